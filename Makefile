@@ -1,0 +1,51 @@
+# Lộ trình — `make demo` and `make test` are the two commands of the quick start.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MYPY_PATHS := lotrinh
+
+.PHONY: install system-deps demo test test-suite lint format messages clean
+
+install: $(BIN)/lotrinh
+
+$(BIN)/lotrinh: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian packages the project needs at run time or in tests (Chromium for browser
+# tests, fonts and poppler for documents). Installs what is missing when root;
+# otherwise says loudly what is missing.
+system-deps:
+	bash scripts/install-system-deps.sh
+
+demo: install system-deps
+	PORT=$(PORT) $(BIN)/lotrinh demo
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install system-deps lint
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy $(MYPY_PATHS)
+	$(BIN)/python scripts/check_translations.py
+	$(BIN)/pytest
+
+# The suite alone (used by .ci/run for the PostgreSQL pass).
+test-suite: install
+	$(BIN)/pytest
+
+messages: install
+	cd lotrinh && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore 'static/*'
+	cd lotrinh && ../$(BIN)/django-admin compilemessages -l en
+
+clean:
+	rm -rf var .mypy_cache .ruff_cache

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from lotrinh.accounts.models import User
+
+
+@admin.register(User)
+class LotrinhUserAdmin(UserAdmin):
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Lộ trình", {"fields": ("agency", "role", "full_name", "position")}),
+    )
+    list_display = ("username", "full_name", "agency", "role", "is_active")
+    list_filter = ("role", "is_active")
+    autocomplete_fields = ("agency",)

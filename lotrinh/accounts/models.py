@@ -1,0 +1,34 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MOST_MONITOR = "most_monitor", _("Cán bộ theo dõi của Bộ KH&CN")
+    REPORTER = "reporter", _("Cán bộ báo cáo của cơ quan")
+    APPROVER = "approver", _("Lãnh đạo phê duyệt của cơ quan")
+    OVERSIGHT = "oversight", _("Cơ quan giám sát")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+class User(AbstractUser):
+    """A person using Lộ trình: one agency, one role (the role decides capabilities)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username

@@ -1,0 +1,135 @@
+"""The one place that decides who may do what.
+
+Roles and their capabilities are declared here (reviewable in one screen). Object
+rules ("only your own agency's report") are functions below, and every view loads
+objects through a `for_user(user, capability)` queryset so that an outsider gets a 404,
+never another agency's data. The test suite checks this as a matrix
+(role × own/other agency × capability).
+"""
+
+from typing import Any
+
+from lotrinh.accounts.models import Role
+
+# Capabilities. Public reading of published programmes, targets and indicators needs none.
+VIEW_PROGRAMME = "view_programme"
+MANAGE_PROGRAMME = "manage_programme"
+IMPORT_PROGRAMME = "import_programme"
+VIEW_REPORT = "view_report"
+EDIT_REPORT = "edit_report"
+APPROVE_REPORT = "approve_report"
+SUBMIT_REPORT = "submit_report"
+REVIEW_REPORT = "review_report"
+EDIT_PLAN = "edit_plan"
+COMMENT = "comment"
+VIEW_COMPLIANCE = "view_compliance"
+SEND_REMINDER = "send_reminder"
+PROPOSE_AMENDMENT = "propose_amendment"
+DECIDE_AMENDMENT = "decide_amendment"
+ENTER_OBSERVATION = "enter_observation"
+GENERATE_DOCUMENT = "generate_document"
+MANAGE_TEMPLATES = "manage_templates"
+ADMINISTER = "administer"
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.MOST_MONITOR: frozenset(
+        {
+            VIEW_PROGRAMME,
+            MANAGE_PROGRAMME,
+            IMPORT_PROGRAMME,
+            VIEW_REPORT,
+            REVIEW_REPORT,
+            COMMENT,
+            VIEW_COMPLIANCE,
+            SEND_REMINDER,
+            DECIDE_AMENDMENT,
+            ENTER_OBSERVATION,
+            GENERATE_DOCUMENT,
+            MANAGE_TEMPLATES,
+        }
+    ),
+    Role.REPORTER: frozenset(
+        {
+            VIEW_PROGRAMME,
+            VIEW_REPORT,
+            EDIT_REPORT,
+            SUBMIT_REPORT,
+            EDIT_PLAN,
+            COMMENT,
+            PROPOSE_AMENDMENT,
+            ENTER_OBSERVATION,
+            GENERATE_DOCUMENT,
+        }
+    ),
+    Role.APPROVER: frozenset(
+        {
+            VIEW_PROGRAMME,
+            VIEW_REPORT,
+            APPROVE_REPORT,
+            SUBMIT_REPORT,
+            EDIT_PLAN,
+            COMMENT,
+            PROPOSE_AMENDMENT,
+            GENERATE_DOCUMENT,
+        }
+    ),
+    Role.OVERSIGHT: frozenset({VIEW_PROGRAMME, VIEW_REPORT, COMMENT, VIEW_COMPLIANCE}),
+    Role.ADMIN: frozenset(
+        {
+            VIEW_PROGRAMME,
+            MANAGE_PROGRAMME,
+            IMPORT_PROGRAMME,
+            VIEW_REPORT,
+            VIEW_COMPLIANCE,
+            ENTER_OBSERVATION,
+            GENERATE_DOCUMENT,
+            MANAGE_TEMPLATES,
+            ADMINISTER,
+        }
+    ),
+}
+
+# Capabilities whose object must belong to the user's own agency.
+OWN_AGENCY_ONLY = frozenset(
+    {EDIT_REPORT, APPROVE_REPORT, SUBMIT_REPORT, EDIT_PLAN, PROPOSE_AMENDMENT}
+)
+
+
+def capabilities_of(user: Any) -> frozenset[str]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    caps = ROLE_CAPABILITIES.get(user.role, frozenset())
+    if user.is_superuser:
+        caps = caps | ROLE_CAPABILITIES[Role.ADMIN]
+    return caps
+
+
+def has_capability(user: Any, capability: str) -> bool:
+    return capability in capabilities_of(user)
+
+
+def agency_of(obj: Any) -> Any:
+    """The agency an object belongs to (the object itself for an Agency)."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Agency":
+        return obj
+    if hasattr(obj, "agency_id"):
+        return obj.agency
+    if hasattr(obj, "report"):
+        return agency_of(obj.report)
+    return None
+
+
+def can(user: Any, capability: str, obj: Any = None) -> bool:
+    """May `user` do `capability`, on `obj` if given?"""
+    if not has_capability(user, capability):
+        return False
+    if obj is not None and capability in OWN_AGENCY_ONLY:
+        owner = agency_of(obj)
+        return owner is not None and owner.pk == user.agency_id
+    return True
+
+
+def is_most(user: Any) -> bool:
+    return getattr(user, "role", None) == Role.MOST_MONITOR

@@ -1,0 +1,131 @@
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotrinh.core.text import fold
+
+
+class AgencyKind(models.TextChoices):
+    MINISTRY = "ministry", _("Bộ")
+    MINISTERIAL_AGENCY = "ministerial_agency", _("Cơ quan ngang bộ")
+    GOVERNMENT_AGENCY = "government_agency", _("Cơ quan thuộc Chính phủ")
+    PROVINCE = "province", _("Tỉnh")
+    CENTRAL_CITY = "central_city", _("Thành phố trực thuộc trung ương")
+    PARTY_BODY = "party_body", _("Cơ quan của Đảng")
+    FATHERLAND_FRONT = "fatherland_front", _("Mặt trận Tổ quốc")
+    STATE_BODY = "state_body", _("Cơ quan nhà nước khác")
+    OTHER = "other", _("Khác")
+
+
+MINISTRY_LEVEL_KINDS = (
+    AgencyKind.MINISTRY,
+    AgencyKind.MINISTERIAL_AGENCY,
+    AgencyKind.GOVERNMENT_AGENCY,
+)
+PROVINCE_KINDS = (AgencyKind.PROVINCE, AgencyKind.CENTRAL_CITY)
+
+
+class Agency(models.Model):
+    """A body that can be assigned tasks or receive reports, valid for a span of time."""
+
+    code = models.SlugField(_("mã"), max_length=120, unique=True)
+    name_vi = models.CharField(_("tên tiếng Việt"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    abbreviation = models.CharField(_("viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=30, choices=AgencyKind.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    source = models.TextField(_("nguồn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name_vi"]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.name_vi} {self.name_en} {self.abbreviation}")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind in PROVINCE_KINDS
+
+    @property
+    def is_ministry_level(self) -> bool:
+        return self.kind in MINISTRY_LEVEL_KINDS
+
+
+class AgencyAlias(models.Model):
+    """Another way the same body is written: abbreviation, spelling variant, as in a document."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField(_("cách viết"), max_length=255)
+    normalised = models.CharField(max_length=255, db_index=True, editable=False)
+    source = models.TextField(_("nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("cách viết khác")
+        verbose_name_plural = _("cách viết khác")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "normalised"], name="alias_unique_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class SuccessionKind(models.TextChoices):
+    MERGED_INTO = "merged_into", _("hợp nhất/sáp nhập vào")
+    RENAMED = "renamed", _("đổi tên/chuyển đổi thành")
+    SPLIT_FROM = "split_from", _("tách ra từ")
+    DISSOLVED = "dissolved", _("kết thúc hoạt động, chưa xác định cơ quan kế thừa")
+
+
+class AgencySuccession(models.Model):
+    """From `effective_date`, the predecessor's responsibilities pass to the successor."""
+
+    predecessor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan trước"),
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+    )
+    successor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    source = models.TextField(_("nguồn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa cơ quan")
+        verbose_name_plural = _("kế thừa cơ quan")
+        ordering = ["effective_date", "predecessor__name_vi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "effective_date"], name="one_succession_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.successor.name_vi if self.successor else "—"
+        return f"{self.predecessor} → {target} ({self.effective_date})"

@@ -1,0 +1,55 @@
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
+from lotrinh.agencies.services import valid_on
+from lotrinh.core.text import fold
+from lotrinh.programmes.services import agency_tasks, parse_day
+
+
+def agency_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    day = parse_day(request.GET.get("ngay"), today)
+    kind = request.GET.get("kind", "")
+    q = (request.GET.get("q") or "").strip()[:100]
+    agencies = Agency.objects.filter(valid_on(day)).annotate(
+        lead_count=Count("assignments", filter=Q(assignments__role="lead")),
+        coordinating_count=Count("assignments", filter=Q(assignments__role="coordinating")),
+    )
+    if kind in AgencyKind.values:
+        agencies = agencies.filter(kind=kind)
+    for word in fold(q).split():
+        agencies = agencies.filter(search_text__contains=word)
+    return render(
+        request,
+        "agencies/list.html",
+        {
+            "agencies": agencies.order_by("kind", "name_vi"),
+            "day": day,
+            "kind": kind,
+            "q": q,
+            "kinds": AgencyKind.choices,
+        },
+    )
+
+
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code)
+    day = parse_day(request.GET.get("ngay"), timezone.localdate())
+    tasks = agency_tasks(agency, day)
+    successions = AgencySuccession.objects.filter(
+        Q(predecessor=agency) | Q(successor=agency)
+    ).select_related("predecessor", "successor")
+    return render(
+        request,
+        "agencies/detail.html",
+        {
+            "agency": agency,
+            "day": day,
+            "tasks": tasks,
+            "successions": successions,
+            "aliases": agency.aliases.all(),
+        },
+    )

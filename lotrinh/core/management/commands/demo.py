@@ -1,0 +1,40 @@
+from importlib import import_module
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from lotrinh.accounts.demo import create_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Set up the demonstration: database, seed programme, demo data and one account per role; then serve."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-serve", action="store_true", help="load the demo data without serving"
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2020, help="seed of the demo data generator"
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        call_command("init")
+        accounts = create_demo_accounts()
+        try:
+            demo = import_module("lotrinh.followup.demo")
+        except ModuleNotFoundError:
+            demo = None
+        if demo is not None and hasattr(demo, "generate"):
+            summary = demo.generate(seed=options["seed"])
+            self.stdout.write(f"Dữ liệu minh hoạ (đánh dấu DEMO): {summary}")
+        self.stdout.write("")
+        self.stdout.write("Tài khoản minh hoạ / Demo accounts:")
+        width = max(len(a.username) for a in accounts)
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username.ljust(width)}  mật khẩu: {account.password:<14} "
+                f"{account.role:<13} {account.agency_name}"
+            )
+        self.stdout.write("")
+        if not options["no_serve"]:
+            call_command("serve")

@@ -1,0 +1,27 @@
+"""A request id for every request, so audit events of one request can be grouped."""
+
+import contextvars
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_id.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex)
+        try:
+            response = self.get_response(request)
+            response["X-Request-Id"] = _request_id.get()
+            return response
+        finally:
+            _request_id.reset(token)

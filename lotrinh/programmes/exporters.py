@@ -1,0 +1,134 @@
+"""Exporting a programme: the programme format (JSON) and the task × agency matrix (XLSX)."""
+
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from lotrinh.programmes.loader import FORMAT
+from lotrinh.programmes.models import Programme, Role, TaskAssignment
+from lotrinh.programmes.services import tasks_with_assignments
+
+
+def programme_to_data(programme: Programme) -> dict[str, Any]:
+    """The programme in the programme format, agencies by their names as written."""
+    tasks = []
+    for task in tasks_with_assignments(programme.tasks.all()):
+        assignments = list(task.assignments.all())
+        tasks.append(
+            {
+                "ref": task.ref,
+                "group": task.group.ref,
+                "text": task.text,
+                "lead": [
+                    a.name_as_written for a in assignments if a.agency_id and a.role == Role.LEAD
+                ],
+                "coordinating": [
+                    a.name_as_written
+                    for a in assignments
+                    if a.agency_id and a.role == Role.COORDINATING
+                ],
+                "addressees": [
+                    {"generic": a.generic, "role": a.role, "text": a.name_as_written}
+                    for a in assignments
+                    if a.generic
+                ],
+                "deadline": {
+                    "text": task.deadline_text,
+                    "date": task.deadline.isoformat() if task.deadline else None,
+                }
+                if task.deadline_text or task.deadline
+                else None,
+                "recurrence": task.recurrence or None,
+                "output": task.output or None,
+                **({"note": task.note} if task.note else {}),
+            }
+        )
+    clauses = [
+        {
+            "ref": c.ref,
+            "kind": c.kind,
+            "label": c.label,
+            "text": c.text,
+            "parent": c.parent.ref if c.parent else None,
+        }
+        for c in programme.clauses.select_related("parent")
+    ]
+    return {
+        "format": FORMAT,
+        "programme": {
+            "code": programme.code,
+            "kind": programme.kind,
+            "title": programme.title,
+            "title_en": programme.title_en,
+            "issuer": programme.issuer_text,
+            "issue_date": programme.issue_date.isoformat(),
+            "implements": programme.implements_code or None,
+            "source": programme.source,
+            "note": programme.note,
+            "version": programme.version,
+        },
+        "clauses": clauses,
+        "goals": [
+            {"ref": g.ref, "horizon": g.horizon, "text": g.text} for g in programme.goals.all()
+        ],
+        "task_groups": [
+            {
+                "ref": g.ref,
+                "title": g.title,
+                "implements": g.implements.ref if g.implements else None,
+            }
+            for g in programme.task_groups.select_related("implements")
+        ],
+        "tasks": tasks,
+    }
+
+
+def matrix_xlsx(programme: Programme) -> bytes:
+    """Task × agency matrix: L = lead (chủ trì), P = coordinating (phối hợp)."""
+    tasks = list(tasks_with_assignments(programme.tasks.all()))
+    columns: list[str] = []
+    for assignment in TaskAssignment.objects.filter(task__programme=programme).order_by(
+        "task__position", "role", "position"
+    ):
+        key = assignment.name_as_written
+        if key not in columns:
+            columns.append(key)
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Ma trận phân công"
+    header = ["Tham chiếu", "Nhóm", "Nội dung nhiệm vụ", *columns]
+    sheet.append(header)
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    lead_fill = PatternFill("solid", fgColor="FDE9C9")
+    for task in tasks:
+        marks = {}
+        for assignment in task.assignments.all():
+            mark = "L" if assignment.role == Role.LEAD else "P"
+            marks.setdefault(assignment.name_as_written, mark)
+        row = [task.ref, task.group.ref, task.text, *[marks.get(c, "") for c in columns]]
+        sheet.append(row)
+        for offset, column in enumerate(columns):
+            if marks.get(column) == "L":
+                sheet.cell(row=sheet.max_row, column=4 + offset).fill = lead_fill
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 8
+    sheet.column_dimensions["C"].width = 70
+    for offset in range(len(columns)):
+        sheet.column_dimensions[get_column_letter(4 + offset)].width = 14
+    sheet.freeze_panes = "D2"
+    legend = book.create_sheet("Chú giải")
+    legend.append(["Văn bản", f"{programme.code} ngày {programme.issue_date:%d/%m/%Y}"])
+    legend.append(["Trích yếu", programme.title])
+    legend.append(["L", "Chủ trì (lead)"])
+    legend.append(["P", "Phối hợp (coordinating)"])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

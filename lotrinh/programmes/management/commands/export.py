@@ -1,0 +1,40 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
+
+from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
+from lotrinh.programmes.services import current_programme
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a programme: JSON (programme format) to stdout, or the XLSX task × agency matrix."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code", help="e.g. 50/NQ-CP")
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
+        parser.add_argument("-o", "--output", help="output file (required for xlsx)")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            programme = current_programme(str(options["code"]))
+        except Http404 as exc:
+            raise CommandError(
+                f"Không có chương trình đã công bố với số hiệu {options['code']!r}."
+            ) from exc
+        output = options.get("output")
+        if options["format"] == "json":
+            text = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)
+            if output:
+                Path(str(output)).write_text(text + "\n", encoding="utf-8")
+            else:
+                sys.stdout.write(text + "\n")
+            return
+        if not output:
+            raise CommandError("--format xlsx cần -o TỆP (tệp Excel không in ra màn hình được).")
+        Path(str(output)).write_bytes(matrix_xlsx(programme))
+        self.stderr.write(f"Đã ghi {output}")

@@ -1,0 +1,261 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotrinh.core.text import clause_anchor, fold
+
+
+class ProgrammeKind(models.TextChoices):
+    PARTY_RESOLUTION = "party_resolution", _("Nghị quyết của Đảng")
+    GOVERNMENT_RESOLUTION = "government_resolution", _("Nghị quyết của Chính phủ")
+    PM_DECISION = "pm_decision", _("Quyết định của Thủ tướng Chính phủ")
+    PLAN = "plan", _("Kế hoạch")
+    OTHER = "other", _("Văn bản khác")
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công bố")
+    SUPERSEDED = "superseded", _("Đã được thay thế bởi phiên bản mới")
+
+
+class Programme(models.Model):
+    """A programme document: its number, issuer, date, full text, tasks and targets.
+
+    Versions share `code`; exactly one published version is current, earlier ones
+    stay readable (status superseded).
+    """
+
+    code = models.CharField(_("số, ký hiệu"), max_length=60)
+    slug = models.SlugField(_("mã đường dẫn"), max_length=80)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    kind = models.CharField(_("loại văn bản"), max_length=30, choices=ProgrammeKind.choices)
+    title = models.TextField(_("trích yếu"))
+    title_en = models.TextField(_("trích yếu tiếng Anh"), blank=True)
+    issuer = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_programmes",
+    )
+    issuer_text = models.CharField(_("cơ quan ban hành (như văn bản)"), max_length=255, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"))
+    implements = models.ForeignKey(
+        "self",
+        verbose_name=_("thực hiện văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implemented_by",
+    )
+    implements_code = models.CharField(
+        _("số hiệu văn bản được thực hiện"), max_length=60, blank=True
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ProgrammeStatus.choices,
+        default=ProgrammeStatus.DRAFT,
+    )
+    source = models.TextField(_("nguồn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    source_file = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        ordering = ["issue_date", "code", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="programme_code_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ProgrammeStatus.PUBLISHED
+
+
+class ClauseKind(models.TextChoices):
+    HEADING = "heading", _("Tiêu đề")
+    SECTION = "section", _("Phần")
+    ITEM = "item", _("Mục")
+    LETTER = "letter", _("Điểm")
+    BULLET = "bullet", _("Gạch đầu dòng")
+    PARAGRAPH = "paragraph", _("Đoạn")
+
+
+class Clause(models.Model):
+    """One piece of the document's text, in reading order, with a stable reference."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="clauses")
+    ref = models.CharField(_("tham chiếu"), max_length=60)
+    anchor = models.CharField(_("neo"), max_length=80)
+    kind = models.CharField(_("loại"), max_length=20, choices=ClauseKind.choices)
+    label = models.CharField(_("ký hiệu"), max_length=20, blank=True)
+    text = models.TextField(_("nội dung"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(_("thứ tự"))
+    depth = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("điều khoản")
+        verbose_name_plural = _("điều khoản")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "ref"], name="clause_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.ref}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.anchor = clause_anchor(self.ref)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Goal(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
+    ref = models.CharField(_("tham chiếu"), max_length=60)
+    horizon = models.CharField(_("mốc"), max_length=30)
+    text = models.TextField(_("nội dung"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mục tiêu")
+        verbose_name_plural = _("mục tiêu")
+        ordering = ["programme", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.ref}"
+
+
+class TaskGroup(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="task_groups")
+    ref = models.CharField(_("tham chiếu"), max_length=60)
+    title = models.TextField(_("tên nhóm nhiệm vụ"))
+    implements = models.ForeignKey(
+        "self",
+        verbose_name=_("thực hiện nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implemented_by",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nhóm nhiệm vụ")
+        verbose_name_plural = _("nhóm nhiệm vụ")
+        ordering = ["programme", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.ref}"
+
+
+class Recurrence(models.TextChoices):
+    ANNUAL = "annual", _("Hằng năm")
+    ONGOING = "ongoing", _("Thường xuyên")
+
+
+class Task(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(
+        TaskGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("điều khoản"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    ref = models.CharField(_("tham chiếu"), max_length=60)
+    text = models.TextField(_("nội dung"))
+    deadline_text = models.CharField(_("thời hạn (như văn bản)"), max_length=255, blank=True)
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("tính chất"), max_length=20, choices=Recurrence.choices, blank=True
+    )
+    output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "ref"], name="task_ref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.ref}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.ref} {self.text} {self.output}")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    COORDINATING = "coordinating", _("Phối hợp")
+
+
+class GenericAddressee(models.TextChoices):
+    ALL_MINISTRIES_AGENCIES_PROVINCES = (
+        "all_ministries_agencies_provinces",
+        _("Các bộ, ngành, địa phương"),
+    )
+    ALL_MINISTRIES_AGENCIES = "all_ministries_agencies", _("Các bộ, ngành")
+    ALL_PROVINCES = "all_provinces", _("Các địa phương")
+    RELATED_AGENCIES = "related_agencies", _("Các bộ, ngành liên quan")
+    RELATED_PROVINCES = "related_provinces", _("Các địa phương liên quan")
+    RELATED_AGENCIES_PROVINCES = (
+        "related_agencies_provinces",
+        _("Các bộ, ngành, địa phương liên quan"),
+    )
+    RELATED_BODIES = "related_bodies", _("Các cơ quan liên quan")
+    PARTY_COMMITTEES = "party_committees", _("Các cấp uỷ, tổ chức đảng")
+    SOCIO_POLITICAL_ORGANISATIONS = (
+        "socio_political_organisations",
+        _("Các tổ chức chính trị - xã hội"),
+    )
+
+
+class TaskAssignment(models.Model):
+    """One addressee of a task: a named agency or a generic addressee, lead or coordinating."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    generic = models.CharField(
+        _("đối tượng chung"), max_length=40, choices=GenericAddressee.choices, blank=True
+    )
+    name_as_written = models.CharField(_("tên như trong văn bản"), max_length=255)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+        ordering = ["task", "role", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(agency__isnull=False) & models.Q(generic=""))
+                | (models.Q(agency__isnull=True) & ~models.Q(generic="")),
+                name="assignment_agency_xor_generic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref} {self.role} {self.name_as_written}"

@@ -1,0 +1,222 @@
+"""Questions the registry answers: which tasks, for whom, as of when."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from lotrinh.agencies.models import Agency
+from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
+from lotrinh.core.text import fold
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeStatus,
+    Role,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
+
+
+def published_programmes() -> QuerySet[Programme]:
+    return Programme.objects.filter(status=ProgrammeStatus.PUBLISHED).select_related("implements")
+
+
+def current_programme(slug_or_code: str) -> Programme:
+    """The published version of a programme, by slug (`50-nq-cp`) or code (`50/NQ-CP`)."""
+    programme = (
+        published_programmes()
+        .filter(Q(slug=slug_or_code) | Q(code=slug_or_code))
+        .order_by("-version")
+        .first()
+    )
+    if programme is None:
+        raise Http404("programme")
+    return programme
+
+
+def tasks_with_assignments(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    return queryset.select_related("group", "clause", "programme").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=TaskAssignment.objects.select_related("agency").order_by("role", "position"),
+        )
+    )
+
+
+@dataclass
+class TaskFilter:
+    """One filter definition for the task list page, its export and the API."""
+
+    group: str = ""
+    lead: str = ""
+    coordinating: str = ""
+    agency_kind: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> "TaskFilter":
+        return cls(
+            group=(params.get("group") or "").strip(),
+            lead=(params.get("lead") or "").strip(),
+            coordinating=(params.get("coordinating") or "").strip(),
+            agency_kind=(params.get("agency_kind") or "").strip(),
+            q=(params.get("q") or "").strip()[:200],
+        )
+
+    @property
+    def active(self) -> bool:
+        return any([self.group, self.lead, self.coordinating, self.agency_kind, self.q])
+
+    def apply(self, queryset: QuerySet[Task]) -> QuerySet[Task]:
+        if self.group:
+            queryset = queryset.filter(group__ref=self.group)
+        if self.lead:
+            queryset = queryset.filter(
+                assignments__role=Role.LEAD, assignments__agency__code=self.lead
+            )
+        if self.coordinating:
+            queryset = queryset.filter(
+                assignments__role=Role.COORDINATING, assignments__agency__code=self.coordinating
+            )
+        if self.agency_kind:
+            queryset = queryset.filter(assignments__agency__kind=self.agency_kind)
+        if self.q:
+            # Search on the stored folded text: same result on SQLite and PostgreSQL.
+            for word in fold(self.q).split():
+                queryset = queryset.filter(search_text__contains=word)
+        return queryset.distinct()
+
+
+@dataclass
+class AgencyTaskRow:
+    task: Task
+    role: str
+    via: str  # "direct", "inherited" or "generic"
+    held_from: Agency | None = None  # the predecessor, for inherited rows
+    since: datetime.date | None = None
+    generic_label: str = ""
+
+
+@dataclass
+class AgencyTasks:
+    agency: Agency
+    day: datetime.date
+    lead: list[AgencyTaskRow] = field(default_factory=list)
+    coordinating: list[AgencyTaskRow] = field(default_factory=list)
+    generic: list[AgencyTaskRow] = field(default_factory=list)
+    predecessors: list[Agency] = field(default_factory=list)
+    holder: Agency | None = None  # who holds this agency's tasks on `day` if not itself
+
+
+def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
+    """What `agency` leads and coordinates on `day`, including what it inherited."""
+    graph = SuccessionGraph.load()
+    holder = graph.holder_at(agency, day)
+    result = AgencyTasks(agency=agency, day=day, holder=holder if holder.pk != agency.pk else None)
+    assigned_ids = TaskAssignment.objects.filter(
+        agency__isnull=False, task__programme__status=ProgrammeStatus.PUBLISHED
+    ).values_list("agency_id", flat=True)
+    candidates = Agency.objects.filter(pk__in=set(assigned_ids))
+    predecessors = graph.predecessors_held_by(agency, day, candidates)
+    result.predecessors = predecessors
+    since = {}
+    for predecessor in predecessors:
+        chain = graph.chain(predecessor, day)
+        since[predecessor.pk] = chain[-1].effective_date if chain else None
+
+    owners = [agency.pk, *[p.pk for p in predecessors]]
+    assignments = (
+        TaskAssignment.objects.filter(
+            agency_id__in=owners, task__programme__status=ProgrammeStatus.PUBLISHED
+        )
+        .select_related("agency", "task", "task__programme", "task__group")
+        .order_by("task__programme__issue_date", "task__position", "role")
+    )
+    seen: set[tuple[int, str]] = set()
+    for assignment in assignments:
+        key = (assignment.task_id, assignment.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        inherited = assignment.agency_id != agency.pk
+        row = AgencyTaskRow(
+            task=assignment.task,
+            role=assignment.role,
+            via="inherited" if inherited else "direct",
+            held_from=assignment.agency if inherited else None,
+            since=since.get(assignment.agency_id) if inherited else None,
+        )
+        (result.lead if assignment.role == Role.LEAD else result.coordinating).append(row)
+
+    if agency.is_valid_on(day):
+        codes = generic_codes_covering(agency)
+        generic = (
+            TaskAssignment.objects.filter(
+                generic__in=codes, task__programme__status=ProgrammeStatus.PUBLISHED
+            )
+            .select_related("task", "task__programme", "task__group")
+            .order_by("task__programme__issue_date", "task__position")
+        )
+        for assignment in generic:
+            key = (assignment.task_id, assignment.role)
+            if key in seen:
+                continue
+            seen.add(key)
+            result.generic.append(
+                AgencyTaskRow(
+                    task=assignment.task,
+                    role=assignment.role,
+                    via="generic",
+                    generic_label=assignment.get_generic_display(),
+                )
+            )
+    return result
+
+
+@dataclass
+class GroupSummary:
+    group: TaskGroup
+    task_count: int
+
+
+def programme_overview(programme: Programme) -> dict[str, Any]:
+    groups = list(programme.task_groups.select_related("implements", "implements__programme"))
+    counts = Counter(programme.tasks.values_list("group_id", flat=True))
+    assignment_rows = TaskAssignment.objects.filter(
+        task__programme=programme, agency__isnull=False
+    ).values_list("agency_id", "role")
+    lead_counts: Counter[int] = Counter()
+    coordinating_counts: Counter[int] = Counter()
+    for agency_id, role in assignment_rows:
+        (lead_counts if role == Role.LEAD else coordinating_counts)[agency_id] += 1
+    top_ids = [a for a, _ in (lead_counts + coordinating_counts).most_common(10)]
+    agencies = Agency.objects.in_bulk(top_ids)
+    top_agencies = [
+        {
+            "agency": agencies[a],
+            "lead": lead_counts[a],
+            "coordinating": coordinating_counts[a],
+            "total": lead_counts[a] + coordinating_counts[a],
+        }
+        for a in top_ids
+    ]
+    return {
+        "groups": [GroupSummary(g, counts.get(g.pk, 0)) for g in groups],
+        "task_count": sum(counts.values()),
+        "top_agencies": top_agencies,
+        "goals": list(programme.goals.all()),
+        "implemented_by": list(programme.implemented_by.filter(status=ProgrammeStatus.PUBLISHED)),
+    }
+
+
+def parse_day(value: str | None, default: datetime.date) -> datetime.date:
+    if not value:
+        return default
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return default

@@ -1,0 +1,129 @@
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from lotrinh.agencies.models import Agency, AgencyKind
+from lotrinh.programmes import services
+from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
+from lotrinh.programmes.models import Role, Task, TaskAssignment
+
+
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    context = {"programme": programme, **services.programme_overview(programme)}
+    from lotrinh.indicators.models import Target
+
+    context["targets"] = list(
+        Target.objects.filter(programme=programme).select_related("indicator").order_by("year")
+    )
+    return render(request, "programmes/overview.html", context)
+
+
+def task_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    task_filter = services.TaskFilter.from_params(request.GET)
+    tasks = services.tasks_with_assignments(task_filter.apply(programme.tasks.all())).order_by(
+        "position"
+    )
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    assigned = Agency.objects.filter(
+        pk__in=TaskAssignment.objects.filter(
+            task__programme=programme, agency__isnull=False
+        ).values("agency_id")
+    ).order_by("name_vi")
+    context = {
+        "programme": programme,
+        "filter": task_filter,
+        "page": page,
+        "groups": programme.task_groups.all(),
+        "agencies": assigned,
+        "kinds": AgencyKind.choices,
+    }
+    template = (
+        "programmes/_task_rows.html"
+        if request.headers.get("HX-Request")
+        else "programmes/task_list.html"
+    )
+    return render(request, template, context)
+
+
+def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    task = get_object_or_404(
+        services.tasks_with_assignments(Task.objects.filter(programme=programme)),
+        clause__anchor=anchor,
+    )
+    assignments = list(task.assignments.all())
+    context = {
+        "programme": programme,
+        "task": task,
+        "lead": [a for a in assignments if a.role == Role.LEAD],
+        "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
+        "parent_group": task.group.implements,
+        "extra_sections": task_sections(request, task),
+    }
+    return render(request, "programmes/task_detail.html", context)
+
+
+def task_sections(request: HttpRequest, task: Task) -> list[str]:
+    """HTML fragments that other apps add to the task page (targets served, history…)."""
+    from importlib import import_module
+
+    sections = []
+    for module_name in (
+        "lotrinh.indicators.task_section",
+        "lotrinh.reporting.task_section",
+        "lotrinh.followup.task_section",
+    ):
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        sections.append(module.render_task_section(request, task))
+    return [s for s in sections if s]
+
+
+def document(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    clauses = list(programme.clauses.all())
+    task_anchors = set(programme.tasks.values_list("clause__anchor", flat=True))
+    return render(
+        request,
+        "programmes/document.html",
+        {"programme": programme, "clauses": clauses, "task_anchors": task_anchors},
+    )
+
+
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "json":
+        body = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{stamp}.json"'
+        return response
+    response = HttpResponse(
+        matrix_xlsx(programme),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{programme.slug}-ma-tran-{stamp}.xlsx"'
+    )
+    return response
+
+
+def versions(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    from lotrinh.programmes.models import Programme
+
+    return render(
+        request,
+        "programmes/versions.html",
+        {
+            "programme": programme,
+            "versions": Programme.objects.filter(code=programme.code).order_by("-version"),
+        },
+    )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("lotrinh.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("tai-khoan/", include("lotrinh.accounts.urls")),
+    path("co-quan/", include("lotrinh.agencies.urls")),
+    path("chuong-trinh/", include("lotrinh.programmes.urls")),
+    path("chi-tieu/", include("lotrinh.indicators.urls")),
+    path("bao-cao/", include("lotrinh.reporting.urls")),
+    path("theo-doi/", include("lotrinh.followup.urls")),
+    path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
+    path("nhap-van-ban/", include("lotrinh.importer.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,176 @@
+"""Shared fixtures: the seeded registry, personas, and the browser.
+
+Personas (STYLE.md): an officer and an approver of Bộ A (Bộ Y tế), an officer of Bộ B
+(Bộ Tài chính), a MOST monitor, an oversight reader (Ban Kinh tế Trung ương), an
+administrator, and anonymous visitors. The registry and the bundled programmes are
+loaded once per test database; every test runs in a transaction rolled back after it.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lotrinh.accounts.models import Role, User
+
+AGENCY_A = "bo-y-te"
+AGENCY_B = "bo-tai-chinh"
+MOST = "bo-khoa-hoc-va-cong-nghe"
+OVERSIGHT = "ban-kinh-te-trung-uong"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def load_seed() -> None:
+    from lotrinh.agencies.loader import load_reference_data
+    from lotrinh.programmes.loader import load_bundled
+
+    load_reference_data()
+    load_bundled()
+    try:
+        from lotrinh.indicators.loader import load_reference_data as load_indicators
+    except ModuleNotFoundError:
+        return
+    load_indicators()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        load_seed()
+
+
+@pytest.fixture
+def seeded_db(db: None) -> None:
+    """The registry and the bundled programmes (already loaded for the test database)."""
+
+
+def make_user(username: str, agency_code: str, role: str) -> User:
+    from lotrinh.agencies.models import Agency
+
+    user = User.objects.create_user(
+        username=username,
+        password="pw-" + username,
+        agency=Agency.objects.get(code=agency_code),
+        role=role,
+        full_name=username.replace("_", " ").title(),
+        email=f"{username}@example.test",
+    )
+    return user
+
+
+@pytest.fixture
+def officer_a(db: None) -> User:
+    return make_user("officer_a", AGENCY_A, Role.REPORTER)
+
+
+@pytest.fixture
+def approver_a(db: None) -> User:
+    return make_user("approver_a", AGENCY_A, Role.APPROVER)
+
+
+@pytest.fixture
+def officer_b(db: None) -> User:
+    return make_user("officer_b", AGENCY_B, Role.REPORTER)
+
+
+@pytest.fixture
+def most_monitor(db: None) -> User:
+    return make_user("most_monitor", MOST, Role.MOST_MONITOR)
+
+
+@pytest.fixture
+def oversight_reader(db: None) -> User:
+    return make_user("oversight_reader", OVERSIGHT, Role.OVERSIGHT)
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    user = make_user("admin_user", MOST, Role.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def anon(client: Client) -> Client:
+    return client
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# ---------------------------------------------------------------- browser tests
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("LOTRINH_REQUIRE_BROWSER") == "1":
+        return  # the browser fixture fails loudly instead
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} is missing: browser tests skipped (apt-get install chromium)"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"{CHROMIUM} is missing and browser tests are required (apt-get install chromium)"
+        )
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
+    # the test body are still synchronous, so allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def seeded_live_server(live_server: Any, transactional_db: None) -> Any:
+    """A live server whose database holds the registry (transactional tests flush it)."""
+    load_seed()
+    return live_server
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login_page(page: Any, live_server: Any, user: User) -> None:
+    """Log `user` in inside the browser by handing it a session cookie."""
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
