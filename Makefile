@@ -43,9 +43,12 @@ test: install system-deps lint
 test-suite: install
 	$(BIN)/pytest
 
+# Update every app's English catalogue and compile it (translate the new entries in
+# lotrinh/<app>/locale/en/LC_MESSAGES/django.po, then run it again).
 messages: install
-	cd lotrinh && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore 'static/*'
-	cd lotrinh && ../$(BIN)/django-admin compilemessages -l en
+	for app in lotrinh/*/apps.py; do d=$$(dirname $$app); mkdir -p $$d/locale; \
+	  (cd $$d && PATH=$(CURDIR)/$(BIN):$$PATH django-admin makemessages -l en --no-obsolete -v 0 --ignore 'static/*' --ignore 'data/*' && \
+	   PATH=$(CURDIR)/$(BIN):$$PATH django-admin compilemessages -l en -v 0); done
 
 clean:
 	rm -rf var .mypy_cache .ruff_cache

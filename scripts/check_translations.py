@@ -1,10 +1,11 @@
-"""Fail when the English translation is incomplete or out of date.
+"""Fail when an app's English translation is incomplete, out of date or not compiled.
 
-Vietnamese is the source language of the interface (msgids); English must translate
-every string. Runs `makemessages` into a temporary copy and compares.
+Vietnamese is the source language of the interface (msgids); English translates every
+string. Each app keeps `lotrinh/<app>/locale/en/LC_MESSAGES/django.po` and its compiled
+`.mo`. For each app this script runs `makemessages` on a temporary copy and compares.
+Fix with `make messages`, translate, and `make messages` again (it compiles).
 """
 
-import re
 import shutil
 import subprocess
 import sys
@@ -12,29 +13,24 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "lotrinh" / "locale" / "en" / "LC_MESSAGES" / "django.po"
-ENTRY = re.compile(r'^msgid "(.*)"$')
+APPS = ROOT / "lotrinh"
 
 
 def entries(path: Path) -> dict[str, tuple[str, bool]]:
-    """msgid → (msgstr, fuzzy), joining continued lines."""
-    text = path.read_text(encoding="utf-8")
+    """msgid → (first msgstr, fuzzy), joining continued lines."""
     result: dict[str, tuple[str, bool]] = {}
-    for block in text.split("\n\n"):
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = block.strip().splitlines()
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        msgid, msgstr, current = [], [], None
+        msgid: list[str] = []
+        msgstr: list[str] = []
+        current: list[str] | None = None
         for line in lines:
             if line.startswith("msgid "):
-                current = msgid
-                line = line[6:]
-            elif line.startswith("msgid_plural "):
-                current = None
-                continue
+                current, line = msgid, line[len("msgid ") :]
             elif line.startswith("msgstr ") or line.startswith("msgstr[0] "):
-                current = msgstr
-                line = line.split(" ", 1)[1]
-            elif line.startswith("msgstr["):
+                current, line = msgstr, line.split(" ", 1)[1]
+            elif line.startswith(("msgid_plural ", "msgstr[", "msgctxt ")):
                 current = None
                 continue
             elif not line.startswith('"'):
@@ -47,49 +43,51 @@ def entries(path: Path) -> dict[str, tuple[str, bool]]:
     return result
 
 
-def main() -> int:
-    if shutil.which("xgettext") is None:
-        print(
-            "check_translations: gettext is not installed (apt-get install gettext)",
-            file=sys.stderr,
-        )
-        return 1
-    if not PO.exists():
-        print(f"check_translations: {PO} is missing", file=sys.stderr)
-        return 1
+def check_app(app: Path) -> list[str]:
+    problems: list[str] = []
+    po = app / "locale" / "en" / "LC_MESSAGES" / "django.po"
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "lotrinh"
-        shutil.copytree(
-            ROOT / "lotrinh", copy, ignore=shutil.ignore_patterns("static", "__pycache__")
-        )
+        copy = Path(tmp) / app.name
+        shutil.copytree(app, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "locale", "data"))
+        (copy / "locale").mkdir()
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "makemessages",
-                "-l",
-                "en",
-                "--no-obsolete",
-                "-v",
-                "0",
-            ],
+            ["django-admin", "makemessages", "-l", "en", "--no-obsolete", "-v", "0"],
             cwd=copy,
             check=True,
-            env={"DJANGO_SETTINGS_MODULE": "", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+            env={"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"},
         )
-        fresh = entries(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
-    current = entries(PO)
-    missing = [m for m in fresh if m not in current]
-    untranslated = [m for m in fresh if m in current and (not current[m][0] or current[m][1])]
-    if missing or untranslated:
-        for m in missing[:40]:
-            print(f"not in django.po (run make messages): {m!r}")
-        for m in untranslated[:40]:
-            print(f"no English translation: {m!r}")
-        print(f"check_translations: {len(missing)} missing, {len(untranslated)} untranslated")
+        fresh_po = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+        fresh = entries(fresh_po) if fresh_po.exists() else {}
+    if not fresh:
+        return problems
+    if not po.exists():
+        return [f"{app.name}: {len(fresh)} strings but no {po.relative_to(ROOT)} (run make messages)"]
+    current = entries(po)
+    for msgid in fresh:
+        if msgid not in current:
+            problems.append(f"{app.name}: not in django.po (run make messages): {msgid!r}")
+        elif not current[msgid][0] or current[msgid][1]:
+            problems.append(f"{app.name}: no English translation: {msgid!r}")
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime - 1:
+        problems.append(f"{app.name}: {mo.relative_to(ROOT)} missing or older than django.po (run make messages)")
+    return problems
+
+
+def main() -> int:
+    if shutil.which("xgettext") is None:
+        print("check_translations: gettext is not installed (apt-get install gettext)", file=sys.stderr)
         return 1
-    print(f"check_translations: {len(fresh)} strings, English complete")
+    problems: list[str] = []
+    apps = sorted(p for p in APPS.iterdir() if (p / "apps.py").exists())
+    for app in apps:
+        problems.extend(check_app(app))
+    for problem in problems[:60]:
+        print(problem)
+    if problems:
+        print(f"check_translations: {len(problems)} problem(s)")
+        return 1
+    print(f"check_translations: English complete in {len(apps)} apps")
     return 0
 
 

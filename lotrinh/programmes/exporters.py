@@ -109,7 +109,7 @@ def matrix_xlsx(programme: Programme) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     lead_fill = PatternFill("solid", fgColor="FDE9C9")
     for task in tasks:
-        marks = {}
+        marks: dict[str, str] = {}
         for assignment in task.assignments.all():
             mark = "L" if assignment.role == Role.LEAD else "P"
             marks.setdefault(assignment.name_as_written, mark)

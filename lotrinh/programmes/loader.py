@@ -16,6 +16,7 @@ from django.db import transaction
 
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import resolve_agency
+from lotrinh.core.audit import record_event
 from lotrinh.programmes.models import (
     Clause,
     ClauseKind,
@@ -177,9 +178,9 @@ def validate(data: Any, source: str) -> ValidatedProgramme:
         task_refs.add(ref)
         if ref and ref not in clause_refs:
             check.fail(f"{place}.ref", f"no clause has the reference {ref!r}")
-        group = check.string(task, "group", place, required=True)
-        if group and group not in group_refs:
-            check.fail(f"{place}.group", f"unknown task group {group!r}")
+        group_ref = check.string(task, "group", place, required=True)
+        if group_ref and group_ref not in group_refs:
+            check.fail(f"{place}.group", f"unknown task group {group_ref!r}")
         for role in ("lead", "coordinating"):
             for position, name in enumerate(check.names(task, role, place)):
                 names.setdefault(name, f"{place}.{role}[{position}]")
@@ -420,6 +421,13 @@ def _store(valid: ValidatedProgramme, version: int, status: str, source: str) ->
 
     load_regimes(programme, data.get("reporting_regimes", []), valid.agencies)
     load_targets(programme, data.get("targets", []), source_name=Path(source).name)
+    record_event(
+        None,
+        "programme.loaded",
+        programme,
+        after={"version": version, "status": status, "tasks": len(data.get("tasks", []))},
+        note=Path(source).name,
+    )
     return programme
 
 

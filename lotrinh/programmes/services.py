@@ -123,7 +123,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
     candidates = Agency.objects.filter(pk__in=set(assigned_ids))
     predecessors = graph.predecessors_held_by(agency, day, candidates)
     result.predecessors = predecessors
-    since = {}
+    since: dict[int, datetime.date | None] = {}
     for predecessor in predecessors:
         chain = graph.chain(predecessor, day)
         since[predecessor.pk] = chain[-1].effective_date if chain else None
@@ -148,7 +148,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
             role=assignment.role,
             via="inherited" if inherited else "direct",
             held_from=assignment.agency if inherited else None,
-            since=since.get(assignment.agency_id) if inherited else None,
+            since=since.get(assignment.agency_id or 0) if inherited else None,
         )
         (result.lead if assignment.role == Role.LEAD else result.coordinating).append(row)
 
@@ -210,6 +210,9 @@ def programme_overview(programme: Programme) -> dict[str, Any]:
         "top_agencies": top_agencies,
         "goals": list(programme.goals.all()),
         "implemented_by": list(programme.implemented_by.filter(status=ProgrammeStatus.PUBLISHED)),
+        "regimes": list(
+            programme.reporting_regimes.select_related("recipient").prefetch_related("reporters")
+        ),
     }
 
 

@@ -11,9 +11,20 @@ def anchor(ref: str) -> str:
     return clause_anchor(ref)
 
 
+@register.filter
+def generic_label(code: str) -> str:
+    """Vietnamese label of a generic addressee code ("các bộ, ngành, địa phương")."""
+    from lotrinh.programmes.models import GenericAddressee
+
+    try:
+        return str(GenericAddressee(code).label)
+    except ValueError:
+        return code
+
+
 @register.simple_tag(takes_context=True)
 def can(context: template.Context, capability: str) -> bool:
-    return capability in context.get("user_capabilities", frozenset())
+    return capability in (context.get("user_capabilities") or frozenset())
 
 
 @register.simple_tag
