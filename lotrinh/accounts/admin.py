@@ -7,7 +7,7 @@ from lotrinh.accounts.models import User
 @admin.register(User)
 class LotrinhUserAdmin(UserAdmin):
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Lộ trình", {"fields": ("agency", "role", "full_name", "position")}),
     )
     list_display = ("username", "full_name", "agency", "role", "is_active")

@@ -148,15 +148,16 @@ def load_reference_data() -> dict[str, int]:
                 source=row["source"],
                 note=f"Established by the 2025 reorganisation. {row['note']}".strip(),
             )
+        succession_kind: str
         if new_name:
-            kind = (
+            succession_kind = (
                 SuccessionKind.RENAMED
                 if (old_name, new_name) in RENAMED
                 else SuccessionKind.MERGED_INTO
             )
             note = row["note"]
         else:
-            kind = SuccessionKind.DISSOLVED
+            succession_kind = SuccessionKind.DISSOLVED
             note = (
                 f"{row['note']} — Effective date not given by the source; "
                 f"{ASSUMED_DISSOLUTION_DATE.isoformat()} assumed (the ministries' reorganisation)."
@@ -168,7 +169,7 @@ def load_reference_data() -> dict[str, int]:
             effective_date=effective,
             defaults={
                 "successor": by_name.get(new_name) if new_name else None,
-                "kind": kind,
+                "kind": succession_kind,
                 "source": row["source"],
                 "note": note,
             },
