@@ -61,3 +61,21 @@ def normalise_name(text: str) -> str:
 def clause_anchor(ref: str) -> str:
     """URL-safe anchor of a clause reference: `II.3.đ.2` → `II-3-dd-2`."""
     return ref.replace("đ", "dd").replace("Đ", "DD").replace(".", "-")
+
+
+def fold_aligned(text: str) -> str:
+    """`fold()` character by character, keeping every position (for highlighting)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[:1] or ch
+        out.append(base.lower() if not base.isspace() else " ")
+    return "".join(out)
+
+
+def find_folded(text: str, query: str) -> tuple[int, int] | None:
+    """Where `query` occurs in `text`, ignoring case and diacritics, as (start, end)."""
+    needle = fold(query)
+    if not needle:
+        return None
+    start = fold_aligned(nfc(text)).find(needle)
+    return None if start < 0 else (start, start + len(needle))

@@ -85,9 +85,9 @@ class TaskFilter:
         if self.agency_kind:
             queryset = queryset.filter(assignments__agency__kind=self.agency_kind)
         if self.q:
-            # Search on the stored folded text: same result on SQLite and PostgreSQL.
-            for word in fold(self.q).split():
-                queryset = queryset.filter(search_text__contains=word)
+            # A phrase search on the stored folded text ("chuyen doi so" finds
+            # "chuyển đổi số"): the same result on SQLite and PostgreSQL.
+            queryset = queryset.filter(search_text__contains=fold(self.q))
         return queryset.distinct()
 
 
@@ -133,7 +133,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
         TaskAssignment.objects.filter(
             agency_id__in=owners, task__programme__status=ProgrammeStatus.PUBLISHED
         )
-        .select_related("agency", "task", "task__programme", "task__group")
+        .select_related("agency", "task", "task__programme", "task__group", "task__clause")
         .order_by("task__programme__issue_date", "task__position", "role")
     )
     seen: set[tuple[int, str]] = set()
@@ -158,7 +158,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
             TaskAssignment.objects.filter(
                 generic__in=codes, task__programme__status=ProgrammeStatus.PUBLISHED
             )
-            .select_related("task", "task__programme", "task__group")
+            .select_related("task", "task__programme", "task__group", "task__clause")
             .order_by("task__programme__issue_date", "task__position")
         )
         for assignment in generic:

@@ -55,7 +55,10 @@ def test_ministry_level_bodies_of_2020():
         ("Bộ KH&CN", "Bộ Khoa học và Công nghệ"),
         ("NHNN", "Ngân hàng Nhà nước Việt Nam"),
         ("Bộ Văn hoá, Thể thao và Du lịch", "Bộ Văn hóa, Thể thao và Du lịch"),
-        ("Uỷ ban Trung ương Mặt trận Tổ quốc Việt Nam", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+        (
+            "Uỷ ban Trung ương Mặt trận Tổ quốc Việt Nam",
+            "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        ),
         ("Uỷ ban nhân dân Thành phố Hà Nội", "Thành phố Hà Nội"),
         ("UBND tỉnh Hà Giang", "Tỉnh Hà Giang"),
     ],

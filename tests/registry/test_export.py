@@ -58,7 +58,9 @@ def test_xlsx_matrix_marks_lead_and_coordinating(tmp_path):
         for name in task["coordinating"]:
             assert row[header.index(name)] == "P"
         marked = {header[i] for i, v in enumerate(row) if v in ("L", "P")}
-        expected = set(task["lead"]) | set(task["coordinating"]) | {a["text"] for a in task["addressees"]}
+        expected = (
+            set(task["lead"]) | set(task["coordinating"]) | {a["text"] for a in task["addressees"]}
+        )
         assert marked == expected
 
 

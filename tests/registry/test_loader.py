@@ -59,15 +59,41 @@ def _broken(seed: dict, mutate) -> dict:
 @pytest.mark.parametrize(
     ("mutate", "place", "problem"),
     [
-        (lambda d: d["tasks"][3]["lead"].append("Bộ Không Tồn Tại"), "tasks[3].lead", "unknown agency"),
-        (lambda d: d["clauses"].append(dict(d["clauses"][5])), "clauses[", "duplicate clause reference"),
-        (lambda d: d["programme"].__setitem__("issue_date", "2020-02-30"), "programme.issue_date", "not a valid date"),
-        (lambda d: d["tasks"][0].__setitem__("lead", "Bộ Y tế"), "tasks[0].lead", "list of agency names"),
-        (lambda d: d["tasks"][2].__setitem__("group", "IX.9"), "tasks[2].group", "unknown task group"),
-        (lambda d: d["tasks"][1].__setitem__("recurrence", "weekly"), "tasks[1].recurrence", "unknown value"),
+        (
+            lambda d: d["tasks"][3]["lead"].append("Bộ Không Tồn Tại"),
+            "tasks[3].lead",
+            "unknown agency",
+        ),
+        (
+            lambda d: d["clauses"].append(dict(d["clauses"][5])),
+            "clauses[",
+            "duplicate clause reference",
+        ),
+        (
+            lambda d: d["programme"].__setitem__("issue_date", "2020-02-30"),
+            "programme.issue_date",
+            "not a valid date",
+        ),
+        (
+            lambda d: d["tasks"][0].__setitem__("lead", "Bộ Y tế"),
+            "tasks[0].lead",
+            "list of agency names",
+        ),
+        (
+            lambda d: d["tasks"][2].__setitem__("group", "IX.9"),
+            "tasks[2].group",
+            "unknown task group",
+        ),
+        (
+            lambda d: d["tasks"][1].__setitem__("recurrence", "weekly"),
+            "tasks[1].recurrence",
+            "unknown value",
+        ),
     ],
 )
-def test_a_malformed_file_is_refused_with_its_place_and_changes_nothing(seed_50, mutate, place, problem):
+def test_a_malformed_file_is_refused_with_its_place_and_changes_nothing(
+    seed_50, mutate, place, problem
+):
     before = counts()
     with pytest.raises(ProgrammeFileError) as excinfo:
         load_data(_broken(seed_50, mutate), source="broken.json")

@@ -14,7 +14,9 @@ def action_programme() -> Programme:
     return Programme.objects.get(code="50/NQ-CP", status="published")
 
 
-def test_overview_shows_groups_targets_and_busiest_agencies(client, action_programme, django_assert_max_num_queries):
+def test_overview_shows_groups_targets_and_busiest_agencies(
+    client, action_programme, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(15):
         response = client.get(reverse("programmes:overview", args=[action_programme.slug]))
     assert response.status_code == 200
@@ -52,12 +54,17 @@ def test_filters_by_group_lead_coordinating_and_kind(client, action_programme):
     by_group = client.get(url, {"group": "II.4"}).context["page"].object_list
     assert by_group and all(t.group.ref == "II.4" for t in by_group)
     led = client.get(url, {"lead": most.code}).context["page"].paginator.object_list
-    assert all(any(a.agency_id == most.pk and a.role == "lead" for a in t.assignments.all()) for t in led)
+    assert all(
+        any(a.agency_id == most.pk and a.role == "lead" for a in t.assignments.all()) for t in led
+    )
     coordinated = client.get(url, {"coordinating": most.code}).context["page"].paginator.object_list
     assert coordinated and all(
-        any(a.agency_id == most.pk and a.role == "coordinating" for a in t.assignments.all()) for t in coordinated
+        any(a.agency_id == most.pk and a.role == "coordinating" for a in t.assignments.all())
+        for t in coordinated
     )
-    provinces = client.get(url, {"agency_kind": "central_city"}).context["page"].paginator.object_list
+    provinces = (
+        client.get(url, {"agency_kind": "central_city"}).context["page"].paginator.object_list
+    )
     assert "II.4.a.8" in {t.ref for t in provinces}
 
 
@@ -67,13 +74,17 @@ def test_task_list_htmx_returns_only_rows(client, action_programme):
     assert b"<html" not in response.content and b"result-count" in response.content
 
 
-def test_task_list_query_count_does_not_grow(client, action_programme, django_assert_max_num_queries):
+def test_task_list_query_count_does_not_grow(
+    client, action_programme, django_assert_max_num_queries
+):
     url = reverse("programmes:tasks", args=[action_programme.slug])
     with django_assert_max_num_queries(10):
         client.get(url)
 
 
-def test_task_page_shows_text_roles_and_clause_link(client, action_programme, django_assert_max_num_queries):
+def test_task_page_shows_text_roles_and_clause_link(
+    client, action_programme, django_assert_max_num_queries
+):
     task = Task.objects.get(programme=action_programme, ref="II.2.b.2")
     url = reverse("programmes:task", args=[action_programme.slug, task.clause.anchor])
     with django_assert_max_num_queries(15):
@@ -96,10 +107,13 @@ def test_ministry_page_lists_what_it_leads_and_coordinates(client, django_assert
         response = client.get(reverse("agencies:detail", args=[most.code]), {"ngay": "2021-01-01"})
     tasks = response.context["tasks"]
     led = {row.task.ref for row in tasks.lead if row.task.programme.code == "50/NQ-CP"}
-    coordinated = {row.task.ref for row in tasks.coordinating if row.task.programme.code == "50/NQ-CP"}
+    coordinated = {
+        row.task.ref for row in tasks.coordinating if row.task.programme.code == "50/NQ-CP"
+    }
     expected_lead = set(
-        Task.objects.filter(programme__code="50/NQ-CP", assignments__agency=most, assignments__role="lead")
-        .values_list("ref", flat=True)
+        Task.objects.filter(
+            programme__code="50/NQ-CP", assignments__agency=most, assignments__role="lead"
+        ).values_list("ref", flat=True)
     )
     assert led == expected_lead and "II.4.a.1" in led
     assert "II.2.b.2" in coordinated
@@ -109,8 +123,12 @@ def test_ministry_page_lists_what_it_leads_and_coordinates(client, django_assert
 def test_after_the_merger_the_successor_sees_inherited_tasks(client):
     most = Agency.objects.get(name_vi="Bộ Khoa học và Công nghệ")
     mic = Agency.objects.get(name_vi="Bộ Thông tin và Truyền thông")
-    before = client.get(reverse("agencies:detail", args=[most.code]), {"ngay": "2025-02-28"}).context["tasks"]
-    after = client.get(reverse("agencies:detail", args=[most.code]), {"ngay": "2025-03-01"}).context["tasks"]
+    before = client.get(
+        reverse("agencies:detail", args=[most.code]), {"ngay": "2025-02-28"}
+    ).context["tasks"]
+    after = client.get(
+        reverse("agencies:detail", args=[most.code]), {"ngay": "2025-03-01"}
+    ).context["tasks"]
     assert not any(row.via == "inherited" for row in before.lead)
     inherited = [row for row in after.lead if row.via == "inherited"]
     assert inherited and all(row.held_from == mic for row in inherited)
@@ -122,7 +140,11 @@ def test_after_the_merger_the_successor_sees_inherited_tasks(client):
 def test_province_page_lists_tasks_addressed_to_all_provinces(client):
     province = Agency.objects.get(name_vi="Tỉnh Cao Bằng")
     response = client.get(reverse("agencies:detail", args=[province.code]), {"ngay": "2021-06-01"})
-    generic = {row.task.ref for row in response.context["tasks"].generic if row.task.programme.code == "50/NQ-CP"}
+    generic = {
+        row.task.ref
+        for row in response.context["tasks"].generic
+        if row.task.programme.code == "50/NQ-CP"
+    }
     assert {"II.1.a", "II.2.a.1", "II.8.a"} <= generic
 
 

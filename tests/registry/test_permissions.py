@@ -13,11 +13,51 @@ from lotrinh.agencies.models import Agency
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.MOST_MONITOR: {p.MANAGE_PROGRAMME: True, p.IMPORT_PROGRAMME: True, p.REVIEW_REPORT: True, p.EDIT_REPORT: False, p.APPROVE_REPORT: False, p.VIEW_COMPLIANCE: True, p.SEND_REMINDER: True},
-    Role.REPORTER: {p.MANAGE_PROGRAMME: False, p.IMPORT_PROGRAMME: False, p.REVIEW_REPORT: False, p.EDIT_REPORT: True, p.APPROVE_REPORT: False, p.VIEW_COMPLIANCE: False, p.SEND_REMINDER: False},
-    Role.APPROVER: {p.MANAGE_PROGRAMME: False, p.IMPORT_PROGRAMME: False, p.REVIEW_REPORT: False, p.EDIT_REPORT: False, p.APPROVE_REPORT: True, p.VIEW_COMPLIANCE: False, p.SEND_REMINDER: False},
-    Role.OVERSIGHT: {p.MANAGE_PROGRAMME: False, p.IMPORT_PROGRAMME: False, p.REVIEW_REPORT: False, p.EDIT_REPORT: False, p.APPROVE_REPORT: False, p.VIEW_COMPLIANCE: True, p.SEND_REMINDER: False},
-    Role.ADMIN: {p.MANAGE_PROGRAMME: True, p.IMPORT_PROGRAMME: True, p.REVIEW_REPORT: False, p.EDIT_REPORT: False, p.APPROVE_REPORT: False, p.VIEW_COMPLIANCE: True, p.SEND_REMINDER: False},
+    Role.MOST_MONITOR: {
+        p.MANAGE_PROGRAMME: True,
+        p.IMPORT_PROGRAMME: True,
+        p.REVIEW_REPORT: True,
+        p.EDIT_REPORT: False,
+        p.APPROVE_REPORT: False,
+        p.VIEW_COMPLIANCE: True,
+        p.SEND_REMINDER: True,
+    },
+    Role.REPORTER: {
+        p.MANAGE_PROGRAMME: False,
+        p.IMPORT_PROGRAMME: False,
+        p.REVIEW_REPORT: False,
+        p.EDIT_REPORT: True,
+        p.APPROVE_REPORT: False,
+        p.VIEW_COMPLIANCE: False,
+        p.SEND_REMINDER: False,
+    },
+    Role.APPROVER: {
+        p.MANAGE_PROGRAMME: False,
+        p.IMPORT_PROGRAMME: False,
+        p.REVIEW_REPORT: False,
+        p.EDIT_REPORT: False,
+        p.APPROVE_REPORT: True,
+        p.VIEW_COMPLIANCE: False,
+        p.SEND_REMINDER: False,
+    },
+    Role.OVERSIGHT: {
+        p.MANAGE_PROGRAMME: False,
+        p.IMPORT_PROGRAMME: False,
+        p.REVIEW_REPORT: False,
+        p.EDIT_REPORT: False,
+        p.APPROVE_REPORT: False,
+        p.VIEW_COMPLIANCE: True,
+        p.SEND_REMINDER: False,
+    },
+    Role.ADMIN: {
+        p.MANAGE_PROGRAMME: True,
+        p.IMPORT_PROGRAMME: True,
+        p.REVIEW_REPORT: False,
+        p.EDIT_REPORT: False,
+        p.APPROVE_REPORT: False,
+        p.VIEW_COMPLIANCE: True,
+        p.SEND_REMINDER: False,
+    },
 }
 
 
@@ -31,7 +71,9 @@ def test_role_capabilities(role):
 
 
 @pytest.mark.parametrize("capability", sorted(p.OWN_AGENCY_ONLY))
-def test_own_agency_capabilities_refuse_another_agency(capability, officer_a, approver_a, officer_b):
+def test_own_agency_capabilities_refuse_another_agency(
+    capability, officer_a, approver_a, officer_b
+):
     own = officer_a.agency
     other = Agency.objects.get(code=officer_b.agency.code)
     for user in (officer_a, approver_a):

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from lotrinh.core.text import clause_anchor
+from lotrinh.core.text import clause_anchor, find_folded, nfc
 
 register = template.Library()
 
@@ -9,6 +9,28 @@ register = template.Library()
 @register.filter
 def anchor(ref: str) -> str:
     return clause_anchor(ref)
+
+
+@register.filter
+def excerpt(text: str, query: str = "") -> str:
+    """A short excerpt of `text` around the first match of `query`, the match marked."""
+    text = nfc(text)
+    span = find_folded(text, query) if query else None
+    if span is None:
+        words = text.split()
+        return " ".join(words[:45]) + (" …" if len(words) > 45 else "")
+    start, end = span
+    left = max(0, text.rfind(" ", 0, max(0, start - 120)) + 1)
+    right = text.find(" ", min(len(text), end + 160))
+    right = len(text) if right < 0 else right
+    return format_html(
+        "{}{}<mark>{}</mark>{}{}",
+        "… " if left > 0 else "",
+        text[left:start],
+        text[start:end],
+        text[end:right],
+        " …" if right < len(text) else "",
+    )
 
 
 @register.filter

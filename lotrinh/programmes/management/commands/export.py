@@ -1,5 +1,4 @@
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -32,7 +31,7 @@ class Command(BaseCommand):
             if output:
                 Path(str(output)).write_text(text + "\n", encoding="utf-8")
             else:
-                sys.stdout.write(text + "\n")
+                self.stdout.write(text)
             return
         if not output:
             raise CommandError("--format xlsx cần -o TỆP (tệp Excel không in ra màn hình được).")
