@@ -48,7 +48,9 @@ def check_app(app: Path) -> list[str]:
     po = app / "locale" / "en" / "LC_MESSAGES" / "django.po"
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / app.name
-        shutil.copytree(app, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "locale", "data"))
+        shutil.copytree(
+            app, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "locale", "data")
+        )
         (copy / "locale").mkdir()
         subprocess.run(
             ["django-admin", "makemessages", "-l", "en", "--no-obsolete", "-v", "0"],
@@ -61,7 +63,9 @@ def check_app(app: Path) -> list[str]:
     if not fresh:
         return problems
     if not po.exists():
-        return [f"{app.name}: {len(fresh)} strings but no {po.relative_to(ROOT)} (run make messages)"]
+        return [
+            f"{app.name}: {len(fresh)} strings but no {po.relative_to(ROOT)} (run make messages)"
+        ]
     current = entries(po)
     for msgid in fresh:
         if msgid not in current:
@@ -69,14 +73,22 @@ def check_app(app: Path) -> list[str]:
         elif not current[msgid][0] or current[msgid][1]:
             problems.append(f"{app.name}: no English translation: {msgid!r}")
     mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime - 1:
-        problems.append(f"{app.name}: {mo.relative_to(ROOT)} missing or older than django.po (run make messages)")
+    with tempfile.TemporaryDirectory() as tmp:
+        compiled = Path(tmp) / "django.mo"
+        subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(po)], check=True)
+        if not mo.exists() or mo.read_bytes() != compiled.read_bytes():
+            problems.append(
+                f"{app.name}: {mo.relative_to(ROOT)} is not the compiled django.po (run make messages)"
+            )
     return problems
 
 
 def main() -> int:
     if shutil.which("xgettext") is None:
-        print("check_translations: gettext is not installed (apt-get install gettext)", file=sys.stderr)
+        print(
+            "check_translations: gettext is not installed (apt-get install gettext)",
+            file=sys.stderr,
+        )
         return 1
     problems: list[str] = []
     apps = sorted(p for p in APPS.iterdir() if (p / "apps.py").exists())
