@@ -96,7 +96,7 @@ class Clause(models.Model):
     ref = models.CharField(_("tham chiếu"), max_length=60)
     anchor = models.CharField(_("neo"), max_length=80)
     kind = models.CharField(_("loại"), max_length=20, choices=ClauseKind.choices)
-    label = models.CharField(_("ký hiệu"), max_length=20, blank=True)
+    label = models.CharField(_("ký hiệu"), max_length=100, blank=True)
     text = models.TextField(_("nội dung"))
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
