@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('ref', models.CharField(max_length=60, verbose_name='tham chiếu')),
                 ('anchor', models.CharField(max_length=80, verbose_name='neo')),
                 ('kind', models.CharField(choices=[('heading', 'Tiêu đề'), ('section', 'Phần'), ('item', 'Mục'), ('letter', 'Điểm'), ('bullet', 'Gạch đầu dòng'), ('paragraph', 'Đoạn')], max_length=20, verbose_name='loại')),
-                ('label', models.CharField(blank=True, max_length=20, verbose_name='ký hiệu')),
+                ('label', models.CharField(blank=True, max_length=100, verbose_name='ký hiệu')),
                 ('text', models.TextField(verbose_name='nội dung')),
                 ('position', models.PositiveIntegerField(verbose_name='thứ tự')),
                 ('depth', models.PositiveSmallIntegerField(default=0)),
