@@ -146,6 +146,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+if not TESTING:
+    # WhiteNoise warns about a missing STATIC_ROOT before the first collectstatic.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LOTRINH_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

@@ -24,16 +24,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def load_seed() -> None:
-    from lotrinh.agencies.loader import load_reference_data
-    from lotrinh.programmes.loader import load_bundled
+    from lotrinh.core.setup import load_all
 
-    load_reference_data()
-    load_bundled()
-    try:
-        from lotrinh.indicators.loader import load_reference_data as load_indicators
-    except ModuleNotFoundError:
-        return
-    load_indicators()
+    load_all()
 
 
 @pytest.fixture(scope="session")

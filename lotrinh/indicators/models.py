@@ -1,5 +1,22 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorKind(models.TextChoices):
+    LEVEL = "level", _("Mức")
+    SHARE = "share", _("Tỷ trọng")
+    AVERAGE_GROWTH = "average_growth", _("Tốc độ tăng bình quân giai đoạn")
+    WORLD_RANK = "world_rank", _("Thứ hạng thế giới")
+    GROUP_RANK = "group_rank", _("Thứ hạng trong nhóm nước")
+    COUNT = "count", _("Số lượng")
+    COVERAGE = "coverage", _("Độ phủ (tối đa 100%)")
+    MILESTONE = "milestone", _("Mốc đạt hay chưa")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Càng cao càng tốt")
+    LOWER = "lower", _("Càng thấp càng tốt")
 
 
 class Indicator(models.Model):
@@ -7,38 +24,168 @@ class Indicator(models.Model):
     name_vi = models.CharField(_("tên tiếng Việt"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     unit = models.CharField(_("đơn vị"), max_length=60, blank=True)
+    kind = models.CharField(
+        _("loại chỉ tiêu"),
+        max_length=20,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.LEVEL,
+    )
+    direction = models.CharField(
+        _("chiều tốt"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    group = models.CharField(_("nhóm so sánh"), max_length=20, blank=True)
+    limit = models.FloatField(_("giới hạn tự nhiên"), null=True, blank=True)
+    producer = models.CharField(_("cơ quan sản xuất số liệu"), max_length=255, blank=True)
+    frequency = models.CharField(_("tần suất"), max_length=30, blank=True)
+    definition = models.TextField(_("định nghĩa"), blank=True)
+    source_note = models.TextField(_("ghi chú nguồn"), blank=True)
+    proxy_for = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu thay thế cho"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proxies",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
-        ordering = ["code"]
+        ordering = ["position", "code"]
 
     def __str__(self) -> str:
         return self.name_vi
 
 
+class ObservationStatus(models.TextChoices):
+    PROVISIONAL = "provisional", _("Sơ bộ")
+    FINAL = "final", _("Chính thức")
+
+
+class Observation(models.Model):
+    """A value for a year (and a country). Corrections are new rows: the old stays, not current."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    country = models.CharField(_("quốc gia"), max_length=3, default="VNM")
+    value = models.FloatField(_("giá trị"), null=True, blank=True)
+    text_value = models.TextField(_("bằng chứng"), blank=True)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=12,
+        choices=ObservationStatus.choices,
+        default=ObservationStatus.FINAL,
+    )
+    published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
+    release = models.CharField(_("lần công bố"), max_length=120, blank=True)
+    source_url = models.URLField(_("đường dẫn nguồn"), max_length=500, blank=True)
+    citation = models.TextField(_("trích dẫn"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    method = models.CharField(_("cách có số liệu"), max_length=10, default="recorded")
+    is_current = models.BooleanField(_("đang dùng"), default=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("sửa đổi số liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revisions",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số liệu quan sát")
+        verbose_name_plural = _("số liệu quan sát")
+        ordering = ["indicator", "country", "year", "recorded_at", "id"]
+        indexes = [models.Index(fields=["indicator", "country", "is_current", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.country} {self.year}: {self.value if self.value is not None else self.text_value}"
+
+
 class Target(models.Model):
-    """One measurable milestone of a programme on an indicator."""
+    """The targets of a programme on one indicator: a baseline and several milestones.
+
+    Re-baselining creates a new version; the earlier one stays visible (not current).
+    """
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="targets"
     )
-    code = models.CharField(_("mã"), max_length=60)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
-    clause_ref = models.CharField(_("điều khoản"), max_length=60, blank=True)
-    comparator = models.CharField(_("so sánh"), max_length=10)
-    value = models.DecimalField(
-        _("giá trị"), max_digits=12, decimal_places=3, null=True, blank=True
+    code = models.CharField(_("mã"), max_length=60)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    is_current = models.BooleanField(_("đang áp dụng"), default=True)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
     )
-    unit = models.CharField(_("đơn vị"), max_length=60, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    baseline_value = models.FloatField(_("giá trị gốc"), null=True, blank=True)
+    baseline_note = models.TextField(_("ghi chú năm gốc"), blank=True)
+    reason = models.TextField(_("lý do điều chỉnh"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mục tiêu định lượng")
+        verbose_name_plural = _("mục tiêu định lượng")
+        ordering = ["programme", "indicator__position", "code", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.indicator.code} v{self.version}"
+
+
+class Comparator(models.TextChoices):
+    GTE = "gte", _("ít nhất (≥)")
+    GT = "gt", _("trên (>)")
+    LTE = "lte", _("không quá (≤)")
+    LT = "lt", _("dưới (<)")
+    APPROX = "approx", _("khoảng")
+    TOP = "top", _("thuộc nhóm dẫn đầu")
+    REACHED = "reached", _("đạt mốc")
+
+
+class Milestone(models.Model):
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="milestones")
+    code = models.CharField(_("mã"), max_length=60)
     year = models.PositiveSmallIntegerField(_("năm"))
+    comparator = models.CharField(_("so sánh"), max_length=10, choices=Comparator.choices)
+    value = models.FloatField(_("giá trị"), null=True, blank=True)
     group = models.CharField(_("nhóm so sánh"), max_length=20, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("năm đầu giai đoạn"), null=True, blank=True)
+    clause_ref = models.CharField(_("điều khoản"), max_length=60, blank=True)
     text = models.TextField(_("nội dung"))
 
     class Meta:
-        verbose_name = _("chỉ tiêu mục tiêu")
-        verbose_name_plural = _("chỉ tiêu mục tiêu")
-        ordering = ["programme", "year", "code"]
+        verbose_name = _("mốc mục tiêu")
+        verbose_name_plural = _("mốc mục tiêu")
+        ordering = ["target", "year"]
 
     def __str__(self) -> str:
-        return self.text
+        return f"{self.code} ({self.year})"
+
+
+class TaskTargetLink(models.Model):
+    task = models.ForeignKey(
+        "programmes.Task", on_delete=models.CASCADE, related_name="target_links"
+    )
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="task_links")
+    justification = models.CharField(_("lý do liên kết"), max_length=300)
+
+    class Meta:
+        verbose_name = _("liên kết nhiệm vụ – mục tiêu")
+        verbose_name_plural = _("liên kết nhiệm vụ – mục tiêu")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "target"], name="task_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref} → {self.target.code}"

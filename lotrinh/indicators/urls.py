@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from lotrinh.indicators import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("tai-ve.xlsx", views.export_all, name="export_all"),
+    path("muc-tieu/<int:pk>/", views.target_detail, name="target"),
+    path("<str:code>/", views.indicator_detail, name="indicator"),
+    path("<str:code>/nhap-so-lieu/", views.enter_observation, name="enter"),
+    re_path(r"^(?P<code>[A-Z0-9_]+)/tai-ve\.(?P<fmt>csv|sdmx)$", views.export, name="export"),
+]

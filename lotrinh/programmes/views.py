@@ -14,10 +14,12 @@ from lotrinh.programmes.models import Role, Task, TaskAssignment
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = services.current_programme(slug)
     context = {"programme": programme, **services.programme_overview(programme)}
-    from lotrinh.indicators.models import Target
+    from lotrinh.indicators.models import Milestone
 
     context["targets"] = list(
-        Target.objects.filter(programme=programme).select_related("indicator").order_by("year")
+        Milestone.objects.filter(target__programme=programme, target__is_current=True)
+        .select_related("target__indicator")
+        .order_by("year", "target__indicator__position")
     )
     return render(request, "programmes/overview.html", context)
 

@@ -1,9 +1,13 @@
+import re
+
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from lotrinh.core.text import clause_anchor, find_folded, nfc
 
 register = template.Library()
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 
 
 @register.filter
@@ -31,6 +35,19 @@ def excerpt(text: str, query: str = "") -> str:
         text[end:right],
         " …" if right < len(text) else "",
     )
+
+
+@register.filter
+def localnum(text: str) -> str:
+    """Decimal comma in Vietnamese ("9.58%" → "9,58%") for numbers formatted in code."""
+    if (get_language() or "vi").startswith("vi"):
+        return _DECIMAL_POINT.sub(r"\1,\2", str(text))
+    return str(text)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None
 
 
 @register.filter

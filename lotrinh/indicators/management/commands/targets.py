@@ -1,0 +1,38 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
+
+from lotrinh.indicators.services import programme_statuses, status_json
+from lotrinh.programmes.services import current_programme
+
+
+class Command(BaseCommand):
+    help = "Every target milestone of a programme with its latest value, status and the numbers behind it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code", help="e.g. 52-NQ/TW")
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            programme = current_programme(str(options["code"]))
+        except Http404 as exc:
+            raise CommandError(
+                f"Không có chương trình đã công bố với số hiệu {options['code']!r}."
+            ) from exc
+        rows = status_json(programme_statuses(programme))
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for row in rows:
+            latest = row["latest"]
+            if row["comparator"] == "reached":
+                latest_text = f"bằng chứng năm {latest['year']}" if latest else "—"
+            else:
+                latest_text = f"{latest['value']:g} ({latest['year']})" if latest else "—"
+            self.stdout.write(f"{row['year']}  {row['text']}")
+            self.stdout.write(
+                f"      {row['indicator']}: mới nhất {latest_text} → {row['status_vi']}"
+            )
+            self.stdout.write(f"      {row['note_vi']}")
