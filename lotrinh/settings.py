@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "lotrinh.programmes",
     "lotrinh.indicators",
     "lotrinh.reporting",
-    "lotrinh.followup",
     "lotrinh.documents",
     "lotrinh.importer",
     "lotrinh.portal",

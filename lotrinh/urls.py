@@ -12,7 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chuong-trinh/", include("lotrinh.programmes.urls")),
     path("chi-tieu/", include("lotrinh.indicators.urls")),
     path("bao-cao/", include("lotrinh.reporting.urls")),
-    path("theo-doi/", include("lotrinh.followup.urls")),
     path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
     path("nhap-van-ban/", include("lotrinh.importer.urls")),
 ]

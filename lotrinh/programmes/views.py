@@ -71,21 +71,11 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 
 
 def task_sections(request: HttpRequest, task: Task) -> list[str]:
-    """HTML fragments that other apps add to the task page (targets served, history…)."""
-    from importlib import import_module
+    """HTML fragments that other apps add to the task page: targets served, reports."""
+    from lotrinh.indicators.task_section import render_task_section as targets_section
+    from lotrinh.reporting.task_section import render_task_section as reports_section
 
-    sections = []
-    for module_name in (
-        "lotrinh.indicators.task_section",
-        "lotrinh.reporting.task_section",
-        "lotrinh.followup.task_section",
-    ):
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        sections.append(module.render_task_section(request, task))
-    return [s for s in sections if s]
+    return [s for s in (targets_section(request, task), reports_section(request, task)) if s]
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +55,289 @@ class ReportingRegime(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportingPeriod(models.Model):
+    """One period of a regime, generated from it (never typed by hand)."""
+
+    regime = models.ForeignKey(ReportingRegime, on_delete=models.CASCADE, related_name="periods")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    label = models.CharField(_("kỳ báo cáo"), max_length=60)
+    start = models.DateField(_("số liệu từ ngày"))
+    end = models.DateField(_("số liệu đến ngày"))
+    due_date = models.DateField(_("hạn nộp"))
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["regime", "year"]
+        constraints = [models.UniqueConstraint(fields=["regime", "year"], name="period_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ImplementationPlan(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="plans")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="plans"
+    )
+    document_number = models.CharField(_("số, ký hiệu kế hoạch"), max_length=80, blank=True)
+    document_date = models.DateField(_("ngày ban hành kế hoạch"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch thực hiện")
+        verbose_name_plural = _("kế hoạch thực hiện")
+        constraints = [models.UniqueConstraint(fields=["agency", "programme"], name="plan_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.document_number or 'chưa ban hành'}"
+
+    @property
+    def is_issued(self) -> bool:
+        return bool(self.document_number and self.document_date)
+
+
+class PlanAction(models.Model):
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField(_("nội dung hành động"))
+    owner_unit = models.CharField(_("đơn vị chủ trì"), max_length=255, blank=True)
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    expected_output = models.CharField(_("sản phẩm dự kiến"), max_length=255, blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    tasks = models.ManyToManyField(
+        "programmes.Task", verbose_name=_("nhiệm vụ được thực hiện"), related_name="plan_actions"
+    )
+
+    class Meta:
+        verbose_name = _("hành động của kế hoạch")
+        verbose_name_plural = _("hành động của kế hoạch")
+        ordering = ["plan", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    APPROVED = "approved", _("Lãnh đạo đã duyệt")
+    SUBMITTED = "submitted", _("Đã gửi Bộ KH&CN")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class AgencyReport(models.Model):
+    """An agency's report for a period: per-task entries and free-text sections."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    revision = models.PositiveSmallIntegerField(_("lần điều chỉnh"), default=1)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    general_assessment = models.TextField(_("đánh giá chung"), blank=True)
+    proposals_to_government = models.TextField(_("kiến nghị với Chính phủ"), blank=True)
+    return_comment = models.TextField(_("ý kiến khi trả lại"), blank=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo của cơ quan")
+        verbose_name_plural = _("báo cáo của cơ quan")
+        ordering = ["period", "agency__name_vi"]
+        constraints = [models.UniqueConstraint(fields=["agency", "period"], name="report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện, trong hạn")
+    OVERDUE = "overdue", _("Quá hạn, chưa hoàn thành")
+    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Hoàn thành quá hạn")
+
+
+DONE_STATUSES = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
+
+
+class ReportEntry(models.Model):
+    """The agency's account of one task it leads (or that is addressed to all)."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="entries")
+    task = models.ForeignKey(
+        "programmes.Task", on_delete=models.PROTECT, related_name="report_entries"
+    )
+    via = models.CharField(_("căn cứ"), max_length=20, default="direct")
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    result = models.TextField(_("kết quả"), blank=True)
+    evidence_number = models.CharField(_("số, ký hiệu văn bản"), max_length=120, blank=True)
+    evidence_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    evidence_link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    evidence_file = models.FileField(_("tệp đính kèm"), upload_to="evidence/%Y/", blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("kiến nghị"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo theo nhiệm vụ")
+        verbose_name_plural = _("nội dung báo cáo theo nhiệm vụ")
+        ordering = ["report", "task__position"]
+        constraints = [models.UniqueConstraint(fields=["report", "task"], name="entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.task.ref}"
+
+
+class ContributionEntry(models.Model):
+    """What the agency contributed to a task it coordinates; the lead agency sees it."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="contributions")
+    task = models.ForeignKey(
+        "programmes.Task", on_delete=models.PROTECT, related_name="contributions"
+    )
+    contribution = models.TextField(_("nội dung phối hợp"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội dung phối hợp")
+        verbose_name_plural = _("nội dung phối hợp")
+        ordering = ["report", "task__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "task"], name="contribution_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.task.ref}"
+
+
+class ReportSnapshot(models.Model):
+    """A frozen copy of a report as submitted or accepted; corrections add revisions."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="snapshots")
+    revision = models.PositiveSmallIntegerField(_("lần điều chỉnh"))
+    status = models.CharField(_("trạng thái"), max_length=12, choices=ReportStatus.choices)
+    data = models.JSONField(_("nội dung"))
+    reason = models.TextField(_("lý do"), blank=True)
+    created_at = models.DateTimeField(_("lúc"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bản lưu báo cáo")
+        verbose_name_plural = _("bản lưu báo cáo")
+        ordering = ["report", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} r{self.revision} {self.status}"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.TextField(_("nội dung"))
+    link = models.CharField(_("liên kết"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message[:60]
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Nhắc trước hạn")
+    DUE_TODAY = "due_today", _("Nhắc đúng hạn")
+    OVERDUE = "overdue", _("Đôn đốc quá hạn")
+    MANUAL = "manual", _("Nhắc thủ công")
+
+
+class ReminderSent(models.Model):
+    """Each reminder sent, so a compliance report can cite the dates."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="reminders"
+    )
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("loại"), max_length=12, choices=ReminderKind.choices)
+    days = models.IntegerField(_("số ngày so với hạn"), default=0)
+    sent_on = models.DateField(_("ngày gửi"))
+    recipients = models.TextField(_("người nhận"))
+    escalated = models.BooleanField(_("đã báo lãnh đạo"), default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần nhắc báo cáo")
+        verbose_name_plural = _("các lần nhắc báo cáo")
+        ordering = ["-sent_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period", "kind", "sent_on"],
+                condition=~models.Q(kind="manual"),
+                name="one_scheduled_reminder_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.period} {self.kind} {self.sent_on}"
+
+
+class Comment(models.Model):
+    """Oversight readers, MOST and the agency comment on a report; all of them see it."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("ý kiến"))
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến")
+        verbose_name_plural = _("ý kiến")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class JobRun(models.Model):
+    """The last runs of scheduled jobs (shown on the compliance page)."""
+
+    name = models.CharField(max_length=60)
+    run_for = models.DateField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["name", "run_for"], name="job_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.run_for}"

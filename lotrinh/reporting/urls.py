@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lotrinh.reporting import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_reports, name="my_reports"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("tinh-hinh/", views.compliance_page, name="compliance"),
+    path("tinh-hinh.xlsx", views.compliance_xlsx, name="compliance_xlsx"),
+    path("tinh-hinh.json", views.compliance_json, name="compliance_json"),
+    path("nhac/<int:agency_pk>/<int:period_pk>/", views.send_reminder, name="remind"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/muc/<int:entry_pk>/", views.save_entry, name="save_entry"),
+    path(
+        "<int:pk>/phoi-hop/<int:contribution_pk>/",
+        views.save_contribution,
+        name="save_contribution",
+    ),
+    path("<int:pk>/danh-gia/", views.save_sections, name="save_sections"),
+    path("<int:pk>/y-kien/", views.add_comment, name="comment"),
+    path("<int:pk>/bieu-mau.xlsx", views.download_form, name="download_form"),
+    path("<int:pk>/tai-len/", views.upload_form, name="upload_form"),
+    path("<int:pk>/<slug:action>/", views.report_action, name="action"),
+]

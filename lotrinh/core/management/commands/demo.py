@@ -1,9 +1,8 @@
-from importlib import import_module
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from lotrinh.accounts.demo import create_demo_accounts
+from lotrinh.reporting.demo import generate_demo_cycle
 
 
 class Command(BaseCommand):
@@ -20,13 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         call_command("init")
         accounts = create_demo_accounts()
-        try:
-            demo = import_module("lotrinh.followup.demo")
-        except ModuleNotFoundError:
-            demo = None
-        if demo is not None and hasattr(demo, "generate"):
-            summary = demo.generate(seed=options["seed"])
-            self.stdout.write(f"Dữ liệu minh hoạ (đánh dấu DEMO): {summary}")
+        summary = generate_demo_cycle(seed=options["seed"])  # type: ignore[arg-type]
+        self.stdout.write(f"Dữ liệu minh hoạ (đánh dấu DEMO): {summary}")
         self.stdout.write("")
         self.stdout.write("Tài khoản minh hoạ / Demo accounts:")
         width = max(len(a.username) for a in accounts)

@@ -1,0 +1,34 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from lotrinh.reporting.reminders import run_reminders
+
+
+class Command(BaseCommand):
+    help = "Run the reminder rules for a date (what the worker does each day); --dry-run lists what it would send."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            day = (
+                datetime.date.fromisoformat(str(options["date"]))
+                if options.get("date")
+                else timezone.localdate()
+            )
+        except ValueError as exc:
+            raise CommandError(
+                f"Ngày không hợp lệ: {options['date']!r} (định dạng YYYY-MM-DD)."
+            ) from exc
+        planned = run_reminders(day, dry_run=bool(options["dry_run"]))
+        verb = "Sẽ gửi" if options["dry_run"] else "Đã gửi"
+        for item in planned:
+            people = ", ".join(u.username for u in item.recipients) or "(chưa có tài khoản)"
+            self.stdout.write(
+                f"{verb}: {item.kind} ({item.days:+d} ngày) {item.agency.name_vi} — {item.period.label} → {people}"
+            )
+        self.stdout.write(f"{len(planned)} lời nhắc cho ngày {day.isoformat()}.")

@@ -1,0 +1,374 @@
+import json
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import User
+from lotrinh.agencies.models import Agency, AgencyKind
+from lotrinh.core.audit import events_for
+from lotrinh.programmes.services import current_programme
+from lotrinh.reporting import compliance, reminders, services, xlsx_form
+from lotrinh.reporting.forms import ContributionForm, EntryForm, SectionsForm
+from lotrinh.reporting.models import (
+    AgencyReport,
+    Comment,
+    ContributionEntry,
+    ReportEntry,
+    ReportingPeriod,
+    ReportStatus,
+)
+
+PROGRAMME = "50/NQ-CP"
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here requires login)."""
+    return cast(User, request.user)
+
+
+def _report(request: HttpRequest, pk: int, capability: str = perms.VIEW_REPORT) -> AgencyReport:
+    return get_object_or_404(services.reports_for_user(_user(request), capability), pk=pk)
+
+
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not perms.has_capability(user, perms.VIEW_REPORT):
+        raise PermissionDenied
+    programme = current_programme(PROGRAMME)
+    regime = programme.reporting_regimes.filter(code="annual-report").first()
+    periods = services.generate_periods(regime, timezone.localdate().year) if regime else []
+    own = []
+    if user.agency_id and (
+        perms.has_capability(user, perms.EDIT_REPORT)
+        or perms.has_capability(user, perms.APPROVE_REPORT)
+    ):
+        for period in periods:
+            if user.agency in services.expected_reporters(regime, period):  # type: ignore[arg-type]
+                own.append(services.ensure_report(user.agency, period))  # type: ignore[arg-type]
+    submitted = []
+    if perms.has_capability(user, perms.VIEW_COMPLIANCE):
+        submitted = list(
+            services.reports_for_user(user)
+            .filter(status__in=(ReportStatus.SUBMITTED,))
+            .order_by("period__year", "agency__name_vi")
+        )
+    notifications = list(user.notifications.all()[:10])
+    return render(
+        request,
+        "reporting/my_reports.html",
+        {
+            "own": own,
+            "to_review": submitted,
+            "notifications": notifications,
+            "programme": programme,
+        },
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    view = services.report_view(report)
+    editable = report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report.agency)
+    context = {
+        "report": report,
+        "view": view,
+        "editable": editable,
+        "may_approve": report.is_editable
+        and perms.can(request.user, perms.APPROVE_REPORT, report.agency),
+        "may_submit": report.status == ReportStatus.APPROVED
+        and perms.can(request.user, perms.SUBMIT_REPORT, report.agency),
+        "may_review": report.status == ReportStatus.SUBMITTED
+        and perms.can(request.user, perms.REVIEW_REPORT),
+        "may_revise": report.status == ReportStatus.ACCEPTED
+        and perms.can(request.user, perms.EDIT_REPORT, report.agency),
+        "may_comment": perms.can(request.user, perms.COMMENT),
+        "entry_forms": [
+            (entry, EntryForm(instance=entry, prefix=f"e{entry.pk}")) for entry in view.entries
+        ]
+        if editable
+        else [],
+        "contribution_forms": [
+            (c, ContributionForm(instance=c, prefix=f"c{c.pk}")) for c in view.contributions
+        ]
+        if editable
+        else [],
+        "sections_form": SectionsForm(
+            initial={
+                "general_assessment": report.general_assessment,
+                "proposals_to_government": report.proposals_to_government,
+                "version": report.version,
+            }
+        ),
+        "events": events_for(report)[:50],
+        "snapshots": report.snapshots.select_related("created_by").all(),
+        "comments": report.comments.select_related("author", "author__agency").all(),
+    }
+    return render(request, "reporting/report.html", context)
+
+
+@login_required
+@require_POST
+def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    entry = get_object_or_404(
+        ReportEntry.objects.select_related("task"), pk=entry_pk, report=report
+    )
+    form = EntryForm(request.POST, request.FILES, instance=entry, prefix=f"e{entry.pk}")
+    status = 200
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            entry = services.save_entry(
+                entry, request.user, data, expected_version=form.cleaned_data["version"]
+            )
+            form = EntryForm(instance=entry, prefix=f"e{entry.pk}")
+            form.saved = True  # type: ignore[attr-defined]
+        except services.ConflictError as exc:
+            entry.refresh_from_db()
+            form.conflict = (str(exc), EntryForm(instance=entry, prefix=f"e{entry.pk}").initial)  # type: ignore[attr-defined]
+            status = 409
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+            status = 400
+    else:
+        status = 400
+    return render(
+        request,
+        "reporting/_entry_form.html",
+        {"report": report, "entry": entry, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    contribution = get_object_or_404(ContributionEntry, pk=contribution_pk, report=report)
+    form = ContributionForm(request.POST, instance=contribution, prefix=f"c{contribution.pk}")
+    if form.is_valid():
+        try:
+            services.save_contribution(
+                contribution,
+                request.user,
+                form.cleaned_data["contribution"],
+                form.cleaned_data["version"],
+            )
+            messages.success(request, "Đã lưu nội dung phối hợp.")
+        except (services.ConflictError, services.WorkflowError) as exc:
+            messages.error(request, str(exc))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    form = SectionsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_sections(
+                report,
+                request.user,
+                general_assessment=form.cleaned_data["general_assessment"],
+                proposals_to_government=form.cleaned_data["proposals_to_government"],
+                expected_version=form.cleaned_data["version"],
+            )
+            messages.success(request, "Đã lưu phần đánh giá chung và kiến nghị.")
+        except services.ConflictError as exc:
+            messages.error(request, str(exc))
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+    return redirect("reporting:report", pk=report.pk)
+
+
+ACTIONS = {
+    "approve": (
+        perms.APPROVE_REPORT,
+        lambda r, u, p: services.approve_report(r, u),
+        "Đã duyệt báo cáo.",
+    ),
+    "submit": (
+        perms.SUBMIT_REPORT,
+        lambda r, u, p: services.submit_report(r, u),
+        "Đã gửi báo cáo tới Bộ Khoa học và Công nghệ.",
+    ),
+    "accept": (
+        perms.REVIEW_REPORT,
+        lambda r, u, p: services.accept_report(r, u),
+        "Đã tiếp nhận báo cáo.",
+    ),
+    "return": (
+        perms.REVIEW_REPORT,
+        lambda r, u, p: services.return_report(r, u, p.get("comment", "")),
+        "Đã trả lại báo cáo kèm ý kiến.",
+    ),
+    "revise": (
+        perms.EDIT_REPORT,
+        lambda r, u, p: services.revise_accepted_report(r, u, p.get("reason", "")),
+        "Đã mở lần điều chỉnh mới của báo cáo.",
+    ),
+}
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    capability, step, done = ACTIONS[action]
+    report = _report(
+        request, pk, capability if capability in perms.OWN_AGENCY_ONLY else perms.VIEW_REPORT
+    )
+    try:
+        step(report, request.user, request.POST)
+        messages.success(request, done)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if not perms.can(request.user, perms.COMMENT):
+        raise PermissionDenied
+    text = request.POST.get("text", "").strip()
+    if text:
+        Comment.objects.create(report=report, author=_user(request), text=text[:5000])
+        services.notify_agency(
+            report, f"Ý kiến mới về {report}: {text[:200]}", roles=("reporter", "approver")
+        )
+        messages.success(request, "Đã gửi ý kiến.")
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+def download_form(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    response = HttpResponse(
+        xlsx_form.build_form(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-{report.period.year}-{report.agency.code}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chưa chọn tệp.")
+        return redirect("reporting:report", pk=report.pk)
+    try:
+        count = xlsx_form.import_form(report, request.user, upload.read(xlsx_form.MAX_BYTES + 1))
+    except xlsx_form.FormErrors as exc:
+        return render(
+            request,
+            "reporting/upload_errors.html",
+            {"report": report, "problems": exc.problems},
+            status=400,
+        )
+    except services.ConflictError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+    messages.success(request, f"Đã cập nhật {count} nhiệm vụ từ tệp Excel.")
+    return redirect("reporting:report", pk=report.pk)
+
+
+def _compliance_request(request: HttpRequest) -> compliance.Picture:
+    if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
+        raise PermissionDenied
+    programme = current_programme(request.GET.get("programme") or PROGRAMME)
+    years = [int(y) for y in request.GET.getlist("year") if y.isdigit()]
+    kind = request.GET.get("kind", "")
+    from django.conf import settings
+
+    return compliance.picture(
+        programme,
+        today=timezone.localdate(),
+        years=years or None,
+        agency_kind=kind if kind in AgencyKind.values else "",
+        stale_days=int(request.GET.get("stale_days") or settings.LOTRINH_STALE_DAYS),
+    )
+
+
+@login_required
+def compliance_page(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request)
+    from lotrinh.reporting.models import JobRun
+
+    return render(
+        request,
+        "reporting/compliance.html",
+        {
+            "pic": pic,
+            "labels": compliance.STATE_LABELS,
+            "kinds": AgencyKind.choices,
+            "kind": request.GET.get("kind", ""),
+            "selected_years": request.GET.getlist("year"),
+            "may_remind": perms.has_capability(request.user, perms.SEND_REMINDER),
+            "last_job": JobRun.objects.filter(name="send_due_reminders").first(),
+        },
+    )
+
+
+@login_required
+def compliance_xlsx(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request)
+    response = HttpResponse(
+        compliance.picture_xlsx(pic),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def compliance_json(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request)
+    return HttpResponse(
+        json.dumps(compliance.picture_rows(pic), ensure_ascii=False),
+        content_type="application/json",
+    )
+
+
+@login_required
+@require_POST
+def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpResponse:
+    if not perms.has_capability(request.user, perms.SEND_REMINDER):
+        raise PermissionDenied
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    record = reminders.send_manual_reminder(agency, period, request.user, timezone.localdate())  # type: ignore[arg-type]
+    text = (
+        f"Đã nhắc {agency.name_vi} ({record.recipients})." if record else "Không gửi được lời nhắc."
+    )
+    if request.headers.get("HX-Request"):
+        return HttpResponse(f'<span class="badge badge-ok">{text}</span>')
+    messages.success(request, text)
+    return redirect("reporting:compliance")
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    items = list(user.notifications.all()[:100])
+    user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "reporting/notifications.html", {"items": items})

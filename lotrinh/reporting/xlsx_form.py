@@ -1,0 +1,203 @@
+"""The offline round trip: the report form as XLSX, filled in Excel, uploaded back.
+
+The upload is validated row by row; on any error nothing is written and every problem is
+listed with its row and column.
+"""
+
+import datetime
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lotrinh.reporting.models import AgencyReport, TaskStatus
+from lotrinh.reporting.services import WorkflowError, save_entry, validate_entry
+
+SHEET = "Báo cáo"
+META = "Thông tin"
+COLUMNS = [
+    ("ref", "Tham chiếu nhiệm vụ"),
+    ("text", "Nội dung nhiệm vụ (không sửa)"),
+    ("status", "Tình trạng"),
+    ("result", "Kết quả"),
+    ("evidence_number", "Số, ký hiệu văn bản minh chứng"),
+    ("evidence_date", "Ngày văn bản (dd/mm/yyyy)"),
+    ("evidence_link", "Đường dẫn minh chứng"),
+    ("difficulties", "Khó khăn, vướng mắc"),
+    ("proposals", "Kiến nghị"),
+]
+STATUS_BY_LABEL = {str(label): value for value, label in TaskStatus.choices}
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def build_form(report: AgencyReport) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
+    sheet.append([label for _, label in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEF1F5")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for entry in report.entries.select_related("task").order_by("task__position"):
+        sheet.append(
+            [
+                entry.task.ref,
+                entry.task.text,
+                entry.get_status_display(),
+                entry.result,
+                entry.evidence_number,
+                entry.evidence_date.strftime("%d/%m/%Y") if entry.evidence_date else "",
+                entry.evidence_link,
+                entry.difficulties,
+                entry.proposals,
+            ]
+        )
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=False
+    )
+    validation.error = "Chọn một tình trạng trong danh sách."
+    sheet.add_data_validation(validation)
+    validation.add(f"C2:C{max(sheet.max_row, 2)}")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:]:
+            cell.protection = Protection(locked=False)
+    sheet.protection.sheet = True  # the reference and task text stay as issued
+    for letter, width in zip("ABCDEFGHI", (12, 60, 26, 50, 22, 16, 30, 40, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    meta = book.create_sheet(META)
+    meta.append(["report", report.pk])
+    meta.append(["version", report.version])
+    meta.append(["agency", report.agency.name_vi])
+    meta.append(["period", str(report.period)])
+    meta.sheet_state = "hidden"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"dòng {self.row}" if self.row else "tệp"
+        return (
+            f"{where}, cột “{self.column}”: {self.message}"
+            if self.column
+            else f"{where}: {self.message}"
+        )
+
+
+class FormErrors(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def _date(value: Any) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+
+
+def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
+    """The entries of an uploaded form, by task reference; raises FormErrors listing all problems."""
+    if len(data) > MAX_BYTES:
+        raise FormErrors([Problem(0, "", f"Tệp quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB).")])
+    try:
+        book = load_workbook(BytesIO(data), data_only=True)
+    except Exception:
+        raise FormErrors(
+            [
+                Problem(
+                    0,
+                    "",
+                    "Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình.",
+                )
+            ]
+        ) from None
+    if SHEET not in book.sheetnames or META not in book.sheetnames:
+        raise FormErrors([Problem(0, "", f"Tệp không có trang “{SHEET}” của biểu mẫu báo cáo.")])
+    meta = {row[0]: row[1] for row in book[META].iter_rows(values_only=True) if row and row[0]}
+    if meta.get("report") != report.pk:
+        raise FormErrors([Problem(0, "", "Tệp này là biểu mẫu của một báo cáo khác.")])
+    sheet = book[SHEET]
+    header = [c.value for c in sheet[1]]
+    if header[: len(COLUMNS)] != [label for _, label in COLUMNS]:
+        raise FormErrors([Problem(1, "", "Các cột của biểu mẫu đã bị thay đổi.")])
+    known = {e.task.ref for e in report.entries.select_related("task")}
+    today = timezone.localdate()
+    problems: list[Problem] = []
+    parsed: dict[str, dict[str, Any]] = {}
+    labels = dict(COLUMNS)
+    for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = dict(zip([key for key, _ in COLUMNS], row, strict=False))
+        if not any(values.values()):
+            continue
+        ref = str(values.get("ref") or "").strip()
+        if ref not in known:
+            problems.append(
+                Problem(index, labels["ref"], f"không có nhiệm vụ “{ref}” trong báo cáo này.")
+            )
+            continue
+        status_label = str(values.get("status") or "").strip()
+        status = STATUS_BY_LABEL.get(status_label)
+        entry: dict[str, Any] = {
+            "status": status,
+            "result": str(values.get("result") or "").strip(),
+            "evidence_number": str(values.get("evidence_number") or "").strip(),
+            "evidence_link": str(values.get("evidence_link") or "").strip(),
+            "difficulties": str(values.get("difficulties") or "").strip(),
+            "proposals": str(values.get("proposals") or "").strip(),
+        }
+        if status is None:
+            problems.append(
+                Problem(index, labels["status"], f"“{status_label}” không phải tình trạng hợp lệ.")
+            )
+        try:
+            entry["evidence_date"] = _date(values.get("evidence_date"))
+        except ValueError:
+            problems.append(
+                Problem(
+                    index,
+                    labels["evidence_date"],
+                    f"“{values.get('evidence_date')}” không phải ngày dd/mm/yyyy.",
+                )
+            )
+            continue
+        for field, message in validate_entry(entry, today).items():
+            if field == "status" and status is None:
+                continue
+            problems.append(Problem(index, labels[field], message))
+        parsed[ref] = entry
+    if problems:
+        raise FormErrors(problems)
+    return parsed
+
+
+@transaction.atomic
+def import_form(report: AgencyReport, user: Any, data: bytes) -> int:
+    parsed = parse_form(report, data)
+    entries = {e.task.ref: e for e in report.entries.select_related("task")}
+    count = 0
+    for ref, values in parsed.items():
+        entry = entries[ref]
+        try:
+            save_entry(entry, user, values, expected_version=entry.version)
+        except WorkflowError as exc:
+            raise FormErrors([Problem(0, "", str(exc))]) from exc
+        count += 1
+    return count

@@ -1,0 +1,108 @@
+import datetime
+import json
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from lotrinh.programmes.models import Programme
+from lotrinh.reporting import compliance, services
+from lotrinh.reporting.models import ImplementationPlan
+from tests.conftest import client_for
+from tests.reporting.conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def row_of(pic, agency):
+    return next(r for r in pic.rows if r.agency == agency)
+
+
+def test_the_picture_reflects_each_step(report_a, officer_a, approver_a, most_monitor):
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    today = datetime.date(2024, 12, 10)
+
+    def cell():
+        return row_of(
+            compliance.picture(programme, today=today, years=[2024]), officer_a.agency
+        ).cells[2024]
+
+    assert cell().state == "missing"
+    fill(report_a, officer_a)
+    with time_machine.travel(datetime.datetime(2024, 11, 25, 9, 0), tick=False):
+        services.approve_report(report_a, approver_a)
+        services.submit_report(report_a, approver_a)
+    assert cell().state == "on_time"
+    services.return_report(report_a, most_monitor, "Bổ sung")
+    assert cell().state == "returned"
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    services.accept_report(report_a, most_monitor)
+    pic = compliance.picture(programme, today=today, years=[2024])
+    assert row_of(pic, officer_a.agency).cells[2024].report.status == "accepted"
+    assert pic.rates[2024].submitted == 1
+
+
+def test_2025_periods_expect_34_provinces(regime):
+    programme = regime.programme
+    pic = compliance.picture(
+        programme, today=datetime.date(2026, 1, 10), years=[2024, 2025], agency_kind=""
+    )
+    provinces_2024 = sum(1 for r in pic.rows if r.agency.is_province and 2024 in r.cells)
+    provinces_2025 = sum(1 for r in pic.rows if r.agency.is_province and 2025 in r.cells)
+    assert (provinces_2024, provinces_2025) == (63, 34)
+
+
+def test_plan_states(officer_a, regime):
+    ImplementationPlan.objects.create(
+        agency=officer_a.agency,
+        programme=regime.programme,
+        document_number="1/KH-BYT",
+        document_date=datetime.date(2020, 7, 2),
+    )
+    pic = compliance.picture(regime.programme, today=datetime.date(2024, 1, 1))
+    assert row_of(pic, officer_a.agency).plan_state == "late"
+
+
+def test_page_filters_exports_and_is_for_most_and_oversight(
+    most_monitor, oversight_reader, officer_a, django_assert_max_num_queries
+):
+    client = client_for(most_monitor)
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("reporting:compliance"), {"kind": "ministry"})
+    assert response.status_code == 200
+    assert all(r.agency.kind == "ministry" for r in response.context["pic"].rows)
+    assert client_for(oversight_reader).get(reverse("reporting:compliance")).status_code == 200
+    assert client_for(officer_a).get(reverse("reporting:compliance")).status_code == 403
+    xlsx = client.get(reverse("reporting:compliance_xlsx"))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_query_count_does_not_grow_with_the_data(
+    most_monitor, regime, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(most_monitor)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("reporting:compliance"))
+    from lotrinh.reporting.demo import generate_demo_cycle
+
+    generate_demo_cycle(seed=1, today=datetime.date(2026, 1, 10))
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("reporting:compliance"))
+    assert len(large.captured_queries) <= len(small.captured_queries) + 2
+
+
+def test_compliance_command_json(report_a, officer_a, approver_a):
+    fill(report_a, officer_a)
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    out = StringIO()
+    call_command("compliance", "50/NQ-CP", "--year", "2024", "--format", "json", stdout=out)
+    rows = {r["agency"]: r for r in json.loads(out.getvalue())}
+    mine = rows[officer_a.agency.name_vi]["periods"]["2024"]
+    assert mine["status"] == "submitted" and mine["first_submitted"]
