@@ -1,6 +1,8 @@
 import os
+import signal
 import subprocess
 import sys
+from types import FrameType
 
 from django.conf import settings
 from django.core.management import call_command
@@ -21,10 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
-        worker = None
+        signal.signal(signal.SIGTERM, _stop)
+        helpers: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"]:
-            # The worker is its own process (never a thread in the web process).
-            worker = subprocess.Popen([sys.executable, "-m", "lotrinh.cli", "worker"])
+            # The worker and the daily scheduler are their own processes (never threads
+            # in the web process).
+            helpers.append(subprocess.Popen([sys.executable, "-m", "lotrinh.cli", "worker"]))
+            helpers.append(subprocess.Popen([sys.executable, "-m", "lotrinh.cli", "scheduler"]))
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Lộ trình đang chạy tại http://{address}/ (Ctrl+C để dừng)")
         try:
@@ -46,6 +51,11 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in helpers:
+                process.terminate()
+                process.wait(timeout=10)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    # Stop like Ctrl+C, so the worker and the scheduler are stopped with the server.
+    raise KeyboardInterrupt

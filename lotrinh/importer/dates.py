@@ -1,0 +1,104 @@
+"""Deadlines, recurrence and outputs from cue phrases ("trước ngày 01 tháng 6 năm 2020",
+"Quý IV/2020", "Tháng 4/2025", "năm 2021", "2021-2025", "hằng năm", "thường xuyên")."""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from lotrinh.core.text import fold_aligned
+
+
+@dataclass(frozen=True)
+class Found:
+    text: str
+    date: datetime.date | None
+    span: tuple[int, int]
+
+
+QUARTER_END = {"i": (3, 31), "ii": (6, 30), "iii": (9, 30), "iv": (12, 31), "1": (3, 31), "2": (6, 30), "3": (9, 30), "4": (12, 31)}
+
+BEFORE_DATE = re.compile(r"truoc ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
+ON_DATE = re.compile(r"\b(?:hoan thanh|thoi han|han)\b[^.;]{0,30}?ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
+SLASH_DATE = re.compile(r"(?:truoc ngay|truoc|ngay) (\d{1,2})/(\d{1,2})/(\d{4})")
+QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\s*(?:/|nam\s*)\s*(\d{4})")
+# "Tháng 4/2025"; "tháng 10 năm 2017" in prose is usually the date of a cited document.
+MONTH = re.compile(r"\bthang (\d{1,2})\s*/\s*(\d{4})")
+PERIOD = re.compile(r"(?:giai doan\s*)?(\d{4})\s*[-–]\s*(\d{4})")
+YEAR = re.compile(r"(?:trong nam|nam)\s+(\d{4})")
+CUED_YEAR = re.compile(r"(?:hoan thanh|trinh|ban hanh)[^.;]{0,40}?(?:trong )?nam (\d{4})")
+
+
+def _safe(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_deadline(text: str, issue_year: int | None = None, table_cell: bool = False) -> Found | None:
+    """The first deadline phrase. In prose only cued phrases count (dates of cited
+    documents are not deadlines); a table's deadline cell is read as a whole."""
+    folded = fold_aligned(text)
+    m = BEFORE_DATE.search(folded)
+    if m:
+        date = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return Found(text[m.start() : m.end()], date - datetime.timedelta(days=1) if date else None, m.span())
+    m = SLASH_DATE.search(folded) if table_cell else None
+    if m:
+        date = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return Found(text[m.start() : m.end()], date, m.span())
+    m = ON_DATE.search(folded)
+    if m:
+        return Found(text[m.start() : m.end()], _safe(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.span())
+    m = QUARTER.search(folded)
+    if m:
+        month, day = QUARTER_END[m.group(1)]
+        return Found(text[m.start() : m.end()], _safe(int(m.group(2)), month, day), m.span())
+    m = MONTH.search(folded)
+    if m:
+        year, month = int(m.group(2)), int(m.group(1))
+        if 1 <= month <= 12:
+            return Found(text[m.start() : m.end()], _safe(year, month, calendar.monthrange(year, month)[1]), m.span())
+    if table_cell:
+        m = PERIOD.search(folded)
+        if m:
+            return Found(text[m.start() : m.end()], _safe(int(m.group(2)), 12, 31), m.span())
+        m = YEAR.search(folded) or re.search(r"\b(\d{4})\b", folded)
+        if m:
+            return Found(text[m.start() : m.end()], _safe(int(m.group(1)), 12, 31), m.span())
+        return None
+    m = CUED_YEAR.search(folded)
+    if m:
+        return Found(text[m.start() : m.end()], _safe(int(m.group(1)), 12, 31), m.span())
+    return None
+
+
+def find_recurrence(text: str) -> str | None:
+    folded = fold_aligned(text)
+    if "hang nam" in folded:
+        return "annual"
+    if "thuong xuyen" in folded:
+        return "ongoing"
+    return None
+
+
+OUTPUT = re.compile(
+    r"(?:trinh|ban hanh|xay dung)\s+(?:[^.;]{0,40}?\s)?(nghi dinh|quyet dinh cua thu tuong chinh phu|de an|luat|thong tu|chien luoc|chuong trinh)\b"
+)
+OUTPUT_WORDS = {
+    "nghi dinh": "Nghị định",
+    "quyet dinh cua thu tuong chinh phu": "Quyết định của Thủ tướng Chính phủ",
+    "de an": "Đề án",
+    "luat": "Luật",
+    "thong tu": "Thông tư",
+    "chien luoc": "Chiến lược",
+    "chuong trinh": "Chương trình",
+}
+
+
+def find_output(text: str) -> Found | None:
+    m = OUTPUT.search(fold_aligned(text))
+    if not m:
+        return None
+    return Found(OUTPUT_WORDS[m.group(1)], None, m.span(1))

@@ -1,0 +1,131 @@
+"""Reading an action-programme document into blocks of text: paragraphs and tables.
+
+`.docx` (paragraphs and tables in body order), `.pdf` with a text layer, `.txt`/`.md`
+(UTF-8, or Windows-1258). Legacy 8-bit Vietnamese fonts (TCVN3/ABC, VNI) are refused
+with a clear message. Text is normalised to NFC.
+"""
+
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A document that cannot be read; `message` says what is wrong and what to do."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Block:
+    kind: str  # "p" or "table"
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> list[Block]:
+    if not data:
+        raise ReadError("empty", "Tệp rỗng: hãy chọn tệp văn bản có nội dung.")
+    if len(data) > max_bytes:
+        raise ReadError("too_large", f"Tệp quá lớn ({len(data) // 1024 // 1024} MB; tối đa {max_bytes // 1024 // 1024} MB).")
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".docx" or data[:2] == b"PK":
+        return _docx(data)
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return _pdf(data)
+    if suffix in (".txt", ".md", "") or not suffix:
+        return _text_blocks(decode_text(data))
+    raise ReadError("unsupported", f"Định dạng “{suffix}” chưa được hỗ trợ: hãy dùng .docx, .pdf (có lớp chữ) hoặc .txt.")
+
+
+# Bytes that legacy Vietnamese font encodings use for letters but that are rare in
+# Windows-1258 text: a text full of them was typed with a TCVN3 or VNI font.
+_TCVN3_MARKERS = set(b"\xb5\xb8\xb6\xb7\xb9\xa8\xbb\xbe\xbc\xbd\xc6\xa9\xc7\xca\xc8\xc9\xcb\xae\xcc\xd0\xce\xcf\xd1")
+_VNI_MARKERS = (b"a\xf8", b"a\xf9", b"e\xe2", b"o\xe2", b"\xf6\xf9", b"\xd1")
+
+
+def decode_text(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary", "Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        high = [b for b in data if b >= 0x80]
+        if high and sum(b in _TCVN3_MARKERS for b in high) / len(high) > 0.5:
+            raise ReadError(
+                "legacy_encoding",
+                "Văn bản dùng bảng mã cũ TCVN3 (ABC): hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
+            ) from None
+        if any(marker in data for marker in _VNI_MARKERS[:5]) and data.count(b"\xf8") + data.count(b"\xf9") > 5:
+            raise ReadError(
+                "legacy_encoding",
+                "Văn bản dùng bảng mã cũ VNI: hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
+            ) from None
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            raise ReadError("unknown_encoding", "Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8).") from None
+    text = unicodedata.normalize("NFC", text)
+    if sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:4096]) < 0.9 * len(text[:4096]):
+        raise ReadError("binary", "Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt.")
+    return text
+
+
+def _text_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    table: list[list[str]] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if line.startswith("|") and line.endswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue  # the separator row of a markdown table
+            table.append(cells)
+            continue
+        if table:
+            blocks.append(Block("table", rows=table))
+            table = []
+        if line:
+            blocks.append(Block("p", text=line))
+    if table:
+        blocks.append(Block("table", rows=table))
+    return blocks
+
+
+def _docx(data: bytes) -> list[Block]:
+    try:
+        from docx import Document
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = Document(io.BytesIO(data))
+    except Exception:
+        raise ReadError("bad_docx", "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên.") from None
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = unicodedata.normalize("NFC", item.text.strip())
+            if text:
+                blocks.append(Block("p", text=text))
+        elif isinstance(item, Table):
+            rows = [[unicodedata.normalize("NFC", cell.text.strip()) for cell in row.cells] for row in item.rows]
+            blocks.append(Block("table", rows=rows))
+    return blocks
+
+
+def _pdf(data: bytes) -> list[Block]:
+    try:
+        from pdfminer.high_level import extract_text
+
+        text = extract_text(io.BytesIO(data))
+    except Exception:
+        raise ReadError("bad_pdf", "Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).") from None
+    if len(text.strip()) < 20:
+        raise ReadError("scan", "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước.")
+    return _text_blocks(unicodedata.normalize("NFC", text))
