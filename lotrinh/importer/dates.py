@@ -16,10 +16,21 @@ class Found:
     span: tuple[int, int]
 
 
-QUARTER_END = {"i": (3, 31), "ii": (6, 30), "iii": (9, 30), "iv": (12, 31), "1": (3, 31), "2": (6, 30), "3": (9, 30), "4": (12, 31)}
+QUARTER_END = {
+    "i": (3, 31),
+    "ii": (6, 30),
+    "iii": (9, 30),
+    "iv": (12, 31),
+    "1": (3, 31),
+    "2": (6, 30),
+    "3": (9, 30),
+    "4": (12, 31),
+}
 
 BEFORE_DATE = re.compile(r"truoc ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
-ON_DATE = re.compile(r"\b(?:hoan thanh|thoi han|han)\b[^.;]{0,30}?ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
+ON_DATE = re.compile(
+    r"\b(?:hoan thanh|thoi han|han)\b[^.;]{0,30}?ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"
+)
 SLASH_DATE = re.compile(r"(?:truoc ngay|truoc|ngay) (\d{1,2})/(\d{1,2})/(\d{4})")
 QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\s*(?:/|nam\s*)\s*(\d{4})")
 # "Tháng 4/2025"; "tháng 10 năm 2017" in prose is usually the date of a cited document.
@@ -36,21 +47,29 @@ def _safe(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def find_deadline(text: str, issue_year: int | None = None, table_cell: bool = False) -> Found | None:
+def find_deadline(
+    text: str, issue_year: int | None = None, table_cell: bool = False
+) -> Found | None:
     """The first deadline phrase. In prose only cued phrases count (dates of cited
     documents are not deadlines); a table's deadline cell is read as a whole."""
     folded = fold_aligned(text)
     m = BEFORE_DATE.search(folded)
     if m:
         date = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return Found(text[m.start() : m.end()], date - datetime.timedelta(days=1) if date else None, m.span())
+        return Found(
+            text[m.start() : m.end()], date - datetime.timedelta(days=1) if date else None, m.span()
+        )
     m = SLASH_DATE.search(folded) if table_cell else None
     if m:
         date = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         return Found(text[m.start() : m.end()], date, m.span())
     m = ON_DATE.search(folded)
     if m:
-        return Found(text[m.start() : m.end()], _safe(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.span())
+        return Found(
+            text[m.start() : m.end()],
+            _safe(int(m.group(3)), int(m.group(2)), int(m.group(1))),
+            m.span(),
+        )
     m = QUARTER.search(folded)
     if m:
         month, day = QUARTER_END[m.group(1)]
@@ -59,7 +78,11 @@ def find_deadline(text: str, issue_year: int | None = None, table_cell: bool = F
     if m:
         year, month = int(m.group(2)), int(m.group(1))
         if 1 <= month <= 12:
-            return Found(text[m.start() : m.end()], _safe(year, month, calendar.monthrange(year, month)[1]), m.span())
+            return Found(
+                text[m.start() : m.end()],
+                _safe(year, month, calendar.monthrange(year, month)[1]),
+                m.span(),
+            )
     if table_cell:
         m = PERIOD.search(folded)
         if m:

@@ -15,7 +15,10 @@ from lotrinh.core.text import fold_aligned
 AGENCY_DATA = Path(__file__).resolve().parent.parent / "agencies" / "data"
 
 GENERIC_PHRASES: list[tuple[str, str]] = [
-    ("các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ, uỷ ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "all_ministries_agencies_provinces"),
+    (
+        "các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ, uỷ ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+        "all_ministries_agencies_provinces",
+    ),
     ("uỷ ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "all_provinces"),
     ("các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ", "all_ministries_agencies"),
     ("các bộ, ngành, địa phương có liên quan", "related_agencies_provinces"),
@@ -93,7 +96,9 @@ def _by_prefix() -> dict[str, list[tuple[str, str]]]:
     for alias, canonical in registry().items():
         groups.setdefault(alias[:4], []).append((alias, canonical))
     for phrase, code in GENERIC_PHRASES:
-        groups.setdefault(fold_aligned(phrase)[:4], []).append((fold_aligned(phrase), "generic:" + code))
+        groups.setdefault(fold_aligned(phrase)[:4], []).append(
+            (fold_aligned(phrase), "generic:" + code)
+        )
     for items in groups.values():
         items.sort(key=lambda pair: -len(pair[0]))
     return groups

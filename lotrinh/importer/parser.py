@@ -67,7 +67,9 @@ def outline(lines: list[str]) -> list[Node]:
             stack.pop()
         parent = stack[-1] if stack else None
         if kind == "bullet":
-            value = str(sum(1 for c in (parent.children if parent else []) if c.kind == "bullet") + 1)
+            value = str(
+                sum(1 for c in (parent.children if parent else []) if c.kind == "bullet") + 1
+            )
         ref = f"{parent.ref}.{value}" if parent else value
         if parent is None and kind != "section":
             ref = f"{value}" if kind != "bullet" else f"{len(nodes) + 1}"
@@ -177,7 +179,13 @@ def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], lis
 
 HEADER_CUES = {
     "text": ("noi dung", "nhiem vu", "ten nhiem vu", "ten de an"),
-    "lead": ("co quan chu tri", "chu tri", "co quan thuc hien", "don vi chu tri", "co quan, don vi thuc hien"),
+    "lead": (
+        "co quan chu tri",
+        "chu tri",
+        "co quan thuc hien",
+        "don vi chu tri",
+        "co quan, don vi thuc hien",
+    ),
     "coordinating": ("co quan phoi hop", "phoi hop"),
     "output": ("san pham", "ket qua yeu cau", "hinh thuc van ban"),
     "deadline": ("thoi gian hoan thanh", "thoi han", "thoi gian"),
@@ -220,7 +228,15 @@ def _mentions_out(mentions: list[Mention]) -> tuple[list[str], list[dict[str, st
     return names, [{"generic": m.canonical, "text": m.written} for m in mentions if m.generic]
 
 
-def _task(ref: str, group: str, text: str, lead: list[Mention], coord: list[Mention], spans: dict[str, list[list[int]]], issue_year: int | None) -> dict[str, Any]:
+def _task(
+    ref: str,
+    group: str,
+    text: str,
+    lead: list[Mention],
+    coord: list[Mention],
+    spans: dict[str, list[list[int]]],
+    issue_year: int | None,
+) -> dict[str, Any]:
     lead_names, lead_generic = _mentions_out(lead)
     coord_names, coord_generic = _mentions_out(coord)
     deadline = find_deadline(text, issue_year)
@@ -235,8 +251,14 @@ def _task(ref: str, group: str, text: str, lead: list[Mention], coord: list[Ment
         "text": text,
         "lead": lead_names,
         "coordinating": coord_names,
-        "addressees": [{**g, "role": "lead"} for g in lead_generic] + [{**g, "role": "coordinating"} for g in coord_generic],
-        "deadline": {"text": deadline.text, "date": deadline.date.isoformat() if deadline.date else None} if deadline else None,
+        "addressees": [{**g, "role": "lead"} for g in lead_generic]
+        + [{**g, "role": "coordinating"} for g in coord_generic],
+        "deadline": {
+            "text": deadline.text,
+            "date": deadline.date.isoformat() if deadline.date else None,
+        }
+        if deadline
+        else None,
         "recurrence": find_recurrence(text),
         "output": output.text if output else None,
         "spans": spans,
@@ -249,7 +271,13 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     issue_year = int(header["issue_date"][:4]) if header.get("issue_date") else None
     nodes = outline(lines)
     clauses = [
-        {"ref": n.ref, "kind": n.kind, "label": n.label, "text": n.text, "parent": n.parent.ref if n.parent else None}
+        {
+            "ref": n.ref,
+            "kind": n.kind,
+            "label": n.label,
+            "text": n.text,
+            "parent": n.parent.ref if n.parent else None,
+        }
         for n in nodes
     ]
     groups: list[dict[str, Any]] = []
@@ -261,9 +289,14 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         group = group_of(node)
         if group.ref not in known_groups:
             known_groups.add(group.ref)
-            groups.append({"ref": group.ref, "title": group.text.split("\n")[0], "implements": None})
+            groups.append(
+                {"ref": group.ref, "title": group.text.split("\n")[0], "implements": None}
+            )
         lead, coord, own_lead, own_coord = assign(node)
-        spans = {"lead": [[m.start, m.end] for m in own_lead], "coordinating": [[m.start, m.end] for m in own_coord]}
+        spans = {
+            "lead": [[m.start, m.end] for m in own_lead],
+            "coordinating": [[m.start, m.end] for m in own_coord],
+        }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
 
     table_number = 0
@@ -284,28 +317,59 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
                 group_ref = f"PL{table_number}.{number.rstrip('.')}"
                 group_title = text
                 groups.append({"ref": group_ref, "title": group_title, "implements": None})
-                clauses.append({"ref": group_ref, "kind": "section", "label": number, "text": text, "parent": None})
+                known_groups.add(group_ref)
+                clauses.append(
+                    {
+                        "ref": group_ref,
+                        "kind": "section",
+                        "label": number,
+                        "text": text,
+                        "parent": None,
+                    }
+                )
                 continue
             if not text:
                 continue
             if group_ref == f"PL{table_number}" and group_ref not in known_groups:
                 groups.append({"ref": group_ref, "title": "Danh mục nhiệm vụ", "implements": None})
+                clauses.append(
+                    {
+                        "ref": group_ref,
+                        "kind": "heading",
+                        "label": "",
+                        "text": "Danh mục nhiệm vụ",
+                        "parent": None,
+                    }
+                )
                 known_groups.add(group_ref)
             ref = f"{group_ref}.{number.rstrip('.') or row_index}"
             lead_cell = cells[columns["lead"]] if "lead" in columns else ""
             coord_cell = cells[columns["coordinating"]] if "coordinating" in columns else ""
             lead = name_list(lead_cell, 0)[0]
             coord = name_list(coord_cell, 0)[0]
-            task = _task(ref, group_ref, text, lead, coord, {"lead": [], "coordinating": []}, issue_year)
+            task = _task(
+                ref, group_ref, text, lead, coord, {"lead": [], "coordinating": []}, issue_year
+            )
             if "output" in columns and cells[columns["output"]]:
                 task["output"] = cells[columns["output"]]
             if "deadline" in columns and cells[columns["deadline"]]:
                 found = find_deadline(cells[columns["deadline"]], issue_year, table_cell=True)
-                task["deadline"] = {"text": cells[columns["deadline"]], "date": found.date.isoformat() if found and found.date else None}
+                task["deadline"] = {
+                    "text": cells[columns["deadline"]],
+                    "date": found.date.isoformat() if found and found.date else None,
+                }
                 recurrence = find_recurrence(cells[columns["deadline"]])
                 task["recurrence"] = recurrence or task["recurrence"]
             task["columns"] = {"lead": lead_cell, "coordinating": coord_cell}
-            clauses.append({"ref": ref, "kind": "bullet", "label": number, "text": text, "parent": group_ref if group_ref in known_groups else None})
+            clauses.append(
+                {
+                    "ref": ref,
+                    "kind": "bullet",
+                    "label": number,
+                    "text": text,
+                    "parent": group_ref if group_ref in known_groups else None,
+                }
+            )
             tasks.append(task)
     return {
         "format": "lotrinh.programme/1",
@@ -320,14 +384,23 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
 
 
 DOC_NUMBER = re.compile(r"(?:Số|số)[:\s]+(?P<n>\d+[\w/\-\.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
-ATTACHED = re.compile(r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)")
+ATTACHED = re.compile(
+    r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
+)
 DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
 def read_header(lines: list[str]) -> dict[str, Any]:
-    header: dict[str, Any] = {"code": "", "kind": "other", "title": "", "issuer": "", "issue_date": None, "implements": None}
+    header: dict[str, Any] = {
+        "code": "",
+        "kind": "other",
+        "title": "",
+        "issuer": "",
+        "issue_date": None,
+        "implements": None,
+    }
     text = "\n".join(clean_line(line) for line in lines)
     date_from = 0
     for pattern in (ATTACHED, DOC_NUMBER):
@@ -343,7 +416,9 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     match = DATE.search(text, date_from) or DATE.search(text)
     if match:
         try:
-            header["issue_date"] = datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
+            header["issue_date"] = datetime.date(
+                int(match.group("y")), int(match.group("m")), int(match.group("d"))
+            ).isoformat()
         except ValueError:
             header["issue_date"] = None
     implements = IMPLEMENTS.search(text)
@@ -357,12 +432,22 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         if any(upper.startswith(t) for t in DOC_TYPES) and line == upper:
             following = [c for c in cleaned[index + 1 : index + 5] if c and not c.startswith("(")]
             header["title"] = " ".join(following[:3]).strip() or line
-            header["kind"] = {"NGHỊ QUYẾT": "government_resolution", "KẾ HOẠCH": "plan", "QUYẾT ĐỊNH": "pm_decision"}.get(
-                next(t for t in DOC_TYPES if upper.startswith(t)), "other"
-            )
+            header["kind"] = {
+                "NGHỊ QUYẾT": "government_resolution",
+                "KẾ HOẠCH": "plan",
+                "QUYẾT ĐỊNH": "pm_decision",
+            }.get(next(t for t in DOC_TYPES if upper.startswith(t)), "other")
             break
     for line in cleaned[:15]:
-        if line and line == line.upper() and len(line) > 3 and not any(line.startswith(t) for t in DOC_TYPES) and "CỘNG HÒA" not in line and "CỘNG HOÀ" not in line and "ĐỘC LẬP" not in line:
+        if (
+            line
+            and line == line.upper()
+            and len(line) > 3
+            and not any(line.startswith(t) for t in DOC_TYPES)
+            and "CỘNG HÒA" not in line
+            and "CỘNG HOÀ" not in line
+            and "ĐỘC LẬP" not in line
+        ):
             header["issuer"] = line.title() if len(line) > 25 else line
             break
     if "NQ/TW" in header["code"]:

@@ -33,7 +33,10 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> lis
     if not data:
         raise ReadError("empty", "Tệp rỗng: hãy chọn tệp văn bản có nội dung.")
     if len(data) > max_bytes:
-        raise ReadError("too_large", f"Tệp quá lớn ({len(data) // 1024 // 1024} MB; tối đa {max_bytes // 1024 // 1024} MB).")
+        raise ReadError(
+            "too_large",
+            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB; tối đa {max_bytes // 1024 // 1024} MB).",
+        )
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return _docx(data)
@@ -41,39 +44,59 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> lis
         return _pdf(data)
     if suffix in (".txt", ".md", "") or not suffix:
         return _text_blocks(decode_text(data))
-    raise ReadError("unsupported", f"Định dạng “{suffix}” chưa được hỗ trợ: hãy dùng .docx, .pdf (có lớp chữ) hoặc .txt.")
+    raise ReadError(
+        "unsupported",
+        f"Định dạng “{suffix}” chưa được hỗ trợ: hãy dùng .docx, .pdf (có lớp chữ) hoặc .txt.",
+    )
 
 
-# Bytes that legacy Vietnamese font encodings use for letters but that are rare in
-# Windows-1258 text: a text full of them was typed with a TCVN3 or VNI font.
-_TCVN3_MARKERS = set(b"\xb5\xb8\xb6\xb7\xb9\xa8\xbb\xbe\xbc\xbd\xc6\xa9\xc7\xca\xc8\xc9\xcb\xae\xcc\xd0\xce\xcf\xd1")
-_VNI_MARKERS = (b"a\xf8", b"a\xf9", b"e\xe2", b"o\xe2", b"\xf6\xf9", b"\xd1")
+# Letters that Windows-1258 decodes from VNI-encoded text but that Vietnamese never uses.
+_FOREIGN_LETTERS = set("äåæçëîïñöøüÿÄÅÆÇËÎÏÑÖØÜ")
+# Signs that a TCVN3 (ABC) font text decodes to (µ for "à", ª for "ê"…), never Vietnamese.
+_TCVN3_SIGNS = set("µªº")
 
 
 def decode_text(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise ReadError("binary", "Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt.")
+        raise ReadError(
+            "binary",
+            "Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt.",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        high = [b for b in data if b >= 0x80]
-        if high and sum(b in _TCVN3_MARKERS for b in high) / len(high) > 0.5:
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            raise ReadError(
+                "unknown_encoding",
+                "Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8).",
+            ) from None
+        high = [ch for ch in text if ord(ch) > 127]
+        symbols = sum(
+            1
+            for ch in high
+            if ch in _TCVN3_SIGNS or not unicodedata.category(ch).startswith(("L", "M"))
+        )
+        foreign = sum(1 for ch in high if ch in _FOREIGN_LETTERS)
+        # A TCVN3 (ABC) font text decodes to symbols (µ, ×, ¸…); a VNI one to foreign letters.
+        suspicious = (symbols + foreign) / len(high) if high else 0.0
+        if suspicious > 0.2 and symbols >= foreign:
             raise ReadError(
                 "legacy_encoding",
                 "Văn bản dùng bảng mã cũ TCVN3 (ABC): hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
             ) from None
-        if any(marker in data for marker in _VNI_MARKERS[:5]) and data.count(b"\xf8") + data.count(b"\xf9") > 5:
+        if suspicious > 0.2:
             raise ReadError(
                 "legacy_encoding",
                 "Văn bản dùng bảng mã cũ VNI: hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
             ) from None
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise ReadError("unknown_encoding", "Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8).") from None
     text = unicodedata.normalize("NFC", text)
-    if sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:4096]) < 0.9 * len(text[:4096]):
-        raise ReadError("binary", "Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt.")
+    sample = text[:4096]
+    if sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) < 0.9 * len(sample):
+        raise ReadError(
+            "binary", "Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt."
+        )
     return text
 
 
@@ -106,7 +129,10 @@ def _docx(data: bytes) -> list[Block]:
 
         document = Document(io.BytesIO(data))
     except Exception:
-        raise ReadError("bad_docx", "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên.") from None
+        raise ReadError(
+            "bad_docx",
+            "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên.",
+        ) from None
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -114,7 +140,10 @@ def _docx(data: bytes) -> list[Block]:
             if text:
                 blocks.append(Block("p", text=text))
         elif isinstance(item, Table):
-            rows = [[unicodedata.normalize("NFC", cell.text.strip()) for cell in row.cells] for row in item.rows]
+            rows = [
+                [unicodedata.normalize("NFC", cell.text.strip()) for cell in row.cells]
+                for row in item.rows
+            ]
             blocks.append(Block("table", rows=rows))
     return blocks
 
@@ -127,5 +156,8 @@ def _pdf(data: bytes) -> list[Block]:
     except Exception:
         raise ReadError("bad_pdf", "Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).") from None
     if len(text.strip()) < 20:
-        raise ReadError("scan", "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước.")
+        raise ReadError(
+            "scan",
+            "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước.",
+        )
     return _text_blocks(unicodedata.normalize("NFC", text))

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lotrinh.importer import views
 
 app_name = "importer"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:pk>/", views.review_page, name="review"),
+    path("<int:pk>/sua/", views.correct, name="correct"),
+    path("<int:pk>/cong-bo/", views.publish, name="publish"),
+]

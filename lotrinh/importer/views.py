@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
+from lotrinh.core.audit import events_for
+from lotrinh.importer import review
+from lotrinh.importer.models import DraftImport
+from lotrinh.importer.names import registry
+from lotrinh.importer.reader import MAX_BYTES, ReadError
+from lotrinh.importer.service import parse_bytes
+
+
+def _require(request: HttpRequest) -> None:
+    if not has_capability(request.user, IMPORT_PROGRAMME):
+        raise PermissionDenied
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    error = ""
+    if request.method == "POST":
+        document = request.FILES.get("document")
+        if document is None:
+            error = "Chưa chọn tệp văn bản."
+        elif document.size and document.size > MAX_BYTES:
+            error = f"Tệp quá lớn ({document.size // 1024 // 1024} MB; tối đa {MAX_BYTES // 1024 // 1024} MB): chưa ghi gì."
+        else:
+            try:
+                data = parse_bytes(document.read(MAX_BYTES + 1), document.name or "van-ban")
+            except ReadError as exc:
+                error = exc.message
+            else:
+                draft = review.create_draft(data, document.name or "van-ban", request.user)
+                return redirect("importer:review", pk=draft.pk)
+    drafts = DraftImport.objects.order_by("-created_at")[:20]
+    return render(
+        request,
+        "importer/upload.html",
+        {"error": error, "drafts": drafts, "max_mb": MAX_BYTES // 1024 // 1024},
+        status=400 if error else 200,
+    )
+
+
+def highlighted(task: dict) -> str:
+    """The task text with the detected agencies, deadline and output marked."""
+    text = task["text"]
+    marks = []
+    for kind, spans in task.get("spans", {}).items():
+        for start, end in spans:
+            marks.append((start, end, kind))
+    marks.sort()
+    pieces = []
+    position = 0
+    for start, end, kind in marks:
+        if start < position:
+            continue
+        pieces.append(("", text[position:start]))
+        pieces.append((kind, text[start:end]))
+        position = end
+    pieces.append(("", text[position:]))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html('<mark class="hl-{}">{}</mark>', kind, piece)
+                if kind
+                else format_html("{}", piece),
+            )
+            for kind, piece in pieces
+        ),
+    )
+
+
+@login_required
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    draft = get_object_or_404(DraftImport, pk=pk)
+    unknown = review.unknown_names(draft)
+    unknown_by_ref: dict[str, list[review.Unknown]] = {}
+    for item in unknown:
+        unknown_by_ref.setdefault(item.ref, []).append(item)
+    tasks = [
+        {
+            **task,
+            "html": highlighted(task),
+            "unknown": unknown_by_ref.get(task["ref"], []),
+            "lead_text": "\n".join(
+                task["lead"] + [a["text"] for a in task["addressees"] if a["role"] == "lead"]
+            ),
+            "coordinating_text": "\n".join(
+                task["coordinating"]
+                + [a["text"] for a in task["addressees"] if a["role"] == "coordinating"]
+            ),
+        }
+        for task in draft.data["tasks"]
+    ]
+    return render(
+        request,
+        "importer/review.html",
+        {
+            "draft": draft,
+            "meta": draft.data["programme"],
+            "tasks": tasks,
+            "unknown": unknown,
+            "agency_names": sorted(set(registry().values())),
+            "changes": review.changes_against_published(draft),
+            "events": events_for(draft)[:30],
+        },
+    )
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    draft = get_object_or_404(DraftImport, pk=pk)
+    ref = request.POST.get("ref", "")
+    action = request.POST.get("action", "roles")
+    try:
+        if action == "header":
+            review.set_header(
+                draft,
+                code=request.POST.get("code", ""),
+                title=request.POST.get("title", ""),
+                issue_date=request.POST.get("issue_date", ""),
+                implements=request.POST.get("implements", ""),
+                user=request.user,
+            )
+        elif action == "merge":
+            review.merge_with_next(draft, ref, request.user)
+        elif action == "split":
+            review.split_task(draft, ref, int(request.POST.get("position") or 0), request.user)
+        else:
+            review.set_roles(
+                draft,
+                ref,
+                lead=request.POST.get("lead", "").splitlines(),
+                coordinating=request.POST.get("coordinating", "").splitlines(),
+                user=request.user,
+            )
+        messages.success(request, f"Đã ghi nhận chỉnh sửa nhiệm vụ {ref}.")
+    except (review.ReviewError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{draft_url(draft)}#task-{ref}")
+
+
+def draft_url(draft: DraftImport) -> str:
+    from django.urls import reverse
+
+    return reverse("importer:review", args=[draft.pk])
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    draft = get_object_or_404(DraftImport, pk=pk)
+    try:
+        programme = review.publish(draft, request.user)
+    except review.ReviewError as exc:
+        messages.error(request, str(exc))
+        return redirect("importer:review", pk=draft.pk)
+    messages.success(request, f"Đã công bố {programme.code} (phiên bản {programme.version}).")
+    return redirect("programmes:overview", slug=programme.slug)
