@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lotrinh.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("yeu-cau/", views.request_document, name="request"),
+    path("mau/", views.upload_template, name="upload_template"),
+    path("<int:pk>/tai-ve/", views.download, name="download"),
+]

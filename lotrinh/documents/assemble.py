@@ -1,0 +1,358 @@
+"""Building the content of the official reports from the database, as of a cut-off.
+
+Numbers come from the reports as they were frozen at the cut-off (the last submitted or
+accepted copy created before it), so the same year and cut-off always give the same
+document. The result is plain data (dictionaries and lists) that the DOCX template,
+the PDF page and the XLSX appendix all render.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.utils import timezone
+
+from lotrinh.agencies.models import Agency
+from lotrinh.programmes.models import Programme
+from lotrinh.reporting import rules
+from lotrinh.reporting.models import AgencyReport, ImplementationPlan, ReportSnapshot, TaskStatus
+from lotrinh.reporting.services import expected_reporters, generate_periods
+
+STATUS_LABELS = {value: str(label) for value, label in TaskStatus.choices}
+STATUS_ORDER = [s.value for s in TaskStatus]
+CELL_LABELS = {
+    rules.ON_TIME: "Đúng hạn",
+    rules.LATE: "Muộn",
+    rules.MISSING: "Chưa gửi",
+    rules.RETURNED: "Bị trả lại",
+    rules.NOT_DUE: "Chưa đến hạn",
+}
+
+
+def cutoff_moment(day: datetime.date) -> datetime.datetime:
+    """The end of the cut-off day, in the project's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
+def frozen_reports(period: Any, cutoff: datetime.datetime) -> dict[int, ReportSnapshot]:
+    """agency id → the last frozen copy of its report created up to the cut-off."""
+    latest: dict[int, ReportSnapshot] = {}
+    for snapshot in (
+        ReportSnapshot.objects.filter(report__period=period, created_at__lte=cutoff)
+        .select_related("report")
+        .order_by("created_at", "id")
+    ):
+        latest[snapshot.report.agency_id] = snapshot
+    return latest
+
+
+def header(
+    issuer: str, parent: str, number: str, place_date: str, title: str, kind: str = "BÁO CÁO"
+) -> dict[str, str]:
+    return {
+        "parent": parent,
+        "issuer": issuer,
+        "number": number,
+        "national_title": "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "place_date": place_date,
+        "kind": kind,
+        "title": title,
+    }
+
+
+def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
+    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> dict[str, Any]:
+    regime = programme.reporting_regimes.get(code="annual-report")
+    period = next(p for p in generate_periods(regime, year) if p.year == year)
+    cutoff = cutoff_moment(cutoff_day)
+    agencies = list(expected_reporters(regime, period).order_by("kind", "name_vi"))
+    frozen = frozen_reports(period, cutoff)
+    first_submitted: dict[int, datetime.date] = {}
+    for snapshot in (
+        ReportSnapshot.objects.filter(
+            report__period=period, created_at__lte=cutoff, status="submitted"
+        )
+        .select_related("report")
+        .order_by("created_at")
+    ):
+        first_submitted.setdefault(
+            snapshot.report.agency_id, timezone.localtime(snapshot.created_at).date()
+        )
+    plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
+    plan_regime = programme.reporting_regimes.filter(code="implementation-plan").first()
+    plan_due = (
+        (plan_regime.deadline_date - datetime.timedelta(days=1))
+        if plan_regime and plan_regime.deadline_date and plan_regime.deadline_before
+        else (plan_regime.deadline_date if plan_regime else None)
+    )
+
+    compliance_rows = []
+    cell_counts: Counter[str] = Counter()
+    plan_counts: Counter[str] = Counter()
+    for agency in agencies:
+        plan = plans.get(agency.pk)
+        plan_state = rules.classify_plan(
+            issued_on=plan.document_date
+            if plan and plan.is_issued and plan.document_date and plan.document_date <= cutoff_day
+            else None,
+            due=plan_due,
+        )
+        state = rules.classify_report(
+            due=period.due_date,
+            first_submitted=first_submitted.get(agency.pk),
+            status="submitted" if agency.pk in frozen else None,
+            today=cutoff_day,
+        )
+        cell_counts[state] += 1
+        plan_counts[plan_state] += 1
+        compliance_rows.append(
+            {
+                "agency": agency.name_vi,
+                "plan": CELL_LABELS[plan_state]
+                + (f" ({plan.document_number})" if plan and plan.document_number else ""),
+                "report": CELL_LABELS[state],
+                "submitted": first_submitted[agency.pk].strftime("%d/%m/%Y")
+                if agency.pk in first_submitted
+                else "",
+            }
+        )
+
+    tasks = list(programme.tasks.select_related("group").order_by("position"))
+    by_ref = {t.ref: t for t in tasks}
+    names = {a.pk: a.name_vi for a in Agency.objects.filter(pk__in=list(frozen))}
+    status_by_task: dict[str, Counter[str]] = defaultdict(Counter)
+    evidence: dict[str, list[str]] = defaultdict(list)
+    difficulties: list[dict[str, str]] = []
+    proposals: list[dict[str, str]] = []
+    for agency_id in sorted(frozen, key=lambda a: names[a]):
+        data = frozen[agency_id].data
+        for entry in data["entries"]:
+            if entry["task"] not in by_ref:
+                continue
+            status_by_task[entry["task"]][entry["status"]] += 1
+            if entry.get("evidence_number"):
+                evidence[entry["task"]].append(f"{entry['evidence_number']} ({names[agency_id]})")
+            if entry.get("difficulties"):
+                difficulties.append(
+                    {
+                        "agency": names[agency_id],
+                        "task": entry["task"],
+                        "text": entry["difficulties"],
+                    }
+                )
+            if entry.get("proposals"):
+                proposals.append(
+                    {"agency": names[agency_id], "task": entry["task"], "text": entry["proposals"]}
+                )
+        if data.get("proposals_to_government"):
+            proposals.append(
+                {"agency": names[agency_id], "task": "", "text": data["proposals_to_government"]}
+            )
+
+    groups = []
+    group_totals: dict[str, Counter[str]] = {}
+    for group in programme.task_groups.order_by("position"):
+        rows = []
+        total: Counter[str] = Counter()
+        for task in (t for t in tasks if t.group_id == group.pk):
+            counts = status_by_task.get(task.ref, Counter())
+            total.update(counts)
+            rows.append(
+                {
+                    "ref": task.ref,
+                    "text": task.text[:220] + ("…" if len(task.text) > 220 else ""),
+                    "counts": [counts.get(s, 0) for s in STATUS_ORDER],
+                    "reported": sum(counts.values()),
+                    "evidence": "; ".join(evidence.get(task.ref, [])[:5]),
+                }
+            )
+        group_totals[group.ref] = total
+        groups.append(
+            {
+                "ref": group.ref,
+                "title": group.title,
+                "tasks": rows,
+                "totals": [total.get(s, 0) for s in STATUS_ORDER],
+            }
+        )
+
+    expected = len(agencies)
+    submitted = cell_counts[rules.ON_TIME] + cell_counts[rules.LATE]
+    return {
+        "header": header(
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+            "",
+            "Số:      /BC-BKHCN",
+            place_date(cutoff_day),
+            f"Tình hình thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {year}",
+        ),
+        "programme": {
+            "code": programme.code,
+            "title": programme.title,
+            "issue_date": programme.issue_date.strftime("%d/%m/%Y"),
+        },
+        "year": year,
+        "cutoff": cutoff_day.strftime("%d/%m/%Y"),
+        "period": {
+            "label": period.label,
+            "due": period.due_date.strftime("%d/%m/%Y"),
+            "start": period.start.strftime("%d/%m/%Y"),
+            "end": period.end.strftime("%d/%m/%Y"),
+        },
+        "overview": {
+            "expected": expected,
+            "plans_issued": plan_counts[rules.ON_TIME] + plan_counts[rules.LATE],
+            "plans_on_time": plan_counts[rules.ON_TIME],
+            "reports_submitted": submitted,
+            "reports_on_time": cell_counts[rules.ON_TIME],
+            "reports_late": cell_counts[rules.LATE],
+            "reports_missing": cell_counts[rules.MISSING] + cell_counts[rules.NOT_DUE],
+            "reporting_rate": f"{submitted / expected * 100:.1f}%" if expected else "—",
+            "timeliness_rate": f"{cell_counts[rules.ON_TIME] / expected * 100:.1f}%"
+            if expected
+            else "—",
+        },
+        "status_labels": [STATUS_LABELS[s] for s in STATUS_ORDER],
+        "groups": groups,
+        "difficulties": difficulties,
+        "proposals": proposals,
+        "targets": target_rows(programme, cutoff_day),
+        "compliance": compliance_rows,
+        "recipients": [
+            "Chính phủ",
+            "Thủ tướng Chính phủ (để báo cáo)",
+            "Các Phó Thủ tướng Chính phủ",
+            "Văn phòng Chính phủ",
+            "Ban Chính sách, chiến lược Trung ương",
+            "Lưu: VT, Vụ KHTH",
+        ],
+        "signature": {"authority": "BỘ TRƯỞNG", "name": ""},
+    }
+
+
+def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, Any]]:
+    """Progress towards the national targets of the resolution the programme implements."""
+    from lotrinh.indicators.services import programme_statuses
+
+    parent = programme.implements or programme
+    rows = []
+    for status in programme_statuses(parent, as_of):
+        for row in status.milestones:
+            latest = status.latest
+            rows.append(
+                {
+                    "indicator": status.indicator.name_vi,
+                    "code": status.indicator.code,
+                    "milestone": f"{row.milestone.year}: {row.milestone.text}",
+                    "latest": f"{latest.value:g} ({latest.year})"
+                    if latest and status.indicator.kind != "milestone"
+                    else ("—" if not latest else f"bằng chứng {latest.year}"),
+                    "status": row.progress.label_vi,
+                    "note": row.progress.note_vi,
+                    "points": [[p.year, p.value] for p in status.points],
+                    "target": row.milestone.value,
+                    "target_year": row.milestone.year,
+                    "lower_is_better": status.indicator.direction == "lower",
+                }
+            )
+    return rows
+
+
+def agency_report(report: AgencyReport, cutoff_day: datetime.date) -> dict[str, Any]:
+    """An agency's own yearly report, from its frozen copy at the cut-off (or its draft)."""
+    snapshot = (
+        report.snapshots.filter(created_at__lte=cutoff_moment(cutoff_day))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    from lotrinh.reporting.services import snapshot_data
+
+    data = snapshot.data if snapshot else snapshot_data(report)
+    programme = report.period.regime.programme
+    refs = {t.ref: t for t in programme.tasks.all()}
+    entries = [
+        {
+            "ref": e["task"],
+            "text": refs[e["task"]].text[:220] if e["task"] in refs else "",
+            "status": STATUS_LABELS.get(e["status"], e["status"]),
+            "result": e["result"],
+            "evidence": " ".join(
+                x
+                for x in (
+                    e.get("evidence_number"),
+                    e.get("evidence_date")
+                    and datetime.date.fromisoformat(e["evidence_date"]).strftime("%d/%m/%Y"),
+                    e.get("evidence_link"),
+                )
+                if x
+            ),
+        }
+        for e in data["entries"]
+    ]
+    agency = report.agency
+    return {
+        "header": header(
+            agency.name_vi.upper(),
+            "",
+            f"Số:      /BC-{agency.abbreviation or 'UBND'}",
+            place_date(cutoff_day),
+            f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {report.period.year}",
+        ),
+        "agency": agency.name_vi,
+        "programme": {"code": programme.code, "title": programme.title},
+        "year": report.period.year,
+        "cutoff": cutoff_day.strftime("%d/%m/%Y"),
+        "frozen": bool(snapshot),
+        "state": str(report.get_status_display()),
+        "general_assessment": data.get("general_assessment", ""),
+        "proposals_to_government": data.get("proposals_to_government", ""),
+        "entries": entries,
+        "contributions": data.get("contributions", []),
+        "difficulties": [
+            {"task": e["task"], "text": e["difficulties"]}
+            for e in data["entries"]
+            if e.get("difficulties")
+        ],
+        "recipients": ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"],
+        "signature": {
+            "authority": "BỘ TRƯỞNG" if agency.kind == "ministry" else "THỦ TRƯỞNG CƠ QUAN",
+            "name": "",
+        },
+    }
+
+
+def multi_year_review(
+    programme: Programme, first_year: int, last_year: int, cutoff_day: datetime.date
+) -> dict[str, Any]:
+    """Sơ kết / tổng kết: the same numbers over a span of years, with trends."""
+    years = [
+        consolidated(programme, year, min(cutoff_day, datetime.date(year + 1, 12, 31)))
+        for year in range(first_year, last_year + 1)
+    ]
+    kind = "tổng kết" if last_year - first_year >= 9 else "sơ kết"
+    base = years[-1]
+    return {
+        **base,
+        "header": header(
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+            "",
+            "Số:      /BC-BKHCN",
+            place_date(cutoff_day),
+            f"{kind.capitalize()} {last_year - first_year + 1} năm thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} ({first_year}–{last_year})",
+        ),
+        "span": f"{first_year}–{last_year}",
+        "by_year": [{"year": y["year"], **y["overview"]} for y in years],
+        "group_trends": [
+            {
+                "ref": group["ref"],
+                "title": group["title"],
+                "done": [sum(y["groups"][i]["totals"][3:5]) for y in years],
+            }
+            for i, group in enumerate(base["groups"])
+        ],
+        "years": [y["year"] for y in years],
+    }

@@ -1,0 +1,393 @@
+"""Rendering the official reports: DOCX from an editable docxtpl template, PDF with
+WeasyPrint from the same content, XLSX for the appendix tables.
+
+Administrative format of Decree 30/2020/NĐ-CP: A4; margins top and bottom 20 mm, left
+30 mm, right 15 mm; issuing body top left, national title and motto top right, number
+and symbol, place and date, the document type and title centred, body, "Nơi nhận" and
+the signature block. The DOCX names Times New Roman (the font offices have; on Linux,
+Liberation Serif is its metric-compatible substitute); the PDF embeds Liberation Serif,
+installed by `make install` (fonts-liberation2), so every Vietnamese diacritic renders.
+"""
+
+import base64
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+
+from lotrinh.documents.charts import targets_chart
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates_docx"
+DEFAULT_TEMPLATE = TEMPLATE_DIR / "bao-cao.docx"
+# Placeholders a report template may use.
+ALLOWED_VARIABLES = {
+    "header",
+    "body",
+    "recipients",
+    "signature",
+    "programme",
+    "year",
+    "cutoff",
+    "agency",
+}
+FONT = "Times New Roman"
+
+
+# ---------------------------------------------------------------- the editable template
+
+
+def _no_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _centred(
+    cell: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 13
+) -> None:
+    paragraph = cell.add_paragraph() if cell.paragraphs[0].text else cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+
+def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
+    """The default report template (reproducible; MOST can upload a revised one)."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+
+    head = document.add_table(rows=1, cols=2)
+    _no_borders(head)
+    head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = head.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
+    _centred(left, "{{ header.parent }}", size=12)
+    _centred(left, "{{ header.issuer }}", bold=True, size=12)
+    _centred(left, "{{ header.number }}", size=13)
+    _centred(right, "{{ header.national_title }}", bold=True, size=12)
+    _centred(right, "{{ header.motto }}", bold=True, size=13)
+    _centred(right, "{{ header.place_date }}", italic=True, size=13)
+
+    for text, size in (("{{ header.kind }}", 14), ("{{ header.title }}", 13)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(12)
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = True, Pt(size)
+    document.add_paragraph("{{p body }}")
+
+    sign = document.add_table(rows=1, cols=2)
+    _no_borders(sign)
+    receivers, signer = sign.rows[0].cells
+    paragraph = receivers.paragraphs[0]
+    run = paragraph.add_run("Nơi nhận:")
+    run.bold, run.italic, run.font.size = True, True, Pt(12)
+    receivers.add_paragraph("{%p for r in recipients %}")
+    item = receivers.add_paragraph("- {{ r }};")
+    item.runs[0].font.size = Pt(11)
+    receivers.add_paragraph("{%p endfor %}")
+    _centred(signer, "{{ signature.authority }}", bold=True)
+    _centred(signer, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)
+    _centred(signer, "{{ signature.name }}", bold=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be used; the message names the placeholder."""
+
+
+def check_template(path: Path) -> None:
+    """Refuse a template with a syntax error or an unknown placeholder."""
+    try:
+        template = DocxTemplate(str(path))
+        variables = template.get_undeclared_template_variables()
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(f"Lỗi cú pháp trong mẫu (dòng {exc.lineno}): {exc.message}") from exc
+    except Exception as exc:
+        raise TemplateProblem(f"Không mở được tệp mẫu .docx: {exc}") from exc
+    unknown = sorted(set(variables) - ALLOWED_VARIABLES - {"r"})
+    if unknown:
+        raise TemplateProblem(
+            "Mẫu dùng trường không có trong dữ liệu báo cáo: "
+            + ", ".join(f"“{{{{ {name} }}}}”" for name in unknown)
+        )
+
+
+# ---------------------------------------------------------------- DOCX body
+
+
+def _table(
+    doc: Any, header: list[str], rows: list[list[Any]], widths: list[float] | None = None
+) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(title)
+        run.bold, run.font.size = True, Pt(11)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(str(value)).font.size = Pt(11)
+    if widths:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
+
+
+def _heading(doc: Any, text: str) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(10)
+    run = paragraph.add_run(text)
+    run.bold = True
+
+
+def _para(doc: Any, text: str) -> None:
+    paragraph = doc.add_paragraph(text)
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+    o = data["overview"]
+    _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
+    _para(
+        doc,
+        f"Kỳ báo cáo {data['period']['label'].lower()} (số liệu từ {data['period']['start']} đến {data['period']['end']}; hạn gửi {data['period']['due']}; số liệu chốt đến ngày {data['cutoff']}).",
+    )
+    _para(
+        doc,
+        f"Có {o['plans_issued']}/{o['expected']} bộ, ngành, địa phương đã ban hành kế hoạch thực hiện ({o['plans_on_time']} đúng hạn).",
+    )
+    _para(
+        doc,
+        f"Có {o['reports_submitted']}/{o['expected']} cơ quan đã gửi báo cáo (tỷ lệ {o['reporting_rate']}), trong đó {o['reports_on_time']} đúng hạn (tỷ lệ {o['timeliness_rate']}), {o['reports_late']} gửi muộn; {o['reports_missing']} cơ quan chưa gửi.",
+    )
+    _table(
+        doc,
+        ["Nhóm nhiệm vụ", *data["status_labels"]],
+        [[g["ref"], *g["totals"]] for g in data["groups"]],
+    )
+    _heading(doc, "II. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ")
+    for group in data["groups"]:
+        _heading(doc, f"{group['ref']}. {group['title']}")
+        _table(
+            doc,
+            [
+                "Nhiệm vụ",
+                "Nội dung",
+                "Số cơ quan báo cáo",
+                "Hoàn thành",
+                "Đang thực hiện",
+                "Quá hạn",
+                "Minh chứng",
+            ],
+            [
+                [
+                    t["ref"],
+                    t["text"],
+                    t["reported"],
+                    t["counts"][3] + t["counts"][4],
+                    t["counts"][1],
+                    t["counts"][2],
+                    t["evidence"],
+                ]
+                for t in group["tasks"]
+            ],
+            [1.6, 6.5, 1.6, 1.6, 1.6, 1.4, 3.2],
+        )
+    _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
+    if not data["difficulties"]:
+        _para(doc, "Các cơ quan không nêu khó khăn, vướng mắc.")
+    for item in data["difficulties"]:
+        _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
+    _heading(doc, "IV. KIẾN NGHỊ")
+    if not data["proposals"]:
+        _para(doc, "Các cơ quan không có kiến nghị.")
+    for item in data["proposals"]:
+        _para(
+            doc,
+            f"- {item['agency']}{' (nhiệm vụ ' + item['task'] + ')' if item['task'] else ''}: {item['text']}",
+        )
+    _heading(doc, "V. TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU")
+    _table(
+        doc,
+        ["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá"],
+        [[r["indicator"], r["milestone"], r["latest"], r["status"]] for r in data["targets"]],
+        [4.5, 6, 2.5, 2.5],
+    )
+    if chart:
+        doc.add_picture(io.BytesIO(chart), width=Cm(16))
+    _heading(doc, "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN")
+    _table(
+        doc,
+        ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"],
+        [[r["agency"], r["plan"], r["report"], r["submitted"]] for r in data["compliance"]],
+        [6.5, 4, 3, 2.5],
+    )
+
+
+def agency_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+    _heading(doc, "I. ĐÁNH GIÁ CHUNG")
+    _para(doc, data["general_assessment"] or "(Chưa có nội dung.)")
+    _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
+    _table(
+        doc,
+        ["Nhiệm vụ", "Nội dung", "Tình trạng", "Kết quả", "Minh chứng"],
+        [[e["ref"], e["text"], e["status"], e["result"], e["evidence"]] for e in data["entries"]],
+        [1.6, 5.5, 2.5, 4.5, 2.5],
+    )
+    if data["contributions"]:
+        _heading(doc, "III. NỘI DUNG PHỐI HỢP")
+        for c in data["contributions"]:
+            _para(doc, f"- Nhiệm vụ {c['task']}: {c['contribution'] or '(chưa báo cáo)'}")
+    _heading(doc, "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ")
+    for item in data["difficulties"]:
+        _para(doc, f"- Nhiệm vụ {item['task']}: {item['text']}")
+    _para(doc, data["proposals_to_government"] or "Không có kiến nghị khác.")
+
+
+def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+    _heading(doc, f"I. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO GIAI ĐOẠN {data['span']}")
+    _table(
+        doc,
+        ["Năm", "Cơ quan phải báo cáo", "Đã gửi", "Đúng hạn", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"],
+        [
+            [
+                y["year"],
+                y["expected"],
+                y["reports_submitted"],
+                y["reports_on_time"],
+                y["reporting_rate"],
+                y["timeliness_rate"],
+            ]
+            for y in data["by_year"]
+        ],
+    )
+    _heading(doc, "II. XU HƯỚNG HOÀN THÀNH NHIỆM VỤ THEO NHÓM (số lượt báo cáo hoàn thành)")
+    _table(
+        doc,
+        ["Nhóm", *[str(y) for y in data["years"]]],
+        [[g["ref"], *g["done"]] for g in data["group_trends"]],
+    )
+    consolidated_body(doc, data, chart)
+
+
+BODIES = {"consolidated": consolidated_body, "agency": agency_body, "review": review_body}
+
+
+def render_docx(
+    kind: str, data: dict[str, Any], template: Path | None = None, when: datetime.date | None = None
+) -> bytes:
+    path = template or DEFAULT_TEMPLATE
+    if not path.exists():
+        build_default_template(path)
+    tpl = DocxTemplate(str(path))
+    body = tpl.new_subdoc()
+    chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
+    BODIES[kind](body, data, chart)
+    tpl.render({**data, "body": body})
+    moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
+    properties = tpl.docx.core_properties
+    properties.created = properties.modified = moment
+    properties.last_modified_by = properties.author = "Lộ trình"
+    properties.revision = 1
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
+    html = render_to_string(
+        "documents/print.html",
+        {"kind": kind, "d": data, "chart": base64.b64encode(chart).decode() if chart else ""},
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    if kind in ("consolidated", "review"):
+        sheet.title = "Tình hình báo cáo"
+        sheet.append(["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"])
+        for r in data["compliance"]:
+            sheet.append([r["agency"], r["plan"], r["report"], r["submitted"]])
+        tasks = book.create_sheet("Nhiệm vụ")
+        tasks.append(
+            [
+                "Nhóm",
+                "Nhiệm vụ",
+                "Nội dung",
+                "Số cơ quan báo cáo",
+                *data["status_labels"],
+                "Minh chứng",
+            ]
+        )
+        for group in data["groups"]:
+            for t in group["tasks"]:
+                tasks.append(
+                    [group["ref"], t["ref"], t["text"], t["reported"], *t["counts"], t["evidence"]]
+                )
+        targets = book.create_sheet("Chỉ tiêu")
+        targets.append(["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá", "Giải thích"])
+        for r in data["targets"]:
+            targets.append([r["indicator"], r["milestone"], r["latest"], r["status"], r["note"]])
+    else:
+        sheet.title = "Nhiệm vụ"
+        sheet.append(["Nhiệm vụ", "Nội dung", "Tình trạng", "Kết quả", "Minh chứng"])
+        for e in data["entries"]:
+            sheet.append([e["ref"], e["text"], e["status"], e["result"], e["evidence"]])
+    for ws in book.worksheets:
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def render(
+    kind: str,
+    fmt: str,
+    data: dict[str, Any],
+    template: Path | None = None,
+    when: datetime.date | None = None,
+) -> bytes:
+    if fmt == "docx":
+        return render_docx(kind, data, template, when)
+    if fmt == "pdf":
+        return render_pdf(kind, data)
+    if fmt == "xlsx":
+        return render_xlsx(kind, data)
+    raise ValueError(f"unknown format {fmt!r}")
