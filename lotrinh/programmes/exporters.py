@@ -83,7 +83,69 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
             for g in programme.task_groups.select_related("implements")
         ],
         "tasks": tasks,
+        "targets": _targets(programme),
+        "reporting_regimes": _regimes(programme),
     }
+
+
+def _targets(programme: Programme) -> list[dict[str, Any]]:
+    from lotrinh.indicators.models import Milestone
+
+    return [
+        {
+            "code": m.code,
+            "indicator": m.target.indicator.code,
+            "clause": m.clause_ref,
+            "comparator": m.comparator,
+            "value": m.value,
+            "unit": m.target.indicator.unit,
+            "year": m.year,
+            **({"group": m.group} if m.group else {}),
+            **({"period_start": m.period_start} if m.period_start else {}),
+            "text": m.text,
+        }
+        for m in Milestone.objects.filter(target__programme=programme, target__is_current=True)
+        .select_related("target__indicator")
+        .order_by("year", "id")
+    ]
+
+
+def _regimes(programme: Programme) -> list[dict[str, Any]]:
+    regimes = []
+    for r in programme.reporting_regimes.select_related("recipient").prefetch_related("reporters"):
+        deadline: dict[str, Any] = {}
+        if r.deadline_date:
+            deadline = {"date": r.deadline_date.isoformat(), "before": r.deadline_before}
+        elif r.deadline_month:
+            deadline = {
+                "month": r.deadline_month,
+                "day": r.deadline_day,
+                "before": r.deadline_before,
+            }
+        reporters: dict[str, Any] = (
+            {"generic": r.reporters_generic}
+            if r.reporters_generic
+            else {"agencies": [a.name_vi for a in r.reporters.all()]}
+        )
+        regimes.append(
+            {
+                "code": r.code,
+                "name": r.name,
+                "clause": r.clause_ref,
+                "reporters": reporters,
+                "recipient": r.recipient.name_vi if r.recipient else None,
+                "recipient_text": r.recipient_text,
+                "frequency": r.frequency,
+                **({"deadline": deadline} if deadline else {}),
+                **(
+                    {"cutoff": {"start": r.cutoff_start, "end": r.cutoff_end}}
+                    if r.cutoff_start
+                    else {}
+                ),
+                **({"first_year": r.first_year} if r.first_year else {}),
+            }
+        )
+    return regimes
 
 
 def matrix_xlsx(programme: Programme) -> bytes:

@@ -66,8 +66,19 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         "parent_group": task.group.implements,
         "extra_sections": task_sections(request, task),
+        "history": task_history(task),
     }
     return render(request, "programmes/task_detail.html", context)
+
+
+def task_history(task: Task) -> list[Task]:
+    """The same task in every version of its programme, oldest first (commitment history)."""
+    return list(
+        Task.objects.filter(programme__code=task.programme.code, ref=task.ref)
+        .select_related("programme")
+        .prefetch_related("assignments")
+        .order_by("programme__version")
+    )
 
 
 def task_sections(request: HttpRequest, task: Task) -> list[str]:

@@ -341,3 +341,69 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.run_for}"
+
+
+class AmendmentKind(models.TextChoices):
+    TEXT = "text", _("Sửa nội dung nhiệm vụ")
+    DEADLINE = "deadline", _("Sửa thời hạn")
+    ROLES = "roles", _("Sửa cơ quan chủ trì, phối hợp")
+    NEW_TASK = "new_task", _("Bổ sung nhiệm vụ mới")
+
+
+class AmendmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đã đề xuất")
+    CONSOLIDATED = "consolidated", _("Bộ KH&CN đã tổng hợp, trình Chính phủ")
+    ACCEPTED = "accepted", _("Chính phủ đồng ý")
+    REJECTED = "rejected", _("Chính phủ không đồng ý")
+
+
+class AmendmentProposal(models.Model):
+    """Section III.4: an agency proposes a change; MOST consolidates; the Government decides."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="amendments"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="amendments"
+    )
+    task = models.ForeignKey(
+        "programmes.Task",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendments",
+    )
+    task_ref = models.CharField(_("nhiệm vụ"), max_length=60, blank=True)
+    kind = models.CharField(_("loại đề xuất"), max_length=12, choices=AmendmentKind.choices)
+    proposed_text = models.TextField(_("nội dung đề xuất"), blank=True)
+    proposed_deadline = models.DateField(_("thời hạn đề xuất"), null=True, blank=True)
+    proposed_lead = models.TextField(
+        _("cơ quan chủ trì đề xuất (mỗi dòng một cơ quan)"), blank=True
+    )
+    proposed_coordinating = models.TextField(
+        _("cơ quan phối hợp đề xuất (mỗi dòng một cơ quan)"), blank=True
+    )
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=14,
+        choices=AmendmentStatus.choices,
+        default=AmendmentStatus.PROPOSED,
+    )
+    decision = models.CharField(_("văn bản quyết định của Chính phủ"), max_length=255, blank=True)
+    resulting_version = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đề xuất sửa đổi")
+        verbose_name_plural = _("đề xuất sửa đổi")
+        ordering = ["-proposed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.get_kind_display()} {self.task_ref}"

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from lotrinh.reporting import views
+from lotrinh.reporting import views, views_plans
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
     path("thong-bao/", views.notifications, name="notifications"),
+    path("ke-hoach/", views_plans.plan_page, name="plan"),
+    path("ke-hoach/luu/", views_plans.plan_save, name="plan_save"),
+    path("ke-hoach/<slug:code>/", views_plans.plan_page, name="plan_of"),
+    path("de-xuat/", views_plans.amendment_list, name="amendments"),
+    path("de-xuat/gui/", views_plans.amendment_propose, name="amendment_propose"),
+    path("de-xuat/<int:pk>/", views_plans.amendment_decide, name="amendment_decide"),
     path("tinh-hinh/", views.compliance_page, name="compliance"),
     path("tinh-hinh.xlsx", views.compliance_xlsx, name="compliance_xlsx"),
     path("tinh-hinh.json", views.compliance_json, name="compliance_json"),

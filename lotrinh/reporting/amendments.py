@@ -1,0 +1,214 @@
+"""Amendment proposals (section III.4 of 50/NQ-CP): proposed by agencies, consolidated
+by MOST, decided by the Government; an accepted change makes a new programme version and
+the earlier one stays readable."""
+
+import copy
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.services import resolve_agency
+from lotrinh.core.audit import record_event
+from lotrinh.programmes.exporters import programme_to_data
+from lotrinh.programmes.loader import ProgrammeFileError, load_data
+from lotrinh.programmes.models import Programme, ProgrammeStatus
+from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
+from lotrinh.reporting.services import WorkflowError
+
+
+def _names(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@transaction.atomic
+def propose_amendment(
+    user: Any,
+    programme: Programme,
+    *,
+    kind: str,
+    task_ref: str,
+    reason: str,
+    text: str = "",
+    deadline: datetime.date | None = None,
+    lead: str = "",
+    coordinating: str = "",
+) -> AmendmentProposal:
+    if not perms.has_capability(user, perms.PROPOSE_AMENDMENT) or user.agency is None:
+        raise WorkflowError("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi.")
+    if kind not in AmendmentKind.values:
+        raise WorkflowError("Loại đề xuất không hợp lệ.")
+    if not reason.strip():
+        raise WorkflowError("Cần nêu lý do đề xuất.")
+    task = None
+    if kind == AmendmentKind.NEW_TASK:
+        if not programme.task_groups.filter(ref=task_ref).exists():
+            raise WorkflowError(f"Không có nhóm nhiệm vụ “{task_ref}” để bổ sung nhiệm vụ mới.")
+        if not text.strip() or not _names(lead):
+            raise WorkflowError("Nhiệm vụ mới cần nội dung và cơ quan chủ trì.")
+    else:
+        task = programme.tasks.filter(ref=task_ref).first()
+        if task is None:
+            raise WorkflowError(f"Không có nhiệm vụ “{task_ref}” trong {programme.code}.")
+    if kind == AmendmentKind.TEXT and not text.strip():
+        raise WorkflowError("Cần nêu nội dung đề xuất.")
+    if kind == AmendmentKind.DEADLINE and deadline is None:
+        raise WorkflowError("Cần nêu thời hạn đề xuất.")
+    if kind in (AmendmentKind.ROLES, AmendmentKind.NEW_TASK):
+        unknown = [n for n in _names(lead) + _names(coordinating) if resolve_agency(n) is None]
+        if unknown:
+            raise WorkflowError("Tên cơ quan chưa có trong danh mục: " + ", ".join(unknown))
+    proposal = AmendmentProposal.objects.create(
+        programme=programme,
+        agency=user.agency,
+        task=task,
+        task_ref=task_ref,
+        kind=kind,
+        proposed_text=text.strip(),
+        proposed_deadline=deadline,
+        proposed_lead=lead.strip(),
+        proposed_coordinating=coordinating.strip(),
+        reason=reason.strip(),
+        proposed_by=user,
+    )
+    record_event(user, "amendment.proposed", proposal, after={"kind": kind, "task": task_ref})
+    return proposal
+
+
+@transaction.atomic
+def consolidate(user: Any, proposal: AmendmentProposal) -> AmendmentProposal:
+    if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
+        raise WorkflowError("Chỉ Bộ Khoa học và Công nghệ tổng hợp đề xuất.")
+    locked = AmendmentProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != AmendmentStatus.PROPOSED:
+        raise WorkflowError("Đề xuất đã được tổng hợp.")
+    locked.status = AmendmentStatus.CONSOLIDATED
+    locked.save(update_fields=["status"])
+    record_event(user, "amendment.consolidated", locked)
+    return locked
+
+
+def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    if proposal.kind == AmendmentKind.NEW_TASK:
+        number = sum(1 for t in data["tasks"] if t["ref"].startswith(proposal.task_ref + ".BS")) + 1
+        ref = f"{proposal.task_ref}.BS{number}"
+        data["clauses"].append(
+            {
+                "ref": ref,
+                "kind": "paragraph",
+                "label": "",
+                "text": proposal.proposed_text,
+                "parent": proposal.task_ref,
+            }
+        )
+        data["tasks"].append(
+            {
+                "ref": ref,
+                "group": proposal.task_ref,
+                "text": proposal.proposed_text,
+                "lead": _names(proposal.proposed_lead),
+                "coordinating": _names(proposal.proposed_coordinating),
+                "addressees": [],
+                "deadline": None,
+                "recurrence": None,
+                "output": None,
+                "note": f"Bổ sung theo đề xuất của {proposal.agency.name_vi}",
+            }
+        )
+        return data
+    task = next(t for t in data["tasks"] if t["ref"] == proposal.task_ref)
+    if proposal.kind == AmendmentKind.TEXT:
+        task["text"] = proposal.proposed_text
+    elif proposal.kind == AmendmentKind.DEADLINE and proposal.proposed_deadline:
+        task["deadline"] = {
+            "text": f"{proposal.proposed_deadline:%d/%m/%Y}",
+            "date": proposal.proposed_deadline.isoformat(),
+        }
+    elif proposal.kind == AmendmentKind.ROLES:
+        task["lead"] = _names(proposal.proposed_lead)
+        task["coordinating"] = _names(proposal.proposed_coordinating)
+    task["note"] = (
+        task.get("note", "") + f" Sửa đổi theo đề xuất của {proposal.agency.name_vi}."
+    ).strip()
+    return data
+
+
+@transaction.atomic
+def decide(
+    user: Any, proposal: AmendmentProposal, *, accepted: bool, decision: str
+) -> AmendmentProposal:
+    """Record the Government's decision; an accepted change makes a new programme version."""
+    if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
+        raise WorkflowError("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ.")
+    if not decision.strip():
+        raise WorkflowError("Cần nêu văn bản quyết định của Chính phủ.")
+    locked = (
+        AmendmentProposal.objects.select_for_update()
+        .select_related("programme", "agency")
+        .get(pk=proposal.pk)
+    )
+    if locked.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED):
+        raise WorkflowError("Đề xuất đã có quyết định.")
+    locked.decision = decision.strip()
+    locked.decided_at = timezone.now()
+    if accepted:
+        current = (
+            Programme.objects.filter(code=locked.programme.code, status=ProgrammeStatus.PUBLISHED)
+            .order_by("-version")
+            .first()
+        )
+        assert current is not None
+        data = _apply(programme_to_data(current), locked)
+        data["programme"]["note"] = (
+            data["programme"].get("note", "") + f" Sửa đổi theo {locked.decision}."
+        ).strip()
+        data["programme"].pop("version", None)
+        try:
+            new, _ = load_data(data, source=f"sửa đổi theo {locked.decision}")
+        except ProgrammeFileError as exc:
+            raise WorkflowError("; ".join(exc.problems[:5])) from exc
+        _carry_links(current, new)
+        _carry_cycle(current, new)
+        locked.resulting_version = new
+        locked.status = AmendmentStatus.ACCEPTED
+    else:
+        locked.status = AmendmentStatus.REJECTED
+    locked.save()
+    record_event(
+        user,
+        "amendment.accepted" if accepted else "amendment.rejected",
+        locked,
+        after={"decision": locked.decision},
+    )
+    return locked
+
+
+def _carry_links(old: Programme, new: Programme) -> None:
+    """Task–target links follow the tasks into the new version (by reference)."""
+    from lotrinh.indicators.models import TaskTargetLink
+
+    new_tasks = {t.ref: t for t in new.tasks.all()}
+    for link in TaskTargetLink.objects.filter(task__programme=old).select_related("task"):
+        if link.task.ref in new_tasks:
+            TaskTargetLink.objects.get_or_create(
+                task=new_tasks[link.task.ref],
+                target=link.target,
+                defaults={"justification": link.justification},
+            )
+
+
+def _carry_cycle(old: Programme, new: Programme) -> None:
+    """Periods (with their reports), plans and open proposals follow the current version."""
+    from lotrinh.reporting.models import ImplementationPlan, ReportingPeriod
+
+    for old_regime in old.reporting_regimes.all():
+        new_regime = new.reporting_regimes.filter(code=old_regime.code).first()
+        if new_regime is not None:
+            ReportingPeriod.objects.filter(regime=old_regime).update(regime=new_regime)
+    ImplementationPlan.objects.filter(programme=old).update(programme=new)
+    AmendmentProposal.objects.filter(
+        programme=old, status__in=(AmendmentStatus.PROPOSED, AmendmentStatus.CONSOLIDATED)
+    ).update(programme=new)
