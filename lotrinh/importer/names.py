@@ -38,13 +38,6 @@ GENERIC_PHRASES: list[tuple[str, str]] = [
     ("các tổ chức chính trị - xã hội", "socio_political_organisations"),
 ]
 
-EXTRA_ALIASES = [
-    # Bodies of the genre's documents that are not in the 2020 list.
-    ("Văn phòng Quốc hội", "Văn phòng Quốc hội"),
-    ("Hội đồng Dân tộc", "Hội đồng Dân tộc"),
-    ("các Ủy ban của Quốc hội", "các Ủy ban của Quốc hội"),
-]
-
 
 @dataclass(frozen=True)
 class Mention:
@@ -84,8 +77,6 @@ def registry() -> dict[str, str]:
             add(row["abbreviation"], row["name_vi"])
     for row in _read("aliases.csv"):
         add(row["alias"], row["name_vi"])
-    for alias, canonical in EXTRA_ALIASES:
-        add(alias, canonical)
     return table
 
 

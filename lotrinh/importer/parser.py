@@ -20,11 +20,12 @@ from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
-from lotrinh.importer.names import Mention, name_list
+from lotrinh.importer.names import Mention, find_names, name_list
 from lotrinh.importer.reader import Block
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
 ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[\.\)]\s*(?P<t>\S.*)$")
+SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
@@ -53,7 +54,7 @@ class Node:
         return 0 if self.parent is None else self.parent.depth + 1
 
 
-LEVEL = {"section": 0, "item": 1, "letter": 2, "bullet": 3}
+LEVEL = {"section": 0, "item": 1, "subitem": 1.5, "letter": 2, "bullet": 3}
 
 
 def outline(lines: list[str]) -> list[Node]:
@@ -94,6 +95,10 @@ def outline(lines: list[str]) -> list[Node]:
             stack.clear()
             add("section", m.group("n") + ".", m.group("n"), m.group("t"))
             continue
+        m = SUBITEM.match(text)
+        if m and stack:
+            add("subitem", f"{m.group('p')}.{m.group('n')}.", m.group("n"), m.group("t"))
+            continue
         m = ARABIC.match(text)
         if m and (stack or nodes):
             add("item", m.group("n") + ".", m.group("n"), m.group("t"))
@@ -129,11 +134,27 @@ class Roles:
     explicit_coordinating: bool = False
 
 
-def roles_in(text: str) -> Roles:
-    """Who the text itself says leads and coordinates."""
+def roles_in(text: str, heading: bool = False) -> Roles:
+    """Who the text itself says leads and coordinates.
+
+    A heading that introduces a list ("…, Đảng đoàn Quốc hội xác định các nhiệm vụ sau:")
+    names its lead after an introductory phrase: its named bodies lead the items below.
+    """
     folded = fold_aligned(text)
     roles = Roles()
     subjects, end = name_list(text, 0, folded)
+    if not subjects and heading and text.rstrip().endswith(":"):
+        # Only in the heading's last sentence, after a comma: "…, Đảng đoàn Quốc hội xác định
+        # các nhiệm vụ sau:"; bodies named as owners ("nghị quyết của Bộ Chính trị") are not leads.
+        start = text.rfind(". ") + 2 if ". " in text else 0
+        named = [
+            m
+            for m in find_names(text[start:])
+            if not m.generic and text[start:][max(0, m.start - 2) : m.start] == ", "
+        ]
+        if named:
+            roles.lead, roles.explicit_lead = named, True
+            return roles
     rest = folded[end:]
     if subjects:
         roles.lead = subjects
@@ -161,8 +182,8 @@ def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], lis
     lead: list[Mention] = []
     coordinating: list[Mention] = []
     ancestor = node.parent
-    while ancestor is not None and ancestor.kind in ("letter", "item", "bullet"):
-        inherited = roles_in(ancestor.text)
+    while ancestor is not None and ancestor.kind in ("letter", "subitem", "item", "bullet"):
+        inherited = roles_in(ancestor.text, heading=True)
         if inherited.explicit_lead:
             lead, coordinating = inherited.lead, inherited.coordinating
             break

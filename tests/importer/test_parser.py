@@ -208,4 +208,4 @@ def test_parse_command_prints_json_without_touching_the_database(db):
 def test_parse_eval_command(db):
     out = StringIO()
     call_command("parse_eval", str(EVAL), stdout=out)
-    assert out.getvalue().count("F1 1.000") == 4
+    assert out.getvalue().count("F1 1.000") == 5
