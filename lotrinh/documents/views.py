@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -72,14 +73,14 @@ def request_document(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
         cutoff = datetime.date.fromisoformat(request.POST.get("cutoff", ""))
     except ValueError:
-        messages.error(request, "Năm hoặc ngày chốt số liệu không hợp lệ.")
+        messages.error(request, _("Năm hoặc ngày chốt số liệu không hợp lệ."))
         return redirect("documents:list")
     if (
         fmt not in services.FORMATS
         or kind not in DocumentKind.values
         or not 2000 <= year <= timezone.localdate().year + 1
     ):
-        messages.error(request, "Yêu cầu không hợp lệ.")
+        messages.error(request, _("Yêu cầu không hợp lệ."))
         return redirect("documents:list")
     agency = None
     if kind == DocumentKind.CONSOLIDATED:
@@ -99,7 +100,7 @@ def request_document(request: HttpRequest) -> HttpResponse:
         agency=agency,
     )
     messages.success(
-        request, "Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong."
+        request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")
     )
     return redirect("documents:list")
 
@@ -123,7 +124,7 @@ def upload_template(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     upload = request.FILES.get("template")
     if upload is None or (upload.size or 0) > MAX_TEMPLATE_BYTES:
-        messages.error(request, "Hãy chọn một tệp mẫu .docx (tối đa 5 MB).")
+        messages.error(request, _("Hãy chọn một tệp mẫu .docx (tối đa 5 MB)."))
         return redirect("documents:list")
     data = upload.read()
     with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
@@ -132,11 +133,15 @@ def upload_template(request: HttpRequest) -> HttpResponse:
         try:
             check_template(Path(handle.name))
         except TemplateProblem as exc:
-            messages.error(request, f"Mẫu không được dùng (mẫu trước vẫn được áp dụng): {exc}")
+            messages.error(
+                request,
+                _("Mẫu không được dùng (mẫu trước vẫn được áp dụng): %(problem)s")
+                % {"problem": exc},
+            )
             return redirect("documents:list")
     from django.core.files.base import ContentFile
 
     template = DocumentTemplate(uploaded_by=cast(User, request.user), note=upload.name or "")
     template.file.save(upload.name or "mau.docx", ContentFile(data))
-    messages.success(request, "Đã áp dụng mẫu mới cho các văn bản tạo từ nay.")
+    messages.success(request, _("Đã áp dụng mẫu mới cho các văn bản tạo từ nay."))
     return redirect("documents:list")

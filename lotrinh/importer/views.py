@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
@@ -145,7 +146,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 coordinating=request.POST.get("coordinating", "").splitlines(),
                 user=request.user,
             )
-        messages.success(request, f"Đã ghi nhận chỉnh sửa nhiệm vụ {ref}.")
+        messages.success(request, _("Đã ghi nhận chỉnh sửa nhiệm vụ %(ref)s.") % {"ref": ref})
     except (review.ReviewError, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect(f"{draft_url(draft)}#task-{ref}")
@@ -167,5 +168,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except review.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect("importer:review", pk=draft.pk)
-    messages.success(request, f"Đã công bố {programme.code} (phiên bản {programme.version}).")
+    messages.success(
+        request,
+        _("Đã công bố %(code)s (phiên bản %(version)s).")
+        % {"code": programme.code, "version": programme.version},
+    )
     return redirect("programmes:overview", slug=programme.slug)

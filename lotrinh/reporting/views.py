@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -163,7 +165,7 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
                 form.cleaned_data["contribution"],
                 form.cleaned_data["version"],
             )
-            messages.success(request, "Đã lưu nội dung phối hợp.")
+            messages.success(request, _("Đã lưu nội dung phối hợp."))
         except (services.ConflictError, services.WorkflowError) as exc:
             messages.error(request, str(exc))
     return redirect("reporting:report", pk=report.pk)
@@ -183,7 +185,7 @@ def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
                 proposals_to_government=form.cleaned_data["proposals_to_government"],
                 expected_version=form.cleaned_data["version"],
             )
-            messages.success(request, "Đã lưu phần đánh giá chung và kiến nghị.")
+            messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
         except services.ConflictError as exc:
             messages.error(request, str(exc))
         except services.WorkflowError as exc:
@@ -195,27 +197,27 @@ ACTIONS = {
     "approve": (
         perms.APPROVE_REPORT,
         lambda r, u, p: services.approve_report(r, u),
-        "Đã duyệt báo cáo.",
+        gettext_lazy("Đã duyệt báo cáo."),
     ),
     "submit": (
         perms.SUBMIT_REPORT,
         lambda r, u, p: services.submit_report(r, u),
-        "Đã gửi báo cáo tới Bộ Khoa học và Công nghệ.",
+        gettext_lazy("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."),
     ),
     "accept": (
         perms.REVIEW_REPORT,
         lambda r, u, p: services.accept_report(r, u),
-        "Đã tiếp nhận báo cáo.",
+        gettext_lazy("Đã tiếp nhận báo cáo."),
     ),
     "return": (
         perms.REVIEW_REPORT,
         lambda r, u, p: services.return_report(r, u, p.get("comment", "")),
-        "Đã trả lại báo cáo kèm ý kiến.",
+        gettext_lazy("Đã trả lại báo cáo kèm ý kiến."),
     ),
     "revise": (
         perms.EDIT_REPORT,
         lambda r, u, p: services.revise_accepted_report(r, u, p.get("reason", "")),
-        "Đã mở lần điều chỉnh mới của báo cáo.",
+        gettext_lazy("Đã mở lần điều chỉnh mới của báo cáo."),
     ),
 }
 
@@ -249,7 +251,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
         services.notify_agency(
             report, f"Ý kiến mới về {report}: {text[:200]}", roles=("reporter", "approver")
         )
-        messages.success(request, "Đã gửi ý kiến.")
+        messages.success(request, _("Đã gửi ý kiến."))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -272,7 +274,7 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Chưa chọn tệp.")
+        messages.error(request, _("Chưa chọn tệp."))
         return redirect("reporting:report", pk=report.pk)
     try:
         count = xlsx_form.import_form(report, request.user, upload.read(xlsx_form.MAX_BYTES + 1))
@@ -286,7 +288,7 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ConflictError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:report", pk=report.pk)
-    messages.success(request, f"Đã cập nhật {count} nhiệm vụ từ tệp Excel.")
+    messages.success(request, _("Đã cập nhật %(n)s nhiệm vụ từ tệp Excel.") % {"n": count})
     return redirect("reporting:report", pk=report.pk)
 
 

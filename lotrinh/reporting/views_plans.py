@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -105,7 +106,7 @@ def plan_save(request: HttpRequest) -> HttpResponse:
                 date=_date(request.POST.get("date", "")),
                 note=request.POST.get("note", ""),
             )
-        messages.success(request, "Đã lưu kế hoạch.")
+        messages.success(request, _("Đã lưu kế hoạch."))
     except (WorkflowError, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect("reporting:plan")
@@ -154,7 +155,7 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
             lead=request.POST.get("lead", ""),
             coordinating=request.POST.get("coordinating", ""),
         )
-        messages.success(request, "Đã gửi đề xuất tới Bộ Khoa học và Công nghệ.")
+        messages.success(request, _("Đã gửi đề xuất tới Bộ Khoa học và Công nghệ."))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:amendments")
@@ -175,7 +176,7 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 accepted=request.POST.get("step") == "accept",
                 decision=request.POST.get("decision", ""),
             )
-        messages.success(request, "Đã ghi nhận.")
+        messages.success(request, _("Đã ghi nhận."))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:amendments")
