@@ -61,6 +61,12 @@ def header(
     }
 
 
+def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
+    return header(
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "", "Số:      /BC-BKHCN", place_date(cutoff_day), title
+    )
+
+
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
@@ -183,11 +189,8 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
     expected = len(agencies)
     submitted = cell_counts[rules.ON_TIME] + cell_counts[rules.LATE]
     return {
-        "header": header(
-            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
-            "",
-            "Số:      /BC-BKHCN",
-            place_date(cutoff_day),
+        "header": most_header(
+            cutoff_day,
             f"Tình hình thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {year}",
         ),
         "programme": {
@@ -337,11 +340,8 @@ def multi_year_review(
     base = years[-1]
     return {
         **base,
-        "header": header(
-            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
-            "",
-            "Số:      /BC-BKHCN",
-            place_date(cutoff_day),
+        "header": most_header(
+            cutoff_day,
             f"{kind.capitalize()} {last_year - first_year + 1} năm thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} ({first_year}–{last_year})",
         ),
         "span": f"{first_year}–{last_year}",

@@ -239,6 +239,18 @@ def _final_or_early(
     return None
 
 
+def _single_year(method: str, milestone: Milestone, baseline: Point, latest: Point) -> Progress:
+    return Progress(
+        INSUFFICIENT_DATA,
+        method,
+        milestone,
+        baseline,
+        latest,
+        note_vi="Chỉ có một năm số liệu: chưa thể tính xu hướng hay so với lộ trình.",
+        note_en="Only one year of data: no trend or comparison with the path can be computed.",
+    )
+
+
 def _evaluate_level(milestone: Milestone, baseline: Point, known: list[Point]) -> Progress:
     assert milestone.target is not None
     latest = known[-1]
@@ -248,15 +260,7 @@ def _evaluate_level(milestone: Milestone, baseline: Point, known: list[Point]) -
     if done is not None:
         return done
     if latest.year <= baseline.year:
-        return Progress(
-            INSUFFICIENT_DATA,
-            method,
-            milestone,
-            baseline,
-            latest,
-            note_vi="Chỉ có một năm số liệu: chưa thể tính xu hướng.",
-            note_en="Only one year of data: no trend can be computed.",
-        )
+        return _single_year(method, milestone, baseline, latest)
     span_now = latest.year - baseline.year
     span_target = milestone.year - baseline.year
     if linear:
@@ -328,15 +332,7 @@ def _evaluate_rank(milestone: Milestone, baseline: Point, known: list[Point]) ->
     if done is not None:
         return done
     if latest.year <= baseline.year:
-        return Progress(
-            INSUFFICIENT_DATA,
-            "rank_path",
-            milestone,
-            baseline,
-            latest,
-            note_vi="Chỉ có một năm số liệu: chưa thể so với lộ trình.",
-            note_en="Only one year of data: no comparison with the path.",
-        )
+        return _single_year("rank_path", milestone, baseline, latest)
     share = (latest.year - baseline.year) / (milestone.year - baseline.year)
     expected_now = baseline.value + (milestone.target - baseline.value) * share
     required_gain = baseline.value - expected_now

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import ENTER_OBSERVATION, can
+from lotrinh.core.downloads import attachment
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import CsvImportForm, ObservationForm
 from lotrinh.indicators.models import Indicator, Observation, Target
@@ -170,24 +171,9 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
 def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if fmt == "sdmx":
-        response = HttpResponse(
-            services.export_sdmx_csv(indicator), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{indicator.code}-sdmx.csv"'
-    else:
-        response = HttpResponse(
-            services.export_csv(indicator), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
-    return response
+        return attachment(services.export_sdmx_csv(indicator), f"{indicator.code}-sdmx.csv")
+    return attachment(services.export_csv(indicator), f"{indicator.code}.csv")
 
 
 def export_all(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        services.export_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="chi-tieu-{timezone.localdate().isoformat()}.xlsx"'
-    )
-    return response
+    return attachment(services.export_xlsx(), f"chi-tieu-{timezone.localdate().isoformat()}.xlsx")

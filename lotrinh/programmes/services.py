@@ -38,6 +38,16 @@ def current_programme(slug_or_code: str) -> Programme:
     return programme
 
 
+def programme_for_command(code: str) -> Programme:
+    """The published programme for a command line, or a clear CommandError."""
+    from django.core.management.base import CommandError
+
+    try:
+        return current_programme(code)
+    except Http404 as exc:
+        raise CommandError(f"Không có chương trình đã công bố với số hiệu {code!r}.") from exc
+
+
 def tasks_with_assignments(queryset: QuerySet[Task]) -> QuerySet[Task]:
     return queryset.select_related("group", "clause", "programme").prefetch_related(
         Prefetch(

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from lotrinh.agencies.models import Agency, AgencyKind
+from lotrinh.core.downloads import attachment
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
 from lotrinh.programmes.models import Role, Task, TaskAssignment
@@ -105,17 +106,8 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if fmt == "json":
         body = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{stamp}.json"'
-        return response
-    response = HttpResponse(
-        matrix_xlsx(programme),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-ma-tran-{stamp}.xlsx"'
-    )
-    return response
+        return attachment(body, f"{programme.slug}-{stamp}.json")
+    return attachment(matrix_xlsx(programme), f"{programme.slug}-ma-tran-{stamp}.xlsx")
 
 
 def versions(request: HttpRequest, slug: str) -> HttpResponse:

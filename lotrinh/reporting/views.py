@@ -15,6 +15,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.audit import events_for
+from lotrinh.core.downloads import attachment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders, services, xlsx_form
 from lotrinh.reporting.forms import ContributionForm, EntryForm, SectionsForm
@@ -258,14 +259,9 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_form(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
-    response = HttpResponse(
-        xlsx_form.build_form(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return attachment(
+        xlsx_form.build_form(report), f"bao-cao-{report.period.year}-{report.agency.code}.xlsx"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-{report.period.year}-{report.agency.code}.xlsx"'
-    )
-    return response
 
 
 @login_required
@@ -332,14 +328,9 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
     pic = _compliance_request(request)
-    response = HttpResponse(
-        compliance.picture_xlsx(pic),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return attachment(
+        compliance.picture_xlsx(pic), f"tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"'
-    )
-    return response
 
 
 @login_required

@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "corpus" / "cv402_vpdu_2025_phuluc1_status_nq71.txt"
 
 
-def rows() -> list[list[str]]:
+def rows_of_source() -> list[list[str]]:
     """(STT, task, required result, deadline, agency) of the source's markdown table."""
     out = []
     for line in SOURCE.read_text(encoding="utf-8").splitlines():
@@ -50,39 +50,56 @@ def annotation(table: list[list[str]]) -> dict:
     return {"format": "lotrinh.programme/1", "tasks": tasks}
 
 
-def build(target: Path) -> None:
-    table = rows()
+APPENDIX_COLUMNS = [
+    "STT",
+    "Nội dung",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Sản phẩm",
+    "Thời gian hoàn thành",
+]
+
+
+def appendix_docx(paragraphs: list[str], rows: list[list[str]]) -> bytes:
+    """A .docx with some paragraphs and a task table in the appendix layout."""
+    import io
+
     document = Document()
-    document.add_paragraph("Phụ lục")
-    document.add_paragraph("DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT 71/NQ-CP")
-    grid = document.add_table(rows=1, cols=6)
-    for cell, title in zip(
-        grid.rows[0].cells,
-        [
-            "STT",
-            "Nội dung",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Sản phẩm",
-            "Thời gian hoàn thành",
-        ],
-        strict=True,
-    ):
+    for line in paragraphs:
+        document.add_paragraph(line)
+    grid = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
+    for cell, title in zip(grid.rows[0].cells, APPENDIX_COLUMNS, strict=True):
         cell.text = title
-    for number, text, result, deadline, agency in table:
-        cells = grid.add_row().cells
-        cells[0].text = number
-        cells[1].text = text
-        if number.rstrip(".").isdigit():
-            cells[2].text = agency
-            cells[4].text = result
-            cells[5].text = deadline
-    document.save(target)
+    for row in rows:
+        for cell, value in zip(grid.add_row().cells, row, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build(target: Path) -> None:
+    rows = []
+    for number, text, result, deadline, agency in rows_of_source():
+        numbered = number.rstrip(".").isdigit()
+        rows.append(
+            [
+                number,
+                text,
+                agency if numbered else "",
+                "",
+                result if numbered else "",
+                deadline if numbered else "",
+            ]
+        )
+    target.write_bytes(
+        appendix_docx(["Phụ lục", "DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT 71/NQ-CP"], rows)
+    )
 
 
 if __name__ == "__main__":
     build(HERE / "eval" / "cv402-phu-luc-bang.docx")
-    data = annotation(rows())
+    data = annotation(rows_of_source())
     for name in ("cv402-phu-luc-bang.json", "cv402-phu-luc.json"):
         (HERE / "eval" / name).write_text(
             json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -1,8 +1,5 @@
-import io
-
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from lotrinh.core.models import AuditEvent
 from lotrinh.importer import review
@@ -10,67 +7,48 @@ from lotrinh.importer.models import DraftImport
 from lotrinh.importer.service import parse_bytes
 from lotrinh.programmes.models import Programme, Task
 from tests.conftest import client_for
+from tests.importer.build_docx import appendix_docx
 
 pytestmark = pytest.mark.django_db
 
 
 def plan_docx() -> bytes:
-    document = Document()
-    for line in (
-        "BỘ Y TẾ",
-        "Số: 12/KH-BYT",
-        "Hà Nội, ngày 05 tháng 3 năm 2021",
-        "KẾ HOẠCH",
-        "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
-    ):
-        document.add_paragraph(line)
-    document.add_paragraph("DANH MỤC NHIỆM VỤ")
-    table = document.add_table(rows=1, cols=6)
-    for cell, title in zip(
-        table.rows[0].cells,
+    return appendix_docx(
         [
-            "STT",
-            "Nội dung",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Sản phẩm",
-            "Thời gian hoàn thành",
+            "BỘ Y TẾ",
+            "Số: 12/KH-BYT",
+            "Hà Nội, ngày 05 tháng 3 năm 2021",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
+            "DANH MỤC NHIỆM VỤ",
         ],
-        strict=True,
-    ):
-        cell.text = title
-    for row in (
-        (
-            "1",
-            "Xây dựng hồ sơ sức khoẻ điện tử toàn dân",
-            "Bộ Y tế",
-            "Bộ Công an",
-            "Đề án",
-            "Quý IV/2021",
-        ),
-        (
-            "2",
-            "Triển khai thanh toán không dùng tiền mặt trong bệnh viện",
-            "Bộ Y tế",
-            "Ngân hàng Nhà nước Việt Nam",
-            "Kế hoạch",
-            "năm 2022",
-        ),
-        (
-            "3",
-            "Đào tạo kỹ năng số cho nhân viên y tế",
-            "Bộ Y tế",
-            "Bộ Giáo dục và Đào tạo",
-            "Báo cáo",
-            "2021-2025",
-        ),
-    ):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        [
+            [
+                "1",
+                "Xây dựng hồ sơ sức khoẻ điện tử toàn dân",
+                "Bộ Y tế",
+                "Bộ Công an",
+                "Đề án",
+                "Quý IV/2021",
+            ],
+            [
+                "2",
+                "Triển khai thanh toán không dùng tiền mặt trong bệnh viện",
+                "Bộ Y tế",
+                "Ngân hàng Nhà nước Việt Nam",
+                "Kế hoạch",
+                "năm 2022",
+            ],
+            [
+                "3",
+                "Đào tạo kỹ năng số cho nhân viên y tế",
+                "Bộ Y tế",
+                "Bộ Giáo dục và Đào tạo",
+                "Báo cáo",
+                "2021-2025",
+            ],
+        ],
+    )
 
 
 @pytest.fixture

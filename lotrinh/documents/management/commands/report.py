@@ -2,12 +2,11 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.http import Http404
 
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.documents import assemble, render
 from lotrinh.documents.services import current_template, produce
-from lotrinh.programmes.services import current_programme
+from lotrinh.programmes.services import programme_for_command
 from lotrinh.reporting.models import AgencyReport
 
 
@@ -26,12 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True)
 
     def handle(self, *args: object, **o: object) -> None:
-        try:
-            programme = current_programme(str(o["programme"]))
-        except Http404 as exc:
-            raise CommandError(
-                f"Không có chương trình đã công bố với số hiệu {o['programme']!r}."
-            ) from exc
+        programme = programme_for_command(str(o["programme"]))
         kind, fmt = str(o["kind"]), str(o["format"])
         last = o.get("last") or o.get("year")
         if not last:

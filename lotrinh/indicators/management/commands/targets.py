@@ -1,10 +1,9 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.http import Http404
+from django.core.management.base import BaseCommand, CommandParser
 
 from lotrinh.indicators.services import programme_statuses, status_json
-from lotrinh.programmes.services import current_programme
+from lotrinh.programmes.services import programme_for_command
 
 
 class Command(BaseCommand):
@@ -15,12 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            programme = current_programme(str(options["code"]))
-        except Http404 as exc:
-            raise CommandError(
-                f"Không có chương trình đã công bố với số hiệu {options['code']!r}."
-            ) from exc
+        programme = programme_for_command(str(options["code"]))
         rows = status_json(programme_statuses(programme))
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

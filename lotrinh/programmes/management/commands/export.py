@@ -2,10 +2,9 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.http import Http404
 
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
-from lotrinh.programmes.services import current_programme
+from lotrinh.programmes.services import programme_for_command
 
 
 class Command(BaseCommand):
@@ -19,12 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="output file (required for xlsx)")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            programme = current_programme(str(options["code"]))
-        except Http404 as exc:
-            raise CommandError(
-                f"Không có chương trình đã công bố với số hiệu {options['code']!r}."
-            ) from exc
+        programme = programme_for_command(str(options["code"]))
         output = options.get("output")
         if options["format"] == "json":
             text = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)

@@ -3,10 +3,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.http import Http404
 from django.utils import timezone
 
-from lotrinh.programmes.services import current_programme
+from lotrinh.programmes.services import programme_for_command
 from lotrinh.reporting import compliance
 
 
@@ -22,12 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            programme = current_programme(str(options["code"]))
-        except Http404 as exc:
-            raise CommandError(
-                f"Không có chương trình đã công bố với số hiệu {options['code']!r}."
-            ) from exc
+        programme = programme_for_command(str(options["code"]))
         pic = compliance.picture(
             programme,
             today=timezone.localdate(),
