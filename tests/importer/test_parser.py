@@ -209,3 +209,22 @@ def test_parse_eval_command(db):
     out = StringIO()
     call_command("parse_eval", str(EVAL), stdout=out)
     assert out.getvalue().count("F1 1.000") == 5
+
+
+def test_a_pdf_with_a_text_layer_is_read(tmp_path):
+    from html import escape
+
+    from weasyprint import HTML
+
+    text = (EVAL / "50-NQ-CP.txt").read_text(encoding="utf-8")
+    html = (
+        "<html><body style='font-family: Liberation Serif; font-size: 10pt'>"
+        + "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+        + "</body></html>"
+    )
+    pdf = tmp_path / "50-NQ-CP.pdf"
+    pdf.write_bytes(HTML(string=html).write_pdf())
+    s = score(
+        "pdf", parse_file(pdf), json.loads((EVAL / "50-NQ-CP.json").read_text(encoding="utf-8"))
+    )
+    assert s.f1 >= 0.98 and s.lead_share >= 0.97 and s.coordinating_share >= 0.95, s.line()
