@@ -311,9 +311,17 @@ class ReminderSent(models.Model):
 
 
 class Comment(models.Model):
-    """Oversight readers, MOST and the agency comment on a report; all of them see it."""
+    """Oversight readers, MOST and agencies comment on a report or on a task.
 
-    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="comments")
+    Comments are for the people of the cycle (agencies, MOST, oversight), never public.
+    """
+
+    report = models.ForeignKey(
+        AgencyReport, on_delete=models.CASCADE, related_name="comments", null=True, blank=True
+    )
+    task = models.ForeignKey(
+        "programmes.Task", on_delete=models.CASCADE, related_name="comments", null=True, blank=True
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("ý kiến"))
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("<int:pk>/danh-gia/", views.save_sections, name="save_sections"),
     path("<int:pk>/y-kien/", views.add_comment, name="comment"),
+    path("nhiem-vu/<int:task_pk>/y-kien/", views.add_task_comment, name="task_comment"),
     path("<int:pk>/bieu-mau.xlsx", views.download_form, name="download_form"),
     path("<int:pk>/tai-len/", views.upload_form, name="upload_form"),
     path("<int:pk>/<slug:action>/", views.report_action, name="action"),

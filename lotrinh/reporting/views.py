@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind
-from lotrinh.core.audit import events_for
+from lotrinh.core.audit import events_for, record_event
 from lotrinh.core.downloads import attachment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders, services, xlsx_form
@@ -254,6 +255,24 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Đã gửi ý kiến."))
     return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
+    from lotrinh.programmes.models import Task
+
+    task = get_object_or_404(Task.objects.select_related("programme", "clause"), pk=task_pk)
+    if not perms.has_capability(request.user, perms.COMMENT):
+        raise PermissionDenied
+    text = request.POST.get("text", "").strip()
+    if text:
+        comment = Comment.objects.create(task=task, author=_user(request), text=text[:5000])
+        record_event(request.user, "task.commented", task, after={"comment": comment.text[:200]})
+        messages.success(request, _("Đã gửi ý kiến."))
+    return redirect(
+        f"{reverse('programmes:task', args=[task.programme.slug, task.clause.anchor])}#comments"
+    )
 
 
 @login_required

@@ -144,3 +144,27 @@ def test_amendment_pages(officer_a, most_monitor, oversight_reader):
         {"kind": "text", "task_ref": "II.6.c", "reason": "Cập nhật", "text": "Nội dung mới"},
     )
     assert response.status_code == 302
+
+
+def test_oversight_comments_on_a_task_are_seen_by_agencies_and_most_not_the_public(
+    oversight_reader, officer_a, most_monitor, client
+):
+    task = Task.objects.get(programme__code="50/NQ-CP", ref="II.6.c")
+    url = reverse("programmes:task", args=["50-nq-cp", "II-6-c"])
+    response = client_for(oversight_reader).post(
+        reverse("reporting:task_comment", args=[task.pk]),
+        {"text": "Đề nghị làm rõ tiến độ sản xuất vắc xin"},
+    )
+    assert response.status_code == 302
+    for user in (officer_a, most_monitor):
+        assert (
+            "Đề nghị làm rõ tiến độ sản xuất vắc xin" in client_for(user).get(url).content.decode()
+        )
+    assert "Đề nghị làm rõ tiến độ" not in client.get(url).content.decode()
+    assert (
+        client.post(reverse("reporting:task_comment", args=[task.pk]), {"text": "x"}).status_code
+        == 302
+    )  # to the login page
+    from lotrinh.reporting.models import Comment
+
+    assert Comment.objects.filter(task=task).count() == 1
