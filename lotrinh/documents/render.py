@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -125,14 +126,17 @@ def check_template(path: Path) -> None:
         template = DocxTemplate(str(path))
         variables = template.get_undeclared_template_variables()
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"Lỗi cú pháp trong mẫu (dòng {exc.lineno}): {exc.message}") from exc
+        raise TemplateProblem(
+            _("Lỗi cú pháp trong mẫu (dòng %(lineno)s): %(message)s")
+            % {"lineno": exc.lineno, "message": exc.message}
+        ) from exc
     except Exception as exc:
-        raise TemplateProblem(f"Không mở được tệp mẫu .docx: {exc}") from exc
+        raise TemplateProblem(_("Không mở được tệp mẫu .docx: %(exc)s") % {"exc": exc}) from exc
     unknown = sorted(set(variables) - ALLOWED_VARIABLES - {"r"})
     if unknown:
         raise TemplateProblem(
-            "Mẫu dùng trường không có trong dữ liệu báo cáo: "
-            + ", ".join(f"“{{{{ {name} }}}}”" for name in unknown)
+            _("Mẫu dùng trường không có trong dữ liệu báo cáo: %(names)s")
+            % {"names": ", ".join(f"“{{{{ {name} }}}}”" for name in unknown)}
         )
 
 

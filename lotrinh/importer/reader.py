@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -31,11 +33,12 @@ class Block:
 
 def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> list[Block]:
     if not data:
-        raise ReadError("empty", "Tệp rỗng: hãy chọn tệp văn bản có nội dung.")
+        raise ReadError("empty", _("Tệp rỗng: hãy chọn tệp văn bản có nội dung."))
     if len(data) > max_bytes:
         raise ReadError(
             "too_large",
-            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB; tối đa {max_bytes // 1024 // 1024} MB).",
+            _("Tệp quá lớn (%(size)s MB; tối đa %(limit)s MB).")
+            % {"size": len(data) // 1024 // 1024, "limit": max_bytes // 1024 // 1024},
         )
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
@@ -46,7 +49,8 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> lis
         return _text_blocks(decode_text(data))
     raise ReadError(
         "unsupported",
-        f"Định dạng “{suffix}” chưa được hỗ trợ: hãy dùng .docx, .pdf (có lớp chữ) hoặc .txt.",
+        _("Định dạng “%(suffix)s” chưa được hỗ trợ: hãy dùng .docx, .pdf (có lớp chữ) hoặc .txt.")
+        % {"suffix": suffix},
     )
 
 
@@ -60,7 +64,7 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise ReadError(
             "binary",
-            "Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt.",
+            _("Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt."),
         )
     try:
         text = data.decode("utf-8-sig")
@@ -70,7 +74,7 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             raise ReadError(
                 "unknown_encoding",
-                "Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8).",
+                _("Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8)."),
             ) from None
         high = [ch for ch in text if ord(ch) > 127]
         symbols = sum(
@@ -84,18 +88,22 @@ def decode_text(data: bytes) -> str:
         if suspicious > 0.2 and symbols >= foreign:
             raise ReadError(
                 "legacy_encoding",
-                "Văn bản dùng bảng mã cũ TCVN3 (ABC): hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
+                _(
+                    "Văn bản dùng bảng mã cũ TCVN3 (ABC): hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại."
+                ),
             ) from None
         if suspicious > 0.2:
             raise ReadError(
                 "legacy_encoding",
-                "Văn bản dùng bảng mã cũ VNI: hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại.",
+                _(
+                    "Văn bản dùng bảng mã cũ VNI: hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại."
+                ),
             ) from None
     text = unicodedata.normalize("NFC", text)
     sample = text[:4096]
     if sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) < 0.9 * len(sample):
         raise ReadError(
-            "binary", "Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt."
+            "binary", _("Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt.")
         )
     return text
 
@@ -131,7 +139,9 @@ def _docx(data: bytes) -> list[Block]:
     except Exception:
         raise ReadError(
             "bad_docx",
-            "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên.",
+            _(
+                "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên."
+            ),
         ) from None
     blocks: list[Block] = []
     for item in document.iter_inner_content():
@@ -154,10 +164,14 @@ def _pdf(data: bytes) -> list[Block]:
 
         text = extract_text(io.BytesIO(data))
     except Exception:
-        raise ReadError("bad_pdf", "Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).") from None
+        raise ReadError(
+            "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")
+        ) from None
     if len(text.strip()) < 20:
         raise ReadError(
             "scan",
-            "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước.",
+            _(
+                "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước."
+            ),
         )
     return _text_blocks(unicodedata.normalize("NFC", text))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rapidfuzz import process
 
 from lotrinh.core.audit import record_event
@@ -38,13 +39,13 @@ def _task(data: dict[str, Any], ref: str) -> dict[str, Any]:
     for task in data["tasks"]:
         if task["ref"] == ref:
             return task
-    raise ReviewError(f"Không có nhiệm vụ {ref} trong bản nháp.")
+    raise ReviewError(_("Không có nhiệm vụ %(ref)s trong bản nháp.") % {"ref": ref})
 
 
 def _editable(draft: DraftImport) -> DraftImport:
     locked = DraftImport.objects.select_for_update().get(pk=draft.pk)
     if locked.status != DraftStatus.DRAFT:
-        raise ReviewError("Bản nháp đã được công bố: hãy nhập lại văn bản để sửa.")
+        raise ReviewError(_("Bản nháp đã được công bố: hãy nhập lại văn bản để sửa."))
     return locked
 
 
@@ -98,10 +99,11 @@ def set_header(
         datetime.date.fromisoformat(issue_date)
     except ValueError:
         raise ReviewError(
-            f"Ngày ban hành không hợp lệ: “{issue_date}” (định dạng YYYY-MM-DD)."
+            _("Ngày ban hành không hợp lệ: “%(issue_date)s” (định dạng YYYY-MM-DD).")
+            % {"issue_date": issue_date}
         ) from None
     if not code.strip() or not title.strip():
-        raise ReviewError("Cần có số, ký hiệu và trích yếu của văn bản.")
+        raise ReviewError(_("Cần có số, ký hiệu và trích yếu của văn bản."))
     data = copy.deepcopy(locked.data)
     before = dict(data["programme"])
     data["programme"].update(
@@ -125,7 +127,7 @@ def merge_with_next(draft: DraftImport, ref: str, user: Any) -> DraftImport:
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
     if index is None or index + 1 >= len(tasks):
-        raise ReviewError("Không có nhiệm vụ kế tiếp để gộp.")
+        raise ReviewError(_("Không có nhiệm vụ kế tiếp để gộp."))
     first, second = tasks[index], tasks.pop(index + 1)
     first["text"] = first["text"] + "\n" + second["text"]
     for role in ("lead", "coordinating"):
@@ -152,11 +154,11 @@ def split_task(draft: DraftImport, ref: str, position: int, user: Any) -> DraftI
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
     if index is None:
-        raise ReviewError(f"Không có nhiệm vụ {ref}.")
+        raise ReviewError(_("Không có nhiệm vụ %(ref)s.") % {"ref": ref})
     task = tasks[index]
     text = task["text"]
     if not 0 < position < len(text):
-        raise ReviewError("Vị trí tách phải nằm bên trong nội dung nhiệm vụ.")
+        raise ReviewError(_("Vị trí tách phải nằm bên trong nội dung nhiệm vụ."))
     second = copy.deepcopy(task)
     task["text"], second["text"] = text[:position].rstrip(), text[position:].lstrip()
     second["ref"] = f"{ref}-{sum(1 for t in tasks if t['ref'].startswith(ref + '-')) + 1}"
@@ -223,7 +225,9 @@ def publishable_data(draft: DraftImport) -> dict[str, Any]:
                 }
             )
     if not data["programme"].get("issue_date"):
-        raise ReviewError("Chưa nhận ra ngày ban hành của văn bản: hãy bổ sung trước khi công bố.")
+        raise ReviewError(
+            _("Chưa nhận ra ngày ban hành của văn bản: hãy bổ sung trước khi công bố.")
+        )
     return data
 
 
@@ -234,10 +238,13 @@ def publish(draft: DraftImport, user: Any) -> Programme:
     if problems:
         listed = "; ".join(f"{u.ref}: “{u.name}”" for u in problems[:10])
         raise ReviewError(
-            f"Còn {len(problems)} tên cơ quan chưa có trong danh mục: {listed}. Hãy chọn lại cơ quan trước khi công bố."
+            _(
+                "Còn %(count)s tên cơ quan chưa có trong danh mục: %(listed)s. Hãy chọn lại cơ quan trước khi công bố."
+            )
+            % {"count": len(problems), "listed": listed}
         )
     try:
-        programme, _ = load_data(
+        programme, _created = load_data(
             publishable_data(locked), source=locked.filename, status=ProgrammeStatus.PUBLISHED
         )
     except ProgrammeFileError as exc:

@@ -3,6 +3,8 @@
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from lotrinh.importer.parser import parse_blocks
 from lotrinh.importer.reader import MAX_BYTES, ReadError, read_document
 
@@ -16,7 +18,9 @@ def parse_bytes(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> dict[
     if not result["tasks"]:
         raise NoTasks(
             "no_tasks",
-            "Không nhận ra nhiệm vụ nào trong văn bản (cần mục “NHIỆM VỤ”/“PHÂN CÔNG” với các điểm, gạch đầu dòng, hoặc bảng danh mục nhiệm vụ).",
+            _(
+                "Không nhận ra nhiệm vụ nào trong văn bản (cần mục “NHIỆM VỤ”/“PHÂN CÔNG” với các điểm, gạch đầu dòng, hoặc bảng danh mục nhiệm vụ)."
+            ),
         )
     if not result["programme"].get("code"):
         result["programme"]["code"] = Path(filename).stem
@@ -27,5 +31,5 @@ def parse_file(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ReadError("not_found", f"Không tìm thấy tệp {path}.") from None
+        raise ReadError("not_found", _("Không tìm thấy tệp %(path)s.") % {"path": path}) from None
     return parse_bytes(data, path.name)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lotrinh.core.audit import record_event
 from lotrinh.indicators.models import Indicator, Milestone, Observation, Target
@@ -26,7 +27,7 @@ def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str
     for item in targets:
         by_indicator[item["indicator"]].append(item)
     for code, items in by_indicator.items():
-        indicator, _ = Indicator.objects.get_or_create(
+        indicator, _created = Indicator.objects.get_or_create(
             code=code, defaults={"name_vi": code, "unit": items[0].get("unit", "")}
         )
         baseline, note = choose_baseline(indicator, programme.issue_date.year)
@@ -321,12 +322,17 @@ class ParsedRow:
 def parse_open_sdg_csv(data: bytes, this_year: int) -> list[ParsedRow]:
     """Rows of an Open SDG CSV (Year, optional disaggregation columns, Value); all problems at once."""
     if len(data) > MAX_CSV_BYTES:
-        raise ObservationError([f"Tệp quá lớn ({len(data)} byte; tối đa {MAX_CSV_BYTES})."])
+        raise ObservationError(
+            [
+                _("Tệp quá lớn (%(size)s byte; tối đa %(limit)s).")
+                % {"size": len(data), "limit": MAX_CSV_BYTES}
+            ]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ObservationError(
-            ["Tệp không phải văn bản UTF-8 (hãy lưu CSV với mã hoá UTF-8)."]
+            [_("Tệp không phải văn bản UTF-8 (hãy lưu CSV với mã hoá UTF-8).")]
         ) from None
     reader = csv.DictReader(io.StringIO(text))
     headers = [h.strip() for h in (reader.fieldnames or [])]
@@ -334,7 +340,8 @@ def parse_open_sdg_csv(data: bytes, this_year: int) -> list[ParsedRow]:
     if "Year" not in headers or "Value" not in headers:
         raise ObservationError(
             [
-                f"Thiếu cột bắt buộc Year và/hoặc Value (các cột: {', '.join(headers) or 'không có'})."
+                _("Thiếu cột bắt buộc Year và/hoặc Value (các cột: %(columns)s).")
+                % {"columns": ", ".join(headers) or _("không có")}
             ]
         )
     rows: list[ParsedRow] = []
@@ -348,39 +355,46 @@ def parse_open_sdg_csv(data: bytes, this_year: int) -> list[ParsedRow]:
                 raise ValueError
         except ValueError:
             problems.append(
-                f"Dòng {line}, cột Year: “{row['Year']}” không phải năm hợp lệ (1900–{this_year})."
+                _("Dòng %(line)s, cột Year: “%(year)s” không phải năm hợp lệ (1900–%(this_year)s).")
+                % {"line": line, "year": row["Year"], "this_year": this_year}
             )
             continue
         if row["Value"] == "":
-            problems.append(f"Dòng {line}, cột Value: thiếu giá trị.")
+            problems.append(_("Dòng %(line)s, cột Value: thiếu giá trị.") % {"line": line})
             continue
         try:
             value = float(row["Value"].replace(",", "."))
         except ValueError:
-            problems.append(f"Dòng {line}, cột Value: “{row['Value']}” không phải số.")
+            problems.append(
+                _("Dòng %(line)s, cột Value: “%(value)s” không phải số.")
+                % {"line": line, "value": row["Value"]}
+            )
             continue
         if (year, country) in seen:
-            problems.append(f"Dòng {line}: năm {year} lặp lại.")
+            problems.append(
+                _("Dòng %(line)s: năm %(year)s lặp lại.") % {"line": line, "year": year}
+            )
             continue
         seen.add((year, country))
         other = {k for k, v in row.items() if k not in KNOWN_CSV_COLUMNS and v}
         if other:
             problems.append(
-                f"Dòng {line}: cột phân tổ {', '.join(sorted(other))} chưa được hỗ trợ cho chỉ tiêu này."
+                _("Dòng %(line)s: cột phân tổ %(columns)s chưa được hỗ trợ cho chỉ tiêu này.")
+                % {"line": line, "columns": ", ".join(sorted(other))}
             )
             continue
         rows.append(ParsedRow(line, year, value, country))
     if problems:
         raise ObservationError(problems)
     if not rows:
-        raise ObservationError(["Tệp không có dòng số liệu nào."])
+        raise ObservationError([_("Tệp không có dòng số liệu nào.")])
     return rows
 
 
 @transaction.atomic
 def import_open_sdg_csv(indicator: Indicator, data: bytes, *, citation: str, user: Any) -> int:
     if not citation.strip():
-        raise ObservationError(["Cần nêu nguồn trích dẫn cho số liệu nhập."])
+        raise ObservationError([_("Cần nêu nguồn trích dẫn cho số liệu nhập.")])
     rows = parse_open_sdg_csv(data, timezone.localdate().year)
     for row in rows:
         record_observation(

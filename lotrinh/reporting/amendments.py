@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.services import resolve_agency
@@ -37,29 +38,37 @@ def propose_amendment(
     coordinating: str = "",
 ) -> AmendmentProposal:
     if not perms.has_capability(user, perms.PROPOSE_AMENDMENT) or user.agency is None:
-        raise WorkflowError("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi.")
+        raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
-        raise WorkflowError("Loại đề xuất không hợp lệ.")
+        raise WorkflowError(_("Loại đề xuất không hợp lệ."))
     if not reason.strip():
-        raise WorkflowError("Cần nêu lý do đề xuất.")
+        raise WorkflowError(_("Cần nêu lý do đề xuất."))
     task = None
     if kind == AmendmentKind.NEW_TASK:
         if not programme.task_groups.filter(ref=task_ref).exists():
-            raise WorkflowError(f"Không có nhóm nhiệm vụ “{task_ref}” để bổ sung nhiệm vụ mới.")
+            raise WorkflowError(
+                _("Không có nhóm nhiệm vụ “%(task_ref)s” để bổ sung nhiệm vụ mới.")
+                % {"task_ref": task_ref}
+            )
         if not text.strip() or not _names(lead):
-            raise WorkflowError("Nhiệm vụ mới cần nội dung và cơ quan chủ trì.")
+            raise WorkflowError(_("Nhiệm vụ mới cần nội dung và cơ quan chủ trì."))
     else:
         task = programme.tasks.filter(ref=task_ref).first()
         if task is None:
-            raise WorkflowError(f"Không có nhiệm vụ “{task_ref}” trong {programme.code}.")
+            raise WorkflowError(
+                _("Không có nhiệm vụ “%(task_ref)s” trong %(code)s.")
+                % {"task_ref": task_ref, "code": programme.code}
+            )
     if kind == AmendmentKind.TEXT and not text.strip():
-        raise WorkflowError("Cần nêu nội dung đề xuất.")
+        raise WorkflowError(_("Cần nêu nội dung đề xuất."))
     if kind == AmendmentKind.DEADLINE and deadline is None:
-        raise WorkflowError("Cần nêu thời hạn đề xuất.")
+        raise WorkflowError(_("Cần nêu thời hạn đề xuất."))
     if kind in (AmendmentKind.ROLES, AmendmentKind.NEW_TASK):
         unknown = [n for n in _names(lead) + _names(coordinating) if resolve_agency(n) is None]
         if unknown:
-            raise WorkflowError("Tên cơ quan chưa có trong danh mục: " + ", ".join(unknown))
+            raise WorkflowError(
+                _("Tên cơ quan chưa có trong danh mục: %(names)s") % {"names": ", ".join(unknown)}
+            )
     proposal = AmendmentProposal.objects.create(
         programme=programme,
         agency=user.agency,
@@ -80,10 +89,10 @@ def propose_amendment(
 @transaction.atomic
 def consolidate(user: Any, proposal: AmendmentProposal) -> AmendmentProposal:
     if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
-        raise WorkflowError("Chỉ Bộ Khoa học và Công nghệ tổng hợp đề xuất.")
+        raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tổng hợp đề xuất."))
     locked = AmendmentProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != AmendmentStatus.PROPOSED:
-        raise WorkflowError("Đề xuất đã được tổng hợp.")
+        raise WorkflowError(_("Đề xuất đã được tổng hợp."))
     locked.status = AmendmentStatus.CONSOLIDATED
     locked.save(update_fields=["status"])
     record_event(user, "amendment.consolidated", locked)
@@ -142,16 +151,16 @@ def decide(
 ) -> AmendmentProposal:
     """Record the Government's decision; an accepted change makes a new programme version."""
     if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
-        raise WorkflowError("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ.")
+        raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ."))
     if not decision.strip():
-        raise WorkflowError("Cần nêu văn bản quyết định của Chính phủ.")
+        raise WorkflowError(_("Cần nêu văn bản quyết định của Chính phủ."))
     locked = (
         AmendmentProposal.objects.select_for_update()
         .select_related("programme", "agency")
         .get(pk=proposal.pk)
     )
     if locked.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED):
-        raise WorkflowError("Đề xuất đã có quyết định.")
+        raise WorkflowError(_("Đề xuất đã có quyết định."))
     locked.decision = decision.strip()
     locked.decided_at = timezone.now()
     if accepted:
@@ -167,7 +176,7 @@ def decide(
         ).strip()
         data["programme"].pop("version", None)
         try:
-            new, _ = load_data(data, source=f"sửa đổi theo {locked.decision}")
+            new, _created = load_data(data, source=f"sửa đổi theo {locked.decision}")
         except ProgrammeFileError as exc:
             raise WorkflowError("; ".join(exc.problems[:5])) from exc
         _carry_links(current, new)

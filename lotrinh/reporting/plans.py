@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
@@ -14,13 +15,13 @@ from lotrinh.reporting.services import WorkflowError
 
 
 def plan_for(agency: Any, programme: Programme) -> ImplementationPlan:
-    plan, _ = ImplementationPlan.objects.get_or_create(agency=agency, programme=programme)
+    plan, _created = ImplementationPlan.objects.get_or_create(agency=agency, programme=programme)
     return plan
 
 
 def _check(user: Any, plan: ImplementationPlan) -> None:
     if not perms.can(user, perms.EDIT_PLAN, plan.agency):
-        raise WorkflowError("Chỉ cơ quan có kế hoạch mới sửa được kế hoạch này.")
+        raise WorkflowError(_("Chỉ cơ quan có kế hoạch mới sửa được kế hoạch này."))
 
 
 @transaction.atomic
@@ -30,7 +31,9 @@ def save_plan(
     _check(user, plan)
     if bool(number.strip()) != bool(date):
         raise WorkflowError(
-            "Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành; chưa ban hành thì để trống cả hai."
+            _(
+                "Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành; chưa ban hành thì để trống cả hai."
+            )
         )
     before = {
         "number": plan.document_number,
@@ -63,10 +66,10 @@ def add_action(
     _check(user, plan)
     if not text.strip() or not tasks:
         raise WorkflowError(
-            "Hành động cần nội dung và ít nhất một nhiệm vụ của Chương trình mà nó thực hiện."
+            _("Hành động cần nội dung và ít nhất một nhiệm vụ của Chương trình mà nó thực hiện.")
         )
     if any(t.programme_id != plan.programme_id for t in tasks):
-        raise WorkflowError("Nhiệm vụ không thuộc chương trình của kế hoạch.")
+        raise WorkflowError(_("Nhiệm vụ không thuộc chương trình của kế hoạch."))
     action = PlanAction.objects.create(
         plan=plan,
         text=text.strip(),

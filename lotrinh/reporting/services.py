@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
@@ -261,21 +262,21 @@ def _lock(report: AgencyReport) -> AgencyReport:
 
 def _check(user: Any, capability: str, report: AgencyReport) -> None:
     if not perms.can(user, capability, report.agency):
-        raise WorkflowError("Bạn không có quyền thực hiện thao tác này với báo cáo này.")
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
 
 
 def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]:
     """Field problems of an entry (shared by the web form and the XLSX upload)."""
     problems: dict[str, str] = {}
     if data.get("status") not in TaskStatus.values:
-        problems["status"] = "Tình trạng không hợp lệ."
+        problems["status"] = _("Tình trạng không hợp lệ.")
     evidence_date = data.get("evidence_date")
     if evidence_date and evidence_date > today:
-        problems["evidence_date"] = "Ngày văn bản không thể ở tương lai."
+        problems["evidence_date"] = _("Ngày văn bản không thể ở tương lai.")
     if data.get("status") in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE) and not (
         data.get("evidence_number") or data.get("evidence_link") or data.get("evidence_file")
     ):
-        problems["evidence_number"] = (
+        problems["evidence_number"] = _(
             "Nhiệm vụ đã hoàn thành cần có minh chứng (số văn bản, đường dẫn hoặc tệp)."
         )
     return problems
@@ -288,13 +289,14 @@ def save_entry(
     report = _lock(entry.report)
     _check(user, perms.EDIT_REPORT, report)
     if not report.is_editable:
-        raise WorkflowError("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa.")
+        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
     current = ReportEntry.objects.select_for_update().get(pk=entry.pk)
     before = {f: _plain(getattr(current, f)) for f in ENTRY_FIELDS}
     if current.version != expected_version:
         raise ConflictError(
-            "Nội dung này vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. "
-            "Hãy xem giá trị hiện tại và nhập lại.",
+            _(
+                "Nội dung này vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy xem giá trị hiện tại và nhập lại."
+            ),
             {f: [v, None] for f, v in before.items()},
         )
     problems = validate_entry(
@@ -326,11 +328,11 @@ def save_contribution(
     report = _lock(contribution.report)
     _check(user, perms.EDIT_REPORT, report)
     if not report.is_editable:
-        raise WorkflowError("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa.")
+        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
     current = ContributionEntry.objects.select_for_update().get(pk=contribution.pk)
     if current.version != expected_version:
         raise ConflictError(
-            "Nội dung phối hợp vừa được người khác cập nhật; thay đổi của bạn chưa được lưu.",
+            _("Nội dung phối hợp vừa được người khác cập nhật; thay đổi của bạn chưa được lưu."),
             {"contribution": [current.contribution, text]},
         )
     before = current.contribution
@@ -360,14 +362,14 @@ def save_sections(
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
     if not locked.is_editable:
-        raise WorkflowError("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa.")
+        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
     before = {
         "general_assessment": locked.general_assessment,
         "proposals_to_government": locked.proposals_to_government,
     }
     if locked.version != expected_version:
         raise ConflictError(
-            "Báo cáo vừa được người khác cập nhật; thay đổi của bạn chưa được lưu.",
+            _("Báo cáo vừa được người khác cập nhật; thay đổi của bạn chưa được lưu."),
             changed_fields(before, {}),
         )
     locked.general_assessment = general_assessment
@@ -406,12 +408,13 @@ def _transition(
     locked = _lock(report)
     if capability == perms.REVIEW_REPORT:
         if not perms.can(user, capability):
-            raise WorkflowError("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo.")
+            raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo."))
     else:
         _check(user, capability, locked)
     if locked.status not in allowed_from:
         raise WorkflowError(
-            f"Không thể chuyển báo cáo từ trạng thái “{locked.get_status_display()}”."
+            _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
+            % {"status": locked.get_status_display()}
         )
     before = locked.status
     locked.status = to
@@ -483,7 +486,7 @@ def accept_report(report: AgencyReport, user: Any) -> AgencyReport:
 @transaction.atomic
 def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport:
     if not comment.strip():
-        raise WorkflowError("Cần nêu ý kiến khi trả lại báo cáo.")
+        raise WorkflowError(_("Cần nêu ý kiến khi trả lại báo cáo."))
     locked = _transition(
         report,
         user,
@@ -505,7 +508,7 @@ def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport
 def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> AgencyReport:
     """A correction after acceptance: a new revision; the accepted copy stays readable."""
     if not reason.strip():
-        raise WorkflowError("Cần nêu lý do điều chỉnh báo cáo đã được tiếp nhận.")
+        raise WorkflowError(_("Cần nêu lý do điều chỉnh báo cáo đã được tiếp nhận."))
     locked = _transition(
         report,
         user,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -40,7 +41,7 @@ def build_form(report: AgencyReport) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append([label for _, label in COLUMNS])
+    sheet.append([label for _key, label in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
@@ -89,9 +90,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"dòng {self.row}" if self.row else "tệp"
+        where = _("dòng %(row)s") % {"row": self.row} if self.row else _("tệp")
         return (
-            f"{where}, cột “{self.column}”: {self.message}"
+            _("%(where)s, cột “%(column)s”: %(message)s")
+            % {"where": where, "column": self.column, "message": self.message}
             if self.column
             else f"{where}: {self.message}"
         )
@@ -116,7 +118,15 @@ def _date(value: Any) -> datetime.date | None:
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     """The entries of an uploaded form, by task reference; raises FormErrors listing all problems."""
     if len(data) > MAX_BYTES:
-        raise FormErrors([Problem(0, "", f"Tệp quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB).")])
+        raise FormErrors(
+            [
+                Problem(
+                    0,
+                    "",
+                    _("Tệp quá lớn (tối đa %(limit)s MB).") % {"limit": MAX_BYTES // 1024 // 1024},
+                )
+            ]
+        )
     try:
         book = load_workbook(BytesIO(data), data_only=True)
     except Exception:
@@ -125,19 +135,29 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
                 Problem(
                     0,
                     "",
-                    "Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình.",
+                    _(
+                        "Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình."
+                    ),
                 )
             ]
         ) from None
     if SHEET not in book.sheetnames or META not in book.sheetnames:
-        raise FormErrors([Problem(0, "", f"Tệp không có trang “{SHEET}” của biểu mẫu báo cáo.")])
+        raise FormErrors(
+            [
+                Problem(
+                    0,
+                    "",
+                    _("Tệp không có trang “%(SHEET)s” của biểu mẫu báo cáo.") % {"SHEET": SHEET},
+                )
+            ]
+        )
     meta = {row[0]: row[1] for row in book[META].iter_rows(values_only=True) if row and row[0]}
     if meta.get("report") != report.pk:
-        raise FormErrors([Problem(0, "", "Tệp này là biểu mẫu của một báo cáo khác.")])
+        raise FormErrors([Problem(0, "", _("Tệp này là biểu mẫu của một báo cáo khác."))])
     sheet = book[SHEET]
     header = [c.value for c in sheet[1]]
-    if header[: len(COLUMNS)] != [label for _, label in COLUMNS]:
-        raise FormErrors([Problem(1, "", "Các cột của biểu mẫu đã bị thay đổi.")])
+    if header[: len(COLUMNS)] != [label for _key, label in COLUMNS]:
+        raise FormErrors([Problem(1, "", _("Các cột của biểu mẫu đã bị thay đổi."))])
     known = {e.task.ref for e in report.entries.select_related("task")}
     today = timezone.localdate()
     problems: list[Problem] = []
@@ -150,7 +170,11 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
         ref = str(values.get("ref") or "").strip()
         if ref not in known:
             problems.append(
-                Problem(index, labels["ref"], f"không có nhiệm vụ “{ref}” trong báo cáo này.")
+                Problem(
+                    index,
+                    labels["ref"],
+                    _("không có nhiệm vụ “%(ref)s” trong báo cáo này.") % {"ref": ref},
+                )
             )
             continue
         status_label = str(values.get("status") or "").strip()
@@ -165,7 +189,12 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
         }
         if status is None:
             problems.append(
-                Problem(index, labels["status"], f"“{status_label}” không phải tình trạng hợp lệ.")
+                Problem(
+                    index,
+                    labels["status"],
+                    _("“%(status_label)s” không phải tình trạng hợp lệ.")
+                    % {"status_label": status_label},
+                )
             )
         try:
             entry["evidence_date"] = _date(values.get("evidence_date"))
@@ -174,7 +203,8 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
                 Problem(
                     index,
                     labels["evidence_date"],
-                    f"“{values.get('evidence_date')}” không phải ngày dd/mm/yyyy.",
+                    _("“%(date)s” không phải ngày dd/mm/yyyy.")
+                    % {"date": values.get("evidence_date")},
                 )
             )
             continue
