@@ -183,3 +183,22 @@ def test_frozen_copy_as_of_a_cut_off(report_a, officer_a, approver_a, most_monit
     services.accept_report(report_a, most_monitor)
     assert services.frozen_view(report_a, cut_off).status == ReportStatus.SUBMITTED
     assert services.frozen_view(report_a, timezone.now()).status == ReportStatus.ACCEPTED
+
+
+def test_rule_messages_follow_the_interface_language(report_a, officer_a, approver_a, most_monitor):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    fill(report_a, officer_a)
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("reporting:action", args=[report_a.pk, "return"]), {"comment": " "}
+    )
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "A comment is required to return a report."
+    ]
