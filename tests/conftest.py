@@ -35,6 +35,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         load_seed()
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_first() -> Iterator[None]:
+    """Each test starts in the site's language (a request may switch the thread to English)."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def seeded_db(db: None) -> None:
     """The registry and the bundled programmes (already loaded for the test database)."""

@@ -10,7 +10,7 @@ from io import BytesIO
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -32,11 +32,23 @@ COLUMNS = [
     ("difficulties", "Khó khăn, vướng mắc"),
     ("proposals", "Kiến nghị"),
 ]
-STATUS_BY_LABEL = {str(label): value for value, label in TaskStatus.choices}
+
+
+def status_by_label() -> dict[str, str]:
+    """Status labels of the form: always Vietnamese, the language of the report."""
+    with translation.override("vi"):
+        return {str(label): value for value, label in TaskStatus.choices}
+
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
 def build_form(report: AgencyReport) -> bytes:
+    with translation.override("vi"):
+        return _build_form(report)
+
+
+def _build_form(report: AgencyReport) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -61,7 +73,7 @@ def build_form(report: AgencyReport) -> bytes:
             ]
         )
     validation = DataValidation(
-        type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=False
+        type="list", formula1='"' + ",".join(status_by_label()) + '"', allow_blank=False
     )
     validation.error = "Chọn một tình trạng trong danh sách."
     sheet.add_data_validation(validation)
@@ -162,6 +174,7 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     today = timezone.localdate()
     problems: list[Problem] = []
     parsed: dict[str, dict[str, Any]] = {}
+    statuses = status_by_label()
     labels = dict(COLUMNS)
     for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         values = dict(zip([key for key, _ in COLUMNS], row, strict=False))
@@ -178,7 +191,7 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
             )
             continue
         status_label = str(values.get("status") or "").strip()
-        status = STATUS_BY_LABEL.get(status_label)
+        status = statuses.get(status_label)
         entry: dict[str, Any] = {
             "status": status,
             "result": str(values.get("result") or "").strip(),
