@@ -133,3 +133,40 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
 
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
+
+
+# ---------------------------------------------------------------- report visibility
+# The one rule for who may read a report (and anything made from it: its page, its
+# fragments, documents generated from it, downloads, public pages, search, the API),
+# by the report's state. An agency reads all of its own reports; beyond it, each
+# audience reads only the states listed here (docs/security.md). Documents inherit the
+# state of the content they were made from.
+DRAFT_STATES = frozenset({"draft", "approved"})
+REPORT_STATES_BEYOND_AGENCY: dict[str, frozenset[str]] = {
+    Role.MOST_MONITOR: frozenset({"submitted", "returned", "accepted"}),
+    Role.ADMIN: frozenset({"submitted", "returned", "accepted"}),
+    Role.OVERSIGHT: frozenset({"submitted", "accepted"}),
+}
+# What anonymous visitors and public pages show: accepted reports only.
+PUBLIC_REPORT_STATES = frozenset({"accepted"})
+
+
+def readable_report_states(user: Any) -> frozenset[str]:
+    """The states of other agencies' reports that `user` may read."""
+    if not has_capability(user, VIEW_REPORT):
+        return PUBLIC_REPORT_STATES
+    states = REPORT_STATES_BEYOND_AGENCY.get(user.role, frozenset())
+    if user.is_superuser:
+        states = states | REPORT_STATES_BEYOND_AGENCY[Role.ADMIN]
+    return states | PUBLIC_REPORT_STATES
+
+
+def may_read_report(user: Any, agency_id: int | None, status: str) -> bool:
+    """May `user` read a report (or content made from it) of `agency_id` in `status`?"""
+    if (
+        has_capability(user, VIEW_REPORT)
+        and agency_id is not None
+        and agency_id == getattr(user, "agency_id", None)
+    ):
+        return True
+    return status in readable_report_states(user)
