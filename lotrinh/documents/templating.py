@@ -119,8 +119,8 @@ def describe(node: nodes.Node) -> str:
         ]
         return f"{describe(node.node)}({', '.join(args)})"
     if isinstance(node, nodes.Filter):
-        args = "".join(f"({', '.join(describe(a) for a in node.args)})" if node.args else "")
-        return f"{describe(node.node) if node.node else ''}|{node.name}{args}"
+        given = f"({', '.join(describe(a) for a in node.args)})" if node.args else ""
+        return f"{describe(node.node) if node.node else ''}|{node.name}{given}"
     if isinstance(node, nodes.Output):
         return " ".join(describe(n) for n in node.nodes if not isinstance(n, nodes.TemplateData))
     return type(node).__name__
