@@ -6,7 +6,7 @@ writer of the project passes its rows through `safe_row`/`append_row`/`write_csv
 which prefix such a text with a single quote, so it arrives as text. Numbers, dates and
 booleans are left as they are: a negative number stays a number.
 
-`WRITERS` lists the modules that write spreadsheets; a test greps the source for
+`WRITERS` lists the modules that write spreadsheets; tests/exports greps the source for
 `Workbook(` and `csv.writer` and fails when a writer is missing from it, and runs each
 exporter on hostile data.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-# Modules with an XLSX/CSV writer (checked against the source by tests/security).
+# Modules with an XLSX/CSV writer (checked against the source by tests/exports).
 WRITERS = (
     "lotrinh/documents/render.py",
     "lotrinh/indicators/services.py",

@@ -64,9 +64,21 @@ class TemplateProblem(Exception):
     """A template that cannot be used; the message names the expression."""
 
 
+class TemplateSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, narrowed further: placeholders are dictionary keys, so no object
+    attribute may be read (not even a public one, such as the body's document) and
+    nothing may be called; the documented filters still work."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return False
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return False
+
+
 def sandboxed_environment() -> SandboxedEnvironment:
     """The only Jinja environment templates are rendered in."""
-    env = SandboxedEnvironment(autoescape=True)
+    env = TemplateSandbox(autoescape=True)
     env.globals.clear()  # no range, cycler, joiner, namespace, lipsum, dict
     env.filters = {name: JINJA_FILTERS[name] for name in FILTERS}
     env.tests = {}
