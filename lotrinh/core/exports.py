@@ -7,7 +7,7 @@ which prefix such a text with a single quote, so it arrives as text. Numbers, da
 booleans are left as they are: a negative number stays a number.
 
 `WRITERS` lists the modules that write spreadsheets; tests/exports greps the source for
-`Workbook(` and `csv.writer` and fails when a writer is missing from it, and runs each
+openpyxl workbooks and csv writers and fails when a writer is missing from it, and runs each
 exporter on hostile data.
 """
 
@@ -65,5 +65,5 @@ def _csv_text(value: Any) -> Any:
 
 
 def write_csv_row(writer: Any, values: Iterable[Any]) -> None:
-    """Write a row with a `csv.writer`, every text field neutralised."""
+    """Write a row with a csv writer, every text field neutralised."""
     writer.writerow([_csv_text(value) for value in values])
