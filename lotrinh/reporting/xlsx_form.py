@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lotrinh.core.exports import append_row
+from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import WorkflowError, save_entry, validate_entry
 
@@ -179,7 +179,8 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     statuses = status_by_label()
     labels = dict(COLUMNS)
     for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = dict(zip([key for key, _ in COLUMNS], row, strict=False))
+        # Text the form neutralised on the way out (core/exports.py) reads back as typed.
+        values = dict(zip([key for key, _ in COLUMNS], map(unsafe_cell, row), strict=False))
         if not any(values.values()):
             continue
         ref = str(values.get("ref") or "").strip()

@@ -193,3 +193,13 @@ EXERCISED = {
 @pytest.mark.parametrize("module", sorted(EXERCISED))
 def test_no_exporter_writes_a_formula_from_hostile_text(module, report, programme, indicator):
     EXERCISED[module](report, programme, indicator)
+
+
+def test_the_report_form_reads_back_neutralised_text_as_it_was_typed(report):
+    from lotrinh.reporting import xlsx_form
+
+    entry = report.entries.select_related("task").order_by("task__position").first()
+    entry.result = "- Đã ban hành kế hoạch; =3 đơn vị"
+    entry.save()
+    parsed = xlsx_form.parse_form(report, xlsx_form.build_form(report))
+    assert parsed[entry.task.ref]["result"] == "- Đã ban hành kế hoạch; =3 đơn vị"
