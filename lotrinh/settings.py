@@ -178,6 +178,8 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend",
     }
 }
+# A background job (a document) running longer than this is failed and may be retried.
+LOTRINH_JOB_TIMEOUT_SECONDS = env_int("LOTRINH_JOB_TIMEOUT_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

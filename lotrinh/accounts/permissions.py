@@ -170,3 +170,22 @@ def may_read_report(user: Any, agency_id: int | None, status: str) -> bool:
     ):
         return True
     return status in readable_report_states(user)
+
+
+def readable_documents(user: Any, documents: Any) -> Any:
+    """The generated documents `user` may list and download (a queryset filter).
+
+    A document inherits the visibility of the report content it was made from: its
+    agency and `content_status` go through the same rule as `may_read_report`. The
+    consolidated report (no agency, made from submitted/accepted copies) is thus read by
+    MOST monitors, admins and oversight; a document whose content state is unknown ("")
+    only by its own agency.
+    """
+    from django.db.models import Q
+
+    if not getattr(user, "is_authenticated", False):
+        return documents.none()
+    rule = Q(content_status__in=readable_report_states(user))
+    if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None:
+        rule |= Q(agency_id=user.agency_id)
+    return documents.filter(rule)

@@ -41,3 +41,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker (`lotrinh worker`), every ~15 s."""
+
+    worker_id = models.CharField(_("mã bộ xử lý"), max_length=64, unique=True)
+    host = models.CharField(_("máy"), max_length=255)
+    pid = models.PositiveIntegerField(_("mã tiến trình"))
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    last_seen = models.DateTimeField(_("hoạt động lần cuối"), db_index=True)
+
+    class Meta:
+        verbose_name = _("nhịp hoạt động của bộ xử lý nền")
+        verbose_name_plural = _("nhịp hoạt động của bộ xử lý nền")
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

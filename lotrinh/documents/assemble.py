@@ -225,6 +225,8 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
         "proposals": proposals,
         "targets": target_rows(programme, cutoff_day),
         "compliance": compliance_rows,
+        # Made from frozen submitted/accepted copies (permissions.readable_documents).
+        "content_status": "submitted",
         "recipients": [
             "Chính phủ",
             "Thủ tướng Chính phủ (để báo cáo)",
@@ -310,6 +312,8 @@ def agency_report(report: AgencyReport, cutoff_day: datetime.date) -> dict[str, 
         "year": report.period.year,
         "cutoff": cutoff_day.strftime("%d/%m/%Y"),
         "frozen": bool(snapshot),
+        # The state of this content decides who may read the document (permissions.py).
+        "content_status": snapshot.status if snapshot else report.status,
         "state": str(report.get_status_display()),
         "general_assessment": data.get("general_assessment", ""),
         "proposals_to_government": data.get("proposals_to_government", ""),

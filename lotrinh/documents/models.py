@@ -61,7 +61,20 @@ class GeneratedDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu tạo lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # Who may read the document follows the report content it was made from
+    # (permissions.readable_documents): the agency and the state of that content.
+    content_status = models.CharField(_("trạng thái nội dung"), max_length=12, blank=True)
+    worker_id = models.CharField(_("bộ xử lý nền"), max_length=64, blank=True)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name=_("tạo lại từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retries",
+    )
 
     class Meta:
         verbose_name = _("văn bản đã tạo")
@@ -70,3 +83,22 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} ({self.fmt})"
+
+    @property
+    def overdue(self) -> bool:
+        """Running for longer than the job timeout (shown as failed, may be retried)."""
+        from lotrinh.core.jobs import overdue_since
+
+        return (
+            self.status == GenerationStatus.RUNNING
+            and self.started_at is not None
+            and self.started_at < overdue_since()
+        )
+
+    @property
+    def shown_status(self) -> str:
+        return GenerationStatus.FAILED if self.overdue else self.status
+
+    @property
+    def retryable(self) -> bool:
+        return self.shown_status == GenerationStatus.FAILED

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,23 +23,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError
 
+from lotrinh.core.exports import append_row
 from lotrinh.documents.charts import targets_chart
+from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
+    TemplateProblem,
+    check_template,
+    sandboxed_environment,
+    template_context,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates_docx"
 DEFAULT_TEMPLATE = TEMPLATE_DIR / "bao-cao.docx"
-# Placeholders a report template may use.
-ALLOWED_VARIABLES = {
-    "header",
-    "body",
-    "recipients",
-    "signature",
-    "programme",
-    "year",
-    "cutoff",
-    "agency",
-}
 FONT = "Times New Roman"
 
 
@@ -114,30 +108,6 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return target
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be used; the message names the placeholder."""
-
-
-def check_template(path: Path) -> None:
-    """Refuse a template with a syntax error or an unknown placeholder."""
-    try:
-        template = DocxTemplate(str(path))
-        variables = template.get_undeclared_template_variables()
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(
-            _("Lỗi cú pháp trong mẫu (dòng %(lineno)s): %(message)s")
-            % {"lineno": exc.lineno, "message": exc.message}
-        ) from exc
-    except Exception as exc:
-        raise TemplateProblem(_("Không mở được tệp mẫu .docx: %(exc)s") % {"exc": exc}) from exc
-    unknown = sorted(set(variables) - ALLOWED_VARIABLES - {"r"})
-    if unknown:
-        raise TemplateProblem(
-            _("Mẫu dùng trường không có trong dữ liệu báo cáo: %(names)s")
-            % {"names": ", ".join(f"“{{{{ {name} }}}}”" for name in unknown)}
-        )
 
 
 # ---------------------------------------------------------------- DOCX body
@@ -314,7 +284,8 @@ def render_docx(
     body = tpl.new_subdoc()
     chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
     BODIES[kind](body, data, chart)
-    tpl.render({**data, "body": body})
+    # Sandboxed, with only the documented placeholders (templating.py).
+    tpl.render(template_context(data, body), jinja_env=sandboxed_environment())
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     properties = tpl.docx.core_properties
     properties.created = properties.modified = moment
@@ -345,11 +316,12 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     assert sheet is not None
     if kind in ("consolidated", "review"):
         sheet.title = "Tình hình báo cáo"
-        sheet.append(["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"])
+        append_row(sheet, ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"])
         for r in data["compliance"]:
-            sheet.append([r["agency"], r["plan"], r["report"], r["submitted"]])
+            append_row(sheet, [r["agency"], r["plan"], r["report"], r["submitted"]])
         tasks = book.create_sheet("Nhiệm vụ")
-        tasks.append(
+        append_row(
+            tasks,
             [
                 "Nhóm",
                 "Nhiệm vụ",
@@ -357,22 +329,27 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
                 "Số cơ quan báo cáo",
                 *data["status_labels"],
                 "Minh chứng",
-            ]
+            ],
         )
         for group in data["groups"]:
             for t in group["tasks"]:
-                tasks.append(
-                    [group["ref"], t["ref"], t["text"], t["reported"], *t["counts"], t["evidence"]]
+                append_row(
+                    tasks,
+                    [group["ref"], t["ref"], t["text"], t["reported"], *t["counts"], t["evidence"]],
                 )
         targets = book.create_sheet("Chỉ tiêu")
-        targets.append(["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá", "Giải thích"])
+        append_row(
+            targets, ["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá", "Giải thích"]
+        )
         for r in data["targets"]:
-            targets.append([r["indicator"], r["milestone"], r["latest"], r["status"], r["note"]])
+            append_row(
+                targets, [r["indicator"], r["milestone"], r["latest"], r["status"], r["note"]]
+            )
     else:
         sheet.title = "Nhiệm vụ"
-        sheet.append(["Nhiệm vụ", "Nội dung", "Tình trạng", "Kết quả", "Minh chứng"])
+        append_row(sheet, ["Nhiệm vụ", "Nội dung", "Tình trạng", "Kết quả", "Minh chứng"])
         for e in data["entries"]:
-            sheet.append([e["ref"], e["text"], e["status"], e["result"], e["evidence"]])
+            append_row(sheet, [e["ref"], e["text"], e["status"], e["result"], e["evidence"]])
     for ws in book.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -6,12 +6,24 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
+from jinja2 import TemplateError
+from jinja2.sandbox import SecurityError
 
 from lotrinh.agencies.models import Agency
+from lotrinh.core import jobs
+from lotrinh.core.audit import record_event
+from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import assemble, render
-from lotrinh.documents.models import DocumentTemplate, GeneratedDocument, GenerationStatus
+from lotrinh.documents.models import (
+    DocumentKind,
+    DocumentTemplate,
+    GeneratedDocument,
+    GenerationStatus,
+)
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting.models import AgencyReport, ReportSnapshot
 
@@ -35,6 +47,31 @@ def content(
         period__regime__code="annual-report",
     )
     return assemble.agency_report(report, cutoff)
+
+
+def content_status(
+    kind: str, programme: Programme, year: int, cutoff: datetime.date, agency: Agency | None
+) -> str:
+    """The report state of the content a document is made from (its visibility).
+
+    The consolidated report is made from frozen submitted/accepted copies; an agency
+    report from its frozen copy at the cut-off, or else its live draft."""
+    if kind != DocumentKind.AGENCY:
+        return "submitted"
+    report = AgencyReport.objects.filter(
+        agency=agency,
+        period__regime__programme=programme,
+        period__year=year,
+        period__regime__code="annual-report",
+    ).first()
+    if report is None:
+        return ""
+    snapshot = (
+        report.snapshots.filter(created_at__lte=assemble.cutoff_moment(cutoff))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return snapshot.status if snapshot else report.status
 
 
 def produce(
@@ -70,9 +107,76 @@ def request_document(
         cutoff=cutoff,
         fmt=fmt,
         requested_by=user if getattr(user, "is_authenticated", False) else None,
+        content_status=content_status(kind, programme, year, cutoff, agency),
     )
     transaction.on_commit(lambda: generate_document.enqueue(document.pk))
     return document
+
+
+def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:
+    """A new attempt at a failed (or overdue) document; the failed one stays listed."""
+    with transaction.atomic():
+        locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+        if not locked.retryable:
+            raise ValueError(locked.status)
+        if locked.status != GenerationStatus.FAILED:
+            locked.status = GenerationStatus.FAILED
+            locked.error = _overdue_message()
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["status", "error", "finished_at"])
+        attempt = request_document(
+            user,
+            kind=locked.kind,
+            programme=locked.programme,
+            year=locked.year,
+            cutoff=locked.cutoff,
+            fmt=locked.fmt,
+            agency=locked.agency,
+        )
+        attempt.retry_of = locked
+        attempt.save(update_fields=["retry_of"])
+        record_event(user, "document.retried", attempt, note=str(locked.pk))
+    return attempt
+
+
+def _overdue_message() -> str:
+    return _(
+        "Quá thời gian xử lý (%(seconds)s giây) hoặc bộ xử lý nền đã dừng giữa chừng; hãy tạo lại."
+    ) % {"seconds": int(jobs.job_timeout().total_seconds())}
+
+
+def sweep_failed_jobs() -> int:
+    """Mark failed the documents running past the timeout or on a worker gone silent."""
+    alive = WorkerHeartbeat.objects.filter(last_seen__gte=jobs.silent_since()).values_list(
+        "worker_id", flat=True
+    )
+    return (
+        GeneratedDocument.objects.filter(status=GenerationStatus.RUNNING)
+        .filter(
+            Q(started_at__lt=jobs.overdue_since())
+            | (~Q(worker_id="") & ~Q(worker_id__in=list(alive)))
+        )
+        .update(
+            status=GenerationStatus.FAILED, error=_overdue_message(), finished_at=timezone.now()
+        )
+    )
+
+
+def replace_template(user: Any, name: str, data: bytes) -> DocumentTemplate:
+    """Apply a checked template; the previous ones stay listed and downloadable."""
+    previous = DocumentTemplate.objects.first()
+    template = DocumentTemplate(uploaded_by=user, note=name[:255])
+    with transaction.atomic():
+        template.file.save(name or "mau.docx", ContentFile(data), save=True)
+        record_event(
+            user,
+            "document_template.replaced",
+            template,
+            before={"file": previous.note or previous.file.name} if previous else None,
+            after={"file": name},
+            note=name,
+        )
+    return template
 
 
 def _note(document: GeneratedDocument) -> str:
@@ -105,28 +209,51 @@ def _note(document: GeneratedDocument) -> str:
     return f"Phiên bản này gồm {count} báo cáo được tiếp nhận sau lần tạo trước ({timezone.localtime(previous.finished_at):%d/%m/%Y %H:%M})."
 
 
+def _progress(document: GeneratedDocument, percent: int) -> None:
+    GeneratedDocument.objects.filter(pk=document.pk).update(progress=percent)
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, SecurityError):
+        return _(
+            "Mẫu văn bản đang dùng có biểu thức không được phép (%(error)s); văn bản không "
+            "được tạo. Hãy tải lên mẫu khác (lotrinh template check để kiểm tra)."
+        ) % {"error": exc}
+    if isinstance(exc, TemplateError):
+        return _("Mẫu văn bản đang dùng có lỗi (%(error)s); văn bản không được tạo.") % {
+            "error": exc
+        }
+    return str(exc)
+
+
 @task()
 def generate_document(document_id: int) -> str:
     document = GeneratedDocument.objects.select_related("programme", "agency").get(pk=document_id)
+    document.status, document.progress = GenerationStatus.RUNNING, 5
+    document.started_at, document.worker_id = timezone.now(), jobs.current_worker_id()
     GeneratedDocument.objects.filter(pk=document.pk).update(
-        status=GenerationStatus.RUNNING, progress=10
+        status=document.status,
+        progress=document.progress,
+        started_at=document.started_at,
+        worker_id=document.worker_id,
     )
     try:
-        data = produce(
-            document.kind,
-            document.fmt,
-            document.programme,
-            document.year,
-            document.cutoff,
-            document.agency,
+        data = content(
+            document.kind, document.programme, document.year, document.cutoff, document.agency
         )
+        _progress(document, 40)
+        blob = render.render(document.kind, document.fmt, data, current_template(), document.cutoff)
+        _progress(document, 80)
     except Exception as exc:  # the page shows the failure; nothing else changes
         GeneratedDocument.objects.filter(pk=document.pk).update(
-            status=GenerationStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            status=GenerationStatus.FAILED,
+            error=_failure_message(exc)[:2000],
+            finished_at=timezone.now(),
         )
         raise
+    document.content_status = data.get("content_status", document.content_status)
     name = f"{document.kind}-{document.programme.slug}-{document.year}-{document.cutoff:%Y%m%d}.{document.fmt}"
-    document.file.save(name, ContentFile(data), save=False)
+    document.file.save(name, ContentFile(blob), save=False)
     document.note = _note(document)
     document.status = GenerationStatus.DONE
     document.progress = 100

@@ -1,12 +1,12 @@
 import datetime
 import tempfile
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
+from lotrinh.core import jobs
 from lotrinh.documents import services
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
 from lotrinh.documents.render import TemplateProblem, check_template
@@ -24,22 +25,41 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def _visible(request: HttpRequest) -> QuerySet[GeneratedDocument]:
-    """MOST and oversight see every document; an agency sees its own agency reports."""
+    """Each document is visible to those who may read the report content it holds."""
     user = request.user
     if not perms.has_capability(user, perms.GENERATE_DOCUMENT) and not perms.has_capability(
         user, perms.VIEW_COMPLIANCE
     ):
         raise PermissionDenied
-    documents = GeneratedDocument.objects.select_related("agency", "requested_by", "programme")
-    if getattr(user, "role", "") in (Role.MOST_MONITOR, Role.OVERSIGHT, Role.ADMIN):
-        return documents
-    return documents.filter(Q(kind=DocumentKind.AGENCY, agency_id=getattr(user, "agency_id", None)))
+    return perms.readable_documents(
+        user, GeneratedDocument.objects.select_related("agency", "requested_by", "programme")
+    )
+
+
+def _may_request(user: Any, kind: str, agency: Any) -> bool:
+    if not perms.has_capability(user, perms.GENERATE_DOCUMENT):
+        return False
+    if kind == DocumentKind.CONSOLIDATED:
+        return getattr(user, "role", "") in (Role.MOST_MONITOR, Role.ADMIN)
+    return agency is not None and agency.pk == getattr(user, "agency_id", None)
+
+
+def _worker_warning() -> str:
+    """Say so when no background worker has been seen for more than a minute."""
+    if jobs.worker_alive():
+        return ""
+    seen = jobs.last_worker_seen()
+    if seen is None:
+        return _("Chưa thấy bộ xử lý nền hoạt động — văn bản sẽ được tạo khi bộ xử lý chạy lại.")
+    return _(
+        "Chưa thấy bộ xử lý nền hoạt động từ %(since)s — văn bản sẽ được tạo khi bộ xử lý chạy lại."
+    ) % {"since": timezone.localtime(seen).strftime("%H:%M %d/%m/%Y")}
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = list(_visible(request)[:50])
-    busy = any(d.status in ("queued", "running") for d in documents)
+    busy = any(d.shown_status in ("queued", "running") for d in documents)
     template = (
         "documents/_rows.html" if request.headers.get("HX-Request") else "documents/list.html"
     )
@@ -54,7 +74,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
             and getattr(user, "agency_id", None),
             "may_templates": perms.has_capability(user, perms.MANAGE_TEMPLATES),
-            "templates": DocumentTemplate.objects.all()[:5],
+            "templates": DocumentTemplate.objects.select_related("uploaded_by")[:10],
+            "worker_warning": _worker_warning(),
             "this_year": timezone.localdate().year,
             "today": timezone.localdate().isoformat(),
         },
@@ -83,13 +104,10 @@ def request_document(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Yêu cầu không hợp lệ."))
         return redirect("documents:list")
     agency = None
-    if kind == DocumentKind.CONSOLIDATED:
-        if getattr(user, "role", "") not in (Role.MOST_MONITOR, Role.ADMIN):
-            raise PermissionDenied
-    else:
+    if kind == DocumentKind.AGENCY:
         agency = getattr(user, "agency", None)
-        if agency is None:
-            raise PermissionDenied
+    if not _may_request(user, kind, agency):
+        raise PermissionDenied
     services.request_document(
         user,
         kind=kind,
@@ -102,6 +120,21 @@ def request_document(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")
     )
+    return redirect("documents:list")
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new attempt at a failed or overdue document (the failed one stays listed)."""
+    document = get_object_or_404(_visible(request), pk=pk)
+    if not _may_request(request.user, document.kind, document.agency):
+        raise PermissionDenied
+    if not document.retryable:
+        messages.error(request, _("Văn bản này không ở trạng thái lỗi nên không cần tạo lại."))
+        return redirect("documents:list")
+    services.retry_document(request.user, document)
+    messages.success(request, _("Đã đưa yêu cầu tạo lại văn bản vào hàng đợi."))
     return redirect("documents:list")
 
 
@@ -139,9 +172,19 @@ def upload_template(request: HttpRequest) -> HttpResponse:
                 % {"problem": exc},
             )
             return redirect("documents:list")
-    from django.core.files.base import ContentFile
-
-    template = DocumentTemplate(uploaded_by=cast(User, request.user), note=upload.name or "")
-    template.file.save(upload.name or "mau.docx", ContentFile(data))
+    services.replace_template(cast(User, request.user), Path(upload.name or "mau.docx").name, data)
     messages.success(request, _("Đã áp dụng mẫu mới cho các văn bản tạo từ nay."))
     return redirect("documents:list")
+
+
+@login_required
+def download_template(request: HttpRequest, pk: int) -> FileResponse:
+    """Every uploaded template stays available to those who manage templates."""
+    if not perms.has_capability(request.user, perms.MANAGE_TEMPLATES):
+        raise PermissionDenied
+    template = get_object_or_404(DocumentTemplate, pk=pk)
+    if not template.file:
+        raise Http404
+    return FileResponse(
+        template.file.open("rb"), as_attachment=True, filename=template.note or "mau.docx"
+    )

@@ -409,21 +409,26 @@ def import_open_sdg_csv(indicator: Indicator, data: bytes, *, citation: str, use
 
 
 def export_csv(indicator: Indicator) -> str:
+    from lotrinh.core.exports import write_csv_row
+
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Year", "Country", "Value", "Status", "Source", "Citation"])
+    write_csv_row(writer, ["Year", "Country", "Value", "Status", "Source", "Citation"])
     for o in Observation.objects.filter(
         indicator=indicator, is_current=True, value__isnull=False
     ).order_by("country", "year"):
-        writer.writerow([o.year, o.country, _num(o.value), o.status, o.source_url, o.citation])
+        write_csv_row(writer, [o.year, o.country, o.value, o.status, o.source_url, o.citation])
     return out.getvalue()
 
 
 def export_sdmx_csv(indicator: Indicator) -> str:
     """SDMX-CSV (one observation per row) with the dataflow named after the indicator."""
+    from lotrinh.core.exports import write_csv_row
+
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
+    write_csv_row(
+        writer,
         [
             "DATAFLOW",
             "REF_AREA",
@@ -433,41 +438,39 @@ def export_sdmx_csv(indicator: Indicator) -> str:
             "UNIT_MEASURE",
             "OBS_STATUS",
             "COMMENT",
-        ]
+        ],
     )
     for o in Observation.objects.filter(
         indicator=indicator, is_current=True, value__isnull=False
     ).order_by("country", "year"):
-        writer.writerow(
+        write_csv_row(
+            writer,
             [
                 "LOTRINH:DF_NQ52(1.0)",
                 o.country,
                 indicator.code,
                 o.year,
-                _num(o.value),
+                o.value,
                 indicator.unit,
                 "P" if o.status == "provisional" else "A",
                 o.citation,
-            ]
+            ],
         )
     return out.getvalue()
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
 
 
 def export_xlsx() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from lotrinh.core.exports import append_row
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Chỉ tiêu"
-    sheet.append(
+    append_row(
+        sheet,
         [
             "Mã",
             "Tên chỉ tiêu",
@@ -475,11 +478,12 @@ def export_xlsx() -> bytes:
             "Loại",
             "Cơ quan sản xuất số liệu",
             "Chỉ tiêu thay thế cho",
-        ]
+        ],
     )
     indicators = list(Indicator.objects.select_related("proxy_for"))
     for i in indicators:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 i.code,
                 i.name_vi,
@@ -487,10 +491,11 @@ def export_xlsx() -> bytes:
                 i.get_kind_display(),
                 i.producer,
                 i.proxy_for.code if i.proxy_for else "",
-            ]
+            ],
         )
     data = book.create_sheet("Số liệu")
-    data.append(
+    append_row(
+        data,
         [
             "Mã chỉ tiêu",
             "Năm",
@@ -503,12 +508,13 @@ def export_xlsx() -> bytes:
             "Trích dẫn",
             "Ghi chú",
             "Đang dùng",
-        ]
+        ],
     )
     for o in Observation.objects.select_related("indicator").order_by(
         "indicator__position", "country", "year", "recorded_at"
     ):
-        data.append(
+        append_row(
+            data,
             [
                 o.indicator.code,
                 o.year,
@@ -521,7 +527,7 @@ def export_xlsx() -> bytes:
                 o.citation,
                 o.note,
                 "có" if o.is_current else "không (đã sửa đổi)",
-            ]
+            ],
         )
     for ws in (sheet, data):
         for cell in ws[1]:

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from lotrinh.core.exports import append_row
 from lotrinh.programmes.loader import FORMAT
 from lotrinh.programmes.models import Programme, Role, TaskAssignment
 from lotrinh.programmes.services import tasks_with_assignments
@@ -164,7 +165,7 @@ def matrix_xlsx(programme: Programme) -> bytes:
     assert sheet is not None
     sheet.title = "Ma trận phân công"
     header = ["Tham chiếu", "Nhóm", "Nội dung nhiệm vụ", *columns]
-    sheet.append(header)
+    append_row(sheet, header)
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
@@ -176,7 +177,7 @@ def matrix_xlsx(programme: Programme) -> bytes:
             mark = "L" if assignment.role == Role.LEAD else "P"
             marks.setdefault(assignment.name_as_written, mark)
         row = [task.ref, task.group.ref, task.text, *[marks.get(c, "") for c in columns]]
-        sheet.append(row)
+        append_row(sheet, row)
         for offset, column in enumerate(columns):
             if marks.get(column) == "L":
                 sheet.cell(row=sheet.max_row, column=4 + offset).fill = lead_fill
@@ -187,10 +188,10 @@ def matrix_xlsx(programme: Programme) -> bytes:
         sheet.column_dimensions[get_column_letter(4 + offset)].width = 14
     sheet.freeze_panes = "D2"
     legend = book.create_sheet("Chú giải")
-    legend.append(["Văn bản", f"{programme.code} ngày {programme.issue_date:%d/%m/%Y}"])
-    legend.append(["Trích yếu", programme.title])
-    legend.append(["L", "Chủ trì (lead)"])
-    legend.append(["P", "Phối hợp (coordinating)"])
+    append_row(legend, ["Văn bản", f"{programme.code} ngày {programme.issue_date:%d/%m/%Y}"])
+    append_row(legend, ["Trích yếu", programme.title])
+    append_row(legend, ["L", "Chủ trì (lead)"])
+    append_row(legend, ["P", "Phối hợp (coordinating)"])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -256,20 +256,24 @@ def picture_xlsx(pic: Picture) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from lotrinh.core.exports import append_row
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Tình hình báo cáo"
-    sheet.append(
+    append_row(
+        sheet,
         [
             "Cơ quan",
             "Kế hoạch",
             *[f"Báo cáo {p.year}" for p in pic.periods],
             *[f"Nhắc {p.year}" for p in pic.periods],
-        ]
+        ],
     )
     for row in pic.rows:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.agency.name_vi,
                 STATE_LABELS.get(row.plan_state, row.plan_state)
@@ -288,14 +292,15 @@ def picture_xlsx(pic: Picture) -> bytes:
                     else ""
                     for p in pic.periods
                 ],
-            ]
+            ],
         )
-    sheet.append([])
-    sheet.append(
-        ["Tỷ lệ báo cáo", "", *[_pct(pic.rates[p.year].reporting_rate) for p in pic.periods]]
+    append_row(sheet, [])
+    append_row(
+        sheet, ["Tỷ lệ báo cáo", "", *[_pct(pic.rates[p.year].reporting_rate) for p in pic.periods]]
     )
-    sheet.append(
-        ["Tỷ lệ đúng hạn", "", *[_pct(pic.rates[p.year].timeliness_rate) for p in pic.periods]]
+    append_row(
+        sheet,
+        ["Tỷ lệ đúng hạn", "", *[_pct(pic.rates[p.year].timeliness_rate) for p in pic.periods]],
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import WorkflowError, save_entry, validate_entry
 
@@ -53,13 +54,14 @@ def _build_form(report: AgencyReport) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append([label for _key, label in COLUMNS])
+    append_row(sheet, [label for _key, label in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for entry in report.entries.select_related("task").order_by("task__position"):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 entry.task.ref,
                 entry.task.text,
@@ -70,7 +72,7 @@ def _build_form(report: AgencyReport) -> bytes:
                 entry.evidence_link,
                 entry.difficulties,
                 entry.proposals,
-            ]
+            ],
         )
     validation = DataValidation(
         type="list", formula1='"' + ",".join(status_by_label()) + '"', allow_blank=False
@@ -85,10 +87,10 @@ def _build_form(report: AgencyReport) -> bytes:
     for letter, width in zip("ABCDEFGHI", (12, 60, 26, 50, 22, 16, 30, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     meta = book.create_sheet(META)
-    meta.append(["report", report.pk])
-    meta.append(["version", report.version])
-    meta.append(["agency", report.agency.name_vi])
-    meta.append(["period", str(report.period)])
+    append_row(meta, ["report", report.pk])
+    append_row(meta, ["version", report.version])
+    append_row(meta, ["agency", report.agency.name_vi])
+    append_row(meta, ["period", str(report.period)])
     meta.sheet_state = "hidden"
     buffer = BytesIO()
     book.save(buffer)
@@ -177,7 +179,8 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     statuses = status_by_label()
     labels = dict(COLUMNS)
     for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = dict(zip([key for key, _ in COLUMNS], row, strict=False))
+        # Text the form neutralised on the way out (core/exports.py) reads back as typed.
+        values = dict(zip([key for key, _ in COLUMNS], map(unsafe_cell, row), strict=False))
         if not any(values.values()):
             continue
         ref = str(values.get("ref") or "").strip()

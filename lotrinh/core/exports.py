@@ -1,0 +1,69 @@
+"""Spreadsheet exports: the one place where cells are neutralised against formula injection.
+
+A text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a
+formula by Excel, LibreOffice and openpyxl (OWASP "CSV injection"). Every XLSX and CSV
+writer of the project passes its rows through `safe_row`/`append_row`/`write_csv_row`,
+which prefix such a text with a single quote, so it arrives as text. Numbers, dates and
+booleans are left as they are: a negative number stays a number.
+
+`WRITERS` lists the modules that write spreadsheets; tests/exports greps the source for
+openpyxl workbooks and csv writers and fails when a writer is missing from it, and runs each
+exporter on hostile data.
+"""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Modules with an XLSX/CSV writer (checked against the source by tests/exports).
+WRITERS = (
+    "lotrinh/documents/render.py",
+    "lotrinh/indicators/services.py",
+    "lotrinh/programmes/exporters.py",
+    "lotrinh/reporting/compliance.py",
+    "lotrinh/reporting/xlsx_form.py",
+)
+
+
+def safe_cell(value: Any) -> Any:
+    """`value` as it may leave the system in a spreadsheet cell."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unsafe_cell(value: Any) -> Any:
+    """The inverse of `safe_cell`, for reading back a file the system wrote."""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].startswith(DANGEROUS_PREFIXES)
+    ):
+        return value[1:]
+    return value
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    return [safe_cell(value) for value in values]
+
+
+def append_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append a row to an openpyxl worksheet, every text cell neutralised."""
+    sheet.append(safe_row(values))
+
+
+def _csv_text(value: Any) -> Any:
+    # Floats as short decimal text ("-1.5", "3", "1e+308"), never as a formula.
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    if isinstance(value, bool | int | decimal.Decimal | datetime.date):
+        return value
+    return safe_cell("" if value is None else str(value))
+
+
+def write_csv_row(writer: Any, values: Iterable[Any]) -> None:
+    """Write a row with a csv writer, every text field neutralised."""
+    writer.writerow([_csv_text(value) for value in values])

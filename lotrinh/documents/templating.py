@@ -1,0 +1,244 @@
+"""Word templates uploaded by MOST: what they may contain, and the sandbox they run in.
+
+A .docx template is Jinja code (docxtpl), and Jinja reaches Python objects: an
+unchecked template can walk `header.__class__.__mro__` to `os.popen` and run commands
+on the worker. Two independent locks keep that out:
+
+1. At upload (and `lotrinh template check`), `check_template` parses the Jinja of every
+   part docxtpl renders (body, headers, footers, footnotes, document properties) and
+   accepts only the documented placeholders, filters and tags (docs/documents.md):
+   no attribute other than a documented one, no subscript, no call, no unknown name.
+2. At render, `sandboxed_environment()` is a `jinja2.sandbox.SandboxedEnvironment` with
+   no globals, only the documented filters, and a context holding only the documented
+   placeholders; a template put in place by other means fails with a SecurityError.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.filters import FILTERS as JINJA_FILTERS
+from jinja2.sandbox import SandboxedEnvironment
+
+# The documented placeholders (docs/documents.md). A dotted name is a field of a group.
+PLACEHOLDERS = frozenset(
+    {
+        "header.parent",
+        "header.issuer",
+        "header.number",
+        "header.national_title",
+        "header.motto",
+        "header.place_date",
+        "header.kind",
+        "header.title",
+        "body",
+        "signature.authority",
+        "signature.name",
+        "programme.code",
+        "programme.title",
+        "programme.issue_date",
+        "year",
+        "cutoff",
+        "agency",
+    }
+)
+# Lists a template may loop over: {% for r in recipients %}{{ r }}{% endfor %}.
+LISTS = frozenset({"recipients"})
+# Top-level names given to the renderer (and nothing else).
+CONTEXT_NAMES = frozenset(name.split(".")[0] for name in PLACEHOLDERS) | LISTS
+REQUIRED = "body"
+# Filters a template may use: {{ header.issuer|upper }}, {{ agency|default("…") }}.
+FILTERS = ("upper", "lower", "capitalize", "title", "trim", "default")
+
+# Core document properties docxtpl renders as templates too.
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be used; the message names the expression."""
+
+
+class TemplateSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, narrowed further: placeholders are dictionary keys, so no object
+    attribute may be read (not even a public one, such as the body's document) and
+    nothing may be called; the documented filters still work."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return False
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return False
+
+
+def sandboxed_environment() -> SandboxedEnvironment:
+    """The only Jinja environment templates are rendered in."""
+    env = TemplateSandbox(autoescape=True)
+    env.globals.clear()  # no range, cycler, joiner, namespace, lipsum, dict
+    env.filters = {name: JINJA_FILTERS[name] for name in FILTERS}
+    env.tests = {}
+    return env
+
+
+def template_context(data: dict[str, Any], body: Any) -> dict[str, Any]:
+    """Only the documented placeholders reach the template."""
+    context = {name: data[name] for name in CONTEXT_NAMES if name in data}
+    context["body"] = body
+    return context
+
+
+def _sources(template: DocxTemplate) -> Iterator[tuple[str, str]]:
+    """(part name, Jinja source) for every part docxtpl renders."""
+    document = template.get_docx()
+    yield "document.xml", template.patch_xml(template.get_xml())
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
+            yield (
+                str(rel.target_part.partname),
+                template.patch_xml(template.get_part_xml(rel.target_part)),
+            )
+    for part in document.part.package.parts:
+        if part.content_type == FOOTNOTES:
+            yield (
+                str(part.partname),
+                template.patch_xml(template.xml_to_string(parse_xml(part.blob))),
+            )
+    properties = document.core_properties
+    for name in PROPERTIES:
+        value = getattr(properties, name) or ""
+        if value:
+            yield f"docProps/core.xml ({name})", value
+
+
+def describe(node: nodes.Node) -> str:
+    """A Jinja-like text of an expression, to name it in a message."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Const):
+        return repr(node.value)
+    if isinstance(node, nodes.Getattr):
+        return f"{describe(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        return f"{describe(node.node)}[{describe(node.arg)}]"
+    if isinstance(node, nodes.Call):
+        args = [describe(a) for a in node.args] + [
+            f"{k.key}={describe(k.value)}" for k in node.kwargs
+        ]
+        return f"{describe(node.node)}({', '.join(args)})"
+    if isinstance(node, nodes.Filter):
+        given = f"({', '.join(describe(a) for a in node.args)})" if node.args else ""
+        return f"{describe(node.node) if node.node else ''}|{node.name}{given}"
+    if isinstance(node, nodes.Output):
+        return " ".join(describe(n) for n in node.nodes if not isinstance(n, nodes.TemplateData))
+    return type(node).__name__
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def refuse(self, node: nodes.Node, reason: str) -> None:
+        raise TemplateProblem(
+            _("%(reason)s: “%(expression)s” (dòng %(lineno)s).")
+            % {"reason": reason, "expression": describe(node), "lineno": node.lineno}
+        )
+
+    def leaf(self, node: nodes.Node, loop_names: frozenset[str]) -> None:
+        """A placeholder, a loop variable, or one of them through documented filters."""
+        if isinstance(node, nodes.Filter):
+            if node.name not in FILTERS:
+                self.refuse(node, _("Mẫu dùng bộ lọc không được phép"))
+            if node.kwargs or node.dyn_args or node.dyn_kwargs or node.node is None:
+                self.refuse(node, _("Mẫu dùng bộ lọc với tham số không được phép"))
+            for arg in node.args:
+                if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str | int | bool):
+                    self.refuse(node, _("Tham số của bộ lọc chỉ được là chữ hoặc số"))
+            assert node.node is not None
+            self.leaf(node.node, loop_names)
+            return
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            if node.name in loop_names:
+                return
+            if node.name in PLACEHOLDERS:
+                self.used.add(node.name)
+                return
+            self.refuse(node, _("Mẫu dùng trường không có trong dữ liệu báo cáo"))
+        if (
+            isinstance(node, nodes.Getattr)
+            and isinstance(node.node, nodes.Name)
+            and f"{node.node.name}.{node.attr}" in PLACEHOLDERS
+        ):
+            self.used.add(f"{node.node.name}.{node.attr}")
+            return
+        if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Call):
+            self.refuse(node, _("Mẫu dùng biểu thức không được phép"))
+        if isinstance(node, nodes.Name):
+            self.refuse(node, _("Mẫu dùng trường không có trong dữ liệu báo cáo"))
+        self.refuse(node, _("Mẫu dùng biểu thức không được phép"))
+
+    def statements(self, body: list[nodes.Node], loop_names: frozenset[str]) -> None:
+        for node in body:
+            if isinstance(node, nodes.Output):
+                for child in node.nodes:
+                    if not isinstance(child, nodes.TemplateData):
+                        self.leaf(child, loop_names)
+            elif isinstance(node, nodes.For):
+                if (
+                    not isinstance(node.target, nodes.Name)
+                    or not isinstance(node.iter, nodes.Name)
+                    or node.iter.name not in LISTS
+                    or node.test is not None
+                    or node.recursive
+                ):
+                    self.refuse(
+                        node.iter,
+                        _(
+                            "Vòng lặp chỉ được duyệt danh sách recipients (for r in recipients); mẫu có"
+                        ),
+                    )
+                assert isinstance(node.target, nodes.Name)
+                inner = loop_names | {node.target.name}
+                self.statements(node.body, inner)
+                self.statements(node.else_, loop_names)
+            elif isinstance(node, nodes.If):
+                for test in (node.test, *(n.test for n in node.elif_)):
+                    self.leaf(test.node if isinstance(test, nodes.Not) else test, loop_names)
+                self.statements(node.body, loop_names)
+                for branch in node.elif_:
+                    self.statements(branch.body, loop_names)
+                self.statements(node.else_, loop_names)
+            else:
+                raise TemplateProblem(
+                    _("Mẫu dùng thẻ {%% %%} không được phép: “%(tag)s” (dòng %(lineno)s).")
+                    % {"tag": type(node).__name__.lower(), "lineno": node.lineno}
+                )
+
+
+def check_template(path: Path) -> None:
+    """Refuse a template that is not a .docx, has a syntax error, or uses anything but
+    the documented placeholders, filters and tags; the message names the expression."""
+    env = sandboxed_environment()
+    checker = _Checker()
+    try:
+        template = DocxTemplate(str(path))
+        sources = list(_sources(template))
+    except Exception as exc:
+        raise TemplateProblem(_("Không mở được tệp mẫu .docx: %(exc)s") % {"exc": exc}) from exc
+    for part, source in sources:
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateProblem(
+                _("Lỗi cú pháp trong mẫu (%(part)s, dòng %(lineno)s): %(message)s")
+                % {"part": part, "lineno": exc.lineno, "message": exc.message}
+            ) from exc
+        checker.statements(tree.body, frozenset())
+    if REQUIRED not in checker.used:
+        raise TemplateProblem(
+            _("Mẫu thiếu trường nội dung “{{p body }}”: văn bản sẽ không có phần nội dung.")
+        )
