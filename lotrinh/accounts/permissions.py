@@ -170,3 +170,15 @@ def may_read_report(user: Any, agency_id: int | None, status: str) -> bool:
     ):
         return True
     return status in readable_report_states(user)
+
+
+def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
+    """Narrow a queryset of reports (or of rows of reports, with `prefix="report__"`) to
+    those `user` may read: the own agency's in every state, others' in readable states."""
+    from django.db.models import Q
+
+    condition = Q(**{f"{prefix}status__in": sorted(readable_report_states(user))})
+    agency_id = getattr(user, "agency_id", None)
+    if has_capability(user, VIEW_REPORT) and agency_id is not None:
+        condition |= Q(**{f"{prefix}agency_id": agency_id})
+    return queryset.filter(condition)
