@@ -3,10 +3,10 @@ import json
 from io import StringIO
 
 import pytest
-from django.utils import timezone
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import compliance, services
