@@ -182,3 +182,12 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     if has_capability(user, VIEW_REPORT) and agency_id is not None:
         condition |= Q(**{f"{prefix}agency_id": agency_id})
     return queryset.filter(condition)
+
+
+def visible_contributions(user: Any, queryset: Any, lead_agency_id: int) -> Any:
+    """Contributions (rows of coordinating agencies' reports) that `user` may read on the
+    lead agency's report. A contribution is written for the lead agency, so the lead
+    agency's people read it in every state; anyone else follows the report rule."""
+    if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == lead_agency_id:
+        return queryset
+    return visible_reports(user, queryset, prefix="report__")

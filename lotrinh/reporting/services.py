@@ -69,7 +69,7 @@ class Conflict:
 def _field_label(name: str) -> str:
     for model in (ReportEntry, AgencyReport, ContributionEntry):
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            return str(getattr(model._meta.get_field(name), "verbose_name", name))
         except Exception:  # noqa: BLE001 - not a field of this model
             continue
     return name
@@ -868,7 +868,9 @@ class ReportView:
     contributions_received: dict[int, list[ContributionEntry]]
 
 
-def report_view(report: AgencyReport) -> ReportView:
+def report_view(report: AgencyReport, user: Any = None) -> ReportView:
+    """The report's entries and contributions, and the contributions other agencies made
+    to its tasks (those `user` may read, when given)."""
     entries = list(
         report.entries.select_related(
             "task", "task__group", "task__clause", "task__programme"
@@ -880,12 +882,11 @@ def report_view(report: AgencyReport) -> ReportView:
         )
     )
     received: dict[int, list[ContributionEntry]] = {}
-    for c in (
-        ContributionEntry.objects.filter(
-            task__in=[e.task_id for e in entries], report__period=report.period
-        )
-        .exclude(contribution="")
-        .select_related("report__agency")
-    ):
+    others = ContributionEntry.objects.filter(
+        task__in=[e.task_id for e in entries], report__period=report.period
+    ).exclude(contribution="")
+    if user is not None:
+        others = perms.visible_contributions(user, others, report.agency_id)
+    for c in others.select_related("report__agency"):
         received.setdefault(c.task_id, []).append(c)
     return ReportView(report, entries, contributions, received)

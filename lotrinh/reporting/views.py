@@ -132,7 +132,7 @@ def _render_report(
 ) -> HttpResponse:
     """The report page; after a conflict, the user's text stays in its form beside the
     current value (`conflicts`), with the form's version moved so she can save the merge."""
-    view = services.report_view(report)
+    view = services.report_view(report, request.user)
     editable = report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report.agency)
     overrides = contribution_forms or {}
     context = {
@@ -381,11 +381,12 @@ def evidence_download(request: HttpRequest, pk: int, entry_pk: int) -> FileRespo
         handle = entry.evidence_file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    extension = entry.evidence_type or entry.evidence_file.name.rsplit(".", 1)[-1].lower()
+    stored = entry.evidence_file.name or ""
+    extension = entry.evidence_type or stored.rsplit(".", 1)[-1].lower()
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=entry.evidence_name or entry.evidence_file.name.rsplit("/", 1)[-1],
+        filename=entry.evidence_name or stored.rsplit("/", 1)[-1],
         content_type=evidence.CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -130,3 +130,25 @@ def test_a_comment_needs_a_report_one_may_read(most_monitor, report_a):
     )
     assert response.status_code == 404
     assert not report_a.comments.exists()
+
+
+def test_contributions_to_a_lead_report_follow_the_rule_beyond_the_lead_agency(
+    period_2024, oversight_reader
+):
+    from lotrinh.agencies.models import Agency
+    from tests.conftest import make_user
+
+    mpi = Agency.objects.get(code="bo-ke-hoach-va-dau-tu")
+    lead_officer = make_user("mpi_reporter", mpi.code, "reporter")
+    coordinator = make_user("most_reporter", "bo-khoa-hoc-va-cong-nghe", "reporter")
+    lead_report = services.ensure_report(mpi, period_2024)
+    coordinating = services.ensure_report(coordinator.agency, period_2024)
+    contribution = coordinating.contributions.get(task__ref="II.2.b.2")
+    services.save_contribution(contribution, coordinator, "Góp ý còn nháp", contribution.version)
+    assert services.report_view(lead_report, lead_officer).contributions_received
+    AgencyReport.objects.filter(pk=lead_report.pk).update(status="submitted")
+    lead_report.refresh_from_db()
+    # Oversight reads the submitted lead report, but not the coordinator's draft inside it.
+    assert services.report_view(lead_report, oversight_reader).contributions_received == {}
+    body = client_for(oversight_reader).get(reverse("reporting:report", args=[lead_report.pk]))
+    assert "Góp ý còn nháp" not in body.content.decode()
