@@ -190,5 +190,7 @@ LOGGING = {
 
 # Days without an update after which a task counts as stale on the compliance page.
 LOTRINH_STALE_DAYS = env_int("LOTRINH_STALE_DAYS", 180)
+# Largest evidence file an officer may attach to a report entry (bytes).
+LOTRINH_EVIDENCE_MAX_BYTES = env_int("LOTRINH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Days before a reporting deadline on which reminders are sent.
 LOTRINH_REMINDER_OFFSETS = [int(x) for x in env_list("LOTRINH_REMINDER_OFFSETS", ["14", "7", "1"])]

@@ -189,3 +189,24 @@ def readable_documents(user: Any, documents: Any) -> Any:
     if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None:
         rule |= Q(agency_id=user.agency_id)
     return documents.filter(rule)
+
+
+def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
+    """Narrow a queryset of reports (or of rows of reports, with `prefix="report__"`) to
+    those `user` may read: the own agency's in every state, others' in readable states."""
+    from django.db.models import Q
+
+    condition = Q(**{f"{prefix}status__in": sorted(readable_report_states(user))})
+    agency_id = getattr(user, "agency_id", None)
+    if has_capability(user, VIEW_REPORT) and agency_id is not None:
+        condition |= Q(**{f"{prefix}agency_id": agency_id})
+    return queryset.filter(condition)
+
+
+def visible_contributions(user: Any, queryset: Any, lead_agency_id: int) -> Any:
+    """Contributions (rows of coordinating agencies' reports) that `user` may read on the
+    lead agency's report. A contribution is written for the lead agency, so the lead
+    agency's people read it in every state; anyone else follows the report rule."""
+    if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == lead_agency_id:
+        return queryset
+    return visible_reports(user, queryset, prefix="report__")

@@ -22,7 +22,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     TaskStatus,
 )
-from lotrinh.reporting.services import generate_periods, reporter_candidates
+from lotrinh.reporting.services import periods_of, reporter_candidates
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Cell:
     state: str
     report: AgencyReport | None = None
     reminders: list[datetime.date] = field(default_factory=list)
+    readable: bool = False  # set per viewer (permissions.may_read_report): link or not
 
 
 @dataclass
@@ -80,7 +81,8 @@ def picture(
     plan_regime = next((r for r in regimes.values() if r.frequency == Frequency.ONCE), None)
     periods: list[ReportingPeriod] = []
     if annual is not None:
-        periods = generate_periods(annual, today.year)
+        # Read-only: periods the daily cycle has not opened yet appear unsaved (no pk).
+        periods = periods_of(annual, today.year)
         if years:
             periods = [p for p in periods if p.year in years]
     plan_due = None
@@ -104,13 +106,14 @@ def picture(
             ids.add(agency.pk)
         expected[period.year] = ids
 
+    stored = [p for p in periods if p.pk]
     reports = {
         (r.agency_id, r.period_id): r
-        for r in AgencyReport.objects.filter(period__in=periods).select_related("period")
+        for r in AgencyReport.objects.filter(period__in=stored).select_related("period")
     }
     plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
     reminders: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
-    for reminder in ReminderSent.objects.filter(period__in=periods).order_by("sent_on"):
+    for reminder in ReminderSent.objects.filter(period__in=stored).order_by("sent_on"):
         reminders[(reminder.agency_id, reminder.period_id)].append(reminder.sent_on)
 
     rows = []
@@ -148,7 +151,7 @@ def picture(
     latest_period = max(periods, key=lambda p: p.year) if periods else None
     # Plain rows, not model instances: this touches every entry of every period.
     rows_of_entries = ReportEntry.objects.filter(
-        report__period__in=periods, report__status__in=("submitted", "accepted")
+        report__period__in=stored, report__status__in=("submitted", "accepted")
     ).values_list(
         "report__agency_id",
         "task_id",

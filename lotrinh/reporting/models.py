@@ -141,7 +141,10 @@ class AgencyReport(models.Model):
         _("trạng thái"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     revision = models.PositiveSmallIntegerField(_("lần điều chỉnh"), default=1)
+    # `version` moves with workflow steps; `sections_version` only when the free-text
+    # sections are saved, so saving a task never makes the sections form stale.
     version = models.PositiveIntegerField(default=1, editable=False)
+    sections_version = models.PositiveIntegerField(default=1, editable=False)
     general_assessment = models.TextField(_("đánh giá chung"), blank=True)
     proposals_to_government = models.TextField(_("kiến nghị với Chính phủ"), blank=True)
     return_comment = models.TextField(_("ý kiến khi trả lại"), blank=True)
@@ -192,6 +195,10 @@ class ReportEntry(models.Model):
     evidence_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     evidence_link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
     evidence_file = models.FileField(_("tệp đính kèm"), upload_to="evidence/%Y/", blank=True)
+    # The file is stored under a generated name; the officer's name is kept for display.
+    evidence_name = models.CharField(_("tên tệp đính kèm"), max_length=255, blank=True)
+    evidence_size = models.PositiveIntegerField(_("dung lượng tệp (byte)"), default=0)
+    evidence_type = models.CharField(_("loại tệp"), max_length=10, blank=True)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("kiến nghị"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -156,9 +156,14 @@ def send_manual_reminder(
 @task()
 def send_due_reminders(date_iso: str) -> int:
     """The daily job (run by `lotrinh worker`): idempotent for a date."""
+    from lotrinh.reporting.services import open_reporting_cycle
+
     day = datetime.date.fromisoformat(date_iso)
+    opened = open_reporting_cycle(day)  # periods and expected reports exist before reminding
     sent = run_reminders(day)
     JobRun.objects.update_or_create(
-        name="send_due_reminders", run_for=day, defaults={"summary": f"{len(sent)} lời nhắc"}
+        name="send_due_reminders",
+        run_for=day,
+        defaults={"summary": f"{len(sent)} lời nhắc, {opened} báo cáo mới mở"},
     )
     return len(sent)

@@ -6,10 +6,10 @@ the audit event and queues notifications after commit.
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +18,14 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, agencies_for_generic, generic_codes_covering
-from lotrinh.core.audit import changed_fields, record_event
+from lotrinh.core.audit import record_event
 from lotrinh.programmes.models import Role as TaskRole
 from lotrinh.programmes.models import Task, TaskAssignment
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     EDITABLE_STATUSES,
     AgencyReport,
+    Comment,
     ContributionEntry,
     Frequency,
     Notification,
@@ -41,21 +42,75 @@ class WorkflowError(Exception):
     """A step that the rules do not allow (message for the user, in Vietnamese)."""
 
 
-class ConflictError(Exception):
-    """Someone else saved the same entry first: nothing was overwritten."""
+@dataclass
+class Conflict:
+    """One unit (a task's entry, a contribution, the sections) saved by someone else first.
 
-    def __init__(self, message: str, changes: dict[str, list[Any]]) -> None:
+    `fields` maps each field that differs to (what the user typed, what is stored now).
+    """
+
+    label: str
+    fields: dict[str, tuple[Any, Any]]
+    changed_by: str = ""
+    changed_at: datetime.datetime | None = None
+
+    @property
+    def rows(self) -> list[tuple[str, Any, Any]]:
+        """(field label, what the user typed, what is stored now), for the page."""
+        labels = dict(TaskStatus.choices)
+        shown = []
+        for name, (yours, current) in self.fields.items():
+            if name == "status":
+                yours, current = labels.get(yours, yours), labels.get(current, current)
+            shown.append((_field_label(name), yours, current))
+        return shown
+
+
+def _field_label(name: str) -> str:
+    for model in (ReportEntry, AgencyReport, ContributionEntry):
+        try:
+            return str(getattr(model._meta.get_field(name), "verbose_name", name))
+        except Exception:  # noqa: BLE001 - not a field of this model
+            continue
+    return name
+
+
+class ConflictError(Exception):
+    """Someone else saved the same unit first: nothing was overwritten.
+
+    `conflicts` lists each unit with the user's text and the current value side by
+    side, and who changed it when; `changes` is {field: [current, yours]} of the first.
+    """
+
+    def __init__(self, message: str, conflicts: list[Conflict]) -> None:
         super().__init__(message)
-        self.changes = changes
+        self.conflicts = conflicts
+        first = conflicts[0].fields if conflicts else {}
+        self.changes: dict[str, list[Any]] = {f: [cur, yours] for f, (yours, cur) in first.items()}
+
+
+def last_change(report: AgencyReport, action: str, note: str = "") -> tuple[str, Any]:
+    """(who, when) of the last audited save of a unit of `report` (from the audit events)."""
+    from lotrinh.core.audit import events_for
+
+    events = events_for(report).filter(action=action)
+    if note:
+        events = events.filter(note=note)
+    event = events.order_by("-occurred_at", "-id").first()
+    if event is None:
+        return "", None
+    actor = event.actor
+    who = (getattr(actor, "full_name", "") or getattr(actor, "username", "")) if actor else ""
+    return who, event.occurred_at
 
 
 # ---------------------------------------------------------------- periods
 
 
-def generate_periods(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
-    """Create the regime's periods up to `until_year` (idempotent)."""
+def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodSpec]:
+    """The periods a regime has up to `until_year`, computed (nothing is written)."""
     if regime.frequency == Frequency.ANNUAL and regime.deadline_month and regime.deadline_day:
-        specs = rules.annual_periods(
+        return rules.annual_periods(
             regime.first_year or regime.programme.issue_date.year,
             until_year,
             deadline_month=regime.deadline_month,
@@ -64,19 +119,36 @@ def generate_periods(regime: ReportingRegime, until_year: int) -> list[Reporting
             cutoff_start=regime.cutoff_start,
             cutoff_end=regime.cutoff_end,
         )
-    elif regime.frequency == Frequency.ONCE and regime.deadline_date:
+    if regime.frequency == Frequency.ONCE and regime.deadline_date:
         due = (
             regime.deadline_date - datetime.timedelta(days=1)
             if regime.deadline_before
             else regime.deadline_date
         )
-        specs = [
+        return [
             rules.PeriodSpec(
                 due.year, f"Một lần (hạn {due:%d/%m/%Y})", regime.programme.issue_date, due, due
             )
         ]
-    else:
-        return []
+    return []
+
+
+def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
+    """The regime's periods up to `until_year` for reading: the stored ones, and unsaved
+    instances (no pk) for those the daily cycle has not opened yet. Never writes."""
+    existing = {p.year: p for p in regime.periods.all()}
+    return [
+        existing.get(s.year)
+        or ReportingPeriod(
+            regime=regime, year=s.year, label=s.label, start=s.start, end=s.end, due_date=s.due_date
+        )
+        for s in period_specs(regime, until_year)
+    ]
+
+
+def generate_periods(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
+    """Create the regime's periods up to `until_year` (idempotent; services only, never a GET)."""
+    specs = period_specs(regime, until_year)
     existing = {p.year: p for p in regime.periods.all()}
     missing = [spec for spec in specs if spec.year not in existing]
     if missing:
@@ -173,22 +245,79 @@ def ensure_report(
     return report
 
 
+def cycle_regimes() -> list[ReportingRegime]:
+    """The annual regimes of published programmes that agencies report under."""
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    return list(
+        ReportingRegime.objects.filter(
+            frequency=Frequency.ANNUAL, programme__status=ProgrammeStatus.PUBLISHED
+        )
+        .exclude(reporters_generic="")
+        .select_related("programme")
+    )
+
+
+def open_reporting_cycle(today: datetime.date) -> int:
+    """Open the reporting cycle (the daily scheduler, `init` and `demo` call it).
+
+    Creates the periods of every annual regime up to this year and, for each period whose
+    data window has begun and whose deadline passed less than a year ago, the expected
+    agencies' reports with their entries. Idempotent; returns the number of reports created.
+    """
+    created = 0
+    for regime in cycle_regimes():
+        for period in generate_periods(regime, today.year):
+            if period.start > today or (today - period.due_date).days > 366:
+                continue
+            have = set(period.reports.values_list("agency_id", flat=True))
+            for agency in expected_reporters(regime, period):
+                if agency.pk not in have:
+                    ensure_report(agency, period)
+                    created += 1
+    return created
+
+
+@transaction.atomic
+def start_report(user: Any, regime: ReportingRegime, year: int) -> AgencyReport:
+    """An officer starts her agency's report for a year the cycle has not opened for it."""
+    agency = getattr(user, "agency", None)
+    if agency is None or not (
+        perms.can(user, perms.EDIT_REPORT, agency) or perms.can(user, perms.APPROVE_REPORT, agency)
+    ):
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
+    period = next((p for p in generate_periods(regime, year) if p.year == year), None)
+    if period is None or period.start > timezone.localdate():
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
+    if not expected_reporters(regime, period).filter(pk=agency.pk).exists():
+        raise WorkflowError(_("Cơ quan của bạn không phải báo cáo trong kỳ này."))
+    existed = AgencyReport.objects.filter(agency=agency, period=period).exists()
+    report = ensure_report(agency, period)
+    if not existed:
+        record_event(user, "report.started", report)
+    return report
+
+
 # ---------------------------------------------------------------- who sees what
 
 
 def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySet[AgencyReport]:
-    """Reports a user may see for `capability`: an outsider gets an empty set (→ 404)."""
+    """Reports a user may see for `capability`: an outsider gets an empty set (→ 404).
+
+    Reading follows the one visibility rule of `permissions.visible_reports` (own agency:
+    every state; beyond it: the states the user's role may read); acting on the own
+    agency's report needs the own agency.
+    """
     queryset = AgencyReport.objects.select_related(
         "agency", "period", "period__regime", "period__regime__programme"
     )
-    if not perms.has_capability(user, capability) or user.agency_id is None:
+    if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
+        if user.agency_id is None:
+            return queryset.none()
         return queryset.filter(agency_id=user.agency_id)
-    if user.role in (Role.MOST_MONITOR, Role.OVERSIGHT, Role.ADMIN):
-        # Beyond the agency, only what has reached MOST.
-        return queryset.filter(Q(agency_id=user.agency_id) | Q(first_submitted_at__isnull=False))
-    return queryset.filter(agency_id=user.agency_id)
+    return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
 
 
 # ---------------------------------------------------------------- snapshots
@@ -282,25 +411,59 @@ def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]
     return problems
 
 
+def entry_values(entry: ReportEntry) -> dict[str, Any]:
+    """The editable values of an entry, in plain (comparable, JSON-able) form."""
+    return {f: _plain(getattr(entry, f)) for f in ENTRY_FIELDS}
+
+
+def differences(current: dict[str, Any], submitted: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """{field: (submitted, current)} for each submitted field that differs from the current."""
+    return {
+        f: (_plain(v), current.get(f))
+        for f, v in submitted.items()
+        if f in current and _plain(v) != current.get(f)
+    }
+
+
 @transaction.atomic
 def save_entry(
     entry: ReportEntry, user: Any, data: dict[str, Any], expected_version: int
 ) -> ReportEntry:
+    """Save one task's entry if nobody saved it since `expected_version` was read.
+
+    Only this entry's version is checked and moved: saving one task never makes another
+    task's form or the sections form stale. Submitting what is already stored is not a
+    conflict (a double click, or the same text saved twice).
+    """
+    from lotrinh.reporting import evidence
+
     report = _lock(entry.report)
     _check(user, perms.EDIT_REPORT, report)
     if not report.is_editable:
         raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
-    current = ReportEntry.objects.select_for_update().get(pk=entry.pk)
-    before = {f: _plain(getattr(current, f)) for f in ENTRY_FIELDS}
+    current = ReportEntry.objects.select_for_update().select_related("task").get(pk=entry.pk)
+    before = entry_values(current)
+    upload = data.get("evidence_file")
+    textual = {f: v for f, v in data.items() if f in ENTRY_FIELDS}
     if current.version != expected_version:
-        raise ConflictError(
-            _(
-                "Nội dung này vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy xem giá trị hiện tại và nhập lại."
-            ),
-            {f: [v, None] for f, v in before.items()},
-        )
+        diff = differences(before, textual)
+        if diff or upload:
+            who, when = last_change(report, "report.entry_saved", current.task.ref)
+            raise ConflictError(
+                _(
+                    "Nội dung này vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
+                ),
+                [Conflict(current.task.ref, diff, who, when)],
+            )
+        return current
+    accepted = None
+    if upload:
+        try:
+            accepted = evidence.inspect(upload)
+        except evidence.EvidenceRefused as exc:
+            raise WorkflowError(str(exc)) from None
     problems = validate_entry(
-        {**data, "evidence_file": data.get("evidence_file") or current.evidence_file},
+        {**data, "evidence_file": upload or current.evidence_file},
         timezone.localdate(),
     )
     if problems:
@@ -308,13 +471,19 @@ def save_entry(
     for field in ENTRY_FIELDS:
         if field in data:
             setattr(current, field, data[field])
-    if data.get("evidence_file"):
-        current.evidence_file = data["evidence_file"]
+    if upload and accepted is not None:
+        upload.name = evidence.stored_name(accepted)
+        current.evidence_file = upload
+        current.evidence_name = accepted.original_name
+        current.evidence_size = accepted.size
+        current.evidence_type = accepted.extension
+    after = entry_values(current)
+    if after == before and not upload:
+        return current  # nothing changed: no new version, no audit event
     current.version += 1
     current.save()
-    report.version += 1
-    report.save(update_fields=["version", "updated_at"])
-    after = {f: _plain(getattr(current, f)) for f in ENTRY_FIELDS}
+    if accepted is not None:
+        after["evidence_file"] = accepted.original_name
     record_event(
         user, "report.entry_saved", report, before=before, after=after, note=current.task.ref
     )
@@ -331,10 +500,15 @@ def save_contribution(
         raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
     current = ContributionEntry.objects.select_for_update().get(pk=contribution.pk)
     if current.version != expected_version:
+        if current.contribution == text:
+            return current
+        who, when = last_change(report, "report.contribution_saved", current.task.ref)
         raise ConflictError(
             _("Nội dung phối hợp vừa được người khác cập nhật; thay đổi của bạn chưa được lưu."),
-            {"contribution": [current.contribution, text]},
+            [Conflict(current.task.ref, {"contribution": (text, current.contribution)}, who, when)],
         )
+    if current.contribution == text:
+        return current
     before = current.contribution
     current.contribution = text
     current.version += 1
@@ -367,14 +541,25 @@ def save_sections(
         "general_assessment": locked.general_assessment,
         "proposals_to_government": locked.proposals_to_government,
     }
-    if locked.version != expected_version:
+    submitted = {
+        "general_assessment": general_assessment,
+        "proposals_to_government": proposals_to_government,
+    }
+    if submitted == before:
+        return locked
+    # Only the sections' own version counts: saving a task or a workflow step does not
+    # make this form stale.
+    if locked.sections_version != expected_version:
+        who, when = last_change(locked, "report.sections_saved")
         raise ConflictError(
-            _("Báo cáo vừa được người khác cập nhật; thay đổi của bạn chưa được lưu."),
-            changed_fields(before, {}),
+            _(
+                "Phần đánh giá chung và kiến nghị vừa được người khác cập nhật; thay đổi của bạn chưa được lưu."
+            ),
+            [Conflict(_("Đánh giá chung và kiến nghị"), differences(before, submitted), who, when)],
         )
     locked.general_assessment = general_assessment
     locked.proposals_to_government = proposals_to_government
-    locked.version += 1
+    locked.sections_version += 1
     locked.save()
     record_event(
         user,
@@ -527,6 +712,45 @@ def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> Agen
 # ---------------------------------------------------------------- notifications
 
 
+@transaction.atomic
+def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
+    """A comment on a report by someone who may read it; audited, the agency is notified."""
+    if not perms.can(user, perms.COMMENT) or not perms.may_read_report(
+        user, report.agency_id, report.status
+    ):
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
+    text = text.strip()[:5000]
+    if not text:
+        raise WorkflowError(_("Ý kiến không được để trống."))
+    comment = Comment.objects.create(report=report, author=user, text=text)
+    record_event(user, "report.commented", report, after={"comment": text[:200]})
+    notify_agency(
+        report, f"Ý kiến mới về {report}: {text[:200]}", roles=(Role.REPORTER, Role.APPROVER)
+    )
+    return comment
+
+
+@transaction.atomic
+def add_task_comment(task: Task, user: Any, text: str) -> Comment:
+    """A comment on a programme task by a person of the cycle; audited."""
+    if not perms.can(user, perms.COMMENT):
+        raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
+    text = text.strip()[:5000]
+    if not text:
+        raise WorkflowError(_("Ý kiến không được để trống."))
+    comment = Comment.objects.create(task=task, author=user, text=text)
+    record_event(user, "task.commented", task, after={"comment": text[:200]})
+    return comment
+
+
+def mark_notifications_read(user: Any, pk: int | None = None) -> int:
+    """Mark one of the user's notifications (or all of them) as read (a POST calls it)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())
+
+
 def notify_agency(report: AgencyReport, message: str, roles: tuple[str, ...]) -> None:
     users = list(User.objects.filter(agency=report.agency, role__in=roles, is_active=True))
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
@@ -538,6 +762,8 @@ def notify_most(report: AgencyReport, message: str) -> None:
 
 
 def _notify(users: list[User], message: str, link: str) -> None:
+    """In-app notices are written in the step's transaction (rolled back with it); e-mail
+    leaves only after commit."""
     from django.core.mail import send_mail
 
     Notification.objects.bulk_create(
@@ -561,20 +787,76 @@ def _notify(users: list[User], message: str, link: str) -> None:
 # ---------------------------------------------------------------- read side
 
 
-def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
-    """The status label of each task in the latest accepted or submitted report entry."""
-    entries = (
-        ReportEntry.objects.filter(
-            task__in=tasks, report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+def accepted_copies(programme_code: str) -> list[ReportSnapshot]:
+    """The latest accepted frozen copy of each report of a programme: what the public reads.
+
+    Public pages show accepted content only, and from the frozen copy, so a report
+    reopened for a revision does not show its new draft (permissions.PUBLIC_REPORT_STATES).
+    """
+    latest: dict[int, int] = {}
+    for snapshot_id, report_id in (
+        ReportSnapshot.objects.filter(
+            status__in=perms.PUBLIC_REPORT_STATES,
+            report__period__regime__programme__code=programme_code,
         )
-        .select_related("report__period")
-        .order_by("task_id", "-report__period__year", "-updated_at")
+        .order_by("-created_at", "-id")
+        .values_list("id", "report_id")
+    ):
+        latest.setdefault(report_id, snapshot_id)
+    return list(
+        ReportSnapshot.objects.filter(pk__in=latest.values())
+        .select_related("report__agency", "report__period")
+        .order_by("-report__period__year", "report__agency__name_vi")
     )
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    """What an agency's accepted report says about one task."""
+
+    year: int
+    agency_name: str
+    status: str
+    status_label: str
+    result: str
+    is_contribution: bool = False
+
+
+def accepted_entries_for_task(task: Task) -> list[PublicEntry]:
+    """Accepted results and contributions on a task (by reference across versions)."""
+    labels = dict(TaskStatus.choices)
+    found: list[PublicEntry] = []
+    for snapshot in accepted_copies(task.programme.code):
+        year, agency = snapshot.report.period.year, snapshot.report.agency.name_vi
+        for item in snapshot.data.get("entries", []):
+            if item.get("task") == task.ref:
+                status = item.get("status", "")
+                found.append(
+                    PublicEntry(
+                        year, agency, status, str(labels.get(status, "")), item.get("result", "")
+                    )
+                )
+        for item in snapshot.data.get("contributions", []):
+            if item.get("task") == task.ref and item.get("contribution"):
+                found.append(PublicEntry(year, agency, "", "", item["contribution"], True))
+    return found
+
+
+def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
+    """The status label of each task in its latest accepted report (public pages)."""
+    labels = dict(TaskStatus.choices)
     result: dict[int, str] = {}
-    for entry in entries:
-        result.setdefault(
-            entry.task_id, f"{entry.get_status_display()} ({entry.report.period.year})"
-        )
+    best: dict[int, int] = {}
+    for code in {t.programme.code for t in tasks}:
+        by_ref = {t.ref: t for t in tasks if t.programme.code == code}
+        for snapshot in accepted_copies(code):
+            year = snapshot.report.period.year
+            for item in snapshot.data.get("entries", []):
+                task = by_ref.get(item.get("task", ""))
+                if task is None or best.get(task.pk, -1) >= year:
+                    continue
+                best[task.pk] = year
+                result[task.pk] = f"{labels.get(item.get('status', ''), '')} ({year})"
     return result
 
 
@@ -586,7 +868,9 @@ class ReportView:
     contributions_received: dict[int, list[ContributionEntry]]
 
 
-def report_view(report: AgencyReport) -> ReportView:
+def report_view(report: AgencyReport, user: Any = None) -> ReportView:
+    """The report's entries and contributions, and the contributions other agencies made
+    to its tasks (those `user` may read, when given)."""
     entries = list(
         report.entries.select_related(
             "task", "task__group", "task__clause", "task__programme"
@@ -598,12 +882,11 @@ def report_view(report: AgencyReport) -> ReportView:
         )
     )
     received: dict[int, list[ContributionEntry]] = {}
-    for c in (
-        ContributionEntry.objects.filter(
-            task__in=[e.task_id for e in entries], report__period=report.period
-        )
-        .exclude(contribution="")
-        .select_related("report__agency")
-    ):
+    others = ContributionEntry.objects.filter(
+        task__in=[e.task_id for e in entries], report__period=report.period
+    ).exclude(contribution="")
+    if user is not None:
+        others = perms.visible_contributions(user, others, report.agency_id)
+    for c in others.select_related("report__agency"):
         received.setdefault(c.task_id, []).append(c)
     return ReportView(report, entries, contributions, received)

@@ -1,12 +1,15 @@
-"""The "latest reports" section of a task page: what the agencies reported on it."""
+"""The "latest reports" section of a task page: what the agencies reported on it.
+
+The task page is public: it shows only accepted content, taken from the accepted frozen
+copies (never a live draft, even of a report reopened for revision).
+"""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lotrinh.programmes.models import Task
-from lotrinh.reporting.models import Comment, ContributionEntry, ReportEntry, ReportStatus
-
-REACHED_MOST = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+from lotrinh.reporting.models import Comment
+from lotrinh.reporting.services import accepted_entries_for_task
 
 
 def render_task_section(request: HttpRequest, task: Task) -> str:
@@ -29,17 +32,9 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
 
 
 def _reports_section(request: HttpRequest, task: Task) -> str:
-    entries = list(
-        ReportEntry.objects.filter(task=task, report__status__in=REACHED_MOST)
-        .select_related("report__agency", "report__period")
-        .order_by("-report__period__year", "report__agency__name_vi")[:20]
-    )
-    contributions = list(
-        ContributionEntry.objects.filter(task=task, report__status__in=REACHED_MOST)
-        .exclude(contribution="")
-        .select_related("report__agency", "report__period")
-        .order_by("-report__period__year")[:20]
-    )
+    found = accepted_entries_for_task(task)
+    entries = [e for e in found if not e.is_contribution][:20]
+    contributions = [e for e in found if e.is_contribution][:20]
     if not entries and not contributions:
         return ""
     return render_to_string(

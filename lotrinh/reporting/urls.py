@@ -5,7 +5,9 @@ from lotrinh.reporting import views, views_plans
 app_name = "reporting"
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
+    path("bat-dau/", views.start_report, name="start"),
     path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/da-doc/", views.mark_notifications_read, name="notifications_read"),
     path("ke-hoach/", views_plans.plan_page, name="plan"),
     path("ke-hoach/luu/", views_plans.plan_save, name="plan_save"),
     path("ke-hoach/<slug:code>/", views_plans.plan_page, name="plan_of"),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/danh-gia/", views.save_sections, name="save_sections"),
     path("<int:pk>/y-kien/", views.add_comment, name="comment"),
     path("nhiem-vu/<int:task_pk>/y-kien/", views.add_task_comment, name="task_comment"),
+    path("<int:pk>/minh-chung/<int:entry_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/bieu-mau.xlsx", views.download_form, name="download_form"),
     path("<int:pk>/tai-len/", views.upload_form, name="upload_form"),
     path("<int:pk>/<slug:action>/", views.report_action, name="action"),

@@ -1,10 +1,10 @@
 import json
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind
-from lotrinh.core.audit import events_for, record_event
+from lotrinh.core.audit import events_for
 from lotrinh.core.downloads import attachment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders, services, xlsx_form
 from lotrinh.reporting.forms import ContributionForm, EntryForm, SectionsForm
 from lotrinh.reporting.models import (
     AgencyReport,
-    Comment,
     ContributionEntry,
     ReportEntry,
     ReportingPeriod,
@@ -43,20 +42,37 @@ def _report(request: HttpRequest, pk: int, capability: str = perms.VIEW_REPORT) 
 
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
+    """The user's reports and what awaits her (read-only: reports are opened by the daily
+    cycle or by the "start" button, never by this page)."""
     user = _user(request)
     if not perms.has_capability(user, perms.VIEW_REPORT):
         raise PermissionDenied
     programme = current_programme(PROGRAMME)
     regime = programme.reporting_regimes.filter(code="annual-report").first()
-    periods = services.generate_periods(regime, timezone.localdate().year) if regime else []
-    own = []
-    if user.agency_id and (
-        perms.has_capability(user, perms.EDIT_REPORT)
-        or perms.has_capability(user, perms.APPROVE_REPORT)
+    own: list[AgencyReport] = []
+    may_start: list[ReportingPeriod] = []
+    if (
+        regime is not None
+        and user.agency_id
+        and (
+            perms.has_capability(user, perms.EDIT_REPORT)
+            or perms.has_capability(user, perms.APPROVE_REPORT)
+        )
     ):
-        for period in periods:
-            if user.agency in services.expected_reporters(regime, period):  # type: ignore[arg-type]
-                own.append(services.ensure_report(user.agency, period))  # type: ignore[arg-type]
+        existing = {
+            r.period.year: r
+            for r in AgencyReport.objects.filter(agency_id=user.agency_id, period__regime=regime)
+            .select_related("period", "agency")
+            .order_by("period__year")
+        }
+        today = timezone.localdate()
+        for period in services.periods_of(regime, today.year):
+            if period.year in existing:
+                own.append(existing[period.year])
+            elif period.start <= today and user.agency in services.expected_reporters(
+                regime, period
+            ):
+                may_start.append(period)
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
         submitted = list(
@@ -64,12 +80,13 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .filter(status__in=(ReportStatus.SUBMITTED,))
             .order_by("period__year", "agency__name_vi")
         )
-    notifications = list(user.notifications.all()[:10])
+    notifications = list(user.notifications.filter(read_at__isnull=True)[:10])
     return render(
         request,
         "reporting/my_reports.html",
         {
             "own": own,
+            "may_start": may_start,
             "to_review": submitted,
             "notifications": notifications,
             "programme": programme,
@@ -78,10 +95,46 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    view = services.report_view(report)
+@require_POST
+def start_report(request: HttpRequest) -> HttpResponse:
+    """ "Bắt đầu soạn báo cáo": create the agency's report for a year (a POST, never a GET)."""
+    programme = current_programme(PROGRAMME)
+    regime = programme.reporting_regimes.filter(code="annual-report").first()
+    year = _bounded_int(request.POST.get("year", ""), 1990, 2200)
+    if regime is None or year is None:
+        messages.error(request, _("Kỳ báo cáo không hợp lệ."))
+        return redirect("reporting:my_reports")
+    try:
+        report = services.start_report(request.user, regime, year)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:my_reports")
+    return redirect("reporting:report", pk=report.pk)
+
+
+def _bounded_int(value: str, low: int, high: int) -> int | None:
+    """An integer query/form parameter within bounds, or None (never a 500)."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 9:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def _render_report(
+    request: HttpRequest,
+    report: AgencyReport,
+    *,
+    status: int = 200,
+    sections_form: SectionsForm | None = None,
+    contribution_forms: dict[int, ContributionForm] | None = None,
+    conflicts: list[services.Conflict] | None = None,
+) -> HttpResponse:
+    """The report page; after a conflict, the user's text stays in its form beside the
+    current value (`conflicts`), with the form's version moved so she can save the merge."""
+    view = services.report_view(report, request.user)
     editable = report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report.agency)
+    overrides = contribution_forms or {}
     context = {
         "report": report,
         "view": view,
@@ -101,22 +154,38 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if editable
         else [],
         "contribution_forms": [
-            (c, ContributionForm(instance=c, prefix=f"c{c.pk}")) for c in view.contributions
+            (c, overrides.get(c.pk) or ContributionForm(instance=c, prefix=f"c{c.pk}"))
+            for c in view.contributions
         ]
         if editable
         else [],
-        "sections_form": SectionsForm(
+        "sections_form": sections_form
+        or SectionsForm(
             initial={
                 "general_assessment": report.general_assessment,
                 "proposals_to_government": report.proposals_to_government,
-                "version": report.version,
+                "version": report.sections_version,
             }
         ),
+        "conflicts": conflicts or [],
+        "evidence": [e for e in view.entries if e.evidence_file],
         "events": events_for(report)[:50],
         "snapshots": report.snapshots.select_related("created_by").all(),
         "comments": report.comments.select_related("author", "author__agency").all(),
     }
-    return render(request, "reporting/report.html", context)
+    return render(request, "reporting/report.html", context, status=status)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_report(request, _report(request, pk))
+
+
+def _with_version(form: Any, field: str, version: int) -> None:
+    """Move a bound form's hidden version to the current one (after a conflict)."""
+    data = form.data.copy()
+    data[field] = str(version)
+    form.data = data
 
 
 @login_required
@@ -129,7 +198,9 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     form = EntryForm(request.POST, request.FILES, instance=entry, prefix=f"e{entry.pk}")
     status = 200
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "evidence_file")}
+        if form.add_prefix("evidence_file") in request.FILES:
+            data["evidence_file"] = request.FILES[form.add_prefix("evidence_file")]
         try:
             entry = services.save_entry(
                 entry, request.user, data, expected_version=form.cleaned_data["version"]
@@ -138,7 +209,9 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             form.saved = True  # type: ignore[attr-defined]
         except services.ConflictError as exc:
             entry.refresh_from_db()
-            form.conflict = (str(exc), EntryForm(instance=entry, prefix=f"e{entry.pk}").initial)  # type: ignore[attr-defined]
+            # Keep what she typed in the form; show the current value beside it.
+            _with_version(form, f"e{entry.pk}-version", entry.version)
+            form.conflict = (str(exc), exc.conflicts)  # type: ignore[attr-defined]
             status = 409
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
@@ -159,17 +232,32 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
     report = _report(request, pk, perms.EDIT_REPORT)
     contribution = get_object_or_404(ContributionEntry, pk=contribution_pk, report=report)
     form = ContributionForm(request.POST, instance=contribution, prefix=f"c{contribution.pk}")
-    if form.is_valid():
-        try:
-            services.save_contribution(
-                contribution,
-                request.user,
-                form.cleaned_data["contribution"],
-                form.cleaned_data["version"],
-            )
-            messages.success(request, _("Đã lưu nội dung phối hợp."))
-        except (services.ConflictError, services.WorkflowError) as exc:
-            messages.error(request, str(exc))
+    if not form.is_valid():
+        return _render_report(
+            request, report, status=400, contribution_forms={contribution.pk: form}
+        )
+    try:
+        services.save_contribution(
+            contribution,
+            request.user,
+            form.cleaned_data["contribution"],
+            form.cleaned_data["version"],
+        )
+    except services.ConflictError as exc:
+        contribution.refresh_from_db()
+        _with_version(form, f"c{contribution.pk}-version", contribution.version)
+        messages.error(request, str(exc))
+        return _render_report(
+            request,
+            report,
+            status=409,
+            contribution_forms={contribution.pk: form},
+            conflicts=exc.conflicts,
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+    messages.success(request, _("Đã lưu nội dung phối hợp."))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -178,20 +266,27 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
 def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
     form = SectionsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.save_sections(
-                report,
-                request.user,
-                general_assessment=form.cleaned_data["general_assessment"],
-                proposals_to_government=form.cleaned_data["proposals_to_government"],
-                expected_version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
-        except services.ConflictError as exc:
-            messages.error(request, str(exc))
-        except services.WorkflowError as exc:
-            messages.error(request, str(exc))
+    if not form.is_valid():
+        return _render_report(request, report, status=400, sections_form=form)
+    try:
+        services.save_sections(
+            report,
+            request.user,
+            general_assessment=form.cleaned_data["general_assessment"],
+            proposals_to_government=form.cleaned_data["proposals_to_government"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.ConflictError as exc:
+        report.refresh_from_db()
+        _with_version(form, "version", report.sections_version)
+        messages.error(request, str(exc))
+        return _render_report(
+            request, report, status=409, sections_form=form, conflicts=exc.conflicts
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+    messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -247,13 +342,11 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not perms.can(request.user, perms.COMMENT):
         raise PermissionDenied
-    text = request.POST.get("text", "").strip()
-    if text:
-        Comment.objects.create(report=report, author=_user(request), text=text[:5000])
-        services.notify_agency(
-            report, f"Ý kiến mới về {report}: {text[:200]}", roles=("reporter", "approver")
-        )
+    try:
+        services.add_report_comment(report, request.user, request.POST.get("text", ""))
         messages.success(request, _("Đã gửi ý kiến."))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -265,14 +358,39 @@ def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("programme", "clause"), pk=task_pk)
     if not perms.has_capability(request.user, perms.COMMENT):
         raise PermissionDenied
-    text = request.POST.get("text", "").strip()
-    if text:
-        comment = Comment.objects.create(task=task, author=_user(request), text=text[:5000])
-        record_event(request.user, "task.commented", task, after={"comment": comment.text[:200]})
+    try:
+        services.add_task_comment(task, request.user, request.POST.get("text", ""))
         messages.success(request, _("Đã gửi ý kiến."))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
     return redirect(
         f"{reverse('programmes:task', args=[task.programme.slug, task.clause.anchor])}#comments"
     )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int, entry_pk: int) -> FileResponse:
+    """An evidence file, to those who may read the report, as an attachment (never rendered)."""
+    from lotrinh.reporting import evidence
+
+    report = _report(request, pk)
+    entry = get_object_or_404(ReportEntry, pk=entry_pk, report=report)
+    if not entry.evidence_file:
+        raise Http404
+    try:
+        handle = entry.evidence_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    stored = entry.evidence_file.name or ""
+    extension = entry.evidence_type or stored.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=entry.evidence_name or stored.rsplit("/", 1)[-1],
+        content_type=evidence.CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -301,9 +419,16 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     except services.ConflictError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:report", pk=report.pk)
-    messages.success(request, _("Đã cập nhật %(n)s nhiệm vụ từ tệp Excel.") % {"n": count})
+        return render(
+            request,
+            "reporting/upload_errors.html",
+            {"report": report, "problems": [], "conflicts": exc.conflicts, "message": str(exc)},
+            status=409,
+        )
+    if count:
+        messages.success(request, _("Đã cập nhật %(n)s nhiệm vụ từ tệp Excel.") % {"n": count})
+    else:
+        messages.info(request, _("Tệp không có thay đổi nào so với lúc tải về: không lưu gì."))
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -311,22 +436,31 @@ def _compliance_request(request: HttpRequest) -> compliance.Picture:
     if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
         raise PermissionDenied
     programme = current_programme(request.GET.get("programme") or PROGRAMME)
-    years = [int(y) for y in request.GET.getlist("year") if y.isdigit()]
+    years = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
     kind = request.GET.get("kind", "")
     from django.conf import settings
 
+    raw_stale = request.GET.get("stale_days", "").strip()
+    stale_days = _bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
+    if stale_days is None:
+        raise BadRequest(_("“Số ngày chưa cập nhật” phải là số nguyên từ 1 đến 3650."))
     return compliance.picture(
         programme,
         today=timezone.localdate(),
         years=years or None,
         agency_kind=kind if kind in AgencyKind.values else "",
-        stale_days=int(request.GET.get("stale_days") or settings.LOTRINH_STALE_DAYS),
+        stale_days=stale_days,
     )
 
 
 @login_required
 def compliance_page(request: HttpRequest) -> HttpResponse:
     pic = _compliance_request(request)
+    for row in pic.rows:  # link only to reports this viewer may read
+        for cell in row.cells.values():
+            cell.readable = cell.report is not None and perms.may_read_report(
+                request.user, cell.report.agency_id, cell.report.status
+            )
     from lotrinh.reporting.models import JobRun
 
     return render(
@@ -380,7 +514,18 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications (read-only; "mark as read" is a POST)."""
     user = _user(request)
     items = list(user.notifications.all()[:100])
-    user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "reporting/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("notification", "")
+    pk = _bounded_int(raw, 1, 2**31 - 1) if raw else None
+    if raw and pk is None:
+        raise BadRequest(_("Thông báo không hợp lệ."))
+    services.mark_notifications_read(request.user, pk)
+    return redirect("reporting:notifications")

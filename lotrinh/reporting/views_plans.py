@@ -16,7 +16,12 @@ from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
-from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, PlanAction
+from lotrinh.reporting.models import (
+    AmendmentKind,
+    AmendmentProposal,
+    ImplementationPlan,
+    PlanAction,
+)
 from lotrinh.reporting.services import WorkflowError, tasks_for_report
 
 PROGRAMME = "50/NQ-CP"
@@ -43,14 +48,15 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
         if user.agency is None:
             raise PermissionDenied
         agency = user.agency
-    plan = plans.plan_for(agency, programme)
+    # Read-only: the plan is created by the first save (a POST), not by opening the page.
+    plan = ImplementationPlan.objects.filter(agency=agency, programme=programme).first()
     editable = perms.can(user, perms.EDIT_PLAN, agency)
     regime = programme.reporting_regimes.filter(code="annual-report").first()
     candidate_tasks = []
     if editable and regime is not None:
-        from lotrinh.reporting.services import generate_periods
+        from lotrinh.reporting.services import periods_of
 
-        periods = generate_periods(regime, datetime.date.today().year)
+        periods = periods_of(regime, datetime.date.today().year)
         if periods:
             lead, coordinated = tasks_for_report(agency, periods[-1])
             candidate_tasks = [t for t, _ in lead] + coordinated
@@ -62,8 +68,8 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
             "programme": programme,
             "agency": agency,
             "editable": editable,
-            "actions": plan.actions.prefetch_related("tasks"),
-            "rollup": plans.rollup(plan),
+            "actions": plan.actions.prefetch_related("tasks") if plan else [],
+            "rollup": plans.rollup(plan) if plan else [],
             "tasks": candidate_tasks,
         },
     )

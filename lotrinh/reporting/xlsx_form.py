@@ -5,6 +5,8 @@ listed with its row and column.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -18,7 +20,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.reporting.models import AgencyReport, TaskStatus
-from lotrinh.reporting.services import WorkflowError, save_entry, validate_entry
+from lotrinh.reporting.services import (
+    Conflict,
+    ConflictError,
+    WorkflowError,
+    differences,
+    entry_values,
+    last_change,
+    save_entry,
+    validate_entry,
+)
 
 SHEET = "Báo cáo"
 META = "Thông tin"
@@ -33,6 +44,35 @@ COLUMNS = [
     ("difficulties", "Khó khăn, vướng mắc"),
     ("proposals", "Kiến nghị"),
 ]
+# Hidden, locked columns after the visible ones: the entry's version when the form was
+# made, and a digest of the row's content then. An unchanged row is not saved; a changed
+# row whose entry moved on since the download is a conflict (docs/security.md).
+VERSION_COLUMNS = [
+    ("version", "Phiên bản (không sửa)"),
+    ("digest", "Mã kiểm tra (không sửa)"),
+]
+EDITABLE_FIELDS = (
+    "status",
+    "result",
+    "evidence_number",
+    "evidence_date",
+    "evidence_link",
+    "difficulties",
+    "proposals",
+)
+
+
+def row_digest(values: dict[str, Any]) -> str:
+    """A digest of a row's editable content, normalised as the upload reads it."""
+    plain = []
+    for field in EDITABLE_FIELDS:
+        value = values.get(field)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, str):
+            value = value.strip()
+        plain.append(value or "")
+    return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
 def status_by_label() -> dict[str, str]:
@@ -54,7 +94,7 @@ def _build_form(report: AgencyReport) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    append_row(sheet, [label for _key, label in COLUMNS])
+    append_row(sheet, [label for _key, label in COLUMNS + VERSION_COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
@@ -72,6 +112,8 @@ def _build_form(report: AgencyReport) -> bytes:
                 entry.evidence_link,
                 entry.difficulties,
                 entry.proposals,
+                entry.version,
+                row_digest({f: getattr(entry, f) for f in EDITABLE_FIELDS}),
             ],
         )
     validation = DataValidation(
@@ -81,14 +123,17 @@ def _build_form(report: AgencyReport) -> bytes:
     sheet.add_data_validation(validation)
     validation.add(f"C2:C{max(sheet.max_row, 2)}")
     for row in sheet.iter_rows(min_row=2):
-        for cell in row[2:]:
+        for cell in row[2 : len(COLUMNS)]:
             cell.protection = Protection(locked=False)
     sheet.protection.sheet = True  # the reference and task text stay as issued
     for letter, width in zip("ABCDEFGHI", (12, 60, 26, 50, 22, 16, 30, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width
+    for letter in "JK":
+        sheet.column_dimensions[letter].hidden = True
     meta = book.create_sheet(META)
     append_row(meta, ["report", report.pk])
     append_row(meta, ["version", report.version])
+    append_row(meta, ["sections_version", report.sections_version])
     append_row(meta, ["agency", report.agency.name_vi])
     append_row(meta, ["period", str(report.period)])
     meta.sheet_state = "hidden"
@@ -178,10 +223,24 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     parsed: dict[str, dict[str, Any]] = {}
     statuses = status_by_label()
     labels = dict(COLUMNS)
+    keys = [key for key, _ in COLUMNS + VERSION_COLUMNS]
+    versions_missing = header[len(COLUMNS) : len(COLUMNS) + 1] != [VERSION_COLUMNS[0][1]]
+    if versions_missing:
+        raise FormErrors(
+            [
+                Problem(
+                    1,
+                    "",
+                    _(
+                        "Biểu mẫu này không ghi phiên bản của từng nhiệm vụ (tải về từ bản cũ của hệ thống): hãy tải biểu mẫu mới."
+                    ),
+                )
+            ]
+        )
     for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         # Text the form neutralised on the way out (core/exports.py) reads back as typed.
-        values = dict(zip([key for key, _ in COLUMNS], map(unsafe_cell, row), strict=False))
-        if not any(values.values()):
+        values = dict(zip(keys, map(unsafe_cell, row), strict=False))
+        if not any(values.get(key) for key, _label in COLUMNS):
             continue
         ref = str(values.get("ref") or "").strip()
         if ref not in known:
@@ -224,10 +283,25 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
                 )
             )
             continue
-        for field, message in validate_entry(entry, today).items():
-            if field == "status" and status is None:
-                continue
-            problems.append(Problem(index, labels[field], message))
+        version = values.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            problems.append(
+                Problem(
+                    index,
+                    VERSION_COLUMNS[0][1],
+                    _("cột phiên bản ẩn đã bị sửa hoặc xoá: hãy tải biểu mẫu mới."),
+                )
+            )
+            continue
+        # Unchanged rows are not validated against today's rules nor saved.
+        entry["_version"] = version
+        entry["_row"] = index
+        entry["_unchanged"] = row_digest(entry) == str(values.get("digest") or "")
+        if not entry["_unchanged"]:
+            for field, message in validate_entry(entry, today).items():
+                if field == "status" and status is None:
+                    continue
+                problems.append(Problem(index, labels[field], message))
         parsed[ref] = entry
     if problems:
         raise FormErrors(problems)
@@ -236,14 +310,43 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
 
 @transaction.atomic
 def import_form(report: AgencyReport, user: Any, data: bytes) -> int:
+    """Save the rows changed since the form was downloaded; returns how many were saved.
+
+    All or nothing: a row changed in the file whose entry was also changed in the system
+    since the download is a conflict; every such row is listed (with who changed it and
+    when) and nothing is written.
+    """
     parsed = parse_form(report, data)
-    entries = {e.task.ref: e for e in report.entries.select_related("task")}
-    count = 0
-    for ref, values in parsed.items():
+    locked = AgencyReport.objects.select_for_update().get(pk=report.pk)
+    entries = {e.task.ref: e for e in locked.entries.select_related("task").select_for_update()}
+    changed = {ref: v for ref, v in parsed.items() if not v["_unchanged"]}
+    conflicts: list[Conflict] = []
+    for ref, values in changed.items():
         entry = entries[ref]
+        if entry.version == values["_version"]:
+            continue
+        fields = {f: values[f] for f in EDITABLE_FIELDS}
+        diff = differences(entry_values(entry), fields)
+        if not diff:
+            continue  # the file says what the system already holds
+        who, when = last_change(locked, "report.entry_saved", ref)
+        conflicts.append(Conflict(ref, diff, who, when))
+    if conflicts:
+        raise ConflictError(
+            _(
+                "Biểu mẫu đã cũ: %(n)s nhiệm vụ đã được sửa trên hệ thống sau khi tải biểu mẫu về. Chưa ghi nội dung nào."
+            )
+            % {"n": len(conflicts)},
+            conflicts,
+        )
+    count = 0
+    for ref, values in changed.items():
+        entry = entries[ref]
+        fields = {f: values[f] for f in EDITABLE_FIELDS}
         try:
-            save_entry(entry, user, values, expected_version=entry.version)
+            saved = save_entry(entry, user, fields, expected_version=values["_version"])
         except WorkflowError as exc:
-            raise FormErrors([Problem(0, "", str(exc))]) from exc
-        count += 1
+            raise FormErrors([Problem(values["_row"], "", str(exc))]) from exc
+        if saved.version != entry.version:
+            count += 1
     return count
