@@ -498,6 +498,7 @@ def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport
     )
     locked.return_comment = comment
     locked.save(update_fields=["return_comment"])
+    _follow_current_version(locked, user)
     notify_agency(
         locked, f"Bộ KH&CN trả lại {locked}: {comment}", roles=(Role.REPORTER, Role.APPROVER)
     )
@@ -521,7 +522,15 @@ def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> Agen
     locked.revision += 1
     locked.return_comment = ""
     locked.save(update_fields=["revision", "return_comment"])
+    _follow_current_version(locked, user)
     return locked
+
+
+def _follow_current_version(report: AgencyReport, user: Any) -> None:
+    """A report open again accounts for the tasks of the programme's current version."""
+    from lotrinh.reporting.carry import reconcile_report
+
+    reconcile_report(report, user=user)
 
 
 # ---------------------------------------------------------------- notifications
@@ -562,18 +571,26 @@ def _notify(users: list[User], message: str, link: str) -> None:
 
 
 def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
-    """The status label of each task in the latest accepted or submitted report entry."""
+    """The status label of each task in the latest accepted or submitted report entry.
+
+    Entries written against earlier versions of the same task count (carry.py).
+    """
+    by_identity = {(t.programme.code, t.ref): t.pk for t in tasks}
+    lineage = Q(pk__in=[])
+    for code, ref in by_identity:
+        lineage |= Q(task__programme__code=code, task__ref=ref)
     entries = (
         ReportEntry.objects.filter(
-            task__in=tasks, report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+            lineage, report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
         )
-        .select_related("report__period")
-        .order_by("task_id", "-report__period__year", "-updated_at")
+        .select_related("report__period", "task__programme")
+        .order_by("-report__period__year", "-updated_at")
     )
     result: dict[int, str] = {}
     for entry in entries:
         result.setdefault(
-            entry.task_id, f"{entry.get_status_display()} ({entry.report.period.year})"
+            by_identity[(entry.task.programme.code, entry.task.ref)],
+            f"{entry.get_status_display()} ({entry.report.period.year})",
         )
     return result
 

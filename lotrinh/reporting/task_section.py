@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lotrinh.programmes.models import Task
+from lotrinh.programmes.services import task_lineage
 from lotrinh.reporting.models import Comment, ContributionEntry, ReportEntry, ReportStatus
 
 REACHED_MOST = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -20,7 +21,11 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
 
     if not has_capability(request.user, VIEW_REPORT):
         return ""
-    comments = list(Comment.objects.filter(task=task).select_related("author", "author__agency"))
+    comments = list(
+        Comment.objects.filter(task__in=task_lineage(task)).select_related(
+            "author", "author__agency"
+        )
+    )
     return render_to_string(
         "reporting/_task_comments.html",
         {"task": task, "comments": comments, "may_comment": has_capability(request.user, COMMENT)},
@@ -30,12 +35,14 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
 
 def _reports_section(request: HttpRequest, task: Task) -> str:
     entries = list(
-        ReportEntry.objects.filter(task=task, report__status__in=REACHED_MOST)
+        ReportEntry.objects.filter(task__in=task_lineage(task), report__status__in=REACHED_MOST)
         .select_related("report__agency", "report__period")
         .order_by("-report__period__year", "report__agency__name_vi")[:20]
     )
     contributions = list(
-        ContributionEntry.objects.filter(task=task, report__status__in=REACHED_MOST)
+        ContributionEntry.objects.filter(
+            task__in=task_lineage(task), report__status__in=REACHED_MOST
+        )
         .exclude(contribution="")
         .select_related("report__agency", "report__period")
         .order_by("-report__period__year")[:20]
