@@ -116,12 +116,17 @@ def carry_dependants(old: Programme, new: Programme, *, user: Any = None) -> Car
     summary.target_links = _carry_target_links(old, new, followed)
 
     reason = new.source_file or new.code
-    for report in (
+    open_reports = list(
         AgencyReport.objects.select_for_update()
-        .select_related("agency", "period")
+        .select_related("agency", "period", "period__regime__programme")
         .filter(period__regime__programme=new, status__in=OPEN_STATUSES)
         .order_by("pk")
-    ):
+    )
+    # Entries follow their task in one statement per task, not one per entry.
+    for old_id, task in followed.items():
+        ReportEntry.objects.filter(report__in=open_reports, task_id=old_id).update(task=task)
+        ContributionEntry.objects.filter(report__in=open_reports, task_id=old_id).update(task=task)
+    for report in open_reports:
         if reconcile_report(report, user=user, reason=reason).changed:
             summary.reports += 1
 
@@ -190,7 +195,7 @@ def reconcile_report(report: AgencyReport, *, user: Any = None, reason: str = ""
     if report.status not in OPEN_STATUSES:
         return result
     programme = report.period.regime.programme
-    current = {t.ref: t for t in programme.tasks.all()}
+    current = _TasksByRef(programme)
     lead, coordinated = tasks_for_report(report.agency, report.period)
     wanted = {task.pk: via for task, via in lead}
     wanted_coordinated = {task.pk for task in coordinated}
@@ -257,7 +262,20 @@ def reconcile_report(report: AgencyReport, *, user: Any = None, reason: str = ""
     return result
 
 
-def _follow(task: Task, programme: Programme, current: dict[str, Task]) -> Task | None:
+class _TasksByRef:
+    """The programme's tasks by reference, read only if an entry needs to follow its task."""
+
+    def __init__(self, programme: Programme) -> None:
+        self.programme = programme
+        self._tasks: dict[str, Task] | None = None
+
+    def get(self, ref: str) -> Task | None:
+        if self._tasks is None:
+            self._tasks = {t.ref: t for t in self.programme.tasks.all()}
+        return self._tasks.get(ref)
+
+
+def _follow(task: Task, programme: Programme, current: _TasksByRef) -> Task | None:
     """The task of `programme` that is the same task as `task`, if it still has one."""
     if task.programme_id == programme.pk:
         return task
