@@ -16,6 +16,8 @@ programme with the same code. By that rule:
   an audit event that keeps what was typed and a note shown on the report page;
 - submitted and accepted reports, and their frozen copies, are never changed: they
   keep pointing at the version they were written against;
+- programmes implementing the replaced one point at the new version (and its task
+  groups with the same reference);
 - comments and report history stay on the task they were written on; task pages show
   those of every version of the same task (`programmes.services.task_lineage`).
 """
@@ -26,7 +28,7 @@ from typing import Any
 from django.db import transaction
 
 from lotrinh.core.audit import record_event
-from lotrinh.programmes.models import Programme, Task
+from lotrinh.programmes.models import Programme, Task, TaskGroup
 from lotrinh.reporting.models import (
     AgencyReport,
     AmendmentProposal,
@@ -114,6 +116,15 @@ def carry_dependants(old: Programme, new: Programme, *, user: Any = None) -> Car
         summary.proposals += 1
 
     summary.target_links = _carry_target_links(old, new, followed)
+
+    # Programmes implementing this one (50/NQ-CP implements 52-NQ/TW) point at the new
+    # version and its task groups with the same reference.
+    Programme.objects.filter(implements=old).update(implements=new)
+    new_groups = {g.ref: g for g in new.task_groups.all()}
+    for group in TaskGroup.objects.filter(implements__programme=old).select_related("implements"):
+        assert group.implements is not None
+        group.implements = new_groups.get(group.implements.ref)
+        group.save(update_fields=["implements"])
 
     reason = new.source_file or new.code
     open_reports = list(

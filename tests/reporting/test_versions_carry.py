@@ -294,3 +294,26 @@ def test_a_report_sent_before_an_amendment_follows_the_new_version_when_returned
     assert set(report.entries.values_list("task__programme", flat=True)) == {current_50().pk}
     snapshot = report.snapshots.get()
     assert "II.6.BS1" not in {e["task"] for e in snapshot.data["entries"]}
+
+
+def test_a_new_version_of_the_resolution_keeps_the_action_programme_attached(monkeypatch):
+    from lotrinh.programmes import loader
+
+    original = loader.read_file
+
+    def resolution_upgraded(path):
+        data = original(path)
+        if path.name == "52-NQ-TW.json":
+            data["programme"]["title"] += " (bản cập nhật)"
+        return data
+
+    monkeypatch.setattr(loader, "read_file", resolution_upgraded)
+    load_bundled()
+    resolution = Programme.objects.get(code="52-NQ/TW", status=ProgrammeStatus.PUBLISHED)
+    assert resolution.version == 2
+    action = current_50()
+    assert action.implements_id == resolution.pk
+    groups = [g for g in action.task_groups.all() if g.implements_id]
+    assert groups and all(g.implements.programme_id == resolution.pk for g in groups)
+    links = TaskTargetLink.objects.filter(task__programme=action, target__programme=resolution)
+    assert links.count() == 21
