@@ -13,7 +13,7 @@ from lotrinh.core.text import fold_aligned
 from lotrinh.importer.models import DraftImport, DraftStatus
 from lotrinh.importer.names import GENERIC_PHRASES, registry
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
-from lotrinh.programmes.models import Programme, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 
 
 class ReviewError(Exception):
@@ -245,7 +245,11 @@ def publish(draft: DraftImport, user: Any) -> Programme:
         )
     try:
         programme, _created = load_data(
-            publishable_data(locked), source=locked.filename, status=ProgrammeStatus.PUBLISHED
+            publishable_data(locked),
+            source=locked.filename,
+            status=ProgrammeStatus.PUBLISHED,
+            origin=ProgrammeOrigin.IMPORT,
+            user=user,
         )
     except ProgrammeFileError as exc:
         raise ReviewError("; ".join(exc.problems[:10])) from exc

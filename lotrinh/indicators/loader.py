@@ -105,15 +105,19 @@ def load_task_links() -> int:
     links = json.loads((DATA_DIR / "task_links.json").read_text(encoding="utf-8"))
     count = 0
     for item in links:
-        task = Task.objects.get(
+        task = Task.objects.filter(
             programme__code=item["programme"],
             programme__status=ProgrammeStatus.PUBLISHED,
             ref=item["task"],
-        )
+        ).first()
+        if task is None:
+            continue  # a later version withdrew the task: its links stay with that version
         for code in item["targets"]:
-            target = Target.objects.get(
+            target = Target.objects.filter(
                 code=code, is_current=True, programme__status=ProgrammeStatus.PUBLISHED
-            )
+            ).first()
+            if target is None:
+                continue
             _, made = TaskTargetLink.objects.get_or_create(
                 task=task, target=target, defaults={"justification": item["justification"]}
             )

@@ -11,7 +11,7 @@ from lotrinh.accounts.permissions import ENTER_OBSERVATION, can
 from lotrinh.core.downloads import attachment
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import CsvImportForm, ObservationForm
-from lotrinh.indicators.models import Indicator, Observation, Target
+from lotrinh.indicators.models import Indicator, Observation, Target, TaskTargetLink
 from lotrinh.indicators.sparkline import sparkline_svg
 
 
@@ -90,9 +90,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Target.objects.select_related("indicator", "programme", "supersedes"), pk=pk
     )
     status = services.target_status(target)
-    links = list(
-        target.task_links.select_related("task", "task__programme", "task__clause", "task__group")
-    )
+    links = current_links(target)
     task_status = latest_task_statuses([link.task for link in links])
     versions = Target.objects.filter(programme=target.programme, code=target.code).order_by(
         "-version"
@@ -107,6 +105,23 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "task_status": task_status,
             "versions": versions,
         },
+    )
+
+
+def current_links(target: Target) -> list[TaskTargetLink]:
+    """The target's task links, each task once: the link of its latest version.
+
+    Links are copied when a programme version replaces another (reporting/carry.py);
+    the page lists the same task (same programme code and reference) once.
+    """
+    links = target.task_links.select_related(
+        "task", "task__programme", "task__clause", "task__group"
+    ).order_by("-task__programme__version", "task__position")
+    latest: dict[tuple[str, str], TaskTargetLink] = {}
+    for link in links:
+        latest.setdefault((link.task.programme.code, link.task.ref), link)
+    return sorted(
+        latest.values(), key=lambda link: (link.task.programme.issue_date, link.task.position)
     )
 
 

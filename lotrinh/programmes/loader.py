@@ -24,6 +24,7 @@ from lotrinh.programmes.models import (
     Goal,
     Programme,
     ProgrammeKind,
+    ProgrammeOrigin,
     ProgrammeStatus,
     Recurrence,
     Role,
@@ -274,17 +275,31 @@ def read_file(path: Path) -> Any:
         ) from exc
 
 
-def load_file(path: Path, status: str = ProgrammeStatus.PUBLISHED) -> tuple[Programme, bool]:
-    return load_data(read_file(path), source=str(path), status=status)
+def load_file(
+    path: Path,
+    status: str = ProgrammeStatus.PUBLISHED,
+    *,
+    origin: str = ProgrammeOrigin.FILE,
+) -> tuple[Programme, bool]:
+    return load_data(read_file(path), source=str(path), status=status, origin=origin)
 
 
 def load_data(
-    data: Any, source: str, status: str = ProgrammeStatus.PUBLISHED
+    data: Any,
+    source: str,
+    status: str = ProgrammeStatus.PUBLISHED,
+    *,
+    origin: str = ProgrammeOrigin.FILE,
+    source_name: str = "",
+    user: Any = None,
 ) -> tuple[Programme, bool]:
     """Validate and store a programme. Returns (programme, created).
 
     The same content loaded twice is a no-op; changed content becomes a new version
-    and the earlier published version is kept, marked superseded.
+    and the earlier published version is kept, marked superseded. Everything that hangs
+    on the tasks of the replaced version follows them (`lotrinh.reporting.carry`).
+    `source_name` is what the versions page shows (a file name, or the decision of an
+    amendment); by default the file name of `source`.
     """
     valid = validate(data, source)
     code = valid.data["programme"]["code"]
@@ -293,13 +308,20 @@ def load_data(
         return latest, False
     with transaction.atomic():
         version = 1
+        replaced = None
         if latest is not None:
             version = latest.version + 1
             if status == ProgrammeStatus.PUBLISHED:
-                Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED).update(
-                    status=ProgrammeStatus.SUPERSEDED
+                published = Programme.objects.select_for_update().filter(
+                    code=code, status=ProgrammeStatus.PUBLISHED
                 )
-        programme = _store(valid, version, status, source)
+                replaced = published.order_by("-version").first()
+                published.update(status=ProgrammeStatus.SUPERSEDED)
+        programme = _store(valid, version, status, source, origin, source_name or Path(source).name)
+        if replaced is not None:
+            from lotrinh.reporting.carry import carry_dependants
+
+            carry_dependants(replaced, programme, user=user)
     return programme, True
 
 
@@ -309,7 +331,14 @@ def _slug(code: str) -> str:
     return fold(code).replace("/", "-").replace(" ", "-").replace(".", "-")
 
 
-def _store(valid: ValidatedProgramme, version: int, status: str, source: str) -> Programme:
+def _store(
+    valid: ValidatedProgramme,
+    version: int,
+    status: str,
+    source: str,
+    origin: str,
+    source_name: str,
+) -> Programme:
     data = valid.data
     meta = data["programme"]
     issuer_text = meta.get("issuer") or ""
@@ -333,7 +362,8 @@ def _store(valid: ValidatedProgramme, version: int, status: str, source: str) ->
         status=status,
         source=meta.get("source") or "",
         note=meta.get("note") or "",
-        source_file=Path(source).name,
+        source_file=source_name[:255],
+        origin=origin,
         content_hash=valid.content_hash,
     )
     clauses: dict[str, Clause] = {}
@@ -426,10 +456,52 @@ def _store(valid: ValidatedProgramme, version: int, status: str, source: str) ->
         "programme.loaded",
         programme,
         after={"version": version, "status": status, "tasks": len(data.get("tasks", []))},
-        note=Path(source).name,
+        note=source_name,
     )
     return programme
 
 
-def load_bundled() -> list[tuple[Programme, bool]]:
-    return [load_file(DATA_DIR / name) for name in BUNDLED]
+class BundledState:
+    LOADED = "loaded"  # absent before: loaded as version 1
+    UNCHANGED = "unchanged"  # the current version is the bundled file as shipped
+    UPGRADED = "upgraded"  # the bundled file changed and nobody had amended the programme
+    MOVED_ON = "moved_on"  # the programme has versions of its own since: left alone
+
+
+@dataclass
+class BundledResult:
+    programme: Programme
+    state: str
+
+
+def load_bundled() -> list[BundledResult]:
+    """Load the programmes shipped with the software, never undoing what came after them.
+
+    A bundled file is loaded when its programme is absent, or when the file changed
+    (a software upgrade) and the current version is still one loaded from the bundled
+    file. A programme that has moved on (an accepted amendment, a file loaded by hand,
+    an import) is left as it is: running `init` again is always safe.
+    """
+    return [_load_bundled_file(DATA_DIR / name) for name in BUNDLED]
+
+
+def _load_bundled_file(path: Path) -> BundledResult:
+    data = read_file(path)
+    valid = validate(data, str(path))
+    code = valid.data["programme"]["code"]
+    current = (
+        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+    if current is None and not Programme.objects.filter(code=code).exists():
+        programme, _created = load_data(data, source=str(path), origin=ProgrammeOrigin.BUNDLED)
+        return BundledResult(programme, BundledState.LOADED)
+    if current is None or current.origin != ProgrammeOrigin.BUNDLED:
+        latest = current or Programme.objects.filter(code=code).order_by("-version").first()
+        assert latest is not None
+        return BundledResult(latest, BundledState.MOVED_ON)
+    if current.content_hash == valid.content_hash:
+        return BundledResult(current, BundledState.UNCHANGED)
+    programme, _created = load_data(data, source=str(path), origin=ProgrammeOrigin.BUNDLED)
+    return BundledResult(programme, BundledState.UPGRADED)

@@ -18,6 +18,15 @@ class ProgrammeStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Đã được thay thế bởi phiên bản mới")
 
 
+class ProgrammeOrigin(models.TextChoices):
+    """Where a version came from: `init` reloads only what came from the bundled file."""
+
+    BUNDLED = "bundled", _("Tệp chương trình kèm theo phần mềm")
+    FILE = "file", _("Tệp chương trình được nạp")
+    IMPORT = "import", _("Nhập từ văn bản")
+    AMENDMENT = "amendment", _("Sửa đổi được Chính phủ chấp thuận")
+
+
 class Programme(models.Model):
     """A programme document: its number, issuer, date, full text, tasks and targets.
 
@@ -61,6 +70,12 @@ class Programme(models.Model):
     source = models.TextField(_("nguồn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     source_file = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
+    origin = models.CharField(
+        _("nguồn gốc phiên bản"),
+        max_length=20,
+        choices=ProgrammeOrigin.choices,
+        default=ProgrammeOrigin.FILE,
+    )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 

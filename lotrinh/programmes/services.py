@@ -48,6 +48,16 @@ def programme_for_command(code: str) -> Programme:
         raise CommandError(f"Không có chương trình đã công bố với số hiệu {code!r}.") from exc
 
 
+def task_lineage(task: Task) -> QuerySet[Task]:
+    """The same task in every version of its programme (docs/programme-format.md).
+
+    Identity rule: two tasks are the same task when their programmes share the code
+    and the tasks share the reference (`ref`, hence the anchor). Reports, comments and
+    history recorded against an earlier version belong to the task of the current one.
+    """
+    return Task.objects.filter(programme__code=task.programme.code, ref=task.ref)
+
+
 def tasks_with_assignments(queryset: QuerySet[Task]) -> QuerySet[Task]:
     return queryset.select_related("group", "clause", "programme").prefetch_related(
         Prefetch(

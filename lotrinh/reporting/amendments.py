@@ -15,7 +15,7 @@ from lotrinh.agencies.services import resolve_agency
 from lotrinh.core.audit import record_event
 from lotrinh.programmes.exporters import programme_to_data
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
-from lotrinh.programmes.models import Programme, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.services import WorkflowError
 
@@ -176,11 +176,17 @@ def decide(
         ).strip()
         data["programme"].pop("version", None)
         try:
-            new, _created = load_data(data, source=f"sửa đổi theo {locked.decision}")
+            # Loading the new version carries what hangs on the old one (reporting.carry);
+            # the versions page names the decision, not a file.
+            new, _created = load_data(
+                data,
+                source=f"amendment-{locked.pk}",
+                origin=ProgrammeOrigin.AMENDMENT,
+                source_name=f"Sửa đổi theo {locked.decision}",
+                user=user,
+            )
         except ProgrammeFileError as exc:
             raise WorkflowError("; ".join(exc.problems[:5])) from exc
-        _carry_links(current, new)
-        _carry_cycle(current, new)
         locked.resulting_version = new
         locked.status = AmendmentStatus.ACCEPTED
     else:
@@ -193,31 +199,3 @@ def decide(
         after={"decision": locked.decision},
     )
     return locked
-
-
-def _carry_links(old: Programme, new: Programme) -> None:
-    """Task–target links follow the tasks into the new version (by reference)."""
-    from lotrinh.indicators.models import TaskTargetLink
-
-    new_tasks = {t.ref: t for t in new.tasks.all()}
-    for link in TaskTargetLink.objects.filter(task__programme=old).select_related("task"):
-        if link.task.ref in new_tasks:
-            TaskTargetLink.objects.get_or_create(
-                task=new_tasks[link.task.ref],
-                target=link.target,
-                defaults={"justification": link.justification},
-            )
-
-
-def _carry_cycle(old: Programme, new: Programme) -> None:
-    """Periods (with their reports), plans and open proposals follow the current version."""
-    from lotrinh.reporting.models import ImplementationPlan, ReportingPeriod
-
-    for old_regime in old.reporting_regimes.all():
-        new_regime = new.reporting_regimes.filter(code=old_regime.code).first()
-        if new_regime is not None:
-            ReportingPeriod.objects.filter(regime=old_regime).update(regime=new_regime)
-    ImplementationPlan.objects.filter(programme=old).update(programme=new)
-    AmendmentProposal.objects.filter(
-        programme=old, status__in=(AmendmentStatus.PROPOSED, AmendmentStatus.CONSOLIDATED)
-    ).update(programme=new)

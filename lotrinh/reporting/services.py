@@ -683,6 +683,7 @@ def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport
     )
     locked.return_comment = comment
     locked.save(update_fields=["return_comment"])
+    _follow_current_version(locked, user)
     notify_agency(
         locked, f"Bộ KH&CN trả lại {locked}: {comment}", roles=(Role.REPORTER, Role.APPROVER)
     )
@@ -706,7 +707,15 @@ def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> Agen
     locked.revision += 1
     locked.return_comment = ""
     locked.save(update_fields=["revision", "return_comment"])
+    _follow_current_version(locked, user)
     return locked
+
+
+def _follow_current_version(report: AgencyReport, user: Any) -> None:
+    """A report open again accounts for the tasks of the programme's current version."""
+    from lotrinh.reporting.carry import reconcile_report
+
+    reconcile_report(report, user=user)
 
 
 # ---------------------------------------------------------------- notifications

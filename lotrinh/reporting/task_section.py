@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lotrinh.programmes.models import Task
+from lotrinh.programmes.services import task_lineage
 from lotrinh.reporting.models import Comment
 from lotrinh.reporting.services import accepted_entries_for_task
 
@@ -23,7 +24,11 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
 
     if not has_capability(request.user, VIEW_REPORT):
         return ""
-    comments = list(Comment.objects.filter(task=task).select_related("author", "author__agency"))
+    comments = list(
+        Comment.objects.filter(task__in=task_lineage(task)).select_related(
+            "author", "author__agency"
+        )
+    )
     return render_to_string(
         "reporting/_task_comments.html",
         {"task": task, "comments": comments, "may_comment": has_capability(request.user, COMMENT)},

@@ -35,7 +35,7 @@ def test_bundled_programmes_are_loaded_and_published():
 def test_loading_the_bundled_files_again_is_a_no_op():
     before = counts()
     results = load_bundled()
-    assert [created for _, created in results] == [False, False]
+    assert [r.state for r in results] == ["unchanged", "unchanged"]
     assert counts() == before
 
 
