@@ -90,8 +90,8 @@ def check_value(
     problems = check_year(year, today)
     if value is None:
         problems.append(Problem("value", _("Cần nhập giá trị.")))
-    elif not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        problems.append(Problem("value", _("Giá trị phải là một số hữu hạn có độ lớn hợp lý.")))
+    elif not math.isfinite(value):
+        problems.append(Problem("value", _("Giá trị phải là một số hữu hạn.")))
     else:
         low, high = indicator.bounds()
         if (low is not None and value < low) or (high is not None and value > high):
@@ -105,6 +105,14 @@ def check_value(
                         "high": "+∞" if high is None else _fmt(high),
                         "unit": indicator.unit,
                     },
+                )
+            )
+        elif abs(value) > MAX_MAGNITUDE:
+            problems.append(
+                Problem(
+                    "value",
+                    _("Giá trị %(value)s lớn bất thường, không phải số liệu quốc gia.")
+                    % {"value": _fmt(value)},
                 )
             )
         elif indicator.kind in WHOLE_NUMBER_KINDS and value != int(value):
