@@ -483,8 +483,8 @@ def import_open_sdg_csv(
     if pending:
         raise ObservationError(
             [
-                _("Dòng %(line)s, cột Year: %(problem)s")
-                % {"line": r.line, "problem": _pending_problem(r.year)}
+                _("Dòng %(line)s, cột %(column)s: %(problem)s")
+                % {"line": r.line, "column": "Year", "problem": _pending_problem(r.year)}
                 for r in rows
                 if (r.year, r.country) in pending
             ]

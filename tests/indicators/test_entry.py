@@ -213,3 +213,44 @@ def test_a_second_value_for_a_pending_year_is_refused(proposed, officer_b):
     assert response.status_code == 400
     assert "đang chờ Bộ KH&amp;CN duyệt" in response.content.decode()
     assert Observation.objects.filter(indicator__code=DIGITAL, year=2025).count() == 1
+
+
+def test_upgrading_keeps_bundled_values_and_sends_typed_in_ones_to_review(officer_b):
+    """The data migration: values typed in before approval existed wait for a MOST monitor."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "lotrinh.indicators.migrations.0002_indicators_approval_known_on"
+    )
+    indicator = Indicator.objects.get(code="SMART_CITIES_COUNT")
+    bundled = Observation.objects.filter(indicator__code=DIGITAL, year=2024, is_current=True).get()
+    old = Observation.objects.create(
+        indicator=indicator,
+        year=2024,
+        value=2,
+        citation="x",
+        recorded_by=officer_b,
+        approval=Approval.APPROVED,
+        is_current=False,
+    )
+    typed = Observation.objects.create(
+        indicator=indicator,
+        year=2024,
+        value=3,
+        citation="x",
+        recorded_by=officer_b,
+        approval=Approval.APPROVED,
+        is_current=True,
+        revision_of=old,
+    )
+    Observation.objects.update(known_on=None)
+    migration.review_existing(apps, None)
+    for o in (bundled, old, typed):
+        o.refresh_from_db()
+    assert bundled.approval == Approval.APPROVED and bundled.is_current
+    assert bundled.known_on == datetime.date(2025, 1, 6)
+    assert typed.approval == Approval.PENDING and not typed.is_current
+    assert old.approval == Approval.REJECTED and old.rejection_reason
+    assert services.series(indicator) == []
