@@ -97,7 +97,9 @@ def known_observations(
     after the day leaves that day's figures as they were. `as_of=None`: everything
     approved (what `is_current` marks).
     """
-    queryset = Observation.objects.filter(indicator__in=indicators, approval=Approval.APPROVED)
+    queryset = Observation.objects.filter(
+        indicator__in=indicators, approval=Approval.APPROVED
+    ).select_related("recorded_by", "reviewed_by")
     if as_of is not None:
         queryset = queryset.filter(known_on__lte=as_of)
     if country is not None:

@@ -145,3 +145,17 @@ def test_the_monitor_sees_the_same_figures_as_the_public(client, most_monitor):
     public = [(o.year, o.value) for o in client.get(url).context["current"]]
     monitor = [(o.year, o.value) for o in client_for(most_monitor).get(url).context["current"]]
     assert public == monitor
+
+
+def test_the_targets_command_takes_an_as_of_day():
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("targets", "52-NQ/TW", "--format", "json", "--as-of", "2024-12-31", stdout=out)
+    rows = {row["target"]: row for row in json.loads(out.getvalue())}
+    assert rows["digital-economy-2025"]["latest"] == {"year": 2023, "value": 12.33}
+    with pytest.raises(CommandError):
+        call_command("targets", "52-NQ/TW", "--as-of", "2024-02-31")

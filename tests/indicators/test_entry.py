@@ -254,3 +254,20 @@ def test_upgrading_keeps_bundled_values_and_sends_typed_in_ones_to_review(office
     assert typed.approval == Approval.PENDING and not typed.is_current
     assert old.approval == Approval.REJECTED and old.rejection_reason
     assert services.series(indicator) == []
+
+
+def test_the_indicator_page_stays_within_its_query_budget(
+    proposed, most_monitor, second_monitor, django_assert_max_num_queries
+):
+    indicator = proposed.indicator
+    services.approve_observation(proposed, most_monitor)
+    for year in (2021, 2022, 2023):
+        services.approve_observation(
+            services.record_observation(
+                indicator, year=year, value=13, citation="x", user=most_monitor
+            ),
+            second_monitor,
+        )
+    client = client_for(most_monitor)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("indicators:indicator", args=[DIGITAL])).status_code == 200
