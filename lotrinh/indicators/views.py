@@ -133,7 +133,6 @@ def indicator_context(
         "revisions": revisions,
         "pending": [r for r in under_review if r.observation.approval == Approval.PENDING],
         "rejected": [r for r in under_review if r.observation.approval == Approval.REJECTED],
-        "reject_form": RejectObservationForm(),
         "targets": targets,
         "chart_json": json.dumps(chart, ensure_ascii=False),
         "proxies": indicator.proxies.all(),
