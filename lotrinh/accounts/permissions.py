@@ -9,7 +9,10 @@ never another agency's data. The test suite checks this as a matrix
 
 from typing import Any
 
+from django.utils import timezone
+
 from lotrinh.accounts.models import Role
+from lotrinh.agencies.services import SuccessionGraph
 
 # Capabilities. Public reading of published programmes, targets and indicators needs none.
 VIEW_PROGRAMME = "view_programme"
@@ -27,6 +30,7 @@ SEND_REMINDER = "send_reminder"
 PROPOSE_AMENDMENT = "propose_amendment"
 DECIDE_AMENDMENT = "decide_amendment"
 ENTER_OBSERVATION = "enter_observation"
+APPROVE_OBSERVATION = "approve_observation"
 GENERATE_DOCUMENT = "generate_document"
 MANAGE_TEMPLATES = "manage_templates"
 ADMINISTER = "administer"
@@ -44,6 +48,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             SEND_REMINDER,
             DECIDE_AMENDMENT,
             ENTER_OBSERVATION,
+            APPROVE_OBSERVATION,
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
         }
@@ -81,7 +86,6 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             IMPORT_PROGRAMME,
             VIEW_REPORT,
             VIEW_COMPLIANCE,
-            ENTER_OBSERVATION,
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
             ADMINISTER,
@@ -128,11 +132,50 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
     if obj is not None and capability in OWN_AGENCY_ONLY:
         owner = agency_of(obj)
         return owner is not None and owner.pk == user.agency_id
+    if obj is not None and capability == ENTER_OBSERVATION:
+        return may_enter_observation(user, obj)
     return True
 
 
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
+
+
+# ---------------------------------------------------------------- national figures
+# Values of an indicator are entered by MOST monitors, or by reporters of the agency that
+# produces it (its successor after a merger: the 2025 reorganisation moved MIC's figures
+# to MOST, GSO's with the Ministry of Planning and Investment to Finance). Indicators
+# produced outside Viet Nam's administration (WIPO, UN…) have no producing agency: MOST
+# only. Every entered value waits for a MOST monitor's approval, never the enterer's own.
+
+
+def may_enter_observation(user: Any, indicator: Any) -> bool:
+    """May `user` propose a value of `indicator`?"""
+    if not has_capability(user, ENTER_OBSERVATION):
+        return False
+    if is_most(user):
+        return True
+    if indicator.producer_agency_id is None or user.agency_id is None:
+        return False
+    holder = SuccessionGraph.load().holder_at(indicator.producer_agency, timezone.localdate())
+    return bool(holder.pk == user.agency_id)
+
+
+def may_review_observation(user: Any, observation: Any) -> bool:
+    """May `user` approve or reject a pending value? A MOST monitor, not its own entry."""
+    return has_capability(user, APPROVE_OBSERVATION) and observation.recorded_by_id != user.pk
+
+
+def may_see_pending_observations(user: Any, agency_id: int | None) -> bool:
+    """May `user` see values entered by `agency_id` that are pending or rejected?"""
+    if has_capability(user, APPROVE_OBSERVATION):
+        return True
+    return (
+        agency_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and agency_id == user.agency_id
+    )
 
 
 # ---------------------------------------------------------------- report visibility

@@ -240,7 +240,13 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
 
 
 def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, Any]]:
-    """Progress towards the national targets of the resolution the programme implements."""
+    """Progress towards the national targets of the resolution the programme implements.
+
+    Computed as of `as_of` (the cut-off) from the values approved and known by then, by
+    the same function as the target pages (`?as_of=`): a value published or approved
+    after the cut-off never changes the document, and the page as of the same day shows
+    the same figures and statuses.
+    """
     from lotrinh.indicators.services import programme_statuses
 
     parent = programme.implements or programme

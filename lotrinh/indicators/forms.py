@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.indicators.models import Indicator, ObservationStatus
+from lotrinh.indicators.validation import FIRST_YEAR, check_value
 
 
 class ObservationForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1900)
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=9999)
     value = forms.FloatField(label=_("Giá trị"), required=False)
     text_value = forms.CharField(
         label=_("Bằng chứng (với chỉ tiêu dạng mốc)"),
@@ -20,18 +21,14 @@ class ObservationForm(forms.Form):
         label=_("Ngày công bố"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
-    source_url = forms.URLField(label=_("Đường dẫn nguồn"), required=False, assume_scheme="https")
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    source_url = forms.URLField(
+        label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-
-    def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError(_("Năm số liệu không thể ở tương lai."))
-        return year
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -39,16 +36,27 @@ class ObservationForm(forms.Form):
             if not data.get("text_value"):
                 self.add_error("text_value", _("Chỉ tiêu dạng mốc cần mô tả bằng chứng."))
             data["value"] = 1.0 if data.get("value") else 0.0
-        elif data.get("value") is None:
-            self.add_error("value", _("Cần nhập giá trị."))
-        limit = self.indicator.limit
-        if limit is not None and data.get("value") is not None and not 0 <= data["value"] <= limit:
-            self.add_error(
-                "value", _("Giá trị phải nằm trong khoảng 0–%(limit)s.") % {"limit": f"{limit:g}"}
-            )
+        if data.get("year") is None:
+            return data
+        # The same rule as the CSV import (lotrinh/indicators/validation.py).
+        for problem in check_value(
+            self.indicator,
+            year=data["year"],
+            value=data.get("value"),
+            today=timezone.localdate(),
+            published_on=data.get("published_on"),
+        ):
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
         return data
 
 
 class CsvImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp CSV (cột Year, Value)"))
+    file = forms.FileField(label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"))
     citation = forms.CharField(label=_("Nguồn trích dẫn của các số liệu"), max_length=1000)
+
+
+class RejectObservationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do từ chối"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

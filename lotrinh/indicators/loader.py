@@ -1,4 +1,10 @@
-"""Loading the shipped indicator data (idempotent): definitions, cited observations, task links."""
+"""Loading the shipped indicator data (idempotent): definitions, cited observations, task links.
+
+The bundled observations are approved by the data file itself (their source is its
+citation). Each is known from its `published` date; a row without one is known from
+1 January of the year after its reference year (an annual figure cannot be published
+before its year ends), so a document as of an earlier day never shows it.
+"""
 
 import csv
 import datetime
@@ -8,7 +14,10 @@ from typing import Any
 
 from django.db import transaction
 
-from lotrinh.indicators.models import Indicator, Observation, Target, TaskTargetLink
+from lotrinh.agencies.loader import agency_code
+from lotrinh.agencies.models import Agency
+from lotrinh.indicators.models import Approval, Indicator, Observation, Target, TaskTargetLink
+from lotrinh.indicators.services import refresh_current
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FIELDS = (
@@ -19,11 +28,32 @@ FIELDS = (
     "direction",
     "group",
     "limit",
+    "min_value",
+    "max_value",
     "producer",
     "frequency",
     "definition",
     "source_note",
 )
+
+
+NUMBERS = ("limit", "min_value", "max_value")
+
+
+def producer_agency(name: str | None) -> Agency | None:
+    """The registry agency named in the data (None for producers outside it: WIPO, UN)."""
+    if not name:
+        return None
+    agency = Agency.objects.filter(code=agency_code(name)).first()
+    if agency is None:
+        raise ValueError(f"indicators.json names {name!r}, which is not in the agency registry")
+    return agency
+
+
+def known_on(row: dict[str, str]) -> datetime.date:
+    if row["published"]:
+        return datetime.date.fromisoformat(row["published"])
+    return datetime.date(int(row["year"]) + 1, 1, 1)
 
 
 @transaction.atomic
@@ -36,8 +66,9 @@ def load_reference_data() -> dict[str, int]:
         indicator, _ = Indicator.objects.update_or_create(
             code=item["code"],
             defaults={
-                **{f: item.get(f) or "" for f in FIELDS if f != "limit"},
-                "limit": item.get("limit"),
+                **{f: item.get(f) or "" for f in FIELDS if f not in NUMBERS},
+                **{f: item.get(f) for f in NUMBERS},
+                "producer_agency": producer_agency(item.get("producer_agency")),
                 "position": position,
             },
         )
@@ -50,9 +81,7 @@ def load_reference_data() -> dict[str, int]:
     with open(DATA_DIR / "observations.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     # Oldest publication first, so a later release becomes the revision of an earlier one.
-    rows.sort(
-        key=lambda r: (r["indicator"], r["country"], int(r["year"]), r["published"] or "9999")
-    )
+    rows.sort(key=lambda r: (r["indicator"], r["country"], int(r["year"]), known_on(r)))
     for row in rows:
         indicator = by_code[row["indicator"]]
         value = (
@@ -73,7 +102,7 @@ def load_reference_data() -> dict[str, int]:
         previous = Observation.objects.filter(
             indicator=indicator, year=int(row["year"]), country=row["country"], is_current=True
         ).first()
-        Observation.objects.create(
+        observation = Observation.objects.create(
             indicator=indicator,
             year=int(row["year"]),
             country=row["country"],
@@ -88,11 +117,14 @@ def load_reference_data() -> dict[str, int]:
             citation=row["citation"],
             note=row["note"],
             method=row["method"] or "recorded",
-            revision_of=previous if indicator.kind != "milestone" else None,
+            approval=Approval.APPROVED,
+            known_on=known_on(row),
+            is_current=False,
         )
-        if previous is not None and indicator.kind != "milestone":
-            previous.is_current = False
-            previous.save(update_fields=["is_current"])
+        in_effect = refresh_current(indicator.pk, observation.country, observation.year)
+        if in_effect == observation and indicator.kind != "milestone":
+            observation.revision_of = previous
+            observation.save(update_fields=["revision_of"])
         created += 1
     return {"indicators": len(by_code), "observations": created}
 

@@ -36,6 +36,18 @@ class Indicator(models.Model):
     group = models.CharField(_("nhóm so sánh"), max_length=20, blank=True)
     limit = models.FloatField(_("giới hạn tự nhiên"), null=True, blank=True)
     producer = models.CharField(_("cơ quan sản xuất số liệu"), max_length=255, blank=True)
+    # The registry agency whose reporters may enter values (its successor after a merger);
+    # empty for producers outside Viet Nam's administration (WIPO, UN…): MOST only.
+    producer_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan sản xuất số liệu (trong danh mục)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="produced_indicators",
+    )
+    min_value = models.FloatField(_("giá trị nhỏ nhất hợp lệ"), null=True, blank=True)
+    max_value = models.FloatField(_("giá trị lớn nhất hợp lệ"), null=True, blank=True)
     frequency = models.CharField(_("tần suất"), max_length=30, blank=True)
     definition = models.TextField(_("định nghĩa"), blank=True)
     source_note = models.TextField(_("ghi chú nguồn"), blank=True)
@@ -57,14 +69,49 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name_vi
 
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The valid range of a value: the indicator's own, else what its kind implies."""
+        low, high = KIND_BOUNDS.get(self.kind, (None, None))
+        if self.kind in ("share", "coverage"):
+            high = self.limit if self.limit is not None else high
+        return (
+            self.min_value if self.min_value is not None else low,
+            self.max_value if self.max_value is not None else high,
+        )
+
+
+# Ranges every indicator of a kind respects (ranks start at 1, counts cannot be negative).
+KIND_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    IndicatorKind.SHARE: (0.0, 100.0),
+    IndicatorKind.COVERAGE: (0.0, 100.0),
+    IndicatorKind.WORLD_RANK: (1.0, None),
+    IndicatorKind.GROUP_RANK: (1.0, None),
+    IndicatorKind.COUNT: (0.0, None),
+    IndicatorKind.MILESTONE: (0.0, 1.0),
+    IndicatorKind.AVERAGE_GROWTH: (-100.0, None),
+}
+
 
 class ObservationStatus(models.TextChoices):
     PROVISIONAL = "provisional", _("Sơ bộ")
     FINAL = "final", _("Chính thức")
 
 
+class Approval(models.TextChoices):
+    PENDING = "pending", _("Chờ Bộ KH&CN duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Bị từ chối")
+
+
 class Observation(models.Model):
-    """A value for a year (and a country). Corrections are new rows: the old stays, not current."""
+    """A value for a year (and a country). Corrections are new rows: the old stays, not current.
+
+    A value entered on the web or by CSV is pending until a MOST monitor approves it; only
+    approved values are public or used in statuses, projections, exports and documents.
+    `known_on` is the day the value became known (the source's publication date for the
+    bundled data, the approval date for entered values): a page or document "as of" a day
+    uses only values known by then.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -101,12 +148,37 @@ class Observation(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approval = models.CharField(
+        _("duyệt"), max_length=10, choices=Approval.choices, default=Approval.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    known_on = models.DateField(_("biết từ ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("số liệu quan sát")
         verbose_name_plural = _("số liệu quan sát")
         ordering = ["indicator", "country", "year", "recorded_at", "id"]
-        indexes = [models.Index(fields=["indicator", "country", "is_current", "year"])]
+        indexes = [
+            models.Index(fields=["indicator", "country", "is_current", "year"]),
+            models.Index(fields=["indicator", "approval", "known_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.country} {self.year}: {self.value if self.value is not None else self.text_value}"

@@ -7,16 +7,27 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotrinh.accounts.permissions import ENTER_OBSERVATION, can, may_review_observation
 from lotrinh.core.audit import record_event
-from lotrinh.indicators.models import Indicator, Milestone, Observation, Target
+from lotrinh.indicators.models import Approval, Indicator, Milestone, Observation, Target
 from lotrinh.indicators.progress import Milestone as MilestoneSpec
 from lotrinh.indicators.progress import Point, Progress, evaluate
 from lotrinh.indicators.projection import Projection, project
+from lotrinh.indicators.validation import (
+    MAX_CSV_BYTES,
+    ObservationError,
+    ParsedRow,
+    check_value,
+    parse_open_sdg_csv,
+)
+
+__all__ = ["MAX_CSV_BYTES", "ObservationError", "ParsedRow", "parse_open_sdg_csv"]
 
 COUNTRY = "VNM"
 
@@ -68,12 +79,44 @@ def choose_baseline(indicator: Indicator, programme_year: int) -> tuple[Point | 
     ], f"Năm gốc {points[0].year}: số liệu sớm nhất có được (chưa có số liệu năm {programme_year})."
 
 
-def series(indicator: Indicator, country: str = COUNTRY) -> list[Point]:
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# Later in this order wins: the day it became known, then (same day) the later approval.
+EFFECTIVE_ORDER = ("known_on", F("reviewed_at").asc(nulls_first=True), "id")
+
+
+def known_observations(
+    indicators: Any, as_of: datetime.date | None = None, country: str | None = None
+) -> list[Observation]:
+    """The value in effect for each indicator, country and year as of the end of `as_of`.
+
+    Only approved values known by then count (`known_on` ≤ `as_of`); of several, the one
+    that became known last (then approved last) is in effect, so a revision published
+    after the day leaves that day's figures as they were. `as_of=None`: everything
+    approved (what `is_current` marks).
+    """
+    queryset = Observation.objects.filter(
+        indicator__in=indicators, approval=Approval.APPROVED
+    ).select_related("recorded_by", "reviewed_by")
+    if as_of is not None:
+        queryset = queryset.filter(known_on__lte=as_of)
+    if country is not None:
+        queryset = queryset.filter(country=country)
+    in_effect: dict[tuple[int, str, int], Observation] = {}
+    for o in queryset.order_by(*EFFECTIVE_ORDER):
+        in_effect[(o.indicator_id, o.country, o.year)] = o
+    return sorted(in_effect.values(), key=lambda o: (o.indicator_id, o.country, o.year))
+
+
+def series(
+    indicator: Indicator, country: str = COUNTRY, as_of: datetime.date | None = None
+) -> list[Point]:
+    """The values of `indicator` in effect as of `as_of` (today by default), by year."""
     return [
         Point(o.year, o.value)
-        for o in Observation.objects.filter(
-            indicator=indicator, country=country, is_current=True
-        ).order_by("year")
+        for o in known_observations([indicator.pk], as_of or today(), country)
         if o.value is not None
     ]
 
@@ -113,9 +156,9 @@ class TargetStatus:
 def target_status(
     target: Target, as_of: datetime.date | None = None, points: list[Point] | None = None
 ) -> TargetStatus:
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or today()
     indicator = target.indicator
-    points = series(indicator) if points is None else points
+    points = series(indicator, as_of=as_of) if points is None else points
     baseline = (
         Point(target.baseline_year, target.baseline_value)
         if target.baseline_year is not None and target.baseline_value is not None
@@ -156,15 +199,13 @@ def current_targets(programme: Any = None) -> QuerySet[Target]:
 def programme_statuses(
     programme: Any = None, as_of: datetime.date | None = None
 ) -> list[TargetStatus]:
+    """The status of every current target, from the values known as of `as_of` (today)."""
+    as_of = as_of or today()
     targets = list(current_targets(programme))
     observations: dict[int, list[Point]] = defaultdict(list)
-    for o in Observation.objects.filter(
-        indicator__in=[t.indicator_id for t in targets],
-        country=COUNTRY,
-        is_current=True,
-        value__isnull=False,
-    ).order_by("year"):
-        observations[o.indicator_id].append(Point(o.year, o.value))  # type: ignore[arg-type]
+    for o in known_observations([t.indicator_id for t in targets], as_of, COUNTRY):
+        if o.value is not None:
+            observations[o.indicator_id].append(Point(o.year, o.value))
     return [target_status(t, as_of, observations.get(t.indicator_id, [])) for t in targets]
 
 
@@ -204,10 +245,48 @@ def status_json(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------ data entry
 
 
-class ObservationError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
+def _snapshot(o: Observation) -> dict[str, Any]:
+    return {
+        "indicator": o.indicator.code,
+        "year": o.year,
+        "country": o.country,
+        "value": o.value,
+        "text_value": o.text_value,
+        "citation": o.citation,
+        "source_url": o.source_url,
+        "approval": o.approval,
+    }
+
+
+def refresh_current(indicator_id: int, country: str, year: int) -> Observation | None:
+    """Mark the value now in effect for a year as current (the rest, not); return it."""
+    rows = Observation.objects.filter(indicator_id=indicator_id, country=country, year=year)
+    in_effect = rows.filter(approval=Approval.APPROVED).order_by(*EFFECTIVE_ORDER).last()
+    stale = rows.filter(is_current=True)
+    if in_effect is not None:
+        stale = stale.exclude(pk=in_effect.pk)
+    stale.update(is_current=False)
+    if in_effect is not None and not in_effect.is_current:
+        in_effect.is_current = True
+        in_effect.save(update_fields=["is_current"])
+    return in_effect
+
+
+def _pending_for(indicator: Indicator, keys: list[tuple[int, str]]) -> set[tuple[int, str]]:
+    years = {y for y, _c in keys}
+    return {
+        (o.year, o.country)
+        for o in Observation.objects.filter(
+            indicator=indicator, approval=Approval.PENDING, year__in=years
+        )
+    } & set(keys)
+
+
+def _pending_problem(year: int) -> str:
+    return _(
+        "Năm %(year)s đã có một giá trị đang chờ Bộ KH&CN duyệt; cần duyệt hoặc từ chối "
+        "giá trị đó trước."
+    ) % {"year": year}
 
 
 @transaction.atomic
@@ -225,12 +304,29 @@ def record_observation(
     published_on: datetime.date | None = None,
     country: str = COUNTRY,
 ) -> Observation:
-    """Add a value; an existing current value for the year becomes its earlier revision."""
-    previous = (
-        Observation.objects.select_for_update()
-        .filter(indicator=indicator, year=year, country=country, is_current=True)
-        .first()
-    )
+    """Propose a value; it is pending (not public, not used) until a MOST monitor approves it.
+
+    A value for a year that already has one is a revision of it; the earlier value stays
+    in effect until the revision is approved.
+    """
+    if not can(user, ENTER_OBSERVATION, indicator):
+        raise PermissionDenied
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    problems = [
+        p.message
+        for p in check_value(
+            indicator, year=year, value=value, today=today(), published_on=published_on
+        )
+    ]
+    if not citation.strip():
+        problems.append(_("Cần nêu nguồn trích dẫn cho số liệu nhập."))
+    if _pending_for(indicator, [(year, country)]):
+        problems.append(_pending_problem(year))
+    if problems:
+        raise ObservationError(problems)
+    previous = Observation.objects.filter(
+        indicator=indicator, year=year, country=country, is_current=True
+    ).first()
     observation = Observation.objects.create(
         indicator=indicator,
         year=year,
@@ -239,22 +335,86 @@ def record_observation(
         text_value=text_value,
         status=status,
         published_on=published_on,
-        release=f"nhập bởi {user}" if user else "",
+        release=f"nhập bởi {user}",
         source_url=source_url,
         citation=citation,
         note=note,
         revision_of=previous,
-        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        is_current=False,
+        approval=Approval.PENDING,
+        recorded_by=user,
+        agency=user.agency,
     )
-    if previous is not None:
-        previous.is_current = False
-        previous.save(update_fields=["is_current"])
     record_event(
         user,
         "observation.revised" if previous else "observation.recorded",
         observation,
-        before={"value": previous.value, "citation": previous.citation} if previous else None,
-        after={"year": year, "value": value, "citation": citation},
+        before=_snapshot(previous) if previous else None,
+        after=_snapshot(observation),
+    )
+    return observation
+
+
+@transaction.atomic
+def approve_observation(observation: Observation, user: Any) -> Observation:
+    """A MOST monitor approves a pending value: it becomes public, known from today."""
+    observation = (
+        Observation.objects.select_for_update().select_related("indicator").get(pk=observation.pk)
+    )
+    if not may_review_observation(user, observation):
+        raise PermissionDenied
+    if observation.approval != Approval.PENDING:
+        raise ObservationError([_("Số liệu này đã được xem xét trước đó.")])
+    previous = Observation.objects.filter(
+        indicator_id=observation.indicator_id,
+        year=observation.year,
+        country=observation.country,
+        is_current=True,
+    ).first()
+    observation.approval = Approval.APPROVED
+    observation.reviewed_by = user
+    observation.reviewed_at = timezone.now()
+    observation.known_on = today()
+    observation.revision_of = previous
+    observation.save(
+        update_fields=["approval", "reviewed_by", "reviewed_at", "known_on", "revision_of"]
+    )
+    refresh_current(observation.indicator_id, observation.country, observation.year)
+    record_event(
+        user,
+        "observation.approved",
+        observation,
+        before=_snapshot(previous) if previous else None,
+        after={**_snapshot(observation), "known_on": observation.known_on.isoformat()},
+    )
+    return observation
+
+
+@transaction.atomic
+def reject_observation(observation: Observation, user: Any, reason: str) -> Observation:
+    """A MOST monitor rejects a pending value, saying why; it never becomes public."""
+    observation = (
+        Observation.objects.select_for_update().select_related("indicator").get(pk=observation.pk)
+    )
+    if not may_review_observation(user, observation):
+        raise PermissionDenied
+    if observation.approval != Approval.PENDING:
+        raise ObservationError([_("Số liệu này đã được xem xét trước đó.")])
+    reason = reason.strip()
+    if not reason:
+        raise ObservationError([_("Cần nêu lý do từ chối.")])
+    observation.approval = Approval.REJECTED
+    observation.reviewed_by = user
+    observation.reviewed_at = timezone.now()
+    observation.rejection_reason = reason
+    observation.save(update_fields=["approval", "reviewed_by", "reviewed_at", "rejection_reason"])
+    record_event(
+        user,
+        "observation.rejected",
+        observation,
+        before={"approval": Approval.PENDING},
+        after=_snapshot(observation),
+        note=reason,
     )
     return observation
 
@@ -295,108 +455,50 @@ def rebaseline(target: Target, *, year: int, value: float, reason: str, user: An
 
 # ------------------------------------------------------------------ CSV exchange
 
-MAX_CSV_BYTES = 2 * 1024 * 1024
-# Year and Value, the Country disaggregation, and metadata columns (ours and Open SDG's).
-KNOWN_CSV_COLUMNS = {
-    "Year",
-    "Value",
-    "Country",
-    "COUNTRY",
-    "Status",
-    "Source",
-    "Citation",
-    "Units",
-    "Unit",
-    "Series",
-}
-
 
 @dataclass
-class ParsedRow:
-    line: int
-    year: int
-    value: float
-    country: str
-
-
-def parse_open_sdg_csv(data: bytes, this_year: int) -> list[ParsedRow]:
-    """Rows of an Open SDG CSV (Year, optional disaggregation columns, Value); all problems at once."""
-    if len(data) > MAX_CSV_BYTES:
-        raise ObservationError(
-            [
-                _("Tệp quá lớn (%(size)s byte; tối đa %(limit)s).")
-                % {"size": len(data), "limit": MAX_CSV_BYTES}
-            ]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ObservationError(
-            [_("Tệp không phải văn bản UTF-8 (hãy lưu CSV với mã hoá UTF-8).")]
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip() for h in (reader.fieldnames or [])]
-    problems = []
-    if "Year" not in headers or "Value" not in headers:
-        raise ObservationError(
-            [
-                _("Thiếu cột bắt buộc Year và/hoặc Value (các cột: %(columns)s).")
-                % {"columns": ", ".join(headers) or _("không có")}
-            ]
-        )
-    rows: list[ParsedRow] = []
-    seen: set[tuple[int, str]] = set()
-    for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
-        country = row.get("Country") or row.get("COUNTRY") or COUNTRY
-        try:
-            year = int(row["Year"])
-            if not 1900 <= year <= this_year:
-                raise ValueError
-        except ValueError:
-            problems.append(
-                _("Dòng %(line)s, cột Year: “%(year)s” không phải năm hợp lệ (1900–%(this_year)s).")
-                % {"line": line, "year": row["Year"], "this_year": this_year}
-            )
-            continue
-        if row["Value"] == "":
-            problems.append(_("Dòng %(line)s, cột Value: thiếu giá trị.") % {"line": line})
-            continue
-        try:
-            value = float(row["Value"].replace(",", "."))
-        except ValueError:
-            problems.append(
-                _("Dòng %(line)s, cột Value: “%(value)s” không phải số.")
-                % {"line": line, "value": row["Value"]}
-            )
-            continue
-        if (year, country) in seen:
-            problems.append(
-                _("Dòng %(line)s: năm %(year)s lặp lại.") % {"line": line, "year": year}
-            )
-            continue
-        seen.add((year, country))
-        other = {k for k, v in row.items() if k not in KNOWN_CSV_COLUMNS and v}
-        if other:
-            problems.append(
-                _("Dòng %(line)s: cột phân tổ %(columns)s chưa được hỗ trợ cho chỉ tiêu này.")
-                % {"line": line, "columns": ", ".join(sorted(other))}
-            )
-            continue
-        rows.append(ParsedRow(line, year, value, country))
-    if problems:
-        raise ObservationError(problems)
-    if not rows:
-        raise ObservationError([_("Tệp không có dòng số liệu nào.")])
-    return rows
+class ImportResult:
+    entered: int
+    unchanged: int
 
 
 @transaction.atomic
-def import_open_sdg_csv(indicator: Indicator, data: bytes, *, citation: str, user: Any) -> int:
+def import_open_sdg_csv(
+    indicator: Indicator, data: bytes, *, citation: str, user: Any
+) -> ImportResult:
+    """Propose every row of an Open SDG CSV (pending approval); any problem: nothing written."""
+    if not can(user, ENTER_OBSERVATION, indicator):
+        raise PermissionDenied
     if not citation.strip():
         raise ObservationError([_("Cần nêu nguồn trích dẫn cho số liệu nhập.")])
-    rows = parse_open_sdg_csv(data, timezone.localdate().year)
+    if indicator.kind == "milestone":
+        raise ObservationError(
+            [
+                _(
+                    "Chỉ tiêu dạng mốc cần mô tả bằng chứng cho từng giá trị: hãy nhập qua biểu "
+                    "mẫu, không qua CSV."
+                )
+            ]
+        )
+    rows = parse_open_sdg_csv(data, today(), indicator)
+    pending = _pending_for(indicator, [(r.year, r.country) for r in rows])
+    if pending:
+        raise ObservationError(
+            [
+                _("Dòng %(line)s, cột %(column)s: %(problem)s")
+                % {"line": r.line, "column": "Year", "problem": _pending_problem(r.year)}
+                for r in rows
+                if (r.year, r.country) in pending
+            ]
+        )
+    current = {
+        (o.year, o.country): o.value
+        for o in Observation.objects.filter(indicator=indicator, is_current=True)
+    }
+    entered = 0
     for row in rows:
+        if current.get((row.year, row.country)) == row.value:
+            continue  # the value in effect already: nothing to approve
         record_observation(
             indicator,
             year=row.year,
@@ -404,8 +506,10 @@ def import_open_sdg_csv(indicator: Indicator, data: bytes, *, citation: str, use
             citation=citation,
             user=user,
             country=row.country,
+            published_on=row.published_on,
         )
-    return len(rows)
+        entered += 1
+    return ImportResult(entered, len(rows) - entered)
 
 
 def export_csv(indicator: Indicator) -> str:
@@ -415,7 +519,7 @@ def export_csv(indicator: Indicator) -> str:
     writer = csv.writer(out)
     write_csv_row(writer, ["Year", "Country", "Value", "Status", "Source", "Citation"])
     for o in Observation.objects.filter(
-        indicator=indicator, is_current=True, value__isnull=False
+        indicator=indicator, is_current=True, approval=Approval.APPROVED, value__isnull=False
     ).order_by("country", "year"):
         write_csv_row(writer, [o.year, o.country, o.value, o.status, o.source_url, o.citation])
     return out.getvalue()
@@ -441,7 +545,7 @@ def export_sdmx_csv(indicator: Indicator) -> str:
         ],
     )
     for o in Observation.objects.filter(
-        indicator=indicator, is_current=True, value__isnull=False
+        indicator=indicator, is_current=True, approval=Approval.APPROVED, value__isnull=False
     ).order_by("country", "year"):
         write_csv_row(
             writer,
@@ -510,8 +614,10 @@ def export_xlsx() -> bytes:
             "Đang dùng",
         ],
     )
-    for o in Observation.objects.select_related("indicator").order_by(
-        "indicator__position", "country", "year", "recorded_at"
+    for o in (
+        Observation.objects.filter(approval=Approval.APPROVED)
+        .select_related("indicator")
+        .order_by("indicator__position", "country", "year", "recorded_at")
     ):
         append_row(
             data,

@@ -9,5 +9,17 @@ urlpatterns = [
     path("muc-tieu/<int:pk>/", views.target_detail, name="target"),
     path("<str:code>/", views.indicator_detail, name="indicator"),
     path("<str:code>/nhap-so-lieu/", views.enter_observation, name="enter"),
+    path(
+        "<str:code>/so-lieu/<int:pk>/duyet/",
+        views.review_observation,
+        {"decision": "approve"},
+        name="approve",
+    ),
+    path(
+        "<str:code>/so-lieu/<int:pk>/tu-choi/",
+        views.review_observation,
+        {"decision": "reject"},
+        name="reject",
+    ),
     re_path(r"^(?P<code>[A-Z0-9_]+)/tai-ve\.(?P<fmt>csv|sdmx)$", views.export, name="export"),
 ]

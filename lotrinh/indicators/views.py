@@ -1,4 +1,6 @@
+import datetime
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -6,17 +8,56 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lotrinh.accounts.permissions import ENTER_OBSERVATION, can
+from lotrinh.accounts.permissions import (
+    ENTER_OBSERVATION,
+    can,
+    may_review_observation,
+    may_see_pending_observations,
+)
 from lotrinh.core.downloads import attachment
 from lotrinh.indicators import services
-from lotrinh.indicators.forms import CsvImportForm, ObservationForm
-from lotrinh.indicators.models import Indicator, Observation, Target, TaskTargetLink
+from lotrinh.indicators.forms import CsvImportForm, ObservationForm, RejectObservationForm
+from lotrinh.indicators.models import Approval, Indicator, Observation, Target, TaskTargetLink
 from lotrinh.indicators.sparkline import sparkline_svg
+from lotrinh.indicators.validation import FIRST_YEAR
+
+
+def as_of_from(request: HttpRequest) -> datetime.date:
+    """The day a page is computed for: `?as_of=YYYY-MM-DD`, today by default."""
+    text = request.GET.get("as_of", "").strip()
+    today = timezone.localdate()
+    if not text:
+        return today
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadAsOf(
+            _("Ngày “%(value)s” không hợp lệ: hãy ghi ngày có thật dạng YYYY-MM-DD.")
+            % {"value": text[:40]}
+        ) from None
+    if day > today:
+        raise BadAsOf(_("Ngày xem số liệu không thể sau hôm nay."))
+    if day.year < FIRST_YEAR:
+        raise BadAsOf(_("Ngày xem số liệu phải từ năm %(year)s.") % {"year": FIRST_YEAR})
+    return day
+
+
+class BadAsOf(Exception):
+    pass
+
+
+def bad_as_of(request: HttpRequest, exc: BadAsOf) -> HttpResponse:
+    return render(request, "indicators/bad_as_of.html", {"message": str(exc)}, status=400)
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    statuses = services.programme_statuses()
+    try:
+        as_of = as_of_from(request)
+    except BadAsOf as exc:
+        return bad_as_of(request, exc)
+    statuses = services.programme_statuses(as_of=as_of)
     cards = [
         {
             "status": s,
@@ -27,40 +68,83 @@ def overview(request: HttpRequest) -> HttpResponse:
         for s in statuses
     ]
     return render(
-        request, "indicators/overview.html", {"cards": cards, "as_of": timezone.localdate()}
+        request,
+        "indicators/overview.html",
+        {"cards": cards, "as_of": as_of, "as_of_param": as_of_param(request, as_of)},
     )
+
+
+def as_of_param(request: HttpRequest, as_of: datetime.date) -> str:
+    """The query string that keeps a chosen day across links ("" for today)."""
+    return f"?as_of={as_of.isoformat()}" if request.GET.get("as_of") else ""
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("proxy_for"), code=code)
-    observations = list(
-        Observation.objects.filter(indicator=indicator)
-        .select_related("revision_of", "recorded_by")
-        .order_by("country", "year", "recorded_at")
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("proxy_for", "producer_agency"), code=code
     )
-    targets = [
-        services.target_status(t) for t in services.current_targets().filter(indicator=indicator)
-    ]
-    chart = chart_data(indicator, targets)
+    try:
+        as_of = as_of_from(request)
+    except BadAsOf as exc:
+        return bad_as_of(request, exc)
     return render(
-        request,
-        "indicators/indicator.html",
-        {
-            "indicator": indicator,
-            "observations": observations,
-            "current": [o for o in observations if o.is_current and o.country == services.COUNTRY],
-            "members": [o for o in observations if o.is_current and o.country != services.COUNTRY],
-            "revisions": [o for o in observations if not o.is_current],
-            "targets": targets,
-            "chart_json": json.dumps(chart, ensure_ascii=False),
-            "proxies": indicator.proxies.all(),
-            "may_enter": can(request.user, ENTER_OBSERVATION),
-        },
+        request, "indicators/indicator.html", indicator_context(request, indicator, as_of)
     )
 
 
-def chart_data(indicator: Indicator, targets: list[services.TargetStatus]) -> dict[str, object]:
-    points = services.series(indicator)
+@dataclass
+class ReviewRow:
+    observation: Observation
+    may_review: bool
+
+
+def indicator_context(
+    request: HttpRequest, indicator: Indicator, as_of: datetime.date
+) -> dict[str, object]:
+    in_effect = services.known_observations([indicator.pk], as_of)
+    shown = {o.pk for o in in_effect}
+    revisions = [
+        o
+        for o in Observation.objects.filter(
+            indicator=indicator, approval=Approval.APPROVED, known_on__lte=as_of
+        ).order_by("country", "year", "known_on", "id")
+        if o.pk not in shown
+    ]
+    # Values waiting for MOST, and refused ones, only for MOST and the agency that entered them.
+    under_review = [
+        ReviewRow(o, may_review_observation(request.user, o))
+        for o in Observation.objects.filter(indicator=indicator)
+        .exclude(approval=Approval.APPROVED)
+        .select_related("recorded_by", "agency", "reviewed_by", "revision_of")
+        .order_by("-recorded_at")
+        if may_see_pending_observations(request.user, o.agency_id)
+    ]
+    targets = [
+        services.target_status(t, as_of)
+        for t in services.current_targets().filter(indicator=indicator)
+    ]
+    chart = chart_data(indicator, targets, as_of)
+    return {
+        "indicator": indicator,
+        "as_of": as_of,
+        "as_of_param": as_of_param(request, as_of),
+        "current": [o for o in in_effect if o.country == services.COUNTRY],
+        "members": [o for o in in_effect if o.country != services.COUNTRY],
+        "revisions": revisions,
+        "pending": [r for r in under_review if r.observation.approval == Approval.PENDING],
+        "rejected": [r for r in under_review if r.observation.approval == Approval.REJECTED],
+        "targets": targets,
+        "chart_json": json.dumps(chart, ensure_ascii=False),
+        "proxies": indicator.proxies.all(),
+        "may_enter": can(request.user, ENTER_OBSERVATION, indicator),
+    }
+
+
+def chart_data(
+    indicator: Indicator, targets: list[services.TargetStatus], as_of: datetime.date
+) -> dict[str, object]:
+    """The chart of the page's day: the points the statuses were computed from."""
+    points = targets[0].points if targets else services.series(indicator, as_of=as_of)
     milestones: list[list[object]] = []
     paths: list[list[list[float]]] = []
     projections: list[list[list[float]]] = []
@@ -89,7 +173,11 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(
         Target.objects.select_related("indicator", "programme", "supersedes"), pk=pk
     )
-    status = services.target_status(target)
+    try:
+        as_of = as_of_from(request)
+    except BadAsOf as exc:
+        return bad_as_of(request, exc)
+    status = services.target_status(target, as_of)
     links = current_links(target)
     task_status = latest_task_statuses([link.task for link in links])
     versions = Target.objects.filter(programme=target.programme, code=target.code).order_by(
@@ -104,6 +192,8 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": links,
             "task_status": task_status,
             "versions": versions,
+            "as_of": as_of,
+            "as_of_param": as_of_param(request, as_of),
         },
     )
 
@@ -135,52 +225,76 @@ def latest_task_statuses(tasks: list) -> dict[int, str]:
 
 
 def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
-    if not can(request.user, ENTER_OBSERVATION):
-        raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code)
-    form = ObservationForm(request.POST or None, indicator=indicator)
+    if not can(request.user, ENTER_OBSERVATION, indicator):
+        raise PermissionDenied
+    form = ObservationForm(request.POST if "csv" not in request.POST else None, indicator=indicator)
     csv_form = (
-        CsvImportForm(request.POST or None, request.FILES or None)
-        if "csv" in request.POST
-        else CsvImportForm()
+        CsvImportForm(request.POST, request.FILES) if "csv" in request.POST else CsvImportForm()
     )
+    context: dict[str, object] = {"indicator": indicator, "form": form, "csv_form": csv_form}
     if request.method == "POST" and "csv" not in request.POST and form.is_valid():
-        services.record_observation(indicator, user=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Đã ghi nhận số liệu; giá trị trước đó (nếu có) được giữ lại như một lần sửa đổi."),
-        )
-        return redirect("indicators:indicator", code=indicator.code)
+        try:
+            services.record_observation(indicator, user=request.user, **form.cleaned_data)
+        except services.ObservationError as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã ghi nhận số liệu; số liệu chờ Bộ KH&CN duyệt trước khi được công bố "
+                    "và dùng để tính trạng thái."
+                ),
+            )
+            return redirect("indicators:indicator", code=indicator.code)
     if request.method == "POST" and "csv" in request.POST and csv_form.is_valid():
         upload = csv_form.cleaned_data["file"]
         try:
-            count = services.import_open_sdg_csv(
+            result = services.import_open_sdg_csv(
                 indicator,
                 upload.read(services.MAX_CSV_BYTES + 1),
                 citation=csv_form.cleaned_data["citation"],
                 user=request.user,
             )
         except services.ObservationError as exc:
-            return render(
+            context["csv_problems"] = exc.problems
+        else:
+            messages.success(
                 request,
-                "indicators/enter.html",
-                {
-                    "indicator": indicator,
-                    "form": form,
-                    "csv_form": csv_form,
-                    "csv_problems": exc.problems,
-                },
-                status=400,
+                _(
+                    "Đã nhập %(n)s dòng số liệu, chờ Bộ KH&CN duyệt; %(same)s dòng trùng giá "
+                    "trị đang dùng được bỏ qua."
+                )
+                % {"n": result.entered, "same": result.unchanged},
             )
-        messages.success(request, _("Đã nhập %(n)s dòng số liệu.") % {"n": count})
-        return redirect("indicators:indicator", code=indicator.code)
+            return redirect("indicators:indicator", code=indicator.code)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "indicators/enter.html",
-        {"indicator": indicator, "form": form, "csv_form": csv_form},
-        status=status,
+    return render(request, "indicators/enter.html", context, status=status)
+
+
+@require_POST
+def review_observation(request: HttpRequest, code: str, pk: int, decision: str) -> HttpResponse:
+    """Approve or reject a pending value (MOST monitors; never one's own entry)."""
+    observation = get_object_or_404(
+        Observation.objects.select_related("indicator"), pk=pk, indicator__code=code
     )
+    if not may_review_observation(request.user, observation):
+        raise PermissionDenied
+    try:
+        if decision == "approve":
+            services.approve_observation(observation, request.user)
+            messages.success(request, _("Đã duyệt số liệu; số liệu được công bố từ hôm nay."))
+        else:
+            form = RejectObservationForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.reject_observation(observation, request.user, reason)
+            messages.success(request, _("Đã từ chối số liệu."))
+    except services.ObservationError as exc:
+        context = indicator_context(request, observation.indicator, timezone.localdate())
+        context["review_problems"] = exc.problems
+        return render(request, "indicators/indicator.html", context, status=400)
+    return redirect("indicators:indicator", code=code)
 
 
 def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:

@@ -15,3 +15,29 @@ def test_targets_overview_and_indicator_chart_with_table(page, seeded_live_serve
     rows = page.locator("table.data-table tbody tr")
     assert rows.count() == 5
     assert "12,66" in rows.first.inner_text()  # Vietnamese decimal comma
+
+
+def test_a_monitor_approves_a_pending_value_from_the_indicator_page(page, seeded_live_server):
+    from lotrinh.accounts.models import Role
+    from lotrinh.indicators import services
+    from lotrinh.indicators.models import Indicator
+    from tests.conftest import AGENCY_B, MOST, login_page, make_user
+
+    officer = make_user("officer_b", AGENCY_B, Role.REPORTER)
+    services.record_observation(
+        Indicator.objects.get(code="DIGITAL_ECONOMY_SHARE_GDP"),
+        year=2025,
+        value=14.2,
+        citation="Cục Thống kê, thông cáo",
+        user=officer,
+    )
+    login_page(page, seeded_live_server, make_user("monitor", MOST, Role.MOST_MONITOR))
+    page.goto(f"{seeded_live_server.url}/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/")
+    pending = page.locator("#pending")
+    assert "14,2" in pending.inner_text() and "Bộ Tài chính" in pending.inner_text()
+    assert page.locator("table.data-table tbody tr").count() == 5
+    pending.get_by_role("button", name="Duyệt").click()
+    page.wait_for_selector(".msg-success")
+    assert page.locator("#pending").count() == 0
+    rows = page.locator("table.data-table tbody tr")
+    assert rows.count() == 6 and "14,2" in rows.last.inner_text()

@@ -9,7 +9,7 @@ from lotrinh.accounts.models import Role
 from lotrinh.core.models import AuditEvent
 from lotrinh.indicators import services
 from lotrinh.indicators.models import Indicator, Observation, Target
-from tests.conftest import client_for, make_user
+from tests.conftest import MOST, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +49,21 @@ def test_every_numeric_target_has_a_status_from_cited_data():
     assert not Observation.objects.filter(citation="").exists()
 
 
-def test_changing_an_observation_changes_the_status():
+def test_a_value_changes_the_status_only_once_most_approves_it(most_monitor):
     indicator = Indicator.objects.get(code="DIGITAL_ECONOMY_SHARE_GDP")
     before = {r["target"]: r for r in targets_json()}["digital-economy-2025"]
-    services.record_observation(
-        indicator, year=2024, value=19.5, citation="test: revised estimate", user=None
+    proposed = services.record_observation(
+        indicator, year=2024, value=19.5, citation="test: revised estimate", user=most_monitor
     )
+    pending = {r["target"]: r for r in targets_json()}["digital-economy-2025"]
+    assert pending["status"] == before["status"] == "limited_progress"
+    services.approve_observation(proposed, make_user("most_2", MOST, Role.MOST_MONITOR))
     after = {r["target"]: r for r in targets_json()}["digital-economy-2025"]
-    assert before["status"] == "limited_progress" and after["status"] == "achieved"
+    assert after["status"] == "achieved"
     revised = Observation.objects.filter(indicator=indicator, year=2024)
     assert revised.count() == 2 and revised.filter(is_current=True).get().value == 19.5
     assert AuditEvent.objects.filter(action="observation.revised").exists()
+    assert AuditEvent.objects.filter(action="observation.approved").exists()
 
 
 def test_rebaselining_keeps_the_original_visible(admin_user):
@@ -164,6 +168,12 @@ def test_only_producers_and_most_may_enter_values(
         url, {"year": 2025, "value": 3, "status": "final", "citation": "Bộ Xây dựng, báo cáo thử"}
     )
     assert response.status_code == 302
+    smart = {r["target"]: r for r in targets_json()}["smart-cities-2025"]
+    assert smart["status"] == "insufficient_data"  # pending until another monitor approves
+    services.approve_observation(
+        Observation.objects.get(indicator__code="SMART_CITIES_COUNT"),
+        make_user("most_2", MOST, Role.MOST_MONITOR),
+    )
     assert {r["target"]: r for r in targets_json()}["smart-cities-2025"]["status"] == "achieved"
 
 
@@ -177,9 +187,11 @@ def test_milestone_values_need_evidence_text():
     assert not form.is_valid() and "text_value" in form.errors
 
 
-def test_reporter_role_can_enter_for_its_producer(db):
-    reporter = make_user("producer", "bo-khoa-hoc-va-cong-nghe", Role.REPORTER)
-    assert (
-        client_for(reporter).get(reverse("indicators:enter", args=["GII_RANK_WORLD"])).status_code
-        == 200
-    )
+def test_reporters_enter_only_what_their_agency_produces(db):
+    most_reporter = make_user("most_reporter", MOST, Role.REPORTER)
+    as_most = client_for(most_reporter)
+    # 5G coverage is produced by MOST; broadband by MIC, whose figures MOST holds since 2025.
+    for code in ("MOBILE_5G_POPULATION_COVERAGE", "BROADBAND_COMMUNE_COVERAGE"):
+        assert as_most.get(reverse("indicators:enter", args=[code])).status_code == 200
+    # GII is produced by WIPO (no registry agency): only MOST monitors enter it.
+    assert as_most.get(reverse("indicators:enter", args=["GII_RANK_WORLD"])).status_code == 403

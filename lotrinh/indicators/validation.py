@@ -1,0 +1,335 @@
+"""Checking indicator values: one rule for the web form and the CSV import alike.
+
+`check_value` says what is wrong with a value for an indicator (unit, bounds, finite
+number, sensible year and publication date); `parse_open_sdg_csv` reads an Open SDG CSV
+in any of the encodings spreadsheets save (UTF-8 with or without BOM, UTF-16 with BOM,
+Windows-1258 or Windows-1252) and lists every problem by row and column before anything
+is written.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from lotrinh.indicators.models import Indicator
+
+COUNTRY = "VNM"
+FIRST_YEAR = 1900
+# No national figure comes near this; anything larger is a typing or export error.
+MAX_MAGNITUDE = 1e18
+MAX_CSV_BYTES = 2 * 1024 * 1024
+# An indicator has at most a few hundred years × countries; more is not a data file.
+MAX_CSV_ROWS = 2000
+WHOLE_NUMBER_KINDS = frozenset({"world_rank", "group_rank", "count", "milestone"})
+# Year and Value, the Country disaggregation, and metadata columns (ours and Open SDG's).
+KNOWN_CSV_COLUMNS = {
+    "Year",
+    "Value",
+    "Country",
+    "COUNTRY",
+    "Status",
+    "Source",
+    "Citation",
+    "Units",
+    "Unit",
+    "Series",
+    "Published",
+}
+NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+NOT_FINITE = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "+nan", "-nan"}
+COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+# Bytes that, in a file that is not UTF-8, only make sense as Vietnamese in Windows-1258:
+# the combining tone marks (0xCC 0xD2 0xDE 0xEC 0xF2) and Ă Đ Ơ Ư ă đ ơ ư.
+CP1258_MARKERS = frozenset(b"\xcc\xd2\xde\xec\xf2\xc3\xd0\xd5\xdd\xe3\xf0\xf5\xfd")
+
+
+class ObservationError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # "year", "value" or "published_on"
+    message: str
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def check_year(year: int, today: datetime.date) -> list[Problem]:
+    if not FIRST_YEAR <= year <= today.year:
+        return [
+            Problem(
+                "year",
+                _("Năm %(year)s không hợp lệ: số liệu phải thuộc các năm %(first)s–%(last)s.")
+                % {"year": year, "first": FIRST_YEAR, "last": today.year},
+            )
+        ]
+    return []
+
+
+def check_value(
+    indicator: Indicator,
+    *,
+    year: int,
+    value: float | None,
+    today: datetime.date,
+    published_on: datetime.date | None = None,
+) -> list[Problem]:
+    """Everything wrong with `value` for `indicator` in `year` (empty when it may be entered)."""
+    problems = check_year(year, today)
+    if value is None:
+        problems.append(Problem("value", _("Cần nhập giá trị.")))
+    elif not math.isfinite(value):
+        problems.append(Problem("value", _("Giá trị phải là một số hữu hạn.")))
+    else:
+        low, high = indicator.bounds()
+        if (low is not None and value < low) or (high is not None and value > high):
+            problems.append(
+                Problem(
+                    "value",
+                    _("Giá trị %(value)s nằm ngoài khoảng hợp lệ %(low)s–%(high)s %(unit)s.")
+                    % {
+                        "value": _fmt(value),
+                        "low": "−∞" if low is None else _fmt(low),
+                        "high": "+∞" if high is None else _fmt(high),
+                        "unit": indicator.unit,
+                    },
+                )
+            )
+        elif abs(value) > MAX_MAGNITUDE:
+            problems.append(
+                Problem(
+                    "value",
+                    _("Giá trị %(value)s lớn bất thường, không phải số liệu quốc gia.")
+                    % {"value": _fmt(value)},
+                )
+            )
+        elif indicator.kind in WHOLE_NUMBER_KINDS and value != int(value):
+            problems.append(
+                Problem(
+                    "value",
+                    _("Chỉ tiêu loại “%(kind)s” nhận số nguyên; %(value)s không phải số nguyên.")
+                    % {"kind": indicator.get_kind_display(), "value": _fmt(value)},
+                )
+            )
+    if published_on is not None:
+        if published_on > today:
+            problems.append(Problem("published_on", _("Ngày công bố không thể ở tương lai.")))
+        elif published_on.year < year:
+            problems.append(
+                Problem(
+                    "published_on",
+                    _("Ngày công bố %(day)s đứng trước năm số liệu %(year)s.")
+                    % {"day": published_on.strftime("%d/%m/%Y"), "year": year},
+                )
+            )
+    return problems
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def decode_csv(data: bytes) -> str:
+    """The text of an uploaded CSV, or ObservationError with what to do instead."""
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        encoding = "utf-32"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8-sig" or b"\x00" in data:
+            raise _not_text() from None
+        # A spreadsheet saved in the Windows code page of the machine.
+        encoding = "cp1258" if CP1258_MARKERS & set(data) else "cp1252"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise _not_text() from None
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
+        raise _not_text()
+    # Windows-1258 writes tones as combining marks; compose them as UTF-8 text does.
+    return unicodedata.normalize("NFC", text)
+
+
+def _not_text() -> ObservationError:
+    return ObservationError(
+        [
+            _(
+                "Tệp không phải văn bản CSV đọc được (hỗ trợ UTF-8, UTF-16 có BOM, Windows-1258 "
+                "và Windows-1252); hãy lưu lại tệp dạng “CSV UTF-8”."
+            )
+        ]
+    )
+
+
+def parse_number(text: str) -> tuple[float | None, str]:
+    """A value typed in a cell, or None with the reason it is not a number."""
+    if text.lower() in NOT_FINITE:
+        return None, _("“%(value)s” không phải một số hữu hạn.") % {"value": text}
+    if not NUMBER.match(text):
+        return None, _("“%(value)s” không phải số.") % {"value": text}
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):
+        return None, _("“%(value)s” quá lớn.") % {"value": text}
+    return value, ""
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """YYYY-MM-DD or DD/MM/YYYY; None when it is not a real day (31/02)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    year: int
+    value: float
+    country: str
+    published_on: datetime.date | None = None
+
+
+CSV_COLUMN = {"year": "Year", "value": "Value", "published_on": "Published"}
+
+
+def parse_open_sdg_csv(
+    data: bytes, today: datetime.date | int, indicator: Indicator | None = None
+) -> list[ParsedRow]:
+    """Rows of an Open SDG CSV (Year, optional Country and Published, Value); all problems at once.
+
+    With `indicator`, every value is also checked against it (`check_value`).
+    """
+    if isinstance(today, int):  # a year: the last day of it
+        today = datetime.date(today, 12, 31)
+    if len(data) > MAX_CSV_BYTES:
+        raise ObservationError(
+            [
+                _("Tệp quá lớn (%(size)s byte; tối đa %(limit)s).")
+                % {"size": len(data), "limit": MAX_CSV_BYTES}
+            ]
+        )
+    text = decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        headers = [h.strip() for h in (reader.fieldnames or [])]
+        raw_rows = []
+        for raw in reader:
+            raw_rows.append(raw)
+            if len(raw_rows) > MAX_CSV_ROWS:
+                raise ObservationError(
+                    [
+                        _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
+                        % {"limit": MAX_CSV_ROWS}
+                    ]
+                )
+    except csv.Error as exc:
+        raise ObservationError(
+            [_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}]
+        ) from None
+    if "Year" not in headers or "Value" not in headers:
+        raise ObservationError(
+            [
+                _("Thiếu cột bắt buộc Year và/hoặc Value (các cột: %(columns)s).")
+                % {"columns": ", ".join(headers) or _("không có")}
+            ]
+        )
+    problems: list[str] = []
+
+    def problem(line: int, column: str, message: str) -> None:
+        problems.append(
+            _("Dòng %(line)s, cột %(column)s: %(problem)s")
+            % {"line": line, "column": column, "problem": message}
+        )
+
+    rows: list[ParsedRow] = []
+    seen: set[tuple[int, str]] = set()
+    for line, raw in enumerate(raw_rows, start=2):
+        if None in raw:
+            problems.append(
+                _("Dòng %(line)s: có nhiều ô hơn số cột của dòng tiêu đề.") % {"line": line}
+            )
+            continue
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+        if not any(row.values()):
+            continue  # a blank line, as spreadsheets leave at the end
+        before = len(problems)
+        country = row.get("Country") or row.get("COUNTRY") or COUNTRY
+        if not COUNTRY_CODE.match(country):
+            problem(
+                line,
+                "Country",
+                _("“%(value)s” không phải mã quốc gia ISO 3 chữ cái (ví dụ VNM).")
+                % {"value": country},
+            )
+        year = None
+        if re.fullmatch(r"\d{4}", row["Year"]):
+            year = int(row["Year"])
+        else:
+            problem(line, "Year", _("“%(value)s” không phải năm.") % {"value": row["Year"]})
+        value = None
+        if row["Value"] == "":
+            problem(line, "Value", _("thiếu giá trị."))
+        else:
+            value, reason = parse_number(row["Value"])
+            if value is None:
+                problem(line, "Value", reason)
+        published_on = None
+        if row.get("Published"):
+            published_on = parse_date(row["Published"])
+            if published_on is None:
+                problem(
+                    line,
+                    "Published",
+                    _("“%(value)s” không phải ngày có thật (dạng YYYY-MM-DD hoặc DD/MM/YYYY).")
+                    % {"value": row["Published"]},
+                )
+        other = {k for k, v in row.items() if k not in KNOWN_CSV_COLUMNS and v}
+        if other:
+            problems.append(
+                _("Dòng %(line)s: cột phân tổ %(columns)s chưa được hỗ trợ cho chỉ tiêu này.")
+                % {"line": line, "columns": ", ".join(sorted(other))}
+            )
+        if year is not None:
+            checks = (
+                check_value(
+                    indicator, year=year, value=value, today=today, published_on=published_on
+                )
+                if indicator is not None and value is not None
+                else check_year(year, today)
+            )
+            for p in checks:
+                problem(line, CSV_COLUMN[p.field], p.message)
+            if (year, country) in seen:
+                problem(line, "Year", _("năm %(year)s lặp lại.") % {"year": year})
+            seen.add((year, country))
+        if len(problems) == before and year is not None and value is not None:
+            rows.append(ParsedRow(line, year, value, country, published_on))
+    if problems:
+        raise ObservationError(problems)
+    if not rows:
+        raise ObservationError([_("Tệp không có dòng số liệu nào.")])
+    return rows
