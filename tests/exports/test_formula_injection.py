@@ -92,6 +92,8 @@ def indicator():
             note=payload(i + 1),
             release=payload(i + 2),
             text_value=payload(i + 3),
+            approval="approved",  # exports carry approved values only
+            known_on=datetime.date(year + 1, 1, 1),
         )
     return indicator
 
