@@ -162,7 +162,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock when they begin (IMMEDIATE), so two readers never deadlock upgrading.
     options.setdefault("timeout", 20)
     if DATABASES["default"]["NAME"] != ":memory:":
-        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault(
+            "transaction_mode", os.environ.get("LOTRINH_SQLITE_TRANSACTION_MODE", "IMMEDIATE")
+        )
         # WAL lets readers go on while one connection writes; set on every connection.
         options.setdefault(
             "init_command",

@@ -18,9 +18,7 @@ class MinimumLengthValidator(django_rules.MinimumLengthValidator):
         }
 
     def get_help_text(self) -> str:
-        return _("Mật khẩu phải có ít nhất %(min_length)d ký tự.") % {
-            "min_length": self.min_length
-        }
+        return _("Mật khẩu phải có ít nhất %(min_length)d ký tự.") % {"min_length": self.min_length}
 
 
 class UserAttributeSimilarityValidator(django_rules.UserAttributeSimilarityValidator):

@@ -23,7 +23,7 @@ from lotrinh.core.models import AuditEvent
 # that they changed.
 SECRET_FIELDS = {"password"}
 CHANGED_SECRET = "(đã thay đổi)"
-KEPT_SECRET = "(không đổi)"
+HIDDEN_SECRET = "(ẩn)"
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -38,14 +38,12 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 
 
 def mask_secrets(before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    """Replace secret values by a word: the old one is hidden, the new one "changed"."""
     for name in SECRET_FIELDS:
-        old = before.get(name) if before else None
-        new = after.get(name) if after else None
-        label = CHANGED_SECRET if old != new else KEPT_SECRET
         if before is not None and name in before:
-            before[name] = KEPT_SECRET
+            before[name] = HIDDEN_SECRET
         if after is not None and name in after:
-            after[name] = label
+            after[name] = CHANGED_SECRET if before is not None else HIDDEN_SECRET
 
 
 def stored_snapshot(obj: models.Model) -> dict[str, Any] | None:
@@ -63,8 +61,13 @@ def record_admin_event(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    if before is not None and after is not None and before == after:
-        return
+    if before is not None and after is not None:
+        # A change records the fields that changed, each with its old and new value.
+        changed = [key for key in after if before.get(key) != after.get(key)]
+        if not changed:
+            return
+        before = {key: before.get(key) for key in changed}
+        after = {key: after[key] for key in changed}
     mask_secrets(before, after)
     record_event(
         request.user,
@@ -98,7 +101,8 @@ class AuditedAdminMixin:
         return super().log_addition(request, obj, message)  # type: ignore[misc]
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
-        record_admin_event(request, "changed", obj, self._before(request, obj), snapshot(obj))
+        after = stored_snapshot(obj) or snapshot(obj)
+        record_admin_event(request, "changed", obj, self._before(request, obj), after)
         return super().log_change(request, obj, message)  # type: ignore[misc]
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:

@@ -76,9 +76,18 @@ class Server:
         raise AssertionError(f"{pattern!r} not seen in:\n{self.output()}")
 
     def stop(self) -> None:
+        """Stop the whole tree, whatever state the test left it in."""
+        tree = descendants(self.process.pid)
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pid in tree:
+            if state(pid) is not None:
+                os.kill(pid, signal.SIGKILL)
         self.handle.close()
 
 
@@ -140,8 +149,6 @@ def test_a_killed_worker_is_reaped_and_restarted(migrated_var):
         assert state(second) in {"R", "S", "D"}
     finally:
         server.stop()
-        for pid in descendants(server.process.pid):
-            os.kill(pid, signal.SIGKILL)
 
 
 def test_sigterm_stops_gunicorn_and_the_helpers_gracefully_leaving_no_zombie(migrated_var):
@@ -175,6 +182,4 @@ def test_web_workers_and_threads_come_from_the_environment(migrated_var):
         assert line.groups() == ("2", "2")
         server.wait_for(r"Booting worker with pid")
     finally:
-        server.process.send_signal(signal.SIGTERM)
-        server.process.wait(timeout=20)
         server.stop()

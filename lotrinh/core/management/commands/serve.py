@@ -191,4 +191,18 @@ class Command(BaseCommand):
 def spawn(argv: list[str]) -> subprocess.Popen[bytes]:
     # Own process group: the terminal's Ctrl+C reaches only this parent, which stops the
     # children in order (gunicorn treats SIGINT as a quick, not graceful, stop).
-    return subprocess.Popen(argv, cwd=settings.BASE_DIR, start_new_session=True)
+    return subprocess.Popen(
+        argv, cwd=settings.BASE_DIR, start_new_session=True, preexec_fn=stop_with_parent
+    )
+
+
+def stop_with_parent() -> None:
+    """In the child: ask Linux for SIGTERM if this supervisor dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the children outlive a killed supervisor
