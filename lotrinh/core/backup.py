@@ -3,8 +3,8 @@
 The archive is a ZIP file:
 - `manifest.json`: format name and version, creation time, database vendor, applied
   migrations, the row count of every model, and the SHA-256 of every other member;
-- `data/<app_label>.<model>.json`: every row of every model (Django's JSON serializer,
-  primary keys kept), in dependency order;
+- `data/<app_label>.<model>.json`: every row of every model (Django's serializer, as
+  JSON with times to the microsecond, primary keys kept), in dependency order;
 - `media/<path>`: every file under MEDIA_ROOT, byte for byte.
 
 Django's serializers make it portable: a backup of a SQLite database restores into
@@ -13,6 +13,7 @@ replaces the database in one transaction; files are written beside MEDIA_ROOT an
 swapped in only after the database has been committed.
 """
 
+import datetime
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -40,6 +42,15 @@ MANIFEST = "manifest.json"
 CHUNK = 1 << 20
 # Rows that `migrate` itself creates: a database holding only these counts as empty.
 CREATED_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's keeps milliseconds)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -113,8 +124,9 @@ def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
                     name = f"data/{label(model)}.json"
                     dump = Path(scratch) / "dump.json"
                     queryset = model._base_manager.using(using).order_by(model._meta.pk.name)
+                    rows = serializers.serialize("python", queryset.iterator())
                     with dump.open("w", encoding="utf-8") as handle:
-                        serializers.serialize("json", queryset.iterator(), stream=handle)
+                        json.dump(rows, handle, cls=ExactJSONEncoder, ensure_ascii=False)
                     counts[label(model)] = queryset.count()
                     order.append(label(model))
                     checksums[name] = sha256_file(dump)
@@ -299,7 +311,7 @@ def load_database(archive: zipfile.ZipFile, manifest: dict[str, Any], using: str
                 name = f"data/{model_label}.json"
                 with archive.open(name) as handle:
                     objects = serializers.deserialize(
-                        "json", handle.read().decode("utf-8"), using=using
+                        "python", json.loads(handle.read().decode("utf-8")), using=using
                     )
                     count = 0
                     for obj in objects:
