@@ -74,6 +74,15 @@ def backed_up_models() -> list[type[models.Model]]:
     ]
 
 
+def all_tables() -> list[str]:
+    """Every table the models own, many-to-many link tables included."""
+    return [
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and not model._meta.swapped
+    ]
+
+
 def label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
@@ -116,8 +125,9 @@ def write_backup(target: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
         ):
             # One snapshot of the database for every table (REPEATABLE READ on PostgreSQL;
             # SQLite's read transaction is a snapshot already).
+            outermost = not connections[using].in_atomic_block
             with transaction.atomic(using=using):
-                if connections[using].vendor == "postgresql":
+                if connections[using].vendor == "postgresql" and outermost:
                     with connections[using].cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 for model in backed_up_models():
@@ -295,17 +305,19 @@ def load_database(archive: zipfile.ZipFile, manifest: dict[str, Any], using: str
     all_models = backed_up_models()
     total = 0
     with transaction.atomic(using=using):
-        tables = [model._meta.db_table for model in all_models]
-        tables += [
-            field.remote_field.through._meta.db_table
-            for model in all_models
-            for field in model._meta.local_many_to_many
-            if field.remote_field.through._meta.auto_created
-        ]
+        tables = all_tables()
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with pending deferred checks (rows written earlier
+            # in an enclosing transaction): run those checks now, defer them again after.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         # TRUNCATE on PostgreSQL (the audit table's trigger refuses row deletes only).
         connection.ops.execute_sql_flush(
             connection.ops.sql_flush(no_style(), tables, reset_sequences=False, allow_cascade=True)
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         with connection.constraint_checks_disabled():
             for model_label in manifest["models"]:
                 name = f"data/{model_label}.json"
