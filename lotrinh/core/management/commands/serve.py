@@ -109,6 +109,7 @@ class Command(BaseCommand):
             str(graceful),
             "--access-logfile",
             "-",
+            *control_socket_args(),
         ]
         helpers: list[Helper] = []
         if not options["no_worker"]:
@@ -186,6 +187,17 @@ class Command(BaseCommand):
                     pass
                 child.wait()
         self.say("stopped")
+
+
+def control_socket_args() -> list[str]:
+    """Gunicorn ≥ 24 opens a control socket in ~/.gunicorn by default: one per user, so
+    two servers on one machine would share it. Ours lives under var/."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    if any(setting.name == "control_socket" for setting in KNOWN_SETTINGS):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        return ["--control-socket", str(settings.VAR_DIR / "gunicorn.ctl")]
+    return []
 
 
 def spawn(argv: list[str]) -> subprocess.Popen[bytes]:
