@@ -27,6 +27,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -284,6 +285,8 @@ def restore_backup(source: Path, *, force: bool, using: str = DEFAULT_DB_ALIAS) 
             shutil.rmtree(staging, ignore_errors=True)
             raise
     swap_media(staging, media_root)
+    # Object types may have other ids now: forget the ones this process remembers.
+    ContentType.objects.clear_cache()
     return RestoreSummary(rows=rows, files=files)
 
 
