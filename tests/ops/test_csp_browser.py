@@ -23,8 +23,18 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-def watched(browser, live_server, user=None):
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts opened by a test, closed after it (no live-server thread left)."""
+    opened: list = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def watched(browser, live_server, contexts, user=None):
     context = browser.new_context(locale="vi-VN")
+    contexts.append(context)
     context.add_init_script(WATCH)
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -63,7 +73,7 @@ def visit(page, errors, url):
 
 
 def test_the_main_pages_raise_no_csp_violation_and_the_chart_renders(
-    browser, seeded_live_server, officer_a, most_monitor, regime
+    browser, seeded_live_server, officer_a, most_monitor, regime, contexts
 ):
     from lotrinh.programmes.models import Programme
     from lotrinh.reporting import services
@@ -74,7 +84,7 @@ def test_the_main_pages_raise_no_csp_violation_and_the_chart_renders(
     period = next(p for p in services.generate_periods(regime, 2024) if p.year == 2024)
     report = services.ensure_report(officer_a.agency, period)
 
-    page, errors = watched(browser, seeded_live_server)
+    page, errors = watched(browser, seeded_live_server, contexts)
     for url in (
         f"{base}/",
         f"{base}/chuong-trinh/{programme.slug}/",
@@ -91,15 +101,15 @@ def test_the_main_pages_raise_no_csp_violation_and_the_chart_renders(
     assert box and box["height"] >= 300  # the height now comes from the stylesheet
     assert page.evaluate("window.__csp") == []
 
-    reporter, reporter_errors = watched(browser, seeded_live_server, officer_a)
+    reporter, reporter_errors = watched(browser, seeded_live_server, contexts, officer_a)
     visit(reporter, reporter_errors, f"{base}/bao-cao/{report.pk}/")
-    most, most_errors = watched(browser, seeded_live_server, most_monitor)
+    most, most_errors = watched(browser, seeded_live_server, contexts, most_monitor)
     visit(most, most_errors, f"{base}/bao-cao/tinh-hinh/?year=2024")
 
 
-def test_the_watch_sees_a_violation_when_there_is_one(browser, seeded_live_server):
+def test_the_watch_sees_a_violation_when_there_is_one(browser, seeded_live_server, contexts):
     """The check above can fail: an inline style on a page is reported."""
-    page, _errors = watched(browser, seeded_live_server)
+    page, _errors = watched(browser, seeded_live_server, contexts)
     page.goto(f"{seeded_live_server.url}/chi-tieu/")
     page.evaluate("document.body.setAttribute('style', 'color: red')")
     page.wait_for_function("window.__csp.length > 0")
