@@ -7,6 +7,11 @@ MYPY_PATHS := lotrinh
 
 .PHONY: install system-deps demo test test-suite lint format messages clean
 
+# The gates and the tests are local runs: with DEBUG off and no SECRET_KEY, a server
+# refuses to start, but these may use the key kept in var/secret-key (`lotrinh demo`
+# does the same by itself).
+test test-suite lint format messages: export LOTRINH_LOCAL = 1
+
 install: $(BIN)/lotrinh
 
 $(BIN)/lotrinh: pyproject.toml

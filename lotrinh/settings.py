@@ -7,6 +7,7 @@ PostgreSQL server named by LOTRINH_TEST_DATABASE_URL.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,11 +50,42 @@ def env_list(name: str, default: list[str]) -> list[str]:
 TESTING = "pytest" in sys.modules or os.environ.get("LOTRINH_TESTING") == "1"
 
 DEBUG = env_bool("DEBUG", False)
+# A local run (tests, `lotrinh demo`, DEBUG=1) may use a key kept under var/; a server
+# (DEBUG off) must be given SECRET_KEY and refuses to start without it.
+LOCAL_RUN = env_bool("LOTRINH_LOCAL", False)
+
+
+def local_secret_key() -> str:
+    """A random key generated once and kept in var/secret-key (never committed)."""
+    path = VAR_DIR / "secret-key"
+    if path.exists():
+        return path.read_text().strip()
+    import secrets
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process of the same run wrote it first
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # A local, non-secret key keeps `make demo` and the tests working; production
-    # sets SECRET_KEY (`manage.py check --deploy` warns about this one).
-    SECRET_KEY = "django-insecure-lotrinh-local-only"
+    if TESTING:
+        SECRET_KEY = "lotrinh-tests-only-" + "x" * 40
+    elif DEBUG or LOCAL_RUN:
+        SECRET_KEY = local_secret_key()
+    else:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: a server (DEBUG off) refuses to start without it. "
+            "Set SECRET_KEY to a long random value (python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'), or run locally with DEBUG=1 or "
+            "LOTRINH_LOCAL=1. / Chưa đặt SECRET_KEY: máy chủ không khởi động khi thiếu khoá này."
+        )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -66,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "lotrinh.core",
     "lotrinh.accounts",
     "lotrinh.agencies",
@@ -87,7 +120,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "lotrinh.core.middleware.RequestIdMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into our lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lotrinh.urls"
@@ -120,20 +156,100 @@ else:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", default_sqlite))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    # Wait for the worker's writes instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Wait for another writer (the worker, a second web thread) instead of failing
+    # with "database is locked": a busy timeout, and write transactions that take the
+    # write lock when they begin (IMMEDIATE), so two readers never deadlock upgrading.
+    options.setdefault("timeout", 20)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        options.setdefault(
+            "transaction_mode", os.environ.get("LOTRINH_SQLITE_TRANSACTION_MODE", "IMMEDIATE")
+        )
+        # WAL lets readers go on while one connection writes; set on every connection.
+        options.setdefault(
+            "init_command",
+            "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000; PRAGMA synchronous=NORMAL",
+        )
+else:
+    # Keep connections between requests, and check them before use after an idle spell.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("LOTRINH_CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username+address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Django's four rules (length, similarity, common passwords, digits only), our messages.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "lotrinh.accounts.validators.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "lotrinh.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("LOTRINH_PASSWORD_MIN_LENGTH", 12)},
+    },
+    {"NAME": "lotrinh.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "lotrinh.accounts.validators.NumericPasswordValidator"},
+]
+# Argon2id first (new and re-hashed passwords); the others still verify older hashes,
+# which are upgraded to Argon2id at the next successful login.
+PASSWORD_HASHERS = [
+    "lotrinh.accounts.hashers.LotrinhArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked for the cool-off period, whatever
+# password comes next. The lock-out answer is the login page with a message.
+AXES_FAILURE_LIMIT = env_int("LOTRINH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOTRINH_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lotrinh.accounts.lockout.locked_out_response"
+AXES_VERBOSE = False
+
+# HTTPS, from the environment. LOTRINH_HTTPS=1 when the site is served over HTTPS
+# (directly or behind a proxy): redirect HTTP, Secure cookies, HSTS.
+HTTPS = env_bool("LOTRINH_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("LOTRINH_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("LOTRINH_BEHIND_HTTPS_PROXY", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself (and strips the client's).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files (no inline script, no style attribute), no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from lotrinh.accounts.models import User
+from lotrinh.core.admin import AuditedAdminMixin
 
 
 @admin.register(User)
-class LotrinhUserAdmin(UserAdmin):
+class LotrinhUserAdmin(AuditedAdminMixin, UserAdmin):
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
         ("Lộ trình", {"fields": ("agency", "role", "full_name", "position")}),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from lotrinh.agencies.models import Agency, AgencyAlias, AgencySuccession
+from lotrinh.core.admin import AuditedModelAdmin
 
 
 class AliasInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedModelAdmin):
     list_display = ("name_vi", "abbreviation", "kind", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("name_vi", "name_en", "abbreviation", "search_text")
@@ -18,7 +19,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencySuccession)
-class AgencySuccessionAdmin(admin.ModelAdmin):
+class AgencySuccessionAdmin(AuditedModelAdmin):
     list_display = ("predecessor", "successor", "kind", "effective_date")
     list_filter = ("kind", "effective_date")
     autocomplete_fields = ("predecessor", "successor")

@@ -1,11 +1,163 @@
-from django.contrib import admin
+"""Admin: every edit made here is an audit event with before/after values.
 
+`AuditedModelAdmin` (or `AuditedAdminMixin` on another admin class) records additions,
+changes and deletions, of the object and of its inline rows. `audit_every_admin()`
+(called when the app is ready) wraps any admin registered without it, a third-party
+app's included, so no model can be edited in the admin without leaving a record.
+Audit events themselves are read-only here.
+"""
+
+import json
+from typing import Any
+
+from django.contrib import admin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.forms import BaseModelFormSet
+from django.http import HttpRequest
+
+from lotrinh.core.audit import record_event
 from lotrinh.core.models import AuditEvent
+
+# Values never copied into the record (a hash is still a secret); the record says only
+# that they changed.
+SECRET_FIELDS = {"password"}
+CHANGED_SECRET = "(đã thay đổi)"
+HIDDEN_SECRET = "(ẩn)"
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's stored values as JSON data: concrete fields and many-to-many ids."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        data[field.attname] = getattr(obj, field.attname)
+    if obj.pk is not None:
+        for m2m in obj._meta.many_to_many:
+            data[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def mask_secrets(before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    """Replace secret values by a word: the old one is hidden, the new one "changed"."""
+    for name in SECRET_FIELDS:
+        if before is not None and name in before:
+            before[name] = HIDDEN_SECRET
+        if after is not None and name in after:
+            after[name] = CHANGED_SECRET if before is not None else HIDDEN_SECRET
+
+
+def stored_snapshot(obj: models.Model) -> dict[str, Any] | None:
+    """The values as they are in the database now (None for a new object)."""
+    if obj.pk is None:
+        return None
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return snapshot(stored) if stored is not None else None
+
+
+def record_admin_event(
+    request: HttpRequest,
+    verb: str,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    if before is not None and after is not None:
+        # A change records the fields that changed, each with its old and new value.
+        changed = [key for key in after if before.get(key) != after.get(key)]
+        if not changed:
+            return
+        before = {key: before.get(key) for key in changed}
+        after = {key: after[key] for key in changed}
+    mask_secrets(before, after)
+    record_event(
+        request.user,
+        f"admin.{obj._meta.model_name}.{verb}",
+        obj,
+        before=before,
+        after=after,
+        note="Sửa trong trang quản trị",
+    )
+
+
+class AuditedAdminMixin:
+    """Records every addition, change and deletion made through this admin."""
+
+    audited = True
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        obj = super().get_object(request, object_id, from_field)  # type: ignore[misc]
+        if obj is not None:
+            # The form edits this very instance; keep its stored values to compare with.
+            befores = request.__dict__.setdefault("_audit_before", {})
+            befores[(type(obj), str(obj.pk))] = snapshot(obj)
+        return obj
+
+    def _before(self, request: HttpRequest, obj: models.Model) -> dict[str, Any] | None:
+        befores = request.__dict__.get("_audit_before", {})
+        return befores.get((type(obj), str(obj.pk))) or stored_snapshot(obj)
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        record_admin_event(request, "added", obj, None, snapshot(obj))
+        return super().log_addition(request, obj, message)  # type: ignore[misc]
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        after = stored_snapshot(obj) or snapshot(obj)
+        record_admin_event(request, "changed", obj, self._before(request, obj), after)
+        return super().log_change(request, obj, message)  # type: ignore[misc]
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        # Called before the objects are deleted (the single page and the bulk action).
+        for obj in queryset:
+            record_admin_event(request, "deleted", obj, snapshot(obj), None)
+        return super().log_deletions(request, queryset)  # type: ignore[misc]
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: BaseModelFormSet, change: bool
+    ) -> None:
+        """Inline rows: each one added, changed or deleted is its own event."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            record_admin_event(request, "deleted", obj, stored_snapshot(obj), None)
+            obj.delete()
+        befores = [stored_snapshot(obj) for obj in instances]
+        for obj in instances:
+            obj.save()
+        formset.save_m2m()
+        for obj, before in zip(instances, befores, strict=True):
+            record_admin_event(
+                request, "changed" if before else "added", obj, before, snapshot(obj)
+            )
+
+
+class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The base of every admin in the project."""
+
+
+def audit_every_admin(site: admin.AdminSite) -> None:
+    """Wrap each registered admin that does not record its edits (third-party apps')."""
+    for model, model_admin in list(site._registry.items()):
+        if model is AuditEvent or getattr(model_admin, "audited", False):
+            continue
+        base = type(model_admin)
+        audited = type(f"Audited{base.__name__}", (AuditedAdminMixin, base), {})
+        site.unregister(model)
+        site.register(model, audited)
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("occurred_at", "action", "object_repr", "actor")
+    """The record can be read here, never added to, changed or deleted."""
+
+    list_display = ("occurred_at", "action", "object_repr", "actor", "request_id")
     list_filter = ("action",)
-    search_fields = ("object_repr", "note")
+    search_fields = ("object_repr", "note", "action")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "lotrinh.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The admin has discovered every admin module by now (it is the first app).
+        from django.contrib import admin
+
+        from lotrinh.core.admin import audit_every_admin
+
+        audit_every_admin(admin.site)

@@ -1,4 +1,8 @@
-"""A request id for every request, so audit events of one request can be grouped."""
+"""A request id for every request, so audit events of one request can be grouped.
+
+The id is always generated here: a client's X-Request-Id is never trusted (it could be
+forged to tie audit events together, or be too long for the audit column).
+"""
 
 import contextvars
 import uuid
@@ -18,7 +22,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _request_id.set(request.headers.get("X-Request-Id") or uuid.uuid4().hex)
+        token = _request_id.set(uuid.uuid4().hex)
         try:
             response = self.get_response(request)
             response["X-Request-Id"] = _request_id.get()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -5,11 +7,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEventIsReadOnly(Exception):
+    """An attempt to change or delete a recorded audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Events can be added and read; bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditEventIsReadOnly("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditEventIsReadOnly("audit events cannot be deleted")
+
+
 class AuditEvent(models.Model):
     """One recorded change: who, when, what, with before/after data.
 
     Named workflow events ("report.submitted") and automatic field changes
     ("task.updated") share this table; pages show the events of one object.
+    The record is append-only: an event once saved is never changed or deleted, here,
+    in the admin, or (on PostgreSQL) in the database itself, where a trigger refuses it.
+    The user and the object type are protected, so deleting them cannot erase history.
     """
 
     occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
@@ -18,12 +37,12 @@ class AuditEvent(models.Model):
         verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(_("sự kiện"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("loại đối tượng"), on_delete=models.CASCADE
+        ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT
     )
     object_id = models.CharField(_("mã đối tượng"), max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
@@ -33,6 +52,8 @@ class AuditEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sự kiện nhật ký")
         verbose_name_plural = _("nhật ký thay đổi")
@@ -41,6 +62,14 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditEventIsReadOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditEventIsReadOnly("audit events cannot be deleted")
 
 
 class WorkerHeartbeat(models.Model):

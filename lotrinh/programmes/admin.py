@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lotrinh.core.admin import AuditedModelAdmin
 from lotrinh.programmes.models import Goal, Programme, Task, TaskAssignment, TaskGroup
 
 
@@ -11,14 +12,14 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedModelAdmin):
     list_display = ("code", "version", "status", "issue_date", "kind")
     list_filter = ("status", "kind")
     search_fields = ("code", "title")
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedModelAdmin):
     list_display = ("ref", "programme", "group", "deadline", "recurrence")
     list_filter = ("programme",)
     search_fields = ("ref", "text")
@@ -26,5 +27,5 @@ class TaskAdmin(admin.ModelAdmin):
     raw_id_fields = ("clause", "group")
 
 
-admin.site.register(TaskGroup)
-admin.site.register(Goal)
+admin.site.register(TaskGroup, AuditedModelAdmin)
+admin.site.register(Goal, AuditedModelAdmin)
