@@ -157,8 +157,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
-# Uploads: refuse anything larger than this before reading it (importer, XLSX forms).
-LOTRINH_MAX_UPLOAD_BYTES = env_int("LOTRINH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -190,3 +188,17 @@ LOGGING = {
 LOTRINH_STALE_DAYS = env_int("LOTRINH_STALE_DAYS", 180)
 # Days before a reporting deadline on which reminders are sent.
 LOTRINH_REMINDER_OFFSETS = [int(x) for x in env_list("LOTRINH_REMINDER_OFFSETS", ["14", "7", "1"])]
+
+# ---- Upload limits (lotrinh/core/uploads.py; each one documented in uploads.DEFAULTS) ----
+# A request body larger than LOTRINH_MAX_UPLOAD_BYTES is refused (413) before it is read;
+# each file is then checked against the limits of its kind before any parser sees it.
+from lotrinh.core.uploads import DEFAULTS as _UPLOAD_DEFAULTS  # noqa: E402
+
+for _name, _default in _UPLOAD_DEFAULTS.items():
+    globals()[_name] = env_int(_name, _default)
+LOTRINH_MAX_UPLOAD_BYTES = env_int("LOTRINH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "lotrinh.core.uploads.UploadLimitMiddleware",
+)
+# ---- end of upload limits ----

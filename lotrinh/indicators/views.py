@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import ENTER_OBSERVATION, can
 from lotrinh.core.downloads import attachment
+from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import CsvImportForm, ObservationForm
 from lotrinh.indicators.models import Indicator, Observation, Target
@@ -119,6 +121,14 @@ def latest_task_statuses(tasks: list) -> dict[int, str]:
     return from_reports(tasks)
 
 
+def _csv_bytes(upload: UploadedFile) -> bytes:
+    """The CSV's bytes within the upload limits (size, rows), before anything decodes them."""
+    try:
+        return read_upload(upload, "csv")
+    except UploadRefused as exc:
+        raise services.ObservationError([exc.message]) from None
+
+
 def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     if not can(request.user, ENTER_OBSERVATION):
         raise PermissionDenied
@@ -141,7 +151,7 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
         try:
             count = services.import_open_sdg_csv(
                 indicator,
-                upload.read(services.MAX_CSV_BYTES + 1),
+                _csv_bytes(upload),
                 citation=csv_form.cleaned_data["citation"],
                 user=request.user,
             )
