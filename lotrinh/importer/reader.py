@@ -47,7 +47,8 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
         # name that matches the content, before any parser sees the bytes.
         check_bytes(data, filename, "document")
     except UploadRefused as exc:
-        raise ReadError(exc.code, exc.message) from None
+        code = {"bad_zip": "bad_docx", "not_docx": "bad_docx"}.get(exc.code, exc.code)
+        raise ReadError(code, exc.message) from None
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return _docx(data)

@@ -30,8 +30,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         document = request.FILES.get("document")
         try:
-            # Only the limits here (fast); the parse runs on the worker.
-            data = read_upload(document, "document")
+            # Only what costs no parsing here; the deep checks and the parse run on the worker.
+            data = read_upload(document, "document", deep=False)
         except UploadRefused as exc:
             error, status = exc.message, exc.status
         else:
