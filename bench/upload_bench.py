@@ -116,21 +116,20 @@ def form_with(report: AgencyReport, rows: int, length: int) -> bytes:
 
 
 def largest_form(report: AgencyReport, fill_rows: bool) -> bytes:
-    """The report's own form at the caps: Excel-size texts, or every row the cap allows."""
-    if not fill_rows:
-        data = form_with(report, 0, EXCEL_CELL_MAX)
-        check_xlsx(data)
-        return data
-    rows = limit("LOTRINH_XLSX_MAX_ROWS")
+    """The report's own form at the caps: its entries' texts as long as the XML cap allows
+    (at most Excel's cell size), or every row the row cap allows."""
+    entries = report.entries.count() + 1
+    rows = limit("LOTRINH_XLSX_MAX_ROWS") if fill_rows else 0
     # Three texts per row share the XML budget (Vietnamese: ~1.3 bytes per character).
-    length = min(EXCEL_CELL_MAX, int(limit("LOTRINH_XLSX_MAX_XML_BYTES") / rows / 3 / 1.4))
-    for _attempt in range(30):
+    budget = limit("LOTRINH_XLSX_MAX_XML_BYTES")
+    length = min(EXCEL_CELL_MAX, int(budget / max(rows, entries) / 3 / 1.3))
+    for _attempt in range(40):
         data = form_with(report, rows, length)
         try:
             check_xlsx(data)
             return data
         except UploadRefused:
-            length = int(length * 0.93)
+            length = int(length * 0.95)
     raise SystemExit("could not build a form at the caps")
 
 

@@ -92,7 +92,9 @@ class UploadRefused(Exception):
 def size_text(size: int) -> str:
     if size >= MB:
         return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
-    return f"{max(size // 1024, 1)} KB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} B"
 
 
 def sizes_text(size: int, maximum: int) -> dict[str, str]:

@@ -133,12 +133,40 @@ def with_member(data: bytes, name: str, content: bytes, encrypted: bool = False)
     """The archive `data` with one more member (flagged as encrypted if asked)."""
     buffer = io.BytesIO(data)
     with zipfile.ZipFile(buffer, "a") as archive:
-        info = zipfile.ZipInfo(name)
-        if encrypted:
-            info.flag_bits |= 0x1
-        archive.writestr(info, content)
-    return buffer.getvalue()
+        archive.writestr(name, content)
+    result = buffer.getvalue()
+    if encrypted:
+        # zipfile cannot write encrypted members: set the flag in the central directory.
+        header = result.rindex(b"PK\x01\x02", 0, result.rindex(name.encode()) + 1)
+        flags = int.from_bytes(result[header + 8 : header + 10], "little") | 0x1
+        result = result[: header + 8] + flags.to_bytes(2, "little") + result[header + 10 :]
+    return result
 
 
 RANDOM_BYTES = bytes((n * 7919 + 13) % 251 for n in range(4096))
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def pdf_with_pages(count: int) -> bytes:
+    """A valid PDF of `count` empty pages (with a correct cross-reference table)."""
+    kids = " ".join(f"{3 + n} 0 R" for n in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>" for _ in range(count)],
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
