@@ -56,8 +56,11 @@ DEFAULTS: dict[str, int] = {
     "LOTRINH_DOCX_MAX_PARAGRAPHS": 10000,  # a 100-page programme has about 2,000
     "LOTRINH_DOCX_MAX_TABLES": 300,
     "LOTRINH_DOCX_MAX_TABLE_ROWS": 5000,
+    # The text of a programme to import, whatever its format: the parse on the worker takes
+    # about 4 s per million characters (a 100-page programme has 250,000).
+    "LOTRINH_DOCUMENT_MAX_CHARS": 2_000_000,
     # PDF and text.
-    "LOTRINH_PDF_MAX_PAGES": 500,
+    "LOTRINH_PDF_MAX_PAGES": 300,
     "LOTRINH_TEXT_MAX_LINES": 100000,
     "LOTRINH_CSV_MAX_ROWS": 5000,
     # Seconds after which an import still "running" counts as failed and may be retried.

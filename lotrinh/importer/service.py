@@ -37,7 +37,15 @@ class JobError(Exception):
 
 
 def parse_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> dict[str, Any]:
-    result = parse_blocks(read_document(data, filename, max_bytes))
+    blocks = read_document(data, filename, max_bytes)
+    chars = sum(len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in blocks)
+    if chars > limit("LOTRINH_DOCUMENT_MAX_CHARS"):
+        raise ReadError(
+            "too_long",
+            _("Văn bản quá dài (%(count)s ký tự; tối đa %(limit)s): hãy tách thành nhiều tệp.")
+            % {"count": chars, "limit": limit("LOTRINH_DOCUMENT_MAX_CHARS")},
+        )
+    result = parse_blocks(blocks)
     if not result["tasks"]:
         raise NoTasks(
             "no_tasks",

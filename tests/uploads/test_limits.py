@@ -228,3 +228,13 @@ def test_caps_on_pdf_pages_and_text_lines(settings):
     settings.LOTRINH_PDF_MAX_PAGES = 1
     assert refusal(corpus.pdf_with_pages(2), "document", "a.pdf").code == "pdf_pages"
     uploads.check_bytes(corpus.pdf_with_pages(1), "a.pdf", "document")
+
+
+def test_a_programme_longer_than_the_character_cap_is_refused_before_its_parse(settings):
+    from lotrinh.importer.reader import ReadError
+    from lotrinh.importer.service import parse_bytes
+
+    settings.LOTRINH_DOCUMENT_MAX_CHARS = 100
+    with pytest.raises(ReadError) as excinfo:
+        parse_bytes(("NHIỆM VỤ\n" + "1. Bộ Y tế chủ trì xây dựng đề án.\n" * 5).encode(), "a.txt")
+    assert excinfo.value.code == "too_long" and "tối đa 100" in excinfo.value.message
