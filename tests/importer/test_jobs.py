@@ -114,10 +114,15 @@ def test_only_importers_see_and_retry_jobs(most_monitor, officer_a):
 
 
 def test_the_job_runs_on_the_database_queue_worker(
-    settings, most_monitor, django_capture_on_commit_callbacks
+    settings, most_monitor, django_capture_on_commit_callbacks, monkeypatch
 ):
     from django_tasks_db.models import DBTaskResult
 
+    # The worker closes old connections between tasks; inside the test's transaction on
+    # PostgreSQL that would close the test's own connection.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         upload(client_for(most_monitor), "ke-hoach.docx", plan_docx())
