@@ -3,8 +3,8 @@
 Every upload path goes through here:
 
 - `UploadLimitMiddleware` refuses a request body larger than `LOTRINH_MAX_UPLOAD_BYTES`
-  from its Content-Length, before Django reads it (413, a page in Vietnamese). Django never
-  reads more than Content-Length, so this bounds every body.
+  from its Content-Length, before Django reads it (413, a page in the interface language).
+  Django never reads more than Content-Length, so this bounds every body.
 - `read_upload(upload, kind)` checks one uploaded file: present, not empty, within the
   kind's size (from `upload.size`, before reading), extension allowed and matching the
   content (a ".docx" that is a PDF is refused), then the content caps of its type.
@@ -142,8 +142,8 @@ def refused_response(request: HttpRequest, refusal: UploadRefused) -> HttpRespon
         {"message": refusal.message, "back": _safe_referer(request)},
         status=refusal.status,
     )
-    # The unread rest of the body must not be taken for the next request.
-    response["Connection"] = "close"
+    # No "Connection: close" here: WSGI forbids hop-by-hop headers (runserver refuses
+    # them); gunicorn's sync workers close every connection after the response anyway.
     return response
 
 
