@@ -189,14 +189,17 @@ LOTRINH_STALE_DAYS = env_int("LOTRINH_STALE_DAYS", 180)
 # Days before a reporting deadline on which reminders are sent.
 LOTRINH_REMINDER_OFFSETS = [int(x) for x in env_list("LOTRINH_REMINDER_OFFSETS", ["14", "7", "1"])]
 
-# ---- Upload limits (lotrinh/core/uploads.py; each one documented in uploads.DEFAULTS) ----
+# ---- Upload limits (lotrinh/core/uploads.py; each one documented in docs/uploads.md) ----
 # A request body larger than LOTRINH_MAX_UPLOAD_BYTES is refused (413) before it is read;
 # each file is then checked against the limits of its kind before any parser sees it.
 from lotrinh.core.uploads import DEFAULTS as _UPLOAD_DEFAULTS  # noqa: E402
 
 for _name, _default in _UPLOAD_DEFAULTS.items():
     globals()[_name] = env_int(_name, _default)
-LOTRINH_MAX_UPLOAD_BYTES = env_int("LOTRINH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Named here too, for those who look for it: every request body, 20 MB by default.
+LOTRINH_MAX_UPLOAD_BYTES = env_int(
+    "LOTRINH_MAX_UPLOAD_BYTES", _UPLOAD_DEFAULTS["LOTRINH_MAX_UPLOAD_BYTES"]
+)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "lotrinh.core.uploads.UploadLimitMiddleware",
