@@ -16,12 +16,11 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.core import jobs
+from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.documents import services
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
 from lotrinh.documents.render import TemplateProblem, check_template
 from lotrinh.programmes.services import current_programme
-
-MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def _visible(request: HttpRequest) -> QuerySet[GeneratedDocument]:
@@ -156,10 +155,13 @@ def upload_template(request: HttpRequest) -> HttpResponse:
     if not perms.has_capability(request.user, perms.MANAGE_TEMPLATES):
         raise PermissionDenied
     upload = request.FILES.get("template")
-    if upload is None or (upload.size or 0) > MAX_TEMPLATE_BYTES:
-        messages.error(request, _("Hãy chọn một tệp mẫu .docx (tối đa 5 MB)."))
+    try:
+        # Size, zip directory and paragraph caps before the template is opened.
+        data = read_upload(upload, "template")
+    except UploadRefused as exc:
+        messages.error(request, exc.message)
         return redirect("documents:list")
-    data = upload.read()
+    assert upload is not None
     with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
         handle.write(data)
         handle.flush()

@@ -38,3 +38,50 @@ class DraftImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.filename})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhận dạng")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class ImportJob(models.Model):
+    """An uploaded document waiting for, or having had, its parse on the worker.
+
+    The web request only checks the file's limits and saves it; the parse (seconds for a
+    long document) runs on the worker, so an upload never holds a web worker.
+    """
+
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("kích thước (byte)"), default=0)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    draft = models.ForeignKey(
+        DraftImport,
+        verbose_name=_("bản nháp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhận dạng văn bản")
+        verbose_name_plural = _("lượt nhận dạng văn bản")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 20 * 1024 * 1024
+from lotrinh.core.uploads import UploadRefused, check_bytes, limit
 
 
 class ReadError(Exception):
@@ -31,15 +31,24 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> list[Block]:
+def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> list[Block]:
     if not data:
         raise ReadError("empty", _("Tệp rỗng: hãy chọn tệp văn bản có nội dung."))
+    if max_bytes is None:
+        max_bytes = limit("LOTRINH_DOCUMENT_MAX_BYTES")
     if len(data) > max_bytes:
         raise ReadError(
             "too_large",
             _("Tệp quá lớn (%(size)s MB; tối đa %(limit)s MB).")
             % {"size": len(data) // 1024 // 1024, "limit": max_bytes // 1024 // 1024},
         )
+    try:
+        # The caps of lotrinh.core.uploads (zip directory, paragraphs, pages, lines), and a
+        # name that matches the content, before any parser sees the bytes.
+        check_bytes(data, filename, "document")
+    except UploadRefused as exc:
+        code = {"bad_zip": "bad_docx", "not_docx": "bad_docx"}.get(exc.code, exc.code)
+        raise ReadError(code, exc.message) from None
     suffix = Path(filename).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return _docx(data)
@@ -162,7 +171,8 @@ def _pdf(data: bytes) -> list[Block]:
     try:
         from pdfminer.high_level import extract_text
 
-        text = extract_text(io.BytesIO(data))
+        # Never more pages than the cap, whatever the page tree claims.
+        text = extract_text(io.BytesIO(data), maxpages=limit("LOTRINH_PDF_MAX_PAGES"))
     except Exception:
         raise ReadError(
             "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")

@@ -1,20 +1,51 @@
-"""Parsing a file into the programme format, and storing it as a draft programme."""
+"""Parsing a file into the programme format, and the import job that does it on the worker.
 
+A page upload only checks the file's limits and saves it (`queue_import`); the parse runs
+on the worker (`parse_import`), with a state the person sees: queued, running with its
+progress, done (the draft to review) or failed with the reason and a retry.
+The `lotrinh parse`/`lotrinh import` commands parse synchronously (`parse_file`).
+"""
+
+import datetime
+import logging
+import uuid
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from lotrinh.core.audit import record_event
+from lotrinh.core.uploads import limit
+from lotrinh.importer import review
+from lotrinh.importer.models import ImportJob, JobStatus
 from lotrinh.importer.parser import parse_blocks
-from lotrinh.importer.reader import MAX_BYTES, ReadError, read_document
+from lotrinh.importer.reader import ReadError, read_document
+
+log = logging.getLogger(__name__)
 
 
 class NoTasks(ReadError):
     pass
 
 
-def parse_bytes(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
-    result = parse_blocks(read_document(data, filename, max_bytes))
+class JobError(Exception):
+    pass
+
+
+def parse_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> dict[str, Any]:
+    blocks = read_document(data, filename, max_bytes)
+    chars = sum(len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in blocks)
+    if chars > limit("LOTRINH_DOCUMENT_MAX_CHARS"):
+        raise ReadError(
+            "too_long",
+            _("Văn bản quá dài (%(count)s ký tự; tối đa %(limit)s): hãy tách thành nhiều tệp.")
+            % {"count": chars, "limit": limit("LOTRINH_DOCUMENT_MAX_CHARS")},
+        )
+    result = parse_blocks(blocks)
     if not result["tasks"]:
         raise NoTasks(
             "no_tasks",
@@ -33,3 +64,104 @@ def parse_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ReadError("not_found", _("Không tìm thấy tệp %(path)s.") % {"path": path}) from None
     return parse_bytes(data, path.name)
+
+
+# ------------------------------------------------------------------ the job
+def queue_import(data: bytes, filename: str, user: Any) -> ImportJob:
+    """Save an accepted upload and queue its parse on the worker (after commit)."""
+    suffix = Path(filename).suffix.lower()[:8]
+    with transaction.atomic():
+        job = ImportJob(
+            filename=filename[:255],
+            size=len(data),
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        # A name of our own: the person's file name is kept in `filename`, never in a path.
+        job.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(data), save=False)
+        job.save()
+        record_event(user, "import.queued", job, after={"file": job.filename, "size": len(data)})
+        transaction.on_commit(lambda: parse_import.enqueue(job.pk))
+    return job
+
+
+def is_stuck(job: ImportJob, now: datetime.datetime | None = None) -> bool:
+    """Running for longer than LOTRINH_IMPORT_JOB_TIMEOUT: its worker died or hangs."""
+    now = now or timezone.now()
+    timeout = datetime.timedelta(seconds=limit("LOTRINH_IMPORT_JOB_TIMEOUT"))
+    return (
+        job.status == JobStatus.RUNNING
+        and job.started_at is not None
+        and now - job.started_at > timeout
+    )
+
+
+def may_retry(job: ImportJob) -> bool:
+    return job.status == JobStatus.FAILED or is_stuck(job)
+
+
+def retry_import(job: ImportJob, user: Any) -> ImportJob:
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not may_retry(job):
+            raise JobError(_("Lượt nhận dạng này không ở trạng thái lỗi: không cần chạy lại."))
+        before = {"status": job.status, "error": job.error}
+        job.status = JobStatus.QUEUED
+        job.progress = 0
+        job.error = ""
+        job.started_at = None
+        job.finished_at = None
+        job.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        record_event(user, "import.retried", job, before=before, after={"status": job.status})
+        transaction.on_commit(lambda: parse_import.enqueue(job.pk))
+    return job
+
+
+def _progress(job: ImportJob, percent: int) -> None:
+    ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=percent)
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+    )
+
+
+def run_import(job_id: int) -> ImportJob:
+    """Parse a queued job's file into a draft; a failure is stored on the job, never lost."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job_id)
+        if job.status != JobStatus.QUEUED:
+            return job  # already taken (a retry queued twice)
+        job.status = JobStatus.RUNNING
+        job.progress = 10
+        job.attempts += 1
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "progress", "attempts", "started_at"])
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        _progress(job, 30)
+        parsed = parse_bytes(data, job.filename)
+        _progress(job, 80)
+        with transaction.atomic():
+            draft = review.create_draft(parsed, job.filename, job.created_by)
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.DONE, progress=100, draft=draft, finished_at=timezone.now()
+            )
+    except ReadError as exc:
+        _fail(job, exc.message)
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        _fail(
+            job,
+            _(
+                "Lỗi ngoài dự kiến khi nhận dạng văn bản: hãy chạy lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+            ),
+        )
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def parse_import(job_id: int) -> str:
+    return run_import(job_id).status

@@ -3,17 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
-from lotrinh.importer import review
-from lotrinh.importer.models import DraftImport
+from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
+from lotrinh.importer import review, service
+from lotrinh.importer.models import DraftImport, ImportJob, JobStatus
 from lotrinh.importer.names import registry
-from lotrinh.importer.reader import MAX_BYTES, ReadError
-from lotrinh.importer.service import parse_bytes
 
 
 def _require(request: HttpRequest) -> None:
@@ -25,27 +26,71 @@ def _require(request: HttpRequest) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     _require(request)
     error = ""
+    status = 200
     if request.method == "POST":
         document = request.FILES.get("document")
-        if document is None:
-            error = "Chưa chọn tệp văn bản."
-        elif document.size and document.size > MAX_BYTES:
-            error = f"Tệp quá lớn ({document.size // 1024 // 1024} MB; tối đa {MAX_BYTES // 1024 // 1024} MB): chưa ghi gì."
+        try:
+            # Only what costs no parsing here; the deep checks and the parse run on the worker.
+            data = read_upload(document, "document", deep=False)
+        except UploadRefused as exc:
+            error, status = exc.message, exc.status
         else:
-            try:
-                data = parse_bytes(document.read(MAX_BYTES + 1), document.name or "van-ban")
-            except ReadError as exc:
-                error = exc.message
-            else:
-                draft = review.create_draft(data, document.name or "van-ban", request.user)
-                return redirect("importer:review", pk=draft.pk)
+            assert document is not None
+            job = service.queue_import(data, document.name or "van-ban", request.user)
+            return redirect("importer:job", pk=job.pk)
     drafts = DraftImport.objects.order_by("-created_at")[:20]
+    jobs = ImportJob.objects.exclude(status=JobStatus.DONE).select_related("created_by")[:10]
     return render(
         request,
         "importer/upload.html",
-        {"error": error, "drafts": drafts, "max_mb": MAX_BYTES // 1024 // 1024},
-        status=400 if error else 200,
+        {
+            "error": error,
+            "drafts": drafts,
+            "jobs": jobs,
+            "max_size": size_text(limit("LOTRINH_DOCUMENT_MAX_BYTES")),
+        },
+        status=status,
     )
+
+
+@login_required
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The state of one import; polled by htmx until it is done or failed. Never writes."""
+    _require(request)
+    job = get_object_or_404(ImportJob.objects.select_related("draft", "created_by"), pk=pk)
+    if job.status == JobStatus.DONE and job.draft_id:
+        target = reverse("importer:review", args=[job.draft_id])
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+    now = timezone.now()
+    context = {
+        "job": job,
+        "stuck": service.is_stuck(job, now),
+        "may_retry": service.may_retry(job),
+        "waiting_long": job.status == JobStatus.QUEUED
+        and (now - job.created_at).total_seconds() > 60,
+        "active": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        and not service.is_stuck(job, now),
+    }
+    template = "importer/_job.html" if request.headers.get("HX-Request") else "importer/job.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        service.retry_import(job, request.user)
+    except service.JobError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã đưa văn bản vào hàng đợi nhận dạng lại."))
+    return redirect("importer:job", pk=job.pk)
 
 
 def highlighted(task: dict) -> str:
@@ -153,8 +198,6 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def draft_url(draft: DraftImport) -> str:
-    from django.urls import reverse
-
     return reverse("importer:review", args=[draft.pk])
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from lotrinh.accounts.permissions import (
     may_see_pending_observations,
 )
 from lotrinh.core.downloads import attachment
+from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import CsvImportForm, ObservationForm, RejectObservationForm
 from lotrinh.indicators.models import Approval, Indicator, Observation, Target, TaskTargetLink
@@ -224,6 +226,14 @@ def latest_task_statuses(tasks: list) -> dict[int, str]:
     return from_reports(tasks)
 
 
+def _csv_bytes(upload: UploadedFile) -> bytes:
+    """The CSV's bytes within the upload limits (size, rows), before anything decodes them."""
+    try:
+        return read_upload(upload, "csv")
+    except UploadRefused as exc:
+        raise services.ObservationError([exc.message]) from None
+
+
 def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not can(request.user, ENTER_OBSERVATION, indicator):
@@ -253,7 +263,7 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
         try:
             result = services.import_open_sdg_csv(
                 indicator,
-                upload.read(services.MAX_CSV_BYTES + 1),
+                _csv_bytes(upload),
                 citation=csv_form.cleaned_data["citation"],
                 user=request.user,
             )

@@ -17,6 +17,7 @@ from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.audit import events_for
 from lotrinh.core.downloads import attachment
+from lotrinh.core.uploads import limit
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders, services, xlsx_form
 from lotrinh.reporting.forms import ContributionForm, EntryForm, SectionsForm
@@ -410,7 +411,9 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chưa chọn tệp."))
         return redirect("reporting:report", pk=report.pk)
     try:
-        count = xlsx_form.import_form(report, request.user, upload.read(xlsx_form.MAX_BYTES + 1))
+        count = xlsx_form.import_form(
+            report, request.user, upload.read(limit("LOTRINH_XLSX_MAX_BYTES") + 1)
+        )
     except xlsx_form.FormErrors as exc:
         return render(
             request,

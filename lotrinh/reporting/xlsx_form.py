@@ -14,11 +14,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.uploads import UploadRefused, open_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import (
     Conflict,
@@ -79,9 +80,6 @@ def status_by_label() -> dict[str, str]:
     """Status labels of the form: always Vietnamese, the language of the report."""
     with translation.override("vi"):
         return {str(label): value for value, label in TaskStatus.choices}
-
-
-MAX_BYTES = 5 * 1024 * 1024
 
 
 def build_form(report: AgencyReport) -> bytes:
@@ -176,30 +174,11 @@ def _date(value: Any) -> datetime.date | None:
 
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     """The entries of an uploaded form, by task reference; raises FormErrors listing all problems."""
-    if len(data) > MAX_BYTES:
-        raise FormErrors(
-            [
-                Problem(
-                    0,
-                    "",
-                    _("Tệp quá lớn (tối đa %(limit)s MB).") % {"limit": MAX_BYTES // 1024 // 1024},
-                )
-            ]
-        )
     try:
-        book = load_workbook(BytesIO(data), data_only=True)
-    except Exception:
-        raise FormErrors(
-            [
-                Problem(
-                    0,
-                    "",
-                    _(
-                        "Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình."
-                    ),
-                )
-            ]
-        ) from None
+        # Size, zip directory, rows and columns checked before openpyxl reads anything.
+        book = open_xlsx(data)
+    except UploadRefused as exc:
+        raise FormErrors([Problem(0, "", exc.message)]) from None
     if SHEET not in book.sheetnames or META not in book.sheetnames:
         raise FormErrors(
             [

@@ -133,29 +133,34 @@ def test_reimport_shows_changes_against_the_published_programme(draft, most_moni
 def test_upload_page_refuses_bad_files_and_writes_nothing(most_monitor, officer_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from lotrinh.importer.models import ImportJob
+
     client = client_for(most_monitor)
     for name, data in (
         ("rong.txt", b""),
-        ("quet.pdf", b"%PDF-1.4\n%%EOF"),
         ("anh.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
     ):
         response = client.post(
             reverse("importer:upload"), {"document": SimpleUploadedFile(name, data)}
         )
         assert response.status_code == 400 and 'id="upload-error"' in response.content.decode()
-    assert not DraftImport.objects.exists()
+    assert not DraftImport.objects.exists() and not ImportJob.objects.exists()
     assert client_for(officer_a).get(reverse("importer:upload")).status_code == 403
 
 
-def test_upload_and_review_pages(most_monitor):
+def test_upload_and_review_pages(most_monitor, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(most_monitor)
-    response = client.post(
-        reverse("importer:upload"), {"document": SimpleUploadedFile("ke-hoach.docx", plan_docx())}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("importer:upload"),
+            {"document": SimpleUploadedFile("ke-hoach.docx", plan_docx())},
+        )
     draft = DraftImport.objects.get()
     assert response.status_code == 302
-    page = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
+    followed = client.get(response["Location"], follow=True)
+    assert followed.redirect_chain[-1][0] == reverse("importer:review", args=[draft.pk])
+    page = followed.content.decode()
     assert '<mark class="hl-deadline">' in page or "Quý IV/2021" in page
     assert "Bộ Công an" in page
