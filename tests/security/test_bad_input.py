@@ -399,13 +399,19 @@ CASES: dict[str, Case] = {
             "text": "Hành động thử",
             "deadline": "2024-02-31",
             "progress": "0",
+            "tasks": [str(w.task.pk)],
         },
         DATE,
     ),
     "plan-action-progress-not-a-number": Case(
         "reporter_a",
         PLAN,
-        lambda w: {"what": "action", "text": "Hành động thử", "progress": "nhiều"},
+        lambda w: {
+            "what": "action",
+            "text": "Hành động thử",
+            "progress": "nhiều",
+            "tasks": [str(w.task.pk)],
+        },
     ),
     "amendment-31-02-deadline": Case(
         "reporter_a",

@@ -27,7 +27,7 @@ from lotrinh.importer.service import parse_bytes
 from lotrinh.indicators.models import Indicator, Target
 from lotrinh.programmes.models import Programme, Task
 from lotrinh.programmes.models import Role as TaskRole
-from lotrinh.reporting import amendments, services
+from lotrinh.reporting import amendments, plans, services
 from lotrinh.reporting.models import AgencyReport, AmendmentProposal, ReportingPeriod
 from tests.conftest import AGENCY_A, AGENCY_B, MOST, OVERSIGHT, make_user
 from tests.factories import assign
@@ -237,6 +237,10 @@ def build_world() -> World:
     producer_linked = set_producer(indicator, agencies["a"])
     target = Target.objects.filter(is_current=True).order_by("pk").first()
     assert target is not None
+
+    # The agencies' implementation plans exist (a page view must not be what creates them).
+    for agency in agencies.values():
+        plans.plan_for(agency, programme)
 
     most = users["most"]
     draft_import = review.create_draft(
