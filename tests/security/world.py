@@ -9,7 +9,9 @@ an active user with no agency and no role.
 
 Reports of agency A, one per state (each in its own year, since an agency has one
 report per period), and a draft of agency B. Every report's entries carry a marker
-(`MARKER...`) so a page that leaks a report it should not show is caught by its text.
+(`MARKER...`) so a page that leaks a report it should not show is caught by its text;
+the first entry of each report has an evidence file carrying the marker too (for an
+evidence download route: `policy.entry_of(world, label).evidence_file`).
 """
 
 import datetime
@@ -89,13 +91,14 @@ def marker(label: str) -> str:
 
 def _fill(report: AgencyReport, user: User, label: str) -> None:
     text = marker(label)
-    for entry in report.entries.all():
-        services.save_entry(
-            entry,
-            user,
-            {"status": "in_progress", "result": f"Kết quả {text}"},
-            expected_version=entry.version,
-        )
+    for index, entry in enumerate(report.entries.order_by("pk")):
+        data: dict[str, Any] = {"status": "in_progress", "result": f"Kết quả {text}"}
+        if index == 0:
+            # An evidence file carrying the marker: its download is as private as the report.
+            data["evidence_file"] = ContentFile(
+                f"%PDF-1.4 {text}".encode(), name=f"minh-chung-{label}.pdf"
+            )
+        services.save_entry(entry, user, data, expected_version=entry.version)
     for contribution in report.contributions.all():
         services.save_contribution(contribution, user, f"Phối hợp {text}", contribution.version)
     report.refresh_from_db()
