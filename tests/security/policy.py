@@ -1,0 +1,524 @@
+"""Who may GET and POST every route: the declared policy the matrix checks.
+
+One entry per named route (`namespace:name`). Each entry says which objects the route
+is tried on (static labels, so every cell is its own test id), how to build the URL
+of each from the world (tests/security/world.py), who may GET it, who may POST it,
+and the minimal valid-looking body of a POST. A route that appears in the URL resolver
+without an entry here fails the matrix with "route X has no declared policy".
+
+Expected answers (`Outcome`):
+- ALLOW: GET → 200; POST → 200, or a 302 that is not to a login page.
+- DENY: 403 or 404 (404 for objects of another agency / not visible), nothing written.
+- LOGIN: 302 to a login page (anonymous on a login-only route), nothing written.
+- REFUSE: the persona may act on the object but not in its present state (a submitted
+  report cannot be edited): any answer below 500 except a login redirect, and nothing
+  written.
+- NO_WRITE: POST to a read-only page by someone who may read it: 200 or 405, nothing
+  written.
+- NOT_ALLOWED: GET on a POST-only route: 405, nothing written.
+
+Report-derived routes follow `may_read_report` / `readable_report_states` in
+lotrinh/accounts/permissions.py (own agency: every state; MOST monitor and admin:
+submitted, returned, accepted; oversight: submitted, accepted; everyone else:
+accepted only). Documents made from a report are visible as that report is; the
+consolidated report (built from every agency's submitted and accepted reports) is
+visible to those who may read other agencies' submitted reports.
+
+To cover a new route: add an entry here. The matrix test needs no change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lotrinh.accounts import permissions as perms
+from tests.security.world import DOCUMENTS, REPORTS, World, small_programme_docx
+
+
+class Outcome(StrEnum):
+    ALLOW = "allow"
+    DENY = "deny"
+    LOGIN = "login"
+    REFUSE = "refuse"
+    NO_WRITE = "no_write"
+    NOT_ALLOWED = "not_allowed"
+
+
+ALLOW, DENY, LOGIN, REFUSE, NO_WRITE, NOT_ALLOWED = (
+    Outcome.ALLOW,
+    Outcome.DENY,
+    Outcome.LOGIN,
+    Outcome.REFUSE,
+    Outcome.NO_WRITE,
+    Outcome.NOT_ALLOWED,
+)
+
+Rule = Callable[[World, str, str], Outcome]
+UrlBuilder = Callable[[World, str], str]
+BodyBuilder = Callable[[World, str], dict[str, Any]]
+
+# Which agency each persona belongs to ("a", "b", or another label).
+PERSONA_AGENCY = {
+    "reporter_a": "a",
+    "approver_a": "a",
+    "reporter_b": "b",
+    "most": "most",
+    "oversight": "oversight",
+    "admin": "most",
+}
+REPORTERS = {"reporter_a", "reporter_b"}
+APPROVERS = {"approver_a"}
+
+
+@dataclass(frozen=True)
+class RoutePolicy:
+    objects: tuple[str, ...]
+    url: UrlBuilder
+    get: Rule | None  # None: POST-only route (GET must answer 405)
+    post: Rule | None  # None: read-only route (POST must write nothing)
+    body: BodyBuilder = field(default=lambda w, o: {})
+
+
+# ---------------------------------------------------------------- rules
+
+
+def public(w: World, persona: str, obj: str) -> Outcome:
+    return ALLOW
+
+
+def login_only(*allowed: str) -> Rule:
+    """Anonymous → login; the listed personas may; everyone else is denied."""
+
+    def rule(w: World, persona: str, obj: str) -> Outcome:
+        if persona == "anonymous":
+            return LOGIN
+        return ALLOW if persona in allowed else DENY
+
+    return rule
+
+
+def any_user(w: World, persona: str, obj: str) -> Outcome:
+    return LOGIN if persona == "anonymous" else ALLOW
+
+
+def reads(w: World, persona: str, label: str) -> bool:
+    """May the persona read report `label` (the one rule of permissions.py)?"""
+    report = w.reports[label]
+    return perms.may_read_report(w.user(persona), report.agency_id, report.status)
+
+
+def report_reader(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    return ALLOW if reads(w, persona, obj) else DENY
+
+
+def own_agency(persona: str, obj: str) -> bool:
+    """Is report `obj` (label a_… or b_…) of the persona's agency?"""
+    return PERSONA_AGENCY.get(persona) == obj.split("_", 1)[0]
+
+
+def state(obj: str) -> str:
+    return REPORTS[obj][2]
+
+
+def report_step(who: set[str], states: set[str]) -> Rule:
+    """A step on the persona's own agency's report, possible in `states` only."""
+
+    def rule(w: World, persona: str, obj: str) -> Outcome:
+        if persona == "anonymous":
+            return LOGIN
+        if persona in who and own_agency(persona, obj):
+            return ALLOW if state(obj) in states else REFUSE
+        return DENY
+
+    return rule
+
+
+def most_review(w: World, persona: str, obj: str) -> Outcome:
+    """Accept or return: MOST only, on a report it may read, when submitted."""
+    if persona == "anonymous":
+        return LOGIN
+    if persona == "most" and reads(w, persona, obj):
+        return ALLOW if state(obj) == "submitted" else REFUSE
+    return DENY
+
+
+def commenter(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    user = w.user(persona)
+    return ALLOW if reads(w, persona, obj) and perms.has_capability(user, perms.COMMENT) else DENY
+
+
+def document_reader(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    source = DOCUMENTS[obj]
+    if source is not None:
+        return ALLOW if reads(w, persona, source) else DENY
+    states = perms.readable_report_states(w.user(persona))
+    return ALLOW if {"submitted", "accepted"} <= states else DENY
+
+
+def post_only_get(w: World, persona: str, obj: str) -> Outcome:
+    return LOGIN if persona == "anonymous" else NOT_ALLOWED
+
+
+# ---------------------------------------------------------------- URLs and bodies
+
+
+def entry_of(w: World, obj: str) -> Any:
+    return w.reports[obj].entries.order_by("pk").first()
+
+
+def contribution_of(w: World, obj: str) -> Any:
+    contribution = w.reports[obj].contributions.order_by("pk").first()
+    assert contribution is not None, f"report {obj} has no coordinated task in the world"
+    return contribution
+
+
+def entry_body(w: World, obj: str) -> dict[str, Any]:
+    entry = entry_of(w, obj)
+    entry.refresh_from_db()
+    prefix = f"e{entry.pk}"
+    return {
+        f"{prefix}-status": "in_progress",
+        f"{prefix}-result": "Sửa bởi ma trận quyền",
+        f"{prefix}-version": entry.version,
+    }
+
+
+def contribution_body(w: World, obj: str) -> dict[str, Any]:
+    contribution = contribution_of(w, obj)
+    contribution.refresh_from_db()
+    prefix = f"c{contribution.pk}"
+    return {
+        f"{prefix}-contribution": "Sửa bởi ma trận quyền",
+        f"{prefix}-version": contribution.version,
+    }
+
+
+def sections_body(w: World, obj: str) -> dict[str, Any]:
+    report = w.reports[obj]
+    report.refresh_from_db()
+    return {
+        "general_assessment": "Sửa bởi ma trận quyền",
+        "proposals_to_government": "",
+        "version": report.version,
+    }
+
+
+REPORT_OBJECTS = tuple(REPORTS)
+
+
+def report_url(name: str) -> UrlBuilder:
+    return lambda w, obj: reverse(name, args=[w.reports[obj].pk])
+
+
+def action_url(action: str) -> UrlBuilder:
+    return lambda w, obj: reverse("reporting:action", args=[w.reports[obj].pk, action])
+
+
+def _read_only(get: Rule) -> Rule:
+    """POST to a read-only page: whoever may read it gets NO_WRITE; the rest as for GET."""
+
+    def rule(w: World, persona: str, obj: str) -> Outcome:
+        outcome = get(w, persona, obj)
+        return NO_WRITE if outcome == ALLOW else outcome
+
+    return rule
+
+
+def read_only(objects: tuple[str, ...], url: UrlBuilder, get: Rule) -> RoutePolicy:
+    return RoutePolicy(objects=objects, url=url, get=get, post=_read_only(get))
+
+
+def post_only(
+    objects: tuple[str, ...], url: UrlBuilder, post: Rule, body: BodyBuilder | None = None
+) -> RoutePolicy:
+    return RoutePolicy(
+        objects=objects, url=url, get=None, post=post, body=body or (lambda w, o: {})
+    )
+
+
+def static(name: str, **kwargs: Any) -> UrlBuilder:
+    return lambda w, obj: reverse(name, kwargs=kwargs or None)
+
+
+CYCLE = ("reporter_a", "approver_a", "reporter_b", "most", "oversight", "admin")
+AGENCY_PEOPLE = ("reporter_a", "approver_a", "reporter_b")
+WITH_AN_AGENCY = CYCLE
+COMPLIANCE = ("most", "oversight", "admin")
+PROGRAMME_MANAGERS = ("most", "admin")
+COMMENTERS = ("reporter_a", "approver_a", "reporter_b", "most", "oversight")
+DOCUMENT_REQUESTERS = ("reporter_a", "approver_a", "reporter_b", "most", "admin")
+# National figures: MOST (and the administrator) or the producing agency's reporters
+# (the world makes agency A the producer of its indicator).
+INDICATOR_ENTRY = ("reporter_a", "most", "admin")
+
+
+POLICY: dict[str, RoutePolicy] = {
+    # ------------------------------------------------------------ public pages
+    "portal:home": read_only(("page",), static("portal:home"), public),
+    "agencies:list": read_only(("page",), static("agencies:list"), public),
+    "agencies:detail": read_only(
+        ("agency_a",),
+        lambda w, o: reverse("agencies:detail", args=[w.agencies["a"].code]),
+        public,
+    ),
+    "programmes:overview": read_only(
+        ("programme",), lambda w, o: reverse("programmes:overview", args=[w.programme.slug]), public
+    ),
+    "programmes:tasks": read_only(
+        ("programme",), lambda w, o: reverse("programmes:tasks", args=[w.programme.slug]), public
+    ),
+    "programmes:task": read_only(
+        ("task",),
+        lambda w, o: reverse("programmes:task", args=[w.programme.slug, w.task.clause.anchor]),
+        public,
+    ),
+    "programmes:document": read_only(
+        ("programme",),
+        lambda w, o: reverse("programmes:document", args=[w.programme.slug]),
+        public,
+    ),
+    "programmes:versions": read_only(
+        ("programme",),
+        lambda w, o: reverse("programmes:versions", args=[w.programme.slug]),
+        public,
+    ),
+    "programmes:export": read_only(
+        ("json", "xlsx"),
+        lambda w, o: reverse("programmes:export", kwargs={"slug": w.programme.slug, "fmt": o}),
+        public,
+    ),
+    "indicators:overview": read_only(("page",), static("indicators:overview"), public),
+    "indicators:export_all": read_only(("page",), static("indicators:export_all"), public),
+    "indicators:target": read_only(
+        ("target",), lambda w, o: reverse("indicators:target", args=[w.target.pk]), public
+    ),
+    "indicators:indicator": read_only(
+        ("indicator",),
+        lambda w, o: reverse("indicators:indicator", args=[w.indicator.code]),
+        public,
+    ),
+    "indicators:export": read_only(
+        ("csv", "sdmx"),
+        lambda w, o: reverse("indicators:export", kwargs={"code": w.indicator.code, "fmt": o}),
+        public,
+    ),
+    "indicators:enter": RoutePolicy(
+        objects=("indicator",),
+        url=lambda w, o: reverse("indicators:enter", args=[w.indicator.code]),
+        get=login_only(*INDICATOR_ENTRY),
+        post=login_only(*INDICATOR_ENTRY),
+        body=lambda w, o: {
+            "year": 2023,
+            "value": (w.indicator.limit or 100) / 2,
+            "status": "final",
+            "citation": "Tổng cục Thống kê, Niên giám 2023",
+        },
+    ),
+    # ------------------------------------------------------------ accounts and admin
+    "accounts:login": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:login"),
+        get=public,
+        post=public,  # a wrong password: the form again (200)
+        body=lambda w, o: {"username": "sec_reporter_a", "password": "sai-mat-khau"},
+    ),
+    "accounts:logout": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:logout"),
+        get=lambda w, p, o: NOT_ALLOWED,  # Django's LogoutView is POST-only
+        post=public,
+    ),
+    # The Django admin: only its index is in the matrix (its own pages are Django's,
+    # checked by Django's own tests); non-staff are sent to the admin's login page.
+    "admin:index": read_only(
+        ("page",),
+        static("admin:index"),
+        lambda w, p, o: ALLOW if p == "admin" else LOGIN,
+    ),
+    # ------------------------------------------------------------ reporting cycle
+    "reporting:my_reports": read_only(
+        ("page",), static("reporting:my_reports"), login_only(*CYCLE)
+    ),
+    "reporting:notifications": read_only(("page",), static("reporting:notifications"), any_user),
+    "reporting:plan": read_only(("page",), static("reporting:plan"), login_only(*WITH_AN_AGENCY)),
+    "reporting:plan_of": read_only(
+        ("agency_a", "agency_b"),
+        lambda w, o: reverse("reporting:plan_of", args=[w.agencies[o[-1]].code]),
+        lambda w, p, o: (
+            LOGIN
+            if p == "anonymous"
+            else ALLOW
+            if p in COMPLIANCE or PERSONA_AGENCY.get(p) == o[-1]
+            else DENY
+        ),
+    ),
+    "reporting:plan_save": post_only(
+        ("own_plan",),
+        static("reporting:plan_save"),
+        login_only("reporter_a", "approver_a", "reporter_b"),
+        lambda w, o: {"number": "15/KH-SEC", "date": "2024-03-01", "note": "Kế hoạch thử"},
+    ),
+    "reporting:amendments": read_only(
+        ("page",), static("reporting:amendments"), login_only(*CYCLE)
+    ),
+    "reporting:amendment_propose": post_only(
+        ("page",),
+        static("reporting:amendment_propose"),
+        login_only("reporter_a", "approver_a", "reporter_b"),
+        lambda w, o: {
+            "kind": "text",
+            "task_ref": w.task.ref,
+            "reason": "Cần cập nhật",
+            "text": "Nội dung mới",
+        },
+    ),
+    "reporting:amendment_decide": post_only(
+        ("proposal_a",),
+        lambda w, o: reverse("reporting:amendment_decide", args=[w.proposal.pk]),
+        login_only("most"),
+        lambda w, o: {"step": "consolidate"},
+    ),
+    "reporting:compliance": read_only(
+        ("page",), static("reporting:compliance"), login_only(*COMPLIANCE)
+    ),
+    "reporting:compliance_xlsx": read_only(
+        ("page",), static("reporting:compliance_xlsx"), login_only(*COMPLIANCE)
+    ),
+    "reporting:compliance_json": read_only(
+        ("page",), static("reporting:compliance_json"), login_only(*COMPLIANCE)
+    ),
+    "reporting:remind": post_only(
+        ("agency_a",),
+        lambda w, o: reverse("reporting:remind", args=[w.agencies["a"].pk, w.period.pk]),
+        login_only("most"),
+    ),
+    "reporting:report": read_only(REPORT_OBJECTS, report_url("reporting:report"), report_reader),
+    "reporting:save_entry": post_only(
+        REPORT_OBJECTS,
+        lambda w, o: reverse("reporting:save_entry", args=[w.reports[o].pk, entry_of(w, o).pk]),
+        report_step(REPORTERS, {"draft", "returned"}),
+        entry_body,
+    ),
+    "reporting:save_contribution": post_only(
+        REPORT_OBJECTS,
+        lambda w, o: reverse(
+            "reporting:save_contribution", args=[w.reports[o].pk, contribution_of(w, o).pk]
+        ),
+        report_step(REPORTERS, {"draft", "returned"}),
+        contribution_body,
+    ),
+    "reporting:save_sections": post_only(
+        REPORT_OBJECTS,
+        report_url("reporting:save_sections"),
+        report_step(REPORTERS, {"draft", "returned"}),
+        sections_body,
+    ),
+    "reporting:comment": post_only(
+        REPORT_OBJECTS,
+        report_url("reporting:comment"),
+        commenter,
+        lambda w, o: {"text": "Ý kiến của ma trận quyền"},
+    ),
+    "reporting:task_comment": post_only(
+        ("task",),
+        lambda w, o: reverse("reporting:task_comment", args=[w.task.pk]),
+        login_only(*COMMENTERS),
+        lambda w, o: {"text": "Ý kiến về nhiệm vụ"},
+    ),
+    # The XLSX form: own agency's editors only (every state: it is their own data).
+    "reporting:download_form": read_only(
+        REPORT_OBJECTS,
+        report_url("reporting:download_form"),
+        report_step(REPORTERS, set(s for _a, _y, s in REPORTS.values())),
+    ),
+    "reporting:upload_form": post_only(
+        REPORT_OBJECTS,
+        report_url("reporting:upload_form"),
+        report_step(REPORTERS, {"draft", "returned"}),
+    ),
+    "reporting:action": RoutePolicy(
+        objects=tuple(
+            f"{action}-{label}"
+            for action in ("approve", "submit", "accept", "return", "revise")
+            for label in REPORT_OBJECTS
+        ),
+        url=lambda w, o: reverse(
+            "reporting:action", args=[w.reports[o.split("-", 1)[1]].pk, o.split("-", 1)[0]]
+        ),
+        get=None,
+        post=lambda w, p, o: {
+            "approve": report_step(APPROVERS, {"draft", "returned"}),
+            "submit": report_step(REPORTERS | APPROVERS, {"approved"}),
+            "accept": most_review,
+            "return": most_review,
+            "revise": report_step(REPORTERS, {"accepted"}),
+        }[o.split("-", 1)[0]](w, p, o.split("-", 1)[1]),
+        body=lambda w, o: {"comment": "Bổ sung số liệu", "reason": "Điều chỉnh số liệu"},
+    ),
+    # ------------------------------------------------------------ documents
+    "documents:list": read_only(("page",), static("documents:list"), login_only(*CYCLE)),
+    "documents:request": post_only(
+        ("agency_kind", "consolidated_kind"),
+        static("documents:request"),
+        lambda w, p, o: (
+            login_only(*DOCUMENT_REQUESTERS)(w, p, o)
+            if o == "agency_kind"
+            else login_only(*PROGRAMME_MANAGERS)(w, p, o)
+        ),
+        lambda w, o: {
+            "kind": "agency" if o == "agency_kind" else "consolidated",
+            "fmt": "docx",
+            "year": 2024,
+            "cutoff": "2024-12-31",
+        },
+    ),
+    "documents:upload_template": post_only(
+        ("page",), static("documents:upload_template"), login_only(*PROGRAMME_MANAGERS)
+    ),
+    "documents:download": read_only(
+        tuple(DOCUMENTS),
+        lambda w, o: reverse("documents:download", args=[w.documents[o].pk]),
+        document_reader,
+    ),
+    # ------------------------------------------------------------ importer
+    "importer:upload": RoutePolicy(
+        objects=("page",),
+        url=static("importer:upload"),
+        get=login_only(*PROGRAMME_MANAGERS),
+        post=login_only(*PROGRAMME_MANAGERS),
+        body=lambda w, o: {
+            "document": SimpleUploadedFile("ke-hoach-78.docx", small_programme_docx())
+        },
+    ),
+    "importer:review": read_only(
+        ("draft_import",),
+        lambda w, o: reverse("importer:review", args=[w.draft_import.pk]),
+        login_only(*PROGRAMME_MANAGERS),
+    ),
+    "importer:correct": post_only(
+        ("draft_import",),
+        lambda w, o: reverse("importer:correct", args=[w.draft_import.pk]),
+        login_only(*PROGRAMME_MANAGERS),
+        lambda w, o: {
+            "action": "roles",
+            "ref": w.draft_import.data["tasks"][0]["ref"],
+            "lead": "Bộ Y tế",
+            "coordinating": "",
+        },
+    ),
+    "importer:publish": post_only(
+        ("draft_import",),
+        lambda w, o: reverse("importer:publish", args=[w.draft_import.pk]),
+        login_only(*PROGRAMME_MANAGERS),
+    ),
+}

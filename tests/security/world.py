@@ -1,0 +1,274 @@
+"""The objects every security test needs: personas and one object in each state.
+
+Built once per test module through the services (tests/security/conftest.py keeps them
+in an outer transaction; every test runs in a savepoint rolled back after it).
+
+Personas: anonymous, the reporter and the approver of agency A (Bộ Y tế), the reporter
+of agency B (Bộ Tài chính), a MOST monitor, an oversight reader, an administrator, and
+an active user with no agency and no role.
+
+Reports of agency A, one per state (each in its own year, since an agency has one
+report per period), and a draft of agency B. Every report's entries carry a marker
+(`MARKER...`) so a page that leaks a report it should not show is caught by its text;
+the first entry of each report has an evidence file carrying the marker too (for an
+evidence download route: `policy.entry_of(world, label).evidence_file`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from lotrinh.accounts.models import Role, User
+from lotrinh.agencies.models import Agency
+from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
+from lotrinh.importer import review
+from lotrinh.importer.models import DraftImport
+from lotrinh.importer.service import parse_bytes
+from lotrinh.indicators.models import Indicator, Target
+from lotrinh.programmes.models import Programme, Task
+from lotrinh.programmes.models import Role as TaskRole
+from lotrinh.reporting import amendments, plans, services
+from lotrinh.reporting.models import AgencyReport, AmendmentProposal, ReportingPeriod
+from tests.conftest import AGENCY_A, AGENCY_B, MOST, OVERSIGHT, make_user
+from tests.factories import assign
+from tests.importer.build_docx import appendix_docx
+
+PERSONAS = (
+    "anonymous",
+    "reporter_a",
+    "approver_a",
+    "reporter_b",
+    "most",
+    "oversight",
+    "admin",
+    "no_agency",
+)
+
+# report label → (agency, year, state)
+REPORTS = {
+    "a_accepted": (AGENCY_A, 2020, "accepted"),
+    "a_returned": (AGENCY_A, 2021, "returned"),
+    "a_submitted": (AGENCY_A, 2022, "submitted"),
+    "a_approved": (AGENCY_A, 2023, "approved"),
+    "a_draft": (AGENCY_A, 2024, "draft"),
+    "b_draft": (AGENCY_B, 2024, "draft"),
+}
+
+# generated document label → the report it was made from (None: the consolidated report)
+DOCUMENTS = {
+    "doc_a_draft": "a_draft",
+    "doc_a_accepted": "a_accepted",
+    "doc_consolidated": None,
+}
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    agencies: dict[str, Agency]
+    reports: dict[str, AgencyReport]
+    markers: dict[str, str]
+    documents: dict[str, GeneratedDocument]
+    programme: Programme
+    task: Task
+    indicator: Indicator
+    target: Target
+    draft_import: DraftImport
+    proposal: AmendmentProposal
+    period: ReportingPeriod
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def user(self, persona: str) -> User | None:
+        return self.users[persona]
+
+
+def marker(label: str) -> str:
+    """A token that appears only in the content of one report (letters and digits only)."""
+    return "MARKER" + label.replace("_", "").upper() + "Q7"
+
+
+def _fill(report: AgencyReport, user: User, label: str) -> None:
+    text = marker(label)
+    for index, entry in enumerate(report.entries.order_by("pk")):
+        data: dict[str, Any] = {"status": "in_progress", "result": f"Kết quả {text}"}
+        if index == 0:
+            # An evidence file carrying the marker: its download is as private as the report.
+            data["evidence_file"] = ContentFile(
+                f"%PDF-1.4 {text}".encode(), name=f"minh-chung-{label}.pdf"
+            )
+        services.save_entry(entry, user, data, expected_version=entry.version)
+    for contribution in report.contributions.all():
+        services.save_contribution(contribution, user, f"Phối hợp {text}", contribution.version)
+    report.refresh_from_db()
+    services.save_sections(
+        report,
+        user,
+        general_assessment=f"Đánh giá {text}",
+        proposals_to_government="",
+        expected_version=report.version,
+    )
+
+
+def _to_state(report: AgencyReport, state: str, reporter: User, approver: User, most: User) -> None:
+    if state == "draft":
+        return
+    report = services.approve_report(report, approver)
+    if state == "approved":
+        return
+    report = services.submit_report(report, approver)
+    if state == "submitted":
+        return
+    if state == "returned":
+        services.return_report(report, most, "Bổ sung minh chứng")
+    else:
+        services.accept_report(report, most)
+
+
+def set_producer(indicator: Indicator, agency: Agency) -> bool:
+    """Link the indicator to its producing agency, whatever the link is called.
+
+    Issue 9 asks for a registry link (not text); this finds a ForeignKey or
+    ManyToMany from Indicator to Agency and sets it. Returns False when there is none
+    yet (then the matrix still expects agency A's reporter to be the producer).
+    """
+    for model_field in Indicator._meta.get_fields():
+        if getattr(model_field, "related_model", None) is not Agency:
+            continue
+        if model_field.many_to_one and not model_field.auto_created:
+            setattr(indicator, model_field.name, agency)
+            indicator.save()
+            return True
+        if model_field.many_to_many and not model_field.auto_created:
+            getattr(indicator, model_field.name).add(agency)
+            return True
+    return False
+
+
+def small_programme_docx() -> bytes:
+    return appendix_docx(
+        [
+            "BỘ Y TẾ",
+            "Số: 77/KH-BYT",
+            "Hà Nội, ngày 05 tháng 3 năm 2021",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
+            "DANH MỤC NHIỆM VỤ",
+        ],
+        [
+            ["1", "Xây dựng hồ sơ sức khoẻ điện tử", "Bộ Y tế", "Bộ Công an", "Đề án", "2022"],
+            ["2", "Đào tạo kỹ năng số cho nhân viên y tế", "Bộ Y tế", "", "Báo cáo", "2023"],
+        ],
+    )
+
+
+def build_world() -> World:
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "reporter_a": make_user("sec_reporter_a", AGENCY_A, Role.REPORTER),
+        "approver_a": make_user("sec_approver_a", AGENCY_A, Role.APPROVER),
+        "reporter_b": make_user("sec_reporter_b", AGENCY_B, Role.REPORTER),
+        "most": make_user("sec_most", MOST, Role.MOST_MONITOR),
+        "oversight": make_user("sec_oversight", OVERSIGHT, Role.OVERSIGHT),
+        "admin": make_user("sec_admin", MOST, Role.ADMIN),
+        "no_agency": User.objects.create_user(
+            username="sec_no_agency", password="pw-sec_no_agency", full_name="Không Cơ Quan"
+        ),
+    }
+    admin = users["admin"]
+    assert admin is not None
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    approver_b = make_user("sec_approver_b", AGENCY_B, Role.APPROVER)
+
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    regime = programme.reporting_regimes.get(code="annual-report")
+    periods = {p.year: p for p in services.generate_periods(regime, 2024)}
+    agencies = {"a": Agency.objects.get(code=AGENCY_A), "b": Agency.objects.get(code=AGENCY_B)}
+
+    # Agency A also coordinates one task that it does not lead, so its reports carry a
+    # contribution (in the seed, Bộ Y tế coordinates only tasks it also leads).
+    led_by_a = {
+        task.pk for task, _via in services.tasks_for_report(agencies["a"], periods[2024])[0]
+    }
+    led_elsewhere = (
+        Task.objects.filter(programme=programme, assignments__role=TaskRole.LEAD)
+        .exclude(pk__in=led_by_a)
+        .order_by("position")
+        .first()
+    )
+    assert led_elsewhere is not None
+    assign(led_elsewhere, agencies["a"], TaskRole.COORDINATING)
+
+    reports: dict[str, AgencyReport] = {}
+    for label, (code, year, state) in REPORTS.items():
+        agency = Agency.objects.get(code=code)
+        report = services.ensure_report(agency, periods[year])
+        reporter = users["reporter_a"] if code == AGENCY_A else users["reporter_b"]
+        approver = users["approver_a"] if code == AGENCY_A else approver_b
+        assert reporter is not None and approver is not None and users["most"] is not None
+        _fill(report, reporter, label)
+        _to_state(report, state, reporter, approver, users["most"])
+        report.refresh_from_db()
+        assert report.status == state, (label, report.status)
+        assert report.entries.exists(), f"{label}: agency {code} has no task to report on"
+        reports[label] = report
+
+    documents: dict[str, GeneratedDocument] = {}
+    for label, source in DOCUMENTS.items():
+        report = reports[source] if source else None
+        document = GeneratedDocument(
+            kind=DocumentKind.AGENCY if report else DocumentKind.CONSOLIDATED,
+            programme=programme,
+            agency=report.agency if report else None,
+            year=report.period.year if report else 2022,
+            cutoff=datetime.date(2024, 12, 31),
+            fmt="docx",
+            status=GenerationStatus.DONE,
+            progress=100,
+            requested_by=users["reporter_a"] if report else users["most"],
+        )
+        content = marker(source) if source else "tong hop"
+        document.file.save(f"{label}.docx", ContentFile(content.encode()), save=False)
+        document.save()
+        documents[label] = document
+
+    task = reports["a_draft"].entries.select_related("task__clause").first().task  # type: ignore[union-attr]
+    indicator = Indicator.objects.filter(limit__isnull=False).order_by("position").first()
+    assert indicator is not None, "the seed has no bounded indicator"
+    producer_linked = set_producer(indicator, agencies["a"])
+    target = Target.objects.filter(is_current=True).order_by("pk").first()
+    assert target is not None
+
+    # The agencies' implementation plans exist (a page view must not be what creates them).
+    for agency in agencies.values():
+        plans.plan_for(agency, programme)
+
+    most = users["most"]
+    draft_import = review.create_draft(
+        parse_bytes(small_programme_docx(), "ke-hoach-77.docx"), "ke-hoach-77.docx", most
+    )
+    proposal = amendments.propose_amendment(
+        users["reporter_a"],
+        programme,
+        kind="text",
+        task_ref=task.ref,
+        reason="Nội dung cần cập nhật",
+        text="Nội dung mới của nhiệm vụ",
+    )
+    return World(
+        users=users,
+        agencies=agencies,
+        reports=reports,
+        markers={label: marker(label) for label in REPORTS},
+        documents=documents,
+        programme=programme,
+        task=task,
+        indicator=indicator,
+        target=target,
+        draft_import=draft_import,
+        proposal=proposal,
+        period=periods[2024],
+        extra={"producer_linked": producer_linked, "approver_b": approver_b},
+    )
