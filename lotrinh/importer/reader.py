@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from lotrinh.core.uploads import UploadRefused, check_bytes, limit
+from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sniff
 
 
 class ReadError(Exception):
@@ -50,9 +50,11 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
         code = {"bad_zip": "bad_docx", "not_docx": "bad_docx"}.get(exc.code, exc.code)
         raise ReadError(code, exc.message) from None
     suffix = Path(filename).suffix.lower()
-    if suffix == ".docx" or data[:2] == b"PK":
+    # By content, not only by the first bytes: a text that starts with "PK" is a text.
+    content = sniff(data)
+    if suffix == ".docx" or content == "zip":
         return _docx(data)
-    if suffix == ".pdf" or data[:5] == b"%PDF-":
+    if suffix == ".pdf" or content == "pdf":
         return _pdf(data)
     if suffix in (".txt", ".md", "") or not suffix:
         return _text_blocks(decode_text(data))

@@ -238,3 +238,9 @@ def test_a_programme_longer_than_the_character_cap_is_refused_before_its_parse(s
     with pytest.raises(ReadError) as excinfo:
         parse_bytes(("NHIỆM VỤ\n" + "1. Bộ Y tế chủ trì xây dựng đề án.\n" * 5).encode(), "a.txt")
     assert excinfo.value.code == "too_long" and "tối đa 100" in excinfo.value.message
+
+
+def test_a_text_that_starts_with_pk_is_read_as_text_not_as_a_word_file():
+    from lotrinh.importer.reader import read_document
+
+    assert [block.text for block in read_document(b"PK", "x.txt")] == ["PK"]
