@@ -329,6 +329,8 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     report = _report(
         request, pk, capability if capability in perms.OWN_AGENCY_ONLY else perms.VIEW_REPORT
     )
+    if not perms.has_capability(request.user, capability):
+        raise PermissionDenied  # the step is not this role's, whatever the report's state
     try:
         step(report, request.user, request.POST)
         messages.success(request, done)

@@ -28,10 +28,23 @@ PROGRAMME = "50/NQ-CP"
 
 
 def _date(value: str) -> datetime.date | None:
+    """A date typed in a form; an impossible one (31/02) is refused, never dropped."""
     try:
         return datetime.date.fromisoformat(value) if value else None
     except ValueError:
-        return None
+        raise WorkflowError(
+            _("Ngày “%(value)s” không hợp lệ: hãy chọn một ngày có thật.") % {"value": value[:40]}
+        ) from None
+
+
+def _percent(value: str) -> int:
+    try:
+        number = int(value or 0)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 100:
+        raise WorkflowError(_("Tiến độ phải là số nguyên từ 0 đến 100."))
+    return number
 
 
 @login_required
@@ -79,7 +92,7 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
 @require_POST
 def plan_save(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    if user.agency is None:
+    if user.agency is None or not perms.has_capability(user, perms.EDIT_PLAN):
         raise PermissionDenied
     plan = plans.plan_for(user.agency, current_programme(PROGRAMME))
     try:
@@ -97,13 +110,13 @@ def plan_save(request: HttpRequest) -> HttpResponse:
                 deadline=_date(request.POST.get("deadline", "")),
                 expected_output=request.POST.get("expected_output", ""),
                 tasks=tasks,
-                progress=int(request.POST.get("progress") or 0),
+                progress=_percent(request.POST.get("progress", "")),
             )
         elif request.POST.get("what") == "progress":
             action = get_object_or_404(
                 PlanAction, pk=int(request.POST.get("action", "0")), plan=plan
             )
-            plans.set_progress(action, user, int(request.POST.get("progress") or 0))
+            plans.set_progress(action, user, _percent(request.POST.get("progress", "")))
         else:
             plans.save_plan(
                 plan,
@@ -149,6 +162,9 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def amendment_propose(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if user.agency_id is None or not perms.has_capability(user, perms.PROPOSE_AMENDMENT):
+        raise PermissionDenied
     try:
         amendments.propose_amendment(
             cast(User, request.user),
@@ -170,8 +186,10 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(AmendmentProposal, pk=pk)
     user = cast(User, request.user)
+    if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
+        raise PermissionDenied
+    proposal = get_object_or_404(AmendmentProposal, pk=pk)
     try:
         if request.POST.get("step") == "consolidate":
             amendments.consolidate(user, proposal)

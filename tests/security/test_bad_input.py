@@ -211,9 +211,7 @@ def entry_post(
 
 def evidence_limit() -> int:
     """The configured evidence size limit (issue 9), else the general upload limit."""
-    return int(
-        getattr(settings, "LOTRINH_MAX_EVIDENCE_BYTES", None) or settings.LOTRINH_MAX_UPLOAD_BYTES
-    )
+    return int(settings.LOTRINH_EVIDENCE_MAX_BYTES)
 
 
 IMPORTER = lambda w: reverse("importer:upload")  # noqa: E731
