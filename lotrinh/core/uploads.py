@@ -274,6 +274,7 @@ def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None
     elif content == "zip":
         check_docx(data) if deep else check_zip(data)
     elif content == "pdf":
+        check_pdf_complete(data)
         if deep:
             check_pdf(data)
     else:
@@ -414,7 +415,9 @@ def check_xlsx(data: bytes, *, max_rows: int | None = None, max_columns: int | N
 
 
 def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
-    """A read-only openpyxl workbook (values, not formulas) of an accepted spreadsheet."""
+    """A read-only openpyxl workbook of an accepted spreadsheet, with formulas as written
+    (a formula cell reads as its "=…" text, so a reader can refuse it; cached values of
+    formulas are never taken as data)."""
     from openpyxl import load_workbook
 
     unreadable = UploadRefused(
@@ -431,7 +434,7 @@ def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
             raise unreadable from None
         raise
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
         raise unreadable from None
 
@@ -474,6 +477,20 @@ def check_docx(data: bytes, *, max_xml_bytes: int | None = None) -> None:
 
 
 # ------------------------------------------------------------------ PDF and text
+def check_pdf_complete(data: bytes) -> None:
+    """Refuse, at once, a file that starts like a PDF but lacks the end-of-file marker
+    every complete PDF carries (a truncated download, random bytes): no need to queue a
+    parse to learn that."""
+    if b"%%EOF" not in data[-2048:]:
+        raise UploadRefused(
+            "bad_pdf",
+            _(
+                "Tệp PDF bị hỏng hoặc không đầy đủ (thiếu phần kết thúc tệp): hãy tải lại "
+                "hoặc xuất lại tệp PDF rồi tải lên."
+            ),
+        )
+
+
 def check_pdf(data: bytes) -> None:
     """Refuse a PDF with more pages than LOTRINH_PDF_MAX_PAGES (counted, not read)."""
     maximum = limit("LOTRINH_PDF_MAX_PAGES")

@@ -139,7 +139,11 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(_visible(request), pk=pk)
+    # The content's visibility alone decides (an accepted report's document is as
+    # readable as the accepted report); the list page is for those who make documents.
+    document = get_object_or_404(
+        perms.readable_documents(request.user, GeneratedDocument.objects), pk=pk
+    )
     if not document.file:
         raise Http404
     return FileResponse(

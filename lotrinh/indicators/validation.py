@@ -2,9 +2,8 @@
 
 `check_value` says what is wrong with a value for an indicator (unit, bounds, finite
 number, sensible year and publication date); `parse_open_sdg_csv` reads an Open SDG CSV
-in any of the encodings spreadsheets save (UTF-8 with or without BOM, UTF-16 with BOM,
-Windows-1258 or Windows-1252) and lists every problem by row and column before anything
-is written.
+in UTF-8 (with or without BOM; other encodings are refused with what to do, never
+guessed) and lists every problem by row and column before anything is written.
 """
 
 import codecs
@@ -47,7 +46,6 @@ NOT_FINITE = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan"
 COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 # Bytes that, in a file that is not UTF-8, only make sense as Vietnamese in Windows-1258:
 # the combining tone marks (0xCC 0xD2 0xDE 0xEC 0xF2) and Ă Đ Ơ Ư ă đ ơ ư.
-CP1258_MARKERS = frozenset(b"\xcc\xd2\xde\xec\xf2\xc3\xd0\xd5\xdd\xe3\xf0\xf5\xfd")
 
 
 class ObservationError(Exception):
@@ -141,39 +139,44 @@ def check_value(
 
 
 def decode_csv(data: bytes) -> str:
-    """The text of an uploaded CSV, or ObservationError with what to do instead."""
-    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
-        encoding = "utf-32"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    """The text of an uploaded CSV (UTF-8, with or without BOM), or ObservationError saying
+    what to do instead.
+
+    Other encodings are refused rather than guessed: Windows-1258 and Windows-1252 share
+    most bytes, so a guess could turn a Vietnamese citation into mojibake unnoticed, and
+    the figures' sources are records. Excel's "CSV UTF-8" is one menu item away.
+    """
+    boms = {
+        codecs.BOM_UTF32_LE: "UTF-32",
+        codecs.BOM_UTF32_BE: "UTF-32",
+        codecs.BOM_UTF16_LE: "UTF-16",
+        codecs.BOM_UTF16_BE: "UTF-16",
+    }
+    for bom, name in boms.items():
+        if data.startswith(bom):
+            raise _not_utf8(name)
     try:
-        text = data.decode(encoding)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        if encoding != "utf-8-sig" or b"\x00" in data:
-            raise _not_text() from None
-        # A spreadsheet saved in the Windows code page of the machine.
-        encoding = "cp1258" if CP1258_MARKERS & set(data) else "cp1252"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            raise _not_text() from None
+        raise _not_utf8("") from None
     if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
-        raise _not_text()
-    # Windows-1258 writes tones as combining marks; compose them as UTF-8 text does.
+        raise _not_utf8("")
     return unicodedata.normalize("NFC", text)
 
 
-def _not_text() -> ObservationError:
-    return ObservationError(
-        [
-            _(
-                "Tệp không phải văn bản CSV đọc được (hỗ trợ UTF-8, UTF-16 có BOM, Windows-1258 "
-                "và Windows-1252); hãy lưu lại tệp dạng “CSV UTF-8”."
-            )
-        ]
-    )
+def _not_utf8(encoding: str) -> ObservationError:
+    if encoding:
+        message = _(
+            "Tệp CSV được lưu theo mã %(encoding)s; Lộ trình chỉ đọc mã UTF-8: trong Excel, "
+            "chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại."
+        ) % {"encoding": encoding}
+    else:
+        message = _(
+            "Tệp không phải văn bản CSV mã UTF-8 (có thể là mã Windows-1258/1252 hoặc không "
+            "phải văn bản); trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” "
+            "rồi tải lên lại."
+        )
+    return ObservationError([message])
 
 
 def parse_number(text: str) -> tuple[float | None, str]:

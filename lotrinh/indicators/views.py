@@ -3,6 +3,7 @@ import json
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
@@ -234,6 +235,7 @@ def _csv_bytes(upload: UploadedFile) -> bytes:
         raise services.ObservationError([exc.message]) from None
 
 
+@login_required
 def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not can(request.user, ENTER_OBSERVATION, indicator):
@@ -283,6 +285,7 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/enter.html", context, status=status)
 
 
+@login_required
 @require_POST
 def review_observation(request: HttpRequest, code: str, pk: int, decision: str) -> HttpResponse:
     """Approve or reject a pending value (MOST monitors; never one's own entry)."""

@@ -311,6 +311,10 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
     queryset = AgencyReport.objects.select_related(
         "agency", "period", "period__regime", "period__regime__programme"
     )
+    if capability == perms.VIEW_REPORT:
+        # Reading is the visibility rule alone: a signed-in user without a role reads
+        # what the public reads (accepted reports).
+        return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:

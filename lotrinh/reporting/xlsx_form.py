@@ -216,8 +216,30 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
                 )
             ]
         )
+    all_labels = dict(COLUMNS + VERSION_COLUMNS)
     for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        # Text the form neutralised on the way out (core/exports.py) reads back as typed.
+        # A formula is never taken as a report's text (it would be evaluated by whoever
+        # opens a download): the workbook is read with formulas, not cached values, and a
+        # formula cell is refused by name. Text the form neutralised on the way out
+        # (core/exports.py) starts with an apostrophe and reads back as typed.
+        formulas = [
+            key
+            for key, value in zip(keys, row, strict=False)
+            if isinstance(value, str) and value.startswith("=")
+        ]
+        for key in formulas:
+            problems.append(
+                Problem(
+                    index,
+                    all_labels[key],
+                    _(
+                        "ô chứa công thức (“%(formula)s”): hãy nhập nội dung dạng chữ, không bắt đầu bằng dấu =."
+                    )
+                    % {"formula": str(dict(zip(keys, row, strict=False))[key])[:60]},
+                )
+            )
+        if formulas:
+            continue
         values = dict(zip(keys, map(unsafe_cell, row), strict=False))
         if not any(values.get(key) for key, _label in COLUMNS):
             continue

@@ -165,6 +165,18 @@ def document_reader(w: World, persona: str, obj: str) -> Outcome:
     return ALLOW if {"submitted", "accepted"} <= states else DENY
 
 
+def document_retry(w: World, persona: str, obj: str) -> Outcome:
+    """A new attempt at a document: whoever may request that kind and read it; the
+    world's documents are done, so an allowed persona is refused in this state."""
+    if persona == "anonymous":
+        return LOGIN
+    requesters = DOCUMENT_REQUESTERS if DOCUMENTS[obj] is not None else PROGRAMME_MANAGERS
+    own = DOCUMENTS[obj] is None or own_agency(persona, DOCUMENTS[obj])
+    if persona in requesters and own and document_reader(w, persona, obj) == ALLOW:
+        return REFUSE
+    return DENY
+
+
 def post_only_get(w: World, persona: str, obj: str) -> Outcome:
     return LOGIN if persona == "anonymous" else NOT_ALLOWED
 
@@ -209,7 +221,7 @@ def sections_body(w: World, obj: str) -> dict[str, Any]:
     return {
         "general_assessment": "Sửa bởi ma trận quyền",
         "proposals_to_government": "",
-        "version": report.version,
+        "version": report.sections_version,
     }
 
 
@@ -259,7 +271,9 @@ COMMENTERS = ("reporter_a", "approver_a", "reporter_b", "most", "oversight")
 DOCUMENT_REQUESTERS = ("reporter_a", "approver_a", "reporter_b", "most", "admin")
 # National figures: MOST (and the administrator) or the producing agency's reporters
 # (the world makes agency A the producer of its indicator).
-INDICATOR_ENTRY = ("reporter_a", "most", "admin")
+# MOST monitors and the producing agency's reporters; a system administrator is not a
+# data producer (permissions.ROLE_CAPABILITIES).
+INDICATOR_ENTRY = ("reporter_a", "most")
 
 
 POLICY: dict[str, RoutePolicy] = {
@@ -312,6 +326,22 @@ POLICY: dict[str, RoutePolicy] = {
         lambda w, o: reverse("indicators:export", kwargs={"code": w.indicator.code, "fmt": o}),
         public,
     ),
+    # Approve or reject a pending value: a MOST monitor who did not enter it.
+    "indicators:approve": post_only(
+        ("observation",),
+        lambda w, o: reverse(
+            "indicators:approve", args=[w.indicator.code, w.extra["observation"].pk]
+        ),
+        login_only("most"),
+    ),
+    "indicators:reject": post_only(
+        ("observation",),
+        lambda w, o: reverse(
+            "indicators:reject", args=[w.indicator.code, w.extra["observation"].pk]
+        ),
+        login_only("most"),
+        lambda w, o: {"reason": "Số liệu chưa khớp với niên giám"},
+    ),
     "indicators:enter": RoutePolicy(
         objects=("indicator",),
         url=lambda w, o: reverse("indicators:enter", args=[w.indicator.code]),
@@ -350,6 +380,22 @@ POLICY: dict[str, RoutePolicy] = {
         ("page",), static("reporting:my_reports"), login_only(*CYCLE)
     ),
     "reporting:notifications": read_only(("page",), static("reporting:notifications"), any_user),
+    # Marks the user's own notifications read (nobody else's): any signed-in user.
+    "reporting:notifications_read": post_only(
+        ("page",), static("reporting:notifications_read"), any_user, lambda w, o: {"all": "1"}
+    ),
+    # Opens the agency's own report for a year: people of an agency that reports.
+    "reporting:start": post_only(
+        ("page",),
+        static("reporting:start"),
+        login_only("reporter_a", "approver_a", "reporter_b"),
+        lambda w, o: {"year": str(w.period.year + 2)},
+    ),
+    "reporting:evidence": read_only(
+        REPORT_OBJECTS,
+        lambda w, o: reverse("reporting:evidence", args=[w.reports[o].pk, entry_of(w, o).pk]),
+        report_reader,
+    ),
     "reporting:plan": read_only(("page",), static("reporting:plan"), login_only(*WITH_AN_AGENCY)),
     "reporting:plan_of": read_only(
         ("agency_a", "agency_b"),
@@ -490,7 +536,27 @@ POLICY: dict[str, RoutePolicy] = {
         lambda w, o: reverse("documents:download", args=[w.documents[o].pk]),
         document_reader,
     ),
+    "documents:retry": post_only(
+        tuple(DOCUMENTS),
+        lambda w, o: reverse("documents:retry", args=[w.documents[o].pk]),
+        document_retry,
+    ),
+    "documents:download_template": read_only(
+        ("template",),
+        lambda w, o: reverse("documents:download_template", args=[w.extra["template"].pk]),
+        login_only(*PROGRAMME_MANAGERS),
+    ),
     # ------------------------------------------------------------ importer
+    "importer:job": read_only(
+        ("import_job",),
+        lambda w, o: reverse("importer:job", args=[w.extra["import_job"].pk]),
+        login_only(*PROGRAMME_MANAGERS),
+    ),
+    "importer:retry": post_only(
+        ("import_job",),
+        lambda w, o: reverse("importer:retry", args=[w.extra["import_job"].pk]),
+        login_only(*PROGRAMME_MANAGERS),
+    ),
     "importer:upload": RoutePolicy(
         objects=("page",),
         url=static("importer:upload"),

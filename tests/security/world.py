@@ -107,7 +107,7 @@ def _fill(report: AgencyReport, user: User, label: str) -> None:
         user,
         general_assessment=f"Đánh giá {text}",
         proposals_to_government="",
-        expected_version=report.version,
+        expected_version=report.sections_version,
     )
 
 
@@ -228,6 +228,9 @@ def build_world() -> World:
             status=GenerationStatus.DONE,
             progress=100,
             requested_by=users["reporter_a"] if report else users["most"],
+            # A document carries the state of the content it was made from; the
+            # consolidated report is made from submitted and accepted copies.
+            content_status=report.status if report else "submitted",
         )
         content = marker(source) if source else "tong hop"
         document.file.save(f"{label}.docx", ContentFile(content.encode()), save=False)
@@ -257,6 +260,26 @@ def build_world() -> World:
         reason="Nội dung cần cập nhật",
         text="Nội dung mới của nhiệm vụ",
     )
+    # Objects of the routes added with the trust work: a pending indicator value (entered
+    # by the producing agency), a failed import job, a template earlier uploaded.
+    from lotrinh.documents.models import DocumentTemplate
+    from lotrinh.importer.models import ImportJob, JobStatus
+    from lotrinh.indicators import services as indicator_services
+
+    observation = indicator_services.record_observation(
+        indicator,
+        year=2023,
+        value=(indicator.limit or 100) / 2,
+        citation="Tổng cục Thống kê, Niên giám 2023",
+        user=users["reporter_a"],
+    )
+    import_job = ImportJob(filename="ke-hoach-79.docx", status=JobStatus.FAILED, created_by=most)
+    import_job.error = "Không nhận ra nhiệm vụ nào."
+    import_job.file.save("ke-hoach-79.docx", ContentFile(small_programme_docx()), save=False)
+    import_job.save()
+    template = DocumentTemplate(uploaded_by=most, note="mau-cu.docx")
+    template.file.save("mau-cu.docx", ContentFile(b"PK template"), save=False)
+    template.save()
     return World(
         users=users,
         agencies=agencies,
@@ -270,5 +293,11 @@ def build_world() -> World:
         draft_import=draft_import,
         proposal=proposal,
         period=periods[2024],
-        extra={"producer_linked": producer_linked, "approver_b": approver_b},
+        extra={
+            "producer_linked": producer_linked,
+            "approver_b": approver_b,
+            "observation": observation,
+            "import_job": import_job,
+            "template": template,
+        },
     )
