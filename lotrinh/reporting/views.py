@@ -99,6 +99,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_report(request: HttpRequest) -> HttpResponse:
     """ "Bắt đầu soạn báo cáo": create the agency's report for a year (a POST, never a GET)."""
+    user = _user(request)
+    if user.agency_id is None or not (
+        perms.has_capability(user, perms.EDIT_REPORT)
+        or perms.has_capability(user, perms.APPROVE_REPORT)
+    ):
+        raise PermissionDenied  # only the people of a reporting agency open its report
     programme = current_programme(PROGRAMME)
     regime = programme.reporting_regimes.filter(code="annual-report").first()
     year = _bounded_int(request.POST.get("year", ""), 1990, 2200)

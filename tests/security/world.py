@@ -268,7 +268,7 @@ def build_world() -> World:
 
     observation = indicator_services.record_observation(
         indicator,
-        year=2023,
+        year=2022,  # the matrix enters 2023 (one pending value per year)
         value=(indicator.limit or 100) / 2,
         citation="Tổng cục Thống kê, Niên giám 2023",
         user=users["reporter_a"],
