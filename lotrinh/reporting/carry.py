@@ -46,15 +46,6 @@ from lotrinh.reporting.models import (
 OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.APPROVED)
 # The event whose note the report page shows as "the tasks of this report changed".
 TASKS_CHANGED = "report.tasks_changed"
-ENTRY_CONTENT = (
-    "status",
-    "result",
-    "evidence_number",
-    "evidence_date",
-    "evidence_link",
-    "difficulties",
-    "proposals",
-)
 
 
 @dataclass
@@ -200,7 +191,7 @@ def reconcile_report(report: AgencyReport, *, user: Any = None, reason: str = ""
     earlier version follow their task (same reference); missing tasks get an entry;
     entries of tasks no longer the agency's leave, their text kept in the audit event.
     """
-    from lotrinh.reporting.services import tasks_for_report
+    from lotrinh.reporting.services import ENTRY_FIELDS, tasks_for_report
 
     result = Reconciled()
     if report.status not in OPEN_STATUSES:
@@ -226,7 +217,7 @@ def reconcile_report(report: AgencyReport, *, user: Any = None, reason: str = ""
                 entry.via = wanted[entry.task_id]
                 entry.save(update_fields=["via"])
             continue
-        removed_content[entry.task.ref] = {f: _plain(getattr(entry, f)) for f in ENTRY_CONTENT}
+        removed_content[entry.task.ref] = {f: _plain(getattr(entry, f)) for f in ENTRY_FIELDS}
         if entry.evidence_file:
             removed_content[entry.task.ref]["evidence_file"] = entry.evidence_file.name
         result.removed.append(entry.task.ref)

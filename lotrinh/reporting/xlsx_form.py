@@ -22,6 +22,7 @@ from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.core.uploads import UploadRefused, open_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import (
+    ENTRY_FIELDS,
     Conflict,
     ConflictError,
     WorkflowError,
@@ -52,21 +53,12 @@ VERSION_COLUMNS = [
     ("version", "Phiên bản (không sửa)"),
     ("digest", "Mã kiểm tra (không sửa)"),
 ]
-EDITABLE_FIELDS = (
-    "status",
-    "result",
-    "evidence_number",
-    "evidence_date",
-    "evidence_link",
-    "difficulties",
-    "proposals",
-)
 
 
 def row_digest(values: dict[str, Any]) -> str:
     """A digest of a row's editable content, normalised as the upload reads it."""
     plain = []
-    for field in EDITABLE_FIELDS:
+    for field in ENTRY_FIELDS:
         value = values.get(field)
         if isinstance(value, datetime.date):
             value = value.isoformat()
@@ -111,7 +103,7 @@ def _build_form(report: AgencyReport) -> bytes:
                 entry.difficulties,
                 entry.proposals,
                 entry.version,
-                row_digest({f: getattr(entry, f) for f in EDITABLE_FIELDS}),
+                row_digest({f: getattr(entry, f) for f in ENTRY_FIELDS}),
             ],
         )
     validation = DataValidation(
@@ -326,7 +318,7 @@ def import_form(report: AgencyReport, user: Any, data: bytes) -> int:
         entry = entries[ref]
         if entry.version == values["_version"]:
             continue
-        fields = {f: values[f] for f in EDITABLE_FIELDS}
+        fields = {f: values[f] for f in ENTRY_FIELDS}
         diff = differences(entry_values(entry), fields)
         if not diff:
             continue  # the file says what the system already holds
@@ -343,7 +335,7 @@ def import_form(report: AgencyReport, user: Any, data: bytes) -> int:
     count = 0
     for ref, values in changed.items():
         entry = entries[ref]
-        fields = {f: values[f] for f in EDITABLE_FIELDS}
+        fields = {f: values[f] for f in ENTRY_FIELDS}
         try:
             saved = save_entry(entry, user, fields, expected_version=values["_version"])
         except WorkflowError as exc:

@@ -154,7 +154,8 @@ def test_only_producers_and_most_may_enter_values(
     officer_a, oversight_reader, most_monitor, client
 ):
     url = reverse("indicators:enter", args=["SMART_CITIES_COUNT"])
-    assert client.get(url).status_code == 403
+    response = client.get(url)  # anonymous: asked to log in
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
     assert client_for(oversight_reader).get(url).status_code == 403
     assert client_for(most_monitor).get(url).status_code == 200
     response = client_for(most_monitor).post(
