@@ -56,7 +56,7 @@ def log_in(page, base: str, username: str, password: str) -> None:  # type: igno
     page.goto(f"{base}/tai-khoan/dang-nhap/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit], form input[type=submit]")
+    page.click("form.card button.btn-primary")
     page.wait_for_load_state("networkidle")
 
 
