@@ -355,9 +355,8 @@ def record_observation(
     return observation
 
 
-@transaction.atomic
-def approve_observation(observation: Observation, user: Any) -> Observation:
-    """A MOST monitor approves a pending value: it becomes public, known from today."""
+def _lock_pending(observation: Observation, user: Any) -> Observation:
+    """The pending value locked for review by `user` (a MOST monitor who did not enter it)."""
     observation = (
         Observation.objects.select_for_update().select_related("indicator").get(pk=observation.pk)
     )
@@ -365,6 +364,13 @@ def approve_observation(observation: Observation, user: Any) -> Observation:
         raise PermissionDenied
     if observation.approval != Approval.PENDING:
         raise ObservationError([_("Số liệu này đã được xem xét trước đó.")])
+    return observation
+
+
+@transaction.atomic
+def approve_observation(observation: Observation, user: Any) -> Observation:
+    """A MOST monitor approves a pending value: it becomes public, known from today."""
+    observation = _lock_pending(observation, user)
     previous = Observation.objects.filter(
         indicator_id=observation.indicator_id,
         year=observation.year,
@@ -393,13 +399,7 @@ def approve_observation(observation: Observation, user: Any) -> Observation:
 @transaction.atomic
 def reject_observation(observation: Observation, user: Any, reason: str) -> Observation:
     """A MOST monitor rejects a pending value, saying why; it never becomes public."""
-    observation = (
-        Observation.objects.select_for_update().select_related("indicator").get(pk=observation.pk)
-    )
-    if not may_review_observation(user, observation):
-        raise PermissionDenied
-    if observation.approval != Approval.PENDING:
-        raise ObservationError([_("Số liệu này đã được xem xét trước đó.")])
+    observation = _lock_pending(observation, user)
     reason = reason.strip()
     if not reason:
         raise ObservationError([_("Cần nêu lý do từ chối.")])
