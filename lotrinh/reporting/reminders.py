@@ -11,19 +11,16 @@ from django_tasks import task
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
-from lotrinh.programmes.models import ProgrammeStatus
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
-    Frequency,
     JobRun,
     Notification,
     ReminderKind,
     ReminderSent,
     ReportingPeriod,
-    ReportingRegime,
 )
-from lotrinh.reporting.services import expected_reporters, generate_periods
+from lotrinh.reporting.services import cycle_regimes, expected_reporters, generate_periods
 
 SUBMITTED_STATES = ("submitted", "accepted")
 MESSAGES: dict[str, str] = {
@@ -44,21 +41,11 @@ class PlannedReminder:
     escalated: bool
 
 
-def annual_regimes() -> list[ReportingRegime]:
-    return list(
-        ReportingRegime.objects.filter(
-            frequency=Frequency.ANNUAL, programme__status=ProgrammeStatus.PUBLISHED
-        )
-        .exclude(reporters_generic="")
-        .select_related("programme")
-    )
-
-
 def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
     """Every reminder due on `day` (the rules of `rules.reminders_due`), not yet sent."""
     offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
     planned = []
-    for regime in annual_regimes():
+    for regime in cycle_regimes():
         for period in generate_periods(regime, day.year):
             # Only periods whose deadline is near or passed and still open this year.
             if (period.due_date - day).days > max(offsets) or (day - period.due_date).days > 366:

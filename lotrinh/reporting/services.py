@@ -725,6 +725,14 @@ def _follow_current_version(report: AgencyReport, user: Any) -> None:
 # ---------------------------------------------------------------- notifications
 
 
+def _comment_text(text: str) -> str:
+    """A comment's text, trimmed to 5,000 characters; an empty one is refused."""
+    text = text.strip()[:5000]
+    if not text:
+        raise WorkflowError(_("Ý kiến không được để trống."))
+    return text
+
+
 @transaction.atomic
 def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     """A comment on a report by someone who may read it; audited, the agency is notified."""
@@ -732,9 +740,7 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
         user, report.agency_id, report.status
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
-    text = text.strip()[:5000]
-    if not text:
-        raise WorkflowError(_("Ý kiến không được để trống."))
+    text = _comment_text(text)
     comment = Comment.objects.create(report=report, author=user, text=text)
     record_event(user, "report.commented", report, after={"comment": text[:200]})
     notify_agency(
@@ -748,9 +754,7 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
     """A comment on a programme task by a person of the cycle; audited."""
     if not perms.can(user, perms.COMMENT):
         raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
-    text = text.strip()[:5000]
-    if not text:
-        raise WorkflowError(_("Ý kiến không được để trống."))
+    text = _comment_text(text)
     comment = Comment.objects.create(task=task, author=user, text=text)
     record_event(user, "task.commented", task, after={"comment": text[:200]})
     return comment
