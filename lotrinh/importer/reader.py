@@ -6,6 +6,7 @@ with a clear message. Text is normalised to NFC.
 """
 
 import io
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,12 +170,32 @@ def _docx(data: bytes) -> list[Block]:
     return blocks
 
 
-def _pdf(data: bytes) -> list[Block]:
-    try:
-        from pdfminer.high_level import extract_text
+# PDFium is not thread-safe: one extraction at a time per process.
+_PDFIUM_LOCK = threading.Lock()
 
-        # Never more pages than the cap, whatever the page tree claims.
-        text = extract_text(io.BytesIO(data), maxpages=limit("LOTRINH_PDF_MAX_PAGES"))
+
+def _pdf(data: bytes) -> list[Block]:
+    """The text layer of a PDF, page by page, through PDFium (Chrome's PDF engine): about
+    ten times faster than pdfminer's layout analysis with the same parse results
+    (tests/importer/test_parser.py compares them on a rendering of the seed)."""
+    try:
+        import pypdfium2 as pdfium
+
+        with _PDFIUM_LOCK:
+            document = pdfium.PdfDocument(data)
+            try:
+                # Never more pages than the cap, whatever the page tree claims.
+                count = min(len(document), limit("LOTRINH_PDF_MAX_PAGES"))
+                pages = []
+                for index in range(count):
+                    page = document[index]
+                    textpage = page.get_textpage()
+                    pages.append(textpage.get_text_bounded())
+                    textpage.close()
+                    page.close()
+            finally:
+                document.close()
+        text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
     except Exception:
         raise ReadError(
             "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")
