@@ -121,7 +121,9 @@ def test_an_agency_without_an_account_is_shown_as_such_and_nothing_is_recorded(
     before = ReminderSent.objects.count()
     outcome = reminders.remind_agency(lonely.agency, period_2024, most_monitor, DEC_2024)
     assert outcome.status == reminders.NO_ACCOUNT
-    assert reminders.send_manual_reminder(lonely.agency, period_2024, most_monitor, DEC_2024) is None
+    assert (
+        reminders.send_manual_reminder(lonely.agency, period_2024, most_monitor, DEC_2024) is None
+    )
     assert ReminderSent.objects.count() == before
 
 
@@ -202,9 +204,11 @@ def test_the_bulk_reminder_previews_then_sends_once(
 def test_the_bulk_reminder_sends_nothing_to_agencies_not_previewed_or_without_account(
     most_monitor, officer_a, officer_b, period_2024
 ):
-    lonely = Agency.objects.get(pk=compliance.picture(
-        period_2024.regime.programme, today=DEC_2024, years=[2024]
-    ).rows[0].agency.pk)
+    lonely = Agency.objects.get(
+        pk=compliance.picture(period_2024.regime.programme, today=DEC_2024, years=[2024])
+        .rows[0]
+        .agency.pk
+    )
     with time_machine.travel(AT_DEC_2024, tick=False):
         response = client_for(most_monitor).post(
             reverse("reporting:remind_all"),
