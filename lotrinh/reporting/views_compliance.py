@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -98,13 +98,13 @@ def _name(agency: Agency, english: bool) -> tuple[str, str]:
 
 LEAGUE_COLUMNS = [
     # (sort key, header msgid, numeric)
-    ("agency", "Cơ quan", False),
-    ("plan", "Kế hoạch", False),
-    ("late", "Nộp muộn", True),
-    ("missing", "Chưa nộp", True),
-    ("returned", "Bị trả lại", True),
-    ("days", "Tổng số ngày muộn", True),
-    ("reminded", "Nhắc gần nhất", False),
+    ("agency", gettext_lazy("Cơ quan"), False),
+    ("plan", gettext_lazy("Kế hoạch"), False),
+    ("late", gettext_lazy("Nộp muộn"), True),
+    ("missing", gettext_lazy("Chưa nộp"), True),
+    ("returned", gettext_lazy("Bị trả lại"), True),
+    ("days", gettext_lazy("Tổng số ngày muộn"), True),
+    ("reminded", gettext_lazy("Nhắc gần nhất"), False),
 ]
 
 
@@ -123,7 +123,7 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
         links.append(
             {
                 "key": key,
-                "label": _(label),
+                "label": label,
                 "numeric": numeric,
                 "href": "?" + params.urlencode(),
                 "aria_sort": ("descending" if descending else "ascending") if active else "",
