@@ -521,22 +521,3 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
         return HttpResponse(f'<span class="badge badge-ok">{text}</span>')
     messages.success(request, text)
     return redirect("reporting:compliance")
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notifications (read-only; "mark as read" is a POST)."""
-    user = _user(request)
-    items = list(user.notifications.all()[:100])
-    return render(request, "reporting/notifications.html", {"items": items})
-
-
-@login_required
-@require_POST
-def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    raw = request.POST.get("notification", "")
-    pk = _bounded_int(raw, 1, 2**31 - 1) if raw else None
-    if raw and pk is None:
-        raise BadRequest(_("Thông báo không hợp lệ."))
-    services.mark_notifications_read(request.user, pk)
-    return redirect("reporting:notifications")
