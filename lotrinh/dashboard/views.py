@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -136,6 +137,7 @@ def agency_ics(request: HttpRequest, code: str) -> HttpResponse:
     return _feed(request, request.user, agency)
 
 
+@require_safe
 def calendar_feed(request: HttpRequest, token: str, code: str) -> HttpResponse:
     """The feed calendar apps subscribe to: no session, the secret address decides.
 
