@@ -38,6 +38,13 @@ def _english() -> bool:
     return (get_language() or "vi").startswith("en")
 
 
+def period_label(period: ReportingPeriod) -> str:
+    """A period's label in the page's language ("Năm 2024" is data written in Vietnamese)."""
+    if period.label == f"Năm {period.year}":
+        return _("Năm %(year)s") % {"year": period.year}
+    return period.label
+
+
 # ---------------------------------------------------------------- the programmes' regimes
 
 
@@ -312,7 +319,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
         items = [
             TodoItem(
                 agency_label(r.agency),
-                f"{r.period.regime.programme.code} · {r.period.label}",
+                f"{r.period.regime.programme.code} · {period_label(r.period)}",
                 reverse("reporting:report", args=[r.pk]),
                 r.submitted_at.date() if r.submitted_at else None,
                 lang_vi=not (_english() and r.agency.name_en),
@@ -372,7 +379,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
     overdue = [
         TodoItem(
             agency_label(agency),
-            f"{cycle.programme.code} · {cycle.period.label}",
+            f"{cycle.programme.code} · {period_label(cycle.period)}",
             reverse("dashboard:agency", args=[agency.code]),
             cycle.period.due_date,
             lang_vi=not (_english() and agency.name_en),

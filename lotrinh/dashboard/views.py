@@ -52,7 +52,7 @@ def most_dashboard(request: HttpRequest) -> HttpResponse:
     charts = {
         "cycles": [
             {
-                "title": f"{c.programme.code} · {c.period.label}",
+                "title": f"{c.programme.code} · {queries.period_label(c.period)}",
                 "rows": [[label, number] for key, label, number in c.rows if key != "due"],
             }
             for c in overview.cycles

@@ -36,3 +36,10 @@ def unread_notifications(context: template.Context) -> int:
 @register.filter
 def get_count(counts: Any, key: str) -> int:
     return int(counts.get(key, 0)) if counts else 0
+
+
+@register.filter
+def period_label(period: Any) -> str:
+    from lotrinh.dashboard.queries import period_label as label
+
+    return label(period)
