@@ -154,3 +154,14 @@ def test_the_page_needs_as_many_queries_with_six_years_of_reports(periods, offic
     assert len(response.context["ob"].reports) >= 5
     assert len(large.captured_queries) == len(small.captured_queries)
     assert len(large.captured_queries) <= 25
+
+
+def test_the_agency_page_of_the_registry_leads_there_for_those_who_may_see_it(
+    client, officer_a, officer_b, most_monitor
+):
+    url = reverse("agencies:detail", args=[officer_a.agency.code])
+    target = reverse("dashboard:agency", args=[officer_a.agency.code])
+    assert target in client_for(most_monitor).get(url).content.decode()
+    assert target in client_for(officer_a).get(url).content.decode()
+    assert target not in client_for(officer_b).get(url).content.decode()
+    assert target not in client.get(url).content.decode()

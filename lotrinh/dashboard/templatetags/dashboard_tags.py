@@ -43,3 +43,12 @@ def period_label(period: Any) -> str:
     from lotrinh.dashboard.queries import period_label as label
 
     return label(period)
+
+
+@register.simple_tag(takes_context=True)
+def may_see_obligations(context: template.Context, agency: Any) -> bool:
+    """May the signed-in person open the agency's "what we owe" page (permissions.py)?"""
+    from lotrinh.accounts import permissions as perms
+
+    request = context.get("request")
+    return perms.may_view_agency_obligations(getattr(request, "user", None), agency)
