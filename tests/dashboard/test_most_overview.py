@@ -189,3 +189,13 @@ def test_the_page_draws_charts_from_a_json_block_with_tables_beside(most_monitor
 
 
 _ = datetime
+
+
+def test_an_account_without_agency_or_role_gets_a_plain_note():
+    from lotrinh.accounts.models import User
+
+    nobody = User.objects.create_user(username="nobody", password="pw-nobody")
+    response = client_for(nobody).get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    assert "dashboard/none.html" in [t.name for t in response.templates]
+    assert client_for(nobody).get(reverse("dashboard:reading")).status_code == 403
