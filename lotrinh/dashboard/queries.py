@@ -153,6 +153,7 @@ class TodoItem:
     url: str
     day: datetime.date | None = None
     lang_vi: bool = False  # the text is Vietnamese data (an agency name) on an English page
+    detail_vi: bool = False  # the same for the detail line
 
 
 @dataclass
@@ -177,6 +178,10 @@ class MostOverview:
     @property
     def todo_total(self) -> int:
         return sum(g.total for g in self.todo)
+
+
+def indicator_label(indicator: Any) -> str:
+    return indicator.name_en if _english() and indicator.name_en else indicator.name_vi
 
 
 def agency_label(agency: Agency) -> str:
@@ -333,10 +338,12 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
         pending = Observation.objects.filter(approval=Approval.PENDING)
         items = [
             TodoItem(
-                f"{o.indicator.code} · {o.year}",
+                f"{indicator_label(o.indicator)} · {o.year}",
                 agency_label(o.agency) if o.agency else "",
                 reverse("indicators:indicator", args=[o.indicator.code]) + f"#observation-{o.pk}",
                 o.recorded_at.date() if o.recorded_at else None,
+                lang_vi=not (_english() and o.indicator.name_en),
+                detail_vi=o.agency is not None and not (_english() and o.agency.name_en),
             )
             for o in pending.select_related("indicator", "agency").order_by("recorded_at", "pk")[
                 :TODO_LIMIT
