@@ -53,7 +53,12 @@ def most_dashboard(request: HttpRequest) -> HttpResponse:
         "cycles": [
             {
                 "title": f"{c.programme.code} · {queries.period_label(c.period)}",
-                "rows": [[label, number] for key, label, number in c.rows if key != "due"],
+                # The states partition the expected agencies; the table adds the totals.
+                "rows": [
+                    [label, number]
+                    for key, label, number in c.rows
+                    if key not in ("due", "submitted", "accepted")
+                ],
             }
             for c in overview.cycles
         ],
