@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "lotrinh.documents",
     "lotrinh.importer",
     "lotrinh.portal",
+    "lotrinh.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "dashboard:home"  # each person's overview
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username+address before any password check.

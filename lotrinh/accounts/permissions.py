@@ -253,3 +253,34 @@ def visible_contributions(user: Any, queryset: Any, lead_agency_id: int) -> Any:
     if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == lead_agency_id:
         return queryset
     return visible_reports(user, queryset, prefix="report__")
+
+
+# ---------------------------------------------------------------- overviews (dashboard)
+# MOST's front page: MOST monitors and system administrators. An agency's "what we owe"
+# page: the agency's own people, and those who follow every agency's compliance (MOST,
+# oversight, administrators). Reports listed there follow `may_read_report`: a report the
+# viewer may not read shows only its deadline and "not sent", never its state or link.
+
+
+def may_view_most_dashboard(user: Any) -> bool:
+    return is_most(user) or has_capability(user, ADMINISTER)
+
+
+def may_view_agency_obligations(user: Any, agency: Any) -> bool:
+    if agency is None:
+        return False
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == agency.pk
+
+
+def may_read_reading_list(user: Any) -> bool:
+    """The list of other agencies' submitted and accepted reports (oversight, MOST, admin)."""
+    return has_capability(user, VIEW_COMPLIANCE)
+
+
+def may_subscribe_calendar(user: Any) -> bool:
+    """May `user` hold a secret calendar-feed address (for some agency's deadlines)?"""
+    return has_capability(user, VIEW_COMPLIANCE) or (
+        has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
+    )

@@ -115,7 +115,17 @@ def deliver(
                 escalated=reminder.escalated,
                 sent_by=sent_by,
             )
-            link = reverse("reporting:my_reports")
+            # The agency's report of the period when it is open, else where it is started.
+            report_id = (
+                AgencyReport.objects.filter(agency=reminder.agency, period=period)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            link = (
+                reverse("reporting:report", args=[report_id])
+                if report_id
+                else reverse("reporting:my_reports")
+            )
             Notification.objects.bulk_create(
                 Notification(user=u, message=message, link=link) for u in reminder.recipients
             )

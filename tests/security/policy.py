@@ -384,6 +384,12 @@ POLICY: dict[str, RoutePolicy] = {
     "reporting:notifications_read": post_only(
         ("page",), static("reporting:notifications_read"), any_user, lambda w, o: {"all": "1"}
     ),
+    # Opens one of the user's own notifications (marks it read): the owner only.
+    "reporting:notification_open": post_only(
+        ("reporter_a_notification",),
+        lambda w, o: reverse("reporting:notification_open", args=[w.extra["notification"].pk]),
+        login_only("reporter_a"),
+    ),
     # Opens the agency's own report for a year: people of an agency that reports.
     "reporting:start": post_only(
         ("page",),
@@ -552,6 +558,56 @@ POLICY: dict[str, RoutePolicy] = {
         ("template",),
         lambda w, o: reverse("documents:download_template", args=[w.extra["template"].pk]),
         login_only(*PROGRAMME_MANAGERS),
+    ),
+    # ------------------------------------------------------------ overviews (dashboard)
+    # Everyone signed in has an overview (MOST's page, the reading list, the agency's
+    # page, or a note for an account without agency or role).
+    "dashboard:home": read_only(("page",), static("dashboard:home"), any_user),
+    "dashboard:reading": read_only(("page",), static("dashboard:reading"), login_only(*COMPLIANCE)),
+    # An agency's obligations (and its .ics): its own people, and MOST, oversight, admin.
+    "dashboard:agency": read_only(
+        ("agency_a", "agency_b"),
+        lambda w, o: reverse("dashboard:agency", args=[w.agencies[o[-1]].code]),
+        lambda w, p, o: (
+            LOGIN
+            if p == "anonymous"
+            else ALLOW
+            if p in COMPLIANCE or PERSONA_AGENCY.get(p) == o[-1]
+            else DENY
+        ),
+    ),
+    "dashboard:agency_ics": read_only(
+        ("agency_a", "agency_b"),
+        lambda w, o: reverse("dashboard:agency_ics", args=[w.agencies[o[-1]].code]),
+        lambda w, p, o: (
+            LOGIN
+            if p == "anonymous"
+            else ALLOW
+            if p in COMPLIANCE or PERSONA_AGENCY.get(p) == o[-1]
+            else DENY
+        ),
+    ),
+    # The person's secret calendar address: anyone with an agency's deadlines to follow.
+    "dashboard:calendar": RoutePolicy(
+        objects=("page",),
+        url=static("dashboard:calendar"),
+        get=login_only(*CYCLE),
+        post=login_only(*CYCLE),
+        body=lambda w, o: {"step": "issue"},
+    ),
+    # The feed calendar apps fetch without a session: the secret decides, not the
+    # session (reporter A's secret opens agency A, not agency B; a wrong secret nothing).
+    "dashboard:calendar_feed": RoutePolicy(
+        objects=("own_agency", "other_agency", "wrong_token"),
+        url=lambda w, o: reverse(
+            "dashboard:calendar_feed",
+            args=[
+                "x" * 43 if o == "wrong_token" else w.extra["calendar_token"],
+                w.agencies["b" if o == "other_agency" else "a"].code,
+            ],
+        ),
+        get=lambda w, p, o: ALLOW if o == "own_agency" else DENY,
+        post=lambda w, p, o: NOT_ALLOWED,  # GET and HEAD only
     ),
     # ------------------------------------------------------------ importer
     "importer:job": read_only(
