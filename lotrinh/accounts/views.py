@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
@@ -164,10 +165,10 @@ USER_ACTIONS = {
     "resend": services.resend_invitation,
 }
 DONE = {
-    "role": "Đã đổi vai trò.",
-    "deactivate": "Đã khoá tài khoản: người này không đăng nhập được nữa.",
-    "reactivate": "Đã mở lại tài khoản.",
-    "resend": "Đã gửi lại lời mời.",
+    "role": gettext_lazy("Đã đổi vai trò."),
+    "deactivate": gettext_lazy("Đã khoá tài khoản: người này không đăng nhập được nữa."),
+    "reactivate": gettext_lazy("Đã mở lại tài khoản."),
+    "resend": gettext_lazy("Đã gửi lại lời mời."),
 }
 
 
@@ -195,7 +196,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AccountError as exc:
             error, status = str(exc), 400
         else:
-            messages.success(request, _(DONE[action]))
+            messages.success(request, DONE[action])
             return redirect("accounts:user", pk=person.pk)
         person.refresh_from_db()
     roles = [(r, Role(r).label) for r in perms.assignable_roles(actor)]
