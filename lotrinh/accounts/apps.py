@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Tài khoản")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lotrinh.accounts import checks  # noqa: F401  (registers the deploy check)

@@ -119,3 +119,15 @@ def test_the_site_url_default_and_trailing_slash():
 def test_a_bad_site_url_fails_loudly(raw):
     with pytest.raises(ImproperlyConfigured):
         site_url({"LOTRINH_SITE_URL": raw})
+
+
+def test_check_deploy_warns_about_a_local_or_plain_http_site_url(settings):
+    from lotrinh.accounts.checks import site_url_is_public
+
+    settings.LOTRINH_SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in site_url_is_public()] == ["lotrinh.W001"]
+    settings.HTTPS = True
+    settings.LOTRINH_SITE_URL = "http://lotrinh.most.gov.vn"
+    assert [w.id for w in site_url_is_public()] == ["lotrinh.W002"]
+    settings.LOTRINH_SITE_URL = "https://lotrinh.most.gov.vn"
+    assert site_url_is_public() == []
