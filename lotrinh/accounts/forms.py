@@ -1,7 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role
@@ -64,6 +66,9 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):  # type: ignore[type-ar
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form (same answer for any address; active accounts with a password only),
+    but the e-mail is queued for the worker: see lotrinh/accounts/mail.py."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Thư điện tử")
@@ -71,3 +76,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             "required": _("Cần nhập địa chỉ thư điện tử."),
             "invalid": _("Địa chỉ thư điện tử không hợp lệ."),
         }
+
+    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        from lotrinh.accounts.mail import send_password_reset
+
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_password_reset.enqueue(user.pk, language)

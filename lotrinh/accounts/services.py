@@ -12,12 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
@@ -96,24 +94,12 @@ def home_url(user: Any) -> str:
     return reverse("portal:home")
 
 
-def _send_invitation(user_pk: int, inviter_name: str) -> None:
-    """The invitation e-mail, in Vietnamese then English (we do not know the reader's)."""
-    user = User.objects.select_related("agency").get(pk=user_pk)
-    context = {
-        "user": user,
-        "inviter": inviter_name,
-        "link": invitation_link(user),
-        "days": settings.LOTRINH_INVITATION_DAYS,
-        "site_url": settings.LOTRINH_SITE_URL,
-    }
-    parts = []
-    for language in ("vi", "en"):
-        with translation.override(language):
-            context["role_label"] = str(Role(user.role).label) if user.role else ""
-            parts.append(render_to_string("accounts/email/invitation.txt", context).strip())
-    with translation.override("vi"):
-        subject = _("[Lộ trình] Mời tham gia Lộ trình")
-    send_mail(subject, "\n\n— — —\n\n".join(parts), None, [user.email], fail_silently=False)
+def _queue_invitation(user: User, actor: Any) -> None:
+    """The invitation e-mail leaves from the worker, after the account is committed."""
+    from lotrinh.accounts.mail import send_invitation
+
+    inviter = str(actor)
+    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, inviter))
 
 
 # ---------------------------------------------------------------- rules
@@ -220,8 +206,7 @@ def invite_user(
     user.set_unusable_password()
     user.save()
     record_event(actor, "account.invited", user, after=_state(user))
-    inviter = str(actor)
-    transaction.on_commit(lambda: _send_invitation(user.pk, inviter))
+    _queue_invitation(user, actor)
     return user
 
 
@@ -235,8 +220,7 @@ def resend_invitation(actor: Any, user: User, expected_version: int | None = Non
     locked.version += 1
     locked.save(update_fields=["invited_at", "version"])
     record_event(actor, "account.invitation_resent", locked)
-    inviter = str(actor)
-    transaction.on_commit(lambda: _send_invitation(locked.pk, inviter))
+    _queue_invitation(locked, actor)
     return locked
 
 

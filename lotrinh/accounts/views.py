@@ -222,14 +222,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Same answer whether or not the address has an account (nothing is revealed)."""
 
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
-    form_class = forms.PasswordResetForm
+    form_class = forms.PasswordResetForm  # queues the e-mail (lotrinh/accounts/mail.py)
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        self.extra_email_context = {"site_url": settings.LOTRINH_SITE_URL}
-        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -174,3 +174,24 @@ def test_password_change_asks_anonymous_visitors_to_sign_in():
     response = Client().get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_request_only_queues_the_mail_by_id_and_the_worker_sends_it(officer_a, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from lotrinh.accounts import mail as account_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ask_reset(Client(), "officer_a@example.test", language="en")
+    ask_reset(Client(), "nobody@example.test")
+    assert mail.outbox == []  # nothing leaves inside the request
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path.endswith("send_password_reset")
+    assert queued.args_kwargs["args"] == [officer_a.pk, "en"]  # an id, no token
+    assert account_mail.send_password_reset.call(officer_a.pk, "en") is True
+    assert link_in(mail.outbox[0].body).startswith(SITE)
+    # Deactivated between the request and the worker's turn: nothing is sent.
+    officer_a.is_active = False
+    officer_a.save()
+    assert account_mail.send_password_reset.call(officer_a.pk, "vi") is False
+    assert len(mail.outbox) == 1
