@@ -52,10 +52,13 @@ def send_invitation(user_pk: int, inviter_name: str) -> bool:
         "days": settings.LOTRINH_INVITATION_DAYS,
         "site_url": settings.LOTRINH_SITE_URL,
     }
+    agency = user.agency
+    names = {"vi": agency.name_vi, "en": agency.name_en or agency.name_vi} if agency else {}
     parts = []
     for language in ("vi", "en"):
         with translation.override(language):
             context["role_label"] = str(Role(user.role).label) if user.role else ""
+            context["agency_name"] = names.get(language, "")
             parts.append(render_to_string("accounts/email/invitation.txt", context).strip())
     with translation.override("vi"):
         subject = _("[Lộ trình] Mời tham gia Lộ trình")

@@ -61,6 +61,7 @@ def test_an_agency_administrator_invites_and_the_person_sets_a_password_and_sign
     [message] = mail.outbox
     assert message.to == ["lan.nguyen@moh.gov.vn"]
     assert "Bộ Y tế" in message.body and "Cán bộ báo cáo của cơ quan" in message.body
+    assert "Ministry of Health" in message.body  # the English half names the agency in English
     link = link_in(message.body)
     assert link.startswith(SITE + "/tai-khoan/loi-moi/")
 
