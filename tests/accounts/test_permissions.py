@@ -192,3 +192,11 @@ def test_the_capability_is_declared_for_the_roles_that_hold_it():
     assert holders == {Role.AGENCY_ADMIN, Role.ADMIN}
     # An agency administrator runs accounts only: no report of her agency is hers to edit.
     assert perms.ROLE_CAPABILITIES[Role.AGENCY_ADMIN] == {perms.VIEW_PROGRAMME, perms.MANAGE_USERS}
+
+
+def test_the_english_page_names_the_agency_in_english(agency_admin_a):
+    client = client_for(agency_admin_a)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("accounts:users"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en"' in page
+    assert "Ministry of Health" in page
