@@ -200,3 +200,15 @@ def test_the_english_page_names_the_agency_in_english(agency_admin_a):
     page = client.get(reverse("accounts:users"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en"' in page
     assert "Ministry of Health" in page
+
+
+def test_a_system_administrator_sees_every_agencys_people_and_can_pick_one(
+    admin_user, officer_a, officer_b
+):
+    page = client_for(admin_user).get(reverse("accounts:users")).content.decode()
+    assert "Officer A" in page and "Officer B" in page
+    assert "Bộ Tài chính" in page and 'id="agency-filter"' in page
+    # System administrators are listed with their agency but not editable here.
+    assert "admin_user@example.test" in page
+    assert reverse("accounts:user", args=[admin_user.pk]) not in page
+    assert reverse("accounts:user", args=[officer_b.pk]) in page
