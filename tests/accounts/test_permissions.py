@@ -9,7 +9,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts import services
 from lotrinh.accounts.models import Role, User
 from lotrinh.core.models import AuditEvent
-from tests.conftest import AGENCY_A, AGENCY_B, client_for
+from tests.conftest import AGENCY_A, AGENCY_B, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 ACTIONS = ("role", "deactivate", "reactivate", "resend")
@@ -212,3 +212,26 @@ def test_a_system_administrator_sees_every_agencys_people_and_can_pick_one(
     assert "admin_user@example.test" in page
     assert reverse("accounts:user", args=[admin_user.pk]) not in page
     assert reverse("accounts:user", args=[officer_b.pk]) in page
+
+
+def test_the_list_page_costs_the_same_queries_for_three_people_or_thirty(
+    agency_admin_a, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(agency_admin_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("accounts:users")).status_code == 200
+        return len(queries)
+
+    for i in range(2):
+        make_user(f"nguoi_{i}", AGENCY_A, Role.REPORTER)
+    few = count()
+    for i in range(2, 30):
+        make_user(f"nguoi_{i}", AGENCY_A, Role.REPORTER)
+    assert count() == few
+    with django_assert_max_num_queries(8):
+        client.get(reverse("accounts:users"))
