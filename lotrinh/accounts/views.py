@@ -107,9 +107,10 @@ def invite(request: HttpRequest) -> HttpResponse:
     form = forms.InviteForm(request.POST or None, roles=roles, initial={"role": Role.REPORTER})
     agency_error = ""
     if request.method == "POST":
+        valid = form.is_valid()  # every field's message at once, the agency's too
         if agency is None:
             agency_error = _("Cần chọn cơ quan.")
-        elif form.is_valid():
+        elif valid:
             try:
                 invited = services.invite_user(
                     user,

@@ -193,11 +193,11 @@ def test_a_most_administrator_invites_for_an_agency_arriving_with_its_code(
     assert link_in(mail.outbox[0].body).startswith(SITE)
     # The agency chosen in the form (no query) works too; none chosen is a clear error.
     missing = client.post(
-        reverse("accounts:invite"),
-        {"email": "b@x.vn", "full_name": "B", "role": Role.REPORTER},
+        reverse("accounts:invite"), {"email": "b@x", "full_name": "B", "role": Role.REPORTER}
     )
     assert missing.status_code == 400
     assert "Cần chọn cơ quan." in missing.content.decode()
+    assert "Địa chỉ thư điện tử không hợp lệ." in missing.content.decode()  # all at once
     chosen = client.post(
         reverse("accounts:invite"),
         {"agency": AGENCY_A, "email": "b@x.vn", "full_name": "B", "role": Role.OVERSIGHT},
