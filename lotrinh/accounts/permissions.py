@@ -34,6 +34,9 @@ APPROVE_OBSERVATION = "approve_observation"
 GENERATE_DOCUMENT = "generate_document"
 MANAGE_TEMPLATES = "manage_templates"
 ADMINISTER = "administer"
+# Invite people, deactivate and reactivate them, set their roles: an agency administrator
+# for the own agency's people, a system administrator for any agency (see manageable_users).
+MANAGE_USERS = "manage_users"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
@@ -89,8 +92,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
             ADMINISTER,
+            MANAGE_USERS,
         }
     ),
+    # An agency's own administrator runs its accounts and nothing else: reports are the
+    # reporters' and the leaders' (one person may hold one role; docs/security.md).
+    Role.AGENCY_ADMIN: frozenset({VIEW_PROGRAMME, MANAGE_USERS}),
 }
 
 # Capabilities whose object must belong to the user's own agency.
@@ -139,6 +146,59 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
 
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
+
+
+# ---------------------------------------------------------------- accounts
+# Who runs whose accounts. A system administrator (Role.ADMIN or superuser) manages the
+# people of every agency and may give MOST's and oversight's roles too; an agency
+# administrator manages the people of the own agency, in the agency roles only. Nobody
+# manages a system administrator here (that is the Django admin's, for superusers).
+
+
+def is_system_admin(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or user.role == Role.ADMIN)
+    )
+
+
+def may_use_django_admin(user: Any) -> bool:
+    """The Django admin (/quan-tri/): system administrators who are also staff."""
+    return is_system_admin(user) and bool(user.is_staff)
+
+
+def manages_agency(user: Any, agency_id: int | None) -> bool:
+    """May `user` run the accounts of the agency `agency_id`?"""
+    if not has_capability(user, MANAGE_USERS) or agency_id is None:
+        return False
+    return is_system_admin(user) or agency_id == user.agency_id
+
+
+def assignable_roles(user: Any) -> tuple[str, ...]:
+    """The roles `user` may give (to people of an agency `user` manages)."""
+    from lotrinh.accounts.models import AGENCY_ROLES, SYSTEM_ROLES
+
+    if not has_capability(user, MANAGE_USERS):
+        return ()
+    if is_system_admin(user):
+        return (*AGENCY_ROLES, *SYSTEM_ROLES)
+    return AGENCY_ROLES
+
+
+def manageable_users(user: Any, queryset: Any = None) -> Any:
+    """The accounts `user` may change (a queryset): others' accounts give a 404."""
+    from lotrinh.accounts.models import User
+
+    queryset = User.objects.all() if queryset is None else queryset
+    if not has_capability(user, MANAGE_USERS):
+        return queryset.none()
+    queryset = queryset.exclude(is_superuser=True).exclude(role=Role.ADMIN)
+    if is_system_admin(user):
+        return queryset.filter(agency__isnull=False)
+    if user.agency_id is None:
+        return queryset.none()
+    return queryset.filter(agency_id=user.agency_id, role__in=(*assignable_roles(user), ""))
 
 
 # ---------------------------------------------------------------- national figures

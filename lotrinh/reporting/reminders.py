@@ -12,6 +12,7 @@ from django_tasks import task
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.links import absolute_url
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
@@ -133,7 +134,8 @@ def deliver(
         return None
     emails = [u.email for u in reminder.recipients if u.email]
     if emails:
-        send_mail("[Lộ trình] Nhắc báo cáo", message, None, emails, fail_silently=True)
+        body = f"{message}\n\n{absolute_url(link)}"  # an e-mail's link leads to the site
+        send_mail("[Lộ trình] Nhắc báo cáo", body, None, emails, fail_silently=True)
     return record
 
 

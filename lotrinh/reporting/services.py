@@ -790,6 +790,8 @@ def _notify(users: list[User], message: str, link: str) -> None:
     leaves only after commit."""
     from django.core.mail import send_mail
 
+    from lotrinh.core.links import absolute_url
+
     Notification.objects.bulk_create(
         Notification(user=u, message=message, link=link) for u in users
     )
@@ -799,7 +801,7 @@ def _notify(users: list[User], message: str, link: str) -> None:
         if recipients:
             send_mail(
                 "[Lộ trình] " + message[:120],
-                f"{message}\n\n{link}",
+                f"{message}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,
                 fail_silently=True,

@@ -368,6 +368,88 @@ POLICY: dict[str, RoutePolicy] = {
         get=lambda w, p, o: NOT_ALLOWED,  # Django's LogoutView is POST-only
         post=public,
     ),
+    # Passwords (accounts helper): reset by e-mail for anyone (the same answer whether or
+    # not the address has an account), change for whoever is signed in. The confirm and
+    # invitation links are tried with a token that is not valid: the "link no longer
+    # works" page, and nothing written.
+    "accounts:password_reset": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:password_reset"),
+        get=public,
+        post=public,
+        body=lambda w, o: {"email": "sec_reporter_a@example.test"},
+    ),
+    "accounts:password_reset_done": read_only(
+        ("page",), static("accounts:password_reset_done"), public
+    ),
+    "accounts:password_reset_confirm": RoutePolicy(
+        objects=("bad_token",),
+        url=lambda w, o: reverse(
+            "accounts:password_reset_confirm", args=["MQ", "cz0000-0123456789abcdef"]
+        ),
+        get=public,
+        post=lambda w, p, o: NO_WRITE,
+        body=lambda w, o: {"new_password1": "mot-mat-khau-dai", "new_password2": "x"},
+    ),
+    "accounts:password_reset_complete": read_only(
+        ("page",), static("accounts:password_reset_complete"), public
+    ),
+    "accounts:invitation": RoutePolicy(
+        objects=("bad_token",),
+        url=lambda w, o: reverse("accounts:invitation", args=["MQ", "cz0000-0123456789abcdef"]),
+        get=public,
+        post=lambda w, p, o: NO_WRITE,
+        body=lambda w, o: {"new_password1": "mot-mat-khau-dai", "new_password2": "x"},
+    ),
+    # A wrong current password: the form again (200), nothing written.
+    "accounts:password_change": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:password_change"),
+        get=any_user,
+        post=lambda w, p, o: LOGIN if p == "anonymous" else NO_WRITE,
+        body=lambda w, o: {
+            "old_password": "sai-mat-khau",
+            "new_password1": "mot-mat-khau-moi-dai",
+            "new_password2": "mot-mat-khau-moi-dai",
+        },
+    ),
+    "accounts:password_change_done": read_only(
+        ("page",), static("accounts:password_change_done"), any_user
+    ),
+    # An agency's people: agency administrators (their own agency) and system
+    # administrators (any agency); the world has no agency administrator persona, so
+    # tests/accounts/test_permissions.py covers that role's cells.
+    "accounts:users": read_only(
+        ("own", "agency_b"),
+        lambda w, o: (
+            reverse("accounts:users")
+            + ("?agency=" + w.agencies["b"].code if o == "agency_b" else "")
+        ),
+        login_only("admin"),
+    ),
+    "accounts:invite": RoutePolicy(
+        objects=("agency_b",),
+        url=lambda w, o: reverse("accounts:invite") + "?agency=" + w.agencies["b"].code,
+        get=login_only("admin"),
+        post=login_only("admin"),
+        body=lambda w, o: {
+            "email": "moi.nguoi.dung@example.test",
+            "full_name": "Người Được Mời",
+            "position": "Chuyên viên",
+            "role": "reporter",
+        },
+    ),
+    "accounts:user": RoutePolicy(
+        objects=("reporter_a", "reporter_b"),
+        url=lambda w, o: reverse("accounts:user", args=[w.user(o).pk]),  # type: ignore[union-attr]
+        get=login_only("admin"),
+        post=login_only("admin"),
+        body=lambda w, o: {
+            "action": "role",
+            "role": "approver",
+            "version": type(w.user(o)).objects.get(pk=w.user(o).pk).version,  # type: ignore[union-attr]
+        },
+    ),
     # The Django admin: only its index is in the matrix (its own pages are Django's,
     # checked by Django's own tests); non-staff are sent to the admin's login page.
     "admin:index": read_only(
