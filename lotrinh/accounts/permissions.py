@@ -37,6 +37,7 @@ ADMINISTER = "administer"
 # Invite people, deactivate and reactivate them, set their roles: an agency administrator
 # for the own agency's people, a system administrator for any agency (see manageable_users).
 MANAGE_USERS = "manage_users"
+INVITE_FIRST_USER = "invite_first_user"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
@@ -54,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             APPROVE_OBSERVATION,
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
+            INVITE_FIRST_USER,
         }
     ),
     Role.REPORTER: frozenset(
@@ -173,6 +175,29 @@ def manages_agency(user: Any, agency_id: int | None) -> bool:
     if not has_capability(user, MANAGE_USERS) or agency_id is None:
         return False
     return is_system_admin(user) or agency_id == user.agency_id
+
+
+def may_invite_to(user: Any, agency: Any) -> bool:
+    """May `user` invite someone into `agency`? Whoever runs its accounts; and MOST's
+    monitors for an agency nobody uses yet: its first person, an agency administrator who
+    then runs the rest (the follow-up the compliance page offers, instead of reminding an
+    agency nobody would read)."""
+    if agency is None:
+        return False
+    if manages_agency(user, agency.pk):
+        return True
+    return (
+        has_capability(user, INVITE_FIRST_USER) and not agency.users.filter(is_active=True).exists()
+    )
+
+
+def invitable_roles(user: Any, agency: Any) -> tuple[str, ...]:
+    """The roles `user` may give to a person invited into `agency`."""
+    if agency is not None and manages_agency(user, agency.pk):
+        return assignable_roles(user)
+    if may_invite_to(user, agency):
+        return (Role.AGENCY_ADMIN,)
+    return ()
 
 
 def assignable_roles(user: Any) -> tuple[str, ...]:

@@ -105,11 +105,6 @@ def _queue_invitation(user: User, actor: Any) -> None:
 # ---------------------------------------------------------------- rules
 
 
-def _check_agency(actor: Any, agency: Agency | None) -> None:
-    if agency is None or not perms.manages_agency(actor, agency.pk):
-        raise AccountError(_("Bạn không quản lý tài khoản của cơ quan này."))
-
-
 def _check_role(actor: Any, role: str) -> None:
     if role not in perms.assignable_roles(actor):
         raise AccountError(_("Bạn không thể giao vai trò này."))
@@ -175,8 +170,10 @@ def invite_user(
     position: str = "",
 ) -> User:
     """A new account without a usable password, and an e-mail with a link to set one."""
-    _check_agency(actor, agency)
-    _check_role(actor, role)
+    if not perms.may_invite_to(actor, agency):
+        raise AccountError(_("Bạn không quản lý tài khoản của cơ quan này."))
+    if role not in perms.invitable_roles(actor, agency):
+        raise AccountError(_("Bạn không thể giao vai trò này."))
     email = email.strip().lower()
     full_name = " ".join(full_name.split())
     errors = {}

@@ -99,12 +99,31 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(perms.MANAGE_USERS)
+def _invite_agency(request: HttpRequest) -> Agency | None:
+    """The agency of an invitation: as for the other pages, or, for a MOST monitor, the
+    agency named in `?agency=` when nobody uses it yet (404 otherwise)."""
+    user = _user(request)
+    if perms.has_capability(user, perms.MANAGE_USERS):
+        return _agency_from_query(request)
+    code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
+    agency = get_object_or_404(Agency, code=code) if code else None
+    if agency is None or not perms.may_invite_to(user, agency):
+        raise Http404
+    return agency
+
+
+@login_required
 def invite(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    agency = _agency_from_query(request)
-    roles = perms.assignable_roles(user)
-    form = forms.InviteForm(request.POST or None, roles=roles, initial={"role": Role.REPORTER})
+    if not (
+        perms.has_capability(user, perms.MANAGE_USERS)
+        or perms.has_capability(user, perms.INVITE_FIRST_USER)
+    ):
+        raise PermissionDenied
+    agency = _invite_agency(request)
+    roles = perms.invitable_roles(user, agency) if agency else perms.assignable_roles(user)
+    initial_role = Role.REPORTER if Role.REPORTER in roles else roles[0]
+    form = forms.InviteForm(request.POST or None, roles=roles, initial={"role": initial_role})
     agency_error = ""
     if request.method == "POST":
         valid = form.is_valid()  # every field's message at once, the agency's too
@@ -132,6 +151,8 @@ def invite(request: HttpRequest) -> HttpResponse:
                     _("Đã gửi lời mời tới %(email)s. Liên kết có hiệu lực %(days)d ngày.")
                     % {"email": invited.email, "days": settings.LOTRINH_INVITATION_DAYS},
                 )
+                if not perms.has_capability(user, perms.MANAGE_USERS):
+                    return redirect("reporting:compliance")  # a MOST monitor's first invitation
                 return redirect(_users_url(user, agency))
     agencies = (
         Agency.objects.order_by("name_vi") if perms.is_system_admin(user) else Agency.objects.none()

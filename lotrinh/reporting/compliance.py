@@ -36,7 +36,8 @@ LATE_STATES = (rules.MISSING, rules.RETURNED)
 # Below this many expected reports a percentage misleads ("100 %" of one): counts only.
 MIN_RATE_BASE = 5
 # Who receives reminders of an agency (the daily job's rule too).
-RECIPIENT_ROLES = (Role.REPORTER, Role.APPROVER)
+# An agency administrator, even alone, is someone to remind: she brings in the reporters.
+RECIPIENT_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN)
 
 
 @dataclass(frozen=True)

@@ -236,3 +236,33 @@ def test_resending_an_invitation_sends_a_new_link(
         reverse("accounts:user", args=[lan.pk]), {"action": "resend", "version": lan.version}
     )
     assert refused.status_code == 400
+
+
+def test_a_most_monitor_invites_the_first_person_of_an_agency_nobody_uses_yet(
+    most_monitor, officer_a, django_capture_on_commit_callbacks
+):
+    """The follow-up of the compliance page: an agency with no account gets its first
+    person, an agency administrator, from MOST's monitor; once someone uses it, only those
+    who run its accounts invite."""
+    empty = Agency.objects.get(code="bo-cong-an")
+    assert not empty.users.exists()
+    client = client_for(most_monitor)
+    form = client.get(reverse("accounts:invite") + "?agency=bo-cong-an").content.decode()
+    assert 'value="agency_admin"' in form and 'value="reporter"' not in form
+    # No other role, and no agency already in use.
+    refused = invite_through_page(client, query="?agency=bo-cong-an", role=Role.REPORTER)
+    assert refused.status_code == 400 and not User.objects.filter(agency=empty).exists()
+    assert client.get(reverse("accounts:invite") + "?agency=" + AGENCY_A).status_code == 404
+    assert client.get(reverse("accounts:invite")).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite_through_page(
+            client, query="?agency=bo-cong-an", email="first@bca.gov.vn", role=Role.AGENCY_ADMIN
+        )
+    assert response.status_code == 302 and response["Location"] == reverse("reporting:compliance")
+    first = User.objects.get(email="first@bca.gov.vn")
+    assert (first.agency, first.role) == (empty, Role.AGENCY_ADMIN)
+    assert link_in(mail.outbox[0].body).startswith(SITE)
+    again = client.get(reverse("accounts:invite") + "?agency=bo-cong-an")
+    assert again.status_code == 404
+    # The MOST monitor runs nobody's accounts.
+    assert client.get(reverse("accounts:users")).status_code == 403
