@@ -72,21 +72,15 @@ def task_states(programme_code: str, user: Any = None) -> dict[str, TaskState]:
 
     Tasks without a readable statement are absent (their status is `NO_REPORT`).
     """
-    found: dict[str, TaskState] = {}
-
-    def offer(ref: str, status: str, year: int, accepted: bool) -> None:
-        if status not in TaskStatus.values:
-            return
-        current = found.get(ref)
-        if current is None or (year, accepted) > (current.year, current.accepted):
-            found[ref] = TaskState(status, year, accepted)
-
-    # Both sources come latest year first, then by agency name: the first statement of
-    # a year is kept (a later one replaces it only if strictly newer), the same on every page.
+    # (task ref) → (year, agency name) → (status, accepted): one statement per report;
+    # a report the viewer may read live replaces its own accepted copy (a revision).
+    statements: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {}
     for snapshot in accepted_copies(programme_code):
-        year = snapshot.report.period.year
+        key = (snapshot.report.period.year, snapshot.report.agency.name_vi)
         for item in snapshot.data.get("entries", []):
-            offer(str(item.get("task", "")), str(item.get("status", "")), year, True)
+            status = str(item.get("status", ""))
+            if status in TaskStatus.values:
+                statements.setdefault(str(item.get("task", "")), {})[key] = (status, True)
 
     if perms.has_capability(user, perms.VIEW_REPORT):
         live = perms.visible_reports(
@@ -96,9 +90,17 @@ def task_states(programme_code: str, user: Any = None) -> dict[str, TaskState]:
             ),
             prefix="report__",
         )
-        rows = live.order_by("-report__period__year", "report__agency__name_vi").values_list(
-            "task__ref", "status", "report__period__year"
+        for ref, status, year, agency in live.values_list(
+            "task__ref", "status", "report__period__year", "report__agency__name_vi"
+        ):
+            if status in TaskStatus.values:
+                statements.setdefault(ref, {})[(year, agency)] = (status, False)
+
+    found: dict[str, TaskState] = {}
+    for ref, by_report in statements.items():
+        # The latest year; in a year an accepted statement; then by agency name.
+        (year, _agency), (status, accepted) = min(
+            by_report.items(), key=lambda kv: (-kv[0][0], not kv[1][1], kv[0][1])
         )
-        for ref, status, year in rows:
-            offer(ref, status, year, False)
+        found[ref] = TaskState(status, year, accepted)
     return found
