@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -457,7 +458,10 @@ def build(
 
 
 def _month_label(year: int, month: int) -> str:
-    return str(_("Tháng %(month)s/%(year)s") % {"month": month, "year": year})
+    """ "Tháng 11/2025" on Vietnamese pages, "November 2025" on English ones."""
+    if (get_language() or "vi").startswith("en"):
+        return date_format(datetime.date(year, month, 1), "F Y")
+    return f"Tháng {month}/{year}"
 
 
 def _as_list(sections: list[Section]) -> tuple[list[ListYear], list[Item]]:
