@@ -297,7 +297,9 @@ def build(
     # Plan actions the viewer may read, under the tasks they implement.
     actions = perms.visible_plans(
         user,
-        PlanAction.objects.filter(plan__programme=programme, tasks__in=[t.pk for t in tasks]),
+        PlanAction.objects.filter(
+            plan__programme=programme, tasks__in=[t.pk for t in tasks]
+        ).distinct(),
         prefix="plan__",
     )
     if scope:

@@ -12,7 +12,7 @@ from lotrinh.programmes.models import Programme
 from lotrinh.programmes.progress import programme_progress
 from lotrinh.reporting import services
 from tests.conftest import client_for
-from tests.timeline.conftest import bring_to
+from tests.timeline.conftest import add_tasks, bring_to
 
 pytestmark = pytest.mark.django_db
 
@@ -92,5 +92,6 @@ def test_overview_queries_stay_flat_as_reports_and_years_grow(
         report = services.ensure_report(officer_a.agency, periods[year])
         bring_to(report, "submitted", officer_a, approver_a, most_monitor)
     services.generate_periods(regime, 2026)
+    add_tasks(action_programme, 30)
     assert count() == before
     assert before <= 30

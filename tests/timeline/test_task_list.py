@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lotrinh.programmes.models import Task
 from tests.conftest import client_for
-from tests.timeline.conftest import bring_to
+from tests.timeline.conftest import add_tasks, bring_to
 
 pytestmark = pytest.mark.django_db
 
@@ -106,5 +106,6 @@ def test_task_list_queries_stay_flat_as_reports_and_years_grow(
         report = services.ensure_report(officer_a.agency, periods[year])
         bring_to(report, "submitted", officer_a, approver_a, most_monitor)
     Task.objects.filter(programme=action_programme).update(deadline=datetime.date(2025, 6, 30))
+    add_tasks(action_programme, 30)
     assert count() == before
     assert before <= 16

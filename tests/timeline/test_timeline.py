@@ -12,6 +12,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.programmes.models import Task
 from lotrinh.reporting import plans, services
 from tests.conftest import client_for
+from tests.timeline.conftest import add_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -177,5 +178,6 @@ def test_the_timeline_queries_stay_flat_as_data_grows(
             progress=i * 10,
         )
     Task.objects.filter(pk__in=[t.pk for t in tasks]).update(deadline=datetime.date(2026, 3, 1))
+    add_tasks(action_programme, 30)
     after = count()
     assert after == before and before <= 20
