@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
-from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
 from lotrinh.programmes.models import Programme, Role, Task, TaskAssignment
 
 TASK, ACTION, PERIOD, MILESTONE = "task", "action", "period", "milestone"
@@ -276,15 +276,26 @@ def build(
             scope = _agency_scope(chosen, today, agencies)
     tasks = list(tasks_qs)
     inherited: dict[int, Agency] = {}
-    if scope:
+    generic: set[int] = set()
+    if scope and chosen is not None:
         roles = (flt.role,) if flt.role else (Role.LEAD, Role.COORDINATING)
+        # Tasks addressed to all agencies of its kind ("các bộ, ngành") are its own too.
+        codes = set(generic_codes_covering(chosen)) if chosen.is_valid_on(today) else set()
         kept = []
         for task in tasks:
-            mine = [a for a in task.assignments.all() if a.agency_id in scope and a.role in roles]
-            if mine:
-                kept.append(task)
-                if all(a.agency_id != scope[0] for a in mine) and mine[0].agency is not None:
-                    inherited[task.pk] = mine[0].agency
+            mine = [
+                a
+                for a in task.assignments.all()
+                if a.role in roles and (a.agency_id in scope or (a.generic and a.generic in codes))
+            ]
+            if not mine:
+                continue
+            kept.append(task)
+            named = [a for a in mine if a.agency_id in scope]
+            if not named:
+                generic.add(task.pk)
+            elif all(a.agency_id != chosen.pk for a in named) and named[0].agency is not None:
+                inherited[task.pk] = named[0].agency
         tasks = kept
     elif flt.role:
         # A role without an agency says nothing to filter on.
@@ -293,6 +304,8 @@ def build(
 
     states = task_states(programme.code, user)
     task_items = _task_items(programme, tasks, states, inherited)
+    for pk in generic:
+        task_items[pk].note += " · " + str(_("giao chung"))
 
     # Plan actions the viewer may read, under the tasks they implement.
     actions = perms.visible_plans(
