@@ -63,6 +63,7 @@ class Item:
     status_label: str = ""
     note: str = ""  # who (agency), or what is measured
     note_lang: str = ""
+    via: str = ""  # how the filtered agency holds the task: inherited, or addressed to all
     children: list["Item"] = field(default_factory=list)
     # Positions on the axis (percent strings, never localised), set by Timeline.place().
     x0: str = ""
@@ -204,7 +205,7 @@ def _task_items(
         )
         if task.pk in inherited:
             name, _lang = _local_name(inherited[task.pk].name_vi, inherited[task.pk].name_en)
-            items[task.pk].note += " · " + str(_("kế thừa từ %(name)s") % {"name": name})
+            items[task.pk].via = str(_("kế thừa từ %(name)s") % {"name": name})
     return items
 
 
@@ -305,7 +306,7 @@ def build(
     states = task_states(programme.code, user)
     task_items = _task_items(programme, tasks, states, inherited)
     for pk in generic:
-        task_items[pk].note += " · " + str(_("giao chung"))
+        task_items[pk].via = str(_("giao chung"))
 
     # Plan actions the viewer may read, under the tasks they implement.
     actions = perms.visible_plans(
