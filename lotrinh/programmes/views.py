@@ -81,6 +81,7 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
         "lead": [a for a in assignments if a.role == Role.LEAD],
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         "parent_group": task.group.implements,
+        "state": task_status.task_states(programme.code, request.user).get(task.ref),
         "extra_sections": task_sections(request, task),
         "history": task_history(task),
     }

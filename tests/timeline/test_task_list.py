@@ -109,3 +109,14 @@ def test_task_list_queries_stay_flat_as_reports_and_years_grow(
     add_tasks(action_programme, 30)
     assert count() == before
     assert before <= 16
+
+
+def test_a_task_page_shows_its_latest_status_as_the_viewer_may_see_it(
+    client, action_programme, report_a, officer_a, approver_a, most_monitor
+):
+    bring_to(report_a, "submitted", officer_a, approver_a, most_monitor, status="overdue")
+    task = report_a.entries.select_related("task__clause").first().task
+    url = reverse("programmes:task", args=[action_programme.slug, task.clause.anchor])
+    assert "Chưa có báo cáo" in client.get(url).content.decode()
+    body = client_for(most_monitor).get(url).content.decode()
+    assert "Quá hạn, chưa hoàn thành" in body and "theo báo cáo chưa được tiếp nhận" in body
