@@ -95,3 +95,21 @@ def test_overview_queries_stay_flat_as_reports_and_years_grow(
     add_tasks(action_programme, 30)
     assert count() == before
     assert before <= 30
+
+
+def test_shares_and_dates_follow_the_page_language(
+    client, action_programme, report_a, officer_a, approver_a, most_monitor
+):
+    import re
+
+    bring_to(report_a, "accepted", officer_a, approver_a, most_monitor, status="overdue")
+    url = reverse("programmes:overview", args=[action_programme.slug])
+    vi = client.get(url).content.decode()
+    assert re.search(r"\(\d+,\d %\)", vi) and not re.search(r"\(\d+\.\d %\)", vi)
+    client.cookies["django_language"] = "en"
+    en = client.get(url).content.decode()
+    assert re.search(r"\(\d+\.\d %\)", en) and not re.search(r"\(\d+,\d %\)", en)
+    timeline = client.get(reverse("programmes:timeline", args=[action_programme.slug]))
+    body = timeline.content.decode()
+    assert "November 2024" in body or "30 Nov 2024" in body
+    assert "Tháng 11/" not in body and 'lang="vi"' in body
