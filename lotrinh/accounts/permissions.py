@@ -369,3 +369,32 @@ def may_subscribe_calendar(user: Any) -> bool:
     return has_capability(user, VIEW_COMPLIANCE) or (
         has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
     )
+
+
+# ---------------------------------------------------------------- implementation plans
+# An agency's implementation plan (its actions, deadlines, progress) is read by the
+# agency's own people and by those who follow compliance (MOST, oversight, admins);
+# it is not public (the plan page, the timeline and dashboards follow this rule).
+
+
+def may_read_plan(user: Any, agency_id: int | None) -> bool:
+    """May `user` read the implementation plan of `agency_id`?"""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return (
+        agency_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and agency_id == getattr(user, "agency_id", None)
+    )
+
+
+def visible_plans(user: Any, queryset: Any, prefix: str = "") -> Any:
+    """Narrow a queryset of plans (or of plan actions, with `prefix="plan__"`) to those
+    `user` may read (`may_read_plan`): none for the public."""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return queryset
+    agency_id = getattr(user, "agency_id", None)
+    if not getattr(user, "is_authenticated", False) or not user.is_active or agency_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{prefix}agency_id": agency_id})

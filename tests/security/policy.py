@@ -291,6 +291,9 @@ POLICY: dict[str, RoutePolicy] = {
     "programmes:tasks": read_only(
         ("programme",), lambda w, o: reverse("programmes:tasks", args=[w.programme.slug]), public
     ),
+    "programmes:timeline": read_only(
+        ("programme",), lambda w, o: reverse("programmes:timeline", args=[w.programme.slug]), public
+    ),
     "programmes:task": read_only(
         ("task",),
         lambda w, o: reverse("programmes:task", args=[w.programme.slug, w.task.clause.anchor]),
