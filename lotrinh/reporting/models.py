@@ -21,6 +21,7 @@ class ReportingRegime(models.Model):
     )
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên chế độ báo cáo"), max_length=255)
+    name_en = models.CharField(_("tên chế độ báo cáo (tiếng Anh)"), max_length=255, blank=True)
     clause_ref = models.CharField(_("điều khoản"), max_length=60, blank=True)
     reporters_generic = models.CharField(_("đối tượng báo cáo (chung)"), max_length=40, blank=True)
     reporters = models.ManyToManyField(
