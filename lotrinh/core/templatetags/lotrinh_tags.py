@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -130,51 +131,51 @@ def source_text(text: object) -> str:
 
 
 @register.filter
-def num(value: object, digits: object = 2) -> str:
+def num(value: Any, digits: Any = 2) -> str:
     """A number in the page's format: "1.234,56" (vi), "1,234.56" (en); at most `digits`."""
     from lotrinh.core.locale import format_number
 
     if value in (None, ""):
         return "—"
     try:
-        return format_number(float(value), int(digits))  # type: ignore[arg-type]
+        return format_number(float(value), int(digits))
     except (TypeError, ValueError):
         return str(value)
 
 
 @register.filter
-def pct(value: object, digits: object = 1) -> str:
+def pct(value: Any, digits: Any = 1) -> str:
     """A percentage in the page's format: "24,6%" (vi), "24.6%" (en)."""
     from lotrinh.core.locale import format_percent
 
     if value in (None, ""):
         return "—"
     try:
-        return format_percent(float(value), int(digits))  # type: ignore[arg-type]
+        return format_percent(float(value), int(digits))
     except (TypeError, ValueError):
         return str(value)
 
 
 @register.filter
-def ratio_pct(value: object, digits: object = 1) -> str:
+def ratio_pct(value: Any, digits: Any = 1) -> str:
     """A ratio (0.246) as a percentage in the page's format ("24,6%")."""
     from lotrinh.core.locale import format_percent
 
     if value in (None, ""):
         return "—"
     try:
-        return format_percent(float(value), int(digits), ratio=True)  # type: ignore[arg-type]
+        return format_percent(float(value), int(digits), ratio=True)
     except (TypeError, ValueError):
         return str(value)
 
 
 @register.simple_tag
-def share(part: object, whole: object, digits: int = 0) -> str:
+def share(part: Any, whole: Any, digits: int = 0) -> str:
     """`part` of `whole` as a percentage in the page's format ("—" when `whole` is 0)."""
     from lotrinh.core.locale import format_percent
 
     try:
-        top, bottom = float(part), float(whole)  # type: ignore[arg-type]
+        top, bottom = float(part), float(whole)
     except (TypeError, ValueError):
         return "—"
     return format_percent(top / bottom * 100, digits) if bottom else "—"
