@@ -42,6 +42,8 @@ FIELDS = (
 )
 # The notes of a bundled value in both languages; refreshed on values already loaded.
 NOTE_FIELDS = ("release", "release_en", "citation", "citation_en", "note", "note_en")
+# English releases renamed when the notes became bilingual (old name → in the data file).
+OLD_RELEASES = {"GSO release of 6 January 2025": ("GSO release 2025-01-06",)}
 
 
 NUMBERS = ("limit", "min_value", "max_value")
@@ -97,7 +99,10 @@ def load_reference_data() -> dict[str, int]:
             else (0.0 if indicator.kind == "milestone" else None)
         )
         loaded = Observation.objects.filter(
-            Q(release=row["release"]) | Q(release=row["release_en"]),
+            # Loaded before the notes were bilingual: the English was in the main fields.
+            Q(release=row["release"])
+            | Q(release=row["release_en"])
+            | Q(citation=row["citation_en"], release__in=OLD_RELEASES.get(row["release_en"], ())),
             indicator=indicator,
             year=int(row["year"]),
             country=row["country"],
