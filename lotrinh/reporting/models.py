@@ -77,6 +77,21 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def title(self) -> str:
+        """The period's name in the reader's language ("Năm 2026" / "Year 2026").
+
+        `label` keeps the words stored when the period was generated (Vietnamese); the
+        title is written again from the regime's kind of period.
+        """
+        from django.utils.translation import gettext
+
+        if self.label == f"Năm {self.year}":
+            return gettext("Năm %(year)s") % {"year": self.year}
+        if self.label.startswith("Một lần"):
+            return gettext("Một lần (hạn %(date)s)") % {"date": self.due_date.strftime("%d/%m/%Y")}
+        return self.label
+
 
 class ImplementationPlan(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="plans")

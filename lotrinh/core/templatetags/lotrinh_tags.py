@@ -203,3 +203,14 @@ def localized_text(obj: object, field: str) -> str:
     from lotrinh.core.locale import localized as pick
 
     return pick(obj, field)[0] if obj is not None else ""
+
+
+@register.filter
+def recurrence_label(code: str) -> str:
+    """Words for a task's recurrence code ("ongoing" → "Thường xuyên")."""
+    from lotrinh.programmes.models import Recurrence
+
+    try:
+        return str(Recurrence(code).label)
+    except ValueError:
+        return ""
