@@ -214,3 +214,15 @@ def recurrence_label(code: str) -> str:
         return str(Recurrence(code).label)
     except ValueError:
         return ""
+
+
+@register.filter
+def file_name(value: str) -> str:
+    """The last part of a stored path ("lotrinh/…/50-NQ-CP.json" → "50-NQ-CP.json").
+
+    Only a path to a file is shortened; a text with slashes (a decision "15/NQ-CP") is kept.
+    """
+    text = str(value or "")
+    if re.search(r"\.[A-Za-z0-9]{1,5}$", text):
+        return re.split(r"[\\/]", text)[-1]
+    return text
