@@ -156,3 +156,22 @@ def test_the_programme_source_names_no_file(client):
     for language in ("vi", "en"):
         text = visible(client, "/chuong-trinh/50-nq-cp/van-ban/", language)
         assert "seed text" not in text and ".txt" not in text
+
+
+INDICATOR_PAGES = [
+    "/chi-tieu/",
+    "/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/",
+    "/chi-tieu/EGDI_RANK_WORLD/",
+    "/chi-tieu/LABOUR_PRODUCTIVITY_GROWTH/",
+]
+
+
+def test_decimals_follow_the_page_language(client):
+    # "12,66" on Vietnamese pages, "12.66" on English ones; never the other way round.
+    for page in INDICATOR_PAGES:
+        vietnamese = visible(client, page, "vi")
+        english = visible(client, page, "en")
+        assert not re.findall(r"\b\d+\.\d{1,2}\b(?![.\d])", vietnamese), page
+        assert not re.findall(r"\b\d+,\d{1,2}\b(?![,\d])", english), page
+    assert "12,66" in visible(client, INDICATOR_PAGES[1], "vi")
+    assert "12.66" in visible(client, INDICATOR_PAGES[1], "en")
