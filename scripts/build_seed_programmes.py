@@ -10,8 +10,8 @@ Run: `.venv/bin/python scripts/build_seed_programmes.py` — it rewrites
 import json
 import re
 import unicodedata
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "lotrinh" / "programmes" / "data"
 FORMAT = "lotrinh.programme/1"
