@@ -252,7 +252,10 @@ def publish(draft: DraftImport, user: Any) -> Programme:
             user=user,
         )
     except ProgrammeFileError as exc:
-        raise ReviewError("; ".join(exc.problems[:10])) from exc
+        raise ReviewError(
+            _("Chưa công bố được: dữ liệu của văn bản còn lỗi (chi tiết kỹ thuật: %(problems)s).")
+            % {"problems": "; ".join(exc.problems[:10])}
+        ) from exc
     locked.status = DraftStatus.PUBLISHED
     locked.programme = programme
     locked.save(update_fields=["status", "programme"])
