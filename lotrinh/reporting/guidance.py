@@ -22,6 +22,30 @@ def _day(moment: Any) -> str:
     return str(moment.strftime("%d/%m/%Y"))
 
 
+def _approval_requested(report: AgencyReport) -> Any:
+    """When the drafter last asked for approval, if nothing moved the report since."""
+    from lotrinh.core.audit import events_for
+
+    last = (
+        events_for(report)
+        .filter(
+            action__in=(
+                "report.approval_requested",
+                "report.sent_back",
+                "report.approved",
+                "report.revision_opened",
+            )
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return (
+        last.occurred_at
+        if last is not None and last.action == "report.approval_requested"
+        else None
+    )
+
+
 def next_step(report: AgencyReport, user: Any) -> str:
     """One sentence: the state, the next step and who takes it, for this reader."""
     agency = report.agency.name_vi
@@ -31,13 +55,23 @@ def next_step(report: AgencyReport, user: Any) -> str:
     may_submit = perms.can(user, perms.SUBMIT_REPORT, report.agency)
     may_review = perms.can(user, perms.REVIEW_REPORT)
     if status == ReportStatus.DRAFT:
+        requested = _approval_requested(report)
+        if requested is not None:
+            day = _day(requested)
+            if may_approve:
+                return _(
+                    "Bản nháp, cán bộ đã đề nghị duyệt ngày %(day)s — bước tiếp theo: bạn xem, duyệt hoặc trả lại người soạn kèm ý kiến."
+                ) % {"day": day}
+            return _(
+                "Bản nháp, đã đề nghị duyệt ngày %(day)s — bước tiếp theo: lãnh đạo %(agency)s duyệt."
+            ) % {"day": day, "agency": agency}
         if may_approve:
             return _(
-                "Bản nháp — bước tiếp theo: bạn xem, duyệt báo cáo hoặc trả lại người soạn kèm ý kiến."
+                "Bản nháp — bước tiếp theo: cán bộ hoàn thiện; bạn xem, duyệt hoặc trả lại người soạn kèm ý kiến."
             )
         if may_edit:
             return _(
-                "Bản nháp — bước tiếp theo: bạn hoàn thiện các nhiệm vụ, rồi lãnh đạo %(agency)s duyệt."
+                "Bản nháp — bước tiếp theo: bạn hoàn thiện các nhiệm vụ và đề nghị lãnh đạo %(agency)s duyệt."
             ) % {"agency": agency}
         return _("Bản nháp — bước tiếp theo: lãnh đạo %(agency)s duyệt.") % {"agency": agency}
     if status == ReportStatus.RETURNED:

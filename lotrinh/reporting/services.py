@@ -890,6 +890,32 @@ def revise_accepted_report(
 
 
 @transaction.atomic
+def request_approval(
+    report: AgencyReport, user: Any, expected_version: int | None = None
+) -> AgencyReport:
+    """The drafter asks the agency's leaders to approve the report (no change of state;
+    the version moves so the same confirmation cannot ask twice)."""
+    locked = _lock(report)
+    _check(user, perms.EDIT_REPORT, locked)
+    if expected_version is not None and locked.version != expected_version:
+        raise AlreadyDone(
+            _(
+                "Đề nghị duyệt đã được gửi, hoặc báo cáo đã thay đổi từ lúc bạn xác nhận: không gửi lại."
+            )
+        )
+    if not locked.is_editable:
+        raise WorkflowError(
+            _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    record_event(user, "report.approval_requested", locked)
+    notify_agency(locked, f"Cán bộ đề nghị lãnh đạo duyệt {locked}.", roles=(Role.APPROVER,))
+    return locked
+
+
+@transaction.atomic
 def return_to_drafter(
     report: AgencyReport, user: Any, comment: str, expected_version: int | None = None
 ) -> AgencyReport:

@@ -390,19 +390,20 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
                 conflicts += found  # entries show theirs inside their own form
         else:
             _refused(form, outcome.problems, outcome.message if outcome.key else "")
-    summary = {
-        "saved": [o.label for o in outcomes if o.result == services.SAVED],
+    saved_labels = [o.label for o in outcomes if o.result == services.SAVED]
+    summary: dict[str, Any] = {
+        "saved": saved_labels,
         "refused": [o for o in outcomes if o.result == services.REFUSED],
         "conflicts": [o for o in outcomes if o.result == services.CONFLICT],
         "pending": pending,
     }
     report.refresh_from_db()
     if not (summary["refused"] or summary["conflicts"] or pending):
-        if summary["saved"]:
+        if saved_labels:
             messages.success(
                 request,
                 _("Đã lưu %(count)s mục: %(labels)s.")
-                % {"count": len(summary["saved"]), "labels": ", ".join(summary["saved"])},
+                % {"count": len(saved_labels), "labels": ", ".join(saved_labels)},
             )
         else:
             messages.info(request, _("Không có thay đổi nào cần lưu."))
@@ -451,12 +452,23 @@ def _revise(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
     return services.revise_accepted_report(r, u, p.get("reason", ""), expected_version=v)
 
 
+def _request_approval(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.request_approval(r, u, expected_version=v)
+
+
 def _send_back(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
     return services.return_to_drafter(r, u, p.get("comment", ""), expected_version=v)
 
 
 # action → (capability, step, states it starts from, done message, text field asked)
 ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
+    "request-approval": (
+        perms.EDIT_REPORT,
+        _request_approval,
+        EDITABLE_STATUSES,
+        gettext_lazy("Đã đề nghị lãnh đạo duyệt báo cáo."),
+        "",
+    ),
     "approve": (
         perms.APPROVE_REPORT,
         _approve,
@@ -502,6 +514,7 @@ ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
 }
 
 ACTION_TITLES = {
+    "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
     "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
     "send-back": gettext_lazy("Trả lại người soạn"),
     "submit": gettext_lazy("Gửi Bộ Khoa học và Công nghệ"),
@@ -510,6 +523,9 @@ ACTION_TITLES = {
     "revise": gettext_lazy("Điều chỉnh báo cáo đã tiếp nhận"),
 }
 ACTION_EXPLAINED = {
+    "request-approval": gettext_lazy(
+        "Lãnh đạo của cơ quan nhận được thông báo để xem và duyệt; báo cáo vẫn sửa được cho đến khi được duyệt."
+    ),
     "approve": gettext_lazy(
         "Sau khi duyệt, báo cáo không sửa được nữa và sẵn sàng gửi Bộ KH&CN (lãnh đạo vẫn có thể trả lại người soạn trước khi gửi)."
     ),
