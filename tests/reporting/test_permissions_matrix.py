@@ -63,7 +63,9 @@ def test_who_edits_an_entry(persona, request, report_a, report_b):
             f"e{entry.pk}-version": entry.version,
         }
         response = client.post(
-            reverse("reporting:save_entry", args=[report.pk, entry.pk]), data, HTTP_HX_REQUEST="true"
+            reverse("reporting:save_entry", args=[report.pk, entry.pk]),
+            data,
+            HTTP_HX_REQUEST="true",
         )
         assert response.status_code == expected, (persona, report.agency)
         entry.refresh_from_db()
