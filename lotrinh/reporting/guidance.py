@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
@@ -48,7 +49,9 @@ def _approval_requested(report: AgencyReport) -> Any:
 
 def next_step(report: AgencyReport, user: Any) -> str:
     """One sentence: the state, the next step and who takes it, for this reader."""
-    agency = report.agency.name_vi
+    # The agency in the page's language when it has an English name (else its own name).
+    english = (get_language() or "").startswith("en")
+    agency = (report.agency.name_en if english else "") or report.agency.name_vi
     status = report.status
     may_edit = perms.can(user, perms.EDIT_REPORT, report.agency)
     may_approve = perms.can(user, perms.APPROVE_REPORT, report.agency)
