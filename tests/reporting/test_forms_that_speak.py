@@ -462,3 +462,36 @@ def test_a_done_task_keeps_some_evidence_when_its_file_is_removed(media, report_
     assert "evidence_number" in refused.value.problems
     entry.refresh_from_db()
     assert entry.evidence_file
+
+
+def test_revising_an_accepted_report_asks_for_a_reason_on_its_confirmation(
+    report_a, officer_a, approver_a, most_monitor
+):
+    fill(report_a, officer_a)
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    services.accept_report(report_a, most_monitor)
+    report_a.refresh_from_db()
+    client = client_for(officer_a)
+    page = client.get(reverse("reporting:confirm", args=[report_a.pk, "revise"]))
+    assert 'name="reason"' in page.content.decode()
+    url = reverse("reporting:action", args=[report_a.pk, "revise"])
+    empty = client.post(url, {"confirm": report_a.version, "reason": " "})
+    assert empty["Location"] == reverse("reporting:confirm", args=[report_a.pk, "revise"])
+    report_a.refresh_from_db()
+    assert report_a.status == ReportStatus.ACCEPTED
+    client.post(url, {"confirm": report_a.version, "reason": "Sửa số liệu"})
+    report_a.refresh_from_db()
+    assert report_a.status == ReportStatus.DRAFT and report_a.revision == 2
+
+
+def test_asking_for_approval_twice_from_the_same_confirmation_asks_once(
+    report_a, officer_a, approver_a
+):
+    client = client_for(officer_a)
+    url = reverse("reporting:action", args=[report_a.pk, "request-approval"])
+    client.post(url, {"confirm": report_a.version})
+    again = client.post(url, {"confirm": report_a.version})
+    assert "không gửi lại" in " ".join(messages_of(again))
+    assert events_for(report_a).filter(action="report.approval_requested").count() == 1
+    assert Notification.objects.filter(user=approver_a).count() == 1
