@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("<int:pk>/danh-gia/", views_report.save_sections, name="save_sections"),
     path("<int:pk>/luu-tat-ca/", views_report.save_all, name="save_all"),
+    path(
+        "<int:pk>/ban-luu/<int:snapshot_pk>/minh-chung/<int:index>/",
+        views_report.snapshot_evidence,
+        name="snapshot_evidence",
+    ),
     path("<int:pk>/xac-nhan/<slug:action>/", views_report.confirm_action, name="confirm"),
     path("<int:pk>/y-kien/", views.add_comment, name="comment"),
     path("nhiem-vu/<int:task_pk>/y-kien/", views.add_task_comment, name="task_comment"),

@@ -98,11 +98,66 @@ def _render_report(
         "outcome": outcome,
         "evidence": [e for e in view.entries if e.evidence_file],
         "events": events_for(report)[:50],
-        "snapshots": report.snapshots.select_related("created_by").all(),
+        "snapshots": snapshot_files(report),
         "comments": report.comments.select_related("author", "author__agency").all(),
         "may_comment": perms.can(user, perms.COMMENT),
     }
     return render(request, "reporting/report.html", context, status=status)
+
+
+def snapshot_files(report: AgencyReport) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Each frozen copy of the report with the evidence files it refers to (a file
+    replaced or removed later stays readable from the copy that was sent)."""
+    shown = []
+    for snapshot in report.snapshots.select_related("created_by").all():
+        files = []
+        for index, item in enumerate(snapshot.data.get("entries", [])):
+            stored = item.get("evidence_file") or ""
+            if stored:
+                files.append(
+                    {
+                        "index": index,
+                        "task": item.get("task", ""),
+                        "name": item.get("evidence_name") or stored.rsplit("/", 1)[-1],
+                        "type": item.get("evidence_type", ""),
+                        "size": item.get("evidence_size"),
+                    }
+                )
+        shown.append((snapshot, files))
+    return shown
+
+
+@login_required
+def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: int) -> Any:
+    """An evidence file as a frozen copy of the report refers to it, to those who may
+    read the report; only a file stored under the evidence folder is served."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from lotrinh.reporting import evidence
+
+    report = _report(request, pk)
+    snapshot = get_object_or_404(report.snapshots, pk=snapshot_pk)
+    entries = snapshot.data.get("entries", [])
+    if index >= len(entries):
+        raise Http404
+    item = entries[index]
+    stored = str(item.get("evidence_file") or "")
+    if not stored.startswith("evidence/") or ".." in stored or "\\" in stored:
+        raise Http404
+    try:
+        handle = default_storage.open(stored, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    extension = item.get("evidence_type") or stored.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=item.get("evidence_name") or stored.rsplit("/", 1)[-1],
+        content_type=evidence.CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

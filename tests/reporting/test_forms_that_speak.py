@@ -495,3 +495,37 @@ def test_asking_for_approval_twice_from_the_same_confirmation_asks_once(
     assert "không gửi lại" in " ".join(messages_of(again))
     assert events_for(report_a).filter(action="report.approval_requested").count() == 1
     assert Notification.objects.filter(user=approver_a).count() == 1
+
+
+def test_a_replaced_file_stays_readable_from_the_copy_that_was_sent(
+    media, report_a, officer_a, approver_a, most_monitor
+):
+    entry = report_a.entries.first()
+    services.save_entry(
+        entry,
+        officer_a,
+        {"status": "in_progress", "evidence_file": SimpleUploadedFile("ban-dau.pdf", PDF + b"1")},
+        expected_version=1,
+    )
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    services.return_report(report_a, most_monitor, "Thay tệp")
+    entry.refresh_from_db()
+    services.save_entry(
+        entry,
+        officer_a,
+        {"status": "in_progress", "evidence_file": SimpleUploadedFile("thay-the.pdf", PDF + b"2")},
+        expected_version=entry.version,
+    )
+    snapshot = report_a.snapshots.get()
+    page = client_for(officer_a).get(reverse("reporting:report", args=[report_a.pk]))
+    link = reverse("reporting:snapshot_evidence", args=[report_a.pk, snapshot.pk, 0])
+    html = page.content.decode()
+    assert link in html and "ban-dau.pdf" in html and "thay-the.pdf" in html
+    old = client_for(most_monitor).get(link)
+    assert old.status_code == 200 and b"".join(old.streaming_content) == PDF + b"1"
+    # Outsiders get nothing; a forged index or a copy of another report is refused.
+    officer_b = make_user("officer_b2", "bo-tai-chinh", "reporter")
+    assert client_for(officer_b).get(link).status_code == 404
+    bad = reverse("reporting:snapshot_evidence", args=[report_a.pk, snapshot.pk, 999])
+    assert client_for(most_monitor).get(bad).status_code == 404

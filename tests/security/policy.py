@@ -304,6 +304,15 @@ def action_body(w: World, obj: str) -> dict[str, Any]:
     }
 
 
+def snapshot_evidence_url(w: World, obj: str) -> str:
+    """The first evidence file of the report's first frozen copy."""
+    report = w.reports[obj]
+    snapshot = report.snapshots.order_by("pk").first()
+    assert snapshot is not None, f"report {obj} has no frozen copy in the world"
+    index = next(i for i, e in enumerate(snapshot.data["entries"]) if e.get("evidence_file"))
+    return reverse("reporting:snapshot_evidence", args=[report.pk, snapshot.pk, index])
+
+
 def publish_fingerprint(w: World) -> str:
     from lotrinh.importer import review
     from lotrinh.importer.models import DraftImport
@@ -544,6 +553,15 @@ POLICY: dict[str, RoutePolicy] = {
             "reporting:confirm", args=[w.reports[o.rsplit("-", 1)[1]].pk, o.rsplit("-", 1)[0]]
         ),
         action_rule,
+    ),
+    # An evidence file as a frozen copy (submitted, returned, accepted) refers to it:
+    # whoever may read the report.
+    "reporting:snapshot_evidence": read_only(
+        tuple(
+            label for label, (_a, _y, st) in REPORTS.items() if st != "draft" and st != "approved"
+        ),
+        snapshot_evidence_url,
+        report_reader,
     ),
     # Every changed form of the report in one POST: the own agency's reporters, while
     # the report is editable.
