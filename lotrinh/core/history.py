@@ -225,6 +225,8 @@ for _action, _text in {
     "report.accepted": gettext_noop("Bộ Khoa học và Công nghệ tiếp nhận báo cáo"),
     "report.returned": gettext_noop("Bộ Khoa học và Công nghệ trả lại báo cáo"),
     "report.revision_opened": gettext_noop("Mở lại báo cáo để điều chỉnh"),
+    "report.sent_back": gettext_noop("Lãnh đạo trả lại bản nháp để soạn tiếp"),
+    "report.approval_requested": gettext_noop("Trình lãnh đạo duyệt báo cáo"),
 }.items():
     DESCRIBERS[_action] = _workflow(_text)
 

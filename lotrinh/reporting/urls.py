@@ -1,6 +1,12 @@
 from django.urls import path
 
-from lotrinh.reporting import views, views_compliance, views_notifications, views_plans
+from lotrinh.reporting import (
+    views,
+    views_compliance,
+    views_notifications,
+    views_plans,
+    views_report,
+)
 
 app_name = "reporting"
 urlpatterns = [
@@ -22,18 +28,25 @@ urlpatterns = [
     path("tinh-hinh.json", views_compliance.compliance_json, name="compliance_json"),
     path("nhac/<int:agency_pk>/<int:period_pk>/", views_compliance.send_reminder, name="remind"),
     path("nhac-tat-ca/", views_compliance.remind_all, name="remind_all"),
-    path("<int:pk>/", views.report_detail, name="report"),
-    path("<int:pk>/muc/<int:entry_pk>/", views.save_entry, name="save_entry"),
+    path("<int:pk>/", views_report.report_detail, name="report"),
+    path("<int:pk>/muc/<int:entry_pk>/", views_report.save_entry, name="save_entry"),
     path(
         "<int:pk>/phoi-hop/<int:contribution_pk>/",
-        views.save_contribution,
+        views_report.save_contribution,
         name="save_contribution",
     ),
-    path("<int:pk>/danh-gia/", views.save_sections, name="save_sections"),
+    path("<int:pk>/danh-gia/", views_report.save_sections, name="save_sections"),
+    path("<int:pk>/luu-tat-ca/", views_report.save_all, name="save_all"),
+    path(
+        "<int:pk>/ban-luu/<int:snapshot_pk>/minh-chung/<int:index>/",
+        views_report.snapshot_evidence,
+        name="snapshot_evidence",
+    ),
+    path("<int:pk>/xac-nhan/<slug:action>/", views_report.confirm_action, name="confirm"),
     path("<int:pk>/y-kien/", views.add_comment, name="comment"),
     path("nhiem-vu/<int:task_pk>/y-kien/", views.add_task_comment, name="task_comment"),
     path("<int:pk>/minh-chung/<int:entry_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/bieu-mau.xlsx", views.download_form, name="download_form"),
     path("<int:pk>/tai-len/", views.upload_form, name="upload_form"),
-    path("<int:pk>/<slug:action>/", views.report_action, name="action"),
+    path("<int:pk>/<slug:action>/", views_report.report_action, name="action"),
 ]

@@ -276,6 +276,50 @@ DOCUMENT_REQUESTERS = ("reporter_a", "approver_a", "reporter_b", "most", "admin"
 INDICATOR_ENTRY = ("reporter_a", "most")
 
 
+ACTION_RULES: dict[str, Rule] = {
+    "request-approval": report_step(REPORTERS, {"draft", "returned"}),
+    "approve": report_step(APPROVERS, {"draft", "returned"}),
+    "send-back": report_step(APPROVERS, {"draft", "approved"}),
+    "submit": report_step(REPORTERS | APPROVERS, {"approved"}),
+    "accept": most_review,
+    "return": most_review,
+    "revise": report_step(REPORTERS, {"accepted"}),
+}
+ACTION_OBJECTS = tuple(f"{action}-{label}" for action in ACTION_RULES for label in REPORT_OBJECTS)
+
+
+def action_rule(w: World, persona: str, obj: str) -> Outcome:
+    action, label = obj.rsplit("-", 1)
+    return ACTION_RULES[action](w, persona, label)
+
+
+def action_body(w: World, obj: str) -> dict[str, Any]:
+    """A confirmed step: the version shown on the confirmation page, and its text."""
+    report = w.reports[obj.rsplit("-", 1)[1]]
+    report.refresh_from_db()
+    return {
+        "comment": "Bổ sung số liệu",
+        "reason": "Điều chỉnh số liệu",
+        "confirm": report.version,
+    }
+
+
+def snapshot_evidence_url(w: World, obj: str) -> str:
+    """The first evidence file of the report's first frozen copy."""
+    report = w.reports[obj]
+    snapshot = report.snapshots.order_by("pk").first()
+    assert snapshot is not None, f"report {obj} has no frozen copy in the world"
+    index = next(i for i, e in enumerate(snapshot.data["entries"]) if e.get("evidence_file"))
+    return reverse("reporting:snapshot_evidence", args=[report.pk, snapshot.pk, index])
+
+
+def publish_fingerprint(w: World) -> str:
+    from lotrinh.importer import review
+    from lotrinh.importer.models import DraftImport
+
+    return review.fingerprint(DraftImport.objects.get(pk=w.draft_import.pk))
+
+
 POLICY: dict[str, RoutePolicy] = {
     # ------------------------------------------------------------ public pages
     "portal:home": read_only(("page",), static("portal:home"), public),
@@ -591,23 +635,39 @@ POLICY: dict[str, RoutePolicy] = {
         report_step(REPORTERS, {"draft", "returned"}),
     ),
     "reporting:action": RoutePolicy(
-        objects=tuple(
-            f"{action}-{label}"
-            for action in ("approve", "submit", "accept", "return", "revise")
-            for label in REPORT_OBJECTS
-        ),
+        objects=ACTION_OBJECTS,
         url=lambda w, o: reverse(
-            "reporting:action", args=[w.reports[o.split("-", 1)[1]].pk, o.split("-", 1)[0]]
+            "reporting:action", args=[w.reports[o.rsplit("-", 1)[1]].pk, o.rsplit("-", 1)[0]]
         ),
         get=None,
-        post=lambda w, p, o: {
-            "approve": report_step(APPROVERS, {"draft", "returned"}),
-            "submit": report_step(REPORTERS | APPROVERS, {"approved"}),
-            "accept": most_review,
-            "return": most_review,
-            "revise": report_step(REPORTERS, {"accepted"}),
-        }[o.split("-", 1)[0]](w, p, o.split("-", 1)[1]),
-        body=lambda w, o: {"comment": "Bổ sung số liệu", "reason": "Điều chỉnh số liệu"},
+        post=action_rule,
+        body=action_body,
+    ),
+    # The confirmation page of each step: read only, for whoever may take the step (in
+    # another state it says the step is not possible).
+    "reporting:confirm": read_only(
+        ACTION_OBJECTS,
+        lambda w, o: reverse(
+            "reporting:confirm", args=[w.reports[o.rsplit("-", 1)[1]].pk, o.rsplit("-", 1)[0]]
+        ),
+        action_rule,
+    ),
+    # An evidence file as a frozen copy (submitted, returned, accepted) refers to it:
+    # whoever may read the report.
+    "reporting:snapshot_evidence": read_only(
+        tuple(
+            label for label, (_a, _y, st) in REPORTS.items() if st != "draft" and st != "approved"
+        ),
+        snapshot_evidence_url,
+        report_reader,
+    ),
+    # Every changed form of the report in one POST: the own agency's reporters, while
+    # the report is editable.
+    "reporting:save_all": post_only(
+        REPORT_OBJECTS,
+        report_url("reporting:save_all"),
+        report_step(REPORTERS, {"draft", "returned"}),
+        lambda w, o: {**entry_body(w, o), **sections_body(w, o)},
     ),
     # ------------------------------------------------------------ documents
     "documents:list": read_only(("page",), static("documents:list"), login_only(*CYCLE)),
@@ -733,6 +793,12 @@ POLICY: dict[str, RoutePolicy] = {
     "importer:publish": post_only(
         ("draft_import",),
         lambda w, o: reverse("importer:publish", args=[w.draft_import.pk]),
+        login_only(*PROGRAMME_MANAGERS),
+        lambda w, o: {"confirm": publish_fingerprint(w)},
+    ),
+    "importer:confirm_publish": read_only(
+        ("draft_import",),
+        lambda w, o: reverse("importer:confirm_publish", args=[w.draft_import.pk]),
         login_only(*PROGRAMME_MANAGERS),
     ),
 }
