@@ -546,3 +546,45 @@ def _admin(event: AuditEvent) -> SafeString:
     if event.object_repr:
         return format_html("{} ({})", text, event.object_repr)
     return format_html("{}", text)
+
+
+# ---------------------------------------------------------------- accounts and calendars
+
+
+def _role(value: Any) -> str:
+    from lotrinh.accounts.models import Role
+
+    return str(Role(value).label) if value in Role.values else _("không có vai trò")
+
+
+def _account(sentence: str) -> Describer:
+    def function(event: AuditEvent) -> SafeString:
+        return format_html("{}: {}", _(sentence), event.object_repr or "—")
+
+    return function
+
+
+for _action, _text in {
+    "account.invited": gettext_noop("Mời người dùng mới"),
+    "account.invitation_resent": gettext_noop("Gửi lại lời mời"),
+    "account.deactivated": gettext_noop("Khoá tài khoản"),
+    "account.reactivated": gettext_noop("Mở lại tài khoản"),
+    "account.password_reset": gettext_noop("Đặt lại mật khẩu qua thư điện tử"),
+    "account.invitation_accepted": gettext_noop("Nhận lời mời và đặt mật khẩu"),
+    "account.password_changed": gettext_noop("Đổi mật khẩu"),
+    "calendar.token_rotated": gettext_noop("Tạo địa chỉ lịch bí mật mới"),
+    "calendar.token_revoked": gettext_noop("Thu hồi địa chỉ lịch bí mật"),
+}.items():
+    DESCRIBERS[_action] = _account(_text)
+
+
+@describes("account.role_changed")
+def _role_changed(event: AuditEvent) -> SafeString:
+    before = event.before if isinstance(event.before, dict) else {}
+    return format_html(
+        "{}: {} ({} → {})",
+        _("Đổi vai trò"),
+        event.object_repr or "—",
+        _role(before.get("role")),
+        _role(_after(event).get("role")),
+    )
