@@ -226,19 +226,27 @@ class Cluster:
             self.workdir / "logs" / f"{name}.log",
         )
 
-    def prepare(self, fresh: bool = True) -> None:
-        """A fresh database with the demo data (accounts, reports)."""
+    def run_once(self, name: str, *args: str, timeout: float = 300) -> None:
+        setup = self.lotrinh(name, *args)
+        setup.start()
+        assert setup.process is not None
+        if setup.process.wait(timeout=timeout) != 0:
+            raise RuntimeError(f"lotrinh {' '.join(args)} failed: see {setup.log}")
+
+    def create_database(self, fresh: bool = True) -> None:
+        """A fresh database with its tables (the web nodes can answer /healthz on it)."""
         (self.workdir / "logs").mkdir(parents=True, exist_ok=True)
         self.media_root.mkdir(parents=True, exist_ok=True)
         if fresh:
             recreate_database(self.database_url)
-        setup = self.lotrinh("setup", "demo", "--no-serve")
-        setup.start()
-        assert setup.process is not None
-        if setup.process.wait(timeout=300) != 0:
-            raise RuntimeError(f"demo data failed: see {setup.log}")
+        self.run_once("migrate", "migrate", "--no-input")
 
-    def start(self) -> None:
+    def load_demo(self) -> None:
+        """The demo data (accounts, reports): before any worker or scheduler runs."""
+        self.run_once("setup", "demo", "--no-serve")
+
+    def start_web(self) -> None:
+        """The two web nodes and HAProxy."""
         haproxy = find_haproxy()
         if haproxy is None:
             raise RuntimeError("HAProxy is not installed (scripts/install-system-deps.sh)")
@@ -259,10 +267,6 @@ class Cluster:
                 LOTRINH_WEB_THREADS=str(self.web_threads),
                 LOTRINH_GRACEFUL_TIMEOUT="5",
             )
-        for index in (1, 2):
-            name = f"worker-{index}"
-            self.procs[name] = self.lotrinh(name, "worker", "--interval", "0.2")
-        self.procs["scheduler"] = self.scheduler_proc("scheduler")
         config = self.workdir / "haproxy.cfg"
         config.write_text(self.haproxy_config())
         check = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True)
@@ -274,8 +278,17 @@ class Cluster:
             dict(os.environ),
             self.workdir / "logs" / "haproxy.log",
         )
-        for proc in self.procs.values():
-            proc.start()
+        for name in ("web-1", "web-2", "haproxy"):
+            self.procs[name].start()
+
+    def start_jobs(self) -> None:
+        """The two workers and the scheduler."""
+        for index in (1, 2):
+            name = f"worker-{index}"
+            self.procs[name] = self.lotrinh(name, "worker", "--interval", "0.2")
+            self.procs[name].start()
+        self.procs["scheduler"] = self.scheduler_proc("scheduler")
+        self.procs["scheduler"].start()
 
     def scheduler_proc(self, name: str) -> Proc:
         return self.lotrinh(
@@ -359,8 +372,10 @@ def healthz(url: str) -> str:
 def running_cluster(workdir: Path, **options: object) -> Iterator[Cluster]:
     cluster = Cluster(workdir=workdir, **options)  # type: ignore[arg-type]
     try:
-        cluster.prepare()
-        cluster.start()
+        cluster.create_database()
+        cluster.start_web()  # the nodes boot while the demo data loads
+        cluster.load_demo()
+        cluster.start_jobs()
         cluster.wait_healthy()
         yield cluster
     finally:
