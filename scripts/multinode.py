@@ -321,6 +321,8 @@ backend web
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
+    # A dead node refuses at once (down after 2 s); a slow one under load gets 10 s.
+    timeout check 10s
     default-server inter 1s fall 2 rise 1
 {servers}
 """

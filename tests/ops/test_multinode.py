@@ -314,7 +314,12 @@ def test_killing_a_web_node_mid_load_loses_no_acknowledged_save(cluster: Any) ->
         wait_for(lambda: acks(False) >= 2, 60, "two saves of each reporter before the kill")
         web1.kill_hard()  # SIGKILL to the node's every process, mid-load
         killed.set()
-        wait_for(lambda: acks(True) >= 4, 60, "four saves of each reporter after the kill")
+        try:
+            wait_for(lambda: acks(True) >= 4, 60, "four saves of each reporter after the kill")
+        except AssertionError as exc:
+            lb = (cluster.workdir / "logs" / "haproxy.log").read_text()[-1500:]
+            tails = {entry: log[-4:] for entry, log in results.items()}
+            raise AssertionError(f"{exc}\nsaves: {tails}\nhaproxy: {lb}") from None
     finally:
         stop.set()
         for thread in threads:
