@@ -3,7 +3,11 @@ health check, the node's name in each answer, the scheduler's lease, and the job
 worker gone silent queued again for another (docs/deployment.md)."""
 
 import datetime
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +23,7 @@ from lotrinh.programmes.models import Programme
 from lotrinh.reporting.models import JobRun
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def ago(seconds: float) -> datetime.datetime:
@@ -134,3 +139,42 @@ def test_jobs_probe_reports_each_job_done_once(capsys, settings):
     call_command("jobs_probe", "--count", "3", "--seconds", "0", "--prefix", "t")
     out = capsys.readouterr().out
     assert "probes=3 finished=3 finished_twice=0 restarted=0" in out
+
+
+def settings_of(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The settings a server would load with `env` (a subprocess: settings load once)."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LOTRINH_", "DJANGO_", "DATABASE_URL", "SECRET_KEY"))
+        and k != "PYTEST_CURRENT_TEST"
+    }
+    clean |= {"LOTRINH_VAR_DIR": str(tmp_path), "SECRET_KEY": "k" * 50, **env}
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS'), d.get('OPTIONS', {}).get('prepare_threshold', 5), "
+        "d['CONN_MAX_AGE'], s.CACHES['default']['BACKEND'].rsplit('.', 1)[1])"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "lotrinh.cli", "shell", "--no-imports", "-c", show],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_behind_pgbouncer_no_server_side_cursors_nor_prepared_statements(tmp_path):
+    url = "postgres://lotrinh@127.0.0.1:6432/lotrinh"
+    plain = settings_of(tmp_path, DATABASE_URL=url)
+    assert plain.stdout.split() == ["False", "5", "60", "LocMemCache"], plain.stderr
+    pooled = settings_of(tmp_path, DATABASE_URL=url, LOTRINH_PGBOUNCER="1")
+    assert pooled.stdout.split() == ["True", "None", "60", "LocMemCache"], pooled.stderr
+
+
+def test_a_redis_cache_url_shares_the_cache_and_another_url_is_refused(tmp_path):
+    redis = settings_of(tmp_path, LOTRINH_CACHE_URL="redis://10.0.0.5:6379/0")
+    assert redis.stdout.split()[-1] == "RedisCache", redis.stderr
+    wrong = settings_of(tmp_path, LOTRINH_CACHE_URL="memcached://10.0.0.5:11211")
+    assert wrong.returncode == 2 and "LOTRINH_CACHE_URL must be a redis://" in wrong.stderr
