@@ -155,7 +155,9 @@ def hold_lease(name: str, holder: str, seconds: float) -> bool:
     """
     try:
         with transaction.atomic():
-            Lease.objects.get_or_create(name=name, defaults={"expires_at": timezone.now()})
+            Lease.objects.get_or_create(
+                name=name, defaults={"expires_at": timezone.now() - datetime.timedelta(seconds=1)}
+            )
     except IntegrityError:  # created at the same moment by the other contender
         pass
     taken = (
@@ -168,4 +170,6 @@ def hold_lease(name: str, holder: str, seconds: float) -> bool:
 
 def release_lease(name: str, holder: str) -> None:
     """Give the lease up at a clean stop, so a standby takes over at once."""
-    Lease.objects.filter(name=name, holder=holder).update(holder="", expires_at=Now())
+    # A second in the past: expired for the next "expires_at < now", whatever the clock's
+    # resolution (SQLite's is a millisecond).
+    Lease.objects.filter(name=name, holder=holder).update(holder="", expires_at=lease_expiry(-1))
