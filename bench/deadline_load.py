@@ -116,14 +116,25 @@ def build_data(database_url: str, var_dir: str, reuse: bool) -> list[tuple[int, 
                     ("a", Role.APPROVER, "Lãnh đạo"),
                 )
             )
+        # Today's daily job (open the current cycle, send reminders) runs now, as it would
+        # have at midnight, not on the worker in the middle of the measurement.
+        from django.utils import timezone
+
+        from lotrinh.reporting.reminders import send_due_reminders
+
+        send_due_reminders.call(timezone.localdate().isoformat())
     reset_reports()
+    national = AgencyReport.objects.filter(period__year__range=(2020, 2025))
     rows = [
         (pk, f"r-{code}"[:150], f"a-{code}"[:150])
-        for pk, code in AgencyReport.objects.values_list("pk", "agency__code").order_by("pk")
+        for pk, code in national.values_list("pk", "agency__code").order_by("pk")
     ]
     print(
-        f"data set: {len(rows)} reports, {ReportEntry.objects.count()} entries, "
-        f"{User.objects.filter(username__startswith='r-').count()} agencies with a reporter",
+        f"data set: {len(rows)} reports 2020–2025, "
+        f"{ReportEntry.objects.filter(report__in=national).count()} entries, "
+        f"{User.objects.filter(username__startswith='r-').count()} agencies with a reporter "
+        f"(and {AgencyReport.objects.count() - len(rows)} reports of the cycle the daily job "
+        "opened, not used)",
         flush=True,
     )
     connection.close()
@@ -240,7 +251,7 @@ def entry_versions(page: str) -> dict[int, int]:
 
 @dataclass
 class Pool:
-    """Reports not yet taken by a virtual reporter (one reporter per report: no conflicts)."""
+    """Reports no virtual reporter has yet (taken by one who submitted hers)."""
 
     rows: list[tuple[int, str, str]]
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -248,6 +259,22 @@ class Pool:
     def take(self) -> tuple[int, str, str] | None:
         with self.lock:
             return self.rows.pop() if self.rows else None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A virtual reporter's report, and her share of its entries: beyond one reporter per
+    report, several share a report, each saving her own entries (entry `i` of the page
+    is hers when i % slots == slot), so no two people ever save the same entry."""
+
+    row: tuple[int, str, str]
+    slot: int = 0
+    slots: int = 1
+
+
+def assignments(rows: list[tuple[int, str, str]], users: int) -> list[Assignment]:
+    slots = max(1, -(-users // len(rows)))
+    return [Assignment(rows[u % len(rows)], u // len(rows), slots) for u in range(users)]
 
 
 @dataclass
@@ -260,11 +287,10 @@ class Phase:
 
 
 def signed_in(
-    sessions: dict[str, Browser], port: int, recorder: Recorder, username: str, report: int
+    sessions: dict[str, Browser], port: int, recorder: Recorder, username: str, key: str
 ) -> Browser:
-    """The session of the person who writes `report` (kept across phases: several people
-    of one agency, each with a report, each signed in once)."""
-    key = f"{username}#{report}"
+    """The session of the person `key` (kept across phases: several people of one agency,
+    each with a report, each signed in once)."""
     browser = sessions.get(key)
     if browser is None:
         browser = Browser(port, recorder)
@@ -276,6 +302,7 @@ def signed_in(
 
 def reporter(
     port: int,
+    mine: Assignment,
     pool: Pool,
     sessions: dict[str, Browser],
     phase: Phase,
@@ -283,15 +310,12 @@ def reporter(
     stop: threading.Event,
     rng: random.Random,
 ) -> None:
-    mine = pool.take()
-    if mine is None:
-        return
     # Users arrive over the first think period, not all at once.
     if stop.wait(rng.uniform(0, phase.think[1])):
         return
-    report, username, approver_name = mine
+    report, username, approver_name = mine.row
     try:
-        browser = signed_in(sessions, port, recorder, username, report)
+        browser = signed_in(sessions, port, recorder, username, f"{report}#{mine.slot}")
     except Answer:
         return
     approver: Browser | None = None
@@ -302,7 +326,12 @@ def reporter(
             versions = entry_versions(page)
             if not versions:
                 raise Answer(f"no editable entry on report {report}")
-            entry = rng.choice(sorted(versions))
+            own = [e for i, e in enumerate(sorted(versions)) if i % mine.slots == mine.slot]
+            if not own:  # a shared report with fewer entries than sharers: a reading visit
+                if stop.wait(rng.uniform(*phase.think)):
+                    return
+                continue
+            entry = rng.choice(own)
             n += 1
             browser.request(
                 "POST",
@@ -315,7 +344,8 @@ def reporter(
                     f"e{entry}-version": versions[entry],
                 },
             )
-            if rng.random() < phase.submit_share:
+            # Only a report's sole writer submits it (the others would find it closed).
+            if mine.slots == 1 and rng.random() < phase.submit_share:
                 if approver is None:
                     approver = Browser(port, recorder)
                     approver.log_in(approver_name)
@@ -327,7 +357,7 @@ def reporter(
                     return  # every report submitted: this reporter is done
                 report, username, approver_name = following
                 approver = None
-                browser = signed_in(sessions, port, recorder, username, report)
+                browser = signed_in(sessions, port, recorder, username, f"{report}#0")
         except Answer:
             pass  # counted; the person tries again after thinking
         if stop.wait(rng.uniform(*phase.think)):
@@ -369,16 +399,16 @@ def run_phase(
 ) -> Result:
     reset_reports()
     recorder = Recorder()
-    pool = Pool(list(reversed(rows)))
+    pool = Pool(list(reversed(rows[phase.users :])))  # the reports nobody has
     stop = threading.Event()
     seed = random.Random(phase.users)
     threads = [
         threading.Thread(
             target=reporter,
-            args=(port, pool, sessions, phase, recorder, stop, random.Random(seed.random())),
+            args=(port, mine, pool, sessions, phase, recorder, stop, random.Random(seed.random())),
             daemon=True,
         )
-        for _ in range(phase.users)
+        for mine in assignments(rows, phase.users)
     ]
     began = time.monotonic()
     for thread in threads:
@@ -527,7 +557,7 @@ def main() -> None:
     var_dir = tempfile.mkdtemp(prefix="lotrinh-load-")
     rows = build_data(args.database_url, var_dir, args.reuse)
     if len(rows) < args.users:
-        print(f"note: {len(rows)} reports for {args.users} reporters: some share none")
+        print(f"note: {len(rows)} reports for {args.users} reporters: several share a report")
     server = start_server(args.port, args.database_url, var_dir)
     print(
         f"server: lotrinh serve on 127.0.0.1:{args.port} (ready {time.monotonic() - began:.0f} s "
