@@ -36,15 +36,15 @@ PUBLIC_PAGES = [
 ]
 ROLES = [
     ("public", "", "", PUBLIC_PAGES),
-    ("reporter", "byt-baocao", "demo-baocao", ["/bao-cao/", "/bao-cao/ke-hoach/"]),
-    ("approver", "byt-lanhdao", "demo-lanhdao", ["/bao-cao/"]),
+    ("reporter", "byt-baocao", "demo-baocao-2026", ["/bao-cao/", "/bao-cao/ke-hoach/"]),
+    ("approver", "byt-lanhdao", "demo-lanhdao-2026", ["/bao-cao/"]),
     (
         "most",
         "most",
-        "demo-most",
+        "demo-most-2026",
         ["/bao-cao/", "/bao-cao/tinh-hinh/", "/van-ban-bao-cao/", "/nhap-van-ban/"],
     ),
-    ("oversight", "giamsat", "demo-giamsat", ["/bao-cao/", "/bao-cao/tinh-hinh/"]),
+    ("oversight", "giamsat", "demo-giamsat-2026", ["/bao-cao/", "/bao-cao/tinh-hinh/"]),
 ]
 
 

@@ -20,6 +20,54 @@ class ReviewError(Exception):
     pass
 
 
+class AlreadyPublished(ReviewError):
+    """The draft was published already (a second click, another tab): nothing done."""
+
+
+def fingerprint(draft: DraftImport) -> str:
+    """A digest of the draft's content: a confirmation holds for this content only."""
+    import hashlib
+    import json
+
+    text = json.dumps(draft.data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+@dataclass
+class PublishSummary:
+    """What publishing the draft will put in place, for the confirmation."""
+
+    tasks: int
+    without_lead: list[str]
+    unknown: int
+    replaces_version: int | None
+    changes: dict[str, int]
+
+
+def publish_summary(draft: DraftImport) -> PublishSummary:
+    tasks = draft.data.get("tasks", [])
+    without_lead = [
+        t["ref"]
+        for t in tasks
+        if not t.get("lead") and not any(a.get("role") == "lead" for a in t.get("addressees", []))
+    ]
+    published = (
+        Programme.objects.filter(code=draft.code, status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+    counts: dict[str, int] = {}
+    for change in changes_against_published(draft):
+        counts[change.kind] = counts.get(change.kind, 0) + 1
+    return PublishSummary(
+        tasks=len(tasks),
+        without_lead=without_lead,
+        unknown=len(unknown_names(draft)),
+        replaces_version=published.version if published else None,
+        changes=counts,
+    )
+
+
 def create_draft(data: dict[str, Any], filename: str, user: Any) -> DraftImport:
     meta = data["programme"]
     draft = DraftImport.objects.create(
@@ -232,7 +280,18 @@ def publishable_data(draft: DraftImport) -> dict[str, Any]:
 
 
 @transaction.atomic
-def publish(draft: DraftImport, user: Any) -> Programme:
+def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Programme:
+    """Publish the reviewed draft. `expected` is the fingerprint the person confirmed: a
+    draft corrected since, or published already, is not published again."""
+    current = DraftImport.objects.select_for_update().get(pk=draft.pk)
+    if current.status == DraftStatus.PUBLISHED:
+        raise AlreadyPublished(_("Văn bản này đã được công bố trước đó: không công bố lại."))
+    if expected is not None and fingerprint(current) != expected:
+        raise ReviewError(
+            _(
+                "Bản nháp đã được sửa từ lúc bạn xác nhận: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+            )
+        )
     locked = _editable(draft)
     problems = unknown_names(locked)
     if problems:
@@ -252,7 +311,10 @@ def publish(draft: DraftImport, user: Any) -> Programme:
             user=user,
         )
     except ProgrammeFileError as exc:
-        raise ReviewError("; ".join(exc.problems[:10])) from exc
+        raise ReviewError(
+            _("Chưa công bố được: dữ liệu của văn bản còn lỗi (chi tiết kỹ thuật: %(problems)s).")
+            % {"problems": "; ".join(exc.problems[:10])}
+        ) from exc
     locked.status = DraftStatus.PUBLISHED
     locked.programme = programme
     locked.save(update_fields=["status", "programme"])
@@ -268,9 +330,23 @@ def publish(draft: DraftImport, user: Any) -> Programme:
 @dataclass
 class Change:
     ref: str
-    kind: str  # added, removed, text, roles
+    kind: str  # added, removed, text, lead, coordinating
     before: str
     after: str
+
+    @property
+    def kind_label(self) -> str:
+        """What changed, in words of the reader's language."""
+        from django.utils.translation import gettext
+
+        labels = {
+            "added": gettext("Nhiệm vụ mới"),
+            "removed": gettext("Nhiệm vụ bị bỏ"),
+            "text": gettext("Nội dung"),
+            "lead": gettext("Cơ quan chủ trì"),
+            "coordinating": gettext("Cơ quan phối hợp"),
+        }
+        return labels.get(self.kind, gettext("Thay đổi khác"))
 
 
 def changes_against_published(draft: DraftImport) -> list[Change]:

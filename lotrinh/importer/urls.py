@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.review_page, name="review"),
     path("<int:pk>/sua/", views.correct, name="correct"),
     path("<int:pk>/cong-bo/", views.publish, name="publish"),
+    path("<int:pk>/cong-bo/xac-nhan/", views.confirm_publish, name="confirm_publish"),
 ]

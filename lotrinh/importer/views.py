@@ -13,7 +13,7 @@ from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
-from lotrinh.importer.models import DraftImport, ImportJob, JobStatus
+from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobStatus
 from lotrinh.importer.names import registry
 
 
@@ -202,12 +202,38 @@ def draft_url(draft: DraftImport) -> str:
 
 
 @login_required
+def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation before publishing: what the programme will hold. Never writes."""
+    _require(request)
+    draft = get_object_or_404(DraftImport, pk=pk)
+    return render(
+        request,
+        "importer/confirm_publish.html",
+        {
+            "draft": draft,
+            "meta": draft.data.get("programme", {}),
+            "summary": review.publish_summary(draft),
+            "fingerprint": review.fingerprint(draft),
+        },
+    )
+
+
+@login_required
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     draft = get_object_or_404(DraftImport, pk=pk)
+    expected = request.POST.get("confirm", "").strip()
+    if draft.status == DraftStatus.DRAFT and not expected:
+        messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi công bố."))
+        return redirect("importer:confirm_publish", pk=draft.pk)
     try:
-        programme = review.publish(draft, request.user)
+        programme = review.publish(draft, request.user, expected=expected or None)
+    except review.AlreadyPublished as exc:
+        messages.info(request, str(exc))
+        if draft.programme_id:
+            return redirect("programmes:overview", slug=draft.programme.slug)  # type: ignore[union-attr]
+        return redirect("importer:review", pk=draft.pk)
     except review.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect("importer:review", pk=draft.pk)

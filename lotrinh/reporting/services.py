@@ -42,6 +42,20 @@ class WorkflowError(Exception):
     """A step that the rules do not allow (message for the user, in Vietnamese)."""
 
 
+class EntryInvalid(WorkflowError):
+    """An entry's values break a rule; `problems` maps each field to its message, so the
+    form shows each message next to its field."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+class AlreadyDone(WorkflowError):
+    """A workflow step confirmed on a version of the report that is no longer current: a
+    double click, a second tab or a stale form. Nothing was changed (not an error)."""
+
+
 @dataclass
 class Conflict:
     """One unit (a task's entry, a contribution, the sections) saved by someone else first.
@@ -53,6 +67,32 @@ class Conflict:
     fields: dict[str, tuple[Any, Any]]
     changed_by: str = ""
     changed_at: datetime.datetime | None = None
+    key: str = ""  # the form prefix of the unit (e<pk>, c<pk>; "" for the sections)
+
+    @property
+    def merge_rows(self) -> list[dict[str, Any]]:
+        """Each differing field with what the page needs to offer "keep mine / take
+        theirs": its label, both values shown and raw, the choice's input name and the
+        name of the form field it fills."""
+        labels = dict(TaskStatus.choices)
+        prefix = f"{self.key}-" if self.key else ""
+        shown = []
+        for name, (yours, current) in self.fields.items():
+            y_shown, c_shown = yours, current
+            if name == "status":
+                y_shown, c_shown = labels.get(yours, yours), labels.get(current, current)
+            shown.append(
+                {
+                    "label": _field_label(name),
+                    "yours": y_shown,
+                    "current": c_shown,
+                    "yours_raw": "" if yours is None else yours,
+                    "current_raw": "" if current is None else current,
+                    "input": f"{prefix}take-{name}",
+                    "target": f"{prefix}{name}",
+                }
+            )
+        return shown
 
     @property
     def rows(self) -> list[tuple[str, Any, Any]]:
@@ -343,6 +383,9 @@ def snapshot_data(report: AgencyReport) -> dict[str, Any]:
                 "evidence_date": e.evidence_date.isoformat() if e.evidence_date else None,
                 "evidence_link": e.evidence_link,
                 "evidence_file": e.evidence_file.name if e.evidence_file else "",
+                "evidence_name": e.evidence_name,
+                "evidence_size": e.evidence_size,
+                "evidence_type": e.evidence_type,
                 "difficulties": e.difficulties,
                 "proposals": e.proposals,
             }
@@ -451,7 +494,7 @@ def save_entry(
     textual = {f: v for f, v in data.items() if f in ENTRY_FIELDS}
     if current.version != expected_version:
         diff = differences(before, textual)
-        if diff or upload:
+        if diff or upload or (data.get("evidence_remove") and current.evidence_file):
             who, when = last_change(report, "report.entry_saved", current.task.ref)
             raise ConflictError(
                 _(
@@ -465,13 +508,14 @@ def save_entry(
         try:
             accepted = evidence.inspect(upload)
         except evidence.EvidenceRefused as exc:
-            raise WorkflowError(str(exc)) from None
-    problems = validate_entry(
-        {**data, "evidence_file": upload or current.evidence_file},
-        timezone.localdate(),
-    )
+            raise EntryInvalid({"evidence_file": str(exc)}) from None
+    # Removing the file detaches it from the entry; the stored file stays, because the
+    # frozen copies of earlier submissions still refer to it.
+    remove = bool(data.get("evidence_remove")) and not upload and bool(current.evidence_file)
+    kept_file = upload or (None if remove else current.evidence_file)
+    problems = validate_entry({**data, "evidence_file": kept_file}, timezone.localdate())
     if problems:
-        raise WorkflowError(" ".join(problems.values()))
+        raise EntryInvalid(problems)
     for field in ENTRY_FIELDS:
         if field in data:
             setattr(current, field, data[field])
@@ -481,13 +525,19 @@ def save_entry(
         current.evidence_name = accepted.original_name
         current.evidence_size = accepted.size
         current.evidence_type = accepted.extension
+    elif remove:
+        before["evidence_file"] = current.evidence_name or current.evidence_file.name
+        current.evidence_file = ""  # type: ignore[assignment]
+        current.evidence_name, current.evidence_size, current.evidence_type = "", 0, ""
     after = entry_values(current)
-    if after == before and not upload:
+    if after == before and not upload and not remove:
         return current  # nothing changed: no new version, no audit event
     current.version += 1
     current.save()
     if accepted is not None:
         after["evidence_file"] = accepted.original_name
+    elif remove:
+        after["evidence_file"] = ""
     record_event(
         user, "report.entry_saved", report, before=before, after=after, note=current.task.ref
     )
@@ -578,6 +628,99 @@ def save_sections(
     return locked
 
 
+@dataclass
+class EntryChange:
+    entry: ReportEntry
+    data: dict[str, Any]
+    expected_version: int
+
+
+@dataclass
+class ContributionChange:
+    contribution: ContributionEntry
+    text: str
+    expected_version: int
+
+
+@dataclass
+class SectionsChange:
+    general_assessment: str
+    proposals_to_government: str
+    expected_version: int
+
+
+@dataclass
+class Outcome:
+    """What happened to one unit of a "save all": saved, unchanged, conflict or refused."""
+
+    key: str  # the form prefix: e<pk>, c<pk>, or "" for the sections
+    label: str
+    result: str
+    message: str = ""
+    problems: dict[str, str] | None = None
+    conflict: Conflict | None = None
+
+
+SAVED, UNCHANGED, CONFLICT, REFUSED = "saved", "unchanged", "conflict", "refused"
+
+
+@transaction.atomic
+def save_all(
+    report: AgencyReport,
+    user: Any,
+    changes: list[EntryChange | ContributionChange | SectionsChange],
+) -> list[Outcome]:
+    """Save every changed unit of a report in one action.
+
+    Each unit keeps its own version check and its own savepoint: a unit someone else
+    changed first is reported as a conflict (with both values), an invalid one as
+    refused with its reasons, and the others are saved. Nothing is overwritten.
+    """
+    locked = _lock(report)
+    _check(user, perms.EDIT_REPORT, locked)
+    if not locked.is_editable:
+        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    outcomes: list[Outcome] = []
+    for change in changes:
+        if isinstance(change, EntryChange):
+            key, label = f"e{change.entry.pk}", change.entry.task.ref
+        elif isinstance(change, ContributionChange):
+            key, label = f"c{change.contribution.pk}", change.contribution.task.ref
+        else:
+            key, label = "", _("Đánh giá chung và kiến nghị")
+        try:
+            with transaction.atomic():
+                if isinstance(change, EntryChange):
+                    version = save_entry(
+                        change.entry, user, change.data, change.expected_version
+                    ).version
+                elif isinstance(change, ContributionChange):
+                    version = save_contribution(
+                        change.contribution, user, change.text, change.expected_version
+                    ).version
+                else:
+                    version = save_sections(
+                        locked,
+                        user,
+                        general_assessment=change.general_assessment,
+                        proposals_to_government=change.proposals_to_government,
+                        expected_version=change.expected_version,
+                    ).sections_version
+        except ConflictError as exc:
+            conflict = exc.conflicts[0] if exc.conflicts else None
+            if conflict is not None:
+                conflict.key = key
+            outcomes.append(Outcome(key, label, CONFLICT, str(exc), conflict=conflict))
+        except EntryInvalid as exc:
+            outcomes.append(Outcome(key, label, REFUSED, str(exc), problems=exc.problems))
+        except WorkflowError as exc:
+            outcomes.append(Outcome(key, label, REFUSED, str(exc)))
+        else:
+            saved = version == change.expected_version + 1
+            outcomes.append(Outcome(key, label, SAVED if saved else UNCHANGED))
+    return outcomes
+
+
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
@@ -593,6 +736,7 @@ def _transition(
     to: str,
     event: str,
     note: str = "",
+    expected_version: int | None = None,
 ) -> AgencyReport:
     locked = _lock(report)
     if capability == perms.REVIEW_REPORT:
@@ -600,6 +744,21 @@ def _transition(
             raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo."))
     else:
         _check(user, capability, locked)
+    if expected_version is not None and locked.version != expected_version:
+        # Confirmed on an older state: a second click, another tab, or someone acted first.
+        if locked.status == to:
+            raise AlreadyDone(
+                _(
+                    "Bước này đã được thực hiện: báo cáo đang ở trạng thái “%(status)s”. Không thực hiện lại."
+                )
+                % {"status": locked.get_status_display()}
+            )
+        raise AlreadyDone(
+            _(
+                "Báo cáo đã thay đổi từ lúc bạn xác nhận (nay ở trạng thái “%(status)s”): chưa thực hiện gì. Hãy xem lại rồi xác nhận lần nữa."
+            )
+            % {"status": locked.get_status_display()}
+        )
     if locked.status not in allowed_from:
         raise WorkflowError(
             _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
@@ -620,7 +779,9 @@ def _transition(
 
 
 @transaction.atomic
-def approve_report(report: AgencyReport, user: Any) -> AgencyReport:
+def approve_report(
+    report: AgencyReport, user: Any, expected_version: int | None = None
+) -> AgencyReport:
     """The agency's signing leader approves the draft inside the agency."""
     locked = _transition(
         report,
@@ -629,6 +790,7 @@ def approve_report(report: AgencyReport, user: Any) -> AgencyReport:
         EDITABLE_STATUSES,
         ReportStatus.APPROVED,
         "report.approved",
+        expected_version=expected_version,
     )
     notify_agency(
         locked, f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi Bộ KH&CN.", roles=(Role.REPORTER,)
@@ -637,7 +799,9 @@ def approve_report(report: AgencyReport, user: Any) -> AgencyReport:
 
 
 @transaction.atomic
-def submit_report(report: AgencyReport, user: Any) -> AgencyReport:
+def submit_report(
+    report: AgencyReport, user: Any, expected_version: int | None = None
+) -> AgencyReport:
     was_returned = AgencyReport.objects.filter(pk=report.pk, return_comment__gt="").exists()
     locked = _transition(
         report,
@@ -646,6 +810,7 @@ def submit_report(report: AgencyReport, user: Any) -> AgencyReport:
         (ReportStatus.APPROVED,),
         ReportStatus.SUBMITTED,
         "report.resubmitted" if was_returned else "report.submitted",
+        expected_version=expected_version,
     )
     _snapshot(locked, user)
     notify_most(locked, f"{locked.agency} đã gửi báo cáo {locked.period}.")
@@ -658,7 +823,9 @@ def resubmit_report(report: AgencyReport, user: Any) -> AgencyReport:
 
 
 @transaction.atomic
-def accept_report(report: AgencyReport, user: Any) -> AgencyReport:
+def accept_report(
+    report: AgencyReport, user: Any, expected_version: int | None = None
+) -> AgencyReport:
     locked = _transition(
         report,
         user,
@@ -666,6 +833,7 @@ def accept_report(report: AgencyReport, user: Any) -> AgencyReport:
         (ReportStatus.SUBMITTED,),
         ReportStatus.ACCEPTED,
         "report.accepted",
+        expected_version=expected_version,
     )
     _snapshot(locked, user)
     notify_agency(locked, f"Bộ KH&CN đã tiếp nhận {locked}.", roles=(Role.REPORTER, Role.APPROVER))
@@ -673,7 +841,9 @@ def accept_report(report: AgencyReport, user: Any) -> AgencyReport:
 
 
 @transaction.atomic
-def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport:
+def return_report(
+    report: AgencyReport, user: Any, comment: str, expected_version: int | None = None
+) -> AgencyReport:
     if not comment.strip():
         raise WorkflowError(_("Cần nêu ý kiến khi trả lại báo cáo."))
     locked = _transition(
@@ -684,6 +854,7 @@ def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport
         ReportStatus.RETURNED,
         "report.returned",
         note=comment,
+        expected_version=expected_version,
     )
     locked.return_comment = comment
     locked.save(update_fields=["return_comment"])
@@ -695,7 +866,9 @@ def return_report(report: AgencyReport, user: Any, comment: str) -> AgencyReport
 
 
 @transaction.atomic
-def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> AgencyReport:
+def revise_accepted_report(
+    report: AgencyReport, user: Any, reason: str, expected_version: int | None = None
+) -> AgencyReport:
     """A correction after acceptance: a new revision; the accepted copy stays readable."""
     if not reason.strip():
         raise WorkflowError(_("Cần nêu lý do điều chỉnh báo cáo đã được tiếp nhận."))
@@ -707,12 +880,80 @@ def revise_accepted_report(report: AgencyReport, user: Any, reason: str) -> Agen
         ReportStatus.DRAFT,
         "report.revision_opened",
         note=reason,
+        expected_version=expected_version,
     )
     locked.revision += 1
     locked.return_comment = ""
     locked.save(update_fields=["revision", "return_comment"])
     _follow_current_version(locked, user)
     return locked
+
+
+@transaction.atomic
+def request_approval(
+    report: AgencyReport, user: Any, expected_version: int | None = None
+) -> AgencyReport:
+    """The drafter asks the agency's leaders to approve the report (no change of state;
+    the version moves so the same confirmation cannot ask twice)."""
+    locked = _lock(report)
+    _check(user, perms.EDIT_REPORT, locked)
+    if expected_version is not None and locked.version != expected_version:
+        raise AlreadyDone(
+            _(
+                "Đề nghị duyệt đã được gửi, hoặc báo cáo đã thay đổi từ lúc bạn xác nhận: không gửi lại."
+            )
+        )
+    if not locked.is_editable:
+        raise WorkflowError(
+            _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    record_event(user, "report.approval_requested", locked)
+    notify_agency(locked, f"Cán bộ đề nghị lãnh đạo duyệt {locked}.", roles=(Role.APPROVER,))
+    return locked
+
+
+@transaction.atomic
+def return_to_drafter(
+    report: AgencyReport, user: Any, comment: str, expected_version: int | None = None
+) -> AgencyReport:
+    """The agency's leader sends a draft (or an approved report not yet sent) back to the
+    drafters with a comment; the reporters are notified."""
+    comment = comment.strip()[:5000]
+    if not comment:
+        raise WorkflowError(_("Cần nêu ý kiến khi trả lại người soạn."))
+    locked = _transition(
+        report,
+        user,
+        perms.APPROVE_REPORT,
+        (ReportStatus.DRAFT, ReportStatus.APPROVED),
+        ReportStatus.DRAFT,
+        "report.sent_back",
+        note=comment,
+        expected_version=expected_version,
+    )
+    notify_agency(
+        locked, f"Lãnh đạo trả lại {locked} để soạn tiếp: {comment[:200]}", roles=(Role.REPORTER,)
+    )
+    return locked
+
+
+def leader_comment(report: AgencyReport) -> Any:
+    """The leader's comment when she last sent the report back to the drafters, while the
+    report has not moved on since (the audit event holds it), or None."""
+    from lotrinh.core.audit import events_for
+
+    if report.status != ReportStatus.DRAFT:
+        return None
+    last = (
+        events_for(report)
+        .filter(action__in=("report.sent_back", "report.approved", "report.revision_opened"))
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return last if last is not None and last.action == "report.sent_back" else None
 
 
 def _follow_current_version(report: AgencyReport, user: Any) -> None:
@@ -744,7 +985,10 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     comment = Comment.objects.create(report=report, author=user, text=text)
     record_event(user, "report.commented", report, after={"comment": text[:200]})
     notify_agency(
-        report, f"Ý kiến mới về {report}: {text[:200]}", roles=(Role.REPORTER, Role.APPROVER)
+        report,
+        f"Ý kiến mới về {report}: {text[:200]}",
+        roles=(Role.REPORTER, Role.APPROVER),
+        anchor=f"comment-{comment.pk}",
     )
     return comment
 
@@ -768,9 +1012,13 @@ def mark_notifications_read(user: Any, pk: int | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def notify_agency(report: AgencyReport, message: str, roles: tuple[str, ...]) -> None:
+def notify_agency(
+    report: AgencyReport, message: str, roles: tuple[str, ...], anchor: str = ""
+) -> None:
+    """Notify the agency's people in `roles`; the link opens the report (at `anchor`)."""
     users = list(User.objects.filter(agency=report.agency, role__in=roles, is_active=True))
-    _notify(users, message, reverse("reporting:report", args=[report.pk]))
+    link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+    _notify(users, message, link)
 
 
 def notify_most(report: AgencyReport, message: str) -> None:
@@ -783,6 +1031,8 @@ def _notify(users: list[User], message: str, link: str) -> None:
     leaves only after commit."""
     from django.core.mail import send_mail
 
+    from lotrinh.core.links import absolute_url
+
     Notification.objects.bulk_create(
         Notification(user=u, message=message, link=link) for u in users
     )
@@ -792,7 +1042,7 @@ def _notify(users: list[User], message: str, link: str) -> None:
         if recipients:
             send_mail(
                 "[Lộ trình] " + message[:120],
-                f"{message}\n\n{link}",
+                f"{message}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,
                 fail_silently=True,

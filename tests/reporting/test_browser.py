@@ -32,36 +32,42 @@ def test_the_yearly_report_cycle(
     assert "Chưa nộp" in compliance_cell(most)
 
     reporter.goto(url)
-    first = reporter.locator("form.entry-form").first
+    first = reporter.locator("fieldset.entry-form").first
     first.locator("select[name$='-status']").select_option("in_progress")
     first.locator("textarea[name$='-result']").fill("Đã xây dựng dự thảo kế hoạch")
-    first.locator("button").click()
-    reporter.wait_for_selector("form.entry-form .saved")
+    first.locator("button.entry-save").click()
+    reporter.wait_for_selector("fieldset.entry-form .saved")
 
     approver.goto(url)
     approver.click("#approve")
+    approver.click("#confirm-action")
     approver.click("#submit")
+    approver.click("#confirm-action")
     assert "Đã gửi" in approver.locator("#report-status").inner_text()
     assert compliance_cell(most).strip().startswith(("Muộn", "Đúng hạn"))
 
     most.goto(url)
-    most.fill("#return-comment", "Đề nghị bổ sung kết quả cụ thể")
     most.click("#return")
+    most.fill("#confirm-text", "Đề nghị bổ sung kết quả cụ thể")
+    most.click("#confirm-action")
     assert "Bị trả lại" in most.locator("#report-status").inner_text()
     assert "Bị trả lại" in compliance_cell(most)
 
     reporter.goto(url)
     assert "Đề nghị bổ sung kết quả cụ thể" in reporter.content()
-    first = reporter.locator("form.entry-form").first
+    first = reporter.locator("fieldset.entry-form").first
     first.locator("textarea[name$='-result']").fill("Đã ban hành kế hoạch, đang triển khai")
-    first.locator("button").click()
-    reporter.wait_for_selector("form.entry-form .saved")
+    first.locator("button.entry-save").click()
+    reporter.wait_for_selector("fieldset.entry-form .saved")
 
     approver.goto(url)
     approver.click("#approve")
+    approver.click("#confirm-action")
     approver.click("#submit")
+    approver.click("#confirm-action")
     most.goto(url)
     most.click("#accept")
+    most.click("#confirm-action")
     assert "Đã tiếp nhận" in most.locator("#report-status").inner_text()
     cell = compliance_cell(most)
     assert cell.strip().startswith(("Muộn", "Đúng hạn"))

@@ -18,12 +18,12 @@ def test_an_invalid_entry_and_a_conflict_appear_in_place(page, seeded_live_serve
     report = services.ensure_report(officer.agency, period)
     login_page(page, seeded_live_server, officer)
     page.goto(f"{seeded_live_server.url}/bao-cao/{report.pk}/")
-    form = page.locator("form.entry-form").first
+    form = page.locator("fieldset.entry-form").first
     tomorrow = datetime.date.today() + datetime.timedelta(days=3)
     form.locator("input[name$='-evidence_date']").fill(tomorrow.isoformat())
-    form.locator("button").click()
-    page.wait_for_selector("form.entry-form .msg-error")
-    assert "tương lai" in page.locator("form.entry-form").first.inner_text()
+    form.locator("button.entry-save").click()
+    page.wait_for_selector("fieldset.entry-form .msg-error")
+    assert "tương lai" in page.locator("fieldset.entry-form").first.inner_text()
 
     entry = report.entries.order_by("task__position").first()
     services.save_entry(
@@ -32,20 +32,20 @@ def test_an_invalid_entry_and_a_conflict_appear_in_place(page, seeded_live_serve
         {"status": "in_progress", "result": "Bản của đồng nghiệp"},
         expected_version=entry.version,
     )
-    form = page.locator("form.entry-form").first
+    form = page.locator("fieldset.entry-form").first
     form.locator("input[name$='-evidence_date']").fill("")
     form.locator("textarea[name$='-result']").fill("Bản của tôi")
-    form.locator("button").click()
-    page.wait_for_selector("form.entry-form .conflict")
-    text = page.locator("form.entry-form").first.inner_text()
+    form.locator("button.entry-save").click()
+    page.wait_for_selector("fieldset.entry-form .conflict")
+    text = page.locator("fieldset.entry-form").first.inner_text()
     assert "Bản của đồng nghiệp" in text and "Colleague Ui" in text
-    assert page.locator("form.entry-form").first.locator(
+    assert page.locator("fieldset.entry-form").first.locator(
         "textarea[name$='-result']"
     ).input_value() == ("Bản của tôi")
     # Saving again after the merge goes through (the form now carries the current version).
-    form = page.locator("form.entry-form").first
+    form = page.locator("fieldset.entry-form").first
     form.locator("textarea[name$='-result']").fill("Bản hợp nhất")
-    form.locator("button").click()
-    page.wait_for_selector("form.entry-form .saved")
+    form.locator("button.entry-save").click()
+    page.wait_for_selector("fieldset.entry-form .saved")
     entry.refresh_from_db()
     assert entry.result == "Bản hợp nhất"

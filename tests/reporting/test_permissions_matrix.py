@@ -62,7 +62,11 @@ def test_who_edits_an_entry(persona, request, report_a, report_b):
             f"e{entry.pk}-result": "x",
             f"e{entry.pk}-version": entry.version,
         }
-        response = client.post(reverse("reporting:save_entry", args=[report.pk, entry.pk]), data)
+        response = client.post(
+            reverse("reporting:save_entry", args=[report.pk, entry.pk]),
+            data,
+            HTTP_HX_REQUEST="true",
+        )
         assert response.status_code == expected, (persona, report.agency)
         entry.refresh_from_db()
         assert (entry.result == "x") is (expected == 200)
@@ -100,7 +104,9 @@ def test_who_approves(persona, action, which, status, request, report_a, db):
         user = make_user("approver_b", "bo-tai-chinh", "approver")
     else:
         user = request.getfixturevalue(persona)
-    response = client_for(user).post(reverse("reporting:action", args=[report_a.pk, action]))
+    response = client_for(user).post(
+        reverse("reporting:action", args=[report_a.pk, action]), {"confirm": report_a.version}
+    )
     assert response.status_code in (302, 404)
     report_a.refresh_from_db()
     assert report_a.status == status
@@ -115,7 +121,11 @@ def test_only_most_returns_or_accepts(persona, expected, request, report_a, offi
     services.approve_report(report_a, approver_a)
     services.submit_report(report_a, approver_a)
     client = client_for(request.getfixturevalue(persona))
-    client.post(reverse("reporting:action", args=[report_a.pk, "return"]), {"comment": "Bổ sung"})
+    report_a.refresh_from_db()
+    client.post(
+        reverse("reporting:action", args=[report_a.pk, "return"]),
+        {"comment": "Bổ sung", "confirm": report_a.version},
+    )
     report_a.refresh_from_db()
     assert report_a.status == expected
 

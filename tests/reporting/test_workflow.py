@@ -196,8 +196,10 @@ def test_rule_messages_follow_the_interface_language(report_a, officer_a, approv
     services.submit_report(report_a, approver_a)
     client = client_for(most_monitor)
     client.cookies["django_language"] = "en"
+    report_a.refresh_from_db()
     response = client.post(
-        reverse("reporting:action", args=[report_a.pk, "return"]), {"comment": " "}
+        reverse("reporting:action", args=[report_a.pk, "return"]),
+        {"comment": " ", "confirm": report_a.version},
     )
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "A comment is required to return a report."

@@ -1,0 +1,667 @@
+"""The report page and its writes: entry saves that answer in place, "save all", and the
+workflow steps behind a confirmation page that summarises what is being sent."""
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.core.audit import events_for
+from lotrinh.reporting import guidance, services
+from lotrinh.reporting.forms import (
+    ENTRY_VALUES,
+    ContributionForm,
+    EntryForm,
+    SectionsForm,
+    fingerprint,
+)
+from lotrinh.reporting.models import (
+    EDITABLE_STATUSES,
+    AgencyReport,
+    ContributionEntry,
+    ReportEntry,
+    ReportStatus,
+)
+from lotrinh.reporting.views import _bounded_int, _report, _user
+
+
+def _sections_form(report: AgencyReport) -> SectionsForm:
+    values = {
+        "general_assessment": report.general_assessment,
+        "proposals_to_government": report.proposals_to_government,
+    }
+    return SectionsForm(
+        initial={**values, "version": report.sections_version, "fingerprint": fingerprint(values)}
+    )
+
+
+def _render_report(
+    request: HttpRequest,
+    report: AgencyReport,
+    *,
+    status: int = 200,
+    sections_form: SectionsForm | None = None,
+    entry_forms: dict[int, EntryForm] | None = None,
+    contribution_forms: dict[int, ContributionForm] | None = None,
+    conflicts: list[services.Conflict] | None = None,
+    saved: set[str] | None = None,
+    outcome: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The report page. After a refused save, the user's values stay in their forms
+    (`*_forms`), beside the errors or the current values (`conflicts`), with the version
+    moved so she can save the merge; `saved` marks the units just saved."""
+    user = request.user
+    view = services.report_view(report, user)
+    editable = report.is_editable and perms.can(user, perms.EDIT_REPORT, report.agency)
+    entry_overrides = entry_forms or {}
+    overrides = contribution_forms or {}
+    saved = saved or set()
+    now = timezone.localtime()
+
+    def fresh_entry(entry: ReportEntry) -> EntryForm:
+        form = EntryForm(instance=entry, prefix=f"e{entry.pk}")
+        if f"e{entry.pk}" in saved:
+            form.saved_at = now  # type: ignore[attr-defined]
+        return form
+
+    context = {
+        "report": report,
+        "view": view,
+        "editable": editable,
+        "next_step": guidance.next_step(report, user),
+        "actions": available_actions(report, user),
+        "leader_comment": services.leader_comment(report),
+        "entry_forms": [(e, entry_overrides.get(e.pk) or fresh_entry(e)) for e in view.entries]
+        if editable
+        else [],
+        "contribution_forms": [
+            (c, overrides.get(c.pk) or ContributionForm(instance=c, prefix=f"c{c.pk}"))
+            for c in view.contributions
+        ]
+        if editable
+        else [],
+        "sections_form": sections_form or _sections_form(report),
+        "sections_saved": "" in saved,
+        "saved_keys": saved,
+        "saved_at": now,
+        "conflicts": conflicts or [],
+        "outcome": outcome,
+        "evidence": [e for e in view.entries if e.evidence_file],
+        "events": events_for(report)[:50],
+        "snapshots": snapshot_files(report),
+        "comments": report.comments.select_related("author", "author__agency").all(),
+        "may_comment": perms.can(user, perms.COMMENT),
+    }
+    return render(request, "reporting/report.html", context, status=status)
+
+
+def snapshot_files(report: AgencyReport) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Each frozen copy of the report with the evidence files it refers to (a file
+    replaced or removed later stays readable from the copy that was sent)."""
+    shown = []
+    for snapshot in report.snapshots.select_related("created_by").all():
+        files = []
+        for index, item in enumerate(snapshot.data.get("entries", [])):
+            stored = item.get("evidence_file") or ""
+            if stored:
+                files.append(
+                    {
+                        "index": index,
+                        "task": item.get("task", ""),
+                        "name": item.get("evidence_name") or stored.rsplit("/", 1)[-1],
+                        "type": item.get("evidence_type", ""),
+                        "size": item.get("evidence_size"),
+                    }
+                )
+        shown.append((snapshot, files))
+    return shown
+
+
+@login_required
+def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: int) -> Any:
+    """An evidence file as a frozen copy of the report refers to it, to those who may
+    read the report; only a file stored under the evidence folder is served."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from lotrinh.reporting import evidence
+
+    report = _report(request, pk)
+    snapshot = get_object_or_404(report.snapshots, pk=snapshot_pk)
+    entries = snapshot.data.get("entries", [])
+    if index >= len(entries):
+        raise Http404
+    item = entries[index]
+    stored = str(item.get("evidence_file") or "")
+    if not stored.startswith("evidence/") or ".." in stored or "\\" in stored:
+        raise Http404
+    try:
+        handle = default_storage.open(stored, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    extension = item.get("evidence_type") or stored.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=item.get("evidence_name") or stored.rsplit("/", 1)[-1],
+        content_type=evidence.CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_report(request, _report(request, pk))
+
+
+def _with_version(form: Any, field: str, version: int) -> None:
+    """Move a bound form's hidden version to the current one (after a conflict)."""
+    data = form.data.copy()
+    data[field] = str(version)
+    form.data = data
+
+
+def _taken(request: HttpRequest, prefix: str, name: str) -> bool:
+    """Did she choose "take theirs" for this field when merging a conflict?"""
+    key = f"{prefix}-take-{name}" if prefix else f"take-{name}"
+    return request.POST.get(key) == "theirs"
+
+
+def _entry_data(request: HttpRequest, form: EntryForm, entry: ReportEntry) -> dict[str, Any]:
+    """What to save from a valid entry form; fields merged as "take theirs" get the
+    stored value (`entry` is as read from the database)."""
+    prefix = form.prefix or ""
+    data = {f: form.cleaned_data.get(f) for f in ENTRY_VALUES}
+    for name in ENTRY_VALUES:
+        if _taken(request, prefix, name):
+            data[name] = getattr(entry, name)
+    upload = request.FILES.get(form.add_prefix("evidence_file"))
+    if upload:
+        data["evidence_file"] = upload
+    data["evidence_remove"] = bool(form.cleaned_data.get("evidence_remove"))
+    return data
+
+
+def _conflicted(form: Any, field: str, current_version: int, conflicts: list[Any]) -> None:
+    _with_version(form, field, current_version)
+    form.conflict = conflicts  # type: ignore[attr-defined]
+
+
+def _refused(form: Any, problems: dict[str, str] | None, message: str) -> None:
+    if problems:
+        for name, text in problems.items():
+            form.add_error(name if name in form.fields else None, text)
+    elif message:
+        form.add_error(None, message)
+
+
+@login_required
+@require_POST
+def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """One task's entry. With htmx the form is answered in place (saved at hh:mm, the
+    field errors, or the conflict to merge); without, the page (or a redirect)."""
+    report = _report(request, pk, perms.EDIT_REPORT)
+    entry = get_object_or_404(
+        ReportEntry.objects.select_related("task"), pk=entry_pk, report=report
+    )
+    prefix = f"e{entry.pk}"
+    form = EntryForm(request.POST, request.FILES, instance=copy.copy(entry), prefix=prefix)
+    status = 200
+    if form.is_valid():
+        try:
+            entry = services.save_entry(
+                entry,
+                request.user,
+                _entry_data(request, form, entry),
+                expected_version=form.cleaned_data["version"],
+            )
+            form = EntryForm(instance=entry, prefix=prefix)
+            form.saved_at = timezone.localtime()  # type: ignore[attr-defined]
+        except services.ConflictError as exc:
+            entry.refresh_from_db()
+            for conflict in exc.conflicts:
+                conflict.key = prefix
+            _conflicted(form, f"{prefix}-version", entry.version, exc.conflicts)
+            form.conflict_message = str(exc)  # type: ignore[attr-defined]
+            status = 409
+        except services.EntryInvalid as exc:
+            _refused(form, exc.problems, "")
+            status = 400
+        except services.WorkflowError as exc:
+            _refused(form, None, str(exc))
+            status = 400
+    else:
+        status = 400
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "reporting/_entry_form.html",
+            {"report": report, "entry": entry, "form": form},
+            status=status,
+        )
+    if status == 200:
+        messages.success(request, _("Đã lưu nhiệm vụ %(ref)s.") % {"ref": entry.task.ref})
+        return redirect(f"{reverse('reporting:report', args=[report.pk])}#task-{entry.task.ref}")
+    return _render_report(request, report, status=status, entry_forms={entry.pk: form})
+
+
+@login_required
+@require_POST
+def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    contribution = get_object_or_404(ContributionEntry, pk=contribution_pk, report=report)
+    form = ContributionForm(request.POST, instance=contribution, prefix=f"c{contribution.pk}")
+    if not form.is_valid():
+        return _render_report(
+            request, report, status=400, contribution_forms={contribution.pk: form}
+        )
+    try:
+        services.save_contribution(
+            contribution,
+            request.user,
+            form.cleaned_data["contribution"],
+            form.cleaned_data["version"],
+        )
+    except services.ConflictError as exc:
+        contribution.refresh_from_db()
+        _with_version(form, f"c{contribution.pk}-version", contribution.version)
+        for conflict in exc.conflicts:
+            conflict.key = f"c{contribution.pk}"
+        messages.error(request, str(exc))
+        return _render_report(
+            request,
+            report,
+            status=409,
+            contribution_forms={contribution.pk: form},
+            conflicts=exc.conflicts,
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+    messages.success(request, _("Đã lưu nội dung phối hợp."))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, perms.EDIT_REPORT)
+    form = SectionsForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, status=400, sections_form=form)
+    try:
+        services.save_sections(
+            report,
+            request.user,
+            general_assessment=form.cleaned_data["general_assessment"],
+            proposals_to_government=form.cleaned_data["proposals_to_government"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.ConflictError as exc:
+        report.refresh_from_db()
+        _with_version(form, "version", report.sections_version)
+        messages.error(request, str(exc))
+        return _render_report(
+            request, report, status=409, sections_form=form, conflicts=exc.conflicts
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+    messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
+    return redirect("reporting:report", pk=report.pk)
+
+
+# ---------------------------------------------------------------- save all
+
+
+@login_required
+@require_POST
+def save_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every changed form of the report in one POST (the page is one form).
+
+    Forms whose values are those the page showed are not saved (no new version). Each
+    changed unit is checked against its own version: conflicts and refusals are shown
+    in place with the user's values kept, the others are saved. `only` (the per-unit
+    buttons without JavaScript) saves one unit and keeps the other changes on the page.
+    """
+    report = _report(request, pk, perms.EDIT_REPORT)
+    user = _user(request)
+    only = request.POST.get("only", "").strip()
+    view = services.report_view(report, user)
+    post = request.POST
+    entry_forms: dict[int, EntryForm] = {}
+    contribution_forms: dict[int, ContributionForm] = {}
+    sections_form: SectionsForm | None = None
+    changes: list[services.EntryChange | services.ContributionChange | services.SectionsChange] = []
+    outcomes: list[services.Outcome] = []
+    pending: list[tuple[str, str]] = []
+    by_key: dict[str, Any] = {}
+
+    for entry in view.entries:
+        prefix = f"e{entry.pk}"
+        if f"{prefix}-version" not in post:
+            continue
+        form = EntryForm(post, request.FILES, instance=copy.copy(entry), prefix=prefix)
+        if form.is_unchanged():
+            continue
+        entry_forms[entry.pk] = form
+        by_key[prefix] = (form, entry)
+        if only and only != prefix:
+            pending.append((prefix, entry.task.ref))
+        elif not form.is_valid():
+            outcomes.append(
+                services.Outcome(
+                    prefix, entry.task.ref, services.REFUSED, _("Có ô chưa hợp lệ, xem bên dưới.")
+                )
+            )
+        else:
+            changes.append(
+                services.EntryChange(
+                    entry, _entry_data(request, form, entry), form.cleaned_data["version"]
+                )
+            )
+    for contribution in view.contributions:
+        prefix = f"c{contribution.pk}"
+        if f"{prefix}-version" not in post:
+            continue
+        cform = ContributionForm(post, instance=copy.copy(contribution), prefix=prefix)
+        if cform.is_unchanged():
+            continue
+        contribution_forms[contribution.pk] = cform
+        by_key[prefix] = (cform, contribution)
+        if only and only != prefix:
+            pending.append((prefix, contribution.task.ref))
+        elif not cform.is_valid():
+            outcomes.append(
+                services.Outcome(
+                    prefix, contribution.task.ref, services.REFUSED, _("Ô chưa hợp lệ.")
+                )
+            )
+        else:
+            text = cform.cleaned_data["contribution"]
+            if _taken(request, prefix, "contribution"):
+                text = contribution.contribution
+            changes.append(
+                services.ContributionChange(contribution, text, cform.cleaned_data["version"])
+            )
+    if "version" in post:
+        sform = SectionsForm(post)
+        if not sform.is_unchanged():
+            sections_form = sform
+            by_key[""] = (sform, report)
+            label = _("Đánh giá chung và kiến nghị")
+            if only and only != "sections":
+                pending.append(("", label))
+            elif not sform.is_valid():
+                outcomes.append(services.Outcome("", label, services.REFUSED, _("Ô chưa hợp lệ.")))
+            else:
+                values = {
+                    name: getattr(report, name)
+                    if _taken(request, "", name)
+                    else sform.cleaned_data[name]
+                    for name in ("general_assessment", "proposals_to_government")
+                }
+                changes.append(
+                    services.SectionsChange(
+                        values["general_assessment"],
+                        values["proposals_to_government"],
+                        sform.cleaned_data["version"],
+                    )
+                )
+
+    try:
+        outcomes += services.save_all(report, user, changes) if changes else []
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", pk=report.pk)
+
+    conflicts: list[services.Conflict] = []
+    saved: set[str] = set()
+    for outcome in outcomes:
+        form, obj = by_key[outcome.key]
+        if outcome.result in (services.SAVED, services.UNCHANGED):
+            saved.add(outcome.key)
+            _forget(outcome.key, entry_forms, contribution_forms)
+            if outcome.key == "":
+                sections_form = None
+        elif outcome.result == services.CONFLICT:
+            obj.refresh_from_db()
+            field = f"{outcome.key}-version" if outcome.key else "version"
+            version = obj.sections_version if outcome.key == "" else obj.version
+            found = [outcome.conflict] if outcome.conflict else []
+            _conflicted(form, field, version, found)
+            if not outcome.key.startswith("e"):
+                conflicts += found  # entries show theirs inside their own form
+        else:
+            _refused(form, outcome.problems, outcome.message if outcome.key else "")
+    saved_labels = [o.label for o in outcomes if o.result == services.SAVED]
+    summary: dict[str, Any] = {
+        "saved": saved_labels,
+        "refused": [o for o in outcomes if o.result == services.REFUSED],
+        "conflicts": [o for o in outcomes if o.result == services.CONFLICT],
+        "pending": pending,
+    }
+    report.refresh_from_db()
+    if not (summary["refused"] or summary["conflicts"] or pending):
+        if saved_labels:
+            messages.success(
+                request,
+                _("Đã lưu %(count)s mục: %(labels)s.")
+                % {"count": len(saved_labels), "labels": ", ".join(saved_labels)},
+            )
+        else:
+            messages.info(request, _("Không có thay đổi nào cần lưu."))
+        return redirect("reporting:report", pk=report.pk)
+    status = 409 if summary["conflicts"] else 400 if summary["refused"] else 200
+    return _render_report(
+        request,
+        report,
+        status=status,
+        entry_forms=entry_forms,
+        contribution_forms=contribution_forms,
+        sections_form=sections_form,
+        conflicts=conflicts,
+        saved=saved,
+        outcome=summary,
+    )
+
+
+def _forget(key: str, entry_forms: dict[int, Any], contribution_forms: dict[int, Any]) -> None:
+    if key.startswith("e"):
+        entry_forms.pop(int(key[1:]), None)
+    elif key.startswith("c"):
+        contribution_forms.pop(int(key[1:]), None)
+
+
+# ---------------------------------------------------------------- workflow steps
+
+
+def _approve(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.approve_report(r, u, expected_version=v)
+
+
+def _submit(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.submit_report(r, u, expected_version=v)
+
+
+def _accept(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.accept_report(r, u, expected_version=v)
+
+
+def _return(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.return_report(r, u, p.get("comment", ""), expected_version=v)
+
+
+def _revise(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.revise_accepted_report(r, u, p.get("reason", ""), expected_version=v)
+
+
+def _request_approval(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.request_approval(r, u, expected_version=v)
+
+
+def _send_back(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    return services.return_to_drafter(r, u, p.get("comment", ""), expected_version=v)
+
+
+# action → (capability, step, states it starts from, done message, text field asked)
+ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
+    "request-approval": (
+        perms.EDIT_REPORT,
+        _request_approval,
+        EDITABLE_STATUSES,
+        gettext_lazy("Đã đề nghị lãnh đạo duyệt báo cáo."),
+        "",
+    ),
+    "approve": (
+        perms.APPROVE_REPORT,
+        _approve,
+        EDITABLE_STATUSES,
+        gettext_lazy("Đã duyệt báo cáo."),
+        "",
+    ),
+    "send-back": (
+        perms.APPROVE_REPORT,
+        _send_back,
+        (ReportStatus.DRAFT, ReportStatus.APPROVED),
+        gettext_lazy("Đã trả lại báo cáo cho người soạn kèm ý kiến."),
+        "comment",
+    ),
+    "submit": (
+        perms.SUBMIT_REPORT,
+        _submit,
+        (ReportStatus.APPROVED,),
+        gettext_lazy("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."),
+        "",
+    ),
+    "accept": (
+        perms.REVIEW_REPORT,
+        _accept,
+        (ReportStatus.SUBMITTED,),
+        gettext_lazy("Đã tiếp nhận báo cáo."),
+        "",
+    ),
+    "return": (
+        perms.REVIEW_REPORT,
+        _return,
+        (ReportStatus.SUBMITTED,),
+        gettext_lazy("Đã trả lại báo cáo kèm ý kiến."),
+        "comment",
+    ),
+    "revise": (
+        perms.EDIT_REPORT,
+        _revise,
+        (ReportStatus.ACCEPTED,),
+        gettext_lazy("Đã mở lần điều chỉnh mới của báo cáo."),
+        "reason",
+    ),
+}
+
+ACTION_TITLES = {
+    "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
+    "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
+    "send-back": gettext_lazy("Trả lại người soạn"),
+    "submit": gettext_lazy("Gửi Bộ Khoa học và Công nghệ"),
+    "accept": gettext_lazy("Tiếp nhận báo cáo"),
+    "return": gettext_lazy("Trả lại báo cáo kèm ý kiến"),
+    "revise": gettext_lazy("Điều chỉnh báo cáo đã tiếp nhận"),
+}
+ACTION_EXPLAINED = {
+    "request-approval": gettext_lazy(
+        "Lãnh đạo của cơ quan nhận được thông báo để xem và duyệt; báo cáo vẫn sửa được cho đến khi được duyệt."
+    ),
+    "approve": gettext_lazy(
+        "Sau khi duyệt, báo cáo không sửa được nữa và sẵn sàng gửi Bộ KH&CN (lãnh đạo vẫn có thể trả lại người soạn trước khi gửi)."
+    ),
+    "send-back": gettext_lazy(
+        "Báo cáo trở về bản nháp; cán bộ soạn thảo nhận được thông báo kèm ý kiến của bạn."
+    ),
+    "submit": gettext_lazy(
+        "Báo cáo được gửi chính thức tới Bộ KH&CN và được lưu một bản; sau khi gửi không sửa được nữa, trừ khi Bộ KH&CN trả lại."
+    ),
+    "accept": gettext_lazy(
+        "Báo cáo được tiếp nhận và lưu một bản; nội dung đã tiếp nhận được công khai."
+    ),
+    "return": gettext_lazy(
+        "Báo cáo được trả lại cơ quan để chỉnh sửa; cơ quan nhận được ý kiến của bạn."
+    ),
+    "revise": gettext_lazy(
+        "Một lần điều chỉnh mới được mở; bản đã tiếp nhận vẫn được giữ và vẫn đọc được."
+    ),
+}
+
+
+def available_actions(report: AgencyReport, user: Any) -> list[tuple[str, Any]]:
+    """The steps this user may take on the report in its present state (for its buttons)."""
+    shown = []
+    for action, (capability, _step, states, _done, _field) in ACTIONS.items():
+        if report.status in states and perms.can(user, capability, report.agency):
+            shown.append((action, ACTION_TITLES[action]))
+    return shown
+
+
+def _action_report(
+    request: HttpRequest, pk: int, action: str
+) -> tuple[AgencyReport, tuple[Any, ...]]:
+    if action not in ACTIONS:
+        raise Http404
+    spec = ACTIONS[action]
+    capability = spec[0]
+    report = _report(
+        request, pk, capability if capability in perms.OWN_AGENCY_ONLY else perms.VIEW_REPORT
+    )
+    if not perms.has_capability(request.user, capability):
+        raise PermissionDenied  # the step is not this role's, whatever the report's state
+    return report, spec
+
+
+@login_required
+def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The confirmation step: what is being sent, and the button that carries the
+    report's version (so a second click or a stale page cannot act twice). Never writes."""
+    report, (_capability, _step, states, _done, text_field) = _action_report(request, pk, action)
+    return render(
+        request,
+        "reporting/confirm.html",
+        {
+            "report": report,
+            "action": action,
+            "title": ACTION_TITLES[action],
+            "explained": ACTION_EXPLAINED[action],
+            "possible": report.status in states,
+            "summary": guidance.summary(report),
+            "text_field": text_field,
+            "next_step": guidance.next_step(report, request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)
+    expected = _bounded_int(request.POST.get("confirm", ""), 0, 2**31 - 1)
+    if expected is None:
+        messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi thực hiện."))
+        return redirect("reporting:confirm", pk=report.pk, action=action)
+    try:
+        step(report, request.user, request.POST, expected)
+        messages.success(request, done)
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        if text_field and not request.POST.get(text_field, "").strip():
+            return redirect("reporting:confirm", pk=report.pk, action=action)
+    return redirect("reporting:report", pk=report.pk)

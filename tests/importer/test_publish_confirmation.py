@@ -1,0 +1,52 @@
+"""Publishing an imported programme goes through a confirmation that summarises it; a
+repeated or stale confirmation publishes nothing twice."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from lotrinh.importer import review
+from lotrinh.programmes.models import Programme
+from tests.conftest import client_for
+from tests.importer.test_review import draft  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_the_confirmation_summarises_the_programme(draft, most_monitor):  # noqa: F811
+    response = client_for(most_monitor).get(reverse("importer:confirm_publish", args=[draft.pk]))
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert summary.tasks == len(draft.data["tasks"]) == 3
+    assert summary.replaces_version is None
+    assert f'value="{review.fingerprint(draft)}"' in response.content.decode()
+    assert not Programme.objects.filter(code="12/KH-BYT").exists()
+
+
+def test_publishing_without_confirmation_goes_to_the_confirmation(draft, most_monitor):  # noqa: F811
+    response = client_for(most_monitor).post(reverse("importer:publish", args=[draft.pk]))
+    assert response["Location"] == reverse("importer:confirm_publish", args=[draft.pk])
+    assert not Programme.objects.filter(code="12/KH-BYT").exists()
+
+
+def test_a_second_confirmation_publishes_nothing_more(draft, most_monitor):  # noqa: F811
+    client = client_for(most_monitor)
+    body = {"confirm": review.fingerprint(draft)}
+    first = client.post(reverse("importer:publish", args=[draft.pk]), body)
+    second = client.post(reverse("importer:publish", args=[draft.pk]), body)
+    assert first.status_code == second.status_code == 302
+    assert "đã được công bố trước đó" in " ".join(messages_of(second))
+    assert Programme.objects.filter(code="12/KH-BYT").count() == 1
+
+
+def test_a_draft_corrected_after_the_confirmation_is_not_published(draft, most_monitor):  # noqa: F811
+    stale = review.fingerprint(draft)
+    ref = draft.data["tasks"][0]["ref"]
+    review.set_roles(draft, ref, lead=["Bộ Y tế"], coordinating=["Bộ Công an"], user=most_monitor)
+    with pytest.raises(review.ReviewError, match="đã được sửa"):
+        review.publish(draft, most_monitor, expected=stale)
+    assert not Programme.objects.filter(code="12/KH-BYT").exists()
