@@ -30,6 +30,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 
+from lotrinh.accounts.demo import DEMO_ACCOUNTS
+
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("multinode", ROOT / "scripts" / "multinode.py")
 assert spec is not None and spec.loader is not None
@@ -48,7 +50,8 @@ pytestmark = [
         reason="needs HAProxy (scripts/install-system-deps.sh installs it when root)",
     ),
 ]
-REPORTER = ("byt-baocao", "demo-baocao")  # the demo data's reporter of Bộ Y tế
+# The demo data's reporter of Bộ Y tế, with the password the demo gives her.
+REPORTER = next((a.username, a.password) for a in DEMO_ACCOUNTS if a.username == "byt-baocao")
 
 
 def free_base_port() -> int:
