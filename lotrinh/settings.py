@@ -112,6 +112,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer (redirects included) names the node that gave it.
+    "lotrinh.core.middleware.NodeNameMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -311,6 +313,40 @@ TASKS = {
 }
 # A background job (a document) running longer than this is failed and may be retried.
 LOTRINH_JOB_TIMEOUT_SECONDS = env_int("LOTRINH_JOB_TIMEOUT_SECONDS", 600)
+# Workers record a heartbeat this often; one silent for LOTRINH_WORKER_SILENT_SECONDS
+# counts as gone, and its running job is queued again for another worker.
+LOTRINH_WORKER_HEARTBEAT_SECONDS = env_int("LOTRINH_WORKER_HEARTBEAT_SECONDS", 15)
+LOTRINH_WORKER_SILENT_SECONDS = env_int("LOTRINH_WORKER_SILENT_SECONDS", 60)
+
+# ---- Many servers (docs/deployment.md) ----
+# The name of this web node, sent back as X-Lotrinh-Node (empty: no header), so an
+# operator can see which node behind the load balancer answered.
+LOTRINH_NODE_NAME = os.environ.get("LOTRINH_NODE_NAME", "")
+# Sessions live in the database (Django's default, named here because web nodes rely
+# on it): any node reads a session another node created.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache: each process's own memory by default; LOTRINH_CACHE_URL=redis://host:6379/0
+# shares one Redis among all nodes (needs the `redis` package).
+CACHE_URL = os.environ.get("LOTRINH_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        f"LOTRINH_CACHE_URL must be a redis:// or rediss:// URL, got {CACHE_URL!r}"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The load balancer checks /healthz over plain HTTP, also when the site redirects to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("LOTRINH_PGBOUNCER", False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PgBouncer in transaction mode hands each transaction to any server connection:
+    # no server-side cursors (they outlive a transaction) and no prepared statements
+    # (psycopg prepares a query after 5 runs, on a connection the next one may not get).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# ---- end of many servers ----
 
 LOGGING = {
     "version": 1,

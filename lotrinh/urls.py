@@ -3,8 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from lotrinh.core.views import healthz
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lotrinh.portal.urls")),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("lotrinh.accounts.urls")),

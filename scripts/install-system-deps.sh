@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages Lộ trình needs beyond Python: Chromium (browser tests), Liberation
 # fonts (documents with every Vietnamese diacritic), poppler-utils (PDF page checks),
-# gettext (translations). Idempotent; installs only what is missing, and only as root.
+# gettext (translations), HAProxy (the load balancer of the two-node test,
+# scripts/multinode.py). Idempotent; installs only what is missing, and only as root.
 set -u
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 for extra in ${LOTRINH_EXTRA_APT:-}; do need+=("$extra"); done
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

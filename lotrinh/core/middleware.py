@@ -29,3 +29,19 @@ class RequestIdMiddleware:
             return response
         finally:
             _request_id.reset(token)
+
+
+class NodeNameMiddleware:
+    """X-Lotrinh-Node: which web node answered (LOTRINH_NODE_NAME), behind a load balancer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.node = settings.LOTRINH_NODE_NAME
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.node:
+            response["X-Lotrinh-Node"] = self.node
+        return response

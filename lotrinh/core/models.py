@@ -88,3 +88,40 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid}"
+
+
+class Lease(models.Model):
+    """A named role only one process may hold at a time (the daily scheduler).
+
+    The holder renews it well before `expires_at`; another process takes it over only
+    once it has expired, so a second scheduler started by mistake stands by and does
+    nothing. Times are the database's clock, the same for every machine.
+    """
+
+    name = models.CharField(_("tên"), max_length=60, unique=True)
+    holder = models.CharField(_("tiến trình giữ"), max_length=120, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+
+    class Meta:
+        verbose_name = _("quyền chạy duy nhất")
+        verbose_name_plural = _("quyền chạy duy nhất")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"
+
+
+class JobProbe(models.Model):
+    """One run of the probe job (`lotrinh jobs-probe`): which worker ran it, and whether
+    it finished. A probe run twice shows as two rows with the same token."""
+
+    token = models.CharField(_("mã lượt thử"), max_length=64, db_index=True)
+    worker_id = models.CharField(_("bộ xử lý nền"), max_length=64)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt thử bộ xử lý nền")
+        verbose_name_plural = _("lượt thử bộ xử lý nền")
+
+    def __str__(self) -> str:
+        return f"{self.token} @ {self.worker_id}"

@@ -162,6 +162,13 @@ def sweep_failed_jobs() -> int:
     )
 
 
+def document_back_in_queue(document_id: int) -> None:
+    """Its worker went silent mid-generation and the job is queued again: "queued"."""
+    GeneratedDocument.objects.filter(pk=document_id, status=GenerationStatus.RUNNING).update(
+        status=GenerationStatus.QUEUED, progress=0, worker_id="", started_at=None
+    )
+
+
 def replace_template(user: Any, name: str, data: bytes) -> DocumentTemplate:
     """Apply a checked template; the previous ones stay listed and downloadable."""
     previous = DocumentTemplate.objects.first()

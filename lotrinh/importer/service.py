@@ -116,6 +116,14 @@ def retry_import(job: ImportJob, user: Any) -> ImportJob:
     return job
 
 
+def import_back_in_queue(job_id: int) -> None:
+    """Its worker went silent mid-parse and the job is queued again: "queued", so the
+    next run takes it (`run_import` leaves alone a job that is not queued)."""
+    ImportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED, progress=0, started_at=None
+    )
+
+
 def _progress(job: ImportJob, percent: int) -> None:
     ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=percent)
 

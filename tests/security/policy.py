@@ -323,6 +323,8 @@ def publish_fingerprint(w: World) -> str:
 POLICY: dict[str, RoutePolicy] = {
     # ------------------------------------------------------------ public pages
     "portal:home": read_only(("page",), static("portal:home"), public),
+    # The load balancer's health check (docs/deployment.md): anyone, GET or HEAD only.
+    "healthz": read_only(("page",), static("healthz"), public),
     "agencies:list": read_only(("page",), static("agencies:list"), public),
     "agencies:detail": read_only(
         ("agency_a",),
