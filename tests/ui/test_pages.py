@@ -154,3 +154,106 @@ def test_the_page_checks_see_an_overflow_and_a_violation(ui_world: UIWorld) -> N
     assert any("Chưa nộp" in line for line in result.other_language)
     assert any("AB_CD" in line for line in result.codes)
     assert any(v["id"] == "image-alt" for v in result.axe)
+
+
+# ---------------------------------------------------------------- navigation, cards, print
+def test_on_a_phone_the_menu_is_collapsed_and_opens_and_closes_by_keyboard(
+    ui_world: UIWorld,
+) -> None:
+    context = ui_world.context("most", "en", 390, 844)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + "/bao-cao/")
+        header = page.locator("header.topbar").bounding_box()
+        assert header is not None and header["height"] <= 100, header  # not the first screen
+        toggle = page.locator(".menu-toggle")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert toggle.get_attribute("aria-controls") == "site-menu"
+        assert not page.locator(".mainnav").is_visible()
+        assert not page.locator(".whoami").is_visible()  # the user's line is in the menu
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.locator(".mainnav a").first.is_visible()
+        assert page.locator(".mainnav a[aria-current='page']").count() == 1
+        page.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not page.locator(".mainnav").is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('menu-toggle')")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("persona", ["most", "admin"])
+def test_on_a_desk_the_english_menu_is_one_row_and_no_button(
+    ui_world: UIWorld, persona: str
+) -> None:
+    context = ui_world.context(persona, "en", 1366, 900)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + "/bao-cao/")
+        assert not page.locator(".menu-toggle").is_visible()
+        rows = page.evaluate(
+            "new Set([...document.querySelectorAll('.mainnav a')]"
+            ".map(a => Math.round(a.getBoundingClientRect().top))).size"
+        )
+        assert rows <= 2, f"the menu wraps into {rows} rows"
+        assert page.locator(".whoami").is_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_table_becomes_cards_labelled_by_its_columns(ui_world: UIWorld) -> None:
+    context = ui_world.context("anonymous", "vi", 390, 844)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + "/co-quan/")
+        cell = page.locator("table.cards tbody tr").first.locator("td").first
+        assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+        assert cell.get_attribute("data-label") == "Cơ quan"
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Cơ quan"'
+        assert not page.locator("table.cards thead").is_visible() or page.evaluate(
+            "document.querySelector('table.cards thead').getBoundingClientRect().height <= 1"
+        )
+    finally:
+        context.close()
+    desk = ui_world.context("anonymous", "vi", 1366, 900)
+    try:
+        page = desk.new_page()
+        page.goto(ui_world.url + "/co-quan/")
+        cell = page.locator("table.cards tbody td").first
+        assert cell.evaluate("td => getComputedStyle(td).display") == "table-cell"
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize(
+    ("persona", "label"),
+    [("most", "report"), ("reporter", "report"), ("most", "compliance"), ("anonymous", "task")],
+)
+def test_printing_shows_the_content_only(ui_world: UIWorld, persona: str, label: str) -> None:
+    page_spec = next(p for p in PAGES if p.persona == persona and p.label == label)
+    path = page_spec.path(ui_world.objects)
+    assert path is not None
+    context = ui_world.context(persona, "vi", 1000, 1400)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + path)
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            "[...document.querySelectorAll('header, footer, nav, button, .btn, input[type=file],"
+            " form.filters')].filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 80))"
+        )
+        assert shown == []
+        main = page.locator("main").bounding_box()
+        assert main is not None and main["width"] >= 990  # the full width of the paper
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+            "rgb(255, 255, 255)",
+            "rgba(0, 0, 0, 0)",
+        )
+        assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == (
+            "rgb(0, 0, 0)"
+        )
+        assert page.locator("main").inner_text().strip()  # the content is still there
+    finally:
+        context.close()
