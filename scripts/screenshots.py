@@ -106,9 +106,11 @@ def main() -> int:
     from tests.ui.audit import PageResult, check
     from tests.ui.pages import PERSONA_ROLES, PERSONAS, WIDTHS, Objects, resolved
 
-    pages, skipped = resolved(Objects.find())
+    pages, skipped, absent = resolved(Objects.find())
     for page in skipped:
         print(f"skipped {page.persona}/{page.label}: its object is not in this database")
+    for page in absent:
+        print(f"skipped {page.persona}/{page.label}: {page.url_name} is not on this branch")
     personas = options.persona or list(PERSONAS)
     rows: list[dict[str, str]] = []
     overflowing = 0
