@@ -23,11 +23,11 @@
       }
     });
   }
-  // Tables as cards on phones (site.css, table.cards): each cell without its own
-  // data-label takes its column's heading, so a template only marks the table. Run again
-  // on content htmx swaps in (a filtered list).
+  // Tables as cards on phones (site.css): each cell without its own data-label takes its
+  // column's heading, so no template has to repeat them. Run again on content htmx swaps
+  // in (a filtered list).
   var labelCards = function (root) {
-    root.querySelectorAll("table.cards").forEach(function (table) {
+    root.querySelectorAll("main table, table.cards").forEach(function (table) {
       var headings = [];
       table.querySelectorAll(":scope > thead > tr:last-child > th").forEach(function (th) {
         var span = parseInt(th.getAttribute("colspan") || "1", 10);
