@@ -40,11 +40,13 @@ from lotrinh.reporting import services  # noqa: E402
 from lotrinh.reporting.models import AgencyReport, ReportEntry, ReportStatus  # noqa: E402
 
 
-def build() -> tuple[int, int]:
+def build(until_year: int = 2025) -> tuple[int, int]:
+    """The national data set: every expected report of every year from 2020 to
+    `until_year`, each with an entry for every task its agency accounts for."""
     call_command("migrate", verbosity=0)
     load_all()
     regime = current_programme("50/NQ-CP").reporting_regimes.get(code="annual-report")
-    periods = [p for p in services.generate_periods(regime, 2025) if p.year >= 2020]
+    periods = [p for p in services.generate_periods(regime, until_year) if p.year >= 2020]
     reports = 0
     for period in periods:
         for agency in services.expected_reporters(regime, period):

@@ -60,7 +60,7 @@ DEFAULTS: dict[str, int] = {
     # about 4 s per million characters (a 100-page programme has 250,000).
     "LOTRINH_DOCUMENT_MAX_CHARS": 2_000_000,
     # PDF and text.
-    "LOTRINH_PDF_MAX_PAGES": 300,
+    "LOTRINH_PDF_MAX_PAGES": 1000,
     "LOTRINH_TEXT_MAX_LINES": 100000,
     "LOTRINH_CSV_MAX_ROWS": 5000,
     # Seconds after which an import still "running" counts as failed and may be retried.

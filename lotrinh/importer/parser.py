@@ -245,8 +245,12 @@ def group_of(node: Node) -> Node:
 
 
 def _mentions_out(mentions: list[Mention]) -> tuple[list[str], list[dict[str, str]]]:
-    names = [m.written for m in mentions if not m.generic]
-    return names, [{"generic": m.canonical, "text": m.written} for m in mentions if m.generic]
+    # A name broken across lines (text from a PDF) is still one name on one line.
+    def written(m: Mention) -> str:
+        return " ".join(m.written.split())
+
+    names = [written(m) for m in mentions if not m.generic]
+    return names, [{"generic": m.canonical, "text": written(m)} for m in mentions if m.generic]
 
 
 def _task(

@@ -1,15 +1,19 @@
-"""The compliance picture for MOST: agencies × periods, rates, task status, staleness.
+"""The compliance picture for MOST: agencies × periods, rates, task status, staleness,
+the đôn đốc league (who is furthest behind) and which cells may be reminded.
 
 A fixed number of queries whatever the number of agencies and periods.
 """
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
+from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
@@ -22,7 +26,17 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     TaskStatus,
 )
+from lotrinh.reporting.reminders import NO_RECIPIENTS
 from lotrinh.reporting.services import periods_of, reporter_candidates
+
+# A report not (or no longer) in MOST's hands: only these cells may be reminded.
+REMINDABLE_STATES = (rules.MISSING, rules.NOT_DUE, rules.RETURNED)
+# "Late" for the bulk reminder: the deadline passed and nothing acceptable is in.
+LATE_STATES = (rules.MISSING, rules.RETURNED)
+# Below this many expected reports a percentage misleads ("100 %" of one): counts only.
+MIN_RATE_BASE = 5
+# Who receives reminders of an agency (the daily job's rule too).
+RECIPIENT_ROLES = (Role.REPORTER, Role.APPROVER)
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,8 @@ class Cell:
     report: AgencyReport | None = None
     reminders: list[datetime.date] = field(default_factory=list)
     readable: bool = False  # set per viewer (permissions.may_read_report): link or not
+    days_late: int = 0
+    remindable: bool = False  # open/overdue period of the current cycle, report not in
 
 
 @dataclass
@@ -50,6 +66,16 @@ class Row:
     plan_state: str
     plan: ImplementationPlan | None
     cells: dict[int, Cell]  # period year → cell
+    has_account: bool = False
+    late: int = 0
+    missing: int = 0
+    returned: int = 0
+    days_late: int = 0
+    last_reminder: datetime.date | None = None
+
+    @property
+    def no_plan(self) -> bool:
+        return self.plan_state == rules.MISSING
 
 
 @dataclass
@@ -63,6 +89,69 @@ class Picture:
     overdue: list[OverdueTask]
     stale: list[tuple[Any, datetime.date | None]]
     plan_due: datetime.date | None
+    today: datetime.date | None = None
+    cycle_years: frozenset[int] = frozenset()
+    chase_year: int | None = None  # the latest overdue period of the cycle (bulk reminder)
+    default_year: int | None = None
+    expected_counts: dict[int, int] = field(default_factory=dict)  # every expected agency
+
+
+def natural_key(ref: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key of a clause reference: "II.5" before "II.6" before "II.10", "IV" after "III"."""
+    key = []
+    for token in re.findall(r"\d+|[^\W\d_]+", ref or ""):
+        if token.isdigit():
+            key.append((0, int(token), ""))
+        elif re.fullmatch(r"[IVXLC]+", token):
+            key.append((0, _roman(token), ""))
+        else:
+            key.append((1, 0, token.lower().replace("đ", "d~")))  # đ after d, before e
+    return tuple(key)
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, char in enumerate(text):
+        value = values[char]
+        total += -value if i + 1 < len(text) and values[text[i + 1]] > value else value
+    return total
+
+
+def cycle_of(
+    periods: list[ReportingPeriod], today: datetime.date
+) -> tuple[frozenset[int], int | None]:
+    """(years of the current cycle, the year being chased).
+
+    The current cycle is every open period (begun, deadline not passed) and the latest
+    period whose deadline has passed; older years are closed: never reminded.
+    """
+    open_years = {p.year for p in periods if p.start <= today <= p.due_date}
+    overdue = [p.year for p in periods if p.due_date < today]
+    chase = max(overdue) if overdue else None
+    years = open_years | ({chase} if chase is not None else set())
+    return frozenset(years), chase
+
+
+def default_year(periods: list[ReportingPeriod], today: datetime.date) -> int | None:
+    """The page opens on the period being chased, else the open one, else the latest."""
+    _years, chase = cycle_of(periods, today)
+    if chase is not None:
+        return chase
+    begun = [p.year for p in periods if p.start <= today]
+    if begun:
+        return max(begun)
+    return max((p.year for p in periods), default=None)
+
+
+def recipients_by_agency(agency_ids: list[int] | set[int]) -> dict[int, list[User]]:
+    """The active people of each agency who receive its reminders (one query)."""
+    people: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(
+        agency_id__in=agency_ids, is_active=True, role__in=RECIPIENT_ROLES
+    ).order_by("agency_id", "role", "username"):
+        people[user.agency_id].append(user)  # type: ignore[index]
+    return dict(people)
 
 
 def picture(
@@ -80,9 +169,13 @@ def picture(
     )
     plan_regime = next((r for r in regimes.values() if r.frequency == Frequency.ONCE), None)
     periods: list[ReportingPeriod] = []
+    cycle_years: frozenset[int] = frozenset()
+    chase_year = first_year = None
     if annual is not None:
         # Read-only: periods the daily cycle has not opened yet appear unsaved (no pk).
         periods = periods_of(annual, today.year)
+        cycle_years, chase_year = cycle_of(periods, today)
+        first_year = default_year(periods, today)
         if years:
             periods = [p for p in periods if p.year in years]
     plan_due = None
@@ -113,8 +206,14 @@ def picture(
     }
     plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
     reminders: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
-    for reminder in ReminderSent.objects.filter(period__in=stored).order_by("sent_on"):
+    # A "reminder" to an agency with no account reached nobody: not counted.
+    for reminder in (
+        ReminderSent.objects.filter(period__in=stored)
+        .exclude(recipients=NO_RECIPIENTS)
+        .order_by("sent_on")
+    ):
         reminders[(reminder.agency_id, reminder.period_id)].append(reminder.sent_on)
+    people = recipients_by_agency(set(agencies))
 
     rows = []
     for agency in sorted(
@@ -128,25 +227,42 @@ def picture(
         plan_state = rules.classify_plan(
             issued_on=plan.document_date if plan and plan.is_issued else None, due=plan_due
         )
-        cells = {}
+        row = Row(agency, plan_state, plan, {}, has_account=bool(people.get(agency.pk)))
         for period in periods:
             if agency.pk not in expected[period.year]:
                 continue
             report = reports.get((agency.pk, period.pk))
+            first = (
+                report.first_submitted_at.date() if report and report.first_submitted_at else None
+            )
             state = rules.classify_report(
                 due=period.due_date,
-                first_submitted=report.first_submitted_at.date()
-                if report and report.first_submitted_at
-                else None,
+                first_submitted=first,
                 status=report.status if report else None,
                 today=today,
             )
-            cells[period.year] = Cell(state, report, reminders.get((agency.pk, period.pk), []))
-        rows.append(Row(agency, plan_state, plan, cells))
+            cell = Cell(state, report, reminders.get((agency.pk, period.pk), []))
+            if state == rules.MISSING:
+                cell.days_late = (today - period.due_date).days
+            elif first is not None and first > period.due_date:
+                cell.days_late = (first - period.due_date).days
+            cell.remindable = (
+                bool(period.pk) and period.year in cycle_years and state in REMINDABLE_STATES
+            )
+            row.cells[period.year] = cell
+            row.late += state == rules.LATE
+            row.missing += state == rules.MISSING
+            row.returned += state == rules.RETURNED
+            row.days_late += cell.days_late
+            if cell.reminders:
+                last = cell.reminders[-1]
+                row.last_reminder = max(row.last_reminder or last, last)
+        rows.append(row)
     period_rates = {
         p.year: rules.rates([row.cells[p.year].state for row in rows if p.year in row.cells])
         for p in periods
     }
+    expected_counts = {p.year: sum(1 for row in rows if p.year in row.cells) for p in periods}
 
     latest_period = max(periods, key=lambda p: p.year) if periods else None
     # Plain rows, not model instances: this touches every entry of every period.
@@ -186,6 +302,7 @@ def picture(
         by_agency[item.agency_id][item.status] += 1
         if item.status == TaskStatus.OVERDUE:
             overdue.append(item)
+    overdue.sort(key=lambda o: (natural_key(o.task_ref), o.agency_name))
     last_update = dict(
         ReportEntry.objects.filter(task__programme=programme)
         .values_list("task_id")
@@ -206,12 +323,97 @@ def picture(
         periods,
         rows,
         period_rates,
-        dict(by_group),
+        {group: by_group[group] for group in sorted(by_group, key=natural_key)},
         dict(by_agency),
         overdue,
         stale,
         plan_due,
+        today=today,
+        cycle_years=cycle_years,
+        chase_year=chase_year,
+        default_year=first_year,
+        expected_counts=expected_counts,
     )
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    due_date: datetime.date
+    is_due: bool  # the deadline has passed: rates mean something
+    in_cycle: bool
+    expected: int  # every agency expected (open periods too)
+    submitted: int
+    on_time: int
+    late: int
+    missing: int
+    returned: int
+    reporting_rate: float | None  # None: not due yet, or too few reports for a percentage
+    timeliness_rate: float | None
+
+
+def year_summaries(pic: Picture) -> list[YearSummary]:
+    """Per period: counts, and rates only where they are honest (deadline passed and at
+    least MIN_RATE_BASE expected reports; otherwise the page shows counts such as "1/1")."""
+    out = []
+    for period in pic.periods:
+        states = Counter(
+            row.cells[period.year].state for row in pic.rows if period.year in row.cells
+        )
+        expected = pic.expected_counts.get(period.year, 0)
+        submitted = states[rules.ON_TIME] + states[rules.LATE] + states[rules.RETURNED]
+        is_due = pic.today is not None and period.due_date < pic.today
+        honest = is_due and expected >= MIN_RATE_BASE
+        out.append(
+            YearSummary(
+                year=period.year,
+                due_date=period.due_date,
+                is_due=is_due,
+                in_cycle=period.year in pic.cycle_years,
+                expected=expected,
+                submitted=submitted,
+                on_time=states[rules.ON_TIME],
+                late=states[rules.LATE],
+                missing=states[rules.MISSING],
+                returned=states[rules.RETURNED],
+                reporting_rate=submitted / expected if honest else None,
+                timeliness_rate=states[rules.ON_TIME] / expected if honest else None,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- the đôn đốc league
+
+# `?sort=` keys of the league and the value each sorts by.
+LEAGUE_KEYS: dict[str, Any] = {
+    "agency": lambda r: r.agency.name_vi,
+    "plan": lambda r: r.no_plan,
+    "late": lambda r: r.late,
+    "missing": lambda r: r.missing,
+    "returned": lambda r: r.returned,
+    "days": lambda r: r.days_late,
+    "reminded": lambda r: r.last_reminder or datetime.date.min,
+}
+DEFAULT_SORT = "-worst"
+
+
+def _worst(row: Row) -> tuple[int, int, int, int, int]:
+    return (row.missing, row.returned, row.late, row.days_late, int(row.no_plan))
+
+
+def league(rows: list[Row], sort: str = DEFAULT_SORT) -> tuple[list[Row], str]:
+    """The rows in `sort` order ("late", "-late", …; "-worst" by default: most missing,
+    then returned, late, days late, no plan). An unknown key falls back to the default."""
+    descending = sort.startswith("-")
+    name = sort.lstrip("-")
+    if name == "worst" or name not in LEAGUE_KEYS:
+        by_name = sorted(rows, key=lambda r: r.agency.name_vi)
+        return sorted(by_name, key=_worst, reverse=True), DEFAULT_SORT
+    key = LEAGUE_KEYS[name]
+    # Ties keep the worst-first order, so "-days" still lists the most missing first.
+    base = sorted(sorted(rows, key=lambda r: r.agency.name_vi), key=_worst, reverse=True)
+    return sorted(base, key=key, reverse=descending), sort
 
 
 def picture_rows(pic: Picture) -> list[dict[str, Any]]:
@@ -245,11 +447,11 @@ def picture_rows(pic: Picture) -> list[dict[str, Any]]:
 
 
 STATE_LABELS = {
-    rules.ON_TIME: "Đúng hạn",
-    rules.LATE: "Muộn",
-    rules.MISSING: "Chưa nộp",
-    rules.RETURNED: "Bị trả lại",
-    rules.NOT_DUE: "Chưa đến hạn",
+    rules.ON_TIME: _("Đúng hạn"),
+    rules.LATE: _("Muộn"),
+    rules.MISSING: _("Chưa nộp"),
+    rules.RETURNED: _("Bị trả lại"),
+    rules.NOT_DUE: _("Chưa đến hạn"),
 }
 
 
@@ -279,14 +481,16 @@ def picture_xlsx(pic: Picture) -> bytes:
             sheet,
             [
                 row.agency.name_vi,
-                STATE_LABELS.get(row.plan_state, row.plan_state)
+                str(STATE_LABELS.get(row.plan_state, row.plan_state))
                 + (
                     f" ({row.plan.document_number})"
                     if row.plan and row.plan.document_number
                     else ""
                 ),
                 *[
-                    STATE_LABELS.get(row.cells[p.year].state, "") if p.year in row.cells else "—"
+                    str(STATE_LABELS.get(row.cells[p.year].state, ""))
+                    if p.year in row.cells
+                    else "—"
                     for p in pic.periods
                 ],
                 *[

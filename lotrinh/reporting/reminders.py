@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -23,6 +24,8 @@ from lotrinh.reporting.models import (
 from lotrinh.reporting.services import cycle_regimes, expected_reporters, generate_periods
 
 SUBMITTED_STATES = ("submitted", "accepted")
+# What a scheduled reminder records when the agency has nobody to receive it.
+NO_RECIPIENTS = "(chưa có tài khoản)"
 MESSAGES: dict[str, str] = {
     ReminderKind.BEFORE: "Còn {days} ngày đến hạn gửi báo cáo {period} ({due:%d/%m/%Y}) về Bộ Khoa học và Công nghệ.",
     ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn gửi báo cáo {period} về Bộ Khoa học và Công nghệ.",
@@ -90,13 +93,17 @@ def deliver(
 ) -> ReminderSent | None:
     """Send one reminder (in-app and e-mail) and record it; None if it was already sent."""
     period = reminder.period
-    message = MESSAGES[reminder.kind].format(
-        days=abs(reminder.days),
-        period=f"{period.regime.programme.code} {period.label}",
-        due=period.due_date,
-    )
+    message = message_of(reminder.kind, period, reminder.days)
     try:
         with transaction.atomic():
+            if reminder.kind == ReminderKind.MANUAL:
+                # Manual reminders: once a day per agency and period, even if MOST
+                # presses twice or two people send at once (the agency row is the lock).
+                Agency.objects.select_for_update().filter(pk=reminder.agency.pk).first()
+                if ReminderSent.objects.filter(
+                    agency=reminder.agency, period=period, kind=ReminderKind.MANUAL, sent_on=day
+                ).exists():
+                    return None
             record = ReminderSent.objects.create(
                 agency=reminder.agency,
                 period=period,
@@ -104,7 +111,7 @@ def deliver(
                 days=reminder.days,
                 sent_on=day,
                 recipients=", ".join(u.email or u.username for u in reminder.recipients)
-                or "(chưa có tài khoản)",
+                or NO_RECIPIENTS,
                 escalated=reminder.escalated,
                 sent_by=sent_by,
             )
@@ -120,6 +127,15 @@ def deliver(
     return record
 
 
+def message_of(kind: str, period: ReportingPeriod, days: int) -> str:
+    """The text the agency receives (Vietnamese: it is sent to Vietnamese agencies)."""
+    return MESSAGES[kind].format(
+        days=abs(days),
+        period=f"{period.regime.programme.code} {period.label}",
+        due=period.due_date,
+    )
+
+
 def run_reminders(day: datetime.date, dry_run: bool = False) -> list[PlannedReminder]:
     planned = plan_reminders(day)
     if not dry_run:
@@ -131,13 +147,146 @@ def run_reminders(day: datetime.date, dry_run: bool = False) -> list[PlannedRemi
 def send_manual_reminder(
     agency: Agency, period: ReportingPeriod, user: User, day: datetime.date
 ) -> ReminderSent | None:
-    people = list(
-        User.objects.filter(agency=agency, is_active=True, role__in=(Role.REPORTER, Role.APPROVER))
-    )
+    """MOST reminds one agency by hand: None (nothing recorded) when the agency has
+    nobody to receive it or was already reminded by hand for this period today."""
+    from lotrinh.reporting.compliance import recipients_by_agency
+
+    people = recipients_by_agency([agency.pk]).get(agency.pk, [])
+    if not people:
+        return None
     days = (period.due_date - day).days
     return deliver(
         PlannedReminder(agency, period, ReminderKind.MANUAL, days, people, True), day, sent_by=user
     )
+
+
+# ---------------------------------------------------------------- MOST's manual reminders
+
+SENT, ALREADY, NO_ACCOUNT, NOT_REMINDABLE = "sent", "already", "no_account", "not_remindable"
+
+
+@dataclass(frozen=True)
+class ManualOutcome:
+    status: str  # SENT, ALREADY (reminded by hand today), NO_ACCOUNT, NOT_REMINDABLE
+    record: ReminderSent | None = None
+
+
+def remind_agency(
+    agency: Agency, period: ReportingPeriod, user: User, day: datetime.date
+) -> ManualOutcome:
+    """The "Nhắc" button: only an agency expected in an open or overdue period of the
+    current cycle whose report is missing, not yet sent or returned; never a closed year,
+    an agency that did not exist on the due date, or one without an account."""
+    from lotrinh.reporting import compliance
+
+    pic = compliance.picture(period.regime.programme, today=day, years=[period.year])
+    row = next((r for r in pic.rows if r.agency.pk == agency.pk), None)
+    cell = row.cells.get(period.year) if row else None
+    stored = next((p for p in pic.periods if p.year == period.year), None)
+    if (
+        row is None
+        or cell is None
+        or not cell.remindable
+        or stored is None
+        or stored.pk != period.pk
+    ):
+        return ManualOutcome(NOT_REMINDABLE)
+    if not row.has_account:
+        return ManualOutcome(NO_ACCOUNT)
+    record = send_manual_reminder(agency, period, user, day)
+    return ManualOutcome(SENT, record) if record else ManualOutcome(ALREADY)
+
+
+@dataclass(frozen=True)
+class BulkItem:
+    agency: Agency
+    state: str
+    recipients: list[User]
+    reminded_today: bool  # already reminded by hand today: not sent again
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    period: ReportingPeriod | None  # the overdue period of the current cycle (None: none)
+    message: str
+    items: list[BulkItem]  # late agencies with an account
+    no_account: list[BulkItem]  # late agencies nobody can receive a reminder for
+
+    @property
+    def to_send(self) -> list[BulkItem]:
+        return [i for i in self.items if not i.reminded_today]
+
+
+def plan_bulk_reminder(programme: Any, day: datetime.date, agency_kind: str = "") -> BulkPlan:
+    """ "Nhắc tất cả cơ quan chậm nộp": every agency whose report for the period being
+    chased is missing or returned, with the people who will receive it (read-only)."""
+    from lotrinh.reporting import compliance
+
+    pic = compliance.picture(programme, today=day, agency_kind=agency_kind)
+    period = next((p for p in pic.periods if p.year == pic.chase_year and p.pk), None)
+    if period is None:
+        return BulkPlan(None, "", [], [])
+    late = [
+        row
+        for row in pic.rows
+        if period.year in row.cells
+        and row.cells[period.year].state in compliance.LATE_STATES
+        and row.cells[period.year].remindable
+    ]
+    people = compliance.recipients_by_agency([r.agency.pk for r in late])
+    today_already = set(
+        ReminderSent.objects.filter(
+            period=period, kind=ReminderKind.MANUAL, sent_on=day
+        ).values_list("agency_id", flat=True)
+    )
+    items: list[BulkItem] = []
+    no_account: list[BulkItem] = []
+    for row in late:
+        item = BulkItem(
+            row.agency,
+            row.cells[period.year].state,
+            people.get(row.agency.pk, []),
+            row.agency.pk in today_already,
+        )
+        (items if item.recipients else no_account).append(item)
+    return BulkPlan(
+        period,
+        message_of(ReminderKind.MANUAL, period, (period.due_date - day).days),
+        items,
+        no_account,
+    )
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    sent: list[ReminderSent]
+    already: list[Agency]  # reminded by hand earlier today: nothing sent again
+    no_account: list[Agency]
+
+
+def send_bulk_reminder(
+    programme: Any,
+    user: User,
+    day: datetime.date,
+    agency_ids: set[int],
+    period_pk: int,
+    agency_kind: str = "",
+) -> BulkResult:
+    """Send the previewed reminders: only to agencies that were in the preview
+    (`agency_ids`) and are still late now, each once a day."""
+    plan = plan_bulk_reminder(programme, day, agency_kind)
+    if plan.period is None or plan.period.pk != period_pk:
+        return BulkResult([], [], [])
+    sent, already = [], []
+    for item in plan.items:
+        if item.agency.pk not in agency_ids:
+            continue
+        record = send_manual_reminder(item.agency, plan.period, user, day)
+        if record is None:
+            already.append(item.agency)
+        else:
+            sent.append(record)
+    return BulkResult(sent, already, [i.agency for i in plan.no_account])
 
 
 @task()

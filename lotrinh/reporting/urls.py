@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotrinh.reporting import views, views_plans
+from lotrinh.reporting import views, views_compliance, views_plans
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,10 +14,11 @@ urlpatterns = [
     path("de-xuat/", views_plans.amendment_list, name="amendments"),
     path("de-xuat/gui/", views_plans.amendment_propose, name="amendment_propose"),
     path("de-xuat/<int:pk>/", views_plans.amendment_decide, name="amendment_decide"),
-    path("tinh-hinh/", views.compliance_page, name="compliance"),
-    path("tinh-hinh.xlsx", views.compliance_xlsx, name="compliance_xlsx"),
-    path("tinh-hinh.json", views.compliance_json, name="compliance_json"),
-    path("nhac/<int:agency_pk>/<int:period_pk>/", views.send_reminder, name="remind"),
+    path("tinh-hinh/", views_compliance.compliance_page, name="compliance"),
+    path("tinh-hinh.xlsx", views_compliance.compliance_xlsx, name="compliance_xlsx"),
+    path("tinh-hinh.json", views_compliance.compliance_json, name="compliance_json"),
+    path("nhac/<int:agency_pk>/<int:period_pk>/", views_compliance.send_reminder, name="remind"),
+    path("nhac-tat-ca/", views_compliance.remind_all, name="remind_all"),
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/muc/<int:entry_pk>/", views.save_entry, name="save_entry"),
     path(

@@ -1,4 +1,3 @@
-import json
 from typing import Any, cast
 
 from django.contrib import messages
@@ -14,12 +13,11 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
-from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.audit import events_for
 from lotrinh.core.downloads import attachment
 from lotrinh.core.uploads import limit
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import compliance, reminders, services, xlsx_form
+from lotrinh.reporting import services, xlsx_form
 from lotrinh.reporting.forms import ContributionForm, EntryForm, SectionsForm
 from lotrinh.reporting.models import (
     AgencyReport,
@@ -441,86 +439,6 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Tệp không có thay đổi nào so với lúc tải về: không lưu gì."))
     return redirect("reporting:report", pk=report.pk)
-
-
-def _compliance_request(request: HttpRequest) -> compliance.Picture:
-    if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
-        raise PermissionDenied
-    programme = current_programme(request.GET.get("programme") or PROGRAMME)
-    years = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
-    kind = request.GET.get("kind", "")
-    from django.conf import settings
-
-    raw_stale = request.GET.get("stale_days", "").strip()
-    stale_days = _bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
-    if stale_days is None:
-        raise BadRequest(_("“Số ngày chưa cập nhật” phải là số nguyên từ 1 đến 3650."))
-    return compliance.picture(
-        programme,
-        today=timezone.localdate(),
-        years=years or None,
-        agency_kind=kind if kind in AgencyKind.values else "",
-        stale_days=stale_days,
-    )
-
-
-@login_required
-def compliance_page(request: HttpRequest) -> HttpResponse:
-    pic = _compliance_request(request)
-    for row in pic.rows:  # link only to reports this viewer may read
-        for cell in row.cells.values():
-            cell.readable = cell.report is not None and perms.may_read_report(
-                request.user, cell.report.agency_id, cell.report.status
-            )
-    from lotrinh.reporting.models import JobRun
-
-    return render(
-        request,
-        "reporting/compliance.html",
-        {
-            "pic": pic,
-            "labels": compliance.STATE_LABELS,
-            "kinds": AgencyKind.choices,
-            "kind": request.GET.get("kind", ""),
-            "selected_years": request.GET.getlist("year"),
-            "may_remind": perms.has_capability(request.user, perms.SEND_REMINDER),
-            "last_job": JobRun.objects.filter(name="send_due_reminders").first(),
-        },
-    )
-
-
-@login_required
-def compliance_xlsx(request: HttpRequest) -> HttpResponse:
-    pic = _compliance_request(request)
-    return attachment(
-        compliance.picture_xlsx(pic), f"tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"
-    )
-
-
-@login_required
-def compliance_json(request: HttpRequest) -> HttpResponse:
-    pic = _compliance_request(request)
-    return HttpResponse(
-        json.dumps(compliance.picture_rows(pic), ensure_ascii=False),
-        content_type="application/json",
-    )
-
-
-@login_required
-@require_POST
-def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpResponse:
-    if not perms.has_capability(request.user, perms.SEND_REMINDER):
-        raise PermissionDenied
-    agency = get_object_or_404(Agency, pk=agency_pk)
-    period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    record = reminders.send_manual_reminder(agency, period, request.user, timezone.localdate())  # type: ignore[arg-type]
-    text = (
-        f"Đã nhắc {agency.name_vi} ({record.recipients})." if record else "Không gửi được lời nhắc."
-    )
-    if request.headers.get("HX-Request"):
-        return HttpResponse(f'<span class="badge badge-ok">{text}</span>')
-    messages.success(request, text)
-    return redirect("reporting:compliance")
 
 
 @login_required

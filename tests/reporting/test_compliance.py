@@ -110,3 +110,23 @@ def test_compliance_command_json(report_a, officer_a, approver_a):
     rows = {r["agency"]: r for r in json.loads(out.getvalue())}
     mine = rows[officer_a.agency.name_vi]["periods"]["2024"]
     assert mine["status"] == "submitted" and mine["first_submitted"]
+
+
+def test_downloads_keep_every_year_and_the_kind_filter(most_monitor, officer_a, period_2024):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(most_monitor)
+    with time_machine.travel(datetime.datetime(2024, 12, 10, 9, 0), tick=False):
+        rows = client.get(reverse("reporting:compliance_json"), {"kind": "ministry"}).json()
+        xlsx = client.get(reverse("reporting:compliance_xlsx"), {"year": "2024"})
+    mine = next(r for r in rows if r["agency"] == officer_a.agency.name_vi)
+    assert sorted(mine["periods"]) == [str(y) for y in range(2020, 2025)]
+    assert mine["periods"]["2024"]["report"] == "missing"
+    assert {r["kind"] for r in rows} == {"ministry"}
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Cơ quan", "Kế hoạch", "Báo cáo 2024"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == officer_a.agency.name_vi)
+    assert row[2] == "Chưa nộp"

@@ -89,16 +89,14 @@ def test_most_sends_a_manual_reminder_from_the_compliance_page(
 
     from tests.conftest import client_for
 
-    response = client_for(most_monitor).post(
-        reverse("reporting:remind", args=[officer_a.agency.pk, period_2024.pk]),
-        HTTP_HX_REQUEST="true",
-    )
-    assert response.status_code == 200 and "Đã nhắc" in response.content.decode()
-    record = ReminderSent.objects.get(kind="manual")
-    assert record.sent_by == most_monitor and officer_a.email in record.recipients
-    assert (
-        client_for(officer_a)
-        .post(reverse("reporting:remind", args=[officer_a.agency.pk, period_2024.pk]))
-        .status_code
-        == 403
-    )
+    url = reverse("reporting:remind", args=[officer_a.agency.pk, period_2024.pk])
+    # 10 December 2024: the 2024 report (due 30 November) is overdue, the cycle's period.
+    with time_machine.travel(datetime.datetime(2024, 12, 10, 9, 0), tick=False):
+        response = client_for(most_monitor).post(url, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "Đã nhắc" in response.content.decode()
+        record = ReminderSent.objects.get(kind="manual")
+        assert record.sent_by == most_monitor and officer_a.email in record.recipients
+        assert client_for(officer_a).post(url).status_code == 403
+        again = client_for(most_monitor).post(url, HTTP_HX_REQUEST="true")
+        assert "không gửi lại" in again.content.decode()
+    assert ReminderSent.objects.filter(kind="manual").count() == 1

@@ -448,6 +448,13 @@ POLICY: dict[str, RoutePolicy] = {
         lambda w, o: reverse("reporting:remind", args=[w.agencies["a"].pk, w.period.pk]),
         login_only("most"),
     ),
+    "reporting:remind_all": RoutePolicy(
+        objects=("page",),
+        url=static("reporting:remind_all"),
+        get=login_only("most"),
+        post=login_only("most"),
+        body=lambda w, o: {"period": str(w.period.pk), "agency": str(w.agencies["a"].pk)},
+    ),
     "reporting:report": read_only(REPORT_OBJECTS, report_url("reporting:report"), report_reader),
     "reporting:save_entry": post_only(
         REPORT_OBJECTS,

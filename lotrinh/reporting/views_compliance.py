@@ -1,0 +1,374 @@
+"""MOST's compliance page (tình hình báo cáo), its downloads, and reminders by hand.
+
+Thin views: the picture and the đôn đốc league come from `compliance`, the rules of who
+may be reminded and the sending from `reminders`, permissions from `permissions.py`.
+"""
+
+import json
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import User
+from lotrinh.agencies.models import Agency, AgencyKind
+from lotrinh.core.downloads import attachment
+from lotrinh.programmes.services import current_programme
+from lotrinh.reporting import compliance, reminders
+from lotrinh.reporting.models import JobRun, ReportingPeriod
+
+PROGRAMME = "50/NQ-CP"
+# An id no row has, replaced per row: URLs are reversed once per page, not per cell.
+_SLOT = "2147483647"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _bounded_int(value: str, low: int, high: int) -> int | None:
+    """An integer query/form parameter within bounds, or None (never a 500)."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 9:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("kind", "") or request.POST.get("kind", "")
+    return kind if kind in AgencyKind.values else ""
+
+
+def _compliance_request(request: HttpRequest, *, all_years: bool = False) -> compliance.Picture:
+    if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
+        raise PermissionDenied
+    programme = current_programme(request.GET.get("programme") or PROGRAMME)
+    years = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
+    raw_stale = request.GET.get("stale_days", "").strip()
+    stale_days = _bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
+    if stale_days is None:
+        raise BadRequest(_("“Số ngày chưa cập nhật” phải là số nguyên từ 1 đến 3650."))
+    return compliance.picture(
+        programme,
+        today=timezone.localdate(),
+        years=None if all_years else (years or None),
+        agency_kind=_kind(request),
+        stale_days=stale_days,
+    )
+
+
+def _percent(value: float | None) -> str:
+    """24,6 % on Vietnamese pages, 24.6% on English ones."""
+    if value is None:
+        return ""
+    number = formats.number_format(value * 100, 1, use_l10n=True)
+    return f"{number} %" if (get_language() or "vi").startswith("vi") else f"{number}%"
+
+
+def _pattern(name: str) -> str:
+    return reverse(name, args=[_SLOT])
+
+
+def _invite_url() -> str | None:
+    """The accounts helper's invite page, once it exists (linked per agency by code)."""
+    try:
+        return reverse("accounts:invite")
+    except NoReverseMatch:
+        return None
+
+
+def _name(agency: Agency, english: bool) -> tuple[str, str]:
+    """(name in the page's language, its lang attribute or "" when it is the page's)."""
+    if english:
+        return (agency.name_en, "") if agency.name_en else (agency.name_vi, "vi")
+    return agency.name_vi, ""
+
+
+LEAGUE_COLUMNS = [
+    # (sort key, header msgid, numeric)
+    ("agency", gettext_lazy("Cơ quan"), False),
+    ("plan", gettext_lazy("Kế hoạch"), False),
+    ("late", gettext_lazy("Nộp muộn"), True),
+    ("missing", gettext_lazy("Chưa nộp"), True),
+    ("returned", gettext_lazy("Bị trả lại"), True),
+    ("days", gettext_lazy("Tổng số ngày muộn"), True),
+    ("reminded", gettext_lazy("Nhắc gần nhất"), False),
+]
+
+
+def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
+    """One link per column: numbers sort worst (largest) first, then toggle."""
+    links = []
+    for key, label, numeric in LEAGUE_COLUMNS:
+        active = current.lstrip("-") == key
+        descending = current.startswith("-")
+        if active:
+            target = key if descending else f"-{key}"
+        else:
+            target = f"-{key}" if numeric or key in ("plan", "reminded") else key
+        params = request.GET.copy()
+        params["sort"] = target
+        links.append(
+            {
+                "key": key,
+                "label": label,
+                "numeric": numeric,
+                "href": "?" + params.urlencode(),
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+            }
+        )
+    return links
+
+
+@login_required
+def compliance_page(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request, all_years=True)
+    user = _user(request)
+    english = not (get_language() or "vi").startswith("vi")
+    years = [p.year for p in pic.periods]
+    asked = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
+    year = next((y for y in asked if y in years), pic.default_year)
+    period = next((p for p in pic.periods if p.year == year), None)
+    may_remind = perms.has_capability(user, perms.SEND_REMINDER)
+    rows, sort = compliance.league(pic.rows, request.GET.get("sort", compliance.DEFAULT_SORT))
+    agency_url, report_url = _pattern("agencies:detail"), _pattern("reporting:report")
+    remind_url = (
+        reverse("reporting:remind", args=[_SLOT, period.pk]) if period and period.pk else ""
+    )
+    labels = compliance.STATE_LABELS
+    league = []
+    for row in rows:
+        cell = row.cells.get(year) if year is not None else None
+        name, lang = _name(row.agency, english)
+        readable = (
+            cell is not None
+            and cell.report is not None
+            and perms.may_read_report(user, cell.report.agency_id, cell.report.status)
+        )
+        league.append(
+            {
+                "row": row,
+                "name": name,
+                "lang": lang,
+                "url": agency_url.replace(_SLOT, row.agency.code),
+                "cell": cell,
+                "label": labels.get(cell.state, "") if cell else "",
+                "report_url": report_url.replace(_SLOT, str(cell.report.pk))
+                if readable and cell and cell.report
+                else "",
+                "remind_url": remind_url.replace(_SLOT, str(row.agency.pk))
+                if cell and cell.remindable and may_remind and row.has_account and remind_url
+                else "",
+            }
+        )
+    summaries = compliance.year_summaries(pic)
+    years_table = [
+        {
+            "s": s,
+            "reporting": _percent(s.reporting_rate),
+            "timeliness": _percent(s.timeliness_rate),
+        }
+        for s in summaries
+    ]
+    selected = next((s for s in summaries if s.year == year), None)
+    chart = {
+        "years": [s.year for s in summaries],
+        "reporting": [
+            None if s.reporting_rate is None else round(s.reporting_rate * 100, 1)
+            for s in summaries
+        ],
+        "timeliness": [
+            None if s.timeliness_rate is None else round(s.timeliness_rate * 100, 1)
+            for s in summaries
+        ],
+        "decimal": "," if not english else ".",
+    }
+    late_count = (
+        sum(
+            1
+            for row in pic.rows
+            if pic.chase_year in row.cells
+            and row.cells[pic.chase_year].state in compliance.LATE_STATES
+            and row.cells[pic.chase_year].remindable
+        )
+        if pic.chase_year
+        else 0
+    )
+    exports = QueryDict(mutable=True)
+    if _kind(request):
+        exports["kind"] = _kind(request)
+    stale_days = _bounded_int(request.GET.get("stale_days", ""), 1, 3650)
+    return render(
+        request,
+        "reporting/compliance.html",
+        {
+            "pic": pic,
+            "year": year,
+            "period": period,
+            "selected": selected,
+            "in_cycle": year in pic.cycle_years,
+            "league": league,
+            "sort": sort,
+            "columns": _sort_links(request, sort),
+            "years_table": years_table,
+            "chart": chart,
+            "kinds": AgencyKind.choices,
+            "kind": _kind(request),
+            "may_remind": may_remind,
+            "late_count": late_count,
+            "invite_url": _invite_url(),
+            "exports": exports.urlencode(),
+            "stale_days": stale_days or settings.LOTRINH_STALE_DAYS,
+            "overdue": [(e, report_url.replace(_SLOT, str(e.report_id))) for e in pic.overdue[:50]],
+            "groups": [
+                (group, counts, counts["done_on_time"] + counts["done_late"])
+                for group, counts in pic.status_by_group.items()
+            ],
+            "last_job": JobRun.objects.filter(name="send_due_reminders").first(),
+        },
+    )
+
+
+@login_required
+def compliance_xlsx(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request)
+    return attachment(
+        compliance.picture_xlsx(pic), f"tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"
+    )
+
+
+@login_required
+def compliance_json(request: HttpRequest) -> HttpResponse:
+    pic = _compliance_request(request)
+    return HttpResponse(
+        json.dumps(compliance.picture_rows(pic), ensure_ascii=False),
+        content_type="application/json",
+    )
+
+
+def _agency_html(agency: Agency) -> str:
+    english = not (get_language() or "vi").startswith("vi")
+    name, lang = _name(agency, english)
+    return format_html('<span lang="{}">{}</span>', lang, name) if lang else format_html("{}", name)
+
+
+@login_required
+@require_POST
+def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpResponse:
+    """The "Nhắc" button of one agency (POST; the rule is `reminders.remind_agency`)."""
+    if not perms.has_capability(request.user, perms.SEND_REMINDER):
+        raise PermissionDenied
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("regime__programme"), pk=period_pk
+    )
+    outcome = reminders.remind_agency(agency, period, _user(request), timezone.localdate())
+    name = _agency_html(agency)
+    if outcome.status == reminders.SENT and outcome.record is not None:
+        count = len([r for r in outcome.record.recipients.split(", ") if r])
+        text = format_html(_("Đã nhắc {name}; số người nhận: {count}."), name=name, count=count)
+        level, status = messages.SUCCESS, 200
+    elif outcome.status == reminders.ALREADY:
+        text = format_html(_("Hôm nay đã nhắc {name}: không gửi lại."), name=name)
+        level, status = messages.INFO, 200
+    elif outcome.status == reminders.NO_ACCOUNT:
+        text = format_html(_("{name}: chưa có tài khoản, không gửi được lời nhắc."), name=name)
+        level, status = messages.WARNING, 400
+    else:
+        text = format_html(
+            _(
+                "Không nhắc {name}: kỳ báo cáo đã đóng, cơ quan không phải báo cáo kỳ này "
+                "hoặc báo cáo đã được gửi."
+            ),
+            name=name,
+        )
+        level, status = messages.ERROR, 400
+    if request.headers.get("HX-Request"):
+        badge = "badge-ok" if status == 200 else "badge-bad"
+        return HttpResponse(
+            format_html('<span class="badge {}" role="status">{}</span>', badge, text),
+            status=status,
+        )
+    messages.add_message(request, level, text)
+    return redirect("reporting:compliance")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def remind_all(request: HttpRequest) -> HttpResponse:
+    """ "Nhắc tất cả cơ quan chậm nộp": GET previews (agencies, recipients, message);
+    POST sends, once a day per agency, only to the agencies of the preview."""
+    if not perms.has_capability(request.user, perms.SEND_REMINDER):
+        raise PermissionDenied
+    programme = current_programme(PROGRAMME)
+    today = timezone.localdate()
+    kind = _kind(request)
+    if request.method == "POST":
+        period_pk = _bounded_int(request.POST.get("period", ""), 1, 2**31 - 1)
+        raw_ids = request.POST.getlist("agency")
+        ids = {_bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
+        if period_pk is None or not raw_ids or None in ids:
+            messages.error(request, _("Danh sách cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
+            return redirect(reverse("reporting:remind_all") + (f"?kind={kind}" if kind else ""))
+        result = reminders.send_bulk_reminder(
+            programme, _user(request), today, {i for i in ids if i}, period_pk, kind
+        )
+        if result.sent:
+            messages.success(
+                request, _("Số cơ quan đã được nhắc: %(n)s.") % {"n": len(result.sent)}
+            )
+        if result.already:
+            messages.info(
+                request,
+                _("Số cơ quan đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
+                % {"n": len(result.already)},
+            )
+        if result.no_account:
+            messages.warning(
+                request,
+                _("Số cơ quan chưa có tài khoản, không nhắc được (cần mời tạo tài khoản): %(n)s.")
+                % {"n": len(result.no_account)},
+            )
+        if not (result.sent or result.already or result.no_account):
+            messages.info(request, _("Không có cơ quan nào cần nhắc: chưa gửi gì."))
+        params = QueryDict(mutable=True)
+        params["sort"] = "-reminded"
+        if kind:
+            params["kind"] = kind
+        return redirect(reverse("reporting:compliance") + "?" + params.urlencode())
+    plan = reminders.plan_bulk_reminder(programme, today, kind)
+    english = not (get_language() or "vi").startswith("vi")
+
+    def item(entry: reminders.BulkItem) -> dict[str, Any]:
+        name, lang = _name(entry.agency, english)
+        return {
+            "entry": entry,
+            "name": name,
+            "lang": lang,
+            "label": compliance.STATE_LABELS[entry.state],
+        }
+
+    return render(
+        request,
+        "reporting/remind_all.html",
+        {
+            "plan": plan,
+            "items": [item(i) for i in plan.items],
+            "no_account": [item(i) for i in plan.no_account],
+            "to_send": len(plan.to_send),
+            "kind": kind,
+            "invite_url": _invite_url(),
+        },
+    )

@@ -1,0 +1,126 @@
+"""MOST's compliance day, in Vietnamese and in English: opens the compliance page on a
+desk screen (no horizontal scroll), sorts the đôn đốc league, previews the bulk reminder
+(agencies, recipients, message), sends it, sees the result; and the same pages on a phone."""
+
+import pytest
+
+from tests.conftest import login_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
+# Visible text outside elements marked lang="vi" (agency names without an English name).
+TEXT_OUTSIDE_VI = """() => {
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('[lang="vi"], script, style').forEach((e) => e.remove());
+  return clone.innerText;
+}"""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_most_chases_late_agencies_from_the_compliance_page(
+    language, browser, seeded_live_server, officer_a, approver_a, officer_b, most_monitor
+):
+    from django.utils import timezone, translation
+
+    from lotrinh.programmes.models import Programme
+    from lotrinh.reporting import compliance, services
+    from lotrinh.reporting.models import AgencyReport, ReminderSent
+
+    base = seeded_live_server.url
+    regime = Programme.objects.get(code="50/NQ-CP", status="published").reporting_regimes.get(
+        code="annual-report"
+    )
+    today = timezone.localdate()
+    periods = services.generate_periods(regime, today.year)  # the daily cycle opened them
+    year = compliance.default_year(periods, today)
+    period = next(p for p in periods if p.year == year)
+    # Agency B sent its report on time; agency A (an officer and an approver) has not.
+    report_b = services.ensure_report(officer_b.agency, period)
+    sent_at = timezone.make_aware(
+        timezone.datetime.combine(period.due_date, timezone.datetime.min.time())
+    )
+    AgencyReport.objects.filter(pk=report_b.pk).update(
+        status="submitted", first_submitted_at=sent_at, submitted_at=sent_at
+    )
+
+    context = browser.new_context(
+        locale="en-US" if language == "en" else "vi-VN", viewport={"width": 1366, "height": 900}
+    )
+    context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    login_page(page, seeded_live_server, most_monitor)
+
+    # The page opens on the period being chased and fits the desk screen.
+    page.goto(f"{base}/bao-cao/tinh-hinh/")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("#year").input_value() == str(year)
+    assert page.evaluate(NO_OVERFLOW)
+    assert page.locator("#rates-table tbody tr").count() == len(periods)
+    page.wait_for_selector("#compliance-chart[data-ready='1']")
+    row_a = page.locator(f"#compliance-table tr[data-agency='{officer_a.agency.code}']")
+    assert row_a.locator("button.remind").count() == 1
+    row_b = page.locator(f"#compliance-table tr[data-agency='{officer_b.agency.code}']")
+    assert row_b.locator("button.remind").count() == 0
+    # Agencies with no account say so, and offer no reminder.
+    lonely = page.locator(
+        "#compliance-table tr:has(.invite-slot), #compliance-table tr:has(a.invite)"
+    )
+    assert lonely.count() > 0 and lonely.first.locator("button.remind").count() == 0
+    if language == "en":
+        # Status words come from the catalogue: once it translates them, no Vietnamese
+        # status word is left on the English page (agency names are marked lang="vi").
+        labels = compliance.STATE_LABELS.values()
+        with translation.override("vi"):
+            vietnamese = [str(w) for w in labels]
+        with translation.override("en"):
+            english = [str(w) for w in labels]
+        text = page.evaluate(TEXT_OUTSIDE_VI)
+        for vi_word, en_word in zip(vietnamese, english, strict=True):
+            if vi_word != en_word:
+                assert vi_word not in text
+
+    # Sort the league by "missing", largest first, on the server.
+    page.click("#compliance-table th a[data-sort='missing']")
+    page.wait_for_url("**sort=-missing**")
+    header = page.locator("#compliance-table th[aria-sort]")
+    assert header.get_attribute("aria-sort") == "descending"
+    missing = [
+        int(text)
+        for text in page.locator("#compliance-table tbody tr td:nth-child(5)").all_inner_texts()
+    ]
+    assert missing == sorted(missing, reverse=True) and missing[0] >= 1
+
+    # Preview the bulk reminder: agency A with its people and the message; not agency B.
+    page.click("#remind-all")
+    page.wait_for_selector("#bulk-preview")
+    preview = page.locator(f"#bulk-preview tr[data-agency='{officer_a.agency.code}']")
+    assert officer_a.email in preview.inner_text() and approver_a.email in preview.inner_text()
+    assert page.locator(f"#bulk-preview tr[data-agency='{officer_b.agency.code}']").count() == 0
+    assert page.locator("#bulk-no-account tbody tr").count() > 0
+    assert "50/NQ-CP" in page.locator("#reminder-message").inner_text()
+    assert page.evaluate(NO_OVERFLOW)
+    assert not ReminderSent.objects.filter(kind="manual").exists()  # nothing sent yet
+
+    # Send, and see the result: A reminded today, nobody without an account.
+    page.click("#confirm-remind-all")
+    page.wait_for_selector(".msg-success")
+    records = list(ReminderSent.objects.filter(kind="manual"))
+    assert [r.agency_id for r in records] == [officer_a.agency.pk]
+    first = page.locator("#compliance-table tbody tr").first
+    assert first.get_attribute("data-agency") == officer_a.agency.code
+    assert today.strftime("%d/%m/%Y") in first.locator("td:nth-child(8)").inner_text()
+
+    # Back to the preview the same day: nothing left to send, A marked as reminded today.
+    page.goto(f"{base}/bao-cao/nhac-tat-ca/")
+    assert page.locator("#confirm-remind-all").count() == 0
+    assert preview.locator(".badge-info").count() == 1
+    assert ReminderSent.objects.filter(kind="manual").count() == 1
+
+    # On a phone: the compliance page and the preview have no horizontal scroll.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/bao-cao/tinh-hinh/", "/bao-cao/nhac-tat-ca/"):
+        page.goto(base + path)
+        assert page.evaluate(NO_OVERFLOW), path
+    context.close()
