@@ -210,20 +210,24 @@ def test_on_a_phone_a_table_becomes_cards_labelled_by_its_columns(ui_world: UIWo
     try:
         page = context.new_page()
         page.goto(ui_world.url + "/co-quan/")
-        cell = page.locator("table.cards tbody tr").first.locator("td").first
+        cell = page.locator("main table tbody tr").first.locator("td").first
         assert cell.evaluate("td => getComputedStyle(td).display") == "block"
         assert cell.get_attribute("data-label") == "Cơ quan"
         assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Cơ quan"'
-        assert not page.locator("table.cards thead").is_visible() or page.evaluate(
-            "document.querySelector('table.cards thead').getBoundingClientRect().height <= 1"
+        assert page.evaluate(
+            "document.querySelector('main table thead').getBoundingClientRect().height <= 1"
         )
+        # A sheet of facts (row headings in the body) stays a sheet, not cards.
+        page.goto(ui_world.url + "/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/")
+        facts = page.locator("main table.card td").first
+        assert facts.get_attribute("data-label") is None
     finally:
         context.close()
     desk = ui_world.context("anonymous", "vi", 1366, 900)
     try:
         page = desk.new_page()
         page.goto(ui_world.url + "/co-quan/")
-        cell = page.locator("table.cards tbody td").first
+        cell = page.locator("main table tbody td").first
         assert cell.evaluate("td => getComputedStyle(td).display") == "table-cell"
     finally:
         desk.close()
