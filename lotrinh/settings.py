@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "lotrinh.documents",
     "lotrinh.importer",
     "lotrinh.portal",
+    "lotrinh.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "dashboard:home"  # each person's overview
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username+address before any password check.
@@ -276,14 +277,30 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.locmem.EmailBackend"
-    if TESTING
-    else "django.core.mail.backends.filebased.EmailBackend",
-)
-EMAIL_FILE_PATH = VAR_DIR / "mail"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lotrinh@localhost")
+# E-mail from the environment (lotrinh/core/mailconfig.py, README "Configuration"):
+# LOTRINH_EMAIL_URL, or EMAIL_HOST/PORT/USER/PASSWORD/USE_TLS/USE_SSL; files under
+# var/mail by default; DEFAULT_FROM_EMAIL is the sender.
+from lotrinh.core.mailconfig import email_settings, site_url  # noqa: E402
+
+_EMAIL = email_settings(os.environ, testing=TESTING, var_dir=VAR_DIR)
+EMAIL_BACKEND: str = _EMAIL["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _EMAIL["EMAIL_FILE_PATH"]
+EMAIL_TIMEOUT: int = _EMAIL["EMAIL_TIMEOUT"]
+EMAIL_HOST: str = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT: int = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER: str = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD: str = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS: bool = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL: bool = _EMAIL.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL: str = _EMAIL["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL: str = _EMAIL["SERVER_EMAIL"]
+# The address people open (http://127.0.0.1:8000 locally): every link in an e-mail is
+# made absolute from it (lotrinh.core.links.absolute_url).
+LOTRINH_SITE_URL = site_url(os.environ)
+# A password-reset link works this many hours; an invitation link this many days. Both
+# stop working once used (the token covers the password hash).
+PASSWORD_RESET_TIMEOUT = env_int("LOTRINH_PASSWORD_RESET_HOURS", 24) * 3600
+LOTRINH_INVITATION_DAYS = env_int("LOTRINH_INVITATION_DAYS", 7)
 
 TASKS = {
     "default": {

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bao-cao/", include("lotrinh.reporting.urls")),
     path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
     path("nhap-van-ban/", include("lotrinh.importer.urls")),
+    path("tong-quan/", include("lotrinh.dashboard.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "lotrinh" / "programmes" / "data"
 FORMAT = "lotrinh.programme/1"
@@ -749,11 +750,117 @@ TARGETS_52 = [
 ]
 
 
+# The notes of the seed files in Vietnamese and English (pages show the reader's language);
+# the source names no file of the repository.
+PROGRAMME_NOTES = {
+    "50-NQ-CP": {
+        "source": "Nghị quyết số 50/NQ-CP ngày 17 tháng 4 năm 2020 của Chính phủ (văn bản gốc kèm theo phần mềm)",
+        "source_en": "Government Resolution No. 50/NQ-CP of 17 April 2020 (source text shipped with the software)",
+        "note": "Phụ lục “DANH MỤC ĐỀ ÁN, NHIỆM VỤ …” được nêu ở cuối văn bản nhưng bảng của phụ lục không có trong nguồn: các đề án trong đó chưa được mã hoá. Các nhiệm vụ của Mục II không nêu thời hạn hay sản phẩm; các quy định của Mục III là chế độ báo cáo.",
+        "note_en": "The appendix “DANH MỤC ĐỀ ÁN, NHIỆM VỤ …” (list of projects and tasks) is announced at the end of the text, but its table is not in the source: its projects are not encoded. Section II tasks give no deadlines or outputs; section III's rules are the reporting regimes.",
+    },
+    "52-NQ-TW": {
+        "source": "Tài liệu học tập triển khai Nghị quyết số 52-NQ/TW (kèm theo Hướng dẫn số 116-HD/BTGTW ngày 13/01/2020 của Ban Tuyên giáo Trung ương); văn bản gốc kèm theo phần mềm",
+        "source_en": "Study materials on implementing Resolution No. 52-NQ/TW (attached to Guidance No. 116-HD/BTGTW of 13/01/2020 of the Central Propaganda and Education Commission); source text shipped with the software",
+        "note": "Mã hoá từ tài liệu học tập, gồm các quan điểm, mục tiêu, tám nhiệm vụ chủ yếu với các ý “+” và phần tổ chức thực hiện; không phải từ toàn văn Nghị quyết. Các câu bị ngắt do sang trang trong tài liệu đã được nối lại.",
+        "note_en": "Encoded from the study notes, which give the viewpoints, goals, the eight main tasks with their “+” items and the organisation section; not from the resolution's full text. Sentences split by page breaks in the notes are joined.",
+    },
+}
+TASK_NOTES = {
+    "50-NQ-CP": {
+        "II.1.a": [
+            "“coi đây là nhiệm vụ thường xuyên”",
+            "Written as “coi đây là nhiệm vụ thường xuyên” (to be treated as an ongoing task).",
+        ],
+        "II.1.b": [
+            "Đoạn thứ hai không đánh dấu là phần tiếp theo của nhiệm vụ này.",
+            "The unmarked second paragraph continues the task.",
+        ],
+        "II.2.b.1": [
+            "Đề mục: “Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với Bộ Tài chính và các bộ, ngành liên quan”.",
+            "Heading: “Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với Bộ Tài chính và các bộ, ngành liên quan” (the Ministry of Planning and Investment leads, with the Ministry of Finance and related ministries).",
+        ],
+        "II.2.b.2": [
+            "Cụm “Chủ trì, phối hợp với” của chính gạch đầu dòng thay cho các cơ quan phối hợp nêu ở đề mục.",
+            "The bullet's own “Chủ trì, phối hợp với” (leads, with) replaces the heading's coordinating agencies.",
+        ],
+        "II.2.đ.1": [
+            "Cơ quan phối hợp được nêu ở câu thứ hai của gạch đầu dòng (“Chủ trì, phối hợp Ngân hàng Nhà nước Việt Nam và các cơ quan liên quan”).",
+            "Coordination named in the bullet's second sentence (“Chủ trì, phối hợp Ngân hàng Nhà nước Việt Nam và các cơ quan liên quan”: leads, with the State Bank of Viet Nam and related bodies).",
+        ],
+        "II.2.g": [
+            "Các cơ quan được nêu cùng nhau, không có từ “chủ trì”, cùng chủ trì.",
+            "Agencies named together without “chủ trì” (leads) lead jointly.",
+        ],
+        "II.3.d": ["Cùng chủ trì.", "Joint lead."],
+        "II.3.đ.1": [
+            "Đề mục nêu cùng lúc bốn cơ quan và các cơ quan liên quan: cùng chủ trì.",
+            "Heading names four bodies and related bodies together: joint lead.",
+        ],
+        "II.3.đ.3": [
+            "“Chủ trì” không kèm cơ quan phối hợp nên giữ các cơ quan chủ trì của đề mục; Chính phủ và Thủ tướng Chính phủ chỉ là nơi nhận (“trình”).",
+            "“Chủ trì” (leads) without a named coordinator keeps the heading's leads; the Government and the Prime Minister only receive (“trình”, submit to).",
+        ],
+        "II.3.đ.5": [
+            "“đề xuất Chính phủ”: Chính phủ là nơi nhận đề xuất.",
+            "“đề xuất Chính phủ” (propose to the Government): the Government receives the proposal.",
+        ],
+        "II.4.a.8": [
+            "“Phối hợp Uỷ ban nhân dân Thành phố Hà Nội, Thành phố Hồ Chí Minh, Thành phố Đà Nẵng” nêu ba uỷ ban nhân dân; cơ quan ở đề mục chủ trì.",
+            "“Phối hợp Uỷ ban nhân dân Thành phố Hà Nội, Thành phố Hồ Chí Minh, Thành phố Đà Nẵng” names three people's committees as coordinators; the heading agency leads.",
+        ],
+        "II.5.b.1": [
+            "Đề mục: “Bộ Giáo dục và Đào tạo chủ trì, phối hợp với …”.",
+            "Heading: “Bộ Giáo dục và Đào tạo chủ trì, phối hợp với …” (the Ministry of Education and Training leads, with …).",
+        ],
+        "II.6.a": [
+            "Bảy bộ được nêu cùng nhau, mỗi bộ “theo phạm vi chức năng”: cùng chủ trì.",
+            "Seven ministries named together, each “theo phạm vi chức năng” (within its remit): joint lead.",
+        ],
+        "II.7.b.2": [
+            "“Phối hợp với” trong gạch đầu dòng thuộc đề mục của một cơ quan: cơ quan ở đề mục chủ trì.",
+            "“Phối hợp với” (with) in a bullet under the heading agency: the heading agency leads.",
+        ],
+        "II.8.a": [
+            "Văn bản viết không có dấu phẩy (“Các bộ, ngành địa phương”).",
+            "Written without the comma (“Các bộ, ngành địa phương”).",
+        ],
+    }
+}
+REGIME_NAMES_EN = {
+    "implementation-plan": "Plan for implementing the Resolution and the Action Programme",
+    "annual-report": "Annual report on implementation",
+    "consolidated-report": "Consolidated report to the Government",
+    "amendment-proposal": "Proposal to amend or supplement the Action Programme",
+    "party-committee-report": "Periodic report of a party committee to the committee above",
+    "supervision": "Monitoring, supervision and reporting to the Politburo and the Secretariat",
+}
+
+
+def bilingual(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The programme's and tasks' notes in both languages, the regimes' English names."""
+    meta = {k: v for k, v in data["programme"].items() if k not in ("source", "note")}
+    data["programme"] = {**meta, **PROGRAMME_NOTES[name]}
+    notes = TASK_NOTES.get(name, {})
+    for task in data["tasks"]:
+        if task["ref"] in notes:
+            task["note"], task["note_en"] = notes[task["ref"]]
+    for regime in data["reporting_regimes"]:
+        items = list(regime.items())
+        regime.clear()
+        for key, value in items:
+            regime[key] = value
+            if key == "name":
+                regime["name_en"] = REGIME_NAMES_EN[regime["code"]]
+    return data
+
+
 def main() -> None:
     parent = build_52()
     for group in build_50()["task_groups"]:
         assert any(g["ref"] == group["implements"] for g in parent["task_groups"]), group
     for name, data in (("52-NQ-TW.json", parent), ("50-NQ-CP.json", build_50())):
+        data = bilingual(name.removesuffix(".json"), data)
         (DATA / name).write_text(
             json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )

@@ -1,16 +1,76 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core.admin import AuditedAdminMixin
+
+# The Django admin is for system administrators only (superusers, or Role.ADMIN with
+# is_staff): agencies run their people from the account pages (accounts:users).
+admin.site.site_header = _("Quản trị hệ thống Lộ trình")
+admin.site.site_title = _("Quản trị Lộ trình")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+
+def _system_admins_only(request: HttpRequest) -> bool:
+    return perms.may_use_django_admin(request.user)
+
+
+admin.site.has_permission = _system_admins_only  # type: ignore[method-assign]
 
 
 @admin.register(User)
 class LotrinhUserAdmin(AuditedAdminMixin, UserAdmin):
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        ("Lộ trình", {"fields": ("agency", "role", "full_name", "position")}),
+        (_("Lộ trình"), {"fields": ("agency", "role", "full_name", "position", "invited_at")}),
     )
-    list_display = ("username", "full_name", "agency", "role", "is_active")
-    list_filter = ("role", "is_active")
+    readonly_fields = ("invited_at",)
+    list_display = ("username", "full_name", "agency", "role", "is_active", "last_login")
+    list_filter = ("role", "is_active", "is_staff")
+    search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("agency",)
+
+
+# Third-party apps in the admin have no Vietnamese names of their own (no catalogue):
+# name them here. Their models' own pages keep the package's words.
+THIRD_PARTY_NAMES = {
+    "axes": (
+        _("Khoá đăng nhập"),
+        {
+            "AccessAttempt": _("Lần đăng nhập sai đang được đếm"),
+            "AccessFailureLog": _("Nhật ký đăng nhập sai"),
+            "AccessLog": _("Nhật ký đăng nhập"),
+        },
+    ),
+    "django_tasks_database": (_("Tác vụ nền"), {"DBTaskResult": _("Kết quả tác vụ nền")}),
+}
+
+
+def _name_third_party_apps() -> None:
+    from django.apps import apps
+
+    for label, (app_name, _models) in THIRD_PARTY_NAMES.items():
+        if label in apps.app_configs:
+            apps.get_app_config(label).verbose_name = app_name
+
+
+_name_third_party_apps()
+_original_app_list = admin.site.get_app_list
+
+
+def _app_list_in_vietnamese(request: HttpRequest, app_label: str | None = None) -> list[Any]:
+    app_list = _original_app_list(request, app_label)
+    for app in app_list:
+        model_names = THIRD_PARTY_NAMES.get(app["app_label"], ("", {}))[1]
+        for model in app["models"]:
+            if model["object_name"] in model_names:
+                model["name"] = model_names[model["object_name"]]
+    return app_list
+
+
+admin.site.get_app_list = _app_list_in_vietnamese  # type: ignore[method-assign]

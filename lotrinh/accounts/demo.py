@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from lotrinh.accounts.models import Role, User
@@ -18,17 +19,36 @@ class DemoAccount:
     full_name: str
 
 
+# Passwords follow the same rules as everyone's (AUTH_PASSWORD_VALIDATORS: 12 characters
+# at least, not like the username); create_demo_accounts checks them.
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "most", "demo-most", Role.MOST_MONITOR, "Bộ Khoa học và Công nghệ", "Nguyễn Văn Theo (demo)"
+        "most",
+        "demo-most-2026",
+        Role.MOST_MONITOR,
+        "Bộ Khoa học và Công nghệ",
+        "Nguyễn Văn Theo (demo)",
     ),
-    DemoAccount("byt-baocao", "demo-baocao", Role.REPORTER, "Bộ Y tế", "Trần Thị Báo (demo)"),
-    DemoAccount("byt-lanhdao", "demo-lanhdao", Role.APPROVER, "Bộ Y tế", "Lê Văn Duyệt (demo)"),
+    DemoAccount("byt-baocao", "demo-baocao-2026", Role.REPORTER, "Bộ Y tế", "Trần Thị Báo (demo)"),
     DemoAccount(
-        "giamsat", "demo-giamsat", Role.OVERSIGHT, "Ban Kinh tế Trung ương", "Phạm Thị Sát (demo)"
+        "byt-lanhdao", "demo-lanhdao-2026", Role.APPROVER, "Bộ Y tế", "Lê Văn Duyệt (demo)"
     ),
     DemoAccount(
-        "quantri", "demo-quantri", Role.ADMIN, "Bộ Khoa học và Công nghệ", "Quản trị (demo)"
+        "byt-quantri",
+        "demo-nhansu-2026",
+        Role.AGENCY_ADMIN,
+        "Bộ Y tế",
+        "Đỗ Thị Quản (demo)",
+    ),
+    DemoAccount(
+        "giamsat",
+        "demo-giamsat-2026",
+        Role.OVERSIGHT,
+        "Ban Kinh tế Trung ương",
+        "Phạm Thị Sát (demo)",
+    ),
+    DemoAccount(
+        "quantri", "demo-quantri-2026", Role.ADMIN, "Bộ Khoa học và Công nghệ", "Quản trị (demo)"
     ),
 ]
 
@@ -44,6 +64,7 @@ def create_demo_accounts() -> list[DemoAccount]:
         user.email = f"{account.username}@demo.lotrinh.local"
         user.is_staff = account.role == Role.ADMIN
         user.is_superuser = account.role == Role.ADMIN
+        validate_password(account.password, user)  # the demo follows the rules too
         user.set_password(account.password)
         user.save()
     return DEMO_ACCOUNTS

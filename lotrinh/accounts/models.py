@@ -9,6 +9,13 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Lãnh đạo phê duyệt của cơ quan")
     OVERSIGHT = "oversight", _("Cơ quan giám sát")
     ADMIN = "admin", _("Quản trị hệ thống")
+    AGENCY_ADMIN = "agency_admin", _("Quản trị tài khoản của cơ quan")
+
+
+# The roles an agency's own administrator may give (to people of that agency); MOST's
+# system administrators may also give the roles of MOST and oversight (docs/security.md).
+AGENCY_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN)
+SYSTEM_ROLES = (Role.MOST_MONITOR, Role.OVERSIGHT)
 
 
 class User(AbstractUser):
@@ -25,6 +32,10 @@ class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    # Optimistic concurrency for the account pages (role, active): a save with an older
+    # version is refused instead of overwriting another administrator's change.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    invited_at = models.DateTimeField(_("ngày mời"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -34,6 +34,10 @@ APPROVE_OBSERVATION = "approve_observation"
 GENERATE_DOCUMENT = "generate_document"
 MANAGE_TEMPLATES = "manage_templates"
 ADMINISTER = "administer"
+# Invite people, deactivate and reactivate them, set their roles: an agency administrator
+# for the own agency's people, a system administrator for any agency (see manageable_users).
+MANAGE_USERS = "manage_users"
+INVITE_FIRST_USER = "invite_first_user"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
@@ -51,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             APPROVE_OBSERVATION,
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
+            INVITE_FIRST_USER,
         }
     ),
     Role.REPORTER: frozenset(
@@ -89,8 +94,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
             ADMINISTER,
+            MANAGE_USERS,
         }
     ),
+    # An agency's own administrator runs its accounts and nothing else: reports are the
+    # reporters' and the leaders' (one person may hold one role; docs/security.md).
+    Role.AGENCY_ADMIN: frozenset({VIEW_PROGRAMME, MANAGE_USERS}),
 }
 
 # Capabilities whose object must belong to the user's own agency.
@@ -139,6 +148,82 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
 
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
+
+
+# ---------------------------------------------------------------- accounts
+# Who runs whose accounts. A system administrator (Role.ADMIN or superuser) manages the
+# people of every agency and may give MOST's and oversight's roles too; an agency
+# administrator manages the people of the own agency, in the agency roles only. Nobody
+# manages a system administrator here (that is the Django admin's, for superusers).
+
+
+def is_system_admin(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or user.role == Role.ADMIN)
+    )
+
+
+def may_use_django_admin(user: Any) -> bool:
+    """The Django admin (/quan-tri/): system administrators who are also staff."""
+    return is_system_admin(user) and bool(user.is_staff)
+
+
+def manages_agency(user: Any, agency_id: int | None) -> bool:
+    """May `user` run the accounts of the agency `agency_id`?"""
+    if not has_capability(user, MANAGE_USERS) or agency_id is None:
+        return False
+    return is_system_admin(user) or agency_id == user.agency_id
+
+
+def may_invite_to(user: Any, agency: Any) -> bool:
+    """May `user` invite someone into `agency`? Whoever runs its accounts; and MOST's
+    monitors for an agency nobody uses yet: its first person, an agency administrator who
+    then runs the rest (the follow-up the compliance page offers, instead of reminding an
+    agency nobody would read)."""
+    if agency is None:
+        return False
+    if manages_agency(user, agency.pk):
+        return True
+    return (
+        has_capability(user, INVITE_FIRST_USER) and not agency.users.filter(is_active=True).exists()
+    )
+
+
+def invitable_roles(user: Any, agency: Any) -> tuple[str, ...]:
+    """The roles `user` may give to a person invited into `agency`."""
+    if agency is not None and manages_agency(user, agency.pk):
+        return assignable_roles(user)
+    if may_invite_to(user, agency):
+        return (Role.AGENCY_ADMIN,)
+    return ()
+
+
+def assignable_roles(user: Any) -> tuple[str, ...]:
+    """The roles `user` may give (to people of an agency `user` manages)."""
+    from lotrinh.accounts.models import AGENCY_ROLES, SYSTEM_ROLES
+
+    if not has_capability(user, MANAGE_USERS):
+        return ()
+    if is_system_admin(user):
+        return (*AGENCY_ROLES, *SYSTEM_ROLES)
+    return AGENCY_ROLES
+
+
+def manageable_users(user: Any, queryset: Any = None) -> Any:
+    """The accounts `user` may change (a queryset): others' accounts give a 404."""
+    from lotrinh.accounts.models import User
+
+    queryset = User.objects.all() if queryset is None else queryset
+    if not has_capability(user, MANAGE_USERS):
+        return queryset.none()
+    queryset = queryset.exclude(is_superuser=True).exclude(role=Role.ADMIN)
+    if is_system_admin(user):
+        return queryset.filter(agency__isnull=False)
+    if user.agency_id is None:
+        return queryset.none()
+    return queryset.filter(agency_id=user.agency_id, role__in=(*assignable_roles(user), ""))
 
 
 # ---------------------------------------------------------------- national figures
@@ -253,3 +338,63 @@ def visible_contributions(user: Any, queryset: Any, lead_agency_id: int) -> Any:
     if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == lead_agency_id:
         return queryset
     return visible_reports(user, queryset, prefix="report__")
+
+
+# ---------------------------------------------------------------- overviews (dashboard)
+# MOST's front page: MOST monitors and system administrators. An agency's "what we owe"
+# page: the agency's own people, and those who follow every agency's compliance (MOST,
+# oversight, administrators). Reports listed there follow `may_read_report`: a report the
+# viewer may not read shows only its deadline and "not sent", never its state or link.
+
+
+def may_view_most_dashboard(user: Any) -> bool:
+    return is_most(user) or has_capability(user, ADMINISTER)
+
+
+def may_view_agency_obligations(user: Any, agency: Any) -> bool:
+    if agency is None:
+        return False
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == agency.pk
+
+
+def may_read_reading_list(user: Any) -> bool:
+    """The list of other agencies' submitted and accepted reports (oversight, MOST, admin)."""
+    return has_capability(user, VIEW_COMPLIANCE)
+
+
+def may_subscribe_calendar(user: Any) -> bool:
+    """May `user` hold a secret calendar-feed address (for some agency's deadlines)?"""
+    return has_capability(user, VIEW_COMPLIANCE) or (
+        has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
+    )
+
+
+# ---------------------------------------------------------------- implementation plans
+# An agency's implementation plan (its actions, deadlines, progress) is read by the
+# agency's own people and by those who follow compliance (MOST, oversight, admins);
+# it is not public (the plan page, the timeline and dashboards follow this rule).
+
+
+def may_read_plan(user: Any, agency_id: int | None) -> bool:
+    """May `user` read the implementation plan of `agency_id`?"""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return (
+        agency_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and agency_id == getattr(user, "agency_id", None)
+    )
+
+
+def visible_plans(user: Any, queryset: Any, prefix: str = "") -> Any:
+    """Narrow a queryset of plans (or of plan actions, with `prefix="plan__"`) to those
+    `user` may read (`may_read_plan`): none for the public."""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return queryset
+    agency_id = getattr(user, "agency_id", None)
+    if not getattr(user, "is_authenticated", False) or not user.is_active or agency_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{prefix}agency_id": agency_id})

@@ -60,6 +60,34 @@ def _english_name(name_vi: str, english: dict[str, str], kind: str) -> str:
     return plain
 
 
+def _notes() -> dict[str, str]:
+    """Vietnamese of each English note of the reference data (notes_vi.csv)."""
+    return {row["en"]: row["vi"] for row in _read("notes_vi.csv")}
+
+
+def bilingual(english: str, notes: dict[str, str]) -> tuple[str, str]:
+    """(Vietnamese, English) of a note written in English in the reference data.
+
+    A note made of known sentences joined by " — " or ". " is translated piece by piece;
+    a note with no translation stays English only (pages mark its language).
+    """
+    english = english.strip()
+    if not english:
+        return "", ""
+    if english in notes:
+        return notes[english], english
+    for separator in (" — ", ". "):
+        head, found, tail = english.partition(separator)
+        if found:
+            head_vi = notes.get(head if separator == " — " else head + ".")
+            tail_vi, _ = bilingual(tail, notes)
+            if head_vi and tail_vi:
+                if separator == " — ":
+                    return f"{head_vi} — {tail_vi}", english
+                return f"{head_vi} {tail_vi[:1].upper()}{tail_vi[1:]}", english
+    return "", english
+
+
 def _upsert(
     name_vi: str,
     kind: str,
@@ -69,7 +97,9 @@ def _upsert(
     valid_from: datetime.date | None = None,
     source: str = "",
     note: str = "",
+    notes: dict[str, str] | None = None,
 ) -> Agency:
+    note_vi, note_en = bilingual(note, notes or {})
     agency, _ = Agency.objects.update_or_create(
         code=agency_code(name_vi),
         defaults={
@@ -79,7 +109,8 @@ def _upsert(
             "kind": kind,
             "valid_from": valid_from,
             "source": source,
-            "note": note,
+            "note": note_vi,
+            "note_en": note_en,
         },
     )
     add_alias(agency, name_vi, source="official name")
@@ -100,6 +131,7 @@ def _date(text: str) -> datetime.date | None:
 def load_reference_data() -> dict[str, int]:
     """Create or update every agency, alias and succession of the reference data."""
     english = {row["name_vi"]: row["name_en"] for row in _read("english_names.csv")}
+    notes = _notes()
     by_name: dict[str, Agency] = {}
 
     for row in _read("agencies_2020.csv"):
@@ -111,6 +143,7 @@ def load_reference_data() -> dict[str, int]:
             abbreviation=row["abbreviation"],
             source=row["source"],
             note=row["note"],
+            notes=notes,
         )
 
     for row in _read("extra_bodies.csv"):
@@ -122,6 +155,7 @@ def load_reference_data() -> dict[str, int]:
             valid_from=_date(row["valid_from"]),
             source=row["source"],
             note=row["note"],
+            notes=notes,
         )
 
     ministry_rows = [
@@ -147,6 +181,7 @@ def load_reference_data() -> dict[str, int]:
                 valid_from=effective,
                 source=row["source"],
                 note=f"Established by the 2025 reorganisation. {row['note']}".strip(),
+                notes=notes,
             )
         succession_kind: str
         if new_name:
@@ -164,6 +199,7 @@ def load_reference_data() -> dict[str, int]:
             )
             effective = effective or ASSUMED_DISSOLUTION_DATE
         assert effective is not None
+        note_vi, note_en = bilingual(note, notes)
         AgencySuccession.objects.update_or_create(
             predecessor=predecessor,
             effective_date=effective,
@@ -171,7 +207,8 @@ def load_reference_data() -> dict[str, int]:
                 "successor": by_name.get(new_name) if new_name else None,
                 "kind": succession_kind,
                 "source": row["source"],
-                "note": note,
+                "note": note_vi,
+                "note_en": note_en,
             },
         )
         predecessor.valid_to = effective - datetime.timedelta(days=1)

@@ -38,6 +38,7 @@ class Agency(models.Model):
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     source = models.TextField(_("nguồn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     search_text = models.TextField(editable=False, default="")
 
     class Meta:
@@ -115,6 +116,7 @@ class AgencySuccession(models.Model):
     effective_date = models.DateField(_("ngày hiệu lực"))
     source = models.TextField(_("nguồn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
 
     class Meta:
         verbose_name = _("kế thừa cơ quan")

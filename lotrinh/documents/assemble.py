@@ -7,12 +7,14 @@ the PDF page and the XLSX appendix all render.
 """
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
 from django.utils import timezone
 
 from lotrinh.agencies.models import Agency
+from lotrinh.core.locale import format_number, format_percent
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import AgencyReport, ImplementationPlan, ReportSnapshot, TaskStatus
@@ -214,8 +216,11 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
             "reports_on_time": cell_counts[rules.ON_TIME],
             "reports_late": cell_counts[rules.LATE],
             "reports_missing": cell_counts[rules.MISSING] + cell_counts[rules.NOT_DUE],
-            "reporting_rate": f"{submitted / expected * 100:.1f}%" if expected else "—",
-            "timeliness_rate": f"{cell_counts[rules.ON_TIME] / expected * 100:.1f}%"
+            # Official documents are Vietnamese: "24,6%".
+            "reporting_rate": format_percent(submitted / expected * 100, 1, "vi")
+            if expected
+            else "—",
+            "timeliness_rate": format_percent(cell_counts[rules.ON_TIME] / expected * 100, 1, "vi")
             if expected
             else "—",
         },
@@ -259,11 +264,11 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
                     "indicator": status.indicator.name_vi,
                     "code": status.indicator.code,
                     "milestone": f"{row.milestone.year}: {row.milestone.text}",
-                    "latest": f"{latest.value:g} ({latest.year})"
+                    "latest": f"{format_number(latest.value, 2, 'vi')} ({latest.year})"
                     if latest and status.indicator.kind != "milestone"
                     else ("—" if not latest else f"bằng chứng {latest.year}"),
                     "status": row.progress.label_vi,
-                    "note": row.progress.note_vi,
+                    "note": _decimal_comma(row.progress.note_vi),
                     "points": [[p.year, p.value] for p in status.points],
                     "target": row.milestone.value,
                     "target_year": row.milestone.year,
@@ -366,3 +371,8 @@ def multi_year_review(
         ],
         "years": [y["year"] for y in years],
     }
+
+
+def _decimal_comma(text: str) -> str:
+    """Numbers written by code with a decimal point ("9.58%") as Vietnamese writes them."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)

@@ -56,6 +56,7 @@ class GeneratedDocument(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -179,8 +179,8 @@ def replace_template(user: Any, name: str, data: bytes) -> DocumentTemplate:
     return template
 
 
-def _note(document: GeneratedDocument) -> str:
-    """Say when reports were accepted after the previous version of the same document."""
+def _note(document: GeneratedDocument) -> tuple[str, str]:
+    """Say when reports were accepted after the previous version (Vietnamese, English)."""
     previous = (
         GeneratedDocument.objects.filter(
             kind=document.kind,
@@ -194,7 +194,7 @@ def _note(document: GeneratedDocument) -> str:
         .first()
     )
     if previous is None or previous.finished_at is None:
-        return ""
+        return "", ""
     newer = ReportSnapshot.objects.filter(
         report__period__year=document.year,
         report__period__regime__programme=document.programme,
@@ -205,8 +205,12 @@ def _note(document: GeneratedDocument) -> str:
         newer = newer.filter(report__agency=document.agency)
     count = newer.count()
     if not count:
-        return ""
-    return f"Phiên bản này gồm {count} báo cáo được tiếp nhận sau lần tạo trước ({timezone.localtime(previous.finished_at):%d/%m/%Y %H:%M})."
+        return "", ""
+    when = f"{timezone.localtime(previous.finished_at):%d/%m/%Y %H:%M}"
+    return (
+        f"Phiên bản này gồm {count} báo cáo được tiếp nhận sau lần tạo trước ({when}).",
+        f"This version includes {count} report(s) accepted after the previous one ({when}).",
+    )
 
 
 def _progress(document: GeneratedDocument, percent: int) -> None:
@@ -254,7 +258,7 @@ def generate_document(document_id: int) -> str:
     document.content_status = data.get("content_status", document.content_status)
     name = f"{document.kind}-{document.programme.slug}-{document.year}-{document.cutoff:%Y%m%d}.{document.fmt}"
     document.file.save(name, ContentFile(blob), save=False)
-    document.note = _note(document)
+    document.note, document.note_en = _note(document)
     document.status = GenerationStatus.DONE
     document.progress = 100
     document.finished_at = timezone.now()

@@ -252,7 +252,10 @@ def publish(draft: DraftImport, user: Any) -> Programme:
             user=user,
         )
     except ProgrammeFileError as exc:
-        raise ReviewError("; ".join(exc.problems[:10])) from exc
+        raise ReviewError(
+            _("Chưa công bố được: dữ liệu của văn bản còn lỗi (chi tiết kỹ thuật: %(problems)s).")
+            % {"problems": "; ".join(exc.problems[:10])}
+        ) from exc
     locked.status = DraftStatus.PUBLISHED
     locked.programme = programme
     locked.save(update_fields=["status", "programme"])
@@ -268,9 +271,23 @@ def publish(draft: DraftImport, user: Any) -> Programme:
 @dataclass
 class Change:
     ref: str
-    kind: str  # added, removed, text, roles
+    kind: str  # added, removed, text, lead, coordinating
     before: str
     after: str
+
+    @property
+    def kind_label(self) -> str:
+        """What changed, in words of the reader's language."""
+        from django.utils.translation import gettext
+
+        labels = {
+            "added": gettext("Nhiệm vụ mới"),
+            "removed": gettext("Nhiệm vụ bị bỏ"),
+            "text": gettext("Nội dung"),
+            "lead": gettext("Cơ quan chủ trì"),
+            "coordinating": gettext("Cơ quan phối hợp"),
+        }
+        return labels.get(self.kind, gettext("Thay đổi khác"))
 
 
 def changes_against_published(draft: DraftImport) -> list[Change]:

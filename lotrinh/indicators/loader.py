@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from lotrinh.agencies.loader import agency_code
 from lotrinh.agencies.models import Agency
@@ -24,6 +25,7 @@ FIELDS = (
     "name_vi",
     "name_en",
     "unit",
+    "unit_en",
     "kind",
     "direction",
     "group",
@@ -31,10 +33,17 @@ FIELDS = (
     "min_value",
     "max_value",
     "producer",
+    "producer_en",
     "frequency",
     "definition",
+    "definition_en",
     "source_note",
+    "source_note_en",
 )
+# The notes of a bundled value in both languages; refreshed on values already loaded.
+NOTE_FIELDS = ("release", "release_en", "citation", "citation_en", "note", "note_en")
+# English releases renamed when the notes became bilingual (old name → in the data file).
+OLD_RELEASES = {"GSO release of 6 January 2025": ("GSO release 2025-01-06",)}
 
 
 NUMBERS = ("limit", "min_value", "max_value")
@@ -89,15 +98,20 @@ def load_reference_data() -> dict[str, int]:
             if row["value"].strip()
             else (0.0 if indicator.kind == "milestone" else None)
         )
-        exists = Observation.objects.filter(
+        loaded = Observation.objects.filter(
+            # Loaded before the notes were bilingual: the English was in the main fields.
+            Q(release=row["release"])
+            | Q(release=row["release_en"])
+            | Q(citation=row["citation_en"], release__in=OLD_RELEASES.get(row["release_en"], ())),
             indicator=indicator,
             year=int(row["year"]),
             country=row["country"],
-            release=row["release"],
             value=value,
             text_value=row["text_value"],
-        ).exists()
-        if exists:
+        )
+        if loaded.exists():
+            # Loaded by an earlier version, whose notes were in English only.
+            loaded.update(**{f: row[f] for f in NOTE_FIELDS})
             continue
         previous = Observation.objects.filter(
             indicator=indicator, year=int(row["year"]), country=row["country"], is_current=True
@@ -112,10 +126,8 @@ def load_reference_data() -> dict[str, int]:
             published_on=datetime.date.fromisoformat(row["published"])
             if row["published"]
             else None,
-            release=row["release"],
             source_url=row["source_url"],
-            citation=row["citation"],
-            note=row["note"],
+            **{f: row[f] for f in NOTE_FIELDS},
             method=row["method"] or "recorded",
             approval=Approval.APPROVED,
             known_on=known_on(row),

@@ -24,6 +24,7 @@ class Indicator(models.Model):
     name_vi = models.CharField(_("tên tiếng Việt"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     unit = models.CharField(_("đơn vị"), max_length=60, blank=True)
+    unit_en = models.CharField(_("đơn vị tiếng Anh"), max_length=60, blank=True)
     kind = models.CharField(
         _("loại chỉ tiêu"),
         max_length=20,
@@ -36,6 +37,9 @@ class Indicator(models.Model):
     group = models.CharField(_("nhóm so sánh"), max_length=20, blank=True)
     limit = models.FloatField(_("giới hạn tự nhiên"), null=True, blank=True)
     producer = models.CharField(_("cơ quan sản xuất số liệu"), max_length=255, blank=True)
+    producer_en = models.CharField(
+        _("cơ quan sản xuất số liệu (tiếng Anh)"), max_length=255, blank=True
+    )
     # The registry agency whose reporters may enter values (its successor after a merger);
     # empty for producers outside Viet Nam's administration (WIPO, UN…): MOST only.
     producer_agency = models.ForeignKey(
@@ -50,7 +54,9 @@ class Indicator(models.Model):
     max_value = models.FloatField(_("giá trị lớn nhất hợp lệ"), null=True, blank=True)
     frequency = models.CharField(_("tần suất"), max_length=30, blank=True)
     definition = models.TextField(_("định nghĩa"), blank=True)
+    definition_en = models.TextField(_("định nghĩa tiếng Anh"), blank=True)
     source_note = models.TextField(_("ghi chú nguồn"), blank=True)
+    source_note_en = models.TextField(_("ghi chú nguồn tiếng Anh"), blank=True)
     proxy_for = models.ForeignKey(
         "self",
         verbose_name=_("chỉ tiêu thay thế cho"),
@@ -68,6 +74,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name_vi
+
+    def frequency_label(self) -> str:
+        """The data's frequency in words of the page's language ("annual" → "Hằng năm")."""
+        labels = {
+            "annual": _("Hằng năm"),
+            "biennial": _("Hai năm một lần"),
+            "event": _("Khi có sự kiện"),
+            "ongoing": _("Thường xuyên"),
+            "quarterly": _("Hằng quý"),
+            "monthly": _("Hằng tháng"),
+        }
+        return str(labels.get(self.frequency, self.frequency))
 
     def bounds(self) -> tuple[float | None, float | None]:
         """The valid range of a value: the indicator's own, else what its kind implies."""
@@ -126,9 +144,12 @@ class Observation(models.Model):
     )
     published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
     release = models.CharField(_("lần công bố"), max_length=120, blank=True)
+    release_en = models.CharField(_("lần công bố (tiếng Anh)"), max_length=120, blank=True)
     source_url = models.URLField(_("đường dẫn nguồn"), max_length=500, blank=True)
     citation = models.TextField(_("trích dẫn"))
+    citation_en = models.TextField(_("trích dẫn tiếng Anh"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     method = models.CharField(_("cách có số liệu"), max_length=10, default="recorded")
     is_current = models.BooleanField(_("đang dùng"), default=True)
     revision_of = models.ForeignKey(
@@ -203,6 +224,7 @@ class Target(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
     baseline_value = models.FloatField(_("giá trị gốc"), null=True, blank=True)
     baseline_note = models.TextField(_("ghi chú năm gốc"), blank=True)
+    baseline_note_en = models.TextField(_("ghi chú năm gốc tiếng Anh"), blank=True)
     reason = models.TextField(_("lý do điều chỉnh"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

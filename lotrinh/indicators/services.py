@@ -41,7 +41,7 @@ def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str
         indicator, _created = Indicator.objects.get_or_create(
             code=code, defaults={"name_vi": code, "unit": items[0].get("unit", "")}
         )
-        baseline, note = choose_baseline(indicator, programme.issue_date.year)
+        baseline, note, note_en = choose_baseline_noted(indicator, programme.issue_date.year)
         target = Target.objects.create(
             programme=programme,
             indicator=indicator,
@@ -49,6 +49,7 @@ def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str
             baseline_year=baseline.year if baseline else None,
             baseline_value=baseline.value if baseline else None,
             baseline_note=note,
+            baseline_note_en=note_en,
         )
         for item in sorted(items, key=lambda i: i["year"]):
             Milestone.objects.create(
@@ -66,17 +67,31 @@ def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str
 
 def choose_baseline(indicator: Indicator, programme_year: int) -> tuple[Point | None, str]:
     """The value of the programme's year or the latest before it; else the first available."""
+    point, note, _note_en = choose_baseline_noted(indicator, programme_year)
+    return point, note
+
+
+def choose_baseline_noted(
+    indicator: Indicator, programme_year: int
+) -> tuple[Point | None, str, str]:
+    """`choose_baseline` with the note in Vietnamese and in English."""
     points = series(indicator)
     if indicator.kind in ("average_growth", "milestone") or not points:
-        return None, ""
+        return None, "", ""
     before = [p for p in points if p.year <= programme_year]
     if before:
-        return before[
-            -1
-        ], f"Năm gốc {before[-1].year}: số liệu của năm ban hành hoặc năm gần nhất trước đó."
-    return points[
-        0
-    ], f"Năm gốc {points[0].year}: số liệu sớm nhất có được (chưa có số liệu năm {programme_year})."
+        year = before[-1].year
+        return (
+            before[-1],
+            f"Năm gốc {year}: số liệu của năm ban hành hoặc năm gần nhất trước đó.",
+            f"Baseline {year}: the value of the year of issue or the latest year before it.",
+        )
+    year = points[0].year
+    return (
+        points[0],
+        f"Năm gốc {year}: số liệu sớm nhất có được (chưa có số liệu năm {programme_year}).",
+        f"Baseline {year}: the earliest value available (no value for {programme_year} yet).",
+    )
 
 
 def today() -> datetime.date:

@@ -19,6 +19,7 @@ from lotrinh.accounts.permissions import (
     may_see_pending_observations,
 )
 from lotrinh.core.downloads import attachment
+from lotrinh.core.locale import localized_text
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import CsvImportForm, ObservationForm, RejectObservationForm
@@ -162,8 +163,8 @@ def chart_data(
             if row.projection:
                 projections.append([[p.year, round(p.value, 3)] for p in row.projection.points])
     return {
-        "title": indicator.name_vi,
-        "unit": indicator.unit,
+        "title": localized_text(indicator, "name"),
+        "unit": localized_text(indicator, "unit"),
         "inverse": indicator.direction == "lower",
         "observed": [[p.year, p.value] for p in points],
         "milestones": milestones,

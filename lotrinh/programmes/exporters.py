@@ -45,6 +45,7 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
                 "recurrence": task.recurrence or None,
                 "output": task.output or None,
                 **({"note": task.note} if task.note else {}),
+                **({"note_en": task.note_en} if task.note_en else {}),
             }
         )
     clauses = [
@@ -68,7 +69,9 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
             "issue_date": programme.issue_date.isoformat(),
             "implements": programme.implements_code or None,
             "source": programme.source,
+            **({"source_en": programme.source_en} if programme.source_en else {}),
             "note": programme.note,
+            **({"note_en": programme.note_en} if programme.note_en else {}),
             "version": programme.version,
         },
         "clauses": clauses,
@@ -132,6 +135,7 @@ def _regimes(programme: Programme) -> list[dict[str, Any]]:
             {
                 "code": r.code,
                 "name": r.name,
+                **({"name_en": r.name_en} if r.name_en else {}),
                 "clause": r.clause_ref,
                 "reporters": reporters,
                 "recipient": r.recipient.name_vi if r.recipient else None,

@@ -361,7 +361,9 @@ def _store(
         implements_code=implements_code,
         status=status,
         source=meta.get("source") or "",
+        source_en=meta.get("source_en") or "",
         note=meta.get("note") or "",
+        note_en=meta.get("note_en") or "",
         source_file=source_name[:255],
         origin=origin,
         content_hash=valid.content_hash,
@@ -419,6 +421,7 @@ def _store(
             recurrence=item.get("recurrence") or "",
             output=item.get("output") or "",
             note=item.get("note") or "",
+            note_en=item.get("note_en") or "",
             position=position,
         )
         task.save()

@@ -68,7 +68,9 @@ class Programme(models.Model):
         default=ProgrammeStatus.DRAFT,
     )
     source = models.TextField(_("nguồn"), blank=True)
+    source_en = models.TextField(_("nguồn tiếng Anh"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     source_file = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
     origin = models.CharField(
         _("nguồn gốc phiên bản"),
@@ -196,6 +198,7 @@ class Task(models.Model):
     )
     output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     position = models.PositiveIntegerField(default=0)
     search_text = models.TextField(editable=False, default="")
 

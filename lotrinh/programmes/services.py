@@ -2,11 +2,13 @@
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
@@ -76,6 +78,10 @@ class TaskFilter:
     coordinating: str = ""
     agency_kind: str = ""
     q: str = ""
+    status: str = ""  # a task status, or "none" (no readable report yet)
+    sort: str = ""  # "" (document order), "deadline" or "status"
+
+    SORTS: ClassVar[tuple[str, ...]] = ("", "deadline", "status")
 
     @classmethod
     def from_params(cls, params: Any) -> "TaskFilter":
@@ -85,11 +91,58 @@ class TaskFilter:
             coordinating=(params.get("coordinating") or "").strip(),
             agency_kind=(params.get("agency_kind") or "").strip(),
             q=(params.get("q") or "").strip()[:200],
+            status=(params.get("status") or "").strip()[:20],
+            sort=(params.get("sort") or "").strip()[:20],
         )
 
     @property
     def active(self) -> bool:
-        return any([self.group, self.lead, self.coordinating, self.agency_kind, self.q])
+        return any(
+            [self.group, self.lead, self.coordinating, self.agency_kind, self.q, self.status]
+        )
+
+    def problems(self, statuses: Iterable[str]) -> list[str]:
+        """Values the page cannot use, each said once; such a condition is ignored."""
+        found = []
+        if self.status and self.status not in statuses:
+            found.append(_("Trạng thái không hợp lệ: đã bỏ qua điều kiện này."))
+            self.status = ""
+        if self.sort not in self.SORTS:
+            found.append(_("Cách sắp xếp không hợp lệ: giữ thứ tự của văn bản."))
+            self.sort = ""
+        return [str(p) for p in found]
+
+    def apply_status(
+        self, queryset: QuerySet[Task], states: Mapping[str, Any], no_report: str
+    ) -> QuerySet[Task]:
+        """Keep the tasks whose latest readable status (`states`, by task reference) is
+        the one asked for."""
+        if not self.status:
+            return queryset
+        if self.status == no_report:
+            return queryset.exclude(ref__in=list(states))
+        return queryset.filter(ref__in=[r for r, s in states.items() if s.status == self.status])
+
+    def order(
+        self, queryset: QuerySet[Task], states: Mapping[str, Any], order: Sequence[str]
+    ) -> QuerySet[Task]:
+        if self.sort == "deadline":
+            return queryset.order_by(F("deadline").asc(nulls_last=True), "position")
+        if self.sort == "status":
+            by_status: dict[str, list[str]] = {}
+            for ref, state in states.items():
+                by_status.setdefault(state.status, []).append(ref)
+            rank = Case(
+                *[
+                    When(ref__in=by_status[s], then=Value(i))
+                    for i, s in enumerate(order)
+                    if by_status.get(s)
+                ],
+                default=Value(len(order)),
+                output_field=IntegerField(),
+            )
+            return queryset.annotate(status_rank=rank).order_by("status_rank", "position")
+        return queryset.order_by("position")
 
     def apply(self, queryset: QuerySet[Task]) -> QuerySet[Task]:
         if self.group:

@@ -10,6 +10,9 @@ from lotrinh.core.downloads import attachment
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
 from lotrinh.programmes.models import Role, Task, TaskAssignment
+from lotrinh.programmes.progress import programme_progress
+from lotrinh.programmes.timeline import TimelineFilter, build, filter_choices
+from lotrinh.reporting import task_status
 
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
@@ -22,14 +25,23 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("target__indicator")
         .order_by("year", "target__indicator__position")
     )
+    context["progress"] = programme_progress(programme, request.user, timezone.localdate())
     return render(request, "programmes/overview.html", context)
 
 
 def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = services.current_programme(slug)
     task_filter = services.TaskFilter.from_params(request.GET)
-    tasks = services.tasks_with_assignments(task_filter.apply(programme.tasks.all())).order_by(
-        "position"
+    problems = task_filter.problems(task_status.STATUS_ORDER)
+    states = task_status.task_states(programme.code, request.user)
+    tasks = task_filter.order(
+        task_filter.apply_status(
+            services.tasks_with_assignments(task_filter.apply(programme.tasks.all())),
+            states,
+            task_status.NO_REPORT,
+        ),
+        states,
+        task_status.STATUS_ORDER,
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     assigned = Agency.objects.filter(
@@ -44,6 +56,9 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
         "groups": programme.task_groups.all(),
         "agencies": assigned,
         "kinds": AgencyKind.choices,
+        "statuses": task_status.status_choices(),
+        "states": states,
+        "problems": problems,
     }
     template = (
         "programmes/_task_rows.html"
@@ -66,6 +81,7 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
         "lead": [a for a in assignments if a.role == Role.LEAD],
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         "parent_group": task.group.implements,
+        "state": task_status.task_states(programme.code, request.user).get(task.ref),
         "extra_sections": task_sections(request, task),
         "history": task_history(task),
     }
@@ -120,5 +136,25 @@ def versions(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "versions": Programme.objects.filter(code=programme.code).order_by("-version"),
+        },
+    )
+
+
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = services.current_programme(slug)
+    flt = TimelineFilter.from_params(request.GET)
+    today = timezone.localdate()
+    agencies, groups = filter_choices(programme, today)
+    result = build(programme, request.user, flt, today, agencies, groups)
+    agencies.sort(key=lambda a: a.name_vi)
+    return render(
+        request,
+        "programmes/timeline.html",
+        {
+            "programme": programme,
+            "timeline": result,
+            "filter": flt,
+            "agencies": agencies,
+            "groups": groups,
         },
     )

@@ -186,7 +186,12 @@ def decide(
                 user=user,
             )
         except ProgrammeFileError as exc:
-            raise WorkflowError("; ".join(exc.problems[:5])) from exc
+            raise WorkflowError(
+                _(
+                    "Chưa tạo được phiên bản mới: nội dung sửa đổi còn lỗi (chi tiết kỹ thuật: %(problems)s)."
+                )
+                % {"problems": "; ".join(exc.problems[:5])}
+            ) from exc
         locked.resulting_version = new
         locked.status = AmendmentStatus.ACCEPTED
     else:

@@ -36,7 +36,8 @@ LATE_STATES = (rules.MISSING, rules.RETURNED)
 # Below this many expected reports a percentage misleads ("100 %" of one): counts only.
 MIN_RATE_BASE = 5
 # Who receives reminders of an agency (the daily job's rule too).
-RECIPIENT_ROLES = (Role.REPORTER, Role.APPROVER)
+# An agency administrator, even alone, is someone to remind: she brings in the reporters.
+RECIPIENT_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -509,6 +510,11 @@ def picture_xlsx(pic: Picture) -> bytes:
         sheet,
         ["Tỷ lệ đúng hạn", "", *[_pct(pic.rates[p.year].timeliness_rate) for p in pic.periods]],
     )
+    # Rates stay numbers: the spreadsheet shows them in the reader's own number format.
+    for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row, min_col=3):
+        for cell in row_cells:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.0%"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 45
@@ -518,5 +524,6 @@ def picture_xlsx(pic: Picture) -> bytes:
     return buffer.getvalue()
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+def _pct(value: float | None) -> float | str:
+    """A rate as a number (formatted as a percentage by the cell), "—" when there is none."""
+    return "—" if value is None else round(value, 4)

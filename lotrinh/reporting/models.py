@@ -21,6 +21,7 @@ class ReportingRegime(models.Model):
     )
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên chế độ báo cáo"), max_length=255)
+    name_en = models.CharField(_("tên chế độ báo cáo (tiếng Anh)"), max_length=255, blank=True)
     clause_ref = models.CharField(_("điều khoản"), max_length=60, blank=True)
     reporters_generic = models.CharField(_("đối tượng báo cáo (chung)"), max_length=40, blank=True)
     reporters = models.ManyToManyField(
@@ -74,6 +75,21 @@ class ReportingPeriod(models.Model):
         constraints = [models.UniqueConstraint(fields=["regime", "year"], name="period_unique")]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def title(self) -> str:
+        """The period's name in the reader's language ("Năm 2026" / "Year 2026").
+
+        `label` keeps the words stored when the period was generated (Vietnamese); the
+        title is written again from the regime's kind of period.
+        """
+        from django.utils.translation import gettext
+
+        if self.label == f"Năm {self.year}":
+            return gettext("Năm %(year)s") % {"year": self.year}
+        if self.label.startswith("Một lần"):
+            return gettext("Một lần (hạn %(date)s)") % {"date": self.due_date.strftime("%d/%m/%Y")}
         return self.label
 
 

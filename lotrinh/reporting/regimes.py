@@ -19,6 +19,7 @@ def load_regimes(
             programme=programme,
             code=item["code"],
             name=item["name"],
+            name_en=item.get("name_en") or "",
             clause_ref=item.get("clause") or "",
             reporters_generic=reporters.get("generic") or "",
             recipient=agencies.get(recipient) if recipient else None,

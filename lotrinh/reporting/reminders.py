@@ -12,6 +12,7 @@ from django_tasks import task
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.links import absolute_url
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
@@ -115,7 +116,17 @@ def deliver(
                 escalated=reminder.escalated,
                 sent_by=sent_by,
             )
-            link = reverse("reporting:my_reports")
+            # The agency's report of the period when it is open, else where it is started.
+            report_id = (
+                AgencyReport.objects.filter(agency=reminder.agency, period=period)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            link = (
+                reverse("reporting:report", args=[report_id])
+                if report_id
+                else reverse("reporting:my_reports")
+            )
             Notification.objects.bulk_create(
                 Notification(user=u, message=message, link=link) for u in reminder.recipients
             )
@@ -123,7 +134,8 @@ def deliver(
         return None
     emails = [u.email for u in reminder.recipients if u.email]
     if emails:
-        send_mail("[Lộ trình] Nhắc báo cáo", message, None, emails, fail_silently=True)
+        body = f"{message}\n\n{absolute_url(link)}"  # an e-mail's link leads to the site
+        send_mail("[Lộ trình] Nhắc báo cáo", body, None, emails, fail_silently=True)
     return record
 
 

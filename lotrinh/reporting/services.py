@@ -744,7 +744,10 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     comment = Comment.objects.create(report=report, author=user, text=text)
     record_event(user, "report.commented", report, after={"comment": text[:200]})
     notify_agency(
-        report, f"Ý kiến mới về {report}: {text[:200]}", roles=(Role.REPORTER, Role.APPROVER)
+        report,
+        f"Ý kiến mới về {report}: {text[:200]}",
+        roles=(Role.REPORTER, Role.APPROVER),
+        anchor=f"comment-{comment.pk}",
     )
     return comment
 
@@ -768,9 +771,13 @@ def mark_notifications_read(user: Any, pk: int | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def notify_agency(report: AgencyReport, message: str, roles: tuple[str, ...]) -> None:
+def notify_agency(
+    report: AgencyReport, message: str, roles: tuple[str, ...], anchor: str = ""
+) -> None:
+    """Notify the agency's people in `roles`; the link opens the report (at `anchor`)."""
     users = list(User.objects.filter(agency=report.agency, role__in=roles, is_active=True))
-    _notify(users, message, reverse("reporting:report", args=[report.pk]))
+    link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+    _notify(users, message, link)
 
 
 def notify_most(report: AgencyReport, message: str) -> None:
@@ -783,6 +790,8 @@ def _notify(users: list[User], message: str, link: str) -> None:
     leaves only after commit."""
     from django.core.mail import send_mail
 
+    from lotrinh.core.links import absolute_url
+
     Notification.objects.bulk_create(
         Notification(user=u, message=message, link=link) for u in users
     )
@@ -792,7 +801,7 @@ def _notify(users: list[User], message: str, link: str) -> None:
         if recipients:
             send_mail(
                 "[Lộ trình] " + message[:120],
-                f"{message}\n\n{link}",
+                f"{message}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,
                 fail_silently=True,

@@ -1,13 +1,16 @@
 from django.urls import path
 
-from lotrinh.reporting import views, views_compliance, views_plans
+from lotrinh.reporting import views, views_compliance, views_notifications, views_plans
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
     path("bat-dau/", views.start_report, name="start"),
-    path("thong-bao/", views.notifications, name="notifications"),
-    path("thong-bao/da-doc/", views.mark_notifications_read, name="notifications_read"),
+    path("thong-bao/", views_notifications.notifications, name="notifications"),
+    path(
+        "thong-bao/da-doc/", views_notifications.mark_notifications_read, name="notifications_read"
+    ),
+    path("thong-bao/<int:pk>/mo/", views_notifications.open_notification, name="notification_open"),
     path("ke-hoach/", views_plans.plan_page, name="plan"),
     path("ke-hoach/luu/", views_plans.plan_save, name="plan_save"),
     path("ke-hoach/<slug:code>/", views_plans.plan_page, name="plan_of"),

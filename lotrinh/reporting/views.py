@@ -2,7 +2,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -439,22 +439,3 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Tệp không có thay đổi nào so với lúc tải về: không lưu gì."))
     return redirect("reporting:report", pk=report.pk)
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notifications (read-only; "mark as read" is a POST)."""
-    user = _user(request)
-    items = list(user.notifications.all()[:100])
-    return render(request, "reporting/notifications.html", {"items": items})
-
-
-@login_required
-@require_POST
-def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    raw = request.POST.get("notification", "")
-    pk = _bounded_int(raw, 1, 2**31 - 1) if raw else None
-    if raw and pk is None:
-        raise BadRequest(_("Thông báo không hợp lệ."))
-    services.mark_notifications_read(request.user, pk)
-    return redirect("reporting:notifications")

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
@@ -81,12 +81,12 @@ def _pattern(name: str) -> str:
     return reverse(name, args=[_SLOT])
 
 
-def _invite_url() -> str | None:
-    """The accounts helper's invite page, once it exists (linked per agency by code)."""
-    try:
+def _invite_url(user: Any) -> str | None:
+    """The invitation page, for those who may invite into an agency without an account
+    (its system administrators; MOST's monitors for the agency's first person)."""
+    if perms.is_system_admin(user) or perms.has_capability(user, perms.INVITE_FIRST_USER):
         return reverse("accounts:invite")
-    except NoReverseMatch:
-        return None
+    return None
 
 
 def _name(agency: Agency, english: bool) -> tuple[str, str]:
@@ -228,7 +228,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             "kind": _kind(request),
             "may_remind": may_remind,
             "late_count": late_count,
-            "invite_url": _invite_url(),
+            "invite_url": _invite_url(request.user),
             "exports": exports.urlencode(),
             "stale_days": stale_days or settings.LOTRINH_STALE_DAYS,
             "overdue": [(e, report_url.replace(_SLOT, str(e.report_id))) for e in pic.overdue[:50]],
@@ -369,6 +369,6 @@ def remind_all(request: HttpRequest) -> HttpResponse:
             "no_account": [item(i) for i in plan.no_account],
             "to_send": len(plan.to_send),
             "kind": kind,
-            "invite_url": _invite_url(),
+            "invite_url": _invite_url(request.user),
         },
     )

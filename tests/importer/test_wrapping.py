@@ -25,9 +25,7 @@ def rewrap(text: str, width: int) -> str:
         if not stripped or stripped.startswith("|"):
             out.append(stripped)
             continue
-        out.extend(
-            textwrap.wrap(stripped, width, break_long_words=False, break_on_hyphens=False)
-        )
+        out.extend(textwrap.wrap(stripped, width, break_long_words=False, break_on_hyphens=False))
     return "\n".join(out)
 
 

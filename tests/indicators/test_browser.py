@@ -9,7 +9,9 @@ def test_targets_overview_and_indicator_chart_with_table(page, seeded_live_serve
     cards = page.locator("article.target-card")
     assert cards.count() == 8
     assert page.locator("article.target-card .badge").count() >= 10
-    page.locator("article.target-card a", has_text="DIGITAL_ECONOMY_SHARE_GDP").first.click()
+    # Cards name the indicator in words; its page is linked as "data and sources".
+    card = page.locator("article.target-card", has_text="Tỷ trọng kinh tế số trong GDP").first
+    card.locator('a[href*="/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/"]').first.click()
     page.wait_for_selector("#indicator-chart[data-ready='1']")
     assert page.locator("#indicator-chart canvas").count() >= 1
     rows = page.locator("table.data-table tbody tr")

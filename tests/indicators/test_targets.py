@@ -89,7 +89,8 @@ def test_indicator_page_has_chart_data_table_and_revisions(client):
     response = client.get(reverse("indicators:indicator", args=["DIGITAL_ECONOMY_SHARE_GDP"]))
     body = response.content.decode()
     assert 'id="chart-data"' in body and "<table" in body
-    assert "12.33" in body  # the first estimate of 2023, kept as an earlier revision
+    # the first estimate of 2023, kept as an earlier revision (Vietnamese decimal comma)
+    assert "<del>12,33</del>" in body
     chart = json.loads(response.context["chart_json"])
     assert chart["observed"][0] == [2020, 12.66] and chart["projections"]
 

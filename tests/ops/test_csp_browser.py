@@ -105,6 +105,9 @@ def test_the_main_pages_raise_no_csp_violation_and_the_chart_renders(
     visit(reporter, reporter_errors, f"{base}/bao-cao/{report.pk}/")
     most, most_errors = watched(browser, seeded_live_server, contexts, most_monitor)
     visit(most, most_errors, f"{base}/bao-cao/tinh-hinh/?year=2024")
+    visit(most, most_errors, f"{base}/tong-quan/")  # MOST's overview and its charts
+    most.wait_for_selector(".dash-chart[data-ready='1']")
+    assert most.evaluate("window.__csp") == []
 
 
 def test_the_watch_sees_a_violation_when_there_is_one(browser, seeded_live_server, contexts):

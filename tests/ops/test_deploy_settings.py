@@ -40,6 +40,7 @@ def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="lotrinh.example.gov.vn",
         LOTRINH_HTTPS="1",
+        LOTRINH_SITE_URL="https://lotrinh.example.gov.vn",
     )
     result = run(["check", "--deploy", "--fail-level", "WARNING"], env)
     output = result.stdout + result.stderr

@@ -291,6 +291,9 @@ POLICY: dict[str, RoutePolicy] = {
     "programmes:tasks": read_only(
         ("programme",), lambda w, o: reverse("programmes:tasks", args=[w.programme.slug]), public
     ),
+    "programmes:timeline": read_only(
+        ("programme",), lambda w, o: reverse("programmes:timeline", args=[w.programme.slug]), public
+    ),
     "programmes:task": read_only(
         ("task",),
         lambda w, o: reverse("programmes:task", args=[w.programme.slug, w.task.clause.anchor]),
@@ -368,6 +371,88 @@ POLICY: dict[str, RoutePolicy] = {
         get=lambda w, p, o: NOT_ALLOWED,  # Django's LogoutView is POST-only
         post=public,
     ),
+    # Passwords (accounts helper): reset by e-mail for anyone (the same answer whether or
+    # not the address has an account), change for whoever is signed in. The confirm and
+    # invitation links are tried with a token that is not valid: the "link no longer
+    # works" page, and nothing written.
+    "accounts:password_reset": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:password_reset"),
+        get=public,
+        post=public,
+        body=lambda w, o: {"email": "sec_reporter_a@example.test"},
+    ),
+    "accounts:password_reset_done": read_only(
+        ("page",), static("accounts:password_reset_done"), public
+    ),
+    "accounts:password_reset_confirm": RoutePolicy(
+        objects=("bad_token",),
+        url=lambda w, o: reverse(
+            "accounts:password_reset_confirm", args=["MQ", "cz0000-0123456789abcdef"]
+        ),
+        get=public,
+        post=lambda w, p, o: NO_WRITE,
+        body=lambda w, o: {"new_password1": "mot-mat-khau-dai", "new_password2": "x"},
+    ),
+    "accounts:password_reset_complete": read_only(
+        ("page",), static("accounts:password_reset_complete"), public
+    ),
+    "accounts:invitation": RoutePolicy(
+        objects=("bad_token",),
+        url=lambda w, o: reverse("accounts:invitation", args=["MQ", "cz0000-0123456789abcdef"]),
+        get=public,
+        post=lambda w, p, o: NO_WRITE,
+        body=lambda w, o: {"new_password1": "mot-mat-khau-dai", "new_password2": "x"},
+    ),
+    # A wrong current password: the form again (200), nothing written.
+    "accounts:password_change": RoutePolicy(
+        objects=("page",),
+        url=static("accounts:password_change"),
+        get=any_user,
+        post=lambda w, p, o: LOGIN if p == "anonymous" else NO_WRITE,
+        body=lambda w, o: {
+            "old_password": "sai-mat-khau",
+            "new_password1": "mot-mat-khau-moi-dai",
+            "new_password2": "mot-mat-khau-moi-dai",
+        },
+    ),
+    "accounts:password_change_done": read_only(
+        ("page",), static("accounts:password_change_done"), any_user
+    ),
+    # An agency's people: agency administrators (their own agency) and system
+    # administrators (any agency); the world has no agency administrator persona, so
+    # tests/accounts/test_permissions.py covers that role's cells.
+    "accounts:users": read_only(
+        ("own", "agency_b"),
+        lambda w, o: (
+            reverse("accounts:users")
+            + ("?agency=" + w.agencies["b"].code if o == "agency_b" else "")
+        ),
+        login_only("admin"),
+    ),
+    "accounts:invite": RoutePolicy(
+        objects=("agency_b",),
+        url=lambda w, o: reverse("accounts:invite") + "?agency=" + w.agencies["b"].code,
+        get=login_only("admin"),
+        post=login_only("admin"),
+        body=lambda w, o: {
+            "email": "moi.nguoi.dung@example.test",
+            "full_name": "Người Được Mời",
+            "position": "Chuyên viên",
+            "role": "reporter",
+        },
+    ),
+    "accounts:user": RoutePolicy(
+        objects=("reporter_a", "reporter_b"),
+        url=lambda w, o: reverse("accounts:user", args=[w.user(o).pk]),  # type: ignore[union-attr]
+        get=login_only("admin"),
+        post=login_only("admin"),
+        body=lambda w, o: {
+            "action": "role",
+            "role": "approver",
+            "version": type(w.user(o)).objects.get(pk=w.user(o).pk).version,  # type: ignore[union-attr]
+        },
+    ),
     # The Django admin: only its index is in the matrix (its own pages are Django's,
     # checked by Django's own tests); non-staff are sent to the admin's login page.
     "admin:index": read_only(
@@ -383,6 +468,12 @@ POLICY: dict[str, RoutePolicy] = {
     # Marks the user's own notifications read (nobody else's): any signed-in user.
     "reporting:notifications_read": post_only(
         ("page",), static("reporting:notifications_read"), any_user, lambda w, o: {"all": "1"}
+    ),
+    # Opens one of the user's own notifications (marks it read): the owner only.
+    "reporting:notification_open": post_only(
+        ("reporter_a_notification",),
+        lambda w, o: reverse("reporting:notification_open", args=[w.extra["notification"].pk]),
+        login_only("reporter_a"),
     ),
     # Opens the agency's own report for a year: people of an agency that reports.
     "reporting:start": post_only(
@@ -552,6 +643,56 @@ POLICY: dict[str, RoutePolicy] = {
         ("template",),
         lambda w, o: reverse("documents:download_template", args=[w.extra["template"].pk]),
         login_only(*PROGRAMME_MANAGERS),
+    ),
+    # ------------------------------------------------------------ overviews (dashboard)
+    # Everyone signed in has an overview (MOST's page, the reading list, the agency's
+    # page, or a note for an account without agency or role).
+    "dashboard:home": read_only(("page",), static("dashboard:home"), any_user),
+    "dashboard:reading": read_only(("page",), static("dashboard:reading"), login_only(*COMPLIANCE)),
+    # An agency's obligations (and its .ics): its own people, and MOST, oversight, admin.
+    "dashboard:agency": read_only(
+        ("agency_a", "agency_b"),
+        lambda w, o: reverse("dashboard:agency", args=[w.agencies[o[-1]].code]),
+        lambda w, p, o: (
+            LOGIN
+            if p == "anonymous"
+            else ALLOW
+            if p in COMPLIANCE or PERSONA_AGENCY.get(p) == o[-1]
+            else DENY
+        ),
+    ),
+    "dashboard:agency_ics": read_only(
+        ("agency_a", "agency_b"),
+        lambda w, o: reverse("dashboard:agency_ics", args=[w.agencies[o[-1]].code]),
+        lambda w, p, o: (
+            LOGIN
+            if p == "anonymous"
+            else ALLOW
+            if p in COMPLIANCE or PERSONA_AGENCY.get(p) == o[-1]
+            else DENY
+        ),
+    ),
+    # The person's secret calendar address: anyone with an agency's deadlines to follow.
+    "dashboard:calendar": RoutePolicy(
+        objects=("page",),
+        url=static("dashboard:calendar"),
+        get=login_only(*CYCLE),
+        post=login_only(*CYCLE),
+        body=lambda w, o: {"step": "issue"},
+    ),
+    # The feed calendar apps fetch without a session: the secret decides, not the
+    # session (reporter A's secret opens agency A, not agency B; a wrong secret nothing).
+    "dashboard:calendar_feed": RoutePolicy(
+        objects=("own_agency", "other_agency", "wrong_token"),
+        url=lambda w, o: reverse(
+            "dashboard:calendar_feed",
+            args=[
+                "x" * 43 if o == "wrong_token" else w.extra["calendar_token"],
+                w.agencies["b" if o == "other_agency" else "a"].code,
+            ],
+        ),
+        get=lambda w, p, o: ALLOW if o == "own_agency" else DENY,
+        post=lambda w, p, o: NOT_ALLOWED,  # GET and HEAD only
     ),
     # ------------------------------------------------------------ importer
     "importer:job": read_only(

@@ -280,6 +280,17 @@ def build_world() -> World:
     template = DocumentTemplate(uploaded_by=most, note="mau-cu.docx")
     template.file.save("mau-cu.docx", ContentFile(b"PK template"), save=False)
     template.save()
+    # The secret calendar address of agency A's reporter (dashboard:calendar_feed).
+    from lotrinh.dashboard.services import issue_calendar_token
+
+    calendar_token = issue_calendar_token(users["reporter_a"])
+    from lotrinh.reporting.models import Notification
+
+    notification = Notification.objects.filter(user=users["reporter_a"]).order_by(
+        "pk"
+    ).first() or Notification.objects.create(
+        user=users["reporter_a"], message="Thông báo thử", link="/bao-cao/"
+    )
     return World(
         users=users,
         agencies=agencies,
@@ -299,5 +310,7 @@ def build_world() -> World:
             "observation": observation,
             "import_job": import_job,
             "template": template,
+            "calendar_token": calendar_token,
+            "notification": notification,
         },
     )

@@ -1,7 +1,8 @@
 import re
+from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from lotrinh.core.text import clause_anchor, find_folded, nfc
@@ -81,3 +82,147 @@ def query_with(context: template.Context, **kwargs: object) -> str:
         else:
             params[key] = str(value)
     return params.urlencode()
+
+
+# ---------------------------------------------------------------- page language
+
+
+def _marked(text: str, language: str) -> str:
+    """`text`, inside an element marked with its language when it is not the page's."""
+    from lotrinh.core.locale import active_language
+
+    if not text:
+        return ""
+    if language == active_language():
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.filter
+def localized(obj: object, field: str) -> str:
+    """`obj.<field>` in the page's language (`<field>_en` on English pages), else marked.
+
+    `{{ indicator|localized:"definition" }}`: an English page shows `definition_en`, or the
+    Vietnamese text inside `<span lang="vi">` when there is no English one.
+    """
+    from lotrinh.core.locale import localized as pick
+
+    if obj is None:
+        return ""
+    text, language = pick(obj, field)
+    return _marked(text, language)
+
+
+@register.filter
+def agency_name(agency: object) -> str:
+    """An agency's name: English where it has one on English pages, else marked Vietnamese."""
+    from lotrinh.core.locale import agency_name as pick
+
+    if agency is None:
+        return ""
+    text, language = pick(agency)
+    return _marked(text, language)
+
+
+@register.filter
+def source_text(text: object) -> str:
+    """Legal source text (Vietnamese only), marked `lang="vi"` on English pages."""
+    return _marked(str(text or ""), "vi")
+
+
+@register.filter
+def num(value: Any, digits: Any = 2) -> str:
+    """A number in the page's format: "1.234,56" (vi), "1,234.56" (en); at most `digits`."""
+    from lotrinh.core.locale import format_number
+
+    if value in (None, ""):
+        return "—"
+    try:
+        return format_number(float(value), int(digits))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def pct(value: Any, digits: Any = 1) -> str:
+    """A percentage in the page's format: "24,6%" (vi), "24.6%" (en)."""
+    from lotrinh.core.locale import format_percent
+
+    if value in (None, ""):
+        return "—"
+    try:
+        return format_percent(float(value), int(digits))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def ratio_pct(value: Any, digits: Any = 1) -> str:
+    """A ratio (0.246) as a percentage in the page's format ("24,6%")."""
+    from lotrinh.core.locale import format_percent
+
+    if value in (None, ""):
+        return "—"
+    try:
+        return format_percent(float(value), int(digits), ratio=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.simple_tag
+def share(part: Any, whole: Any, digits: int = 0) -> str:
+    """`part` of `whole` as a percentage in the page's format ("—" when `whole` is 0)."""
+    from lotrinh.core.locale import format_percent
+
+    try:
+        top, bottom = float(part), float(whole)
+    except (TypeError, ValueError):
+        return "—"
+    return format_percent(top / bottom * 100, digits) if bottom else "—"
+
+
+@register.filter
+def clause_label(ref: str) -> str:
+    """A clause or goal reference as a reader writes it ("Phần mở đầu, đoạn 1", "II.1.b")."""
+    from lotrinh.core.refs import human_ref
+
+    return human_ref(ref)
+
+
+@register.filter
+def history(events: object) -> list:
+    """Audit events as sentences in the page's language (see lotrinh.core.history)."""
+    from lotrinh.core.history import describe_all
+
+    return describe_all(events or [])
+
+
+@register.filter
+def localized_text(obj: object, field: str) -> str:
+    """`localized` without markup, for places that take plain text (titles, attributes)."""
+    from lotrinh.core.locale import localized as pick
+
+    return pick(obj, field)[0] if obj is not None else ""
+
+
+@register.filter
+def recurrence_label(code: str) -> str:
+    """Words for a task's recurrence code ("ongoing" → "Thường xuyên")."""
+    from lotrinh.programmes.models import Recurrence
+
+    try:
+        return str(Recurrence(code).label)
+    except ValueError:
+        return ""
+
+
+@register.filter
+def file_name(value: str) -> str:
+    """The last part of a stored path ("lotrinh/…/50-NQ-CP.json" → "50-NQ-CP.json").
+
+    Only a path to a file is shortened; a text with slashes (a decision "15/NQ-CP") is kept.
+    """
+    text = str(value or "")
+    if re.search(r"\.[A-Za-z0-9]{1,5}$", text):
+        return re.split(r"[\\/]", text)[-1]
+    return text

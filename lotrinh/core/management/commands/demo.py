@@ -26,7 +26,7 @@ class Command(BaseCommand):
         width = max(len(a.username) for a in accounts)
         for account in accounts:
             self.stdout.write(
-                f"  {account.username.ljust(width)}  mật khẩu: {account.password:<14} "
+                f"  {account.username.ljust(width)}  mật khẩu: {account.password:<18} "
                 f"{account.role:<13} {account.agency_name}"
             )
         self.stdout.write("")

@@ -1,0 +1,546 @@
+"""Change history as sentences in the reader's language.
+
+Audit events (`lotrinh.core.audit.record_event`) keep machine data: an action name
+("report.entry_saved") and before/after dicts. People read sentences: "Trạng thái nhiệm
+vụ II.1.b: Chưa triển khai → Đang thực hiện, trong hạn", with who and when. Every action
+recorded in the code base has a sentence here (tests/core/test_history.py collects them
+from the source); an unknown action still gets a plain sentence, never a dict.
+
+Text that people typed (a comment, a result) is quoted as written, inside `<q>` marked
+with the language it is probably in (Vietnamese) when that is not the page's.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from lotrinh.core.locale import active_language, format_number
+from lotrinh.core.models import AuditEvent
+
+Describer = Callable[[AuditEvent], SafeString]
+DESCRIBERS: dict[str, Describer] = {}
+
+
+def describes(*actions: str) -> Callable[[Describer], Describer]:
+    def register(function: Describer) -> Describer:
+        for action in actions:
+            DESCRIBERS[action] = function
+        return function
+
+    return register
+
+
+@dataclass(frozen=True)
+class Sentence:
+    html: SafeString
+    actor: str
+    occurred_at: datetime.datetime
+    known: bool  # False: the action had no sentence of its own (the generic one was used)
+
+    @property
+    def text(self) -> str:
+        from html import unescape
+
+        return unescape(strip_tags(self.html))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def describe(event: AuditEvent, language: str | None = None) -> Sentence:
+    """The sentence of `event` in `language` (default: the active language)."""
+    with override(language or active_language()):
+        function = DESCRIBERS.get(event.action)
+        if function is None and event.action.startswith("admin."):
+            function = _admin
+        html = function(event) if function else _generic(event)
+        actor = str(event.actor) if event.actor_id else _("Hệ thống")
+    return Sentence(html, actor, event.occurred_at, function is not None)
+
+
+def describe_all(events: Any, language: str | None = None) -> list[Sentence]:
+    return [describe(e, language) for e in events]
+
+
+# ---------------------------------------------------------------- values
+
+
+def _quote(text: Any, length: int = 120) -> SafeString:
+    """Typed text, quoted; marked Vietnamese on an English page."""
+    text = Truncator(str(text or "").strip()).chars(length)
+    if not text:
+        return mark_safe(_("(trống)"))
+    if active_language() == "en":
+        return format_html('<q lang="vi">{}</q>', text)
+    return format_html("<q>{}</q>", text)
+
+
+def _date(value: Any) -> str:
+    if not value:
+        return _("(trống)")
+    try:
+        day = datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return day.strftime("%d/%m/%Y")
+
+
+def _label(choices: Any, value: Any) -> str:
+    if value in (None, ""):
+        return _("(trống)")
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return _("(giá trị khác)")
+
+
+def _refs(refs: Any) -> str:
+    return ", ".join(str(r) for r in (refs or [])) or "—"
+
+
+def _before(event: AuditEvent) -> dict[str, Any]:
+    return event.before if isinstance(event.before, dict) else {}
+
+
+def _after(event: AuditEvent) -> dict[str, Any]:
+    return event.after if isinstance(event.after, dict) else {}
+
+
+def _join(parts: list[SafeString]) -> SafeString:
+    return mark_safe("; ".join(parts))  # each part is already escaped
+
+
+def _generic(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{} {}",
+        _("Thay đổi dữ liệu"),
+        format_html("({})", event.object_repr) if event.object_repr else "",
+    )
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _report_status(value: Any) -> str:
+    from lotrinh.reporting.models import ReportStatus
+
+    return _label(ReportStatus, value)
+
+
+def _status_change(event: AuditEvent) -> SafeString:
+    before, after = _before(event).get("status"), _after(event).get("status")
+    if before and after:
+        return format_html(" ({} → {})", _report_status(before), _report_status(after))
+    return mark_safe("")
+
+
+@describes("report.started")
+def _report_started(event: AuditEvent) -> SafeString:
+    return format_html("{}", _("Bắt đầu soạn báo cáo"))
+
+
+def _entry_field(field: str, old: Any, new: Any, ref: str) -> SafeString:
+    from lotrinh.reporting.models import TaskStatus
+
+    if field == "status":
+        return format_html(
+            "{}: {} → {}",
+            _("Trạng thái nhiệm vụ %(ref)s") % {"ref": ref},
+            _label(TaskStatus, old),
+            _label(TaskStatus, new),
+        )
+    if field == "evidence_date":
+        return format_html(
+            "{}: {} → {}",
+            _("Ngày văn bản minh chứng (%(ref)s)") % {"ref": ref},
+            _date(old),
+            _date(new),
+        )
+    if field == "evidence_file":
+        return format_html("{}: {}", _("Tệp minh chứng mới (%(ref)s)") % {"ref": ref}, _quote(new))
+    labels = {
+        "result": _("Kết quả thực hiện nhiệm vụ %(ref)s"),
+        "evidence_number": _("Số, ký hiệu văn bản minh chứng (%(ref)s)"),
+        "evidence_link": _("Đường dẫn minh chứng (%(ref)s)"),
+        "difficulties": _("Khó khăn, vướng mắc (%(ref)s)"),
+        "proposals": _("Đề xuất, kiến nghị (%(ref)s)"),
+        "contribution": _("Nội dung phối hợp nhiệm vụ %(ref)s"),
+    }
+    label = labels.get(field, _("Nội dung khác của nhiệm vụ %(ref)s")) % {"ref": ref}
+    return format_html("{}: {}", label, _quote(new))
+
+
+@describes("report.entry_saved", "report.contribution_saved")
+def _entry_saved(event: AuditEvent) -> SafeString:
+    before, after = _before(event), _after(event)
+    ref = event.note or "—"
+    parts = [
+        _entry_field(field, before.get(field), after.get(field), ref)
+        for field in after
+        if before.get(field) != after.get(field)
+    ]
+    if not parts:
+        return format_html("{}", _("Lưu nhiệm vụ %(ref)s, không thay đổi nội dung") % {"ref": ref})
+    return _join(parts)
+
+
+@describes("report.sections_saved")
+def _sections_saved(event: AuditEvent) -> SafeString:
+    before, after = _before(event), _after(event)
+    labels = {
+        "general_assessment": _("Đánh giá chung"),
+        "proposals_to_government": _("Kiến nghị với Chính phủ"),
+    }
+    parts = [
+        format_html("{}: {}", labels.get(k, _("Nội dung khác")), _quote(after.get(k)))
+        for k in after
+        if before.get(k) != after.get(k)
+    ]
+    return _join(parts) if parts else format_html("{}", _("Lưu phần đánh giá chung và kiến nghị"))
+
+
+def _workflow(sentence: str) -> Describer:
+    def function(event: AuditEvent) -> SafeString:
+        html = format_html("{}{}", _(sentence), _status_change(event))
+        if event.note:
+            html = format_html("{}: {}", html, _quote(event.note, 300))
+        return html
+
+    return function
+
+
+for _action, _text in {
+    "report.approved": gettext_noop("Lãnh đạo duyệt báo cáo"),
+    "report.submitted": gettext_noop("Gửi báo cáo cho Bộ Khoa học và Công nghệ"),
+    "report.resubmitted": gettext_noop("Gửi lại báo cáo sau khi bị trả lại"),
+    "report.accepted": gettext_noop("Bộ Khoa học và Công nghệ tiếp nhận báo cáo"),
+    "report.returned": gettext_noop("Bộ Khoa học và Công nghệ trả lại báo cáo"),
+    "report.revision_opened": gettext_noop("Mở lại báo cáo để điều chỉnh"),
+}.items():
+    DESCRIBERS[_action] = _workflow(_text)
+
+
+@describes("report.commented")
+def _report_commented(event: AuditEvent) -> SafeString:
+    return format_html("{}: {}", _("Góp ý về báo cáo"), _quote(_after(event).get("comment"), 200))
+
+
+@describes("task.commented")
+def _task_commented(event: AuditEvent) -> SafeString:
+    return format_html("{}: {}", _("Góp ý về nhiệm vụ"), _quote(_after(event).get("comment"), 200))
+
+
+@describes("report.tasks_changed")
+def _tasks_changed(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    parts = [
+        format_html("{}", _("Nhiệm vụ của báo cáo thay đổi theo phiên bản mới của chương trình"))
+    ]
+    if after.get("added"):
+        parts.append(format_html("{} {}", _("bổ sung nhiệm vụ"), _refs(after["added"])))
+    if after.get("removed"):
+        parts.append(
+            format_html(
+                "{} {} {}",
+                _("nhiệm vụ"),
+                _refs(after["removed"]),
+                _("không còn thuộc báo cáo này (nội dung đã nhập được lưu trong lịch sử)"),
+            )
+        )
+    if after.get("contributions_added"):
+        parts.append(
+            format_html(
+                "{} {}", _("bổ sung nội dung phối hợp"), _refs(after["contributions_added"])
+            )
+        )
+    if after.get("contributions_removed"):
+        parts.append(
+            format_html(
+                "{} {} {}",
+                _("nội dung phối hợp"),
+                _refs(after["contributions_removed"]),
+                _("không còn thuộc báo cáo này"),
+            )
+        )
+    return _join(parts)
+
+
+# ---------------------------------------------------------------- plans, amendments
+
+
+@describes("plan.saved")
+def _plan_saved(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    if after.get("number"):
+        return format_html(
+            "{} {} {} {}",
+            _("Lưu kế hoạch thực hiện: văn bản số"),
+            after["number"],
+            _("ngày"),
+            _date(after.get("date")),
+        )
+    return format_html("{}", _("Lưu kế hoạch thực hiện (chưa ban hành)"))
+
+
+@describes("plan.action_added")
+def _plan_action(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{} {} ({} {})",
+        _("Thêm hành động"),
+        _quote(after.get("action")),
+        _("nhiệm vụ"),
+        _refs(after.get("tasks")),
+    )
+
+
+@describes("plan.progress")
+def _plan_progress(event: AuditEvent) -> SafeString:
+    old, new = _before(event).get("progress"), _after(event).get("progress")
+    return format_html(
+        "{} {}: {}% → {}%",
+        _("Tiến độ hành động"),
+        _quote(event.note),
+        format_number(old, 0) if old is not None else "0",
+        format_number(new, 0) if new is not None else "0",
+    )
+
+
+def _amendment_kind(value: Any) -> str:
+    from lotrinh.reporting.models import AmendmentKind
+
+    return _label(AmendmentKind, value)
+
+
+@describes("amendment.proposed")
+def _amendment_proposed(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{}: {} ({} {})",
+        _("Đề xuất sửa đổi Chương trình"),
+        _amendment_kind(after.get("kind")),
+        _("nhiệm vụ"),
+        after.get("task") or "—",
+    )
+
+
+@describes("amendment.consolidated")
+def _amendment_consolidated(event: AuditEvent) -> SafeString:
+    return format_html("{}", _("Bộ KH&CN tổng hợp đề xuất, trình Chính phủ"))
+
+
+@describes("amendment.accepted")
+def _amendment_accepted(event: AuditEvent) -> SafeString:
+    return _decision(_("Chính phủ đồng ý đề xuất sửa đổi"), event)
+
+
+@describes("amendment.rejected")
+def _amendment_rejected(event: AuditEvent) -> SafeString:
+    return _decision(_("Chính phủ không đồng ý đề xuất sửa đổi"), event)
+
+
+def _decision(text: str, event: AuditEvent) -> SafeString:
+    decision = _after(event).get("decision")
+    return format_html("{}: {}", text, _quote(decision)) if decision else format_html("{}", text)
+
+
+# ---------------------------------------------------------------- programmes, imports
+
+
+@describes("programme.loaded")
+def _programme_loaded(event: AuditEvent) -> SafeString:
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    after = _after(event)
+    return format_html(
+        "{} {} ({}, {} {})",
+        _("Nạp chương trình, phiên bản"),
+        after.get("version", "—"),
+        _label(ProgrammeStatus, after.get("status")),
+        after.get("tasks", "—"),
+        _("nhiệm vụ"),
+    )
+
+
+@describes("programme.dependants_carried")
+def _programme_carried(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{} {}",
+        _("Chuyển báo cáo, kế hoạch và liên kết mục tiêu từ phiên bản"),
+        _before(event).get("version", "—"),
+    )
+
+
+@describes("import.queued")
+def _import_queued(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{}: {}", _("Tải lên văn bản để nhận dạng"), _quote(_after(event).get("file"))
+    )
+
+
+@describes("import.retried")
+def _import_retried(event: AuditEvent) -> SafeString:
+    return format_html("{}", _("Nhận dạng lại văn bản"))
+
+
+@describes("import.parsed")
+def _import_parsed(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{}: {} {}", _("Nhận dạng xong văn bản"), _after(event).get("tasks", "—"), _("nhiệm vụ")
+    )
+
+
+@describes("import.roles_corrected")
+def _import_roles(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{} {}: {} {}; {} {}",
+        _("Sửa cơ quan của nhiệm vụ"),
+        event.note or "—",
+        _("chủ trì"),
+        _quote(", ".join(after.get("lead") or []) or "—"),
+        _("phối hợp"),
+        _quote(", ".join(after.get("coordinating") or []) or "—"),
+    )
+
+
+@describes("import.header_corrected")
+def _import_header(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{}: {} {}",
+        _("Sửa thông tin văn bản"),
+        after.get("code") or "—",
+        _quote(after.get("title")),
+    )
+
+
+@describes("import.tasks_merged")
+def _import_merged(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{} {} {} {}",
+        _("Gộp nhiệm vụ"),
+        _refs(_before(event).get("refs")),
+        _("thành"),
+        _after(event).get("ref") or "—",
+    )
+
+
+@describes("import.task_split")
+def _import_split(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{} {} {} {}",
+        _("Tách nhiệm vụ"),
+        _before(event).get("ref") or "—",
+        _("thành"),
+        _refs(_after(event).get("refs")),
+    )
+
+
+@describes("import.published")
+def _import_published(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{} {}, {} {}",
+        _("Công bố chương trình"),
+        after.get("programme") or "—",
+        _("phiên bản"),
+        after.get("version") or "—",
+    )
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def _value(snapshot: dict[str, Any]) -> str:
+    if snapshot.get("value") is not None:
+        return format_number(snapshot["value"])
+    return str(snapshot.get("text_value") or "—")
+
+
+def _observation(text: str, event: AuditEvent) -> SafeString:
+    after = _after(event)
+    html = format_html("{} {}: {}", text, after.get("year", "—"), _value(after))
+    before = _before(event)
+    if before.get("year") is not None and (before.get("value"), before.get("text_value")) != (
+        after.get("value"),
+        after.get("text_value"),
+    ):
+        html = format_html("{} ({} {})", html, _("trước đó"), _value(before))
+    if event.note:
+        html = format_html("{} — {}", html, _quote(event.note, 300))
+    return html
+
+
+@describes("observation.recorded")
+def _observation_recorded(event: AuditEvent) -> SafeString:
+    return _observation(_("Nhập số liệu năm"), event)
+
+
+@describes("observation.revised")
+def _observation_revised(event: AuditEvent) -> SafeString:
+    return _observation(_("Sửa số liệu năm"), event)
+
+
+@describes("observation.approved")
+def _observation_approved(event: AuditEvent) -> SafeString:
+    return _observation(_("Duyệt số liệu năm"), event)
+
+
+@describes("observation.rejected")
+def _observation_rejected(event: AuditEvent) -> SafeString:
+    return _observation(_("Từ chối số liệu năm"), event)
+
+
+@describes("target.rebaselined")
+def _target_rebaselined(event: AuditEvent) -> SafeString:
+    def baseline(pair: Any) -> str:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            return "—"
+        year, value = pair
+        return f"{year or '—'}: {format_number(value)}"
+
+    html = format_html(
+        "{}: {} → {}",
+        _("Điều chỉnh năm gốc của mục tiêu"),
+        baseline(_before(event).get("baseline")),
+        baseline(_after(event).get("baseline")),
+    )
+    return format_html("{} — {}", html, _quote(event.note, 300)) if event.note else html
+
+
+# ---------------------------------------------------------------- documents, admin
+
+
+@describes("document.retried")
+def _document_retried(event: AuditEvent) -> SafeString:
+    return format_html("{}", _("Tạo lại văn bản sau lần lỗi"))
+
+
+@describes("document_template.replaced")
+def _template_replaced(event: AuditEvent) -> SafeString:
+    return format_html("{}: {}", _("Thay mẫu văn bản"), _quote(_after(event).get("file")))
+
+
+def _admin(event: AuditEvent) -> SafeString:
+    verb = event.action.rsplit(".", 1)[-1]
+    what = event.content_type.model_class() if event.content_type_id else None
+    name = str(what._meta.verbose_name) if what else _("dữ liệu")
+    sentences = {
+        "added": _("Thêm %(what)s trong trang quản trị"),
+        "changed": _("Sửa %(what)s trong trang quản trị"),
+        "deleted": _("Xoá %(what)s trong trang quản trị"),
+    }
+    text = sentences.get(verb, _("Thay đổi %(what)s trong trang quản trị")) % {"what": name}
+    if event.object_repr:
+        return format_html("{} ({})", text, event.object_repr)
+    return format_html("{}", text)

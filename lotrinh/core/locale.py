@@ -1,0 +1,105 @@
+"""Content in the page's language: bilingual data fields, numbers and percentages.
+
+Data notes, definitions and units are stored twice: the Vietnamese text in the field
+itself (or `<field>_vi`) and the English one in `<field>_en`. `localized()` picks the
+one of the active language and falls back to the other, saying which language it gave
+so a page can mark it (`lang="vi"` on an English page).
+
+Numbers follow the active language: Vietnamese "1.234,5" and "24,6%", English
+"1,234.5" and "24.6%". Official documents are Vietnamese whatever the reader's
+language (`language="vi"`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.utils.translation import get_language
+
+
+def active_language() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def _vietnamese(obj: Any, field: str) -> str:
+    value = getattr(obj, f"{field}_vi", None)
+    if value is None:
+        value = getattr(obj, field, "")
+    return str(value or "")
+
+
+def localized(obj: Any, field: str, language: str | None = None) -> tuple[str, str]:
+    """(text, language of the text) of `obj.<field>` for `language` (default: active).
+
+    English pages read `<field>_en` when it is filled, else the Vietnamese text;
+    Vietnamese pages read the Vietnamese text, else the English one when only that exists.
+    """
+    language = language or active_language()
+    vietnamese = _vietnamese(obj, field)
+    english = str(getattr(obj, f"{field}_en", "") or "")
+    if language == "en":
+        return (english, "en") if english else (vietnamese, "vi")
+    return (vietnamese, "vi") if vietnamese else (english, "en")
+
+
+def localized_text(obj: Any, field: str, language: str | None = None) -> str:
+    return localized(obj, field, language)[0]
+
+
+def agency_name(agency: Any, language: str | None = None) -> tuple[str, str]:
+    """An agency's name in the language: its English name where one exists."""
+    if agency is None:
+        return "", active_language()
+    return localized(agency, "name", language)
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def _separators(language: str) -> tuple[str, str]:
+    """(decimal, thousands) separators of the language."""
+    return (",", ".") if language == "vi" else (".", ",")
+
+
+def format_number(
+    value: float | int | None,
+    digits: int = 2,
+    language: str | None = None,
+    *,
+    fixed: bool = False,
+    grouping: bool = True,
+) -> str:
+    """`value` with at most `digits` decimals (exactly `digits` if `fixed`), in the language.
+
+    Vietnamese: "1.234,5"; English: "1,234.5". None and NaN give "—".
+    """
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "—"
+    language = language or active_language()
+    decimal, thousands = _separators(language)
+    text = f"{abs(value):,.{digits}f}" if grouping else f"{abs(value):.{digits}f}"
+    if "." in text and not fixed:
+        text = text.rstrip("0").rstrip(".")
+    whole, _, fraction = text.partition(".")
+    whole = whole.replace(",", thousands)
+    result = whole + (decimal + fraction if fraction else "")
+    negative = value < 0 and any(c not in "0.," for c in result)
+    return ("−" if negative else "") + result
+
+
+def format_percent(
+    value: float | int | None, digits: int = 1, language: str | None = None, *, ratio: bool = False
+) -> str:
+    """A percentage: "24,6%" in Vietnamese, "24.6%" in English (`ratio`: 0.246 → 24,6%)."""
+    if value is None:
+        return "—"
+    return format_number(value * 100 if ratio else value, digits, language) + "%"
+
+
+def parse_number(text: str, language: str | None = None) -> float:
+    """The number written in the language's format (the inverse of `format_number`)."""
+    language = language or active_language()
+    decimal, thousands = _separators(language)
+    plain = text.strip().replace("−", "-").rstrip("%").replace(thousands, "")
+    return float(plain.replace(decimal, "."))

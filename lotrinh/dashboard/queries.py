@@ -1,0 +1,739 @@
+"""What the overview pages read. Read-only, and a fixed number of queries whatever the
+number of agencies, reports, tasks or entries (tests/dashboard/test_queries.py)."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency
+from lotrinh.agencies.services import GENERIC_SCOPE
+from lotrinh.programmes.models import Programme, ProgrammeStatus, Task, TaskGroup
+from lotrinh.programmes.services import agency_tasks
+from lotrinh.reporting import rules
+from lotrinh.reporting.models import (
+    DONE_STATUSES,
+    AgencyReport,
+    Frequency,
+    ImplementationPlan,
+    PlanAction,
+    ReportEntry,
+    ReportingPeriod,
+    ReportingRegime,
+    ReportStatus,
+    TaskStatus,
+)
+from lotrinh.reporting.services import periods_of
+
+TODO_LIMIT = 10
+
+
+def _english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+def period_label(period: ReportingPeriod) -> str:
+    """A period's label in the page's language ("Năm 2024" is data written in Vietnamese)."""
+    if period.label == f"Năm {period.year}":
+        return _("Năm %(year)s") % {"year": period.year}
+    return period.label
+
+
+# ---------------------------------------------------------------- the programmes' regimes
+
+
+@dataclass
+class Regimes:
+    """The published programmes' annual cycle regimes and plan regimes, with periods."""
+
+    cycle: list[ReportingRegime]
+    plan_due: dict[int, datetime.date | None]  # programme id → plan deadline
+    has_plan_regime: set[int]
+
+
+def _regimes() -> Regimes:
+    regimes = list(
+        ReportingRegime.objects.filter(programme__status=ProgrammeStatus.PUBLISHED)
+        .select_related("programme")
+        .prefetch_related("periods")
+        .order_by("programme__issue_date", "programme_id", "id")
+    )
+    cycle = [
+        r
+        for r in regimes
+        if r.frequency == Frequency.ANNUAL and r.reporters_generic in GENERIC_SCOPE
+    ]
+    plan_due: dict[int, datetime.date | None] = {}
+    for regime in regimes:
+        if regime.frequency == Frequency.ONCE and regime.programme_id not in plan_due:
+            due = regime.deadline_date
+            if due is not None and regime.deadline_before:
+                due -= datetime.timedelta(days=1)
+            plan_due[regime.programme_id] = due
+    return Regimes(cycle, plan_due, set(plan_due))
+
+
+def _expected(regime: ReportingRegime, agency: Agency, day: datetime.date) -> bool:
+    return agency.kind in GENERIC_SCOPE[regime.reporters_generic] and agency.is_valid_on(day)
+
+
+def current_period(regime: ReportingRegime, today: datetime.date) -> ReportingPeriod | None:
+    """The period of the running cycle: the latest whose data window has begun."""
+    begun = [p for p in periods_of(regime, today.year) if p.start <= today]
+    return begun[-1] if begun else None
+
+
+def _state(
+    period: ReportingPeriod, status: str | None, first: datetime.datetime | None, today: Any
+) -> str:
+    return rules.classify_report(
+        due=period.due_date,
+        first_submitted=first.date() if first else None,
+        status=status,
+        today=today,
+    )
+
+
+# ---------------------------------------------------------------- MOST's front page
+
+
+@dataclass
+class CycleSummary:
+    programme: Programme
+    period: ReportingPeriod
+    expected: int
+    counts: Counter[str]
+    overdue: list[Agency]
+
+    @property
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(key, label, number) in the order the page shows them."""
+        c = self.counts
+        return [
+            ("due", _("Phải nộp"), self.expected),
+            ("on_time", _("Đúng hạn"), c[rules.ON_TIME]),
+            ("late", _("Muộn"), c[rules.LATE]),
+            ("missing", _("Quá hạn, chưa nộp"), c[rules.MISSING]),
+            ("not_due", _("Chưa đến hạn, chưa nộp"), c[rules.NOT_DUE]),
+            ("returned", _("Bị trả lại"), c[rules.RETURNED]),
+            ("submitted", _("Chờ tiếp nhận"), c["status:submitted"]),
+            ("accepted", _("Đã tiếp nhận"), c["status:accepted"]),
+        ]
+
+
+@dataclass
+class PlanSummary:
+    programme: Programme
+    expected: int
+    issued: int
+    due: datetime.date | None
+
+
+@dataclass
+class GroupRow:
+    group: TaskGroup
+    tasks: int
+    counts: Counter[str]
+
+    @property
+    def reported(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class TodoItem:
+    text: str
+    detail: str
+    url: str
+    day: datetime.date | None = None
+    lang_vi: bool = False  # the text is Vietnamese data (an agency name) on an English page
+    detail_vi: bool = False  # the same for the detail line
+
+
+@dataclass
+class TodoGroup:
+    key: str
+    title: str
+    total: int
+    items: list[TodoItem]
+    more_url: str = ""
+
+
+@dataclass
+class MostOverview:
+    today: datetime.date
+    cycles: list[CycleSummary]
+    plans: list[PlanSummary]
+    task_status: list[tuple[str, str, int]]
+    groups: list[GroupRow]
+    targets: list[tuple[str, str, int, str]]
+    todo: list[TodoGroup]
+
+    @property
+    def todo_total(self) -> int:
+        return sum(g.total for g in self.todo)
+
+
+def indicator_label(indicator: Any) -> str:
+    return indicator.name_en if _english() and indicator.name_en else indicator.name_vi
+
+
+def agency_label(agency: Agency) -> str:
+    return agency.name_en if _english() and agency.name_en else agency.name_vi
+
+
+def most_overview(user: Any, today: datetime.date) -> MostOverview:
+    regimes = _regimes()
+    agencies = list(Agency.objects.all())
+
+    cycles: list[tuple[ReportingRegime, ReportingPeriod, list[Agency]]] = []
+    for regime in regimes.cycle:
+        period = current_period(regime, today)
+        if period is None:
+            continue
+        expected = [a for a in agencies if _expected(regime, a, period.due_date)]
+        cycles.append((regime, period, expected))
+
+    stored = [p.pk for _r, p, _e in cycles if p.pk]
+    found = {
+        (agency_id, period_id): (status, first)
+        for agency_id, period_id, status, first in AgencyReport.objects.filter(
+            period_id__in=stored
+        ).values_list("agency_id", "period_id", "status", "first_submitted_at")
+    }
+    plans_found = {
+        (agency_id, programme_id): bool(number and date)
+        for agency_id, programme_id, number, date in ImplementationPlan.objects.filter(
+            programme__status=ProgrammeStatus.PUBLISHED
+        ).values_list("agency_id", "programme_id", "document_number", "document_date")
+    }
+
+    summaries: list[CycleSummary] = []
+    plan_rows: list[PlanSummary] = []
+    for regime, period, expected in cycles:
+        counts: Counter[str] = Counter()
+        overdue = []
+        for agency in expected:
+            status, first = (
+                found.get((agency.pk, period.pk), (None, None)) if period.pk else (None, None)
+            )
+            state = _state(period, status, first, today)
+            counts[state] += 1
+            if status:
+                counts[f"status:{status}"] += 1
+            if state == rules.MISSING:
+                overdue.append(agency)
+        summaries.append(CycleSummary(regime.programme, period, len(expected), counts, overdue))
+        if regime.programme_id in regimes.has_plan_regime:
+            plan_rows.append(
+                PlanSummary(
+                    regime.programme,
+                    len(expected),
+                    sum(1 for a in expected if plans_found.get((a.pk, regime.programme_id))),
+                    regimes.plan_due.get(regime.programme_id),
+                )
+            )
+
+    task_status, groups = _task_statuses(user)
+    return MostOverview(
+        today=today,
+        cycles=summaries,
+        plans=plan_rows,
+        task_status=task_status,
+        groups=groups,
+        targets=_target_statuses(today),
+        todo=_todo(user, summaries),
+    )
+
+
+TASK_STATUS_ORDER = [s for s, _label in TaskStatus.choices]
+
+
+def _task_statuses(user: Any) -> tuple[list[tuple[str, str, int]], list[GroupRow]]:
+    """Each (agency, task)'s status in its latest submitted or accepted report."""
+    entries = perms.visible_reports(
+        user,
+        ReportEntry.objects.filter(
+            report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+            task__programme__status=ProgrammeStatus.PUBLISHED,
+        ),
+        prefix="report__",
+    ).values_list(
+        "report__agency_id", "task_id", "task__group_id", "status", "report__period__year"
+    )
+    latest: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for agency_id, task_id, group_id, status, year in entries:
+        key = (agency_id, task_id)
+        if key not in latest or year > latest[key][0]:
+            latest[key] = (year, group_id, status)
+    overall: Counter[str] = Counter()
+    by_group: dict[int, Counter[str]] = defaultdict(Counter)
+    for _year, group_id, status in latest.values():
+        overall[status] += 1
+        by_group[group_id][status] += 1
+    labels = dict(TaskStatus.choices)
+    status_rows = [(s, str(labels[s]), overall[s]) for s in TASK_STATUS_ORDER]
+    tasks_per_group = Counter(
+        Task.objects.filter(programme__status=ProgrammeStatus.PUBLISHED).values_list(
+            "group_id", flat=True
+        )
+    )
+    groups = [
+        GroupRow(group, tasks_per_group.get(group.pk, 0), by_group.get(group.pk, Counter()))
+        for group in TaskGroup.objects.filter(programme__status=ProgrammeStatus.PUBLISHED)
+        .select_related("programme")
+        .order_by("programme__issue_date", "programme_id", "position", "id")
+    ]
+    return status_rows, groups
+
+
+def _target_statuses(today: datetime.date) -> list[tuple[str, str, int, str]]:
+    """How many target milestones are in each progress status (indicators/progress.py)."""
+    from lotrinh.indicators import progress
+    from lotrinh.indicators.services import programme_statuses
+
+    counts: Counter[str] = Counter()
+    for status in programme_statuses(as_of=today):
+        for row in status.milestones:
+            counts[row.progress.status] += 1
+    english = _english()
+    return [
+        (key, labels[1] if english else labels[0], counts[key], progress.STATUS_TONE.get(key, ""))
+        for key, labels in progress.STATUS_LABELS.items()
+        if counts[key]
+    ]
+
+
+def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
+    """What needs MOST's attention today, each item a link to the exact page."""
+    from lotrinh.importer.models import DraftImport, DraftStatus
+    from lotrinh.indicators.models import Approval, Observation
+    from lotrinh.reporting.models import AmendmentProposal, AmendmentStatus
+
+    groups: list[TodoGroup] = []
+    if perms.has_capability(user, perms.REVIEW_REPORT):
+        waiting = perms.visible_reports(
+            user, AgencyReport.objects.filter(status=ReportStatus.SUBMITTED)
+        )
+        items = [
+            TodoItem(
+                agency_label(r.agency),
+                f"{r.period.regime.programme.code} · {period_label(r.period)}",
+                reverse("reporting:report", args=[r.pk]),
+                r.submitted_at.date() if r.submitted_at else None,
+                lang_vi=not (_english() and r.agency.name_en),
+            )
+            for r in waiting.select_related("agency", "period__regime__programme").order_by(
+                "submitted_at", "pk"
+            )[:TODO_LIMIT]
+        ]
+        groups.append(TodoGroup("reports", _("Báo cáo chờ tiếp nhận"), waiting.count(), items))
+    if perms.has_capability(user, perms.APPROVE_OBSERVATION):
+        pending = Observation.objects.filter(approval=Approval.PENDING)
+        items = [
+            TodoItem(
+                f"{indicator_label(o.indicator)} · {o.year}",
+                agency_label(o.agency) if o.agency else "",
+                reverse("indicators:indicator", args=[o.indicator.code]) + f"#observation-{o.pk}",
+                o.recorded_at.date() if o.recorded_at else None,
+                lang_vi=not (_english() and o.indicator.name_en),
+                detail_vi=o.agency is not None and not (_english() and o.agency.name_en),
+            )
+            for o in pending.select_related("indicator", "agency").order_by("recorded_at", "pk")[
+                :TODO_LIMIT
+            ]
+        ]
+        groups.append(TodoGroup("values", _("Số liệu chờ duyệt"), pending.count(), items))
+    if perms.has_capability(user, perms.DECIDE_AMENDMENT):
+        open_proposals = AmendmentProposal.objects.filter(
+            status__in=(AmendmentStatus.PROPOSED, AmendmentStatus.CONSOLIDATED)
+        )
+        items = [
+            TodoItem(
+                agency_label(p.agency),
+                f"{p.programme.code} {p.task_ref} · {p.get_kind_display()}",
+                reverse("reporting:amendments") + f"#amendment-{p.pk}",
+                p.proposed_at.date() if p.proposed_at else None,
+                lang_vi=not (_english() and p.agency.name_en),
+            )
+            for p in open_proposals.select_related("agency", "programme").order_by(
+                "proposed_at", "pk"
+            )[:TODO_LIMIT]
+        ]
+        groups.append(
+            TodoGroup(
+                "amendments", _("Đề xuất sửa đổi chờ quyết định"), open_proposals.count(), items
+            )
+        )
+    if perms.has_capability(user, perms.IMPORT_PROGRAMME):
+        drafts = DraftImport.objects.filter(status=DraftStatus.DRAFT)
+        items = [
+            TodoItem(
+                d.code or d.filename,
+                d.filename,
+                reverse("importer:review", args=[d.pk]),
+                d.created_at.date() if d.created_at else None,
+            )
+            for d in drafts.order_by("created_at", "pk")[:TODO_LIMIT]
+        ]
+        groups.append(TodoGroup("imports", _("Văn bản nhập chờ rà soát"), drafts.count(), items))
+    overdue = [
+        TodoItem(
+            agency_label(agency),
+            f"{cycle.programme.code} · {period_label(cycle.period)}",
+            reverse("dashboard:agency", args=[agency.code]),
+            cycle.period.due_date,
+            lang_vi=not (_english() and agency.name_en),
+        )
+        for cycle in cycles
+        for agency in cycle.overdue
+    ]
+    groups.append(
+        TodoGroup(
+            "overdue",
+            _("Cơ quan quá hạn nộp báo cáo"),
+            len(overdue),
+            overdue[:TODO_LIMIT],
+            reverse("reporting:compliance")
+            if perms.has_capability(user, perms.VIEW_COMPLIANCE)
+            else "",
+        )
+    )
+    return groups
+
+
+# ---------------------------------------------------------------- an agency's obligations
+
+
+@dataclass
+class ReportRow:
+    programme: Programme
+    period: ReportingPeriod
+    state: str  # rules.ON_TIME … or "accepted"/"submitted" when readable
+    label: str
+    report_id: int | None  # a link only when the viewer may read the report
+    overdue: bool
+    done: bool
+
+
+@dataclass
+class PlanRow:
+    programme: Programme
+    plan: ImplementationPlan | None
+    due: datetime.date | None
+    overdue: bool
+
+    @property
+    def issued(self) -> bool:
+        return self.plan is not None and self.plan.is_issued
+
+
+@dataclass
+class ActionRow:
+    action: PlanAction
+    programme: Programme
+    overdue: bool
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    role: str
+    role_label: str
+    via: str
+    status: str
+    status_label: str
+    year: int | None
+    overdue: bool
+
+
+@dataclass
+class Deadline:
+    uid: str
+    day: datetime.date
+    kind: str  # report, plan, action, task
+    kind_label: str
+    summary: str
+    url: str
+    done: bool
+    overdue: bool
+
+
+@dataclass
+class Obligations:
+    agency: Agency
+    today: datetime.date
+    reports: list[ReportRow] = field(default_factory=list)
+    plans: list[PlanRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for d in self.deadlines if d.overdue)
+
+
+def _report_label(state: str, status: str | None, readable: bool) -> str:
+    if readable and status:
+        return str(ReportStatus(status).label)
+    return {
+        rules.MISSING: _("Quá hạn, chưa nộp"),
+        rules.NOT_DUE: _("Chưa nộp"),
+        rules.ON_TIME: _("Đã nộp đúng hạn"),
+        rules.LATE: _("Đã nộp muộn"),
+        rules.RETURNED: _("Bị trả lại"),
+    }.get(state, "")
+
+
+def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Obligations:
+    """What `agency` owes across programmes, as `user` may see it.
+
+    A report the viewer may not read (`permissions.may_read_report`) shows only its
+    period and deadline, as "not sent": never its state or a link."""
+    result = Obligations(agency, today)
+    regimes = _regimes()
+    reports = {
+        r["period_id"]: r
+        for r in AgencyReport.objects.filter(agency=agency).values(
+            "pk", "period_id", "status", "first_submitted_at"
+        )
+    }
+    programmes: dict[int, Programme] = {}
+    for regime in regimes.cycle:
+        if agency.kind not in GENERIC_SCOPE[regime.reporters_generic]:
+            continue
+        for period in periods_of(regime, today.year):
+            if period.start > today or not agency.is_valid_on(period.due_date):
+                continue
+            programmes.setdefault(regime.programme_id, regime.programme)
+            found = reports.get(period.pk) if period.pk else None
+            status: str | None = found["status"] if found else None
+            readable = status is not None and perms.may_read_report(user, agency.pk, status)
+            shown = status if readable else None
+            state = _state(
+                period, shown, found["first_submitted_at"] if readable and found else None, today
+            )
+            done = shown in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+            result.reports.append(
+                ReportRow(
+                    regime.programme,
+                    period,
+                    state,
+                    _report_label(state, shown, readable),
+                    found["pk"] if readable and found else None,
+                    overdue=state in (rules.MISSING, rules.RETURNED),
+                    done=done,
+                )
+            )
+    result.reports.sort(key=lambda r: (r.period.due_date, r.programme.code))
+
+    plans = {
+        p.programme_id: p
+        for p in ImplementationPlan.objects.filter(agency=agency).select_related("programme")
+    }
+    for programme_id, programme in programmes.items():
+        if programme_id not in regimes.has_plan_regime:
+            continue
+        plan = plans.get(programme_id)
+        due = regimes.plan_due.get(programme_id)
+        issued = plan is not None and plan.is_issued
+        result.plans.append(
+            PlanRow(programme, plan, due, overdue=not issued and due is not None and due < today)
+        )
+    for action in (
+        PlanAction.objects.filter(
+            plan__agency=agency, plan__programme__status=ProgrammeStatus.PUBLISHED
+        )
+        .select_related("plan__programme")
+        .order_by("deadline", "id")
+    ):
+        result.actions.append(
+            ActionRow(
+                action,
+                action.plan.programme,
+                overdue=action.deadline is not None
+                and action.deadline < today
+                and action.progress < 100,
+            )
+        )
+
+    held = agency_tasks(agency, today)
+    rows = held.lead + [r for r in held.generic if r.role == "lead"] + held.coordinating
+    latest: dict[int, tuple[int, str]] = {}
+    for task_id, status, year in perms.visible_reports(
+        user,
+        ReportEntry.objects.filter(report__agency=agency, task_id__in=[r.task.pk for r in rows]),
+        prefix="report__",
+    ).values_list("task_id", "status", "report__period__year"):
+        if task_id not in latest or year > latest[task_id][0]:
+            latest[task_id] = (year, status)
+    labels = dict(TaskStatus.choices)
+    role_labels = {"lead": _("Chủ trì"), "coordinating": _("Phối hợp")}
+    seen: set[tuple[int, str]] = set()
+    for row in rows:
+        if (row.task.pk, row.role) in seen:
+            continue
+        seen.add((row.task.pk, row.role))
+        year, status = latest.get(row.task.pk, (None, ""))
+        done = status in DONE_STATUSES
+        result.tasks.append(
+            TaskRow(
+                row.task,
+                row.role,
+                str(role_labels.get(row.role, row.role)),
+                row.via,
+                status,
+                str(labels.get(status, _("Chưa có báo cáo"))) if status else _("Chưa có báo cáo"),
+                year,
+                overdue=row.task.deadline is not None and row.task.deadline < today and not done,
+            )
+        )
+    result.deadlines = _deadlines(result)
+    return result
+
+
+def _deadlines(ob: Obligations) -> list[Deadline]:
+    out: list[Deadline] = []
+    code = ob.agency.code
+    for r in ob.reports:
+        out.append(
+            Deadline(
+                f"report-{r.period.regime_id}-{r.period.year}-{code}@lotrinh",
+                r.period.due_date,
+                "report",
+                _("Hạn nộp báo cáo"),
+                f"{r.programme.code}: {r.period.label}",
+                reverse("reporting:report", args=[r.report_id])
+                if r.report_id
+                else reverse("dashboard:agency", args=[code]) + "#reports",
+                r.done,
+                r.overdue and r.period.due_date < ob.today,
+            )
+        )
+    for p in ob.plans:
+        if p.due is not None:
+            out.append(
+                Deadline(
+                    f"plan-{p.programme.pk}-{code}@lotrinh",
+                    p.due,
+                    "plan",
+                    _("Hạn ban hành kế hoạch thực hiện"),
+                    p.programme.code,
+                    reverse("reporting:plan_of", args=[code]),
+                    p.issued,
+                    p.overdue,
+                )
+            )
+    for a in ob.actions:
+        if a.action.deadline is not None:
+            out.append(
+                Deadline(
+                    f"action-{a.action.pk}@lotrinh",
+                    a.action.deadline,
+                    "action",
+                    _("Hạn hành động của kế hoạch"),
+                    f"{a.programme.code}: {a.action.text[:120]}",
+                    reverse("reporting:plan_of", args=[code]) + f"#action-{a.action.pk}",
+                    a.action.progress >= 100,
+                    a.overdue,
+                )
+            )
+    for t in ob.tasks:
+        if t.task.deadline is not None:
+            out.append(
+                Deadline(
+                    f"task-{t.task.pk}-{t.role}-{code}@lotrinh",
+                    t.task.deadline,
+                    "task",
+                    _("Hạn nhiệm vụ"),
+                    f"{t.task.programme.code} {t.task.ref}: {t.task.text[:120]}",
+                    reverse("programmes:task", args=[t.task.programme.slug, t.task.clause.anchor]),
+                    t.status in DONE_STATUSES,
+                    t.overdue,
+                )
+            )
+    out.sort(key=lambda d: (d.day, d.kind, d.uid))
+    return out
+
+
+# ---------------------------------------------------------------- the reading list
+
+
+READING_STATES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+@dataclass
+class ReadingFilter:
+    year: int | None = None
+    programme: str = ""  # programme slug
+    agency: str = ""  # agency code
+    state: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params: Any) -> "ReadingFilter":
+        """The filter from a query string; a bad value is named and ignored (never a 500)."""
+        chosen = cls()
+        raw_year = (params.get("year") or "").strip()
+        if raw_year:
+            if raw_year.isdigit() and len(raw_year) == 4:
+                chosen.year = int(raw_year)
+            else:
+                chosen.problems.append(
+                    _("Năm “%(value)s” không hợp lệ.") % {"value": raw_year[:20]}
+                )
+        state = (params.get("state") or "").strip()
+        if state:
+            if state in READING_STATES:
+                chosen.state = state
+            else:
+                chosen.problems.append(
+                    _("Trạng thái “%(value)s” không hợp lệ.") % {"value": state[:20]}
+                )
+        chosen.programme = (params.get("programme") or "").strip()[:80]
+        chosen.agency = (params.get("agency") or "").strip()[:120]
+        return chosen
+
+
+def reading_base(user: Any) -> QuerySet[AgencyReport]:
+    """Submitted and accepted reports `user` may read (permissions.visible_reports)."""
+    return perms.visible_reports(user, AgencyReport.objects.filter(status__in=READING_STATES))
+
+
+def reading_list(user: Any, chosen: ReadingFilter) -> QuerySet[AgencyReport]:
+    queryset = reading_base(user)
+    if chosen.year:
+        queryset = queryset.filter(period__year=chosen.year)
+    if chosen.programme:
+        queryset = queryset.filter(period__regime__programme__slug=chosen.programme)
+    if chosen.agency:
+        queryset = queryset.filter(agency__code=chosen.agency)
+    if chosen.state:
+        queryset = queryset.filter(status=chosen.state)
+    return (
+        queryset.select_related("agency", "period", "period__regime__programme")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def reading_choices(user: Any) -> dict[str, Any]:
+    base = reading_base(user)
+    return {
+        "years": sorted(set(base.values_list("period__year", flat=True)), reverse=True),
+        "programmes": list(
+            Programme.objects.filter(pk__in=base.values("period__regime__programme_id")).order_by(
+                "-issue_date", "code"
+            )
+        ),
+        "agencies": list(
+            Agency.objects.filter(pk__in=base.values("agency_id")).order_by("name_vi")
+        ),
+    }

@@ -1,0 +1,25 @@
+// Overview charts (ECharts): one horizontal bar chart per holder; the numbers are also in
+// the table beside each chart. Data from the page's JSON block (no inline script: CSP).
+document.addEventListener("DOMContentLoaded", function () {
+  var source = document.getElementById("dashboard-data");
+  if (!source || typeof echarts === "undefined") return;
+  var data = JSON.parse(source.textContent);
+  var charts = [];
+  document.querySelectorAll(".dash-chart").forEach(function (holder) {
+    var kind = holder.dataset.chart;
+    var rows = kind === "cycle" ? (data.cycles[Number(holder.dataset.index)] || {}).rows : data[kind];
+    if (!rows || !rows.length) return;
+    var chart = echarts.init(holder, null, { renderer: "canvas" });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r[0]; }), axisLabel: { width: 150, overflow: "break" } },
+      series: [{ type: "bar", data: rows.map(function (r) { return r[1]; }), itemStyle: { color: "#0b5cab" }, label: { show: true, position: "right" } }],
+    });
+    holder.dataset.ready = "1";
+    charts.push(chart);
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+});

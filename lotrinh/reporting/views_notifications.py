@@ -1,0 +1,58 @@
+"""The person's notifications: read/unread, each opening the exact item it is about.
+
+Reading the list never writes; "Mở" (open) is a POST that marks the notification read
+and then goes to its item; "Đã đọc" and "mark all read" are POSTs too."""
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts.models import User
+from lotrinh.reporting import services
+from lotrinh.reporting.models import Notification
+
+
+def _bounded_pk(value: str) -> int | None:
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 9:
+        return None
+    return int(value) or None
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, unread first marked (read-only; marking is a POST)."""
+    user = cast(User, request.user)
+    items = list(user.notifications.all()[:100])
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    return render(request, "reporting/notifications.html", {"items": items, "unread": unread})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("notification", "")
+    pk = _bounded_pk(raw) if raw else None
+    if raw and pk is None:
+        raise BadRequest(_("Thông báo không hợp lệ."))
+    services.mark_notifications_read(request.user, pk)
+    return redirect("reporting:notifications")
+
+
+@login_required
+@require_POST
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the user's notifications read and go to the item it links to."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.mark_notifications_read(request.user, notification.pk)
+    link = notification.link
+    # Links are written by the services (paths of this site); anything else goes nowhere.
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None) and link.startswith("/"):
+        return redirect(link)
+    return redirect("reporting:notifications")

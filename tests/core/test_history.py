@@ -1,0 +1,156 @@
+"""Change history is written as sentences: every recorded action has its own sentence."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from lotrinh.core.history import DESCRIBERS, describe
+from lotrinh.core.models import AuditEvent
+from lotrinh.programmes.models import Programme
+
+SOURCE = Path(__file__).resolve().parents[2] / "lotrinh"
+ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+
+
+def _strings(node: ast.AST) -> set[str]:
+    return {
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and ACTION.match(n.value)
+    }
+
+
+def recorded_actions() -> set[str]:
+    """The action names the code base records, read from its source.
+
+    The string literals (and module constants) given as the action of `record_event`, and
+    those given to a function that passes one of its parameters on as the action (such as
+    the reports' `_transition(…, event)`).
+    """
+    found: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "history.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {
+            target.id: node.value.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        relays: dict[str, tuple[int, str]] = {}  # function → (position, name) of its action
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            params = [a.arg for a in function.args.args]
+            for call in ast.walk(function):
+                if (
+                    isinstance(call, ast.Call)
+                    and getattr(call.func, "id", None) == "record_event"
+                    and len(call.args) > 1
+                    and isinstance(call.args[1], ast.Name)
+                    and call.args[1].id in params
+                ):
+                    relays[function.name] = (params.index(call.args[1].id), call.args[1].id)
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call):
+                continue
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if name == "record_event" and len(call.args) > 1:
+                action = call.args[1]
+                found |= _strings(action)
+                if isinstance(action, ast.Name) and action.id in constants:
+                    found.add(constants[action.id])
+            elif name in relays:
+                position, keyword = relays[name]
+                if len(call.args) > position:
+                    found |= _strings(call.args[position])
+                found |= {s for k in call.keywords if k.arg == keyword for s in _strings(k.value)}
+    return {a for a in found if ACTION.match(a)}
+
+
+def event(action: str, before=None, after=None, note: str = "") -> AuditEvent:
+    subject = Programme.objects.first()
+    return AuditEvent(
+        action=action,
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=str(subject.pk),
+        object_repr="50/NQ-CP",
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def test_the_source_scan_finds_the_known_actions():
+    actions = recorded_actions()
+    assert {"report.entry_saved", "report.approved", "report.tasks_changed"} <= actions
+    assert {"observation.approved", "import.published", "plan.progress"} <= actions
+    assert len(actions) >= 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_recorded_action_has_its_own_sentence(language):
+    missing = {a for a in recorded_actions() if a not in DESCRIBERS and not a.startswith("admin.")}
+    assert not missing, f"actions without a sentence in lotrinh/core/history.py: {missing}"
+    for action in sorted(recorded_actions()):
+        sentence = describe(event(action, before={}, after={}), language)
+        assert sentence.known and sentence.text.strip()
+        assert action not in sentence.text and "{" not in sentence.text
+
+
+@pytest.mark.django_db
+def test_a_status_change_reads_as_a_sentence_in_each_language():
+    saved = event(
+        "report.entry_saved",
+        before={"status": "not_started", "result": ""},
+        after={"status": "in_progress", "result": ""},
+        note="II.1.b",
+    )
+    assert describe(saved, "vi").text == (
+        "Trạng thái nhiệm vụ II.1.b: Chưa triển khai → Đang thực hiện, trong hạn"
+    )
+    english = describe(saved, "en").text
+    assert "II.1.b" in english and "→" in english and "not_started" not in english
+
+
+@pytest.mark.django_db
+def test_typed_text_is_quoted_and_marked_vietnamese_on_english_pages():
+    commented = event("report.commented", after={"comment": "Cần bổ sung <b>minh chứng</b>"})
+    html = describe(commented, "en").html
+    assert '<q lang="vi">Cần bổ sung &lt;b&gt;minh chứng&lt;/b&gt;</q>' in html
+    assert 'lang="vi"' not in describe(commented, "vi").html
+
+
+@pytest.mark.django_db
+def test_an_unknown_action_gets_a_plain_sentence_never_a_dict():
+    odd = event("something.new", before={"a": 1}, after={"a": 2})
+    sentence = describe(odd, "vi")
+    assert not sentence.known
+    assert "{" not in sentence.text and "something.new" not in sentence.text
+    assert "50/NQ-CP" in sentence.text
+
+
+@pytest.mark.django_db
+def test_admin_changes_name_the_kind_of_object():
+    edited = event("admin.programme.changed", before={"note": "a"}, after={"note": "b"})
+    assert describe(edited, "vi").text.startswith("Sửa chương trình trong trang quản trị")
+
+
+@pytest.mark.django_db
+def test_the_report_page_shows_sentences_not_events(report_a, officer_a):
+    from tests.conftest import client_for
+    from tests.core.conftest import fill
+
+    fill(report_a, officer_a)
+    page = client_for(officer_a).get(f"/bao-cao/{report_a.pk}/").content.decode()
+    history = page[page.index('id="history"') :]
+    assert "report.entry_saved" not in history and "{'" not in history
+    assert "Chưa triển khai → Đang thực hiện, trong hạn" in history

@@ -1,0 +1,167 @@
+"""Each agency's "what we owe": reports, plan, plan actions, tasks and every deadline,
+as the viewer may see them (permissions.may_read_report); bounded queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lotrinh.dashboard import queries
+from lotrinh.programmes.models import Programme
+from lotrinh.reporting import plans, services
+from tests.conftest import client_for
+from tests.dashboard.conftest import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def row_of(ob, period):
+    return next(r for r in ob.reports if r.period.year == period.year)
+
+
+def test_the_agency_sees_its_own_draft_with_its_state_and_a_link(periods, officer_a):
+    draft = services.ensure_report(officer_a.agency, periods[2024])
+    ob = queries.agency_obligations(officer_a, officer_a.agency, timezone.localdate())
+    row = row_of(ob, periods[2024])
+    assert row.report_id == draft.pk and row.label == "Đang soạn"
+    assert row.overdue  # its deadline passed and it was not sent
+    response = client_for(officer_a).get(reverse("dashboard:agency", args=[officer_a.agency.code]))
+    assert reverse("reporting:report", args=[draft.pk]) in response.content.decode()
+
+
+def test_others_see_a_draft_only_as_a_deadline_not_sent(
+    periods, officer_a, approver_a, oversight_reader, most_monitor
+):
+    draft = services.ensure_report(officer_a.agency, periods[2024])
+    sent = submitted(services.ensure_report(officer_a.agency, periods[2023]), officer_a, approver_a)
+    for viewer in (oversight_reader, most_monitor):
+        ob = queries.agency_obligations(viewer, officer_a.agency, timezone.localdate())
+        hidden = row_of(ob, periods[2024])
+        assert hidden.report_id is None and hidden.label == "Quá hạn, chưa nộp"
+        assert row_of(ob, periods[2023]).report_id == sent.pk
+        html = (
+            client_for(viewer)
+            .get(reverse("dashboard:agency", args=[officer_a.agency.code]))
+            .content.decode()
+        )
+        assert reverse("reporting:report", args=[draft.pk]) not in html
+        assert "Đang soạn" not in html
+        assert reverse("reporting:report", args=[sent.pk]) in html
+
+
+def test_a_returned_report_is_a_detail_oversight_does_not_read(
+    periods, officer_a, approver_a, oversight_reader, most_monitor
+):
+    report = submitted(
+        services.ensure_report(officer_a.agency, periods[2024]), officer_a, approver_a
+    )
+    services.return_report(report, most_monitor, "Bổ sung số liệu")
+    mine = row_of(
+        queries.agency_obligations(officer_a, officer_a.agency, timezone.localdate()), periods[2024]
+    )
+    theirs = row_of(
+        queries.agency_obligations(oversight_reader, officer_a.agency, timezone.localdate()),
+        periods[2024],
+    )
+    assert mine.label == "Bị trả lại" and mine.report_id == report.pk
+    assert theirs.report_id is None and "trả lại" not in theirs.label
+
+
+def test_another_agency_cannot_open_the_page_nor_the_calendar(officer_b, officer_a):
+    client = client_for(officer_b)
+    code = officer_a.agency.code
+    assert client.get(reverse("dashboard:agency", args=[code])).status_code == 403
+    assert client.get(reverse("dashboard:agency_ics", args=[code])).status_code == 403
+
+
+def test_plan_actions_and_deadlines_are_sorted_with_the_overdue_marked(periods, officer_a):
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    plan = plans.plan_for(officer_a.agency, programme)
+    task = services.tasks_for_report(officer_a.agency, periods[2024])[0][0][0]
+    today = timezone.localdate()
+    past = plans.add_action(
+        plan,
+        officer_a,
+        text="Ban hành quy chế",
+        owner_unit="Vụ Pháp chế",
+        deadline=today - datetime.timedelta(days=10),
+        expected_output="Quy chế",
+        tasks=[task],
+        progress=40,
+    )
+    done = plans.add_action(
+        plan,
+        officer_a,
+        text="Tập huấn cán bộ",
+        owner_unit="Cục CNTT",
+        deadline=today - datetime.timedelta(days=20),
+        expected_output="Lớp",
+        tasks=[task],
+        progress=100,
+    )
+    ob = queries.agency_obligations(officer_a, officer_a.agency, today)
+    actions = {a.action.pk: a for a in ob.actions}
+    assert actions[past.pk].overdue and not actions[done.pk].overdue
+    days = [d.day for d in ob.deadlines]
+    assert days == sorted(days)
+    by_uid = {d.uid: d for d in ob.deadlines}
+    assert by_uid[f"action-{past.pk}@lotrinh"].overdue
+    assert by_uid[f"action-{done.pk}@lotrinh"].done
+    assert ob.plans and ob.plans[0].overdue  # the 2020 plan deadline passed with no plan
+    html = (
+        client_for(officer_a)
+        .get(reverse("dashboard:agency", args=[officer_a.agency.code]))
+        .content.decode()
+    )
+    assert "dash-overdue" in html and "Ban hành quy chế" in html
+
+
+def test_tasks_show_the_latest_status_the_viewer_may_read(
+    periods, officer_a, approver_a, oversight_reader
+):
+    from tests.reporting.conftest import fill
+
+    sent = submitted(services.ensure_report(officer_a.agency, periods[2023]), officer_a, approver_a)
+    draft = services.ensure_report(officer_a.agency, periods[2024])
+    fill(draft, officer_a, status="done_late")
+    task_id = draft.entries.first().task_id
+    today = timezone.localdate()
+    own = {
+        t.task.pk: t for t in queries.agency_obligations(officer_a, officer_a.agency, today).tasks
+    }
+    other = {
+        t.task.pk: t
+        for t in queries.agency_obligations(oversight_reader, officer_a.agency, today).tasks
+    }
+    assert own[task_id].status == "done_late" and own[task_id].year == 2024
+    assert other[task_id].status == "in_progress" and other[task_id].year == 2023
+    assert sent.pk
+
+
+def test_the_page_needs_as_many_queries_with_six_years_of_reports(periods, officer_a):
+    client = client_for(officer_a)
+    url = reverse("dashboard:agency", args=[officer_a.agency.code])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    from lotrinh.reporting.demo import generate_demo_cycle
+
+    generate_demo_cycle(seed=1, today=timezone.localdate())
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(response.context["ob"].reports) >= 5
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(large.captured_queries) <= 25
+
+
+def test_the_agency_page_of_the_registry_leads_there_for_those_who_may_see_it(
+    client, officer_a, officer_b, most_monitor
+):
+    url = reverse("agencies:detail", args=[officer_a.agency.code])
+    target = reverse("dashboard:agency", args=[officer_a.agency.code])
+    assert target in client_for(most_monitor).get(url).content.decode()
+    assert target in client_for(officer_a).get(url).content.decode()
+    assert target not in client_for(officer_b).get(url).content.decode()
+    assert target not in client.get(url).content.decode()
