@@ -16,7 +16,8 @@ in Python the text is checked:
   critical violations.
 
 Proper nouns allowed in both languages: the product's name "Lộ trình" (kept as the brand
-on English pages). Everything else Vietnamese on an English page must sit in an element
+on English pages) and clause references such as II.3.đ.5 (đ numbers items in Vietnamese
+legal texts). Everything else Vietnamese on an English page must sit in an element
 marked `lang="vi"` (a legal text, a name with no English form), and the reverse.
 """
 
@@ -110,6 +111,9 @@ ENGLISH_WORDS = re.compile(
     re.IGNORECASE,
 )
 BRAND = "Lộ trình"
+# A clause reference of a legal text (II.3.đ.5): "đ" is a letter of the Vietnamese
+# enumeration (a, b, c, d, đ, e), kept as written in both languages like any reference.
+CLAUSE_REF = re.compile(r"\b[IVX]+(\.[0-9]+|\.[a-zđ])+\b")
 EDGE_PUNCTUATION = " \t:;,.!?()[]«»“”\"'‹›·—–-…*"
 
 
@@ -164,7 +168,7 @@ def other_language(text: str, lang: str, page_lang: str) -> str | None:
         return None
     books = catalogue()
     if page_lang == "en":
-        value = normalise(value.replace(BRAND, ""))
+        value = normalise(CLAUSE_REF.sub("", value.replace(BRAND, "")))
         if not value:
             return None
         if value in books.vietnamese:

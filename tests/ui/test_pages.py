@@ -120,6 +120,8 @@ def test_the_language_check_finds_each_language_out_of_place() -> None:
     assert other_language("Chưa nộp", "en", "en")
     assert other_language("Chưa nộp", "vi", "en") is None  # marked lang="vi"
     assert other_language("Lộ trình", "en", "en") is None  # the product's name
+    assert other_language("II.3.đ.5", "en", "en") is None  # a clause reference
+    assert other_language("Task II.3.đ.5: Chưa triển khai", "en", "en")
     assert other_language("Encoded from the study notes per NAMES source", "vi", "vi")
     assert other_language("Đã lưu", "vi", "vi") is None
     assert other_language("PDF", "vi", "vi") is None
