@@ -16,8 +16,8 @@ in Python the text is checked:
   critical violations.
 
 Proper nouns allowed in both languages: the product's name "Lộ trình" (kept as the brand
-on English pages) and clause references such as II.3.đ.5 (đ numbers items in Vietnamese
-legal texts). Everything else Vietnamese on an English page must sit in an element
+on English pages), clause references such as II.3.đ.5 (đ numbers items in Vietnamese
+legal texts) and numbers of legal documents such as 30/2020/NĐ-CP. Everything else Vietnamese on an English page must sit in an element
 marked `lang="vi"` (a legal text, a name with no English form), and the reverse.
 """
 
@@ -101,6 +101,8 @@ CODE_PATTERNS = [
     re.compile(r"lotrinh/"),
     re.compile(r"\.py\b"),
     re.compile(r"\{'"),
+    # markup shown as text (an HTML fragment escaped twice)
+    re.compile(r"</?(section|div|span|p|h[1-6]|a|ul|ol|li|table|tr|td|th|strong|em|br)\b[^<>]*>"),
 ]
 # Letters written only in Vietnamese (among the languages of this site): the breve, circumflex
 # and horn vowels, đ, and vowels carrying a tone mark (grave, acute, hook, tilde, dot).
@@ -114,6 +116,8 @@ BRAND = "Lộ trình"
 # A clause reference of a legal text (II.3.đ.5): "đ" is a letter of the Vietnamese
 # enumeration (a, b, c, d, đ, e), kept as written in both languages like any reference.
 CLAUSE_REF = re.compile(r"\b[IVX]+(\.[0-9]+|\.[a-zđ])+\b")
+# The number of a legal document (30/2020/NĐ-CP, 16/QĐ-BCT) is its name in every language.
+DOCUMENT_NUMBER = re.compile(r"\b\d+(/\d{4})?/[A-ZĐ]+(-[A-ZĐ]+)*")
 EDGE_PUNCTUATION = " \t:;,.!?()[]«»“”\"'‹›·—–-…*"
 
 
@@ -168,7 +172,7 @@ def other_language(text: str, lang: str, page_lang: str) -> str | None:
         return None
     books = catalogue()
     if page_lang == "en":
-        value = normalise(CLAUSE_REF.sub("", value.replace(BRAND, "")))
+        value = normalise(DOCUMENT_NUMBER.sub("", CLAUSE_REF.sub("", value.replace(BRAND, ""))))
         if not value:
             return None
         if value in books.vietnamese:

@@ -122,6 +122,8 @@ def test_the_language_check_finds_each_language_out_of_place() -> None:
     assert other_language("Lộ trình", "en", "en") is None  # the product's name
     assert other_language("II.3.đ.5", "en", "en") is None  # a clause reference
     assert other_language("Task II.3.đ.5: Chưa triển khai", "en", "en")
+    assert other_language("Reports in the format of Decree 30/2020/NĐ-CP", "en", "en") is None
+    assert other_language("Quyết định 16/QĐ-BCT đã ban hành", "en", "en")
     assert other_language("Encoded from the study notes per NAMES source", "vi", "vi")
     assert other_language("Đã lưu", "vi", "vi") is None
     assert other_language("PDF", "vi", "vi") is None
@@ -136,6 +138,7 @@ def test_the_code_check_finds_codes_and_paths() -> None:
         "seed text in lotrinh/programmes/data/sources/x.txt",
         "report.entry_saved {'status': 'not_started'}",
         "loader.py",
+        '<section class="card"><h2 class="flush">What agencies reported</h2>',
     ):
         assert internal_codes(text), text
     assert internal_codes("Nghị quyết 50/NQ-CP, mục II.1.b") == []
@@ -263,5 +266,20 @@ def test_printing_shows_the_content_only(ui_world: UIWorld, persona: str, label:
             "rgb(0, 0, 0)"
         )
         assert page.locator("main").inner_text().strip()  # the content is still there
+    finally:
+        context.close()
+
+
+def test_an_anonymous_visitor_sees_the_task_page_sections_as_a_page_not_as_html(
+    ui_world: UIWorld,
+) -> None:
+    """The reports section used to be escaped for visitors (str + SafeString is a str)."""
+    context = ui_world.context("anonymous", "en", 1366, 900)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + f"/chuong-trinh/50-nq-cp/nhiem-vu/{ui_world.objects.task_anchor}/")
+        text = page.inner_text("main")
+        assert "<section" not in text and "<h2" not in text
+        assert page.locator("main section.card h2").count() >= 1
     finally:
         context.close()
