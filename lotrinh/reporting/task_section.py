@@ -6,6 +6,7 @@ copies (never a live draft, even of a report reopened for revision).
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from lotrinh.programmes.models import Task
 from lotrinh.programmes.services import task_lineage
@@ -15,7 +16,9 @@ from lotrinh.reporting.services import accepted_entries_for_task
 
 def render_task_section(request: HttpRequest, task: Task) -> str:
     reports = _reports_section(request, task)
-    return reports + _comments_section(request, task)
+    # Both parts are rendered templates or empty; a plain "" added to one would make the
+    # sum an unsafe str, and the page would show the section's HTML as text.
+    return mark_safe(reports + _comments_section(request, task))
 
 
 def _comments_section(request: HttpRequest, task: Task) -> str:
