@@ -54,6 +54,10 @@ class ChangeTracked:
         return False
 
 
+# The text fields say they hold Vietnamese (lang="vi"): officers write their reports in
+# Vietnamese, whatever the language of the page around them.
+
+
 class EntryForm(ChangeTracked, forms.ModelForm):
     tracked = ENTRY_VALUES
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -76,9 +80,9 @@ class EntryForm(ChangeTracked, forms.ModelForm):
             "proposals",
         ]
         widgets = {
-            "result": forms.Textarea(attrs={"rows": 3}),
-            "difficulties": forms.Textarea(attrs={"rows": 2}),
-            "proposals": forms.Textarea(attrs={"rows": 2}),
+            "result": forms.Textarea(attrs={"rows": 3, "lang": "vi"}),
+            "difficulties": forms.Textarea(attrs={"rows": 2, "lang": "vi"}),
+            "proposals": forms.Textarea(attrs={"rows": 2, "lang": "vi"}),
             "evidence_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -104,7 +108,7 @@ class ContributionForm(ChangeTracked, forms.ModelForm):
     class Meta:
         model = ContributionEntry
         fields = ["contribution"]
-        widgets = {"contribution": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"contribution": forms.Textarea(attrs={"rows": 2, "lang": "vi"})}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -116,10 +120,14 @@ class ContributionForm(ChangeTracked, forms.ModelForm):
 class SectionsForm(ChangeTracked, forms.Form):
     tracked = ("general_assessment", "proposals_to_government")
     general_assessment = forms.CharField(
-        label=_("Đánh giá chung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Đánh giá chung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "vi"}),
     )
     proposals_to_government = forms.CharField(
-        label=_("Kiến nghị với Chính phủ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Kiến nghị với Chính phủ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "vi"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

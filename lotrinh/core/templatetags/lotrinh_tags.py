@@ -2,7 +2,8 @@ import re
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, urlize
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from lotrinh.core.text import clause_anchor, find_folded, nfc
@@ -87,15 +88,87 @@ def query_with(context: template.Context, **kwargs: object) -> str:
 # ---------------------------------------------------------------- page language
 
 
+# Letters only Vietnamese writes (beyond a–z): a word with one is a Vietnamese word.
+_VIETNAMESE_WORD = re.compile(
+    r"\w*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]\w*",
+    re.IGNORECASE,
+)
+# From the first Vietnamese word to the last of a run, across the plain words between.
+_VIETNAMESE_RUN = re.compile(
+    rf"{_VIETNAMESE_WORD.pattern}(?:[\s,+\-–]+(?:\w+[\s,+\-–]+)*?{_VIETNAMESE_WORD.pattern})*",
+    re.IGNORECASE,
+)
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _vietnamese_parts(text: str, links: bool = False) -> str:
+    """English text with the Vietnamese it quotes ("written as “coi đây là nhiệm vụ thường
+    xuyên”", "via Báo Bắc Kạn") marked `lang="vi"`, so that a screen reader reads each
+    part in its language (WCAG 3.1.2): a quotation with a Vietnamese word is Vietnamese
+    as a whole; elsewhere, a run from the first Vietnamese word to the last."""
+
+    def plain(part: str) -> str:
+        return urlize(part, autoescape=True) if links else conditional_escape(part)
+
+    def runs(part: str) -> str:
+        out, last = [], 0
+        for match in _VIETNAMESE_RUN.finditer(part):
+            out.append(plain(part[last : match.start()]))
+            out.append(format_html('<span lang="vi">{}</span>', match.group(0)))
+            last = match.end()
+        out.append(plain(part[last:]))
+        return "".join(out)
+
+    out, last = [], 0
+    for quote in _QUOTED.finditer(text):
+        if _VIETNAMESE_WORD.search(quote.group(0)):
+            out.append(runs(text[last : quote.start()]))
+            out.append(format_html('<span lang="vi">{}</span>', quote.group(0)))
+            last = quote.end()
+    out.append(runs(text[last:]))
+    return mark_safe("".join(out))
+
+
 def _marked(text: str, language: str) -> str:
-    """`text`, inside an element marked with its language when it is not the page's."""
+    """`text`, inside an element marked with its language when it is not the page's; on
+    an English page, Vietnamese quoted inside English text is marked too."""
     from lotrinh.core.locale import active_language
 
     if not text:
         return ""
-    if language == active_language():
-        return conditional_escape(text)
+    page = active_language()
+    if language == page:
+        return _vietnamese_parts(text) if page == "en" else conditional_escape(text)
     return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.filter
+def english_note(text: object) -> str:
+    """A note written in English (the sources of the reference data), marked `lang="en"`
+    on Vietnamese pages; the Vietnamese it quotes marked `lang="vi"` on English pages."""
+    from lotrinh.core.locale import active_language
+
+    value = str(text or "")
+    if not value:
+        return ""
+    if active_language() == "en":
+        return _vietnamese_parts(value, links=True)
+    return format_html('<span lang="en">{}</span>', mark_safe(urlize(value, autoescape=True)))
+
+
+@register.filter
+def typed(text: object) -> str:
+    """Text people typed (a result, a comment, a name): written in Vietnamese by the
+    officers who use Lộ trình, so on English pages marked `lang="vi"` as a whole when it
+    has Vietnamese in it."""
+    from lotrinh.core.locale import active_language
+
+    value = str(text or "")
+    if active_language() == "en" and _VIETNAMESE_WORD.search(value):
+        return format_html('<span lang="vi">{}</span>', value)
+    return conditional_escape(value)
 
 
 @register.filter
@@ -226,3 +299,14 @@ def file_name(value: str) -> str:
     if re.search(r"\.[A-Za-z0-9]{1,5}$", text):
         return re.split(r"[\\/]", text)[-1]
     return text
+
+
+@register.filter
+def iso_day(value: object) -> str:
+    """A date kept as text ("2021-05-04", as in a parsed document) written dd/mm/yyyy."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value or "")
