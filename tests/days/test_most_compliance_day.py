@@ -1,6 +1,7 @@
 """MOST's compliance day, in Vietnamese and in English: opens the compliance page on a
 desk screen (no horizontal scroll), sorts the đôn đốc league, previews the bulk reminder
-(agencies, recipients, message), sends it, sees the result; and the same pages on a phone."""
+(agencies, recipients, message), sends it, sees the result; invites the first person of an
+agency that has no account; and the same pages on a phone."""
 
 import pytest
 
@@ -23,6 +24,7 @@ def test_most_chases_late_agencies_from_the_compliance_page(
 ):
     from django.utils import timezone, translation
 
+    from lotrinh.accounts.models import Role, User
     from lotrinh.programmes.models import Programme
     from lotrinh.reporting import compliance, services
     from lotrinh.reporting.models import AgencyReport, ReminderSent
@@ -117,6 +119,24 @@ def test_most_chases_late_agencies_from_the_compliance_page(
     assert page.locator("#confirm-remind-all").count() == 0
     assert preview.locator(".badge-info").count() == 1
     assert ReminderSent.objects.filter(kind="manual").count() == 1
+
+    # An agency nobody uses yet: MOST invites its first person, an agency administrator.
+    page.goto(f"{base}/bao-cao/tinh-hinh/")
+    invite = page.locator("#compliance-table a.invite").first
+    code = invite.get_attribute("href").rsplit("agency=", 1)[1]
+    invite.click()
+    page.wait_for_selector("#invite-form")
+    assert page.locator("#id_role option").all_inner_texts() == [
+        page.locator("#id_role option").first.inner_text()
+    ]  # the one role a MOST monitor may give: agency administrator
+    page.fill("#id_email", "dau-moi@example.gov.vn")
+    page.fill("#id_full_name", "Trần Văn Đầu Mối")
+    page.click("#invite-form button.btn-primary")
+    page.wait_for_selector(".msg-success")
+    invited = User.objects.get(email="dau-moi@example.gov.vn")
+    assert (invited.agency.code, invited.role) == (code, Role.AGENCY_ADMIN)
+    row = page.locator(f"#compliance-table tr[data-agency='{code}']")
+    assert row.count() == 0 or row.locator("a.invite").count() == 0
 
     # On a phone: the compliance page and the preview have no horizontal scroll.
     page.set_viewport_size({"width": 390, "height": 844})
