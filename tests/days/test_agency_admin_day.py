@@ -169,7 +169,7 @@ def test_an_officer_who_forgot_her_password_resets_it_by_email(browser, site, la
     page.fill("#id_username", "chi_baocao")
     page.fill("#id_password", NEW_PASSWORD)
     page.click("form.card button.btn-primary")
-    page.wait_for_selector(".whoami")
+    page.wait_for_selector(".whoami", state="attached")  # in the folded menu on a phone
     # The link was for one use only.
     page.goto(link)
     assert page.locator("#link-invalid").count() == 1

@@ -59,7 +59,7 @@ def test_most_opens_the_dashboard_and_follows_an_item_to_the_exact_report(
     )
     item.click()
     page.wait_for_url(f"{seeded_live_server.url}{reverse('reporting:report', args=[waiting.pk])}")
-    assert page.locator("button#return").count() == 1  # the page where she accepts or returns
+    assert page.locator("#return").count() == 1  # the page where she accepts or returns
 
     # The overdue agencies link to each agency's "what we owe" page.
     page.goto(f"{seeded_live_server.url}{reverse('dashboard:home')}")
