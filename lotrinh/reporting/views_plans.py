@@ -52,11 +52,9 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
     user = cast(User, request.user)
     programme = current_programme(PROGRAMME)
     if code:
-        if not perms.has_capability(user, perms.VIEW_COMPLIANCE) and not (
-            user.agency and user.agency.code == code
-        ):
-            raise PermissionDenied
         agency = get_object_or_404(Agency, code=code)
+        if not perms.may_read_plan(user, agency.pk):
+            raise PermissionDenied
     else:
         if user.agency is None:
             raise PermissionDenied
