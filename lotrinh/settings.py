@@ -109,6 +109,10 @@ INSTALLED_APPS = [
     "lotrinh.importer",
     "lotrinh.portal",
     "lotrinh.dashboard",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "lotrinh.api",
 ]
 
 MIDDLEWARE = [
@@ -378,3 +382,48 @@ MIDDLEWARE.insert(
     "lotrinh.core.uploads.UploadLimitMiddleware",
 )
 # ---- end of upload limits ----
+
+
+# ---- REST API (lotrinh/api, docs/api.md) ----
+# Rate limits use the configured cache (Redis when LOTRINH_CACHE_URL is set, so every node
+# counts together). Rates: "N/second|minute|hour|day".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lotrinh.api.auth.ApiTokenAuthentication",
+        "lotrinh.api.auth.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["lotrinh.api.auth.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "lotrinh.api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("LOTRINH_API_RATE_ANON", "120/minute"),
+        "user": os.environ.get("LOTRINH_API_RATE_USER", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "lotrinh.api.errors.handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lộ trình API",
+    "DESCRIPTION": (
+        "Programmes, tasks, agencies, reports, indicators and targets of Lộ trình. "
+        "Authentication, tokens, errors and concurrency: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+# ---- end of REST API ----

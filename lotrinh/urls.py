@@ -18,6 +18,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
     path("nhap-van-ban/", include("lotrinh.importer.urls")),
     path("tong-quan/", include("lotrinh.dashboard.urls")),
+    path("api/v1/", include("lotrinh.api.urls")),
+    path("tai-khoan/khoa-api/", include("lotrinh.api.urls_pages")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -398,3 +398,47 @@ def visible_plans(user: Any, queryset: Any, prefix: str = "") -> Any:
     if not getattr(user, "is_authenticated", False) or not user.is_active or agency_id is None:
         return queryset.none()
     return queryset.filter(**{f"{prefix}agency_id": agency_id})
+
+
+# ---------------------------------------------------------------- API tokens
+# An agency's system reads and writes through the REST API (lotrinh/api, docs/api.md)
+# with a token issued by whoever runs the agency's accounts. A token acts as its own
+# system account (a user of the agency with one role), so every rule above applies to it
+# unchanged; its scope narrows it further: "read" tokens never write.
+API_SCOPE_READ = "read"
+API_SCOPE_WRITE = "write"
+API_SCOPES = (API_SCOPE_READ, API_SCOPE_WRITE)
+
+
+def may_manage_api_tokens(user: Any, agency: Any) -> bool:
+    """May `user` issue and revoke the API tokens of `agency`? Whoever runs its accounts."""
+    return agency is not None and manages_agency(user, agency.pk)
+
+
+def api_token_roles(user: Any) -> tuple[str, ...]:
+    """The roles a token's system account may hold: those `user` may give, but never an
+    administrator's (a machine does not run accounts)."""
+    return tuple(r for r in assignable_roles(user) if r not in (Role.AGENCY_ADMIN, Role.ADMIN))
+
+
+def api_scope_allows(scopes: frozenset[str] | None, method: str) -> bool:
+    """May a request with `method` go through with a token of `scopes`? (None: a person
+    signed in with a session, whose role alone decides.)"""
+    if scopes is None or method in ("GET", "HEAD", "OPTIONS"):
+        return True
+    return API_SCOPE_WRITE in scopes
+
+
+def visible_observations(user: Any, queryset: Any) -> Any:
+    """Indicator values `user` may read: approved ones for everyone; pending and rejected
+    ones to MOST's reviewers and to the agency that entered them
+    (`may_see_pending_observations`)."""
+    from django.db.models import Q
+
+    if has_capability(user, APPROVE_OBSERVATION):
+        return queryset
+    rule = Q(approval="approved")
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is not None and may_see_pending_observations(user, agency_id):
+        rule |= Q(agency_id=agency_id)
+    return queryset.filter(rule)

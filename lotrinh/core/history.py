@@ -574,6 +574,8 @@ for _action, _text in {
     "account.password_changed": gettext_noop("Đổi mật khẩu"),
     "calendar.token_rotated": gettext_noop("Tạo địa chỉ lịch bí mật mới"),
     "calendar.token_revoked": gettext_noop("Thu hồi địa chỉ lịch bí mật"),
+    "api.token_issued": gettext_noop("Cấp khoá API cho hệ thống"),
+    "api.token_revoked": gettext_noop("Thu hồi khoá API của hệ thống"),
 }.items():
     DESCRIBERS[_action] = _account(_text)
 

@@ -1,0 +1,99 @@
+"""Every error of the API in one shape (docs/api.md):
+
+    {"error": {"status": 412, "code": "precondition_failed", "message": "…",
+               "fields": {"field": ["…"]}, "current": {…}}}
+
+`fields` (problems by field), `current` (the stored values, on a conflict) and
+`conflict` (each differing field: yours and current; who changed it, when) appear when
+they apply.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class ApiError(exceptions.APIException):
+    """An error with its status, code, message, and optional fields / current values."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        message: str,
+        fields: dict[str, Any] | None = None,
+        current: Any = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(message, code)
+        self.status_code = status_code
+        self.code = code
+        self.fields = fields
+        self.current = current
+        self.extra = extra
+
+
+def precondition_required() -> ApiError:
+    return ApiError(
+        status.HTTP_428_PRECONDITION_REQUIRED,
+        "precondition_required",
+        _("Cần gửi tiêu đề If-Match với ETag đã đọc (GET) trước khi ghi."),
+    )
+
+
+def body(status_code: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    error: dict[str, Any] = {"status": status_code, "code": code, "message": message}
+    error.update({k: v for k, v in extra.items() if v is not None})
+    return {"error": error}
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes
+    return "invalid"
+
+
+def _fields(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(m) for m in detail]}
+    return {}
+
+
+def handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Không tìm thấy, hoặc bạn không có quyền xem."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, ApiError):
+        response.data = body(
+            exc.status_code,
+            exc.code,
+            str(exc.detail),
+            fields=exc.fields,
+            current=exc.current,
+            **exc.extra,
+        )
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = body(
+            response.status_code,
+            "invalid",
+            _("Dữ liệu gửi lên không hợp lệ: xem từng trường."),
+            fields=_fields(exc.detail),
+        )
+        return response
+    detail = exc.detail
+    message = str(detail) if not isinstance(detail, dict | list) else _("Yêu cầu không hợp lệ.")
+    response.data = body(response.status_code, _code_of(exc), message)
+    return response

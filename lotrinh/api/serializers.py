@@ -1,0 +1,383 @@
+"""What the API shows of each resource (read), and what a system may send (write)."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from lotrinh.agencies.models import Agency, AgencySuccession
+from lotrinh.documents.models import GeneratedDocument
+from lotrinh.indicators.models import Indicator, Observation
+from lotrinh.programmes.models import Clause, Programme, Task, TaskAssignment, TaskGroup
+from lotrinh.reporting.models import (
+    AgencyReport,
+    Comment,
+    ImplementationPlan,
+    PlanAction,
+    ReportEntry,
+    ReportingPeriod,
+    ReportingRegime,
+    TaskStatus,
+)
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "code",
+            "slug",
+            "version",
+            "status",
+            "kind",
+            "title",
+            "title_en",
+            "issue_date",
+            "implements",
+            "implements_code",
+            "source",
+            "note",
+            "note_en",
+        ]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Clause
+        fields = ["id", "programme", "ref", "anchor", "kind", "label", "text", "parent", "depth"]
+
+
+class TaskGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskGroup
+        fields = ["id", "programme", "ref", "title", "position"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code", default=None, read_only=True)
+
+    class Meta:
+        model = TaskAssignment
+        fields = ["id", "task", "role", "agency", "agency_code", "generic", "name_as_written"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    group_ref = serializers.CharField(source="group.ref", default=None, read_only=True)
+    assignments = AssignmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "programme",
+            "group",
+            "group_ref",
+            "clause",
+            "ref",
+            "text",
+            "deadline_text",
+            "deadline",
+            "recurrence",
+            "output",
+            "note",
+            "note_en",
+            "assignments",
+        ]
+
+
+class SuccessionSerializer(serializers.ModelSerializer):
+    predecessor_code = serializers.CharField(source="predecessor.code", read_only=True)
+    successor_code = serializers.CharField(source="successor.code", default=None, read_only=True)
+
+    class Meta:
+        model = AgencySuccession
+        fields = [
+            "id",
+            "predecessor",
+            "predecessor_code",
+            "successor",
+            "successor_code",
+            "kind",
+            "effective_date",
+            "source",
+            "note",
+            "note_en",
+        ]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    valid = serializers.SerializerMethodField(help_text="Valid on the `as_of` date asked.")
+    holder = serializers.SerializerMethodField(
+        help_text="The agency that holds its responsibilities on `as_of` (itself until succeeded)."
+    )
+    successions = serializers.SerializerMethodField()
+    units = serializers.SerializerMethodField(
+        help_text="The agency's units (empty until the registry holds units)."
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "code",
+            "name_vi",
+            "name_en",
+            "abbreviation",
+            "kind",
+            "valid_from",
+            "valid_to",
+            "valid",
+            "holder",
+            "successions",
+            "units",
+        ]
+
+    def get_valid(self, agency: Agency) -> bool:
+        return agency.is_valid_on(self.context["as_of"])
+
+    def get_holder(self, agency: Agency) -> str:
+        return str(self.context["graph"].holder_at(agency, self.context["as_of"]).code)
+
+    def get_successions(self, agency: Agency) -> list[dict[str, Any]]:
+        rows = self.context["successions"].get(agency.pk, [])
+        return list(SuccessionSerializer(rows, many=True).data)
+
+    def get_units(self, agency: Agency) -> list[dict[str, Any]]:
+        from lotrinh.api.seams import agency_units
+
+        return agency_units(agency, self.context["as_of"])
+
+
+class RegimeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingRegime
+        fields = [
+            "id",
+            "programme",
+            "code",
+            "name",
+            "name_en",
+            "clause_ref",
+            "frequency",
+            "deadline_month",
+            "deadline_day",
+            "first_year",
+        ]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "regime", "year", "label", "start", "end", "due_date"]
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanAction
+        fields = [
+            "id",
+            "plan",
+            "text",
+            "owner_unit",
+            "deadline",
+            "expected_output",
+            "progress",
+            "tasks",
+        ]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    actions = PlanActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ImplementationPlan
+        fields = [
+            "id",
+            "agency",
+            "agency_code",
+            "programme",
+            "document_number",
+            "document_date",
+            "note",
+            "updated_at",
+            "actions",
+        ]
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    task_ref = serializers.CharField(source="task.ref", read_only=True)
+    evidence_file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportEntry
+        fields = [
+            "id",
+            "report",
+            "task",
+            "task_ref",
+            "via",
+            "status",
+            "result",
+            "evidence_number",
+            "evidence_date",
+            "evidence_link",
+            "evidence_name",
+            "evidence_size",
+            "evidence_type",
+            "evidence_file_url",
+            "difficulties",
+            "proposals",
+            "version",
+            "updated_at",
+        ]
+
+    def get_evidence_file_url(self, entry: ReportEntry) -> str | None:
+        from django.urls import reverse
+
+        if not entry.evidence_file:
+            return None
+        return reverse("reporting:evidence", args=[entry.report_id, entry.pk])
+
+
+class EntryWriteSerializer(serializers.Serializer):
+    """The fields a system may change on an entry (all optional: send what changes)."""
+
+    status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
+    result = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    evidence_number = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    evidence_date = serializers.DateField(required=False, allow_null=True)
+    evidence_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    evidence_file = serializers.FileField(required=False, help_text="multipart/form-data only")
+    evidence_remove = serializers.BooleanField(required=False)
+    difficulties = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    proposals = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    year = serializers.IntegerField(source="period.year", read_only=True)
+    regime = serializers.IntegerField(source="period.regime_id", read_only=True)
+
+    class Meta:
+        model = AgencyReport
+        fields = [
+            "id",
+            "agency",
+            "agency_code",
+            "period",
+            "regime",
+            "year",
+            "status",
+            "revision",
+            "version",
+            "sections_version",
+            "general_assessment",
+            "proposals_to_government",
+            "return_comment",
+            "first_submitted_at",
+            "submitted_at",
+            "accepted_at",
+            "updated_at",
+        ]
+
+
+class ReportStartSerializer(serializers.Serializer):
+    regime = serializers.PrimaryKeyRelatedField(queryset=ReportingRegime.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class StepSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class SectionsSerializer(serializers.Serializer):
+    general_assessment = serializers.CharField(allow_blank=True, max_length=50000)
+    proposals_to_government = serializers.CharField(allow_blank=True, max_length=50000)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.full_name", read_only=True)
+    author_agency = serializers.CharField(source="author.agency.code", default=None)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "report", "task", "author_name", "author_agency", "text", "created_at"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    producer_agency_code = serializers.CharField(
+        source="producer_agency.code", default=None, read_only=True
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name_vi",
+            "name_en",
+            "unit",
+            "unit_en",
+            "kind",
+            "direction",
+            "limit",
+            "producer",
+            "producer_agency",
+            "producer_agency_code",
+            "frequency",
+            "definition",
+            "definition_en",
+        ]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+
+    class Meta:
+        model = Observation
+        fields = [
+            "id",
+            "indicator",
+            "indicator_code",
+            "year",
+            "country",
+            "value",
+            "text_value",
+            "status",
+            "published_on",
+            "source_url",
+            "citation",
+            "citation_en",
+            "approval",
+            "is_current",
+            "known_on",
+        ]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GeneratedDocument
+        fields = [
+            "id",
+            "kind",
+            "programme",
+            "agency",
+            "year",
+            "cutoff",
+            "fmt",
+            "status",
+            "content_status",
+            "requested_at",
+            "finished_at",
+            "download",
+        ]
+
+    def get_download(self, document: GeneratedDocument) -> str | None:
+        from django.urls import reverse
+
+        if not document.file:
+            return None
+        return reverse("documents:download", args=[document.pk])

@@ -1,0 +1,38 @@
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.routers import SimpleRouter
+
+from lotrinh.api import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("programmes", views.ProgrammeViewSet, basename="programme")
+router.register("clauses", views.ClauseViewSet, basename="clause")
+router.register("task-groups", views.TaskGroupViewSet, basename="taskgroup")
+router.register("tasks", views.TaskViewSet, basename="task")
+router.register("assignments", views.AssignmentViewSet, basename="assignment")
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("successions", views.SuccessionViewSet, basename="succession")
+router.register("regimes", views.RegimeViewSet, basename="regime")
+router.register("periods", views.PeriodViewSet, basename="period")
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("plan-actions", views.PlanActionViewSet, basename="planaction")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("entries", views.EntryViewSet, basename="entry")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("observations", views.ObservationViewSet, basename="observation")
+router.register("documents", views.DocumentViewSet, basename="document")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("compliance/", views.ComplianceView.as_view(), name="compliance"),
+    path("targets/", views.TargetStatusView.as_view(), name="targets"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,823 @@
+"""The REST API, version 1 (docs/api.md). Views are thin: visibility comes from
+`lotrinh/accounts/permissions.py`, every write from the same service functions the pages
+call (same rules, validation, optimistic versions, audit events)."""
+
+import datetime
+import re
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency, AgencySuccession
+from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.api import serializers as s
+from lotrinh.api.errors import ApiError, precondition_required
+from lotrinh.core.text import fold
+from lotrinh.documents.models import GeneratedDocument
+from lotrinh.indicators.models import Indicator, Observation
+from lotrinh.programmes.models import (
+    Clause,
+    Programme,
+    ProgrammeStatus,
+    Task,
+    TaskAssignment,
+    TaskGroup,
+)
+from lotrinh.reporting import services as reporting
+from lotrinh.reporting.models import (
+    AgencyReport,
+    ImplementationPlan,
+    PlanAction,
+    ReportEntry,
+    ReportingPeriod,
+    ReportingRegime,
+)
+
+PUBLIC_PROGRAMME_STATES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED)
+
+# ---------------------------------------------------------------- helpers
+
+
+def _int(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ApiError(
+            400, "invalid", _("Tham số không hợp lệ."), fields={name: [_("Cần một số nguyên.")]}
+        ) from None
+
+
+def _date(request: Request, name: str) -> datetime.date:
+    raw = request.query_params.get(name)
+    if not raw:
+        return timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ApiError(
+            400,
+            "invalid",
+            _("Tham số không hợp lệ."),
+            fields={name: [_("Cần một ngày dạng YYYY-MM-DD.")]},
+        ) from None
+
+
+def etag(version: int) -> str:
+    return f'"v{version}"'
+
+
+ETAG_RE = re.compile(r'^\s*(?:W/)?"v(\d+)"\s*$')
+
+
+def if_match(request: Request) -> int:
+    """The version named by the If-Match header (required on every write)."""
+    raw = request.headers.get("If-Match", "")
+    match = ETAG_RE.match(raw)
+    if not match:
+        raise precondition_required()
+    return int(match.group(1))
+
+
+def with_etag(response: Response, version: int) -> Response:
+    response["ETag"] = etag(version)
+    return response
+
+
+def filter_param(name: str, description: str, kind: Any = OpenApiTypes.STR) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False, description=description)
+
+
+AS_OF = filter_param("as_of", "A day (YYYY-MM-DD); today by default.", OpenApiTypes.DATE)
+PROGRAMME = filter_param("programme", "A programme's id.", OpenApiTypes.INT)
+ERROR = OpenApiResponse(description="An error in the documented shape (docs/api.md).")
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='The ETag read with GET, e.g. "v3". Missing: 428; stale: 412 with the current values.',
+)
+
+
+# ---------------------------------------------------------------- programmes
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Programmes and their versions (published and superseded)",
+        parameters=[filter_param("code", "The programme's number, e.g. 50/NQ-CP.")],
+    ),
+    retrieve=extend_schema(summary="One programme version"),
+)
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ProgrammeSerializer
+
+    def get_queryset(self) -> QuerySet[Programme]:
+        queryset = Programme.objects.filter(status__in=PUBLIC_PROGRAMME_STATES).order_by(
+            "code", "version"
+        )
+        code = self.request.query_params.get("code")
+        return queryset.filter(code=code) if code else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Clauses of published programmes", parameters=[PROGRAMME]),
+    retrieve=extend_schema(summary="One clause"),
+)
+class ClauseViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ClauseSerializer
+
+    def get_queryset(self) -> QuerySet[Clause]:
+        queryset = Clause.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES).order_by(
+            "programme_id", "position"
+        )
+        programme = _int(self.request, "programme")
+        return queryset.filter(programme_id=programme) if programme else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Task groups", parameters=[PROGRAMME]),
+    retrieve=extend_schema(summary="One task group"),
+)
+class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.TaskGroupSerializer
+
+    def get_queryset(self) -> QuerySet[TaskGroup]:
+        queryset = TaskGroup.objects.filter(
+            programme__status__in=PUBLIC_PROGRAMME_STATES
+        ).order_by("programme_id", "position")
+        programme = _int(self.request, "programme")
+        return queryset.filter(programme_id=programme) if programme else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Tasks (public)",
+        parameters=[
+            PROGRAMME,
+            filter_param("group", "A task group's id.", OpenApiTypes.INT),
+            filter_param("agency", "An agency's code: tasks assigned to it (lead or coordinating)."),
+            filter_param("role", "With `agency`: lead or coordinating."),
+            filter_param("q", "Words of the task's text (accents optional)."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One task with its assignments"),
+)
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.TaskSerializer
+
+    def get_queryset(self) -> QuerySet[Task]:
+        queryset = (
+            Task.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES)
+            .select_related("group")
+            .prefetch_related(
+                Prefetch(
+                    "assignments",
+                    queryset=TaskAssignment.objects.select_related("agency").order_by("position"),
+                )
+            )
+            .order_by("programme_id", "position")
+        )
+        params = self.request.query_params
+        programme, group = _int(self.request, "programme"), _int(self.request, "group")
+        if programme:
+            queryset = queryset.filter(programme_id=programme)
+        if group:
+            queryset = queryset.filter(group_id=group)
+        if params.get("agency"):
+            rule = Q(assignments__agency__code=params["agency"])
+            if params.get("role"):
+                rule &= Q(assignments__role=params["role"])
+            queryset = queryset.filter(rule).distinct()
+        if params.get("q"):
+            queryset = queryset.filter(search_text__contains=fold(params["q"]))
+        return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Task assignments",
+        parameters=[
+            filter_param("task", "A task's id.", OpenApiTypes.INT),
+            filter_param("agency", "An agency's code."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One assignment"),
+)
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AssignmentSerializer
+
+    def get_queryset(self) -> QuerySet[TaskAssignment]:
+        queryset = (
+            TaskAssignment.objects.filter(task__programme__status__in=PUBLIC_PROGRAMME_STATES)
+            .select_related("agency")
+            .order_by("task_id", "position")
+        )
+        task = _int(self.request, "task")
+        if task:
+            queryset = queryset.filter(task_id=task)
+        if self.request.query_params.get("agency"):
+            queryset = queryset.filter(agency__code=self.request.query_params["agency"])
+        return queryset
+
+
+# ---------------------------------------------------------------- agencies
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Agencies with their successions, as of a day",
+        parameters=[
+            AS_OF,
+            filter_param("valid", "1: only agencies that exist on `as_of`."),
+            filter_param("q", "Words of the name (accents optional)."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One agency as of a day", parameters=[AS_OF]),
+)
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AgencySerializer
+    lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        queryset = Agency.objects.order_by("name_vi")
+        params = self.request.query_params
+        if params.get("valid") == "1":
+            from lotrinh.agencies.services import valid_on
+
+            queryset = queryset.filter(valid_on(_date(self.request, "as_of")))
+        if params.get("q"):
+            queryset = queryset.filter(search_text__contains=fold(params["q"]))
+        return queryset
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        successions: dict[int, list[AgencySuccession]] = {}
+        for row in AgencySuccession.objects.select_related("predecessor", "successor"):
+            successions.setdefault(row.predecessor_id, []).append(row)
+            if row.successor_id:
+                successions.setdefault(row.successor_id, []).append(row)
+        context.update(
+            as_of=_date(self.request, "as_of"),
+            graph=SuccessionGraph.load(),
+            successions=successions,
+        )
+        return context
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Agency successions (merged into, renamed, split)"),
+    retrieve=extend_schema(summary="One succession"),
+)
+class SuccessionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.SuccessionSerializer
+    queryset = AgencySuccession.objects.select_related("predecessor", "successor").order_by(
+        "effective_date", "id"
+    )
+
+
+# ---------------------------------------------------------------- regimes, periods, plans
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Reporting regimes", parameters=[PROGRAMME]),
+    retrieve=extend_schema(summary="One reporting regime"),
+)
+class RegimeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.RegimeSerializer
+
+    def get_queryset(self) -> QuerySet[ReportingRegime]:
+        queryset = ReportingRegime.objects.filter(
+            programme__status__in=PUBLIC_PROGRAMME_STATES
+        ).order_by("programme_id", "id")
+        programme = _int(self.request, "programme")
+        return queryset.filter(programme_id=programme) if programme else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Reporting periods",
+        parameters=[
+            filter_param("regime", "A regime's id.", OpenApiTypes.INT),
+            filter_param("year", "A year.", OpenApiTypes.INT),
+        ],
+    ),
+    retrieve=extend_schema(summary="One reporting period"),
+)
+class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.PeriodSerializer
+
+    def get_queryset(self) -> QuerySet[ReportingPeriod]:
+        queryset = ReportingPeriod.objects.filter(
+            regime__programme__status__in=PUBLIC_PROGRAMME_STATES
+        ).order_by("regime_id", "year")
+        regime, year = _int(self.request, "regime"), _int(self.request, "year")
+        if regime:
+            queryset = queryset.filter(regime_id=regime)
+        if year:
+            queryset = queryset.filter(year=year)
+        return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Implementation plans the caller may read",
+        parameters=[filter_param("agency", "An agency's code."), PROGRAMME],
+    ),
+    retrieve=extend_schema(summary="One implementation plan with its actions"),
+)
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.PlanSerializer
+
+    def get_queryset(self) -> QuerySet[ImplementationPlan]:
+        queryset = perms.visible_plans(
+            self.request.user,
+            ImplementationPlan.objects.select_related("agency")
+            .prefetch_related(
+                Prefetch("actions", queryset=PlanAction.objects.prefetch_related("tasks"))
+            )
+            .order_by("agency__name_vi", "id"),
+        )
+        programme = _int(self.request, "programme")
+        if programme:
+            queryset = queryset.filter(programme_id=programme)
+        if self.request.query_params.get("agency"):
+            queryset = queryset.filter(agency__code=self.request.query_params["agency"])
+        return queryset  # type: ignore[no-any-return]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Actions of the plans the caller may read",
+        parameters=[filter_param("plan", "A plan's id.", OpenApiTypes.INT)],
+    ),
+    retrieve=extend_schema(summary="One plan action"),
+)
+class PlanActionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.PlanActionSerializer
+
+    def get_queryset(self) -> QuerySet[PlanAction]:
+        queryset = perms.visible_plans(
+            self.request.user,
+            PlanAction.objects.prefetch_related("tasks").order_by("plan_id", "id"),
+            prefix="plan__",
+        )
+        plan = _int(self.request, "plan")
+        return queryset.filter(plan_id=plan) if plan else queryset  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _step_errors(call: Any, report: AgencyReport) -> AgencyReport:
+    """Run a workflow step; its refusals in the API's shape."""
+    try:
+        result: AgencyReport = call()
+    except reporting.AlreadyDone as exc:
+        report.refresh_from_db()
+        raise ApiError(
+            412, "precondition_failed", str(exc), current=s.ReportSerializer(report).data
+        ) from None
+    except reporting.WorkflowError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return result
+
+
+STEPS: dict[str, tuple[str, Any]] = {
+    # step → (capability checked first, service call)
+    "request-approval": (
+        perms.EDIT_REPORT,
+        lambda r, u, c, v: reporting.request_approval(r, u, expected_version=v),
+    ),
+    "approve": (
+        perms.APPROVE_REPORT,
+        lambda r, u, c, v: reporting.approve_report(r, u, expected_version=v),
+    ),
+    "send-back": (
+        perms.APPROVE_REPORT,
+        lambda r, u, c, v: reporting.return_to_drafter(r, u, c, expected_version=v),
+    ),
+    "submit": (
+        perms.SUBMIT_REPORT,
+        lambda r, u, c, v: reporting.submit_report(r, u, expected_version=v),
+    ),
+    "accept": (
+        perms.REVIEW_REPORT,
+        lambda r, u, c, v: reporting.accept_report(r, u, expected_version=v),
+    ),
+    "return": (
+        perms.REVIEW_REPORT,
+        lambda r, u, c, v: reporting.return_report(r, u, c, expected_version=v),
+    ),
+}
+
+
+def _may_step(user: Any, capability: str, report: AgencyReport) -> bool:
+    return perms.can(user, capability, None if capability == perms.REVIEW_REPORT else report)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Reports the caller may read (own agency: every state; others: by role)",
+        parameters=[
+            filter_param("agency", "An agency's code."),
+            filter_param("year", "A year.", OpenApiTypes.INT),
+            filter_param("status", "draft, approved, submitted, returned or accepted."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One report (ETag: its workflow version)"),
+)
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ReportSerializer
+
+    def get_queryset(self) -> QuerySet[AgencyReport]:
+        queryset = reporting.reports_for_user(self.request.user).order_by("-period__year", "id")  # type: ignore[arg-type]
+        params = self.request.query_params
+        if params.get("agency"):
+            queryset = queryset.filter(agency__code=params["agency"])
+        year = _int(self.request, "year")
+        if year:
+            queryset = queryset.filter(period__year=year)
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        return queryset
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        report = self.get_object()
+        return with_etag(Response(s.ReportSerializer(report).data), report.version)
+
+    @extend_schema(
+        summary="Start the own agency's report for a regime and year",
+        request=s.ReportStartSerializer,
+        responses={201: s.ReportSerializer, 200: s.ReportSerializer, 403: ERROR, 409: ERROR},
+        examples=[OpenApiExample("Start 2025", value={"regime": 1, "year": 2025}, request_only=True)],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.ReportStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user
+        if not (
+            perms.can(user, perms.EDIT_REPORT, getattr(user, "agency", None))
+            or perms.can(user, perms.APPROVE_REPORT, getattr(user, "agency", None))
+        ):
+            raise ApiError(403, "permission_denied", _("Bạn không có quyền lập báo cáo."))
+        existed = AgencyReport.objects.filter(
+            agency_id=getattr(user, "agency_id", None),
+            period__regime=data.validated_data["regime"],
+            period__year=data.validated_data["year"],
+        ).exists()
+        try:
+            report = reporting.start_report(
+                user, data.validated_data["regime"], data.validated_data["year"]
+            )
+        except reporting.WorkflowError as exc:
+            raise ApiError(409, "refused", str(exc)) from None
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return with_etag(Response(s.ReportSerializer(report).data, status=code), report.version)
+
+    @extend_schema(
+        summary="A workflow step: request-approval, approve, send-back, submit, accept, return",
+        parameters=[
+            IF_MATCH,
+            OpenApiParameter(
+                "step",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(STEPS),
+                description="The step (who may take it: docs/api.md).",
+            ),
+        ],
+        request=s.StepSerializer,
+        responses={
+            200: s.ReportSerializer,
+            403: ERROR,
+            404: ERROR,
+            409: ERROR,
+            412: ERROR,
+            428: ERROR,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z-]+)", url_name="step")
+    def step(self, request: Request, pk: str | None = None, step: str = "") -> Response:
+        report = self.get_object()
+        if step not in STEPS:
+            raise ApiError(404, "not_found", _("Không có bước này."))
+        capability, call = STEPS[step]
+        if not _may_step(request.user, capability, report):
+            raise ApiError(403, "permission_denied", _("Bạn không có quyền thực hiện bước này."))
+        version = if_match(request)
+        body = s.StepSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        comment = body.validated_data.get("comment", "")
+        done = _step_errors(lambda: call(report, request.user, comment, version), report)
+        done.refresh_from_db()
+        return with_etag(Response(s.ReportSerializer(done).data), done.version)
+
+    @extend_schema(
+        summary="The free-text sections (ETag: their own version)",
+        methods=["GET"],
+        responses={200: s.SectionsSerializer},
+    )
+    @extend_schema(
+        summary="Save the free-text sections",
+        methods=["PUT"],
+        parameters=[IF_MATCH],
+        request=s.SectionsSerializer,
+        responses={200: s.SectionsSerializer, 403: ERROR, 409: ERROR, 412: ERROR, 428: ERROR},
+    )
+    @action(detail=True, methods=["get", "put"])
+    def sections(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
+        if request.method == "PUT":
+            if not perms.can(request.user, perms.EDIT_REPORT, report):
+                raise ApiError(403, "permission_denied", _("Bạn không có quyền sửa báo cáo này."))
+            version = if_match(request)
+            body = s.SectionsSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            try:
+                report = reporting.save_sections(
+                    report,
+                    request.user,
+                    expected_version=version,
+                    **body.validated_data,
+                )
+            except reporting.ConflictError as exc:
+                report.refresh_from_db()
+                raise ApiError(
+                    412,
+                    "precondition_failed",
+                    str(exc),
+                    current=s.SectionsSerializer(report).data,
+                ) from None
+            except reporting.WorkflowError as exc:
+                raise ApiError(409, "refused", str(exc)) from None
+        return with_etag(Response(s.SectionsSerializer(report).data), report.sections_version)
+
+    @extend_schema(
+        summary="Comments on the report: MOST's return comment, the leader's, and the thread",
+        responses={
+            200: inline_serializer(
+                "ReportComments",
+                {
+                    "return_comment": serializers.CharField(),
+                    "leader_comment": serializers.CharField(allow_null=True),
+                    "comments": s.CommentSerializer(many=True),
+                },
+            ),
+            403: ERROR,
+            404: ERROR,
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def comments(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
+        if not perms.has_capability(request.user, perms.VIEW_REPORT):
+            # Comments are for the people of the cycle, never public.
+            raise ApiError(403, "permission_denied", _("Ý kiến chỉ dành cho người trong chu trình."))
+        leader = reporting.leader_comment(report)
+        return Response(
+            {
+                "return_comment": report.return_comment,
+                "leader_comment": getattr(leader, "note", None) if leader else None,
+                "comments": s.CommentSerializer(
+                    report.comments.select_related("author", "author__agency"), many=True
+                ).data,
+            }
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Entries of the reports the caller may read",
+        parameters=[
+            filter_param("report", "A report's id.", OpenApiTypes.INT),
+            filter_param("task", "A task's id.", OpenApiTypes.INT),
+        ],
+    ),
+    retrieve=extend_schema(summary="One entry (ETag: its version)"),
+    partial_update=extend_schema(
+        summary="Update an entry and its evidence (JSON, or multipart with a file)",
+        parameters=[IF_MATCH],
+        request={
+            "application/json": s.EntryWriteSerializer,
+            "multipart/form-data": s.EntryWriteSerializer,
+        },
+        responses={
+            200: s.EntrySerializer,
+            403: ERROR,
+            404: ERROR,
+            409: ERROR,
+            412: ERROR,
+            422: ERROR,
+            428: ERROR,
+        },
+        examples=[
+            OpenApiExample(
+                "Done, with its evidence",
+                value={
+                    "status": "done_on_time",
+                    "result": "Đã ban hành Quyết định số 12/QĐ-BYT.",
+                    "evidence_number": "12/QĐ-BYT",
+                    "evidence_date": "2025-03-01",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+)
+class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.EntrySerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ReportEntry]:
+        queryset = perms.visible_reports(
+            self.request.user,
+            ReportEntry.objects.select_related("task", "report").order_by("report_id", "task__position"),
+            prefix="report__",
+        )
+        report, task = _int(self.request, "report"), _int(self.request, "task")
+        if report:
+            queryset = queryset.filter(report_id=report)
+        if task:
+            queryset = queryset.filter(task_id=task)
+        return queryset  # type: ignore[no-any-return]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        entry = self.get_object()
+        return with_etag(Response(s.EntrySerializer(entry).data), entry.version)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        entry = self.get_object()
+        if not perms.can(request.user, perms.EDIT_REPORT, entry.report):
+            raise ApiError(403, "permission_denied", _("Bạn không có quyền sửa báo cáo này."))
+        version = if_match(request)
+        body = s.EntryWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            saved = reporting.save_entry(entry, request.user, dict(body.validated_data), version)
+        except reporting.ConflictError as exc:
+            current = ReportEntry.objects.select_related("task").get(pk=entry.pk)
+            conflict = exc.conflicts[0] if exc.conflicts else None
+            raise ApiError(
+                412,
+                "precondition_failed",
+                str(exc),
+                current=s.EntrySerializer(current).data,
+                conflict={
+                    "fields": {
+                        name: {"yours": yours, "current": now}
+                        for name, (yours, now) in (conflict.fields if conflict else {}).items()
+                    },
+                    "changed_by": conflict.changed_by if conflict else "",
+                    "changed_at": conflict.changed_at.isoformat()
+                    if conflict and conflict.changed_at
+                    else None,
+                },
+            ) from None
+        except reporting.EntryInvalid as exc:
+            raise ApiError(
+                422,
+                "invalid",
+                str(exc),
+                fields={name: [message] for name, message in exc.problems.items()},
+            ) from None
+        except reporting.WorkflowError as exc:
+            raise ApiError(409, "refused", str(exc)) from None
+        return with_etag(Response(s.EntrySerializer(saved).data), saved.version)
+
+
+# ---------------------------------------------------------------- compliance
+
+
+class ComplianceView(APIView):
+    @extend_schema(
+        summary="The compliance table: one row per agency (plan, report, dates, reminders)",
+        parameters=[
+            filter_param("programme", "A programme's code; 50/NQ-CP by default."),
+            filter_param("year", "A year (every year of the cycle by default).", OpenApiTypes.INT),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 403: ERROR},
+    )
+    def get(self, request: Request) -> Response:
+        from lotrinh.programmes.services import current_programme
+        from lotrinh.reporting import compliance
+
+        if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
+            raise ApiError(403, "permission_denied", _("Bạn không có quyền xem bảng tuân thủ."))
+        programme = current_programme(request.query_params.get("programme") or "50/NQ-CP")
+        year = _int(request, "year")
+        picture = compliance.picture(
+            programme, today=timezone.localdate(), years=[year] if year else None
+        )
+        return Response({"programme": programme.code, "rows": compliance.picture_rows(picture)})
+
+
+# ---------------------------------------------------------------- indicators and targets
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Indicators"),
+    retrieve=extend_schema(summary="One indicator"),
+)
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z0-9_]+"
+    queryset = Indicator.objects.select_related("producer_agency").order_by("position", "code")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Indicator values: approved ones (and, for their reviewers and enterers, pending)",
+        parameters=[
+            filter_param("indicator", "An indicator's code."),
+            filter_param("year", "A year.", OpenApiTypes.INT),
+            filter_param("country", "ISO 3166 alpha-3, e.g. VNM."),
+            filter_param("current", "1: only the values in effect."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One value"),
+)
+class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ObservationSerializer
+
+    def get_queryset(self) -> QuerySet[Observation]:
+        queryset = perms.visible_observations(
+            self.request.user,
+            Observation.objects.select_related("indicator").order_by(
+                "indicator__position", "country", "year", "id"
+            ),
+        )
+        params = self.request.query_params
+        if params.get("indicator"):
+            queryset = queryset.filter(indicator__code=params["indicator"])
+        year = _int(self.request, "year")
+        if year:
+            queryset = queryset.filter(year=year)
+        if params.get("country"):
+            queryset = queryset.filter(country=params["country"])
+        if params.get("current") == "1":
+            queryset = queryset.filter(is_current=True)
+        return queryset  # type: ignore[no-any-return]
+
+
+class TargetStatusView(APIView):
+    @extend_schema(
+        summary="Every current target milestone with its computed status and the arithmetic",
+        parameters=[
+            filter_param("programme", "A programme's code, e.g. 52-NQ/TW (all by default)."),
+            AS_OF,
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        from lotrinh.indicators import services as indicators
+        from lotrinh.programmes.services import current_programme
+
+        code = request.query_params.get("programme")
+        programme = current_programme(code) if code else None
+        as_of = _date(request, "as_of")
+        rows = indicators.status_json(indicators.programme_statuses(programme, as_of))
+        return Response({"as_of": as_of.isoformat(), "results": rows})
+
+
+# ---------------------------------------------------------------- documents
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Generated documents the caller may read"),
+    retrieve=extend_schema(summary="One generated document"),
+)
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.DocumentSerializer
+
+    def get_queryset(self) -> QuerySet[GeneratedDocument]:
+        return perms.readable_documents(  # type: ignore[no-any-return]
+            self.request.user, GeneratedDocument.objects.order_by("-requested_at", "-id")
+        )
+
+
+def report_or_404(user: Any, pk: int) -> AgencyReport:
+    return get_object_or_404(reporting.reports_for_user(user), pk=pk)
