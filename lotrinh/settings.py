@@ -390,7 +390,7 @@ MIDDLEWARE.insert(
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "lotrinh.api.auth.ApiTokenAuthentication",
-        "lotrinh.api.auth.SessionAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lotrinh.api.auth.TokenScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -425,5 +425,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "lotrinh.reporting.models.ReportStatus",
+        "TaskStatusEnum": "lotrinh.reporting.models.TaskStatus",
+        "ProgrammeStatusEnum": "lotrinh.programmes.models.ProgrammeStatus",
+        "ObservationStatusEnum": "lotrinh.indicators.models.ObservationStatus",
+        "GenerationStatusEnum": "lotrinh.documents.models.GenerationStatus",
+    },
 }
 # ---- end of REST API ----

@@ -35,10 +35,6 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class SessionAuthentication(authentication.SessionAuthentication):
-    """A signed-in person (the pages' session); writes need the CSRF token as on the pages."""
-
-
 class TokenScope(BasePermission):
     """A read-only token never writes; the role and the object rules decide the rest."""
 
