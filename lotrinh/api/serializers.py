@@ -54,7 +54,9 @@ class TaskGroupSerializer(serializers.ModelSerializer):
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
-    agency_code = serializers.CharField(source="agency.code", default=None, read_only=True)
+    agency_code = serializers.CharField(
+        source="agency.code", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = TaskAssignment
@@ -62,7 +64,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    group_ref = serializers.CharField(source="group.ref", default=None, read_only=True)
+    group_ref = serializers.CharField(
+        source="group.ref", default=None, allow_null=True, read_only=True
+    )
     assignments = AssignmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -87,7 +91,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
 class SuccessionSerializer(serializers.ModelSerializer):
     predecessor_code = serializers.CharField(source="predecessor.code", read_only=True)
-    successor_code = serializers.CharField(source="successor.code", default=None, read_only=True)
+    successor_code = serializers.CharField(
+        source="successor.code", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = AgencySuccession
@@ -298,7 +304,9 @@ class SectionsSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="author.full_name", read_only=True)
-    author_agency = serializers.CharField(source="author.agency.code", default=None)
+    author_agency = serializers.CharField(
+        source="author.agency.code", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Comment
@@ -307,7 +315,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     producer_agency_code = serializers.CharField(
-        source="producer_agency.code", default=None, read_only=True
+        source="producer_agency.code", default=None, allow_null=True, read_only=True
     )
 
     class Meta:

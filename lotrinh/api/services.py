@@ -106,7 +106,9 @@ def revoke_token(actor: Any, token: ApiToken, expected_version: int | None = Non
     locked.version += 1
     locked.save(update_fields=["revoked_at", "revoked_by", "version"])
     User.objects.filter(pk=locked.account_id).update(is_active=False)
-    record_event(actor, "api.token_revoked", locked, before={"active": True}, after={"active": False})
+    record_event(
+        actor, "api.token_revoked", locked, before={"active": True}, after={"active": False}
+    )
     return locked
 
 

@@ -105,7 +105,9 @@ def with_etag(response: Response, version: int) -> Response:
 
 
 def filter_param(name: str, description: str, kind: Any = OpenApiTypes.STR) -> OpenApiParameter:
-    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False, description=description)
+    return OpenApiParameter(
+        name, kind, OpenApiParameter.QUERY, required=False, description=description
+    )
 
 
 AS_OF = filter_param("as_of", "A day (YYYY-MM-DD); today by default.", OpenApiTypes.DATE)
@@ -164,9 +166,9 @@ class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TaskGroupSerializer
 
     def get_queryset(self) -> QuerySet[TaskGroup]:
-        queryset = TaskGroup.objects.filter(
-            programme__status__in=PUBLIC_PROGRAMME_STATES
-        ).order_by("programme_id", "position")
+        queryset = TaskGroup.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES).order_by(
+            "programme_id", "position"
+        )
         programme = _int(self.request, "programme")
         return queryset.filter(programme_id=programme) if programme else queryset
 
@@ -177,7 +179,9 @@ class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             PROGRAMME,
             filter_param("group", "A task group's id.", OpenApiTypes.INT),
-            filter_param("agency", "An agency's code: tasks assigned to it (lead or coordinating)."),
+            filter_param(
+                "agency", "An agency's code: tasks assigned to it (lead or coordinating)."
+            ),
             filter_param("role", "With `agency`: lead or coordinating."),
             filter_param("q", "Words of the task's text (accents optional)."),
         ],
@@ -472,7 +476,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="Start the own agency's report for a regime and year",
         request=s.ReportStartSerializer,
         responses={201: s.ReportSerializer, 200: s.ReportSerializer, 403: ERROR, 409: ERROR},
-        examples=[OpenApiExample("Start 2025", value={"regime": 1, "year": 2025}, request_only=True)],
+        examples=[
+            OpenApiExample("Start 2025", value={"regime": 1, "year": 2025}, request_only=True)
+        ],
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = s.ReportStartSerializer(data=request.data)
@@ -595,7 +601,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         report = self.get_object()
         if not perms.has_capability(request.user, perms.VIEW_REPORT):
             # Comments are for the people of the cycle, never public.
-            raise ApiError(403, "permission_denied", _("Ý kiến chỉ dành cho người trong chu trình."))
+            raise ApiError(
+                403, "permission_denied", _("Ý kiến chỉ dành cho người trong chu trình.")
+            )
         leader = reporting.leader_comment(report)
         return Response(
             {
@@ -654,7 +662,9 @@ class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[ReportEntry]:
         queryset = perms.visible_reports(
             self.request.user,
-            ReportEntry.objects.select_related("task", "report").order_by("report_id", "task__position"),
+            ReportEntry.objects.select_related("task", "report").order_by(
+                "report_id", "task__position"
+            ),
             prefix="report__",
         )
         report, task = _int(self.request, "report"), _int(self.request, "task")

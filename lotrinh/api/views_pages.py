@@ -33,7 +33,12 @@ def _page(request: HttpRequest, agency: Agency, **extra: Any) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
-        {"agency": agency, "tokens": services.tokens_for(request.user, agency), "roles": roles, **extra},
+        {
+            "agency": agency,
+            "tokens": services.tokens_for(request.user, agency),
+            "roles": roles,
+            **extra,
+        },
     )
 
 
@@ -79,5 +84,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TokenError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã thu hồi khoá API: hệ thống dùng khoá này không truy cập được nữa."))
+        messages.success(
+            request, _("Đã thu hồi khoá API: hệ thống dùng khoá này không truy cập được nữa.")
+        )
     return redirect(f"{reverse('api_tokens:list')}?agency={token.agency.code}")

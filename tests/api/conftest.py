@@ -24,7 +24,9 @@ def token_client(secret: str) -> Client:
     return Client(headers={"authorization": f"Bearer {secret}"})
 
 
-def issue(issuer: User, agency_code: str, role: str, scopes: list[str], name: str = "He thong") -> Any:
+def issue(
+    issuer: User, agency_code: str, role: str, scopes: list[str], name: str = "He thong"
+) -> Any:
     return services.issue_token(
         issuer, Agency.objects.get(code=agency_code), name=name, role=role, scopes=scopes
     )
