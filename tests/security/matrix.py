@@ -26,7 +26,7 @@ from tests.security.policy import (
     RoutePolicy,
     post_only_get,
 )
-from tests.security.world import PERSONAS, World
+from tests.security.world import API_PERSONAS, PERSONAS, READ_ONLY_TOKENS, World
 
 # Left out of the matrix, on purpose:
 # - the Django admin's own pages (change lists, forms, its login and password pages):
@@ -61,9 +61,13 @@ def route_names() -> list[str]:
 
 
 def expectation(policy: RoutePolicy, method: str, world: World, persona: str, obj: str) -> Outcome:
-    rule = policy.get if method == "GET" else policy.post
+    if method != "GET" and persona in READ_ONLY_TOKENS:
+        return DENY  # a read-only token never writes, whatever the route
+    rule = {"GET": policy.get, "POST": policy.post}.get(method) or policy.more.get(method)
     if rule is None:
-        return post_only_get(world, persona, obj) if method == "GET" else NO_WRITE
+        if method == "GET":
+            return NOT_ALLOWED if policy.api else post_only_get(world, persona, obj)
+        return NO_WRITE
     return rule(world, persona, obj)
 
 
@@ -76,9 +80,12 @@ def cells(methods: tuple[str, ...] = ("GET", "POST")) -> list[Any]:
         if policy is None:
             out.append(pytest.param(route, "", "", "", id=f"{route}-no-policy"))
             continue
-        for persona in PERSONAS:
-            for method in methods:
-                declared = policy.get if method == "GET" else policy.post
+        personas = API_PERSONAS if policy.api else PERSONAS
+        for persona in personas:
+            for method in (*methods, *policy.more):
+                declared = {"GET": policy.get, "POST": policy.post}.get(method) or policy.more.get(
+                    method
+                )
                 # A method the route does not serve is tried on its first object only.
                 objects = policy.objects if declared is not None else policy.objects[:1]
                 for obj in objects:
@@ -111,13 +118,16 @@ def check_answer(outcome: Outcome, method: str, policy: RoutePolicy, response: A
         if method == "GET" and status == 200:
             return ""
         if method == "POST" and (
-            status == 200 or (status == 302 and not is_login_redirect(response))
+            status in (200, 201) or (status == 302 and not is_login_redirect(response))
         ):
+            return ""
+        if method in ("PATCH", "PUT") and status == 200:
             return ""
         return f"expected the persona to be allowed; {got}"
     if outcome == DENY:
-        served = policy.get if method == "GET" else policy.post
-        if status in (403, 404) or (served is None and status == 405):
+        served = {"GET": policy.get, "POST": policy.post}.get(method) or policy.more.get(method)
+        # 401: an API call without valid credentials.
+        if status in (401, 403, 404) or (served is None and status == 405):
             return ""
         return f"expected 403 or 404; {got}"
     if outcome == LOGIN:

@@ -63,6 +63,8 @@ BodyBuilder = Callable[[World, str], dict[str, Any]]
 
 # Which agency each persona belongs to ("a", "b", or another label).
 PERSONA_AGENCY = {
+    "token_a": "a",
+    "token_a_read": "a",
     "reporter_a": "a",
     "approver_a": "a",
     "reporter_b": "b",
@@ -81,6 +83,11 @@ class RoutePolicy:
     get: Rule | None  # None: POST-only route (GET must answer 405)
     post: Rule | None  # None: read-only route (POST must write nothing)
     body: BodyBuilder = field(default=lambda w, o: {})
+    # API routes (tests/security/policy_api.py): tried also by the agency token personas,
+    # with other write methods (PATCH, PUT) and request headers (If-Match).
+    api: bool = False
+    more: dict[str, Rule] = field(default_factory=dict)
+    headers: Callable[[World, str], dict[str, str]] | None = None
 
 
 # ---------------------------------------------------------------- rules
@@ -804,3 +811,9 @@ POLICY: dict[str, RoutePolicy] = {
         login_only(*PROGRAMME_MANAGERS),
     ),
 }
+
+
+# The REST API's routes (their own module, merged here so the matrix reads one policy).
+from tests.security.policy_api import API_POLICY  # noqa: E402
+
+POLICY.update(API_POLICY)

@@ -11,6 +11,8 @@ reports that persona may not read (drafts leaking through lists, fragments, task
 documents and downloads).
 """
 
+import json
+
 import pytest
 
 from lotrinh.accounts import permissions as perms
@@ -39,11 +41,16 @@ def test_cell(route, persona, method, obj, world):
     outcome = expectation(policy, method, world, persona, obj)
     client = client_of(world, persona)
     url = policy.url(world, obj)
+    headers = policy.headers(world, obj) if policy.headers else {}
     watch = WriteWatch()
     if method == "GET":
         response = client.get(url)
+    elif method == "POST":
+        response = client.post(url, policy.body(world, obj), headers=headers)
     else:
-        response = client.post(url, policy.body(world, obj))
+        body = json.dumps(policy.body(world, obj))
+        send = client.patch if method == "PATCH" else client.put
+        response = send(url, body, content_type="application/json", headers=headers)
     problems = []
     problem = check_answer(outcome, method, policy, response)
     if problem:

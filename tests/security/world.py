@@ -46,6 +46,11 @@ PERSONAS = (
     "no_agency",
 )
 
+# The REST API is also tried by agency A's systems: a token that reads and writes (a
+# reporter's system account) and a read-only one (tests/security/policy_api.py).
+API_PERSONAS = (*PERSONAS, "token_a", "token_a_read")
+READ_ONLY_TOKENS = frozenset({"token_a_read"})
+
 # report label → (agency, year, state)
 REPORTS = {
     "a_accepted": (AGENCY_A, 2020, "accepted"),
@@ -291,6 +296,22 @@ def build_world() -> World:
     ).first() or Notification.objects.create(
         user=users["reporter_a"], message="Thông báo thử", link="/bao-cao/"
     )
+    # Agency A's systems (issued by the system administrator, as on the tokens screen), and
+    # one action in agency A's plan (the API lists plan actions).
+    from lotrinh.api.services import issue_token
+    from lotrinh.reporting.models import PlanAction
+
+    token_secrets = {}
+    for persona, scopes in (("token_a", ["read", "write"]), ("token_a_read", ["read"])):
+        issued = issue_token(
+            admin, agencies["a"], name=f"He thong {persona}", role=Role.REPORTER, scopes=scopes
+        )
+        users[persona] = issued.token.account
+        token_secrets[persona] = issued.secret
+    plan_action = PlanAction.objects.create(
+        plan=plans.plan_for(agencies["a"], programme), text="Hành động của kế hoạch", progress=10
+    )
+    plan_action.tasks.add(task)
     return World(
         users=users,
         agencies=agencies,
@@ -312,5 +333,7 @@ def build_world() -> World:
             "template": template,
             "calendar_token": calendar_token,
             "notification": notification,
+            "token_secrets": token_secrets,
+            "plan_action": plan_action,
         },
     )
