@@ -6,7 +6,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
-from lotrinh.api import views
+from lotrinh.api import views, views_sdmx
 
 app_name = "api"
 
@@ -34,5 +34,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),
     path("targets/", views.TargetStatusView.as_view(), name="targets"),
+    path("sdmx/structure/", views_sdmx.StructureView.as_view(), name="sdmx_structure"),
+    path("sdmx/data/", views_sdmx.DataView.as_view(), name="sdmx_data"),
     path("", include(router.urls)),
 ]

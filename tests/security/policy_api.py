@@ -178,6 +178,13 @@ def _read_only_post(w: World, persona: str, obj: str) -> Outcome:
     return NO_WRITE
 
 
+def value_enterer(w: World, persona: str, obj: str) -> Outcome:
+    """SDMX import: whoever may enter indicator values; the matrix sends no file (refused)."""
+    if persona != "anonymous" and perms.has_capability(w.user(persona), perms.ENTER_OBSERVATION):
+        return REFUSE
+    return DENY
+
+
 def _api() -> dict[str, RoutePolicy]:
     from lotrinh.agencies.models import AgencySuccession
 
@@ -207,6 +214,8 @@ def _api() -> dict[str, RoutePolicy]:
             "api:docs": api_read(("page",), named("docs")),
             "api:redoc": api_read(("page",), named("redoc")),
             "api:targets": api_read(("list",), named("targets")),
+            "api:sdmx_structure": api_read(("xml",), named("sdmx_structure")),
+            "api:sdmx_data": api_read(("csv",), named("sdmx_data"), post=value_enterer),
             "api:compliance": api_read(
                 ("table",), lambda w, o: reverse("api:compliance") + "?year=2022", compliance_reader
             ),

@@ -1,0 +1,127 @@
+"""SDMX for the programme's indicators: the structure (DSD and dataflow), data out, data in."""
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.api.errors import ApiError
+from lotrinh.indicators import sdmx
+from lotrinh.indicators.models import Indicator
+
+CSV_TYPE = "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8"
+
+
+class CsvParser(BaseParser):
+    media_type = "text/csv"
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        return {"file_bytes": stream.read()}
+
+
+class SdmxCsvParser(CsvParser):
+    media_type = "application/vnd.sdmx.data+csv"
+
+
+def _download(content: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content.encode("utf-8"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Generated-At"] = timezone.now().isoformat(timespec="seconds")
+    return response
+
+
+class StructureView(APIView):
+    @extend_schema(
+        summary="The SDMX-ML 2.1 structure: codelists, concepts, DSD_NQ52 and dataflow DF_NQ52",
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        return _download(
+            sdmx.structure_xml(),
+            "application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8",
+            "lotrinh-nq52-structure.xml",
+        )
+
+
+class DataView(APIView):
+    parser_classes = [MultiPartParser, CsvParser, SdmxCsvParser]
+
+    @extend_schema(
+        summary="Approved values in effect as SDMX-CSV (dataflow DF_NQ52)",
+        parameters=[
+            OpenApiParameter("indicator", OpenApiTypes.STR, description="One indicator's code.")
+        ],
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        code = request.query_params.get("indicator")
+        indicators = None
+        if code:
+            indicators = Indicator.objects.filter(code=code)
+            if not indicators.exists():
+                raise ApiError(404, "not_found", _("Không có chỉ tiêu này."))
+        return _download(sdmx.export_csv(indicators), CSV_TYPE, "lotrinh-nq52-sdmx.csv")
+
+    @extend_schema(
+        summary="Propose values from an SDMX-CSV file (each waits for MOST's approval)",
+        description=(
+            "The file is checked against DSD_NQ52 and the value rules first: any problem "
+            "refuses the whole file (422, every problem in `error.fields.file`), nothing "
+            "written. Send it as `multipart/form-data` (field `file`, optional `citation`) "
+            "or as the body with `Content-Type: text/csv`."
+        ),
+        request={
+            "multipart/form-data": inline_serializer(
+                "SdmxUpload",
+                {
+                    "file": serializers.FileField(),
+                    "citation": serializers.CharField(required=False),
+                },
+            ),
+            "text/csv": OpenApiTypes.STR,
+        },
+        responses={
+            200: inline_serializer(
+                "SdmxImported",
+                {"entered": serializers.IntegerField(), "unchanged": serializers.IntegerField()},
+            ),
+            403: OpenApiResponse(description="Error (docs/api.md)"),
+            422: OpenApiResponse(description="Error (docs/api.md)"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        if not perms.has_capability(request.user, perms.ENTER_OBSERVATION):
+            raise ApiError(403, "permission_denied", _("Bạn không có quyền nhập số liệu chỉ tiêu."))
+        data = request.data
+        upload = data.get("file") if hasattr(data, "get") else None
+        content = upload.read() if upload is not None else data.get("file_bytes", b"")
+        citation = str(data.get("citation", "") or "")
+        if not content:
+            raise ApiError(
+                422, "invalid", _("Cần gửi một tệp SDMX-CSV."), fields={"file": [_("Thiếu tệp.")]}
+            )
+        try:
+            outcome = sdmx.import_csv(content, request.user, citation)
+        except sdmx.SdmxInvalid as exc:
+            raise ApiError(
+                422,
+                "invalid",
+                _("Tệp không đúng cấu trúc %(dsd)s hoặc quy tắc số liệu: không ghi gì.")
+                % {"dsd": sdmx.DSD_ID},
+                fields={"file": exc.problems},
+            ) from None
+        return Response({"entered": outcome.entered, "unchanged": outcome.unchanged})
