@@ -484,13 +484,14 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = s.ReportStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = request.user
-        if not (
+        agency_id: int | None = getattr(user, "agency_id", None)
+        if agency_id is None or not (
             perms.can(user, perms.EDIT_REPORT, getattr(user, "agency", None))
             or perms.can(user, perms.APPROVE_REPORT, getattr(user, "agency", None))
         ):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền lập báo cáo."))
         existed = AgencyReport.objects.filter(
-            agency_id=getattr(user, "agency_id", None),
+            agency_id=agency_id,
             period__regime=data.validated_data["regime"],
             period__year=data.validated_data["year"],
         ).exists()

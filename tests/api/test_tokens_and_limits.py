@@ -67,7 +67,9 @@ def test_revoking_on_the_screen_stops_the_token(reporter_token, agency_admin_a):
 
 
 def test_callers_past_the_rate_limit_are_told_to_wait(monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "2/minute"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "2/minute"}
+    )
     client = Client()
     assert client.get("/api/v1/programmes/").status_code == 200
     assert client.get("/api/v1/programmes/").status_code == 200
