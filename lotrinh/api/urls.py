@@ -1,4 +1,5 @@
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -29,7 +30,9 @@ router.register("observations", views.ObservationViewSet, basename="observation"
 router.register("documents", views.DocumentViewSet, basename="document")
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema changes only with a deployment: kept five minutes in the cache (it varies
+    # by Accept and the language, and `?format=json` is its own address).
+    path("schema/", cache_page(300)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),

@@ -165,6 +165,7 @@ PAGES: list[Page] = [
     Page("admin", "home", "portal:home"),
     Page("admin", "reports", "reporting:my_reports"),
     Page("admin", "admin", "admin:index"),
+    Page("admin", "api-tokens", "api_tokens:list"),
     # pages of the other parts of issue 10 (dashboards, timeline, accounts)
     Page("anonymous", "timeline", "programmes:timeline", PROGRAMME, coming=True),
     Page("anonymous", "password-reset", "accounts:password_reset", coming=True),
