@@ -686,8 +686,12 @@ class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         version = if_match(request)
         body = s.EntryWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        # A PATCH sends what changes; the rest is the entry as stored (the service checks
+        # the whole entry, as the page's form sends it whole).
+        data = {name: getattr(entry, name) for name in reporting.ENTRY_FIELDS}
+        data.update(body.validated_data)
         try:
-            saved = reporting.save_entry(entry, request.user, dict(body.validated_data), version)
+            saved = reporting.save_entry(entry, request.user, data, version)
         except reporting.ConflictError as exc:
             current = ReportEntry.objects.select_related("task").get(pk=entry.pk)
             conflict = exc.conflicts[0] if exc.conflicts else None

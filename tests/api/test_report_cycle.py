@@ -134,6 +134,22 @@ def test_a_stale_write_is_answered_412_with_the_current_values(reporter_token):
     assert retry.status_code == 200
 
 
+def test_a_patch_sends_only_what_changes(reporter_token):
+    client = token_client(reporter_token.secret)
+    report = _start(client)
+    entry = ReportEntry.objects.filter(report_id=report["id"]).first()
+    response = client.patch(
+        f"/api/v1/entries/{entry.pk}/",
+        {"difficulties": "Thiếu kinh phí"},
+        content_type="application/json",
+        headers={"if-match": f'"v{entry.version}"'},
+    )
+    assert response.status_code == 200, response.content
+    entry.refresh_from_db()
+    assert entry.difficulties == "Thiếu kinh phí" and entry.status == "not_started"
+    assert entry.version == 2
+
+
 def test_a_write_without_if_match_is_refused_428_and_changes_nothing(reporter_token):
     client = token_client(reporter_token.secret)
     report = _start(client)
