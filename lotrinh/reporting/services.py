@@ -5,8 +5,8 @@ the audit event and queues notifications after commit.
 """
 
 import datetime
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import transaction
