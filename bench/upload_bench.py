@@ -3,8 +3,9 @@
 Builds, at the caps of lotrinh/core/uploads.py, the largest XLSX report form that is
 accepted (every row and every byte of XML the caps allow) and the largest DOCX programme
 (paragraphs and XML at the caps), posts each through the Django test client as the web
-server would receive it, and times the request. The DOCX parse itself runs on the worker
-(timed separately, for information). Then posts the over-limit files (zip bombs, a
+server would receive it, and times the request: the web request only checks the file's
+envelope and queues it. The XLSX form's processing and the DOCX parse run on the worker
+(timed separately, for information; not part of `max_hold_ms`). Then posts the over-limit files (zip bombs, a
 million-row sheet, an over-size body) and checks each is refused fast with a 4xx.
 Target (issue 9, finding 8): no request holds a web worker for more than 1 s.
 
@@ -49,7 +50,8 @@ from lotrinh.importer.models import ImportJob  # noqa: E402
 from lotrinh.importer.service import run_import  # noqa: E402
 from lotrinh.programmes.services import current_programme  # noqa: E402
 from lotrinh.reporting import services, xlsx_form  # noqa: E402
-from lotrinh.reporting.models import AgencyReport  # noqa: E402
+from lotrinh.reporting.form_uploads import run_upload  # noqa: E402
+from lotrinh.reporting.models import AgencyReport, FormUpload  # noqa: E402
 from tests.uploads import corpus  # noqa: E402
 
 
@@ -202,7 +204,18 @@ def main() -> None:
         xlsx_wall.append(wall)
         print(
             f"  xlsx form ({label}): {len(data) / 1e6:.2f} MB, {xml_size(data) / 1e6:.2f} MB XML,"
-            f" HTTP {status}, {cpu:.0f} ms CPU, {wall:.0f} ms wall"
+            f" HTTP {status} (queued), {cpu:.0f} ms CPU, {wall:.0f} ms wall"
+        )
+        # The form is read, validated and saved on the worker: timed for information.
+        upload = FormUpload.objects.latest("pk")
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        upload = run_upload(upload.pk)
+        print(
+            f"  (then on the worker, not the web: processed in"
+            f" {(time.process_time() - cpu0) * 1000:.0f} ms CPU,"
+            f" {(time.perf_counter() - wall0) * 1000:.0f} ms wall: {upload.status},"
+            f" {upload.saved} entries saved{'; ' if upload.message else ''}{upload.message}"
+            f"{' ' + str(upload.problems[:2]) if upload.problems else ''})"
         )
     docx = largest_docx()
     docx_wall, docx_cpu, status = post(as_monitor, import_url, "document", "ke-hoach.docx", docx)

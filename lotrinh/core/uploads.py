@@ -420,10 +420,24 @@ def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
     formulas are never taken as data)."""
     from openpyxl import load_workbook
 
-    unreadable = UploadRefused(
+    accept_xlsx(data, name)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:
+        raise _unreadable_xlsx() from None
+
+
+def _unreadable_xlsx() -> UploadRefused:
+    return UploadRefused(
         "bad_xlsx",
         _("Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình."),
     )
+
+
+def accept_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> None:
+    """The checks of `open_xlsx` that cost no parsing (size, type, the zip directory, rows
+    and columns, read from the sheets' XML within its cap): what a web request may do
+    before it hands the spreadsheet to the worker. Raises UploadRefused."""
     maximum = limit("LOTRINH_XLSX_MAX_BYTES")
     if len(data) > maximum:
         raise _too_large(len(data), maximum)
@@ -431,12 +445,8 @@ def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
         check_bytes(data, name, "xlsx")
     except UploadRefused as exc:
         if exc.code in ("mismatch", "bad_zip", "not_xlsx"):
-            raise unreadable from None
+            raise _unreadable_xlsx() from None
         raise
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise unreadable from None
 
 
 _PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s>/]")

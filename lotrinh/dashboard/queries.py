@@ -200,12 +200,16 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
         expected = [a for a in agencies if _expected(regime, a, period.due_date)]
         cycles.append((regime, period, expected))
 
-    stored = [p.pk for _r, p, _e in cycles if p.pk]
+    # By regime and year, not by period id: the current period may not be stored yet,
+    # and an empty `period_id__in` would skip the query (counts must not depend on data).
     found = {
-        (agency_id, period_id): (status, first)
-        for agency_id, period_id, status, first in AgencyReport.objects.filter(
-            period_id__in=stored
-        ).values_list("agency_id", "period_id", "status", "first_submitted_at")
+        (agency_id, regime_id, year): (status, first)
+        for agency_id, regime_id, year, status, first in AgencyReport.objects.filter(
+            period__regime_id__in=[r.pk for r in regimes.cycle],
+            period__year__in=sorted({p.year for _r, p, _e in cycles}) or [0],
+        ).values_list(
+            "agency_id", "period__regime_id", "period__year", "status", "first_submitted_at"
+        )
     }
     plans_found = {
         (agency_id, programme_id): bool(number and date)
@@ -220,9 +224,7 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
         counts: Counter[str] = Counter()
         overdue = []
         for agency in expected:
-            status, first = (
-                found.get((agency.pk, period.pk), (None, None)) if period.pk else (None, None)
-            )
+            status, first = found.get((agency.pk, regime.pk, period.year), (None, None))
             state = _state(period, status, first, today)
             counts[state] += 1
             if status:

@@ -438,3 +438,48 @@ class AmendmentProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} — {self.get_kind_display()} {self.task_ref}"
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang xử lý")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class FormUpload(models.Model):
+    """A filled-in XLSX report form waiting for, or having had, its processing on the worker.
+
+    The web request checks only what costs no parsing (size, type, the zip directory,
+    rows and columns) and keeps the file's bytes in this row; the worker reads the form,
+    validates every row and saves the changed entries, all or nothing, exactly once.
+    The bytes are dropped once the form is processed.
+    """
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="uploads")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("kích thước (byte)"), default=0)
+    data = models.BinaryField(_("nội dung tệp"), blank=True, default=b"")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    saved = models.PositiveIntegerField(_("số nhiệm vụ đã lưu"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    problems = models.JSONField(_("các lỗi"), default=list, blank=True)
+    conflicts = models.JSONField(_("các xung đột"), default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt tải lên biểu mẫu Excel")
+        verbose_name_plural = _("lượt tải lên biểu mẫu Excel")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

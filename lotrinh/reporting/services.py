@@ -5,6 +5,7 @@ the audit event and queues notifications after commit.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -224,6 +225,18 @@ def expected_reporters(regime: ReportingRegime, period: ReportingPeriod) -> Quer
     if regime.reporters_generic:
         return agencies_for_generic(regime.reporters_generic, period.due_date)
     return regime.reporters.all()
+
+
+def reports_expected_of(
+    regime: ReportingRegime, agency: Agency
+) -> Callable[[ReportingPeriod], bool]:
+    """Whether `agency` is among `expected_reporters(regime, period)`, for any number of
+    periods in one query (a page listing years must not query once per year)."""
+    if not reporter_candidates(regime).filter(pk=agency.pk).exists():
+        return lambda period: False
+    if regime.reporters_generic:
+        return lambda period: agency.is_valid_on(period.due_date)
+    return lambda period: True
 
 
 # ---------------------------------------------------------------- what a report covers

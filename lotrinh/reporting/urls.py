@@ -48,5 +48,6 @@ urlpatterns = [
     path("<int:pk>/minh-chung/<int:entry_pk>/", views.evidence_download, name="evidence"),
     path("<int:pk>/bieu-mau.xlsx", views.download_form, name="download_form"),
     path("<int:pk>/tai-len/", views.upload_form, name="upload_form"),
+    path("<int:pk>/tai-len/<int:upload_pk>/", views.upload_page, name="upload_page"),
     path("<int:pk>/<slug:action>/", views_report.report_action, name="action"),
 ]

@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core.downloads import attachment
-from lotrinh.core.uploads import limit
+from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import services, xlsx_form
+from lotrinh.reporting import form_uploads, services, xlsx_form
 from lotrinh.reporting.models import (
     AgencyReport,
+    FormUpload,
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
+    UploadStatus,
 )
 
 PROGRAMME = "50/NQ-CP"
@@ -61,12 +63,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .order_by("period__year")
         }
         today = timezone.localdate()
+        assert user.agency is not None
+        expected = services.reports_expected_of(regime, user.agency)  # one query, any years
         for period in services.periods_of(regime, today.year):
             if period.year in existing:
                 own.append(existing[period.year])
-            elif period.start <= today and user.agency in services.expected_reporters(
-                regime, period
-            ):
+            elif period.start <= today and expected(period):
                 may_start.append(period)
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
@@ -190,31 +192,47 @@ def download_form(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a filled-in form and queue it on the worker; nothing is parsed here."""
     report = _report(request, pk, perms.EDIT_REPORT)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Chưa chọn tệp."))
         return redirect("reporting:report", pk=report.pk)
+    data = upload.read(limit("LOTRINH_XLSX_MAX_BYTES") + 1)
     try:
-        count = xlsx_form.import_form(
-            report, request.user, upload.read(limit("LOTRINH_XLSX_MAX_BYTES") + 1)
-        )
-    except xlsx_form.FormErrors as exc:
+        job = form_uploads.queue_upload(report, request.user, data, upload.name or "")
+    except (UploadRefused, services.WorkflowError) as exc:
+        message = exc.message if isinstance(exc, UploadRefused) else str(exc)
         return render(
             request,
             "reporting/upload_errors.html",
-            {"report": report, "problems": exc.problems},
+            {"report": report, "problems": [message]},
             status=400,
         )
-    except services.ConflictError as exc:
-        return render(
-            request,
-            "reporting/upload_errors.html",
-            {"report": report, "problems": [], "conflicts": exc.conflicts, "message": str(exc)},
-            status=409,
-        )
-    if count:
-        messages.success(request, _("Đã cập nhật %(n)s nhiệm vụ từ tệp Excel.") % {"n": count})
-    else:
-        messages.info(request, _("Tệp không có thay đổi nào so với lúc tải về: không lưu gì."))
-    return redirect("reporting:report", pk=report.pk)
+    return redirect("reporting:upload_page", pk=report.pk, upload_pk=job.pk)
+
+
+@login_required
+def upload_page(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+    """The state of one uploaded form: polled by htmx until processed. Never writes."""
+    report = _report(request, pk, perms.EDIT_REPORT)
+    job = get_object_or_404(
+        FormUpload.objects.defer("data").select_related("created_by"), pk=upload_pk, report=report
+    )
+    now = timezone.now()
+    active = form_uploads.is_active(job)
+    context = {
+        "report": report,
+        "job": job,
+        "active": active,
+        "problems": job.problems,
+        "conflicts": form_uploads.conflicts_of(job),
+        "waiting_long": job.status == UploadStatus.QUEUED
+        and (now - job.created_at).total_seconds() > 60,
+    }
+    template = (
+        "reporting/_upload_job.html"
+        if request.headers.get("HX-Request")
+        else "reporting/upload.html"
+    )
+    return render(request, template, context)

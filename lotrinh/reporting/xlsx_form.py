@@ -307,9 +307,15 @@ def import_form(report: AgencyReport, user: Any, data: bytes) -> int:
 
     All or nothing: a row changed in the file whose entry was also changed in the system
     since the download is a conflict; every such row is listed (with who changed it and
-    when) and nothing is written.
+    when) and nothing is written. The upload page runs it in two steps on the worker
+    (`form_uploads.run_upload`: `parse_form`, then `save_form`).
     """
-    parsed = parse_form(report, data)
+    return save_form(report, user, parse_form(report, data))
+
+
+@transaction.atomic
+def save_form(report: AgencyReport, user: Any, parsed: dict[str, dict[str, Any]]) -> int:
+    """Save a parsed form (`parse_form`): the version check and the saves of `import_form`."""
     locked = AgencyReport.objects.select_for_update().get(pk=report.pk)
     entries = {e.task.ref: e for e in locked.entries.select_related("task").select_for_update()}
     changed = {ref: v for ref, v in parsed.items() if not v["_unchanged"]}

@@ -199,3 +199,21 @@ def test_an_account_without_agency_or_role_gets_a_plain_note():
     assert response.status_code == 200
     assert "dashboard/none.html" in [t.name for t in response.templates]
     assert client_for(nobody).get(reverse("dashboard:reading")).status_code == 403
+
+
+def test_the_front_page_needs_as_many_queries_before_and_after_the_cycle_opens_a_year(
+    regime, officer_a, most_monitor
+):
+    """Periods up to last year only (this year's not opened by the daily cycle yet), then
+    every year up to this one with a report in each: the same number of queries."""
+    today = timezone.localdate()
+    for period in services.generate_periods(regime, today.year - 1):
+        services.ensure_report(officer_a.agency, period)
+    client = client_for(most_monitor)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("dashboard:home")).status_code == 200
+    for period in services.generate_periods(regime, today.year + 2):
+        services.ensure_report(officer_a.agency, period)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(reverse("dashboard:home")).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)

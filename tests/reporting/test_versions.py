@@ -129,16 +129,23 @@ def _bytes(book) -> bytes:
     return buffer.getvalue()
 
 
-def _upload(client, report, data: bytes):
+def _upload(client, report, data: bytes, capture):
+    """Upload the form and let the worker process it (the queued job runs on commit);
+    the answer is the upload's page once processed."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(
-        f"/bao-cao/{report.pk}/tai-len/",
-        {"file": SimpleUploadedFile("bao-cao.xlsx", data)},
-    )
+    with capture(execute=True):
+        response = client.post(
+            f"/bao-cao/{report.pk}/tai-len/",
+            {"file": SimpleUploadedFile("bao-cao.xlsx", data)},
+        )
+    assert response.status_code == 302, response.status_code
+    return client.get(response["Location"])
 
 
-def test_a_stale_spreadsheet_is_refused_with_each_conflict(report_a, officer_a, colleague):
+def test_a_stale_spreadsheet_is_refused_with_each_conflict(
+    report_a, officer_a, colleague, django_capture_on_commit_callbacks
+):
     client = client_for(officer_a)
     book = _download(client, report_a)
     sheet = book[xlsx_form.SHEET]
@@ -156,9 +163,10 @@ def test_a_stale_spreadsheet_is_refused_with_each_conflict(report_a, officer_a, 
         )
     versions = dict(ReportEntry.objects.filter(report=report_a).values_list("pk", "version"))
     events = AuditEvent.objects.count()
-    response = _upload(client, report_a, _bytes(book))
-    assert response.status_code == 409
+    response = _upload(client, report_a, _bytes(book), django_capture_on_commit_callbacks)
     body = response.content.decode()
+    assert response.context["job"].status == "failed"
+    assert "Biểu mẫu đã cũ: 2 nhiệm vụ đã được sửa trên hệ thống" in body
     for text in ("Kết quả trong tệp 1", "Trên web 1", "Kết quả trong tệp 2", "Trên web 2"):
         assert text in body
     assert all(ref in body for ref in refs) and "Colleague A" in body
@@ -172,7 +180,9 @@ def test_a_stale_spreadsheet_is_refused_with_each_conflict(report_a, officer_a, 
     assert not ReportEntry.objects.filter(result="Dòng này không xung đột").exists()
 
 
-def test_an_unchanged_spreadsheet_saves_nothing(report_a, officer_a):
+def test_an_unchanged_spreadsheet_saves_nothing(
+    report_a, officer_a, django_capture_on_commit_callbacks
+):
     client = client_for(officer_a)
     entry = report_a.entries.first()
     services.save_entry(
@@ -181,8 +191,9 @@ def test_an_unchanged_spreadsheet_saves_nothing(report_a, officer_a):
     book = _download(client, report_a)
     versions = dict(ReportEntry.objects.filter(report=report_a).values_list("pk", "version"))
     events = AuditEvent.objects.count()
-    response = _upload(client, report_a, _bytes(book))
-    assert response.status_code == 302
+    response = _upload(client, report_a, _bytes(book), django_capture_on_commit_callbacks)
+    assert response.context["job"].status == "done" and response.context["job"].saved == 0
+    assert "không lưu gì" in response.content.decode()
     assert AuditEvent.objects.count() == events
     assert dict(ReportEntry.objects.filter(report=report_a).values_list("pk", "version")) == (
         versions

@@ -643,6 +643,15 @@ POLICY: dict[str, RoutePolicy] = {
         report_url("reporting:upload_form"),
         report_step(REPORTERS, {"draft", "returned"}),
     ),
+    # An uploaded form's processing page: the same people as the form itself.
+    "reporting:upload_page": read_only(
+        REPORT_OBJECTS,
+        lambda w, o: reverse(
+            "reporting:upload_page",
+            args=[w.reports[o].pk, w.extra["form_uploads"][o].pk],
+        ),
+        report_step(REPORTERS, set(s for _a, _y, s in REPORTS.values())),
+    ),
     "reporting:action": RoutePolicy(
         objects=ACTION_OBJECTS,
         url=lambda w, o: reverse(

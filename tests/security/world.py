@@ -282,6 +282,18 @@ def build_world() -> World:
     import_job.error = "Không nhận ra nhiệm vụ nào."
     import_job.file.save("ke-hoach-79.docx", ContentFile(small_programme_docx()), save=False)
     import_job.save()
+    # A processed XLSX form upload of every report (reporting:upload_page).
+    from lotrinh.reporting.models import FormUpload, UploadStatus
+
+    form_uploads = {
+        label: FormUpload.objects.create(
+            report=report,
+            filename="bao-cao.xlsx",
+            status=UploadStatus.FAILED,
+            message="Tệp Excel có lỗi: chưa ghi nội dung nào.",
+        )
+        for label, report in reports.items()
+    }
     template = DocumentTemplate(uploaded_by=most, note="mau-cu.docx")
     template.file.save("mau-cu.docx", ContentFile(b"PK template"), save=False)
     template.save()
@@ -330,6 +342,7 @@ def build_world() -> World:
             "approver_b": approver_b,
             "observation": observation,
             "import_job": import_job,
+            "form_uploads": form_uploads,
             "template": template,
             "calendar_token": calendar_token,
             "notification": notification,

@@ -15,7 +15,7 @@ from lotrinh.core.uploads import UploadRefused
 from lotrinh.documents.models import DocumentTemplate
 from lotrinh.importer.models import DraftImport, ImportJob
 from lotrinh.indicators.models import Observation
-from lotrinh.reporting.models import ReportEntry
+from lotrinh.reporting.models import FormUpload, ReportEntry
 from tests.conftest import client_for
 from tests.uploads import corpus
 
@@ -145,6 +145,7 @@ def test_the_report_form_refuses_hostile_spreadsheets_fast_and_writes_nothing(
     assert time.thread_time() - start < 0.5
     assert response.status_code == 400 and says in response.content.decode()
     assert entries_state(report_a) == before
+    assert not FormUpload.objects.exists()  # refused by the request, not queued
 
 
 def test_open_xlsx_gives_a_read_only_workbook_of_values(report_a):

@@ -61,10 +61,12 @@ def back_in_queue(result: DBTaskResult) -> None:
     """The domain row of a job queued again returns to "queued" (not failed, not running)."""
     from lotrinh.documents.services import document_back_in_queue
     from lotrinh.importer.service import import_back_in_queue
+    from lotrinh.reporting.form_uploads import upload_back_in_queue
 
     hooks = {
         "lotrinh.documents.services.generate_document": document_back_in_queue,
         "lotrinh.importer.service.parse_import": import_back_in_queue,
+        "lotrinh.reporting.form_uploads.process_form_upload": upload_back_in_queue,
     }
     hook = hooks.get(result.task_path)
     args = result.args_kwargs.get("args") or []
