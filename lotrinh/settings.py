@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "lotrinh.importer",
     "lotrinh.portal",
     "lotrinh.dashboard",
+    "lotrinh.signing",
 ]
 
 MIDDLEWARE = [
@@ -378,3 +379,12 @@ MIDDLEWARE.insert(
     "lotrinh.core.uploads.UploadLimitMiddleware",
 )
 # ---- end of upload limits ----
+
+# Digital signatures (docs/signing.md): trust roots (PEM/DER files, separated by the
+# path separator), an RFC 3161 timestamp service, the default PKCS#11 module; the
+# demonstration authority of `lotrinh demo` counts only in local runs, tests and DEBUG.
+SIGNING_TRUST_ROOTS = [p for p in os.environ.get("LOTRINH_TRUST_ROOTS", "").split(os.pathsep) if p]
+SIGNING_TSA_URL = os.environ.get("LOTRINH_TSA_URL", "")
+SIGNING_PKCS11_MODULE = os.environ.get("LOTRINH_PKCS11_MODULE", "")
+SIGNING_DIR = Path(os.environ.get("LOTRINH_SIGNING_DIR", VAR_DIR / "signing"))
+SIGNING_ALLOW_DEMO = DEBUG or LOCAL_RUN or TESTING

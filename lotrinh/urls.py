@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
     path("nhap-van-ban/", include("lotrinh.importer.urls")),
     path("tong-quan/", include("lotrinh.dashboard.urls")),
+    path("chu-ky-so/", include("lotrinh.signing.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,122 @@
+"""Putting a PAdES signature with a visible block into a PDF (pyHanko).
+
+The block sits where Decree 30/2020/NĐ-CP puts the signature: under the signer's
+authority ("BỘ TRƯỞNG", "KT. BỘ TRƯỞNG…"), above the signer's name, in the right column
+of the last page. The PDF is rendered with room for it (`signing` in the print
+template); the block's place is found from the authority's text on the last page."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+FIELD_NAME = "ChuKyNguoiKy"
+BLOCK_WIDTH, BLOCK_HEIGHT = 210.0, 72.0
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+class SignatureSpotMissing(Exception):
+    pass
+
+
+def stamp_font() -> str:
+    """A font file with every Vietnamese letter (the block's text is Vietnamese)."""
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).is_file():
+            return candidate
+    from matplotlib import font_manager
+
+    return str(font_manager.findfont("DejaVu Sans"))
+
+
+def signature_box(pdf: bytes, authority: str) -> tuple[int, tuple[float, float, float, float]]:
+    """(page index, (x1, y1, x2, y2)) of the signature block: below the last
+    `authority` text on the last page, centred on it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        index = len(document) - 1
+        page = document[index]
+        width, _height = page.get_size()
+        text = page.get_textpage()
+        searcher = text.search(authority, match_case=True)
+        found = None
+        while (hit := searcher.get_next()) is not None:
+            found = hit
+        if found is None:
+            raise SignatureSpotMissing(authority)
+        first, count = found
+        left, bottom, _r, _t = text.get_charbox(first)
+        _l, _b, right, _top = text.get_charbox(first + count - 1)
+    finally:
+        document.close()
+    centre = (left + right) / 2
+    x1 = max(10.0, min(centre - BLOCK_WIDTH / 2, width - BLOCK_WIDTH - 10))
+    top = bottom - 4
+    return index, (x1, top - BLOCK_HEIGHT, x1 + BLOCK_WIDTH, top)
+
+
+def sign_pdf(
+    pdf: bytes,
+    signer: Any,
+    *,
+    signer_name: str,
+    authority: str,
+    reason: str,
+    location: str = "Hà Nội",
+    tsa_url: str | None = None,
+) -> bytes:
+    """Sign `pdf` (PAdES baseline, signing time in the signed attributes; an RFC 3161
+    timestamp when `tsa_url`, or LOTRINH_TSA_URL, is set)."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers, timestamps
+    from pyhanko.stamp import TextStampStyle
+
+    page, box = signature_box(pdf, authority)
+    url = tsa_url if tsa_url is not None else settings.SIGNING_TSA_URL
+    style = TextStampStyle(
+        stamp_text=(
+            "Ký số bởi: %(signer)s\n"
+            "Thời gian ký: %(ts)s\n"
+            f"Cơ quan: {_organisation(signer)}"
+        ),
+        timestamp_format="%d/%m/%Y %H:%M:%S %z",
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(stamp_font()), font_size=9),
+        border_width=1,
+    )
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        name=signer_name,
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata,
+        signer=signer,
+        timestamper=timestamps.HTTPTimeStamper(url) if url else None,
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    output = pdf_signer.sign_pdf(writer)
+    return bytes(output.getvalue())
+
+
+def _organisation(signer: Any) -> str:
+    try:
+        subject = signer.signing_cert.subject.native
+    except Exception:
+        return ""
+    return str(subject.get("organization_name", "") or "")
