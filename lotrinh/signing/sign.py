@@ -15,26 +15,10 @@ from django.conf import settings
 
 FIELD_NAME = "ChuKyNguoiKy"
 BLOCK_WIDTH, BLOCK_HEIGHT = 210.0, 72.0
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-)
 
 
 class SignatureSpotMissing(Exception):
     pass
-
-
-def stamp_font() -> str:
-    """A font file with every Vietnamese letter (the block's text is Vietnamese)."""
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return candidate
-    from matplotlib import font_manager
-
-    return str(font_manager.findfont("DejaVu Sans"))
 
 
 def signature_box(pdf: bytes, authority: str) -> tuple[int, tuple[float, float, float, float]]:
@@ -77,24 +61,14 @@ def sign_pdf(
 ) -> bytes:
     """Sign `pdf` (PAdES baseline, signing time in the signed attributes; an RFC 3161
     timestamp when `tsa_url`, or LOTRINH_TSA_URL, is set)."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers, timestamps
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp import StaticStampStyle
 
     page, box = signature_box(pdf, authority)
     url = tsa_url if tsa_url is not None else settings.SIGNING_TSA_URL
-    style = TextStampStyle(
-        stamp_text=(
-            "Ký số bởi: %(signer)s\n"
-            "Thời gian ký: %(ts)s\n"
-            f"Cơ quan: {_organisation(signer)}"
-        ),
-        timestamp_format="%d/%m/%Y %H:%M:%S %z",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(stamp_font()), font_size=9),
-        border_width=1,
-    )
+    appearance = _appearance(signer_name, _organisation(signer), box)
+    style = StaticStampStyle.from_pdf_file(str(appearance), border_width=0)
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -110,8 +84,41 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    output = pdf_signer.sign_pdf(writer)
+    try:
+        output = pdf_signer.sign_pdf(writer)
+    finally:
+        appearance.unlink(missing_ok=True)
     return bytes(output.getvalue())
+
+
+def _appearance(signer_name: str, organisation: str, box: tuple[float, ...]) -> Path:
+    """The block's look: a one-page PDF drawn by WeasyPrint (every Vietnamese letter in
+    the documents' font), stamped into the signature's widget."""
+    import tempfile
+
+    from django.utils import timezone
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    width, height = box[2] - box[0], box[3] - box[1]
+    now = timezone.localtime()
+    lines = [
+        f"Ký số bởi: <b>{escape(signer_name)}</b>",
+        f"Cơ quan: {escape(organisation)}" if organisation else "",
+        f"Thời gian ký: {now:%d/%m/%Y %H:%M} (GMT+7)",
+        "Chữ ký số theo Nghị định 30/2020/NĐ-CP",
+    ]
+    html = (
+        f"<style>@page {{ size: {width}pt {height}pt; margin: 0 }} body {{ margin: 0; "
+        'font-family: "Liberation Serif", "Times New Roman", "DejaVu Serif", serif; '
+        "font-size: 8.5pt; line-height: 1.25; color: #b00000 } div.box { border: 1pt solid "
+        f"#b00000; height: {height - 2}pt; padding: 4pt 6pt; box-sizing: border-box }}</style>"
+        '<div class="box">' + "<br>".join(line for line in lines if line) + "</div>"
+    )
+    handle = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
+    with handle:
+        HTML(string=html).write_pdf(handle)
+    return Path(handle.name)
 
 
 def _organisation(signer: Any) -> str:

@@ -164,3 +164,45 @@ def test_an_approver_without_a_key_is_told_and_nothing_changes(trust, approved_r
         sign_and_submit(approved_report, approver_a, approved_report.version)
     approved_report.refresh_from_db()
     assert approved_report.status == ReportStatus.APPROVED
+
+
+def test_the_signature_block_is_visible_on_the_rendered_page(signed, tmp_path):
+    import subprocess
+    import sys
+
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_block", "scripts/check_signature_block.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    block_ink = module.block_ink
+
+    data = signed_bytes(signed)
+    page, (x1, y1, x2, y2), ink = block_ink(data, tmp_path / "page.png")
+    assert ink >= 0.01 and (tmp_path / "page.png").stat().st_size > 0
+    # In the Decree 30 position: right half of the last page, under the authority.
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    width, _h = document[page].get_size()
+    assert page == len(document) - 1 and x1 > width / 3
+    document.close()
+    target = tmp_path / "signed.pdf"
+    target.write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "scripts/check_signature_block.py", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The same check fails on a file without a signature block.
+    unsigned = tmp_path / "plain.pdf"
+    unsigned.write_bytes(b"%PDF-1.4\n")
+    assert (
+        subprocess.run(
+            [sys.executable, "scripts/check_signature_block.py", str(unsigned)],
+            capture_output=True,
+        ).returncode
+        != 0
+    )
