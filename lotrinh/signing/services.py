@@ -279,29 +279,47 @@ def sign_and_submit(
             _("Chỉ ký số báo cáo đã được lãnh đạo duyệt (nay ở trạng thái “%(status)s”).")
             % {"status": locked.get_status_display()}
         )
+    document = sign_agency_report(locked, user)
+    reporting.submit_report(locked, user, expected_version)
+    receive(document)
+    return document
+
+
+@transaction.atomic
+def sign_agency_report(
+    report: AgencyReport, user: Any, cutoff: datetime.date | None = None
+) -> SignedDocument:
+    """Number, render and sign the agency's yearly report as it is now, with `user`'s
+    configured key; the signed bytes are stored with the report."""
     _key, signer = _signer_of(user)
     today = timezone.localdate()
-    data = assemble.agency_report(locked, today, live=True)
+    data = assemble.agency_report(report, cutoff or today, live=cutoff is None)
     data["kind"] = "agency"
     entry = issue_number(
-        locked.agency,
+        report.agency,
         title=data["header"]["title"],
         signer=user,
         recipients=data["recipients"],
         issued_on=today,
-        report=locked,
+        report=report,
     )
     blob = _sign(numbered(data, entry), signer, entry, "Ký ban hành báo cáo")
-    document = _store(entry, blob, user, locked)
+    document = _store(entry, blob, user, report)
     record_event(
-        user,
-        "report.signed",
-        locked,
-        after={"number": entry.label, "sha256": document.sha256},
+        user, "report.signed", report, after={"number": entry.label, "sha256": document.sha256}
     )
-    reporting.submit_report(locked, user, expected_version)
-    receive(document)
     return document
+
+
+def signing_approver(agency: Agency) -> User | None:
+    """The agency's active approver with a configured key (the commands sign with it)."""
+    return (
+        User.objects.filter(
+            agency=agency, role=Role.APPROVER, is_active=True, signer_key__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def receive(document: SignedDocument) -> SignatureCheck:

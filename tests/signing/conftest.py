@@ -75,3 +75,10 @@ def expired(authority, name: str):
         not_before=now - datetime.timedelta(days=400),
         not_after=now - datetime.timedelta(days=30),
     )
+
+
+@pytest.fixture
+def signed(signing_approver, approved_report):
+    from lotrinh.signing.services import sign_and_submit
+
+    return sign_and_submit(approved_report, signing_approver, approved_report.version)

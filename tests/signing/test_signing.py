@@ -23,11 +23,6 @@ def signed_bytes(document: SignedDocument) -> bytes:
         return handle.read()
 
 
-@pytest.fixture
-def signed(signing_approver, approved_report):
-    return sign_and_submit(approved_report, signing_approver, approved_report.version)
-
-
 def test_the_approver_signs_the_report_and_most_receives_a_valid_signature(
     signed, approved_report, approver_a
 ):
