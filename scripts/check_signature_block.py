@@ -59,7 +59,9 @@ def main() -> int:
     parser.add_argument("--png", help="keep the rendered page here")
     args = parser.parse_args()
     try:
-        index, rect, ink = block_ink(Path(args.pdf).read_bytes(), Path(args.png) if args.png else None)
+        index, rect, ink = block_ink(
+            Path(args.pdf).read_bytes(), Path(args.png) if args.png else None
+        )
     except Exception as exc:  # not a PDF, or no signature field
         print(f"no signature block in the file ({exc})")
         return 1

@@ -602,7 +602,9 @@ def _when(value: Any) -> str:
         return str(value)
     from django.utils import timezone
 
-    return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if timezone.is_aware(moment) else str(value)
+    return (
+        f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if timezone.is_aware(moment) else str(value)
+    )
 
 
 @describes("register.issued")

@@ -94,8 +94,6 @@ def create_demo_signers() -> list[DemoSigner]:
             )
             _private(p12, certs.pkcs12_bytes(issued, [authority], passphrase))
             _private(secret, passphrase)
-        configure_signer(
-            user, source="pkcs12", pkcs12_path=str(p12), passphrase_file=str(secret)
-        )
+        configure_signer(user, source="pkcs12", pkcs12_path=str(p12), passphrase_file=str(secret))
         made.append(DemoSigner(user.username, user.full_name, p12))
     return made

@@ -87,13 +87,10 @@ def check_config(key: SignerKey) -> list[str]:
 
 def certificate_of_pkcs12(path: Path, passphrase: bytes | None) -> Any:
     try:
-        _key, certificate, _chain = pkcs12.load_key_and_certificates(
-            path.read_bytes(), passphrase
-        )
+        _key, certificate, _chain = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase)
     except (ValueError, OSError) as exc:
         raise KeyProblem(
-            _("Không mở được tệp PKCS#12 %(path)s (sai mật khẩu hoặc tệp hỏng).")
-            % {"path": path}
+            _("Không mở được tệp PKCS#12 %(path)s (sai mật khẩu hoặc tệp hỏng).") % {"path": path}
         ) from exc
     if certificate is None:
         raise KeyProblem(_("Tệp PKCS#12 %(path)s không có chứng thư.") % {"path": path})

@@ -99,7 +99,9 @@ class SignerKey(models.Model):
     )
     source = models.CharField(_("nguồn khoá"), max_length=10, choices=KeySource.choices)
     pkcs12_path = models.CharField(_("đường dẫn tệp PKCS#12"), max_length=500, blank=True)
-    passphrase_env = models.CharField(_("biến môi trường chứa mật khẩu"), max_length=100, blank=True)
+    passphrase_env = models.CharField(
+        _("biến môi trường chứa mật khẩu"), max_length=100, blank=True
+    )
     passphrase_file = models.CharField(_("tệp chứa mật khẩu"), max_length=500, blank=True)
     pkcs11_module = models.CharField(_("thư viện PKCS#11"), max_length=500, blank=True)
     pkcs11_token = models.CharField(_("nhãn thiết bị PKCS#11"), max_length=100, blank=True)

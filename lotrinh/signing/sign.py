@@ -81,7 +81,11 @@ def sign_pdf(
         signer=signer,
         timestamper=timestamps.HTTPTimeStamper(url) if url else None,
         stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box),
+        new_field_spec=fields.SigFieldSpec(
+            FIELD_NAME,
+            on_page=page,
+            box=(round(box[0]), round(box[1]), round(box[2]), round(box[3])),
+        ),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     try:

@@ -160,14 +160,13 @@ def verify_pdf(
         verdict.reason = "Chữ ký không đúng về mặt mật mã (không khớp với chứng thư của người ký)."
         return verdict
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        verdict.reason = (
-            "Tệp đã được thêm nội dung sau khi ký: chữ ký không bao trùm toàn bộ tệp."
-        )
+        verdict.reason = "Tệp đã được thêm nội dung sau khi ký: chữ ký không bao trùm toàn bộ tệp."
         return verdict
     if not status.trusted:
         verdict.reason = _trust_reason(status, certificate, moment)
         return verdict
-    if status.timestamp_validity is not None and not status.timestamp_validity.bottom_line:
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.valid and stamp.intact and stamp.trusted):
         verdict.reason = "Dấu thời gian (RFC 3161) của chữ ký không hợp lệ hoặc không tin cậy."
         return verdict
     if expected is not None and verdict.fingerprint not in expected:

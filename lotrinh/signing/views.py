@@ -1,5 +1,6 @@
 """Pages of signing: check a signed PDF made anywhere, download a signed document."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -33,11 +34,9 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "signing/verify.html", context, status=status)
 
 
-@capability_required(perms.VIEW_REPORT)
+@login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(
-        SignedDocument.objects.select_related("report", "register"), pk=pk
-    )
+    document = get_object_or_404(SignedDocument.objects.select_related("report", "register"), pk=pk)
     if not perms.may_read_signed(request.user, document):
         raise Http404
     name = f"{document.register.symbol}-{document.register.year}-{document.register.number:04d}.pdf"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from lotrinh.reporting import services as reporting
 from lotrinh.signing import certs
 from lotrinh.signing.services import configure_signer
-from lotrinh.reporting import services as reporting
 from tests.reporting.conftest import fill, period_2024, regime, report_a  # noqa: F401
 
 PASSPHRASE = b"mat-khau-thu"

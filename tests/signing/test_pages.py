@@ -46,4 +46,6 @@ def test_most_sees_the_valid_signature_on_the_report_and_downloads_the_signed_fi
     response = client.get(reverse("signing:download", args=[signed.pk]))
     assert b"".join(response.streaming_content) == signed_bytes(signed)
     # Another agency's officer does not read a submitted report of Bộ Y tế.
-    assert client_for(officer_b).get(reverse("signing:download", args=[signed.pk])).status_code == 404
+    assert (
+        client_for(officer_b).get(reverse("signing:download", args=[signed.pk])).status_code == 404
+    )

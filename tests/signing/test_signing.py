@@ -31,7 +31,9 @@ def test_the_approver_signs_the_report_and_most_receives_a_valid_signature(
     entry = signed.register
     assert entry.label == "Số: 1/BC-BYT"
     assert entry.signer == approver_a and entry.recipients
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(signed_bytes(signed))).pages)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(signed_bytes(signed))).pages
+    )
     assert "Số: 1/BC-BYT" in text
     assert f"ngày {entry.issued_on.day:02d} tháng {entry.issued_on.month:02d}" in text
     check = SignatureCheck.objects.get(document=signed)
@@ -162,10 +164,9 @@ def test_an_approver_without_a_key_is_told_and_nothing_changes(trust, approved_r
 
 
 def test_the_signature_block_is_visible_on_the_rendered_page(signed, tmp_path):
+    import importlib.util
     import subprocess
     import sys
-
-    import importlib.util
 
     spec = importlib.util.spec_from_file_location("check_block", "scripts/check_signature_block.py")
     assert spec and spec.loader

@@ -63,4 +63,6 @@ class Command(BaseCommand):
             self.stdout.write(f"- {problem}")
         if problems:
             raise SystemExit(1)
-        self.stdout.write(f"{user.username}: cấu hình khoá ký dùng được ({key.get_source_display()}).")
+        self.stdout.write(
+            f"{user.username}: cấu hình khoá ký dùng được ({key.get_source_display()})."
+        )
