@@ -66,3 +66,26 @@ def test_concurrent_issues_are_unique_and_gap_free(seeded_db):
     assert errors == []
     numbers = sorted(RegisterEntry.objects.filter(agency=agency).values_list("number", flat=True))
     assert numbers == list(range(1, count + 1))
+
+
+def test_the_number_and_date_fill_the_decree_30_places_of_the_docx(approver_a, report_a):
+    import io
+
+    from docx import Document
+
+    from lotrinh.documents import assemble, render
+    from lotrinh.signing.services import numbered
+
+    entry = issue_number(
+        approver_a.agency,
+        title="Báo cáo",
+        signer=approver_a,
+        recipients=["Bộ Khoa học và Công nghệ"],
+        issued_on=datetime.date(2025, 1, 15),
+    )
+    data = numbered(assemble.agency_report(report_a, datetime.date(2024, 12, 31)), entry)
+    document = Document(io.BytesIO(render.render_docx("agency", data)))
+    header = document.tables[0].rows[0].cells
+    assert "Số: 1/BC-BYT" in header[0].text
+    assert "Hà Nội, ngày 15 tháng 01 năm 2025" in header[1].text
+    assert approver_a.full_name in document.tables[-1].rows[0].cells[1].text
