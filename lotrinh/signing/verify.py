@@ -49,7 +49,10 @@ def trust_roots() -> list[x509.Certificate]:
     authority's when demonstration certificates are allowed."""
     roots: list[x509.Certificate] = []
     for path in settings.SIGNING_TRUST_ROOTS:
-        roots.extend(certs.load_certificates(Path(path)))
+        try:
+            roots.extend(certs.load_certificates(Path(path)))
+        except (OSError, ValueError):
+            continue  # `manage.py check` reports it (signing.E001)
     demo = demo_root_path()
     if demo_allowed() and demo.is_file():
         roots.extend(certs.load_certificates(demo))
