@@ -11,6 +11,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -146,6 +147,20 @@ def is_demo(certificate: x509.Certificate) -> bool:
             if str(attribute.value).startswith("LOTRINH-DEMO"):
                 return True
     return False
+
+
+def outside_event_loop(function: Any, *args: Any) -> Any:
+    """Call pyHanko's synchronous API (it runs its own asyncio loop) from any thread,
+    even one whose event loop is running (an ASGI server, Playwright in the tests)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
 
 
 def common_name(certificate: x509.Certificate) -> str:

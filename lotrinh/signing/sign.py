@@ -13,6 +13,8 @@ from typing import Any
 
 from django.conf import settings
 
+from lotrinh.signing.certs import outside_event_loop
+
 FIELD_NAME = "ChuKyNguoiKy"
 BLOCK_WIDTH, BLOCK_HEIGHT = 210.0, 72.0
 
@@ -89,7 +91,7 @@ def sign_pdf(
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     try:
-        output = pdf_signer.sign_pdf(writer)
+        output = outside_event_loop(pdf_signer.sign_pdf, writer)
     finally:
         appearance.unlink(missing_ok=True)
     return bytes(output.getvalue())

@@ -141,7 +141,7 @@ def verify_pdf(
         best_signature_time=moment,
     )
     try:
-        status = validate_pdf_signature(signature, context)
+        status = certs.outside_event_loop(validate_pdf_signature, signature, context)
     except Exception as exc:
         verdict.reason = f"Không kiểm tra được chữ ký: tệp đã bị sửa hoặc hỏng ({exc})."
         return verdict

@@ -56,8 +56,10 @@ def test_the_stored_file_is_the_signed_one_and_passes_pyhankos_validation(signed
     assert hashlib.sha256(data).hexdigest() == signed.sha256
     reader = PdfFileReader(io.BytesIO(data))
     root = asn1_x509.Certificate.load(authority.certificate.public_bytes(Encoding.DER))
-    status = validate_pdf_signature(
-        reader.embedded_signatures[0], ValidationContext(trust_roots=[root])
+    status = certs.outside_event_loop(
+        validate_pdf_signature,
+        reader.embedded_signatures[0],
+        ValidationContext(trust_roots=[root]),
     )
     assert status.bottom_line and status.signer_reported_dt is not None
     assert reader.embedded_signatures[0].sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
