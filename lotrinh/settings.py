@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "lotrinh.api",
+    "lotrinh.signing",
 ]
 
 MIDDLEWARE = [
@@ -434,3 +435,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # ---- end of REST API ----
+
+# Digital signatures (docs/signing.md): trust roots (PEM/DER files, separated by the
+# path separator), an RFC 3161 timestamp service, the default PKCS#11 module; the
+# demonstration authority of `lotrinh demo` counts only in local runs, tests and DEBUG.
+SIGNING_TRUST_ROOTS = [p for p in os.environ.get("LOTRINH_TRUST_ROOTS", "").split(os.pathsep) if p]
+SIGNING_TSA_URL = os.environ.get("LOTRINH_TSA_URL", "")
+SIGNING_PKCS11_MODULE = os.environ.get("LOTRINH_PKCS11_MODULE", "")
+SIGNING_DIR = Path(os.environ.get("LOTRINH_SIGNING_DIR", VAR_DIR / "signing"))
+SIGNING_ALLOW_DEMO = DEBUG or LOCAL_RUN or TESTING

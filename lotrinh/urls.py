@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tong-quan/", include("lotrinh.dashboard.urls")),
     path("api/v1/", include("lotrinh.api.urls")),
     path("tai-khoan/khoa-api/", include("lotrinh.api.urls_pages")),
+    path("chu-ky-so/", include("lotrinh.signing.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -38,10 +38,13 @@ ADMINISTER = "administer"
 # for the own agency's people, a system administrator for any agency (see manageable_users).
 MANAGE_USERS = "manage_users"
 INVITE_FIRST_USER = "invite_first_user"
+# Check a signed PDF (a report received, or a file made anywhere): docs/signing.md.
+VERIFY_SIGNATURE = "verify_signature"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
         {
+            VERIFY_SIGNATURE,
             VIEW_PROGRAMME,
             MANAGE_PROGRAMME,
             IMPORT_PROGRAMME,
@@ -60,6 +63,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.REPORTER: frozenset(
         {
+            VERIFY_SIGNATURE,
             VIEW_PROGRAMME,
             VIEW_REPORT,
             EDIT_REPORT,
@@ -73,6 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.APPROVER: frozenset(
         {
+            VERIFY_SIGNATURE,
             VIEW_PROGRAMME,
             VIEW_REPORT,
             APPROVE_REPORT,
@@ -83,9 +88,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             GENERATE_DOCUMENT,
         }
     ),
-    Role.OVERSIGHT: frozenset({VIEW_PROGRAMME, VIEW_REPORT, COMMENT, VIEW_COMPLIANCE}),
+    Role.OVERSIGHT: frozenset(
+        {VIEW_PROGRAMME, VIEW_REPORT, COMMENT, VIEW_COMPLIANCE, VERIFY_SIGNATURE}
+    ),
     Role.ADMIN: frozenset(
         {
+            VERIFY_SIGNATURE,
             VIEW_PROGRAMME,
             MANAGE_PROGRAMME,
             IMPORT_PROGRAMME,
@@ -298,6 +306,18 @@ def may_read_report(user: Any, agency_id: int | None, status: str) -> bool:
     ):
         return True
     return status in readable_report_states(user)
+
+
+def may_read_signed(user: Any, document: Any) -> bool:
+    """A signed PDF is read as the report it carries (its agency, the report's state);
+    the signed consolidated report as the consolidated report (submitted and accepted
+    reports of every agency)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    report = document.report
+    if report is not None:
+        return may_read_report(user, report.agency_id, report.status)
+    return {"submitted", "accepted"} <= readable_report_states(user)
 
 
 def readable_documents(user: Any, documents: Any) -> Any:

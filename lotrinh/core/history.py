@@ -590,3 +590,70 @@ def _role_changed(event: AuditEvent) -> SafeString:
         _role(before.get("role")),
         _role(_after(event).get("role")),
     )
+
+
+# ---------------------------------------------------------------- register and signatures
+
+
+def _when(value: Any) -> str:
+    if not value:
+        return ""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    from django.utils import timezone
+
+    return (
+        f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if timezone.is_aware(moment) else str(value)
+    )
+
+
+@describes("register.issued")
+def _register_issued(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{} {}: {}", _("Vào sổ văn bản đi"), _after(event).get("number", ""), event.object_repr
+    )
+
+
+@describes("report.signed", "document.signed")
+def _signed(event: AuditEvent) -> SafeString:
+    return format_html("{} ({})", _("Ký số văn bản"), _after(event).get("number", ""))
+
+
+@describes("signature.verified")
+def _signature_verified(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    return format_html(
+        "{}: {} {}, {} {}",
+        _("Bộ KH&CN kiểm tra chữ ký số khi nhận báo cáo — chữ ký hợp lệ"),
+        _("ký bởi"),
+        after.get("signer", ""),
+        _("lúc"),
+        _when(after.get("signing_time")),
+    )
+
+
+@describes("signature.checked")
+def _signature_checked(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    if after.get("valid"):
+        return format_html(
+            "{} {}: {} {}",
+            _("Kiểm tra chữ ký số của tệp"),
+            after.get("file", ""),
+            _("hợp lệ, ký bởi"),
+            after.get("signer", ""),
+        )
+    return format_html(
+        "{} {}: {} {}",
+        _("Kiểm tra chữ ký số của tệp"),
+        after.get("file", ""),
+        _("không được chấp nhận —"),
+        _quote(event.note, 300),
+    )
+
+
+@describes("signer.configured")
+def _signer_configured(event: AuditEvent) -> SafeString:
+    return format_html("{}: {}", _("Cấu hình khoá ký số"), event.object_repr or "—")

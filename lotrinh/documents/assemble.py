@@ -278,10 +278,15 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
     return rows
 
 
-def agency_report(report: AgencyReport, cutoff_day: datetime.date) -> dict[str, Any]:
-    """An agency's own yearly report, from its frozen copy at the cut-off (or its draft)."""
+def agency_report(
+    report: AgencyReport, cutoff_day: datetime.date, live: bool = False
+) -> dict[str, Any]:
+    """An agency's own yearly report, from its frozen copy at the cut-off (or its draft;
+    `live`: always the report as it is now, the content its leader signs)."""
     snapshot = (
-        report.snapshots.filter(created_at__lte=cutoff_moment(cutoff_day))
+        None
+        if live
+        else report.snapshots.filter(created_at__lte=cutoff_moment(cutoff_day))
         .order_by("-created_at", "-id")
         .first()
     )

@@ -45,6 +45,13 @@ def _sections_form(report: AgencyReport) -> SectionsForm:
     )
 
 
+def _signature_context(report: AgencyReport) -> dict[str, Any]:
+    from lotrinh.signing.services import latest_check, latest_signed
+
+    signed = latest_signed(report)
+    return {"signed": signed, "signature_check": latest_check(signed)}
+
+
 def _render_report(
     request: HttpRequest,
     report: AgencyReport,
@@ -100,6 +107,7 @@ def _render_report(
         "events": events_for(report)[:50],
         "snapshots": snapshot_files(report),
         "comments": report.comments.select_related("author", "author__agency").all(),
+        **_signature_context(report),
         "may_comment": perms.can(user, perms.COMMENT),
     }
     return render(request, "reporting/report.html", context, status=status)
@@ -515,6 +523,12 @@ def _send_back(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
     return services.return_to_drafter(r, u, p.get("comment", ""), expected_version=v)
 
 
+def _sign(r: AgencyReport, u: Any, p: Any, v: int) -> Any:
+    from lotrinh.signing.services import sign_and_submit
+
+    return sign_and_submit(r, u, expected_version=v)
+
+
 # action → (capability, step, states it starts from, done message, text field asked)
 ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
     "request-approval": (
@@ -537,6 +551,13 @@ ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
         (ReportStatus.DRAFT, ReportStatus.APPROVED),
         gettext_lazy("Đã trả lại báo cáo cho người soạn kèm ý kiến."),
         "comment",
+    ),
+    "sign": (
+        perms.APPROVE_REPORT,
+        _sign,
+        (ReportStatus.APPROVED,),
+        gettext_lazy("Đã ký số và gửi báo cáo tới Bộ Khoa học và Công nghệ."),
+        "",
     ),
     "submit": (
         perms.SUBMIT_REPORT,
@@ -572,6 +593,7 @@ ACTION_TITLES = {
     "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
     "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
     "send-back": gettext_lazy("Trả lại người soạn"),
+    "sign": gettext_lazy("Ký số và gửi Bộ Khoa học và Công nghệ"),
     "submit": gettext_lazy("Gửi Bộ Khoa học và Công nghệ"),
     "accept": gettext_lazy("Tiếp nhận báo cáo"),
     "return": gettext_lazy("Trả lại báo cáo kèm ý kiến"),
@@ -586,6 +608,9 @@ ACTION_EXPLAINED = {
     ),
     "send-back": gettext_lazy(
         "Báo cáo trở về bản nháp; cán bộ soạn thảo nhận được thông báo kèm ý kiến của bạn."
+    ),
+    "sign": gettext_lazy(
+        "Báo cáo được vào sổ văn bản đi (lấy số và ngày), kết xuất PDF theo thể thức Nghị định 30/2020/NĐ-CP và ký số bằng khoá đã cấu hình của bạn; chính bản PDF đã ký được gửi tới Bộ KH&CN và được kiểm tra chữ ký khi nhận."
     ),
     "submit": gettext_lazy(
         "Báo cáo được gửi chính thức tới Bộ KH&CN và được lưu một bản; sau khi gửi không sửa được nữa, trừ khi Bộ KH&CN trả lại."

@@ -36,7 +36,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lotrinh.accounts import permissions as perms
-from tests.security.world import DOCUMENTS, REPORTS, World, small_programme_docx
+from tests.security.world import DOCUMENTS, REPORTS, SIGNED, World, small_programme_docx
 
 
 class Outcome(StrEnum):
@@ -184,6 +184,16 @@ def document_retry(w: World, persona: str, obj: str) -> Outcome:
     return DENY
 
 
+def signed_reader(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    source = SIGNED[obj]
+    if source is not None:
+        return ALLOW if reads(w, persona, source) else DENY
+    states = perms.readable_report_states(w.user(persona))
+    return ALLOW if {"submitted", "accepted"} <= states else DENY
+
+
 def post_only_get(w: World, persona: str, obj: str) -> Outcome:
     return LOGIN if persona == "anonymous" else NOT_ALLOWED
 
@@ -287,6 +297,7 @@ ACTION_RULES: dict[str, Rule] = {
     "request-approval": report_step(REPORTERS, {"draft", "returned"}),
     "approve": report_step(APPROVERS, {"draft", "returned"}),
     "send-back": report_step(APPROVERS, {"draft", "approved"}),
+    "sign": report_step(APPROVERS, {"approved"}),
     "submit": report_step(REPORTERS | APPROVERS, {"approved"}),
     "accept": most_review,
     "return": most_review,
@@ -721,6 +732,23 @@ POLICY: dict[str, RoutePolicy] = {
         ("template",),
         lambda w, o: reverse("documents:download_template", args=[w.extra["template"].pk]),
         login_only(*PROGRAMME_MANAGERS),
+    ),
+    # ------------------------------------------------------------ signatures
+    # Anyone signed in with a role checks a signed PDF (the result is kept).
+    "signing:verify": RoutePolicy(
+        objects=("page",),
+        url=static("signing:verify"),
+        get=login_only(*CYCLE),
+        post=login_only(*CYCLE),
+        body=lambda w, o: {
+            "file": SimpleUploadedFile("ky-so.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        },
+    ),
+    # A signed PDF is read as the report it carries; the consolidated one as documents.
+    "signing:download": read_only(
+        tuple(SIGNED),
+        lambda w, o: reverse("signing:download", args=[w.extra["signed"][o].pk]),
+        signed_reader,
     ),
     # ------------------------------------------------------------ overviews (dashboard)
     # Everyone signed in has an overview (MOST's page, the reading list, the agency's

@@ -233,7 +233,20 @@ TEXT_ENCODING = ("UTF-8", "mã hoá", "encoding")
 FORMULA = ("công thức", "formula", "=")
 VERSION = ("cập nhật", "phiên bản", "version", "xung đột", "conflict")
 
+VERIFY = lambda w: reverse("signing:verify")  # noqa: E731
+
+
+def signed_pdf(name: str, data: Callable[[], bytes]) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"file": upload(name, data())}
+
+
 CASES: dict[str, Case] = {
+    # ------------------------------------------------------------ signature check
+    "verify-empty": Case("most", VERIFY, signed_pdf("ky-so.pdf", lambda: b""), ("PDF",)),
+    "verify-random-bytes": Case(
+        "most", VERIFY, signed_pdf("ky-so.pdf", corpus.random_bytes), ("PDF",)
+    ),
+    "verify-no-file": Case("most", VERIFY, lambda w: {}, ("PDF",)),
     # ------------------------------------------------------------ importer upload
     "importer-empty": Case("most", IMPORTER, importer("rong.docx", lambda: b""), ("rỗng", "empty")),
     "importer-random-bytes": Case(

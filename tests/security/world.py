@@ -348,5 +348,39 @@ def build_world() -> World:
             "notification": notification,
             "token_secrets": token_secrets,
             "plan_action": plan_action,
+            "signed": _signed_documents(reports, agencies),
         },
     )
+
+
+# signed PDF label → the report it carries (None: the consolidated report)
+SIGNED = {"signed_a_submitted": "a_submitted", "signed_a_draft": "a_draft", "signed_most": None}
+
+
+def _signed_documents(reports: dict[str, Any], agencies: dict[str, Any]) -> dict[str, Any]:
+    """Signed PDFs as stored (the bytes stand in for a signed file)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from lotrinh.signing.models import RegisterEntry, SignedDocument
+
+    made = {}
+    for number, (label, source) in enumerate(SIGNED.items(), start=1):
+        report = reports[source] if source else None
+        entry = RegisterEntry.objects.create(
+            agency=report.agency if report else agencies["b"],
+            year=2025,
+            kind="BC",
+            number=number,
+            symbol="BC-X",
+            issued_on=datetime.date(2025, 1, 2),
+            title=label,
+            signer_name="Người ký",
+        )
+        document = SignedDocument(
+            register=entry, report=report, sha256="0" * 64, signed_at=timezone.now()
+        )
+        document.file.save(f"{label}.pdf", ContentFile(f"%PDF-1.4 {label}".encode()), save=True)
+        made[label] = document
+    return made

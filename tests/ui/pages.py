@@ -156,6 +156,7 @@ PAGES: list[Page] = [
     Page("most", "import-review", "importer:review", _need("pk=draft_import_pk")),
     Page("most", "indicator", "indicators:indicator", _need("code=indicator_code")),
     Page("most", "tasks", "programmes:tasks", PROGRAMME),
+    Page("most", "verify-signature", "signing:verify"),
     # an oversight reader
     Page("oversight", "reports", "reporting:my_reports"),
     Page("oversight", "report", "reporting:report", _need("pk=accepted_report_pk")),

@@ -29,6 +29,19 @@ class Command(BaseCommand):
                 f"  {account.username.ljust(width)}  mật khẩu: {account.password:<18} "
                 f"{account.role:<13} {account.agency_name}"
             )
+        from lotrinh.signing.demo import MOST_LEADER, create_demo_signers
+
+        signers = create_demo_signers()
+        self.stdout.write(
+            f"  {MOST_LEADER[0].ljust(width)}  mật khẩu: {MOST_LEADER[1]:<18} approver      "
+            "Bộ Khoa học và Công nghệ"
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "Chứng thư số MINH HOẠ (DEMO, không có giá trị pháp lý; chỉ tin cậy khi chạy cục bộ):"
+        )
+        for signer in signers:
+            self.stdout.write(f"  {signer.username}: {signer.common_name} — {signer.pkcs12}")
         self.stdout.write("")
         if not options["no_serve"]:
             call_command("serve")

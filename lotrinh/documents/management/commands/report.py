@@ -1,8 +1,10 @@
 import datetime
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.documents import assemble, render
 from lotrinh.documents.services import current_template, produce
@@ -23,6 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("--cutoff", help="YYYY-MM-DD (default: 31 December of the year)")
         parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
         parser.add_argument("-o", "--output", required=True)
+        parser.add_argument(
+            "--sign",
+            action="store_true",
+            help="number the report in the register and sign it (PDF only) with the configured "
+            "key of the agency's approver (MOST's leader for the consolidated report)",
+        )
+        parser.add_argument("--signer", help="username of the signer (default: the approver)")
 
     def handle(self, *args: object, **o: object) -> None:
         programme = programme_for_command(str(o["programme"]))
@@ -40,6 +49,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Ngày chốt số liệu không hợp lệ: {o['cutoff']!r} (YYYY-MM-DD)."
             ) from exc
+        if o.get("sign"):
+            output = self._signed(kind, fmt, programme, int(str(last)), cutoff, o)
+            Path(str(o["output"])).write_bytes(output)
+            self.stderr.write(f"Đã ký và ghi {o['output']} ({len(output):,} byte).")
+            return
         if kind == "review":
             first = int(str(o.get("first") or programme.issue_date.year))
             data = assemble.multi_year_review(programme, first, int(str(last)), cutoff)
@@ -58,3 +72,48 @@ class Command(BaseCommand):
                 raise CommandError(f"{agency} chưa có báo cáo năm {last}.") from exc
         Path(str(o["output"])).write_bytes(output)
         self.stderr.write(f"Đã ghi {o['output']} ({len(output):,} byte).")
+
+    def _signed(
+        self, kind: str, fmt: str, programme: Any, year: int, cutoff: datetime.date, o: Any
+    ) -> bytes:
+        """Numbered in the register and signed with the approver's configured key."""
+        from lotrinh.accounts.models import User
+        from lotrinh.signing import services as signing
+
+        if fmt != "pdf" or kind == "review":
+            raise CommandError("--sign ký báo cáo của cơ quan hoặc báo cáo tổng hợp, dạng PDF.")
+        if kind == "agency":
+            agency = resolve_agency(str(o.get("agency") or ""), at=cutoff)
+            if agency is None:
+                raise CommandError(f"Không tìm thấy cơ quan {o.get('agency')!r} trong danh mục.")
+        else:
+            agency = signing.most_agency()
+        signer = (
+            User.objects.filter(username=str(o["signer"])).first()
+            if o.get("signer")
+            else signing.signing_approver(agency)
+        )
+        if signer is None:
+            raise CommandError(
+                f"{agency}: không có lãnh đạo phê duyệt nào đã cấu hình khoá ký (lotrinh signer set)."
+            )
+        try:
+            if kind == "consolidated":
+                document = signing.sign_consolidated(signer, programme, year, cutoff)
+            else:
+                report = AgencyReport.objects.filter(
+                    agency=agency,
+                    period__regime__programme=programme,
+                    period__year=year,
+                    period__regime__code="annual-report",
+                ).first()
+                if report is None:
+                    raise CommandError(f"{agency} chưa có báo cáo năm {year}.")
+                if not perms.can(signer, perms.APPROVE_REPORT, agency):
+                    raise CommandError(f"{signer} không phải lãnh đạo phê duyệt của {agency}.")
+                document = signing.sign_agency_report(report, signer, cutoff)
+        except signing.SigningError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stderr.write(f"{document.register.label}, ký bởi {signer}.")
+        with document.file.open("rb") as handle:
+            return handle.read()
