@@ -20,7 +20,7 @@ from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
-from lotrinh.importer.names import Mention, find_names, name_list
+from lotrinh.importer.names import Mention, find_names, name_list, registry
 from lotrinh.importer.reader import Block
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
@@ -29,8 +29,21 @@ SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
-TASK_SECTION_CUES = ("nhiem vu", "giai phap", "phan cong")
-NOT_TASK_SECTION_CUES = ("muc dich", "to chuc thuc hien", "quan diem", "muc tieu")
+# Section titles are evidence, not gates (docs/importer.md, "Task sections").
+TASK_SECTION_CUES = ("nhiem vu", "giai phap", "phan cong", "danh muc")
+NOT_TASK_SECTION_CUES = ("muc dich", "quan diem", "muc tieu", "boi canh", "can cu")
+CLOSING_SECTION_CUES = ("to chuc thuc hien", "kinh phi", "trach nhiem thuc hien")
+# The genre's closing escalation clause: "Trong quá trình thực hiện, nếu có khó khăn…".
+ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu ")
+# Field lines of a task ("- Cơ quan chủ trì: …", "b) Cơ quan thực hiện:", "- Đơn vị phối hợp: …").
+FIELD = re.compile(
+    r"^(?:(?P<lead>(?:co quan|don vi|co quan, don vi)\s+(?:chu tri|thuc hien|chu tri thuc hien)"
+    r"|chu tri|don vi thuc hien|co quan thuc hien)"
+    r"|(?P<coordinating>(?:co quan|don vi|co quan, don vi)\s+phoi hop|phoi hop)"
+    r"|(?P<content>noi dung(?: cong viec| nhiem vu)?|nhiem vu(?: cu the)?|ten nhiem vu)"
+    r"|(?P<deadline>thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)"
+    r"|(?P<output>san pham(?: dau ra)?|ket qua(?: dau ra)?))\s*:\s*"
+)
 
 
 def clean_line(text: str) -> str:
@@ -48,6 +61,8 @@ class Node:
     parent: "Node | None"
     children: list["Node"] = field(default_factory=list)
     in_task_section: bool = False
+    field: str = ""  # the field a field line gives ("lead", "coordinating", "content", …)
+    value_start: int = 0  # where the field's value starts in `text`
 
     @property
     def depth(self) -> int:
@@ -82,10 +97,23 @@ def outline(lines: list[str]) -> list[Node]:
         nodes.append(node)
         stack.append(node)
 
+    closing_block = False
     for line in lines:
         text = clean_line(line)
         if not text:
             continue
+        folded_line = fold(text)
+        if folded_line.startswith(("noi nhan", "| noi nhan")):
+            # The recipients and the signature close the body (Decree 30 layout): nothing
+            # there is a clause, until an appendix starts a new outline.
+            closing_block = True
+            stack.clear()
+        if closing_block:
+            if not (ROMAN.match(text) or folded_line.startswith(("phu luc", "danh muc"))):
+                preamble += 1
+                nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
+                continue
+            closing_block = False
         m = ROMAN.match(text)
         if m and m.group("n"):
             folded = fold(m.group("t"))
@@ -122,8 +150,16 @@ def outline(lines: list[str]) -> list[Node]:
 # ---------------------------------------------------------------- assignments
 
 LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
+# What may stand before a sentence's subject: "Giao X …", "Đề nghị X …", "Căn cứ Kế hoạch
+# này, X …", "Trên cơ sở …, X …".
+SUBJECT_OPENING = re.compile(
+    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau)\s+)?"
+)
 COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
-SENTENCE_COORD = re.compile(r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
+SENTENCE_COORD = re.compile(
+    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+"
+    r"|(?:[.;:]\s+|,\s+)phoi hop voi\s+"
+)
 
 
 @dataclass
@@ -142,7 +178,8 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     """
     folded = fold_aligned(text)
     roles = Roles()
-    subjects, end = name_list(text, 0, folded)
+    opening = SUBJECT_OPENING.match(folded)
+    subjects, end = name_list(text, opening.end() if opening else 0, folded)
     if not subjects and heading and text.rstrip().endswith(":"):
         # Only in the heading's last sentence, after a comma: "…, Đảng đoàn Quốc hội xác định
         # các nhiệm vụ sau:"; bodies named as owners ("nghị quyết của Bộ Chính trị") are not leads.
@@ -194,6 +231,173 @@ def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], lis
     elif own.explicit_coordinating:
         coordinating = own.coordinating
     return lead, coordinating, own.lead, own.coordinating
+
+
+# ---------------------------------------------------------------- field lists and sections
+
+
+def ancestors(node: Node) -> list[Node]:
+    out = []
+    current = node.parent
+    while current is not None:
+        out.append(current)
+        current = current.parent
+    return out
+
+
+def descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.children))
+    return out
+
+
+def mark_fields(nodes: list[Node]) -> None:
+    """Field lines: a clause that opens with a field name and a colon ("Cơ quan chủ trì:")."""
+    for node in nodes:
+        if node.kind in ("section", "paragraph"):
+            continue
+        match = FIELD.match(fold_aligned(node.text))
+        if match and match.lastgroup:
+            node.field = match.lastgroup
+            node.value_start = match.end()
+
+
+def field_owner(node: Node) -> bool:
+    """A clause whose own children are its field lines (directly, or through a "Cơ quan
+    thực hiện:" line whose sub-items are "Đơn vị chủ trì:"/"Đơn vị phối hợp:")."""
+    if node.field:
+        return False
+    return any(
+        child.field in ("lead", "coordinating", "deadline", "output")
+        or (child.field == "content" and node.kind != "section")
+        for child in node.children
+    )
+
+
+def _opens_with_subject(node: Node) -> bool:
+    folded = fold_aligned(node.text)
+    opening = SUBJECT_OPENING.match(folded)
+    return bool(name_list(node.text, opening.end() if opening else 0, folded)[0])
+
+
+def classify_sections(nodes: list[Node]) -> None:
+    """Which Roman sections hold tasks (docs/importer.md, "Task sections").
+
+    A section holds tasks when its title says so ("nhiệm vụ", "giải pháp", "phân công",
+    "danh mục") or when it assigns: field lines, or items that open with the agencies
+    that act. Purpose, objectives and viewpoints never hold tasks. The closing sections
+    ("tổ chức thực hiện", "kinh phí") hold tasks only when they assign and the document's
+    other task sections name nobody: there they are where duties are distributed;
+    otherwise they are the usual monitoring and reporting clauses.
+    """
+    sections = [n for n in nodes if n.kind == "section"]
+    if not sections:
+        return
+    decided: dict[int, bool] = {}
+    closing: list[Node] = []
+    for section in sections:
+        title = fold(section.text.split("\n")[0])
+        below = descendants(section)
+        assigns = any(d.field in ("lead", "coordinating") for d in below) or any(
+            d.kind in ("item", "subitem", "letter") and _opens_with_subject(d) for d in below
+        )
+        if title.startswith(NOT_TASK_SECTION_CUES):
+            decided[id(section)] = False
+        elif title.startswith(CLOSING_SECTION_CUES):
+            decided[id(section)] = False
+            if assigns:
+                closing.append(section)
+        else:
+            decided[id(section)] = assigns or any(cue in title for cue in TASK_SECTION_CUES)
+    named = any(
+        decided[id(section)]
+        and any(
+            d.field in ("lead", "coordinating")
+            or (d.kind != "section" and (assign(d)[0] if not d.field else False))
+            for d in descendants(section)
+        )
+        for section in sections
+    )
+    if not named:
+        for section in closing:
+            decided[id(section)] = True
+    current = False
+    for node in nodes:
+        if node.kind == "section":
+            current = decided[id(node)]
+        elif node.parent is None and node.kind == "paragraph":
+            continue
+        node.in_task_section = current
+
+
+def _value(node: Node) -> str:
+    return node.text[node.value_start :].strip()
+
+
+def field_agencies(text: str) -> list[Mention]:
+    """The agencies of a field's value: a list of names, or sentences each opening with
+    the agencies that act ("Sở A tiến hành …; các sở, ngành liên quan rà soát …")."""
+    folded = fold_aligned(text)
+    found: list[Mention] = []
+    seen: set[str] = set()
+    for part in re.finditer(r"[^;.]+", folded):
+        position = part.start()
+        opening = re.match(r"\s*(?:dong thoi,?\s*)?", folded[position:])
+        position += opening.end() if opening else 0
+        for mention in name_list(text, position, folded)[0]:
+            key = mention.canonical if mention.generic else fold(mention.written)
+            if key not in seen:
+                seen.add(key)
+                found.append(mention)
+    return found
+
+
+def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]:
+    """A task written as an item and its field lines: the item's text and its content
+    field (with the content's sub-items) are the task; the other fields say who leads,
+    who coordinates, when and what."""
+    parts = [node.text]
+    fields: dict[str, list[str]] = {}
+
+    def walk(children: list[Node], in_field: str) -> None:
+        for child in children:
+            if child.field == "content":
+                parts.append(_value(child))
+                walk(child.children, "")
+            elif child.field:
+                fields.setdefault(child.field, []).append(_value(child))
+                walk(child.children, child.field)
+            elif in_field:
+                fields.setdefault(in_field, []).append(child.text)
+                walk(child.children, in_field)
+            else:
+                parts.append(child.text)
+                walk(child.children, "")
+
+    walk(node.children, "")
+    text = "\n".join(part for part in parts if part)
+    lead, coord, _own_lead, _own_coord = assign(node)
+    if fields.get("lead"):
+        lead = [m for value in fields["lead"] for m in field_agencies(value)]
+        coord = []
+    if fields.get("coordinating"):
+        coord = [m for value in fields["coordinating"] for m in field_agencies(value)]
+    task = _task(node.ref, group, text, lead, coord, {"lead": [], "coordinating": []}, issue_year)
+    if fields.get("deadline"):
+        value = " ".join(fields["deadline"])
+        found = find_deadline(value, issue_year, table_cell=True)
+        task["deadline"] = {
+            "text": value,
+            "date": found.date.isoformat() if found and found.date else None,
+        }
+        task["recurrence"] = find_recurrence(value) or task["recurrence"]
+    if fields.get("output"):
+        task["output"] = " ".join(fields["output"])
+    return task
 
 
 # ---------------------------------------------------------------- tables
@@ -308,15 +512,31 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
     known_groups: set[str] = set()
-    for node in nodes:
-        if not node.in_task_section or node.kind in ("section", "paragraph") or node.children:
-            continue
+    mark_fields(nodes)
+    classify_sections(nodes)
+    owners = {id(n) for n in nodes if field_owner(n)}
+
+    def add_group(node: Node) -> Node:
         group = group_of(node)
         if group.ref not in known_groups:
             known_groups.add(group.ref)
             groups.append(
                 {"ref": group.ref, "title": group.text.split("\n")[0], "implements": None}
             )
+        return group
+
+    for node in nodes:
+        if not node.in_task_section or node.kind in ("section", "paragraph") or node.field:
+            continue
+        if any(id(a) in owners for a in ancestors(node)):
+            continue  # part of a task written with field lines
+        if id(node) in owners:
+            group = add_group(node)
+            tasks.append(field_task(node, group.ref, issue_year))
+            continue
+        if node.children or ESCALATION.match(fold(node.text)):
+            continue
+        group = add_group(node)
         lead, coord, own_lead, own_coord = assign(node)
         spans = {
             "lead": [[m.start, m.end] for m in own_lead],
@@ -417,7 +637,100 @@ IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
+MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam")
+OWN_NUMBER = re.compile(r"(?m)^\s*Số\s*[:.]?\s*(?P<n>\d[\w/\-.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
+PLACE_DATE = re.compile(
+    r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+ENACTING = ("BỘ TRƯỞNG", "THỦ TƯỚNG", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ")
+KINDS = {"NGHỊ QUYẾT": "government_resolution", "KẾ HOẠCH": "plan", "QUYẾT ĐỊNH": "pm_decision"}
+
+
+def _caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _separator(line: str) -> bool:
+    return not any(ch.isalnum() for ch in line)
+
+
 def read_header(lines: list[str]) -> dict[str, Any]:
+    """The document's own header block (Decree 30/2020 layout): the issuer in capitals at
+    the top left, the national motto at the right, "Số: …/KH-UBND" under the issuer, the
+    place-and-date line "…, ngày … tháng … năm …", then the kind (KẾ HOẠCH, QUYẾT
+    ĐỊNH…) and the title in capitals. Numbers and dates cited in the text are never
+    taken. A document without that block (a transcription that starts at the title)
+    falls back to "Kèm theo … số …" and the first "Số …" and date."""
+    cleaned = [clean_line(line) for line in lines]
+    folded = [fold(line) for line in cleaned]
+    motto = next((i for i in range(len(cleaned)) if MOTTO.search(" ".join(folded[i : i + 2]))), None)
+    if motto is None:
+        return _read_header_loosely(lines)
+    header: dict[str, Any] = {
+        "code": "",
+        "kind": "other",
+        "title": "",
+        "issuer": "",
+        "issue_date": None,
+        "implements": None,
+    }
+    issuer: list[str] = []
+    index = motto - 1
+    while index >= 0 and (_separator(cleaned[index]) or _caps(cleaned[index])):
+        if not _separator(cleaned[index]):
+            issuer.insert(0, cleaned[index])
+        index -= 1
+    start = index + 1
+    block = "\n".join(cleaned[start : motto + 30])
+    number = OWN_NUMBER.search(block)
+    if number:
+        header["code"] = number.group("n").rstrip(".,")
+    date = PLACE_DATE.search(block, number.end() if number else 0)
+    if date:
+        try:
+            header["issue_date"] = datetime.date(
+                int(date.group("y")), int(date.group("m")), int(date.group("d"))
+            ).isoformat()
+        except ValueError:
+            header["issue_date"] = None
+    if issuer:
+        # The issuer's own line is the last one (a ministry under "BỘ …", a province's
+        # committee); names are matched in the registry, else written in title case.
+        written = " ".join(" ".join(issuer).split())
+        known = registry().get(fold_aligned(written))
+        header["issuer"] = known or (written.title() if len(written) > 25 else written)
+    after = motto + 1
+    if date:
+        after = start + block[: date.end()].count("\n") + 1
+    for index in range(after, min(len(cleaned), after + 25)):
+        line = cleaned[index]
+        kind = next((k for k in DOC_TYPES if line.upper() == line and line.startswith(k)), None)
+        if kind is None:
+            continue
+        header["kind"] = KINDS.get(kind, "other")
+        title: list[str] = []
+        for following in cleaned[index + 1 : index + 8]:
+            if not _caps(following) or following.startswith(ENACTING) or _separator(following):
+                break
+            title.append(following)
+        header["title"] = " ".join(title) or line
+        break
+    implements = IMPLEMENTS.search("\n".join(cleaned))
+    if implements:
+        code = re.sub(r"\s+", "", implements.group("n"))
+        if code != header["code"]:
+            header["implements"] = code
+    if "NQ/TW" in header["code"]:
+        header["kind"] = "party_resolution"
+    elif "/QĐ-" in header["code"] and "TTg" not in header["code"]:
+        header["kind"] = "other"  # a ministry's decision
+    if not header["title"]:
+        header["title"] = next((c for c in cleaned[motto:] if len(c) > 30), "")
+    return header
+
+
+def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     header: dict[str, Any] = {
         "code": "",
         "kind": "other",
