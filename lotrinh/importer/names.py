@@ -112,9 +112,14 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
                 start, end, text[start:end], canonical.removeprefix("generic:"), generic
             )
             break
-    grammar = _generic_at(text, folded, start) or _unit_at(text, folded, start)
-    if grammar is not None and (found is None or grammar.end > found.end):
-        return grammar
+    # A registry name is taken as it is; the grammar of generic addressees may extend it
+    # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
+    # names what the registry does not know.
+    generic = _generic_at(text, folded, start)
+    if generic is not None and (found is None or generic.end > found.end):
+        return generic
+    if found is None:
+        return _unit_at(text, folded, start)
     return found
 
 
@@ -215,6 +220,14 @@ def _department_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# Words that start the predicate after a name, never part of it.
+_PREDICATE = re.compile(
+    r"(?:phoi hop|chu tri|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
+    r"|theo doi|tham muu|xay dung|trien khai|huong dan|tien hanh|ra soat|bao cao|duoc|la|tai"
+    r"|tren|cua|ve|theo|trong|nghien cuu|de xuat|kiem tra|don doc|giup|can cu)\b"
+)
+
+
 def _proper_name_end(text: str, position: int) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
     each followed by at most one small word ("Khoa học", "Công nghệ"), joined by "," "-"
@@ -226,6 +239,8 @@ def _proper_name_end(text: str, position: int) -> int:
         if match is None:
             return end
         word = match.group(0)
+        if not word[0].isupper() and _PREDICATE.match(fold_aligned(text[position : position + 20])):
+            return end
         if word[0].isupper():
             small = 0
         elif small == 0:

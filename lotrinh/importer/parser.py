@@ -200,6 +200,12 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         if coord:
             roles.coordinating, _ = name_list(text, end + coord.end(), folded)
             roles.explicit_coordinating = True
+        else:
+            # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
+            later = SENTENCE_COORD.search(folded, end)
+            if later and later.start() > end:
+                roles.coordinating, _ = name_list(text, later.end(), folded)
+                roles.explicit_coordinating = bool(roles.coordinating)
         return roles
     coord = COORD_CUE.match(folded)
     if coord:
