@@ -66,3 +66,23 @@ def task(text: str, lead=(), coordinating=(), lead_generic=(), coord_generic=())
 def write(path: Path, note: str, tasks: list[dict]) -> None:
     data = {"format": "lotrinh.programme/1", "note": note, "tasks": tasks}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+class Flat:
+    """The document as one line (whitespace collapsed): a task is the span from its first
+    words to its last words, as the annotator chose them."""
+
+    def __init__(self, path: Path) -> None:
+        text = path.read_text(encoding="utf-8").replace("\\-", "-").replace("\\.", ".")
+        self.text = " ".join(text.replace("**", "").split())
+        self.cursor = 0
+
+    def at(self, anchor: str) -> "Flat":
+        """Move past `anchor` (to pick the right one of repeated words)."""
+        self.cursor = self.text.index(anchor, self.cursor) + len(anchor)
+        return self
+
+    def span(self, first: str, last: str) -> str:
+        start = self.text.index(first, self.cursor)
+        end = self.text.index(last, start) + len(last)
+        return self.text[start:end]
