@@ -146,7 +146,7 @@ GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
         "communes",
     ),
     (re.compile(r"cac co quan,? (?:to chuc|don vi)(?:,? (?:ca nhan|dia phuong))?" + _RELATED), "bodies"),
-    (re.compile(r"cac (?:co quan|don vi)" + _RELATED), "bodies"),
+    (re.compile(r"cac (?:co quan|don vi)(?P<competent> co tham quyen)?" + _RELATED), "bodies"),
     (re.compile(r"cac to chuc,? ca nhan" + _RELATED), "organisations_persons"),
 ]
 
@@ -159,7 +159,7 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
         groups = match.groupdict()
         if groups.get("loc"):
             code += "_localities"
-        if groups.get("rel"):
+        if groups.get("rel") or groups.get("competent"):
             code = "related_" + code
         return Mention(start, match.end(), text[start : match.end()], code, True)
     return None

@@ -202,7 +202,8 @@ def roles_in(text: str, heading: bool = False) -> Roles:
             roles.explicit_coordinating = True
         else:
             # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
-            later = SENTENCE_COORD.search(folded, end)
+            breaks = "".join(";" if ch == "\n" else f for ch, f in zip(text, folded, strict=True))
+            later = SENTENCE_COORD.search(breaks, end)
             if later and later.start() > end:
                 roles.coordinating, _ = name_list(text, later.end(), folded)
                 roles.explicit_coordinating = bool(roles.coordinating)
@@ -212,7 +213,9 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         roles.coordinating, _ = name_list(text, coord.end(), folded)
         roles.explicit_coordinating = True
         return roles
-    sentence = SENTENCE_COORD.search(folded)
+    # A paragraph break ends a sentence too (a heading's lead-in "Chủ trì, phối hợp với …").
+    breaks = "".join(";" if ch == "\n" else f for ch, f in zip(text, folded, strict=True))
+    sentence = SENTENCE_COORD.search(breaks)
     if sentence:
         roles.coordinating, _ = name_list(text, sentence.end(), folded)
         roles.explicit_coordinating = bool(roles.coordinating)
