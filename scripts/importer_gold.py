@@ -85,4 +85,5 @@ class Flat:
     def span(self, first: str, last: str) -> str:
         start = self.text.index(first, self.cursor)
         end = self.text.index(last, start) + len(last)
+        self.cursor = end  # the tasks are read in order
         return self.text[start:end]

@@ -61,6 +61,7 @@ class Node:
     parent: "Node | None"
     children: list["Node"] = field(default_factory=list)
     in_task_section: bool = False
+    level: float = 0.0  # outline depth: section 0, item 1, letter 2, "-" 3, "+" 3.5
     field: str = ""  # the field a field line gives ("lead", "coordinating", "content", …)
     value_start: int = 0  # where the field's value starts in `text`
 
@@ -79,7 +80,9 @@ def outline(lines: list[str]) -> list[Node]:
     task_section = False
 
     def add(kind: str, label: str, value: str, text: str) -> None:
-        while stack and LEVEL.get(stack[-1].kind, 9) >= LEVEL[kind]:
+        # "+" items sit under "-" items (the genre's two bullet levels).
+        level = LEVEL[kind] + (0.5 if kind == "bullet" and label == "+" else 0)
+        while stack and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
         if kind == "bullet":
@@ -91,7 +94,7 @@ def outline(lines: list[str]) -> list[Node]:
             ref = f"{value}" if kind != "bullet" else f"{len(nodes) + 1}"
         if any(n.ref == ref for n in nodes):
             ref = f"{ref}~{len(nodes)}"
-        node = Node(ref, kind, label, text, parent, in_task_section=task_section)
+        node = Node(ref, kind, label, text, parent, in_task_section=task_section, level=level)
         if parent:
             parent.children.append(node)
         nodes.append(node)
