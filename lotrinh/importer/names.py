@@ -228,6 +228,15 @@ _PREDICATE = re.compile(
 )
 
 
+def _registry_at(folded: str) -> bool:
+    """A registry name starts `folded` (another body follows, not the same name)."""
+    return any(
+        folded.startswith(alias) and _boundary(folded, len(alias))
+        for alias, canonical in _by_prefix().get(folded[:4], [])
+        if not canonical.startswith("generic:")
+    )
+
+
 def _proper_name_end(text: str, position: int) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
     each followed by at most one small word ("Khoa học", "Công nghệ"), joined by "," "-"
@@ -257,7 +266,11 @@ def _proper_name_end(text: str, position: int) -> int:
             return end
         if gap.group(0).strip():
             folded_next = fold_aligned(text[following : following + 12])
-            if _UNIT_START.match(folded_next) or folded_next.startswith(("ubnd", "uy ban")):
+            if (
+                _UNIT_START.match(folded_next)
+                or folded_next.startswith(("ubnd", "uy ban", "bo "))
+                or _registry_at(fold_aligned(text[following : following + 120]))
+            ):
                 return end
         position = following
 

@@ -346,6 +346,26 @@ def classify_sections(nodes: list[Node]) -> None:
         node.in_task_section = current
 
 
+def _mark_clauses(
+    nodes: list[Node], clauses: list[dict[str, Any]], task_refs: set[str], owners: set[int]
+) -> None:
+    """Every clause of a task section ends in exactly one task (its own, or the task whose
+    field lines and content it holds) or is a heading (docs/importer.md)."""
+    ends_in: dict[str, str] = {}
+    for node in nodes:
+        if node.ref not in task_refs:
+            continue
+        ends_in[node.ref] = node.ref
+        if id(node) in owners:
+            for below in descendants(node):
+                ends_in[below.ref] = node.ref
+    for node, clause in zip(nodes, clauses, strict=True):
+        clause["task_section"] = node.in_task_section and node.kind != "paragraph"
+        if clause["task_section"]:
+            clause["task"] = ends_in.get(node.ref)
+            clause["role"] = "task" if node.ref in ends_in else "heading"
+
+
 def _value(node: Node) -> str:
     return node.text[node.value_start :].strip()
 
@@ -555,6 +575,7 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
             "coordinating": [[m.start, m.end] for m in own_coord],
         }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
+    _mark_clauses(nodes, clauses, {t["ref"] for t in tasks}, owners)
 
     table_number = 0
     for block in blocks:
