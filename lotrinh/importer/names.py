@@ -1,12 +1,20 @@
 """Finding agency names and generic addressees in Vietnamese text.
 
+The gazetteer is the agency registry: the reference data files, and, while a document is
+parsed (`gazetteer()`), the agencies and aliases of the database, so a body created from
+the review screen is known to the next import.
+
 Matching folds case and diacritics character by character (positions are kept), so
 "Uỷ ban"/"Ủy ban" and "hoá"/"hóa" match alike, and the name is returned as written.
 The registry of names comes from the agency reference data (no database needed).
 """
 
+import contextlib
 import csv
+import datetime
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,17 +109,95 @@ def _boundary(folded: str, end: int) -> bool:
     return end >= len(folded) or not folded[end].isalnum()
 
 
+# ------------------------------------------------------------ the database as gazetteer
+_DATABASE: ContextVar[dict[str, list[tuple[str, str]]] | None] = ContextVar(
+    "lotrinh_importer_database_names", default=None
+)
+
+
+def database_names() -> dict[str, str]:
+    """Folded spelling → name of every agency and alias in the database ({} without one)."""
+    try:
+        from lotrinh.agencies.models import Agency, AgencyAlias
+
+        names = {fold_aligned(n.strip()): n for n in Agency.objects.values_list("name_vi", flat=True)}
+        for alias, name in AgencyAlias.objects.values_list("alias", "agency__name_vi"):
+            names.setdefault(fold_aligned(alias.strip()), name)
+        return {k: v for k, v in names.items() if k}
+    except Exception:  # no database here (a bare `lotrinh parse`, a benchmark)
+        return {}
+
+
+@contextlib.contextmanager
+def gazetteer() -> Iterator[None]:
+    """Within the block, names of the database are names too (one query per document)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for alias, canonical in database_names().items():
+        if alias not in registry():
+            groups.setdefault(alias[:4], []).append((alias, canonical))
+    for items in groups.values():
+        items.sort(key=lambda pair: -len(pair[0]))
+    token = _DATABASE.set(groups)
+    try:
+        yield
+    finally:
+        _DATABASE.reset(token)
+
+
+def known_names() -> dict[str, str]:
+    """Registry files and database together (for the review screen)."""
+    return {**database_names(), **registry()}
+
+
+# ------------------------------------------------------------ agencies that ceased to exist
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[str, datetime.date]]:
+    out: dict[str, tuple[str, datetime.date]] = {}
+    for row in _read("agency_succession.csv"):
+        old, new = row["old_name"].strip(), row["new_name"].strip()
+        if old and new and fold_aligned(old) != fold_aligned(new) and row["effective_date"]:
+            with contextlib.suppress(ValueError):
+                out[fold_aligned(old)] = (new, datetime.date.fromisoformat(row["effective_date"]))
+    return out
+
+
+def successor_on(name: str, day: datetime.date) -> tuple[str, datetime.date] | None:
+    """The body that took over `name`'s duties, if `name` no longer existed on `day`."""
+    canonical = registry().get(fold_aligned(name.strip()), name.strip())
+    found = _successions().get(fold_aligned(canonical))
+    if found and found[1] <= day:
+        return found
+    try:
+        from lotrinh.agencies.models import AgencySuccession
+
+        row = (
+            AgencySuccession.objects.filter(
+                predecessor__name_vi=canonical, effective_date__lte=day, successor__isnull=False
+            )
+            .select_related("successor")
+            .order_by("-effective_date")
+            .first()
+        )
+        if row is not None and row.successor is not None:
+            return row.successor.name_vi, row.effective_date
+    except Exception:  # no database here
+        return None
+    return None
+
+
 def match_at(text: str, folded: str, start: int) -> Mention | None:
     """The longest agency name, unit name or generic phrase starting at `start`, if any."""
     found: Mention | None = None
-    for alias, canonical in _by_prefix().get(folded[start : start + 4], []):
+    key = folded[start : start + 4]
+    for alias, canonical in _by_prefix().get(key, []) + (_DATABASE.get() or {}).get(key, []):
         end = start + len(alias)
         if folded.startswith(alias, start) and _boundary(folded, end):
             generic = canonical.startswith("generic:")
-            found = Mention(
+            candidate = Mention(
                 start, end, text[start:end], canonical.removeprefix("generic:"), generic
             )
-            break
+            if found is None or candidate.end > found.end:
+                found = candidate
     # A registry name is taken as it is; the grammar of generic addressees may extend it
     # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
     # names what the registry does not know.

@@ -13,6 +13,7 @@
 4. Deadlines, recurrence and outputs from cue phrases.
 """
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,14 @@ from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
-from lotrinh.importer.names import Mention, find_names, name_list, registry
+from lotrinh.importer.names import (
+    Mention,
+    find_names,
+    gazetteer,
+    name_list,
+    registry,
+    successor_on,
+)
 from lotrinh.importer.reader import Block
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
@@ -500,6 +508,7 @@ def _task(
 ) -> dict[str, Any]:
     lead_names, lead_generic = _mentions_out(lead)
     coord_names, coord_generic = _mentions_out(coord)
+    units = [" ".join(m.written.split()) for m in lead + coord if m.unit and not m.generic]
     deadline = find_deadline(text, issue_year)
     output = find_output(text)
     if deadline:
@@ -523,10 +532,52 @@ def _task(
         "recurrence": find_recurrence(text),
         "output": output.text if output else None,
         "spans": spans,
+        "units": units,  # replaced by `unit_of` in `_units_and_successors`
     }
 
 
 def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
+    with gazetteer():
+        parsed = _parse_blocks(blocks)
+    _units_and_successors(parsed)
+    return parsed
+
+
+# The kinds of unit a province and a ministry have (docs/importer.md, "Units").
+PROVINCE_UNITS = ("Sở ", "Ban ", "Công an ", "Bộ Chỉ huy ", "Văn phòng ", "Thanh tra ", "Ủy ban nhân dân xã", "Ủy ban nhân dân phường", "Báo ", "Đài ", "Trung tâm ")
+MINISTRY_UNITS = ("Vụ ", "Cục ", "Viện ", "Văn phòng ", "Thanh tra ", "Trung tâm ", "Ban ", "Tổng cục ", "Báo ", "Tạp chí ")
+
+
+def _units_and_successors(parsed: dict[str, Any]) -> None:
+    """Names of the issuer's own units get `unit_of` (the issuer); names of bodies that no
+    longer existed on the document's date get `superseded` (their successor)."""
+    header = parsed["programme"]
+    issuer = header.get("issuer") or ""
+    if issuer.startswith(("Tỉnh ", "Thành phố ")):
+        kinds: tuple[str, ...] = PROVINCE_UNITS
+    elif issuer.startswith("Bộ "):
+        kinds = MINISTRY_UNITS
+    else:
+        kinds = ()
+    day = None
+    if header.get("issue_date"):
+        with contextlib.suppress(ValueError):
+            day = datetime.date.fromisoformat(header["issue_date"])
+    for task in parsed["tasks"]:
+        units = task.pop("units", [])
+        task["unit_of"] = {name: issuer for name in units if kinds and name.startswith(kinds)}
+        superseded = []
+        if day is not None:
+            for name in task["lead"] + task["coordinating"]:
+                found = successor_on(name, day)
+                if found:
+                    superseded.append(
+                        {"name": name, "successor": found[0], "since": found[1].isoformat()}
+                    )
+        task["superseded"] = superseded
+
+
+def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     lines = [b.text for b in blocks if b.kind == "p"]
     header = read_header(lines[:60])
     issue_year = int(header["issue_date"][:4]) if header.get("issue_date") else None
@@ -697,7 +748,9 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     falls back to "Kèm theo … số …" and the first "Số …" and date."""
     cleaned = [clean_line(line) for line in lines]
     folded = [fold(line) for line in cleaned]
-    motto = next((i for i in range(len(cleaned)) if MOTTO.search(" ".join(folded[i : i + 2]))), None)
+    motto = next(
+        (i for i in range(len(cleaned)) if MOTTO.match(" ".join(folded[i : i + 2]))), None
+    )
     if motto is None:
         return _read_header_loosely(lines)
     header: dict[str, Any] = {
@@ -744,7 +797,13 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         header["kind"] = KINDS.get(kind, "other")
         title: list[str] = []
         for following in cleaned[index + 1 : index + 8]:
-            if not _caps(following) or following.startswith(ENACTING) or _separator(following):
+            if (
+                not _caps(following)
+                or following.startswith(ENACTING)
+                or _separator(following)
+                or ROMAN.match(following)
+                or ARABIC.match(following)
+            ):
                 break
             title.append(following)
         header["title"] = " ".join(title) or line
