@@ -768,6 +768,15 @@ def read_header(lines: list[str]) -> dict[str, Any]:
             issuer.insert(0, cleaned[index])
         index -= 1
     start = index + 1
+    if not issuer:
+        # Transcribed column by column: the issuer's lines follow the motto.
+        for line in cleaned[motto + 1 : motto + 6]:
+            if line.startswith(("Số", "Độc lập")) or _separator(line):
+                continue
+            if not _caps(line) or PLACE_DATE.match(line):
+                break
+            if not MOTTO.match(fold(line)):
+                issuer.append(line)
     block = "\n".join(cleaned[start : motto + 30])
     number = OWN_NUMBER.search(block)
     if number:
@@ -784,7 +793,11 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         # The issuer's own line is the last one (a ministry under "BỘ …", a province's
         # committee); names are matched in the registry, else written in title case.
         written = " ".join(" ".join(issuer).split())
-        known = registry().get(fold_aligned(written))
+        # The issuer's own name is the whole block, or its last line under a parent body
+        # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI").
+        known = registry().get(fold_aligned(written)) or registry().get(
+            fold_aligned(" ".join(issuer[-1].split()))
+        )
         header["issuer"] = known or (written.title() if len(written) > 25 else written)
     after = motto + 1
     if date:
@@ -796,13 +809,17 @@ def read_header(lines: list[str]) -> dict[str, Any]:
             continue
         header["kind"] = KINDS.get(kind, "other")
         title: list[str] = []
+        # A title in capitals runs while the capitals do; a title a transcription wrote in
+        # small letters runs to the rule under it ("-----") or to the first sentence.
+        in_caps = _caps(cleaned[index + 1]) if index + 1 < len(cleaned) else True
         for following in cleaned[index + 1 : index + 8]:
             if (
-                not _caps(following)
+                (in_caps and not _caps(following))
                 or following.startswith(ENACTING)
                 or _separator(following)
                 or ROMAN.match(following)
                 or ARABIC.match(following)
+                or (not in_caps and (len(following) > 150 or len(title) >= 4))
             ):
                 break
             title.append(following)

@@ -7,8 +7,10 @@
   under a "-" item, sections that assign under other titles, the header block.
 """
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from lotrinh.importer.evaluate import role_set
 from lotrinh.importer.parser import clean_line, parse_blocks
 from lotrinh.importer.reader import _text_blocks
 
+EVAL = Path(__file__).parent / "eval"
 NAMED = [
     "Bộ Tài chính",
     "Bộ Công an",
@@ -222,3 +225,20 @@ def test_the_header_is_the_documents_own_block_not_a_citation() -> None:
     assert header["issuer"] == "Thành phố Hà Nội"
     assert header["kind"] == "plan"
     assert header["title"] == "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 214/NQ-CP NGÀY 23/7/2025"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "date", "issuer"),
+    [
+        ("kh7360-laichau.txt", "7360/KH-UBND", "2025-11-19", "Tỉnh Lai Châu"),
+        ("kh308-hanoi.txt", "308/KH-UBND", "2025-11-17", "Thành phố Hà Nội"),
+        ("kh556-dongthap.txt", "556/KH-UBND", "2025-11-19", "Tỉnh Đồng Tháp"),
+        ("qd4385-bvhttdl.txt", "4385/QĐ-BVHTTDL", "2025-11-18", "Bộ Văn hóa, Thể thao và Du lịch"),
+        ("kh3260-qh.txt", "3260-KH/ĐĐQH15", "2025-01-10", "Đảng đoàn Quốc hội"),
+    ],
+)
+def test_the_header_of_the_real_documents(name: str, code: str, date: str, issuer: str) -> None:
+    """Their first lines cite other documents' numbers and dates (the corpus note, "Thực
+    hiện Nghị quyết số 214/NQ-CP ngày 23/7/2025"): only the header block counts."""
+    header = parse((EVAL / name).read_text(encoding="utf-8"))["programme"]
+    assert (header["code"], header["issue_date"], header["issuer"]) == (code, date, issuer)
