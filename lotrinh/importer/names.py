@@ -110,13 +110,46 @@ def _boundary(folded: str, end: int) -> bool:
 
 
 # ------------------------------------------------------------ the database as gazetteer
+def _database_ready() -> bool:
+    try:
+        from django.apps import apps
+
+        return apps.ready
+    except Exception:
+        return False
+
+
 _DATABASE: ContextVar[dict[str, list[tuple[str, str]]] | None] = ContextVar(
     "lotrinh_importer_database_names", default=None
 )
+_DATABASE_SUCCESSIONS: ContextVar[dict[str, tuple[str, datetime.date]] | None] = ContextVar(
+    "lotrinh_importer_database_successions", default=None
+)
+
+
+def database_successions() -> dict[str, tuple[str, datetime.date]]:
+    """Folded predecessor name → (successor, date) from the database's successions."""
+    if not _database_ready():
+        return {}
+    try:
+        from lotrinh.agencies.models import AgencySuccession
+
+        rows = AgencySuccession.objects.filter(successor__isnull=False).values_list(
+            "predecessor__name_vi", "successor__name_vi", "effective_date"
+        )
+        return {
+            fold_aligned(old): (new, day)
+            for old, new, day in rows
+            if fold_aligned(old) != fold_aligned(new)
+        }
+    except Exception:  # no database here
+        return {}
 
 
 def database_names() -> dict[str, str]:
     """Folded spelling → name of every agency and alias in the database ({} without one)."""
+    if not _database_ready():
+        return {}
     try:
         from lotrinh.agencies.models import Agency, AgencyAlias
 
@@ -138,10 +171,12 @@ def gazetteer() -> Iterator[None]:
     for items in groups.values():
         items.sort(key=lambda pair: -len(pair[0]))
     token = _DATABASE.set(groups)
+    successions = _DATABASE_SUCCESSIONS.set(database_successions())
     try:
         yield
     finally:
         _DATABASE.reset(token)
+        _DATABASE_SUCCESSIONS.reset(successions)
 
 
 def known_names() -> dict[str, str]:
@@ -164,24 +199,13 @@ def _successions() -> dict[str, tuple[str, datetime.date]]:
 def successor_on(name: str, day: datetime.date) -> tuple[str, datetime.date] | None:
     """The body that took over `name`'s duties, if `name` no longer existed on `day`."""
     canonical = registry().get(fold_aligned(name.strip()), name.strip())
-    found = _successions().get(fold_aligned(canonical))
+    key = fold_aligned(canonical)
+    database = _DATABASE_SUCCESSIONS.get()
+    if database is None:
+        database = database_successions()
+    found = database.get(key) or _successions().get(key)
     if found and found[1] <= day:
         return found
-    try:
-        from lotrinh.agencies.models import AgencySuccession
-
-        row = (
-            AgencySuccession.objects.filter(
-                predecessor__name_vi=canonical, effective_date__lte=day, successor__isnull=False
-            )
-            .select_related("successor")
-            .order_by("-effective_date")
-            .first()
-        )
-        if row is not None and row.successor is not None:
-            return row.successor.name_vi, row.effective_date
-    except Exception:  # no database here
-        return None
     return None
 
 
@@ -314,19 +338,21 @@ _PREDICATE = re.compile(
 )
 
 
-def _registry_at(folded: str) -> bool:
-    """A registry name starts `folded` (another body follows, not the same name)."""
+def _registry_at(folded: str, start: int) -> bool:
+    """A registry name starts at `start` (another body follows, not the same name)."""
     return any(
-        folded.startswith(alias) and _boundary(folded, len(alias))
-        for alias, canonical in _by_prefix().get(folded[:4], [])
+        folded.startswith(alias, start) and _boundary(folded, start + len(alias))
+        for alias, canonical in _by_prefix().get(folded[start : start + 4], [])
         if not canonical.startswith("generic:")
     )
 
 
-def _proper_name_end(text: str, position: int) -> int:
+def _proper_name_end(text: str, position: int, folded: str | None = None) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
     each followed by at most one small word ("Khoa học", "Công nghệ"), joined by "," "-"
     "và" only when a capital follows that does not start another unit or name."""
+    if folded is None:
+        folded = fold_aligned(text)
     end = position
     small = 1
     while True:
@@ -334,7 +360,7 @@ def _proper_name_end(text: str, position: int) -> int:
         if match is None:
             return end
         word = match.group(0)
-        if not word[0].isupper() and _PREDICATE.match(fold_aligned(text[position : position + 20])):
+        if not word[0].isupper() and _PREDICATE.match(folded, position):
             return end
         if word[0].isupper():
             small = 0
@@ -351,11 +377,10 @@ def _proper_name_end(text: str, position: int) -> int:
         if gap.group(0).strip() and not text[following : following + 1].isupper():
             return end
         if gap.group(0).strip():
-            folded_next = fold_aligned(text[following : following + 12])
             if (
-                _UNIT_START.match(folded_next)
-                or folded_next.startswith(("ubnd", "uy ban", "bo "))
-                or _registry_at(fold_aligned(text[following : following + 120]))
+                _UNIT_START.match(folded, following)
+                or folded.startswith(("ubnd", "uy ban", "bo "), following)
+                or _registry_at(folded, following)
             ):
                 return end
         position = following
@@ -385,7 +410,7 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
         name_start += 3  # the merged press bodies: "Báo và Phát thanh, Truyền hình …"
     if not text[name_start : name_start + 1].isupper():
         return None
-    end = _proper_name_end(text, name_start)
+    end = _proper_name_end(text, name_start, folded)
     if end <= name_start:
         return None
     end = _with_tail(folded, end)

@@ -181,6 +181,18 @@ class Roles:
     explicit_coordinating: bool = False
 
 
+def _breaks(text: str, folded: str) -> str:
+    """`folded` with each line break of `text` written as ";" (a break ends a sentence)."""
+    if "\n" not in text:
+        return folded
+    chars = list(folded)
+    position = text.find("\n")
+    while position >= 0:
+        chars[position] = ";"
+        position = text.find("\n", position + 1)
+    return "".join(chars)
+
+
 def roles_in(text: str, heading: bool = False) -> Roles:
     """Who the text itself says leads and coordinates.
 
@@ -213,7 +225,7 @@ def roles_in(text: str, heading: bool = False) -> Roles:
             roles.explicit_coordinating = True
         else:
             # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
-            breaks = "".join(";" if ch == "\n" else f for ch, f in zip(text, folded, strict=True))
+            breaks = _breaks(text, folded)
             later = SENTENCE_COORD.search(breaks, end)
             if later and later.start() > end:
                 roles.coordinating, _ = name_list(text, later.end(), folded)
@@ -225,7 +237,7 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         roles.explicit_coordinating = True
         return roles
     # A paragraph break ends a sentence too (a heading's lead-in "Chủ trì, phối hợp với …").
-    breaks = "".join(";" if ch == "\n" else f for ch, f in zip(text, folded, strict=True))
+    breaks = _breaks(text, folded)
     sentence = SENTENCE_COORD.search(breaks)
     if sentence:
         roles.coordinating, _ = name_list(text, sentence.end(), folded)
@@ -280,7 +292,7 @@ def mark_fields(nodes: list[Node]) -> None:
     for node in nodes:
         if node.kind in ("section", "paragraph"):
             continue
-        match = FIELD.match(fold_aligned(node.text))
+        match = FIELD.match(fold_aligned(node.text[:80]))
         if match and match.lastgroup:
             node.field = match.lastgroup
             node.value_start = match.end()
@@ -563,13 +575,16 @@ def _units_and_successors(parsed: dict[str, Any]) -> None:
     if header.get("issue_date"):
         with contextlib.suppress(ValueError):
             day = datetime.date.fromisoformat(header["issue_date"])
+    memo: dict[str, tuple[str, datetime.date] | None] = {}
     for task in parsed["tasks"]:
         units = task.pop("units", [])
         task["unit_of"] = {name: issuer for name in units if kinds and name.startswith(kinds)}
         superseded = []
         if day is not None:
             for name in task["lead"] + task["coordinating"]:
-                found = successor_on(name, day)
+                if name not in memo:
+                    memo[name] = successor_on(name, day)
+                found = memo[name]
                 if found:
                     superseded.append(
                         {"name": name, "successor": found[0], "since": found[1].isoformat()}

@@ -169,12 +169,13 @@ def _unwrap(lines: list[str]) -> list[str]:
                 _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None and not is_item
             )
             heading_goes_on = (
-                _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
+                not goes_on
+                and not is_item
+                and len(out[-1]) < 80
+                and not previous.endswith(_END)
+                and _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
                 and _is_caps(out[-1])
                 and _is_caps(line)
-                and not is_item
-                and not previous.endswith(_END)
-                and len(out[-1]) < 80
             )
             goes_on = goes_on or heading_goes_on
             if wrapped and not goes_on:
