@@ -17,39 +17,74 @@ def item(title: str, title_end: str, first: str, last: str) -> str:
 
 tasks = [
     task(
-        item("Xây dựng các Chiến lược", "Hà Nôi:", "Tham mưu UBND Thành phố phối hợp", "ngày 28/02/2025 của UBND Thành phố."),
+        item(
+            "Xây dựng các Chiến lược",
+            "Hà Nôi:",
+            "Tham mưu UBND Thành phố phối hợp",
+            "ngày 28/02/2025 của UBND Thành phố.",
+        ),
         lead=[KHCN],
         coord_generic=["departments"],
     ),
     task(
-        item("khai, phát triển dữ liệu:", "dữ liệu:", "Triển khai rà soát, hoàn thiện, chuẩn hóa", "phát triển kinh tế, xã hội."),
+        item(
+            "khai, phát triển dữ liệu:",
+            "dữ liệu:",
+            "Triển khai rà soát, hoàn thiện, chuẩn hóa",
+            "phát triển kinh tế, xã hội.",
+        ),
         lead_generic=["departments"],
         coordinating=[KHCN],
         coord_generic=["communes"],
     ),
     task(
-        item("Về các nền tảng số", "tảng số", "Tổ chức triển khai, sử dụng thống nhất", "quản lý nhà nước và chỉ đạo, điều hành."),
+        item(
+            "Về các nền tảng số",
+            "tảng số",
+            "Tổ chức triển khai, sử dụng thống nhất",
+            "quản lý nhà nước và chỉ đạo, điều hành.",
+        ),
         lead_generic=["departments"],
         coordinating=[KHCN],
         coord_generic=["communes"],
     ),
     task(
-        item("Về đảm bảo an toàn thông tin", "an toàn thông tin", "Triển khai các phương án", "gắn với triển khai Đề án 06 theo quy định."),
+        item(
+            "Về đảm bảo an toàn thông tin",
+            "an toàn thông tin",
+            "Triển khai các phương án",
+            "gắn với triển khai Đề án 06 theo quy định.",
+        ),
         lead=["Công an Thành phố"],
         coord_generic=["departments", "communes"],
     ),
     task(
-        item("Kinh phí thực hiện", "thực hiện", "Các đơn vị được giao thực hiện", "bổ sung kinh phí theo quy định."),
+        item(
+            "Kinh phí thực hiện",
+            "thực hiện",
+            "Các đơn vị được giao thực hiện",
+            "bổ sung kinh phí theo quy định.",
+        ),
         lead_generic=["departments"],
         coordinating=[KHCN, "Sở Tài chính"],
     ),
     task(
-        item("Nguồn nhân lực", "nhân lực", "Lựa chọn kiến trúc sư", "Chiến lược dữ liệu thành phố Hà Nội."),
+        item(
+            "Nguồn nhân lực",
+            "nhân lực",
+            "Lựa chọn kiến trúc sư",
+            "Chiến lược dữ liệu thành phố Hà Nội.",
+        ),
         lead=[KHCN],
         coord_generic=["departments"],
     ),
     task(
-        item("Về công tác đào tạo", "đào tạo", "Xây dựng, tổ chức triển khai chương trình", "khai thác hiệu quả các nền tảng số."),
+        item(
+            "Về công tác đào tạo",
+            "đào tạo",
+            "Xây dựng, tổ chức triển khai chương trình",
+            "khai thác hiệu quả các nền tảng số.",
+        ),
         lead=[KHCN],
         coord_generic=["departments", "communes"],
     ),

@@ -66,12 +66,20 @@ section_iii = [
 
 # IV. Nhiệm vụ cụ thể: one numbered heading per department, which leads its duties.
 NN = "Sở Nông nghiệp và Môi trường"
-COMMUNES = [f"Ủy ban nhân dân xã {n}" for n in ("Gia Thuận", "Tân Điền", "Gò Công Đông", "Tân Phú Đông")]
+COMMUNES = [
+    f"Ủy ban nhân dân xã {n}" for n in ("Gia Thuận", "Tân Điền", "Gò Công Đông", "Tân Phú Đông")
+]
 f.at("NHIỆM VỤ CỤ THỂ")
 
 
 def duty(first: str, last: str, lead: list[str], coord=(), coord_generic=(), lead_generic=()):
-    return task(s(first, last), lead=lead, coordinating=coord, coord_generic=coord_generic, lead_generic=lead_generic)
+    return task(
+        s(first, last),
+        lead=lead,
+        coordinating=coord,
+        coord_generic=coord_generic,
+        lead_generic=lead_generic,
+    )
 
 
 VH, CT, XD, KH, TC, NV = (
@@ -86,32 +94,76 @@ section_iv = [
     duty("Chủ trì, theo dõi, kiểm tra", "đồng gửi Ủy ban nhân dân tỉnh theo dõi.", [NN]),
     duty("Tiếp tục thực hiện Nghị quyết số 36-NQ/TW", "tầm nhìn đến năm 2045.", [NN]),
     duty("Chủ trì, phối hợp các sở,", "biển, hải đảo trên địa bàn tỉnh.", [NN], coord_generic=RDL),
-    duty("Chủ trì, phối hợp các sở,", "Chương trình Quản lý tổng hợp vùng bờ.", [NN], coord_generic=RDL),
+    duty(
+        "Chủ trì, phối hợp các sở,",
+        "Chương trình Quản lý tổng hợp vùng bờ.",
+        [NN],
+        coord_generic=RDL,
+    ),
     duty("Chủ trì, phối hợp với các sở,", "phát triển kinh tế biển.", [NN], coord_generic=RDL),
-    duty("Tiếp tục triển khai thực hiện Kế hoạch 310", "hệ sinh thái biển đến năm 2030.", [NN], coord=COMMUNES),
+    duty(
+        "Tiếp tục triển khai thực hiện Kế hoạch 310",
+        "hệ sinh thái biển đến năm 2030.",
+        [NN],
+        coord=COMMUNES,
+    ),
     duty("Theo dõi và quản lý các hoạt động", "bảo vệ diện tích rừng ngập mặn.", [NN]),
-    duty("Tăng cường đầu tư xây dựng, nâng cấp các cảng cá", "hỗ trợ dịch vụ cứu hộ, cứu nạn.", [NN]),
+    duty(
+        "Tăng cường đầu tư xây dựng, nâng cấp các cảng cá", "hỗ trợ dịch vụ cứu hộ, cứu nạn.", [NN]
+    ),
     duty("Tăng cường tuyên truyền các tiêu chuẩn", "không theo quy định.", [NN]),
-    duty("Xây dựng và triển khai kế hoạch quan trắc", "phòng chống dịch bệnh trên thủy sản nuôi.", [NN]),
+    duty(
+        "Xây dựng và triển khai kế hoạch quan trắc",
+        "phòng chống dịch bệnh trên thủy sản nuôi.",
+        [NN],
+    ),
     duty("Chủ trì, phối hợp với các sở,", "tại khu vực Cồn Ngang.", [VH], coord_generic=RDL),
     duty("Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ", "gắn với biển và hải đảo.", [VH]),
-    duty("Chỉ đạo, đôn đốc, hướng dẫn các cơ quan truyền thông", "tìm hiểu về vùng biển Đồng Tháp.", [VH]),
-    duty("Chủ trì, phối hợp với các sở,", "phát triển bền vững kinh tế biển.", [CT], coord_generic=RDL),
+    duty(
+        "Chỉ đạo, đôn đốc, hướng dẫn các cơ quan truyền thông",
+        "tìm hiểu về vùng biển Đồng Tháp.",
+        [VH],
+    ),
+    duty(
+        "Chủ trì, phối hợp với các sở,",
+        "phát triển bền vững kinh tế biển.",
+        [CT],
+        coord_generic=RDL,
+    ),
     duty("Tiếp tục vận hành, khai thác các dự án điện gió", "công suất 100 MW.", [CT]),
     duty("Chủ trì, phối hợp với các sở,", "yêu cầu của Kế hoạch.", [XD], coord_generic=RDL),
     duty("Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ", "48/NQ-CP.", [XD]),
     duty("Tham mưu Ủy ban nhân dân tỉnh phối hợp các bộ", "phát triển du lịch bền vững.", [XD]),
     duty("Chủ trì, phối hợp với các sở,", "bảo vệ môi trường biển.", [KH], coord_generic=RDL),
-    duty("Chủ trì, phối hợp với các sở, ban, ngành", "nhãn hiệu cho các sản phẩm nuôi biển.", [KH], coord_generic=RDL),
-    duty("Chủ trì, phối hợp với các sở,", "thuộc phạm vi quản lý nhà nước được giao.", [TC], coord_generic=RDL),
+    duty(
+        "Chủ trì, phối hợp với các sở, ban, ngành",
+        "nhãn hiệu cho các sản phẩm nuôi biển.",
+        [KH],
+        coord_generic=RDL,
+    ),
+    duty(
+        "Chủ trì, phối hợp với các sở,",
+        "thuộc phạm vi quản lý nhà nước được giao.",
+        [TC],
+        coord_generic=RDL,
+    ),
     duty("Đẩy mạnh huy động nguồn vốn", "thân thiện với môi trường.", [TC]),
     duty("Tham mưu Ủy ban nhân dân tỉnh các dự án", "phục vụ cho xuất khẩu.", [TC]),
     duty("Chủ trì, phối hợp với các sở,", "tầm nhìn đến năm 2050.", [TC], coord_generic=RDL),
     duty("Căn cứ khả năng cân đối", "ngân sách nhà nước hiện hành.", [TC], coord=[NN]),
-    duty("Chủ trì, phối hợp với các sở,", "các xã có biển trên địa bàn tỉnh.", [NV], coord_generic=RDL),
+    duty(
+        "Chủ trì, phối hợp với các sở,",
+        "các xã có biển trên địa bàn tỉnh.",
+        [NV],
+        coord_generic=RDL,
+    ),
     duty("Phối hợp với các sở,", "hải đảo theo quy định.", [NV], coord_generic=RDL),
     duty("Sở Giáo dục và Đào tạo", "phù hợp với thực tế.", ["Sở Giáo dục và Đào tạo"]),
-    duty("Thực hiện tốt nhiệm vụ quốc phòng", "sử dụng tài nguyên biển bền vững.", ["Bộ Chỉ huy Quân sự tỉnh"]),
+    duty(
+        "Thực hiện tốt nhiệm vụ quốc phòng",
+        "sử dụng tài nguyên biển bền vững.",
+        ["Bộ Chỉ huy Quân sự tỉnh"],
+    ),
     duty(
         "Phối hợp với các cơ quan có liên quan tham gia",
         "xử lý các hành vi vi phạm theo thẩm quyền.",
@@ -119,9 +171,19 @@ section_iv = [
         coord_generic=["related_bodies"],
     ),
     duty("Công an tỉnh", "nhiệm vụ của Chiến lược.", ["Công an tỉnh"]),
-    duty("Ban Quản lý Khu kinh tế tỉnh", "thân thiện với môi trường.", ["Ban Quản lý Khu kinh tế tỉnh"], coord_generic=RDL),
+    duty(
+        "Ban Quản lý Khu kinh tế tỉnh",
+        "thân thiện với môi trường.",
+        ["Ban Quản lý Khu kinh tế tỉnh"],
+        coord_generic=RDL,
+    ),
     duty("Xây dựng kế hoạch cụ thể hóa", "kinh tế - xã hội của xã, tỉnh.", COMMUNES),
-    duty("Phối hợp với các đơn vị liên quan", "môi trường biển và hải đảo.", COMMUNES, coord_generic=["related_bodies"]),
+    duty(
+        "Phối hợp với các đơn vị liên quan",
+        "môi trường biển và hải đảo.",
+        COMMUNES,
+        coord_generic=["related_bodies"],
+    ),
     duty("Chủ trì xây dựng, điều chỉnh, bố trí kinh phí", "quyền hạn của địa phương.", COMMUNES),
     duty(
         "Các sở, ngành có liên quan; Ủy ban nhân dân các xã, phường",

@@ -14,7 +14,12 @@ draft_b = d.p("Nghị định quy định về điều kiện kinh doanh")
 tasks = [
     task(
         d.p("Trên cơ sở tài liệu do Trung ương biên soạn"),
-        lead=[KHCN, "Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh Truyền hình Lai Châu"],
+        lead=[
+            KHCN,
+            "Sở Tư pháp",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Báo và Phát thanh Truyền hình Lai Châu",
+        ],
         lead_generic=["related_departments"],
         coord_generic=["departments", "communes"],
     ),
@@ -38,7 +43,12 @@ tasks = [
         + d.p("Các nội dung hỗ trợ thị hành Luật bao gồm:", upto="Bảo đảm các điều kiện thi"),
         lead_generic=["related_departments"],
     ),
-    task(d.p("Tổ chức triển khai thực hiện Chiến lược", upto="Chiến lược tiêu chuẩn quốc gia được ban hành")),
+    task(
+        d.p(
+            "Tổ chức triển khai thực hiện Chiến lược",
+            upto="Chiến lược tiêu chuẩn quốc gia được ban hành",
+        )
+    ),
 ]
 write(
     EVAL / "kh7360-laichau.json",

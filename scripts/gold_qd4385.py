@@ -15,17 +15,41 @@ tasks = [
     task(f.span("Tổ chức tuyên truyền phổ biến", "2045 theo thẩm quyền."), lead=[VIEN]),
     task(f.span("Tổ chức đánh giá thực hiện", "điều kiện thực tế."), lead=[VIEN]),
     task(f.span("Tổ chức nghiên cứu, tham mưu", "Văn hóa và Thể thao."), lead=[VIEN]),
-    task(f.span("Chủ trì, phối hợp với các Bộ", "cơ sở Văn hóa và Thể thao."), lead=[VIEN], coord_generic=ALL),
+    task(
+        f.span("Chủ trì, phối hợp với các Bộ", "cơ sở Văn hóa và Thể thao."),
+        lead=[VIEN],
+        coord_generic=ALL,
+    ),
     task(
         f.span("Các cơ quan trực thuộc Bộ", "kế hoạch khác có liên quan."),
         lead_generic=["own_units"],
         coord_generic=ALL,
     ),
-    task(f.span("Tổ chức thực hiện quản lý nhà nước", "Văn hóa và Thể thao."), lead=SO, coord_generic=["related_bodies"]),
-    task(f.span("Căn cứ vào tình hình thực tế", "bảo vệ môi trường."), lead=SO, coord_generic=["related_bodies"]),
-    task(f.span("Trong quá trình triển khai lập", "nhu cầu của địa phương."), lead=SO, coord_generic=["related_bodies"]),
-    task(f.span("Chủ động cân đối,", "quy hoạch tại địa phương."), lead=SO, coord_generic=["related_bodies"]),
-    task(f.span("Theo dõi và chịu trách nhiệm", "báo cáo Thủ tướng Chính phủ."), lead=SO, coord_generic=["related_bodies"]),
+    task(
+        f.span("Tổ chức thực hiện quản lý nhà nước", "Văn hóa và Thể thao."),
+        lead=SO,
+        coord_generic=["related_bodies"],
+    ),
+    task(
+        f.span("Căn cứ vào tình hình thực tế", "bảo vệ môi trường."),
+        lead=SO,
+        coord_generic=["related_bodies"],
+    ),
+    task(
+        f.span("Trong quá trình triển khai lập", "nhu cầu của địa phương."),
+        lead=SO,
+        coord_generic=["related_bodies"],
+    ),
+    task(
+        f.span("Chủ động cân đối,", "quy hoạch tại địa phương."),
+        lead=SO,
+        coord_generic=["related_bodies"],
+    ),
+    task(
+        f.span("Theo dõi và chịu trách nhiệm", "báo cáo Thủ tướng Chính phủ."),
+        lead=SO,
+        coord_generic=["related_bodies"],
+    ),
     task(
         f.span("Các tổ chức, cá nhân liên quan", "vướng mắc (nếu có)"),
         lead_generic=["related_organisations_persons"],

@@ -417,9 +417,7 @@ def _import_roles(event: AuditEvent) -> SafeString:
 
 @describes("import.agency_created")
 def _import_agency_created(event: AuditEvent) -> SafeString:
-    return format_html(
-        "{} {}", _("Thêm vào danh mục cơ quan"), _quote(_after(event).get("name"))
-    )
+    return format_html("{} {}", _("Thêm vào danh mục cơ quan"), _quote(_after(event).get("name")))
 
 
 @describes("import.header_corrected")

@@ -153,7 +153,9 @@ def database_names() -> dict[str, str]:
     try:
         from lotrinh.agencies.models import Agency, AgencyAlias
 
-        names = {fold_aligned(n.strip()): n for n in Agency.objects.values_list("name_vi", flat=True)}
+        names = {
+            fold_aligned(n.strip()): n for n in Agency.objects.values_list("name_vi", flat=True)
+        }
         for alias, name in AgencyAlias.objects.values_list("alias", "agency__name_vi"):
             names.setdefault(fold_aligned(alias.strip()), name)
         return {k: v for k, v in names.items() if k}
@@ -213,15 +215,19 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     """The longest agency name, unit name or generic phrase starting at `start`, if any."""
     found: Mention | None = None
     key = folded[start : start + 4]
-    for alias, canonical in _by_prefix().get(key, []) + (_DATABASE.get() or {}).get(key, []):
-        end = start + len(alias)
-        if folded.startswith(alias, start) and _boundary(folded, end):
-            generic = canonical.startswith("generic:")
-            candidate = Mention(
-                start, end, text[start:end], canonical.removeprefix("generic:"), generic
-            )
-            if found is None or candidate.end > found.end:
-                found = candidate
+    for table in (_by_prefix().get(key, []), (_DATABASE.get() or {}).get(key, [])):
+        for alias, canonical in table:  # longest first: the first match is the longest
+            end = start + len(alias)
+            if folded.startswith(alias, start) and _boundary(folded, end):
+                if found is None or end > found.end:
+                    found = Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        canonical.removeprefix("generic:"),
+                        canonical.startswith("generic:"),
+                    )
+                break
     # A registry name is taken as it is; the grammar of generic addressees may extend it
     # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
     # names what the registry does not know.
@@ -246,16 +252,23 @@ GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"cac so(?:,? ban)?(?:,? nganh)?" + _LOCAL + r"(?P<loc>(?:,| va) (?:cac )?dia phuong)?"
+            r"cac so(?:,? ban)?(?:,? nganh)?"
+            + _LOCAL
+            + r"(?P<loc>(?:,| va) (?:cac )?dia phuong)?"
             + _RELATED
         ),
         "departments",
     ),
     (
-        re.compile(r"(?:uy ban nhan dan|ubnd) (?:cac |cap )?(?:xa, phuong|xa|phuong, xa)" + _RELATED),
+        re.compile(
+            r"(?:uy ban nhan dan|ubnd) (?:cac |cap )?(?:xa, phuong|xa|phuong, xa)" + _RELATED
+        ),
         "communes",
     ),
-    (re.compile(r"cac co quan,? (?:to chuc|don vi)(?:,? (?:ca nhan|dia phuong))?" + _RELATED), "bodies"),
+    (
+        re.compile(r"cac co quan,? (?:to chuc|don vi)(?:,? (?:ca nhan|dia phuong))?" + _RELATED),
+        "bodies",
+    ),
     (re.compile(r"cac (?:co quan|don vi)(?P<competent> co tham quyen)?" + _RELATED), "bodies"),
     (re.compile(r"cac to chuc,? ca nhan" + _RELATED), "organisations_persons"),
 ]

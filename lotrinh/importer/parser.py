@@ -556,8 +556,31 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
 
 
 # The kinds of unit a province and a ministry have (docs/importer.md, "Units").
-PROVINCE_UNITS = ("Sở ", "Ban ", "Công an ", "Bộ Chỉ huy ", "Văn phòng ", "Thanh tra ", "Ủy ban nhân dân xã", "Ủy ban nhân dân phường", "Báo ", "Đài ", "Trung tâm ")
-MINISTRY_UNITS = ("Vụ ", "Cục ", "Viện ", "Văn phòng ", "Thanh tra ", "Trung tâm ", "Ban ", "Tổng cục ", "Báo ", "Tạp chí ")
+PROVINCE_UNITS = (
+    "Sở ",
+    "Ban ",
+    "Công an ",
+    "Bộ Chỉ huy ",
+    "Văn phòng ",
+    "Thanh tra ",
+    "Ủy ban nhân dân xã",
+    "Ủy ban nhân dân phường",
+    "Báo ",
+    "Đài ",
+    "Trung tâm ",
+)
+MINISTRY_UNITS = (
+    "Vụ ",
+    "Cục ",
+    "Viện ",
+    "Văn phòng ",
+    "Thanh tra ",
+    "Trung tâm ",
+    "Ban ",
+    "Tổng cục ",
+    "Báo ",
+    "Tạp chí ",
+)
 
 
 def _units_and_successors(parsed: dict[str, Any]) -> None:
@@ -736,7 +759,9 @@ IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
-MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam")
+MOTTO = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
+)
 OWN_NUMBER = re.compile(r"(?m)^\s*Số\s*[:.]?\s*(?P<n>\d[\w/\-.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
 PLACE_DATE = re.compile(
     r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
@@ -763,9 +788,7 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     falls back to "Kèm theo … số …" and the first "Số …" and date."""
     cleaned = [clean_line(line) for line in lines]
     folded = [fold(line) for line in cleaned]
-    motto = next(
-        (i for i in range(len(cleaned)) if MOTTO.match(" ".join(folded[i : i + 2]))), None
-    )
+    motto = next((i for i in range(len(cleaned)) if MOTTO.match(" ".join(folded[i : i + 2]))), None)
     if motto is None:
         return _read_header_loosely(lines)
     header: dict[str, Any] = {

@@ -30,14 +30,10 @@ def paragraphs(text: str) -> list[str]:
 def render_pdf(source: Path) -> bytes:
     from weasyprint import HTML
 
-    body = "".join(
-        f"<p>{escape(p)}</p>" for p in paragraphs(source.read_text(encoding="utf-8"))
-    )
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs(source.read_text(encoding="utf-8")))
     html = (
         "<html><head><style>@page { size: A4; margin: 2cm 2cm 2cm 3cm }"
         " body { font-family: 'Liberation Serif'; font-size: 13pt; text-align: justify }"
-        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
-        + body
-        + "</body></html>"
+        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>" + body + "</body></html>"
     )
     return HTML(string=html).write_pdf()

@@ -211,7 +211,9 @@ def test_parse_eval_command(db):
     call_command("parse_eval", str(EVAL), stdout=out)
     lines = out.getvalue().splitlines()
     documents = [
-        p for p in EVAL.iterdir() if p.suffix in (".txt", ".docx") and p.with_suffix(".json").exists()
+        p
+        for p in EVAL.iterdir()
+        if p.suffix in (".txt", ".docx") and p.with_suffix(".json").exists()
     ]
     assert len(lines) == len(documents)
     for line in lines:

@@ -26,4 +26,8 @@ def test_a_pdf_rendering_scores_at_the_bar(name: str) -> None:
 
 def test_paragraphs_are_the_lines_between_blank_lines() -> None:
     text = "Số:\n7360/KH-UBND\n|\n\n1.\nTrên cơ sở tài liệu,\ncác cơ quan\n\n- Cơ quan"
-    assert paragraphs(text) == ["Số: 7360/KH-UBND", "1. Trên cơ sở tài liệu, các cơ quan", "- Cơ quan"]
+    assert paragraphs(text) == [
+        "Số: 7360/KH-UBND",
+        "1. Trên cơ sở tài liệu, các cơ quan",
+        "- Cơ quan",
+    ]

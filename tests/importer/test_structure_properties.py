@@ -78,7 +78,9 @@ def plans(draw: Any) -> tuple[str, list[str]]:
     some with bullets and "+" items. Returns the text and the task section's lines
     without their outline marks."""
     lines = ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", draw(st.sampled_from(SENTENCES))]
-    title = draw(st.sampled_from(["II. NHIỆM VỤ, GIẢI PHÁP", "II. NỘI DUNG", "II. PHÂN CÔNG NHIỆM VỤ"]))
+    title = draw(
+        st.sampled_from(["II. NHIỆM VỤ, GIẢI PHÁP", "II. NỘI DUNG", "II. PHÂN CÔNG NHIỆM VỤ"])
+    )
     lines.append(title)
     body = [title.split(". ", 1)[1]]
     for number in range(1, draw(st.integers(1, 4)) + 1):
@@ -197,7 +199,10 @@ def test_a_heading_per_department_leads_its_duties_and_plus_items_nest() -> None
     assert len(texts) == 4
     assert all(t["lead"] == ["Sở Xây dựng"] for t in parsed["tasks"][:3])
     assert parsed["tasks"][0]["addressees"][0]["generic"] == "related_departments"
-    assert parsed["tasks"][3]["lead"] == ["Ủy ban nhân dân xã Gia Thuận", "Ủy ban nhân dân xã Tân Điền"]
+    assert parsed["tasks"][3]["lead"] == [
+        "Ủy ban nhân dân xã Gia Thuận",
+        "Ủy ban nhân dân xã Tân Điền",
+    ]
 
 
 def test_closing_sections_assign_only_when_the_task_sections_name_nobody() -> None:
