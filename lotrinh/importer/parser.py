@@ -618,6 +618,19 @@ def _units_and_successors(parsed: dict[str, Any]) -> None:
 def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     lines = [b.text for b in blocks if b.kind == "p"]
     header = read_header(lines[:60])
+    if not header["code"] or not header["issue_date"]:
+        # No header block: an appendix title names the document ("(Kèm theo Nghị quyết
+        # số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)").
+        attached = ATTACHED_DATED.search("\n".join(clean_line(line) for line in lines))
+        if attached:
+            header["code"] = header["code"] or attached.group("n")
+            with contextlib.suppress(ValueError):
+                header["issue_date"] = (
+                    header["issue_date"]
+                    or datetime.date(
+                        int(attached.group("y")), int(attached.group("m")), int(attached.group("d"))
+                    ).isoformat()
+                )
     issue_year = int(header["issue_date"][:4]) if header.get("issue_date") else None
     nodes = outline(lines)
     clauses = [
@@ -755,6 +768,10 @@ ATTACHED = re.compile(
     r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
 )
 DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+ATTACHED_DATED = re.compile(
+    r"[Kk]èm theo\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
+    r"\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
 IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
@@ -886,7 +903,10 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         "issue_date": None,
         "implements": None,
     }
-    text = "\n".join(clean_line(line) for line in lines)
+    # The corpus's provenance lines are not the document's.
+    text = "\n".join(
+        clean_line(line) for line in lines if not line.startswith(("Source:", "Note:"))
+    )
     date_from = 0
     for pattern in (ATTACHED, DOC_NUMBER):
         match = pattern.search(text)
@@ -898,7 +918,10 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         match = re.search(r"Nghị quyết số\s+(?P<n>\d+-NQ/TW)", text)
         if match:
             header["code"] = match.group("n")
-    match = DATE.search(text, date_from) or DATE.search(text)
+    # The date that follows the number, or a place-and-date line; never a date cited by
+    # "Căn cứ Luật … ngày …".
+    match = DATE.search(text, date_from, date_from + 160) if header["code"] else None
+    match = match or PLACE_DATE.search(text)
     if match:
         try:
             header["issue_date"] = datetime.date(
