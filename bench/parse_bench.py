@@ -82,6 +82,7 @@ def main() -> None:
     print(
         f"parse time: median {statistics.median(times) * 1000:.0f} ms over {args.runs} runs (target < 1000 ms)"
     )
+    print(f"pages={pages:.0f} pages_per_s={pages / statistics.median(times):.0f} (target >= 100)")
 
 
 if __name__ == "__main__":

@@ -415,6 +415,11 @@ def _import_roles(event: AuditEvent) -> SafeString:
     )
 
 
+@describes("import.agency_created")
+def _import_agency_created(event: AuditEvent) -> SafeString:
+    return format_html("{} {}", _("Thêm vào danh mục cơ quan"), _quote(_after(event).get("name")))
+
+
 @describes("import.header_corrected")
 def _import_header(event: AuditEvent) -> SafeString:
     after = _after(event)

@@ -1,11 +1,20 @@
 """Finding agency names and generic addressees in Vietnamese text.
 
+The gazetteer is the agency registry: the reference data files, and, while a document is
+parsed (`gazetteer()`), the agencies and aliases of the database, so a body created from
+the review screen is known to the next import.
+
 Matching folds case and diacritics character by character (positions are kept), so
 "Uỷ ban"/"Ủy ban" and "hoá"/"hóa" match alike, and the name is returned as written.
 The registry of names comes from the agency reference data (no database needed).
 """
 
+import contextlib
 import csv
+import datetime
+import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +55,7 @@ class Mention:
     written: str
     canonical: str  # registry name, or the generic code for a generic addressee
     generic: bool
+    unit: bool = False  # a unit named by its kind (Sở …, Vụ …, Công an tỉnh): see `_unit_at`
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -99,18 +109,387 @@ def _boundary(folded: str, end: int) -> bool:
     return end >= len(folded) or not folded[end].isalnum()
 
 
-def match_at(text: str, folded: str, start: int) -> Mention | None:
-    """The longest agency name or generic phrase starting at `start`, if any."""
-    for alias, canonical in _by_prefix().get(folded[start : start + 4], []):
-        end = start + len(alias)
-        if folded.startswith(alias, start) and _boundary(folded, end):
-            generic = canonical.startswith("generic:")
-            return Mention(start, end, text[start:end], canonical.removeprefix("generic:"), generic)
+# ------------------------------------------------------------ the database as gazetteer
+def _database_ready() -> bool:
+    try:
+        from django.apps import apps
+
+        return apps.ready
+    except Exception:
+        return False
+
+
+_DATABASE: ContextVar[dict[str, list[tuple[str, str]]] | None] = ContextVar(
+    "lotrinh_importer_database_names", default=None
+)
+_DATABASE_SUCCESSIONS: ContextVar[dict[str, tuple[str, datetime.date]] | None] = ContextVar(
+    "lotrinh_importer_database_successions", default=None
+)
+
+
+def database_successions() -> dict[str, tuple[str, datetime.date]]:
+    """Folded predecessor name → (successor, date) from the database's successions."""
+    if not _database_ready():
+        return {}
+    try:
+        from lotrinh.agencies.models import AgencySuccession
+
+        rows = AgencySuccession.objects.filter(successor__isnull=False).values_list(
+            "predecessor__name_vi", "successor__name_vi", "effective_date"
+        )
+        return {
+            fold_aligned(old): (new, day)
+            for old, new, day in rows
+            if fold_aligned(old) != fold_aligned(new)
+        }
+    except Exception:  # no database here
+        return {}
+
+
+def database_names() -> dict[str, str]:
+    """Folded spelling → name of every agency and alias in the database ({} without one)."""
+    if not _database_ready():
+        return {}
+    try:
+        from lotrinh.agencies.models import Agency, AgencyAlias
+
+        names = {
+            fold_aligned(n.strip()): n for n in Agency.objects.values_list("name_vi", flat=True)
+        }
+        for alias, name in AgencyAlias.objects.values_list("alias", "agency__name_vi"):
+            names.setdefault(fold_aligned(alias.strip()), name)
+        return {k: v for k, v in names.items() if k}
+    except Exception:  # no database here (a bare `lotrinh parse`, a benchmark)
+        return {}
+
+
+@contextlib.contextmanager
+def gazetteer() -> Iterator[None]:
+    """Within the block, names of the database are names too (one query per document)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for alias, canonical in database_names().items():
+        if alias not in registry():
+            groups.setdefault(alias[:4], []).append((alias, canonical))
+    for items in groups.values():
+        items.sort(key=lambda pair: -len(pair[0]))
+    token = _DATABASE.set(groups)
+    successions = _DATABASE_SUCCESSIONS.set(database_successions())
+    try:
+        yield
+    finally:
+        _DATABASE.reset(token)
+        _DATABASE_SUCCESSIONS.reset(successions)
+
+
+def known_names() -> dict[str, str]:
+    """Registry files and database together (for the review screen)."""
+    return {**database_names(), **registry()}
+
+
+# ------------------------------------------------------------ agencies that ceased to exist
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[str, datetime.date]]:
+    out: dict[str, tuple[str, datetime.date]] = {}
+    for row in _read("agency_succession.csv"):
+        old, new = row["old_name"].strip(), row["new_name"].strip()
+        if old and new and fold_aligned(old) != fold_aligned(new) and row["effective_date"]:
+            with contextlib.suppress(ValueError):
+                out[fold_aligned(old)] = (new, datetime.date.fromisoformat(row["effective_date"]))
+    return out
+
+
+def successor_on(name: str, day: datetime.date) -> tuple[str, datetime.date] | None:
+    """The body that took over `name`'s duties, if `name` no longer existed on `day`."""
+    canonical = registry().get(fold_aligned(name.strip()), name.strip())
+    key = fold_aligned(canonical)
+    database = _DATABASE_SUCCESSIONS.get()
+    if database is None:
+        database = database_successions()
+    found = database.get(key) or _successions().get(key)
+    if found and found[1] <= day:
+        return found
     return None
 
 
+def match_at(text: str, folded: str, start: int) -> Mention | None:
+    """The longest agency name, unit name or generic phrase starting at `start`, if any."""
+    found: Mention | None = None
+    key = folded[start : start + 4]
+    for table in (_by_prefix().get(key, []), (_DATABASE.get() or {}).get(key, [])):
+        for alias, canonical in table:  # longest first: the first match is the longest
+            end = start + len(alias)
+            if folded.startswith(alias, start) and _boundary(folded, end):
+                if found is None or end > found.end:
+                    found = Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        canonical.removeprefix("generic:"),
+                        canonical.startswith("generic:"),
+                    )
+                break
+    # A registry name is taken as it is; the grammar of generic addressees may extend it
+    # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
+    # names what the registry does not know.
+    generic = _generic_at(text, folded, start)
+    if generic is not None and (found is None or generic.end > found.end):
+        return generic
+    if found is None:
+        return _unit_at(text, folded, start)
+    return found
+
+
+# ------------------------------------------------------------ generic addressees of plans
+# A province's or a ministry's plan addresses its departments as a class: "các sở, ban,
+# ngành (tỉnh) (có liên quan)", "Ủy ban nhân dân các xã, phường". The code says which
+# class, with "related_" when the text restricts it to those concerned.
+_LOCAL = r"(?: (?:cap )?tinh| thanh pho| trung uong)?"
+_RELATED = r"(?P<rel> (?:co )?lien quan)?"
+GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"cac (?:co quan|don vi|co quan, don vi) (?:truc )?thuoc bo"),
+        "own_units",
+    ),
+    (
+        re.compile(
+            r"cac so(?:,? ban)?(?:,? nganh)?"
+            + _LOCAL
+            + r"(?P<loc>(?:,| va) (?:cac )?dia phuong)?"
+            + _RELATED
+        ),
+        "departments",
+    ),
+    (
+        re.compile(
+            r"(?:uy ban nhan dan|ubnd) (?:cac |cap )?(?:xa, phuong|xa|phuong, xa)" + _RELATED
+        ),
+        "communes",
+    ),
+    (
+        re.compile(r"cac co quan,? (?:to chuc|don vi)(?:,? (?:ca nhan|dia phuong))?" + _RELATED),
+        "bodies",
+    ),
+    (re.compile(r"cac (?:co quan|don vi)(?P<competent> co tham quyen)?" + _RELATED), "bodies"),
+    (re.compile(r"cac to chuc,? ca nhan" + _RELATED), "organisations_persons"),
+]
+
+
+def _generic_at(text: str, folded: str, start: int) -> Mention | None:
+    for pattern, code in GENERIC_GRAMMAR:
+        match = pattern.match(folded, start)
+        if match is None or not _boundary(folded, match.end()):
+            continue
+        groups = match.groupdict()
+        if groups.get("loc"):
+            code += "_localities"
+        if groups.get("rel") or groups.get("competent"):
+            code = "related_" + code
+        return Mention(start, match.end(), text[start : match.end()], code, True)
+    return None
+
+
+# ------------------------------------------------------------ units of the issuing agency
+# A province's departments carry the names of the ministries they answer to (Sở Tư pháp,
+# Sở Văn hóa, Thể thao và Du lịch); its other bodies and a ministry's units are named by
+# their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
+# Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
+UNIT_KINDS = (
+    "so",
+    "vu",
+    "cuc",
+    "vien",
+    "ban",
+    "trung tam",
+    "van phong",
+    "thanh tra",
+    "bao",
+    "dai",
+    "cong an",
+    "bo chi huy",
+)
+_UNIT_START = re.compile(r"(?:" + "|".join(UNIT_KINDS) + r") ")
+# Written after a unit's proper name, the place it belongs to.
+_UNIT_TAILS = ("tinh", "thanh pho", "xa", "phuong")
+_FIXED_UNITS = (
+    "cong an tinh",
+    "cong an thanh pho",
+    "bo chi huy quan su tinh",
+    "bo chi huy quan su thanh pho",
+    "bo chi huy bo doi bien phong tinh",
+    "van phong uy ban nhan dan tinh",
+    "van phong ubnd tinh",
+    "van phong uy ban nhan dan thanh pho",
+    "van phong ubnd thanh pho",
+    "thanh tra tinh",
+    "thanh tra thanh pho",
+    "ban quan ly khu kinh te tinh",
+    "ban quan ly cac khu cong nghiep tinh",
+    "ban quan ly cac khu cong nghiep",
+)
+_COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _department_names() -> tuple[str, ...]:
+    """Folded names of a province's departments: "Sở" + each ministry's name."""
+    names = set()
+    for row in _read("agencies_2020.csv") + [
+        {"name_vi": r["new_name"]} for r in _read("agency_succession.csv")
+    ]:
+        name = row["name_vi"]
+        if name.startswith("Bộ "):
+            names.add("so " + fold_aligned(name[3:]))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+# Words that start the predicate after a name, never part of it.
+_PREDICATE = re.compile(
+    r"(?:phoi hop|chu tri|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
+    r"|theo doi|tham muu|xay dung|trien khai|huong dan|tien hanh|ra soat|bao cao|duoc|la|tai"
+    r"|tren|cua|ve|theo|trong|nghien cuu|de xuat|kiem tra|don doc|giup|can cu)\b"
+)
+
+
+def _registry_at(folded: str, start: int) -> bool:
+    """A registry name starts at `start` (another body follows, not the same name)."""
+    return any(
+        folded.startswith(alias, start) and _boundary(folded, start + len(alias))
+        for alias, canonical in _by_prefix().get(folded[start : start + 4], [])
+        if not canonical.startswith("generic:")
+    )
+
+
+def _proper_name_end(text: str, position: int, folded: str | None = None) -> int:
+    """Where a proper name written with capitals ends: words that start with a capital,
+    each followed by at most one small word ("Khoa học", "Công nghệ"), joined by "," "-"
+    "và" only when a capital follows that does not start another unit or name."""
+    if folded is None:
+        folded = fold_aligned(text)
+    end = position
+    small = 1
+    while True:
+        match = _WORD.match(text, position)
+        if match is None:
+            return end
+        word = match.group(0)
+        if not word[0].isupper() and _PREDICATE.match(folded, position):
+            return end
+        if word[0].isupper():
+            small = 0
+        elif small == 0:
+            small = 1
+        else:
+            return end
+        end = match.end()
+        rest = text[end:]
+        gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
+        if gap is None:
+            return end
+        following = end + gap.end()
+        if gap.group(0).strip() and not text[following : following + 1].isupper():
+            return end
+        if gap.group(0).strip():
+            if (
+                _UNIT_START.match(folded, following)
+                or folded.startswith(("ubnd", "uy ban", "bo "), following)
+                or _registry_at(folded, following)
+            ):
+                return end
+        position = following
+
+
+def _unit_at(text: str, folded: str, start: int) -> Mention | None:
+    if start > 0 and folded[start - 1].isalnum():
+        return None
+    communes = _COMMUNES.match(folded, start)
+    if communes is not None:
+        return None  # named communes are read by `name_list` (`commune_list`)
+    for name in _FIXED_UNITS:
+        if folded.startswith(name, start) and _boundary(folded, start + len(name)):
+            end = start + len(name)
+            return Mention(start, end, text[start:end], text[start:end], False, True)
+    if folded.startswith("so ", start):
+        for name in _department_names():
+            end = start + len(name)
+            if folded.startswith(name, start) and _boundary(folded, end):
+                end = _with_tail(folded, end)
+                return Mention(start, end, text[start:end], text[start:end], False, True)
+    kind = _UNIT_START.match(folded, start)
+    if kind is None:
+        return None
+    name_start = kind.end()
+    if folded.startswith(("bao va ", "dai va "), start):
+        name_start += 3  # the merged press bodies: "Báo và Phát thanh, Truyền hình …"
+    if not text[name_start : name_start + 1].isupper():
+        return None
+    end = _proper_name_end(text, name_start, folded)
+    if end <= name_start:
+        return None
+    end = _with_tail(folded, end)
+    return Mention(start, end, text[start:end], text[start:end], False, True)
+
+
+def _with_tail(folded: str, end: int) -> int:
+    for tail in _UNIT_TAILS:
+        after = end + 1 + len(tail)
+        # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name.
+        if (
+            folded.startswith(" " + tail, end)
+            and _boundary(folded, after)
+            and not folded.startswith(",", after)
+        ):
+            return after
+    return end
+
+
+def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int] | None:
+    """ "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền và Tân Phú Đông" names one
+    People's Committee per commune."""
+    match = _COMMUNES.match(folded, start)
+    if match is None:
+        return None
+    kind = "xã" if match.group(1) == "xa" else "phường"
+    mentions: list[Mention] = []
+    position = match.end()
+    for part in re.finditer(r"[^,;:.()\n]+", text[position:]):
+        words = part.group(0).strip()
+        offset = position + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+        for piece in re.split(r"(\s+và\s+)", words):
+            if piece.strip() in ("", "và"):
+                offset += len(piece)
+                continue
+            if not piece[:1].isupper():
+                return (mentions, mentions[-1].end) if mentions else None
+            # A place name capitalises every syllable ("Gò Công Đông").
+            words_in = piece.rstrip().split(" ")
+            kept = []
+            for word in words_in:
+                if not word[:1].isupper():
+                    break
+                kept.append(word)
+            end = offset + len(" ".join(kept))
+            mentions.append(Mention(offset, end, text[offset:end], "", False, True))
+            if len(kept) < len(words_in):
+                return _commune_names(mentions, kind)
+            offset += len(piece)
+        if text[position + part.end() : position + part.end() + 1] != ",":
+            break
+    return _commune_names(mentions, kind)
+
+
+def _commune_names(mentions: list[Mention], kind: str) -> tuple[list[Mention], int] | None:
+    if not mentions:
+        return None
+    named = [
+        Mention(m.start, m.end, f"Ủy ban nhân dân {kind} {m.written}", "", False, True)
+        for m in mentions
+    ]
+    return named, mentions[-1].end
+
+
 # Compared with the folded text (no diacritics).
-SEPARATORS = (", ", " va ", "; ", ",", " cung ")
+SEPARATORS = (", ", " va ", "; ", ",", " cung ", "/", " / ")
 
 
 def _skip_spaces(text: str, position: int) -> int:
@@ -130,15 +509,25 @@ def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Me
     mentions: list[Mention] = []
     position = _skip_spaces(text, start)
     while True:
-        mention = match_at(text, folded, position)
-        if mention is None:
-            break
-        mentions.append(mention)
+        communes = commune_list(text, position, folded)
+        if communes is not None:
+            mentions.extend(communes[0])
+            position = communes[1]
+            mention = communes[0][-1]
+        else:
+            found = match_at(text, folded, position)
+            if found is None:
+                break
+            mention = found
+            mentions.append(mention)
         following = None
         for separator in SEPARATORS:
             if folded.startswith(separator, mention.end):
                 candidate = _skip_spaces(text, mention.end + len(separator))
-                if match_at(text, folded, candidate) is not None:
+                if (
+                    match_at(text, folded, candidate) is not None
+                    or commune_list(text, candidate, folded) is not None
+                ):
                     following = candidate
                     break
         if following is None:

@@ -13,6 +13,7 @@
 4. Deadlines, recurrence and outputs from cue phrases.
 """
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,14 @@ from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
-from lotrinh.importer.names import Mention, find_names, name_list
+from lotrinh.importer.names import (
+    Mention,
+    find_names,
+    gazetteer,
+    name_list,
+    registry,
+    successor_on,
+)
 from lotrinh.importer.reader import Block
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
@@ -29,8 +37,21 @@ SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
-TASK_SECTION_CUES = ("nhiem vu", "giai phap", "phan cong")
-NOT_TASK_SECTION_CUES = ("muc dich", "to chuc thuc hien", "quan diem", "muc tieu")
+# Section titles are evidence, not gates (docs/importer.md, "Task sections").
+TASK_SECTION_CUES = ("nhiem vu", "giai phap", "phan cong", "danh muc")
+NOT_TASK_SECTION_CUES = ("muc dich", "quan diem", "muc tieu", "boi canh", "can cu")
+CLOSING_SECTION_CUES = ("to chuc thuc hien", "kinh phi", "trach nhiem thuc hien")
+# The genre's closing escalation clause: "Trong quá trình thực hiện, nếu có khó khăn…".
+ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu ")
+# Field lines of a task ("- Cơ quan chủ trì: …", "b) Cơ quan thực hiện:", "- Đơn vị phối hợp: …").
+FIELD = re.compile(
+    r"^(?:(?P<lead>(?:co quan|don vi|co quan, don vi)\s+(?:chu tri|thuc hien|chu tri thuc hien)"
+    r"|chu tri|don vi thuc hien|co quan thuc hien)"
+    r"|(?P<coordinating>(?:co quan|don vi|co quan, don vi)\s+phoi hop|phoi hop)"
+    r"|(?P<content>noi dung(?: cong viec| nhiem vu)?|nhiem vu(?: cu the)?|ten nhiem vu)"
+    r"|(?P<deadline>thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)"
+    r"|(?P<output>san pham(?: dau ra)?|ket qua(?: dau ra)?))\s*:\s*"
+)
 
 
 def clean_line(text: str) -> str:
@@ -48,6 +69,9 @@ class Node:
     parent: "Node | None"
     children: list["Node"] = field(default_factory=list)
     in_task_section: bool = False
+    level: float = 0.0  # outline depth: section 0, item 1, letter 2, "-" 3, "+" 3.5
+    field: str = ""  # the field a field line gives ("lead", "coordinating", "content", …)
+    value_start: int = 0  # where the field's value starts in `text`
 
     @property
     def depth(self) -> int:
@@ -64,7 +88,9 @@ def outline(lines: list[str]) -> list[Node]:
     task_section = False
 
     def add(kind: str, label: str, value: str, text: str) -> None:
-        while stack and LEVEL.get(stack[-1].kind, 9) >= LEVEL[kind]:
+        # "+" items sit under "-" items (the genre's two bullet levels).
+        level = LEVEL[kind] + (0.5 if kind == "bullet" and label == "+" else 0)
+        while stack and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
         if kind == "bullet":
@@ -76,16 +102,29 @@ def outline(lines: list[str]) -> list[Node]:
             ref = f"{value}" if kind != "bullet" else f"{len(nodes) + 1}"
         if any(n.ref == ref for n in nodes):
             ref = f"{ref}~{len(nodes)}"
-        node = Node(ref, kind, label, text, parent, in_task_section=task_section)
+        node = Node(ref, kind, label, text, parent, in_task_section=task_section, level=level)
         if parent:
             parent.children.append(node)
         nodes.append(node)
         stack.append(node)
 
+    closing_block = False
     for line in lines:
         text = clean_line(line)
         if not text:
             continue
+        folded_line = fold(text)
+        if folded_line.startswith(("noi nhan", "| noi nhan")):
+            # The recipients and the signature close the body (Decree 30 layout): nothing
+            # there is a clause, until an appendix starts a new outline.
+            closing_block = True
+            stack.clear()
+        if closing_block:
+            if not (ROMAN.match(text) or folded_line.startswith(("phu luc", "danh muc"))):
+                preamble += 1
+                nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
+                continue
+            closing_block = False
         m = ROMAN.match(text)
         if m and m.group("n"):
             folded = fold(m.group("t"))
@@ -122,8 +161,16 @@ def outline(lines: list[str]) -> list[Node]:
 # ---------------------------------------------------------------- assignments
 
 LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
+# What may stand before a sentence's subject: "Giao X …", "Đề nghị X …", "Căn cứ Kế hoạch
+# này, X …", "Trên cơ sở …, X …".
+SUBJECT_OPENING = re.compile(
+    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau)\s+)?"
+)
 COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
-SENTENCE_COORD = re.compile(r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
+SENTENCE_COORD = re.compile(
+    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+"
+    r"|(?:[.;:]\s+|,\s+)phoi hop voi\s+"
+)
 
 
 @dataclass
@@ -134,6 +181,18 @@ class Roles:
     explicit_coordinating: bool = False
 
 
+def _breaks(text: str, folded: str) -> str:
+    """`folded` with each line break of `text` written as ";" (a break ends a sentence)."""
+    if "\n" not in text:
+        return folded
+    chars = list(folded)
+    position = text.find("\n")
+    while position >= 0:
+        chars[position] = ";"
+        position = text.find("\n", position + 1)
+    return "".join(chars)
+
+
 def roles_in(text: str, heading: bool = False) -> Roles:
     """Who the text itself says leads and coordinates.
 
@@ -142,7 +201,8 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     """
     folded = fold_aligned(text)
     roles = Roles()
-    subjects, end = name_list(text, 0, folded)
+    opening = SUBJECT_OPENING.match(folded)
+    subjects, end = name_list(text, opening.end() if opening else 0, folded)
     if not subjects and heading and text.rstrip().endswith(":"):
         # Only in the heading's last sentence, after a comma: "…, Đảng đoàn Quốc hội xác định
         # các nhiệm vụ sau:"; bodies named as owners ("nghị quyết của Bộ Chính trị") are not leads.
@@ -163,13 +223,22 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         if coord:
             roles.coordinating, _ = name_list(text, end + coord.end(), folded)
             roles.explicit_coordinating = True
+        else:
+            # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
+            breaks = _breaks(text, folded)
+            later = SENTENCE_COORD.search(breaks, end)
+            if later and later.start() > end:
+                roles.coordinating, _ = name_list(text, later.end(), folded)
+                roles.explicit_coordinating = bool(roles.coordinating)
         return roles
     coord = COORD_CUE.match(folded)
     if coord:
         roles.coordinating, _ = name_list(text, coord.end(), folded)
         roles.explicit_coordinating = True
         return roles
-    sentence = SENTENCE_COORD.search(folded)
+    # A paragraph break ends a sentence too (a heading's lead-in "Chủ trì, phối hợp với …").
+    breaks = _breaks(text, folded)
+    sentence = SENTENCE_COORD.search(breaks)
     if sentence:
         roles.coordinating, _ = name_list(text, sentence.end(), folded)
         roles.explicit_coordinating = bool(roles.coordinating)
@@ -194,6 +263,193 @@ def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], lis
     elif own.explicit_coordinating:
         coordinating = own.coordinating
     return lead, coordinating, own.lead, own.coordinating
+
+
+# ---------------------------------------------------------------- field lists and sections
+
+
+def ancestors(node: Node) -> list[Node]:
+    out = []
+    current = node.parent
+    while current is not None:
+        out.append(current)
+        current = current.parent
+    return out
+
+
+def descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.children))
+    return out
+
+
+def mark_fields(nodes: list[Node]) -> None:
+    """Field lines: a clause that opens with a field name and a colon ("Cơ quan chủ trì:")."""
+    for node in nodes:
+        if node.kind in ("section", "paragraph"):
+            continue
+        match = FIELD.match(fold_aligned(node.text[:80]))
+        if match and match.lastgroup:
+            node.field = match.lastgroup
+            node.value_start = match.end()
+
+
+def field_owner(node: Node) -> bool:
+    """A clause whose own children are its field lines (directly, or through a "Cơ quan
+    thực hiện:" line whose sub-items are "Đơn vị chủ trì:"/"Đơn vị phối hợp:")."""
+    if node.field:
+        return False
+    return any(
+        child.field in ("lead", "coordinating", "deadline", "output")
+        or (child.field == "content" and node.kind != "section")
+        for child in node.children
+    )
+
+
+def _opens_with_subject(node: Node) -> bool:
+    folded = fold_aligned(node.text)
+    opening = SUBJECT_OPENING.match(folded)
+    return bool(name_list(node.text, opening.end() if opening else 0, folded)[0])
+
+
+def classify_sections(nodes: list[Node]) -> None:
+    """Which Roman sections hold tasks (docs/importer.md, "Task sections").
+
+    A section holds tasks when its title says so ("nhiệm vụ", "giải pháp", "phân công",
+    "danh mục") or when it assigns: field lines, or items that open with the agencies
+    that act. Purpose, objectives and viewpoints never hold tasks. The closing sections
+    ("tổ chức thực hiện", "kinh phí") hold tasks only when they assign and the document's
+    other task sections name nobody: there they are where duties are distributed;
+    otherwise they are the usual monitoring and reporting clauses.
+    """
+    sections = [n for n in nodes if n.kind == "section"]
+    if not sections:
+        return
+    decided: dict[int, bool] = {}
+    closing: list[Node] = []
+    for section in sections:
+        title = fold(section.text.split("\n")[0])
+        below = descendants(section)
+        assigns = any(d.field in ("lead", "coordinating") for d in below) or any(
+            d.kind in ("item", "subitem", "letter") and _opens_with_subject(d) for d in below
+        )
+        if title.startswith(NOT_TASK_SECTION_CUES):
+            decided[id(section)] = False
+        elif title.startswith(CLOSING_SECTION_CUES):
+            decided[id(section)] = False
+            if assigns:
+                closing.append(section)
+        else:
+            decided[id(section)] = assigns or any(cue in title for cue in TASK_SECTION_CUES)
+    named = any(
+        decided[id(section)]
+        and any(
+            d.field in ("lead", "coordinating")
+            or (d.kind != "section" and (assign(d)[0] if not d.field else False))
+            for d in descendants(section)
+        )
+        for section in sections
+    )
+    if not named:
+        for section in closing:
+            decided[id(section)] = True
+    current = False
+    for node in nodes:
+        if node.kind == "section":
+            current = decided[id(node)]
+        elif node.parent is None and node.kind == "paragraph":
+            continue
+        node.in_task_section = current
+
+
+def _mark_clauses(
+    nodes: list[Node], clauses: list[dict[str, Any]], task_refs: set[str], owners: set[int]
+) -> None:
+    """Every clause of a task section ends in exactly one task (its own, or the task whose
+    field lines and content it holds) or is a heading (docs/importer.md)."""
+    ends_in: dict[str, str] = {}
+    for node in nodes:
+        if node.ref not in task_refs:
+            continue
+        ends_in[node.ref] = node.ref
+        if id(node) in owners:
+            for below in descendants(node):
+                ends_in[below.ref] = node.ref
+    for node, clause in zip(nodes, clauses, strict=True):
+        clause["task_section"] = node.in_task_section and node.kind != "paragraph"
+        if clause["task_section"]:
+            clause["task"] = ends_in.get(node.ref)
+            clause["role"] = "task" if node.ref in ends_in else "heading"
+
+
+def _value(node: Node) -> str:
+    return node.text[node.value_start :].strip()
+
+
+def field_agencies(text: str) -> list[Mention]:
+    """The agencies of a field's value: a list of names, or sentences each opening with
+    the agencies that act ("Sở A tiến hành …; các sở, ngành liên quan rà soát …")."""
+    folded = fold_aligned(text)
+    found: list[Mention] = []
+    seen: set[str] = set()
+    for part in re.finditer(r"[^;.]+", folded):
+        position = part.start()
+        opening = re.match(r"\s*(?:dong thoi,?\s*)?", folded[position:])
+        position += opening.end() if opening else 0
+        for mention in name_list(text, position, folded)[0]:
+            key = mention.canonical if mention.generic else fold(mention.written)
+            if key not in seen:
+                seen.add(key)
+                found.append(mention)
+    return found
+
+
+def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]:
+    """A task written as an item and its field lines: the item's text and its content
+    field (with the content's sub-items) are the task; the other fields say who leads,
+    who coordinates, when and what."""
+    parts = [node.text]
+    fields: dict[str, list[str]] = {}
+
+    def walk(children: list[Node], in_field: str) -> None:
+        for child in children:
+            if child.field == "content":
+                parts.append(_value(child))
+                walk(child.children, "")
+            elif child.field:
+                fields.setdefault(child.field, []).append(_value(child))
+                walk(child.children, child.field)
+            elif in_field:
+                fields.setdefault(in_field, []).append(child.text)
+                walk(child.children, in_field)
+            else:
+                parts.append(child.text)
+                walk(child.children, "")
+
+    walk(node.children, "")
+    text = "\n".join(part for part in parts if part)
+    lead, coord, _own_lead, _own_coord = assign(node)
+    if fields.get("lead"):
+        lead = [m for value in fields["lead"] for m in field_agencies(value)]
+        coord = []
+    if fields.get("coordinating"):
+        coord = [m for value in fields["coordinating"] for m in field_agencies(value)]
+    task = _task(node.ref, group, text, lead, coord, {"lead": [], "coordinating": []}, issue_year)
+    if fields.get("deadline"):
+        value = " ".join(fields["deadline"])
+        found = find_deadline(value, issue_year, table_cell=True)
+        task["deadline"] = {
+            "text": value,
+            "date": found.date.isoformat() if found and found.date else None,
+        }
+        task["recurrence"] = find_recurrence(value) or task["recurrence"]
+    if fields.get("output"):
+        task["output"] = " ".join(fields["output"])
+    return task
 
 
 # ---------------------------------------------------------------- tables
@@ -264,6 +520,7 @@ def _task(
 ) -> dict[str, Any]:
     lead_names, lead_generic = _mentions_out(lead)
     coord_names, coord_generic = _mentions_out(coord)
+    units = [" ".join(m.written.split()) for m in lead + coord if m.unit and not m.generic]
     deadline = find_deadline(text, issue_year)
     output = find_output(text)
     if deadline:
@@ -287,12 +544,93 @@ def _task(
         "recurrence": find_recurrence(text),
         "output": output.text if output else None,
         "spans": spans,
+        "units": units,  # replaced by `unit_of` in `_units_and_successors`
     }
 
 
 def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
+    with gazetteer():
+        parsed = _parse_blocks(blocks)
+    _units_and_successors(parsed)
+    return parsed
+
+
+# The kinds of unit a province and a ministry have (docs/importer.md, "Units").
+PROVINCE_UNITS = (
+    "Sở ",
+    "Ban ",
+    "Công an ",
+    "Bộ Chỉ huy ",
+    "Văn phòng ",
+    "Thanh tra ",
+    "Ủy ban nhân dân xã",
+    "Ủy ban nhân dân phường",
+    "Báo ",
+    "Đài ",
+    "Trung tâm ",
+)
+MINISTRY_UNITS = (
+    "Vụ ",
+    "Cục ",
+    "Viện ",
+    "Văn phòng ",
+    "Thanh tra ",
+    "Trung tâm ",
+    "Ban ",
+    "Tổng cục ",
+    "Báo ",
+    "Tạp chí ",
+)
+
+
+def _units_and_successors(parsed: dict[str, Any]) -> None:
+    """Names of the issuer's own units get `unit_of` (the issuer); names of bodies that no
+    longer existed on the document's date get `superseded` (their successor)."""
+    header = parsed["programme"]
+    issuer = header.get("issuer") or ""
+    if issuer.startswith(("Tỉnh ", "Thành phố ")):
+        kinds: tuple[str, ...] = PROVINCE_UNITS
+    elif issuer.startswith("Bộ "):
+        kinds = MINISTRY_UNITS
+    else:
+        kinds = ()
+    day = None
+    if header.get("issue_date"):
+        with contextlib.suppress(ValueError):
+            day = datetime.date.fromisoformat(header["issue_date"])
+    memo: dict[str, tuple[str, datetime.date] | None] = {}
+    for task in parsed["tasks"]:
+        units = task.pop("units", [])
+        task["unit_of"] = {name: issuer for name in units if kinds and name.startswith(kinds)}
+        superseded = []
+        if day is not None:
+            for name in task["lead"] + task["coordinating"]:
+                if name not in memo:
+                    memo[name] = successor_on(name, day)
+                found = memo[name]
+                if found:
+                    superseded.append(
+                        {"name": name, "successor": found[0], "since": found[1].isoformat()}
+                    )
+        task["superseded"] = superseded
+
+
+def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     lines = [b.text for b in blocks if b.kind == "p"]
     header = read_header(lines[:60])
+    if not header["code"] or not header["issue_date"]:
+        # No header block: an appendix title names the document ("(Kèm theo Nghị quyết
+        # số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)").
+        attached = ATTACHED_DATED.search("\n".join(clean_line(line) for line in lines))
+        if attached:
+            header["code"] = header["code"] or attached.group("n")
+            with contextlib.suppress(ValueError):
+                header["issue_date"] = (
+                    header["issue_date"]
+                    or datetime.date(
+                        int(attached.group("y")), int(attached.group("m")), int(attached.group("d"))
+                    ).isoformat()
+                )
     issue_year = int(header["issue_date"][:4]) if header.get("issue_date") else None
     nodes = outline(lines)
     clauses = [
@@ -308,21 +646,38 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
     known_groups: set[str] = set()
-    for node in nodes:
-        if not node.in_task_section or node.kind in ("section", "paragraph") or node.children:
-            continue
+    mark_fields(nodes)
+    classify_sections(nodes)
+    owners = {id(n) for n in nodes if field_owner(n)}
+
+    def add_group(node: Node) -> Node:
         group = group_of(node)
         if group.ref not in known_groups:
             known_groups.add(group.ref)
             groups.append(
                 {"ref": group.ref, "title": group.text.split("\n")[0], "implements": None}
             )
+        return group
+
+    for node in nodes:
+        if not node.in_task_section or node.kind in ("section", "paragraph") or node.field:
+            continue
+        if any(id(a) in owners for a in ancestors(node)):
+            continue  # part of a task written with field lines
+        if id(node) in owners:
+            group = add_group(node)
+            tasks.append(field_task(node, group.ref, issue_year))
+            continue
+        if node.children or ESCALATION.match(fold(node.text)):
+            continue
+        group = add_group(node)
         lead, coord, own_lead, own_coord = assign(node)
         spans = {
             "lead": [[m.start, m.end] for m in own_lead],
             "coordinating": [[m.start, m.end] for m in own_coord],
         }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
+    _mark_clauses(nodes, clauses, {t["ref"] for t in tasks}, owners)
 
     table_number = 0
     for block in blocks:
@@ -413,11 +768,46 @@ ATTACHED = re.compile(
     r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
 )
 DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+ATTACHED_DATED = re.compile(
+    r"[Kk]èm theo\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
+    r"\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
 IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
+MOTTO = re.compile(
+    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
+)
+OWN_NUMBER = re.compile(r"(?m)^\s*Số\s*[:.]?\s*(?P<n>\d[\w/\-.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
+PLACE_DATE = re.compile(
+    r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+ENACTING = ("BỘ TRƯỞNG", "THỦ TƯỚNG", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ")
+KINDS = {"NGHỊ QUYẾT": "government_resolution", "KẾ HOẠCH": "plan", "QUYẾT ĐỊNH": "pm_decision"}
+
+
+def _caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _separator(line: str) -> bool:
+    return not any(ch.isalnum() for ch in line)
+
+
 def read_header(lines: list[str]) -> dict[str, Any]:
+    """The document's own header block (Decree 30/2020 layout): the issuer in capitals at
+    the top left, the national motto at the right, "Số: …/KH-UBND" under the issuer, the
+    place-and-date line "…, ngày … tháng … năm …", then the kind (KẾ HOẠCH, QUYẾT
+    ĐỊNH…) and the title in capitals. Numbers and dates cited in the text are never
+    taken. A document without that block (a transcription that starts at the title)
+    falls back to "Kèm theo … số …" and the first "Số …" and date."""
+    cleaned = [clean_line(line) for line in lines]
+    folded = [fold(line) for line in cleaned]
+    motto = next((i for i in range(len(cleaned)) if MOTTO.match(" ".join(folded[i : i + 2]))), None)
+    if motto is None:
+        return _read_header_loosely(lines)
     header: dict[str, Any] = {
         "code": "",
         "kind": "other",
@@ -426,7 +816,97 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         "issue_date": None,
         "implements": None,
     }
-    text = "\n".join(clean_line(line) for line in lines)
+    issuer: list[str] = []
+    index = motto - 1
+    while index >= 0 and (_separator(cleaned[index]) or _caps(cleaned[index])):
+        if not _separator(cleaned[index]):
+            issuer.insert(0, cleaned[index])
+        index -= 1
+    start = index + 1
+    if not issuer:
+        # Transcribed column by column: the issuer's lines follow the motto.
+        for line in cleaned[motto + 1 : motto + 6]:
+            if line.startswith(("Số", "Độc lập")) or _separator(line):
+                continue
+            if not _caps(line) or PLACE_DATE.match(line):
+                break
+            if not MOTTO.match(fold(line)):
+                issuer.append(line)
+    block = "\n".join(cleaned[start : motto + 30])
+    number = OWN_NUMBER.search(block)
+    if number:
+        header["code"] = number.group("n").rstrip(".,")
+    date = PLACE_DATE.search(block, number.end() if number else 0)
+    if date:
+        try:
+            header["issue_date"] = datetime.date(
+                int(date.group("y")), int(date.group("m")), int(date.group("d"))
+            ).isoformat()
+        except ValueError:
+            header["issue_date"] = None
+    if issuer:
+        # The issuer's own line is the last one (a ministry under "BỘ …", a province's
+        # committee); names are matched in the registry, else written in title case.
+        written = " ".join(" ".join(issuer).split())
+        # The issuer's own name is the whole block, or its last line under a parent body
+        # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI").
+        known = registry().get(fold_aligned(written)) or registry().get(
+            fold_aligned(" ".join(issuer[-1].split()))
+        )
+        header["issuer"] = known or (written.title() if len(written) > 25 else written)
+    after = motto + 1
+    if date:
+        after = start + block[: date.end()].count("\n") + 1
+    for index in range(after, min(len(cleaned), after + 25)):
+        line = cleaned[index]
+        kind = next((k for k in DOC_TYPES if line.upper() == line and line.startswith(k)), None)
+        if kind is None:
+            continue
+        header["kind"] = KINDS.get(kind, "other")
+        title: list[str] = []
+        # A title in capitals runs while the capitals do; a title a transcription wrote in
+        # small letters runs to the rule under it ("-----") or to the first sentence.
+        in_caps = _caps(cleaned[index + 1]) if index + 1 < len(cleaned) else True
+        for following in cleaned[index + 1 : index + 8]:
+            if (
+                (in_caps and not _caps(following))
+                or following.startswith(ENACTING)
+                or _separator(following)
+                or ROMAN.match(following)
+                or ARABIC.match(following)
+                or (not in_caps and (len(following) > 150 or len(title) >= 4))
+            ):
+                break
+            title.append(following)
+        header["title"] = " ".join(title) or line
+        break
+    implements = IMPLEMENTS.search("\n".join(cleaned))
+    if implements:
+        code = re.sub(r"\s+", "", implements.group("n"))
+        if code != header["code"]:
+            header["implements"] = code
+    if "NQ/TW" in header["code"]:
+        header["kind"] = "party_resolution"
+    elif "/QĐ-" in header["code"] and "TTg" not in header["code"]:
+        header["kind"] = "other"  # a ministry's decision
+    if not header["title"]:
+        header["title"] = next((c for c in cleaned[motto:] if len(c) > 30), "")
+    return header
+
+
+def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
+    header: dict[str, Any] = {
+        "code": "",
+        "kind": "other",
+        "title": "",
+        "issuer": "",
+        "issue_date": None,
+        "implements": None,
+    }
+    # The corpus's provenance lines are not the document's.
+    text = "\n".join(
+        clean_line(line) for line in lines if not line.startswith(("Source:", "Note:"))
+    )
     date_from = 0
     for pattern in (ATTACHED, DOC_NUMBER):
         match = pattern.search(text)
@@ -438,7 +918,10 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         match = re.search(r"Nghị quyết số\s+(?P<n>\d+-NQ/TW)", text)
         if match:
             header["code"] = match.group("n")
-    match = DATE.search(text, date_from) or DATE.search(text)
+    # The date that follows the number, or a place-and-date line; never a date cited by
+    # "Căn cứ Luật … ngày …".
+    match = DATE.search(text, date_from, date_from + 160) if header["code"] else None
+    match = match or PLACE_DATE.search(text)
     if match:
         try:
             header["issue_date"] = datetime.date(

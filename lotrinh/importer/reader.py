@@ -126,6 +126,11 @@ _MARKER = re.compile(
     r"^(?:[IVX]{1,5}\s*[.\-–—]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-eg-ik-zđ]\)\s|[-–+•*]\s)"
 )
 _END = tuple(".:;!?")
+# A line that holds only an outline number or the "Số:" of the header ("1." / "Trên cơ sở…",
+# "III." / "NHIỆM VỤ…", "Số:" / "7360/KH-UBND"): web pages put the number on its own line.
+_BARE_MARKER = re.compile(
+    r"^(?:[IVX]{1,5}\s*[.\-–—]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-eg-ik-zđ]\)|Số\s*:|Điều\s+\d+\s*\.)$"
+)
 _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
 
 
@@ -160,7 +165,19 @@ def _unwrap(lines: list[str]) -> list[str]:
             is_item = _MARKER.match(bare) is not None
             # No paragraph of the genre starts with a small letter: such a line goes on
             # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an").
-            goes_on = bare[0].islower() and not is_item
+            goes_on = (bare[0].islower() and not is_item) or (
+                _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None and not is_item
+            )
+            heading_goes_on = (
+                not goes_on
+                and not is_item
+                and len(out[-1]) < 80
+                and not previous.endswith(_END)
+                and _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
+                and _is_caps(out[-1])
+                and _is_caps(line)
+            )
+            goes_on = goes_on or heading_goes_on
             if wrapped and not goes_on:
                 full = len(previous) + 1 + len(first_word) > width * 0.92
                 # A dash after a full line that ends mid-phrase is the dash of "y - dược"

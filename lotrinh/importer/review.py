@@ -11,7 +11,7 @@ from rapidfuzz import process
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer.models import DraftImport, DraftStatus
-from lotrinh.importer.names import GENERIC_PHRASES, registry
+from lotrinh.importer.names import GENERIC_PHRASES, known_names, match_at
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 
@@ -100,6 +100,14 @@ def _editable(draft: DraftImport) -> DraftImport:
 GENERIC_BY_TEXT = {fold_aligned(text): code for text, code in GENERIC_PHRASES}
 
 
+def _generic_code(name: str) -> str | None:
+    """The code of a generic addressee written whole ("các sở, ngành có liên quan")."""
+    mention = match_at(name, fold_aligned(name), 0)
+    if mention is not None and mention.generic and mention.end == len(name):
+        return mention.canonical
+    return None
+
+
 @transaction.atomic
 def set_roles(
     draft: DraftImport, ref: str, *, lead: list[str], coordinating: list[str], user: Any
@@ -116,7 +124,7 @@ def set_roles(
     task["lead"], task["coordinating"], task["addressees"] = [], [], []
     for role, names in (("lead", lead), ("coordinating", coordinating)):
         for name in (n.strip() for n in names if n.strip()):
-            generic = GENERIC_BY_TEXT.get(fold_aligned(name))
+            generic = GENERIC_BY_TEXT.get(fold_aligned(name)) or _generic_code(name)
             if generic:
                 task["addressees"].append({"generic": generic, "role": role, "text": name})
             else:
@@ -243,8 +251,10 @@ class Unknown:
 
 
 def unknown_names(draft: DraftImport) -> list[Unknown]:
-    """Names the registry does not know, with the closest registry names."""
-    known = registry()
+    """Names neither the registry files nor the database know, with the closest known
+    names. The issuer's own units (`unit_of`, docs/importer.md) are listed too until the
+    registry holds them: a programme names only registered bodies."""
+    known = known_names()
     choices = sorted(set(known.values()))
     result = []
     for task in draft.data["tasks"]:
@@ -254,6 +264,39 @@ def unknown_names(draft: DraftImport) -> list[Unknown]:
                     matches = process.extract(name, choices, limit=3)
                     result.append(Unknown(task["ref"], role, name, [m[0] for m in matches]))
     return result
+
+
+@transaction.atomic
+def create_agency(draft: DraftImport, name: str, user: Any) -> Any:
+    """Add a name the registry does not know as a new agency (kind "other"), from the
+    review of a draft that names it; the next import knows it too."""
+    from django.utils.text import slugify
+
+    from lotrinh.agencies.models import Agency, AgencyKind
+
+    locked = _editable(draft)
+    name = " ".join(name.split())
+    if not name or len(name) > 255:
+        raise ReviewError(_("Tên cơ quan trống hoặc quá dài."))
+    if fold_aligned(name) in known_names():
+        raise ReviewError(_("Cơ quan “%(name)s” đã có trong danh mục.") % {"name": name})
+    if not any(name in task["lead"] + task["coordinating"] for task in locked.data["tasks"]):
+        raise ReviewError(_("Bản nháp không nêu cơ quan “%(name)s”.") % {"name": name})
+    base = slugify(fold_aligned(name))[:100] or "co-quan"
+    code, number = base, 1
+    while Agency.objects.filter(code=code).exists():
+        number += 1
+        code = f"{base}-{number}"
+    agency = Agency.objects.create(
+        code=code,
+        name_vi=name,
+        kind=AgencyKind.OTHER,
+        source=_("Thêm khi rà soát văn bản nhập “%(file)s”") % {"file": locked.filename},
+    )
+    record_event(
+        user, "import.agency_created", locked, after={"name": name, "code": code}, note=name
+    )
+    return agency
 
 
 def publishable_data(draft: DraftImport) -> dict[str, Any]:

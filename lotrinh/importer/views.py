@@ -14,7 +14,7 @@ from lotrinh.core.audit import events_for
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
 from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobStatus
-from lotrinh.importer.names import registry
+from lotrinh.importer.names import known_names
 
 
 def _require(request: HttpRequest) -> None:
@@ -155,7 +155,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": draft.data["programme"],
             "tasks": tasks,
             "unknown": unknown,
-            "agency_names": sorted(set(registry().values())),
+            "agency_names": sorted(set(known_names().values())),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],
         },
@@ -181,6 +181,12 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif action == "merge":
             review.merge_with_next(draft, ref, request.user)
+        elif action == "create_agency":
+            agency = review.create_agency(draft, request.POST.get("name", ""), request.user)
+            messages.success(
+                request, _("Đã thêm cơ quan “%(name)s” vào danh mục.") % {"name": agency.name_vi}
+            )
+            return redirect(f"{draft_url(draft)}#task-{ref}")
         elif action == "split":
             review.split_task(draft, ref, int(request.POST.get("position") or 0), request.user)
         else:
