@@ -202,8 +202,19 @@ def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
             index += 1
             continue
         end = index
-        while end < len(lines) and lines[end]:
-            end += 1
+        while end < len(lines):
+            if lines[end]:
+                end += 1
+                continue
+            # Blank lines between two cell marks are empty cells (or the break between
+            # two parts of one table), not the end of the table.
+            after = end
+            while after < len(lines) and not lines[after]:
+                after += 1
+            if lines[end - 1] == "|" and after < len(lines) and lines[after] == "|":
+                end = after
+                continue
+            break
         chunk = lines[index:end]
         if any(line == "|" for line in chunk):
             rows = text_table_rows(chunk)

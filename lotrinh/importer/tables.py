@@ -42,8 +42,21 @@ def text_table_rows(lines: list[str], width: int = 0) -> list[list[str]]:
     """
     tokens: list[str | None] = []  # None is a mark
     cell: list[str] = []
-    for raw in lines:
-        line = raw.strip()
+    stripped = [raw.strip() for raw in lines]
+    for position, line in enumerate(stripped):
+        if not line:
+            # One blank line between two marks is how the page shows an empty cell.
+            if (
+                not cell
+                and tokens
+                and tokens[-1] is None
+                and position + 1 < len(stripped)
+                and stripped[position + 1] == "|"
+                and position >= 1
+                and stripped[position - 1] == "|"
+            ):
+                tokens.append("")
+            continue
         if line == "|":
             if cell:
                 tokens.append(" ".join(cell))
@@ -171,7 +184,7 @@ COLUMN_ORDER = ("number", "coordinating", "lead", "output", "deadline", "text")
 
 
 def _cue(cell: str, key: str) -> bool:
-    folded = " ".join(fold(cell).replace("/", " ").split())
+    folded = " ".join(re.sub(r"[^\w]+", " ", fold(cell)).split())
     return any(folded == cue or folded.startswith(cue + " ") for cue in HEADER_CUES[key])
 
 
@@ -209,21 +222,19 @@ def table_columns(header: list[str]) -> dict[str, int] | None:
 # Head nouns that start an agency's name: inside a list item written without
 # separators ("Sở Khoa học và Công nghệ Sở Công Thương"), one of these with a capital
 # starts the next name.
-_HEADS = (
-    "Sở",
-    "Bộ",
+_HEADS = ("Sở", "Bộ", "UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Công an", "Ban Quản lý")
+# After a comma, these start a new name ("Viện, Trường; Doanh nghiệp, Sở, ban, ngành"):
+# the head nouns of the genre's bodies and parties.
+_LIST_HEADS = _HEADS + (
     "Ban",
-    "Công an",
     "Bộ Chỉ huy",
-    "Ủy ban",
-    "Uỷ ban",
-    "UBND",
     "Văn phòng",
     "Tỉnh đoàn",
     "Thành đoàn",
     "Liên đoàn",
     "Liên hiệp",
     "Hội",
+    "Hiệp hội",
     "Đài",
     "Báo",
     "Trung tâm",
@@ -232,8 +243,19 @@ _HEADS = (
     "Thuế",
     "Chi cục",
     "Cục",
+    "Tổng cục",
+    "Vụ",
     "Trường",
     "Viện",
+    "Doanh nghiệp",
+    "Tập đoàn",
+    "Tổng công ty",
+    "Công ty",
+    "Quỹ",
+    "Bảo hiểm",
+    "Mặt trận",
+    "Các",
+    "các",
 )
 _NOT_BEFORE_HEAD = ("của", "thuộc", "và", "với", "các", "cho", "tại", "phòng", "Văn")
 # Words that end the name in a cell written as a clause ("Sở X chủ trì hướng dẫn …").
@@ -285,9 +307,17 @@ def _comma_parts(item: str) -> list[str]:
         inside = match_at(item, folded, start)
         if inside is not None and inside.end > match.start():
             continue
-        word = item[after:].split(" ", 1)[0]
+        word = item[after:].split(" ", 1)[0].rstrip(",;")
         joins_group = not match.group().startswith(",")  # "X và các cơ quan …"
-        if joins_group or word[:1].isupper() or match_at(item, folded, after) is not None:
+        if ":" in item[:after]:
+            break  # "Các trường: Đại học, Cao đẳng, …": the kinds of one party
+        rest = item[after:]
+        if (
+            joins_group
+            or any(rest.startswith(h + " ") or rest == h for h in _LIST_HEADS)
+            or (len(word) > 1 and word.isupper())  # "UBND", "MTTQ"
+            or match_at(item, folded, after) is not None
+        ):
             parts.append(item[start : match.start()])
             start = after
     parts.append(item[start:])
@@ -419,8 +449,14 @@ def _align(cells: list[str], columns: dict[str, int], width: int) -> list[str]:
     """A short row (a text table drops the empty and merged cells) lined up with the
     header: a row that starts with a number or a content is read from the left; a row
     that starts with an agency continues the task above from the lead column."""
-    if len(cells) >= width:
+    if len(cells) > width:
+        # An extra empty cell (a merged cell copied as two): drop empties from the left.
+        cells = list(cells)
+        while len(cells) > width and "" in cells[1:]:
+            del cells[cells.index("", 1)]
         return cells[:width]
+    if len(cells) == width:
+        return cells
     first = cells[0].strip() if cells else ""
     text_col = columns["text"]
     agency_col = columns.get("lead", columns.get("coordinating", text_col))
@@ -448,7 +484,7 @@ def _looks_like_agencies(cells: list[str]) -> bool:
         names = agencies.lead + agencies.others
         if not names:
             return False
-        if any(not m.generic and not m.written[:1].isupper() for m in names):
+        if not (names[0].generic or names[0].written[:1].isupper()):
             return False
         if len(cell) > 200:
             return False
@@ -476,12 +512,9 @@ def read_table(
     """The tasks of one table. `columns` carries the header of a table continued (a
     text table broken by a blank line before each part)."""
     body_start = 0
-    if columns is None:
-        for index, row in enumerate(rows[:3]):
-            columns = table_columns(row)
-            if columns is not None:
-                body_start = index + 1
-                break
+    own = _header_index(rows)
+    if own is not None:
+        columns, body_start = table_columns(rows[own]), own + 1
     if columns is None:
         return None
     width = max([max(columns.values()) + 1] + [len(r) for r in rows[body_start:]] or [0])
@@ -499,13 +532,13 @@ def read_table(
         text = _cell(cells, columns, "text")
         lead_cell = _cell(cells, columns, "lead")
         coord_cell = _cell(cells, columns, "coordinating")
-        filled = [c for c in cells if c.strip()]
+        filled = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+        if len(filled) == 1 and not lead_cell and not coord_cell and not _is_number(filled[0]):
+            # A heading merged across the row ("I. Kinh tế số" over every column).
+            text, number = filled[0], ""
         if not text and not number and not lead_cell and not coord_cell:
-            if len(filled) == 1 and not _is_number(filled[0]):
-                text = filled[0]  # a heading merged across the row
-            else:
-                continue
-        if "number" not in columns and not number and NUMBERED_TITLE.match(text):
+            continue
+        if not number and NUMBERED_TITLE.match(text):
             number = re.split(r"[.)\-–]", text, maxsplit=1)[0].strip()
         # A row whose number and content repeat the row above (merged down) or are
         # empty, naming agencies: a second lead/coordinator pair of the task above.
@@ -580,6 +613,16 @@ def read_table(
     return table
 
 
+def _header_index(rows: list[list[str]]) -> int | None:
+    """The header row: the first row, or the second under a title merged across the table."""
+    for index, row in enumerate(rows[:2]):
+        if table_columns(row) is not None:
+            return index
+        if len({c.strip() for c in row if c.strip()}) > 1:
+            return None
+    return None
+
+
 def is_task_table(rows: list[list[str]]) -> bool:
-    """A table with a header naming content and agency columns (in its first rows)."""
-    return any(table_columns(row) is not None for row in rows[:3])
+    """A table whose header names content and agency columns."""
+    return _header_index(rows) is not None
