@@ -229,9 +229,10 @@ def _table_tasks(
             if block.kind == "p":
                 carried = None
             continue
-        table = tables.read_table(block.rows)
+        rows = [[clean_line(cell) for cell in row] for row in block.rows]
+        table = tables.read_table(rows)
         if table is None and carried is not None:
-            table = tables.read_table(block.rows, carried)
+            table = tables.read_table(rows, carried)
         if table is None:
             carried = None
             continue
