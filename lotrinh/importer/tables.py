@@ -284,12 +284,16 @@ def _mention(written: str) -> Mention | None:
     whole = match_at(written, folded, 0)
     if whole is not None and whole.end >= len(written.rstrip(" .")):
         return whole
-    # A cell drops the article of a generic addressee: "Bộ, cơ quan ngang bộ, …" is
-    # "các bộ, cơ quan ngang bộ, …".
-    article = "các " + written[0].lower() + written[1:]
-    generic = match_at(article, fold_aligned(article), 0)
-    if generic is not None and generic.generic and generic.end >= len(article.rstrip(" .")):
-        return Mention(0, len(written), written, generic.canonical, True)
+    # A cell drops the article of a generic addressee ("Bộ, cơ quan ngang bộ, …" is
+    # "các bộ, cơ quan ngang bộ, …") and may join its last member with "và" ("Các bộ,
+    # ngành và địa phương có liên quan" is "các bộ, ngành, địa phương có liên quan").
+    bare = written[0].lower() + written[1:]
+    variants = [bare, "các " + bare]
+    variants += [v.replace(" và ", ", ") for v in variants if " và " in v]
+    for variant in variants:
+        generic = match_at(variant, fold_aligned(variant), 0)
+        if generic is not None and generic.generic and generic.end >= len(variant.rstrip(" .")):
+            return Mention(0, len(written), written, generic.canonical, True)
     return Mention(0, len(written), written, written, False)
 
 
