@@ -400,7 +400,9 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
 
+    before = {id(t) for t in tasks}
     _table_tasks(blocks, groups, clauses, tasks, known_groups, issue_year)
+    tasks = tables.merge_restated(tasks, {t["ref"] for t in tasks if id(t) not in before})
     return {
         "format": "lotrinh.programme/1",
         "programme": header,

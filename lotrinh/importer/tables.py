@@ -630,3 +630,44 @@ def _header_index(rows: list[list[str]]) -> int | None:
 def is_task_table(rows: list[list[str]]) -> bool:
     """A table whose header names content and agency columns."""
     return _header_index(rows) is not None
+
+
+RESTATED = 90.0  # the evaluation's threshold for "the same task" (evaluate.MATCH_THRESHOLD)
+
+
+def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[dict[str, Any]]:
+    """An appendix row that repeats a task of the body in the same words (≥ 90 % alike,
+    folded) is that task listed again with its assignment: one task, the row's, which
+    keeps the body clause's reference in `restates`."""
+    from rapidfuzz import fuzz, process
+
+    body = [t for t in tasks if t["ref"] not in table_refs]
+    if not body or len(body) == len(tasks):
+        return tasks
+    keys = [" ".join(fold(t["text"]).split()) for t in body]
+    dropped: set[int] = set()
+    for task in tasks:
+        if task["ref"] not in table_refs:
+            continue
+        key = " ".join(fold(task["text"]).split())
+        found = process.extractOne(
+            key, keys, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
+        )
+        if found is None:
+            continue
+        index = found[2]
+        while index in dropped:  # a second row restating the same clause: next best
+            keys_left = {i: k for i, k in enumerate(keys) if i not in dropped}
+            again = process.extractOne(
+                key, keys_left, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
+            )
+            if again is None:
+                index = -1
+                break
+            index = again[2]
+        if index < 0:
+            continue
+        dropped.add(index)
+        task["restates"] = body[index]["ref"]
+    gone = {id(body[i]) for i in dropped}
+    return [t for t in tasks if id(t) not in gone]
