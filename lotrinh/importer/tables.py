@@ -290,11 +290,19 @@ def _mention(written: str) -> Mention | None:
     bare = written[0].lower() + written[1:]
     variants = [bare, "các " + bare]
     variants += [v.replace(" và ", ", ") for v in variants if " và " in v]
+    # … and may drop the comma between the members of a class ("các phường xã").
+    variants += [_CLASS_PAIR.sub(r"\1, \2", v) for v in variants if _CLASS_PAIR.search(v)]
     for variant in variants:
         generic = match_at(variant, fold_aligned(variant), 0)
         if generic is not None and generic.generic and generic.end >= len(variant.rstrip(" .")):
             return Mention(0, len(written), written, generic.canonical, True)
     return Mention(0, len(written), written, written, False)
+
+
+# Nouns of the classes a plan addresses ("các sở, ban, ngành", "các phường, xã").
+_CLASS_PAIR = re.compile(
+    r"\b(sở|ban|ngành|xã|phường|huyện|quận)\s+(sở|ban|ngành|xã|phường|huyện|quận)\b"
+)
 
 
 def _comma_parts(item: str) -> list[str]:
