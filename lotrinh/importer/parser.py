@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
+from lotrinh.importer import tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
 from lotrinh.importer.names import Mention, find_names, name_list
-from lotrinh.importer import tables
 from lotrinh.importer.reader import Block
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")

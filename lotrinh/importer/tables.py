@@ -364,6 +364,23 @@ def _head_parts(item: str) -> list[str]:
     return merged
 
 
+def _registry_run(item: str) -> list[Mention]:
+    """Registry names one after another with only spaces between them (the line breaks
+    of the cell lost: "Bộ Y tế Ngân hàng Nhà nước Việt Nam"); empty unless they cover it."""
+    folded = fold_aligned(item)
+    found: list[Mention] = []
+    position = 0
+    while position < len(item):
+        mention = match_at(item, folded, position)
+        if mention is None:
+            return []
+        found.append(mention)
+        position = mention.end
+        while position < len(item) and item[position] in " .":
+            position += 1
+    return found if len(found) > 1 else []
+
+
 def split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
     """The agencies of a table cell.
 
@@ -387,6 +404,10 @@ def split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
             listed, end = name_list(part.strip(), 0, folded)
             if listed and end >= len(part.strip().rstrip(" .")):
                 mentions.extend(listed)
+                continue
+            run = _registry_run(part.strip())
+            if run:
+                mentions.extend(run)
                 continue
             for piece in _head_parts(part):
                 found = _mention(piece)
@@ -418,9 +439,7 @@ NUMBERED_TITLE = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\s*[.)\-–]\s+\S")
 
 def _is_number(cell: str) -> bool:
     cell = cell.strip()
-    return bool(
-        ARABIC_NUMBER.match(cell) or ROMAN_NUMBER.match(cell) or LETTER_NUMBER.match(cell)
-    )
+    return bool(ARABIC_NUMBER.match(cell) or ROMAN_NUMBER.match(cell) or LETTER_NUMBER.match(cell))
 
 
 @dataclass
@@ -508,6 +527,8 @@ def _agency_heading(text: str) -> list[Mention]:
     folded = fold_aligned(text.strip())
     found = match_at(text.strip(), folded, 0)
     if found is not None and not found.generic and found.end >= len(text.strip().rstrip(" .:")):
+        if found.written.isupper():  # a heading in capitals: the name as the registry writes it
+            found = Mention(found.start, found.end, found.canonical, found.canonical, False)
         return [found]
     words = text.strip().split()
     if 2 <= len(words) <= 12 and any(
@@ -518,9 +539,7 @@ def _agency_heading(text: str) -> list[Mention]:
     return []
 
 
-def read_table(
-    rows: list[list[str]], columns: dict[str, int] | None = None
-) -> TaskTable | None:
+def read_table(rows: list[list[str]], columns: dict[str, int] | None = None) -> TaskTable | None:
     """The tasks of one table. `columns` carries the header of a table continued (a
     text table broken by a blank line before each part)."""
     body_start = 0
@@ -557,10 +576,7 @@ def read_table(
         if (
             previous is not None
             and (lead_cell or coord_cell)
-            and (
-                (not text and not number)
-                or (text == previous.text and number == previous.number)
-            )
+            and ((not text and not number) or (text == previous.text and number == previous.number))
         ):
             lead = split_agencies(lead_cell, lead_cell=True)
             previous.lead = _unique(previous.lead + lead.lead)
