@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
-from lotrinh.importer import tables
+from lotrinh.importer import references, tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
 from lotrinh.importer.names import Mention, find_names, name_list
 from lotrinh.importer.reader import Block
@@ -400,6 +400,24 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
 
+    def node_task(node: Node) -> dict[str, Any]:
+        """A task for a clause that an assignment by reference makes one."""
+        group = group_of(node)
+        if group.ref not in known_groups:
+            known_groups.add(group.ref)
+            groups.append(
+                {"ref": group.ref, "title": group.text.split("\n")[0], "implements": None}
+            )
+        lead, coord, own_lead, own_coord = assign(node)
+        spans = {
+            "lead": [[m.start, m.end] for m in own_lead],
+            "coordinating": [[m.start, m.end] for m in own_coord],
+        }
+        return _task(node.ref, group.ref, node.text, lead, coord, spans, issue_year)
+
+    tasks = references.assign_by_reference(
+        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task
+    )
     before = {id(t) for t in tasks}
     _table_tasks(blocks, groups, clauses, tasks, known_groups, issue_year)
     tasks = tables.merge_restated(tasks, {t["ref"] for t in tasks if id(t) not in before})
