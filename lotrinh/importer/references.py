@@ -85,8 +85,20 @@ def _join(parts: list[str]) -> str:
     return ".".join(p for p in parts if p)
 
 
+def _names_only(line: str) -> bool:
+    from lotrinh.importer.names import find_names
+
+    rest = list(fold_aligned(line))
+    for mention in find_names(line):
+        for i in range(mention.start, mention.end):
+            rest[i] = " "
+    return len(re.findall(r"[a-z0-9]+", "".join(rest))) <= 2
+
+
 def references_in(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, positions) of each reference to the tasks at outline positions."""
+    # A line break before a small letter is a wrapped line, not the reference's end.
+    text = re.sub(r"\n(?=[a-zđà-ỹ])", " ", text)
     folded = fold_aligned(text)
     found = []
     for match in REFERENCE.finditer(folded):
@@ -154,7 +166,9 @@ def assign_by_reference(
         found = references_in(node.text)
         if not found:
             continue
-        opening = re.sub(r"^[^\n]*\n", "", node.text) if "\n" in node.text else node.text
+        lines = node.text.split("\n")
+        # "3. Sở Nông nghiệp và Môi trường" / "Chủ trì …": the duty opens on the next line.
+        opening = lines[1] if len(lines) > 1 and _names_only(lines[0]) else lines[0]
         folded_opening = fold_aligned(opening).lstrip()
         mode = (
             "coordinate"

@@ -668,29 +668,26 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
     body = [t for t in tasks if t["ref"] not in table_refs]
     if not body or len(body) == len(tasks):
         return tasks
-    keys = [" ".join(fold(t["text"]).split()) for t in body]
+    # A clause's words, whole and without what follows its first paragraph (a note).
+    keys: list[str] = []
+    owner: list[int] = []
+    for index, body_task in enumerate(body):
+        paragraphs = body_task["text"].split("\n")
+        for text in {body_task["text"], paragraphs[0]}:
+            keys.append(" ".join(fold(text).split()))
+            owner.append(index)
     dropped: set[int] = set()
     for task in tasks:
         if task["ref"] not in table_refs:
             continue
         key = " ".join(fold(task["text"]).split())
+        candidates = {i: k for i, k in enumerate(keys) if owner[i] not in dropped}
         found = process.extractOne(
-            key, keys, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
+            key, candidates, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
         )
         if found is None:
             continue
-        index = found[2]
-        while index in dropped:  # a second row restating the same clause: next best
-            keys_left = {i: k for i, k in enumerate(keys) if i not in dropped}
-            again = process.extractOne(
-                key, keys_left, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
-            )
-            if again is None:
-                index = -1
-                break
-            index = again[2]
-        if index < 0:
-            continue
+        index = owner[found[2]]
         dropped.add(index)
         task["restates"] = body[index]["ref"]
     gone = {id(body[i]) for i in dropped}
