@@ -46,7 +46,9 @@ def _positions(text: str, start: int, end: int) -> list[str]:
         return [_join(parts[:1] + p.split(".")) for p in _paths(parts[1:])] or [parts[0]]
     section = re.search(r"\bphan ([ivxl]+)\b", folded)
     if section is None:
-        return []
+        # "các nhiệm vụ tại mục III": a Roman numeral is a section of the document.
+        bare = re.match(r"\s*(?:cac )?muc ([ivxl]+)\b(?!\s*[,.]?\s*\d)", folded)
+        return [bare.group(1).upper()] if bare else []
     prefix = section.group(1).upper()
     body = tail[: section.start()]
     targets: list[str] = []
@@ -176,20 +178,26 @@ def assign_by_reference(
             and not folded_opening.startswith("phoi hop chu tri")
             else "lead"
         )
-        for _start, _end, positions in found:
+        for start, _end, positions in found:
+            # "(trọng tâm các nhiệm vụ tại mục III)": a focus named, no assignment; the
+            # position still holds tasks.
+            focus = "trong tam" in fold_aligned(node.text)[max(0, start - 20) : start]
             for position in positions:
                 if position in by_ref:
-                    assignments.append((position.count("."), order, mode, node, position))
+                    kind = "focus" if focus else mode
+                    assignments.append((position.count("."), order, kind, node, position))
     if not assignments:
         return tasks
     task_by_ref = {t["ref"]: t for t in tasks}
     points: set[str] = set()
-    assignments.sort(key=lambda a: (a[2] == "coordinate", a[0], a[1]))
+    rank = {"focus": 0, "lead": 1, "coordinate": 2}
+    assignments.sort(key=lambda a: (rank[a[2]], a[0], a[1]))
     for _specificity, _order, mode, node, position in assignments:
         lead, coordinating = roles(node)
-        if not lead:
+        if not lead and mode != "focus":
             continue
-        points.add(node.ref)
+        if mode != "focus":
+            points.add(node.ref)
         target = by_ref[position]
         leaves = [
             n
@@ -206,6 +214,8 @@ def assign_by_reference(
                 task = make_task(leaf)
                 tasks.append(task)
                 task_by_ref[leaf.ref] = task
+            if mode == "focus":
+                continue
             lead_names, lead_generic = mentions_out(lead)
             coord_names, coord_generic = mentions_out(coordinating)
             if mode == "lead":
