@@ -416,7 +416,7 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         return _task(node.ref, group.ref, node.text, lead, coord, spans, issue_year)
 
     tasks = references.assign_by_reference(
-        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task
+        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task, header["kind"]
     )
     before = {id(t) for t in tasks}
     _table_tasks(blocks, groups, clauses, tasks, known_groups, issue_year)

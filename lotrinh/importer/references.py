@@ -97,7 +97,16 @@ def _names_only(line: str) -> bool:
     return len(re.findall(r"[a-z0-9]+", "".join(rest))) <= 2
 
 
-def references_in(text: str) -> list[tuple[int, int, list[str]]]:
+# The document a reference's positions belong to: "của Kế hoạch (này)", "Quyết định này".
+FOREIGN = re.compile(r"\s*,?\s*cua (chuong trinh|ke hoach|quyet dinh|nghi quyet|de an)(?! nay)\b")
+OWN_KIND = {
+    "plan": "ke hoach",
+    "pm_decision": "quyet dinh",
+    "government_resolution": "nghi quyet",
+}
+
+
+def references_in(text: str, own_kind: str = "") -> list[tuple[int, int, list[str]]]:
     """(start, end, positions) of each reference to the tasks at outline positions."""
     # A line break before a small letter is a wrapped line, not the reference's end.
     text = re.sub(r"\n(?=[a-zđà-ỹ])", " ", text)
@@ -106,9 +115,49 @@ def references_in(text: str) -> list[tuple[int, int, list[str]]]:
     for match in REFERENCE.finditer(folded):
         end_match = REFERENCE_END.search(folded, match.end())
         end = end_match.start() if end_match else len(text)
+        foreign = FOREIGN.match(folded, end)
+        if foreign and own_kind and foreign.group(1) != own_kind:
+            continue  # "tại mục IV, V của Chương trình": another document's positions
         positions = _positions(text, match.end(), end)
         if positions:
             found.append((match.start(), end, positions))
+    return found
+
+
+TITLE_PHRASE = re.compile(
+    r"(?:(?:trong|thuoc) (?:linh vuc|nganh)|nhiem vu(?: ve)?) (?P<x>[^.;:()]{4,120}?)"
+    r"(?= (?:cua|tai|theo|tren) |[.;:()]|$)"
+)
+STOP = {"cac", "cua", "va", "cho", "trong", "ve"}
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold_aligned(text))) - STOP
+
+
+def title_references(text: str, nodes: list[Any]) -> list[str]:
+    """Parts named by their title ("các nhiệm vụ … trong lĩnh vực y tế của Kế hoạch" → the
+    part "Y tế"; "các nhiệm vụ về lao động, việc làm" → "Lao động, việc làm và an sinh xã
+    hội"): the narrowest section or item whose title's words are those of the phrase (or
+    contain them, two words at least)."""
+    folded = fold_aligned(text)
+    found: list[str] = []
+    titled = [n for n in nodes if n.kind in ("section", "item", "subitem")]
+    for match in TITLE_PHRASE.finditer(folded):
+        phrase = _tokens(match.group("x"))
+        if len(phrase) < 2:
+            continue
+        best = None
+        for node in titled:
+            title = _tokens(node.text.split("\n")[0])
+            if len(title) < 2:
+                continue
+            if (title <= phrase and len(title) >= 3) or phrase <= title:
+                key = (node.ref.count("."), len(phrase & title) / len(phrase | title))
+                if best is None or key > best[0]:
+                    best = (key, node.ref)
+        if best is not None:
+            found.append(best[1])
     return found
 
 
@@ -158,14 +207,32 @@ def assign_by_reference(
     roles: Callable[[Any], tuple[list[Any], list[Any]]],
     mentions_out: Callable[[list[Any]], tuple[list[str], list[dict[str, str]]]],
     make_task: Callable[[Any], dict[str, Any]],
+    own_kind: str = "",
 ) -> list[dict[str, Any]]:
     """Apply the document's assignments by reference to its tasks (see the module's doc)."""
     by_ref = {n.ref: n for n in nodes}
+    own = OWN_KIND.get(own_kind, "")
     assignments = []  # (specificity, order, mode, node, positions)
     for order, node in enumerate(nodes):
         if node.kind in ("paragraph",):
             continue
-        found = references_in(node.text)
+        found = references_in(node.text, own)
+        folded_text = fold_aligned(node.text)
+        if node.kind != "section" and re.search(
+            r"\b(?:chu tri|thuc hien|trien khai)\b", folded_text
+        ):
+            titles = title_references(
+                node.text,
+                [
+                    n
+                    for n in nodes
+                    if n is not node
+                    and not node.ref.startswith(n.ref + ".")
+                    and n.ref != node.ref.split(".")[0]
+                ],
+            )
+            if titles:
+                found = found + [(0, 0, titles)]
         if not found:
             continue
         lines = node.text.split("\n")
