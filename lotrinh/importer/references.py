@@ -124,43 +124,6 @@ def references_in(text: str, own_kind: str = "") -> list[tuple[int, int, list[st
     return found
 
 
-TITLE_PHRASE = re.compile(
-    r"(?:(?:trong|thuoc) (?:linh vuc|nganh)|nhiem vu(?: ve)?) (?P<x>[^.;:()]{4,120}?)"
-    r"(?= (?:cua|tai|theo|tren) |[.;:()]|$)"
-)
-STOP = {"cac", "cua", "va", "cho", "trong", "ve"}
-
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", fold_aligned(text))) - STOP
-
-
-def title_references(text: str, nodes: list[Any]) -> list[str]:
-    """Parts named by their title ("các nhiệm vụ … trong lĩnh vực y tế của Kế hoạch" → the
-    part "Y tế"; "các nhiệm vụ về lao động, việc làm" → "Lao động, việc làm và an sinh xã
-    hội"): the narrowest section or item whose title's words are those of the phrase (or
-    contain them, two words at least)."""
-    folded = fold_aligned(text)
-    found: list[str] = []
-    titled = [n for n in nodes if n.kind in ("section", "item", "subitem")]
-    for match in TITLE_PHRASE.finditer(folded):
-        phrase = _tokens(match.group("x"))
-        if len(phrase) < 2:
-            continue
-        best = None
-        for node in titled:
-            title = _tokens(node.text.split("\n")[0])
-            if len(title) < 2:
-                continue
-            if (title <= phrase and len(title) >= 3) or phrase <= title:
-                key = (node.ref.count("."), len(phrase & title) / len(phrase | title))
-                if best is None or key > best[0]:
-                    best = (key, node.ref)
-        if best is not None:
-            found.append(best[1])
-    return found
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -217,22 +180,6 @@ def assign_by_reference(
         if node.kind in ("paragraph",):
             continue
         found = references_in(node.text, own)
-        folded_text = fold_aligned(node.text)
-        if node.kind != "section" and re.search(
-            r"\b(?:chu tri|thuc hien|trien khai)\b", folded_text
-        ):
-            titles = title_references(
-                node.text,
-                [
-                    n
-                    for n in nodes
-                    if n is not node
-                    and not node.ref.startswith(n.ref + ".")
-                    and n.ref != node.ref.split(".")[0]
-                ],
-            )
-            if titles:
-                found = found + [(0, 0, titles)]
         if not found:
             continue
         lines = node.text.split("\n")
