@@ -87,6 +87,18 @@ def _join(parts: list[str]) -> str:
     return ".".join(p for p in parts if p)
 
 
+FOCUS_LINE = re.compile(r"^(?:cac )?(?:nhiem vu )?trong tam(?: la)?(?: bao gom)?\s*:$")
+NOT_TASK_PARTS = (
+    "muc dich",
+    "muc tieu",
+    "quan diem",
+    "boi canh",
+    "can cu",
+    "to chuc thuc hien",
+    "kinh phi",
+)
+
+
 def _names_only(line: str) -> bool:
     from lotrinh.importer.names import find_names
 
@@ -200,6 +212,16 @@ def assign_by_reference(
                 if position in by_ref:
                     kind = "focus" if focus else mode
                     assignments.append((position.count("."), order, kind, node, position))
+    # "Trọng tâm:", "Các nhiệm vụ trọng tâm bao gồm:" introduce the tasks of a part: the
+    # whole section then holds tasks (not so in purpose, objectives, funding, organisation).
+    for order, node in enumerate(nodes):
+        section = node
+        while section.parent is not None:
+            section = section.parent
+        if section.kind != "section" or fold_aligned(section.text).startswith(NOT_TASK_PARTS):
+            continue
+        if any(FOCUS_LINE.match(fold_aligned(line).strip()) for line in node.text.split("\n")):
+            assignments.append((0, order, "focus", node, section.ref))
     if not assignments:
         return tasks
     task_by_ref = {t["ref"]: t for t in tasks}
