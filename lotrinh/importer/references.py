@@ -212,6 +212,16 @@ def assign_by_reference(
                 if position in by_ref:
                     kind = "focus" if focus else mode
                     assignments.append((position.count("."), order, kind, node, position))
+    # A part that assigns by reference distributes duties: its own clauses are tasks too
+    # (those that only refer are dropped below).
+    for _specificity, order, mode, node, _position in list(assignments):
+        if mode == "focus":
+            continue
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        if root.kind == "section":
+            assignments.append((0, order, "focus", node, root.ref))
     # "Trọng tâm:", "Các nhiệm vụ trọng tâm bao gồm:" introduce the tasks of a part: the
     # whole section then holds tasks (not so in purpose, objectives, funding, organisation).
     for order, node in enumerate(nodes):
