@@ -87,7 +87,9 @@ def _join(parts: list[str]) -> str:
     return ".".join(p for p in parts if p)
 
 
-FOCUS_LINE = re.compile(r"^(?:cac )?(?:nhiem vu )?trong tam(?: la)?(?: bao gom)?\s*:$")
+FOCUS_LINE = re.compile(
+    r"(?:^|[.:\n]\s*)(?:cac )?(?:nhiem vu )?trong tam(?: la)?(?: bao gom)?\s*:\s*$"
+)
 NOT_TASK_PARTS = (
     "muc dich",
     "muc tieu",
@@ -230,7 +232,7 @@ def assign_by_reference(
             section = section.parent
         if section.kind != "section" or fold_aligned(section.text).startswith(NOT_TASK_PARTS):
             continue
-        if any(FOCUS_LINE.match(fold_aligned(line).strip()) for line in node.text.split("\n")):
+        if FOCUS_LINE.search(fold_aligned(node.text)):
             assignments.append((0, order, "focus", node, section.ref))
     if not assignments:
         return tasks

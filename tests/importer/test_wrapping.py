@@ -14,6 +14,18 @@ from lotrinh.importer.service import parse_bytes
 
 EVAL = Path(__file__).parent / "eval"
 DOCUMENTS = sorted(path.name for path in EVAL.glob("*.txt"))
+# Transcriptions with one paragraph a line (some lines far longer than any wrap width);
+# the others are hard-wrapped as found (web pages of thuvienphapluat.vn).
+ONE_PARAGRAPH_A_LINE = [
+    name
+    for name in DOCUMENTS
+    if max(
+        len(line)
+        for line in (EVAL / name).read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("Source:", "Note:"))  # the corpus's provenance lines
+    )
+    > 200
+]
 
 
 def rewrap(text: str, width: int) -> str:
@@ -52,11 +64,15 @@ def unwrapped(name: str) -> list[tuple[Any, ...]]:
 @given(width=st.integers(min_value=50, max_value=120))
 def test_rewrapping_at_any_width_changes_nothing_parsed(name: str, width: int) -> None:
     text = (EVAL / name).read_text(encoding="utf-8")
+    if name not in ONE_PARAGRAPH_A_LINE:
+        # Hard-wrapped as found: its paragraphs wrapped at another width must parse the
+        # same as the document as found.
+        text = "\n".join(_unwrap([line.strip() for line in text.splitlines()]))
     wrapped = rewrap(text, width)
     assert assignments(parse_bytes(wrapped.encode(), name)) == unwrapped(name)
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", ONE_PARAGRAPH_A_LINE)
 def test_a_document_with_one_paragraph_a_line_keeps_its_paragraphs(name: str) -> None:
     """Only a line that starts with a small letter (a title continued: "thực hiện Nghị
     quyết số 52-NQ/TW…") is joined to the line before; every other line stays whole."""
