@@ -191,7 +191,7 @@ def assign_by_reference(
     own = OWN_KIND.get(own_kind, "")
     assignments = []  # (specificity, order, mode, node, positions)
     for order, node in enumerate(nodes):
-        if node.kind in ("paragraph",):
+        if node.kind in ("paragraph",) or "tại" not in node.text:
             continue
         found = references_in(node.text, own)
         if not found:
@@ -226,11 +226,18 @@ def assign_by_reference(
             assignments.append((0, order, "focus", node, root.ref))
     # "Trọng tâm:", "Các nhiệm vụ trọng tâm bao gồm:" introduce the tasks of a part: the
     # whole section then holds tasks (not so in purpose, objectives, funding, organisation).
+    excluded: dict[int, bool] = {}
     for order, node in enumerate(nodes):
+        if "rọng tâm" not in node.text and "RỌNG TÂM" not in node.text:
+            continue
         section = node
         while section.parent is not None:
             section = section.parent
-        if section.kind != "section" or fold_aligned(section.text).startswith(NOT_TASK_PARTS):
+        if id(section) not in excluded:
+            excluded[id(section)] = section.kind != "section" or fold_aligned(
+                section.text
+            ).startswith(NOT_TASK_PARTS)
+        if excluded[id(section)]:
             continue
         if FOCUS_LINE.search(fold_aligned(node.text)):
             assignments.append((0, order, "focus", node, section.ref))

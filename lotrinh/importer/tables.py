@@ -22,7 +22,9 @@ copy where every cell mark `|` stands on its own line (`text_table_rows`).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
@@ -183,8 +185,15 @@ HEADER_CUES = {
 COLUMN_ORDER = ("number", "coordinating", "lead", "output", "deadline", "text")
 
 
+@lru_cache(maxsize=4096)
+def _header_words(cell: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(cell)).split())
+
+
 def _cue(cell: str, key: str) -> bool:
-    folded = " ".join(re.sub(r"[^\w]+", " ", fold(cell)).split())
+    if len(cell) > 60:
+        return False
+    folded = _header_words(cell)
     return any(folded == cue or folded.startswith(cue + " ") for cue in HEADER_CUES[key])
 
 
@@ -195,6 +204,8 @@ def _is_header_cell(cell: str) -> bool:
 def is_header_row(cells: list[str]) -> bool:
     """A row naming columns: at least two short cells that are column names, no other text."""
     filled = [c for c in cells if c.strip()]
+    if not filled or _is_number(filled[0]) or len(filled[0]) > 60:
+        return False
     named = [c for c in filled if _is_header_cell(c)]
     return len(named) >= 2 and len(named) >= len(filled) - 1
 
@@ -382,6 +393,18 @@ def _registry_run(item: str) -> list[Mention]:
 
 
 def split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
+    """The agencies of a table cell (see `_split_agencies`); cells repeat down a table."""
+    lead, others = _split_cached(cell, lead_cell)
+    return CellAgencies(list(lead), list(others))
+
+
+@lru_cache(maxsize=2048)
+def _split_cached(cell: str, lead_cell: bool) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    found = _split_agencies(cell, lead_cell)
+    return tuple(found.lead), tuple(found.others)
+
+
+def _split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
     """The agencies of a table cell.
 
     Items are separated by ";", line breaks and bullets; within an item, by commas
@@ -659,6 +682,11 @@ def is_task_table(rows: list[list[str]]) -> bool:
 RESTATED = 90.0  # the evaluation's threshold for "the same task" (evaluate.MATCH_THRESHOLD)
 
 
+def _same_words(text: str) -> str:
+    """Text compared for "the same words" within one document (its spelling is its own)."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
 def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[dict[str, Any]]:
     """An appendix row that repeats a task of the body in the same words (≥ 90 % alike,
     folded) is that task listed again with its assignment: one task, the row's, which
@@ -674,13 +702,13 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
     for index, body_task in enumerate(body):
         paragraphs = body_task["text"].split("\n")
         for text in {body_task["text"], paragraphs[0]}:
-            keys.append(" ".join(fold(text).split()))
+            keys.append(_same_words(text))
             owner.append(index)
     dropped: set[int] = set()
     for task in tasks:
         if task["ref"] not in table_refs:
             continue
-        key = " ".join(fold(task["text"]).split())
+        key = _same_words(task["text"])
         candidates = {i: k for i, k in enumerate(keys) if owner[i] not in dropped}
         found = process.extractOne(
             key, candidates, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
