@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
+from lotrinh.importer import references, tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
 from lotrinh.importer.names import (
     Mention,
@@ -454,37 +455,112 @@ def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]
 
 # ---------------------------------------------------------------- tables
 
-HEADER_CUES = {
-    "text": ("noi dung", "nhiem vu", "ten nhiem vu", "ten de an"),
-    "lead": (
-        "co quan chu tri",
-        "chu tri",
-        "co quan thuc hien",
-        "don vi chu tri",
-        "co quan, don vi thuc hien",
-    ),
-    "coordinating": ("co quan phoi hop", "phoi hop"),
-    "output": ("san pham", "ket qua yeu cau", "hinh thuc van ban"),
-    "deadline": ("thoi gian hoan thanh", "thoi han", "thoi gian"),
-    "number": ("stt", "tt"),
-}
+
+def document_lines(blocks: list[Block]) -> list[str]:
+    """The paragraphs of the document in order; a table that is not a task table (a
+    letterhead laid out as a table, a table of figures) is read as its cells' text."""
+    lines: list[str] = []
+    for block in blocks:
+        if block.kind == "p":
+            lines.append(block.text)
+        elif block.kind == "table" and not tables.is_task_table(block.rows):
+            for row in block.rows:
+                lines.extend(" ".join(c.split()) for c in row if c.strip())
+    return lines
 
 
-def table_columns(header: list[str]) -> dict[str, int] | None:
-    folded = [fold(h) for h in header]
-    columns: dict[str, int] = {}
-    for key in ("number", "coordinating", "lead", "output", "deadline", "text"):
-        for index, cell in enumerate(folded):
-            if index in columns.values():
+def _table_tasks(
+    blocks: list[Block],
+    groups: list[dict[str, Any]],
+    clauses: list[dict[str, Any]],
+    tasks: list[dict[str, Any]],
+    known_groups: set[str],
+    issue_year: int | None,
+) -> None:
+    """The tasks of the document's task tables (lotrinh/importer/tables.py)."""
+    table_number = 0
+    carried: dict[str, int] | None = None  # the header of the table just read
+    for block in blocks:
+        if block.kind != "table":
+            if block.kind == "p":
+                carried = None
+            continue
+        rows = [[clean_line(cell) for cell in row] for row in block.rows]
+        table = tables.read_table(rows)
+        if table is None and carried is not None:
+            table = tables.read_table(rows, carried)
+        if table is None:
+            carried = None
+            continue
+        carried = table.columns
+        table_number += 1
+        base = f"PL{table_number}"
+        group_ref = base
+        seen_refs: set[str] = set()
+        for item in table.items:
+            if isinstance(item, tables.TableGroup):
+                label = item.number or str(len(seen_refs) + 1)
+                group_ref = f"{base}.{label}"
+                while group_ref in known_groups:
+                    group_ref += "~"
+                groups.append({"ref": group_ref, "title": item.title, "implements": None})
+                known_groups.add(group_ref)
+                seen_refs.add(group_ref)
+                clauses.append(
+                    {
+                        "ref": group_ref,
+                        "kind": "section",
+                        "label": item.number,
+                        "text": item.title,
+                        "parent": None,
+                    }
+                )
                 continue
-            if any(cell == cue or cell.startswith(cue) for cue in HEADER_CUES[key]):
-                columns[key] = index
-                break
-    return columns if "text" in columns else None
-
-
-ROMAN_CELL = re.compile(r"^[IVX]{1,5}\.?$")
-NUMBER_CELL = re.compile(r"^\d{1,3}\.?$")
+            if group_ref not in known_groups:
+                groups.append({"ref": group_ref, "title": "Danh mục nhiệm vụ", "implements": None})
+                clauses.append(
+                    {
+                        "ref": group_ref,
+                        "kind": "heading",
+                        "label": "",
+                        "text": "Danh mục nhiệm vụ",
+                        "parent": None,
+                    }
+                )
+                known_groups.add(group_ref)
+            ref = f"{group_ref}.{item.number or len(seen_refs) + 1}"
+            while ref in seen_refs or ref in known_groups:
+                ref += "~"
+            seen_refs.add(ref)
+            task = _task(
+                ref,
+                group_ref,
+                item.text,
+                item.lead,
+                item.coordinating,
+                {"lead": [], "coordinating": []},
+                issue_year,
+            )
+            if item.output:
+                task["output"] = item.output
+            if item.deadline:
+                found = find_deadline(item.deadline, issue_year, table_cell=True)
+                task["deadline"] = {
+                    "text": item.deadline,
+                    "date": found.date.isoformat() if found and found.date else None,
+                }
+                task["recurrence"] = find_recurrence(item.deadline) or task["recurrence"]
+            task["columns"] = {"lead": item.lead_cell, "coordinating": item.coordinating_cell}
+            clauses.append(
+                {
+                    "ref": ref,
+                    "kind": "bullet",
+                    "label": item.number,
+                    "text": item.text,
+                    "parent": group_ref,
+                }
+            )
+            tasks.append(task)
 
 
 # ---------------------------------------------------------------- the whole document
@@ -616,7 +692,7 @@ def _units_and_successors(parsed: dict[str, Any]) -> None:
 
 
 def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
-    lines = [b.text for b in blocks if b.kind == "p"]
+    lines = document_lines(blocks)
     header = read_header(lines[:60])
     if not header["code"] or not header["issue_date"]:
         # No header block: an appendix title names the document ("(Kèm theo Nghị quyết
@@ -677,80 +753,29 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
             "coordinating": [[m.start, m.end] for m in own_coord],
         }
         tasks.append(_task(node.ref, group.ref, node.text, lead, coord, spans, issue_year))
-    _mark_clauses(nodes, clauses, {t["ref"] for t in tasks}, owners)
 
-    table_number = 0
-    for block in blocks:
-        if block.kind != "table" or len(block.rows) < 2:
-            continue
-        columns = table_columns(block.rows[0])
-        if columns is None:
-            continue
-        table_number += 1
-        group_ref = f"PL{table_number}"
-        group_title = ""
-        for row_index, row in enumerate(block.rows[1:], start=1):
-            cells = [clean_line(c) for c in row] + [""] * (len(block.rows[0]) - len(row))
-            number = cells[columns["number"]] if "number" in columns else ""
-            text = cells[columns["text"]]
-            if ROMAN_CELL.match(number) and text:
-                group_ref = f"PL{table_number}.{number.rstrip('.')}"
-                group_title = text
-                groups.append({"ref": group_ref, "title": group_title, "implements": None})
-                known_groups.add(group_ref)
-                clauses.append(
-                    {
-                        "ref": group_ref,
-                        "kind": "section",
-                        "label": number,
-                        "text": text,
-                        "parent": None,
-                    }
-                )
-                continue
-            if not text:
-                continue
-            if group_ref == f"PL{table_number}" and group_ref not in known_groups:
-                groups.append({"ref": group_ref, "title": "Danh mục nhiệm vụ", "implements": None})
-                clauses.append(
-                    {
-                        "ref": group_ref,
-                        "kind": "heading",
-                        "label": "",
-                        "text": "Danh mục nhiệm vụ",
-                        "parent": None,
-                    }
-                )
-                known_groups.add(group_ref)
-            ref = f"{group_ref}.{number.rstrip('.') or row_index}"
-            lead_cell = cells[columns["lead"]] if "lead" in columns else ""
-            coord_cell = cells[columns["coordinating"]] if "coordinating" in columns else ""
-            lead = name_list(lead_cell, 0)[0]
-            coord = name_list(coord_cell, 0)[0]
-            task = _task(
-                ref, group_ref, text, lead, coord, {"lead": [], "coordinating": []}, issue_year
+    def node_task(node: Node) -> dict[str, Any]:
+        """A task for a clause that an assignment by reference makes one."""
+        group = group_of(node)
+        if group.ref not in known_groups:
+            known_groups.add(group.ref)
+            groups.append(
+                {"ref": group.ref, "title": group.text.split("\n")[0], "implements": None}
             )
-            if "output" in columns and cells[columns["output"]]:
-                task["output"] = cells[columns["output"]]
-            if "deadline" in columns and cells[columns["deadline"]]:
-                found = find_deadline(cells[columns["deadline"]], issue_year, table_cell=True)
-                task["deadline"] = {
-                    "text": cells[columns["deadline"]],
-                    "date": found.date.isoformat() if found and found.date else None,
-                }
-                recurrence = find_recurrence(cells[columns["deadline"]])
-                task["recurrence"] = recurrence or task["recurrence"]
-            task["columns"] = {"lead": lead_cell, "coordinating": coord_cell}
-            clauses.append(
-                {
-                    "ref": ref,
-                    "kind": "bullet",
-                    "label": number,
-                    "text": text,
-                    "parent": group_ref if group_ref in known_groups else None,
-                }
-            )
-            tasks.append(task)
+        lead, coord, own_lead, own_coord = assign(node)
+        spans = {
+            "lead": [[m.start, m.end] for m in own_lead],
+            "coordinating": [[m.start, m.end] for m in own_coord],
+        }
+        return _task(node.ref, group.ref, node.text, lead, coord, spans, issue_year)
+
+    tasks = references.assign_by_reference(
+        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task, header["kind"]
+    )
+    _mark_clauses(nodes, clauses, {t["ref"] for t in tasks}, owners)
+    before = {id(t) for t in tasks}
+    _table_tasks(blocks, groups, clauses, tasks, known_groups, issue_year)
+    tasks = tables.merge_restated(tasks, {t["ref"] for t in tasks if id(t) not in before})
     return {
         "format": "lotrinh.programme/1",
         "programme": header,

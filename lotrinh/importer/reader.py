@@ -201,11 +201,61 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+_TABLE_PLACEHOLDER = "|\x00table:"
+
+
+def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+    """Text tables copied from a web page, every cell mark `|` on a line of its own:
+    each run of non-blank lines holding such a mark becomes one table (its rows read by
+    `tables.text_table_rows`), left in the lines as a placeholder that is never joined."""
+    from lotrinh.importer.tables import text_table_rows
+
+    out: list[str] = []
+    tables: list[list[list[str]]] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index]:
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines):
+            if lines[end]:
+                end += 1
+                continue
+            # Blank lines between two cell marks are empty cells (or the break between
+            # two parts of one table), not the end of the table.
+            after = end
+            while after < len(lines) and not lines[after]:
+                after += 1
+            if lines[end - 1] == "|" and after < len(lines) and lines[after] == "|":
+                end = after
+                continue
+            break
+        chunk = lines[index:end]
+        if any(line == "|" for line in chunk):
+            rows = text_table_rows(chunk)
+            if rows:
+                out.append(f"{_TABLE_PLACEHOLDER}{len(tables)}")
+                tables.append(rows)
+        else:
+            out.extend(chunk)
+        index = end
+    return out, tables
+
+
 def _text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     table: list[list[str]] = []
     lines = [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines, bar_tables = _bar_tables(lines)
     for line in _unwrap(lines):
+        if line.startswith(_TABLE_PLACEHOLDER):
+            if table:
+                blocks.append(Block("table", rows=table))
+                table = []
+            blocks.append(Block("table", rows=bar_tables[int(line[len(_TABLE_PLACEHOLDER) :])]))
+            continue
         if line.startswith("|") and line.endswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if all(set(c) <= set("-: ") for c in cells):
@@ -243,11 +293,9 @@ def _docx(data: bytes) -> list[Block]:
             if text:
                 blocks.append(Block("p", text=text))
         elif isinstance(item, Table):
-            rows = [
-                [unicodedata.normalize("NFC", cell.text.strip()) for cell in row.cells]
-                for row in item.rows
-            ]
-            blocks.append(Block("table", rows=rows))
+            from lotrinh.importer.tables import docx_table_rows
+
+            blocks.append(Block("table", rows=docx_table_rows(item)))
     return blocks
 
 
