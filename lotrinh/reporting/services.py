@@ -794,6 +794,9 @@ def approve_report(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
     """The agency's signing leader approves the draft inside the agency."""
+    from lotrinh.reporting.rollup import check_units_settled
+
+    check_units_settled(report)  # level by level (docs/cascade.md)
     locked = _transition(
         report,
         user,
