@@ -187,6 +187,7 @@ class UnitContribution:
     status: str
     result: str
     evidence: str
+    entry: ReportEntry
 
 
 @dataclass
@@ -252,7 +253,9 @@ def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTa
             )
             assert entry.report.unit is not None
             rolled.contributions.append(
-                UnitContribution(entry.report.unit, entry.task, entry.status, entry.result, evidence)
+                UnitContribution(
+                    entry.report.unit, entry.task, entry.status, entry.result, evidence, entry
+                )
             )
             statuses.setdefault(national_task.pk, []).append(entry.status)
     for pk, rolled in out.items():
@@ -283,10 +286,28 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
         item = rolled[entry.task_id]
         entry.status = item.status
         entry.result = item.result
-        if item.evidence and not entry.evidence_number:
+        if item.evidence:
             entry.result += "\n" + _("Căn cứ:") + " " + "; ".join(item.evidence)
+        if not (entry.evidence_number or entry.evidence_link or entry.evidence_file):
+            # The first unit's document stands as the entry's evidence (a "done" entry
+            # needs one); every unit's is listed, attributed, in the result.
+            source = next(
+                (c.entry for c in item.contributions if c.entry.evidence_number or c.entry.evidence_link),
+                None,
+            )
+            if source is not None:
+                entry.evidence_number = source.evidence_number
+                entry.evidence_date = source.evidence_date
+                entry.evidence_link = source.evidence_link
         entry.version += 1
         entry.save()
+        filled += 1
+    for contribution in locked.contributions.select_for_update().filter(
+        task_id__in=list(rolled), contribution=""
+    ):
+        contribution.contribution = rolled[contribution.task_id].result
+        contribution.version += 1
+        contribution.save()
         filled += 1
     record_event(user, "report.prefilled", locked, after={"entries": filled})
     return filled
