@@ -197,6 +197,10 @@ class RolledTask:
     contributions: list[UnitContribution] = field(default_factory=list)
 
     @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.status).label)
+
+    @property
     def result(self) -> str:
         return "\n".join(
             f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ")

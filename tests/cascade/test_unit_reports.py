@@ -192,3 +192,24 @@ def test_who_reads_a_units_report(province) -> None:
     report = services.accept_report(report, p["monitor"])
     assert readable(p["most"]) and not readable(p["other_monitor"])
     assert not perms.may_read_report(None, report.agency_id, report.status, report.unit_id)
+
+
+def test_the_commands_list_programmes_and_export_a_childs_links_and_units(province) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    p = province
+    out = StringIO()
+    call_command("programmes", "--format", "json", stdout=out)
+    rows = {(r["code"], r["version"]): r for r in json.loads(out.getvalue())}
+    child = rows[(p["child"].code, 1)]
+    assert (child["issuer"], child["parent"]) == ("Thành phố Hà Nội", "50/NQ-CP")
+    assert rows[("50/NQ-CP", 1)]["parent"] == "52-NQ/TW"
+    out = StringIO()
+    call_command("export", p["child"].code, "--format", "json", stdout=out)
+    tasks = {t["ref"]: t for t in json.loads(out.getvalue())["tasks"]}
+    assert tasks["1"]["implements"] == [p["lead_tasks"][0]]
+    assert tasks["2"]["lead_units"] == ["Công an Thành phố — Thành phố Hà Nội"]
+    assert tasks["3"]["coordinating_units"] == []

@@ -291,7 +291,7 @@ def build_world() -> World:
     ).first() or Notification.objects.create(
         user=users["reporter_a"], message="Thông báo thử", link="/bao-cao/"
     )
-    return World(
+    world = World(
         users=users,
         agencies=agencies,
         reports=reports,
@@ -314,3 +314,7 @@ def build_world() -> World:
             "notification": notification,
         },
     )
+    from tests.security.cascade_world import build_cascade
+
+    world.extra["cascade"] = build_cascade(world)
+    return world
