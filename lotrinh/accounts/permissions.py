@@ -399,9 +399,7 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
         if unit_id is not None:
             own = agency_level | Q(**{f"{prefix}unit_id": unit_id})
         else:
-            own = agency_level | Q(
-                **{f"{prefix}status__in": sorted(UNIT_REPORT_SENT_STATES)}
-            )
+            own = agency_level | Q(**{f"{prefix}status__in": sorted(UNIT_REPORT_SENT_STATES)})
         condition |= Q(**{f"{prefix}agency_id": agency_id}) & own
     return queryset.filter(condition)
 

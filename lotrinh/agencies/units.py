@@ -344,9 +344,7 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ("code", "name_vi") if c not in (reader.fieldnames or [])]
     if missing:
-        raise UnitError(
-            _("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
+        raise UnitError(_("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
     rows = list(reader)
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
@@ -365,14 +363,19 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             problems.append(_("Dòng %(n)s: %(problem)s") % {"n": number, "problem": exc})
             continue
         if not code or not re.fullmatch(r"[-a-z0-9_]+", code):
-            problems.append(_("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code})
+            problems.append(
+                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code}
+            )
         if not name:
             problems.append(_("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
         if kind not in UnitKind.values:
-            problems.append(_("Dòng %(n)s: loại “%(kind)s” không có.") % {"n": number, "kind": kind})
+            problems.append(
+                _("Dòng %(n)s: loại “%(kind)s” không có.") % {"n": number, "kind": kind}
+            )
         if parent and parent not in codes_in_file and parent not in existing:
             problems.append(
-                _("Dòng %(n)s: đơn vị cấp trên “%(code)s” không có.") % {"n": number, "code": parent}
+                _("Dòng %(n)s: đơn vị cấp trên “%(code)s” không có.")
+                % {"n": number, "code": parent}
             )
         successor = (row.get("successor") or "").strip()
         if successor and not succession_date:
@@ -426,9 +429,7 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             continue
         target = _successor(agency, units, item["successor"])
         if target is None:
-            raise UnitError(
-                _("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]}
-            )
+            raise UnitError(_("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]})
         UnitSuccession.objects.update_or_create(
             predecessor=units[item["code"]],
             effective_date=item["succession_date"],

@@ -46,9 +46,9 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "rows": rows,
             "kinds": UnitKind.choices,
-            "people": agency.users.filter(is_active=True).select_related("unit").order_by(
-                "full_name", "username"
-            ),
+            "people": agency.users.filter(is_active=True)
+            .select_related("unit")
+            .order_by("full_name", "username"),
             "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
         },
     )
@@ -93,7 +93,9 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 % {"created": result.created, "updated": result.updated},
             )
         elif what == "confirm":
-            unit = get_object_or_404(Unit, pk=int(request.POST.get("unit", "0") or 0), agency=agency)
+            unit = get_object_or_404(
+                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=agency
+            )
             services.confirm_unit(user, unit, int(request.POST.get("version", "0") or 0))
             messages.success(request, _("Đã xác nhận đơn vị."))
         elif what == "attach":
@@ -101,10 +103,12 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 User, pk=int(request.POST.get("person", "0") or 0), agency=agency
             )
             unit_id = request.POST.get("unit", "")
-            unit = (
-                get_object_or_404(Unit, pk=int(unit_id), agency=agency) if unit_id.isdigit() else None
+            target: Unit | None = (
+                get_object_or_404(Unit, pk=int(unit_id), agency=agency)
+                if unit_id.isdigit()
+                else None
             )
-            services.attach_user(user, person, unit)
+            services.attach_user(user, person, target)
             messages.success(request, _("Đã cập nhật đơn vị của người dùng."))
         else:
             raise services.UnitError(_("Yêu cầu không hợp lệ."))

@@ -245,7 +245,9 @@ class LinkSuggester:
 
     def suggest(self, text: str) -> list[tuple[Task, str, float]]:
         """(national task, method, score), best first."""
-        by_clause = [(t, LinkMethod.CLAUSE, 1.0) for t in self.clause_refs(text)]
+        by_clause: list[tuple[Task, str, float]] = [
+            (t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)
+        ]
         if by_clause:
             return by_clause[: self.KEEP]
         vector = self._vector(_terms(text))
@@ -258,7 +260,7 @@ class LinkSuggester:
             return []
         best = scored[0][1]
         return [
-            (task, LinkMethod.TEXT, round(score, 4))
+            (task, str(LinkMethod.TEXT), round(score, 4))
             for task, score in scored[: self.KEEP]
             if score >= max(self.THRESHOLD, best * 0.6)
         ]
@@ -348,7 +350,11 @@ def child_from_parse(
             group=group,
             clause=clause,
             ref=item.ref,
-            text=(f"{item.title}: {item.text}" if item.title and item.title != item.text else item.text),
+            text=(
+                f"{item.title}: {item.text}"
+                if item.title and item.title != item.text
+                else item.text
+            ),
             deadline_text=item.deadline_text[:255],
             position=position,
         )

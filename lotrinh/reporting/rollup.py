@@ -32,7 +32,6 @@ from lotrinh.programmes.models import (
     Role,
     Task,
     TaskLink,
-    UnitAssignment,
 )
 from lotrinh.reporting.models import (
     AgencyReport,
@@ -121,8 +120,7 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
     )
     if created:
         ReportEntry.objects.bulk_create(
-            ReportEntry(report=report, task=task, via="direct")
-            for task in unit_tasks(unit, child)
+            ReportEntry(report=report, task=task, via="direct") for task in unit_tasks(unit, child)
         )
     return report
 
@@ -273,8 +271,10 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
     the agency has not written yet (not started, no result) gets the combined status, the
     units' results (each line attributed to its unit) and their evidence. The agency
     edits the entries before approval. Returns the number of entries filled."""
-    locked = AgencyReport.objects.select_for_update().select_related("agency", "period").get(
-        pk=report.pk
+    locked = (
+        AgencyReport.objects.select_for_update()
+        .select_related("agency", "period")
+        .get(pk=report.pk)
     )
     if locked.unit_id is not None:
         raise WorkflowError(_("Chỉ báo cáo của cơ quan gửi Bộ KH&CN được điền từ các đơn vị."))
@@ -296,7 +296,11 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
             # The first unit's document stands as the entry's evidence (a "done" entry
             # needs one); every unit's is listed, attributed, in the result.
             source = next(
-                (c.entry for c in item.contributions if c.entry.evidence_number or c.entry.evidence_link),
+                (
+                    c.entry
+                    for c in item.contributions
+                    if c.entry.evidence_number or c.entry.evidence_link
+                ),
                 None,
             )
             if source is not None:
@@ -328,7 +332,9 @@ class UnitRow:
     late: bool
 
 
-def unit_compliance(child: Programme, year: int, today: datetime.date | None = None) -> list[UnitRow]:
+def unit_compliance(
+    child: Programme, year: int, today: datetime.date | None = None
+) -> list[UnitRow]:
     """Each unit leading a task of the plan: its report of `year`, the due date, late?"""
     today = today or timezone.localdate()
     regime = unit_regime(child)

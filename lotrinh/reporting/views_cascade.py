@@ -47,8 +47,7 @@ def plans(request: HttpRequest) -> HttpResponse:
         "reporting/cascade_plans.html",
         {
             "programmes": _children(user),
-            "may_import": user.agency is not None
-            and perms.can(user, perms.EDIT_PLAN, user.agency),
+            "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
         },
     )
 
@@ -164,13 +163,19 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 cascade.reject_link(user, link)
         elif what == "add_link":
-            task = get_object_or_404(Task, pk=int(request.POST.get("task", "0") or 0), programme=programme)
+            task = get_object_or_404(
+                Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
+            )
             parent_task = get_object_or_404(
-                Task, pk=int(request.POST.get("parent_task", "0") or 0), programme=programme.implements
+                Task,
+                pk=int(request.POST.get("parent_task", "0") or 0),
+                programme=programme.implements,
             )
             cascade.add_link(user, task, parent_task)
         elif what == "assign":
-            task = get_object_or_404(Task, pk=int(request.POST.get("task", "0") or 0), programme=programme)
+            task = get_object_or_404(
+                Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
+            )
             unit = get_object_or_404(
                 Unit, pk=int(request.POST.get("unit", "0") or 0), agency=programme.issuer
             )
@@ -238,5 +243,3 @@ def report_prefill(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("cascade:rollup", pk=report.pk)
     return redirect("reporting:report", pk=report.pk)
-
-

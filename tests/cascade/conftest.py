@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from lotrinh.accounts.models import Role, User
+from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, Unit, UnitKind
 
 

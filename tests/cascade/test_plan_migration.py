@@ -46,7 +46,9 @@ def test_each_plan_with_actions_becomes_a_child_programme(seeded_db: None) -> No
         datetime.date(2021, 12, 31),
         "Nền tảng",
     )
-    assert sorted(task.links_up.filter(confirmed=True).values_list("parent_task__ref", flat=True)) == [
+    assert sorted(
+        task.links_up.filter(confirmed=True).values_list("parent_task__ref", flat=True)
+    ) == [
         "II.6.a",
         "II.8.a",
     ]

@@ -62,11 +62,15 @@ def province(hanoi: Agency, merged_provinces):
     national = current_programme("50/NQ-CP")
     period = next(
         p
-        for p in services.generate_periods(national.reporting_regimes.get(code="annual-report"), YEAR)
+        for p in services.generate_periods(
+            national.reporting_regimes.get(code="annual-report"), YEAR
+        )
         if p.year == YEAR
     )
     lead_tasks = [t.ref for t, _via in services.tasks_for_report(hanoi, period)[0]][:2]
-    child = _plan(hanoi, national, {"1": [lead_tasks[0]], "2": [lead_tasks[0]], "3": [lead_tasks[1]]})
+    child = _plan(
+        hanoi, national, {"1": [lead_tasks[0]], "2": [lead_tasks[0]], "3": [lead_tasks[1]]}
+    )
     khcn = unit(hanoi, "so-khcn", "Sở Khoa học và Công nghệ")
     police = unit(hanoi, "cong-an", "Công an Thành phố", "police")
     for ref, who in (("1", khcn), ("2", police), ("3", khcn)):
@@ -79,7 +83,9 @@ def province(hanoi: Agency, merged_provinces):
         "reporter": person("hn_reporter", hanoi, Role.REPORTER),
         "leader": person("hn_leader", hanoi, Role.APPROVER),
         "other_monitor": person("bn_monitor", merged_provinces[1], Role.AGENCY_MONITOR),
-        "most": person("most_monitor", Agency.objects.get(code="bo-khoa-hoc-va-cong-nghe"), Role.MOST_MONITOR),
+        "most": person(
+            "most_monitor", Agency.objects.get(code="bo-khoa-hoc-va-cong-nghe"), Role.MOST_MONITOR
+        ),
     }
     cascade.publish_child(people["reporter"], child)
     national_report = services.ensure_report(hanoi, period)
@@ -178,7 +184,9 @@ def test_who_reads_a_units_report(province) -> None:
 
     def readable(user) -> bool:
         visible = perms.visible_reports(user, AgencyReport.objects.filter(pk=report.pk)).exists()
-        assert visible == perms.may_read_report(user, report.agency_id, report.status, report.unit_id)
+        assert visible == perms.may_read_report(
+            user, report.agency_id, report.status, report.unit_id
+        )
         return visible
 
     assert readable(p["khcn_reporter"]) and readable(p["khcn_leader"])

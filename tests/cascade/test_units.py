@@ -82,7 +82,7 @@ def test_an_agency_administrator_creates_units_of_her_own_agency_only(
     admin = person("admin_hn", hanoi, Role.AGENCY_ADMIN)
     department = services.create_unit(admin, hanoi, name="Sở Khoa học và Công nghệ")
     assert department.kind == UnitKind.DEPARTMENT
-    division = services.create_unit(admin, hanoi, name="Phòng Quản lý công nghệ", parent=department)
+    services.create_unit(admin, hanoi, name="Phòng Quản lý công nghệ", parent=department)
     assert [(u.name_vi, d) for u, d in services.tree(hanoi)] == [
         ("Sở Khoa học và Công nghệ", 0),
         ("Phòng Quản lý công nghệ", 1),

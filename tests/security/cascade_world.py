@@ -26,7 +26,10 @@ CHILD_PLANS = {
 
 def build_cascade(world: Any) -> dict[str, Any]:
     unit = Unit.objects.create(
-        agency=world.agencies["a"], code="vu-khtc", name_vi="Vụ Kế hoạch - Tài chính", kind="ministry_department"
+        agency=world.agencies["a"],
+        code="vu-khtc",
+        name_vi="Vụ Kế hoạch - Tài chính",
+        kind="ministry_department",
     )
     plans: dict[str, Programme] = {}
     for label, (agency_key, status) in CHILD_PLANS.items():
