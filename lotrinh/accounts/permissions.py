@@ -535,3 +535,9 @@ def may_view_unit_compliance(user: Any, agency: Any) -> bool:
     if has_capability(user, VIEW_COMPLIANCE):
         return True
     return can(user, VIEW_UNIT_COMPLIANCE, agency)
+
+
+def may_view_cascade_spread(user: Any) -> bool:
+    """The national task page's count of agencies that planned the task, with their
+    units' combined status: those who follow every agency's compliance."""
+    return has_capability(user, VIEW_COMPLIANCE)

@@ -221,3 +221,27 @@ def test_the_commands_list_programmes_and_export_a_childs_links_and_units(provin
     assert tasks["1"]["implements"] == [p["lead_tasks"][0]]
     assert tasks["2"]["lead_units"] == ["Công an Thành phố — Thành phố Hà Nội"]
     assert tasks["3"]["coordinating_units"] == []
+
+
+def test_the_national_task_page_shows_the_provinces_progress_to_most_only(province, client) -> None:
+    p = province
+    khcn = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(khcn, p["khcn_reporter"], TaskStatus.DONE_ON_TIME, "Xong")
+    services.accept_report(_send(khcn, p["khcn_reporter"], p["khcn_leader"]), p["monitor"])
+    national = current_programme("50/NQ-CP")
+    task = national.tasks.get(ref=p["lead_tasks"][0])
+    spread = rollup.national_task_spread(task)
+    assert (spread["ministries"], spread["provinces"]) == (0, 1)
+    row = spread["rows"][0]
+    assert (row["agency"].name_vi, row["actions"], row["status"]) == (
+        "Thành phố Hà Nội",
+        2,
+        TaskStatus.DONE_ON_TIME,  # only accepted unit entries count (Công an's has none)
+    )
+    from django.urls import reverse
+
+    url = reverse("programmes:task", args=[national.slug, task.clause.anchor])
+    client.force_login(p["most"])
+    assert 'id="cascade"' in client.get(url).content.decode()
+    client.force_login(p["other_monitor"])
+    assert 'id="cascade"' not in client.get(url).content.decode()
