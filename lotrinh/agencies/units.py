@@ -188,6 +188,9 @@ def holder_of_unit(unit: Unit, day: datetime.date) -> Holder:
 
 
 def _check(user: Any, agency: Agency) -> None:
+    # `user` None: the command line (`lotrinh import_units`), run by the server's operator.
+    if user is None:
+        return
     if not perms.may_manage_units(user, agency):
         raise UnitError(_("Chỉ quản trị viên của cơ quan mới quản lý được đơn vị của cơ quan."))
 

@@ -296,7 +296,8 @@ def child_from_parse(
     """A draft child programme of `parent` issued by `agency`, from the importer's parse
     output: its tasks, the units named in them (existing, or proposed), and suggested
     links to `parent`'s tasks (unconfirmed)."""
-    if not perms.can(user, perms.EDIT_PLAN, agency):
+    # `user` None: the command line (`lotrinh import_plan`), run by the server's operator.
+    if user is not None and not perms.can(user, perms.EDIT_PLAN, agency):
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới nhập được kế hoạch này."))
     tasks = read_plan(data)
     if not tasks:

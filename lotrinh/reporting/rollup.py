@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -379,11 +378,13 @@ def national_task_spread(task: Task) -> dict[str, Any]:
             continue
         row = agencies.setdefault(issuer.pk, {"agency": issuer, "actions": 0, "statuses": []})
         row["actions"] += 1
-    entries = ReportEntry.objects.filter(
-        Q(task__links_up__parent_task=task, task__links_up__confirmed=True),
-        report__unit__isnull=False,
-        report__status=ReportStatus.ACCEPTED,
-    ).values_list("report__agency_id", "status", "report__period__year")
+    entries = list(
+        ReportEntry.objects.filter(
+            task_id__in=[link.task_id for link in links],
+            report__unit__isnull=False,
+            report__status=ReportStatus.ACCEPTED,
+        ).values_list("report__agency_id", "status", "report__period__year")
+    )
     latest: dict[int, int] = {}
     for agency_id, _status, year in entries:
         latest[agency_id] = max(latest.get(agency_id, 0), year)

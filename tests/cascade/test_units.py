@@ -120,3 +120,20 @@ def test_units_are_imported_from_csv_and_a_bad_file_changes_nothing(hanoi: Agenc
     assert UnitGraph.load().holder_at(old, D2025).unit.code == "so-khcn"
     again = services.import_units_csv(admin, hanoi, CSV.encode())
     assert (again.created, again.updated) == (0, 4)
+
+
+def test_the_command_imports_units_and_refuses_a_bad_file(hanoi: Agency, tmp_path) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good, bad = tmp_path / "units.csv", tmp_path / "bad.csv"
+    good.write_text(CSV, encoding="utf-8")
+    bad.write_text("code,name_vi\nBAD CODE,\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_units", hanoi.code, str(bad))
+    assert not hanoi.units.exists()
+    out = StringIO()
+    call_command("import_units", hanoi.code, str(good), stdout=out)
+    assert "4 đơn vị mới" in out.getvalue()
+    assert hanoi.units.count() == 4
