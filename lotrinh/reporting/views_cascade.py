@@ -21,7 +21,7 @@ from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer.reader import ReadError
 from lotrinh.importer.service import parse_bytes
 from lotrinh.programmes import cascade
-from lotrinh.programmes.models import Programme, Role, Task, TaskLink
+from lotrinh.programmes.models import Programme, ProgrammeKind, Role, Task, TaskLink
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup
 from lotrinh.reporting.models import AgencyReport
@@ -31,7 +31,9 @@ NATIONAL = "50/NQ-CP"
 
 
 def _children(user: User) -> list[Programme]:
-    queryset = Programme.objects.filter(issuer__isnull=False, implements__isnull=False)
+    queryset = Programme.objects.filter(
+        kind=ProgrammeKind.PLAN, issuer__isnull=False, implements__isnull=False
+    )
     return list(
         perms.visible_child_programmes(user, queryset)
         .select_related("issuer", "implements")
@@ -85,6 +87,7 @@ def _child(request: HttpRequest, pk: int) -> Programme:
     programme = get_object_or_404(
         Programme.objects.select_related("issuer", "implements"),
         pk=pk,
+        kind=ProgrammeKind.PLAN,
         issuer__isnull=False,
         implements__isnull=False,
     )
