@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chuong-trinh/", include("lotrinh.programmes.urls")),
     path("chi-tieu/", include("lotrinh.indicators.urls")),
     path("bao-cao/", include("lotrinh.reporting.urls")),
+    path("phan-cap/", include("lotrinh.reporting.urls_cascade")),
     path("van-ban-bao-cao/", include("lotrinh.documents.urls")),
     path("nhap-van-ban/", include("lotrinh.importer.urls")),
     path("tong-quan/", include("lotrinh.dashboard.urls")),

@@ -10,11 +10,13 @@ class Role(models.TextChoices):
     OVERSIGHT = "oversight", _("Cơ quan giám sát")
     ADMIN = "admin", _("Quản trị hệ thống")
     AGENCY_ADMIN = "agency_admin", _("Quản trị tài khoản của cơ quan")
+    # Follows the agency's own plan: receives, accepts or returns its units' reports.
+    AGENCY_MONITOR = "agency_monitor", _("Cán bộ theo dõi kế hoạch của cơ quan")
 
 
 # The roles an agency's own administrator may give (to people of that agency); MOST's
 # system administrators may also give the roles of MOST and oversight (docs/security.md).
-AGENCY_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN)
+AGENCY_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN, Role.AGENCY_MONITOR)
 SYSTEM_ROLES = (Role.MOST_MONITOR, Role.OVERSIGHT)
 
 
@@ -30,6 +32,16 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
+    # A person of one of the agency's units (a province's department, a ministry's Vụ):
+    # reports for the unit to the agency (docs/cascade.md).
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     # Optimistic concurrency for the account pages (role, active): a save with an older

@@ -41,6 +41,12 @@ INVITE_FIRST_USER = "invite_first_user"
 # Check a signed PDF (a report received, or a file made anywhere): docs/signing.md.
 VERIFY_SIGNATURE = "verify_signature"
 
+# The cascade (docs/cascade.md): an agency's units, its own plan (a child programme) and
+# its units' reports to it.
+MANAGE_UNITS = "manage_units"
+REVIEW_UNIT_REPORT = "review_unit_report"
+VIEW_UNIT_COMPLIANCE = "view_unit_compliance"
+
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
         {
@@ -103,17 +109,34 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_TEMPLATES,
             ADMINISTER,
             MANAGE_USERS,
+            MANAGE_UNITS,
         }
     ),
     # An agency's own administrator runs its accounts and nothing else: reports are the
     # reporters' and the leaders' (one person may hold one role; docs/security.md).
-    Role.AGENCY_ADMIN: frozenset({VIEW_PROGRAMME, MANAGE_USERS}),
+    Role.AGENCY_ADMIN: frozenset({VIEW_PROGRAMME, MANAGE_USERS, MANAGE_UNITS}),
+    # An agency's monitoring staff run its own plan's cycle: they read the units' reports
+    # once sent, accept or return them, and follow the units' compliance (own agency only).
+    Role.AGENCY_MONITOR: frozenset(
+        {VIEW_PROGRAMME, VIEW_REPORT, REVIEW_UNIT_REPORT, VIEW_UNIT_COMPLIANCE, COMMENT}
+    ),
 }
 
 # Capabilities whose object must belong to the user's own agency.
 OWN_AGENCY_ONLY = frozenset(
-    {EDIT_REPORT, APPROVE_REPORT, SUBMIT_REPORT, EDIT_PLAN, PROPOSE_AMENDMENT}
+    {
+        EDIT_REPORT,
+        APPROVE_REPORT,
+        SUBMIT_REPORT,
+        EDIT_PLAN,
+        PROPOSE_AMENDMENT,
+        REVIEW_UNIT_REPORT,
+        VIEW_UNIT_COMPLIANCE,
+    }
 )
+# Of those, the capabilities a unit's people hold on their own unit's objects only (a
+# department edits its own report, never its agency's nor another department's).
+UNIT_SCOPED = frozenset({EDIT_REPORT, APPROVE_REPORT, SUBMIT_REPORT, EDIT_PLAN, PROPOSE_AMENDMENT})
 
 
 def capabilities_of(user: Any) -> frozenset[str]:
@@ -144,14 +167,41 @@ def agency_of(obj: Any) -> Any:
 
 def can(user: Any, capability: str, obj: Any = None) -> bool:
     """May `user` do `capability`, on `obj` if given?"""
+    if capability == REVIEW_REPORT and obj is not None and unit_id_of(obj) is not None:
+        # A unit's report is received by its agency, not by MOST (docs/cascade.md).
+        return may_review_unit_reports(user, obj)
     if not has_capability(user, capability):
         return False
+    if obj is not None and capability == MANAGE_UNITS:
+        owner = agency_of(obj)
+        return owner is not None and (is_system_admin(user) or owner.pk == user.agency_id)
     if obj is not None and capability in OWN_AGENCY_ONLY:
         owner = agency_of(obj)
-        return owner is not None and owner.pk == user.agency_id
+        if owner is None or owner.pk != user.agency_id:
+            return False
+        if capability in UNIT_SCOPED:
+            # A unit's object (a unit's report) is its unit's people's; an agency's own
+            # object is the agency's staff's (people attached to no unit).
+            return unit_id_of(obj) == getattr(user, "unit_id", None)
+        if capability == REVIEW_UNIT_REPORT:
+            return unit_id_of(obj) is not None and getattr(user, "unit_id", None) is None
+        return True
     if obj is not None and capability == ENTER_OBSERVATION:
         return may_enter_observation(user, obj)
     return True
+
+
+def unit_id_of(obj: Any) -> int | None:
+    """The unit an object belongs to (a unit's report), None for an agency's own."""
+    if obj is None or obj.__class__.__name__ == "Agency":
+        return None
+    if obj.__class__.__name__ == "Unit":
+        return int(obj.pk)
+    if hasattr(obj, "unit_id"):
+        return obj.unit_id  # type: ignore[no-any-return]
+    if hasattr(obj, "report"):
+        return unit_id_of(obj.report)
+    return None
 
 
 def is_most(user: Any) -> bool:
@@ -297,13 +347,29 @@ def readable_report_states(user: Any) -> frozenset[str]:
     return states | PUBLIC_REPORT_STATES
 
 
-def may_read_report(user: Any, agency_id: int | None, status: str) -> bool:
-    """May `user` read a report (or content made from it) of `agency_id` in `status`?"""
-    if (
+# A unit's report to its agency (docs/cascade.md) is read by the unit's own people in every
+# state, by the agency's staff (people attached to no unit) once sent to the agency, and
+# beyond the agency only once accepted, by those who follow compliance; never by the
+# public, another unit or another agency.
+UNIT_REPORT_SENT_STATES = frozenset({"submitted", "returned", "accepted"})
+
+
+def may_read_report(
+    user: Any, agency_id: int | None, status: str, unit_id: int | None = None
+) -> bool:
+    """May `user` read a report (or content made from it) of `agency_id` (of its unit
+    `unit_id`, for a unit's report) in `status`?"""
+    own_agency = (
         has_capability(user, VIEW_REPORT)
         and agency_id is not None
         and agency_id == getattr(user, "agency_id", None)
-    ):
+    )
+    if unit_id is not None:
+        if own_agency:
+            user_unit = getattr(user, "unit_id", None)
+            return user_unit == unit_id or (user_unit is None and status in UNIT_REPORT_SENT_STATES)
+        return status == "accepted" and has_capability(user, VIEW_COMPLIANCE)
+    if own_agency:
         return True
     return status in readable_report_states(user)
 
@@ -344,10 +410,18 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     those `user` may read: the own agency's in every state, others' in readable states."""
     from django.db.models import Q
 
-    condition = Q(**{f"{prefix}status__in": sorted(readable_report_states(user))})
+    agency_level = Q(**{f"{prefix}unit__isnull": True})
+    condition = agency_level & Q(**{f"{prefix}status__in": sorted(readable_report_states(user))})
+    if has_capability(user, VIEW_COMPLIANCE):
+        condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
     agency_id = getattr(user, "agency_id", None)
     if has_capability(user, VIEW_REPORT) and agency_id is not None:
-        condition |= Q(**{f"{prefix}agency_id": agency_id})
+        unit_id = getattr(user, "unit_id", None)
+        if unit_id is not None:
+            own = agency_level | Q(**{f"{prefix}unit_id": unit_id})
+        else:
+            own = agency_level | Q(**{f"{prefix}status__in": sorted(UNIT_REPORT_SENT_STATES)})
+        condition |= Q(**{f"{prefix}agency_id": agency_id}) & own
     return queryset.filter(condition)
 
 
@@ -462,3 +536,72 @@ def visible_observations(user: Any, queryset: Any) -> Any:
     if agency_id is not None and may_see_pending_observations(user, agency_id):
         rule |= Q(agency_id=agency_id)
     return queryset.filter(rule)
+
+# ---------------------------------------------------------------- the cascade
+# Units, an agency's own plan (a child programme) and the roll-up (docs/cascade.md).
+
+
+def may_manage_units(user: Any, agency: Any) -> bool:
+    """May `user` create, import and confirm `agency`'s units and attach its people?
+    The agency's own administrator; a system administrator for any agency."""
+    return can(user, MANAGE_UNITS, agency)
+
+
+def may_read_child_programme(user: Any, programme: Any) -> bool:
+    """May `user` read an agency's plan published as a child programme? A published one:
+    whoever may read plans of that agency, and every person of the agency (its units
+    included). A draft: the issuing agency's people only (never another agency's)."""
+    issuer_id = getattr(programme, "issuer_id", None)
+    own = (
+        issuer_id is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and issuer_id == getattr(user, "agency_id", None)
+    )
+    if programme.status == "draft":
+        return bool(own)
+    return bool(own) or may_read_plan(user, issuer_id)
+
+
+def visible_child_programmes(user: Any, queryset: Any) -> Any:
+    """Narrow a queryset of child programmes to those `user` may read."""
+    from django.db.models import Q
+
+    agency_id = getattr(user, "agency_id", None)
+    active = getattr(user, "is_authenticated", False) and user.is_active
+    own = Q(issuer_id=agency_id) if active and agency_id is not None else Q(pk__in=[])
+    if has_capability(user, VIEW_COMPLIANCE):
+        return queryset.filter(own | ~Q(status="draft"))
+    return queryset.filter(own)
+
+
+def may_edit_child_programme(user: Any, programme: Any) -> bool:
+    """May `user` review an agency's plan (confirm links, assign units, publish)? The
+    agency's own staff who edit its plan (not its units' people)."""
+    from lotrinh.agencies.models import Agency
+
+    issuer_id = getattr(programme, "issuer_id", None)
+    if issuer_id is None:
+        return False
+    return can(user, EDIT_PLAN, Agency(pk=issuer_id))
+
+
+def may_review_unit_reports(user: Any, agency: Any) -> bool:
+    """May `user` receive, accept and return the reports of `agency`'s units?"""
+    return can(user, REVIEW_UNIT_REPORT, agency) and getattr(user, "unit_id", None) is None
+
+
+def may_view_unit_compliance(user: Any, agency: Any) -> bool:
+    """Which of `agency`'s units are late: its monitoring staff; read-only, those who
+    follow every agency's compliance (MOST, oversight, administrators)."""
+    if agency is None:
+        return False
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return can(user, VIEW_UNIT_COMPLIANCE, agency)
+
+
+def may_view_cascade_spread(user: Any) -> bool:
+    """The national task page's count of agencies that planned the task, with their
+    units' combined status: those who follow every agency's compliance."""
+    return has_capability(user, VIEW_COMPLIANCE)

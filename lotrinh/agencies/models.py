@@ -131,3 +131,111 @@ class AgencySuccession(models.Model):
     def __str__(self) -> str:
         target = self.successor.name_vi if self.successor else "—"
         return f"{self.predecessor} → {target} ({self.effective_date})"
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", _("Sở, ngành")
+    BOARD = "board", _("Ban")
+    MINISTRY_DEPARTMENT = "ministry_department", _("Vụ")
+    GENERAL_DEPARTMENT = "general_department", _("Cục, Tổng cục")
+    OFFICE = "office", _("Văn phòng")
+    INSPECTORATE = "inspectorate", _("Thanh tra")
+    POLICE = "police", _("Công an, Bộ Chỉ huy quân sự")
+    DIVISION = "division", _("Phòng, Chi cục")
+    COMMUNE = "commune", _("Ủy ban nhân dân xã")
+    WARD = "ward", _("Ủy ban nhân dân phường")
+    INSTITUTE = "institute", _("Viện, Trung tâm, đơn vị sự nghiệp")
+    OTHER = "other", _("Đơn vị khác")
+
+
+class Unit(models.Model):
+    """A unit of an agency (a province's Sở, commune or ward; a ministry's Vụ or Cục),
+    in a tree under the agency, valid for a span of time like an agency."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.SlugField(_("mã"), max_length=120)
+    name_vi = models.CharField(_("tên tiếng Việt"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    abbreviation = models.CharField(_("viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitKind.choices)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # Proposed by the importer from a plan's text, until the agency's administrator confirms.
+    proposed = models.BooleanField(_("đề xuất từ văn bản, chưa xác nhận"), default=False)
+    source = models.TextField(_("nguồn"), blank=True)
+    normalised = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["agency", "name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="unit_code_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from lotrinh.core.text import normalise_name
+
+        self.normalised = normalise_name(self.name_vi)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def full_name(self) -> str:
+        """The unit with its agency ("Sở Khoa học và Công nghệ — Thành phố Hà Nội")."""
+        return f"{self.name_vi} — {self.agency.name_vi}"
+
+
+class UnitSuccession(models.Model):
+    """From `effective_date`, the unit's responsibilities pass to the successor unit
+    (possibly of another agency: the 2025 provincial mergers merged departments too)."""
+
+    predecessor = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị trước"),
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+    )
+    successor = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("hình thức"), max_length=20, choices=SuccessionKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    source = models.TextField(_("nguồn"), blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        ordering = ["effective_date", "predecessor__name_vi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "effective_date"], name="one_unit_succession_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.successor.name_vi if self.successor else "—"
+        return f"{self.predecessor} → {target} ({self.effective_date})"

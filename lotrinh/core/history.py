@@ -662,3 +662,19 @@ def _signature_checked(event: AuditEvent) -> SafeString:
 @describes("signer.configured")
 def _signer_configured(event: AuditEvent) -> SafeString:
     return format_html("{}: {}", _("Cấu hình khoá ký số"), event.object_repr or "—")
+
+# The cascade (docs/cascade.md): units, an agency's own plan, the roll-up.
+for _action, _text in {
+    "unit.created": gettext_noop("Thêm đơn vị"),
+    "unit.confirmed": gettext_noop("Xác nhận đơn vị đề xuất từ văn bản"),
+    "unit.succeeded": gettext_noop("Ghi nhận đơn vị được hợp nhất, chuyển giao"),
+    "unit.user_attached": gettext_noop("Gán người dùng vào đơn vị"),
+    "unit.imported": gettext_noop("Nhập danh sách đơn vị từ tệp CSV"),
+    "cascade.plan_imported": gettext_noop("Nhập kế hoạch của cơ quan thành chương trình cấp dưới"),
+    "cascade.plan_published": gettext_noop("Công bố kế hoạch của cơ quan"),
+    "cascade.link_confirmed": gettext_noop("Xác nhận nhiệm vụ cấp trên được thực hiện"),
+    "cascade.link_rejected": gettext_noop("Bỏ liên kết với nhiệm vụ cấp trên"),
+    "cascade.unit_assigned": gettext_noop("Giao nhiệm vụ cho đơn vị"),
+    "report.prefilled": gettext_noop("Điền sẵn báo cáo từ báo cáo đã tiếp nhận của các đơn vị"),
+}.items():
+    DESCRIBERS[_action] = _account(_text)

@@ -48,6 +48,8 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
                 **({"note_en": task.note_en} if task.note_en else {}),
             }
         )
+    if programme.kind == "plan" and programme.implements_id is not None:
+        _child_fields(programme, tasks)
     clauses = [
         {
             "ref": c.ref,
@@ -90,6 +92,30 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
         "targets": _targets(programme),
         "reporting_regimes": _regimes(programme),
     }
+
+
+def _child_fields(programme: Programme, tasks: list[dict[str, Any]]) -> None:
+    """An agency's plan (a child programme, docs/cascade.md): each task's confirmed links
+    to the parent programme's tasks (`implements`, their clause references) and its lead
+    and coordinating units by their full names."""
+    from lotrinh.programmes.models import TaskLink, UnitAssignment
+
+    implements: dict[str, list[str]] = {}
+    for link in TaskLink.objects.filter(task__programme=programme, confirmed=True).select_related(
+        "task", "parent_task"
+    ):
+        implements.setdefault(link.task.ref, []).append(link.parent_task.ref)
+    units: dict[tuple[str, str], list[str]] = {}
+    for assignment in UnitAssignment.objects.filter(task__programme=programme).select_related(
+        "task", "unit__agency"
+    ):
+        units.setdefault((assignment.task.ref, assignment.role), []).append(
+            assignment.unit.full_name
+        )
+    for task in tasks:
+        task["implements"] = sorted(implements.get(task["ref"], []))
+        task["lead_units"] = units.get((task["ref"], Role.LEAD), [])
+        task["coordinating_units"] = units.get((task["ref"], Role.COORDINATING), [])
 
 
 def _targets(programme: Programme) -> list[dict[str, Any]]:

@@ -277,3 +277,62 @@ class TaskAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.ref} {self.role} {self.name_as_written}"
+
+
+class LinkMethod(models.TextChoices):
+    CLAUSE = "clause", _("Dẫn chiếu điều khoản")
+    TEXT = "text", _("Nội dung tương tự")
+    MANUAL = "manual", _("Cơ quan chọn")
+
+
+class TaskLink(models.Model):
+    """A task of a child programme (an agency's plan) carries out a task of its parent
+    programme. Suggested links wait for the agency's confirmation (docs/cascade.md)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="links_up")
+    parent_task = models.ForeignKey(
+        Task,
+        verbose_name=_("nhiệm vụ được thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="links_down",
+    )
+    method = models.CharField(_("căn cứ gợi ý"), max_length=10, choices=LinkMethod.choices)
+    score = models.FloatField(_("mức tương đồng"), default=0)
+    confirmed = models.BooleanField(_("cơ quan đã xác nhận"), default=False)
+
+    class Meta:
+        verbose_name = _("liên kết nhiệm vụ")
+        verbose_name_plural = _("liên kết nhiệm vụ")
+        ordering = ["task", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "parent_task"], name="task_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref} → {self.parent_task.ref}"
+
+
+class UnitAssignment(models.Model):
+    """A unit of the issuing agency assigned a task of its plan, as lead or coordinator."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="unit_assignments")
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    name_as_written = models.CharField(_("tên như trong văn bản"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phân công đơn vị")
+        verbose_name_plural = _("phân công đơn vị")
+        ordering = ["task", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "role"], name="unit_assignment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref} {self.role} {self.unit}"

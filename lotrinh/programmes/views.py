@@ -101,9 +101,18 @@ def task_history(task: Task) -> list[Task]:
 def task_sections(request: HttpRequest, task: Task) -> list[str]:
     """HTML fragments that other apps add to the task page: targets served, reports."""
     from lotrinh.indicators.task_section import render_task_section as targets_section
+    from lotrinh.reporting.cascade_section import render_task_section as cascade_section
     from lotrinh.reporting.task_section import render_task_section as reports_section
 
-    return [s for s in (targets_section(request, task), reports_section(request, task)) if s]
+    return [
+        s
+        for s in (
+            targets_section(request, task),
+            reports_section(request, task),
+            cascade_section(request, task),
+        )
+        if s
+    ]
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:

@@ -53,9 +53,9 @@ def next_step(report: AgencyReport, user: Any) -> str:
     english = (get_language() or "").startswith("en")
     agency = (report.agency.name_en if english else "") or report.agency.name_vi
     status = report.status
-    may_edit = perms.can(user, perms.EDIT_REPORT, report.agency)
-    may_approve = perms.can(user, perms.APPROVE_REPORT, report.agency)
-    may_submit = perms.can(user, perms.SUBMIT_REPORT, report.agency)
+    may_edit = perms.can(user, perms.EDIT_REPORT, report)
+    may_approve = perms.can(user, perms.APPROVE_REPORT, report)
+    may_submit = perms.can(user, perms.SUBMIT_REPORT, report)
     may_review = perms.can(user, perms.REVIEW_REPORT)
     if status == ReportStatus.DRAFT:
         requested = _approval_requested(report)

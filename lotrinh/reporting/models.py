@@ -152,6 +152,16 @@ class AgencyReport(models.Model):
     """An agency's report for a period: per-task entries and free-text sections."""
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="reports")
+    # A unit's report to its agency under the agency's own plan (docs/cascade.md); empty
+    # for an agency's report to MOST.
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -174,9 +184,22 @@ class AgencyReport(models.Model):
         verbose_name = _("báo cáo của cơ quan")
         verbose_name_plural = _("báo cáo của cơ quan")
         ordering = ["period", "agency__name_vi"]
-        constraints = [models.UniqueConstraint(fields=["agency", "period"], name="report_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period"],
+                condition=models.Q(unit__isnull=True),
+                name="report_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "period"],
+                condition=models.Q(unit__isnull=False),
+                name="unit_report_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
+        if self.unit_id is not None:
+            return f"{self.unit} — {self.period}"
         return f"{self.agency} — {self.period}"
 
     @property

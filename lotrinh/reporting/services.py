@@ -368,6 +368,11 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
         # Reading is the visibility rule alone: a signed-in user without a role reads
         # what the public reads (accepted reports).
         return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
+    if capability == perms.REVIEW_REPORT and perms.has_capability(user, perms.REVIEW_UNIT_REPORT):
+        # An agency's monitoring staff receive its units' reports (docs/cascade.md).
+        if user.agency_id is None or user.unit_id is not None:
+            return queryset.none()
+        return queryset.filter(agency_id=user.agency_id, unit__isnull=False)
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
@@ -450,7 +455,7 @@ def _lock(report: AgencyReport) -> AgencyReport:
 
 
 def _check(user: Any, capability: str, report: AgencyReport) -> None:
-    if not perms.can(user, capability, report.agency):
+    if not perms.can(user, capability, report):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
 
 
@@ -752,7 +757,13 @@ def _transition(
     expected_version: int | None = None,
 ) -> AgencyReport:
     locked = _lock(report)
-    if capability == perms.REVIEW_REPORT:
+    if capability == perms.REVIEW_REPORT and locked.unit_id is not None:
+        # A unit's report is received by its own agency's monitoring staff (docs/cascade.md).
+        if not perms.may_review_unit_reports(user, locked):
+            raise WorkflowError(
+                _("Chỉ cán bộ theo dõi của cơ quan tiếp nhận hoặc trả lại báo cáo của đơn vị.")
+            )
+    elif capability == perms.REVIEW_REPORT:
         if not perms.can(user, capability):
             raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo."))
     else:
@@ -796,6 +807,9 @@ def approve_report(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
     """The agency's signing leader approves the draft inside the agency."""
+    from lotrinh.reporting.rollup import check_units_settled
+
+    check_units_settled(report)  # level by level (docs/cascade.md)
     locked = _transition(
         report,
         user,
@@ -991,7 +1005,7 @@ def _comment_text(text: str) -> str:
 def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     """A comment on a report by someone who may read it; audited, the agency is notified."""
     if not perms.can(user, perms.COMMENT) or not perms.may_read_report(
-        user, report.agency_id, report.status
+        user, report.agency_id, report.status, report.unit_id
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     text = _comment_text(text)
@@ -1035,6 +1049,15 @@ def notify_agency(
 
 
 def notify_most(report: AgencyReport, message: str) -> None:
+    if report.unit_id is not None:
+        # A unit reports to its agency: its monitoring staff are told, not MOST.
+        users = list(
+            User.objects.filter(
+                agency_id=report.agency_id, role=Role.AGENCY_MONITOR, is_active=True
+            )
+        )
+        _notify(users, message, reverse("reporting:report", args=[report.pk]))
+        return
     users = list(User.objects.filter(role=Role.MOST_MONITOR, is_active=True))
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
 

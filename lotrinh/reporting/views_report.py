@@ -69,7 +69,7 @@ def _render_report(
     moved so she can save the merge; `saved` marks the units just saved."""
     user = request.user
     view = services.report_view(report, user)
-    editable = report.is_editable and perms.can(user, perms.EDIT_REPORT, report.agency)
+    editable = report.is_editable and perms.can(user, perms.EDIT_REPORT, report)
     entry_overrides = entry_forms or {}
     overrides = contribution_forms or {}
     saved = saved or set()
@@ -631,7 +631,7 @@ def available_actions(report: AgencyReport, user: Any) -> list[tuple[str, Any]]:
     """The steps this user may take on the report in its present state (for its buttons)."""
     shown = []
     for action, (capability, _step, states, _done, _field) in ACTIONS.items():
-        if report.status in states and perms.can(user, capability, report.agency):
+        if report.status in states and perms.can(user, capability, report):
             shown.append((action, ACTION_TITLES[action]))
     return shown
 

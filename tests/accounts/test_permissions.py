@@ -193,8 +193,13 @@ def test_the_capability_is_declared_for_the_roles_that_hold_it():
     assert perms.MANAGE_USERS in perms.ROLE_CAPABILITIES[Role.ADMIN]
     holders = {r for r, caps in perms.ROLE_CAPABILITIES.items() if perms.MANAGE_USERS in caps}
     assert holders == {Role.AGENCY_ADMIN, Role.ADMIN}
-    # An agency administrator runs accounts only: no report of her agency is hers to edit.
-    assert perms.ROLE_CAPABILITIES[Role.AGENCY_ADMIN] == {perms.VIEW_PROGRAMME, perms.MANAGE_USERS}
+    # An agency administrator runs accounts (and the agency's units, docs/cascade.md) only:
+    # no report of her agency is hers to edit.
+    assert perms.ROLE_CAPABILITIES[Role.AGENCY_ADMIN] == {
+        perms.VIEW_PROGRAMME,
+        perms.MANAGE_USERS,
+        perms.MANAGE_UNITS,
+    }
 
 
 def test_the_english_page_names_the_agency_in_english(agency_admin_a):

@@ -854,3 +854,76 @@ POLICY: dict[str, RoutePolicy] = {
 from tests.security.policy_api import API_POLICY  # noqa: E402
 
 POLICY.update(API_POLICY)
+
+# ---------------------------------------------------------------- the cascade (docs/cascade.md)
+
+
+def _child_plan_url(name: str) -> UrlBuilder:
+    return lambda w, o: reverse(name, args=[w.extra["cascade"]["plans"][o].pk])
+
+
+def child_plan_reader(w: World, persona: str, obj: str) -> Outcome:
+    """A draft plan: its agency's people only; a published one: also those who follow
+    compliance (permissions.may_read_child_programme)."""
+    if persona == "anonymous":
+        return LOGIN
+    own = PERSONA_AGENCY.get(persona) == obj[0]
+    if obj.endswith("draft_plan"):
+        return ALLOW if own else DENY
+    return ALLOW if own or persona in COMPLIANCE else DENY
+
+
+def child_plan_editor(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    own = PERSONA_AGENCY.get(persona) == obj[0]
+    return ALLOW if own and persona in ("reporter_a", "approver_a", "reporter_b") else DENY
+
+
+def prefill_rule(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    if persona in REPORTERS and own_agency(persona, obj):
+        return ALLOW if state(obj) in ("draft", "returned") else REFUSE
+    return DENY
+
+
+CASCADE_POLICY: dict[str, RoutePolicy] = {
+    "agencies:units": read_only(
+        ("agency_a",),
+        lambda w, o: reverse("agencies:units", args=[w.agencies["a"].code]),
+        login_only("admin"),
+    ),
+    "agencies:units_save": post_only(
+        ("agency_a",),
+        lambda w, o: reverse("agencies:units_save", args=[w.agencies["a"].code]),
+        login_only("admin"),
+        lambda w, o: {"what": "create", "name": "Vụ Pháp chế"},
+    ),
+    "cascade:plans": read_only(("page",), static("cascade:plans"), any_user),
+    "cascade:import": post_only(
+        ("page",), static("cascade:import"), login_only("reporter_a", "approver_a", "reporter_b")
+    ),
+    "cascade:plan": read_only(
+        ("a_draft_plan", "b_draft_plan", "a_published_plan"),
+        _child_plan_url("cascade:plan"),
+        child_plan_reader,
+    ),
+    "cascade:plan_save": post_only(
+        ("a_draft_plan", "b_draft_plan", "a_published_plan"),
+        _child_plan_url("cascade:plan_save"),
+        child_plan_editor,
+        lambda w, o: {"what": "publish"},
+    ),
+    "cascade:rollup": read_only(
+        ("a_draft", "a_accepted", "b_draft"),
+        lambda w, o: reverse("cascade:rollup", args=[w.reports[o].pk]),
+        report_reader,
+    ),
+    "cascade:prefill": post_only(
+        ("a_draft", "a_accepted", "b_draft"),
+        lambda w, o: reverse("cascade:prefill", args=[w.reports[o].pk]),
+        prefill_rule,
+    ),
+}
+POLICY.update(CASCADE_POLICY)

@@ -324,7 +324,7 @@ def build_world() -> World:
         plan=plans.plan_for(agencies["a"], programme), text="Hành động của kế hoạch", progress=10
     )
     plan_action.tasks.add(task)
-    return World(
+    world = World(
         users=users,
         agencies=agencies,
         reports=reports,
@@ -351,6 +351,10 @@ def build_world() -> World:
             "signed": _signed_documents(reports, agencies),
         },
     )
+    from tests.security.cascade_world import build_cascade
+
+    world.extra["cascade"] = build_cascade(world)
+    return world
 
 
 # signed PDF label → the report it carries (None: the consolidated report)

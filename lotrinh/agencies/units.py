@@ -1,0 +1,493 @@
+"""Units of an agency: naming, the tree, succession, and who holds a unit's task on a date.
+
+A unit (a province's Sở, its communes and wards; a ministry's Vụ and Cục) belongs to one
+agency. Like agencies, units are valid over a span of time and pass their
+responsibilities on by succession; a succession may cross agencies (the 2025 provincial
+mergers merged the departments of the merged provinces). Rules in docs/cascade.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, UnitSuccession
+from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.core.audit import record_event
+from lotrinh.core.text import fold, normalise_name
+
+
+class UnitError(Exception):
+    """A unit change refused, with a message for the person."""
+
+
+# ---------------------------------------------------------------- names
+
+# Folded prefixes (lowercase, no diacritics) and the kind of unit they name. Longer
+# prefixes first: "chi cuc" before "cuc", "uy ban nhan dan xa" before anything else.
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("uy ban nhan dan xa ", UnitKind.COMMUNE),
+    ("uy ban nhan dan phuong ", UnitKind.WARD),
+    ("uy ban nhan dan dac khu ", UnitKind.COMMUNE),
+    ("ubnd xa ", UnitKind.COMMUNE),
+    ("ubnd phuong ", UnitKind.WARD),
+    ("ubnd dac khu ", UnitKind.COMMUNE),
+    ("xa ", UnitKind.COMMUNE),
+    ("phuong ", UnitKind.WARD),
+    ("dac khu ", UnitKind.COMMUNE),
+    ("chi cuc ", UnitKind.DIVISION),
+    ("tong cuc ", UnitKind.GENERAL_DEPARTMENT),
+    ("cuc ", UnitKind.GENERAL_DEPARTMENT),
+    ("vu ", UnitKind.MINISTRY_DEPARTMENT),
+    ("so ", UnitKind.DEPARTMENT),
+    ("ban ", UnitKind.BOARD),
+    ("van phong ", UnitKind.OFFICE),
+    ("thanh tra ", UnitKind.INSPECTORATE),
+    ("cong an ", UnitKind.POLICE),
+    ("bo chi huy quan su ", UnitKind.POLICE),
+    ("bo chi huy bo doi bien phong ", UnitKind.POLICE),
+    ("phong ", UnitKind.DIVISION),
+    ("vien ", UnitKind.INSTITUTE),
+    ("trung tam ", UnitKind.INSTITUTE),
+    ("truong ", UnitKind.INSTITUTE),
+)
+# Names that look like units but are agencies or generic addressees.
+_NOT_UNITS = re.compile(
+    r"^(cac |bo |ban chi dao|uy ban nhan dan (tinh|thanh pho)|ubnd (tinh|thanh pho)|"
+    r"chinh phu|thu tuong|ban chap hanh|ban thuong vu|ban can su)"
+)
+
+
+def classify_unit_name(name: str) -> str | None:
+    """The kind of unit a name as written denotes ("Sở Tài chính" → department,
+    "UBND xã Tam Đường" → commune, "Vụ Pháp chế" → ministry department), or None for a
+    name that is not one unit (an agency, "Các Sở, ban, ngành", a person)."""
+    folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
+    if len(folded) < 4 or _NOT_UNITS.match(folded):
+        return None
+    for prefix, kind in _PREFIXES:
+        if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
+            return str(kind)
+    return None
+
+
+def unit_code(name: str) -> str:
+    return slugify(fold(name).replace("đ", "d"))[:110] or "don-vi"
+
+
+# ---------------------------------------------------------------- looking units up
+
+
+def valid_units(agency: Agency, day: datetime.date) -> Any:
+    return agency.units.filter(
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
+
+
+def resolve_unit(agency: Agency, name: str, day: datetime.date | None = None) -> Unit | None:
+    """The agency's unit a name as written refers to (exact name or abbreviation, after
+    folding), preferring one valid on `day`."""
+    key = normalise_name(name)
+    candidates = [
+        u
+        for u in agency.units.all()
+        if u.normalised == key or (u.abbreviation and normalise_name(u.abbreviation) == key)
+    ]
+    if not candidates:
+        return None
+    if day is not None:
+        valid = [u for u in candidates if u.is_valid_on(day)]
+        if valid:
+            return valid[0]
+    return candidates[-1]
+
+
+# ---------------------------------------------------------------- who holds a unit's task
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a unit's responsibilities on a date: a unit (with its agency), or only an
+    agency when the unit's agency was merged and no unit succession names the successor."""
+
+    agency: Agency
+    unit: Unit | None
+
+    @property
+    def name(self) -> str:
+        return self.unit.full_name if self.unit else self.agency.name_vi
+
+
+class UnitGraph:
+    """All unit successions in memory, with the agency graph, for date questions."""
+
+    def __init__(
+        self, successions: Iterable[UnitSuccession], agencies: SuccessionGraph | None = None
+    ) -> None:
+        self.out: dict[int, list[UnitSuccession]] = {}
+        for succession in successions:
+            self.out.setdefault(succession.predecessor_id, []).append(succession)
+        for items in self.out.values():
+            items.sort(key=lambda s: s.effective_date)
+        self.agencies = agencies if agencies is not None else SuccessionGraph.load()
+
+    @classmethod
+    def load(cls) -> UnitGraph:
+        return cls(
+            UnitSuccession.objects.select_related(
+                "predecessor__agency", "successor__agency", "successor"
+            )
+        )
+
+    def unit_at(self, unit: Unit, day: datetime.date) -> Unit:
+        """The unit holding `unit`'s responsibilities on `day` through unit successions."""
+        current, seen = unit, {unit.pk}
+        while True:
+            step = next(
+                (
+                    s
+                    for s in self.out.get(current.pk, [])
+                    if s.effective_date <= day and s.successor_id is not None
+                ),
+                None,
+            )
+            if step is None or step.successor is None or step.successor_id in seen:
+                return current
+            current = step.successor
+            seen.add(current.pk)
+
+    def holder_at(self, unit: Unit, day: datetime.date) -> Holder:
+        """Who holds `unit`'s task on `day`, through mergers at both levels: first the
+        unit's own successions; then, if the holding unit's agency has passed its
+        responsibilities on (a merged ministry or province) and no unit succession says
+        which unit of the successor took them, the successor agency itself."""
+        held = self.unit_at(unit, day)
+        agency_holder = self.agencies.holder_at(held.agency, day)
+        if agency_holder.pk != held.agency_id:
+            return Holder(agency_holder, None)
+        return Holder(held.agency, held)
+
+
+def holder_of_unit(unit: Unit, day: datetime.date) -> Holder:
+    return UnitGraph.load().holder_at(unit, day)
+
+
+# ---------------------------------------------------------------- changes (services)
+
+
+def _check(user: Any, agency: Agency) -> None:
+    # `user` None: the command line (`lotrinh import_units`), run by the server's operator.
+    if user is None:
+        return
+    if not perms.may_manage_units(user, agency):
+        raise UnitError(_("Chỉ quản trị viên của cơ quan mới quản lý được đơn vị của cơ quan."))
+
+
+def _date(value: str, field: str) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UnitError(
+            _("%(field)s “%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).")
+            % {"field": field, "value": value[:40]}
+        ) from None
+
+
+@transaction.atomic
+def create_unit(
+    user: Any,
+    agency: Agency,
+    *,
+    name: str,
+    kind: str = "",
+    parent: Unit | None = None,
+    name_en: str = "",
+    abbreviation: str = "",
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+    code: str = "",
+) -> Unit:
+    """The agency's administrator adds a unit (kind guessed from the name if not given)."""
+    _check(user, agency)
+    name = " ".join(name.split())
+    if not name:
+        raise UnitError(_("Cần tên đơn vị."))
+    kind = kind or classify_unit_name(name) or UnitKind.OTHER
+    if kind not in UnitKind.values:
+        raise UnitError(_("Loại đơn vị không hợp lệ."))
+    if parent is not None and parent.agency_id != agency.pk:
+        raise UnitError(_("Đơn vị cấp trên phải thuộc cùng cơ quan."))
+    if valid_from and valid_to and valid_to < valid_from:
+        raise UnitError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
+    code = code or unit_code(name)
+    if agency.units.filter(code=code).exists():
+        raise UnitError(_("Cơ quan đã có đơn vị mã “%(code)s”.") % {"code": code})
+    unit = Unit.objects.create(
+        agency=agency,
+        parent=parent,
+        code=code,
+        name_vi=name,
+        name_en=name_en.strip(),
+        abbreviation=abbreviation.strip(),
+        kind=kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    record_event(user, "unit.created", unit, after={"name": unit.name_vi, "kind": unit.kind})
+    return unit
+
+
+@transaction.atomic
+def confirm_unit(user: Any, unit: Unit, expected_version: int) -> Unit:
+    """The administrator confirms a unit the importer proposed from a plan's text."""
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    _check(user, locked.agency)
+    if locked.version != expected_version:
+        raise UnitError(_("Đơn vị đã được thay đổi từ lúc bạn mở trang: hãy xem lại."))
+    locked.proposed = False
+    locked.version += 1
+    locked.save(update_fields=["proposed", "version"])
+    record_event(user, "unit.confirmed", locked)
+    return locked
+
+
+@transaction.atomic
+def add_succession(
+    user: Any,
+    predecessor: Unit,
+    successor: Unit | None,
+    effective_date: datetime.date,
+    kind: str = SuccessionKind.MERGED_INTO,
+) -> UnitSuccession:
+    _check(user, predecessor.agency)
+    if successor is not None and successor.pk == predecessor.pk:
+        raise UnitError(_("Một đơn vị không kế thừa chính nó."))
+    succession, _created = UnitSuccession.objects.update_or_create(
+        predecessor=predecessor,
+        effective_date=effective_date,
+        defaults={"successor": successor, "kind": kind},
+    )
+    if predecessor.valid_to is None or predecessor.valid_to >= effective_date:
+        predecessor.valid_to = effective_date - datetime.timedelta(days=1)
+        predecessor.version += 1
+        predecessor.save(update_fields=["valid_to", "version"])
+    record_event(
+        user,
+        "unit.succeeded",
+        predecessor,
+        after={
+            "successor": successor.name_vi if successor else None,
+            "date": effective_date.isoformat(),
+        },
+    )
+    return succession
+
+
+@transaction.atomic
+def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
+    """Attach a person of the agency to one of its units (or detach with None)."""
+    from lotrinh.accounts.models import User
+
+    locked = User.objects.select_for_update().get(pk=person.pk)
+    agency = locked.agency
+    if agency is None:
+        raise UnitError(_("Người dùng chưa thuộc cơ quan nào."))
+    _check(user, agency)
+    if unit is not None and unit.agency_id != agency.pk:
+        raise UnitError(_("Đơn vị không thuộc cơ quan của người dùng."))
+    before = locked.unit.name_vi if locked.unit else None
+    locked.unit = unit
+    locked.version += 1
+    locked.save(update_fields=["unit", "version"])
+    record_event(
+        user,
+        "unit.user_attached",
+        locked,
+        before={"unit": before},
+        after={"unit": unit.name_vi if unit else None},
+    )
+    return locked
+
+
+CSV_COLUMNS = ("code", "name_vi", "kind", "parent", "valid_from", "valid_to")
+CSV_OPTIONAL = ("name_en", "abbreviation", "successor", "succession_date")
+
+
+@dataclass
+class CsvResult:
+    created: int
+    updated: int
+    successions: int
+
+
+@transaction.atomic
+def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
+    """Units of an agency from a CSV file (UTF-8, header row). Columns: code, name_vi,
+    kind (empty: guessed from the name), parent (a code), valid_from, valid_to, and
+    optionally name_en, abbreviation, successor (a code, possibly `agency-code:unit-code`
+    for a unit of another agency) with succession_date. The whole file is checked before
+    anything is written; a bad file changes nothing and every problem is listed."""
+    _check(user, agency)
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("code", "name_vi") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise UnitError(_("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
+    rows = list(reader)
+    problems: list[str] = []
+    codes_in_file = {(r.get("code") or "").strip() for r in rows}
+    existing = {u.code: u for u in agency.units.all()}
+    parsed: list[dict[str, Any]] = []
+    for number, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip()
+        name = " ".join((row.get("name_vi") or "").split())
+        kind = (row.get("kind") or "").strip() or classify_unit_name(name) or UnitKind.OTHER
+        parent = (row.get("parent") or "").strip()
+        try:
+            valid_from = _date(row.get("valid_from", ""), "valid_from")
+            valid_to = _date(row.get("valid_to", ""), "valid_to")
+            succession_date = _date(row.get("succession_date", ""), "succession_date")
+        except UnitError as exc:
+            problems.append(_("Dòng %(n)s: %(problem)s") % {"n": number, "problem": exc})
+            continue
+        if not code or not re.fullmatch(r"[-a-z0-9_]+", code):
+            problems.append(
+                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code}
+            )
+        if not name:
+            problems.append(_("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
+        if kind not in UnitKind.values:
+            problems.append(
+                _("Dòng %(n)s: loại “%(kind)s” không có.") % {"n": number, "kind": kind}
+            )
+        if parent and parent not in codes_in_file and parent not in existing:
+            problems.append(
+                _("Dòng %(n)s: đơn vị cấp trên “%(code)s” không có.")
+                % {"n": number, "code": parent}
+            )
+        successor = (row.get("successor") or "").strip()
+        if successor and not succession_date:
+            problems.append(_("Dòng %(n)s: có đơn vị kế thừa nhưng thiếu ngày.") % {"n": number})
+        parsed.append(
+            {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "parent": parent,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "name_en": (row.get("name_en") or "").strip(),
+                "abbreviation": (row.get("abbreviation") or "").strip(),
+                "successor": successor,
+                "succession_date": succession_date,
+            }
+        )
+    if problems:
+        raise UnitError("; ".join(problems[:20]))
+    created = updated = successions = 0
+    units: dict[str, Unit] = dict(existing)
+    for item in parsed:
+        unit = units.get(item["code"])
+        values = {
+            "name_vi": item["name"],
+            "kind": item["kind"],
+            "valid_from": item["valid_from"],
+            "valid_to": item["valid_to"],
+            "name_en": item["name_en"],
+            "abbreviation": item["abbreviation"],
+        }
+        if unit is None:
+            unit = Unit.objects.create(agency=agency, code=item["code"], **values)
+            created += 1
+        else:
+            for field, value in values.items():
+                setattr(unit, field, value)
+            unit.proposed = False
+            unit.version += 1
+            unit.save()
+            updated += 1
+        units[item["code"]] = unit
+    for item in parsed:
+        if item["parent"]:
+            unit = units[item["code"]]
+            unit.parent = units[item["parent"]]
+            unit.save(update_fields=["parent"])
+    for item in parsed:
+        if not item["successor"]:
+            continue
+        target = _successor(agency, units, item["successor"])
+        if target is None:
+            raise UnitError(_("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]})
+        UnitSuccession.objects.update_or_create(
+            predecessor=units[item["code"]],
+            effective_date=item["succession_date"],
+            defaults={"successor": target, "kind": SuccessionKind.MERGED_INTO},
+        )
+        successions += 1
+    record_event(
+        user,
+        "unit.imported",
+        agency,
+        after={"created": created, "updated": updated, "successions": successions},
+    )
+    return CsvResult(created, updated, successions)
+
+
+def _successor(agency: Agency, units: dict[str, Unit], ref: str) -> Unit | None:
+    if ":" in ref:
+        agency_code, code = ref.split(":", 1)
+        return Unit.objects.filter(agency__code=agency_code, code=code).first()
+    return units.get(ref)
+
+
+@transaction.atomic
+def propose_unit(agency: Agency, name: str, source: str = "") -> Unit:
+    """A unit named in a plan's text: the existing one, or a new unit marked proposed
+    (the agency's administrator confirms it on the units page)."""
+    found = resolve_unit(agency, name)
+    if found is not None:
+        return found
+    code = unit_code(name)
+    base, n = code, 2
+    while agency.units.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return Unit.objects.create(
+        agency=agency,
+        code=code,
+        name_vi=" ".join(name.split()),
+        kind=classify_unit_name(name) or UnitKind.OTHER,
+        proposed=True,
+        source=source,
+    )
+
+
+def tree(agency: Agency) -> list[tuple[Unit, int]]:
+    """The agency's units in tree order with their depth."""
+    units = list(agency.units.all().order_by("name_vi"))
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    out: list[tuple[Unit, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in children.get(parent, []):
+            out.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return out

@@ -1,0 +1,117 @@
+"""The agency administrator's units page: the tree, adding a unit, importing a CSV,
+confirming units proposed from a plan, attaching people (docs/cascade.md)."""
+
+import datetime
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import User
+from lotrinh.agencies import units as services
+from lotrinh.agencies.models import Agency, Unit, UnitKind
+
+CSV_LIMIT = 512 * 1024
+
+
+def _agency(request: HttpRequest, code: str) -> Agency:
+    agency = get_object_or_404(Agency, code=code)
+    if not perms.may_manage_units(request.user, agency):
+        raise Http404
+    return agency
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise services.UnitError(
+            _("Ngày “%(value)s” không hợp lệ: hãy chọn một ngày có thật.") % {"value": value[:40]}
+        ) from None
+
+
+@login_required
+def units_page(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(request, code)
+    rows = services.tree(agency)
+    return render(
+        request,
+        "agencies/units.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "kinds": UnitKind.choices,
+            "people": agency.users.filter(is_active=True)
+            .select_related("unit")
+            .order_by("full_name", "username"),
+            "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
+        },
+    )
+
+
+@login_required
+@require_POST
+def units_save(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _agency(request, code)
+    user = cast(User, request.user)
+    what = request.POST.get("what", "")
+    try:
+        if what == "create":
+            parent_id = request.POST.get("parent", "")
+            parent = (
+                get_object_or_404(Unit, pk=int(parent_id), agency=agency)
+                if parent_id.isdigit()
+                else None
+            )
+            unit = services.create_unit(
+                user,
+                agency,
+                name=request.POST.get("name", ""),
+                kind=request.POST.get("kind", ""),
+                parent=parent,
+                name_en=request.POST.get("name_en", ""),
+                valid_from=_date(request.POST.get("valid_from", "")),
+            )
+            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name_vi})
+        elif what == "csv":
+            upload = request.FILES.get("file")
+            if upload is None or upload.size is None or upload.size > CSV_LIMIT:
+                raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
+            try:
+                content = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise services.UnitError(_("Tệp CSV cần mã hoá UTF-8.")) from None
+            result = services.import_units_csv(user, agency, content)
+            messages.success(
+                request,
+                _("Đã nhập: %(created)s đơn vị mới, %(updated)s đơn vị cập nhật.")
+                % {"created": result.created, "updated": result.updated},
+            )
+        elif what == "confirm":
+            unit = get_object_or_404(
+                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=agency
+            )
+            services.confirm_unit(user, unit, int(request.POST.get("version", "0") or 0))
+            messages.success(request, _("Đã xác nhận đơn vị."))
+        elif what == "attach":
+            person = get_object_or_404(
+                User, pk=int(request.POST.get("person", "0") or 0), agency=agency
+            )
+            unit_id = request.POST.get("unit", "")
+            target: Unit | None = (
+                get_object_or_404(Unit, pk=int(unit_id), agency=agency)
+                if unit_id.isdigit()
+                else None
+            )
+            services.attach_user(user, person, target)
+            messages.success(request, _("Đã cập nhật đơn vị của người dùng."))
+        else:
+            raise services.UnitError(_("Yêu cầu không hợp lệ."))
+    except (services.UnitError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect("agencies:units", code=agency.code)

@@ -1,0 +1,516 @@
+"""An agency's plan as a child programme: built from the importer's parse output, linked
+to the national tasks it carries out, assigned to the agency's units (docs/cascade.md).
+
+The steps are services: `child_from_parse` (a draft child programme, with proposed units
+and suggested links), `confirm_link` / `reject_link` / `add_link`, `assign_unit`, and
+`publish_child` (with the plan's own reporting regime).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency, Unit
+from lotrinh.agencies.services import resolve_agency
+from lotrinh.agencies.units import classify_unit_name, propose_unit
+from lotrinh.core.audit import record_event
+from lotrinh.core.text import fold
+from lotrinh.programmes.models import (
+    Clause,
+    ClauseKind,
+    LinkMethod,
+    Programme,
+    ProgrammeKind,
+    ProgrammeOrigin,
+    ProgrammeStatus,
+    Role,
+    Task,
+    TaskGroup,
+    TaskLink,
+    UnitAssignment,
+)
+
+
+class CascadeError(Exception):
+    """A change to an agency's plan refused, with a message for the person."""
+
+
+# ---------------------------------------------------------------- reading the plan
+
+# Field lines of plans written "a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ trì: …"
+# (Hà Nội 308/KH-UBND, Lai Châu 7360/KH-UBND): folded label → field.
+_FIELDS: tuple[tuple[str, str], ...] = (
+    ("nhiem vu", "text"),
+    ("noi dung", "text"),
+    ("don vi chu tri", "lead"),
+    ("co quan chu tri", "lead"),
+    ("co quan thuc hien", "lead"),
+    ("don vi thuc hien", "lead"),
+    ("don vi phoi hop", "coordinating"),
+    ("co quan phoi hop", "coordinating"),
+    ("thoi gian thuc hien", "deadline"),
+    ("thoi gian hoan thanh", "deadline"),
+    ("thoi han", "deadline"),
+)
+_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-+•])?\s*(?P<label>[^:]{3,40}):\s*(?P<rest>.*)$", re.S)
+# Generic addressees inside a plan: every department, every commune and ward.
+_GENERIC_UNITS = (
+    (re.compile(r"cac so,? ban,? nganh( thanh pho| tinh)?"), "all_departments"),
+    (re.compile(r"(ubnd|uy ban nhan dan) (cac )?xa,? phuong(,? dac khu)?"), "all_communes"),
+)
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    match = _LABEL.match(text.strip())
+    if not match:
+        return None
+    label = " ".join(fold(match.group("label")).split())
+    for prefix, name in _FIELDS:
+        if label == prefix or (label.startswith(prefix) and len(label) <= len(prefix) + 12):
+            return name, match.group("rest").strip()
+    return None
+
+
+@dataclass
+class PlanTask:
+    """One task of an agency's plan as read from the parse output."""
+
+    ref: str
+    title: str
+    text: str
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    generic: list[tuple[str, str]] = field(default_factory=list)  # (code, role)
+    deadline_text: str = ""
+
+
+def split_names(text: str) -> tuple[list[str], list[str]]:
+    """(names, generic codes) of a field line "Sở Khoa học và Công nghệ, UBND xã, phường"."""
+    text = text.strip().rstrip(".;")
+    generic: list[str] = []
+    folded = fold(text)
+    # Cut generic phrases out first (their commas are not separators).
+    for pattern, code in _GENERIC_UNITS:
+        while True:
+            match = pattern.search(folded)
+            if not match:
+                break
+            generic.append(code)
+            text = text[: match.start()] + "\x00" + text[match.end() :]
+            folded = folded[: match.start()] + "\x00" + folded[match.end() :]
+    names = []
+    for part in re.split(r"[,;\x00]| và các | và UBND ", text):
+        name = " ".join(part.split()).strip(" .-")
+        if len(name) >= 4 and not fold(name).startswith(("cac ", "doanh nghiep")):
+            names.append(name)
+    return names, sorted(set(generic))
+
+
+def read_plan(data: dict[str, Any]) -> list[PlanTask]:
+    """The plan's tasks from the importer's parse output. Tasks whose lines are field
+    lines ("Nhiệm vụ:", "Đơn vị chủ trì:", "Thời gian thực hiện:") are folded into the
+    task heading they belong to; other tasks are taken as parsed (their `lead` and
+    `coordinating` names, whether the importer marked them `unit_of` the issuer or not)."""
+    clauses = {c["ref"]: c for c in data.get("clauses", [])}
+
+    def parent(ref: str | None) -> dict[str, Any] | None:
+        if ref is None or ref not in clauses:
+            return None
+        up = clauses[ref].get("parent")
+        return clauses.get(up) if up else None
+
+    out: dict[str, PlanTask] = {}
+    order: list[str] = []
+    for task in data.get("tasks", []):
+        ref, text = task["ref"], task["text"]
+        own = _field(text)
+        up = parent(ref)
+        up_field = _field(up["text"]) if up else None
+        if own is not None:
+            key_clause, kind, rest = up, own[0], own[1]
+        elif up_field is not None:
+            key_clause, kind, rest = parent(up["ref"]) if up else None, up_field[0], text
+        else:
+            key_clause, kind, rest = None, "", text
+        # The task is the first ancestor that is not itself a field line ("b) Cơ quan
+        # thực hiện:" holds "- Đơn vị chủ trì: …").
+        while key_clause is not None and _field(key_clause["text"]) is not None:
+            key_clause = parent(key_clause["ref"])
+        if key_clause is None:
+            plan_task = PlanTask(
+                ref=ref,
+                title="",
+                text=text,
+                lead=list(task.get("lead", [])),
+                coordinating=list(task.get("coordinating", [])),
+                deadline_text=(task.get("deadline") or {}).get("text", "") or "",
+            )
+            out[ref] = plan_task
+            order.append(ref)
+            continue
+        key = key_clause["ref"]
+        if key not in out:
+            title = key_clause["text"].split("\n")[0].strip().rstrip(":")
+            out[key] = PlanTask(ref=key, title=title, text="")
+            order.append(key)
+        plan_task = out[key]
+        if kind == "text":
+            plan_task.text = (plan_task.text + "\n" + rest).strip() if rest else plan_task.text
+        elif kind in ("lead", "coordinating"):
+            if not rest:
+                continue
+            names, generic = split_names(rest)
+            getattr(plan_task, kind).extend(n for n in names if n not in getattr(plan_task, kind))
+            plan_task.generic.extend((g, kind) for g in generic)
+        elif kind == "deadline":
+            plan_task.deadline_text = rest.rstrip(". ")
+    tasks = [out[k] for k in order]
+    for plan_task in tasks:
+        if not plan_task.text:
+            plan_task.text = plan_task.title
+    return tasks
+
+
+# ---------------------------------------------------------------- suggesting links
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "va cac cua cho trong theo voi de tai la co cung nhung duoc mot so ve tu den nham "
+    "tren huong dam bao phu hop thuc hien trien khai tiep tuc to chuc xay dung chu tri "
+    "phoi hop nghien cuu hoan thien day manh tang cuong nang cao lien quan nganh bo dia "
+    "phuong thanh tinh ubnd uy ban nhan dan nam giai doan 2025 2030 don vi co quan pho ha noi "
+    "ho chi minh da nang viet nam quoc gia hoan thanh thuong xuyen quyet dinh ngay so phe duyet "
+    "nghi quyet chinh phu thu tuong bo khoa hoc cong nghe kh qd nq cp tw tai dong thoi".split()
+)
+
+
+def _terms(text: str) -> list[str]:
+    # Document numbers and dates ("1229/QĐ-UBND ngày 28/02/2025") say nothing of the content.
+    text = re.sub(r"\S*\d\S*", " ", text)
+    words = [w for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 1]
+    bigrams = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + bigrams + bigrams
+
+
+class LinkSuggester:
+    """TF-IDF cosine between a plan task and each national task (text and group title),
+    plus clause references written in the plan ("nhiệm vụ II.3.a.2", "điểm a khoản 3
+    Mục II")."""
+
+    THRESHOLD = 0.06
+    KEEP = 3
+
+    def __init__(self, tasks: list[Task], groups: dict[int, str]) -> None:
+        self.tasks = tasks
+        self.refs = {t.ref: t for t in tasks}
+        docs = [_terms(t.text) for t in tasks]
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(set(doc))
+        n = len(docs) or 1
+        self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
+        self.vectors = [self._vector(doc) for doc in docs]
+
+    @classmethod
+    def for_programme(cls, programme: Programme) -> LinkSuggester:
+        groups = dict(programme.task_groups.values_list("pk", "title"))
+        return cls(list(programme.tasks.order_by("position")), groups)
+
+    def _vector(self, terms: list[str]) -> dict[str, float]:
+        counts = Counter(terms)
+        vector = {t: (1 + math.log(c)) * self.idf.get(t, 0.0) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items() if v}
+
+    def clause_refs(self, text: str) -> list[Task]:
+        found: list[Task] = []
+        for ref in re.findall(r"\b([IVX]+(?:\.[0-9a-zđ]+)+)\b", text):
+            if ref in self.refs:
+                found.append(self.refs[ref])
+        for letter, number, section in re.findall(
+            r"điểm ([a-zđ]) khoản (\d+) (?:Mục|mục|Phần|phần) ([IVX]+)", text
+        ):
+            ref = f"{section}.{number}.{letter}"
+            found.extend(t for r, t in self.refs.items() if r == ref or r.startswith(ref + "."))
+        return list(dict.fromkeys(found))
+
+    def suggest(self, text: str) -> list[tuple[Task, str, float]]:
+        """(national task, method, score), best first."""
+        by_clause: list[tuple[Task, str, float]] = [
+            (t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)
+        ]
+        if by_clause:
+            return by_clause[: self.KEEP]
+        vector = self._vector(_terms(text))
+        scored = [
+            (task, sum(w * other.get(t, 0.0) for t, w in vector.items()))
+            for task, other in zip(self.tasks, self.vectors, strict=True)
+        ]
+        scored.sort(key=lambda pair: -pair[1])
+        if not scored or scored[0][1] < self.THRESHOLD:
+            return []
+        best = scored[0][1]
+        return [
+            (task, str(LinkMethod.TEXT), round(score, 4))
+            for task, score in scored[: self.KEEP]
+            if score >= max(self.THRESHOLD, best * 0.6)
+        ]
+
+
+# ---------------------------------------------------------------- building the child
+
+
+def _check_edit(user: Any, programme: Programme) -> None:
+    if not perms.may_edit_child_programme(user, programme):
+        raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới sửa được kế hoạch này."))
+
+
+def child_code(data: dict[str, Any], agency: Agency) -> str:
+    code = (data.get("programme") or {}).get("code") or ""
+    if "/KH" in code or "/QĐ" in code:
+        return code[:60]
+    return f"KH-{agency.abbreviation or agency.code}"[:60]
+
+
+@transaction.atomic
+def child_from_parse(
+    data: dict[str, Any],
+    agency: Agency,
+    parent: Programme,
+    user: Any,
+    *,
+    code: str = "",
+    title: str = "",
+    issue_date: datetime.date | None = None,
+    source: str = "",
+) -> Programme:
+    """A draft child programme of `parent` issued by `agency`, from the importer's parse
+    output: its tasks, the units named in them (existing, or proposed), and suggested
+    links to `parent`'s tasks (unconfirmed)."""
+    # `user` None: the command line (`lotrinh import_plan`), run by the server's operator.
+    if user is not None and not perms.can(user, perms.EDIT_PLAN, agency):
+        raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới nhập được kế hoạch này."))
+    tasks = read_plan(data)
+    if not tasks:
+        raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
+    header = data.get("programme") or {}
+    code = code or child_code(data, agency)
+    day = issue_date
+    if day is None and header.get("issue_date"):
+        day = datetime.date.fromisoformat(header["issue_date"])
+    day = day or datetime.date.today()
+    version = (
+        Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
+    ).first() or 0
+    from django.utils.text import slugify
+
+    programme = Programme.objects.create(
+        code=code,
+        slug=slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach",
+        version=version + 1,
+        kind=ProgrammeKind.PLAN,
+        title=(title or header.get("title") or code)[:2000],
+        issuer=agency,
+        issuer_text=agency.name_vi,
+        issue_date=day,
+        implements=parent,
+        implements_code=parent.code,
+        status=ProgrammeStatus.DRAFT,
+        origin=ProgrammeOrigin.IMPORT,
+        source=source,
+    )
+    group = TaskGroup.objects.create(
+        programme=programme, ref="KH", title=_("Nhiệm vụ của kế hoạch"), position=0
+    )
+    root = Clause.objects.create(
+        programme=programme, ref="KH", kind=ClauseKind.SECTION, text=programme.title, position=0
+    )
+    suggester = LinkSuggester.for_programme(parent)
+    for position, item in enumerate(tasks, start=1):
+        clause = Clause.objects.create(
+            programme=programme,
+            ref=item.ref,
+            kind=ClauseKind.ITEM,
+            label=item.title[:100],
+            text=item.text,
+            parent=root,
+            position=position,
+            depth=1,
+        )
+        task = Task.objects.create(
+            programme=programme,
+            group=group,
+            clause=clause,
+            ref=item.ref,
+            text=(
+                f"{item.title}: {item.text}"
+                if item.title and item.title != item.text
+                else item.text
+            ),
+            deadline_text=item.deadline_text[:255],
+            position=position,
+        )
+        _assign_names(task, agency, item.lead, Role.LEAD, source or code)
+        _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
+        for parent_task, method, score in suggester.suggest(task.text):
+            TaskLink.objects.get_or_create(
+                task=task,
+                parent_task=parent_task,
+                defaults={"method": method, "score": score},
+            )
+    record_event(
+        user,
+        "cascade.plan_imported",
+        programme,
+        after={"code": programme.code, "tasks": len(tasks), "parent": parent.code},
+    )
+    return programme
+
+
+def _assign_names(task: Task, agency: Agency, names: list[str], role: str, source: str) -> None:
+    for position, name in enumerate(names):
+        if classify_unit_name(name) is None:
+            continue  # another agency ("Bộ Công an") or a person: not one of our units
+        if resolve_agency(name) is not None and not fold(name).startswith(("so ", "ubnd ")):
+            continue
+        unit = propose_unit(agency, name, source=source)
+        UnitAssignment.objects.get_or_create(
+            task=task,
+            unit=unit,
+            role=role,
+            defaults={"name_as_written": name[:255], "position": position},
+        )
+
+
+@transaction.atomic
+def confirm_link(user: Any, link: TaskLink) -> TaskLink:
+    locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
+    _check_edit(user, locked.task.programme)
+    locked.confirmed = True
+    locked.save(update_fields=["confirmed"])
+    record_event(
+        user, "cascade.link_confirmed", locked.task, after={"implements": locked.parent_task.ref}
+    )
+    return locked
+
+
+@transaction.atomic
+def reject_link(user: Any, link: TaskLink) -> None:
+    locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
+    _check_edit(user, locked.task.programme)
+    record_event(
+        user, "cascade.link_rejected", locked.task, before={"implements": locked.parent_task.ref}
+    )
+    locked.delete()
+
+
+@transaction.atomic
+def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
+    programme = task.programme
+    _check_edit(user, programme)
+    if programme.implements_id != parent_task.programme_id:
+        raise CascadeError(_("Nhiệm vụ được chọn không thuộc chương trình cấp trên."))
+    link, _created = TaskLink.objects.update_or_create(
+        task=task,
+        parent_task=parent_task,
+        defaults={"method": LinkMethod.MANUAL, "score": 1.0, "confirmed": True},
+    )
+    record_event(user, "cascade.link_confirmed", task, after={"implements": parent_task.ref})
+    return link
+
+
+@transaction.atomic
+def assign_unit(user: Any, task: Task, unit: Unit, role: str) -> UnitAssignment:
+    _check_edit(user, task.programme)
+    if unit.agency_id != task.programme.issuer_id:
+        raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
+    if role not in Role.values:
+        raise CascadeError(_("Vai trò không hợp lệ."))
+    assignment, _created = UnitAssignment.objects.get_or_create(
+        task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
+    )
+    record_event(user, "cascade.unit_assigned", task, after={"unit": unit.name_vi, "role": role})
+    return assignment
+
+
+UNIT_REGIME = "unit-annual-report"
+
+
+@transaction.atomic
+def publish_child(
+    user: Any,
+    programme: Programme,
+    *,
+    deadline_month: int = 11,
+    deadline_day: int = 15,
+    first_year: int | None = None,
+) -> Programme:
+    """Publish the agency's plan: every task must have at least one confirmed link to the
+    parent programme or none suggested left unconfirmed; suggestions not confirmed are
+    dropped. The plan gets its own regime: units report to the agency each year by
+    `deadline_day/deadline_month` (15 November by default, so the agency can report to
+    MOST by 1 December)."""
+    from lotrinh.reporting.models import Frequency, ReportingRegime
+
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    _check_edit(user, locked)
+    if locked.status != ProgrammeStatus.DRAFT:
+        raise CascadeError(_("Kế hoạch đã được công bố."))
+    if not 1 <= deadline_month <= 12 or not 1 <= deadline_day <= 28:
+        raise CascadeError(_("Hạn báo cáo của đơn vị không hợp lệ."))
+    unconfirmed = (
+        locked.tasks.filter(links_up__isnull=False)
+        .exclude(links_up__confirmed=True)
+        .values_list("ref", flat=True)
+        .distinct()
+    )
+    if unconfirmed:
+        raise CascadeError(
+            _("Còn nhiệm vụ chưa xác nhận liên kết với nhiệm vụ cấp trên: %(refs)s.")
+            % {"refs": ", ".join(list(unconfirmed)[:10])}
+        )
+    TaskLink.objects.filter(task__programme=locked, confirmed=False).delete()
+    Unit.objects.filter(assignments__task__programme=locked, proposed=True).update(proposed=False)
+    # The previous published version of the same plan is superseded.
+    Programme.objects.filter(code=locked.code, status=ProgrammeStatus.PUBLISHED).update(
+        status=ProgrammeStatus.SUPERSEDED
+    )
+    locked.status = ProgrammeStatus.PUBLISHED
+    locked.save(update_fields=["status"])
+    issuer = locked.issuer
+    regime, _created = ReportingRegime.objects.get_or_create(
+        programme=locked,
+        code=UNIT_REGIME,
+        defaults={
+            "name": "Báo cáo của các đơn vị về kết quả thực hiện kế hoạch",
+            "name_en": "Units' annual report on the plan",
+            "recipient": issuer,
+            "recipient_text": issuer.name_vi if issuer else "",
+            "frequency": Frequency.ANNUAL,
+            "deadline_month": deadline_month,
+            "deadline_day": deadline_day,
+            "cutoff_start": "11-16",
+            "cutoff_end": "11-15",
+            "first_year": first_year or locked.issue_date.year,
+        },
+    )
+    record_event(user, "cascade.plan_published", locked, after={"code": locked.code})
+    return locked
+
+
+def child_programmes_of(parent: Programme, agency: Agency | None = None) -> Any:
+    queryset = Programme.objects.filter(
+        implements__code=parent.code, status=ProgrammeStatus.PUBLISHED, issuer__isnull=False
+    )
+    if agency is not None:
+        queryset = queryset.filter(issuer=agency)
+    return queryset

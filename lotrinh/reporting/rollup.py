@@ -1,0 +1,402 @@
+"""The cascade's reporting: units report to their agency under the agency's own plan, and
+the agency's yearly report to MOST is pre-filled from its units' accepted entries.
+
+Rules (docs/cascade.md):
+- A unit's report is an `AgencyReport` with `unit` set, for a period of the plan's own
+  regime (`unit-annual-report`), through the same workflow; its agency's monitoring
+  staff accept or return it (permissions.may_review_unit_reports).
+- Level by level: only accepted unit reports count in the roll-up, and the agency's
+  leader cannot approve the report to MOST while a unit's report of the same year waits
+  for the agency's decision (submitted, neither accepted nor returned).
+- Roll-up status of a national task from its units' statuses: `combine_statuses`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency, Unit
+from lotrinh.core.audit import record_event
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeStatus,
+    Role,
+    Task,
+    TaskLink,
+)
+from lotrinh.reporting.models import (
+    AgencyReport,
+    ReportEntry,
+    ReportingPeriod,
+    ReportingRegime,
+    ReportStatus,
+    TaskStatus,
+)
+from lotrinh.reporting.services import WorkflowError, generate_periods
+
+UNIT_REGIME = "unit-annual-report"
+
+# ---------------------------------------------------------------- the status rule
+
+# How good a status is, for the rule's guarantee ("adding a unit's done never makes the
+# national status worse"). Done on time and done late are both done.
+RANK = {
+    TaskStatus.OVERDUE: 0,
+    TaskStatus.NOT_STARTED: 1,
+    TaskStatus.IN_PROGRESS: 2,
+    TaskStatus.DONE_LATE: 3,
+    TaskStatus.DONE_ON_TIME: 3,
+}
+DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
+
+
+def combine_statuses(statuses: Iterable[str]) -> str:
+    """The status of a national task from the statuses its units reported on the linked
+    tasks of the agency's plan:
+
+    1. no unit entry: not started;
+    2. every entry done: done late if any is done late, otherwise done on time;
+    3. otherwise, any overdue entry: overdue (one late unit makes the task late);
+    4. otherwise, some work begun (an entry in progress or done): in progress;
+    5. otherwise (all not started): not started.
+
+    Unknown statuses are refused (ValueError), so every input has a defined answer."""
+    items = list(statuses)
+    for status in items:
+        if status not in RANK:
+            raise ValueError(status)
+    if not items:
+        return TaskStatus.NOT_STARTED
+    if all(s in DONE for s in items):
+        return TaskStatus.DONE_LATE if TaskStatus.DONE_LATE in items else TaskStatus.DONE_ON_TIME
+    if TaskStatus.OVERDUE in items:
+        return TaskStatus.OVERDUE
+    if any(s == TaskStatus.IN_PROGRESS or s in DONE for s in items):
+        return TaskStatus.IN_PROGRESS
+    return TaskStatus.NOT_STARTED
+
+
+# ---------------------------------------------------------------- units' reports
+
+
+def unit_regime(child: Programme) -> ReportingRegime:
+    regime = child.reporting_regimes.filter(code=UNIT_REGIME).first()
+    if regime is None:
+        raise WorkflowError(_("Kế hoạch chưa có chế độ báo cáo của các đơn vị."))
+    return regime
+
+
+def unit_tasks(unit: Unit, child: Programme) -> list[Task]:
+    """The tasks of the agency's plan that `unit` leads."""
+    return list(
+        child.tasks.filter(unit_assignments__unit=unit, unit_assignments__role=Role.LEAD)
+        .distinct()
+        .order_by("position")
+    )
+
+
+def _period(regime: ReportingRegime, year: int) -> ReportingPeriod:
+    period = next((p for p in generate_periods(regime, year) if p.year == year), None)
+    if period is None:
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
+    return period
+
+
+@transaction.atomic
+def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
+    """The unit's report for a year of the plan, with an entry per task it leads."""
+    period = _period(unit_regime(child), year)
+    report, created = AgencyReport.objects.get_or_create(
+        agency=unit.agency, unit=unit, period=period
+    )
+    if created:
+        ReportEntry.objects.bulk_create(
+            ReportEntry(report=report, task=task, via="direct") for task in unit_tasks(unit, child)
+        )
+    return report
+
+
+def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
+    """A unit's officer starts her unit's report for a year of the agency's plan."""
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.agency_id != child.issuer_id:
+        raise WorkflowError(_("Bạn không thuộc đơn vị nào của cơ quan ban hành kế hoạch."))
+    if not perms.has_capability(user, perms.EDIT_REPORT):
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
+    if not unit_tasks(unit, child):
+        raise WorkflowError(_("Đơn vị của bạn không chủ trì nhiệm vụ nào của kế hoạch."))
+    existed = AgencyReport.objects.filter(
+        unit=unit, period__regime__programme=child, period__year=year
+    ).exists()
+    report = ensure_unit_report(unit, child, year)
+    if not existed:
+        record_event(user, "report.started", report)
+    return report
+
+
+def _national_year(report: AgencyReport) -> int:
+    return int(report.period.year)
+
+
+def pending_unit_reports(agency: Agency, year: int) -> Any:
+    """The agency's units' reports of `year` that wait for the agency's decision."""
+    return AgencyReport.objects.filter(
+        agency=agency,
+        unit__isnull=False,
+        period__year=year,
+        period__regime__code=UNIT_REGIME,
+        status=ReportStatus.SUBMITTED,
+    )
+
+
+def check_units_settled(report: AgencyReport) -> None:
+    """Level by level: an agency's report to MOST is approved only when none of its
+    units' reports of the same year waits for the agency's decision."""
+    if report.unit_id is not None:
+        return
+    waiting = list(
+        pending_unit_reports(report.agency, _national_year(report)).select_related("unit")[:5]
+    )
+    if waiting:
+        raise WorkflowError(
+            _(
+                "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
+            )
+            % {"units": ", ".join(str(r.unit) for r in waiting)}
+        )
+
+
+# ---------------------------------------------------------------- roll-up
+
+
+@dataclass
+class UnitContribution:
+    unit: Unit
+    task: Task  # the task of the agency's plan
+    status: str
+    result: str
+    evidence: str
+    entry: ReportEntry
+
+
+@dataclass
+class RolledTask:
+    task: Task  # the national task
+    status: str
+    contributions: list[UnitContribution] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.status).label)
+
+    @property
+    def result(self) -> str:
+        return "\n".join(
+            f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ")
+            for c in self.contributions
+            if c.result
+        )
+
+    @property
+    def evidence(self) -> list[str]:
+        return [f"{c.unit.name_vi}: {c.evidence}" for c in self.contributions if c.evidence]
+
+
+def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTask]:
+    """Per national task, the accepted entries of the agency's units on the linked tasks
+    of the agency's published plan(s) for `year`, combined. A fixed number of queries."""
+    links = list(
+        TaskLink.objects.filter(
+            confirmed=True,
+            parent_task__programme__code=national.code,
+            task__programme__issuer=agency,
+            task__programme__status=ProgrammeStatus.PUBLISHED,
+        ).select_related("parent_task", "task")
+    )
+    by_child: dict[int, list[Task]] = {}
+    for link in links:
+        by_child.setdefault(link.task_id, []).append(link.parent_task)
+    entries = (
+        ReportEntry.objects.filter(
+            task_id__in=list(by_child),
+            report__agency=agency,
+            report__unit__isnull=False,
+            report__status=ReportStatus.ACCEPTED,
+            report__period__year=year,
+        )
+        .select_related("report__unit", "task")
+        .order_by("report__unit__name_vi", "task__position")
+    )
+    out: dict[int, RolledTask] = {}
+    statuses: dict[int, list[str]] = {}
+    for entry in entries:
+        evidence = " ".join(
+            part
+            for part in (
+                entry.evidence_number,
+                entry.evidence_date.strftime("%d/%m/%Y") if entry.evidence_date else "",
+                entry.evidence_link,
+                entry.evidence_name,
+            )
+            if part
+        )
+        for national_task in by_child.get(entry.task_id, []):
+            rolled = out.setdefault(
+                national_task.pk, RolledTask(national_task, TaskStatus.NOT_STARTED)
+            )
+            assert entry.report.unit is not None
+            rolled.contributions.append(
+                UnitContribution(
+                    entry.report.unit, entry.task, entry.status, entry.result, evidence, entry
+                )
+            )
+            statuses.setdefault(national_task.pk, []).append(entry.status)
+    for pk, rolled in out.items():
+        rolled.status = combine_statuses(statuses[pk])
+    return out
+
+
+@transaction.atomic
+def prefill_report(report: AgencyReport, user: Any) -> int:
+    """Pre-fill the agency's report to MOST from its units' accepted entries: each entry
+    the agency has not written yet (not started, no result) gets the combined status, the
+    units' results (each line attributed to its unit) and their evidence. The agency
+    edits the entries before approval. Returns the number of entries filled."""
+    locked = (
+        AgencyReport.objects.select_for_update()
+        .select_related("agency", "period")
+        .get(pk=report.pk)
+    )
+    if locked.unit_id is not None:
+        raise WorkflowError(_("Chỉ báo cáo của cơ quan gửi Bộ KH&CN được điền từ các đơn vị."))
+    if not perms.can(user, perms.EDIT_REPORT, locked):
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
+    if not locked.is_editable:
+        raise WorkflowError(_("Báo cáo không còn ở trạng thái soạn thảo."))
+    rolled = rollup(locked.agency, locked.period.regime.programme, locked.period.year)
+    filled = 0
+    for entry in locked.entries.select_for_update().filter(task_id__in=list(rolled)):
+        if entry.result.strip() or entry.status != TaskStatus.NOT_STARTED:
+            continue
+        item = rolled[entry.task_id]
+        entry.status = item.status
+        entry.result = item.result
+        if item.evidence:
+            entry.result += "\n" + _("Căn cứ:") + " " + "; ".join(item.evidence)
+        if not (entry.evidence_number or entry.evidence_link or entry.evidence_file):
+            # The first unit's document stands as the entry's evidence (a "done" entry
+            # needs one); every unit's is listed, attributed, in the result.
+            source = next(
+                (
+                    c.entry
+                    for c in item.contributions
+                    if c.entry.evidence_number or c.entry.evidence_link
+                ),
+                None,
+            )
+            if source is not None:
+                entry.evidence_number = source.evidence_number
+                entry.evidence_date = source.evidence_date
+                entry.evidence_link = source.evidence_link
+        entry.version += 1
+        entry.save()
+        filled += 1
+    for contribution in locked.contributions.select_for_update().filter(
+        task_id__in=list(rolled), contribution=""
+    ):
+        contribution.contribution = rolled[contribution.task_id].result
+        contribution.version += 1
+        contribution.save()
+        filled += 1
+    record_event(user, "report.prefilled", locked, after={"entries": filled})
+    return filled
+
+
+# ---------------------------------------------------------------- the agency's compliance
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    report: AgencyReport | None
+    due: datetime.date
+    late: bool
+
+
+def unit_compliance(
+    child: Programme, year: int, today: datetime.date | None = None
+) -> list[UnitRow]:
+    """Each unit leading a task of the plan: its report of `year`, the due date, late?"""
+    today = today or timezone.localdate()
+    regime = unit_regime(child)
+    period = next((p for p in regime.periods.all() if p.year == year), None)
+    if period is None:
+        return []
+    units = (
+        Unit.objects.filter(assignments__task__programme=child, assignments__role=Role.LEAD)
+        .distinct()
+        .order_by("name_vi")
+    )
+    reports = {
+        r.unit_id: r
+        for r in AgencyReport.objects.filter(period=period, unit__isnull=False).select_related(
+            "unit"
+        )
+    }
+    rows = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        sent = report is not None and report.status in (
+            ReportStatus.SUBMITTED,
+            ReportStatus.ACCEPTED,
+        )
+        rows.append(UnitRow(unit, report, period.due_date, not sent and today > period.due_date))
+    return rows
+
+
+def national_task_spread(task: Task) -> dict[str, Any]:
+    """How many ministries and provinces planned a national task (confirmed links in
+    their published plans), with how many actions, and the combined status of their
+    accepted unit entries of the latest year."""
+    links = list(
+        TaskLink.objects.filter(
+            confirmed=True, parent_task=task, task__programme__status=ProgrammeStatus.PUBLISHED
+        ).select_related("task__programme__issuer")
+    )
+    agencies: dict[int, dict[str, Any]] = {}
+    for link in links:
+        issuer = link.task.programme.issuer
+        if issuer is None:
+            continue
+        row = agencies.setdefault(issuer.pk, {"agency": issuer, "actions": 0, "statuses": []})
+        row["actions"] += 1
+    entries = list(
+        ReportEntry.objects.filter(
+            task_id__in=[link.task_id for link in links],
+            report__unit__isnull=False,
+            report__status=ReportStatus.ACCEPTED,
+        ).values_list("report__agency_id", "status", "report__period__year")
+    )
+    latest: dict[int, int] = {}
+    for agency_id, _status, year in entries:
+        latest[agency_id] = max(latest.get(agency_id, 0), year)
+    for agency_id, status, year in entries:
+        if agency_id in agencies and year == latest[agency_id]:
+            agencies[agency_id]["statuses"].append(status)
+    rows = [
+        {**row, "status": combine_statuses(row["statuses"])}
+        for row in sorted(agencies.values(), key=lambda r: r["agency"].name_vi)
+    ]
+    return {
+        "ministries": sum(1 for r in rows if r["agency"].is_ministry_level),
+        "provinces": sum(1 for r in rows if r["agency"].is_province),
+        "rows": rows,
+    }

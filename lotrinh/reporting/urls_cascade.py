@@ -1,0 +1,13 @@
+from django.urls import path
+
+from lotrinh.reporting import views_cascade
+
+app_name = "cascade"
+urlpatterns = [
+    path("", views_cascade.plans, name="plans"),
+    path("nhap/", views_cascade.import_plan, name="import"),
+    path("ke-hoach/<int:pk>/", views_cascade.plan, name="plan"),
+    path("ke-hoach/<int:pk>/luu/", views_cascade.plan_save, name="plan_save"),
+    path("bao-cao/<int:pk>/", views_cascade.report_rollup, name="rollup"),
+    path("bao-cao/<int:pk>/dien-san/", views_cascade.report_prefill, name="prefill"),
+]

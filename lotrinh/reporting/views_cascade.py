@@ -1,0 +1,248 @@
+"""Pages of the cascade (docs/cascade.md): an agency's plans as child programmes (import,
+links, units, publish, the units' reports), and the roll-up into the report to MOST.
+Visibility is decided in permissions.py; the rules are in programmes/cascade.py and
+reporting/rollup.py."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import User
+from lotrinh.agencies.models import Unit
+from lotrinh.core.uploads import UploadRefused, read_upload
+from lotrinh.importer.reader import ReadError
+from lotrinh.importer.service import parse_bytes
+from lotrinh.programmes import cascade
+from lotrinh.programmes.models import Programme, ProgrammeKind, Role, Task, TaskLink
+from lotrinh.programmes.services import current_programme
+from lotrinh.reporting import rollup
+from lotrinh.reporting.models import AgencyReport
+from lotrinh.reporting.services import WorkflowError
+
+NATIONAL = "50/NQ-CP"
+
+
+def _children(user: User) -> list[Programme]:
+    queryset = Programme.objects.filter(
+        kind=ProgrammeKind.PLAN, issuer__isnull=False, implements__isnull=False
+    )
+    return list(
+        perms.visible_child_programmes(user, queryset)
+        .select_related("issuer", "implements")
+        .order_by("issuer__name_vi", "code", "-version")
+    )
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    return render(
+        request,
+        "reporting/cascade_plans.html",
+        {
+            "programmes": _children(user),
+            "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_plan(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if user.agency is None or not perms.can(user, perms.EDIT_PLAN, user.agency):
+        raise Http404
+    document = request.FILES.get("document")
+    try:
+        data = read_upload(document, "document")
+        assert document is not None
+        parsed = parse_bytes(data, document.name or "ke-hoach")
+        programme = cascade.child_from_parse(
+            parsed,
+            user.agency,
+            current_programme(NATIONAL),
+            user,
+            code=request.POST.get("code", "").strip()[:60],
+            source=document.name or "",
+        )
+    except UploadRefused as exc:
+        messages.error(request, exc.message)
+    except (ReadError, cascade.CascadeError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã nhập kế hoạch: hãy xác nhận các liên kết rồi công bố."))
+        return redirect("cascade:plan", pk=programme.pk)
+    return redirect("cascade:plans")
+
+
+def _child(request: HttpRequest, pk: int) -> Programme:
+    programme = get_object_or_404(
+        Programme.objects.select_related("issuer", "implements"),
+        pk=pk,
+        kind=ProgrammeKind.PLAN,
+        issuer__isnull=False,
+        implements__isnull=False,
+    )
+    if not perms.may_read_child_programme(request.user, programme):
+        raise Http404
+    return programme
+
+
+@login_required
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    programme = _child(request, pk)
+    tasks = list(
+        programme.tasks.order_by("position").prefetch_related(
+            "links_up__parent_task", "unit_assignments__unit"
+        )
+    )
+    issuer = programme.issuer
+    assert issuer is not None
+    year = timezone.localdate().year
+    compliance = []
+    if programme.is_published and perms.may_view_unit_compliance(user, issuer):
+        try:
+            compliance = rollup.unit_compliance(programme, year)
+        except WorkflowError:
+            compliance = []
+    own_reports = []
+    if user.unit_id is not None and user.agency_id == programme.issuer_id:
+        own_reports = list(
+            AgencyReport.objects.filter(
+                unit_id=user.unit_id, period__regime__programme=programme
+            ).select_related("period")
+        )
+    return render(
+        request,
+        "reporting/cascade_plan.html",
+        {
+            "programme": programme,
+            "tasks": tasks,
+            "editable": programme.status == "draft"
+            and perms.may_edit_child_programme(user, programme),
+            "units": issuer.units.order_by("name_vi"),
+            "parent_tasks": programme.implements.tasks.order_by("position")
+            if programme.implements
+            else [],
+            "compliance": compliance,
+            "year": year,
+            "own_reports": own_reports,
+            "may_start": programme.is_published
+            and user.unit_id is not None
+            and user.agency_id == programme.issuer_id
+            and perms.has_capability(user, perms.EDIT_REPORT),
+            "roles": Role.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    programme = _child(request, pk)
+    what = request.POST.get("what", "")
+    if what == "start_report":
+        if user.unit_id is None or user.agency_id != programme.issuer_id:
+            raise PermissionDenied
+    elif not perms.may_edit_child_programme(user, programme):
+        raise PermissionDenied
+    try:
+        if what in ("confirm", "reject"):
+            link = get_object_or_404(
+                TaskLink, pk=int(request.POST.get("link", "0") or 0), task__programme=programme
+            )
+            if what == "confirm":
+                cascade.confirm_link(user, link)
+            else:
+                cascade.reject_link(user, link)
+        elif what == "add_link":
+            task = get_object_or_404(
+                Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
+            )
+            parent_task = get_object_or_404(
+                Task,
+                pk=int(request.POST.get("parent_task", "0") or 0),
+                programme=programme.implements,
+            )
+            cascade.add_link(user, task, parent_task)
+        elif what == "assign":
+            task = get_object_or_404(
+                Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
+            )
+            unit = get_object_or_404(
+                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=programme.issuer
+            )
+            cascade.assign_unit(user, task, unit, request.POST.get("role", ""))
+        elif what == "publish":
+            cascade.publish_child(user, programme)
+        elif what == "start_report":
+            report = rollup.start_unit_report(
+                user, programme, int(request.POST.get("year", "0") or 0)
+            )
+            return redirect("reporting:report", pk=report.pk)
+        else:
+            raise cascade.CascadeError(_("Yêu cầu không hợp lệ."))
+        messages.success(request, _("Đã lưu."))
+    except (cascade.CascadeError, WorkflowError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect("cascade:plan", pk=programme.pk)
+
+
+def _national_report(request: HttpRequest, pk: int) -> AgencyReport:
+    report = get_object_or_404(
+        AgencyReport.objects.select_related("agency", "period__regime__programme"),
+        pk=pk,
+        unit__isnull=True,
+    )
+    if not perms.may_read_report(request.user, report.agency_id, report.status):
+        raise Http404
+    return report
+
+
+@login_required
+def report_rollup(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    report = _national_report(request, pk)
+    rolled = rollup.rollup(report.agency, report.period.regime.programme, report.period.year)
+    return render(
+        request,
+        "reporting/cascade_rollup.html",
+        {
+            "report": report,
+            "rows": sorted(rolled.values(), key=lambda r: r.task.position),
+            "may_prefill": report.is_editable and perms.can(user, perms.EDIT_REPORT, report),
+            "waiting": list(
+                rollup.pending_unit_reports(report.agency, report.period.year).select_related(
+                    "unit"
+                )
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    report = _national_report(request, pk)
+    if not perms.can(user, perms.EDIT_REPORT, report):
+        raise PermissionDenied
+    try:
+        filled = rollup.prefill_report(report, user)
+        messages.success(
+            request, _("Đã điền sẵn %(n)s mục từ báo cáo của các đơn vị.") % {"n": filled}
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("cascade:rollup", pk=report.pk)
+    return redirect("reporting:report", pk=report.pk)

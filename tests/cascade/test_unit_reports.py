@@ -1,0 +1,247 @@
+"""A province's cycle: a department reports on the province's plan, the province's monitor
+accepts it (level by level), the province's report to MOST is pre-filled from it."""
+
+import datetime
+
+import pytest
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import Role
+from lotrinh.agencies.models import Agency
+from lotrinh.programmes import cascade
+from lotrinh.programmes.models import (
+    Clause,
+    ClauseKind,
+    Programme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    Task,
+    TaskGroup,
+    TaskLink,
+    UnitAssignment,
+)
+from lotrinh.programmes.services import current_programme
+from lotrinh.reporting import rollup, services
+from lotrinh.reporting.models import AgencyReport, ReportStatus, TaskStatus
+from tests.cascade.conftest import person, unit
+
+YEAR = 2025
+
+
+def _plan(agency: Agency, national: Programme, links: dict[str, list[str]]) -> Programme:
+    child = Programme.objects.create(
+        code=f"1/KH-{agency.code}"[:60],
+        slug=f"kh-{agency.code}"[:80],
+        kind=ProgrammeKind.PLAN,
+        title="Kế hoạch thực hiện Chương trình hành động",
+        issuer=agency,
+        issue_date=datetime.date(2020, 7, 1),
+        implements=national,
+        status=ProgrammeStatus.DRAFT,
+    )
+    group = TaskGroup.objects.create(programme=child, ref="KH", title="Nhiệm vụ")
+    for position, (ref, parents) in enumerate(links.items(), start=1):
+        clause = Clause.objects.create(
+            programme=child, ref=ref, kind=ClauseKind.ITEM, text=ref, position=position
+        )
+        task = Task.objects.create(
+            programme=child, group=group, clause=clause, ref=ref, text=f"Nhiệm vụ {ref}"
+        )
+        for parent_ref in parents:
+            TaskLink.objects.create(
+                task=task,
+                parent_task=national.tasks.get(ref=parent_ref),
+                method="manual",
+                confirmed=True,
+            )
+    return child
+
+
+@pytest.fixture
+def province(hanoi: Agency, merged_provinces):
+    national = current_programme("50/NQ-CP")
+    period = next(
+        p
+        for p in services.generate_periods(
+            national.reporting_regimes.get(code="annual-report"), YEAR
+        )
+        if p.year == YEAR
+    )
+    lead_tasks = [t.ref for t, _via in services.tasks_for_report(hanoi, period)[0]][:2]
+    child = _plan(
+        hanoi, national, {"1": [lead_tasks[0]], "2": [lead_tasks[0]], "3": [lead_tasks[1]]}
+    )
+    khcn = unit(hanoi, "so-khcn", "Sở Khoa học và Công nghệ")
+    police = unit(hanoi, "cong-an", "Công an Thành phố", "police")
+    for ref, who in (("1", khcn), ("2", police), ("3", khcn)):
+        UnitAssignment.objects.create(task=child.tasks.get(ref=ref), unit=who, role="lead")
+    people = {
+        "khcn_reporter": person("khcn_reporter", hanoi, Role.REPORTER, khcn),
+        "khcn_leader": person("khcn_leader", hanoi, Role.APPROVER, khcn),
+        "police_reporter": person("police_reporter", hanoi, Role.REPORTER, police),
+        "monitor": person("hn_monitor", hanoi, Role.AGENCY_MONITOR),
+        "reporter": person("hn_reporter", hanoi, Role.REPORTER),
+        "leader": person("hn_leader", hanoi, Role.APPROVER),
+        "other_monitor": person("bn_monitor", merged_provinces[1], Role.AGENCY_MONITOR),
+        "most": person(
+            "most_monitor", Agency.objects.get(code="bo-khoa-hoc-va-cong-nghe"), Role.MOST_MONITOR
+        ),
+    }
+    cascade.publish_child(people["reporter"], child)
+    national_report = services.ensure_report(hanoi, period)
+    return {"child": child, "national": national_report, "lead_tasks": lead_tasks, **people}
+
+
+def _fill(report: AgencyReport, user, status: str, result: str) -> None:
+    for entry in report.entries.all():
+        services.save_entry(
+            entry,
+            user,
+            {
+                "status": status,
+                "result": f"{result} {entry.task.ref}",
+                "evidence_number": "12/QĐ-SKHCN" if status in rollup.DONE else "",
+                "evidence_date": None,
+                "evidence_link": "",
+                "difficulties": "",
+                "proposals": "",
+            },
+            entry.version,
+        )
+
+
+def _send(report: AgencyReport, reporter, leader) -> AgencyReport:
+    report = services.approve_report(report, leader)
+    return services.submit_report(report, reporter)
+
+
+def test_a_department_reports_to_its_province_and_only_the_province_accepts(province) -> None:
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    assert report.unit.name_vi == "Sở Khoa học và Công nghệ"
+    assert sorted(report.entries.values_list("task__ref", flat=True)) == ["1", "3"]
+    with pytest.raises(services.WorkflowError):
+        _fill(report, p["police_reporter"], TaskStatus.IN_PROGRESS, "x")  # another unit
+    with pytest.raises(services.WorkflowError):
+        _fill(report, p["reporter"], TaskStatus.IN_PROGRESS, "x")  # the province's own staff
+    _fill(report, p["khcn_reporter"], TaskStatus.DONE_ON_TIME, "Đã ban hành")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    assert report.status == ReportStatus.SUBMITTED
+    for outsider in (p["most"], p["other_monitor"], p["leader"]):
+        with pytest.raises(services.WorkflowError):
+            services.accept_report(report, outsider)
+    assert services.accept_report(report, p["monitor"]).status == ReportStatus.ACCEPTED
+
+
+def test_the_province_approves_its_report_only_when_no_unit_report_waits(province) -> None:
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    _send(report, p["khcn_reporter"], p["khcn_leader"])
+    with pytest.raises(services.WorkflowError, match="Sở Khoa học và Công nghệ"):
+        services.approve_report(p["national"], p["leader"])
+    assert AgencyReport.objects.get(pk=p["national"].pk).status == ReportStatus.DRAFT
+    services.return_report(report, p["monitor"], "Bổ sung minh chứng")
+    assert services.approve_report(p["national"], p["leader"]).status == ReportStatus.APPROVED
+
+
+def test_the_report_to_most_is_prefilled_from_accepted_unit_entries_only(province) -> None:
+    p = province
+    first, second = p["lead_tasks"]
+    khcn = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    police = rollup.start_unit_report(p["police_reporter"], p["child"], YEAR)
+    _fill(khcn, p["khcn_reporter"], TaskStatus.DONE_ON_TIME, "Sở KH&CN đã ban hành")
+    _fill(police, p["police_reporter"], TaskStatus.IN_PROGRESS, "Công an đang triển khai")
+    services.accept_report(_send(khcn, p["khcn_reporter"], p["khcn_leader"]), p["monitor"])
+    # The police's report is not accepted: it does not count yet.
+    with pytest.raises(services.WorkflowError):
+        rollup.prefill_report(p["national"], p["khcn_reporter"])  # a unit's person
+    assert rollup.prefill_report(p["national"], p["reporter"]) == 2
+    entries = {e.task.ref: e for e in p["national"].entries.all()}
+    assert entries[first].status == TaskStatus.DONE_ON_TIME
+    assert "Sở Khoa học và Công nghệ (1): Sở KH&CN đã ban hành 1" in entries[first].result
+    assert "Công an" not in entries[first].result
+    assert entries[first].evidence_number == "12/QĐ-SKHCN"
+    assert entries[second].status == TaskStatus.DONE_ON_TIME
+    # The agency edits before approval: a second pre-fill leaves written entries alone.
+    services.save_entry(
+        entries[first],
+        p["reporter"],
+        {"status": TaskStatus.IN_PROGRESS, "result": "Viết lại", "evidence_number": ""},
+        entries[first].version,
+    )
+    assert rollup.prefill_report(p["national"], p["reporter"]) == 0
+    assert p["national"].entries.get(task__ref=first).result == "Viết lại"
+    rolled = rollup.rollup(p["national"].agency, current_programme("50/NQ-CP"), YEAR)
+    assert [c.unit.name_vi for c in rolled[entries[first].task_id].contributions] == [
+        "Sở Khoa học và Công nghệ"
+    ]
+
+
+def test_who_reads_a_units_report(province) -> None:
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+
+    def readable(user) -> bool:
+        visible = perms.visible_reports(user, AgencyReport.objects.filter(pk=report.pk)).exists()
+        assert visible == perms.may_read_report(
+            user, report.agency_id, report.status, report.unit_id
+        )
+        return visible
+
+    assert readable(p["khcn_reporter"]) and readable(p["khcn_leader"])
+    for user in ("police_reporter", "monitor", "other_monitor", "most"):
+        assert not readable(p[user]), user
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    assert readable(p["monitor"]) and readable(p["leader"])
+    for user in ("police_reporter", "other_monitor", "most"):
+        assert not readable(p[user]), user
+    report = services.accept_report(report, p["monitor"])
+    assert readable(p["most"]) and not readable(p["other_monitor"])
+    assert not perms.may_read_report(None, report.agency_id, report.status, report.unit_id)
+
+
+def test_the_commands_list_programmes_and_export_a_childs_links_and_units(province) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    p = province
+    out = StringIO()
+    call_command("programmes", "--format", "json", stdout=out)
+    rows = {(r["code"], r["version"]): r for r in json.loads(out.getvalue())}
+    child = rows[(p["child"].code, 1)]
+    assert (child["issuer"], child["parent"]) == ("Thành phố Hà Nội", "50/NQ-CP")
+    assert rows[("50/NQ-CP", 1)]["parent"] == "52-NQ/TW"
+    out = StringIO()
+    call_command("export", p["child"].code, "--format", "json", stdout=out)
+    tasks = {t["ref"]: t for t in json.loads(out.getvalue())["tasks"]}
+    assert tasks["1"]["implements"] == [p["lead_tasks"][0]]
+    assert tasks["2"]["lead_units"] == ["Công an Thành phố — Thành phố Hà Nội"]
+    assert tasks["3"]["coordinating_units"] == []
+
+
+def test_the_national_task_page_shows_the_provinces_progress_to_most_only(province, client) -> None:
+    p = province
+    khcn = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(khcn, p["khcn_reporter"], TaskStatus.DONE_ON_TIME, "Xong")
+    services.accept_report(_send(khcn, p["khcn_reporter"], p["khcn_leader"]), p["monitor"])
+    national = current_programme("50/NQ-CP")
+    task = national.tasks.get(ref=p["lead_tasks"][0])
+    spread = rollup.national_task_spread(task)
+    assert (spread["ministries"], spread["provinces"]) == (0, 1)
+    row = spread["rows"][0]
+    assert (row["agency"].name_vi, row["actions"], row["status"]) == (
+        "Thành phố Hà Nội",
+        2,
+        TaskStatus.DONE_ON_TIME,  # only accepted unit entries count (Công an's has none)
+    )
+    from django.urls import reverse
+
+    url = reverse("programmes:task", args=[national.slug, task.clause.anchor])
+    client.force_login(p["most"])
+    assert 'id="cascade"' in client.get(url).content.decode()
+    client.force_login(p["other_monitor"])
+    assert 'id="cascade"' not in client.get(url).content.decode()

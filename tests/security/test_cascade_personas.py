@@ -1,0 +1,148 @@
+"""The permission matrix for units (docs/cascade.md): a department sees its own reports
+and its agency's plan, never another agency's drafts; an agency's monitor sees its units'
+reports once sent, not another agency's; MOST does not receive a unit's report.
+
+Personas of the cascade, added to the world: the reporter and the leader of agency A's
+unit, agency A's monitor, agency B's monitor. Objects: unit A's reports in each state."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lotrinh.accounts.models import Role, User
+from lotrinh.reporting import rollup, services
+from lotrinh.reporting.models import AgencyReport, ReportStatus
+from tests.conftest import AGENCY_A, AGENCY_B, make_user
+
+pytestmark = pytest.mark.django_db
+
+UNIT_STATES = ("draft", "submitted", "accepted")
+
+
+@pytest.fixture
+def cascade(world: Any) -> dict[str, Any]:
+    unit = world.extra["cascade"]["unit_a"]
+    plan = world.extra["cascade"]["plans"]["a_published_plan"]
+    from lotrinh.programmes import cascade as plans
+
+    people: dict[str, User] = {
+        "unit_reporter_a": make_user("cas_unit_reporter_a", AGENCY_A, Role.REPORTER),
+        "unit_leader_a": make_user("cas_unit_leader_a", AGENCY_A, Role.APPROVER),
+        "monitor_a": make_user("cas_monitor_a", AGENCY_A, Role.AGENCY_MONITOR),
+        "monitor_b": make_user("cas_monitor_b", AGENCY_B, Role.AGENCY_MONITOR),
+    }
+    for key in ("unit_reporter_a", "unit_leader_a"):
+        people[key].unit = unit
+        people[key].save()
+    plan.reporting_regimes.all().delete()
+    plan.status = "draft"
+    plan.save()
+    plan.tasks.get().links_up.update(confirmed=True)
+    plans.publish_child(world.user("reporter_a"), plan)
+    reports: dict[str, AgencyReport] = {}
+    for offset, state in enumerate(UNIT_STATES):
+        report = rollup.ensure_unit_report(unit, plan, 2021 + offset)
+        if state != "draft":
+            report = services.approve_report(report, people["unit_leader_a"])
+            report = services.submit_report(report, people["unit_reporter_a"])
+        if state == "accepted":
+            report = services.accept_report(report, people["monitor_a"])
+        assert report.status == state
+        reports[state] = report
+    return {"people": people, "reports": reports, "plans": world.extra["cascade"]["plans"]}
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _who(world: Any, cascade: dict[str, Any], persona: str) -> User | None:
+    return cascade["people"].get(persona) or world.user(persona)
+
+
+# persona → the unit-report states it may read
+READS_UNIT_REPORT = {
+    "unit_reporter_a": {"draft", "submitted", "accepted"},
+    "unit_leader_a": {"draft", "submitted", "accepted"},
+    "monitor_a": {"submitted", "accepted"},
+    "reporter_a": {"submitted", "accepted"},  # the agency's own staff, once sent to it
+    "approver_a": {"submitted", "accepted"},
+    "monitor_b": set(),
+    "reporter_b": set(),
+    "most": {"accepted"},
+    "oversight": {"accepted"},
+    "admin": {"accepted"},
+    "anonymous": set(),
+}
+
+
+@pytest.mark.parametrize("persona", list(READS_UNIT_REPORT))
+@pytest.mark.parametrize("state", UNIT_STATES)
+def test_who_reads_a_units_report_page(world, cascade, persona: str, state: str) -> None:
+    report = cascade["reports"][state]
+    response = _client(_who(world, cascade, persona)).get(
+        reverse("reporting:report", args=[report.pk])
+    )
+    if state in READS_UNIT_REPORT[persona]:
+        assert response.status_code == 200
+    elif persona == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("monitor_a", True), ("monitor_b", False), ("most", False), ("approver_a", False)],
+)
+def test_only_the_agencys_monitor_accepts_a_units_report(world, cascade, persona, allowed) -> None:
+    report = cascade["reports"]["submitted"]
+    user = _who(world, cascade, persona)
+    if allowed:
+        assert services.accept_report(report, user).status == ReportStatus.ACCEPTED
+    else:
+        with pytest.raises(services.WorkflowError):
+            services.accept_report(report, user)
+        assert AgencyReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("persona", "plan", "status"),
+    [
+        ("unit_reporter_a", "a_published_plan", 200),
+        ("unit_reporter_a", "a_draft_plan", 200),
+        ("unit_reporter_a", "b_draft_plan", 404),
+        ("monitor_a", "b_draft_plan", 404),
+        ("monitor_b", "a_draft_plan", 404),
+        ("monitor_b", "a_published_plan", 404),
+        ("most", "a_draft_plan", 404),
+    ],
+)
+def test_a_department_reads_its_agencys_plan_never_another_agencys_draft(
+    world, cascade, persona, plan, status
+) -> None:
+    response = _client(_who(world, cascade, persona)).get(
+        reverse("cascade:plan", args=[cascade["plans"][plan].pk])
+    )
+    assert response.status_code == status
+
+
+def test_a_department_cannot_edit_its_agencys_report_to_most(world, cascade) -> None:
+    report = world.reports["a_draft"]
+    entry = report.entries.order_by("pk").first()
+    with pytest.raises(services.WorkflowError):
+        services.save_entry(
+            entry,
+            cascade["people"]["unit_reporter_a"],
+            {"status": "in_progress", "result": "x"},
+            entry.version,
+        )
+    response = _client(cascade["people"]["unit_reporter_a"]).post(
+        reverse("cascade:prefill", args=[report.pk])
+    )
+    assert response.status_code == 403
