@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0005_bilingual_notes'),
+        ('reporting', '0007_plans_into_child_programmes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
