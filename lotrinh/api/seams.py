@@ -1,8 +1,8 @@
-"""Seams to other apps being built at the same time (docs/api.md, "Seams").
+"""An agency's units for the API's agency resource (docs/api.md, docs/cascade.md).
 
-`agency_units`: an agency's units as of a day. The agency registry holds no units yet
-(issue 14 adds them); when it does, this is the one function to fill, and the API's
-agency resource shows them with no other change.
+`agency_units`: the agency's confirmed units valid on a day, each with its kind and the
+code of its parent unit (the tree), from `lotrinh.agencies.models.Unit`. Units the
+importer proposed and the agency's administrator has not confirmed are not published.
 """
 
 import datetime
@@ -10,20 +10,18 @@ from typing import Any
 
 
 def agency_units(agency: Any, as_of: datetime.date) -> list[dict[str, Any]]:
-    related = getattr(agency, "units", None)
-    if related is None or not hasattr(related, "all"):
-        return []
     rows = []
-    for unit in related.all():
-        valid = getattr(unit, "is_valid_on", None)
-        if callable(valid) and not valid(as_of):
+    for unit in agency.units.filter(proposed=False).select_related("parent"):
+        if not unit.is_valid_on(as_of):
             continue
         rows.append(
             {
                 "id": unit.pk,
-                "code": getattr(unit, "code", ""),
-                "name_vi": getattr(unit, "name_vi", str(unit)),
-                "name_en": getattr(unit, "name_en", ""),
+                "code": unit.code,
+                "name_vi": unit.name_vi,
+                "name_en": unit.name_en,
+                "kind": unit.kind,
+                "parent": unit.parent.code if unit.parent else None,
             }
         )
     return rows
