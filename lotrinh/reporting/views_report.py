@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import events_for
 from lotrinh.reporting import guidance, services
+from lotrinh.reporting.entry_html import UrlPattern, entry_form_html
 from lotrinh.reporting.forms import (
     ENTRY_VALUES,
     ContributionForm,
@@ -68,11 +69,22 @@ def _render_report(
     saved = saved or set()
     now = timezone.localtime()
 
-    def fresh_entry(entry: ReportEntry) -> EntryForm:
-        form = EntryForm(instance=entry, prefix=f"e{entry.pk}")
-        if f"e{entry.pk}" in saved:
-            form.saved_at = now  # type: ignore[attr-defined]
-        return form
+    save_url = UrlPattern("reporting:save_entry", report.pk)
+    evidence_url = UrlPattern("reporting:evidence", report.pk)
+
+    def entry_form(entry: ReportEntry) -> tuple[ReportEntry, Any, str]:
+        """A form sent back (the user's values, errors, a conflict) is rendered by the
+        form's template; a form as stored, directly (see `entry_html`)."""
+        form = entry_overrides.get(entry.pk)
+        if form is not None:
+            return (entry, form, "")
+        html = entry_form_html(
+            entry,
+            save_url(entry.pk),
+            evidence_url(entry.pk) if entry.evidence_file else "",
+            saved_at=now if f"e{entry.pk}" in saved else None,
+        )
+        return (entry, None, html)
 
     context = {
         "report": report,
@@ -81,8 +93,7 @@ def _render_report(
         "next_step": guidance.next_step(report, user),
         "actions": available_actions(report, user),
         "leader_comment": services.leader_comment(report),
-        "entry_forms": [(e, entry_overrides.get(e.pk) or fresh_entry(e)) for e in view.entries]
-        if editable
+        "entry_forms": [entry_form(e) for e in view.entries] if editable
         else [],
         "contribution_forms": [
             (c, overrides.get(c.pk) or ContributionForm(instance=c, prefix=f"c{c.pk}"))
@@ -226,8 +237,18 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 _entry_data(request, form, entry),
                 expected_version=form.cleaned_data["version"],
             )
-            form = EntryForm(instance=entry, prefix=prefix)
-            form.saved_at = timezone.localtime()  # type: ignore[attr-defined]
+            if request.headers.get("HX-Request"):
+                # The form as stored, "saved at hh:mm", in place (see `entry_html`).
+                return HttpResponse(
+                    entry_form_html(
+                        entry,
+                        reverse("reporting:save_entry", args=[report.pk, entry.pk]),
+                        reverse("reporting:evidence", args=[report.pk, entry.pk])
+                        if entry.evidence_file
+                        else "",
+                        saved_at=timezone.localtime(),
+                    )
+                )
         except services.ConflictError as exc:
             entry.refresh_from_db()
             for conflict in exc.conflicts:
