@@ -13,9 +13,11 @@ together (the form's fields, widgets, labels or that template).
 """
 
 from typing import Any
+from urllib.parse import quote
 
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.formats import time_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lotrinh.reporting.forms import ENTRY_VALUES, EntryForm, fingerprint
-from lotrinh.reporting.models import ReportEntry
+from lotrinh.reporting.models import ContributionEntry, ReportEntry
 
 MAX_120, MAX_500 = ' maxlength="120"', ' maxlength="500"'
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png"
@@ -66,6 +68,22 @@ class UrlPattern:
 
     def __call__(self, pk: int) -> str:
         return self.text.replace(str(self.MARK), str(pk))
+
+
+class TaskUrls:
+    """Each task's page (`programmes:task`), reversed once per programme and filled in
+    with the task's anchor, quoted as `reverse` quotes it."""
+
+    MARK = "ANCHOR987654321"
+
+    def __init__(self) -> None:
+        self.patterns: dict[str, str] = {}
+
+    def __call__(self, slug: str, anchor: str) -> str:
+        pattern = self.patterns.get(slug)
+        if pattern is None:
+            pattern = self.patterns[slug] = reverse("programmes:task", args=[slug, self.MARK])
+        return pattern.replace(self.MARK, quote(anchor, safe=RFC3986_SUBDELIMS + "/~:@"))
 
 
 def _input(kind: str, name: str, value: str, extra: str = "") -> str:
@@ -149,3 +167,16 @@ def entry_form_html(
         f"{c['save']}</button>\n</fieldset>\n"
     )
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+
+
+def contribution_fields_html(contribution: ContributionEntry) -> SafeString:
+    """The fields of an unbound `ContributionForm` of `contribution` (its text, version and
+    fingerprint), as the report page's template renders them through the form."""
+    p = f"c{contribution.pk}"
+    text = contribution.contribution
+    return mark_safe(  # noqa: S308 (the text is escaped)
+        f"{_textarea(f'{p}-contribution', text, 2)}"
+        f'<input type="hidden" name="{p}-version" value="{contribution.version}" id="id_{p}-version">'
+        f'<input type="hidden" name="{p}-fingerprint" value="{fingerprint({"contribution": text})}" '
+        f'id="id_{p}-fingerprint">'
+    )

@@ -18,7 +18,12 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import events_for
 from lotrinh.reporting import guidance, services
-from lotrinh.reporting.entry_html import UrlPattern, entry_form_html
+from lotrinh.reporting.entry_html import (
+    TaskUrls,
+    UrlPattern,
+    contribution_fields_html,
+    entry_form_html,
+)
 from lotrinh.reporting.forms import (
     ENTRY_VALUES,
     ContributionForm,
@@ -72,19 +77,22 @@ def _render_report(
     save_url = UrlPattern("reporting:save_entry", report.pk)
     evidence_url = UrlPattern("reporting:evidence", report.pk)
 
-    def entry_form(entry: ReportEntry) -> tuple[ReportEntry, Any, str]:
+    task_url = TaskUrls()
+
+    def entry_form(entry: ReportEntry) -> tuple[ReportEntry, str, Any, str]:
         """A form sent back (the user's values, errors, a conflict) is rendered by the
         form's template; a form as stored, directly (see `entry_html`)."""
+        url = task_url(entry.task.programme.slug, entry.task.clause.anchor)
         form = entry_overrides.get(entry.pk)
         if form is not None:
-            return (entry, form, "")
+            return (entry, url, form, "")
         html = entry_form_html(
             entry,
             save_url(entry.pk),
             evidence_url(entry.pk) if entry.evidence_file else "",
             saved_at=now if f"e{entry.pk}" in saved else None,
         )
-        return (entry, None, html)
+        return (entry, url, None, html)
 
     context = {
         "report": report,
@@ -96,7 +104,7 @@ def _render_report(
         "entry_forms": [entry_form(e) for e in view.entries] if editable
         else [],
         "contribution_forms": [
-            (c, overrides.get(c.pk) or ContributionForm(instance=c, prefix=f"c{c.pk}"))
+            (c, overrides[c.pk], "") if c.pk in overrides else (c, None, contribution_fields_html(c))
             for c in view.contributions
         ]
         if editable

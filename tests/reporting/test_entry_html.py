@@ -61,3 +61,25 @@ def test_a_url_pattern_fills_in_each_entry(report_a):
     pattern = UrlPattern("reporting:save_entry", report_a.pk)
     for pk in (1, 42, 987654320, 987654321):
         assert pattern(pk) == reverse("reporting:save_entry", args=[report_a.pk, pk])
+
+
+def test_a_stored_contribution_is_written_as_its_form_renders_it(report_a):
+    from django.template import Context, Template
+
+    from lotrinh.reporting.entry_html import contribution_fields_html
+    from lotrinh.reporting.forms import ContributionForm
+    from lotrinh.reporting.models import ContributionEntry
+
+    loop = Template("{{ f.contribution }}{{ f.contribution.errors }}{{ f.version }}{{ f.fingerprint }}")
+    for text in ("", 'Đã phối hợp "tốt" <b>& đủ</b>\r\ncả năm.'):
+        c = ContributionEntry(pk=12, report=report_a, task_id=1, contribution=text, version=3)
+        form = ContributionForm(instance=c, prefix="c12")
+        assert contribution_fields_html(c) == loop.render(Context({"f": form}))
+
+
+def test_task_urls_are_those_reverse_gives():
+    from lotrinh.reporting.entry_html import TaskUrls
+
+    urls = TaskUrls()
+    for slug, anchor in (("50-nq-cp", "II-3-dd-2"), ("52-nq-tw", "III-ă-1 b&c"), ("x", "a?b#c%")):
+        assert urls(slug, anchor) == reverse("programmes:task", args=[slug, anchor])
