@@ -234,6 +234,7 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = get_object_or_404(
         ReportEntry.objects.select_related("task"), pk=entry_pk, report=report
     )
+    entry.report = report  # as read for this user (the service locks it again)
     prefix = f"e{entry.pk}"
     form = EntryForm(request.POST, request.FILES, instance=copy.copy(entry), prefix=prefix)
     status = 200
