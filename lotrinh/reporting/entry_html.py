@@ -51,6 +51,9 @@ def _chrome() -> dict[str, Any]:
             "replace": escape(_("hoặc chọn tệp khác để thay:")),
             "file": escape(_("tệp đính kèm")),
             "saved": _("Đã lưu lúc %(time)s"),
+            "generic": escape(_("giao chung")),
+            "inherited": escape(_("kế thừa")),
+            "received": escape(_("Cơ quan phối hợp đã báo cáo")),
         }
         _CHROME[language] = found
     return found
@@ -179,4 +182,35 @@ def contribution_fields_html(contribution: ContributionEntry) -> SafeString:
         f'<input type="hidden" name="{p}-version" value="{contribution.version}" id="id_{p}-version">'
         f'<input type="hidden" name="{p}-fingerprint" value="{fingerprint({"contribution": text})}" '
         f'id="id_{p}-fingerprint">'
+    )
+
+
+def entry_card_html(
+    entry: ReportEntry, task_url: str, received: list[ContributionEntry], form_html: str
+) -> SafeString:
+    """The report page's `<section>` of one task: its reference, badge, text, what the
+    coordinating agencies reported, and the entry form (`form_html`), as the page's
+    template writes it for a form sent back (`tests/reporting/test_entry_html.py`)."""
+    from django.utils.text import Truncator
+
+    from lotrinh.core.templatetags.lotrinh_tags import agency_name, source_text, typed
+
+    c = _chrome()
+    ref = escape(entry.task.ref)
+    badge = ""
+    if entry.via == "generic":
+        badge = f'<span class="badge badge-generic">{c["generic"]}</span>'
+    elif entry.via == "inherited":
+        badge = f'<span class="badge badge-inherited">{c["inherited"]}</span>'
+    text = source_text(Truncator(entry.task.text).words(50, truncate=" …"))
+    others = ""
+    if received:
+        items = "".join(
+            f"<li>{agency_name(o.report.agency)}: {typed(o.contribution)}</li>" for o in received
+        )
+        others = f'<div class="msg small"><strong>{c["received"]}:</strong><ul>{items}</ul></div>'
+    return mark_safe(  # noqa: S308 (every value above is escaped)
+        f'<section class="card" id="task-{ref}">\n'
+        f'<h3 class="flush"><a class="ref" href="{escape(task_url)}">{ref}</a> {badge}</h3>\n'
+        f'<p class="small">{text}</p>\n{others}\n{form_html}\n</section>'
     )

@@ -22,6 +22,7 @@ from lotrinh.reporting.entry_html import (
     TaskUrls,
     UrlPattern,
     contribution_fields_html,
+    entry_card_html,
     entry_form_html,
 )
 from lotrinh.reporting.forms import (
@@ -92,7 +93,8 @@ def _render_report(
             evidence_url(entry.pk) if entry.evidence_file else "",
             saved_at=now if f"e{entry.pk}" in saved else None,
         )
-        return (entry, url, None, html)
+        received = view.contributions_received.get(entry.task_id, [])
+        return (entry, url, None, entry_card_html(entry, url, received, html))
 
     context = {
         "report": report,
@@ -101,10 +103,11 @@ def _render_report(
         "next_step": guidance.next_step(report, user),
         "actions": available_actions(report, user),
         "leader_comment": services.leader_comment(report),
-        "entry_forms": [entry_form(e) for e in view.entries] if editable
-        else [],
+        "entry_forms": [entry_form(e) for e in view.entries] if editable else [],
         "contribution_forms": [
-            (c, overrides[c.pk], "") if c.pk in overrides else (c, None, contribution_fields_html(c))
+            (c, overrides[c.pk], "")
+            if c.pk in overrides
+            else (c, None, contribution_fields_html(c))
             for c in view.contributions
         ]
         if editable

@@ -9,8 +9,8 @@ from lotrinh.core.audit import events_for
 from tests.reporting.conftest import fill
 
 LOOP = (
-    "{% load i18n lotrinh_tags %}<ol class=\"history small\">{% for s in events|history %}<li>"
-    "<time datetime=\"{{ s.occurred_at|date:'c' }}\">{{ s.occurred_at|date:\"d/m/Y H:i\" }}"
+    '{% load i18n lotrinh_tags %}<ol class="history small">{% for s in events|history %}<li>'
+    '<time datetime="{{ s.occurred_at|date:\'c\' }}">{{ s.occurred_at|date:"d/m/Y H:i" }}'
     "</time> · <strong>{{ s.actor|typed }}</strong>: {{ s.html }}</li>{% empty %}"
     '<li class="muted">{% translate "Chưa có thay đổi nào." %}</li>{% endfor %}</ol>'
 )

@@ -70,7 +70,9 @@ def test_a_stored_contribution_is_written_as_its_form_renders_it(report_a):
     from lotrinh.reporting.forms import ContributionForm
     from lotrinh.reporting.models import ContributionEntry
 
-    loop = Template("{{ f.contribution }}{{ f.contribution.errors }}{{ f.version }}{{ f.fingerprint }}")
+    loop = Template(
+        "{{ f.contribution }}{{ f.contribution.errors }}{{ f.version }}{{ f.fingerprint }}"
+    )
     for text in ("", 'Đã phối hợp "tốt" <b>& đủ</b>\r\ncả năm.'):
         c = ContributionEntry(pk=12, report=report_a, task_id=1, contribution=text, version=3)
         form = ContributionForm(instance=c, prefix="c12")

@@ -283,13 +283,17 @@ def history_list(events: object) -> str:
 
     items = []
     for s in describe_all(events or []):
-        moment = timezone.localtime(s.occurred_at) if timezone.is_aware(s.occurred_at) else s.occurred_at
+        moment = (
+            timezone.localtime(s.occurred_at) if timezone.is_aware(s.occurred_at) else s.occurred_at
+        )
         items.append(
             f'<li><time datetime="{moment.isoformat()}">{moment.strftime("%d/%m/%Y %H:%M")}</time>'
             f" · <strong>{typed(s.actor)}</strong>: {conditional_escape(s.html)}</li>"
         )
     if not items:
-        items.append(f'<li class="muted">{conditional_escape(gettext("Chưa có thay đổi nào."))}</li>')
+        items.append(
+            f'<li class="muted">{conditional_escape(gettext("Chưa có thay đổi nào."))}</li>'
+        )
     return mark_safe(f'<ol class="history small">{"".join(items)}</ol>')  # noqa: S308
 
 
