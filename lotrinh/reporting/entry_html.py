@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.formats import time_format
 from django.utils.html import escape
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
