@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -103,11 +104,25 @@ def _render_report(
         "next_step": guidance.next_step(report, user),
         "actions": available_actions(report, user),
         "leader_comment": services.leader_comment(report),
-        "entry_forms": [entry_form(e) for e in view.entries] if editable else [],
-        "contribution_forms": [
+        "entry_cards": [entry_form(e) for e in view.entries] if editable else [],
+        "contribution_rows": [
             (c, overrides[c.pk], "")
             if c.pk in overrides
             else (c, None, contribution_fields_html(c))
+            for c in view.contributions
+        ]
+        if editable
+        else [],
+        # Each unit with its form, for code that reads the page's forms (a form the page
+        # wrote directly is only built if asked for).
+        "entry_forms": [
+            (e, entry_overrides.get(e.pk) or _unbound(EntryForm, e, f"e{e.pk}"))
+            for e in view.entries
+        ]
+        if editable
+        else [],
+        "contribution_forms": [
+            (c, overrides.get(c.pk) or _unbound(ContributionForm, c, f"c{c.pk}"))
             for c in view.contributions
         ]
         if editable
@@ -125,6 +140,10 @@ def _render_report(
         "may_comment": perms.can(user, perms.COMMENT),
     }
     return render(request, "reporting/report.html", context, status=status)
+
+
+def _unbound(form_class: Any, instance: Any, prefix: str) -> Any:
+    return SimpleLazyObject(lambda: form_class(instance=instance, prefix=prefix))
 
 
 def snapshot_files(report: AgencyReport) -> list[tuple[Any, list[dict[str, Any]]]]:
