@@ -166,10 +166,26 @@ class Recorder:
 
     samples: list[tuple[float, float, bool, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Requests sent and not yet answered: {token: (start, kind)}.
+    pending: dict[object, tuple[float, str]] = field(default_factory=dict)
 
-    def add(self, started: float, ms: float, ok: bool, kind: str) -> None:
+    def begin(self, token: object, started: float, kind: str) -> None:
         with self.lock:
+            self.pending[token] = (started, kind)
+
+    def add(self, started: float, ms: float, ok: bool, kind: str, token: object = None) -> None:
+        with self.lock:
+            self.pending.pop(token, None)
             self.samples.append((started, ms, ok, kind))
+
+    def unanswered(self) -> None:
+        """Requests still without an answer when the phase ends count as errors (no
+        answer), with the time they had waited: a phase never drops its slowest requests."""
+        now = time.monotonic()
+        with self.lock:
+            for started, kind in self.pending.values():
+                self.samples.append((started, (now - started) * 1000, False, kind))
+            self.pending.clear()
 
 
 class Browser:
@@ -201,6 +217,8 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
         started = time.monotonic()
+        token, recorder = object(), self.recorder  # the phase this request belongs to
+        recorder.begin(token, started, kind)
         ok, text = False, ""
         try:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -217,7 +235,7 @@ class Browser:
         except (OSError, http.client.HTTPException):
             ok = False
         finally:
-            self.recorder.add(started, (time.monotonic() - started) * 1000, ok, kind)
+            recorder.add(started, (time.monotonic() - started) * 1000, ok, kind, token)
         if not ok:
             raise Answer(f"{method} {path}")
         return text
@@ -438,11 +456,12 @@ def run_phase(
         thread.start()
     time.sleep(phase.warmup + phase.measure)
     stop.set()
-    # Requests in flight finish (bounded: a straggler still running is a daemon thread
-    # that stops after its request, counted in this phase only if it started in it).
+    # Requests in flight finish (bounded: a straggler still without an answer 30 s after
+    # the end is counted as an error of this phase, with the time it had waited).
     join_deadline = time.monotonic() + 30
     for thread in threads:
         thread.join(timeout=max(0.0, join_deadline - time.monotonic()))
+    recorder.unanswered()
     window_start = began + phase.warmup
     window_end = window_start + phase.measure
     measured = [s for s in recorder.samples if window_start <= s[0] < window_end]
@@ -482,6 +501,7 @@ def simultaneous_logins(port: int, usernames: list[str]) -> tuple[float, int]:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    recorder.unanswered()
     times = sorted(ms for _, ms, _, _ in recorder.samples)
     errors = sum(1 for s in recorder.samples if not s[2]) + len(usernames) - len(times)
     return percentile(times, 0.95), errors

@@ -167,16 +167,20 @@ def _entry_field(field: str, old: Any, new: Any, ref: str) -> SafeString:
         )
     if field == "evidence_file":
         return format_html("{}: {}", _("Tệp minh chứng mới (%(ref)s)") % {"ref": ref}, _quote(new))
-    labels = {
-        "result": _("Kết quả thực hiện nhiệm vụ %(ref)s"),
-        "evidence_number": _("Số, ký hiệu văn bản minh chứng (%(ref)s)"),
-        "evidence_link": _("Đường dẫn minh chứng (%(ref)s)"),
-        "difficulties": _("Khó khăn, vướng mắc (%(ref)s)"),
-        "proposals": _("Đề xuất, kiến nghị (%(ref)s)"),
-        "contribution": _("Nội dung phối hợp nhiệm vụ %(ref)s"),
-    }
-    label = labels.get(field, _("Nội dung khác của nhiệm vụ %(ref)s")) % {"ref": ref}
+    # Only the label needed is translated (a report's history has hundreds of these).
+    label = _(_ENTRY_LABELS.get(field, _OTHER_ENTRY_FIELD)) % {"ref": ref}
     return format_html("{}: {}", label, _quote(new))
+
+
+_ENTRY_LABELS = {
+    "result": gettext_noop("Kết quả thực hiện nhiệm vụ %(ref)s"),
+    "evidence_number": gettext_noop("Số, ký hiệu văn bản minh chứng (%(ref)s)"),
+    "evidence_link": gettext_noop("Đường dẫn minh chứng (%(ref)s)"),
+    "difficulties": gettext_noop("Khó khăn, vướng mắc (%(ref)s)"),
+    "proposals": gettext_noop("Đề xuất, kiến nghị (%(ref)s)"),
+    "contribution": gettext_noop("Nội dung phối hợp nhiệm vụ %(ref)s"),
+}
+_OTHER_ENTRY_FIELD = gettext_noop("Nội dung khác của nhiệm vụ %(ref)s")
 
 
 @describes("report.entry_saved", "report.contribution_saved")

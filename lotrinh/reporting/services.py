@@ -1175,9 +1175,9 @@ def report_view(report: AgencyReport, user: Any = None) -> ReportView:
     """The report's entries and contributions, and the contributions other agencies made
     to its tasks (those `user` may read, when given)."""
     entries = list(
-        report.entries.select_related(
-            "task", "task__group", "task__clause", "task__programme"
-        ).order_by("task__position")
+        report.entries.select_related("task", "task__clause", "task__programme").order_by(
+            "task__position"
+        )
     )
     contributions = list(
         report.contributions.select_related("task", "task__clause", "task__programme").order_by(

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +19,13 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import events_for
 from lotrinh.reporting import guidance, services
+from lotrinh.reporting.entry_html import (
+    TaskUrls,
+    UrlPattern,
+    contribution_fields_html,
+    entry_card_html,
+    entry_form_html,
+)
 from lotrinh.reporting.forms import (
     ENTRY_VALUES,
     ContributionForm,
@@ -75,11 +83,26 @@ def _render_report(
     saved = saved or set()
     now = timezone.localtime()
 
-    def fresh_entry(entry: ReportEntry) -> EntryForm:
-        form = EntryForm(instance=entry, prefix=f"e{entry.pk}")
-        if f"e{entry.pk}" in saved:
-            form.saved_at = now  # type: ignore[attr-defined]
-        return form
+    save_url = UrlPattern("reporting:save_entry", report.pk)
+    evidence_url = UrlPattern("reporting:evidence", report.pk)
+
+    task_url = TaskUrls()
+
+    def entry_form(entry: ReportEntry) -> tuple[ReportEntry, str, Any, str]:
+        """A form sent back (the user's values, errors, a conflict) is rendered by the
+        form's template; a form as stored, directly (see `entry_html`)."""
+        url = task_url(entry.task.programme.slug, entry.task.clause.anchor)
+        form = entry_overrides.get(entry.pk)
+        if form is not None:
+            return (entry, url, form, "")
+        html = entry_form_html(
+            entry,
+            save_url(entry.pk),
+            evidence_url(entry.pk) if entry.evidence_file else "",
+            saved_at=now if f"e{entry.pk}" in saved else None,
+        )
+        received = view.contributions_received.get(entry.task_id, [])
+        return (entry, url, None, entry_card_html(entry, url, received, html))
 
     context = {
         "report": report,
@@ -88,11 +111,25 @@ def _render_report(
         "next_step": guidance.next_step(report, user),
         "actions": available_actions(report, user),
         "leader_comment": services.leader_comment(report),
-        "entry_forms": [(e, entry_overrides.get(e.pk) or fresh_entry(e)) for e in view.entries]
+        "entry_cards": [entry_form(e) for e in view.entries] if editable else [],
+        "contribution_rows": [
+            (c, overrides[c.pk], "")
+            if c.pk in overrides
+            else (c, None, contribution_fields_html(c))
+            for c in view.contributions
+        ]
+        if editable
+        else [],
+        # Each unit with its form, for code that reads the page's forms (a form the page
+        # wrote directly is only built if asked for).
+        "entry_forms": [
+            (e, entry_overrides.get(e.pk) or _unbound(EntryForm, e, f"e{e.pk}"))
+            for e in view.entries
+        ]
         if editable
         else [],
         "contribution_forms": [
-            (c, overrides.get(c.pk) or ContributionForm(instance=c, prefix=f"c{c.pk}"))
+            (c, overrides.get(c.pk) or _unbound(ContributionForm, c, f"c{c.pk}"))
             for c in view.contributions
         ]
         if editable
@@ -111,6 +148,10 @@ def _render_report(
         "may_comment": perms.can(user, perms.COMMENT),
     }
     return render(request, "reporting/report.html", context, status=status)
+
+
+def _unbound(form_class: Any, instance: Any, prefix: str) -> Any:
+    return SimpleLazyObject(lambda: form_class(instance=instance, prefix=prefix))
 
 
 def snapshot_files(report: AgencyReport) -> list[tuple[Any, list[dict[str, Any]]]]:
@@ -223,6 +264,7 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = get_object_or_404(
         ReportEntry.objects.select_related("task"), pk=entry_pk, report=report
     )
+    entry.report = report  # as read for this user (the service locks it again)
     prefix = f"e{entry.pk}"
     form = EntryForm(request.POST, request.FILES, instance=copy.copy(entry), prefix=prefix)
     status = 200
@@ -234,8 +276,18 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 _entry_data(request, form, entry),
                 expected_version=form.cleaned_data["version"],
             )
-            form = EntryForm(instance=entry, prefix=prefix)
-            form.saved_at = timezone.localtime()  # type: ignore[attr-defined]
+            if request.headers.get("HX-Request"):
+                # The form as stored, "saved at hh:mm", in place (see `entry_html`).
+                return HttpResponse(
+                    entry_form_html(
+                        entry,
+                        reverse("reporting:save_entry", args=[report.pk, entry.pk]),
+                        reverse("reporting:evidence", args=[report.pk, entry.pk])
+                        if entry.evidence_file
+                        else "",
+                        saved_at=timezone.localtime(),
+                    )
+                )
         except services.ConflictError as exc:
             entry.refresh_from_db()
             for conflict in exc.conflicts:
