@@ -33,6 +33,14 @@ class MemberRank:
     def name_en(self) -> str:
         return COUNTRY_NAMES.get(self.country, (self.country, self.country))[1]
 
+    @property
+    def reason_vi(self) -> str:
+        return self.reason("vi")
+
+    @property
+    def reason_en(self) -> str:
+        return self.reason("en")
+
     def reason(self, lang: str = "en") -> str:
         if self.rank is not None or self.gap is None:
             return ""

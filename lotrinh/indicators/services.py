@@ -13,7 +13,12 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotrinh.accounts.permissions import ENTER_OBSERVATION, can, may_review_observation
+from lotrinh.accounts.permissions import (
+    ENTER_OBSERVATION,
+    can,
+    is_most,
+    may_review_observation,
+)
 from lotrinh.core.audit import record_event
 from lotrinh.indicators.models import (
     BACKING_STRENGTH,
@@ -290,6 +295,11 @@ class MilestoneStatus:
     provenance: Provenance | None = None
     position: GroupPosition | None = None
 
+    @property
+    def positions(self) -> list[GroupPosition]:
+        """The members' table behind the status (a list, for the page's template)."""
+        return [self.position] if self.position is not None else []
+
 
 @dataclass
 class TargetStatus:
@@ -519,6 +529,7 @@ def record_observation(
     note: str = "",
     published_on: datetime.date | None = None,
     country: str = COUNTRY,
+    backing: str = "",
 ) -> Observation:
     """Propose a value; it is pending (not public, not used) until a MOST monitor approves it.
 
@@ -560,6 +571,9 @@ def record_observation(
         approval=Approval.PENDING,
         recorded_by=user,
         agency=user.agency,
+        publisher=str(user.agency or "")[:255],
+        published_text=published_on.isoformat() if published_on else "",
+        backing=backing or _default_backing(indicator, user),
     )
     record_event(
         user,
@@ -569,6 +583,14 @@ def record_observation(
         after=_snapshot(observation),
     )
     return observation
+
+
+def _default_backing(indicator: Indicator, user: Any) -> str:
+    """An entered value from the producing agency's own reporter is the agency's official
+    figure; one entered by MOST from elsewhere is press only unless MOST says otherwise."""
+    if getattr(user, "agency_id", None) and indicator.producer_agency_id and not is_most(user):
+        return Backing.CONFIRMED_OFFICIAL
+    return Backing.PRESS_ONLY
 
 
 def _lock_pending(observation: Observation, user: Any) -> Observation:
@@ -602,6 +624,9 @@ def approve_observation(observation: Observation, user: Any) -> Observation:
         update_fields=["approval", "reviewed_by", "reviewed_at", "known_on", "revision_of"]
     )
     refresh_current(observation.indicator_id, observation.country, observation.year)
+    from lotrinh.indicators.requests import on_review
+
+    on_review(observation, user, approved=True)
     record_event(
         user,
         "observation.approved",
@@ -624,6 +649,9 @@ def reject_observation(observation: Observation, user: Any, reason: str) -> Obse
     observation.reviewed_at = timezone.now()
     observation.rejection_reason = reason
     observation.save(update_fields=["approval", "reviewed_by", "reviewed_at", "rejection_reason"])
+    from lotrinh.indicators.requests import on_review
+
+    on_review(observation, user, approved=False)
     record_event(
         user,
         "observation.rejected",
