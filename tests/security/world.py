@@ -291,6 +291,18 @@ def build_world() -> World:
     ).first() or Notification.objects.create(
         user=users["reporter_a"], message="Thông báo thử", link="/bao-cao/"
     )
+    from lotrinh.indicators.models import DataRequest
+
+    data_request = DataRequest.objects.create(
+        indicator=indicator,
+        agency=agencies["a"],
+        year=2021,
+        what="Số liệu năm 2021",
+        definition="Theo định nghĩa của chỉ tiêu",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        requested_by=most,
+        requested_on=datetime.date.today(),
+    )
     return World(
         users=users,
         agencies=agencies,
@@ -312,5 +324,6 @@ def build_world() -> World:
             "template": template,
             "calendar_token": calendar_token,
             "notification": notification,
+            "data_request": data_request,
         },
     )
