@@ -268,8 +268,7 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
                     if latest and status.indicator.kind != "milestone"
                     else ("—" if not latest else f"bằng chứng {latest.year}"),
                     # A status from press-only or draft figures says so (docs/progress-method.md).
-                    "status": row.progress.label_vi
-                    + (" (số liệu chưa xác nhận)" if row.provenance and row.provenance.weak else ""),
+                    "status": row.progress.label_vi,
                     "note": _decimal_comma(
                         " ".join(
                             x
