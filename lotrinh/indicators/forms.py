@@ -65,7 +65,9 @@ class RejectObservationForm(forms.Form):
 class DataRequestForm(forms.Form):
     """MOST's data request: to whom, which year, what is needed, its definition, by when."""
 
-    agency = forms.ModelChoiceField(label=_("Cơ quan được yêu cầu"), queryset=None)
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Cơ quan được yêu cầu"), queryset=None
+    )
     year = forms.IntegerField(label=_("Năm số liệu"), min_value=FIRST_YEAR, max_value=9999)
     what = forms.CharField(
         label=_("Số liệu cần cung cấp"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -73,7 +75,9 @@ class DataRequestForm(forms.Form):
     definition = forms.CharField(
         label=_("Định nghĩa"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    deadline = forms.DateField(label=_("Hạn trả lời"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("Hạn trả lời"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from lotrinh.agencies.models import Agency

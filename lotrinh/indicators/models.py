@@ -350,9 +350,7 @@ class MemberGap(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     country = models.CharField(_("quốc gia"), max_length=3)
     kind = models.CharField(_("loại thiếu"), max_length=12, choices=GapKind.choices)
-    below_rank = models.PositiveSmallIntegerField(
-        _("xếp sau thứ hạng"), null=True, blank=True
-    )
+    below_rank = models.PositiveSmallIntegerField(_("xếp sau thứ hạng"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     source_url = models.URLField(_("đường dẫn nguồn"), max_length=500, blank=True)
@@ -386,9 +384,7 @@ class DataRequest(models.Model):
     Observation that goes through the same review as any other value.
     """
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="data_requests"
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="data_requests")
     agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name=_("cơ quan được yêu cầu"),
@@ -450,3 +446,6 @@ class DataRequestReminder(models.Model):
                 fields=["request", "kind", "sent_on"], name="data_request_reminder_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind} {self.sent_on}"

@@ -111,7 +111,10 @@ class GroupPosition:
             m.observation.backing
             for m in self.members
             if m.observation is not None
-            and (m.country == HOME or (m.rank is not None and self.home_rank is not None and m.rank < self.home_rank))
+            and (
+                m.country == HOME
+                or (m.rank is not None and self.home_rank is not None and m.rank < self.home_rank)
+            )
         ]
         return min(used, key=lambda b: BACKING_STRENGTH.get(b, 0)) if used else ""
 
@@ -132,9 +135,15 @@ class GroupPosition:
                     "country": m.country,
                     "name": m.name_en,
                     "rank": m.rank,
-                    "source": m.observation.source_url if m.observation else (m.gap.source_url if m.gap else ""),
-                    "publisher": m.observation.publisher if m.observation else (m.gap.publisher if m.gap else ""),
-                    "published": (m.observation.published_text or str(m.observation.published_on or ""))
+                    "source": m.observation.source_url
+                    if m.observation
+                    else (m.gap.source_url if m.gap else ""),
+                    "publisher": m.observation.publisher
+                    if m.observation
+                    else (m.gap.publisher if m.gap else ""),
+                    "published": (
+                        m.observation.published_text or str(m.observation.published_on or "")
+                    )
                     if m.observation
                     else "",
                     "backing": m.observation.backing if m.observation else "",

@@ -66,7 +66,10 @@ INDICATORS = {
     "Provinces with smart-city projects (MoC)": "SMART_CITY_PROVINCES",
 }
 # CSV member rows "<name> — <member>" → the world-rank indicator the member's rank is of.
-MEMBER_INDICATORS = {"GII rank (world)": "GII_RANK_WORLD", "UN EGDI rank (world)": "EGDI_RANK_WORLD"}
+MEMBER_INDICATORS = {
+    "GII rank (world)": "GII_RANK_WORLD",
+    "UN EGDI rank (world)": "EGDI_RANK_WORLD",
+}
 # Rows deliberately not loaded as observations, and why (prefix of the CSV name).
 SKIPPED = {
     "5G commercial launch": "a date, recorded as evidence of MOBILE_5G_NATIONWIDE",
@@ -109,7 +112,7 @@ def backing_of(note: str, publisher: str) -> str:
 
 
 def parse_value(text: str) -> tuple[float | None, str]:
-    """"42/129" → 42 (of 129), "~40" → 40 (approximate); the second item says how it was read."""
+    """ "42/129" → 42 (of 129), "~40" → 40 (approximate); the second item says how it was read."""
     text = text.strip()
     if not text:
         return None, ""

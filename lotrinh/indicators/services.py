@@ -363,7 +363,9 @@ def target_status(
             progress.note_en += " A data request can be sent to the producing agency."
         if milestone.rule:
             progress.note_vi = f"{progress.note_vi} Quy tắc: {milestone.rule}".strip()
-            progress.note_en = f"{progress.note_en} Rule: {milestone.rule_en or milestone.rule}".strip()
+            progress.note_en = (
+                f"{progress.note_en} Rule: {milestone.rule_en or milestone.rule}".strip()
+            )
         provenance = Provenance(_years_used(progress, points), evidence.backing)
         position = None
         if evidence.positions:
@@ -448,7 +450,9 @@ def status_json(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
             }
             if row.provenance is not None:
                 item["backing"] = {
-                    "years": {str(y): row.provenance.backing.get(y, "") for y in row.provenance.years},
+                    "years": {
+                        str(y): row.provenance.backing.get(y, "") for y in row.provenance.years
+                    },
                     "weakest": row.provenance.weakest or None,
                 }
                 item["caveat"] = row.provenance.caveat_en or None
@@ -460,10 +464,14 @@ def status_json(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
                 item["computed_position"] = position.position if position else None
                 item["members"] = position.as_dict()["members"] if position else []
                 item["position"] = position.as_dict() if position else None
-                item["positions"] = [
-                    {k: v for k, v in gp.as_dict().items() if k != "members"}
-                    for gp in status.evidence.positions.values()
-                ] if status.evidence else []
+                item["positions"] = (
+                    [
+                        {k: v for k, v in gp.as_dict().items() if k != "members"}
+                        for gp in status.evidence.positions.values()
+                    ]
+                    if status.evidence
+                    else []
+                )
             out.append(item)
     return out
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import (
     ENTER_OBSERVATION,
     can,
@@ -21,6 +22,7 @@ from lotrinh.accounts.permissions import (
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import localized_text
 from lotrinh.core.uploads import UploadRefused, read_upload
+from lotrinh.indicators import requests as data_requests
 from lotrinh.indicators import services
 from lotrinh.indicators.forms import (
     AnswerRequestForm,
@@ -29,8 +31,6 @@ from lotrinh.indicators.forms import (
     ObservationForm,
     RejectObservationForm,
 )
-from lotrinh.accounts import permissions as perms
-from lotrinh.indicators import requests as data_requests
 from lotrinh.indicators.models import (
     BACKING_STRENGTH,
     Approval,

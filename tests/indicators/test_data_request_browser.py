@@ -28,7 +28,10 @@ def test_a_data_request_is_answered_reviewed_and_counted_on_time(page, seeded_li
     assert page.locator("#chart-data").count() == 0  # no figure, no chart
     page.get_by_role("link", name="Gửi yêu cầu số liệu").click()
     form = page.locator("#request-form")
-    assert "Bộ Khoa học và Công nghệ" in form.locator("select[name=agency] option:checked").inner_text()
+    assert (
+        "Bộ Khoa học và Công nghệ"
+        in form.locator("select[name=agency] option:checked").inner_text()
+    )
     form.locator("input[name=year]").fill("2025")
     form.get_by_role("button", name="Gửi yêu cầu").click()
     page.wait_for_selector(".msg-success")

@@ -146,28 +146,43 @@ def _points(indicator: Indicator, as_of: datetime.date) -> list[progress.Point]:
     if indicator.computed_from_id is None:
         eff = _effective([indicator.pk], as_of)
         return sorted(
-            (progress.Point(o.year, o.value) for o in eff.values() if o.country == "VNM" and o.value is not None),
+            (
+                progress.Point(o.year, o.value)
+                for o in eff.values()
+                if o.country == "VNM" and o.value is not None
+            ),
             key=lambda p: p.year,
         )
     eff = _effective([indicator.computed_from_id, indicator.pk], as_of)
     members = GROUP_MEMBERS[indicator.group]
-    gaps = {(g.year, g.country): g for g in MemberGap.objects.filter(indicator_id=indicator.computed_from_id)}
+    gaps = {
+        (g.year, g.country): g
+        for g in MemberGap.objects.filter(indicator_id=indicator.computed_from_id)
+    }
     points = []
     for year in sorted({y for (i, c, y) in eff if i == indicator.computed_from_id and c == "VNM"}):
         home = eff[(indicator.computed_from_id, "VNM", year)].value
         ranks = {c: eff.get((indicator.computed_from_id, c, year)) for c in members}
-        ahead = sum(1 for o in ranks.values() if o is not None and o.value is not None and o.value < home)
+        ahead = sum(
+            1 for o in ranks.values() if o is not None and o.value is not None and o.value < home
+        )
         unknown = 0
         for country, o in ranks.items():
             if o is not None:
                 continue
             gap = gaps.get((year, country))
-            if gap is None or gap.kind == "unknown" or (gap.kind == "below" and gap.below_rank < home):
+            if (
+                gap is None
+                or gap.kind == "unknown"
+                or (gap.kind == "below" and gap.below_rank < home)
+            ):
                 unknown += 1
         best, worst = ahead + 1, ahead + 1 + unknown
         copied = eff.get((indicator.pk, "VNM", year))
-        used = best if best == worst else (
-            int(copied.value) if copied and best <= copied.value <= worst else worst
+        used = (
+            best
+            if best == worst
+            else (int(copied.value) if copied and best <= copied.value <= worst else worst)
         )
         points.append(progress.Point(year, float(used)))
     return points
@@ -178,7 +193,9 @@ def test_every_status_in_the_json_is_recomputed_from_the_stored_observations():
     rows = targets_json()
     for row in rows:
         milestone = Milestone.objects.select_related("target__indicator").get(
-            code=row["target"], target__is_current=True, target__programme__code="52-NQ/TW",
+            code=row["target"],
+            target__is_current=True,
+            target__programme__code="52-NQ/TW",
             target__programme__status="published",
         )
         indicator = milestone.target.indicator
@@ -270,8 +287,18 @@ def test_press_only_and_draft_figures_are_labelled_on_the_page_and_in_the_report
 
 def test_the_indicator_page_shows_open_sdg_metadata_in_both_languages(client):
     page = client.get(reverse("indicators:indicator", args=["GII_ASEAN_POSITION"])).content.decode()
-    metadata = page[page.index('id="metadata"') : page.index("</section>", page.index('id="metadata"'))]
-    for label in ("Định nghĩa", "Đơn vị", "Phương pháp tính", "Nguồn", "Tần suất", "Hạn chế", "Cơ quan đầu mối"):
+    metadata = page[
+        page.index('id="metadata"') : page.index("</section>", page.index('id="metadata"'))
+    ]
+    for label in (
+        "Định nghĩa",
+        "Đơn vị",
+        "Phương pháp tính",
+        "Nguồn",
+        "Tần suất",
+        "Hạn chế",
+        "Cơ quan đầu mối",
+    ):
         assert label in metadata
     assert "Computed from the GII world ranks" in metadata and "Tính từ thứ hạng GII" in metadata
     assert 'id="members"' in page and "Campuchia" in page
@@ -324,7 +351,10 @@ def test_a_data_request_follows_reminders_review_and_compliance(most_monitor):
     assert request.status == "accepted" and request.answered_on == today
     assert requests.state_of(request, deadline + datetime.timedelta(days=30)) == "on_time"
     after = next(r for r in targets_json() if r["target"] == "smart-cities-2025")
-    assert after["status"] == "achieved" and after["latest"] == {"year": today.year - 1, "value": 3.0}
+    assert after["status"] == "achieved" and after["latest"] == {
+        "year": today.year - 1,
+        "value": 3.0,
+    }
 
 
 def test_a_data_request_with_bad_input_changes_nothing(most_monitor):
