@@ -235,6 +235,9 @@ def load_primary(by_code: dict[str, Indicator]) -> dict[str, int]:
             )
             continue
         reading = f" ({item.reading})" if item.reading else ""
+        reading_vi = {"approximate": " (số gần đúng)", "": ""}.get(
+            item.reading, f" (trên {item.reading.removeprefix('of ')})"
+        )
         label = BACKING_LABEL_VI[Backing(backing)]
         observation = Observation.objects.create(
             indicator=indicator,
@@ -249,7 +252,9 @@ def load_primary(by_code: dict[str, Indicator]) -> dict[str, int]:
             source_url=row["source"].split(";")[0].strip()[:500],
             citation=f"{publisher}: {row['source']}",
             citation_en=f"{publisher}: {row['source']}",
-            note=f"{label}{reading}. Ghi chú của nguồn (tiếng Anh): {row['note']}",
+            # The source's note is in English only (see the English page); the Vietnamese
+            # note says how strongly the figure is backed.
+            note=f"{label}{reading_vi}. Ghi chú chi tiết của nguồn chỉ có bằng tiếng Anh.",
             note_en=f"{row['note']}{reading}",
             method="recorded",
             approval=Approval.APPROVED,
