@@ -7,7 +7,6 @@ Nam's, it cannot; otherwise it could be ahead, and the position is a range. A po
 copied from a source is kept only as a cross-check; a disagreement is flagged.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,7 +186,7 @@ def compute(
 
 
 def group_positions(
-    indicator: Indicator, in_effect: list[Observation], as_of: datetime.date | None = None
+    indicator: Indicator, in_effect: list[Observation], preloaded: list[MemberGap] | None = None
 ) -> dict[int, GroupPosition]:
     """Every edition's computed position for a group indicator with `computed_from`.
 
@@ -205,7 +204,12 @@ def group_positions(
         elif o.indicator_id == indicator.pk and o.country == HOME and o.value is not None:
             copied[o.year] = o
     gaps: dict[int, dict[str, MemberGap]] = {}
-    for gap in MemberGap.objects.filter(indicator=source):
+    found = (
+        [g for g in preloaded if g.indicator_id == source.pk]
+        if preloaded is not None
+        else MemberGap.objects.filter(indicator=source)
+    )
+    for gap in found:
         gaps.setdefault(gap.year, {})[gap.country] = gap
     # An edition counts once Viet Nam's rank of it is known.
     return {

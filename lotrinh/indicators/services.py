@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import (
     ENTER_OBSERVATION,
+    PUBLIC_REPORT_STATES,
     can,
     is_most,
     may_review_observation,
@@ -177,9 +178,11 @@ class Evidence:
     positions: dict[int, GroupPosition]
 
 
-def evidence_for(indicator: Indicator, in_effect: list[Observation]) -> Evidence:
+def evidence_for(
+    indicator: Indicator, in_effect: list[Observation], gaps: list[Any] | None = None
+) -> Evidence:
     if indicator.computed_from_id:
-        positions = group_positions(indicator, in_effect)
+        positions = group_positions(indicator, in_effect, gaps)
         points, used, backing = [], {}, {}
         for year, gp in positions.items():
             if gp.used is None:
@@ -203,26 +206,52 @@ def evidence_for(indicator: Indicator, in_effect: list[Observation]) -> Evidence
     )
 
 
-def tasks_evidence(target: Target) -> tuple[list[Point], list[dict[str, Any]]]:
+def tasks_evidence(
+    target: Target, cache: dict[str, Any] | None = None
+) -> tuple[list[Point], list[dict[str, Any]]]:
     """The share of the target's linked tasks done in their latest accepted report (one
-    point, this year), and each task with its status; no point when none is reported."""
-    from lotrinh.indicators.models import TaskTargetLink
-    from lotrinh.reporting.models import DONE_STATUSES
-    from lotrinh.reporting.services import accepted_copies
+    point, this year), and each task with its status; no point when none is reported.
 
-    links = TaskTargetLink.objects.filter(target__code=target.code, target__is_current=True)
+    `cache` (one per page) reads the links and the accepted copies once for all targets.
+    """
+    from lotrinh.indicators.models import TaskTargetLink
+    from lotrinh.reporting.models import DONE_STATUSES, ReportSnapshot
+
+    cache = {} if cache is None else cache
+    if "links" not in cache:
+        cache["links"] = list(
+            TaskTargetLink.objects.filter(
+                target__is_current=True, target__indicator__kind="tasks"
+            ).select_related("task__programme", "target")
+        )
+        codes = {link.task.programme.code for link in cache["links"]}
+        # The latest accepted copy of each report (reporting.services.accepted_copies), in
+        # one query for every programme, whatever the number of reports.
+        latest: dict[int, Any] = {}
+        for snapshot in (
+            ReportSnapshot.objects.filter(
+                status__in=PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code__in=codes,
+            )
+            .select_related("report__period__regime__programme")
+            .order_by("-created_at", "-id")
+        ):
+            latest.setdefault(snapshot.report_id, snapshot)
+        cache["copies"] = list(latest.values())
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
-    for link in links.select_related("task__programme"):
+    for link in cache["links"]:
+        if link.target.code != target.code:
+            continue
         key = (link.task.programme.code, link.task.ref)
         tasks.setdefault(key, {"programme": key[0], "task": key[1], "status": None, "year": None})
-    for code in {k[0] for k in tasks}:
-        for snapshot in accepted_copies(code):
-            year = snapshot.report.period.year
-            for item in snapshot.data.get("entries", []):
-                row = tasks.get((code, item.get("task", "")))
-                if row is None or (row["year"] is not None and row["year"] >= year):
-                    continue
-                row["status"], row["year"] = item.get("status"), year
+    for snapshot in cache["copies"]:
+        code = snapshot.report.period.regime.programme.code
+        year = snapshot.report.period.year
+        for item in snapshot.data.get("entries", []):
+            row = tasks.get((code, item.get("task", "")))
+            if row is None or (row["year"] is not None and row["year"] >= year):
+                continue
+            row["status"], row["year"] = item.get("status"), year
     rows = sorted(tasks.values(), key=lambda r: (r["programme"], r["task"]))
     if not rows or all(r["status"] is None for r in rows):
         return [], rows
@@ -330,12 +359,13 @@ def target_status(
     as_of: datetime.date | None = None,
     points: list[Point] | None = None,
     evidence: Evidence | None = None,
+    cache: dict[str, Any] | None = None,
 ) -> TargetStatus:
     as_of = as_of or today()
     indicator = target.indicator
     tasks = None
     if indicator.kind == "tasks":
-        points, tasks = tasks_evidence(target)
+        points, tasks = tasks_evidence(target, cache)
         evidence = Evidence(points, {}, {}, {})
     if evidence is None:
         ids = [indicator.pk] + ([indicator.computed_from_id] if indicator.computed_from_id else [])
@@ -404,10 +434,15 @@ def programme_statuses(
         t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id
     }
     in_effect = known_observations(list(ids), as_of)
+    from lotrinh.indicators.models import MemberGap
+
+    sources = [t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id]
+    gaps = list(MemberGap.objects.filter(indicator_id__in=sources)) if sources else []
+    cache: dict[str, Any] = {}
     return [
-        target_status(t, as_of, evidence=evidence_for(t.indicator, in_effect))
+        target_status(t, as_of, evidence=evidence_for(t.indicator, in_effect, gaps))
         if t.indicator.kind != "tasks"
-        else target_status(t, as_of)
+        else target_status(t, as_of, cache=cache)
         for t in targets
     ]
 
