@@ -309,6 +309,42 @@ def may_review_observation(user: Any, observation: Any) -> bool:
     return has_capability(user, APPROVE_OBSERVATION) and observation.recorded_by_id != user.pk
 
 
+# Data requests (docs/progress-method.md): MOST monitors send them; the reporters of the
+# agency asked answer them; MOST and oversight read all, an agency its own.
+
+
+def may_send_data_request(user: Any) -> bool:
+    return has_capability(user, APPROVE_OBSERVATION)
+
+
+def may_answer_data_request(user: Any, request: Any) -> bool:
+    return (
+        has_capability(user, ENTER_OBSERVATION)
+        and not is_most(user)
+        and user.agency_id is not None
+        and user.agency_id == request.agency_id
+    )
+
+
+def may_view_data_request(user: Any, request: Any) -> bool:
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.agency_id is not None
+        and user.agency_id == request.agency_id
+    )
+
+
+def visible_data_requests(user: Any, queryset: Any) -> Any:
+    if has_capability(user, VIEW_COMPLIANCE):
+        return queryset
+    if not getattr(user, "is_authenticated", False) or user.agency_id is None:
+        return queryset.none()
+    return queryset.filter(agency_id=user.agency_id)
+
+
 def may_see_pending_observations(user: Any, agency_id: int | None) -> bool:
     """May `user` see values entered by `agency_id` that are pending or rejected?"""
     if has_capability(user, APPROVE_OBSERVATION):

@@ -512,6 +512,38 @@ def _observation_rejected(event: AuditEvent) -> SafeString:
     return _observation(_("Từ chối số liệu năm"), event)
 
 
+def _data_request(verb: str, event: AuditEvent) -> SafeString:
+    data = event.after or {}
+    return format_html(
+        "{} {} {} ({} {})",
+        verb,
+        data.get("indicator", "—"),
+        data.get("year", "—"),
+        _("hạn"),
+        data.get("deadline", "—"),
+    )
+
+
+@describes("data_request.sent")
+def _data_request_sent(event: AuditEvent) -> SafeString:
+    return _data_request(_("Gửi yêu cầu số liệu"), event)
+
+
+@describes("data_request.answered")
+def _data_request_answered(event: AuditEvent) -> SafeString:
+    return _data_request(_("Trả lời yêu cầu số liệu"), event)
+
+
+@describes("data_request.accepted")
+def _data_request_accepted(event: AuditEvent) -> SafeString:
+    return _data_request(_("Số liệu trả lời yêu cầu được duyệt:"), event)
+
+
+@describes("data_request.reopened")
+def _data_request_reopened(event: AuditEvent) -> SafeString:
+    return _data_request(_("Số liệu trả lời bị từ chối, yêu cầu mở lại:"), event)
+
+
 @describes("target.rebaselined")
 def _target_rebaselined(event: AuditEvent) -> SafeString:
     def baseline(pair: Any) -> str:

@@ -91,8 +91,16 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
             "agency": agency,
             "agency_name": queries.agency_label(agency),
             "may_subscribe": perms.may_subscribe_calendar(user),
+            # Data requests are obligations too (lotrinh/indicators/requests.py).
+            "data_requests": agency_request_rows(agency, timezone.localdate()),
         },
     )
+
+
+def agency_request_rows(agency: Agency, day: Any) -> list[Any]:
+    from lotrinh.indicators.requests import agency_rows
+
+    return agency_rows(agency, day)
 
 
 def _site_url(request: HttpRequest) -> str:

@@ -267,8 +267,19 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
                     "latest": f"{format_number(latest.value, 2, 'vi')} ({latest.year})"
                     if latest and status.indicator.kind != "milestone"
                     else ("—" if not latest else f"bằng chứng {latest.year}"),
+                    # A status from press-only or draft figures says so (docs/progress-method.md).
                     "status": row.progress.label_vi,
-                    "note": _decimal_comma(row.progress.note_vi),
+                    "note": _decimal_comma(
+                        " ".join(
+                            x
+                            for x in (
+                                row.progress.note_vi,
+                                row.provenance.caveat_vi if row.provenance else "",
+                            )
+                            if x
+                        )
+                    ),
+                    "caveat": row.provenance.caveat_vi if row.provenance else "",
                     "points": [[p.year, p.value] for p in status.points],
                     "target": row.milestone.value,
                     "target_year": row.milestone.year,

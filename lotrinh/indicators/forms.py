@@ -60,3 +60,44 @@ class RejectObservationForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do từ chối"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DataRequestForm(forms.Form):
+    """MOST's data request: to whom, which year, what is needed, its definition, by when."""
+
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Cơ quan được yêu cầu"), queryset=None
+    )
+    year = forms.IntegerField(label=_("Năm số liệu"), min_value=FIRST_YEAR, max_value=9999)
+    what = forms.CharField(
+        label=_("Số liệu cần cung cấp"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    definition = forms.CharField(
+        label=_("Định nghĩa"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = forms.DateField(
+        label=_("Hạn trả lời"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from lotrinh.agencies.models import Agency
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_vi")
+
+
+class AnswerRequestForm(forms.Form):
+    """The agency's answer: the figure, its source and when it was published."""
+
+    value = forms.FloatField(label=_("Giá trị"))
+    citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
+    source_url = forms.URLField(
+        label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
+    )
+    published_on = forms.DateField(
+        label=_("Ngày công bố"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -39,6 +39,10 @@ FIELDS = (
     "definition_en",
     "source_note",
     "source_note_en",
+    "method",
+    "method_en",
+    "limitations",
+    "limitations_en",
 )
 # The notes of a bundled value in both languages; refreshed on values already loaded.
 NOTE_FIELDS = ("release", "release_en", "citation", "citation_en", "note", "note_en")
@@ -85,6 +89,10 @@ def load_reference_data() -> dict[str, int]:
     for item in definitions:
         if item.get("proxy_for"):
             Indicator.objects.filter(code=item["code"]).update(proxy_for=by_code[item["proxy_for"]])
+        if item.get("computed_from"):
+            Indicator.objects.filter(code=item["code"]).update(
+                computed_from=by_code[item["computed_from"]]
+            )
 
     created = 0
     with open(DATA_DIR / "observations.csv", encoding="utf-8", newline="") as handle:
@@ -138,7 +146,15 @@ def load_reference_data() -> dict[str, int]:
             observation.revision_of = previous
             observation.save(update_fields=["revision_of"])
         created += 1
-    return {"indicators": len(by_code), "observations": created}
+    from lotrinh.indicators.primary import load_primary
+
+    primary = load_primary(by_code)
+    return {
+        "indicators": len(by_code),
+        "observations": created + primary["added"],
+        "enriched": primary["enriched"],
+        "gaps": primary["gaps"],
+    }
 
 
 @transaction.atomic

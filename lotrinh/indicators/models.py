@@ -12,6 +12,10 @@ class IndicatorKind(models.TextChoices):
     COUNT = "count", _("Số lượng")
     COVERAGE = "coverage", _("Độ phủ (tối đa 100%)")
     MILESTONE = "milestone", _("Mốc đạt hay chưa")
+    # Qualitative targets made checkable (docs/progress-method.md): the share of the
+    # linked tasks reported done, or a vision item not measurable yet (stated why).
+    TASKS = "tasks", _("Tỷ lệ nhiệm vụ liên kết đã hoàn thành")
+    VISION = "vision", _("Tầm nhìn chưa lượng hoá")
 
 
 class Direction(models.TextChoices):
@@ -66,6 +70,21 @@ class Indicator(models.Model):
         related_name="proxies",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Open SDG metadata beyond definition and source (both languages).
+    method = models.TextField(_("phương pháp tính"), blank=True)
+    method_en = models.TextField(_("phương pháp tính (tiếng Anh)"), blank=True)
+    limitations = models.TextField(_("hạn chế của số liệu"), blank=True)
+    limitations_en = models.TextField(_("hạn chế của số liệu (tiếng Anh)"), blank=True)
+    # A position within a group ("top N of ASEAN") computed from the members' values of
+    # this world-rank indicator; the position's own observations are only a cross-check.
+    computed_from = models.ForeignKey(
+        "self",
+        verbose_name=_("tính từ thứ hạng thành viên của"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_positions",
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -107,6 +126,26 @@ KIND_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     IndicatorKind.COUNT: (0.0, None),
     IndicatorKind.MILESTONE: (0.0, 1.0),
     IndicatorKind.AVERAGE_GROWTH: (-100.0, None),
+}
+
+
+class Backing(models.TextChoices):
+    """How strongly a figure is backed, from the tag of its source row (strongest first)."""
+
+    CONFIRMED_PRIMARY = "confirmed_primary", _("Đã xác nhận từ nguồn gốc")
+    CONFIRMED_OFFICIAL = "confirmed_official", _("Đã xác nhận từ nguồn chính thức")
+    OFFICIAL_DRAFT = "official_draft", _("Dự thảo chính thức")
+    PRESS_ONLY = "press_only", _("Chỉ có trên báo chí")
+
+
+# Weaker backings: a status computed from them says so.
+WEAK_BACKINGS = (Backing.OFFICIAL_DRAFT, Backing.PRESS_ONLY)
+BACKING_STRENGTH = {
+    Backing.CONFIRMED_PRIMARY: 4,
+    Backing.CONFIRMED_OFFICIAL: 3,
+    Backing.OFFICIAL_DRAFT: 2,
+    Backing.PRESS_ONLY: 1,
+    "": 0,
 }
 
 
@@ -191,6 +230,12 @@ class Observation(models.Model):
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
     known_on = models.DateField(_("biết từ ngày"), null=True, blank=True)
+    publisher = models.CharField(_("nơi công bố"), max_length=255, blank=True)
+    # The publication date as precise as the source gives it ("2019-07" or "2020-09-02").
+    published_text = models.CharField(_("ngày công bố (như nguồn ghi)"), max_length=10, blank=True)
+    backing = models.CharField(
+        _("mức xác nhận"), max_length=20, choices=Backing.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("số liệu quan sát")
@@ -257,6 +302,9 @@ class Milestone(models.Model):
     period_start = models.PositiveSmallIntegerField(_("năm đầu giai đoạn"), null=True, blank=True)
     clause_ref = models.CharField(_("điều khoản"), max_length=60, blank=True)
     text = models.TextField(_("nội dung"))
+    # The documented rule of a qualitative milestone (what evidence, what threshold).
+    rule = models.TextField(_("quy tắc đánh giá"), blank=True)
+    rule_en = models.TextField(_("quy tắc đánh giá (tiếng Anh)"), blank=True)
 
     class Meta:
         verbose_name = _("mốc mục tiêu")
@@ -283,3 +331,121 @@ class TaskTargetLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.ref} → {self.target.code}"
+
+
+class GapKind(models.TextChoices):
+    NOT_COVERED = "not_covered", _("Không được xếp hạng ở kỳ này")
+    BELOW = "below", _("Chưa có thứ hạng, nhưng biết xếp sau một thứ hạng")
+    UNKNOWN = "unknown", _("Chưa có thứ hạng")
+
+
+class MemberGap(models.Model):
+    """A group member whose rank of an edition is not in the data, and what is known of it.
+
+    Whether it could change Viet Nam's position is computed (positions.py): a member not
+    covered or known to rank below Viet Nam cannot; an unknown rank can.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="gaps")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    country = models.CharField(_("quốc gia"), max_length=3)
+    kind = models.CharField(_("loại thiếu"), max_length=12, choices=GapKind.choices)
+    below_rank = models.PositiveSmallIntegerField(_("xếp sau thứ hạng"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
+    source_url = models.URLField(_("đường dẫn nguồn"), max_length=500, blank=True)
+    publisher = models.CharField(_("nơi công bố"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên thiếu thứ hạng")
+        verbose_name_plural = _("thành viên thiếu thứ hạng")
+        ordering = ["indicator", "year", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "country"], name="member_gap_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.country} {self.year}: {self.kind}"
+
+
+class DataRequestStatus(models.TextChoices):
+    OPEN = "open", _("Đang chờ trả lời")
+    ANSWERED = "answered", _("Đã trả lời, chờ duyệt")
+    ACCEPTED = "accepted", _("Đã duyệt số liệu")
+    WITHDRAWN = "withdrawn", _("Đã rút yêu cầu")
+
+
+class DataRequest(models.Model):
+    """MOST asks the producing agency for a missing figure (what, definition, deadline).
+
+    It follows the reporting cycle's reminders and compliance; the figure it receives is an
+    Observation that goes through the same review as any other value.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="data_requests")
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan được yêu cầu"),
+        on_delete=models.PROTECT,
+        related_name="data_requests",
+    )
+    year = models.PositiveSmallIntegerField(_("năm số liệu"))
+    what = models.TextField(_("số liệu cần cung cấp"))
+    definition = models.TextField(_("định nghĩa"))
+    deadline = models.DateField(_("hạn trả lời"))
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=10,
+        choices=DataRequestStatus.choices,
+        default=DataRequestStatus.OPEN,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_on = models.DateField(_("ngày gửi"))
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    observation = models.ForeignKey(
+        Observation,
+        verbose_name=_("số liệu trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_requests",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("yêu cầu số liệu")
+        verbose_name_plural = _("yêu cầu số liệu")
+        ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year} → {self.agency}"
+
+
+class DataRequestReminder(models.Model):
+    """A reminder sent for a data request (the reporting cycle's rules; once a kind a day)."""
+
+    request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("loại"), max_length=12)
+    days = models.IntegerField(_("số ngày"))
+    sent_on = models.DateField(_("ngày gửi"))
+    recipients = models.TextField(_("người nhận"), blank=True)
+
+    class Meta:
+        verbose_name = _("lời nhắc yêu cầu số liệu")
+        verbose_name_plural = _("lời nhắc yêu cầu số liệu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "sent_on"], name="data_request_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind} {self.sent_on}"

@@ -38,6 +38,7 @@ MOVING_AWAY = "moving_away"
 NOT_ACHIEVED = "not_achieved"
 NOT_REACHED = "not_reached"
 INSUFFICIENT_DATA = "insufficient_data"
+NOT_MEASURABLE = "not_measurable"
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     ACHIEVED: ("Đã đạt", "Achieved"),
@@ -48,6 +49,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     NOT_ACHIEVED: ("Không đạt", "Not achieved"),
     NOT_REACHED: ("Chưa đạt mốc", "Not reached yet"),
     INSUFFICIENT_DATA: ("Chưa đủ dữ liệu", "Insufficient data"),
+    NOT_MEASURABLE: ("Chưa đo được", "Not measurable yet"),
 }
 # Badge colour of each status on the pages.
 STATUS_TONE = {
@@ -59,6 +61,7 @@ STATUS_TONE = {
     NOT_ACHIEVED: "bad",
     NOT_REACHED: "warn",
     INSUFFICIENT_DATA: "info",
+    NOT_MEASURABLE: "info",
 }
 
 LEVEL_KINDS = {"level", "share", "count"}
@@ -191,6 +194,16 @@ def evaluate(
 ) -> Progress:
     """The status of one milestone, from the observations known as of `as_of_year`."""
     known = sorted((p for p in observations if p.year <= as_of_year), key=lambda p: p.year)
+    if milestone.kind == "vision":
+        return Progress(
+            NOT_MEASURABLE,
+            "none",
+            milestone,
+            note_vi="Mục tiêu định tính chưa có chỉ tiêu và ngưỡng lượng hoá.",
+            note_en="A qualitative aim without a quantified indicator and threshold yet.",
+        )
+    if milestone.kind == "tasks":
+        return _evaluate_share_of_tasks(milestone, known, as_of_year)
     if milestone.kind == "milestone":
         return _evaluate_reached(milestone, known, as_of_year)
     if milestone.kind == "average_growth":
@@ -506,4 +519,34 @@ def _evaluate_reached(milestone: Milestone, known: list[Point], as_of_year: int)
         if known
         else "Chưa có bằng chứng nào.",
         note_en="No official source confirms the milestone yet." if known else "No evidence yet.",
+    )
+
+
+def _evaluate_share_of_tasks(milestone: Milestone, known: list[Point], as_of_year: int) -> Progress:
+    """Qualitative targets evidenced by linked tasks: `known` holds one point, the share of
+    the linked tasks done now (empty when no linked task has an accepted report)."""
+    assert milestone.target is not None
+    if not known:
+        return Progress(
+            NOT_MEASURABLE,
+            "linked_tasks",
+            milestone,
+            note_vi="Chưa đo được: chưa nhiệm vụ liên kết nào có báo cáo được chấp nhận.",
+            note_en="Not measurable yet: no linked task has an accepted report.",
+        )
+    latest = known[-1]
+    if latest.value >= milestone.target:
+        status = ACHIEVED
+    elif as_of_year > milestone.year:
+        status = NOT_ACHIEVED
+    else:
+        status = NOT_REACHED
+    return Progress(
+        status,
+        "linked_tasks",
+        milestone,
+        latest=latest,
+        ratio=latest.value / milestone.target if milestone.target else None,
+        note_vi=f"{fmt(latest.value)}% nhiệm vụ liên kết đã hoàn thành; cần {fmt(milestone.target)}%.",
+        note_en=f"{fmt(latest.value)}% of the linked tasks are done; {fmt(milestone.target)}% required.",
     )

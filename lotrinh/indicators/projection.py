@@ -10,7 +10,8 @@
 No projection is returned where the data cannot support one.
 """
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 from lotrinh.indicators.progress import RANK_KINDS, Point
 
@@ -22,6 +23,12 @@ class Projection:
     model_vi: str
     model_en: str
     points: list[Point]  # from the last observation to the target year
+    # The range (docs/progress-method.md): ranks ± the residual standard deviation of the
+    # trend; growth: the slowest and fastest yearly growth between consecutive points.
+    low: list[Point] = field(default_factory=list)
+    high: list[Point] = field(default_factory=list)
+    range_vi: str = ""
+    range_en: str = ""
 
     @property
     def final(self) -> Point:
@@ -50,10 +57,17 @@ def project(
             Point(year, max(1.0, intercept + slope * year))
             for year in range(last.year + 1, to_year + 1)
         ]
+        spread = math.sqrt(
+            sum((p.value - (intercept + slope * p.year)) ** 2 for p in points) / max(n - 2, 1)
+        )
         return Projection(
             f"Đường xu hướng tuyến tính của thứ hạng ({n} điểm, {slope:+.2f} bậc/năm)",
             f"Linear trend of the rank ({n} points, {slope:+.2f} places/year)",
             path,
+            [last] + [Point(p.year, max(1.0, p.value - spread)) for p in path[1:]],
+            [last] + [Point(p.year, max(1.0, p.value + spread)) for p in path[1:]],
+            f"± {spread:.1f} bậc (độ lệch chuẩn phần dư của đường xu hướng)",
+            f"± {spread:.1f} places (residual standard deviation of the trend)",
         )
     if kind in {"level", "share", "count", "coverage"}:
         window = [p for p in points if p.year >= last.year - WINDOW_YEARS]
@@ -61,15 +75,29 @@ def project(
         if first.year == last.year or first.value <= 0 or last.value <= 0:
             return None
         growth = (last.value / first.value) ** (1 / (last.year - first.year)) - 1
-        path = [last]
-        for year in range(last.year + 1, to_year + 1):
-            value = last.value * (1 + growth) ** (year - last.year)
-            if limit is not None:
-                value = min(value, limit)
-            path.append(Point(year, value))
+        rates = [
+            (b.value / a.value) ** (1 / (b.year - a.year)) - 1
+            for a, b in zip(window, window[1:], strict=False)
+            if b.year > a.year and a.value > 0 and b.value > 0
+        ] or [growth]
+
+        def path_at(rate: float) -> list[Point]:
+            path = [last]
+            for year in range(last.year + 1, to_year + 1):
+                value = last.value * (1 + rate) ** (year - last.year)
+                if limit is not None:
+                    value = min(value, limit)
+                path.append(Point(year, value))
+            return path
+
+        low, high = min(rates + [growth]), max(rates + [growth])
         return Projection(
             f"Giữ tốc độ tăng bình quân {first.year}–{last.year} ({growth * 100:.2f}%/năm)",
             f"Compound growth of {first.year}–{last.year} continued ({growth * 100:.2f}%/year)",
-            path,
+            path_at(growth),
+            path_at(low),
+            path_at(high),
+            f"từ {low * 100:.2f}% đến {high * 100:.2f}%/năm (tốc độ thấp nhất và cao nhất giữa hai lần quan sát liền nhau)",
+            f"{low * 100:.2f}% to {high * 100:.2f}% a year (slowest and fastest growth between consecutive observations)",
         )
     return None

@@ -9,13 +9,29 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotrinh.accounts.permissions import ENTER_OBSERVATION, can, may_review_observation
+from lotrinh.accounts.permissions import (
+    ENTER_OBSERVATION,
+    PUBLIC_REPORT_STATES,
+    can,
+    is_most,
+    may_review_observation,
+)
 from lotrinh.core.audit import record_event
-from lotrinh.indicators.models import Approval, Indicator, Milestone, Observation, Target
+from lotrinh.indicators.models import (
+    BACKING_STRENGTH,
+    WEAK_BACKINGS,
+    Approval,
+    Backing,
+    Indicator,
+    Milestone,
+    Observation,
+    Target,
+)
+from lotrinh.indicators.positions import GroupPosition, group_positions
 from lotrinh.indicators.progress import Milestone as MilestoneSpec
 from lotrinh.indicators.progress import Point, Progress, evaluate
 from lotrinh.indicators.projection import Projection, project
@@ -62,6 +78,8 @@ def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str
                 period_start=item.get("period_start"),
                 clause_ref=item.get("clause") or "",
                 text=item.get("text") or "",
+                rule=item.get("rule") or "",
+                rule_en=item.get("rule_en") or "",
             )
 
 
@@ -98,8 +116,14 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-# Later in this order wins: the day it became known, then (same day) the later approval.
-EFFECTIVE_ORDER = ("known_on", F("reviewed_at").asc(nulls_first=True), "id")
+# Later in this order wins: the day it became known, then (same day) the stronger backing,
+# then the later approval, then the later recorded.
+BACKING_ORDER = Case(
+    *(When(backing=b, then=Value(n)) for b, n in BACKING_STRENGTH.items() if b),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+EFFECTIVE_ORDER = ("known_on", BACKING_ORDER, F("reviewed_at").asc(nulls_first=True), "id")
 
 
 def known_observations(
@@ -128,12 +152,111 @@ def known_observations(
 def series(
     indicator: Indicator, country: str = COUNTRY, as_of: datetime.date | None = None
 ) -> list[Point]:
-    """The values of `indicator` in effect as of `as_of` (today by default), by year."""
+    """The values of `indicator` in effect as of `as_of` (today by default), by year.
+
+    A group position computed from members' ranks (`computed_from`) is the computed one.
+    """
+    as_of = as_of or today()
+    if indicator.computed_from_id and country == COUNTRY:
+        ids = [indicator.pk, indicator.computed_from_id]
+        return evidence_for(indicator, known_observations(ids, as_of)).points
     return [
         Point(o.year, o.value)
-        for o in known_observations([indicator.pk], as_of or today(), country)
+        for o in known_observations([indicator.pk], as_of, country)
         if o.value is not None
     ]
+
+
+@dataclass
+class Evidence:
+    """What a target's statuses rest on: the points, and for each year the observation used,
+    its backing, and (group positions) the members' table."""
+
+    points: list[Point]
+    used: dict[int, Observation]
+    backing: dict[int, str]
+    positions: dict[int, GroupPosition]
+
+
+def evidence_for(
+    indicator: Indicator, in_effect: list[Observation], gaps: list[Any] | None = None
+) -> Evidence:
+    if indicator.computed_from_id:
+        positions = group_positions(indicator, in_effect, gaps)
+        points, used, backing = [], {}, {}
+        for year, gp in positions.items():
+            if gp.used is None:
+                continue
+            points.append(Point(year, float(gp.used)))
+            home = next((m.observation for m in gp.members if m.country == COUNTRY), None)
+            if home is not None:
+                used[year] = home
+            backing[year] = gp.weakest_backing()
+        return Evidence(points, used, backing, positions)
+    mine = [
+        o
+        for o in in_effect
+        if o.indicator_id == indicator.pk and o.country == COUNTRY and o.value is not None
+    ]
+    return Evidence(
+        [Point(o.year, float(o.value)) for o in mine if o.value is not None],
+        {o.year: o for o in mine},
+        {o.year: o.backing for o in mine},
+        {},
+    )
+
+
+def tasks_evidence(
+    target: Target, cache: dict[str, Any] | None = None
+) -> tuple[list[Point], list[dict[str, Any]]]:
+    """The share of the target's linked tasks done in their latest accepted report (one
+    point, this year), and each task with its status; no point when none is reported.
+
+    `cache` (one per page) reads the links and the accepted copies once for all targets.
+    """
+    from lotrinh.indicators.models import TaskTargetLink
+    from lotrinh.reporting.models import DONE_STATUSES, ReportSnapshot
+
+    cache = {} if cache is None else cache
+    if "links" not in cache:
+        cache["links"] = list(
+            TaskTargetLink.objects.filter(
+                target__is_current=True, target__indicator__kind="tasks"
+            ).select_related("task__programme", "target")
+        )
+        codes = {link.task.programme.code for link in cache["links"]}
+        # The latest accepted copy of each report (reporting.services.accepted_copies), in
+        # one query for every programme, whatever the number of reports.
+        latest: dict[int, Any] = {}
+        for snapshot in (
+            ReportSnapshot.objects.filter(
+                status__in=PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code__in=codes,
+            )
+            .select_related("report__period__regime__programme")
+            .order_by("-created_at", "-id")
+        ):
+            latest.setdefault(snapshot.report_id, snapshot)
+        cache["copies"] = list(latest.values())
+    tasks: dict[tuple[str, str], dict[str, Any]] = {}
+    for link in cache["links"]:
+        if link.target.code != target.code:
+            continue
+        key = (link.task.programme.code, link.task.ref)
+        tasks.setdefault(key, {"programme": key[0], "task": key[1], "status": None, "year": None})
+    for snapshot in cache["copies"]:
+        code = snapshot.report.period.regime.programme.code
+        year = snapshot.report.period.year
+        for item in snapshot.data.get("entries", []):
+            row = tasks.get((code, item.get("task", "")))
+            if row is None or (row["year"] is not None and row["year"] >= year):
+                continue
+            row["status"], row["year"] = item.get("status"), year
+    rows = sorted(tasks.values(), key=lambda r: (r["programme"], r["task"]))
+    if not rows or all(r["status"] is None for r in rows):
+        return [], rows
+    done = sum(1 for r in rows if r["status"] in DONE_STATUSES)
+    return [Point(today().year, 100 * done / len(rows))], rows
 
 
 def milestone_spec(milestone: Milestone) -> MilestoneSpec:
@@ -150,10 +273,61 @@ def milestone_spec(milestone: Milestone) -> MilestoneSpec:
 
 
 @dataclass
+class Provenance:
+    """The backing of the figures a status rests on; weak ones are said."""
+
+    years: list[int]
+    backing: dict[int, str]
+
+    @property
+    def weakest(self) -> str:
+        values = [self.backing.get(y, "") for y in self.years]
+        return min(values, key=lambda b: BACKING_STRENGTH.get(b, 0)) if values else ""
+
+    @property
+    def weak(self) -> list[tuple[int, str]]:
+        return [(y, self.backing[y]) for y in self.years if self.backing.get(y) in WEAK_BACKINGS]
+
+    @property
+    def caveat_vi(self) -> str:
+        return _caveat(self.weak, "vi")
+
+    @property
+    def caveat_en(self) -> str:
+        return _caveat(self.weak, "en")
+
+
+def _caveat(weak: list[tuple[int, str]], lang: str) -> str:
+    if not weak:
+        return ""
+    press = [y for y, b in weak if b == Backing.PRESS_ONLY]
+    draft = [y for y, b in weak if b == Backing.OFFICIAL_DRAFT]
+    parts = []
+    if lang == "vi":
+        if press:
+            parts.append("số liệu năm " + ", ".join(map(str, press)) + " chỉ có trên báo chí")
+        if draft:
+            parts.append("số liệu năm " + ", ".join(map(str, draft)) + " lấy từ dự thảo")
+        return "Trạng thái tính từ " + "; ".join(parts) + " (chưa có nguồn gốc xác nhận)."
+    if press:
+        parts.append("press-only figures (" + ", ".join(map(str, press)) + ")")
+    if draft:
+        parts.append("official-draft figures (" + ", ".join(map(str, draft)) + ")")
+    return "Status computed from " + " and ".join(parts) + " (no confirmed primary source)."
+
+
+@dataclass
 class MilestoneStatus:
     milestone: Milestone
     progress: Progress
     projection: Projection | None
+    provenance: Provenance | None = None
+    position: GroupPosition | None = None
+
+    @property
+    def positions(self) -> list[GroupPosition]:
+        """The members' table behind the status (a list, for the page's template)."""
+        return [self.position] if self.position is not None else []
 
 
 @dataclass
@@ -162,18 +336,41 @@ class TargetStatus:
     indicator: Indicator
     points: list[Point]
     milestones: list[MilestoneStatus]
+    evidence: Evidence | None = None
+    tasks: list[dict[str, Any]] | None = None
 
     @property
     def latest(self) -> Point | None:
         return self.points[-1] if self.points else None
 
 
+def _years_used(progress: Progress, points: list[Point]) -> list[int]:
+    if progress.method == "period_average":
+        start = progress.milestone.period_start or 0
+        return [p.year for p in points if start <= p.year <= progress.milestone.year]
+    return sorted(
+        {p.year for p in (progress.baseline, progress.latest) if p is not None}
+        & {p.year for p in points}
+    )
+
+
 def target_status(
-    target: Target, as_of: datetime.date | None = None, points: list[Point] | None = None
+    target: Target,
+    as_of: datetime.date | None = None,
+    points: list[Point] | None = None,
+    evidence: Evidence | None = None,
+    cache: dict[str, Any] | None = None,
 ) -> TargetStatus:
     as_of = as_of or today()
     indicator = target.indicator
-    points = series(indicator, as_of=as_of) if points is None else points
+    tasks = None
+    if indicator.kind == "tasks":
+        points, tasks = tasks_evidence(target, cache)
+        evidence = Evidence(points, {}, {}, {})
+    if evidence is None:
+        ids = [indicator.pk] + ([indicator.computed_from_id] if indicator.computed_from_id else [])
+        evidence = evidence_for(indicator, known_observations(ids, as_of))
+    points = evidence.points if points is None else points
     baseline = (
         Point(target.baseline_year, target.baseline_value)
         if target.baseline_year is not None and target.baseline_value is not None
@@ -187,17 +384,33 @@ def target_status(
             progress.latest
             and progress.latest.year < milestone.year < as_of.year
             and progress.status not in ("achieved", "not_achieved")
+            and indicator.kind != "tasks"
         ):
             progress.note_vi += f" Năm mốc {milestone.year} đã qua nhưng chưa có số liệu của năm đó: trạng thái theo số liệu mới nhất."
             progress.note_en += f" The milestone year {milestone.year} has passed but has no data yet: status from the latest data."
+        if progress.status == "insufficient_data" and indicator.producer:
+            progress.note_vi += " Có thể gửi yêu cầu số liệu tới cơ quan sản xuất số liệu."
+            progress.note_en += " A data request can be sent to the producing agency."
+        if milestone.rule:
+            progress.note_vi = f"{progress.note_vi} Quy tắc: {milestone.rule}".strip()
+            progress.note_en = (
+                f"{progress.note_en} Rule: {milestone.rule_en or milestone.rule}".strip()
+            )
+        provenance = Provenance(_years_used(progress, points), evidence.backing)
+        position = None
+        if evidence.positions:
+            year = progress.latest.year if progress.latest else None
+            position = evidence.positions.get(year) if year else None
         rows.append(
             MilestoneStatus(
                 milestone,
                 progress,
                 project(indicator.kind, points, milestone.year, indicator.limit),
+                provenance,
+                position,
             )
         )
-    return TargetStatus(target, indicator, points, rows)
+    return TargetStatus(target, indicator, points, rows, evidence, tasks)
 
 
 def current_targets(programme: Any = None) -> QuerySet[Target]:
@@ -217,11 +430,21 @@ def programme_statuses(
     """The status of every current target, from the values known as of `as_of` (today)."""
     as_of = as_of or today()
     targets = list(current_targets(programme))
-    observations: dict[int, list[Point]] = defaultdict(list)
-    for o in known_observations([t.indicator_id for t in targets], as_of, COUNTRY):
-        if o.value is not None:
-            observations[o.indicator_id].append(Point(o.year, o.value))
-    return [target_status(t, as_of, observations.get(t.indicator_id, [])) for t in targets]
+    ids = {t.indicator_id for t in targets} | {
+        t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id
+    }
+    in_effect = known_observations(list(ids), as_of)
+    from lotrinh.indicators.models import MemberGap
+
+    sources = [t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id]
+    gaps = list(MemberGap.objects.filter(indicator_id__in=sources)) if sources else []
+    cache: dict[str, Any] = {}
+    return [
+        target_status(t, as_of, evidence=evidence_for(t.indicator, in_effect, gaps))
+        if t.indicator.kind != "tasks"
+        else target_status(t, as_of, cache=cache)
+        for t in targets
+    ]
 
 
 def status_json(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
@@ -229,31 +452,62 @@ def status_json(statuses: list[TargetStatus]) -> list[dict[str, Any]]:
     for status in statuses:
         for row in status.milestones:
             m = row.milestone
-            out.append(
-                {
-                    "programme": status.target.programme.code,
-                    "target": m.code,
-                    "clause": m.clause_ref,
-                    "text": m.text,
-                    "indicator": status.indicator.code,
-                    "indicator_name": status.indicator.name_vi,
-                    "comparator": m.comparator,
-                    "value": m.value,
-                    "year": m.year,
-                    "group": m.group or None,
-                    "latest": {"year": status.latest.year, "value": status.latest.value}
-                    if status.latest
+            item: dict[str, Any] = {
+                "programme": status.target.programme.code,
+                "target": m.code,
+                "clause": m.clause_ref,
+                "text": m.text,
+                "indicator": status.indicator.code,
+                "indicator_name": status.indicator.name_vi,
+                "kind": status.indicator.kind,
+                "comparator": m.comparator,
+                "value": m.value,
+                "year": m.year,
+                "group": m.group or None,
+                "latest": {"year": status.latest.year, "value": status.latest.value}
+                if status.latest
+                else None,
+                **row.progress.as_dict(),
+                "reason": row.progress.note_en,
+                "reason_vi": row.progress.note_vi,
+                "rule": m.rule_en or m.rule or None,
+                "projection": {
+                    "year": row.projection.final.year,
+                    "value": round(row.projection.final.value, 3),
+                    "low": round(row.projection.low[-1].value, 3) if row.projection.low else None,
+                    "high": round(row.projection.high[-1].value, 3)
+                    if row.projection.high
                     else None,
-                    **row.progress.as_dict(),
-                    "projection": {
-                        "year": row.projection.final.year,
-                        "value": round(row.projection.final.value, 3),
-                        "model": row.projection.model_en,
-                    }
-                    if row.projection
-                    else None,
+                    "model": row.projection.model_en,
                 }
-            )
+                if row.projection
+                else None,
+            }
+            if row.provenance is not None:
+                item["backing"] = {
+                    "years": {
+                        str(y): row.provenance.backing.get(y, "") for y in row.provenance.years
+                    },
+                    "weakest": row.provenance.weakest or None,
+                }
+                item["caveat"] = row.provenance.caveat_en or None
+                item["caveat_vi"] = row.provenance.caveat_vi or None
+            if status.tasks is not None:
+                item["linked_tasks"] = status.tasks
+            if status.indicator.computed_from_id:
+                position = row.position
+                item["computed_position"] = position.position if position else None
+                item["members"] = position.as_dict()["members"] if position else []
+                item["position"] = position.as_dict() if position else None
+                item["positions"] = (
+                    [
+                        {k: v for k, v in gp.as_dict().items() if k != "members"}
+                        for gp in status.evidence.positions.values()
+                    ]
+                    if status.evidence
+                    else []
+                )
+            out.append(item)
     return out
 
 
@@ -318,6 +572,7 @@ def record_observation(
     note: str = "",
     published_on: datetime.date | None = None,
     country: str = COUNTRY,
+    backing: str = "",
 ) -> Observation:
     """Propose a value; it is pending (not public, not used) until a MOST monitor approves it.
 
@@ -359,6 +614,9 @@ def record_observation(
         approval=Approval.PENDING,
         recorded_by=user,
         agency=user.agency,
+        publisher=str(user.agency or "")[:255],
+        published_text=published_on.isoformat() if published_on else "",
+        backing=backing or _default_backing(indicator, user),
     )
     record_event(
         user,
@@ -368,6 +626,14 @@ def record_observation(
         after=_snapshot(observation),
     )
     return observation
+
+
+def _default_backing(indicator: Indicator, user: Any) -> str:
+    """An entered value from the producing agency's own reporter is the agency's official
+    figure; one entered by MOST from elsewhere is press only unless MOST says otherwise."""
+    if getattr(user, "agency_id", None) and indicator.producer_agency_id and not is_most(user):
+        return Backing.CONFIRMED_OFFICIAL
+    return Backing.PRESS_ONLY
 
 
 def _lock_pending(observation: Observation, user: Any) -> Observation:
@@ -401,6 +667,9 @@ def approve_observation(observation: Observation, user: Any) -> Observation:
         update_fields=["approval", "reviewed_by", "reviewed_at", "known_on", "revision_of"]
     )
     refresh_current(observation.indicator_id, observation.country, observation.year)
+    from lotrinh.indicators.requests import on_review
+
+    on_review(observation, user, approved=True)
     record_event(
         user,
         "observation.approved",
@@ -423,6 +692,9 @@ def reject_observation(observation: Observation, user: Any, reason: str) -> Obse
     observation.reviewed_at = timezone.now()
     observation.rejection_reason = reason
     observation.save(update_fields=["approval", "reviewed_by", "reviewed_at", "rejection_reason"])
+    from lotrinh.indicators.requests import on_review
+
+    on_review(observation, user, approved=False)
     record_event(
         user,
         "observation.rejected",

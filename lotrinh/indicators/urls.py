@@ -7,8 +7,11 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("tai-ve.xlsx", views.export_all, name="export_all"),
     path("muc-tieu/<int:pk>/", views.target_detail, name="target"),
+    path("yeu-cau-so-lieu/", views.request_list, name="requests"),
+    path("yeu-cau-so-lieu/<int:pk>/", views.request_detail, name="request"),
     path("<str:code>/", views.indicator_detail, name="indicator"),
     path("<str:code>/nhap-so-lieu/", views.enter_observation, name="enter"),
+    path("<str:code>/yeu-cau-so-lieu/", views.request_new, name="request_new"),
     path(
         "<str:code>/so-lieu/<int:pk>/duyet/",
         views.review_observation,

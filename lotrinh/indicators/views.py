@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import (
     ENTER_OBSERVATION,
     can,
@@ -21,9 +22,25 @@ from lotrinh.accounts.permissions import (
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import localized_text
 from lotrinh.core.uploads import UploadRefused, read_upload
+from lotrinh.indicators import requests as data_requests
 from lotrinh.indicators import services
-from lotrinh.indicators.forms import CsvImportForm, ObservationForm, RejectObservationForm
-from lotrinh.indicators.models import Approval, Indicator, Observation, Target, TaskTargetLink
+from lotrinh.indicators.forms import (
+    AnswerRequestForm,
+    CsvImportForm,
+    DataRequestForm,
+    ObservationForm,
+    RejectObservationForm,
+)
+from lotrinh.indicators.models import (
+    BACKING_STRENGTH,
+    Approval,
+    Backing,
+    DataRequest,
+    Indicator,
+    Observation,
+    Target,
+    TaskTargetLink,
+)
 from lotrinh.indicators.sparkline import sparkline_svg
 from lotrinh.indicators.validation import FIRST_YEAR
 
@@ -107,13 +124,12 @@ def indicator_context(
 ) -> dict[str, object]:
     in_effect = services.known_observations([indicator.pk], as_of)
     shown = {o.pk for o in in_effect}
-    revisions = [
-        o
-        for o in Observation.objects.filter(
+    known = list(
+        Observation.objects.filter(
             indicator=indicator, approval=Approval.APPROVED, known_on__lte=as_of
-        ).order_by("country", "year", "known_on", "id")
-        if o.pk not in shown
-    ]
+        ).order_by("country", "year", *services.EFFECTIVE_ORDER)
+    )
+    revisions = [o for o in known if o.pk not in shown]
     # Values waiting for MOST, and refused ones, only for MOST and the agency that entered them.
     under_review = [
         ReviewRow(o, may_review_observation(request.user, o))
@@ -128,7 +144,26 @@ def indicator_context(
         for t in services.current_targets().filter(indicator=indicator)
     ]
     chart = chart_data(indicator, targets, as_of)
+    positions: list[object] = []
+    if indicator.computed_from_id:
+        evidence = (
+            targets[0].evidence
+            if targets and targets[0].evidence
+            else services.evidence_for(
+                indicator,
+                services.known_observations([indicator.pk, indicator.computed_from_id], as_of),
+            )
+        )
+        positions = list(reversed(evidence.positions.values()))
+    requests = perms.visible_data_requests(
+        request.user, DataRequest.objects.filter(indicator=indicator)
+    )
     return {
+        "releases": release_groups([o for o in known if o.country == services.COUNTRY]),
+        "positions": positions,
+        "group_indicators": indicator.group_positions.all(),
+        "data_requests": data_requests.rows(requests, timezone.localdate()),
+        "may_request": perms.may_send_data_request(request.user),
         "indicator": indicator,
         "as_of": as_of,
         "as_of_param": as_of_param(request, as_of),
@@ -142,6 +177,36 @@ def indicator_context(
         "proxies": indicator.proxies.all(),
         "may_enter": can(request.user, ENTER_OBSERVATION, indicator),
     }
+
+
+@dataclass
+class ReleaseGroup:
+    """The releases of one year, side by side: the one used and why, and the others."""
+
+    year: int
+    used: Observation
+    others: list[Observation]
+    reason: str
+
+
+def release_groups(known: list[Observation]) -> list[ReleaseGroup]:
+    """Years with several releases known (in EFFECTIVE_ORDER: the last is used)."""
+    by_year: dict[int, list[Observation]] = {}
+    for o in known:
+        by_year.setdefault(o.year, []).append(o)
+    groups = []
+    for year, items in sorted(by_year.items()):
+        if len(items) < 2:
+            continue
+        used, runner = items[-1], items[-2]
+        if used.known_on != runner.known_on:
+            reason = _("được dùng vì được công bố sau cùng (số liệu sửa đổi thay số liệu trước)")
+        elif BACKING_STRENGTH.get(used.backing, 0) > BACKING_STRENGTH.get(runner.backing, 0):
+            reason = _("được dùng vì cùng ngày công bố nhưng có nguồn xác nhận mạnh hơn")
+        else:
+            reason = _("được dùng vì cùng ngày và cùng mức xác nhận, được duyệt hoặc nạp sau")
+        groups.append(ReleaseGroup(year, used, list(reversed(items[:-1])), reason))
+    return groups
 
 
 def chart_data(
@@ -162,11 +227,32 @@ def chart_data(
                     paths.append([[target.baseline_year, target.baseline_value], [m.year, m.value]])
             if row.projection:
                 projections.append([[p.year, round(p.value, 3)] for p in row.projection.points])
+    backing = targets[0].evidence.backing if targets and targets[0].evidence else {}
+    if not backing:
+        backing = {
+            o.year: o.backing
+            for o in services.known_observations([indicator.pk], as_of, services.COUNTRY)
+        }
+    labels = dict(Backing.choices)
+    ranges: list[list[list[float]]] = []
+    for status in targets:
+        for row in status.milestones:
+            if row.projection and row.projection.low and row.projection.high:
+                ranges.append(
+                    [
+                        [lo.year, round(lo.value, 3), round(hi.value, 3)]
+                        for lo, hi in zip(row.projection.low, row.projection.high, strict=False)
+                    ]
+                )
     return {
         "title": localized_text(indicator, "name"),
         "unit": localized_text(indicator, "unit"),
         "inverse": indicator.direction == "lower",
         "observed": [[p.year, p.value] for p in points],
+        # Each observation's backing (the point's mark), and its words in the page language.
+        "backing": {str(p.year): backing.get(p.year, "") for p in points},
+        "backing_labels": {k: str(v) for k, v in labels.items()},
+        "ranges": ranges,
         "milestones": milestones,
         "paths": paths,
         "projections": projections,
@@ -320,3 +406,93 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 def export_all(request: HttpRequest) -> HttpResponse:
     return attachment(services.export_xlsx(), f"chi-tieu-{timezone.localdate().isoformat()}.xlsx")
+
+
+# ------------------------------------------------------------------ data requests
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    """The data requests the user may see: MOST and oversight all, an agency its own."""
+    rows = data_requests.rows(
+        perms.visible_data_requests(request.user, DataRequest.objects.all()),
+        timezone.localdate(),
+    )
+    return render(request, "indicators/requests.html", {"rows": rows})
+
+
+@login_required
+def request_new(request: HttpRequest, code: str) -> HttpResponse:
+    """MOST sends a data request for a figure of `code` to the producing agency."""
+    indicator = get_object_or_404(Indicator.objects.select_related("producer_agency"), code=code)
+    if not perms.may_send_data_request(request.user):
+        raise PermissionDenied
+    producer = data_requests.producing_agency(indicator)
+    initial = {
+        "agency": producer.pk if producer else None,
+        "year": timezone.localdate().year - 1,
+        "what": localized_text(indicator, "name"),
+        "definition": indicator.definition,
+        "deadline": timezone.localdate() + datetime.timedelta(days=30),
+    }
+    form = DataRequestForm(request.POST or None, initial=initial)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = data_requests.send_request(indicator, user=request.user, **form.cleaned_data)
+        except services.ObservationError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _("Đã gửi yêu cầu số liệu tới cơ quan."))
+            return redirect("indicators:request", pk=made.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "indicators/request_new.html",
+        {"indicator": indicator, "form": form, "problems": problems},
+        status=status,
+    )
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A data request; the agency's reporter answers it here with a figure and its source."""
+    item = get_object_or_404(
+        DataRequest.objects.select_related("indicator", "agency", "observation", "requested_by"),
+        pk=pk,
+    )
+    if not perms.may_view_data_request(request.user, item):
+        raise Http404
+    may_answer = perms.may_answer_data_request(request.user, item) and item.status == "open"
+    form = AnswerRequestForm(
+        request.POST if request.method == "POST" else None, initial={"version": item.version}
+    )
+    problems: list[str] = []
+    if request.method == "POST":
+        if not perms.may_answer_data_request(request.user, item):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                data_requests.answer_request(item, user=request.user, **form.cleaned_data)
+            except services.ObservationError as exc:
+                problems = exc.problems
+            else:
+                messages.success(
+                    request,
+                    _("Đã gửi số liệu trả lời; số liệu chờ Bộ KH&CN duyệt trước khi được dùng."),
+                )
+                return redirect("indicators:request", pk=item.pk)
+    state = data_requests.state_of(item, timezone.localdate())
+    return render(
+        request,
+        "indicators/request.html",
+        {
+            "item": item,
+            "form": form,
+            "may_answer": may_answer,
+            "problems": problems,
+            "state": state,
+            "state_label": data_requests.STATE_LABELS.get(state, state),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -309,9 +309,15 @@ def send_due_reminders(date_iso: str) -> int:
     day = datetime.date.fromisoformat(date_iso)
     opened = open_reporting_cycle(day)  # periods and expected reports exist before reminding
     sent = run_reminders(day)
+    from lotrinh.indicators.requests import run_request_reminders
+
+    requests = run_request_reminders(day)  # data requests follow the same rules
     JobRun.objects.update_or_create(
         name="send_due_reminders",
         run_for=day,
-        defaults={"summary": f"{len(sent)} lời nhắc, {opened} báo cáo mới mở"},
+        defaults={
+            "summary": f"{len(sent)} lời nhắc, {opened} báo cáo mới mở, "
+            f"{requests} lời nhắc yêu cầu số liệu"
+        },
     )
     return len(sent)

@@ -210,10 +210,14 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     if _kind(request):
         exports["kind"] = _kind(request)
     stale_days = _bounded_int(request.GET.get("stale_days", ""), 1, 3650)
+    from lotrinh.indicators.requests import compliance_rows
+
     return render(
         request,
         "reporting/compliance.html",
         {
+            # Data requests follow the reports' on-time rule (lotrinh/indicators/requests.py).
+            "data_requests": compliance_rows(timezone.localdate()),
             "pic": pic,
             "year": year,
             "period": period,

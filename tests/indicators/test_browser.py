@@ -7,15 +7,15 @@ def test_targets_overview_and_indicator_chart_with_table(page, seeded_live_serve
     base = seeded_live_server.url
     page.goto(f"{base}/chi-tieu/")
     cards = page.locator("article.target-card")
-    assert cards.count() == 8
+    assert cards.count() == 18
     assert page.locator("article.target-card .badge").count() >= 10
     # Cards name the indicator in words; its page is linked as "data and sources".
     card = page.locator("article.target-card", has_text="Tỷ trọng kinh tế số trong GDP").first
     card.locator('a[href*="/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/"]').first.click()
     page.wait_for_selector("#indicator-chart[data-ready='1']")
     assert page.locator("#indicator-chart canvas").count() >= 1
-    rows = page.locator("table.data-table tbody tr")
-    assert rows.count() == 5
+    rows = page.locator("#observations tbody tr")
+    assert rows.count() == 6
     assert "12,66" in rows.first.inner_text()  # Vietnamese decimal comma
 
 
@@ -37,9 +37,9 @@ def test_a_monitor_approves_a_pending_value_from_the_indicator_page(page, seeded
     page.goto(f"{seeded_live_server.url}/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/")
     pending = page.locator("#pending")
     assert "14,2" in pending.inner_text() and "Bộ Tài chính" in pending.inner_text()
-    assert page.locator("table.data-table tbody tr").count() == 5
+    assert page.locator("#observations tbody tr").count() == 6
     pending.get_by_role("button", name="Duyệt").click()
     page.wait_for_selector(".msg-success")
     assert page.locator("#pending").count() == 0
-    rows = page.locator("table.data-table tbody tr")
+    rows = page.locator("#observations tbody tr")
     assert rows.count() == 6 and "14,2" in rows.last.inner_text()

@@ -35,21 +35,21 @@ def problems_of(code: str, data: bytes, user) -> list[str]:
 def test_the_form_refuses_a_share_outside_0_to_100(most_monitor, value):
     response = client_for(most_monitor).post(
         reverse("indicators:enter", args=[SHARE]),
-        {"year": 2025, "value": value, "status": "final", "citation": "x"},
+        {"year": 2019, "value": value, "status": "final", "citation": "x"},
     )
     assert response.status_code == 400
     assert "ngoài khoảng hợp lệ 0–100" in response.content.decode()
-    assert not Observation.objects.filter(indicator__code=SHARE, year=2025).exists()
+    assert not Observation.objects.filter(indicator__code=SHARE, year=2019).exists()
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e400"])
 def test_the_form_refuses_numbers_that_are_not_finite(most_monitor, value):
     response = client_for(most_monitor).post(
         reverse("indicators:enter", args=[SHARE]),
-        {"year": 2025, "value": value, "status": "final", "citation": "x"},
+        {"year": 2019, "value": value, "status": "final", "citation": "x"},
     )
     assert response.status_code == 400
-    assert not Observation.objects.filter(indicator__code=SHARE, year=2025).exists()
+    assert not Observation.objects.filter(indicator__code=SHARE, year=2019).exists()
 
 
 def test_the_form_refuses_a_fractional_rank_and_a_publication_before_the_year(most_monitor):
@@ -153,7 +153,7 @@ def test_a_milestone_indicator_is_not_imported_by_csv(most_monitor):
 def test_rows_equal_to_the_value_in_effect_are_skipped(most_monitor):
     indicator = Indicator.objects.get(code=SHARE)
     result = services.import_open_sdg_csv(
-        indicator, b"Year,Value\n2023,12.87\n2025,14.1\n", citation="thử", user=most_monitor
+        indicator, b"Year,Value\n2023,12.87\n2019,14.1\n", citation="thử", user=most_monitor
     )
     assert (result.entered, result.unchanged) == (1, 1)
     assert Observation.objects.filter(indicator=indicator, approval="pending").count() == 1

@@ -27,6 +27,7 @@ visible to those who may read other agencies' submitted reports.
 To cover a new route: add an entry here. The matrix test needs no change.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -419,6 +420,33 @@ POLICY: dict[str, RoutePolicy] = {
             "value": (w.indicator.limit or 100) / 2,
             "status": "final",
             "citation": "Tổng cục Thống kê, Niên giám 2023",
+        },
+    ),
+    # Data requests (lotrinh/indicators/requests.py): MOST sends; the agency asked answers;
+    # MOST, oversight and admin (compliance readers) and the agency asked read.
+    "indicators:requests": read_only(("page",), static("indicators:requests"), any_user),
+    "indicators:request": RoutePolicy(
+        objects=("data_request",),
+        url=lambda w, o: reverse("indicators:request", args=[w.extra["data_request"].pk]),
+        get=login_only("reporter_a", "approver_a", "most", "oversight", "admin"),
+        post=login_only("reporter_a"),
+        body=lambda w, o: {
+            "value": (w.indicator.limit or 100) / 2,
+            "citation": "Tổng cục Thống kê, Niên giám 2021",
+            "version": w.extra["data_request"].version,
+        },
+    ),
+    "indicators:request_new": RoutePolicy(
+        objects=("indicator",),
+        url=lambda w, o: reverse("indicators:request_new", args=[w.indicator.code]),
+        get=login_only("most"),
+        post=login_only("most"),
+        body=lambda w, o: {
+            "agency": w.agencies["a"].pk,
+            "year": 2021,
+            "what": "Tỷ lệ xã có Internet băng thông rộng",
+            "definition": "Số xã có băng thông rộng cố định trên tổng số xã",
+            "deadline": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
         },
     ),
     # ------------------------------------------------------------ accounts and admin

@@ -324,6 +324,18 @@ def build_world() -> World:
         plan=plans.plan_for(agencies["a"], programme), text="Hành động của kế hoạch", progress=10
     )
     plan_action.tasks.add(task)
+    from lotrinh.indicators.models import DataRequest
+
+    data_request = DataRequest.objects.create(
+        indicator=indicator,
+        agency=agencies["a"],
+        year=2021,
+        what="Số liệu năm 2021",
+        definition="Theo định nghĩa của chỉ tiêu",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        requested_by=most,
+        requested_on=datetime.date.today(),
+    )
     world = World(
         users=users,
         agencies=agencies,
@@ -349,6 +361,7 @@ def build_world() -> World:
             "token_secrets": token_secrets,
             "plan_action": plan_action,
             "signed": _signed_documents(reports, agencies),
+            "data_request": data_request,
         },
     )
     from tests.security.cascade_world import build_cascade

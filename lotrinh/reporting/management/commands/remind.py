@@ -32,3 +32,7 @@ class Command(BaseCommand):
                 f"{verb}: {item.kind} ({item.days:+d} ngày) {item.agency.name_vi} — {item.period.label} → {people}"
             )
         self.stdout.write(f"{len(planned)} lời nhắc cho ngày {day.isoformat()}.")
+        from lotrinh.indicators.requests import run_request_reminders
+
+        count = run_request_reminders(day, dry_run=bool(options["dry_run"]))
+        self.stdout.write(f"{count} lời nhắc yêu cầu số liệu cho ngày {day.isoformat()}.")

@@ -1,0 +1,310 @@
+"""Data requests: MOST asks the producing agency for a missing figure.
+
+One service function per state change (send, answer, and the review outcome carried from
+the observation's approval or rejection). A request follows the reporting cycle's rules:
+the same reminder days (`reporting.rules.reminders_due`) and the same on-time/late/missing
+classification (`reporting.rules.classify_report`) as a report, on its deadline; the figure
+it receives is an Observation that waits for a MOST monitor's approval like any other.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.core.audit import record_event
+from lotrinh.indicators.models import (
+    DataRequest,
+    DataRequestReminder,
+    DataRequestStatus,
+    Indicator,
+    Observation,
+)
+from lotrinh.indicators.validation import ObservationError
+from lotrinh.reporting import rules
+
+ANSWERED_STATES = (DataRequestStatus.ANSWERED, DataRequestStatus.ACCEPTED)
+
+
+def today() -> datetime.date:
+    from lotrinh.indicators.services import today as _today
+
+    return _today()
+
+
+def producing_agency(indicator: Indicator) -> Any:
+    """The registry agency that produces the indicator today (its successor after a merger)."""
+    from lotrinh.agencies.services import SuccessionGraph
+
+    if indicator.producer_agency is None:
+        return None
+    return SuccessionGraph.load().holder_at(indicator.producer_agency, today())
+
+
+def _recipients(agency: Any) -> list[Any]:
+    from lotrinh.accounts.models import Role, User
+
+    return list(
+        User.objects.filter(agency=agency, is_active=True, role=Role.REPORTER).order_by("id")
+    )
+
+
+def _notify(agency: Any, message: str, link: str) -> list[Any]:
+    from lotrinh.core.links import absolute_url
+    from lotrinh.reporting.models import Notification
+
+    people = _recipients(agency)
+    Notification.objects.bulk_create(
+        Notification(user=u, message=message, link=link) for u in people
+    )
+    emails = [u.email for u in people if u.email]
+    if emails:
+        transaction.on_commit(
+            lambda: send_mail(
+                "[Lộ trình] Yêu cầu số liệu",
+                f"{message}\n\n{absolute_url(link)}",
+                None,
+                emails,
+                fail_silently=True,
+            )
+        )
+    return people
+
+
+def _snapshot(r: DataRequest) -> dict[str, Any]:
+    return {
+        "indicator": r.indicator.code,
+        "agency": r.agency.code,
+        "year": r.year,
+        "deadline": r.deadline.isoformat(),
+        "status": r.status,
+    }
+
+
+@transaction.atomic
+def send_request(
+    indicator: Indicator,
+    *,
+    agency: Any,
+    year: int,
+    what: str,
+    definition: str,
+    deadline: datetime.date,
+    user: Any,
+) -> DataRequest:
+    """MOST asks `agency` for the figure of `indicator` for `year`, by `deadline`."""
+    if not perms.may_send_data_request(user):
+        raise PermissionDenied
+    problems = []
+    if agency is None:
+        problems.append(_("Cần chọn cơ quan được yêu cầu."))
+    if not what.strip():
+        problems.append(_("Cần nêu số liệu cần cung cấp."))
+    if not definition.strip():
+        problems.append(_("Cần nêu định nghĩa của số liệu."))
+    if deadline <= today():
+        problems.append(_("Hạn trả lời phải sau hôm nay."))
+    if not 1900 <= year <= today().year:
+        problems.append(_("Năm số liệu phải từ 1900 đến năm nay."))
+    if problems:
+        raise ObservationError(problems)
+    request = DataRequest.objects.create(
+        indicator=indicator,
+        agency=agency,
+        year=year,
+        what=what.strip(),
+        definition=definition.strip(),
+        deadline=deadline,
+        requested_by=user,
+        requested_on=today(),
+    )
+    record_event(user, "data_request.sent", request, after=_snapshot(request))
+    link = reverse("indicators:request", args=[request.pk])
+    message = (
+        f"Bộ Khoa học và Công nghệ đề nghị cung cấp số liệu “{indicator.name_vi}” năm {year} "
+        f"(hạn {deadline:%d/%m/%Y})."
+    )
+    _notify(agency, message, link)
+    return request
+
+
+@transaction.atomic
+def answer_request(
+    request: DataRequest,
+    *,
+    value: float | None,
+    citation: str,
+    user: Any,
+    source_url: str = "",
+    published_on: datetime.date | None = None,
+    note: str = "",
+    version: int | None = None,
+) -> Observation:
+    """The agency's reporter answers with a figure and its source; the figure waits for
+    MOST's review like any other value."""
+    from lotrinh.indicators.services import record_observation
+
+    request = DataRequest.objects.select_for_update().select_related("indicator").get(pk=request.pk)
+    if not perms.may_answer_data_request(user, request):
+        raise PermissionDenied
+    if version is not None and version != request.version:
+        raise ObservationError(
+            [_("Yêu cầu đã được cập nhật bởi người khác; hãy tải lại trang và nhập lại.")]
+        )
+    if request.status not in (DataRequestStatus.OPEN,):
+        raise ObservationError([_("Yêu cầu này đã được trả lời hoặc đã được rút.")])
+    if value is None:
+        raise ObservationError([_("Cần nhập giá trị số liệu.")])
+    observation = record_observation(
+        request.indicator,
+        year=request.year,
+        value=value,
+        citation=citation,
+        user=user,
+        source_url=source_url,
+        published_on=published_on,
+        note=note,
+    )
+    request.status = DataRequestStatus.ANSWERED
+    request.answered_on = today()
+    request.observation = observation
+    request.version += 1
+    request.save(update_fields=["status", "answered_on", "observation", "version"])
+    record_event(user, "data_request.answered", request, after=_snapshot(request))
+    return observation
+
+
+def on_review(observation: Observation, user: Any, approved: bool) -> None:
+    """Carry a MOST review of an answering figure to its request (inside that transaction):
+    approved → accepted; rejected → open again, to be answered anew."""
+    for request in DataRequest.objects.select_for_update().filter(
+        observation=observation, status=DataRequestStatus.ANSWERED
+    ):
+        before = _snapshot(request)
+        if approved:
+            request.status = DataRequestStatus.ACCEPTED
+        else:
+            request.status = DataRequestStatus.OPEN
+            request.answered_on = None
+            request.observation = None
+        request.version += 1
+        request.save(update_fields=["status", "answered_on", "observation", "version"])
+        record_event(
+            user,
+            "data_request.accepted" if approved else "data_request.reopened",
+            request,
+            before=before,
+            after=_snapshot(request),
+        )
+
+
+# ---------------------------------------------------------------- compliance
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: DataRequest
+    state: str  # reporting.rules: on_time, late, missing, not_due
+    reminders: int
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
+
+
+def _labels() -> dict[str, Any]:
+    from django.utils.translation import gettext_lazy
+
+    return {
+        rules.ON_TIME: gettext_lazy("Trả lời đúng hạn"),
+        rules.LATE: gettext_lazy("Trả lời muộn"),
+        rules.MISSING: gettext_lazy("Quá hạn, chưa trả lời"),
+        rules.NOT_DUE: gettext_lazy("Chưa đến hạn"),
+    }
+
+
+STATE_LABELS = _labels()
+
+
+def state_of(request: DataRequest, day: datetime.date) -> str:
+    """The report classification applied to a request: answered by the deadline or not."""
+    answered = request.status in ANSWERED_STATES
+    return rules.classify_report(
+        due=request.deadline,
+        first_submitted=request.answered_on if answered else None,
+        status="submitted" if answered else None,
+        today=day,
+    )
+
+
+def rows(queryset: Any, day: datetime.date) -> list[RequestRow]:
+    counts: dict[int, int] = {}
+    items = list(
+        queryset.exclude(status=DataRequestStatus.WITHDRAWN).select_related("indicator", "agency")
+    )
+    for reminder in DataRequestReminder.objects.filter(request__in=[r.pk for r in items]):
+        counts[reminder.request_id] = counts.get(reminder.request_id, 0) + 1
+    return [RequestRow(r, state_of(r, day), counts.get(r.pk, 0)) for r in items]
+
+
+def compliance_rows(day: datetime.date) -> list[RequestRow]:
+    return rows(DataRequest.objects.all(), day)
+
+
+def agency_rows(agency: Any, day: datetime.date) -> list[RequestRow]:
+    return rows(DataRequest.objects.filter(agency=agency), day)
+
+
+# ---------------------------------------------------------------- reminders
+
+MESSAGES = {
+    "before": "Còn {days} ngày đến hạn cung cấp số liệu “{name}” năm {year} ({due:%d/%m/%Y}) cho Bộ Khoa học và Công nghệ.",
+    "due_today": "Hôm nay ({due:%d/%m/%Y}) là hạn cung cấp số liệu “{name}” năm {year} cho Bộ Khoa học và Công nghệ.",
+    "overdue": "Yêu cầu số liệu “{name}” năm {year} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương trả lời Bộ Khoa học và Công nghệ.",
+}
+
+
+def run_request_reminders(day: datetime.date, dry_run: bool = False) -> int:
+    """The reminders due on `day` for open requests (the reports' rules), each once."""
+    offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
+    sent = 0
+    for request in DataRequest.objects.filter(status=DataRequestStatus.OPEN).select_related(
+        "indicator", "agency"
+    ):
+        for due in rules.reminders_due(request.deadline, day, submitted=False, offsets=offsets):
+            if DataRequestReminder.objects.filter(
+                request=request, kind=due.kind, sent_on=day
+            ).exists():
+                continue
+            if dry_run:
+                sent += 1
+                continue
+            message = MESSAGES[due.kind].format(
+                days=abs(due.days),
+                name=request.indicator.name_vi,
+                year=request.year,
+                due=request.deadline,
+            )
+            try:
+                with transaction.atomic():
+                    people = _notify(
+                        request.agency, message, reverse("indicators:request", args=[request.pk])
+                    )
+                    DataRequestReminder.objects.create(
+                        request=request,
+                        kind=due.kind,
+                        days=due.days,
+                        sent_on=day,
+                        recipients=", ".join(u.email or u.username for u in people),
+                    )
+            except IntegrityError:
+                continue
+            sent += 1
+    return sent
