@@ -10,8 +10,11 @@ from typing import Any
 
 
 def agency_units(agency: Any, as_of: datetime.date) -> list[dict[str, Any]]:
+    units = getattr(agency, "published_units", None)  # prefetched by the agency list
+    if units is None:
+        units = agency.units.filter(proposed=False).select_related("parent")
     rows = []
-    for unit in agency.units.filter(proposed=False).select_related("parent"):
+    for unit in units:
         if not unit.is_valid_on(as_of):
             continue
         rows.append(

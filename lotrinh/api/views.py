@@ -266,7 +266,17 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self) -> QuerySet[Agency]:
-        queryset = Agency.objects.order_by("name_vi")
+        from django.db.models import Prefetch
+
+        from lotrinh.agencies.models import Unit
+
+        queryset = Agency.objects.order_by("name_vi").prefetch_related(
+            Prefetch(
+                "units",
+                queryset=Unit.objects.filter(proposed=False).select_related("parent"),
+                to_attr="published_units",
+            )
+        )
         params = self.request.query_params
         if params.get("valid") == "1":
             from lotrinh.agencies.services import valid_on
