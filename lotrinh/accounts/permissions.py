@@ -537,6 +537,7 @@ def visible_observations(user: Any, queryset: Any) -> Any:
         rule |= Q(agency_id=agency_id)
     return queryset.filter(rule)
 
+
 # ---------------------------------------------------------------- the cascade
 # Units, an agency's own plan (a child programme) and the roll-up (docs/cascade.md).
 

@@ -663,6 +663,7 @@ def _signature_checked(event: AuditEvent) -> SafeString:
 def _signer_configured(event: AuditEvent) -> SafeString:
     return format_html("{}: {}", _("Cấu hình khoá ký số"), event.object_repr or "—")
 
+
 # The cascade (docs/cascade.md): units, an agency's own plan, the roll-up.
 for _action, _text in {
     "unit.created": gettext_noop("Thêm đơn vị"),

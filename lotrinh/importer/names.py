@@ -29,6 +29,8 @@ GENERIC_PHRASES: list[tuple[str, str]] = [
         "all_ministries_agencies_provinces",
     ),
     ("uỷ ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "all_provinces"),
+    # Addressed by the Government or a minister, "the provinces and cities" are all of them.
+    ("uỷ ban nhân dân các tỉnh, thành phố", "all_provinces"),
     ("các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ", "all_ministries_agencies"),
     ("các bộ, ngành, địa phương có liên quan", "related_agencies_provinces"),
     ("các bộ, ngành, địa phương liên quan", "related_agencies_provinces"),
@@ -236,7 +238,21 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
         return generic
     if found is None:
         return _unit_at(text, folded, start)
+    if not found.generic:
+        branch = _LOCAL_BRANCH.match(folded, found.end)
+        if branch is not None and _boundary(folded, branch.end()):
+            # "Mặt trận Tổ quốc Việt Nam tại địa phương", "Ngân hàng Nhà nước khu vực XII":
+            # the local or regional level of a national body, named as written.
+            end = branch.end()
+            return Mention(start, end, text[start:end], text[start:end], False, True)
     return found
+
+
+# After a national body's name, the words that name its local or regional level.
+_LOCAL_BRANCH = re.compile(
+    r"(?: tai dia phuong| o dia phuong| cac cap"
+    r"|,? ?-? ?(?:chi nhanh )?khu vuc [ivxl0-9]+\b)"
+)
 
 
 # ------------------------------------------------------------ generic addressees of plans
@@ -294,6 +310,7 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
 # their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
 # Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
 UNIT_KINDS = (
+    "chi cuc",
     "so",
     "vu",
     "cuc",
@@ -415,6 +432,10 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
             if folded.startswith(name, start) and _boundary(folded, end):
                 end = _with_tail(folded, end)
                 return Mention(start, end, text[start:end], text[start:end], False, True)
+    board = _BOARD.match(folded, start)
+    if board is not None and _boundary(folded, board.end()):
+        end = _with_tail(folded, board.end())
+        return Mention(start, end, text[start:end], text[start:end], False, True)
     kind = _UNIT_START.match(folded, start)
     if kind is None:
         return None
@@ -430,7 +451,18 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     return Mention(start, end, text[start:end], text[start:end], False, True)
 
 
+# A management board is named by what it manages, often in small letters: "Ban Quản lý
+# các khu công nghệ cao và khu công nghiệp", "Ban Quản lý khu Kinh tế".
+_ZONE = r"(?:cac )?khu (?:cong nghe cao|cong nghiep|kinh te(?: cua khau)?|che xuat)"
+_BOARD = re.compile(r"ban quan ly " + _ZONE + r"(?:(?:,| va) " + _ZONE + r")*")
+# A regional unit: "Chi cục Hải quan khu vực V".
+_REGION = re.compile(r" khu vuc [ivxl0-9]+\b")
+
+
 def _with_tail(folded: str, end: int) -> int:
+    region = _REGION.match(folded, end)
+    if region is not None:
+        return region.end()
     for tail in _UNIT_TAILS:
         after = end + 1 + len(tail)
         # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name.

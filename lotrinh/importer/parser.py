@@ -216,6 +216,16 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         if named:
             roles.lead, roles.explicit_lead = named, True
             return roles
+    if not subjects and heading and "\n" in text.rstrip():
+        # An addressee line: the heading's last paragraph is nothing but the bodies that act
+        # ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:", "Đề nghị X"); they
+        # lead the items below it.
+        start = text.rstrip().rfind("\n") + 1
+        line_opening = SUBJECT_OPENING.match(folded, start)
+        named, line_end = name_list(text, line_opening.end() if line_opening else start, folded)
+        if named and not text[line_end:].strip(" :.\n"):
+            roles.lead, roles.explicit_lead = named, True
+            return roles
     rest = folded[end:]
     if subjects:
         roles.lead = subjects

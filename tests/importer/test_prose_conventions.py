@@ -1,0 +1,92 @@
+"""Prose conventions of the genre (docs/importer.md, "Rules"): addressee lines, local levels
+of national bodies, the provinces addressed without "trực thuộc trung ương", management
+boards and regional units."""
+
+from lotrinh.importer.names import find_names, name_list
+from lotrinh.importer.parser import parse_blocks
+from lotrinh.importer.reader import read_document
+
+
+def _tasks(text: str) -> dict[str, dict]:
+    result = parse_blocks(read_document(text.encode(), "x.txt"))
+    return {t["text"].split()[0]: t for t in result["tasks"]}
+
+
+def test_an_addressee_line_under_a_heading_leads_the_items_below_it():
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        "a) Hoàn thiện hạ tầng thu gom rác thải\n"
+        "Bộ Xây dựng:\n"
+        "- Rà soát danh mục dự án đầu tư.\n"
+        "- Bố trí trang thiết bị thu gom.\n"
+        "b) Đề nghị Trung ương Mặt trận Tổ quốc Việt Nam\n"
+        "- Chỉ đạo tuyên truyền, vận động Nhân dân.\n"
+    )
+    tasks = _tasks(text)
+    assert tasks["Rà"]["lead"] == ["Bộ Xây dựng"]
+    assert tasks["Bố"]["lead"] == ["Bộ Xây dựng"]
+    assert tasks["Chỉ"]["lead"] == ["Trung ương Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_a_heading_line_that_is_not_only_names_leads_nothing():
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        "a) Hoàn thiện hạ tầng thu gom rác thải\n"
+        "theo hướng dẫn của Bộ Xây dựng:\n"
+        "- Rà soát danh mục dự án đầu tư.\n"
+    )
+    assert _tasks(text)["Rà"]["lead"] == []
+
+
+def test_the_local_level_of_a_national_body_is_not_the_central_body():
+    local = find_names("Đề nghị Mặt trận Tổ quốc Việt Nam tại địa phương giám sát")
+    assert [(m.written, m.canonical) for m in local] == [
+        (
+            "Mặt trận Tổ quốc Việt Nam tại địa phương",
+            "Mặt trận Tổ quốc Việt Nam tại địa phương",
+        )
+    ]
+    regional = find_names("Ngân hàng Nhà nước khu vực XII chủ động triển khai")
+    assert [m.written for m in regional] == ["Ngân hàng Nhà nước khu vực XII"]
+    central = find_names("Mặt trận Tổ quốc Việt Nam tổ chức vận động")
+    assert [m.canonical for m in central] == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_the_provinces_without_truc_thuoc_trung_uong_are_every_province():
+    names, _ = name_list("Ủy ban nhân dân các tỉnh, thành phố tổ chức triển khai", 0)
+    assert [(m.canonical, m.generic) for m in names] == [("all_provinces", True)]
+
+
+def test_management_boards_and_regional_units_keep_their_whole_name():
+    for text, name in [
+        (
+            "Ban Quản lý các khu công nghệ cao và khu công nghiệp chủ trì rà soát",
+            "Ban Quản lý các khu công nghệ cao và khu công nghiệp",
+        ),
+        ("Ban Quản lý khu Kinh tế phối hợp hướng dẫn", "Ban Quản lý khu Kinh tế"),
+        ("Chi cục Hải quan khu vực V số hóa chứng từ", "Chi cục Hải quan khu vực V"),
+    ]:
+        names, _ = name_list(text, 0)
+        assert [m.written for m in names] == [name]
+
+
+def test_a_duty_naming_a_part_by_its_field_assigns_the_part_tasks():
+    text = (
+        "IV. PHÁT TRIỂN KINH TẾ SỐ TRONG CÁC NGÀNH, LĨNH VỰC\n"
+        "1. Du lịch và Văn hóa\n"
+        "a) Số hóa di sản văn hóa.\n"
+        "b) Phát triển du lịch thông minh.\n"
+        "2. Y tế\n"
+        "a) Triển khai bệnh án điện tử.\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Văn hóa, Thể thao và Du lịch: Chủ trì, phối hợp triển khai các nhiệm vụ"
+        " chuyển đổi số trong lĩnh vực văn hóa và du lịch của Kế hoạch.\n"
+        "2. Sở Y tế: Chủ trì triển khai các nhiệm vụ trong lĩnh vực y tế của Kế hoạch.\n"
+        "3. Sở Tài chính: Bố trí kinh phí thực hiện các nhiệm vụ và giải pháp của Kế hoạch.\n"
+    )
+    tasks = _tasks(text)
+    assert tasks["Số"]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert tasks["Phát"]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert tasks["Triển"]["lead"] == ["Sở Y tế"]
+    # "các nhiệm vụ và giải pháp của Kế hoạch" names no part: nothing else is assigned.
+    assert all(t["lead"] != ["Sở Tài chính"] for t in tasks.values() if t["text"][0] != "S")
