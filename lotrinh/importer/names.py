@@ -259,7 +259,7 @@ _LOCAL_BRANCH = re.compile(
 # A province's or a ministry's plan addresses its departments as a class: "các sở, ban,
 # ngành (tỉnh) (có liên quan)", "Ủy ban nhân dân các xã, phường". The code says which
 # class, with "related_" when the text restricts it to those concerned.
-_LOCAL = r"(?: (?:cap )?tinh| thanh pho| trung uong)?"
+_LOCAL = r"(?: (?:cua |cap )?tinh| (?:cua )?thanh pho| trung uong)?"
 _RELATED = r"(?P<rel> (?:co )?lien quan)?"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
     (
@@ -268,7 +268,7 @@ GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"cac so(?:,? ban)?(?:,? nganh)?"
+            r"(?:cac so(?:,? ban)?(?:,? nganh)?|so,? ban(?:,? nganh)?|so,? nganh)"
             + _LOCAL
             + r"(?P<loc>(?:,| va) (?:cac )?dia phuong)?"
             + _RELATED
@@ -362,7 +362,7 @@ def _department_names() -> tuple[str, ...]:
 
 # Words that start the predicate after a name, never part of it.
 _PREDICATE = re.compile(
-    r"(?:phoi hop|chu tri|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
+    r"(?:phoi hop|chu tri|chu dong|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
     r"|theo doi|tham muu|xay dung|trien khai|huong dan|tien hanh|ra soat|bao cao|duoc|la|tai"
     r"|tren|cua|ve|theo|trong|nghien cuu|de xuat|kiem tra|don doc|giup|can cu)\b"
 )

@@ -165,7 +165,7 @@ LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
 # What may stand before a sentence's subject: "Giao X …", "Đề nghị X …", "Căn cứ Kế hoạch
 # này, X …", "Trên cơ sở …, X …".
 SUBJECT_OPENING = re.compile(
-    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau)\s+)?"
+    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau|khuyen khich)\s+)?"
 )
 COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
 SENTENCE_COORD = re.compile(
@@ -466,16 +466,35 @@ def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]
 # ---------------------------------------------------------------- tables
 
 
+LABEL_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[IVXL]+\.|[a-eg-ik-zđ]\))\s*$")
+
+
 def document_lines(blocks: list[Block]) -> list[str]:
     """The paragraphs of the document in order; a table that is not a task table (a
     letterhead laid out as a table, a table of figures) is read as its cells' text."""
     lines: list[str] = []
+    label = ""
     for block in blocks:
         if block.kind == "p":
-            lines.append(block.text)
-        elif block.kind == "table" and not tables.is_task_table(block.rows):
+            if LABEL_ONLY.match(block.text):
+                # A number alone in its paragraph ("3.1." then "Thương mại") labels the
+                # paragraph that follows it.
+                label = (label + " " + block.text.strip()).strip()
+                continue
+            if label and block.text.strip():
+                lines.append(label + " " + block.text.lstrip())
+                label = ""
+            else:
+                lines.append(block.text)
+            continue
+        if label:
+            lines.append(label)
+            label = ""
+        if block.kind == "table" and not tables.is_task_table(block.rows):
             for row in block.rows:
                 lines.extend(" ".join(c.split()) for c in row if c.strip())
+    if label:
+        lines.append(label)
     return lines
 
 

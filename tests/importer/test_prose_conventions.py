@@ -90,3 +90,26 @@ def test_a_duty_naming_a_part_by_its_field_assigns_the_part_tasks():
     assert tasks["Triển"]["lead"] == ["Sở Y tế"]
     # "các nhiệm vụ và giải pháp của Kế hoạch" names no part: nothing else is assigned.
     assert all(t["lead"] != ["Sở Tài chính"] for t in tasks.values() if t["text"][0] != "S")
+
+
+def test_khuyen_khich_addresses_and_chu_dong_starts_the_predicate():
+    from lotrinh.importer.parser import roles_in
+
+    roles = roles_in("Khuyến khích Mặt trận Tổ quốc Việt Nam vận động hội viên")
+    assert [m.written for m in roles.lead] == ["Mặt trận Tổ quốc Việt Nam"]
+    press = name_list("Báo và Phát thanh, Truyền hình Đồng Nai chủ động phối hợp", 0)[0]
+    assert [m.written for m in press] == ["Báo và Phát thanh, Truyền hình Đồng Nai"]
+
+
+def test_departments_written_without_cac_and_with_cua():
+    names, _ = name_list("Sở, ban, ngành của Thành phố, UBND phường, xã phối hợp", 0)
+    assert [m.canonical for m in names] == ["departments", "communes"]
+    assert name_list("số liệu thống kê", 0)[0] == []
+
+
+def test_a_number_alone_in_a_word_paragraph_labels_the_next_one():
+    from lotrinh.importer.parser import document_lines
+    from lotrinh.importer.reader import Block
+
+    blocks = [Block("p", "III. NHIỆM VỤ"), Block("p", "3.1."), Block("p", "Thương mại")]
+    assert document_lines(blocks) == ["III. NHIỆM VỤ", "3.1. Thương mại"]
