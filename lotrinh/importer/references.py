@@ -214,10 +214,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def only_refers(text: str, names: list[tuple[int, int]]) -> bool:
-    """Every sentence of the clause only gives referred tasks (or the appendix's) to bodies."""
+def only_refers(
+    text: str, names: list[tuple[int, int]], titled: list[tuple[int, int]] | None = None
+) -> bool:
+    """Every sentence of the clause only gives referred tasks (or the appendix's) to bodies
+    (`titled`: the spans of references by a part's title)."""
     folded = fold_aligned(text)
-    refs = references_in(text)
+    refs = references_in(text) + [(a, b, []) for a, b in titled or []]
     appendix = [
         (m.start(), m.end())
         for m in re.finditer(r"nhiem vu duoc giao(?: chu tri)? tai phu luc[^.;\n]*", folded)
@@ -372,7 +375,8 @@ def assign_by_reference(
 
         names = [(m.start, m.end) for m in find_names(node.text)]
         del folded
-        if only_refers(node.text, names):
+        titled = [(a, b) for a, b, _ in title_references(node, parts)]
+        if only_refers(node.text, names, titled):
             drop.add(ref)
     ordered = sorted(
         (t for t in tasks if t["ref"] not in drop),

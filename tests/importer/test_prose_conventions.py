@@ -88,6 +88,8 @@ def test_a_duty_naming_a_part_by_its_field_assigns_the_part_tasks():
     assert tasks["Số"]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
     assert tasks["Phát"]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
     assert tasks["Triển"]["lead"] == ["Sở Y tế"]
+    # A clause that only gives a part's tasks is the assignment, not a task of its own.
+    assert not any("lĩnh vực y tế" in t["text"] for t in tasks.values())
     # "các nhiệm vụ và giải pháp của Kế hoạch" names no part: nothing else is assigned.
     assert all(t["lead"] != ["Sở Tài chính"] for t in tasks.values() if t["text"][0] != "S")
 
