@@ -174,6 +174,27 @@ SENTENCE_COORD = re.compile(
 )
 
 
+# Enterprises are addressed as a class, named by their trade ("Các doanh nghiệp viễn
+# thông, doanh nghiệp bưu chính ưu tiên …"): the subject runs to its predicate.
+ENTERPRISES = re.compile(r"^(?:cac )?doanh nghiep\b")
+ENTERPRISE_PREDICATE = re.compile(
+    r"\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
+    r"|chiu trach nhiem|tich cuc|thuc hien|trien khai|tham gia|dau tu|xay dung|nghien cuu"
+    r"|tuan thu|to chuc|phat trien|can|duoc|la)\b|\s*[:;.\n]"
+)
+
+
+def enterprise_subject(text: str, folded: str) -> Mention | None:
+    if not ENTERPRISES.match(folded):
+        return None
+    end_match = ENTERPRISE_PREDICATE.search(folded, 12)
+    end = end_match.start() if end_match else len(text)
+    if end > 90:
+        return None
+    written = text[:end].rstrip(" ,")
+    return Mention(0, len(written), written, written, False)
+
+
 @dataclass
 class Roles:
     lead: list[Mention] = field(default_factory=list)
@@ -256,9 +277,18 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     return roles
 
 
-def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
-    """(lead, coordinating, own lead mentions, own coordinating mentions) of a task clause."""
+def assign(
+    node: Node, enterprises: bool = True
+) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+    """(lead, coordinating, own lead mentions, own coordinating mentions) of a task clause.
+
+    Enterprises addressed as a class (`enterprises`) lead their clause, but do not make
+    the section one that distributes duties to the administration."""
     own = roles_in(node.text)
+    if enterprises and not own.explicit_lead:
+        trade = enterprise_subject(node.text, fold_aligned(node.text))
+        if trade is not None:
+            own.lead, own.explicit_lead = [trade], True
     lead: list[Mention] = []
     coordinating: list[Mention] = []
     ancestor = node.parent
@@ -360,7 +390,7 @@ def classify_sections(nodes: list[Node]) -> None:
         decided[id(section)]
         and any(
             d.field in ("lead", "coordinating")
-            or (d.kind != "section" and (assign(d)[0] if not d.field else False))
+            or (d.kind != "section" and (assign(d, enterprises=False)[0] if not d.field else False))
             for d in descendants(section)
         )
         for section in sections

@@ -115,3 +115,17 @@ def test_a_number_alone_in_a_word_paragraph_labels_the_next_one():
 
     blocks = [Block("p", "III. NHIỆM VỤ"), Block("p", "3.1."), Block("p", "Thương mại")]
     assert document_lines(blocks) == ["III. NHIỆM VỤ", "3.1. Thương mại"]
+
+
+def test_enterprises_addressed_by_their_trade_lead_their_clause():
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Hạ tầng số\n"
+        "a) Các doanh nghiệp viễn thông, doanh nghiệp bưu chính ưu tiên đầu tư hạ tầng.\n"
+        "b) Doanh nghiệp nhà nước tiên phong chuyển đổi số.\n"
+        "c) Phát triển doanh nghiệp công nghệ số.\n"
+    )
+    tasks = _tasks(text)
+    assert tasks["Các"]["lead"] == ["Các doanh nghiệp viễn thông, doanh nghiệp bưu chính"]
+    assert tasks["Doanh"]["lead"] == ["Doanh nghiệp nhà nước"]
+    assert tasks["Phát"]["lead"] == []
