@@ -233,6 +233,11 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     # A registry name is taken as it is; the grammar of generic addressees may extend it
     # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
     # names what the registry does not know.
+    press = _PRESS.match(folded, start)
+    if press is not None and _boundary(folded, press.end()):
+        # "các cơ quan thông tấn, báo chí …" is the press, not "các cơ quan" (bodies).
+        end = press.end()
+        return Mention(start, end, text[start:end], text[start:end], False)
     generic = _generic_at(text, folded, start)
     if generic is not None and (found is None or generic.end > found.end):
         return generic
@@ -248,6 +253,11 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     return found
 
 
+# The press, addressed as a class and named as written.
+_PRESS = re.compile(
+    r"cac co quan (?:thong tan,? )?bao chi(?: (?:trung uong va dia phuong|trung uong"
+    r"|tai dia phuong|o dia phuong|dia phuong|dong tren dia ban|tren dia ban))?"
+)
 # After a national body's name, the words that name its local or regional level.
 _LOCAL_BRANCH = re.compile(
     r"(?: tai dia phuong| o dia phuong| cac cap"

@@ -129,3 +129,17 @@ def test_enterprises_addressed_by_their_trade_lead_their_clause():
     assert tasks["Các"]["lead"] == ["Các doanh nghiệp viễn thông, doanh nghiệp bưu chính"]
     assert tasks["Doanh"]["lead"] == ["Doanh nghiệp nhà nước"]
     assert tasks["Phát"]["lead"] == []
+
+
+def test_the_press_is_not_the_generic_bodies():
+    names, _ = name_list(
+        "Đài Tiếng nói Việt Nam và các cơ quan thông tấn, báo chí trung ương và địa phương"
+        " có trách nhiệm tuyên truyền",
+        0,
+    )
+    assert [(m.written, m.generic) for m in names] == [
+        ("Đài Tiếng nói Việt Nam", False),
+        ("các cơ quan thông tấn, báo chí trung ương và địa phương", False),
+    ]
+    bodies, _ = name_list("các cơ quan liên quan triển khai", 0)
+    assert [m.generic for m in bodies] == [True]
