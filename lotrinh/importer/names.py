@@ -320,6 +320,11 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
 # their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
 # Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
 UNIT_KINDS = (
+    "lien hiep cac hoi",
+    "hiep hoi",
+    "hoi",
+    "lien doan",
+    "lien minh",
     "chi cuc",
     "so",
     "vu",

@@ -143,3 +143,16 @@ def test_the_press_is_not_the_generic_bodies():
     ]
     bodies, _ = name_list("các cơ quan liên quan triển khai", 0)
     assert [m.generic for m in bodies] == [True]
+
+
+def test_associations_and_unions_are_units_by_their_kind():
+    for text, name in [
+        (
+            "Liên hiệp các Hội Khoa học và Kỹ thuật phản biện chính sách",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật",
+        ),
+        ("Hội Nông dân tỉnh vận động hội viên", "Hội Nông dân tỉnh"),
+        ("Hiệp hội Doanh nghiệp tỉnh là cầu nối", "Hiệp hội Doanh nghiệp tỉnh"),
+    ]:
+        assert [m.written for m in name_list(text, 0)[0]] == [name]
+    assert name_list("Hội nghị triển khai kế hoạch", 0)[0] == []
