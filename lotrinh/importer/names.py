@@ -29,6 +29,8 @@ GENERIC_PHRASES: list[tuple[str, str]] = [
         "all_ministries_agencies_provinces",
     ),
     ("uỷ ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "all_provinces"),
+    # Addressed by the Government or a minister, "the provinces and cities" are all of them.
+    ("uỷ ban nhân dân các tỉnh, thành phố", "all_provinces"),
     ("các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ", "all_ministries_agencies"),
     ("các bộ, ngành, địa phương có liên quan", "related_agencies_provinces"),
     ("các bộ, ngành, địa phương liên quan", "related_agencies_provinces"),
@@ -231,19 +233,43 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     # A registry name is taken as it is; the grammar of generic addressees may extend it
     # ("các cơ quan" → "các cơ quan, tổ chức, cá nhân có liên quan"); the grammar of units
     # names what the registry does not know.
+    press = _PRESS.match(folded, start)
+    if press is not None and _boundary(folded, press.end()):
+        # "các cơ quan thông tấn, báo chí …" is the press, not "các cơ quan" (bodies).
+        end = press.end()
+        return Mention(start, end, text[start:end], text[start:end], False)
     generic = _generic_at(text, folded, start)
     if generic is not None and (found is None or generic.end > found.end):
         return generic
     if found is None:
         return _unit_at(text, folded, start)
+    if not found.generic:
+        branch = _LOCAL_BRANCH.match(folded, found.end)
+        if branch is not None and _boundary(folded, branch.end()):
+            # "Mặt trận Tổ quốc Việt Nam tại địa phương", "Ngân hàng Nhà nước khu vực XII":
+            # the local or regional level of a national body, named as written.
+            end = branch.end()
+            return Mention(start, end, text[start:end], text[start:end], False, True)
     return found
+
+
+# The press, addressed as a class and named as written.
+_PRESS = re.compile(
+    r"cac co quan (?:thong tan,? )?bao chi(?: (?:trung uong va dia phuong|trung uong"
+    r"|tai dia phuong|o dia phuong|dia phuong|dong tren dia ban|tren dia ban))?"
+)
+# After a national body's name, the words that name its local or regional level.
+_LOCAL_BRANCH = re.compile(
+    r"(?: tai dia phuong| o dia phuong| cac cap"
+    r"|,? ?-? ?(?:chi nhanh )?khu vuc [ivxl0-9]+\b)"
+)
 
 
 # ------------------------------------------------------------ generic addressees of plans
 # A province's or a ministry's plan addresses its departments as a class: "các sở, ban,
 # ngành (tỉnh) (có liên quan)", "Ủy ban nhân dân các xã, phường". The code says which
 # class, with "related_" when the text restricts it to those concerned.
-_LOCAL = r"(?: (?:cap )?tinh| thanh pho| trung uong)?"
+_LOCAL = r"(?: (?:cua |cap )?tinh| (?:cua )?thanh pho| trung uong)?"
 _RELATED = r"(?P<rel> (?:co )?lien quan)?"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
     (
@@ -252,7 +278,7 @@ GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"cac so(?:,? ban)?(?:,? nganh)?"
+            r"(?:cac so(?:,? ban)?(?:,? nganh)?|so,? ban(?:,? nganh)?|so,? nganh)"
             + _LOCAL
             + r"(?P<loc>(?:,| va) (?:cac )?dia phuong)?"
             + _RELATED
@@ -294,6 +320,12 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
 # their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
 # Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
 UNIT_KINDS = (
+    "lien hiep cac hoi",
+    "hiep hoi",
+    "hoi",
+    "lien doan",
+    "lien minh",
+    "chi cuc",
     "so",
     "vu",
     "cuc",
@@ -345,7 +377,7 @@ def _department_names() -> tuple[str, ...]:
 
 # Words that start the predicate after a name, never part of it.
 _PREDICATE = re.compile(
-    r"(?:phoi hop|chu tri|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
+    r"(?:phoi hop|chu tri|chu dong|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
     r"|theo doi|tham muu|xay dung|trien khai|huong dan|tien hanh|ra soat|bao cao|duoc|la|tai"
     r"|tren|cua|ve|theo|trong|nghien cuu|de xuat|kiem tra|don doc|giup|can cu)\b"
 )
@@ -415,6 +447,10 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
             if folded.startswith(name, start) and _boundary(folded, end):
                 end = _with_tail(folded, end)
                 return Mention(start, end, text[start:end], text[start:end], False, True)
+    board = _BOARD.match(folded, start)
+    if board is not None and _boundary(folded, board.end()):
+        end = _with_tail(folded, board.end())
+        return Mention(start, end, text[start:end], text[start:end], False, True)
     kind = _UNIT_START.match(folded, start)
     if kind is None:
         return None
@@ -430,7 +466,18 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     return Mention(start, end, text[start:end], text[start:end], False, True)
 
 
+# A management board is named by what it manages, often in small letters: "Ban Quản lý
+# các khu công nghệ cao và khu công nghiệp", "Ban Quản lý khu Kinh tế".
+_ZONE = r"(?:cac )?khu (?:cong nghe cao|cong nghiep|kinh te(?: cua khau)?|che xuat)"
+_BOARD = re.compile(r"ban quan ly " + _ZONE + r"(?:(?:,| va) " + _ZONE + r")*")
+# A regional unit: "Chi cục Hải quan khu vực V".
+_REGION = re.compile(r" khu vuc [ivxl0-9]+\b")
+
+
 def _with_tail(folded: str, end: int) -> int:
+    region = _REGION.match(folded, end)
+    if region is not None:
+        return region.end()
     for tail in _UNIT_TAILS:
         after = end + 1 + len(tail)
         # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name.

@@ -165,13 +165,34 @@ LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
 # What may stand before a sentence's subject: "Giao X …", "Đề nghị X …", "Căn cứ Kế hoạch
 # này, X …", "Trên cơ sở …, X …".
 SUBJECT_OPENING = re.compile(
-    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau)\s+)?"
+    r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau|khuyen khich)\s+)?"
 )
 COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
 SENTENCE_COORD = re.compile(
     r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+"
     r"|(?:[.;:]\s+|,\s+)phoi hop voi\s+"
 )
+
+
+# Enterprises are addressed as a class, named by their trade ("Các doanh nghiệp viễn
+# thông, doanh nghiệp bưu chính ưu tiên …"): the subject runs to its predicate.
+ENTERPRISES = re.compile(r"^(?:cac )?doanh nghiep\b")
+ENTERPRISE_PREDICATE = re.compile(
+    r"\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
+    r"|chiu trach nhiem|tich cuc|thuc hien|trien khai|tham gia|dau tu|xay dung|nghien cuu"
+    r"|tuan thu|to chuc|phat trien|can|duoc|la)\b|\s*[:;.\n]"
+)
+
+
+def enterprise_subject(text: str, folded: str) -> Mention | None:
+    if not ENTERPRISES.match(folded):
+        return None
+    end_match = ENTERPRISE_PREDICATE.search(folded, 12)
+    end = end_match.start() if end_match else len(text)
+    if end > 90:
+        return None
+    written = text[:end].rstrip(" ,")
+    return Mention(0, len(written), written, written, False)
 
 
 @dataclass
@@ -216,6 +237,16 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         if named:
             roles.lead, roles.explicit_lead = named, True
             return roles
+    if not subjects and heading and "\n" in text.rstrip():
+        # An addressee line: the heading's last paragraph is nothing but the bodies that act
+        # ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:", "Đề nghị X"); they
+        # lead the items below it.
+        start = text.rstrip().rfind("\n") + 1
+        line_opening = SUBJECT_OPENING.match(folded, start)
+        named, line_end = name_list(text, line_opening.end() if line_opening else start, folded)
+        if named and not text[line_end:].strip(" :.\n"):
+            roles.lead, roles.explicit_lead = named, True
+            return roles
     rest = folded[end:]
     if subjects:
         roles.lead = subjects
@@ -246,9 +277,18 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     return roles
 
 
-def assign(node: Node) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
-    """(lead, coordinating, own lead mentions, own coordinating mentions) of a task clause."""
+def assign(
+    node: Node, enterprises: bool = True
+) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+    """(lead, coordinating, own lead mentions, own coordinating mentions) of a task clause.
+
+    Enterprises addressed as a class (`enterprises`) lead their clause, but do not make
+    the section one that distributes duties to the administration."""
     own = roles_in(node.text)
+    if enterprises and not own.explicit_lead:
+        trade = enterprise_subject(node.text, fold_aligned(node.text))
+        if trade is not None:
+            own.lead, own.explicit_lead = [trade], True
     lead: list[Mention] = []
     coordinating: list[Mention] = []
     ancestor = node.parent
@@ -350,7 +390,7 @@ def classify_sections(nodes: list[Node]) -> None:
         decided[id(section)]
         and any(
             d.field in ("lead", "coordinating")
-            or (d.kind != "section" and (assign(d)[0] if not d.field else False))
+            or (d.kind != "section" and (assign(d, enterprises=False)[0] if not d.field else False))
             for d in descendants(section)
         )
         for section in sections
@@ -456,16 +496,35 @@ def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]
 # ---------------------------------------------------------------- tables
 
 
+LABEL_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[IVXL]+\.|[a-eg-ik-zđ]\))\s*$")
+
+
 def document_lines(blocks: list[Block]) -> list[str]:
     """The paragraphs of the document in order; a table that is not a task table (a
     letterhead laid out as a table, a table of figures) is read as its cells' text."""
     lines: list[str] = []
+    label = ""
     for block in blocks:
         if block.kind == "p":
-            lines.append(block.text)
-        elif block.kind == "table" and not tables.is_task_table(block.rows):
+            if LABEL_ONLY.match(block.text):
+                # A number alone in its paragraph ("3.1." then "Thương mại") labels the
+                # paragraph that follows it.
+                label = (label + " " + block.text.strip()).strip()
+                continue
+            if label and block.text.strip():
+                lines.append(label + " " + block.text.lstrip())
+                label = ""
+            else:
+                lines.append(block.text)
+            continue
+        if label:
+            lines.append(label)
+            label = ""
+        if block.kind == "table" and not tables.is_task_table(block.rows):
             for row in block.rows:
                 lines.extend(" ".join(c.split()) for c in row if c.strip())
+    if label:
+        lines.append(label)
     return lines
 
 

@@ -138,6 +138,72 @@ def references_in(text: str, own_kind: str = "") -> list[tuple[int, int, list[st
     return found
 
 
+# A part named by its title: "các nhiệm vụ … trong lĩnh vực y tế của Kế hoạch", "các nhiệm
+# vụ về lao động, việc làm của Kế hoạch", "các nhiệm vụ phát triển nền móng cho kinh tế số
+# và xã hội số tại …".
+TITLE_REFERENCE = re.compile(
+    r"(?:(?:cac )?nhiem vu (?:[^.;:\n]{0,120}? linh vuc |ve )?|\blinh vuc )"
+    r"(?P<phrase>[^.;:\n()]{3,120}?)"
+    r"(?:,? (?:cua|trong) (?:ke hoach|chuong trinh|quyet dinh|nghi quyet|de an)\b| tai (?:cac )?muc\b)"
+)
+TITLE_STOP = {"va", "cho", "cac", "cua", "trong", "ve", "nganh", "linh", "vuc"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", fold_aligned(text)) if w not in TITLE_STOP)
+
+
+def _titled_parts(nodes: list[Any]) -> list[tuple[Any, frozenset[str]]]:
+    """Parts that hold tasks under a title of their own (sections, items, sub-items)."""
+    parts = []
+    for node in nodes:
+        # A field's part is an item or sub-item; a whole section is no field.
+        if node.kind not in ("item", "subitem") or not node.children:
+            continue
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        if fold_aligned(root.text).startswith(NOT_TASK_PARTS):
+            continue
+        title = node.text.split("\n")[0].rstrip(" .:")
+        words = _words(title)
+        if len(words) >= 2:
+            parts.append((node, words))
+    return parts
+
+
+def title_references(
+    node: Any, parts: list[tuple[Any, frozenset[str]]]
+) -> list[tuple[int, int, list[str]]]:
+    """References to the tasks of a part named by its title (the whole title, or the
+    words of a title that the phrase names in part: "lao động, việc làm" of "Lao động,
+    việc làm và an sinh xã hội"). Only where one part fits."""
+    text = re.sub(r"\n(?=[a-zđà-ỹ])", " ", node.text)
+    folded = fold_aligned(text)
+    # Only a part of another section: the clause's own section is not what it names.
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    own = {id(root)} | {id(p) for p, _ in parts if p.ref.split(".")[0] == root.ref.split(".")[0]}
+    found = []
+    if "nhiem vu" not in folded:
+        return []
+    for match in TITLE_REFERENCE.finditer(folded):
+        phrase = _words(match.group("phrase"))
+        if len(phrase) < 2:
+            continue
+        exact = [p for p, words in parts if words == phrase and id(p) not in own]
+        whole = [p for p, words in parts if words < phrase and id(p) not in own]
+        some = [p for p, words in parts if phrase < words and id(p) not in own]
+        for candidates in (exact, whole, some):
+            if len(candidates) == 1:
+                found.append((match.start(), match.end(), [candidates[0].ref]))
+                break
+            if candidates:
+                break
+    return found
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -148,10 +214,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def only_refers(text: str, names: list[tuple[int, int]]) -> bool:
-    """Every sentence of the clause only gives referred tasks (or the appendix's) to bodies."""
+def only_refers(
+    text: str, names: list[tuple[int, int]], titled: list[tuple[int, int]] | None = None
+) -> bool:
+    """Every sentence of the clause only gives referred tasks (or the appendix's) to bodies
+    (`titled`: the spans of references by a part's title)."""
     folded = fold_aligned(text)
-    refs = references_in(text)
+    refs = references_in(text) + [(a, b, []) for a, b in titled or []]
     appendix = [
         (m.start(), m.end())
         for m in re.finditer(r"nhiem vu duoc giao(?: chu tri)? tai phu luc[^.;\n]*", folded)
@@ -190,10 +259,13 @@ def assign_by_reference(
     by_ref = {n.ref: n for n in nodes}
     own = OWN_KIND.get(own_kind, "")
     assignments = []  # (specificity, order, mode, node, positions)
+    parts = _titled_parts(nodes)
     for order, node in enumerate(nodes):
-        if node.kind in ("paragraph",) or "tại" not in node.text:
+        if node.kind in ("paragraph",):
             continue
-        found = references_in(node.text, own)
+        found = references_in(node.text, own) if "tại" in node.text else []
+        if not found:
+            found = title_references(node, parts)
         if not found:
             continue
         lines = node.text.split("\n")
@@ -303,7 +375,8 @@ def assign_by_reference(
 
         names = [(m.start, m.end) for m in find_names(node.text)]
         del folded
-        if only_refers(node.text, names):
+        titled = [(a, b) for a, b, _ in title_references(node, parts)]
+        if only_refers(node.text, names, titled):
             drop.add(ref)
     ordered = sorted(
         (t for t in tasks if t["ref"] not in drop),
