@@ -521,8 +521,13 @@ def document_lines(blocks: list[Block]) -> list[str]:
             lines.append(label)
             label = ""
         if block.kind == "table" and not tables.is_task_table(block.rows):
+            # Cell by cell, line by line: a letterhead keeps the lines the header
+            # block is read from (issuer, motto, rule, number, place and date).
             for row in block.rows:
-                lines.extend(" ".join(c.split()) for c in row if c.strip())
+                for cell in row:
+                    lines.extend(
+                        " ".join(part.split()) for part in cell.split("\n") if part.strip()
+                    )
     if label:
         lines.append(label)
     return lines
@@ -880,6 +885,9 @@ def _separator(line: str) -> bool:
     return not any(ch.isalnum() for ch in line)
 
 
+RULE_TAIL = re.compile(r"\s*[-–—_=]{3,}\s*$")
+
+
 def read_header(lines: list[str]) -> dict[str, Any]:
     """The document's own header block (Decree 30/2020 layout): the issuer in capitals at
     the top left, the national motto at the right, "Số: …/KH-UBND" under the issuer, the
@@ -931,12 +939,21 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if issuer:
         # The issuer's own line is the last one (a ministry under "BỘ …", a province's
         # committee); names are matched in the registry, else written in title case.
+        # A letterhead read from a table cell comes as one line with its rule under it
+        # ("UỶ BAN NHÂN DÂN TỈNH LAI CHÂU --------"): the rule is not part of the name.
+        issuer = [RULE_TAIL.sub("", line) for line in issuer]
         written = " ".join(" ".join(issuer).split())
         # The issuer's own name is the whole block, or its last line under a parent body
-        # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI").
+        # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI"), or, when the block is one
+        # line, the longest tail of it that the registry knows ("… TỈNH LAI CHÂU").
         known = registry().get(fold_aligned(written)) or registry().get(
             fold_aligned(" ".join(issuer[-1].split()))
         )
+        words = written.split()
+        for cut in range(1, len(words) - 1):
+            if known:
+                break
+            known = registry().get(fold_aligned(" ".join(words[cut:])))
         header["issuer"] = known or (written.title() if len(written) > 25 else written)
     after = motto + 1
     if date:

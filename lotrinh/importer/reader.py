@@ -165,7 +165,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             is_item = _MARKER.match(bare) is not None
             # No paragraph of the genre starts with a small letter: such a line goes on
             # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an").
-            goes_on = (bare[0].islower() and not is_item) or (
+            goes_on = (bool(bare) and bare[0].islower() and not is_item) or (
                 _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None and not is_item
             )
             heading_goes_on = (
@@ -234,10 +234,14 @@ def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
             break
         chunk = lines[index:end]
         if any(line == "|" for line in chunk):
-            rows = text_table_rows(chunk)
+            # The page closes every cell with a mark: what follows the run's last mark
+            # is ordinary text (a letterhead table followed by the body with no blank line).
+            last = max(i for i, line in enumerate(chunk) if line == "|")
+            rows = text_table_rows(chunk[: last + 1])
             if rows:
                 out.append(f"{_TABLE_PLACEHOLDER}{len(tables)}")
                 tables.append(rows)
+            out.extend(chunk[last + 1 :])
         else:
             out.extend(chunk)
         index = end
