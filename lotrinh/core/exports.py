@@ -21,6 +21,7 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Modules with an XLSX/CSV writer (checked against the source by tests/exports).
 WRITERS = (
     "lotrinh/documents/render.py",
+    "lotrinh/indicators/sdmx.py",
     "lotrinh/indicators/services.py",
     "lotrinh/programmes/exporters.py",
     "lotrinh/reporting/compliance.py",

@@ -208,7 +208,7 @@ def export_csv(indicators: Any = None) -> str:
     from lotrinh.core.exports import write_csv_row
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # CRLF (RFC 4180): a CR inside a field is quoted too
     write_csv_row(writer, list(COLUMNS))
     queryset = (
         Observation.objects.filter(is_current=True, approval=Approval.APPROVED, value__isnull=False)

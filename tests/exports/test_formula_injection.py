@@ -151,6 +151,12 @@ def indicators_services(report, programme, indicator):
     assert values and all(c.data_type == "n" for c in values)  # negative number kept
 
 
+def indicators_sdmx(report, programme, indicator):
+    from lotrinh.indicators import sdmx
+
+    assert_safe_csv(sdmx.export_csv([indicator]))  # a CR in a citation stays in its field
+
+
 def programmes_exporters(report, programme, indicator):
     from lotrinh.programmes.exporters import matrix_xlsx
     from lotrinh.programmes.models import TaskAssignment
@@ -185,6 +191,7 @@ def reporting_xlsx_form(report, programme, indicator):
 
 EXERCISED = {
     "lotrinh/documents/render.py": documents_render,
+    "lotrinh/indicators/sdmx.py": indicators_sdmx,
     "lotrinh/indicators/services.py": indicators_services,
     "lotrinh/programmes/exporters.py": programmes_exporters,
     "lotrinh/reporting/compliance.py": reporting_compliance,
