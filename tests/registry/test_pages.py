@@ -18,7 +18,7 @@ def test_overview_shows_groups_targets_and_busiest_agencies(
     client, action_programme, django_assert_max_num_queries
 ):
     # The progress section (statuses, targets, the cycle) adds a fixed number of queries.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("programmes:overview", args=[action_programme.slug]))
     assert response.status_code == 200
     groups = response.context["groups"]
