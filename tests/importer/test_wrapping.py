@@ -59,7 +59,23 @@ def unwrapped(name: str) -> list[tuple[Any, ...]]:
     return assignments(parse_bytes((EVAL / name).read_bytes(), name))
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+# Hard-wrapped documents whose re-wrapping still changes what is parsed (issue 12 open:
+# lines starting with a dash, "- 2030", are read as items). Strict: fixed ones fail here.
+REWRAP_OPEN = {"kh144-bacninh.txt", "kh179-dongnai.txt", "qd2597-ttg.txt"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            n,
+            marks=[pytest.mark.xfail(strict=True, reason="re-wrapping open (issue 12)")]
+            if n in REWRAP_OPEN
+            else [],
+        )
+        for n in DOCUMENTS
+    ],
+)
 @settings(max_examples=6, deadline=None)
 @given(width=st.integers(min_value=50, max_value=120))
 def test_rewrapping_at_any_width_changes_nothing_parsed(name: str, width: int) -> None:
