@@ -43,7 +43,10 @@ def test_an_issue_that_fails_gives_its_number_back(approver_a):
     connection.vendor != "postgresql",
     reason="row locks are only real on PostgreSQL (SQLite serialises every writer)",
 )
-def test_concurrent_issues_are_unique_and_gap_free(seeded_db):
+def test_concurrent_issues_are_unique_and_gap_free(transactional_db):
+    from tests.conftest import load_seed
+
+    load_seed()  # an earlier transactional test may have flushed the registry
     agency = Agency.objects.get(code=AGENCY_A)
     count = 12
     barrier = threading.Barrier(count)
