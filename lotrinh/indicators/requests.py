@@ -52,7 +52,7 @@ def _recipients(agency: Any) -> list[Any]:
     from lotrinh.accounts.models import Role, User
 
     return list(
-        User.objects.filter(agency=agency, is_active=True, role=Role.REPORTER).order_by("id")
+        User.objects.people().filter(agency=agency, role=Role.REPORTER).order_by("id")
     )
 
 

@@ -148,9 +148,11 @@ def default_year(periods: list[ReportingPeriod], today: datetime.date) -> int | 
 def recipients_by_agency(agency_ids: list[int] | set[int]) -> dict[int, list[User]]:
     """The active people of each agency who receive its reminders (one query)."""
     people: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(
-        agency_id__in=agency_ids, is_active=True, role__in=RECIPIENT_ROLES
-    ).order_by("agency_id", "role", "username"):
+    for user in (
+        User.objects.people()
+        .filter(agency_id__in=agency_ids, role__in=RECIPIENT_ROLES)
+        .order_by("agency_id", "role", "username")
+    ):
         people[user.agency_id].append(user)  # type: ignore[index]
     return dict(people)
 

@@ -66,8 +66,8 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 .values_list("agency_id", "kind")
             )
             users: dict[int, list[User]] = {}
-            for user in User.objects.filter(
-                agency__in=agencies, is_active=True, role__in=(Role.REPORTER, Role.APPROVER)
+            for user in User.objects.people().filter(
+                agency__in=agencies, role__in=(Role.REPORTER, Role.APPROVER)
             ):
                 users.setdefault(user.agency_id, []).append(user)  # type: ignore[arg-type]
             for agency in agencies:
