@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,7 @@ class PeopleManager(UserManager["User"]):
 class User(AbstractUser):
     """A person using Lộ trình: one agency, one role (the role decides capabilities)."""
 
-    objects = PeopleManager()
+    objects: ClassVar[PeopleManager] = PeopleManager()  # type: ignore[assignment]
 
     agency = models.ForeignKey(
         "agencies.Agency",

@@ -54,7 +54,10 @@ def test_no_text_is_lost_or_left_unescaped(text):
 
 def test_a_publisher_name_is_marked_with_its_own_language():
     with translation.override("vi"):
-        assert own_language("WIPO; NEDA Philippines") == '<span lang="en">WIPO; NEDA Philippines</span>'
+        assert (
+            own_language("WIPO; NEDA Philippines")
+            == '<span lang="en">WIPO; NEDA Philippines</span>'
+        )
         assert own_language("Tổng cục Thống kê") == "Tổng cục Thống kê"
         assert own_language("—") == "—"
     with translation.override("en"):
