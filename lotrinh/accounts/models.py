@@ -22,11 +22,20 @@ AGENCY_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN, Role.AGENCY_MON
 SYSTEM_ROLES = (Role.MOST_MONITOR, Role.OVERSIGHT)
 
 
+def system_accounts() -> models.QuerySet:
+    """The ids of the accounts behind API tokens, as a subquery: a NOT IN, not an outer
+    join, so that a query can still lock its rows (PostgreSQL refuses FOR UPDATE on the
+    nullable side of an outer join)."""
+    from django.apps import apps
+
+    return apps.get_model("api", "ApiToken").objects.values("account_id")
+
+
 class PeopleManager(UserManager["User"]):
     def people(self) -> models.QuerySet["User"]:
         """Active accounts of people: not the system accounts behind API tokens, which
         act for an agency's software and receive no mail, reminders or notifications."""
-        return self.filter(is_active=True, api_token__isnull=True)
+        return self.filter(is_active=True).exclude(pk__in=system_accounts())
 
 
 class User(AbstractUser):

@@ -271,14 +271,16 @@ def assignable_roles(user: Any) -> tuple[str, ...]:
 
 def manageable_users(user: Any, queryset: Any = None) -> Any:
     """The accounts `user` may change (a queryset): others' accounts give a 404."""
-    from lotrinh.accounts.models import User
+    from lotrinh.accounts.models import User, system_accounts
 
     queryset = User.objects.all() if queryset is None else queryset
     if not has_capability(user, MANAGE_USERS):
         return queryset.none()
     # A token's system account is managed on the tokens page (issued, revoked), not here.
     queryset = (
-        queryset.exclude(is_superuser=True).exclude(role=Role.ADMIN).filter(api_token__isnull=True)
+        queryset.exclude(is_superuser=True)
+        .exclude(role=Role.ADMIN)
+        .exclude(pk__in=system_accounts())
     )
     if is_system_admin(user):
         return queryset.filter(agency__isnull=False)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
-from lotrinh.accounts.models import Role, User
+from lotrinh.accounts.models import Role, User, system_accounts
 from lotrinh.agencies.models import Agency
 
 View = Callable[..., HttpResponse]
@@ -73,7 +73,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     agency = _agency_from_query(request)
     # System accounts behind API tokens are listed on the tokens page, not as people.
     people = (
-        User.objects.filter(api_token__isnull=True)
+        User.objects.exclude(pk__in=system_accounts())
         .select_related("agency")
         .order_by("agency__name_vi", "full_name", "pk")
     )

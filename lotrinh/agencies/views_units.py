@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.accounts.models import User
+from lotrinh.accounts.models import User, system_accounts
 from lotrinh.agencies import units as services
 from lotrinh.agencies.models import Agency, Unit, UnitKind
 
@@ -46,7 +46,8 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "rows": rows,
             "kinds": UnitKind.choices,
-            "people": agency.users.filter(is_active=True, api_token__isnull=True)
+            "people": agency.users.filter(is_active=True)
+            .exclude(pk__in=system_accounts())
             .select_related("unit")
             .order_by("full_name", "username"),
             "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
