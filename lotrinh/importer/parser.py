@@ -36,6 +36,9 @@ ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t
 ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[\.\)]\s*(?P<t>\S.*)$")
 SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
+# "f)" and "j)" are no letters of the Vietnamese outline, but a drafter who lists in the
+# Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)": then they are items.
+LATIN_LETTER = re.compile(r"^(?P<n>[fj])\)\s*(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
 # Section titles are evidence, not gates (docs/importer.md, "Task sections").
@@ -80,6 +83,11 @@ class Node:
 
 
 LEVEL = {"section": 0, "item": 1, "subitem": 1.5, "letter": 2, "bullet": 3}
+
+
+def _latin_letter_follows(stack: list["Node"], letter: str) -> bool:
+    previous = next((node for node in reversed(stack) if node.kind == "letter"), None)
+    return previous is not None and previous.label == {"f": "e)", "j": "i)"}[letter]
 
 
 def outline(lines: list[str]) -> list[Node]:
@@ -143,8 +151,8 @@ def outline(lines: list[str]) -> list[Node]:
         if m and (stack or nodes):
             add("item", m.group("n") + ".", m.group("n"), m.group("t"))
             continue
-        m = LETTER.match(text)
-        if m and stack:
+        m = LETTER.match(text) or LATIN_LETTER.match(text)
+        if m and stack and (m.re is LETTER or _latin_letter_follows(stack, m.group("n"))):
             add("letter", m.group("n") + ")", m.group("n"), m.group("t"))
             continue
         m = BULLET.match(text)

@@ -132,6 +132,33 @@ _BARE_MARKER = re.compile(
     r"^(?:[IVX]{1,5}\s*[.\-–—]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-eg-ik-zđ]\)|Số\s*:|Điều\s+\d+\s*\.)$"
 )
 _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
+# A dash inside a phrase that a wrap put at the head of a line: a compound ("dạy - học" /
+# "- thi", "sản xuất" / "- quản lý - tiêu thụ") or a period ("giai đoạn 2026" / "- 2030").
+# An item of the genre starts with a capital or a figure of its own ("- 100% hồ sơ…"),
+# never with a small word, nor with the year that closes a period the line before opened.
+_DASH_SMALL = re.compile(r"^[-–]\s+[a-zđà-ỹ]")
+_DASH_YEAR = re.compile(r"^[-–]\s*(?:19|20)\d\d(?![\d%])")
+_ENDS_WITH_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
+# "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
+# drafter who lists in the Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)".
+_LATIN_LETTER = re.compile(r"^([fj])\)\s")
+_LETTER_MARK = re.compile(r"^([a-zđ])\)\s")
+
+
+def dash_continues(previous: str, line: str) -> bool:
+    """A line that starts with a dash continues `previous` (the line before it, with no
+    blank line between) when the dash joins two words of one phrase (see above)."""
+    if not previous or previous.endswith(_END):
+        return False
+    if _DASH_SMALL.match(line):
+        return True
+    return _DASH_YEAR.match(line) is not None and _ENDS_WITH_YEAR.search(previous) is not None
+
+
+def latin_letter_continues(line: str, last_letter: str) -> bool:
+    """"f)" after "e)" (or "j)" after "i)") is the next lettered item."""
+    m = _LATIN_LETTER.match(line)
+    return m is not None and last_letter == {"f": "e", "j": "i"}[m.group(1)]
 
 
 def _is_caps(line: str) -> bool:
@@ -158,15 +185,26 @@ def _unwrap(lines: list[str]) -> list[str]:
     wrapped = 0 < width <= 130 and sum(n >= 0.75 * width for n in lengths) >= 0.4 * len(lengths)
     out: list[str] = []
     previous = ""  # the last physical line joined into out[-1]
+    last_letter = ""  # the last lettered item ("e" of "e) …") that started a line
     for line in lines:
+        bare = _EMPHASIS.sub("", line)  # "**e) Tổ đảng…**" starts an item too
+        letter = _LETTER_MARK.match(bare)
         if out and line and previous and not line.startswith("|"):
-            bare = _EMPHASIS.sub("", line)  # "**e) Tổ đảng…**" starts an item too
             first_word = bare.split(" ", 1)[0]
-            is_item = _MARKER.match(bare) is not None
+            continues = dash_continues(previous, bare)
+            is_item = (
+                _MARKER.match(bare) is not None or latin_letter_continues(bare, last_letter)
+            ) and not continues
             # No paragraph of the genre starts with a small letter: such a line goes on
-            # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an").
-            goes_on = (bool(bare) and bare[0].islower() and not is_item) or (
-                _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None and not is_item
+            # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an"); nor
+            # with a dash inside a phrase ("giai đoạn 2026" / "- 2030").
+            goes_on = (
+                continues
+                or (bool(bare) and bare[0].islower() and not is_item)
+                or (
+                    _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None
+                    and not is_item
+                )
             )
             heading_goes_on = (
                 not goes_on
@@ -196,6 +234,10 @@ def _unwrap(lines: list[str]) -> list[str]:
                 out[-1] = f"{out[-1]} {line}"
                 previous = line
                 continue
+        if letter is not None and (
+            letter.group(1) not in "fj" or latin_letter_continues(bare, last_letter)
+        ):
+            last_letter = letter.group(1)
         out.append(line)
         previous = line if line and not line.startswith("|") else ""
     return out
