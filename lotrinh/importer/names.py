@@ -271,7 +271,18 @@ _LOCAL_BRANCH = re.compile(
 # class, with "related_" when the text restricts it to those concerned.
 _LOCAL = r"(?: (?:cua |cap )?tinh| (?:cua )?thanh pho| trung uong)?"
 _RELATED = r"(?P<rel> (?:co )?lien quan)?"
+# A list of classes closed by "(có) liên quan" is one class restricted as a whole: "các bộ,
+# ngành và tổ chức liên quan" is the ministries, sectors and organisations concerned, not
+# every ministry and then some organisations (see docs/importer.md, "Generic addressees").
+# Under one article only: "các bộ, ngành, địa phương và các cơ quan liên quan" repeats "các"
+# and names a second class (the related bodies) beside every ministry and province.
+_CLASS_TAIL = r"(?:(?:,| va|, va) (?:to chuc|co quan|don vi))+ (?:co )?lien quan"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"cac bo,? nganh(?:,| va|, va) dia phuong" + _CLASS_TAIL),
+        "related_agencies_provinces",
+    ),
+    (re.compile(r"cac bo,? nganh" + _CLASS_TAIL), "related_agencies"),
     (
         re.compile(r"cac (?:co quan|don vi|co quan, don vi) (?:truc )?thuoc bo"),
         "own_units",

@@ -30,7 +30,7 @@ from lotrinh.importer.names import (
     registry,
     successor_on,
 )
-from lotrinh.importer.reader import Block
+from lotrinh.importer.reader import Block, dash_continues
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
 ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[\.\)]\s*(?P<t>\S.*)$")
@@ -512,6 +512,7 @@ def document_lines(blocks: list[Block]) -> list[str]:
     letterhead laid out as a table, a table of figures) is read as its cells' text."""
     lines: list[str] = []
     label = ""
+    previous_is_paragraph = False
     for block in blocks:
         if block.kind == "p":
             if LABEL_ONLY.match(block.text):
@@ -522,9 +523,15 @@ def document_lines(blocks: list[Block]) -> list[str]:
             if label and block.text.strip():
                 lines.append(label + " " + block.text.lstrip())
                 label = ""
+            elif lines and previous_is_paragraph and dash_continues(lines[-1], block.text):
+                # A Word paragraph made from a hard-wrapped line ("giai đoạn 2026" / "- 2030,
+                # tập trung …") continues the paragraph before, as in plain text.
+                lines[-1] += " " + block.text
             else:
                 lines.append(block.text)
+            previous_is_paragraph = True
             continue
+        previous_is_paragraph = False
         if label:
             lines.append(label)
             label = ""
