@@ -47,6 +47,15 @@ NOT_TASK_SECTION_CUES = ("muc dich", "quan diem", "muc tieu", "boi canh", "can c
 CLOSING_SECTION_CUES = ("to chuc thuc hien", "kinh phi", "trach nhiem thuc hien")
 # The genre's closing escalation clause: "Trong quá trình thực hiện, nếu có khó khăn…".
 ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu ")
+# The closing request of a plan: an unmarked paragraph after the last item that asks the
+# implementers to carry the plan out and holds the escalation clause ("Yêu cầu các sở, ban,
+# ngành … triển khai thực hiện tốt Kế hoạch này. … Trong quá trình tổ chức thực hiện, nếu
+# …"). It closes the body, as the recipients block does: it is no part of the last task.
+CLOSING_REQUEST = re.compile(r"(?:^|[.;]\s+)trong qua trinh [^,;.]{0,60}(?:,\s*)?neu ")
+# An article of a decision or resolution ("Điều 2. Quyết định này có hiệu lực …", "Điều 3.
+# Các Bộ trưởng … chịu trách nhiệm thi hành …") after the outline of the one before: a
+# section of its own (holding tasks only when it assigns), never part of the last item.
+ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<t>\S.*)$")
 # Field lines of a task ("- Cơ quan chủ trì: …", "b) Cơ quan thực hiện:", "- Đơn vị phối hợp: …").
 FIELD = re.compile(
     r"^(?:(?P<lead>(?:co quan|don vi|co quan, don vi)\s+(?:chu tri|thuc hien|chu tri thuc hien)"
@@ -134,6 +143,12 @@ def outline(lines: list[str]) -> list[Node]:
                 nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
                 continue
             closing_block = False
+        m = ARTICLE.match(text)
+        if m and any(n.kind == "section" for n in nodes):
+            task_section = False
+            stack.clear()
+            add("section", f"Điều {m.group('n')}.", f"Điều {m.group('n')}", m.group("t"))
+            continue
         m = ROMAN.match(text)
         if m and m.group("n"):
             folded = fold(m.group("t"))
@@ -158,6 +173,12 @@ def outline(lines: list[str]) -> list[Node]:
         m = BULLET.match(text)
         if m and stack:
             add("bullet", m.group("m"), "", m.group("t"))
+            continue
+        if stack and stack[-1].kind != "section" and CLOSING_REQUEST.search(folded_line):
+            closing_block = True
+            stack.clear()
+            preamble += 1
+            nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
             continue
         if stack:
             stack[-1].text += "\n" + text
