@@ -349,6 +349,7 @@ UNIT_KINDS = (
     "dai",
     "cong an",
     "bo chi huy",
+    "doan",
 )
 _UNIT_START = re.compile(r"(?:" + "|".join(UNIT_KINDS) + r") ")
 # Written after a unit's proper name, the place it belongs to.
@@ -368,6 +369,9 @@ _FIXED_UNITS = (
     "ban quan ly khu kinh te tinh",
     "ban quan ly cac khu cong nghiep tinh",
     "ban quan ly cac khu cong nghiep",
+    # The Youth Union of a province or a city, named by its level.
+    "tinh doan",
+    "thanh doan",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -427,7 +431,9 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         end = match.end()
         rest = text[end:]
         gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
-        if gap is None:
+        if gap is None or (not gap.group(0).strip() and "\n" in gap.group(0)):
+            # A bare line break ends a name ("Liên hiệp các Hội …" / "Nghiên cứu, …");
+            # after "," "-" or "và" the name goes on ("Viện Văn hóa, Nghệ thuật," / "Thể thao").
             return end
         following = end + gap.end()
         if gap.group(0).strip() and not text[following : following + 1].isupper():
@@ -491,11 +497,12 @@ def _with_tail(folded: str, end: int) -> int:
         return region.end()
     for tail in _UNIT_TAILS:
         after = end + 1 + len(tail)
-        # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name.
+        # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name;
+        # "Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh" are two units of the province.
         if (
             folded.startswith(" " + tail, end)
             and _boundary(folded, after)
-            and not folded.startswith(",", after)
+            and not folded.startswith((", thanh pho", ", tp"), after)
         ):
             return after
     return end

@@ -196,18 +196,28 @@ LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
 SUBJECT_OPENING = re.compile(
     r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau|khuyen khich)\s+)?"
 )
-COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
+# "Phối hợp" with the adverbs the genre gives it: "chủ động phối hợp với", "phối hợp chặt
+# chẽ với", "tích cực phối hợp với".
+_COORDINATE = r"(?:(?:chu dong|tich cuc)\s+)?phoi hop(?:\s+chat che)?"
+COORD_CUE = re.compile(
+    r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
+)
 SENTENCE_COORD = re.compile(
-    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+"
-    r"|(?:[.;:]\s+|,\s+)phoi hop voi\s+"
+    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
+    r"|(?:[.;:]\s+|,\s+)" + _COORDINATE + r"\s+voi\s+"
 )
 
 
 # Enterprises are addressed as a class, named by their trade ("Các doanh nghiệp viễn
 # thông, doanh nghiệp bưu chính ưu tiên …"): the subject runs to its predicate.
-ENTERPRISES = re.compile(r"^(?:cac )?doanh nghiep\b")
+# Training and research institutions are addressed the same way ("Các cơ sở đào tạo đại
+# học, sau đại học", "Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm …").
+ENTERPRISES = re.compile(
+    r"^(?:cac )?(?:doanh nghiep|co so (?:dao tao|giao duc)|truong (?:dai hoc|cao dang)"
+    r"|vien nghien cuu)\b"
+)
 ENTERPRISE_PREDICATE = re.compile(
-    r"\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
+    r"(?<!,)\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
     r"|chiu trach nhiem|tich cuc|thuc hien|trien khai|tham gia|dau tu|xay dung|nghien cuu"
     r"|tuan thu|to chuc|phat trien|can|duoc|la)\b|\s*[:;.\n]"
 )
@@ -222,6 +232,15 @@ def enterprise_subject(text: str, folded: str) -> Mention | None:
         return None
     written = text[:end].rstrip(" ,")
     return Mention(0, len(written), written, written, False)
+
+
+def _class_heading(node: Node) -> Mention | None:
+    """The class of bodies a heading names, when its first line is nothing else."""
+    first = node.text.split("\n", 1)[0].rstrip(" :")
+    if not fold(first).startswith("cac "):
+        return None  # a topic ("9. Doanh nghiệp số"), not the bodies addressed ("Các …")
+    trade = enterprise_subject(first, fold_aligned(first))
+    return trade if trade is not None and trade.end >= len(first) else None
 
 
 @dataclass
@@ -314,9 +333,11 @@ def assign(
     Enterprises addressed as a class (`enterprises`) lead their clause, but do not make
     the section one that distributes duties to the administration."""
     own = roles_in(node.text)
-    if enterprises and not own.explicit_lead:
+    if enterprises:
         trade = enterprise_subject(node.text, fold_aligned(node.text))
-        if trade is not None:
+        # The class runs to its predicate: "Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo
+        # dục, đào tạo bố trí …" is one subject, not "Các doanh nghiệp" and the rest.
+        if trade is not None and all(m.end <= trade.end for m in own.lead):
             own.lead, own.explicit_lead = [trade], True
     lead: list[Mention] = []
     coordinating: list[Mention] = []
@@ -325,6 +346,13 @@ def assign(
         inherited = roles_in(ancestor.text, heading=True)
         if inherited.explicit_lead:
             lead, coordinating = inherited.lead, inherited.coordinating
+            break
+        heading_class = _class_heading(ancestor) if enterprises else None
+        if heading_class is not None:
+            # A heading that is nothing but a class of bodies ("18. Các doanh nghiệp công
+            # nghệ số", "5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan")
+            # leads the points under it, as a heading per department does.
+            lead, coordinating = [heading_class], []
             break
         ancestor = ancestor.parent
     if own.explicit_lead:
