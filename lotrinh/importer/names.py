@@ -165,21 +165,36 @@ def database_names() -> dict[str, str]:
         return {}
 
 
+_GAZETTEER_KEY: ContextVar[int] = ContextVar("lotrinh_importer_gazetteer_key", default=0)
+
+
+def gazetteer_key() -> int:
+    """Identifies the names in force: results memoised over names (a table's cells) are
+    valid only under the same gazetteer, never carried from one database to another."""
+    return _GAZETTEER_KEY.get()
+
+
 @contextlib.contextmanager
 def gazetteer() -> Iterator[None]:
     """Within the block, names of the database are names too (one query per document)."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for alias, canonical in database_names().items():
-        if alias not in registry():
-            groups.setdefault(alias[:4], []).append((alias, canonical))
+    extra = sorted(
+        (alias, canonical)
+        for alias, canonical in database_names().items()
+        if alias not in registry()
+    )
+    for alias, canonical in extra:
+        groups.setdefault(alias[:4], []).append((alias, canonical))
     for items in groups.values():
         items.sort(key=lambda pair: -len(pair[0]))
     token = _DATABASE.set(groups)
+    key = _GAZETTEER_KEY.set(hash(tuple(extra)))
     successions = _DATABASE_SUCCESSIONS.set(database_successions())
     try:
         yield
     finally:
         _DATABASE.reset(token)
+        _GAZETTEER_KEY.reset(key)
         _DATABASE_SUCCESSIONS.reset(successions)
 
 
@@ -457,6 +472,9 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     for name in _FIXED_UNITS:
         if folded.startswith(name, start) and _boundary(folded, start + len(name)):
             end = start + len(name)
+            for tail in (" tinh", " thanh pho"):
+                if name.endswith(tail):
+                    end = _with_place(folded, end - len(tail) + 1) or end
             return Mention(start, end, text[start:end], text[start:end], False, True)
     if folded.startswith("so ", start):
         for name in _department_names():
@@ -504,8 +522,23 @@ def _with_tail(folded: str, end: int) -> int:
             and _boundary(folded, after)
             and not folded.startswith((", thanh pho", ", tp"), after)
         ):
-            return after
+            return _with_place(folded, end + 1) or after
     return end
+
+
+def _with_place(folded: str, start: int) -> int | None:
+    """The end of "tỉnh/thành phố <name>" at `start` when it names a province: "Ban Quản lý
+    khu Kinh tế tỉnh Đồng Tháp" is one unit, whether or not the gazetteer also knows
+    "Đồng Tháp" as a name of its own."""
+    for alias, canonical in _by_prefix().get(folded[start : start + 4], []):
+        if (
+            canonical.startswith(("Tỉnh ", "Thành phố "))
+            and alias.startswith(("tinh ", "thanh pho "))
+            and folded.startswith(alias, start)
+            and _boundary(folded, start + len(alias))
+        ):
+            return start + len(alias)
+    return None
 
 
 def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int] | None:
