@@ -446,9 +446,12 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         end = match.end()
         rest = text[end:]
         gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
-        if gap is None or (not gap.group(0).strip() and "\n" in gap.group(0)):
-            # A bare line break ends a name ("Liên hiệp các Hội …" / "Nghiên cứu, …");
-            # after "," "-" or "và" the name goes on ("Viện Văn hóa, Nghệ thuật," / "Thể thao").
+        if gap is None:
+            return end
+        if "\n" in gap.group(0) and _PREDICATE.match(folded, end + gap.end()):
+            # A line that starts with a verb is no part of the name above it ("Liên hiệp các
+            # Hội Khoa học và Kỹ thuật" / "Nghiên cứu, tư vấn …"); a name wrapped over two
+            # lines goes on ("Báo và Phát thanh" / "Truyền hình Lai Châu").
             return end
         following = end + gap.end()
         if gap.group(0).strip() and not text[following : following + 1].isupper():

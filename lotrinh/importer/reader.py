@@ -136,7 +136,9 @@ _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
 # "- thi", "sản xuất" / "- quản lý - tiêu thụ") or a period ("giai đoạn 2026" / "- 2030").
 # An item of the genre starts with a capital or a figure of its own ("- 100% hồ sơ…"),
 # never with a small word, nor with the year that closes a period the line before opened.
-_DASH_SMALL = re.compile(r"^[-–]\s+[a-zđà-ỹ]")
+# So does a number wrapped to a line's head before a small word ("(blockchain lớp" / "1)
+# tạo điều kiện …"): an item of the genre starts with a capital.
+_DASH_SMALL = re.compile(r"^(?:[-–]|\d{1,2}[.)])\s+(?P<w>\w)")
 _DASH_YEAR = re.compile(r"^[-–]\s*(?:19|20)\d\d(?![\d%])")
 _ENDS_WITH_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
 # "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
@@ -150,7 +152,8 @@ def dash_continues(previous: str, line: str) -> bool:
     blank line between) when the dash joins two words of one phrase (see above)."""
     if not previous or previous.endswith(_END):
         return False
-    if _DASH_SMALL.match(line):
+    small = _DASH_SMALL.match(line)
+    if small is not None and small.group("w").islower():
         return True
     return _DASH_YEAR.match(line) is not None and _ENDS_WITH_YEAR.search(previous) is not None
 
@@ -246,14 +249,18 @@ def _unwrap(lines: list[str]) -> list[str]:
 _TABLE_PLACEHOLDER = "|\x00table:"
 
 
-def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+def _bar_tables(
+    lines: list[str],
+) -> tuple[list[str], list[list[list[str]]], list[list[str]]]:
     """Text tables copied from a web page, every cell mark `|` on a line of its own:
     each run of non-blank lines holding such a mark becomes one table (its rows read by
-    `tables.text_table_rows`), left in the lines as a placeholder that is never joined."""
+    `tables.text_table_rows`), left in the lines as a placeholder that is never joined.
+    Also returns each table's own lines."""
     from lotrinh.importer.tables import text_table_rows
 
     out: list[str] = []
     tables: list[list[list[str]]] = []
+    sources: list[list[str]] = []
     index = 0
     while index < len(lines):
         if not lines[index]:
@@ -283,18 +290,35 @@ def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
             if rows:
                 out.append(f"{_TABLE_PLACEHOLDER}{len(tables)}")
                 tables.append(rows)
+                sources.append(chunk[: last + 1])
             out.extend(chunk[last + 1 :])
         else:
             out.extend(chunk)
         index = end
-    return out, tables
+    return out, tables, sources
+
+
+def _lines(text: str) -> list[str]:
+    return [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def unwrapped_text(text: str) -> str:
+    """The text as the reader sees it: every paragraph on one line (hard-wrapped lines
+    joined), text tables as they were. What re-wrapping a document starts from."""
+    lines, _tables, sources = _bar_tables(_lines(text))
+    out: list[str] = []
+    for line in _unwrap(lines):
+        if line.startswith(_TABLE_PLACEHOLDER):
+            out.extend(sources[int(line[len(_TABLE_PLACEHOLDER) :])])
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     table: list[list[str]] = []
-    lines = [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines, bar_tables = _bar_tables(lines)
+    lines, bar_tables, _sources = _bar_tables(_lines(text))
     for line in _unwrap(lines):
         if line.startswith(_TABLE_PLACEHOLDER):
             if table:
