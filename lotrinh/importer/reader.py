@@ -155,11 +155,16 @@ def dash_continues(previous: str, line: str) -> bool:
     small = _DASH_SMALL.match(line)
     if small is not None and small.group("w").islower():
         return True
-    return _DASH_YEAR.match(line) is not None and _ENDS_WITH_YEAR.search(previous) is not None
+    # A period runs forward: "2026" / "- 2030", never "Đến năm 2030" / "- 2030 …".
+    closing, opening = _DASH_YEAR.match(line), _ENDS_WITH_YEAR.search(previous)
+    if closing is None or opening is None:
+        return False
+    first, last = int(opening.group(0)), int(closing.group(0).lstrip("-– "))
+    return first < last <= first + 50
 
 
 def latin_letter_continues(line: str, last_letter: str) -> bool:
-    """"f)" after "e)" (or "j)" after "i)") is the next lettered item."""
+    """ "f)" after "e)" (or "j)" after "i)") is the next lettered item."""
     m = _LATIN_LETTER.match(line)
     return m is not None and last_letter == {"f": "e", "j": "i"}[m.group(1)]
 

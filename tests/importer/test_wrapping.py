@@ -59,7 +59,6 @@ def unwrapped(name: str) -> list[tuple[Any, ...]]:
     return assignments(parse_bytes((EVAL / name).read_bytes(), name))
 
 
-
 @pytest.mark.parametrize("name", DOCUMENTS)
 @settings(max_examples=6, deadline=None)
 @given(width=st.integers(min_value=50, max_value=120))
