@@ -599,16 +599,69 @@ def _skip_spaces(text: str, position: int) -> int:
     return position
 
 
-def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Mention], int]:
+# Classes of bodies named in small letters as the partners of a task ("phối hợp với doanh
+# nghiệp, viện nghiên cứu, trường đại học", "… với các doanh nghiệp logistics"), kept as
+# written: the head of the class, at most three words of its trade, and the levels of the
+# same schools ("trường đại học, cao đẳng" is one class of schools).
+_CLASS_HEAD = re.compile(
+    r"(?:cac )?(?:doanh nghiep|vien nghien cuu|truong (?:dai hoc|cao dang)"
+    r"|co so (?:dao tao|giao duc))\b"
+)
+_CLASS_STOP = re.compile(
+    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi)\b"
+)
+_LEVELS = ("sau dai hoc", "dai hoc", "cao dang", "trung cap")
+_FOLDED_WORD = re.compile(r"[a-z0-9đ]+")
+
+
+def class_at(text: str, folded: str, start: int) -> Mention | None:
+    """A class of bodies at `start` (see `_CLASS_HEAD`), as written."""
+    head = _CLASS_HEAD.match(folded, start)
+    if head is None or not _boundary(folded, head.end()):
+        return None
+    end = head.end()
+    for _ in range(3):
+        word = _FOLDED_WORD.match(folded, end + 1) if folded.startswith(" ", end) else None
+        if (
+            word is None
+            or _PREDICATE.match(folded, end + 1)
+            or _CLASS_STOP.match(folded, end + 1)
+            or match_at(text, folded, end + 1) is not None
+        ):
+            break
+        end = word.end()
+    extended = True
+    while extended:
+        extended = False
+        for level in _LEVELS:
+            after = end + 2 + len(level)
+            if folded.startswith(", " + level, end) and _boundary(folded, after):
+                end, extended = after, True
+                break
+    return Mention(start, end, text[start:end], text[start:end], False)
+
+
+def name_list(
+    text: str, start: int, folded: str | None = None, classes: bool = False
+) -> tuple[list[Mention], int]:
     """A list of names from `start` ("X, Y và Z"); returns the names and where it ends.
 
     Names may contain commas and dashes ("Bộ Văn hoá, Thể thao và Du lịch"): the longest
     registry name wins. After "Uỷ ban nhân dân Thành phố Hà Nội", a bare "Thành phố Hồ
-    Chí Minh" is a registry name too, so elliptical lists name several bodies.
+    Chí Minh" is a registry name too, so elliptical lists name several bodies. With
+    `classes` (the partners after "phối hợp với"), classes of bodies named in small letters
+    are names too (`class_at`).
     """
     folded = folded if folded is not None else fold_aligned(text)
     mentions: list[Mention] = []
     position = _skip_spaces(text, start)
+
+    def name_at(at: int) -> Mention | None:
+        found = match_at(text, folded, at)
+        if found is None and classes:
+            found = class_at(text, folded, at)
+        return found
+
     while True:
         communes = commune_list(text, position, folded)
         if communes is not None:
@@ -616,7 +669,7 @@ def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Me
             position = communes[1]
             mention = communes[0][-1]
         else:
-            found = match_at(text, folded, position)
+            found = name_at(position)
             if found is None:
                 break
             mention = found
@@ -626,7 +679,7 @@ def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Me
             if folded.startswith(separator, mention.end):
                 candidate = _skip_spaces(text, mention.end + len(separator))
                 if (
-                    match_at(text, folded, candidate) is not None
+                    name_at(candidate) is not None
                     or commune_list(text, candidate, folded) is not None
                 ):
                     following = candidate

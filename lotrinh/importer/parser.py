@@ -301,26 +301,26 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         roles.explicit_lead = True
         coord = COORD_CUE.match(rest)
         if coord:
-            roles.coordinating, _ = name_list(text, end + coord.end(), folded)
+            roles.coordinating, _ = name_list(text, end + coord.end(), folded, classes=True)
             roles.explicit_coordinating = True
         else:
             # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
             breaks = _breaks(text, folded)
             later = SENTENCE_COORD.search(breaks, end)
             if later and later.start() > end:
-                roles.coordinating, _ = name_list(text, later.end(), folded)
+                roles.coordinating, _ = name_list(text, later.end(), folded, classes=True)
                 roles.explicit_coordinating = bool(roles.coordinating)
         return roles
     coord = COORD_CUE.match(folded)
     if coord:
-        roles.coordinating, _ = name_list(text, coord.end(), folded)
+        roles.coordinating, _ = name_list(text, coord.end(), folded, classes=True)
         roles.explicit_coordinating = True
         return roles
     # A paragraph break ends a sentence too (a heading's lead-in "Chủ trì, phối hợp với …").
     breaks = _breaks(text, folded)
     sentence = SENTENCE_COORD.search(breaks)
     if sentence:
-        roles.coordinating, _ = name_list(text, sentence.end(), folded)
+        roles.coordinating, _ = name_list(text, sentence.end(), folded, classes=True)
         roles.explicit_coordinating = bool(roles.coordinating)
     return roles
 
