@@ -610,7 +610,12 @@ _CLASS_HEAD = re.compile(
 _CLASS_STOP = re.compile(
     r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi)\b"
 )
-_LEVELS = ("sau dai hoc", "dai hoc", "cao dang", "trung cap")
+# The other kinds of the same head, written after a comma: "trường đại học, cao đẳng",
+# "cơ sở giáo dục, đào tạo", "cơ sở đào tạo đại học, sau đại học".
+_LEVELS = {
+    "truong": ("sau dai hoc", "dai hoc", "cao dang", "trung cap"),
+    "co so": ("sau dai hoc", "dai hoc", "giao duc", "dao tao"),
+}
 _FOLDED_WORD = re.compile(r"[a-z0-9đ]+")
 
 
@@ -630,10 +635,12 @@ def class_at(text: str, folded: str, start: int) -> Mention | None:
         ):
             break
         end = word.end()
+    kind = folded[start:end].removeprefix("cac ")
+    levels = next((v for k, v in _LEVELS.items() if kind.startswith(k)), ())
     extended = True
     while extended:
         extended = False
-        for level in _LEVELS:
+        for level in levels:
             after = end + 2 + len(level)
             if folded.startswith(", " + level, end) and _boundary(folded, after):
                 end, extended = after, True
@@ -642,7 +649,11 @@ def class_at(text: str, folded: str, start: int) -> Mention | None:
 
 
 def name_list(
-    text: str, start: int, folded: str | None = None, classes: bool = False
+    text: str,
+    start: int,
+    folded: str | None = None,
+    classes: bool = False,
+    more_classes: bool = False,
 ) -> tuple[list[Mention], int]:
     """A list of names from `start` ("X, Y và Z"); returns the names and where it ends.
 
@@ -650,7 +661,8 @@ def name_list(
     registry name wins. After "Uỷ ban nhân dân Thành phố Hà Nội", a bare "Thành phố Hồ
     Chí Minh" is a registry name too, so elliptical lists name several bodies. With
     `classes` (the partners after "phối hợp với"), classes of bodies named in small letters
-    are names too (`class_at`).
+    are names too (`class_at`); with `more_classes`, only after a name (a subject: "Bộ Giáo
+    dục và Đào tạo và các cơ sở giáo dục, đào tạo lồng ghép …").
     """
     folded = folded if folded is not None else fold_aligned(text)
     mentions: list[Mention] = []
@@ -658,7 +670,7 @@ def name_list(
 
     def name_at(at: int) -> Mention | None:
         found = match_at(text, folded, at)
-        if found is None and classes:
+        if found is None and (classes or (more_classes and mentions)):
             found = class_at(text, folded, at)
         return found
 

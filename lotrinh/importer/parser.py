@@ -199,12 +199,17 @@ SUBJECT_OPENING = re.compile(
 # "Phối hợp" with the adverbs the genre gives it: "chủ động phối hợp với", "phối hợp chặt
 # chẽ với", "tích cực phối hợp với".
 _COORDINATE = r"(?:(?:chu dong|tich cuc)\s+)?phoi hop(?:\s+chat che)?"
+# "X: Chủ trì, phối hợp với Y" (a department's line) and "chủ trì hoặc phối hợp với Y".
 COORD_CUE = re.compile(
-    r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
+    r"^[,:]?\s*(?:(?:chu tri)\s*(?:,\s*|hoac\s+)?)?(?:huong dan\s+)?"
+    + _COORDINATE
+    + r"(?:\s+voi)?\s+"
 )
 SENTENCE_COORD = re.compile(
-    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
-    r"|(?:[.;:]\s+|,\s+)" + _COORDINATE + r"\s+voi\s+"
+    r"(?:^|[.;:]\s+)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?"
+    + _COORDINATE
+    + r"(?:\s+voi)?\s+"
+    r"|(?:[.;:]\s+|,\s+)(?:chu tri hoac\s+)?" + _COORDINATE + r"\s+voi\s+"
 )
 
 
@@ -272,7 +277,7 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     folded = fold_aligned(text)
     roles = Roles()
     opening = SUBJECT_OPENING.match(folded)
-    subjects, end = name_list(text, opening.end() if opening else 0, folded)
+    subjects, end = name_list(text, opening.end() if opening else 0, folded, more_classes=True)
     if not subjects and heading and text.rstrip().endswith(":"):
         # Only in the heading's last sentence, after a comma: "…, Đảng đoàn Quốc hội xác định
         # các nhiệm vụ sau:"; bodies named as owners ("nghị quyết của Bộ Chính trị") are not leads.

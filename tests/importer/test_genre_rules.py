@@ -185,3 +185,37 @@ def test_a_table_cell_is_read_under_the_gazetteer_in_force(monkeypatch):
         assert canonicals()[-1] == "Quỹ Đồng Xanh"
     # Memoised cells do not carry the database's names to a parse without them.
     assert canonicals() == plain
+
+
+def test_classes_of_bodies_named_in_small_letters_are_partners():
+    def partners(clause: str) -> tuple[list[str], list[str]]:
+        text = f"V. TỔ CHỨC THỰC HIỆN\n1. Sở Giáo dục và Đào tạo\na) {clause}\n"
+        (task,) = _parse(text)["tasks"]
+        return task["lead"], task["coordinating"]
+
+    assert partners("Phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học tổ chức đào tạo.")[
+        1
+    ] == ["doanh nghiệp", "viện nghiên cứu", "trường đại học"]
+    assert partners("Phối hợp với các doanh nghiệp logistics triển khai kết nối dữ liệu.")[1] == [
+        "các doanh nghiệp logistics"
+    ]
+    assert partners("Phối hợp các trường đại học, cao đẳng xây dựng chương trình đào tạo.")[1] == [
+        "các trường đại học, cao đẳng"
+    ]
+    # After a name, a subject goes on with a class: "X và các cơ sở giáo dục, đào tạo …".
+    lead, _ = partners("Sở Y tế và các cơ sở giáo dục, đào tạo lồng ghép nội dung phòng bệnh.")
+    assert lead == ["Sở Y tế", "các cơ sở giáo dục, đào tạo"]
+    # Elsewhere a class in small letters is ordinary text: no subject, no partner.
+    assert partners("Hỗ trợ doanh nghiệp chuyển đổi số.") == (["Sở Giáo dục và Đào tạo"], [])
+
+
+def test_a_department_line_and_chu_tri_hoac_phoi_hop_name_partners():
+    text = (
+        "V. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Xây dựng: Chủ trì, phối hợp với Sở Công Thương tích hợp IoT vào hạ tầng.\n"
+        "2. Ủy ban nhân dân các xã, phường: Theo chức năng, nhiệm vụ, chủ trì hoặc phối hợp "
+        "với Sở Xây dựng thực hiện các nội dung có liên quan.\n"
+    )
+    first, second = _parse(text)["tasks"]
+    assert (first["lead"], first["coordinating"]) == (["Sở Xây dựng"], ["Sở Công Thương"])
+    assert second["coordinating"] == ["Sở Xây dựng"]
