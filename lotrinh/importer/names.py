@@ -553,7 +553,7 @@ def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int
     kind = "xã" if match.group(1) == "xa" else "phường"
     mentions: list[Mention] = []
     position = match.end()
-    for part in re.finditer(r"[^,;:.()\n]+", text[position:]):
+    for part in re.finditer(r"[^,;:.()\n]+", _place_lines_joined(text[position:])):
         words = part.group(0).strip()
         offset = position + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
         for piece in re.split(r"(\s+và\s+)", words):
@@ -577,6 +577,19 @@ def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int
         if text[position + part.end() : position + part.end() + 1] != ",":
             break
     return _commune_names(mentions, kind)
+
+
+def _place_lines_joined(text: str) -> str:
+    """A place name wrapped over two lines ("Tân Phú" / "Đông"): a line holding nothing but
+    capitalised words goes on the line before (the break becomes a space; offsets kept)."""
+    first = text.find("\n")
+    if first < 0:
+        return text
+    line_end = text.find("\n", first + 1)
+    words = text[first + 1 : line_end if line_end >= 0 else len(text)].split()
+    if 0 < len(words) <= 3 and all(word[:1].isupper() for word in words):
+        return text[:first] + " " + text[first + 1 :]
+    return text
 
 
 def _commune_names(mentions: list[Mention], kind: str) -> tuple[list[Mention], int] | None:

@@ -206,9 +206,7 @@ COORD_CUE = re.compile(
     + r"(?:\s+voi)?\s+"
 )
 SENTENCE_COORD = re.compile(
-    r"(?:^|[.;:]\s+)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?"
-    + _COORDINATE
-    + r"(?:\s+voi)?\s+"
+    r"(?:^|[.;:]\s+)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
     r"|(?:[.;:]\s+|,\s+)(?:chu tri hoac\s+)?" + _COORDINATE + r"\s+voi\s+"
 )
 

@@ -10,10 +10,12 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from lotrinh.core.text import fold
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sniff
 
 
@@ -141,6 +143,7 @@ _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
 _DASH_SMALL = re.compile(r"^(?:[-–]|\d{1,2}[.)])\s+(?P<w>\w)")
 _DASH_YEAR = re.compile(r"^[-–]\s*(?:19|20)\d\d(?![\d%])")
 _ENDS_WITH_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
+_DASH_HEAD = re.compile(r"^[-–]\s+(?P<w>\w+)")
 # "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
 # drafter who lists in the Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)".
 _LATIN_LETTER = re.compile(r"^([fj])\)\s")
@@ -161,6 +164,37 @@ def dash_continues(previous: str, line: str) -> bool:
         return False
     first, last = int(opening.group(0)), int(closing.group(0).lstrip("-– "))
     return first < last <= first + 50
+
+
+@lru_cache(maxsize=1)
+def _dashed_names() -> frozenset[tuple[str, str]]:
+    """The words on either side of the dash in registered names ("Lao động - Thương binh
+    và Xã hội", "Bà Rịa - Vũng Tàu"), folded."""
+    from lotrinh.importer.names import registry
+
+    pairs = set()
+    for alias in registry():
+        words = alias.replace("–", "-").split()
+        for index, word in enumerate(words[1:-1], start=1):
+            if word == "-":
+                pairs.add((words[index - 1], words[index + 1]))
+    return frozenset(pairs)
+
+
+def dash_item(previous: str, line: str) -> bool:
+    """After a line that ends mid-phrase, a dash starts an item when it has the shape of
+    one: a capital ("- Triển khai …") or a figure ("- 100% …") after it, unless the dash
+    joins the halves of a registered name ("Bộ Lao động" / "- Thương binh và Xã hội")."""
+    head = _DASH_HEAD.match(line)
+    if head is None:
+        return False
+    word = head.group("w")
+    if word[0].isdigit():
+        return True
+    if not word[0].isupper():
+        return False
+    last = fold(previous).split()[-1:] or [""]
+    return (last[0], fold(word)) not in _dashed_names()
 
 
 def latin_letter_continues(line: str, last_letter: str) -> bool:
@@ -229,7 +263,9 @@ def _unwrap(lines: list[str]) -> list[str]:
                 # A dash after a full line that ends mid-phrase is the dash of "y - dược"
                 # or "Bộ Lao động - Thương binh và Xã hội", wrapped; any other marker
                 # starts an item.
-                new_paragraph = is_item and (previous.endswith(_END) or first_word not in "-–")
+                new_paragraph = is_item and (
+                    previous.endswith(_END) or first_word not in "-–" or dash_item(previous, bare)
+                )
                 heading_goes_on = (
                     _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
                     and _is_caps(out[-1])

@@ -9,7 +9,7 @@ import textwrap
 from lotrinh.importer import names, tables
 from lotrinh.importer.names import find_names, name_list
 from lotrinh.importer.parser import parse_blocks
-from lotrinh.importer.reader import Block, _unwrap, dash_continues, read_document
+from lotrinh.importer.reader import Block, _unwrap, dash_continues, dash_item, read_document
 
 BODY = "Các sở, ngành, địa phương tổ chức triển khai thực hiện nhiệm vụ được giao. " * 8
 
@@ -219,3 +219,27 @@ def test_a_department_line_and_chu_tri_hoac_phoi_hop_name_partners():
     first, second = _parse(text)["tasks"]
     assert (first["lead"], first["coordinating"]) == (["Sở Xây dựng"], ["Sở Công Thương"])
     assert second["coordinating"] == ["Sở Xây dựng"]
+
+
+def test_after_a_line_that_ends_mid_phrase_a_dash_with_a_capital_starts_an_item():
+    assert dash_item("2. Tập trung hoàn thiện các quy hoạch liên quan đến biển", "- Triển khai")
+    assert dash_item("b) Chỉ tiêu đến năm 2030", "- 100% hồ sơ được số hóa")
+    # The halves of a registered name written with a dash stay together.
+    assert not dash_item("phối hợp với Bộ Lao động", "- Thương binh và Xã hội")
+    assert not dash_item("Ủy ban nhân dân tỉnh Bà Rịa", "- Vũng Tàu")
+    # A period's closing year is read before the shape of an item (`dash_continues`).
+    lines = [
+        "II. NHIỆM VỤ",
+        *textwrap.wrap(BODY, 70),
+        "a) Chương trình cho giai đoạn 2026",
+        "- 2030.",
+    ]
+    assert _unwrap(lines)[-1].endswith("giai đoạn 2026 - 2030.")
+
+
+def test_a_place_name_wrapped_over_two_lines_is_one_commune():
+    listed, _ = name_list("Ủy ban nhân dân các xã: Gia Thuận, Tân Phú\nĐông\nXây dựng kế hoạch", 0)
+    assert [" ".join(m.written.split()) for m in listed] == [
+        "Ủy ban nhân dân xã Gia Thuận",
+        "Ủy ban nhân dân xã Tân Phú Đông",
+    ]
