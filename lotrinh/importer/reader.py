@@ -144,6 +144,7 @@ _DASH_SMALL = re.compile(r"^(?:[-–]|\d{1,2}[.)])\s+(?P<w>\w)")
 _DASH_YEAR = re.compile(r"^[-–]\s*(?:19|20)\d\d(?![\d%])")
 _ENDS_WITH_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
 _DASH_HEAD = re.compile(r"^[-–]\s+(?P<w>\w+)")
+_ENDS_WITH_FIGURE = re.compile(r"\d%?$")
 # "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
 # drafter who lists in the Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)".
 _LATIN_LETTER = re.compile(r"^([fj])\)\s")
@@ -184,13 +185,15 @@ def _dashed_names() -> frozenset[tuple[str, str]]:
 def dash_item(previous: str, line: str) -> bool:
     """After a line that ends mid-phrase, a dash starts an item when it has the shape of
     one: a capital ("- Triển khai …") or a figure ("- 100% …") after it, unless the dash
-    joins the halves of a registered name ("Bộ Lao động" / "- Thương binh và Xã hội")."""
+    joins the halves of a registered name ("Bộ Lao động" / "- Thương binh và Xã hội") or
+    of a range ("(01" / "- 08/6)")."""
     head = _DASH_HEAD.match(line)
     if head is None:
         return False
     word = head.group("w")
     if word[0].isdigit():
-        return True
+        # A figure after a figure is a range wrapped at its dash ("(01" / "- 08/6)").
+        return _ENDS_WITH_FIGURE.search(previous) is None
     if not word[0].isupper():
         return False
     last = fold(previous).split()[-1:] or [""]

@@ -166,6 +166,8 @@ def test_units_of_a_province_keep_its_name_and_youth_unions_are_units():
     assert written == ["Ban Quản lý khu Kinh tế tỉnh Đồng Tháp", "Tỉnh đoàn"]
     listed, _ = name_list("Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh triển khai", 0)
     assert [m.written for m in listed] == ["Liên đoàn Lao động tỉnh", "Hội Nông dân tỉnh"]
+    youth = find_names("Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai chỉ đạo")
+    assert [m.written for m in youth] == ["Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"]
     heading, _ = name_list("Liên hiệp các Hội Khoa học và Kỹ thuật\nNghiên cứu, tư vấn", 0)
     assert [m.written for m in heading] == ["Liên hiệp các Hội Khoa học và Kỹ thuật"]
 
@@ -227,6 +229,7 @@ def test_after_a_line_that_ends_mid_phrase_a_dash_with_a_capital_starts_an_item(
     # The halves of a registered name written with a dash stay together.
     assert not dash_item("phối hợp với Bộ Lao động", "- Thương binh và Xã hội")
     assert not dash_item("Ủy ban nhân dân tỉnh Bà Rịa", "- Vũng Tàu")
+    assert not dash_item("Tuần lễ Biển và Hải đảo Việt Nam (01", "- 08/6). Thông qua")
     # A period's closing year is read before the shape of an item (`dash_continues`).
     lines = [
         "II. NHIỆM VỤ",
