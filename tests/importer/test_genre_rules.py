@@ -225,7 +225,10 @@ def test_a_department_line_and_chu_tri_hoac_phoi_hop_name_partners():
 
 def test_after_a_line_that_ends_mid_phrase_a_dash_with_a_capital_starts_an_item():
     assert dash_item("2. Tập trung hoàn thiện các quy hoạch liên quan đến biển", "- Triển khai")
-    assert dash_item("b) Chỉ tiêu đến năm 2030", "- 100% hồ sơ được số hóa")
+    assert dash_item("phấn đấu đạt các chỉ tiêu chủ yếu về chuyển đổi số", "- 100% hồ sơ")
+    # A short heading ending with a year is no wrapped line: its "- 100% …" item stays.
+    lines = ["II. NHIỆM VỤ", *textwrap.wrap(BODY, 70), "b) Đến năm 2030", "- 100% hồ sơ."]
+    assert _unwrap(lines)[-2:] == ["b) Đến năm 2030", "- 100% hồ sơ."]
     # The halves of a registered name written with a dash stay together.
     assert not dash_item("phối hợp với Bộ Lao động", "- Thương binh và Xã hội")
     assert not dash_item("Ủy ban nhân dân tỉnh Bà Rịa", "- Vũng Tàu")
