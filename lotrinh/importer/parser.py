@@ -239,6 +239,8 @@ def enterprise_subject(text: str, folded: str) -> Mention | None:
 
 def _class_heading(node: Node) -> Mention | None:
     """The class of bodies a heading names, when its first line is nothing else."""
+    if fold(node.text[:3]) != "cac":
+        return None  # (a cheap look before the first line is folded)
     first = node.text.split("\n", 1)[0].rstrip(" :")
     if not fold(first).startswith("cac "):
         return None  # a topic ("9. Doanh nghiệp số"), not the bodies addressed ("Các …")
@@ -337,7 +339,9 @@ def assign(
     the section one that distributes duties to the administration."""
     own = roles_in(node.text)
     if enterprises:
-        trade = enterprise_subject(node.text, fold_aligned(node.text))
+        # (Folded in full only when the clause opens with a class: most do not.)
+        opens_with_class = ENTERPRISES.match(fold_aligned(node.text[:24])) is not None
+        trade = enterprise_subject(node.text, fold_aligned(node.text)) if opens_with_class else None
         # The class runs to its predicate: "Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo
         # dục, đào tạo bố trí …" is one subject, not "Các doanh nghiệp" and the rest.
         if trade is not None and all(m.end <= trade.end for m in own.lead):
