@@ -165,21 +165,36 @@ def database_names() -> dict[str, str]:
         return {}
 
 
+_GAZETTEER_KEY: ContextVar[int] = ContextVar("lotrinh_importer_gazetteer_key", default=0)
+
+
+def gazetteer_key() -> int:
+    """Identifies the names in force: results memoised over names (a table's cells) are
+    valid only under the same gazetteer, never carried from one database to another."""
+    return _GAZETTEER_KEY.get()
+
+
 @contextlib.contextmanager
 def gazetteer() -> Iterator[None]:
     """Within the block, names of the database are names too (one query per document)."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for alias, canonical in database_names().items():
-        if alias not in registry():
-            groups.setdefault(alias[:4], []).append((alias, canonical))
+    extra = sorted(
+        (alias, canonical)
+        for alias, canonical in database_names().items()
+        if alias not in registry()
+    )
+    for alias, canonical in extra:
+        groups.setdefault(alias[:4], []).append((alias, canonical))
     for items in groups.values():
         items.sort(key=lambda pair: -len(pair[0]))
     token = _DATABASE.set(groups)
+    key = _GAZETTEER_KEY.set(hash(tuple(extra)))
     successions = _DATABASE_SUCCESSIONS.set(database_successions())
     try:
         yield
     finally:
         _DATABASE.reset(token)
+        _GAZETTEER_KEY.reset(key)
         _DATABASE_SUCCESSIONS.reset(successions)
 
 
@@ -271,7 +286,18 @@ _LOCAL_BRANCH = re.compile(
 # class, with "related_" when the text restricts it to those concerned.
 _LOCAL = r"(?: (?:cua |cap )?tinh| (?:cua )?thanh pho| trung uong)?"
 _RELATED = r"(?P<rel> (?:co )?lien quan)?"
+# A list of classes closed by "(có) liên quan" is one class restricted as a whole: "các bộ,
+# ngành và tổ chức liên quan" is the ministries, sectors and organisations concerned, not
+# every ministry and then some organisations (see docs/importer.md, "Generic addressees").
+# Under one article only: "các bộ, ngành, địa phương và các cơ quan liên quan" repeats "các"
+# and names a second class (the related bodies) beside every ministry and province.
+_CLASS_TAIL = r"(?:(?:,| va|, va) (?:to chuc|co quan|don vi))+ (?:co )?lien quan"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"cac bo,? nganh(?:,| va|, va) dia phuong" + _CLASS_TAIL),
+        "related_agencies_provinces",
+    ),
+    (re.compile(r"cac bo,? nganh" + _CLASS_TAIL), "related_agencies"),
     (
         re.compile(r"cac (?:co quan|don vi|co quan, don vi) (?:truc )?thuoc bo"),
         "own_units",
@@ -338,6 +364,7 @@ UNIT_KINDS = (
     "dai",
     "cong an",
     "bo chi huy",
+    "doan",
 )
 _UNIT_START = re.compile(r"(?:" + "|".join(UNIT_KINDS) + r") ")
 # Written after a unit's proper name, the place it belongs to.
@@ -357,6 +384,9 @@ _FIXED_UNITS = (
     "ban quan ly khu kinh te tinh",
     "ban quan ly cac khu cong nghiep tinh",
     "ban quan ly cac khu cong nghiep",
+    # The Youth Union of a province or a city, named by its level.
+    "tinh doan",
+    "thanh doan",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -418,6 +448,11 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
         if gap is None:
             return end
+        if "\n" in gap.group(0) and _PREDICATE.match(folded, end + gap.end()):
+            # A line that starts with a verb is no part of the name above it ("Liên hiệp các
+            # Hội Khoa học và Kỹ thuật" / "Nghiên cứu, tư vấn …"); a name wrapped over two
+            # lines goes on ("Báo và Phát thanh" / "Truyền hình Lai Châu").
+            return end
         following = end + gap.end()
         if gap.group(0).strip() and not text[following : following + 1].isupper():
             return end
@@ -440,6 +475,9 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     for name in _FIXED_UNITS:
         if folded.startswith(name, start) and _boundary(folded, start + len(name)):
             end = start + len(name)
+            for tail in (" tinh", " thanh pho"):
+                if name.endswith(tail):
+                    end = _with_place(folded, end - len(tail) + 1) or end
             return Mention(start, end, text[start:end], text[start:end], False, True)
     if folded.startswith("so ", start):
         for name in _department_names():
@@ -480,14 +518,30 @@ def _with_tail(folded: str, end: int) -> int:
         return region.end()
     for tail in _UNIT_TAILS:
         after = end + 1 + len(tail)
-        # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name.
+        # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name;
+        # "Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh" are two units of the province.
         if (
             folded.startswith(" " + tail, end)
             and _boundary(folded, after)
-            and not folded.startswith(",", after)
+            and not folded.startswith((", thanh pho", ", tp"), after)
         ):
-            return after
+            return _with_place(folded, end + 1) or after
     return end
+
+
+def _with_place(folded: str, start: int) -> int | None:
+    """The end of "tỉnh/thành phố <name>" at `start` when it names a province: "Ban Quản lý
+    khu Kinh tế tỉnh Đồng Tháp" is one unit, whether or not the gazetteer also knows
+    "Đồng Tháp" as a name of its own."""
+    for alias, canonical in _by_prefix().get(folded[start : start + 4], []):
+        if (
+            canonical.startswith(("Tỉnh ", "Thành phố "))
+            and alias.startswith(("tinh ", "thanh pho "))
+            and folded.startswith(alias, start)
+            and _boundary(folded, start + len(alias))
+        ):
+            return start + len(alias)
+    return None
 
 
 def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int] | None:
@@ -499,7 +553,7 @@ def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int
     kind = "xã" if match.group(1) == "xa" else "phường"
     mentions: list[Mention] = []
     position = match.end()
-    for part in re.finditer(r"[^,;:.()\n]+", text[position:]):
+    for part in re.finditer(r"[^,;:.()\n]+", _place_lines_joined(text[position:])):
         words = part.group(0).strip()
         offset = position + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
         for piece in re.split(r"(\s+và\s+)", words):
@@ -525,6 +579,19 @@ def commune_list(text: str, start: int, folded: str) -> tuple[list[Mention], int
     return _commune_names(mentions, kind)
 
 
+def _place_lines_joined(text: str) -> str:
+    """A place name wrapped over two lines ("Tân Phú" / "Đông"): a line holding nothing but
+    capitalised words goes on the line before (the break becomes a space; offsets kept)."""
+    first = text.find("\n")
+    if first < 0:
+        return text
+    line_end = text.find("\n", first + 1)
+    words = text[first + 1 : line_end if line_end >= 0 else len(text)].split()
+    if 0 < len(words) <= 3 and all(word[:1].isupper() for word in words):
+        return text[:first] + " " + text[first + 1 :]
+    return text
+
+
 def _commune_names(mentions: list[Mention], kind: str) -> tuple[list[Mention], int] | None:
     if not mentions:
         return None
@@ -545,16 +612,81 @@ def _skip_spaces(text: str, position: int) -> int:
     return position
 
 
-def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Mention], int]:
+# Classes of bodies named in small letters as the partners of a task ("phối hợp với doanh
+# nghiệp, viện nghiên cứu, trường đại học", "… với các doanh nghiệp logistics"), kept as
+# written: the head of the class, at most three words of its trade, and the levels of the
+# same schools ("trường đại học, cao đẳng" is one class of schools).
+_CLASS_HEAD = re.compile(
+    r"(?:cac )?(?:doanh nghiep|vien nghien cuu|truong (?:dai hoc|cao dang)"
+    r"|co so (?:dao tao|giao duc))\b"
+)
+_CLASS_STOP = re.compile(
+    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi)\b"
+)
+# The other kinds of the same head, written after a comma: "trường đại học, cao đẳng",
+# "cơ sở giáo dục, đào tạo", "cơ sở đào tạo đại học, sau đại học".
+_LEVELS = {
+    "truong": ("sau dai hoc", "dai hoc", "cao dang", "trung cap"),
+    "co so": ("sau dai hoc", "dai hoc", "giao duc", "dao tao"),
+}
+_FOLDED_WORD = re.compile(r"[a-z0-9đ]+")
+
+
+def class_at(text: str, folded: str, start: int) -> Mention | None:
+    """A class of bodies at `start` (see `_CLASS_HEAD`), as written."""
+    head = _CLASS_HEAD.match(folded, start)
+    if head is None or not _boundary(folded, head.end()):
+        return None
+    end = head.end()
+    for _ in range(3):
+        word = _FOLDED_WORD.match(folded, end + 1) if folded.startswith(" ", end) else None
+        if (
+            word is None
+            or _PREDICATE.match(folded, end + 1)
+            or _CLASS_STOP.match(folded, end + 1)
+            or match_at(text, folded, end + 1) is not None
+        ):
+            break
+        end = word.end()
+    kind = folded[start:end].removeprefix("cac ")
+    levels = next((v for k, v in _LEVELS.items() if kind.startswith(k)), ())
+    extended = True
+    while extended:
+        extended = False
+        for level in levels:
+            after = end + 2 + len(level)
+            if folded.startswith(", " + level, end) and _boundary(folded, after):
+                end, extended = after, True
+                break
+    return Mention(start, end, text[start:end], text[start:end], False)
+
+
+def name_list(
+    text: str,
+    start: int,
+    folded: str | None = None,
+    classes: bool = False,
+    more_classes: bool = False,
+) -> tuple[list[Mention], int]:
     """A list of names from `start` ("X, Y và Z"); returns the names and where it ends.
 
     Names may contain commas and dashes ("Bộ Văn hoá, Thể thao và Du lịch"): the longest
     registry name wins. After "Uỷ ban nhân dân Thành phố Hà Nội", a bare "Thành phố Hồ
-    Chí Minh" is a registry name too, so elliptical lists name several bodies.
+    Chí Minh" is a registry name too, so elliptical lists name several bodies. With
+    `classes` (the partners after "phối hợp với"), classes of bodies named in small letters
+    are names too (`class_at`); with `more_classes`, only after a name (a subject: "Bộ Giáo
+    dục và Đào tạo và các cơ sở giáo dục, đào tạo lồng ghép …").
     """
     folded = folded if folded is not None else fold_aligned(text)
     mentions: list[Mention] = []
     position = _skip_spaces(text, start)
+
+    def name_at(at: int) -> Mention | None:
+        found = match_at(text, folded, at)
+        if found is None and (classes or (more_classes and mentions)):
+            found = class_at(text, folded, at)
+        return found
+
     while True:
         communes = commune_list(text, position, folded)
         if communes is not None:
@@ -562,7 +694,7 @@ def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Me
             position = communes[1]
             mention = communes[0][-1]
         else:
-            found = match_at(text, folded, position)
+            found = name_at(position)
             if found is None:
                 break
             mention = found
@@ -572,7 +704,7 @@ def name_list(text: str, start: int, folded: str | None = None) -> tuple[list[Me
             if folded.startswith(separator, mention.end):
                 candidate = _skip_spaces(text, mention.end + len(separator))
                 if (
-                    match_at(text, folded, candidate) is not None
+                    name_at(candidate) is not None
                     or commune_list(text, candidate, folded) is not None
                 ):
                     following = candidate

@@ -30,12 +30,15 @@ from lotrinh.importer.names import (
     registry,
     successor_on,
 )
-from lotrinh.importer.reader import Block
+from lotrinh.importer.reader import Block, dash_continues
 
 ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
 ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[\.\)]\s*(?P<t>\S.*)$")
 SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
 LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
+# "f)" and "j)" are no letters of the Vietnamese outline, but a drafter who lists in the
+# Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)": then they are items.
+LATIN_LETTER = re.compile(r"^(?P<n>[fj])\)\s*(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
 # Section titles are evidence, not gates (docs/importer.md, "Task sections").
@@ -44,6 +47,15 @@ NOT_TASK_SECTION_CUES = ("muc dich", "quan diem", "muc tieu", "boi canh", "can c
 CLOSING_SECTION_CUES = ("to chuc thuc hien", "kinh phi", "trach nhiem thuc hien")
 # The genre's closing escalation clause: "Trong quá trình thực hiện, nếu có khó khăn…".
 ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu ")
+# The closing request of a plan: an unmarked paragraph after the last item that asks the
+# implementers to carry the plan out and holds the escalation clause ("Yêu cầu các sở, ban,
+# ngành … triển khai thực hiện tốt Kế hoạch này. … Trong quá trình tổ chức thực hiện, nếu
+# …"). It closes the body, as the recipients block does: it is no part of the last task.
+CLOSING_REQUEST = re.compile(r"(?:^|[.;]\s+)trong qua trinh [^,;.]{0,60}(?:,\s*)?neu ")
+# An article of a decision or resolution ("Điều 2. Quyết định này có hiệu lực …", "Điều 3.
+# Các Bộ trưởng … chịu trách nhiệm thi hành …") after the outline of the one before: a
+# section of its own (holding tasks only when it assigns), never part of the last item.
+ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<t>\S.*)$")
 # Field lines of a task ("- Cơ quan chủ trì: …", "b) Cơ quan thực hiện:", "- Đơn vị phối hợp: …").
 FIELD = re.compile(
     r"^(?:(?P<lead>(?:co quan|don vi|co quan, don vi)\s+(?:chu tri|thuc hien|chu tri thuc hien)"
@@ -80,6 +92,11 @@ class Node:
 
 
 LEVEL = {"section": 0, "item": 1, "subitem": 1.5, "letter": 2, "bullet": 3}
+
+
+def _latin_letter_follows(stack: list["Node"], letter: str) -> bool:
+    previous = next((node for node in reversed(stack) if node.kind == "letter"), None)
+    return previous is not None and previous.label == {"f": "e)", "j": "i)"}[letter]
 
 
 def outline(lines: list[str]) -> list[Node]:
@@ -126,6 +143,12 @@ def outline(lines: list[str]) -> list[Node]:
                 nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
                 continue
             closing_block = False
+        m = ARTICLE.match(text)
+        if m and any(n.kind == "section" for n in nodes):
+            task_section = False
+            stack.clear()
+            add("section", f"Điều {m.group('n')}.", f"Điều {m.group('n')}", m.group("t"))
+            continue
         m = ROMAN.match(text)
         if m and m.group("n"):
             folded = fold(m.group("t"))
@@ -143,13 +166,19 @@ def outline(lines: list[str]) -> list[Node]:
         if m and (stack or nodes):
             add("item", m.group("n") + ".", m.group("n"), m.group("t"))
             continue
-        m = LETTER.match(text)
-        if m and stack:
+        m = LETTER.match(text) or LATIN_LETTER.match(text)
+        if m and stack and (m.re is LETTER or _latin_letter_follows(stack, m.group("n"))):
             add("letter", m.group("n") + ")", m.group("n"), m.group("t"))
             continue
         m = BULLET.match(text)
         if m and stack:
             add("bullet", m.group("m"), "", m.group("t"))
+            continue
+        if stack and stack[-1].kind != "section" and CLOSING_REQUEST.search(folded_line):
+            closing_block = True
+            stack.clear()
+            preamble += 1
+            nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
             continue
         if stack:
             stack[-1].text += "\n" + text
@@ -167,18 +196,31 @@ LEAD_CUE = re.compile(r"^,?\s*(chu tri)\b")
 SUBJECT_OPENING = re.compile(
     r"^(?:(?:can cu|tren co so|dinh ky|hang nam)[^,;.:]{0,160},\s*)?(?:(?:giao|de nghi|yeu cau|khuyen khich)\s+)?"
 )
-COORD_CUE = re.compile(r"^,?\s*(?:(?:chu tri)\s*,?\s*)?(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+")
+# "Phối hợp" with the adverbs the genre gives it: "chủ động phối hợp với", "phối hợp chặt
+# chẽ với", "tích cực phối hợp với".
+_COORDINATE = r"(?:(?:chu dong|tich cuc)\s+)?phoi hop(?:\s+chat che)?"
+# "X: Chủ trì, phối hợp với Y" (a department's line) and "chủ trì hoặc phối hợp với Y".
+COORD_CUE = re.compile(
+    r"^[,:]?\s*(?:(?:chu tri)\s*(?:,\s*|hoac\s+)?)?(?:huong dan\s+)?"
+    + _COORDINATE
+    + r"(?:\s+voi)?\s+"
+)
 SENTENCE_COORD = re.compile(
-    r"(?:^|[.;:]\s+)chu tri\s*,?\s*(?:huong dan\s+)?phoi hop(?:\s+voi)?\s+"
-    r"|(?:[.;:]\s+|,\s+)phoi hop voi\s+"
+    r"(?:^|[.;:]\s+)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
+    r"|(?:[.;:]\s+|,\s+)(?:chu tri hoac\s+)?" + _COORDINATE + r"\s+voi\s+"
 )
 
 
 # Enterprises are addressed as a class, named by their trade ("Các doanh nghiệp viễn
 # thông, doanh nghiệp bưu chính ưu tiên …"): the subject runs to its predicate.
-ENTERPRISES = re.compile(r"^(?:cac )?doanh nghiep\b")
+# Training and research institutions are addressed the same way ("Các cơ sở đào tạo đại
+# học, sau đại học", "Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm …").
+ENTERPRISES = re.compile(
+    r"^(?:cac )?(?:doanh nghiep|co so (?:dao tao|giao duc)|truong (?:dai hoc|cao dang)"
+    r"|vien nghien cuu)\b"
+)
 ENTERPRISE_PREDICATE = re.compile(
-    r"\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
+    r"(?<!,)\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
     r"|chiu trach nhiem|tich cuc|thuc hien|trien khai|tham gia|dau tu|xay dung|nghien cuu"
     r"|tuan thu|to chuc|phat trien|can|duoc|la)\b|\s*[:;.\n]"
 )
@@ -193,6 +235,17 @@ def enterprise_subject(text: str, folded: str) -> Mention | None:
         return None
     written = text[:end].rstrip(" ,")
     return Mention(0, len(written), written, written, False)
+
+
+def _class_heading(node: Node) -> Mention | None:
+    """The class of bodies a heading names, when its first line is nothing else."""
+    if fold(node.text[:3]) != "cac":
+        return None  # (a cheap look before the first line is folded)
+    first = node.text.split("\n", 1)[0].rstrip(" :")
+    if not fold(first).startswith("cac "):
+        return None  # a topic ("9. Doanh nghiệp số"), not the bodies addressed ("Các …")
+    trade = enterprise_subject(first, fold_aligned(first))
+    return trade if trade is not None and trade.end >= len(first) else None
 
 
 @dataclass
@@ -224,7 +277,7 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     folded = fold_aligned(text)
     roles = Roles()
     opening = SUBJECT_OPENING.match(folded)
-    subjects, end = name_list(text, opening.end() if opening else 0, folded)
+    subjects, end = name_list(text, opening.end() if opening else 0, folded, more_classes=True)
     if not subjects and heading and text.rstrip().endswith(":"):
         # Only in the heading's last sentence, after a comma: "…, Đảng đoàn Quốc hội xác định
         # các nhiệm vụ sau:"; bodies named as owners ("nghị quyết của Bộ Chính trị") are not leads.
@@ -253,26 +306,26 @@ def roles_in(text: str, heading: bool = False) -> Roles:
         roles.explicit_lead = True
         coord = COORD_CUE.match(rest)
         if coord:
-            roles.coordinating, _ = name_list(text, end + coord.end(), folded)
+            roles.coordinating, _ = name_list(text, end + coord.end(), folded, classes=True)
             roles.explicit_coordinating = True
         else:
             # A later clause of the same subject: "X lãnh đạo …; phối hợp với Y …".
             breaks = _breaks(text, folded)
             later = SENTENCE_COORD.search(breaks, end)
             if later and later.start() > end:
-                roles.coordinating, _ = name_list(text, later.end(), folded)
+                roles.coordinating, _ = name_list(text, later.end(), folded, classes=True)
                 roles.explicit_coordinating = bool(roles.coordinating)
         return roles
     coord = COORD_CUE.match(folded)
     if coord:
-        roles.coordinating, _ = name_list(text, coord.end(), folded)
+        roles.coordinating, _ = name_list(text, coord.end(), folded, classes=True)
         roles.explicit_coordinating = True
         return roles
     # A paragraph break ends a sentence too (a heading's lead-in "Chủ trì, phối hợp với …").
     breaks = _breaks(text, folded)
     sentence = SENTENCE_COORD.search(breaks)
     if sentence:
-        roles.coordinating, _ = name_list(text, sentence.end(), folded)
+        roles.coordinating, _ = name_list(text, sentence.end(), folded, classes=True)
         roles.explicit_coordinating = bool(roles.coordinating)
     return roles
 
@@ -285,9 +338,13 @@ def assign(
     Enterprises addressed as a class (`enterprises`) lead their clause, but do not make
     the section one that distributes duties to the administration."""
     own = roles_in(node.text)
-    if enterprises and not own.explicit_lead:
-        trade = enterprise_subject(node.text, fold_aligned(node.text))
-        if trade is not None:
+    if enterprises:
+        # (Folded in full only when the clause opens with a class: most do not.)
+        opens_with_class = ENTERPRISES.match(fold_aligned(node.text[:24])) is not None
+        trade = enterprise_subject(node.text, fold_aligned(node.text)) if opens_with_class else None
+        # The class runs to its predicate: "Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo
+        # dục, đào tạo bố trí …" is one subject, not "Các doanh nghiệp" and the rest.
+        if trade is not None and all(m.end <= trade.end for m in own.lead):
             own.lead, own.explicit_lead = [trade], True
     lead: list[Mention] = []
     coordinating: list[Mention] = []
@@ -296,6 +353,13 @@ def assign(
         inherited = roles_in(ancestor.text, heading=True)
         if inherited.explicit_lead:
             lead, coordinating = inherited.lead, inherited.coordinating
+            break
+        heading_class = _class_heading(ancestor) if enterprises else None
+        if heading_class is not None:
+            # A heading that is nothing but a class of bodies ("18. Các doanh nghiệp công
+            # nghệ số", "5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan")
+            # leads the points under it, as a heading per department does.
+            lead, coordinating = [heading_class], []
             break
         ancestor = ancestor.parent
     if own.explicit_lead:
@@ -504,6 +568,7 @@ def document_lines(blocks: list[Block]) -> list[str]:
     letterhead laid out as a table, a table of figures) is read as its cells' text."""
     lines: list[str] = []
     label = ""
+    previous_is_paragraph = False
     for block in blocks:
         if block.kind == "p":
             if LABEL_ONLY.match(block.text):
@@ -514,9 +579,15 @@ def document_lines(blocks: list[Block]) -> list[str]:
             if label and block.text.strip():
                 lines.append(label + " " + block.text.lstrip())
                 label = ""
+            elif lines and previous_is_paragraph and dash_continues(lines[-1], block.text):
+                # A Word paragraph made from a hard-wrapped line ("giai đoạn 2026" / "- 2030,
+                # tập trung …") continues the paragraph before, as in plain text.
+                lines[-1] += " " + block.text
             else:
                 lines.append(block.text)
+            previous_is_paragraph = True
             continue
+        previous_is_paragraph = False
         if label:
             lines.append(label)
             label = ""

@@ -10,10 +10,12 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from lotrinh.core.text import fold
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sniff
 
 
@@ -132,6 +134,76 @@ _BARE_MARKER = re.compile(
     r"^(?:[IVX]{1,5}\s*[.\-–—]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-eg-ik-zđ]\)|Số\s*:|Điều\s+\d+\s*\.)$"
 )
 _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
+# A dash inside a phrase that a wrap put at the head of a line: a compound ("dạy - học" /
+# "- thi", "sản xuất" / "- quản lý - tiêu thụ") or a period ("giai đoạn 2026" / "- 2030").
+# An item of the genre starts with a capital or a figure of its own ("- 100% hồ sơ…"),
+# never with a small word, nor with the year that closes a period the line before opened.
+# So does a number wrapped to a line's head before a small word ("(blockchain lớp" / "1)
+# tạo điều kiện …"): an item of the genre starts with a capital.
+_DASH_SMALL = re.compile(r"^(?:[-–]|\d{1,2}[.)])\s+(?P<w>\w)")
+_DASH_YEAR = re.compile(r"^[-–]\s*(?:19|20)\d\d(?![\d%])")
+_ENDS_WITH_YEAR = re.compile(r"(?:^|\s)(?:19|20)\d\d$")
+_DASH_HEAD = re.compile(r"^[-–]\s+(?P<w>\w+)")
+_ENDS_WITH_FIGURE = re.compile(r"\d%?$")
+# "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
+# drafter who lists in the Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)".
+_LATIN_LETTER = re.compile(r"^([fj])\)\s")
+_LETTER_MARK = re.compile(r"^([a-zđ])\)\s")
+
+
+def dash_continues(previous: str, line: str) -> bool:
+    """A line that starts with a dash continues `previous` (the line before it, with no
+    blank line between) when the dash joins two words of one phrase (see above)."""
+    if not previous or previous.endswith(_END):
+        return False
+    small = _DASH_SMALL.match(line)
+    if small is not None and small.group("w").islower():
+        return True
+    # A period runs forward: "2026" / "- 2030", never "Đến năm 2030" / "- 2030 …".
+    closing, opening = _DASH_YEAR.match(line), _ENDS_WITH_YEAR.search(previous)
+    if closing is None or opening is None:
+        return False
+    first, last = int(opening.group(0)), int(closing.group(0).lstrip("-– "))
+    return first < last <= first + 50
+
+
+@lru_cache(maxsize=1)
+def _dashed_names() -> frozenset[tuple[str, str]]:
+    """The words on either side of the dash in registered names ("Lao động - Thương binh
+    và Xã hội", "Bà Rịa - Vũng Tàu"), folded."""
+    from lotrinh.importer.names import registry
+
+    pairs = set()
+    for alias in registry():
+        words = alias.replace("–", "-").split()
+        for index, word in enumerate(words[1:-1], start=1):
+            if word == "-":
+                pairs.add((words[index - 1], words[index + 1]))
+    return frozenset(pairs)
+
+
+def dash_item(previous: str, line: str) -> bool:
+    """After a line that ends mid-phrase, a dash starts an item when it has the shape of
+    one: a capital ("- Triển khai …") or a figure ("- 100% …") after it, unless the dash
+    joins the halves of a registered name ("Bộ Lao động" / "- Thương binh và Xã hội") or
+    of a range ("(01" / "- 08/6)")."""
+    head = _DASH_HEAD.match(line)
+    if head is None:
+        return False
+    word = head.group("w")
+    if word[0].isdigit():
+        # A figure after a figure is a range wrapped at its dash ("(01" / "- 08/6)").
+        return _ENDS_WITH_FIGURE.search(previous) is None
+    if not word[0].isupper():
+        return False
+    last = fold(previous).split()[-1:] or [""]
+    return (last[0], fold(word)) not in _dashed_names()
+
+
+def latin_letter_continues(line: str, last_letter: str) -> bool:
+    """ "f)" after "e)" (or "j)" after "i)") is the next lettered item."""
+    m = _LATIN_LETTER.match(line)
+    return m is not None and last_letter == {"f": "e", "j": "i"}[m.group(1)]
 
 
 def _is_caps(line: str) -> bool:
@@ -158,15 +230,26 @@ def _unwrap(lines: list[str]) -> list[str]:
     wrapped = 0 < width <= 130 and sum(n >= 0.75 * width for n in lengths) >= 0.4 * len(lengths)
     out: list[str] = []
     previous = ""  # the last physical line joined into out[-1]
+    last_letter = ""  # the last lettered item ("e" of "e) …") that started a line
     for line in lines:
+        bare = _EMPHASIS.sub("", line)  # "**e) Tổ đảng…**" starts an item too
+        letter = _LETTER_MARK.match(bare)
         if out and line and previous and not line.startswith("|"):
-            bare = _EMPHASIS.sub("", line)  # "**e) Tổ đảng…**" starts an item too
             first_word = bare.split(" ", 1)[0]
-            is_item = _MARKER.match(bare) is not None
+            continues = dash_continues(previous, bare)
+            is_item = (
+                _MARKER.match(bare) is not None or latin_letter_continues(bare, last_letter)
+            ) and not continues
             # No paragraph of the genre starts with a small letter: such a line goes on
-            # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an").
-            goes_on = (bool(bare) and bare[0].islower() and not is_item) or (
-                _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None and not is_item
+            # the one before, wrapped or not ("- Cơ quan chủ trì: Bộ Công" / "an"); nor
+            # with a dash inside a phrase ("giai đoạn 2026" / "- 2030").
+            goes_on = (
+                continues
+                or (bool(bare) and bare[0].islower() and not is_item)
+                or (
+                    _BARE_MARKER.match(_EMPHASIS.sub("", out[-1]).strip()) is not None
+                    and not is_item
+                )
             )
             heading_goes_on = (
                 not goes_on
@@ -183,7 +266,9 @@ def _unwrap(lines: list[str]) -> list[str]:
                 # A dash after a full line that ends mid-phrase is the dash of "y - dược"
                 # or "Bộ Lao động - Thương binh và Xã hội", wrapped; any other marker
                 # starts an item.
-                new_paragraph = is_item and (previous.endswith(_END) or first_word not in "-–")
+                new_paragraph = is_item and (
+                    previous.endswith(_END) or first_word not in "-–" or dash_item(previous, bare)
+                )
                 heading_goes_on = (
                     _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
                     and _is_caps(out[-1])
@@ -196,6 +281,10 @@ def _unwrap(lines: list[str]) -> list[str]:
                 out[-1] = f"{out[-1]} {line}"
                 previous = line
                 continue
+        if letter is not None and (
+            letter.group(1) not in "fj" or latin_letter_continues(bare, last_letter)
+        ):
+            last_letter = letter.group(1)
         out.append(line)
         previous = line if line and not line.startswith("|") else ""
     return out
@@ -204,14 +293,18 @@ def _unwrap(lines: list[str]) -> list[str]:
 _TABLE_PLACEHOLDER = "|\x00table:"
 
 
-def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+def _bar_tables(
+    lines: list[str],
+) -> tuple[list[str], list[list[list[str]]], list[list[str]]]:
     """Text tables copied from a web page, every cell mark `|` on a line of its own:
     each run of non-blank lines holding such a mark becomes one table (its rows read by
-    `tables.text_table_rows`), left in the lines as a placeholder that is never joined."""
+    `tables.text_table_rows`), left in the lines as a placeholder that is never joined.
+    Also returns each table's own lines."""
     from lotrinh.importer.tables import text_table_rows
 
     out: list[str] = []
     tables: list[list[list[str]]] = []
+    sources: list[list[str]] = []
     index = 0
     while index < len(lines):
         if not lines[index]:
@@ -241,18 +334,35 @@ def _bar_tables(lines: list[str]) -> tuple[list[str], list[list[list[str]]]]:
             if rows:
                 out.append(f"{_TABLE_PLACEHOLDER}{len(tables)}")
                 tables.append(rows)
+                sources.append(chunk[: last + 1])
             out.extend(chunk[last + 1 :])
         else:
             out.extend(chunk)
         index = end
-    return out, tables
+    return out, tables, sources
+
+
+def _lines(text: str) -> list[str]:
+    return [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def unwrapped_text(text: str) -> str:
+    """The text as the reader sees it: every paragraph on one line (hard-wrapped lines
+    joined), text tables as they were. What re-wrapping a document starts from."""
+    lines, _tables, sources = _bar_tables(_lines(text))
+    out: list[str] = []
+    for line in _unwrap(lines):
+        if line.startswith(_TABLE_PLACEHOLDER):
+            out.extend(sources[int(line[len(_TABLE_PLACEHOLDER) :])])
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     table: list[list[str]] = []
-    lines = [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines, bar_tables = _bar_tables(lines)
+    lines, bar_tables, _sources = _bar_tables(_lines(text))
     for line in _unwrap(lines):
         if line.startswith(_TABLE_PLACEHOLDER):
             if table:

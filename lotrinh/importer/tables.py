@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
-from lotrinh.importer.names import Mention, match_at, name_list
+from lotrinh.importer.names import Mention, gazetteer_key, match_at, name_list
 
 # ---------------------------------------------------------------- reading rows
 
@@ -394,12 +394,15 @@ def _registry_run(item: str) -> list[Mention]:
 
 def split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
     """The agencies of a table cell (see `_split_agencies`); cells repeat down a table."""
-    lead, others = _split_cached(cell, lead_cell)
+    lead, others = _split_cached(cell, lead_cell, gazetteer_key())
     return CellAgencies(list(lead), list(others))
 
 
 @lru_cache(maxsize=2048)
-def _split_cached(cell: str, lead_cell: bool) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+def _split_cached(
+    cell: str, lead_cell: bool, names_key: int
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    # `names_key`: the gazetteer in force (the database's names change what a cell names).
     found = _split_agencies(cell, lead_cell)
     return tuple(found.lead), tuple(found.others)
 

@@ -73,14 +73,16 @@ LOCAL = ["g:departments", "g:communes"]
 d.group([319, 320, 321], LOCAL)
 d.add(322, LOCAL, [KHCN, "g:related_bodies"])
 d.add((324, 325), ["Ngân hàng nhà nước khu vực XII"])
+# VI.13–16: a numbered heading that names the body, followed by its one paragraph and no
+# points, is one task with the heading and the paragraph (as in the other plans).
 d.add(
-    327,
+    (326, 327),
     ["Báo và Phát thanh, Truyền hình tỉnh", "các cơ quan báo chí đóng trên địa bàn"],
     [KHCN, "g:departments_localities"],
 )
-d.add(329, ["Tỉnh đoàn"])
-d.add(331, ["Liên đoàn Lao động", "Hội Nông dân", "Liên minh Hợp tác xã"])
-d.add(333, ["Mặt trận Tổ quốc tỉnh", "g:socio_political_organisations"])
+d.add((328, 329), ["Tỉnh đoàn"])
+d.add((330, 331), ["Liên đoàn Lao động", "Hội Nông dân", "Liên minh Hợp tác xã"])
+d.add((332, 333), ["Mặt trận Tổ quốc tỉnh", "g:socio_political_organisations"])
 d.add(336, [HQ], [KHCN, CT, "các doanh nghiệp logistics"])
 d.add(338, ["Doanh nghiệp viễn thông, bưu chính"])
 d.add(339, ["Doanh nghiệp công nghệ số"])

@@ -18,7 +18,7 @@ KHCN, TC, NN, VH, CT, GD, NV, YT, XD = (
 )
 # III.1 "Phát triển nền móng kinh tế số và xã hội số": VI.1.b gives "các nhiệm vụ phát triển nền
 # móng cho kinh tế số và xã hội số" to Sở KH&CN, with "các bộ, ngành và tổ chức liên quan".
-F = ([KHCN], ["các bộ, ngành và tổ chức liên quan"])
+F = ([KHCN], ["g:related_agencies"])  # a class restricted by "liên quan", by its code
 d.add((58, 59), *F)
 d.group([61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 72, 73, 74, 75, 76, 77, 78, 79, 81, 82], *F)
 d.add((83, 84), *F)

@@ -23,7 +23,10 @@ LOCAL = ["g:departments", "g:communes"]
 d.add(75, LOCAL, [BQL])
 d.add(76, LOCAL)
 ENT = ["Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan"]
-d.group([78, 79, 80], ENT)
+d.group([78, 79], ENT)
+# A point whose own subject names who acts keeps it (as 144-KH's VI.18 a, b, d do under "Các
+# doanh nghiệp công nghệ số"): the class runs to its predicate, "bảo đảm".
+d.add(80, ["Doanh nghiệp viễn thông, tổ chức"])
 d.table(
     0,
     1,

@@ -112,33 +112,13 @@ def test_seed_document_reproduces_the_registry_encoding():
     assert parsed["programme"]["implements"] == "52-NQ/TW"
 
 
-# Documents still below the bar of issue 12 (open; figures in docs/importer.md). Strict:
-# a document that reaches the bar fails here until it is taken off this list.
-BELOW_BAR = {
-    "kh144-bacninh.docx",
-    "kh144-bacninh.txt",
-    "kh179-dongnai.docx",
-    "kh179-dongnai.txt",
-    "kh310-hanoi.docx",
-    "kh310-hanoi.txt",
-    "kh552-dongthap.docx",  # coordinating 0.938 against the test registry
-    "kh552-dongthap.txt",
-}
-
-
+# The bar of issue 12, on every annotated document in every form.
 @pytest.mark.parametrize(
-    "document",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(strict=True, reason="below the bar (issue 12)")]
-            if name in BELOW_BAR
-            else [],
-        )
-        for name in sorted(p.name for p in EVAL.iterdir() if p.suffix in (".txt", ".docx"))
-    ],
+    "document", sorted(p.name for p in EVAL.iterdir() if p.suffix in (".txt", ".docx"))
 )
-def test_accuracy_targets_on_every_annotated_document(document):
+def test_accuracy_targets_on_every_annotated_document(document, seeded_db):
+    # With the registry in the database, as users import: the database's names and
+    # aliases are names too (`names.gazetteer`), so the test measures what users get.
     path = EVAL / document
     s = score(
         document,
@@ -240,10 +220,7 @@ def test_parse_eval_command(db):
     ]
     assert len(lines) == len(documents)
     for line in lines:
-        # The bar of issue 12, on every annotated document in every form (those still
-        # below it are listed, and held to it, in BELOW_BAR above).
-        if line.split(":", 1)[0] in BELOW_BAR:
-            continue
+        # The bar of issue 12, on every annotated document in every form.
         f1, lead, coordinating = (
             float(re.search(pattern, line).group(1))
             for pattern in (r"F1 ([\d.]+)", r"lead sets ([\d.]+)", r"coordinating sets ([\d.]+)")

@@ -1,4 +1,4 @@
-"""Three hard-wrapped evaluation documents printed to PDF and read back through PDFium
+"""Four hard-wrapped evaluation documents printed to PDF and read back through PDFium
 score at the bar of issue 12, like the text as found (docs/importer.md)."""
 
 import json
@@ -13,7 +13,9 @@ from tests.importer.pdf_renderings import paragraphs, render_pdf
 EVAL = Path(__file__).parent / "eval"
 
 
-@pytest.mark.parametrize("name", ["kh7360-laichau.txt", "kh308-hanoi.txt", "qd4385-bvhttdl.txt"])
+@pytest.mark.parametrize(
+    "name", ["kh7360-laichau.txt", "kh308-hanoi.txt", "kh556-dongthap.txt", "qd4385-bvhttdl.txt"]
+)
 def test_a_pdf_rendering_scores_at_the_bar(name: str) -> None:
     data = render_pdf(EVAL / name)
     assert data.startswith(b"%PDF")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lotrinh.importer.reader import _unwrap
+from lotrinh.importer.reader import _unwrap, unwrapped_text
 from lotrinh.importer.service import parse_bytes
 
 EVAL = Path(__file__).parent / "eval"
@@ -59,31 +59,15 @@ def unwrapped(name: str) -> list[tuple[Any, ...]]:
     return assignments(parse_bytes((EVAL / name).read_bytes(), name))
 
 
-# Hard-wrapped documents whose re-wrapping still changes what is parsed (issue 12 open:
-# lines starting with a dash, "- 2030", are read as items). Not strict: some widths pass.
-REWRAP_OPEN = {"kh144-bacninh.txt", "kh179-dongnai.txt", "qd2597-ttg.txt"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=[pytest.mark.xfail(strict=False, reason="re-wrapping open (issue 12)")]
-            if n in REWRAP_OPEN
-            else [],
-        )
-        for n in DOCUMENTS
-    ],
-)
+@pytest.mark.parametrize("name", DOCUMENTS)
 @settings(max_examples=6, deadline=None)
 @given(width=st.integers(min_value=50, max_value=120))
 def test_rewrapping_at_any_width_changes_nothing_parsed(name: str, width: int) -> None:
     text = (EVAL / name).read_text(encoding="utf-8")
     if name not in ONE_PARAGRAPH_A_LINE:
-        # Hard-wrapped as found: its paragraphs wrapped at another width must parse the
-        # same as the document as found.
-        text = "\n".join(_unwrap([line.strip() for line in text.splitlines()]))
+        # Hard-wrapped as found: its paragraphs (as the reader joins them, text tables
+        # aside) wrapped at another width must parse the same as the document as found.
+        text = unwrapped_text(text)
     wrapped = rewrap(text, width)
     assert assignments(parse_bytes(wrapped.encode(), name)) == unwrapped(name)
 
