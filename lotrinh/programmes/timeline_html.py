@@ -36,9 +36,10 @@ def _words() -> dict[str, str]:
     found = _WORDS.get(language)
     if found is None:
         found = {
-            "due": str(conditional_escape(_("Hạn nộp"))),
-            "unset": str(conditional_escape(_("Chưa đặt thời hạn"))),
-            "none": str(conditional_escape(_("Không nêu thời hạn"))),
+            # As `{% translate %}` of a literal writes them: not escaped.
+            "due": _("Hạn nộp"),
+            "unset": _("Chưa đặt thời hạn"),
+            "none": _("Không nêu thời hạn"),
             "milestone": _("Mốc năm %(year)s"),
             "deadline": _("Thời hạn: %(d)s"),
             "progress": _("tiến độ %(p)s %%"),
