@@ -35,3 +35,11 @@ def timeline_items(items: list[Any]) -> SafeString:
     from lotrinh.programmes.timeline_html import list_items
 
     return list_items(items)
+
+
+@register.simple_tag
+def task_rows(page: Any, states: Any, programme: Any, query: str = "") -> SafeString:
+    """The task list's rows (`programmes.task_rows_html`)."""
+    from lotrinh.programmes.task_rows_html import task_rows as write_rows
+
+    return write_rows(page, states, programme, query)
