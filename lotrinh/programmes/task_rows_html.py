@@ -96,8 +96,10 @@ def task_rows(tasks: Any, states: dict[str, Any], programme: Any, query: str = "
             f'  <td class="task-status" data-label="{w["status"]}">{status}</td>\n'
             f'  <td data-label="{w["lead"]}">{_agencies(assignments, "lead", agency_url)}</td>\n'
             f'  <td data-label="{w["coordinating"]}">'
-            f'{_agencies(assignments, "coordinating", agency_url)}</td>\n</tr>\n'
+            f"{_agencies(assignments, 'coordinating', agency_url)}</td>\n</tr>\n"
         )
     if not rows:
-        return mark_safe(f'<tr><td colspan="6">{_("Không có nhiệm vụ nào khớp điều kiện lọc.")}</td></tr>')
+        return mark_safe(
+            f'<tr><td colspan="6">{_("Không có nhiệm vụ nào khớp điều kiện lọc.")}</td></tr>'
+        )
     return mark_safe("".join(rows))

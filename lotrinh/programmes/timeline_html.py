@@ -126,10 +126,9 @@ def row(item: Item, child: bool, timeline: Timeline, lines: str) -> str:
                 f' class="tl-mark tone-{tone}" d="M0 7 L7 14 L0 21 L-7 14 Z"/></svg>'
             )
     if item.kind == "action":
-        meta += (
-            f" · <span{_lang(item.note_lang)}>{_cut(item.note, 60)}</span> · "
-            + words["progress"] % {"p": _e(item.progress)}
-        )
+        meta += f" · <span{_lang(item.note_lang)}>{_cut(item.note, 60)}</span> · " + words[
+            "progress"
+        ] % {"p": _e(item.progress)}
     meta += _badges(item)
     today = (
         f'<line class="tl-today" x1="{_e(timeline.today_x)}" x2="{_e(timeline.today_x)}"'

@@ -64,9 +64,7 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
         plan = f'<span class="badge badge-bad">{w["no_plan"]}</span>'
     if cell:
         label = _e(item["label"])
-        report = (
-            f'<a href="{_e(item["report_url"])}">{label}</a>' if item["report_url"] else label
-        )
+        report = f'<a href="{_e(item["report_url"])}">{label}</a>' if item["report_url"] else label
         if cell.reminders:
             n = len(cell.reminders)
             said = ngettext("đã nhắc %(n)s lần", "đã nhắc %(n)s lần", n) % {"n": _e(n)}
@@ -84,9 +82,7 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
     else:
         account = f'<span class="badge badge-warn">{w["no_account"]}</span>'
         if invite_url:
-            account += (
-                f' <a class="invite" href="{_e(invite_url)}?agency={code}">{w["invite"]}</a>'
-            )
+            account += f' <a class="invite" href="{_e(invite_url)}?agency={code}">{w["invite"]}</a>'
     reminded = _e(date_filter(row.last_reminder, "d/m/Y") or "—")
     return (
         f'<tr data-agency="{code}">\n'

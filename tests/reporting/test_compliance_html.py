@@ -47,7 +47,9 @@ def _variants(item: dict) -> list[dict]:
                 }
             )
     out.append({**out[-1], "cell": None})
-    out.append({**out[-1], "cell": SimpleNamespace(state="", reminders=[datetime.date(2024, 1, 2)])})
+    out.append(
+        {**out[-1], "cell": SimpleNamespace(state="", reminders=[datetime.date(2024, 1, 2)])}
+    )
     return out
 
 

@@ -42,8 +42,12 @@ def test_task_rows_are_the_templates_html(
             page, states = context["page"], context["states"]
             expected = render_to_string(
                 "programmes/_task_row_items.html",
-                {"page": page, "states": states, "programme": context["programme"],
-                 "filter": context["filter"]},
+                {
+                    "page": page,
+                    "states": states,
+                    "programme": context["programme"],
+                    "filter": context["filter"],
+                },
             )
             written = str(task_rows(page, states, context["programme"], context["filter"].q))
             assert written == expected
@@ -51,8 +55,12 @@ def test_task_rows_are_the_templates_html(
             seen |= {states.get(t.ref) is not None for t in page}
             empty = render_to_string(
                 "programmes/_task_row_items.html",
-                {"page": [], "states": {}, "programme": context["programme"],
-                 "filter": context["filter"]},
+                {
+                    "page": [],
+                    "states": {},
+                    "programme": context["programme"],
+                    "filter": context["filter"],
+                },
             )
             assert str(task_rows([], {}, context["programme"])) == empty
     assert seen == {True, False}

@@ -69,7 +69,7 @@ def test_rows_and_items_are_the_templates_html(
     language, action_programme, officer_a, regime, health_action
 ):
     Task.objects.filter(programme=action_programme, ref="II.1.b").update(
-        deadline=datetime.date(2025, 12, 31), deadline_text="Quý IV/2025 <&> \"x\""
+        deadline=datetime.date(2025, 12, 31), deadline_text='Quý IV/2025 <&> "x"'
     )
     services.generate_periods(regime, 2024)
     client = client_for(officer_a)
@@ -83,9 +83,18 @@ def test_rows_and_items_are_the_templates_html(
             assert {"task", "action", "period", "milestone"} <= kinds
             # An item with every optional part, and one with none.
             extra = Item(
-                kind="task", title="<b>" + "x" * 200, ref="Z.9", title_lang="vi",
-                recurrence="yearly", due_text="Hằng năm", note="n" * 200, note_lang="vi",
-                via="kế thừa", status_label="Đang triển khai", tone="warn", progress=None,
+                kind="task",
+                title="<b>" + "x" * 200,
+                ref="Z.9",
+                title_lang="vi",
+                recurrence="yearly",
+                due_text="Hằng năm",
+                note="n" * 200,
+                note_lang="vi",
+                via="kế thừa",
+                status_label="Đang triển khai",
+                tone="warn",
+                progress=None,
             )
             timeline.sections.append(Section(title="extra", items=[extra, Item("task", "")]))
             for section in timeline.sections:
