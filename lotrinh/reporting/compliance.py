@@ -211,16 +211,19 @@ def picture(
             ids.add(agency.pk)
         expected[period.year] = ids
 
-    stored = [p for p in periods if p.pk]
+    # By the regime's years, not by stored periods: the same queries run when a year of
+    # the cycle is not opened yet (an empty `period__in` would skip them).
+    shown = {"regime": annual, "year__in": [p.year for p in periods]}
+    in_shown = {f"period__{k}": v for k, v in shown.items()}
     reports = {
         (r.agency_id, r.period_id): r
-        for r in AgencyReport.objects.filter(period__in=stored).select_related("period")
+        for r in AgencyReport.objects.filter(**in_shown).select_related("period")
     }
     plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
     reminders: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
     # A "reminder" to an agency with no account reached nobody: not counted.
     for reminder in (
-        ReminderSent.objects.filter(period__in=stored)
+        ReminderSent.objects.filter(**in_shown)
         .exclude(recipients=NO_RECIPIENTS)
         .order_by("sent_on")
     ):
@@ -279,7 +282,8 @@ def picture(
     latest_period = max(periods, key=lambda p: p.year) if periods else None
     # Plain rows, not model instances: this touches every entry of every period.
     rows_of_entries = ReportEntry.objects.filter(
-        report__period__in=stored, report__status__in=("submitted", "accepted")
+        **{f"report__period__{k}": v for k, v in shown.items()},
+        report__status__in=("submitted", "accepted"),
     ).values_list(
         "report__agency_id",
         "task_id",

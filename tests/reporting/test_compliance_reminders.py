@@ -316,3 +316,6 @@ def test_the_page_costs_the_same_number_of_queries_for_3_and_6_years(most_monito
     assert six == three
     # By default only the current cycle (the year being chased) is read.
     assert queries(datetime.date(2025, 12, 10), {}) == (1, six)
+    # The same queries when the year being chased has not been opened yet (no reports).
+    assert not regime.periods.filter(year=2026).exists()
+    assert queries(datetime.date(2026, 12, 10), {}) == (1, six)
