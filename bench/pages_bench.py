@@ -13,6 +13,8 @@ queries, and two ratios (docs/deployment.md, "Pages at the cost of their data"):
   time of an empty view (an empty 200 answer) requested the same way by the same
   person, through the same middleware (session, authentication, locale, security
   headers). The floor is what any request costs here, whatever its data.
+- `above frame` (for information): page time and page SQL each less those of an empty page
+  in the site's frame (`base.html`: menu, user line, unread count), which every page pays.
 
 Times are CPU time of this thread (`time.thread_time`): the request runs in-process on
 SQLite, so CPU time is the page's work and the replay's, and it does not count the
