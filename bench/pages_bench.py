@@ -13,6 +13,8 @@ queries, and two ratios (docs/deployment.md, "Pages at the cost of their data"):
   time of an empty view (an empty 200 answer) requested the same way by the same
   person, through the same middleware (session, authentication, locale, security
   headers). The floor is what any request costs here, whatever its data.
+- `above frame` (for information): page time and page SQL each less those of an empty page
+  in the site's frame (`base.html`: menu, user line, unread count), which every page pays.
 
 Times are CPU time of this thread (`time.thread_time`): the request runs in-process on
 SQLite, so CPU time is the page's work and the replay's, and it does not count the
@@ -118,18 +120,29 @@ def pages(who: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 FLOOR_PATH = "__bench_floor__/"
+CHROME_PATH = "__bench_chrome__/"
 
 
 def empty_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("")
 
 
+def chrome_view(request: HttpRequest) -> HttpResponse:
+    """An empty page in the site's frame (base.html: menu, user line, language form)."""
+    from django.template import engines
+
+    page = engines["django"].from_string('{% extends "base.html" %}')
+    return HttpResponse(page.render({}, request))
+
+
 def install_floor_view() -> str:
     """An empty view on the project's URLconf, in this process only: its time is the
-    floor of every request (the middleware, the session and the user)."""
+    floor of every request (the middleware, the session and the user). An empty page in
+    the site's frame is installed beside it (`CHROME_PATH`, printed for information)."""
     import lotrinh.urls
 
     lotrinh.urls.urlpatterns.append(path(FLOOR_PATH, empty_view))
+    lotrinh.urls.urlpatterns.append(path(CHROME_PATH, chrome_view))
     clear_url_caches()
     return "/" + FLOOR_PATH
 
@@ -200,6 +213,14 @@ def run(runs: int) -> dict[str, dict[str, float]]:
         "  floor (empty view):  "
         + ", ".join(f"{p} {f['ms']:.1f} ms {int(f['queries'])} q" for p, f in floors.items())
     )
+    chromes = {p: measure(c, "/" + CHROME_PATH, runs) for p, c in clients.items()}
+    print(
+        "  empty page in base.html (for information):  "
+        + ", ".join(
+            f"{p} {f['ms']:.1f} ms {int(f['queries'])} q {f['raw']:.2f} ms SQL"
+            for p, f in chromes.items()
+        )
+    )
     results = {}
     for label, persona, url in pages(who):
         r = measure(clients[persona], url, runs)
@@ -207,11 +228,14 @@ def run(runs: int) -> dict[str, dict[str, float]]:
         raw = max(r["raw"], 0.001)  # CPU clock resolution, not a minimum
         r["ratio"] = r["ms"] / raw
         r["above_floor"] = max(r["ms"] - floor, 0.0) / raw
+        # Page and SQL with the empty page in base.html taken off both (for information).
+        frame = chromes[persona]
+        r["above_frame"] = max(r["ms"] - frame["ms"], 0.0) / max(r["raw"] - frame["raw"], 0.001)
         results[label] = r
         print(
             f"  {label:18s} {r['ms']:7.1f} ms CPU ({r['wall']:6.1f} wall) {int(r['queries']):3d} q"
             f"  raw SQL {r['raw']:6.2f} ms  ratio {r['ratio']:6.1f}"
-            f"  above floor {r['above_floor']:6.1f}"
+            f"  above floor {r['above_floor']:6.1f}  above frame {r['above_frame']:6.1f}"
         )
     return results
 
@@ -240,7 +264,9 @@ def main() -> None:
         label for label in small if max(small[label]["ratio"], large[label]["ratio"]) <= 3
     )
     print(f"pages within 3x of their SQL: {', '.join(within) or 'none'}")
+    frame = max(r["above_frame"] for size in sizes.values() for r in size.values())
     print(f"max_ratio_above_floor={above:.1f} load_average={os.getloadavg()[0]:.1f}")
+    print(f"max_ratio_above_frame={frame:.1f} (page and SQL minus an empty page in base.html)")
     print(f"max_ratio={worst:.1f} queries_flat={'yes' if flat else 'no'}")
 
 

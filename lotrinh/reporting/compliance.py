@@ -95,6 +95,8 @@ class Picture:
     chase_year: int | None = None  # the latest overdue period of the cycle (bulk reminder)
     default_year: int | None = None
     expected_counts: dict[int, int] = field(default_factory=dict)  # every expected agency
+    # Every period's year (for the year choice), whether or not its reports were read.
+    all_years: list[int] = field(default_factory=list)
 
 
 def natural_key(ref: str) -> tuple[tuple[int, int, str], ...]:
@@ -164,7 +166,11 @@ def picture(
     years: list[int] | None = None,
     agency_kind: str = "",
     stale_days: int = 180,
+    with_cycle: bool = False,
 ) -> Picture:
+    """Every agency's reporting across the periods of `years` (all of them when None);
+    `with_cycle` adds the current cycle and the year the page opens on (the compliance
+    page reads only those unless another year, or every year, is asked for)."""
     regimes = {r.code: r for r in programme.reporting_regimes.all()}
     annual = next(
         (r for r in regimes.values() if r.frequency == Frequency.ANNUAL and r.reporters_generic),
@@ -172,6 +178,7 @@ def picture(
     )
     plan_regime = next((r for r in regimes.values() if r.frequency == Frequency.ONCE), None)
     periods: list[ReportingPeriod] = []
+    all_years: list[int] = []
     cycle_years: frozenset[int] = frozenset()
     chase_year = first_year = None
     if annual is not None:
@@ -179,8 +186,12 @@ def picture(
         periods = periods_of(annual, today.year)
         cycle_years, chase_year = cycle_of(periods, today)
         first_year = default_year(periods, today)
-        if years:
-            periods = [p for p in periods if p.year in years]
+        all_years = [p.year for p in periods]
+        if years or with_cycle:
+            wanted = set(years or ())
+            if with_cycle:
+                wanted |= cycle_years | ({first_year} if first_year is not None else set())
+            periods = [p for p in periods if p.year in wanted]
     plan_due = None
     if plan_regime is not None and plan_regime.deadline_date:
         plan_due = plan_regime.deadline_date - datetime.timedelta(
@@ -202,16 +213,19 @@ def picture(
             ids.add(agency.pk)
         expected[period.year] = ids
 
-    stored = [p for p in periods if p.pk]
+    # By the regime's years, not by stored periods: the same queries run when a year of
+    # the cycle is not opened yet (an empty `period__in` would skip them).
+    shown = {"regime": annual, "year__in": [p.year for p in periods]}
+    in_shown = {f"period__{k}": v for k, v in shown.items()}
     reports = {
         (r.agency_id, r.period_id): r
-        for r in AgencyReport.objects.filter(period__in=stored).select_related("period")
+        for r in AgencyReport.objects.filter(**in_shown).select_related("period")
     }
     plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
     reminders: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
     # A "reminder" to an agency with no account reached nobody: not counted.
     for reminder in (
-        ReminderSent.objects.filter(period__in=stored)
+        ReminderSent.objects.filter(**in_shown)
         .exclude(recipients=NO_RECIPIENTS)
         .order_by("sent_on")
     ):
@@ -270,7 +284,8 @@ def picture(
     latest_period = max(periods, key=lambda p: p.year) if periods else None
     # Plain rows, not model instances: this touches every entry of every period.
     rows_of_entries = ReportEntry.objects.filter(
-        report__period__in=stored, report__status__in=("submitted", "accepted")
+        **{f"report__period__{k}": v for k, v in shown.items()},
+        report__status__in=("submitted", "accepted"),
     ).values_list(
         "report__agency_id",
         "task_id",
@@ -336,6 +351,7 @@ def picture(
         chase_year=chase_year,
         default_year=first_year,
         expected_counts=expected_counts,
+        all_years=all_years,
     )
 
 

@@ -214,3 +214,40 @@ def entry_card_html(
         f'<h3 class="flush"><a class="ref" href="{escape(task_url)}">{ref}</a> {badge}</h3>\n'
         f'<p class="small">{text}</p>\n{others}\n{form_html}\n</section>'
     )
+
+
+def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
+    """The rows of a report's read-only entries table (`reporting/_entry_rows.html`, the
+    template loop this replaced, with `_evidence_link.html`): the task's link, status,
+    result, evidence and difficulties of each entry, the task URL reversed once per page.
+    `tests/reporting/test_entry_rows_html.py` compares the two."""
+    from django.template.defaultfilters import date as date_filter
+    from django.utils.html import conditional_escape
+
+    from lotrinh.core.templatetags.lotrinh_tags import typed
+
+    task_url = TaskUrls()
+    evidence_url = UrlPattern("reporting:evidence", report_pk)
+    link_word, file_word = _("liên kết"), _("tệp đính kèm")
+    rows = []
+    for e in entries:
+        task = e.task
+        evidence = f"{escape(e.evidence_number)} {escape(date_filter(e.evidence_date, 'd/m/Y'))} "
+        if e.evidence_link:
+            evidence += f'<a href="{escape(e.evidence_link)}" rel="noreferrer">{link_word}</a>'
+        if e.evidence_file:
+            kind = f"{escape(e.evidence_type.upper())}, " if e.evidence_type else ""
+            name = escape(e.evidence_name) if e.evidence_name else file_word
+            evidence += (
+                f' <a class="evidence-file" href="{escape(evidence_url(e.pk))}" download>{name}</a>'
+                f' <span class="muted small">({kind}'
+                f"{conditional_escape(filesizeformat(e.evidence_size))})</span>\n"
+            )
+        rows.append(
+            f'<tr><td class="ref"><a href="{escape(task_url(task.programme.slug, task.clause.anchor))}">'
+            f"{escape(task.ref)}</a></td><td>{escape(e.get_status_display())}</td>"
+            f"<td>{typed(e.result)}</td>"
+            f'<td class="small">{evidence}</td>'
+            f'<td class="small">{typed(e.difficulties)} {typed(e.proposals)}</td></tr>'
+        )
+    return mark_safe("".join(rows))

@@ -51,7 +51,9 @@ def _kind(request: HttpRequest) -> str:
     return kind if kind in AgencyKind.values else ""
 
 
-def _compliance_request(request: HttpRequest, *, all_years: bool = False) -> compliance.Picture:
+def _compliance_request(
+    request: HttpRequest, *, all_years: bool = False, with_cycle: bool = False
+) -> compliance.Picture:
     if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
         raise PermissionDenied
     programme = current_programme(request.GET.get("programme") or PROGRAMME)
@@ -66,6 +68,7 @@ def _compliance_request(request: HttpRequest, *, all_years: bool = False) -> com
         years=None if all_years else (years or None),
         agency_kind=_kind(request),
         stale_days=stale_days,
+        with_cycle=with_cycle and not all_years,
     )
 
 
@@ -134,10 +137,13 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
 
 @login_required
 def compliance_page(request: HttpRequest) -> HttpResponse:
-    pic = _compliance_request(request, all_years=True)
+    # The current cycle (and the year asked for) by default; every year on demand
+    # (`?years=all`): the page's cost does not grow with the programme's age.
+    every_year = request.GET.get("years") == "all"
+    pic = _compliance_request(request, all_years=every_year, with_cycle=True)
     user = _user(request)
     english = not (get_language() or "vi").startswith("vi")
-    years = [p.year for p in pic.periods]
+    years = pic.all_years
     asked = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
     year = next((y for y in asked if y in years), pic.default_year)
     period = next((p for p in pic.periods if p.year == year), None)
@@ -210,6 +216,11 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     if _kind(request):
         exports["kind"] = _kind(request)
     stale_days = _bounded_int(request.GET.get("stale_days", ""), 1, 3650)
+    scope = request.GET.copy()
+    if every_year:
+        scope.pop("years", None)
+    else:
+        scope["years"] = "all"
     from lotrinh.indicators.requests import compliance_rows
 
     return render(
@@ -234,6 +245,9 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             "late_count": late_count,
             "invite_url": _invite_url(request.user),
             "exports": exports.urlencode(),
+            "every_year": every_year,
+            "shown_years": ", ".join(str(p.year) for p in pic.periods),
+            "scope_url": "?" + scope.urlencode(),
             "stale_days": stale_days or settings.LOTRINH_STALE_DAYS,
             "overdue": [(e, report_url.replace(_SLOT, str(e.report_id))) for e in pic.overdue[:50]],
             "groups": [

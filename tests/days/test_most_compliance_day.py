@@ -59,7 +59,13 @@ def test_most_chases_late_agencies_from_the_compliance_page(
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#year").input_value() == str(year)
     assert page.evaluate(NO_OVERFLOW)
+    # The current cycle by default; every year on demand.
+    cycle, _chase = compliance.cycle_of(periods, today)
+    assert page.locator("#rates-table tbody tr").count() == len(cycle | {year})
+    page.click("#years-scope")
+    page.wait_for_url("**years=all**")
     assert page.locator("#rates-table tbody tr").count() == len(periods)
+    assert page.locator("#year").input_value() == str(year)
     page.wait_for_selector("#compliance-chart[data-ready='1']")
     row_a = page.locator(f"#compliance-table tr[data-agency='{officer_a.agency.code}']")
     assert row_a.locator("button.remind").count() == 1

@@ -130,3 +130,28 @@ def test_downloads_keep_every_year_and_the_kind_filter(most_monitor, officer_a, 
     assert header[:3] == ["Cơ quan", "Kế hoạch", "Báo cáo 2024"]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == officer_a.agency.name_vi)
     assert row[2] == "Chưa nộp"
+
+
+def test_the_page_reads_the_current_cycle_and_other_years_on_demand(most_monitor, regime):
+    services.generate_periods(regime, 2025)
+    client = client_for(most_monitor)
+    url = reverse("reporting:compliance")
+    with time_machine.travel(datetime.datetime(2025, 12, 10, 9, 0), tick=False):
+        default = client.get(url)
+        asked = client.get(url, {"year": "2021"})
+        every = client.get(url, {"years": "all", "sort": "-late"})
+    every_year = default.context["pic"].all_years
+    assert len(every_year) > 3 and every_year[-1] == 2025
+    # By default: the year being chased (the current cycle) only; the choice lists all.
+    assert [p.year for p in default.context["pic"].periods] == [2025]
+    body = default.content.decode()
+    assert all(f'<option value="{y}"' in body for y in every_year)
+    assert 'id="years-scope"' in body and "years=all" in default.context["scope_url"]
+    # Another year on demand: that year (shown) and the current cycle.
+    assert sorted(p.year for p in asked.context["pic"].periods) == [2021, 2025]
+    assert asked.context["year"] == 2021
+    # Every year on demand, kept by the form and the sort links.
+    assert [p.year for p in every.context["pic"].periods] == every_year
+    assert '<input type="hidden" name="years" value="all">' in every.content.decode()
+    assert all("years=all" in c["href"] for c in every.context["columns"])
+    assert "years" not in every.context["scope_url"]

@@ -302,14 +302,20 @@ def test_the_page_costs_the_same_number_of_queries_for_3_and_6_years(most_monito
     client = client_for(most_monitor)
     generate_demo_cycle(seed=1, today=datetime.date(2025, 12, 10))  # reports 2020–2025
 
-    def queries(day):
+    def queries(day, params):
         with time_machine.travel(datetime.datetime(day.year, day.month, day.day, 9), tick=False):
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(reverse("reporting:compliance"))
+                response = client.get(reverse("reporting:compliance"), params)
         assert response.status_code == 200
         return len(response.context["pic"].periods), len(captured.captured_queries)
 
-    three_years, three = queries(datetime.date(2022, 12, 10))
-    six_years, six = queries(datetime.date(2025, 12, 10))
+    # Every year on demand: three, then six years read in the same number of queries.
+    three_years, three = queries(datetime.date(2022, 12, 10), {"years": "all"})
+    six_years, six = queries(datetime.date(2025, 12, 10), {"years": "all"})
     assert (three_years, six_years) == (3, 6)
     assert six == three
+    # By default only the current cycle (the year being chased) is read.
+    assert queries(datetime.date(2025, 12, 10), {}) == (1, six)
+    # The same queries when the year being chased has not been opened yet (no reports).
+    assert not regime.periods.filter(year=2026).exists()
+    assert queries(datetime.date(2026, 12, 10), {}) == (1, six)

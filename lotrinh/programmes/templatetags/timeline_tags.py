@@ -1,9 +1,11 @@
 """Dates on the programme's progress pages in the page's language."""
 
 import datetime
+from typing import Any
 
 from django import template
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -17,3 +19,27 @@ def day(value: datetime.date | None) -> str:
     if (get_language() or "vi").startswith("en"):
         return date_format(value, "j M Y")
     return date_format(value, "d/m/Y")
+
+
+@register.simple_tag
+def timeline_rows(section: Any, timeline: Any) -> SafeString:
+    """The chart rows of a timeline section (`programmes.timeline_html`)."""
+    from lotrinh.programmes.timeline_html import section_rows
+
+    return section_rows(section, timeline)
+
+
+@register.filter
+def timeline_items(items: list[Any]) -> SafeString:
+    """The dated list's items (`programmes.timeline_html`)."""
+    from lotrinh.programmes.timeline_html import list_items
+
+    return list_items(items)
+
+
+@register.simple_tag
+def task_rows(page: Any, states: Any, programme: Any, query: str = "") -> SafeString:
+    """The task list's rows (`programmes.task_rows_html`)."""
+    from lotrinh.programmes.task_rows_html import task_rows as write_rows
+
+    return write_rows(page, states, programme, query)
