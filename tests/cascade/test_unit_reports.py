@@ -142,3 +142,25 @@ def test_the_national_task_page_shows_the_provinces_progress_to_most_only(provin
     assert 'id="cascade"' in client.get(url).content.decode()
     client.force_login(p["other_monitor"])
     assert 'id="cascade"' not in client.get(url).content.decode()
+
+
+def test_the_agencys_monitor_accepts_a_units_report_through_the_pages_and_most_cannot(
+    province, client
+) -> None:
+    from django.urls import reverse
+
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    confirm = reverse("reporting:confirm", args=[report.pk, "accept"])
+    client.force_login(p["most"])
+    assert client.get(confirm).status_code in (403, 404)
+    client.force_login(p["monitor"])
+    assert client.get(confirm).status_code == 200
+    response = client.post(
+        reverse("reporting:action", args=[report.pk, "accept"]), {"confirm": report.version}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
