@@ -249,27 +249,19 @@ def _folded_names(names: Iterable[str]) -> list[str]:
 
 
 def generic_addressees_of(agency: Any) -> frozenset[str]:
-    """The generic addressees of a parent programme ("các bộ, ngành", "các địa
-    phương", …) that include `agency`."""
+    """The generic addressees of a parent programme that may include `agency`: those the
+    registry says cover it ("các bộ, ngành, địa phương" for a province:
+    `generic_codes_covering`), the "related …" ones of its kind, and for a Party body "các
+    cấp uỷ, tổ chức đảng" ("các cơ quan liên quan" names nobody in particular)."""
     from lotrinh.agencies.models import MINISTRY_LEVEL_KINDS, PROVINCE_KINDS, AgencyKind
+    from lotrinh.agencies.services import generic_codes_covering
     from lotrinh.programmes.models import GenericAddressee as G
 
-    # "Các cơ quan liên quan" (any related body) names nobody in particular.
-    codes: set[str] = set()
+    codes = {str(c) for c in generic_codes_covering(agency)}
     if agency.kind in PROVINCE_KINDS:
-        codes |= {
-            G.ALL_MINISTRIES_AGENCIES_PROVINCES,
-            G.ALL_PROVINCES,
-            G.RELATED_PROVINCES,
-            G.RELATED_AGENCIES_PROVINCES,
-        }
+        codes |= {G.RELATED_PROVINCES, G.RELATED_AGENCIES_PROVINCES}
     elif agency.kind in MINISTRY_LEVEL_KINDS:
-        codes |= {
-            G.ALL_MINISTRIES_AGENCIES_PROVINCES,
-            G.ALL_MINISTRIES_AGENCIES,
-            G.RELATED_AGENCIES,
-            G.RELATED_AGENCIES_PROVINCES,
-        }
+        codes |= {G.RELATED_AGENCIES, G.RELATED_AGENCIES_PROVINCES}
     elif agency.kind == AgencyKind.PARTY_BODY:
         codes |= {G.PARTY_COMMITTEES}
     elif agency.kind == AgencyKind.FATHERLAND_FRONT:
