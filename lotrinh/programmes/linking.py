@@ -121,7 +121,8 @@ class LinkSuggester:
         headings: dict[int, list[str]] = {}
         for task in tasks:
             chain: list[str] = []
-            up = clauses.get(task.clause_id)[0] if task.clause_id in clauses else None
+            own = clauses.get(task.clause_id)
+            up = own[0] if own is not None else None
             while up is not None and up in clauses and len(chain) < 4:
                 chain.append(clauses[up][1])
                 up = clauses[up][0]
