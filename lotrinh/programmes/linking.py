@@ -180,9 +180,12 @@ class LinkSuggester:
             text,
         ):
             found.extend(self._under(f"{section}.{number}"))
-        # "nhiệm vụ 2.1" without its part: the parent's one task numbered so, if only one.
+        # "nhiệm vụ 2.1" without its part: the parent's one task numbered so, if only one
+        # (not the plan's own numbering: "nhiệm vụ 2.1 nêu trên", "… của Kế hoạch này").
         for number in re.findall(
-            r"(?:nhiệm vụ|Nhiệm vụ)\s+(\d+\.\d+(?:\.\d+)*)\b(?!\s+\S+\s+[IVX])", text
+            r"(?:nhiệm vụ|Nhiệm vụ)\s+(\d+\.\d+(?:\.\d+)*)\b(?!\s+\S+\s+[IVX])"
+            r"(?!\s+(?:nêu trên|tại Kế hoạch|của Kế hoạch|trong Kế hoạch))",
+            text,
         ):
             matches = [t for r, t in self.refs.items() if r.endswith("." + number)]
             if len(matches) == 1:

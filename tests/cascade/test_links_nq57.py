@@ -73,6 +73,13 @@ def test_a_clause_reference_names_the_parent_tasks_outright(plan) -> None:
         "III.2.4"
     ]
     assert [t.ref for t, _m, _s in suggester.suggest("Cụ thể hoá nhiệm vụ 5.3")] == ["III.5.3"]
+    # The plan's own numbering is not the parent's.
+    assert all(
+        m == str(LinkMethod.TEXT)
+        for _t, m, _s in suggester.suggest(
+            "Phối hợp thực hiện nhiệm vụ 5.3 nêu trên về an ninh mạng, bảo vệ dữ liệu"
+        )
+    )
     # A number the parent does not have is no reference: the text decides.
     assert all(
         m == str(LinkMethod.TEXT)
