@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite on every core (pytest-xdist), a test file per worker at a time: files share
+# expensive session fixtures (the browser, the page audit). TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 MYPY_PATHS := lotrinh
 
 .PHONY: install system-deps demo test test-suite lint format messages clean
@@ -42,11 +46,11 @@ test: install system-deps lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy $(MYPY_PATHS)
 	$(BIN)/python scripts/check_translations.py
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # The suite alone (used by .ci/run for the PostgreSQL pass).
 test-suite: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # Update every app's English catalogue and compile it (translate the new entries in
 # lotrinh/<app>/locale/en/LC_MESSAGES/django.po, then run it again).

@@ -35,6 +35,51 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         load_seed()
 
 
+# A transactional test (live server, `transaction=True`) ends by flushing the database,
+# seed included. Run serially, pytest-django puts those tests last; with `-n` (xdist)
+# a worker may get other tests after one, so the first test that needs the database
+# after a flush loads the seed again, before its own transaction begins.
+_flushed = False
+
+
+def _transactional(item: Any) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _uses_db(item: Any) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: Any) -> Any:
+    global _flushed
+    if _flushed and _uses_db(item) and not _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_seed()
+        _flushed = False
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Any:
+    global _flushed
+    try:
+        return (yield)
+    finally:
+        if _transactional(item):
+            _flushed = True
+
+
 @pytest.fixture(autouse=True)
 def vietnamese_first() -> Iterator[None]:
     """Each test starts in the site's language (a request may switch the thread to English)."""

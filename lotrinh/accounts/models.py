@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractUser
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +22,17 @@ AGENCY_ROLES = (Role.REPORTER, Role.APPROVER, Role.AGENCY_ADMIN, Role.AGENCY_MON
 SYSTEM_ROLES = (Role.MOST_MONITOR, Role.OVERSIGHT)
 
 
+class PeopleManager(UserManager["User"]):
+    def people(self) -> models.QuerySet["User"]:
+        """Active accounts of people: not the system accounts behind API tokens, which
+        act for an agency's software and receive no mail, reminders or notifications."""
+        return self.filter(is_active=True, api_token__isnull=True)
+
+
 class User(AbstractUser):
     """A person using Lộ trình: one agency, one role (the role decides capabilities)."""
+
+    objects: ClassVar[PeopleManager] = PeopleManager()  # type: ignore[assignment]
 
     agency = models.ForeignKey(
         "agencies.Agency",

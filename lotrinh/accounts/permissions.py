@@ -286,7 +286,10 @@ def manageable_users(user: Any, queryset: Any = None) -> Any:
     queryset = User.objects.all() if queryset is None else queryset
     if not has_capability(user, MANAGE_USERS):
         return queryset.none()
-    queryset = queryset.exclude(is_superuser=True).exclude(role=Role.ADMIN)
+    # A token's system account is managed on the tokens page (issued, revoked), not here.
+    queryset = (
+        queryset.exclude(is_superuser=True).exclude(role=Role.ADMIN).filter(api_token__isnull=True)
+    )
     if is_system_admin(user):
         return queryset.filter(agency__isnull=False)
     if user.agency_id is None:

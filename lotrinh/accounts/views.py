@@ -71,7 +71,12 @@ def _agency_from_query(request: HttpRequest) -> Agency | None:
 def user_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     agency = _agency_from_query(request)
-    people = User.objects.select_related("agency").order_by("agency__name_vi", "full_name", "pk")
+    # System accounts behind API tokens are listed on the tokens page, not as people.
+    people = (
+        User.objects.filter(api_token__isnull=True)
+        .select_related("agency")
+        .order_by("agency__name_vi", "full_name", "pk")
+    )
     if agency is not None:
         people = people.filter(agency=agency)
     elif perms.is_system_admin(user):

@@ -46,7 +46,7 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "rows": rows,
             "kinds": UnitKind.choices,
-            "people": agency.users.filter(is_active=True)
+            "people": agency.users.filter(is_active=True, api_token__isnull=True)
             .select_related("unit")
             .order_by("full_name", "username"),
             "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),

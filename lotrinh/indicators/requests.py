@@ -51,9 +51,7 @@ def producing_agency(indicator: Indicator) -> Any:
 def _recipients(agency: Any) -> list[Any]:
     from lotrinh.accounts.models import Role, User
 
-    return list(
-        User.objects.filter(agency=agency, is_active=True, role=Role.REPORTER).order_by("id")
-    )
+    return list(User.objects.people().filter(agency=agency, role=Role.REPORTER).order_by("id"))
 
 
 def _notify(agency: Any, message: str, link: str) -> list[Any]:

@@ -76,11 +76,8 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
             )
             users: dict[int, list[User]] = {}
             # The agency's own staff: its units' people do not write its report to MOST.
-            for user in User.objects.filter(
-                agency__in=agencies,
-                is_active=True,
-                role__in=(Role.REPORTER, Role.APPROVER),
-                unit__isnull=True,
+            for user in User.objects.people().filter(
+                agency__in=agencies, role__in=(Role.REPORTER, Role.APPROVER), unit__isnull=True
             ):
                 users.setdefault(user.agency_id, []).append(user)  # type: ignore[arg-type]
             for agency in agencies:
@@ -140,9 +137,11 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
                 .values_list("unit_id", "kind")
             )
             people: dict[int, list[User]] = {}
-            for user in User.objects.filter(
-                unit__in=units, is_active=True, role__in=(Role.REPORTER, Role.APPROVER)
-            ).order_by("username"):
+            for user in (
+                User.objects.people()
+                .filter(unit__in=units, role__in=(Role.REPORTER, Role.APPROVER))
+                .order_by("username")
+            ):
                 people.setdefault(user.unit_id, []).append(user)  # type: ignore[arg-type]
             for unit in units:
                 for due in rules.reminders_due(

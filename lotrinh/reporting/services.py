@@ -1043,7 +1043,7 @@ def notify_agency(
     report: AgencyReport, message: str, roles: tuple[str, ...], anchor: str = ""
 ) -> None:
     """Notify the agency's people in `roles`; the link opens the report (at `anchor`)."""
-    users = list(User.objects.filter(agency=report.agency, role__in=roles, is_active=True))
+    users = list(User.objects.people().filter(agency=report.agency, role__in=roles))
     link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
     _notify(users, message, link)
 
@@ -1052,13 +1052,11 @@ def notify_most(report: AgencyReport, message: str) -> None:
     if report.unit_id is not None:
         # A unit reports to its agency: its monitoring staff are told, not MOST.
         users = list(
-            User.objects.filter(
-                agency_id=report.agency_id, role=Role.AGENCY_MONITOR, is_active=True
-            )
+            User.objects.people().filter(agency_id=report.agency_id, role=Role.AGENCY_MONITOR)
         )
         _notify(users, message, reverse("reporting:report", args=[report.pk]))
         return
-    users = list(User.objects.filter(role=Role.MOST_MONITOR, is_active=True))
+    users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lotrinh.core.templatetags.lotrinh_tags import english_note, typed
+from lotrinh.core.templatetags.lotrinh_tags import english_note, own_language, typed
 
 
 @pytest.fixture
@@ -50,3 +50,16 @@ def test_no_text_is_lost_or_left_unescaped(text):
     assert "<script" not in html.replace("&lt;script", "")
     if "http" not in text and "www." not in text and "@" not in text:
         assert unescape(strip_tags(html)) == text
+
+
+def test_a_publisher_name_is_marked_with_its_own_language():
+    with translation.override("vi"):
+        assert (
+            own_language("WIPO; NEDA Philippines")
+            == '<span lang="en">WIPO; NEDA Philippines</span>'
+        )
+        assert own_language("Tổng cục Thống kê") == "Tổng cục Thống kê"
+        assert own_language("—") == "—"
+    with translation.override("en"):
+        assert own_language("WIPO & UN") == "WIPO &amp; UN"
+        assert own_language("Tổng cục Thống kê") == '<span lang="vi">Tổng cục Thống kê</span>'

@@ -159,6 +159,21 @@ def english_note(text: object) -> str:
 
 
 @register.filter
+def own_language(text: object) -> str:
+    """A name or citation kept as its publisher wrote it ("Tổng cục Thống kê", "WIPO;
+    NEDA Philippines"): Vietnamese when it has a Vietnamese word, else English, and
+    marked with that language when it is not the page's."""
+    from lotrinh.core.locale import active_language
+
+    value = str(text or "")
+    if _VIETNAMESE_WORD.search(value):
+        return _marked(value, "vi")
+    if not any(c.isalpha() for c in value):
+        return _marked(value, active_language())
+    return _marked(value, "en")
+
+
+@register.filter
 def typed(text: object) -> str:
     """Text people typed (a result, a comment, a name): written in Vietnamese by the
     officers who use Lộ trình, so on English pages marked `lang="vi"` as a whole when it
