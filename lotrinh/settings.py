@@ -444,3 +444,7 @@ SIGNING_TSA_URL = os.environ.get("LOTRINH_TSA_URL", "")
 SIGNING_PKCS11_MODULE = os.environ.get("LOTRINH_PKCS11_MODULE", "")
 SIGNING_DIR = Path(os.environ.get("LOTRINH_SIGNING_DIR", VAR_DIR / "signing"))
 SIGNING_ALLOW_DEMO = DEBUG or LOCAL_RUN or TESTING
+
+# Real documents (the shared corpus) read by `lotrinh demo` and by the tests that import
+# them; where the directory is missing, the demo skips those plans and says so.
+LOTRINH_CORPUS_DIR = Path(os.environ.get("LOTRINH_CORPUS_DIR", "/work/shared/corpus"))

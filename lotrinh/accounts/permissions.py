@@ -191,6 +191,16 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
     return True
 
 
+def may_take_step(user: Any, capability: str, report: Any) -> bool:
+    """Is the workflow step `capability` (approve, submit, accept, …) one this user's role
+    takes on `report`, whatever the report's state? A unit's report is received by its
+    agency's monitoring staff (whose role receives no agency's report to MOST), and not
+    by MOST."""
+    if capability == REVIEW_REPORT and unit_id_of(report) is not None:
+        return may_review_unit_reports(user, report)
+    return has_capability(user, capability)
+
+
 def unit_id_of(obj: Any) -> int | None:
     """The unit an object belongs to (a unit's report), None for an agency's own."""
     if obj is None or obj.__class__.__name__ == "Agency":

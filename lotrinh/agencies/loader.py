@@ -34,9 +34,16 @@ NEW_BODY_KIND = {
     "Bộ Nông nghiệp và Môi trường": AgencyKind.MINISTRY,
     "Bộ Dân tộc và Tôn giáo": AgencyKind.MINISTRY,
     "Thành phố Huế": AgencyKind.CENTRAL_CITY,
+    # The Party's central commissions (2025; agency_succession.csv).
+    "Ban Chính sách, chiến lược Trung ương": AgencyKind.PARTY_BODY,
+    "Ban Tuyên giáo và Dân vận Trung ương": AgencyKind.PARTY_BODY,
 }
 # Where a body was established on the basis of another one rather than merged into it.
-RENAMED = {("Ủy ban Dân tộc", "Bộ Dân tộc và Tôn giáo"), ("Tỉnh Thừa Thiên Huế", "Thành phố Huế")}
+RENAMED = {
+    ("Ủy ban Dân tộc", "Bộ Dân tộc và Tôn giáo"),
+    ("Tỉnh Thừa Thiên Huế", "Thành phố Huế"),
+    ("Ban Kinh tế Trung ương", "Ban Chính sách, chiến lược Trung ương"),
+}
 ASSUMED_DISSOLUTION_DATE = datetime.date(2025, 3, 1)
 
 

@@ -9,9 +9,7 @@ and suggested links), `confirm_link` / `reject_link` / `add_link`, `assign_unit`
 from __future__ import annotations
 
 import datetime
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +22,7 @@ from lotrinh.agencies.services import resolve_agency
 from lotrinh.agencies.units import classify_unit_name, propose_unit
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold
+from lotrinh.programmes.linking import LinkSuggester
 from lotrinh.programmes.models import (
     Clause,
     ClauseKind,
@@ -91,6 +90,8 @@ class PlanTask:
     coordinating: list[str] = field(default_factory=list)
     generic: list[tuple[str, str]] = field(default_factory=list)  # (code, role)
     deadline_text: str = ""
+    # The headings of the plan's sections the task is in, nearest first.
+    context: list[str] = field(default_factory=list)
 
 
 def split_names(text: str) -> tuple[list[str], list[str]]:
@@ -128,6 +129,14 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
         up = clauses[ref].get("parent")
         return clauses.get(up) if up else None
 
+    def headings(clause: dict[str, Any] | None) -> list[str]:
+        chain: list[str] = []
+        up = parent(clause["ref"]) if clause else None
+        while up is not None and len(chain) < 4:
+            chain.append(up["text"].split("\n")[0].strip())
+            up = parent(up["ref"])
+        return chain
+
     out: dict[str, PlanTask] = {}
     order: list[str] = []
     for task in data.get("tasks", []):
@@ -153,6 +162,7 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
                 lead=list(task.get("lead", [])),
                 coordinating=list(task.get("coordinating", [])),
                 deadline_text=(task.get("deadline") or {}).get("text", "") or "",
+                context=headings(clauses.get(ref)),
             )
             out[ref] = plan_task
             order.append(ref)
@@ -160,7 +170,7 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
         key = key_clause["ref"]
         if key not in out:
             title = key_clause["text"].split("\n")[0].strip().rstrip(":")
-            out[key] = PlanTask(ref=key, title=title, text="")
+            out[key] = PlanTask(ref=key, title=title, text="", context=headings(key_clause))
             order.append(key)
         plan_task = out[key]
         if kind == "text":
@@ -178,92 +188,6 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
         if not plan_task.text:
             plan_task.text = plan_task.title
     return tasks
-
-
-# ---------------------------------------------------------------- suggesting links
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    "va cac cua cho trong theo voi de tai la co cung nhung duoc mot so ve tu den nham "
-    "tren huong dam bao phu hop thuc hien trien khai tiep tuc to chuc xay dung chu tri "
-    "phoi hop nghien cuu hoan thien day manh tang cuong nang cao lien quan nganh bo dia "
-    "phuong thanh tinh ubnd uy ban nhan dan nam giai doan 2025 2030 don vi co quan pho ha noi "
-    "ho chi minh da nang viet nam quoc gia hoan thanh thuong xuyen quyet dinh ngay so phe duyet "
-    "nghi quyet chinh phu thu tuong bo khoa hoc cong nghe kh qd nq cp tw tai dong thoi".split()
-)
-
-
-def _terms(text: str) -> list[str]:
-    # Document numbers and dates ("1229/QĐ-UBND ngày 28/02/2025") say nothing of the content.
-    text = re.sub(r"\S*\d\S*", " ", text)
-    words = [w for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 1]
-    bigrams = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
-    return words + bigrams + bigrams
-
-
-class LinkSuggester:
-    """TF-IDF cosine between a plan task and each national task (text and group title),
-    plus clause references written in the plan ("nhiệm vụ II.3.a.2", "điểm a khoản 3
-    Mục II")."""
-
-    THRESHOLD = 0.06
-    KEEP = 3
-
-    def __init__(self, tasks: list[Task], groups: dict[int, str]) -> None:
-        self.tasks = tasks
-        self.refs = {t.ref: t for t in tasks}
-        docs = [_terms(t.text) for t in tasks]
-        df: Counter[str] = Counter()
-        for doc in docs:
-            df.update(set(doc))
-        n = len(docs) or 1
-        self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
-        self.vectors = [self._vector(doc) for doc in docs]
-
-    @classmethod
-    def for_programme(cls, programme: Programme) -> LinkSuggester:
-        groups = dict(programme.task_groups.values_list("pk", "title"))
-        return cls(list(programme.tasks.order_by("position")), groups)
-
-    def _vector(self, terms: list[str]) -> dict[str, float]:
-        counts = Counter(terms)
-        vector = {t: (1 + math.log(c)) * self.idf.get(t, 0.0) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items() if v}
-
-    def clause_refs(self, text: str) -> list[Task]:
-        found: list[Task] = []
-        for ref in re.findall(r"\b([IVX]+(?:\.[0-9a-zđ]+)+)\b", text):
-            if ref in self.refs:
-                found.append(self.refs[ref])
-        for letter, number, section in re.findall(
-            r"điểm ([a-zđ]) khoản (\d+) (?:Mục|mục|Phần|phần) ([IVX]+)", text
-        ):
-            ref = f"{section}.{number}.{letter}"
-            found.extend(t for r, t in self.refs.items() if r == ref or r.startswith(ref + "."))
-        return list(dict.fromkeys(found))
-
-    def suggest(self, text: str) -> list[tuple[Task, str, float]]:
-        """(national task, method, score), best first."""
-        by_clause: list[tuple[Task, str, float]] = [
-            (t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)
-        ]
-        if by_clause:
-            return by_clause[: self.KEEP]
-        vector = self._vector(_terms(text))
-        scored = [
-            (task, sum(w * other.get(t, 0.0) for t, w in vector.items()))
-            for task, other in zip(self.tasks, self.vectors, strict=True)
-        ]
-        scored.sort(key=lambda pair: -pair[1])
-        if not scored or scored[0][1] < self.THRESHOLD:
-            return []
-        best = scored[0][1]
-        return [
-            (task, str(LinkMethod.TEXT), round(score, 4))
-            for task, score in scored[: self.KEEP]
-            if score >= max(self.THRESHOLD, best * 0.6)
-        ]
 
 
 # ---------------------------------------------------------------- building the child
@@ -334,7 +258,7 @@ def child_from_parse(
     root = Clause.objects.create(
         programme=programme, ref="KH", kind=ClauseKind.SECTION, text=programme.title, position=0
     )
-    suggester = LinkSuggester.for_programme(parent)
+    suggester = LinkSuggester.for_programme(parent, issuer=agency)
     for position, item in enumerate(tasks, start=1):
         clause = Clause.objects.create(
             programme=programme,
@@ -361,7 +285,9 @@ def child_from_parse(
         )
         _assign_names(task, agency, item.lead, Role.LEAD, source or code)
         _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
-        for parent_task, method, score in suggester.suggest(task.text):
+        for parent_task, method, score in suggester.suggest(
+            task.text, item.context, item.lead + item.coordinating
+        ):
             TaskLink.objects.get_or_create(
                 task=task,
                 parent_task=parent_task,

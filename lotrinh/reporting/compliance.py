@@ -148,11 +148,12 @@ def default_year(periods: list[ReportingPeriod], today: datetime.date) -> int | 
 
 
 def recipients_by_agency(agency_ids: list[int] | set[int]) -> dict[int, list[User]]:
-    """The active people of each agency who receive its reminders (one query)."""
+    """The active people of each agency who receive its reminders (one query): its own
+    staff, not the people of its units (they do not write the agency's report)."""
     people: dict[int, list[User]] = defaultdict(list)
     for user in (
         User.objects.people()
-        .filter(agency_id__in=agency_ids, role__in=RECIPIENT_ROLES)
+        .filter(agency_id__in=agency_ids, role__in=RECIPIENT_ROLES, unit__isnull=True)
         .order_by("agency_id", "role", "username")
     ):
         people[user.agency_id].append(user)  # type: ignore[index]

@@ -84,10 +84,20 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
         if invite_url:
             account += f' <a class="invite" href="{_e(invite_url)}?agency={code}">{w["invite"]}</a>'
     reminded = _e(date_filter(row.last_reminder, "d/m/Y") or "—")
+    units = ""
+    if item.get("units_url"):
+        n, late = item["units"].units, item["units"].late
+        said = ngettext(
+            "%(n)s đơn vị, %(late)s chậm báo cáo", "%(n)s đơn vị, %(late)s chậm báo cáo", n
+        ) % {"n": _e(n), "late": _e(late)}
+        units = (
+            f'<div class="small"><a class="units-link" href="{_e(item["units_url"])}">'
+            f"{said}</a></div>"
+        )
     return (
         f'<tr data-agency="{code}">\n'
         f'<td data-label="{w["agency"]}"><a href="{_e(item["url"])}"{lang}>'
-        f"{_e(item['name'])}</a></td>\n"
+        f"{_e(item['name'])}</a>{units}</td>\n"
         f'<td data-label="{w["plan"]}">{plan}</td>\n'
         f'<td data-label="{w["year"]}" class="cell-{state}">{report}</td>\n'
         f'<td class="num" data-label="{w["late"]}">{_e(row.late)}</td>\n'

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +22,6 @@ from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
 from lotrinh.reporting.models import ReportStatus, TaskStatus
 
-CORPUS = Path("/work/shared/corpus")
 PASSWORD = "demo-phancap-2026"
 
 
@@ -78,7 +78,7 @@ def _person(username: str, agency: Agency, role: str, unit: Unit | None = None) 
 def _plan(spec: DemoPlan, national: Programme) -> Programme:
     agency = Agency.objects.get(code=spec.agency)
     reporter = _person(f"{spec.prefix}-kehoach", agency, Role.REPORTER)
-    data = parse_file(CORPUS / spec.document) if spec.document else MINISTRY_PLAN
+    data = parse_file(corpus_dir() / spec.document) if spec.document else MINISTRY_PLAN
     child = cascade.child_from_parse(data, agency, national, reporter, code=spec.code)
     lead = {t.pk for t, _via in services.tasks_for_report(agency, _period(national, 2025))[0]}
     fallback = national.tasks.filter(pk__in=lead).order_by("position").first()
@@ -136,10 +136,15 @@ def _cycle(child: Programme, spec: DemoPlan, year: int) -> int:
     return done
 
 
+def corpus_dir() -> Path:
+    """The shared corpus of real documents (setting LOTRINH_CORPUS_DIR)."""
+    return Path(settings.LOTRINH_CORPUS_DIR)
+
+
 @transaction.atomic
 def generate_cascade_demo() -> str:
-    if not all((CORPUS / p.document).exists() for p in PLANS if p.document):
-        return "bỏ qua (không có kho văn bản)"
+    if not all((corpus_dir() / p.document).exists() for p in PLANS if p.document):
+        return f"bỏ qua (không có kho văn bản {corpus_dir()}: đặt LOTRINH_CORPUS_DIR)"
     national = current_programme("50/NQ-CP")
     made = 0
     for spec in PLANS:

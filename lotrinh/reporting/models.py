@@ -329,6 +329,16 @@ class ReminderSent(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.CASCADE, related_name="reminders"
     )
+    # A unit's reminder (its report to its agency under the agency's plan); empty for an
+    # agency's reminder of its report to MOST.
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("loại"), max_length=12, choices=ReminderKind.choices)
     days = models.IntegerField(_("số ngày so với hạn"), default=0)
@@ -347,9 +357,14 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "period", "kind", "sent_on"],
-                condition=~models.Q(kind="manual"),
+                condition=~models.Q(kind="manual") & models.Q(unit__isnull=True),
                 name="one_scheduled_reminder_a_day",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "period", "kind", "sent_on"],
+                condition=~models.Q(kind="manual") & models.Q(unit__isnull=False),
+                name="one_scheduled_unit_reminder_a_day",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from lotrinh.accounts.models import Role, User
-from lotrinh.agencies.models import Agency
+from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.links import absolute_url
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
@@ -21,6 +21,7 @@ from lotrinh.reporting.models import (
     ReminderKind,
     ReminderSent,
     ReportingPeriod,
+    ReportingRegime,
 )
 from lotrinh.reporting.services import cycle_regimes, expected_reporters, generate_periods
 
@@ -33,6 +34,12 @@ MESSAGES: dict[str, str] = {
     ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ.",
     ReminderKind.MANUAL: "Bộ Khoa học và Công nghệ đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
 }
+# A unit's report goes to its own agency, under the agency's plan (docs/cascade.md).
+UNIT_MESSAGES: dict[str, str] = {
+    ReminderKind.BEFORE: "Còn {days} ngày đến hạn {unit} gửi báo cáo {period} ({due:%d/%m/%Y}) về {recipient}.",
+    ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn {unit} gửi báo cáo {period} về {recipient}.",
+    ReminderKind.OVERDUE: "Báo cáo {period} của {unit} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi {recipient}.",
+}
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,12 @@ class PlannedReminder:
     days: int
     recipients: list[User]
     escalated: bool
+    unit: Unit | None = None  # a unit's report to its agency (None: an agency's to MOST)
 
 
 def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
-    """Every reminder due on `day` (the rules of `rules.reminders_due`), not yet sent."""
+    """Every reminder due on `day` (the rules of `rules.reminders_due`), not yet sent:
+    agencies' reports to MOST, then units' reports to their agencies."""
     offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
     planned = []
     for regime in cycle_regimes():
@@ -61,13 +70,14 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 )
             )
             already = set(
-                ReminderSent.objects.filter(period=period, sent_on=day)
+                ReminderSent.objects.filter(period=period, sent_on=day, unit__isnull=True)
                 .exclude(kind=ReminderKind.MANUAL)
                 .values_list("agency_id", "kind")
             )
             users: dict[int, list[User]] = {}
+            # The agency's own staff: its units' people do not write its report to MOST.
             for user in User.objects.people().filter(
-                agency__in=agencies, role__in=(Role.REPORTER, Role.APPROVER)
+                agency__in=agencies, role__in=(Role.REPORTER, Role.APPROVER), unit__isnull=True
             ):
                 users.setdefault(user.agency_id, []).append(user)  # type: ignore[arg-type]
             for agency in agencies:
@@ -86,6 +96,75 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                             agency, period, due.kind, due.days, people, due.copy_approver
                         )
                     )
+    return planned + plan_unit_reminders(day, offsets)
+
+
+def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[PlannedReminder]:
+    """The same rules for units' reports under their agencies' published plans (the
+    plan's own regime, e.g. by 15 November): each unit leading a task of the plan and
+    existing on the due date, to its reporters (and its leaders when overdue)."""
+    from lotrinh.programmes.models import ProgrammeStatus
+    from lotrinh.programmes.models import Role as TaskRole
+    from lotrinh.reporting.rollup import UNIT_REGIME
+
+    planned = []
+    regimes = ReportingRegime.objects.filter(
+        code=UNIT_REGIME, programme__status=ProgrammeStatus.PUBLISHED, recipient__isnull=False
+    ).select_related("programme", "recipient")
+    for regime in regimes:
+        for period in generate_periods(regime, day.year):
+            if (period.due_date - day).days > max(offsets) or (day - period.due_date).days > 366:
+                continue
+            units = [
+                unit
+                for unit in Unit.objects.filter(
+                    assignments__task__programme=regime.programme,
+                    assignments__role=TaskRole.LEAD,
+                )
+                .distinct()
+                .select_related("agency")
+                .order_by("name_vi")
+                if unit.is_valid_on(period.due_date)
+            ]
+            submitted = set(
+                AgencyReport.objects.filter(
+                    period=period, unit__isnull=False, status__in=SUBMITTED_STATES
+                ).values_list("unit_id", flat=True)
+            )
+            already = set(
+                ReminderSent.objects.filter(period=period, sent_on=day, unit__isnull=False)
+                .exclude(kind=ReminderKind.MANUAL)
+                .values_list("unit_id", "kind")
+            )
+            people: dict[int, list[User]] = {}
+            for user in (
+                User.objects.people()
+                .filter(unit__in=units, role__in=(Role.REPORTER, Role.APPROVER))
+                .order_by("username")
+            ):
+                people.setdefault(user.unit_id, []).append(user)  # type: ignore[arg-type]
+            for unit in units:
+                for due in rules.reminders_due(
+                    period.due_date, day, submitted=unit.pk in submitted, offsets=offsets
+                ):
+                    if (unit.pk, due.kind) in already:
+                        continue
+                    recipients = [
+                        u
+                        for u in people.get(unit.pk, [])
+                        if u.role == Role.REPORTER or due.copy_approver
+                    ]
+                    planned.append(
+                        PlannedReminder(
+                            unit.agency,
+                            period,
+                            due.kind,
+                            due.days,
+                            recipients,
+                            due.copy_approver,
+                            unit=unit,
+                        )
+                    )
     return planned
 
 
@@ -94,7 +173,7 @@ def deliver(
 ) -> ReminderSent | None:
     """Send one reminder (in-app and e-mail) and record it; None if it was already sent."""
     period = reminder.period
-    message = message_of(reminder.kind, period, reminder.days)
+    message = message_of(reminder.kind, period, reminder.days, reminder.unit)
     try:
         with transaction.atomic():
             if reminder.kind == ReminderKind.MANUAL:
@@ -107,6 +186,7 @@ def deliver(
                     return None
             record = ReminderSent.objects.create(
                 agency=reminder.agency,
+                unit=reminder.unit,
                 period=period,
                 kind=reminder.kind,
                 days=reminder.days,
@@ -116,17 +196,21 @@ def deliver(
                 escalated=reminder.escalated,
                 sent_by=sent_by,
             )
-            # The agency's report of the period when it is open, else where it is started.
+            # The report of the period when it is open, else where it is started (a
+            # unit's: the agency's plan, where its people open their unit's report).
             report_id = (
-                AgencyReport.objects.filter(agency=reminder.agency, period=period)
+                AgencyReport.objects.filter(
+                    agency=reminder.agency, unit=reminder.unit, period=period
+                )
                 .values_list("pk", flat=True)
                 .first()
             )
-            link = (
-                reverse("reporting:report", args=[report_id])
-                if report_id
-                else reverse("reporting:my_reports")
-            )
+            if report_id:
+                link = reverse("reporting:report", args=[report_id])
+            elif reminder.unit is not None:
+                link = reverse("cascade:plan", args=[period.regime.programme_id])
+            else:
+                link = reverse("reporting:my_reports")
             Notification.objects.bulk_create(
                 Notification(user=u, message=message, link=link) for u in reminder.recipients
             )
@@ -139,8 +223,18 @@ def deliver(
     return record
 
 
-def message_of(kind: str, period: ReportingPeriod, days: int) -> str:
-    """The text the agency receives (Vietnamese: it is sent to Vietnamese agencies)."""
+def message_of(kind: str, period: ReportingPeriod, days: int, unit: Unit | None = None) -> str:
+    """The text the agency (or the unit) receives (Vietnamese: it is sent to Vietnamese
+    agencies)."""
+    if unit is not None:
+        regime = period.regime
+        return UNIT_MESSAGES[kind].format(
+            days=abs(days),
+            unit=unit.name_vi,
+            period=f"{regime.programme.code} {period.label}",
+            due=period.due_date,
+            recipient=regime.recipient.name_vi if regime.recipient else regime.recipient_text,
+        )
     return MESSAGES[kind].format(
         days=abs(days),
         period=f"{period.regime.programme.code} {period.label}",

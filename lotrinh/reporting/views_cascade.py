@@ -107,7 +107,10 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
     issuer = programme.issuer
     assert issuer is not None
-    year = timezone.localdate().year
+    # The year asked for (MOST's compliance page links here with its year), else this one.
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and len(asked) == 4 and asked >= "1990" else None
+    year = year or timezone.localdate().year
     compliance = []
     if programme.is_published and perms.may_view_unit_compliance(user, issuer):
         try:

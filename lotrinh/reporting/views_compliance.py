@@ -154,6 +154,13 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
         reverse("reporting:remind", args=[_SLOT, period.pk]) if period and period.pk else ""
     )
     labels = compliance.STATE_LABELS
+    # Each agency's own compliance (its units late with their reports), read-only.
+    from lotrinh.reporting.rollup import units_late_by_agency
+
+    units = (
+        units_late_by_agency(pic.programme, year, timezone.localdate()) if year is not None else {}
+    )
+    plan_url = _pattern("cascade:plan")
     league = []
     for row in rows:
         cell = row.cells.get(year) if year is not None else None
@@ -176,6 +183,11 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
                 else "",
                 "remind_url": remind_url.replace(_SLOT, str(row.agency.pk))
                 if cell and cell.remindable and may_remind and row.has_account and remind_url
+                else "",
+                "units": units.get(row.agency.pk),
+                "units_url": f"{plan_url.replace(_SLOT, str(units[row.agency.pk].plan.pk))}"
+                f"?year={year}#don-vi"
+                if row.agency.pk in units and perms.may_view_unit_compliance(user, row.agency)
                 else "",
             }
         )

@@ -698,7 +698,7 @@ def _action_report(
     report = _report(
         request, pk, capability if capability in perms.OWN_AGENCY_ONLY else perms.VIEW_REPORT
     )
-    if not perms.has_capability(request.user, capability):
+    if not perms.may_take_step(request.user, capability, report):
         raise PermissionDenied  # the step is not this role's, whatever the report's state
     return report, spec
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
@@ -15,7 +16,7 @@ from lotrinh.programmes.models import ProgrammeStatus, Task, TaskLink
 from lotrinh.programmes.services import current_programme
 from tests.cascade.conftest import person
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
 HERE = Path(__file__).parent
 ANNOTATION = json.loads((HERE / "links_kh308_hanoi.json").read_text(encoding="utf-8"))
 pytestmark = pytest.mark.skipif(

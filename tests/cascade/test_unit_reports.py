@@ -1,118 +1,15 @@
 """A province's cycle: a department reports on the province's plan, the province's monitor
 accepts it (level by level), the province's report to MOST is pre-filled from it."""
 
-import datetime
-
 import pytest
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.accounts.models import Role
-from lotrinh.agencies.models import Agency
-from lotrinh.programmes import cascade
-from lotrinh.programmes.models import (
-    Clause,
-    ClauseKind,
-    Programme,
-    ProgrammeKind,
-    ProgrammeStatus,
-    Task,
-    TaskGroup,
-    TaskLink,
-    UnitAssignment,
-)
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
 from lotrinh.reporting.models import AgencyReport, ReportStatus, TaskStatus
-from tests.cascade.conftest import person, unit
-
-YEAR = 2025
-
-
-def _plan(agency: Agency, national: Programme, links: dict[str, list[str]]) -> Programme:
-    child = Programme.objects.create(
-        code=f"1/KH-{agency.code}"[:60],
-        slug=f"kh-{agency.code}"[:80],
-        kind=ProgrammeKind.PLAN,
-        title="Kế hoạch thực hiện Chương trình hành động",
-        issuer=agency,
-        issue_date=datetime.date(2020, 7, 1),
-        implements=national,
-        status=ProgrammeStatus.DRAFT,
-    )
-    group = TaskGroup.objects.create(programme=child, ref="KH", title="Nhiệm vụ")
-    for position, (ref, parents) in enumerate(links.items(), start=1):
-        clause = Clause.objects.create(
-            programme=child, ref=ref, kind=ClauseKind.ITEM, text=ref, position=position
-        )
-        task = Task.objects.create(
-            programme=child, group=group, clause=clause, ref=ref, text=f"Nhiệm vụ {ref}"
-        )
-        for parent_ref in parents:
-            TaskLink.objects.create(
-                task=task,
-                parent_task=national.tasks.get(ref=parent_ref),
-                method="manual",
-                confirmed=True,
-            )
-    return child
-
-
-@pytest.fixture
-def province(hanoi: Agency, merged_provinces):
-    national = current_programme("50/NQ-CP")
-    period = next(
-        p
-        for p in services.generate_periods(
-            national.reporting_regimes.get(code="annual-report"), YEAR
-        )
-        if p.year == YEAR
-    )
-    lead_tasks = [t.ref for t, _via in services.tasks_for_report(hanoi, period)[0]][:2]
-    child = _plan(
-        hanoi, national, {"1": [lead_tasks[0]], "2": [lead_tasks[0]], "3": [lead_tasks[1]]}
-    )
-    khcn = unit(hanoi, "so-khcn", "Sở Khoa học và Công nghệ")
-    police = unit(hanoi, "cong-an", "Công an Thành phố", "police")
-    for ref, who in (("1", khcn), ("2", police), ("3", khcn)):
-        UnitAssignment.objects.create(task=child.tasks.get(ref=ref), unit=who, role="lead")
-    people = {
-        "khcn_reporter": person("khcn_reporter", hanoi, Role.REPORTER, khcn),
-        "khcn_leader": person("khcn_leader", hanoi, Role.APPROVER, khcn),
-        "police_reporter": person("police_reporter", hanoi, Role.REPORTER, police),
-        "monitor": person("hn_monitor", hanoi, Role.AGENCY_MONITOR),
-        "reporter": person("hn_reporter", hanoi, Role.REPORTER),
-        "leader": person("hn_leader", hanoi, Role.APPROVER),
-        "other_monitor": person("bn_monitor", merged_provinces[1], Role.AGENCY_MONITOR),
-        "most": person(
-            "most_monitor", Agency.objects.get(code="bo-khoa-hoc-va-cong-nghe"), Role.MOST_MONITOR
-        ),
-    }
-    cascade.publish_child(people["reporter"], child)
-    national_report = services.ensure_report(hanoi, period)
-    return {"child": child, "national": national_report, "lead_tasks": lead_tasks, **people}
-
-
-def _fill(report: AgencyReport, user, status: str, result: str) -> None:
-    for entry in report.entries.all():
-        services.save_entry(
-            entry,
-            user,
-            {
-                "status": status,
-                "result": f"{result} {entry.task.ref}",
-                "evidence_number": "12/QĐ-SKHCN" if status in rollup.DONE else "",
-                "evidence_date": None,
-                "evidence_link": "",
-                "difficulties": "",
-                "proposals": "",
-            },
-            entry.version,
-        )
-
-
-def _send(report: AgencyReport, reporter, leader) -> AgencyReport:
-    report = services.approve_report(report, leader)
-    return services.submit_report(report, reporter)
+from tests.cascade.conftest import YEAR
+from tests.cascade.conftest import fill_unit_report as _fill
+from tests.cascade.conftest import send_report as _send
 
 
 def test_a_department_reports_to_its_province_and_only_the_province_accepts(province) -> None:
@@ -245,3 +142,25 @@ def test_the_national_task_page_shows_the_provinces_progress_to_most_only(provin
     assert 'id="cascade"' in client.get(url).content.decode()
     client.force_login(p["other_monitor"])
     assert 'id="cascade"' not in client.get(url).content.decode()
+
+
+def test_the_agencys_monitor_accepts_a_units_report_through_the_pages_and_most_cannot(
+    province, client
+) -> None:
+    from django.urls import reverse
+
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    confirm = reverse("reporting:confirm", args=[report.pk, "accept"])
+    client.force_login(p["most"])
+    assert client.get(confirm).status_code in (403, 404)
+    client.force_login(p["monitor"])
+    assert client.get(confirm).status_code == 200
+    response = client.post(
+        reverse("reporting:action", args=[report.pk, "accept"]), {"confirm": report.version}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED

@@ -44,6 +44,9 @@ def _variants(item: dict) -> list[dict]:
                     "label": "Chưa nộp",
                     "report_url": "/bao-cao/1/" if has_account else "",
                     "remind_url": "" if has_account else "/nhac/2/3/",
+                    # An agency with a published plan: its units and how many are late.
+                    "units": SimpleNamespace(units=12 if has_account else 1, late=3),
+                    "units_url": "/phan-cap/7/?year=2024&x=<1>#don-vi" if reminders else "",
                 }
             )
     out.append({**out[-1], "cell": None})

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         for item in planned:
             people = ", ".join(u.username for u in item.recipients) or "(chưa có tài khoản)"
             self.stdout.write(
-                f"{verb}: {item.kind} ({item.days:+d} ngày) {item.agency.name_vi} — {item.period.label} → {people}"
+                f"{verb}: {item.kind} ({item.days:+d} ngày) "
+                f"{item.unit.name_vi + ' — ' if item.unit else ''}{item.agency.name_vi} "
+                f"— {item.period.label} → {people}"
             )
         self.stdout.write(f"{len(planned)} lời nhắc cho ngày {day.isoformat()}.")
         from lotrinh.indicators.requests import run_request_reminders

@@ -1,0 +1,273 @@
+"""Which tasks of the parent programme a task of an agency's plan carries out: the
+suggestions the agency confirms or removes (docs/cascade.md, "Suggesting links").
+
+Three signals, in this order:
+1. a clause reference written in the plan's task ("nhiệm vụ II.3.a.2", "điểm a khoản 3
+   Mục II", "mục 3 Phần III", "nhiệm vụ 2.1 Phần III") names the parent's tasks outright;
+2. the text: TF-IDF cosine of folded words and word pairs between the plan's task and
+   each parent task, the parent task read with the headings of its section (a bullet of
+   "3. Tăng cường đầu tư, hoàn thiện hạ tầng ..." is about infrastructure even where its
+   own words are short). The plan's own section headings count too, less than the task's
+   words: plans are built on the parent's sections and often repeat their headings, and a
+   task that says little of its own ("Thực hiện một số nội dung khác ...") carries out
+   what its section says;
+3. who the parent assigned the task to: a parent task given to the plan's issuing
+   agency (by name, or by a generic addressee that covers it: "các địa phương" for a
+   province) is more likely carried out by its plan than one given by name to other
+   agencies only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from lotrinh.core.text import fold
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "va cac cua cho trong theo voi de tai la co cung nhung duoc mot so ve tu den nham "
+    "tren huong dam bao phu hop thuc hien trien khai tiep tuc to chuc xay dung chu tri "
+    "phoi hop nghien cuu hoan thien day manh tang cuong nang cao lien quan nganh bo dia "
+    "phuong thanh tinh ubnd uy ban nhan dan nam giai doan 2025 2030 don vi co quan pho ha noi "
+    "ho chi minh da nang viet nam quoc gia hoan thanh thuong xuyen quyet dinh ngay so phe duyet "
+    "nghi quyet chinh phu thu tuong bo khoa hoc cong nghe kh qd nq cp tw tai dong thoi".split()
+)
+# Roman section numbers and numbered items ("Phần III", "mục 3", "nhiệm vụ 2.1").
+_ROMAN = r"[IVX]+"
+_SECTION_WORDS = r"(?:Phần|phần|Mục|mục|PHẦN|MỤC)"
+
+
+def terms(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Folded words and word pairs of `text`, without numbers, dates, the common words
+    of administrative writing and the folded `names` (who does a task is not what it
+    is); pairs count twice (they carry most of the meaning)."""
+    # Document numbers and dates ("1229/QĐ-UBND ngày 28/02/2025") say nothing of the content.
+    folded = fold(re.sub(r"\S*\d\S*", " ", text))
+    for name in names:
+        folded = folded.replace(name, " ")
+    words = [w for w in _WORD.findall(folded) if w not in _STOP and len(w) > 1]
+    bigrams = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + bigrams + bigrams
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+class LinkSuggester:
+    """Suggestions of parent tasks for the tasks of a plan (see the module's docstring)."""
+
+    THRESHOLD = 0.06  # below this the best match is noise: nothing is suggested
+    KEEP = 3  # at most this many suggestions, within RELATIVE of the best
+    RELATIVE = 0.6
+    SECTION_WEIGHT = 0.5  # the parent's section headings, against the task's own words
+    CONTEXT_WEIGHT = 0.5  # the plan's section headings, against the task's own words
+    CONTEXT_DECAY = 0.8  # each heading further up counts this much less
+    POWER = 2
+    SAYS_LITTLE = 0.12  # a task whose best own match is below this leans on its headings
+    OWN_TASK = 1.25  # the parent gave the task to the plan's issuer
+    OTHERS_ONLY = 0.6  # the parent gave the task's lead by name to other agencies only
+
+    def __init__(
+        self,
+        tasks: Sequence[Any],
+        *,
+        headings: dict[int, list[str]] | None = None,
+        affinity: dict[int, float] | None = None,
+        names: Iterable[str] = (),
+    ) -> None:
+        """`tasks`: the parent's tasks (`.pk`, `.ref`, `.text`); `headings`: for each task
+        pk, the headings of its sections, nearest first; `affinity`: for each task pk, the
+        factor for who it is assigned to (1.0 when not given); `names`: names of agencies
+        and units, left out of every text."""
+        self.names = _folded_names(names)
+        self.tasks = list(tasks)
+        self.refs = {t.ref: t for t in self.tasks}
+        headings = headings or {}
+        self.affinity = affinity or {}
+        own_terms = [terms(t.text, self.names) for t in self.tasks]
+        section_terms = [
+            [term for heading in headings.get(t.pk, []) for term in terms(heading, self.names)]
+            for t in self.tasks
+        ]
+        df: Counter[str] = Counter()
+        for own, section in zip(own_terms, section_terms, strict=True):
+            df.update(set(own) | set(section))
+        n = len(self.tasks) or 1
+        self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
+        self.vectors = [
+            self._vector(Counter(own), Counter(section))
+            for own, section in zip(own_terms, section_terms, strict=True)
+        ]
+
+    @classmethod
+    def for_programme(cls, programme: Any, issuer: Any = None) -> LinkSuggester:
+        """The suggester for the tasks of `programme` (the parent), for a plan of `issuer`."""
+        from lotrinh.programmes.models import Clause, Role, TaskAssignment
+
+        tasks = list(programme.tasks.order_by("position"))
+        clauses = {
+            pk: (parent, text.split("\n")[0])
+            for pk, parent, text in Clause.objects.filter(programme=programme).values_list(
+                "pk", "parent_id", "text"
+            )
+        }
+        headings: dict[int, list[str]] = {}
+        for task in tasks:
+            chain: list[str] = []
+            own = clauses.get(task.clause_id)
+            up = own[0] if own is not None else None
+            while up is not None and up in clauses and len(chain) < 4:
+                chain.append(clauses[up][1])
+                up = clauses[up][0]
+            headings[task.pk] = chain
+        affinity: dict[int, float] = {}
+        rows = TaskAssignment.objects.filter(task__programme=programme).values_list(
+            "task_id", "role", "agency_id", "generic", "name_as_written", "agency__name_vi"
+        )
+        assigned: dict[int, list[tuple[str, int | None, str]]] = {}
+        names = {issuer.name_vi} if issuer is not None else set()
+        for task_id, role, agency_id, generic, written, registered in rows:
+            assigned.setdefault(task_id, []).append((role, agency_id, generic))
+            if agency_id is not None:
+                names |= {written, registered}
+        if issuer is not None:
+            covers = generic_addressees_of(issuer)
+            for task_id, addressees in assigned.items():
+                leads = [(a, g) for role, a, g in addressees if role == Role.LEAD]
+                if any(a == issuer.pk or (g and g in covers) for _r, a, g in addressees):
+                    affinity[task_id] = cls.OWN_TASK
+                elif leads and all(a is not None for a, _g in leads):
+                    affinity[task_id] = cls.OTHERS_ONLY
+        return cls(tasks, headings=headings, affinity=affinity, names=names)
+
+    def _vector(self, own: Counter[str], section: Counter[str]) -> dict[str, float]:
+        vector: dict[str, float] = {}
+        for counts, weight in ((own, 1.0), (section, self.SECTION_WEIGHT)):
+            for term, count in counts.items():
+                value = weight * (1 + math.log(count)) * self.idf.get(term, 0.0)
+                if value:
+                    vector[term] = vector.get(term, 0.0) + value
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
+
+    # ------------------------------------------------------------ clause references
+
+    def _under(self, prefix: str) -> list[Any]:
+        return [t for r, t in self.refs.items() if r == prefix or r.startswith(prefix + ".")]
+
+    def clause_refs(self, text: str) -> list[Any]:
+        """The parent's tasks a text names by reference."""
+        found: list[Any] = []
+        for ref in re.findall(r"\b(" + _ROMAN + r"(?:\.[0-9a-zđ]+)+)\b", text):
+            if ref in self.refs:
+                found.append(self.refs[ref])
+        # "điểm a khoản 3 Mục II"
+        for letter, number, section in re.findall(
+            r"điểm ([a-zđ]) khoản (\d+) " + _SECTION_WORDS + r" (" + _ROMAN + r")\b", text
+        ):
+            found.extend(self._under(f"{section}.{number}.{letter}"))
+        # "mục 3 Phần III", "khoản 3 Mục II", "nhiệm vụ 2.1 Phần III", "tiết 2.1 mục III"
+        for number, section in re.findall(
+            r"(?:mục|Mục|khoản|Khoản|nhiệm vụ|Nhiệm vụ|tiết|Tiết|điểm|Điểm)\s+"
+            r"(\d+(?:\.\d+)*)\s+(?:của\s+)?" + _SECTION_WORDS + r"\s+(" + _ROMAN + r")\b",
+            text,
+        ):
+            found.extend(self._under(f"{section}.{number}"))
+        # "nhiệm vụ 2.1" without its part: the parent's one task numbered so, if only one
+        # (not the plan's own numbering: "nhiệm vụ 2.1 nêu trên", "… của Kế hoạch này").
+        for number in re.findall(
+            r"(?:nhiệm vụ|Nhiệm vụ)\s+(\d+\.\d+(?:\.\d+)*)\b(?!\s+\S+\s+[IVX])"
+            r"(?!\s+(?:nêu trên|tại Kế hoạch|của Kế hoạch|trong Kế hoạch))",
+            text,
+        ):
+            matches = [t for r, t in self.refs.items() if r.endswith("." + number)]
+            if len(matches) == 1:
+                found.append(matches[0])
+        return list(dict.fromkeys(found))
+
+    # ------------------------------------------------------------ suggesting
+
+    def scores(
+        self, text: str, context: Iterable[str] = (), names: Iterable[str] = ()
+    ) -> list[tuple[Any, float]]:
+        """Every parent task with its score for a plan task's `text` under the plan's
+        section headings `context` (nearest first), best first; `names` (the task's lead
+        and coordinating units as written) are left out."""
+        left_out = sorted(set(self.names) | set(_folded_names(names)), key=len, reverse=True)
+        own = self._vector(Counter(terms(text, left_out)), Counter())
+        headings = [
+            self._vector(Counter(terms(h, left_out)), Counter()) for h in context if h and h.strip()
+        ]
+        own_scores = [_cosine(own, other) for other in self.vectors]
+        # The headings weigh less the more the task says of its own.
+        best_own = max(own_scores, default=0.0)
+        weight = self.CONTEXT_WEIGHT * min(
+            1.0, (self.SAYS_LITTLE / best_own) ** self.POWER if best_own else 1.0
+        )
+        scored = []
+        for task, other, value in zip(self.tasks, self.vectors, own_scores, strict=True):
+            around = max(
+                (
+                    self.CONTEXT_DECAY**depth * _cosine(heading, other)
+                    for depth, heading in enumerate(headings)
+                ),
+                default=0.0,
+            )
+            scored.append((task, (value + weight * around) * self.affinity.get(task.pk, 1.0)))
+        scored.sort(key=lambda pair: -pair[1])
+        return scored
+
+    def suggest(
+        self, text: str, context: Iterable[str] = (), names: Iterable[str] = ()
+    ) -> list[tuple[Any, str, float]]:
+        """(parent task, method, score), best first: the tasks the text names by
+        reference, otherwise up to KEEP tasks by similarity."""
+        from lotrinh.programmes.models import LinkMethod
+
+        by_clause = [(t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)]
+        if by_clause:
+            return by_clause[: self.KEEP]
+        scored = self.scores(text, context, names)
+        if not scored or scored[0][1] < self.THRESHOLD:
+            return []
+        best = scored[0][1]
+        return [
+            (task, str(LinkMethod.TEXT), round(score, 4))
+            for task, score in scored[: self.KEEP]
+            if score >= max(self.THRESHOLD, best * self.RELATIVE)
+        ]
+
+
+def _folded_names(names: Iterable[str]) -> list[str]:
+    """Folded names, longest first (so that "Đảng ủy cơ quan Văn phòng Quốc hội" goes
+    before "Văn phòng Quốc hội"); very short ones are kept in the text."""
+    folded = {fold(n) for n in names if n}
+    return sorted((n for n in folded if len(n) >= 6), key=len, reverse=True)
+
+
+def generic_addressees_of(agency: Any) -> frozenset[str]:
+    """The generic addressees of a parent programme that may include `agency`: those the
+    registry says cover it ("các bộ, ngành, địa phương" for a province:
+    `generic_codes_covering`), the "related …" ones of its kind, and for a Party body "các
+    cấp uỷ, tổ chức đảng" ("các cơ quan liên quan" names nobody in particular)."""
+    from lotrinh.agencies.models import MINISTRY_LEVEL_KINDS, PROVINCE_KINDS, AgencyKind
+    from lotrinh.agencies.services import generic_codes_covering
+    from lotrinh.programmes.models import GenericAddressee as G
+
+    codes = {str(c) for c in generic_codes_covering(agency)}
+    if agency.kind in PROVINCE_KINDS:
+        codes |= {G.RELATED_PROVINCES, G.RELATED_AGENCIES_PROVINCES}
+    elif agency.kind in MINISTRY_LEVEL_KINDS:
+        codes |= {G.RELATED_AGENCIES, G.RELATED_AGENCIES_PROVINCES}
+    elif agency.kind == AgencyKind.PARTY_BODY:
+        codes |= {G.PARTY_COMMITTEES}
+    elif agency.kind == AgencyKind.FATHERLAND_FRONT:
+        codes |= {G.SOCIO_POLITICAL_ORGANISATIONS}
+    return frozenset(str(c) for c in codes)

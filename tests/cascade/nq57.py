@@ -1,0 +1,48 @@
+"""Resolution 57-NQ/TW and the National Assembly Party Delegation's plan 3260-KH/ĐĐQH15
+implementing it, both from the corpus, loaded the way a person would: the resolution
+through the importer (parse, correct the header, publish), the plan as its child
+programme (`cascade.child_from_parse`)."""
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from lotrinh.agencies.models import Agency
+from lotrinh.importer import review
+from lotrinh.importer.service import parse_file
+from lotrinh.programmes import cascade
+from lotrinh.programmes.models import Programme
+
+PARENT_FILE = "nq57_tw_2024.txt"
+CHILD_FILE = "kh3260_ddqh15_2025_qh_nq57.txt"
+
+
+def corpus() -> Path:
+    return Path(settings.LOTRINH_CORPUS_DIR)
+
+
+def load_nq57(user: Any = None) -> Programme:
+    data = parse_file(corpus() / PARENT_FILE)
+    # The transcription starts with a press note: the importer cannot read the header,
+    # which the person corrects on review (number, date, issuer).
+    data["programme"]["issuer"] = "Bộ Chính trị"
+    draft = review.create_draft(data, PARENT_FILE, user)
+    review.set_header(
+        draft,
+        code="57-NQ/TW",
+        title=(
+            "Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+            "chuyển đổi số quốc gia"
+        ),
+        issue_date="2024-12-22",
+        implements="",
+        user=user,
+    )
+    return review.publish(draft, user)
+
+
+def import_kh3260(parent: Programme, user: Any = None) -> Programme:
+    data = parse_file(corpus() / CHILD_FILE)
+    agency = Agency.objects.get(name_vi="Đảng đoàn Quốc hội")
+    return cascade.child_from_parse(data, agency, parent, user, code="3260-KH/ĐĐQH15")
