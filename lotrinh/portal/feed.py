@@ -71,7 +71,7 @@ def atom(request: HttpRequest) -> str:
         f'<link href="{escape(request.build_absolute_uri(reverse("portal:overview")))}"/>',
         f"<updated>{updated.isoformat()}</updated>",
         f"<author><name>{escape(_('Bộ Khoa học và Công nghệ'))}</name></author>",
-        f"<rights>CC BY 4.0</rights>",
+        "<rights>CC BY 4.0</rights>",
     ]
     for e in entries:
         parts += [

@@ -19,7 +19,6 @@ the public reports of the latest year that has any on the task:
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 

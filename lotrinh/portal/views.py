@@ -7,7 +7,6 @@ the management pages (publish, withdraw) are MOST's (`permissions.may_manage_pub
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.views import capability_required
 from lotrinh.portal import cache, datasets, public
 from lotrinh.programmes.services import published_programmes
 
@@ -233,38 +233,29 @@ def feed(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- MOST: publications
 
 
-def _manager(request: HttpRequest) -> None:
-    if not perms.may_manage_publications(request.user):
-        raise Http404("publications")
-
-
 @require_GET
+@capability_required(perms.MANAGE_PUBLICATION)
 def manage(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal import manage as queries
 
-    _manager(request)
     return render(request, "portal/manage.html", queries.manage_context())
 
 
 @require_POST
+@capability_required(perms.MANAGE_PUBLICATION)
 def publish(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal import manage as queries
 
-    _manager(request)
     queries.publish_from_form(request)
     return HttpResponseRedirect(reverse("portal:manage"))
 
 
 @require_POST
+@capability_required(perms.MANAGE_PUBLICATION)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     from lotrinh.portal import manage as queries
     from lotrinh.portal.models import Publication
 
-    _manager(request)
     publication = get_object_or_404(Publication, pk=pk)
     queries.withdraw_from_form(request, publication)
     return HttpResponseRedirect(reverse("portal:manage"))
-
-
-def flash_error(request: HttpRequest, text: str) -> None:
-    messages.error(request, text)
