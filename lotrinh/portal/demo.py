@@ -1,7 +1,5 @@
 """The demonstration publishes its accepted reports of one year, so the portal is not empty."""
 
-import datetime
-
 from django.utils import timezone
 
 from lotrinh.accounts.models import Role, User
@@ -12,7 +10,7 @@ from lotrinh.reporting.models import ReportingPeriod, ReportStatus
 
 def publish_demo_year(year: int) -> str:
     """Publish the accepted reports of the demo's annual period of `year` (once), as the
-    demo's MOST monitor, cut off at the end of the year after (when the cycle closed)."""
+    demo's MOST monitor, with today's cut-off."""
     monitor = (
         User.objects.filter(role=Role.MOST_MONITOR, is_active=True).order_by("username").first()
     )
@@ -28,8 +26,7 @@ def publish_demo_year(year: int) -> str:
         return "không có báo cáo đã tiếp nhận để công bố"
     if Publication.objects.filter(period=period, withdrawn_at__isnull=True).exists():
         return f"kỳ {period.label} đã được công bố"
-    cutoff = min(timezone.localdate(), datetime.date(year + 1, 12, 31))
     publication = services.publish_period(
-        monitor, period, cutoff, note="Công bố dữ liệu minh hoạ (DEMO)."
+        monitor, period, timezone.localdate(), note="Công bố dữ liệu minh hoạ (DEMO)."
     )
     return f"công bố {publication.published_reports.count()} báo cáo của kỳ {period.label}"

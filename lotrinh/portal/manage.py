@@ -49,7 +49,7 @@ def manage_context() -> dict[str, Any]:
     )
     publications = list(
         Publication.objects.select_related(
-            "period", "report__agency", "document", "published_by", "withdrawn_by"
+            "period", "report__agency", "report__period", "document", "published_by", "withdrawn_by"
         )
         .annotate(reports_count=Count("published_reports"))
         .order_by("-published_at", "-id")[:200]

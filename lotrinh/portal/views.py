@@ -59,7 +59,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     publications = cache.remember(
         "recent-publications",
         lambda: list(
-            public.active_publications().select_related("period", "report__agency", "document")[:5]
+            public.active_publications().select_related(
+                "period", "report__agency", "report__period", "document"
+            )[:5]
         ),
     )
     return render(

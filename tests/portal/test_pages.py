@@ -1,6 +1,7 @@
 """The public pages: what they show, in both languages, at a cost flat in the data."""
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -56,8 +57,12 @@ def test_a_task_page_shows_its_agencies_latest_published_result_evidence_and_dat
     services.save_entry(
         entry,
         cycle.reporters[AGENCY_A],
-        {"status": "done_on_time", "result": "Đã ban hành MARKNEWZ9", "evidence_number": "12/QĐ-BYT",
-         "evidence_date": "2023-03-01"},
+        {
+            "status": "done_on_time",
+            "result": "Đã ban hành MARKNEWZ9",
+            "evidence_number": "12/QĐ-BYT",
+            "evidence_date": datetime.date(2023, 3, 1),
+        },
         expected_version=entry.version,
     )
     new = cycle.to_state(new, "accepted")
@@ -93,7 +98,9 @@ def test_open_data_carries_its_licence_and_metadata_in_every_format(cycle):
     assert body["metadata"]["licence"]["name"] == "CC BY 4.0"
     assert body["metadata"]["generated_at"] and body["metadata"]["source"]
     assert any("MARKDATAZ9" in row["result"] for row in body["data"])
-    rows = list(csv.reader(io.StringIO(client.get("/cong-khai/du-lieu/ket-qua.csv").content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/cong-khai/du-lieu/ket-qua.csv").content.decode()))
+    )
     assert rows[0][:3] == ["programme", "task", "year"] and len(rows) == report.entries.count() + 1
     response = client.get("/cong-khai/du-lieu/nhiem-vu.xlsx")
     assert "CC BY 4.0" in response["X-Licence"] and response["X-Generated-At"]
@@ -136,7 +143,7 @@ def test_public_pages_cost_the_same_number_of_queries_whatever_the_data(cycle):
         cycle.publish(cycle.accepted(AGENCY_A, year, "x"))
         cycle.publish(cycle.accepted(AGENCY_B, year, "y"))
     large = _counts()
-    assert large == small
+    assert large == small, {u: (small[u], large[u]) for u in small if small[u] != large[u]}
     assert max(small.values()) <= 40, small
 
 
