@@ -7,6 +7,7 @@ the management pages (publish, withdraw) are MOST's (`permissions.may_manage_pub
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -194,7 +195,6 @@ def documents(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/documents.html", {"publications": publications})
 
 
-@require_GET
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import FileResponse
 
@@ -235,14 +235,15 @@ def feed(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- MOST: publications
 
 
-@require_GET
 @capability_required(perms.MANAGE_PUBLICATION)
+@require_GET
 def manage(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal import manage as queries
 
     return render(request, "portal/manage.html", queries.manage_context())
 
 
+@login_required
 @require_POST
 @capability_required(perms.MANAGE_PUBLICATION)
 def publish(request: HttpRequest) -> HttpResponse:
@@ -252,6 +253,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("portal:manage"))
 
 
+@login_required
 @require_POST
 @capability_required(perms.MANAGE_PUBLICATION)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
