@@ -203,7 +203,7 @@ def public_entries(programme_code: str) -> Any:
 
 def picture(programme: Programme) -> Picture:
     """Every task of `programme` with its public status, and the tallies by group and by
-    lead agency (five queries)."""
+    lead agency (five queries: tasks, assignments, publication dates, entries, agencies)."""
     tasks = list(
         Task.objects.filter(programme=programme)
         .select_related("group", "clause", "programme")
@@ -217,40 +217,34 @@ def picture(programme: Programme) -> Picture:
     ):
         assignments.setdefault(a.task_id, []).append(a)
     published_at = publication_dates()
-    agencies: dict[int, Agency] = {}
-    statements: dict[str, list[Statement]] = {}
-    for row in (
+    rows = list(
         public_entries(programme.code)
-        .select_related("report__agency", "report__period")
-        .only(
+        .order_by("-report__period__year", "report__agency__name_vi")
+        .values_list(
             "task__ref",
             "status",
             "result",
             "evidence_number",
             "evidence_date",
             "evidence_link",
-            "report__id",
-            "report__agency__id",
-            "report__agency__code",
-            "report__agency__name_vi",
-            "report__agency__name_en",
-            "report__agency__abbreviation",
+            "report_id",
+            "report__agency_id",
             "report__period__year",
         )
-        .select_related("task")
-        .order_by("-report__period__year", "report__agency__name_vi")
-    ):
-        agency = agencies.setdefault(row.report.agency_id, row.report.agency)
-        statements.setdefault(row.task.ref, []).append(
+    )
+    agencies = Agency.objects.in_bulk({row[7] for row in rows})
+    statements: dict[str, list[Statement]] = {}
+    for ref, status, result, number, date, link, report_id, agency_id, year in rows:
+        statements.setdefault(ref, []).append(
             Statement(
-                row.report.period.year,
-                agency,
-                row.status,
-                row.result,
-                row.evidence_number,
-                row.evidence_date,
-                row.evidence_link,
-                published_at.get(row.report_id),
+                year,
+                agencies[agency_id],
+                status,
+                result,
+                number,
+                date,
+                link,
+                published_at.get(report_id),
             )
         )
     found: list[PublicTask] = []

@@ -5,13 +5,17 @@ public_report_rule`), the same for every visitor, so the data is cached (portal/
 the management pages (publish, withdraw) are MOST's (`permissions.may_manage_publications`).
 """
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -54,70 +58,92 @@ def _english(request: HttpRequest) -> bool:
     return (getattr(request, "LANGUAGE_CODE", "vi") or "vi").startswith("en")
 
 
+def _page(
+    request: HttpRequest, key: str, build: Callable[[], dict[str, Any]], charts: bool = False
+) -> HttpResponse:
+    """A public page whose content (title and body, the same for every visitor) is cached
+    under the public state's key (portal/cache.py); the header around it is the person's."""
+
+    def render_body() -> dict[str, Any]:
+        context = build()
+        body = render_to_string(context.pop("template"), context, request=request)
+        return {"title": context["title"], "body": mark_safe(body), "charts": charts}  # noqa: S308
+
+    page = cache.remember(f"page:{key}", render_body)
+    return render(request, "portal/page.html", {"page": page})
+
+
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    picture = _picture()
-    publications = cache.remember(
-        "recent-publications",
-        lambda: list(
+    def build() -> dict[str, Any]:
+        picture = _picture()
+        publications = list(
             public.active_publications().select_related(
                 "period", "report__agency", "report__period", "document"
             )[:5]
-        ),
-    )
-    return render(
-        request,
-        "portal/overview.html",
-        {
+        )
+        return {
+            "template": "portal/body/overview.html",
+            "title": _("Trang công khai"),
             "picture": picture,
             "totals": [picture.totals],
             "scale": [(s, public.label(s)) for s in public.SCALE],
             "scale_badges": [(s, public.label(s), public.TONES[s]) for s in public.SCALE],
             "chart": _scale_chart([picture.totals], _english(request)),
             "publications": publications,
-        },
-    )
+        }
+
+    return _page(request, "overview", build, charts=True)
 
 
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
-    picture = _picture()
     query = request.GET.get("q", "").strip()[:200]
     status = request.GET.get("trang-thai", "")
     group = request.GET.get("nhom", "")
-    tasks = public.search(picture, query) if query else picture.tasks
-    if status in public.SCALE:
-        tasks = [t for t in tasks if t.status == status]
-    else:
-        status = ""
-    groups = [(t.key, t.name) for t in picture.by_group]
-    if group in {key for key, _name in groups}:
-        tasks = [t for t in tasks if (t.group_ref or "-") == group]
-    else:
-        group = ""
-    page = Paginator(tasks, 50).get_page(request.GET.get("trang"))
-    return render(
-        request,
-        "portal/tasks.html",
-        {
+    number = request.GET.get("trang", "")
+
+    def build() -> dict[str, Any]:
+        picture = _picture()
+        chosen = status if status in public.SCALE else ""
+        tasks = public.search(picture, query) if query else picture.tasks
+        if chosen:
+            tasks = [t for t in tasks if t.status == chosen]
+        groups = [(t.key, t.name) for t in picture.by_group]
+        in_group = group if group in {key for key, _name in groups} else ""
+        if in_group:
+            tasks = [t for t in tasks if (t.group_ref or "-") == in_group]
+        return {
+            "template": "portal/body/tasks.html",
+            "title": _("Nhiệm vụ và kết quả đã công bố"),
             "picture": picture,
-            "page": page,
+            "page": Paginator(tasks, 50).get_page(number),
             "query": query,
-            "status": status,
-            "group": group,
+            "status": chosen,
+            "group": in_group,
             "groups": groups,
             "scale": [(s, public.label(s)) for s in public.SCALE],
-        },
-    )
+        }
+
+    key = hashlib.sha256(f"{query}|{status}|{group}|{number}".encode()).hexdigest()[:24]
+    return _page(request, f"tasks:{key}", build)
 
 
 @require_GET
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    picture = _picture()
-    found = next((t for t in picture.tasks if t.task.pk == pk), None)
-    if found is None:
-        raise Http404("task")
-    return render(request, "portal/task.html", {"picture": picture, "item": found})
+    def build() -> dict[str, Any]:
+        picture = _picture()
+        found = next((t for t in picture.tasks if t.task.pk == pk), None)
+        if found is None:
+            raise Http404("task")
+        return {
+            "template": "portal/body/task.html",
+            "title": _("Nhiệm vụ %(ref)s") % {"ref": found.task.ref},
+            "picture": picture,
+            "item": found,
+        }
+
+    return _page(request, f"task:{pk}", build)
 
 
 PROGRESS_VIEWS = {
@@ -127,13 +153,12 @@ PROGRESS_VIEWS = {
 }
 
 
-def _target_rows() -> list[dict[str, Any]]:
+def _target_rows(picture: public.Picture) -> list[dict[str, Any]]:
     """Each current target with its computed status, and the public status of the tasks
     linked to it (from the same public picture)."""
     from lotrinh.indicators.models import TaskTargetLink
     from lotrinh.indicators.services import programme_statuses
 
-    picture = _picture()
     by_ref = {t.task.ref: t for t in picture.tasks}
     linked: dict[int, list[str]] = {}
     for target_id, ref, code in TaskTargetLink.objects.filter(target__is_current=True).values_list(
@@ -164,35 +189,51 @@ def _target_rows() -> list[dict[str, Any]]:
 def progress(request: HttpRequest, view: str) -> HttpResponse:
     if view not in PROGRESS_VIEWS:
         raise Http404("view")
-    picture = _picture()
-    english = _english(request)
-    context: dict[str, Any] = {"picture": picture, "view": PROGRESS_VIEWS[view], "slug": view}
-    if view == "nhom":
-        context["tallies"] = picture.by_group
-    elif view == "co-quan":
-        context["tallies"] = picture.by_agency
-    else:
-        rows = cache.remember("targets", _target_rows)
-        context["rows"] = rows
-        context["tallies"] = [r["tally"] for r in rows if r["tally"].total]
-    context["chart"] = _scale_chart(context["tallies"], english)
-    context["scale"] = [(s, public.label(s)) for s in public.SCALE]
-    context["views"] = [
-        ("nhom", _("Theo nhóm nhiệm vụ")),
-        ("co-quan", _("Theo cơ quan chủ trì")),
-        ("muc-tieu", _("Theo mục tiêu")),
-    ]
-    return render(request, "portal/progress.html", context)
+
+    def build() -> dict[str, Any]:
+        picture = _picture()
+        context: dict[str, Any] = {
+            "template": "portal/body/progress.html",
+            "title": _("Tiến độ thực hiện"),
+            "picture": picture,
+            "view": PROGRESS_VIEWS[view],
+            "slug": view,
+        }
+        if view == "nhom":
+            context["tallies"] = picture.by_group
+        elif view == "co-quan":
+            context["tallies"] = picture.by_agency
+        else:
+            rows = _target_rows(picture)
+            context["rows"] = rows
+            context["tallies"] = [r["tally"] for r in rows if r["tally"].total]
+        context["chart"] = _scale_chart(context["tallies"], _english(request))
+        context["scale"] = [(s, public.label(s)) for s in public.SCALE]
+        context["views"] = [
+            ("nhom", _("Theo nhóm nhiệm vụ")),
+            ("co-quan", _("Theo cơ quan chủ trì")),
+            ("muc-tieu", _("Theo mục tiêu")),
+        ]
+        return context
+
+    return _page(request, f"progress:{view}", build, charts=True)
 
 
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
-    publications = list(
-        public.active_publications()
-        .filter(document__isnull=False)
-        .select_related("document__programme")
-    )
-    return render(request, "portal/documents.html", {"publications": publications})
+    def build() -> dict[str, Any]:
+        publications = list(
+            public.active_publications()
+            .filter(document__isnull=False)
+            .select_related("document__programme")
+        )
+        return {
+            "template": "portal/body/documents.html",
+            "title": _("Văn bản công bố"),
+            "publications": publications,
+        }
+
+    return _page(request, "documents", build)
 
 
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
@@ -209,11 +250,12 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/data.html",
+    body = render_to_string(
+        "portal/body/data.html",
         {"datasets": datasets.catalogue(), "licence": datasets.LICENCE},
+        request=request,
     )
+    return render(request, "portal/page.html", {"page": {"title": _("Dữ liệu mở"), "body": body}})
 
 
 @require_GET
