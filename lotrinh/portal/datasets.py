@@ -233,8 +233,8 @@ def as_xlsx(dataset: Dataset, rows: list[list[Any]], meta: dict[str, Any]) -> by
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "data"
+    sheet = book.create_sheet("data", 0)
+    book.remove(book.worksheets[1])
     append_row(sheet, dataset.columns)
     for row in rows:
         append_row(sheet, row)

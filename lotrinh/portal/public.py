@@ -63,7 +63,7 @@ COLOURS = {
     NO_DATA: "#8c959f",
 }
 # An entry's status (what the agency reported) on the public scale.
-FROM_ENTRY = {
+FROM_ENTRY: dict[str, str] = {
     TaskStatus.DONE_ON_TIME: COMPLETED,
     TaskStatus.DONE_LATE: COMPLETED,
     TaskStatus.IN_PROGRESS: ON_TRACK,

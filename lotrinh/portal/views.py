@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -236,9 +236,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     return _page(request, "documents", build)
 
 
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
     from lotrinh.documents.models import GeneratedDocument
 
     document = get_object_or_404(perms.public_documents(GeneratedDocument.objects.all()), pk=pk)
