@@ -152,3 +152,22 @@ def test_the_demo_publishes_its_accepted_2024_reports(cycle):
     assert perms.is_public_report(report)
     assert "đã được công bố" in publish_demo_year(2024)
     assert Publication.objects.count() == 1
+
+
+def test_the_publication_page_costs_the_same_number_of_queries_whatever_the_data(cycle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cycle.most)
+    cycle.publish(cycle.accepted(AGENCY_A, 2020, "x"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/cong-khai/quan-ly/").status_code == 200
+        return len(queries)
+
+    small = count()
+    for year in (2021, 2022):
+        cycle.publish(cycle.accepted(AGENCY_A, year, "x"))
+        cycle.accepted(AGENCY_B, year, "y")
+    assert count() == small
