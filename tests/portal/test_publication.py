@@ -111,6 +111,8 @@ def test_a_consolidated_document_with_content_not_yet_accepted_is_not_published(
         download = Client().get(f"/cong-khai/van-ban/{document.pk}/tai-ve/")
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == b"PK tong hop"
+        # The API lists it to anonymous callers too (the same rule, permissions.py).
+        assert Client().get(f"/api/v1/documents/{document.pk}/").status_code == 200
         services.withdraw_publication(cycle.most, publication, "Thay bằng bản mới", 1)
         assert Client().get(f"/cong-khai/van-ban/{document.pk}/tai-ve/").status_code == 404
         assert Client().get(f"/api/v1/documents/{document.pk}/").status_code in (401, 403, 404)
