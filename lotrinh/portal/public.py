@@ -120,6 +120,9 @@ class PublicTask:
     leads: list[str]
     lead_agencies: list[Agency]
     coordinating: list[str]
+    # (name as written, the agency when it is a named one) for the pages
+    lead_pairs: list[tuple[str, Agency | None]] = field(default_factory=list)
+    coordinating_pairs: list[tuple[str, Agency | None]] = field(default_factory=list)
     status: str = NO_DATA
     year: int | None = None
     statements: list[Statement] = field(default_factory=list)
@@ -258,6 +261,8 @@ def picture(programme: Programme) -> Picture:
             leads=[a.name_as_written for a in leads],
             lead_agencies=[a.agency for a in leads if a.agency is not None],
             coordinating=[a.name_as_written for a in mine if a.role != "lead"],
+            lead_pairs=[(a.name_as_written, a.agency) for a in leads],
+            coordinating_pairs=[(a.name_as_written, a.agency) for a in mine if a.role != "lead"],
         )
         said = statements.get(task.ref, [])
         if said:
