@@ -40,6 +40,9 @@ MANAGE_USERS = "manage_users"
 INVITE_FIRST_USER = "invite_first_user"
 # Check a signed PDF (a report received, or a file made anywhere): docs/signing.md.
 VERIFY_SIGNATURE = "verify_signature"
+# Decide what the public portal shows and when (publish accepted reports' data and
+# consolidated documents, withdraw them with a reason): docs/portal.md.
+MANAGE_PUBLICATION = "manage_publication"
 
 # The cascade (docs/cascade.md): an agency's units, its own plan (a child programme) and
 # its units' reports to it.
@@ -65,6 +68,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             GENERATE_DOCUMENT,
             MANAGE_TEMPLATES,
             INVITE_FIRST_USER,
+            MANAGE_PUBLICATION,
         }
     ),
     Role.REPORTER: frozenset(
@@ -110,6 +114,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ADMINISTER,
             MANAGE_USERS,
             MANAGE_UNITS,
+            MANAGE_PUBLICATION,
         }
     ),
     # An agency's own administrator runs its accounts and nothing else: reports are the
@@ -384,18 +389,62 @@ REPORT_STATES_BEYOND_AGENCY: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset({"submitted", "returned", "accepted"}),
     Role.OVERSIGHT: frozenset({"submitted", "accepted"}),
 }
-# What anonymous visitors and public pages show: accepted reports only.
+# What anonymous visitors and public pages show (and what anyone reads of an agency
+# without a role that reads more): a report that is accepted AND published by MOST at its
+# current revision, in a publication not withdrawn (lotrinh/portal, docs/portal.md).
+# Accepted alone is not public: a report reopened for a revision (draft, new revision)
+# or accepted again after one leaves the public until MOST publishes it again.
 PUBLIC_REPORT_STATES = frozenset({"accepted"})
 
 
 def readable_report_states(user: Any) -> frozenset[str]:
-    """The states of other agencies' reports that `user` may read."""
+    """The states of other agencies' reports that `user` may read whether or not they
+    are published (empty for the public and the agencies' own roles: they read other
+    agencies' reports only once published, `public_report_rule`)."""
     if not has_capability(user, VIEW_REPORT):
-        return PUBLIC_REPORT_STATES
+        return frozenset()
     states = REPORT_STATES_BEYOND_AGENCY.get(user.role, frozenset())
     if user.is_superuser:
         states = states | REPORT_STATES_BEYOND_AGENCY[Role.ADMIN]
-    return states | PUBLIC_REPORT_STATES
+    return states
+
+
+def public_report_rule(prefix: str = "") -> Any:
+    """The condition (a Q) of a public report: accepted, an agency's own report (not a
+    unit's), published at its current revision by a publication not withdrawn. With
+    `prefix="report__"` it narrows rows of reports (entries, contributions, copies)."""
+    from django.db.models import F, Q
+
+    from lotrinh.portal.models import PublishedReport
+
+    published = PublishedReport.objects.filter(
+        publication__withdrawn_at__isnull=True, revision=F("report__revision")
+    ).values("report_id")
+    return Q(
+        **{
+            f"{prefix}status__in": sorted(PUBLIC_REPORT_STATES),
+            f"{prefix}unit__isnull": True,
+            f"{prefix}pk__in": published,
+        }
+    )
+
+
+def public_reports(queryset: Any, prefix: str = "") -> Any:
+    """Narrow a queryset of reports (or of rows of reports) to what the public reads."""
+    return queryset.filter(public_report_rule(prefix))
+
+
+def is_public_report(report: Any) -> bool:
+    """Is this report public now (`public_report_rule`)?"""
+    from lotrinh.reporting.models import AgencyReport
+
+    return bool(public_reports(AgencyReport.objects.filter(pk=report.pk)).exists())
+
+
+def may_manage_publications(user: Any) -> bool:
+    """May `user` publish and withdraw what the public portal shows? MOST's monitors and
+    system administrators."""
+    return has_capability(user, MANAGE_PUBLICATION)
 
 
 # A unit's report to its agency (docs/cascade.md) is read by the unit's own people in every
@@ -406,10 +455,15 @@ UNIT_REPORT_SENT_STATES = frozenset({"submitted", "returned", "accepted"})
 
 
 def may_read_report(
-    user: Any, agency_id: int | None, status: str, unit_id: int | None = None
+    user: Any,
+    agency_id: int | None,
+    status: str,
+    unit_id: int | None = None,
+    published: bool = False,
 ) -> bool:
     """May `user` read a report (or content made from it) of `agency_id` (of its unit
-    `unit_id`, for a unit's report) in `status`?"""
+    `unit_id`, for a unit's report) in `status`? `published`: the report is public
+    (`public_report_rule`; pass `is_public_report(report)` when it may matter)."""
     own_agency = (
         has_capability(user, VIEW_REPORT)
         and agency_id is not None
@@ -422,7 +476,7 @@ def may_read_report(
         return status == "accepted" and has_capability(user, VIEW_COMPLIANCE)
     if own_agency:
         return True
-    return status in readable_report_states(user)
+    return status in readable_report_states(user) or (published and status in PUBLIC_REPORT_STATES)
 
 
 def may_read_signed(user: Any, document: Any) -> bool:
@@ -444,16 +498,31 @@ def readable_documents(user: Any, documents: Any) -> Any:
     agency and `content_status` go through the same rule as `may_read_report`. The
     consolidated report (no agency, made from submitted/accepted copies) is thus read by
     MOST monitors, admins and oversight; a document whose content state is unknown ("")
-    only by its own agency.
+    only by its own agency. A consolidated report MOST published (and has not withdrawn)
+    is read by everyone, the public included (`public_documents`).
     """
     from django.db.models import Q
 
+    rule = Q(pk__in=_published_document_ids())
     if not getattr(user, "is_authenticated", False):
-        return documents.none()
-    rule = Q(content_status__in=readable_report_states(user))
+        return documents.filter(rule)
+    rule |= Q(content_status__in=readable_report_states(user))
     if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None:
         rule |= Q(agency_id=user.agency_id)
     return documents.filter(rule)
+
+
+def _published_document_ids() -> Any:
+    from lotrinh.portal.models import Publication
+
+    return Publication.objects.filter(withdrawn_at__isnull=True, document__isnull=False).values(
+        "document_id"
+    )
+
+
+def public_documents(documents: Any) -> Any:
+    """The generated documents the public reads: those of a publication not withdrawn."""
+    return documents.filter(pk__in=_published_document_ids())
 
 
 def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
@@ -463,6 +532,7 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
 
     agency_level = Q(**{f"{prefix}unit__isnull": True})
     condition = agency_level & Q(**{f"{prefix}status__in": sorted(readable_report_states(user))})
+    condition |= public_report_rule(prefix)
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
     agency_id = getattr(user, "agency_id", None)

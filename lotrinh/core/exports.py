@@ -23,6 +23,7 @@ WRITERS = (
     "lotrinh/documents/render.py",
     "lotrinh/indicators/sdmx.py",
     "lotrinh/indicators/services.py",
+    "lotrinh/portal/datasets.py",
     "lotrinh/programmes/exporters.py",
     "lotrinh/reporting/compliance.py",
     "lotrinh/reporting/xlsx_form.py",

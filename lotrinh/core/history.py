@@ -235,6 +235,34 @@ for _action, _text in {
     DESCRIBERS[_action] = _workflow(_text)
 
 
+@describes("publication.published")
+def _publication_published(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    html = format_html(
+        "{} ({} {})",
+        _("Bộ Khoa học và Công nghệ công bố trên trang công khai"),
+        _("số liệu chốt ngày"),
+        _date_text(after.get("cutoff")),
+    )
+    if event.note:
+        html = format_html("{}: {}", html, _quote(event.note, 300))
+    return html
+
+
+@describes("publication.withdrawn")
+def _publication_withdrawn(event: AuditEvent) -> SafeString:
+    return format_html(
+        "{}: {}", _("Rút lại nội dung đã công bố trên trang công khai"), _quote(event.note, 300)
+    )
+
+
+def _date_text(value: Any) -> str:
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return "—"
+
+
 @describes("report.commented")
 def _report_commented(event: AuditEvent) -> SafeString:
     return format_html("{}: {}", _("Góp ý về báo cáo"), _quote(_after(event).get("comment"), 200))

@@ -19,6 +19,7 @@ from lotrinh.accounts.permissions import (
     can,
     is_most,
     may_review_observation,
+    public_reports,
 )
 from lotrinh.core.audit import record_event
 from lotrinh.indicators.models import (
@@ -229,9 +230,12 @@ def tasks_evidence(
         # one query for every programme, whatever the number of reports.
         latest: dict[int, Any] = {}
         for snapshot in (
-            ReportSnapshot.objects.filter(
-                status__in=PUBLIC_REPORT_STATES,
-                report__period__regime__programme__code__in=codes,
+            public_reports(
+                ReportSnapshot.objects.filter(
+                    status__in=PUBLIC_REPORT_STATES,
+                    report__period__regime__programme__code__in=codes,
+                ),
+                prefix="report__",
             )
             .select_related("report__period__regime__programme")
             .order_by("-created_at", "-id")

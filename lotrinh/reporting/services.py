@@ -1089,16 +1089,18 @@ def _notify(users: list[User], message: str, link: str) -> None:
 
 
 def accepted_copies(programme_code: str) -> list[ReportSnapshot]:
-    """The latest accepted frozen copy of each report of a programme: what the public reads.
-
-    Public pages show accepted content only, and from the frozen copy, so a report
-    reopened for a revision does not show its new draft (permissions.PUBLIC_REPORT_STATES).
+    """The latest accepted frozen copy of each public report of a programme: what the
+    public reads (permissions.public_report_rule: accepted and published by MOST at its
+    current revision; a report reopened for a revision leaves the public).
     """
     latest: dict[int, int] = {}
     for snapshot_id, report_id in (
-        ReportSnapshot.objects.filter(
-            status__in=perms.PUBLIC_REPORT_STATES,
-            report__period__regime__programme__code=programme_code,
+        perms.public_reports(
+            ReportSnapshot.objects.filter(
+                status__in=perms.PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code=programme_code,
+            ),
+            prefix="report__",
         )
         .order_by("-created_at", "-id")
         .values_list("id", "report_id")

@@ -1,7 +1,8 @@
 """The latest reported status of each task of a programme, as a given person may see it.
 
-The public (and anyone without a role) reads the accepted frozen copies only, so a
-report reopened for revision never shows its new draft. A signed-in person also reads
+The public (and anyone without a role) reads the accepted frozen copies of public reports
+only (accepted and published by MOST, `permissions.public_report_rule`), so a report
+reopened for revision never shows its new draft. A signed-in person also reads
 the live entries of the reports `permissions.visible_reports` lets them read (their own
 agency's in every state; other agencies' in the states their role may read). Of all the
 readable statements on a task (by reference, across versions of the programme), the one
@@ -83,18 +84,25 @@ def task_states(programme_code: str, user: Any = None) -> dict[str, TaskState]:
                 statements.setdefault(str(item.get("task", "")), {})[key] = (status, True)
 
     if perms.has_capability(user, perms.VIEW_REPORT):
+        # Public reports were read above from their accepted copies; the rest live (an
+        # accepted report not published yet is still accepted for those who read it).
         live = perms.visible_reports(
             user,
             ReportEntry.objects.filter(task__programme__code=programme_code).exclude(
-                report__status__in=perms.PUBLIC_REPORT_STATES
+                perms.public_report_rule("report__")
             ),
             prefix="report__",
         )
-        for ref, status, year, agency in live.values_list(
-            "task__ref", "status", "report__period__year", "report__agency__name_vi"
+        for ref, status, year, agency, report_status in live.values_list(
+            "task__ref",
+            "status",
+            "report__period__year",
+            "report__agency__name_vi",
+            "report__status",
         ):
             if status in TaskStatus.values:
-                statements.setdefault(ref, {})[(year, agency)] = (status, False)
+                accepted = report_status in perms.PUBLIC_REPORT_STATES
+                statements.setdefault(ref, {})[(year, agency)] = (status, accepted)
 
     found: dict[str, TaskState] = {}
     for ref, by_report in statements.items():

@@ -83,7 +83,13 @@ def test_a_report_goes_from_draft_to_accepted_through_the_api_only(
     accepted = _step(most, report["id"], "accept", resubmitted["ETag"])
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert AgencyReport.objects.get(pk=report["id"]).status == "accepted"
-    # Now public: anonymous callers read it.
+    # Accepted is not yet public: anonymous callers read it once MOST publishes it
+    # (docs/portal.md).
+    public = Client_anonymous().get("/api/v1/reports/").json()["results"]
+    assert report["id"] not in [r["id"] for r in public]
+    from lotrinh.portal.services import publish_report
+
+    publish_report(most_token.token.account, AgencyReport.objects.get(pk=report["id"]))
     public = Client_anonymous().get("/api/v1/reports/").json()["results"]
     assert report["id"] in [r["id"] for r in public]
 

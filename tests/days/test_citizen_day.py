@@ -3,7 +3,7 @@ and in English, on a desk screen and on a 390 px phone — and sees accepted con
 
 The visitor opens the portal, a programme (its progress), the task list (filters by
 status), a task, the timeline (the list form on a phone, no sideways scroll) and the
-target pages. Bộ Y tế's 2024 report is accepted; Bộ Tài chính's is submitted but not yet
+target pages. Bộ Y tế's 2024 report is accepted and published; Bộ Tài chính's is submitted but not yet
 accepted: nothing of the latter may show.
 """
 
@@ -55,7 +55,10 @@ def _report(agency_code: str, role_suffix: str, status: str, result: str, accept
         )
     if accept:
         monitor = make_user(f"most_{role_suffix}", "bo-khoa-hoc-va-cong-nghe", Role.MOST_MONITOR)
-        services.accept_report(report, monitor)
+        # Accepted and published by MOST: what the public reads (docs/portal.md).
+        from lotrinh.portal.services import publish_report
+
+        publish_report(monitor, services.accept_report(report, monitor))
     return report.entries.count()
 
 

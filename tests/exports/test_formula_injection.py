@@ -189,7 +189,26 @@ def reporting_xlsx_form(report, programme, indicator):
     assert_safe_xlsx(xlsx_form.build_form(report))
 
 
+def portal_datasets(report, programme, indicator):
+    from lotrinh.portal import datasets, public
+    from lotrinh.portal.services import publish_report
+    from lotrinh.reporting import services
+    from tests.conftest import make_user
+
+    most = make_user("export_most", "bo-khoa-hoc-va-cong-nghe", "most_monitor")
+    approver = make_user("export_approver", report.agency.code, "approver")
+    report = services.submit_report(services.approve_report(report, approver), approver)
+    publish_report(most, services.accept_report(report, most))
+    picture = public.picture(programme)
+    for name in ("ket-qua", "chi-so"):
+        dataset = datasets.DATASETS[name]
+        rows = dataset.rows(picture)
+        assert_safe_csv(datasets.as_csv(dataset, rows))
+        assert_safe_xlsx(datasets.as_xlsx(dataset, rows, datasets.metadata(dataset)))
+
+
 EXERCISED = {
+    "lotrinh/portal/datasets.py": portal_datasets,
     "lotrinh/documents/render.py": documents_render,
     "lotrinh/indicators/sdmx.py": indicators_sdmx,
     "lotrinh/indicators/services.py": indicators_services,

@@ -77,7 +77,10 @@ def cycle(officer_a, approver_a, officer_b, most_monitor, oversight_reader):
     )
     services.approve_report(accepted, approver_a)
     services.submit_report(accepted, approver_a)
-    services.accept_report(accepted, most_monitor)
+    # Accepted and published by MOST: the public task page shows it (docs/portal.md).
+    from lotrinh.portal.services import publish_report
+
+    publish_report(most_monitor, services.accept_report(accepted, most_monitor))
 
     open_a = services.ensure_report(officer_a.agency, periods[2026])
     entry = open_a.entries.get(task__ref="II.6.c")

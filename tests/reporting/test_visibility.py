@@ -16,7 +16,9 @@ STATES = ("draft", "approved", "submitted", "returned", "accepted")
 READS = {
     "officer_a": set(STATES),  # own agency
     "approver_a": set(STATES),  # own agency
-    "officer_b": {"accepted"},  # another agency: what the public reads
+    # Another agency: what the public reads, accepted AND published (docs/portal.md); the
+    # report here is not published.
+    "officer_b": set(),
     "most_monitor": {"submitted", "returned", "accepted"},
     "oversight_reader": {"submitted", "accepted"},
     "admin_user": {"submitted", "returned", "accepted"},
@@ -37,6 +39,20 @@ def test_who_reads_a_report_in_each_state(persona, state, request, report_a):
     assert response.status_code == (200 if state in READS[persona] else 404)
     visible = services.reports_for_user(user).filter(pk=report_a.pk).exists()
     assert visible == (state in READS[persona])
+
+
+def test_another_agency_reads_an_accepted_report_once_most_publishes_it(
+    officer_b, report_a, approver_a, most_monitor
+):
+    from lotrinh.portal.services import publish_report
+
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    report = services.accept_report(report_a, most_monitor)
+    url = reverse("reporting:report", args=[report.pk])
+    assert client_for(officer_b).get(url).status_code == 404
+    publish_report(most_monitor, report)
+    assert client_for(officer_b).get(url).status_code == 200
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -61,9 +77,11 @@ def _report_result(report, user, text):
 
 
 @pytest.mark.parametrize("persona", ["anon", "officer_b", "most_monitor", "oversight_reader"])
-def test_a_task_page_shows_accepted_results_only(
+def test_a_task_page_shows_accepted_and_published_results_only(
     persona, request, report_a, officer_a, approver_a, most_monitor
 ):
+    from lotrinh.portal.services import publish_report
+
     entry = _report_result(report_a, officer_a, "Kết quả còn là bản nháp")
     viewer = request.getfixturevalue(persona)
     client = viewer if persona == "anon" else client_for(viewer)
@@ -71,17 +89,24 @@ def test_a_task_page_shows_accepted_results_only(
     services.approve_report(report_a, approver_a)
     services.submit_report(report_a, approver_a)
     assert "Kết quả còn là bản nháp" not in client.get(_task_url(entry)).content.decode()
-    services.accept_report(report_a, most_monitor)
+    report = services.accept_report(report_a, most_monitor)
+    assert "Kết quả còn là bản nháp" not in client.get(_task_url(entry)).content.decode()
+    publish_report(most_monitor, report)
     assert "Kết quả còn là bản nháp" in client.get(_task_url(entry)).content.decode()
 
 
-def test_a_reopened_report_shows_its_accepted_copy_not_the_new_draft(
+def test_a_reopened_report_leaves_the_public_until_published_again(
     anon, report_a, officer_a, approver_a, most_monitor
 ):
+    """Public is accepted AND published (docs/portal.md): a report reopened for a revision
+    shows neither its new draft nor its former accepted copy."""
+    from lotrinh.portal.services import publish_report
+
     entry = _report_result(report_a, officer_a, "Bản đã tiếp nhận")
     services.approve_report(report_a, approver_a)
     services.submit_report(report_a, approver_a)
-    services.accept_report(report_a, most_monitor)
+    publish_report(most_monitor, services.accept_report(report_a, most_monitor))
+    assert "Bản đã tiếp nhận" in anon.get(_task_url(entry)).content.decode()
     services.revise_accepted_report(report_a, officer_a, "Bổ sung số liệu")
     entry.refresh_from_db()
     services.save_entry(
@@ -91,9 +116,8 @@ def test_a_reopened_report_shows_its_accepted_copy_not_the_new_draft(
         expected_version=entry.version,
     )
     body = anon.get(_task_url(entry)).content.decode()
-    assert "Bản đã tiếp nhận" in body and "Bản nháp điều chỉnh" not in body
-    statuses = services.latest_task_statuses([entry.task])
-    assert statuses[entry.task_id].startswith("Đang thực hiện")
+    assert "Bản đã tiếp nhận" not in body and "Bản nháp điều chỉnh" not in body
+    assert services.latest_task_statuses([entry.task]) == {}
 
 
 def test_target_statuses_come_from_accepted_reports_only(report_a, officer_a, approver_a):

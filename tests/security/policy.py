@@ -20,7 +20,7 @@ Expected answers (`Outcome`):
 Report-derived routes follow `may_read_report` / `readable_report_states` in
 lotrinh/accounts/permissions.py (own agency: every state; MOST monitor and admin:
 submitted, returned, accepted; oversight: submitted, accepted; everyone else:
-accepted only). Documents made from a report are visible as that report is; the
+accepted and published by MOST only, lotrinh/portal). Documents made from a report are visible as that report is; the
 consolidated report (built from every agency's submitted and accepted reports) is
 visible to those who may read other agencies' submitted reports.
 
@@ -116,7 +116,9 @@ def any_user(w: World, persona: str, obj: str) -> Outcome:
 def reads(w: World, persona: str, label: str) -> bool:
     """May the persona read report `label` (the one rule of permissions.py)?"""
     report = w.reports[label]
-    return perms.may_read_report(w.user(persona), report.agency_id, report.status)
+    return perms.may_read_report(
+        w.user(persona), report.agency_id, report.status, published=perms.is_public_report(report)
+    )
 
 
 def report_reader(w: World, persona: str, obj: str) -> Outcome:
@@ -342,6 +344,46 @@ def publish_fingerprint(w: World) -> str:
 POLICY: dict[str, RoutePolicy] = {
     # ------------------------------------------------------------ public pages
     "portal:home": read_only(("page",), static("portal:home"), public),
+    # The public portal (docs/portal.md): public pages show published accepted reports only
+    # (the matrix searches them for every other report's marker).
+    "portal:overview": read_only(("page",), static("portal:overview"), public),
+    "portal:tasks": read_only(("page",), static("portal:tasks"), public),
+    "portal:task": read_only(
+        ("task",), lambda w, o: reverse("portal:task", args=[w.task.pk]), public
+    ),
+    "portal:progress": read_only(
+        ("nhom", "co-quan", "muc-tieu"), lambda w, o: reverse("portal:progress", args=[o]), public
+    ),
+    "portal:documents": read_only(("page",), static("portal:documents"), public),
+    # The consolidated report of the world is not published: nobody downloads it here.
+    "portal:document_download": read_only(
+        ("doc_consolidated",),
+        lambda w, o: reverse("portal:document_download", args=[w.documents[o].pk]),
+        lambda w, p, o: DENY,
+    ),
+    "portal:data": read_only(("page",), static("portal:data"), public),
+    "portal:download": read_only(
+        ("nhiem-vu.csv", "ket-qua.json", "ket-qua.csv", "co-quan.xlsx", "chi-so.sdmx.csv"),
+        lambda w, o: reverse("portal:download", args=o.split(".", 1)),
+        public,
+    ),
+    "portal:feed": read_only(("page",), static("portal:feed"), public),
+    "portal:manage": read_only(("page",), static("portal:manage"), login_only(*PROGRAMME_MANAGERS)),
+    "portal:publish": post_only(
+        ("a_accepted",),
+        static("portal:publish"),
+        login_only(*PROGRAMME_MANAGERS),
+        lambda w, o: {"kind": "report", "report": w.reports[o].pk},
+    ),
+    "portal:withdraw": post_only(
+        ("publication",),
+        lambda w, o: reverse("portal:withdraw", args=[w.extra["publication"].pk]),
+        login_only(*PROGRAMME_MANAGERS),
+        lambda w, o: {
+            "reason": "Số liệu cần kiểm tra lại",
+            "version": w.extra["publication"].version,
+        },
+    ),
     # The load balancer's health check (docs/deployment.md): anyone, GET or HEAD only.
     "healthz": read_only(("page",), static("healthz"), public),
     "agencies:list": read_only(("page",), static("agencies:list"), public),

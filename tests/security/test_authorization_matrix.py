@@ -73,14 +73,16 @@ def test_cell(route, persona, method, obj, world):
 # The rule the matrix applies to reports, pinned as the issue states it, so that the
 # matrix cannot drift with a change of permissions.py.
 VISIBILITY = {
-    # role: states of another agency's report it may read
+    # role: states of another agency's report it may read (published or not)
     Role.MOST_MONITOR: {"submitted", "returned", "accepted"},
     Role.ADMIN: {"submitted", "returned", "accepted"},
     Role.OVERSIGHT: {"submitted", "accepted"},
-    Role.REPORTER: {"accepted"},
-    Role.APPROVER: {"accepted"},
-    "": {"accepted"},
+    Role.REPORTER: set(),
+    Role.APPROVER: set(),
+    "": set(),
 }
+# Beyond those, everyone (the public too) reads a report accepted AND published by MOST.
+PUBLIC = {"accepted"}
 STATES = ("draft", "approved", "submitted", "returned", "accepted")
 
 
@@ -91,11 +93,20 @@ def test_the_visibility_rule_is_the_one_the_issue_states(role, world):
     agency_a, agency_b = world.agencies["a"], world.agencies["b"]
     user = User(username="r", role=role, agency=agency_a, is_superuser=role == Role.ADMIN)
     for state in STATES:
-        own = role != "" or state == "accepted"
-        assert perms.may_read_report(user, agency_a.pk, state) is own, (role, state)
-        assert perms.may_read_report(user, agency_b.pk, state) is (state in VISIBILITY[role]), (
-            role,
-            state,
-        )
+        for published in (False, True):
+            public = published and state in PUBLIC
+            own = role != "" or public
+            assert perms.may_read_report(user, agency_a.pk, state, published=published) is own, (
+                role,
+                state,
+                published,
+            )
+            other = state in VISIBILITY[role] or public
+            assert perms.may_read_report(user, agency_b.pk, state, published=published) is other, (
+                role,
+                state,
+                published,
+            )
     for state in STATES:
-        assert perms.may_read_report(None, agency_a.pk, state) is (state == "accepted")
+        assert perms.may_read_report(None, agency_a.pk, state) is False
+        assert perms.may_read_report(None, agency_a.pk, state, published=True) is (state in PUBLIC)

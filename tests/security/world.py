@@ -59,7 +59,11 @@ REPORTS = {
     "a_approved": (AGENCY_A, 2023, "approved"),
     "a_draft": (AGENCY_A, 2024, "draft"),
     "b_draft": (AGENCY_B, 2024, "draft"),
+    # Accepted and published by MOST: the only report the public reads (docs/portal.md);
+    # a_accepted is accepted but not published, so it stays private.
+    "b_accepted": (AGENCY_B, 2023, "accepted"),
 }
+PUBLISHED = ("b_accepted",)
 
 # generated document label → the report it was made from (None: the consolidated report)
 DOCUMENTS = {
@@ -220,6 +224,10 @@ def build_world() -> World:
         assert report.entries.exists(), f"{label}: agency {code} has no task to report on"
         reports[label] = report
 
+    from lotrinh.portal.services import publish_report
+
+    publications = [publish_report(users["most"], reports[label]) for label in PUBLISHED]
+
     documents: dict[str, GeneratedDocument] = {}
     for label, source in DOCUMENTS.items():
         report = reports[source] if source else None
@@ -362,6 +370,7 @@ def build_world() -> World:
             "plan_action": plan_action,
             "signed": _signed_documents(reports, agencies),
             "data_request": data_request,
+            "publication": publications[0],
         },
     )
     from tests.security.cascade_world import build_cascade

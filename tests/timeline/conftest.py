@@ -33,7 +33,12 @@ def bring_to(report, state, reporter, approver, monitor, status="in_progress"):
         return report
     if state == "returned":
         return services.return_report(report, monitor, "Bổ sung số liệu")
-    return services.accept_report(report, monitor)
+    # Accepted, and published by MOST: what the public reads (docs/portal.md).
+    from lotrinh.portal.services import publish_report
+
+    report = services.accept_report(report, monitor)
+    publish_report(monitor, report)
+    return report
 
 
 def add_tasks(programme, n, agency_code="bo-y-te"):

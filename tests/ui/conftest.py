@@ -63,6 +63,9 @@ def build_demo_world() -> None:
         load_seed()
     create_demo_accounts()
     generate_demo_cycle(seed=2020)
+    from lotrinh.portal.demo import publish_demo_year
+
+    publish_demo_year(2024)  # as `lotrinh demo` does: the public portal is not empty
     most = User.objects.get(username="most")
     if not DraftImport.objects.exists():
         review.create_draft(

@@ -40,6 +40,7 @@ class Objects:
     submitted_report_pk: int | None = None  # a report waiting for MOST (else any sent one)
     accepted_report_pk: int | None = None  # a report oversight may read
     draft_import_pk: int | None = None
+    public_task_pk: int | None = None  # a task a published report speaks of (the portal)
     missing: list[str] = field(default_factory=list)
 
     @classmethod
@@ -74,6 +75,14 @@ class Objects:
         found.target_pk = target.pk if target else None
         draft = DraftImport.objects.order_by("-pk").first()
         found.draft_import_pk = draft.pk if draft else None
+        from lotrinh.accounts import permissions as perms
+        from lotrinh.reporting.models import ReportEntry
+
+        public = perms.public_reports(
+            ReportEntry.objects.filter(task__programme=programme), prefix="report__"
+        ).order_by("task__position")
+        entry = public.first()
+        found.public_task_pk = entry.task_id if entry else (task.pk if task else None)
         return found
 
 
@@ -130,6 +139,16 @@ PAGES: list[Page] = [
     Page("anonymous", "indicator", "indicators:indicator", _need("code=indicator_code")),
     Page("anonymous", "target", "indicators:target", _need("pk=target_pk")),
     Page("anonymous", "login", "accounts:login"),
+    # the public portal (docs/portal.md)
+    Page("anonymous", "portal", "portal:overview"),
+    Page("anonymous", "portal-tasks", "portal:tasks"),
+    Page("anonymous", "portal-search", "portal:tasks", query="?q=chuyen+doi+so"),
+    Page("anonymous", "portal-task", "portal:task", _need("pk=public_task_pk")),
+    Page("anonymous", "portal-groups", "portal:progress", lambda _o: {"view": "nhom"}),
+    Page("anonymous", "portal-agencies", "portal:progress", lambda _o: {"view": "co-quan"}),
+    Page("anonymous", "portal-targets", "portal:progress", lambda _o: {"view": "muc-tieu"}),
+    Page("anonymous", "portal-documents", "portal:documents"),
+    Page("anonymous", "portal-data", "portal:data"),
     # an agency's reporter
     Page("reporter", "home", "portal:home"),
     Page("reporter", "reports", "reporting:my_reports"),
@@ -157,6 +176,7 @@ PAGES: list[Page] = [
     Page("most", "indicator", "indicators:indicator", _need("code=indicator_code")),
     Page("most", "tasks", "programmes:tasks", PROGRAMME),
     Page("most", "verify-signature", "signing:verify"),
+    Page("most", "publications", "portal:manage"),
     # an oversight reader
     Page("oversight", "reports", "reporting:my_reports"),
     Page("oversight", "report", "reporting:report", _need("pk=accepted_report_pk")),

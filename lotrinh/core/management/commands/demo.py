@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from lotrinh.accounts.demo import create_demo_accounts
+from lotrinh.portal.demo import publish_demo_year
 from lotrinh.reporting.demo import generate_demo_cycle
 from lotrinh.reporting.demo_cascade import generate_cascade_demo
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         accounts = create_demo_accounts()
         summary = generate_demo_cycle(seed=options["seed"])  # type: ignore[arg-type]
         self.stdout.write(f"Dữ liệu minh hoạ (đánh dấu DEMO): {summary}")
+        self.stdout.write(f"Trang công khai (docs/portal.md): {publish_demo_year(2024)}")
         self.stdout.write(f"Phân cấp (docs/cascade.md): {generate_cascade_demo()}")
         self.stdout.write("")
         self.stdout.write("Tài khoản minh hoạ / Demo accounts:")

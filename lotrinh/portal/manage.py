@@ -1,0 +1,126 @@
+"""MOST's publication page: what may be published, what is, and the forms' handling.
+
+The forms are read completely before any service runs; a bad value gives a message and
+changes nothing. The rules themselves are the services' (lotrinh/portal/services.py).
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
+from lotrinh.portal import services
+from lotrinh.portal.models import Publication
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
+
+
+def manage_context() -> dict[str, Any]:
+    periods = list(
+        ReportingPeriod.objects.filter(regime__programme__status="published")
+        .annotate(
+            accepted=Count(
+                "reports",
+                filter=Q(reports__status=ReportStatus.ACCEPTED, reports__unit__isnull=True),
+            ),
+            public=Count("reports", filter=perms.public_report_rule("reports__"), distinct=True),
+        )
+        .filter(accepted__gt=0)
+        .select_related("regime__programme")
+        .order_by("-year", "regime_id")
+    )
+    unpublished = list(
+        AgencyReport.objects.filter(status=ReportStatus.ACCEPTED, unit__isnull=True)
+        .exclude(perms.public_report_rule())
+        .select_related("agency", "period")
+        .order_by("-period__year", "agency__name_vi")[:200]
+    )
+    documents = list(
+        GeneratedDocument.objects.filter(
+            kind=DocumentKind.CONSOLIDATED, status=GenerationStatus.DONE
+        )
+        .exclude(pk__in=perms.public_documents(GeneratedDocument.objects.all()).values("pk"))
+        .select_related("programme")
+        .order_by("-requested_at")[:50]
+    )
+    publications = list(
+        Publication.objects.select_related(
+            "period", "report__agency", "report__period", "document", "published_by", "withdrawn_by"
+        )
+        .annotate(reports_count=Count("published_reports"))
+        .order_by("-published_at", "-id")[:200]
+    )
+    return {
+        "periods": periods,
+        "unpublished": unpublished,
+        "documents": documents,
+        "publications": publications,
+    }
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        raise services.PublicationError(
+            _("Ngày chốt số liệu không hợp lệ (định dạng năm-tháng-ngày).")
+        ) from None
+
+
+def _pk(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise services.PublicationError(_("Hãy chọn nội dung cần công bố.")) from None
+
+
+def publish_from_form(request: HttpRequest) -> None:
+    data = request.POST
+    kind = data.get("kind", "")
+    try:
+        cutoff = _date(data.get("cutoff", ""))
+        note = data.get("note", "")[:2000]
+        if kind == "period":
+            period = ReportingPeriod.objects.filter(pk=_pk(data.get("period", ""))).first()
+            if period is None:
+                raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
+            publication = services.publish_period(request.user, period, cutoff, note)
+        elif kind == "report":
+            report = AgencyReport.objects.filter(pk=_pk(data.get("report", ""))).first()
+            if report is None:
+                raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
+            publication = services.publish_report(request.user, report, cutoff, note)
+        elif kind == "document":
+            document = GeneratedDocument.objects.filter(pk=_pk(data.get("document", ""))).first()
+            if document is None:
+                raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
+            publication = services.publish_document(request.user, document, note)
+        else:
+            raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
+    except services.PublicationError as error:
+        messages.error(request, str(error))
+        return
+    count = publication.published_reports.count()
+    if publication.document_id:
+        messages.success(request, _("Đã công bố báo cáo tổng hợp."))
+    else:
+        messages.success(request, _("Đã công bố số liệu của %(count)s báo cáo.") % {"count": count})
+
+
+def withdraw_from_form(request: HttpRequest, publication: Publication) -> None:
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.withdraw_publication(
+            request.user, publication, request.POST.get("reason", "")[:2000], version
+        )
+    except services.PublicationError as error:
+        messages.error(request, str(error))
+        return
+    messages.success(request, _("Đã rút lại nội dung công bố."))

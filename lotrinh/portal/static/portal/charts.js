@@ -1,0 +1,29 @@
+// Public portal: a stacked bar chart of tasks by public status (the table below holds the same figures).
+document.addEventListener("DOMContentLoaded", function () {
+  var holder = document.getElementById("portal-chart");
+  var source = document.getElementById("portal-chart-data");
+  if (!holder || !source || typeof echarts === "undefined") return;
+  var data = JSON.parse(source.textContent);
+  var rows = data.categories.length;
+  if (rows > 8) holder.style.height = Math.min(60 + rows * 28, 2400) + "px";
+  var chart = echarts.init(holder, null, { renderer: "canvas" });
+  var narrow = holder.clientWidth < 600;
+  chart.setOption({
+    animation: false,
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    legend: { bottom: 0, type: "scroll" },
+    grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: data.categories,
+      axisLabel: { width: narrow ? 110 : 260, overflow: "truncate" },
+    },
+    series: data.series.map(function (s) {
+      return { name: s.name, type: "bar", stack: "tasks", data: s.data, itemStyle: { color: s.color } };
+    }),
+  });
+  holder.dataset.ready = "1";
+  window.addEventListener("resize", function () { chart.resize(); });
+});
