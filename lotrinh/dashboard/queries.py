@@ -29,6 +29,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
     TaskStatus,
 )
+from lotrinh.reporting.plans import issued_plans
 from lotrinh.reporting.services import periods_of
 
 TODO_LIMIT = 10
@@ -211,12 +212,7 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
             "agency_id", "period__regime_id", "period__year", "status", "first_submitted_at"
         )
     }
-    plans_found = {
-        (agency_id, programme_id): bool(number and date)
-        for agency_id, programme_id, number, date in ImplementationPlan.objects.filter(
-            programme__status=ProgrammeStatus.PUBLISHED
-        ).values_list("agency_id", "programme_id", "document_number", "document_date")
-    }
+    plans_found = {key: plan.is_issued for key, plan in issued_plans().items()}
 
     summaries: list[CycleSummary] = []
     plan_rows: list[PlanSummary] = []
@@ -237,7 +233,7 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
                 PlanSummary(
                     regime.programme,
                     len(expected),
-                    sum(1 for a in expected if plans_found.get((a.pk, regime.programme_id))),
+                    sum(1 for a in expected if plans_found.get((a.pk, regime.programme.code))),
                     regimes.plan_due.get(regime.programme_id),
                 )
             )
@@ -536,14 +532,11 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
             )
     result.reports.sort(key=lambda r: (r.period.due_date, r.programme.code))
 
-    plans = {
-        p.programme_id: p
-        for p in ImplementationPlan.objects.filter(agency=agency).select_related("programme")
-    }
+    plans = {code: p for (_a, code), p in issued_plans(agency=agency).items()}
     for programme_id, programme in programmes.items():
         if programme_id not in regimes.has_plan_regime:
             continue
-        plan = plans.get(programme_id)
+        plan = plans.get(programme.code)
         due = regimes.plan_due.get(programme_id)
         issued = plan is not None and plan.is_issued
         result.plans.append(

@@ -17,7 +17,8 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
-from lotrinh.reporting.models import AgencyReport, ImplementationPlan, ReportSnapshot, TaskStatus
+from lotrinh.reporting.models import AgencyReport, ReportSnapshot, TaskStatus
+from lotrinh.reporting.plans import issued_plans
 from lotrinh.reporting.services import expected_reporters, generate_periods
 
 STATUS_LABELS = {value: str(label) for value, label in TaskStatus.choices}
@@ -90,7 +91,7 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
         first_submitted.setdefault(
             snapshot.report.agency_id, timezone.localtime(snapshot.created_at).date()
         )
-    plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
+    plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
     plan_regime = programme.reporting_regimes.filter(code="implementation-plan").first()
     plan_due = (
         (plan_regime.deadline_date - datetime.timedelta(days=1))

@@ -26,6 +26,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     TaskStatus,
 )
+from lotrinh.reporting.plans import issued_plans
 from lotrinh.reporting.reminders import NO_RECIPIENTS
 from lotrinh.reporting.services import periods_of, reporter_candidates
 
@@ -222,7 +223,7 @@ def picture(
         (r.agency_id, r.period_id): r
         for r in AgencyReport.objects.filter(**in_shown).select_related("period")
     }
-    plans = {p.agency_id: p for p in ImplementationPlan.objects.filter(programme=programme)}
+    plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
     reminders: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
     # A "reminder" to an agency with no account reached nobody: not counted.
     for reminder in (

@@ -157,4 +157,9 @@ def generate_cascade_demo() -> str:
             moment = timezone.make_aware(datetime.datetime(year, 11, 10, 9))
             with mock.patch("django.utils.timezone.now", return_value=moment):
                 made += _cycle(child, spec, year)
-    return f"{len(PLANS)} kế hoạch cấp dưới, {made} báo cáo đơn vị (mật khẩu {PASSWORD})"
+    monitors = ", ".join(f"{spec.prefix}-theodoi" for spec in PLANS)
+    units = ", ".join(f"{spec.prefix}-dv1-baocao" for spec in PLANS)
+    return (
+        f"{len(PLANS)} kế hoạch cấp dưới, {made} báo cáo đơn vị; tài khoản theo dõi kế hoạch: "
+        f"{monitors}; đơn vị: {units}, … (-dvN-baocao, -dvN-lanhdao); mật khẩu {PASSWORD}"
+    )

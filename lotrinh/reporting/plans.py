@@ -9,9 +9,42 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
-from lotrinh.programmes.models import Programme, Task
+from lotrinh.programmes.models import Programme, ProgrammeStatus, Task
 from lotrinh.reporting.models import ImplementationPlan, PlanAction
 from lotrinh.reporting.services import WorkflowError
+
+
+def issued_plans(
+    *, programme: Programme | None = None, agency: Any = None
+) -> dict[tuple[int, str], ImplementationPlan]:
+    """Each agency's implementation plan of each programme, by (agency id, programme code):
+    the plan recorded on the plan page, or else, when that records none issued, the
+    agency's own plan published as a child programme that implements it (docs/cascade.md):
+    one rule for the compliance page, the dashboards and the consolidated report. A child
+    programme is given as an unsaved plan with its number and date."""
+    plans = ImplementationPlan.objects.select_related("programme")
+    children = Programme.objects.filter(
+        status=ProgrammeStatus.PUBLISHED, issuer__isnull=False, implements__isnull=False
+    ).select_related("implements")
+    if programme is not None:
+        plans = plans.filter(programme__code=programme.code)
+        children = children.filter(implements__code=programme.code)
+    if agency is not None:
+        plans = plans.filter(agency=agency)
+        children = children.filter(issuer=agency)
+    found = {(p.agency_id, p.programme.code): p for p in plans}
+    for child in children.order_by("issue_date", "pk"):
+        assert child.implements is not None and child.issuer_id is not None
+        key = (child.issuer_id, child.implements.code)
+        if key in found and found[key].is_issued:
+            continue
+        found[key] = ImplementationPlan(
+            agency_id=child.issuer_id,
+            programme=programme if programme is not None else child.implements,
+            document_number=child.code,
+            document_date=child.issue_date,
+        )
+    return found
 
 
 def plan_for(agency: Any, programme: Programme) -> ImplementationPlan:
