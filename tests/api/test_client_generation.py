@@ -8,7 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +30,29 @@ def generated(tmp_path_factory):
     sys.path.remove(str(out))
 
 
+class _App:
+    """The WSGI application, its requests leaving the test's database connection open, as
+    Django's test client does: its request signals would otherwise close the connection
+    the test's transaction runs on (PostgreSQL)."""
+
+    def __init__(self) -> None:
+        self.app = get_wsgi_application()
+
+    def __call__(self, environ, start_response):
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            response = self.app(environ, start_response)
+            body = b"".join(response)
+            response.close()
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+        return [body]
+
+
 def _client(package, token: str | None = None):
-    transport = httpx.WSGITransport(app=get_wsgi_application())
+    transport = httpx.WSGITransport(app=_App())
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     http = httpx.Client(transport=transport, base_url="http://testserver", headers=headers)
     return package.Client(base_url="http://testserver").set_httpx_client(http)
