@@ -80,23 +80,47 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 agency__in=agencies, role__in=(Role.REPORTER, Role.APPROVER), unit__isnull=True
             ):
                 users.setdefault(user.agency_id, []).append(user)  # type: ignore[arg-type]
-            for agency in agencies:
-                for due in rules.reminders_due(
-                    period.due_date, day, submitted=agency.pk in submitted, offsets=offsets
-                ):
-                    if (agency.pk, due.kind) in already:
-                        continue
-                    people = [
-                        u
-                        for u in users.get(agency.pk, [])
-                        if u.role == Role.REPORTER or due.copy_approver
-                    ]
-                    planned.append(
-                        PlannedReminder(
-                            agency, period, due.kind, due.days, people, due.copy_approver
-                        )
-                    )
+            planned += _due(
+                [(agency, None) for agency in agencies],
+                period,
+                day,
+                offsets,
+                submitted,
+                already,
+                users,
+            )
     return planned + plan_unit_reminders(day, offsets)
+
+
+def _due(
+    holders: list[tuple[Agency, Unit | None]],
+    period: ReportingPeriod,
+    day: datetime.date,
+    offsets: tuple[int, ...],
+    submitted: set[int],
+    already: set[tuple[int, str]],
+    people: dict[int, list[User]],
+) -> list[PlannedReminder]:
+    """The reminders due on `day` to each holder of a report (an agency, or a unit of
+    it), keyed by the unit's id when there is one, else the agency's: to its reporters,
+    and its leaders too when `rules.reminders_due` copies them."""
+    planned = []
+    for agency, unit in holders:
+        key = unit.pk if unit is not None else agency.pk
+        for due in rules.reminders_due(
+            period.due_date, day, submitted=key in submitted, offsets=offsets
+        ):
+            if (key, due.kind) in already:
+                continue
+            recipients = [
+                u for u in people.get(key, []) if u.role == Role.REPORTER or due.copy_approver
+            ]
+            planned.append(
+                PlannedReminder(
+                    agency, period, due.kind, due.days, recipients, due.copy_approver, unit=unit
+                )
+            )
+    return planned
 
 
 def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[PlannedReminder]:
@@ -143,28 +167,15 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
                 .order_by("username")
             ):
                 people.setdefault(user.unit_id, []).append(user)  # type: ignore[arg-type]
-            for unit in units:
-                for due in rules.reminders_due(
-                    period.due_date, day, submitted=unit.pk in submitted, offsets=offsets
-                ):
-                    if (unit.pk, due.kind) in already:
-                        continue
-                    recipients = [
-                        u
-                        for u in people.get(unit.pk, [])
-                        if u.role == Role.REPORTER or due.copy_approver
-                    ]
-                    planned.append(
-                        PlannedReminder(
-                            unit.agency,
-                            period,
-                            due.kind,
-                            due.days,
-                            recipients,
-                            due.copy_approver,
-                            unit=unit,
-                        )
-                    )
+            planned += _due(
+                [(unit.agency, unit) for unit in units],
+                period,
+                day,
+                offsets,
+                submitted,
+                already,
+                people,
+            )
     return planned
 
 
