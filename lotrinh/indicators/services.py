@@ -124,7 +124,14 @@ BACKING_ORDER = Case(
     default=Value(0),
     output_field=IntegerField(),
 )
-EFFECTIVE_ORDER = ("known_on", BACKING_ORDER, F("reviewed_at").asc(nulls_first=True), "id")
+# A value whose date is not known ranks before every dated release, on every database
+# (SQLite sorts NULL first, PostgreSQL last unless told).
+EFFECTIVE_ORDER = (
+    F("known_on").asc(nulls_first=True),
+    BACKING_ORDER,
+    F("reviewed_at").asc(nulls_first=True),
+    "id",
+)
 
 
 def known_observations(
