@@ -13,22 +13,16 @@ change them together.
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lotrinh.core.direct_html import value_html as _e
 from lotrinh.core.templatetags.lotrinh_tags import excerpt
 from lotrinh.programmes.templatetags.timeline_tags import day
 from lotrinh.reporting.entry_html import TaskUrls
 
 _AGENCY_MARK = "agency987654321"
-
-
-def _e(value: Any) -> str:
-    """A value as `{{ value }}` writes it: localised, then escaped."""
-    return str(conditional_escape(localize(value)))
 
 
 def _agencies(assignments: list[Any], role: str, agency_url: str) -> str:

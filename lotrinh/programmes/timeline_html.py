@@ -12,13 +12,13 @@ a timeline, in Vietnamese and English: change the templates and this module toge
 
 from typing import Any
 
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lotrinh.core.direct_html import value_html as _e
 from lotrinh.programmes.templatetags.timeline_tags import day
 from lotrinh.programmes.timeline import MILESTONE, PERIOD, Item, Section, Timeline
 
@@ -46,11 +46,6 @@ def _words() -> dict[str, str]:
         }
         _WORDS[language] = found
     return found
-
-
-def _e(value: Any) -> str:
-    """A value as `{{ value }}` writes it: localised, then escaped."""
-    return str(conditional_escape(localize(value)))
 
 
 def _cut(value: Any, length: int) -> str:

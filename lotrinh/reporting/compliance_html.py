@@ -15,16 +15,12 @@ from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-
-def _e(value: Any) -> str:
-    """A value as `{{ value }}` writes it: localised, then escaped."""
-    return str(conditional_escape(localize(value)))
+from lotrinh.core.direct_html import value_html as _e
 
 
 def _words(year: Any) -> dict[str, str]:
