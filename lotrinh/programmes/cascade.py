@@ -309,6 +309,8 @@ def _assign_names(task: Task, agency: Agency, names: list[str], role: str, sourc
         if resolve_agency(name) is not None and not fold(name).startswith(("so ", "ubnd ")):
             continue
         unit = propose_unit(agency, name, source=source)
+        if role == Role.COORDINATING and task.unit_assignments.filter(unit=unit).exists():
+            continue  # named twice ("chủ trì … phối hợp với Sở …"): the lead holds it
         UnitAssignment.objects.get_or_create(
             task=task,
             unit=unit,
@@ -361,6 +363,13 @@ def assign_unit(user: Any, task: Task, unit: Unit, role: str) -> UnitAssignment:
         raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
     if role not in Role.values:
         raise CascadeError(_("Vai trò không hợp lệ."))
+    # A unit leads a task or coordinates it, not both: leading takes the place of
+    # coordinating; coordinating a task the unit leads is refused.
+    held = set(task.unit_assignments.filter(unit=unit).values_list("role", flat=True))
+    if role == Role.COORDINATING and Role.LEAD in held:
+        raise CascadeError(_("Đơn vị này đang chủ trì nhiệm vụ; không thể đồng thời phối hợp."))
+    if role == Role.LEAD and Role.COORDINATING in held:
+        task.unit_assignments.filter(unit=unit, role=Role.COORDINATING).delete()
     assignment, _created = UnitAssignment.objects.get_or_create(
         task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
     )

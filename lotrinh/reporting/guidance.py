@@ -47,11 +47,27 @@ def _approval_requested(report: AgencyReport) -> Any:
     )
 
 
+def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
+    """Who sends the report and who receives it, by name: an agency reports to its regime's
+    recipient (MOST for 50/NQ-CP's yearly report, the Commission for a Party regime), a
+    unit to its own agency (docs/cascade.md). Names in English when asked and known."""
+
+    def name(body: Any) -> str:
+        return str((body.name_en if english else "") or body.name_vi)
+
+    regime = report.period.regime
+    if report.unit_id is not None:
+        return name(report.unit), name(report.agency)
+    if regime.recipient_id is not None:
+        return name(report.agency), name(regime.recipient)
+    return name(report.agency), regime.recipient_text or _("cơ quan nhận báo cáo")
+
+
 def next_step(report: AgencyReport, user: Any) -> str:
     """One sentence: the state, the next step and who takes it, for this reader."""
-    # The agency in the page's language when it has an English name (else its own name).
+    # Names in the page's language when they have an English name (else their own name).
     english = (get_language() or "").startswith("en")
-    agency = (report.agency.name_en if english else "") or report.agency.name_vi
+    agency, recipient = parties(report, english)
     status = report.status
     may_edit = perms.can(user, perms.EDIT_REPORT, report)
     may_approve = perms.can(user, perms.APPROVE_REPORT, report)
@@ -80,37 +96,44 @@ def next_step(report: AgencyReport, user: Any) -> str:
     if status == ReportStatus.RETURNED:
         if may_edit:
             return _(
-                "Bộ KH&CN đã trả lại — bước tiếp theo: bạn chỉnh sửa theo ý kiến, rồi lãnh đạo %(agency)s duyệt và gửi lại."
-            ) % {"agency": agency}
+                "%(recipient)s đã trả lại — bước tiếp theo: bạn chỉnh sửa theo ý kiến, rồi lãnh đạo %(agency)s duyệt và gửi lại."
+            ) % {"agency": agency, "recipient": recipient}
         if may_approve:
             return _(
-                "Bộ KH&CN đã trả lại — bước tiếp theo: cán bộ chỉnh sửa theo ý kiến, rồi bạn duyệt và gửi lại."
-            )
-        return _("Bộ KH&CN đã trả lại — bước tiếp theo: %(agency)s chỉnh sửa và gửi lại.") % {
-            "agency": agency
+                "%(recipient)s đã trả lại — bước tiếp theo: cán bộ chỉnh sửa theo ý kiến, rồi bạn duyệt và gửi lại."
+            ) % {"recipient": recipient}
+        return _("%(recipient)s đã trả lại — bước tiếp theo: %(agency)s chỉnh sửa và gửi lại.") % {
+            "agency": agency,
+            "recipient": recipient,
         }
     if status == ReportStatus.APPROVED:
         if may_submit:
-            return _(
-                "Lãnh đạo đã duyệt — bước tiếp theo: bạn gửi báo cáo tới Bộ Khoa học và Công nghệ."
-            )
+            return _("Lãnh đạo đã duyệt — bước tiếp theo: bạn gửi báo cáo tới %(recipient)s.") % {
+                "recipient": recipient
+            }
         return _(
-            "Lãnh đạo đã duyệt — bước tiếp theo: %(agency)s gửi báo cáo tới Bộ Khoa học và Công nghệ."
-        ) % {"agency": agency}
+            "Lãnh đạo đã duyệt — bước tiếp theo: %(agency)s gửi báo cáo tới %(recipient)s."
+        ) % {"agency": agency, "recipient": recipient}
     if status == ReportStatus.SUBMITTED:
         day = _day(report.submitted_at)
         if may_review:
             return _(
-                "Đã gửi Bộ KH&CN ngày %(day)s — bước tiếp theo: bạn tiếp nhận, hoặc trả lại kèm ý kiến."
-            ) % {"day": day}
-        return _("Đã gửi Bộ KH&CN ngày %(day)s — chờ Bộ KH&CN tiếp nhận.") % {"day": day}
+                "Đã gửi %(recipient)s ngày %(day)s — bước tiếp theo: bạn tiếp nhận, hoặc trả lại kèm ý kiến."
+            ) % {"day": day, "recipient": recipient}
+        return _("Đã gửi %(recipient)s ngày %(day)s — chờ %(recipient)s tiếp nhận.") % {
+            "day": day,
+            "recipient": recipient,
+        }
     if status == ReportStatus.ACCEPTED:
         day = _day(report.accepted_at)
         if may_edit:
             return _(
-                "Bộ KH&CN đã tiếp nhận ngày %(day)s — không còn bước nào; nếu cần sửa, bạn mở lần điều chỉnh mới."
-            ) % {"day": day}
-        return _("Bộ KH&CN đã tiếp nhận ngày %(day)s — không còn bước nào.") % {"day": day}
+                "%(recipient)s đã tiếp nhận ngày %(day)s — không còn bước nào; nếu cần sửa, bạn mở lần điều chỉnh mới."
+            ) % {"day": day, "recipient": recipient}
+        return _("%(recipient)s đã tiếp nhận ngày %(day)s — không còn bước nào.") % {
+            "day": day,
+            "recipient": recipient,
+        }
     return ""
 
 

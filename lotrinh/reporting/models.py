@@ -140,7 +140,7 @@ class PlanAction(models.Model):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     APPROVED = "approved", _("Lãnh đạo đã duyệt")
-    SUBMITTED = "submitted", _("Đã gửi Bộ KH&CN")
+    SUBMITTED = "submitted", _("Đã gửi")
     RETURNED = "returned", _("Bị trả lại")
     ACCEPTED = "accepted", _("Đã tiếp nhận")
 

@@ -820,7 +820,9 @@ def approve_report(
         expected_version=expected_version,
     )
     notify_agency(
-        locked, f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi Bộ KH&CN.", roles=(Role.REPORTER,)
+        locked,
+        f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi {_recipient(locked)}.",
+        roles=(Role.REPORTER,),
     )
     return locked
 
@@ -863,7 +865,9 @@ def accept_report(
         expected_version=expected_version,
     )
     _snapshot(locked, user)
-    notify_agency(locked, f"Bộ KH&CN đã tiếp nhận {locked}.", roles=(Role.REPORTER, Role.APPROVER))
+    notify_agency(
+        locked, f"{_recipient(locked)} đã tiếp nhận {locked}.", roles=(Role.REPORTER, Role.APPROVER)
+    )
     return locked
 
 
@@ -887,7 +891,9 @@ def return_report(
     locked.save(update_fields=["return_comment"])
     _follow_current_version(locked, user)
     notify_agency(
-        locked, f"Bộ KH&CN trả lại {locked}: {comment}", roles=(Role.REPORTER, Role.APPROVER)
+        locked,
+        f"{_recipient(locked)} trả lại {locked}: {comment}",
+        roles=(Role.REPORTER, Role.APPROVER),
     )
     return locked
 
@@ -1042,10 +1048,22 @@ def mark_notifications_read(user: Any, pk: int | None = None) -> int:
 def notify_agency(
     report: AgencyReport, message: str, roles: tuple[str, ...], anchor: str = ""
 ) -> None:
-    """Notify the agency's people in `roles`; the link opens the report (at `anchor`)."""
-    users = list(User.objects.people().filter(agency=report.agency, role__in=roles))
+    """Notify the report's own people in `roles`; the link opens the report (at `anchor`).
+
+    A unit's report concerns that unit's people only, an agency's report its own staff
+    (people attached to no unit): another unit may not even read it (docs/cascade.md)."""
+    users = list(
+        User.objects.people().filter(agency=report.agency, unit=report.unit, role__in=roles)
+    )
     link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
     _notify(users, message, link)
+
+
+def _recipient(report: AgencyReport) -> str:
+    """The receiving body's name, as notices (stored in Vietnamese) write it."""
+    from lotrinh.reporting.guidance import parties
+
+    return parties(report)[1]
 
 
 def notify_most(report: AgencyReport, message: str) -> None:

@@ -96,6 +96,15 @@ def _child(request: HttpRequest, pk: int) -> Programme:
     return programme
 
 
+def _report_years(programme: Programme, shown: int) -> list[int]:
+    """The years of the plan's own regime up to this one (newest first), and the year shown
+    if it is earlier (the view accepts years from 1990), for the year select."""
+    regime = programme.reporting_regimes.filter(first_year__isnull=False).first()
+    this_year = timezone.localdate().year
+    first = min(regime.first_year if regime and regime.first_year else this_year, this_year, shown)
+    return list(range(this_year, first - 1, -1))
+
+
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
@@ -112,7 +121,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     year = int(asked) if asked.isdigit() and len(asked) == 4 and asked >= "1990" else None
     year = year or timezone.localdate().year
     compliance = []
-    if programme.is_published and perms.may_view_unit_compliance(user, issuer):
+    show_units = programme.is_published and perms.may_view_unit_compliance(user, issuer)
+    if show_units:
         try:
             compliance = rollup.unit_compliance(programme, year)
         except WorkflowError:
@@ -138,6 +148,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "compliance": compliance,
             "year": year,
+            "years": _report_years(programme, year),
+            "show_units": show_units,
             "own_reports": own_reports,
             "may_start": programme.is_published
             and user.unit_id is not None

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -645,8 +645,8 @@ ACTION_TITLES = {
     "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
     "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
     "send-back": gettext_lazy("Trả lại người soạn"),
-    "sign": gettext_lazy("Ký số và gửi Bộ Khoa học và Công nghệ"),
-    "submit": gettext_lazy("Gửi Bộ Khoa học và Công nghệ"),
+    "sign": gettext_lazy("Ký số và gửi %(recipient)s"),
+    "submit": gettext_lazy("Gửi %(recipient)s"),
     "accept": gettext_lazy("Tiếp nhận báo cáo"),
     "return": gettext_lazy("Trả lại báo cáo kèm ý kiến"),
     "revise": gettext_lazy("Điều chỉnh báo cáo đã tiếp nhận"),
@@ -656,19 +656,23 @@ ACTION_EXPLAINED = {
         "Lãnh đạo của cơ quan nhận được thông báo để xem và duyệt; báo cáo vẫn sửa được cho đến khi được duyệt."
     ),
     "approve": gettext_lazy(
-        "Sau khi duyệt, báo cáo không sửa được nữa và sẵn sàng gửi Bộ KH&CN (lãnh đạo vẫn có thể trả lại người soạn trước khi gửi)."
+        "Sau khi duyệt, báo cáo không sửa được nữa và sẵn sàng gửi %(recipient)s (lãnh đạo vẫn có thể trả lại người soạn trước khi gửi)."
     ),
     "send-back": gettext_lazy(
         "Báo cáo trở về bản nháp; cán bộ soạn thảo nhận được thông báo kèm ý kiến của bạn."
     ),
     "sign": gettext_lazy(
-        "Báo cáo được vào sổ văn bản đi (lấy số và ngày), kết xuất PDF theo thể thức Nghị định 30/2020/NĐ-CP và ký số bằng khoá đã cấu hình của bạn; chính bản PDF đã ký được gửi tới Bộ KH&CN và được kiểm tra chữ ký khi nhận."
+        "Báo cáo được vào sổ văn bản đi (lấy số và ngày), kết xuất PDF theo thể thức Nghị định 30/2020/NĐ-CP và ký số bằng khoá đã cấu hình của bạn; chính bản PDF đã ký được gửi tới %(recipient)s và được kiểm tra chữ ký khi nhận."
     ),
     "submit": gettext_lazy(
-        "Báo cáo được gửi chính thức tới Bộ KH&CN và được lưu một bản; sau khi gửi không sửa được nữa, trừ khi Bộ KH&CN trả lại."
+        "Báo cáo được gửi chính thức tới %(recipient)s và được lưu một bản; sau khi gửi không sửa được nữa, trừ khi %(recipient)s trả lại."
     ),
     "accept": gettext_lazy(
-        "Báo cáo được tiếp nhận và lưu một bản; nội dung đã tiếp nhận được công khai."
+        "Báo cáo được tiếp nhận và lưu một bản; nội dung chỉ được công khai khi Bộ KH&CN công bố trên trang công khai."
+    ),
+    # A unit's report never reaches the public: it counts in its agency's own report.
+    "accept-unit": gettext_lazy(
+        "Báo cáo được tiếp nhận và lưu một bản; từ đó được dùng khi %(recipient)s điền sẵn báo cáo của mình."
     ),
     "return": gettext_lazy(
         "Báo cáo được trả lại cơ quan để chỉnh sửa; cơ quan nhận được ý kiến của bạn."
@@ -679,12 +683,21 @@ ACTION_EXPLAINED = {
 }
 
 
+def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str:
+    """A step's title or explanation with the report's real recipient named in it."""
+    if table is ACTION_EXPLAINED and action == "accept" and report.unit_id is not None:
+        action = "accept-unit"
+    english = (get_language() or "").startswith("en")
+    _sender, recipient = guidance.parties(report, english)
+    return str(table[action]) % {"recipient": recipient}
+
+
 def available_actions(report: AgencyReport, user: Any) -> list[tuple[str, Any]]:
     """The steps this user may take on the report in its present state (for its buttons)."""
     shown = []
     for action, (capability, _step, states, _done, _field) in ACTIONS.items():
         if report.status in states and perms.can(user, capability, report):
-            shown.append((action, ACTION_TITLES[action]))
+            shown.append((action, action_text(ACTION_TITLES, action, report)))
     return shown
 
 
@@ -714,8 +727,8 @@ def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         {
             "report": report,
             "action": action,
-            "title": ACTION_TITLES[action],
-            "explained": ACTION_EXPLAINED[action],
+            "title": action_text(ACTION_TITLES, action, report),
+            "explained": action_text(ACTION_EXPLAINED, action, report),
             "possible": report.status in states,
             "summary": guidance.summary(report),
             "text_field": text_field,
