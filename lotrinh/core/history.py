@@ -224,10 +224,11 @@ def _workflow(sentence: str) -> Describer:
 
 for _action, _text in {
     "report.approved": gettext_noop("Lãnh đạo duyệt báo cáo"),
-    "report.submitted": gettext_noop("Gửi báo cáo cho Bộ Khoa học và Công nghệ"),
+    # The receiving body is MOST for an agency, the agency for its unit (docs/cascade.md).
+    "report.submitted": gettext_noop("Gửi báo cáo tới cơ quan nhận"),
     "report.resubmitted": gettext_noop("Gửi lại báo cáo sau khi bị trả lại"),
-    "report.accepted": gettext_noop("Bộ Khoa học và Công nghệ tiếp nhận báo cáo"),
-    "report.returned": gettext_noop("Bộ Khoa học và Công nghệ trả lại báo cáo"),
+    "report.accepted": gettext_noop("Cơ quan nhận tiếp nhận báo cáo"),
+    "report.returned": gettext_noop("Cơ quan nhận trả lại báo cáo"),
     "report.revision_opened": gettext_noop("Mở lại báo cáo để điều chỉnh"),
     "report.sent_back": gettext_noop("Lãnh đạo trả lại bản nháp để soạn tiếp"),
     "report.approval_requested": gettext_noop("Trình lãnh đạo duyệt báo cáo"),
