@@ -386,6 +386,7 @@ def target_status(
     points: list[Point] | None = None,
     evidence: Evidence | None = None,
     cache: dict[str, Any] | None = None,
+    milestones: list[Milestone] | None = None,
 ) -> TargetStatus:
     as_of = as_of or today()
     indicator = target.indicator
@@ -403,7 +404,7 @@ def target_status(
         else None
     )
     rows = []
-    for milestone in target.milestones.all():
+    for milestone in target.milestones.all() if milestones is None else milestones:
         spec = milestone_spec(milestone)
         progress = evaluate(spec, points, as_of_year=as_of.year, baseline=baseline)
         if (
@@ -455,7 +456,13 @@ def programme_statuses(
 ) -> list[TargetStatus]:
     """The status of every current target, from the values known as of `as_of` (today)."""
     as_of = as_of or today()
-    targets = list(current_targets(programme))
+    # The milestones in one query, grouped here: prefetching builds a queryset per target.
+    targets = list(current_targets(programme).prefetch_related(None))
+    milestones: dict[int, list[Milestone]] = {t.pk: [] for t in targets}
+    by_pk = {t.pk: t for t in targets}
+    for milestone in Milestone.objects.filter(target__in=targets):
+        milestone.target = by_pk[milestone.target_id]
+        milestones[milestone.target_id].append(milestone)
     ids = {t.indicator_id for t in targets} | {
         t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id
     }
@@ -478,9 +485,10 @@ def programme_statuses(
                 in_effect if t.indicator.computed_from_id else by_indicator[t.indicator_id],
                 gaps,
             ),
+            milestones=milestones[t.pk],
         )
         if t.indicator.kind != "tasks"
-        else target_status(t, as_of, cache=cache)
+        else target_status(t, as_of, cache=cache, milestones=milestones[t.pk])
         for t in targets
     ]
 
