@@ -13,8 +13,8 @@ from django.utils import translation
 
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.task_table_html import task_table
-from lotrinh.programmes.services import AgencyTaskRow, agency_tasks
 from lotrinh.programmes.models import Task
+from lotrinh.programmes.services import AgencyTaskRow, agency_tasks
 
 pytestmark = pytest.mark.django_db
 
