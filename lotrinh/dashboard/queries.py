@@ -381,6 +381,8 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
             for d in drafts.order_by("created_at", "pk")[:TODO_LIMIT]
         ]
         groups.append(TodoGroup("imports", _("Văn bản nhập chờ rà soát"), drafts.count(), items))
+    # Only the items shown are written (each a URL), however many agencies are late.
+    late = [(cycle, agency) for cycle in cycles for agency in cycle.overdue]
     overdue = [
         TodoItem(
             agency_label(agency),
@@ -389,15 +391,14 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
             cycle.period.due_date,
             lang_vi=not (_english() and agency.name_en),
         )
-        for cycle in cycles
-        for agency in cycle.overdue
+        for cycle, agency in late[:TODO_LIMIT]
     ]
     groups.append(
         TodoGroup(
             "overdue",
             _("Cơ quan quá hạn nộp báo cáo"),
-            len(overdue),
-            overdue[:TODO_LIMIT],
+            len(late),
+            overdue,
             reverse("reporting:compliance")
             if perms.has_capability(user, perms.VIEW_COMPLIANCE)
             else "",

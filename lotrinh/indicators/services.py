@@ -135,18 +135,22 @@ EFFECTIVE_ORDER = (
 
 
 def known_observations(
-    indicators: Any, as_of: datetime.date | None = None, country: str | None = None
+    indicators: Any,
+    as_of: datetime.date | None = None,
+    country: str | None = None,
+    people: bool = True,
 ) -> list[Observation]:
     """The value in effect for each indicator, country and year as of the end of `as_of`.
 
     Only approved values known by then count (`known_on` ≤ `as_of`); of several, the one
     that became known last (then approved last) is in effect, so a revision published
     after the day leaves that day's figures as they were. `as_of=None`: everything
-    approved (what `is_current` marks).
+    approved (what `is_current` marks). `people=False` leaves out who recorded and who
+    approved each value (statuses do not show them).
     """
-    queryset = Observation.objects.filter(
-        indicator__in=indicators, approval=Approval.APPROVED
-    ).select_related("recorded_by", "reviewed_by")
+    queryset = Observation.objects.filter(indicator__in=indicators, approval=Approval.APPROVED)
+    if people:
+        queryset = queryset.select_related("recorded_by", "reviewed_by")
     if as_of is not None:
         queryset = queryset.filter(known_on__lte=as_of)
     if country is not None:
@@ -227,42 +231,53 @@ def tasks_evidence(
 
     cache = {} if cache is None else cache
     if "links" not in cache:
+        # (target code, programme code, task ref) of every link to a current target.
         cache["links"] = list(
             TaskTargetLink.objects.filter(
                 target__is_current=True, target__indicator__kind="tasks"
-            ).select_related("task__programme", "target")
+            ).values_list("target__code", "task__programme__code", "task__ref")
         )
-        codes = {link.task.programme.code for link in cache["links"]}
+        linked = {(code, ref) for _target, code, ref in cache["links"]}
         # The latest accepted copy of each report (reporting.services.accepted_copies), in
-        # one query for every programme, whatever the number of reports.
-        latest: dict[int, Any] = {}
-        for snapshot in (
+        # one query for every programme, whatever the number of reports; of the linked
+        # tasks' entries, the status of the latest year (first copy read wins a tie).
+        seen: set[int] = set()
+        reported: dict[tuple[str, str], tuple[int, Any]] = {}
+        for report_id, code, year, data in (
             public_reports(
                 ReportSnapshot.objects.filter(
                     status__in=PUBLIC_REPORT_STATES,
-                    report__period__regime__programme__code__in=codes,
+                    report__period__regime__programme__code__in={c for c, _r in linked},
                 ),
                 prefix="report__",
             )
-            .select_related("report__period__regime__programme")
             .order_by("-created_at", "-id")
+            .values_list(
+                "report_id",
+                "report__period__regime__programme__code",
+                "report__period__year",
+                "data",
+            )
         ):
-            latest.setdefault(snapshot.report_id, snapshot)
-        cache["copies"] = list(latest.values())
-    tasks: dict[tuple[str, str], dict[str, Any]] = {}
-    for link in cache["links"]:
-        if link.target.code != target.code:
-            continue
-        key = (link.task.programme.code, link.task.ref)
-        tasks.setdefault(key, {"programme": key[0], "task": key[1], "status": None, "year": None})
-    for snapshot in cache["copies"]:
-        code = snapshot.report.period.regime.programme.code
-        year = snapshot.report.period.year
-        for item in snapshot.data.get("entries", []):
-            row = tasks.get((code, item.get("task", "")))
-            if row is None or (row["year"] is not None and row["year"] >= year):
+            if report_id in seen:
                 continue
-            row["status"], row["year"] = item.get("status"), year
+            seen.add(report_id)
+            for item in data.get("entries", []):
+                key = (code, item.get("task", ""))
+                if key not in linked:
+                    continue
+                known = reported.get(key)
+                if known is None or known[0] < year:
+                    reported[key] = (year, item.get("status"))
+        cache["reported"] = reported
+    tasks: dict[tuple[str, str], dict[str, Any]] = {}
+    for target_code, code, ref in cache["links"]:
+        if target_code != target.code:
+            continue
+        year, status = cache["reported"].get((code, ref), (None, None))
+        tasks.setdefault(
+            (code, ref), {"programme": code, "task": ref, "status": status, "year": year}
+        )
     rows = sorted(tasks.values(), key=lambda r: (r["programme"], r["task"]))
     if not rows or all(r["status"] is None for r in rows):
         return [], rows
@@ -371,6 +386,7 @@ def target_status(
     points: list[Point] | None = None,
     evidence: Evidence | None = None,
     cache: dict[str, Any] | None = None,
+    milestones: list[Milestone] | None = None,
 ) -> TargetStatus:
     as_of = as_of or today()
     indicator = target.indicator
@@ -388,7 +404,7 @@ def target_status(
         else None
     )
     rows = []
-    for milestone in target.milestones.all():
+    for milestone in target.milestones.all() if milestones is None else milestones:
         spec = milestone_spec(milestone)
         progress = evaluate(spec, points, as_of_year=as_of.year, baseline=baseline)
         if (
@@ -427,7 +443,7 @@ def target_status(
 def current_targets(programme: Any = None) -> QuerySet[Target]:
     queryset = (
         Target.objects.filter(is_current=True, programme__status="published")
-        .select_related("indicator", "programme")
+        .select_related("indicator__computed_from", "programme")
         .prefetch_related("milestones")
     )
     if programme is not None:
@@ -440,20 +456,39 @@ def programme_statuses(
 ) -> list[TargetStatus]:
     """The status of every current target, from the values known as of `as_of` (today)."""
     as_of = as_of or today()
-    targets = list(current_targets(programme))
+    # The milestones in one query, grouped here: prefetching builds a queryset per target.
+    targets = list(current_targets(programme).prefetch_related(None))
+    milestones: dict[int, list[Milestone]] = {t.pk: [] for t in targets}
+    by_pk = {t.pk: t for t in targets}
+    for milestone in Milestone.objects.filter(target__in=targets):
+        milestone.target = by_pk[milestone.target_id]
+        milestones[milestone.target_id].append(milestone)
     ids = {t.indicator_id for t in targets} | {
         t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id
     }
-    in_effect = known_observations(list(ids), as_of)
+    in_effect = known_observations(list(ids), as_of, people=False)
     from lotrinh.indicators.models import MemberGap
 
     sources = [t.indicator.computed_from_id for t in targets if t.indicator.computed_from_id]
     gaps = list(MemberGap.objects.filter(indicator_id__in=sources)) if sources else []
+    # Each indicator's own values (in the same order); a group position reads two.
+    by_indicator: dict[int, list[Observation]] = defaultdict(list)
+    for o in in_effect:
+        by_indicator[o.indicator_id].append(o)
     cache: dict[str, Any] = {}
     return [
-        target_status(t, as_of, evidence=evidence_for(t.indicator, in_effect, gaps))
+        target_status(
+            t,
+            as_of,
+            evidence=evidence_for(
+                t.indicator,
+                in_effect if t.indicator.computed_from_id else by_indicator[t.indicator_id],
+                gaps,
+            ),
+            milestones=milestones[t.pk],
+        )
         if t.indicator.kind != "tasks"
-        else target_status(t, as_of, cache=cache)
+        else target_status(t, as_of, cache=cache, milestones=milestones[t.pk])
         for t in targets
     ]
 

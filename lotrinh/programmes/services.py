@@ -14,6 +14,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
 from lotrinh.core.text import fold
 from lotrinh.programmes.models import (
+    GenericAddressee,
     Programme,
     ProgrammeStatus,
     Role,
@@ -190,10 +191,11 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
     graph = SuccessionGraph.load()
     holder = graph.holder_at(agency, day)
     result = AgencyTasks(agency=agency, day=day, holder=holder if holder.pk != agency.pk else None)
-    assigned_ids = TaskAssignment.objects.filter(
-        agency__isnull=False, task__programme__status=ProgrammeStatus.PUBLISHED
-    ).values_list("agency_id", flat=True)
-    candidates = Agency.objects.filter(pk__in=set(assigned_ids))
+    candidates = Agency.objects.filter(
+        pk__in=TaskAssignment.objects.filter(
+            agency__isnull=False, task__programme__status=ProgrammeStatus.PUBLISHED
+        ).values("agency_id")
+    )
     predecessors = graph.predecessors_held_by(agency, day, candidates)
     result.predecessors = predecessors
     since: dict[int, datetime.date | None] = {}
@@ -206,7 +208,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
         TaskAssignment.objects.filter(
             agency_id__in=owners, task__programme__status=ProgrammeStatus.PUBLISHED
         )
-        .select_related("agency", "task", "task__programme", "task__group", "task__clause")
+        .select_related("agency", "task", "task__programme", "task__clause")
         .order_by("task__programme__issue_date", "task__position", "role")
     )
     seen: set[tuple[int, str]] = set()
@@ -231,9 +233,11 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
             TaskAssignment.objects.filter(
                 generic__in=codes, task__programme__status=ProgrammeStatus.PUBLISHED
             )
-            .select_related("task", "task__programme", "task__group", "task__clause")
+            .select_related("task", "task__programme", "task__clause")
             .order_by("task__programme__issue_date", "task__position")
         )
+        # `get_generic_display()` rebuilds the choices' dictionary at every call.
+        generic_labels = dict(GenericAddressee.choices)
         for assignment in generic:
             key = (assignment.task_id, assignment.role)
             if key in seen:
@@ -244,7 +248,7 @@ def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
                     task=assignment.task,
                     role=assignment.role,
                     via="generic",
-                    generic_label=assignment.get_generic_display(),
+                    generic_label=str(generic_labels.get(assignment.generic, assignment.generic)),
                 )
             )
     return result

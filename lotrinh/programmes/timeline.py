@@ -180,6 +180,10 @@ def _task_items(
     states: dict[str, Any],
     inherited: dict[int, Agency],
 ) -> dict[int, Item]:
+    from lotrinh.reporting.entry_html import TaskUrls
+
+    task_url = TaskUrls()  # reversed once, filled in per task
+    source_lang = _source_lang()
     items: dict[int, Item] = {}
     for task in tasks:
         state = states.get(task.ref)
@@ -191,8 +195,8 @@ def _task_items(
         items[task.pk] = Item(
             kind=TASK,
             title=task.text,
-            title_lang=_source_lang(),
-            url=reverse("programmes:task", args=[programme.slug, task.clause.anchor]),
+            title_lang=source_lang,
+            url=task_url(programme.slug, task.clause.anchor),
             ref=task.ref,
             start=programme.issue_date,
             due=task.deadline,
@@ -201,7 +205,7 @@ def _task_items(
             tone=state.tone if state else "none",
             status_label=(f"{state.label} ({state.year})" if state else ""),
             note=note,
-            note_lang=_source_lang(),
+            note_lang=source_lang,
         )
         if task.pk in inherited:
             name, _lang = _local_name(inherited[task.pk].name_vi, inherited[task.pk].name_en)
@@ -395,6 +399,8 @@ def build(
     ):
         target_programme = programme.implements  # type: ignore[assignment]
     milestone_items: list[Item] = []
+    english = (get_language() or "vi").startswith("en")
+    target_url = reverse("indicators:target", args=[987654321])
     for status in programme_statuses(target_programme, as_of=today):
         name, lang = _local_name(status.indicator.name_vi, status.indicator.name_en)
         for ms in status.milestones:
@@ -404,15 +410,11 @@ def build(
                     kind=MILESTONE,
                     title=name,
                     title_lang=lang,
-                    url=reverse("indicators:target", args=[status.target.pk]),
+                    url=target_url.replace("987654321", str(status.target.pk)),
                     due=datetime.date(milestone.year, 12, 31),
                     due_text=milestone.text,
                     tone=ms.progress.tone,
-                    status_label=(
-                        ms.progress.label_en
-                        if (get_language() or "vi").startswith("en")
-                        else ms.progress.label_vi
-                    ),
+                    status_label=ms.progress.label_en if english else ms.progress.label_vi,
                     note=milestone.text,
                     note_lang=_source_lang(),
                 )

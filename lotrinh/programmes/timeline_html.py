@@ -10,6 +10,7 @@ markup in a few string operations, with the year grid written once per page.
 a timeline, in Vietnamese and English: change the templates and this module together.
 """
 
+import unicodedata
 from typing import Any
 
 from django.utils.html import conditional_escape
@@ -49,7 +50,11 @@ def _words() -> dict[str, str]:
 
 
 def _cut(value: Any, length: int) -> str:
-    """`{{ value|truncatechars:length }}`."""
+    """`{{ value|truncatechars:length }}`. A text no longer than `length` is written whole
+    (Truncator's loop over its characters only finds that out slowly)."""
+    text = unicodedata.normalize("NFC", str(value))
+    if len(text) <= length:
+        return str(conditional_escape(text))
     return str(conditional_escape(Truncator(value).chars(length)))
 
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -52,3 +53,11 @@ def may_see_obligations(context: template.Context, agency: Any) -> bool:
 
     request = context.get("request")
     return perms.may_view_agency_obligations(getattr(request, "user", None), agency)
+
+
+@register.simple_tag
+def agency_task_rows(tasks: list[Any]) -> SafeString:
+    """The agency dashboard's task rows (`dashboard.task_rows_html`)."""
+    from lotrinh.dashboard.task_rows_html import agency_task_rows as write_rows
+
+    return write_rows(tasks)
