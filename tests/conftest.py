@@ -196,6 +196,36 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request: Any) -> Iterator[Any]:
+    """pytest-django's live server, stopped cleanly (tests/liveserver.py): no request
+    thread outlives it to touch a database connection it no longer shares."""
+    from tests.liveserver import CleanLiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = CleanLiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: Any) -> Any:
+    """A browser test's contexts (pages, sessions) close as soon as the test body ends,
+    before its fixtures are torn down (the database flushed, the server stopped): their
+    keep-alive connections and polling pages end with the test."""
+    try:
+        return (yield)
+    finally:
+        browser = getattr(item, "funcargs", {}).get("browser")
+        if browser is not None:
+            for context in list(browser.contexts):
+                context.close()
+
+
 @pytest.fixture
 def seeded_live_server(live_server: Any, transactional_db: None) -> Any:
     """A live server whose database holds the registry (transactional tests flush it)."""

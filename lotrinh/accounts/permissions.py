@@ -512,17 +512,39 @@ def readable_documents(user: Any, documents: Any) -> Any:
     return documents.filter(rule)
 
 
-def _published_document_ids() -> Any:
+def _live_document_publications() -> Any:
     from lotrinh.portal.models import Publication
 
-    return Publication.objects.filter(withdrawn_at__isnull=True, document__isnull=False).values(
-        "document_id"
-    )
+    return Publication.objects.filter(withdrawn_at__isnull=True, document__isnull=False)
+
+
+def _published_document_ids() -> Any:
+    return _live_document_publications().values("document_id")
 
 
 def public_documents(documents: Any) -> Any:
     """The generated documents the public reads: those of a publication not withdrawn."""
     return documents.filter(pk__in=_published_document_ids())
+
+
+def with_public_flag(documents: Any) -> Any:
+    """Mark each document with `is_public` (`public_documents` would keep it), computed
+    in the same query (a list stays one query however long)."""
+    from django.db.models import Exists, OuterRef
+
+    return documents.annotate(
+        is_public=Exists(_live_document_publications().filter(document=OuterRef("pk")))
+    )
+
+
+def gets_public_download(user: Any, by_session: bool, is_public: bool) -> bool:
+    """Is the public portal's download the one to give this caller for a document it may
+    list? For a published document, when the caller is not signed in with a session: the
+    public, and an agency system's token, which the internal download (login required)
+    would send to the login page. A person signed in keeps the internal download, which
+    follows `readable_documents`."""
+    signed_in = bool(getattr(user, "is_authenticated", False)) and by_session
+    return is_public and not signed_in
 
 
 def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencySuccession
 from lotrinh.documents.models import GeneratedDocument
 from lotrinh.indicators.models import Indicator, Observation
@@ -384,8 +385,21 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
     def get_download(self, document: GeneratedDocument) -> str | None:
+        """The download this caller can follow: the public portal's for a published
+        document asked for without a session, the internal one (login) otherwise."""
         from django.urls import reverse
 
         if not document.file:
             return None
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # A session's request carries no token (`request.auth` is the API token).
+        by_session = request is not None and getattr(request, "auth", None) is None
+        is_public = getattr(document, "is_public", None)
+        if is_public is None:  # not from DocumentViewSet's annotated queryset
+            is_public = perms.public_documents(
+                GeneratedDocument.objects.filter(pk=document.pk)
+            ).exists()
+        if perms.gets_public_download(user, by_session, bool(is_public)):
+            return reverse("portal:document_download", args=[document.pk])
         return reverse("documents:download", args=[document.pk])

@@ -839,8 +839,10 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DocumentSerializer
 
     def get_queryset(self) -> QuerySet[GeneratedDocument]:
-        return perms.readable_documents(  # type: ignore[no-any-return]
-            self.request.user, GeneratedDocument.objects.order_by("-requested_at", "-id")
+        return perms.with_public_flag(  # type: ignore[no-any-return]
+            perms.readable_documents(
+                self.request.user, GeneratedDocument.objects.order_by("-requested_at", "-id")
+            )
         )
 
 

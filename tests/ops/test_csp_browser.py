@@ -117,3 +117,18 @@ def test_the_watch_sees_a_violation_when_there_is_one(browser, seeded_live_serve
     page.evaluate("document.body.setAttribute('style', 'color: red')")
     page.wait_for_function("window.__csp.length > 0")
     assert any("style-src" in v for v in page.evaluate("window.__csp"))
+
+
+def test_the_api_documentation_renders_under_the_csp(browser, live_server, contexts):
+    """Swagger UI (drf-spectacular, vendored by its sidecar): the page's own style comes
+    from a stylesheet, its script from a separate address; nothing is blocked."""
+    page, errors = watched(browser, live_server, contexts)
+    page.set_default_timeout(30000)  # a 1.5 MB script bundle, on a loaded machine
+    visit(page, errors, f"{live_server.url}/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "Lộ trình API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".swagger-ui .opblock").count() > 10  # the operations are listed
+    # The page's style (drf-spectacular's inline <style>) now applies from a stylesheet.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(250, 250, 250)"
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"
+    assert page.evaluate("window.__csp") == []

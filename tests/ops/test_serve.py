@@ -192,3 +192,21 @@ def test_web_workers_and_threads_come_from_the_environment(migrated_var):
         server.wait_for(r"Booting worker with pid")
     finally:
         server.stop()
+
+
+def test_a_restart_does_not_collect_the_static_files_again(migrated_var):
+    (migrated_var / "static-manifest.json").unlink(missing_ok=True)
+    first = Server(migrated_var)
+    try:
+        first.wait_for(r"static: collected \(\d+ files\)")
+        wait_http()
+    finally:
+        first.stop()
+    second = Server(migrated_var)
+    try:
+        second.wait_for(r"static: up to date")
+        wait_http()
+        assert get("/static/css/site.css") == 200
+        assert "static: collected" not in second.output()
+    finally:
+        second.stop()

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import load_seed
+from tests.liveserver import CleanLiveServer
 from tests.ui.pages import PERSONA_ROLES, Objects
 
 
@@ -85,7 +86,6 @@ def build_demo_world() -> None:
 def ui_world(django_db_setup: None, django_db_blocker: Any, browser: Any) -> Iterator[UIWorld]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         build_demo_world()
@@ -100,7 +100,7 @@ def ui_world(django_db_setup: None, django_db_blocker: Any, browser: Any) -> Ite
             client = Client()
             client.force_login(get_user_model().objects.get(username=username))
             sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        server = LiveServer("localhost")
+        server = CleanLiveServer("localhost")  # stops with no request thread left
         server._live_server_modified_settings.enable()
         try:
             yield UIWorld(url=server.url, objects=objects, sessions=sessions, browser=browser)
