@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from lotrinh.programmes.models import Programme
 from lotrinh.reporting import services
 from lotrinh.reporting.models import (
     AgencyReport,
