@@ -4,7 +4,7 @@ screen readers).
 
 Everything is read in a fixed number of queries whatever the number of tasks, actions,
 periods or years. Plan actions are shown only to those who may read the plan
-(`permissions.visible_plans`); task statuses follow `reporting.task_status`.
+(`permissions.visible_child_programmes`); task statuses follow `reporting.task_status`.
 """
 
 import datetime
