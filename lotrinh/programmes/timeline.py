@@ -28,6 +28,7 @@ from lotrinh.programmes.models import (
     Task,
     TaskAssignment,
     TaskLink,
+    UnitAssignment,
 )
 
 TASK, ACTION, PERIOD, MILESTONE = "task", "action", "period", "milestone"
@@ -330,7 +331,12 @@ def build(
             task__programme__in=children,
         )
         .select_related("task__programme__issuer")
-        .prefetch_related("task__unit_assignments__unit")
+        .prefetch_related(
+            Prefetch(
+                "task__unit_assignments",
+                queryset=UnitAssignment.objects.select_related("unit"),
+            )
+        )
         .order_by(F("task__deadline").asc(nulls_last=True), "task_id")
     )
     plan_states = plan_task_states({link.task_id for link in links})
