@@ -66,24 +66,22 @@ def child_plans(*, programme: Programme | None = None, agency: Any = None) -> An
 def issued_plans(
     *, programme: Programme | None = None, agency: Any = None
 ) -> dict[tuple[int, str], IssuedPlan]:
-    """Each agency's plan of each programme, by (agency id, programme code): its latest
-    published child programme (by date of issue), or else its latest draft (a plan in
-    preparation, not issued). One query."""
+    """Each agency's issued plan of each programme, by (agency id, programme code): its
+    latest published child programme (by date of issue). Drafts are not issued. One
+    query."""
     found: dict[tuple[int, str], IssuedPlan] = {}
     children = (
         child_plans(programme=programme, agency=agency)
+        .filter(status=ProgrammeStatus.PUBLISHED)
         .select_related("implements")
         .order_by("issue_date", "pk")
     )
     for child in children:
         assert child.implements is not None and child.issuer_id is not None
         key = (child.issuer_id, child.implements.code)
-        plan = IssuedPlan(
+        found[key] = IssuedPlan(
             child.issuer_id, programme if programme is not None else child.implements, child
         )
-        if key in found and found[key].is_issued and not plan.is_issued:
-            continue
-        found[key] = plan
     return found
 
 
