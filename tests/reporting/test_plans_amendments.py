@@ -204,3 +204,30 @@ def test_oversight_comments_on_a_task_are_seen_by_agencies_and_most_not_the_publ
     from lotrinh.reporting.models import Comment
 
     assert Comment.objects.filter(task=task).count() == 1
+
+
+def test_the_plan_page_costs_the_same_whatever_the_plans_size(programme, officer_a, most_monitor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lotrinh.agencies.models import Unit
+    from lotrinh.programmes.models import UnitAssignment
+
+    url = reverse("reporting:plan_of", args=[officer_a.agency.code])
+    parents = list(Task.objects.filter(programme=programme).order_by("position")[:10])
+    unit = Unit.objects.create(agency=officer_a.agency, code="vu-a", name_vi="Vụ A")
+
+    def add(i):
+        task = plan_task(officer_a.agency, programme, [parents[i]], f"Nhiệm vụ {i}")
+        UnitAssignment.objects.create(task=task, unit=unit, role="lead")
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(most_monitor).get(url).status_code == 200
+        return len(captured)
+
+    add(0)
+    small = count()
+    for i in range(1, 10):
+        add(i)
+    assert count() == small
