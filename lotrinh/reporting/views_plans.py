@@ -101,7 +101,8 @@ def plan_save(request: HttpRequest) -> HttpResponse:
         chosen = request.POST.get("plan", "")
         plan = (
             get_object_or_404(
-                plans.child_plans(programme=parent, agency=user.agency), pk=int(chosen)
+                plans.child_plans(programme=parent, agency=user.agency),
+                pk=int(chosen) if chosen.isdigit() else 0,
             )
             if chosen
             else None
