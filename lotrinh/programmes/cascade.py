@@ -421,7 +421,7 @@ def assign_unit_group(
     (today by default), in the addressee's role. Units already assigned keep their
     assignment; running it again adds only units created since."""
     locked = (
-        UnitAddressee.objects.select_for_update()
+        UnitAddressee.objects.select_for_update(of=("self",))
         .select_related("task__programme__issuer")
         .get(pk=addressee.pk)
     )
