@@ -626,17 +626,6 @@ def may_read_plan(user: Any, agency_id: int | None) -> bool:
     )
 
 
-def visible_plans(user: Any, queryset: Any, prefix: str = "") -> Any:
-    """Narrow a queryset of plans (or of plan actions, with `prefix="plan__"`) to those
-    `user` may read (`may_read_plan`): none for the public."""
-    if has_capability(user, VIEW_COMPLIANCE):
-        return queryset
-    agency_id = getattr(user, "agency_id", None)
-    if not getattr(user, "is_authenticated", False) or not user.is_active or agency_id is None:
-        return queryset.none()
-    return queryset.filter(**{f"{prefix}agency_id": agency_id})
-
-
 # ---------------------------------------------------------------- API tokens
 # An agency's system reads and writes through the REST API (lotrinh/api, docs/api.md)
 # with a token issued by whoever runs the agency's accounts. A token acts as its own

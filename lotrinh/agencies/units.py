@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, UnitSuccession
 from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.agencies.unit_names import classify_unit_name
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold, normalise_name
 
@@ -34,52 +35,7 @@ class UnitError(Exception):
 
 # ---------------------------------------------------------------- names
 
-# Folded prefixes (lowercase, no diacritics) and the kind of unit they name. Longer
-# prefixes first: "chi cuc" before "cuc", "uy ban nhan dan xa" before anything else.
-_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("uy ban nhan dan xa ", UnitKind.COMMUNE),
-    ("uy ban nhan dan phuong ", UnitKind.WARD),
-    ("uy ban nhan dan dac khu ", UnitKind.COMMUNE),
-    ("ubnd xa ", UnitKind.COMMUNE),
-    ("ubnd phuong ", UnitKind.WARD),
-    ("ubnd dac khu ", UnitKind.COMMUNE),
-    ("xa ", UnitKind.COMMUNE),
-    ("phuong ", UnitKind.WARD),
-    ("dac khu ", UnitKind.COMMUNE),
-    ("chi cuc ", UnitKind.DIVISION),
-    ("tong cuc ", UnitKind.GENERAL_DEPARTMENT),
-    ("cuc ", UnitKind.GENERAL_DEPARTMENT),
-    ("vu ", UnitKind.MINISTRY_DEPARTMENT),
-    ("so ", UnitKind.DEPARTMENT),
-    ("ban ", UnitKind.BOARD),
-    ("van phong ", UnitKind.OFFICE),
-    ("thanh tra ", UnitKind.INSPECTORATE),
-    ("cong an ", UnitKind.POLICE),
-    ("bo chi huy quan su ", UnitKind.POLICE),
-    ("bo chi huy bo doi bien phong ", UnitKind.POLICE),
-    ("phong ", UnitKind.DIVISION),
-    ("vien ", UnitKind.INSTITUTE),
-    ("trung tam ", UnitKind.INSTITUTE),
-    ("truong ", UnitKind.INSTITUTE),
-)
-# Names that look like units but are agencies or generic addressees.
-_NOT_UNITS = re.compile(
-    r"^(cac |bo |ban chi dao|uy ban nhan dan (tinh|thanh pho)|ubnd (tinh|thanh pho)|"
-    r"chinh phu|thu tuong|ban chap hanh|ban thuong vu|ban can su)"
-)
-
-
-def classify_unit_name(name: str) -> str | None:
-    """The kind of unit a name as written denotes ("Sở Tài chính" → department,
-    "UBND xã Tam Đường" → commune, "Vụ Pháp chế" → ministry department), or None for a
-    name that is not one unit (an agency, "Các Sở, ban, ngành", a person)."""
-    folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
-    if len(folded) < 4 or _NOT_UNITS.match(folded):
-        return None
-    for prefix, kind in _PREFIXES:
-        if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
-            return str(kind)
-    return None
+# One table of unit names for the units and the importer (docs/cascade.md).
 
 
 def unit_code(name: str) -> str:

@@ -12,8 +12,6 @@ from lotrinh.programmes.models import Clause, Programme, Task, TaskAssignment, T
 from lotrinh.reporting.models import (
     AgencyReport,
     Comment,
-    ImplementationPlan,
-    PlanAction,
     ReportEntry,
     ReportingPeriod,
     ReportingRegime,
@@ -178,38 +176,83 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "regime", "year", "label", "start", "end", "due_date"]
 
 
-class PlanActionSerializer(serializers.ModelSerializer):
+class PlanTaskSerializer(serializers.ModelSerializer):
+    """A task of an agency's plan (a child programme): the national tasks it carries out
+    (confirmed links) and the units assigned it."""
+
+    plan = serializers.IntegerField(source="programme_id", read_only=True)
+    implements = serializers.SerializerMethodField()
+    lead_units = serializers.SerializerMethodField()
+    coordinating_units = serializers.SerializerMethodField()
+
     class Meta:
-        model = PlanAction
+        model = Task
         fields = [
             "id",
             "plan",
+            "ref",
             "text",
-            "owner_unit",
             "deadline",
-            "expected_output",
-            "progress",
-            "tasks",
+            "deadline_text",
+            "output",
+            "implements",
+            "lead_units",
+            "coordinating_units",
         ]
+
+    def get_implements(self, task: Task) -> list[dict[str, Any]]:
+        return [
+            {"task": link.parent_task_id, "ref": link.parent_task.ref}
+            for link in task.links_up.all()
+            if link.confirmed
+        ]
+
+    def _units(self, task: Task, role: str) -> list[str]:
+        return [a.unit.name_vi for a in task.unit_assignments.all() if a.role == role]
+
+    def get_lead_units(self, task: Task) -> list[str]:
+        return self._units(task, "lead")
+
+    def get_coordinating_units(self, task: Task) -> list[str]:
+        return self._units(task, "coordinating")
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    agency_code = serializers.CharField(source="agency.code", read_only=True)
-    actions = PlanActionSerializer(many=True, read_only=True)
+    """An agency's implementation plan of a programme: its child programme (docs/cascade.md)."""
+
+    agency = serializers.IntegerField(source="issuer_id", read_only=True)
+    agency_code = serializers.CharField(source="issuer.code", read_only=True)
+    programme = serializers.IntegerField(source="implements_id", read_only=True)
+    issued = serializers.SerializerMethodField()
+    document_number = serializers.SerializerMethodField()
+    document_date = serializers.SerializerMethodField()
+    tasks = PlanTaskSerializer(many=True, read_only=True)
 
     class Meta:
-        model = ImplementationPlan
+        model = Programme
         fields = [
             "id",
             "agency",
             "agency_code",
             "programme",
+            "code",
+            "version",
+            "status",
+            "issued",
             "document_number",
             "document_date",
             "note",
-            "updated_at",
-            "actions",
+            "tasks",
         ]
+
+    def get_issued(self, plan: Programme) -> bool:
+        return plan.status == "published"
+
+    def get_document_number(self, plan: Programme) -> str:
+        return plan.code if plan.status == "published" else ""
+
+    def get_document_date(self, plan: Programme) -> str | None:
+        return plan.issue_date.isoformat() if plan.status == "published" else None
 
 
 class EntrySerializer(serializers.ModelSerializer):

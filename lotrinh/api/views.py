@@ -40,16 +40,17 @@ from lotrinh.programmes.models import (
     Task,
     TaskAssignment,
     TaskGroup,
+    TaskLink,
+    UnitAssignment,
 )
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.models import (
     AgencyReport,
-    ImplementationPlan,
-    PlanAction,
     ReportEntry,
     ReportingPeriod,
     ReportingRegime,
 )
+from lotrinh.reporting.plans import child_plans
 
 PUBLIC_PROGRAMME_STATES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED)
 
@@ -355,51 +356,67 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
+def _plan_tasks() -> QuerySet[Task]:
+    return Task.objects.order_by("programme_id", "position").prefetch_related(
+        Prefetch("links_up", queryset=TaskLink.objects.select_related("parent_task")),
+        Prefetch(
+            "unit_assignments",
+            queryset=UnitAssignment.objects.select_related("unit").order_by("role", "position"),
+        ),
+    )
+
+
+def _visible_plans(request: Request) -> QuerySet[Programme]:
+    """Agencies' plans (child programmes) the caller may read: its own agency's, drafts
+    included; every agency's issued plans for those who follow compliance."""
+    return perms.visible_child_programmes(  # type: ignore[no-any-return]
+        request.user, child_plans()
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Implementation plans the caller may read",
+        description=(
+            "An agency's implementation plan of a programme is its child programme"
+            " (docs/cascade.md): issued when published, with its number and date."
+        ),
         parameters=[filter_param("agency", "An agency's code."), PROGRAMME],
     ),
-    retrieve=extend_schema(summary="One implementation plan with its actions"),
+    retrieve=extend_schema(summary="One implementation plan with its tasks"),
 )
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PlanSerializer
 
-    def get_queryset(self) -> QuerySet[ImplementationPlan]:
-        queryset = perms.visible_plans(
-            self.request.user,
-            ImplementationPlan.objects.select_related("agency")
-            .prefetch_related(
-                Prefetch("actions", queryset=PlanAction.objects.prefetch_related("tasks"))
-            )
-            .order_by("agency__name_vi", "id"),
+    def get_queryset(self) -> QuerySet[Programme]:
+        queryset = (
+            _visible_plans(self.request)
+            .select_related("issuer")
+            .prefetch_related(Prefetch("tasks", queryset=_plan_tasks()))
+            .order_by("issuer__name_vi", "id")
         )
         programme = _int(self.request, "programme")
         if programme:
-            queryset = queryset.filter(programme_id=programme)
+            queryset = queryset.filter(implements_id=programme)
         if self.request.query_params.get("agency"):
-            queryset = queryset.filter(agency__code=self.request.query_params["agency"])
-        return queryset  # type: ignore[no-any-return]
+            queryset = queryset.filter(issuer__code=self.request.query_params["agency"])
+        return queryset
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Actions of the plans the caller may read",
+        summary="Tasks of the plans the caller may read",
         parameters=[filter_param("plan", "A plan's id.", OpenApiTypes.INT)],
     ),
-    retrieve=extend_schema(summary="One plan action"),
+    retrieve=extend_schema(summary="One task of a plan"),
 )
-class PlanActionViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.PlanActionSerializer
+class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.PlanTaskSerializer
 
-    def get_queryset(self) -> QuerySet[PlanAction]:
-        queryset = perms.visible_plans(
-            self.request.user,
-            PlanAction.objects.prefetch_related("tasks").order_by("plan_id", "id"),
-            prefix="plan__",
-        )
+    def get_queryset(self) -> QuerySet[Task]:
+        queryset = _plan_tasks().filter(programme__in=_visible_plans(self.request))
         plan = _int(self.request, "plan")
-        return queryset.filter(plan_id=plan) if plan else queryset  # type: ignore[no-any-return]
+        return queryset.filter(programme_id=plan) if plan else queryset
 
 
 # ---------------------------------------------------------------- reports

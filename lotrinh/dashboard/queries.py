@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,15 +21,20 @@ from lotrinh.reporting.models import (
     DONE_STATUSES,
     AgencyReport,
     Frequency,
-    ImplementationPlan,
-    PlanAction,
     ReportEntry,
     ReportingPeriod,
     ReportingRegime,
     ReportStatus,
     TaskStatus,
 )
-from lotrinh.reporting.plans import issued_plans
+from lotrinh.reporting.plans import (
+    NO_STATE,
+    IssuedPlan,
+    PlanTaskState,
+    child_plans,
+    issued_plans,
+    plan_task_states,
+)
 from lotrinh.reporting.services import periods_of
 
 TODO_LIMIT = 10
@@ -424,7 +429,7 @@ class ReportRow:
 @dataclass
 class PlanRow:
     programme: Programme
-    plan: ImplementationPlan | None
+    plan: IssuedPlan | None
     due: datetime.date | None
     overdue: bool
 
@@ -435,9 +440,18 @@ class PlanRow:
 
 @dataclass
 class ActionRow:
-    action: PlanAction
-    programme: Programme
+    """A task of the agency's own published plan (a child programme) with its deadline."""
+
+    task: Task
+    programme: Programme  # the programme the plan implements
+    state: PlanTaskState
     overdue: bool
+
+    @property
+    def units(self) -> str:
+        return ", ".join(
+            a.unit.name_vi for a in self.task.unit_assignments.all() if a.role == "lead"
+        )
 
 
 @dataclass
@@ -543,20 +557,26 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
         result.plans.append(
             PlanRow(programme, plan, due, overdue=not issued and due is not None and due < today)
         )
-    for action in (
-        PlanAction.objects.filter(
-            plan__agency=agency, plan__programme__status=ProgrammeStatus.PUBLISHED
+    plan_tasks = list(
+        Task.objects.filter(
+            programme__in=child_plans(agency=agency).filter(
+                status=ProgrammeStatus.PUBLISHED, implements__status=ProgrammeStatus.PUBLISHED
+            )
         )
-        .select_related("plan__programme")
-        .order_by("deadline", "id")
-    ):
+        .select_related("programme__implements")
+        .prefetch_related("unit_assignments__unit")
+        .order_by(F("deadline").asc(nulls_last=True), "programme_id", "position")
+    )
+    plan_states = plan_task_states([t.pk for t in plan_tasks])
+    for task in plan_tasks:
+        plan_state = plan_states.get(task.pk, NO_STATE)
+        assert task.programme.implements is not None
         result.actions.append(
             ActionRow(
-                action,
-                action.plan.programme,
-                overdue=action.deadline is not None
-                and action.deadline < today
-                and action.progress < 100,
+                task,
+                task.programme.implements,
+                plan_state,
+                overdue=task.deadline is not None and task.deadline < today and not plan_state.done,
             )
         )
 
@@ -628,16 +648,16 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                 )
             )
     for a in ob.actions:
-        if a.action.deadline is not None:
+        if a.task.deadline is not None:
             out.append(
                 Deadline(
-                    f"action-{a.action.pk}@lotrinh",
-                    a.action.deadline,
+                    f"action-{a.task.pk}@lotrinh",
+                    a.task.deadline,
                     "action",
-                    _("Hạn hành động của kế hoạch"),
-                    f"{a.programme.code}: {a.action.text[:120]}",
-                    reverse("reporting:plan_of", args=[code]) + f"#action-{a.action.pk}",
-                    a.action.progress >= 100,
+                    _("Hạn nhiệm vụ của kế hoạch"),
+                    f"{a.programme.code}: {a.task.text[:120]}",
+                    reverse("reporting:plan_of", args=[code]) + f"#nhiem-vu-{a.task.pk}",
+                    a.state.done,
                     a.overdue,
                 )
             )

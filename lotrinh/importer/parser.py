@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lotrinh.agencies.unit_names import is_unit_of
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer import references, tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
@@ -766,45 +767,11 @@ def parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     return parsed
 
 
-# The kinds of unit a province and a ministry have (docs/importer.md, "Units").
-PROVINCE_UNITS = (
-    "Sở ",
-    "Ban ",
-    "Công an ",
-    "Bộ Chỉ huy ",
-    "Văn phòng ",
-    "Thanh tra ",
-    "Ủy ban nhân dân xã",
-    "Ủy ban nhân dân phường",
-    "Báo ",
-    "Đài ",
-    "Trung tâm ",
-)
-MINISTRY_UNITS = (
-    "Vụ ",
-    "Cục ",
-    "Viện ",
-    "Văn phòng ",
-    "Thanh tra ",
-    "Trung tâm ",
-    "Ban ",
-    "Tổng cục ",
-    "Báo ",
-    "Tạp chí ",
-)
-
-
 def _units_and_successors(parsed: dict[str, Any]) -> None:
     """Names of the issuer's own units get `unit_of` (the issuer); names of bodies that no
     longer existed on the document's date get `superseded` (their successor)."""
     header = parsed["programme"]
     issuer = header.get("issuer") or ""
-    if issuer.startswith(("Tỉnh ", "Thành phố ")):
-        kinds: tuple[str, ...] = PROVINCE_UNITS
-    elif issuer.startswith("Bộ "):
-        kinds = MINISTRY_UNITS
-    else:
-        kinds = ()
     day = None
     if header.get("issue_date"):
         with contextlib.suppress(ValueError):
@@ -812,7 +779,7 @@ def _units_and_successors(parsed: dict[str, Any]) -> None:
     memo: dict[str, tuple[str, datetime.date] | None] = {}
     for task in parsed["tasks"]:
         units = task.pop("units", [])
-        task["unit_of"] = {name: issuer for name in units if kinds and name.startswith(kinds)}
+        task["unit_of"] = {name: issuer for name in units if is_unit_of(name, issuer)}
         superseded = []
         if day is not None:
             for name in task["lead"] + task["coordinating"]:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.agencies import unit_names
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.agencies.services import resolve_agency
-from lotrinh.agencies.units import classify_unit_name, propose_unit
+from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold
 from lotrinh.programmes.linking import LinkSuggester
@@ -35,7 +37,9 @@ from lotrinh.programmes.models import (
     Task,
     TaskGroup,
     TaskLink,
+    UnitAddressee,
     UnitAssignment,
+    UnitGroup,
 )
 
 
@@ -63,9 +67,37 @@ _FIELDS: tuple[tuple[str, str], ...] = (
 _LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-+•])?\s*(?P<label>[^:]{3,40}):\s*(?P<rest>.*)$", re.S)
 # Generic addressees inside a plan: every department, every commune and ward.
 _GENERIC_UNITS = (
-    (re.compile(r"cac so,? ban,? nganh( thanh pho| tinh)?"), "all_departments"),
-    (re.compile(r"(ubnd|uy ban nhan dan) (cac )?xa,? phuong(,? dac khu)?"), "all_communes"),
+    (re.compile(r"cac so,? ban,? nganh( thanh pho| tinh)?"), UnitGroup.ALL_DEPARTMENTS),
+    (
+        re.compile(r"(ubnd|uy ban nhan dan) (cac )?xa,? phuong(,? dac khu)?"),
+        UnitGroup.ALL_COMMUNES,
+    ),
+    (
+        re.compile(r"cac (vu,? cuc|don vi (thuoc|truc thuoc) bo)( lien quan)?"),
+        UnitGroup.ALL_MINISTRY_UNITS,
+    ),
 )
+# The kinds of unit each group covers (docs/cascade.md, "Units named as a group").
+GROUP_KINDS: dict[str, frozenset[str]] = {
+    UnitGroup.ALL_DEPARTMENTS: frozenset(
+        {
+            unit_names.DEPARTMENT,
+            unit_names.BOARD,
+            unit_names.OFFICE,
+            unit_names.INSPECTORATE,
+            unit_names.POLICE,
+        }
+    ),
+    UnitGroup.ALL_COMMUNES: frozenset({unit_names.COMMUNE, unit_names.WARD}),
+    UnitGroup.ALL_MINISTRY_UNITS: frozenset(
+        {
+            unit_names.MINISTRY_DEPARTMENT,
+            unit_names.GENERAL_DEPARTMENT,
+            unit_names.OFFICE,
+            unit_names.INSPECTORATE,
+        }
+    ),
+}
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -105,7 +137,7 @@ def split_names(text: str) -> tuple[list[str], list[str]]:
             match = pattern.search(folded)
             if not match:
                 break
-            generic.append(code)
+            generic.append(str(code))
             text = text[: match.start()] + "\x00" + text[match.end() :]
             folded = folded[: match.start()] + "\x00" + folded[match.end() :]
     names = []
@@ -285,6 +317,8 @@ def child_from_parse(
         )
         _assign_names(task, agency, item.lead, Role.LEAD, source or code)
         _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
+        for unit_group, role in item.generic:
+            UnitAddressee.objects.get_or_create(task=task, group=unit_group, role=role)
         for parent_task, method, score in suggester.suggest(
             task.text, item.context, item.lead + item.coordinating
         ):
@@ -375,6 +409,61 @@ def assign_unit(user: Any, task: Task, unit: Unit, role: str) -> UnitAssignment:
     )
     record_event(user, "cascade.unit_assigned", task, after={"unit": unit.name_vi, "role": role})
     return assignment
+
+
+def units_of_group(agency: Agency, group: str, day: datetime.date) -> list[Unit]:
+    """The agency's confirmed units of the kinds a group covers, valid on `day`."""
+    kinds = GROUP_KINDS.get(group, frozenset())
+    return list(
+        valid_units(agency, day)
+        .filter(kind__in=sorted(kinds), proposed=False)
+        .order_by("name_vi", "pk")
+    )
+
+
+@transaction.atomic
+def assign_unit_group(
+    user: Any, addressee: UnitAddressee, day: datetime.date | None = None
+) -> list[UnitAssignment]:
+    """Assign a task addressed to a group of units ("Các Sở, ban, ngành") to every unit of
+    the issuing agency of the kinds the group covers, confirmed and valid on `day`
+    (today by default), in the addressee's role. Units already assigned keep their
+    assignment; running it again adds only units created since."""
+    locked = (
+        UnitAddressee.objects.select_for_update(of=("self",))
+        .select_related("task__programme__issuer")
+        .get(pk=addressee.pk)
+    )
+    task = locked.task
+    _check_edit(user, task.programme)
+    issuer = task.programme.issuer
+    assert issuer is not None
+    units = units_of_group(issuer, locked.group, day or datetime.date.today())
+    if not units:
+        raise CascadeError(
+            _("Cơ quan chưa có đơn vị nào thuộc nhóm “%(group)s”.")
+            % {"group": locked.get_group_display()}
+        )
+    start = task.unit_assignments.filter(role=locked.role).count()
+    made = []
+    for position, unit in enumerate(units, start=start):
+        assignment, created = UnitAssignment.objects.get_or_create(
+            task=task,
+            unit=unit,
+            role=locked.role,
+            defaults={"name_as_written": locked.get_group_display(), "position": position},
+        )
+        if created:
+            made.append(assignment)
+    locked.assigned_at = timezone.now()
+    locked.save(update_fields=["assigned_at"])
+    record_event(
+        user,
+        "cascade.unit_group_assigned",
+        task,
+        after={"group": locked.group, "role": locked.role, "units": [u.name_vi for u in units]},
+    )
+    return made
 
 
 UNIT_REGIME = "unit-annual-report"

@@ -25,6 +25,8 @@ class ProgrammeOrigin(models.TextChoices):
     FILE = "file", _("Tệp chương trình được nạp")
     IMPORT = "import", _("Nhập từ văn bản")
     AMENDMENT = "amendment", _("Sửa đổi được Chính phủ chấp thuận")
+    # An agency's plan recorded by its number and date, its text not imported.
+    RECORD = "record", _("Ghi nhận số, ngày ban hành kế hoạch")
 
 
 class Programme(models.Model):
@@ -336,3 +338,33 @@ class UnitAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.ref} {self.role} {self.unit}"
+
+
+class UnitGroup(models.TextChoices):
+    """Groups of an agency's units a plan names at once instead of one by one."""
+
+    ALL_DEPARTMENTS = "all_departments", _("Các Sở, ban, ngành")
+    ALL_COMMUNES = "all_communes", _("UBND các xã, phường")
+    ALL_MINISTRY_UNITS = "all_ministry_units", _("Các đơn vị thuộc Bộ")
+
+
+class UnitAddressee(models.Model):
+    """A task of an agency's plan addressed to a group of its units as written ("Các Sở,
+    ban, ngành", "UBND các xã, phường"), until the agency assigns it to each unit of the
+    group (`cascade.assign_unit_group`, docs/cascade.md)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="unit_addressees")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    group = models.CharField(_("nhóm đơn vị"), max_length=30, choices=UnitGroup.choices)
+    assigned_at = models.DateTimeField(_("đã giao cho từng đơn vị lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhóm đơn vị được giao")
+        verbose_name_plural = _("nhóm đơn vị được giao")
+        ordering = ["task", "role", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "group", "role"], name="unit_addressee_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.ref} {self.role} {self.group}"

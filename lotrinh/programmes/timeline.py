@@ -4,7 +4,7 @@ screen readers).
 
 Everything is read in a fixed number of queries whatever the number of tasks, actions,
 periods or years. Plan actions are shown only to those who may read the plan
-(`permissions.visible_plans`); task statuses follow `reporting.task_status`.
+(`permissions.visible_child_programmes`); task statuses follow `reporting.task_status`.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
@@ -21,12 +21,20 @@ from django.utils.translation import gettext_lazy as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
-from lotrinh.programmes.models import Programme, Role, Task, TaskAssignment
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeStatus,
+    Role,
+    Task,
+    TaskAssignment,
+    TaskLink,
+    UnitAssignment,
+)
 
 TASK, ACTION, PERIOD, MILESTONE = "task", "action", "period", "milestone"
 KIND_LABELS = {
     TASK: _("Nhiệm vụ"),
-    ACTION: _("Hành động trong kế hoạch"),
+    ACTION: _("Nhiệm vụ trong kế hoạch của cơ quan"),
     PERIOD: _("Hạn nộp báo cáo"),
     MILESTONE: _("Mốc chỉ tiêu"),
 }
@@ -246,7 +254,8 @@ def build(
 ) -> Timeline:
     from lotrinh.indicators.models import Target
     from lotrinh.indicators.services import programme_statuses
-    from lotrinh.reporting.models import PlanAction, ReportingPeriod
+    from lotrinh.reporting.models import ReportingPeriod
+    from lotrinh.reporting.plans import NO_STATE, child_plans, plan_task_states
     from lotrinh.reporting.task_status import task_states
 
     tasks_qs = (
@@ -312,39 +321,51 @@ def build(
     for pk in generic:
         task_items[pk].via = str(_("giao chung"))
 
-    # Plan actions the viewer may read, under the tasks they implement.
-    actions = perms.visible_plans(
-        user,
-        PlanAction.objects.filter(
-            plan__programme=programme, tasks__in=[t.pk for t in tasks]
-        ).distinct(),
-        prefix="plan__",
+    # Tasks of the agencies' published plans (child programmes) the viewer may read, under
+    # the national tasks they carry out (confirmed links).
+    children = perms.visible_child_programmes(
+        user, child_plans(programme=programme).filter(status=ProgrammeStatus.PUBLISHED)
     )
     if scope:
-        actions = actions.filter(plan__agency_id__in=scope)
-    seen_actions: set[tuple[int, int]] = set()
-    for action in (
-        actions.select_related("plan__agency").prefetch_related("tasks").order_by("deadline", "id")
-    ):
-        name, lang = _local_name(action.plan.agency.name_vi, action.plan.agency.name_en)
-        for task in action.tasks.all():
-            if task.pk not in task_items or (action.pk, task.pk) in seen_actions:
-                continue
-            seen_actions.add((action.pk, task.pk))
-            task_items[task.pk].children.append(
-                Item(
-                    kind=ACTION,
-                    title=action.text,
-                    title_lang=_source_lang(),
-                    url=reverse("reporting:plan_of", args=[action.plan.agency.code]),
-                    start=action.plan.document_date or programme.issue_date,
-                    due=action.deadline,
-                    progress=action.progress,
-                    tone="action",
-                    note=name + (f" · {action.owner_unit}" if action.owner_unit else ""),
-                    note_lang=lang or (_source_lang() if action.owner_unit else ""),
-                )
+        children = children.filter(issuer_id__in=scope)
+    links = list(
+        TaskLink.objects.filter(
+            confirmed=True,
+            parent_task_id__in=[t.pk for t in tasks],
+            task__programme__in=children,
+        )
+        .select_related("task__programme__issuer")
+        .prefetch_related(
+            Prefetch(
+                "task__unit_assignments",
+                queryset=UnitAssignment.objects.select_related("unit"),
             )
+        )
+        .order_by(F("task__deadline").asc(nulls_last=True), "task_id")
+    )
+    plan_states = plan_task_states({link.task_id for link in links})
+    for link in links:
+        child_task, child = link.task, link.task.programme
+        issuer = child.issuer
+        assert issuer is not None
+        name, lang = _local_name(issuer.name_vi, issuer.name_en)
+        units = ", ".join(
+            a.unit.name_vi for a in child_task.unit_assignments.all() if a.role == Role.LEAD
+        )
+        task_items[link.parent_task_id].children.append(
+            Item(
+                kind=ACTION,
+                title=f"{child.code} {child_task.ref}: {child_task.text}",
+                title_lang=_source_lang(),
+                url=reverse("cascade:plan", args=[child.pk]) + f"#task-{child_task.pk}",
+                start=child.issue_date,
+                due=child_task.deadline,
+                progress=plan_states.get(child_task.pk, NO_STATE).progress,
+                tone="action",
+                note=name + (f" · {units}" if units else ""),
+                note_lang=lang or (_source_lang() if units else ""),
+            )
+        )
 
     sections: list[Section] = []
     by_group: dict[int, list[Item]] = defaultdict(list)

@@ -28,14 +28,12 @@ from typing import Any
 from django.db import transaction
 
 from lotrinh.core.audit import record_event
-from lotrinh.programmes.models import Programme, Task, TaskGroup
+from lotrinh.programmes.models import Programme, Task, TaskGroup, TaskLink
 from lotrinh.reporting.models import (
     AgencyReport,
     AmendmentProposal,
     AmendmentStatus,
     ContributionEntry,
-    ImplementationPlan,
-    PlanAction,
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
@@ -91,10 +89,13 @@ def carry_dependants(old: Programme, new: Programme, *, user: Any = None) -> Car
                 regime=new_regime
             )
 
-    summary.plans = ImplementationPlan.objects.filter(programme=old).update(programme=new)
-    through = PlanAction.tasks.through
+    # Agencies' plans (child programmes) follow below, with "Programme implementing this
+    # one"; their tasks' links to the national tasks follow the tasks.
+    summary.plans = Programme.objects.filter(implements=old, issuer__isnull=False).count()
     for old_id, task in followed.items():
-        summary.plan_links += through.objects.filter(task_id=old_id).update(task_id=task.pk)
+        summary.plan_links += TaskLink.objects.filter(parent_task_id=old_id).update(
+            parent_task_id=task.pk
+        )
 
     # The proposal being decided (if any) is saved by its caller with its own programme.
     for proposal in AmendmentProposal.objects.filter(

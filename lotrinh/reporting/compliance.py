@@ -20,13 +20,12 @@ from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
     Frequency,
-    ImplementationPlan,
     ReminderSent,
     ReportEntry,
     ReportingPeriod,
     TaskStatus,
 )
-from lotrinh.reporting.plans import issued_plans
+from lotrinh.reporting.plans import IssuedPlan, issued_plans
 from lotrinh.reporting.reminders import NO_RECIPIENTS
 from lotrinh.reporting.services import periods_of, reporter_candidates
 
@@ -66,7 +65,7 @@ class Cell:
 class Row:
     agency: Agency
     plan_state: str
-    plan: ImplementationPlan | None
+    plan: IssuedPlan | None
     cells: dict[int, Cell]  # period year → cell
     has_account: bool = False
     late: int = 0

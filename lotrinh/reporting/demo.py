@@ -17,7 +17,11 @@ from lotrinh.agencies.loader import agency_code
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import services
-from lotrinh.reporting.models import AgencyReport, ImplementationPlan, ReminderSent, TaskStatus
+from lotrinh.reporting.models import AgencyReport, ReminderSent, TaskStatus
+from lotrinh.reporting.plans import child_plans, create_recorded_plan
+
+# The `source` of the demonstration's plans (child programmes have no `is_demo`).
+DEMO_SOURCE = "Dữ liệu minh hoạ (DEMO)"
 
 SAMPLE = [
     "Bộ Y tế",
@@ -86,15 +90,11 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
         approver = _actor(agency, Role.APPROVER, "lanh-dao")
         late_plan = rng.random() < 0.3
         if rng.random() < 0.85:
-            ImplementationPlan.objects.get_or_create(
-                agency=agency,
-                programme=programme,
-                defaults={
-                    "document_number": f"{rng.randint(100, 999)}/KH-{agency.abbreviation or 'UBND'}",
-                    "document_date": datetime.date(2020, 7 if late_plan else 5, rng.randint(1, 28)),
-                    "is_demo": True,
-                },
-            )
+            number = f"{rng.randint(100, 999)}/KH-{agency.abbreviation or 'UBND'}"
+            day = datetime.date(2020, 7 if late_plan else 5, rng.randint(1, 28))
+            if not child_plans(programme=programme, agency=agency).exists():
+                # Known by its number and date only (docs/cascade.md).
+                create_recorded_plan(agency, programme, number=number, date=day, source=DEMO_SOURCE)
         for period in services.generate_periods(regime, today.year):
             if period.due_date > today or agency not in services.expected_reporters(regime, period):
                 continue

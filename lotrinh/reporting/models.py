@@ -93,50 +93,6 @@ class ReportingPeriod(models.Model):
         return self.label
 
 
-class ImplementationPlan(models.Model):
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="plans")
-    programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="plans"
-    )
-    document_number = models.CharField(_("số, ký hiệu kế hoạch"), max_length=80, blank=True)
-    document_date = models.DateField(_("ngày ban hành kế hoạch"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("kế hoạch thực hiện")
-        verbose_name_plural = _("kế hoạch thực hiện")
-        constraints = [models.UniqueConstraint(fields=["agency", "programme"], name="plan_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} — {self.document_number or 'chưa ban hành'}"
-
-    @property
-    def is_issued(self) -> bool:
-        return bool(self.document_number and self.document_date)
-
-
-class PlanAction(models.Model):
-    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="actions")
-    text = models.TextField(_("nội dung hành động"))
-    owner_unit = models.CharField(_("đơn vị chủ trì"), max_length=255, blank=True)
-    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
-    expected_output = models.CharField(_("sản phẩm dự kiến"), max_length=255, blank=True)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    tasks = models.ManyToManyField(
-        "programmes.Task", verbose_name=_("nhiệm vụ được thực hiện"), related_name="plan_actions"
-    )
-
-    class Meta:
-        verbose_name = _("hành động của kế hoạch")
-        verbose_name_plural = _("hành động của kế hoạch")
-        ordering = ["plan", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     APPROVED = "approved", _("Lãnh đạo đã duyệt")

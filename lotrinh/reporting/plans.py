@@ -1,159 +1,220 @@
-"""Implementation plans: an agency's plan document and its actions, linked to programme tasks."""
+"""An agency's implementation plan of a programme IS its child programme (docs/cascade.md):
+issued by the agency, implementing the programme, published when issued (with its number
+and date). This module answers "which agencies have issued their plan" for the compliance
+page, the dashboards and the consolidated report (`issued_plans`, one source), and
+records an issued plan whose text is not imported (`record_plan`)."""
+
+from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
-from lotrinh.programmes.models import Programme, ProgrammeStatus, Task
-from lotrinh.reporting.models import ImplementationPlan, PlanAction
+from lotrinh.core.text import fold
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeKind,
+    ProgrammeOrigin,
+    ProgrammeStatus,
+)
 from lotrinh.reporting.services import WorkflowError
+
+
+@dataclass(frozen=True)
+class IssuedPlan:
+    """An agency's plan of a programme, as the compliance page and dashboards read it."""
+
+    agency_id: int
+    programme: Programme  # the programme the plan implements
+    child: Programme  # the plan itself
+
+    @property
+    def is_issued(self) -> bool:
+        return self.child.status == ProgrammeStatus.PUBLISHED
+
+    @property
+    def document_number(self) -> str:
+        return self.child.code if self.is_issued else ""
+
+    @property
+    def document_date(self) -> datetime.date | None:
+        return self.child.issue_date if self.is_issued else None
+
+
+def child_plans(*, programme: Programme | None = None, agency: Any = None) -> Any:
+    """Agencies' plans (child programmes, drafts and published, not superseded versions),
+    of `programme` (any version of it) and of `agency` when given."""
+    queryset = Programme.objects.filter(
+        issuer__isnull=False,
+        implements__isnull=False,
+        status__in=(ProgrammeStatus.DRAFT, ProgrammeStatus.PUBLISHED),
+    )
+    if programme is not None:
+        queryset = queryset.filter(implements__code=programme.code)
+    if agency is not None:
+        queryset = queryset.filter(issuer=agency)
+    return queryset
 
 
 def issued_plans(
     *, programme: Programme | None = None, agency: Any = None
-) -> dict[tuple[int, str], ImplementationPlan]:
-    """Each agency's implementation plan of each programme, by (agency id, programme code):
-    the plan recorded on the plan page, or else, when that records none issued, the
-    agency's own plan published as a child programme that implements it (docs/cascade.md):
-    one rule for the compliance page, the dashboards and the consolidated report. A child
-    programme is given as an unsaved plan with its number and date."""
-    plans = ImplementationPlan.objects.select_related("programme")
-    children = Programme.objects.filter(
-        status=ProgrammeStatus.PUBLISHED, issuer__isnull=False, implements__isnull=False
-    ).select_related("implements")
-    if programme is not None:
-        plans = plans.filter(programme__code=programme.code)
-        children = children.filter(implements__code=programme.code)
-    if agency is not None:
-        plans = plans.filter(agency=agency)
-        children = children.filter(issuer=agency)
-    found = {(p.agency_id, p.programme.code): p for p in plans}
-    for child in children.order_by("issue_date", "pk"):
+) -> dict[tuple[int, str], IssuedPlan]:
+    """Each agency's issued plan of each programme, by (agency id, programme code): its
+    latest published child programme (by date of issue). Drafts are not issued. One
+    query."""
+    found: dict[tuple[int, str], IssuedPlan] = {}
+    children = (
+        child_plans(programme=programme, agency=agency)
+        .filter(status=ProgrammeStatus.PUBLISHED)
+        .select_related("implements")
+        .order_by("issue_date", "pk")
+    )
+    for child in children:
         assert child.implements is not None and child.issuer_id is not None
         key = (child.issuer_id, child.implements.code)
-        if key in found and found[key].is_issued:
-            continue
-        found[key] = ImplementationPlan(
-            agency_id=child.issuer_id,
-            programme=programme if programme is not None else child.implements,
-            document_number=child.code,
-            document_date=child.issue_date,
+        found[key] = IssuedPlan(
+            child.issuer_id, programme if programme is not None else child.implements, child
         )
     return found
 
 
-def plan_for(agency: Any, programme: Programme) -> ImplementationPlan:
-    plan, _created = ImplementationPlan.objects.get_or_create(agency=agency, programme=programme)
-    return plan
+def _free_version(code: str, exclude: int | None = None) -> int:
+    taken = Programme.objects.filter(code=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    return int(taken.aggregate(v=Max("version"))["v"] or 0) + 1
 
 
-def _check(user: Any, plan: ImplementationPlan) -> None:
-    if not perms.can(user, perms.EDIT_PLAN, plan.agency):
-        raise WorkflowError(_("Chỉ cơ quan có kế hoạch mới sửa được kế hoạch này."))
-
-
-@transaction.atomic
-def save_plan(
-    plan: ImplementationPlan, user: Any, *, number: str, date: datetime.date | None, note: str
-) -> ImplementationPlan:
-    _check(user, plan)
-    if bool(number.strip()) != bool(date):
-        raise WorkflowError(
-            _(
-                "Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành; chưa ban hành thì để trống cả hai."
-            )
-        )
-    before = {
-        "number": plan.document_number,
-        "date": plan.document_date.isoformat() if plan.document_date else None,
-    }
-    plan.document_number, plan.document_date, plan.note = number.strip(), date, note.strip()
-    plan.save()
-    record_event(
-        user,
-        "plan.saved",
-        plan,
-        before=before,
-        after={"number": plan.document_number, "date": date.isoformat() if date else None},
-    )
-    return plan
-
-
-@transaction.atomic
-def add_action(
-    plan: ImplementationPlan,
-    user: Any,
+def create_recorded_plan(
+    agency: Any,
+    parent: Programme,
     *,
-    text: str,
-    owner_unit: str,
-    deadline: datetime.date | None,
-    expected_output: str,
-    tasks: list[Task],
-    progress: int = 0,
-) -> PlanAction:
-    _check(user, plan)
-    if not text.strip() or not tasks:
-        raise WorkflowError(
-            _("Hành động cần nội dung và ít nhất một nhiệm vụ của Chương trình mà nó thực hiện.")
-        )
-    if any(t.programme_id != plan.programme_id for t in tasks):
-        raise WorkflowError(_("Nhiệm vụ không thuộc chương trình của kế hoạch."))
-    action = PlanAction.objects.create(
-        plan=plan,
-        text=text.strip(),
-        owner_unit=owner_unit.strip(),
-        deadline=deadline,
-        expected_output=expected_output.strip(),
-        progress=max(0, min(100, progress)),
+    number: str,
+    date: datetime.date,
+    note: str = "",
+    source: str = "",
+) -> Programme:
+    """The published child programme of a plan known by its number and date only (no
+    tasks). Callers check who may (`record_plan`) or are the system (the demo, the
+    migration of the old plans)."""
+    return Programme.objects.create(
+        code=number,
+        slug=slugify(fold(number).replace("/", "-"))[:80] or "ke-hoach",
+        version=_free_version(number),
+        kind=ProgrammeKind.PLAN,
+        title=_("Kế hoạch thực hiện %(code)s của %(agency)s")
+        % {"code": parent.code, "agency": agency.name_vi},
+        issuer=agency,
+        issuer_text=agency.name_vi,
+        issue_date=date,
+        implements=parent,
+        implements_code=parent.code,
+        status=ProgrammeStatus.PUBLISHED,
+        origin=ProgrammeOrigin.RECORD,
+        note=note.strip(),
+        source=source,
     )
-    action.tasks.set(tasks)
-    record_event(
-        user,
-        "plan.action_added",
-        plan,
-        after={"action": action.text[:100], "tasks": [t.ref for t in tasks]},
-    )
-    return action
 
 
 @transaction.atomic
-def set_progress(action: PlanAction, user: Any, progress: int) -> PlanAction:
-    _check(user, action.plan)
-    before = action.progress
-    action.progress = max(0, min(100, progress))
-    action.save(update_fields=["progress"])
-    record_event(
-        user,
-        "plan.progress",
-        action.plan,
-        before={"progress": before},
-        after={"progress": action.progress},
-        note=action.text[:80],
+def record_plan(
+    user: Any,
+    agency: Any,
+    parent: Programme,
+    *,
+    number: str,
+    date: datetime.date | None,
+    note: str = "",
+    plan: Programme | None = None,
+) -> Programme:
+    """Record that `agency` issued its plan of `parent` as number `number` on `date`,
+    without importing its text: a published child programme with no tasks yet (its text
+    can be imported later on /phan-cap/ as a new version of the same number). With
+    `plan`, correct the number, date and note of one of the agency's plans instead."""
+    if not perms.can(user, perms.EDIT_PLAN, agency):
+        raise WorkflowError(_("Chỉ cơ quan có kế hoạch mới sửa được kế hoạch này."))
+    number = " ".join(number.split())[:60]
+    if not number or date is None:
+        raise WorkflowError(_("Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành."))
+    if date > datetime.date.today():
+        raise WorkflowError(_("Ngày ban hành kế hoạch không thể ở tương lai."))
+    if plan is not None:
+        locked = Programme.objects.select_for_update().get(pk=plan.pk)
+        if locked.issuer_id != agency.pk or locked.implements_id is None:
+            raise WorkflowError(_("Kế hoạch không thuộc cơ quan."))
+        before = {"number": locked.code, "date": locked.issue_date.isoformat()}
+        if locked.code != number:
+            locked.version = _free_version(number, exclude=locked.pk)
+        locked.code, locked.issue_date = number, date
+        locked.slug = slugify(fold(number).replace("/", "-"))[:80] or "ke-hoach"
+        locked.note = note.strip()
+        locked.save(update_fields=["code", "issue_date", "slug", "note", "version"])
+        record_event(
+            user,
+            "plan.saved",
+            locked,
+            before=before,
+            after={"number": number, "date": date.isoformat()},
+        )
+        return locked
+    same = (
+        child_plans(programme=parent, agency=agency)
+        .filter(code=number, status=ProgrammeStatus.PUBLISHED)
+        .select_for_update()
+        .first()
     )
-    return action
+    if same is not None:
+        return record_plan(user, agency, parent, number=number, date=date, note=note, plan=same)
+    child = create_recorded_plan(agency, parent, number=number, date=date, note=note)
+    record_event(user, "plan.saved", child, after={"number": number, "date": date.isoformat()})
+    return child
 
 
-@dataclass
-class TaskRollup:
-    task: Task
-    actions: int
-    progress: float
+@dataclass(frozen=True)
+class PlanTaskState:
+    """Where a task of an agency's plan stands, from its units' accepted reports of the
+    latest year they reported it: the combined status (`rollup.combine_statuses`) and the
+    share of those entries that say done (0–100)."""
+
+    status: str
+    progress: int
+    year: int | None
+
+    @property
+    def done(self) -> bool:
+        from lotrinh.reporting.models import DONE_STATUSES
+
+        return self.status in DONE_STATUSES
 
 
-def rollup(plan: ImplementationPlan) -> list[TaskRollup]:
-    """Progress of each programme task: the average progress of the plan's actions on it."""
-    by_task: dict[int, list[int]] = {}
-    tasks: dict[int, Task] = {}
-    for action in plan.actions.prefetch_related("tasks"):
-        for task in action.tasks.all():
-            by_task.setdefault(task.pk, []).append(action.progress)
-            tasks[task.pk] = task
-    return [
-        TaskRollup(tasks[pk], len(values), sum(values) / len(values))
-        for pk, values in sorted(by_task.items(), key=lambda kv: tasks[kv[0]].position)
-    ]
+def plan_task_states(task_ids: Any) -> dict[int, PlanTaskState]:
+    """The state of each task of `task_ids` (tasks of agencies' plans). One query."""
+    from lotrinh.reporting.models import DONE_STATUSES, ReportEntry, ReportStatus
+    from lotrinh.reporting.rollup import combine_statuses
+
+    by_task: dict[int, dict[int, list[str]]] = {}
+    for task_id, year, status in ReportEntry.objects.filter(
+        task_id__in=list(task_ids),
+        report__unit__isnull=False,
+        report__status=ReportStatus.ACCEPTED,
+    ).values_list("task_id", "report__period__year", "status"):
+        by_task.setdefault(task_id, {}).setdefault(year, []).append(status)
+    states = {}
+    for task_id, years in by_task.items():
+        year = max(years)
+        statuses = years[year]
+        done = sum(1 for s in statuses if s in DONE_STATUSES)
+        states[task_id] = PlanTaskState(
+            combine_statuses(statuses), round(100 * done / len(statuses)), year
+        )
+    return states
+
+
+NO_STATE = PlanTaskState("not_started", 0, None)

@@ -374,8 +374,8 @@ class AgencyUnits:
 def units_late_by_agency(
     parent: Programme, year: int, today: datetime.date | None = None
 ) -> dict[int, AgencyUnits]:
-    """For every agency with a published plan implementing `parent`: the plan, how many
-    units lead its tasks and how many of them are late with their report of `year` (the
+    """For every agency with a published plan implementing `parent` whose tasks have lead
+    units: the plan (its latest such), how many units lead its tasks and how many of them are late with their report of `year` (the
     rule of `unit_compliance`). Four queries, whatever the number of agencies."""
     today = today or timezone.localdate()
     plans = {
@@ -410,6 +410,8 @@ def units_late_by_agency(
         if programme.issuer_id in out:
             continue
         units = leads.get(pk, set())
+        if not units:
+            continue  # a plan recorded by number and date, or with no unit yet: nothing to follow
         due = due_of.get(pk)
         late = 0 if due is None or today <= due else len(units - sent.get(pk, set()))
         out[programme.issuer_id] = AgencyUnits(programme, len(units), late)  # type: ignore[index]

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -21,7 +22,14 @@ from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer.reader import ReadError
 from lotrinh.importer.service import parse_bytes
 from lotrinh.programmes import cascade
-from lotrinh.programmes.models import Programme, ProgrammeKind, Role, Task, TaskLink
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeKind,
+    Role,
+    Task,
+    TaskLink,
+    UnitAddressee,
+)
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup
 from lotrinh.reporting.models import AgencyReport
@@ -111,7 +119,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _child(request, pk)
     tasks = list(
         programme.tasks.order_by("position").prefetch_related(
-            "links_up__parent_task", "unit_assignments__unit"
+            "links_up__parent_task", "unit_assignments__unit", "unit_addressees"
         )
     )
     issuer = programme.issuer
@@ -198,6 +206,23 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 Unit, pk=int(request.POST.get("unit", "0") or 0), agency=programme.issuer
             )
             cascade.assign_unit(user, task, unit, request.POST.get("role", ""))
+        elif what == "assign_group":
+            addressee = get_object_or_404(
+                UnitAddressee,
+                pk=int(request.POST.get("addressee", "0") or 0),
+                task__programme=programme,
+            )
+            made = cascade.assign_unit_group(user, addressee)
+            messages.success(
+                request,
+                ngettext(
+                    "Đã giao nhiệm vụ cho %(n)s đơn vị.",
+                    "Đã giao nhiệm vụ cho %(n)s đơn vị.",
+                    len(made),
+                )
+                % {"n": len(made)},
+            )
+            return redirect("cascade:plan", pk=programme.pk)
         elif what == "publish":
             cascade.publish_child(user, programme)
         elif what == "start_report":

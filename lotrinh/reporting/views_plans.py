@@ -6,6 +6,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,15 +15,11 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
+from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
-from lotrinh.reporting.models import (
-    AmendmentKind,
-    AmendmentProposal,
-    ImplementationPlan,
-    PlanAction,
-)
-from lotrinh.reporting.services import WorkflowError, tasks_for_report
+from lotrinh.reporting.models import AmendmentKind, AmendmentProposal
+from lotrinh.reporting.services import WorkflowError
 
 PROGRAMME = "50/NQ-CP"
 
@@ -37,18 +34,11 @@ def _date(value: str) -> datetime.date | None:
         ) from None
 
 
-def _percent(value: str) -> int:
-    try:
-        number = int(value or 0)
-    except ValueError:
-        number = -1
-    if not 0 <= number <= 100:
-        raise WorkflowError(_("Tiến độ phải là số nguyên từ 0 đến 100."))
-    return number
-
-
 @login_required
 def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
+    """The agency's plans of the programme: its child programmes (published, drafts for
+    its own people), their number and date, tasks with the national tasks they carry out
+    and their units; recording an issued plan by its number and date."""
     user = cast(User, request.user)
     programme = current_programme(PROGRAMME)
     if code:
@@ -59,29 +49,42 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
         if user.agency is None:
             raise PermissionDenied
         agency = user.agency
-    # Read-only: the plan is created by the first save (a POST), not by opening the page.
-    plan = ImplementationPlan.objects.filter(agency=agency, programme=programme).first()
-    editable = perms.can(user, perms.EDIT_PLAN, agency)
-    regime = programme.reporting_regimes.filter(code="annual-report").first()
-    candidate_tasks = []
-    if editable and regime is not None:
-        from lotrinh.reporting.services import periods_of
-
-        periods = periods_of(regime, datetime.date.today().year)
-        if periods:
-            lead, coordinated = tasks_for_report(agency, periods[-1])
-            candidate_tasks = [t for t, _ in lead] + coordinated
+    children = list(
+        perms.visible_child_programmes(user, plans.child_plans(programme=programme, agency=agency))
+        .prefetch_related(
+            Prefetch(
+                "tasks",
+                queryset=Task.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "links_up",
+                        queryset=TaskLink.objects.filter(confirmed=True).select_related(
+                            "parent_task"
+                        ),
+                    ),
+                    Prefetch(
+                        "unit_assignments",
+                        queryset=UnitAssignment.objects.select_related("unit").order_by(
+                            "role", "position"
+                        ),
+                    ),
+                    "unit_addressees",
+                ),
+            )
+        )
+        .order_by("-status", "-issue_date", "-pk")
+    )
+    current = plans.issued_plans(programme=programme, agency=agency).get(
+        (agency.pk, programme.code)
+    )
     return render(
         request,
         "reporting/plan.html",
         {
-            "plan": plan,
             "programme": programme,
             "agency": agency,
-            "editable": editable,
-            "actions": plan.actions.prefetch_related("tasks") if plan else [],
-            "rollup": plans.rollup(plan) if plan else [],
-            "tasks": candidate_tasks,
+            "children": children,
+            "current": current,
+            "editable": perms.can(user, perms.EDIT_PLAN, agency),
         },
     )
 
@@ -89,40 +92,30 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
 @login_required
 @require_POST
 def plan_save(request: HttpRequest) -> HttpResponse:
+    """Record the agency's issued plan (number, date, note), or correct one's."""
     user = cast(User, request.user)
     if user.agency is None or not perms.has_capability(user, perms.EDIT_PLAN):
         raise PermissionDenied
-    plan = plans.plan_for(user.agency, current_programme(PROGRAMME))
+    parent = current_programme(PROGRAMME)
     try:
-        if request.POST.get("what") == "action":
-            tasks = list(
-                plan.programme.tasks.filter(
-                    pk__in=[int(x) for x in request.POST.getlist("tasks") if x.isdigit()]
-                )
+        chosen = request.POST.get("plan", "")
+        plan = (
+            get_object_or_404(
+                plans.child_plans(programme=parent, agency=user.agency),
+                pk=int(chosen) if chosen.isdigit() else 0,
             )
-            plans.add_action(
-                plan,
-                user,
-                text=request.POST.get("text", ""),
-                owner_unit=request.POST.get("owner_unit", ""),
-                deadline=_date(request.POST.get("deadline", "")),
-                expected_output=request.POST.get("expected_output", ""),
-                tasks=tasks,
-                progress=_percent(request.POST.get("progress", "")),
-            )
-        elif request.POST.get("what") == "progress":
-            action = get_object_or_404(
-                PlanAction, pk=int(request.POST.get("action", "0")), plan=plan
-            )
-            plans.set_progress(action, user, _percent(request.POST.get("progress", "")))
-        else:
-            plans.save_plan(
-                plan,
-                user,
-                number=request.POST.get("number", ""),
-                date=_date(request.POST.get("date", "")),
-                note=request.POST.get("note", ""),
-            )
+            if chosen
+            else None
+        )
+        plans.record_plan(
+            user,
+            user.agency,
+            parent,
+            number=request.POST.get("number", ""),
+            date=_date(request.POST.get("date", "")),
+            note=request.POST.get("note", ""),
+            plan=plan,
+        )
         messages.success(request, _("Đã lưu kế hoạch."))
     except (WorkflowError, ValueError) as exc:
         messages.error(request, str(exc))

@@ -9,11 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lotrinh.agencies.models import Unit
 from lotrinh.dashboard import queries
 from lotrinh.programmes.models import Programme
-from lotrinh.reporting import plans, services
+from lotrinh.reporting import services
+from lotrinh.reporting.models import AgencyReport, ReportEntry, ReportStatus, TaskStatus
 from tests.conftest import client_for
 from tests.dashboard.conftest import submitted
+from tests.plan_helpers import plan_task
 
 pytestmark = pytest.mark.django_db
 
@@ -77,40 +80,42 @@ def test_another_agency_cannot_open_the_page_nor_the_calendar(officer_b, officer
     assert client.get(reverse("dashboard:agency_ics", args=[code])).status_code == 403
 
 
-def test_plan_actions_and_deadlines_are_sorted_with_the_overdue_marked(periods, officer_a):
+def test_plan_tasks_and_deadlines_are_sorted_with_the_overdue_marked(periods, officer_a):
     programme = Programme.objects.get(code="50/NQ-CP", status="published")
-    plan = plans.plan_for(officer_a.agency, programme)
-    task = services.tasks_for_report(officer_a.agency, periods[2024])[0][0][0]
     today = timezone.localdate()
-    past = plans.add_action(
-        plan,
-        officer_a,
-        text="Ban hành quy chế",
-        owner_unit="Vụ Pháp chế",
-        deadline=today - datetime.timedelta(days=10),
-        expected_output="Quy chế",
-        tasks=[task],
-        progress=40,
-    )
-    done = plans.add_action(
-        plan,
-        officer_a,
-        text="Tập huấn cán bộ",
-        owner_unit="Cục CNTT",
-        deadline=today - datetime.timedelta(days=20),
-        expected_output="Lớp",
-        tasks=[task],
-        progress=100,
-    )
     ob = queries.agency_obligations(officer_a, officer_a.agency, today)
-    actions = {a.action.pk: a for a in ob.actions}
+    assert ob.plans and ob.plans[0].overdue  # the 2020 plan deadline passed with no plan
+    task = services.tasks_for_report(officer_a.agency, periods[2024])[0][0][0]
+    past = plan_task(
+        officer_a.agency,
+        programme,
+        [task],
+        "Ban hành quy chế",
+        deadline=today - datetime.timedelta(days=10),
+    )
+    done = plan_task(
+        officer_a.agency,
+        programme,
+        [task],
+        "Tập huấn cán bộ",
+        deadline=today - datetime.timedelta(days=20),
+    )
+    # A unit's accepted report says the second is done.
+    unit = Unit.objects.create(agency=officer_a.agency, code="cuc-cntt", name_vi="Cục CNTT")
+    report = AgencyReport.objects.create(
+        agency=officer_a.agency, unit=unit, period=periods[2024], status=ReportStatus.ACCEPTED
+    )
+    ReportEntry.objects.create(report=report, task=done, status=TaskStatus.DONE_ON_TIME)
+    ob = queries.agency_obligations(officer_a, officer_a.agency, today)
+    actions = {a.task.pk: a for a in ob.actions}
     assert actions[past.pk].overdue and not actions[done.pk].overdue
+    assert (actions[done.pk].state.progress, actions[past.pk].state.progress) == (100, 0)
     days = [d.day for d in ob.deadlines]
     assert days == sorted(days)
     by_uid = {d.uid: d for d in ob.deadlines}
     assert by_uid[f"action-{past.pk}@lotrinh"].overdue
     assert by_uid[f"action-{done.pk}@lotrinh"].done
-    assert ob.plans and ob.plans[0].overdue  # the 2020 plan deadline passed with no plan
+    assert ob.plans and ob.plans[0].issued and not ob.plans[0].overdue
     html = (
         client_for(officer_a)
         .get(reverse("dashboard:agency", args=[officer_a.agency.code]))

@@ -41,17 +41,14 @@ def _report(agency_code: str, role_suffix: str, status: str, result: str, accept
     services.approve_report(report, approver)
     services.submit_report(report, approver)
     if agency_code == "bo-y-te":
-        from lotrinh.reporting import plans
+        from tests.plan_helpers import plan_task
 
-        plan = plans.plan_for(report.agency, programme)
-        plans.add_action(
-            plan,
-            reporter,
-            text=PLAN_ACTION,
-            owner_unit="",
+        plan_task(
+            report.agency,
+            programme,
+            [report.entries.first().task],
+            PLAN_ACTION,
             deadline=datetime.date(2025, 6, 30),
-            expected_output="",
-            tasks=[report.entries.first().task],
         )
     if accept:
         monitor = make_user(f"most_{role_suffix}", "bo-khoa-hoc-va-cong-nghe", Role.MOST_MONITOR)

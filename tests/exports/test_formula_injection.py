@@ -170,10 +170,10 @@ def programmes_exporters(report, programme, indicator):
 
 def reporting_compliance(report, programme, indicator):
     from lotrinh.reporting import compliance
-    from lotrinh.reporting.models import ImplementationPlan
+    from lotrinh.reporting.plans import create_recorded_plan
 
-    ImplementationPlan.objects.update_or_create(
-        agency=report.agency, programme=programme, defaults={"document_number": payload(0)}
+    create_recorded_plan(
+        report.agency, programme, number=payload(0)[:60], date=datetime.date(2020, 5, 1)
     )
     report.agency.name_vi = payload(1)
     report.agency.save()

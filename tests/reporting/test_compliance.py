@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import compliance, services
-from lotrinh.reporting.models import ImplementationPlan
+from lotrinh.reporting.plans import create_recorded_plan
 from tests.conftest import client_for
 from tests.reporting.conftest import fill
 
@@ -57,11 +57,8 @@ def test_2025_periods_expect_34_provinces(regime):
 
 
 def test_plan_states(officer_a, regime):
-    ImplementationPlan.objects.create(
-        agency=officer_a.agency,
-        programme=regime.programme,
-        document_number="1/KH-BYT",
-        document_date=datetime.date(2020, 7, 2),
+    create_recorded_plan(
+        officer_a.agency, regime.programme, number="1/KH-BYT", date=datetime.date(2020, 7, 2)
     )
     pic = compliance.picture(regime.programme, today=datetime.date(2024, 1, 1))
     assert row_of(pic, officer_a.agency).plan_state == "late"

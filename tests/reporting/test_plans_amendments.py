@@ -7,6 +7,7 @@ from lotrinh.programmes.models import Programme, ProgrammeStatus, Task
 from lotrinh.reporting import amendments, plans, services
 from lotrinh.reporting.models import AgencyReport
 from tests.conftest import client_for
+from tests.plan_helpers import plan_task
 
 pytestmark = pytest.mark.django_db
 
@@ -16,39 +17,74 @@ def programme():
     return Programme.objects.get(code="50/NQ-CP", status="published")
 
 
-def test_plan_actions_roll_up_to_programme_tasks(programme, officer_a, officer_b):
-    plan = plans.plan_for(officer_a.agency, programme)
-    plans.save_plan(plan, officer_a, number="15/KH-BYT", date=datetime.date(2020, 5, 20), note="")
-    task = Task.objects.get(programme=programme, ref="II.6.c")
-    plans.add_action(
-        plan,
-        officer_a,
-        text="Đề án sản xuất vắc xin",
-        owner_unit="Cục Khoa học công nghệ",
-        deadline=None,
-        expected_output="Đề án",
-        tasks=[task],
-        progress=40,
+def test_an_issued_plan_is_recorded_by_number_and_date_as_a_child_programme(
+    programme, officer_a, officer_b
+):
+    child = plans.record_plan(
+        officer_a, officer_a.agency, programme, number="15/KH-BYT", date=datetime.date(2020, 5, 20)
     )
-    action = plans.add_action(
-        plan,
-        officer_a,
-        text="Bệnh án điện tử",
-        owner_unit="Cục CNTT",
-        deadline=None,
-        expected_output="Quyết định",
-        tasks=[task],
-        progress=80,
+    assert (child.issuer, child.implements, child.status, child.tasks.count()) == (
+        officer_a.agency,
+        programme,
+        ProgrammeStatus.PUBLISHED,
+        0,
     )
-    assert [(r.task.ref, r.actions, r.progress) for r in plans.rollup(plan)] == [
-        ("II.6.c", 2, 60.0)
-    ]
-    plans.set_progress(action, officer_a, 100)
-    assert plans.rollup(plan)[0].progress == 70.0
+    found = plans.issued_plans(programme=programme)[(officer_a.agency.pk, programme.code)]
+    assert (found.is_issued, found.document_number, found.document_date) == (
+        True,
+        "15/KH-BYT",
+        datetime.date(2020, 5, 20),
+    )
+    # Recording the same number again corrects the date; another number is corrected in place.
+    again = plans.record_plan(
+        officer_a, officer_a.agency, programme, number="15/KH-BYT", date=datetime.date(2020, 5, 21)
+    )
+    assert again.pk == child.pk and again.issue_date == datetime.date(2020, 5, 21)
+    fixed = plans.record_plan(
+        officer_a,
+        officer_a.agency,
+        programme,
+        number="16/KH-BYT",
+        date=datetime.date(2020, 5, 21),
+        plan=child,
+    )
+    assert (fixed.pk, fixed.code) == (child.pk, "16/KH-BYT")
     with pytest.raises(services.WorkflowError):
-        plans.save_plan(plan, officer_b, number="x", date=datetime.date(2020, 1, 1), note="")
+        plans.record_plan(
+            officer_b, officer_a.agency, programme, number="x", date=datetime.date(2020, 1, 1)
+        )
     with pytest.raises(services.WorkflowError):
-        plans.save_plan(plan, officer_a, number="1/KH", date=None, note="")
+        plans.record_plan(officer_a, officer_a.agency, programme, number="1/KH", date=None)
+    with pytest.raises(services.WorkflowError):
+        plans.record_plan(
+            officer_a, officer_b.agency, programme, number="1/KH", date=datetime.date(2020, 1, 1)
+        )
+
+
+def test_the_plan_page_shows_the_agencys_child_programmes_with_their_tasks(
+    programme, officer_a, most_monitor
+):
+    task = plan_task(
+        officer_a.agency,
+        programme,
+        [Task.objects.get(programme=programme, ref="II.6.c")],
+        "Đề án sản xuất vắc xin",
+        deadline=datetime.date(2024, 12, 31),
+    )
+    page = client_for(most_monitor).get(reverse("reporting:plan_of", args=[officer_a.agency.code]))
+    text = page.content.decode()
+    assert task.programme.code in text and "Đề án sản xuất vắc xin" in text
+    assert "II.6.c" in text and "31/12/2024" in text
+    assert reverse("cascade:plan", args=[task.programme_id]) in text
+    assert 'name="number"' not in text  # MOST reads; only the agency records
+    response = client_for(officer_a).post(
+        reverse("reporting:plan_save"),
+        {"number": "20/KH-BYT", "date": "2021-01-04", "note": ""},
+    )
+    assert response.status_code == 302
+    assert Programme.objects.filter(
+        issuer=officer_a.agency, code="20/KH-BYT", status=ProgrammeStatus.PUBLISHED
+    ).exists()
 
 
 def test_plan_page(officer_a, most_monitor, officer_b):
@@ -168,3 +204,30 @@ def test_oversight_comments_on_a_task_are_seen_by_agencies_and_most_not_the_publ
     from lotrinh.reporting.models import Comment
 
     assert Comment.objects.filter(task=task).count() == 1
+
+
+def test_the_plan_page_costs_the_same_whatever_the_plans_size(programme, officer_a, most_monitor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lotrinh.agencies.models import Unit
+    from lotrinh.programmes.models import UnitAssignment
+
+    url = reverse("reporting:plan_of", args=[officer_a.agency.code])
+    parents = list(Task.objects.filter(programme=programme).order_by("position")[:10])
+    unit = Unit.objects.create(agency=officer_a.agency, code="vu-a", name_vi="Vụ A")
+
+    def add(i):
+        task = plan_task(officer_a.agency, programme, [parents[i]], f"Nhiệm vụ {i}")
+        UnitAssignment.objects.create(task=task, unit=unit, role="lead")
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(most_monitor).get(url).status_code == 200
+        return len(captured)
+
+    add(0)
+    small = count()
+    for i in range(1, 10):
+        add(i)
+    assert count() == small

@@ -9,10 +9,10 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from lotrinh.programmes.models import Programme
 from lotrinh.reporting import services
 from lotrinh.reporting.models import (
     AgencyReport,
-    ImplementationPlan,
     Notification,
     ReportingPeriod,
 )
@@ -51,7 +51,7 @@ def test_opening_every_reporting_page_writes_nothing(persona, request, officer_a
         assert client.get(url).status_code in (200, 403), url
     assert database_fingerprint() == before
     assert not ReportingPeriod.objects.exists() or AgencyReport.objects.count() == 0
-    assert not ImplementationPlan.objects.filter(agency=officer_a.agency).exists()
+    assert not Programme.objects.filter(issuer=officer_a.agency).exists()
     assert Notification.objects.filter(read_at__isnull=True).count() == unread
 
 

@@ -17,7 +17,7 @@ from lotrinh.indicators.models import TaskTargetLink
 from lotrinh.programmes.exporters import programme_to_data
 from lotrinh.programmes.loader import BundledState, load_bundled, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus, Task
-from lotrinh.reporting import amendments, plans, services
+from lotrinh.reporting import amendments, services
 from lotrinh.reporting.models import (
     AgencyReport,
     Comment,
@@ -27,6 +27,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
 )
 from tests.conftest import client_for
+from tests.plan_helpers import plan_task
 
 pytestmark = pytest.mark.django_db
 
@@ -92,16 +93,11 @@ def cycle(officer_a, approver_a, officer_b, most_monitor, oversight_reader):
     )
     open_b = services.ensure_report(officer_b.agency, periods[2026])
 
-    plan = plans.plan_for(officer_a.agency, programme)
-    action = plans.add_action(
-        plan,
-        officer_a,
-        text="Đề án sản xuất vắc xin",
-        owner_unit="Cục Khoa học công nghệ",
-        deadline=None,
-        expected_output="Đề án",
-        tasks=[Task.objects.get(programme=programme, ref="II.6.c")],
-        progress=40,
+    action = plan_task(
+        officer_a.agency,
+        programme,
+        [Task.objects.get(programme=programme, ref="II.6.c")],
+        "Đề án sản xuất vắc xin",
     )
     task = Task.objects.get(programme=programme, ref="II.6.c")
     client_for(oversight_reader).post(
@@ -164,7 +160,7 @@ def test_an_amendment_in_the_middle_of_a_cycle_carries_what_hangs_on_the_tasks(
     assert AgencyReport.objects.get(pk=accepted.pk).status == ReportStatus.ACCEPTED
 
     # Plans follow the task with the same reference.
-    assert [t.pk for t in cycle["action"].tasks.all()] == [
+    assert [link.parent_task_id for link in cycle["action"].links_up.all()] == [
         Task.objects.get(programme=new, ref="II.6.c").pk
     ]
 

@@ -199,7 +199,7 @@ def _api() -> dict[str, RoutePolicy]:
         "regime-list",
         "period-list",
         "plan-list",
-        "planaction-list",
+        "plantask-list",
         "entry-list",
         "indicator-list",
         "observation-list",
@@ -247,12 +247,12 @@ def _api() -> dict[str, RoutePolicy]:
             ),
             "api:plan-detail": api_read(
                 ("plan_a",),
-                detail("plan-detail", lambda w, o: w.extra["plan_action"].plan_id),
+                detail("plan-detail", lambda w, o: w.extra["plan_task"].programme_id),
                 plan_reader("a"),
             ),
-            "api:planaction-detail": api_read(
-                ("action_a",),
-                detail("planaction-detail", lambda w, o: w.extra["plan_action"].pk),
+            "api:plantask-detail": api_read(
+                ("task_a",),
+                detail("plantask-detail", lambda w, o: w.extra["plan_task"].pk),
                 plan_reader("a"),
             ),
             "api:indicator-detail": api_read(

@@ -416,27 +416,16 @@ CASES: dict[str, Case] = {
     "plan-31-02-date": Case(
         "reporter_a", PLAN, lambda w: {"number": "", "date": "2024-02-31", "note": "Ghi chú"}, DATE
     ),
-    "plan-action-31-02-deadline": Case(
+    "plan-record-31-02-date": Case(
         "reporter_a",
         PLAN,
-        lambda w: {
-            "what": "action",
-            "text": "Hành động thử",
-            "deadline": "2024-02-31",
-            "progress": "0",
-            "tasks": [str(w.task.pk)],
-        },
+        lambda w: {"number": "15/KH-SEC", "date": "2024-02-31", "note": ""},
         DATE,
     ),
-    "plan-action-progress-not-a-number": Case(
+    "plan-correct-a-plan-that-is-not-a-number": Case(
         "reporter_a",
         PLAN,
-        lambda w: {
-            "what": "action",
-            "text": "Hành động thử",
-            "progress": "nhiều",
-            "tasks": [str(w.task.pk)],
-        },
+        lambda w: {"plan": "nhiều", "number": "15/KH-SEC", "date": "2024-02-01"},
     ),
     "amendment-31-02-deadline": Case(
         "reporter_a",

@@ -257,9 +257,14 @@ def build_world() -> World:
     target = Target.objects.filter(is_current=True).order_by("pk").first()
     assert target is not None
 
-    # The agencies' implementation plans exist (a page view must not be what creates them).
-    for agency in agencies.values():
-        plans.plan_for(agency, programme)
+    # The agencies' implementation plans exist (a page view must not be what creates them):
+    # recorded by number and date, as published child programmes.
+    agency_plans = {
+        key: plans.create_recorded_plan(
+            agency, programme, number=f"{n}/KH-SEC", date=datetime.date(2020, 6, 1)
+        )
+        for n, (key, agency) in enumerate(sorted(agencies.items()), start=1)
+    }
 
     most = users["most"]
     draft_import = review.create_draft(
@@ -317,9 +322,9 @@ def build_world() -> World:
         user=users["reporter_a"], message="Thông báo thử", link="/bao-cao/"
     )
     # Agency A's systems (issued by the system administrator, as on the tokens screen), and
-    # one action in agency A's plan (the API lists plan actions).
+    # one task in agency A's plan (the API lists plans' tasks).
     from lotrinh.api.services import issue_token
-    from lotrinh.reporting.models import PlanAction
+    from lotrinh.programmes.models import Clause, TaskGroup, TaskLink
 
     token_secrets = {}
     for persona, scopes in (("token_a", ["read", "write"]), ("token_a_read", ["read"])):
@@ -328,10 +333,18 @@ def build_world() -> World:
         )
         users[persona] = issued.token.account
         token_secrets[persona] = issued.secret
-    plan_action = PlanAction.objects.create(
-        plan=plans.plan_for(agencies["a"], programme), text="Hành động của kế hoạch", progress=10
+    plan_a = agency_plans["a"]
+    plan_task = Task.objects.create(
+        programme=plan_a,
+        group=TaskGroup.objects.create(programme=plan_a, ref="KH", title="Nhiệm vụ"),
+        clause=Clause.objects.create(
+            programme=plan_a, ref="1", kind="item", text="Nhiệm vụ của kế hoạch", position=1
+        ),
+        ref="1",
+        text="Nhiệm vụ của kế hoạch",
+        deadline=datetime.date(2021, 12, 31),
     )
-    plan_action.tasks.add(task)
+    TaskLink.objects.create(task=plan_task, parent_task=task, method="manual", confirmed=True)
     from lotrinh.indicators.models import DataRequest
 
     data_request = DataRequest.objects.create(
@@ -367,7 +380,7 @@ def build_world() -> World:
             "calendar_token": calendar_token,
             "notification": notification,
             "token_secrets": token_secrets,
-            "plan_action": plan_action,
+            "plan_task": plan_task,
             "signed": _signed_documents(reports, agencies),
             "data_request": data_request,
             "publication": publications[0],

@@ -13,8 +13,9 @@ from django.utils import translation
 from lotrinh.programmes.models import Task
 from lotrinh.programmes.timeline import Item, Section
 from lotrinh.programmes.timeline_html import list_items, section_rows
-from lotrinh.reporting import plans, services
+from lotrinh.reporting import services
 from tests.conftest import client_for
+from tests.plan_helpers import plan_task
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +23,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def health_action(action_programme, officer_a):
     """An action of Bộ Y tế's plan with a deadline and progress, on task II.1.a."""
-    plan = plans.plan_for(officer_a.agency, action_programme)
-    plans.save_plan(plan, officer_a, number="12/KH-BYT", date=datetime.date(2020, 7, 1), note="")
     task = Task.objects.get(programme=action_programme, ref="II.1.a")
-    return plans.add_action(
-        plan,
-        officer_a,
-        text="Xây dựng hệ thống <hồ sơ> sức khoẻ điện tử",
-        owner_unit="Cục Công nghệ thông tin",
+    return plan_task(
+        officer_a.agency,
+        action_programme,
+        [task],
+        "Xây dựng hệ thống <hồ sơ> sức khoẻ điện tử",
         deadline=datetime.date(2023, 6, 30),
-        expected_output="Hệ thống",
-        tasks=[task],
-        progress=40,
     )
 
 

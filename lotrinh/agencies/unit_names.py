@@ -1,0 +1,102 @@
+"""What kind of unit a name as written denotes: the one table of unit names, used by the
+agencies' units (`classify_unit_name`) and by the importer (`unit_of`, the issuer's own
+units). No models here, so the importer's parser stays free of the database
+(docs/cascade.md, "Naming units")."""
+
+from __future__ import annotations
+
+import re
+
+from lotrinh.core.text import fold
+
+# Kinds, as stored in `agencies.UnitKind`.
+DEPARTMENT = "department"
+BOARD = "board"
+MINISTRY_DEPARTMENT = "ministry_department"
+GENERAL_DEPARTMENT = "general_department"
+OFFICE = "office"
+INSPECTORATE = "inspectorate"
+POLICE = "police"
+DIVISION = "division"
+COMMUNE = "commune"
+WARD = "ward"
+INSTITUTE = "institute"
+
+# Folded prefixes (lowercase, no diacritics) and the kind of unit they name. Longer
+# prefixes first: "chi cuc" before "cuc", "uy ban nhan dan xa" before anything else.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("uy ban nhan dan xa ", COMMUNE),
+    ("uy ban nhan dan phuong ", WARD),
+    ("uy ban nhan dan dac khu ", COMMUNE),
+    ("ubnd xa ", COMMUNE),
+    ("ubnd phuong ", WARD),
+    ("ubnd dac khu ", COMMUNE),
+    ("xa ", COMMUNE),
+    ("phuong ", WARD),
+    ("dac khu ", COMMUNE),
+    ("chi cuc ", DIVISION),
+    ("tong cuc ", GENERAL_DEPARTMENT),
+    ("cuc ", GENERAL_DEPARTMENT),
+    ("vu ", MINISTRY_DEPARTMENT),
+    ("so ", DEPARTMENT),
+    ("ban ", BOARD),
+    ("van phong ", OFFICE),
+    ("thanh tra ", INSPECTORATE),
+    ("cong an ", POLICE),
+    ("bo chi huy ", POLICE),
+    ("phong ", DIVISION),
+    ("vien ", INSTITUTE),
+    ("trung tam ", INSTITUTE),
+    ("truong ", INSTITUTE),
+    # The agency's own press: a province's newspaper and radio, a ministry's journal.
+    ("bao ", INSTITUTE),
+    ("dai ", INSTITUTE),
+    ("tap chi ", INSTITUTE),
+)
+# Names that look like units but are agencies or generic addressees ("Bộ Công an", "Các
+# Sở, ban, ngành", "UBND tỉnh"), or bodies above the agency ("Ban Chỉ đạo").
+_NOT_UNITS = re.compile(
+    r"^(cac |bo (?!chi huy )|ban chi dao|uy ban nhan dan (tinh|thanh pho)|ubnd (tinh|thanh pho)|"
+    r"chinh phu|thu tuong|ban chap hanh|ban thuong vu|ban can su)"
+)
+
+# The kinds of unit each kind of issuer has: a province (its departments, boards,
+# offices, police and military command, communes and wards, public service units and
+# press) and a ministry (its Vụ, Cục, institutes, offices, boards and press).
+PROVINCE_KINDS = frozenset(
+    {DEPARTMENT, BOARD, OFFICE, INSPECTORATE, POLICE, COMMUNE, WARD, INSTITUTE}
+)
+MINISTRY_KINDS = frozenset(
+    {MINISTRY_DEPARTMENT, GENERAL_DEPARTMENT, OFFICE, INSPECTORATE, BOARD, INSTITUTE}
+)
+
+
+def classify_unit_name(name: str) -> str | None:
+    """The kind of unit a name as written denotes ("Sở Tài chính" → department,
+    "UBND xã Tam Đường" → commune, "Vụ Pháp chế" → ministry department), or None for a
+    name that is not one unit (an agency, "Các Sở, ban, ngành", a person)."""
+    folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
+    if len(folded) < 4 or _NOT_UNITS.match(folded):
+        return None
+    for prefix, kind in PREFIXES:
+        if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
+            return kind
+    return None
+
+
+def issuer_unit_kinds(issuer: str) -> frozenset[str]:
+    """The kinds of unit an issuer named so has: a province's ("Tỉnh …", "Thành phố …"),
+    a ministry's ("Bộ …"), none for anyone else."""
+    folded = fold(issuer).strip()
+    if folded.startswith(("tinh ", "thanh pho ")):
+        return PROVINCE_KINDS
+    if folded.startswith("bo "):
+        return MINISTRY_KINDS
+    return frozenset()
+
+
+def is_unit_of(name: str, issuer: str) -> bool:
+    """Does `name` denote one of the issuer's own units ("Sở Tư pháp" in a plan of Tỉnh
+    Lai Châu; "Vụ Pháp chế" in a ministry's)?"""
+    kinds = issuer_unit_kinds(issuer)
+    return bool(kinds) and classify_unit_name(name) in kinds
