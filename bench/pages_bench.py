@@ -150,12 +150,18 @@ def empty_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("")
 
 
-def chrome_view(request: HttpRequest) -> HttpResponse:
-    """An empty page in the site's frame (base.html: menu, user line, language form)."""
-    from django.template import engines
+_chrome_page: Any = None
 
-    page = engines["django"].from_string('{% extends "base.html" %}')
-    return HttpResponse(page.render({}, request))
+
+def chrome_view(request: HttpRequest) -> HttpResponse:
+    """An empty page in the site's frame (base.html: menu, user line, language form),
+    its template compiled once as the site's templates are (the cached loader)."""
+    global _chrome_page
+    if _chrome_page is None:
+        from django.template import engines
+
+        _chrome_page = engines["django"].from_string('{% extends "base.html" %}')
+    return HttpResponse(_chrome_page.render({}, request))
 
 
 def install_floor_view() -> str:
