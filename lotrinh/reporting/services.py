@@ -967,19 +967,26 @@ def return_to_drafter(
     return locked
 
 
-def leader_comment(report: AgencyReport) -> Any:
+LEADER_MOVES = ("report.sent_back", "report.approved", "report.revision_opened")
+
+
+def leader_comment(report: AgencyReport, events: Any = None) -> Any:
     """The leader's comment when she last sent the report back to the drafters, while the
-    report has not moved on since (the audit event holds it), or None."""
+    report has not moved on since (the audit event holds it), or None (`events`: the
+    report's `ReportEvents` when the page has read them)."""
     from lotrinh.core.audit import events_for
 
     if report.status != ReportStatus.DRAFT:
         return None
-    last = (
-        events_for(report)
-        .filter(action__in=("report.sent_back", "report.approved", "report.revision_opened"))
-        .order_by("-occurred_at", "-id")
-        .first()
-    )
+    if events is not None:
+        last = events.latest(LEADER_MOVES)
+    else:
+        last = (
+            events_for(report)
+            .filter(action__in=LEADER_MOVES)
+            .order_by("-occurred_at", "-id")
+            .first()
+        )
     return last if last is not None and last.action == "report.sent_back" else None
 
 
