@@ -1132,11 +1132,16 @@ class PublicEntry:
     is_contribution: bool = False
 
 
-def accepted_entries_for_task(task: Task) -> list[PublicEntry]:
-    """Accepted results and contributions on a task (by reference across versions)."""
+def accepted_entries_for_task(
+    task: Task, copies: list[ReportSnapshot] | None = None
+) -> list[PublicEntry]:
+    """Accepted results and contributions on a task (by reference across versions;
+    `copies`: the programme's `accepted_copies`, when the caller has read them)."""
     labels = dict(TaskStatus.choices)
     found: list[PublicEntry] = []
-    for snapshot in accepted_copies(task.programme.code):
+    if copies is None:
+        copies = accepted_copies(task.programme.code)
+    for snapshot in copies:
         year, agency = snapshot.report.period.year, snapshot.report.agency.name_vi
         for item in snapshot.data.get("entries", []):
             if item.get("task") == task.ref:
