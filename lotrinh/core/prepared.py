@@ -10,8 +10,9 @@ through its field's `get_db_prep_value`, as in a filter), the same model instanc
 (`Model.from_db`, with `select_related` objects), through the connection's cursor (so
 query logging and execute wrappers see it as any query).
 
-Only for filters on plain field values (`field=value`, `field__gt=value`); the
-placeholders must be distinct. `tests/core/test_prepared.py` checks it against the
+Only for filters on plain field values (`field=value`, `field__gt=value`); a placeholder
+may be used several times (`Q(slug=s) | Q(code=s)`), and the samples must be distinct
+from each other and from every other value of the query. `tests/core/test_prepared.py` checks it against the
 queryset it is built from.
 """
 
@@ -30,8 +31,8 @@ class Prepared:
     """`Prepared(lambda key, now: Session.objects.filter(session_key=key,
     expire_date__gt=now), [Session._meta.get_field("session_key"), …], [sample, …])`,
     then `.objects(key, now)`. `samples`: one value per placeholder, of its type and
-    distinct from each other, used to find where each placeholder lands in the SQL's
-    parameters."""
+    distinct from each other and from the query's other values, used to find where each
+    placeholder lands in the SQL's parameters."""
 
     def __init__(
         self,
@@ -46,7 +47,7 @@ class Prepared:
         self.using = using
         self.key = f"_lotrinh_prepared_{next(_IDS)}"
 
-    def _compiled(self, connection: Any) -> tuple[str, list[Any], list[int], Any]:
+    def _compiled(self, connection: Any) -> tuple[str, list[Any], list[list[int]], Any]:
         compiled = getattr(connection, self.key, None)
         if compiled is not None:
             return compiled
@@ -58,9 +59,9 @@ class Prepared:
         for field, sample in zip(self.fields, self.samples, strict=True):
             prepped = field.get_db_prep_value(sample, connection)
             found = [i for i, p in enumerate(params) if p == prepped]
-            if len(found) != 1:
-                raise ValueError(f"placeholder {sample!r} found {len(found)} times in {sql}")
-            slots.append(found[0])
+            if not found:
+                raise ValueError(f"placeholder {sample!r} not found in {sql}")
+            slots.append(found)
         compiled = (sql, params, slots, compiler)
         setattr(connection, self.key, compiled)
         return compiled
@@ -70,8 +71,10 @@ class Prepared:
         connection = connections[self.using]
         sql, template, slots, compiler = self._compiled(connection)
         params = list(template)
-        for slot, field, value in zip(slots, self.fields, values, strict=True):
-            params[slot] = field.get_db_prep_value(value, connection)
+        for places, field, value in zip(slots, self.fields, values, strict=True):
+            prepped = field.get_db_prep_value(value, connection)
+            for place in places:
+                params[place] = prepped
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

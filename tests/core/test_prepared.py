@@ -56,3 +56,27 @@ def test_a_placeholder_that_is_not_in_the_sql_is_refused(db: None) -> None:
     wrong = Prepared(lambda pk: User.objects.filter(pk=1), [User._meta.pk], [987_654])
     with pytest.raises(ValueError):
         wrong.objects(1)
+
+
+def test_the_current_programme_is_found_by_slug_or_code(seeded_db: None) -> None:
+    from django.db.models import Q
+    from django.http import Http404
+
+    from lotrinh.programmes.services import current_programme, published_programmes
+
+    for key in ("50-nq-cp", "50/NQ-CP"):
+        expected = (
+            published_programmes().filter(Q(slug=key) | Q(code=key)).order_by("-version").first()
+        )
+        assert expected is not None
+        found = current_programme(key)
+        assert (found.pk, found.version, found.title) == (
+            expected.pk,
+            expected.version,
+            expected.title,
+        )
+        assert found.implements_id == expected.implements_id
+        if expected.implements_id:
+            assert found.implements.code == expected.implements.code
+    with pytest.raises(Http404):
+        current_programme("no-such-programme")
