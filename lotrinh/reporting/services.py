@@ -1175,6 +1175,40 @@ def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
     return result
 
 
+_rows: Any = None
+
+
+def _report_rows(report: AgencyReport) -> tuple[list[ReportEntry], list[ContributionEntry]]:
+    """The report's entries and contributions with their tasks, in the programme's order:
+    two queries compiled once per connection (core/prepared.py; every report page and
+    save reads them), each row's `report` set to `report` as its related manager would."""
+    global _rows
+    if _rows is None:
+        from lotrinh.core.prepared import Prepared
+
+        related = ("task", "task__clause", "task__programme")
+        _rows = (
+            Prepared(
+                lambda pk: ReportEntry.objects.filter(report_id=pk)
+                .select_related(*related)
+                .order_by("task__position"),
+                [AgencyReport._meta.pk],
+                [987_654_321],
+            ),
+            Prepared(
+                lambda pk: ContributionEntry.objects.filter(report_id=pk)
+                .select_related(*related)
+                .order_by("task__position"),
+                [AgencyReport._meta.pk],
+                [987_654_321],
+            ),
+        )
+    entries, contributions = (query.objects(report.pk) for query in _rows)
+    for row in (*entries, *contributions):
+        row.report = report
+    return entries, contributions
+
+
 @dataclass
 class ReportView:
     report: AgencyReport
@@ -1186,16 +1220,7 @@ class ReportView:
 def report_view(report: AgencyReport, user: Any = None) -> ReportView:
     """The report's entries and contributions, and the contributions other agencies made
     to its tasks (those `user` may read, when given)."""
-    entries = list(
-        report.entries.select_related("task", "task__clause", "task__programme").order_by(
-            "task__position"
-        )
-    )
-    contributions = list(
-        report.contributions.select_related("task", "task__clause", "task__programme").order_by(
-            "task__position"
-        )
-    )
+    entries, contributions = _report_rows(report)
     received: dict[int, list[ContributionEntry]] = {}
     others = ContributionEntry.objects.filter(
         task__in=[e.task_id for e in entries], report__period=report.period
