@@ -1189,16 +1189,20 @@ def _report_rows(report: AgencyReport) -> tuple[list[ReportEntry], list[Contribu
         related = ("task", "task__clause", "task__programme")
         _rows = (
             Prepared(
-                lambda pk: ReportEntry.objects.filter(report_id=pk)
-                .select_related(*related)
-                .order_by("task__position"),
+                lambda pk: (
+                    ReportEntry.objects.filter(report_id=pk)
+                    .select_related(*related)
+                    .order_by("task__position")
+                ),
                 [AgencyReport._meta.pk],
                 [987_654_321],
             ),
             Prepared(
-                lambda pk: ContributionEntry.objects.filter(report_id=pk)
-                .select_related(*related)
-                .order_by("task__position"),
+                lambda pk: (
+                    ContributionEntry.objects.filter(report_id=pk)
+                    .select_related(*related)
+                    .order_by("task__position")
+                ),
                 [AgencyReport._meta.pk],
                 [987_654_321],
             ),
