@@ -191,7 +191,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username+address before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, loading the person with their agency (one query).
+    "lotrinh.accounts.backends.AccountBackend",
 ]
 # Django's four rules (length, similarity, common passwords, digits only), our messages.
 AUTH_PASSWORD_VALIDATORS = [
@@ -329,7 +330,7 @@ LOTRINH_WORKER_SILENT_SECONDS = env_int("LOTRINH_WORKER_SILENT_SECONDS", 60)
 LOTRINH_NODE_NAME = os.environ.get("LOTRINH_NODE_NAME", "")
 # Sessions live in the database (Django's default, named here because web nodes rely
 # on it): any node reads a session another node created.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "lotrinh.core.sessions"  # database sessions, read by a compiled query
 # The cache: each process's own memory by default; LOTRINH_CACHE_URL=redis://host:6379/0
 # shares one Redis among all nodes (needs the `redis` package).
 CACHE_URL = os.environ.get("LOTRINH_CACHE_URL", "")

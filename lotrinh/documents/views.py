@@ -45,9 +45,9 @@ def _may_request(user: Any, kind: str, agency: Any) -> bool:
 
 def _worker_warning() -> str:
     """Say so when no background worker has been seen for more than a minute."""
-    if jobs.worker_alive():
+    seen = jobs.last_worker_seen()  # one query: alive is "seen lately"
+    if seen is not None and seen >= jobs.silent_since():
         return ""
-    seen = jobs.last_worker_seen()
     if seen is None:
         return _("Chưa thấy bộ xử lý nền hoạt động — văn bản sẽ được tạo khi bộ xử lý chạy lại.")
     return _(

@@ -21,14 +21,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
+from lotrinh.core.prepared import Prepared
 from lotrinh.portal import cache, datasets, public
 from lotrinh.programmes.services import published_programmes
 
+_programmes = Prepared(lambda: published_programmes().order_by("issue_date"), [], [])
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/home.html", {"programmes": published_programmes().order_by("issue_date")}
-    )
+    # The published programmes, by a query compiled once per connection (core/prepared.py).
+    return render(request, "portal/home.html", {"programmes": _programmes.objects()})
 
 
 def _picture() -> public.Picture:

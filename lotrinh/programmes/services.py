@@ -28,17 +28,29 @@ def published_programmes() -> QuerySet[Programme]:
     return Programme.objects.filter(status=ProgrammeStatus.PUBLISHED).select_related("implements")
 
 
+_current: Any = None
+
+
 def current_programme(slug_or_code: str) -> Programme:
-    """The published version of a programme, by slug (`50-nq-cp`) or code (`50/NQ-CP`)."""
-    programme = (
-        published_programmes()
-        .filter(Q(slug=slug_or_code) | Q(code=slug_or_code))
-        .order_by("-version")
-        .first()
-    )
-    if programme is None:
+    """The published version of a programme, by slug (`50-nq-cp`) or code (`50/NQ-CP`).
+
+    Most pages start here: the query is compiled once per connection (core/prepared.py).
+    """
+    global _current
+    if _current is None:
+        from lotrinh.core.prepared import Prepared
+
+        _current = Prepared(
+            lambda key: (
+                published_programmes().filter(Q(slug=key) | Q(code=key)).order_by("-version")[:1]
+            ),
+            [Programme._meta.get_field("slug")],
+            ["lotrinh-prepared-programme"],
+        )
+    found = _current.objects(slug_or_code)
+    if not found:
         raise Http404("programme")
-    return programme
+    return found[0]
 
 
 def programme_for_command(code: str) -> Programme:

@@ -75,14 +75,19 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
         clause__anchor=anchor,
     )
     assignments = list(task.assignments.all())
+    # What the public reads of the programme's reports, read once for the task's status
+    # and for its "latest reports" section.
+    from lotrinh.reporting.services import accepted_copies
+
+    copies = accepted_copies(programme.code)
     context = {
         "programme": programme,
         "task": task,
         "lead": [a for a in assignments if a.role == Role.LEAD],
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         "parent_group": task.group.implements,
-        "state": task_status.task_states(programme.code, request.user).get(task.ref),
-        "extra_sections": task_sections(request, task),
+        "state": task_status.task_states(programme.code, request.user, copies).get(task.ref),
+        "extra_sections": task_sections(request, task, copies),
         "history": task_history(task),
     }
     return render(request, "programmes/task_detail.html", context)
@@ -98,8 +103,9 @@ def task_history(task: Task) -> list[Task]:
     )
 
 
-def task_sections(request: HttpRequest, task: Task) -> list[str]:
-    """HTML fragments that other apps add to the task page: targets served, reports."""
+def task_sections(request: HttpRequest, task: Task, copies: list | None = None) -> list[str]:
+    """HTML fragments that other apps add to the task page: targets served, reports
+    (`copies`: the programme's accepted copies, when the page has read them)."""
     from lotrinh.indicators.task_section import render_task_section as targets_section
     from lotrinh.reporting.cascade_section import render_task_section as cascade_section
     from lotrinh.reporting.task_section import render_task_section as reports_section
@@ -108,7 +114,7 @@ def task_sections(request: HttpRequest, task: Task) -> list[str]:
         s
         for s in (
             targets_section(request, task),
-            reports_section(request, task),
+            reports_section(request, task, copies),
             cascade_section(request, task),
         )
         if s

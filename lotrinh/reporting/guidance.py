@@ -23,23 +23,28 @@ def _day(moment: Any) -> str:
     return str(moment.strftime("%d/%m/%Y"))
 
 
-def _approval_requested(report: AgencyReport) -> Any:
-    """When the drafter last asked for approval, if nothing moved the report since."""
+APPROVAL_MOVES = (
+    "report.approval_requested",
+    "report.sent_back",
+    "report.approved",
+    "report.revision_opened",
+)
+
+
+def _approval_requested(report: AgencyReport, events: Any = None) -> Any:
+    """When the drafter last asked for approval, if nothing moved the report since
+    (`events`: the report's `ReportEvents` when the page has read them)."""
     from lotrinh.core.audit import events_for
 
-    last = (
-        events_for(report)
-        .filter(
-            action__in=(
-                "report.approval_requested",
-                "report.sent_back",
-                "report.approved",
-                "report.revision_opened",
-            )
+    if events is not None:
+        last = events.latest(APPROVAL_MOVES)
+    else:
+        last = (
+            events_for(report)
+            .filter(action__in=APPROVAL_MOVES)
+            .order_by("-occurred_at", "-id")
+            .first()
         )
-        .order_by("-occurred_at", "-id")
-        .first()
-    )
     return (
         last.occurred_at
         if last is not None and last.action == "report.approval_requested"
@@ -63,8 +68,9 @@ def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     return name(report.agency), regime.recipient_text or _("cơ quan nhận báo cáo")
 
 
-def next_step(report: AgencyReport, user: Any) -> str:
-    """One sentence: the state, the next step and who takes it, for this reader."""
+def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
+    """One sentence: the state, the next step and who takes it, for this reader
+    (`events`: the report's `ReportEvents` when the page has read them)."""
     # Names in the page's language when they have an English name (else their own name).
     english = (get_language() or "").startswith("en")
     agency, recipient = parties(report, english)
@@ -74,7 +80,7 @@ def next_step(report: AgencyReport, user: Any) -> str:
     may_submit = perms.can(user, perms.SUBMIT_REPORT, report)
     may_review = perms.can(user, perms.REVIEW_REPORT)
     if status == ReportStatus.DRAFT:
-        requested = _approval_requested(report)
+        requested = _approval_requested(report, events)
         if requested is not None:
             day = _day(requested)
             if may_approve:

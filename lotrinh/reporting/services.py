@@ -973,19 +973,26 @@ def return_to_drafter(
     return locked
 
 
-def leader_comment(report: AgencyReport) -> Any:
+LEADER_MOVES = ("report.sent_back", "report.approved", "report.revision_opened")
+
+
+def leader_comment(report: AgencyReport, events: Any = None) -> Any:
     """The leader's comment when she last sent the report back to the drafters, while the
-    report has not moved on since (the audit event holds it), or None."""
+    report has not moved on since (the audit event holds it), or None (`events`: the
+    report's `ReportEvents` when the page has read them)."""
     from lotrinh.core.audit import events_for
 
     if report.status != ReportStatus.DRAFT:
         return None
-    last = (
-        events_for(report)
-        .filter(action__in=("report.sent_back", "report.approved", "report.revision_opened"))
-        .order_by("-occurred_at", "-id")
-        .first()
-    )
+    if events is not None:
+        last = events.latest(LEADER_MOVES)
+    else:
+        last = (
+            events_for(report)
+            .filter(action__in=LEADER_MOVES)
+            .order_by("-occurred_at", "-id")
+            .first()
+        )
     return last if last is not None and last.action == "report.sent_back" else None
 
 
@@ -1143,11 +1150,16 @@ class PublicEntry:
     is_contribution: bool = False
 
 
-def accepted_entries_for_task(task: Task) -> list[PublicEntry]:
-    """Accepted results and contributions on a task (by reference across versions)."""
+def accepted_entries_for_task(
+    task: Task, copies: list[ReportSnapshot] | None = None
+) -> list[PublicEntry]:
+    """Accepted results and contributions on a task (by reference across versions;
+    `copies`: the programme's `accepted_copies`, when the caller has read them)."""
     labels = dict(TaskStatus.choices)
     found: list[PublicEntry] = []
-    for snapshot in accepted_copies(task.programme.code):
+    if copies is None:
+        copies = accepted_copies(task.programme.code)
+    for snapshot in copies:
         year, agency = snapshot.report.period.year, snapshot.report.agency.name_vi
         for item in snapshot.data.get("entries", []):
             if item.get("task") == task.ref:
@@ -1181,6 +1193,44 @@ def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
     return result
 
 
+_rows: Any = None
+
+
+def _report_rows(report: AgencyReport) -> tuple[list[ReportEntry], list[ContributionEntry]]:
+    """The report's entries and contributions with their tasks, in the programme's order:
+    two queries compiled once per connection (core/prepared.py; every report page and
+    save reads them), each row's `report` set to `report` as its related manager would."""
+    global _rows
+    if _rows is None:
+        from lotrinh.core.prepared import Prepared
+
+        related = ("task", "task__clause", "task__programme")
+        _rows = (
+            Prepared(
+                lambda pk: (
+                    ReportEntry.objects.filter(report_id=pk)
+                    .select_related(*related)
+                    .order_by("task__position")
+                ),
+                [AgencyReport._meta.pk],
+                [987_654_321],
+            ),
+            Prepared(
+                lambda pk: (
+                    ContributionEntry.objects.filter(report_id=pk)
+                    .select_related(*related)
+                    .order_by("task__position")
+                ),
+                [AgencyReport._meta.pk],
+                [987_654_321],
+            ),
+        )
+    entries, contributions = (query.objects(report.pk) for query in _rows)
+    for row in (*entries, *contributions):
+        row.report = report
+    return entries, contributions
+
+
 @dataclass
 class ReportView:
     report: AgencyReport
@@ -1192,16 +1242,7 @@ class ReportView:
 def report_view(report: AgencyReport, user: Any = None) -> ReportView:
     """The report's entries and contributions, and the contributions other agencies made
     to its tasks (those `user` may read, when given)."""
-    entries = list(
-        report.entries.select_related("task", "task__clause", "task__programme").order_by(
-            "task__position"
-        )
-    )
-    contributions = list(
-        report.contributions.select_related("task", "task__clause", "task__programme").order_by(
-            "task__position"
-        )
-    )
+    entries, contributions = _report_rows(report)
     received: dict[int, list[ContributionEntry]] = {}
     others = ContributionEntry.objects.filter(
         task__in=[e.task_id for e in entries], report__period=report.period

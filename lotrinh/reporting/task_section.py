@@ -4,6 +4,8 @@ The task page is public: it shows only accepted content, taken from the accepted
 copies (never a live draft, even of a report reopened for revision).
 """
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -14,8 +16,9 @@ from lotrinh.reporting.models import Comment
 from lotrinh.reporting.services import accepted_entries_for_task
 
 
-def render_task_section(request: HttpRequest, task: Task) -> str:
-    reports = _reports_section(request, task)
+def render_task_section(request: HttpRequest, task: Task, copies: list[Any] | None = None) -> str:
+    """`copies`: the programme's `accepted_copies`, when the task page has read them."""
+    reports = _reports_section(request, task, copies)
     # Both parts are rendered templates or empty; a plain "" added to one would make the
     # sum an unsafe str, and the page would show the section's HTML as text.
     return mark_safe(reports + _comments_section(request, task))
@@ -39,8 +42,8 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
     )
 
 
-def _reports_section(request: HttpRequest, task: Task) -> str:
-    found = accepted_entries_for_task(task)
+def _reports_section(request: HttpRequest, task: Task, copies: list[Any] | None) -> str:
+    found = accepted_entries_for_task(task, copies)
     entries = [e for e in found if not e.is_contribution][:20]
     contributions = [e for e in found if e.is_contribution][:20]
     if not entries and not contributions:

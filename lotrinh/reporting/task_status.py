@@ -68,15 +68,20 @@ class TaskState:
         return STATUS_TONE.get(self.status, "none")
 
 
-def task_states(programme_code: str, user: Any = None) -> dict[str, TaskState]:
-    """The latest status `user` may read of each task of the programme, by task reference.
+def task_states(
+    programme_code: str, user: Any = None, copies: list[Any] | None = None
+) -> dict[str, TaskState]:
+    """The latest status `user` may read of each task of the programme, by task reference
+    (`copies`: the programme's `accepted_copies`, when the caller has read them).
 
     Tasks without a readable statement are absent (their status is `NO_REPORT`).
     """
     # (task ref) → (year, agency name) → (status, accepted): one statement per report;
     # a report the viewer may read live replaces its own accepted copy (a revision).
     statements: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {}
-    for snapshot in accepted_copies(programme_code):
+    if copies is None:
+        copies = accepted_copies(programme_code)
+    for snapshot in copies:
         key = (snapshot.report.period.year, snapshot.report.agency.name_vi)
         for item in snapshot.data.get("entries", []):
             status = str(item.get("status", ""))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.models import User
+from lotrinh.core.frame import unread_count
 from lotrinh.reporting import services
 from lotrinh.reporting.models import Notification
 
@@ -30,8 +31,13 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, unread first marked (read-only; marking is a POST)."""
     user = cast(User, request.user)
     items = list(user.notifications.all()[:100])
-    unread = user.notifications.filter(read_at__isnull=True).count()
-    return render(request, "reporting/notifications.html", {"items": items, "unread": unread})
+    unread = unread_count(user)
+    return render(
+        request,
+        "reporting/notifications.html",
+        # The menu's badge shows the same count (core/frame.py): counted once.
+        {"items": items, "unread": unread, "nav_unread": unread},
+    )
 
 
 @login_required

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.core.audit import events_for
 from lotrinh.reporting import guidance, services
+from lotrinh.reporting.carry import TASKS_CHANGED
 from lotrinh.reporting.entry_html import (
     TaskUrls,
     UrlPattern,
@@ -40,6 +40,7 @@ from lotrinh.reporting.models import (
     ReportEntry,
     ReportStatus,
 )
+from lotrinh.reporting.report_events import ReportEvents
 from lotrinh.reporting.views import _bounded_int, _report, _user
 
 
@@ -104,13 +105,15 @@ def _render_report(
         received = view.contributions_received.get(entry.task_id, [])
         return (entry, url, None, entry_card_html(entry, url, received, html))
 
+    events = ReportEvents(report)  # one query for the history and what it answers
     context = {
         "report": report,
         "view": view,
         "editable": editable,
-        "next_step": guidance.next_step(report, user),
+        "next_step": guidance.next_step(report, user, events),
         "actions": available_actions(report, user),
-        "leader_comment": services.leader_comment(report),
+        "leader_comment": services.leader_comment(report, events),
+        "change_notes": events.of(TASKS_CHANGED),
         "entry_cards": [entry_form(e) for e in view.entries] if editable else [],
         "contribution_rows": [
             (c, overrides[c.pk], "")
@@ -141,7 +144,7 @@ def _render_report(
         "conflicts": conflicts or [],
         "outcome": outcome,
         "evidence": [e for e in view.entries if e.evidence_file],
-        "events": events_for(report)[:50],
+        "events": events.shown,
         "snapshots": snapshot_files(report),
         "comments": report.comments.select_related("author", "author__agency").all(),
         **_signature_context(report),

@@ -352,3 +352,32 @@ def iso_day(value: object) -> str:
         return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
         return str(value or "")
+
+
+# The site's frame (base.html), written directly: lotrinh/core/frame.py.
+@register.simple_tag
+def frame_opening() -> str:
+    from lotrinh.core.frame import opening_html
+
+    return opening_html()
+
+
+@register.simple_tag
+def frame_head() -> str:
+    from lotrinh.core.frame import head_html
+
+    return head_html()
+
+
+@register.simple_tag(takes_context=True)
+def frame_body(context: template.Context) -> str:
+    from lotrinh.core.frame import body_html
+
+    return body_html(context)
+
+
+@register.simple_tag
+def frame_end() -> str:
+    from lotrinh.core.frame import end_html
+
+    return end_html()

@@ -24,7 +24,9 @@ def agency_name(agency: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context: template.Context) -> int:
-    """How many unread notifications the signed-in person has (one query, nav badge)."""
+    """How many unread notifications the signed-in person has (one query). The menu's
+    badge is written by core/frame.py; the reference template of the frame
+    (tests/core/frame_reference/base.html) still counts with this tag."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
