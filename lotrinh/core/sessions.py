@@ -8,6 +8,7 @@ import datetime
 import logging
 from typing import Any
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
@@ -25,7 +26,19 @@ _read = Prepared(
 )
 
 
+# Sessions opened before the person was loaded with their agency name Django's model
+# backend; read as ours, so that deploying this does not sign everybody out.
+_LEGACY_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = "lotrinh.accounts.backends.AccountBackend"
+
+
 class SessionStore(DbSessionStore):
+    def load(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().load()
+        if data.get(BACKEND_SESSION_KEY) == _LEGACY_BACKEND:
+            data[BACKEND_SESSION_KEY] = _BACKEND
+        return data
+
     def _get_session_from_db(self) -> Any:
         try:
             found = _read.objects(self.session_key, timezone.now())

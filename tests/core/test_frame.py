@@ -133,3 +133,18 @@ def test_a_changed_password_signs_the_other_sessions_out(officer_a: object) -> N
     officer_a.set_password("another-password-1")  # type: ignore[attr-defined]
     officer_a.save()  # type: ignore[attr-defined]
     assert "whoami" not in client.get("/__framed__/").content.decode()
+
+
+def test_a_session_opened_under_djangos_model_backend_stays_signed_in(officer_a: object) -> None:
+    """Sessions written before the person was loaded with their agency name Django's model
+    backend: deploying the new backend must not sign everybody out."""
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    from lotrinh.core.sessions import SessionStore
+
+    client = client_for(officer_a)  # type: ignore[arg-type]
+    key = client.cookies["sessionid"].value
+    store = SessionStore(session_key=key)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store.save()
+    assert "whoami" in client.get("/__framed__/").content.decode()
