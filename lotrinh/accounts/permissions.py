@@ -49,6 +49,9 @@ MANAGE_PUBLICATION = "manage_publication"
 MANAGE_UNITS = "manage_units"
 REVIEW_UNIT_REPORT = "review_unit_report"
 VIEW_UNIT_COMPLIANCE = "view_unit_compliance"
+# Set the schedule of a regime whose document states no period (docs/cascade.md, the
+# Party's chain): the receiving body's monitoring staff, or a system administrator.
+SET_REGIME_SCHEDULE = "set_regime_schedule"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
@@ -69,6 +72,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_TEMPLATES,
             INVITE_FIRST_USER,
             MANAGE_PUBLICATION,
+            SET_REGIME_SCHEDULE,
         }
     ),
     Role.REPORTER: frozenset(
@@ -115,6 +119,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_USERS,
             MANAGE_UNITS,
             MANAGE_PUBLICATION,
+            SET_REGIME_SCHEDULE,
         }
     ),
     # An agency's own administrator runs its accounts and nothing else: reports are the
@@ -123,7 +128,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     # An agency's monitoring staff run its own plan's cycle: they read the units' reports
     # once sent, accept or return them, and follow the units' compliance (own agency only).
     Role.AGENCY_MONITOR: frozenset(
-        {VIEW_PROGRAMME, VIEW_REPORT, REVIEW_UNIT_REPORT, VIEW_UNIT_COMPLIANCE, COMMENT}
+        {
+            VIEW_PROGRAMME,
+            VIEW_REPORT,
+            REVIEW_UNIT_REPORT,
+            VIEW_UNIT_COMPLIANCE,
+            COMMENT,
+            SET_REGIME_SCHEDULE,
+        }
     ),
 }
 
@@ -727,3 +739,22 @@ def may_view_cascade_spread(user: Any) -> bool:
     """The national task page's count of agencies that planned the task, with their
     units' combined status: those who follow every agency's compliance."""
     return has_capability(user, VIEW_COMPLIANCE)
+
+
+# ---------------------------------------------------------------- regimes' schedules
+
+
+def may_set_regime_schedule(user: Any, regime: Any, day: Any) -> bool:
+    """May `user` set the schedule (frequency, deadline) of a regime whose document
+    states no period? A system administrator; otherwise the monitoring staff (not a
+    unit's people) of the body that holds the regime's recipient on `day` (the
+    Commission's successor after 24 January 2025)."""
+    if not has_capability(user, SET_REGIME_SCHEDULE):
+        return False
+    if is_system_admin(user):
+        return True
+    if regime.recipient_id is None or getattr(user, "unit_id", None) is not None:
+        return False
+    from lotrinh.agencies.services import holder_at
+
+    return bool(holder_at(regime.recipient, day).pk == user.agency_id)
