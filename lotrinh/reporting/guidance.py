@@ -56,7 +56,7 @@ def next_step(report: AgencyReport, user: Any) -> str:
     may_edit = perms.can(user, perms.EDIT_REPORT, report)
     may_approve = perms.can(user, perms.APPROVE_REPORT, report)
     may_submit = perms.can(user, perms.SUBMIT_REPORT, report)
-    may_review = perms.can(user, perms.REVIEW_REPORT)
+    may_review = perms.can(user, perms.REVIEW_REPORT, report)
     if status == ReportStatus.DRAFT:
         requested = _approval_requested(report)
         if requested is not None:

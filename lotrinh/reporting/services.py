@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -433,10 +433,18 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
         # what the public reads (accepted reports).
         return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
     if capability == perms.REVIEW_REPORT and perms.has_capability(user, perms.REVIEW_UNIT_REPORT):
-        # An agency's monitoring staff receive its units' reports (docs/cascade.md).
+        # An agency's monitoring staff receive its units' reports (docs/cascade.md), and
+        # the reports sent to their body when a regime names it (the Party's chain).
         if user.agency_id is None or user.unit_id is not None:
             return queryset.none()
-        return queryset.filter(agency_id=user.agency_id, unit__isnull=False)
+        return queryset.filter(
+            Q(agency_id=user.agency_id, unit__isnull=False)
+            | Q(
+                unit__isnull=True,
+                period__regime__recipient_id__in=perms.received_recipient_ids(user),
+                status__in=perms.UNIT_REPORT_SENT_STATES,
+            )
+        )
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
@@ -827,6 +835,9 @@ def _transition(
             raise WorkflowError(
                 _("Chỉ cán bộ theo dõi của cơ quan tiếp nhận hoặc trả lại báo cáo của đơn vị.")
             )
+    elif capability == perms.REVIEW_REPORT and perms.receiving_body(locked) is not None:
+        if not perms.can(user, capability, locked):
+            raise WorkflowError(_("Chỉ cơ quan nhận báo cáo tiếp nhận hoặc trả lại báo cáo."))
     elif capability == perms.REVIEW_REPORT:
         if not perms.can(user, capability):
             raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo."))
@@ -1120,7 +1131,16 @@ def notify_most(report: AgencyReport, message: str) -> None:
         )
         _notify(users, message, reverse("reporting:report", args=[report.pk]))
         return
-    users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
+    receiver = perms.receiving_body(report)
+    if receiver is not None:
+        # Sent to another body (a Party committee's report to the Commission).
+        users = list(
+            User.objects.people().filter(
+                agency_id=receiver.pk, role=Role.AGENCY_MONITOR, unit__isnull=True
+            )
+        )
+    else:
+        users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
 
 
