@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Frequency(models.TextChoices):
@@ -89,6 +90,11 @@ PARTS_PER_YEAR = {
 }
 SUB_YEAR_FREQUENCIES = (Frequency.SEMIANNUAL, Frequency.QUARTERLY, Frequency.MONTHLY)
 ROMAN = ("I", "II", "III", "IV")
+# Marked for the catalogues; translated when a title is shown (`part_title`).
+HALF_TEXTS = (gettext_noop("6 tháng đầu năm %(year)s"), gettext_noop("6 tháng cuối năm %(year)s"))
+QUARTER_TEXT = gettext_noop("Quý %(quarter)s năm %(year)s")
+MONTH_TEXT = gettext_noop("Tháng %(month)s năm %(year)s")
+YEAR_TEXT = gettext_noop("Năm %(year)s")
 LABEL_PREFIXES = (
     (Frequency.SEMIANNUAL, "6 tháng"),
     (Frequency.QUARTERLY, "Quý "),
@@ -155,15 +161,13 @@ def part_title(frequency: str, year: int, part: int, translate: Any) -> str:
     """A part of a year in the reader's language (`translate` is gettext, or identity
     for the stored label)."""
     if frequency == Frequency.SEMIANNUAL:
-        text = translate("6 tháng đầu năm %(year)s" if part == 1 else "6 tháng cuối năm %(year)s")
-        return str(text % {"year": year})
+        text = HALF_TEXTS[0] if part == 1 else HALF_TEXTS[1]
+        return str(translate(text) % {"year": year})
     if frequency == Frequency.QUARTERLY:
-        return str(
-            translate("Quý %(quarter)s năm %(year)s") % {"quarter": ROMAN[part - 1], "year": year}
-        )
+        return str(translate(QUARTER_TEXT) % {"quarter": ROMAN[part - 1], "year": year})
     if frequency == Frequency.MONTHLY:
-        return str(translate("Tháng %(month)s năm %(year)s") % {"month": part, "year": year})
-    return str(translate("Năm %(year)s") % {"year": year})
+        return str(translate(MONTH_TEXT) % {"month": part, "year": year})
+    return str(translate(YEAR_TEXT) % {"year": year})
 
 
 class ImplementationPlan(models.Model):

@@ -236,3 +236,17 @@ def test_six_monthly_reports_reminders_and_compliance_across_the_merger(seeded_d
     # Before its deadline the second half is not due for anyone.
     rows, _rates = period_picture(regime, second_half, today=datetime.date(2025, 7, 10))
     assert {row.state for row in rows} == {rules.NOT_DUE}
+
+
+def test_the_programme_page_says_who_set_the_period(seeded_db: None, client: object) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    assert isinstance(client, Client)
+    url = reverse("programmes:overview", args=[current_programme("52-NQ/TW").slug])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Định kỳ (văn bản không nêu kỳ)" in page
+    _schedule(_regime())
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Văn bản không nêu kỳ; cơ quan nhận báo cáo quy định: 6 tháng" in page
+    assert "hạn ngày 20" in page
