@@ -113,3 +113,24 @@ def test_mosts_consolidated_report_is_unchanged(seeded_db: None) -> None:
     assert data["header"]["issuer"] == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
     assert data["header"]["national_title"] == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert data["signature"]["authority"] == "BỘ TRƯỞNG"
+
+
+def test_the_pages_of_a_party_committees_report(seeded_db: None, monitor: User) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    period = _period()
+    report = _send(period, "Tỉnh ủy Bắc Ninh", "Đã ban hành chương trình hành động")
+    reporter = User.objects.get(username=f"{report.agency.code}-r")
+    page = client_for(reporter).get(reverse("reporting:my_reports")).content.decode()
+    assert reverse("reporting:report", args=[report.pk]) in page
+    assert "6 tháng đầu năm 2025" in page and "52-NQ/TW" in page
+    # The Commission's monitor has it waiting, opens it; another committee gets a 404.
+    monitor_client = client_for(monitor)
+    page = monitor_client.get(reverse("reporting:my_reports")).content.decode()
+    assert reverse("reporting:report", args=[report.pk]) in page
+    assert monitor_client.get(reverse("reporting:report", args=[report.pk])).status_code == 200
+    outsider = make_user("tu_hn_other", "thanh-uy-ha-noi", Role.REPORTER)
+    response = client_for(outsider).get(reverse("reporting:report", args=[report.pk]))
+    assert response.status_code == 404
