@@ -789,16 +789,16 @@ MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
 def receiving_body(report: Any, day: Any = None) -> Any:
     """The body other than MOST that receives an agency's report on `day` (today by
     default): the holder of its regime's recipient. None for MOST's reports and units'."""
-    import datetime
+    from django.utils import timezone
 
     from lotrinh.agencies.services import holder_at
 
     if getattr(report, "unit_id", None) is not None or not hasattr(report, "period"):
         return None
     recipient = report.period.regime.recipient
-    if recipient is None:
+    if recipient is None or recipient.code == MOST_CODE:
         return None
-    holder = holder_at(recipient, day or datetime.date.today())
+    holder = holder_at(recipient, day or timezone.localdate())
     return None if holder.code == MOST_CODE else holder
 
 

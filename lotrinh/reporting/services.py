@@ -895,7 +895,9 @@ def approve_report(
         expected_version=expected_version,
     )
     notify_agency(
-        locked, f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi Bộ KH&CN.", roles=(Role.REPORTER,)
+        locked,
+        f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi {receiver_name(locked)}.",
+        roles=(Role.REPORTER,),
     )
     return locked
 
@@ -938,7 +940,11 @@ def accept_report(
         expected_version=expected_version,
     )
     _snapshot(locked, user)
-    notify_agency(locked, f"Bộ KH&CN đã tiếp nhận {locked}.", roles=(Role.REPORTER, Role.APPROVER))
+    notify_agency(
+        locked,
+        f"{receiver_name(locked)} đã tiếp nhận {locked}.",
+        roles=(Role.REPORTER, Role.APPROVER),
+    )
     return locked
 
 
@@ -962,7 +968,9 @@ def return_report(
     locked.save(update_fields=["return_comment"])
     _follow_current_version(locked, user)
     notify_agency(
-        locked, f"Bộ KH&CN trả lại {locked}: {comment}", roles=(Role.REPORTER, Role.APPROVER)
+        locked,
+        f"{receiver_name(locked)} trả lại {locked}: {comment}",
+        roles=(Role.REPORTER, Role.APPROVER),
     )
     return locked
 
@@ -1121,6 +1129,12 @@ def notify_agency(
     users = list(User.objects.people().filter(agency=report.agency, role__in=roles))
     link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
     _notify(users, message, link)
+
+
+def receiver_name(report: AgencyReport) -> str:
+    """Who receives an agency's report, for the notices (Vietnamese, as they are sent)."""
+    receiver = perms.receiving_body(report)
+    return receiver.name_vi if receiver is not None else "Bộ KH&CN"
 
 
 def notify_most(report: AgencyReport, message: str) -> None:

@@ -78,6 +78,10 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     assert not services.reports_for_user(other).filter(pk=report.pk).exists()
     accepted = services.accept_report(report, monitor)
     assert accepted.status == "accepted"
+    reporter = User.objects.get(username=f"{report.agency.code}-r")
+    told = reporter.notifications.order_by("-pk").first()
+    assert told is not None
+    assert told.message.startswith("Ban Chính sách, chiến lược Trung ương đã tiếp nhận")
 
 
 def test_the_commissions_consolidated_draft_is_made_from_the_accepted_reports(
