@@ -12,6 +12,7 @@ from unittest import mock
 from django.db import transaction
 from django.utils import timezone
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.services import current_programme
@@ -75,7 +76,10 @@ def generate_party_demo() -> str:
     regime = ReportingRegime.objects.get(programme=resolution, code=REGIME)
     _schedule(regime)
     regime.refresh_from_db()
-    monitor = _person("bcscl-theodoi", Agency.objects.get(code=SUCCESSOR), Role.AGENCY_MONITOR)
+    monitors = {
+        code: _person(username, Agency.objects.get(code=code), Role.AGENCY_MONITOR)
+        for code, username in ((COMMISSION, "bkt-theodoi"), (SUCCESSOR, "bcscl-theodoi"))
+    }
     made = 0
     periods = [p for p in services.generate_periods(regime, 2025) if p.year >= 2024]
     for index, period in enumerate(periods):
@@ -120,9 +124,13 @@ def generate_party_demo() -> str:
                 report.save(update_fields=["general_assessment"])
                 report = services.approve_report(report, leader)
                 report = services.submit_report(report, reporter)
-                # The latest period: one report still waits for the Commission.
+                # The latest period: one report still waits for the Commission. The
+                # Commission's monitor of the day accepts (Ban Kinh tế Trung ương's
+                # before 24 January 2025).
                 if not (period == periods[-1] and number == 0):
-                    services.accept_report(report, monitor)
+                    receiver = perms.receiving_body(report, day)
+                    assert receiver is not None
+                    services.accept_report(report, monitors[receiver.code])
             made += 1
     accepted = AgencyReport.objects.filter(
         period__regime=regime, status=ReportStatus.ACCEPTED
@@ -130,7 +138,7 @@ def generate_party_demo() -> str:
     return (
         f"52-NQ/TW: 6 tháng một lần (do quản trị hệ thống quy định), {made} báo cáo của cấp uỷ, "
         f"{accepted} đã tiếp nhận; tài khoản Ban Chính sách, chiến lược Trung ương: "
-        f"bcscl-theodoi; cấp uỷ: tu-hn-baocao, tu-bn-lanhdao, du-cp-baocao, …; "
+        f"bcscl-theodoi (Ban Kinh tế Trung ương, đến 23/01/2025: bkt-theodoi); cấp uỷ: tu-hn-baocao, tu-bn-lanhdao, du-cp-baocao, …; "
         f"mật khẩu {PASSWORD}; dự thảo báo cáo tổng hợp: lotrinh report consolidated "
         f"--programme 52-NQ/TW --regime {REGIME} --year 2025 --part 2 -o bao-cao.docx"
     )
