@@ -44,7 +44,8 @@ DEMO_ACCOUNTS = [
         "giamsat",
         "demo-giamsat-2026",
         Role.OVERSIGHT,
-        "Ban Kinh tế Trung ương",
+        # Ban Kinh tế Trung ương until 24 January 2025 (agency_succession.csv).
+        "Ban Chính sách, chiến lược Trung ương",
         "Phạm Thị Sát (demo)",
     ),
     DemoAccount(

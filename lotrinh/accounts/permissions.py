@@ -49,6 +49,9 @@ MANAGE_PUBLICATION = "manage_publication"
 MANAGE_UNITS = "manage_units"
 REVIEW_UNIT_REPORT = "review_unit_report"
 VIEW_UNIT_COMPLIANCE = "view_unit_compliance"
+# Set the schedule of a regime whose document states no period (docs/cascade.md, the
+# Party's chain): the receiving body's monitoring staff, or a system administrator.
+SET_REGIME_SCHEDULE = "set_regime_schedule"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MOST_MONITOR: frozenset(
@@ -69,6 +72,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_TEMPLATES,
             INVITE_FIRST_USER,
             MANAGE_PUBLICATION,
+            SET_REGIME_SCHEDULE,
         }
     ),
     Role.REPORTER: frozenset(
@@ -115,6 +119,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_USERS,
             MANAGE_UNITS,
             MANAGE_PUBLICATION,
+            SET_REGIME_SCHEDULE,
         }
     ),
     # An agency's own administrator runs its accounts and nothing else: reports are the
@@ -123,7 +128,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     # An agency's monitoring staff run its own plan's cycle: they read the units' reports
     # once sent, accept or return them, and follow the units' compliance (own agency only).
     Role.AGENCY_MONITOR: frozenset(
-        {VIEW_PROGRAMME, VIEW_REPORT, REVIEW_UNIT_REPORT, VIEW_UNIT_COMPLIANCE, COMMENT}
+        {
+            VIEW_PROGRAMME,
+            VIEW_REPORT,
+            REVIEW_UNIT_REPORT,
+            VIEW_UNIT_COMPLIANCE,
+            COMMENT,
+            SET_REGIME_SCHEDULE,
+        }
     ),
 }
 
@@ -175,6 +187,11 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
     if capability == REVIEW_REPORT and obj is not None and unit_id_of(obj) is not None:
         # A unit's report is received by its agency, not by MOST (docs/cascade.md).
         return may_review_unit_reports(user, obj)
+    if capability == REVIEW_REPORT and obj is not None:
+        receiver = receiving_body(obj)
+        if receiver is not None:
+            # A Party committee's report is received by the Commission, not by MOST.
+            return may_review_as_receiving_body(user, receiver)
     if not has_capability(user, capability):
         return False
     if obj is not None and capability == MANAGE_UNITS:
@@ -203,6 +220,10 @@ def may_take_step(user: Any, capability: str, report: Any) -> bool:
     by MOST."""
     if capability == REVIEW_REPORT and unit_id_of(report) is not None:
         return may_review_unit_reports(user, report)
+    if capability == REVIEW_REPORT:
+        receiver = receiving_body(report)
+        if receiver is not None:
+            return may_review_as_receiving_body(user, receiver)
     return has_capability(user, capability)
 
 
@@ -557,6 +578,15 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     condition |= public_report_rule(prefix)
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
+    received = received_recipient_ids(user)
+    if received:
+        # The receiving body's monitoring staff read the reports sent to it.
+        condition |= agency_level & Q(
+            **{
+                f"{prefix}period__regime__recipient_id__in": sorted(received),
+                f"{prefix}status__in": sorted(UNIT_REPORT_SENT_STATES),
+            }
+        )
     agency_id = getattr(user, "agency_id", None)
     if has_capability(user, VIEW_REPORT) and agency_id is not None:
         unit_id = getattr(user, "unit_id", None)
@@ -738,3 +768,83 @@ def may_view_cascade_spread(user: Any) -> bool:
     """The national task page's count of agencies that planned the task, with their
     units' combined status: those who follow every agency's compliance."""
     return has_capability(user, VIEW_COMPLIANCE)
+
+
+# ---------------------------------------------------------------- regimes' schedules
+
+
+def may_set_regime_schedule(user: Any, regime: Any, day: Any) -> bool:
+    """May `user` set the schedule (frequency, deadline) of a regime whose document
+    states no period? A system administrator; otherwise the monitoring staff (not a
+    unit's people) of the body that holds the regime's recipient on `day` (the
+    Commission's successor after 24 January 2025)."""
+    if not has_capability(user, SET_REGIME_SCHEDULE):
+        return False
+    if is_system_admin(user):
+        return True
+    if regime.recipient_id is None or getattr(user, "unit_id", None) is not None:
+        return False
+    from lotrinh.agencies.services import holder_at
+
+    return bool(holder_at(regime.recipient, day).pk == user.agency_id)
+
+
+# ---------------------------------------------------------------- other receiving bodies
+# A regime may name another receiving body than MOST: 52-NQ/TW's Party committees report
+# to the Central Economic Commission (Ban Chính sách, chiến lược Trung ương since 24
+# January 2025). That body's monitoring staff read, accept and return those reports; MOST
+# does not (docs/cascade.md, the Party's chain).
+MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
+
+
+def receiving_body(report: Any, day: Any = None) -> Any:
+    """The body other than MOST that receives an agency's report on `day` (today by
+    default): the holder of its regime's recipient. None for MOST's reports and units'."""
+    from django.utils import timezone
+
+    from lotrinh.agencies.services import holder_at
+
+    if getattr(report, "unit_id", None) is not None or not hasattr(report, "period"):
+        return None
+    recipient = report.period.regime.recipient
+    if recipient is None or recipient.code == MOST_CODE:
+        return None
+    holder = holder_at(recipient, day or timezone.localdate())
+    return None if holder.code == MOST_CODE else holder
+
+
+def may_review_as_receiving_body(user: Any, receiver: Any) -> bool:
+    """The receiving body's monitoring staff (not a unit's people) accept and return."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.AGENCY_MONITOR
+        and getattr(user, "unit_id", None) is None
+        and user.agency_id == receiver.pk
+    )
+
+
+def received_recipient_ids(user: Any) -> frozenset[int]:
+    """The recipients of regimes whose reports `user` receives as the receiving body's
+    monitor: the own agency and every body it succeeded (the Commission's old name)."""
+    if not (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "role", None) == Role.AGENCY_MONITOR
+        and getattr(user, "unit_id", None) is None
+        and getattr(user, "agency_id", None) is not None
+    ):
+        return frozenset()
+    from lotrinh.agencies.models import AgencySuccession
+
+    ids = {user.agency_id}
+    frontier = {user.agency_id}
+    while frontier:
+        found = set(
+            AgencySuccession.objects.filter(successor_id__in=frontier).values_list(
+                "predecessor_id", flat=True
+            )
+        )
+        frontier = found - ids
+        ids |= found
+    return frozenset(ids)

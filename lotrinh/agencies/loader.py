@@ -5,6 +5,9 @@ Every row keeps the source it came from. Files:
 - agency_succession.csv: the 2025 reorganisation of ministries (Resolution 176/2025/QH15);
 - provinces_2025.csv: the 63 → 34 provincial merger (Resolution 202/2025/QH15);
 - extra_bodies.csv: bodies named in the seed documents (Government, Party bodies, Front);
+- party_bodies.csv and party_succession.csv: the Party committees of 52-NQ/TW section 4
+  (provincial committees of 2020 and 2025, committees under the Centre, ministries'
+  Party boards) and their 2025 changes, derived by scripts/derive_party_bodies.py;
 - aliases.csv and english_names.csv: abbreviations, spelling variants, English names.
 """
 
@@ -153,7 +156,7 @@ def load_reference_data() -> dict[str, int]:
             notes=notes,
         )
 
-    for row in _read("extra_bodies.csv"):
+    for row in _read("extra_bodies.csv") + _read("party_bodies.csv"):
         by_name[row["name_vi"]] = _upsert(
             row["name_vi"],
             row["kind"],
@@ -222,6 +225,8 @@ def load_reference_data() -> dict[str, int]:
         predecessor.save(update_fields=["valid_to", "search_text"])
         successions += 1
 
+    successions += _load_party_successions(by_name, notes)
+
     for row in _read("aliases.csv"):
         add_alias(by_name[row["name_vi"]], row["alias"], source=row["source"])
 
@@ -230,3 +235,28 @@ def load_reference_data() -> dict[str, int]:
 
 def _province_names() -> set[str]:
     return {row["old_province_2020"] for row in _read("provinces_2025.csv")}
+
+
+def _load_party_successions(by_name: dict[str, Agency], notes: dict[str, str]) -> int:
+    """The Party bodies' 2025 changes (party_succession.csv states each one's kind)."""
+    count = 0
+    for row in _read("party_succession.csv"):
+        predecessor = by_name[row["old_name"]]
+        effective = _date(row["effective_date"])
+        assert effective is not None
+        note_vi, note_en = bilingual(row["note"], notes)
+        AgencySuccession.objects.update_or_create(
+            predecessor=predecessor,
+            effective_date=effective,
+            defaults={
+                "successor": by_name[row["new_name"]] if row["new_name"] else None,
+                "kind": SuccessionKind(row["kind"]),
+                "source": row["source"],
+                "note": note_vi,
+                "note_en": note_en,
+            },
+        )
+        predecessor.valid_to = effective - datetime.timedelta(days=1)
+        predecessor.save(update_fields=["valid_to", "search_text"])
+        count += 1
+    return count

@@ -13,6 +13,10 @@ class AgencyKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh")
     CENTRAL_CITY = "central_city", _("Thành phố trực thuộc trung ương")
     PARTY_BODY = "party_body", _("Cơ quan của Đảng")
+    PARTY_PROVINCIAL = "party_provincial", _("Tỉnh ủy, Thành ủy")
+    PARTY_CENTRAL = "party_central", _("Đảng ủy trực thuộc Trung ương")
+    PARTY_BOARD = "party_board", _("Ban cán sự đảng, Đảng đoàn")
+    PARTY_MINISTRY = "party_ministry", _("Đảng ủy bộ, ngành")
     FATHERLAND_FRONT = "fatherland_front", _("Mặt trận Tổ quốc")
     STATE_BODY = "state_body", _("Cơ quan nhà nước khác")
     OTHER = "other", _("Khác")
@@ -24,6 +28,15 @@ MINISTRY_LEVEL_KINDS = (
     AgencyKind.GOVERNMENT_AGENCY,
 )
 PROVINCE_KINDS = (AgencyKind.PROVINCE, AgencyKind.CENTRAL_CITY)
+# The Party committees that 52-NQ/TW section 4 makes report to the level above: provincial
+# committees, boards and delegations, committees under the Centre (docs/cascade.md). The
+# ministries' Party committees of 2025 report to Đảng ủy Chính phủ, not to the Centre.
+PARTY_COMMITTEE_KINDS = (
+    AgencyKind.PARTY_PROVINCIAL,
+    AgencyKind.PARTY_CENTRAL,
+    AgencyKind.PARTY_BOARD,
+)
+PARTY_KINDS = (AgencyKind.PARTY_BODY, *PARTY_COMMITTEE_KINDS, AgencyKind.PARTY_MINISTRY)
 
 
 class Agency(models.Model):

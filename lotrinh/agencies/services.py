@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from lotrinh.agencies.models import (
     MINISTRY_LEVEL_KINDS,
+    PARTY_COMMITTEE_KINDS,
     PROVINCE_KINDS,
     Agency,
     AgencyAlias,
@@ -25,7 +26,7 @@ GENERIC_SCOPE: dict[str, tuple[str, ...]] = {
     "related_provinces": (),
     "related_agencies_provinces": (),
     "related_bodies": (),
-    "party_committees": (),
+    "party_committees": PARTY_COMMITTEE_KINDS,
     "socio_political_organisations": (),
 }
 

@@ -17,7 +17,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
-from lotrinh.reporting.models import AgencyReport, ReportSnapshot, TaskStatus
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot, TaskStatus
 from lotrinh.reporting.plans import issued_plans
 from lotrinh.reporting.services import expected_reporters, generate_periods
 
@@ -37,14 +37,18 @@ def cutoff_moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
-def frozen_reports(period: Any, cutoff: datetime.datetime) -> dict[int, ReportSnapshot]:
-    """agency id → the last frozen copy of its report created up to the cut-off."""
+def frozen_reports(
+    period: Any, cutoff: datetime.datetime, *, accepted_only: bool = False
+) -> dict[int, ReportSnapshot]:
+    """agency id → the last frozen copy of its report created up to the cut-off (the
+    last accepted copy when `accepted_only`)."""
     latest: dict[int, ReportSnapshot] = {}
-    for snapshot in (
-        ReportSnapshot.objects.filter(report__period=period, created_at__lte=cutoff)
-        .select_related("report")
-        .order_by("created_at", "id")
-    ):
+    snapshots = ReportSnapshot.objects.filter(
+        report__period=period, report__unit__isnull=True, created_at__lte=cutoff
+    )
+    if accepted_only:
+        snapshots = snapshots.filter(status="accepted")
+    for snapshot in snapshots.select_related("report").order_by("created_at", "id"):
         latest[snapshot.report.agency_id] = snapshot
     return latest
 
@@ -75,11 +79,36 @@ def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
 
 
 def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> dict[str, Any]:
+    """MOST's yearly consolidated report on a programme (its "annual-report" regime)."""
     regime = programme.reporting_regimes.get(code="annual-report")
     period = next(p for p in generate_periods(regime, year) if p.year == year)
+    return consolidated_of_period(period, cutoff_day)
+
+
+def receiver_of(period: ReportingPeriod, day: datetime.date) -> Agency | None:
+    """The body that receives the period's reports on `day` and writes the consolidated
+    report: the holder of the regime's recipient (None: MOST, as for 50/NQ-CP)."""
+    from lotrinh.accounts.permissions import MOST_CODE
+    from lotrinh.agencies.services import holder_at
+
+    recipient = period.regime.recipient
+    if recipient is None:
+        return None
+    holder = holder_at(recipient, day)
+    return None if holder.code == MOST_CODE else holder
+
+
+def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -> dict[str, Any]:
+    """The receiving body's consolidated report of one period of any regime, drafted from
+    the reporters' frozen copies up to the cut-off: MOST's from the copies submitted or
+    accepted (50/NQ-CP), another body's from the accepted ones only (the Commission's
+    six-monthly report on 52-NQ/TW from the Party committees')."""
+    regime = period.regime
+    programme = regime.programme
+    receiver = receiver_of(period, cutoff_day)
     cutoff = cutoff_moment(cutoff_day)
     agencies = list(expected_reporters(regime, period).order_by("kind", "name_vi"))
-    frozen = frozen_reports(period, cutoff)
+    frozen = frozen_reports(period, cutoff, accepted_only=receiver is not None)
     first_submitted: dict[int, datetime.date] = {}
     for snapshot in (
         ReportSnapshot.objects.filter(
@@ -92,6 +121,12 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
             snapshot.report.agency_id, timezone.localtime(snapshot.created_at).date()
         )
     plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
+    # A reporter's own programme (a Party committee's plan published as a child programme).
+    child_plans = dict(
+        Programme.objects.filter(implements=programme, status="published")
+        .order_by("issue_date")
+        .values_list("issuer_id", "code")
+    )
     plan_regime = programme.reporting_regimes.filter(code="implementation-plan").first()
     plan_due = (
         (plan_regime.deadline_date - datetime.timedelta(days=1))
@@ -118,11 +153,17 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
         )
         cell_counts[state] += 1
         plan_counts[plan_state] += 1
+        if plan_regime is None:
+            # The document sets no deadline for plans: the plan's number, if published.
+            plan_text = child_plans.get(agency.pk, "—")
+        else:
+            plan_text = CELL_LABELS[plan_state] + (
+                f" ({plan.document_number})" if plan and plan.document_number else ""
+            )
         compliance_rows.append(
             {
                 "agency": agency.name_vi,
-                "plan": CELL_LABELS[plan_state]
-                + (f" ({plan.document_number})" if plan and plan.document_number else ""),
+                "plan": plan_text,
                 "report": CELL_LABELS[state],
                 "submitted": first_submitted[agency.pk].strftime("%d/%m/%Y")
                 if agency.pk in first_submitted
@@ -191,11 +232,31 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
 
     expected = len(agencies)
     submitted = cell_counts[rules.ON_TIME] + cell_counts[rules.LATE]
-    return {
-        "header": most_header(
+    year = period.year
+    if receiver is None:
+        head = most_header(
             cutoff_day,
             f"Tình hình thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {year}",
-        ),
+        )
+        recipients = [
+            "Chính phủ",
+            "Thủ tướng Chính phủ (để báo cáo)",
+            "Các Phó Thủ tướng Chính phủ",
+            "Văn phòng Chính phủ",
+            "Ban Chính sách, chiến lược Trung ương",
+            "Lưu: VT, Vụ KHTH",
+        ]
+        signature = {"authority": "BỘ TRƯỞNG", "name": ""}
+    else:
+        head, recipients, signature = party_head(
+            receiver,
+            regime,
+            cutoff_day,
+            f"Tình hình thực hiện Nghị quyết số {programme.code} "
+            f"{period.label[:1].lower()}{period.label[1:]}",
+        )
+    return {
+        "header": head,
         "programme": {
             "code": programme.code,
             "title": programme.title,
@@ -233,16 +294,40 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
         "compliance": compliance_rows,
         # Made from frozen submitted/accepted copies (permissions.readable_documents).
         "content_status": "submitted",
-        "recipients": [
-            "Chính phủ",
-            "Thủ tướng Chính phủ (để báo cáo)",
-            "Các Phó Thủ tướng Chính phủ",
-            "Văn phòng Chính phủ",
-            "Ban Chính sách, chiến lược Trung ương",
-            "Lưu: VT, Vụ KHTH",
-        ],
-        "signature": {"authority": "BỘ TRƯỞNG", "name": ""},
+        "recipients": recipients,
+        "signature": signature,
     }
+
+
+def party_head(
+    receiver: Agency, regime: Any, cutoff_day: datetime.date, title: str
+) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Header, addressees and signature block of a consolidated report written by a body
+    other than MOST. A Party body's document carries "ĐẢNG CỘNG SẢN VIỆT NAM" where a
+    state document carries the national title, under "BAN CHẤP HÀNH TRUNG ƯƠNG"; its
+    number is "Số -BC/…" with the body's abbreviation (left blank when unknown)."""
+    party = receiver.kind.startswith("party")
+    suffix = receiver.abbreviation or ""
+    head = header(
+        receiver.name_vi.upper(),
+        "BAN CHẤP HÀNH TRUNG ƯƠNG" if party else "",
+        f"Số      -BC/{suffix}" if party else f"Số:      /BC-{suffix}",
+        place_date(cutoff_day),
+        title,
+    )
+    if party:
+        head["national_title"] = "ĐẢNG CỘNG SẢN VIỆT NAM"
+        head["motto"] = ""
+    # The receiver reports up under the programme's regime that names it as reporter
+    # (52-NQ/TW 4.5: the Commission to the Politburo and the Secretariat).
+    addressees = []
+    supervision = regime.programme.reporting_regimes.exclude(pk=regime.pk).filter(
+        reporters=regime.recipient
+    )
+    for other in supervision:
+        addressees.append(f"{other.recipient_text or other.recipient} (để báo cáo)")
+    addressees.append("Lưu: Văn phòng")
+    return head, addressees, {"authority": "T/M BAN" if party else "THỦ TRƯỞNG", "name": ""}
 
 
 def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, Any]]:

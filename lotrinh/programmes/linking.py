@@ -257,7 +257,12 @@ def generic_addressees_of(agency: Any) -> frozenset[str]:
     registry says cover it ("các bộ, ngành, địa phương" for a province:
     `generic_codes_covering`), the "related …" ones of its kind, and for a Party body "các
     cấp uỷ, tổ chức đảng" ("các cơ quan liên quan" names nobody in particular)."""
-    from lotrinh.agencies.models import MINISTRY_LEVEL_KINDS, PROVINCE_KINDS, AgencyKind
+    from lotrinh.agencies.models import (
+        MINISTRY_LEVEL_KINDS,
+        PARTY_KINDS,
+        PROVINCE_KINDS,
+        AgencyKind,
+    )
     from lotrinh.agencies.services import generic_codes_covering
     from lotrinh.programmes.models import GenericAddressee as G
 
@@ -266,7 +271,7 @@ def generic_addressees_of(agency: Any) -> frozenset[str]:
         codes |= {G.RELATED_PROVINCES, G.RELATED_AGENCIES_PROVINCES}
     elif agency.kind in MINISTRY_LEVEL_KINDS:
         codes |= {G.RELATED_AGENCIES, G.RELATED_AGENCIES_PROVINCES}
-    elif agency.kind == AgencyKind.PARTY_BODY:
+    elif agency.kind in PARTY_KINDS:
         codes |= {G.PARTY_COMMITTEES}
     elif agency.kind == AgencyKind.FATHERLAND_FRONT:
         codes |= {G.SOCIO_POLITICAL_ORGANISATIONS}

@@ -546,3 +546,40 @@ def picture_xlsx(pic: Picture) -> bytes:
 def _pct(value: float | None) -> float | str:
     """A rate as a number (formatted as a percentage by the cell), "—" when there is none."""
     return "—" if value is None else round(value, 4)
+
+
+# ---------------------------------------------------------------- any regime, one period
+
+
+@dataclass
+class PeriodRow:
+    agency: Agency
+    state: str
+    report: AgencyReport | None
+
+
+def period_picture(
+    regime: Any, period: ReportingPeriod, *, today: datetime.date
+) -> tuple[list[PeriodRow], rules.Rates]:
+    """Every expected reporter's state for one period of any regime, whatever its
+    frequency (a six-monthly Party regime as well as MOST's annual one), with the
+    period's rates: two queries. MOST's page (`picture`) follows the annual regime."""
+    from lotrinh.reporting.services import expected_reporters
+
+    reports = (
+        {r.agency_id: r for r in AgencyReport.objects.filter(period=period, unit__isnull=True)}
+        if period.pk
+        else {}
+    )
+    rows = []
+    for agency in expected_reporters(regime, period).order_by("name_vi"):
+        report = reports.get(agency.pk)
+        first = report.first_submitted_at.date() if report and report.first_submitted_at else None
+        state = rules.classify_report(
+            due=period.due_date,
+            first_submitted=first,
+            status=report.status if report else None,
+            today=today,
+        )
+        rows.append(PeriodRow(agency, state, report))
+    return rows, rules.rates([row.state for row in rows])

@@ -63,6 +63,9 @@ def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     regime = report.period.regime
     if report.unit_id is not None:
         return name(report.unit), name(report.agency)
+    receiver = perms.receiving_body(report)  # the Commission's successor, today
+    if receiver is not None:
+        return name(report.agency), name(receiver)
     if regime.recipient_id is not None:
         return name(report.agency), name(regime.recipient)
     return name(report.agency), regime.recipient_text or _("cơ quan nhận báo cáo")
@@ -78,7 +81,7 @@ def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
     may_edit = perms.can(user, perms.EDIT_REPORT, report)
     may_approve = perms.can(user, perms.APPROVE_REPORT, report)
     may_submit = perms.can(user, perms.SUBMIT_REPORT, report)
-    may_review = perms.can(user, perms.REVIEW_REPORT)
+    may_review = perms.can(user, perms.REVIEW_REPORT, report)
     if status == ReportStatus.DRAFT:
         requested = _approval_requested(report, events)
         if requested is not None:

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Frequency(models.TextChoices):
@@ -45,6 +48,15 @@ class ReportingRegime(models.Model):
     cutoff_end = models.CharField(_("kết thúc kỳ số liệu (MM-DD)"), max_length=5, blank=True)
     first_year = models.PositiveSmallIntegerField(_("năm đầu tiên"), null=True, blank=True)
     outline = models.TextField(_("đề cương"), blank=True)
+    # Where the document says "định kỳ" and states no period, the receiving body sets
+    # the schedule (services.set_regime_schedule); `frequency` keeps what the document says.
+    scheduled_frequency = models.CharField(
+        _("tần suất do cơ quan nhận báo cáo quy định"),
+        max_length=20,
+        choices=Frequency.choices,
+        blank=True,
+    )
+    scheduled_at = models.DateTimeField(_("quy định kỳ báo cáo lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("chế độ báo cáo")
@@ -57,12 +69,47 @@ class ReportingRegime(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def period_frequency(self) -> str:
+        """The frequency periods are generated from: the document's, or the schedule the
+        receiving body set for a document that states no period."""
+        return self.scheduled_frequency or self.frequency
+
+    @property
+    def states_no_period(self) -> bool:
+        """The document says "định kỳ" and nobody has set the schedule yet."""
+        return self.period_frequency == Frequency.PERIODIC
+
+
+# The parts of a year a period can be (`ReportingPeriod.part`): 0 is the whole year.
+PARTS_PER_YEAR = {
+    Frequency.ANNUAL: 1,
+    Frequency.SEMIANNUAL: 2,
+    Frequency.QUARTERLY: 4,
+    Frequency.MONTHLY: 12,
+}
+SUB_YEAR_FREQUENCIES = (Frequency.SEMIANNUAL, Frequency.QUARTERLY, Frequency.MONTHLY)
+ROMAN = ("I", "II", "III", "IV")
+# Marked for the catalogues; translated when a title is shown (`part_title`).
+HALF_TEXTS = (gettext_noop("6 tháng đầu năm %(year)s"), gettext_noop("6 tháng cuối năm %(year)s"))
+QUARTER_TEXT = gettext_noop("Quý %(quarter)s năm %(year)s")
+MONTH_TEXT = gettext_noop("Tháng %(month)s năm %(year)s")
+YEAR_TEXT = gettext_noop("Năm %(year)s")
+LABEL_PREFIXES = (
+    (Frequency.SEMIANNUAL, "6 tháng"),
+    (Frequency.QUARTERLY, "Quý "),
+    (Frequency.MONTHLY, "Tháng "),
+)
+
 
 class ReportingPeriod(models.Model):
     """One period of a regime, generated from it (never typed by hand)."""
 
     regime = models.ForeignKey(ReportingRegime, on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveSmallIntegerField(_("năm"))
+    # 0: the whole year (annual and one-off regimes); otherwise the half (1–2), quarter
+    # (1–4) or month (1–12) of the year, after the regime's frequency.
+    part = models.PositiveSmallIntegerField(_("kỳ trong năm"), default=0)
     label = models.CharField(_("kỳ báo cáo"), max_length=60)
     start = models.DateField(_("số liệu từ ngày"))
     end = models.DateField(_("số liệu đến ngày"))
@@ -71,8 +118,10 @@ class ReportingPeriod(models.Model):
     class Meta:
         verbose_name = _("kỳ báo cáo")
         verbose_name_plural = _("kỳ báo cáo")
-        ordering = ["regime", "year"]
-        constraints = [models.UniqueConstraint(fields=["regime", "year"], name="period_unique")]
+        ordering = ["regime", "year", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "year", "part"], name="period_unique")
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -88,9 +137,37 @@ class ReportingPeriod(models.Model):
 
         if self.label == f"Năm {self.year}":
             return gettext("Năm %(year)s") % {"year": self.year}
+        if self.part:
+            # The kind of part from the stored label: no query for the regime.
+            frequency = next(
+                (f for f, prefix in LABEL_PREFIXES if self.label.startswith(prefix)), ""
+            )
+            return part_title(frequency, self.year, self.part, gettext) if frequency else self.label
         if self.label.startswith("Một lần"):
             return gettext("Một lần (hạn %(date)s)") % {"date": self.due_date.strftime("%d/%m/%Y")}
         return self.label
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.year, self.part)
+
+
+def part_label(frequency: str, year: int, part: int) -> str:
+    """The stored Vietnamese label of a part of a year ("6 tháng đầu năm 2025")."""
+    return part_title(frequency, year, part, lambda text: text)
+
+
+def part_title(frequency: str, year: int, part: int, translate: Any) -> str:
+    """A part of a year in the reader's language (`translate` is gettext, or identity
+    for the stored label)."""
+    if frequency == Frequency.SEMIANNUAL:
+        text = HALF_TEXTS[0] if part == 1 else HALF_TEXTS[1]
+        return str(translate(text) % {"year": year})
+    if frequency == Frequency.QUARTERLY:
+        return str(translate(QUARTER_TEXT) % {"quarter": ROMAN[part - 1], "year": year})
+    if frequency == Frequency.MONTHLY:
+        return str(translate(MONTH_TEXT) % {"month": part, "year": year})
+    return str(translate(YEAR_TEXT) % {"year": year})
 
 
 class ReportStatus(models.TextChoices):

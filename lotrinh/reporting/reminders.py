@@ -23,7 +23,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     ReportingRegime,
 )
-from lotrinh.reporting.services import cycle_regimes, expected_reporters, generate_periods
+from lotrinh.reporting.services import expected_reporters, generate_periods, regimes_in_cycle
 
 SUBMITTED_STATES = ("submitted", "accepted")
 # What a scheduled reminder records when the agency has nobody to receive it.
@@ -34,6 +34,14 @@ MESSAGES: dict[str, str] = {
     ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ.",
     ReminderKind.MANUAL: "Bộ Khoa học và Công nghệ đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
 }
+# A report to another receiving body than MOST (a Party committee's to the Commission).
+RECIPIENT_MESSAGES: dict[str, str] = {
+    ReminderKind.BEFORE: "Còn {days} ngày đến hạn gửi báo cáo {period} ({due:%d/%m/%Y}) về {recipient}.",
+    ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn gửi báo cáo {period} về {recipient}.",
+    ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi {recipient}.",
+    ReminderKind.MANUAL: "{recipient} đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
+}
+MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
 # A unit's report goes to its own agency, under the agency's plan (docs/cascade.md).
 UNIT_MESSAGES: dict[str, str] = {
     ReminderKind.BEFORE: "Còn {days} ngày đến hạn {unit} gửi báo cáo {period} ({due:%d/%m/%Y}) về {recipient}.",
@@ -58,7 +66,7 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
     agencies' reports to MOST, then units' reports to their agencies."""
     offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
     planned = []
-    for regime in cycle_regimes():
+    for regime in regimes_in_cycle():
         for period in generate_periods(regime, day.year):
             # Only periods whose deadline is near or passed and still open this year.
             if (period.due_date - day).days > max(offsets) or (day - period.due_date).days > 366:
@@ -246,9 +254,22 @@ def message_of(kind: str, period: ReportingPeriod, days: int, unit: Unit | None 
             due=period.due_date,
             recipient=regime.recipient.name_vi if regime.recipient else regime.recipient_text,
         )
+    regime = period.regime
+    if regime.recipient is not None:
+        from lotrinh.agencies.services import holder_at
+
+        # The body that receives it on the due date (the Commission's successor in 2025).
+        recipient = holder_at(regime.recipient, period.due_date)
+        if recipient.code != MOST_CODE:
+            return RECIPIENT_MESSAGES[kind].format(
+                days=abs(days),
+                period=f"{regime.programme.code} {period.label}",
+                due=period.due_date,
+                recipient=recipient.name_vi,
+            )
     return MESSAGES[kind].format(
         days=abs(days),
-        period=f"{period.regime.programme.code} {period.label}",
+        period=f"{regime.programme.code} {period.label}",
         due=period.due_date,
     )
 

@@ -7,6 +7,7 @@ June; quarterly 15 December–14 March, 15 March–14 June, …; monthly 15th to
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DECREE_09_ANNUAL = ("12-15", "12-14")
@@ -19,6 +20,16 @@ class PeriodSpec:
     start: datetime.date
     end: datetime.date
     due_date: datetime.date
+    part: int = 0  # 0: the whole year; else the half, quarter or month of the year
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.year, self.part)
+
+
+# Decree 09/2019/NĐ-CP: a periodic report is due by the 20th of the period's last month
+# unless the regime says otherwise.
+DECREE_09_DUE_DAY = 20
 
 
 def _md(text: str) -> tuple[int, int]:
@@ -89,6 +100,51 @@ def quarterly_windows(year: int) -> list[tuple[datetime.date, datetime.date]]:
 def monthly_window(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     previous = datetime.date(year, month, 1) - datetime.timedelta(days=1)
     return datetime.date(previous.year, previous.month, 15), datetime.date(year, month, 14)
+
+
+def windows_of(frequency: str, year: int) -> list[tuple[datetime.date, datetime.date]]:
+    """The Decree 09 data windows of the parts of a year, in order (part 1 first)."""
+    if frequency == "semiannual":
+        return semiannual_windows(year)
+    if frequency == "quarterly":
+        return quarterly_windows(year)
+    if frequency == "monthly":
+        return [monthly_window(year, month) for month in range(1, 13)]
+    raise ValueError(frequency)
+
+
+def part_due_date(end: datetime.date, day: int, before: bool) -> datetime.date:
+    """The due date of a part whose data window ends on `end`: the first `day` of a
+    month on or after `end` (by the 20th of the period's last month under Decree 09;
+    "by the 5th" after a window ending on the 14th falls in the next month)."""
+    year, month = end.year, end.month
+    if day < end.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    last = (datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    due = datetime.date(year, month, min(day, last))
+    return due - datetime.timedelta(days=1) if before else due
+
+
+def sub_year_periods(
+    frequency: str,
+    first_year: int,
+    last_year: int,
+    *,
+    label: Callable[[int, int], str],
+    deadline_day: int | None = None,
+    before: bool = False,
+) -> list[PeriodSpec]:
+    """The six-monthly, quarterly or monthly periods of `first_year`..`last_year`."""
+    day = deadline_day or DECREE_09_DUE_DAY
+    periods = []
+    for year in range(first_year, last_year + 1):
+        for part, (start, end) in enumerate(windows_of(frequency, year), start=1):
+            periods.append(
+                PeriodSpec(
+                    year, label(year, part), start, end, part_due_date(end, day, before), part
+                )
+            )
+    return periods
 
 
 # ---------------------------------------------------------------- task status

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from lotrinh.programmes.models import Task, TaskAssignment
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     EDITABLE_STATUSES,
+    SUB_YEAR_FREQUENCIES,
     AgencyReport,
     Comment,
     ContributionEntry,
@@ -36,6 +37,7 @@ from lotrinh.reporting.models import (
     ReportSnapshot,
     ReportStatus,
     TaskStatus,
+    part_label,
 )
 
 
@@ -149,8 +151,21 @@ def last_change(report: AgencyReport, action: str, note: str = "") -> tuple[str,
 
 
 def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodSpec]:
-    """The periods a regime has up to `until_year`, computed (nothing is written)."""
-    if regime.frequency == Frequency.ANNUAL and regime.deadline_month and regime.deadline_day:
+    """The periods a regime has up to `until_year`, computed (nothing is written).
+
+    A regime whose document states no period ("định kỳ") has none until its receiving
+    body sets the schedule (`set_regime_schedule`)."""
+    frequency = regime.period_frequency
+    if frequency in SUB_YEAR_FREQUENCIES:
+        return rules.sub_year_periods(
+            frequency,
+            regime.first_year or regime.programme.issue_date.year,
+            until_year,
+            label=lambda year, part: part_label(frequency, year, part),
+            deadline_day=regime.deadline_day,
+            before=regime.deadline_before,
+        )
+    if frequency == Frequency.ANNUAL and regime.deadline_month and regime.deadline_day:
         return rules.annual_periods(
             regime.first_year or regime.programme.issue_date.year,
             until_year,
@@ -177,11 +192,17 @@ def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodS
 def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
     """The regime's periods up to `until_year` for reading: the stored ones, and unsaved
     instances (no pk) for those the daily cycle has not opened yet. Never writes."""
-    existing = {p.year: p for p in regime.periods.all()}
+    existing = {(p.year, p.part): p for p in regime.periods.all()}
     return [
-        existing.get(s.year)
+        existing.get(s.key)
         or ReportingPeriod(
-            regime=regime, year=s.year, label=s.label, start=s.start, end=s.end, due_date=s.due_date
+            regime=regime,
+            year=s.year,
+            part=s.part,
+            label=s.label,
+            start=s.start,
+            end=s.end,
+            due_date=s.due_date,
         )
         for s in period_specs(regime, until_year)
     ]
@@ -190,14 +211,15 @@ def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod
 def generate_periods(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
     """Create the regime's periods up to `until_year` (idempotent; services only, never a GET)."""
     specs = period_specs(regime, until_year)
-    existing = {p.year: p for p in regime.periods.all()}
-    missing = [spec for spec in specs if spec.year not in existing]
+    existing = {(p.year, p.part): p for p in regime.periods.all()}
+    missing = [spec for spec in specs if spec.key not in existing]
     if missing:
         ReportingPeriod.objects.bulk_create(
             [
                 ReportingPeriod(
                     regime=regime,
                     year=s.year,
+                    part=s.part,
                     label=s.label,
                     start=s.start,
                     end=s.end,
@@ -207,8 +229,8 @@ def generate_periods(regime: ReportingRegime, until_year: int) -> list[Reporting
             ],
             ignore_conflicts=True,
         )
-        existing = {p.year: p for p in regime.periods.all()}
-    return [existing[spec.year] for spec in specs]
+        existing = {(p.year, p.part): p for p in regime.periods.all()}
+    return [existing[spec.key] for spec in specs]
 
 
 def reporter_candidates(regime: ReportingRegime) -> QuerySet[Agency]:
@@ -311,6 +333,42 @@ def cycle_regimes() -> list[ReportingRegime]:
     )
 
 
+def sub_year_regimes() -> list[ReportingRegime]:
+    """The six-monthly, quarterly and monthly regimes of published programmes that
+    named reporters report under: by their document, or by the schedule their receiving
+    body set (`schedules.set_regime_schedule`). Not in MOST's yearly cycle, the public
+    portal or the dashboards, which follow the annual regimes."""
+    from django.db.models import Q
+
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    sub_year = Q(scheduled_frequency__in=SUB_YEAR_FREQUENCIES) | Q(
+        scheduled_frequency="", frequency__in=SUB_YEAR_FREQUENCIES
+    )
+    return list(
+        ReportingRegime.objects.filter(sub_year, programme__status=ProgrammeStatus.PUBLISHED)
+        .filter(~Q(reporters_generic="") | Q(reporters__isnull=False))
+        .distinct()
+        .select_related("programme", "recipient")
+    )
+
+
+def scheduled_annual_regimes() -> list[ReportingRegime]:
+    """Regimes the document left "định kỳ" whose receiving body set a yearly schedule."""
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    return list(
+        ReportingRegime.objects.filter(
+            scheduled_frequency=Frequency.ANNUAL, programme__status=ProgrammeStatus.PUBLISHED
+        ).select_related("programme", "recipient")
+    )
+
+
+def regimes_in_cycle() -> list[ReportingRegime]:
+    """Every regime whose periods the daily job opens and whose reporters it reminds."""
+    return cycle_regimes() + sub_year_regimes() + scheduled_annual_regimes()
+
+
 def open_reporting_cycle(today: datetime.date) -> int:
     """Open the reporting cycle (the daily scheduler, `init` and `demo` call it).
 
@@ -319,7 +377,7 @@ def open_reporting_cycle(today: datetime.date) -> int:
     agencies' reports with their entries. Idempotent; returns the number of reports created.
     """
     created = 0
-    for regime in cycle_regimes():
+    for regime in regimes_in_cycle():
         for period in generate_periods(regime, today.year):
             if period.start > today or (today - period.due_date).days > 366:
                 continue
@@ -332,14 +390,20 @@ def open_reporting_cycle(today: datetime.date) -> int:
 
 
 @transaction.atomic
-def start_report(user: Any, regime: ReportingRegime, year: int) -> AgencyReport:
-    """An officer starts her agency's report for a year the cycle has not opened for it."""
+def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -> AgencyReport:
+    """An officer starts her agency's report for a period (a year, or a part of it for a
+    six-monthly, quarterly or monthly regime) the cycle has not opened for it."""
     agency = getattr(user, "agency", None)
     if agency is None or not (
         perms.can(user, perms.EDIT_REPORT, agency) or perms.can(user, perms.APPROVE_REPORT, agency)
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
-    period = next((p for p in generate_periods(regime, year) if p.year == year), None)
+    of_year = [p for p in generate_periods(regime, year) if p.year == year]
+    if not part and regime.period_frequency in SUB_YEAR_FREQUENCIES:
+        # No part asked: the latest part of the year already begun.
+        begun = [p for p in of_year if p.start <= timezone.localdate()]
+        part = begun[-1].part if begun else 1
+    period = next((p for p in of_year if p.part == part), None)
     if period is None or period.start > timezone.localdate():
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     if not expected_reporters(regime, period).filter(pk=agency.pk).exists():
@@ -369,10 +433,18 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
         # what the public reads (accepted reports).
         return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
     if capability == perms.REVIEW_REPORT and perms.has_capability(user, perms.REVIEW_UNIT_REPORT):
-        # An agency's monitoring staff receive its units' reports (docs/cascade.md).
+        # An agency's monitoring staff receive its units' reports (docs/cascade.md), and
+        # the reports sent to their body when a regime names it (the Party's chain).
         if user.agency_id is None or user.unit_id is not None:
             return queryset.none()
-        return queryset.filter(agency_id=user.agency_id, unit__isnull=False)
+        return queryset.filter(
+            Q(agency_id=user.agency_id, unit__isnull=False)
+            | Q(
+                unit__isnull=True,
+                period__regime__recipient_id__in=perms.received_recipient_ids(user),
+                status__in=perms.UNIT_REPORT_SENT_STATES,
+            )
+        )
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
@@ -763,6 +835,9 @@ def _transition(
             raise WorkflowError(
                 _("Chỉ cán bộ theo dõi của cơ quan tiếp nhận hoặc trả lại báo cáo của đơn vị.")
             )
+    elif capability == perms.REVIEW_REPORT and perms.receiving_body(locked) is not None:
+        if not perms.can(user, capability, locked):
+            raise WorkflowError(_("Chỉ cơ quan nhận báo cáo tiếp nhận hoặc trả lại báo cáo."))
     elif capability == perms.REVIEW_REPORT:
         if not perms.can(user, capability):
             raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tiếp nhận hoặc trả lại báo cáo."))
@@ -1081,7 +1156,16 @@ def notify_most(report: AgencyReport, message: str) -> None:
         )
         _notify(users, message, reverse("reporting:report", args=[report.pk]))
         return
-    users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
+    receiver = perms.receiving_body(report)
+    if receiver is not None:
+        # Sent to another body (a Party committee's report to the Commission).
+        users = list(
+            User.objects.people().filter(
+                agency_id=receiver.pk, role=Role.AGENCY_MONITOR, unit__isnull=True
+            )
+        )
+    else:
+        users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
 
 

@@ -70,12 +70,31 @@ def my_reports(request: HttpRequest) -> HttpResponse:
                 own.append(existing[period.year])
             elif period.start <= today and expected(period):
                 may_start.append(period)
+    # The agency's reports under other regimes (a Party committee's six-monthly reports
+    # on 52-NQ/TW to the Commission): one query.
+    other_own: list[AgencyReport] = []
+    if user.agency_id and perms.has_capability(user, perms.VIEW_REPORT):
+        others = AgencyReport.objects.filter(agency_id=user.agency_id, unit__isnull=True)
+        if regime is not None:
+            others = others.exclude(period__regime=regime)
+        other_own = list(
+            others.select_related("period__regime__programme").order_by(
+                "-period__year", "-period__part", "period__regime_id"
+            )[:24]
+        )
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
         submitted = list(
             services.reports_for_user(user)
             .filter(status__in=(ReportStatus.SUBMITTED,))
-            .order_by("period__year", "agency__name_vi")
+            .order_by("period__year", "period__part", "agency__name_vi")
+        )
+    elif perms.received_recipient_ids(user):
+        # The receiving body's monitor: the reports sent to it wait for its decision.
+        submitted = list(
+            services.reports_for_user(user, perms.REVIEW_REPORT)
+            .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
+            .order_by("period__year", "period__part", "agency__name_vi")
         )
     notifications = list(user.notifications.filter(read_at__isnull=True)[:10])
     return render(
@@ -83,6 +102,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         "reporting/my_reports.html",
         {
             "own": own,
+            "other_own": other_own,
             "may_start": may_start,
             "to_review": submitted,
             "notifications": notifications,

@@ -5,6 +5,7 @@ from lotrinh.accounts.demo import create_demo_accounts
 from lotrinh.portal.demo import publish_demo_year
 from lotrinh.reporting.demo import generate_demo_cycle
 from lotrinh.reporting.demo_cascade import generate_cascade_demo
+from lotrinh.reporting.demo_party import generate_party_demo
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Dữ liệu minh hoạ (đánh dấu DEMO): {summary}")
         self.stdout.write(f"Trang công khai (docs/portal.md): {publish_demo_year(2024)}")
         self.stdout.write(f"Phân cấp (docs/cascade.md): {generate_cascade_demo()}")
+        self.stdout.write(f"Chuỗi của Đảng (docs/cascade.md): {generate_party_demo()}")
         self.stdout.write("")
         self.stdout.write("Tài khoản minh hoạ / Demo accounts:")
         width = max(len(a.username) for a in accounts)

@@ -22,6 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="first", type=int, help="first year (review)")
         parser.add_argument("--to", dest="last", type=int, help="last year (review)")
         parser.add_argument("--agency", help='agency name, e.g. "Bộ Y tế"')
+        parser.add_argument(
+            "--regime",
+            help="consolidated report of another regime's receiving body, e.g. "
+            "party-committee-report of 52-NQ/TW (the Commission's report)",
+        )
+        parser.add_argument(
+            "--part", type=int, default=0, help="part of the year: 1-2 halves, 1-4 quarters, …"
+        )
         parser.add_argument("--cutoff", help="YYYY-MM-DD (default: 31 December of the year)")
         parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
         parser.add_argument("-o", "--output", required=True)
@@ -54,7 +62,9 @@ class Command(BaseCommand):
             Path(str(o["output"])).write_bytes(output)
             self.stderr.write(f"Đã ký và ghi {o['output']} ({len(output):,} byte).")
             return
-        if kind == "review":
+        if kind == "consolidated" and o.get("regime"):
+            output = self._of_period(programme, str(o["regime"]), int(str(last)), o, cutoff, fmt)
+        elif kind == "review":
             first = int(str(o.get("first") or programme.issue_date.year))
             data = assemble.multi_year_review(programme, first, int(str(last)), cutoff)
             output = render.render("review", fmt, data, current_template(), cutoff)
@@ -72,6 +82,28 @@ class Command(BaseCommand):
                 raise CommandError(f"{agency} chưa có báo cáo năm {last}.") from exc
         Path(str(o["output"])).write_bytes(output)
         self.stderr.write(f"Đã ghi {o['output']} ({len(output):,} byte).")
+
+    def _of_period(
+        self, programme: Any, code: str, year: int, o: Any, cutoff: datetime.date, fmt: str
+    ) -> bytes:
+        """The receiving body's consolidated report of one period of a regime."""
+        from lotrinh.reporting.models import ReportingPeriod
+
+        period = (
+            ReportingPeriod.objects.filter(
+                regime__programme=programme, regime__code=code, year=year, part=int(o["part"] or 0)
+            )
+            .select_related("regime__programme", "regime__recipient")
+            .first()
+        )
+        if period is None:
+            raise CommandError(
+                f"{programme.code}: chế độ {code!r} chưa có kỳ {year}"
+                + (f" (phần {o['part']})" if o.get("part") else "")
+                + "."
+            )
+        data = assemble.consolidated_of_period(period, cutoff)
+        return render.render("consolidated", fmt, data, current_template(), cutoff)
 
     def _signed(
         self, kind: str, fmt: str, programme: Any, year: int, cutoff: datetime.date, o: Any

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0009_unit_reminders'),
+        ('reporting', '0012_sub_year_periods_and_regime_schedules'),
     ]
 
     operations = [
