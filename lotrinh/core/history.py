@@ -741,6 +741,8 @@ for _action, _text in {
     "cascade.link_confirmed": gettext_noop("Xác nhận nhiệm vụ cấp trên được thực hiện"),
     "cascade.link_rejected": gettext_noop("Bỏ liên kết với nhiệm vụ cấp trên"),
     "cascade.unit_assigned": gettext_noop("Giao nhiệm vụ cho đơn vị"),
+    "cascade.unit_group_assigned": gettext_noop("Giao nhiệm vụ cho mọi đơn vị của nhóm"),
+    "regime.scheduled": gettext_noop("Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"),
     "report.prefilled": gettext_noop("Điền sẵn báo cáo từ báo cáo đã tiếp nhận của các đơn vị"),
 }.items():
     DESCRIBERS[_action] = _account(_text)

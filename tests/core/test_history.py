@@ -91,7 +91,7 @@ def event(action: str, before=None, after=None, note: str = "") -> AuditEvent:
 def test_the_source_scan_finds_the_known_actions():
     actions = recorded_actions()
     assert {"report.entry_saved", "report.approved", "report.tasks_changed"} <= actions
-    assert {"observation.approved", "import.published", "plan.progress"} <= actions
+    assert {"observation.approved", "import.published", "plan.saved", "regime.scheduled"} <= actions
     assert len(actions) >= 30
 
 
