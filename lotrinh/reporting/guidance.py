@@ -34,17 +34,9 @@ APPROVAL_MOVES = (
 def _approval_requested(report: AgencyReport, events: Any = None) -> Any:
     """When the drafter last asked for approval, if nothing moved the report since
     (`events`: the report's `ReportEvents` when the page has read them)."""
-    from lotrinh.core.audit import events_for
+    from lotrinh.reporting.report_events import latest_event
 
-    if events is not None:
-        last = events.latest(APPROVAL_MOVES)
-    else:
-        last = (
-            events_for(report)
-            .filter(action__in=APPROVAL_MOVES)
-            .order_by("-occurred_at", "-id")
-            .first()
-        )
+    last = latest_event(report, APPROVAL_MOVES, events)
     return (
         last.occurred_at
         if last is not None and last.action == "report.approval_requested"

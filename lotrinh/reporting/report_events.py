@@ -19,6 +19,15 @@ SHOWN = 50
 _ORDER = ("-occurred_at", "-id")
 
 
+def latest_event(report: Any, actions: Collection[str], events: Any = None) -> AuditEvent | None:
+    """The report's newest event of one of `actions`, from `events` (its `ReportEvents`)
+    when the page has read them, else from the database."""
+    if events is not None:
+        found: AuditEvent | None = events.latest(actions)
+        return found
+    return events_for(report).filter(action__in=actions).order_by(*_ORDER).first()
+
+
 class ReportEvents:
     def __init__(self, report: Any) -> None:
         self.report = report

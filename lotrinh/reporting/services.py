@@ -1055,19 +1055,11 @@ def leader_comment(report: AgencyReport, events: Any = None) -> Any:
     """The leader's comment when she last sent the report back to the drafters, while the
     report has not moved on since (the audit event holds it), or None (`events`: the
     report's `ReportEvents` when the page has read them)."""
-    from lotrinh.core.audit import events_for
+    from lotrinh.reporting.report_events import latest_event
 
     if report.status != ReportStatus.DRAFT:
         return None
-    if events is not None:
-        last = events.latest(LEADER_MOVES)
-    else:
-        last = (
-            events_for(report)
-            .filter(action__in=LEADER_MOVES)
-            .order_by("-occurred_at", "-id")
-            .first()
-        )
+    last = latest_event(report, LEADER_MOVES, events)
     return last if last is not None and last.action == "report.sent_back" else None
 
 
@@ -1288,27 +1280,18 @@ def _report_rows(report: AgencyReport) -> tuple[list[ReportEntry], list[Contribu
     if _rows is None:
         from lotrinh.core.prepared import Prepared
 
-        related = ("task", "task__clause", "task__programme")
-        _rows = (
-            Prepared(
+        def rows_of(model: Any) -> Prepared:
+            return Prepared(
                 lambda pk: (
-                    ReportEntry.objects.filter(report_id=pk)
-                    .select_related(*related)
+                    model.objects.filter(report_id=pk)
+                    .select_related("task", "task__clause", "task__programme")
                     .order_by("task__position")
                 ),
                 [AgencyReport._meta.pk],
                 [987_654_321],
-            ),
-            Prepared(
-                lambda pk: (
-                    ContributionEntry.objects.filter(report_id=pk)
-                    .select_related(*related)
-                    .order_by("task__position")
-                ),
-                [AgencyReport._meta.pk],
-                [987_654_321],
-            ),
-        )
+            )
+
+        _rows = (rows_of(ReportEntry), rows_of(ContributionEntry))
     entries, contributions = (query.objects(report.pk) for query in _rows)
     for row in (*entries, *contributions):
         row.report = report
