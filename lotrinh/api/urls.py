@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import (
@@ -42,7 +43,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ),
         name="docs",
     ),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Redoc (templates/api/redoc.html): no fonts from the network, no search worker. Its
+    # bundle writes its styles into <style> elements at run time (styled-components), which
+    # a policy without 'unsafe-inline' styles breaks ("Something went wrong"): this one page,
+    # which shows no user content, allows inline styles; scripts stay our files only.
+    path(
+        "redoc/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
     path("compliance/", views.ComplianceView.as_view(), name="compliance"),
     path("targets/", views.TargetStatusView.as_view(), name="targets"),
     path("sdmx/structure/", views_sdmx.StructureView.as_view(), name="sdmx_structure"),

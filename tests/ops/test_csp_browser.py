@@ -132,3 +132,32 @@ def test_the_api_documentation_renders_under_the_csp(browser, live_server, conte
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(250, 250, 250)"
     assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"
     assert page.evaluate("window.__csp") == []
+
+
+def test_the_redoc_documentation_renders_under_the_csp_without_the_network(
+    browser, live_server, contexts
+):
+    """Redoc (drf-spectacular's page, vendored by its sidecar) renders the operations, and
+    no request leaves the server (no Google Fonts, no search worker)."""
+    page, errors = watched(browser, live_server, contexts)
+    page.set_default_timeout(30000)
+    outside: list[str] = []
+    page.on(
+        "requestfinished",  # answered; a request the policy blocks fails instead
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith((live_server.url, "data:", "blob:"))
+            else None
+        ),
+    )
+    response = page.goto(f"{live_server.url}/api/v1/redoc/")
+    assert response.status == 200
+    page.wait_for_selector("h1")
+    assert "Lộ trình API" in page.locator("h1").first.inner_text()
+    assert page.locator("[data-section-id^='tag/'], [data-section-id^='operation/']").count() > 10
+    # The bundle's footer shows Redocly's logo from its CDN: the policy blocks it (the
+    # component then hides it), which is the one violation, and no request leaves.
+    violations = page.evaluate("window.__csp")
+    assert all(v.startswith("img-src https://cdn.redoc.ly/") for v in violations), violations
+    assert outside == []
+    assert [e for e in errors if "cdn.redoc.ly" not in e] == []
