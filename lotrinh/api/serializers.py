@@ -429,7 +429,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_download(self, document: GeneratedDocument) -> str | None:
         """The download this caller can follow: the public portal's for a published
-        document asked for without a session, the internal one (login) otherwise."""
+        document asked for without a session; the API's own (`documents/{id}/file/`) for a
+        token caller's unpublished document, since a token has no session to log in with;
+        the web page's (login) for a person signed in."""
         from django.urls import reverse
 
         if not document.file:
@@ -445,4 +447,6 @@ class DocumentSerializer(serializers.ModelSerializer):
             ).exists()
         if perms.gets_public_download(user, by_session, bool(is_public)):
             return reverse("portal:document_download", args=[document.pk])
+        if not by_session:
+            return reverse("api:document-file", args=[document.pk])
         return reverse("documents:download", args=[document.pk])

@@ -4,9 +4,11 @@ call (same rules, validation, optimistic versions, audit events)."""
 
 import datetime
 import re
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -860,6 +862,25 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
             perms.readable_documents(
                 self.request.user, GeneratedDocument.objects.order_by("-requested_at", "-id")
             )
+        )
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description=(
+            "The document's file, for a caller that may read it (the same rule as the "
+            "list). This is the `download` an API token is given for a document that is not "
+            "published: the web page's download needs a session."
+        ),
+    )
+    @action(detail=True, methods=["get"], url_path="file")
+    def file(self, request: Request, pk: str | None = None) -> FileResponse:
+        document = self.get_object()
+        if not document.file:
+            raise Http404
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=Path(document.file.name or "van-ban").name,
         )
 
 

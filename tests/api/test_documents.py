@@ -146,3 +146,22 @@ def test_the_document_list_costs_the_same_whatever_its_size(most_monitor):
     for client in (Client(), client_for(most_monitor)):
         small, large = queries(client, 2), queries(client, 12)
         assert small == large, (small, large)
+
+
+def test_an_agency_system_downloads_its_unpublished_document_with_its_token(reporter_token):
+    """The web page's download needs a session; a token is given the API's own file
+    address, which follows the same reading rule as the list."""
+    agency = Agency.objects.get(code=AGENCY_A)
+    own = make_document(b"PK own draft", agency=agency, status="draft")
+    other_agency = Agency.objects.exclude(pk=agency.pk).filter(kind="ministry").first()
+    other = make_document(b"PK other draft", agency=other_agency, status="draft")
+    system = token_client(reporter_token.secret)
+    found = links(system)
+    assert found == {own.pk: f"/api/v1/documents/{own.pk}/file/"}
+    assert content(system, found[own.pk]) == b"PK own draft"
+    # Another agency's draft is not listed, and its file address answers 404.
+    assert system.get(f"/api/v1/documents/{other.pk}/file/").status_code == 404
+    assert Client().get(f"/api/v1/documents/{own.pk}/file/").status_code in (401, 403, 404)
+    # A person signed in keeps the web page's download.
+    person = make_user("officer_file", AGENCY_A, Role.REPORTER)
+    assert links(client_for(person)) == {own.pk: internal(own.pk)}

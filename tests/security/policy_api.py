@@ -268,6 +268,12 @@ def _api() -> dict[str, RoutePolicy]:
                 lambda w, o: reverse("api:document-detail", args=[w.documents[o].pk]),
                 api_document_reader,
             ),
+            # The file itself: the same rule as the document it belongs to.
+            "api:document-file": api_read(
+                tuple(DOCUMENTS),
+                lambda w, o: reverse("api:document-file", args=[w.documents[o].pk]),
+                api_document_reader,
+            ),
             # ------------------------------------------------ reports
             "api:report-list": RoutePolicy(
                 objects=("list",),
