@@ -110,3 +110,17 @@ def test_the_commands_list_both_and_export_implements_per_task(demo: str) -> Non
     call_command("export", "57-NQ/TW", "--format", "json", stdout=out)
     regimes = json.loads(out.getvalue())["reporting_regimes"]
     assert any(r["frequency"] == "semiannual" for r in regimes)
+
+
+def test_the_programme_page_shows_the_regime_with_its_recipients_as_written(
+    demo: str, client
+) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/chuong-trinh/57-nq-tw/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    section = html[html.index("Chế độ báo cáo") :]
+    section = section[: section.index("</table>")]
+    assert "Báo cáo định kỳ 6 tháng" in section
+    assert "Văn phòng Trung ương Đảng" in section
+    assert "Bộ Chính trị" in section and "Ban Chỉ đạo Trung ương, Bộ Chính trị" in section
+    assert "None" not in section
