@@ -322,9 +322,20 @@ def publishable_data(draft: DraftImport) -> dict[str, Any]:
             _("Chưa nhận ra ngày ban hành của văn bản: hãy bổ sung trước khi công bố.")
         )
     issued = datetime.date.fromisoformat(data["programme"]["issue_date"])
+    from lotrinh.agencies.services import resolve_agency
+
     for regime in data.get("reporting_regimes") or []:
         # The first period holds the issue date the person confirmed on review.
         regime.setdefault("first_year", regimes.first_year(issued))
+        # A regime names registered bodies only; a name the registry lost since the parse
+        # stays as written (recipient_text) rather than refusing the whole programme.
+        if regime.get("recipient") and resolve_agency(regime["recipient"], at=issued) is None:
+            regime["recipient"] = None
+        reporters = regime.get("reporters") or {}
+        if reporters.get("agencies"):
+            reporters["agencies"] = [
+                n for n in reporters["agencies"] if resolve_agency(n, at=issued) is not None
+            ]
     return data
 
 

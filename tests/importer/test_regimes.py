@@ -163,3 +163,30 @@ def test_any_sentence_of_the_genre_gives_back_its_frequency_recipients_and_deadl
 )
 def test_a_rhythm_without_the_verb_is_no_regime(subject, verb, cue, thing) -> None:  # type: ignore[no-untyped-def]
     assert regimes.read_sentence(f"{subject} {verb} {thing} {cue}.") is None
+
+
+def test_publishing_sets_the_first_year_and_keeps_an_unregistered_recipient_as_written(
+    seeded_db: None,
+) -> None:
+    from lotrinh.importer import review
+
+    text = (
+        "I. NHIỆM VỤ\n1. Bộ Tài chính rà soát các quy định về quỹ đầu tư mạo hiểm.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Bộ Tài chính định kỳ 6 tháng báo cáo kết quả với Bộ "
+        "Chính trị.\n"
+    )
+    data = parse_blocks(_text_blocks(text))
+    data["programme"].update(
+        code="1/KH-TEST", title="Kế hoạch thử", issuer="Bộ Tài chính", issue_date="2024-12-20"
+    )
+    assert [r["recipient"] for r in data["reporting_regimes"]] == ["Bộ Chính trị"]
+    data["reporting_regimes"].append(
+        {**data["reporting_regimes"][0], "code": "other", "recipient": "Hội đồng Không Có Thật"}
+    )
+    draft = review.create_draft(data, "thu.txt", None)
+    published = review.publishable_data(draft)["reporting_regimes"]
+    assert [r["first_year"] for r in published] == [2025, 2025]
+    assert published[0]["recipient"] == "Bộ Chính trị"
+    assert published[1]["recipient"] is None
+    assert published[1]["recipient_text"] == "Bộ Chính trị"  # as written in the sentence
+    assert published[0]["reporters"] == {"agencies": ["Bộ Tài chính"]}
