@@ -124,3 +124,18 @@ def test_the_programme_page_shows_the_regime_with_its_recipients_as_written(
     assert "Văn phòng Trung ương Đảng" in section
     assert "Bộ Chính trị" in section and "Ban Chỉ đạo Trung ương, Bộ Chính trị" in section
     assert "None" not in section
+
+
+def test_the_delegations_successor_reads_its_published_plan_and_others_do_not(
+    demo: str, client
+) -> None:  # type: ignore[no-untyped-def]
+    from lotrinh.accounts.models import User
+
+    child = Programme.objects.get(code="3260-KH/ĐĐQH15", status=ProgrammeStatus.PUBLISHED)
+    client.force_login(User.objects.get(username="duqh-baocao"))
+    assert "3260-KH/ĐĐQH15" in client.get("/phan-cap/").content.decode()
+    page = client.get(f"/phan-cap/ke-hoach/{child.pk}/")
+    assert page.status_code == 200 and "IV.2" in page.content.decode()
+    client.force_login(User.objects.get(username="vptw-baocao"))
+    assert "3260-KH/ĐĐQH15" not in client.get("/phan-cap/").content.decode()
+    assert client.get(f"/phan-cap/ke-hoach/{child.pk}/").status_code == 404
