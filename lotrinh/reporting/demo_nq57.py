@@ -83,7 +83,20 @@ def import_kh3260(parent: Programme, reporter: User) -> Programme:
     suggestion confirmed for each task, published with its units' regime."""
     data = parse_file(corpus_dir() / CHILD_FILE)
     agency = Agency.objects.get(name_vi=DELEGATION)
-    child = cascade.child_from_parse(data, agency, parent, reporter, code=CHILD_CODE)
+    # The transcription's title lost two words ("khai thực hiện … Bộ Chính trị"): the
+    # Delegation's reporter gives it whole, as on review.
+    child = cascade.child_from_parse(
+        data,
+        agency,
+        parent,
+        reporter,
+        code=CHILD_CODE,
+        title=(
+            "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ "
+            "Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
+            "đổi số quốc gia"
+        ),
+    )
     for task in child.tasks.order_by("position"):
         for index, link in enumerate(TaskLink.objects.filter(task=task).order_by("-score")):
             (cascade.confirm_link if index == 0 else cascade.reject_link)(reporter, link)

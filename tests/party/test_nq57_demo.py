@@ -48,6 +48,7 @@ def test_the_delegations_plan_is_a_published_child_with_confirmed_links(demo: st
     child = Programme.objects.get(code="3260-KH/ĐĐQH15", status=ProgrammeStatus.PUBLISHED)
     assert child.implements is not None and child.implements.code == "57-NQ/TW"
     assert child.issuer is not None and child.issuer.name_vi == "Đảng đoàn Quốc hội"
+    assert child.title.startswith("Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW")
     tasks = child.tasks.count()
     assert tasks == 45
     confirmed = TaskLink.objects.filter(task__programme=child, confirmed=True)
