@@ -723,7 +723,23 @@ def may_read_child_programme(user: Any, programme: Any) -> bool:
     )
     if programme.status == "draft":
         return bool(own)
-    return bool(own) or may_read_plan(user, issuer_id)
+    return bool(own) or may_read_plan(user, issuer_id) or _succeeded(user, issuer_id)
+
+
+def _succeeded(user: Any, issuer_id: Any) -> bool:
+    """The user's agency took over the issuer's responsibilities (Đảng ủy Quốc hội holds
+    Đảng đoàn Quốc hội's plan since 24 January 2025): its people read its published plans."""
+    from lotrinh.agencies.models import AgencySuccession
+
+    agency_id = getattr(user, "agency_id", None)
+    if issuer_id is None or agency_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        user.is_active
+        and AgencySuccession.objects.filter(
+            successor_id=agency_id, predecessor_id=issuer_id
+        ).exists()
+    )
 
 
 def visible_child_programmes(user: Any, queryset: Any) -> Any:
@@ -735,7 +751,18 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
     own = Q(issuer_id=agency_id) if active and agency_id is not None else Q(pk__in=[])
     if has_capability(user, VIEW_COMPLIANCE):
         return queryset.filter(own | ~Q(status="draft"))
-    return queryset.filter(own)
+    if not (active and agency_id is not None):
+        return queryset.filter(own)
+    from lotrinh.agencies.models import AgencySuccession
+
+    # The published plans of the bodies the user's agency succeeded (one step), in the
+    # same query.
+    held = Q(
+        issuer_id__in=AgencySuccession.objects.filter(successor_id=agency_id).values(
+            "predecessor_id"
+        )
+    ) & ~Q(status="draft")
+    return queryset.filter(own | held)
 
 
 def may_edit_child_programme(user: Any, programme: Any) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from lotrinh.agencies.unit_names import is_unit_of
 from lotrinh.core.text import fold, fold_aligned
-from lotrinh.importer import references, tables
+from lotrinh.importer import references, regimes, tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
 from lotrinh.importer.names import (
     Mention,
@@ -886,7 +886,7 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         "targets": [],
         "task_groups": groups,
         "tasks": tasks,
-        "reporting_regimes": [],
+        "reporting_regimes": regimes.regimes_of(clauses, tasks),
     }
 
 

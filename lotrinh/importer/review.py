@@ -1,6 +1,7 @@
 """Reviewing a parsed document before it is published: corrections, recorded one by one."""
 
 import copy
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from rapidfuzz import process
 
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold_aligned
+from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
 from lotrinh.importer.names import GENERIC_PHRASES, known_names, match_at
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
@@ -319,6 +321,21 @@ def publishable_data(draft: DraftImport) -> dict[str, Any]:
         raise ReviewError(
             _("Chưa nhận ra ngày ban hành của văn bản: hãy bổ sung trước khi công bố.")
         )
+    issued = datetime.date.fromisoformat(data["programme"]["issue_date"])
+    from lotrinh.agencies.services import resolve_agency
+
+    for regime in data.get("reporting_regimes") or []:
+        # The first period holds the issue date the person confirmed on review.
+        regime.setdefault("first_year", regimes.first_year(issued))
+        # A regime names registered bodies only; a name the registry lost since the parse
+        # stays as written (recipient_text) rather than refusing the whole programme.
+        if regime.get("recipient") and resolve_agency(regime["recipient"], at=issued) is None:
+            regime["recipient"] = None
+        reporters = regime.get("reporters") or {}
+        if reporters.get("agencies"):
+            reporters["agencies"] = [
+                n for n in reporters["agencies"] if resolve_agency(n, at=issued) is not None
+            ]
     return data
 
 

@@ -5,6 +5,9 @@ from lotrinh.accounts.demo import create_demo_accounts
 from lotrinh.portal.demo import publish_demo_year
 from lotrinh.reporting.demo import generate_demo_cycle
 from lotrinh.reporting.demo_cascade import generate_cascade_demo
+from lotrinh.reporting.demo_nq57 import ACCOUNTS as NQ57_ACCOUNTS
+from lotrinh.reporting.demo_nq57 import PASSWORD as NQ57_PASSWORD
+from lotrinh.reporting.demo_nq57 import generate_nq57_demo
 from lotrinh.reporting.demo_party import generate_party_demo
 
 
@@ -27,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Trang công khai (docs/portal.md): {publish_demo_year(2024)}")
         self.stdout.write(f"Phân cấp (docs/cascade.md): {generate_cascade_demo()}")
         self.stdout.write(f"Chuỗi của Đảng (docs/cascade.md): {generate_party_demo()}")
+        nq57 = generate_nq57_demo()
+        self.stdout.write(f"Kế hoạch của Đảng đoàn Quốc hội (docs/cascade.md): {nq57}")
         self.stdout.write("")
         self.stdout.write("Tài khoản minh hoạ / Demo accounts:")
         width = max(len(a.username) for a in accounts)
@@ -35,6 +40,12 @@ class Command(BaseCommand):
                 f"  {account.username.ljust(width)}  mật khẩu: {account.password:<18} "
                 f"{account.role:<13} {account.agency_name}"
             )
+        if not nq57.startswith("bỏ qua"):
+            for username, agency_name, role in NQ57_ACCOUNTS:
+                self.stdout.write(
+                    f"  {username.ljust(width)}  mật khẩu: {NQ57_PASSWORD:<18} {role:<13} "
+                    f"{agency_name}"
+                )
         from lotrinh.signing.demo import MOST_LEADER, create_demo_signers
 
         signers = create_demo_signers()
