@@ -7,7 +7,7 @@ never another agency's data. The test suite checks this as a matrix
 (role × own/other agency × capability).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -453,6 +453,45 @@ def public_report_rule(prefix: str = "") -> Any:
 def public_reports(queryset: Any, prefix: str = "") -> Any:
     """Narrow a queryset of reports (or of rows of reports) to what the public reads."""
     return queryset.filter(public_report_rule(prefix))
+
+
+_public_copies: Any = None
+
+
+def public_copy_rows(programme_code: str) -> list[tuple[int, int]]:
+    """(copy id, report id) of every frozen copy in a public state of a programme's public
+    reports (`public_report_rule` on copies), newest first. The public pages read it on
+    every request: compiled once per connection (core/prepared.py) from `public_reports`,
+    so the rule is still decided here (tests/accounts/test_public_copy_rows.py compares
+    it with the queryset)."""
+    global _public_copies
+    if _public_copies is None:
+        from lotrinh.core.prepared import Prepared
+        from lotrinh.programmes.models import Programme
+
+        _public_copies = Prepared(
+            lambda code: public_copies_queryset(code),
+            [Programme._meta.get_field("code")],
+            ["lotrinh-prepared-programme-code"],
+        )
+    return cast(list[tuple[int, int]], _public_copies.rows(programme_code))
+
+
+def public_copies_queryset(programme_code: str) -> Any:
+    """The queryset `public_copy_rows` is compiled from."""
+    from lotrinh.reporting.models import ReportSnapshot
+
+    return (
+        public_reports(
+            ReportSnapshot.objects.filter(
+                status__in=PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code=programme_code,
+            ),
+            prefix="report__",
+        )
+        .order_by("-created_at", "-id")
+        .values_list("id", "report_id")
+    )
 
 
 def is_public_report(report: Any) -> bool:

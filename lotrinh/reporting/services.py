@@ -1195,18 +1195,10 @@ def accepted_copies(programme_code: str) -> list[ReportSnapshot]:
     current revision; a report reopened for a revision leaves the public).
     """
     latest: dict[int, int] = {}
-    for snapshot_id, report_id in (
-        perms.public_reports(
-            ReportSnapshot.objects.filter(
-                status__in=perms.PUBLIC_REPORT_STATES,
-                report__period__regime__programme__code=programme_code,
-            ),
-            prefix="report__",
-        )
-        .order_by("-created_at", "-id")
-        .values_list("id", "report_id")
-    ):
+    for snapshot_id, report_id in perms.public_copy_rows(programme_code):
         latest.setdefault(report_id, snapshot_id)
+    if not latest:
+        return []
     return list(
         ReportSnapshot.objects.filter(pk__in=latest.values())
         .select_related("report__agency", "report__period")
