@@ -1111,6 +1111,24 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
     return comment
 
 
+_notifications: Any = None
+
+
+def latest_notifications(user: Any) -> list[Notification]:
+    """The person's latest notifications, newest first (`user.notifications.all()[:100]`),
+    compiled once per connection (core/prepared.py): the notifications page reads it."""
+    global _notifications
+    if _notifications is None:
+        from lotrinh.core.prepared import Prepared
+
+        _notifications = Prepared(
+            lambda user_id: Notification.objects.filter(user_id=user_id)[:100],
+            [User._meta.pk],
+            [987_654_321],
+        )
+    return cast(list[Notification], _notifications.objects(user.pk))
+
+
 def mark_notifications_read(user: Any, pk: int | None = None) -> int:
     """Mark one of the user's notifications (or all of them) as read (a POST calls it)."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
