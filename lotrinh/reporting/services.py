@@ -189,10 +189,31 @@ def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodS
     return []
 
 
+_periods: Any = None
+
+
+def _regime_periods(regime: ReportingRegime) -> list[ReportingPeriod]:
+    """`regime.periods.all()`, compiled once per connection (core/prepared.py): pages
+    listing years read it on every visit."""
+    global _periods
+    if _periods is None:
+        from lotrinh.core.prepared import Prepared
+
+        _periods = Prepared(
+            lambda regime_id: ReportingPeriod.objects.filter(regime_id=regime_id),
+            [ReportingRegime._meta.pk],
+            [987_654_329],
+        )
+    periods = cast(list[ReportingPeriod], _periods.objects(regime.pk))
+    for period in periods:
+        period.regime = regime  # as the related manager sets it
+    return periods
+
+
 def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
     """The regime's periods up to `until_year` for reading: the stored ones, and unsaved
     instances (no pk) for those the daily cycle has not opened yet. Never writes."""
-    existing = {(p.year, p.part): p for p in regime.periods.all()}
+    existing = {(p.year, p.part): p for p in _regime_periods(regime)}
     return [
         existing.get(s.key)
         or ReportingPeriod(
