@@ -193,8 +193,12 @@ _periods: Any = None
 
 
 def _regime_periods(regime: ReportingRegime) -> list[ReportingPeriod]:
-    """`regime.periods.all()`, compiled once per connection (core/prepared.py): pages
-    listing years read it on every visit."""
+    """`regime.periods.all()`: as prefetched with the regime, or else by a query
+    compiled once per connection (core/prepared.py): pages listing years read it on
+    every visit."""
+    prefetched = getattr(regime, "_prefetched_objects_cache", {}).get("periods")
+    if prefetched is not None:  # the caller read them with the regime
+        return list(prefetched)
     global _periods
     if _periods is None:
         from lotrinh.core.prepared import Prepared

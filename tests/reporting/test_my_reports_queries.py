@@ -95,3 +95,14 @@ def test_the_pages_compiled_queries_read_what_the_querysets_read(
     stored = [p for p in periods if p.pk]
     assert [_fields(p) for p in stored] == [_fields(p) for p in expected_periods]
     assert ReportingPeriod.objects.filter(regime=regime).count() == len(stored)
+
+
+def test_the_periods_read_with_their_regime_are_not_read_again(regime, django_assert_num_queries):
+    from lotrinh.reporting.models import ReportingRegime
+
+    today = timezone.localdate()
+    services.generate_periods(regime, today.year)
+    expected = [p.pk for p in services.periods_of(regime, today.year)]
+    with_periods = ReportingRegime.objects.prefetch_related("periods").get(pk=regime.pk)
+    with django_assert_num_queries(0):
+        assert [p.pk for p in services.periods_of(with_periods, today.year)] == expected
