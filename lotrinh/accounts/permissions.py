@@ -7,7 +7,7 @@ never another agency's data. The test suite checks this as a matrix
 (role × own/other agency × capability).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -455,6 +455,45 @@ def public_reports(queryset: Any, prefix: str = "") -> Any:
     return queryset.filter(public_report_rule(prefix))
 
 
+_public_copies: Any = None
+
+
+def public_copy_rows(programme_code: str) -> list[tuple[int, int]]:
+    """(copy id, report id) of every frozen copy in a public state of a programme's public
+    reports (`public_report_rule` on copies), newest first. The public pages read it on
+    every request: compiled once per connection (core/prepared.py) from `public_reports`,
+    so the rule is still decided here (tests/accounts/test_public_copy_rows.py compares
+    it with the queryset)."""
+    global _public_copies
+    if _public_copies is None:
+        from lotrinh.core.prepared import Prepared
+        from lotrinh.programmes.models import Programme
+
+        _public_copies = Prepared(
+            lambda code: public_copies_queryset(code),
+            [Programme._meta.get_field("code")],
+            ["lotrinh-prepared-programme-code"],
+        )
+    return cast(list[tuple[int, int]], _public_copies.rows(programme_code))
+
+
+def public_copies_queryset(programme_code: str) -> Any:
+    """The queryset `public_copy_rows` is compiled from."""
+    from lotrinh.reporting.models import ReportSnapshot
+
+    return (
+        public_reports(
+            ReportSnapshot.objects.filter(
+                status__in=PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code=programme_code,
+            ),
+            prefix="report__",
+        )
+        .order_by("-created_at", "-id")
+        .values_list("id", "report_id")
+    )
+
+
 def is_public_report(report: Any) -> bool:
     """Is this report public now (`public_report_rule`)?"""
     from lotrinh.reporting.models import AgencyReport
@@ -522,15 +561,58 @@ def readable_documents(user: Any, documents: Any) -> Any:
     only by its own agency. A consolidated report MOST published (and has not withdrawn)
     is read by everyone, the public included (`public_documents`).
     """
+    authenticated, states, own = _document_rule_shape(user)
+    return documents.filter(_document_rule(authenticated, states, user.agency_id if own else None))
+
+
+def _document_rule_shape(user: Any) -> tuple[bool, tuple[str, ...], bool]:
+    """What `readable_documents` depends on: signed in, the report states read beyond
+    the person's agency, and whether the person reads their own agency's documents."""
+    if not getattr(user, "is_authenticated", False):
+        return False, (), False
+    own = has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
+    return True, tuple(sorted(readable_report_states(user))), own
+
+
+def _document_rule(authenticated: bool, states: tuple[str, ...], agency_id: Any) -> Any:
     from django.db.models import Q
 
     rule = Q(pk__in=_published_document_ids())
-    if not getattr(user, "is_authenticated", False):
-        return documents.filter(rule)
-    rule |= Q(content_status__in=readable_report_states(user))
-    if has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None:
-        rule |= Q(agency_id=user.agency_id)
-    return documents.filter(rule)
+    if not authenticated:
+        return rule
+    rule |= Q(content_status__in=states)
+    if agency_id is not None:
+        rule |= Q(agency_id=agency_id)
+    return rule
+
+
+_document_lists: dict[tuple[Any, ...], Any] = {}
+
+
+def latest_readable_documents(user: Any) -> list[Any]:
+    """The fifty latest generated documents `user` may list (`readable_documents`), with
+    their agency, requester and programme: the documents page reads it on every visit
+    (and every two seconds while one is being made), so it is compiled once per
+    connection and shape of the rule (core/prepared.py);
+    tests/accounts/test_readable_document_list.py compares it with the queryset."""
+    from lotrinh.agencies.models import Agency
+    from lotrinh.core.prepared import Prepared
+    from lotrinh.documents.models import GeneratedDocument
+
+    authenticated, states, own = _document_rule_shape(user)
+    shape = (authenticated, states, own)
+    prepared = _document_lists.get(shape)
+    if prepared is None:
+
+        def build(*agency: Any) -> Any:
+            return GeneratedDocument.objects.select_related(
+                "agency", "requested_by", "programme"
+            ).filter(_document_rule(authenticated, states, agency[0] if agency else None))[:50]
+
+        prepared = _document_lists[shape] = Prepared(
+            build, [Agency._meta.pk] if own else [], [987_654_324] if own else []
+        )
+    return cast(list[Any], prepared.objects(*([user.agency_id] if own else [])))
 
 
 def _live_document_publications() -> Any:

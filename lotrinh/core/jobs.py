@@ -31,6 +31,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from lotrinh.core.models import Lease, WorkerHeartbeat
+from lotrinh.core.prepared import Prepared
 
 HEARTBEAT_SECONDS = settings.LOTRINH_WORKER_HEARTBEAT_SECONDS
 WORKER_SILENT_SECONDS = settings.LOTRINH_WORKER_SILENT_SECONDS
@@ -79,8 +80,16 @@ def silent_since() -> datetime.datetime:
 
 
 def last_worker_seen() -> datetime.datetime | None:
-    latest = WorkerHeartbeat.objects.order_by("-last_seen").first()
-    return latest.last_seen if latest else None
+    # Read by pages that warn when no worker runs: compiled once per connection.
+    found = _latest_heartbeat.rows()
+    return found[0][0] if found else None
+
+
+_latest_heartbeat = Prepared(
+    lambda: WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen")[:1],
+    [],
+    [],
+)
 
 
 def worker_alive() -> bool:

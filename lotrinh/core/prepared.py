@@ -66,8 +66,7 @@ class Prepared:
         setattr(connection, self.key, compiled)
         return compiled
 
-    def objects(self, *values: Any) -> list[Any]:
-        """The model instances the queryset built from `values` would give."""
+    def _fetch(self, values: Sequence[Any]) -> tuple[list[Any], Any]:
         connection = connections[self.using]
         sql, template, slots, compiler = self._compiled(connection)
         params = list(template)
@@ -77,7 +76,22 @@ class Prepared:
                 params[place] = prepped
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            return cursor.fetchall(), compiler
+
+    def rows(self, *values: Any) -> list[tuple[Any, ...]]:
+        """The rows (tuples) the `values_list()` queryset built from `values` would give."""
+        rows, compiler = self._fetch(values)
+        if not rows:
+            return []
+        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [tuple(row[: compiler.col_count]) for row in rows]
+
+    def objects(self, *values: Any) -> list[Any]:
+        """The model instances the queryset built from `values` would give."""
+        rows, compiler = self._fetch(values)
         if not rows:
             return []
         select, klass_info = compiler.select, compiler.klass_info
@@ -96,3 +110,15 @@ class Prepared:
                 populator.populate(row, obj)
             out.append(obj)
         return out
+
+
+def prefetched(instance: Any, name: str, related: list[Any]) -> None:
+    """Store `related` as `instance.<name>.all()`, as `prefetch_related(name)` does, for
+    rows read by a `Prepared` query (the template's `.all()` then runs no query)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = related
+    queryset._prefetch_done = True
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    cache[name] = queryset

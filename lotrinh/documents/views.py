@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.core import jobs
+from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.documents import services
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
@@ -55,14 +56,19 @@ def _worker_warning() -> str:
     ) % {"since": timezone.localtime(seen).strftime("%H:%M %d/%m/%Y")}
 
 
+_templates = Prepared(lambda: DocumentTemplate.objects.select_related("uploaded_by")[:10], [], [])
+
+
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = list(_visible(request)[:50])
+    _visible(request)  # the capability check
+    documents = perms.latest_readable_documents(request.user)
     busy = any(d.shown_status in ("queued", "running") for d in documents)
     template = (
         "documents/_rows.html" if request.headers.get("HX-Request") else "documents/list.html"
     )
     user = request.user
+    may_templates = perms.has_capability(user, perms.MANAGE_TEMPLATES)
     return render(
         request,
         template,
@@ -72,8 +78,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "may_consolidated": getattr(user, "role", "") in (Role.MOST_MONITOR, Role.ADMIN),
             "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
             and getattr(user, "agency_id", None),
-            "may_templates": perms.has_capability(user, perms.MANAGE_TEMPLATES),
-            "templates": DocumentTemplate.objects.select_related("uploaded_by")[:10],
+            "may_templates": may_templates,
+            "templates": _templates.objects() if may_templates else [],
             "worker_warning": _worker_warning(),
             "this_year": timezone.localdate().year,
             "today": timezone.localdate().isoformat(),

@@ -14,6 +14,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
 from lotrinh.core.text import fold
 from lotrinh.programmes.models import (
+    Clause,
     GenericAddressee,
     Programme,
     ProgrammeStatus,
@@ -71,6 +72,91 @@ def task_lineage(task: Task) -> QuerySet[Task]:
     history recorded against an earlier version belong to the task of the current one.
     """
     return Task.objects.filter(programme__code=task.programme.code, ref=task.ref)
+
+
+class _TaskPageQueries:
+    """The task page's fixed-shape queries, compiled once per connection
+    (core/prepared.py): the task by its clause's anchor, its assignments, and the same
+    task in every version of its programme with their assignments. The same rows as
+    `tasks_with_assignments(...).get(clause__anchor=…)` and the prefetches they replace
+    (tests/core/test_prepared.py compares them)."""
+
+    def __init__(self) -> None:
+        from lotrinh.core.prepared import Prepared
+
+        pk = Programme._meta.pk
+        self.task = Prepared(
+            lambda programme_id, anchor: Task.objects.filter(
+                programme_id=programme_id, clause__anchor=anchor
+            ).select_related("group__implements__programme", "clause", "programme"),
+            [pk, Clause._meta.get_field("anchor")],
+            [987_654_321, "lotrinh-prepared-anchor"],
+        )
+        self.assignments = Prepared(
+            lambda task_id: (
+                TaskAssignment.objects.filter(task_id=task_id)
+                .select_related("agency")
+                .order_by("role", "position")
+            ),
+            [Task._meta.pk],
+            [987_654_322],
+        )
+        self.versions = Prepared(
+            lambda code, ref: (
+                Task.objects.filter(programme__code=code, ref=ref)
+                .select_related("programme")
+                .order_by("programme__version")
+            ),
+            [Programme._meta.get_field("code"), Task._meta.get_field("ref")],
+            ["lotrinh-prepared-code", "lotrinh-prepared-ref"],
+        )
+        self.version_assignments = Prepared(
+            lambda code, ref: TaskAssignment.objects.filter(
+                task__programme__code=code, task__ref=ref
+            ),
+            [Programme._meta.get_field("code"), Task._meta.get_field("ref")],
+            ["lotrinh-prepared-code", "lotrinh-prepared-ref"],
+        )
+
+
+_task_page: _TaskPageQueries | None = None
+
+
+def _task_queries() -> _TaskPageQueries:
+    global _task_page
+    if _task_page is None:
+        _task_page = _TaskPageQueries()
+    return _task_page
+
+
+def task_by_anchor(programme: Programme, anchor: str) -> Task:
+    """The programme's task at a clause's anchor, with its group (and the group it
+    implements, with its programme), clause, programme and assignments (lead and coordinating agencies, by role and position); 404 if none."""
+    from lotrinh.core.prepared import prefetched
+
+    queries = _task_queries()
+    found = queries.task.objects(programme.pk, anchor)
+    if not found:
+        raise Http404("task")
+    task = found[0]
+    prefetched(task, "assignments", queries.assignments.objects(task.pk))
+    return task
+
+
+def task_versions(task: Task) -> list[Task]:
+    """The same task in every version of its programme, oldest first (commitment
+    history), each with its programme and its assignments."""
+    from lotrinh.core.prepared import prefetched
+
+    queries = _task_queries()
+    code = task.programme.code
+    versions = queries.versions.objects(code, task.ref)
+    by_task: dict[int, list[TaskAssignment]] = {t.pk: [] for t in versions}
+    for assignment in queries.version_assignments.objects(code, task.ref):
+        by_task.setdefault(assignment.task_id, []).append(assignment)
+    for version in versions:
+        prefetched(version, "assignments", by_task[version.pk])
+    return versions
 
 
 def tasks_with_assignments(queryset: QuerySet[Task]) -> QuerySet[Task]:

@@ -2,7 +2,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from lotrinh.agencies.models import Agency, AgencyKind
@@ -70,10 +70,7 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
     programme = services.current_programme(slug)
-    task = get_object_or_404(
-        services.tasks_with_assignments(Task.objects.filter(programme=programme)),
-        clause__anchor=anchor,
-    )
+    task = services.task_by_anchor(programme, anchor)
     assignments = list(task.assignments.all())
     # What the public reads of the programme's reports, read once for the task's status
     # and for its "latest reports" section.
@@ -95,12 +92,7 @@ def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 
 def task_history(task: Task) -> list[Task]:
     """The same task in every version of its programme, oldest first (commitment history)."""
-    return list(
-        Task.objects.filter(programme__code=task.programme.code, ref=task.ref)
-        .select_related("programme")
-        .prefetch_related("assignments")
-        .order_by("programme__version")
-    )
+    return services.task_versions(task)
 
 
 def task_sections(request: HttpRequest, task: Task, copies: list | None = None) -> list[str]:

@@ -189,10 +189,35 @@ def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodS
     return []
 
 
+_periods: Any = None
+
+
+def _regime_periods(regime: ReportingRegime) -> list[ReportingPeriod]:
+    """`regime.periods.all()`: as prefetched with the regime, or else by a query
+    compiled once per connection (core/prepared.py): pages listing years read it on
+    every visit."""
+    prefetched = getattr(regime, "_prefetched_objects_cache", {}).get("periods")
+    if prefetched is not None:  # the caller read them with the regime
+        return list(prefetched)
+    global _periods
+    if _periods is None:
+        from lotrinh.core.prepared import Prepared
+
+        _periods = Prepared(
+            lambda regime_id: ReportingPeriod.objects.filter(regime_id=regime_id),
+            [ReportingRegime._meta.pk],
+            [987_654_329],
+        )
+    periods = cast(list[ReportingPeriod], _periods.objects(regime.pk))
+    for period in periods:
+        period.regime = regime  # as the related manager sets it
+    return periods
+
+
 def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
     """The regime's periods up to `until_year` for reading: the stored ones, and unsaved
     instances (no pk) for those the daily cycle has not opened yet. Never writes."""
-    existing = {(p.year, p.part): p for p in regime.periods.all()}
+    existing = {(p.year, p.part): p for p in _regime_periods(regime)}
     return [
         existing.get(s.key)
         or ReportingPeriod(
@@ -1111,6 +1136,24 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
     return comment
 
 
+_notifications: Any = None
+
+
+def latest_notifications(user: Any) -> list[Notification]:
+    """The person's latest notifications, newest first (`user.notifications.all()[:100]`),
+    compiled once per connection (core/prepared.py): the notifications page reads it."""
+    global _notifications
+    if _notifications is None:
+        from lotrinh.core.prepared import Prepared
+
+        _notifications = Prepared(
+            lambda user_id: Notification.objects.filter(user_id=user_id)[:100],
+            [User._meta.pk],
+            [987_654_321],
+        )
+    return cast(list[Notification], _notifications.objects(user.pk))
+
+
 def mark_notifications_read(user: Any, pk: int | None = None) -> int:
     """Mark one of the user's notifications (or all of them) as read (a POST calls it)."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -1195,18 +1238,10 @@ def accepted_copies(programme_code: str) -> list[ReportSnapshot]:
     current revision; a report reopened for a revision leaves the public).
     """
     latest: dict[int, int] = {}
-    for snapshot_id, report_id in (
-        perms.public_reports(
-            ReportSnapshot.objects.filter(
-                status__in=perms.PUBLIC_REPORT_STATES,
-                report__period__regime__programme__code=programme_code,
-            ),
-            prefix="report__",
-        )
-        .order_by("-created_at", "-id")
-        .values_list("id", "report_id")
-    ):
+    for snapshot_id, report_id in perms.public_copy_rows(programme_code):
         latest.setdefault(report_id, snapshot_id)
+    if not latest:
+        return []
     return list(
         ReportSnapshot.objects.filter(pk__in=latest.values())
         .select_related("report__agency", "report__period")

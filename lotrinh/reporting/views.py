@@ -37,6 +37,64 @@ def _report(request: HttpRequest, pk: int, capability: str = perms.VIEW_REPORT) 
     return get_object_or_404(services.reports_for_user(_user(request), capability), pk=pk)
 
 
+class _MyReportsQueries:
+    """The fixed-shape queries of "my reports", compiled once per connection
+    (core/prepared.py): the programme's annual regime, the agency's reports under it and
+    under other regimes, the person's latest unread notifications.
+    tests/reporting/test_my_reports_queries.py compares them with the querysets."""
+
+    def __init__(self) -> None:
+        from lotrinh.agencies.models import Agency
+        from lotrinh.core.prepared import Prepared
+        from lotrinh.programmes.models import Programme
+        from lotrinh.reporting.models import Notification, ReportingRegime
+
+        agency, regime = Agency._meta.pk, ReportingRegime._meta.pk
+        samples = [987_654_325, 987_654_326]
+        self.regime = Prepared(
+            lambda programme_id: ReportingRegime.objects.filter(
+                programme_id=programme_id, code="annual-report"
+            ).order_by("pk")[:1],
+            [Programme._meta.pk],
+            [987_654_327],
+        )
+        self.existing = Prepared(
+            lambda agency_id, regime_id: (
+                AgencyReport.objects.filter(agency_id=agency_id, period__regime_id=regime_id)
+                .select_related("period", "agency")
+                .order_by("period__year")
+            ),
+            [agency, regime],
+            samples,
+        )
+        # Regime 0 (none) excludes nothing.
+        self.others = Prepared(
+            lambda agency_id, regime_id: (
+                AgencyReport.objects.filter(agency_id=agency_id, unit__isnull=True)
+                .exclude(period__regime_id=regime_id)
+                .select_related("period__regime__programme")
+                .order_by("-period__year", "-period__part", "period__regime_id")[:24]
+            ),
+            [agency, regime],
+            samples,
+        )
+        self.unread = Prepared(
+            lambda user_id: Notification.objects.filter(user_id=user_id, read_at__isnull=True)[:10],
+            [User._meta.pk],
+            [987_654_328],
+        )
+
+
+_my_reports: _MyReportsQueries | None = None
+
+
+def _my_reports_queries() -> _MyReportsQueries:
+    global _my_reports
+    if _my_reports is None:
+        _my_reports = _MyReportsQueries()
+    return _my_reports
+
+
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The user's reports and what awaits her (read-only: reports are opened by the daily
@@ -45,7 +103,9 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     if not perms.has_capability(user, perms.VIEW_REPORT):
         raise PermissionDenied
     programme = current_programme(PROGRAMME)
-    regime = programme.reporting_regimes.filter(code="annual-report").first()
+    queries = _my_reports_queries()
+    found_regime = queries.regime.objects(programme.pk)
+    regime = found_regime[0] if found_regime else None
     own: list[AgencyReport] = []
     may_start: list[ReportingPeriod] = []
     if (
@@ -56,12 +116,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             or perms.has_capability(user, perms.APPROVE_REPORT)
         )
     ):
-        existing = {
-            r.period.year: r
-            for r in AgencyReport.objects.filter(agency_id=user.agency_id, period__regime=regime)
-            .select_related("period", "agency")
-            .order_by("period__year")
-        }
+        existing = {r.period.year: r for r in queries.existing.objects(user.agency_id, regime.pk)}
         today = timezone.localdate()
         assert user.agency is not None
         expected = services.reports_expected_of(regime, user.agency)  # one query, any years
@@ -74,14 +129,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     # on 52-NQ/TW to the Commission): one query.
     other_own: list[AgencyReport] = []
     if user.agency_id and perms.has_capability(user, perms.VIEW_REPORT):
-        others = AgencyReport.objects.filter(agency_id=user.agency_id, unit__isnull=True)
-        if regime is not None:
-            others = others.exclude(period__regime=regime)
-        other_own = list(
-            others.select_related("period__regime__programme").order_by(
-                "-period__year", "-period__part", "period__regime_id"
-            )[:24]
-        )
+        other_own = queries.others.objects(user.agency_id, regime.pk if regime else 0)
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
         submitted = list(
@@ -96,7 +144,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
             .order_by("period__year", "period__part", "agency__name_vi")
         )
-    notifications = list(user.notifications.filter(read_at__isnull=True)[:10])
+    notifications = queries.unread.objects(user.pk)
     return render(
         request,
         "reporting/my_reports.html",

@@ -8,6 +8,7 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from lotrinh.accounts.models import User
 from lotrinh.core.frame import unread_count
 from lotrinh.reporting import services
 from lotrinh.reporting.models import Notification
+from lotrinh.reporting.notifications_html import notification_items
 
 
 def _bounded_pk(value: str) -> int | None:
@@ -30,13 +32,18 @@ def _bounded_pk(value: str) -> int | None:
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, unread first marked (read-only; marking is a POST)."""
     user = cast(User, request.user)
-    items = list(user.notifications.all()[:100])
+    items = services.latest_notifications(user)
     unread = unread_count(user)
     return render(
         request,
         "reporting/notifications.html",
         # The menu's badge shows the same count (core/frame.py): counted once.
-        {"items": items, "unread": unread, "nav_unread": unread},
+        {
+            "items": items,
+            "items_html": notification_items(items, get_token(request)),
+            "unread": unread,
+            "nav_unread": unread,
+        },
     )
 
 
