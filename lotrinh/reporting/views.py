@@ -96,6 +96,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
             .order_by("period__year", "period__part", "agency__name_vi")
         )
+    from lotrinh.reporting.views_regimes import followed_regimes
+
     notifications = list(user.notifications.filter(read_at__isnull=True)[:10])
     return render(
         request,
@@ -107,6 +109,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "to_review": submitted,
             "notifications": notifications,
             "programme": programme,
+            # The receiving body's monitor follows each period of the regimes sent to it.
+            "followed": followed_regimes(user),
         },
     )
 
