@@ -40,6 +40,17 @@ def _regime(pk: int) -> ReportingRegime:
     )
 
 
+def _holder(regime: ReportingRegime, day: Any) -> Agency | None:
+    """The body that receives the regime's reports today, where it is not the one the
+    document names (Ban Kinh tế Trung ương → Ban Chính sách, chiến lược Trung ương)."""
+    from lotrinh.agencies.services import holder_at
+
+    if regime.recipient is None:
+        return None
+    holder = holder_at(regime.recipient, day)
+    return None if holder.pk == regime.recipient_id else holder
+
+
 def _period_key(period: ReportingPeriod) -> str:
     return f"{period.year}-{period.part}" if period.part else str(period.year)
 
@@ -128,6 +139,7 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": preview,
             "periods": sorted(periods, key=lambda p: p.sort_key, reverse=True),
             "may_follow": perms.may_view_regime_compliance(request.user, regime),
+            "holder": _holder(regime, today),
             "today": today,
         },
         status=status,
@@ -212,6 +224,7 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "timeliness": _percent(summary.timeliness_rate) if summary else "",
             "min_rate_base": compliance.MIN_RATE_BASE,
             "may_schedule": perms.may_set_regime_schedule(request.user, regime, today),
+            "holder": _holder(regime, today),
             "today": today,
         },
     )
