@@ -410,3 +410,36 @@ def test_the_reports_page_of_the_commission_links_the_period_picture(
     assert 'id="followed-regimes"' in page and _compliance_url(regime) in page
     reporter = _client(people["reporter"]).get(reverse("reporting:my_reports")).content.decode()
     assert _compliance_url(regime) not in reporter
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_reporters(
+    people: dict[str, User],
+) -> None:
+    """52-NQ/TW 4.5 names its reporters: one, then twelve, with their reports."""
+    regime = ReportingRegime.objects.get(
+        programme=current_programme("52-NQ/TW"), code="supervision"
+    )
+    set_regime_schedule(
+        people["admin"], regime, frequency=Frequency.SEMIANNUAL, deadline_day=20, first_year=2025
+    )
+    period = regime.periods.get(year=2025, part=1)
+    client = _client(people["most"])
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_compliance_url(regime))
+        assert response.status_code == 200
+        return len(response.context["rows"]), len(queries)
+
+    for agency in regime.reporters.all():
+        services.ensure_report(agency, period)
+    client.get(_compliance_url(regime))
+    one, few = count()
+    more = Agency.objects.filter(kind="party_provincial", valid_to__isnull=True)[:11]
+    regime.reporters.add(*more)
+    for agency in more:
+        report = services.ensure_report(agency, period)
+        AgencyReport.objects.filter(pk=report.pk).update(status="submitted")
+    many, queries = count()
+    assert (one, many) == (1, 12)
+    assert queries == few
