@@ -133,6 +133,31 @@ class SectionsForm(ChangeTracked, forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
+class AgencySelect(forms.Select):
+    """Agencies by name in the page's language; a name kept in Vietnamese (no English
+    name) is marked lang="vi"."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        agency = getattr(value, "instance", None)
+        if agency is not None and not agency.name_en and _english():
+            option["attrs"]["lang"] = "vi"
+        return option
+
+
+class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    widget = AgencySelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_en if _english() and obj.name_en else obj.name_vi)
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return not (get_language() or "vi").startswith("vi")
+
+
 class ScheduleForm(forms.Form):
     """The schedule of a regime whose document states no period (`schedules`): the
     rules are the service's (`check_schedule`), shown here field by field."""
@@ -165,7 +190,7 @@ class ScheduleForm(forms.Form):
         help_text=_("Để trống: năm ban hành văn bản."),
         error_messages={"invalid": _("Nhập một số nguyên.")},
     )
-    recipient: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    recipient = AgencyChoiceField(
         label=_("Cơ quan nhận báo cáo"),
         queryset=None,
         required=False,

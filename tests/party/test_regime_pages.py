@@ -443,3 +443,14 @@ def test_the_query_count_does_not_grow_with_the_number_of_reporters(
     many, queries = count()
     assert (one, many) == (1, 12)
     assert queries == few
+
+
+def test_the_receiving_bodies_are_named_in_the_pages_language(people: dict[str, User]) -> None:
+    regime = ReportingRegime.objects.get(
+        programme=current_programme("52-NQ/TW"), code="party-committee-report"
+    )
+    client = _client(people["admin"])
+    client.cookies["django_language"] = "en"
+    page = client.get(_schedule_url(regime)).content.decode()
+    assert ">Ministry of Health</option>" in page
+    assert 'lang="vi">Bộ Chính trị</option>' in page or ">Politburo</option>" in page
