@@ -898,6 +898,17 @@ def may_set_regime_schedule(user: Any, regime: Any, day: Any) -> bool:
     return bool(holder_at(regime.recipient, day).pk == user.agency_id)
 
 
+def may_view_regime_compliance(user: Any, regime: Any) -> bool:
+    """May `user` follow who reported for each period of `regime` (its compliance page)?
+    The monitoring staff of the body that receives its reports (the holder of its
+    recipient, so the Commission's successor for a regime naming Ban Kinh tế Trung
+    ương); read-only, those who follow every agency's compliance (MOST, oversight,
+    administrators)."""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return regime.recipient_id is not None and regime.recipient_id in received_recipient_ids(user)
+
+
 # ---------------------------------------------------------------- other receiving bodies
 # A regime may name another receiving body than MOST: 52-NQ/TW's Party committees report
 # to the Central Economic Commission (Ban Chính sách, chiến lược Trung ương since 24

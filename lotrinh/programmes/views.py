@@ -26,6 +26,10 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("year", "target__indicator__position")
     )
     context["progress"] = programme_progress(programme, request.user, timezone.localdate())
+    if request.user.is_authenticated:
+        from lotrinh.reporting.views_regimes import mark_regime_pages
+
+        mark_regime_pages(context["regimes"], request.user, timezone.localdate())
     return render(request, "programmes/overview.html", context)
 
 

@@ -375,32 +375,48 @@ class YearSummary:
 def year_summaries(pic: Picture) -> list[YearSummary]:
     """Per period: counts, and rates only where they are honest (deadline passed and at
     least MIN_RATE_BASE expected reports; otherwise the page shows counts such as "1/1")."""
-    out = []
-    for period in pic.periods:
-        states = Counter(
-            row.cells[period.year].state for row in pic.rows if period.year in row.cells
+    return [
+        summary_of(
+            period,
+            [row.cells[period.year].state for row in pic.rows if period.year in row.cells],
+            today=pic.today,
+            in_cycle=period.year in pic.cycle_years,
+            expected=pic.expected_counts.get(period.year, 0),
         )
-        expected = pic.expected_counts.get(period.year, 0)
-        submitted = states[rules.ON_TIME] + states[rules.LATE] + states[rules.RETURNED]
-        is_due = pic.today is not None and period.due_date < pic.today
-        honest = is_due and expected >= MIN_RATE_BASE
-        out.append(
-            YearSummary(
-                year=period.year,
-                due_date=period.due_date,
-                is_due=is_due,
-                in_cycle=period.year in pic.cycle_years,
-                expected=expected,
-                submitted=submitted,
-                on_time=states[rules.ON_TIME],
-                late=states[rules.LATE],
-                missing=states[rules.MISSING],
-                returned=states[rules.RETURNED],
-                reporting_rate=submitted / expected if honest else None,
-                timeliness_rate=states[rules.ON_TIME] / expected if honest else None,
-            )
-        )
-    return out
+        for period in pic.periods
+    ]
+
+
+def summary_of(
+    period: ReportingPeriod,
+    cells: list[str],
+    *,
+    today: datetime.date | None,
+    in_cycle: bool,
+    expected: int | None = None,
+) -> YearSummary:
+    """One period's counts from its cells' states, and its rates only where they are
+    honest (deadline passed, at least MIN_RATE_BASE expected reports): MOST's yearly
+    page and any regime's period page (`period_picture`) word them alike."""
+    states = Counter(cells)
+    expected = len(cells) if expected is None else expected
+    submitted = states[rules.ON_TIME] + states[rules.LATE] + states[rules.RETURNED]
+    is_due = today is not None and period.due_date < today
+    honest = is_due and expected >= MIN_RATE_BASE
+    return YearSummary(
+        year=period.year,
+        due_date=period.due_date,
+        is_due=is_due,
+        in_cycle=in_cycle,
+        expected=expected,
+        submitted=submitted,
+        on_time=states[rules.ON_TIME],
+        late=states[rules.LATE],
+        missing=states[rules.MISSING],
+        returned=states[rules.RETURNED],
+        reporting_rate=submitted / expected if honest else None,
+        timeliness_rate=states[rules.ON_TIME] / expected if honest else None,
+    )
 
 
 # ---------------------------------------------------------------- the đôn đốc league
@@ -476,6 +492,43 @@ STATE_LABELS = {
 
 
 def picture_xlsx(pic: Picture) -> bytes:
+    header = [
+        "Cơ quan",
+        "Kế hoạch",
+        *[f"Báo cáo {p.year}" for p in pic.periods],
+        *[f"Nhắc {p.year}" for p in pic.periods],
+    ]
+    body = [
+        [
+            row.agency.name_vi,
+            str(STATE_LABELS.get(row.plan_state, row.plan_state))
+            + (f" ({row.plan.document_number})" if row.plan and row.plan.document_number else ""),
+            *[
+                str(STATE_LABELS.get(row.cells[p.year].state, "")) if p.year in row.cells else "—"
+                for p in pic.periods
+            ],
+            *[
+                ", ".join(d.strftime("%d/%m/%Y") for d in row.cells[p.year].reminders)
+                if p.year in row.cells
+                else ""
+                for p in pic.periods
+            ],
+        ]
+        for row in pic.rows
+    ]
+    rates = [
+        ["Tỷ lệ báo cáo", "", *[_pct(pic.rates[p.year].reporting_rate) for p in pic.periods]],
+        ["Tỷ lệ đúng hạn", "", *[_pct(pic.rates[p.year].timeliness_rate) for p in pic.periods]],
+    ]
+    return states_xlsx(header, body, rates)
+
+
+def states_xlsx(
+    header: list[str], body: list[list[Any]], rates: list[list[Any]], *, rate_column: int = 3
+) -> bytes:
+    """The compliance workbook (one sheet): a bold frozen header, a row per agency, a
+    blank line, then the rate rows, whose numbers from `rate_column` on are shown as
+    percentages. Every cell goes through `append_row` (no formula leaves the system)."""
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -487,50 +540,16 @@ def picture_xlsx(pic: Picture) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Tình hình báo cáo"
-    append_row(
-        sheet,
-        [
-            "Cơ quan",
-            "Kế hoạch",
-            *[f"Báo cáo {p.year}" for p in pic.periods],
-            *[f"Nhắc {p.year}" for p in pic.periods],
-        ],
-    )
-    for row in pic.rows:
-        append_row(
-            sheet,
-            [
-                row.agency.name_vi,
-                str(STATE_LABELS.get(row.plan_state, row.plan_state))
-                + (
-                    f" ({row.plan.document_number})"
-                    if row.plan and row.plan.document_number
-                    else ""
-                ),
-                *[
-                    str(STATE_LABELS.get(row.cells[p.year].state, ""))
-                    if p.year in row.cells
-                    else "—"
-                    for p in pic.periods
-                ],
-                *[
-                    ", ".join(d.strftime("%d/%m/%Y") for d in row.cells[p.year].reminders)
-                    if p.year in row.cells
-                    else ""
-                    for p in pic.periods
-                ],
-            ],
-        )
+    append_row(sheet, header)
+    for values in body:
+        append_row(sheet, values)
     append_row(sheet, [])
-    append_row(
-        sheet, ["Tỷ lệ báo cáo", "", *[_pct(pic.rates[p.year].reporting_rate) for p in pic.periods]]
-    )
-    append_row(
-        sheet,
-        ["Tỷ lệ đúng hạn", "", *[_pct(pic.rates[p.year].timeliness_rate) for p in pic.periods]],
-    )
+    for values in rates:
+        append_row(sheet, values)
     # Rates stay numbers: the spreadsheet shows them in the reader's own number format.
-    for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row, min_col=3):
+    for row_cells in sheet.iter_rows(
+        min_row=sheet.max_row - len(rates) + 1, max_row=sheet.max_row, min_col=rate_column
+    ):
         for cell in row_cells:
             if isinstance(cell.value, float):
                 cell.number_format = "0.0%"
@@ -583,3 +602,46 @@ def period_picture(
         )
         rows.append(PeriodRow(agency, state, report))
     return rows, rules.rates([row.state for row in rows])
+
+
+def default_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """The period a regime's period page opens on: the latest whose deadline has passed
+    (the one being chased), else the open one, else the latest."""
+    due = [p for p in periods if p.due_date < today]
+    if due:
+        return max(due, key=lambda p: p.sort_key)
+    begun = [p for p in periods if p.start <= today]
+    if begun:
+        return max(begun, key=lambda p: p.sort_key)
+    return max(periods, key=lambda p: p.sort_key) if periods else None
+
+
+def period_xlsx(period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rates) -> bytes:
+    """One period of any regime (`period_picture`) as the compliance workbook."""
+
+    def day(moment: Any) -> str:
+        return moment.date().strftime("%d/%m/%Y") if moment else ""
+
+    body = [
+        [
+            row.agency.name_vi,
+            str(STATE_LABELS.get(row.state, row.state)),
+            day(row.report.first_submitted_at) if row.report else "",
+            day(row.report.accepted_at) if row.report else "",
+        ]
+        for row in rows
+    ]
+    return states_xlsx(
+        [
+            f"Cơ quan ({period.label}, hạn {period.due_date:%d/%m/%Y})",
+            "Báo cáo",
+            "Gửi lần đầu",
+            "Tiếp nhận",
+        ],
+        body,
+        [
+            ["Tỷ lệ báo cáo", _pct(rates.reporting_rate)],
+            ["Tỷ lệ đúng hạn", _pct(rates.timeliness_rate)],
+        ],
+        rate_column=2,
+    )

@@ -131,3 +131,101 @@ class SectionsForm(ChangeTracked, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+class AgencySelect(forms.Select):
+    """Agencies by name in the page's language; a name kept in Vietnamese (no English
+    name) is marked lang="vi"."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        agency = getattr(value, "instance", None)
+        if agency is not None and not agency.name_en and _english():
+            option["attrs"]["lang"] = "vi"
+        return option
+
+
+class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    widget = AgencySelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_en if _english() and obj.name_en else obj.name_vi)
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return not (get_language() or "vi").startswith("vi")
+
+
+class ScheduleForm(forms.Form):
+    """The schedule of a regime whose document states no period (`schedules`): the
+    rules are the service's (`check_schedule`), shown here field by field."""
+
+    frequency = forms.ChoiceField(
+        label=_("Kỳ báo cáo"),
+        choices=(),
+        error_messages={
+            "required": _("Chọn hằng năm, 6 tháng, hằng quý hoặc hằng tháng."),
+            "invalid_choice": _("Chọn hằng năm, 6 tháng, hằng quý hoặc hằng tháng."),
+        },
+    )
+    deadline_day = forms.IntegerField(
+        label=_("Ngày hạn nộp"),
+        required=False,
+        help_text=_(
+            "Báo cáo 6 tháng, hằng quý, hằng tháng: hạn là ngày này của tháng cuối kỳ "
+            "(hoặc tháng sau); để trống là ngày 20 (Nghị định 09/2019/NĐ-CP)."
+        ),
+        error_messages={"invalid": _("Nhập một số nguyên.")},
+    )
+    deadline_month = forms.IntegerField(
+        label=_("Tháng hạn nộp (báo cáo hằng năm)"),
+        required=False,
+        error_messages={"invalid": _("Nhập một số nguyên.")},
+    )
+    first_year = forms.IntegerField(
+        label=_("Năm đầu tiên"),
+        required=False,
+        help_text=_("Để trống: năm ban hành văn bản."),
+        error_messages={"invalid": _("Nhập một số nguyên.")},
+    )
+    recipient = AgencyChoiceField(
+        label=_("Cơ quan nhận báo cáo"),
+        queryset=None,
+        required=False,
+        help_text=_("Văn bản không nêu tên cơ quan nhận báo cáo: quản trị hệ thống chỉ định."),
+        error_messages={"invalid_choice": _("Chọn một cơ quan trong danh sách.")},
+    )
+
+    def __init__(self, *args: Any, recipients: Any = None, **kwargs: Any) -> None:
+        from lotrinh.reporting.models import Frequency
+        from lotrinh.reporting.schedules import SCHEDULABLE
+
+        super().__init__(*args, **kwargs)
+        labels = dict(Frequency.choices)
+        choice = self.fields["frequency"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [(f.value, labels[f.value]) for f in SCHEDULABLE]
+        if recipients is None:
+            del self.fields["recipient"]
+        else:
+            self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
+            self.fields["recipient"].required = True
+            self.fields["recipient"].error_messages["required"] = _("Chọn cơ quan nhận báo cáo.")
+
+    def clean(self) -> dict[str, Any]:
+        from lotrinh.reporting.schedules import check_schedule
+
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        problems = check_schedule(
+            data.get("frequency", ""),
+            deadline_day=data.get("deadline_day"),
+            deadline_month=data.get("deadline_month"),
+            first_year=data.get("first_year"),
+        )
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return data

@@ -74,6 +74,11 @@ def set_regime_schedule(
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if regime.frequency != Frequency.PERIODIC:
         raise WorkflowError(_("Văn bản đã quy định kỳ báo cáo của chế độ này."))
+    if regime.scheduled_frequency and _same_schedule(
+        regime, frequency, deadline_day, deadline_month, first_year, recipient
+    ):
+        # The same schedule again (a form sent twice): nothing changes, nothing recorded.
+        return list(regime.periods.order_by("year", "part"))
     if regime.periods.exists():
         raise WorkflowError(_("Kỳ báo cáo đã được lập; không thể thay đổi lịch báo cáo."))
     errors = check_schedule(
@@ -108,3 +113,20 @@ def set_regime_schedule(
         },
     )
     return generate_periods(regime, day.year)
+
+
+def _same_schedule(
+    regime: ReportingRegime,
+    frequency: str,
+    deadline_day: int | None,
+    deadline_month: int | None,
+    first_year: int | None,
+    recipient: Agency | None,
+) -> bool:
+    return (
+        regime.scheduled_frequency == frequency
+        and regime.deadline_day == deadline_day
+        and regime.deadline_month == (deadline_month if frequency == Frequency.ANNUAL else None)
+        and regime.first_year == first_year
+        and (recipient is None or regime.recipient_id == recipient.pk)
+    )

@@ -5,6 +5,7 @@ from lotrinh.reporting import (
     views_compliance,
     views_notifications,
     views_plans,
+    views_regimes,
     views_report,
 )
 
@@ -28,6 +29,13 @@ urlpatterns = [
     path("tinh-hinh.json", views_compliance.compliance_json, name="compliance_json"),
     path("nhac/<int:agency_pk>/<int:period_pk>/", views_compliance.send_reminder, name="remind"),
     path("nhac-tat-ca/", views_compliance.remind_all, name="remind_all"),
+    path("che-do/<int:pk>/lich/", views_regimes.regime_schedule, name="regime_schedule"),
+    path("che-do/<int:pk>/tinh-hinh/", views_regimes.regime_compliance, name="regime_compliance"),
+    path(
+        "che-do/<int:pk>/tinh-hinh.xlsx",
+        views_regimes.regime_compliance_xlsx,
+        name="regime_compliance_xlsx",
+    ),
     path("<int:pk>/", views_report.report_detail, name="report"),
     path("<int:pk>/muc/<int:entry_pk>/", views_report.save_entry, name="save_entry"),
     path(

@@ -144,6 +144,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
             .order_by("period__year", "period__part", "agency__name_vi")
         )
+    from lotrinh.reporting.views_regimes import followed_regimes
+
     notifications = queries.unread.objects(user.pk)
     return render(
         request,
@@ -155,6 +157,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "to_review": submitted,
             "notifications": notifications,
             "programme": programme,
+            # The receiving body's monitor follows each period of the regimes sent to it.
+            "followed": followed_regimes(user),
         },
     )
 

@@ -997,3 +997,73 @@ CASCADE_POLICY: dict[str, RoutePolicy] = {
     ),
 }
 POLICY.update(CASCADE_POLICY)
+
+# ---------------------------------------------------------------- regimes' own pages
+# (docs/cascade.md, the Party's chain): the schedule of a regime whose document states no
+# period, set by its receiving body's monitor or a system administrator (where the
+# document names no receiving body, as 52-NQ/TW 4.3: a system administrator only); one
+# period's compliance of any regime: the receiving body's monitor, and those who follow
+# compliance.
+
+
+def _regime_of(w: World, obj: str) -> Any:
+    from lotrinh.programmes.services import current_programme
+
+    if obj == "annual_regime":
+        return w.period.regime
+    return current_programme("52-NQ/TW").reporting_regimes.get(code="party-committee-report")
+
+
+def _regime_url(name: str) -> UrlBuilder:
+    return lambda w, o: reverse(name, args=[_regime_of(w, o).pk])
+
+
+def schedule_reader(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    if obj == "annual_regime":  # received by MOST: its monitors see it (stated, not set)
+        return ALLOW if persona in PROGRAMME_MANAGERS else DENY
+    return ALLOW if persona == "admin" else DENY  # no receiving body named
+
+
+def schedule_setter(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    # The annual regime's document states its period: nobody sets it.
+    return ALLOW if persona == "admin" and obj == "party_regime" else DENY
+
+
+def _schedule_body(w: World, obj: str) -> dict[str, Any]:
+    from lotrinh.agencies.models import Agency
+
+    # A body existing today (Ban Kinh tế Trung ương's successor since 24 January 2025).
+    commission = Agency.objects.get(code="ban-chinh-sach-chien-luoc-trung-uong")
+    return {
+        "frequency": "semiannual",
+        "deadline_day": "20",
+        "first_year": "2025",
+        "recipient": str(commission.pk),
+    }
+
+
+REGIME_POLICY: dict[str, RoutePolicy] = {
+    "reporting:regime_schedule": RoutePolicy(
+        objects=("annual_regime", "party_regime"),
+        url=_regime_url("reporting:regime_schedule"),
+        get=schedule_reader,
+        post=schedule_setter,
+        body=_schedule_body,
+    ),
+    "reporting:regime_compliance": read_only(
+        ("annual_regime", "party_regime"),
+        _regime_url("reporting:regime_compliance"),
+        login_only(*COMPLIANCE),
+    ),
+    # (A regime with no period yet sends back to its page: tried on one with periods.)
+    "reporting:regime_compliance_xlsx": read_only(
+        ("annual_regime",),
+        _regime_url("reporting:regime_compliance_xlsx"),
+        login_only(*COMPLIANCE),
+    ),
+}
+POLICY.update(REGIME_POLICY)

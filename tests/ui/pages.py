@@ -41,6 +41,8 @@ class Objects:
     accepted_report_pk: int | None = None  # a report oversight may read
     draft_import_pk: int | None = None
     public_task_pk: int | None = None  # a task a published report speaks of (the portal)
+    annual_regime_pk: int | None = None  # 50/NQ-CP's yearly regime (a period's compliance)
+    party_regime_pk: int | None = None  # 52-NQ/TW 4.3: "định kỳ", its schedule to set
     missing: list[str] = field(default_factory=list)
 
     @classmethod
@@ -83,6 +85,14 @@ class Objects:
         ).order_by("task__position")
         entry = public.first()
         found.public_task_pk = entry.task_id if entry else (task.pk if task else None)
+        annual = programme.reporting_regimes.filter(code="annual-report").first()
+        found.annual_regime_pk = annual.pk if annual else None
+        from lotrinh.reporting.models import ReportingRegime
+
+        party = ReportingRegime.objects.filter(
+            programme__code="52-NQ/TW", programme__status="published", code="party-committee-report"
+        ).first()
+        found.party_regime_pk = party.pk if party else None
         return found
 
 
@@ -177,6 +187,8 @@ PAGES: list[Page] = [
     Page("most", "tasks", "programmes:tasks", PROGRAMME),
     Page("most", "verify-signature", "signing:verify"),
     Page("most", "publications", "portal:manage"),
+    # one period of a regime, read-only (the receiving body's monitor has no persona here)
+    Page("most", "regime-compliance", "reporting:regime_compliance", _need("pk=annual_regime_pk")),
     # an oversight reader
     Page("oversight", "reports", "reporting:my_reports"),
     Page("oversight", "report", "reporting:report", _need("pk=accepted_report_pk")),
@@ -187,6 +199,8 @@ PAGES: list[Page] = [
     Page("admin", "reports", "reporting:my_reports"),
     Page("admin", "admin", "admin:index"),
     Page("admin", "api-tokens", "api_tokens:list"),
+    # the schedule of a regime whose document states no period (names its receiving body)
+    Page("admin", "regime-schedule", "reporting:regime_schedule", _need("pk=party_regime_pk")),
     # pages of the other parts of issue 10 (dashboards, timeline, accounts)
     Page("anonymous", "timeline", "programmes:timeline", PROGRAMME, coming=True),
     Page("anonymous", "password-reset", "accounts:password_reset", coming=True),

@@ -1,0 +1,287 @@
+"""Any regime's own pages (docs/cascade.md, the Party's chain): its schedule, set by the
+receiving body where the document states no period, and who reported for each period.
+
+Thin views: the schedule is `schedules.set_regime_schedule` (its rules `check_schedule`),
+the picture `compliance.period_picture`, permissions `permissions.py`.
+"""
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.agencies.models import Agency
+from lotrinh.agencies.services import valid_on
+from lotrinh.core.downloads import attachment
+from lotrinh.reporting import compliance, services
+from lotrinh.reporting.forms import ScheduleForm
+from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
+from lotrinh.reporting.schedules import set_regime_schedule
+from lotrinh.reporting.views_compliance import _name, _percent
+
+# The query parameter of a period: "2025-1" (year, part; "2025" for a whole year), so a
+# period the daily cycle has not opened yet (no row) can be chosen too.
+PERIOD_PARAM = "ky"
+
+
+def _regime(pk: int) -> ReportingRegime:
+    return get_object_or_404(
+        ReportingRegime.objects.select_related("programme", "recipient"), pk=pk
+    )
+
+
+def _holder(regime: ReportingRegime, day: Any) -> Agency | None:
+    """The body that receives the regime's reports today, where it is not the one the
+    document names (Ban Kinh tế Trung ương → Ban Chính sách, chiến lược Trung ương)."""
+    from lotrinh.agencies.services import holder_at
+
+    if regime.recipient is None:
+        return None
+    holder = holder_at(regime.recipient, day)
+    return None if holder.pk == regime.recipient_id else holder
+
+
+def _period_key(period: ReportingPeriod) -> str:
+    return f"{period.year}-{period.part}" if period.part else str(period.year)
+
+
+# ---------------------------------------------------------------- the schedule
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the schedule of a regime whose document states no period (POST), or see it and
+    the periods it gives; `?xem-truoc=1` with the form's values previews the periods
+    (a GET: nothing is saved)."""
+    regime = _regime(pk)
+    today = timezone.localdate()
+    if not perms.may_set_regime_schedule(request.user, regime, today):
+        raise PermissionDenied
+    settable = regime.frequency == Frequency.PERIODIC and not regime.scheduled_frequency
+    # Where the document names no receiving body, a system administrator names one.
+    recipients = (
+        Agency.objects.filter(valid_on(today)).order_by("name_vi")
+        if settable and regime.recipient_id is None and perms.is_system_admin(request.user)
+        else None
+    )
+    preview: list[Any] = []
+    status = 200
+    if request.method == "POST" and (settable or regime.scheduled_frequency):
+        form = ScheduleForm(request.POST, recipients=recipients)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                periods = set_regime_schedule(
+                    request.user,
+                    regime,
+                    frequency=data["frequency"],
+                    deadline_day=data.get("deadline_day"),
+                    deadline_month=data.get("deadline_month"),
+                    first_year=data.get("first_year"),
+                    recipient=data.get("recipient"),
+                )
+            except services.WorkflowError as exc:
+                form.add_error(None, str(exc))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Đã lưu lịch báo cáo; số kỳ báo cáo đã lập: %(n)s.") % {"n": len(periods)},
+                )
+                return redirect("reporting:regime_schedule", pk=regime.pk)
+        else:
+            status = 400
+    elif request.method == "POST":
+        raise PermissionDenied  # the document states the period: nothing to set here
+    elif settable and request.GET.get("xem-truoc"):
+        form = ScheduleForm(request.GET, recipients=recipients)
+        if form.is_valid():
+            draft = copy.copy(regime)
+            draft.scheduled_frequency = form.cleaned_data["frequency"]
+            draft.deadline_day = form.cleaned_data.get("deadline_day")
+            draft.deadline_month = form.cleaned_data.get("deadline_month")
+            draft.first_year = form.cleaned_data.get("first_year")
+            preview = [
+                ReportingPeriod(
+                    year=s.year,
+                    part=s.part,
+                    label=s.label,
+                    start=s.start,
+                    end=s.end,
+                    due_date=s.due_date,
+                )
+                for s in services.period_specs(draft, today.year)
+            ]
+    else:
+        form = ScheduleForm(
+            initial={"frequency": "semiannual", "deadline_day": 20, "first_year": today.year},
+            recipients=recipients,
+        )
+    periods = [] if settable else services.periods_of(regime, today.year)
+    return render(
+        request,
+        "reporting/regime_schedule.html",
+        {
+            "regime": regime,
+            "form": form,
+            "settable": settable,
+            "preview": preview,
+            "periods": sorted(periods, key=lambda p: p.sort_key, reverse=True),
+            "may_follow": perms.may_view_regime_compliance(request.user, regime),
+            "holder": _holder(regime, today),
+            "today": today,
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- one period's picture
+
+
+def _picture_request(
+    request: HttpRequest, pk: int
+) -> tuple[ReportingRegime, list[ReportingPeriod], ReportingPeriod | None]:
+    regime = _regime(pk)
+    if not perms.may_view_regime_compliance(request.user, regime):
+        raise PermissionDenied
+    today = timezone.localdate()
+    periods = services.periods_of(regime, today.year)
+    asked = request.GET.get(PERIOD_PARAM, "")
+    period = next((p for p in periods if _period_key(p) == asked), None)
+    return regime, periods, period or compliance.default_period(periods, today)
+
+
+@login_required
+def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who reported for one period of any regime (a six-monthly Party regime as well as
+    MOST's annual one): each expected reporter's state, counts and rates, a link to each
+    report the viewer may read. Read-only; a fixed number of queries."""
+    regime, periods, period = _picture_request(request, pk)
+    today = timezone.localdate()
+    english = not (get_language() or "vi").startswith("vi")
+    rows: list[dict[str, Any]] = []
+    summary = None
+    if period is not None:
+        found, _rates = compliance.period_picture(regime, period, today=today)
+        ids = [row.report.pk for row in found if row.report is not None]
+        readable = set(
+            perms.visible_reports(
+                request.user, AgencyReport.objects.filter(pk__in=ids)
+            ).values_list("pk", flat=True)
+            if ids
+            else []
+        )
+        report_url = reverse("reporting:report", args=[2147483647])
+        for row in found:
+            name, lang = _name(row.agency, english)
+            report = row.report
+            first = report.first_submitted_at if report else None
+            # Days late: sent after the deadline, or not sent and the deadline passed.
+            late_by = first.date() if first else (today if row.state == "missing" else None)
+            rows.append(
+                {
+                    "name": name,
+                    "lang": lang,
+                    "state": row.state,
+                    "label": compliance.STATE_LABELS.get(row.state, ""),
+                    "report": report,
+                    "first_submitted": first,
+                    "days_late": max((late_by - period.due_date).days, 0) if late_by else 0,
+                    "url": report_url.replace("2147483647", str(report.pk))
+                    if report is not None and report.pk in readable
+                    else "",
+                }
+            )
+        summary = compliance.summary_of(
+            period, [row.state for row in found], today=today, in_cycle=True
+        )
+    current = compliance.default_period(periods, today)
+    return render(
+        request,
+        "reporting/regime_compliance.html",
+        {
+            "regime": regime,
+            "period": period,
+            "period_key": _period_key(period) if period else "",
+            "choices": [
+                (_period_key(p), p, current is not None and p.sort_key == current.sort_key)
+                for p in sorted(periods, key=lambda p: p.sort_key, reverse=True)
+            ],
+            "rows": rows,
+            "summary": summary,
+            "reporting": _percent(summary.reporting_rate) if summary else "",
+            "timeliness": _percent(summary.timeliness_rate) if summary else "",
+            "min_rate_base": compliance.MIN_RATE_BASE,
+            "may_schedule": perms.may_set_regime_schedule(request.user, regime, today),
+            "holder": _holder(regime, today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def regime_compliance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    regime, _periods, period = _picture_request(request, pk)
+    if period is None:
+        messages.info(request, _("Chế độ báo cáo này chưa có kỳ báo cáo."))
+        return redirect("reporting:regime_compliance", pk=regime.pk)
+    rows, rates = compliance.period_picture(regime, period, today=timezone.localdate())
+    return attachment(
+        compliance.period_xlsx(period, rows, rates),
+        f"tinh-hinh-bao-cao-{regime.code}-{_period_key(period)}.xlsx",
+    )
+
+
+# ---------------------------------------------------------------- links from other pages
+
+# Frequencies whose regime has periods to follow (a one-off, a year, a part of a year).
+_WITH_PERIODS = (
+    Frequency.ONCE,
+    Frequency.ANNUAL,
+    Frequency.SEMIANNUAL,
+    Frequency.QUARTERLY,
+    Frequency.MONTHLY,
+)
+
+
+def mark_regime_pages(regimes: list[ReportingRegime], user: Any, day: Any) -> None:
+    """Set on each regime the URLs of its pages this user may open (the programme page's
+    "Chế độ báo cáo" table): its schedule where the document states no period and the
+    user sets it; its period compliance where it has periods and the user follows it."""
+    for regime in regimes:
+        schedule = regime.frequency == Frequency.PERIODIC and perms.may_set_regime_schedule(
+            user, regime, day
+        )
+        follow = regime.period_frequency in _WITH_PERIODS and perms.may_view_regime_compliance(
+            user, regime
+        )
+        regime.schedule_url = (  # type: ignore[attr-defined]
+            reverse("reporting:regime_schedule", args=[regime.pk]) if schedule else ""
+        )
+        regime.compliance_url = (  # type: ignore[attr-defined]
+            reverse("reporting:regime_compliance", args=[regime.pk]) if follow else ""
+        )
+
+
+def followed_regimes(user: Any) -> list[ReportingRegime]:
+    """The regimes whose reports this user receives as the receiving body's monitor
+    (the Commission's: 52-NQ/TW's Party committees), for links from "Báo cáo"."""
+    received = perms.received_recipient_ids(user)
+    if not received:
+        return []
+    return list(
+        ReportingRegime.objects.filter(recipient_id__in=received)
+        .select_related("programme")
+        .order_by("programme__code", "pk")
+    )

@@ -1,0 +1,61 @@
+"""The Commission's monitor in a browser (issue 14, item 6): from 52-NQ/TW's programme page
+she sets the six-monthly schedule the resolution does not state (previewing the periods
+first), then opens who reported for the first half of 2025."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import login_page, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_period(
+    browser, seeded_live_server
+) -> None:
+    from lotrinh.accounts.models import Role
+    from lotrinh.agencies.models import Agency
+    from lotrinh.programmes.services import current_programme
+    from lotrinh.reporting.models import ReportingRegime
+
+    programme = current_programme("52-NQ/TW")
+    regime = ReportingRegime.objects.get(programme=programme, code="party-committee-report")
+    regime.recipient = Agency.objects.get(code="ban-kinh-te-trung-uong")
+    regime.save(update_fields=["recipient"])
+    monitor = make_user(
+        "bcscl_browser", "ban-chinh-sach-chien-luoc-trung-uong", Role.AGENCY_MONITOR
+    )
+    base = seeded_live_server.url
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    login_page(page, seeded_live_server, monitor)
+
+    page.goto(base + reverse("programmes:overview", args=[programme.slug]))
+    page.get_by_role("link", name="Quy định lịch báo cáo").click()
+    assert "nay là Ban Chính sách, chiến lược Trung ương" in page.content()
+    page.select_option("#id_frequency", "semiannual")
+    page.fill("#id_deadline_day", "20")
+    page.fill("#id_first_year", "2025")
+    page.click("#schedule-preview")
+    preview = page.locator("#preview-table")
+    assert "6 tháng đầu năm 2025" in preview.inner_text()
+    assert "20/06/2025" in preview.inner_text()
+    regime.refresh_from_db()
+    assert not regime.periods.exists()  # a preview saves nothing
+    page.click("#schedule-save")
+    page.wait_for_selector("#periods-table")
+    assert "Đã lưu lịch báo cáo" in page.content()
+    regime.refresh_from_db()
+    assert regime.scheduled_frequency == "semiannual"
+    assert regime.periods.filter(year=2025, part=1).exists()
+
+    page.click("#to-compliance")
+    page.select_option("#ky", "2025-1")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url("**ky=2025-1**")
+    assert "6 tháng đầu năm 2025" in page.locator("#summary-title").inner_text()
+    table = page.locator("#period-table").inner_text()
+    assert "Thành ủy Hà Nội" in table and "Chưa nộp" in table
+    assert page.locator("#period-xlsx").get_attribute("href").endswith("?ky=2025-1")
+    context.close()
