@@ -879,9 +879,10 @@ def consolidated_periods(user: Any, day: Any) -> Any:
 
     from lotrinh.reporting.models import ReportingPeriod
 
-    periods = ReportingPeriod.objects.filter(
-        start__lte=day, regime__programme__implements__isnull=True
-    ).exclude(regime__code="unit-annual-report")
+    # Not an agency's own plan's regime (a child programme: its units report to it).
+    periods = ReportingPeriod.objects.filter(start__lte=day).exclude(
+        regime__programme__issuer__isnull=False, regime__programme__implements__isnull=False
+    )
     rule = Q(pk__in=[])
     if may_generate_most_consolidated(user):
         rule |= Q(regime__code="annual-report") & (

@@ -285,6 +285,11 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         "groups": groups,
         "difficulties": difficulties,
         "proposals": proposals,
+        # Named after who receives the document, as the reports' field is
+        # (reporting.guidance.proposals_label): MOST's goes to the Government.
+        "proposals_heading": "KIẾN NGHỊ VỚI CHÍNH PHỦ"
+        if receiver is None
+        else "KIẾN NGHỊ, ĐỀ XUẤT",
         "targets": target_rows(programme, cutoff_day),
         "compliance": compliance_rows,
         # Made from frozen submitted/accepted copies (permissions.readable_documents);

@@ -199,7 +199,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
         _para(doc, "Các cơ quan không nêu khó khăn, vướng mắc.")
     for item in data["difficulties"]:
         _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-    _heading(doc, "IV. KIẾN NGHỊ")
+    _heading(doc, f"IV. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
     if not data["proposals"]:
         _para(doc, "Các cơ quan không có kiến nghị.")
     for item in data["proposals"]:
