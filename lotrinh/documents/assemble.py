@@ -290,6 +290,10 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         "proposals_heading": "KIẾN NGHỊ VỚI CHÍNH PHỦ"
         if receiver is None
         else "KIẾN NGHỊ, ĐỀ XUẤT",
+        # Who reports, in the document's words: ministries, sectors and provinces to MOST;
+        # the Party committees and organisations to the Commission.
+        "planners": "bộ, ngành, địa phương" if receiver is None else "cấp ủy, tổ chức đảng",
+        "reporters": "cơ quan" if receiver is None else "cấp ủy, tổ chức đảng",
         "targets": target_rows(programme, cutoff_day),
         "compliance": compliance_rows,
         # Made from frozen submitted/accepted copies (permissions.readable_documents);

@@ -75,6 +75,8 @@ def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_he
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BAN CHÍNH SÁCH, CHIẾN LƯỢC TRUNG ƯƠNG" in text
     assert "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025" in text
     assert "Bộ Chính trị, Ban Bí thư (để báo cáo)" in text
+    assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in text and "bộ, ngành, địa phương" not in text
+    assert "1/" in text and "cấp ủy, tổ chức đảng đã gửi báo cáo" in text
     assert "Bắc Ninh đã ban hành" not in text  # results are counted, not quoted
     assert "Khó khăn: Tỉnh ủy Bắc Ninh" in text and "Hà Nội chưa được" not in text
     listing = client_for(commission).get(reverse("documents:list")).content.decode()
