@@ -72,7 +72,7 @@ def proposals_label(report: AgencyReport, english: bool = False) -> str:
     if (
         report.unit_id is None
         and perms.receiving_body(report) is None
-        and (regime.recipient_id is None or regime.recipient.code == perms.MOST_CODE)
+        and (regime.recipient is None or regime.recipient.code == perms.MOST_CODE)
     ):
         return str(_("Kiến nghị với Chính phủ"))
     return str(_("Kiến nghị, đề xuất với %(receiver)s") % {"receiver": parties(report, english)[1]})
