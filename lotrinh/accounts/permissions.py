@@ -591,7 +591,7 @@ _document_lists: dict[tuple[Any, ...], Any] = {}
 
 def latest_readable_documents(user: Any) -> list[Any]:
     """The fifty latest generated documents `user` may list (`readable_documents`), with
-    their agency, requester and programme: the documents page reads it on every visit
+    their agency, requester, programme and period: the documents page reads it on every visit
     (and every two seconds while one is being made), so it is compiled once per
     connection and shape of the rule (core/prepared.py);
     tests/accounts/test_readable_document_list.py compares it with the queryset."""
@@ -606,7 +606,7 @@ def latest_readable_documents(user: Any) -> list[Any]:
 
         def build(*agency: Any) -> Any:
             return GeneratedDocument.objects.select_related(
-                "agency", "requested_by", "programme"
+                "agency", "requested_by", "programme", "period"
             ).filter(_document_rule(authenticated, states, agency[0] if agency else None))[:50]
 
         prepared = _document_lists[shape] = Prepared(
@@ -922,15 +922,9 @@ def receiving_body(report: Any, day: Any = None) -> Any:
     default): the holder of its regime's recipient. None for MOST's reports and units'."""
     from django.utils import timezone
 
-    from lotrinh.agencies.services import holder_at
-
     if getattr(report, "unit_id", None) is not None or not hasattr(report, "period"):
         return None
-    recipient = report.period.regime.recipient
-    if recipient is None or recipient.code == MOST_CODE:
-        return None
-    holder = holder_at(recipient, day or timezone.localdate())
-    return None if holder.code == MOST_CODE else holder
+    return period_receiver(report.period, day or timezone.localdate())
 
 
 def may_review_as_receiving_body(user: Any, receiver: Any) -> bool:
@@ -968,3 +962,75 @@ def received_recipient_ids(user: Any) -> frozenset[int]:
         frontier = found - ids
         ids |= found
     return frozenset(ids)
+
+
+# ---------------------------------------------------------------- consolidated documents
+# The consolidated draft of a period is the receiving body's document: written under its
+# header, signed by it, from the reports sent to it (docs/documents.md). MOST's monitors
+# and system administrators make MOST's yearly report on 50/NQ-CP, as before; the
+# Commission's monitoring staff make its six-monthly draft of the Party committees'
+# reports. MOST does not make the Commission's draft (nor the Commission MOST's): it
+# neither receives nor accepts those reports, and the draft would speak for another
+# body; a system administrator does not either (it runs the system, not a body's
+# correspondence). A unit's regime has no consolidated draft (its roll-up is the
+# agency's report: docs/cascade.md).
+
+
+def period_receiver(period: Any, day: Any) -> Any:
+    """The body other than MOST that receives the reports of `period` on `day` (the holder
+    of its regime's recipient); None when MOST receives them (50/NQ-CP)."""
+    from lotrinh.agencies.services import holder_at
+
+    recipient = period.regime.recipient
+    if recipient is None or recipient.code == MOST_CODE:
+        return None
+    holder = holder_at(recipient, day)
+    return None if holder.code == MOST_CODE else holder
+
+
+def may_generate_most_consolidated(user: Any) -> bool:
+    """MOST's yearly consolidated report: MOST's monitors and system administrators."""
+    return has_capability(user, GENERATE_DOCUMENT) and (is_most(user) or is_system_admin(user))
+
+
+def consolidated_periods(user: Any, day: Any) -> Any:
+    """The periods (begun by `day`) whose consolidated draft `user` may request."""
+    from django.db.models import Q
+
+    from lotrinh.reporting.models import ReportingPeriod
+
+    # Not an agency's own plan's regime (a child programme: its units report to it).
+    periods = ReportingPeriod.objects.filter(start__lte=day).exclude(
+        regime__programme__issuer__isnull=False, regime__programme__implements__isnull=False
+    )
+    rule = Q(pk__in=[])
+    if may_generate_most_consolidated(user):
+        rule |= Q(regime__code="annual-report") & (
+            Q(regime__recipient__isnull=True) | Q(regime__recipient__code=MOST_CODE)
+        )
+    received = received_recipient_ids(user)
+    if received:
+        rule |= Q(regime__recipient_id__in=sorted(received)) & ~Q(regime__recipient__code=MOST_CODE)
+    return periods.filter(rule)
+
+
+def may_generate_consolidated(user: Any, period: Any, day: Any) -> bool:
+    """May `user` request the consolidated draft of `period` on `day` (today)? The body
+    that holds the receiver's responsibilities on `day` makes it, whatever the cut-off
+    (the Commission's successor makes the draft of a period its predecessor received)."""
+    if not consolidated_periods(user, day).filter(pk=period.pk).exists():
+        return False
+    receiver = period_receiver(period, day)
+    if receiver is None:
+        return True
+    return may_review_as_receiving_body(user, receiver)
+
+
+def may_open_documents(user: Any) -> bool:
+    """The documents page: those who make documents or follow compliance, and the
+    monitoring staff of a body that receives reports under some regime."""
+    if has_capability(user, GENERATE_DOCUMENT) or has_capability(user, VIEW_COMPLIANCE):
+        return True
+    from django.utils import timezone
+
+    return bool(consolidated_periods(user, timezone.localdate()).exists())

@@ -88,14 +88,9 @@ def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> 
 def receiver_of(period: ReportingPeriod, day: datetime.date) -> Agency | None:
     """The body that receives the period's reports on `day` and writes the consolidated
     report: the holder of the regime's recipient (None: MOST, as for 50/NQ-CP)."""
-    from lotrinh.accounts.permissions import MOST_CODE
-    from lotrinh.agencies.services import holder_at
+    from lotrinh.accounts.permissions import period_receiver
 
-    recipient = period.regime.recipient
-    if recipient is None:
-        return None
-    holder = holder_at(recipient, day)
-    return None if holder.code == MOST_CODE else holder
+    return period_receiver(period, day)  # type: ignore[no-any-return]
 
 
 def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -> dict[str, Any]:
@@ -290,10 +285,20 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         "groups": groups,
         "difficulties": difficulties,
         "proposals": proposals,
+        # Named after who receives the document, as the reports' field is
+        # (reporting.guidance.proposals_label): MOST's goes to the Government.
+        "proposals_heading": "KIẾN NGHỊ VỚI CHÍNH PHỦ"
+        if receiver is None
+        else "KIẾN NGHỊ, ĐỀ XUẤT",
+        # Who reports, in the document's words: ministries, sectors and provinces to MOST;
+        # the Party committees and organisations to the Commission.
+        "planners": "bộ, ngành, địa phương" if receiver is None else "cấp ủy, tổ chức đảng",
+        "reporters": "cơ quan" if receiver is None else "cấp ủy, tổ chức đảng",
         "targets": target_rows(programme, cutoff_day),
         "compliance": compliance_rows,
-        # Made from frozen submitted/accepted copies (permissions.readable_documents).
-        "content_status": "submitted",
+        # Made from frozen submitted/accepted copies (permissions.readable_documents);
+        # another body's draft from accepted copies only.
+        "content_status": "submitted" if receiver is None else "accepted",
         "recipients": recipients,
         "signature": signature,
     }

@@ -45,6 +45,17 @@ class GeneratedDocument(models.Model):
         "agencies.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    # The period the document was made for (a year's period for MOST's yearly documents,
+    # a half of the year for the Commission's draft of the Party committees' reports);
+    # empty for documents made before periods were recorded and never linked.
+    period = models.ForeignKey(
+        "reporting.ReportingPeriod",
+        verbose_name=_("kỳ báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cutoff = models.DateField(_("ngày chốt số liệu"))
     fmt = models.CharField(_("định dạng"), max_length=5)
     status = models.CharField(
@@ -84,6 +95,20 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year} ({self.fmt})"
+
+    @property
+    def kind_title(self) -> str:
+        """What the document is: MOST's consolidated report, another body's consolidated
+        draft (the Commission's; its body is shown beside it), or an agency's report."""
+        if self.kind == DocumentKind.CONSOLIDATED and self.agency_id:
+            return str(_("Báo cáo tổng hợp"))
+        return str(self.get_kind_display())
+
+    @property
+    def period_title(self) -> str:
+        """The period's name in the reader's language ("6 tháng cuối năm 2025"), or the
+        year for a document made before periods were recorded."""
+        return self.period.title if self.period_id and self.period else str(self.year)
 
     @property
     def overdue(self) -> bool:

@@ -155,11 +155,11 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     )
     _para(
         doc,
-        f"Có {o['plans_issued']}/{o['expected']} bộ, ngành, địa phương đã ban hành kế hoạch thực hiện ({o['plans_on_time']} đúng hạn).",
+        f"Có {o['plans_issued']}/{o['expected']} {data.get('planners', 'bộ, ngành, địa phương')} đã ban hành kế hoạch thực hiện ({o['plans_on_time']} đúng hạn).",
     )
     _para(
         doc,
-        f"Có {o['reports_submitted']}/{o['expected']} cơ quan đã gửi báo cáo (tỷ lệ {o['reporting_rate']}), trong đó {o['reports_on_time']} đúng hạn (tỷ lệ {o['timeliness_rate']}), {o['reports_late']} gửi muộn; {o['reports_missing']} cơ quan chưa gửi.",
+        f"Có {o['reports_submitted']}/{o['expected']} {data.get('reporters', 'cơ quan')} đã gửi báo cáo (tỷ lệ {o['reporting_rate']}), trong đó {o['reports_on_time']} đúng hạn (tỷ lệ {o['timeliness_rate']}), {o['reports_late']} gửi muộn; {o['reports_missing']} {data.get('reporters', 'cơ quan')} chưa gửi.",
     )
     _table(
         doc,
@@ -199,7 +199,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
         _para(doc, "Các cơ quan không nêu khó khăn, vướng mắc.")
     for item in data["difficulties"]:
         _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-    _heading(doc, "IV. KIẾN NGHỊ")
+    _heading(doc, f"IV. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
     if not data["proposals"]:
         _para(doc, "Các cơ quan không có kiến nghị.")
     for item in data["proposals"]:

@@ -25,7 +25,8 @@ from lotrinh.documents.models import (
     GenerationStatus,
 )
 from lotrinh.programmes.models import Programme
-from lotrinh.reporting.models import AgencyReport, ReportSnapshot
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot
+from lotrinh.reporting.services import generate_periods
 
 FORMATS = ("docx", "pdf", "xlsx")
 
@@ -35,35 +36,63 @@ def current_template() -> Path | None:
     return Path(latest.file.path) if latest else None
 
 
+def annual_period(programme: Programme, year: int) -> ReportingPeriod:
+    """The year's period of the programme's yearly regime (MOST's yearly documents)."""
+    regime = programme.reporting_regimes.get(code="annual-report")
+    return next(p for p in generate_periods(regime, year) if p.year == year)
+
+
 def content(
-    kind: str, programme: Programme, year: int, cutoff: datetime.date, agency: Agency | None = None
+    kind: str,
+    programme: Programme,
+    year: int,
+    cutoff: datetime.date,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
 ) -> dict[str, Any]:
     if kind == "consolidated":
+        if period is not None:
+            return assemble.consolidated_of_period(period, cutoff)
         return assemble.consolidated(programme, year, cutoff)
     report = AgencyReport.objects.select_related("agency", "period__regime__programme").get(
-        agency=agency,
-        period__regime__programme=programme,
-        period__year=year,
-        period__regime__code="annual-report",
+        _report_of(programme, year, agency, period)
     )
     return assemble.agency_report(report, cutoff)
 
 
-def content_status(
-    kind: str, programme: Programme, year: int, cutoff: datetime.date, agency: Agency | None
-) -> str:
-    """The report state of the content a document is made from (its visibility).
-
-    The consolidated report is made from frozen submitted/accepted copies; an agency
-    report from its frozen copy at the cut-off, or else its live draft."""
-    if kind != DocumentKind.AGENCY:
-        return "submitted"
-    report = AgencyReport.objects.filter(
+def _report_of(
+    programme: Programme, year: int, agency: Agency | None, period: ReportingPeriod | None
+) -> Q:
+    """The agency's own report a document of kind "agency" is made from."""
+    if period is not None:
+        return Q(agency=agency, period=period, unit__isnull=True)
+    return Q(
         agency=agency,
         period__regime__programme=programme,
         period__year=year,
         period__regime__code="annual-report",
-    ).first()
+        unit__isnull=True,
+    )
+
+
+def content_status(
+    kind: str,
+    programme: Programme,
+    year: int,
+    cutoff: datetime.date,
+    agency: Agency | None,
+    period: ReportingPeriod | None = None,
+) -> str:
+    """The report state of the content a document is made from (its visibility).
+
+    MOST's consolidated report is made from frozen submitted/accepted copies, another
+    receiving body's draft from accepted copies only; an agency report from its frozen
+    copy at the cut-off, or else its live draft."""
+    if kind != DocumentKind.AGENCY:
+        if period is not None and assemble.receiver_of(period, cutoff) is not None:
+            return "accepted"
+        return "submitted"
+    report = AgencyReport.objects.filter(_report_of(programme, year, agency, period)).first()
     if report is None:
         return ""
     snapshot = (
@@ -96,21 +125,83 @@ def request_document(
     cutoff: datetime.date,
     fmt: str,
     agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
 ) -> GeneratedDocument:
-    if fmt not in FORMATS:
-        raise ValueError(fmt)
-    document = GeneratedDocument.objects.create(
+    return queue_document(
+        user,
         kind=kind,
         programme=programme,
-        agency=agency,
         year=year,
         cutoff=cutoff,
         fmt=fmt,
-        requested_by=user if getattr(user, "is_authenticated", False) else None,
-        content_status=content_status(kind, programme, year, cutoff, agency),
-    )
-    transaction.on_commit(lambda: generate_document.enqueue(document.pk))
-    return document
+        agency=agency,
+        period=period,
+    )[0]
+
+
+def queue_document(
+    user: Any,
+    *,
+    kind: str,
+    programme: Programme,
+    year: int,
+    cutoff: datetime.date,
+    fmt: str,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+) -> tuple[GeneratedDocument, bool]:
+    """Queue a document (False: the same document is already queued or being made, and
+    that one is returned: a second click makes no second job).
+
+    A consolidated document is made for a period: the year's period of the yearly
+    regime unless one is given; its `agency` is the body writing it when that is not
+    MOST (the Commission for the Party committees' reports)."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    with transaction.atomic():
+        # Requests for one programme's documents are taken one at a time (the check for
+        # a document already queued and the new row are one step).
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        if period is None and kind == DocumentKind.CONSOLIDATED:
+            period = annual_period(programme, year)
+        if period is None and kind == DocumentKind.AGENCY:
+            period = ReportingPeriod.objects.filter(
+                regime__programme=programme, regime__code="annual-report", year=year, part=0
+            ).first()
+        if period is not None:
+            programme, year = period.regime.programme, period.year
+        if kind == DocumentKind.CONSOLIDATED:
+            assert period is not None
+            agency = assemble.receiver_of(period, timezone.localdate())
+        waiting = (
+            GeneratedDocument.objects.filter(
+                kind=kind,
+                programme=programme,
+                agency=agency,
+                year=year,
+                period=period,
+                cutoff=cutoff,
+                fmt=fmt,
+                status__in=[GenerationStatus.QUEUED, GenerationStatus.RUNNING],
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if waiting is not None and not waiting.overdue:
+            return waiting, False
+        document = GeneratedDocument.objects.create(
+            kind=kind,
+            programme=programme,
+            agency=agency,
+            year=year,
+            period=period,
+            cutoff=cutoff,
+            fmt=fmt,
+            requested_by=user if getattr(user, "is_authenticated", False) else None,
+            content_status=content_status(kind, programme, year, cutoff, agency, period),
+        )
+        transaction.on_commit(lambda: generate_document.enqueue(document.pk))
+    return document, True
 
 
 def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:
@@ -132,6 +223,7 @@ def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:
             cutoff=locked.cutoff,
             fmt=locked.fmt,
             agency=locked.agency,
+            period=locked.period,
         )
         attempt.retry_of = locked
         attempt.save(update_fields=["retry_of"])
@@ -194,6 +286,7 @@ def _note(document: GeneratedDocument) -> tuple[str, str]:
             programme=document.programme,
             agency=document.agency,
             year=document.year,
+            period=document.period,
             status=GenerationStatus.DONE,
         )
         .exclude(pk=document.pk)
@@ -205,10 +298,13 @@ def _note(document: GeneratedDocument) -> tuple[str, str]:
     newer = ReportSnapshot.objects.filter(
         report__period__year=document.year,
         report__period__regime__programme=document.programme,
+        report__unit__isnull=True,
         status="accepted",
         created_at__gt=previous.finished_at,
     )
-    if document.agency_id:
+    if document.period_id:
+        newer = newer.filter(report__period_id=document.period_id)
+    if document.kind == DocumentKind.AGENCY and document.agency_id:
         newer = newer.filter(report__agency=document.agency)
     count = newer.count()
     if not count:
@@ -239,7 +335,9 @@ def _failure_message(exc: Exception) -> str:
 
 @task()
 def generate_document(document_id: int) -> str:
-    document = GeneratedDocument.objects.select_related("programme", "agency").get(pk=document_id)
+    document = GeneratedDocument.objects.select_related(
+        "programme", "agency", "period__regime__programme", "period__regime__recipient"
+    ).get(pk=document_id)
     document.status, document.progress = GenerationStatus.RUNNING, 5
     document.started_at, document.worker_id = timezone.now(), jobs.current_worker_id()
     GeneratedDocument.objects.filter(pk=document.pk).update(
@@ -250,7 +348,12 @@ def generate_document(document_id: int) -> str:
     )
     try:
         data = content(
-            document.kind, document.programme, document.year, document.cutoff, document.agency
+            document.kind,
+            document.programme,
+            document.year,
+            document.cutoff,
+            document.agency,
+            document.period,
         )
         _progress(document, 40)
         blob = render.render(document.kind, document.fmt, data, current_template(), document.cutoff)
@@ -263,7 +366,8 @@ def generate_document(document_id: int) -> str:
         )
         raise
     document.content_status = data.get("content_status", document.content_status)
-    name = f"{document.kind}-{document.programme.slug}-{document.year}-{document.cutoff:%Y%m%d}.{document.fmt}"
+    part = f"-{document.period.part}" if document.period and document.period.part else ""
+    name = f"{document.kind}-{document.programme.slug}-{document.year}{part}-{document.cutoff:%Y%m%d}.{document.fmt}"
     document.file.save(name, ContentFile(blob), save=False)
     document.note, document.note_en = _note(document)
     document.status = GenerationStatus.DONE

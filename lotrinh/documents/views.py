@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.accounts.models import Role, User
+from lotrinh.accounts.models import User
 from lotrinh.core import jobs
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -22,26 +22,61 @@ from lotrinh.documents import services
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
 from lotrinh.documents.render import TemplateProblem, check_template
 from lotrinh.programmes.services import current_programme
+from lotrinh.reporting.models import ReportingPeriod
 
 
 def _visible(request: HttpRequest) -> QuerySet[GeneratedDocument]:
     """Each document is visible to those who may read the report content it holds."""
     user = request.user
-    if not perms.has_capability(user, perms.GENERATE_DOCUMENT) and not perms.has_capability(
-        user, perms.VIEW_COMPLIANCE
-    ):
+    if not perms.may_open_documents(user):
         raise PermissionDenied
     return perms.readable_documents(
-        user, GeneratedDocument.objects.select_related("agency", "requested_by", "programme")
+        user,
+        GeneratedDocument.objects.select_related("agency", "requested_by", "programme", "period"),
     )
 
 
-def _may_request(user: Any, kind: str, agency: Any) -> bool:
-    if not perms.has_capability(user, perms.GENERATE_DOCUMENT):
-        return False
-    if kind == DocumentKind.CONSOLIDATED:
-        return getattr(user, "role", "") in (Role.MOST_MONITOR, Role.ADMIN)
-    return agency is not None and agency.pk == getattr(user, "agency_id", None)
+def _may_request(user: Any, document: GeneratedDocument) -> bool:
+    """May `user` ask for this document again (a retry)?"""
+    if document.kind == DocumentKind.CONSOLIDATED:
+        if document.period is not None:
+            return perms.may_generate_consolidated(user, document.period, timezone.localdate())
+        return perms.may_generate_most_consolidated(user)
+    return perms.has_capability(user, perms.GENERATE_DOCUMENT) and (
+        document.agency_id is not None and document.agency_id == getattr(user, "agency_id", None)
+    )
+
+
+def _period_choices(user: Any) -> list[dict[str, Any]]:
+    """The periods whose consolidated draft `user` may request, by regime (newest first).
+
+    Each choice is (value, title, year): a period's id, or "nam-YYYY" for a year of MOST's
+    yearly regime of 50/NQ-CP whose period is not yet recorded (made on request, as the
+    yearly report always was; a page never writes)."""
+    today = timezone.localdate()
+    periods = perms.consolidated_periods(user, today).select_related("regime__programme")
+    regimes: dict[int, dict[str, Any]] = {}
+    for period in periods.order_by("regime__programme__code", "regime_id", "-year", "-part"):
+        regime = period.regime
+        group = regimes.setdefault(
+            regime.pk, {"regime": regime, "programme": regime.programme, "periods": []}
+        )
+        group["periods"].append((str(period.pk), period.title, period.year))
+    if perms.may_generate_most_consolidated(user):
+        programme = current_programme("50/NQ-CP")
+        regime = programme.reporting_regimes.filter(code="annual-report").first()
+        if regime is not None:
+            group = regimes.setdefault(
+                regime.pk, {"regime": regime, "programme": programme, "periods": []}
+            )
+            recorded = {year for _value, _title, year in group["periods"]}
+            missing = [
+                (f"nam-{year}", _("Năm %(year)s") % {"year": year}, year)
+                for year in range(today.year, (regime.first_year or 2020) - 1, -1)
+                if year not in recorded
+            ]
+            group["periods"] = sorted(group["periods"] + missing, key=lambda c: c[2], reverse=True)
+    return list(regimes.values())
 
 
 def _worker_warning() -> str:
@@ -61,21 +96,21 @@ _templates = Prepared(lambda: DocumentTemplate.objects.select_related("uploaded_
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    _visible(request)  # the capability check
+    if not perms.may_open_documents(request.user):
+        raise PermissionDenied
     documents = perms.latest_readable_documents(request.user)
     busy = any(d.shown_status in ("queued", "running") for d in documents)
-    template = (
-        "documents/_rows.html" if request.headers.get("HX-Request") else "documents/list.html"
-    )
     user = request.user
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/_rows.html", {"documents": documents, "busy": busy})
     may_templates = perms.has_capability(user, perms.MANAGE_TEMPLATES)
     return render(
         request,
-        template,
+        "documents/list.html",
         {
             "documents": documents,
             "busy": busy,
-            "may_consolidated": getattr(user, "role", "") in (Role.MOST_MONITOR, Role.ADMIN),
+            "consolidated_regimes": _period_choices(user),
             "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
             and getattr(user, "agency_id", None),
             "may_templates": may_templates,
@@ -87,44 +122,89 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _consolidated_period(request: HttpRequest, year: int) -> ReportingPeriod:
+    """The period a consolidated draft is asked for: the one chosen (`period`, among
+    those the person may consolidate: 404 otherwise), or MOST's yearly period of
+    50/NQ-CP for `year`."""
+    user = request.user
+    today = timezone.localdate()
+    raw = request.POST.get("period", "")
+    if raw.startswith("nam-"):
+        raw, year = "", int(raw[4:])
+    if raw:
+        period = get_object_or_404(
+            perms.consolidated_periods(user, today).select_related(
+                "regime__programme", "regime__recipient"
+            ),
+            pk=int(raw),
+        )
+        if not perms.may_generate_consolidated(user, period, today):
+            raise Http404
+        return period
+    if not perms.may_generate_most_consolidated(user):
+        raise PermissionDenied
+    if not 2000 <= year <= today.year + 1:
+        raise Http404
+    return services.annual_period(current_programme("50/NQ-CP"), year)
+
+
 @login_required
 @require_POST
 def request_document(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not perms.has_capability(user, perms.GENERATE_DOCUMENT):
+    if not perms.may_open_documents(user):
         raise PermissionDenied
     kind = request.POST.get("kind", "")
     fmt = request.POST.get("fmt", "docx")
+    today = timezone.localdate()
     try:
-        year = int(request.POST.get("year", ""))
         cutoff = datetime.date.fromisoformat(request.POST.get("cutoff", ""))
+        year = int(request.POST.get("year") or today.year)
+        int((request.POST.get("period") or "0").removeprefix("nam-"))
     except ValueError:
-        messages.error(request, _("Năm hoặc ngày chốt số liệu không hợp lệ."))
+        messages.error(request, _("Kỳ báo cáo, năm hoặc ngày chốt số liệu không hợp lệ."))
         return redirect("documents:list")
     if (
         fmt not in services.FORMATS
         or kind not in DocumentKind.values
-        or not 2000 <= year <= timezone.localdate().year + 1
+        or not 2000 <= year <= today.year + 1
     ):
         messages.error(request, _("Yêu cầu không hợp lệ."))
         return redirect("documents:list")
-    agency = None
-    if kind == DocumentKind.AGENCY:
+    if kind == DocumentKind.CONSOLIDATED:
+        period = _consolidated_period(request, year)
+        document, queued = services.queue_document(
+            user,
+            kind=kind,
+            programme=period.regime.programme,
+            year=period.year,
+            cutoff=cutoff,
+            fmt=fmt,
+            period=period,
+        )
+    else:
         agency = getattr(user, "agency", None)
-    if not _may_request(user, kind, agency):
-        raise PermissionDenied
-    services.request_document(
-        user,
-        kind=kind,
-        programme=current_programme("50/NQ-CP"),
-        year=year,
-        cutoff=cutoff,
-        fmt=fmt,
-        agency=agency,
-    )
-    messages.success(
-        request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")
-    )
+        if not perms.has_capability(user, perms.GENERATE_DOCUMENT) or agency is None:
+            raise PermissionDenied
+        document, queued = services.queue_document(
+            user,
+            kind=kind,
+            programme=current_programme("50/NQ-CP"),
+            year=year,
+            cutoff=cutoff,
+            fmt=fmt,
+            agency=agency,
+        )
+    if queued:
+        messages.success(
+            request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")
+        )
+    else:
+        messages.info(
+            request,
+            _("Văn bản này đã được yêu cầu và đang được tạo (%(progress)s%%); không tạo thêm.")
+            % {"progress": document.progress},
+        )
     return redirect("documents:list")
 
 
@@ -133,7 +213,7 @@ def request_document(request: HttpRequest) -> HttpResponse:
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     """A new attempt at a failed or overdue document (the failed one stays listed)."""
     document = get_object_or_404(_visible(request), pk=pk)
-    if not _may_request(request.user, document.kind, document.agency):
+    if not _may_request(request.user, document):
         raise PermissionDenied
     if not document.retryable:
         messages.error(request, _("Văn bản này không ở trạng thái lỗi nên không cần tạo lại."))

@@ -63,6 +63,21 @@ def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     return name(report.agency), regime.recipient_text or _("cơ quan nhận báo cáo")
 
 
+def proposals_label(report: AgencyReport, english: bool = False) -> str:
+    """The name of a report's proposals field, after who receives it: an agency's yearly
+    report to MOST carries its proposals to the Government (MOST's consolidated report
+    goes to the Government); a unit's report to its agency and a Party committee's to the
+    Commission name their receiver ("Kiến nghị, đề xuất với Thành phố Hà Nội")."""
+    regime = report.period.regime
+    if (
+        report.unit_id is None
+        and perms.receiving_body(report) is None
+        and (regime.recipient is None or regime.recipient.code == perms.MOST_CODE)
+    ):
+        return str(_("Kiến nghị với Chính phủ"))
+    return str(_("Kiến nghị, đề xuất với %(receiver)s") % {"receiver": parties(report, english)[1]})
+
+
 def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
     """One sentence: the state, the next step and who takes it, for this reader
     (`events`: the report's `ReportEvents` when the page has read them)."""

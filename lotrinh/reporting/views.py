@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -135,6 +135,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         submitted = list(
             services.reports_for_user(user)
             .filter(status__in=(ReportStatus.SUBMITTED,))
+            .select_related("period__regime__programme")
             .order_by("period__year", "period__part", "agency__name_vi")
         )
     elif perms.received_recipient_ids(user):
@@ -142,6 +143,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         submitted = list(
             services.reports_for_user(user, perms.REVIEW_REPORT)
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
+            .select_related("period__regime__programme")
             .order_by("period__year", "period__part", "agency__name_vi")
         )
     from lotrinh.reporting.views_regimes import followed_regimes
@@ -151,6 +153,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         request,
         "reporting/my_reports.html",
         {
+            "programme_codes": programme_codes(programme, own, may_start, other_own, submitted),
             "own": own,
             "other_own": other_own,
             "may_start": may_start,
@@ -161,6 +164,24 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "followed": followed_regimes(user),
         },
     )
+
+
+def programme_codes(
+    programme: Any,
+    own: list[AgencyReport],
+    may_start: list[Any],
+    other_own: list[AgencyReport],
+    to_review: list[AgencyReport],
+) -> list[str]:
+    """The programmes of the reports the page lists (the person's own, those it may
+    start, those waiting for it), in that order: the heading names them ("Báo cáo thực
+    hiện 52-NQ/TW" for a Party committee and the Commission), not 50/NQ-CP for all."""
+    codes = [programme.code] if (own or may_start) and programme is not None else []
+    for report in [*other_own, *to_review]:
+        code = report.period.regime.programme.code
+        if code not in codes:
+            codes.append(code)
+    return codes
 
 
 @login_required

@@ -105,9 +105,12 @@ def _render_report(
         received = view.contributions_received.get(entry.task_id, [])
         return (entry, url, None, entry_card_html(entry, url, received, html))
 
+    proposals_label = guidance.proposals_label(report, (get_language() or "").startswith("en"))
     events = ReportEvents(report)  # one query for the history and what it answers
     context = {
         "report": report,
+        "offers_rollup": offers_rollup(report),
+        "proposals_label": proposals_label,
         "view": view,
         "editable": editable,
         "next_step": guidance.next_step(report, user, events),
@@ -137,7 +140,7 @@ def _render_report(
         ]
         if editable
         else [],
-        "sections_form": sections_form or _sections_form(report),
+        "sections_form": _labelled(sections_form or _sections_form(report), proposals_label),
         "sections_saved": "" in saved,
         "saved_keys": saved,
         "saved_at": now,
@@ -151,6 +154,24 @@ def _render_report(
         "may_comment": perms.can(user, perms.COMMENT),
     }
     return render(request, "reporting/report.html", context, status=status)
+
+
+def _labelled(form: SectionsForm, proposals_label: str) -> SectionsForm:
+    """The sections form with its proposals field named after the report's receiver."""
+    form.fields["proposals_to_government"].label = proposals_label
+    return form
+
+
+def offers_rollup(report: AgencyReport) -> bool:
+    """An agency's report is drafted from its units' (the roll-up) only where the agency
+    has published a plan of its own implementing the report's programme (a child
+    programme with units): not a unit's report, a Party committee's with no plan, nor an
+    agency that has none (one query)."""
+    if report.unit_id is not None:
+        return False
+    from lotrinh.reporting.plans import issued_plans
+
+    return bool(issued_plans(programme=report.period.regime.programme, agency=report.agency))
 
 
 def _unbound(form_class: Any, instance: Any, prefix: str) -> Any:

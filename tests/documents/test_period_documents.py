@@ -1,0 +1,190 @@
+"""The consolidated draft of one period, from the documents page (issue 14, item 6): the
+Commission's monitor makes its six-monthly draft of the Party committees' reports on the
+worker, as MOST makes its yearly report; a Party committee and MOST cannot; a second
+click makes no second job; documents made before periods are linked to their year's."""
+
+import datetime
+import importlib
+import io
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import Role, User
+from lotrinh.documents.models import GeneratedDocument
+from lotrinh.programmes.services import current_programme
+from lotrinh.reporting import services as reporting
+from lotrinh.reporting.models import ReportingPeriod
+from tests.conftest import client_for, make_user
+from tests.party.test_party_reports import SUCCESSOR, _period, _send
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def commission(db: None) -> User:
+    """Ban Chính sách, chiến lược Trung ương's monitor (the Commission's successor)."""
+    return make_user("bcscl_docs", SUCCESSOR, Role.AGENCY_MONITOR)
+
+
+@pytest.fixture
+def accepted_half(seeded_db: None, commission: User) -> ReportingPeriod:
+    """The first half of 2025, with Bắc Ninh's report accepted and Hà Nội's only sent."""
+    period = _period()
+    report = _send(period, "Tỉnh ủy Bắc Ninh", "Bắc Ninh đã ban hành chương trình")
+    reporting.accept_report(report, commission)
+    _send(period, "Thành ủy Hà Nội", "Hà Nội chưa được tiếp nhận")
+    return period
+
+
+def _ask(user: User, period: object, fmt: str = "docx", **extra: object):  # type: ignore[no-untyped-def]
+    body = {"kind": "consolidated", "period": period, "cutoff": TODAY.isoformat(), "fmt": fmt}
+    return client_for(user).post(reverse("documents:request"), {**body, **extra}, follow=True)
+
+
+def _text(blob: bytes) -> str:
+    document = Document(io.BytesIO(blob))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([*(p.text for p in document.paragraphs), *cells])
+
+
+def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_header(
+    accepted_half: ReportingPeriod,
+    commission: User,
+    settings,  # type: ignore[no-untyped-def]
+    tmp_path,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    page = client_for(commission).get(reverse("documents:list")).content.decode()
+    assert f'<option value="{accepted_half.pk}">6 tháng đầu năm 2025</option>' in page
+    assert "52-NQ/TW" in page and 'value="agency"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _ask(commission, accepted_half.pk)
+    assert "Đã đưa yêu cầu vào hàng đợi" in response.content.decode()
+    document = GeneratedDocument.objects.get()
+    assert document.status == "done" and document.progress == 100
+    assert document.period == accepted_half and document.agency.code == SUCCESSOR
+    assert document.content_status == "accepted"
+    text = _text(document.file.read())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BAN CHÍNH SÁCH, CHIẾN LƯỢC TRUNG ƯƠNG" in text
+    assert "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025" in text
+    assert "Bộ Chính trị, Ban Bí thư (để báo cáo)" in text
+    assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in text and "bộ, ngành, địa phương" not in text
+    assert "1/" in text and "cấp ủy, tổ chức đảng đã gửi báo cáo" in text
+    assert "Bắc Ninh đã ban hành" not in text  # results are counted, not quoted
+    assert "Khó khăn: Tỉnh ủy Bắc Ninh" in text and "Hà Nội chưa được" not in text
+    listing = client_for(commission).get(reverse("documents:list")).content.decode()
+    assert "6 tháng đầu năm 2025" in listing and "Ban Chính sách, chiến lược Trung ương" in listing
+    download = client_for(commission).get(reverse("documents:download", args=[document.pk]))
+    assert download.status_code == 200
+    # Another Party committee does not read the Commission's draft.
+    other = make_user("tu_hn_docs", "thanh-uy-ha-noi", Role.REPORTER)
+    assert (
+        client_for(other).get(reverse("documents:download", args=[document.pk])).status_code == 404
+    )
+
+
+def test_a_double_click_makes_one_job(
+    accepted_half: ReportingPeriod,
+    commission: User,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _ask(commission, accepted_half.pk)
+        second = _ask(commission, accepted_half.pk)
+    assert GeneratedDocument.objects.count() == 1 and len(callbacks) == 1
+    assert "đã được yêu cầu và đang được tạo" in second.content.decode()
+    # Another format, or the same once done, is a new document.
+    _ask(commission, accepted_half.pk, fmt="pdf")
+    assert GeneratedDocument.objects.count() == 2
+
+
+def test_a_party_committee_and_most_cannot_make_the_commissions_draft(
+    accepted_half: ReportingPeriod, most_monitor: User
+) -> None:
+    reporter = make_user("tu_bn_docs", "tinh-uy-bac-ninh", Role.REPORTER)
+    for user in (reporter, most_monitor):
+        assert not perms.may_generate_consolidated(user, accepted_half, TODAY)
+        assert _ask(user, accepted_half.pk).status_code == 404
+        page = client_for(user).get(reverse("documents:list")).content.decode()
+        assert f'value="{accepted_half.pk}"' not in page
+    assert not GeneratedDocument.objects.exists()
+    # MOST keeps its yearly report of 50/NQ-CP.
+    page = client_for(most_monitor).get(reverse("documents:list")).content.decode()
+    assert f'<option value="nam-{TODAY.year}">Năm {TODAY.year}</option>' in page
+
+
+def test_a_bad_period_says_so_or_is_not_found(
+    accepted_half: ReportingPeriod, commission: User
+) -> None:
+    assert "Kỳ báo cáo, năm hoặc ngày chốt số liệu không hợp lệ" in (
+        _ask(commission, "abc").content.decode()
+    )
+    assert _ask(commission, 10**9).status_code == 404
+    most_period = ReportingPeriod.objects.filter(
+        regime__programme=current_programme("50/NQ-CP"), regime__code="annual-report"
+    ).first()
+    if most_period is not None:  # MOST's period is not the Commission's to consolidate
+        assert _ask(commission, most_period.pk).status_code == 404
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_the_documents_page_stays_flat_in_queries(
+    accepted_half: ReportingPeriod, commission: User
+) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(commission).get(reverse("documents:list")).status_code == 200
+        return len(queries)
+
+    GeneratedDocument.objects.create(
+        kind="consolidated",
+        programme=accepted_half.regime.programme,
+        agency=commission.agency,
+        period=accepted_half,
+        year=2025,
+        cutoff=TODAY,
+        fmt="pdf",
+        content_status="accepted",
+    )
+    few = count()
+    for fmt in ("docx", "xlsx", "pdf", "docx"):
+        GeneratedDocument.objects.create(
+            kind="consolidated",
+            programme=accepted_half.regime.programme,
+            agency=commission.agency,
+            period=accepted_half,
+            year=2025,
+            cutoff=TODAY - datetime.timedelta(days=1),
+            fmt=fmt,
+            content_status="accepted",
+        )
+    assert count() == few <= 30
+
+
+def test_documents_made_before_periods_are_linked_to_their_years_period(
+    seeded_db: None,
+) -> None:
+    programme = current_programme("50/NQ-CP")
+    regime = programme.reporting_regimes.get(code="annual-report")
+    (period,) = [p for p in reporting.generate_periods(regime, 2024) if p.year == 2024]
+    old = GeneratedDocument.objects.create(
+        kind="consolidated", programme=programme, year=2024, cutoff=TODAY, fmt="docx"
+    )
+    unknown = GeneratedDocument.objects.create(
+        kind="consolidated", programme=programme, year=1999, cutoff=TODAY, fmt="docx"
+    )
+    migration = importlib.import_module(
+        "lotrinh.documents.migrations.0005_link_yearly_documents_to_periods"
+    )
+    migration.link(apps, None)
+    old.refresh_from_db()
+    unknown.refresh_from_db()
+    assert old.period == period and old.period_title == "Năm 2024"
+    assert unknown.period is None and unknown.period_title == "1999"
