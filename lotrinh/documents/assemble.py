@@ -310,9 +310,10 @@ def party_head(
     """Header, addressees and signature block of a consolidated report written by a body
     other than MOST. A Party body's document carries "ĐẢNG CỘNG SẢN VIỆT NAM" where a
     state document carries the national title, under "BAN CHẤP HÀNH TRUNG ƯƠNG"; its
-    number is "Số -BC/…" with the body's abbreviation (left blank when unknown)."""
+    number is "Số -BC/…" with the body's abbreviation; dots for the clerk to fill when
+    the registry has none (a bare "Số -BC/" reads as a mistake)."""
     party = receiver.kind.startswith("party")
-    suffix = receiver.abbreviation or ""
+    suffix = receiver.abbreviation or "……"
     head = header(
         receiver.name_vi.upper(),
         "BAN CHẤP HÀNH TRUNG ƯƠNG" if party else "",

@@ -6,6 +6,7 @@ click makes no second job; documents made before periods are linked to their yea
 import datetime
 import importlib
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -73,6 +74,8 @@ def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_he
     assert document.content_status == "accepted"
     text = _text(document.file.read())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BAN CHÍNH SÁCH, CHIẾN LƯỢC TRUNG ƯƠNG" in text
+    # The registry has no abbreviation for the Commission: dots for the clerk, not "-BC/".
+    assert re.search(r"Số\s+-BC/……", text), text[:400]
     assert "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025" in text
     assert "Bộ Chính trị, Ban Bí thư (để báo cáo)" in text
     assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in text and "bộ, ngành, địa phương" not in text
