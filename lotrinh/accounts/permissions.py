@@ -988,6 +988,18 @@ def period_receiver(period: Any, day: Any) -> Any:
     return None if holder.code == MOST_CODE else holder
 
 
+def most_receives(prefix: str = "") -> Any:
+    """The condition on reports (`prefix` "" for periods, "period__" for reports) that MOST
+    receives: their regime names MOST as recipient or names none (50/NQ-CP's annual
+    report), as `period_receiver` answers None. A Party committee's report to the
+    Commission is not MOST's to accept, though MOST may read it."""
+    from django.db.models import Q
+
+    return Q(**{f"{prefix}regime__recipient__isnull": True}) | Q(
+        **{f"{prefix}regime__recipient__code": MOST_CODE}
+    )
+
+
 def may_generate_most_consolidated(user: Any) -> bool:
     """MOST's yearly consolidated report: MOST's monitors and system administrators."""
     return has_capability(user, GENERATE_DOCUMENT) and (is_most(user) or is_system_admin(user))

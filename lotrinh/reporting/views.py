@@ -132,9 +132,10 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         other_own = queries.others.objects(user.agency_id, regime.pk if regime else 0)
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
+        # What waits for MOST's decision: not the reports sent to another body.
         submitted = list(
             services.reports_for_user(user)
-            .filter(status__in=(ReportStatus.SUBMITTED,))
+            .filter(perms.most_receives("period__"), status=ReportStatus.SUBMITTED)
             .select_related("period__regime__programme")
             .order_by("period__year", "period__part", "agency__name_vi")
         )

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
 from lotrinh.accounts import permissions as perms
@@ -16,7 +17,7 @@ from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
 from lotrinh.reporting.schedules import set_regime_schedule
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 
 COMMISSION = "ban-kinh-te-trung-uong"
 SUCCESSOR = "ban-chinh-sach-chien-luoc-trung-uong"
@@ -69,6 +70,12 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
         assert not perms.can(user, perms.REVIEW_REPORT, report)
         with pytest.raises(services.WorkflowError):
             services.accept_report(report, user)
+    # Nor does MOST's /bao-cao/ list it as waiting for MOST's decision, or head the page
+    # with 52-NQ/TW; the Commission's monitor has it there.
+    most_page = client_for(most).get(reverse("reporting:my_reports")).content.decode()
+    assert f"/bao-cao/{report.pk}/" not in most_page and "52-NQ/TW" not in most_page
+    monitor_page = client_for(monitor).get(reverse("reporting:my_reports")).content.decode()
+    assert f"/bao-cao/{report.pk}/" in monitor_page
     assert perms.can(monitor, perms.REVIEW_REPORT, report)
     # The monitor is told, reads it and has it to review; another committee does not.
     assert monitor.notifications.filter(link__contains=str(report.pk)).exists()
