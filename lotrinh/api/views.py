@@ -4,11 +4,10 @@ call (same rules, validation, optimistic versions, audit events)."""
 
 import datetime
 import re
-from pathlib import Path
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from lotrinh.agencies.models import Agency, AgencySuccession
 from lotrinh.agencies.services import SuccessionGraph
 from lotrinh.api import serializers as s
 from lotrinh.api.errors import ApiError, precondition_required
+from lotrinh.core.downloads import stored_file
 from lotrinh.core.text import fold
 from lotrinh.documents.models import GeneratedDocument
 from lotrinh.indicators.models import Indicator, Observation
@@ -874,14 +874,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], url_path="file")
     def file(self, request: Request, pk: str | None = None) -> FileResponse:
-        document = self.get_object()
-        if not document.file:
-            raise Http404
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=Path(document.file.name or "van-ban").name,
-        )
+        return stored_file(self.get_object())
 
 
 def report_or_404(user: Any, pk: int) -> AgencyReport:

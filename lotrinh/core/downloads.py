@@ -1,6 +1,9 @@
 """File downloads: one place for content types and the attachment header."""
 
-from django.http import HttpResponse
+from pathlib import Path
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpResponse
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -14,3 +17,15 @@ def attachment(content: bytes | str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def stored_file(document: Any) -> FileResponse:
+    """A generated document's stored file as a download under its own name (404 when it
+    has none): the web page's and the API's download of the same document."""
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=Path(document.file.name or "van-ban").name,
+    )

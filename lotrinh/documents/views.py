@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core import jobs
+from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.documents import services
@@ -230,13 +231,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         perms.readable_documents(request.user, GeneratedDocument.objects), pk=pk
     )
-    if not document.file:
-        raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=Path(document.file.name or "van-ban").name,
-    )
+    return stored_file(document)
 
 
 @login_required

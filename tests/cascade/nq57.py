@@ -9,10 +9,10 @@ from typing import Any
 from django.conf import settings
 
 from lotrinh.agencies.models import Agency
-from lotrinh.importer import review
 from lotrinh.importer.service import parse_file
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme
+from lotrinh.reporting.demo_nq57 import import_nq57
 
 PARENT_FILE = "nq57_tw_2024.txt"
 CHILD_FILE = "kh3260_ddqh15_2025_qh_nq57.txt"
@@ -23,23 +23,8 @@ def corpus() -> Path:
 
 
 def load_nq57(user: Any = None) -> Programme:
-    data = parse_file(corpus() / PARENT_FILE)
-    # The transcription starts with a press note: the importer cannot read the header,
-    # which the person corrects on review (number, date, issuer).
-    data["programme"]["issuer"] = "Bộ Chính trị"
-    draft = review.create_draft(data, PARENT_FILE, user)
-    review.set_header(
-        draft,
-        code="57-NQ/TW",
-        title=(
-            "Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và "
-            "chuyển đổi số quốc gia"
-        ),
-        issue_date="2024-12-22",
-        implements="",
-        user=user,
-    )
-    return review.publish(draft, user)
+    # The demo's own import (parse, correct the header on review, publish).
+    return import_nq57(user)
 
 
 def import_kh3260(parent: Programme, user: Any = None) -> Programme:
