@@ -214,8 +214,16 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "regime": regime,
             "period": period,
             "period_key": _period_key(period) if period else "",
+            # The default period is marked: the latest one past its deadline, else the
+            # one open today (compliance.default_period).
             "choices": [
-                (_period_key(p), p, current is not None and p.sort_key == current.sort_key)
+                (
+                    _period_key(p),
+                    p,
+                    (_("kỳ đến hạn gần nhất") if p.due_date < today else _("kỳ hiện tại"))
+                    if current is not None and p.sort_key == current.sort_key
+                    else "",
+                )
                 for p in sorted(periods, key=lambda p: p.sort_key, reverse=True)
             ],
             "rows": rows,

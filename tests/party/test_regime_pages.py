@@ -324,6 +324,9 @@ def test_a_period_is_chosen_and_nonsense_falls_back(
     for junk in ("x", "2025-9", "9" * 50, "-1"):
         response = client.get(_compliance_url(regime), {"ky": junk})
         assert response.status_code == 200 and response.context["period"].part == 1
+    # The default is marked for what it is: past its deadline, not the period open today.
+    html = response.content.decode()
+    assert "6 tháng đầu năm 2025 — kỳ đến hạn gần nhất" in html and "kỳ hiện tại" not in html
 
 
 def test_most_reads_the_picture_but_not_the_drafts(
