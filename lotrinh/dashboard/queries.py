@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, F, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -329,7 +330,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
                 agency_label(r.agency),
                 f"{r.period.regime.programme.code} · {period_label(r.period)}",
                 reverse("reporting:report", args=[r.pk]),
-                r.submitted_at.date() if r.submitted_at else None,
+                timezone.localdate(r.submitted_at) if r.submitted_at else None,
                 lang_vi=not (_english() and r.agency.name_en),
             )
             for r in waiting.select_related("agency", "period__regime__programme").order_by(
@@ -344,7 +345,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
                 f"{indicator_label(o.indicator)} · {o.year}",
                 agency_label(o.agency) if o.agency else "",
                 reverse("indicators:indicator", args=[o.indicator.code]) + f"#observation-{o.pk}",
-                o.recorded_at.date() if o.recorded_at else None,
+                timezone.localdate(o.recorded_at) if o.recorded_at else None,
                 lang_vi=not (_english() and o.indicator.name_en),
                 detail_vi=o.agency is not None and not (_english() and o.agency.name_en),
             )
@@ -362,7 +363,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
                 agency_label(p.agency),
                 f"{p.programme.code} {p.task_ref} · {p.get_kind_display()}",
                 reverse("reporting:amendments") + f"#amendment-{p.pk}",
-                p.proposed_at.date() if p.proposed_at else None,
+                timezone.localdate(p.proposed_at) if p.proposed_at else None,
                 lang_vi=not (_english() and p.agency.name_en),
             )
             for p in open_proposals.select_related("agency", "programme").order_by(
@@ -381,7 +382,7 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
                 d.code or d.filename,
                 d.filename,
                 reverse("importer:review", args=[d.pk]),
-                d.created_at.date() if d.created_at else None,
+                timezone.localdate(d.created_at) if d.created_at else None,
             )
             for d in drafts.order_by("created_at", "pk")[:TODO_LIMIT]
         ]

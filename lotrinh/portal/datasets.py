@@ -74,7 +74,7 @@ def _result_rows(picture: public.Picture) -> list[list[Any]]:
             s.evidence_number,
             s.evidence_date.isoformat() if s.evidence_date else "",
             s.evidence_link,
-            s.published_at.date().isoformat() if s.published_at else "",
+            timezone.localdate(s.published_at).isoformat() if s.published_at else "",
         ]
         for t in picture.tasks
         for s in t.statements

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
@@ -251,7 +252,9 @@ def picture(
                 continue
             report = reports.get((agency.pk, period.pk))
             first = (
-                report.first_submitted_at.date() if report and report.first_submitted_at else None
+                timezone.localdate(report.first_submitted_at)
+                if report and report.first_submitted_at
+                else None
             )
             state = rules.classify_report(
                 due=period.due_date,
@@ -470,10 +473,10 @@ def picture_rows(pic: Picture) -> list[dict[str, Any]]:
             item["periods"][str(year)] = {
                 "report": cell.state,
                 "status": cell.report.status if cell.report else None,
-                "first_submitted": cell.report.first_submitted_at.date().isoformat()
+                "first_submitted": timezone.localdate(cell.report.first_submitted_at).isoformat()
                 if cell.report and cell.report.first_submitted_at
                 else None,
-                "accepted": cell.report.accepted_at.date().isoformat()
+                "accepted": timezone.localdate(cell.report.accepted_at).isoformat()
                 if cell.report and cell.report.accepted_at
                 else None,
                 "reminders": [d.isoformat() for d in cell.reminders],
@@ -593,7 +596,11 @@ def period_picture(
     rows = []
     for agency in expected_reporters(regime, period).order_by("name_vi"):
         report = reports.get(agency.pk)
-        first = report.first_submitted_at.date() if report and report.first_submitted_at else None
+        first = (
+            timezone.localdate(report.first_submitted_at)
+            if report and report.first_submitted_at
+            else None
+        )
         state = rules.classify_report(
             due=period.due_date,
             first_submitted=first,

@@ -188,7 +188,9 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             report = row.report
             first = report.first_submitted_at if report else None
             # Days late: sent after the deadline, or not sent and the deadline passed.
-            late_by = first.date() if first else (today if row.state == "missing" else None)
+            late_by = (
+                timezone.localdate(first) if first else (today if row.state == "missing" else None)
+            )
             rows.append(
                 {
                     "name": name,

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from lotrinh.portal import public
@@ -72,7 +73,8 @@ def test_a_task_page_shows_its_agencies_latest_published_result_evidence_and_dat
     page = Client().get(f"/cong-khai/nhiem-vu/{task.pk}/").content.decode()
     assert "Hoàn thành" in page and "theo báo cáo năm 2023" in page
     assert "12/QĐ-BYT" in page and "01/03/2023" in page
-    assert publication.published_at.strftime("%d/%m/%Y") in page
+    # The page gives Vietnam's date (from 17:00 UTC it is already the next day there).
+    assert timezone.localtime(publication.published_at).strftime("%d/%m/%Y") in page
     for a in task.assignments.select_related("agency"):
         assert (a.agency.name_vi if a.agency else a.name_as_written) in page
     english = Client(headers={"cookie": "django_language=en"})

@@ -152,3 +152,22 @@ def test_the_page_reads_the_current_cycle_and_other_years_on_demand(most_monitor
     assert '<input type="hidden" name="years" value="all">' in every.content.decode()
     assert all("years=all" in c["href"] for c in every.context["columns"])
     assert "years" not in every.context["scope_url"]
+
+
+@pytest.mark.parametrize(("utc_hour", "state"), [(16, "on_time"), (18, "late")])
+def test_a_report_is_late_by_vietnams_calendar_not_utcs(
+    report_a, officer_a, approver_a, utc_hour, state
+):
+    """Sent on the deadline day at 16:00 UTC is 23:00 in Hà Nội (on time); at 18:00 UTC
+    it is 01:00 the next day there (late), although the UTC date is still the deadline."""
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    due = report_a.period.due_date
+    fill(report_a, officer_a)
+    sent = datetime.datetime.combine(due, datetime.time(utc_hour), tzinfo=datetime.UTC)
+    with time_machine.travel(sent, tick=False):
+        services.approve_report(report_a, approver_a)
+        services.submit_report(report_a, approver_a)
+    today = due + datetime.timedelta(days=10)
+    year = report_a.period.year
+    cell = row_of(compliance.picture(programme, today=today, years=[year]), officer_a.agency)
+    assert cell.cells[year].state == state
