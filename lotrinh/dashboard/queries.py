@@ -101,7 +101,7 @@ def _state(
 ) -> str:
     return rules.classify_report(
         due=period.due_date,
-        first_submitted=first.date() if first else None,
+        first_submitted=timezone.localdate(first) if first else None,
         status=status,
         today=today,
     )

@@ -54,7 +54,7 @@ def _task_rows(picture: public.Picture) -> list[list[Any]]:
             t.status,
             public.label(t.status),
             t.year,
-            t.updated.date().isoformat() if t.updated else "",
+            timezone.localdate(t.updated).isoformat() if t.updated else "",
         ]
         for t in picture.tasks
     ]

@@ -333,9 +333,10 @@ def picture(
     stale_before = today - datetime.timedelta(days=stale_days)
     stale = (
         [
-            (task, last_update[task.pk].date() if last_update.get(task.pk) else None)
+            (task, timezone.localdate(last_update[task.pk]) if last_update.get(task.pk) else None)
             for task in programme.tasks.select_related("clause").order_by("position")
-            if last_update.get(task.pk) is None or last_update[task.pk].date() < stale_before
+            if last_update.get(task.pk) is None
+            or timezone.localdate(last_update[task.pk]) < stale_before
         ]
         if latest_period
         else []
@@ -627,7 +628,7 @@ def period_xlsx(period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rat
     """One period of any regime (`period_picture`) as the compliance workbook."""
 
     def day(moment: Any) -> str:
-        return moment.date().strftime("%d/%m/%Y") if moment else ""
+        return timezone.localdate(moment).strftime("%d/%m/%Y") if moment else ""
 
     body = [
         [
