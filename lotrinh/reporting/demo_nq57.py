@@ -24,9 +24,9 @@ from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, ProgrammeStatus, TaskLink
 from lotrinh.reporting import services
 from lotrinh.reporting.demo_cascade import corpus_dir
+from lotrinh.reporting.demo_party import PASSWORD, demo_person
 from lotrinh.reporting.models import AgencyReport, ReportStatus, TaskStatus
 
-PASSWORD = "demo-dang-2026"
 PARENT_FILE = "nq57_tw_2024.txt"
 CHILD_FILE = "kh3260_ddqh15_2025_qh_nq57.txt"
 PARENT_CODE = "57-NQ/TW"
@@ -44,18 +44,6 @@ ACCOUNTS = (
     ("vptw-lanhdao", "Văn phòng Trung ương Đảng", Role.APPROVER),
     ("bct-theodoi", "Bộ Chính trị", Role.AGENCY_MONITOR),
 )
-
-
-def _person(username: str, agency_name: str, role: str) -> User:
-    agency = Agency.objects.get(name_vi=agency_name)
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"agency": agency, "role": role, "full_name": f"{username} (demo)"},
-    )
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
-    return user
 
 
 def import_nq57(user: User | None) -> Programme:
@@ -149,7 +137,10 @@ def _half_year_report(parent: Programme, people: dict[str, User]) -> AgencyRepor
 def generate_nq57_demo() -> str:
     if not all((corpus_dir() / name).exists() for name in (PARENT_FILE, CHILD_FILE)):
         return f"bỏ qua (không có kho văn bản {corpus_dir()}: đặt LOTRINH_CORPUS_DIR)"
-    people = {username: _person(username, name, role) for username, name, role in ACCOUNTS}
+    people = {
+        username: demo_person(username, Agency.objects.get(name_vi=name), role)
+        for username, name, role in ACCOUNTS
+    }
     parent = Programme.objects.filter(code=PARENT_CODE, status=ProgrammeStatus.PUBLISHED).first()
     if parent is None:
         admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()

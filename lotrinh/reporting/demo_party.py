@@ -41,7 +41,8 @@ BODIES = (
 )
 
 
-def _person(username: str, agency: Agency, role: str) -> User:
+def demo_person(username: str, agency: Agency, role: str) -> User:
+    """A demo account of the Party's chain (created once, with the chain's password)."""
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"agency": agency, "role": role, "full_name": f"{username} (demo)"},
@@ -58,7 +59,7 @@ def _schedule(regime: ReportingRegime) -> None:
         return
     admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
     if admin is None:
-        admin = _person("quantri-dang", Agency.objects.get(code=SUCCESSOR), Role.ADMIN)
+        admin = demo_person("quantri-dang", Agency.objects.get(code=SUCCESSOR), Role.ADMIN)
     set_regime_schedule(
         admin,
         regime,
@@ -77,7 +78,7 @@ def generate_party_demo() -> str:
     _schedule(regime)
     regime.refresh_from_db()
     monitors = {
-        code: _person(username, Agency.objects.get(code=code), Role.AGENCY_MONITOR)
+        code: demo_person(username, Agency.objects.get(code=code), Role.AGENCY_MONITOR)
         for code, username in ((COMMISSION, "bkt-theodoi"), (SUCCESSOR, "bcscl-theodoi"))
     }
     made = 0
@@ -91,8 +92,8 @@ def generate_party_demo() -> str:
             report = services.ensure_report(agency, period, is_demo=True)
             if report.status != ReportStatus.DRAFT:
                 continue
-            reporter = _person(f"{prefix}-baocao", agency, Role.REPORTER)
-            leader = _person(f"{prefix}-lanhdao", agency, Role.APPROVER)
+            reporter = demo_person(f"{prefix}-baocao", agency, Role.REPORTER)
+            leader = demo_person(f"{prefix}-lanhdao", agency, Role.APPROVER)
             # Sent a few days before the deadline; one late in each period.
             late = number == index % len(BODIES)
             day = period.due_date + datetime.timedelta(days=6 if late else -4)
