@@ -847,6 +847,51 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
     return queryset.filter(own | held)
 
 
+def is_agency_plan(programme: Any) -> bool:
+    """An agency's own plan: a plan issued by an agency that implements another programme
+    (a child programme, docs/cascade.md). A national programme that implements a
+    resolution (50/NQ-CP implements 52-NQ/TW) is not one: it is a resolution, not a plan."""
+    return bool(
+        programme.kind == "plan"
+        and getattr(programme, "issuer_id", None) is not None
+        and getattr(programme, "implements_id", None) is not None
+    )
+
+
+def may_read_programme(user: Any, programme: Any) -> bool:
+    """May `user` read a programme's pages, exports and API records? A published or
+    superseded national programme: anyone. An agency's plan: the rule of
+    `may_read_child_programme`, wherever it is read (the plan's own page, the programme
+    pages, the API), so that no page shows what another hides."""
+    if is_agency_plan(programme):
+        return may_read_child_programme(user, programme)
+    return bool(programme.status != "draft")
+
+
+def _agency_plan() -> Any:
+    from django.db.models import Q
+
+    return Q(kind="plan", issuer__isnull=False, implements__isnull=False)  # is_agency_plan
+
+
+def national_programmes(queryset: Any) -> Any:
+    """The programmes of a queryset that everyone may read once published: not agencies'
+    own plans (the public home lists these)."""
+    return queryset.exclude(_agency_plan())
+
+
+def readable_programmes(user: Any, queryset: Any) -> Any:
+    """Narrow a queryset of programmes to those `user` may read (`may_read_programme`):
+    national programmes stay, agencies' plans follow `visible_child_programmes`."""
+    from django.db.models import Q
+
+    from lotrinh.programmes.models import Programme
+
+    plan = _agency_plan()
+    visible = visible_child_programmes(user, Programme.objects.filter(plan)).values("pk")
+    return queryset.filter(~plan | Q(pk__in=visible))
+
+
 def may_edit_child_programme(user: Any, programme: Any) -> bool:
     """May `user` review an agency's plan (confirm links, assign units, publish)? The
     agency's own staff who edit its plan (not its units' people)."""

@@ -128,6 +128,14 @@ IF_MATCH = OpenApiParameter(
 # ---------------------------------------------------------------- programmes
 
 
+def _readable_programmes(request: Request) -> QuerySet[Programme]:
+    """Published and superseded programmes the caller may read: an agency's own plan is
+    not public (`permissions.readable_programmes`, the rule of its web pages)."""
+    return perms.readable_programmes(  # type: ignore[no-any-return]
+        request.user, Programme.objects.filter(status__in=PUBLIC_PROGRAMME_STATES)
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Programmes and their versions (published and superseded)",
@@ -139,9 +147,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ProgrammeSerializer
 
     def get_queryset(self) -> QuerySet[Programme]:
-        queryset = Programme.objects.filter(status__in=PUBLIC_PROGRAMME_STATES).order_by(
-            "code", "version"
-        )
+        queryset = _readable_programmes(self.request).order_by("code", "version")
         code = self.request.query_params.get("code")
         return queryset.filter(code=code) if code else queryset
 
@@ -154,7 +160,7 @@ class ClauseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ClauseSerializer
 
     def get_queryset(self) -> QuerySet[Clause]:
-        queryset = Clause.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES).order_by(
+        queryset = Clause.objects.filter(programme__in=_readable_programmes(self.request)).order_by(
             "programme_id", "position"
         )
         programme = _int(self.request, "programme")
@@ -169,9 +175,9 @@ class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TaskGroupSerializer
 
     def get_queryset(self) -> QuerySet[TaskGroup]:
-        queryset = TaskGroup.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES).order_by(
-            "programme_id", "position"
-        )
+        queryset = TaskGroup.objects.filter(
+            programme__in=_readable_programmes(self.request)
+        ).order_by("programme_id", "position")
         programme = _int(self.request, "programme")
         return queryset.filter(programme_id=programme) if programme else queryset
 
@@ -196,7 +202,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Task]:
         queryset = (
-            Task.objects.filter(programme__status__in=PUBLIC_PROGRAMME_STATES)
+            Task.objects.filter(programme__in=_readable_programmes(self.request))
             .select_related("group")
             .prefetch_related(
                 Prefetch(
@@ -237,7 +243,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[TaskAssignment]:
         queryset = (
-            TaskAssignment.objects.filter(task__programme__status__in=PUBLIC_PROGRAMME_STATES)
+            TaskAssignment.objects.filter(task__programme__in=_readable_programmes(self.request))
             .select_related("agency")
             .order_by("task_id", "position")
         )
@@ -327,7 +333,7 @@ class RegimeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[ReportingRegime]:
         queryset = ReportingRegime.objects.filter(
-            programme__status__in=PUBLIC_PROGRAMME_STATES
+            programme__in=_readable_programmes(self.request)
         ).order_by("programme_id", "id")
         programme = _int(self.request, "programme")
         return queryset.filter(programme_id=programme) if programme else queryset
@@ -348,7 +354,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[ReportingPeriod]:
         queryset = ReportingPeriod.objects.filter(
-            regime__programme__status__in=PUBLIC_PROGRAMME_STATES
+            regime__programme__in=_readable_programmes(self.request)
         ).order_by("regime_id", "year")
         regime, year = _int(self.request, "regime"), _int(self.request, "year")
         if regime:

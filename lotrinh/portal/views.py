@@ -25,7 +25,10 @@ from lotrinh.core.prepared import Prepared
 from lotrinh.portal import cache, datasets, public
 from lotrinh.programmes.services import published_programmes
 
-_programmes = Prepared(lambda: published_programmes().order_by("issue_date"), [], [])
+# National programmes only: an agency's own plan is not public (permissions.py).
+_programmes = Prepared(
+    lambda: perms.national_programmes(published_programmes()).order_by("issue_date"), [], []
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -384,7 +384,6 @@ def programme_overview(programme: Programme) -> dict[str, Any]:
         "task_count": sum(counts.values()),
         "top_agencies": top_agencies,
         "goals": list(programme.goals.all()),
-        "implemented_by": list(programme.implemented_by.filter(status=ProgrammeStatus.PUBLISHED)),
         "regimes": list(
             programme.reporting_regimes.select_related("recipient").prefetch_related("reporters")
         ),

@@ -1,23 +1,52 @@
+import functools
 import json
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
-from lotrinh.programmes.models import Role, Task, TaskAssignment
+from lotrinh.programmes.models import Programme, ProgrammeStatus, Role, Task, TaskAssignment
 from lotrinh.programmes.progress import programme_progress
 from lotrinh.programmes.timeline import TimelineFilter, build, filter_choices
 from lotrinh.reporting import task_status
 
 
-def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Resolve the view's programme from its slug, if the visitor may read it
+    (`permissions.may_read_programme`: an agency's plan is not public). A visitor not
+    signed in is asked to sign in; anyone else who may not read it gets 404."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        programme = services.current_programme(slug)
+        if not perms.may_read_programme(request.user, programme):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404("programme")
+        return view(request, programme, **kwargs)
+
+    return wrapper
+
+
+@readable
+def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
     context = {"programme": programme, **services.programme_overview(programme)}
+    # The programmes carrying this one out, those the visitor may read (an agency's plan
+    # is not public).
+    context["implemented_by"] = list(
+        perms.readable_programmes(
+            request.user, programme.implemented_by.filter(status=ProgrammeStatus.PUBLISHED)
+        )
+    )
     from lotrinh.indicators.models import Milestone
 
     context["targets"] = list(
@@ -33,8 +62,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "programmes/overview.html", context)
 
 
-def task_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+@readable
+def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     task_filter = services.TaskFilter.from_params(request.GET)
     problems = task_filter.problems(task_status.STATUS_ORDER)
     states = task_status.task_states(programme.code, request.user)
@@ -72,8 +101,8 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def task_detail(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+@readable
+def task_detail(request: HttpRequest, programme: Programme, anchor: str) -> HttpResponse:
     task = services.task_by_anchor(programme, anchor)
     assignments = list(task.assignments.all())
     # What the public reads of the programme's reports, read once for the task's status
@@ -117,8 +146,8 @@ def task_sections(request: HttpRequest, task: Task, copies: list | None = None) 
     ]
 
 
-def document(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+@readable
+def document(request: HttpRequest, programme: Programme) -> HttpResponse:
     clauses = list(programme.clauses.all())
     task_anchors = set(programme.tasks.values_list("clause__anchor", flat=True))
     return render(
@@ -128,8 +157,8 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+@readable
+def export(request: HttpRequest, programme: Programme, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if fmt == "json":
         body = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)
@@ -137,10 +166,8 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return attachment(matrix_xlsx(programme), f"{programme.slug}-ma-tran-{stamp}.xlsx")
 
 
-def versions(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = services.current_programme(slug)
-    from lotrinh.programmes.models import Programme
-
+@readable
+def versions(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(
         request,
         "programmes/versions.html",
@@ -151,8 +178,8 @@ def versions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def timeline(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = services.current_programme(slug)
+@readable
+def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     flt = TimelineFilter.from_params(request.GET)
     today = timezone.localdate()
     agencies, groups = filter_choices(programme, today)

@@ -146,3 +146,79 @@ def test_a_department_cannot_edit_its_agencys_report_to_most(world, cascade) -> 
         reverse("cascade:prefill", args=[report.pk])
     )
     assert response.status_code == 403
+
+
+PROGRAMME_PAGES = (
+    ("programmes:overview", {}),
+    ("programmes:tasks", {}),
+    ("programmes:timeline", {}),
+    ("programmes:document", {}),
+    ("programmes:versions", {}),
+    ("programmes:export", {"fmt": "json"}),
+    ("programmes:export", {"fmt": "xlsx"}),
+    ("programmes:task", {"anchor": None}),
+)
+
+
+def _programme_url(name: str, kwargs: dict[str, Any], plan: Any) -> str:
+    if "anchor" in kwargs:
+        kwargs = {"anchor": plan.tasks.get().clause.anchor}
+    return reverse(name, kwargs={"slug": plan.slug, **kwargs})
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PROGRAMME_PAGES)
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("monitor_b", 404),
+        ("unit_reporter_a", 200),
+        ("monitor_a", 200),
+        ("most", 200),
+    ],
+)
+def test_an_agencys_published_plan_is_read_on_the_programme_pages_by_the_plans_own_rule(
+    world, cascade, name, kwargs, persona, status
+) -> None:
+    """The programme pages show a published plan to whom its own page shows it
+    (`cascade:plan`): before, anyone could read another agency's plan there."""
+    plan = cascade["plans"]["a_published_plan"]
+    user = None if persona == "anonymous" else _who(world, cascade, persona)
+    response = _client(user).get(_programme_url(name, kwargs, plan))
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
+    national = _client(user).get(reverse("programmes:overview", args=[world.programme.slug]))
+    assert national.status_code == 200
+    assert (plan.code in national.content.decode()) == (status == 200)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "monitor_b", "unit_reporter_a", "most"])
+def test_the_api_lists_an_agencys_plan_and_its_records_only_to_whom_may_read_it(
+    world, cascade, persona
+) -> None:
+    plan = cascade["plans"]["a_published_plan"]
+    user = None if persona == "anonymous" else _who(world, cascade, persona)
+    client = _client(user)
+    may = persona in ("unit_reporter_a", "most")
+    codes = [p["code"] for p in _all(client, "/api/v1/programmes/")]
+    assert (plan.code in codes) == may
+    assert world.programme.code in codes
+    for resource in ("tasks", "clauses", "task-groups", "regimes"):
+        rows = _all(client, f"/api/v1/{resource}/?programme={plan.pk}")
+        assert bool(rows) == may, resource
+    task = plan.tasks.get()
+    assert client.get(f"/api/v1/tasks/{task.pk}/").status_code == (200 if may else 404)
+    assert client.get(f"/api/v1/programmes/{plan.pk}/").status_code == (200 if may else 404)
+
+
+def _all(client: Client, url: str) -> list[dict[str, Any]]:
+    body = client.get(url).json()
+    return body["results"] if isinstance(body, dict) else body
+
+
+def test_the_public_home_lists_national_programmes_not_agencies_plans(world, cascade) -> None:
+    plan = cascade["plans"]["a_published_plan"]
+    page = Client().get(reverse("portal:home")).content.decode()
+    assert world.programme.code in page
+    assert plan.code not in page
