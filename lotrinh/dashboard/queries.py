@@ -260,12 +260,17 @@ TASK_STATUS_ORDER = [s for s, _label in TaskStatus.choices]
 
 
 def _task_statuses(user: Any) -> tuple[list[tuple[str, str, int]], list[GroupRow]]:
-    """Each (agency, task)'s status in its latest submitted or accepted report."""
+    """Each (agency, task)'s status in its latest submitted or accepted report, on the
+    national programmes' tasks (an agency's own plan and its units' reports are not
+    national work)."""
+    national = perms.national_programmes(
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED)
+    ).values("pk")
     entries = perms.visible_reports(
         user,
         ReportEntry.objects.filter(
             report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
-            task__programme__status=ProgrammeStatus.PUBLISHED,
+            task__programme__in=national,
         ),
         prefix="report__",
     ).values_list(
@@ -284,13 +289,11 @@ def _task_statuses(user: Any) -> tuple[list[tuple[str, str, int]], list[GroupRow
     labels = dict(TaskStatus.choices)
     status_rows = [(s, str(labels[s]), overall[s]) for s in TASK_STATUS_ORDER]
     tasks_per_group = Counter(
-        Task.objects.filter(programme__status=ProgrammeStatus.PUBLISHED).values_list(
-            "group_id", flat=True
-        )
+        Task.objects.filter(programme__in=national).values_list("group_id", flat=True)
     )
     groups = [
         GroupRow(group, tasks_per_group.get(group.pk, 0), by_group.get(group.pk, Counter()))
-        for group in TaskGroup.objects.filter(programme__status=ProgrammeStatus.PUBLISHED)
+        for group in TaskGroup.objects.filter(programme__in=national)
         .select_related("programme")
         .order_by("programme__issue_date", "programme_id", "position", "id")
     ]
