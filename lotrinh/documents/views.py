@@ -48,8 +48,10 @@ def _may_request(user: Any, document: GeneratedDocument) -> bool:
     )
 
 
-def _period_choices(user: Any) -> list[dict[str, Any]]:
-    """The periods whose consolidated draft `user` may request, by regime (newest first).
+def _period_choices(user: Any) -> tuple[list[dict[str, Any]], str]:
+    """The periods whose consolidated draft `user` may request, by regime (newest first),
+    and the choice selected by default: the latest period whose deadline has passed (the
+    one being consolidated), as the period page opens (`compliance.default_period`).
 
     Each choice is (value, title, year): a period's id, or "nam-YYYY" for a year of MOST's
     yearly regime of 50/NQ-CP whose period is not yet recorded (made on request, as the
@@ -57,12 +59,14 @@ def _period_choices(user: Any) -> list[dict[str, Any]]:
     today = timezone.localdate()
     periods = perms.consolidated_periods(user, today).select_related("regime__programme")
     regimes: dict[int, dict[str, Any]] = {}
+    due: list[tuple[datetime.date, str]] = []  # (deadline, value) of each choice
     for period in periods.order_by("regime__programme__code", "regime_id", "-year", "-part"):
         regime = period.regime
         group = regimes.setdefault(
             regime.pk, {"regime": regime, "programme": regime.programme, "periods": []}
         )
         group["periods"].append((str(period.pk), period.title, period.year))
+        due.append((period.due_date, str(period.pk)))
     if perms.may_generate_most_consolidated(user):
         programme = current_programme("50/NQ-CP")
         regime = programme.reporting_regimes.filter(code="annual-report").first()
@@ -77,7 +81,14 @@ def _period_choices(user: Any) -> list[dict[str, Any]]:
                 if year not in recorded
             ]
             group["periods"] = sorted(group["periods"] + missing, key=lambda c: c[2], reverse=True)
-    return list(regimes.values())
+            if regime.deadline_month and regime.deadline_day:
+                due += [
+                    (datetime.date(year, regime.deadline_month, regime.deadline_day), value)
+                    for value, _title, year in missing
+                ]
+    passed = [choice for choice in due if choice[0] < today]
+    default = max(passed)[1] if passed else ""
+    return list(regimes.values()), default
 
 
 def _worker_warning() -> str:
@@ -105,13 +116,15 @@ def document_list(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "documents/_rows.html", {"documents": documents, "busy": busy})
     may_templates = perms.has_capability(user, perms.MANAGE_TEMPLATES)
+    consolidated_regimes, consolidated_default = _period_choices(user)
     return render(
         request,
         "documents/list.html",
         {
             "documents": documents,
             "busy": busy,
-            "consolidated_regimes": _period_choices(user),
+            "consolidated_regimes": consolidated_regimes,
+            "consolidated_default": consolidated_default,
             "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
             and getattr(user, "agency_id", None),
             "may_templates": may_templates,

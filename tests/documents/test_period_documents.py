@@ -120,7 +120,9 @@ def test_a_party_committee_and_most_cannot_make_the_commissions_draft(
     assert not GeneratedDocument.objects.exists()
     # MOST keeps its yearly report of 50/NQ-CP.
     page = client_for(most_monitor).get(reverse("documents:list")).content.decode()
-    assert f'<option value="nam-{TODAY.year}">Năm {TODAY.year}</option>' in page
+    assert re.search(
+        rf'<option value="nam-{TODAY.year}"( selected)?>Năm {TODAY.year}</option>', page
+    )
 
 
 def test_a_bad_period_says_so_or_is_not_found(
@@ -191,3 +193,24 @@ def test_documents_made_before_periods_are_linked_to_their_years_period(
     unknown.refresh_from_db()
     assert old.period == period and old.period_title == "Năm 2024"
     assert unknown.period is None and unknown.period_title == "1999"
+
+
+def test_the_draft_form_selects_the_latest_period_past_its_deadline(
+    accepted_half: ReportingPeriod, commission: User
+) -> None:
+    """The first half of a year is consolidated after its deadline, while the second half
+    is open: the form selects the period being consolidated, as the period page opens."""
+    from unittest import mock
+
+    periods = reporting.generate_periods(accepted_half.regime, 2026)
+    day = max(p.due_date for p in periods if (p.year, p.part) == (2026, 1)) + datetime.timedelta(
+        days=10
+    )
+    with mock.patch("django.utils.timezone.localdate", return_value=day):
+        page = client_for(commission).get(reverse("documents:list")).content.decode()
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', page)
+    assert options[0][1] == ""  # the open period is offered first, not selected
+    selected = [title for _value, flag, title in options if flag]
+    expected = max((p for p in periods if p.due_date < day), key=lambda p: p.due_date)
+    assert selected == [expected.title]
+    assert expected.start < expected.end < day
