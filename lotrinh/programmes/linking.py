@@ -42,6 +42,8 @@ def _drop_numbers(text: str) -> str:
         return " "
 
     return _TOKEN_WITH_DIGIT.sub(keep_words, text)
+
+
 _STOP = frozenset(
     "va cac cua cho trong theo voi de tai la co cung nhung duoc mot so ve tu den nham "
     "tren huong dam bao phu hop thuc hien trien khai tiep tuc to chuc xay dung chu tri "
