@@ -62,6 +62,9 @@ def test_the_province_plan_is_the_resolutions_child_with_the_annotated_tasks(pla
         ANNOTATIONS[key]["tasks"]
     )
     assert all(TaskLink.objects.filter(task__programme=child).values_list("method", flat=True))
+    # Units are named bodies ("Sở Tài chính"), not kinds of body ("viện nghiên cứu").
+    units = list(child.issuer.units.values_list("name_vi", flat=True))
+    assert units and all(name[:1].isupper() for name in units), units
 
 
 def test_the_first_suggestion_is_no_worse_than_measured(plan) -> None:
