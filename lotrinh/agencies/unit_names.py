@@ -78,6 +78,8 @@ def classify_unit_name(name: str) -> str | None:
     folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
     if len(folded) < 4 or _NOT_UNITS.match(folded):
         return None
+    if name.strip()[:1].islower():
+        return None  # a kind of body, not one ("viện nghiên cứu, trường đại học")
     for prefix, kind in PREFIXES:
         if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
             return kind

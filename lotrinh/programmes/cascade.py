@@ -24,7 +24,7 @@ from lotrinh.agencies.services import resolve_agency
 from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold
-from lotrinh.programmes.linking import LinkSuggester
+from lotrinh.programmes.linking import LinkSuggester, plan_subject
 from lotrinh.programmes.models import (
     Clause,
     ClauseKind,
@@ -291,6 +291,8 @@ def child_from_parse(
         programme=programme, ref="KH", kind=ClauseKind.SECTION, text=programme.title, position=0
     )
     suggester = LinkSuggester.for_programme(parent, issuer=agency)
+    # The plan's title says what the whole plan carries out (docs/cascade.md).
+    subject = plan_subject(programme.title)
     for position, item in enumerate(tasks, start=1):
         clause = Clause.objects.create(
             programme=programme,
@@ -320,7 +322,7 @@ def child_from_parse(
         for unit_group, role in item.generic:
             UnitAddressee.objects.get_or_create(task=task, group=unit_group, role=role)
         for parent_task, method, score in suggester.suggest(
-            task.text, item.context, item.lead + item.coordinating
+            task.text, item.context, item.lead + item.coordinating, subject
         ):
             TaskLink.objects.get_or_create(
                 task=task,

@@ -28,6 +28,22 @@ from typing import Any
 from lotrinh.core.text import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Words with a digit in them ("5G", "6G", "4G/5G", "IPv6") are words; other tokens with a
+# digit ("57-NQ/TW", "28/02/2025", "30%", "2025-2030", "1.000") are numbers.
+_TOKEN_WITH_DIGIT = re.compile(r"\S*\d\S*")
+_DIGIT_WORD = re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
+
+
+def _drop_numbers(text: str) -> str:
+    def keep_words(match: re.Match[str]) -> str:
+        parts = match.group(0).strip("()[]{}\"'.,;:!?").split("/")
+        if all(_DIGIT_WORD.fullmatch(part) for part in parts):
+            return match.group(0)
+        return " "
+
+    return _TOKEN_WITH_DIGIT.sub(keep_words, text)
+
+
 _STOP = frozenset(
     "va cac cua cho trong theo voi de tai la co cung nhung duoc mot so ve tu den nham "
     "tren huong dam bao phu hop thuc hien trien khai tiep tuc to chuc xay dung chu tri "
@@ -45,8 +61,9 @@ def terms(text: str, names: Iterable[str] = ()) -> list[str]:
     """Folded words and word pairs of `text`, without numbers, dates, the common words
     of administrative writing and the folded `names` (who does a task is not what it
     is); pairs count twice (they carry most of the meaning)."""
-    # Document numbers and dates ("1229/QĐ-UBND ngày 28/02/2025") say nothing of the content.
-    folded = fold(re.sub(r"\S*\d\S*", " ", text))
+    # Document numbers, dates and figures ("1229/QĐ-UBND ngày 28/02/2025", "30%") say nothing
+    # of the content; words that only contain a digit ("5G", "4G/5G") do.
+    folded = fold(_drop_numbers(text))
     for name in names:
         folded = folded.replace(name, " ")
     words = [w for w in _WORD.findall(folded) if w not in _STOP and len(w) > 1]
@@ -143,7 +160,9 @@ class LinkSuggester:
                 leads = [(a, g) for role, a, g in addressees if role == Role.LEAD]
                 if any(a == issuer.pk or (g and g in covers) for _r, a, g in addressees):
                     affinity[task_id] = cls.OWN_TASK
-                elif leads and all(a is not None for a, _g in leads):
+                elif leads:
+                    # Every lead is another agency, named or generic ("Mặt trận Tổ quốc
+                    # Việt Nam và các tổ chức chính trị - xã hội" for a province's plan).
                     affinity[task_id] = cls.OTHERS_ONLY
         return cls(tasks, headings=headings, affinity=affinity, names=names)
 
@@ -195,7 +214,11 @@ class LinkSuggester:
     # ------------------------------------------------------------ suggesting
 
     def scores(
-        self, text: str, context: Iterable[str] = (), names: Iterable[str] = ()
+        self,
+        text: str,
+        context: Iterable[str] = (),
+        names: Iterable[str] = (),
+        subject: str = "",
     ) -> list[tuple[Any, float]]:
         """Every parent task with its score for a plan task's `text` under the plan's
         section headings `context` (nearest first), best first; `names` (the task's lead
@@ -206,6 +229,7 @@ class LinkSuggester:
             self._vector(Counter(terms(h, left_out)), Counter()) for h in context if h and h.strip()
         ]
         own_scores = [_cosine(own, other) for other in self.vectors]
+        about = self._vector(Counter(terms(subject, left_out)), Counter())
         # The headings weigh less the more the task says of its own.
         best_own = max(own_scores, default=0.0)
         weight = self.CONTEXT_WEIGHT * min(
@@ -220,12 +244,17 @@ class LinkSuggester:
                 ),
                 default=0.0,
             )
-            scored.append((task, (value + weight * around) * self.affinity.get(task.pk, 1.0)))
+            value = value + weight * around + self.CONTEXT_WEIGHT * _cosine(about, other)
+            scored.append((task, value * self.affinity.get(task.pk, 1.0)))
         scored.sort(key=lambda pair: -pair[1])
         return scored
 
     def suggest(
-        self, text: str, context: Iterable[str] = (), names: Iterable[str] = ()
+        self,
+        text: str,
+        context: Iterable[str] = (),
+        names: Iterable[str] = (),
+        subject: str = "",
     ) -> list[tuple[Any, str, float]]:
         """(parent task, method, score), best first: the tasks the text names by
         reference, otherwise up to KEEP tasks by similarity."""
@@ -234,7 +263,7 @@ class LinkSuggester:
         by_clause = [(t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)]
         if by_clause:
             return by_clause[: self.KEEP]
-        scored = self.scores(text, context, names)
+        scored = self.scores(text, context, names, subject)
         if not scored or scored[0][1] < self.THRESHOLD:
             return []
         best = scored[0][1]
@@ -243,6 +272,24 @@ class LinkSuggester:
             for task, score in scored[: self.KEEP]
             if score >= max(self.THRESHOLD, best * self.RELATIVE)
         ]
+
+
+# Where a plan's title stops saying what the plan does and starts saying where, for whom
+# or until when ("… trong các khu công nghiệp", "… trên địa bàn tỉnh …", "… đến năm 2030").
+_TITLE_SCOPE = re.compile(
+    r"\s(?:trong các|trong khu|tại các|tại|trên địa bàn|đối với|giai đoạn|đến năm|năm \d|"
+    r"thời kỳ|của (?:tỉnh|thành phố|UBND|Ủy ban))\b",
+    re.IGNORECASE,
+)
+
+
+def plan_subject(title: str) -> str:
+    """What a plan's title says the plan is about, without its scope (place, period):
+    "Phát triển hạ tầng 5G, IoT trong các khu công nghệ cao …" → "Phát triển hạ tầng 5G,
+    IoT"."""
+    title = " ".join((title or "").split())
+    match = _TITLE_SCOPE.search(title)
+    return (title[: match.start()] if match else title).strip(" ,;:-")
 
 
 def _folded_names(names: Iterable[str]) -> list[str]:

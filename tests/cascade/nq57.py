@@ -31,3 +31,19 @@ def import_kh3260(parent: Programme, user: Any = None) -> Programme:
     data = parse_file(corpus() / CHILD_FILE)
     agency = Agency.objects.get(name_vi="Đảng đoàn Quốc hội")
     return cascade.child_from_parse(data, agency, parent, user, code="3260-KH/ĐĐQH15")
+
+
+# Province plans of the corpus implementing 57-NQ/TW: file, the province's agency code, and
+# the plan's number (the importer's header reader takes the resolution's number; the agency
+# corrects it on review, as for 3260-KH/ĐĐQH15).
+PROVINCE_PLANS = {
+    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "310/KH-UBND"),
+    "kh552": ("kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt", "tinh-dong-thap", "552/KH-UBND"),
+}
+
+
+def import_province_plan(key: str, parent: Programme, user: Any = None) -> Programme:
+    filename, agency_code, code = PROVINCE_PLANS[key]
+    data = parse_file(corpus() / filename)
+    agency = Agency.objects.get(code=agency_code)
+    return cascade.child_from_parse(data, agency, parent, user, code=code)

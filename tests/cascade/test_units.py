@@ -32,6 +32,11 @@ D2025 = datetime.date(2025, 8, 1)
         ("Các Sở, ban, ngành", None),
         ("UBND tỉnh Lai Châu", None),
         ("Sở", None),
+        # Kinds of body written in lower case, not one unit (552/KH-UBND: "Phối hợp với
+        # doanh nghiệp, viện nghiên cứu, trường đại học").
+        ("viện nghiên cứu", None),
+        ("trường đại học", None),
+        ("Trường Đại học Đồng Tháp", UnitKind.INSTITUTE),
     ],
 )
 def test_it_classifies_unit_names(name: str, kind: str | None) -> None:

@@ -1,0 +1,125 @@
+"""The link suggester's rules on words, numbers and a plan's title, by property (no
+database: a small parent programme of plain objects)."""
+
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lotrinh.programmes.linking import LinkSuggester, plan_subject, terms
+
+patient = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+PARENT = [
+    ("III.1.1", "Nâng cao nhận thức, tuyên truyền, phổ biến kiến thức số cho cán bộ và Nhân dân."),
+    ("III.2.1", "Sửa đổi, bổ sung các quy định pháp luật về ngân sách, thuế, sở hữu trí tuệ."),
+    ("III.3.5", "Phát triển hạ tầng viễn thông, Internet, mạng di động 5G, 6G, công nghiệp IoT."),
+    ("III.3.6", "Xây dựng trung tâm dữ liệu, điện toán đám mây, cơ sở dữ liệu quốc gia."),
+    ("III.4.1", "Đào tạo, bồi dưỡng nguồn nhân lực chất lượng cao, thu hút nhân tài."),
+    ("III.6.1", "Hỗ trợ doanh nghiệp nhỏ và vừa đổi mới công nghệ, chuyển giao tri thức."),
+]
+HEADINGS = {1: ["Nâng cao nhận thức"], 3: ["Tăng cường đầu tư, hoàn thiện hạ tầng"]}
+NAMES = ["Sở Khoa học và Công nghệ", "Ban Quản lý các khu công nghệ cao"]
+
+
+@dataclass(frozen=True)
+class ParentTask:
+    pk: int
+    ref: str
+    text: str
+
+
+def suggester(order: list[int] | None = None) -> LinkSuggester:
+    tasks = [ParentTask(i + 1, ref, text) for i, (ref, text) in enumerate(PARENT)]
+    if order is not None:
+        tasks = [tasks[i] for i in order]
+    return LinkSuggester(tasks, headings=HEADINGS, names=NAMES)
+
+
+# Syllables of administrative Vietnamese, without digits.
+syllable = st.sampled_from(
+    "hạ tầng số dữ liệu đào tạo nhân lực doanh nghiệp đổi mới công nghệ viễn thông mạng "
+    "tuyên truyền nhận thức pháp luật ngân sách kinh phí thuế hỗ trợ khởi nghiệp".split()
+)
+phrase = st.lists(syllable, min_size=1, max_size=12).map(" ".join)
+number = st.one_of(
+    st.builds(
+        lambda d, m, y: f"{d}/{m}/{y}",
+        st.integers(1, 31),
+        st.integers(1, 12),
+        st.integers(1990, 2050),
+    ),
+    st.builds(lambda n: f"{n}/KH-UBND", st.integers(1, 9999)),
+    st.builds(lambda n: f"{n}-NQ/TW", st.integers(1, 999)),
+    st.builds(lambda n: f"{n}%", st.integers(0, 100)),
+    st.builds(lambda a, b: f"{a}-{b}", st.integers(2000, 2040), st.integers(2000, 2050)),
+    st.integers(0, 10**6).map(str),
+)
+digit_word = st.builds(
+    lambda letters, n, tail: f"{letters}{n}{tail}",
+    st.sampled_from(["", "IPv", "Wi", "B"]),
+    st.integers(1, 9),
+    st.sampled_from(["G", "", "K"]),
+).filter(lambda w: any(c.isalpha() for c in w))
+scope = st.sampled_from(
+    [
+        " trên địa bàn tỉnh Đồng Tháp",
+        " trong các khu công nghệ cao, khu công nghiệp",
+        " đến năm 2030",
+        " giai đoạn 2026 - 2030",
+        " đối với các ngành kinh tế mũi nhọn",
+    ]
+)
+
+
+@patient
+@given(phrase, number, phrase)
+def test_numbers_and_dates_never_add_words(before: str, token: str, after: str) -> None:
+    assert terms(f"{before} {token} {after}") == terms(f"{before} {after}")
+
+
+@patient
+@given(phrase, digit_word)
+def test_a_word_with_a_digit_is_a_word(text: str, word: str) -> None:
+    assert word.lower() in terms(f"{text} {word}")
+
+
+@patient
+@given(phrase, scope, scope)
+def test_a_titles_place_and_period_are_not_what_the_plan_is_about(
+    subject: str, first: str, second: str
+) -> None:
+    assert plan_subject(subject + first + second) == plan_subject(subject) == subject
+
+
+@patient
+@given(phrase, phrase, st.permutations(range(len(PARENT))))
+def test_the_order_of_the_parents_tasks_does_not_matter(
+    text: str, subject: str, order: list[int]
+) -> None:
+    as_given = {t.ref: round(s, 9) for t, s in suggester().scores(text, (), (), subject)}
+    shuffled = {t.ref: round(s, 9) for t, s in suggester(order).scores(text, (), (), subject)}
+    assert as_given == shuffled
+
+
+@patient
+@given(phrase, st.lists(st.sampled_from(NAMES), min_size=1, max_size=2))
+def test_a_title_of_names_only_adds_no_similarity(text: str, names: list[str]) -> None:
+    plain = {t.ref: s for t, s in suggester().scores(text)}
+    named = {t.ref: s for t, s in suggester().scores(text, (), (), ", ".join(names))}
+    assert named == plain
+
+
+@patient
+@given(phrase, phrase)
+def test_a_clause_reference_wins_over_the_plans_title(text: str, subject: str) -> None:
+    got = suggester().suggest(f"{text}, thực hiện nhiệm vụ 3.5 Phần III", (), (), subject)
+    assert [task.ref for task, _m, _s in got] == ["III.3.5"]
+
+
+@patient
+@given(phrase, phrase)
+def test_the_title_never_lowers_a_parent_tasks_score(text: str, subject: str) -> None:
+    plain = {t.ref: s for t, s in suggester().scores(text)}
+    titled = {t.ref: s for t, s in suggester().scores(text, (), (), subject)}
+    assert all(titled[ref] >= plain[ref] - 1e-12 for ref in plain)
