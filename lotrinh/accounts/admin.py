@@ -30,10 +30,17 @@ class LotrinhUserAdmin(AuditedAdminMixin, UserAdmin):
         (_("Lộ trình"), {"fields": ("agency", "role", "full_name", "position", "invited_at")}),
     )
     readonly_fields = ("invited_at",)
-    list_display = ("username", "full_name", "agency", "role", "is_active", "last_login")
+    list_display = ("username", "name", "agency", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("agency",)
+
+    # The column sorts in Vietnamese alphabetical order of the names.
+    @admin.display(
+        description=User._meta.get_field("full_name").verbose_name, ordering="full_name_sort"
+    )
+    def name(self, obj: User) -> str:
+        return obj.full_name
 
 
 # Third-party apps in the admin have no Vietnamese names of their own (no catalogue):

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.fields import SortKeyField, SortKeysOnSave
+
 
 class Role(models.TextChoices):
     MOST_MONITOR = "most_monitor", _("Cán bộ theo dõi của Bộ KH&CN")
@@ -38,7 +40,7 @@ class PeopleManager(UserManager["User"]):
         return self.filter(is_active=True).exclude(pk__in=system_accounts())
 
 
-class User(AbstractUser):
+class User(SortKeysOnSave, AbstractUser):
     """A person using Lộ trình: one agency, one role (the role decides capabilities)."""
 
     objects: ClassVar[PeopleManager] = PeopleManager()  # type: ignore[assignment]
@@ -63,6 +65,8 @@ class User(AbstractUser):
         related_name="users",
     )
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    # Lists of people order by this, the Vietnamese alphabetical order of full_name.
+    full_name_sort = SortKeyField(source="full_name")
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     # Optimistic concurrency for the account pages (role, active): a save with an older
     # version is refused instead of overwriting another administrator's change.

@@ -75,7 +75,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     people = (
         User.objects.exclude(pk__in=system_accounts())
         .select_related("agency")
-        .order_by("agency__name_vi", "full_name", "pk")
+        .order_by("agency__name_sort", "agency_id", "full_name_sort", "pk")
     )
     if agency is not None:
         people = people.filter(agency=agency)
@@ -88,7 +88,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     agencies = (
         Agency.objects.filter(Q(users__isnull=False) | Q(pk=getattr(agency, "pk", None)))
         .distinct()
-        .order_by("name_vi")
+        .order_by("name_sort", "pk")
         if perms.is_system_admin(user)
         else Agency.objects.none()
     )
@@ -160,7 +160,9 @@ def invite(request: HttpRequest) -> HttpResponse:
                     return redirect("reporting:compliance")  # a MOST monitor's first invitation
                 return redirect(_users_url(user, agency))
     agencies = (
-        Agency.objects.order_by("name_vi") if perms.is_system_admin(user) else Agency.objects.none()
+        Agency.objects.order_by("name_sort", "pk")
+        if perms.is_system_admin(user)
+        else Agency.objects.none()
     )
     status = 400 if request.method == "POST" else 200
     return render(

@@ -12,10 +12,16 @@ class AliasInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedModelAdmin):
-    list_display = ("name_vi", "abbreviation", "kind", "valid_from", "valid_to")
+    list_display = ("name", "abbreviation", "kind", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("name_vi", "name_en", "abbreviation", "search_text")
     inlines = [AliasInline]
+
+    # The column sorts in Vietnamese alphabetical order (the name's binary order puts
+    # "Đà Nẵng" after "Yên Bái").
+    @admin.display(description=Agency._meta.get_field("name_vi").verbose_name, ordering="name_sort")
+    def name(self, obj: Agency) -> str:
+        return obj.name_vi
 
 
 @admin.register(AgencySuccession)

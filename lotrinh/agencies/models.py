@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.fields import SortKeyField, SortKeysOnSave
 from lotrinh.core.text import fold
 
 
@@ -39,7 +40,7 @@ PARTY_COMMITTEE_KINDS = (
 PARTY_KINDS = (AgencyKind.PARTY_BODY, *PARTY_COMMITTEE_KINDS, AgencyKind.PARTY_MINISTRY)
 
 
-class Agency(models.Model):
+class Agency(SortKeysOnSave, models.Model):
     """A body that can be assigned tasks or receive reports, valid for a span of time."""
 
     code = models.SlugField(_("mã"), max_length=120, unique=True)
@@ -53,11 +54,14 @@ class Agency(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     search_text = models.TextField(editable=False, default="")
+    # Lists order by this, the Vietnamese alphabetical order of name_vi (not the
+    # database's binary order, which puts "Đà Nẵng" after "Yên Bái").
+    name_sort = SortKeyField(source="name_vi")
 
     class Meta:
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
-        ordering = ["name_vi"]
+        ordering = ["name_sort", "pk"]
 
     def __str__(self) -> str:
         return self.name_vi
@@ -134,7 +138,7 @@ class AgencySuccession(models.Model):
     class Meta:
         verbose_name = _("kế thừa cơ quan")
         verbose_name_plural = _("kế thừa cơ quan")
-        ordering = ["effective_date", "predecessor__name_vi"]
+        ordering = ["effective_date", "predecessor__name_sort"]
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "effective_date"], name="one_succession_per_date"
@@ -161,7 +165,7 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Đơn vị khác")
 
 
-class Unit(models.Model):
+class Unit(SortKeysOnSave, models.Model):
     """A unit of an agency (a province's Sở, commune or ward; a ministry's Vụ or Cục),
     in a tree under the agency, valid for a span of time like an agency."""
 
@@ -188,11 +192,12 @@ class Unit(models.Model):
     source = models.TextField(_("nguồn"), blank=True)
     normalised = models.CharField(max_length=255, db_index=True, editable=False, default="")
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    name_sort = SortKeyField(source="name_vi")
 
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        ordering = ["agency", "name_vi"]
+        ordering = ["agency", "name_sort", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "code"], name="unit_code_per_agency")
         ]
@@ -242,7 +247,7 @@ class UnitSuccession(models.Model):
     class Meta:
         verbose_name = _("kế thừa đơn vị")
         verbose_name_plural = _("kế thừa đơn vị")
-        ordering = ["effective_date", "predecessor__name_vi"]
+        ordering = ["effective_date", "predecessor__name_sort"]
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "effective_date"], name="one_unit_succession_per_date"

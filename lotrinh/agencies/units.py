@@ -434,7 +434,7 @@ def propose_unit(agency: Agency, name: str, source: str = "") -> Unit:
 
 def tree(agency: Agency) -> list[tuple[Unit, int]]:
     """The agency's units in tree order with their depth."""
-    units = list(agency.units.all().order_by("name_vi"))
+    units = list(agency.units.all().order_by("name_sort", "pk"))
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

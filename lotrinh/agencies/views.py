@@ -26,7 +26,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         request,
         "agencies/list.html",
         {
-            "agencies": agencies.order_by("kind", "name_vi"),
+            "agencies": agencies.order_by("kind", "name_sort", "pk"),
             "day": day,
             "kind": kind,
             "q": q,

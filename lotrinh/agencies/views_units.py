@@ -49,7 +49,7 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
             "people": agency.users.filter(is_active=True)
             .exclude(pk__in=system_accounts())
             .select_related("unit")
-            .order_by("full_name", "username"),
+            .order_by("full_name_sort", "username"),
             "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
         },
     )

@@ -279,7 +279,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
         from lotrinh.agencies.models import Unit
 
-        queryset = Agency.objects.order_by("name_vi").prefetch_related(
+        queryset = Agency.objects.order_by("name_sort", "pk").prefetch_related(
             Prefetch(
                 "units",
                 queryset=Unit.objects.filter(proposed=False).select_related("parent"),
@@ -401,7 +401,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             _visible_plans(self.request)
             .select_related("issuer")
             .prefetch_related(Prefetch("tasks", queryset=_plan_tasks()))
-            .order_by("issuer__name_vi", "id")
+            .order_by("issuer__name_sort", "id")
         )
         programme = _int(self.request, "programme")
         if programme:

@@ -37,6 +37,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotrinh.core.fields import refill_sort_keys
+
 FORMAT = "lotrinh-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -338,6 +340,10 @@ def load_database(archive: zipfile.ZipFile, manifest: dict[str, Any], using: str
                         % {"model": model_label}
                     )
                 total += count
+        # Rows are loaded raw, as written: an archive from before the sort keys of names
+        # (or from an older `vi_sort_key`) brings none or stale ones. Compute them again.
+        for model in all_models:
+            refill_sort_keys(model, using=using)
         connection.check_constraints(table_names=tables)
         sequences = connection.ops.sequence_reset_sql(no_style(), all_models)
         if sequences:

@@ -7,8 +7,11 @@ in a column instead of relying on database collations.
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 _SPACES = re.compile(r"\s+")
+T = TypeVar("T")
 
 # The two tone placements ("hòa", "Ủy" and "hoà", "Uỷ") differ only in which vowel of
 # an open oa/oe/uy syllable carries the mark. Both are in official use (the 2020
@@ -79,3 +82,89 @@ def find_folded(text: str, query: str) -> tuple[int, int] | None:
         return None
     start = fold_aligned(nfc(text)).find(needle)
     return None if start < 0 else (start, start + len(needle))
+
+
+# ------------------------------------------------------------------ Vietnamese order
+# The Vietnamese alphabet, with the letters of foreign names (f, j, w, z) where the Latin
+# alphabet puts them: a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z).
+VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# Tones, a secondary difference, in dictionary order: a à á ả ã ạ.
+VI_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+# The marks that make a letter of its own (ă â ê ô ơ ư): a primary difference.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Đ is sometimes typed as the Icelandic Ð (U+00D0), which looks the same.
+_D_BAR = {"đ": "đ", "Đ": "đ", "\u00d0": "đ"}
+
+# The key is a string compared code point by code point (Python; SQLite BINARY;
+# PostgreSQL COLLATE "C"). Its parts, each lower than anything after it:
+_LEVEL_END = " "  # ends a level: a shorter name sorts first ("An" < "An Giang" < "Anh")
+_SPACE = "!"  # a run of white space, lower than any character
+_PUNCTUATION = '"'  # followed by the character: punctuation and symbols, by code point
+_DIGIT_BASE = 0x23  # "0"…"9"
+_LETTER_BASE = _DIGIT_BASE + 10  # then the 33 letters above
+_OTHER = "~"  # followed by the character: letters of other scripts, after "z"
+_LETTER_WEIGHT = {letter: chr(_LETTER_BASE + i) for i, letter in enumerate(VI_ALPHABET)}
+_DIGIT_WEIGHT = {str(d): chr(_DIGIT_BASE + d) for d in range(10)}
+
+
+def _primary(base: str) -> str:
+    if base in _LETTER_WEIGHT:
+        return _LETTER_WEIGHT[base]
+    if base in _DIGIT_WEIGHT:
+        return _DIGIT_WEIGHT[base]
+    if unicodedata.category(base)[0] in "PSC":
+        return _PUNCTUATION + base
+    return _OTHER + base
+
+
+def vi_sort_key(text: str) -> str:
+    """The key that puts names in Vietnamese alphabetical order (docs/architecture.md).
+
+    First the letters (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y; case
+    and tones ignored, a run of spaces counts as one space lower than any letter), then
+    the tones (a à á ả ã ạ; "hòa" and "hoà" alike), then lower case before upper case,
+    then the text itself, so that two different names never tie. A string compared by
+    code point: the same order in Python, SQLite and PostgreSQL (COLLATE "C"); stored in
+    `name_sort` columns (`lotrinh.core.fields.SortKeyField`).
+    """
+    text = nfc(text)
+    primary: list[str] = []
+    tones: list[str] = []
+    cases: list[str] = []
+    letter = ""
+    for ch in unicodedata.normalize("NFD", canonical_tone(text.strip())):
+        if unicodedata.category(ch)[0] == "M":
+            if not primary:
+                continue  # a mark with no letter before it: only the text tells it apart
+            if ch in VI_TONES:
+                tones[-1] = chr(0x22 + VI_TONES.index(ch))
+            elif (letter, ch) in _LETTER_MARKS:
+                letter = _LETTER_MARKS[(letter, ch)]
+                primary[-1] = _LETTER_WEIGHT[letter]
+            continue
+        if ch.isspace():
+            if primary and primary[-1] == _SPACE:
+                continue
+            letter = ""
+            primary.append(_SPACE)
+            tones.append("!")
+            cases.append("!")
+            continue
+        lower = ch.lower() if len(ch.lower()) == 1 else ch
+        letter = _D_BAR.get(ch, lower)
+        primary.append(_primary(letter))
+        tones.append("!")
+        cases.append('"' if lower != ch else "!")
+    return _LEVEL_END.join(("".join(primary), "".join(tones), "".join(cases), text))
+
+
+def vi_sorted(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """`items` in Vietnamese alphabetical order of `key(item)` (a stable sort)."""
+    return sorted(items, key=lambda item: vi_sort_key(key(item)))

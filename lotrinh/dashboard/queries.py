@@ -754,6 +754,6 @@ def reading_choices(user: Any) -> dict[str, Any]:
             )
         ),
         "agencies": list(
-            Agency.objects.filter(pk__in=base.values("agency_id")).order_by("name_vi")
+            Agency.objects.filter(pk__in=base.values("agency_id")).order_by("name_sort", "pk")
         ),
     }

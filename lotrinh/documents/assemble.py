@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from lotrinh.agencies.models import Agency
 from lotrinh.core.locale import format_number, format_percent
+from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot, TaskStatus
@@ -102,7 +103,7 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     programme = regime.programme
     receiver = receiver_of(period, cutoff_day)
     cutoff = cutoff_moment(cutoff_day)
-    agencies = list(expected_reporters(regime, period).order_by("kind", "name_vi"))
+    agencies = list(expected_reporters(regime, period).order_by("kind", "name_sort", "pk"))
     frozen = frozen_reports(period, cutoff, accepted_only=receiver is not None)
     first_submitted: dict[int, datetime.date] = {}
     for snapshot in (
@@ -173,7 +174,7 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     evidence: dict[str, list[str]] = defaultdict(list)
     difficulties: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
-    for agency_id in sorted(frozen, key=lambda a: names[a]):
+    for agency_id in sorted(frozen, key=lambda a: (vi_sort_key(names[a]), a)):
         data = frozen[agency_id].data
         for entry in data["entries"]:
             if entry["task"] not in by_ref:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
+from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
 from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobStatus
@@ -155,7 +156,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": draft.data["programme"],
             "tasks": tasks,
             "unknown": unknown,
-            "agency_names": sorted(set(known_names().values())),
+            "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],
         },

@@ -85,7 +85,7 @@ class DataRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_vi")
+        field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_sort", "pk")
 
 
 class AnswerRequestForm(forms.Form):

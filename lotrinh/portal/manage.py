@@ -37,7 +37,7 @@ def manage_context() -> dict[str, Any]:
         AgencyReport.objects.filter(status=ReportStatus.ACCEPTED, unit__isnull=True)
         .exclude(perms.public_report_rule())
         .select_related("agency", "period")
-        .order_by("-period__year", "agency__name_vi")[:200]
+        .order_by("-period__year", "agency__name_sort")[:200]
     )
     documents = list(
         GeneratedDocument.objects.filter(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
-from lotrinh.core.text import fold
+from lotrinh.core.text import fold, vi_sort_key
 from lotrinh.portal.models import Publication, PublishedReport
 from lotrinh.programmes.models import Programme, Task, TaskAssignment
 from lotrinh.reporting.models import ReportEntry, TaskStatus
@@ -222,7 +222,7 @@ def picture(programme: Programme) -> Picture:
     published_at = publication_dates()
     rows = list(
         public_entries(programme.code)
-        .order_by("-report__period__year", "report__agency__name_vi")
+        .order_by("-report__period__year", "report__agency__name_sort")
         .values_list(
             "task__ref",
             "status",
@@ -315,7 +315,7 @@ def _by_agency(tasks: list[PublicTask]) -> list[Tally]:
             else:
                 status = NO_DATA
             tally.counts[status] += 1
-    return sorted(rows.values(), key=lambda r: (-r.total, r.name))
+    return sorted(rows.values(), key=lambda r: (-r.total, vi_sort_key(r.name)))
 
 
 def search(picture: Picture, query: str) -> list[PublicTask]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
+from lotrinh.core.text import vi_sort_key
 from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.portal.models import Publication, PublicationKind, PublishedReport
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot, ReportStatus
@@ -149,7 +150,10 @@ def unaccepted_content(document: GeneratedDocument) -> list[str]:
         .values_list("report_id", "status", "report__agency__name_vi")
     ):
         latest.setdefault(report_id, (status, agency))
-    return sorted(agency for status, agency in latest.values() if status != ReportStatus.ACCEPTED)
+    return sorted(
+        (agency for status, agency in latest.values() if status != ReportStatus.ACCEPTED),
+        key=vi_sort_key,
+    )
 
 
 @transaction.atomic

@@ -419,7 +419,7 @@ def units_of_group(agency: Agency, group: str, day: datetime.date) -> list[Unit]
     return list(
         valid_units(agency, day)
         .filter(kind__in=sorted(kinds), proposed=False)
-        .order_by("name_vi", "pk")
+        .order_by("name_sort", "pk")
     )
 
 

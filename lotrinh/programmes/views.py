@@ -12,6 +12,7 @@ from django.utils import timezone
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
+from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
 from lotrinh.programmes.models import Programme, ProgrammeStatus, Role, Task, TaskAssignment
@@ -81,7 +82,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         pk__in=TaskAssignment.objects.filter(
             task__programme=programme, agency__isnull=False
         ).values("agency_id")
-    ).order_by("name_vi")
+    ).order_by("name_sort", "pk")
     context = {
         "programme": programme,
         "filter": task_filter,
@@ -184,7 +185,7 @@ def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
     agencies, groups = filter_choices(programme, today)
     result = build(programme, request.user, flt, today, agencies, groups)
-    agencies.sort(key=lambda a: a.name_vi)
+    agencies.sort(key=lambda a: vi_sort_key(a.name_vi))
     return render(
         request,
         "programmes/timeline.html",

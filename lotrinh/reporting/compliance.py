@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
@@ -239,7 +240,8 @@ def picture(
         agencies.values(),
         key=lambda a: (
             a.kind not in ("ministry", "ministerial_agency", "government_agency"),
-            a.name_vi,
+            vi_sort_key(a.name_vi),
+            a.pk,
         ),
     ):
         plan = plans.get(agency.pk)
@@ -324,7 +326,7 @@ def picture(
         by_agency[item.agency_id][item.status] += 1
         if item.status == TaskStatus.OVERDUE:
             overdue.append(item)
-    overdue.sort(key=lambda o: (natural_key(o.task_ref), o.agency_name))
+    overdue.sort(key=lambda o: (natural_key(o.task_ref), vi_sort_key(o.agency_name)))
     last_update = dict(
         ReportEntry.objects.filter(task__programme=programme)
         .values_list("task_id")
@@ -427,7 +429,7 @@ def summary_of(
 
 # `?sort=` keys of the league and the value each sorts by.
 LEAGUE_KEYS: dict[str, Any] = {
-    "agency": lambda r: r.agency.name_vi,
+    "agency": lambda r: vi_sort_key(r.agency.name_vi),
     "plan": lambda r: r.no_plan,
     "late": lambda r: r.late,
     "missing": lambda r: r.missing,
@@ -448,11 +450,13 @@ def league(rows: list[Row], sort: str = DEFAULT_SORT) -> tuple[list[Row], str]:
     descending = sort.startswith("-")
     name = sort.lstrip("-")
     if name == "worst" or name not in LEAGUE_KEYS:
-        by_name = sorted(rows, key=lambda r: r.agency.name_vi)
+        by_name = sorted(rows, key=lambda r: vi_sort_key(r.agency.name_vi))
         return sorted(by_name, key=_worst, reverse=True), DEFAULT_SORT
     key = LEAGUE_KEYS[name]
     # Ties keep the worst-first order, so "-days" still lists the most missing first.
-    base = sorted(sorted(rows, key=lambda r: r.agency.name_vi), key=_worst, reverse=True)
+    base = sorted(
+        sorted(rows, key=lambda r: vi_sort_key(r.agency.name_vi)), key=_worst, reverse=True
+    )
     return sorted(base, key=key, reverse=descending), sort
 
 
@@ -595,7 +599,7 @@ def period_picture(
         else {}
     )
     rows = []
-    for agency in expected_reporters(regime, period).order_by("name_vi"):
+    for agency in expected_reporters(regime, period).order_by("name_sort", "pk"):
         report = reports.get(agency.pk)
         first = (
             timezone.localdate(report.first_submitted_at)

@@ -110,7 +110,7 @@ def _cycle(child: Programme, spec: DemoPlan, year: int) -> int:
     units = Unit.objects.filter(
         assignments__task__programme=child, assignments__role="lead"
     ).distinct()
-    for number, unit in enumerate(units.order_by("name_vi")):
+    for number, unit in enumerate(units.order_by("name_sort", "pk")):
         reporter = _person(f"{spec.prefix}-dv{number + 1}-baocao", agency, Role.REPORTER, unit)
         leader = _person(f"{spec.prefix}-dv{number + 1}-lanhdao", agency, Role.APPROVER, unit)
         report = rollup.ensure_unit_report(unit, child, year)

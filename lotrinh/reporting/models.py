@@ -216,7 +216,7 @@ class AgencyReport(models.Model):
     class Meta:
         verbose_name = _("báo cáo của cơ quan")
         verbose_name_plural = _("báo cáo của cơ quan")
-        ordering = ["period", "agency__name_vi"]
+        ordering = ["period", "agency__name_sort", "agency_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "period"],

@@ -155,7 +155,7 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
                 )
                 .distinct()
                 .select_related("agency")
-                .order_by("name_vi")
+                .order_by("name_sort", "pk")
                 if unit.is_valid_on(period.due_date)
             ]
             submitted = set(

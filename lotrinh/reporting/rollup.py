@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.audit import record_event
+from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeStatus,
@@ -233,7 +234,7 @@ def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTa
             report__period__year=year,
         )
         .select_related("report__unit", "task")
-        .order_by("report__unit__name_vi", "task__position")
+        .order_by("report__unit__name_sort", "report__unit_id", "task__position")
     )
     out: dict[int, RolledTask] = {}
     statuses: dict[int, list[str]] = {}
@@ -343,7 +344,7 @@ def unit_compliance(
     units = (
         Unit.objects.filter(assignments__task__programme=child, assignments__role=Role.LEAD)
         .distinct()
-        .order_by("name_vi")
+        .order_by("name_sort", "pk")
     )
     reports = {
         r.unit_id: r
@@ -449,7 +450,7 @@ def national_task_spread(task: Task) -> dict[str, Any]:
             agencies[agency_id]["statuses"].append(status)
     rows = [
         {**row, "status": combine_statuses(row["statuses"])}
-        for row in sorted(agencies.values(), key=lambda r: r["agency"].name_vi)
+        for row in sorted(agencies.values(), key=lambda r: vi_sort_key(r["agency"].name_vi))
     ]
     return {
         "ministries": sum(1 for r in rows if r["agency"].is_ministry_level),

@@ -1245,7 +1245,7 @@ def accepted_copies(programme_code: str) -> list[ReportSnapshot]:
     return list(
         ReportSnapshot.objects.filter(pk__in=latest.values())
         .select_related("report__agency", "report__period")
-        .order_by("-report__period__year", "report__agency__name_vi")
+        .order_by("-report__period__year", "report__agency__name_sort")
     )
 
 

@@ -137,7 +137,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             services.reports_for_user(user)
             .filter(perms.most_receives("period__"), status=ReportStatus.SUBMITTED)
             .select_related("period__regime__programme")
-            .order_by("period__year", "period__part", "agency__name_vi")
+            .order_by("period__year", "period__part", "agency__name_sort")
         )
     elif perms.received_recipient_ids(user):
         # The receiving body's monitor: the reports sent to it wait for its decision.
@@ -145,7 +145,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             services.reports_for_user(user, perms.REVIEW_REPORT)
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
             .select_related("period__regime__programme")
-            .order_by("period__year", "period__part", "agency__name_vi")
+            .order_by("period__year", "period__part", "agency__name_sort")
         )
     from lotrinh.reporting.views_regimes import followed_regimes
 

@@ -45,7 +45,7 @@ def _children(user: User) -> list[Programme]:
     return list(
         perms.visible_child_programmes(user, queryset)
         .select_related("issuer", "implements")
-        .order_by("issuer__name_vi", "code", "-version")
+        .order_by("issuer__name_sort", "issuer_id", "code", "-version")
     )
 
 
@@ -150,7 +150,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks,
             "editable": programme.status == "draft"
             and perms.may_edit_child_programme(user, programme),
-            "units": issuer.units.order_by("name_vi"),
+            "units": issuer.units.order_by("name_sort", "pk"),
             "parent_tasks": programme.implements.tasks.order_by("position")
             if programme.implements
             else [],

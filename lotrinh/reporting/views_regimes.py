@@ -71,7 +71,7 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     settable = regime.frequency == Frequency.PERIODIC and not regime.scheduled_frequency
     # Where the document names no receiving body, a system administrator names one.
     recipients = (
-        Agency.objects.filter(valid_on(today)).order_by("name_vi")
+        Agency.objects.filter(valid_on(today)).order_by("name_sort", "pk")
         if settable and regime.recipient_id is None and perms.is_system_admin(request.user)
         else None
     )

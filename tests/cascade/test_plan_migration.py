@@ -15,9 +15,13 @@ from tests.conftest import load_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The schema as it stood then, the sort keys of names included (added later; a
+# historical model without them could not write a unit or a person).
 BEFORE = [
     ("reporting", "0009_unit_reminders"),
     ("programmes", "0006_unit_addressees_recorded_plans"),
+    ("agencies", "0004_party_committee_kinds"),
+    ("accounts", "0004_user_people_manager"),
 ]
 CARRY = [("reporting", "0010_carry_remaining_plans")]
 copy_0007 = importlib.import_module("lotrinh.reporting.migrations.0007_plans_into_child_programmes")
@@ -107,6 +111,12 @@ def test_old_plans_are_carried_into_child_programmes_and_their_tables_removed() 
         tables = connection.introspection.table_names(cursor)
     assert "reporting_implementationplan" not in tables
     assert "reporting_planaction" not in tables
+    # The units the old migrations made got their sort keys when agencies 0005 ran again.
+    from lotrinh.agencies.models import Unit
+    from lotrinh.core.text import vi_sort_key
+
+    made = Unit.objects.filter(agency__code="bo-y-te", name_vi="Cục Công nghệ thông tin")
+    assert [u.name_sort for u in made] == [vi_sort_key("Cục Công nghệ thông tin")]
 
     child = Programme.objects.get(issuer__code="bo-y-te", implements__code="50/NQ-CP")
     assert (child.code, child.issue_date, child.status) == (

@@ -179,3 +179,33 @@ def test_the_manifest_lists_counts_and_checksums(lived_in, tmp_path):
         assert manifest["counts"]["agencies.agency"] == Agency.objects.count()
         for name, digest in manifest["checksums"].items():
             assert hashlib.sha256(opened.read(name)).hexdigest() == digest
+
+
+@pytest.mark.django_db
+def test_an_archive_without_sort_keys_restores_with_them(lived_in, media, tmp_path):
+    """An archive made before names had sort keys (docs/architecture.md): the restore
+    computes them, so lists come back in Vietnamese order."""
+    from lotrinh.core.text import vi_sort_key
+
+    archive = tmp_path / "sao-luu.zip"
+    call_command("backup", str(archive))
+    older = tmp_path / "truoc.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(older, "w") as out:
+        manifest = json.loads(source.read("manifest.json"))
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in ("data/agencies.agency.json", "data/accounts.user.json"):
+                rows = json.loads(data)
+                for row in rows:
+                    row["fields"].pop("name_sort", None)
+                    row["fields"].pop("full_name_sort", None)
+                data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+                manifest["checksums"][info.filename] = hashlib.sha256(data).hexdigest()
+            if info.filename != "manifest.json":
+                out.writestr(info, data)
+        out.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+    call_command("restore", str(older), "--force")
+    agencies = list(Agency.objects.values_list("name_vi", "name_sort"))
+    assert agencies and all(key == vi_sort_key(name) for name, key in agencies)
+    people = list(User.objects.values_list("full_name", "full_name_sort"))
+    assert people and all(key == vi_sort_key(name) for name, key in people)

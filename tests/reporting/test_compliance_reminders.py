@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
+from lotrinh.core.text import vi_sort_key
 from lotrinh.reporting import compliance, reminders, services
 from lotrinh.reporting.models import AgencyReport, ReminderSent
 from tests.conftest import client_for, make_user
@@ -273,7 +274,7 @@ def test_the_page_sorts_the_league_on_the_server(most_monitor, officer_a, period
     days = [item["row"].days_late for item in by_days.context["league"]]
     assert days == sorted(days, reverse=True)
     names = [item["row"].agency.name_vi for item in by_name.context["league"]]
-    assert names == sorted(names)
+    assert names == sorted(names, key=vi_sort_key)
     assert 'aria-sort="ascending"' in by_name.content.decode()
     assert junk.status_code == 200 and junk.context["sort"] == compliance.DEFAULT_SORT
 
