@@ -216,7 +216,8 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
         found, _rates = compliance.period_picture(regime, period, today=today)
         if may_remind:
             plan = reminders.plan_period_reminder(regime, period, today, periods, found)
-        can_remind = {i.agency.pk for i in plan.items} if plan else set()
+        # Not one already reminded by hand today: it would not be sent again.
+        can_remind = {i.agency.pk for i in plan.to_send} if plan else set()
         ids = [row.report.pk for row in found if row.report is not None]
         readable = set(
             perms.visible_reports(
