@@ -954,6 +954,24 @@ def may_view_regime_compliance(user: Any, regime: Any) -> bool:
     return regime.recipient_id is not None and regime.recipient_id in received_recipient_ids(user)
 
 
+def may_remind_regime_reporters(user: Any, regime: Any, day: Any) -> bool:
+    """May `user` remind a regime's reporters by hand from its period page? The body that
+    receives their reports on `day` does: the monitoring staff of the holder of the
+    regime's recipient (Ban Chính sách, chiến lược Trung ương for 52-NQ/TW's Party
+    committees), MOST's monitors for a regime MOST receives (`period_receiver` None).
+    Those who follow it read-only (MOST for another body's regime, oversight,
+    administrators) do not."""
+    from lotrinh.agencies.services import holder_at
+
+    recipient = regime.recipient if regime.recipient_id is not None else None
+    receiver = None
+    if recipient is not None and recipient.code != MOST_CODE:
+        receiver = holder_at(recipient, day)
+    if receiver is None or receiver.code == MOST_CODE:
+        return has_capability(user, SEND_REMINDER)
+    return may_review_as_receiving_body(user, receiver)
+
+
 # ---------------------------------------------------------------- other receiving bodies
 # A regime may name another receiving body than MOST: 52-NQ/TW's Party committees report
 # to the Central Economic Commission (Ban Chính sách, chiến lược Trung ương since 24

@@ -20,8 +20,8 @@ from typing import Any
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
 
 from lotrinh.core.locale import active_language, format_number
 from lotrinh.core.models import AuditEvent
@@ -202,7 +202,7 @@ def _sections_saved(event: AuditEvent) -> SafeString:
     before, after = _before(event), _after(event)
     labels = {
         "general_assessment": _("Đánh giá chung"),
-        "proposals_to_government": _("Kiến nghị với Chính phủ"),
+        "proposals_to_government": _proposals_label(event),
     }
     parts = [
         format_html("{}: {}", labels.get(k, _("Nội dung khác")), _quote(after.get(k)))
@@ -210,6 +210,28 @@ def _sections_saved(event: AuditEvent) -> SafeString:
         if before.get(k) != after.get(k)
     ]
     return _join(parts) if parts else format_html("{}", _("Lưu phần đánh giá chung và kiến nghị"))
+
+
+def _proposals_label(event: AuditEvent) -> str:
+    """The report's proposals field named as its form names it (`guidance.proposals_label`):
+    "Kiến nghị với Chính phủ" on an agency's yearly report to MOST, "Kiến nghị, đề xuất
+    với <receiver>" on a Party committee's report to the Commission or a unit's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lotrinh.reporting.guidance import proposals_label
+    from lotrinh.reporting.models import AgencyReport
+
+    kind = ContentType.objects.get_for_id(event.content_type_id).model
+    report = (
+        AgencyReport.objects.select_related("period__regime__recipient", "agency", "unit")
+        .filter(pk=int(event.object_id))
+        .first()
+        if kind == "agencyreport" and str(event.object_id).isdigit()
+        else None
+    )
+    if report is None:
+        return str(_("Kiến nghị, đề xuất"))
+    return proposals_label(report, english=(get_language() or "").startswith("en"))
 
 
 def _workflow(sentence: str) -> Describer:
@@ -743,6 +765,9 @@ for _action, _text in {
     "cascade.unit_assigned": gettext_noop("Giao nhiệm vụ cho đơn vị"),
     "cascade.unit_group_assigned": gettext_noop("Giao nhiệm vụ cho mọi đơn vị của nhóm"),
     "regime.scheduled": gettext_noop("Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"),
+    "regime.rescheduled": gettext_noop(
+        "Đổi lịch báo cáo: giữ các kỳ đã có báo cáo, thay các kỳ chưa đến hạn"
+    ),
     "report.prefilled": gettext_noop("Điền sẵn báo cáo từ báo cáo đã tiếp nhận của các đơn vị"),
 }.items():
     DESCRIBERS[_action] = _account(_text)

@@ -118,17 +118,16 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         )
     plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
     # A reporter's own programme (a Party committee's plan published as a child programme).
-    child_plans = dict(
-        Programme.objects.filter(implements=programme, status="published")
-        .order_by("issue_date")
-        .values_list("issuer_id", "code")
-    )
+    child_plans = _child_plans(programme, agencies, cutoff_day)
     plan_regime = programme.reporting_regimes.filter(code="implementation-plan").first()
     plan_due = (
         (plan_regime.deadline_date - datetime.timedelta(days=1))
         if plan_regime and plan_regime.deadline_date and plan_regime.deadline_before
         else (plan_regime.deadline_date if plan_regime else None)
     )
+    # Where the programme sets no deadline for its reporters' own plans (52-NQ/TW: the
+    # Party committees' programmes), a plan is one published as its child programme.
+    own_programmes = plan_regime is None or plan_due is None
 
     compliance_rows = []
     cell_counts: Counter[str] = Counter()
@@ -148,6 +147,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             today=cutoff_day,
         )
         cell_counts[state] += 1
+        if own_programmes:
+            plan_state = rules.ON_TIME if agency.pk in child_plans else rules.MISSING
         plan_counts[plan_state] += 1
         if plan_regime is None:
             # The document sets no deadline for plans: the plan's number, if published.
@@ -270,6 +271,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             "expected": expected,
             "plans_issued": plan_counts[rules.ON_TIME] + plan_counts[rules.LATE],
             "plans_on_time": plan_counts[rules.ON_TIME],
+            # False: no deadline for the plans, so no "đúng hạn" is said of them.
+            "plans_deadline": not own_programmes,
             "reports_submitted": submitted,
             "reports_on_time": cell_counts[rules.ON_TIME],
             "reports_late": cell_counts[rules.LATE],
@@ -303,6 +306,35 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         "recipients": recipients,
         "signature": signature,
     }
+
+
+def _child_plans(
+    programme: Programme, agencies: list[Agency], cutoff_day: datetime.date
+) -> dict[int, str]:
+    """Reporter id → the code of its own programme or plan published as a child programme
+    of `programme` by the cut-off: issued by the reporter, or by a body whose
+    responsibilities it holds on the cut-off day (Đảng đoàn Quốc hội's plan is Đảng ủy
+    Quốc hội's since 24 January 2025)."""
+    from lotrinh.agencies.services import SuccessionGraph
+
+    wanted = {agency.pk for agency in agencies}
+    graph = SuccessionGraph.load()
+    plans: dict[int, str] = {}
+    for child in (
+        Programme.objects.filter(
+            implements=programme, status="published", issue_date__lte=cutoff_day
+        )
+        .select_related("issuer")
+        .order_by("issue_date", "pk")
+    ):
+        if child.issuer is None:
+            continue
+        holder = (
+            child.issuer if child.issuer_id in wanted else graph.holder_at(child.issuer, cutoff_day)
+        )
+        if holder.pk in wanted:
+            plans.setdefault(holder.pk, child.code)
+    return plans
 
 
 def party_head(

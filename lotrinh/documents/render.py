@@ -146,6 +146,22 @@ def _para(doc: Any, text: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
+def plans_sentence(data: dict[str, Any]) -> str:
+    """The sentence on the reporters' own plans: "… (N đúng hạn)" only where the programme
+    sets a deadline for them (50/NQ-CP); the Party committees' own programmes have none."""
+    o = data["overview"]
+    planners = data.get("planners", "bộ, ngành, địa phương")
+    if o.get("plans_deadline", True):
+        return (
+            f"Có {o['plans_issued']}/{o['expected']} {planners} đã ban hành kế hoạch thực hiện "
+            f"({o['plans_on_time']} đúng hạn)."
+        )
+    return (
+        f"Có {o['plans_issued']}/{o['expected']} {planners} có chương trình, kế hoạch thực "
+        f"hiện Nghị quyết số {data['programme']['code']} đã ban hành và cập nhật vào hệ thống."
+    )
+
+
 def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
     o = data["overview"]
     _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
@@ -153,10 +169,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
         doc,
         f"Kỳ báo cáo {data['period']['label'].lower()} (số liệu từ {data['period']['start']} đến {data['period']['end']}; hạn gửi {data['period']['due']}; số liệu chốt đến ngày {data['cutoff']}).",
     )
-    _para(
-        doc,
-        f"Có {o['plans_issued']}/{o['expected']} {data.get('planners', 'bộ, ngành, địa phương')} đã ban hành kế hoạch thực hiện ({o['plans_on_time']} đúng hạn).",
-    )
+    _para(doc, plans_sentence(data))
     _para(
         doc,
         f"Có {o['reports_submitted']}/{o['expected']} {data.get('reporters', 'cơ quan')} đã gửi báo cáo (tỷ lệ {o['reporting_rate']}), trong đó {o['reports_on_time']} đúng hạn (tỷ lệ {o['timeliness_rate']}), {o['reports_late']} gửi muộn; {o['reports_missing']} {data.get('reporters', 'cơ quan')} chưa gửi.",

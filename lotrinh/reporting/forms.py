@@ -190,6 +190,10 @@ class ScheduleForm(forms.Form):
         help_text=_("Để trống: năm ban hành văn bản."),
         error_messages={"invalid": _("Nhập một số nguyên.")},
     )
+    # The regime's `schedule_version` the form was shown with (optimistic concurrency).
+    version = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
     recipient = AgencyChoiceField(
         label=_("Cơ quan nhận báo cáo"),
         queryset=None,

@@ -57,6 +57,9 @@ class ReportingRegime(models.Model):
         blank=True,
     )
     scheduled_at = models.DateTimeField(_("quy định kỳ báo cáo lúc"), null=True, blank=True)
+    # Moves with each saved schedule: a form carries the one it was shown with, so of two
+    # monitors saving different schedules at once the second is told (docs/cascade.md).
+    schedule_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("chế độ báo cáo")

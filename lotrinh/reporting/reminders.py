@@ -192,7 +192,10 @@ def deliver(
 ) -> ReminderSent | None:
     """Send one reminder (in-app and e-mail) and record it; None if it was already sent."""
     period = reminder.period
-    message = message_of(reminder.kind, period, reminder.days, reminder.unit)
+    # A reminder by hand speaks for the body that sends it today; a scheduled one for the
+    # body that receives the report on its due date.
+    on = day if reminder.kind == ReminderKind.MANUAL else None
+    message = message_of(reminder.kind, period, reminder.days, reminder.unit, on=on)
     try:
         with transaction.atomic():
             if reminder.kind == ReminderKind.MANUAL:
@@ -242,9 +245,16 @@ def deliver(
     return record
 
 
-def message_of(kind: str, period: ReportingPeriod, days: int, unit: Unit | None = None) -> str:
+def message_of(
+    kind: str,
+    period: ReportingPeriod,
+    days: int,
+    unit: Unit | None = None,
+    on: datetime.date | None = None,
+) -> str:
     """The text the agency (or the unit) receives (Vietnamese: it is sent to Vietnamese
-    agencies)."""
+    agencies); the receiving body is the one holding the regime's recipient `on` that
+    day (by default the period's due date)."""
     if unit is not None:
         regime = period.regime
         return UNIT_MESSAGES[kind].format(
@@ -259,7 +269,7 @@ def message_of(kind: str, period: ReportingPeriod, days: int, unit: Unit | None 
         from lotrinh.agencies.services import holder_at
 
         # The body that receives it on the due date (the Commission's successor in 2025).
-        recipient = holder_at(regime.recipient, period.due_date)
+        recipient = holder_at(regime.recipient, on or period.due_date)
         if recipient.code != MOST_CODE:
             return RECIPIENT_MESSAGES[kind].format(
                 days=abs(days),
@@ -371,7 +381,18 @@ def plan_bulk_reminder(programme: Any, day: datetime.date, agency_kind: str = ""
         and row.cells[period.year].state in compliance.LATE_STATES
         and row.cells[period.year].remindable
     ]
-    people = compliance.recipients_by_agency([r.agency.pk for r in late])
+    return _bulk_plan(period, [(row.agency, row.cells[period.year].state) for row in late], day)
+
+
+def _bulk_plan(
+    period: ReportingPeriod, late: list[tuple[Agency, str]], day: datetime.date
+) -> BulkPlan:
+    """The bulk reminder of `period` to the agencies of `late` (with their states): who
+    receives it, who was already reminded by hand today, who has no account (read-only;
+    three queries whatever the number of agencies)."""
+    from lotrinh.reporting import compliance
+
+    people = compliance.recipients_by_agency([agency.pk for agency, _state in late])
     today_already = set(
         ReminderSent.objects.filter(
             period=period, kind=ReminderKind.MANUAL, sent_on=day
@@ -379,17 +400,12 @@ def plan_bulk_reminder(programme: Any, day: datetime.date, agency_kind: str = ""
     )
     items: list[BulkItem] = []
     no_account: list[BulkItem] = []
-    for row in late:
-        item = BulkItem(
-            row.agency,
-            row.cells[period.year].state,
-            people.get(row.agency.pk, []),
-            row.agency.pk in today_already,
-        )
+    for agency, state in late:
+        item = BulkItem(agency, state, people.get(agency.pk, []), agency.pk in today_already)
         (items if item.recipients else no_account).append(item)
     return BulkPlan(
         period,
-        message_of(ReminderKind.MANUAL, period, (period.due_date - day).days),
+        message_of(ReminderKind.MANUAL, period, (period.due_date - day).days, on=day),
         items,
         no_account,
     )
@@ -415,6 +431,13 @@ def send_bulk_reminder(
     plan = plan_bulk_reminder(programme, day, agency_kind)
     if plan.period is None or plan.period.pk != period_pk:
         return BulkResult([], [], [])
+    return _send_bulk(plan, user, day, agency_ids)
+
+
+def _send_bulk(plan: BulkPlan, user: User, day: datetime.date, agency_ids: set[int]) -> BulkResult:
+    """Send a bulk plan's reminders to those of its agencies in `agency_ids` (the ones
+    the person saw), each at most once a day (`deliver` holds the agency's row)."""
+    assert plan.period is not None
     sent, already = [], []
     for item in plan.items:
         if item.agency.pk not in agency_ids:
@@ -425,6 +448,98 @@ def send_bulk_reminder(
         else:
             sent.append(record)
     return BulkResult(sent, already, [i.agency for i in plan.no_account])
+
+
+# ---------------------------------------------------------------- any regime's period, by hand
+# The period page of any regime (a Party committee's six-monthly report to the
+# Commission): its receiving body reminds one reporter that has not sent, or all of them
+# (permissions.may_remind_regime_reporters). The same sending as MOST's: `deliver`, once
+# a day per reporter and period, recorded as a ReminderSent.
+
+
+def period_in_cycle(
+    periods: list[ReportingPeriod], period: ReportingPeriod, day: datetime.date
+) -> bool:
+    """Is `period` one whose reporters may still be reminded on `day`: opened (stored),
+    and open (begun, deadline not passed) or the latest period whose deadline has
+    passed? Older periods are closed, as a closed year is on MOST's page."""
+    if not period.pk or period.start > day:
+        return False
+    if day <= period.due_date:
+        return True
+    overdue = [p for p in periods if p.due_date < day]
+    return max(overdue, key=lambda p: p.sort_key).sort_key == period.sort_key
+
+
+def _period_unsent(
+    regime: ReportingRegime,
+    period: ReportingPeriod,
+    day: datetime.date,
+    periods: list[ReportingPeriod] | None = None,
+    rows: list[Any] | None = None,
+) -> list[tuple[Agency, str]]:
+    """The expected reporters of `period` whose report is not (or no longer) sent, with
+    their state (missing, not yet due, returned); none when the period is closed.
+    `periods` and `rows` (`compliance.period_picture`) when the page has read them."""
+    from lotrinh.reporting import compliance
+    from lotrinh.reporting.services import periods_of
+
+    if periods is None:
+        periods = periods_of(regime, day.year)
+    if not period_in_cycle(periods, period, day):
+        return []
+    if rows is None:
+        rows, _rates = compliance.period_picture(regime, period, today=day)
+    return [(row.agency, row.state) for row in rows if row.state in compliance.REMINDABLE_STATES]
+
+
+def plan_period_reminder(
+    regime: ReportingRegime,
+    period: ReportingPeriod,
+    day: datetime.date,
+    periods: list[ReportingPeriod] | None = None,
+    rows: list[Any] | None = None,
+) -> BulkPlan:
+    """ "Nhắc tất cả cơ quan chưa gửi" of one period of any regime (read-only): every
+    expected reporter that has not sent, with the people who would receive it."""
+    unsent = _period_unsent(regime, period, day, periods, rows)
+    if not unsent:
+        return BulkPlan(period if period.pk else None, "", [], [])
+    return _bulk_plan(period, unsent, day)
+
+
+def send_period_reminders(
+    regime: ReportingRegime,
+    period: ReportingPeriod,
+    user: User,
+    day: datetime.date,
+    agency_ids: set[int],
+) -> BulkResult:
+    """Remind by hand the reporters of `agency_ids` (one, or all those the page showed)
+    that have still not sent now, each once a day."""
+    plan = plan_period_reminder(regime, period, day)
+    if plan.period is None or not plan.message:
+        return BulkResult([], [], [])
+    result = _send_bulk(plan, user, day, agency_ids)
+    # Of those without an account, only the ones asked for (the page lists the others).
+    return BulkResult(
+        result.sent, result.already, [a for a in result.no_account if a.pk in agency_ids]
+    )
+
+
+def remind_period_reporter(
+    regime: ReportingRegime, period: ReportingPeriod, agency: Agency, user: User, day: datetime.date
+) -> ManualOutcome:
+    """The "Nhắc" button of one reporter on a period page: the same outcomes as MOST's
+    (`remind_agency`)."""
+    result = send_period_reminders(regime, period, user, day, {agency.pk})
+    if result.sent:
+        return ManualOutcome(SENT, result.sent[0])
+    if any(a.pk == agency.pk for a in result.already):
+        return ManualOutcome(ALREADY)
+    if any(a.pk == agency.pk for a in result.no_account):
+        return ManualOutcome(NO_ACCOUNT)
+    return ManualOutcome(NOT_REMINDABLE)
 
 
 @task()

@@ -218,19 +218,41 @@ def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod
     """The regime's periods up to `until_year` for reading: the stored ones, and unsaved
     instances (no pk) for those the daily cycle has not opened yet. Never writes."""
     existing = {(p.year, p.part): p for p in _regime_periods(regime)}
-    return [
-        existing.get(s.key)
-        or ReportingPeriod(
-            regime=regime,
-            year=s.year,
-            part=s.part,
-            label=s.label,
-            start=s.start,
-            end=s.end,
-            due_date=s.due_date,
-        )
-        for s in period_specs(regime, until_year)
-    ]
+    specs = period_specs(regime, until_year)
+    return _with_kept(
+        regime,
+        [
+            existing.get(s.key)
+            or ReportingPeriod(
+                regime=regime,
+                year=s.year,
+                part=s.part,
+                label=s.label,
+                start=s.start,
+                end=s.end,
+                due_date=s.due_date,
+            )
+            for s in specs
+        ],
+        existing,
+        until_year,
+    )
+
+
+def _with_kept(
+    regime: ReportingRegime,
+    periods: list[ReportingPeriod],
+    existing: dict[tuple[int, int], ReportingPeriod],
+    until_year: int,
+) -> list[ReportingPeriod]:
+    """`periods` and, for a regime whose receiving body changed its schedule, the stored
+    periods of the earlier schedule it kept (those with reports or past their deadline:
+    `schedules.plan_schedule_change`), in order."""
+    if not regime.scheduled_frequency:
+        return periods
+    given = {p.sort_key for p in periods}
+    kept = [p for key, p in existing.items() if key not in given and p.year <= until_year]
+    return sorted([*periods, *kept], key=lambda p: p.sort_key) if kept else periods
 
 
 def generate_periods(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
@@ -255,7 +277,7 @@ def generate_periods(regime: ReportingRegime, until_year: int) -> list[Reporting
             ignore_conflicts=True,
         )
         existing = {(p.year, p.part): p for p in regime.periods.all()}
-    return [existing[spec.key] for spec in specs]
+    return _with_kept(regime, [existing[spec.key] for spec in specs], existing, until_year)
 
 
 def reporter_candidates(regime: ReportingRegime) -> QuerySet[Agency]:

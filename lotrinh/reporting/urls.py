@@ -31,6 +31,8 @@ urlpatterns = [
     path("nhac-tat-ca/", views_compliance.remind_all, name="remind_all"),
     path("che-do/<int:pk>/lich/", views_regimes.regime_schedule, name="regime_schedule"),
     path("che-do/<int:pk>/tinh-hinh/", views_regimes.regime_compliance, name="regime_compliance"),
+    path("che-do/<int:pk>/nhac/", views_regimes.regime_remind, name="regime_remind"),
+    path("che-do/<int:pk>/nhac-tat-ca/", views_regimes.regime_remind_all, name="regime_remind_all"),
     path(
         "che-do/<int:pk>/tinh-hinh.xlsx",
         views_regimes.regime_compliance_xlsx,

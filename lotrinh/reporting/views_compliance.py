@@ -305,6 +305,20 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
         ReportingPeriod.objects.select_related("regime__programme"), pk=period_pk
     )
     outcome = reminders.remind_agency(agency, period, _user(request), timezone.localdate())
+    text, level, status = outcome_message(outcome, agency)
+    if request.headers.get("HX-Request"):
+        badge = "badge-ok" if status == 200 else "badge-bad"
+        return HttpResponse(
+            format_html('<span class="badge {}" role="status">{}</span>', badge, text),
+            status=status,
+        )
+    messages.add_message(request, level, text)
+    return redirect("reporting:compliance")
+
+
+def outcome_message(outcome: reminders.ManualOutcome, agency: Agency) -> tuple[str, int, int]:
+    """(message, message level, HTTP status) of a reminder by hand to one agency: MOST's
+    "Nhắc" button and a regime's period page say the same."""
     name = _agency_html(agency)
     if outcome.status == reminders.SENT and outcome.record is not None:
         count = len([r for r in outcome.record.recipients.split(", ") if r])
@@ -325,14 +339,7 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
             name=name,
         )
         level, status = messages.ERROR, 400
-    if request.headers.get("HX-Request"):
-        badge = "badge-ok" if status == 200 else "badge-bad"
-        return HttpResponse(
-            format_html('<span class="badge {}" role="status">{}</span>', badge, text),
-            status=status,
-        )
-    messages.add_message(request, level, text)
-    return redirect("reporting:compliance")
+    return text, level, status
 
 
 @login_required
@@ -355,24 +362,7 @@ def remind_all(request: HttpRequest) -> HttpResponse:
         result = reminders.send_bulk_reminder(
             programme, _user(request), today, {i for i in ids if i}, period_pk, kind
         )
-        if result.sent:
-            messages.success(
-                request, _("Số cơ quan đã được nhắc: %(n)s.") % {"n": len(result.sent)}
-            )
-        if result.already:
-            messages.info(
-                request,
-                _("Số cơ quan đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
-                % {"n": len(result.already)},
-            )
-        if result.no_account:
-            messages.warning(
-                request,
-                _("Số cơ quan chưa có tài khoản, không nhắc được (cần mời tạo tài khoản): %(n)s.")
-                % {"n": len(result.no_account)},
-            )
-        if not (result.sent or result.already or result.no_account):
-            messages.info(request, _("Không có cơ quan nào cần nhắc: chưa gửi gì."))
+        bulk_messages(request, result)
         params = QueryDict(mutable=True)
         params["sort"] = "-reminded"
         if kind:
@@ -402,3 +392,23 @@ def remind_all(request: HttpRequest) -> HttpResponse:
             "invite_url": _invite_url(request.user),
         },
     )
+
+
+def bulk_messages(request: HttpRequest, result: reminders.BulkResult) -> None:
+    """What a bulk reminder did, as messages (MOST's and a regime's period page)."""
+    if result.sent:
+        messages.success(request, _("Số cơ quan đã được nhắc: %(n)s.") % {"n": len(result.sent)})
+    if result.already:
+        messages.info(
+            request,
+            _("Số cơ quan đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
+            % {"n": len(result.already)},
+        )
+    if result.no_account:
+        messages.warning(
+            request,
+            _("Số cơ quan chưa có tài khoản, không nhắc được (cần mời tạo tài khoản): %(n)s.")
+            % {"n": len(result.no_account)},
+        )
+    if not (result.sent or result.already or result.no_account):
+        messages.info(request, _("Không có cơ quan nào cần nhắc: chưa gửi gì."))

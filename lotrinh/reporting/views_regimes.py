@@ -5,7 +5,6 @@ Thin views: the schedule is `schedules.set_regime_schedule` (its rules `check_sc
 the picture `compliance.period_picture`, permissions `permissions.py`.
 """
 
-import copy
 from typing import Any
 
 from django.contrib import messages
@@ -17,17 +16,34 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import valid_on
 from lotrinh.core.downloads import attachment
-from lotrinh.reporting import compliance, services
+from lotrinh.reporting import compliance, reminders, services
 from lotrinh.reporting.forms import ScheduleForm
-from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
-from lotrinh.reporting.schedules import set_regime_schedule
-from lotrinh.reporting.views_compliance import _name, _percent
+from lotrinh.reporting.models import (
+    AgencyReport,
+    Frequency,
+    ReminderSent,
+    ReportingPeriod,
+    ReportingRegime,
+)
+from lotrinh.reporting.schedules import (
+    ScheduleConflict,
+    plan_schedule_change,
+    set_regime_schedule,
+)
+from lotrinh.reporting.views_compliance import (
+    _bounded_int,
+    _name,
+    _percent,
+    _user,
+    bulk_messages,
+    outcome_message,
+)
 
 # The query parameter of a period: "2025-1" (year, part; "2025" for a whole year), so a
 # period the daily cycle has not opened yet (no row) can be chosen too.
@@ -61,23 +77,23 @@ def _period_key(period: ReportingPeriod) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    """Set the schedule of a regime whose document states no period (POST), or see it and
-    the periods it gives; `?xem-truoc=1` with the form's values previews the periods
-    (a GET: nothing is saved)."""
+    """Set or change the schedule of a regime whose document states no period (POST),
+    or see it and the periods it gives; `?xem-truoc=1` with the form's values previews
+    which periods are kept, removed and added (a GET: nothing is saved)."""
     regime = _regime(pk)
     today = timezone.localdate()
     if not perms.may_set_regime_schedule(request.user, regime, today):
         raise PermissionDenied
-    settable = regime.frequency == Frequency.PERIODIC and not regime.scheduled_frequency
+    settable = regime.frequency == Frequency.PERIODIC
     # Where the document names no receiving body, a system administrator names one.
     recipients = (
         Agency.objects.filter(valid_on(today)).order_by("name_sort", "pk")
         if settable and regime.recipient_id is None and perms.is_system_admin(request.user)
         else None
     )
-    preview: list[Any] = []
+    change = None
     status = 200
-    if request.method == "POST" and (settable or regime.scheduled_frequency):
+    if request.method == "POST" and settable:
         form = ScheduleForm(request.POST, recipients=recipients)
         if form.is_valid():
             data = form.cleaned_data
@@ -90,7 +106,17 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                     deadline_month=data.get("deadline_month"),
                     first_year=data.get("first_year"),
                     recipient=data.get("recipient"),
+                    version=data.get("version"),
                 )
+            except ScheduleConflict as exc:
+                # The form moves to the schedule now saved, with the person's values kept.
+                regime.refresh_from_db()
+                moved = request.POST.copy()
+                moved["version"] = str(regime.schedule_version)
+                form = ScheduleForm(moved, recipients=recipients)
+                form.is_valid()
+                form.add_error(None, str(exc))
+                status = 409
             except services.WorkflowError as exc:
                 form.add_error(None, str(exc))
                 status = 400
@@ -107,28 +133,30 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     elif settable and request.GET.get("xem-truoc"):
         form = ScheduleForm(request.GET, recipients=recipients)
         if form.is_valid():
-            draft = copy.copy(regime)
-            draft.scheduled_frequency = form.cleaned_data["frequency"]
-            draft.deadline_day = form.cleaned_data.get("deadline_day")
-            draft.deadline_month = form.cleaned_data.get("deadline_month")
-            draft.first_year = form.cleaned_data.get("first_year")
-            preview = [
-                ReportingPeriod(
-                    year=s.year,
-                    part=s.part,
-                    label=s.label,
-                    start=s.start,
-                    end=s.end,
-                    due_date=s.due_date,
-                )
-                for s in services.period_specs(draft, today.year)
-            ]
+            data = form.cleaned_data
+            change = plan_schedule_change(
+                regime,
+                frequency=data["frequency"],
+                deadline_day=data.get("deadline_day"),
+                deadline_month=data.get("deadline_month"),
+                first_year=data.get("first_year"),
+                today=today,
+            )
     else:
-        form = ScheduleForm(
-            initial={"frequency": "semiannual", "deadline_day": 20, "first_year": today.year},
-            recipients=recipients,
+        initial = (
+            {
+                "frequency": regime.scheduled_frequency,
+                "deadline_day": regime.deadline_day,
+                "deadline_month": regime.deadline_month,
+                "first_year": regime.first_year,
+            }
+            if regime.scheduled_frequency
+            else {"frequency": "semiannual", "deadline_day": 20, "first_year": today.year}
         )
-    periods = [] if settable else services.periods_of(regime, today.year)
+        form = ScheduleForm(
+            initial={**initial, "version": regime.schedule_version}, recipients=recipients
+        )
+    periods = services.periods_of(regime, today.year)
     return render(
         request,
         "reporting/regime_schedule.html",
@@ -136,7 +164,7 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "regime": regime,
             "form": form,
             "settable": settable,
-            "preview": preview,
+            "change": change,
             "periods": sorted(periods, key=lambda p: p.sort_key, reverse=True),
             "may_follow": perms.may_view_regime_compliance(request.user, regime),
             "holder": _holder(regime, today),
@@ -172,8 +200,24 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
     english = not (get_language() or "vi").startswith("vi")
     rows: list[dict[str, Any]] = []
     summary = None
+    may_remind = perms.may_remind_regime_reporters(request.user, regime, today)
+    plan = None
+    reminded: dict[int, list[Any]] = {}
+    if period is not None and period.pk:
+        # Reminders that reached somebody (by hand or scheduled): "đã nhắc ngày …".
+        for agency_id, sent_on in (
+            ReminderSent.objects.filter(period=period, unit__isnull=True)
+            .exclude(recipients=reminders.NO_RECIPIENTS)
+            .order_by("sent_on")
+            .values_list("agency_id", "sent_on")
+        ):
+            reminded.setdefault(agency_id, []).append(sent_on)
     if period is not None:
         found, _rates = compliance.period_picture(regime, period, today=today)
+        if may_remind:
+            plan = reminders.plan_period_reminder(regime, period, today, periods, found)
+        # Not one already reminded by hand today: it would not be sent again.
+        can_remind = {i.agency.pk for i in plan.to_send} if plan else set()
         ids = [row.report.pk for row in found if row.report is not None]
         readable = set(
             perms.visible_reports(
@@ -203,6 +247,10 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
                     "url": report_url.replace("2147483647", str(report.pk))
                     if report is not None and report.pk in readable
                     else "",
+                    "agency_pk": row.agency.pk,
+                    "code": row.agency.code,
+                    "reminded": reminded.get(row.agency.pk, []),
+                    "remindable": row.agency.pk in can_remind,
                 }
             )
         summary = compliance.summary_of(
@@ -234,10 +282,71 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "timeliness": _percent(summary.timeliness_rate) if summary else "",
             "min_rate_base": compliance.MIN_RATE_BASE,
             "may_schedule": perms.may_set_regime_schedule(request.user, regime, today),
+            "may_remind": may_remind,
+            "plan": plan,
+            "to_send": [i.agency.pk for i in plan.to_send] if plan else [],
+            "no_account_count": len(plan.no_account) if plan else 0,
             "holder": _holder(regime, today),
             "today": today,
         },
     )
+
+
+def _remind_request(request: HttpRequest, pk: int) -> tuple[ReportingRegime, Any, str]:
+    """The regime and the stored period (by its `ky` key) a reminder is asked for, or
+    None with the key when the period is not one of the regime's opened periods."""
+    regime = _regime(pk)
+    today = timezone.localdate()
+    if not perms.may_remind_regime_reporters(request.user, regime, today):
+        raise PermissionDenied
+    key = request.POST.get(PERIOD_PARAM, "")[:20]
+    period = next(
+        (p for p in services.periods_of(regime, today.year) if p.pk and _period_key(p) == key),
+        None,
+    )
+    return regime, period, key
+
+
+def _back(regime: ReportingRegime, key: str) -> HttpResponse:
+    url = reverse("reporting:regime_compliance", args=[regime.pk])
+    return redirect(f"{url}?{PERIOD_PARAM}={key}" if key else url)
+
+
+@login_required
+@require_POST
+def regime_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Nhắc" button of one reporter on a period page (the rule:
+    `reminders.remind_period_reporter`; who: `permissions.may_remind_regime_reporters`)."""
+    regime, period, key = _remind_request(request, pk)
+    agency_pk = _bounded_int(request.POST.get("agency", ""), 1, 2**31 - 1)
+    agency = Agency.objects.filter(pk=agency_pk).first() if agency_pk else None
+    if period is None or agency is None:
+        messages.error(request, _("Kỳ báo cáo hoặc cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
+        return _back(regime, key if period else "")
+    outcome = reminders.remind_period_reporter(
+        regime, period, agency, _user(request), timezone.localdate()
+    )
+    text, level, _status = outcome_message(outcome, agency)
+    messages.add_message(request, level, text)
+    return _back(regime, key)
+
+
+@login_required
+@require_POST
+def regime_remind_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Nhắc tất cả cơ quan chưa gửi" of a period page: only the reporters the page
+    listed (`agency`) that have still not sent, each once a day."""
+    regime, period, key = _remind_request(request, pk)
+    raw_ids = request.POST.getlist("agency")
+    ids = {_bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
+    if period is None or not raw_ids or None in ids:
+        messages.error(request, _("Danh sách cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
+        return _back(regime, key if period else "")
+    result = reminders.send_period_reminders(
+        regime, period, _user(request), timezone.localdate(), {i for i in ids if i}
+    )
+    bulk_messages(request, result)
+    return _back(regime, key)
 
 
 @login_required

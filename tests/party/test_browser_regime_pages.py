@@ -59,3 +59,61 @@ def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_perio
     assert "Thành ủy Hà Nội" in table and "Chưa nộp" in table
     assert page.locator("#period-xlsx").get_attribute("href").endswith("?ky=2025-1")
     context.close()
+
+
+def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
+    browser, seeded_live_server
+) -> None:
+    import datetime
+
+    from lotrinh.accounts.models import Role
+    from lotrinh.agencies.models import Agency
+    from lotrinh.programmes.services import current_programme
+    from lotrinh.reporting.models import ReminderSent, ReportingRegime
+    from lotrinh.reporting.schedules import set_regime_schedule
+    from lotrinh.reporting.services import open_reporting_cycle
+
+    today = datetime.date.today()
+    regime = ReportingRegime.objects.get(
+        programme=current_programme("52-NQ/TW"), code="party-committee-report"
+    )
+    admin = make_user("admin_browser", "bo-khoa-hoc-va-cong-nghe", Role.ADMIN)
+    set_regime_schedule(
+        admin,
+        regime,
+        frequency="semiannual",
+        deadline_day=20,
+        first_year=today.year - 1,
+        recipient=Agency.objects.get(code="ban-kinh-te-trung-uong"),
+    )
+    open_reporting_cycle(today)
+    monitor = make_user(
+        "bcscl_browser2", "ban-chinh-sach-chien-luoc-trung-uong", Role.AGENCY_MONITOR
+    )
+    hanoi = Agency.objects.get(name_vi="Thành ủy Hà Nội")
+    reporter = make_user("tu_hn_browser", hanoi.code, Role.REPORTER)
+    base = seeded_live_server.url
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    login_page(page, seeded_live_server, monitor)
+    page.goto(base + reverse("reporting:regime_compliance", args=[regime.pk]))
+    assert (
+        "Ban Chính sách, chiến lược Trung ương đề nghị"
+        in page.locator("#reminder-message").inner_text()
+    )
+    page.get_by_role("button", name="Nhắc Thành ủy Hà Nội").click()
+    page.wait_for_selector("#remind-" + hanoi.code + " .reminded")
+    assert "Đã nhắc" in page.content()
+    assert page.get_by_role("button", name="Nhắc Thành ủy Hà Nội").count() == 0
+    assert ReminderSent.objects.filter(agency=hanoi, sent_by=monitor).count() == 1
+    context.close()
+
+    context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    login_page(page, seeded_live_server, reporter)
+    page.goto(base + reverse("reporting:notifications"))
+    assert "Ban Chính sách, chiến lược Trung ương đề nghị" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

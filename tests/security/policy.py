@@ -1059,6 +1059,21 @@ REGIME_POLICY: dict[str, RoutePolicy] = {
         _regime_url("reporting:regime_compliance"),
         login_only(*COMPLIANCE),
     ),
+    # Reminders by hand from a period page: the body receiving the regime's reports
+    # (`may_remind_regime_reporters`): MOST's monitors for a regime MOST receives (the
+    # annual one, and 52-NQ/TW 4.3 in this world, which names no receiving body yet).
+    "reporting:regime_remind": post_only(
+        ("annual_regime", "party_regime"),
+        _regime_url("reporting:regime_remind"),
+        login_only("most"),
+        lambda w, o: {"ky": str(w.period.year), "agency": str(w.agencies["a"].pk)},
+    ),
+    "reporting:regime_remind_all": post_only(
+        ("annual_regime", "party_regime"),
+        _regime_url("reporting:regime_remind_all"),
+        login_only("most"),
+        lambda w, o: {"ky": str(w.period.year), "agency": str(w.agencies["a"].pk)},
+    ),
     # (A regime with no period yet sends back to its page: tried on one with periods.)
     "reporting:regime_compliance_xlsx": read_only(
         ("annual_regime",),
