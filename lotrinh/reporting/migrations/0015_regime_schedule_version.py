@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0013_submitted_label_names_no_recipient'),
+        ('reporting', '0014_agencyreport_vietnamese_order'),
     ]
 
     operations = [
