@@ -115,6 +115,18 @@ def periods_with_reports(periods: list[ReportingPeriod]) -> set[int]:
     return found
 
 
+def periods_reminded(periods: list[ReportingPeriod]) -> set[int]:
+    """The ids of those of `periods` for which a reminder was sent: reporters were told
+    of the period and its deadline, and the record of it is kept (removing the period
+    would delete it)."""
+    from lotrinh.reporting.models import ReminderSent
+
+    ids = [p.pk for p in periods if p.pk]
+    if not ids:
+        return set()
+    return set(ReminderSent.objects.filter(period_id__in=ids).values_list("period_id", flat=True))
+
+
 def plan_schedule_change(
     regime: ReportingRegime,
     *,
@@ -127,7 +139,8 @@ def plan_schedule_change(
     """Which periods a new schedule keeps, removes and adds, and why it cannot be saved.
 
     A stored period the new schedule gives unchanged is kept. One with a report sent or
-    written (`periods_with_reports`), or whose deadline has passed, is kept as it is: the
+    written (`periods_with_reports`), one whose reporters were reminded
+    (`periods_reminded`), or whose deadline has passed, is kept as it is: the
     schedule is refused if it would change it, or add a period overlapping it. Any other
     stored period (no report sent, not yet due) is removed when the new schedule does
     not give it unchanged, and the new schedule's periods take its place."""
@@ -139,6 +152,7 @@ def plan_schedule_change(
     }
     stored = sorted(regime.periods.all(), key=lambda p: p.sort_key)
     touched = periods_with_reports(stored)
+    reminded = periods_reminded(stored)
     kept: list[ReportingPeriod] = []
     removed: list[ReportingPeriod] = []
     refusals: list[str] = []
@@ -150,7 +164,7 @@ def plan_schedule_change(
             period.end,
             period.due_date,
         )
-        fixed = period.pk in touched or period.due_date < today
+        fixed = period.pk in touched or period.pk in reminded or period.due_date < today
         if same or not fixed:
             (kept if same else removed).append(period)
             continue
@@ -159,6 +173,8 @@ def plan_schedule_change(
             continue  # not given by the new schedule: kept as the record of what was asked
         if period.pk in touched:
             reason = _("Kỳ %(period)s đã có báo cáo được gửi hoặc đang soạn")
+        elif period.pk in reminded:
+            reason = _("Kỳ %(period)s đã có nhắc nhở gửi tới cơ quan báo cáo")
         else:
             reason = _("Kỳ %(period)s đã quá hạn nộp")
         refusals.append(

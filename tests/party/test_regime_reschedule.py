@@ -204,3 +204,27 @@ def test_nobody_else_changes_a_schedule(regime: ReportingRegime, people: dict[st
     regime.refresh_from_db()
     assert regime.scheduled_frequency == "semiannual"
     assert Agency.objects.filter(code="ban-kinh-te-trung-uong").exists()
+
+
+def test_a_period_whose_reporters_were_reminded_keeps_its_reminders(
+    regime: ReportingRegime, people: dict[str, User]
+) -> None:
+    """A reminder told the reporters of the period and its deadline: the period is kept
+    (removing it would delete the record of the reminder)."""
+    from lotrinh.reporting.models import ReminderSent
+    from lotrinh.reporting.reminders import remind_period_reporter
+
+    _halves(regime)
+    first = regime.periods.get(part=1)  # the open period
+    hanoi = Agency.objects.get(name_vi="Thành ủy Hà Nội")
+    outcome = remind_period_reporter(regime, first, hanoi, people["monitor"], datetime.date.today())
+    assert outcome.status == "sent", outcome
+    assert ReminderSent.objects.filter(period=first).exists()
+    response = _client(people["monitor"]).post(_schedule_url(regime), QUARTERLY)
+    assert response.status_code == 400
+    assert (
+        "Kỳ 6 tháng đầu năm 2025 đã có nhắc nhở gửi tới cơ quan báo cáo"
+        in response.content.decode()
+    )
+    assert ReminderSent.objects.filter(period=first).exists()
+    assert _keys(regime) == [(2025, 1), (2025, 2)]
