@@ -22,15 +22,18 @@ from django.views.decorators.http import require_GET, require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
 from lotrinh.core.prepared import Prepared
-from lotrinh.portal import cache, datasets, public
+from lotrinh.portal import cache, datasets, page_cache, public
 from lotrinh.programmes.services import published_programmes
 
 _programmes = Prepared(lambda: published_programmes().order_by("issue_date"), [], [])
 
 
+@page_cache.whole_page(page_cache.PROGRAMMES)
 def home(request: HttpRequest) -> HttpResponse:
-    # The published programmes, by a query compiled once per connection (core/prepared.py).
-    return render(request, "portal/home.html", {"programmes": _programmes.objects()})
+    # The published programmes, by a query compiled once per connection (core/prepared.py);
+    # an anonymous visitor gets the page from the cache (portal/page_cache.py).
+    context = {"programmes": _programmes.objects(), **page_cache.placeholders(request)}
+    return render(request, "portal/home.html", context)
 
 
 def _picture() -> public.Picture:
