@@ -32,7 +32,9 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
@@ -52,16 +54,20 @@ _PLACEHOLDER_BYTES = PLACEHOLDER.encode()
 _RENDERING = "_lotrinh_whole_page"
 
 
-def current(name: str) -> int:
-    """The data version `name` now (0 before its first write): one row by its key,
-    written in SQL because the ORM takes longer to build the query than to run it."""
+@lru_cache(maxsize=4)
+def _current_sql(vendor: str) -> str:
     meta, quote = DataVersion._meta, connection.ops.quote_name
-    sql = (
+    return (
         f"SELECT {quote(str(meta.get_field('number').column))} FROM {quote(meta.db_table)}"
         f" WHERE {quote(str(meta.pk.column))} = %s"  # type: ignore[union-attr]
     )
+
+
+def current(name: str) -> int:
+    """The data version `name` now (0 before its first write): one row by its key,
+    written in SQL because the ORM takes longer to build the query than to run it."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [name])
+        cursor.execute(_current_sql(connection.vendor), [name])
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 
@@ -98,10 +104,14 @@ def _build() -> str:
 def _anonymous_and_plain(request: HttpRequest) -> bool:
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return False
-    if request.user.is_authenticated:
-        return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         # The CSRF middleware replaces a malformed cookie: render as usual.
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies:
+        # Without a session nobody is signed in and no message waits but in its cookie.
+        return True
+    if request.user.is_authenticated:
         return False
     return not len(get_messages(request))
 
