@@ -18,8 +18,8 @@ build (its static files' names) and the **data version** `name`.
   waiting, and any page whose rendering set a cookie, touched the session or used the
   real CSRF token are never stored. The page's language form needs a CSRF token: the
   view renders a placeholder in its place (`placeholders(request)`), and each answer
-  gets the visitor's own token, from `get_token` as the template would have asked for
-  it, so the CSRF cookie is set or renewed as on any page. The response headers
+  gets the visitor's own token, from `core.csrf.get_token` as the template would have
+  asked for it, so the CSRF cookie is set or renewed as on any page. The response headers
   (security headers, CSP, `Vary`, `Content-Language`) are the middleware's, on every
   answer, as for any page; the pages have no inline script and no CSP nonce.
 
@@ -38,9 +38,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.templatetags.static import static
 
+from lotrinh.core.csrf import get_token
 from lotrinh.core.locale import active_language
 from lotrinh.portal.models import DataVersion
 
