@@ -104,11 +104,20 @@ class Prepared:
             rows = compiler.apply_converters(rows, converters)
         return [tuple(row[: compiler.col_count]) for row in rows]
 
+    def raw(self, *values: Any) -> list[tuple[Any, ...]]:
+        """The rows as the database gives them (no conversion): for `objects_from`, or
+        as a fingerprint of the data (portal/page_cache.py)."""
+        return self._fetch(values)[0]
+
     def objects(self, *values: Any) -> list[Any]:
         """The model instances the queryset built from `values` would give."""
-        rows, compiler = self._fetch(values)
+        return self.objects_from(self._fetch(values)[0])
+
+    def objects_from(self, rows: list[Any]) -> list[Any]:
+        """The model instances of `rows` read by `raw()` (on this connection)."""
         if not rows:
             return []
+        compiler = self._compiled(connections[self.using])[3]
 
         def make(compiler: Any) -> Any:
             select, klass_info = compiler.select, compiler.klass_info

@@ -8,7 +8,3 @@ class PortalConfig(AppConfig):
     verbose_name = _("Trang công khai")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self) -> None:
-        from lotrinh.portal import page_cache
-
-        page_cache.connect()

@@ -107,20 +107,3 @@ class PublishedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.report} r{self.revision}"
 
-
-class DataVersion(models.Model):
-    """A number that every write changing a public page's data changes, in the writer's
-    transaction (`portal/page_cache.py`): the key under which whole public pages are
-    cached. It lives in the database, not in the cache, so every process (web workers,
-    the worker running an import, the scheduler) sees a write at once, whatever cache
-    each one has."""
-
-    name = models.CharField(_("tên"), max_length=40, primary_key=True)
-    number = models.BigIntegerField(_("số phiên bản"), default=0)
-
-    class Meta:
-        verbose_name = _("phiên bản dữ liệu công khai")
-        verbose_name_plural = _("phiên bản dữ liệu công khai")
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.number}"

@@ -28,12 +28,17 @@ from lotrinh.programmes.services import published_programmes
 _programmes = Prepared(lambda: published_programmes().order_by("issue_date"), [], [])
 
 
-@page_cache.whole_page(page_cache.PROGRAMMES)
 def home(request: HttpRequest) -> HttpResponse:
     # The published programmes, by a query compiled once per connection (core/prepared.py);
-    # an anonymous visitor gets the page from the cache (portal/page_cache.py).
-    context = {"programmes": _programmes.objects(), **page_cache.placeholders(request)}
-    return render(request, "portal/home.html", context)
+    # an anonymous visitor gets the page rendered from the same rows from the cache
+    # (portal/page_cache.py).
+    rows = _programmes.raw()
+
+    def render_page() -> HttpResponse:
+        context = {"programmes": _programmes.objects_from(rows)}
+        return render(request, "portal/home.html", context | page_cache.placeholders(request))
+
+    return page_cache.serve(request, "home", rows, render_page)
 
 
 def _picture() -> public.Picture:
