@@ -7,4 +7,3 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Trang công khai")
     default_auto_field = "django.db.models.BigAutoField"
-

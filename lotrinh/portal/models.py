@@ -106,4 +106,3 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} r{self.revision}"
-
