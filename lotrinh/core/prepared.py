@@ -78,31 +78,65 @@ class Prepared:
             cursor.execute(sql, params)
             return cursor.fetchall(), compiler
 
+    def _plan(self, connection: Any, kind: str, make: Callable[[Any], Any]) -> Any:
+        """What reading the rows needs beyond the SQL (converters, the model's fields,
+        the related objects' populators), worked out once per connection as the SQL
+        is: it depends on the compiled query only, and took longer than the query."""
+        key = f"{self.key}_{kind}"
+        plan = getattr(connection, key, None)
+        if plan is None:
+            plan = make(self._compiled(connection)[3])
+            setattr(connection, key, plan)
+        return plan
+
     def rows(self, *values: Any) -> list[tuple[Any, ...]]:
         """The rows (tuples) the `values_list()` queryset built from `values` would give."""
         rows, compiler = self._fetch(values)
         if not rows:
             return []
-        fields = [s[0] for s in compiler.select[: compiler.col_count]]
-        converters = compiler.get_converters(fields)
+
+        def make(compiler: Any) -> Any:
+            fields = [s[0] for s in compiler.select[: compiler.col_count]]
+            return compiler.get_converters(fields)
+
+        converters = self._plan(connections[self.using], "rows", make)
         if converters:
             rows = compiler.apply_converters(rows, converters)
         return [tuple(row[: compiler.col_count]) for row in rows]
 
+    def raw(self, *values: Any) -> list[tuple[Any, ...]]:
+        """The rows as the database gives them (no conversion): for `objects_from`, or
+        as a fingerprint of the data (portal/page_cache.py)."""
+        return self._fetch(values)[0]
+
     def objects(self, *values: Any) -> list[Any]:
         """The model instances the queryset built from `values` would give."""
-        rows, compiler = self._fetch(values)
+        return self.objects_from(self._fetch(values)[0])
+
+    def objects_from(self, rows: list[Any]) -> list[Any]:
+        """The model instances of `rows` read by `raw()` (on this connection)."""
         if not rows:
             return []
-        select, klass_info = compiler.select, compiler.klass_info
-        fields = [s[0] for s in select[: compiler.col_count]]
-        converters = compiler.get_converters(fields)
+        compiler = self._compiled(connections[self.using])[3]
+
+        def make(compiler: Any) -> Any:
+            select, klass_info = compiler.select, compiler.klass_info
+            fields = [s[0] for s in select[: compiler.col_count]]
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            return (
+                compiler.get_converters(fields),
+                klass_info["model"],
+                start,
+                end,
+                [f[0].target.attname for f in select[start:end]],
+                get_related_populators(klass_info, select, self.using),  # type: ignore[call-arg]
+            )
+
+        converters, model, start, end, init_list, populators = self._plan(
+            connections[self.using], "objects", make
+        )
         if converters:
             rows = list(compiler.apply_converters(rows, converters))
-        model = klass_info["model"]
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [f[0].target.attname for f in select[start:end]]
-        populators = get_related_populators(klass_info, select, self.using)  # type: ignore[call-arg]
         out = []
         for row in rows:
             obj = model.from_db(self.using, init_list, row[start:end])

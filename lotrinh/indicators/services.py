@@ -134,6 +134,21 @@ EFFECTIVE_ORDER = (
 )
 
 
+_NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def effective_key(o: Observation) -> tuple[Any, ...]:
+    """EFFECTIVE_ORDER in Python (`tests/indicators/test_effective_key.py` compares)."""
+    return (
+        o.known_on is not None,
+        o.known_on or datetime.date.min,
+        BACKING_STRENGTH.get(o.backing, 0) if o.backing else 0,
+        o.reviewed_at is not None,
+        o.reviewed_at or _NEVER,
+        o.pk,
+    )
+
+
 def known_observations(
     indicators: Any,
     as_of: datetime.date | None = None,
@@ -156,7 +171,9 @@ def known_observations(
     if country is not None:
         queryset = queryset.filter(country=country)
     in_effect: dict[tuple[int, str, int], Observation] = {}
-    for o in queryset.order_by(*EFFECTIVE_ORDER):
+    # Sorted here by `effective_key`, EFFECTIVE_ORDER's order: compiling that ORDER BY
+    # took about 1 ms on every call, more than sorting the rows.
+    for o in sorted(queryset.order_by(), key=effective_key):
         in_effect[(o.indicator_id, o.country, o.year)] = o
     return sorted(in_effect.values(), key=lambda o: (o.indicator_id, o.country, o.year))
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
 from lotrinh.core.prepared import Prepared
-from lotrinh.portal import cache, datasets, public
+from lotrinh.portal import cache, datasets, page_cache, public
 from lotrinh.programmes.services import published_programmes
 
 # National programmes only: an agency's own plan is not public (permissions.py).
@@ -32,8 +32,16 @@ _programmes = Prepared(
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # The published programmes, by a query compiled once per connection (core/prepared.py).
-    return render(request, "portal/home.html", {"programmes": _programmes.objects()})
+    # The published programmes, by a query compiled once per connection (core/prepared.py);
+    # an anonymous visitor gets the page rendered from the same rows from the cache
+    # (portal/page_cache.py).
+    rows = _programmes.raw()
+
+    def render_page() -> HttpResponse:
+        context = {"programmes": _programmes.objects_from(rows)}
+        return render(request, "portal/home.html", context | page_cache.placeholders(request))
+
+    return page_cache.serve(request, "home", rows, render_page)
 
 
 def _picture() -> public.Picture:
