@@ -149,9 +149,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lotrinh.core.context_processors.site",
-                # Replaces Django's (always run first, then never evaluated): the
-                # page's CSRF token masked at a fraction of the cost (core/csrf.py).
-                "lotrinh.core.csrf.context",
             ],
         },
     },

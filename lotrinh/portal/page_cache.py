@@ -18,7 +18,7 @@ the database on every request by the page itself (`rows`, as the database gives 
   waiting, and any page whose rendering set a cookie, touched the session or used the
   real CSRF token are never stored. The page's language form needs a CSRF token: the
   page is rendered with a placeholder in its place (`placeholders(request)`), and each
-  answer gets the visitor's own token, from `core.csrf.get_token` as the template would
+  answer gets the visitor's own token, from Django's `get_token` as the template would
   have asked for it, so the CSRF cookie is set or renewed as on any page. The response
   headers (security headers, CSP, `Vary`, `Content-Language`) are the middleware's, on
   every answer, as for any page; the pages have no inline script and no CSP nonce.
@@ -37,9 +37,9 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 
-from lotrinh.core.csrf import get_token
 from lotrinh.core.locale import active_language
 
 TIMEOUT = 3600
