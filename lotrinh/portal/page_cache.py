@@ -30,6 +30,7 @@ shows that a write is seen by the next visitor.
 import hashlib
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -65,8 +66,21 @@ def placeholders(request: HttpRequest) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _build() -> str:
-    """The site's build: its static files' names (hashed in production) change with it."""
-    return f"{static('css/site.css')}|{static('js/site.js')}"
+    """The site's build: its static files' names (hashed in production), and a digest of
+    its templates and compiled translations, read once per process: a deploy that changes
+    a template or a translation but no static file is another key, not a stale page."""
+    package = Path(__file__).resolve().parent.parent
+    return f"{static('css/site.css')}|{static('js/site.js')}|{source_digest(package)}"
+
+
+def source_digest(package: Path) -> str:
+    """A digest of the templates and compiled translations under `package`."""
+    files = sorted(package.glob("**/templates/**/*.html")) + sorted(package.glob("**/*.mo"))
+    source = hashlib.blake2b(digest_size=8)
+    for path in files:
+        source.update(path.relative_to(package).as_posix().encode())
+        source.update(path.read_bytes())
+    return source.hexdigest()
 
 
 def _anonymous_and_plain(request: HttpRequest) -> bool:

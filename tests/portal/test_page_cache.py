@@ -218,3 +218,23 @@ def test_a_new_version_imported_replaces_the_old_one_for_the_next_visitor() -> N
     html = _html(Client().get(HOME))
     assert "PHIENBAN2-88" in html
     assert html.count(reverse("programmes:overview", args=[new.slug])) >= 1
+
+
+def test_a_changed_template_or_translation_is_another_build(tmp_path) -> None:
+    """A deploy that changes a template or a translation, but no static file, must not
+    serve the page stored by the previous build (the cache outlives a process)."""
+    from lotrinh.portal.page_cache import source_digest
+
+    template = tmp_path / "portal" / "templates" / "portal" / "home.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h1>Trang chủ</h1>", encoding="utf-8")
+    mo = tmp_path / "portal" / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    mo.parent.mkdir(parents=True)
+    mo.write_bytes(b"\x00one")
+    first = source_digest(tmp_path)
+    assert source_digest(tmp_path) == first
+    template.write_text("<h1>Trang chủ mới</h1>", encoding="utf-8")
+    second = source_digest(tmp_path)
+    assert second != first
+    mo.write_bytes(b"\x00two")
+    assert source_digest(tmp_path) not in (first, second)
