@@ -19,7 +19,12 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
 from lotrinh.reporting.models import Frequency, ReportingPeriod, ReportingRegime
-from lotrinh.reporting.services import WorkflowError, generate_periods, period_specs
+from lotrinh.reporting.services import (
+    WorkflowError,
+    generate_periods,
+    period_specs,
+    unsaved_period,
+)
 
 SCHEDULABLE = (Frequency.ANNUAL, Frequency.SEMIANNUAL, Frequency.QUARTERLY, Frequency.MONTHLY)
 
@@ -182,19 +187,7 @@ def plan_schedule_change(
             % {"period": period.label, "new": spec.label, "due": f"{spec.due_date:%d/%m/%Y}"}
         )
     taken = {p.sort_key for p in kept}
-    added = [
-        ReportingPeriod(
-            regime=regime,
-            year=s.year,
-            part=s.part,
-            label=s.label,
-            start=s.start,
-            end=s.end,
-            due_date=s.due_date,
-        )
-        for key, s in sorted(specs.items())
-        if key not in taken
-    ]
+    added = [unsaved_period(regime, s) for key, s in sorted(specs.items()) if key not in taken]
     for new in added:
         clash = next((k for k in kept if new.start <= k.end and k.start <= new.end), None)
         if clash is not None:

@@ -221,19 +221,7 @@ def periods_of(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod
     specs = period_specs(regime, until_year)
     return _with_kept(
         regime,
-        [
-            existing.get(s.key)
-            or ReportingPeriod(
-                regime=regime,
-                year=s.year,
-                part=s.part,
-                label=s.label,
-                start=s.start,
-                end=s.end,
-                due_date=s.due_date,
-            )
-            for s in specs
-        ],
+        [existing.get(s.key) or unsaved_period(regime, s) for s in specs],
         existing,
         until_year,
     )
@@ -255,6 +243,19 @@ def _with_kept(
     return sorted([*periods, *kept], key=lambda p: p.sort_key) if kept else periods
 
 
+def unsaved_period(regime: ReportingRegime, spec: rules.PeriodSpec) -> ReportingPeriod:
+    """The period `spec` of `regime`, not saved (created, previewed or compared)."""
+    return ReportingPeriod(
+        regime=regime,
+        year=spec.year,
+        part=spec.part,
+        label=spec.label,
+        start=spec.start,
+        end=spec.end,
+        due_date=spec.due_date,
+    )
+
+
 def generate_periods(regime: ReportingRegime, until_year: int) -> list[ReportingPeriod]:
     """Create the regime's periods up to `until_year` (idempotent; services only, never a GET)."""
     specs = period_specs(regime, until_year)
@@ -262,18 +263,7 @@ def generate_periods(regime: ReportingRegime, until_year: int) -> list[Reporting
     missing = [spec for spec in specs if spec.key not in existing]
     if missing:
         ReportingPeriod.objects.bulk_create(
-            [
-                ReportingPeriod(
-                    regime=regime,
-                    year=s.year,
-                    part=s.part,
-                    label=s.label,
-                    start=s.start,
-                    end=s.end,
-                    due_date=s.due_date,
-                )
-                for s in missing
-            ],
+            [unsaved_period(regime, s) for s in missing],
             ignore_conflicts=True,
         )
         existing = {(p.year, p.part): p for p in regime.periods.all()}
