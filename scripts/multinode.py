@@ -19,6 +19,7 @@ tests/ops/test_multinode.py drives the same `Cluster` class.
 """
 
 import argparse
+import http.client
 import os
 import secrets
 import shutil
@@ -365,8 +366,8 @@ def healthz(url: str) -> str:
         with urllib.request.urlopen(url, timeout=2) as response:
             if response.status == 200:
                 return response.headers.get("X-Lotrinh-Node", "") or "?"
-    except (urllib.error.URLError, OSError):
-        pass
+    except (urllib.error.URLError, OSError, http.client.HTTPException):
+        pass  # no answer, or a garbled one from a node going down
     return ""
 
 

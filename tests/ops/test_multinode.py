@@ -11,6 +11,7 @@ database `<name>_multinode` created afresh) and HAProxy are available; skipped w
 reason otherwise. Bounded: every wait has a deadline.
 """
 
+import http.client
 import importlib.util
 import json
 import os
@@ -116,7 +117,8 @@ class Browser:
         except urllib.error.HTTPError as exc:
             node = exc.headers.get("X-Lotrinh-Node", "") if exc.headers else ""
             return exc.code, node, exc.read().decode(errors="replace")
-        except (urllib.error.URLError, OSError):
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
+            # No answer, or one cut off mid-body (IncompleteRead) by the node's death.
             return 0, "", ""
 
     def log_in(self, username: str, password: str) -> None:
