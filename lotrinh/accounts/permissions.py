@@ -868,16 +868,17 @@ def may_read_programme(user: Any, programme: Any) -> bool:
     return bool(programme.status != "draft")
 
 
-def _agency_plan() -> Any:
+def agency_plan_rule() -> Any:
+    """`is_agency_plan` as a query condition on programmes."""
     from django.db.models import Q
 
-    return Q(kind="plan", issuer__isnull=False, implements__isnull=False)  # is_agency_plan
+    return Q(kind="plan", issuer__isnull=False, implements__isnull=False)
 
 
 def national_programmes(queryset: Any) -> Any:
     """The programmes of a queryset that everyone may read once published: not agencies'
     own plans (the public home lists these)."""
-    return queryset.exclude(_agency_plan())
+    return queryset.exclude(agency_plan_rule())
 
 
 def readable_programmes(user: Any, queryset: Any) -> Any:
@@ -887,7 +888,7 @@ def readable_programmes(user: Any, queryset: Any) -> Any:
 
     from lotrinh.programmes.models import Programme
 
-    plan = _agency_plan()
+    plan = agency_plan_rule()
     visible = visible_child_programmes(user, Programme.objects.filter(plan)).values("pk")
     return queryset.filter(~plan | Q(pk__in=visible))
 

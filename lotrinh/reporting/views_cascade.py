@@ -24,7 +24,6 @@ from lotrinh.importer.service import parse_bytes
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import (
     Programme,
-    ProgrammeKind,
     Role,
     Task,
     TaskLink,
@@ -39,9 +38,7 @@ NATIONAL = "50/NQ-CP"
 
 
 def _children(user: User) -> list[Programme]:
-    queryset = Programme.objects.filter(
-        kind=ProgrammeKind.PLAN, issuer__isnull=False, implements__isnull=False
-    )
+    queryset = Programme.objects.filter(perms.agency_plan_rule())
     return list(
         perms.visible_child_programmes(user, queryset)
         .select_related("issuer", "implements")
@@ -94,10 +91,8 @@ def import_plan(request: HttpRequest) -> HttpResponse:
 def _child(request: HttpRequest, pk: int) -> Programme:
     programme = get_object_or_404(
         Programme.objects.select_related("issuer", "implements"),
+        perms.agency_plan_rule(),
         pk=pk,
-        kind=ProgrammeKind.PLAN,
-        issuer__isnull=False,
-        implements__isnull=False,
     )
     if not perms.may_read_child_programme(request.user, programme):
         raise Http404
