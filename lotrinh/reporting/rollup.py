@@ -125,6 +125,7 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
     return report
 
 
+@transaction.atomic
 def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
     """A unit's officer starts her unit's report for a year of the agency's plan."""
     unit = getattr(user, "unit", None)
@@ -134,6 +135,12 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not unit_tasks(unit, child):
         raise WorkflowError(_("Đơn vị của bạn không chủ trì nhiệm vụ nào của kế hoạch."))
+    if year > timezone.localdate().year:
+        # Before any period is made: a forged year (2300) would store every period up to
+        # it and open a report for it.
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
+    if _period(unit_regime(child), year).start > timezone.localdate():
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     existed = AgencyReport.objects.filter(
         unit=unit, period__regime__programme=child, period__year=year
     ).exists()

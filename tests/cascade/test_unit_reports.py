@@ -2,14 +2,16 @@
 accepts it (level by level), the province's report to MOST is pre-filled from it."""
 
 import pytest
+from django.urls import reverse
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
-from lotrinh.reporting.models import AgencyReport, ReportStatus, TaskStatus
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus, TaskStatus
 from tests.cascade.conftest import YEAR
 from tests.cascade.conftest import fill_unit_report as _fill
 from tests.cascade.conftest import send_report as _send
+from tests.conftest import client_for
 
 
 def test_a_department_reports_to_its_province_and_only_the_province_accepts(province) -> None:
@@ -164,3 +166,19 @@ def test_the_agencys_monitor_accepts_a_units_report_through_the_pages_and_most_c
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("year", ["2300", "2100"])
+def test_a_department_cannot_open_a_report_for_a_year_to_come(province, year) -> None:
+    # A forged year opened a unit's report for 2300 and stored 281 periods on the way.
+    p = province
+    stored = ReportingPeriod.objects.count()
+    response = client_for(p["khcn_reporter"]).post(
+        reverse("cascade:plan_save", args=[p["child"].pk]),
+        {"what": "start_report", "year": year},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Chưa đến kỳ báo cáo này" in response.content.decode()
+    assert ReportingPeriod.objects.count() == stored
+    assert not AgencyReport.objects.filter(unit__isnull=False).exists()
