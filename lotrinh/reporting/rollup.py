@@ -150,6 +150,37 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
     return report
 
 
+def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], list[Programme]]:
+    """What a unit's officer finds under "Báo cáo": her unit's reports to its agency (the
+    latest first), and the agency's published plans in which her unit leads tasks and has
+    no report for `day`'s year yet (she may open it). Two queries; none without a unit."""
+    if getattr(user, "unit_id", None) is None:
+        return [], []
+    reports = list(
+        AgencyReport.objects.filter(unit_id=user.unit_id, agency_id=user.agency_id)
+        .select_related("period__regime__programme")
+        .order_by("-period__year", "-period__part", "period__regime_id")[:24]
+    )
+    if not perms.has_capability(user, perms.EDIT_REPORT):
+        return reports, []
+    opened = {r.period.regime.programme_id for r in reports if r.period.year == day.year}
+    plans = [
+        plan
+        for plan in Programme.objects.filter(
+            issuer_id=user.agency_id,
+            implements__isnull=False,
+            status=ProgrammeStatus.PUBLISHED,
+            reporting_regimes__code=UNIT_REGIME,
+            tasks__unit_assignments__unit_id=user.unit_id,
+            tasks__unit_assignments__role=Role.LEAD,
+        )
+        .distinct()
+        .order_by("code", "pk")
+        if plan.pk not in opened
+    ]
+    return reports, plans
+
+
 def _national_year(report: AgencyReport) -> int:
     return int(report.period.year)
 
