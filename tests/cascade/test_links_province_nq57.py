@@ -1,9 +1,11 @@
 """Link suggestions on province plans of the corpus implementing Resolution 57-NQ/TW: Hà
-Nội's 310/KH-UBND (5G and IoT infrastructure) and Đồng Tháp's 552/KH-UBND (technology
-innovation roadmap), each imported as a child programme of 57-NQ/TW. The gold is
-`links_kh310_nq57.json` / `links_kh552_nq57.json`, annotated by hand before the suggester
-was changed, with the rule written in each file (an empty list: no link should be
-suggested)."""
+Nội's 310/KH-UBND (5G and IoT infrastructure), Đồng Tháp's 552/KH-UBND (technology
+innovation roadmap), and, held out (annotated on a sample, not used to choose the
+suggester's weights), Bắc Ninh's 144/KH-UBND and Đồng Nai's 179/KH-UBND (digital economy
+and society), each imported as a child programme of 57-NQ/TW. The gold is
+`links_<plan>_nq57.json`, annotated by hand before the suggester was changed, with the rule
+written in each file (an empty list: no link should be suggested; `sample`: which tasks
+were annotated)."""
 
 import json
 from pathlib import Path
@@ -22,7 +24,7 @@ ANNOTATIONS = {
 }
 # What the suggester gets right today (docs/cascade.md, "Suggesting links"): a floor, so
 # that a change that makes it worse fails; the target (95 %) is an expected failure.
-MEASURED = {"kh310": 18, "kh552": 25}
+MEASURED = {"kh310": 18, "kh552": 25, "kh144": 21, "kh179": 30}
 pytestmark = pytest.mark.skipif(
     not all(
         (nq57.corpus() / f).exists()
@@ -38,12 +40,22 @@ def plan(request, seeded_db: None) -> tuple[str, Programme, Programme]:
     return request.param, parent, nq57.import_province_plan(request.param, parent)
 
 
+def annotated(key: str, child: Programme) -> list[str]:
+    """The refs of the child's tasks the annotation covers: all, or its sample (the first
+    task and every n-th after it, in the plan's order)."""
+    refs = list(child.tasks.order_by("position").values_list("ref", flat=True))
+    sample = ANNOTATIONS[key].get("sample")
+    if sample is None:
+        return refs
+    return refs[sample["first"] - 1 :: sample["every"]]
+
+
 def right_first_suggestions(key: str, child: Programme) -> tuple[int, list]:
-    """How many tasks get a right first suggestion (none at all where the annotation
-    says no link), and the wrong ones."""
+    """How many annotated tasks get a right first suggestion (none at all where the
+    annotation says no link), and the wrong ones."""
     expected_by_ref = ANNOTATIONS[key]["tasks"]
     wrong = []
-    for task in child.tasks.order_by("position"):
+    for task in child.tasks.filter(ref__in=expected_by_ref).order_by("position"):
         expected = expected_by_ref[task.ref]
         first = TaskLink.objects.filter(task=task).order_by("-score").first()
         got = first.parent_task.ref if first else None
@@ -58,9 +70,7 @@ def test_the_province_plan_is_the_resolutions_child_with_the_annotated_tasks(pla
     _file, agency_code, code = nq57.PROVINCE_PLANS[key]
     assert child.implements_id == parent.pk
     assert child.issuer.code == agency_code and child.code == code
-    assert list(child.tasks.order_by("position").values_list("ref", flat=True)) == list(
-        ANNOTATIONS[key]["tasks"]
-    )
+    assert annotated(key, child) == list(ANNOTATIONS[key]["tasks"])
     assert all(TaskLink.objects.filter(task__programme=child).values_list("method", flat=True))
     # Units are named bodies ("Sở Tài chính"), not kinds of body ("viện nghiên cứu").
     units = list(child.issuer.units.values_list("name_vi", flat=True))
