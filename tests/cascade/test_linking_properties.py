@@ -158,6 +158,9 @@ def test_meaning_reranks_but_never_decides_whether_to_suggest(text: str, subject
 def test_with_meaning_the_order_of_the_parents_tasks_does_not_matter(
     text: str, subject: str, order: list[int]
 ) -> None:
-    as_given = suggester_with_meaning().scores(text, (), (), subject)
-    shuffled = suggester_with_meaning(order).scores(text, (), (), subject)
-    assert {t.ref: round(s, 6) for t, s in as_given} == {t.ref: round(s, 6) for t, s in shuffled}
+    as_given = dict(suggester_with_meaning().scores(text, (), (), subject))
+    shuffled = dict(suggester_with_meaning(order).scores(text, (), (), subject))
+    # Vectors are float32: the mean and spread differ in the last digits by order.
+    assert {t.ref for t in as_given} == {t.ref for t in shuffled}
+    by_ref = {t.ref: s for t, s in shuffled.items()}
+    assert all(abs(s - by_ref[t.ref]) < 1e-5 for t, s in as_given.items())
