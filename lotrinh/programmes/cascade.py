@@ -293,7 +293,12 @@ def child_from_parse(
     suggester = LinkSuggester.for_programme(parent, issuer=agency)
     # The plan's title says what the whole plan carries out (docs/cascade.md).
     subject = plan_subject(programme.title)
-    for position, item in enumerate(tasks, start=1):
+    texts = [
+        f"{item.title}: {item.text}" if item.title and item.title != item.text else item.text
+        for item in tasks
+    ]
+    suggester.prepare([*texts, subject])
+    for position, (item, text) in enumerate(zip(tasks, texts, strict=True), start=1):
         clause = Clause.objects.create(
             programme=programme,
             ref=item.ref,
@@ -309,11 +314,7 @@ def child_from_parse(
             group=group,
             clause=clause,
             ref=item.ref,
-            text=(
-                f"{item.title}: {item.text}"
-                if item.title and item.title != item.text
-                else item.text
-            ),
+            text=text,
             deadline_text=item.deadline_text[:255],
             position=position,
         )

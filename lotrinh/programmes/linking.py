@@ -1,7 +1,7 @@
 """Which tasks of the parent programme a task of an agency's plan carries out: the
 suggestions the agency confirms or removes (docs/cascade.md, "Suggesting links").
 
-Three signals, in this order:
+Four signals, in this order:
 1. a clause reference written in the plan's task ("nhiệm vụ II.3.a.2", "điểm a khoản 3
    Mục II", "mục 3 Phần III", "nhiệm vụ 2.1 Phần III") names the parent's tasks outright;
 2. the text: TF-IDF cosine of folded words and word pairs between the plan's task and
@@ -11,7 +11,12 @@ Three signals, in this order:
    words: plans are built on the parent's sections and often repeat their headings, and a
    task that says little of its own ("Thực hiện một số nội dung khác ...") carries out
    what its section says;
-3. who the parent assigned the task to: a parent task given to the plan's issuing
+3. what the texts mean (`programmes.meaning`: a multilingual language model bundled in a
+   package): the cosine of the plan's task (and, less, of the plan's title) with each
+   parent task, counted by how far it stands above the parent's other tasks, so that it
+   re-ranks what the words found ("ngân sách bảo đảm kinh phí ... hạ tầng 5G" is about
+   infrastructure, not budgets) without ever making a suggestion by itself;
+4. who the parent assigned the task to: a parent task given to the plan's issuing
    agency (by name, or by a generic addressee that covers it: "các địa phương" for a
    province) is more likely carried out by its plan than one given by name to other
    agencies only.
@@ -26,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lotrinh.core.text import fold
+from lotrinh.programmes import meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words with a digit in them ("5G", "6G", "4G/5G", "IPv6") are words; other tokens with a
@@ -90,6 +96,11 @@ class LinkSuggester:
     SAYS_LITTLE = 0.12  # a task whose best own match is below this leans on its headings
     OWN_TASK = 1.25  # the parent gave the task to the plan's issuer
     OTHERS_ONLY = 0.6  # the parent gave the task's lead by name to other agencies only
+    # The meaning signal: this much per standard deviation that a parent task's cosine
+    # stands above the mean of the parent's tasks (below the mean: nothing); the plan's
+    # title counts SUBJECT_MEANING as much as the task's own text.
+    MEANING_WEIGHT = 0.1
+    SUBJECT_MEANING = 0.5
 
     def __init__(
         self,
@@ -98,11 +109,13 @@ class LinkSuggester:
         headings: dict[int, list[str]] | None = None,
         affinity: dict[int, float] | None = None,
         names: Iterable[str] = (),
+        meanings: meaning.Meanings | None = None,
     ) -> None:
         """`tasks`: the parent's tasks (`.pk`, `.ref`, `.text`); `headings`: for each task
         pk, the headings of its sections, nearest first; `affinity`: for each task pk, the
         factor for who it is assigned to (1.0 when not given); `names`: names of agencies
-        and units, left out of every text."""
+        and units, left out of every text; `meanings`: where texts get their vectors (none:
+        words alone)."""
         self.names = _folded_names(names)
         self.tasks = list(tasks)
         self.refs = {t.ref: t for t in self.tasks}
@@ -122,10 +135,16 @@ class LinkSuggester:
             self._vector(Counter(own), Counter(section))
             for own, section in zip(own_terms, section_terms, strict=True)
         ]
+        self.meanings = meanings
+        self.passages = (
+            meanings.passages([t.text for t in self.tasks]) if meanings is not None else None
+        )
 
     @classmethod
     def for_programme(cls, programme: Any, issuer: Any = None) -> LinkSuggester:
-        """The suggester for the tasks of `programme` (the parent), for a plan of `issuer`."""
+        """The suggester for the tasks of `programme` (the parent), for a plan of `issuer`,
+        with the meaning signal where its model is installed (vectors kept in the
+        database)."""
         from lotrinh.programmes.models import Clause, Role, TaskAssignment
 
         tasks = list(programme.tasks.order_by("position"))
@@ -164,7 +183,14 @@ class LinkSuggester:
                     # Every lead is another agency, named or generic ("Mặt trận Tổ quốc
                     # Việt Nam và các tổ chức chính trị - xã hội" for a province's plan).
                     affinity[task_id] = cls.OTHERS_ONLY
-        return cls(tasks, headings=headings, affinity=affinity, names=names)
+        meanings = meaning.Meanings() if meaning.available() else None
+        return cls(tasks, headings=headings, affinity=affinity, names=names, meanings=meanings)
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed a plan's texts (its tasks, its title) at once, before suggesting for each:
+        one call to the model for the whole plan."""
+        if self.meanings is not None:
+            self.meanings.queries([t for t in dict.fromkeys(texts) if t])
 
     def _vector(self, own: Counter[str], section: Counter[str]) -> dict[str, float]:
         vector: dict[str, float] = {}
@@ -219,10 +245,45 @@ class LinkSuggester:
         context: Iterable[str] = (),
         names: Iterable[str] = (),
         subject: str = "",
+        *,
+        words_only: bool = False,
     ) -> list[tuple[Any, float]]:
         """Every parent task with its score for a plan task's `text` under the plan's
         section headings `context` (nearest first), best first; `names` (the task's lead
-        and coordinating units as written) are left out."""
+        and coordinating units as written) are left out. `words_only`: without the
+        meaning signal."""
+        scored = [
+            (task, words if words_only else total)
+            for task, total, words in self._scored(text, context, names, subject)
+        ]
+        if words_only:
+            scored.sort(key=lambda pair: -pair[1])
+        return scored
+
+    def _meaning(self, text: str, subject: str) -> list[float] | None:
+        """For each parent task, how far the meaning of `text` (and of the plan's title)
+        is closer to it than to the parent's other tasks, in standard deviations (0 below
+        the mean)."""
+        if self.meanings is None or self.passages is None or len(self.tasks) < 2:
+            return None
+        cosines = self.passages @ self.meanings.queries([text])[0]
+        if subject:
+            cosines = cosines + self.SUBJECT_MEANING * (
+                self.passages @ self.meanings.queries([subject])[0]
+            )
+        spread = float(cosines.std())
+        if spread < 1e-9:
+            return None
+        return [max(0.0, float(v)) for v in (cosines - cosines.mean()) / spread]
+
+    def _scored(
+        self,
+        text: str,
+        context: Iterable[str],
+        names: Iterable[str],
+        subject: str,
+    ) -> list[tuple[Any, float, float]]:
+        """(parent task, score, score from words alone), best score first."""
         left_out = sorted(set(self.names) | set(_folded_names(names)), key=len, reverse=True)
         own = self._vector(Counter(terms(text, left_out)), Counter())
         headings = [
@@ -235,8 +296,11 @@ class LinkSuggester:
         weight = self.CONTEXT_WEIGHT * min(
             1.0, (self.SAYS_LITTLE / best_own) ** self.POWER if best_own else 1.0
         )
+        meant = self._meaning(text, subject) or [0.0] * len(self.tasks)
         scored = []
-        for task, other, value in zip(self.tasks, self.vectors, own_scores, strict=True):
+        for task, other, value, sense in zip(
+            self.tasks, self.vectors, own_scores, meant, strict=True
+        ):
             around = max(
                 (
                     self.CONTEXT_DECAY**depth * _cosine(heading, other)
@@ -245,8 +309,10 @@ class LinkSuggester:
                 default=0.0,
             )
             value = value + weight * around + self.CONTEXT_WEIGHT * _cosine(about, other)
-            scored.append((task, value * self.affinity.get(task.pk, 1.0)))
-        scored.sort(key=lambda pair: -pair[1])
+            factor = self.affinity.get(task.pk, 1.0)
+            total = (value + self.MEANING_WEIGHT * sense) * factor
+            scored.append((task, total, value * factor))
+        scored.sort(key=lambda triple: -triple[1])
         return scored
 
     def suggest(
@@ -257,19 +323,22 @@ class LinkSuggester:
         subject: str = "",
     ) -> list[tuple[Any, str, float]]:
         """(parent task, method, score), best first: the tasks the text names by
-        reference, otherwise up to KEEP tasks by similarity."""
+        reference, otherwise up to KEEP tasks by similarity. Whether anything is suggested
+        is the words' decision (THRESHOLD on their best score): meaning re-ranks, it does
+        not find a link where the words find none (a follow-up task "báo cáo định kỳ" means
+        something close to every parent task a little)."""
         from lotrinh.programmes.models import LinkMethod
 
         by_clause = [(t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)]
         if by_clause:
             return by_clause[: self.KEEP]
-        scored = self.scores(text, context, names, subject)
-        if not scored or scored[0][1] < self.THRESHOLD:
+        scored = self._scored(text, context, names, subject)
+        if not scored or max(words for _t, _s, words in scored) < self.THRESHOLD:
             return []
         best = scored[0][1]
         return [
             (task, str(LinkMethod.TEXT), round(score, 4))
-            for task, score in scored[: self.KEEP]
+            for task, score, _words in scored[: self.KEEP]
             if score >= max(self.THRESHOLD, best * self.RELATIVE)
         ]
 

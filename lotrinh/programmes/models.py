@@ -368,3 +368,19 @@ class UnitAddressee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.ref} {self.role} {self.group}"
+
+
+class TextMeaning(models.Model):
+    """A text's embedding by the link suggester's language model, kept so that each text
+    is embedded once (`programmes.meaning`, docs/cascade.md "Suggesting links"). The
+    digest covers the model, the kind of text (query or passage) and the text."""
+
+    digest = models.CharField(_("mã băm"), max_length=64, unique=True)
+    vector = models.BinaryField(_("véc-tơ ngữ nghĩa"))
+
+    class Meta:
+        verbose_name = _("véc-tơ ngữ nghĩa của văn bản")
+        verbose_name_plural = _("véc-tơ ngữ nghĩa của văn bản")
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -39,6 +39,10 @@ def import_kh3260(parent: Programme, user: Any = None) -> Programme:
 PROVINCE_PLANS = {
     "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "310/KH-UBND"),
     "kh552": ("kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt", "tinh-dong-thap", "552/KH-UBND"),
+    # Digital economy and society plans, both citing 57-NQ/TW; held out (annotated on a
+    # sample, the rule in each file, before the suggester was changed again).
+    "kh144": ("kh144_ubnd_bacninh_2025_kinh_te_so.txt", "tinh-bac-ninh", "144/KH-UBND"),
+    "kh179": ("kh179_ubnd_dongnai_2025_kinh_te_so.txt", "tinh-dong-nai", "179/KH-UBND"),
 }
 
 

@@ -67,7 +67,7 @@ def _top_link_right(task: Task, expected: list[str]) -> bool:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the text-similarity suggester puts a right national task first for 3 of 7 "
+    reason="the suggester (words and meaning) puts a right national task first for 2 of 7 "
     "tasks of 308/KH-UBND (docs/cascade.md); the agency confirms links before publishing",
 )
 def test_suggested_links_reach_95_percent_on_the_annotated_sample(hanoi_plan) -> None:

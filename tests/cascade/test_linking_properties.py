@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lotrinh.programmes import meaning
 from lotrinh.programmes.linking import LinkSuggester, plan_subject, terms
 
 patient = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -123,3 +124,43 @@ def test_the_title_never_lowers_a_parent_tasks_score(text: str, subject: str) ->
     plain = {t.ref: s for t, s in suggester().scores(text)}
     titled = {t.ref: s for t, s in suggester().scores(text, (), (), subject)}
     assert all(titled[ref] >= plain[ref] - 1e-12 for ref in plain)
+
+
+# The meaning signal, with the bundled model (vectors kept in memory: no database). Each
+# example embeds a text or two, so fewer examples.
+meaningful = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=15)
+
+
+def suggester_with_meaning(order: list[int] | None = None) -> LinkSuggester:
+    tasks = [ParentTask(i + 1, ref, text) for i, (ref, text) in enumerate(PARENT)]
+    if order is not None:
+        tasks = [tasks[i] for i in order]
+    return LinkSuggester(
+        tasks, headings=HEADINGS, names=NAMES, meanings=meaning.Meanings(store=False)
+    )
+
+
+@meaningful
+@given(phrase, phrase)
+def test_meaning_reranks_but_never_decides_whether_to_suggest(text: str, subject: str) -> None:
+    with_meaning = suggester_with_meaning().suggest(text, (), (), subject)
+    words = suggester().suggest(text, (), (), subject)
+    assert bool(with_meaning) == bool(words)
+    plain = {t.ref: s for t, s in suggester_with_meaning().scores(text, (), (), subject)}
+    alone = {
+        t.ref: s for t, s in suggester_with_meaning().scores(text, (), (), subject, words_only=True)
+    }
+    assert all(plain[ref] >= alone[ref] - 1e-12 for ref in alone)  # it only adds
+
+
+@meaningful
+@given(phrase, phrase, st.permutations(range(len(PARENT))))
+def test_with_meaning_the_order_of_the_parents_tasks_does_not_matter(
+    text: str, subject: str, order: list[int]
+) -> None:
+    as_given = dict(suggester_with_meaning().scores(text, (), (), subject))
+    shuffled = dict(suggester_with_meaning(order).scores(text, (), (), subject))
+    # Vectors are float32: the mean and spread differ in the last digits by order.
+    assert {t.ref for t in as_given} == {t.ref for t in shuffled}
+    by_ref = {t.ref: s for t, s in shuffled.items()}
+    assert all(abs(s - by_ref[t.ref]) < 1e-5 for t, s in as_given.items())

@@ -1,9 +1,11 @@
 """Link suggestions on province plans of the corpus implementing Resolution 57-NQ/TW: Hà
-Nội's 310/KH-UBND (5G and IoT infrastructure) and Đồng Tháp's 552/KH-UBND (technology
-innovation roadmap), each imported as a child programme of 57-NQ/TW. The gold is
-`links_kh310_nq57.json` / `links_kh552_nq57.json`, annotated by hand before the suggester
-was changed, with the rule written in each file (an empty list: no link should be
-suggested)."""
+Nội's 310/KH-UBND (5G and IoT infrastructure), Đồng Tháp's 552/KH-UBND (technology
+innovation roadmap), and, held out (annotated on a sample, not used to choose the
+suggester's weights), Bắc Ninh's 144/KH-UBND and Đồng Nai's 179/KH-UBND (digital economy
+and society), each imported as a child programme of 57-NQ/TW. The gold is
+`links_<plan>_nq57.json`, annotated by hand before the suggester was changed, with the rule
+written in each file (an empty list: no link should be suggested; `sample`: which tasks
+were annotated)."""
 
 import json
 from pathlib import Path
@@ -22,7 +24,7 @@ ANNOTATIONS = {
 }
 # What the suggester gets right today (docs/cascade.md, "Suggesting links"): a floor, so
 # that a change that makes it worse fails; the target (95 %) is an expected failure.
-MEASURED = {"kh310": 18, "kh552": 25}
+MEASURED = {"kh310": 26, "kh552": 27, "kh144": 31, "kh179": 32}
 pytestmark = pytest.mark.skipif(
     not all(
         (nq57.corpus() / f).exists()
@@ -38,12 +40,22 @@ def plan(request, seeded_db: None) -> tuple[str, Programme, Programme]:
     return request.param, parent, nq57.import_province_plan(request.param, parent)
 
 
+def annotated(key: str, child: Programme) -> list[str]:
+    """The refs of the child's tasks the annotation covers: all, or its sample (the first
+    task and every n-th after it, in the plan's order)."""
+    refs = list(child.tasks.order_by("position").values_list("ref", flat=True))
+    sample = ANNOTATIONS[key].get("sample")
+    if sample is None:
+        return refs
+    return refs[sample["first"] - 1 :: sample["every"]]
+
+
 def right_first_suggestions(key: str, child: Programme) -> tuple[int, list]:
-    """How many tasks get a right first suggestion (none at all where the annotation
-    says no link), and the wrong ones."""
+    """How many annotated tasks get a right first suggestion (none at all where the
+    annotation says no link), and the wrong ones."""
     expected_by_ref = ANNOTATIONS[key]["tasks"]
     wrong = []
-    for task in child.tasks.order_by("position"):
+    for task in child.tasks.filter(ref__in=expected_by_ref).order_by("position"):
         expected = expected_by_ref[task.ref]
         first = TaskLink.objects.filter(task=task).order_by("-score").first()
         got = first.parent_task.ref if first else None
@@ -58,9 +70,7 @@ def test_the_province_plan_is_the_resolutions_child_with_the_annotated_tasks(pla
     _file, agency_code, code = nq57.PROVINCE_PLANS[key]
     assert child.implements_id == parent.pk
     assert child.issuer.code == agency_code and child.code == code
-    assert list(child.tasks.order_by("position").values_list("ref", flat=True)) == list(
-        ANNOTATIONS[key]["tasks"]
-    )
+    assert annotated(key, child) == list(ANNOTATIONS[key]["tasks"])
     assert all(TaskLink.objects.filter(task__programme=child).values_list("method", flat=True))
     # Units are named bodies ("Sở Tài chính"), not kinds of body ("viện nghiên cứu").
     units = list(child.issuer.units.values_list("name_vi", flat=True))
@@ -75,9 +85,9 @@ def test_the_first_suggestion_is_no_worse_than_measured(plan) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the suggester puts a right 57-NQ/TW task first for 18 of 33 tasks of "
-    "310/KH-UBND and 25 of 48 of 552/KH-UBND (docs/cascade.md); the province confirms links "
-    "before publishing",
+    reason="the suggester puts a right 57-NQ/TW task first for 26 of 33 tasks of "
+    "310/KH-UBND, 27 of 48 of 552/KH-UBND, and, held out, 31 of 45 of 144/KH-UBND and 32 of "
+    "48 of 179/KH-UBND (docs/cascade.md); the province confirms links before publishing",
 )
 def test_the_first_suggestion_is_right_for_at_least_95_percent_of_the_annotated_tasks(
     plan,
@@ -107,13 +117,16 @@ def test_the_resolutions_assignments_to_other_bodies_weigh_less_for_a_province(
 def test_the_plans_title_leads_a_task_that_says_little_to_what_the_plan_is_about(
     seeded_db: None,
 ) -> None:
-    """310/KH-UBND is about 5G and IoT infrastructure (57-NQ/TW III.3.5): a task that only
-    says "carry out what you are given" gets III.3.5 first from the plan's title, and
-    not without it."""
+    """310/KH-UBND is about 5G and IoT infrastructure (57-NQ/TW III.3.5): by its words, a
+    task that only says "carry out what you are given" gets III.3.5 first from the plan's
+    title, and not without it. (With the meaning signal this made-up task goes to IV.4,
+    or to III.1.1 "chủ động triển khai thực hiện" with Hà Nội as issuer: docs/cascade.md;
+    the real tasks of 310 that carry out the plan as a whole follow its title more often
+    with meaning than without.)"""
     parent = nq57.load_nq57()
     suggester = LinkSuggester.for_programme(parent)
     text = "Chủ trì, phối hợp tổ chức thực hiện theo chức năng, nhiệm vụ được giao."
     subject = "Phát triển hạ tầng 5G, IoT"
-    with_title = suggester.suggest(text, (), (), subject)
-    assert with_title and with_title[0][0].ref == "III.3.5"
-    assert all(task.ref != "III.3.5" for task, _m, _s in suggester.suggest(text)[:1])
+    with_title = suggester.scores(text, (), (), subject, words_only=True)
+    assert with_title[0][0].ref == "III.3.5" and with_title[0][1] >= LinkSuggester.THRESHOLD
+    assert suggester.scores(text, words_only=True)[0][0].ref != "III.3.5"
