@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,9 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
+from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold
+from lotrinh.programmes import meaning
 from lotrinh.programmes.linking import LinkSuggester, plan_subject
 from lotrinh.programmes.models import (
     Clause,
@@ -248,10 +252,13 @@ def child_from_parse(
     title: str = "",
     issue_date: datetime.date | None = None,
     source: str = "",
+    refine_later: bool = False,
 ) -> Programme:
     """A draft child programme of `parent` issued by `agency`, from the importer's parse
     output: its tasks, the units named in them (existing, or proposed), and suggested
-    links to `parent`'s tasks (unconfirmed)."""
+    links to `parent`'s tasks (unconfirmed). `refine_later` (a web request): the links
+    are suggested by their words now, and a job adds the meaning of the texts after
+    (`refine_suggestions`: embedding a long plan takes tens of seconds)."""
     # `user` None: the command line (`lotrinh import_plan`), run by the server's operator.
     if user is not None and not perms.can(user, perms.EDIT_PLAN, agency):
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới nhập được kế hoạch này."))
@@ -290,7 +297,8 @@ def child_from_parse(
     root = Clause.objects.create(
         programme=programme, ref="KH", kind=ClauseKind.SECTION, text=programme.title, position=0
     )
-    suggester = LinkSuggester.for_programme(parent, issuer=agency)
+    suggester = LinkSuggester.for_programme(parent, issuer=agency, with_meaning=not refine_later)
+    later: list[dict[str, Any]] = []
     # The plan's title says what the whole plan carries out (docs/cascade.md).
     subject = plan_subject(programme.title)
     texts = [
@@ -322,21 +330,89 @@ def child_from_parse(
         _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
         for unit_group, role in item.generic:
             UnitAddressee.objects.get_or_create(task=task, group=unit_group, role=role)
+        names = item.lead + item.coordinating
         for parent_task, method, score in suggester.suggest(
-            task.text, item.context, item.lead + item.coordinating, subject
+            task.text, item.context, names, subject
         ):
             TaskLink.objects.get_or_create(
                 task=task,
                 parent_task=parent_task,
                 defaults={"method": method, "score": score},
             )
+        later.append({"task": task.pk, "context": list(item.context), "names": list(names)})
     record_event(
         user,
         "cascade.plan_imported",
         programme,
         after={"code": programme.code, "tasks": len(tasks), "parent": parent.code},
     )
+    if refine_later and meaning.available():
+        from lotrinh.programmes.tasks import refine_plan_links
+
+        pk = programme.pk
+        transaction.on_commit(lambda: refine_plan_links.enqueue(pk, later, subject))
     return programme
+
+
+# Who touched a task's links: the job leaves those tasks as the agency left them (a
+# rejected suggestion must not come back).
+_LINK_ACTIONS = ("cascade.link_confirmed", "cascade.link_rejected")
+
+
+def refine_suggestions(programme_pk: int, items: list[dict[str, Any]], subject: str) -> int:
+    """The job after a plan imported through the page: suggest its links again with the
+    meaning of the texts, for each task whose links the agency has not touched (none
+    confirmed, rejected or added by hand). The model runs before the lock; the
+    suggestions are replaced under it, only while the plan is a draft. Returns how many
+    tasks were suggested again."""
+    programme = Programme.objects.select_related("implements", "issuer").get(pk=programme_pk)
+    if programme.implements is None or programme.status != ProgrammeStatus.DRAFT:
+        return 0
+    suggester = LinkSuggester.for_programme(programme.implements, issuer=programme.issuer)
+    tasks = {t.pk: t for t in programme.tasks.filter(pk__in=[i["task"] for i in items])}
+    suggester.prepare([*(t.text for t in tasks.values()), subject])
+    fresh = {
+        item["task"]: suggester.suggest(
+            tasks[item["task"]].text, item["context"], item["names"], subject
+        )
+        for item in items
+        if item["task"] in tasks
+    }
+    with transaction.atomic():
+        locked = Programme.objects.select_for_update().get(pk=programme_pk)
+        if locked.status != ProgrammeStatus.DRAFT:
+            return 0
+        touched = set(
+            TaskLink.objects.filter(task_id__in=fresh)
+            .filter(Q(confirmed=True) | Q(method=LinkMethod.MANUAL))
+            .values_list("task_id", flat=True)
+        ) | {
+            int(pk)
+            for pk in AuditEvent.objects.filter(
+                action__in=_LINK_ACTIONS,
+                content_type=ContentType.objects.get_for_model(Task),
+                object_id__in=[str(pk) for pk in fresh],
+            ).values_list("object_id", flat=True)
+        }
+        redone = 0
+        for task_pk, suggestions in fresh.items():
+            if task_pk in touched:
+                continue
+            TaskLink.objects.filter(task_id=task_pk, confirmed=False).exclude(
+                method=LinkMethod.MANUAL
+            ).delete()
+            TaskLink.objects.bulk_create(
+                TaskLink(task_id=task_pk, parent_task=parent_task, method=method, score=score)
+                for parent_task, method, score in suggestions
+            )
+            redone += 1
+        record_event(
+            None,
+            "cascade.links_refined",
+            locked,
+            after={"tasks": redone, "left_as_the_agency_set_them": len(touched)},
+        )
+    return redone
 
 
 def _assign_names(task: Task, agency: Agency, names: list[str], role: str, source: str) -> None:

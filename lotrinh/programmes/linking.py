@@ -141,10 +141,13 @@ class LinkSuggester:
         )
 
     @classmethod
-    def for_programme(cls, programme: Any, issuer: Any = None) -> LinkSuggester:
+    def for_programme(
+        cls, programme: Any, issuer: Any = None, *, with_meaning: bool = True
+    ) -> LinkSuggester:
         """The suggester for the tasks of `programme` (the parent), for a plan of `issuer`,
         with the meaning signal where its model is installed (vectors kept in the
-        database)."""
+        database) unless `with_meaning` is False (words alone: a web request, whose plan
+        is refined by a job, `cascade.refine_suggestions`)."""
         from lotrinh.programmes.models import Clause, Role, TaskAssignment
 
         tasks = list(programme.tasks.order_by("position"))
@@ -183,7 +186,7 @@ class LinkSuggester:
                     # Every lead is another agency, named or generic ("Mặt trận Tổ quốc
                     # Việt Nam và các tổ chức chính trị - xã hội" for a province's plan).
                     affinity[task_id] = cls.OTHERS_ONLY
-        meanings = meaning.Meanings() if meaning.available() else None
+        meanings = meaning.Meanings() if with_meaning and meaning.available() else None
         return cls(tasks, headings=headings, affinity=affinity, names=names, meanings=meanings)
 
     def prepare(self, texts: Sequence[str]) -> None:

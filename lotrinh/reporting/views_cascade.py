@@ -77,6 +77,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             user,
             code=request.POST.get("code", "").strip()[:60],
             source=document.name or "",
+            refine_later=True,
         )
     except UploadRefused as exc:
         messages.error(request, exc.message)
@@ -84,6 +85,14 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã nhập kế hoạch: hãy xác nhận các liên kết rồi công bố."))
+        messages.info(
+            request,
+            _(
+                "Các gợi ý liên kết đang được xem lại theo nội dung văn bản (vài phút với kế "
+                "hoạch dài): tải lại trang sau ít phút. Liên kết đã xác nhận hoặc bỏ được giữ "
+                "nguyên."
+            ),
+        )
         return redirect("cascade:plan", pk=programme.pk)
     return redirect("cascade:plans")
 
