@@ -57,6 +57,7 @@ from lotrinh.portal import page_cache
 TIMEOUT = 3600
 _PLACEHOLDER = page_cache.PLACEHOLDER.encode()
 _READS = ("SELECT", "WITH")
+_CONTENT_TYPES = 'SELECT "django_content_type".'
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
@@ -125,7 +126,9 @@ class _Recorder:
         wrapper.cursor.rows = rows
         if many or not sql.lstrip()[:6].upper().startswith(_READS):
             self.only_reads = False
-        else:
+        elif not sql.startswith(_CONTENT_TYPES):
+            # (Content types are read once per process and kept by Django: a page reads
+            # them or not depending on the process's age, and they never change.)
             self.queries.append((sql, None if params is None else type(params)(params), rows))
         return execute(sql, params, many, context)
 
