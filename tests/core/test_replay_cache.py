@@ -3,6 +3,7 @@ the page a fresh rendering gives, the visitor's own CSRF token, the same queries
 as on a miss, a write seen by the next visitor whatever its path, and nothing stored that
 a rendering could not give again (a message, a cookie, another answer than 200)."""
 
+import datetime
 import re
 from typing import Any
 from unittest import mock
@@ -200,3 +201,35 @@ def test_the_rows_recorded_are_those_the_page_fetched() -> None:
     with connection.execute_wrapper(recorder):
         Agency.objects.filter(pk=-1).update(code="x")
     assert not recorder.only_reads
+
+
+def test_another_language_day_or_htmx_request_is_another_page() -> None:
+    programme = _programme()
+    url = reverse("programmes:tasks", args=[programme.slug])
+    client = Client()
+    vietnamese = _html(client.get(url))  # stored
+    english_client = Client()
+    english_client.cookies["django_language"] = "en"
+    with Renders() as renders:
+        english = english_client.get(url)
+        fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert renders.count == 2
+    assert _html(english) != vietnamese and 'lang="en"' in english.content.decode()
+    assert "<html" not in fragment.content.decode() and "<html" in vietnamese
+    tomorrow = replay_cache.timezone.localdate() + datetime.timedelta(days=1)
+    with (
+        Renders() as renders,
+        mock.patch.object(replay_cache.timezone, "localdate", return_value=tomorrow),
+    ):
+        client.get(url)
+    assert renders.count == 1
+
+
+def test_rows_that_hash_alike_but_differ_get_different_digests() -> None:
+    digest = replay_cache.rows_digest
+    assert hash(-1) == hash(-2)  # why the digest does not hash rows with -1 in them
+    assert digest([(1, -1, "a")]) != digest([(1, -2, "a")])
+    assert digest([(1, "a"), (2, "b")]) != digest([(2, "b"), (1, "a")])
+    assert digest([(1, "a")]) == digest([(1, "a")]) != digest([(1, "a"), (1, "a")])
+    assert digest([(1, [2])]) == digest([(1, [2])]) != digest([(1, [3])])  # unhashable
+    assert digest([(memoryview(b"x"),)]) is None  # no stable repr: never stored
