@@ -81,7 +81,7 @@ def rows_digest(rows: Any) -> Any:
     try:
         if not any(-1 in row for row in rows):
             return hash(tuple(rows))
-    except TypeError:  # unhashable
+    except (TypeError, ValueError):  # unhashable (a list, a writable memoryview)
         pass
     text = repr(rows)
     if "<memory at " in text:
