@@ -26,15 +26,19 @@ ever served to another person than the one it was rendered for, and a change of 
 agency is another key.
 
 **Never stored**: answers other than 200, a page that wrote or ran anything but a SELECT,
-set a cookie, touched the session, added a message, or used the real CSRF token; nothing
+set a cookie, changed the session, added a message, or used the real CSRF token; nothing
 is served from the cache to a request that is not a plain GET or has a message waiting.
 Rendering for the cache puts a placeholder in place of the CSRF token (`csrf_placeholder`,
 a context processor), and each answer gets the visitor's own token from Django's
 `get_token`, as the template would have asked for it.
 
+Django's content types, kept by each process once read, are not replayed.
+
 A view may use it only if its output depends on nothing but the above: no data from the
 cache or a file, no clock finer than the day. `tests/core/test_replay_cache.py` checks the
-mechanism; each page's tests check a write is seen and another person never gets it.
+mechanism and the public pages, `tests/reporting/test_replayed_pages.py` the signed-in
+ones: a write is seen at once, another person never gets the page. Tests that count a
+view's own queries render it (`pages_rendered`, tests/conftest.py).
 """
 
 import datetime
