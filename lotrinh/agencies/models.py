@@ -55,8 +55,10 @@ class Agency(SortKeysOnSave, models.Model):
     note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     search_text = models.TextField(editable=False, default="")
     # Lists order by this, the Vietnamese alphabetical order of name_vi (not the
-    # database's binary order, which puts "Đà Nẵng" after "Yên Bái").
+    # database's binary order, which puts "Đà Nẵng" after "Yên Bái"); English pages by
+    # the English order of the name they show (`core.locale.name_order`).
     name_sort = SortKeyField(source="name_vi")
+    name_en_sort = SortKeyField(source="name_en", fallback="name_vi", language="en")
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -193,6 +195,7 @@ class Unit(SortKeysOnSave, models.Model):
     normalised = models.CharField(max_length=255, db_index=True, editable=False, default="")
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     name_sort = SortKeyField(source="name_vi")
+    name_en_sort = SortKeyField(source="name_en", fallback="name_vi", language="en")
 
     class Meta:
         verbose_name = _("đơn vị")

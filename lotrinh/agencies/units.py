@@ -26,6 +26,7 @@ from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, Unit
 from lotrinh.agencies.services import SuccessionGraph
 from lotrinh.agencies.unit_names import classify_unit_name
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
 
 
@@ -434,7 +435,7 @@ def propose_unit(agency: Agency, name: str, source: str = "") -> Unit:
 
 def tree(agency: Agency) -> list[tuple[Unit, int]]:
     """The agency's units in tree order with their depth."""
-    units = list(agency.units.all().order_by("name_sort", "pk"))
+    units = list(agency.units.all().order_by(name_order(), "pk"))
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

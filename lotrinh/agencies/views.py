@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
 from lotrinh.agencies.services import valid_on
+from lotrinh.core.locale import name_order
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import fold
 from lotrinh.programmes.services import agency_tasks, parse_day
@@ -27,7 +28,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         request,
         "agencies/list.html",
         {
-            "agencies": agencies.order_by("kind", "name_sort", "pk"),
+            "agencies": agencies.order_by("kind", name_order(), "pk"),
             "day": day,
             "kind": kind,
             "q": q,

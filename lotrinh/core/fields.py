@@ -1,16 +1,20 @@
-"""`SortKeyField`: a stored Vietnamese sort key of another field (docs/architecture.md,
-"Names in Vietnamese order")."""
+"""`SortKeyField`: a stored sort key of another field, Vietnamese or English order
+(docs/architecture.md, "Names in Vietnamese order")."""
 
 from typing import Any
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from lotrinh.core.text import vi_sort_key
+from lotrinh.core.text import en_sort_key, vi_sort_key
+
+KEYS = {"vi": vi_sort_key, "en": en_sort_key}
 
 
 class SortKeyField(models.TextField):  # type: ignore[type-arg]
-    """`vi_sort_key()` of the field named `source`, computed on every insert and save.
+    """`vi_sort_key()` of the field named `source`, computed on every insert and save
+    (`language="en"`: `en_sort_key()`; `fallback`: the field read when `source` is
+    empty, as an English page shows the Vietnamese name of a body with no English one).
 
     `pre_save` fills it, so `save()`, `create()`, `bulk_create()` and the historical
     models of data migrations all write it; `QuerySet.update(source=…)` and
@@ -21,8 +25,17 @@ class SortKeyField(models.TextField):  # type: ignore[type-arg]
     and on PostgreSQL the column gets COLLATE "C", whatever the database's collation.
     """
 
-    def __init__(self, *args: Any, source: str = "name_vi", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        source: str = "name_vi",
+        fallback: str = "",
+        language: str = "vi",
+        **kwargs: Any,
+    ) -> None:
         self.source = source
+        self.fallback = fallback
+        self.language = language
         kwargs.setdefault("editable", False)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
@@ -30,14 +43,29 @@ class SortKeyField(models.TextField):  # type: ignore[type-arg]
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
+        if self.fallback:
+            kwargs["fallback"] = self.fallback
+        if self.language != "vi":
+            kwargs["language"] = self.language
         if kwargs.get("editable") is False:
             del kwargs["editable"]
         if kwargs.get("default") == "":
             del kwargs["default"]
         return name, path, args, kwargs
 
+    @property
+    def sources(self) -> list[str]:
+        """The fields the key is computed from."""
+        return [self.source, *([self.fallback] if self.fallback else [])]
+
+    def key_of(self, instance: Any) -> str:
+        text = getattr(instance, self.source) or ""
+        if not text and self.fallback:
+            text = getattr(instance, self.fallback) or ""
+        return KEYS[self.language](text)
+
     def pre_save(self, model_instance: models.Model, add: bool) -> str:
-        value = vi_sort_key(getattr(model_instance, self.source) or "")
+        value = self.key_of(model_instance)
         setattr(model_instance, self.attname, value)
         return value
 
@@ -60,7 +88,7 @@ class SortKeysOnSave:
                 f.attname
                 for f in self._meta.concrete_fields
                 if isinstance(f, SortKeyField)
-                and f.source in update_fields
+                and any(source in update_fields for source in f.sources)
                 and f.attname not in update_fields
             ]
             if keys:
@@ -76,12 +104,12 @@ def refill_sort_keys(model: type[models.Model], using: str = "default") -> int:
     fields = [f for f in model._meta.concrete_fields if isinstance(f, SortKeyField)]
     if not fields:
         return 0
-    names = ["pk", *(f.attname for f in fields), *(f.source for f in fields)]
+    names = ["pk", *(f.attname for f in fields), *{s for f in fields for s in f.sources}]
     changed = []
     for row in model._base_manager.using(using).only(*names).order_by("pk").iterator():
         stale = False
         for f in fields:
-            key = vi_sort_key(getattr(row, f.source) or "")
+            key = f.key_of(row)
             if getattr(row, f.attname) != key:
                 setattr(row, f.attname, key)
                 stale = True

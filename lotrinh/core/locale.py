@@ -54,6 +54,14 @@ def agency_name(agency: Any, language: str | None = None) -> tuple[str, str]:
     return localized(agency, "name", language)
 
 
+def name_order(prefix: str = "") -> str:
+    """The stored key a list of agencies or units orders by on this page: the English
+    order of the names an English page shows (`name_en_sort`: the English name, else the
+    Vietnamese one), the Vietnamese order of the Vietnamese names otherwise (`name_sort`).
+    `prefix`: a relation's path ("agency__")."""
+    return f"{prefix}{'name_en_sort' if active_language() == 'en' else 'name_sort'}"
+
+
 # ------------------------------------------------------------------ numbers
 
 

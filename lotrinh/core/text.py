@@ -168,3 +168,26 @@ def vi_sort_key(text: str) -> str:
 def vi_sorted(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     """`items` in Vietnamese alphabetical order of `key(item)` (a stable sort)."""
     return sorted(items, key=lambda item: vi_sort_key(key(item)))
+
+
+# ------------------------------------------------------------------ English order
+
+
+_LATIN_D = {ord("đ"): "d", ord("Đ"): "D", 0x00D0: "D"}
+
+
+def latin_base(text: str) -> str:
+    """The text with every Vietnamese letter read as its Latin base letter (ă â → a,
+    đ → d, ư → u) and no tones: how an English index files a Vietnamese name."""
+    decomposed = unicodedata.normalize("NFD", nfc(text))
+    out = "".join(ch for ch in decomposed if unicodedata.category(ch)[0] != "M")
+    return out.translate(_LATIN_D)
+
+
+def en_sort_key(text: str) -> str:
+    """The key that puts names in English alphabetical order (docs/architecture.md): the
+    Latin alphabet a–z with Vietnamese letters under their base letter ("Bac Giang" <
+    "Bac Lieu" < "Ben Tre"; "Đà Nẵng" under D), case ignored; then `vi_sort_key` of the
+    text, so that names differing only in marks keep one order. A string compared by code
+    point, like `vi_sort_key` (stored in `name_en_sort` columns)."""
+    return vi_sort_key(latin_base(text)) + _LEVEL_END + vi_sort_key(text)

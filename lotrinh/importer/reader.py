@@ -211,6 +211,28 @@ def _is_caps(line: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
+def _blank_separated(lines: list[str]) -> bool:
+    """Paragraphs end with a blank line (the web pages' transcriptions): nearly every
+    outline item, after the first, has a blank line before it."""
+    items = [
+        index
+        for index, line in enumerate(lines)
+        if index and line and _MARKER.match(_EMPHASIS.sub("", line)) is not None
+    ]
+    return len(items) >= 8 and sum(not lines[i - 1] for i in items) >= 0.9 * len(items)
+
+
+# A line that opens a part of the document, never the rest of an item: an article ("Điều
+# 2."), the recipients, a title in capitals under an item in ordinary case.
+_PART = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Nơi nhận\b)")
+
+
+def _opens_part(line: str, item: str) -> bool:
+    if _PART.match(line):
+        return True
+    return len(line.split()) >= 2 and _is_caps(line) and not _is_caps(item)
+
+
 def _unwrap(lines: list[str]) -> list[str]:
     """Join the lines of hard-wrapped text (text copied from a PDF or a web page, a line
     ending every 60–120 characters mid-phrase) back into paragraphs.
@@ -223,11 +245,14 @@ def _unwrap(lines: list[str]) -> list[str]:
     the next line starts like a new paragraph of the genre: an outline number, or a
     bullet after a line that ends a sentence or a clause. A numbered heading in capitals
     continued by a line in capitals is one heading ("II. CÁC NHIỆM" / "VỤ, GIẢI PHÁP").
+    Where a blank line ends every paragraph, an item cut mid-phrase goes on to the blank
+    line ("1. Sở" / "Khoa học và Công nghệ"; docs/importer.md).
     """
     texts = [line for line in lines if line and not line.startswith("|")]
     lengths = sorted(len(line) for line in texts)
     width = lengths[int(0.95 * (len(lengths) - 1))] if len(lengths) >= 8 else 0
     wrapped = 0 < width <= 130 and sum(n >= 0.75 * width for n in lengths) >= 0.4 * len(lengths)
+    blank_separated = _blank_separated(lines)
     out: list[str] = []
     previous = ""  # the last physical line joined into out[-1]
     last_letter = ""  # the last lettered item ("e" of "e) …") that started a line
@@ -261,6 +286,15 @@ def _unwrap(lines: list[str]) -> list[str]:
                 and _is_caps(line)
             )
             goes_on = goes_on or heading_goes_on
+            # Where a blank line ends every paragraph, an item whose line was cut mid-phrase
+            # goes on to the next line ("1. Sở" / "Khoa học và Công nghệ"), whatever its width.
+            goes_on = goes_on or (
+                blank_separated
+                and not is_item
+                and not previous.endswith(_END)
+                and _MARKER.match(_EMPHASIS.sub("", out[-1])) is not None
+                and not _opens_part(bare, out[-1])
+            )
             if wrapped and not goes_on:
                 full = len(previous) + 1 + len(first_word) > width * 0.92
                 # A dash after a full line that ends mid-phrase is the dash of "y - dược"

@@ -64,10 +64,10 @@ _UNITS = {"quy": QUARTERLY, "nam": ANNUAL, "thang": MONTHLY}
 PERIODIC_CUE = re.compile(r"\bdinh ky\b")
 ON_DEMAND_CUE = re.compile(r"\b(?:khi (?:co|duoc) yeu cau|dot xuat|khi can thiet)\b")
 # "báo cáo" as a noun is no regime: "công bố báo cáo dự báo", "thời gian báo cáo … tính
-# từ ngày …" (the data window), "kỳ báo cáo".
+# từ ngày …" (the data window), "kỳ báo cáo" (but "định kỳ báo cáo" is the verb).
 VERB = re.compile(
     r"(?<!cong bo )(?<!xuat ban )(?<!phat hanh )(?<!thoi gian )(?<!thoi diem )"
-    r"(?<!so lieu )\bbao cao\b"
+    r"(?<!so lieu )(?<!(?<!dinh )ky )\bbao cao\b"
 )
 # Words between the verb and the recipients: the object reported ("kết quả thực hiện Nghị
 # quyết", "tình hình triển khai Kế hoạch") ends at a preposition that names the recipient.

@@ -628,8 +628,11 @@ def default_period(periods: list[ReportingPeriod], today: datetime.date) -> Repo
     return max(periods, key=lambda p: p.sort_key) if periods else None
 
 
-def period_xlsx(period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rates) -> bytes:
-    """One period of any regime (`period_picture`) as the compliance workbook."""
+def period_xlsx(
+    period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rates, party: bool = False
+) -> bytes:
+    """One period of any regime (`period_picture`) as the compliance workbook; `party`:
+    the reporters are Party bodies (`services.reporters_are_party`), named by their word."""
 
     def day(moment: Any) -> str:
         return timezone.localdate(moment).strftime("%d/%m/%Y") if moment else ""
@@ -645,7 +648,7 @@ def period_xlsx(period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rat
     ]
     return states_xlsx(
         [
-            f"Cơ quan ({period.label}, hạn {period.due_date:%d/%m/%Y})",
+            f"{'Cấp ủy, tổ chức đảng' if party else 'Cơ quan'} ({period.label}, hạn {period.due_date:%d/%m/%Y})",
             "Báo cáo",
             "Gửi lần đầu",
             "Tiếp nhận",

@@ -127,6 +127,8 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
             submitted_on = period.due_date + datetime.timedelta(
                 days=rng.choice([-10, -3, -1, 5, 20])
             )
+            if submitted_on > today or _at(submitted_on) > timezone.now():
+                continue  # to be sent late: today, still a draft past its deadline
             with mock.patch("django.utils.timezone.now", return_value=_at(submitted_on)):
                 report = services.approve_report(report, approver)
                 report = services.submit_report(report, approver)
@@ -142,12 +144,13 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
                         report = services.accept_report(report, reviewer)
                 else:
                     report = services.accept_report(report, reviewer)
-            if submitted_on > period.due_date:
+            reminded_on = period.due_date + datetime.timedelta(days=7)
+            if submitted_on > period.due_date and reminded_on <= today:
                 ReminderSent.objects.get_or_create(
                     agency=agency,
                     period=period,
                     kind="overdue",
-                    sent_on=period.due_date + datetime.timedelta(days=7),
+                    sent_on=reminded_on,
                     defaults={"days": -7, "recipients": reporter.username, "escalated": True},
                 )
             made += 1

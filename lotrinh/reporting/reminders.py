@@ -23,7 +23,12 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     ReportingRegime,
 )
-from lotrinh.reporting.services import expected_reporters, generate_periods, regimes_in_cycle
+from lotrinh.reporting.services import (
+    expected_reporters,
+    generate_periods,
+    regimes_in_cycle,
+    reporters_are_party,
+)
 
 SUBMITTED_STATES = ("submitted", "accepted")
 # What a scheduled reminder records when the agency has nobody to receive it.
@@ -41,6 +46,8 @@ RECIPIENT_MESSAGES: dict[str, str] = {
     ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi {recipient}.",
     ReminderKind.MANUAL: "{recipient} đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
 }
+# Asked of a Party committee or organisation, by its own word, not "quý cơ quan".
+PARTY_MANUAL_MESSAGE = "{recipient} đề nghị cấp ủy, tổ chức đảng hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y})."
 MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
 # A unit's report goes to its own agency, under the agency's plan (docs/cascade.md).
 UNIT_MESSAGES: dict[str, str] = {
@@ -271,7 +278,8 @@ def message_of(
         # The body that receives it on the due date (the Commission's successor in 2025).
         recipient = holder_at(regime.recipient, on or period.due_date)
         if recipient.code != MOST_CODE:
-            return RECIPIENT_MESSAGES[kind].format(
+            party = kind == ReminderKind.MANUAL and reporters_are_party(regime)
+            return (PARTY_MANUAL_MESSAGE if party else RECIPIENT_MESSAGES[kind]).format(
                 days=abs(days),
                 period=f"{regime.programme.code} {period.label}",
                 due=period.due_date,

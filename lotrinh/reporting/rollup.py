@@ -125,6 +125,7 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
     return report
 
 
+@transaction.atomic
 def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
     """A unit's officer starts her unit's report for a year of the agency's plan."""
     unit = getattr(user, "unit", None)
@@ -134,6 +135,12 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not unit_tasks(unit, child):
         raise WorkflowError(_("Đơn vị của bạn không chủ trì nhiệm vụ nào của kế hoạch."))
+    if year > timezone.localdate().year:
+        # Before any period is made: a forged year (2300) would store every period up to
+        # it and open a report for it.
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
+    if _period(unit_regime(child), year).start > timezone.localdate():
+        raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     existed = AgencyReport.objects.filter(
         unit=unit, period__regime__programme=child, period__year=year
     ).exists()
@@ -141,6 +148,37 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
     if not existed:
         record_event(user, "report.started", report)
     return report
+
+
+def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], list[Programme]]:
+    """What a unit's officer finds under "Báo cáo": her unit's reports to its agency (the
+    latest first), and the agency's published plans in which her unit leads tasks and has
+    no report for `day`'s year yet (she may open it). Two queries; none without a unit."""
+    if getattr(user, "unit_id", None) is None:
+        return [], []
+    reports = list(
+        AgencyReport.objects.filter(unit_id=user.unit_id, agency_id=user.agency_id)
+        .select_related("period__regime__programme")
+        .order_by("-period__year", "-period__part", "period__regime_id")[:24]
+    )
+    if not perms.has_capability(user, perms.EDIT_REPORT):
+        return reports, []
+    opened = {r.period.regime.programme_id for r in reports if r.period.year == day.year}
+    plans = [
+        plan
+        for plan in Programme.objects.filter(
+            issuer_id=user.agency_id,
+            implements__isnull=False,
+            status=ProgrammeStatus.PUBLISHED,
+            reporting_regimes__code=UNIT_REGIME,
+            tasks__unit_assignments__unit_id=user.unit_id,
+            tasks__unit_assignments__role=Role.LEAD,
+        )
+        .distinct()
+        .order_by("code", "pk")
+        if plan.pk not in opened
+    ]
+    return reports, plans
 
 
 def _national_year(report: AgencyReport) -> int:

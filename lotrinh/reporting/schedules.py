@@ -23,6 +23,7 @@ from lotrinh.reporting.services import (
     WorkflowError,
     generate_periods,
     period_specs,
+    reporters_are_party,
     unsaved_period,
 )
 
@@ -178,6 +179,8 @@ def plan_schedule_change(
             continue  # not given by the new schedule: kept as the record of what was asked
         if period.pk in touched:
             reason = _("Kỳ %(period)s đã có báo cáo được gửi hoặc đang soạn")
+        elif period.pk in reminded and reporters_are_party(regime):
+            reason = _("Kỳ %(period)s đã có nhắc nhở gửi tới cấp ủy, tổ chức đảng báo cáo")
         elif period.pk in reminded:
             reason = _("Kỳ %(period)s đã có nhắc nhở gửi tới cơ quan báo cáo")
         else:

@@ -5,7 +5,7 @@ the audit event and queues notifications after commit.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
-from lotrinh.agencies.models import Agency
-from lotrinh.agencies.services import SuccessionGraph, agencies_for_generic, generic_codes_covering
+from lotrinh.agencies.models import PARTY_KINDS, Agency
+from lotrinh.agencies.services import (
+    GENERIC_SCOPE,
+    SuccessionGraph,
+    agencies_for_generic,
+    generic_codes_covering,
+)
 from lotrinh.core.audit import record_event
 from lotrinh.programmes.models import Role as TaskRole
 from lotrinh.programmes.models import Task, TaskAssignment
@@ -284,6 +289,19 @@ def expected_reporters(regime: ReportingRegime, period: ReportingPeriod) -> Quer
     if regime.reporters_generic:
         return agencies_for_generic(regime.reporters_generic, period.due_date)
     return regime.reporters.all()
+
+
+def reporters_are_party(regime: ReportingRegime, agencies: Iterable[Agency] | None = None) -> bool:
+    """Whether the bodies that report under `regime` are Party bodies (52-NQ/TW section
+    4's Party committees and organisations), whose own word is "cấp ủy, tổ chức đảng"
+    where a state body is a "cơ quan": the period page, its workbook and the reminders
+    say it (the Commission's draft too). `agencies`: the expected reporters when the
+    caller has read them (no query then)."""
+    if regime.reporters_generic:
+        kinds = GENERIC_SCOPE.get(regime.reporters_generic, ())
+        return bool(kinds) and set(kinds) <= set(PARTY_KINDS)
+    bodies = list(regime.reporters.all() if agencies is None else agencies)
+    return bool(bodies) and all(body.kind in PARTY_KINDS for body in bodies)
 
 
 def reports_expected_of(

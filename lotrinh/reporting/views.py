@@ -15,7 +15,7 @@ from lotrinh.accounts.models import User
 from lotrinh.core.downloads import attachment
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import form_uploads, services, xlsx_form
+from lotrinh.reporting import form_uploads, rollup, services, xlsx_form
 from lotrinh.reporting.models import (
     AgencyReport,
     FormUpload,
@@ -108,6 +108,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     regime = found_regime[0] if found_regime else None
     own: list[AgencyReport] = []
     may_start: list[ReportingPeriod] = []
+    today = timezone.localdate()
     if (
         regime is not None
         and user.agency_id
@@ -117,14 +118,13 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         )
     ):
         existing = {r.period.year: r for r in queries.existing.objects(user.agency_id, regime.pk)}
-        today = timezone.localdate()
         assert user.agency is not None
         expected = services.reports_expected_of(regime, user.agency)  # one query, any years
         for period in services.periods_of(regime, today.year):
             if period.year in existing:
                 own.append(existing[period.year])
-            elif period.start <= today and expected(period):
-                may_start.append(period)
+            elif period.start <= today and expected(period) and user.unit_id is None:
+                may_start.append(period)  # a unit's officer opens her unit's, not the agency's
     # The agency's reports under other regimes (a Party committee's six-monthly reports
     # on 52-NQ/TW to the Commission): one query.
     other_own: list[AgencyReport] = []
@@ -149,14 +149,21 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         )
     from lotrinh.reporting.views_regimes import followed_regimes
 
+    # A unit's officer (a province's department): her unit's reports to the agency.
+    unit_reports, unit_plans = rollup.unit_reports_of(user, today)
     notifications = queries.unread.objects(user.pk)
     return render(
         request,
         "reporting/my_reports.html",
         {
-            "programme_codes": programme_codes(programme, own, may_start, other_own, submitted),
+            "programme_codes": programme_codes(
+                programme, own, may_start, [*unit_reports, *other_own], submitted
+            ),
             "own": own,
             "other_own": other_own,
+            "unit_reports": unit_reports,
+            "unit_plans": unit_plans,
+            "today": today,
             "may_start": may_start,
             "to_review": submitted,
             "notifications": notifications,

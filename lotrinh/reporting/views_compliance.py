@@ -318,9 +318,12 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
     return redirect("reporting:compliance")
 
 
-def outcome_message(outcome: reminders.ManualOutcome, agency: Agency) -> tuple[str, int, int]:
+def outcome_message(
+    outcome: reminders.ManualOutcome, agency: Agency, party: bool = False
+) -> tuple[str, int, int]:
     """(message, message level, HTTP status) of a reminder by hand to one agency: MOST's
-    "Nhắc" button and a regime's period page say the same."""
+    "Nhắc" button and a regime's period page say the same (`party`: the reporters are
+    Party committees and organisations, `services.reporters_are_party`)."""
     name = _agency_html(agency)
     if outcome.status == reminders.SENT and outcome.record is not None:
         count = len([r for r in outcome.record.recipients.split(", ") if r])
@@ -332,6 +335,15 @@ def outcome_message(outcome: reminders.ManualOutcome, agency: Agency) -> tuple[s
     elif outcome.status == reminders.NO_ACCOUNT:
         text = format_html(_("{name}: chưa có tài khoản, không gửi được lời nhắc."), name=name)
         level, status = messages.WARNING, 400
+    elif party:
+        text = format_html(
+            _(
+                "Không nhắc {name}: kỳ báo cáo đã đóng, cấp ủy, tổ chức đảng này không phải "
+                "báo cáo kỳ này hoặc báo cáo đã được gửi."
+            ),
+            name=name,
+        )
+        level, status = messages.ERROR, 400
     else:
         text = format_html(
             _(
@@ -396,21 +408,37 @@ def remind_all(request: HttpRequest) -> HttpResponse:
     )
 
 
-def bulk_messages(request: HttpRequest, result: reminders.BulkResult) -> None:
-    """What a bulk reminder did, as messages (MOST's and a regime's period page)."""
+def bulk_messages(request: HttpRequest, result: reminders.BulkResult, party: bool = False) -> None:
+    """What a bulk reminder did, as messages (MOST's and a regime's period page; `party`:
+    the reporters are Party committees and organisations, named by their own word)."""
     if result.sent:
-        messages.success(request, _("Số cơ quan đã được nhắc: %(n)s.") % {"n": len(result.sent)})
+        text = (
+            _("Số cấp ủy, tổ chức đảng đã được nhắc: %(n)s.")
+            if party
+            else _("Số cơ quan đã được nhắc: %(n)s.")
+        )
+        messages.success(request, text % {"n": len(result.sent)})
     if result.already:
+        text = (
+            _("Số cấp ủy, tổ chức đảng đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
+            if party
+            else _("Số cơ quan đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
+        )
+        messages.info(request, text % {"n": len(result.already)})
+    if result.no_account:
+        text = (
+            _(
+                "Số cấp ủy, tổ chức đảng chưa có tài khoản, không nhắc được (cần mời tạo tài "
+                "khoản): %(n)s."
+            )
+            if party
+            else _("Số cơ quan chưa có tài khoản, không nhắc được (cần mời tạo tài khoản): %(n)s.")
+        )
+        messages.warning(request, text % {"n": len(result.no_account)})
+    if not (result.sent or result.already or result.no_account):
         messages.info(
             request,
-            _("Số cơ quan đã được nhắc trước đó trong hôm nay, không gửi lại: %(n)s.")
-            % {"n": len(result.already)},
+            _("Không có cấp ủy, tổ chức đảng nào cần nhắc: chưa gửi gì.")
+            if party
+            else _("Không có cơ quan nào cần nhắc: chưa gửi gì."),
         )
-    if result.no_account:
-        messages.warning(
-            request,
-            _("Số cơ quan chưa có tài khoản, không nhắc được (cần mời tạo tài khoản): %(n)s.")
-            % {"n": len(result.no_account)},
-        )
-    if not (result.sent or result.already or result.no_account):
-        messages.info(request, _("Không có cơ quan nào cần nhắc: chưa gửi gì."))

@@ -247,6 +247,7 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
                     "url": report_url.replace("2147483647", str(report.pk))
                     if report is not None and report.pk in readable
                     else "",
+                    "agency": row.agency,
                     "agency_pk": row.agency.pk,
                     "code": row.agency.code,
                     "reminded": reminded.get(row.agency.pk, []),
@@ -256,6 +257,7 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
         summary = compliance.summary_of(
             period, [row.state for row in found], today=today, in_cycle=True
         )
+    party = services.reporters_are_party(regime, [row["agency"] for row in rows] or None)
     current = compliance.default_period(periods, today)
     return render(
         request,
@@ -288,6 +290,8 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "no_account_count": len(plan.no_account) if plan else 0,
             "holder": _holder(regime, today),
             "today": today,
+            # Party committees and organisations are not "cơ quan" (their own word).
+            "party": party,
         },
     )
 
@@ -326,7 +330,9 @@ def regime_remind(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = reminders.remind_period_reporter(
         regime, period, agency, _user(request), timezone.localdate()
     )
-    text, level, _status = outcome_message(outcome, agency)
+    text, level, _status = outcome_message(
+        outcome, agency, party=services.reporters_are_party(regime)
+    )
     messages.add_message(request, level, text)
     return _back(regime, key)
 
@@ -345,7 +351,7 @@ def regime_remind_all(request: HttpRequest, pk: int) -> HttpResponse:
     result = reminders.send_period_reminders(
         regime, period, _user(request), timezone.localdate(), {i for i in ids if i}
     )
-    bulk_messages(request, result)
+    bulk_messages(request, result, party=services.reporters_are_party(regime))
     return _back(regime, key)
 
 
@@ -356,8 +362,9 @@ def regime_compliance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Chế độ báo cáo này chưa có kỳ báo cáo."))
         return redirect("reporting:regime_compliance", pk=regime.pk)
     rows, rates = compliance.period_picture(regime, period, today=timezone.localdate())
+    party = services.reporters_are_party(regime, [row.agency for row in rows] or None)
     return attachment(
-        compliance.period_xlsx(period, rows, rates),
+        compliance.period_xlsx(period, rows, rates, party=party),
         f"tinh-hinh-bao-cao-{regime.code}-{_period_key(period)}.xlsx",
     )
 

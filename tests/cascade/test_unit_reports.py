@@ -1,15 +1,21 @@
 """A province's cycle: a department reports on the province's plan, the province's monitor
 accepts it (level by level), the province's report to MOST is pre-filled from it."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
-from lotrinh.reporting.models import AgencyReport, ReportStatus, TaskStatus
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus, TaskStatus
 from tests.cascade.conftest import YEAR
 from tests.cascade.conftest import fill_unit_report as _fill
 from tests.cascade.conftest import send_report as _send
+from tests.conftest import client_for
 
 
 def test_a_department_reports_to_its_province_and_only_the_province_accepts(province) -> None:
@@ -164,3 +170,55 @@ def test_the_agencys_monitor_accepts_a_units_report_through_the_pages_and_most_c
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("year", ["2300", "2100"])
+def test_a_department_cannot_open_a_report_for_a_year_to_come(province, year) -> None:
+    # A forged year opened a unit's report for 2300 and stored 281 periods on the way.
+    p = province
+    stored = ReportingPeriod.objects.count()
+    response = client_for(p["khcn_reporter"]).post(
+        reverse("cascade:plan_save", args=[p["child"].pk]),
+        {"what": "start_report", "year": year},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Chưa đến kỳ báo cáo này" in response.content.decode()
+    assert ReportingPeriod.objects.count() == stored
+    assert not AgencyReport.objects.filter(unit__isnull=False).exists()
+
+
+def test_a_departments_officer_finds_her_units_reports_under_bao_cao(province) -> None:
+    # She found the province's reports to MOST there, with a "start" button she may not
+    # use, and not her unit's own.
+    p = province
+    page = client_for(p["khcn_reporter"]).get(reverse("reporting:my_reports"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Báo cáo của đơn vị: Sở Khoa học và Công nghệ" in html
+    assert [plan.pk for plan in page.context["unit_plans"]] == [p["child"].pk]
+    assert not page.context["unit_reports"] and not page.context["may_start"]
+    # She opens it from there; the page then lists it, and offers no second one.
+    response = client_for(p["khcn_reporter"]).post(
+        reverse("cascade:plan_save", args=[p["child"].pk]),
+        {"what": "start_report", "year": str(timezone.localdate().year)},
+    )
+    report = AgencyReport.objects.get(unit__code="so-khcn")
+    assert response.status_code == 302 and response["Location"].endswith(f"/{report.pk}/")
+    again = client_for(p["khcn_reporter"]).get(reverse("reporting:my_reports"))
+    assert list(again.context["unit_reports"]) == [report] and not again.context["unit_plans"]
+    assert reverse("reporting:report", args=[report.pk]) in again.content.decode()
+    # Another unit's officer sees none of it; the province's own reporter no unit section.
+    police = client_for(p["police_reporter"]).get(reverse("reporting:my_reports"))
+    assert not police.context["unit_reports"]
+    province_page = client_for(p["reporter"]).get(reverse("reporting:my_reports"))
+    assert "Báo cáo của đơn vị" not in province_page.content.decode()
+
+
+def test_a_report_past_its_deadline_and_not_sent_is_marked_overdue(province) -> None:
+    p = province
+    with time_machine.travel(datetime.datetime(YEAR + 1, 1, 5, 9), tick=False):
+        page = client_for(p["reporter"]).get(reverse("reporting:my_reports"))
+    html = page.content.decode()
+    row = html[html.index(p["national"].period.title) :].split("</tr>")[0]
+    assert "Quá hạn" in row

@@ -5,11 +5,13 @@ subjects and headings, "phối hợp" with its adverbs, units with their provinc
 table cells read under the gazetteer in force."""
 
 import textwrap
+from pathlib import Path
 
 from lotrinh.importer import names, tables
 from lotrinh.importer.names import find_names, name_list
 from lotrinh.importer.parser import parse_blocks
 from lotrinh.importer.reader import Block, _unwrap, dash_continues, dash_item, read_document
+from lotrinh.importer.service import parse_bytes
 
 BODY = "Các sở, ngành, địa phương tổ chức triển khai thực hiện nhiệm vụ được giao. " * 8
 
@@ -249,3 +251,19 @@ def test_a_place_name_wrapped_over_two_lines_is_one_commune():
         "Ủy ban nhân dân xã Gia Thuận",
         "Ủy ban nhân dân xã Tân Phú Đông",
     ]
+
+
+def test_a_roadmap_restating_the_appendix_by_phase_is_no_task_list() -> None:
+    """Đồng Tháp 552/KH-UBND, "III. LỘ TRÌNH THỰC HIỆN": the work of each phase (2025–2030,
+    2031–2035), unassigned, which the plan itself details as tasks in its appendix ("III.
+    NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)"), each row with its lead and
+    its period (2025–2030, 2025–2035). Its points stay clauses of the plan, readable, and
+    are no tasks reported on twice (docs/importer.md, "Task sections")."""
+    name = "kh552-dongthap.txt"
+    parsed = parse_bytes((Path(__file__).parent / "eval" / name).read_bytes(), name)
+    roadmap = [c for c in parsed["clauses"] if c["ref"].startswith("III.")]
+    assert len([c for c in roadmap if c["kind"] == "bullet"]) == 29
+    assert all(c.get("role") != "task" for c in roadmap)
+    assert not [t for t in parsed["tasks"] if t["ref"].startswith("III.")]
+    periods = {t["deadline"]["text"] for t in parsed["tasks"] if t["ref"].startswith("PL1.")}
+    assert {"2025 - 2030", "2025 - 2035"} <= periods

@@ -96,6 +96,9 @@ def test_one_period_and_a_report_as_a_noun_are_no_regime() -> None:
         "Bộ Tài chính báo cáo kết quả 6 tháng đầu năm 2025 với Thủ tướng Chính phủ.",
         "Xây dựng và hằng năm công bố báo cáo dự báo nhu cầu nhân lực.",
         "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12.",
+        # The data window whole (Đồng Tháp 556/KH-UBND VI.4): "kỳ báo cáo" is a noun too.
+        "Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 năm trước kỳ báo cáo "
+        "đến ngày 14 tháng 12 của kỳ báo cáo.",
         "Bộ Tài chính rà soát các quy định hằng năm.",
     ):
         regime = regimes.read_sentence(sentence)
@@ -190,3 +193,9 @@ def test_publishing_sets_the_first_year_and_keeps_an_unregistered_recipient_as_w
     assert published[1]["recipient"] is None
     assert published[1]["recipient_text"] == "Bộ Chính trị"  # as written in the sentence
     assert published[0]["reporters"] == {"agencies": ["Bộ Tài chính"]}
+
+
+def test_periodically_report_is_still_the_verb() -> None:
+    regime = regimes.read_sentence("Các sở định kỳ báo cáo hằng năm về Sở Tài chính.")
+    assert regime is not None and regime.frequency == "annual"
+    assert [m.canonical for m in regime.recipients] == ["Sở Tài chính"]

@@ -105,3 +105,101 @@ def test_a_field_list_broken_inside_a_name_is_read_whole() -> None:
         "an",
     ]
     assert _unwrap(lines)[-1] == "- Cơ quan chủ trì: Bộ Công an"
+
+
+# ------------------------------------------- items cut mid-phrase (web pages' transcriptions)
+# thuvienphapluat.vn pages cut the first line of a paragraph short, anywhere ("1. Sở" /
+# "Khoa học và Công nghệ"), and end every paragraph with a blank line.
+DEPARTMENTS = [
+    "Sở Khoa học và Công nghệ",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Công Thương",
+    "Sở Tài chính",
+    "Sở Giáo dục và Đào tạo",
+    "Ban Quản lý khu Kinh tế",
+]
+DUTIES = [
+    "Chủ trì, phối hợp với các sở, ngành liên quan triển khai các nhiệm vụ của Kế hoạch.",
+    "Tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện theo quy định.",
+]
+
+
+def _cut(text: str, at: int) -> str:
+    """The item with its first line cut after its marker and `at` words (0: not cut)."""
+    words = text.split()
+    if at == 0 or len(words) < 3:
+        return text
+    at = 2 + (at - 1) % (len(words) - 2)
+    return " ".join(words[:at]) + "\n" + " ".join(words[at:])
+
+
+def _section_v(cuts: list[int]) -> str:
+    paragraphs = ["KẾ HOẠCH", "Triển khai công nghệ trên địa bàn tỉnh", "V. TỔ CHỨC THỰC HIỆN"]
+    for number, name in enumerate(DEPARTMENTS, start=1):
+        paragraphs.append(_cut(f"{number}. {name}", cuts[(2 * number) % len(cuts)]))
+        paragraphs += [_cut(f"- {duty}", cuts[(2 * number + 1) % len(cuts)]) for duty in DUTIES]
+    return "\n\n".join(paragraphs)
+
+
+def _groups_and_tasks(text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    parsed = parse_bytes(text.encode(), "kh.txt")
+    groups = [group["title"] for group in parsed["task_groups"]]
+    return groups, [(t["ref"], t["text"], t["lead"], t["coordinating"]) for t in parsed["tasks"]]
+
+
+def test_a_numbered_heading_cut_mid_name_goes_on_to_the_end_of_its_paragraph() -> None:
+    groups, tasks = _groups_and_tasks(_section_v([1]))  # every first line cut after one word
+    assert groups == DEPARTMENTS
+    assert tasks[0] == ("V.1.1", DUTIES[0], ["Sở Khoa học và Công nghệ"], [])
+    assert [lead for _ref, _text, lead, _co in tasks[::2]] == [[name] for name in DEPARTMENTS]
+    assert all("\n" not in text for _ref, text, _lead, _co in tasks)
+
+
+@settings(max_examples=30, deadline=None)
+@given(cuts=st.lists(st.integers(min_value=0, max_value=20), min_size=1, max_size=14))
+def test_cutting_an_items_first_line_at_any_word_changes_nothing_parsed(cuts: list[int]) -> None:
+    assert _groups_and_tasks(_section_v(cuts)) == _groups_and_tasks(_section_v([0]))
+
+
+@pytest.mark.parametrize("name", ["kh310-hanoi.txt", "kh552-dongthap.txt"])
+def test_the_departments_headings_of_the_corpus_plans_are_whole(name: str) -> None:
+    parsed = parse_bytes((EVAL / name).read_bytes(), name)
+    titles = {g["ref"]: g["title"] for g in parsed["task_groups"] if g["ref"].startswith("V.")}
+    assert (
+        titles["V.1"]
+        == {
+            "kh310-hanoi.txt": "Ban Quản lý các khu công nghệ cao và khu công nghiệp",
+            "kh552-dongthap.txt": "Sở Khoa học và Công nghệ",
+        }[name]
+    )
+    assert titles["V.2"] in ("Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường")
+    assert all(len(title.split()) >= 2 for title in titles.values()), titles
+
+
+def test_without_a_blank_line_between_paragraphs_a_heading_keeps_its_line() -> None:
+    """Where blank lines do not end paragraphs, the line after a short heading is the
+    heading's body, not its rest ("1. Mục tiêu" / "Nâng cao năng lực …")."""
+    lines = ["II. NHIỆM VỤ"]
+    for number in range(1, 10):
+        lines += [f"{number}. Mục tiêu", "Nâng cao năng lực đổi mới sáng tạo của doanh nghiệp."]
+    assert _unwrap(lines) == lines
+    # The same text with a blank line after every paragraph but the heading: one paragraph.
+    blank = ["II. NHIỆM VỤ", ""]
+    for number in range(1, 10):
+        blank += [f"{number}. Mục tiêu", "Nâng cao năng lực đổi mới sáng tạo của doanh nghiệp.", ""]
+    assert _unwrap(blank)[2] == "1. Mục tiêu Nâng cao năng lực đổi mới sáng tạo của doanh nghiệp."
+
+
+@pytest.mark.parametrize(
+    "after", ["Điều 2. Quyết định này có hiệu lực từ ngày ký.", "Nơi nhận:", "PHỤ LỤC DANH MỤC"]
+)
+def test_an_article_the_recipients_or_a_title_after_an_item_is_no_part_of_it(after: str) -> None:
+    # One paragraph a line (not hard-wrapped), a blank line after each.
+    lines = ["II. NHIỆM VỤ", ""]
+    for number in range(1, 10):
+        lines += [f"{number}. Sở Tài chính bố trí kinh phí", "", BODY_LINE, ""]
+    lines[-3:] = [after]
+    assert _unwrap(lines)[-2:] == ["9. Sở Tài chính bố trí kinh phí", after]
+
+
+BODY_LINE = "Các sở, ngành, địa phương tổ chức triển khai thực hiện nhiệm vụ được giao. " * 4

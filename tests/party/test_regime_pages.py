@@ -359,7 +359,9 @@ def test_the_workbook_lists_each_committee_with_its_state_and_the_rates(
     assert rows["Tỉnh ủy Bắc Ninh"][2] == "18/06/2025"
     assert rows["Thành ủy Hà Nội"][1] == "Chưa nộp"
     assert 0 < rows["Tỷ lệ báo cáo"][1] < 0.1
-    assert sheet.cell(row=1, column=1).value.startswith("Cơ quan (6 tháng đầu năm 2025")
+    assert sheet.cell(row=1, column=1).value.startswith(
+        "Cấp ủy, tổ chức đảng (6 tháng đầu năm 2025"
+    )
 
 
 # ---------------------------------------------------------------- links

@@ -109,7 +109,7 @@ def test_remind_all_reaches_every_committee_that_has_not_sent_and_only_them(
     # A forged id (Bắc Ninh has sent) is not reminded; the page's ones are.
     ids = [*map(str, to_send), str(sent.agency_id)]
     response = client.post(_remind_all_url(regime), {"ky": "2025-1", "agency": ids}, follow=True)
-    assert "Số cơ quan đã được nhắc: 2." in response.content.decode()
+    assert "Số cấp ủy, tổ chức đảng đã được nhắc: 2." in response.content.decode()
     assert {r.agency_id for r in _manual(first)} == {_hanoi().pk, bac_giang.pk}
     assert 'id="all-reminded"' in response.content.decode()
     again = client.post(_remind_all_url(regime), {"ky": "2025-1", "agency": ids}, follow=True)

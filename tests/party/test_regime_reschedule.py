@@ -223,7 +223,7 @@ def test_a_period_whose_reporters_were_reminded_keeps_its_reminders(
     response = _client(people["monitor"]).post(_schedule_url(regime), QUARTERLY)
     assert response.status_code == 400
     assert (
-        "Kỳ 6 tháng đầu năm 2025 đã có nhắc nhở gửi tới cơ quan báo cáo"
+        "Kỳ 6 tháng đầu năm 2025 đã có nhắc nhở gửi tới cấp ủy, tổ chức đảng báo cáo"
         in response.content.decode()
     )
     assert ReminderSent.objects.filter(period=first).exists()

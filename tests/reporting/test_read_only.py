@@ -78,6 +78,18 @@ def test_a_bad_year_to_start_is_refused_clearly(officer_a, year):
     assert not AgencyReport.objects.exists()
 
 
+@pytest.mark.parametrize("year", ["2200", "2100"])
+def test_a_future_year_is_refused_before_any_period_is_stored(officer_a, regime, year):
+    # The periods up to a forged year are made on the way to "not yet begun": the refusal
+    # must leave none of them stored (as a department's did: tests/cascade).
+    stored = ReportingPeriod.objects.count()
+    response = client_for(officer_a).post(reverse("reporting:start"), {"year": year}, follow=True)
+    assert response.status_code == 200
+    assert "Chưa đến kỳ báo cáo này" in response.content.decode()
+    assert ReportingPeriod.objects.count() == stored
+    assert not AgencyReport.objects.exists()
+
+
 def test_another_agency_s_officer_cannot_start_for_a_monitor(most_monitor):
     client_for(most_monitor).post(reverse("reporting:start"), {"year": "2024"})
     assert not AgencyReport.objects.exists()
