@@ -149,6 +149,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lotrinh.core.context_processors.site",
+                # After Django's csrf: a page rendered for a cache has a placeholder.
+                "lotrinh.core.replay_cache.csrf_placeholder",
             ],
         },
     },

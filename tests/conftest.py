@@ -91,6 +91,20 @@ def vietnamese_first() -> Iterator[None]:
 
 
 @pytest.fixture
+def pages_rendered() -> Iterator[None]:
+    """Every page rendered by its view, none served again from the cache
+    (core/replay_cache.py): for tests that count a view's own queries. A page served
+    again runs the same queries (tests/core/test_replay_cache.py); the first request
+    after a change runs, before the rendering, those it replayed up to the change."""
+    from unittest import mock
+
+    from lotrinh.core import replay_cache
+
+    with mock.patch.object(replay_cache, "_cacheable", return_value=False):
+        yield
+
+
+@pytest.fixture
 def seeded_db(db: None) -> None:
     """The registry and the bundled programmes (already loaded for the test database)."""
 

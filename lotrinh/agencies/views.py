@@ -6,6 +6,7 @@ from django.utils import timezone
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
 from lotrinh.agencies.services import valid_on
 from lotrinh.core.locale import name_order
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import fold
 from lotrinh.programmes.services import agency_tasks, parse_day
 
@@ -36,6 +37,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@replayed_page
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     day = parse_day(request.GET.get("ngay"), timezone.localdate())

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.dashboard import ical, queries, services
 from lotrinh.dashboard.models import CalendarToken
 
@@ -28,6 +29,7 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+@replayed_page
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """ "Tổng quan": each person's overview, on one address (where sign-in lands).

@@ -21,6 +21,7 @@ from lotrinh.accounts.permissions import (
 )
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import localized_text
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.indicators import requests as data_requests
 from lotrinh.indicators import services
@@ -73,6 +74,7 @@ def bad_as_of(request: HttpRequest, exc: BadAsOf) -> HttpResponse:
     return render(request, "indicators/bad_as_of.html", {"message": str(exc)}, status=400)
 
 
+@replayed_page
 def overview(request: HttpRequest) -> HttpResponse:
     try:
         as_of = as_of_from(request)

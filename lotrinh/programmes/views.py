@@ -12,6 +12,7 @@ from django.utils import timezone
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
@@ -38,6 +39,7 @@ def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+@replayed_page
 @readable
 def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
     context = {"programme": programme, **services.programme_overview(programme)}
@@ -63,6 +65,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(request, "programmes/overview.html", context)
 
 
+@replayed_page
 @readable
 def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     task_filter = services.TaskFilter.from_params(request.GET)
@@ -179,6 +182,7 @@ def versions(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+@replayed_page
 @readable
 def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     flt = TimelineFilter.from_params(request.GET)

@@ -24,6 +24,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders
 from lotrinh.reporting.models import JobRun, ReportingPeriod
@@ -135,6 +136,7 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
     return links
 
 
+@replayed_page
 @login_required
 def compliance_page(request: HttpRequest) -> HttpResponse:
     # The current cycle (and the year asked for) by default; every year on demand

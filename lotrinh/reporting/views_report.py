@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.replay_cache import replayed_page
 from lotrinh.reporting import guidance, services
 from lotrinh.reporting.carry import TASKS_CHANGED
 from lotrinh.reporting.entry_html import (
@@ -233,6 +234,7 @@ def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: in
     return response
 
 
+@replayed_page
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_report(request, _report(request, pk))

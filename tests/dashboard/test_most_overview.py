@@ -166,6 +166,7 @@ def test_signing_in_lands_on_the_overview(most_monitor):
     assert response.status_code == 302 and response["Location"] == reverse("dashboard:home")
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_the_front_page_needs_as_many_queries_with_six_years_of_reports(periods, most_monitor):
     client = client_for(most_monitor)
     with CaptureQueriesContext(connection) as small:
@@ -201,6 +202,7 @@ def test_an_account_without_agency_or_role_gets_a_plain_note():
     assert client_for(nobody).get(reverse("dashboard:reading")).status_code == 403
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_the_front_page_needs_as_many_queries_before_and_after_the_cycle_opens_a_year(
     regime, officer_a, most_monitor
 ):

@@ -78,6 +78,7 @@ def test_page_filters_exports_and_is_for_most_and_oversight(
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_query_count_does_not_grow_with_the_data(
     most_monitor, regime, django_assert_max_num_queries
 ):

@@ -36,6 +36,7 @@ def grow(report, officer, other_report, other_officer, tasks: int) -> None:
         services.add_report_comment(report, officer, f"Ý kiến {n}")
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_the_report_page_runs_the_same_queries_whatever_its_size(
     report_a, officer_a, report_b, officer_b
 ):

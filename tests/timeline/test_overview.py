@@ -68,6 +68,7 @@ def test_reports_accepted_this_cycle(
     assert cycle.due_date == report_a.period.due_date
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_overview_queries_stay_flat_as_reports_and_years_grow(
     action_programme, regime, officer_a, approver_a, most_monitor
 ):

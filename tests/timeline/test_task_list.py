@@ -80,6 +80,7 @@ def test_bad_status_or_sort_is_said_and_ignored(client, action_programme):
     assert response.context["page"].paginator.count == action_programme.tasks.count()
 
 
+@pytest.mark.usefixtures("pages_rendered")
 @pytest.mark.parametrize("persona", ["anon", "most_monitor", "officer_a"])
 def test_task_list_queries_stay_flat_as_reports_and_years_grow(
     persona, request, action_programme, regime, officer_a, approver_a, most_monitor

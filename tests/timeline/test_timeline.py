@@ -148,6 +148,7 @@ def test_bad_filters_are_said_and_ignored(client, url, params, message):
     )
 
 
+@pytest.mark.usefixtures("pages_rendered")
 def test_the_timeline_queries_stay_flat_as_data_grows(
     url, action_programme, regime, officer_a, most_monitor, health_action
 ):
