@@ -35,7 +35,9 @@ a context processor), and each answer gets the visitor's own token from Django's
 Django's content types, kept by each process once read, are not replayed.
 
 A view may use it only if its output depends on nothing but the above: no data from the
-cache or a file, no clock finer than the day. `tests/core/test_replay_cache.py` checks the
+cache or a file, no clock finer than the day; what it reads elsewhere goes into the key
+(`replayed_page(vary=...)`), and a rendering that depends on the time of day says so
+(`do_not_store`). `tests/core/test_replay_cache.py` checks the
 mechanism and the public pages, `tests/reporting/test_replayed_pages.py` the signed-in
 ones: a write is seen at once, another person never gets the page. Tests that count a
 view's own queries render it (`pages_rendered`, tests/conftest.py).
@@ -66,6 +68,7 @@ _READS = ("SELECT", "WITH")
 # rows are hashes, comparable within one seed only.
 _SEED = hash("lotrinh.replay_cache")
 _CONTENT_TYPES = 'SELECT "django_content_type".'
+_NOT_STORED = "_lotrinh_not_stored"
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
@@ -180,7 +183,7 @@ def _viewer(request: HttpRequest) -> str:
     return f"{user.pk}:{rows_digest(_fields(user))!r}"
 
 
-def _key(name: str, request: HttpRequest) -> str:
+def _key(name: str, request: HttpRequest, varied: Any = None) -> str:
     htmx = sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))
     parts = (
         name,
@@ -194,6 +197,7 @@ def _key(name: str, request: HttpRequest) -> str:
         _viewer(request),
         _build(),
         _SEED,
+        varied,
     )
     return "replay:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
@@ -243,6 +247,7 @@ def _render(request: HttpRequest, view: Callable[[], HttpResponse], key: str) ->
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the real token was used
         and not (session is not None and session.modified)
         and not getattr(storage, "added_new", False)
+        and not getattr(request, _NOT_STORED, False)
     )
     if not stored:
         if not response.streaming and _PLACEHOLDER in response.content:
@@ -262,21 +267,37 @@ def _render(request: HttpRequest, view: Callable[[], HttpResponse], key: str) ->
     return _answer(request, headers, response.content)
 
 
-def replayed_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def do_not_store(request: HttpRequest) -> None:
+    """Called by a view while it renders: this page depends on something finer than the
+    day (a document running for too long is shown as failed): answer it, do not keep it."""
+    setattr(request, _NOT_STORED, True)
+
+
+def replayed_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    vary: Callable[[HttpRequest], Any] | None = None,
+) -> Any:
     """Serve the view's page from the cache while its queries give the same rows (see the
-    module's docstring for what the view must not depend on)."""
-    name = f"{view.__module__}.{view.__qualname__}"
+    module's docstring for what the view must not depend on). `vary(request)`: what else
+    the page shows that is read elsewhere than in its queries (whether the worker is
+    alive: a clock against a heartbeat), part of the key."""
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        key = _key(name, request)
-        entry = cache.get(key)
-        if entry is not None:
-            queries, headers, content = entry
-            if _replayed(queries):
-                return _answer(request, headers, content)
-        return _render(request, lambda: view(request, *args, **kwargs), key)
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        name = f"{view.__module__}.{view.__qualname__}"
 
-    return wrapper
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _key(name, request, vary(request) if vary is not None else None)
+            entry = cache.get(key)
+            if entry is not None:
+                queries, headers, content = entry
+                if _replayed(queries):
+                    return _answer(request, headers, content)
+            return _render(request, lambda: view(request, *args, **kwargs), key)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
-from lotrinh.core import jobs
+from lotrinh.core import jobs, replay_cache
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -106,12 +106,23 @@ def _worker_warning() -> str:
 _templates = Prepared(lambda: DocumentTemplate.objects.select_related("uploaded_by")[:10], [], [])
 
 
+def _worker_state(request: HttpRequest) -> str:
+    """The worker warning, read before the page (a clock against the workers' heartbeat,
+    not a row of the page): part of the cached page's key, and shown by it."""
+    request.worker_warning = _worker_warning()  # type: ignore[attr-defined]
+    return request.worker_warning  # type: ignore[attr-defined,no-any-return]
+
+
 @login_required
+@replay_cache.replayed_page(vary=_worker_state)
 def document_list(request: HttpRequest) -> HttpResponse:
     if not perms.may_open_documents(request.user):
         raise PermissionDenied
     documents = perms.latest_readable_documents(request.user)
     busy = any(d.shown_status in ("queued", "running") for d in documents)
+    if busy:
+        # A running document is shown as failed once it has run too long: not kept.
+        replay_cache.do_not_store(request)
     user = request.user
     if request.headers.get("HX-Request"):
         return render(request, "documents/_rows.html", {"documents": documents, "busy": busy})
@@ -129,7 +140,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
             and getattr(user, "agency_id", None),
             "may_templates": may_templates,
             "templates": _templates.objects() if may_templates else [],
-            "worker_warning": _worker_warning(),
+            "worker_warning": request.worker_warning  # type: ignore[attr-defined]
+            if hasattr(request, "worker_warning")
+            else _worker_warning(),
             "this_year": timezone.localdate().year,
             "today": timezone.localdate().isoformat(),
         },

@@ -64,6 +64,12 @@ def placeholders(request: HttpRequest) -> dict[str, str]:
     return {}
 
 
+def csrf_token(request: HttpRequest) -> str:
+    """The CSRF token a view writes into a page itself: the placeholder when the page is
+    being rendered for a cache, the person's own token otherwise."""
+    return placeholders(request).get("csrf_token") or get_token(request)
+
+
 @lru_cache(maxsize=1)
 def _build() -> str:
     """The site's build: its static files' names (hashed in production), and a digest of

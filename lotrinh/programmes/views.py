@@ -105,6 +105,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(request, template, context)
 
 
+@replayed_page
 @readable
 def task_detail(request: HttpRequest, programme: Programme, anchor: str) -> HttpResponse:
     task = services.task_by_anchor(programme, anchor)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
+from lotrinh.core import replay_cache
 from lotrinh.core.downloads import attachment
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
@@ -96,6 +97,7 @@ def _my_reports_queries() -> _MyReportsQueries:
 
 
 @login_required
+@replay_cache.replayed_page
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The user's reports and what awaits her (read-only: reports are opened by the daily
     cycle or by the "start" button, never by this page)."""

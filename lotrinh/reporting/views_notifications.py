@@ -8,14 +8,15 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.models import User
+from lotrinh.core import replay_cache
 from lotrinh.core.frame import unread_count
+from lotrinh.portal import page_cache
 from lotrinh.reporting import services
 from lotrinh.reporting.models import Notification
 from lotrinh.reporting.notifications_html import notification_items
@@ -29,6 +30,7 @@ def _bounded_pk(value: str) -> int | None:
 
 
 @login_required
+@replay_cache.replayed_page
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, unread first marked (read-only; marking is a POST)."""
     user = cast(User, request.user)
@@ -40,7 +42,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         # The menu's badge shows the same count (core/frame.py): counted once.
         {
             "items": items,
-            "items_html": notification_items(items, get_token(request)),
+            "items_html": notification_items(items, page_cache.csrf_token(request)),
             "unread": unread,
             "nav_unread": unread,
         },

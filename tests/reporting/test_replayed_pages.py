@@ -185,3 +185,82 @@ def test_a_hit_runs_the_queries_of_a_rendering(
                 assert client.get(url).status_code == 200
             counts.append(len(captured.captured_queries))
         assert counts[0] == counts[1] == counts[2], (user, url, counts)
+
+
+# ---------------------------------------------------------------- the small pages
+# Notifications, my reports, the documents page and the task page (the frame helper's
+# measurements: most of their cost was rendering a frame around a few rows).
+
+
+def _small_pages(report: AgencyReport) -> list[str]:
+    task = report.entries.order_by("pk").first().task  # type: ignore[union-attr]
+    return [
+        reverse("reporting:notifications"),
+        reverse("reporting:my_reports"),
+        reverse("documents:list"),
+        reverse("programmes:task", args=[task.programme.slug, task.clause.anchor]),
+    ]
+
+
+def test_the_small_pages_are_served_again_as_a_fresh_rendering_gives_them(
+    report_a: AgencyReport, officer_a: Any
+) -> None:
+    client = client_for(officer_a)
+    for url in _small_pages(report_a):
+        first = client.get(url)
+        rendered, again = _rendered(client, url)
+        assert not rendered, url
+        assert _html(again) == _html(first) == _html(_fresh(client, url)), url
+
+
+def test_a_new_notification_is_seen_at_once_and_only_by_its_person(
+    report_a: AgencyReport, officer_a: Any, most_monitor: Any
+) -> None:
+    from lotrinh.reporting.models import Notification
+
+    mine, theirs = client_for(officer_a), client_for(most_monitor)
+    pages = [reverse("reporting:notifications"), reverse("reporting:my_reports")]
+    for url in pages:
+        mine.get(url), theirs.get(url)
+    Notification.objects.create(user=officer_a, message="Thông báo mới số 4711", link="/")
+    for url in pages:
+        rendered, page = _rendered(mine, url)
+        assert rendered and "Thông báo mới số 4711" in page.content.decode(), url
+        assert "Thông báo mới số 4711" not in theirs.get(url).content.decode(), url
+
+
+def test_the_documents_page_follows_the_worker_and_keeps_no_running_document(
+    report_a: AgencyReport, most_monitor: Any
+) -> None:
+    from lotrinh.documents import views as document_views
+
+    client = client_for(most_monitor)
+    url = reverse("documents:list")
+    with mock.patch.object(document_views, "_worker_warning", return_value=""):
+        client.get(url)
+        assert not _rendered(client, url)[0]
+    # The worker falls silent: no row of the page changed, the warning shows all the same.
+    with mock.patch.object(document_views, "_worker_warning", return_value="Bộ xử lý im lặng"):
+        rendered, page = _rendered(client, url)
+    assert rendered and "Bộ xử lý im lặng" in page.content.decode()
+    # A document being made is never kept: it turns "failed" by the clock alone.
+    from lotrinh.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.first()
+    if document is None:
+        from lotrinh.documents import services as document_services
+        from lotrinh.programmes.services import current_programme
+
+        document, _queued = document_services.queue_document(
+            most_monitor,
+            kind="consolidated",
+            programme=current_programme("50/NQ-CP"),
+            year=report_a.period.year,
+            cutoff=report_a.period.end,
+            fmt="docx",
+            period=report_a.period,
+        )
+    GeneratedDocument.objects.filter(pk=document.pk).update(status="running")
+    with mock.patch.object(document_views, "_worker_warning", return_value=""):
+        client.get(url)
+        assert _rendered(client, url)[0]
