@@ -762,6 +762,10 @@ for _action, _text in {
     "cascade.plan_published": gettext_noop("Công bố kế hoạch của cơ quan"),
     "cascade.link_confirmed": gettext_noop("Xác nhận nhiệm vụ cấp trên được thực hiện"),
     "cascade.link_rejected": gettext_noop("Bỏ liên kết với nhiệm vụ cấp trên"),
+    "cascade.links_refined": gettext_noop(
+        "Xem lại các gợi ý liên kết theo nội dung văn bản (liên kết đã xác nhận, đã bỏ được "
+        "giữ nguyên)"
+    ),
     "cascade.unit_assigned": gettext_noop("Giao nhiệm vụ cho đơn vị"),
     "cascade.unit_group_assigned": gettext_noop("Giao nhiệm vụ cho mọi đơn vị của nhóm"),
     "regime.scheduled": gettext_noop("Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"),

@@ -10,7 +10,8 @@ from django.utils import timezone
 from lotrinh.reporting import services
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+# The page's own rendering is counted, not a page served again (core/replay_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_rendered")]
 
 
 def queries_of(client) -> tuple[int, str]:
