@@ -23,17 +23,11 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core import replay_cache
 from lotrinh.programmes.models import Programme, Task
 from tests.conftest import client_for
+from tests.replay import empty_cache  # noqa: F401  (autouse: each test with an empty cache)
+from tests.replay import fresh as _fresh
+from tests.replay import html as _html
 
 pytestmark = pytest.mark.django_db
-
-_TOKENS = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _programme() -> Programme:
@@ -50,17 +44,6 @@ def _pages() -> list[str]:
         reverse("agencies:detail", args=[agency.code]),
         reverse("indicators:overview"),
     ]
-
-
-def _html(response: Any) -> str:
-    assert response.status_code == 200
-    return _TOKENS.sub(r"\1TOKEN", response.content.decode())
-
-
-def _fresh(client: Client, url: str) -> Any:
-    """The page as the view renders it, the cache bypassed."""
-    with mock.patch.object(replay_cache, "_cacheable", return_value=False):
-        return client.get(url)
 
 
 class Renders:

@@ -8,7 +8,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,27 +16,11 @@ from lotrinh.core import replay_cache
 from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, ReportEntry
 from tests.conftest import client_for
+from tests.replay import empty_cache  # noqa: F401  (autouse: each test with an empty cache)
+from tests.replay import fresh as _fresh
+from tests.replay import html as _html
 
 pytestmark = pytest.mark.django_db
-
-_TOKENS = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _html(response: Any) -> str:
-    assert response.status_code == 200
-    return _TOKENS.sub(r"\1TOKEN", response.content.decode())
-
-
-def _fresh(client: Any, url: str) -> Any:
-    with mock.patch.object(replay_cache, "_cacheable", return_value=False):
-        return client.get(url)
 
 
 def _rendered(client: Any, url: str) -> tuple[bool, Any]:
