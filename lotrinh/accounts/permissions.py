@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.utils import timezone
 
 from lotrinh.accounts.models import Role
+from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.agencies.services import SuccessionGraph
 
 # Capabilities. Public reading of published programmes, targets and indicators needs none.
@@ -242,6 +243,30 @@ def unit_id_of(obj: Any) -> int | None:
 
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
+
+
+def may_propose_amendment(user: Any) -> bool:
+    """An agency's reporter or leader proposes amendments to the Government's programme
+    in the agency's name (50/NQ-CP, section III): not a unit's people (a department
+    speaks to its province, not for it to MOST), nor a Party body (52-NQ/TW's chain
+    reports to the Commission and has no such step)."""
+    agency = getattr(user, "agency", None)
+    return (
+        has_capability(user, PROPOSE_AMENDMENT)
+        and agency is not None
+        and getattr(user, "unit_id", None) is None
+        and agency.kind not in PARTY_KINDS
+    )
+
+
+def may_list_amendments(user: Any) -> bool:
+    """MOST and the oversight bodies read every proposal; an agency that may propose reads
+    its own."""
+    return (
+        has_capability(user, DECIDE_AMENDMENT)
+        or has_capability(user, VIEW_COMPLIANCE)
+        or may_propose_amendment(user)
+    )
 
 
 # ---------------------------------------------------------------- accounts

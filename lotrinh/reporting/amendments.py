@@ -37,7 +37,7 @@ def propose_amendment(
     lead: str = "",
     coordinating: str = "",
 ) -> AmendmentProposal:
-    if not perms.has_capability(user, perms.PROPOSE_AMENDMENT) or user.agency is None:
+    if not perms.may_propose_amendment(user):
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))

@@ -172,6 +172,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             # The receiving body's monitor follows each period of the regimes sent to it.
             "followed": followed_regimes(user),
+            "may_list_amendments": perms.may_list_amendments(user),
         },
     )
 

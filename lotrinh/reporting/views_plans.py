@@ -130,7 +130,7 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
         user, perms.VIEW_COMPLIANCE
     ):
         proposals = AmendmentProposal.objects.select_related("agency", "resulting_version")
-    elif perms.has_capability(user, perms.PROPOSE_AMENDMENT) and user.agency is not None:
+    elif perms.may_propose_amendment(user):
         proposals = AmendmentProposal.objects.filter(agency=user.agency).select_related(
             "agency", "resulting_version"
         )
@@ -144,7 +144,7 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "kinds": AmendmentKind.choices,
             "groups": programme.task_groups.all(),
-            "may_propose": perms.has_capability(user, perms.PROPOSE_AMENDMENT),
+            "may_propose": perms.may_propose_amendment(user),
             "may_decide": perms.has_capability(user, perms.DECIDE_AMENDMENT),
         },
     )
@@ -154,7 +154,7 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def amendment_propose(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    if user.agency_id is None or not perms.has_capability(user, perms.PROPOSE_AMENDMENT):
+    if not perms.may_propose_amendment(user):
         raise PermissionDenied
     try:
         amendments.propose_amendment(

@@ -231,3 +231,36 @@ def test_the_plan_page_costs_the_same_whatever_the_plans_size(programme, officer
     for i in range(1, 10):
         add(i)
     assert count() == small
+
+
+def test_a_units_officer_and_a_party_committee_do_not_propose_amendments_to_the_programme(
+    programme, officer_a
+):
+    """A department speaks to its province, not for it to MOST; a Party committee reports
+    on 52-NQ/TW to the Commission: neither proposes amendments to 50/NQ-CP. The agency's
+    own reporter still does."""
+    from lotrinh.accounts.models import User
+    from lotrinh.agencies.models import Agency, AgencyKind, Unit
+
+    department = Unit.objects.create(agency=officer_a.agency, code="vu-1", name_vi="Vụ Một")
+    unit_officer = User.objects.create_user(
+        "unit-officer", password="x", agency=officer_a.agency, unit=department, role="reporter"
+    )
+    committee = Agency.objects.filter(kind=AgencyKind.PARTY_PROVINCIAL).first()
+    assert committee is not None
+    party_reporter = User.objects.create_user(
+        "party-reporter", password="x", agency=committee, role="reporter"
+    )
+    body = {"kind": "text", "task_ref": "II.6.c", "reason": "Cập nhật", "text": "Nội dung mới"}
+    for user in (unit_officer, party_reporter):
+        client = client_for(user)
+        page = client.get(reverse("reporting:my_reports"))
+        assert page.status_code == 200
+        assert reverse("reporting:amendments") not in page.content.decode()
+        assert client.get(reverse("reporting:amendments")).status_code == 403
+        assert client.post(reverse("reporting:amendment_propose"), body).status_code == 403
+        with pytest.raises(services.WorkflowError):
+            amendments.propose_amendment(user, programme, **body)
+    assert not programme.amendments.exists()
+    page = client_for(officer_a).get(reverse("reporting:my_reports")).content.decode()
+    assert reverse("reporting:amendments") in page
