@@ -25,6 +25,7 @@ from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User, system_accounts
 from lotrinh.agencies.models import Agency
+from lotrinh.core.locale import name_order
 
 View = Callable[..., HttpResponse]
 
@@ -75,7 +76,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     people = (
         User.objects.exclude(pk__in=system_accounts())
         .select_related("agency")
-        .order_by("agency__name_sort", "agency_id", "full_name_sort", "pk")
+        .order_by(name_order("agency__"), "agency_id", "full_name_sort", "pk")
     )
     if agency is not None:
         people = people.filter(agency=agency)
@@ -88,7 +89,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     agencies = (
         Agency.objects.filter(Q(users__isnull=False) | Q(pk=getattr(agency, "pk", None)))
         .distinct()
-        .order_by("name_sort", "pk")
+        .order_by(name_order(), "pk")
         if perms.is_system_admin(user)
         else Agency.objects.none()
     )
@@ -160,7 +161,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                     return redirect("reporting:compliance")  # a MOST monitor's first invitation
                 return redirect(_users_url(user, agency))
     agencies = (
-        Agency.objects.order_by("name_sort", "pk")
+        Agency.objects.order_by(name_order(), "pk")
         if perms.is_system_admin(user)
         else Agency.objects.none()
     )

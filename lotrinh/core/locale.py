@@ -62,6 +62,16 @@ def name_order(prefix: str = "") -> str:
     return f"{prefix}{'name_en_sort' if active_language() == 'en' else 'name_sort'}"
 
 
+def name_key(obj: Any) -> str:
+    """`name_order` in Python, for lists sorted after they are read: the English order of
+    the name an English page shows, the Vietnamese order of the Vietnamese name otherwise."""
+    from lotrinh.core.text import en_sort_key, vi_sort_key
+
+    if active_language() == "en":
+        return en_sort_key(str(getattr(obj, "name_en", "") or obj.name_vi))
+    return vi_sort_key(obj.name_vi)
+
+
 # ------------------------------------------------------------------ numbers
 
 

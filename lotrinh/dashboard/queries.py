@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import GENERIC_SCOPE
+from lotrinh.core.locale import name_order
 from lotrinh.programmes.models import Programme, ProgrammeStatus, Task, TaskGroup
 from lotrinh.programmes.services import agency_tasks
 from lotrinh.reporting import rules
@@ -754,6 +755,6 @@ def reading_choices(user: Any) -> dict[str, Any]:
             )
         ),
         "agencies": list(
-            Agency.objects.filter(pk__in=base.values("agency_id")).order_by("name_sort", "pk")
+            Agency.objects.filter(pk__in=base.values("agency_id")).order_by(name_order(), "pk")
         ),
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
+from lotrinh.core.locale import name_order
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes import services
@@ -85,7 +86,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         pk__in=TaskAssignment.objects.filter(
             task__programme=programme, agency__isnull=False
         ).values("agency_id")
-    ).order_by("name_sort", "pk")
+    ).order_by(name_order(), "pk")
     context = {
         "programme": programme,
         "filter": task_filter,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.locale import name_key, name_order
 from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
@@ -240,7 +241,7 @@ def picture(
         agencies.values(),
         key=lambda a: (
             a.kind not in ("ministry", "ministerial_agency", "government_agency"),
-            vi_sort_key(a.name_vi),
+            name_key(a),
             a.pk,
         ),
     ):
@@ -429,7 +430,7 @@ def summary_of(
 
 # `?sort=` keys of the league and the value each sorts by.
 LEAGUE_KEYS: dict[str, Any] = {
-    "agency": lambda r: vi_sort_key(r.agency.name_vi),
+    "agency": lambda r: name_key(r.agency),
     "plan": lambda r: r.no_plan,
     "late": lambda r: r.late,
     "missing": lambda r: r.missing,
@@ -450,13 +451,11 @@ def league(rows: list[Row], sort: str = DEFAULT_SORT) -> tuple[list[Row], str]:
     descending = sort.startswith("-")
     name = sort.lstrip("-")
     if name == "worst" or name not in LEAGUE_KEYS:
-        by_name = sorted(rows, key=lambda r: vi_sort_key(r.agency.name_vi))
+        by_name = sorted(rows, key=lambda r: name_key(r.agency))
         return sorted(by_name, key=_worst, reverse=True), DEFAULT_SORT
     key = LEAGUE_KEYS[name]
     # Ties keep the worst-first order, so "-days" still lists the most missing first.
-    base = sorted(
-        sorted(rows, key=lambda r: vi_sort_key(r.agency.name_vi)), key=_worst, reverse=True
-    )
+    base = sorted(sorted(rows, key=lambda r: name_key(r.agency)), key=_worst, reverse=True)
     return sorted(base, key=key, reverse=descending), sort
 
 
@@ -599,7 +598,7 @@ def period_picture(
         else {}
     )
     rows = []
-    for agency in expected_reporters(regime, period).order_by("name_sort", "pk"):
+    for agency in expected_reporters(regime, period).order_by(name_order(), "pk"):
         report = reports.get(agency.pk)
         first = (
             timezone.localdate(report.first_submitted_at)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.audit import record_event
-from lotrinh.core.text import vi_sort_key
+from lotrinh.core.locale import name_key
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeStatus,
@@ -488,7 +488,7 @@ def national_task_spread(task: Task) -> dict[str, Any]:
             agencies[agency_id]["statuses"].append(status)
     rows = [
         {**row, "status": combine_statuses(row["statuses"])}
-        for row in sorted(agencies.values(), key=lambda r: vi_sort_key(r["agency"].name_vi))
+        for row in sorted(agencies.values(), key=lambda r: name_key(r["agency"]))
     ]
     return {
         "ministries": sum(1 for r in rows if r["agency"].is_ministry_level),

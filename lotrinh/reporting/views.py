@@ -14,6 +14,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
 from lotrinh.core.downloads import attachment
+from lotrinh.core.locale import name_order
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import form_uploads, rollup, services, xlsx_form
@@ -139,7 +140,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             services.reports_for_user(user)
             .filter(perms.most_receives("period__"), status=ReportStatus.SUBMITTED)
             .select_related("period__regime__programme")
-            .order_by("period__year", "period__part", "agency__name_sort")
+            .order_by("period__year", "period__part", name_order("agency__"))
         )
     elif perms.received_recipient_ids(user):
         # The receiving body's monitor: the reports sent to it wait for its decision.
@@ -147,7 +148,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             services.reports_for_user(user, perms.REVIEW_REPORT)
             .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
             .select_related("period__regime__programme")
-            .order_by("period__year", "period__part", "agency__name_sort")
+            .order_by("period__year", "period__part", name_order("agency__"))
         )
     from lotrinh.reporting.views_regimes import followed_regimes
 

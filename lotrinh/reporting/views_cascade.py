@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Unit
+from lotrinh.core.locale import name_order
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer.reader import ReadError
 from lotrinh.importer.service import parse_bytes
@@ -42,7 +43,7 @@ def _children(user: User) -> list[Programme]:
     return list(
         perms.visible_child_programmes(user, queryset)
         .select_related("issuer", "implements")
-        .order_by("issuer__name_sort", "issuer_id", "code", "-version")
+        .order_by(name_order("issuer__"), "issuer_id", "code", "-version")
     )
 
 

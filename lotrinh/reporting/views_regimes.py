@@ -22,6 +22,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import valid_on
 from lotrinh.core.downloads import attachment
+from lotrinh.core.locale import name_order
 from lotrinh.reporting import compliance, reminders, services
 from lotrinh.reporting.forms import ScheduleForm
 from lotrinh.reporting.models import (
@@ -87,7 +88,7 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     settable = regime.frequency == Frequency.PERIODIC
     # Where the document names no receiving body, a system administrator names one.
     recipients = (
-        Agency.objects.filter(valid_on(today)).order_by("name_sort", "pk")
+        Agency.objects.filter(valid_on(today)).order_by(name_order(), "pk")
         if settable and regime.recipient_id is None and perms.is_system_admin(request.user)
         else None
     )

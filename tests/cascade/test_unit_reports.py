@@ -145,7 +145,14 @@ def test_the_national_task_page_shows_the_provinces_progress_to_most_only(provin
 
     url = reverse("programmes:task", args=[national.slug, task.clause.anchor])
     client.force_login(p["most"])
-    assert 'id="cascade"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'id="cascade"' in page
+    assert "0 bộ, ngành và 1 tỉnh, thành phố đã đưa nhiệm vụ này vào kế hoạch" in page
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    # Each count with its own plural.
+    assert "0 ministries or sectors and 1 province or city have put this task" in english
+    del client.cookies["django_language"]
     client.force_login(p["other_monitor"])
     assert 'id="cascade"' not in client.get(url).content.decode()
 

@@ -149,3 +149,21 @@ def test_the_english_order_is_the_latin_alphabet_whatever_the_marks(a: str, b: s
         assert (en_sort_key(a) < en_sort_key(b)) == (_spelled(a) < _spelled(b))
     else:  # the marks and the case only break the tie, and only the same text ties
         assert (en_sort_key(a) == en_sort_key(b)) == (a == b)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_compliance_league_by_name_follows_the_alphabet_of_the_pages_language(
+    seeded_db: None, most_monitor, language: str
+) -> None:
+    """MOST's compliance league sorted by name, and the people list of the administrator,
+    in the order of the names the page shows."""
+    from lotrinh.core.text import vi_sort_key
+
+    key = en_sort_key if language == "en" else vi_sort_key
+    page = _client(language, most_monitor).get(reverse("reporting:compliance"), {"sort": "agency"})
+    assert page.status_code == 200
+    names = [row["name"] for row in page.context["league"]]
+    assert len(names) > 20
+    assert names == sorted(names, key=key)
+    if language == "en":
+        assert "Ministry of Health" in names
