@@ -87,8 +87,8 @@ def terms(text: str, names: Iterable[str] = ()) -> list[str]:
 # What a plan's follow-up is written with: the vocabulary of the "Tổ chức thực hiện"
 # section of Vietnamese plans (docs/cascade.md, "Follow-up tasks"). A task made of these
 # words only follows the plan up and carries out no clause of the parent (annotation rule
-# 3). Phrases of whole syllables, with their diacritics (folded, "cơ chế" would read as
-# "có" and "đề án" as "để").
+# 3). Phrases of whole syllables, with their diacritics (folded, "quý" would take the
+# "quy" of "quy hoạch" and "cần" the "cán" of "cán bộ").
 _FOLLOW_UP = (
     # who follows up: the standing agency, the focal point
     "cơ quan thường trực",
@@ -239,15 +239,26 @@ def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 _FOLLOW_UP_RE = _phrases(_FOLLOW_UP)
+_VERBS_RE = _phrases(_FOLLOW_UP + _CARRYING_OUT)
 _SET_ASIDE_RE = _phrases(_FOLLOW_UP + _CARRYING_OUT + _GENERIC)
 # The plan itself: "Kế hoạch này", "Kế hoạch" as a name, and what the plan sets out ("các
 # mục tiêu, nhiệm vụ, giải pháp phát triển hạ tầng số tại Kế hoạch này": the plan's own
 # content, named to say which plan is followed up).
 _THE_PLAN = re.compile(
-    r"(?:(?:các|những)\s+)?(?:mục tiêu|nhiệm vụ|giải pháp|nội dung)\b[^.;:]{0,120}?"
+    r"(?:(?:các|những)\s+)?(?:mục tiêu|nhiệm vụ|giải pháp|nội dung)\b(?P<set_out>[^.;:]{0,120}?)"
     r"\s(?:(?:đặt ra|đề ra|nêu|được giao)\s+)?(?:tại|của|trong|theo)\s+[Kk]ế hoạch này\b"
     r"|\b[Kk]ế hoạch này\b|\bKế hoạch\b"
 )
+
+
+def _the_plan(match: re.Match[str]) -> str:
+    # "nhiệm vụ ứng dụng AI trong y tế và báo cáo kết quả theo Kế hoạch này": a verb in
+    # between ends what the plan sets out; only "Kế hoạch này" is the plan.
+    if match.group("set_out") and _VERBS_RE.search(_normal(match.group("set_out"))):
+        return match.group(0)[: -len("Kế hoạch này")] + " | "
+    return " | "
+
+
 # How a follow-up must fit ("đề xuất điều chỉnh cho phù hợp với tình hình thực tế"), to the
 # end of the clause (its object is often a list: "… chuyển đổi số, kinh tế số, xã hội số"):
 # the frame of the follow-up, not something carried out.
@@ -265,7 +276,7 @@ def own_content(text: str, names: Iterable[str] = ()) -> list[str]:
     (folded) are set aside; each stretch between them is read on its own (no word pair
     across what was set aside)."""
     text = canonical_tone(nfc(text))
-    text = _SET_ASIDE_RE.sub(" | ", _FITTING.sub(" | ", _THE_PLAN.sub(" | ", text)).lower())
+    text = _SET_ASIDE_RE.sub(" | ", _FITTING.sub(" | ", _THE_PLAN.sub(_the_plan, text)).lower())
     folded = fold(_drop_numbers(text))
     for name in names:
         folded = folded.replace(name, " | ")

@@ -56,6 +56,10 @@ def test_the_vocabulary_is_read_with_its_diacritics() -> None:
     assert {"nhu_cau", "quy_hoach", "can"} <= set(kept)
     assert kept.count("can") == 1 and kept.count("nhu") == 1 and "hang" not in kept
     assert own_content(FOLLOWING_UP[0]) == []
+    # What the plan sets out is the plan, up to a verb: then it is the task's own.
+    assert own_content("Công bố kết quả các nhiệm vụ về dữ liệu số tại Kế hoạch này") == []
+    kept = own_content("Các nhiệm vụ về điện toán đám mây và báo cáo kết quả theo Kế hoạch này")
+    assert {"dien", "toan", "may", "dien_toan"} <= set(kept)
 
 
 @pytest.mark.parametrize(
