@@ -20,6 +20,11 @@ Four signals, in this order:
    agency (by name, or by a generic addressee that covers it: "các địa phương" for a
    province) is more likely carried out by its plan than one given by name to other
    agencies only.
+
+Whether anything is suggested is the words' decision (THRESHOLD), and before it the
+follow-up's: a task that only follows the plan up (monitoring, reports, proposing
+amendments to "Kế hoạch này"), once that vocabulary is set aside, has nothing of its own
+to carry out and gets no suggestion (`LinkSuggester.follows_up_only`).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lotrinh.core.text import fold
+from lotrinh.core.text import canonical_tone, fold, nfc
 from lotrinh.programmes import meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -75,6 +80,207 @@ def terms(text: str, names: Iterable[str] = ()) -> list[str]:
     words = [w for w in _WORD.findall(folded) if w not in _STOP and len(w) > 1]
     bigrams = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
     return words + bigrams + bigrams
+
+
+# ------------------------------------------------------------ follow-up tasks
+
+# What a plan's follow-up is written with: the vocabulary of the "Tổ chức thực hiện"
+# section of Vietnamese plans (docs/cascade.md, "Follow-up tasks"). A task made of these
+# words only follows the plan up and carries out no clause of the parent (annotation rule
+# 3). Phrases of whole syllables, with their diacritics (folded, "quý" would take the
+# "quy" of "quy hoạch" and "cần" the "cán" of "cán bộ").
+_FOLLOW_UP = (
+    # who follows up: the standing agency, the focal point
+    "cơ quan thường trực",
+    "thường trực",
+    "cơ quan đầu mối",
+    "đầu mối",
+    # following up: monitor, urge, inspect, supervise, take stock, evaluate
+    "theo dõi",
+    "đôn đốc",
+    "kiểm tra",
+    "giám sát",
+    "nắm bắt",
+    "nắm tình hình",
+    "sơ kết",
+    "tổng kết",
+    "đánh giá",
+    # measuring and publishing the plan's results
+    "đo lường",
+    "khảo sát",
+    "thu thập số liệu",
+    "thu thập thông tin",
+    "thu nhập số liệu",  # a common slip for "thu thập" (310/KH-UBND)
+    "công bố",
+    # compiling and reporting, periodically
+    "tổng hợp",
+    "báo cáo",
+    "định kỳ",
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+    "đột xuất",
+    "hằng kỳ",
+    # proposing amendments to the plan; advising, recommending, critiquing
+    "đề xuất",
+    "kiến nghị",
+    "sửa đổi",
+    "bổ sung",
+    "điều chỉnh",
+    "tham mưu",
+    "giúp việc",
+    "tư vấn",
+    "phản biện chính sách",
+    "phản biện",
+)
+# Carrying out, managing, leading or taking part: not follow-up (rule 2 sends a task made
+# of these alone to the plan's title), but nothing of a task's own either.
+_CARRYING_OUT = (
+    "triển khai",
+    "thực hiện",
+    "tổ chức",
+    "chủ trì",
+    "phối hợp",
+    "chủ động",
+    "tham gia",
+    "quản lý",
+    "chỉ đạo",
+    "xem xét",
+    "giúp",
+)
+# Generic addressees, what is followed up (results, progress, problems, the duties given)
+# and connectives.
+_GENERIC = (
+    "ủy ban nhân dân",
+    "hội đồng nhân dân",
+    "ubnd",
+    "hđnd",
+    "sở, ban, ngành",
+    "sở, ngành",
+    "sở ban ngành",
+    "các ngành",
+    "các cấp",
+    "cấp trên",
+    "có thẩm quyền",
+    "liên quan",
+    "cơ quan",
+    "đơn vị",
+    "địa phương",
+    "địa bàn",
+    "tỉnh",
+    "thành phố",
+    "tình hình",
+    "kết quả",
+    "tiến độ",
+    "quá trình",
+    "tiến trình",
+    "khó khăn",
+    "vướng mắc",
+    "phát sinh",
+    "vấn đề",
+    "nội dung",
+    "mục tiêu",
+    "nhiệm vụ",
+    "giải pháp",
+    "chức năng",
+    "quyền hạn",
+    "được giao",
+    "phân công",
+    "số liệu",
+    # the reporting calendar ("định kỳ 6 tháng", "trước ngày 15/11", "quý IV")
+    "tháng",
+    "quý",
+    "ngày",
+    "trước",
+    "yêu cầu",
+    "quy định",
+    "kịp thời",
+    "hiệu quả",
+    "chất lượng",
+    "nghiêm túc",
+    "đầy đủ",
+    "cụ thể",
+    "trên cơ sở",
+    "công tác",
+    "việc",
+    "cần",
+    "nêu",
+    "là",
+    "về",
+    "với",
+    "và",
+    "các",
+    "những",
+    "của",
+    "cho",
+    "đến",
+    "theo",
+    "trong",
+    "khi",
+    "có",
+    "tại",
+    "như",
+    "để",
+    "đúng",
+    "trên",
+)
+
+
+def _normal(text: str) -> str:
+    return canonical_tone(nfc(text)).lower()
+
+
+def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted({_normal(p) for p in phrases}, key=lambda p: (-len(p.split()), -len(p)))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+
+
+_FOLLOW_UP_RE = _phrases(_FOLLOW_UP)
+_VERBS_RE = _phrases(_FOLLOW_UP + _CARRYING_OUT)
+_SET_ASIDE_RE = _phrases(_FOLLOW_UP + _CARRYING_OUT + _GENERIC)
+# The plan itself: "Kế hoạch này", "Kế hoạch" as a name, and what the plan sets out ("các
+# mục tiêu, nhiệm vụ, giải pháp phát triển hạ tầng số tại Kế hoạch này": the plan's own
+# content, named to say which plan is followed up).
+_THE_PLAN = re.compile(
+    r"(?:(?:các|những)\s+)?(?:mục tiêu|nhiệm vụ|giải pháp|nội dung)\b(?P<set_out>[^.;:]{0,120}?)"
+    r"\s(?:(?:đặt ra|đề ra|nêu|được giao)\s+)?(?:tại|của|trong|theo)\s+[Kk]ế hoạch này\b"
+    r"|\b[Kk]ế hoạch này\b|\bKế hoạch\b"
+)
+
+
+def _the_plan(match: re.Match[str]) -> str:
+    # "nhiệm vụ ứng dụng AI trong y tế và báo cáo kết quả theo Kế hoạch này": a verb in
+    # between ends what the plan sets out; only "Kế hoạch này" is the plan.
+    if match.group("set_out") and _VERBS_RE.search(_normal(match.group("set_out"))):
+        return match.group(0)[: -len("Kế hoạch này")] + " | "
+    return " | "
+
+
+# How a follow-up must fit ("đề xuất điều chỉnh cho phù hợp với tình hình thực tế"), to the
+# end of the clause (its object is often a list: "… chuyển đổi số, kinh tế số, xã hội số"):
+# the frame of the follow-up, not something carried out.
+_FITTING = re.compile(r"(?:(?:đảm bảo|bảo đảm|cho)\s+)?phù hợp\b[^.;:\n]*", re.IGNORECASE)
+
+
+def follow_up_words(text: str) -> list[str]:
+    """The follow-up vocabulary in `text`, in order."""
+    return _FOLLOW_UP_RE.findall(_normal(text))
+
+
+def own_content(text: str, names: Iterable[str] = ()) -> list[str]:
+    """`terms` of what `text` says once the plan itself, how its follow-up must fit, the
+    follow-up and carrying-out vocabulary, generic addressees, connectives and `names`
+    (folded) are set aside; each stretch between them is read on its own (no word pair
+    across what was set aside)."""
+    text = canonical_tone(nfc(text))
+    text = _SET_ASIDE_RE.sub(" | ", _FITTING.sub(" | ", _THE_PLAN.sub(_the_plan, text)).lower())
+    folded = fold(_drop_numbers(text))
+    for name in names:
+        folded = folded.replace(name, " | ")
+    return [term for stretch in folded.split("|") for term in terms(stretch)]
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -318,6 +524,27 @@ class LinkSuggester:
         scored.sort(key=lambda triple: -triple[1])
         return scored
 
+    def follows_up_only(self, text: str, names: Iterable[str] = ()) -> bool:
+        """Whether `text` only follows the plan up (docs/cascade.md, "Follow-up tasks"): it
+        has follow-up words, and once they, carrying out, the plan itself, generic
+        addressees and connectives are set aside, its words find no parent task (best
+        score below THRESHOLD, by the task's words alone: not its headings nor the plan's
+        title, which every follow-up task of the plan shares)."""
+        if not follow_up_words(text):
+            return False
+        left_out = sorted(set(self.names) | set(_folded_names(names)), key=len, reverse=True)
+        own = self._vector(Counter(own_content(text, left_out)), Counter())
+        if not own:
+            return True
+        best = max(
+            (
+                _cosine(own, other) * self.affinity.get(task.pk, 1.0)
+                for task, other in zip(self.tasks, self.vectors, strict=True)
+            ),
+            default=0.0,
+        )
+        return best < self.THRESHOLD
+
     def suggest(
         self,
         text: str,
@@ -335,6 +562,8 @@ class LinkSuggester:
         by_clause = [(t, str(LinkMethod.CLAUSE), 1.0) for t in self.clause_refs(text)]
         if by_clause:
             return by_clause[: self.KEEP]
+        if self.follows_up_only(text, names):
+            return []
         scored = self._scored(text, context, names, subject)
         if not scored or max(words for _t, _s, words in scored) < self.THRESHOLD:
             return []

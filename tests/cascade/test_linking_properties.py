@@ -3,7 +3,7 @@ database: a small parent programme of plain objects)."""
 
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lotrinh.programmes import meaning
@@ -164,3 +164,85 @@ def test_with_meaning_the_order_of_the_parents_tasks_does_not_matter(
     assert {t.ref for t in as_given} == {t.ref for t in shuffled}
     by_ref = {t.ref: s for t, s in shuffled.items()}
     assert all(abs(s - by_ref[t.ref]) < 1e-5 for t, s in as_given.items())
+
+
+# Follow-up tasks (docs/cascade.md, "Follow-up tasks"): a parent with a follow-up clause of
+# its own (57-NQ/TW IV.6 is one), so that the follow-up words are words of the parent too.
+FOLLOW_UP_PARENT = [
+    *PARENT,
+    ("IV.6", "Văn phòng theo dõi, kiểm tra, đánh giá kết quả; định kỳ báo cáo Bộ Chính trị."),
+]
+# How plans write their follow-up (made up in the genre, not taken from the annotated plans).
+FOLLOWING_UP = [
+    "theo dõi",
+    "đôn đốc",
+    "kiểm tra, giám sát",
+    "tổng hợp tình hình",
+    "báo cáo kết quả",
+    "định kỳ hằng năm",
+    "đề xuất sửa đổi, bổ sung",
+    "kịp thời kiến nghị điều chỉnh Kế hoạch cho phù hợp với thực tế",
+    "là cơ quan thường trực",
+    "tham mưu Ủy ban nhân dân Tỉnh",
+    "sơ kết, tổng kết, đánh giá",
+    "công bố kết quả thực hiện Kế hoạch này",
+]
+AROUND_IT = [
+    "tổ chức thực hiện",
+    "triển khai",
+    "chủ trì, phối hợp với các sở, ngành liên quan",
+    "việc thực hiện Kế hoạch này",
+    "những khó khăn, vướng mắc phát sinh",
+    "về Ủy ban nhân dân Thành phố",
+    "theo chức năng, nhiệm vụ được giao",
+]
+following_up, around_it = st.sampled_from(FOLLOWING_UP), st.sampled_from(AROUND_IT)
+follow_up_sentence = st.lists(st.one_of(following_up, around_it), min_size=1, max_size=8).filter(
+    lambda parts: any(part in FOLLOWING_UP for part in parts)
+)
+
+
+def follow_up_suggester() -> LinkSuggester:
+    tasks = [ParentTask(i + 1, ref, text) for i, (ref, text) in enumerate(FOLLOW_UP_PARENT)]
+    return LinkSuggester(tasks, headings=HEADINGS, names=NAMES)
+
+
+@patient
+@given(follow_up_sentence, st.sampled_from([", ", "; ", " và ", " "]), phrase)
+def test_a_task_that_only_follows_the_plan_up_gets_no_suggestion(
+    parts: list[str], joiner: str, subject: str
+) -> None:
+    text = joiner.join(parts).capitalize() + "."
+    assert follow_up_suggester().suggest(text, (), (), subject) == []
+    assert follow_up_suggester().suggest(text, ("Tổ chức thực hiện",), NAMES, subject) == []
+
+
+@patient
+@given(phrase, follow_up_sentence, st.booleans())
+def test_following_up_never_removes_all_suggestions_of_a_task_with_content(
+    content: str, parts: list[str], before: bool
+) -> None:
+    suggester = follow_up_suggester()
+    # Content: its own words find a parent task (no headings, no title).
+    assume(
+        max(s for _t, s in suggester.scores(content, words_only=True)) >= 2 * suggester.THRESHOLD
+    )
+    follow_up = ", ".join(parts)
+    text = f"{follow_up}: {content}" if before else f"{content}; {follow_up}"
+    assert not suggester.follows_up_only(text)
+    assert suggester.suggest(text)
+
+
+@patient
+@given(
+    st.lists(st.one_of(following_up, around_it, phrase), min_size=1, max_size=6), number, st.data()
+)
+def test_numbers_and_dates_do_not_change_the_follow_up_decision(
+    parts: list[str], token: str, data: st.DataObject
+) -> None:
+    where = data.draw(st.integers(0, len(parts)))
+    with_number = [*parts[:where], token, *parts[where:]]
+    suggester = follow_up_suggester()
+    assert suggester.follows_up_only(" ".join(with_number)) == suggester.follows_up_only(
+        " ".join(parts)
+    )

@@ -27,8 +27,10 @@ ANNOTATIONS = {
 # counts moved by a task between machines with the same code and pinned model (144: 31 on
 # the earlier sessions' machine, 32 on 2026-12-03's; 552: 27, 28; 179: 32, 31): several
 # tasks' first two suggestions are within 0.0005, and the last digits of the vectors
-# decide their order. The floor is the lower of the two.
-MEASURED = {"kh310": 26, "kh552": 27, "kh144": 31, "kh179": 31}
+# decide their order. The floor is the lower of the two. With follow-up tasks left
+# unlinked (2026-12-03, the 2026-12-03 machine): 310 29, 552 32 (31 on the other machine,
+# which gave one less before), 144 32, 179 31 (held out, unchanged).
+MEASURED = {"kh310": 29, "kh552": 31, "kh144": 31, "kh179": 31}
 pytestmark = pytest.mark.skipif(
     not all(
         (nq57.corpus() / f).exists()
@@ -87,9 +89,10 @@ def test_the_first_suggestion_is_no_worse_than_measured(plan) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the suggester puts a right 57-NQ/TW task first for 26 of 33 tasks of "
-    "310/KH-UBND, 27 of 48 of 552/KH-UBND, and, held out, 31–32 of 45 of 144/KH-UBND and 31–32 "
-    "of 48 of 179/KH-UBND (docs/cascade.md); the province confirms links before publishing",
+    reason="the suggester puts a right 57-NQ/TW task first for 29 of 33 tasks of "
+    "310/KH-UBND, 31–32 of 48 of 552/KH-UBND, and, held out, 31–32 of 45 of 144/KH-UBND and "
+    "31–32 of 48 of 179/KH-UBND (docs/cascade.md); the province confirms links before "
+    "publishing",
 )
 def test_the_first_suggestion_is_right_for_at_least_95_percent_of_the_annotated_tasks(
     plan,
