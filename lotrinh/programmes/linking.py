@@ -110,7 +110,6 @@ _FOLLOW_UP = (
     "khảo sát",
     "thu thập số liệu",
     "thu thập thông tin",
-    "thu nhập số liệu",  # a common slip for "thu thập" (310/KH-UBND)
     "công bố",
     # compiling and reporting, periodically
     "tổng hợp",
