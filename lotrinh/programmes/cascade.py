@@ -339,7 +339,8 @@ def child_from_parse(
                 parent_task=parent_task,
                 defaults={"method": method, "score": score},
             )
-        later.append({"task": task.pk, "context": list(item.context), "names": list(names)})
+        if refine_later:
+            later.append({"task": task.pk, "context": list(item.context), "names": list(names)})
     record_event(
         user,
         "cascade.plan_imported",
