@@ -18,12 +18,12 @@ from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, Notification, ReportingRegime
 from lotrinh.reporting.schedules import ScheduleConflict, set_regime_schedule
 from tests.conftest import make_user
-from tests.pending_english import pending_english  # noqa: F401 (fixture)
 from tests.party.test_regime_pages import (
     _client,
     _compliance_url,
     _schedule_url,
 )
+from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
