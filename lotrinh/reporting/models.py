@@ -363,6 +363,14 @@ class Notification(models.Model):
 
         return ShownText(*localized(self, "message"))
 
+    @property
+    def shown_html(self) -> Any:
+        """`shown` inside `<span lang="…">`, Vietnamese words kept in an English notice
+        marked `lang="vi"` (`reporting.notices.shown_html`)."""
+        from lotrinh.reporting.notices import shown_html
+
+        return shown_html(self)
+
 
 class ShownText(NamedTuple):
     text: str

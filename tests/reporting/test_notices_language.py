@@ -256,3 +256,32 @@ def test_a_data_request_and_its_reminder_are_written_in_both_languages(
         f" (deadline {due})."
     )
     assert not VIETNAMESE.search(told.message_en)
+
+
+def test_vietnamese_words_kept_in_an_english_notice_are_marked() -> None:
+    from django.utils import translation
+
+    notice = Notification(
+        message="Ban Chính sách, chiến lược Trung ương đã tiếp nhận Thành ủy Hà Nội — 6 tháng cuối năm 2025.",
+        message_en="Ban Chính sách, chiến lược Trung ương has accepted the report Thành ủy Hà Nội — Second half of 2025.",
+    )
+    with translation.override("en"):
+        assert str(notice.shown_html) == (
+            '<span lang="en"><span lang="vi">Ban Chính sách, chiến lược Trung ương</span>'
+            ' has accepted the report <span lang="vi">Thành ủy Hà Nội</span>'
+            " — Second half of 2025.</span>"
+        )
+    with translation.override("vi"):
+        assert str(notice.shown_html) == f'<span lang="vi">{notice.message}</span>'
+    # A comment in English stays English, and is text; a Vietnamese word the Vietnamese
+    # notice spells otherwise is marked all the same.
+    notice = Notification(
+        message="Lãnh đạo trả lại Sở Tài Chính — Năm 2024 để soạn tiếp: <b>Add</b> the figures",
+        message_en="The leaders have sent the report Sở Tài chính — Year 2024 back for more"
+        " drafting: <b>Add</b> the figures",
+    )
+    with translation.override("en"):
+        assert str(notice.shown_html) == (
+            '<span lang="en">The leaders have sent the report <span lang="vi">Sở Tài chính</span>'
+            " — Year 2024 back for more drafting: &lt;b&gt;Add&lt;/b&gt; the figures</span>"
+        )
