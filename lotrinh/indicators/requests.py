@@ -17,9 +17,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import localized_text
 from lotrinh.indicators.models import (
     DataRequest,
     DataRequestReminder,
@@ -29,6 +31,7 @@ from lotrinh.indicators.models import (
 )
 from lotrinh.indicators.validation import ObservationError
 from lotrinh.reporting import rules
+from lotrinh.reporting.notices import Notice, notice, post
 
 ANSWERED_STATES = (DataRequestStatus.ANSWERED, DataRequestStatus.ACCEPTED)
 
@@ -54,20 +57,18 @@ def _recipients(agency: Any) -> list[Any]:
     return list(User.objects.people().filter(agency=agency, role=Role.REPORTER).order_by("id"))
 
 
-def _notify(agency: Any, message: str, link: str) -> list[Any]:
+def _notify(agency: Any, message: Notice, link: str) -> list[Any]:
+    """The agency's reporters are told in the application (both languages) and by e-mail
+    (Vietnamese)."""
     from lotrinh.core.links import absolute_url
-    from lotrinh.reporting.models import Notification
 
-    people = _recipients(agency)
-    Notification.objects.bulk_create(
-        Notification(user=u, message=message, link=link) for u in people
-    )
+    people = post(_recipients(agency), message, link)
     emails = [u.email for u in people if u.email]
     if emails:
         transaction.on_commit(
             lambda: send_mail(
                 "[Lộ trình] Yêu cầu số liệu",
-                f"{message}\n\n{absolute_url(link)}",
+                f"{message.vi}\n\n{absolute_url(link)}",
                 None,
                 emails,
                 fail_silently=True,
@@ -125,9 +126,17 @@ def send_request(
     )
     record_event(user, "data_request.sent", request, after=_snapshot(request))
     link = reverse("indicators:request", args=[request.pk])
-    message = (
-        f"Bộ Khoa học và Công nghệ đề nghị cung cấp số liệu “{indicator.name_vi}” năm {year} "
-        f"(hạn {deadline:%d/%m/%Y})."
+    message = notice(
+        lambda lang: (
+            _(
+                "Bộ Khoa học và Công nghệ đề nghị cung cấp số liệu “%(name)s” năm %(year)s (hạn %(due)s)."
+            )
+            % {
+                "name": localized_text(indicator, "name", lang),
+                "year": year,
+                "due": deadline.strftime("%d/%m/%Y"),
+            }
+        )
     )
     _notify(agency, message, link)
     return request
@@ -262,11 +271,40 @@ def agency_rows(agency: Any, day: datetime.date) -> list[RequestRow]:
 
 # ---------------------------------------------------------------- reminders
 
-MESSAGES = {
-    "before": "Còn {days} ngày đến hạn cung cấp số liệu “{name}” năm {year} ({due:%d/%m/%Y}) cho Bộ Khoa học và Công nghệ.",
-    "due_today": "Hôm nay ({due:%d/%m/%Y}) là hạn cung cấp số liệu “{name}” năm {year} cho Bộ Khoa học và Công nghệ.",
-    "overdue": "Yêu cầu số liệu “{name}” năm {year} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương trả lời Bộ Khoa học và Công nghệ.",
-}
+
+def _reminder(request: DataRequest, kind: str, days: int) -> Notice:
+    """A request's reminder (the reports' rules), in both languages."""
+    return notice(
+        lambda lang: (
+            _reminder_text(kind, days)
+            % {
+                "days": days,
+                "name": localized_text(request.indicator, "name", lang),
+                "year": request.year,
+                "due": request.deadline.strftime("%d/%m/%Y"),
+            }
+        )
+    )
+
+
+def _reminder_text(kind: str, days: int) -> str:
+    if kind == "before":
+        return ngettext(
+            "Còn %(days)s ngày đến hạn cung cấp số liệu “%(name)s” năm %(year)s (%(due)s) cho Bộ Khoa học và Công nghệ.",
+            "Còn %(days)s ngày đến hạn cung cấp số liệu “%(name)s” năm %(year)s (%(due)s) cho Bộ Khoa học và Công nghệ.",
+            days,
+        )
+    if kind == "due_today":
+        return _(
+            "Hôm nay (%(due)s) là hạn cung cấp số liệu “%(name)s” năm %(year)s cho Bộ Khoa học và Công nghệ."
+        )
+    if kind == "overdue":
+        return ngettext(
+            "Yêu cầu số liệu “%(name)s” năm %(year)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương trả lời Bộ Khoa học và Công nghệ.",
+            "Yêu cầu số liệu “%(name)s” năm %(year)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương trả lời Bộ Khoa học và Công nghệ.",
+            days,
+        )
+    raise KeyError(kind)
 
 
 def run_request_reminders(day: datetime.date, dry_run: bool = False) -> int:
@@ -284,12 +322,7 @@ def run_request_reminders(day: datetime.date, dry_run: bool = False) -> int:
             if dry_run:
                 sent += 1
                 continue
-            message = MESSAGES[due.kind].format(
-                days=abs(due.days),
-                name=request.indicator.name_vi,
-                year=request.year,
-                due=request.deadline,
-            )
+            message = _reminder(request, due.kind, abs(due.days))
             try:
                 with transaction.atomic():
                     people = _notify(

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -335,10 +335,14 @@ class ReportSnapshot(models.Model):
 
 
 class Notification(models.Model):
+    """An in-app notice, written in both languages when it is created (`reporting.notices`);
+    notices written before the English existed have an empty `message_en`."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     message = models.TextField(_("nội dung"))
+    message_en = models.TextField(_("nội dung (tiếng Anh)"), blank=True)
     link = models.CharField(_("liên kết"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -350,6 +354,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+    @property
+    def shown(self) -> "ShownText":
+        """The text in the page's language and that language: the English where there is
+        one on an English page, else the Vietnamese (marked `lang="vi"`)."""
+        from lotrinh.core.locale import localized
+
+        return ShownText(*localized(self, "message"))
+
+    @property
+    def shown_html(self) -> Any:
+        """`shown` inside `<span lang="…">`, Vietnamese words kept in an English notice
+        marked `lang="vi"` (`reporting.notices.shown_html`)."""
+        from lotrinh.reporting.notices import shown_html
+
+        return shown_html(self)
+
+
+class ShownText(NamedTuple):
+    text: str
+    language: str
 
 
 class ReminderKind(models.TextChoices):

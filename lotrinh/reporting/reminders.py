@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from lotrinh.accounts.models import Role, User
@@ -17,12 +19,12 @@ from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
     JobRun,
-    Notification,
     ReminderKind,
     ReminderSent,
     ReportingPeriod,
     ReportingRegime,
 )
+from lotrinh.reporting.notices import Notice, name_in, notice, period_in, post
 from lotrinh.reporting.services import (
     expected_reporters,
     generate_periods,
@@ -33,28 +35,7 @@ from lotrinh.reporting.services import (
 SUBMITTED_STATES = ("submitted", "accepted")
 # What a scheduled reminder records when the agency has nobody to receive it.
 NO_RECIPIENTS = "(chưa có tài khoản)"
-MESSAGES: dict[str, str] = {
-    ReminderKind.BEFORE: "Còn {days} ngày đến hạn gửi báo cáo {period} ({due:%d/%m/%Y}) về Bộ Khoa học và Công nghệ.",
-    ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn gửi báo cáo {period} về Bộ Khoa học và Công nghệ.",
-    ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ.",
-    ReminderKind.MANUAL: "Bộ Khoa học và Công nghệ đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
-}
-# A report to another receiving body than MOST (a Party committee's to the Commission).
-RECIPIENT_MESSAGES: dict[str, str] = {
-    ReminderKind.BEFORE: "Còn {days} ngày đến hạn gửi báo cáo {period} ({due:%d/%m/%Y}) về {recipient}.",
-    ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn gửi báo cáo {period} về {recipient}.",
-    ReminderKind.OVERDUE: "Báo cáo {period} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi {recipient}.",
-    ReminderKind.MANUAL: "{recipient} đề nghị quý cơ quan hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y}).",
-}
-# Asked of a Party committee or organisation, by its own word, not "quý cơ quan".
-PARTY_MANUAL_MESSAGE = "{recipient} đề nghị cấp ủy, tổ chức đảng hoàn thành và gửi báo cáo {period} (hạn {due:%d/%m/%Y})."
 MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
-# A unit's report goes to its own agency, under the agency's plan (docs/cascade.md).
-UNIT_MESSAGES: dict[str, str] = {
-    ReminderKind.BEFORE: "Còn {days} ngày đến hạn {unit} gửi báo cáo {period} ({due:%d/%m/%Y}) về {recipient}.",
-    ReminderKind.DUE_TODAY: "Hôm nay ({due:%d/%m/%Y}) là hạn {unit} gửi báo cáo {period} về {recipient}.",
-    ReminderKind.OVERDUE: "Báo cáo {period} của {unit} đã quá hạn {days} ngày (hạn {due:%d/%m/%Y}). Đề nghị khẩn trương gửi {recipient}.",
-}
 
 
 @dataclass(frozen=True)
@@ -202,7 +183,7 @@ def deliver(
     # A reminder by hand speaks for the body that sends it today; a scheduled one for the
     # body that receives the report on its due date.
     on = day if reminder.kind == ReminderKind.MANUAL else None
-    message = message_of(reminder.kind, period, reminder.days, reminder.unit, on=on)
+    message = notice_of(reminder.kind, period, reminder.days, reminder.unit, on=on)
     try:
         with transaction.atomic():
             if reminder.kind == ReminderKind.MANUAL:
@@ -240,14 +221,12 @@ def deliver(
                 link = reverse("cascade:plan", args=[period.regime.programme_id])
             else:
                 link = reverse("reporting:my_reports")
-            Notification.objects.bulk_create(
-                Notification(user=u, message=message, link=link) for u in reminder.recipients
-            )
+            post(reminder.recipients, message, link)
     except IntegrityError:
         return None
     emails = [u.email for u in reminder.recipients if u.email]
     if emails:
-        body = f"{message}\n\n{absolute_url(link)}"  # an e-mail's link leads to the site
+        body = f"{message.vi}\n\n{absolute_url(link)}"  # an e-mail's link leads to the site
         send_mail("[Lộ trình] Nhắc báo cáo", body, None, emails, fail_silently=True)
     return record
 
@@ -259,19 +238,40 @@ def message_of(
     unit: Unit | None = None,
     on: datetime.date | None = None,
 ) -> str:
-    """The text the agency (or the unit) receives (Vietnamese: it is sent to Vietnamese
-    agencies); the receiving body is the one holding the regime's recipient `on` that
-    day (by default the period's due date)."""
-    if unit is not None:
-        regime = period.regime
-        return UNIT_MESSAGES[kind].format(
-            days=abs(days),
-            unit=unit.name_vi,
-            period=f"{regime.programme.code} {period.label}",
-            due=period.due_date,
-            recipient=regime.recipient.name_vi if regime.recipient else regime.recipient_text,
-        )
+    """The Vietnamese text of a reminder (the e-mail's, and the preview of one by hand)."""
+    return notice_of(kind, period, days, unit, on).vi
+
+
+def notice_of(
+    kind: str,
+    period: ReportingPeriod,
+    days: int,
+    unit: Unit | None = None,
+    on: datetime.date | None = None,
+) -> Notice:
+    """What the agency (or the unit) receives, in both languages; the receiving body is
+    the one holding the regime's recipient `on` that day (by default the period's due
+    date)."""
     regime = period.regime
+    values: dict[str, Any] = {"days": abs(days), "due": period.due_date.strftime("%d/%m/%Y")}
+
+    def named(lang: str) -> dict[str, Any]:
+        return values | {"period": f"{regime.programme.code} {period_in(period, lang)}"}
+
+    if unit is not None:
+        receiver = regime.recipient
+        return notice(
+            lambda lang: (
+                _unit_text(kind, abs(days))
+                % (
+                    named(lang)
+                    | {
+                        "unit": name_in(unit, lang),
+                        "recipient": name_in(receiver, lang) if receiver else regime.recipient_text,
+                    }
+                )
+            )
+        )
     if regime.recipient is not None:
         from lotrinh.agencies.services import holder_at
 
@@ -279,17 +279,87 @@ def message_of(
         recipient = holder_at(regime.recipient, on or period.due_date)
         if recipient.code != MOST_CODE:
             party = kind == ReminderKind.MANUAL and reporters_are_party(regime)
-            return (PARTY_MANUAL_MESSAGE if party else RECIPIENT_MESSAGES[kind]).format(
-                days=abs(days),
-                period=f"{regime.programme.code} {period.label}",
-                due=period.due_date,
-                recipient=recipient.name_vi,
+            return notice(
+                lambda lang: (
+                    _recipient_text(kind, abs(days), party)
+                    % (named(lang) | {"recipient": name_in(recipient, lang)})
+                )
             )
-    return MESSAGES[kind].format(
-        days=abs(days),
-        period=f"{regime.programme.code} {period.label}",
-        due=period.due_date,
-    )
+    return notice(lambda lang: _most_text(kind, abs(days)) % named(lang))
+
+
+# The texts of reminders (Vietnamese: as agencies have always received them).
+
+
+def _most_text(kind: str, days: int) -> str:
+    """A reminder of a report to MOST."""
+    if kind == ReminderKind.BEFORE:
+        return ngettext(
+            "Còn %(days)s ngày đến hạn gửi báo cáo %(period)s (%(due)s) về Bộ Khoa học và Công nghệ.",
+            "Còn %(days)s ngày đến hạn gửi báo cáo %(period)s (%(due)s) về Bộ Khoa học và Công nghệ.",
+            days,
+        )
+    if kind == ReminderKind.DUE_TODAY:
+        return _("Hôm nay (%(due)s) là hạn gửi báo cáo %(period)s về Bộ Khoa học và Công nghệ.")
+    if kind == ReminderKind.OVERDUE:
+        return ngettext(
+            "Báo cáo %(period)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ.",
+            "Báo cáo %(period)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ.",
+            days,
+        )
+    if kind == ReminderKind.MANUAL:
+        return _(
+            "Bộ Khoa học và Công nghệ đề nghị quý cơ quan hoàn thành và gửi báo cáo %(period)s (hạn %(due)s)."
+        )
+    raise KeyError(kind)
+
+
+def _recipient_text(kind: str, days: int, party: bool) -> str:
+    """A reminder of a report to another receiving body than MOST (a Party committee's to
+    the Commission); one by hand asks a Party committee or organisation by its own word,
+    not "quý cơ quan"."""
+    if kind == ReminderKind.BEFORE:
+        return ngettext(
+            "Còn %(days)s ngày đến hạn gửi báo cáo %(period)s (%(due)s) về %(recipient)s.",
+            "Còn %(days)s ngày đến hạn gửi báo cáo %(period)s (%(due)s) về %(recipient)s.",
+            days,
+        )
+    if kind == ReminderKind.DUE_TODAY:
+        return _("Hôm nay (%(due)s) là hạn gửi báo cáo %(period)s về %(recipient)s.")
+    if kind == ReminderKind.OVERDUE:
+        return ngettext(
+            "Báo cáo %(period)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi %(recipient)s.",
+            "Báo cáo %(period)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi %(recipient)s.",
+            days,
+        )
+    if kind == ReminderKind.MANUAL and party:
+        return _(
+            "%(recipient)s đề nghị cấp ủy, tổ chức đảng hoàn thành và gửi báo cáo %(period)s (hạn %(due)s)."
+        )
+    if kind == ReminderKind.MANUAL:
+        return _(
+            "%(recipient)s đề nghị quý cơ quan hoàn thành và gửi báo cáo %(period)s (hạn %(due)s)."
+        )
+    raise KeyError(kind)
+
+
+def _unit_text(kind: str, days: int) -> str:
+    """A reminder of a unit's report to its agency (docs/cascade.md)."""
+    if kind == ReminderKind.BEFORE:
+        return ngettext(
+            "Còn %(days)s ngày đến hạn %(unit)s gửi báo cáo %(period)s (%(due)s) về %(recipient)s.",
+            "Còn %(days)s ngày đến hạn %(unit)s gửi báo cáo %(period)s (%(due)s) về %(recipient)s.",
+            days,
+        )
+    if kind == ReminderKind.DUE_TODAY:
+        return _("Hôm nay (%(due)s) là hạn %(unit)s gửi báo cáo %(period)s về %(recipient)s.")
+    if kind == ReminderKind.OVERDUE:
+        return ngettext(
+            "Báo cáo %(period)s của %(unit)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi %(recipient)s.",
+            "Báo cáo %(period)s của %(unit)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi %(recipient)s.",
+            days,
+        )
+    raise KeyError(kind)
 
 
 def run_reminders(day: datetime.date, dry_run: bool = False) -> list[PlannedReminder]:

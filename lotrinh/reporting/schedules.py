@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import localized_text
 from lotrinh.reporting.models import Frequency, ReportingPeriod, ReportingRegime
+from lotrinh.reporting.notices import notice, period_in, post
 from lotrinh.reporting.services import (
     WorkflowError,
     generate_periods,
@@ -312,7 +314,6 @@ def _notify_change(regime_pk: int, actor_pk: int, change: ScheduleChange) -> Non
     """After a changed schedule is saved: the receiving body's other monitors and the
     reporters' people of the periods removed or added are told, in the application."""
     from lotrinh.accounts.models import Role, User
-    from lotrinh.reporting.models import Notification
     from lotrinh.reporting.services import expected_reporters
 
     regime = ReportingRegime.objects.select_related("programme", "recipient").get(pk=regime_pk)
@@ -331,18 +332,34 @@ def _notify_change(regime_pk: int, actor_pk: int, change: ScheduleChange) -> Non
         if regime.recipient_id
         else User.objects.none()
     )
-    message = (
-        f"Lịch báo cáo {regime.programme.code} ({regime.name}) đã thay đổi"
-        + (f": các kỳ mới {', '.join(p.label for p in change.added)}" if change.added else "")
-        + (f"; bỏ {', '.join(p.label for p in change.removed)}" if change.removed else "")
-        + "."
-    )
     link = reverse("reporting:regime_schedule", args=[regime.pk])
-    Notification.objects.bulk_create(
-        Notification(user=u, message=message, link=link)
-        for u in {*people, *monitors}
-        if u.pk != actor_pk
+    post(
+        (u for u in {*people, *monitors} if u.pk != actor_pk),
+        notice(lambda lang: _schedule_text(change) % _schedule_names(regime, change, lang)),
+        link,
     )
+
+
+def _schedule_text(change: ScheduleChange) -> str:
+    """The notice of a changed schedule, after what it adds and drops."""
+    if change.added and change.removed:
+        return _(
+            "Lịch báo cáo %(programme)s (%(regime)s) đã thay đổi: các kỳ mới %(added)s; bỏ %(removed)s."
+        )
+    if change.added:
+        return _("Lịch báo cáo %(programme)s (%(regime)s) đã thay đổi: các kỳ mới %(added)s.")
+    if change.removed:
+        return _("Lịch báo cáo %(programme)s (%(regime)s) đã thay đổi; bỏ %(removed)s.")
+    return _("Lịch báo cáo %(programme)s (%(regime)s) đã thay đổi.")
+
+
+def _schedule_names(regime: ReportingRegime, change: ScheduleChange, lang: str) -> dict[str, str]:
+    return {
+        "programme": regime.programme.code,
+        "regime": localized_text(regime, "name", lang),
+        "added": ", ".join(period_in(p, lang) for p in change.added),
+        "removed": ", ".join(period_in(p, lang) for p in change.removed),
+    }
 
 
 def _same_schedule(

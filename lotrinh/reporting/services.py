@@ -44,6 +44,7 @@ from lotrinh.reporting.models import (
     TaskStatus,
     part_label,
 )
+from lotrinh.reporting.notices import Notice, name_in, notice, period_in, post, report_in
 
 
 class WorkflowError(Exception):
@@ -951,7 +952,12 @@ def approve_report(
     )
     notify_agency(
         locked,
-        f"{locked} đã được lãnh đạo duyệt, sẵn sàng gửi {_recipient(locked)}.",
+        notice(
+            lambda lang: (
+                _("%(report)s đã được lãnh đạo duyệt, sẵn sàng gửi %(recipient)s.")
+                % {"report": report_in(locked, lang), "recipient": _recipient(locked, lang)}
+            )
+        ),
         roles=(Role.REPORTER,),
     )
     return locked
@@ -972,7 +978,15 @@ def submit_report(
         expected_version=expected_version,
     )
     _snapshot(locked, user)
-    notify_most(locked, f"{locked.agency} đã gửi báo cáo {locked.period}.")
+    notify_most(
+        locked,
+        notice(
+            lambda lang: (
+                _("%(agency)s đã gửi báo cáo %(period)s.")
+                % {"agency": name_in(locked.agency, lang), "period": period_in(locked.period, lang)}
+            )
+        ),
+    )
     return locked
 
 
@@ -996,7 +1010,14 @@ def accept_report(
     )
     _snapshot(locked, user)
     notify_agency(
-        locked, f"{_recipient(locked)} đã tiếp nhận {locked}.", roles=(Role.REPORTER, Role.APPROVER)
+        locked,
+        notice(
+            lambda lang: (
+                _("%(recipient)s đã tiếp nhận %(report)s.")
+                % {"recipient": _recipient(locked, lang), "report": report_in(locked, lang)}
+            )
+        ),
+        roles=(Role.REPORTER, Role.APPROVER),
     )
     return locked
 
@@ -1022,7 +1043,16 @@ def return_report(
     _follow_current_version(locked, user)
     notify_agency(
         locked,
-        f"{_recipient(locked)} trả lại {locked}: {comment}",
+        notice(
+            lambda lang: (
+                _("%(recipient)s trả lại %(report)s: %(comment)s")
+                % {
+                    "recipient": _recipient(locked, lang),
+                    "report": report_in(locked, lang),
+                    "comment": comment,
+                }
+            )
+        ),
         roles=(Role.REPORTER, Role.APPROVER),
     )
     return locked
@@ -1074,7 +1104,15 @@ def request_approval(
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     record_event(user, "report.approval_requested", locked)
-    notify_agency(locked, f"Cán bộ đề nghị lãnh đạo duyệt {locked}.", roles=(Role.APPROVER,))
+    notify_agency(
+        locked,
+        notice(
+            lambda lang: (
+                _("Cán bộ đề nghị lãnh đạo duyệt %(report)s.") % {"report": report_in(locked, lang)}
+            )
+        ),
+        roles=(Role.APPROVER,),
+    )
     return locked
 
 
@@ -1098,7 +1136,14 @@ def return_to_drafter(
         expected_version=expected_version,
     )
     notify_agency(
-        locked, f"Lãnh đạo trả lại {locked} để soạn tiếp: {comment[:200]}", roles=(Role.REPORTER,)
+        locked,
+        notice(
+            lambda lang: (
+                _("Lãnh đạo trả lại %(report)s để soạn tiếp: %(comment)s")
+                % {"report": report_in(locked, lang), "comment": comment[:200]}
+            )
+        ),
+        roles=(Role.REPORTER,),
     )
     return locked
 
@@ -1148,7 +1193,12 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     record_event(user, "report.commented", report, after={"comment": text[:200]})
     notify_agency(
         report,
-        f"Ý kiến mới về {report}: {text[:200]}",
+        notice(
+            lambda lang: (
+                _("Ý kiến mới về %(report)s: %(comment)s")
+                % {"report": report_in(report, lang), "comment": text[:200]}
+            )
+        ),
         roles=(Role.REPORTER, Role.APPROVER),
         anchor=f"comment-{comment.pk}",
     )
@@ -1193,7 +1243,7 @@ def mark_notifications_read(user: Any, pk: int | None = None) -> int:
 
 
 def notify_agency(
-    report: AgencyReport, message: str, roles: tuple[str, ...], anchor: str = ""
+    report: AgencyReport, message: Notice, roles: tuple[str, ...], anchor: str = ""
 ) -> None:
     """Notify the report's own people in `roles`; the link opens the report (at `anchor`).
 
@@ -1206,14 +1256,14 @@ def notify_agency(
     _notify(users, message, link)
 
 
-def _recipient(report: AgencyReport) -> str:
-    """The receiving body's name, as notices (stored in Vietnamese) write it."""
+def _recipient(report: AgencyReport, language: str) -> str:
+    """The receiving body's name, as a notice writes it in `language`."""
     from lotrinh.reporting.guidance import parties
 
-    return parties(report)[1]
+    return parties(report, english=language == "en")[1]
 
 
-def notify_most(report: AgencyReport, message: str) -> None:
+def notify_most(report: AgencyReport, message: Notice) -> None:
     if report.unit_id is not None:
         # A unit reports to its agency: its monitoring staff are told, not MOST.
         users = list(
@@ -1234,23 +1284,22 @@ def notify_most(report: AgencyReport, message: str) -> None:
     _notify(users, message, reverse("reporting:report", args=[report.pk]))
 
 
-def _notify(users: list[User], message: str, link: str) -> None:
-    """In-app notices are written in the step's transaction (rolled back with it); e-mail
-    leaves only after commit."""
+def _notify(users: list[User], message: Notice, link: str) -> None:
+    """In-app notices are written in the step's transaction (rolled back with it), in both
+    languages; e-mail leaves only after commit, in Vietnamese."""
     from django.core.mail import send_mail
 
     from lotrinh.core.links import absolute_url
 
-    Notification.objects.bulk_create(
-        Notification(user=u, message=message, link=link) for u in users
-    )
+    post(users, message, link)
     recipients = [u.email for u in users if u.email]
+    text = message.vi
 
     def send() -> None:
         if recipients:
             send_mail(
-                "[Lộ trình] " + message[:120],
-                f"{message}\n\n{absolute_url(link)}",  # e-mail links lead to the site
+                "[Lộ trình] " + text[:120],
+                f"{text}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,
                 fail_silently=True,

@@ -12,6 +12,7 @@ from lotrinh.programmes.models import Programme
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.compliance import recipients_by_agency
 from lotrinh.reporting.models import Notification
+from lotrinh.reporting.notices import Notice
 from tests.conftest import AGENCY_A, client_for, make_user
 
 
@@ -35,7 +36,9 @@ def test_notifications_and_reminders_reach_people_not_token_accounts(
         if p.year == 2024
     )
     report = reporting.ensure_report(agency, period)
-    reporting.notify_agency(report, "Báo cáo bị trả lại", (Role.REPORTER, Role.APPROVER))
+    reporting.notify_agency(
+        report, Notice("Báo cáo bị trả lại", "Report returned"), (Role.REPORTER, Role.APPROVER)
+    )
     told = set(Notification.objects.values_list("user_id", flat=True))
     assert officer.pk in told and not (told & systems)
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login_page, make_user
+from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +63,9 @@ def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_perio
 
 
 def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
-    browser, seeded_live_server
+    browser,
+    seeded_live_server,
+    pending_english,  # noqa: F811
 ) -> None:
     import datetime
 
@@ -73,6 +76,7 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     from lotrinh.reporting.schedules import set_regime_schedule
     from lotrinh.reporting.services import open_reporting_cycle
 
+    pending_english("notices")
     today = datetime.date.today()
     regime = ReportingRegime.objects.get(
         programme=current_programme("52-NQ/TW"), code="party-committee-report"
@@ -114,6 +118,12 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     page.set_default_timeout(15000)
     login_page(page, seeded_live_server, reporter)
     page.goto(base + reverse("reporting:notifications"))
-    assert "Ban Chính sách, chiến lược Trung ương đề nghị" in page.locator("main").inner_text()
+    # Her page is in English: so is the notice, the Commission by its English name.
+    successor = Agency.objects.get(code="ban-chinh-sach-chien-luoc-trung-uong")
+    assert successor.name_en
+    notice = page.locator('.notification-list span[lang="en"]').inner_text()
+    assert notice.startswith(
+        f"{successor.name_en} asks your Party committee or organisation to complete and send"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()

@@ -4,6 +4,7 @@ six-monthly consolidated report drafted from the accepted reports."""
 
 import datetime
 import io
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -18,6 +19,7 @@ from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
 from lotrinh.reporting.schedules import set_regime_schedule
 from tests.conftest import client_for, make_user
+from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 COMMISSION = "ban-kinh-te-trung-uong"
 SUCCESSOR = "ban-chinh-sach-chien-luoc-trung-uong"
@@ -59,8 +61,11 @@ def monitor(db: None) -> User:
 
 
 def test_the_commissions_successor_receives_the_party_committees_reports_not_most(
-    seeded_db: None, monitor: User
+    seeded_db: None,
+    monitor: User,
+    pending_english: Callable[[str], None],  # noqa: F811
 ) -> None:
+    pending_english("notices")
     period = _period()
     report = _send(period, "Tỉnh ủy Bắc Ninh", "Đã ban hành chương trình hành động")
     assert perms.receiving_body(report).code == SUCCESSOR
@@ -89,6 +94,13 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     told = reporter.notifications.order_by("-pk").first()
     assert told is not None
     assert told.message.startswith("Ban Chính sách, chiến lược Trung ương đã tiếp nhận")
+    # In English: the bodies' English names where they have one, the period's English title.
+    successor = Agency.objects.get(code=SUCCESSOR)
+    sender = report.agency.name_en or report.agency.name_vi
+    assert told.message_en == (
+        f"{successor.name_en or successor.name_vi} has accepted the report"
+        f" {sender} — First half of 2025."
+    )
 
 
 def test_the_commissions_consolidated_draft_is_made_from_the_accepted_reports(

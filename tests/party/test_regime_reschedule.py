@@ -5,7 +5,7 @@ a change that would alter a kept period is refused with its reason; of two monit
 saving different schedules at once, the second is told and nothing of hers is saved."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from tests.party.test_regime_pages import (
     _compliance_url,
     _schedule_url,
 )
+from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,12 @@ def _keys(regime: ReportingRegime) -> list[tuple[int, int]]:
 
 
 def test_periods_not_yet_due_without_reports_are_replaced(
-    regime: ReportingRegime, people: dict[str, User], django_capture_on_commit_callbacks: Any
+    regime: ReportingRegime,
+    people: dict[str, User],
+    django_capture_on_commit_callbacks: Any,
+    pending_english: Callable[[str], None],  # noqa: F811
 ) -> None:
+    pending_english("notices")
     _halves(regime)
     draft = AgencyReport.objects.get(period__regime=regime, agency__name_vi="Thành ủy Hà Nội")
     client = _client(people["monitor"])
@@ -81,6 +86,17 @@ def test_periods_not_yet_due_without_reports_are_replaced(
     # The committees' people are told after the change is saved.
     [notice] = Notification.objects.filter(user=people["reporter"])
     assert "Quý I năm 2025" in notice.message and "6 tháng đầu năm 2025" in notice.message
+    assert notice.message == (
+        "Lịch báo cáo 52-NQ/TW (Báo cáo định kỳ của cấp uỷ lên cấp uỷ cấp trên) đã thay đổi:"
+        " các kỳ mới Quý I năm 2025, Quý II năm 2025, Quý III năm 2025, Quý IV năm 2025;"
+        " bỏ 6 tháng đầu năm 2025, 6 tháng cuối năm 2025."
+    )
+    assert notice.message_en == (
+        "The reporting schedule of 52-NQ/TW (Periodic report of a party committee to the"
+        " committee above) has changed: new periods: Quarter I of 2025, Quarter II of 2025,"
+        " Quarter III of 2025, Quarter IV of 2025; periods dropped: First half of 2025,"
+        " Second half of 2025."
+    )
     assert not Notification.objects.filter(user=people["monitor"]).exists()  # who did it
 
 

@@ -1,0 +1,118 @@
+"""In-app notices, written in both languages when they are created.
+
+A notice's words are a function of the language: `notice(lambda lang: ...)` calls it
+under Vietnamese and under English, so the `gettext` inside gives each language's text
+and the names it writes (`agency_in`, `period_in`, `report_in`) follow the language.
+`post` stores both (`Notification.message` and `message_en`); pages show the reader's
+language (`Notification.shown`, `shown_html`). E-mails stay in Vietnamese, the language of
+the correspondence (`Notice.vi`).
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from lotrinh.core.locale import localized, localized_text
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Notice:
+    vi: str
+    en: str
+
+
+def notice(text: Callable[[str], object]) -> Notice:
+    """`text(language)` written in Vietnamese and in English (gettext inside translates)."""
+    written = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            written[language] = str(text(language))
+    return Notice(**written)
+
+
+def post(users: Iterable[Any], message: Notice, link: str) -> list[Any]:
+    """The notice for each of `users`, in the caller's transaction; the people told."""
+    from lotrinh.reporting.models import Notification
+
+    people = list(users)
+    Notification.objects.bulk_create(
+        Notification(user=u, message=message.vi, message_en=message.en, link=link) for u in people
+    )
+    return people
+
+
+# ------------------------------------------------------------ names in a notice
+
+
+def name_in(body: Any, language: str) -> str:
+    """An agency's or a unit's name: its English name in English where it has one."""
+    return localized_text(body, "name", language)
+
+
+def period_in(period: Any, language: str) -> str:
+    """A period as notices name it: the stored label in Vietnamese (the words notices
+    have always had), the title in English ("Second half of 2025")."""
+    return str(period.label) if language == "vi" else str(period.title)
+
+
+def report_in(report: Any, language: str) -> str:
+    """A report as notices name it ("Thành ủy Hà Nội — 6 tháng cuối năm 2025", as
+    `str(report)` writes it in Vietnamese)."""
+    body = report.unit if report.unit_id is not None else report.agency
+    return f"{name_in(body, language)} — {period_in(report.period, language)}"
+
+
+# ------------------------------------------------------------ shown on a page
+
+# Letters only Vietnamese uses (as tests/ui/audit.py reads a page).
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáãèéìíòóõùúýỳĩũÀÁÃÈÉÌÍÒÓÕÙÚÝỲĨŨ]")
+_TOKENS = re.compile(r"\w+|[^\w\s]|\s+")
+
+
+def shown_html(notification: Any) -> SafeString:
+    """The notice in the page's language inside `<span lang="…">`. An English notice may
+    keep Vietnamese words — a name with no English form, a comment quoted as its author
+    wrote it: the words it shares with the Vietnamese notice are marked `lang="vi"`."""
+    text, language = localized(notification, "message")
+    if language == "vi" or not _VIETNAMESE_LETTERS.search(text):
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return format_html('<span lang="en">{}</span>', _mark_kept(text, notification.message))
+
+
+def _mark_kept(english: str, vietnamese: str) -> SafeString:
+    tokens = _TOKENS.findall(english)
+    words = [i for i, t in enumerate(tokens) if not t.isspace()]
+    theirs = [t for t in _TOKENS.findall(vietnamese) if not t.isspace()]
+    kept = [False] * len(tokens)
+    blocks = SequenceMatcher(None, [tokens[i] for i in words], theirs, autojunk=False)
+    for start, _j, size in blocks.get_matching_blocks():
+        run = words[start : start + size]
+        # A run is a kept phrase when it has a Vietnamese word; its ends are words.
+        while run and not any(c.isalpha() for c in tokens[run[0]]):
+            run = run[1:]
+        while run and not any(c.isalpha() for c in tokens[run[-1]]):
+            run = run[:-1]
+        if run and any(_VIETNAMESE_LETTERS.search(tokens[i]) for i in run):
+            for i in range(run[0], run[-1] + 1):
+                kept[i] = True
+    for i in words:  # a Vietnamese word the Vietnamese notice does not have as such
+        kept[i] = kept[i] or bool(_VIETNAMESE_LETTERS.search(tokens[i]))
+    for i in range(1, len(tokens) - 1):  # one phrase across the spaces between its words
+        kept[i] = kept[i] or (tokens[i].isspace() and kept[i - 1] and kept[i + 1])
+    out, i = [], 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and kept[j] == kept[i]:
+            j += 1
+        text = conditional_escape("".join(tokens[i:j]))
+        out.append(f'<span lang="vi">{text}</span>' if kept[i] else text)
+        i = j
+    return mark_safe("".join(out))  # noqa: S308 (every token escaped above)
