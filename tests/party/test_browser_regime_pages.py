@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import login_page, make_user
-from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +64,6 @@ def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_perio
 def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     browser,
     seeded_live_server,
-    pending_english,  # noqa: F811
 ) -> None:
     import datetime
 
@@ -76,7 +74,6 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     from lotrinh.reporting.schedules import set_regime_schedule
     from lotrinh.reporting.services import open_reporting_cycle
 
-    pending_english("notices")
     today = datetime.date.today()
     regime = ReportingRegime.objects.get(
         programme=current_programme("52-NQ/TW"), code="party-committee-report"

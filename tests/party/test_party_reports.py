@@ -4,7 +4,6 @@ six-monthly consolidated report drafted from the accepted reports."""
 
 import datetime
 import io
-from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -19,7 +18,6 @@ from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
 from lotrinh.reporting.schedules import set_regime_schedule
 from tests.conftest import client_for, make_user
-from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 COMMISSION = "ban-kinh-te-trung-uong"
 SUCCESSOR = "ban-chinh-sach-chien-luoc-trung-uong"
@@ -63,9 +61,7 @@ def monitor(db: None) -> User:
 def test_the_commissions_successor_receives_the_party_committees_reports_not_most(
     seeded_db: None,
     monitor: User,
-    pending_english: Callable[[str], None],  # noqa: F811
 ) -> None:
-    pending_english("notices")
     period = _period()
     report = _send(period, "Tỉnh ủy Bắc Ninh", "Đã ban hành chương trình hành động")
     assert perms.receiving_body(report).code == SUCCESSOR

@@ -5,7 +5,7 @@ a change that would alter a kept period is refused with its reason; of two monit
 saving different schedules at once, the second is told and nothing of hers is saved."""
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +23,6 @@ from tests.party.test_regime_pages import (
     _compliance_url,
     _schedule_url,
 )
-from tests.pending_english import pending_english  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +54,7 @@ def test_periods_not_yet_due_without_reports_are_replaced(
     regime: ReportingRegime,
     people: dict[str, User],
     django_capture_on_commit_callbacks: Any,
-    pending_english: Callable[[str], None],  # noqa: F811
 ) -> None:
-    pending_english("notices")
     _halves(regime)
     draft = AgencyReport.objects.get(period__regime=regime, agency__name_vi="Thành ủy Hà Nội")
     client = _client(people["monitor"])

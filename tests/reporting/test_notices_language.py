@@ -6,7 +6,6 @@ Notices written before the English existed show their Vietnamese on English page
 
 import datetime
 import re
-from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -19,7 +18,6 @@ from lotrinh.accounts.models import User
 from lotrinh.reporting import reminders, services
 from lotrinh.reporting.models import AgencyReport, Notification, ReminderKind
 from tests.conftest import client_for
-from tests.pending_english import pending_english  # noqa: F401 (fixture)
 from tests.replay import empty_cache  # noqa: F401 (fixture, autouse)
 from tests.reporting.conftest import fill
 
@@ -30,11 +28,6 @@ VIETNAMESE = re.compile(
 )
 HEALTH = "Ministry of Health — Year 2024"
 MOST_EN = "Ministry of Science and Technology"
-
-
-@pytest.fixture(autouse=True)
-def english(pending_english: Callable[[str], None]) -> None:  # noqa: F811
-    pending_english("notices")
 
 
 def _told(user: User) -> Notification:
