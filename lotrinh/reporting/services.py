@@ -983,7 +983,11 @@ def submit_report(
         notice(
             lambda lang: (
                 _("%(agency)s đã gửi báo cáo %(period)s.")
-                % {"agency": name_in(locked.agency, lang), "period": period_in(locked.period, lang)}
+                % {
+                    # A unit's report is sent by the unit (to its agency's monitors).
+                    "agency": name_in(locked.unit or locked.agency, lang),
+                    "period": period_in(locked.period, lang),
+                }
             )
         ),
     )

@@ -34,6 +34,13 @@ def test_a_department_reports_to_its_province_and_only_the_province_accepts(prov
         with pytest.raises(services.WorkflowError):
             services.accept_report(report, outsider)
     assert services.accept_report(report, p["monitor"]).status == ReportStatus.ACCEPTED
+    # The monitor was told who sent it: the department, not the province.
+    from lotrinh.reporting.models import Notification
+
+    sent = Notification.objects.filter(user=p["monitor"], message__contains="đã gửi báo cáo")
+    assert [n.message for n in sent] == [
+        f"Sở Khoa học và Công nghệ đã gửi báo cáo {report.period.label}."
+    ]
 
 
 def test_the_province_approves_its_report_only_when_no_unit_report_waits(province) -> None:
