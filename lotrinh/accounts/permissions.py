@@ -934,6 +934,17 @@ def may_review_unit_reports(user: Any, agency: Any) -> bool:
     return can(user, REVIEW_UNIT_REPORT, agency) and getattr(user, "unit_id", None) is None
 
 
+def may_remind_units(user: Any, agency: Any) -> bool:
+    """May `user` remind `agency`'s late units by hand? Its monitoring staff, who receive
+    their reports (MOST reminds agencies, not their units)."""
+    return (
+        agency is not None
+        and has_capability(user, REVIEW_UNIT_REPORT)
+        and user.agency_id == agency.pk
+        and getattr(user, "unit_id", None) is None
+    )
+
+
 def may_view_unit_compliance(user: Any, agency: Any) -> bool:
     """Which of `agency`'s units are late: its monitoring staff; read-only, those who
     follow every agency's compliance (MOST, oversight, administrators)."""

@@ -15,6 +15,7 @@ from django_tasks import task
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.links import absolute_url
+from lotrinh.programmes.models import Programme, ProgrammeStatus
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
@@ -123,7 +124,6 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
     """The same rules for units' reports under their agencies' published plans (the
     plan's own regime, e.g. by 15 November): each unit leading a task of the plan and
     existing on the due date, to its reporters (and its leaders when overdue)."""
-    from lotrinh.programmes.models import ProgrammeStatus
     from lotrinh.programmes.models import Role as TaskRole
     from lotrinh.reporting.rollup import UNIT_REGIME
 
@@ -187,11 +187,16 @@ def deliver(
     try:
         with transaction.atomic():
             if reminder.kind == ReminderKind.MANUAL:
-                # Manual reminders: once a day per agency and period, even if MOST
-                # presses twice or two people send at once (the agency row is the lock).
+                # Manual reminders: once a day per agency (or unit) and period, even if
+                # MOST presses twice or two people send at once (the agency row is the
+                # lock).
                 Agency.objects.select_for_update().filter(pk=reminder.agency.pk).first()
                 if ReminderSent.objects.filter(
-                    agency=reminder.agency, period=period, kind=ReminderKind.MANUAL, sent_on=day
+                    agency=reminder.agency,
+                    unit=reminder.unit,
+                    period=period,
+                    kind=ReminderKind.MANUAL,
+                    sent_on=day,
                 ).exists():
                     return None
             record = ReminderSent.objects.create(
@@ -359,6 +364,10 @@ def _unit_text(kind: str, days: int) -> str:
             "Báo cáo %(period)s của %(unit)s đã quá hạn %(days)s ngày (hạn %(due)s). Đề nghị khẩn trương gửi %(recipient)s.",
             days,
         )
+    if kind == ReminderKind.MANUAL:
+        return _(
+            "%(recipient)s đề nghị %(unit)s hoàn thành và gửi báo cáo %(period)s (hạn %(due)s)."
+        )
     raise KeyError(kind)
 
 
@@ -420,6 +429,42 @@ def remind_agency(
     if not row.has_account:
         return ManualOutcome(NO_ACCOUNT)
     record = send_manual_reminder(agency, period, user, day)
+    return ManualOutcome(SENT, record) if record else ManualOutcome(ALREADY)
+
+
+def remind_unit(
+    unit: Unit, plan: Programme, year: int, user: User, day: datetime.date
+) -> ManualOutcome:
+    """The "Nhắc" button of a unit on its agency's plan page (the agency's monitors remind
+    their units as MOST reminds agencies): only a unit leading a task of the published
+    plan, valid on the due date, whose report of `year` is not yet sent, in a period
+    whose data has begun and whose due date is at most a year past (the window of the
+    scheduled reminders); to its reporters and leaders, once a day."""
+    from lotrinh.reporting import rollup
+
+    rows = (
+        rollup.unit_compliance(plan, year, day) if plan.status == ProgrammeStatus.PUBLISHED else []
+    )
+    row = next((r for r in rows if r.unit.pk == unit.pk), None)
+    period = rollup.unit_regime(plan).periods.filter(year=year).first() if row is not None else None
+    if (
+        row is None
+        or period is None
+        or period.start > day
+        or (day - period.due_date).days > 366
+        or not unit.is_valid_on(period.due_date)
+        or (row.report is not None and row.report.status in SUBMITTED_STATES)
+    ):
+        return ManualOutcome(NOT_REMINDABLE)
+    people = list(User.objects.people().filter(unit=unit, role__in=(Role.REPORTER, Role.APPROVER)))
+    if not people:
+        return ManualOutcome(NO_ACCOUNT)
+    days = (period.due_date - day).days
+    record = deliver(
+        PlannedReminder(unit.agency, period, ReminderKind.MANUAL, days, people, True, unit=unit),
+        day,
+        sent_by=user,
+    )
     return ManualOutcome(SENT, record) if record else ManualOutcome(ALREADY)
 
 

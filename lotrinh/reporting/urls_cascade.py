@@ -8,6 +8,7 @@ urlpatterns = [
     path("nhap/", views_cascade.import_plan, name="import"),
     path("ke-hoach/<int:pk>/", views_cascade.plan, name="plan"),
     path("ke-hoach/<int:pk>/luu/", views_cascade.plan_save, name="plan_save"),
+    path("ke-hoach/<int:pk>/nhac/<int:unit_pk>/", views_cascade.remind_unit, name="remind_unit"),
     path("bao-cao/<int:pk>/", views_cascade.report_rollup, name="rollup"),
     path("bao-cao/<int:pk>/dien-san/", views_cascade.report_prefill, name="prefill"),
 ]

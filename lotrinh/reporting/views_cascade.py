@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,9 +32,10 @@ from lotrinh.programmes.models import (
     UnitAddressee,
 )
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import rollup
+from lotrinh.reporting import reminders, rollup
 from lotrinh.reporting.models import AgencyReport
 from lotrinh.reporting.services import WorkflowError
+from lotrinh.reporting.views_compliance import outcome_message
 
 NATIONAL = "50/NQ-CP"
 
@@ -160,6 +162,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             if programme.implements
             else [],
             "compliance": compliance,
+            # The "Nhắc" button of a unit whose report is not sent (the rule is
+            # `reminders.remind_unit`, which says why when it does not send).
+            "remindable": {
+                row.unit.pk
+                for row in compliance
+                if row.report is None or row.report.status not in reminders.SUBMITTED_STATES
+            }
+            if show_units and perms.may_remind_units(user, issuer)
+            else set(),
             "year": year,
             "years": _report_years(programme, year),
             "show_units": show_units,
@@ -241,6 +252,23 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     except (cascade.CascadeError, WorkflowError, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect("cascade:plan", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def remind_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """A unit's "Nhắc" button on its agency's plan page (`reminders.remind_unit`)."""
+    user = cast(User, request.user)
+    programme = _child(request, pk)
+    if not perms.may_remind_units(user, programme.issuer):
+        raise PermissionDenied
+    unit = get_object_or_404(Unit, pk=unit_pk, agency=programme.issuer)
+    asked = request.POST.get("year", "")
+    year = int(asked) if asked.isdigit() and len(asked) == 4 else timezone.localdate().year
+    outcome = reminders.remind_unit(unit, programme, year, user, timezone.localdate())
+    text, level, _status = outcome_message(outcome, unit, unit=True)
+    messages.add_message(request, level, text)
+    return redirect(f"{reverse('cascade:plan', args=[programme.pk])}?year={year}#don-vi")
 
 
 def _national_report(request: HttpRequest, pk: int) -> AgencyReport:

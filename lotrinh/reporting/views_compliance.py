@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
-from lotrinh.agencies.models import Agency, AgencyKind
+from lotrinh.agencies.models import Agency, AgencyKind, Unit
 from lotrinh.core.downloads import attachment
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.programmes.services import current_programme
@@ -93,7 +93,7 @@ def _invite_url(user: Any) -> str | None:
     return None
 
 
-def _name(agency: Agency, english: bool) -> tuple[str, str]:
+def _name(agency: Agency | Unit, english: bool) -> tuple[str, str]:
     """(name in the page's language, its lang attribute or "" when it is the page's)."""
     if english:
         return (agency.name_en, "") if agency.name_en else (agency.name_vi, "vi")
@@ -290,7 +290,7 @@ def compliance_json(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _agency_html(agency: Agency) -> str:
+def _agency_html(agency: Agency | Unit) -> str:
     english = not (get_language() or "vi").startswith("vi")
     name, lang = _name(agency, english)
     return format_html('<span lang="{}">{}</span>', lang, name) if lang else format_html("{}", name)
@@ -319,11 +319,12 @@ def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpR
 
 
 def outcome_message(
-    outcome: reminders.ManualOutcome, agency: Agency, party: bool = False
+    outcome: reminders.ManualOutcome, agency: Agency | Unit, party: bool = False, unit: bool = False
 ) -> tuple[str, int, int]:
     """(message, message level, HTTP status) of a reminder by hand to one agency: MOST's
     "Nhắc" button and a regime's period page say the same (`party`: the reporters are
-    Party committees and organisations, `services.reporters_are_party`)."""
+    Party committees and organisations, `services.reporters_are_party`); to one of an
+    agency's units (`unit`: `agency` is the unit), from its agency's plan page."""
     name = _agency_html(agency)
     if outcome.status == reminders.SENT and outcome.record is not None:
         count = len([r for r in outcome.record.recipients.split(", ") if r])
@@ -335,6 +336,15 @@ def outcome_message(
     elif outcome.status == reminders.NO_ACCOUNT:
         text = format_html(_("{name}: chưa có tài khoản, không gửi được lời nhắc."), name=name)
         level, status = messages.WARNING, 400
+    elif unit:
+        text = format_html(
+            _(
+                "Không nhắc {name}: kỳ báo cáo của đơn vị chưa mở hoặc đã đóng, đơn vị không "
+                "chủ trì nhiệm vụ nào của kế hoạch hoặc báo cáo đã được gửi."
+            ),
+            name=name,
+        )
+        level, status = messages.ERROR, 400
     elif party:
         text = format_html(
             _(

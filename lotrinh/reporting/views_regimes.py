@@ -32,6 +32,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     ReportingRegime,
 )
+from lotrinh.reporting.rollup import UNIT_REGIME
 from lotrinh.reporting.schedules import (
     ScheduleConflict,
     plan_schedule_change,
@@ -197,6 +198,11 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
     MOST's annual one): each expected reporter's state, counts and rates, a link to each
     report the viewer may read. Read-only; a fixed number of queries."""
     regime, periods, period = _picture_request(request, pk)
+    if regime.code == UNIT_REGIME:
+        # An agency's own plan: its reporters are its units, followed (and reminded) on
+        # the plan's page, not agencies as this page lists them.
+        year = f"?year={period.year}" if period is not None else ""
+        return redirect(f"{reverse('cascade:plan', args=[regime.programme_id])}{year}#don-vi")
     today = timezone.localdate()
     english = not (get_language() or "vi").startswith("vi")
     rows: list[dict[str, Any]] = []

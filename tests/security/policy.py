@@ -985,6 +985,17 @@ CASCADE_POLICY: dict[str, RoutePolicy] = {
         child_plan_editor,
         lambda w, o: {"what": "publish"},
     ),
+    # Only the agency's monitoring staff remind its units (no persona of the matrix is one:
+    # tests/cascade/test_unit_reminders.py tries them).
+    "cascade:remind_unit": post_only(
+        ("a_published_plan",),
+        lambda w, o: reverse(
+            "cascade:remind_unit",
+            args=[w.extra["cascade"]["plans"][o].pk, w.extra["cascade"]["unit_a"].pk],
+        ),
+        login_only(),
+        lambda w, o: {"year": "2025"},
+    ),
     "cascade:rollup": read_only(
         ("a_draft", "a_accepted", "b_draft"),
         lambda w, o: reverse("cascade:rollup", args=[w.reports[o].pk]),
