@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -266,9 +267,17 @@ def remind_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     asked = request.POST.get("year", "")
     year = int(asked) if asked.isdigit() and len(asked) == 4 else timezone.localdate().year
     outcome = reminders.remind_unit(unit, programme, year, user, timezone.localdate())
-    text, level, _status = outcome_message(outcome, unit, unit=True)
+    text, level, status = outcome_message(outcome, unit, unit=True)
+    if request.headers.get("HX-Request"):
+        # In place of the button, as on MOST's compliance page (a refusal is an answer
+        # too: shown, not an error the page would drop).
+        badge = "badge-ok" if status == 200 else "badge-bad"
+        return HttpResponse(
+            format_html('<span class="badge {}" role="status">{}</span>', badge, text)
+        )
     messages.add_message(request, level, text)
-    return redirect(f"{reverse('cascade:plan', args=[programme.pk])}?year={year}#don-vi")
+    # The message is shown at the top of the page: no jump to the units' table.
+    return redirect(f"{reverse('cascade:plan', args=[programme.pk])}?year={year}")
 
 
 def _national_report(request: HttpRequest, pk: int) -> AgencyReport:

@@ -90,3 +90,19 @@ def test_the_units_period_page_is_the_plans_page(province) -> None:
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("cascade:plan", args=[p["child"].pk]))
     assert response["Location"].endswith("#don-vi")
+
+
+def test_the_button_answers_in_place(province) -> None:
+    """From the page (htmx), the outcome replaces the button; without script, the page
+    comes back with the message."""
+    p = province
+    _periods(p["child"])
+    khcn = Unit.objects.get(code="so-khcn")
+    url = reverse("cascade:remind_unit", args=[p["child"].pk, khcn.pk])
+    with time_machine.travel(AFTER_DUE, tick=False):
+        monitor = client_for(p["monitor"])
+        first = monitor.post(url, {"year": YEAR}, HTTP_HX_REQUEST="true")
+        assert first.status_code == 200 and 'role="status"' in first.content.decode()
+        assert "Đã nhắc" in first.content.decode()
+        second = monitor.post(url, {"year": YEAR}, HTTP_HX_REQUEST="true").content.decode()
+        assert "Hôm nay đã nhắc" in second
