@@ -304,6 +304,12 @@ class LinkSuggester:
     # The meaning signal: this much per standard deviation that a parent task's cosine
     # stands above the mean of the parent's tasks (below the mean: nothing); the plan's
     # title counts SUBJECT_MEANING as much as the task's own text.
+    # Pivoted length normalisation of the parent's word vectors (Singhal, Buckley and
+    # Mitra 1996): a short clause no longer wins on a single shared word ("hợp tác" of
+    # "hợp tác quốc tế") over a longer one that says what the task does. 1.0 is plain
+    # cosine; 0.8, the middle of 0.7–0.9 that scored the same on 310 and 552
+    # (docs/cascade.md, "Suggesting links").
+    PIVOT_SLOPE = 0.8
     MEANING_WEIGHT = 0.1
     SUBJECT_MEANING = 0.5
 
@@ -336,9 +342,16 @@ class LinkSuggester:
             df.update(set(own) | set(section))
         n = len(self.tasks) or 1
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
-        self.vectors = [
-            self._vector(Counter(own), Counter(section))
+        raw = [
+            self._vector(Counter(own), Counter(section), normalise=False)
             for own, section in zip(own_terms, section_terms, strict=True)
+        ]
+        norms = [math.sqrt(sum(v * v for v in vector.values())) or 1.0 for vector in raw]
+        pivot = sum(norms) / len(norms) if norms else 1.0
+        slope = self.PIVOT_SLOPE
+        self.vectors = [
+            {t: v / ((1 - slope) * pivot + slope * norm) for t, v in vector.items()}
+            for vector, norm in zip(raw, norms, strict=True)
         ]
         self.meanings = meanings
         self.passages = (
@@ -400,13 +413,17 @@ class LinkSuggester:
         if self.meanings is not None:
             self.meanings.queries([t for t in dict.fromkeys(texts) if t])
 
-    def _vector(self, own: Counter[str], section: Counter[str]) -> dict[str, float]:
+    def _vector(
+        self, own: Counter[str], section: Counter[str], *, normalise: bool = True
+    ) -> dict[str, float]:
         vector: dict[str, float] = {}
         for counts, weight in ((own, 1.0), (section, self.SECTION_WEIGHT)):
             for term, count in counts.items():
                 value = weight * (1 + math.log(count)) * self.idf.get(term, 0.0)
                 if value:
                     vector[term] = vector.get(term, 0.0) + value
+        if not normalise:
+            return vector
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
