@@ -1,4 +1,4 @@
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -356,25 +356,12 @@ class Notification(models.Model):
         return self.message[:60]
 
     @property
-    def shown(self) -> "ShownText":
-        """The text in the page's language and that language: the English where there is
-        one on an English page, else the Vietnamese (marked `lang="vi"`)."""
-        from lotrinh.core.locale import localized
-
-        return ShownText(*localized(self, "message"))
-
-    @property
     def shown_html(self) -> Any:
         """`shown` inside `<span lang="…">`, Vietnamese words kept in an English notice
         marked `lang="vi"` (`reporting.notices.shown_html`)."""
         from lotrinh.reporting.notices import shown_html
 
         return shown_html(self)
-
-
-class ShownText(NamedTuple):
-    text: str
-    language: str
 
 
 class ReminderKind(models.TextChoices):

@@ -4,7 +4,7 @@ A notice's words are a function of the language: `notice(lambda lang: ...)` call
 under Vietnamese and under English, so the `gettext` inside gives each language's text
 and the names it writes (`agency_in`, `period_in`, `report_in`) follow the language.
 `post` stores both (`Notification.message` and `message_en`); pages show the reader's
-language (`Notification.shown`, `shown_html`). E-mails stay in Vietnamese, the language of
+language (`Notification.shown_html`). E-mails stay in Vietnamese, the language of
 the correspondence (`Notice.vi`).
 """
 

@@ -446,16 +446,15 @@ def remind_unit(
         rollup.unit_compliance(plan, year, day) if plan.status == ProgrammeStatus.PUBLISHED else []
     )
     row = next((r for r in rows if r.unit.pk == unit.pk), None)
-    period = rollup.unit_regime(plan).periods.filter(year=year).first() if row is not None else None
     if (
         row is None
-        or period is None
-        or period.start > day
-        or (day - period.due_date).days > 366
-        or not unit.is_valid_on(period.due_date)
-        or (row.report is not None and row.report.status in SUBMITTED_STATES)
+        or row.sent
+        or row.period.start > day
+        or (day - row.due).days > 366
+        or not unit.is_valid_on(row.due)
     ):
         return ManualOutcome(NOT_REMINDABLE)
+    period = row.period
     people = list(User.objects.people().filter(unit=unit, role__in=(Role.REPORTER, Role.APPROVER)))
     if not people:
         return ManualOutcome(NO_ACCOUNT)

@@ -366,8 +366,20 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
 class UnitRow:
     unit: Unit
     report: AgencyReport | None
-    due: datetime.date
+    period: ReportingPeriod
     late: bool
+
+    @property
+    def due(self) -> datetime.date:
+        return self.period.due_date
+
+    @property
+    def sent(self) -> bool:
+        """Sent to the agency (submitted or accepted)."""
+        return self.report is not None and self.report.status in (
+            ReportStatus.SUBMITTED,
+            ReportStatus.ACCEPTED,
+        )
 
 
 def unit_compliance(
@@ -392,12 +404,9 @@ def unit_compliance(
     }
     rows = []
     for unit in units:
-        report = reports.get(unit.pk)
-        sent = report is not None and report.status in (
-            ReportStatus.SUBMITTED,
-            ReportStatus.ACCEPTED,
-        )
-        rows.append(UnitRow(unit, report, period.due_date, not sent and today > period.due_date))
+        row = UnitRow(unit, reports.get(unit.pk), period, late=False)
+        row.late = not row.sent and today > period.due_date
+        rows.append(row)
     return rows
 
 

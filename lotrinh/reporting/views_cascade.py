@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -36,7 +35,7 @@ from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import reminders, rollup
 from lotrinh.reporting.models import AgencyReport
 from lotrinh.reporting.services import WorkflowError
-from lotrinh.reporting.views_compliance import outcome_message
+from lotrinh.reporting.views_compliance import outcome_badge, outcome_message
 
 NATIONAL = "50/NQ-CP"
 
@@ -121,6 +120,13 @@ def _report_years(programme: Programme, shown: int) -> list[int]:
     return list(range(this_year, first - 1, -1))
 
 
+def _year(asked: str) -> int:
+    """A year asked for in a form or link ("2025"), else this one."""
+    if asked.isdigit() and len(asked) == 4 and asked >= "1990":
+        return int(asked)
+    return timezone.localdate().year
+
+
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
@@ -133,9 +139,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     issuer = programme.issuer
     assert issuer is not None
     # The year asked for (MOST's compliance page links here with its year), else this one.
-    asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and len(asked) == 4 and asked >= "1990" else None
-    year = year or timezone.localdate().year
+    year = _year(request.GET.get("year", ""))
     compliance = []
     show_units = programme.is_published and perms.may_view_unit_compliance(user, issuer)
     if show_units:
@@ -165,11 +169,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "compliance": compliance,
             # The "Nhắc" button of a unit whose report is not sent (the rule is
             # `reminders.remind_unit`, which says why when it does not send).
-            "remindable": {
-                row.unit.pk
-                for row in compliance
-                if row.report is None or row.report.status not in reminders.SUBMITTED_STATES
-            }
+            "remindable": {row.unit.pk for row in compliance if not row.sent}
             if show_units and perms.may_remind_units(user, issuer)
             else set(),
             "year": year,
@@ -264,17 +264,11 @@ def remind_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     if not perms.may_remind_units(user, programme.issuer):
         raise PermissionDenied
     unit = get_object_or_404(Unit, pk=unit_pk, agency=programme.issuer)
-    asked = request.POST.get("year", "")
-    year = int(asked) if asked.isdigit() and len(asked) == 4 else timezone.localdate().year
+    year = _year(request.POST.get("year", ""))
     outcome = reminders.remind_unit(unit, programme, year, user, timezone.localdate())
     text, level, status = outcome_message(outcome, unit, unit=True)
     if request.headers.get("HX-Request"):
-        # In place of the button, as on MOST's compliance page (a refusal is an answer
-        # too: shown, not an error the page would drop).
-        badge = "badge-ok" if status == 200 else "badge-bad"
-        return HttpResponse(
-            format_html('<span class="badge {}" role="status">{}</span>', badge, text)
-        )
+        return outcome_badge(text, status)  # in place of the button, as on MOST's page
     messages.add_message(request, level, text)
     # The message is shown at the top of the page: no jump to the units' table.
     return redirect(f"{reverse('cascade:plan', args=[programme.pk])}?year={year}")
