@@ -68,7 +68,7 @@ def name_key(obj: Any) -> str:
     from lotrinh.core.text import en_sort_key, vi_sort_key
 
     if active_language() == "en":
-        return en_sort_key(str(getattr(obj, "name_en", "") or obj.name_vi))
+        return en_sort_key(localized_text(obj, "name", "en"))
     return vi_sort_key(obj.name_vi)
 
 
