@@ -282,6 +282,10 @@ def own_content(text: str, names: Iterable[str] = ()) -> list[str]:
     return [term for stretch in folded.split("|") for term in terms(stretch)]
 
 
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values())) or 1.0
+
+
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -346,7 +350,7 @@ class LinkSuggester:
             self._vector(Counter(own), Counter(section), normalise=False)
             for own, section in zip(own_terms, section_terms, strict=True)
         ]
-        norms = [math.sqrt(sum(v * v for v in vector.values())) or 1.0 for vector in raw]
+        norms = [_norm(vector) for vector in raw]
         pivot = sum(norms) / len(norms) if norms else 1.0
         slope = self.PIVOT_SLOPE
         self.vectors = [
@@ -424,7 +428,7 @@ class LinkSuggester:
                     vector[term] = vector.get(term, 0.0) + value
         if not normalise:
             return vector
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        norm = _norm(vector)
         return {t: v / norm for t, v in vector.items()}
 
     # ------------------------------------------------------------ clause references
