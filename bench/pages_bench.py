@@ -26,11 +26,22 @@ SQLite, so CPU time is the page's work and the replay's, and it does not count t
 waiting for a processor that the machine's other load adds (wall-clock medians are
 printed beside, for information).
 
+The database is PostgreSQL, as in production (and as `deadline_load.py`):
+`LOTRINH_BENCH_DATABASE_URL`, by default postgres://postgres@127.0.0.1:5432/lotrinh_bench_pages,
+a database dropped, created afresh and dropped again at the end. There the database's
+work is done by the server, not by this thread, so the figures are wall-clock medians,
+page and SQL alike (run it on a quiet machine), with the CPU times beside. `--sqlite`
+measures the embedded database instead, in-process: its figures are the thread's CPU
+time. On SQLite a query of a small page costs a few microseconds of a C call, so a page
+whose data is two such queries (notifications: 0.02 ms) is many times its SQL whatever
+Django does; on PostgreSQL the same queries cost what they cost in production, a round
+trip to the server each (docs/deployment.md, "Pages at the cost of their data").
+
 A page may be served from a cache that the production code uses (keyed so that every
 write that changes the page invalidates it): each page is requested once before it is
 timed, so the figures are those of the next visitor after the first.
 
-Run: .venv/bin/python bench/pages_bench.py [--runs 9] [--only LABEL[,LABEL...]]
+Run: .venv/bin/python bench/pages_bench.py [--runs 9] [--only LABEL[,LABEL...]] [--sqlite]
 (`--only "portal home,notifications"` measures those pages only; the data is built all
 the same.)
 Last line: max_ratio=N queries_flat=yes|no  (N: the largest `above floor` ratio of any
@@ -46,6 +57,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/lotrinh_bench_pages"
+# The database is chosen before Django is set up (reporting_bench does it on import).
+if "--sqlite" not in sys.argv:
+    os.environ.setdefault("LOTRINH_BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+else:
+    os.environ.pop("LOTRINH_BENCH_DATABASE_URL", None)
 
 import reporting_bench  # noqa: E402  (sets up Django on a temporary database)
 from django.db import connection  # noqa: E402
@@ -192,8 +209,9 @@ def timed(call: Any, runs: int) -> tuple[float, float]:
     return statistics.median(cpu), statistics.median(wall)
 
 
-def raw_sql_ms(sqls: list[tuple[str, Any]], runs: int) -> float:
-    """Median CPU time of the page's SELECTs run by hand on a cursor, every row fetched."""
+def raw_sql_ms(sqls: list[tuple[str, Any]], runs: int) -> tuple[float, float]:
+    """Median CPU and wall-clock time of the page's SELECTs run by hand on a cursor, every
+    row fetched."""
     statements = [
         (sql, params) for sql, params in sqls if sql.lstrip().upper().startswith(("SELECT", "WITH"))
     ]
@@ -205,7 +223,7 @@ def raw_sql_ms(sqls: list[tuple[str, Any]], runs: int) -> float:
                 cursor.fetchall()
 
         replay()  # warm up
-        return timed(replay, runs)[0]
+        return timed(replay, runs)
 
 
 class Recorder:
@@ -220,6 +238,11 @@ class Recorder:
         return execute(sql, params, many, context)
 
 
+# The clock of the official figures: the thread's CPU on SQLite (in-process), the wall
+# clock on PostgreSQL (the server does the database's work).
+WALL = False
+
+
 def measure(client: Client, url: str, runs: int) -> dict[str, float]:
     assert client.get(url).status_code == 200, url  # warm up
 
@@ -231,11 +254,23 @@ def measure(client: Client, url: str, runs: int) -> dict[str, float]:
     recorder = Recorder()
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(recorder):
         client.get(url)
-    raw = raw_sql_ms(recorder.queries, runs)
-    return {"ms": cpu, "wall": wall, "queries": len(captured.captured_queries), "raw": raw}
+    raw_cpu, raw_wall = raw_sql_ms(recorder.queries, runs)
+    return {
+        "ms": wall if WALL else cpu,
+        "cpu": cpu,
+        "wall": wall,
+        "queries": len(captured.captured_queries),
+        "raw": raw_wall if WALL else raw_cpu,
+    }
 
 
 def run(runs: int, only: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
+    global WALL
+    WALL = connection.vendor == "postgresql"
+    print(
+        f"  database: {connection.vendor}; figures: "
+        + ("wall-clock medians (CPU beside)" if WALL else "CPU medians (wall beside)")
+    )
     who = people()
     floor_url = install_floor_view()
     clients = {"anonymous": Client()}
@@ -273,7 +308,8 @@ def run(runs: int, only: frozenset[str] = frozenset()) -> dict[str, dict[str, fl
         r["above_frame"] = max(r["ms"] - frame["ms"], 0.0) / max(r["raw"] - frame["raw"], 0.001)
         results[label] = r
         print(
-            f"  {label:18s} {r['ms']:7.1f} ms CPU ({r['wall']:6.1f} wall) {int(r['queries']):3d} q"
+            f"  {label:18s} {r['ms']:7.1f} ms ({r['cpu']:6.1f} CPU, {r['wall']:6.1f} wall)"
+            f" {int(r['queries']):3d} q"
             f"  raw SQL {r['raw']:6.2f} ms  above floor {r['above_floor']:6.1f}"
             f"  (ratio {r['ratio']:6.1f}, above frame {r['above_frame']:6.1f})"
         )
@@ -287,6 +323,11 @@ def main() -> None:
         "--only",
         default="",
         help="comma-separated page labels to measure (e.g. 'portal home,notifications')",
+    )
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="measure on the embedded SQLite database (CPU time) instead of PostgreSQL",
     )
     args = parser.parse_args()
     only = frozenset(label.strip() for label in args.only.split(",") if label.strip())
@@ -325,7 +366,25 @@ def main() -> None:
         f"load_average={os.getloadavg()[0]:.1f}; pages measured as the next visitor after "
         "the first (each page is requested once before it is timed)"
     )
+    drop_database()
     print(f"max_ratio={worst:.1f} queries_flat={'yes' if flat else 'no'}")
+
+
+def drop_database() -> None:
+    """The PostgreSQL database the data set was built in is not left behind."""
+    url = os.environ.get("LOTRINH_BENCH_DATABASE_URL", "")
+    if not url:
+        return
+    import urllib.parse
+
+    import psycopg
+
+    connection.close()
+    parts = urllib.parse.urlsplit(url)
+    with psycopg.connect(
+        urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -18,7 +18,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+# LOTRINH_BENCH_DATABASE_URL (a PostgreSQL URL): the data set is built there instead, in
+# a database of that name dropped and created afresh (production runs on PostgreSQL).
+BENCH_DATABASE_URL = os.environ.get("LOTRINH_BENCH_DATABASE_URL", "")
+if BENCH_DATABASE_URL:
+    import urllib.parse
+
+    import psycopg
+
+    _parts = urllib.parse.urlsplit(BENCH_DATABASE_URL)
+    _name = _parts.path.lstrip("/")
+    try:
+        with psycopg.connect(
+            urllib.parse.urlunsplit(_parts._replace(path="/postgres")),
+            autocommit=True,
+            connect_timeout=5,
+        ) as _admin:
+            _admin.execute(f'DROP DATABASE IF EXISTS "{_name}" WITH (FORCE)')
+            _admin.execute(f'CREATE DATABASE "{_name}"')
+    except psycopg.OperationalError as error:
+        sys.exit(
+            f"PostgreSQL is not reachable at {BENCH_DATABASE_URL} ({error}); "
+            "pages_bench.py --sqlite measures on SQLite"
+        )
+os.environ["DATABASE_URL"] = BENCH_DATABASE_URL or f"sqlite:///{workdir}/bench.sqlite3"
 os.environ["LOTRINH_VAR_DIR"] = workdir
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")

@@ -52,15 +52,24 @@ def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     def name(body: Any) -> str:
         return str((body.name_en if english else "") or body.name_vi)
 
-    regime = report.period.regime
+    sender = report.unit if report.unit_id is not None else report.agency
+    receiver = receiver_of(report)
+    if receiver is not None:
+        return name(sender), name(receiver)
+    return name(sender), report.period.regime.recipient_text or _("cơ quan nhận báo cáo")
+
+
+def receiver_of(report: AgencyReport) -> Any:
+    """The body that receives a report, where the registry has it: a unit's agency, the
+    regime's recipient today (the Commission's successor), or none (a recipient written
+    only as text)."""
     if report.unit_id is not None:
-        return name(report.unit), name(report.agency)
+        return report.agency
     receiver = perms.receiving_body(report)  # the Commission's successor, today
     if receiver is not None:
-        return name(report.agency), name(receiver)
-    if regime.recipient_id is not None:
-        return name(report.agency), name(regime.recipient)
-    return name(report.agency), regime.recipient_text or _("cơ quan nhận báo cáo")
+        return receiver
+    regime = report.period.regime
+    return regime.recipient if regime.recipient_id is not None else None
 
 
 def proposals_label(report: AgencyReport, english: bool = False) -> str:

@@ -30,11 +30,13 @@ class Notice:
 
 
 def notice(text: Callable[[str], object]) -> Notice:
-    """`text(language)` written in Vietnamese and in English (gettext inside translates)."""
+    """`text(language)` written in Vietnamese and in English (gettext inside translates).
+    The English starts with a capital: a body named first reads "The Ministry of …"."""
     written = {}
     for language in LANGUAGES:
         with translation.override(language):
             written[language] = str(text(language))
+    written["en"] = written["en"][:1].upper() + written["en"][1:]
     return Notice(**written)
 
 
@@ -55,6 +57,19 @@ def post(users: Iterable[Any], message: Notice, link: str) -> list[Any]:
 def name_in(body: Any, language: str) -> str:
     """An agency's or a unit's name: its English name in English where it has one."""
     return localized_text(body, "name", language)
+
+
+def body_in(body: Any, language: str) -> str:
+    """A body named in a sentence: in English, with "the" before an institution's English
+    name ("the Ministry of Health", "the Ha Noi City Party Committee", "the Department of
+    Finance"), not before a province or city, which is a place ("Bac Ninh Province"), nor
+    before a name left in Vietnamese."""
+    name = name_in(body, language)
+    if language != "en" or name == getattr(body, "name_vi", None):
+        return name
+    if getattr(body, "is_province", False):
+        return name
+    return f"the {name}"
 
 
 def period_in(period: Any, language: str) -> str:

@@ -25,7 +25,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     ReportingRegime,
 )
-from lotrinh.reporting.notices import Notice, name_in, notice, period_in, post
+from lotrinh.reporting.notices import Notice, body_in, notice, period_in, post
 from lotrinh.reporting.services import (
     expected_reporters,
     generate_periods,
@@ -271,8 +271,8 @@ def notice_of(
                 % (
                     named(lang)
                     | {
-                        "unit": name_in(unit, lang),
-                        "recipient": name_in(receiver, lang) if receiver else regime.recipient_text,
+                        "unit": body_in(unit, lang),
+                        "recipient": body_in(receiver, lang) if receiver else regime.recipient_text,
                     }
                 )
             )
@@ -287,7 +287,7 @@ def notice_of(
             return notice(
                 lambda lang: (
                     _recipient_text(kind, abs(days), party)
-                    % (named(lang) | {"recipient": name_in(recipient, lang)})
+                    % (named(lang) | {"recipient": body_in(recipient, lang)})
                 )
             )
     return notice(lambda lang: _most_text(kind, abs(days)) % named(lang))

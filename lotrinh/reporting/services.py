@@ -44,7 +44,7 @@ from lotrinh.reporting.models import (
     TaskStatus,
     part_label,
 )
-from lotrinh.reporting.notices import Notice, name_in, notice, period_in, post, report_in
+from lotrinh.reporting.notices import Notice, body_in, notice, period_in, post, report_in
 
 
 class WorkflowError(Exception):
@@ -985,7 +985,7 @@ def submit_report(
                 _("%(agency)s đã gửi báo cáo %(period)s.")
                 % {
                     # A unit's report is sent by the unit (to its agency's monitors).
-                    "agency": name_in(locked.unit or locked.agency, lang),
+                    "agency": body_in(locked.unit or locked.agency, lang),
                     "period": period_in(locked.period, lang),
                 }
             )
@@ -1262,8 +1262,11 @@ def notify_agency(
 
 def _recipient(report: AgencyReport, language: str) -> str:
     """The receiving body's name, as a notice writes it in `language`."""
-    from lotrinh.reporting.guidance import parties
+    from lotrinh.reporting.guidance import parties, receiver_of
 
+    receiver = receiver_of(report)
+    if receiver is not None:
+        return body_in(receiver, language)
     return parties(report, english=language == "en")[1]
 
 

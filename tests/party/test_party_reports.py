@@ -94,8 +94,7 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     successor = Agency.objects.get(code=SUCCESSOR)
     sender = report.agency.name_en or report.agency.name_vi
     assert told.message_en == (
-        f"{successor.name_en or successor.name_vi} has accepted the report"
-        f" {sender} — First half of 2025."
+        f"The {successor.name_en} has accepted the report {sender} — First half of 2025."
     )
 
 

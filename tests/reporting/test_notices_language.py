@@ -28,6 +28,7 @@ VIETNAMESE = re.compile(
 )
 HEALTH = "Ministry of Health — Year 2024"
 MOST_EN = "Ministry of Science and Technology"
+THE_MOST = f"the {MOST_EN}"  # named in a sentence (notices.body_in)
 
 
 def _told(user: User) -> Notification:
@@ -60,20 +61,22 @@ def test_each_workflow_step_tells_in_both_languages_and_the_vietnamese_is_unchan
     told = _told(officer_a)
     assert told.message == f"{name} đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
     assert told.message_en == (
-        f"{HEALTH} has been approved by the leaders and is ready to be sent to {MOST_EN}."
+        f"{HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
     )
 
     report = services.submit_report(report, officer_a)
     told = _told(most_monitor)
     assert told.message == "Bộ Y tế đã gửi báo cáo Năm 2024."
-    assert told.message_en == "Ministry of Health has submitted its report (Year 2024)."
+    assert told.message_en == "The Ministry of Health has submitted its report (Year 2024)."
 
     report = services.return_report(report, most_monitor, "Bổ sung minh chứng")
     for person in (officer_a, approver_a):
         told = _told(person)
         assert told.message == f"Bộ Khoa học và Công nghệ trả lại {name}: Bổ sung minh chứng"
         # The comment is quoted as its author wrote it; the sentence around it is English.
-        assert told.message_en == f"{MOST_EN} has returned the report {HEALTH}: Bổ sung minh chứng"
+        assert (
+            told.message_en == f"The {MOST_EN} has returned the report {HEALTH}: Bổ sung minh chứng"
+        )
 
     services.add_report_comment(report, most_monitor, "Xem lại mục II")
     told = _told(officer_a)
@@ -94,7 +97,7 @@ def test_each_workflow_step_tells_in_both_languages_and_the_vietnamese_is_unchan
     services.accept_report(report, most_monitor)
     told = _told(officer_a)
     assert told.message == f"Bộ Khoa học và Công nghệ đã tiếp nhận {name}."
-    assert told.message_en == f"{MOST_EN} has accepted the report {HEALTH}."
+    assert told.message_en == f"The {MOST_EN} has accepted the report {HEALTH}."
 
     for notice in Notification.objects.all():
         english = notice.message_en
@@ -130,7 +133,7 @@ def test_pages_show_the_notice_in_the_readers_language_even_through_the_page_cac
         for language in ("en", "vi"):
             assert HEALTH not in _page(officer_a, url, language)
     services.approve_report(report_a, approver_a)
-    english = f"{HEALTH} has been approved by the leaders and is ready to be sent to {MOST_EN}."
+    english = f"{HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
     vietnamese = "Bộ Y tế — Năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
     for url in pages:
         en = _page(officer_a, url, "en")
@@ -278,3 +281,29 @@ def test_vietnamese_words_kept_in_an_english_notice_are_marked() -> None:
             '<span lang="en">The leaders have sent the report <span lang="vi">Sở Tài chính</span>'
             " — Year 2024 back for more drafting: &lt;b&gt;Add&lt;/b&gt; the figures</span>"
         )
+
+
+def test_a_body_named_in_an_english_sentence_takes_the_article_a_place_does_not() -> None:
+    from lotrinh.agencies.models import Agency, AgencyKind, Unit
+    from lotrinh.reporting.notices import body_in, notice
+
+    ministry = Agency(name_vi="Bộ Y tế", name_en="Ministry of Health", kind=AgencyKind.MINISTRY)
+    province = Agency(
+        name_vi="Tỉnh Bắc Ninh", name_en="Bac Ninh Province", kind=AgencyKind.PROVINCE
+    )
+    party = Agency(
+        name_vi="Thành ủy Hà Nội",
+        name_en="Ha Noi City Party Committee",
+        kind=AgencyKind.PARTY_PROVINCIAL,
+    )
+    named = Unit(name_vi="Sở Tài chính", name_en="Department of Finance")
+    unnamed = Unit(name_vi="Sở Văn hóa và Thể thao")  # no English name: left as written
+    assert body_in(ministry, "en") == "the Ministry of Health"
+    assert body_in(party, "en") == "the Ha Noi City Party Committee"
+    assert body_in(named, "en") == "the Department of Finance"
+    assert body_in(province, "en") == "Bac Ninh Province"
+    assert body_in(unnamed, "en") == "Sở Văn hóa và Thể thao"
+    assert body_in(ministry, "vi") == "Bộ Y tế"
+    # A sentence that starts with the body starts with a capital in English only.
+    told = notice(lambda lang: f"{body_in(ministry, lang)} …")
+    assert (told.vi, told.en) == ("Bộ Y tế …", "The Ministry of Health …")
