@@ -478,9 +478,14 @@ class BulkItem:
 @dataclass(frozen=True)
 class BulkPlan:
     period: ReportingPeriod | None  # the overdue period of the current cycle (None: none)
-    message: str
+    notice: Notice | None  # what is sent, in both languages (None: nothing to send)
     items: list[BulkItem]  # late agencies with an account
     no_account: list[BulkItem]  # late agencies nobody can receive a reminder for
+
+    @property
+    def message(self) -> str:
+        """The Vietnamese text: the e-mail's, and the notice's for Vietnamese readers."""
+        return self.notice.vi if self.notice is not None else ""
 
     @property
     def to_send(self) -> list[BulkItem]:
@@ -495,7 +500,7 @@ def plan_bulk_reminder(programme: Any, day: datetime.date, agency_kind: str = ""
     pic = compliance.picture(programme, today=day, agency_kind=agency_kind)
     period = next((p for p in pic.periods if p.year == pic.chase_year and p.pk), None)
     if period is None:
-        return BulkPlan(None, "", [], [])
+        return BulkPlan(None, None, [], [])
     late = [
         row
         for row in pic.rows
@@ -527,7 +532,7 @@ def _bulk_plan(
         (items if item.recipients else no_account).append(item)
     return BulkPlan(
         period,
-        message_of(ReminderKind.MANUAL, period, (period.due_date - day).days, on=day),
+        notice_of(ReminderKind.MANUAL, period, (period.due_date - day).days, on=day),
         items,
         no_account,
     )
@@ -626,7 +631,7 @@ def plan_period_reminder(
     expected reporter that has not sent, with the people who would receive it."""
     unsent = _period_unsent(regime, period, day, periods, rows)
     if not unsent:
-        return BulkPlan(period if period.pk else None, "", [], [])
+        return BulkPlan(period if period.pk else None, None, [], [])
     return _bulk_plan(period, unsent, day)
 
 

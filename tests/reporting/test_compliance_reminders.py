@@ -1,6 +1,7 @@
 """Who MOST may remind from the compliance page, the bulk reminder, and the đôn đốc league."""
 
 import datetime
+from html import escape
 
 import pytest
 import time_machine
@@ -189,6 +190,12 @@ def test_the_bulk_reminder_previews_then_sends_once(
         body = preview.content.decode()
         assert officer_a.email in body and approver_a.email in body
         assert "Chưa có tài khoản" in body and officer_b.agency.name_vi not in body
+        # What is sent, in both languages: the e-mail and notice in Vietnamese, and the
+        # notice those who read the site in English see.
+        plan = reminders.plan_bulk_reminder(period_2024.regime.programme, AT_DEC_2024.date())
+        assert plan.notice is not None and plan.notice.en.startswith("The Ministry of Science")
+        assert 'lang="vi" id="reminder-message"' in body and 'id="reminder-message-en"' in body
+        assert escape(plan.notice.vi) in body and escape(plan.notice.en) in body
         ids = [str(officer_a.agency.pk)]
         data = {"period": period_2024.pk, "agency": ids}
         response = client.post(url, data, follow=True)
