@@ -167,6 +167,11 @@ def _plan(spec: DemoPlan, national: Programme) -> Programme:
     return cascade.publish_child(reporter, child, first_year=2024)
 
 
+def _national_period(national: Programme, year: int):  # type: ignore[no-untyped-def]
+    regime = national.reporting_regimes.get(code="annual-report")
+    return next(p for p in services.generate_periods(regime, year) if p.year == year)
+
+
 def _cycle(child: Programme, spec: DemoPlan, year: int) -> int:
     agency = child.issuer
     assert agency is not None
@@ -224,6 +229,10 @@ def generate_cascade_demo() -> str:
             moment = timezone.make_aware(datetime.datetime(year, 11, 10, 9))
             with mock.patch("django.utils.timezone.now", return_value=moment):
                 made += _cycle(child, spec, year)
+                # The agency's report to MOST, whose roll-up page shows the units' work
+                # (Bắc Ninh is not among the agencies of the demo cycle).
+                assert child.issuer is not None
+                services.ensure_report(child.issuer, _national_period(national, year), is_demo=True)
     monitors = ", ".join(f"{spec.prefix}-theodoi" for spec in PLANS)
     units = ", ".join(f"{spec.prefix}-dv1-baocao" for spec in PLANS)
     return (

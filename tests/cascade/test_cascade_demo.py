@@ -89,6 +89,10 @@ def test_the_demo_links_only_what_was_suggested_says_it_is_a_stand_in_and_rolls_
             accepted = reports.filter(period__year=year, status=ReportStatus.ACCEPTED)
             assert accepted.exists(), (spec.code, year)
             assert rollup.rollup(agency, national, year), (spec.code, year)
+            to_most = AgencyReport.objects.get(
+                agency=agency, unit=None, period__regime__programme=national, period__year=year
+            )
+            assert to_most.is_demo
     # The stand-ins' codes are not the real plans': neither 308/KH-UBND nor 144/KH-UBND
     # is a plan of 50/NQ-CP.
     assert not Programme.objects.filter(code__in=["308/KH-UBND", "144/KH-UBND"]).exists()
