@@ -1,7 +1,13 @@
 """Demonstration of the cascade (docs/cascade.md): two provinces and one ministry with
 their plans as child programmes of 50/NQ-CP, their units, their people, and a cycle of
 units' reports (2024 and 2025) accepted by the agencies' monitors, rolled up into the
-roll-up page of each agency's report to MOST. Made through the services; idempotent."""
+roll-up page of each agency's report to MOST. Made through the services; idempotent.
+
+Stand-ins, and said so in the data (code, title, source; reports marked DEMO): the two
+corpus plans are real plans of other resolutions (308/KH-UBND carries out 214/NQ-CP,
+144/KH-UBND 57-NQ/TW) attached to 50/NQ-CP for the demonstration; the Bộ Y tế plan is
+invented. Links are what the agency would confirm from the suggester: its first
+suggestion; a task it finds nothing for stays unlinked (a plan may have such tasks)."""
 
 import datetime
 from dataclasses import dataclass
@@ -20,9 +26,15 @@ from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
+from lotrinh.reporting.demo import DEMO_SOURCE
 from lotrinh.reporting.models import ReportStatus, TaskStatus
 
 PASSWORD = "demo-phancap-2026"
+
+
+# Every demo plan's code ends so: no real-looking document number for an invented plan,
+# and a real plan attached to the wrong resolution does not pass for the real one.
+DEMO_CODE_MARK = " (minh hoạ)"
 
 
 @dataclass(frozen=True)
@@ -31,15 +43,64 @@ class DemoPlan:
     code: str
     document: str  # a corpus file, or "" for a plan typed here
     prefix: str  # usernames
+    title: str  # what the plan page shows: a stand-in, said so
+    title_en: str
+    source: str  # after DEMO_SOURCE
+    source_en: str
 
 
+_ATTACHED = "gắn vào 50/NQ-CP chỉ để minh hoạ phân cấp, không phải kế hoạch thực hiện 50/NQ-CP"
+_ATTACHED_EN = (
+    "attached to 50/NQ-CP only to demonstrate the cascade; not a plan carrying out 50/NQ-CP"
+)
 PLANS = (
-    DemoPlan("thanh-pho-ha-noi", "308/KH-UBND", "kh308_ubnd_hanoi_2025_nq214_du_lieu.txt", "hn"),
-    DemoPlan("tinh-bac-ninh", "144/KH-UBND", "kh144_ubnd_bacninh_2025_kinh_te_so.txt", "bn"),
-    DemoPlan("bo-y-te", "1250/KH-BYT", "", "byt"),
+    DemoPlan(
+        "thanh-pho-ha-noi",
+        "308/KH-UBND" + DEMO_CODE_MARK,
+        "kh308_ubnd_hanoi_2025_nq214_du_lieu.txt",
+        "hn",
+        "Minh hoạ: Kế hoạch 308/KH-UBND ngày 17/11/2025 của UBND thành phố Hà Nội triển khai "
+        "Nghị quyết số 214/NQ-CP của Chính phủ về thúc đẩy tạo lập dữ liệu phục vụ chuyển "
+        f"đổi số toàn diện; {_ATTACHED}",
+        "Demonstration: plan 308/KH-UBND of 17/11/2025 of Hà Nội People's Committee carrying "
+        "out Government Resolution 214/NQ-CP on creating data for comprehensive digital "
+        f"transformation; {_ATTACHED_EN}",
+        "văn bản thật (kho văn bản: kh308_ubnd_hanoi_2025_nq214_du_lieu.txt) thực hiện "
+        f"Nghị quyết 214/NQ-CP, {_ATTACHED}.",
+        "a real document (corpus: kh308_ubnd_hanoi_2025_nq214_du_lieu.txt) carrying out "
+        f"Resolution 214/NQ-CP, {_ATTACHED_EN}.",
+    ),
+    DemoPlan(
+        "tinh-bac-ninh",
+        "144/KH-UBND" + DEMO_CODE_MARK,
+        "kh144_ubnd_bacninh_2025_kinh_te_so.txt",
+        "bn",
+        "Minh hoạ: Kế hoạch 144/KH-UBND ngày 24/11/2025 của UBND tỉnh Bắc Ninh phát triển "
+        "kinh tế số và xã hội số giai đoạn 2026 - 2030, thực hiện Nghị quyết số 57-NQ/TW; "
+        f"{_ATTACHED}",
+        "Demonstration: plan 144/KH-UBND of 24/11/2025 of Bắc Ninh People's Committee on the "
+        "digital economy and digital society 2026-2030, carrying out Resolution 57-NQ/TW; "
+        f"{_ATTACHED_EN}",
+        "văn bản thật (kho văn bản: kh144_ubnd_bacninh_2025_kinh_te_so.txt) thực hiện "
+        f"Nghị quyết 57-NQ/TW, {_ATTACHED}.",
+        "a real document (corpus: kh144_ubnd_bacninh_2025_kinh_te_so.txt) carrying out "
+        f"Resolution 57-NQ/TW, {_ATTACHED_EN}.",
+    ),
+    DemoPlan(
+        "bo-y-te",
+        "KH-BYT" + DEMO_CODE_MARK,
+        "",
+        "byt",
+        "Minh hoạ: kế hoạch giả định của Bộ Y tế thực hiện 50/NQ-CP (không phải văn bản thật, "
+        "không có số, ký hiệu)",
+        "Demonstration: an invented plan of the Ministry of Health carrying out 50/NQ-CP "
+        "(not a real document, no document number)",
+        "kế hoạch giả định, soạn cho bản minh hoạ; không có văn bản thật.",
+        "an invented plan, written for the demonstration; there is no such document.",
+    ),
 )
 MINISTRY_PLAN = {
-    "programme": {"code": "1250/KH-BYT", "title": "Kế hoạch của Bộ Y tế thực hiện 50/NQ-CP"},
+    "programme": {"code": PLANS[2].code, "title": "Kế hoạch của Bộ Y tế thực hiện 50/NQ-CP"},
     "clauses": [],
     "tasks": [
         {
@@ -59,6 +120,14 @@ MINISTRY_PLAN = {
             "text": "Đào tạo kỹ năng số cho nhân viên y tế",
             "lead": ["Vụ Tổ chức cán bộ"],
             "coordinating": ["Cục Công nghệ thông tin"],
+        },
+        {
+            # Carries out no national task: the plan's own follow-up (no link suggested).
+            "ref": "4",
+            "text": "Theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch này; tổng hợp, "
+            "báo cáo kết quả định kỳ hằng năm",
+            "lead": ["Văn phòng Bộ"],
+            "coordinating": [],
         },
     ],
 }
@@ -80,24 +149,25 @@ def _plan(spec: DemoPlan, national: Programme) -> Programme:
     reporter = _person(f"{spec.prefix}-kehoach", agency, Role.REPORTER)
     data = parse_file(corpus_dir() / spec.document) if spec.document else MINISTRY_PLAN
     child = cascade.child_from_parse(data, agency, national, reporter, code=spec.code)
-    lead = {t.pk for t, _via in services.tasks_for_report(agency, _period(national, 2025))[0]}
-    fallback = national.tasks.filter(pk__in=lead).order_by("position").first()
+    # Said after the import: the suggester reads the plan's own title (its subject).
+    child.title, child.title_en = spec.title, spec.title_en
+    child.source = f"{DEMO_SOURCE}: {spec.source}"
+    child.source_en = f"Demonstration data (DEMO): {spec.source_en}"
+    child.save(update_fields=["title", "title_en", "source", "source_en"])
     default_unit = propose_unit(
         agency, "Sở Khoa học và Công nghệ" if agency.is_province else "Cục Công nghệ thông tin"
     )
     for task in child.tasks.order_by("position"):
         links = list(TaskLink.objects.filter(task=task).order_by("-score"))
+        # As the agency would: the first suggestion confirmed; none, no link.
         for index, link in enumerate(links):
             (cascade.confirm_link if index == 0 else cascade.reject_link)(reporter, link)
-        if not links and fallback is not None:
-            cascade.add_link(reporter, task, fallback)
         if not UnitAssignment.objects.filter(task=task, role="lead").exists():
             cascade.assign_unit(reporter, task, default_unit, "lead")
-    cascade.publish_child(reporter, child, first_year=2024)
-    return child
+    return cascade.publish_child(reporter, child, first_year=2024)
 
 
-def _period(national: Programme, year: int):  # type: ignore[no-untyped-def]
+def _national_period(national: Programme, year: int):  # type: ignore[no-untyped-def]
     regime = national.reporting_regimes.get(code="annual-report")
     return next(p for p in services.generate_periods(regime, year) if p.year == year)
 
@@ -116,6 +186,8 @@ def _cycle(child: Programme, spec: DemoPlan, year: int) -> int:
         report = rollup.ensure_unit_report(unit, child, year)
         if report.status != ReportStatus.DRAFT:
             continue
+        report.is_demo = True  # the report page's DEMO banner
+        report.save(update_fields=["is_demo"])
         finished = year < 2025 or number % 2 == 0
         for entry in report.entries.all():
             services.save_entry(
@@ -157,6 +229,10 @@ def generate_cascade_demo() -> str:
             moment = timezone.make_aware(datetime.datetime(year, 11, 10, 9))
             with mock.patch("django.utils.timezone.now", return_value=moment):
                 made += _cycle(child, spec, year)
+                # The agency's report to MOST, whose roll-up page shows the units' work
+                # (Bắc Ninh is not among the agencies of the demo cycle).
+                assert child.issuer is not None
+                services.ensure_report(child.issuer, _national_period(national, year), is_demo=True)
     monitors = ", ".join(f"{spec.prefix}-theodoi" for spec in PLANS)
     units = ", ".join(f"{spec.prefix}-dv1-baocao" for spec in PLANS)
     return (

@@ -468,8 +468,8 @@ def units_late_by_agency(
 
 def national_task_spread(task: Task) -> dict[str, Any]:
     """How many ministries and provinces planned a national task (confirmed links in
-    their published plans), with how many actions, and the combined status of their
-    accepted unit entries of the latest year."""
+    their published plans), with how many actions, in which plans, and the combined
+    status of their accepted unit entries of the latest year."""
     links = list(
         TaskLink.objects.filter(
             confirmed=True, parent_task=task, task__programme__status=ProgrammeStatus.PUBLISHED
@@ -480,8 +480,13 @@ def national_task_spread(task: Task) -> dict[str, Any]:
         issuer = link.task.programme.issuer
         if issuer is None:
             continue
-        row = agencies.setdefault(issuer.pk, {"agency": issuer, "actions": 0, "statuses": []})
+        row = agencies.setdefault(
+            issuer.pk, {"agency": issuer, "actions": 0, "statuses": [], "plans": []}
+        )
         row["actions"] += 1
+        # Which plan: its code says what it is (a demonstration plan says so).
+        if link.task.programme not in row["plans"]:
+            row["plans"].append(link.task.programme)
     entries = list(
         ReportEntry.objects.filter(
             task_id__in=[link.task_id for link in links],
