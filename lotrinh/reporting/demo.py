@@ -84,7 +84,7 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
     made = 0
     for name in SAMPLE:
         agency = Agency.objects.get(code=agency_code(name))
-        if AgencyReport.objects.filter(agency=agency, is_demo=True).exists():
+        if AgencyReport.objects.filter(agency=agency, unit=None, is_demo=True).exists():
             continue
         reporter = _actor(agency, Role.REPORTER, "bao-cao")
         approver = _actor(agency, Role.APPROVER, "lanh-dao")
