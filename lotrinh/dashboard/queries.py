@@ -326,9 +326,11 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
 
     groups: list[TodoGroup] = []
     if perms.has_capability(user, perms.REVIEW_REPORT):
+        # Those MOST accepts or returns: not a Party committee's report to the Commission,
+        # which MOST may read (as "my reports" lists them).
         waiting = perms.visible_reports(
             user, AgencyReport.objects.filter(status=ReportStatus.SUBMITTED)
-        )
+        ).filter(perms.most_receives("period__"))
         items = [
             TodoItem(
                 agency_label(r.agency),

@@ -75,6 +75,10 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     # with 52-NQ/TW; the Commission's monitor has it there.
     most_page = client_for(most).get(reverse("reporting:my_reports")).content.decode()
     assert f"/bao-cao/{report.pk}/" not in most_page and "52-NQ/TW" not in most_page
+    # Nor does MOST's front page put it in MOST's to-do.
+    front = client_for(most).get(reverse("dashboard:home"))
+    waiting = {g.key: g for g in front.context["o"].todo}.get("reports")
+    assert waiting is None or f"/bao-cao/{report.pk}/" not in [i.url for i in waiting.items]
     monitor_page = client_for(monitor).get(reverse("reporting:my_reports")).content.decode()
     assert f"/bao-cao/{report.pk}/" in monitor_page
     assert perms.can(monitor, perms.REVIEW_REPORT, report)
