@@ -23,8 +23,11 @@ from django.utils.translation import ngettext
 from lotrinh.core.direct_html import value_html as _e
 
 
-def _words(year: Any) -> dict[str, str]:
-    """The fixed words of a row, as `{% translate %}` of a literal writes them (unescaped)."""
+def _words(year: Any, years: str = "") -> dict[str, str]:
+    """The fixed words of a row, as `{% translate %}` of a literal writes them (unescaped).
+    `years`: the years the counts cover, when not every year ("2024, 2026"), said beside
+    each count's label as the table's header says it."""
+    counted = f" ({_e(years)})" if years else ""
     return {
         "agency": _("Cơ quan"),
         "plan": _("Kế hoạch"),
@@ -33,10 +36,10 @@ def _words(year: Any) -> dict[str, str]:
         "year": _("Báo cáo năm %(y)s") % {"y": _e(year)},
         "remind": _("Nhắc"),
         "not_expected": _("Không phải báo cáo"),
-        "late": _("Nộp muộn"),
-        "missing": _("Chưa nộp"),
-        "returned": _("Bị trả lại"),
-        "days": _("Tổng số ngày muộn"),
+        "late": _("Nộp muộn") + counted,
+        "missing": _("Chưa nộp") + counted,
+        "returned": _("Bị trả lại") + counted,
+        "days": _("Tổng số ngày muộn") + counted,
         "reminded": _("Nhắc gần nhất"),
         "account": _("Tài khoản"),
         "has_account": _("Có tài khoản"),
@@ -106,11 +109,14 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
     )
 
 
-def league_rows(league: list[dict[str, Any]], year: Any, invite_url: str | None) -> SafeString:
-    """The `<tr>` of every league item (`views_compliance.compliance_page` builds them)."""
+def league_rows(
+    league: list[dict[str, Any]], year: Any, invite_url: str | None, years: str = ""
+) -> SafeString:
+    """The `<tr>` of every league item (`views_compliance.compliance_page` builds them);
+    `years`: the years the counts cover, when not every year."""
     if not league:
         return mark_safe(
             f'<tr><td colspan="9" class="muted">{_("Không có cơ quan nào phải báo cáo.")}</td></tr>'
         )
-    words = _words(year)
+    words = _words(year, years)
     return mark_safe("".join(_row(item, words, invite_url or "") for item in league))

@@ -76,3 +76,18 @@ def test_league_rows_are_the_templates_html(language, most_monitor, officer_a, p
     body = response.content.decode()
     first = context["league"][0]
     assert f'<tr data-agency="{first["row"].agency.code}">' in body
+
+
+def test_the_counts_say_which_years_they_cover(most_monitor, officer_a, period_2024):
+    """A year asked for is shown with the current cycle: the counts of late, missing and
+    returned reports cover both, and the header and each card's labels say so."""
+    response = client_for(most_monitor).get(reverse("reporting:compliance"), {"year": 2024})
+    context = response.context
+    years = context["shown_years"]
+    assert years and not context["every_year"]
+    body = response.content.decode()
+    assert f'data-label="Chưa nộp ({years})"' in body
+    assert f'Chưa nộp <span class="small muted">({years})</span>' in body
+    # Every year: the labels stand alone.
+    everything = client_for(most_monitor).get(reverse("reporting:compliance"), {"years": "all"})
+    assert 'data-label="Chưa nộp"' in everything.content.decode()

@@ -11,5 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def league_rows(league: list[dict[str, Any]], year: Any, invite_url: str | None) -> SafeString:
-    return write_rows(league, year, invite_url)
+def league_rows(
+    league: list[dict[str, Any]], year: Any, invite_url: str | None, years: str = ""
+) -> SafeString:
+    return write_rows(league, year, invite_url, years)
