@@ -150,6 +150,7 @@ class Tally:
     name_en: str = ""
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCALE, 0))
     agency: Agency | None = None
+    holder: Agency | None = None  # who holds the agency's tasks today, if another body
 
     @property
     def total(self) -> int:
@@ -302,12 +303,27 @@ def _by_group(tasks: list[PublicTask]) -> list[Tally]:
 def _by_agency(tasks: list[PublicTask]) -> list[Tally]:
     """Each named lead agency's tasks, by what the agency itself said in its latest public
     report on the task (no public statement of its own: no published information)."""
+    from django.utils import timezone
+
+    from lotrinh.agencies.services import SuccessionGraph
+
+    graph = SuccessionGraph.load()
+    today = timezone.localdate()
     rows: dict[int, Tally] = {}
     for t in tasks:
         for agency in t.lead_agencies:
-            tally = rows.setdefault(
-                agency.pk, Tally(agency.code, agency.name_vi, agency.name_en, agency=agency)
-            )
+            tally = rows.get(agency.pk)
+            if tally is None:
+                # A ministry merged in 2025 is named as the programme names it, with the
+                # body that holds its tasks today.
+                holder = graph.holder_at(agency, today)
+                tally = rows[agency.pk] = Tally(
+                    agency.code,
+                    agency.name_vi,
+                    agency.name_en,
+                    agency=agency,
+                    holder=holder if holder.pk != agency.pk else None,
+                )
             own = [s for s in t.statements if s.agency.pk == agency.pk]
             if own:
                 year = max(s.year for s in own)

@@ -159,3 +159,16 @@ def test_cached_pages_cost_two_queries_and_follow_a_new_publication(cycle):
     assert len(queries) <= 3, [q["sql"] for q in queries]
     cycle.publish(cycle.accepted(AGENCY_B, 2022, "MARKAFTERZ9"))
     assert "MARKAFTERZ9" in client.get("/cong-khai/nhiem-vu/?q=MARKAFTERZ9").content.decode()
+
+
+def test_the_progress_by_agency_names_who_holds_a_merged_ministrys_tasks_today(cycle):
+    """50/NQ-CP names the Ministry of Information and Communications, merged into the
+    Ministry of Science and Technology on 1 March 2025: its row says who holds its tasks."""
+    cache.clear()
+    body = Client().get("/cong-khai/tien-do/co-quan/").content.decode()
+    assert "Bộ Thông tin và Truyền thông" in body
+    assert "(nay là Bộ Khoa học và Công nghệ)" in body
+    english = Client()
+    english.cookies["django_language"] = "en"
+    body = english.get("/cong-khai/tien-do/co-quan/").content.decode()
+    assert "(now Ministry of Science and Technology)" in body
