@@ -170,3 +170,16 @@ def test_the_agency_page_of_the_registry_leads_there_for_those_who_may_see_it(
     assert target in client_for(officer_a).get(url).content.decode()
     assert target not in client_for(officer_b).get(url).content.decode()
     assert target not in client.get(url).content.decode()
+
+
+def test_a_body_no_programme_asks_for_a_plan_is_not_told_its_plan_has_no_tasks(seeded_db):
+    """The Commission's successor receives the Party committees' reports; no programme
+    asks it for a plan: the page says that, and not that its published plan is empty."""
+    from lotrinh.accounts.models import Role
+    from tests.conftest import make_user
+
+    monitor = make_user("bcscl_watch", "ban-chinh-sach-chien-luoc-trung-uong", Role.AGENCY_MONITOR)
+    url = reverse("dashboard:agency", args=[monitor.agency.code])
+    body = client_for(monitor).get(url).content.decode()
+    assert "Không có chương trình nào yêu cầu kế hoạch thực hiện." in body
+    assert "Kế hoạch đã công bố chưa có nhiệm vụ nào." not in body
