@@ -41,7 +41,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
     TaskStatus,
 )
-from lotrinh.reporting.services import WorkflowError, generate_periods
+from lotrinh.reporting.services import WorkflowError, generate_periods, report_tasks
 
 UNIT_REGIME = "unit-annual-report"
 
@@ -119,8 +119,9 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
         agency=unit.agency, unit=unit, period=period
     )
     if created:
+        lead, _coordinated = report_tasks(report)
         ReportEntry.objects.bulk_create(
-            ReportEntry(report=report, task=task, via="direct") for task in unit_tasks(unit, child)
+            ReportEntry(report=report, task=task, via=via) for task, via in lead
         )
     return report
 

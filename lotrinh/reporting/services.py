@@ -358,6 +358,21 @@ def tasks_for_report(
     return by_position, sorted(coordinated.values(), key=lambda t: t.position)
 
 
+def report_tasks(report: AgencyReport) -> tuple[list[tuple[Task, str]], list[Task]]:
+    """What a report accounts for, as `tasks_for_report` returns it: a unit's report, the
+    tasks its unit leads in the agency's plan (no coordinated ones: docs/cascade.md); an
+    agency's report, its tasks in the programme. Every path that reconciles a report's
+    entries with its tasks asks this, so a unit's entries are never measured against
+    the agency's tasks (that deleted them all on return)."""
+    if report.unit_id is not None:
+        from lotrinh.reporting.rollup import unit_tasks
+
+        assert report.unit is not None
+        programme = report.period.regime.programme
+        return [(task, "direct") for task in unit_tasks(report.unit, programme)], []
+    return tasks_for_report(report.agency, report.period)
+
+
 @transaction.atomic
 def ensure_report(
     agency: Agency, period: ReportingPeriod, *, is_demo: bool = False
