@@ -197,21 +197,30 @@ def pending_unit_reports(agency: Agency, year: int) -> Any:
     )
 
 
-def check_units_settled(report: AgencyReport) -> None:
-    """Level by level: an agency's report to MOST is approved only when none of its
-    units' reports of the same year waits for the agency's decision."""
+def units_unsettled(report: AgencyReport) -> str:
+    """Why the agency's report to MOST cannot be approved now, or "" (level by level:
+    none of its units' reports of the same year may wait for the agency's decision).
+    The approval refuses with it, and the confirmation pages say it before the click."""
     if report.unit_id is not None:
-        return
+        return ""
+    from lotrinh.core.locale import agency_name
+
     waiting = list(
         pending_unit_reports(report.agency, _national_year(report)).select_related("unit")[:5]
     )
-    if waiting:
-        raise WorkflowError(
-            _(
-                "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
-            )
-            % {"units": ", ".join(str(r.unit) for r in waiting)}
-        )
+    if not waiting:
+        return ""
+    return _(
+        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
+    ) % {"units": ", ".join(agency_name(r.unit)[0] for r in waiting)}
+
+
+def check_units_settled(report: AgencyReport) -> None:
+    """Level by level: an agency's report to MOST is approved only when none of its
+    units' reports of the same year waits for the agency's decision."""
+    reason = units_unsettled(report)
+    if reason:
+        raise WorkflowError(reason)
 
 
 # ---------------------------------------------------------------- roll-up

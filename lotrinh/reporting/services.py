@@ -1106,7 +1106,8 @@ def request_approval(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
     """The drafter asks the agency's leaders to approve the report (no change of state;
-    the version moves so the same confirmation cannot ask twice)."""
+    the version moves so the same confirmation cannot ask twice, and a request the
+    leader has not acted on yet is not sent again)."""
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
     if expected_version is not None and locked.version != expected_version:
@@ -1120,6 +1121,12 @@ def request_approval(
             _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
+    from lotrinh.reporting.guidance import already_requested, approval_requested_at
+
+    requested = approval_requested_at(locked)
+    if requested is not None:
+        # The leader was told and has not acted yet: a second notice tells her nothing.
+        raise AlreadyDone(already_requested(requested))
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     record_event(user, "report.approval_requested", locked)
