@@ -186,20 +186,21 @@ def _carry_target_links(old: Programme, new: Programme, followed: dict[int, Task
 
 
 def reconcile_report(report: AgencyReport, *, user: Any = None, reason: str = "") -> Reconciled:
-    """Make an open report account for exactly the tasks its agency must now report on.
+    """Make an open report account for exactly the tasks it must now report on
+    (`services.report_tasks`: its agency's, or for a unit's report its unit's in the plan).
 
     Call inside a transaction with the report row locked. Entries written against an
     earlier version follow their task (same reference); missing tasks get an entry;
     entries of tasks no longer the agency's leave, their text kept in the audit event.
     """
-    from lotrinh.reporting.services import ENTRY_FIELDS, tasks_for_report
+    from lotrinh.reporting.services import ENTRY_FIELDS, report_tasks
 
     result = Reconciled()
     if report.status not in OPEN_STATUSES:
         return result
     programme = report.period.regime.programme
     current = _TasksByRef(programme)
-    lead, coordinated = tasks_for_report(report.agency, report.period)
+    lead, coordinated = report_tasks(report)
     wanted = {task.pk: via for task, via in lead}
     wanted_coordinated = {task.pk for task in coordinated}
 

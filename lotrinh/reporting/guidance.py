@@ -31,9 +31,10 @@ APPROVAL_MOVES = (
 )
 
 
-def _approval_requested(report: AgencyReport, events: Any = None) -> Any:
+def approval_requested_at(report: AgencyReport, events: Any = None) -> Any:
     """When the drafter last asked for approval, if nothing moved the report since
-    (`events`: the report's `ReportEvents` when the page has read them)."""
+    (`events`: the report's `ReportEvents` when the page has read them). A request
+    stands until the leader acts: a second one is not sent (`services.request_approval`)."""
     from lotrinh.reporting.report_events import latest_event
 
     last = latest_event(report, APPROVAL_MOVES, events)
@@ -99,7 +100,7 @@ def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
     may_submit = perms.can(user, perms.SUBMIT_REPORT, report)
     may_review = perms.can(user, perms.REVIEW_REPORT, report)
     if status == ReportStatus.DRAFT:
-        requested = _approval_requested(report, events)
+        requested = approval_requested_at(report, events)
         if requested is not None:
             day = _day(requested)
             if may_approve:
@@ -119,6 +120,16 @@ def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
             ) % {"agency": agency}
         return _("Bản nháp — bước tiếp theo: lãnh đạo %(agency)s duyệt.") % {"agency": agency}
     if status == ReportStatus.RETURNED:
+        requested = approval_requested_at(report, events)
+        if requested is not None:
+            day = _day(requested)
+            if may_approve:
+                return _(
+                    "%(recipient)s đã trả lại; cán bộ đã đề nghị duyệt ngày %(day)s — bước tiếp theo: bạn xem, duyệt và gửi lại."
+                ) % {"day": day, "recipient": recipient}
+            return _(
+                "%(recipient)s đã trả lại; đã đề nghị lãnh đạo duyệt ngày %(day)s — bước tiếp theo: lãnh đạo %(agency)s duyệt và gửi lại."
+            ) % {"day": day, "agency": agency, "recipient": recipient}
         if may_edit:
             return _(
                 "%(recipient)s đã trả lại — bước tiếp theo: bạn chỉnh sửa theo ý kiến, rồi lãnh đạo %(agency)s duyệt và gửi lại."
@@ -160,6 +171,38 @@ def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
             "recipient": recipient,
         }
     return ""
+
+
+@dataclass
+class HeldBack:
+    """What the confirmation page says before the click about a step the service would
+    refuse now (`blocks`), or that will be held up further on (a warning)."""
+
+    reason: str = ""
+    blocks: bool = False
+
+
+def held_back(report: AgencyReport, action: str, events: Any = None) -> HeldBack:
+    """Asked of the same rules the services apply (`rollup.units_unsettled`,
+    `approval_requested_at`), so the page and the refusal never disagree."""
+    from lotrinh.reporting.rollup import units_unsettled
+
+    if action == "request-approval":
+        requested = approval_requested_at(report, events)
+        if requested is not None:
+            return HeldBack(already_requested(requested), blocks=True)
+        # The request is sent; the leader will not be able to approve yet.
+        return HeldBack(units_unsettled(report))
+    if action == "approve":
+        reason = units_unsettled(report)
+        return HeldBack(reason, blocks=bool(reason))
+    return HeldBack()
+
+
+def already_requested(moment: Any) -> str:
+    return _(
+        "Đã đề nghị lãnh đạo duyệt báo cáo này ngày %(day)s; lãnh đạo chưa xử lý. Không gửi lại đề nghị."
+    ) % {"day": _day(moment)}
 
 
 @dataclass

@@ -41,7 +41,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
     TaskStatus,
 )
-from lotrinh.reporting.services import WorkflowError, generate_periods
+from lotrinh.reporting.services import WorkflowError, generate_periods, report_tasks
 
 UNIT_REGIME = "unit-annual-report"
 
@@ -119,8 +119,9 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
         agency=unit.agency, unit=unit, period=period
     )
     if created:
+        lead, _coordinated = report_tasks(report)
         ReportEntry.objects.bulk_create(
-            ReportEntry(report=report, task=task, via="direct") for task in unit_tasks(unit, child)
+            ReportEntry(report=report, task=task, via=via) for task, via in lead
         )
     return report
 
@@ -196,21 +197,30 @@ def pending_unit_reports(agency: Agency, year: int) -> Any:
     )
 
 
-def check_units_settled(report: AgencyReport) -> None:
-    """Level by level: an agency's report to MOST is approved only when none of its
-    units' reports of the same year waits for the agency's decision."""
+def units_unsettled(report: AgencyReport) -> str:
+    """Why the agency's report to MOST cannot be approved now, or "" (level by level:
+    none of its units' reports of the same year may wait for the agency's decision).
+    The approval refuses with it, and the confirmation pages say it before the click."""
     if report.unit_id is not None:
-        return
+        return ""
+    from lotrinh.core.locale import agency_name
+
     waiting = list(
         pending_unit_reports(report.agency, _national_year(report)).select_related("unit")[:5]
     )
-    if waiting:
-        raise WorkflowError(
-            _(
-                "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
-            )
-            % {"units": ", ".join(str(r.unit) for r in waiting)}
-        )
+    if not waiting:
+        return ""
+    return _(
+        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
+    ) % {"units": ", ".join(agency_name(r.unit)[0] for r in waiting)}
+
+
+def check_units_settled(report: AgencyReport) -> None:
+    """Level by level: an agency's report to MOST is approved only when none of its
+    units' reports of the same year waits for the agency's decision."""
+    reason = units_unsettled(report)
+    if reason:
+        raise WorkflowError(reason)
 
 
 # ---------------------------------------------------------------- roll-up

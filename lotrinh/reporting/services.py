@@ -358,6 +358,21 @@ def tasks_for_report(
     return by_position, sorted(coordinated.values(), key=lambda t: t.position)
 
 
+def report_tasks(report: AgencyReport) -> tuple[list[tuple[Task, str]], list[Task]]:
+    """What a report accounts for, as `tasks_for_report` returns it: a unit's report, the
+    tasks its unit leads in the agency's plan (no coordinated ones: docs/cascade.md); an
+    agency's report, its tasks in the programme. Every path that reconciles a report's
+    entries with its tasks asks this, so a unit's entries are never measured against
+    the agency's tasks (that deleted them all on return)."""
+    if report.unit_id is not None:
+        from lotrinh.reporting.rollup import unit_tasks
+
+        assert report.unit is not None
+        programme = report.period.regime.programme
+        return [(task, "direct") for task in unit_tasks(report.unit, programme)], []
+    return tasks_for_report(report.agency, report.period)
+
+
 @transaction.atomic
 def ensure_report(
     agency: Agency, period: ReportingPeriod, *, is_demo: bool = False
@@ -1091,7 +1106,8 @@ def request_approval(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
     """The drafter asks the agency's leaders to approve the report (no change of state;
-    the version moves so the same confirmation cannot ask twice)."""
+    the version moves so the same confirmation cannot ask twice, and a request the
+    leader has not acted on yet is not sent again)."""
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
     if expected_version is not None and locked.version != expected_version:
@@ -1105,6 +1121,12 @@ def request_approval(
             _("Không thể chuyển báo cáo từ trạng thái “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
+    from lotrinh.reporting.guidance import already_requested, approval_requested_at
+
+    requested = approval_requested_at(locked)
+    if requested is not None:
+        # The leader was told and has not acted yet: a second notice tells her nothing.
+        raise AlreadyDone(already_requested(requested))
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     record_event(user, "report.approval_requested", locked)

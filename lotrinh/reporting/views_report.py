@@ -115,7 +115,7 @@ def _render_report(
         "view": view,
         "editable": editable,
         "next_step": guidance.next_step(report, user, events),
-        "actions": available_actions(report, user),
+        "actions": available_actions(report, user, events),
         "leader_comment": services.leader_comment(report, events),
         "change_notes": events.of(TASKS_CHANGED),
         "entry_cards": [entry_form(e) for e in view.entries] if editable else [],
@@ -718,11 +718,14 @@ def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str
     return str(table[action]) % {"recipient": recipient}
 
 
-def available_actions(report: AgencyReport, user: Any) -> list[tuple[str, Any]]:
-    """The steps this user may take on the report in its present state (for its buttons)."""
+def available_actions(report: AgencyReport, user: Any, events: Any = None) -> list[tuple[str, Any]]:
+    """The steps this user may take on the report in its present state (for its buttons);
+    not a second request for approval while the first waits for the leader."""
     shown = []
     for action, (capability, _step, states, _done, _field) in ACTIONS.items():
         if report.status in states and perms.can(user, capability, report):
+            if action == "request-approval" and guidance.approval_requested_at(report, events):
+                continue
             shown.append((action, action_text(ACTION_TITLES, action, report)))
     return shown
 
@@ -759,6 +762,7 @@ def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "summary": guidance.summary(report),
             "text_field": text_field,
             "next_step": guidance.next_step(report, request.user),
+            "held_back": guidance.held_back(report, action),
         },
     )
 

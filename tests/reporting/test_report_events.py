@@ -28,7 +28,7 @@ def _same(report, user) -> None:
     ]
     assert services.leader_comment(report, events) == services.leader_comment(report)
     assert guidance.next_step(report, user, events) == guidance.next_step(report, user)
-    assert guidance._approval_requested(report, events) == guidance._approval_requested(report)
+    assert guidance.approval_requested_at(report, events) == guidance.approval_requested_at(report)
 
 
 @pytest.mark.parametrize(
@@ -59,4 +59,4 @@ def test_few_events_are_read_in_one_query(report_a, officer_a, django_assert_num
         events = ReportEvents(report_a)
         assert services.leader_comment(report_a, events).note == "report.sent_back 0"
         assert len(events.of(TASKS_CHANGED)) == 1
-        guidance._approval_requested(report_a, events)
+        guidance.approval_requested_at(report_a, events)
