@@ -120,7 +120,7 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     assert successor.name_en
     notice = page.locator('.notification-list span[lang="en"]').inner_text()
     assert notice.startswith(
-        f"{successor.name_en} asks your Party committee or organisation to complete and send"
+        f"The {successor.name_en} asks your Party committee or organisation to complete and send"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
