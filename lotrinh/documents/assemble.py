@@ -9,16 +9,24 @@ the PDF page and the XLSX appendix all render.
 import datetime
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone, translation
 
 from lotrinh.agencies.models import Agency
 from lotrinh.core.locale import format_number, format_percent
-from lotrinh.core.text import vi_sort_key
+from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import Programme
-from lotrinh.reporting import rules
-from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot, TaskStatus
+from lotrinh.reporting import compliance, rules
+from lotrinh.reporting.models import (
+    AgencyReport,
+    ReportingPeriod,
+    ReportSnapshot,
+    ReportStatus,
+    TaskStatus,
+)
 from lotrinh.reporting.plans import issued_plans
 from lotrinh.reporting.services import expected_reporters, generate_periods
 
@@ -52,6 +60,85 @@ def frozen_reports(
     for snapshot in snapshots.select_related("report").order_by("created_at", "id"):
         latest[snapshot.report.agency_id] = snapshot
     return latest
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """An agency's report for a period as it stood at a moment: what the compliance page
+    reads from the report itself (`status`, `first_submitted`), and when it was last
+    accepted or returned, for the annex."""
+
+    status: str | None = None
+    first_submitted: datetime.date | None = None
+    accepted_on: datetime.date | None = None
+    returned_on: datetime.date | None = None
+
+    def describe(self) -> str:
+        """The annex's "Tiếp nhận" cell."""
+        if self.status == ReportStatus.ACCEPTED:
+            return (
+                f"Đã tiếp nhận ({_day(self.accepted_on)})" if self.accepted_on else "Đã tiếp nhận"
+            )
+        if self.status == ReportStatus.SUBMITTED:
+            return "Chưa tiếp nhận"
+        if self.status == ReportStatus.RETURNED:
+            return f"Trả lại ngày {_day(self.returned_on)}" if self.returned_on else "Trả lại"
+        return ""
+
+
+def report_states_at(period: ReportingPeriod, moment: datetime.datetime) -> dict[int, ReportState]:
+    """agency id → its own report for `period` as it stood at `moment` (two queries).
+
+    Each step of the workflow is an audit event recording the status it set
+    (`reporting.services._transition`), so the status at a past cut-off is the one set by
+    the last such event up to it; the first submission is the report's own
+    `first_submitted_at` when it came by then. A report with no such event at all (data
+    loaded without the workflow) has the status of its last frozen copy by then."""
+    reports = {str(r.pk): r for r in AgencyReport.objects.filter(period=period, unit__isnull=True)}
+    if not reports:
+        return {}
+    steps: dict[str, list[tuple[datetime.datetime, str]]] = defaultdict(list)
+    for object_id, occurred_at, after in (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(AgencyReport),
+            object_id__in=list(reports),
+            after__status__in=ReportStatus.values,
+        )
+        .order_by("occurred_at", "id")
+        .values_list("object_id", "occurred_at", "after")
+    ):
+        steps[object_id].append((occurred_at, (after or {})["status"]))
+    frozen = frozen_reports(period, moment)
+    states = {}
+    for key, report in reports.items():
+        done = [(at, status) for at, status in steps.get(key, []) if at <= moment]
+        if key in steps:
+            status = done[-1][1] if done else None
+        else:
+            copy = frozen.get(report.agency_id)
+            status = copy.status if copy else None
+        first = report.first_submitted_at
+
+        def last(wanted: str, done: list[tuple[datetime.datetime, str]] = done) -> Any:
+            moments = [at for at, status in done if status == wanted]
+            return timezone.localdate(moments[-1]) if moments else None
+
+        states[report.agency_id] = ReportState(
+            status=status,
+            first_submitted=timezone.localdate(first) if first and first <= moment else None,
+            accepted_on=last(ReportStatus.ACCEPTED),
+            returned_on=last(ReportStatus.RETURNED),
+        )
+    return states
+
+
+def _day(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _rate(value: float | None) -> str | None:
+    """A rate as an official document writes it ("24,6%"); None where there is none."""
+    return None if value is None else format_percent(value * 100, 1, "vi")
 
 
 def header(
@@ -103,19 +190,13 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     programme = regime.programme
     receiver = receiver_of(period, cutoff_day)
     cutoff = cutoff_moment(cutoff_day)
-    agencies = list(expected_reporters(regime, period).order_by("kind", "name_sort", "pk"))
-    frozen = frozen_reports(period, cutoff, accepted_only=receiver is not None)
-    first_submitted: dict[int, datetime.date] = {}
-    for snapshot in (
-        ReportSnapshot.objects.filter(
-            report__period=period, created_at__lte=cutoff, status="submitted"
-        )
-        .select_related("report")
-        .order_by("created_at")
-    ):
-        first_submitted.setdefault(
-            snapshot.report.agency_id, timezone.localtime(snapshot.created_at).date()
-        )
+    # The compliance page's order (its names' order is the Vietnamese one: the document
+    # is Vietnamese whatever the language of the person asking for it).
+    with translation.override("vi"):
+        agencies = sorted(expected_reporters(regime, period), key=compliance.agency_order)
+    states = report_states_at(period, cutoff)
+    accepted_only = receiver is not None
+    frozen = frozen_reports(period, cutoff, accepted_only=accepted_only)
     plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
     # A reporter's own programme (a Party committee's plan published as a child programme).
     child_plans = _child_plans(programme, agencies, cutoff_day)
@@ -130,8 +211,11 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     own_programmes = plan_regime is None or plan_due is None
 
     compliance_rows = []
-    cell_counts: Counter[str] = Counter()
+    cells: list[str] = []
     plan_counts: Counter[str] = Counter()
+    # The reports whose content the document quotes, in the annex's order, and the state
+    # of each at the cut-off ("accepted", or "submitted": sent, not yet accepted).
+    quoted: dict[int, tuple[ReportSnapshot, str]] = {}
     for agency in agencies:
         plan = plans.get(agency.pk)
         plan_state = rules.classify_plan(
@@ -140,16 +224,26 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             else None,
             due=plan_due,
         )
+        at_cutoff = states.get(agency.pk, ReportState())
+        # The compliance page's rule (compliance.picture), with the report as it stood
+        # at the cut-off: a returned report is neither on time nor late.
         state = rules.classify_report(
             due=period.due_date,
-            first_submitted=first_submitted.get(agency.pk),
-            status="submitted" if agency.pk in frozen else None,
+            first_submitted=at_cutoff.first_submitted,
+            status=at_cutoff.status,
             today=cutoff_day,
         )
-        cell_counts[state] += 1
+        cells.append(state)
         if own_programmes:
             plan_state = rules.ON_TIME if agency.pk in child_plans else rules.MISSING
         plan_counts[plan_state] += 1
+        # Only a report in the receiver's hands is quoted: never a returned one (its
+        # content is not the agency's word until it is sent again).
+        if state in (rules.ON_TIME, rules.LATE) and agency.pk in frozen:
+            quoted[agency.pk] = (
+                frozen[agency.pk],
+                "accepted" if at_cutoff.status == "accepted" else "submitted",
+            )
         if plan_regime is None:
             # The document sets no deadline for plans: the plan's number, if published.
             plan_text = child_plans.get(agency.pk, "—")
@@ -162,21 +256,37 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
                 "agency": agency.name_vi,
                 "plan": plan_text,
                 "report": CELL_LABELS[state],
-                "submitted": first_submitted[agency.pk].strftime("%d/%m/%Y")
-                if agency.pk in first_submitted
-                else "",
+                "submitted": _day(at_cutoff.first_submitted),
+                "state": at_cutoff.describe(),
             }
         )
+    summary = compliance.summary_of(
+        period, cells, today=cutoff_day, in_cycle=False, expected=len(agencies)
+    )
+    not_accepted = [a.name_vi for a in agencies if quoted.get(a.pk, (None, ""))[1] == "submitted"]
+    returned = [
+        a.name_vi for a, cell in zip(agencies, cells, strict=True) if cell == rules.RETURNED
+    ]
+    # Sent reports not quoted for another body: not accepted by the cut-off.
+    unaccepted_left = [
+        a.name_vi
+        for a, cell in zip(agencies, cells, strict=True)
+        if accepted_only and cell in (rules.ON_TIME, rules.LATE) and a.pk not in quoted
+    ]
 
     tasks = list(programme.tasks.select_related("group").order_by("position"))
     by_ref = {t.ref: t for t in tasks}
-    names = {a.pk: a.name_vi for a in Agency.objects.filter(pk__in=list(frozen))}
+    names = {a.pk: a.name_vi for a in agencies}
     status_by_task: dict[str, Counter[str]] = defaultdict(Counter)
     evidence: dict[str, list[str]] = defaultdict(list)
     difficulties: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
-    for agency_id in sorted(frozen, key=lambda a: (vi_sort_key(names[a]), a)):
-        data = frozen[agency_id].data
+    for agency_id, (snapshot, content_state) in quoted.items():
+        data = snapshot.data
+        # Who says it, and whether the receiver has accepted it yet.
+        who = names[agency_id] + (
+            " (báo cáo chưa được tiếp nhận)" if content_state == "submitted" else ""
+        )
         for entry in data["entries"]:
             if entry["task"] not in by_ref:
                 continue
@@ -186,19 +296,15 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             if entry.get("difficulties"):
                 difficulties.append(
                     {
-                        "agency": names[agency_id],
+                        "agency": who,
                         "task": entry["task"],
                         "text": entry["difficulties"],
                     }
                 )
             if entry.get("proposals"):
-                proposals.append(
-                    {"agency": names[agency_id], "task": entry["task"], "text": entry["proposals"]}
-                )
+                proposals.append({"agency": who, "task": entry["task"], "text": entry["proposals"]})
         if data.get("proposals_to_government"):
-            proposals.append(
-                {"agency": names[agency_id], "task": "", "text": data["proposals_to_government"]}
-            )
+            proposals.append({"agency": who, "task": "", "text": data["proposals_to_government"]})
 
     groups = []
     group_totals: dict[str, Counter[str]] = {}
@@ -227,8 +333,6 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             }
         )
 
-    expected = len(agencies)
-    submitted = cell_counts[rules.ON_TIME] + cell_counts[rules.LATE]
     year = period.year
     if receiver is None:
         head = most_header(
@@ -268,22 +372,30 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             "end": period.end.strftime("%d/%m/%Y"),
         },
         "overview": {
-            "expected": expected,
+            "expected": summary.expected,
             "plans_issued": plan_counts[rules.ON_TIME] + plan_counts[rules.LATE],
             "plans_on_time": plan_counts[rules.ON_TIME],
             # False: no deadline for the plans, so no "đúng hạn" is said of them.
             "plans_deadline": not own_programmes,
-            "reports_submitted": submitted,
-            "reports_on_time": cell_counts[rules.ON_TIME],
-            "reports_late": cell_counts[rules.LATE],
-            "reports_missing": cell_counts[rules.MISSING] + cell_counts[rules.NOT_DUE],
-            # Official documents are Vietnamese: "24,6%".
-            "reporting_rate": format_percent(submitted / expected * 100, 1, "vi")
-            if expected
-            else "—",
-            "timeliness_rate": format_percent(cell_counts[rules.ON_TIME] / expected * 100, 1, "vi")
-            if expected
-            else "—",
+            # The compliance page's figures (compliance.summary_of): a returned report was
+            # sent, so it counts among the sent, neither on time nor late.
+            "reports_submitted": summary.submitted,
+            "reports_on_time": summary.on_time,
+            "reports_late": summary.late,
+            "reports_returned": summary.returned,
+            "reports_missing": summary.expected - summary.submitted,
+            # Official documents are Vietnamese: "24,6%"; no rate where the page shows
+            # none (deadline not passed, or too few reporters for a percentage).
+            "reporting_rate": _rate(summary.reporting_rate),
+            "timeliness_rate": _rate(summary.timeliness_rate),
+        },
+        # Whose content the document quotes, and in what state (section I says it).
+        "content": {
+            "quoted": len(quoted),
+            "accepted": len(quoted) - len(not_accepted),
+            "not_accepted": not_accepted,
+            "returned": returned,
+            "unaccepted_left": unaccepted_left,
         },
         "status_labels": [STATUS_LABELS[s] for s in STATUS_ORDER],
         "groups": groups,
@@ -389,7 +501,7 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
                     "indicator": status.indicator.name_vi,
                     "code": status.indicator.code,
                     "milestone": f"{row.milestone.year}: {row.milestone.text}",
-                    "latest": f"{format_number(latest.value, 2, 'vi')} ({latest.year})"
+                    "latest": f"{with_unit(format_number(latest.value, 2, 'vi'), status.indicator.unit)} ({latest.year})"
                     if latest and status.indicator.kind != "milestone"
                     else ("—" if not latest else f"bằng chứng {latest.year}"),
                     # A status from press-only or draft figures says so (docs/progress-method.md).
@@ -517,3 +629,22 @@ def multi_year_review(
 def _decimal_comma(text: str) -> str:
     """Numbers written by code with a decimal point ("9.58%") as Vietnamese writes them."""
     return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+
+
+# Units written before the number: a rank is "vị trí 3", not "3 vị trí".
+UNITS_BEFORE = ("vị trí", "thứ hạng", "hạng")
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A figure with its indicator's unit, as an official document writes it: "14,02% GDP",
+    "6,5%/năm", "12 đô thị", "vị trí 3"; a figure without a unit stays as it is."""
+    unit = unit.strip()
+    if not unit:
+        return number
+    if unit.startswith("%"):
+        rest = unit[1:].strip()
+        # "%" against the number (format_percent's "24,6%"), then what it is a share of.
+        return f"{number}%{rest if not rest or rest.startswith('/') else ' ' + rest}"
+    if unit.lower() in UNITS_BEFORE:
+        return f"{unit} {number}"
+    return f"{number} {unit}"

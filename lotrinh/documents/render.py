@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate
 
 from lotrinh.core.exports import append_row
 from lotrinh.documents.charts import targets_chart
+from lotrinh.documents.letterhead import letterhead_lines
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
     TemplateProblem,
     check_template,
@@ -162,18 +163,71 @@ def plans_sentence(data: dict[str, Any]) -> str:
     )
 
 
-def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+def reports_sentence(data: dict[str, Any]) -> str:
+    """The reports sent, in the compliance page's figures: a returned report was sent
+    and is neither on time nor late; no rate where the page shows none."""
     o = data["overview"]
+    reporters = data.get("reporters", "cơ quan")
+
+    def rate(value: str | None) -> str:
+        return f" (tỷ lệ {value})" if value else ""
+
+    parts = [f"{o['reports_on_time']} đúng hạn{rate(o['timeliness_rate'])}"]
+    parts.append(f"{o['reports_late']} gửi muộn")
+    if o.get("reports_returned"):
+        parts.append(f"{o['reports_returned']} bị trả lại, chưa gửi lại")
+    sentence = (
+        f"Có {o['reports_submitted']}/{o['expected']} {reporters} đã gửi báo cáo"
+        f"{rate(o['reporting_rate'])}, trong đó {', '.join(parts)}"
+    )
+    if o["reports_missing"]:
+        sentence += f"; {o['reports_missing']} {reporters} chưa gửi"
+    return sentence + "."
+
+
+def content_sentences(data: dict[str, Any]) -> list[str]:
+    """Whose reports the document quotes and in what state: the reader of a draft must
+    know which content the receiver has not accepted yet, and that a returned report's
+    content is left out until it is sent again."""
+    c = data.get("content")
+    if not c:
+        return []
+    out = []
+    if c["quoted"]:
+        head = f"Nội dung tổng hợp dưới đây lấy từ báo cáo của {c['quoted']} {data.get('reporters', 'cơ quan')}"
+        if c["not_accepted"]:
+            out.append(
+                f"{head}: {c['accepted']} báo cáo đã được tiếp nhận; {len(c['not_accepted'])} "
+                f"báo cáo đã gửi, chưa được tiếp nhận ({', '.join(c['not_accepted'])}), nội "
+                "dung có thể còn thay đổi."
+            )
+        else:
+            out.append(f"{head}, đều đã được tiếp nhận.")
+    else:
+        out.append("Chưa có báo cáo nào để tổng hợp nội dung.")
+    if c["returned"]:
+        out.append(
+            f"Không tổng hợp nội dung {len(c['returned'])} báo cáo bị trả lại, chưa gửi lại "
+            f"({', '.join(c['returned'])})."
+        )
+    if c.get("unaccepted_left"):
+        out.append(
+            f"Không tổng hợp nội dung {len(c['unaccepted_left'])} báo cáo đã gửi nhưng chưa "
+            f"được tiếp nhận ({', '.join(c['unaccepted_left'])})."
+        )
+    return out
+
+
+def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
     _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
     _para(
         doc,
         f"Kỳ báo cáo {data['period']['label'].lower()} (số liệu từ {data['period']['start']} đến {data['period']['end']}; hạn gửi {data['period']['due']}; số liệu chốt đến ngày {data['cutoff']}).",
     )
     _para(doc, plans_sentence(data))
-    _para(
-        doc,
-        f"Có {o['reports_submitted']}/{o['expected']} {data.get('reporters', 'cơ quan')} đã gửi báo cáo (tỷ lệ {o['reporting_rate']}), trong đó {o['reports_on_time']} đúng hạn (tỷ lệ {o['timeliness_rate']}), {o['reports_late']} gửi muộn; {o['reports_missing']} {data.get('reporters', 'cơ quan')} chưa gửi.",
-    )
+    _para(doc, reports_sentence(data))
+    for sentence in content_sentences(data):
+        _para(doc, sentence)
     _table(
         doc,
         ["Nhóm nhiệm vụ", *data["status_labels"]],
@@ -232,9 +286,9 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     _heading(doc, "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN")
     _table(
         doc,
-        ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"],
-        [[r["agency"], r["plan"], r["report"], r["submitted"]] for r in data["compliance"]],
-        [6.5, 4, 3, 2.5],
+        list(ANNEX_HEADER),
+        [annex_row(r) for r in data["compliance"]],
+        [5, 3.4, 2.4, 2.4, 3.3],
     )
 
 
@@ -269,8 +323,8 @@ def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
                 y["expected"],
                 y["reports_submitted"],
                 y["reports_on_time"],
-                y["reporting_rate"],
-                y["timeliness_rate"],
+                y["reporting_rate"] or "—",
+                y["timeliness_rate"] or "—",
             ]
             for y in data["by_year"]
         ],
@@ -282,6 +336,14 @@ def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
         [[g["ref"], *g["done"]] for g in data["group_trends"]],
     )
     consolidated_body(doc, data, chart)
+
+
+# The annex: one row per expected reporter, in the compliance page's order.
+ANNEX_HEADER = ("Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi", "Tiếp nhận")
+
+
+def annex_row(row: dict[str, Any]) -> list[str]:
+    return [row["agency"], row["plan"], row["report"], row["submitted"], row.get("state", "")]
 
 
 BODIES = {"consolidated": consolidated_body, "agency": agency_body, "review": review_body}
@@ -297,8 +359,10 @@ def render_docx(
     body = tpl.new_subdoc()
     chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
     BODIES[kind](body, data, chart)
-    # Sandboxed, with only the documented placeholders (templating.py).
-    tpl.render(template_context(data, body), jinja_env=sandboxed_environment())
+    # The letterhead's body names broken between word groups (a "\n" is a line break
+    # in the rendered run); sandboxed, with only the documented placeholders.
+    lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}
+    tpl.render(template_context(lettered, body), jinja_env=sandboxed_environment())
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     properties = tpl.docx.core_properties
     properties.created = properties.modified = moment
@@ -309,14 +373,29 @@ def render_docx(
     return buffer.getvalue()
 
 
+def letterhead(head: dict[str, str], separator: str) -> dict[str, str]:
+    """The issuing body (bold) and its parent body (regular) as the letterhead's lines,
+    joined by `separator`: broken between word groups, not where the column ends."""
+    return {
+        "issuer": separator.join(letterhead_lines(head.get("issuer", ""), bold=True)),
+        "parent": separator.join(letterhead_lines(head.get("parent", ""), bold=False)),
+    }
+
+
 def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
-    html = render_to_string(
-        "documents/print.html",
-        {"kind": kind, "d": data, "chart": base64.b64encode(chart).decode() if chart else ""},
-    )
+    context = {
+        "kind": kind,
+        "d": data,
+        "chart": base64.b64encode(chart).decode() if chart else "",
+        "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
+    }
+    if kind in ("consolidated", "review"):
+        context["reports_sentence"] = reports_sentence(data)
+        context["content_sentences"] = content_sentences(data)
+    html = render_to_string("documents/print.html", context)
     return HTML(string=html).write_pdf()
 
 
@@ -329,9 +408,9 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     assert sheet is not None
     if kind in ("consolidated", "review"):
         sheet.title = "Tình hình báo cáo"
-        append_row(sheet, ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi"])
+        append_row(sheet, list(ANNEX_HEADER))
         for r in data["compliance"]:
-            append_row(sheet, [r["agency"], r["plan"], r["report"], r["submitted"]])
+            append_row(sheet, annex_row(r))
         tasks = book.create_sheet("Nhiệm vụ")
         append_row(
             tasks,

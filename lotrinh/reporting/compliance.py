@@ -163,6 +163,14 @@ def recipients_by_agency(agency_ids: list[int] | set[int]) -> dict[int, list[Use
     return dict(people)
 
 
+def agency_order(agency: Agency) -> tuple[bool, str, int]:
+    """The order of the page's rows: the central bodies (ministries, ministerial and
+    Government agencies), then the provinces and cities, each by name (the consolidated
+    report's annex lists them alike)."""
+    central = agency.kind in ("ministry", "ministerial_agency", "government_agency")
+    return (not central, name_key(agency), agency.pk)
+
+
 def picture(
     programme: Programme,
     *,
@@ -237,14 +245,7 @@ def picture(
     people = recipients_by_agency(set(agencies))
 
     rows = []
-    for agency in sorted(
-        agencies.values(),
-        key=lambda a: (
-            a.kind not in ("ministry", "ministerial_agency", "government_agency"),
-            name_key(a),
-            a.pk,
-        ),
-    ):
+    for agency in sorted(agencies.values(), key=agency_order):
         plan = plans.get(agency.pk)
         plan_state = rules.classify_plan(
             issued_on=plan.document_date if plan and plan.is_issued else None, due=plan_due

@@ -85,7 +85,8 @@ def test_consolidated_docx_has_the_administrative_format_and_the_numbers(program
         "Nơi nhận:",
         "BỘ TRƯỞNG",
     ):
-        assert expected in text, expected
+        # The letterhead breaks the body's name between word groups (a line break).
+        assert expected in text.replace("\n", " "), expected
     assert f"Có 1/{data['overview']['expected']} cơ quan đã gửi báo cáo" in text
     assert "Bộ Y tế (nhiệm vụ" in text and "Thiếu kinh phí cho hạ tầng số" in text
     assert "12/QĐ-BYT (Bộ Y tế)" in text
