@@ -211,13 +211,64 @@ def head_html() -> SafeString:
     return mark_safe(_page_parts(active_language())[1])  # noqa: S308
 
 
+@lru_cache(maxsize=8)
+def _failure_words(language: str) -> str:
+    """The body's data-fail-* attributes: what static/js/site.js says when an htmx request
+    fails, in `language` ({status}, {name}, {size}, {limit} are filled in by the script)."""
+    from lotrinh.core.uploads import size_text
+    from lotrinh.reporting.evidence import max_bytes
+
+    words = {
+        "fail-too-large": gettext(
+            "Chưa lưu: tệp gửi lên quá lớn nên máy chủ không nhận (tệp đính kèm tối đa "
+            "%(limit)s). Hãy chọn tệp nhỏ hơn rồi lưu lại; nội dung bạn đã nhập vẫn còn "
+            "trên trang này."
+        )
+        % {"limit": size_text(max_bytes())},
+        "fail-session": gettext(
+            "Phiên làm việc đã hết hạn nên chưa lưu được. Hãy đăng nhập lại ở thẻ mới rồi "
+            "quay lại đây bấm lưu lần nữa; nội dung bạn đã nhập vẫn còn trên trang này."
+        ),
+        "fail-forbidden": gettext(
+            "Chưa thực hiện được: bạn không còn quyền làm việc này (báo cáo có thể vừa được "
+            "gửi đi) hoặc phiên làm việc đã hết hạn. Nội dung bạn đã nhập vẫn còn trên "
+            "trang này; hãy mở lại trang ở thẻ mới để xem tình trạng hiện tại."
+        ),
+        "fail-server": gettext(
+            "Máy chủ gặp lỗi (%(status)s) nên chưa thực hiện được. Nội dung bạn đã nhập vẫn "
+            "còn trên trang này; hãy thử lại sau ít phút."
+        )
+        % {"status": "{status}"},
+        "fail-other": gettext(
+            "Chưa thực hiện được (lỗi %(status)s). Nội dung bạn đã nhập vẫn còn trên trang "
+            "này; hãy mở lại trang ở thẻ mới rồi thử lại."
+        )
+        % {"status": "{status}"},
+        "fail-network": gettext(
+            "Không kết nối được tới máy chủ nên chưa thực hiện được. Nội dung bạn đã nhập "
+            "vẫn còn trên trang này; hãy kiểm tra mạng rồi thử lại."
+        ),
+        "fail-file": gettext(
+            "Tệp “%(name)s” quá lớn (%(size)s; tối đa %(limit)s): chưa gửi gì. Hãy chọn "
+            "tệp nhỏ hơn."
+        )
+        % {"name": "{name}", "size": "{size}", "limit": "{limit}"},
+        "login-url": reverse("accounts:login"),
+        "login-text": gettext("Đăng nhập lại (mở thẻ mới)"),
+    }
+    return "".join(f' data-{key}="{escape(text)}"' for key, text in words.items())
+
+
 def body_html(context: Any) -> SafeString:
     """From `</head>` to the start of the page's content: the skip link, the header and
     the messages."""
+    from lotrinh.core.locale import active_language
+
     token = context.get("csrf_token")
     out = [
         "</head>\n",
-        f"""<body hx-headers='{{"X-CSRFToken": "{conditional_escape(str(token or ""))}"}}'>\n""",
+        f"""<body hx-headers='{{"X-CSRFToken": "{conditional_escape(str(token or ""))}"}}'"""
+        f"{_failure_words(active_language())}>\n",
         f'  <a class="skip" href="#main">{escape(gettext("Bỏ qua, tới nội dung chính"))}</a>\n',
         header_html(context),
         '  <main id="main" class="wrap">\n    ',

@@ -24,6 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lotrinh.core.uploads import size_text
+from lotrinh.reporting import evidence
 from lotrinh.reporting.forms import ENTRY_VALUES, EntryForm, fingerprint
 from lotrinh.reporting.models import ContributionEntry, ReportEntry
 
@@ -50,6 +52,7 @@ def _chrome() -> dict[str, Any]:
             "remove": escape(_("Gỡ tệp này")),
             "replace": escape(_("hoặc chọn tệp khác để thay:")),
             "file": escape(_("tệp đính kèm")),
+            "limit": _("tối đa %(limit)s"),
             "saved": _("Đã lưu lúc %(time)s"),
             "generic": escape(_("giao chung")),
             "inherited": escape(_("kế thừa")),
@@ -154,9 +157,11 @@ def entry_form_html(
             f'id="id_{p}-evidence_remove"> {c["remove"]}</label> '
             f'<span class="small muted">{c["replace"]}</span> '
         )
+    limit = evidence.max_bytes()
     out.append(
         f'<input type="file" name="{p}-evidence_file" id="id_{p}-evidence_file" '
-        f'accept="{ACCEPT}"> </div>\n</div>\n'
+        f'accept="{ACCEPT}" data-max-bytes="{limit}"> <span class="small muted">'
+        f"({escape(c['limit'] % {'limit': size_text(limit)})})</span> </div>\n</div>\n"
         f"<div>{_label(c, p, 'result')} {_textarea(f'{p}-result', entry.result, 3)} </div>\n"
         f'<div class="grid-2"><div>{_label(c, p, "difficulties")} '
         f"{_textarea(f'{p}-difficulties', entry.difficulties, 2)} </div>"

@@ -6,7 +6,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.uploads import size_text
+from lotrinh.reporting import evidence
 from lotrinh.reporting.models import ContributionEntry, ReportEntry
+from lotrinh.reporting.texts import ENTRY_TEXTS, max_chars
 
 ENTRY_VALUES = (
     "status",
@@ -63,7 +66,7 @@ class EntryForm(ChangeTracked, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     evidence_link = forms.URLField(
-        label=_("đường dẫn"), required=False, assume_scheme="https", max_length=500
+        label=_("Đường dẫn"), required=False, assume_scheme="https", max_length=500
     )
     evidence_remove = forms.BooleanField(label=_("Gỡ tệp đính kèm"), required=False)
 
@@ -88,11 +91,23 @@ class EntryForm(ChangeTracked, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in ENTRY_TEXTS:
+            self.fields[name].validators.append(max_chars)
         if self.instance and self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["fingerprint"] = fingerprint(
                 {f: getattr(self.instance, f) for f in ENTRY_VALUES}
             )
+
+    @property
+    def evidence_max_bytes(self) -> int:
+        """The largest evidence file (the file input says it; static/js/site.js refuses a
+        larger one before sending it)."""
+        return evidence.max_bytes()
+
+    @property
+    def evidence_max_text(self) -> str:
+        return size_text(evidence.max_bytes())
 
     def has_file_change(self) -> bool:
         return bool(self.files.get(self.add_prefix("evidence_file"))) or bool(
@@ -112,6 +127,7 @@ class ContributionForm(ChangeTracked, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["contribution"].validators.append(max_chars)
         if self.instance and self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["fingerprint"] = fingerprint({"contribution": self.instance.contribution})
@@ -122,11 +138,13 @@ class SectionsForm(ChangeTracked, forms.Form):
     general_assessment = forms.CharField(
         label=_("Đánh giá chung"),
         required=False,
+        validators=[max_chars],
         widget=forms.Textarea(attrs={"rows": 4, "lang": "vi"}),
     )
     proposals_to_government = forms.CharField(
         label=_("Kiến nghị với Chính phủ"),
         required=False,
+        validators=[max_chars],
         widget=forms.Textarea(attrs={"rows": 3, "lang": "vi"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -45,6 +45,7 @@ from lotrinh.reporting.models import (
     part_label,
 )
 from lotrinh.reporting.notices import Notice, body_in, notice, period_in, post, report_in
+from lotrinh.reporting.texts import text_problems
 
 
 class WorkflowError(Exception):
@@ -616,6 +617,7 @@ def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]
         problems["evidence_number"] = _(
             "Nhiệm vụ đã hoàn thành cần có minh chứng (số văn bản, đường dẫn hoặc tệp)."
         )
+    problems.update(text_problems(data))  # texts.py: the length of the long texts
     return problems
 
 

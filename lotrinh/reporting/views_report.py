@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.replay_cache import replayed_page
-from lotrinh.reporting import guidance, services
+from lotrinh.reporting import guidance, services, stale
 from lotrinh.reporting.carry import TASKS_CHANGED
 from lotrinh.reporting.entry_html import (
     TaskUrls,
@@ -41,6 +41,7 @@ from lotrinh.reporting.models import (
     ReportEntry,
     ReportStatus,
 )
+from lotrinh.reporting.notices import body_in
 from lotrinh.reporting.report_events import ReportEvents
 from lotrinh.reporting.views import _bounded_int, _report, _user
 
@@ -117,6 +118,7 @@ def _render_report(
         "next_step": guidance.next_step(report, user, events),
         "actions": available_actions(report, user, events),
         "leader_comment": services.leader_comment(report, events),
+        "returned_by": receiver_named(report) if report.status == ReportStatus.RETURNED else "",
         "change_notes": events.of(TASKS_CHANGED),
         "entry_cards": [entry_form(e) for e in view.entries] if editable else [],
         "contribution_rows": [
@@ -319,7 +321,8 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             for conflict in exc.conflicts:
                 conflict.key = prefix
             _conflicted(form, f"{prefix}-version", entry.version, exc.conflicts)
-            form.conflict_message = str(exc)  # type: ignore[attr-defined]
+            own = stale.mark_own(exc.conflicts, report, request.user, "report.entry_saved", True)
+            form.conflict_message = stale.own_message(exc.conflicts) if own else str(exc)  # type: ignore[attr-defined]
             status = 409
         except services.EntryInvalid as exc:
             _refused(form, exc.problems, "")
@@ -364,7 +367,8 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
         _with_version(form, f"c{contribution.pk}-version", contribution.version)
         for conflict in exc.conflicts:
             conflict.key = f"c{contribution.pk}"
-        messages.error(request, str(exc))
+        own = stale.mark_own(exc.conflicts, report, request.user, "report.contribution_saved", True)
+        messages.error(request, stale.own_message(exc.conflicts) if own else str(exc))
         return _render_report(
             request,
             report,
@@ -397,7 +401,8 @@ def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ConflictError as exc:
         report.refresh_from_db()
         _with_version(form, "version", report.sections_version)
-        messages.error(request, str(exc))
+        own = stale.mark_own(exc.conflicts, report, request.user, "report.sections_saved", False)
+        messages.error(request, stale.own_message(exc.conflicts) if own else str(exc))
         return _render_report(
             request, report, status=409, sections_form=form, conflicts=exc.conflicts
         )
@@ -634,14 +639,14 @@ ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
         perms.APPROVE_REPORT,
         _sign,
         (ReportStatus.APPROVED,),
-        gettext_lazy("Đã ký số và gửi báo cáo tới Bộ Khoa học và Công nghệ."),
+        gettext_lazy("Đã ký số và gửi báo cáo tới %(recipient)s."),
         "",
     ),
     "submit": (
         perms.SUBMIT_REPORT,
         _submit,
         (ReportStatus.APPROVED,),
-        gettext_lazy("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."),
+        gettext_lazy("Đã gửi báo cáo tới %(recipient)s."),
         "",
     ),
     "accept": (
@@ -707,6 +712,17 @@ ACTION_EXPLAINED = {
         "Một lần điều chỉnh mới được mở; bản đã tiếp nhận vẫn được giữ và vẫn đọc được."
     ),
 }
+
+
+def receiver_named(report: AgencyReport) -> str:
+    """The body that receives `report` (and returns it), named in a sentence of the page's
+    language: Bộ Khoa học và Công nghệ, the province for its units' reports, the
+    Commission for a Party committee's; "the …" in English (`notices.body_in`)."""
+    language = "en" if (get_language() or "").startswith("en") else "vi"
+    receiver = guidance.receiver_of(report)
+    if receiver is not None:
+        return body_in(receiver, language)
+    return guidance.parties(report, language == "en")[1]
 
 
 def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str:
@@ -777,7 +793,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("reporting:confirm", pk=report.pk, action=action)
     try:
         step(report, request.user, request.POST, expected)
-        messages.success(request, done)
+        messages.success(request, str(done) % {"recipient": receiver_named(report)})
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
     except services.WorkflowError as exc:

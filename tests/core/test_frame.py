@@ -18,12 +18,16 @@ from tests.core.frame_urls import SEPARATOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.frame_urls")]
 
+# The body's words for failed htmx requests (static/js/site.js) came after the reference
+# template; test_failure_words_are_on_the_body checks them.
+_FAILURE_WORDS = re.compile(r' data-(?:fail|login)-[a-z0-9-]+="[^"]*"')
 _TOKEN = re.compile(r'(value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}"')
 
 
 def _normal(html: str) -> str:
     """The page with its CSRF tokens (a new mask on every page) made equal and every run
     of white space made one space (the template's blank lines)."""
+    html = _FAILURE_WORDS.sub("", html)
     return re.sub(r"\s+", " ", _TOKEN.sub(r'\1TOKEN"', html)).strip()
 
 
@@ -148,3 +152,34 @@ def test_a_session_opened_under_djangos_model_backend_stays_signed_in(officer_a:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store.save()
     assert "whoami" in client.get("/__framed__/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_failure_words_are_on_the_body(client: Client, language: str) -> None:
+    """static/js/site.js reads what to say when an htmx request fails from the body, in
+    the page's language; the page without them would fail silently."""
+    from django.utils import translation
+
+    _set_language(client, language)
+    body = re.search(r"<body[^>]*>", client.get("/__framed__/").content.decode())
+    assert body is not None
+    words = dict(re.findall(r' data-((?:fail|login)-[a-z-]+)="([^"]*)"', body.group(0)))
+    assert set(words) == {
+        "fail-too-large",
+        "fail-session",
+        "fail-forbidden",
+        "fail-server",
+        "fail-other",
+        "fail-network",
+        "fail-file",
+        "login-url",
+        "login-text",
+    }
+    with translation.override(language):
+        expected = translation.gettext(
+            "Phiên làm việc đã hết hạn nên chưa lưu được. Hãy đăng nhập lại ở thẻ mới rồi "
+            "quay lại đây bấm lưu lần nữa; nội dung bạn đã nhập vẫn còn trên trang này."
+        )
+    assert words["fail-session"] == expected
+    assert "{status}" in words["fail-server"] and "{name}" in words["fail-file"]
+    assert words["login-url"] == "/tai-khoan/dang-nhap/"

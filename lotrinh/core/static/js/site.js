@@ -51,6 +51,168 @@
   document.body.addEventListener("htmx:afterSettle", function (event) {
     labelCards(event.target.parentElement || document);
   });
+  // htmx requests that fail say so. Errors a view answers with its own fragment (400, 409,
+  // 422: the form with its messages) are swapped by the `htmx-config` in core/frame.py;
+  // everything else (a 413 from the server or a proxy, an expired session, a 5xx, a full
+  // page where a fragment was expected, a network error) leaves the page as it is, with
+  // what was typed, and puts a message next to what was clicked. The words come from the
+  // body's data-fail-* attributes, written in the page's language by core/frame.py.
+  var words = document.body.dataset;
+  var fill = function (text, values) {
+    return (text || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return values && values[key] !== undefined ? values[key] : all;
+    });
+  };
+  var megabytes = function (size) {
+    var lang = document.documentElement.lang || "vi";
+    return (size / 1048576).toLocaleString(lang, { maximumFractionDigits: 1 }) + " MB";
+  };
+  var clearFailure = function (elt) {
+    var next = elt && elt.nextElementSibling;
+    if (next && next.classList.contains("htmx-failure")) {
+      next.remove();
+    }
+  };
+  var showFailure = function (elt, text, withLogin) {
+    var anchor = elt && document.body.contains(elt) ? elt : document.getElementById("main");
+    if (!anchor) {
+      return;
+    }
+    clearFailure(anchor);
+    var box = document.createElement("div");
+    box.className = "msg msg-error htmx-failure";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = text;
+    box.appendChild(p);
+    if (withLogin && words.loginUrl) {
+      var link = document.createElement("a");
+      link.href = words.loginUrl + "?next=" + encodeURIComponent(window.location.pathname);
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = words.loginText;
+      var line = document.createElement("p");
+      line.appendChild(link);
+      box.appendChild(line);
+    }
+    if (anchor.id === "main") {
+      anchor.insertBefore(box, anchor.firstChild);
+    } else {
+      anchor.insertAdjacentElement("afterend", box);
+    }
+  };
+  var isPage = function (text) {
+    return /^\s*(<!doctype|<html[\s>])/i.test(String(text || "").slice(0, 500));
+  };
+  var toLogin = function (xhr) {
+    var url = xhr.responseURL || "";
+    return !!words.loginUrl && url.indexOf(words.loginUrl) >= 0;
+  };
+  var failureOf = function (xhr) {
+    var status = xhr.status;
+    if (toLogin(xhr)) {
+      return [words.failSession, true];
+    }
+    if (status === 413) {
+      return [words.failTooLarge, false];
+    }
+    if (status === 403) {
+      // Django's CSRF refusal: the session (and its token) is gone.
+      var csrf = /CSRF/.test(String(xhr.responseText || ""));
+      return [csrf ? words.failSession : words.failForbidden, true];
+    }
+    if (status >= 500) {
+      return [fill(words.failServer, { status: status }), false];
+    }
+    return [fill(words.failOther, { status: status }), false];
+  };
+  // A file over its input's limit (data-max-bytes) is refused before it is sent.
+  var oversized = function (root) {
+    var found = null;
+    root.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+      var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+      Array.prototype.forEach.call(input.files || [], function (file) {
+        if (!found && max && file.size > max) {
+          found = { input: input, file: file, max: max };
+        }
+      });
+    });
+    return found;
+  };
+  var refuseFile = function (found) {
+    showFailure(
+      found.input,
+      fill(words.failFile, {
+        name: found.file.name,
+        size: megabytes(found.file.size),
+        limit: megabytes(found.max),
+      }),
+      false,
+    );
+  };
+  var currentToken = function () {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  };
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var found = oversized(elt.closest("form") || elt);
+    if (found) {
+      event.preventDefault();
+      refuseFile(found);
+      return;
+    }
+    // The token of the session as it is now: after signing in again in another tab, the
+    // page's own token (from the old session) would be refused. Django reads the form's
+    // field before the header, so both are set.
+    var token = currentToken();
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token;
+      if (event.detail.parameters.csrfmiddlewaretoken !== undefined) {
+        event.detail.parameters.csrfmiddlewaretoken = token;
+      }
+    }
+  });
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var found = event.target instanceof HTMLFormElement ? oversized(event.target) : null;
+      if (found) {
+        event.preventDefault();
+        refuseFile(found);
+        return;
+      }
+      var token = currentToken();
+      var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
+      if (token && field) {
+        field.value = token;
+      }
+    },
+    true,
+  );
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    // Every htmx answer of this site is a fragment: a whole page (the sign-in page after
+    // a redirect, a server's error page) would replace the form and what was typed.
+    if (event.detail.shouldSwap && (isPage(xhr.responseText) || toLogin(xhr))) {
+      event.detail.shouldSwap = false;
+      event.detail.isError = true;
+    }
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var failure = failureOf(event.detail.xhr);
+    showFailure(event.detail.elt, failure[0], failure[1]);
+  });
+  var offline = function (event) {
+    showFailure(event.detail.elt, words.failNetwork, false);
+  };
+  document.body.addEventListener("htmx:sendError", offline);
+  document.body.addEventListener("htmx:timeout", offline);
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) {
+      clearFailure(event.detail.elt);
+    }
+  });
   // aria-current on the menu link of the section the page belongs to (longest prefix).
   var best = null;
   var path = window.location.pathname;

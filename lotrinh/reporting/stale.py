@@ -1,0 +1,40 @@
+"""A stale save told as it happened: when the newer version was saved by the same person
+(the report open in two tabs or windows), the page says so instead of blaming "someone
+else"."""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from lotrinh.core.audit import events_for
+
+
+def mark_own(conflicts: list[Any], report: Any, user: Any, action: str, by_label: bool) -> bool:
+    """Mark each conflict whose last audited save (`action`, noted with the conflict's
+    label when `by_label`: a task's reference) was `user`'s own (`by_self`); True when
+    every one was."""
+    if not conflicts:
+        return False
+    for conflict in conflicts:
+        events = events_for(report).filter(action=action)
+        if by_label:
+            events = events.filter(note=conflict.label)
+        actor = events.order_by("-occurred_at", "-id").values_list("actor_id", flat=True).first()
+        conflict.by_self = actor is not None and actor == user.pk
+    return all(c.by_self for c in conflicts)
+
+
+def own_message(conflicts: list[Any]) -> str:
+    """The message above a stale form that the person herself saved elsewhere."""
+    when = max((c.changed_at for c in conflicts if c.changed_at), default=None)
+    if when is None:
+        return _(
+            "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác; thay đổi ở trang này chưa "
+            "được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
+        )
+    return _(
+        "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác lúc %(time)s; thay đổi ở trang "
+        "này chưa được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
+    ) % {"time": time_format(timezone.localtime(when), "H:i")}

@@ -1,0 +1,46 @@
+"""How long the free texts of a report may be.
+
+One limit for every long text an officer writes in a report (an entry's result,
+difficulties and proposals, a coordinating agency's contribution, the general assessment
+and the proposals to the Government): 20,000 characters, about eight printed pages, far
+more than any task's result in the demo's reports, and small enough that a report of 68
+tasks stays a document people can read. Checked by the forms and, for entries, by the
+service (`services.validate_entry`), which the spreadsheet upload shares; no database
+constraint, so no migration.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from lotrinh.core.locale import format_number
+
+TEXT_MAX_CHARS = 20_000
+
+# The long texts of an entry (the keys of `services.validate_entry`'s data).
+ENTRY_TEXTS = ("result", "difficulties", "proposals")
+
+
+def too_long_message(length: int, limit: int = TEXT_MAX_CHARS) -> str:
+    """ "Too long (n characters; at most limit)", the numbers grouped as the page's
+    language writes them (20.000 in Vietnamese, 20,000 in English)."""
+    return _("Nội dung quá dài (%(count)s ký tự; tối đa %(limit)s ký tự): chưa lưu.") % {
+        "count": format_number(length, 0),
+        "limit": format_number(limit, 0),
+    }
+
+
+def max_chars(value: Any) -> None:
+    """A form field validator: refuse a text longer than TEXT_MAX_CHARS."""
+    if value and len(value) > TEXT_MAX_CHARS:
+        raise ValidationError(too_long_message(len(value)), code="max_length")
+
+
+def text_problems(data: dict[str, Any], fields: tuple[str, ...] = ENTRY_TEXTS) -> dict[str, str]:
+    """The fields of `data` whose text is longer than the limit, with their message."""
+    return {
+        name: too_long_message(len(data[name]))
+        for name in fields
+        if isinstance(data.get(name), str) and len(data[name]) > TEXT_MAX_CHARS
+    }
