@@ -7,6 +7,7 @@ Run: .venv/bin/python bench/parse_bench.py [--runs 5]
 """
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -15,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The parser reads the upload limits from the settings (no database is used).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
+os.environ.setdefault("LOTRINH_LOCAL", "1")
 
 from lotrinh.importer.parser import parse_blocks  # noqa: E402
 from lotrinh.importer.reader import read_document  # noqa: E402
