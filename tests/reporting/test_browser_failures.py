@@ -60,6 +60,15 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(
     assert "bien-ban.pdf" in text and "quá lớn" in text and "chưa gửi" in text
     assert sent == []
     _kept(form, entry)
+    # The file taken off, the next save fails for another reason (the session expired):
+    # only that reason is shown, not the old refusal of a file no longer there.
+    file_input.set_input_files([])
+    page.context.clear_cookies()
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        form.locator("button.entry-save").click()
+    page.wait_for_function("document.querySelectorAll('.htmx-failure').length > 0")
+    failures = form.locator(".htmx-failure").all_inner_texts()
+    assert len(failures) == 1 and "quá lớn" not in failures[0], failures
 
 
 def test_a_413_from_the_server_says_the_file_is_too_large(

@@ -156,12 +156,15 @@
   };
   document.body.addEventListener("htmx:configRequest", function (event) {
     var elt = event.detail.elt;
-    var found = oversized(elt.closest("form") || elt);
+    var root = elt.closest("form") || elt;
+    var found = oversized(root);
     if (found) {
       event.preventDefault();
       refuseFile(found);
       return;
     }
+    // The files are within the limit now: an earlier refusal of a file no longer holds.
+    root.querySelectorAll("input[type=file]").forEach(clearFailure);
     // The token of the session as it is now: after signing in again in another tab, the
     // page's own token (from the old session) would be refused. Django reads the form's
     // field before the header, so both are set.
