@@ -31,10 +31,10 @@ def own_message(conflicts: list[Any]) -> str:
     when = max((c.changed_at for c in conflicts if c.changed_at), default=None)
     if when is None:
         return _(
-            "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác; thay đổi ở trang này chưa "
+            "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác; thay đổi ở trang này chưa "
             "được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
         )
     return _(
-        "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác lúc %(time)s; thay đổi ở trang "
+        "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác lúc %(time)s; thay đổi ở trang "
         "này chưa được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
     ) % {"time": time_format(timezone.localtime(when), "H:i")}

@@ -26,7 +26,7 @@ def test_a_save_made_stale_by_my_other_tab_says_it_was_me(report_a, officer_a):
     assert response.status_code == 409
     body = response.content.decode()
     assert "người khác" not in body
-    assert "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác lúc" in body
+    assert "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác lúc" in body
     assert "bạn đã sửa ở một thẻ hoặc cửa sổ khác lúc" in body
     assert "Bản ở thẻ thứ hai" in body and "Bản ở thẻ thứ nhất" in body
 
@@ -62,7 +62,7 @@ def test_my_own_stale_sections_save_says_it_was_me(report_a, officer_a):
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Bạn đã sửa nội dung này ở một thẻ hoặc cửa sổ khác" in body
+    assert "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác" in body
     assert "người khác" not in body
 
 
