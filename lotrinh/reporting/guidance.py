@@ -60,6 +60,18 @@ def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     return name(sender), report.period.regime.recipient_text or _("cơ quan nhận báo cáo")
 
 
+def receiver_in(report: AgencyReport, language: str) -> str:
+    """The body that receives `report` (and returns it), named in a sentence of
+    `language`: "the …" before an institution in English (`notices.body_in`); a recipient
+    written only as text, as the regime writes it. Notices and the report page say it."""
+    from lotrinh.reporting.notices import body_in
+
+    receiver = receiver_of(report)
+    if receiver is not None:
+        return body_in(receiver, language)
+    return parties(report, english=language == "en")[1]
+
+
 def receiver_of(report: AgencyReport) -> Any:
     """The body that receives a report, where the registry has it: a unit's agency, the
     regime's recipient today (the Commission's successor), or none (a recipient written

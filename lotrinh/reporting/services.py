@@ -1286,12 +1286,9 @@ def notify_agency(
 
 def _recipient(report: AgencyReport, language: str) -> str:
     """The receiving body's name, as a notice writes it in `language`."""
-    from lotrinh.reporting.guidance import parties, receiver_of
+    from lotrinh.reporting.guidance import receiver_in
 
-    receiver = receiver_of(report)
-    if receiver is not None:
-        return body_in(receiver, language)
-    return parties(report, english=language == "en")[1]
+    return receiver_in(report, language)
 
 
 def notify_most(report: AgencyReport, message: Notice) -> None:

@@ -41,7 +41,6 @@ from lotrinh.reporting.models import (
     ReportEntry,
     ReportStatus,
 )
-from lotrinh.reporting.notices import body_in
 from lotrinh.reporting.report_events import ReportEvents
 from lotrinh.reporting.views import _bounded_int, _report, _user
 
@@ -718,11 +717,7 @@ def receiver_named(report: AgencyReport) -> str:
     """The body that receives `report` (and returns it), named in a sentence of the page's
     language: Bộ Khoa học và Công nghệ, the province for its units' reports, the
     Commission for a Party committee's; "the …" in English (`notices.body_in`)."""
-    language = "en" if (get_language() or "").startswith("en") else "vi"
-    receiver = guidance.receiver_of(report)
-    if receiver is not None:
-        return body_in(receiver, language)
-    return guidance.parties(report, language == "en")[1]
+    return guidance.receiver_in(report, "en" if (get_language() or "").startswith("en") else "vi")
 
 
 def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str:
