@@ -41,6 +41,9 @@ A page may be served from a cache that the production code uses (keyed so that e
 write that changes the page invalidates it): each page is requested once before it is
 timed, so the figures are those of the next visitor after the first.
 
+Each median is over at least `--runs` requests (9) and, for a quick page, as many more
+as fill 0.3 s (at most 400), the same for its SQL replay and for the floor.
+
 Run: .venv/bin/python bench/pages_bench.py [--runs 9] [--only LABEL[,LABEL...]] [--sqlite]
 (`--only "portal home,notifications"` measures those pages only; the data is built all
 the same.)
@@ -243,6 +246,21 @@ class Recorder:
 WALL = False
 
 
+# Each median is taken over at least `--runs` requests and at least this much time: a
+# page of 1 ms timed 9 times is a 9 ms sample, which one scheduling hiccup moves by a
+# tenth (its ratio went from 2.2 to 3.2 between two runs on a quiet machine).
+SAMPLE_S = 0.3
+MAX_RUNS = 400
+
+
+def runs_for(call: Any, runs: int) -> int:
+    """`runs`, or more for a quick call: enough to fill `SAMPLE_S`, at most `MAX_RUNS`."""
+    start = time.perf_counter()
+    call()
+    one = max(time.perf_counter() - start, 1e-6)
+    return max(runs, min(MAX_RUNS, int(SAMPLE_S / one)))
+
+
 def measure(client: Client, url: str, runs: int) -> dict[str, float]:
     assert client.get(url).status_code == 200, url  # warm up
 
@@ -250,6 +268,7 @@ def measure(client: Client, url: str, runs: int) -> dict[str, float]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
+    runs = runs_for(get, runs)
     cpu, wall = timed(get, runs)
     recorder = Recorder()
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(recorder):
