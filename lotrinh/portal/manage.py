@@ -17,6 +17,7 @@ from lotrinh.documents.models import DocumentKind, GeneratedDocument, Generation
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
+from lotrinh.reporting.texts import length_problem
 
 
 def manage_context() -> dict[str, Any]:
@@ -78,12 +79,23 @@ def _pk(value: str) -> int:
         raise services.PublicationError(_("Hãy chọn nội dung cần công bố.")) from None
 
 
+# A publication's note and a withdrawal's reason: refused when longer, never cut.
+NOTE_MAX_CHARS = 2_000
+
+
+def _limited(text: str) -> str:
+    problem = length_problem(text.strip(), NOTE_MAX_CHARS)
+    if problem:
+        raise services.PublicationError(problem)
+    return text
+
+
 def publish_from_form(request: HttpRequest) -> None:
     data = request.POST
     kind = data.get("kind", "")
     try:
         cutoff = _date(data.get("cutoff", ""))
-        note = data.get("note", "")[:2000]
+        note = _limited(data.get("note", ""))
         if kind == "period":
             period = ReportingPeriod.objects.filter(pk=_pk(data.get("period", ""))).first()
             if period is None:
@@ -118,7 +130,7 @@ def withdraw_from_form(request: HttpRequest, publication: Publication) -> None:
         version = -1
     try:
         services.withdraw_publication(
-            request.user, publication, request.POST.get("reason", "")[:2000], version
+            request.user, publication, _limited(request.POST.get("reason", "")), version
         )
     except services.PublicationError as error:
         messages.error(request, str(error))

@@ -16,6 +16,7 @@ from lotrinh.core.audit import record_event
 from lotrinh.programmes.exporters import programme_to_data
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
+from lotrinh.reporting import texts
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.services import WorkflowError
 
@@ -43,6 +44,12 @@ def propose_amendment(
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
     if not reason.strip():
         raise WorkflowError(_("Cần nêu lý do đề xuất."))
+    # Refused, never cut (texts.py): the reason as a comment, the task's text as a report's.
+    problem = texts.length_problem(reason, texts.COMMENT_MAX_CHARS) or texts.length_problem(
+        text, texts.TEXT_MAX_CHARS
+    )
+    if problem:
+        raise WorkflowError(problem)
     task = None
     if kind == AmendmentKind.NEW_TASK:
         if not programme.task_groups.filter(ref=task_ref).exists():
@@ -145,6 +152,10 @@ def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
     return data
 
 
+# The decision's number and title (`AmendmentProposal.decision`, 255 characters).
+DECISION_MAX_CHARS = 255
+
+
 @transaction.atomic
 def decide(
     user: Any, proposal: AmendmentProposal, *, accepted: bool, decision: str
@@ -154,6 +165,9 @@ def decide(
         raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ."))
     if not decision.strip():
         raise WorkflowError(_("Cần nêu văn bản quyết định của Chính phủ."))
+    problem = texts.length_problem(decision.strip(), DECISION_MAX_CHARS)
+    if problem:
+        raise WorkflowError(problem)
     locked = (
         AmendmentProposal.objects.select_for_update()
         .select_related("programme", "agency")

@@ -27,7 +27,7 @@ from lotrinh.agencies.services import (
 from lotrinh.core.audit import record_event
 from lotrinh.programmes.models import Role as TaskRole
 from lotrinh.programmes.models import Task, TaskAssignment
-from lotrinh.reporting import rules
+from lotrinh.reporting import rules, texts
 from lotrinh.reporting.models import (
     EDITABLE_STATUSES,
     SUB_YEAR_FREQUENCIES,
@@ -1047,8 +1047,7 @@ def accept_report(
 def return_report(
     report: AgencyReport, user: Any, comment: str, expected_version: int | None = None
 ) -> AgencyReport:
-    if not comment.strip():
-        raise WorkflowError(_("Cần nêu ý kiến khi trả lại báo cáo."))
+    comment = _comment_text(comment, _("Cần nêu ý kiến khi trả lại báo cáo."))
     locked = _transition(
         report,
         user,
@@ -1084,8 +1083,7 @@ def revise_accepted_report(
     report: AgencyReport, user: Any, reason: str, expected_version: int | None = None
 ) -> AgencyReport:
     """A correction after acceptance: a new revision; the accepted copy stays readable."""
-    if not reason.strip():
-        raise WorkflowError(_("Cần nêu lý do điều chỉnh báo cáo đã được tiếp nhận."))
+    reason = _comment_text(reason, _("Cần nêu lý do điều chỉnh báo cáo đã được tiếp nhận."))
     locked = _transition(
         report,
         user,
@@ -1150,9 +1148,7 @@ def return_to_drafter(
 ) -> AgencyReport:
     """The agency's leader sends a draft (or an approved report not yet sent) back to the
     drafters with a comment; the reporters are notified."""
-    comment = comment.strip()[:5000]
-    if not comment:
-        raise WorkflowError(_("Cần nêu ý kiến khi trả lại người soạn."))
+    comment = _comment_text(comment, _("Cần nêu ý kiến khi trả lại người soạn."))
     locked = _transition(
         report,
         user,
@@ -1201,11 +1197,16 @@ def _follow_current_version(report: AgencyReport, user: Any) -> None:
 # ---------------------------------------------------------------- notifications
 
 
-def _comment_text(text: str) -> str:
-    """A comment's text, trimmed to 5,000 characters; an empty one is refused."""
-    text = text.strip()[:5000]
+def _comment_text(text: str, empty: str = "") -> str:
+    """A comment's text without its surrounding spaces; an empty one is refused with
+    `empty` (or "a comment cannot be empty"), a longer one than texts.COMMENT_MAX_CHARS
+    with its length (never cut: texts.py)."""
+    text = text.strip()
     if not text:
-        raise WorkflowError(_("Ý kiến không được để trống."))
+        raise WorkflowError(empty or _("Ý kiến không được để trống."))
+    problem = texts.length_problem(text, texts.COMMENT_MAX_CHARS)
+    if problem:
+        raise WorkflowError(problem)
     return text
 
 

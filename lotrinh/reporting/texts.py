@@ -1,4 +1,4 @@
-"""How long the free texts of a report may be.
+"""How long the free texts of a report, and of what is said about it, may be.
 
 One limit for every long text an officer writes in a report (an entry's result,
 difficulties and proposals, a coordinating agency's contribution, the general assessment
@@ -7,6 +7,11 @@ more than any task's result in the demo's reports, and small enough that a repor
 tasks stays a document people can read. Checked by the forms and, for entries, by the
 service (`services.validate_entry`), which the spreadsheet upload shares; no database
 constraint, so no migration.
+
+What people say about a report or a task (a comment, a return's or a send-back's reason, an
+amendment's reason) is shorter: 5,000 characters. A longer text is refused with its
+length and the limit, never cut: a cut comment would say something its author did not
+write. The pages' text boxes carry the same limits (`maxlength`).
 """
 
 from typing import Any
@@ -17,6 +22,7 @@ from django.utils.translation import gettext as _
 from lotrinh.core.locale import format_number
 
 TEXT_MAX_CHARS = 20_000
+COMMENT_MAX_CHARS = 5_000
 
 # The long texts of an entry (the keys of `services.validate_entry`'s data).
 ENTRY_TEXTS = ("result", "difficulties", "proposals")
@@ -29,6 +35,11 @@ def too_long_message(length: int, limit: int = TEXT_MAX_CHARS) -> str:
         "count": format_number(length, 0),
         "limit": format_number(limit, 0),
     }
+
+
+def length_problem(text: str, limit: int) -> str:
+    """`too_long_message` when `text` is longer than `limit`, "" otherwise."""
+    return too_long_message(len(text), limit) if len(text) > limit else ""
 
 
 def max_chars(value: Any) -> None:
