@@ -53,8 +53,10 @@ def import_province_plan(
     """The plan imported as its province would; with `sample` ({"first": n, "every": k},
     an annotation's sampling rule), only the tasks the sample takes, in order: a task's
     suggestions depend on its own text, headings and names and on the plan's title, not on
-    the plan's other tasks, and embedding all 285 tasks of 179/KH-UBND for 48 annotated
-    ones costs the suite a minute on each database."""
+    the plan's other tasks (imported whole, 144 and 179 get the same counts, 2026-12-04; a
+    text's vector does not depend on the texts embedded with it: test_linking_properties),
+    and embedding all 285 tasks of 179/KH-UBND for 48 annotated ones costs the suite a
+    minute on each database."""
     filename, agency_code, code = PROVINCE_PLANS[key]
     data = parse_file(corpus() / filename)
     agency = Agency.objects.get(code=agency_code)

@@ -2,7 +2,9 @@
 database: a small parent programme of plain objects)."""
 
 from dataclasses import dataclass
+from random import Random
 
+import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +166,25 @@ def test_with_meaning_the_order_of_the_parents_tasks_does_not_matter(
     assert {t.ref for t in as_given} == {t.ref for t in shuffled}
     by_ref = {t.ref: s for t, s in shuffled.items()}
     assert all(abs(s - by_ref[t.ref]) < 1e-5 for t, s in as_given.items())
+
+
+@meaningful
+@given(st.lists(phrase, min_size=1, max_size=4, unique=True), st.randoms(use_true_random=False))
+def test_a_texts_meaning_does_not_depend_on_the_texts_embedded_with_it(
+    texts: list[str], random: Random
+) -> None:
+    """An import embeds all its tasks in one call (`LinkSuggester.prepare`); the tests import
+    the held-out plans with their annotated sample only, which suggests what the whole plan
+    would only if a task's vector does not depend on the other texts of the call
+    (docs/cascade.md, "The plan's neighbourhood")."""
+    embedder = meaning.model()
+    together = list(texts)
+    random.shuffle(together)
+    batch = np.asarray(embedder.query(together), dtype=np.float32)
+    batch = batch.reshape(len(together), meaning.DIMENSIONS)
+    for text in texts:
+        alone = np.asarray(embedder.query([text]), dtype=np.float32).reshape(meaning.DIMENSIONS)
+        assert float(np.abs(alone - batch[together.index(text)]).max()) < 1e-6
 
 
 # Follow-up tasks (docs/cascade.md, "Follow-up tasks"): a parent with a follow-up clause of
