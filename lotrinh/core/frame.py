@@ -20,7 +20,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from lotrinh.accounts.permissions import capabilities_of
+from lotrinh.accounts.permissions import capabilities_of, may_open_documents
 from lotrinh.portal.nav import menu_links, notifications_link
 
 # makemessages reads no expression inside an f-string: the texts written below are
@@ -126,7 +126,9 @@ def header_html(context: Any) -> SafeString:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     capabilities = capabilities_of(user) if signed_in else frozenset()
-    before, after = menu_links(language, signed_in, capabilities)
+    # The documents page's own rule, so that the menu never links to a page that refuses.
+    documents = signed_in and may_open_documents(user)
+    before, after = menu_links(language, signed_in, capabilities, documents)
     out = [
         parts["top"],
         csrf,

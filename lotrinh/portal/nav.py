@@ -34,10 +34,14 @@ _TEXTS = (
 
 
 @lru_cache(maxsize=256)
-def menu_links(language: str, signed_in: bool, capabilities: frozenset[str]) -> tuple[str, str]:
+def menu_links(
+    language: str, signed_in: bool, capabilities: frozenset[str], documents: bool = False
+) -> tuple[str, str]:
     """The menu's links in `language` (the active one), in two parts: before the
     notifications link (which carries the unread count) and after it. The
-    notifications link itself is `notifications_link`."""
+    notifications link itself is `notifications_link`. `documents`: may the person open
+    the documents page (`perms.may_open_documents`, which the page itself asks: it
+    depends on data, not on the capabilities alone)."""
     may_report = perms.VIEW_REPORT in capabilities
     before = []
     if signed_in:
@@ -55,7 +59,7 @@ def menu_links(language: str, signed_in: bool, capabilities: frozenset[str]) -> 
         before.append(f'<a href="/bao-cao/tinh-hinh/">{escape(gettext("Tình hình báo cáo"))}</a>')
     if perms.IMPORT_PROGRAMME in capabilities:
         before.append(f'<a href="/nhap-van-ban/">{escape(gettext("Nhập văn bản"))}</a>')
-    if may_report:
+    if documents:
         before.append(f'<a href="/van-ban-bao-cao/">{escape(gettext("Văn bản báo cáo"))}</a>')
     if perms.VERIFY_SIGNATURE in capabilities:
         before.append(
