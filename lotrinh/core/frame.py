@@ -115,7 +115,8 @@ def unread_count(user: Any) -> int:
 def header_html(context: Any) -> SafeString:
     """base.html's `<header>` for the page being rendered (`context`: its template
     context; a view that has counted the person's unread notifications already puts
-    the number in `nav_unread`)."""
+    the number in `nav_unread`, one that has asked `may_open_documents` its answer in
+    `nav_documents`)."""
     from lotrinh.core.locale import active_language
     from lotrinh.core.templatetags.lotrinh_tags import agency_name
 
@@ -126,8 +127,11 @@ def header_html(context: Any) -> SafeString:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     capabilities = capabilities_of(user) if signed_in else frozenset()
-    # The documents page's own rule, so that the menu never links to a page that refuses.
-    documents = signed_in and may_open_documents(user)
+    # The documents page's own rule, so that the menu never links to a page that refuses
+    # (the documents page, which has just asked it, puts the answer in `nav_documents`).
+    documents = context.get("nav_documents")
+    if documents is None:
+        documents = signed_in and may_open_documents(user)
     before, after = menu_links(language, signed_in, capabilities, documents)
     out = [
         parts["top"],

@@ -145,6 +145,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             else _worker_warning(),
             "this_year": timezone.localdate().year,
             "today": timezone.localdate().isoformat(),
+            "nav_documents": True,  # asked above: the menu need not ask again
         },
     )
 
