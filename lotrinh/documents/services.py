@@ -31,6 +31,14 @@ from lotrinh.reporting.services import generate_periods
 FORMATS = ("docx", "pdf", "xlsx")
 
 
+class DocumentRefused(Exception):
+    """A document that cannot be asked for; the message says why, for the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def current_template() -> Path | None:
     latest = DocumentTemplate.objects.first()
     return Path(latest.file.path) if latest else None
@@ -151,13 +159,25 @@ def queue_document(
     period: ReportingPeriod | None = None,
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a document (False: the same document is already queued or being made, and
-    that one is returned: a second click makes no second job).
+    that one is returned: a second click makes no second job). A cut-off after today is
+    refused (`DocumentRefused`), nothing queued.
 
     A consolidated document is made for a period: the year's period of the yearly
     regime unless one is given; its `agency` is the body writing it when that is not
     MOST (the Commission for the Party committees' reports)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    today = timezone.localdate()
+    if cutoff > today:
+        # Figures are read as they stood on the cut-off: a later day has none yet, and
+        # the document would carry a date its figures do not have.
+        raise DocumentRefused(
+            _(
+                "Ngày chốt số liệu %(cutoff)s ở sau hôm nay (%(today)s): số liệu chỉ có đến "
+                "hôm nay. Chọn ngày chốt từ hôm nay trở về trước."
+            )
+            % {"cutoff": f"{cutoff:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+        )
     with transaction.atomic():
         # Requests for one programme's documents are taken one at a time (the check for
         # a document already queued and the new row are one step).

@@ -199,30 +199,34 @@ def request_document(request: HttpRequest) -> HttpResponse:
     ):
         messages.error(request, _("Yêu cầu không hợp lệ."))
         return redirect("documents:list")
-    if kind == DocumentKind.CONSOLIDATED:
-        period = _consolidated_period(request, year)
-        document, queued = services.queue_document(
-            user,
-            kind=kind,
-            programme=period.regime.programme,
-            year=period.year,
-            cutoff=cutoff,
-            fmt=fmt,
-            period=period,
-        )
-    else:
-        agency = getattr(user, "agency", None)
-        if not perms.has_capability(user, perms.GENERATE_DOCUMENT) or agency is None:
-            raise PermissionDenied
-        document, queued = services.queue_document(
-            user,
-            kind=kind,
-            programme=current_programme("50/NQ-CP"),
-            year=year,
-            cutoff=cutoff,
-            fmt=fmt,
-            agency=agency,
-        )
+    try:
+        if kind == DocumentKind.CONSOLIDATED:
+            period = _consolidated_period(request, year)
+            document, queued = services.queue_document(
+                user,
+                kind=kind,
+                programme=period.regime.programme,
+                year=period.year,
+                cutoff=cutoff,
+                fmt=fmt,
+                period=period,
+            )
+        else:
+            agency = getattr(user, "agency", None)
+            if not perms.has_capability(user, perms.GENERATE_DOCUMENT) or agency is None:
+                raise PermissionDenied
+            document, queued = services.queue_document(
+                user,
+                kind=kind,
+                programme=current_programme("50/NQ-CP"),
+                year=year,
+                cutoff=cutoff,
+                fmt=fmt,
+                agency=agency,
+            )
+    except services.DocumentRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("documents:list")
     if queued:
         messages.success(
             request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")

@@ -144,6 +144,35 @@ def test_a_bad_period_says_so_or_is_not_found(
     assert not GeneratedDocument.objects.exists()
 
 
+def test_a_cut_off_after_today_is_refused_and_nothing_is_queued(
+    accepted_half: ReportingPeriod,
+    commission: User,
+    most_monitor: User,
+    officer_a: User,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        asked = [
+            _ask(commission, accepted_half.pk, cutoff="2030-01-01"),
+            _ask(commission, accepted_half.pk, cutoff=tomorrow.isoformat()),
+            _ask(most_monitor, f"nam-{TODAY.year}", cutoff="2030-01-01"),
+            client_for(officer_a).post(
+                reverse("documents:request"),
+                {"kind": "agency", "year": TODAY.year, "cutoff": "2030-01-01", "fmt": "pdf"},
+                follow=True,
+            ),
+        ]
+    for response in asked:
+        assert response.status_code == 200
+        assert "ở sau hôm nay" in response.content.decode()
+    assert "01/01/2030" in asked[0].content.decode()
+    assert not GeneratedDocument.objects.exists() and queued == []
+    # Today is a cut-off the figures have.
+    assert _ask(commission, accepted_half.pk).status_code == 200
+    assert GeneratedDocument.objects.count() == 1
+
+
 def test_the_documents_page_stays_flat_in_queries(
     accepted_half: ReportingPeriod, commission: User
 ) -> None:
