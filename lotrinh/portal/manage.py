@@ -37,15 +37,17 @@ def manage_context() -> dict[str, Any]:
     unpublished = list(
         AgencyReport.objects.filter(status=ReportStatus.ACCEPTED, unit__isnull=True)
         .exclude(perms.public_report_rule())
-        .select_related("agency", "period")
-        .order_by("-period__year", "agency__name_sort")[:200]
+        .select_related("agency", "period__regime__programme")
+        .order_by(
+            "-period__year", "period__regime__programme__code", "-period__part", "agency__name_sort"
+        )[:200]
     )
     documents = list(
         GeneratedDocument.objects.filter(
             kind=DocumentKind.CONSOLIDATED, status=GenerationStatus.DONE
         )
         .exclude(pk__in=perms.public_documents(GeneratedDocument.objects.all()).values("pk"))
-        .select_related("programme")
+        .select_related("programme", "period")
         .order_by("-requested_at")[:50]
     )
     publications = list(

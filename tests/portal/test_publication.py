@@ -173,3 +173,55 @@ def test_the_publication_page_costs_the_same_number_of_queries_whatever_the_data
         cycle.publish(cycle.accepted(AGENCY_A, year, "x"))
         cycle.accepted(AGENCY_B, year, "y")
     assert count() == small
+
+
+def test_every_choice_of_the_publication_forms_names_its_programme_and_period(
+    seeded_db: None, most_monitor
+) -> None:
+    """A Party committee's two half-years of one year were two identical choices
+    ("2025 — Tỉnh ủy Bắc Ninh" twice), and so were their consolidated drafts."""
+    import re
+
+    from lotrinh.accounts.models import Role
+    from lotrinh.agencies.models import Agency
+    from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
+    from lotrinh.reporting import services as reporting
+    from tests.conftest import make_user
+    from tests.party.test_party_reports import SUCCESSOR, _period
+
+    first = _period()
+    halves = [p for p in reporting.generate_periods(first.regime, 2025) if p.year == 2025]
+    assert len(halves) == 2
+    agency = Agency.objects.get(name_vi="Tỉnh ủy Bắc Ninh")
+    reporter = make_user("tu_bn_r", agency.code, Role.REPORTER)
+    leader = make_user("tu_bn_l", agency.code, Role.APPROVER)
+    monitor = make_user("bcscl_pub", SUCCESSOR, Role.AGENCY_MONITOR)
+    for period in halves:
+        report = reporting.ensure_report(agency, period)
+        for entry in report.entries.all()[:2]:
+            data = {"status": "in_progress", "result": f"Kết quả {period.part}"}
+            reporting.save_entry(entry, reporter, data, expected_version=entry.version)
+        report = reporting.approve_report(report, leader)
+        report = reporting.submit_report(report, reporter)
+        reporting.accept_report(report, monitor)
+        GeneratedDocument.objects.create(
+            kind=DocumentKind.CONSOLIDATED,
+            programme=period.regime.programme,
+            agency=monitor.agency,
+            period=period,
+            year=2025,
+            cutoff=datetime.date(2026, 1, 31),
+            fmt="pdf",
+            status=GenerationStatus.DONE,
+            content_status="accepted",
+        )
+    page = client_for(most_monitor).get("/cong-khai/quan-ly/").content.decode()
+    for select in ("pub-report", "pub-document"):
+        block = page.split(f'id="{select}"')[1].split("</select>")[0]
+        labels = re.findall(r'<option value="\d+">([^<]*)</option>', block)
+        assert len(labels) == 2 and len(set(labels)) == 2, labels
+        for label in labels:
+            assert label.startswith("52-NQ/TW — "), label
+        assert sorted(p.title for p in halves) == sorted(
+            next(p.title for p in halves if p.title in label) for label in labels
+        ), labels
