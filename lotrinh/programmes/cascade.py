@@ -51,6 +51,21 @@ class CascadeError(Exception):
     """A change to an agency's plan refused, with a message for the person."""
 
 
+class DraftExists(CascadeError):
+    """The plan is already a draft of the same issuer: `draft` is that draft (a page links
+    to it), and importing the file again makes no second draft of it."""
+
+    def __init__(self, draft: Programme) -> None:
+        super().__init__(
+            _(
+                "Kế hoạch %(code)s đã có một bản nháp chưa công bố (phiên bản %(version)s): "
+                "không tạo bản nháp thứ hai. Hãy mở bản nháp đó để xem lại, sửa hoặc công bố."
+            )
+            % {"code": draft.code, "version": draft.version}
+        )
+        self.draft = draft
+
+
 # ---------------------------------------------------------------- reading the plan
 
 # Field lines of plans written "a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ trì: …"
@@ -271,6 +286,14 @@ def child_from_parse(
     if day is None and header.get("issue_date"):
         day = datetime.date.fromisoformat(header["issue_date"])
     day = day or datetime.date.today()
+    # The same plan imported again (twice the same file): its draft is there already.
+    draft = (
+        Programme.objects.filter(code=code, issuer=agency, status=ProgrammeStatus.DRAFT)
+        .order_by("-version")
+        .first()
+    )
+    if draft is not None:
+        raise DraftExists(draft)
     version = (
         Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
     ).first() or 0

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -84,6 +85,16 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         )
     except UploadRefused as exc:
         messages.error(request, exc.message)
+    except cascade.DraftExists as exc:
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                str(exc),
+                reverse("cascade:plan", args=[exc.draft.pk]),
+                _("Mở bản nháp %(code)s") % {"code": exc.draft.code},
+            ),
+        )
     except (ReadError, cascade.CascadeError) as exc:
         messages.error(request, str(exc))
     else:

@@ -19,7 +19,9 @@ from tests.conftest import AGENCY_A, MOST, OVERSIGHT, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
-_MENU = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>.*?<div class="usernav">(.*?)</div>', re.S)
+_MENU = re.compile(
+    r'<nav class="mainnav"[^>]*>(.*?)</nav>.*?<div class="usernav">(.*?)</div>', re.S
+)
 _HREF = re.compile(r'<a href="([^"]+)"')
 DOCUMENTS = "/van-ban-bao-cao/"
 HANOI = "thanh-pho-ha-noi"
