@@ -112,3 +112,34 @@ def test_the_consolidated_documents_proposals_heading_follows_the_receiver(
     assert party["proposals_heading"] == "KIẾN NGHỊ, ĐỀ XUẤT"
     most = assemble.consolidated(current_programme("50/NQ-CP"), 2024, datetime.date(2024, 12, 31))
     assert most["proposals_heading"] == "KIẾN NGHỊ VỚI CHÍNH PHỦ"
+
+
+def test_a_reports_heading_is_one_report_in_english_not_the_menus_reports(
+    seeded_db: None, officer_a: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heading borrowed the menu's "Báo cáo" ("Reports"): "Reports 308/KH-UBND —
+    Year 2026". It is a sentence of its own, translated as one report (the translation
+    waits in i18n-pending/polish.json; put in the catalogue here as the lead compiles it)."""
+    import json
+    from pathlib import Path
+
+    from django.utils.translation import override, trans_real
+
+    msgid = "Báo cáo %(code)s — %(period)s"
+    pending = Path(__file__).parents[2] / "i18n-pending" / "polish.json"
+    english = json.loads(pending.read_text(encoding="utf-8"))[msgid]
+    with override("en"):
+        catalog = trans_real.translation("en")._catalog
+    if msgid not in catalog:
+        monkeypatch.setattr(catalog, "_catalogs", [*catalog._catalogs, {msgid: english}])
+        monkeypatch.setattr(catalog, "_plurals", [*catalog._plurals, catalog._plurals[-1]])
+    report = _yearly_report(officer_a)
+    client = client_for(officer_a)
+
+    def heading(language: str) -> str:
+        client.cookies["django_language"] = language
+        html = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+        return html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+    assert heading("en") == "Report 50/NQ-CP — Year 2024"
+    assert heading("vi") == "Báo cáo 50/NQ-CP — Năm 2024"
