@@ -115,8 +115,21 @@ def _after(event: AuditEvent) -> dict[str, Any]:
     return event.after if isinstance(event.after, dict) else {}
 
 
+# A part whose text already ends with one of these (typed text ending in a full stop) is
+# followed by a space, not by "; ": "…được giao.; Kiến nghị" reads as a typo.
+_STOPS = (".", "!", "?", "…", ";", ":")
+
+
 def _join(parts: list[SafeString]) -> SafeString:
-    return mark_safe("; ".join(parts))  # each part is already escaped
+    from html import unescape
+
+    out: list[str] = []
+    for part in parts:
+        if out:
+            ends = unescape(strip_tags(out[-1])).rstrip().endswith(_STOPS)
+            out.append(" " if ends else "; ")
+        out.append(part)
+    return mark_safe("".join(out))  # each part is already escaped
 
 
 def _generic(event: AuditEvent) -> SafeString:

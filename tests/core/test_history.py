@@ -154,3 +154,23 @@ def test_the_report_page_shows_sentences_not_events(report_a, officer_a):
     history = page[page.index('id="history"') :]
     assert "report.entry_saved" not in history and "{'" not in history
     assert "Chưa triển khai → Đang thực hiện, trong hạn" in history
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_typed_text_ending_with_a_full_stop_is_not_followed_by_a_semicolon(language):
+    saved = event(
+        "report.entry_saved",
+        before={"status": "not_started", "result": "", "difficulties": ""},
+        after={
+            "status": "done_on_time",
+            "result": "Đã hoàn thành nhiệm vụ được giao.",
+            "difficulties": "Thiếu nhân lực",
+        },
+        note="4.3",
+    )
+    text = describe(saved, language).text
+    assert ".;" not in text
+    # The parts are still separated: "; " after a part without a stop of its own.
+    assert text.count("; ") == 1 and "được giao. " in text
+    assert text.endswith("Thiếu nhân lực")
