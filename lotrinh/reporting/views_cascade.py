@@ -173,6 +173,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks,
             "editable": programme.status == "draft"
             and perms.may_edit_child_programme(user, programme),
+            # A plan with no tasks says how its tasks come: its issuer imports the text.
+            "may_import": not tasks and perms.can(user, perms.EDIT_PLAN, issuer),
             "units": issuer.units.order_by("name_sort", "pk"),
             "parent_tasks": programme.implements.tasks.order_by("position")
             if programme.implements
