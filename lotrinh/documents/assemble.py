@@ -317,7 +317,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             rows.append(
                 {
                     "ref": task.ref,
-                    "text": task.text[:220] + ("…" if len(task.text) > 220 else ""),
+                    # Whole: an official document never cuts a task mid-word.
+                    "text": task.text,
                     "counts": [counts.get(s, 0) for s in STATUS_ORDER],
                     "reported": sum(counts.values()),
                     "evidence": "; ".join(evidence.get(task.ref, [])[:5]),
@@ -546,7 +547,7 @@ def agency_report(
     entries = [
         {
             "ref": e["task"],
-            "text": refs[e["task"]].text[:220] if e["task"] in refs else "",
+            "text": refs[e["task"]].text if e["task"] in refs else "",
             "status": STATUS_LABELS.get(e["status"], e["status"]),
             "result": e["result"],
             "evidence": " ".join(

@@ -285,3 +285,28 @@ def test_only_most_uploads_templates_and_agencies_see_their_own_documents(
         == 403
     )
     assert services.current_template() is not None
+
+
+def test_the_documents_print_every_tasks_whole_text(programme, submitted, tmp_path):
+    """The consolidated document cut 50 of 50/NQ-CP's 68 tasks at 220 characters, mid-word
+    ("thông tin tuyê…"), and the agency's report without even a "…": an official document
+    prints each task's text whole (a table cell wraps it)."""
+    import re
+
+    longest = max(programme.tasks.all(), key=lambda t: len(t.text))
+    assert len(longest.text) > 220
+
+    def words(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip()
+
+    consolidated = assemble.consolidated(programme, 2024, CUTOFF)
+    docx = words(docx_text(render.render("consolidated", "docx", consolidated)))
+    assert words(longest.text) in docx and "…" not in docx.replace("……", "")
+    pdf = tmp_path / "tong-hop.pdf"
+    pdf.write_bytes(render.render("consolidated", "pdf", consolidated))
+    # pdfminer gives the wrapped lines of a cell one by one: compare the words in order.
+    assert words(longest.text).replace(" ", "") in words(extract_text(str(pdf))).replace(" ", "")
+    agency = assemble.agency_report(submitted, CUTOFF)
+    own = max((submitted.entries.select_related("task")), key=lambda e: len(e.task.text)).task.text
+    assert len(own) > 220
+    assert words(own) in words(docx_text(render.render("agency", "docx", agency, when=CUTOFF)))
