@@ -495,7 +495,7 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
 
     Reading follows the one visibility rule of `permissions.visible_reports` (own agency:
     every state; beyond it: the states the user's role may read); acting on the own
-    agency's report needs the own agency.
+    agency's report follows `permissions.own_reports` (a unit's people: their unit's).
     """
     queryset = AgencyReport.objects.select_related(
         "agency", "period", "period__regime", "period__regime__programme"
@@ -520,9 +520,8 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
-        if user.agency_id is None:
-            return queryset.none()
-        return queryset.filter(agency_id=user.agency_id)
+        # A department acts on its own report only, never on another department's.
+        return cast(QuerySet[AgencyReport], perms.own_reports(user, capability, queryset))
     return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
 
 
