@@ -127,8 +127,7 @@ def _build_form(report: AgencyReport) -> bytes:
     validation.errorStyle = "stop"
     validation.errorTitle = "Tình trạng không hợp lệ"
     validation.error = (
-        "Hãy chọn một tình trạng trong danh sách của ô (bấm vào mũi tên bên phải ô), "
-        "không gõ tay."
+        "Hãy chọn một tình trạng trong danh sách của ô (bấm vào mũi tên bên phải ô), không gõ tay."
     )
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
@@ -188,7 +187,7 @@ def _date(value: Any) -> datetime.date | None:
 def _web_form_link(value: str) -> str:
     """The link as the web form reads it ("example.org/a" is "https://example.org/a");
     whether it is acceptable is `validate_entry`'s rule, the same for both paths."""
-    return forms.URLField(assume_scheme="https").to_python(value) if value else ""
+    return (forms.URLField(assume_scheme="https").to_python(value) or "") if value else ""
 
 
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:

@@ -155,6 +155,10 @@ def test_a_stored_script_source_is_text_on_the_indicator_page(officer_a):
         is_current=True,
         known_on=datetime.date(2024, 1, 2),
     )
-    body = client_for(officer_a).get(reverse("indicators:indicator", args=[indicator.code])).content.decode()
+    body = (
+        client_for(officer_a)
+        .get(reverse("indicators:indicator", args=[indicator.code]))
+        .content.decode()
+    )
     assert "MARKSRC" in body
     assert 'href="javascript' not in body.lower()
