@@ -242,7 +242,7 @@ def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
         if is_web_link(e.evidence_link):
             evidence += f'<a href="{escape(e.evidence_link)}" rel="noreferrer">{link_word}</a>'
         elif e.evidence_link:  # stored before the services refused it: text, never an href
-            evidence += f'<span class="link-text">{escape(e.evidence_link)}</span>'
+            evidence += f'<span class="link-text break">{escape(e.evidence_link)}</span>'
         if e.evidence_file:
             kind = f"{escape(e.evidence_type.upper())}, " if e.evidence_type else ""
             name = escape(e.evidence_name) if e.evidence_name else file_word

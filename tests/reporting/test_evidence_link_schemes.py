@@ -14,6 +14,7 @@ from django.utils import translation
 from lotrinh.core.links import is_web_link
 from lotrinh.indicators.models import Approval, Indicator, Observation
 from lotrinh.reporting import services, xlsx_form
+from lotrinh.reporting.entry_html import entry_rows_html
 from lotrinh.reporting.models import ReportEntry
 from tests.conftest import client_for
 from tests.reporting.conftest import fill
@@ -101,7 +102,7 @@ def test_a_stored_script_link_is_text_on_the_report_page(
     )
     body = response.content.decode()
     assert 'href="javascript' not in body.lower()
-    assert '<span class="link-text">javascript:alert(1)</span>' in body
+    assert '<span class="link-text break">javascript:alert(1)</span>' in body
     assert '<a href="https://moh.gov.vn/a" rel="noreferrer">' in body
     # The template the rows were written from says the same (its test compares the two).
     entries = list(response.context["view"].entries)
@@ -111,6 +112,8 @@ def test_a_stored_script_link_is_text_on_the_report_page(
             {"view": SimpleNamespace(entries=entries), "report": report_a},
         )
     assert 'href="javascript' not in rows and "javascript:alert(1)</span>" in rows
+    with translation.override(language):
+        assert str(entry_rows_html(entries, report_a.pk)) == rows
 
 
 def test_only_http_links_are_web_links():
