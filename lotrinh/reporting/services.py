@@ -604,9 +604,14 @@ def _check(user: Any, capability: str, report: AgencyReport) -> None:
 
 def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]:
     """Field problems of an entry (shared by the web form and the XLSX upload)."""
+    from lotrinh.core.links import is_web_link
+
     problems: dict[str, str] = {}
     if data.get("status") not in TaskStatus.values:
         problems["status"] = _("Tình trạng không hợp lệ.")
+    if data.get("evidence_link") and not is_web_link(data["evidence_link"]):
+        # The link is shown as a link to the monitor: only http(s), on every path.
+        problems["evidence_link"] = _("Nhập một URL hợp lệ.")
     evidence_date = data.get("evidence_date")
     if evidence_date and evidence_date > today:
         problems["evidence_date"] = _("Ngày văn bản không thể ở tương lai.")

@@ -510,6 +510,17 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 )
 
+    if any(stale.forged(form) for form, _obj in by_key.values()):
+        # A hidden version the page did not write: nothing of this request is saved.
+        messages.error(request, str(stale.FORGED_MESSAGE))
+        return _render_report(
+            request,
+            report,
+            status=400,
+            entry_forms=entry_forms,
+            contribution_forms=contribution_forms,
+            sections_form=sections_form,
+        )
     try:
         outcomes += services.save_all(report, user, changes) if changes else []
     except services.WorkflowError as exc:
