@@ -3,7 +3,6 @@ programme did not give the province (they are not entries of its report to MOST)
 units' accepted work on them used to be dropped by the pre-fill; now it goes into an
 empty general assessment, or is shown read-only on the report page."""
 
-import datetime
 from typing import Any
 from unittest import mock
 
