@@ -391,7 +391,7 @@ class BeyondShown:
 
     text: str
     tasks: int
-    too_long: bool  # the assessment is empty: what is shown did not fit in it
+    did_not_fit: bool  # the assessment is empty or holds the pre-fill's: no room left
 
 
 def beyond_to_show(report: AgencyReport) -> BeyondShown | None:
@@ -407,7 +407,9 @@ def beyond_to_show(report: AgencyReport) -> BeyondShown | None:
     if empty:
         blocks = blocks[_fitting(blocks) :]  # the pre-fill writes the others
     missing = [block for block in blocks if block not in assessment]
-    return BeyondShown(beyond_text(missing), len(missing), empty) if missing else None
+    if not missing:
+        return None
+    return BeyondShown(beyond_text(missing), len(missing), empty or BEYOND_HEADING in assessment)
 
 
 @dataclass(frozen=True)

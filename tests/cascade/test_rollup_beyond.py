@@ -14,6 +14,8 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lotrinh.accounts.models import User
+from lotrinh.agencies.models import Agency
 from lotrinh.core.models import AuditEvent
 from lotrinh.documents import assemble
 from lotrinh.programmes.models import (
@@ -24,6 +26,7 @@ from lotrinh.programmes.models import (
     TaskLink,
     UnitAssignment,
 )
+from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, rollup, services
 from lotrinh.reporting.models import AgencyReport, ReportEntry, TaskStatus
 from tests.cascade.conftest import YEAR
@@ -177,7 +180,7 @@ def test_an_assessment_with_text_is_left_alone_and_the_page_shows_the_work(beyon
     report = _reload(report)
     assert report.general_assessment == own and report.sections_version == version
     shown = rollup.beyond_to_show(report)
-    assert shown is not None and shown.tasks == 2 and not shown.too_long
+    assert shown is not None and shown.tasks == 2 and not shown.did_not_fit
     client = client_for(p["reporter"])
     html = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert 'id="beyond"' in html
@@ -219,6 +222,9 @@ def test_what_does_not_fit_in_the_assessment_is_shown_never_cut(beyond) -> None:
         assert "ban hành 4" not in report.general_assessment
         shown = rollup.beyond_to_show(report)
         assert shown is not None and shown.tasks == 1 and "ban hành 4" in shown.text
+        assert shown.did_not_fit
+        html = client_for(p["reporter"]).get(reverse("reporting:report", args=[report.pk]))
+        assert "không cắt ngang nhiệm vụ nào" in html.content.decode()
 
 
 def _figures(p: dict[str, Any]) -> dict[str, Any]:
@@ -345,3 +351,36 @@ def test_every_units_result_on_a_linked_task_goes_up_exactly_once(
         beyond_refs = [i.task.ref for i in rollup.rolled_beyond_report(report, rolled)]
         assert assessment.count("- Nhiệm vụ ") == len(beyond_refs)
         transaction.set_rollback(True)
+
+
+def check_bac_ninh_in_the_demo() -> None:
+    """The demo's case (issue 14): Bắc Ninh's plan links 16 national tasks, its report to
+    MOST has 5 entries; the units' work on the others is carried up, none of it twice.
+    Called by tests/cascade/test_cascade_demo.py, which builds the demo (80 s) once."""
+    bac_ninh = Agency.objects.get(code="tinh-bac-ninh")
+    national = current_programme("50/NQ-CP")
+    linked = (
+        TaskLink.objects.filter(
+            confirmed=True, parent_task__programme=national, task__programme__issuer=bac_ninh
+        )
+        .values("parent_task")
+        .distinct()
+        .count()
+    )
+    report = AgencyReport.objects.get(
+        agency=bac_ninh, unit=None, period__regime__programme=national, period__year=2025
+    )
+    assert (linked, report.entries.count()) == (16, 5)
+    beyond = rollup.rolled_beyond_report(report)
+    assert beyond and len(beyond) == 16 - len(
+        _inside(report) & set(rollup.rollup(bac_ninh, national, 2025))
+    )
+    done = rollup.prefill_report(report, User.objects.get(username="bn-kehoach"))
+    assert done.beyond == len(beyond) and done.written > 0
+    assert done.written + done.shown == done.beyond
+    report = _reload(report)
+    shown = rollup.beyond_to_show(report)
+    shown_text = shown.text if shown else ""
+    for item in beyond:
+        block = rollup.beyond_block(item)
+        assert (report.general_assessment.count(block), shown_text.count(block)) in ((1, 0), (0, 1))
