@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
@@ -354,6 +354,7 @@ def beyond_block(item: RolledTask) -> str:
     """One national task beyond the report, as the general assessment carries it: its ref
     and short title, then each unit's work on a linked task of the plan, attributed
     (unit, the plan's task, status, result, evidence)."""
+    from django.utils import translation
     from django.utils.text import Truncator
 
     title = Truncator(" ".join(item.task.text.split())).words(20, truncate=" …")
