@@ -42,6 +42,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
 )
 from lotrinh.reporting.report_events import ReportEvents
+from lotrinh.reporting.rollup import beyond_to_show
 from lotrinh.reporting.views import _bounded_int, _report, _user
 
 
@@ -111,6 +112,7 @@ def _render_report(
     context = {
         "report": report,
         "offers_rollup": offers_rollup(report),
+        "beyond": beyond_to_show(report) if editable else None,  # units' work with no entry
         "proposals_label": proposals_label,
         "view": view,
         "editable": editable,
