@@ -453,7 +453,8 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
         entry.status = item.status
         entry.result = item.result
         if item.evidence:
-            entry.result += "\n" + _("Căn cứ:") + " " + "; ".join(item.evidence)
+            # The report's content, in Vietnamese whatever the officer's page language.
+            entry.result += "\nCăn cứ: " + "; ".join(item.evidence)
         if not (entry.evidence_number or entry.evidence_link or entry.evidence_file):
             # The first unit's document stands as the entry's evidence (a "done" entry
             # needs one); every unit's is listed, attributed, in the result.
