@@ -3,8 +3,8 @@ number of agencies, reports, tasks or entries (tests/dashboard/test_queries.py).
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
@@ -22,6 +22,7 @@ from lotrinh.programmes.services import agency_tasks
 from lotrinh.reporting import rules, services, task_status
 from lotrinh.reporting.models import (
     DONE_STATUSES,
+    SUB_YEAR_FREQUENCIES,
     AgencyReport,
     Frequency,
     ReportEntry,
@@ -58,8 +59,8 @@ def period_label(period: ReportingPeriod) -> str:
 @dataclass
 class Regimes:
     """The published programmes' regimes with their periods: the annual cycle regimes
-    addressed to kinds of agencies (MOST's front page), every regime with periods an
-    agency may owe reports under (an agency's page), and the plan regimes."""
+    addressed to kinds of agencies (MOST's front page), every regime whose reports the
+    daily cycle opens (an agency's page), and the plan regimes."""
 
     cycle: list[ReportingRegime]
     periodic: list[ReportingRegime]
@@ -80,7 +81,7 @@ def _regimes() -> Regimes:
         for r in regimes
         if r.frequency == Frequency.ANNUAL and r.reporters_generic in GENERIC_SCOPE
     ]
-    periodic = [r for r in regimes if r.period_frequency != Frequency.ONCE]
+    periodic = [r for r in regimes if _in_cycle(r)]
     plan_due: dict[int, datetime.date | None] = {}
     plan_regimes = []
     for regime in regimes:
@@ -91,6 +92,17 @@ def _regimes() -> Regimes:
             plan_due[regime.programme_id] = due
             plan_regimes.append(regime)
     return Regimes(cycle, periodic, plan_due, set(plan_due), plan_regimes)
+
+
+def _in_cycle(regime: ReportingRegime) -> bool:
+    """`services.regimes_in_cycle` on a regime read with its reporters: the regimes whose
+    reports the daily cycle opens (annual to kinds of agencies, six-monthly, quarterly or
+    monthly to named or generic reporters, "định kỳ" given a yearly schedule)."""
+    if regime.frequency == Frequency.ANNUAL and regime.reporters_generic:
+        return True
+    if regime.period_frequency in SUB_YEAR_FREQUENCIES:
+        return bool(regime.reporters_generic) or bool(regime.reporters.all())
+    return regime.scheduled_frequency == Frequency.ANNUAL
 
 
 def _asks(regime: ReportingRegime, agency: Agency) -> bool:

@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.text import en_sort_key, vi_sort_key
 from lotrinh.reporting.models import ReportEntry, ReportSnapshot, ReportStatus, TaskStatus
 from lotrinh.reporting.rollup import combine_statuses
 from lotrinh.reporting.services import accepted_copies
@@ -88,7 +89,8 @@ class TaskState:
     def agency_names(self) -> str:
         """The agencies whose statements were combined, in the page's language."""
         english = (get_language() or "vi").startswith("en")
-        return ", ".join(en if english and en else vi for vi, en in self.agencies)
+        names = [en if english and en else vi for vi, en in self.agencies]
+        return ", ".join(sorted(names, key=en_sort_key if english else vi_sort_key))
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def programme_task_states(
     for key, by_agency in statements.items():
         year = max(s.year for s in by_agency.values())
         combined = sorted(
-            (s for s in by_agency.values() if s.year == year), key=lambda s: s.names[0]
+            (s for s in by_agency.values() if s.year == year), key=lambda s: vi_sort_key(s.names[0])
         )
         found[key] = TaskState(
             combine_statuses(s.status for s in combined),

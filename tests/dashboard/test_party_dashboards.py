@@ -75,9 +75,12 @@ def test_the_commission_sees_the_reports_waiting_for_its_decision(half_year):
     # Another agency's people, and MOST (not the receiving body), get no such list.
     most = make_user("most_dash", "bo-khoa-hoc-va-cong-nghe", Role.MOST_MONITOR)
     assert queries.waiting_reports(most, monitor.agency) == []
-    assert 'id="waiting"' not in client_for(
-        make_user("byt_dash", "bo-y-te", Role.AGENCY_MONITOR)
-    ).get(reverse("dashboard:home")).content.decode()
+    assert (
+        'id="waiting"'
+        not in client_for(make_user("byt_dash", "bo-y-te", Role.AGENCY_MONITOR))
+        .get(reverse("dashboard:home"))
+        .content.decode()
+    )
 
 
 def test_the_page_asks_who_reports_as_the_reporting_services_do(half_year):
@@ -99,3 +102,12 @@ def test_the_page_asks_who_reports_as_the_reporting_services_do(half_year):
                 assert ours(period) == theirs(period), (regime.code, agency.code, period)
                 checked += ours(period)
     assert checked > 0
+
+
+def test_the_page_follows_the_regimes_the_daily_cycle_opens(half_year):
+    """`queries._regimes().periodic` is `services.regimes_in_cycle()` (the Party's
+    six-monthly regime included; MOST's consolidated report to the Government, made by
+    MOST from the others', is not a report MOST owes on its page)."""
+    ours = {r.pk for r in queries._regimes().periodic}
+    assert ours == {r.pk for r in services.regimes_in_cycle()}
+    assert half_year.regime_id in ours

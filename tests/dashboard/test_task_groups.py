@@ -5,9 +5,9 @@ group's columns add up to its number of tasks."""
 from collections import Counter
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import timezone
 
 from lotrinh.dashboard import queries
 from lotrinh.programmes.models import Task
