@@ -29,6 +29,7 @@ from lotrinh.core.audit import record_event
 from lotrinh.documents import assemble
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.models import AgencyReport, ReportStatus
+from lotrinh.reporting.rollup import check_units_settled
 from lotrinh.signing import certs, keys
 from lotrinh.signing.models import (
     CheckContext,
@@ -279,6 +280,8 @@ def sign_and_submit(
             _("Chỉ ký số báo cáo đã được lãnh đạo duyệt (nay ở trạng thái “%(status)s”).")
             % {"status": locked.get_status_display()}
         )
+    # Before anything is numbered or signed: the submission would refuse it anyway.
+    check_units_settled(locked)
     document = sign_agency_report(locked, user)
     reporting.submit_report(locked, user, expected_version)
     receive(document)
