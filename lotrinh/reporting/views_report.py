@@ -59,7 +59,12 @@ def _signature_context(report: AgencyReport) -> dict[str, Any]:
     from lotrinh.signing.services import latest_check, latest_signed
 
     signed = latest_signed(report)
-    return {"signed": signed, "signature_check": latest_check(signed)}
+    # The body that checked the signature on receipt: the report's own receiver.
+    return {
+        "signed": signed,
+        "signature_check": latest_check(signed),
+        "signature_receiver": receiver_named(report) if signed else "",
+    }
 
 
 def _render_report(
