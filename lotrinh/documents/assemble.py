@@ -83,6 +83,10 @@ class ReportState:
             return "Chưa tiếp nhận"
         if self.status == ReportStatus.RETURNED:
             return f"Trả lại ngày {_day(self.returned_on)}" if self.returned_on else "Trả lại"
+        if rules.revising_after_acceptance(
+            status=self.status, accepted=self.accepted_on is not None
+        ):
+            return f"Đã tiếp nhận ({_day(self.accepted_on)}), đang điều chỉnh"
         return ""
 
 
@@ -212,14 +216,18 @@ def read_reports(period: ReportingPeriod, cutoff_day: datetime.date) -> Reading:
             first_submitted=at_cutoff.first_submitted,
             status=at_cutoff.status,
             today=cutoff_day,
+            accepted=at_cutoff.accepted_on is not None,
         )
         cells.append(state)
         # Only a report in the receiver's hands is quoted: never a returned one (its
-        # content is not the agency's word until it is sent again).
+        # content is not the agency's word until it is sent again). The quoted copy's own
+        # state says whether its content was accepted (a report reopened for a revision
+        # after acceptance is quoted from its accepted copy).
         if state in (rules.ON_TIME, rules.LATE) and agency.pk in frozen:
+            copy = frozen[agency.pk]
             quoted[agency.pk] = (
-                frozen[agency.pk],
-                "accepted" if at_cutoff.status == "accepted" else "submitted",
+                copy,
+                "accepted" if copy.status == ReportStatus.ACCEPTED else "submitted",
             )
     return Reading(agencies, states, cells, quoted, receiver)
 

@@ -334,7 +334,11 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
         .get(pk=report.pk)
     )
     if locked.unit_id is not None:
-        raise WorkflowError(_("Chỉ báo cáo của cơ quan (không phải của đơn vị) được điền sẵn từ báo cáo của các đơn vị."))
+        raise WorkflowError(
+            _(
+                "Chỉ báo cáo của cơ quan (không phải của đơn vị) được điền sẵn từ báo cáo của các đơn vị."
+            )
+        )
     if not perms.can(user, perms.EDIT_REPORT, locked):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not locked.is_editable:

@@ -38,9 +38,7 @@ def test_a_unit_report_sent_after_approval_holds_the_submission(province) -> Non
     assert AgencyReport.objects.get(pk=national.pk).status == ReportStatus.APPROVED
     # The confirmation pages say it before the click.
     for action in ("submit", "sign"):
-        page = client_for(p["leader"]).get(
-            reverse("reporting:confirm", args=[national.pk, action])
-        )
+        page = client_for(p["leader"]).get(reverse("reporting:confirm", args=[national.pk, action]))
         assert 'id="confirm-action" disabled' in page.content.decode()
     services.return_report(waiting, p["monitor"], "Bổ sung minh chứng")
     sent = services.submit_report(national, p["leader"])

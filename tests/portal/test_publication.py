@@ -208,9 +208,7 @@ def test_a_consolidated_document_cut_off_after_a_return_can_be_published(cycle, 
     assert returned.snapshots.get().status == "submitted"  # its last copy, not quoted
 
 
-def test_a_consolidated_document_that_quoted_a_report_not_yet_accepted_is_refused(
-    cycle, tmp_path
-):
+def test_a_consolidated_document_that_quoted_a_report_not_yet_accepted_is_refused(cycle, tmp_path):
     cycle.accepted(AGENCY_A, 2023, "a")
     pending = cycle.to_state(cycle.report(AGENCY_B, 2023, "b"), "submitted")
     document = _consolidated_document(cycle, tmp_path)
