@@ -152,6 +152,10 @@ def _render_report(
         "saved_keys": saved,
         "saved_at": now,
         "conflicts": conflicts or [],
+        # Every conflict the person's own save elsewhere (stale.mark_own): the box says so.
+        "conflicts_message": stale.own_message(conflicts)
+        if conflicts and all(getattr(c, "by_self", False) for c in conflicts)
+        else "",
         "outcome": outcome,
         "evidence": [e for e in view.entries if e.evidence_file],
         "events": events.shown,
@@ -536,6 +540,10 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
             version = obj.sections_version if outcome.key == "" else obj.version
             found = [outcome.conflict] if outcome.conflict else []
             _conflicted(form, field, version, found)
+            # The same person's stale save says so, as a single save does (stale.py).
+            if stale.mark_own_by_key(found, outcome.key, report, user):
+                form.conflict_message = stale.own_message(found)
+            outcome.message = stale.summary_line(outcome.conflict)
             if not outcome.key.startswith("e"):
                 conflicts += found  # entries show theirs inside their own form
         else:
