@@ -290,6 +290,21 @@ def notice_of(
                     % (named(lang) | {"recipient": body_in(recipient, lang)})
                 )
             )
+    written = regime.recipient_text.strip()
+    if (
+        regime.recipient is None
+        and written
+        and kind != ReminderKind.MANUAL
+        and not Agency.objects.filter(code=MOST_CODE, name_vi=written).exists()
+    ):
+        # A receiver named only in words ("cấp uỷ cấp trên", no body chosen yet): named
+        # as written, as the report page names it (guidance.receiver_in). A reminder by
+        # hand speaks for MOST, who sends it.
+        return notice(
+            lambda lang: (
+                _recipient_text(kind, abs(days), False) % (named(lang) | {"recipient": written})
+            )
+        )
     return notice(lambda lang: _most_text(kind, abs(days)) % named(lang))
 
 
