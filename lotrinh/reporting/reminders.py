@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,6 +35,16 @@ from lotrinh.reporting.services import (
 )
 
 SUBMITTED_STATES = ("submitted", "accepted")
+
+
+def counted_as_sent() -> Q:
+    """The reports no reminder chases: submitted or accepted, or reopened for a revision
+    after acceptance (its accepted copy still counts: rules.revising_after_acceptance)."""
+    return Q(status__in=SUBMITTED_STATES) | Q(
+        status__in=rules.REVISING_STATUSES, accepted_at__isnull=False
+    )
+
+
 # What a scheduled reminder records when the agency has nobody to receive it.
 NO_RECIPIENTS = "(chưa có tài khoản)"
 MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
@@ -62,7 +73,7 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 continue
             agencies = list(expected_reporters(regime, period))
             submitted = set(
-                AgencyReport.objects.filter(period=period, status__in=SUBMITTED_STATES).values_list(
+                AgencyReport.objects.filter(counted_as_sent(), period=period).values_list(
                     "agency_id", flat=True
                 )
             )
@@ -148,7 +159,7 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
             ]
             submitted = set(
                 AgencyReport.objects.filter(
-                    period=period, unit__isnull=False, status__in=SUBMITTED_STATES
+                    counted_as_sent(), period=period, unit__isnull=False
                 ).values_list("unit_id", flat=True)
             )
             already = set(

@@ -213,11 +213,15 @@ ON_TIME, LATE, MISSING, RETURNED, NOT_DUE, ACCEPTED = (
 )
 
 
+# A report reopened after acceptance and not sent again is in one of these states.
+REVISING_STATUSES = ("draft", "approved")
+
+
 def revising_after_acceptance(*, status: str | None, accepted: bool) -> bool:
     """A report reopened for a revision after acceptance (`services.revise_accepted_report`)
     and not sent again yet: a draft, or approved again. Its accepted copy is kept, still
     readable, and still counts as the report sent."""
-    return accepted and status in ("draft", "approved")
+    return accepted and status in REVISING_STATUSES
 
 
 def classify_report(

@@ -65,3 +65,25 @@ def test_the_consolidated_document_quotes_the_accepted_copy(cycle) -> None:  # n
     assert (copy.status, state) == ("accepted", "accepted")
     assert reading.unaccepted() == []
     assert reading.states[report.agency_id].describe().endswith("đang điều chỉnh")
+
+
+def test_the_daily_reminders_do_not_chase_a_report_being_revised(cycle) -> None:  # noqa: F811
+    import datetime
+
+    from lotrinh.reporting import reminders
+
+    regime = cycle.periods[2023].regime
+    period = next(p for p in services.generate_periods(regime, 2026) if p.year == 2026)
+    cycle.periods[2026] = period
+    report = cycle.accepted(AGENCY_A, 2026, "a")
+    overdue_day = period.due_date + datetime.timedelta(days=7)
+
+    def chased() -> bool:
+        return any(
+            r.agency.pk == report.agency_id and r.period.pk == period.pk
+            for r in reminders.plan_reminders(overdue_day)
+        )
+
+    assert not chased()
+    services.revise_accepted_report(report, cycle.reporters[AGENCY_A], "Sửa số liệu")
+    assert not chased()
