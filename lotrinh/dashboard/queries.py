@@ -135,13 +135,18 @@ def current_period(regime: ReportingRegime, today: datetime.date) -> ReportingPe
 
 
 def _state(
-    period: ReportingPeriod, status: str | None, first: datetime.datetime | None, today: Any
+    period: ReportingPeriod,
+    status: str | None,
+    first: datetime.datetime | None,
+    today: Any,
+    accepted: bool = False,
 ) -> str:
     return rules.classify_report(
         due=period.due_date,
         first_submitted=timezone.localdate(first) if first else None,
         status=status,
         today=today,
+        accepted=accepted,
     )
 
 
@@ -249,12 +254,17 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
     # By regime and year, not by period id: the current period may not be stored yet,
     # and an empty `period_id__in` would skip the query (counts must not depend on data).
     found = {
-        (agency_id, regime_id, year): (status, first)
-        for agency_id, regime_id, year, status, first in AgencyReport.objects.filter(
+        (agency_id, regime_id, year): (status, first, accepted is not None)
+        for agency_id, regime_id, year, status, first, accepted in AgencyReport.objects.filter(
             period__regime_id__in=[r.pk for r in regimes.cycle],
             period__year__in=sorted({p.year for _r, p, _e in cycles}) or [0],
         ).values_list(
-            "agency_id", "period__regime_id", "period__year", "status", "first_submitted_at"
+            "agency_id",
+            "period__regime_id",
+            "period__year",
+            "status",
+            "first_submitted_at",
+            "accepted_at",
         )
     }
     plans_found = {key: plan.is_issued for key, plan in issued_plans().items()}
@@ -265,8 +275,10 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
         counts: Counter[str] = Counter()
         overdue = []
         for agency in expected:
-            status, first = found.get((agency.pk, regime.pk, period.year), (None, None))
-            state = _state(period, status, first, today)
+            status, first, accepted = found.get(
+                (agency.pk, regime.pk, period.year), (None, None, False)
+            )
+            state = _state(period, status, first, today, accepted)
             counts[state] += 1
             if status:
                 counts[f"status:{status}"] += 1
@@ -533,7 +545,9 @@ class Obligations:
         return sum(1 for d in self.deadlines if d.overdue)
 
 
-def _report_label(state: str, status: str | None, readable: bool) -> str:
+def _report_label(state: str, status: str | None, readable: bool, accepted: bool = False) -> str:
+    if readable and rules.revising_after_acceptance(status=status, accepted=accepted):
+        return str(_("Đang điều chỉnh sau khi tiếp nhận"))
     if readable and status:
         return str(ReportStatus(status).label)
     return {
@@ -555,7 +569,7 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
     reports = {
         r["period_id"]: r
         for r in AgencyReport.objects.filter(agency=agency, unit__isnull=True).values(
-            "pk", "period_id", "status", "first_submitted_at"
+            "pk", "period_id", "status", "first_submitted_at", "accepted_at"
         )
     }
     # Every regime the agency reports under (annual, six-monthly… to MOST or to another
@@ -569,8 +583,13 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
             status: str | None = found["status"] if found else None
             readable = status is not None and perms.may_read_report(user, agency.pk, status)
             shown = status if readable else None
+            accepted = bool(readable and found and found["accepted_at"])
             state = _state(
-                period, shown, found["first_submitted_at"] if readable and found else None, today
+                period,
+                shown,
+                found["first_submitted_at"] if readable and found else None,
+                today,
+                accepted,
             )
             done = shown in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
             result.reports.append(
@@ -578,7 +597,7 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
                     regime.programme,
                     period,
                     state,
-                    _report_label(state, shown, readable),
+                    _report_label(state, shown, readable, accepted),
                     found["pk"] if readable and found else None,
                     overdue=state in (rules.MISSING, rules.RETURNED),
                     done=done,

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
@@ -199,26 +200,34 @@ def pending_unit_reports(agency: Agency, year: int) -> Any:
 
 
 def units_unsettled(report: AgencyReport) -> str:
-    """Why the agency's report to MOST cannot be approved now, or "" (level by level:
+    """Why the agency's report cannot be approved or sent up now, or "" (level by level:
     none of its units' reports of the same year may wait for the agency's decision).
-    The approval refuses with it, and the confirmation pages say it before the click."""
+    The approval, the submission and the signing refuse with it, and the confirmation
+    pages say it before the click. It names the report's real receiver (MOST, or the
+    body the regime names)."""
     if report.unit_id is not None:
         return ""
     from lotrinh.core.locale import agency_name
+    from lotrinh.reporting.guidance import receiver_in
 
     waiting = list(
         pending_unit_reports(report.agency, _national_year(report)).select_related("unit")[:5]
     )
     if not waiting:
         return ""
+    language = "en" if (get_language() or "").startswith("en") else "vi"
     return _(
-        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
-    ) % {"units": ", ".join(agency_name(r.unit)[0] for r in waiting)}
+        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt hoặc gửi báo cáo tới %(receiver)s."
+    ) % {
+        "units": ", ".join(agency_name(r.unit)[0] for r in waiting),
+        "receiver": receiver_in(report, language),
+    }
 
 
 def check_units_settled(report: AgencyReport) -> None:
-    """Level by level: an agency's report to MOST is approved only when none of its
-    units' reports of the same year waits for the agency's decision."""
+    """Level by level: an agency's report is approved, signed and sent up only when none
+    of its units' reports of the same year waits for the agency's decision (a unit may
+    send its report after the leader's approval and before the submission)."""
     reason = units_unsettled(report)
     if reason:
         raise WorkflowError(reason)
@@ -439,7 +448,11 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
         .get(pk=report.pk)
     )
     if locked.unit_id is not None:
-        raise WorkflowError(_("Chỉ báo cáo của cơ quan gửi Bộ KH&CN được điền từ các đơn vị."))
+        raise WorkflowError(
+            _(
+                "Chỉ báo cáo của cơ quan (không phải của đơn vị) được điền sẵn từ báo cáo của các đơn vị."
+            )
+        )
     if not perms.can(user, perms.EDIT_REPORT, locked):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not locked.is_editable:

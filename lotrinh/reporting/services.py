@@ -988,6 +988,11 @@ def approve_report(
 def submit_report(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
+    from lotrinh.reporting.rollup import check_units_settled
+
+    # Level by level, again at the submission: a unit may have sent its report after
+    # the leader's approval (docs/cascade.md).
+    check_units_settled(report)
     was_returned = AgencyReport.objects.filter(pk=report.pk, return_comment__gt="").exists()
     locked = _transition(
         report,

@@ -83,3 +83,26 @@ def comparison_rows(conflict: Any) -> list[dict[str, Any]]:
         if _is_date_field(name):
             row["yours"], row["current"] = _shown_date(row["yours"]), _shown_date(row["current"])
     return rows
+
+
+# The audited save behind each unit of a report page, by its form key ("e…" an entry and
+# "c…" a contribution, noted with the task's reference; "" the sections).
+SAVED_ACTIONS = {
+    "e": ("report.entry_saved", True),
+    "c": ("report.contribution_saved", True),
+    "": ("report.sections_saved", False),
+}
+
+
+def mark_own_by_key(conflicts: list[Any], key: str, report: Any, user: Any) -> bool:
+    """`mark_own` for the unit of a page whose form key is `key` ("save all")."""
+    action, by_label = SAVED_ACTIONS[key[:1]]
+    return mark_own(conflicts, report, user, action, by_label)
+
+
+def summary_line(conflict: Any) -> str:
+    """A conflict's line in the "save all" summary, after its label: the same person's
+    says she saved it elsewhere, as a single save does (`own_message`)."""
+    if getattr(conflict, "by_self", False):
+        return own_message([conflict])
+    return _("chưa lưu — người khác vừa sửa cùng nội dung; hãy hợp nhất rồi lưu lại.")

@@ -60,7 +60,12 @@ def _signature_context(report: AgencyReport) -> dict[str, Any]:
     from lotrinh.signing.services import latest_check, latest_signed
 
     signed = latest_signed(report)
-    return {"signed": signed, "signature_check": latest_check(signed)}
+    # The body that checked the signature on receipt: the report's own receiver.
+    return {
+        "signed": signed,
+        "signature_check": latest_check(signed),
+        "signature_receiver": receiver_named(report) if signed else "",
+    }
 
 
 def _render_report(
@@ -149,6 +154,10 @@ def _render_report(
         "saved_keys": saved,
         "saved_at": now,
         "conflicts": conflicts or [],
+        # Every conflict the person's own save elsewhere (stale.mark_own): the box says so.
+        "conflicts_message": stale.own_message(conflicts)
+        if conflicts and all(getattr(c, "by_self", False) for c in conflicts)
+        else "",
         "outcome": outcome,
         "evidence": [e for e in view.entries if e.evidence_file],
         "events": events.shown,
@@ -544,6 +553,10 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
             version = obj.sections_version if outcome.key == "" else obj.version
             found = [outcome.conflict] if outcome.conflict else []
             _conflicted(form, field, version, found)
+            # The same person's stale save says so, as a single save does (stale.py).
+            if stale.mark_own_by_key(found, outcome.key, report, user):
+                form.conflict_message = stale.own_message(found)
+            outcome.message = stale.summary_line(outcome.conflict)
             if not outcome.key.startswith("e"):
                 conflicts += found  # entries show theirs inside their own form
         else:
