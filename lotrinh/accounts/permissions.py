@@ -214,6 +214,25 @@ def can(user: Any, capability: str, obj: Any = None) -> bool:
     return True
 
 
+def own_reports(user: Any, capability: str, queryset: Any) -> Any:
+    """The reports of `queryset` on which `user` may do `capability`, one of
+    OWN_AGENCY_ONLY: the queryset form of `can(user, capability, report)`'s ownership
+    rule (the own agency; for UNIT_SCOPED capabilities, the own unit's reports for a
+    unit's people and the agency's own reports for its staff; REVIEW_UNIT_REPORT: the
+    agency's units' reports, for its staff). Without the capability: none."""
+    if not has_capability(user, capability) or user.agency_id is None:
+        return queryset.none()
+    queryset = queryset.filter(agency_id=user.agency_id)
+    unit_id = getattr(user, "unit_id", None)
+    if capability in UNIT_SCOPED:
+        if unit_id is None:
+            return queryset.filter(unit__isnull=True)
+        return queryset.filter(unit_id=unit_id)
+    if capability == REVIEW_UNIT_REPORT:
+        return queryset.none() if unit_id is not None else queryset.filter(unit__isnull=False)
+    return queryset
+
+
 def may_take_step(user: Any, capability: str, report: Any) -> bool:
     """Is the workflow step `capability` (approve, submit, accept, …) one this user's role
     takes on `report`, whatever the report's state? A unit's report is received by its

@@ -217,20 +217,32 @@ def head_html() -> SafeString:
     return mark_safe(_page_parts(active_language())[1])  # noqa: S308
 
 
-@lru_cache(maxsize=8)
 def _failure_words(language: str) -> str:
     """The body's data-fail-* attributes: what static/js/site.js says when an htmx request
-    fails, in `language` ({status}, {name}, {size}, {limit} are filled in by the script)."""
-    from lotrinh.core.uploads import size_text
+    fails, in `language` ({status}, {name}, {size}, {limit} are filled in by the script).
+    The limits are read from the settings on each call (the words are cached by them)."""
+    from lotrinh.core.uploads import limit
     from lotrinh.reporting.evidence import max_bytes
 
+    return _failure_words_for(language, limit("LOTRINH_MAX_UPLOAD_BYTES"), max_bytes())
+
+
+@lru_cache(maxsize=8)
+def _failure_words_for(language: str, request_limit: int, file_limit: int) -> str:
+    from lotrinh.core.uploads import size_text
+
     words = {
+        # A 413 comes from the request's limit (core/uploads.UploadLimitMiddleware): it
+        # names that one, and the evidence file's own limit beside it.
         "fail-too-large": gettext(
-            "Chưa lưu: tệp gửi lên quá lớn nên máy chủ không nhận (tệp đính kèm tối đa "
-            "%(limit)s). Hãy chọn tệp nhỏ hơn rồi lưu lại; nội dung bạn đã nhập vẫn còn "
-            "trên trang này."
+            "Chưa lưu: dữ liệu gửi lên quá lớn nên máy chủ không nhận (mỗi lần gửi tối đa "
+            "%(limit)s; tệp minh chứng tối đa %(file_limit)s). Hãy chọn tệp nhỏ hơn rồi lưu "
+            "lại; nội dung bạn đã nhập vẫn còn trên trang này."
         )
-        % {"limit": size_text(max_bytes())},
+        % {
+            "limit": size_text(request_limit, language),
+            "file_limit": size_text(file_limit, language),
+        },
         "fail-session": gettext(
             "Phiên làm việc đã hết hạn nên chưa lưu được. Hãy đăng nhập lại ở thẻ mới rồi "
             "quay lại đây bấm lưu lần nữa; nội dung bạn đã nhập vẫn còn trên trang này."

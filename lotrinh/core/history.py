@@ -729,9 +729,18 @@ def _signed(event: AuditEvent) -> SafeString:
 @describes("signature.verified")
 def _signature_verified(event: AuditEvent) -> SafeString:
     after = _after(event)
+    # The receiver named when it was recorded (older events: MOST, the only one then).
+    english = (get_language() or "").startswith("en")
+    receiver = after.get("receiver_en" if english else "receiver_vi")
+    checked = (
+        _("%(receiver)s kiểm tra chữ ký số khi nhận báo cáo — chữ ký hợp lệ")
+        % {"receiver": receiver}
+        if receiver
+        else _("Bộ KH&CN kiểm tra chữ ký số khi nhận báo cáo — chữ ký hợp lệ")
+    )
     return format_html(
         "{}: {} {}, {} {}",
-        _("Bộ KH&CN kiểm tra chữ ký số khi nhận báo cáo — chữ ký hợp lệ"),
+        checked,
         _("ký bởi"),
         after.get("signer", ""),
         _("lúc"),

@@ -1,8 +1,11 @@
-"""Absolute links for what leaves the site (e-mails): the configured site address + a path."""
+"""Absolute links for what leaves the site (e-mails): the configured site address + a path;
+and which stored links a page may put in an href."""
 
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.urls import reverse
 
 
@@ -19,3 +22,21 @@ def absolute_url(path_or_name: str, *args: Any, **kwargs: Any) -> str:
         else reverse(path_or_name, args=args or None, kwargs=kwargs or None)
     )
     return settings.LOTRINH_SITE_URL.rstrip("/") + path
+
+
+# Links typed by people (evidence, sources) go into pages' hrefs: only http(s) ones.
+_WEB_LINK = URLValidator(schemes=["http", "https"])
+
+
+def is_web_link(value: Any) -> bool:
+    """Is `value` an http(s) URL, the only kind of stored link a page puts in an href?
+
+    Anything else (`javascript:`, `data:`, a word) is shown as text: data stored before
+    the services refused it must not become a link someone clicks."""
+    if not value:
+        return False
+    try:
+        _WEB_LINK(str(value))
+    except ValidationError:
+        return False
+    return True

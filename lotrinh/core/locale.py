@@ -12,10 +12,13 @@ language (`language="vi"`).
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language, override
 
 
 def active_language() -> str:
@@ -121,3 +124,26 @@ def parse_number(text: str, language: str | None = None) -> float:
     decimal, thousands = _separators(language)
     plain = text.strip().replace("−", "-").rstrip("%").replace(thousands, "")
     return float(plain.replace(decimal, "."))
+
+
+# ------------------------------------------------------------------ dates
+
+
+def format_date(value: datetime.date | None, language: str | None = None) -> str:
+    """A day in the language: "01/10/2026" in Vietnamese, "1 Oct 2026" in English (no
+    day/month ambiguity for an English reader). None gives ""."""
+    if value is None:
+        return ""
+    language = language or active_language()
+    if language != "en":
+        return date_format(value, "d/m/Y")
+    with override("en"):  # the month's name in English, whatever the active language
+        return date_format(value, "j M Y")
+
+
+def format_datetime(value: datetime.datetime | None, language: str | None = None) -> str:
+    """A moment in local time: "01/10/2026 14:05" in Vietnamese, "1 Oct 2026 14:05" in English."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date(local, language)} {date_format(local, 'H:i')}"

@@ -92,19 +92,25 @@ class UploadRefused(Exception):
         self.status = status
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, language: str | None = None) -> str:
+    """A size as the page's language writes it: "1,5 MB" in Vietnamese, "1.5 MB" in
+    English, "20 MB" in both (one decimal at most; kilobytes and bytes whole)."""
+    from lotrinh.core.locale import format_number
+
     if size >= MB:
-        return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
+        return f"{format_number(size / MB, 1, language)} MB"
     if size >= 1024:
-        return f"{size // 1024} KB"
-    return f"{size} B"
+        return f"{format_number(size // 1024, 0, language)} KB"
+    return f"{format_number(size, 0, language)} B"
 
 
 def sizes_text(size: int, maximum: int) -> dict[str, str]:
     """A size and its limit, precise enough that the two never read the same."""
     if size_text(size) != size_text(maximum):
         return {"size": size_text(size), "limit": size_text(maximum)}
-    return {"size": f"{size:,} B".replace(",", "."), "limit": f"{maximum:,} B".replace(",", ".")}
+    from lotrinh.core.locale import format_number
+
+    return {"size": f"{format_number(size, 0)} B", "limit": f"{format_number(maximum, 0)} B"}
 
 
 def _too_large(size: int, maximum: int) -> UploadRefused:

@@ -3,6 +3,7 @@ number of agencies, reports, tasks or entries (tests/dashboard/test_queries.py).
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +19,10 @@ from lotrinh.agencies.services import GENERIC_SCOPE
 from lotrinh.core.locale import name_order
 from lotrinh.programmes.models import Programme, ProgrammeStatus, Task, TaskGroup
 from lotrinh.programmes.services import agency_tasks
-from lotrinh.reporting import rules
+from lotrinh.reporting import rules, services, task_status
 from lotrinh.reporting.models import (
     DONE_STATUSES,
+    SUB_YEAR_FREQUENCIES,
     AgencyReport,
     Frequency,
     ReportEntry,
@@ -47,10 +49,8 @@ def _english() -> bool:
 
 
 def period_label(period: ReportingPeriod) -> str:
-    """A period's label in the page's language ("Năm 2024" is data written in Vietnamese)."""
-    if period.label == f"Năm {period.year}":
-        return _("Năm %(year)s") % {"year": period.year}
-    return period.label
+    """A period's label in the page's language (the stored label is Vietnamese)."""
+    return period.title
 
 
 # ---------------------------------------------------------------- the programmes' regimes
@@ -58,18 +58,22 @@ def period_label(period: ReportingPeriod) -> str:
 
 @dataclass
 class Regimes:
-    """The published programmes' annual cycle regimes and plan regimes, with periods."""
+    """The published programmes' regimes with their periods: the annual cycle regimes
+    addressed to kinds of agencies (MOST's front page), every regime whose reports the
+    daily cycle opens (an agency's page), and the plan regimes."""
 
     cycle: list[ReportingRegime]
+    periodic: list[ReportingRegime]
     plan_due: dict[int, datetime.date | None]  # programme id → plan deadline
     has_plan_regime: set[int]
+    plan_regimes: list[ReportingRegime]
 
 
 def _regimes() -> Regimes:
     regimes = list(
         ReportingRegime.objects.filter(programme__status=ProgrammeStatus.PUBLISHED)
         .select_related("programme")
-        .prefetch_related("periods")
+        .prefetch_related("periods", "reporters")
         .order_by("programme__issue_date", "programme_id", "id")
     )
     cycle = [
@@ -77,14 +81,47 @@ def _regimes() -> Regimes:
         for r in regimes
         if r.frequency == Frequency.ANNUAL and r.reporters_generic in GENERIC_SCOPE
     ]
+    periodic = [r for r in regimes if _in_cycle(r)]
     plan_due: dict[int, datetime.date | None] = {}
+    plan_regimes = []
     for regime in regimes:
         if regime.frequency == Frequency.ONCE and regime.programme_id not in plan_due:
             due = regime.deadline_date
             if due is not None and regime.deadline_before:
                 due -= datetime.timedelta(days=1)
             plan_due[regime.programme_id] = due
-    return Regimes(cycle, plan_due, set(plan_due))
+            plan_regimes.append(regime)
+    return Regimes(cycle, periodic, plan_due, set(plan_due), plan_regimes)
+
+
+def _in_cycle(regime: ReportingRegime) -> bool:
+    """`services.regimes_in_cycle` on a regime read with its reporters: the regimes whose
+    reports the daily cycle opens (annual to kinds of agencies, six-monthly, quarterly or
+    monthly to named or generic reporters, "định kỳ" given a yearly schedule)."""
+    if regime.frequency == Frequency.ANNUAL and regime.reporters_generic:
+        return True
+    if regime.period_frequency in SUB_YEAR_FREQUENCIES:
+        return bool(regime.reporters_generic) or bool(regime.reporters.all())
+    return regime.scheduled_frequency == Frequency.ANNUAL
+
+
+def _asks(regime: ReportingRegime, agency: Agency) -> bool:
+    """Is `agency` among the regime's reporters at some date (read with its reporters)?"""
+    if regime.reporters_generic:
+        return agency.kind in GENERIC_SCOPE.get(regime.reporters_generic, ())
+    return agency.pk in {a.pk for a in regime.reporters.all()}
+
+
+def reports_expected_of(
+    regime: ReportingRegime, agency: Agency
+) -> Callable[[ReportingPeriod], bool]:
+    """`services.reports_expected_of` (what "my reports" asks) on a regime read with its
+    reporters: no query, so a page listing every regime stays at a fixed number."""
+    if not _asks(regime, agency):
+        return lambda period: False
+    if regime.reporters_generic:
+        return lambda period: agency.is_valid_on(period.due_date)
+    return lambda period: True
 
 
 def _expected(regime: ReportingRegime, agency: Agency, day: datetime.date) -> bool:
@@ -98,13 +135,18 @@ def current_period(regime: ReportingRegime, today: datetime.date) -> ReportingPe
 
 
 def _state(
-    period: ReportingPeriod, status: str | None, first: datetime.datetime | None, today: Any
+    period: ReportingPeriod,
+    status: str | None,
+    first: datetime.datetime | None,
+    today: Any,
+    accepted: bool = False,
 ) -> str:
     return rules.classify_report(
         due=period.due_date,
         first_submitted=timezone.localdate(first) if first else None,
         status=status,
         today=today,
+        accepted=accepted,
     )
 
 
@@ -151,7 +193,8 @@ class GroupRow:
 
     @property
     def reported(self) -> int:
-        return sum(self.counts.values())
+        """Tasks with a status (the others have no report yet)."""
+        return self.tasks - self.counts[task_status.NO_REPORT]
 
 
 @dataclass
@@ -211,12 +254,17 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
     # By regime and year, not by period id: the current period may not be stored yet,
     # and an empty `period_id__in` would skip the query (counts must not depend on data).
     found = {
-        (agency_id, regime_id, year): (status, first)
-        for agency_id, regime_id, year, status, first in AgencyReport.objects.filter(
+        (agency_id, regime_id, year): (status, first, accepted is not None)
+        for agency_id, regime_id, year, status, first, accepted in AgencyReport.objects.filter(
             period__regime_id__in=[r.pk for r in regimes.cycle],
             period__year__in=sorted({p.year for _r, p, _e in cycles}) or [0],
         ).values_list(
-            "agency_id", "period__regime_id", "period__year", "status", "first_submitted_at"
+            "agency_id",
+            "period__regime_id",
+            "period__year",
+            "status",
+            "first_submitted_at",
+            "accepted_at",
         )
     }
     plans_found = {key: plan.is_issued for key, plan in issued_plans().items()}
@@ -227,8 +275,10 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
         counts: Counter[str] = Counter()
         overdue = []
         for agency in expected:
-            status, first = found.get((agency.pk, regime.pk, period.year), (None, None))
-            state = _state(period, status, first, today)
+            status, first, accepted = found.get(
+                (agency.pk, regime.pk, period.year), (None, None, False)
+            )
+            state = _state(period, status, first, today, accepted)
             counts[state] += 1
             if status:
                 counts[f"status:{status}"] += 1
@@ -257,41 +307,34 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
     )
 
 
-TASK_STATUS_ORDER = [s for s, _label in TaskStatus.choices]
+# Every status a task may show, and the tasks nobody has reported on yet: the columns
+# add up to the number of tasks.
+TASK_STATUS_ORDER = [*(s for s, _label in TaskStatus.choices), task_status.NO_REPORT]
 
 
 def _task_statuses(user: Any) -> tuple[list[tuple[str, str, int]], list[GroupRow]]:
-    """Each (agency, task)'s status in its latest submitted or accepted report, on the
-    national programmes' tasks (an agency's own plan and its units' reports are not
-    national work)."""
+    """Each task of the national programmes counted once, by the status its page shows
+    (`task_status.programme_task_states`, as `user` may read it); an agency's own plan and
+    its units' reports are not national work."""
     national = perms.national_programmes(
         Programme.objects.filter(status=ProgrammeStatus.PUBLISHED)
     ).values("pk")
-    entries = perms.visible_reports(
-        user,
-        ReportEntry.objects.filter(
-            report__status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
-            task__programme__in=national,
-        ),
-        prefix="report__",
-    ).values_list(
-        "report__agency_id", "task_id", "task__group_id", "status", "report__period__year"
+    tasks = list(
+        Task.objects.filter(programme__in=national).values_list(
+            "programme__code", "ref", "group_id"
+        )
     )
-    latest: dict[tuple[int, int], tuple[int, int, str]] = {}
-    for agency_id, task_id, group_id, status, year in entries:
-        key = (agency_id, task_id)
-        if key not in latest or year > latest[key][0]:
-            latest[key] = (year, group_id, status)
+    states = task_status.programme_task_states({code for code, _ref, _g in tasks}, user)
     overall: Counter[str] = Counter()
     by_group: dict[int, Counter[str]] = defaultdict(Counter)
-    for _year, group_id, status in latest.values():
+    tasks_per_group: Counter[int] = Counter()
+    for code, ref, group_id in tasks:
+        state = states.get((code, ref))
+        status = state.status if state else task_status.NO_REPORT
         overall[status] += 1
         by_group[group_id][status] += 1
-    labels = dict(TaskStatus.choices)
-    status_rows = [(s, str(labels[s]), overall[s]) for s in TASK_STATUS_ORDER]
-    tasks_per_group = Counter(
-        Task.objects.filter(programme__in=national).values_list("group_id", flat=True)
-    )
+        tasks_per_group[group_id] += 1
+    status_rows = [(s, task_status.status_label(s), overall[s]) for s in TASK_STATUS_ORDER]
     groups = [
         GroupRow(group, tasks_per_group.get(group.pk, 0), by_group.get(group.pk, Counter()))
         for group in TaskGroup.objects.filter(programme__in=national)
@@ -483,6 +526,7 @@ class Deadline:
     url: str
     done: bool
     overdue: bool
+    text_vi: bool = False  # the summary quotes a task's Vietnamese text
 
 
 @dataclass
@@ -494,13 +538,16 @@ class Obligations:
     actions: list[ActionRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    waiting: list[AgencyReport] = field(default_factory=list)  # sent to it, to decide
 
     @property
     def overdue_count(self) -> int:
         return sum(1 for d in self.deadlines if d.overdue)
 
 
-def _report_label(state: str, status: str | None, readable: bool) -> str:
+def _report_label(state: str, status: str | None, readable: bool, accepted: bool = False) -> str:
+    if readable and rules.revising_after_acceptance(status=status, accepted=accepted):
+        return str(_("Đang điều chỉnh sau khi tiếp nhận"))
     if readable and status:
         return str(ReportStatus(status).label)
     return {
@@ -521,24 +568,28 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
     regimes = _regimes()
     reports = {
         r["period_id"]: r
-        for r in AgencyReport.objects.filter(agency=agency).values(
-            "pk", "period_id", "status", "first_submitted_at"
+        for r in AgencyReport.objects.filter(agency=agency, unit__isnull=True).values(
+            "pk", "period_id", "status", "first_submitted_at", "accepted_at"
         )
     }
-    programmes: dict[int, Programme] = {}
-    for regime in regimes.cycle:
-        if agency.kind not in GENERIC_SCOPE[regime.reporters_generic]:
-            continue
+    # Every regime the agency reports under (annual, six-monthly… to MOST or to another
+    # body), by the rule "my reports" asks, and any report it has already opened.
+    for regime in regimes.periodic:
+        expected = reports_expected_of(regime, agency)
         for period in periods_of(regime, today.year):
-            if period.start > today or not agency.is_valid_on(period.due_date):
-                continue
-            programmes.setdefault(regime.programme_id, regime.programme)
             found = reports.get(period.pk) if period.pk else None
+            if period.start > today or not (found or expected(period)):
+                continue
             status: str | None = found["status"] if found else None
             readable = status is not None and perms.may_read_report(user, agency.pk, status)
             shown = status if readable else None
+            accepted = bool(readable and found and found["accepted_at"])
             state = _state(
-                period, shown, found["first_submitted_at"] if readable and found else None, today
+                period,
+                shown,
+                found["first_submitted_at"] if readable and found else None,
+                today,
+                accepted,
             )
             done = shown in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
             result.reports.append(
@@ -546,20 +597,23 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
                     regime.programme,
                     period,
                     state,
-                    _report_label(state, shown, readable),
+                    _report_label(state, shown, readable, accepted),
                     found["pk"] if readable and found else None,
                     overdue=state in (rules.MISSING, rules.RETURNED),
                     done=done,
                 )
             )
     result.reports.sort(key=lambda r: (r.period.due_date, r.programme.code))
+    result.waiting = waiting_reports(user, agency)
 
+    # The programmes whose plan regime asks the agency for an implementation plan.
     plans = {code: p for (_a, code), p in issued_plans(agency=agency).items()}
-    for programme_id, programme in programmes.items():
-        if programme_id not in regimes.has_plan_regime:
+    for regime in regimes.plan_regimes:
+        due = regimes.plan_due.get(regime.programme_id)
+        if not _asks(regime, agency) or not agency.is_valid_on(due or today):
             continue
+        programme = regime.programme
         plan = plans.get(programme.code)
-        due = regimes.plan_due.get(programme_id)
         issued = plan is not None and plan.is_issued
         result.plans.append(
             PlanRow(programme, plan, due, overdue=not issued and due is not None and due < today)
@@ -622,6 +676,20 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
     return result
 
 
+def waiting_reports(user: Any, agency: Agency) -> list[AgencyReport]:
+    """The reports sent to `agency` that wait for its decision, on the viewer's own
+    agency's page: what "my reports" lists for the receiving body's monitor (a Party
+    committee's report to the Commission). MOST's own queue is on its front page."""
+    if getattr(user, "agency_id", None) != agency.pk or not perms.received_recipient_ids(user):
+        return []
+    return list(
+        services.reports_for_user(user, perms.REVIEW_REPORT)
+        .filter(status=ReportStatus.SUBMITTED, unit__isnull=True)
+        .select_related("period__regime__programme")
+        .order_by("period__year", "period__part", name_order("agency__"))
+    )
+
+
 def _deadlines(ob: Obligations) -> list[Deadline]:
     out: list[Deadline] = []
     code = ob.agency.code
@@ -632,7 +700,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                 r.period.due_date,
                 "report",
                 _("Hạn nộp báo cáo"),
-                f"{r.programme.code}: {r.period.label}",
+                f"{r.programme.code}: {period_label(r.period)}",
                 reverse("reporting:report", args=[r.report_id])
                 if r.report_id
                 else reverse("dashboard:agency", args=[code]) + "#reports",
@@ -666,6 +734,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     reverse("reporting:plan_of", args=[code]) + f"#nhiem-vu-{a.task.pk}",
                     a.state.done,
                     a.overdue,
+                    text_vi=True,
                 )
             )
     for t in ob.tasks:
@@ -680,6 +749,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     reverse("programmes:task", args=[t.task.programme.slug, t.task.clause.anchor]),
                     t.status in DONE_STATUSES,
                     t.overdue,
+                    text_vi=True,
                 )
             )
     out.sort(key=lambda d: (d.day, d.kind, d.uid))

@@ -83,6 +83,10 @@ class ReportState:
             return "Chưa tiếp nhận"
         if self.status == ReportStatus.RETURNED:
             return f"Trả lại ngày {_day(self.returned_on)}" if self.returned_on else "Trả lại"
+        if rules.revising_after_acceptance(
+            status=self.status, accepted=self.accepted_on is not None
+        ):
+            return f"Đã tiếp nhận ({_day(self.accepted_on)}), đang điều chỉnh"
         return ""
 
 
@@ -166,6 +170,68 @@ def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a consolidated document makes of each expected reporter's report at its
+    cut-off: the compliance cell (the compliance page's rule), and the reports whose
+    content it quotes with their state then ("accepted", or "submitted": sent, not yet
+    accepted). The document and the publication check both read it (one rule)."""
+
+    agencies: list[Agency]
+    states: dict[int, ReportState]
+    cells: list[str]  # in the order of `agencies`
+    quoted: dict[int, tuple[ReportSnapshot, str]]
+    receiver: Agency | None  # None: MOST
+
+    @property
+    def accepted_only(self) -> bool:
+        """Another receiving body's document quotes accepted copies only."""
+        return self.receiver is not None
+
+    def unaccepted(self) -> list[Agency]:
+        """The reporters whose content is quoted while not accepted at the cut-off."""
+        return [a for a in self.agencies if self.quoted.get(a.pk, (None, ""))[1] == "submitted"]
+
+
+def read_reports(period: ReportingPeriod, cutoff_day: datetime.date) -> Reading:
+    """The reporters' reports of `period` as the consolidated document of `cutoff_day`
+    reads them: MOST's quotes the copies submitted or accepted, another receiving body's
+    the accepted ones only; none quotes a returned report."""
+    cutoff = cutoff_moment(cutoff_day)
+    # The compliance page's order (its names' order is the Vietnamese one: the document
+    # is Vietnamese whatever the language of the person asking for it).
+    with translation.override("vi"):
+        agencies = sorted(expected_reporters(period.regime, period), key=compliance.agency_order)
+    states = report_states_at(period, cutoff)
+    receiver = receiver_of(period, cutoff_day)
+    frozen = frozen_reports(period, cutoff, accepted_only=receiver is not None)
+    cells: list[str] = []
+    quoted: dict[int, tuple[ReportSnapshot, str]] = {}
+    for agency in agencies:
+        at_cutoff = states.get(agency.pk, ReportState())
+        # The compliance page's rule (compliance.picture), with the report as it stood
+        # at the cut-off: a returned report is neither on time nor late.
+        state = rules.classify_report(
+            due=period.due_date,
+            first_submitted=at_cutoff.first_submitted,
+            status=at_cutoff.status,
+            today=cutoff_day,
+            accepted=at_cutoff.accepted_on is not None,
+        )
+        cells.append(state)
+        # Only a report in the receiver's hands is quoted: never a returned one (its
+        # content is not the agency's word until it is sent again). The quoted copy's own
+        # state says whether its content was accepted (a report reopened for a revision
+        # after acceptance is quoted from its accepted copy).
+        if state in (rules.ON_TIME, rules.LATE) and agency.pk in frozen:
+            copy = frozen[agency.pk]
+            quoted[agency.pk] = (
+                copy,
+                "accepted" if copy.status == ReportStatus.ACCEPTED else "submitted",
+            )
+    return Reading(agencies, states, cells, quoted, receiver)
+
+
 def consolidated(programme: Programme, year: int, cutoff_day: datetime.date) -> dict[str, Any]:
     """MOST's yearly consolidated report on a programme (its "annual-report" regime)."""
     regime = programme.reporting_regimes.get(code="annual-report")
@@ -188,15 +254,14 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     six-monthly report on 52-NQ/TW from the Party committees')."""
     regime = period.regime
     programme = regime.programme
-    receiver = receiver_of(period, cutoff_day)
-    cutoff = cutoff_moment(cutoff_day)
-    # The compliance page's order (its names' order is the Vietnamese one: the document
-    # is Vietnamese whatever the language of the person asking for it).
-    with translation.override("vi"):
-        agencies = sorted(expected_reporters(regime, period), key=compliance.agency_order)
-    states = report_states_at(period, cutoff)
-    accepted_only = receiver is not None
-    frozen = frozen_reports(period, cutoff, accepted_only=accepted_only)
+    reading = read_reports(period, cutoff_day)
+    agencies, states, cells, quoted = (
+        reading.agencies,
+        reading.states,
+        reading.cells,
+        reading.quoted,
+    )
+    receiver, accepted_only = reading.receiver, reading.accepted_only
     plans = {a: p for (a, _code), p in issued_plans(programme=programme).items()}
     # A reporter's own programme (a Party committee's plan published as a child programme).
     child_plans = _child_plans(programme, agencies, cutoff_day)
@@ -211,12 +276,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     own_programmes = plan_regime is None or plan_due is None
 
     compliance_rows = []
-    cells: list[str] = []
     plan_counts: Counter[str] = Counter()
-    # The reports whose content the document quotes, in the annex's order, and the state
-    # of each at the cut-off ("accepted", or "submitted": sent, not yet accepted).
-    quoted: dict[int, tuple[ReportSnapshot, str]] = {}
-    for agency in agencies:
+    for agency, state in zip(agencies, cells, strict=True):
         plan = plans.get(agency.pk)
         plan_state = rules.classify_plan(
             issued_on=plan.document_date
@@ -225,25 +286,9 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             due=plan_due,
         )
         at_cutoff = states.get(agency.pk, ReportState())
-        # The compliance page's rule (compliance.picture), with the report as it stood
-        # at the cut-off: a returned report is neither on time nor late.
-        state = rules.classify_report(
-            due=period.due_date,
-            first_submitted=at_cutoff.first_submitted,
-            status=at_cutoff.status,
-            today=cutoff_day,
-        )
-        cells.append(state)
         if own_programmes:
             plan_state = rules.ON_TIME if agency.pk in child_plans else rules.MISSING
         plan_counts[plan_state] += 1
-        # Only a report in the receiver's hands is quoted: never a returned one (its
-        # content is not the agency's word until it is sent again).
-        if state in (rules.ON_TIME, rules.LATE) and agency.pk in frozen:
-            quoted[agency.pk] = (
-                frozen[agency.pk],
-                "accepted" if at_cutoff.status == "accepted" else "submitted",
-            )
         if plan_regime is None:
             # The document sets no deadline for plans: the plan's number, if published.
             plan_text = child_plans.get(agency.pk, "—")
@@ -263,7 +308,7 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     summary = compliance.summary_of(
         period, cells, today=cutoff_day, in_cycle=False, expected=len(agencies)
     )
-    not_accepted = [a.name_vi for a in agencies if quoted.get(a.pk, (None, ""))[1] == "submitted"]
+    not_accepted = [a.name_vi for a in reading.unaccepted()]
     returned = [
         a.name_vi for a, cell in zip(agencies, cells, strict=True) if cell == rules.RETURNED
     ]

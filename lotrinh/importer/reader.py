@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from lotrinh.core.text import fold
-from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sniff
+from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
 
 
 class ReadError(Exception):
@@ -43,8 +43,7 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
     if len(data) > max_bytes:
         raise ReadError(
             "too_large",
-            _("Tệp quá lớn (%(size)s MB; tối đa %(limit)s MB).")
-            % {"size": len(data) // 1024 // 1024, "limit": max_bytes // 1024 // 1024},
+            _("Tệp quá lớn (%(size)s; tối đa %(limit)s).") % sizes_text(len(data), max_bytes),
         )
     try:
         # The caps of lotrinh.core.uploads (zip directory, paragraphs, pages, lines), and a

@@ -18,7 +18,7 @@ from lotrinh.core.audit import record_event
 from lotrinh.core.text import vi_sort_key
 from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.portal.models import Publication, PublicationKind, PublishedReport
-from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportSnapshot, ReportStatus
+from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
 
 
 class PublicationError(Exception):
@@ -133,25 +133,17 @@ def publish_report(
 
 
 def unaccepted_content(document: GeneratedDocument) -> list[str]:
-    """The agencies whose report a consolidated document counted while it was not yet
-    accepted (submitted or returned at the document's cut-off): such a document carries
-    data that is not public and may not be published."""
-    from lotrinh.documents.assemble import cutoff_moment
+    """The agencies whose report content a consolidated document quoted while it was not
+    yet accepted at the document's cut-off: such a document carries data that is not
+    public and may not be published. What it quoted is asked of the rule the document
+    itself follows (assemble.read_reports): a report returned by the cut-off is named in
+    it, not quoted, so it does not hold the publication."""
+    from lotrinh.documents.assemble import read_reports
+    from lotrinh.documents.services import annual_period
 
-    latest: dict[int, tuple[str, str]] = {}
-    for report_id, status, agency in (
-        ReportSnapshot.objects.filter(
-            report__period__regime__programme_id=document.programme_id,
-            report__period__year=document.year,
-            report__unit__isnull=True,
-            created_at__lte=cutoff_moment(document.cutoff),
-        )
-        .order_by("-created_at", "-id")
-        .values_list("report_id", "status", "report__agency__name_vi")
-    ):
-        latest.setdefault(report_id, (status, agency))
+    period = document.period or annual_period(document.programme, document.year)
     return sorted(
-        (agency for status, agency in latest.values() if status != ReportStatus.ACCEPTED),
+        (agency.name_vi for agency in read_reports(period, document.cutoff).unaccepted()),
         key=vi_sort_key,
     )
 

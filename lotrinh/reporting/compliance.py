@@ -265,6 +265,7 @@ def picture(
                 first_submitted=first,
                 status=report.status if report else None,
                 today=today,
+                accepted=bool(report and report.accepted_at),
             )
             cell = Cell(state, report, reminders.get((agency.pk, period.pk), []))
             if state == rules.MISSING:
@@ -499,6 +500,18 @@ STATE_LABELS = {
 }
 
 
+def cell_label(state: str, report: AgencyReport | None) -> str:
+    """A cell's words: its state, and for a report reopened for a revision after
+    acceptance, that it is being revised (its accepted copy still counts)."""
+    label = str(STATE_LABELS.get(state, ""))
+    if report is not None and report.is_revising_accepted:
+        return f"{label} ({REVISING_LABEL})" if label else str(REVISING_LABEL)
+    return label
+
+
+REVISING_LABEL = _("đang điều chỉnh sau khi tiếp nhận")
+
+
 def picture_xlsx(pic: Picture) -> bytes:
     header = [
         "Cơ quan",
@@ -611,6 +624,7 @@ def period_picture(
             first_submitted=first,
             status=report.status if report else None,
             today=today,
+            accepted=bool(report and report.accepted_at),
         )
         rows.append(PeriodRow(agency, state, report))
     return rows, rules.rates([row.state for row in rows])

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lotrinh.core.links import is_web_link
 from lotrinh.core.uploads import size_text
 from lotrinh.reporting import evidence
 from lotrinh.reporting.forms import ENTRY_VALUES, EntryForm, fingerprint
@@ -238,8 +239,10 @@ def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
     for e in entries:
         task = e.task
         evidence = f"{escape(e.evidence_number)} {escape(date_filter(e.evidence_date, 'd/m/Y'))} "
-        if e.evidence_link:
+        if is_web_link(e.evidence_link):
             evidence += f'<a href="{escape(e.evidence_link)}" rel="noreferrer">{link_word}</a>'
+        elif e.evidence_link:  # stored before the services refused it: text, never an href
+            evidence += f'<span class="link-text break">{escape(e.evidence_link)}</span>'
         if e.evidence_file:
             kind = f"{escape(e.evidence_type.upper())}, " if e.evidence_type else ""
             name = escape(e.evidence_name) if e.evidence_name else file_word

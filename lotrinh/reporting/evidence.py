@@ -17,6 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from lotrinh.core.uploads import sizes_text
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word/Excel (Compound File)
 ZIP = b"PK\x03\x04"
 
@@ -100,8 +102,7 @@ def inspect(upload: Any) -> Accepted:
     limit = max_bytes()
     if size > limit:
         raise EvidenceRefused(
-            _("Tệp minh chứng quá lớn (%(size)s MB; tối đa %(limit)s MB).")
-            % {"size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:g}"}
+            _("Tệp minh chứng quá lớn (%(size)s; tối đa %(limit)s).") % sizes_text(size, limit)
         )
     if size == 0:
         raise EvidenceRefused(_("Tệp minh chứng rỗng."))

@@ -205,7 +205,7 @@ def held_back(report: AgencyReport, action: str, events: Any = None) -> HeldBack
             return HeldBack(already_requested(requested), blocks=True)
         # The request is sent; the leader will not be able to approve yet.
         return HeldBack(units_unsettled(report))
-    if action == "approve":
+    if action in ("approve", "submit", "sign"):
         reason = units_unsettled(report)
         return HeldBack(reason, blocks=bool(reason))
     return HeldBack()

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from lotrinh.reporting.rules import revising_after_acceptance
+
 
 class Frequency(models.TextChoices):
     ONCE = "once", _("Một lần")
@@ -241,6 +243,18 @@ class AgencyReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_revising_accepted(self) -> bool:
+        """Reopened for a revision after acceptance, not sent again yet (rules.py)."""
+        return revising_after_acceptance(status=self.status, accepted=self.accepted_at is not None)
+
+    @property
+    def status_label(self) -> str:
+        """The state as lists show it: a revision after acceptance says so, not "Đang soạn"."""
+        if self.is_revising_accepted:
+            return str(_("Đang điều chỉnh sau khi tiếp nhận"))
+        return str(self.get_status_display())
 
 
 class TaskStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,6 +35,16 @@ from lotrinh.reporting.services import (
 )
 
 SUBMITTED_STATES = ("submitted", "accepted")
+
+
+def counted_as_sent() -> Q:
+    """The reports no reminder chases: submitted or accepted, or reopened for a revision
+    after acceptance (its accepted copy still counts: rules.revising_after_acceptance)."""
+    return Q(status__in=SUBMITTED_STATES) | Q(
+        status__in=rules.REVISING_STATUSES, accepted_at__isnull=False
+    )
+
+
 # What a scheduled reminder records when the agency has nobody to receive it.
 NO_RECIPIENTS = "(chưa có tài khoản)"
 MOST_CODE = "bo-khoa-hoc-va-cong-nghe"
@@ -62,7 +73,7 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 continue
             agencies = list(expected_reporters(regime, period))
             submitted = set(
-                AgencyReport.objects.filter(period=period, status__in=SUBMITTED_STATES).values_list(
+                AgencyReport.objects.filter(counted_as_sent(), period=period).values_list(
                     "agency_id", flat=True
                 )
             )
@@ -148,7 +159,7 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
             ]
             submitted = set(
                 AgencyReport.objects.filter(
-                    period=period, unit__isnull=False, status__in=SUBMITTED_STATES
+                    counted_as_sent(), period=period, unit__isnull=False
                 ).values_list("unit_id", flat=True)
             )
             already = set(
@@ -290,6 +301,21 @@ def notice_of(
                     % (named(lang) | {"recipient": body_in(recipient, lang)})
                 )
             )
+    written = regime.recipient_text.strip()
+    if (
+        regime.recipient is None
+        and written
+        and kind != ReminderKind.MANUAL
+        and not Agency.objects.filter(code=MOST_CODE, name_vi=written).exists()
+    ):
+        # A receiver named only in words ("cấp uỷ cấp trên", no body chosen yet): named
+        # as written, as the report page names it (guidance.receiver_in). A reminder by
+        # hand speaks for MOST, who sends it.
+        return notice(
+            lambda lang: (
+                _recipient_text(kind, abs(days), False) % (named(lang) | {"recipient": written})
+            )
+        )
     return notice(lambda lang: _most_text(kind, abs(days)) % named(lang))
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
@@ -42,6 +43,7 @@ from lotrinh.reporting.models import (
     TaskStatus,
 )
 from lotrinh.reporting.services import WorkflowError, generate_periods, report_tasks
+from lotrinh.reporting.texts import TEXT_MAX_CHARS
 
 UNIT_REGIME = "unit-annual-report"
 
@@ -198,26 +200,34 @@ def pending_unit_reports(agency: Agency, year: int) -> Any:
 
 
 def units_unsettled(report: AgencyReport) -> str:
-    """Why the agency's report to MOST cannot be approved now, or "" (level by level:
+    """Why the agency's report cannot be approved or sent up now, or "" (level by level:
     none of its units' reports of the same year may wait for the agency's decision).
-    The approval refuses with it, and the confirmation pages say it before the click."""
+    The approval, the submission and the signing refuse with it, and the confirmation
+    pages say it before the click. It names the report's real receiver (MOST, or the
+    body the regime names)."""
     if report.unit_id is not None:
         return ""
     from lotrinh.core.locale import agency_name
+    from lotrinh.reporting.guidance import receiver_in
 
     waiting = list(
         pending_unit_reports(report.agency, _national_year(report)).select_related("unit")[:5]
     )
     if not waiting:
         return ""
+    language = "en" if (get_language() or "").startswith("en") else "vi"
     return _(
-        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt báo cáo gửi Bộ KH&CN."
-    ) % {"units": ", ".join(agency_name(r.unit)[0] for r in waiting)}
+        "Còn báo cáo của đơn vị chờ cơ quan tiếp nhận hoặc trả lại: %(units)s. Hãy xử lý trước khi duyệt hoặc gửi báo cáo tới %(receiver)s."
+    ) % {
+        "units": ", ".join(agency_name(r.unit)[0] for r in waiting),
+        "receiver": receiver_in(report, language),
+    }
 
 
 def check_units_settled(report: AgencyReport) -> None:
-    """Level by level: an agency's report to MOST is approved only when none of its
-    units' reports of the same year waits for the agency's decision."""
+    """Level by level: an agency's report is approved, signed and sent up only when none
+    of its units' reports of the same year waits for the agency's decision (a unit may
+    send its report after the leader's approval and before the submission)."""
     reason = units_unsettled(report)
     if reason:
         raise WorkflowError(reason)
@@ -313,19 +323,136 @@ def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTa
     return out
 
 
+# ---------------------------------------------------------------- work beyond the report
+
+# The heading of what the pre-fill writes in "Đánh giá chung". The text is the report's
+# content, read by MOST in Vietnamese whatever the officer's page language: not translated.
+BEYOND_HEADING = (
+    "Kết quả các đơn vị thực hiện Kế hoạch gắn với nhiệm vụ khác của Chương trình "
+    "(không thuộc các nhiệm vụ của báo cáo này):"
+)
+# How much of the general assessment the pre-fill may take (TEXT_MAX_CHARS is what the
+# sections form accepts): the rest stays for the agency's own assessment. Whole tasks
+# only, never a cut one; what does not fit is shown on the report page.
+BEYOND_BUDGET = TEXT_MAX_CHARS - 5_000
+
+
+def rolled_beyond_report(
+    report: AgencyReport, rolled: dict[int, RolledTask] | None = None
+) -> list[RolledTask]:
+    """The rolled-up national tasks that are neither entries nor contributions of the
+    agency's report (its plan links tasks to national tasks the programme did not give
+    it), in the national programme's order, with their units' attributed results. Their
+    work has no entry to go into; the pre-fill carries it in the general assessment."""
+    if report.unit_id is not None:
+        return []
+    if rolled is None:
+        rolled = rollup(report.agency, report.period.regime.programme, report.period.year)
+    if not rolled:
+        return []
+    inside = set(report.entries.values_list("task_id", flat=True)) | set(
+        report.contributions.values_list("task_id", flat=True)
+    )
+    return sorted(
+        (item for pk, item in rolled.items() if pk not in inside),
+        key=lambda item: (item.task.position, item.task.pk),
+    )
+
+
+def beyond_block(item: RolledTask) -> str:
+    """One national task beyond the report, as the general assessment carries it: its ref
+    and short title, then each unit's work on a linked task of the plan, attributed
+    (unit, the plan's task, status, result, evidence)."""
+    from django.utils import translation
+    from django.utils.text import Truncator
+
+    title = Truncator(" ".join(item.task.text.split())).words(20, truncate=" …")
+    lines = [f"- Nhiệm vụ {item.task.ref}: {title}"]
+    with translation.override("vi"):  # the statuses' labels, in the report's language
+        for c in item.contributions:
+            line = f"  + {c.unit.name_vi} ({c.task.ref}) — {TaskStatus(c.status).label}"
+            if c.result.strip():
+                line += ": " + " ".join(c.result.split())
+            if c.evidence:
+                line += f" (căn cứ: {c.evidence})"
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def beyond_text(blocks: list[str]) -> str:
+    """The paragraph: the heading, then the tasks' blocks. "" if none."""
+    return "\n".join([BEYOND_HEADING, *blocks]) if blocks else ""
+
+
+def _fitting(blocks: list[str]) -> int:
+    """How many of the first blocks the pre-fill writes within BEYOND_BUDGET."""
+    size = len(BEYOND_HEADING)
+    for count, block in enumerate(blocks):
+        size += 1 + len(block)
+        if size > BEYOND_BUDGET:
+            return count
+    return len(blocks)
+
+
+@dataclass(frozen=True)
+class BeyondShown:
+    """The units' work beyond the report that the general assessment does not hold, for
+    the report page to show read-only so the agency copies what it wants."""
+
+    text: str
+    tasks: int
+    did_not_fit: bool  # the assessment is empty or holds the pre-fill's: no room left
+
+
+def beyond_to_show(report: AgencyReport) -> BeyondShown | None:
+    """The national tasks beyond the report whose units' work is not in the general
+    assessment and will not be put there by a pre-fill (the assessment already has text,
+    or it did not fit), as the page shows them. None if nothing is missing. One query for
+    an agency without a plan; none for a unit's report."""
+    if report.unit_id is not None:
+        return None
+    blocks = [beyond_block(item) for item in rolled_beyond_report(report)]
+    assessment = report.general_assessment
+    empty = not assessment.strip()
+    if empty:
+        blocks = blocks[_fitting(blocks) :]  # the pre-fill writes the others
+    missing = [block for block in blocks if block not in assessment]
+    if not missing:
+        return None
+    return BeyondShown(beyond_text(missing), len(missing), empty or BEYOND_HEADING in assessment)
+
+
+@dataclass(frozen=True)
+class Prefilled:
+    """What a pre-fill did: entries and contributions filled; of the national tasks
+    beyond the report, how many with units' work (`beyond`), how many of them this
+    pre-fill wrote into the general assessment (`written`) and how many are not there."""
+
+    filled: int
+    beyond: int
+    written: int
+    shown: int  # not in the general assessment: shown on the report page (beyond_to_show)
+
+
 @transaction.atomic
-def prefill_report(report: AgencyReport, user: Any) -> int:
+def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
     """Pre-fill the agency's report to MOST from its units' accepted entries: each entry
     the agency has not written yet (not started, no result) gets the combined status, the
     units' results (each line attributed to its unit) and their evidence. The agency
-    edits the entries before approval. Returns the number of entries filled."""
+    edits the entries before approval. Work linked to national tasks outside the report
+    goes into an empty general assessment (its own version bumped, so a sections form
+    opened before is stale); an assessment with text is left alone."""
     locked = (
         AgencyReport.objects.select_for_update()
         .select_related("agency", "period")
         .get(pk=report.pk)
     )
     if locked.unit_id is not None:
-        raise WorkflowError(_("Chỉ báo cáo của cơ quan gửi Bộ KH&CN được điền từ các đơn vị."))
+        raise WorkflowError(
+            _(
+                "Chỉ báo cáo của cơ quan (không phải của đơn vị) được điền sẵn từ báo cáo của các đơn vị."
+            )
+        )
     if not perms.can(user, perms.EDIT_REPORT, locked):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not locked.is_editable:
@@ -339,7 +466,8 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
         entry.status = item.status
         entry.result = item.result
         if item.evidence:
-            entry.result += "\n" + _("Căn cứ:") + " " + "; ".join(item.evidence)
+            # The report's content, in Vietnamese whatever the officer's page language.
+            entry.result += "\nCăn cứ: " + "; ".join(item.evidence)
         if not (entry.evidence_number or entry.evidence_link or entry.evidence_file):
             # The first unit's document stands as the entry's evidence (a "done" entry
             # needs one); every unit's is listed, attributed, in the result.
@@ -365,8 +493,28 @@ def prefill_report(report: AgencyReport, user: Any) -> int:
         contribution.version += 1
         contribution.save()
         filled += 1
-    record_event(user, "report.prefilled", locked, after={"entries": filled})
-    return filled
+    beyond = rolled_beyond_report(locked, rolled)
+    blocks = [beyond_block(item) for item in beyond]
+    written = 0 if locked.general_assessment.strip() else _fitting(blocks)
+    if written:
+        # As services.save_sections does: the sections' own version and event, so the
+        # history says who wrote it and a form opened before the pre-fill is refused.
+        text = beyond_text(blocks[:written])
+        before = {"general_assessment": locked.general_assessment}
+        locked.general_assessment = text
+        locked.sections_version += 1
+        locked.save()
+        record_event(
+            user, "report.sections_saved", locked, before=before, after={"general_assessment": text}
+        )
+    shown = sum(1 for block in blocks if block not in locked.general_assessment)
+    record_event(
+        user,
+        "report.prefilled",
+        locked,
+        after={"entries": filled, "beyond": len(beyond), "written": written, "shown": shown},
+    )
+    return Prefilled(filled, len(beyond), written, shown)
 
 
 # ---------------------------------------------------------------- the agency's compliance

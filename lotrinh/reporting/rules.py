@@ -213,17 +213,34 @@ ON_TIME, LATE, MISSING, RETURNED, NOT_DUE, ACCEPTED = (
 )
 
 
+# A report reopened after acceptance and not sent again is in one of these states.
+REVISING_STATUSES = ("draft", "approved")
+
+
+def revising_after_acceptance(*, status: str | None, accepted: bool) -> bool:
+    """A report reopened for a revision after acceptance (`services.revise_accepted_report`)
+    and not sent again yet: a draft, or approved again. Its accepted copy is kept, still
+    readable, and still counts as the report sent."""
+    return accepted and status in REVISING_STATUSES
+
+
 def classify_report(
     *,
     due: datetime.date,
     first_submitted: datetime.date | None,
     status: str | None,
     today: datetime.date,
+    accepted: bool = False,
 ) -> str:
-    """One agency × period cell: on time, late, returned, missing or not yet due."""
+    """One agency × period cell: on time, late, returned, missing or not yet due.
+    `accepted`: the report was accepted once (a revision reopened after that still counts
+    as sent, by its first submission)."""
     if status == "returned":
         return RETURNED
-    if first_submitted is not None and status in ("submitted", "accepted"):
+    if first_submitted is not None and (
+        status in ("submitted", "accepted")
+        or revising_after_acceptance(status=status, accepted=accepted)
+    ):
         return ON_TIME if first_submitted <= due else LATE
     return MISSING if today > due else NOT_DUE
 

@@ -495,7 +495,7 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
 
     Reading follows the one visibility rule of `permissions.visible_reports` (own agency:
     every state; beyond it: the states the user's role may read); acting on the own
-    agency's report needs the own agency.
+    agency's report follows `permissions.own_reports` (a unit's people: their unit's).
     """
     queryset = AgencyReport.objects.select_related(
         "agency", "period", "period__regime", "period__regime__programme"
@@ -520,9 +520,8 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
     if not perms.has_capability(user, capability):
         return queryset.none()
     if capability in perms.OWN_AGENCY_ONLY:
-        if user.agency_id is None:
-            return queryset.none()
-        return queryset.filter(agency_id=user.agency_id)
+        # A department acts on its own report only, never on another department's.
+        return cast(QuerySet[AgencyReport], perms.own_reports(user, capability, queryset))
     return cast(QuerySet[AgencyReport], perms.visible_reports(user, queryset))
 
 
@@ -605,9 +604,14 @@ def _check(user: Any, capability: str, report: AgencyReport) -> None:
 
 def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]:
     """Field problems of an entry (shared by the web form and the XLSX upload)."""
+    from lotrinh.core.links import is_web_link
+
     problems: dict[str, str] = {}
     if data.get("status") not in TaskStatus.values:
         problems["status"] = _("Tình trạng không hợp lệ.")
+    if data.get("evidence_link") and not is_web_link(data["evidence_link"]):
+        # The link is shown as a link to the monitor: only http(s), on every path.
+        problems["evidence_link"] = _("Nhập một URL hợp lệ.")
     evidence_date = data.get("evidence_date")
     if evidence_date and evidence_date > today:
         problems["evidence_date"] = _("Ngày văn bản không thể ở tương lai.")
@@ -984,6 +988,11 @@ def approve_report(
 def submit_report(
     report: AgencyReport, user: Any, expected_version: int | None = None
 ) -> AgencyReport:
+    from lotrinh.reporting.rollup import check_units_settled
+
+    # Level by level, again at the submission: a unit may have sent its report after
+    # the leader's approval (docs/cascade.md).
+    check_units_settled(report)
     was_returned = AgencyReport.objects.filter(pk=report.pk, return_comment__gt="").exists()
     locked = _transition(
         report,

@@ -4,20 +4,36 @@ The public (and anyone without a role) reads the accepted frozen copies of publi
 only (accepted and published by MOST, `permissions.public_report_rule`), so a report
 reopened for revision never shows its new draft. A signed-in person also reads
 the live entries of the reports `permissions.visible_reports` lets them read (their own
-agency's in every state; other agencies' in the states their role may read). Of all the
-readable statements on a task (by reference, across versions of the programme), the one
-of the latest year counts; in the same year an accepted statement wins. A fixed number
-of queries whatever the number of tasks, agencies or years.
+agency's in every state; other agencies' in the states their role may read).
+
+One rule, for the task pages, the lists and MOST's overview:
+- a draft or returned report's statement never counts (only what a leader approved,
+  sent or MOST accepted);
+- each lead agency's latest statement counts (by reference, across versions);
+- the task's status is that of the latest year, combining the statements of every
+  agency that reported that year by the roll-up rule (`rollup.combine_statuses`,
+  docs/cascade.md "The roll-up rule"): one overdue lead makes the task overdue, and it is
+  done only when every lead says done;
+- the status is "accepted" only when every statement combined comes from an accepted
+  report.
+A fixed number of queries whatever the number of tasks, agencies, years or programmes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.reporting.models import ReportEntry, TaskStatus
+from lotrinh.core.text import en_sort_key, vi_sort_key
+from lotrinh.reporting.models import ReportEntry, ReportSnapshot, ReportStatus, TaskStatus
+from lotrinh.reporting.rollup import combine_statuses
 from lotrinh.reporting.services import accepted_copies
+
+# The report states whose statements count: never a draft nor a report MOST returned.
+COUNTED_REPORT_STATES = (ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 # Tasks nobody has reported on yet (in what the viewer may read).
 NO_REPORT = "none"
@@ -57,7 +73,9 @@ def status_choices() -> list[tuple[str, str]]:
 class TaskState:
     status: str
     year: int
-    accepted: bool  # from an accepted copy (public) or from a report not yet accepted
+    accepted: bool  # every statement combined is from an accepted report
+    # (name_vi, name_en) of the agencies whose statements of `year` were combined.
+    agencies: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -66,6 +84,22 @@ class TaskState:
     @property
     def tone(self) -> str:
         return STATUS_TONE.get(self.status, "none")
+
+    @property
+    def agency_names(self) -> str:
+        """The agencies whose statements were combined, in the page's language."""
+        english = (get_language() or "vi").startswith("en")
+        names = [en if english and en else vi for vi, en in self.agencies]
+        return ", ".join(sorted(names, key=en_sort_key if english else vi_sort_key))
+
+
+@dataclass(frozen=True)
+class _Statement:
+    year: int
+    part: int
+    status: str
+    accepted: bool
+    names: tuple[str, str]
 
 
 def task_states(
@@ -76,44 +110,112 @@ def task_states(
 
     Tasks without a readable statement are absent (their status is `NO_REPORT`).
     """
-    # (task ref) → (year, agency name) → (status, accepted): one statement per report;
-    # a report the viewer may read live replaces its own accepted copy (a revision).
-    statements: dict[str, dict[tuple[int, str], tuple[str, bool]]] = {}
     if copies is None:
         copies = accepted_copies(programme_code)
+    found = programme_task_states([programme_code], user, copies)
+    return {ref: state for (_code, ref), state in found.items()}
+
+
+def programme_task_states(
+    programme_codes: Iterable[str], user: Any = None, copies: list[Any] | None = None
+) -> dict[tuple[str, str], TaskState]:
+    """`task_states` of several programmes at once, by (programme code, task reference):
+    the same queries whatever the number of programmes (MOST's overview).
+
+    `copies`: the programmes' accepted copies, when the caller has read them."""
+    codes = sorted(set(programme_codes))
+    if not codes:
+        return {}
+    # (code, ref) → agency id → its latest statement; a report the viewer may read live
+    # replaces its own accepted copy (a revision), as it is read after the copies.
+    statements: dict[tuple[str, str], dict[int, _Statement]] = {}
+
+    def add(key: tuple[str, str], agency_id: int, statement: _Statement) -> None:
+        by_agency = statements.setdefault(key, {})
+        held = by_agency.get(agency_id)
+        if held is None or (statement.year, statement.part) >= (held.year, held.part):
+            by_agency[agency_id] = statement
+
+    if copies is None:
+        copies = _public_copies(codes)
     for snapshot in copies:
-        key = (snapshot.report.period.year, snapshot.report.agency.name_vi)
+        report = snapshot.report
+        code = report.period.regime.programme.code if len(codes) > 1 else codes[0]
+        names = (report.agency.name_vi, report.agency.name_en)
         for item in snapshot.data.get("entries", []):
             status = str(item.get("status", ""))
             if status in TaskStatus.values:
-                statements.setdefault(str(item.get("task", "")), {})[key] = (status, True)
+                add(
+                    (code, str(item.get("task", ""))),
+                    report.agency_id,
+                    _Statement(report.period.year, report.period.part, status, True, names),
+                )
 
     if perms.has_capability(user, perms.VIEW_REPORT):
         # Public reports were read above from their accepted copies; the rest live (an
         # accepted report not published yet is still accepted for those who read it).
         live = perms.visible_reports(
             user,
-            ReportEntry.objects.filter(task__programme__code=programme_code).exclude(
-                perms.public_report_rule("report__")
-            ),
+            ReportEntry.objects.filter(
+                task__programme__code__in=codes,
+                report__status__in=COUNTED_REPORT_STATES,
+                report__unit__isnull=True,
+            ).exclude(perms.public_report_rule("report__")),
             prefix="report__",
         )
-        for ref, status, year, agency, report_status in live.values_list(
+        for code, ref, status, year, part, agency_id, name_vi, name_en, state in live.values_list(
+            "task__programme__code",
             "task__ref",
             "status",
             "report__period__year",
+            "report__period__part",
+            "report__agency_id",
             "report__agency__name_vi",
+            "report__agency__name_en",
             "report__status",
         ):
             if status in TaskStatus.values:
-                accepted = report_status in perms.PUBLIC_REPORT_STATES
-                statements.setdefault(ref, {})[(year, agency)] = (status, accepted)
+                accepted = state in perms.PUBLIC_REPORT_STATES
+                add(
+                    (code, ref),
+                    agency_id,
+                    _Statement(year, part, status, accepted, (name_vi, name_en)),
+                )
 
-    found: dict[str, TaskState] = {}
-    for ref, by_report in statements.items():
-        # The latest year; in a year an accepted statement; then by agency name.
-        (year, _agency), (status, accepted) = min(
-            by_report.items(), key=lambda kv: (-kv[0][0], not kv[1][1], kv[0][1])
+    found: dict[tuple[str, str], TaskState] = {}
+    for key, by_agency in statements.items():
+        year = max(s.year for s in by_agency.values())
+        combined = sorted(
+            (s for s in by_agency.values() if s.year == year), key=lambda s: vi_sort_key(s.names[0])
         )
-        found[ref] = TaskState(status, year, accepted)
+        found[key] = TaskState(
+            combine_statuses(s.status for s in combined),
+            year,
+            all(s.accepted for s in combined),
+            tuple(s.names for s in combined),
+        )
     return found
+
+
+def _public_copies(codes: list[str]) -> list[Any]:
+    """The latest accepted frozen copy of each public report of the programmes, as
+    `accepted_copies` reads one programme's (the same rule, `permissions.public_reports`),
+    in two queries whatever the data."""
+    latest: dict[int, int] = {}
+    for snapshot_id, report_id in (
+        perms.public_reports(
+            ReportSnapshot.objects.filter(
+                status__in=perms.PUBLIC_REPORT_STATES,
+                report__period__regime__programme__code__in=codes,
+            ),
+            prefix="report__",
+        )
+        .order_by("-created_at", "-id")
+        .values_list("id", "report_id")
+    ):
+        latest.setdefault(report_id, snapshot_id)
+    return list(
+        ReportSnapshot.objects.filter(pk__in=list(latest.values()) or [0]).select_related(
+            "report__agency", "report__period__regime__programme"
+        )
+    )

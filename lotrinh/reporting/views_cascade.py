@@ -309,6 +309,7 @@ def report_rollup(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "rows": sorted(rolled.values(), key=lambda r: r.task.position),
+            "beyond": {item.task.pk for item in rollup.rolled_beyond_report(report, rolled)},
             "may_prefill": report.is_editable and perms.can(user, perms.EDIT_REPORT, report),
             "waiting": list(
                 rollup.pending_unit_reports(report.agency, report.period.year).select_related(
@@ -327,11 +328,43 @@ def report_prefill(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.can(user, perms.EDIT_REPORT, report):
         raise PermissionDenied
     try:
-        filled = rollup.prefill_report(report, user)
-        messages.success(
-            request, _("Đã điền sẵn %(n)s mục từ báo cáo của các đơn vị.") % {"n": filled}
-        )
+        done = rollup.prefill_report(report, user)
+        messages.success(request, prefill_message(done))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("cascade:rollup", pk=report.pk)
     return redirect("reporting:report", pk=report.pk)
+
+
+def prefill_message(done: rollup.Prefilled) -> str:
+    """What the pre-fill did, and where the work beyond the report went."""
+    parts = [_("Đã điền sẵn %(n)s mục từ báo cáo của các đơn vị.") % {"n": done.filled}]
+    if done.written:
+        parts.append(
+            ngettext(
+                "Kết quả của các đơn vị gắn với %(n)s nhiệm vụ khác của Chương trình (không thuộc báo cáo này) đã được ghi vào mục Đánh giá chung.",
+                "Kết quả của các đơn vị gắn với %(n)s nhiệm vụ khác của Chương trình (không thuộc báo cáo này) đã được ghi vào mục Đánh giá chung.",
+                done.written,
+            )
+            % {"n": done.written}
+        )
+    if done.shown:
+        parts.append(
+            ngettext(
+                "Kết quả gắn với %(n)s nhiệm vụ khác của Chương trình chưa có trong mục Đánh giá chung: xem khung ngay dưới mục đó để chép phần cần thiết.",
+                "Kết quả gắn với %(n)s nhiệm vụ khác của Chương trình chưa có trong mục Đánh giá chung: xem khung ngay dưới mục đó để chép phần cần thiết.",
+                done.shown,
+            )
+            % {"n": done.shown}
+        )
+    already = done.beyond - done.written - done.shown
+    if already:
+        parts.append(
+            ngettext(
+                "Kết quả gắn với %(n)s nhiệm vụ khác của Chương trình đã có sẵn trong mục Đánh giá chung.",
+                "Kết quả gắn với %(n)s nhiệm vụ khác của Chương trình đã có sẵn trong mục Đánh giá chung.",
+                already,
+            )
+            % {"n": already}
+        )
+    return " ".join(parts)

@@ -155,7 +155,6 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     remind_url = (
         reverse("reporting:remind", args=[_SLOT, period.pk]) if period and period.pk else ""
     )
-    labels = compliance.STATE_LABELS
     # Each agency's own compliance (its units late with their reports), read-only.
     from lotrinh.reporting.rollup import units_late_by_agency
 
@@ -179,7 +178,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
                 "lang": lang,
                 "url": agency_url.replace(_SLOT, row.agency.code),
                 "cell": cell,
-                "label": labels.get(cell.state, "") if cell else "",
+                "label": compliance.cell_label(cell.state, cell.report) if cell else "",
                 "report_url": report_url.replace(_SLOT, str(cell.report.pk))
                 if readable and cell and cell.report
                 else "",

@@ -247,7 +247,7 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
                     "name": name,
                     "lang": lang,
                     "state": row.state,
-                    "label": compliance.STATE_LABELS.get(row.state, ""),
+                    "label": compliance.cell_label(row.state, report),
                     "report": report,
                     "first_submitted": first,
                     "days_late": max((late_by - period.due_date).days, 0) if late_by else 0,

@@ -42,6 +42,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
 )
 from lotrinh.reporting.report_events import ReportEvents
+from lotrinh.reporting.rollup import beyond_to_show
 from lotrinh.reporting.views import _bounded_int, _report, _user
 
 
@@ -59,7 +60,12 @@ def _signature_context(report: AgencyReport) -> dict[str, Any]:
     from lotrinh.signing.services import latest_check, latest_signed
 
     signed = latest_signed(report)
-    return {"signed": signed, "signature_check": latest_check(signed)}
+    # The body that checked the signature on receipt: the report's own receiver.
+    return {
+        "signed": signed,
+        "signature_check": latest_check(signed),
+        "signature_receiver": receiver_named(report) if signed else "",
+    }
 
 
 def _render_report(
@@ -111,6 +117,7 @@ def _render_report(
     context = {
         "report": report,
         "offers_rollup": offers_rollup(report),
+        "beyond": beyond_to_show(report) if editable else None,  # units' work with no entry
         "proposals_label": proposals_label,
         "view": view,
         "editable": editable,
@@ -147,6 +154,10 @@ def _render_report(
         "saved_keys": saved,
         "saved_at": now,
         "conflicts": conflicts or [],
+        # Every conflict the person's own save elsewhere (stale.mark_own): the box says so.
+        "conflicts_message": stale.own_message(conflicts)
+        if conflicts and all(getattr(c, "by_self", False) for c in conflicts)
+        else "",
         "outcome": outcome,
         "evidence": [e for e in view.entries if e.evidence_file],
         "events": events.shown,
@@ -510,6 +521,17 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 )
 
+    if any(stale.forged(form) for form, _obj in by_key.values()):
+        # A hidden version the page did not write: nothing of this request is saved.
+        messages.error(request, str(stale.FORGED_MESSAGE))
+        return _render_report(
+            request,
+            report,
+            status=400,
+            entry_forms=entry_forms,
+            contribution_forms=contribution_forms,
+            sections_form=sections_form,
+        )
     try:
         outcomes += services.save_all(report, user, changes) if changes else []
     except services.WorkflowError as exc:
@@ -531,6 +553,10 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
             version = obj.sections_version if outcome.key == "" else obj.version
             found = [outcome.conflict] if outcome.conflict else []
             _conflicted(form, field, version, found)
+            # The same person's stale save says so, as a single save does (stale.py).
+            if stale.mark_own_by_key(found, outcome.key, report, user):
+                form.conflict_message = stale.own_message(found)
+            outcome.message = stale.summary_line(outcome.conflict)
             if not outcome.key.startswith("e"):
                 conflicts += found  # entries show theirs inside their own form
         else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from lotrinh.reporting.services import (
 
 SHEET = "Báo cáo"
 META = "Thông tin"
+LISTS = "Danh mục"  # hidden: the status labels the dropdown offers
 COLUMNS = [
     ("ref", "Tham chiếu nhiệm vụ"),
     ("text", "Nội dung nhiệm vụ (không sửa)"),
@@ -74,6 +76,11 @@ def status_by_label() -> dict[str, str]:
         return {str(label): value for value, label in TaskStatus.choices}
 
 
+def status_range(count: int) -> str:
+    """The cells of the hidden sheet that hold the `count` status labels."""
+    return f"'{LISTS}'!$A$1:$A${count}"
+
+
 def build_form(report: AgencyReport) -> bytes:
     with translation.override("vi"):
         return _build_form(report)
@@ -106,10 +113,23 @@ def _build_form(report: AgencyReport) -> bytes:
                 row_digest({f: getattr(entry, f) for f in ENTRY_FIELDS}),
             ],
         )
+    # The dropdown reads the labels from cells: an inline list is split at commas, and two
+    # labels contain one ("Đang thực hiện, trong hạn").
+    lists = book.create_sheet(LISTS)
+    labels = list(status_by_label())
+    for label in labels:
+        append_row(lists, [label])
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
     validation = DataValidation(
-        type="list", formula1='"' + ",".join(status_by_label()) + '"', allow_blank=False
+        type="list", formula1=status_range(len(labels)), allow_blank=False, showDropDown=False
     )
-    validation.error = "Chọn một tình trạng trong danh sách."
+    validation.errorStyle = "stop"
+    validation.errorTitle = "Tình trạng không hợp lệ"
+    validation.error = (
+        "Hãy chọn một tình trạng trong danh sách của ô (bấm vào mũi tên bên phải ô), không gõ tay."
+    )
+    validation.showErrorMessage = True
     sheet.add_data_validation(validation)
     validation.add(f"C2:C{max(sheet.max_row, 2)}")
     for row in sheet.iter_rows(min_row=2):
@@ -162,6 +182,12 @@ def _date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+
+
+def _web_form_link(value: str) -> str:
+    """The link as the web form reads it ("example.org/a" is "https://example.org/a");
+    whether it is acceptable is `validate_entry`'s rule, the same for both paths."""
+    return (forms.URLField(assume_scheme="https").to_python(value) or "") if value else ""
 
 
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
@@ -291,6 +317,7 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
         entry["_row"] = index
         entry["_unchanged"] = row_digest(entry) == str(values.get("digest") or "")
         if not entry["_unchanged"]:
+            entry["evidence_link"] = _web_form_link(entry["evidence_link"])
             for field, message in validate_entry(entry, today).items():
                 if field == "status" and status is None:
                     continue

@@ -28,7 +28,9 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
 from lotrinh.documents import assemble
 from lotrinh.reporting import services as reporting
+from lotrinh.reporting.guidance import receiver_in
 from lotrinh.reporting.models import AgencyReport, ReportStatus
+from lotrinh.reporting.rollup import check_units_settled
 from lotrinh.signing import certs, keys
 from lotrinh.signing.models import (
     CheckContext,
@@ -279,6 +281,8 @@ def sign_and_submit(
             _("Chỉ ký số báo cáo đã được lãnh đạo duyệt (nay ở trạng thái “%(status)s”).")
             % {"status": locked.get_status_display()}
         )
+    # Before anything is numbered or signed: the submission would refuse it anyway.
+    check_units_settled(locked)
     document = sign_agency_report(locked, user)
     reporting.submit_report(locked, user, expected_version)
     receive(document)
@@ -323,7 +327,8 @@ def signing_approver(agency: Agency) -> User | None:
 
 
 def receive(document: SignedDocument) -> SignatureCheck:
-    """MOST's check of a signed report when it arrives: refused means not received."""
+    """The receiver's check of a signed report when it arrives (MOST's, or the body the
+    regime names): refused means not received."""
     report = document.report
     assert report is not None
     verdict = verify_pdf(
@@ -345,6 +350,9 @@ def receive(document: SignedDocument) -> SignatureCheck:
             "signer": verdict.signer_name,
             "signing_time": verdict.signing_time.isoformat() if verdict.signing_time else "",
             "number": document.register.label,
+            # Who received and checked it, named for the history in both languages.
+            "receiver_vi": receiver_in(report, "vi"),
+            "receiver_en": receiver_in(report, "en"),
         },
     )
     return check

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
+from lotrinh.core.uploads import limit, sizes_text
 from lotrinh.signing import services
 from lotrinh.signing.models import SignedDocument
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @capability_required(perms.VERIFY_SIGNATURE)
@@ -21,8 +20,11 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             context["error"] = _("Hãy chọn tệp PDF đã ký số.")
-        elif upload.size is not None and upload.size > MAX_UPLOAD:
-            context["error"] = _("Tệp lớn hơn 20 MB.")
+        elif upload.size is not None and upload.size > limit("LOTRINH_DOCUMENT_MAX_BYTES"):
+            # A signed PDF is a document: the importer's limit, named from the setting.
+            context["error"] = _("Tệp quá lớn (%(size)s; tối đa %(limit)s).") % sizes_text(
+                upload.size, limit("LOTRINH_DOCUMENT_MAX_BYTES")
+            )
         else:
             data = upload.read()
             if not data.startswith(b"%PDF"):

@@ -112,6 +112,10 @@ def test_the_demo_links_only_what_was_suggested_says_it_is_a_stand_in_and_rolls_
     assert 'id="cascade"' in html and "144/KH-UBND (minh hoạ)" in html
     plan = client.get(reverse("cascade:plan", args=[children[1].pk])).content.decode()
     assert "Dữ liệu minh hoạ (DEMO): văn bản thật" in plan
+    # Bắc Ninh's units' work linked beyond its report to MOST goes up (issue 14).
+    from tests.cascade.test_rollup_beyond import check_bac_ninh_in_the_demo
+
+    check_bac_ninh_in_the_demo()
     # Idempotent: a second run adds nothing.
     again = demo_cascade.generate_cascade_demo()
     assert ", 0 báo cáo đơn vị;" in again

@@ -66,7 +66,7 @@ def test_the_report_to_most_is_prefilled_from_accepted_unit_entries_only(provinc
     # The police's report is not accepted: it does not count yet.
     with pytest.raises(services.WorkflowError):
         rollup.prefill_report(p["national"], p["khcn_reporter"])  # a unit's person
-    assert rollup.prefill_report(p["national"], p["reporter"]) == 2
+    assert rollup.prefill_report(p["national"], p["reporter"]).filled == 2
     entries = {e.task.ref: e for e in p["national"].entries.all()}
     assert entries[first].status == TaskStatus.DONE_ON_TIME
     assert "Sở Khoa học và Công nghệ (1): Sở KH&CN đã ban hành 1" in entries[first].result
@@ -80,7 +80,7 @@ def test_the_report_to_most_is_prefilled_from_accepted_unit_entries_only(provinc
         {"status": TaskStatus.IN_PROGRESS, "result": "Viết lại", "evidence_number": ""},
         entries[first].version,
     )
-    assert rollup.prefill_report(p["national"], p["reporter"]) == 0
+    assert rollup.prefill_report(p["national"], p["reporter"]).filled == 0
     assert p["national"].entries.get(task__ref=first).result == "Viết lại"
     rolled = rollup.rollup(p["national"].agency, current_programme("50/NQ-CP"), YEAR)
     assert [c.unit.name_vi for c in rolled[entries[first].task_id].contributions] == [

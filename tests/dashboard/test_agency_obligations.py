@@ -183,3 +183,20 @@ def test_a_body_no_programme_asks_for_a_plan_is_not_told_its_plan_has_no_tasks(s
     body = client_for(monitor).get(url).content.decode()
     assert "Không có chương trình nào yêu cầu kế hoạch thực hiện." in body
     assert "Kế hoạch đã công bố chưa có nhiệm vụ nào." not in body
+
+
+def test_the_deadlines_speak_the_pages_language(periods, officer_a):
+    """The deadlines' text is written in the page's language: "Year 2020" on the English
+    page, "Năm 2020" on the Vietnamese one (and in the calendar feed)."""
+    client = client_for(officer_a)
+    url = reverse("dashboard:agency", args=[officer_a.agency.code])
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    table = html[html.index('id="deadlines"') : html.index('id="reports"')]
+    assert "50/NQ-CP: Year 2020" in table and "Năm 2020" not in table
+    assert '<span lang="vi">50/NQ-CP: Year' not in table
+    client.cookies["django_language"] = "vi"
+    html = client.get(url).content.decode()
+    assert "50/NQ-CP: Năm 2020" in html[html.index('id="deadlines"') : html.index('id="reports"')]
+    feed = client.get(reverse("dashboard:agency_ics", args=[officer_a.agency.code]))
+    assert "50/NQ-CP: Năm 2020" in feed.content.decode()

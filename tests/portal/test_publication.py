@@ -1,6 +1,7 @@
 """The publication step: who publishes what and when, withdrawal, and their record."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -225,3 +226,45 @@ def test_every_choice_of_the_publication_forms_names_its_programme_and_period(
         assert sorted(p.title for p in halves) == sorted(
             next(p.title for p in halves if p.title in label) for label in labels
         ), labels
+
+
+def _consolidated_document(cycle: Any, tmp_path: Any) -> Any:
+    from django.core.files.base import ContentFile
+    from django.test import override_settings
+
+    from lotrinh.documents.models import GeneratedDocument
+
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        document = GeneratedDocument(
+            kind="consolidated",
+            programme=cycle.programme,
+            year=2023,
+            period=cycle.periods[2023],
+            cutoff=timezone.localdate(),
+            fmt="docx",
+            status="done",
+            content_status="submitted",
+        )
+        document.file.save("tong-hop.docx", ContentFile(b"PK tong hop"), save=True)
+    return document
+
+
+def test_a_consolidated_document_cut_off_after_a_return_can_be_published(cycle, tmp_path):
+    # The document names the returned report but does not quote it: nothing unaccepted in it.
+    cycle.accepted(AGENCY_A, 2023, "a")
+    returned = cycle.to_state(cycle.report(AGENCY_B, 2023, "b"), "returned")
+    document = _consolidated_document(cycle, tmp_path)
+    assert services.unaccepted_content(document) == []
+    publication = services.publish_document(cycle.most, document)
+    assert publication.document_id == document.pk
+    assert returned.snapshots.get().status == "submitted"  # its last copy, not quoted
+
+
+def test_a_consolidated_document_that_quoted_a_report_not_yet_accepted_is_refused(cycle, tmp_path):
+    cycle.accepted(AGENCY_A, 2023, "a")
+    pending = cycle.to_state(cycle.report(AGENCY_B, 2023, "b"), "submitted")
+    document = _consolidated_document(cycle, tmp_path)
+    assert services.unaccepted_content(document) == [pending.agency.name_vi]
+    with pytest.raises(services.PublicationError) as refused:
+        services.publish_document(cycle.most, document)
+    assert pending.agency.name_vi in str(refused.value)

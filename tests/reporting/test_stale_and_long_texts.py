@@ -128,3 +128,49 @@ def test_the_sections_and_a_contribution_have_the_same_limit(report_a, officer_a
 
     form = ContributionForm({"contribution": long, "version": 1}, prefix=None)
     assert not form.is_valid() and "tối đa 20.000 ký tự" in str(form.errors["contribution"])
+
+
+def test_save_all_made_stale_by_my_other_tab_says_it_was_me(report_a, officer_a):
+    from django.urls import reverse
+
+    from tests.reporting.test_forms_that_speak import _page_post
+
+    entry = report_a.entries.order_by("task__position").first()
+    data = _page_post(report_a, officer_a)
+    # The other tab saves the entry and the sections first.
+    services.save_entry(entry, officer_a, {"status": "in_progress", "result": "Thẻ một"}, 1)
+    services.save_sections(
+        report_a,
+        officer_a,
+        general_assessment="Thẻ một",
+        proposals_to_government="",
+        expected_version=report_a.sections_version,
+    )
+    data[f"e{entry.pk}-result"] = "Thẻ hai"
+    data["general_assessment"] = "Thẻ hai"
+    response = client_for(officer_a).post(reverse("reporting:save_all", args=[report_a.pk]), data)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "người khác" not in body and "có người" not in body
+    summary = body.split('id="save-summary"')[1].split("</section>")[0]
+    assert summary.count("Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác") == 2
+    entry_box = body.split(f'id="entry-{entry.pk}"')[1].split("</fieldset>")[0]
+    assert "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác lúc" in entry_box
+    conflicts = body.split('id="conflicts"')[1].split("</div>")[0]
+    assert "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác" in conflicts
+
+
+def test_save_all_made_stale_by_a_colleague_still_names_the_colleague(report_a, officer_a):
+    from django.urls import reverse
+
+    from tests.reporting.test_forms_that_speak import _page_post
+
+    colleague = make_user("colleague_s", officer_a.agency.code, "reporter")
+    entry = report_a.entries.order_by("task__position").first()
+    data = _page_post(report_a, officer_a)
+    services.save_entry(entry, colleague, {"status": "in_progress", "result": "Của họ"}, 1)
+    data[f"e{entry.pk}-result"] = "Của tôi"
+    response = client_for(officer_a).post(reverse("reporting:save_all", args=[report_a.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "người khác" in body and "thẻ hoặc cửa sổ khác" not in body

@@ -222,3 +222,37 @@ def test_the_public_home_lists_national_programmes_not_agencies_plans(world, cas
     page = Client().get(reverse("portal:home")).content.decode()
     assert world.programme.code in page
     assert plan.code not in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "own"),
+    [("unit_reporter_a", True), ("other_unit_reporter_a", False), ("reporter_a", False)],
+)
+def test_a_units_draft_is_worked_on_by_its_own_people_only(world, cascade, persona, own) -> None:
+    """The spreadsheet form of a unit's draft (download, upload) follows the report
+    page: another department of the same agency, and the agency's own staff, get 404,
+    as for the draft itself; its own department works on it. (Until 4 December 2026
+    another department downloaded the draft's unsaved text and could queue an upload.)"""
+    from lotrinh.agencies.models import Unit
+
+    other_unit = Unit.objects.create(
+        agency=cascade["reports"]["draft"].agency,
+        code="vu-tccb",
+        name_vi="Vụ Tổ chức cán bộ",
+        kind="ministry_department",
+    )
+    other = make_user("cas_other_unit_reporter_a", AGENCY_A, Role.REPORTER)
+    other.unit = other_unit
+    other.save()
+    user = other if persona == "other_unit_reporter_a" else _who(world, cascade, persona)
+    report = cascade["reports"]["draft"]
+    client = _client(user)
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    form = client.get(reverse("reporting:download_form", args=[report.pk]))
+    upload = client.post(reverse("reporting:upload_form", args=[report.pk]), {})
+    if own:
+        assert page.status_code == 200 and form.status_code == 200
+        assert upload.status_code == 302  # no file chosen: back to the report, said so
+    else:
+        assert (page.status_code, form.status_code, upload.status_code) == (404, 404, 404)
+    assert services.reports_for_user(user, "edit_report").filter(pk=report.pk).exists() == own

@@ -59,7 +59,8 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(settings):
 
     response = uploads.UploadLimitMiddleware(view_must_not_run)(request)
     assert response.status_code == 413
-    assert "Tệp quá lớn (953.7 MB; tối đa 1000 B)" in response.content.decode()
+    # Written the Vietnamese way: a decimal comma, a dot between thousands.
+    assert "Tệp quá lớn (953,7 MB; tối đa 1.000 B)" in response.content.decode()
 
 
 def test_an_over_size_upload_gets_a_page_in_vietnamese_and_nothing_is_written(

@@ -6,6 +6,7 @@ from django.utils.html import conditional_escape, format_html, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 
+from lotrinh.core.links import is_web_link
 from lotrinh.core.text import clause_anchor, find_folded, nfc
 
 register = template.Library()
@@ -13,6 +14,12 @@ _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 
 # makemessages reads no expression inside an f-string: a text written in one is marked here.
 _TEXTS = (gettext_noop("Chưa có thay đổi nào."),)
+
+
+@register.filter
+def web_link(value: Any) -> bool:
+    """May this stored link be an href? Only an http(s) URL (`core.links.is_web_link`)."""
+    return is_web_link(value)
 
 
 @register.filter

@@ -1,10 +1,13 @@
-"""The report page's read-only entries table (`reporting.entry_html.entry_rows_html`)."""
+"""The report page's read-only entries table (`reporting.entry_html.entry_rows_html`), and
+the stale-save comparison's rows and moments in the page's date format (`reporting.stale`)."""
 
 from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
 
+from lotrinh.core.locale import format_datetime
+from lotrinh.reporting import stale
 from lotrinh.reporting.entry_html import entry_rows_html
 
 register = template.Library()
@@ -13,3 +16,25 @@ register = template.Library()
 @register.filter
 def entry_rows(entries: Any, report: Any) -> SafeString:
     return entry_rows_html(entries, report.pk)
+
+
+@register.filter
+def comparison_rows(conflict: Any) -> list[dict[str, Any]]:
+    return stale.comparison_rows(conflict)
+
+
+@register.filter
+def moment(value: Any) -> str:
+    """A date and time as the page writes them ("01/10/2026 14:05", "1 Oct 2026 14:05")."""
+    return format_datetime(value)
+
+
+@register.filter
+def forged(form: Any) -> bool:
+    """Did a hidden field of the form (its version) come back unreadable (`stale.forged`)?"""
+    return stale.forged(form)
+
+
+@register.simple_tag
+def forged_message() -> str:
+    return str(stale.FORGED_MESSAGE)
