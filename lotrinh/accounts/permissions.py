@@ -1070,14 +1070,18 @@ def received_recipient_ids(user: Any) -> frozenset[int]:
         return frozenset()
     from lotrinh.agencies.models import AgencySuccession
 
+    # The successions are a few dozen rows (the 2025 mergers): read them in one query and
+    # walk back from the own agency, rather than one query per step (this is asked on
+    # every page a receiving body's monitor opens, through the menu).
+    predecessors: dict[int, set[int]] = {}
+    for predecessor, successor in AgencySuccession.objects.values_list(
+        "predecessor_id", "successor_id"
+    ):
+        predecessors.setdefault(successor, set()).add(predecessor)
     ids = {user.agency_id}
     frontier = {user.agency_id}
     while frontier:
-        found = set(
-            AgencySuccession.objects.filter(successor_id__in=frontier).values_list(
-                "predecessor_id", flat=True
-            )
-        )
+        found = set().union(*(predecessors.get(a, set()) for a in frontier))
         frontier = found - ids
         ids |= found
     return frozenset(ids)
