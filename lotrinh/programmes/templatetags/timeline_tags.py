@@ -4,9 +4,9 @@ import datetime
 from typing import Any
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+
+from lotrinh.core.locale import format_date
 
 register = template.Library()
 
@@ -14,11 +14,7 @@ register = template.Library()
 @register.filter
 def day(value: datetime.date | None) -> str:
     """dd/mm/yyyy on Vietnamese pages; "30 Nov 2025" on English ones (no ambiguity)."""
-    if value is None:
-        return ""
-    if (get_language() or "vi").startswith("en"):
-        return date_format(value, "j M Y")
-    return date_format(value, "d/m/Y")
+    return format_date(value)
 
 
 @register.simple_tag
