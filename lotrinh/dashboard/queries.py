@@ -256,6 +256,8 @@ def most_overview(user: Any, today: datetime.date) -> MostOverview:
     found = {
         (agency_id, regime_id, year): (status, first, accepted is not None)
         for agency_id, regime_id, year, status, first, accepted in AgencyReport.objects.filter(
+            # An agency's own report, never one of its units' (those are the agency's to see).
+            unit__isnull=True,
             period__regime_id__in=[r.pk for r in regimes.cycle],
             period__year__in=sorted({p.year for _r, p, _e in cycles}) or [0],
         ).values_list(

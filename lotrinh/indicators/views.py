@@ -308,12 +308,13 @@ def current_links(target: Target) -> list[TaskTargetLink]:
 
 
 def latest_task_statuses(tasks: list) -> dict[int, str]:
-    """The latest reported status of each task, where the reporting cycle has one."""
+    """The latest reported status of each task, where the reporting cycle has one: the
+    task pages' own rule (`reporting.task_status`), as the public reads it."""
     try:
-        from lotrinh.reporting.services import latest_task_statuses as from_reports
+        from lotrinh.reporting.task_status import public_task_labels
     except ImportError:
         return {}
-    return from_reports(tasks)
+    return public_task_labels(tasks)
 
 
 def _csv_bytes(upload: UploadedFile) -> bytes:

@@ -1403,24 +1403,6 @@ def accepted_entries_for_task(
     return found
 
 
-def latest_task_statuses(tasks: list[Task]) -> dict[int, str]:
-    """The status label of each task in its latest accepted report (public pages)."""
-    labels = dict(TaskStatus.choices)
-    result: dict[int, str] = {}
-    best: dict[int, int] = {}
-    for code in {t.programme.code for t in tasks}:
-        by_ref = {t.ref: t for t in tasks if t.programme.code == code}
-        for snapshot in accepted_copies(code):
-            year = snapshot.report.period.year
-            for item in snapshot.data.get("entries", []):
-                task = by_ref.get(item.get("task", ""))
-                if task is None or best.get(task.pk, -1) >= year:
-                    continue
-                best[task.pk] = year
-                result[task.pk] = f"{labels.get(item.get('status', ''), '')} ({year})"
-    return result
-
-
 _rows: Any = None
 
 

@@ -116,6 +116,19 @@ def task_states(
     return {ref: state for (_code, ref), state in found.items()}
 
 
+def public_task_labels(tasks: Iterable[Any]) -> dict[int, str]:
+    """ "Status (year)" of each task as the public reads it (pages open to everyone, e.g.
+    a target's linked tasks): the one rule above, on accepted and published copies."""
+    tasks = list(tasks)
+    states = programme_task_states({t.programme.code for t in tasks}, None)
+    labels: dict[int, str] = {}
+    for task in tasks:
+        state = states.get((task.programme.code, task.ref))
+        if state is not None:
+            labels[task.pk] = f"{state.label} ({state.year})"
+    return labels
+
+
 def programme_task_states(
     programme_codes: Iterable[str], user: Any = None, copies: list[Any] | None = None
 ) -> dict[tuple[str, str], TaskState]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, ReportSnapshot
+from lotrinh.reporting.task_status import public_task_labels
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -117,14 +118,14 @@ def test_a_reopened_report_leaves_the_public_until_published_again(
     )
     body = anon.get(_task_url(entry)).content.decode()
     assert "Bản đã tiếp nhận" not in body and "Bản nháp điều chỉnh" not in body
-    assert services.latest_task_statuses([entry.task]) == {}
+    assert public_task_labels([entry.task]) == {}
 
 
 def test_target_statuses_come_from_accepted_reports_only(report_a, officer_a, approver_a):
     entry = _report_result(report_a, officer_a, "x")
     services.approve_report(report_a, approver_a)
     services.submit_report(report_a, approver_a)
-    assert services.latest_task_statuses([entry.task]) == {}
+    assert public_task_labels([entry.task]) == {}
     assert ReportSnapshot.objects.filter(report=report_a, status="submitted").exists()
 
 
