@@ -256,17 +256,50 @@ class RolledTask:
     def status_label(self) -> str:
         return str(TaskStatus(self.status).label)
 
-    @property
-    def result(self) -> str:
-        return "\n".join(
-            f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ")
-            for c in self.contributions
-            if c.result
-        )
+    def prefill_text(self, with_evidence: bool, limit: int = TEXT_MAX_CHARS) -> str:
+        """The units' results (and evidence, for an entry), as the pre-fill writes them,
+        within `limit`, which the form will check on the next save: each unit's result
+        whole, never cut; units whose results do not fit are named in a closing line,
+        for the agency to read in their reports."""
+        units = [c for c in self.contributions if c.result or (with_evidence and c.evidence)]
+        for kept in range(len(units), -1, -1):
+            text = _prefill_text(units[:kept], units[kept:], with_evidence)
+            if len(text) <= limit:
+                return text
+        return ""  # unreachable: the closing line alone is short, see _left_out_line
 
-    @property
-    def evidence(self) -> list[str]:
-        return [f"{c.unit.name_vi}: {c.evidence}" for c in self.contributions if c.evidence]
+
+def _prefill_text(
+    kept: list[UnitContribution], left: list[UnitContribution], with_evidence: bool
+) -> str:
+    lines = [
+        f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ") for c in kept if c.result
+    ]
+    evidence = [f"{c.unit.name_vi}: {c.evidence}" for c in kept if c.evidence]
+    if with_evidence and evidence:
+        # The report's content, in Vietnamese whatever the officer's page language.
+        lines.append("Căn cứ: " + "; ".join(evidence))
+    if left:
+        lines.append(_left_out_line(left))
+    return "\n".join(lines)
+
+
+# Unit names beyond this many characters are counted, not listed, in the closing line.
+LEFT_OUT_NAMES_MAX = 2_000
+
+
+def _left_out_line(left: list[UnitContribution]) -> str:
+    names: list[str] = []
+    size = 0
+    for c in left:
+        name = f"{c.unit.name_vi} ({c.task.ref})"
+        if size + len(name) > LEFT_OUT_NAMES_MAX:
+            break
+        names.append(name)
+        size += len(name) + 2
+    more = len(left) - len(names)
+    listed = "; ".join(names) + (f" và {more} đơn vị khác" if more else "")
+    return f"(Không đủ chỗ cho kết quả của {len(left)} đơn vị, xem báo cáo của đơn vị: {listed}.)"
 
 
 def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTask]:
@@ -464,10 +497,7 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
             continue
         item = rolled[entry.task_id]
         entry.status = item.status
-        entry.result = item.result
-        if item.evidence:
-            # The report's content, in Vietnamese whatever the officer's page language.
-            entry.result += "\nCăn cứ: " + "; ".join(item.evidence)
+        entry.result = item.prefill_text(with_evidence=True)
         if not (entry.evidence_number or entry.evidence_link or entry.evidence_file):
             # The first unit's document stands as the entry's evidence (a "done" entry
             # needs one); every unit's is listed, attributed, in the result.
@@ -489,7 +519,7 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
     for contribution in locked.contributions.select_for_update().filter(
         task_id__in=list(rolled), contribution=""
     ):
-        contribution.contribution = rolled[contribution.task_id].result
+        contribution.contribution = rolled[contribution.task_id].prefill_text(with_evidence=False)
         contribution.version += 1
         contribution.save()
         filled += 1
