@@ -86,9 +86,9 @@ PLANS = {
     "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
 }
 
-# ". ", "; " (not "1.000", "TP.HCM"), line breaks, and list dashes at a line's start or
-# between spaces ("… như sau: - a; - b").
-_SPLIT = re.compile(r"(?<=[.;])\s+|\s*\n\s*(?:[-–•+]\s+)?|\s+[-–]\s+")
+# ". ", "; " (not "1.000", "TP.HCM"), line breaks, and list dashes at a line's start (not
+# " - " within a line: "chính trị - xã hội", "kinh tế - xã hội" are one phrase).
+_SPLIT = re.compile(r"(?<=[.;])\s+|\s*\n\s*(?:[-–•+]\s+)?")
 MIN_WORDS = 4
 
 
