@@ -121,7 +121,10 @@ class PassageSuggester(LinkSuggester):
                 term for heading in headings.get(task.pk, []) for term in terms(heading, self.names)
             )
             raw.append(
-                [self._vector(Counter(terms(p, self.names)), section, normalise=False) for p in parts]
+                [
+                    self._vector(Counter(terms(p, self.names)), section, normalise=False)
+                    for p in parts
+                ]
             )
         norms = [_norm(v) for vectors in raw for v in vectors]
         pivot = sum(norms) / len(norms) if norms else 1.0
@@ -146,9 +149,7 @@ class PassageSuggester(LinkSuggester):
     def prepare(self, texts: Any) -> None:
         super().prepare(texts)
         if self.meanings is not None and self.SPLIT_PLAN:
-            self.meanings.queries(
-                list(dict.fromkeys(p for t in texts if t for p in passages(t)))
-            )
+            self.meanings.queries(list(dict.fromkeys(p for t in texts if t for p in passages(t))))
 
     def _own_words(self, text: str, left_out: list[str]) -> list[float]:
         whole = self._vector(Counter(terms(text, left_out)), Counter())
@@ -252,17 +253,27 @@ def read(key: str) -> tuple[list[Any], list[str], str, Any, Any]:
     return tasks, texts, subject, agency, parent_code
 
 
-def count(
-    suggester: LinkSuggester, plan: tuple[Any, ...], expected: dict[str, list[str]]
-) -> tuple[int, int, float]:
+def suggested(
+    suggester: LinkSuggester, plan: tuple[Any, ...]
+) -> tuple[dict[str, list[str]], float]:
+    """Each annotated task's suggestions (parent refs, best first), and the time taken."""
     tasks, texts, subject, _agency, _parent = plan
     started = time.perf_counter()
     suggester.prepare([*texts, subject])
     got = {
-        item.ref: [s[0].ref for s in suggester.suggest(text, item.context, item.lead + item.coordinating, subject)]
+        item.ref: [
+            s[0].ref
+            for s in suggester.suggest(text, item.context, item.lead + item.coordinating, subject)
+        ]
         for item, text in zip(tasks, texts, strict=True)
     }
-    took = time.perf_counter() - started
+    return got, time.perf_counter() - started
+
+
+def count(
+    suggester: LinkSuggester, plan: tuple[Any, ...], expected: dict[str, list[str]]
+) -> tuple[int, int, float]:
+    got, took = suggested(suggester, plan)
     first = top3 = 0
     for ref, parents in expected.items():
         refs = got.get(ref, [])
@@ -271,13 +282,35 @@ def count(
     return first, top3, took
 
 
+def changed(
+    key: str, suggester: "PassageSuggester", plan: tuple[Any, ...], expected: dict[str, list[str]]
+) -> None:
+    """Print the tasks whose first suggestion differs from today's (✓: right)."""
+    setting = suggester.WORDS_ALPHA, suggester.MEANING_ALPHA, suggester.SPLIT_PLAN
+    suggester.WORDS_ALPHA, suggester.MEANING_ALPHA, suggester.SPLIT_PLAN = 0.0, 0.0, False
+    before, _took = suggested(suggester, plan)
+    suggester.WORDS_ALPHA, suggester.MEANING_ALPHA, suggester.SPLIT_PLAN = setting
+    after, _took = suggested(suggester, plan)
+    for ref, parents in expected.items():
+        old, new = (before.get(ref) or [""])[0], (after.get(ref) or [""])[0]
+        if old != new:
+            mark = {True: "✓", False: "✗"}
+            right = {r: (r in parents) if parents else not r for r in (old, new)}
+            print(
+                f"  {key} {ref}: {old or '—'} {mark[right[old]]} → {new or '—'} {mark[right[new]]}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", default="kh3260,kh310,kh552")
     parser.add_argument("--words", default="0,0.25,0.5,0.75,1")
     parser.add_argument("--meaning", default="0,0.25,0.5,0.75,1")
     parser.add_argument("--split", default="0,1")
-    parser.add_argument("--show", action="store_true", help="print 57-NQ/TW's passages")
+    parser.add_argument("--show", action="store_true", help="print the parent's passages")
+    parser.add_argument(
+        "--diff", action="store_true", help="the tasks whose first suggestion changes"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     load_all()
@@ -325,6 +358,8 @@ def main() -> None:
                     suggester.WORDS_ALPHA, suggester.MEANING_ALPHA = alpha_w, alpha_m
                     suggester.SPLIT_PLAN = split
                     first, top3, took = count(suggester, read_plans[key], expected[key])
+                    if args.diff:
+                        changed(key, suggester, read_plans[key], expected[key])
                     total, total3 = total + first, total3 + top3
                     line.append(f"{key} {first}/{len(expected[key])} ({top3}) {took:.1f}s")
                 print(
