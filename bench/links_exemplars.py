@@ -22,6 +22,8 @@ Run: .venv/bin/python bench/links_exemplars.py --stage dev [--ks 1,3,5] [--gamma
 
 import argparse
 import json
+import math
+from collections import Counter
 import os
 import sys
 import tempfile
@@ -46,7 +48,8 @@ from lotrinh.agencies.models import Agency  # noqa: E402
 from lotrinh.core.setup import load_all  # noqa: E402
 from lotrinh.importer.service import parse_file  # noqa: E402
 from lotrinh.programmes import cascade  # noqa: E402
-from lotrinh.programmes.linking import LinkSuggester, plan_subject  # noqa: E402
+from lotrinh.programmes.exemplars import Votes  # noqa: E402
+from lotrinh.programmes.linking import LinkSuggester, plan_subject, terms  # noqa: E402
 from lotrinh.programmes.models import (  # noqa: E402
     LinkMethod,
     Programme,
@@ -150,18 +153,65 @@ class Plan:
         return first, top3
 
 
+class ShareVotes(Votes):
+    """Variant: the k nearest exemplars' standing as shares (votes sum to 1)."""
+
+    def of(self, text: str) -> dict[str, float]:
+        votes = super().of(text)
+        total = sum(votes.values())
+        return {ref: v / total for ref, v in votes.items()} if total else {}
+
+
+class WordVotes(Votes):
+    """Variant: the exemplars' words (TF-IDF cosine over the exemplars' texts) instead of
+    their meaning; the mean over the k nearest of the cosine, split over parent tasks."""
+
+    def __init__(self, exemplars: Any, meanings: Any, *, k: int) -> None:
+        super().__init__(exemplars, meanings, k=k)
+        bags = [Counter(terms(e.text)) for e in self.exemplars]
+        df: Counter[str] = Counter()
+        for bag in bags:
+            df.update(set(bag))
+        n = len(bags) or 1
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.bags = [self._vector(bag) for bag in bags]
+
+    def _vector(self, bag: Counter) -> dict[str, float]:
+        vector = {t: (1 + math.log(c)) * self.idf.get(t, 0.0) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items() if v}
+
+    def of(self, text: str) -> dict[str, float]:
+        own = self._vector(Counter(terms(text)))
+        cosines = [sum(w * bag.get(t, 0.0) for t, w in own.items()) for bag in self.bags]
+        nearest = sorted(range(len(cosines)), key=lambda i: -cosines[i])[: self.k]
+        votes: dict[str, float] = {}
+        for i in nearest:
+            parents = self.exemplars[i].parents
+            for ref in parents:
+                votes[ref] = votes.get(ref, 0.0) + cosines[i] / len(parents) / self.k
+        return votes
+
+
+VARIANTS = {"e5": Votes, "share": ShareVotes, "words": WordVotes}
+
+
 def published(plans: dict[str, Plan], keys: list[str]) -> None:
     for key, plan in plans.items():
         status = ProgrammeStatus.PUBLISHED if key in keys else ProgrammeStatus.DRAFT
         Programme.objects.filter(pk=plan.programme.pk).update(status=status)
 
 
-def suggester_for(plan: Plan, parent: Programme) -> LinkSuggester:
+def suggester_for(plan: Plan, parent: Programme, variant: str = "e5") -> LinkSuggester:
     LinkSuggester.EXEMPLAR_WEIGHT = 1.0  # so that the votes are loaded; set per run below
     try:
-        return LinkSuggester.for_programme(parent, issuer=plan.agency, plan=plan.programme)
+        suggester = LinkSuggester.for_programme(parent, issuer=plan.agency, plan=plan.programme)
     finally:
         LinkSuggester.EXEMPLAR_WEIGHT = 0.0
+    if variant != "e5" and suggester.votes is not None:
+        votes = suggester.votes
+        suggester.votes = VARIANTS[variant](votes.exemplars, votes.meanings, k=votes.k)
+    return suggester
 
 
 def measure(plan: Plan, suggester: LinkSuggester, k: int, gamma: float) -> tuple[int, int]:
@@ -176,6 +226,7 @@ def main() -> None:
     parser.add_argument("--stage", choices=["dev", "held"], default="dev")
     parser.add_argument("--ks", default="1,3,5,10,20")
     parser.add_argument("--gammas", default="0,0.01,0.02,0.03,0.05,0.075,0.1,0.15,0.2,0.3")
+    parser.add_argument("--variant", choices=sorted(VARIANTS), default="e5")
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--gamma", type=float, default=0.0)
     args = parser.parse_args()
@@ -193,7 +244,7 @@ def main() -> None:
         for key in DEV:
             published(plans, [k for k in DEV if k != key])
             started = time.perf_counter()
-            suggesters[key] = suggester_for(plans[key], parent)
+            suggesters[key] = suggester_for(plans[key], parent, args.variant)
             votes = suggesters[key].votes
             print(
                 f"{key}: {len(votes.exemplars) if votes else 0} exemplars, suggester in "
@@ -201,6 +252,21 @@ def main() -> None:
                 flush=True,
             )
         for k in [int(v) for v in args.ks.split(",")]:
+            # The vote alone: how often the parent task with the most votes is right.
+            alone = []
+            for key in DEV:
+                votes = suggesters[key].votes
+                assert votes is not None
+                votes.k = k
+                right = linked = 0
+                for task in plans[key].tasks:
+                    expected = plans[key].expected[task.ref]
+                    if expected:
+                        linked += 1
+                        got = votes.of(task.text)
+                        right += bool(got) and max(got, key=lambda r: got[r]) in expected
+                alone.append(f"{key} {right}/{linked}")
+            print(f"k {k}, the vote alone (linked tasks): " + ", ".join(alone), flush=True)
             for gamma in [float(v) for v in args.gammas.split(",")]:
                 counts = {key: measure(plans[key], suggesters[key], k, gamma) for key in DEV}
                 total = sum(first for first, _top in counts.values())
@@ -217,7 +283,7 @@ def main() -> None:
         for key in HELD:
             others = DEV + ([h for h in HELD if h != key] if extra else [])
             published(plans, others)
-            suggester = suggester_for(plans[key], parent)
+            suggester = suggester_for(plans[key], parent, args.variant)
             started = time.perf_counter()
             before = measure(plans[key], suggester, args.k, 0.0)
             after = measure(plans[key], suggester, args.k, args.gamma)
