@@ -5,13 +5,14 @@ Each plan of the five annotated samples of 57-NQ/TW is imported whole as a draft
 programme (its tasks embedded as queries, as at any import), then its annotated links
 are confirmed (the annotation's lists, every parent of each task; a task annotated with
 no link has none) and the plan is published or left a draft as each measurement needs.
-A plan is then suggested again (`LinkSuggester.for_programme(..., plan=it)`) with the
-exemplars of the published plans only (`programmes.exemplars`), and its annotated tasks
-counted: first suggestion right (or none where the annotation says no link) and right
+A plan is then suggested again by today's suggester plus the exemplars' vote
+(`ExemplarSuggester`, below), with the exemplars of the published plans only
+(`exemplars_of`), and its annotated tasks counted: first suggestion right (or none where the annotation says no link) and right
 among the (at most three) suggestions.
 
 Leave one plan out: `--stage dev` measures 310, 552 and 3260, each with the other two as
-exemplars, for each k and γ (EXEMPLAR_K, EXEMPLAR_WEIGHT; γ = 0 is today's suggester).
+exemplars, for each k and γ (γ = 0 is today's suggester), and how often the vote alone
+puts a right parent task first.
 `--stage held --k K --gamma G` measures, once, the held-out 144 and 179 with the three dev
 plans as exemplars, then (a second, labelled figure) each with the dev plans and the
 other held-out plan (its annotated sample: the only tasks with confirmed links).
@@ -23,11 +24,13 @@ Run: .venv/bin/python bench/links_exemplars.py --stage dev [--ks 1,3,5] [--gamma
 import argparse
 import json
 import math
-from collections import Counter
 import os
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,7 @@ os.environ["LOTRINH_VAR_DIR"] = workdir
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
 
 import django  # noqa: E402
+import numpy as np  # noqa: E402
 
 django.setup()
 
@@ -48,8 +52,8 @@ from lotrinh.agencies.models import Agency  # noqa: E402
 from lotrinh.core.setup import load_all  # noqa: E402
 from lotrinh.importer.service import parse_file  # noqa: E402
 from lotrinh.programmes import cascade  # noqa: E402
-from lotrinh.programmes.exemplars import Votes  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, plan_subject, terms  # noqa: E402
+from lotrinh.programmes.meaning import Meanings  # noqa: E402
 from lotrinh.programmes.models import (  # noqa: E402
     LinkMethod,
     Programme,
@@ -57,6 +61,121 @@ from lotrinh.programmes.models import (  # noqa: E402
     TaskLink,
 )
 from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
+
+# ------------------------------------------------------------ the exemplars
+# An exemplar is a task of another agency's published plan of the same parent with the
+# parent tasks it carries out, as that agency confirmed. A new task close in meaning to
+# exemplars linked to III.6.1 gets a vote for III.6.1: its k nearest exemplars by the e5
+# query–query cosine (both were embedded as queries at their own plan's import, so the
+# vectors are in `TextMeaning`), each counted by how far it stands above the mean of all
+# exemplars (standard deviations, 0 below the mean, as `LinkSuggester._meaning` reads the
+# parent's tasks), split evenly over its parent tasks, averaged over the k. Only the
+# suggested parent task would reach the agency's page, never another agency's text.
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """A task of another agency's published plan and the parent tasks (refs) it carries
+    out, as that agency confirmed."""
+
+    text: str
+    parents: tuple[str, ...]
+
+
+def exemplars_of(parent: Any, plan: Any = None) -> list[Exemplar]:
+    """The exemplars of `parent` (a programme): the confirmed links of its published child
+    programmes, except those of `plan` (the plan being suggested: same code and issuer,
+    any version). One query."""
+    links = TaskLink.objects.filter(
+        confirmed=True,
+        task__programme__implements__code=parent.code,
+        task__programme__status=ProgrammeStatus.PUBLISHED,
+        task__programme__issuer__isnull=False,
+    )
+    if plan is not None:
+        links = links.exclude(
+            task__programme__code=plan.code, task__programme__issuer_id=plan.issuer_id
+        )
+    by_task: dict[int, tuple[str, list[str]]] = {}
+    for task_id, text, ref in links.order_by("task_id", "parent_task__ref").values_list(
+        "task_id", "task__text", "parent_task__ref"
+    ):
+        by_task.setdefault(task_id, (text, []))[1].append(ref)
+    return [
+        Exemplar(text, tuple(dict.fromkeys(refs)))
+        for text, refs in by_task.values()
+        if text.strip()
+    ]
+
+
+class Votes:
+    """For a new task's text, a vote per parent task (by ref) from its nearest exemplars
+    in meaning (above)."""
+
+    def __init__(self, exemplars: Sequence[Exemplar], meanings: Meanings, *, k: int) -> None:
+        self.exemplars = list(exemplars)
+        self.meanings = meanings
+        self.k = k
+        # The exemplars' texts were embedded as queries at their own plan's import: one
+        # query of `TextMeaning` (or none, in memory).
+        self.vectors = (
+            meanings.queries([e.text for e in self.exemplars]) if len(self.exemplars) > 1 else None
+        )
+
+    def __bool__(self) -> bool:
+        return self.vectors is not None
+
+    def of(self, text: str) -> dict[str, float]:
+        """Parent task ref → vote (0 to a few standard deviations): the mean over the k
+        nearest exemplars of how far each stands above the mean of all, split over its
+        parent tasks."""
+        if self.vectors is None or not text.strip():
+            return {}
+        cosines = self.vectors @ self.meanings.queries([text])[0]
+        spread = float(cosines.std())
+        if spread < 1e-9:
+            return {}
+        standing = (cosines - cosines.mean()) / spread
+        k = min(self.k, len(self.exemplars))
+        nearest = np.argsort(-cosines, kind="stable")[:k]
+        votes: dict[str, float] = {}
+        for i in nearest:
+            if standing[i] <= 0:
+                continue
+            parents = self.exemplars[int(i)].parents
+            for ref in parents:
+                votes[ref] = votes.get(ref, 0.0) + float(standing[i]) / len(parents) / k
+        return votes
+
+
+class ExemplarSuggester(LinkSuggester):
+    """Today's suggester with one additive term: γ × the exemplars' vote for a parent
+    task, added to its score before the "who the parent assigned" factor (so
+    (words + meaning + γ × vote) × factor). Clause references and the follow-up decision
+    come first and the words still decide whether anything is suggested (`suggest`
+    reads the words' score, which the vote does not touch)."""
+
+    gamma = 0.0
+    votes: "Votes | None" = None
+
+    def _scored(
+        self, text: str, context: Any, names: Any, subject: str
+    ) -> list[tuple[Any, float, float]]:
+        scored = super()._scored(text, context, names, subject)
+        if not self.gamma or not self.votes:
+            return scored
+        voted = self.votes.of(text)
+        scored = [
+            (
+                task,
+                total + self.gamma * voted.get(task.ref, 0.0) * self.affinity.get(task.pk, 1.0),
+                words,
+            )
+            for task, total, words in scored
+        ]
+        scored.sort(key=lambda triple: -triple[1])
+        return scored
+
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
 CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
@@ -202,20 +321,20 @@ def published(plans: dict[str, Plan], keys: list[str]) -> None:
         Programme.objects.filter(pk=plan.programme.pk).update(status=status)
 
 
-def suggester_for(plan: Plan, parent: Programme, variant: str = "e5") -> LinkSuggester:
-    LinkSuggester.EXEMPLAR_WEIGHT = 1.0  # so that the votes are loaded; set per run below
-    try:
-        suggester = LinkSuggester.for_programme(parent, issuer=plan.agency, plan=plan.programme)
-    finally:
-        LinkSuggester.EXEMPLAR_WEIGHT = 0.0
-    if variant != "e5" and suggester.votes is not None:
-        votes = suggester.votes
-        suggester.votes = VARIANTS[variant](votes.exemplars, votes.meanings, k=votes.k)
+def suggester_for(plan: Plan, parent: Programme, variant: str = "e5") -> ExemplarSuggester:
+    """The suggester for `plan` (a draft), with the votes of the exemplars of the
+    published plans of `parent` except `plan`: one query for the links, one for their
+    vectors (embedded as queries at their own plan's import)."""
+    suggester = ExemplarSuggester.for_programme(parent, issuer=plan.agency)
+    assert isinstance(suggester, ExemplarSuggester) and suggester.meanings is not None
+    suggester.votes = VARIANTS[variant](
+        exemplars_of(parent, plan.programme), suggester.meanings, k=5
+    )
     return suggester
 
 
-def measure(plan: Plan, suggester: LinkSuggester, k: int, gamma: float) -> tuple[int, int]:
-    suggester.EXEMPLAR_WEIGHT = gamma
+def measure(plan: Plan, suggester: ExemplarSuggester, k: int, gamma: float) -> tuple[int, int]:
+    suggester.gamma = gamma
     if suggester.votes is not None:
         suggester.votes.k = k
     return plan.count(plan.suggestions(suggester))
@@ -272,9 +391,7 @@ def main() -> None:
                 total = sum(first for first, _top in counts.values())
                 print(
                     f"k {k} γ {gamma:g}: "
-                    + ", ".join(
-                        f"{key} {first}/{top}" for key, (first, top) in counts.items()
-                    )
+                    + ", ".join(f"{key} {first}/{top}" for key, (first, top) in counts.items())
                     + f" (first right, all three: {total}/126)",
                     flush=True,
                 )

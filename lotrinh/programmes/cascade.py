@@ -320,9 +320,7 @@ def child_from_parse(
     root = Clause.objects.create(
         programme=programme, ref="KH", kind=ClauseKind.SECTION, text=programme.title, position=0
     )
-    suggester = LinkSuggester.for_programme(
-        parent, issuer=agency, with_meaning=not refine_later, plan=programme
-    )
+    suggester = LinkSuggester.for_programme(parent, issuer=agency, with_meaning=not refine_later)
     later: list[dict[str, Any]] = []
     # The plan's title says what the whole plan carries out (docs/cascade.md).
     subject = plan_subject(programme.title)
@@ -394,9 +392,7 @@ def refine_suggestions(programme_pk: int, items: list[dict[str, Any]], subject: 
     programme = Programme.objects.select_related("implements", "issuer").get(pk=programme_pk)
     if programme.implements is None or programme.status != ProgrammeStatus.DRAFT:
         return 0
-    suggester = LinkSuggester.for_programme(
-        programme.implements, issuer=programme.issuer, plan=programme
-    )
+    suggester = LinkSuggester.for_programme(programme.implements, issuer=programme.issuer)
     tasks = {t.pk: t for t in programme.tasks.filter(pk__in=[i["task"] for i in items])}
     suggester.prepare([*(t.text for t in tasks.values()), subject])
     fresh = {

@@ -37,7 +37,6 @@ from typing import Any
 
 from lotrinh.core.text import canonical_tone, fold, nfc
 from lotrinh.programmes import meaning
-from lotrinh.programmes.exemplars import Votes, exemplars_of
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Words with a digit in them ("5G", "6G", "4G/5G", "IPv6") are words; other tokens with a
@@ -317,10 +316,6 @@ class LinkSuggester:
     PIVOT_SLOPE = 0.8
     MEANING_WEIGHT = 0.1
     SUBJECT_MEANING = 0.5
-    # What other agencies confirmed (`programmes.exemplars`): this much per standard
-    # deviation of the EXEMPLAR_K nearest exemplars' vote for a parent task.
-    EXEMPLAR_WEIGHT = 0.0
-    EXEMPLAR_K = 5
 
     def __init__(
         self,
@@ -330,14 +325,12 @@ class LinkSuggester:
         affinity: dict[int, float] | None = None,
         names: Iterable[str] = (),
         meanings: meaning.Meanings | None = None,
-        votes: Votes | None = None,
     ) -> None:
         """`tasks`: the parent's tasks (`.pk`, `.ref`, `.text`); `headings`: for each task
         pk, the headings of its sections, nearest first; `affinity`: for each task pk, the
         factor for who it is assigned to (1.0 when not given); `names`: names of agencies
         and units, left out of every text; `meanings`: where texts get their vectors (none:
-        words alone); `votes`: the exemplars of other agencies' published plans (none:
-        no vote)."""
+        words alone)."""
         self.names = _folded_names(names)
         self.tasks = list(tasks)
         self.refs = {t.ref: t for t in self.tasks}
@@ -368,18 +361,15 @@ class LinkSuggester:
         self.passages = (
             meanings.passages([t.text for t in self.tasks]) if meanings is not None else None
         )
-        self.votes = votes
 
     @classmethod
     def for_programme(
-        cls, programme: Any, issuer: Any = None, *, with_meaning: bool = True, plan: Any = None
+        cls, programme: Any, issuer: Any = None, *, with_meaning: bool = True
     ) -> LinkSuggester:
         """The suggester for the tasks of `programme` (the parent), for a plan of `issuer`,
         with the meaning signal where its model is installed (vectors kept in the
         database) unless `with_meaning` is False (words alone: a web request, whose plan
-        is refined by a job, `cascade.refine_suggestions`). With the meaning, the links
-        other agencies confirmed on their published plans of `programme` vote too, except
-        those of `plan` (the plan being suggested)."""
+        is refined by a job, `cascade.refine_suggestions`)."""
         from lotrinh.programmes.models import Clause, Role, TaskAssignment
 
         tasks = list(programme.tasks.order_by("position"))
@@ -419,17 +409,7 @@ class LinkSuggester:
                     # Việt Nam và các tổ chức chính trị - xã hội" for a province's plan).
                     affinity[task_id] = cls.OTHERS_ONLY
         meanings = meaning.Meanings() if with_meaning and meaning.available() else None
-        votes = None
-        if meanings is not None and cls.EXEMPLAR_WEIGHT:
-            votes = Votes(exemplars_of(programme, plan), meanings, k=cls.EXEMPLAR_K)
-        return cls(
-            tasks,
-            headings=headings,
-            affinity=affinity,
-            names=names,
-            meanings=meanings,
-            votes=votes,
-        )
+        return cls(tasks, headings=headings, affinity=affinity, names=names, meanings=meanings)
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed a plan's texts (its tasks, its title) at once, before suggesting for each:
@@ -546,7 +526,6 @@ class LinkSuggester:
             1.0, (self.SAYS_LITTLE / best_own) ** self.POWER if best_own else 1.0
         )
         meant = self._meaning(text, subject) or [0.0] * len(self.tasks)
-        voted = self.votes.of(text) if self.votes else {}
         scored = []
         for task, other, value, sense in zip(
             self.tasks, self.vectors, own_scores, meant, strict=True
@@ -560,8 +539,7 @@ class LinkSuggester:
             )
             value = value + weight * around + self.CONTEXT_WEIGHT * _cosine(about, other)
             factor = self.affinity.get(task.pk, 1.0)
-            vote = self.EXEMPLAR_WEIGHT * voted.get(task.ref, 0.0)
-            total = (value + self.MEANING_WEIGHT * sense + vote) * factor
+            total = (value + self.MEANING_WEIGHT * sense) * factor
             scored.append((task, total, value * factor))
         scored.sort(key=lambda triple: -triple[1])
         return scored
