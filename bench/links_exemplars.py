@@ -347,6 +347,9 @@ def main() -> None:
     parser.add_argument("--gammas", default="0,0.01,0.02,0.03,0.05,0.075,0.1,0.15,0.2,0.3")
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="e5")
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument(
+        "--show", action="store_true", help="held: the tasks whose first suggestion moved"
+    )
     parser.add_argument("--gamma", type=float, default=0.0)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -405,6 +408,17 @@ def main() -> None:
             before = measure(plans[key], suggester, args.k, 0.0)
             after = measure(plans[key], suggester, args.k, args.gamma)
             took = time.perf_counter() - started
+            if args.show:
+                suggester.gamma = 0.0
+                old = plans[key].suggestions(suggester)
+                suggester.gamma = args.gamma
+                new = plans[key].suggestions(suggester)
+                for task, was, now in zip(plans[key].tasks, old, new, strict=True):
+                    if was[:1] != now[:1]:
+                        print(
+                            f"  {task.ref}: {was[:1]} → {now[:1]}, annotated "
+                            f"{plans[key].expected[task.ref]}: {task.text[:90]}"
+                        )
             n = len(plans[key].expected)
             exemplars = len(suggester.votes.exemplars) if suggester.votes else 0
             print(
