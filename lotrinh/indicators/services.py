@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import (
     ENTER_OBSERVATION,
-    PUBLIC_REPORT_STATES,
     can,
     is_most,
     may_review_observation,
-    public_reports,
 )
 from lotrinh.core.audit import record_event
 from lotrinh.indicators.models import (
@@ -244,7 +242,8 @@ def tasks_evidence(
     `cache` (one per page) reads the links and the accepted copies once for all targets.
     """
     from lotrinh.indicators.models import TaskTargetLink
-    from lotrinh.reporting.models import DONE_STATUSES, ReportSnapshot
+    from lotrinh.reporting.models import DONE_STATUSES
+    from lotrinh.reporting.task_status import programme_task_states
 
     cache = {} if cache is None else cache
     if "links" not in cache:
@@ -254,46 +253,25 @@ def tasks_evidence(
                 target__is_current=True, target__indicator__kind="tasks"
             ).values_list("target__code", "task__programme__code", "task__ref")
         )
-        linked = {(code, ref) for _target, code, ref in cache["links"]}
-        # The latest accepted copy of each report (reporting.services.accepted_copies), in
-        # one query for every programme, whatever the number of reports; of the linked
-        # tasks' entries, the status of the latest year (first copy read wins a tie).
-        seen: set[int] = set()
-        reported: dict[tuple[str, str], tuple[int, Any]] = {}
-        for report_id, code, year, data in (
-            public_reports(
-                ReportSnapshot.objects.filter(
-                    status__in=PUBLIC_REPORT_STATES,
-                    report__period__regime__programme__code__in={c for c, _r in linked},
-                ),
-                prefix="report__",
-            )
-            .order_by("-created_at", "-id")
-            .values_list(
-                "report_id",
-                "report__period__regime__programme__code",
-                "report__period__year",
-                "data",
-            )
-        ):
-            if report_id in seen:
-                continue
-            seen.add(report_id)
-            for item in data.get("entries", []):
-                key = (code, item.get("task", ""))
-                if key not in linked:
-                    continue
-                known = reported.get(key)
-                if known is None or known[0] < year:
-                    reported[key] = (year, item.get("status"))
-        cache["reported"] = reported
+        # Each linked task's status as the public reads it, by the task pages' one rule
+        # (reporting/task_status.py: accepted and published copies; the leads' statements
+        # of the latest year combined by the roll-up rule), the same queries whatever
+        # the number of targets, tasks or reports.
+        cache["reported"] = programme_task_states({code for _t, code, _r in cache["links"]})
     tasks: dict[tuple[str, str], dict[str, Any]] = {}
     for target_code, code, ref in cache["links"]:
         if target_code != target.code:
             continue
-        year, status = cache["reported"].get((code, ref), (None, None))
+        state = cache["reported"].get((code, ref))
         tasks.setdefault(
-            (code, ref), {"programme": code, "task": ref, "status": status, "year": year}
+            (code, ref),
+            {
+                "programme": code,
+                "task": ref,
+                "status": state.status if state else None,
+                "label": state.label if state else "",
+                "year": state.year if state else None,
+            },
         )
     rows = sorted(tasks.values(), key=lambda r: (r["programme"], r["task"]))
     if not rows or all(r["status"] is None for r in rows):
