@@ -308,10 +308,18 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
     rows = list(reader)
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
-    existing = {u.code: u for u in agency.units.all()}
+    existing = {u.code: u for u in agency.units.select_related("parent")}
     parsed: list[dict[str, Any]] = []
+    # A code twice would be one unit written over by the other: a lost row.
+    first_line: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         code = (row.get("code") or "").strip()
+        if code and code in first_line:
+            problems.append(
+                _("Dòng %(n)s: mã “%(code)s” đã có ở dòng %(first)s.")
+                % {"n": number, "code": code[:40], "first": first_line[code]}
+            )
+        first_line.setdefault(code, number)
         name = " ".join((row.get("name_vi") or "").split())
         kind = (row.get("kind") or "").strip() or classify_unit_name(name) or UnitKind.OTHER
         parent = (row.get("parent") or "").strip()
@@ -324,10 +332,26 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             continue
         if not code or not re.fullmatch(r"[-a-z0-9_]+", code):
             problems.append(
-                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code}
+                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code[:40]}
             )
         if not name:
             problems.append(_("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
+        for field, value in (
+            ("code", code),
+            ("name_vi", name),
+            ("name_en", (row.get("name_en") or "").strip()),
+            ("abbreviation", (row.get("abbreviation") or "").strip()),
+        ):
+            limit = Unit._meta.get_field(field).max_length or 0
+            if len(value) > limit:
+                problems.append(
+                    _("Dòng %(n)s: %(field)s dài quá %(limit)s ký tự.")
+                    % {"n": number, "field": field, "limit": limit}
+                )
+        if valid_from and valid_to and valid_to < valid_from:
+            problems.append(
+                _("Dòng %(n)s: ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.") % {"n": number}
+            )
         if kind not in UnitKind.values:
             problems.append(
                 _("Dòng %(n)s: loại “%(kind)s” không có.") % {"n": number, "kind": kind}
@@ -340,8 +364,16 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         successor = (row.get("successor") or "").strip()
         if successor and not succession_date:
             problems.append(_("Dòng %(n)s: có đơn vị kế thừa nhưng thiếu ngày.") % {"n": number})
+        if successor == code and code:
+            problems.append(_("Dòng %(n)s: một đơn vị không kế thừa chính nó.") % {"n": number})
+        elif successor and not _successor_known(successor, codes_in_file, existing):
+            problems.append(
+                _("Dòng %(n)s: đơn vị kế thừa “%(code)s” không có.")
+                % {"n": number, "code": successor[:80]}
+            )
         parsed.append(
             {
+                "line": number,
                 "code": code,
                 "name": name,
                 "kind": kind,
@@ -354,6 +386,7 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
                 "succession_date": succession_date,
             }
         )
+    problems += _cycles(parsed, existing)
     if problems:
         raise UnitError("; ".join(problems[:20]))
     created = updated = successions = 0
@@ -390,11 +423,18 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         target = _successor(agency, units, item["successor"])
         if target is None:
             raise UnitError(_("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]})
+        predecessor = units[item["code"]]
         UnitSuccession.objects.update_or_create(
-            predecessor=units[item["code"]],
+            predecessor=predecessor,
             effective_date=item["succession_date"],
             defaults={"successor": target, "kind": SuccessionKind.MERGED_INTO},
         )
+        # As `add_succession`: a unit succeeded on a date is not valid from that date (so
+        # it no longer receives a group's assignments).
+        last_day = item["succession_date"] - datetime.timedelta(days=1)
+        if predecessor.valid_to is None or predecessor.valid_to > last_day:
+            predecessor.valid_to = last_day
+            predecessor.save(update_fields=["valid_to"])
         successions += 1
     record_event(
         user,
@@ -403,6 +443,39 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         after={"created": created, "updated": updated, "successions": successions},
     )
     return CsvResult(created, updated, successions)
+
+
+def _successor_known(ref: str, codes_in_file: set[str], existing: dict[str, Unit]) -> bool:
+    if ":" in ref:
+        agency_code, code = ref.split(":", 1)
+        return Unit.objects.filter(agency__code=agency_code, code=code).exists()
+    return ref in codes_in_file or ref in existing
+
+
+def _cycles(parsed: list[dict[str, Any]], existing: dict[str, Unit]) -> list[str]:
+    """Lines whose unit would be its own ancestor once the file is written (with the
+    units already there): such a unit would fall out of the tree and off the page."""
+    parent_of = {
+        code: (unit.parent.code if unit.parent_id and unit.parent else "")
+        for code, unit in existing.items()
+    }
+    for item in parsed:
+        parent_of[item["code"]] = item["parent"]
+    problems, rooted = [], set()  # rooted: codes whose chain of parents ends
+    for item in parsed:
+        chain, current = [item["code"]], item["parent"]
+        while current and current not in rooted:
+            if current in chain:
+                problems.append(
+                    _("Dòng %(n)s: đơn vị “%(code)s” sẽ nằm dưới chính nó trong cây đơn vị.")
+                    % {"n": item["line"], "code": item["code"][:40]}
+                )
+                break
+            chain.append(current)
+            current = parent_of.get(current, "")
+        else:
+            rooted.update(chain)
+    return problems
 
 
 def _successor(agency: Agency, units: dict[str, Unit], ref: str) -> Unit | None:
