@@ -257,6 +257,32 @@ def child_code(data: dict[str, Any], agency: Agency) -> str:
 
 
 @transaction.atomic
+def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
+    """The registry agency the document names as its issuer when it is not `agency` nor
+    a body whose responsibilities `agency` holds today (Bắc Ninh imports Bắc Giang's
+    plan); None when the document names no issuer the registry knows. A person imports
+    her own agency's plan: another province's would become hers, its units proposed as
+    her agency's (the command line is the operator's, who names the agency)."""
+    from lotrinh.agencies.services import SuccessionGraph
+
+    name = str(header.get("issuer") or "").strip()
+    if not name:
+        return None
+    day = None
+    try:
+        day = datetime.date.fromisoformat(str(header.get("issue_date") or ""))
+    except ValueError:
+        day = None
+    named = resolve_agency(name, day)
+    if named is None or named.pk == agency.pk:
+        return None
+    graph = SuccessionGraph.load()
+    today = timezone.localdate()
+    if graph.holder_at(named, today).pk == graph.holder_at(agency, today).pk:
+        return None
+    return named
+
+
 def child_from_parse(
     data: dict[str, Any],
     agency: Agency,
@@ -281,6 +307,16 @@ def child_from_parse(
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
     header = data.get("programme") or {}
+    if user is not None:
+        other = issued_by_another(header, agency)
+        if other is not None:
+            raise CascadeError(
+                _(
+                    "Văn bản này do %(issuer)s ban hành, không phải %(agency)s: cơ quan chỉ "
+                    "nhập kế hoạch của chính mình. Chưa nhập gì."
+                )
+                % {"issuer": other.name_vi, "agency": agency.name_vi}
+            )
     code = code or child_code(data, agency)
     day = issue_date
     if day is None and header.get("issue_date"):

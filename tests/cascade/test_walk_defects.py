@@ -33,3 +33,47 @@ def test_reminding_a_unit_on_a_plan_recorded_by_number_says_why_not(hanoi: Agenc
     response = client.post(url, {"year": "2025"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
     assert "Không nhắc" in response.content.decode()
+
+
+def _plan_of(issuer: str) -> dict:
+    return {
+        "programme": {"title": "Kế hoạch đổi mới công nghệ", "issuer": issuer},
+        "clauses": [],
+        "tasks": [{"ref": "1", "text": "Xây dựng cơ sở dữ liệu và kết nối, chia sẻ dữ liệu."}],
+    }
+
+
+def test_an_agency_cannot_import_another_provinces_plan_as_its_own(hanoi: Agency) -> None:
+    """Hà Nội's reporter uploading Đồng Tháp's 552/KH-UBND got a draft "552/KH-UBND —
+    Thành phố Hà Nội", and Đồng Tháp's boards proposed as Hà Nội's units."""
+    from lotrinh.programmes import cascade
+    from lotrinh.programmes.models import Programme
+
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    national = current_programme("50/NQ-CP")
+    units_before = hanoi.units.count()
+    try:
+        cascade.child_from_parse(_plan_of("Tỉnh Đồng Tháp"), hanoi, national, reporter, code="552/KH")
+    except cascade.CascadeError as error:
+        assert "Tỉnh Đồng Tháp" in str(error)
+    else:
+        raise AssertionError("imported")
+    assert not Programme.objects.filter(code="552/KH").exists()
+    assert hanoi.units.count() == units_before
+    # Its own plan, and a plan whose issuer the file does not name, are imported.
+    own = cascade.child_from_parse(
+        _plan_of("Ủy ban nhân dân Thành phố Hà Nội"), hanoi, national, reporter, code="1/KH"
+    )
+    assert own.issuer == hanoi
+    assert cascade.child_from_parse(_plan_of(""), hanoi, national, reporter, code="2/KH")
+
+
+def test_a_successor_imports_the_plan_of_the_province_it_succeeded(merged_provinces) -> None:
+    from lotrinh.programmes import cascade
+
+    bac_giang, bac_ninh = merged_provinces
+    reporter = person("bn_reporter", bac_ninh, Role.REPORTER)
+    plan = cascade.child_from_parse(
+        _plan_of("Tỉnh Bắc Giang"), bac_ninh, current_programme("50/NQ-CP"), reporter, code="9/KH"
+    )
+    assert plan.issuer == bac_ninh
