@@ -184,6 +184,10 @@ def create_unit(
     name = " ".join(name.split())
     if not name:
         raise UnitError(_("Cần tên đơn vị."))
+    if any(_CONTROL.search(value) for value in (name, name_en, abbreviation, code)):
+        raise UnitError(_("Tên hoặc mã đơn vị có ký tự điều khiển không hợp lệ."))
+    if len(name) > 255 or len(name_en.strip()) > 255:
+        raise UnitError(_("Tên đơn vị dài quá 255 ký tự."))
     kind = kind or classify_unit_name(name) or UnitKind.OTHER
     if kind not in UnitKind.values:
         raise UnitError(_("Loại đơn vị không hợp lệ."))
@@ -281,6 +285,8 @@ def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
     return locked
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 CSV_COLUMNS = ("code", "name_vi", "kind", "parent", "valid_from", "valid_to")
 CSV_OPTIONAL = ("name_en", "abbreviation", "successor", "succession_date")
 
@@ -336,6 +342,9 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             )
         if not name:
             problems.append(_("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
+        if any(_CONTROL.search(value or "") for value in row.values() if isinstance(value, str)):
+            # PostgreSQL refuses a NUL in text: the save would fail after the check.
+            problems.append(_("Dòng %(n)s: có ký tự điều khiển không hợp lệ.") % {"n": number})
         for field, value in (
             ("code", code),
             ("name_vi", name),
@@ -388,7 +397,7 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         )
     problems += _cycles(parsed, existing)
     if problems:
-        raise UnitError("; ".join(problems[:20]))
+        raise UnitError(" ".join(problems[:20]))
     created = updated = successions = 0
     units: dict[str, Unit] = dict(existing)
     for item in parsed:

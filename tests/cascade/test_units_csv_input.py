@@ -79,3 +79,15 @@ def test_a_successor_in_the_file_ends_the_predecessor_like_a_succession_by_hand(
     text = HEAD + "a,Sở A,,,,,b,2025-03-01\nb,Sở B,,,,,,\n"
     services.import_units_csv(admin, hanoi, text.encode())
     assert str(hanoi.units.get(code="a").valid_to) == "2025-02-28"
+
+
+def test_a_control_character_is_refused_in_the_file_and_the_form(hanoi: Agency) -> None:
+    """PostgreSQL refuses a NUL in text: the import answered 500 there after its checks."""
+    admin = person("admin_hn", hanoi, Role.AGENCY_ADMIN)
+    message = _refused(admin, hanoi, HEAD + "a,Sở \x00A,,,,,,\n")
+    assert "Dòng 2" in message
+    with pytest.raises(services.UnitError):
+        services.create_unit(admin, hanoi, name="Sở \x00A")
+    with pytest.raises(services.UnitError):
+        services.create_unit(admin, hanoi, name="Sở " + "A" * 300)
+    assert not hanoi.units.exists()
