@@ -508,6 +508,16 @@ def confirm_link(user: Any, link: TaskLink) -> TaskLink:
 def reject_link(user: Any, link: TaskLink) -> None:
     locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
     _check_edit(user, locked.task.programme)
+    # Only a suggestion is removed ("Bỏ" is offered for those only): a page opened before a
+    # colleague confirmed it must not undo her decision.
+    if locked.confirmed:
+        raise CascadeError(
+            _(
+                "Liên kết %(ref)s đã được xác nhận (có thể bởi người khác): không bỏ. Hãy tải "
+                "lại trang để xem."
+            )
+            % {"ref": locked.parent_task.ref}
+        )
     record_event(
         user, "cascade.link_rejected", locked.task, before={"implements": locked.parent_task.ref}
     )

@@ -77,3 +77,60 @@ def test_a_successor_imports_the_plan_of_the_province_it_succeeded(merged_provin
         _plan_of("Tỉnh Bắc Giang"), bac_ninh, current_programme("50/NQ-CP"), reporter, code="9/KH"
     )
     assert plan.issuer == bac_ninh
+
+
+def _draft_with_suggestion(hanoi: Agency):
+    from lotrinh.programmes.models import TaskLink
+
+    from .conftest import plan_of
+
+    national = current_programme("50/NQ-CP")
+    child = plan_of(hanoi, national, {"1": []})
+    parent = national.tasks.order_by("position").first()
+    link = TaskLink.objects.create(
+        task=child.tasks.get(ref="1"), parent_task=parent, method="similar", score=0.3
+    )
+    return child, link
+
+
+def test_a_stale_tab_cannot_remove_a_suggestion_a_colleague_confirmed(hanoi: Agency) -> None:
+    """Two officers review the draft; one confirms a suggestion, the other, whose page still
+    shows it unconfirmed, presses "Bỏ": the confirmed link was deleted."""
+    from lotrinh.programmes.models import TaskLink
+
+    first = person("hn_reporter", hanoi, Role.REPORTER)
+    second = person("hn_reporter2", hanoi, Role.REPORTER)
+    child, link = _draft_with_suggestion(hanoi)
+    url = reverse("cascade:plan_save", args=[child.pk])
+    one, two = Client(), Client()
+    one.force_login(first)
+    two.force_login(second)
+    assert one.post(url, {"what": "confirm", "link": link.pk}).status_code == 302
+    response = two.post(url, {"what": "reject", "link": link.pk}, follow=True)
+    assert TaskLink.objects.get(pk=link.pk).confirmed
+    assert "đã được xác nhận" in response.content.decode()
+
+
+def test_confirming_a_suggestion_a_colleague_removed_says_so(hanoi: Agency) -> None:
+    first = person("hn_reporter", hanoi, Role.REPORTER)
+    second = person("hn_reporter2", hanoi, Role.REPORTER)
+    child, link = _draft_with_suggestion(hanoi)
+    url = reverse("cascade:plan_save", args=[child.pk])
+    one, two = Client(), Client()
+    one.force_login(first)
+    two.force_login(second)
+    assert one.post(url, {"what": "reject", "link": link.pk}).status_code == 302
+    response = two.post(url, {"what": "confirm", "link": link.pk}, follow=True)
+    assert response.status_code == 200
+    assert "đã được bỏ" in response.content.decode()
+
+
+def test_a_malformed_form_value_gets_a_message_not_python_text(hanoi: Agency) -> None:
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    child, _link = _draft_with_suggestion(hanoi)
+    client = Client()
+    client.force_login(reporter)
+    url = reverse("cascade:plan_save", args=[child.pk])
+    response = client.post(url, {"what": "add_link", "task": "abc", "parent_task": "1"}, follow=True)
+    page = response.content.decode()
+    assert "invalid literal" not in page and "Yêu cầu không hợp lệ" in page
