@@ -653,10 +653,11 @@ def publish_child(
         )
     TaskLink.objects.filter(task__programme=locked, confirmed=False).delete()
     Unit.objects.filter(assignments__task__programme=locked, proposed=True).update(proposed=False)
-    # The previous published version of the same plan is superseded.
-    Programme.objects.filter(code=locked.code, status=ProgrammeStatus.PUBLISHED).update(
-        status=ProgrammeStatus.SUPERSEDED
-    )
+    # The previous published version of the same plan is superseded: the issuer's own (a
+    # number like "144/KH-UBND" is the issuer's; another province has its own 144/KH-UBND).
+    Programme.objects.filter(
+        code=locked.code, issuer_id=locked.issuer_id, status=ProgrammeStatus.PUBLISHED
+    ).update(status=ProgrammeStatus.SUPERSEDED)
     locked.status = ProgrammeStatus.PUBLISHED
     locked.save(update_fields=["status"])
     issuer = locked.issuer

@@ -134,3 +134,25 @@ def test_a_malformed_form_value_gets_a_message_not_python_text(hanoi: Agency) ->
     response = client.post(url, {"what": "add_link", "task": "abc", "parent_task": "1"}, follow=True)
     page = response.content.decode()
     assert "invalid literal" not in page and "Yêu cầu không hợp lệ" in page
+
+
+def test_publishing_a_plan_does_not_supersede_another_agencys_plan_of_the_same_number(
+    hanoi: Agency,
+) -> None:
+    """Plan numbers are the issuer's ("144/KH-UBND" exists in many provinces): Hà Nội
+    publishing its 144/KH-UBND marked Bắc Ninh's published 144/KH-UBND superseded."""
+    from lotrinh.programmes import cascade
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    bac_ninh = Agency.objects.get(code="tinh-bac-ninh")
+    national = current_programme("50/NQ-CP")
+    published = []
+    for agency in (bac_ninh, hanoi):
+        reporter = person(f"reporter_{agency.pk}", agency, Role.REPORTER)
+        plan = cascade.child_from_parse(_plan_of(""), agency, national, reporter, code="144/KH-UBND")
+        for link in plan.tasks.get().links_up.all():
+            cascade.confirm_link(reporter, link)
+        published.append(cascade.publish_child(reporter, plan))
+    theirs = published[0]
+    theirs.refresh_from_db()
+    assert theirs.status == ProgrammeStatus.PUBLISHED
