@@ -249,6 +249,29 @@ def _check_edit(user: Any, programme: Programme) -> None:
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới sửa được kế hoạch này."))
 
 
+def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
+    """The slug of `agency`'s plan numbered `code`: the one its earlier versions have, else
+    the number's; another agency's plan of the same number ("144/KH-UBND" exists in many
+    provinces) gets the agency's code after it, so each plan has its page. A number (or
+    slug) of a programme that is not an agency's plan (50/NQ-CP) is refused: the national
+    pages find their programme by it, and would find the plan."""
+    from django.utils.text import slugify
+
+    base = slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach"
+    others = Programme.objects.exclude(pk=exclude) if exclude is not None else Programme.objects
+    if others.filter(Q(code=code) | Q(slug=base)).exclude(kind=ProgrammeKind.PLAN).exists():
+        raise CascadeError(
+            _("Số, ký hiệu “%(code)s” là của một chương trình, không thể là số của kế hoạch.")
+            % {"code": code}
+        )
+    own = others.filter(code=code, issuer=agency).values_list("slug", flat=True).first()
+    if own:
+        return own
+    if others.filter(slug=base).exclude(issuer=agency).exists():
+        return slugify(f"{base[:60]}-{agency.code}")[:80]
+    return base
+
+
 def child_code(data: dict[str, Any], agency: Agency) -> str:
     code = (data.get("programme") or {}).get("code") or ""
     if "/KH" in code or "/QĐ" in code:
@@ -256,7 +279,6 @@ def child_code(data: dict[str, Any], agency: Agency) -> str:
     return f"KH-{agency.abbreviation or agency.code}"[:60]
 
 
-@transaction.atomic
 def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
     """The registry agency the document names as its issuer when it is not `agency` nor
     a body whose responsibilities `agency` holds today (Bắc Ninh imports Bắc Giang's
@@ -283,6 +305,7 @@ def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
     return named
 
 
+@transaction.atomic
 def child_from_parse(
     data: dict[str, Any],
     agency: Agency,
@@ -318,6 +341,7 @@ def child_from_parse(
                 % {"issuer": other.name_vi, "agency": agency.name_vi}
             )
     code = code or child_code(data, agency)
+    slug = plan_slug(code, agency)
     day = issue_date
     if day is None and header.get("issue_date"):
         day = datetime.date.fromisoformat(header["issue_date"])
@@ -333,11 +357,9 @@ def child_from_parse(
     version = (
         Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
     ).first() or 0
-    from django.utils.text import slugify
-
     programme = Programme.objects.create(
         code=code,
-        slug=slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach",
+        slug=slug,
         version=version + 1,
         kind=ProgrammeKind.PLAN,
         title=(title or header.get("title") or code)[:2000],

@@ -156,3 +156,52 @@ def test_publishing_a_plan_does_not_supersede_another_agencys_plan_of_the_same_n
     theirs = published[0]
     theirs.refresh_from_db()
     assert theirs.status == ProgrammeStatus.PUBLISHED
+
+
+def test_two_agencies_plans_of_the_same_number_each_have_their_page(hanoi: Agency) -> None:
+    """The programme page is found by slug: with one slug for both, Bắc Ninh's people opened
+    "their" 144/KH-UBND and got Hà Nội's (newer version): 404, their plan unreachable."""
+    from lotrinh.programmes import cascade
+
+    bac_ninh = Agency.objects.get(code="tinh-bac-ninh")
+    national = current_programme("50/NQ-CP")
+    plans, people = [], []
+    for agency in (bac_ninh, hanoi):
+        reporter = person(f"reporter_{agency.pk}", agency, Role.REPORTER)
+        plan = cascade.child_from_parse(_plan_of(""), agency, national, reporter, code="144/KH-UBND")
+        for link in plan.tasks.get().links_up.all():
+            cascade.confirm_link(reporter, link)
+        plans.append(cascade.publish_child(reporter, plan))
+        people.append(reporter)
+    for plan, reporter in zip(plans, people, strict=True):
+        client = Client()
+        client.force_login(reporter)
+        response = client.get(reverse("programmes:overview", args=[plan.slug]))
+        assert response.status_code == 200
+        assert plan.issuer.name_vi in response.content.decode()
+
+
+def test_a_plan_cannot_take_the_number_of_a_national_programme(hanoi: Agency) -> None:
+    """The import form's number is typed by the agency: "50/NQ-CP" made a plan version 2 of
+    the code, which `current_programme("50/NQ-CP")` (every national page) then returned once
+    published; publishing also superseded the resolution itself."""
+    from lotrinh.programmes import cascade
+    from lotrinh.programmes.models import Programme
+
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    national = current_programme("50/NQ-CP")
+    for code in ("50/NQ-CP", "52-NQ/TW"):
+        try:
+            cascade.child_from_parse(_plan_of(""), hanoi, national, reporter, code=code)
+        except cascade.CascadeError as error:
+            assert code in str(error)
+        else:
+            raise AssertionError(code)
+    try:
+        plans.record_plan(reporter, hanoi, national, number="50/NQ-CP", date=datetime.date(2020, 9, 1))
+    except plans.WorkflowError as error:
+        assert "50/NQ-CP" in str(error)
+    else:
+        raise AssertionError("recorded")
+    assert Programme.objects.filter(code="50/NQ-CP").count() == 1
+    assert current_programme("50/NQ-CP") == national
