@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, UnitSuccession
 from lotrinh.agencies.services import SuccessionGraph
-from lotrinh.agencies.unit_names import classify_unit_name
+from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
@@ -56,11 +56,12 @@ def valid_units(agency: Agency, day: datetime.date) -> Any:
 def resolve_unit(agency: Agency, name: str, day: datetime.date | None = None) -> Unit | None:
     """The agency's unit a name as written refers to (exact name or abbreviation, after
     folding), preferring one valid on `day`."""
-    key = normalise_name(name)
+    key = unit_name_key(normalise_name(name))
     candidates = [
         u
         for u in agency.units.all()
-        if u.normalised == key or (u.abbreviation and normalise_name(u.abbreviation) == key)
+        if unit_name_key(u.normalised) == key
+        or (u.abbreviation and normalise_name(u.abbreviation) == normalise_name(name))
     ]
     if not candidates:
         return None

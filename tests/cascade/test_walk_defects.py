@@ -205,3 +205,18 @@ def test_a_plan_cannot_take_the_number_of_a_national_programme(hanoi: Agency) ->
         raise AssertionError("recorded")
     assert Programme.objects.filter(code="50/NQ-CP").count() == 1
     assert current_programme("50/NQ-CP") == national
+
+
+def test_a_department_written_with_its_abbreviation_is_one_unit(hanoi: Agency) -> None:
+    """144/KH-UBND writes "Sở Khoa học và Công nghệ" and "Sở KH&CN": the demo's Bắc Ninh had
+    both as units, each leading tasks, each reporting, each reminded: one department
+    counted twice ("14 đơn vị")."""
+    from lotrinh.agencies import units
+
+    department = unit(hanoi, "so-khcn", "Sở Khoa học và Công nghệ")
+    culture = unit(hanoi, "so-vhttdl", "Sở Văn hoá, Thể thao và Du lịch")
+    assert units.propose_unit(hanoi, "Sở KH&CN") == department
+    assert units.propose_unit(hanoi, "Sở KHCN") == department
+    assert units.propose_unit(hanoi, "Sở VH,TT&DL") == culture
+    assert units.propose_unit(hanoi, "Sở Tài chính") not in (department, culture)
+    assert hanoi.units.count() == 3
