@@ -180,6 +180,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             if programme.implements
             else [],
             "compliance": compliance,
+            # A unit's report is linked for those who may open it (a unit's draft is its
+            # own people's: the agency's monitor sees its state, not a link to a 404).
+            "readable_reports": {
+                row.report.pk
+                for row in compliance
+                if row.report is not None
+                and perms.may_read_report(
+                    user, row.report.agency_id, row.report.status, row.report.unit_id
+                )
+            },
             # The "Nhắc" button of a unit whose report is not sent (the rule is
             # `reminders.remind_unit`, which says why when it does not send).
             "remindable": {row.unit.pk for row in compliance if not row.sent}

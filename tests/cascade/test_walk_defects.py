@@ -220,3 +220,26 @@ def test_a_department_written_with_its_abbreviation_is_one_unit(hanoi: Agency) -
     assert units.propose_unit(hanoi, "Sở VH,TT&DL") == culture
     assert units.propose_unit(hanoi, "Sở Tài chính") not in (department, culture)
     assert hanoi.units.count() == 3
+
+
+def test_the_units_table_links_a_report_only_for_those_who_may_open_it(province) -> None:
+    """The agency's monitor (and MOST) saw a unit's draft as a link that answered 404."""
+    from lotrinh.reporting import rollup
+
+    from .conftest import YEAR, fill_unit_report, send_report
+
+    p = province
+    draft = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    url = reverse("cascade:plan", args=[p["child"].pk]) + f"?year={YEAR}"
+    link = f'href="{reverse("reporting:report", args=[draft.pk])}"'
+    for viewer in (p["monitor"], p["most"]):
+        client = Client()
+        client.force_login(viewer)
+        page = client.get(url).content.decode()
+        assert "Sở Khoa học và Công nghệ" in page  # the row is there, its state too
+        assert link not in page, viewer
+    fill_unit_report(draft, p["khcn_reporter"], "in_progress", "Đang làm")
+    send_report(draft, p["khcn_reporter"], p["khcn_leader"])
+    client = Client()
+    client.force_login(p["monitor"])
+    assert link in client.get(url).content.decode()
