@@ -53,7 +53,9 @@ def test_an_agency_cannot_import_another_provinces_plan_as_its_own(hanoi: Agency
     national = current_programme("50/NQ-CP")
     units_before = hanoi.units.count()
     try:
-        cascade.child_from_parse(_plan_of("Tỉnh Đồng Tháp"), hanoi, national, reporter, code="552/KH")
+        cascade.child_from_parse(
+            _plan_of("Tỉnh Đồng Tháp"), hanoi, national, reporter, code="552/KH"
+        )
     except cascade.CascadeError as error:
         assert "Tỉnh Đồng Tháp" in str(error)
     else:
@@ -131,7 +133,9 @@ def test_a_malformed_form_value_gets_a_message_not_python_text(hanoi: Agency) ->
     client = Client()
     client.force_login(reporter)
     url = reverse("cascade:plan_save", args=[child.pk])
-    response = client.post(url, {"what": "add_link", "task": "abc", "parent_task": "1"}, follow=True)
+    response = client.post(
+        url, {"what": "add_link", "task": "abc", "parent_task": "1"}, follow=True
+    )
     page = response.content.decode()
     assert "invalid literal" not in page and "Yêu cầu không hợp lệ" in page
 
@@ -149,7 +153,9 @@ def test_publishing_a_plan_does_not_supersede_another_agencys_plan_of_the_same_n
     published = []
     for agency in (bac_ninh, hanoi):
         reporter = person(f"reporter_{agency.pk}", agency, Role.REPORTER)
-        plan = cascade.child_from_parse(_plan_of(""), agency, national, reporter, code="144/KH-UBND")
+        plan = cascade.child_from_parse(
+            _plan_of(""), agency, national, reporter, code="144/KH-UBND"
+        )
         for link in plan.tasks.get().links_up.all():
             cascade.confirm_link(reporter, link)
         published.append(cascade.publish_child(reporter, plan))
@@ -168,7 +174,9 @@ def test_two_agencies_plans_of_the_same_number_each_have_their_page(hanoi: Agenc
     plans, people = [], []
     for agency in (bac_ninh, hanoi):
         reporter = person(f"reporter_{agency.pk}", agency, Role.REPORTER)
-        plan = cascade.child_from_parse(_plan_of(""), agency, national, reporter, code="144/KH-UBND")
+        plan = cascade.child_from_parse(
+            _plan_of(""), agency, national, reporter, code="144/KH-UBND"
+        )
         for link in plan.tasks.get().links_up.all():
             cascade.confirm_link(reporter, link)
         plans.append(cascade.publish_child(reporter, plan))
@@ -198,7 +206,9 @@ def test_a_plan_cannot_take_the_number_of_a_national_programme(hanoi: Agency) ->
         else:
             raise AssertionError(code)
     try:
-        plans.record_plan(reporter, hanoi, national, number="50/NQ-CP", date=datetime.date(2020, 9, 1))
+        plans.record_plan(
+            reporter, hanoi, national, number="50/NQ-CP", date=datetime.date(2020, 9, 1)
+        )
     except plans.WorkflowError as error:
         assert "50/NQ-CP" in str(error)
     else:
