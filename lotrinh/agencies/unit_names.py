@@ -102,3 +102,39 @@ def is_unit_of(name: str, issuer: str) -> bool:
     Lai Châu; "Vụ Pháp chế" in a ministry's)?"""
     kinds = issuer_unit_kinds(issuer)
     return bool(kinds) and classify_unit_name(name) in kinds
+
+
+# Abbreviations of the fields in departments' names, as plans write them ("Sở KH&CN" for
+# "Sở Khoa học và Công nghệ", 144/KH-UBND writes both): one department, one unit. Keys and
+# values are in `normalise_name`'s form (folded, "&" spaced).
+_FIELD_ABBREVIATIONS: dict[str, str] = {
+    "kh & cn": "khoa hoc va cong nghe",
+    "khcn": "khoa hoc va cong nghe",
+    "tt & tt": "thong tin va truyen thong",
+    "tttt": "thong tin va truyen thong",
+    "gd & dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao",
+    "kh & dt": "ke hoach va dau tu",
+    "khdt": "ke hoach va dau tu",
+    "tn & mt": "tai nguyen va moi truong",
+    "tnmt": "tai nguyen va moi truong",
+    "nn & ptnt": "nong nghiep va phat trien nong thon",
+    "nn & mt": "nong nghiep va moi truong",
+    "ld-tb & xh": "lao dong - thuong binh va xa hoi",
+    "ldtbxh": "lao dong - thuong binh va xa hoi",
+    "vh,tt & dl": "van hoa, the thao va du lich",
+    "vh, tt & dl": "van hoa, the thao va du lich",
+    "vhttdl": "van hoa, the thao va du lich",
+    "gtvt": "giao thong van tai",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w&,-])("
+    + "|".join(re.escape(k) for k in sorted(_FIELD_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w&,-])"
+)
+
+
+def unit_name_key(normalised: str) -> str:
+    """A unit's name in `normalise_name`'s form with the fields' abbreviations written out,
+    to compare names as written: "so kh & cn" → "so khoa hoc va cong nghe"."""
+    return _ABBREVIATION.sub(lambda m: _FIELD_ABBREVIATIONS[m.group(1)], normalised)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, UnitSuccession
 from lotrinh.agencies.services import SuccessionGraph
-from lotrinh.agencies.unit_names import classify_unit_name
+from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
@@ -56,11 +56,12 @@ def valid_units(agency: Agency, day: datetime.date) -> Any:
 def resolve_unit(agency: Agency, name: str, day: datetime.date | None = None) -> Unit | None:
     """The agency's unit a name as written refers to (exact name or abbreviation, after
     folding), preferring one valid on `day`."""
-    key = normalise_name(name)
+    key = unit_name_key(normalise_name(name))
     candidates = [
         u
         for u in agency.units.all()
-        if u.normalised == key or (u.abbreviation and normalise_name(u.abbreviation) == key)
+        if unit_name_key(u.normalised) == key
+        or (u.abbreviation and normalise_name(u.abbreviation) == normalise_name(name))
     ]
     if not candidates:
         return None
@@ -184,6 +185,10 @@ def create_unit(
     name = " ".join(name.split())
     if not name:
         raise UnitError(_("Cần tên đơn vị."))
+    if any(_CONTROL.search(value) for value in (name, name_en, abbreviation, code)):
+        raise UnitError(_("Tên hoặc mã đơn vị có ký tự điều khiển không hợp lệ."))
+    if len(name) > 255 or len(name_en.strip()) > 255:
+        raise UnitError(_("Tên đơn vị dài quá 255 ký tự."))
     kind = kind or classify_unit_name(name) or UnitKind.OTHER
     if kind not in UnitKind.values:
         raise UnitError(_("Loại đơn vị không hợp lệ."))
@@ -281,6 +286,8 @@ def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
     return locked
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 CSV_COLUMNS = ("code", "name_vi", "kind", "parent", "valid_from", "valid_to")
 CSV_OPTIONAL = ("name_en", "abbreviation", "successor", "succession_date")
 
@@ -308,10 +315,18 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
     rows = list(reader)
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
-    existing = {u.code: u for u in agency.units.all()}
+    existing = {u.code: u for u in agency.units.select_related("parent")}
     parsed: list[dict[str, Any]] = []
+    # A code twice would be one unit written over by the other: a lost row.
+    first_line: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         code = (row.get("code") or "").strip()
+        if code and code in first_line:
+            problems.append(
+                _("Dòng %(n)s: mã “%(code)s” đã có ở dòng %(first)s.")
+                % {"n": number, "code": code[:40], "first": first_line[code]}
+            )
+        first_line.setdefault(code, number)
         name = " ".join((row.get("name_vi") or "").split())
         kind = (row.get("kind") or "").strip() or classify_unit_name(name) or UnitKind.OTHER
         parent = (row.get("parent") or "").strip()
@@ -324,10 +339,29 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             continue
         if not code or not re.fullmatch(r"[-a-z0-9_]+", code):
             problems.append(
-                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code}
+                _("Dòng %(n)s: mã “%(code)s” không hợp lệ.") % {"n": number, "code": code[:40]}
             )
         if not name:
             problems.append(_("Dòng %(n)s: thiếu tên đơn vị.") % {"n": number})
+        if any(_CONTROL.search(value or "") for value in row.values() if isinstance(value, str)):
+            # PostgreSQL refuses a NUL in text: the save would fail after the check.
+            problems.append(_("Dòng %(n)s: có ký tự điều khiển không hợp lệ.") % {"n": number})
+        for field, value in (
+            ("code", code),
+            ("name_vi", name),
+            ("name_en", (row.get("name_en") or "").strip()),
+            ("abbreviation", (row.get("abbreviation") or "").strip()),
+        ):
+            limit = Unit._meta.get_field(field).max_length or 0
+            if len(value) > limit:
+                problems.append(
+                    _("Dòng %(n)s: %(field)s dài quá %(limit)s ký tự.")
+                    % {"n": number, "field": field, "limit": limit}
+                )
+        if valid_from and valid_to and valid_to < valid_from:
+            problems.append(
+                _("Dòng %(n)s: ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.") % {"n": number}
+            )
         if kind not in UnitKind.values:
             problems.append(
                 _("Dòng %(n)s: loại “%(kind)s” không có.") % {"n": number, "kind": kind}
@@ -340,8 +374,16 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         successor = (row.get("successor") or "").strip()
         if successor and not succession_date:
             problems.append(_("Dòng %(n)s: có đơn vị kế thừa nhưng thiếu ngày.") % {"n": number})
+        if successor == code and code:
+            problems.append(_("Dòng %(n)s: một đơn vị không kế thừa chính nó.") % {"n": number})
+        elif successor and not _successor_known(successor, codes_in_file, existing):
+            problems.append(
+                _("Dòng %(n)s: đơn vị kế thừa “%(code)s” không có.")
+                % {"n": number, "code": successor[:80]}
+            )
         parsed.append(
             {
+                "line": number,
                 "code": code,
                 "name": name,
                 "kind": kind,
@@ -354,8 +396,9 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
                 "succession_date": succession_date,
             }
         )
+    problems += _cycles(parsed, existing)
     if problems:
-        raise UnitError("; ".join(problems[:20]))
+        raise UnitError(" ".join(problems[:20]))
     created = updated = successions = 0
     units: dict[str, Unit] = dict(existing)
     for item in parsed:
@@ -390,11 +433,18 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         target = _successor(agency, units, item["successor"])
         if target is None:
             raise UnitError(_("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]})
+        predecessor = units[item["code"]]
         UnitSuccession.objects.update_or_create(
-            predecessor=units[item["code"]],
+            predecessor=predecessor,
             effective_date=item["succession_date"],
             defaults={"successor": target, "kind": SuccessionKind.MERGED_INTO},
         )
+        # As `add_succession`: a unit succeeded on a date is not valid from that date (so
+        # it no longer receives a group's assignments).
+        last_day = item["succession_date"] - datetime.timedelta(days=1)
+        if predecessor.valid_to is None or predecessor.valid_to > last_day:
+            predecessor.valid_to = last_day
+            predecessor.save(update_fields=["valid_to"])
         successions += 1
     record_event(
         user,
@@ -403,6 +453,39 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         after={"created": created, "updated": updated, "successions": successions},
     )
     return CsvResult(created, updated, successions)
+
+
+def _successor_known(ref: str, codes_in_file: set[str], existing: dict[str, Unit]) -> bool:
+    if ":" in ref:
+        agency_code, code = ref.split(":", 1)
+        return Unit.objects.filter(agency__code=agency_code, code=code).exists()
+    return ref in codes_in_file or ref in existing
+
+
+def _cycles(parsed: list[dict[str, Any]], existing: dict[str, Unit]) -> list[str]:
+    """Lines whose unit would be its own ancestor once the file is written (with the
+    units already there): such a unit would fall out of the tree and off the page."""
+    parent_of = {
+        code: (unit.parent.code if unit.parent_id and unit.parent else "")
+        for code, unit in existing.items()
+    }
+    for item in parsed:
+        parent_of[item["code"]] = item["parent"]
+    problems, rooted = [], set()  # rooted: codes whose chain of parents ends
+    for item in parsed:
+        chain, current = [item["code"]], item["parent"]
+        while current and current not in rooted:
+            if current in chain:
+                problems.append(
+                    _("Dòng %(n)s: đơn vị “%(code)s” sẽ nằm dưới chính nó trong cây đơn vị.")
+                    % {"n": item["line"], "code": item["code"][:40]}
+                )
+                break
+            chain.append(current)
+            current = parent_of.get(current, "")
+        else:
+            rooted.update(chain)
+    return problems
 
 
 def _successor(agency: Agency, units: dict[str, Unit], ref: str) -> Unit | None:

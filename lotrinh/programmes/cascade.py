@@ -249,11 +249,60 @@ def _check_edit(user: Any, programme: Programme) -> None:
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới sửa được kế hoạch này."))
 
 
+def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
+    """The slug of `agency`'s plan numbered `code`: the one its earlier versions have, else
+    the number's; another agency's plan of the same number ("144/KH-UBND" exists in many
+    provinces) gets the agency's code after it, so each plan has its page. A number (or
+    slug) of a programme that is not an agency's plan (50/NQ-CP) is refused: the national
+    pages find their programme by it, and would find the plan."""
+    from django.utils.text import slugify
+
+    base = slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach"
+    others = Programme.objects.exclude(pk=exclude) if exclude is not None else Programme.objects
+    if others.filter(Q(code=code) | Q(slug=base)).exclude(kind=ProgrammeKind.PLAN).exists():
+        raise CascadeError(
+            _("Số, ký hiệu “%(code)s” là của một chương trình, không thể là số của kế hoạch.")
+            % {"code": code}
+        )
+    own = others.filter(code=code, issuer=agency).values_list("slug", flat=True).first()
+    if own:
+        return own
+    if others.filter(slug=base).exclude(issuer=agency).exists():
+        return slugify(f"{base[:60]}-{agency.code}")[:80]
+    return base
+
+
 def child_code(data: dict[str, Any], agency: Agency) -> str:
     code = (data.get("programme") or {}).get("code") or ""
     if "/KH" in code or "/QĐ" in code:
         return code[:60]
     return f"KH-{agency.abbreviation or agency.code}"[:60]
+
+
+def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
+    """The registry agency the document names as its issuer when it is not `agency` nor
+    a body whose responsibilities `agency` holds today (Bắc Ninh imports Bắc Giang's
+    plan); None when the document names no issuer the registry knows. A person imports
+    her own agency's plan: another province's would become hers, its units proposed as
+    her agency's (the command line is the operator's, who names the agency)."""
+    from lotrinh.agencies.services import SuccessionGraph
+
+    name = str(header.get("issuer") or "").strip()
+    if not name:
+        return None
+    day = None
+    try:
+        day = datetime.date.fromisoformat(str(header.get("issue_date") or ""))
+    except ValueError:
+        day = None
+    named = resolve_agency(name, day)
+    if named is None or named.pk == agency.pk:
+        return None
+    graph = SuccessionGraph.load()
+    today = timezone.localdate()
+    if graph.holder_at(named, today).pk == graph.holder_at(agency, today).pk:
+        return None
+    return named
 
 
 @transaction.atomic
@@ -281,7 +330,18 @@ def child_from_parse(
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
     header = data.get("programme") or {}
+    if user is not None:
+        other = issued_by_another(header, agency)
+        if other is not None:
+            raise CascadeError(
+                _(
+                    "Văn bản này do %(issuer)s ban hành, không phải %(agency)s: cơ quan chỉ "
+                    "nhập kế hoạch của chính mình. Chưa nhập gì."
+                )
+                % {"issuer": other.name_vi, "agency": agency.name_vi}
+            )
     code = code or child_code(data, agency)
+    slug = plan_slug(code, agency)
     day = issue_date
     if day is None and header.get("issue_date"):
         day = datetime.date.fromisoformat(header["issue_date"])
@@ -297,11 +357,9 @@ def child_from_parse(
     version = (
         Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
     ).first() or 0
-    from django.utils.text import slugify
-
     programme = Programme.objects.create(
         code=code,
-        slug=slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach",
+        slug=slug,
         version=version + 1,
         kind=ProgrammeKind.PLAN,
         title=(title or header.get("title") or code)[:2000],
@@ -472,6 +530,16 @@ def confirm_link(user: Any, link: TaskLink) -> TaskLink:
 def reject_link(user: Any, link: TaskLink) -> None:
     locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
     _check_edit(user, locked.task.programme)
+    # Only a suggestion is removed ("Bỏ" is offered for those only): a page opened before a
+    # colleague confirmed it must not undo her decision.
+    if locked.confirmed:
+        raise CascadeError(
+            _(
+                "Liên kết %(ref)s đã được xác nhận (có thể bởi người khác): không bỏ. Hãy tải "
+                "lại trang để xem."
+            )
+            % {"ref": locked.parent_task.ref}
+        )
     record_event(
         user, "cascade.link_rejected", locked.task, before={"implements": locked.parent_task.ref}
     )
@@ -607,10 +675,11 @@ def publish_child(
         )
     TaskLink.objects.filter(task__programme=locked, confirmed=False).delete()
     Unit.objects.filter(assignments__task__programme=locked, proposed=True).update(proposed=False)
-    # The previous published version of the same plan is superseded.
-    Programme.objects.filter(code=locked.code, status=ProgrammeStatus.PUBLISHED).update(
-        status=ProgrammeStatus.SUPERSEDED
-    )
+    # The previous published version of the same plan is superseded: the issuer's own (a
+    # number like "144/KH-UBND" is the issuer's; another province has its own 144/KH-UBND).
+    Programme.objects.filter(
+        code=locked.code, issuer_id=locked.issuer_id, status=ProgrammeStatus.PUBLISHED
+    ).update(status=ProgrammeStatus.SUPERSEDED)
     locked.status = ProgrammeStatus.PUBLISHED
     locked.save(update_fields=["status"])
     issuer = locked.issuer

@@ -12,12 +12,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
-from lotrinh.core.text import fold
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeKind,
@@ -92,6 +90,16 @@ def _free_version(code: str, exclude: int | None = None) -> int:
     return int(taken.aggregate(v=Max("version"))["v"] or 0) + 1
 
 
+def _slug(number: str, agency: Any, exclude: int | None = None) -> str:
+    """`cascade.plan_slug`, its refusal said as the plan pages say theirs."""
+    from lotrinh.programmes.cascade import CascadeError, plan_slug
+
+    try:
+        return plan_slug(number, agency, exclude)
+    except CascadeError as exc:
+        raise WorkflowError(str(exc)) from None
+
+
 def create_recorded_plan(
     agency: Any,
     parent: Programme,
@@ -106,7 +114,7 @@ def create_recorded_plan(
     migration of the old plans)."""
     return Programme.objects.create(
         code=number,
-        slug=slugify(fold(number).replace("/", "-"))[:80] or "ke-hoach",
+        slug=_slug(number, agency),
         version=_free_version(number),
         kind=ProgrammeKind.PLAN,
         title=_("Kế hoạch thực hiện %(code)s của %(agency)s")
@@ -153,7 +161,7 @@ def record_plan(
         if locked.code != number:
             locked.version = _free_version(number, exclude=locked.pk)
         locked.code, locked.issue_date = number, date
-        locked.slug = slugify(fold(number).replace("/", "-"))[:80] or "ke-hoach"
+        locked.slug = _slug(number, agency, exclude=locked.pk)
         locked.note = note.strip()
         locked.save(update_fields=["code", "issue_date", "slug", "note", "version"])
         record_event(

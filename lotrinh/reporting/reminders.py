@@ -467,10 +467,14 @@ def remind_unit(
     whose data has begun and whose due date is at most a year past (the window of the
     scheduled reminders); to its reporters and leaders, once a day."""
     from lotrinh.reporting import rollup
+    from lotrinh.reporting.services import WorkflowError
 
-    rows = (
-        rollup.unit_compliance(plan, year, day) if plan.status == ProgrammeStatus.PUBLISHED else []
-    )
+    rows = []
+    if plan.status == ProgrammeStatus.PUBLISHED:
+        try:
+            rows = rollup.unit_compliance(plan, year, day)
+        except WorkflowError:  # a plan recorded by number and date: no units' regime
+            rows = []
     row = next((r for r in rows if r.unit.pk == unit.pk), None)
     if (
         row is None

@@ -180,6 +180,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             if programme.implements
             else [],
             "compliance": compliance,
+            # A unit's report is linked for those who may open it (a unit's draft is its
+            # own people's: the agency's monitor sees its state, not a link to a 404).
+            "readable_reports": {
+                row.report.pk
+                for row in compliance
+                if row.report is not None
+                and perms.may_read_report(
+                    user, row.report.agency_id, row.report.status, row.report.unit_id
+                )
+            },
             # The "Nhắc" button of a unit whose report is not sent (the rule is
             # `reminders.remind_unit`, which says why when it does not send).
             "remindable": {row.unit.pk for row in compliance if not row.sent}
@@ -211,9 +221,13 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         if what in ("confirm", "reject"):
-            link = get_object_or_404(
-                TaskLink, pk=int(request.POST.get("link", "0") or 0), task__programme=programme
-            )
+            link = TaskLink.objects.filter(
+                pk=_number(request.POST.get("link", "")), task__programme=programme
+            ).first()
+            if link is None:  # removed meanwhile, in another tab or by a colleague
+                raise cascade.CascadeError(
+                    _("Gợi ý liên kết này đã được bỏ (có thể bởi người khác): hãy tải lại trang.")
+                )
             if what == "confirm":
                 cascade.confirm_link(user, link)
             else:
@@ -263,9 +277,17 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise cascade.CascadeError(_("Yêu cầu không hợp lệ."))
         messages.success(request, _("Đã lưu."))
-    except (cascade.CascadeError, WorkflowError, ValueError) as exc:
+    except (cascade.CascadeError, WorkflowError) as exc:
         messages.error(request, str(exc))
+    except ValueError:  # a number in the form that is not one (a crafted or broken post)
+        messages.error(request, _("Yêu cầu không hợp lệ."))
     return redirect("cascade:plan", pk=programme.pk)
+
+
+def _number(value: str) -> int:
+    """A primary key from a form: 0 (found nowhere) when it is not a number the database
+    takes."""
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 @login_required

@@ -372,9 +372,11 @@ def check_bac_ninh_in_the_demo() -> None:
     )
     assert (linked, report.entries.count()) == (16, 5)
     beyond = rollup.rolled_beyond_report(report)
-    assert beyond and len(beyond) == 16 - len(
-        _inside(report) & set(rollup.rollup(bac_ninh, national, 2025))
-    )
+    # The national tasks the accepted units' work reaches, less the report's own (since
+    # Sở KH&CN is Sở Khoa học và Công nghệ, 2026-12-04, its waiting report leaves 5 of
+    # the 16 without accepted work).
+    rolled = set(rollup.rollup(bac_ninh, national, 2025))
+    assert beyond and len(beyond) == len(rolled - _inside(report))
     done = rollup.prefill_report(report, User.objects.get(username="bn-kehoach"))
     assert done.beyond == len(beyond) and done.written > 0
     assert done.written + done.shown == done.beyond
