@@ -37,6 +37,7 @@ import argparse
 import json
 import math
 import os
+import pickle
 import sys
 import tempfile
 from collections import Counter
@@ -59,8 +60,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from lotrinh.agencies.models import Agency  # noqa: E402
-from lotrinh.importer.service import parse_file  # noqa: E402
 from lotrinh.core.setup import load_all  # noqa: E402
+from lotrinh.importer.service import parse_file  # noqa: E402
 from lotrinh.programmes import cascade  # noqa: E402
 from lotrinh.programmes.linking import (  # noqa: E402
     LinkSuggester,
@@ -89,13 +90,36 @@ PLANS = {
     "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
 }
 DEV = ("kh3260", "kh310", "kh552")
-FEATURES = ("own", "head", "title", "e5", "e5t", "aff", "wrank", "hand")
-# The feature sets tried on the dev plans.
+FEATURES = (
+    "own",
+    "head",
+    "title",
+    "e5",
+    "e5t",
+    "aff",
+    "wrank",
+    "hand",
+    "e5mix",
+    "ownf",
+    "headf",
+    "titlef",
+    "e5f",
+    "e5tf",
+    "e5mixf",
+)
+# Today's weights on the features multiplied by "who the parent assigned" (the factor):
+# today's score is exactly 1·ownf + ½·headf + ½·titlef + 0.1·e5mixf.
+HAND = {"ownf": 1.0, "headf": 0.5, "titlef": 0.5, "e5mixf": 0.1}
+# The feature sets tried on the dev plans: today's four (each × the factor), the meaning
+# as two standings (the task's, the title's), the factor as a feature, the words' rank.
 SETS = (
-    "own,head,title,e5,aff",
+    "ownf,headf,titlef,e5mixf",
+    "ownf,headf,titlef,e5f,e5tf",
+    "ownf,headf,titlef,e5mixf,e5f,e5tf",
+    "ownf,headf,titlef,e5mixf,aff",
+    "ownf,headf,titlef,e5mixf,wrank",
     "own,head,title,e5,e5t,aff",
     "own,head,title,e5,e5t,aff,wrank",
-    "own,head,title,e5,e5t,aff,hand",
     "hand,e5,e5t,aff",
 )
 
@@ -150,6 +174,13 @@ class FeatureSuggester(LinkSuggester):
                     math.log(self.affinity.get(task.pk, 1.0)),
                     0.0,
                     0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
                 ]
             )
         x = np.array(rows)
@@ -166,6 +197,10 @@ class FeatureSuggester(LinkSuggester):
         rank[order] = np.arange(len(order))
         x[:, 6] = 1.0 / (1.0 + rank)
         x[:, 7] = hand / (hand.max() or 1.0)
+        x[:, 8] = self._meaning(text, subject) or [0.0] * len(self.tasks)
+        factor = np.exp(x[:, 5])
+        for i, name in enumerate(("own", "head", "title", "e5", "e5t", "e5mix")):
+            x[:, 9 + i] = x[:, FEATURES.index(name)] * factor
         return x
 
 
@@ -221,43 +256,90 @@ def columns(names: str) -> list[int]:
     return [FEATURES.index(n) for n in names.split(",")]
 
 
-def fit(tasks: list[Task], cols: list[int], lam: float) -> tuple[np.ndarray, Any, Any]:
-    """The weights (on standardised features), the features' means and spreads."""
+def fit(
+    tasks: list[Task], cols: list[int], lam: float, prior: bool = False, loss: str = "list"
+) -> tuple[np.ndarray, Any, Any]:
+    """The weights (on standardised features), the features' means and spreads. With
+    `prior`, the weights are τ·(today's + δ), the penalty on δ: a large λ gives today's
+    order back. `loss`: "list", the softmax's probability of the annotated list; "pair",
+    the logistic loss of each (annotated, not annotated) pair, averaged per task."""
     train = [t for t in tasks if t.x is not None and t.gold]
     stacked = np.vstack([t.x[:, cols] for t in train])
     mean, spread = stacked.mean(axis=0), stacked.std(axis=0)
     spread[spread < 1e-9] = 1.0
-    xs = [(t.x[:, cols] - mean) / spread for t in train]
-    masks = [np.isin(np.arange(len(x)), t.gold) for x, t in zip(xs, train, strict=True)]
+    # Every task's parent tasks in one array (padded: a parent of fewer tasks).
+    width = max(len(t.x) for t in train)
+    x = np.zeros((len(train), width, len(cols)))
+    valid = np.zeros((len(train), width), dtype=bool)
+    gold = np.zeros((len(train), width), dtype=bool)
+    for i, t in enumerate(train):
+        x[i, : len(t.x)] = (t.x[:, cols] - mean) / spread
+        valid[i, : len(t.x)] = True
+        gold[i, t.gold] = True
+    v0 = None
+    if prior:
+        # Today's direction, of norm 1: δ is measured against it.
+        v0 = np.array([HAND.get(FEATURES[c], 0.0) for c in cols]) * spread
+        v0 = v0 / np.linalg.norm(v0)
+    n = len(train)
 
-    def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray]:
-        loss, grad = lam * float(w @ w), 2 * lam * w
-        for x, mask in zip(xs, masks, strict=True):
+    def loss_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        if v0 is None:
+            delta, w = theta, theta
+        else:
+            tau, delta = math.exp(theta[0]), theta[1:]
+            w = tau * (v0 + delta)
+        if loss == "pair":
             s = x @ w
-            s = s - s.max()
-            p = np.exp(s)
-            z = p.sum()
-            zg = p[mask].sum()
-            loss -= math.log(zg / z) / len(xs)
-            grad -= (x[mask].T @ p[mask] / zg - x.T @ p / z) / len(xs)
-        return loss, grad
+            # diff[n, g, j] = s_g − s_j over the pairs (annotated g, other valid j)
+            pairs = gold[:, :, None] & (valid & ~gold)[:, None, :]
+            per_task = pairs.sum(axis=(1, 2))
+            diff = s[:, :, None] - s[:, None, :]
+            value = float(
+                (np.where(pairs, np.logaddexp(0.0, -diff), 0.0).sum(axis=(1, 2)) / per_task).sum()
+            )
+            # d/d diff of log(1 + e^(−diff)) = −1 / (1 + e^diff)
+            dd = np.where(pairs, -1.0 / (1.0 + np.exp(np.clip(diff, -50, 50))), 0.0)
+            dd = dd / per_task[:, None, None] / n
+            ds = dd.sum(axis=2) - dd.sum(axis=1)
+            total = lam * float(delta @ delta) + value / n
+        else:
+            value, ds = listwise(w)
+            total = lam * float(delta @ delta) + value
+        gw = np.einsum("nm,nmd->d", ds, x)
+        if v0 is None:
+            return total, gw + 2 * lam * delta
+        return total, np.concatenate([[float(gw @ w)], tau * gw + 2 * lam * delta])
 
-    w = np.zeros(len(cols))
+    def listwise(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = np.where(valid, x @ w, -np.inf)
+        s = s - s.max(axis=1, keepdims=True)
+        p = np.exp(s)
+        z = p.sum(axis=1)
+        pg = np.where(gold, p, 0.0)
+        zg = pg.sum(axis=1)
+        # d loss / d score: p/z − p·gold/zg, per task
+        ds = (p / z[:, None] - pg / zg[:, None]) / n
+        return -float(np.log(zg / z).sum()) / n, ds
+
+    theta = np.zeros(len(cols) + (v0 is not None))
     step = 1.0
-    loss, grad = loss_grad(w)
-    for _ in range(2000):
-        while step > 1e-10:
-            new = w - step * grad
+    current, grad = loss_grad(theta)
+    for _ in range(3000):
+        while step > 1e-12:
+            new = theta - step * grad
             new_loss, new_grad = loss_grad(new)
-            if new_loss <= loss - 1e-4 * step * float(grad @ grad):
+            if new_loss <= current - 1e-4 * step * float(grad @ grad):
                 break
             step /= 2
-        if loss - new_loss < 1e-10:
-            w = new
+        if current - new_loss < 1e-10:
+            theta = new
             break
-        w, loss, grad = new, new_loss, new_grad
+        theta, current, grad = new, new_loss, new_grad
         step *= 2
-    return w, mean, spread
+    if v0 is not None:
+        theta = math.exp(theta[0]) * (v0 + theta[1:])
+    return theta, mean, spread
 
 
 def answers(task: Task, model: Any, cols: list[int], mode: str) -> list[int]:
@@ -288,15 +370,28 @@ def count(tasks: list[Task], model: Any, cols: list[int], mode: str) -> tuple[in
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", default=",".join(DEV))
-    parser.add_argument("--lambdas", default="0.0001,0.001,0.01,0.1,1,10")
-    parser.add_argument("--final", default="", help="FEATURES:λ:MODE, fitted on the dev plans")
+    parser.add_argument("--lambdas", default="0.0001,0.001,0.01,0.1,1,100")
+    parser.add_argument(
+        "--final", default="", help="FEATURES:λ:MODE:LOSS[:prior], fitted on the dev plans"
+    )
     parser.add_argument("--diff", action="store_true")
+    parser.add_argument("--loss", default="list,pair")
+    parser.add_argument("--sets", default="|".join(SETS))
+    parser.add_argument("--cache", default="", help="a file keeping the plans' features")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     load_all()
     nq57 = import_nq57(None)
     plans = args.plans.split(",")
-    data = {key: collect(key, nq57) for key in plans}
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.exists():
+        data = pickle.loads(cache.read_bytes())
+        missing = [k for k in plans if k not in data]
+    else:
+        data, missing = {}, plans
+    data.update({key: collect(key, nq57) for key in missing})
+    if cache:
+        cache.write_bytes(pickle.dumps(data))
     line = []
     for key in plans:
         first, top3 = count(data[key], None, [], "")
@@ -304,9 +399,9 @@ def main() -> None:
     print("today's suggester: " + ", ".join(line), flush=True)
     dev = [k for k in plans if k in DEV]
     if args.final:
-        names, lam, mode = args.final.split(":")
+        names, lam, mode, loss, *prior = args.final.split(":")
         cols = columns(names)
-        model = fit([t for k in dev for t in data[k]], cols, float(lam))
+        model = fit([t for k in dev for t in data[k]], cols, float(lam), prior == ["prior"], loss)
         weights = ", ".join(
             f"{FEATURES[c]} {w / s:+.4f}" for c, w, s in zip(cols, model[0], model[2], strict=True)
         )
@@ -332,23 +427,32 @@ def main() -> None:
                             f"{mark[old in t.gold]} → {refs[new] if new is not None else '—'} "
                             f"{mark[new in t.gold]}"
                         )
-        print(f"{names} λ={lam} {mode}: " + ", ".join(line), flush=True)
+        print(
+            f"{names} λ={lam} {mode} {loss}{' prior' if prior else ''}: " + ", ".join(line),
+            flush=True,
+        )
         return
     # Leave one dev plan out: fit on the others, count on it.
-    for mode in ("rerank", "rank"):
-        for names in SETS:
+    for mode, loss in [(m, x) for x in args.loss.split(",") for m in ("rerank", "rank")]:
+        for names in args.sets.split("|"):
             cols = columns(names)
-            for lam in [float(v) for v in args.lambdas.split(",")]:
-                line, total, total3 = [], 0, 0
-                for key in dev:
-                    model = fit([t for k in dev if k != key for t in data[k]], cols, lam)
-                    first, top3 = count(data[key], model, cols, mode)
-                    total, total3 = total + first, total3 + top3
-                    line.append(f"{key} {first}/{len(data[key])} ({top3})")
-                print(
-                    f"{mode} {names} λ={lam:g}: " + ", ".join(line) + f"; sum {total} ({total3})",
-                    flush=True,
-                )
+            priors = (False, True) if any(FEATURES[c] in HAND for c in cols) else (False,)
+            for prior in priors:
+                for lam in [float(v) for v in args.lambdas.split(",")]:
+                    line, total, total3 = [], 0, 0
+                    for key in dev:
+                        model = fit(
+                            [t for k in dev if k != key for t in data[k]], cols, lam, prior, loss
+                        )
+                        first, top3 = count(data[key], model, cols, mode)
+                        total, total3 = total + first, total3 + top3
+                        line.append(f"{key} {first}/{len(data[key])} ({top3})")
+                    print(
+                        f"{mode} {loss} {names}{' prior' if prior else ''} λ={lam:g}: "
+                        + ", ".join(line)
+                        + f"; sum {total} ({total3})",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":
