@@ -308,6 +308,10 @@ class ReportSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code", read_only=True)
     year = serializers.IntegerField(source="period.year", read_only=True)
     regime = serializers.IntegerField(source="period.regime_id", read_only=True)
+    return_comment = serializers.SerializerMethodField(
+        help_text="The receiver's comment when it last returned the report; empty for "
+        "a caller who may not read the report's comments (the public)."
+    )
 
     class Meta:
         model = AgencyReport
@@ -330,6 +334,12 @@ class ReportSerializer(serializers.ModelSerializer):
             "accepted_at",
             "updated_at",
         ]
+
+    def get_return_comment(self, report: AgencyReport) -> str:
+        request = self.context.get("request")
+        if not perms.may_read_report_comments(getattr(request, "user", None)):
+            return ""
+        return str(report.return_comment)
 
 
 class ReportStartSerializer(serializers.Serializer):

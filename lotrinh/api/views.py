@@ -410,14 +410,17 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------- reports
 
 
-def _step_errors(call: Any, report: AgencyReport) -> AgencyReport:
+def _step_errors(call: Any, report: AgencyReport, context: dict[str, Any]) -> AgencyReport:
     """Run a workflow step; its refusals in the API's shape."""
     try:
         result: AgencyReport = call()
     except reporting.AlreadyDone as exc:
         report.refresh_from_db()
         raise ApiError(
-            412, "precondition_failed", str(exc), current=s.ReportSerializer(report).data
+            412,
+            "precondition_failed",
+            str(exc),
+            current=s.ReportSerializer(report, context=context).data,
         ) from None
     except reporting.WorkflowError as exc:
         raise ApiError(409, "refused", str(exc)) from None
@@ -485,7 +488,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
-        return with_etag(Response(s.ReportSerializer(report).data), report.version)
+        return with_etag(Response(self.get_serializer(report).data), report.version)
 
     @extend_schema(
         summary="Start the own agency's report for a regime and year",
@@ -517,7 +520,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except reporting.WorkflowError as exc:
             raise ApiError(409, "refused", str(exc)) from None
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return with_etag(Response(s.ReportSerializer(report).data, status=code), report.version)
+        return with_etag(Response(self.get_serializer(report).data, status=code), report.version)
 
     @extend_schema(
         summary="A workflow step: request-approval, approve, send-back, submit, accept, return",
@@ -553,9 +556,10 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = s.StepSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = body.validated_data.get("comment", "")
-        done = _step_errors(lambda: call(report, request.user, comment, version), report)
+        context = self.get_serializer_context()
+        done = _step_errors(lambda: call(report, request.user, comment, version), report, context)
         done.refresh_from_db()
-        return with_etag(Response(s.ReportSerializer(done).data), done.version)
+        return with_etag(Response(s.ReportSerializer(done, context=context).data), done.version)
 
     @extend_schema(
         summary="The free-text sections (ETag: their own version)",
@@ -615,7 +619,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def comments(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()
-        if not perms.has_capability(request.user, perms.VIEW_REPORT):
+        if not perms.may_read_report_comments(request.user):
             # Comments are for the people of the cycle, never public.
             raise ApiError(
                 403, "permission_denied", _("Ý kiến chỉ dành cho người trong chu trình.")
