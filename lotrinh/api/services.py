@@ -53,6 +53,8 @@ def issue_token(actor: Any, agency: Agency, *, name: str, role: str, scopes: lis
     problems = []
     if not name:
         problems.append(_("Cần đặt tên cho hệ thống dùng khoá."))
+    elif "\x00" in name:  # PostgreSQL cannot store it
+        problems.append(_("Văn bản không được chứa ký tự NUL."))
     if role not in perms.api_token_roles(actor):
         problems.append(_("Vai trò không hợp lệ cho khoá API."))
     chosen = sorted(set(scopes))

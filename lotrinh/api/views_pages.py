@@ -22,6 +22,8 @@ def _agency(request: HttpRequest) -> Agency:
     the user does not run the accounts of."""
     code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
     user: Any = request.user
+    if "\x00" in code:  # no agency's code; PostgreSQL would refuse the query
+        raise Http404
     agency = get_object_or_404(Agency, code=code) if code else getattr(user, "agency", None)
     if agency is None or not perms.may_manage_api_tokens(user, agency):
         raise Http404
