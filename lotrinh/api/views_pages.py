@@ -80,7 +80,8 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
-        version = None
+        # Not the form's (which always sends the version it showed): never skip the check.
+        version = -1
     try:
         services.revoke_token(request.user, token, expected_version=version)
     except services.TokenError as exc:

@@ -59,3 +59,18 @@ def test_a_nul_byte_in_the_agency_code_is_a_404_without_a_query(system_admin, me
     assert page.status_code == 404
     assert not _nul_reached_the_database(sent)
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize("version", ["", "x", "\x00"])
+def test_a_revocation_without_the_forms_version_changes_nothing(
+    reporter_token, agency_admin_a, version
+):
+    # The form always sends the version it showed; anything else is not that form's.
+    token = reporter_token.token
+    page = client_for(agency_admin_a).post(
+        f"/tai-khoan/khoa-api/{token.pk}/thu-hoi/", {"version": version}, follow=True
+    )
+    assert page.status_code == 200
+    assert "tải lại trang" in page.content.decode()
+    token.refresh_from_db()
+    assert token.is_active and token.account.is_active
