@@ -107,6 +107,12 @@ def detail_of(exc: exceptions.APIException, request: Any) -> str | None:
         return _("Quá nhiều yêu cầu: hãy thử lại sau %(seconds)s giây.") % {
             "seconds": max(1, round(exc.wait))
         }
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # SessionAuthentication's refusal, in English whatever the language.
+        return _(
+            "Thiếu hoặc sai mã CSRF: khi gọi API bằng phiên đăng nhập, hãy gửi tiêu đề "
+            "X-CSRFToken với giá trị của cookie csrftoken."
+        )
     if isinstance(exc, exceptions.NotAcceptable):
         return _("Không đáp ứng được tiêu đề Accept: API trả lời bằng JSON.")
     if isinstance(exc, exceptions.NotAuthenticated):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # Words of DRF's and Django's English messages: none may reach a Vietnamese answer.
 ENGLISH = re.compile(
     r"\b(Ensure|valid|Invalid|Expected|Null characters|may not|Malformed|Unsupported|"
-    r"Request was|Authentication|credentials|codec|decode|throttled|page)\b"
+    r"Request was|Authentication|credentials|codec|decode|throttled|page|Failed|missing|not set)\b"
 )
 
 
@@ -107,3 +107,12 @@ def test_a_missing_page_is_told_in_vietnamese(reporter_token):
     response = token_client(reporter_token.secret).get("/api/v1/reports/", {"page": 999})
     assert response.status_code == 404
     assert _vietnamese(response) == ["Không có trang này."]
+
+
+def test_a_session_write_without_the_csrf_token_is_told_in_vietnamese(officer_a, entry):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer_a)
+    response = _patch(client, entry, {"result": "x"})
+    assert response.status_code == 403
+    message = _vietnamese(response)[0]
+    assert "CSRF" in message and "Failed" not in message and "missing" not in message, message
