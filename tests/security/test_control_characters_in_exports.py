@@ -60,3 +60,14 @@ def test_the_reports_documents_are_made(pasted_report, fmt):
             for cell in row.cells
         )
         assert "Dòng một" in text and "dòng hai" in text
+
+
+def test_the_form_sent_back_unchanged_changes_nothing(pasted_report, officer_a):
+    from lotrinh.reporting import xlsx_form
+
+    entry = pasted_report.entries.order_by("pk").first()
+    version = entry.version
+    blob = xlsx_form.build_form(pasted_report)
+    assert xlsx_form.import_form(pasted_report, officer_a, blob) == 0
+    entry.refresh_from_db()
+    assert entry.version == version and entry.result == PASTED
