@@ -583,6 +583,13 @@ def may_read_report(
     return status in readable_report_states(user) or (published and status in PUBLIC_REPORT_STATES)
 
 
+def may_read_report_comments(user: Any) -> bool:
+    """May `user` read the comments on a report it may read (the thread, the leader's and
+    MOST's return comment)? The people of the cycle (agencies, MOST, oversight), never
+    the public: a report public once accepted and published keeps its return comment."""
+    return has_capability(user, VIEW_REPORT)
+
+
 def may_read_signed(user: Any, document: Any) -> bool:
     """A signed PDF is read as the report it carries (its agency, the report's state);
     the signed consolidated report as the consolidated report (submitted and accepted

@@ -17,6 +17,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from lotrinh.api import messages
+
 
 class ApiError(exceptions.APIException):
     """An error with its status, code, message, and optional fields / current values."""
@@ -94,6 +96,8 @@ def handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         )
         return response
     detail = exc.detail
-    message = str(detail) if not isinstance(detail, dict | list) else _("Yêu cầu không hợp lệ.")
+    message = messages.detail_of(exc, context.get("request"))
+    if message is None:
+        message = str(detail) if not isinstance(detail, dict | list) else _("Yêu cầu không hợp lệ.")
     response.data = body(response.status_code, _code_of(exc), message)
     return response

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencySuccession
+from lotrinh.api.messages import VietnameseErrors
 from lotrinh.documents.models import GeneratedDocument
 from lotrinh.indicators.models import Indicator, Observation
 from lotrinh.programmes.models import Clause, Programme, Task, TaskAssignment, TaskGroup
@@ -290,7 +291,7 @@ class EntrySerializer(serializers.ModelSerializer):
         return reverse("reporting:evidence", args=[entry.report_id, entry.pk])
 
 
-class EntryWriteSerializer(serializers.Serializer):
+class EntryWriteSerializer(VietnameseErrors, serializers.Serializer):
     """The fields a system may change on an entry (all optional: send what changes)."""
 
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
@@ -308,6 +309,10 @@ class ReportSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code", read_only=True)
     year = serializers.IntegerField(source="period.year", read_only=True)
     regime = serializers.IntegerField(source="period.regime_id", read_only=True)
+    return_comment = serializers.SerializerMethodField(
+        help_text="The receiver's comment when it last returned the report; empty for "
+        "a caller who may not read the report's comments (the public)."
+    )
 
     class Meta:
         model = AgencyReport
@@ -331,17 +336,23 @@ class ReportSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def get_return_comment(self, report: AgencyReport) -> str:
+        request = self.context.get("request")
+        if not perms.may_read_report_comments(getattr(request, "user", None)):
+            return ""
+        return str(report.return_comment)
 
-class ReportStartSerializer(serializers.Serializer):
+
+class ReportStartSerializer(VietnameseErrors, serializers.Serializer):
     regime = serializers.PrimaryKeyRelatedField(queryset=ReportingRegime.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class StepSerializer(serializers.Serializer):
+class StepSerializer(VietnameseErrors, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class SectionsSerializer(serializers.Serializer):
+class SectionsSerializer(VietnameseErrors, serializers.Serializer):
     general_assessment = serializers.CharField(allow_blank=True, max_length=50000)
     proposals_to_government = serializers.CharField(allow_blank=True, max_length=50000)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,9 +32,16 @@ def find_token(secret: str) -> ApiToken | None:
     """The active token of a presented secret, or None (looked up by its digest)."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
+    # Its system account still in the agency it was issued for: an account moved to
+    # another agency (only the Django admin can) must not carry the secret with it.
     return (
         ApiToken.objects.select_related("account", "account__agency", "agency")
-        .filter(digest=digest(secret), revoked_at__isnull=True, account__is_active=True)
+        .filter(
+            digest=digest(secret),
+            revoked_at__isnull=True,
+            account__is_active=True,
+            account__agency=F("agency"),
+        )
         .first()
     )
 
@@ -53,6 +61,8 @@ def issue_token(actor: Any, agency: Agency, *, name: str, role: str, scopes: lis
     problems = []
     if not name:
         problems.append(_("Cần đặt tên cho hệ thống dùng khoá."))
+    elif "\x00" in name:  # PostgreSQL cannot store it
+        problems.append(_("Văn bản không được chứa ký tự NUL."))
     if role not in perms.api_token_roles(actor):
         problems.append(_("Vai trò không hợp lệ cho khoá API."))
     chosen = sorted(set(scopes))

@@ -2,7 +2,6 @@
 `lotrinh/accounts/permissions.py`, every write from the same service functions the pages
 call (same rules, validation, optimistic versions, audit events)."""
 
-import datetime
 import re
 from typing import Any
 
@@ -29,6 +28,7 @@ from rest_framework.views import APIView
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencySuccession
 from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.api import params
 from lotrinh.api import serializers as s
 from lotrinh.api.errors import ApiError, precondition_required
 from lotrinh.core.downloads import stored_file
@@ -59,31 +59,9 @@ PUBLIC_PROGRAMME_STATES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED
 # ---------------------------------------------------------------- helpers
 
 
-def _int(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ApiError(
-            400, "invalid", _("Tham số không hợp lệ."), fields={name: [_("Cần một số nguyên.")]}
-        ) from None
-
-
-def _date(request: Request, name: str) -> datetime.date:
-    raw = request.query_params.get(name)
-    if not raw:
-        return timezone.localdate()
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(
-            400,
-            "invalid",
-            _("Tham số không hợp lệ."),
-            fields={name: [_("Cần một ngày dạng YYYY-MM-DD.")]},
-        ) from None
+_int = params.integer
+_date = params.day
+_text = params.text
 
 
 def etag(version: int) -> str:
@@ -148,7 +126,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Programme]:
         queryset = _readable_programmes(self.request).order_by("code", "version")
-        code = self.request.query_params.get("code")
+        code = _text(self.request, "code")
         return queryset.filter(code=code) if code else queryset
 
 
@@ -212,19 +190,19 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by("programme_id", "position")
         )
-        params = self.request.query_params
         programme, group = _int(self.request, "programme"), _int(self.request, "group")
+        agency, role, words = (_text(self.request, name) for name in ("agency", "role", "q"))
         if programme:
             queryset = queryset.filter(programme_id=programme)
         if group:
             queryset = queryset.filter(group_id=group)
-        if params.get("agency"):
-            rule = Q(assignments__agency__code=params["agency"])
-            if params.get("role"):
-                rule &= Q(assignments__role=params["role"])
+        if agency:
+            rule = Q(assignments__agency__code=agency)
+            if role:
+                rule &= Q(assignments__role=role)
             queryset = queryset.filter(rule).distinct()
-        if params.get("q"):
-            queryset = queryset.filter(search_text__contains=fold(params["q"]))
+        if words:
+            queryset = queryset.filter(search_text__contains=fold(words))
         return queryset
 
 
@@ -250,8 +228,9 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         task = _int(self.request, "task")
         if task:
             queryset = queryset.filter(task_id=task)
-        if self.request.query_params.get("agency"):
-            queryset = queryset.filter(agency__code=self.request.query_params["agency"])
+        agency = _text(self.request, "agency")
+        if agency:
+            queryset = queryset.filter(agency__code=agency)
         return queryset
 
 
@@ -286,13 +265,13 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
                 to_attr="published_units",
             )
         )
-        params = self.request.query_params
-        if params.get("valid") == "1":
+        if _text(self.request, "valid") == "1":
             from lotrinh.agencies.services import valid_on
 
             queryset = queryset.filter(valid_on(_date(self.request, "as_of")))
-        if params.get("q"):
-            queryset = queryset.filter(search_text__contains=fold(params["q"]))
+        words = _text(self.request, "q")
+        if words:
+            queryset = queryset.filter(search_text__contains=fold(words))
         return queryset
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -406,8 +385,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         programme = _int(self.request, "programme")
         if programme:
             queryset = queryset.filter(implements_id=programme)
-        if self.request.query_params.get("agency"):
-            queryset = queryset.filter(issuer__code=self.request.query_params["agency"])
+        agency = _text(self.request, "agency")
+        if agency:
+            queryset = queryset.filter(issuer__code=agency)
         return queryset
 
 
@@ -430,14 +410,17 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------- reports
 
 
-def _step_errors(call: Any, report: AgencyReport) -> AgencyReport:
+def _step_errors(call: Any, report: AgencyReport, context: dict[str, Any]) -> AgencyReport:
     """Run a workflow step; its refusals in the API's shape."""
     try:
         result: AgencyReport = call()
     except reporting.AlreadyDone as exc:
         report.refresh_from_db()
         raise ApiError(
-            412, "precondition_failed", str(exc), current=s.ReportSerializer(report).data
+            412,
+            "precondition_failed",
+            str(exc),
+            current=s.ReportSerializer(report, context=context).data,
         ) from None
     except reporting.WorkflowError as exc:
         raise ApiError(409, "refused", str(exc)) from None
@@ -493,19 +476,19 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[AgencyReport]:
         queryset = reporting.reports_for_user(self.request.user).order_by("-period__year", "id")  # type: ignore[arg-type]
-        params = self.request.query_params
-        if params.get("agency"):
-            queryset = queryset.filter(agency__code=params["agency"])
+        agency, status = _text(self.request, "agency"), _text(self.request, "status")
+        if agency:
+            queryset = queryset.filter(agency__code=agency)
         year = _int(self.request, "year")
         if year:
             queryset = queryset.filter(period__year=year)
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
+        if status:
+            queryset = queryset.filter(status=status)
         return queryset
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
-        return with_etag(Response(s.ReportSerializer(report).data), report.version)
+        return with_etag(Response(self.get_serializer(report).data), report.version)
 
     @extend_schema(
         summary="Start the own agency's report for a regime and year",
@@ -537,7 +520,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except reporting.WorkflowError as exc:
             raise ApiError(409, "refused", str(exc)) from None
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return with_etag(Response(s.ReportSerializer(report).data, status=code), report.version)
+        return with_etag(Response(self.get_serializer(report).data, status=code), report.version)
 
     @extend_schema(
         summary="A workflow step: request-approval, approve, send-back, submit, accept, return",
@@ -573,9 +556,10 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = s.StepSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = body.validated_data.get("comment", "")
-        done = _step_errors(lambda: call(report, request.user, comment, version), report)
+        context = self.get_serializer_context()
+        done = _step_errors(lambda: call(report, request.user, comment, version), report, context)
         done.refresh_from_db()
-        return with_etag(Response(s.ReportSerializer(done).data), done.version)
+        return with_etag(Response(s.ReportSerializer(done, context=context).data), done.version)
 
     @extend_schema(
         summary="The free-text sections (ETag: their own version)",
@@ -635,7 +619,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def comments(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()
-        if not perms.has_capability(request.user, perms.VIEW_REPORT):
+        if not perms.may_read_report_comments(request.user):
             # Comments are for the people of the cycle, never public.
             raise ApiError(
                 403, "permission_denied", _("Ý kiến chỉ dành cho người trong chu trình.")
@@ -776,7 +760,7 @@ class ComplianceView(APIView):
 
         if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền xem bảng tuân thủ."))
-        programme = current_programme(request.query_params.get("programme") or "50/NQ-CP")
+        programme = current_programme(_text(request, "programme") or "50/NQ-CP")
         year = _int(request, "year")
         picture = compliance.picture(
             programme, today=timezone.localdate(), years=[year] if year else None
@@ -820,15 +804,15 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
                 "indicator__position", "country", "year", "id"
             ),
         )
-        params = self.request.query_params
-        if params.get("indicator"):
-            queryset = queryset.filter(indicator__code=params["indicator"])
+        indicator, country = _text(self.request, "indicator"), _text(self.request, "country")
+        if indicator:
+            queryset = queryset.filter(indicator__code=indicator)
         year = _int(self.request, "year")
         if year:
             queryset = queryset.filter(year=year)
-        if params.get("country"):
-            queryset = queryset.filter(country=params["country"])
-        if params.get("current") == "1":
+        if country:
+            queryset = queryset.filter(country=country)
+        if _text(self.request, "current") == "1":
             queryset = queryset.filter(is_current=True)
         return queryset  # type: ignore[no-any-return]
 
@@ -846,7 +830,7 @@ class TargetStatusView(APIView):
         from lotrinh.indicators import services as indicators
         from lotrinh.programmes.services import current_programme
 
-        code = request.query_params.get("programme")
+        code = _text(request, "programme")
         programme = current_programme(code) if code else None
         as_of = _date(request, "as_of")
         rows = indicators.status_json(indicators.programme_statuses(programme, as_of))

@@ -22,6 +22,8 @@ def _agency(request: HttpRequest) -> Agency:
     the user does not run the accounts of."""
     code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
     user: Any = request.user
+    if "\x00" in code:  # no agency's code; PostgreSQL would refuse the query
+        raise Http404
     agency = get_object_or_404(Agency, code=code) if code else getattr(user, "agency", None)
     if agency is None or not perms.may_manage_api_tokens(user, agency):
         raise Http404
@@ -78,7 +80,8 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
-        version = None
+        # Not the form's (which always sends the version it showed): never skip the check.
+        version = -1
     try:
         services.revoke_token(request.user, token, expected_version=version)
     except services.TokenError as exc:

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.api import params
 from lotrinh.api.errors import ApiError
 from lotrinh.indicators import sdmx
 from lotrinh.indicators.models import Indicator
@@ -68,7 +69,7 @@ class DataView(APIView):
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> HttpResponse:
-        code = request.query_params.get("indicator")
+        code = params.text(request, "indicator")
         indicators = None
         if code:
             indicators = Indicator.objects.filter(code=code)

@@ -16,6 +16,8 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
+from lotrinh.core.text import xml_safe
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # Modules with an XLSX/CSV writer (checked against the source by tests/exports).
@@ -31,8 +33,12 @@ WRITERS = (
 
 
 def safe_cell(value: Any) -> Any:
-    """`value` as it may leave the system in a spreadsheet cell."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+    """`value` as it may leave the system in a spreadsheet cell (a text without the
+    control characters a sheet cannot hold: `core.text.xml_safe`)."""
+    if not isinstance(value, str):
+        return value
+    value = xml_safe(value)
+    if value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
 

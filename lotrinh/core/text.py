@@ -21,6 +21,19 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot belo
 _OLD_TO_NEW = re.compile(r"([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY])")
 
 
+# What XML 1.0 (hence XLSX, DOCX, Atom) cannot hold: control characters but tab, line
+# feed and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` as a file made of XML may hold it: a vertical tab or form feed (a word
+    processor's manual line or page break, pasted) becomes a line break, any other
+    character XML does not allow is dropped. openpyxl and python-docx refuse the text
+    otherwise, and an Atom feed with one is unreadable."""
+    return _NOT_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -141,7 +141,11 @@ class UploadLimitMiddleware:
 
 
 def refused_response(request: HttpRequest, refusal: UploadRefused) -> HttpResponse:
-    """The page that says why an upload was refused (the body is left unread)."""
+    """The page that says why an upload was refused (the body is left unread); for the
+    REST API, the API's one error shape (docs/api.md), which its clients read."""
+    if request.path.startswith("/api/"):
+        error = {"status": refusal.status, "code": refusal.code, "message": refusal.message}
+        return JsonResponse({"error": error}, status=refusal.status)
     response = render(
         request,
         "core/upload_refused.html",

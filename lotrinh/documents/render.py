@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
 from lotrinh.core.exports import append_row
+from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
 from lotrinh.documents.letterhead import letterhead_lines
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
@@ -450,6 +451,18 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+def _xml_safe(value: Any) -> Any:
+    """Every text of a document's data as DOCX and XLSX may hold it (`core.text.xml_safe`:
+    a pasted line break stays a line break)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(v) for v in value)
+    return value
+
+
 def render(
     kind: str,
     fmt: str,
@@ -457,6 +470,9 @@ def render(
     template: Path | None = None,
     when: datetime.date | None = None,
 ) -> bytes:
+    # What people wrote (an entry's result, a unit's name) may hold a control character
+    # python-docx and openpyxl refuse: one agency's pasted text would stop the document.
+    data = _xml_safe(data)
     if fmt == "docx":
         return render_docx(kind, data, template, when)
     if fmt == "pdf":

@@ -286,6 +286,8 @@ def parse_csv(data: bytes, user: Any, citation: str = "") -> list[Row]:
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader, [])]
     problems: list[str] = []
+    if "\x00" in citation:  # the file's text is checked by decode_csv; this comes beside it
+        problems.append(_("Nguồn trích dẫn gửi kèm tệp không được chứa ký tự NUL."))
     missing = [c for c in COLUMNS if c not in header and c not in ("UNIT_MEASURE", "COMMENT")]
     unknown = [h for h in header if h not in COLUMNS]
     if missing:

@@ -9,9 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lotrinh.core.text import xml_safe
 from lotrinh.portal.models import Publication, PublicationKind
 
 LIMIT = 50
+
+
+def _xml(text: str) -> str:
+    """`text` as the content of an element or attribute: escaped, without what XML does
+    not allow (a note pasted from a word processor carries U+000B for a line break, which
+    made the whole feed unreadable: `core.text.xml_safe`)."""
+    return escape(xml_safe(text), {'"': "&quot;"})
+
 
 # makemessages reads no expression inside an f-string: the texts written below are
 # marked here so that they stay in the catalogue.
@@ -73,22 +82,22 @@ def atom(request: HttpRequest) -> str:
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(_('Lộ trình: cập nhật trên trang công khai'))}</title>",
-        f"<id>{escape(self_url)}</id>",
-        f'<link rel="self" href="{escape(self_url)}"/>',
-        f'<link href="{escape(request.build_absolute_uri(reverse("portal:overview")))}"/>',
+        f"<title>{_xml(_('Lộ trình: cập nhật trên trang công khai'))}</title>",
+        f"<id>{_xml(self_url)}</id>",
+        f'<link rel="self" href="{_xml(self_url)}"/>',
+        f'<link href="{_xml(request.build_absolute_uri(reverse("portal:overview")))}"/>',
         f"<updated>{updated.isoformat()}</updated>",
-        f"<author><name>{escape(_('Bộ Khoa học và Công nghệ'))}</name></author>",
+        f"<author><name>{_xml(_('Bộ Khoa học và Công nghệ'))}</name></author>",
         "<rights>CC BY 4.0</rights>",
     ]
     for e in entries:
         parts += [
             "<entry>",
-            f"<id>{escape(e['id'])}</id>",
-            f"<title>{escape(e['title'])}</title>",
-            f'<link href="{escape(e["link"])}"/>',
+            f"<id>{_xml(e['id'])}</id>",
+            f"<title>{_xml(e['title'])}</title>",
+            f'<link href="{_xml(e["link"])}"/>',
             f"<updated>{e['updated'].isoformat()}</updated>",
-            f"<summary>{escape(e['summary'])}</summary>",
+            f"<summary>{_xml(e['summary'])}</summary>",
             "</entry>",
         ]
     parts.append("</feed>")

@@ -86,6 +86,9 @@ NOTE_MAX_CHARS = 2_000
 
 
 def _limited(text: str) -> str:
+    if "\x00" in text:
+        # PostgreSQL cannot store it (a 500 instead of a message).
+        raise services.PublicationError(_("Văn bản không được chứa ký tự NUL."))
     problem = length_problem(text.strip(), NOTE_MAX_CHARS)
     if problem:
         raise services.PublicationError(problem)

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.text import xml_safe
 from lotrinh.core.uploads import UploadRefused, open_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import (
@@ -65,7 +66,9 @@ def row_digest(values: dict[str, Any]) -> str:
         if isinstance(value, datetime.date):
             value = value.isoformat()
         elif isinstance(value, str):
-            value = value.strip()
+            # As the sheet holds it (`core.exports.safe_cell`): a text with a pasted line
+            # break (U+000B) sent back unchanged is unchanged.
+            value = xml_safe(value).strip()
         plain.append(value or "")
     return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode()).hexdigest()[:32]
 
