@@ -132,7 +132,13 @@ def verify_pdf(
             "người ký."
         )
         return verdict
-    moment = claimed or datetime.datetime.now(datetime.UTC)
+    # The time a signature states is the signer's own word (a clock can be set back);
+    # only a timestamp proves it. Without one the chain is validated now, as ETSI EN
+    # 319 102-1 validates a signature with no proof of existence: a certificate that has
+    # since expired is refused, whatever time the signature claims.
+    stamped = getattr(signature, "attached_timestamp_data", None) is not None
+    now = datetime.datetime.now(datetime.UTC)
+    moment = claimed if (stamped and claimed) else now
     context = ValidationContext(
         trust_roots=[_asn1(r) for r in trusted_roots],
         allow_fetching=False,
@@ -166,7 +172,7 @@ def verify_pdf(
         verdict.reason = "Tệp đã được thêm nội dung sau khi ký: chữ ký không bao trùm toàn bộ tệp."
         return verdict
     if not status.trusted:
-        verdict.reason = _trust_reason(status, certificate, moment)
+        verdict.reason = _trust_reason(status, certificate, moment, stamped)
         return verdict
     stamp = status.timestamp_validity
     if stamp is not None and not (stamp.valid and stamp.intact and stamp.trusted):
@@ -182,11 +188,19 @@ def verify_pdf(
     return verdict
 
 
-def _trust_reason(status: Any, certificate: x509.Certificate, moment: datetime.datetime) -> str:
+def _trust_reason(
+    status: Any, certificate: x509.Certificate, moment: datetime.datetime, stamped: bool
+) -> str:
     indication = str(getattr(status.trust_problem_indic, "name", status.trust_problem_indic))
     not_after = certificate.not_valid_after_utc
     not_before = certificate.not_valid_before_utc
     if moment > not_after or "EXPIRED" in indication or "OUT_OF_BOUNDS" in indication:
+        if not stamped:
+            return (
+                f"Chứng thư số của người ký đã hết hạn ngày {_day(not_after)}. Chữ ký không có "
+                f"dấu thời gian (RFC 3161) nên thời điểm ký chỉ do người ký tự khai; chữ ký "
+                f"được kiểm tra tại thời điểm kiểm tra ({_day(moment)})."
+            )
         return (
             f"Chứng thư số của người ký đã hết hạn ngày {_day(not_after)}, trước thời điểm ký "
             f"({_day(moment)})."
