@@ -17,7 +17,7 @@ from lotrinh.documents.models import DocumentKind, GeneratedDocument, Generation
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
-from lotrinh.reporting.texts import length_problem
+from lotrinh.reporting.texts import length_problem, one_line_end
 
 
 def manage_context() -> dict[str, Any]:
@@ -86,6 +86,7 @@ NOTE_MAX_CHARS = 2_000
 
 
 def _limited(text: str) -> str:
+    text = one_line_end(text)
     problem = length_problem(text.strip(), NOTE_MAX_CHARS)
     if problem:
         raise services.PublicationError(problem)

@@ -42,6 +42,8 @@ def propose_amendment(
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
+    # One LF per line break, as the page's boxes counted them (texts.py).
+    reason, text = texts.one_line_end(reason), texts.one_line_end(text)
     if not reason.strip():
         raise WorkflowError(_("Cần nêu lý do đề xuất."))
     # Refused, never cut (texts.py): the reason as a comment, the task's text as a report's.

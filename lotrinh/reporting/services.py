@@ -1209,8 +1209,9 @@ def _follow_current_version(report: AgencyReport, user: Any) -> None:
 def _comment_text(text: str, empty: str = "") -> str:
     """A comment's text without its surrounding spaces; an empty one is refused with
     `empty` (or "a comment cannot be empty"), a longer one than texts.COMMENT_MAX_CHARS
-    with its length (never cut: texts.py)."""
-    text = text.strip()
+    with its length (never cut: texts.py). Line breaks are kept as one LF each, as the
+    box that limited the text counted them."""
+    text = texts.one_line_end(text).strip()
     if not text:
         raise WorkflowError(empty or _("Ý kiến không được để trống."))
     problem = texts.length_problem(text, texts.COMMENT_MAX_CHARS)
