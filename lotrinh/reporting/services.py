@@ -1173,7 +1173,7 @@ def return_to_drafter(
         notice(
             lambda lang: (
                 _("Lãnh đạo trả lại %(report)s để soạn tiếp: %(comment)s")
-                % {"report": report_in(locked, lang), "comment": comment[:200]}
+                % {"report": report_in(locked, lang), "comment": _excerpt(comment)}
             )
         ),
         roles=(Role.REPORTER,),
@@ -1206,6 +1206,14 @@ def _follow_current_version(report: AgencyReport, user: Any) -> None:
 # ---------------------------------------------------------------- notifications
 
 
+def _excerpt(text: str, length: int = 200) -> str:
+    """The start of a comment for a notice, ending with "…" where it is shortened (the
+    whole comment is on the report's page and in its history)."""
+    from django.utils.text import Truncator
+
+    return Truncator(text).chars(length)
+
+
 def _comment_text(text: str, empty: str = "") -> str:
     """A comment's text without its surrounding spaces; an empty one is refused with
     `empty` (or "a comment cannot be empty"), a longer one than texts.COMMENT_MAX_CHARS
@@ -1229,13 +1237,13 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     text = _comment_text(text)
     comment = Comment.objects.create(report=report, author=user, text=text)
-    record_event(user, "report.commented", report, after={"comment": text[:200]})
+    record_event(user, "report.commented", report, after={"comment": text})
     notify_agency(
         report,
         notice(
             lambda lang: (
                 _("Ý kiến mới về %(report)s: %(comment)s")
-                % {"report": report_in(report, lang), "comment": text[:200]}
+                % {"report": report_in(report, lang), "comment": _excerpt(text)}
             )
         ),
         roles=(Role.REPORTER, Role.APPROVER),
@@ -1251,7 +1259,7 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
         raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
     text = _comment_text(text)
     comment = Comment.objects.create(task=task, author=user, text=text)
-    record_event(user, "task.commented", task, after={"comment": text[:200]})
+    record_event(user, "task.commented", task, after={"comment": text})
     return comment
 
 
@@ -1327,6 +1335,7 @@ def _notify(users: list[User], message: Notice, link: str) -> None:
     """In-app notices are written in the step's transaction (rolled back with it), in both
     languages; e-mail leaves only after commit, in Vietnamese."""
     from django.core.mail import send_mail
+    from django.utils.text import Truncator
 
     from lotrinh.core.links import absolute_url
 
@@ -1334,10 +1343,13 @@ def _notify(users: list[User], message: Notice, link: str) -> None:
     recipients = [u.email for u in users if u.email]
     text = message.vi
 
+    # A subject is one line (a line break in a header cannot be sent); the body is whole.
+    subject = Truncator("[Lộ trình] " + " ".join(text.split())).chars(130)
+
     def send() -> None:
         if recipients:
             send_mail(
-                "[Lộ trình] " + text[:120],
+                subject,
                 f"{text}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,
