@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from lotrinh.core.models import AuditEvent
 from lotrinh.core.history import describe
+from lotrinh.core.models import AuditEvent
 from lotrinh.reporting import services
 from lotrinh.reporting.models import Notification
 from tests.reporting.conftest import fill
