@@ -5,6 +5,7 @@ the audit event and queues notifications after commit.
 """
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -661,6 +662,8 @@ def save_entry(
     textual = {f: v for f, v in data.items() if f in ENTRY_FIELDS}
     if current.version != expected_version:
         diff = differences(before, textual)
+        if upload and _same_file(upload, current):
+            upload = None  # the file already stored: a double click sent it twice
         if diff or upload or (data.get("evidence_remove") and current.evidence_file):
             who, when = last_change(report, "report.entry_saved", current.task.ref)
             raise ConflictError(
@@ -709,6 +712,23 @@ def save_entry(
         user, "report.entry_saved", report, before=before, after=after, note=current.task.ref
     )
     return current
+
+
+def _same_file(upload: Any, entry: ReportEntry) -> bool:
+    """`upload` is the entry's stored evidence file: same name, same size, same bytes."""
+    if not entry.evidence_file or upload.name != entry.evidence_name:
+        return False
+    if upload.size != entry.evidence_size:
+        return False
+    try:
+        with entry.evidence_file.open("rb") as stored:
+            kept = hashlib.sha256(stored.read()).digest()
+    except OSError:
+        return False
+    upload.seek(0)
+    sent = hashlib.sha256(upload.read()).digest()
+    upload.seek(0)
+    return sent == kept
 
 
 @transaction.atomic
