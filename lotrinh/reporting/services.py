@@ -1301,6 +1301,21 @@ def latest_notifications(user: Any) -> list[Notification]:
     return cast(list[Notification], _notifications.objects(user.pk))
 
 
+NOTIFICATIONS_PER_PAGE = 100
+
+
+def notifications_page(user: Any, page: int) -> tuple[list[Notification], bool]:
+    """One page of the person's notifications, newest first, and whether older ones
+    follow: every notification the unread count counts can be reached."""
+    size = NOTIFICATIONS_PER_PAGE
+    if page == 1:
+        items = latest_notifications(user)
+        more = len(items) == size and Notification.objects.filter(user=user)[size:].exists()
+        return items, more
+    found = list(Notification.objects.filter(user=user)[(page - 1) * size : page * size + 1])
+    return found[:size], len(found) > size
+
+
 def mark_notifications_read(user: Any, pk: int | None = None) -> int:
     """Mark one of the user's notifications (or all of them) as read (a POST calls it)."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
