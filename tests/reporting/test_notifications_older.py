@@ -23,10 +23,6 @@ def test_every_notification_is_reachable_past_the_first_hundred(officer_a):
     second = client.get(reverse("reporting:notifications") + "?trang=2").content.decode()
     assert all(f"Thông báo số {i:03d}." in second for i in range(5))
     assert "Thông báo số 104." not in second and "?trang=3" not in second
-
-
-def test_a_page_number_that_is_not_one_is_ignored(officer_a):
-    client = client_for(officer_a)
-    for bad in ("abc", "-1", "0", "9" * 30):
+    for bad in ("abc", "-1", "0", "9" * 30):  # the first page, never an error
         response = client.get(reverse("reporting:notifications") + f"?trang={bad}")
-        assert response.status_code == 200
+        assert response.status_code == 200 and "Thông báo số 104." in response.content.decode()
