@@ -303,11 +303,14 @@ def agency_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
         [[e["ref"], e["text"], e["status"], e["result"], e["evidence"]] for e in data["entries"]],
         [1.6, 5.5, 2.5, 4.5, 2.5],
     )
+    # The coordination part is there only when the agency coordinates; the parts after
+    # it are numbered without a gap.
     if data["contributions"]:
         _heading(doc, "III. NỘI DUNG PHỐI HỢP")
         for c in data["contributions"]:
             _para(doc, f"- Nhiệm vụ {c['task']}: {c['contribution'] or '(chưa báo cáo)'}")
-    _heading(doc, "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ")
+    numeral = "IV" if data["contributions"] else "III"
+    _heading(doc, f"{numeral}. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ")
     for item in data["difficulties"]:
         _para(doc, f"- Nhiệm vụ {item['task']}: {item['text']}")
     _para(doc, data["proposals_to_government"] or "Không có kiến nghị khác.")

@@ -17,7 +17,7 @@ from lotrinh.documents.models import DocumentKind, GeneratedDocument, Generation
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
-from lotrinh.reporting.texts import length_problem
+from lotrinh.reporting.texts import length_problem, one_line_end
 
 
 def manage_context() -> dict[str, Any]:
@@ -89,6 +89,7 @@ def _limited(text: str) -> str:
     if "\x00" in text:
         # PostgreSQL cannot store it (a 500 instead of a message).
         raise services.PublicationError(_("Văn bản không được chứa ký tự NUL."))
+    text = one_line_end(text)
     problem = length_problem(text.strip(), NOTE_MAX_CHARS)
     if problem:
         raise services.PublicationError(problem)

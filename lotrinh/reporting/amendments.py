@@ -42,6 +42,8 @@ def propose_amendment(
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
+    # One LF per line break, as the page's boxes counted them (texts.py).
+    reason, text = texts.one_line_end(reason), texts.one_line_end(text)
     if not reason.strip():
         raise WorkflowError(_("Cần nêu lý do đề xuất."))
     # Refused, never cut (texts.py): the reason as a comment, the task's text as a report's.
@@ -70,6 +72,15 @@ def propose_amendment(
         raise WorkflowError(_("Cần nêu nội dung đề xuất."))
     if kind == AmendmentKind.DEADLINE and deadline is None:
         raise WorkflowError(_("Cần nêu thời hạn đề xuất."))
+    if kind == AmendmentKind.DEADLINE and deadline is not None and deadline < timezone.localdate():
+        raise WorkflowError(
+            _("Thời hạn đề xuất %(date)s đã qua: hãy nêu một thời hạn từ hôm nay trở đi.")
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
+    # Accepted, a roles proposal replaces the task's lead: without one, the task would
+    # be left with nobody to carry it out.
+    if kind == AmendmentKind.ROLES and not _names(lead):
+        raise WorkflowError(_("Đề xuất điều chỉnh phân công cần nêu cơ quan chủ trì."))
     if kind in (AmendmentKind.ROLES, AmendmentKind.NEW_TASK):
         unknown = [n for n in _names(lead) + _names(coordinating) if resolve_agency(n) is None]
         if unknown:

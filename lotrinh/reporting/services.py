@@ -5,6 +5,7 @@ the audit event and queues notifications after commit.
 """
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -661,6 +662,8 @@ def save_entry(
     textual = {f: v for f, v in data.items() if f in ENTRY_FIELDS}
     if current.version != expected_version:
         diff = differences(before, textual)
+        if upload and _same_file(upload, current):
+            upload = None  # the file already stored: a double click sent it twice
         if diff or upload or (data.get("evidence_remove") and current.evidence_file):
             who, when = last_change(report, "report.entry_saved", current.task.ref)
             raise ConflictError(
@@ -709,6 +712,23 @@ def save_entry(
         user, "report.entry_saved", report, before=before, after=after, note=current.task.ref
     )
     return current
+
+
+def _same_file(upload: Any, entry: ReportEntry) -> bool:
+    """`upload` is the entry's stored evidence file: same name, same size, same bytes."""
+    if not entry.evidence_file or upload.name != entry.evidence_name:
+        return False
+    if upload.size != entry.evidence_size:
+        return False
+    try:
+        with entry.evidence_file.open("rb") as stored:
+            kept = hashlib.sha256(stored.read()).digest()
+    except OSError:
+        return False
+    upload.seek(0)
+    sent = hashlib.sha256(upload.read()).digest()
+    upload.seek(0)
+    return sent == kept
 
 
 @transaction.atomic
@@ -1173,7 +1193,7 @@ def return_to_drafter(
         notice(
             lambda lang: (
                 _("Lãnh đạo trả lại %(report)s để soạn tiếp: %(comment)s")
-                % {"report": report_in(locked, lang), "comment": comment[:200]}
+                % {"report": report_in(locked, lang), "comment": _excerpt(comment)}
             )
         ),
         roles=(Role.REPORTER,),
@@ -1206,11 +1226,20 @@ def _follow_current_version(report: AgencyReport, user: Any) -> None:
 # ---------------------------------------------------------------- notifications
 
 
+def _excerpt(text: str, length: int = 200) -> str:
+    """The start of a comment for a notice, ending with "…" where it is shortened (the
+    whole comment is on the report's page and in its history)."""
+    from django.utils.text import Truncator
+
+    return Truncator(text).chars(length)
+
+
 def _comment_text(text: str, empty: str = "") -> str:
     """A comment's text without its surrounding spaces; an empty one is refused with
     `empty` (or "a comment cannot be empty"), a longer one than texts.COMMENT_MAX_CHARS
-    with its length (never cut: texts.py)."""
-    text = text.strip()
+    with its length (never cut: texts.py). Line breaks are kept as one LF each, as the
+    box that limited the text counted them."""
+    text = texts.one_line_end(text).strip()
     if not text:
         raise WorkflowError(empty or _("Ý kiến không được để trống."))
     problem = texts.length_problem(text, texts.COMMENT_MAX_CHARS)
@@ -1228,13 +1257,13 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     text = _comment_text(text)
     comment = Comment.objects.create(report=report, author=user, text=text)
-    record_event(user, "report.commented", report, after={"comment": text[:200]})
+    record_event(user, "report.commented", report, after={"comment": text})
     notify_agency(
         report,
         notice(
             lambda lang: (
                 _("Ý kiến mới về %(report)s: %(comment)s")
-                % {"report": report_in(report, lang), "comment": text[:200]}
+                % {"report": report_in(report, lang), "comment": _excerpt(text)}
             )
         ),
         roles=(Role.REPORTER, Role.APPROVER),
@@ -1250,7 +1279,7 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
         raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
     text = _comment_text(text)
     comment = Comment.objects.create(task=task, author=user, text=text)
-    record_event(user, "task.commented", task, after={"comment": text[:200]})
+    record_event(user, "task.commented", task, after={"comment": text})
     return comment
 
 
@@ -1270,6 +1299,21 @@ def latest_notifications(user: Any) -> list[Notification]:
             [987_654_321],
         )
     return cast(list[Notification], _notifications.objects(user.pk))
+
+
+NOTIFICATIONS_PER_PAGE = 100
+
+
+def notifications_page(user: Any, page: int) -> tuple[list[Notification], bool]:
+    """One page of the person's notifications, newest first, and whether older ones
+    follow: every notification the unread count counts can be reached."""
+    size = NOTIFICATIONS_PER_PAGE
+    if page == 1:
+        items = latest_notifications(user)
+        more = len(items) == size and Notification.objects.filter(user=user)[size:].exists()
+        return items, more
+    found = list(Notification.objects.filter(user=user)[(page - 1) * size : page * size + 1])
+    return found[:size], len(found) > size
 
 
 def mark_notifications_read(user: Any, pk: int | None = None) -> int:
@@ -1326,6 +1370,7 @@ def _notify(users: list[User], message: Notice, link: str) -> None:
     """In-app notices are written in the step's transaction (rolled back with it), in both
     languages; e-mail leaves only after commit, in Vietnamese."""
     from django.core.mail import send_mail
+    from django.utils.text import Truncator
 
     from lotrinh.core.links import absolute_url
 
@@ -1333,10 +1378,13 @@ def _notify(users: list[User], message: Notice, link: str) -> None:
     recipients = [u.email for u in users if u.email]
     text = message.vi
 
+    # A subject is one line (a line break in a header cannot be sent); the body is whole.
+    subject = Truncator("[Lộ trình] " + " ".join(text.split())).chars(130)
+
     def send() -> None:
         if recipients:
             send_mail(
-                "[Lộ trình] " + text[:120],
+                subject,
                 f"{text}\n\n{absolute_url(link)}",  # e-mail links lead to the site
                 None,
                 recipients,

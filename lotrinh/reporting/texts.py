@@ -12,6 +12,10 @@ What people say about a report or a task (a comment, a return's or a send-back's
 amendment's reason) is shorter: 5,000 characters. A longer text is refused with its
 length and the limit, never cut: a cut comment would say something its author did not
 write. The pages' text boxes carry the same limits (`maxlength`).
+
+A browser counts a line break in a box as one character and sends it as two (CR LF), so
+texts are counted and kept with one character per line break (`one_line_end`): a text the
+box accepted is never refused for its line breaks, and lost with the refusal.
 """
 
 from typing import Any
@@ -37,21 +41,30 @@ def too_long_message(length: int, limit: int = TEXT_MAX_CHARS) -> str:
     }
 
 
+def one_line_end(text: str) -> str:
+    """`text` with its line breaks as browsers count them: one LF each (not CR LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def length_problem(text: str, limit: int) -> str:
-    """`too_long_message` when `text` is longer than `limit`, "" otherwise."""
-    return too_long_message(len(text), limit) if len(text) > limit else ""
+    """`too_long_message` when `text` is longer than `limit`, "" otherwise (a line break
+    counts one, as the box that limited it counted it)."""
+    length = len(one_line_end(text))
+    return too_long_message(length, limit) if length > limit else ""
 
 
 def max_chars(value: Any) -> None:
     """A form field validator: refuse a text longer than TEXT_MAX_CHARS."""
-    if value and len(value) > TEXT_MAX_CHARS:
-        raise ValidationError(too_long_message(len(value)), code="max_length")
+    problem = length_problem(value or "", TEXT_MAX_CHARS)
+    if problem:
+        raise ValidationError(problem, code="max_length")
 
 
 def text_problems(data: dict[str, Any], fields: tuple[str, ...] = ENTRY_TEXTS) -> dict[str, str]:
     """The fields of `data` whose text is longer than the limit, with their message."""
     return {
-        name: too_long_message(len(data[name]))
+        name: problem
         for name in fields
-        if isinstance(data.get(name), str) and len(data[name]) > TEXT_MAX_CHARS
+        if isinstance(data.get(name), str)
+        and (problem := length_problem(data[name], TEXT_MAX_CHARS))
     }

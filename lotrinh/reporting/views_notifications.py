@@ -34,7 +34,10 @@ def _bounded_pk(value: str) -> int | None:
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, unread first marked (read-only; marking is a POST)."""
     user = cast(User, request.user)
-    items = services.latest_notifications(user)
+    page = _bounded_pk(request.GET.get("trang", "")) or 1
+    if page > 100_000:
+        page = 1
+    items, older = services.notifications_page(user, page)
     unread = unread_count(user)
     return render(
         request,
@@ -45,6 +48,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
             "items_html": notification_items(items, page_cache.csrf_token(request)),
             "unread": unread,
             "nav_unread": unread,
+            "page": page,
+            "older": older,
         },
     )
 

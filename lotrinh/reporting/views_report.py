@@ -40,6 +40,7 @@ from lotrinh.reporting.models import (
     ContributionEntry,
     ReportEntry,
     ReportStatus,
+    TaskStatus,
 )
 from lotrinh.reporting.report_events import ReportEvents
 from lotrinh.reporting.rollup import beyond_to_show
@@ -79,6 +80,7 @@ def _render_report(
     conflicts: list[services.Conflict] | None = None,
     saved: set[str] | None = None,
     outcome: dict[str, Any] | None = None,
+    unsaved: list[tuple[str, list[tuple[str, str]]]] | None = None,
 ) -> HttpResponse:
     """The report page. After a refused save, the user's values stay in their forms
     (`*_forms`), beside the errors or the current values (`conflicts`), with the version
@@ -159,6 +161,7 @@ def _render_report(
         if conflicts and all(getattr(c, "by_self", False) for c in conflicts)
         else "",
         "outcome": outcome,
+        "unsaved": unsaved or [],
         "evidence": [e for e in view.entries if e.evidence_file],
         "events": events.shown,
         "snapshots": snapshot_files(report),
@@ -536,6 +539,11 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
         outcomes += services.save_all(report, user, changes) if changes else []
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
+        # Sent (or otherwise closed) since the page was shown: nothing is written, and
+        # what was typed comes back to be copied, never dropped by a redirect.
+        unsaved = _typed_values(by_key)
+        if unsaved:
+            return _render_report(request, report, status=409, unsaved=unsaved)
         return redirect("reporting:report", pk=report.pk)
 
     conflicts: list[services.Conflict] = []
@@ -591,6 +599,26 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
         saved=saved,
         outcome=summary,
     )
+
+
+def _typed_values(by_key: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the person typed in each changed unit of a "save all": (unit, [(label, text)])."""
+    statuses = dict(TaskStatus.choices)
+    typed = []
+    for key, (form, obj) in by_key.items():
+        rows = []
+        for name, field in form.fields.items():
+            if name in ("version", "fingerprint", "evidence_file", "evidence_remove"):
+                continue
+            value = form[name].value()
+            if name == "status":
+                value = statuses.get(value, value)
+            if value not in (None, ""):
+                rows.append((str(field.label), str(value)))
+        if rows:
+            title = obj.task.ref if key else str(_("Đánh giá chung và kiến nghị"))
+            typed.append((title, rows))
+    return typed
 
 
 def _forget(key: str, entry_forms: dict[int, Any], contribution_forms: dict[int, Any]) -> None:

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.locale import format_number
 from lotrinh.core.text import xml_safe
 from lotrinh.core.uploads import UploadRefused, open_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
@@ -187,6 +188,34 @@ def _date(value: Any) -> datetime.date | None:
     return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
 
 
+TEXT_KEYS = ("result", "evidence_number", "evidence_link", "difficulties", "proposals")
+
+
+def _cell_text(value: Any, number_format: str | None) -> str:
+    """A text cell as the clerk saw it in Vietnamese Excel: a number or a date typed into
+    a text column is stored by Excel as a number or a date (1234,5; 1.234,5 when grouped;
+    50%; 15/03/2026), and must not come back as Python writes it (1234.5, 0.5,
+    2026-03-15 00:00:00)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        shown = value.strftime("%d/%m/%Y")
+        return shown if value.time() == datetime.time() else shown + value.strftime(" %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value).strip()
+    shape = number_format or "General"
+    percent = "%" in shape
+    number = value * 100 if percent else value
+    written = repr(round(number, 10) if isinstance(number, float) else number)
+    digits = 0 if "e" in written or "." not in written else len(written.split(".")[1])
+    text = format_number(number, digits, "vi", grouping="#,##" in shape)
+    return text.replace("\u2212", "-") + ("%" if percent else "")
+
+
 def _web_form_link(value: str) -> str:
     """The link as the web form reads it ("example.org/a" is "https://example.org/a");
     whether it is acceptable is `validate_entry`'s rule, the same for both paths."""
@@ -238,7 +267,11 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
             ]
         )
     all_labels = dict(COLUMNS + VERSION_COLUMNS)
-    for index, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for index, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+        row = tuple(cell.value for cell in cells)
+        shapes = dict(
+            zip(keys, (getattr(cell, "number_format", None) for cell in cells), strict=False)
+        )
         # A formula is never taken as a report's text (it would be evaluated by whoever
         # opens a download): the workbook is read with formulas, not cached values, and a
         # formula cell is refused by name. Text the form neutralised on the way out
@@ -278,11 +311,7 @@ def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
         status = statuses.get(status_label)
         entry: dict[str, Any] = {
             "status": status,
-            "result": str(values.get("result") or "").strip(),
-            "evidence_number": str(values.get("evidence_number") or "").strip(),
-            "evidence_link": str(values.get("evidence_link") or "").strip(),
-            "difficulties": str(values.get("difficulties") or "").strip(),
-            "proposals": str(values.get("proposals") or "").strip(),
+            **{key: _cell_text(values.get(key), shapes.get(key)).strip() for key in TEXT_KEYS},
         }
         if status is None:
             problems.append(
