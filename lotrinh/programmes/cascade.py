@@ -305,6 +305,104 @@ def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
     return named
 
 
+# ---------------------------------------------------------------- which programme
+
+
+# The programme a plan implements when its text cites none of the registry's: Section
+# III.1 of 50/NQ-CP makes every ministry and province write one.
+DEFAULT_PARENT = "50/NQ-CP"
+PARENT_KINDS = (
+    ProgrammeKind.PARTY_RESOLUTION,
+    ProgrammeKind.GOVERNMENT_RESOLUTION,
+    ProgrammeKind.PM_DECISION,
+)
+
+
+def plan_parents() -> Any:
+    """The programmes an agency may write its plan for: the published national ones (a
+    resolution or a Prime Minister's decision; never a draft, another agency's plan, nor
+    another kind of document)."""
+    return perms.national_programmes(
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED, kind__in=PARENT_KINDS)
+    ).order_by("code")
+
+
+@dataclass(frozen=True)
+class ParentChoice:
+    """The programme a plan is imported under, and why: `cited` (the number as the text
+    cites it) when the document's title or legal bases name it, `chosen` when the person
+    chose it, neither when it is the default."""
+
+    programme: Programme
+    cited: str = ""
+    chosen: bool = False
+
+    def record(self) -> dict[str, Any]:
+        return {"parent": self.programme.code, "cited": self.cited, "chosen": self.chosen}
+
+
+def parent_from_document(data: dict[str, Any]) -> ParentChoice:
+    """The first programme of the registry (`plan_parents`) that the document cites in its
+    title or legal bases (`importer.parser.cited_documents`), else 50/NQ-CP."""
+    from lotrinh.importer.parser import cited_documents
+
+    parents = {p.code.upper(): p for p in plan_parents()}
+    for number in cited_documents(data):
+        if number in parents:
+            return ParentChoice(parents[number], cited=parents[number].code)
+    default = parents.get(DEFAULT_PARENT.upper())
+    if default is None:
+        raise CascadeError(_("Chưa có chương trình nào để kế hoạch thực hiện. Chưa nhập gì."))
+    return ParentChoice(default)
+
+
+def chosen_parent(value: str) -> ParentChoice:
+    """The programme a person chose on the import form (its id), refused unless it is one
+    of `plan_parents` (an id typed into the form may be a draft, a plan, anything)."""
+    found = plan_parents().filter(pk=int(value)).first() if value.isdigit() else None
+    if found is None or len(value) > 9:
+        raise CascadeError(
+            _(
+                "Chương trình được chọn không có trong danh sách các chương trình quốc gia "
+                "đã công bố mà cơ quan có thể lập kế hoạch thực hiện. Chưa nhập gì."
+            )
+        )
+    return ParentChoice(found, chosen=True)
+
+
+def parent_reason(programme: Programme) -> str:
+    """Why the plan implements its programme, as its import recorded it: the document's
+    citation, the person's choice, or the default; "" for a plan not imported so."""
+    event = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Programme),
+            object_id=str(programme.pk),
+            action="cascade.plan_imported",
+        )
+        .order_by("-pk")
+        .values_list("after", flat=True)
+        .first()
+    )
+    if not isinstance(event, dict) or "cited" not in event:
+        return ""
+    if event.get("chosen"):
+        return _("Chương trình do người nhập kế hoạch chọn.")
+    if event.get("cited"):
+        parent = programme.implements
+        kind = (
+            _("Quyết định")
+            if parent is not None and parent.kind == ProgrammeKind.PM_DECISION
+            else _("Nghị quyết")
+        )
+        return _("Văn bản dẫn căn cứ %(kind)s số %(code)s.") % {
+            "kind": kind,
+            "code": event["cited"],
+        }
+    return _(
+        "Văn bản không dẫn chương trình nào có trong hệ thống: mặc định là %(code)s."
+    ) % {"code": event.get("parent", "")}
+
+
 @transaction.atomic
 def child_from_parse(
     data: dict[str, Any],
@@ -317,6 +415,7 @@ def child_from_parse(
     issue_date: datetime.date | None = None,
     source: str = "",
     refine_later: bool = False,
+    why: ParentChoice | None = None,
 ) -> Programme:
     """A draft child programme of `parent` issued by `agency`, from the importer's parse
     output: its tasks, the units named in them (existing, or proposed), and suggested
@@ -326,6 +425,14 @@ def child_from_parse(
     # `user` None: the command line (`lotrinh import_plan`), run by the server's operator.
     if user is not None and not perms.can(user, perms.EDIT_PLAN, agency):
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới nhập được kế hoạch này."))
+    if not plan_parents().filter(pk=parent.pk).exists():
+        raise CascadeError(
+            _(
+                "%(code)s không phải một chương trình quốc gia đã công bố: kế hoạch không "
+                "thực hiện được nó. Chưa nhập gì."
+            )
+            % {"code": parent.code}
+        )
     tasks = read_plan(data)
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
@@ -426,7 +533,11 @@ def child_from_parse(
         user,
         "cascade.plan_imported",
         programme,
-        after={"code": programme.code, "tasks": len(tasks), "parent": parent.code},
+        after={
+            "code": programme.code,
+            "tasks": len(tasks),
+            **(why.record() if why is not None else {"parent": parent.code}),
+        },
     )
     if refine_later and meaning.available():
         from lotrinh.programmes.tasks import refine_plan_links

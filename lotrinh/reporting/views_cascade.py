@@ -32,13 +32,11 @@ from lotrinh.programmes.models import (
     TaskLink,
     UnitAddressee,
 )
-from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import reminders, rollup
 from lotrinh.reporting.models import AgencyReport
 from lotrinh.reporting.services import WorkflowError
 from lotrinh.reporting.views_compliance import outcome_badge, outcome_message
 
-NATIONAL = "50/NQ-CP"
 
 
 def _children(user: User) -> list[Programme]:
@@ -59,6 +57,7 @@ def plans(request: HttpRequest) -> HttpResponse:
         {
             "programmes": _children(user),
             "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
+            "parents": cascade.plan_parents(),
         },
     )
 
@@ -73,15 +72,21 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     try:
         data = read_upload(document, "document")
         assert document is not None
+        # The programme chosen on the form, else the one the document cites (its id is
+        # checked before the file is read: a refused choice reads nothing).
+        asked = request.POST.get("parent", "").strip()
+        chosen = cascade.chosen_parent(asked) if asked else None
         parsed = parse_bytes(data, document.name or "ke-hoach")
+        why = chosen or cascade.parent_from_document(parsed)
         programme = cascade.child_from_parse(
             parsed,
             user.agency,
-            current_programme(NATIONAL),
+            why.programme,
             user,
             code=request.POST.get("code", "").strip()[:60],
             source=document.name or "",
             refine_later=True,
+            why=why,
         )
     except UploadRefused as exc:
         messages.error(request, exc.message)
@@ -204,6 +209,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             and user.agency_id == programme.issuer_id
             and perms.has_capability(user, perms.EDIT_REPORT),
             "roles": Role.choices,
+            "parent_reason": cascade.parent_reason(programme),
         },
     )
 
