@@ -673,10 +673,55 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
 
 
 @transaction.atomic
-def assign_unit(user: Any, task: Task, unit: Unit, role: str) -> UnitAssignment:
+def assignable_units(agency: Agency, day: datetime.date) -> Any:
+    """The units a task of `agency`'s plan may be given by hand: in force on `day` and
+    confirmed, as for a group (`units_of_group`), of any kind."""
+    return valid_units(agency, day).filter(proposed=False).order_by("name_sort", "pk")
+
+
+def unit_named(agency: Agency, name: str, day: datetime.date) -> Unit | None:
+    """The unit of `agency` a name typed or picked on the plan page denotes: one of that
+    name (an assignable one first), else the name as plans write it
+    (`units.resolve_unit`, abbreviations and folding)."""
+    from lotrinh.agencies.units import resolve_unit
+
+    name = " ".join(name.split())
+    if not name:
+        return None
+    same = list(agency.units.filter(name_vi=name))
+    same.sort(key=lambda u: (u.proposed, not u.is_valid_on(day), u.pk))
+    return same[0] if same else resolve_unit(agency, name, day)
+
+
+def _check_assignable(unit: Unit, day: datetime.date) -> None:
+    """Only a unit in force and confirmed takes a task, by hand as by group."""
+    if unit.proposed:
+        raise CascadeError(
+            _(
+                "Đơn vị “%(unit)s” mới là đề xuất từ văn bản, chưa được quản trị của cơ quan "
+                "xác nhận: chưa giao được nhiệm vụ."
+            )
+            % {"unit": unit.name_vi}
+        )
+    if unit.valid_to is not None and unit.valid_to < day:
+        raise CascadeError(
+            _("Đơn vị “%(unit)s” đã hết hiệu lực từ ngày %(day)s: không giao được nhiệm vụ.")
+            % {"unit": unit.name_vi, "day": unit.valid_to.strftime("%d/%m/%Y")}
+        )
+    if unit.valid_from is not None and unit.valid_from > day:
+        raise CascadeError(
+            _("Đơn vị “%(unit)s” có hiệu lực từ ngày %(day)s: chưa giao được nhiệm vụ.")
+            % {"unit": unit.name_vi, "day": unit.valid_from.strftime("%d/%m/%Y")}
+        )
+
+
+def assign_unit(
+    user: Any, task: Task, unit: Unit, role: str, day: datetime.date | None = None
+) -> UnitAssignment:
     _check_edit(user, task.programme)
     if unit.agency_id != task.programme.issuer_id:
         raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
+    _check_assignable(unit, day or timezone.localdate())
     if role not in Role.values:
         raise CascadeError(_("Vai trò không hợp lệ."))
     # A unit leads a task or coordinates it, not both: leading takes the place of

@@ -180,7 +180,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             and perms.may_edit_child_programme(user, programme),
             # A plan with no tasks says how its tasks come: its issuer imports the text.
             "may_import": not tasks and perms.can(user, perms.EDIT_PLAN, issuer),
-            "units": issuer.units.order_by("name_sort", "pk"),
+            # Offered once on the page (a datalist every task's form refers to): the page
+            # does not grow as tasks × units.
+            "units": cascade.assignable_units(issuer, timezone.localdate()),
             "parent_tasks": programme.implements.tasks.order_by("position")
             if programme.implements
             else [],
@@ -252,10 +254,22 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             task = get_object_or_404(
                 Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
             )
-            unit = get_object_or_404(
-                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=programme.issuer
+            issuer = programme.issuer
+            assert issuer is not None
+            # The unit picked from the page's one list of units (by name), or by id.
+            found = (
+                cascade.unit_named(issuer, request.POST["unit_name"], timezone.localdate())
+                if "unit_name" in request.POST
+                else Unit.objects.filter(
+                    pk=_number(request.POST.get("unit", "")), agency=issuer
+                ).first()
             )
-            cascade.assign_unit(user, task, unit, request.POST.get("role", ""))
+            if found is None:
+                raise cascade.CascadeError(
+                    _("Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách.")
+                    % {"name": request.POST.get("unit_name", "")[:200]}
+                )
+            cascade.assign_unit(user, task, found, request.POST.get("role", ""))
         elif what == "assign_group":
             addressee = get_object_or_404(
                 UnitAddressee,
