@@ -398,9 +398,9 @@ def parent_reason(programme: Programme) -> str:
             "kind": kind,
             "code": event["cited"],
         }
-    return _(
-        "Văn bản không dẫn chương trình nào có trong hệ thống: mặc định là %(code)s."
-    ) % {"code": event.get("parent", "")}
+    return _("Văn bản không dẫn chương trình nào có trong hệ thống: mặc định là %(code)s.") % {
+        "code": event.get("parent", "")
+    }
 
 
 @transaction.atomic

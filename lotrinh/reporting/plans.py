@@ -97,8 +97,8 @@ def plan_obligation(plan: IssuedPlan | None, due: datetime.date | None) -> str:
     The one rule of the compliance page and the dashboards."""
     from lotrinh.reporting import rules
 
-    issued = plan is not None and plan.is_issued
-    return rules.classify_plan(issued_on=plan.document_date if issued else None, due=due)
+    issued_on = plan.document_date if plan is not None and plan.is_issued else None
+    return rules.classify_plan(issued_on=issued_on, due=due)
 
 
 def _free_version(code: str, exclude: int | None = None) -> int:

@@ -38,7 +38,6 @@ from lotrinh.reporting.services import WorkflowError
 from lotrinh.reporting.views_compliance import outcome_badge, outcome_message
 
 
-
 def _children(user: User) -> list[Programme]:
     queryset = Programme.objects.filter(perms.agency_plan_rule())
     return list(

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.django_db
 HANOI = "thanh-pho-ha-noi"
 
 
-def _programme(code: str, kind: str, status: str = ProgrammeStatus.PUBLISHED, **kw: Any) -> Programme:
+def _programme(
+    code: str, kind: str, status: str = ProgrammeStatus.PUBLISHED, **kw: Any
+) -> Programme:
     programme = Programme.objects.create(
         code=code,
         slug=code.lower().replace("/", "-"),
@@ -120,9 +122,9 @@ def test_a_forged_programme_id_is_refused_and_nothing_imported(
     ids = {
         "draft": lambda: _programme("99-NQ/TW", ProgrammeKind.PARTY_RESOLUTION, "draft").pk,
         "other": lambda: _programme("5/QĐ-BYT", ProgrammeKind.OTHER).pk,
-        "plan": lambda: _programme(
-            "1/KH-UBND", ProgrammeKind.PLAN, issuer=hanoi, implements=nq57
-        ).pk,
+        "plan": lambda: (
+            _programme("1/KH-UBND", ProgrammeKind.PLAN, issuer=hanoi, implements=nq57).pk
+        ),
         "missing": lambda: 999999,
         "text": lambda: "57-NQ/TW",
     }

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role
-from lotrinh.agencies.models import Agency, UnitKind
+from lotrinh.agencies.models import Agency
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, UnitAssignment
 from lotrinh.programmes.models import Role as TaskRole
@@ -39,7 +39,9 @@ def _units(agency: Agency, count: int, start: int = 0) -> None:
 def test_an_ended_or_proposed_unit_is_refused_by_hand_as_by_group(hanoi: Agency) -> None:
     reporter = person("hn_reporter", hanoi, Role.REPORTER)
     task = _draft(hanoi, 1).tasks.get()
-    ended = unit(hanoi, "so-tttt", "Sở Thông tin và Truyền thông", valid_to=datetime.date(2025, 2, 28))
+    ended = unit(
+        hanoi, "so-tttt", "Sở Thông tin và Truyền thông", valid_to=datetime.date(2025, 2, 28)
+    )
     proposed = unit(hanoi, "so-moi", "Sở Đề Xuất", proposed=True)
     later = unit(hanoi, "so-sau", "Sở Sắp Lập", valid_from=TODAY + datetime.timedelta(days=30))
     for refused, why in (
