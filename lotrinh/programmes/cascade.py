@@ -359,8 +359,9 @@ def parent_from_document(data: dict[str, Any]) -> ParentChoice:
 def chosen_parent(value: str) -> ParentChoice:
     """The programme a person chose on the import form (its id), refused unless it is one
     of `plan_parents` (an id typed into the form may be a draft, a plan, anything)."""
-    found = plan_parents().filter(pk=int(value)).first() if value.isdigit() else None
-    if found is None or len(value) > 9:
+    number = value.isascii() and value.isdigit() and len(value) < 10
+    found = plan_parents().filter(pk=int(value)).first() if number else None
+    if found is None:
         raise CascadeError(
             _(
                 "Chương trình được chọn không có trong danh sách các chương trình quốc gia "
@@ -685,7 +686,8 @@ def unit_named(agency: Agency, name: str, day: datetime.date) -> Unit | None:
     (`units.resolve_unit`, abbreviations and folding)."""
     from lotrinh.agencies.units import resolve_unit
 
-    name = " ".join(name.split())
+    # A name as typed: no control characters (PostgreSQL refuses a NUL), one line.
+    name = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())[:300]
     if not name:
         return None
     same = list(agency.units.filter(name_vi=name))

@@ -114,7 +114,7 @@ def test_the_person_may_choose_another_programme(nq57: Programme) -> None:
     assert "Chương trình do người nhập kế hoạch chọn." in page.content.decode()
 
 
-@pytest.mark.parametrize("forged", ["draft", "other", "plan", "missing", "text"])
+@pytest.mark.parametrize("forged", ["draft", "other", "plan", "missing", "text", "digit"])
 def test_a_forged_programme_id_is_refused_and_nothing_imported(
     nq57: Programme, forged: str
 ) -> None:
@@ -127,6 +127,7 @@ def test_a_forged_programme_id_is_refused_and_nothing_imported(
         ),
         "missing": lambda: 999999,
         "text": lambda: "57-NQ/TW",
+        "digit": lambda: "²",  # a digit to str.isdigit, not to int()
     }
     value = str(ids[forged]())
     before = Programme.objects.count()
