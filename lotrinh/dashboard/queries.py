@@ -37,6 +37,7 @@ from lotrinh.reporting.plans import (
     PlanTaskState,
     child_plans,
     issued_plans,
+    plan_obligation,
     plan_task_states,
 )
 from lotrinh.reporting.services import periods_of
@@ -484,10 +485,16 @@ class PlanRow:
     plan: IssuedPlan | None
     due: datetime.date | None
     overdue: bool
+    # `plans.plan_obligation`: on time, late or missing, as on MOST's compliance page.
+    state: str = rules.MISSING
 
     @property
     def issued(self) -> bool:
         return self.plan is not None and self.plan.is_issued
+
+    @property
+    def late(self) -> bool:
+        return self.state == rules.LATE
 
 
 @dataclass
@@ -616,9 +623,15 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
             continue
         programme = regime.programme
         plan = plans.get(programme.code)
-        issued = plan is not None and plan.is_issued
+        state = plan_obligation(plan, due)
         result.plans.append(
-            PlanRow(programme, plan, due, overdue=not issued and due is not None and due < today)
+            PlanRow(
+                programme,
+                plan,
+                due,
+                overdue=state == rules.MISSING and due is not None and due < today,
+                state=state,
+            )
         )
     plan_tasks = list(
         Task.objects.filter(

@@ -894,6 +894,33 @@ DOC_NUMBER = re.compile(r"(?:Số|số)[:\s]+(?P<n>\d+[\w/\-\.ĐđÀ-ỹ]*/[\wĐ
 ATTACHED = re.compile(
     r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
 )
+# A number cited anywhere in the title or the legal bases, in capitals too ("NGHỊ QUYẾT SỐ
+# 214/NQ-CP" in a title): the header's own number pattern.
+CITED = re.compile(DOC_NUMBER.pattern, re.IGNORECASE)
+
+
+def cited_documents(data: dict[str, Any]) -> list[str]:
+    """The numbers of the documents a parsed document cites in its title and its legal
+    bases ("Căn cứ Nghị quyết số 57-NQ/TW …", "Thực hiện Nghị quyết số 214/NQ-CP …"), in
+    that order, each once, its own number left out. A plan names what it implements
+    there; the corpus's provenance lines ("Source:", "Note:") are not the document's."""
+    header = data.get("programme") or {}
+    own = "".join(str(header.get("code") or "").split()).upper()
+    preamble = [
+        str(clause.get("text") or "")
+        for clause in data.get("clauses") or []
+        if str(clause.get("ref") or "").startswith("preamble")
+        and not str(clause.get("text") or "").startswith(("Source:", "Note:"))
+    ]
+    found: list[str] = []
+    for text in (str(header.get("title") or ""), "\n".join(preamble)):
+        for match in CITED.finditer(text):
+            number = match.group("n").rstrip(".,;:").upper()
+            if number != own and number not in found:
+                found.append(number)
+    return found
+
+
 DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 ATTACHED_DATED = re.compile(
     r"[Kk]èm theo\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"

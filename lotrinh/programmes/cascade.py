@@ -305,6 +305,105 @@ def issued_by_another(header: dict[str, Any], agency: Agency) -> Agency | None:
     return named
 
 
+# ---------------------------------------------------------------- which programme
+
+
+# The programme a plan implements when its text cites none of the registry's: Section
+# III.1 of 50/NQ-CP makes every ministry and province write one.
+DEFAULT_PARENT = "50/NQ-CP"
+PARENT_KINDS = (
+    ProgrammeKind.PARTY_RESOLUTION,
+    ProgrammeKind.GOVERNMENT_RESOLUTION,
+    ProgrammeKind.PM_DECISION,
+)
+
+
+def plan_parents() -> Any:
+    """The programmes an agency may write its plan for: the published national ones (a
+    resolution or a Prime Minister's decision; never a draft, another agency's plan, nor
+    another kind of document)."""
+    return perms.national_programmes(
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED, kind__in=PARENT_KINDS)
+    ).order_by("code")
+
+
+@dataclass(frozen=True)
+class ParentChoice:
+    """The programme a plan is imported under, and why: `cited` (the number as the text
+    cites it) when the document's title or legal bases name it, `chosen` when the person
+    chose it, neither when it is the default."""
+
+    programme: Programme
+    cited: str = ""
+    chosen: bool = False
+
+    def record(self) -> dict[str, Any]:
+        return {"parent": self.programme.code, "cited": self.cited, "chosen": self.chosen}
+
+
+def parent_from_document(data: dict[str, Any]) -> ParentChoice:
+    """The first programme of the registry (`plan_parents`) that the document cites in its
+    title or legal bases (`importer.parser.cited_documents`), else 50/NQ-CP."""
+    from lotrinh.importer.parser import cited_documents
+
+    parents = {p.code.upper(): p for p in plan_parents()}
+    for number in cited_documents(data):
+        if number in parents:
+            return ParentChoice(parents[number], cited=parents[number].code)
+    default = parents.get(DEFAULT_PARENT.upper())
+    if default is None:
+        raise CascadeError(_("Chưa có chương trình nào để kế hoạch thực hiện. Chưa nhập gì."))
+    return ParentChoice(default)
+
+
+def chosen_parent(value: str) -> ParentChoice:
+    """The programme a person chose on the import form (its id), refused unless it is one
+    of `plan_parents` (an id typed into the form may be a draft, a plan, anything)."""
+    number = value.isascii() and value.isdigit() and len(value) < 10
+    found = plan_parents().filter(pk=int(value)).first() if number else None
+    if found is None:
+        raise CascadeError(
+            _(
+                "Chương trình được chọn không có trong danh sách các chương trình quốc gia "
+                "đã công bố mà cơ quan có thể lập kế hoạch thực hiện. Chưa nhập gì."
+            )
+        )
+    return ParentChoice(found, chosen=True)
+
+
+def parent_reason(programme: Programme) -> str:
+    """Why the plan implements its programme, as its import recorded it: the document's
+    citation, the person's choice, or the default; "" for a plan not imported so."""
+    event = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Programme),
+            object_id=str(programme.pk),
+            action="cascade.plan_imported",
+        )
+        .order_by("-pk")
+        .values_list("after", flat=True)
+        .first()
+    )
+    if not isinstance(event, dict) or "cited" not in event:
+        return ""
+    if event.get("chosen"):
+        return _("Chương trình do người nhập kế hoạch chọn.")
+    if event.get("cited"):
+        parent = programme.implements
+        kind = (
+            _("Quyết định")
+            if parent is not None and parent.kind == ProgrammeKind.PM_DECISION
+            else _("Nghị quyết")
+        )
+        return _("Văn bản dẫn căn cứ %(kind)s số %(code)s.") % {
+            "kind": kind,
+            "code": event["cited"],
+        }
+    return _("Văn bản không dẫn chương trình nào có trong hệ thống: mặc định là %(code)s.") % {
+        "code": event.get("parent", "")
+    }
+
+
 @transaction.atomic
 def child_from_parse(
     data: dict[str, Any],
@@ -317,6 +416,7 @@ def child_from_parse(
     issue_date: datetime.date | None = None,
     source: str = "",
     refine_later: bool = False,
+    why: ParentChoice | None = None,
 ) -> Programme:
     """A draft child programme of `parent` issued by `agency`, from the importer's parse
     output: its tasks, the units named in them (existing, or proposed), and suggested
@@ -326,6 +426,14 @@ def child_from_parse(
     # `user` None: the command line (`lotrinh import_plan`), run by the server's operator.
     if user is not None and not perms.can(user, perms.EDIT_PLAN, agency):
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới nhập được kế hoạch này."))
+    if not plan_parents().filter(pk=parent.pk).exists():
+        raise CascadeError(
+            _(
+                "%(code)s không phải một chương trình quốc gia đã công bố: kế hoạch không "
+                "thực hiện được nó. Chưa nhập gì."
+            )
+            % {"code": parent.code}
+        )
     tasks = read_plan(data)
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
@@ -426,7 +534,11 @@ def child_from_parse(
         user,
         "cascade.plan_imported",
         programme,
-        after={"code": programme.code, "tasks": len(tasks), "parent": parent.code},
+        after={
+            "code": programme.code,
+            "tasks": len(tasks),
+            **(why.record() if why is not None else {"parent": parent.code}),
+        },
     )
     if refine_later and meaning.available():
         from lotrinh.programmes.tasks import refine_plan_links
@@ -562,10 +674,56 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
 
 
 @transaction.atomic
-def assign_unit(user: Any, task: Task, unit: Unit, role: str) -> UnitAssignment:
+def assignable_units(agency: Agency, day: datetime.date) -> Any:
+    """The units a task of `agency`'s plan may be given by hand: in force on `day` and
+    confirmed, as for a group (`units_of_group`), of any kind."""
+    return valid_units(agency, day).filter(proposed=False).order_by("name_sort", "pk")
+
+
+def unit_named(agency: Agency, name: str, day: datetime.date) -> Unit | None:
+    """The unit of `agency` a name typed or picked on the plan page denotes: one of that
+    name (an assignable one first), else the name as plans write it
+    (`units.resolve_unit`, abbreviations and folding)."""
+    from lotrinh.agencies.units import resolve_unit
+
+    # A name as typed: no control characters (PostgreSQL refuses a NUL), one line.
+    name = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())[:300]
+    if not name:
+        return None
+    same = list(agency.units.filter(name_vi=name))
+    same.sort(key=lambda u: (u.proposed, not u.is_valid_on(day), u.pk))
+    return same[0] if same else resolve_unit(agency, name, day)
+
+
+def _check_assignable(unit: Unit, day: datetime.date) -> None:
+    """Only a unit in force and confirmed takes a task, by hand as by group."""
+    if unit.proposed:
+        raise CascadeError(
+            _(
+                "Đơn vị “%(unit)s” mới là đề xuất từ văn bản, chưa được quản trị của cơ quan "
+                "xác nhận: chưa giao được nhiệm vụ."
+            )
+            % {"unit": unit.name_vi}
+        )
+    if unit.valid_to is not None and unit.valid_to < day:
+        raise CascadeError(
+            _("Đơn vị “%(unit)s” đã hết hiệu lực từ ngày %(day)s: không giao được nhiệm vụ.")
+            % {"unit": unit.name_vi, "day": unit.valid_to.strftime("%d/%m/%Y")}
+        )
+    if unit.valid_from is not None and unit.valid_from > day:
+        raise CascadeError(
+            _("Đơn vị “%(unit)s” có hiệu lực từ ngày %(day)s: chưa giao được nhiệm vụ.")
+            % {"unit": unit.name_vi, "day": unit.valid_from.strftime("%d/%m/%Y")}
+        )
+
+
+def assign_unit(
+    user: Any, task: Task, unit: Unit, role: str, day: datetime.date | None = None
+) -> UnitAssignment:
     _check_edit(user, task.programme)
     if unit.agency_id != task.programme.issuer_id:
         raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
+    _check_assignable(unit, day or timezone.localdate())
     if role not in Role.values:
         raise CascadeError(_("Vai trò không hợp lệ."))
     # A unit leads a task or coordinates it, not both: leading takes the place of

@@ -54,14 +54,41 @@ def current_programme(slug_or_code: str) -> Programme:
     return found[0]
 
 
-def programme_for_command(code: str) -> Programme:
-    """The published programme for a command line, or a clear CommandError."""
+def programme_for_command(code: str, issuer: str = "") -> Programme:
+    """The published programme for a command line, by number (or slug), or a clear
+    CommandError. Agencies' plans may share a number (144/KH-UBND of two provinces): a
+    number published by more than one issuer is refused with the candidates, and
+    `issuer` (an agency's code, `lotrinh programmes --format json` lists them) picks one."""
     from django.core.management.base import CommandError
 
-    try:
-        return current_programme(code)
-    except Http404 as exc:
-        raise CommandError(f"Không có chương trình đã công bố với số hiệu {code!r}.") from exc
+    found = list(
+        published_programmes()
+        .filter(Q(slug=code) | Q(code=code))
+        .select_related("issuer")
+        .order_by("issuer__code", "-version")
+    )
+    if issuer:
+        found = [p for p in found if p.issuer is not None and p.issuer.code == issuer]
+        if not found:
+            raise CommandError(
+                f"Không có chương trình đã công bố với số hiệu {code!r} của cơ quan {issuer!r}."
+            )
+    if not found:
+        raise CommandError(f"Không có chương trình đã công bố với số hiệu {code!r}.")
+    issuers = {p.issuer_id for p in found}
+    if len(issuers) > 1:
+        lines = [
+            f"  --issuer {p.issuer.code}: {p.issuer.name_vi}, phiên bản {p.version}"
+            if p.issuer is not None
+            else f"  (không có cơ quan ban hành): {p.issuer_text or p.title[:80]}, "
+            f"phiên bản {p.version}"
+            for p in found
+        ]
+        raise CommandError(
+            f"Số hiệu {code!r} là của {len(found)} chương trình đã công bố, của các cơ quan "
+            "khác nhau; chọn một bằng --issuer MÃ_CƠ_QUAN:\n" + "\n".join(lines)
+        )
+    return found[0]
 
 
 def task_lineage(task: Task) -> QuerySet[Task]:

@@ -28,7 +28,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     TaskStatus,
 )
-from lotrinh.reporting.plans import IssuedPlan, issued_plans
+from lotrinh.reporting.plans import IssuedPlan, issued_plans, plan_obligation
 from lotrinh.reporting.reminders import NO_RECIPIENTS
 from lotrinh.reporting.services import periods_of, reporter_candidates
 
@@ -247,9 +247,7 @@ def picture(
     rows = []
     for agency in sorted(agencies.values(), key=agency_order):
         plan = plans.get(agency.pk)
-        plan_state = rules.classify_plan(
-            issued_on=plan.document_date if plan and plan.is_issued else None, due=plan_due
-        )
+        plan_state = plan_obligation(plan, plan_due)
         row = Row(agency, plan_state, plan, {}, has_account=bool(people.get(agency.pk)))
         for period in periods:
             if agency.pk not in expected[period.year]:

@@ -157,6 +157,10 @@ def _plan(spec: DemoPlan, national: Programme) -> Programme:
     default_unit = propose_unit(
         agency, "Sở Khoa học và Công nghệ" if agency.is_province else "Cục Công nghệ thông tin"
     )
+    # Only a confirmed unit takes a task by hand: the demo's administrator confirmed it.
+    if default_unit.proposed:
+        default_unit.proposed = False
+        default_unit.save(update_fields=["proposed"])
     for task in child.tasks.order_by("position"):
         links = list(TaskLink.objects.filter(task=task).order_by("-score"))
         # As the agency would: the first suggestion confirmed; none, no link.

@@ -35,7 +35,8 @@ class IssuedPlan:
 
     @property
     def is_issued(self) -> bool:
-        return self.child.status == ProgrammeStatus.PUBLISHED
+        # A superseded version was published: its issue met the obligation.
+        return self.child.status in (ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED)
 
     @property
     def document_number(self) -> str:
@@ -64,23 +65,40 @@ def child_plans(*, programme: Programme | None = None, agency: Any = None) -> An
 def issued_plans(
     *, programme: Programme | None = None, agency: Any = None
 ) -> dict[tuple[int, str], IssuedPlan]:
-    """Each agency's issued plan of each programme, by (agency id, programme code): its
-    latest published child programme (by date of issue). Drafts are not issued. One
+    """Each agency's issued plan of each programme, by (agency id, programme code): the
+    plan that met the obligation to issue one, i.e. the first the agency published for
+    the programme (earliest date of issue; a version since superseded counts, it was
+    issued). Later plans and versions never make it late. Drafts are not issued. One
     query."""
     found: dict[tuple[int, str], IssuedPlan] = {}
     children = (
-        child_plans(programme=programme, agency=agency)
-        .filter(status=ProgrammeStatus.PUBLISHED)
+        Programme.objects.filter(
+            issuer__isnull=False,
+            implements__isnull=False,
+            status__in=(ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED),
+        )
+        .filter(**({"implements__code": programme.code} if programme is not None else {}))
+        .filter(**({"issuer": agency} if agency is not None else {}))
         .select_related("implements")
-        .order_by("issue_date", "pk")
+        .order_by("-issue_date", "-pk")
     )
-    for child in children:
+    for child in children:  # the earliest comes last and stays
         assert child.implements is not None and child.issuer_id is not None
         key = (child.issuer_id, child.implements.code)
         found[key] = IssuedPlan(
             child.issuer_id, programme if programme is not None else child.implements, child
         )
     return found
+
+
+def plan_obligation(plan: IssuedPlan | None, due: datetime.date | None) -> str:
+    """Whether the obligation to issue a plan is met (`rules.ON_TIME` / `rules.LATE`: the
+    issue date of the plan that met it against the deadline) or not (`rules.MISSING`).
+    The one rule of the compliance page and the dashboards."""
+    from lotrinh.reporting import rules
+
+    issued_on = plan.document_date if plan is not None and plan.is_issued else None
+    return rules.classify_plan(issued_on=issued_on, due=due)
 
 
 def _free_version(code: str, exclude: int | None = None) -> int:

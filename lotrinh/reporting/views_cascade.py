@@ -32,13 +32,10 @@ from lotrinh.programmes.models import (
     TaskLink,
     UnitAddressee,
 )
-from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import reminders, rollup
 from lotrinh.reporting.models import AgencyReport
 from lotrinh.reporting.services import WorkflowError
 from lotrinh.reporting.views_compliance import outcome_badge, outcome_message
-
-NATIONAL = "50/NQ-CP"
 
 
 def _children(user: User) -> list[Programme]:
@@ -59,6 +56,7 @@ def plans(request: HttpRequest) -> HttpResponse:
         {
             "programmes": _children(user),
             "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
+            "parents": cascade.plan_parents(),
         },
     )
 
@@ -73,15 +71,21 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     try:
         data = read_upload(document, "document")
         assert document is not None
+        # The programme chosen on the form, else the one the document cites (its id is
+        # checked before the file is read: a refused choice reads nothing).
+        asked = request.POST.get("parent", "").strip()
+        chosen = cascade.chosen_parent(asked) if asked else None
         parsed = parse_bytes(data, document.name or "ke-hoach")
+        why = chosen or cascade.parent_from_document(parsed)
         programme = cascade.child_from_parse(
             parsed,
             user.agency,
-            current_programme(NATIONAL),
+            why.programme,
             user,
             code=request.POST.get("code", "").strip()[:60],
             source=document.name or "",
             refine_later=True,
+            why=why,
         )
     except UploadRefused as exc:
         messages.error(request, exc.message)
@@ -175,7 +179,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             and perms.may_edit_child_programme(user, programme),
             # A plan with no tasks says how its tasks come: its issuer imports the text.
             "may_import": not tasks and perms.can(user, perms.EDIT_PLAN, issuer),
-            "units": issuer.units.order_by("name_sort", "pk"),
+            # Offered once on the page (a datalist every task's form refers to): the page
+            # does not grow as tasks × units.
+            "units": cascade.assignable_units(issuer, timezone.localdate()),
             "parent_tasks": programme.implements.tasks.order_by("position")
             if programme.implements
             else [],
@@ -204,6 +210,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             and user.agency_id == programme.issuer_id
             and perms.has_capability(user, perms.EDIT_REPORT),
             "roles": Role.choices,
+            "parent_reason": cascade.parent_reason(programme),
         },
     )
 
@@ -246,10 +253,22 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             task = get_object_or_404(
                 Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
             )
-            unit = get_object_or_404(
-                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=programme.issuer
+            issuer = programme.issuer
+            assert issuer is not None
+            # The unit picked from the page's one list of units (by name), or by id.
+            found = (
+                cascade.unit_named(issuer, request.POST["unit_name"], timezone.localdate())
+                if "unit_name" in request.POST
+                else Unit.objects.filter(
+                    pk=_number(request.POST.get("unit", "")), agency=issuer
+                ).first()
             )
-            cascade.assign_unit(user, task, unit, request.POST.get("role", ""))
+            if found is None:
+                raise cascade.CascadeError(
+                    _("Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách.")
+                    % {"name": request.POST.get("unit_name", "")[:200]}
+                )
+            cascade.assign_unit(user, task, found, request.POST.get("role", ""))
         elif what == "assign_group":
             addressee = get_object_or_404(
                 UnitAddressee,

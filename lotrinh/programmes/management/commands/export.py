@@ -16,9 +16,15 @@ class Command(BaseCommand):
         parser.add_argument("code", help="e.g. 50/NQ-CP")
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("-o", "--output", help="output file (required for xlsx)")
+        parser.add_argument(
+            "--issuer",
+            default="",
+            help="the issuing agency's code, when agencies' plans share the number "
+            "(lotrinh programmes --format json lists them)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
-        programme = programme_for_command(str(options["code"]))
+        programme = programme_for_command(str(options["code"]), str(options.get("issuer") or ""))
         output = options.get("output")
         if options["format"] == "json":
             text = json.dumps(programme_to_data(programme), ensure_ascii=False, indent=2)

@@ -20,6 +20,8 @@ class Command(BaseCommand):
                 "kind": p.kind,
                 "title": p.title,
                 "issuer": p.issuer.name_vi if p.issuer else (p.issuer_text or None),
+                # What `lotrinh export CODE --issuer …` takes when plans share a number.
+                "issuer_code": p.issuer.code if p.issuer else None,
                 "parent": p.implements.code if p.implements else (p.implements_code or None),
             }
             for p in Programme.objects.select_related("issuer", "implements").order_by(
