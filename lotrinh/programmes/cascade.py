@@ -25,6 +25,7 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import localized_text
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold
 from lotrinh.programmes import meaning
@@ -446,7 +447,10 @@ def child_from_parse(
                     "Văn bản này do %(issuer)s ban hành, không phải %(agency)s: cơ quan chỉ "
                     "nhập kế hoạch của chính mình. Chưa nhập gì."
                 )
-                % {"issuer": other.name_vi, "agency": agency.name_vi}
+                % {
+                    "issuer": localized_text(other, "name"),
+                    "agency": localized_text(agency, "name"),
+                }
             )
     code = code or child_code(data, agency)
     slug = plan_slug(code, agency)

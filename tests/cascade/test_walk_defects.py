@@ -3,6 +3,7 @@ test failed before its fix."""
 
 import datetime
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -62,6 +63,18 @@ def test_an_agency_cannot_import_another_provinces_plan_as_its_own(hanoi: Agency
         raise AssertionError("imported")
     assert not Programme.objects.filter(code="552/KH").exists()
     assert hanoi.units.count() == units_before
+    # On an English page the agencies are named as the English pages name them.
+    from django.utils import translation
+
+    from lotrinh.agencies.models import Agency as AgencyModel
+
+    dong_thap = AgencyModel.objects.get(code="tinh-dong-thap")
+    with translation.override("en"), pytest.raises(cascade.CascadeError) as refused:
+        cascade.child_from_parse(
+            _plan_of("Tỉnh Đồng Tháp"), hanoi, national, reporter, code="552/KH"
+        )
+    assert dong_thap.name_en and dong_thap.name_en in str(refused.value)
+    assert hanoi.name_en in str(refused.value)
     # Its own plan, and a plan whose issuer the file does not name, are imported.
     own = cascade.child_from_parse(
         _plan_of("Ủy ban nhân dân Thành phố Hà Nội"), hanoi, national, reporter, code="1/KH"
