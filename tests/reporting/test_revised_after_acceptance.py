@@ -87,3 +87,12 @@ def test_the_daily_reminders_do_not_chase_a_report_being_revised(cycle) -> None:
     assert not chased()
     services.revise_accepted_report(report, cycle.reporters[AGENCY_A], "Sửa số liệu")
     assert not chased()
+
+
+def test_the_confirmation_page_says_it_is_being_revised_not_draft(cycle) -> None:  # noqa: F811
+    report = _revised(cycle)
+    page = client_for(cycle.reporters[AGENCY_A]).get(
+        reverse("reporting:confirm", args=[report.pk, "submit"])
+    )
+    lede = _text(page.content).split("Trạng thái:")[1][:60]
+    assert "Đang điều chỉnh sau khi tiếp nhận" in lede and "Đang soạn" not in lede
