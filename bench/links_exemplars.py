@@ -30,11 +30,8 @@ Runs behind docs/cascade.md ("What other agencies confirmed: tried, not kept"):
 """
 
 import argparse
-import json
 import math
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -42,23 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-os.environ["LOTRINH_VAR_DIR"] = workdir
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
-
-import django  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import links_common  # noqa: E402  (sets up Django on a temporary database)
 import numpy as np  # noqa: E402
+from links_common import NUMBERS, PLANS, gold  # noqa: E402
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from lotrinh.agencies.models import Agency  # noqa: E402
-from lotrinh.core.setup import load_all  # noqa: E402
-from lotrinh.importer.service import parse_file  # noqa: E402
 from lotrinh.programmes import cascade  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, plan_subject, terms  # noqa: E402
 from lotrinh.programmes.meaning import Meanings  # noqa: E402
@@ -68,7 +53,6 @@ from lotrinh.programmes.models import (  # noqa: E402
     ProgrammeStatus,
     TaskLink,
 )
-from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
 
 # ------------------------------------------------------------ the exemplars
 # An exemplar is a task of another agency's published plan of the same parent with the
@@ -185,60 +169,21 @@ class ExemplarSuggester(LinkSuggester):
         return scored
 
 
-HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
-CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
-# key: (file, issuer's code or name, annotation, the plan's number)
-PLANS = {
-    "kh3260": (
-        "kh3260_ddqh15_2025_qh_nq57.txt",
-        "Đảng đoàn Quốc hội",
-        "kh3260_nq57",
-        "3260-KH/ĐĐQH15",
-    ),
-    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", "310/KH-UBND"),
-    "kh552": (
-        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
-        "tinh-dong-thap",
-        "kh552_nq57",
-        "552/KH-UBND",
-    ),
-    "kh144": (
-        "kh144_ubnd_bacninh_2025_kinh_te_so.txt",
-        "tinh-bac-ninh",
-        "kh144_nq57",
-        "144/KH-UBND",
-    ),
-    "kh179": (
-        "kh179_ubnd_dongnai_2025_kinh_te_so.txt",
-        "tinh-dong-nai",
-        "kh179_nq57",
-        "179/KH-UBND",
-    ),
-}
 DEV = ["kh310", "kh552", "kh3260"]
 HELD = ["kh144", "kh179"]
-
-
-def gold(annotation: str) -> dict[str, list[str]]:
-    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
-    return {
-        ref: (item["implements"] if isinstance(item, dict) else item)
-        for ref, item in data["tasks"].items()
-    }
 
 
 class Plan:
     """A plan imported whole as a draft, its annotated links confirmed."""
 
     def __init__(self, key: str, parent: Programme) -> None:
-        filename, issuer, annotation, code = PLANS[key]
         self.key = key
-        self.expected = gold(annotation)
-        data = parse_file(CORPUS / filename)
-        self.agency = Agency.objects.filter(code=issuer).first() or Agency.objects.get(
-            name_vi=issuer
+        self.expected = gold(PLANS[key][2])[1]
+        data = links_common.parsed(key)
+        self.agency = links_common.issuer_of(key)
+        self.programme = cascade.child_from_parse(
+            data, self.agency, parent, None, code=NUMBERS[key]
         )
-        self.programme = cascade.child_from_parse(data, self.agency, parent, None, code=code)
         self.subject = plan_subject(self.programme.title)
         self.items = {item.ref: item for item in cascade.read_plan(data)}
         self.tasks = list(self.programme.tasks.filter(ref__in=self.expected).order_by("position"))
@@ -360,9 +305,7 @@ def main() -> None:
     )
     parser.add_argument("--gamma", type=float, default=0.0)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    load_all()
-    parent = import_nq57(None)
+    parent = links_common.database()
     keys = DEV if args.stage == "dev" else DEV + HELD
     plans = {}
     for key in keys:

@@ -23,75 +23,26 @@ Run: .venv/bin/python bench/links_neighbourhood.py [--lambdas 0,0.5,1] [--plans 
 """
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-os.environ["LOTRINH_VAR_DIR"] = workdir
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import links_common  # noqa: E402  (sets up Django on a temporary database)
+from links_common import PLANS, gold, read  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from lotrinh.agencies.models import Agency  # noqa: E402
-from lotrinh.core.setup import load_all  # noqa: E402
-from lotrinh.importer.service import parse_file  # noqa: E402
-from lotrinh.programmes import cascade  # noqa: E402
-from lotrinh.programmes.linking import LinkSuggester, plan_subject  # noqa: E402
+from lotrinh.programmes.linking import LinkSuggester  # noqa: E402
 from lotrinh.programmes.services import current_programme  # noqa: E402
-from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
-
-HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
-CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
-# key: (file, issuer's code or name, annotation, parent programme code or None for 57-NQ/TW)
-PLANS = {
-    "kh3260": ("kh3260_ddqh15_2025_qh_nq57.txt", "Đảng đoàn Quốc hội", "kh3260_nq57", None),
-    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", None),
-    "kh552": (
-        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
-        "tinh-dong-thap",
-        "kh552_nq57",
-        None,
-    ),
-    "kh144": ("kh144_ubnd_bacninh_2025_kinh_te_so.txt", "tinh-bac-ninh", "kh144_nq57", None),
-    "kh179": ("kh179_ubnd_dongnai_2025_kinh_te_so.txt", "tinh-dong-nai", "kh179_nq57", None),
-    "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
-}
 
 Suggestions = list[tuple[Any, str, float]]
 
 
-def gold(annotation: str) -> tuple[str, dict[str, list[str]]]:
-    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
-    tasks = {
-        ref: (item["implements"] if isinstance(item, dict) else item)
-        for ref, item in data["tasks"].items()
-    }
-    return data.get("document", ""), tasks
-
-
 def suggest_plan(key: str, nq57: Any) -> tuple[list[Any], list[Suggestions], float]:
     """The plan's tasks (whole) and their suggestions as the importer makes them."""
-    filename, issuer, annotation, parent_code = PLANS[key]
-    filename = filename or gold(annotation)[0]
-    data = parse_file(CORPUS / filename)
-    agency = Agency.objects.filter(code=issuer).first() or Agency.objects.get(name_vi=issuer)
+    tasks, texts, subject, agency, parent_code = read(key, sample=False)
     parent = current_programme(parent_code) if parent_code else nq57
-    tasks = cascade.read_plan(data)
-    subject = plan_subject((data.get("programme") or {}).get("title") or "")
     suggester = LinkSuggester.for_programme(parent, issuer=agency)
-    texts = [f"{i.title}: {i.text}" if i.title and i.title != i.text else i.text for i in tasks]
     suggester.prepare([*texts, subject])
     started = time.perf_counter()
     suggestions = [
@@ -180,9 +131,7 @@ def main() -> None:
     parser.add_argument("--lambdas", default="0,0.1,0.2,0.3,0.5,0.75,1,1.5,2,3,5,10")
     parser.add_argument("--monotone", action="store_true")
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    load_all()
-    nq57 = import_nq57(None)
+    nq57 = links_common.database()
     plans = args.plans.split(",")
     runs = {}
     for key in plans:

@@ -34,62 +34,27 @@ Run: .venv/bin/python bench/links_passages.py [--plans kh3260,kh310,kh552]
 """
 
 import argparse
-import json
-import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-os.environ["LOTRINH_VAR_DIR"] = workdir
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import links_common  # noqa: E402  (sets up Django on a temporary database)
 import numpy as np  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from links_common import PLANS, gold, read  # noqa: E402
 
-from lotrinh.agencies.models import Agency  # noqa: E402
-from lotrinh.core.setup import load_all  # noqa: E402
-from lotrinh.importer.service import parse_file  # noqa: E402
-from lotrinh.programmes import cascade  # noqa: E402
 from lotrinh.programmes.linking import (  # noqa: E402
     LinkSuggester,
     _cosine,
     _folded_names,
     _norm,
-    plan_subject,
     terms,
 )
 from lotrinh.programmes.services import current_programme  # noqa: E402
-from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
-
-HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
-CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
-# key: (file, issuer's code or name, annotation, parent programme code or None for 57-NQ/TW)
-PLANS = {
-    "kh3260": ("kh3260_ddqh15_2025_qh_nq57.txt", "Đảng đoàn Quốc hội", "kh3260_nq57", None),
-    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", None),
-    "kh552": (
-        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
-        "tinh-dong-thap",
-        "kh552_nq57",
-        None,
-    ),
-    "kh144": ("kh144_ubnd_bacninh_2025_kinh_te_so.txt", "tinh-bac-ninh", "kh144_nq57", None),
-    "kh179": ("kh179_ubnd_dongnai_2025_kinh_te_so.txt", "tinh-dong-nai", "kh179_nq57", None),
-    "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
-}
 
 # ". ", "; " (not "1.000", "TP.HCM"), line breaks, and list dashes at a line's start (not
 # " - " within a line: "chính trị - xã hội", "kinh tế - xã hội" are one phrase).
@@ -234,30 +199,6 @@ class PassageSuggester(LinkSuggester):
         return scored
 
 
-def gold(annotation: str) -> tuple[str, dict[str, list[str]], dict[str, int] | None]:
-    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
-    tasks = {
-        ref: (item["implements"] if isinstance(item, dict) else item)
-        for ref, item in data["tasks"].items()
-    }
-    return data.get("document", ""), tasks, data.get("sample")
-
-
-def read(key: str) -> tuple[list[Any], list[str], str, Any, Any]:
-    """The plan's annotated tasks (the annotation's sample where it has one), their texts
-    as the importer reads them, its subject, issuer and parent."""
-    filename, issuer, annotation, parent_code = PLANS[key]
-    document, _expected, sample = gold(annotation)
-    data = parse_file(CORPUS / (filename or document))
-    agency = Agency.objects.filter(code=issuer).first() or Agency.objects.get(name_vi=issuer)
-    tasks = cascade.read_plan(data)
-    if sample:
-        tasks = tasks[sample["first"] - 1 :: sample["every"]]
-    subject = plan_subject((data.get("programme") or {}).get("title") or "")
-    texts = [f"{i.title}: {i.text}" if i.title and i.title != i.text else i.text for i in tasks]
-    return tasks, texts, subject, agency, parent_code
-
-
 def suggested(
     suggester: LinkSuggester, plan: tuple[Any, ...]
 ) -> tuple[dict[str, list[str]], float]:
@@ -317,9 +258,7 @@ def main() -> None:
         "--diff", action="store_true", help="the tasks whose first suggestion changes"
     )
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    load_all()
-    nq57 = import_nq57(None)
+    nq57 = links_common.database()
     plans = args.plans.split(",")
     read_plans = {key: read(key) for key in plans}
     expected = {key: gold(PLANS[key][2])[1] for key in plans}

@@ -1,0 +1,105 @@
+"""What the link experiments share (bench/links_*.py, docs/cascade.md "tried, not kept"):
+a temporary SQLite database with the registry and 57-NQ/TW imported as the demo does,
+the annotated plans of tests/cascade/, and how the importer reads them.
+
+Importing this module sets up Django on the temporary database (as reporting_bench does),
+so each experiment imports it before anything of Django's or Lộ trình's."""
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+workdir = tempfile.mkdtemp(prefix="lotrinh-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+os.environ["LOTRINH_VAR_DIR"] = workdir
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from lotrinh.agencies.models import Agency  # noqa: E402
+from lotrinh.core.setup import load_all  # noqa: E402
+from lotrinh.importer.service import parse_file  # noqa: E402
+from lotrinh.programmes import cascade  # noqa: E402
+from lotrinh.programmes.linking import plan_subject  # noqa: E402
+from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
+CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
+# key: (file, issuer's code or name, annotation, parent programme code or None for 57-NQ/TW)
+PLANS = {
+    "kh3260": ("kh3260_ddqh15_2025_qh_nq57.txt", "Đảng đoàn Quốc hội", "kh3260_nq57", None),
+    "kh310": ("kh310_ubnd_hanoi_2025_5g_iot.txt", "thanh-pho-ha-noi", "kh310_nq57", None),
+    "kh552": (
+        "kh552_ubnd_dongthap_2025_doi_moi_cong_nghe.txt",
+        "tinh-dong-thap",
+        "kh552_nq57",
+        None,
+    ),
+    "kh144": ("kh144_ubnd_bacninh_2025_kinh_te_so.txt", "tinh-bac-ninh", "kh144_nq57", None),
+    "kh179": ("kh179_ubnd_dongnai_2025_kinh_te_so.txt", "tinh-dong-nai", "kh179_nq57", None),
+    "kh308": ("", "thanh-pho-ha-noi", "kh308_hanoi", "50/NQ-CP"),
+}
+# The plans' numbers, as their agencies correct them on review (tests/cascade/nq57.py).
+NUMBERS = {
+    "kh3260": "3260-KH/ĐĐQH15",
+    "kh310": "310/KH-UBND",
+    "kh552": "552/KH-UBND",
+    "kh144": "144/KH-UBND",
+    "kh179": "179/KH-UBND",
+}
+
+
+def database() -> Any:
+    """Migrate the temporary database, load the registry and the seed programmes, import
+    57-NQ/TW as the demo does; returns 57-NQ/TW."""
+    call_command("migrate", verbosity=0)
+    load_all()
+    return import_nq57(None)
+
+
+def gold(annotation: str) -> tuple[str, dict[str, list[str]], dict[str, int] | None]:
+    """(document, {task ref: annotated parent refs}, sample rule or None) of an annotation."""
+    data = json.loads((HERE / f"links_{annotation}.json").read_text(encoding="utf-8"))
+    tasks = {
+        ref: (item["implements"] if isinstance(item, dict) else item)
+        for ref, item in data["tasks"].items()
+    }
+    return data.get("document", ""), tasks, data.get("sample")
+
+
+def issuer_of(key: str) -> Agency:
+    issuer = PLANS[key][1]
+    return Agency.objects.filter(code=issuer).first() or Agency.objects.get(name_vi=issuer)
+
+
+def parsed(key: str) -> dict[str, Any]:
+    """The importer's parse of the plan's file."""
+    filename, _issuer, annotation, _parent = PLANS[key]
+    return parse_file(CORPUS / (filename or gold(annotation)[0]))
+
+
+def task_text(item: Any) -> str:
+    """A plan task's text as the importer suggests from it (its title, then its text)."""
+    return f"{item.title}: {item.text}" if item.title and item.title != item.text else item.text
+
+
+def read(key: str, *, sample: bool = True) -> tuple[list[Any], list[str], str, Any, Any]:
+    """The plan's tasks (with `sample`, the annotation's sample where it has one), their
+    texts as the importer reads them, its subject, issuer and parent programme code."""
+    annotation, parent_code = PLANS[key][2], PLANS[key][3]
+    data = parsed(key)
+    tasks = cascade.read_plan(data)
+    rule = gold(annotation)[2]
+    if sample and rule:
+        tasks = tasks[rule["first"] - 1 :: rule["every"]]
+    subject = plan_subject((data.get("programme") or {}).get("title") or "")
+    return tasks, [task_text(i) for i in tasks], subject, issuer_of(key), parent_code
