@@ -376,7 +376,7 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
             problems.append(_("Dòng %(n)s: có đơn vị kế thừa nhưng thiếu ngày.") % {"n": number})
         if successor == code and code:
             problems.append(_("Dòng %(n)s: một đơn vị không kế thừa chính nó.") % {"n": number})
-        elif successor and not _successor_known(successor, codes_in_file, existing):
+        elif successor and not _successor_known(agency, successor, codes_in_file, existing):
             problems.append(
                 _("Dòng %(n)s: đơn vị kế thừa “%(code)s” không có.")
                 % {"n": number, "code": successor[:80]}
@@ -455,11 +455,14 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
     return CsvResult(created, updated, successions)
 
 
-def _successor_known(ref: str, codes_in_file: set[str], existing: dict[str, Unit]) -> bool:
-    if ":" in ref:
-        agency_code, code = ref.split(":", 1)
-        return Unit.objects.filter(agency__code=agency_code, code=code).exists()
-    return ref in codes_in_file or ref in existing
+def _successor_known(
+    agency: Agency, ref: str, codes_in_file: set[str], existing: dict[str, Unit]
+) -> bool:
+    """Whether the file's successor `ref` will be found when the file is written (a unit
+    of the file, or one `_successor` finds)."""
+    return (":" not in ref and ref in codes_in_file) or (
+        _successor(agency, existing, ref) is not None
+    )
 
 
 def _cycles(parsed: list[dict[str, Any]], existing: dict[str, Unit]) -> list[str]:

@@ -34,6 +34,12 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
+def posted_pk(value: str) -> int:
+    """A primary key as a form posts it: 0 (which matches no row) unless it is ASCII digits
+    a database integer takes, so a crafted value is "not found", never an error."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

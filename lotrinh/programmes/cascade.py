@@ -27,7 +27,7 @@ from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import localized_text
 from lotrinh.core.models import AuditEvent
-from lotrinh.core.text import fold
+from lotrinh.core.text import fold, posted_pk
 from lotrinh.programmes import meaning
 from lotrinh.programmes.linking import LinkSuggester, plan_subject
 from lotrinh.programmes.models import (
@@ -360,8 +360,7 @@ def parent_from_document(data: dict[str, Any]) -> ParentChoice:
 def chosen_parent(value: str) -> ParentChoice:
     """The programme a person chose on the import form (its id), refused unless it is one
     of `plan_parents` (an id typed into the form may be a draft, a plan, anything)."""
-    number = value.isascii() and value.isdigit() and len(value) < 10
-    found = plan_parents().filter(pk=int(value)).first() if number else None
+    found = plan_parents().filter(pk=posted_pk(value)).first()
     if found is None:
         raise CascadeError(
             _(
@@ -677,7 +676,6 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
     return link
 
 
-@transaction.atomic
 def assignable_units(agency: Agency, day: datetime.date) -> Any:
     """The units a task of `agency`'s plan may be given by hand: in force on `day` and
     confirmed, as for a group (`units_of_group`), of any kind."""
@@ -721,6 +719,7 @@ def _check_assignable(unit: Unit, day: datetime.date) -> None:
         )
 
 
+@transaction.atomic
 def assign_unit(
     user: Any, task: Task, unit: Unit, role: str, day: datetime.date | None = None
 ) -> UnitAssignment:

@@ -47,13 +47,16 @@ class IssuedPlan:
         return self.child.issue_date if self.is_issued else None
 
 
-def child_plans(*, programme: Programme | None = None, agency: Any = None) -> Any:
-    """Agencies' plans (child programmes, drafts and published, not superseded versions),
-    of `programme` (any version of it) and of `agency` when given."""
+def child_plans(
+    *,
+    programme: Programme | None = None,
+    agency: Any = None,
+    statuses: tuple[str, ...] = (ProgrammeStatus.DRAFT, ProgrammeStatus.PUBLISHED),
+) -> Any:
+    """Agencies' plans (child programmes; by default drafts and published, not superseded
+    versions), of `programme` (any version of it) and of `agency` when given."""
     queryset = Programme.objects.filter(
-        issuer__isnull=False,
-        implements__isnull=False,
-        status__in=(ProgrammeStatus.DRAFT, ProgrammeStatus.PUBLISHED),
+        issuer__isnull=False, implements__isnull=False, status__in=statuses
     )
     if programme is not None:
         queryset = queryset.filter(implements__code=programme.code)
@@ -72,13 +75,11 @@ def issued_plans(
     query."""
     found: dict[tuple[int, str], IssuedPlan] = {}
     children = (
-        Programme.objects.filter(
-            issuer__isnull=False,
-            implements__isnull=False,
-            status__in=(ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED),
+        child_plans(
+            programme=programme,
+            agency=agency,
+            statuses=(ProgrammeStatus.PUBLISHED, ProgrammeStatus.SUPERSEDED),
         )
-        .filter(**({"implements__code": programme.code} if programme is not None else {}))
-        .filter(**({"issuer": agency} if agency is not None else {}))
         .select_related("implements")
         .order_by("-issue_date", "-pk")
     )

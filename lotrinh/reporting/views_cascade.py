@@ -21,6 +21,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Unit
 from lotrinh.core.locale import name_order
+from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer.reader import ReadError
 from lotrinh.importer.service import parse_bytes
@@ -229,7 +230,7 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if what in ("confirm", "reject"):
             link = TaskLink.objects.filter(
-                pk=_number(request.POST.get("link", "")), task__programme=programme
+                pk=posted_pk(request.POST.get("link", "")), task__programme=programme
             ).first()
             if link is None:  # removed meanwhile, in another tab or by a colleague
                 raise cascade.CascadeError(
@@ -260,7 +261,7 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 cascade.unit_named(issuer, request.POST["unit_name"], timezone.localdate())
                 if "unit_name" in request.POST
                 else Unit.objects.filter(
-                    pk=_number(request.POST.get("unit", "")), agency=issuer
+                    pk=posted_pk(request.POST.get("unit", "")), agency=issuer
                 ).first()
             )
             if found is None:
@@ -301,12 +302,6 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:  # a number in the form that is not one (a crafted or broken post)
         messages.error(request, _("Yêu cầu không hợp lệ."))
     return redirect("cascade:plan", pk=programme.pk)
-
-
-def _number(value: str) -> int:
-    """A primary key from a form: 0 (found nowhere) when it is not a number the database
-    takes."""
-    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 @login_required
