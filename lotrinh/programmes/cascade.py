@@ -676,6 +676,16 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
     return link
 
 
+def parent_task_named(programme: Programme, ref: str) -> Task | None:
+    """The task of the programme `programme` implements that a reference typed or picked
+    on the plan page denotes ("II.3.a"), None when it has none of that reference: a
+    reference is looked up in the parent programme only, never in another."""
+    ref = " ".join("".join(ch if ch.isprintable() else " " for ch in ref).split())[:60]
+    if not ref or programme.implements_id is None:
+        return None
+    return Task.objects.filter(programme_id=programme.implements_id, ref=ref).first()
+
+
 def assignable_units(agency: Agency, day: datetime.date) -> Any:
     """The units a task of `agency`'s plan may be given by hand: in force on `day` and
     confirmed, as for a group (`units_of_group`), of any kind."""
