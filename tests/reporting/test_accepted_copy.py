@@ -149,6 +149,12 @@ def test_the_agency_still_works_on_its_draft(cycle) -> None:  # noqa: F811
     report = _revising(cycle)
     page = client_for(cycle.reporters[AGENCY_A]).get(reverse("reporting:report", args=[report.pk]))
     assert page.status_code == 200 and NEW_TEXT in page.content.decode()
+    assert (
+        'href="{}" id="accepted-copy-link"'.format(
+            reverse("reporting:accepted_copy", args=[report.pk])
+        )
+        in page.content.decode()
+    )
     # and may read its accepted copy, with a way back to the draft.
     page = client_for(cycle.reporters[AGENCY_A]).get(
         reverse("reporting:accepted_copy", args=[report.pk])
