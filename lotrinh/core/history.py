@@ -782,6 +782,9 @@ for _action, _text in {
     "unit.imported": gettext_noop("Nhập danh sách đơn vị từ tệp CSV"),
     "cascade.plan_imported": gettext_noop("Nhập kế hoạch của cơ quan thành chương trình cấp dưới"),
     "cascade.plan_published": gettext_noop("Công bố kế hoạch của cơ quan"),
+    "cascade.plan_parent_changed": gettext_noop(
+        "Đổi chương trình mà kế hoạch (bản nháp) thực hiện; gợi ý liên kết được lập lại"
+    ),
     "cascade.link_confirmed": gettext_noop("Xác nhận nhiệm vụ cấp trên được thực hiện"),
     "cascade.link_rejected": gettext_noop("Bỏ liên kết với nhiệm vụ cấp trên"),
     "cascade.links_refined": gettext_noop(

@@ -183,14 +183,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 unit_id=user.unit_id, period__regime__programme=programme
             ).select_related("period")
         )
+    editable = programme.status == "draft" and perms.may_edit_child_programme(user, programme)
     return render(
         request,
         "reporting/cascade_plan.html",
         {
             "programme": programme,
             "tasks": tasks,
-            "editable": programme.status == "draft"
-            and perms.may_edit_child_programme(user, programme),
+            "editable": editable,
+            # The programme a draft implements may still be corrected (`change_parent`).
+            "parents": _parent_choices() if editable else [],
             # A plan with no tasks says how its tasks come: its issuer imports the text.
             "may_import": not tasks and perms.can(user, perms.EDIT_PLAN, issuer),
             # Offered once on the page (a datalist every task's form refers to): the page
@@ -313,6 +315,19 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                     len(made),
                 )
                 % {"n": len(made)},
+            )
+            return redirect("cascade:plan", pk=programme.pk)
+        elif what == "change_parent":
+            # Chosen among the national programmes (`chosen_parent` refuses any other id).
+            choice = cascade.chosen_parent(request.POST.get("parent", ""))
+            cascade.change_parent(user, programme, choice)
+            messages.success(
+                request,
+                _(
+                    "Đã đổi chương trình mà kế hoạch thực hiện thành %(code)s: các liên kết "
+                    "cũ đã bỏ, gợi ý liên kết được lập lại."
+                )
+                % {"code": choice.programme.code},
             )
             return redirect("cascade:plan", pk=programme.pk)
         elif what == "publish":

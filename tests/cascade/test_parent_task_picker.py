@@ -97,3 +97,64 @@ def test_the_import_form_names_each_programme_by_number_and_title(hanoi: Agency)
     choices = page.split('id="plan-parent"')[1].split("</select>")[0]
     assert national.title_en
     assert f'lang="en">{national.code} — {national.title_en[:40]}' in choices
+
+
+def _links(plan: Programme) -> list[tuple[int, int, bool]]:
+    return list(
+        TaskLink.objects.filter(task__programme=plan)
+        .order_by("pk")
+        .values_list("task_id", "parent_task_id", "confirmed")
+    )
+
+
+def test_the_issuer_changes_a_draft_plans_programme_and_links_are_suggested_again(
+    hanoi: Agency,
+) -> None:
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    draft = _draft(hanoi, 3)
+    TaskLink.objects.filter(task__programme=draft).update(confirmed=True)
+    national, other = current_programme("50/NQ-CP"), current_programme("52-NQ/TW")
+    client = client_for(reporter)
+    url = reverse("cascade:plan_save", args=[draft.pk])
+    page = client.get(reverse("cascade:plan", args=[draft.pk])).content.decode()
+    assert 'name="what" value="change_parent"' in page
+    before = _links(draft)
+    # Not one of the national programmes (a plan, nothing, a word): refused, unchanged.
+    for odd in (str(draft.pk), "999999", "abc", ""):
+        answer = client.post(url, {"what": "change_parent", "parent": odd}, follow=True)
+        assert answer.status_code == 200
+        assert "không có trong danh sách các chương trình quốc gia" in answer.content.decode()
+    draft.refresh_from_db()
+    assert draft.implements == national and _links(draft) == before
+    answer = client.post(url, {"what": "change_parent", "parent": other.pk}, follow=True)
+    assert "Đã đổi chương trình mà kế hoạch thực hiện thành 52-NQ/TW" in answer.content.decode()
+    draft.refresh_from_db()
+    assert (draft.implements, draft.implements_code) == (other, "52-NQ/TW")
+    links = TaskLink.objects.filter(task__programme=draft).select_related("parent_task")
+    assert all(link.parent_task.programme_id == other.pk for link in links)
+    assert not links.filter(confirmed=True).exists()
+    assert "Chương trình do người nhập kế hoạch chọn." in answer.content.decode()
+
+
+def test_a_published_plans_programme_is_not_changed(hanoi: Agency) -> None:
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    draft = _draft(hanoi, 1)
+    TaskLink.objects.filter(task__programme=draft).update(confirmed=True)
+    from lotrinh.programmes import cascade
+
+    plan = cascade.publish_child(reporter, draft)
+    before = _links(plan)
+    other = current_programme("52-NQ/TW")
+    client = client_for(reporter)
+    assert (
+        'value="change_parent"'
+        not in client.get(reverse("cascade:plan", args=[plan.pk])).content.decode()
+    )
+    answer = client.post(
+        reverse("cascade:plan_save", args=[plan.pk]),
+        {"what": "change_parent", "parent": other.pk},
+        follow=True,
+    )
+    assert "không đổi được chương trình mà kế hoạch thực hiện" in answer.content.decode()
+    plan.refresh_from_db()
+    assert plan.implements == current_programme("50/NQ-CP") and _links(plan) == before
