@@ -179,3 +179,21 @@ def test_the_compliance_pages_link_most_to_the_accepted_copy(cycle) -> None:  # 
         reverse("reporting:regime_compliance", args=[report.period.regime_id]), {"ky": "2023"}
     )
     assert f'href="{copy_url}"' in page.content.decode()
+
+
+def test_the_agency_page_shows_most_the_report_as_sent_and_being_revised(cycle) -> None:  # noqa: F811
+    """MOST's page of Bộ Y tế said "Quá hạn, chưa nộp" of a report whose accepted copy
+    counts as sent (the compliance page counts it)."""
+    from lotrinh.dashboard.queries import agency_obligations
+
+    report = _revising(cycle)
+    rows = agency_obligations(cycle.most, report.agency, timezone.localdate()).reports
+    row = next(r for r in rows if r.period.pk == report.period_id)
+    assert row.label == "Đang điều chỉnh sau khi tiếp nhận" and not row.overdue
+    assert row.report_id == report.pk  # its link leads to the accepted copy
+    page = client_for(cycle.most).get(reverse("dashboard:agency", args=[report.agency.code]))
+    assert "Quá hạn, chưa nộp" not in _text(page.content).split("2023")[1][:80]
+    # Another agency's people still see it as not sent, without a link.
+    rows = agency_obligations(cycle.reporters[AGENCY_B], report.agency, timezone.localdate())
+    row = next(r for r in rows.reports if r.period.pk == report.period_id)
+    assert row.report_id is None and "điều chỉnh" not in row.label
