@@ -583,6 +583,21 @@ def may_read_report(
     return status in readable_report_states(user) or (published and status in PUBLIC_REPORT_STATES)
 
 
+def may_read_accepted_copy(user: Any, report: Any) -> bool:
+    """May `user` read the copy of `report` as it was accepted (its last accepted
+    `ReportSnapshot`), which its agency may since have reopened for a revision
+    (`services.revise_accepted_report`)? The copy is read as the accepted report it was:
+    by whoever reads an accepted report of its agency (and unit), and by the receiving
+    body's monitors for a report sent to that body; signed-in people only, the public
+    never (a report reopened for a revision leaves the public: `public_report_rule`)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if may_read_report(user, report.agency_id, "accepted", report.unit_id):
+        return True
+    received = received_recipient_ids(user) if report.unit_id is None else frozenset()
+    return bool(received) and report.period.regime.recipient_id in received
+
+
 def may_read_report_comments(user: Any) -> bool:
     """May `user` read the comments on a report it may read (the thread, the leader's and
     MOST's return comment)? The people of the cycle (agencies, MOST, oversight), never

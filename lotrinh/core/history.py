@@ -789,6 +789,10 @@ for _action, _text in {
         "history", "Nhập kế hoạch của cơ quan thành chương trình cấp dưới"
     ),
     "cascade.plan_published": pgettext_lazy("history", "Công bố kế hoạch của cơ quan"),
+    "cascade.plan_parent_changed": pgettext_lazy(
+        "history",
+        "Đổi chương trình mà kế hoạch (bản nháp) thực hiện; gợi ý liên kết được lập lại",
+    ),
     "cascade.link_confirmed": pgettext_lazy("history", "Xác nhận nhiệm vụ cấp trên được thực hiện"),
     "cascade.link_rejected": pgettext_lazy("history", "Bỏ liên kết với nhiệm vụ cấp trên"),
     "cascade.links_refined": pgettext_lazy(

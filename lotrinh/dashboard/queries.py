@@ -591,6 +591,15 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
                 continue
             status: str | None = found["status"] if found else None
             readable = status is not None and perms.may_read_report(user, agency.pk, status)
+            if not readable and found and found["accepted_at"] is not None:
+                # Reopened for a revision after acceptance: those who read its accepted
+                # copy see it as sent (and being revised), as the compliance page does.
+                readable = rules.revising_after_acceptance(
+                    status=status, accepted=True
+                ) and perms.may_read_accepted_copy(
+                    user,
+                    AgencyReport(pk=found["pk"], agency=agency, period=period),
+                )
             shown = status if readable else None
             accepted = bool(readable and found and found["accepted_at"])
             state = _state(

@@ -374,16 +374,19 @@ def chosen_parent(value: str) -> ParentChoice:
 def parent_reason(programme: Programme) -> str:
     """Why the plan implements its programme, as its import recorded it: the document's
     citation, the person's choice, or the default; "" for a plan not imported so."""
-    event = (
+    found = (
         AuditEvent.objects.filter(
             content_type=ContentType.objects.get_for_model(Programme),
             object_id=str(programme.pk),
-            action="cascade.plan_imported",
+            action__in=("cascade.plan_imported", "cascade.plan_parent_changed"),
         )
         .order_by("-pk")
-        .values_list("after", flat=True)
+        .values_list("action", "after")
         .first()
     )
+    action, event = found if found is not None else ("", None)
+    if action == "cascade.plan_parent_changed":  # corrected on the plan's page
+        return _("Chương trình do người nhập kế hoạch chọn.")
     if not isinstance(event, dict) or "cited" not in event:
         return ""
     if event.get("chosen"):
@@ -551,6 +554,56 @@ def child_from_parse(
     return programme
 
 
+@transaction.atomic
+def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Programme:
+    """The issuer corrects the programme its DRAFT plan implements (one of `plan_parents`,
+    `chosen_parent`): every link to the former programme's tasks goes, confirmed or
+    not, and the links are suggested again against the new one (by their words now, by
+    their meaning after, as on import). Refused once the plan is published."""
+    locked = Programme.objects.select_for_update().select_related("issuer").get(pk=programme.pk)
+    _check_edit(user, locked)
+    if locked.status != ProgrammeStatus.DRAFT:
+        raise CascadeError(
+            _("Kế hoạch đã được công bố: không đổi được chương trình mà kế hoạch thực hiện.")
+        )
+    parent = choice.programme
+    if parent.pk == locked.implements_id:
+        raise CascadeError(
+            _("Kế hoạch đã thực hiện %(code)s: không có gì thay đổi.") % {"code": parent.code}
+        )
+    before = locked.implements_code
+    TaskLink.objects.filter(task__programme=locked).delete()
+    locked.implements = parent
+    locked.implements_code = parent.code
+    locked.save(update_fields=["implements", "implements_code"])
+    tasks = list(locked.tasks.order_by("position").prefetch_related("unit_assignments__unit"))
+    subject = plan_subject(locked.title)
+    refine = meaning.available()
+    suggester = LinkSuggester.for_programme(parent, issuer=locked.issuer, with_meaning=False)
+    suggester.prepare([*(t.text for t in tasks), subject])
+    later: list[dict[str, Any]] = []
+    for task in tasks:
+        names = [a.unit.name_vi for a in task.unit_assignments.all()]
+        TaskLink.objects.bulk_create(
+            TaskLink(task=task, parent_task=parent_task, method=method, score=score)
+            for parent_task, method, score in suggester.suggest(task.text, [], names, subject)
+        )
+        later.append({"task": task.pk, "context": [], "names": names})
+    record_event(
+        user,
+        "cascade.plan_parent_changed",
+        locked,
+        before={"parent": before},
+        after={"parent": parent.code},
+    )
+    if refine and later:
+        from lotrinh.programmes.tasks import refine_plan_links
+
+        pk = locked.pk
+        transaction.on_commit(lambda: refine_plan_links.enqueue(pk, later, subject))
+    return locked
+
+
 # Who touched a task's links: the job leaves those tasks as the agency left them (a
 # rejected suggestion must not come back).
 _LINK_ACTIONS = ("cascade.link_confirmed", "cascade.link_rejected")
@@ -674,6 +727,16 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
     )
     record_event(user, "cascade.link_confirmed", task, after={"implements": parent_task.ref})
     return link
+
+
+def parent_task_named(programme: Programme, ref: str) -> Task | None:
+    """The task of the programme `programme` implements that a reference typed or picked
+    on the plan page denotes ("II.3.a"), None when it has none of that reference: a
+    reference is looked up in the parent programme only, never in another."""
+    ref = " ".join("".join(ch if ch.isprintable() else " " for ch in ref).split())[:60]
+    if not ref or programme.implements_id is None:
+        return None
+    return Task.objects.filter(programme_id=programme.implements_id, ref=ref).first()
 
 
 def assignable_units(agency: Agency, day: datetime.date) -> Any:

@@ -39,6 +39,7 @@ urlpatterns = [
         name="regime_compliance_xlsx",
     ),
     path("<int:pk>/", views_report.report_detail, name="report"),
+    path("<int:pk>/ban-tiep-nhan/", views_report.accepted_copy_page, name="accepted_copy"),
     path("<int:pk>/muc/<int:entry_pk>/", views_report.save_entry, name="save_entry"),
     path(
         "<int:pk>/phoi-hop/<int:contribution_pk>/",

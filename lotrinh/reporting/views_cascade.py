@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Unit
-from lotrinh.core.locale import name_order
+from lotrinh.core.locale import localized, name_order
 from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer.reader import ReadError
@@ -57,9 +58,21 @@ def plans(request: HttpRequest) -> HttpResponse:
         {
             "programmes": _children(user),
             "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
-            "parents": cascade.plan_parents(),
+            "parents": _parent_choices(),
         },
     )
+
+
+def _parent_choices() -> list[tuple[int, str, str]]:
+    """The import form's programmes: (id, "number — title" shortened, the title's
+    language), the title in the page's language where the registry has it."""
+    choices = []
+    for parent in cascade.plan_parents():
+        title, language = localized(parent, "title")
+        title = " ".join(title.split())
+        label = f"{parent.code} — {Truncator(title).chars(90)}" if title else parent.code
+        choices.append((parent.pk, label, language))
+    return choices
 
 
 @login_required
@@ -170,14 +183,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 unit_id=user.unit_id, period__regime__programme=programme
             ).select_related("period")
         )
+    editable = programme.status == "draft" and perms.may_edit_child_programme(user, programme)
     return render(
         request,
         "reporting/cascade_plan.html",
         {
             "programme": programme,
             "tasks": tasks,
-            "editable": programme.status == "draft"
-            and perms.may_edit_child_programme(user, programme),
+            "editable": editable,
+            # The programme a draft implements may still be corrected (`change_parent`).
+            "parents": _parent_choices() if editable else [],
             # A plan with no tasks says how its tasks come: its issuer imports the text.
             "may_import": not tasks and perms.can(user, perms.EDIT_PLAN, issuer),
             # Offered once on the page (a datalist every task's form refers to): the page
@@ -244,11 +259,26 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             task = get_object_or_404(
                 Task, pk=int(request.POST.get("task", "0") or 0), programme=programme
             )
-            parent_task = get_object_or_404(
-                Task,
-                pk=int(request.POST.get("parent_task", "0") or 0),
-                programme=programme.implements,
-            )
+            # The parent's task picked from the page's one list (by reference), or by id.
+            if "parent_ref" in request.POST:
+                parent_task = cascade.parent_task_named(programme, request.POST["parent_ref"])
+                if parent_task is None:
+                    raise cascade.CascadeError(
+                        _(
+                            "Chương trình %(code)s không có nhiệm vụ “%(ref)s”: hãy chọn "
+                            "trong danh sách."
+                        )
+                        % {
+                            "code": programme.implements.code if programme.implements else "",
+                            "ref": request.POST["parent_ref"][:60],
+                        }
+                    )
+            else:
+                parent_task = get_object_or_404(
+                    Task,
+                    pk=int(request.POST.get("parent_task", "0") or 0),
+                    programme=programme.implements,
+                )
             cascade.add_link(user, task, parent_task)
         elif what == "assign":
             task = get_object_or_404(
@@ -285,6 +315,19 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                     len(made),
                 )
                 % {"n": len(made)},
+            )
+            return redirect("cascade:plan", pk=programme.pk)
+        elif what == "change_parent":
+            # Chosen among the national programmes (`chosen_parent` refuses any other id).
+            choice = cascade.chosen_parent(request.POST.get("parent", ""))
+            cascade.change_parent(user, programme, choice)
+            messages.success(
+                request,
+                _(
+                    "Đã đổi chương trình mà kế hoạch thực hiện thành %(code)s: các liên kết "
+                    "cũ đã bỏ, gợi ý liên kết được lập lại."
+                )
+                % {"code": choice.programme.code},
             )
             return redirect("cascade:plan", pk=programme.pk)
         elif what == "publish":

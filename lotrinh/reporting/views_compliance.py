@@ -152,6 +152,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     may_remind = perms.has_capability(user, perms.SEND_REMINDER)
     rows, sort = compliance.league(pic.rows, request.GET.get("sort", compliance.DEFAULT_SORT))
     agency_url, report_url = _pattern("agencies:detail"), _pattern("reporting:report")
+    copy_url = _pattern("reporting:accepted_copy")
     remind_url = (
         reverse("reporting:remind", args=[_SLOT, period.pk]) if period and period.pk else ""
     )
@@ -171,6 +172,15 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             and cell.report is not None
             and perms.may_read_report(user, cell.report.agency_id, cell.report.status)
         )
+        # A report reopened for a revision after acceptance: its accepted copy counts,
+        # and is what MOST (oversight) reads.
+        copy = (
+            not readable
+            and cell is not None
+            and cell.report is not None
+            and cell.report.is_revising_accepted
+            and perms.may_read_accepted_copy(user, cell.report)
+        )
         league.append(
             {
                 "row": row,
@@ -181,6 +191,8 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
                 "label": compliance.cell_label(cell.state, cell.report) if cell else "",
                 "report_url": report_url.replace(_SLOT, str(cell.report.pk))
                 if readable and cell and cell.report
+                else copy_url.replace(_SLOT, str(cell.report.pk))
+                if copy and cell and cell.report
                 else "",
                 "remind_url": remind_url.replace(_SLOT, str(row.agency.pk))
                 if cell and cell.remindable and may_remind and row.has_account and remind_url

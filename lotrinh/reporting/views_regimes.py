@@ -234,6 +234,7 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             else []
         )
         report_url = reverse("reporting:report", args=[2147483647])
+        copy_url = reverse("reporting:accepted_copy", args=[2147483647])
         for row in found:
             name, lang = _name(row.agency, english)
             report = row.report
@@ -253,6 +254,11 @@ def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
                     "days_late": max((late_by - period.due_date).days, 0) if late_by else 0,
                     "url": report_url.replace("2147483647", str(report.pk))
                     if report is not None and report.pk in readable
+                    # Reopened for a revision after acceptance: its accepted copy.
+                    else copy_url.replace("2147483647", str(report.pk))
+                    if report is not None
+                    and report.is_revising_accepted
+                    and perms.may_read_accepted_copy(request.user, report)
                     else "",
                     "agency": row.agency,
                     "agency_pk": row.agency.pk,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.replay_cache import replayed_page
-from lotrinh.reporting import guidance, services, stale
+from lotrinh.reporting import accepted_copy, guidance, services, stale
 from lotrinh.reporting.carry import TASKS_CHANGED
 from lotrinh.reporting.entry_html import (
     TaskUrls,
@@ -225,8 +225,9 @@ def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: in
 
     from lotrinh.reporting import evidence
 
-    report = _report(request, pk)
-    snapshot = get_object_or_404(report.snapshots, pk=snapshot_pk)
+    snapshot = accepted_copy.readable_snapshot(_user(request), pk, snapshot_pk)
+    if snapshot is None:
+        raise Http404
     entries = snapshot.data.get("entries", [])
     if index >= len(entries):
         raise Http404
@@ -252,7 +253,32 @@ def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: in
 @replayed_page
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_report(request, _report(request, pk))
+    report = services.reports_for_user(_user(request)).filter(pk=pk).first()
+    if report is None:
+        # A report reopened for a revision after acceptance: those who read it accepted
+        # (MOST, oversight) land on its accepted copy, from any link they hold.
+        if accepted_copy.is_readable(_user(request), pk):
+            return redirect("reporting:accepted_copy", pk=pk)
+        raise Http404
+    return _render_report(request, report)
+
+
+@login_required
+def accepted_copy_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as it was accepted, read-only, while its agency revises it."""
+    copy = accepted_copy.readable(_user(request), pk)
+    if copy is None:
+        raise Http404
+    english = (get_language() or "").startswith("en")
+    return render(
+        request,
+        "reporting/accepted_copy.html",
+        {
+            "copy": copy,
+            "report": copy.report,
+            "proposals_label": guidance.proposals_label(copy.report, english),
+        },
+    )
 
 
 def _with_version(form: Any, field: str, version: int) -> None:

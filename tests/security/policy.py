@@ -127,6 +127,15 @@ def report_reader(w: World, persona: str, obj: str) -> Outcome:
     return ALLOW if reads(w, persona, obj) else DENY
 
 
+def accepted_copy_reader(w: World, persona: str, obj: str) -> Outcome:
+    if persona == "anonymous":
+        return LOGIN
+    report = w.reports[obj]
+    if not report.snapshots.filter(status="accepted").exists():
+        return DENY
+    return ALLOW if perms.may_read_report(w.user(persona), report.agency_id, "accepted") else DENY
+
+
 def own_agency(persona: str, obj: str) -> bool:
     """Is report `obj` (label a_… or b_…) of the persona's agency?"""
     return PERSONA_AGENCY.get(persona) == obj.split("_", 1)[0]
@@ -681,6 +690,12 @@ POLICY: dict[str, RoutePolicy] = {
         body=lambda w, o: {"period": str(w.period.pk), "agency": str(w.agencies["a"].pk)},
     ),
     "reporting:report": read_only(REPORT_OBJECTS, report_url("reporting:report"), report_reader),
+    # A report's accepted copy (read while its agency revises it): whoever reads an
+    # accepted report of its agency, signed in (published or not: the copy is not the
+    # public's page); 404 for a report never accepted.
+    "reporting:accepted_copy": read_only(
+        REPORT_OBJECTS, report_url("reporting:accepted_copy"), accepted_copy_reader
+    ),
     "reporting:save_entry": post_only(
         REPORT_OBJECTS,
         lambda w, o: reverse("reporting:save_entry", args=[w.reports[o].pk, entry_of(w, o).pk]),
