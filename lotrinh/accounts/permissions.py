@@ -919,6 +919,13 @@ def may_read_programme(user: Any, programme: Any) -> bool:
     return bool(programme.status != "draft")
 
 
+def may_comment_on_task(user: Any, task: Any) -> bool:
+    """May `user` comment on a programme's task? Those of the cycle (COMMENT) who may read
+    the task's programme (`may_read_programme`): never on another agency's plan they do
+    not read, nor on a draft."""
+    return has_capability(user, COMMENT) and may_read_programme(user, task.programme)
+
+
 def agency_plan_rule() -> Any:
     """`is_agency_plan` as a query condition on programmes."""
     from django.db.models import Q
