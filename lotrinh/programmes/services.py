@@ -48,7 +48,8 @@ def current_programme(slug_or_code: str) -> Programme:
             [Programme._meta.get_field("slug")],
             ["lotrinh-prepared-programme"],
         )
-    found = _current.objects(slug_or_code)
+    # A NUL is in no slug or code (and PostgreSQL refuses it in a query): not found.
+    found = _current.objects(slug_or_code) if "\x00" not in slug_or_code else []
     if not found:
         raise Http404("programme")
     return found[0]
