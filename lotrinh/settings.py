@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lotrinh.core.middleware.RequestIdMiddleware",
+    # A NUL in the address or a query parameter is a 400 (core/middleware.py).
+    "lotrinh.core.middleware.NulRefusalMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -23,5 +23,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tai-khoan/khoa-api/", include("lotrinh.api.urls_pages")),
     path("chu-ky-so/", include("lotrinh.signing.urls")),
 ]
+# An unknown /api/… address answers JSON, in the API's error shape (lotrinh/api/errors.py).
+handler404 = "lotrinh.api.errors.not_found_page"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,13 +11,16 @@ they apply.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from lotrinh.api import messages
+
+API_PREFIX = "/api/"
 
 
 class ApiError(exceptions.APIException):
@@ -101,3 +104,13 @@ def handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         message = str(detail) if not isinstance(detail, dict | list) else _("Yêu cầu không hợp lệ.")
     response.data = body(response.status_code, _code_of(exc), message)
     return response
+
+
+def not_found_page(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 (`handler404`): an address under /api/ that names nothing answers in
+    the API's shape, as JSON, like every other error of the API; other addresses get the
+    site's page. (DRF's views answer their own 404s; this is the URL resolver's.)"""
+    if request.path_info.startswith(API_PREFIX):
+        message = _("Không có địa chỉ này trong API (xem /api/v1/docs/).")
+        return JsonResponse(body(404, "not_found", message), status=404)
+    return defaults.page_not_found(request, exception or Http404())

@@ -1,6 +1,5 @@
 """File downloads: one place for content types and the attachment header."""
 
-from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -21,11 +20,11 @@ def attachment(content: bytes | str, filename: str) -> HttpResponse:
 
 def stored_file(document: Any) -> FileResponse:
     """A generated document's stored file as a download under its own name (404 when it
-    has none): the web page's and the API's download of the same document."""
+    has none): the web page's, the public portal's and the API's download of the same
+    document. The name says what the document is (`download_name`), not what the storage
+    called the file."""
     if not document.file:
         raise Http404
     return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=Path(document.file.name or "van-ban").name,
+        document.file.open("rb"), as_attachment=True, filename=document.download_name
     )

@@ -20,13 +20,18 @@ from typing import Any
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext_noop, override
+from django.utils.translation import get_language, gettext_noop, override, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from lotrinh.core.locale import active_language, format_number
 from lotrinh.core.models import AuditEvent
 
 Describer = Callable[[AuditEvent], SafeString]
+# What the history says happened is in the context "history" (written out in each call:
+# makemessages reads literals only): in English it is in the past tense ("Published the
+# programme"), where the same Vietnamese words elsewhere are a button ("Publish …"). The
+# tables of sentences hold lazy texts, translated when an event is described.
+
 DESCRIBERS: dict[str, Describer] = {}
 
 
@@ -158,7 +163,7 @@ def _status_change(event: AuditEvent) -> SafeString:
 
 @describes("report.started")
 def _report_started(event: AuditEvent) -> SafeString:
-    return format_html("{}", _("Bắt đầu soạn báo cáo"))
+    return format_html("{}", pgettext("history", "Bắt đầu soạn báo cáo"))
 
 
 def _entry_field(field: str, old: Any, new: Any, ref: str) -> SafeString:
@@ -247,9 +252,9 @@ def _proposals_label(event: AuditEvent) -> str:
     return proposals_label(report, english=(get_language() or "").startswith("en"))
 
 
-def _workflow(sentence: str) -> Describer:
+def _workflow(sentence: Any) -> Describer:
     def function(event: AuditEvent) -> SafeString:
-        html = format_html("{}{}", _(sentence), _status_change(event))
+        html = format_html("{}{}", sentence, _status_change(event))
         if event.note:
             html = format_html("{}: {}", html, _quote(event.note, 300))
         return html
@@ -258,15 +263,15 @@ def _workflow(sentence: str) -> Describer:
 
 
 for _action, _text in {
-    "report.approved": gettext_noop("Lãnh đạo duyệt báo cáo"),
+    "report.approved": pgettext_lazy("history", "Lãnh đạo duyệt báo cáo"),
     # The receiving body is MOST for an agency, the agency for its unit (docs/cascade.md).
-    "report.submitted": gettext_noop("Gửi báo cáo tới cơ quan nhận"),
-    "report.resubmitted": gettext_noop("Gửi lại báo cáo sau khi bị trả lại"),
-    "report.accepted": gettext_noop("Cơ quan nhận tiếp nhận báo cáo"),
-    "report.returned": gettext_noop("Cơ quan nhận trả lại báo cáo"),
-    "report.revision_opened": gettext_noop("Mở lại báo cáo để điều chỉnh"),
-    "report.sent_back": gettext_noop("Lãnh đạo trả lại bản nháp để soạn tiếp"),
-    "report.approval_requested": gettext_noop("Trình lãnh đạo duyệt báo cáo"),
+    "report.submitted": pgettext_lazy("history", "Gửi báo cáo tới cơ quan nhận"),
+    "report.resubmitted": pgettext_lazy("history", "Gửi lại báo cáo sau khi bị trả lại"),
+    "report.accepted": pgettext_lazy("history", "Cơ quan nhận tiếp nhận báo cáo"),
+    "report.returned": pgettext_lazy("history", "Cơ quan nhận trả lại báo cáo"),
+    "report.revision_opened": pgettext_lazy("history", "Mở lại báo cáo để điều chỉnh"),
+    "report.sent_back": pgettext_lazy("history", "Lãnh đạo trả lại bản nháp để soạn tiếp"),
+    "report.approval_requested": pgettext_lazy("history", "Trình lãnh đạo duyệt báo cáo"),
 }.items():
     DESCRIBERS[_action] = _workflow(_text)
 
@@ -366,7 +371,7 @@ def _plan_action(event: AuditEvent) -> SafeString:
     after = _after(event)
     return format_html(
         "{} {} ({} {})",
-        _("Thêm hành động"),
+        pgettext("history", "Thêm hành động"),
         _quote(after.get("action")),
         _("nhiệm vụ"),
         _refs(after.get("tasks")),
@@ -526,7 +531,7 @@ def _import_published(event: AuditEvent) -> SafeString:
     after = _after(event)
     return format_html(
         "{} {}, {} {}",
-        _("Công bố chương trình"),
+        pgettext("history", "Công bố chương trình"),
         after.get("programme") or "—",
         _("phiên bản"),
         after.get("version") or "—",
@@ -590,7 +595,7 @@ def _data_request(verb: str, event: AuditEvent) -> SafeString:
 
 @describes("data_request.sent")
 def _data_request_sent(event: AuditEvent) -> SafeString:
-    return _data_request(_("Gửi yêu cầu số liệu"), event)
+    return _data_request(pgettext("history", "Gửi yêu cầu số liệu"), event)
 
 
 @describes("data_request.answered")
@@ -662,25 +667,25 @@ def _role(value: Any) -> str:
     return str(Role(value).label) if value in Role.values else _("không có vai trò")
 
 
-def _account(sentence: str) -> Describer:
+def _account(sentence: Any) -> Describer:
     def function(event: AuditEvent) -> SafeString:
-        return format_html("{}: {}", _(sentence), event.object_repr or "—")
+        return format_html("{}: {}", sentence, event.object_repr or "—")
 
     return function
 
 
 for _action, _text in {
-    "account.invited": gettext_noop("Mời người dùng mới"),
-    "account.invitation_resent": gettext_noop("Gửi lại lời mời"),
-    "account.deactivated": gettext_noop("Khoá tài khoản"),
-    "account.reactivated": gettext_noop("Mở lại tài khoản"),
-    "account.password_reset": gettext_noop("Đặt lại mật khẩu qua thư điện tử"),
-    "account.invitation_accepted": gettext_noop("Nhận lời mời và đặt mật khẩu"),
-    "account.password_changed": gettext_noop("Đổi mật khẩu"),
-    "calendar.token_rotated": gettext_noop("Tạo địa chỉ lịch bí mật mới"),
-    "calendar.token_revoked": gettext_noop("Thu hồi địa chỉ lịch bí mật"),
-    "api.token_issued": gettext_noop("Cấp khoá API cho hệ thống"),
-    "api.token_revoked": gettext_noop("Thu hồi khoá API của hệ thống"),
+    "account.invited": pgettext_lazy("history", "Mời người dùng mới"),
+    "account.invitation_resent": pgettext_lazy("history", "Gửi lại lời mời"),
+    "account.deactivated": pgettext_lazy("history", "Khoá tài khoản"),
+    "account.reactivated": pgettext_lazy("history", "Mở lại tài khoản"),
+    "account.password_reset": pgettext_lazy("history", "Đặt lại mật khẩu qua thư điện tử"),
+    "account.invitation_accepted": pgettext_lazy("history", "Nhận lời mời và đặt mật khẩu"),
+    "account.password_changed": pgettext_lazy("history", "Đổi mật khẩu"),
+    "calendar.token_rotated": pgettext_lazy("history", "Tạo địa chỉ lịch bí mật mới"),
+    "calendar.token_revoked": pgettext_lazy("history", "Thu hồi địa chỉ lịch bí mật"),
+    "api.token_issued": pgettext_lazy("history", "Cấp khoá API cho hệ thống"),
+    "api.token_revoked": pgettext_lazy("history", "Thu hồi khoá API của hệ thống"),
 }.items():
     DESCRIBERS[_action] = _account(_text)
 
@@ -775,25 +780,34 @@ def _signer_configured(event: AuditEvent) -> SafeString:
 
 # The cascade (docs/cascade.md): units, an agency's own plan, the roll-up.
 for _action, _text in {
-    "unit.created": gettext_noop("Thêm đơn vị"),
-    "unit.confirmed": gettext_noop("Xác nhận đơn vị đề xuất từ văn bản"),
-    "unit.succeeded": gettext_noop("Ghi nhận đơn vị được hợp nhất, chuyển giao"),
-    "unit.user_attached": gettext_noop("Gán người dùng vào đơn vị"),
-    "unit.imported": gettext_noop("Nhập danh sách đơn vị từ tệp CSV"),
-    "cascade.plan_imported": gettext_noop("Nhập kế hoạch của cơ quan thành chương trình cấp dưới"),
-    "cascade.plan_published": gettext_noop("Công bố kế hoạch của cơ quan"),
-    "cascade.link_confirmed": gettext_noop("Xác nhận nhiệm vụ cấp trên được thực hiện"),
-    "cascade.link_rejected": gettext_noop("Bỏ liên kết với nhiệm vụ cấp trên"),
-    "cascade.links_refined": gettext_noop(
+    "unit.created": pgettext_lazy("history", "Thêm đơn vị"),
+    "unit.confirmed": pgettext_lazy("history", "Xác nhận đơn vị đề xuất từ văn bản"),
+    "unit.succeeded": pgettext_lazy("history", "Ghi nhận đơn vị được hợp nhất, chuyển giao"),
+    "unit.user_attached": pgettext_lazy("history", "Gán người dùng vào đơn vị"),
+    "unit.imported": pgettext_lazy("history", "Nhập danh sách đơn vị từ tệp CSV"),
+    "cascade.plan_imported": pgettext_lazy(
+        "history", "Nhập kế hoạch của cơ quan thành chương trình cấp dưới"
+    ),
+    "cascade.plan_published": pgettext_lazy("history", "Công bố kế hoạch của cơ quan"),
+    "cascade.link_confirmed": pgettext_lazy("history", "Xác nhận nhiệm vụ cấp trên được thực hiện"),
+    "cascade.link_rejected": pgettext_lazy("history", "Bỏ liên kết với nhiệm vụ cấp trên"),
+    "cascade.links_refined": pgettext_lazy(
+        "history",
         "Xem lại các gợi ý liên kết theo nội dung văn bản (liên kết đã xác nhận, đã bỏ được "
-        "giữ nguyên)"
+        "giữ nguyên)",
     ),
-    "cascade.unit_assigned": gettext_noop("Giao nhiệm vụ cho đơn vị"),
-    "cascade.unit_group_assigned": gettext_noop("Giao nhiệm vụ cho mọi đơn vị của nhóm"),
-    "regime.scheduled": gettext_noop("Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"),
-    "regime.rescheduled": gettext_noop(
-        "Đổi lịch báo cáo: giữ các kỳ đã có báo cáo, thay các kỳ chưa đến hạn"
+    "cascade.unit_assigned": pgettext_lazy("history", "Giao nhiệm vụ cho đơn vị"),
+    "cascade.unit_group_assigned": pgettext_lazy(
+        "history", "Giao nhiệm vụ cho mọi đơn vị của nhóm"
     ),
-    "report.prefilled": gettext_noop("Điền sẵn báo cáo từ báo cáo đã tiếp nhận của các đơn vị"),
+    "regime.scheduled": pgettext_lazy(
+        "history", "Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"
+    ),
+    "regime.rescheduled": pgettext_lazy(
+        "history", "Đổi lịch báo cáo: giữ các kỳ đã có báo cáo, thay các kỳ chưa đến hạn"
+    ),
+    "report.prefilled": pgettext_lazy(
+        "history", "Điền sẵn báo cáo từ báo cáo đã tiếp nhận của các đơn vị"
+    ),
 }.items():
     DESCRIBERS[_action] = _account(_text)

@@ -105,6 +105,21 @@ class GeneratedDocument(models.Model):
         return str(self.get_kind_display())
 
     @property
+    def download_name(self) -> str:
+        """The file's name for the one who downloads it, whatever name the storage gave it
+        (a second document of the same report got "…_AbC1234.docx"): what it is, whose,
+        which programme, period and cut-off, e.g.
+        "bao-cao-tong-hop-50-nq-cp-2024-chot-20241231.docx",
+        "bao-cao-bo-y-te-50-nq-cp-2024-chot-20241201.pdf"."""
+        what = "bao-cao-tong-hop" if self.kind == DocumentKind.CONSOLIDATED else "bao-cao"
+        whose = f"-{self.agency.code}" if self.agency is not None else ""
+        part = f"-{self.period.part}" if self.period is not None and self.period.part else ""
+        return (
+            f"{what}{whose}-{self.programme.slug}-{self.year}{part}"
+            f"-chot-{self.cutoff:%Y%m%d}.{self.fmt}"
+        )
+
+    @property
     def period_title(self) -> str:
         """The period's name in the reader's language ("6 tháng cuối năm 2025"), or the
         year for a document made before periods were recorded."""

@@ -386,9 +386,7 @@ def generate_document(document_id: int) -> str:
         )
         raise
     document.content_status = data.get("content_status", document.content_status)
-    part = f"-{document.period.part}" if document.period and document.period.part else ""
-    name = f"{document.kind}-{document.programme.slug}-{document.year}{part}-{document.cutoff:%Y%m%d}.{document.fmt}"
-    document.file.save(name, ContentFile(blob), save=False)
+    document.file.save(document.download_name, ContentFile(blob), save=False)
     document.note, document.note_en = _note(document)
     document.status = GenerationStatus.DONE
     document.progress = 100

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
+from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
 from lotrinh.portal import cache, datasets, page_cache, public
 from lotrinh.programmes.services import published_programmes
@@ -253,10 +254,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     from lotrinh.documents.models import GeneratedDocument
 
     document = get_object_or_404(perms.public_documents(GeneratedDocument.objects.all()), pk=pk)
-    if not document.file:
-        raise Http404("file")
-    name = f"bao-cao-tong-hop-{document.year}.{document.fmt}"
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+    return stored_file(document)
 
 
 @require_GET

@@ -45,6 +45,36 @@ def approval_requested_at(report: AgencyReport, events: Any = None) -> Any:
     )
 
 
+def mark_approval_requested(reports: list[AgencyReport]) -> None:
+    """Mark the drafts among `reports` whose drafter has asked for approval and nothing
+    moved since (`approval_requested_at`), for lists: one query for the whole list. Each
+    report gets `approval_requested` (True or False), which `status_label` reads."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lotrinh.core.models import AuditEvent
+
+    drafts = {str(r.pk): r for r in reports if r.status == ReportStatus.DRAFT}
+    for report in reports:
+        report.approval_requested = False
+    if not drafts:
+        return
+    seen: set[str] = set()
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(AgencyReport),
+            object_id__in=list(drafts),
+            action__in=APPROVAL_MOVES,
+        )
+        .order_by("object_id", "-occurred_at", "-id")
+        .values_list("object_id", "action")
+    )
+    for object_id, action in events:
+        if object_id in seen:
+            continue  # only the newest move of each report counts
+        seen.add(object_id)
+        drafts[object_id].approval_requested = action == "report.approval_requested"
+
+
 def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     """Who sends the report and who receives it, by name: an agency reports to its regime's
     recipient (MOST for 50/NQ-CP's yearly report, the Commission for a Party regime), a

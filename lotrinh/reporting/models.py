@@ -249,9 +249,16 @@ class AgencyReport(models.Model):
         """Reopened for a revision after acceptance, not sent again yet (rules.py)."""
         return revising_after_acceptance(status=self.status, accepted=self.accepted_at is not None)
 
+    # Set by lists that ask (`guidance.mark_approval_requested`): a draft whose drafter
+    # has asked the leader for approval, nothing moved since.
+    approval_requested = False
+
     @property
     def status_label(self) -> str:
-        """The state as lists show it: a revision after acceptance says so, not "Đang soạn"."""
+        """The state as lists show it: a revision after acceptance says so, not "Đang soạn";
+        so does a draft waiting for the leader's approval, where the list has asked."""
+        if self.status == ReportStatus.DRAFT and self.approval_requested:
+            return str(_("Chờ lãnh đạo duyệt"))
         if self.is_revising_accepted:
             return str(_("Đang điều chỉnh sau khi tiếp nhận"))
         return str(self.get_status_display())

@@ -17,7 +17,7 @@ from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import form_uploads, rollup, services, xlsx_form
+from lotrinh.reporting import form_uploads, guidance, rollup, services, xlsx_form
 from lotrinh.reporting.models import (
     AgencyReport,
     FormUpload,
@@ -154,6 +154,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
     # A unit's officer (a province's department): her unit's reports to the agency.
     unit_reports, unit_plans = rollup.unit_reports_of(user, today)
+    # A draft the leader is asked to approve says so in the lists (one query).
+    guidance.mark_approval_requested([*own, *other_own, *unit_reports])
     notifications = queries.unread.objects(user.pk)
     return render(
         request,

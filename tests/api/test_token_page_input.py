@@ -45,8 +45,10 @@ def test_a_nul_byte_in_the_systems_name_is_refused(agency_admin_a):
     assert not _nul_reached_the_database(sent)
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_a_nul_byte_in_the_agency_code_is_a_404_without_a_query(system_admin, method):
+@pytest.mark.parametrize(("method", "status"), [("get", 400), ("post", 404)])
+def test_a_nul_byte_in_the_agency_code_is_refused_without_a_query(system_admin, method, status):
+    # In the address (GET) the request's edge refuses it (core/middleware.py); posted, the
+    # page does.
     client = client_for(system_admin)
     with params_sent() as sent:
         if method == "get":
@@ -56,7 +58,7 @@ def test_a_nul_byte_in_the_agency_code_is_a_404_without_a_query(system_admin, me
                 "/tai-khoan/khoa-api/cap/",
                 {"agency": "bo-y-te\x00", "name": "A", "role": Role.REPORTER, "scopes": "read"},
             )
-    assert page.status_code == 404
+    assert page.status_code == status
     assert not _nul_reached_the_database(sent)
     assert not ApiToken.objects.exists()
 

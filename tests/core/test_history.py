@@ -174,3 +174,28 @@ def test_a_typed_text_ending_with_a_full_stop_is_not_followed_by_a_semicolon(lan
     # The parts are still separated: "; " after a part without a stop of its own.
     assert text.count("; ") == 1 and "được giao. " in text
     assert text.endswith("Thiếu nhân lực")
+
+
+# Base forms an English history sentence must not start with: what happened is told in the
+# past tense ("Published the programme"), a button says what to do ("Publish …").
+IMPERATIVES = {
+    "Start", "Add", "Publish", "Send", "Change", "Confirm", "Record", "Attach", "Import",
+    "Remove", "Assign", "Pre-fill", "Issue", "Revoke", "Make", "Invite", "Deactivate",
+    "Reactivate", "Accept", "Reopen", "Enter", "Approve", "Reject", "Revise", "Replace",
+    "Generate", "Correct", "Merge", "Upload", "Answer", "Sign", "Configure", "Review",
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_english_history_tells_what_happened_in_the_past_tense():
+    imperative = {}
+    for action in sorted(recorded_actions()):
+        text = describe(event(action, before={}, after={}), "en").text
+        if text.split(" ", 1)[0].rstrip(":") in IMPERATIVES:
+            imperative[action] = text
+    assert not imperative
+    # The same Vietnamese words on a button keep saying what to do.
+    from django.utils.translation import gettext, override
+
+    with override("en"):
+        assert gettext("Công bố chương trình") == "Publish the programme"
