@@ -15,8 +15,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     day = parse_day(request.GET.get("ngay"), today)
     kind = request.GET.get("kind", "")
-    # Without NUL characters, which no name contains and PostgreSQL refuses in a query.
-    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
+    q = (request.GET.get("q") or "").strip()[:100]
     agencies = Agency.objects.filter(valid_on(day)).annotate(
         lead_count=Count("assignments", filter=Q(assignments__role="lead")),
         coordinating_count=Count("assignments", filter=Q(assignments__role="coordinating")),

@@ -48,8 +48,7 @@ def current_programme(slug_or_code: str) -> Programme:
             [Programme._meta.get_field("slug")],
             ["lotrinh-prepared-programme"],
         )
-    # A NUL is in no slug or code (and PostgreSQL refuses it in a query): not found.
-    found = _current.objects(slug_or_code) if "\x00" not in slug_or_code else []
+    found = _current.objects(slug_or_code)
     if not found:
         raise Http404("programme")
     return found[0]
