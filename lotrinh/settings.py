@@ -227,6 +227,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOTRINH_LOGIN_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lotrinh.accounts.lockout.locked_out_response"
+# The address of a login: behind the HTTPS proxy, the one the proxy saw (not its own).
+AXES_CLIENT_IP_CALLABLE = "lotrinh.accounts.lockout.client_address"
 AXES_VERBOSE = False
 
 # HTTPS, from the environment. LOTRINH_HTTPS=1 when the site is served over HTTPS
@@ -239,8 +241,11 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("LOTRINH_HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("LOTRINH_BEHIND_HTTPS_PROXY", False):
-    # Only behind a proxy that sets X-Forwarded-Proto itself (and strips the client's).
+# Behind a proxy that sets X-Forwarded-Proto itself (and strips the client's) and appends
+# the address it saw to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, HAProxy's
+# `option forwardfor`): the login lock-out counts that address, not the proxy's.
+LOTRINH_BEHIND_HTTPS_PROXY = env_bool("LOTRINH_BEHIND_HTTPS_PROXY", False)
+if LOTRINH_BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

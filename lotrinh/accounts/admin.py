@@ -30,10 +30,28 @@ class LotrinhUserAdmin(AuditedAdminMixin, UserAdmin):
         (_("Lộ trình"), {"fields": ("agency", "role", "full_name", "position", "invited_at")}),
     )
     readonly_fields = ("invited_at",)
+    # What only a superuser changes (permissions.may_grant_django_admin_powers).
+    POWER_FIELDS = ("is_superuser", "groups", "user_permissions")
     list_display = ("username", "name", "agency", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
     autocomplete_fields = ("agency",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if perms.may_grant_django_admin_powers(request.user):
+            return fields
+        return (*fields, *self.POWER_FIELDS)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(
+            request, obj
+        ) and perms.may_change_account_in_django_admin(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(
+            request, obj
+        ) and perms.may_change_account_in_django_admin(request.user, obj)
 
     # The column sorts in Vietnamese alphabetical order of the names.
     @admin.display(

@@ -1,4 +1,5 @@
-"""The answer to a locked-out login: the login page again, with a message that says why."""
+"""Login lock-out (django-axes): the address a login comes from, and the answer to a
+locked-out login (the login page again, with a message that says why)."""
 
 from typing import Any
 
@@ -31,3 +32,19 @@ def locked_out_response(
         },
         status=429,
     )
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address a login is counted against (AXES_CLIENT_IP_CALLABLE).
+
+    Served directly, the connection's address. Behind the HTTPS proxy of the deployment
+    guide (LOTRINH_BEHIND_HTTPS_PROXY) every connection is the proxy's, so counting it
+    would let anyone lock anyone out for everybody: the client is then the last entry of
+    X-Forwarded-For, the one the proxy appended; entries a client wrote before it are
+    ignored, so they cannot be used to escape the count either."""
+    remote = request.META.get("REMOTE_ADDR")
+    if not getattr(settings, "LOTRINH_BEHIND_HTTPS_PROXY", False):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()
+    return last[:64] or remote

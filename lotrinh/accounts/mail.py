@@ -19,8 +19,11 @@ from lotrinh.accounts.models import Role, User
 
 
 @task()
-def send_password_reset(user_pk: int, language: str) -> bool:
-    """The reset link, in the language of the page it was asked from."""
+def send_password_reset(user_pk: int | None, language: str) -> bool:
+    """The reset link, in the language of the page it was asked from. `None`: asked for an
+    address with no account, queued all the same so the request does the same work."""
+    if user_pk is None:
+        return False
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None or not user.has_usable_password() or not user.email:
         return False  # deactivated or invited meanwhile: nothing to send

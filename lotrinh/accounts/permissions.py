@@ -308,6 +308,19 @@ def may_use_django_admin(user: Any) -> bool:
     return is_system_admin(user) and bool(user.is_staff)
 
 
+def may_grant_django_admin_powers(user: Any) -> bool:
+    """In the Django admin, may `user` make superusers, grant Django permissions and
+    groups, and change a superuser's account (its password included)? Only a superuser:
+    a system administrator edits what her Django permissions allow, never more than
+    them (Django lets anyone who may change users do all of it)."""
+    return may_use_django_admin(user) and bool(user.is_superuser)
+
+
+def may_change_account_in_django_admin(user: Any, account: Any) -> bool:
+    """A superuser's account is changed by superusers only."""
+    return account is None or not account.is_superuser or may_grant_django_admin_powers(user)
+
+
 def manages_agency(user: Any, agency_id: int | None) -> bool:
     """May `user` run the accounts of the agency `agency_id`?"""
     if not has_capability(user, MANAGE_USERS) or agency_id is None:
@@ -932,6 +945,13 @@ def may_read_programme(user: Any, programme: Any) -> bool:
     if is_agency_plan(programme):
         return may_read_child_programme(user, programme)
     return bool(programme.status != "draft")
+
+
+def may_comment_on_task(user: Any, task: Any) -> bool:
+    """May `user` comment on a programme's task? Those of the cycle (COMMENT) who may read
+    the task's programme (`may_read_programme`): never on another agency's plan they do
+    not read, nor on a draft."""
+    return has_capability(user, COMMENT) and may_read_programme(user, task.programme)
 
 
 def agency_plan_rule() -> Any:

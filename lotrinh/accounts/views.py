@@ -50,11 +50,20 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+def _agency_code(request: HttpRequest) -> str:
+    """`?agency=<code>` (or the posted field), "" when absent; a value no code can be (a
+    NUL character, which PostgreSQL refuses in a query) names no agency: 404."""
+    code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
+    if "\x00" in code:
+        raise Http404
+    return code
+
+
 def _agency_from_query(request: HttpRequest) -> Agency | None:
     """The agency the page is about: `?agency=<code>` for a system administrator (404 for
     an agency the user does not manage), the own agency for an agency administrator."""
     user = _user(request)
-    code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
+    code = _agency_code(request)
     if code:
         agency = get_object_or_404(Agency, code=code)
         if not perms.manages_agency(user, agency.pk):
@@ -111,7 +120,7 @@ def _invite_agency(request: HttpRequest) -> Agency | None:
     user = _user(request)
     if perms.has_capability(user, perms.MANAGE_USERS):
         return _agency_from_query(request)
-    code = (request.GET.get("agency") or request.POST.get("agency") or "").strip()
+    code = _agency_code(request)
     agency = get_object_or_404(Agency, code=code) if code else None
     if agency is None or not perms.may_invite_to(user, agency):
         raise Http404

@@ -169,7 +169,10 @@ def calendar_feed(request: HttpRequest, token: str, code: str) -> HttpResponse:
 def _calendar_context(request: HttpRequest, token: str = "") -> dict[str, Any]:
     user = _user(request)
     code = (request.POST.get("agency") or request.GET.get("agency") or "").strip()
-    agency = Agency.objects.filter(code=code).first() if code else user.agency
+    # A NUL is in no agency's code (and PostgreSQL refuses it in a query): no agency.
+    agency = Agency.objects.filter(code=code).first() if code and "\x00" not in code else None
+    if not code:
+        agency = user.agency
     if agency is not None and not perms.may_view_agency_obligations(user, agency):
         agency = None
     record = CalendarToken.objects.filter(user=user).first()

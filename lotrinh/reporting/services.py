@@ -1275,7 +1275,7 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
 @transaction.atomic
 def add_task_comment(task: Task, user: Any, text: str) -> Comment:
     """A comment on a programme task by a person of the cycle; audited."""
-    if not perms.can(user, perms.COMMENT):
+    if not perms.may_comment_on_task(user, task):
         raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
     text = _comment_text(text)
     comment = Comment.objects.create(task=task, author=user, text=text)

@@ -251,7 +251,9 @@ def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
     from lotrinh.programmes.models import Task
 
     task = get_object_or_404(Task.objects.select_related("programme", "clause"), pk=task_pk)
-    if not perms.has_capability(request.user, perms.COMMENT):
+    if not perms.may_read_programme(request.user, task.programme):
+        raise Http404  # another agency's plan, or a draft: not even its address
+    if not perms.may_comment_on_task(request.user, task):
         raise PermissionDenied
     try:
         services.add_task_comment(task, request.user, request.POST.get("text", ""))

@@ -185,9 +185,10 @@ def test_the_request_only_queues_the_mail_by_id_and_the_worker_sends_it(officer_
     ask_reset(Client(), "officer_a@example.test", language="en")
     ask_reset(Client(), "nobody@example.test")
     assert mail.outbox == []  # nothing leaves inside the request
-    [queued] = DBTaskResult.objects.all()
+    queued, for_nobody = DBTaskResult.objects.order_by("enqueued_at")
     assert queued.task_path.endswith("send_password_reset")
     assert queued.args_kwargs["args"] == [officer_a.pk, "en"]  # an id, no token
+    assert for_nobody.args_kwargs["args"] == [None, "vi"]  # the same work for nobody
     assert account_mail.send_password_reset.call(officer_a.pk, "en") is True
     assert link_in(mail.outbox[0].body).startswith(SITE)
     # Deactivated between the request and the worker's turn: nothing is sent.

@@ -44,8 +44,7 @@ def test_two_versions_of_one_document_download_under_its_name(
     assert first.file.name != second.file.name  # the storage had to rename the second
     client = client_for(most_monitor)
     names = {
-        _filename(client.get(reverse("documents:download", args=[d.pk])))
-        for d in (first, second)
+        _filename(client.get(reverse("documents:download", args=[d.pk]))) for d in (first, second)
     }
     assert names == {"bao-cao-tong-hop-50-nq-cp-2024-chot-20241231.docx"}
 
