@@ -7,10 +7,13 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.core.audit import record_event
 from lotrinh.programmes.exporters import programme_to_data
@@ -18,11 +21,42 @@ from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 from lotrinh.reporting import texts
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
-from lotrinh.reporting.services import WorkflowError
+from lotrinh.reporting.notices import Notice, body_in, notice
+from lotrinh.reporting.services import WorkflowError, notify_people
 
 
 def _names(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _refuse_nul(*values: str) -> None:
+    """PostgreSQL can neither store nor look up a text with a NUL: refused, nothing saved."""
+    if any("\x00" in value for value in values):
+        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
+
+
+def _link(proposal: AmendmentProposal) -> str:
+    return reverse("reporting:amendments") + f"#amendment-{proposal.pk}"
+
+
+def _what(proposal: AmendmentProposal) -> str:
+    """The proposal in a notice: its task and kind, and the proposed deadline."""
+    values = {"task_ref": proposal.task_ref, "kind": str(AmendmentKind(proposal.kind).label)}
+    if proposal.proposed_deadline:
+        return _("nhiệm vụ %(task_ref)s (%(kind)s: %(deadline)s)") % (
+            values | {"deadline": proposal.proposed_deadline.strftime("%d/%m/%Y")}
+        )
+    return _("nhiệm vụ %(task_ref)s (%(kind)s)") % values
+
+
+def _tell_proposers(proposal: AmendmentProposal, message: Notice) -> None:
+    """The proposing agency's own staff who may propose (its reporters and leaders, not a
+    unit's people), and whoever proposed it."""
+    people = User.objects.people().filter(
+        Q(agency_id=proposal.agency_id, unit__isnull=True, role__in=(Role.REPORTER, Role.APPROVER))
+        | Q(pk=proposal.proposed_by_id)
+    )
+    notify_people(list(people.order_by("pk")), message, _link(proposal))
 
 
 @transaction.atomic
@@ -42,6 +76,7 @@ def propose_amendment(
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
+    _refuse_nul(task_ref, reason, text, lead, coordinating)
     # One LF per line break, as the page's boxes counted them (texts.py).
     reason, text = texts.one_line_end(reason), texts.one_line_end(text)
     if not reason.strip():
@@ -101,6 +136,20 @@ def propose_amendment(
         proposed_by=user,
     )
     record_event(user, "amendment.proposed", proposal, after={"kind": kind, "task": task_ref})
+    notify_people(
+        list(User.objects.people().filter(role=Role.MOST_MONITOR).order_by("pk")),
+        notice(
+            lambda lang: (
+                _("%(agency)s đề xuất sửa đổi %(programme)s, %(what)s.")
+                % {
+                    "agency": body_in(proposal.agency, lang),
+                    "programme": programme.code,
+                    "what": _what(proposal),
+                }
+            )
+        ),
+        _link(proposal),
+    )
     return proposal
 
 
@@ -114,6 +163,15 @@ def consolidate(user: Any, proposal: AmendmentProposal) -> AmendmentProposal:
     locked.status = AmendmentStatus.CONSOLIDATED
     locked.save(update_fields=["status"])
     record_event(user, "amendment.consolidated", locked)
+    _tell_proposers(
+        locked,
+        notice(
+            lambda lang: (
+                _("Bộ Khoa học và Công nghệ đã tổng hợp đề xuất sửa đổi %(what)s, trình Chính phủ.")
+                % {"what": _what(locked)}
+            )
+        ),
+    )
     return locked
 
 
@@ -176,6 +234,7 @@ def decide(
         raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ."))
     if not decision.strip():
         raise WorkflowError(_("Cần nêu văn bản quyết định của Chính phủ."))
+    _refuse_nul(decision)
     problem = texts.length_problem(decision.strip(), DECISION_MAX_CHARS)
     if problem:
         raise WorkflowError(problem)
@@ -227,5 +286,18 @@ def decide(
         "amendment.accepted" if accepted else "amendment.rejected",
         locked,
         after={"decision": locked.decision},
+    )
+    _tell_proposers(
+        locked,
+        notice(
+            lambda lang: (
+                (
+                    _("Chính phủ đồng ý đề xuất sửa đổi %(what)s: %(decision)s.")
+                    if accepted
+                    else _("Chính phủ không đồng ý đề xuất sửa đổi %(what)s: %(decision)s.")
+                )
+                % {"what": _what(locked), "decision": locked.decision}
+            )
+        ),
     )
     return locked

@@ -1335,7 +1335,7 @@ def notify_agency(
         User.objects.people().filter(agency=report.agency, unit=report.unit, role__in=roles)
     )
     link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
-    _notify(users, message, link)
+    notify_people(users, message, link)
 
 
 def _recipient(report: AgencyReport, language: str) -> str:
@@ -1351,7 +1351,7 @@ def notify_most(report: AgencyReport, message: Notice) -> None:
         users = list(
             User.objects.people().filter(agency_id=report.agency_id, role=Role.AGENCY_MONITOR)
         )
-        _notify(users, message, reverse("reporting:report", args=[report.pk]))
+        notify_people(users, message, reverse("reporting:report", args=[report.pk]))
         return
     receiver = perms.receiving_body(report)
     if receiver is not None:
@@ -1363,10 +1363,10 @@ def notify_most(report: AgencyReport, message: Notice) -> None:
         )
     else:
         users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
-    _notify(users, message, reverse("reporting:report", args=[report.pk]))
+    notify_people(users, message, reverse("reporting:report", args=[report.pk]))
 
 
-def _notify(users: list[User], message: Notice, link: str) -> None:
+def notify_people(users: list[User], message: Notice, link: str) -> None:
     """In-app notices are written in the step's transaction (rolled back with it), in both
     languages; e-mail leaves only after commit, in Vietnamese."""
     from django.core.mail import send_mail
