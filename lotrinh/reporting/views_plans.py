@@ -19,7 +19,7 @@ from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal
-from lotrinh.reporting.services import WorkflowError
+from lotrinh.reporting.services import AlreadyDone, WorkflowError
 
 PROGRAMME = "50/NQ-CP"
 
@@ -183,6 +183,9 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
             lead=request.POST.get("lead", ""),
             coordinating=request.POST.get("coordinating", ""),
         )
+    except AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return redirect("reporting:amendments")
     except WorkflowError as exc:
         messages.error(request, str(exc))
         # The page again with what was typed (a NUL dropped: a page cannot show it).
@@ -210,6 +213,8 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=request.POST.get("decision", ""),
             )
         messages.success(request, _("Đã ghi nhận."))
+    except AlreadyDone as exc:
+        messages.info(request, str(exc))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:amendments")

@@ -10,11 +10,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from lotrinh.programmes.models import Programme
+from lotrinh.accounts.models import Role
+from lotrinh.core.models import AuditEvent
+from lotrinh.programmes.exporters import programme_to_data
+from lotrinh.programmes.loader import load_data
+from lotrinh.programmes.models import Programme, Task
 from lotrinh.reporting import amendments
 from lotrinh.reporting.models import AmendmentProposal, Notification
-from lotrinh.reporting.services import WorkflowError
-from tests.conftest import client_for
+from lotrinh.reporting.services import AlreadyDone, WorkflowError
+from tests.conftest import MOST, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +150,127 @@ def test_a_refused_proposal_gives_the_form_back_as_typed(programme, officer_a):
 def test_the_form_offers_the_programmes_task_references(programme, officer_a):
     page = client_for(officer_a).get(reverse("reporting:amendments")).content.decode()
     assert 'list="amendment-refs"' in page and '<option value="II.6.c">' in page
+
+
+# ---------------------------------------------------------------- double clicks, second officers
+
+
+def test_a_double_click_on_send_makes_one_proposal_and_tells_most_once(
+    programme, officer_a, most_monitor
+):
+    client = client_for(officer_a)
+    values = {
+        "kind": "deadline",
+        "task_ref": "II.6.c",
+        "deadline": "2099-12-31",
+        "reason": "Cần thêm thời gian",
+    }
+    client.post(reverse("reporting:amendment_propose"), values)
+    second = client.post(reverse("reporting:amendment_propose"), values, follow=True)
+    assert AmendmentProposal.objects.count() == 1
+    assert Notification.objects.filter(user=most_monitor).count() == 1
+    assert "đã được gửi lúc" in second.content.decode()
+    # Another proposal of the same task (another change) is still made.
+    values["deadline"] = "2099-06-30"
+    client.post(reverse("reporting:amendment_propose"), values)
+    assert AmendmentProposal.objects.count() == 2
+
+
+def test_consolidating_twice_is_harmless(programme, officer_a, most_monitor):
+    proposal = _propose(officer_a, programme)
+    client = client_for(most_monitor)
+    url = reverse("reporting:amendment_decide", args=[proposal.pk])
+    client.post(url, {"step": "consolidate"})
+    page = client.post(url, {"step": "consolidate"}, follow=True).content.decode()
+    assert "không thực hiện lại" in page
+    assert "msg-error" not in page and "msg-info" in page
+    assert AuditEvent.objects.filter(action="amendment.consolidated").count() == 1
+    assert Notification.objects.filter(user=officer_a).count() == 1
+
+
+def test_a_second_officer_deciding_otherwise_is_told_what_was_decided_and_changes_nothing(
+    programme, officer_a, most_monitor
+):
+    second_officer = make_user("most_2", MOST, Role.MOST_MONITOR)
+    proposal = _propose(officer_a, programme)
+    amendments.consolidate(most_monitor, proposal)
+    amendments.decide(most_monitor, proposal, accepted=True, decision="Nghị quyết số 99/NQ-CP")
+    with pytest.raises(WorkflowError, match="Nghị quyết số 99/NQ-CP") as refused:
+        amendments.decide(second_officer, proposal, accepted=False, decision="Công văn 2")
+    assert not isinstance(refused.value, AlreadyDone)
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted" and proposal.decision == "Nghị quyết số 99/NQ-CP"
+    assert Programme.objects.filter(code="50/NQ-CP").count() == 2
+    # The same decision again (a double click) is done once, not an error.
+    with pytest.raises(AlreadyDone):
+        amendments.decide(most_monitor, proposal, accepted=True, decision="Nghị quyết số 99/NQ-CP")
+    assert Programme.objects.filter(code="50/NQ-CP").count() == 2
+
+
+def test_accepting_a_proposal_for_a_task_the_current_version_no_longer_has_is_refused(
+    programme, officer_a, most_monitor
+):
+    proposal = amendments.propose_amendment(
+        officer_a, programme, kind="text", task_ref="II.6.c", reason="Sửa", text="Nội dung mới"
+    )
+    amendments.consolidate(most_monitor, proposal)
+    data = programme_to_data(programme)
+    data["tasks"] = [t for t in data["tasks"] if t["ref"] != "II.6.c"]
+    data["clauses"] = [c for c in data["clauses"] if c["ref"] != "II.6.c"]
+    data["programme"].pop("version", None)
+    load_data(data, source="tay.json")
+    response = client_for(most_monitor).post(
+        reverse("reporting:amendment_decide", args=[proposal.pk]),
+        {"step": "accept", "decision": "Nghị quyết số 99/NQ-CP"},
+        follow=True,
+    )
+    assert "không còn nhiệm vụ “II.6.c”" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "consolidated"
+
+
+@pytest.mark.parametrize(
+    "kind,extra",
+    [
+        ("text", {"deadline": "2099-12-31"}),
+        ("deadline", {"text": "Nội dung", "deadline": "2099-12-31"}),
+        ("deadline", {"lead": "Bộ Y tế", "deadline": "2099-12-31"}),
+        ("roles", {"lead": "Bộ Y tế", "text": "Nội dung"}),
+    ],
+)
+def test_a_field_the_kind_of_proposal_does_not_change_is_refused(programme, officer_a, kind, extra):
+    """MOST would read a change the Government's acceptance does not make."""
+    with pytest.raises(WorkflowError, match="không thay đổi"):
+        amendments.propose_amendment(
+            officer_a,
+            programme,
+            kind=kind,
+            task_ref="II.6.c",
+            reason="Lý do",
+            text=extra.get("text", "Nội dung" if kind == "text" else ""),
+            deadline=datetime.date.fromisoformat(extra["deadline"])
+            if "deadline" in extra
+            else None,
+            lead=extra.get("lead", ""),
+        )
+    assert not AmendmentProposal.objects.exists()
+
+
+def test_a_new_task_keeps_its_proposed_deadline(programme, officer_a, most_monitor):
+    proposal = amendments.propose_amendment(
+        officer_a,
+        programme,
+        kind="new_task",
+        task_ref="II.6",
+        reason="Bổ sung",
+        text="Xây dựng nền tảng y tế số",
+        lead="Bộ Y tế",
+        deadline=datetime.date(2099, 6, 30),
+    )
+    amendments.consolidate(most_monitor, proposal)
+    version = amendments.decide(
+        most_monitor, proposal, accepted=True, decision="Quyết định thử"
+    ).resulting_version
+    assert Task.objects.get(programme=version, ref="II.6.BS1").deadline == datetime.date(
+        2099, 6, 30
+    )
