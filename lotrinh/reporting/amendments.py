@@ -237,9 +237,12 @@ def consolidate(user: Any, proposal: AmendmentProposal) -> AmendmentProposal:
     return locked
 
 
-def _deadline(day: datetime.date | None) -> dict[str, str] | None:
-    """A task's deadline as a programme file writes it."""
-    return {"text": f"{day:%d/%m/%Y}", "date": day.isoformat()} if day else None
+def _deadline(day: datetime.date | None, decision: str) -> dict[str, str] | None:
+    """A task's deadline as a programme file writes it: the date, and as its words the
+    Government's decision that set it (the task's page shows "words (date)": the date
+    twice said nothing more). The decision fits the words' 255 characters
+    (DECISION_MAX_CHARS)."""
+    return {"text": decision, "date": day.isoformat()} if day else None
 
 
 def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
@@ -264,10 +267,10 @@ def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
                 "lead": _names(proposal.proposed_lead),
                 "coordinating": _names(proposal.proposed_coordinating),
                 "addressees": [],
-                "deadline": _deadline(proposal.proposed_deadline),
+                "deadline": _deadline(proposal.proposed_deadline, proposal.decision),
                 "recurrence": None,
                 "output": None,
-                "note": f"Bổ sung theo đề xuất của {proposal.agency.name_vi}",
+                "note": f"Bổ sung theo đề xuất của {proposal.agency.name_vi} ({proposal.decision}).",
             }
         )
         return data
@@ -283,12 +286,13 @@ def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
     if proposal.kind == AmendmentKind.TEXT:
         task["text"] = proposal.proposed_text
     elif proposal.kind == AmendmentKind.DEADLINE and proposal.proposed_deadline:
-        task["deadline"] = _deadline(proposal.proposed_deadline)
+        task["deadline"] = _deadline(proposal.proposed_deadline, proposal.decision)
     elif proposal.kind == AmendmentKind.ROLES:
         task["lead"] = _names(proposal.proposed_lead)
         task["coordinating"] = _names(proposal.proposed_coordinating)
     task["note"] = (
-        task.get("note", "") + f" Sửa đổi theo đề xuất của {proposal.agency.name_vi}."
+        task.get("note", "")
+        + f" Sửa đổi theo đề xuất của {proposal.agency.name_vi} ({proposal.decision})."
     ).strip()
     return data
 

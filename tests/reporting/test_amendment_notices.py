@@ -274,3 +274,25 @@ def test_a_new_task_keeps_its_proposed_deadline(programme, officer_a, most_monit
     assert Task.objects.get(programme=version, ref="II.6.BS1").deadline == datetime.date(
         2099, 6, 30
     )
+
+
+def test_the_tasks_page_names_the_decision_that_changed_its_deadline(
+    programme, officer_a, most_monitor
+):
+    decision = "Nghị quyết số 12/NQ-CP ngày 10/12/2026 " + "x" * 200
+    proposal = _propose(officer_a, programme)
+    amendments.consolidate(most_monitor, proposal)
+    version = amendments.decide(
+        most_monitor, proposal, accepted=True, decision=decision
+    ).resulting_version
+    task = Task.objects.get(programme=version, ref="II.6.c")
+    assert task.deadline == datetime.date(2099, 12, 31)
+    assert task.deadline_text == decision  # not the date again
+    assert decision in task.note and officer_a.agency.name_vi in task.note
+    page = (
+        client_for(officer_a)
+        .get(reverse("programmes:task", args=[version.slug, "II-6-c"]))
+        .content.decode()
+    )
+    assert page.count("31/12/2099") >= 1 and "(31/12/2099) (31/12/2099)" not in page
+    assert "Nghị quyết số 12/NQ-CP ngày 10/12/2026" in page
