@@ -202,15 +202,22 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
         raise PermissionDenied
     proposal = get_object_or_404(AmendmentProposal, pk=pk)
+    step = request.POST.get("step", "")
     try:
-        if request.POST.get("step") == "consolidate":
+        if step == "consolidate":
             amendments.consolidate(user, proposal)
-        else:
+        elif step in ("accept", "reject"):
             amendments.decide(
                 user,
                 proposal,
-                accepted=request.POST.get("step") == "accept",
+                accepted=step == "accept",
                 decision=request.POST.get("decision", ""),
+            )
+        else:
+            # A form sent without its button (Enter in a browser that names none, a
+            # script): never read as the Government's refusal.
+            raise WorkflowError(
+                _("Chưa rõ thao tác (tổng hợp, chấp thuận hay không chấp thuận): chưa ghi nhận gì.")
             )
         messages.success(request, _("Đã ghi nhận."))
     except AlreadyDone as exc:

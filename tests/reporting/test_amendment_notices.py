@@ -296,3 +296,23 @@ def test_the_tasks_page_names_the_decision_that_changed_its_deadline(
     )
     assert page.count("31/12/2099") >= 1 and "(31/12/2099) (31/12/2099)" not in page
     assert "Nghị quyết số 12/NQ-CP ngày 10/12/2026" in page
+
+
+@pytest.mark.parametrize("step", [None, "", "accepted", "REJECT"])
+def test_a_decision_sent_without_a_known_step_records_nothing(
+    programme, officer_a, most_monitor, step
+):
+    """Only the buttons decide: a form without its button is not a refusal."""
+    proposal = _propose(officer_a, programme)
+    amendments.consolidate(most_monitor, proposal)
+    data = {"decision": "Công văn số 1/VPCP"}
+    if step is not None:
+        data["step"] = step
+    page = (
+        client_for(most_monitor)
+        .post(reverse("reporting:amendment_decide", args=[proposal.pk]), data, follow=True)
+        .content.decode()
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "consolidated" and proposal.decision == ""
+    assert "Chưa rõ thao tác" in page
