@@ -122,8 +122,12 @@ def email_settings(env: Mapping[str, str], *, testing: bool, var_dir: Path) -> d
 
 
 def site_url(env: Mapping[str, str]) -> str:
-    """`LOTRINH_SITE_URL` (the address people open, used for links in e-mails), checked."""
-    raw = (env.get("LOTRINH_SITE_URL") or "http://127.0.0.1:8000").strip()
+    """`LOTRINH_SITE_URL` (the address people open, used for links in e-mails), checked.
+    Unset, the local address on `PORT` (the port `lotrinh serve` and `lotrinh demo`
+    listen on; 8000 by default): a demo on another port sends links that open it."""
+    port = (env.get("PORT") or "").strip()
+    local = f"http://127.0.0.1:{port if port.isdigit() else 8000}"
+    raw = (env.get("LOTRINH_SITE_URL") or local).strip()
     parts = urlsplit(raw)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
         raise ImproperlyConfigured(

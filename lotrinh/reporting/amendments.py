@@ -7,10 +7,14 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.accounts.models import Role, User
+from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.core.audit import record_event
 from lotrinh.programmes.exporters import programme_to_data
@@ -18,11 +22,71 @@ from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 from lotrinh.reporting import texts
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
-from lotrinh.reporting.services import WorkflowError
+from lotrinh.reporting.notices import Notice, body_in, notice
+from lotrinh.reporting.services import AlreadyDone, WorkflowError, notify_people
 
 
 def _names(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _refuse_nul(*values: str) -> None:
+    """PostgreSQL can neither store nor look up a text with a NUL: refused, nothing saved."""
+    if any("\x00" in value for value in values):
+        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
+
+
+# What each kind of proposal changes when accepted (`_apply`): the other fields of the
+# form have no effect, so a proposal that fills them is refused rather than shown to MOST
+# with a change the Government's acceptance would not make.
+KIND_FIELDS: dict[str, set[str]] = {
+    AmendmentKind.TEXT: {"text"},
+    AmendmentKind.DEADLINE: {"deadline"},
+    AmendmentKind.ROLES: {"lead", "coordinating"},
+    AmendmentKind.NEW_TASK: {"text", "deadline", "lead", "coordinating"},
+}
+
+
+def _unused_fields_problem(kind: str, filled: dict[str, bool]) -> str:
+    unused = [name for name, value in filled.items() if value and name not in KIND_FIELDS[kind]]
+    if not unused:
+        return ""
+    labels = {
+        "text": _("nội dung đề xuất"),
+        "deadline": _("thời hạn đề xuất"),
+        "lead": _("cơ quan chủ trì"),
+        "coordinating": _("cơ quan phối hợp"),
+    }
+    return _(
+        "Loại đề xuất “%(kind)s” không thay đổi %(fields)s: hãy để trống, hoặc chọn loại đề xuất khác. Chưa gửi đề xuất."
+    ) % {
+        "kind": AmendmentKind(kind).label,
+        "fields": ", ".join(str(labels[name]) for name in unused),
+    }
+
+
+def _link(proposal: AmendmentProposal) -> str:
+    return reverse("reporting:amendments") + f"#amendment-{proposal.pk}"
+
+
+def _what(proposal: AmendmentProposal) -> str:
+    """The proposal in a notice: its task and kind, and the proposed deadline."""
+    values = {"task_ref": proposal.task_ref, "kind": str(AmendmentKind(proposal.kind).label)}
+    if proposal.proposed_deadline:
+        return _("nhiệm vụ %(task_ref)s (%(kind)s: %(deadline)s)") % (
+            values | {"deadline": proposal.proposed_deadline.strftime("%d/%m/%Y")}
+        )
+    return _("nhiệm vụ %(task_ref)s (%(kind)s)") % values
+
+
+def _tell_proposers(proposal: AmendmentProposal, message: Notice) -> None:
+    """The proposing agency's own staff who may propose (its reporters and leaders, not a
+    unit's people), and whoever proposed it."""
+    people = User.objects.people().filter(
+        Q(agency_id=proposal.agency_id, unit__isnull=True, role__in=(Role.REPORTER, Role.APPROVER))
+        | Q(pk=proposal.proposed_by_id)
+    )
+    notify_people(list(people.order_by("pk")), message, _link(proposal))
 
 
 @transaction.atomic
@@ -42,6 +106,18 @@ def propose_amendment(
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
+    _refuse_nul(task_ref, reason, text, lead, coordinating)
+    problem = _unused_fields_problem(
+        kind,
+        {
+            "text": bool(text.strip()),
+            "deadline": deadline is not None,
+            "lead": bool(lead.strip()),
+            "coordinating": bool(coordinating.strip()),
+        },
+    )
+    if problem:
+        raise WorkflowError(problem)
     # One LF per line break, as the page's boxes counted them (texts.py).
     reason, text = texts.one_line_end(reason), texts.one_line_end(text)
     if not reason.strip():
@@ -72,7 +148,7 @@ def propose_amendment(
         raise WorkflowError(_("Cần nêu nội dung đề xuất."))
     if kind == AmendmentKind.DEADLINE and deadline is None:
         raise WorkflowError(_("Cần nêu thời hạn đề xuất."))
-    if kind == AmendmentKind.DEADLINE and deadline is not None and deadline < timezone.localdate():
+    if deadline is not None and deadline < timezone.localdate():
         raise WorkflowError(
             _("Thời hạn đề xuất %(date)s đã qua: hãy nêu một thời hạn từ hôm nay trở đi.")
             % {"date": deadline.strftime("%d/%m/%Y")}
@@ -87,20 +163,51 @@ def propose_amendment(
             raise WorkflowError(
                 _("Tên cơ quan chưa có trong danh mục: %(names)s") % {"names": ", ".join(unknown)}
             )
+    values = {
+        "task_ref": task_ref,
+        "kind": kind,
+        "proposed_text": text.strip(),
+        "proposed_deadline": deadline,
+        "proposed_lead": lead.strip(),
+        "proposed_coordinating": coordinating.strip(),
+        "reason": reason.strip(),
+    }
+    # A double click, or the form sent again from another tab: the agency's row is the
+    # lock, and the same proposal still waiting is not made twice.
+    Agency.objects.select_for_update().filter(pk=user.agency.pk).first()
+    same = (
+        AmendmentProposal.objects.filter(
+            agency=user.agency,
+            programme__code=programme.code,
+            status__in=(AmendmentStatus.PROPOSED, AmendmentStatus.CONSOLIDATED),
+            **values,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if same is not None:
+        raise AlreadyDone(
+            _("Đề xuất này đã được gửi lúc %(time)s và đang chờ xử lý: không gửi lại.")
+            % {"time": timezone.localtime(same.proposed_at).strftime("%H:%M %d/%m/%Y")}
+        )
     proposal = AmendmentProposal.objects.create(
-        programme=programme,
-        agency=user.agency,
-        task=task,
-        task_ref=task_ref,
-        kind=kind,
-        proposed_text=text.strip(),
-        proposed_deadline=deadline,
-        proposed_lead=lead.strip(),
-        proposed_coordinating=coordinating.strip(),
-        reason=reason.strip(),
-        proposed_by=user,
+        programme=programme, agency=user.agency, task=task, proposed_by=user, **values
     )
     record_event(user, "amendment.proposed", proposal, after={"kind": kind, "task": task_ref})
+    notify_people(
+        list(User.objects.people().filter(role=Role.MOST_MONITOR).order_by("pk")),
+        notice(
+            lambda lang: (
+                _("%(agency)s đề xuất sửa đổi %(programme)s, %(what)s.")
+                % {
+                    "agency": body_in(proposal.agency, lang),
+                    "programme": programme.code,
+                    "what": _what(proposal),
+                }
+            )
+        ),
+        _link(proposal),
+    )
     return proposal
 
 
@@ -110,11 +217,32 @@ def consolidate(user: Any, proposal: AmendmentProposal) -> AmendmentProposal:
         raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ tổng hợp đề xuất."))
     locked = AmendmentProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != AmendmentStatus.PROPOSED:
-        raise WorkflowError(_("Đề xuất đã được tổng hợp."))
+        # A double click, or a second officer on a page shown before: nothing to do.
+        raise AlreadyDone(
+            _("Đề xuất đã được tổng hợp (nay: %(status)s): không thực hiện lại.")
+            % {"status": locked.get_status_display()}
+        )
     locked.status = AmendmentStatus.CONSOLIDATED
     locked.save(update_fields=["status"])
     record_event(user, "amendment.consolidated", locked)
+    _tell_proposers(
+        locked,
+        notice(
+            lambda lang: (
+                _("Bộ Khoa học và Công nghệ đã tổng hợp đề xuất sửa đổi %(what)s, trình Chính phủ.")
+                % {"what": _what(locked)}
+            )
+        ),
+    )
     return locked
+
+
+def _deadline(day: datetime.date | None, decision: str) -> dict[str, str] | None:
+    """A task's deadline as a programme file writes it: the date, and as its words the
+    Government's decision that set it (the task's page shows "words (date)": the date
+    twice said nothing more). The decision fits the words' 255 characters
+    (DECISION_MAX_CHARS)."""
+    return {"text": decision, "date": day.isoformat()} if day else None
 
 
 def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
@@ -139,26 +267,32 @@ def _apply(data: dict[str, Any], proposal: AmendmentProposal) -> dict[str, Any]:
                 "lead": _names(proposal.proposed_lead),
                 "coordinating": _names(proposal.proposed_coordinating),
                 "addressees": [],
-                "deadline": None,
+                "deadline": _deadline(proposal.proposed_deadline, proposal.decision),
                 "recurrence": None,
                 "output": None,
-                "note": f"Bổ sung theo đề xuất của {proposal.agency.name_vi}",
+                "note": f"Bổ sung theo đề xuất của {proposal.agency.name_vi} ({proposal.decision}).",
             }
         )
         return data
-    task = next(t for t in data["tasks"] if t["ref"] == proposal.task_ref)
+    task = next((t for t in data["tasks"] if t["ref"] == proposal.task_ref), None)
+    if task is None:
+        # The current version no longer has the task (a version loaded since).
+        raise WorkflowError(
+            _(
+                "Phiên bản hiện hành của %(code)s không còn nhiệm vụ “%(task_ref)s”: không áp dụng được đề xuất. Chưa ghi nhận gì."
+            )
+            % {"code": data["programme"]["code"], "task_ref": proposal.task_ref}
+        )
     if proposal.kind == AmendmentKind.TEXT:
         task["text"] = proposal.proposed_text
     elif proposal.kind == AmendmentKind.DEADLINE and proposal.proposed_deadline:
-        task["deadline"] = {
-            "text": f"{proposal.proposed_deadline:%d/%m/%Y}",
-            "date": proposal.proposed_deadline.isoformat(),
-        }
+        task["deadline"] = _deadline(proposal.proposed_deadline, proposal.decision)
     elif proposal.kind == AmendmentKind.ROLES:
         task["lead"] = _names(proposal.proposed_lead)
         task["coordinating"] = _names(proposal.proposed_coordinating)
     task["note"] = (
-        task.get("note", "") + f" Sửa đổi theo đề xuất của {proposal.agency.name_vi}."
+        task.get("note", "")
+        + f" Sửa đổi theo đề xuất của {proposal.agency.name_vi} ({proposal.decision})."
     ).strip()
     return data
 
@@ -176,6 +310,7 @@ def decide(
         raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ."))
     if not decision.strip():
         raise WorkflowError(_("Cần nêu văn bản quyết định của Chính phủ."))
+    _refuse_nul(decision)
     problem = texts.length_problem(decision.strip(), DECISION_MAX_CHARS)
     if problem:
         raise WorkflowError(problem)
@@ -185,7 +320,22 @@ def decide(
         .get(pk=proposal.pk)
     )
     if locked.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED):
-        raise WorkflowError(_("Đề xuất đã có quyết định."))
+        values = {"status": locked.get_status_display(), "decision": locked.decision}
+        if (locked.status == AmendmentStatus.ACCEPTED) == accepted and (
+            locked.decision == decision.strip()
+        ):
+            # The same decision sent twice (a double click): done once.
+            raise AlreadyDone(
+                _("Quyết định này đã được ghi nhận (%(status)s: %(decision)s): không ghi lại.")
+                % values
+            )
+        # Another officer recorded the decision first, from a page shown before.
+        raise WorkflowError(
+            _(
+                "Đề xuất đã có quyết định (%(status)s: %(decision)s), do người khác ghi nhận trước: chưa ghi nhận gì. Hãy xem lại trang."
+            )
+            % values
+        )
     locked.decision = decision.strip()
     locked.decided_at = timezone.now()
     if accepted:
@@ -227,5 +377,18 @@ def decide(
         "amendment.accepted" if accepted else "amendment.rejected",
         locked,
         after={"decision": locked.decision},
+    )
+    _tell_proposers(
+        locked,
+        notice(
+            lambda lang: (
+                (
+                    _("Chính phủ đồng ý đề xuất sửa đổi %(what)s: %(decision)s.")
+                    if accepted
+                    else _("Chính phủ không đồng ý đề xuất sửa đổi %(what)s: %(decision)s.")
+                )
+                % {"what": _what(locked), "decision": locked.decision}
+            )
+        ),
     )
     return locked

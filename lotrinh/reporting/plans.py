@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
@@ -170,7 +171,7 @@ def record_plan(
     number = " ".join(number.split())[:60]
     if not number or date is None:
         raise WorkflowError(_("Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành."))
-    if date > datetime.date.today():
+    if date > timezone.localdate():  # the day in Hà Nội, not the server clock's
         raise WorkflowError(_("Ngày ban hành kế hoạch không thể ở tương lai."))
     if plan is not None:
         locked = Programme.objects.select_for_update().get(pk=plan.pk)

@@ -1242,10 +1242,22 @@ def _comment_text(text: str, empty: str = "") -> str:
     text = texts.one_line_end(text).strip()
     if not text:
         raise WorkflowError(empty or _("Ý kiến không được để trống."))
+    if "\x00" in text:  # PostgreSQL cannot store it: refused before the save fails
+        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
     problem = texts.length_problem(text, texts.COMMENT_MAX_CHARS)
     if problem:
         raise WorkflowError(problem)
     return text
+
+
+def _refuse_repeated_comment(thread: QuerySet[Comment], user: Any, text: str) -> None:
+    """The thread's last comment again, by its author, word for word: a double click or
+    the form sent again (the author's row is the lock), not a second comment. Once
+    someone else has spoken, the same words are a new comment."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    last = thread.order_by("-created_at", "-pk").first()
+    if last is not None and last.author_id == user.pk and last.text == text:
+        raise AlreadyDone(_("Ý kiến này đã được gửi: không gửi lại."))
 
 
 @transaction.atomic
@@ -1256,6 +1268,7 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     text = _comment_text(text)
+    _refuse_repeated_comment(Comment.objects.filter(report=report), user, text)
     comment = Comment.objects.create(report=report, author=user, text=text)
     record_event(user, "report.commented", report, after={"comment": text})
     notify_agency(
@@ -1278,6 +1291,7 @@ def add_task_comment(task: Task, user: Any, text: str) -> Comment:
     if not perms.may_comment_on_task(user, task):
         raise WorkflowError(_("Bạn không có quyền gửi ý kiến."))
     text = _comment_text(text)
+    _refuse_repeated_comment(Comment.objects.filter(task=task), user, text)
     comment = Comment.objects.create(task=task, author=user, text=text)
     record_event(user, "task.commented", task, after={"comment": text})
     return comment
@@ -1335,7 +1349,7 @@ def notify_agency(
         User.objects.people().filter(agency=report.agency, unit=report.unit, role__in=roles)
     )
     link = reverse("reporting:report", args=[report.pk]) + (f"#{anchor}" if anchor else "")
-    _notify(users, message, link)
+    notify_people(users, message, link)
 
 
 def _recipient(report: AgencyReport, language: str) -> str:
@@ -1351,7 +1365,7 @@ def notify_most(report: AgencyReport, message: Notice) -> None:
         users = list(
             User.objects.people().filter(agency_id=report.agency_id, role=Role.AGENCY_MONITOR)
         )
-        _notify(users, message, reverse("reporting:report", args=[report.pk]))
+        notify_people(users, message, reverse("reporting:report", args=[report.pk]))
         return
     receiver = perms.receiving_body(report)
     if receiver is not None:
@@ -1363,10 +1377,10 @@ def notify_most(report: AgencyReport, message: Notice) -> None:
         )
     else:
         users = list(User.objects.people().filter(role=Role.MOST_MONITOR))
-    _notify(users, message, reverse("reporting:report", args=[report.pk]))
+    notify_people(users, message, reverse("reporting:report", args=[report.pk]))
 
 
-def _notify(users: list[User], message: Notice, link: str) -> None:
+def notify_people(users: list[User], message: Notice, link: str) -> None:
     """In-app notices are written in the step's transaction (rolled back with it), in both
     languages; e-mail leaves only after commit, in Vietnamese."""
     from django.core.mail import send_mail

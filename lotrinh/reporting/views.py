@@ -240,6 +240,8 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_report_comment(report, request.user, request.POST.get("text", ""))
         messages.success(request, _("Đã gửi ý kiến."))
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:report", pk=report.pk)
@@ -258,6 +260,8 @@ def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
     try:
         services.add_task_comment(task, request.user, request.POST.get("text", ""))
         messages.success(request, _("Đã gửi ý kiến."))
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect(

@@ -19,7 +19,7 @@ from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal
-from lotrinh.reporting.services import WorkflowError
+from lotrinh.reporting.services import AlreadyDone, WorkflowError
 
 PROGRAMME = "50/NQ-CP"
 
@@ -122,8 +122,11 @@ def plan_save(request: HttpRequest) -> HttpResponse:
     return redirect("reporting:plan")
 
 
-@login_required
-def amendment_list(request: HttpRequest) -> HttpResponse:
+def _amendments_page(
+    request: HttpRequest, posted: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
+    """The proposals the person may read and, for a proposer, the form: empty, or with
+    what was just sent back when it was refused (nothing saved, nothing retyped)."""
     user = cast(User, request.user)
     programme = current_programme(PROGRAMME)
     if perms.has_capability(user, perms.DECIDE_AMENDMENT) or perms.has_capability(
@@ -144,10 +147,22 @@ def amendment_list(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "kinds": AmendmentKind.choices,
             "groups": programme.task_groups.all(),
+            "tasks": programme.tasks.order_by("position").only("ref", "text"),
+            "posted": posted or {},
             "may_propose": perms.may_propose_amendment(user),
             "may_decide": perms.has_capability(user, perms.DECIDE_AMENDMENT),
         },
+        status=status,
     )
+
+
+@login_required
+def amendment_list(request: HttpRequest) -> HttpResponse:
+    return _amendments_page(request)
+
+
+# The proposal form's fields, given back as typed when the proposal is refused.
+PROPOSAL_FIELDS = ("kind", "task_ref", "deadline", "text", "lead", "coordinating", "reason")
 
 
 @login_required
@@ -168,9 +183,15 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
             lead=request.POST.get("lead", ""),
             coordinating=request.POST.get("coordinating", ""),
         )
-        messages.success(request, _("Đã gửi đề xuất tới Bộ Khoa học và Công nghệ."))
+    except AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return redirect("reporting:amendments")
     except WorkflowError as exc:
         messages.error(request, str(exc))
+        # The page again with what was typed (a NUL dropped: a page cannot show it).
+        posted = {f: request.POST.get(f, "").replace("\x00", "") for f in PROPOSAL_FIELDS}
+        return _amendments_page(request, posted, status=400)
+    messages.success(request, _("Đã gửi đề xuất tới Bộ Khoa học và Công nghệ."))
     return redirect("reporting:amendments")
 
 
@@ -181,17 +202,26 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.has_capability(user, perms.DECIDE_AMENDMENT):
         raise PermissionDenied
     proposal = get_object_or_404(AmendmentProposal, pk=pk)
+    step = request.POST.get("step", "")
     try:
-        if request.POST.get("step") == "consolidate":
+        if step == "consolidate":
             amendments.consolidate(user, proposal)
-        else:
+        elif step in ("accept", "reject"):
             amendments.decide(
                 user,
                 proposal,
-                accepted=request.POST.get("step") == "accept",
+                accepted=step == "accept",
                 decision=request.POST.get("decision", ""),
             )
+        else:
+            # A form sent without its button (Enter in a browser that names none, a
+            # script): never read as the Government's refusal.
+            raise WorkflowError(
+                _("Chưa rõ thao tác (tổng hợp, chấp thuận hay không chấp thuận): chưa ghi nhận gì.")
+            )
         messages.success(request, _("Đã ghi nhận."))
+    except AlreadyDone as exc:
+        messages.info(request, str(exc))
     except WorkflowError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:amendments")

@@ -7,7 +7,10 @@ from lotrinh.reporting.reminders import run_reminders
 
 
 class Command(BaseCommand):
-    help = "Run the reminder rules for a date (what the worker does each day); --dry-run lists what it would send."
+    help = (
+        "Run the reminder rules for a date (what the worker does each day); --dry-run lists "
+        "what it would send. A day not yet come (Asia/Ho_Chi_Minh) is previewed only."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="YYYY-MM-DD (default: today)")
@@ -24,6 +27,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Ngày không hợp lệ: {options['date']!r} (định dạng YYYY-MM-DD)."
             ) from exc
+        if day > timezone.localdate() and not options["dry_run"]:
+            # Sent now, its texts would count the days from a day not come ("14 days
+            # left" while 15 are) and the pages would show reminders dated ahead.
+            raise CommandError(
+                f"Ngày {day:%d/%m/%Y} chưa đến (hôm nay {timezone.localdate():%d/%m/%Y}, "
+                "giờ Hà Nội): chưa gửi gì. Dùng --dry-run để xem trước."
+            )
         planned = run_reminders(day, dry_run=bool(options["dry_run"]))
         verb = "Sẽ gửi" if options["dry_run"] else "Đã gửi"
         for item in planned:
