@@ -39,6 +39,7 @@ from lotrinh.indicators.validation import (
     ObservationError,
     ParsedRow,
     check_value,
+    no_values_reason,
     parse_open_sdg_csv,
 )
 
@@ -799,6 +800,8 @@ def import_open_sdg_csv(
         raise PermissionDenied
     if not citation.strip():
         raise ObservationError([_("Cần nêu nguồn trích dẫn cho số liệu nhập.")])
+    if not indicator.takes_values:
+        raise ObservationError([no_values_reason(indicator)])
     if indicator.kind == "milestone":
         raise ObservationError(
             [

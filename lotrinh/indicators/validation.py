@@ -85,6 +85,8 @@ def check_value(
     published_on: datetime.date | None = None,
 ) -> list[Problem]:
     """Everything wrong with `value` for `indicator` in `year` (empty when it may be entered)."""
+    if not indicator.takes_values:
+        return [Problem("value", no_values_reason(indicator))]
     problems = check_year(year, today)
     if value is None:
         problems.append(Problem("value", _("Cần nhập giá trị.")))
@@ -133,6 +135,19 @@ def check_value(
                 )
             )
     return problems
+
+
+def no_values_reason(indicator: Indicator) -> str:
+    """Why no value is entered for `indicator` (one that does not `take_values`)."""
+    if indicator.kind == "tasks":
+        return _(
+            "Chỉ tiêu này được tính từ báo cáo về các nhiệm vụ liên kết; không nhập số liệu "
+            "cho chỉ tiêu này."
+        )
+    return _(
+        "Mục tiêu này chưa được lượng hoá (chưa có chỉ tiêu và ngưỡng); không nhập số liệu "
+        "cho chỉ tiêu này."
+    )
 
 
 # ------------------------------------------------------------------ CSV

@@ -1,0 +1,56 @@
+"""Data entry as its users meet it: the form opens clean, and indicators whose values the
+system computes or cannot measure take no typed figure (their page, exports and open data
+would otherwise publish a number the status does not use)."""
+
+import pytest
+from django.urls import reverse
+
+from lotrinh.indicators import services
+from lotrinh.indicators.models import Indicator, Observation
+from lotrinh.indicators.validation import ObservationError
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+TASKS = "PARTY_STATE_DX_TASKS"  # computed from the linked tasks' reports
+VISION = "VISION_SMART_HUB"  # not quantified
+
+
+def test_the_entry_form_opens_without_errors(most_monitor):
+    response = client_for(most_monitor).get(
+        reverse("indicators:enter", args=["DIGITAL_ECONOMY_SHARE_GDP"])
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "errorlist" not in page and 'aria-invalid="true"' not in page
+    assert "Trường này là bắt buộc." not in page
+
+
+@pytest.mark.parametrize("code", [TASKS, VISION])
+def test_a_computed_or_unmeasured_indicator_takes_no_typed_value(code, most_monitor):
+    indicator = Indicator.objects.get(code=code)
+    with pytest.raises(ObservationError) as error:
+        services.record_observation(
+            indicator, year=2025, value=0.5, citation="Thử", user=most_monitor
+        )
+    assert "không nhập số liệu" in error.value.problems[0]
+    client = client_for(most_monitor)
+    url = reverse("indicators:enter", args=[code])
+    response = client.post(url, {"year": 2025, "value": 0.5, "status": "final", "citation": "Thử"})
+    assert response.status_code == 400
+    assert "không nhập số liệu" in response.content.decode()
+    assert not Observation.objects.filter(indicator=indicator).exists()
+    # Neither the page nor the entry page offers a form that can only be refused.
+    page = client.get(reverse("indicators:indicator", args=[code])).content.decode()
+    assert url not in page
+    entry = client.get(url).content.decode()
+    assert 'name="citation"' not in entry and "không nhập số liệu" in entry
+
+
+def test_a_computed_indicator_refuses_a_csv_import(most_monitor):
+    indicator = Indicator.objects.get(code=TASKS)
+    with pytest.raises(ObservationError):
+        services.import_open_sdg_csv(
+            indicator, b"Year,Value\n2025,99\n", citation="Thử", user=most_monitor
+        )
+    assert not Observation.objects.filter(indicator=indicator).exists()
