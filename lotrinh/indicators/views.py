@@ -165,7 +165,8 @@ def indicator_context(
         "positions": positions,
         "group_indicators": indicator.group_positions.all(),
         "data_requests": data_requests.rows(requests, timezone.localdate()),
-        "may_request": perms.may_send_data_request(request.user),
+        "may_request": perms.may_send_data_request(request.user)
+        and data_requests.producing_agency(indicator) is not None,
         "indicator": indicator,
         "as_of": as_of,
         "as_of_param": as_of_param(request, as_of),
