@@ -5,12 +5,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.indicators.models import Indicator, ObservationStatus
-from lotrinh.indicators.validation import FIRST_YEAR, check_value
+from lotrinh.indicators.validation import FIRST_YEAR, check_value, parse_typed_number
+
+
+class TypedNumberField(forms.CharField):
+    """A figure as a person types it: Vietnamese (1.234,5 · 1,5) or international (1234.5)
+    writing, read by `parse_typed_number`. A text box, not `type="number"`: a browser
+    in English dropped the comma of "1,5" and sent 15, in Vietnamese it read "1.234" as
+    1,234; the server reads the text once, the same for every browser."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args: Any, percent: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.percent = percent
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        number, problem = parse_typed_number(text, percent=self.percent)
+        if number is None:
+            raise forms.ValidationError(problem, code="invalid")
+        return number
 
 
 class ObservationForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=9999)
-    value = forms.FloatField(label=_("Giá trị"), required=False)
+    value = TypedNumberField(label=_("Giá trị"), required=False)
     text_value = forms.CharField(
         label=_("Bằng chứng (với chỉ tiêu dạng mốc)"),
         required=False,
@@ -29,6 +51,9 @@ class ObservationForm(forms.Form):
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        value = self.fields["value"]
+        assert isinstance(value, TypedNumberField)
+        value.percent = "%" in indicator.unit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -91,7 +116,7 @@ class DataRequestForm(forms.Form):
 class AnswerRequestForm(forms.Form):
     """The agency's answer: the figure, its source and when it was published."""
 
-    value = forms.FloatField(label=_("Giá trị"))
+    value = TypedNumberField(label=_("Giá trị"))
     citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
     source_url = forms.URLField(
         label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
