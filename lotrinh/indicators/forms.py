@@ -1,11 +1,31 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.indicators.models import Indicator, ObservationStatus
 from lotrinh.indicators.validation import FIRST_YEAR, check_value, parse_typed_number
+
+# Django's Vietnamese catalogue leaves "Null characters are not allowed." in English.
+NUL_REFUSED = ProhibitNullCharactersValidator(
+    message=_("Văn bản không được chứa ký tự NUL."), code="null_characters_not_allowed"
+)
+
+
+class NulInVietnamese:
+    """A form whose text fields refuse a NUL byte in the page's language."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                NUL_REFUSED if isinstance(v, ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
 
 
 class TypedNumberField(forms.CharField):
@@ -30,7 +50,7 @@ class TypedNumberField(forms.CharField):
         return number
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(NulInVietnamese, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=9999)
     value = TypedNumberField(label=_("Giá trị"), required=False)
     text_value = forms.CharField(
@@ -76,18 +96,18 @@ class ObservationForm(forms.Form):
         return data
 
 
-class CsvImportForm(forms.Form):
+class CsvImportForm(NulInVietnamese, forms.Form):
     file = forms.FileField(label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"))
     citation = forms.CharField(label=_("Nguồn trích dẫn của các số liệu"), max_length=1000)
 
 
-class RejectObservationForm(forms.Form):
+class RejectObservationForm(NulInVietnamese, forms.Form):
     reason = forms.CharField(
         label=_("Lý do từ chối"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DataRequestForm(forms.Form):
+class DataRequestForm(NulInVietnamese, forms.Form):
     """MOST's data request: to whom, which year, what is needed, its definition, by when."""
 
     agency: forms.ModelChoiceField = forms.ModelChoiceField(
@@ -113,7 +133,7 @@ class DataRequestForm(forms.Form):
         field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_sort", "pk")
 
 
-class AnswerRequestForm(forms.Form):
+class AnswerRequestForm(NulInVietnamese, forms.Form):
     """The agency's answer: the figure, its source and when it was published."""
 
     value = TypedNumberField(label=_("Giá trị"))

@@ -54,3 +54,14 @@ def test_a_computed_indicator_refuses_a_csv_import(most_monitor):
             indicator, b"Year,Value\n2025,99\n", citation="Thử", user=most_monitor
         )
     assert not Observation.objects.filter(indicator=indicator).exists()
+
+
+def test_a_nul_byte_in_a_text_is_refused_in_vietnamese(most_monitor):
+    response = client_for(most_monitor).post(
+        reverse("indicators:enter", args=["DIGITAL_ECONOMY_SHARE_GDP"]),
+        {"year": 2019, "value": "12", "status": "final", "citation": "Cục\x00Thống kê"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ký tự NUL" in page and "Null characters" not in page
+    assert not Observation.objects.filter(year=2019, citation__startswith="Cục").exists()
