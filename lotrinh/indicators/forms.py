@@ -103,7 +103,10 @@ class CsvImportForm(NulInVietnamese, forms.Form):
 
 class RejectObservationForm(NulInVietnamese, forms.Form):
     reason = forms.CharField(
-        label=_("Lý do từ chối"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Lý do từ chối"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Cần nêu lý do từ chối.")},
     )
 
 

@@ -396,8 +396,11 @@ def review_observation(request: HttpRequest, code: str, pk: int, decision: str) 
             messages.success(request, _("Đã duyệt số liệu; số liệu được công bố từ hôm nay."))
         else:
             form = RejectObservationForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.reject_observation(observation, request.user, reason)
+            if not form.is_valid():  # too long, a NUL byte, or none: say which
+                raise services.ObservationError(
+                    [str(error) for errors in form.errors.values() for error in errors]
+                )
+            services.reject_observation(observation, request.user, form.cleaned_data["reason"])
             messages.success(request, _("Đã từ chối số liệu."))
     except services.ObservationError as exc:
         context = indicator_context(request, observation.indicator, timezone.localdate())

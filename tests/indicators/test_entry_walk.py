@@ -65,3 +65,27 @@ def test_a_nul_byte_in_a_text_is_refused_in_vietnamese(most_monitor):
     assert response.status_code == 400
     assert "ký tự NUL" in page and "Null characters" not in page
     assert not Observation.objects.filter(year=2019, citation__startswith="Cục").exists()
+
+
+@pytest.mark.parametrize("reason", ["x" * 2001, "Sai\x00số"])
+def test_a_rejection_reason_refused_says_why_not_that_it_is_missing(most_monitor, reason):
+    from lotrinh.accounts.models import Role
+    from tests.conftest import AGENCY_B, make_user
+
+    proposed = services.record_observation(
+        Indicator.objects.get(code="DIGITAL_ECONOMY_SHARE_GDP"),
+        year=2019,
+        value=14.2,
+        citation="Cục Thống kê",
+        user=make_user("officer_b", AGENCY_B, Role.REPORTER),
+    )
+    response = client_for(most_monitor).post(
+        reverse("indicators:reject", args=["DIGITAL_ECONOMY_SHARE_GDP", proposed.pk]),
+        {"reason": reason},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Cần nêu lý do từ chối" not in page
+    assert "tối đa 2000" in page or "ký tự NUL" in page
+    proposed.refresh_from_db()
+    assert proposed.approval == "pending"
