@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import (
@@ -895,6 +895,13 @@ def export_sdmx_csv(indicator: Indicator) -> str:
 
 
 def export_xlsx() -> bytes:
+    """The indicators and their approved values, in Vietnamese (headers, kinds, statuses)
+    whatever the language of the page it is downloaded from."""
+    with translation.override("vi"):
+        return _indicators_workbook()
+
+
+def _indicators_workbook() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

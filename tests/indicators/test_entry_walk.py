@@ -89,3 +89,18 @@ def test_a_rejection_reason_refused_says_why_not_that_it_is_missing(most_monitor
     assert "tối đa 2000" in page or "ký tự NUL" in page
     proposed.refresh_from_db()
     assert proposed.approval == "pending"
+
+
+def test_the_indicators_workbook_is_vietnamese_whatever_the_page_language(client):
+    """Its headers and yes/no cells are Vietnamese; the kind and status cells followed the
+    visitor's language ("World rank", "Final" under "Loại", "Tình trạng")."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client.cookies["django_language"] = "en"
+    book = load_workbook(io.BytesIO(client.get(reverse("indicators:export_all")).content))
+    kinds = {row[0]: row[3] for row in book["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)}
+    assert kinds["GII_RANK_WORLD"] == "Thứ hạng thế giới"
+    statuses = {row[5] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)}
+    assert statuses <= {"Chính thức", "Sơ bộ"}
