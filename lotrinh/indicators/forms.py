@@ -28,6 +28,9 @@ class NulInVietnamese:
             ]
 
 
+NUMBER_HELP = _("Ví dụ: 12,66 hoặc 1.234,5 (dấu phẩy trước phần thập phân).")
+
+
 class TypedNumberField(forms.CharField):
     """A figure as a person types it: Vietnamese (1.234,5 · 1,5) or international (1234.5)
     writing, read by `parse_typed_number`. A text box, not `type="number"`: a browser
@@ -52,7 +55,7 @@ class TypedNumberField(forms.CharField):
 
 class ObservationForm(NulInVietnamese, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=9999)
-    value = TypedNumberField(label=_("Giá trị"), required=False)
+    value = TypedNumberField(label=_("Giá trị"), required=False, help_text=NUMBER_HELP)
     text_value = forms.CharField(
         label=_("Bằng chứng (với chỉ tiêu dạng mốc)"),
         required=False,
@@ -139,7 +142,7 @@ class DataRequestForm(NulInVietnamese, forms.Form):
 class AnswerRequestForm(NulInVietnamese, forms.Form):
     """The agency's answer: the figure, its source and when it was published."""
 
-    value = TypedNumberField(label=_("Giá trị"))
+    value = TypedNumberField(label=_("Giá trị"), help_text=NUMBER_HELP)
     citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
     source_url = forms.URLField(
         label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
