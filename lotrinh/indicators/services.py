@@ -411,7 +411,8 @@ def target_status(
         ):
             progress.note_vi += f" Năm mốc {milestone.year} đã qua nhưng chưa có số liệu của năm đó: trạng thái theo số liệu mới nhất."
             progress.note_en += f" The milestone year {milestone.year} has passed but has no data yet: status from the latest data."
-        if progress.status == "insufficient_data" and indicator.producer:
+        # Only where a request can be sent: to a producing agency in the registry.
+        if progress.status == "insufficient_data" and indicator.producer_agency_id:
             progress.note_vi += " Có thể gửi yêu cầu số liệu tới cơ quan sản xuất số liệu."
             progress.note_en += " A data request can be sent to the producing agency."
         if milestone.rule:

@@ -90,3 +90,19 @@ def test_a_request_already_sent_to_another_agency_offers_no_form_it_cannot_send(
     )
     page = client_for(officer).get(reverse("indicators:request", args=[item.pk]))
     assert page.status_code == 200 and 'name="value"' not in page.content.decode()
+
+
+def test_the_status_offers_a_data_request_only_where_one_can_be_sent():
+    """ITU's ICT index has no producing agency in Viet Nam: its "insufficient data" note
+    said a data request could be sent, though none can be answered."""
+    from lotrinh.indicators.models import Target
+
+    def note(code: str) -> str:
+        target = Target.objects.filter(is_current=True, indicator__code=code).first()
+        assert target is not None
+        row = services.target_status(target).milestones[0]
+        assert row.progress.status == "insufficient_data"
+        return row.progress.note_vi
+
+    assert "yêu cầu số liệu" not in note("DIGITAL_INFRA_ASEAN_POSITION")
+    assert "yêu cầu số liệu" in note("BROADBAND_COMMUNE_COVERAGE")
