@@ -416,11 +416,14 @@ def may_send_data_request(user: Any) -> bool:
 
 
 def may_answer_data_request(user: Any, request: Any) -> bool:
+    """The agency asked, when its reporters may enter the indicator's values (the answer
+    is an entered value): never a form that can only be refused."""
     return (
         has_capability(user, ENTER_OBSERVATION)
         and not is_most(user)
         and user.agency_id is not None
         and user.agency_id == request.agency_id
+        and may_enter_observation(user, request.indicator)
     )
 
 

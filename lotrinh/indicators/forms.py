@@ -1,16 +1,61 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.indicators.models import Indicator, ObservationStatus
-from lotrinh.indicators.validation import FIRST_YEAR, check_value
+from lotrinh.indicators.validation import FIRST_YEAR, check_value, parse_typed_number
+
+# Django's Vietnamese catalogue leaves "Null characters are not allowed." in English.
+NUL_REFUSED = ProhibitNullCharactersValidator(
+    message=_("Văn bản không được chứa ký tự NUL."), code="null_characters_not_allowed"
+)
 
 
-class ObservationForm(forms.Form):
+class NulInVietnamese:
+    """A form whose text fields refuse a NUL byte in the page's language."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                NUL_REFUSED if isinstance(v, ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
+
+
+NUMBER_HELP = _("Ví dụ: 12,66 hoặc 1.234,5 (dấu phẩy trước phần thập phân).")
+
+
+class TypedNumberField(forms.CharField):
+    """A figure as a person types it: Vietnamese (1.234,5 · 1,5) or international (1234.5)
+    writing, read by `parse_typed_number`. A text box, not `type="number"`: a browser
+    in English dropped the comma of "1,5" and sent 15, in Vietnamese it read "1.234" as
+    1,234; the server reads the text once, the same for every browser."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args: Any, percent: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.percent = percent
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        number, problem = parse_typed_number(text, percent=self.percent)
+        if number is None:
+            raise forms.ValidationError(problem, code="invalid")
+        return number
+
+
+class ObservationForm(NulInVietnamese, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=9999)
-    value = forms.FloatField(label=_("Giá trị"), required=False)
+    value = TypedNumberField(label=_("Giá trị"), required=False, help_text=NUMBER_HELP)
     text_value = forms.CharField(
         label=_("Bằng chứng (với chỉ tiêu dạng mốc)"),
         required=False,
@@ -29,6 +74,9 @@ class ObservationForm(forms.Form):
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        value = self.fields["value"]
+        assert isinstance(value, TypedNumberField)
+        value.percent = "%" in indicator.unit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -51,18 +99,21 @@ class ObservationForm(forms.Form):
         return data
 
 
-class CsvImportForm(forms.Form):
+class CsvImportForm(NulInVietnamese, forms.Form):
     file = forms.FileField(label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"))
     citation = forms.CharField(label=_("Nguồn trích dẫn của các số liệu"), max_length=1000)
 
 
-class RejectObservationForm(forms.Form):
+class RejectObservationForm(NulInVietnamese, forms.Form):
     reason = forms.CharField(
-        label=_("Lý do từ chối"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Lý do từ chối"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Cần nêu lý do từ chối.")},
     )
 
 
-class DataRequestForm(forms.Form):
+class DataRequestForm(NulInVietnamese, forms.Form):
     """MOST's data request: to whom, which year, what is needed, its definition, by when."""
 
     agency: forms.ModelChoiceField = forms.ModelChoiceField(
@@ -88,10 +139,10 @@ class DataRequestForm(forms.Form):
         field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_sort", "pk")
 
 
-class AnswerRequestForm(forms.Form):
+class AnswerRequestForm(NulInVietnamese, forms.Form):
     """The agency's answer: the figure, its source and when it was published."""
 
-    value = forms.FloatField(label=_("Giá trị"))
+    value = TypedNumberField(label=_("Giá trị"), help_text=NUMBER_HELP)
     citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
     source_url = forms.URLField(
         label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500

@@ -106,6 +106,13 @@ class Indicator(models.Model):
         }
         return str(labels.get(self.frequency, self.frequency))
 
+    @property
+    def takes_values(self) -> bool:
+        """May a value be entered (form, CSV, SDMX, data request)? Not for an indicator
+        computed from its linked tasks' reports, nor for an aim not quantified yet: a typed
+        figure would be published beside a status that never uses it."""
+        return self.kind not in COMPUTED_OR_UNMEASURED_KINDS
+
     def bounds(self) -> tuple[float | None, float | None]:
         """The valid range of a value: the indicator's own, else what its kind implies."""
         low, high = KIND_BOUNDS.get(self.kind, (None, None))
@@ -116,6 +123,9 @@ class Indicator(models.Model):
             self.max_value if self.max_value is not None else high,
         )
 
+
+# Kinds whose status never reads an entered value (`Indicator.takes_values`).
+COMPUTED_OR_UNMEASURED_KINDS = frozenset({IndicatorKind.TASKS, IndicatorKind.VISION})
 
 # Ranges every indicator of a kind respects (ranks start at 1, counts cannot be negative).
 KIND_BOUNDS: dict[str, tuple[float | None, float | None]] = {

@@ -51,6 +51,12 @@ def producing_agency(indicator: Indicator) -> Any:
     return SuccessionGraph.load().holder_at(indicator.producer_agency, today())
 
 
+def no_producer_reason() -> str:
+    return _(
+        "Chỉ tiêu này không có cơ quan sản xuất số liệu trong nước: không gửi được yêu cầu số liệu."
+    )
+
+
 def _recipients(agency: Any) -> list[Any]:
     from lotrinh.accounts.models import Role, User
 
@@ -102,8 +108,21 @@ def send_request(
     if not perms.may_send_data_request(user):
         raise PermissionDenied
     problems = []
-    if agency is None:
+    # Only the producing agency's reporters may enter the figure (`may_enter_observation`):
+    # a request to another agency could never be answered, yet was reminded and counted late.
+    producer = producing_agency(indicator)
+    if producer is None:
+        problems.append(no_producer_reason())
+    elif agency is None:
         problems.append(_("Cần chọn cơ quan được yêu cầu."))
+    elif agency.pk != producer.pk:
+        problems.append(
+            _(
+                "Số liệu của chỉ tiêu này do %(producer)s cung cấp: yêu cầu số liệu chỉ gửi "
+                "được tới cơ quan đó."
+            )
+            % {"producer": localized_text(producer, "name")}
+        )
     if not what.strip():
         problems.append(_("Cần nêu số liệu cần cung cấp."))
     if not definition.strip():

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts.permissions import (
@@ -39,6 +39,7 @@ from lotrinh.indicators.validation import (
     ObservationError,
     ParsedRow,
     check_value,
+    no_values_reason,
     parse_open_sdg_csv,
 )
 
@@ -410,7 +411,8 @@ def target_status(
         ):
             progress.note_vi += f" Năm mốc {milestone.year} đã qua nhưng chưa có số liệu của năm đó: trạng thái theo số liệu mới nhất."
             progress.note_en += f" The milestone year {milestone.year} has passed but has no data yet: status from the latest data."
-        if progress.status == "insufficient_data" and indicator.producer:
+        # Only where a request can be sent: to a producing agency in the registry.
+        if progress.status == "insufficient_data" and indicator.producer_agency_id:
             progress.note_vi += " Có thể gửi yêu cầu số liệu tới cơ quan sản xuất số liệu."
             progress.note_en += " A data request can be sent to the producing agency."
         if milestone.rule:
@@ -799,6 +801,8 @@ def import_open_sdg_csv(
         raise PermissionDenied
     if not citation.strip():
         raise ObservationError([_("Cần nêu nguồn trích dẫn cho số liệu nhập.")])
+    if not indicator.takes_values:
+        raise ObservationError([no_values_reason(indicator)])
     if indicator.kind == "milestone":
         raise ObservationError(
             [
@@ -892,6 +896,13 @@ def export_sdmx_csv(indicator: Indicator) -> str:
 
 
 def export_xlsx() -> bytes:
+    """The indicators and their approved values, in Vietnamese (headers, kinds, statuses)
+    whatever the language of the page it is downloaded from."""
+    with translation.override("vi"):
+        return _indicators_workbook()
+
+
+def _indicators_workbook() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

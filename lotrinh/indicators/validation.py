@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from lotrinh.core.locale import active_language
 from lotrinh.indicators.models import Indicator
 
 COUNTRY = "VNM"
@@ -85,6 +86,8 @@ def check_value(
     published_on: datetime.date | None = None,
 ) -> list[Problem]:
     """Everything wrong with `value` for `indicator` in `year` (empty when it may be entered)."""
+    if not indicator.takes_values:
+        return [Problem("value", no_values_reason(indicator))]
     problems = check_year(year, today)
     if value is None:
         problems.append(Problem("value", _("Cần nhập giá trị.")))
@@ -133,6 +136,19 @@ def check_value(
                 )
             )
     return problems
+
+
+def no_values_reason(indicator: Indicator) -> str:
+    """Why no value is entered for `indicator` (one that does not `take_values`)."""
+    if indicator.kind == "tasks":
+        return _(
+            "Chỉ tiêu này được tính từ báo cáo về các nhiệm vụ liên kết; không nhập số liệu "
+            "cho chỉ tiêu này."
+        )
+    return _(
+        "Mục tiêu này chưa được lượng hoá (chưa có chỉ tiêu và ngưỡng); không nhập số liệu "
+        "cho chỉ tiêu này."
+    )
 
 
 # ------------------------------------------------------------------ CSV
@@ -189,6 +205,74 @@ def parse_number(text: str) -> tuple[float | None, str]:
     if not math.isfinite(value):
         return None, _("“%(value)s” quá lớn.") % {"value": text}
     return value, ""
+
+
+# Spaces a person or a spreadsheet puts between thousands (plain, no-break, narrow).
+GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+DIGITS = re.compile(r"[0-9]+")
+EXPONENT = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
+
+
+def parse_typed_number(text: str, *, percent: bool = False) -> tuple[float | None, str]:
+    """A value typed in a form, or None with what to write instead.
+
+    Vietnamese writing (1.234,5 · 1 234,5 · 1,5) and international writing (1234.5,
+    1,234.5) are both read; a single separator before exactly three digits ("1.234",
+    "1,234") means a thousand or a decimal depending on the writer, so it is refused with
+    both readings rather than guessed. `percent`: a trailing "%" is allowed (the unit).
+    """
+    raw = "".join(c for c in text.strip() if c.isprintable())[:40]  # as echoed in a message
+    text = text.strip().translate(GROUP_SPACES).replace("\u2212", "-")
+    if percent and text.endswith("%"):
+        text = text[:-1]
+    negative = text.startswith("-")
+    if text[:1] in "+-":
+        text = text[1:]
+    if text.lower() in NOT_FINITE:
+        return None, _("“%(value)s” không phải một số hữu hạn.") % {"value": raw}
+    not_a_number = _(
+        "“%(value)s” không phải số: hãy ghi như 1234,5 hoặc 1.234,5 (dấu phẩy trước phần "
+        "thập phân)."
+    ) % {"value": raw}
+    value: float
+    if EXPONENT.fullmatch(text):
+        value = float(text)
+    elif "," in text and "." in text:
+        point = "," if text.rfind(",") > text.rfind(".") else "."
+        group = "." if point == "," else ","
+        whole, _sep, fraction = text.rpartition(point)
+        if not re.fullmatch(rf"[0-9]{{1,3}}(\{group}[0-9]{{3}})+", whole) or not DIGITS.fullmatch(
+            fraction
+        ):
+            return None, not_a_number
+        value = float(f"{whole.replace(group, '')}.{fraction}")
+    elif text.count(",") + text.count(".") > 1:
+        group = "," if "," in text else "."
+        if not re.fullmatch(rf"[0-9]{{1,3}}(\{group}[0-9]{{3}})+", text):
+            return None, not_a_number
+        value = float(text.replace(group, ""))
+    elif "," in text or "." in text:
+        whole, _sep, fraction = text.replace(",", ".").partition(".")
+        if not (whole == "" or DIGITS.fullmatch(whole)) or not DIGITS.fullmatch(fraction):
+            return None, not_a_number
+        if len(fraction) == 3 and whole.strip("0"):
+            return None, _(
+                "“%(value)s” chưa rõ: là %(thousands)s hay %(decimal)s? Hãy ghi số nghìn không "
+                "có dấu phân cách (%(thousands)s) hoặc phần thập phân sau dấu phẩy "
+                "(%(decimal)s)."
+            ) % {
+                "value": raw,
+                "thousands": whole + fraction,
+                "decimal": f"{whole}{'.' if active_language() == 'en' else ','}{fraction}",
+            }
+        value = float(f"{whole or '0'}.{fraction}")
+    elif DIGITS.fullmatch(text):
+        value = float(text)
+    else:
+        return None, not_a_number
+    if not math.isfinite(value):
+        return None, _("“%(value)s” quá lớn.") % {"value": raw}
+    return (-value if negative else value), ""
 
 
 def parse_date(text: str) -> datetime.date | None:

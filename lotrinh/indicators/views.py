@@ -43,7 +43,7 @@ from lotrinh.indicators.models import (
     TaskTargetLink,
 )
 from lotrinh.indicators.sparkline import sparkline_svg
-from lotrinh.indicators.validation import FIRST_YEAR
+from lotrinh.indicators.validation import FIRST_YEAR, no_values_reason
 
 
 def as_of_from(request: HttpRequest) -> datetime.date:
@@ -165,7 +165,8 @@ def indicator_context(
         "positions": positions,
         "group_indicators": indicator.group_positions.all(),
         "data_requests": data_requests.rows(requests, timezone.localdate()),
-        "may_request": perms.may_send_data_request(request.user),
+        "may_request": perms.may_send_data_request(request.user)
+        and data_requests.producing_agency(indicator) is not None,
         "indicator": indicator,
         "as_of": as_of,
         "as_of_param": as_of_param(request, as_of),
@@ -177,7 +178,7 @@ def indicator_context(
         "targets": targets,
         "chart_json": json.dumps(chart, ensure_ascii=False),
         "proxies": indicator.proxies.all(),
-        "may_enter": can(request.user, ENTER_OBSERVATION, indicator),
+        "may_enter": indicator.takes_values and can(request.user, ENTER_OBSERVATION, indicator),
     }
 
 
@@ -330,11 +331,16 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not can(request.user, ENTER_OBSERVATION, indicator):
         raise PermissionDenied
-    form = ObservationForm(request.POST if "csv" not in request.POST else None, indicator=indicator)
-    csv_form = (
-        CsvImportForm(request.POST, request.FILES) if "csv" in request.POST else CsvImportForm()
-    )
-    context: dict[str, object] = {"indicator": indicator, "form": form, "csv_form": csv_form}
+    # Bound only to a POST: a form bound to the GET's empty data opened full of errors.
+    posted = request.POST if request.method == "POST" else None
+    form = ObservationForm(posted if "csv" not in request.POST else None, indicator=indicator)
+    csv_form = CsvImportForm(posted, request.FILES) if "csv" in request.POST else CsvImportForm()
+    context: dict[str, object] = {
+        "indicator": indicator,
+        "form": form,
+        "csv_form": csv_form,
+        "no_values": "" if indicator.takes_values else no_values_reason(indicator),
+    }
     if request.method == "POST" and "csv" not in request.POST and form.is_valid():
         try:
             services.record_observation(indicator, user=request.user, **form.cleaned_data)
@@ -390,8 +396,11 @@ def review_observation(request: HttpRequest, code: str, pk: int, decision: str) 
             messages.success(request, _("Đã duyệt số liệu; số liệu được công bố từ hôm nay."))
         else:
             form = RejectObservationForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.reject_observation(observation, request.user, reason)
+            if not form.is_valid():  # too long, a NUL byte, or none: say which
+                raise services.ObservationError(
+                    [str(error) for errors in form.errors.values() for error in errors]
+                )
+            services.reject_observation(observation, request.user, form.cleaned_data["reason"])
             messages.success(request, _("Đã từ chối số liệu."))
     except services.ObservationError as exc:
         context = indicator_context(request, observation.indicator, timezone.localdate())

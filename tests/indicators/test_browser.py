@@ -43,3 +43,20 @@ def test_a_monitor_approves_a_pending_value_from_the_indicator_page(page, seeded
     assert page.locator("#pending").count() == 0
     rows = page.locator("#observations tbody tr")
     assert rows.count() == 6 and "14,2" in rows.last.inner_text()
+
+
+def test_a_table_caption_spans_its_cards_on_a_phone(page, seeded_live_server):
+    """At 390 px a target's linked-tasks table turns into cards; its caption stayed a
+    table caption and wrapped word by word in a column a few letters wide."""
+    from lotrinh.indicators.models import Target
+
+    target = Target.objects.get(is_current=True, indicator__code="PARTY_STATE_DX_TASKS")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{seeded_live_server.url}/chi-tieu/muc-tieu/{target.pk}/")
+    caption = page.locator("table.data-table caption").first
+    table = page.locator("table.data-table").first
+    assert "Nhiệm vụ liên kết làm bằng chứng" in caption.inner_text()
+    caption_box, table_box = caption.bounding_box(), table.bounding_box()
+    assert caption_box is not None and table_box is not None
+    assert caption_box["width"] >= 0.9 * table_box["width"]
+    assert caption_box["height"] < 40  # one line, not one word per line
