@@ -26,13 +26,30 @@ class AlreadyPublished(ReviewError):
     """The draft was published already (a second click, another tab): nothing done."""
 
 
-def fingerprint(draft: DraftImport) -> str:
-    """A digest of the draft's content: a confirmation holds for this content only."""
+def _content_digest(draft: DraftImport) -> str:
     import hashlib
     import json
 
     text = json.dumps(draft.data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _published_version(code: str) -> int:
+    """The version of `code` published now (0: none), which publishing would replace."""
+    latest = (
+        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def fingerprint(draft: DraftImport) -> str:
+    """What a confirmation holds for: the draft's content and the version it replaces
+    ("<digest>-<version>"). Another draft of the same number published meanwhile (two
+    officers importing one document) makes the confirmation stale, as a correction does."""
+    return f"{_content_digest(draft)}-{_published_version(draft.code)}"
 
 
 @dataclass
@@ -346,12 +363,27 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
     current = DraftImport.objects.select_for_update().get(pk=draft.pk)
     if current.status == DraftStatus.PUBLISHED:
         raise AlreadyPublished(_("Văn bản này đã được công bố trước đó: không công bố lại."))
-    if expected is not None and fingerprint(current) != expected:
-        raise ReviewError(
-            _(
-                "Bản nháp đã được sửa từ lúc bạn xác nhận: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+    if expected is not None:
+        digest, _dash, against = expected.partition("-")
+        if digest != _content_digest(current):
+            raise ReviewError(
+                _(
+                    "Bản nháp đã được sửa từ lúc bạn xác nhận: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
             )
-        )
+        now = _published_version(current.code)
+        if against != str(now):
+            raise ReviewError(
+                _(
+                    "Từ lúc bạn xác nhận, %(code)s đã được công bố phiên bản %(version)s (từ một bản nháp khác): chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
+                % {"code": current.code, "version": now}
+                if now
+                else _(
+                    "Từ lúc bạn xác nhận, phiên bản đang công bố của %(code)s đã thay đổi: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
+                % {"code": current.code}
+            )
     locked = _editable(draft)
     problems = unknown_names(locked)
     if problems:
