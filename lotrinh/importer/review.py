@@ -116,6 +116,46 @@ def _editable(draft: DraftImport) -> DraftImport:
     return locked
 
 
+def _digest(value: Any) -> str:
+    import hashlib
+    import json
+
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def task_seen(data: dict[str, Any], ref: str) -> str:
+    """What a task's form on the review page was shown with: the task as it stood and the
+    task after it (the one "merge" would take). Another tab's or a colleague's correction
+    since changes it, and the form's correction is refused rather than applied to what
+    the officer did not see."""
+    tasks = data["tasks"]
+    index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
+    if index is None:
+        return ""
+    following = tasks[index + 1]["ref"] if index + 1 < len(tasks) else None
+    return _digest([tasks[index], following])
+
+
+def header_seen(data: dict[str, Any]) -> str:
+    """What the header form was shown with (number, title, date, the implemented text)."""
+    return _digest(data["programme"])
+
+
+def _check_seen(current: str, seen: str | None, ref: str = "") -> None:
+    if seen is not None and seen != current:
+        raise ReviewError(
+            _(
+                "Nhiệm vụ %(ref)s đã được sửa từ lúc bạn mở trang (ở trang khác hoặc bởi người khác): chưa ghi. Hãy xem lại nhiệm vụ dưới đây rồi sửa lại nếu cần."
+            )
+            % {"ref": ref}
+            if ref
+            else _(
+                "Thông tin chung của văn bản đã được sửa từ lúc bạn mở trang (ở trang khác hoặc bởi người khác): chưa ghi. Hãy xem lại rồi sửa lại nếu cần."
+            )
+        )
+
+
 GENERIC_BY_TEXT = {fold_aligned(text): code for text, code in GENERIC_PHRASES}
 
 
@@ -129,12 +169,20 @@ def _generic_code(name: str) -> str | None:
 
 @transaction.atomic
 def set_roles(
-    draft: DraftImport, ref: str, *, lead: list[str], coordinating: list[str], user: Any
+    draft: DraftImport,
+    ref: str,
+    *,
+    lead: list[str],
+    coordinating: list[str],
+    user: Any,
+    seen: str | None = None,
 ) -> DraftImport:
-    """Replace a task's lead and coordinating agencies (names or generic phrases)."""
+    """Replace a task's lead and coordinating agencies (names or generic phrases).
+    `seen`: the task as the form showed it (`task_seen`); a task changed since is not."""
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     task = _task(data, ref)
+    _check_seen(task_seen(data, ref), seen, ref)
     before = {
         "lead": task["lead"],
         "coordinating": task["coordinating"],
@@ -164,12 +212,20 @@ def set_roles(
 
 @transaction.atomic
 def set_header(
-    draft: DraftImport, *, code: str, title: str, issue_date: str, implements: str, user: Any
+    draft: DraftImport,
+    *,
+    code: str,
+    title: str,
+    issue_date: str,
+    implements: str,
+    user: Any,
+    seen: str | None = None,
 ) -> DraftImport:
     """Correct the document's number, title, date and the document it implements."""
     import datetime
 
     locked = _editable(draft)
+    _check_seen(header_seen(locked.data), seen)
     try:
         datetime.date.fromisoformat(issue_date)
     except ValueError:
@@ -196,11 +252,15 @@ def set_header(
 
 
 @transaction.atomic
-def merge_with_next(draft: DraftImport, ref: str, user: Any) -> DraftImport:
+def merge_with_next(
+    draft: DraftImport, ref: str, user: Any, seen: str | None = None
+) -> DraftImport:
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
+    if index is not None:
+        _check_seen(task_seen(data, ref), seen, ref)
     if index is None or index + 1 >= len(tasks):
         raise ReviewError(_("Không có nhiệm vụ kế tiếp để gộp."))
     first, second = tasks[index], tasks.pop(index + 1)
@@ -223,13 +283,16 @@ def merge_with_next(draft: DraftImport, ref: str, user: Any) -> DraftImport:
 
 
 @transaction.atomic
-def split_task(draft: DraftImport, ref: str, position: int, user: Any) -> DraftImport:
+def split_task(
+    draft: DraftImport, ref: str, position: int, user: Any, seen: str | None = None
+) -> DraftImport:
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
     if index is None:
         raise ReviewError(_("Không có nhiệm vụ %(ref)s.") % {"ref": ref})
+    _check_seen(task_seen(data, ref), seen, ref)
     task = tasks[index]
     text = task["text"]
     if not 0 < position < len(text):
