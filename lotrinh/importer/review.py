@@ -330,6 +330,9 @@ class Unknown:
     role: str
     name: str
     suggestions: list[str]
+    # The body the document names it a unit of ("Sở Tài chính" of Tỉnh Bắc Ninh): never
+    # a national agency to add; the issuer's plan is imported on the cascade page.
+    issuer: str = ""
 
 
 def unknown_names(draft: DraftImport) -> list[Unknown]:
@@ -344,7 +347,8 @@ def unknown_names(draft: DraftImport) -> list[Unknown]:
             for name in task[role]:
                 if fold_aligned(name) not in known:
                     matches = process.extract(name, choices, limit=3)
-                    result.append(Unknown(task["ref"], role, name, [m[0] for m in matches]))
+                    issuer = (task.get("unit_of") or {}).get(name, "")
+                    result.append(Unknown(task["ref"], role, name, [m[0] for m in matches], issuer))
     return result
 
 
@@ -364,6 +368,22 @@ def create_agency(draft: DraftImport, name: str, user: Any) -> Any:
         raise ReviewError(_("Cơ quan “%(name)s” đã có trong danh mục.") % {"name": name})
     if not any(name in task["lead"] + task["coordinating"] for task in locked.data["tasks"]):
         raise ReviewError(_("Bản nháp không nêu cơ quan “%(name)s”.") % {"name": name})
+    issuer = next(
+        (
+            (task.get("unit_of") or {})[name]
+            for task in locked.data["tasks"]
+            if name in (task.get("unit_of") or {})
+        ),
+        None,
+    )
+    if issuer:
+        # Added as an agency, "Sở Tài chính" would be every province's department at once.
+        raise ReviewError(
+            _(
+                "“%(name)s” là đơn vị của %(issuer)s, không phải cơ quan của danh mục chung: không thêm thành cơ quan mới. Kế hoạch của %(issuer)s được chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan, nơi các đơn vị được gắn với cơ quan ban hành."
+            )
+            % {"name": name, "issuer": issuer}
+        )
     base = slugify(fold_aligned(name))[:100] or "co-quan"
     code, number = base, 1
     while Agency.objects.filter(code=code).exists():
