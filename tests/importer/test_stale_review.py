@@ -148,3 +148,10 @@ def test_a_header_correction_says_what_it_saved(draft, most_monitor):  # noqa: F
     )
     assert response["Location"].endswith("#header-form")
     assert messages_of(response) == "Đã ghi nhận chỉnh sửa thông tin chung của văn bản."
+
+
+def test_the_review_page_counts_tasks_in_the_readers_language(draft, most_monitor):  # noqa: F811
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    lede = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
+    assert "3 tasks" in lede and "3 task " not in lede
