@@ -129,7 +129,8 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     run = paragraph.add_run("Nơi nhận:")
     run.bold, run.italic, run.font.size = True, True, Pt(12)
     receivers.add_paragraph("{%p for r in recipients %}")
-    item = receivers.add_paragraph("- {{ r }};")
+    # Decree 30: ";" after each recipient, "." after the last ("- Lưu: VT, …").
+    item = receivers.add_paragraph("- {{ r }}{% if loop.last %}.{% else %};{% endif %}")
     item.runs[0].font.size = Pt(11)
     receivers.add_paragraph("{%p endfor %}")
     _centred(signer, "{{ signature.authority }}", bold=True)
