@@ -156,6 +156,11 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "meta": draft.data["programme"],
             "header_seen": review.header_seen(draft.data),
+            # The same document uploaded twice (a double click, two officers).
+            "other_drafts": DraftImport.objects.filter(code=draft.code, status=DraftStatus.DRAFT)
+            .exclude(pk=draft.pk)
+            .select_related("created_by")
+            .order_by("created_at")[:10],
             "tasks": tasks,
             "unknown": unknown,
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),

@@ -155,3 +155,18 @@ def test_the_review_page_counts_tasks_in_the_readers_language(draft, most_monito
     client.cookies["django_language"] = "en"
     lede = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
     assert "3 tasks" in lede and "3 task " not in lede
+
+
+def test_a_second_draft_of_the_same_document_is_pointed_out(draft, most_monitor):  # noqa: F811
+    """The same file uploaded twice (a double click, two officers): each review page names
+    the other draft, so the two are not corrected side by side unknowingly."""
+    twin = review.create_draft(draft.data, "ke-hoach (1).docx", most_monitor)
+    client = client_for(most_monitor)
+    page = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
+    assert 'id="other-drafts"' in page
+    assert reverse("importer:review", args=[twin.pk]) in page
+    other = client.get(reverse("importer:review", args=[twin.pk])).content.decode()
+    assert reverse("importer:review", args=[draft.pk]) in other.split('id="other-drafts"')[1]
+    review.publish(twin, most_monitor)
+    page = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
+    assert 'id="other-drafts"' not in page  # a published draft is no longer under review
