@@ -62,6 +62,33 @@ def _centred(
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 
+def _page_number(section: Any) -> None:
+    """Decree 30 (Phụ lục I): pages numbered in Arabic numerals, upright, 13 pt, centred in
+    the top margin, none on the first page (its header is left empty)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
+        run = paragraph.add_run()
+        run.font.size = Pt(13)
+        if kind is not None:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text  # shown until Word updates the field
+    end = paragraph.add_run()
+    end.font.size = Pt(13)
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), "end")
+    end._r.append(mark)
+
+
 def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     """The default report template (reproducible; MOST can upload a revised one)."""
     document = Document()
@@ -69,6 +96,7 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    _page_number(section)
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(13)
@@ -101,7 +129,8 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     run = paragraph.add_run("Nơi nhận:")
     run.bold, run.italic, run.font.size = True, True, Pt(12)
     receivers.add_paragraph("{%p for r in recipients %}")
-    item = receivers.add_paragraph("- {{ r }};")
+    # Decree 30: ";" after each recipient, "." after the last ("- Lưu: VT, …").
+    item = receivers.add_paragraph("- {{ r }}{% if loop.last %}.{% else %};{% endif %}")
     item.runs[0].font.size = Pt(11)
     receivers.add_paragraph("{%p endfor %}")
     _centred(signer, "{{ signature.authority }}", bold=True)

@@ -23,6 +23,7 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.filters import FILTERS as JINJA_FILTERS
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 # The documented placeholders (docs/documents.md). A dotted name is a field of a group.
@@ -49,6 +50,9 @@ PLACEHOLDERS = frozenset(
 )
 # Lists a template may loop over: {% for r in recipients %}{{ r }}{% endfor %}.
 LISTS = frozenset({"recipients"})
+# What a loop may ask of its position, in a test: Decree 30 ends every recipient's line
+# with ";" and the last with "." ({% if loop.last %}.{% else %};{% endif %}).
+LOOP_FIELDS = frozenset({"first", "last"})
 # Top-level names given to the renderer (and nothing else).
 CONTEXT_NAMES = frozenset(name.split(".")[0] for name in PLACEHOLDERS) | LISTS
 REQUIRED = "body"
@@ -70,7 +74,8 @@ class TemplateSandbox(SandboxedEnvironment):
     nothing may be called; the documented filters still work."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return False
+        # Only a loop's position (a bool), nothing of any object.
+        return type(obj) is LoopContext and attr in LOOP_FIELDS
 
     def is_safe_callable(self, obj: Any) -> bool:
         return False
@@ -161,6 +166,12 @@ class _Checker:
             assert node.node is not None
             self.leaf(node.node, loop_names)
             return
+        if (
+            isinstance(node, nodes.Getattr)
+            and isinstance(node.node, nodes.Name)
+            and f"{node.node.name}.{node.attr}" in loop_names
+        ):
+            return  # loop.first / loop.last inside a loop
         if isinstance(node, nodes.Name) and node.ctx == "load":
             if node.name in loop_names:
                 return
@@ -202,7 +213,7 @@ class _Checker:
                         ),
                     )
                 assert isinstance(node.target, nodes.Name)
-                inner = loop_names | {node.target.name}
+                inner = loop_names | {node.target.name} | {f"loop.{f}" for f in LOOP_FIELDS}
                 self.statements(node.body, inner)
                 self.statements(node.else_, loop_names)
             elif isinstance(node, nodes.If):

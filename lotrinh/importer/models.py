@@ -62,6 +62,7 @@ class ImportJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
+    error_en = models.TextField(_("lỗi (tiếng Anh)"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     draft = models.ForeignKey(
         DraftImport,
@@ -85,3 +86,12 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def reason(self) -> str:
+        """Why the job failed, in the reader's language (the worker stores both)."""
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("en") and self.error_en:
+            return self.error_en
+        return self.error

@@ -450,6 +450,10 @@ def _docx(data: bytes) -> list[Block]:
 _PDFIUM_LOCK = threading.Lock()
 
 
+# PDFium's error for a document that needs a password to open (FPDF_ERR_PASSWORD).
+_PDF_PASSWORD = 4
+
+
 def _pdf(data: bytes) -> list[Block]:
     """The text layer of a PDF, page by page, through PDFium (Chrome's PDF engine): about
     ten times faster than pdfminer's layout analysis with the same parse results
@@ -472,7 +476,15 @@ def _pdf(data: bytes) -> list[Block]:
             finally:
                 document.close()
         text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
-    except Exception:
+    except Exception as exc:
+        if getattr(exc, "err_code", None) == _PDF_PASSWORD:
+            # A password to open (an owner password alone, against editing, opens).
+            raise ReadError(
+                "pdf_password",
+                _(
+                    "Tệp PDF được đặt mật khẩu để mở: hãy mở tệp bằng mật khẩu, lưu thành bản PDF không có mật khẩu (hoặc dùng bản .docx) rồi tải lên lại."
+                ),
+            ) from None
         raise ReadError(
             "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")
         ) from None

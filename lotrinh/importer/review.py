@@ -26,13 +26,30 @@ class AlreadyPublished(ReviewError):
     """The draft was published already (a second click, another tab): nothing done."""
 
 
-def fingerprint(draft: DraftImport) -> str:
-    """A digest of the draft's content: a confirmation holds for this content only."""
+def _content_digest(draft: DraftImport) -> str:
     import hashlib
     import json
 
     text = json.dumps(draft.data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _published_version(code: str) -> int:
+    """The version of `code` published now (0: none), which publishing would replace."""
+    latest = (
+        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def fingerprint(draft: DraftImport) -> str:
+    """What a confirmation holds for: the draft's content and the version it replaces
+    ("<digest>-<version>"). Another draft of the same number published meanwhile (two
+    officers importing one document) makes the confirmation stale, as a correction does."""
+    return f"{_content_digest(draft)}-{_published_version(draft.code)}"
 
 
 @dataclass
@@ -99,6 +116,46 @@ def _editable(draft: DraftImport) -> DraftImport:
     return locked
 
 
+def _digest(value: Any) -> str:
+    import hashlib
+    import json
+
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def task_seen(data: dict[str, Any], ref: str) -> str:
+    """What a task's form on the review page was shown with: the task as it stood and the
+    task after it (the one "merge" would take). Another tab's or a colleague's correction
+    since changes it, and the form's correction is refused rather than applied to what
+    the officer did not see."""
+    tasks = data["tasks"]
+    index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
+    if index is None:
+        return ""
+    following = tasks[index + 1]["ref"] if index + 1 < len(tasks) else None
+    return _digest([tasks[index], following])
+
+
+def header_seen(data: dict[str, Any]) -> str:
+    """What the header form was shown with (number, title, date, the implemented text)."""
+    return _digest(data["programme"])
+
+
+def _check_seen(current: str, seen: str | None, ref: str = "") -> None:
+    if seen is not None and seen != current:
+        raise ReviewError(
+            _(
+                "Nhiệm vụ %(ref)s đã được sửa từ lúc bạn mở trang (ở trang khác hoặc bởi người khác): chưa ghi. Hãy xem lại nhiệm vụ dưới đây rồi sửa lại nếu cần."
+            )
+            % {"ref": ref}
+            if ref
+            else _(
+                "Thông tin chung của văn bản đã được sửa từ lúc bạn mở trang (ở trang khác hoặc bởi người khác): chưa ghi. Hãy xem lại rồi sửa lại nếu cần."
+            )
+        )
+
+
 GENERIC_BY_TEXT = {fold_aligned(text): code for text, code in GENERIC_PHRASES}
 
 
@@ -112,12 +169,20 @@ def _generic_code(name: str) -> str | None:
 
 @transaction.atomic
 def set_roles(
-    draft: DraftImport, ref: str, *, lead: list[str], coordinating: list[str], user: Any
+    draft: DraftImport,
+    ref: str,
+    *,
+    lead: list[str],
+    coordinating: list[str],
+    user: Any,
+    seen: str | None = None,
 ) -> DraftImport:
-    """Replace a task's lead and coordinating agencies (names or generic phrases)."""
+    """Replace a task's lead and coordinating agencies (names or generic phrases).
+    `seen`: the task as the form showed it (`task_seen`); a task changed since is not."""
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     task = _task(data, ref)
+    _check_seen(task_seen(data, ref), seen, ref)
     before = {
         "lead": task["lead"],
         "coordinating": task["coordinating"],
@@ -147,12 +212,20 @@ def set_roles(
 
 @transaction.atomic
 def set_header(
-    draft: DraftImport, *, code: str, title: str, issue_date: str, implements: str, user: Any
+    draft: DraftImport,
+    *,
+    code: str,
+    title: str,
+    issue_date: str,
+    implements: str,
+    user: Any,
+    seen: str | None = None,
 ) -> DraftImport:
     """Correct the document's number, title, date and the document it implements."""
     import datetime
 
     locked = _editable(draft)
+    _check_seen(header_seen(locked.data), seen)
     try:
         datetime.date.fromisoformat(issue_date)
     except ValueError:
@@ -179,11 +252,15 @@ def set_header(
 
 
 @transaction.atomic
-def merge_with_next(draft: DraftImport, ref: str, user: Any) -> DraftImport:
+def merge_with_next(
+    draft: DraftImport, ref: str, user: Any, seen: str | None = None
+) -> DraftImport:
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
+    if index is not None:
+        _check_seen(task_seen(data, ref), seen, ref)
     if index is None or index + 1 >= len(tasks):
         raise ReviewError(_("Không có nhiệm vụ kế tiếp để gộp."))
     first, second = tasks[index], tasks.pop(index + 1)
@@ -206,13 +283,16 @@ def merge_with_next(draft: DraftImport, ref: str, user: Any) -> DraftImport:
 
 
 @transaction.atomic
-def split_task(draft: DraftImport, ref: str, position: int, user: Any) -> DraftImport:
+def split_task(
+    draft: DraftImport, ref: str, position: int, user: Any, seen: str | None = None
+) -> DraftImport:
     locked = _editable(draft)
     data = copy.deepcopy(locked.data)
     tasks = data["tasks"]
     index = next((i for i, t in enumerate(tasks) if t["ref"] == ref), None)
     if index is None:
         raise ReviewError(_("Không có nhiệm vụ %(ref)s.") % {"ref": ref})
+    _check_seen(task_seen(data, ref), seen, ref)
     task = tasks[index]
     text = task["text"]
     if not 0 < position < len(text):
@@ -250,6 +330,9 @@ class Unknown:
     role: str
     name: str
     suggestions: list[str]
+    # The body the document names it a unit of ("Sở Tài chính" of Tỉnh Bắc Ninh): never
+    # a national agency to add; the issuer's plan is imported on the cascade page.
+    issuer: str = ""
 
 
 def unknown_names(draft: DraftImport) -> list[Unknown]:
@@ -264,7 +347,8 @@ def unknown_names(draft: DraftImport) -> list[Unknown]:
             for name in task[role]:
                 if fold_aligned(name) not in known:
                     matches = process.extract(name, choices, limit=3)
-                    result.append(Unknown(task["ref"], role, name, [m[0] for m in matches]))
+                    issuer = (task.get("unit_of") or {}).get(name, "")
+                    result.append(Unknown(task["ref"], role, name, [m[0] for m in matches], issuer))
     return result
 
 
@@ -284,6 +368,22 @@ def create_agency(draft: DraftImport, name: str, user: Any) -> Any:
         raise ReviewError(_("Cơ quan “%(name)s” đã có trong danh mục.") % {"name": name})
     if not any(name in task["lead"] + task["coordinating"] for task in locked.data["tasks"]):
         raise ReviewError(_("Bản nháp không nêu cơ quan “%(name)s”.") % {"name": name})
+    issuer = next(
+        (
+            (task.get("unit_of") or {})[name]
+            for task in locked.data["tasks"]
+            if name in (task.get("unit_of") or {})
+        ),
+        None,
+    )
+    if issuer:
+        # Added as an agency, "Sở Tài chính" would be every province's department at once.
+        raise ReviewError(
+            _(
+                "“%(name)s” là đơn vị của %(issuer)s, không phải cơ quan của danh mục chung: không thêm thành cơ quan mới. Kế hoạch của %(issuer)s được chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan, nơi các đơn vị được gắn với cơ quan ban hành."
+            )
+            % {"name": name, "issuer": issuer}
+        )
     base = slugify(fold_aligned(name))[:100] or "co-quan"
     code, number = base, 1
     while Agency.objects.filter(code=code).exists():
@@ -346,12 +446,27 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
     current = DraftImport.objects.select_for_update().get(pk=draft.pk)
     if current.status == DraftStatus.PUBLISHED:
         raise AlreadyPublished(_("Văn bản này đã được công bố trước đó: không công bố lại."))
-    if expected is not None and fingerprint(current) != expected:
-        raise ReviewError(
-            _(
-                "Bản nháp đã được sửa từ lúc bạn xác nhận: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+    if expected is not None:
+        digest, _dash, against = expected.partition("-")
+        if digest != _content_digest(current):
+            raise ReviewError(
+                _(
+                    "Bản nháp đã được sửa từ lúc bạn xác nhận: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
             )
-        )
+        now = _published_version(current.code)
+        if against != str(now):
+            raise ReviewError(
+                _(
+                    "Từ lúc bạn xác nhận, %(code)s đã được công bố phiên bản %(version)s (từ một bản nháp khác): chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
+                % {"code": current.code, "version": now}
+                if now
+                else _(
+                    "Từ lúc bạn xác nhận, phiên bản đang công bố của %(code)s đã thay đổi: chưa công bố. Hãy xem lại tóm tắt và xác nhận lần nữa."
+                )
+                % {"code": current.code}
+            )
     locked = _editable(draft)
     problems = unknown_names(locked)
     if problems:

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from lotrinh.core.audit import record_event
@@ -107,10 +108,12 @@ def retry_import(job: ImportJob, user: Any) -> ImportJob:
         before = {"status": job.status, "error": job.error}
         job.status = JobStatus.QUEUED
         job.progress = 0
-        job.error = ""
+        job.error = job.error_en = ""
         job.started_at = None
         job.finished_at = None
-        job.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        job.save(
+            update_fields=["status", "progress", "error", "error_en", "started_at", "finished_at"]
+        )
         record_event(user, "import.retried", job, before=before, after={"status": job.status})
         transaction.on_commit(lambda: parse_import.enqueue(job.pk))
     return job
@@ -128,10 +131,29 @@ def _progress(job: ImportJob, percent: int) -> None:
     ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=percent)
 
 
-def _fail(job: ImportJob, message: str) -> None:
+def _fail(job: ImportJob, message: str, message_en: str) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        status=JobStatus.FAILED,
+        error=message[:2000],
+        error_en=message_en[:2000],
+        finished_at=timezone.now(),
     )
+
+
+def _reason_in(language: str, data: bytes, filename: str) -> str:
+    """The reason a parse fails, in `language`: the same checks, run again in it (they
+    are deterministic; a failure is rare and usually found before the parse)."""
+    with translation.override(language):
+        try:
+            parse_bytes(data, filename)
+        except ReadError as exc:
+            return exc.message
+    return ""
+
+
+UNEXPECTED = gettext_noop(
+    "Lỗi ngoài dự kiến khi nhận dạng văn bản: hãy chạy lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+)
 
 
 def run_import(job_id: int) -> ImportJob:
@@ -149,7 +171,8 @@ def run_import(job_id: int) -> ImportJob:
         with job.file.open("rb") as handle:
             data = handle.read()
         _progress(job, 30)
-        parsed = parse_bytes(data, job.filename)
+        with translation.override("vi"):  # the reason of a failure, first in Vietnamese
+            parsed = parse_bytes(data, job.filename)
         _progress(job, 80)
         with transaction.atomic():
             draft = review.create_draft(parsed, job.filename, job.created_by)
@@ -157,15 +180,14 @@ def run_import(job_id: int) -> ImportJob:
                 status=JobStatus.DONE, progress=100, draft=draft, finished_at=timezone.now()
             )
     except ReadError as exc:
-        _fail(job, exc.message)
+        _fail(job, exc.message, _reason_in("en", data, job.filename))
     except Exception:
         log.exception("import job %s failed", job_id)
-        _fail(
-            job,
-            _(
-                "Lỗi ngoài dự kiến khi nhận dạng văn bản: hãy chạy lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
-            ),
-        )
+        with translation.override("vi"):
+            vietnamese = _(UNEXPECTED)
+        with translation.override("en"):
+            english = _(UNEXPECTED)
+        _fail(job, vietnamese, english)
     job.refresh_from_db()
     return job
 

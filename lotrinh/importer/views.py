@@ -137,6 +137,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **task,
             "html": highlighted(task),
+            "seen": review.task_seen(draft.data, task["ref"]),
             "unknown": unknown_by_ref.get(task["ref"], []),
             "lead_text": "\n".join(
                 task["lead"] + [a["text"] for a in task["addressees"] if a["role"] == "lead"]
@@ -154,6 +155,12 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "meta": draft.data["programme"],
+            "header_seen": review.header_seen(draft.data),
+            # The same document uploaded twice (a double click, two officers).
+            "other_drafts": DraftImport.objects.filter(code=draft.code, status=DraftStatus.DRAFT)
+            .exclude(pk=draft.pk)
+            .select_related("created_by")
+            .order_by("created_at")[:10],
             "tasks": tasks,
             "unknown": unknown,
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
@@ -170,6 +177,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_object_or_404(DraftImport, pk=pk)
     ref = request.POST.get("ref", "")
     action = request.POST.get("action", "roles")
+    # What the form was shown with: a correction made since elsewhere is not overwritten.
+    seen = request.POST.get("seen") or None
     try:
         if action == "header":
             review.set_header(
@@ -179,9 +188,10 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 issue_date=request.POST.get("issue_date", ""),
                 implements=request.POST.get("implements", ""),
                 user=request.user,
+                seen=seen,
             )
         elif action == "merge":
-            review.merge_with_next(draft, ref, request.user)
+            review.merge_with_next(draft, ref, request.user, seen=seen)
         elif action == "create_agency":
             agency = review.create_agency(draft, request.POST.get("name", ""), request.user)
             messages.success(
@@ -189,7 +199,12 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{draft_url(draft)}#task-{ref}")
         elif action == "split":
-            review.split_task(draft, ref, int(request.POST.get("position") or 0), request.user)
+            position = request.POST.get("position", "").strip()
+            if not position.isdecimal():
+                raise review.ReviewError(
+                    _("Hãy nhập vị trí tách là số thứ tự ký tự (một số nguyên dương).")
+                )
+            review.split_task(draft, ref, int(position), request.user, seen=seen)
         else:
             review.set_roles(
                 draft,
@@ -197,10 +212,16 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 lead=request.POST.get("lead", "").splitlines(),
                 coordinating=request.POST.get("coordinating", "").splitlines(),
                 user=request.user,
+                seen=seen,
             )
-        messages.success(request, _("Đã ghi nhận chỉnh sửa nhiệm vụ %(ref)s.") % {"ref": ref})
-    except (review.ReviewError, ValueError) as exc:
+        if action == "header":
+            messages.success(request, _("Đã ghi nhận chỉnh sửa thông tin chung của văn bản."))
+        else:
+            messages.success(request, _("Đã ghi nhận chỉnh sửa nhiệm vụ %(ref)s.") % {"ref": ref})
+    except review.ReviewError as exc:
         messages.error(request, str(exc))
+    if action == "header":
+        return redirect(f"{draft_url(draft)}#header-form")
     return redirect(f"{draft_url(draft)}#task-{ref}")
 
 

@@ -50,3 +50,42 @@ def test_a_draft_corrected_after_the_confirmation_is_not_published(draft, most_m
     with pytest.raises(review.ReviewError, match="đã được sửa"):
         review.publish(draft, most_monitor, expected=stale)
     assert not Programme.objects.filter(code="12/KH-BYT").exists()
+
+
+def test_a_confirmation_made_before_another_draft_was_published_publishes_nothing(
+    draft,  # noqa: F811
+    most_monitor,
+):
+    """Two officers import the same document: Alice's confirmation said "a new programme";
+    Bob publishes his draft of the same number meanwhile. Alice's stale confirmation must
+    not put a second version over Bob's without her seeing it."""
+    data = {**draft.data, "tasks": [dict(t) for t in draft.data["tasks"]]}
+    data["tasks"][0] = {**data["tasks"][0], "text": data["tasks"][0]["text"] + " (bản của Bob)"}
+    other = review.create_draft(data, "ke-hoach-ban-khac.docx", most_monitor)
+    alice_saw = review.fingerprint(draft)
+    assert review.publish_summary(draft).replaces_version is None
+    review.publish(other, most_monitor, expected=review.fingerprint(other))
+    with pytest.raises(review.ReviewError, match="phiên bản 1"):
+        review.publish(draft, most_monitor, expected=alice_saw)
+    assert Programme.objects.filter(code="12/KH-BYT").count() == 1
+    # Confirmed again, against what is published now, it goes through as version 2.
+    assert review.publish_summary(draft).replaces_version == 1
+    programme = review.publish(draft, most_monitor, expected=review.fingerprint(draft))
+    assert programme.version == 2
+
+
+def test_the_stale_confirmation_page_sends_the_officer_back_to_the_summary(
+    draft,  # noqa: F811
+    most_monitor,
+):
+    alice_saw = review.fingerprint(draft)
+    data = {**draft.data, "tasks": [dict(t) for t in draft.data["tasks"]]}
+    data["tasks"][0] = {**data["tasks"][0], "text": data["tasks"][0]["text"] + " (bản của Bob)"}
+    other = review.create_draft(data, "ke-hoach-ban-khac.docx", most_monitor)
+    review.publish(other, most_monitor, expected=review.fingerprint(other))
+    response = client_for(most_monitor).post(
+        reverse("importer:publish", args=[draft.pk]), {"confirm": alice_saw}
+    )
+    assert response.status_code == 302
+    assert "phiên bản 1" in " ".join(messages_of(response))
+    assert Programme.objects.filter(code="12/KH-BYT").count() == 1
