@@ -25,6 +25,37 @@ from lotrinh.programmes.models import (
 )
 from lotrinh.reporting.services import WorkflowError
 
+# The Government's programme: the plan the ministries, agencies and provinces issue.
+GOVERNMENT_PROGRAMME = "50/NQ-CP"
+
+
+def plan_programme(agency: Any) -> Programme | None:
+    """The programme the agency's plan page is about: 50/NQ-CP for the bodies it
+    addresses; for a Party body (which 50/NQ-CP does not address), the Party resolution
+    it reports on (52-NQ/TW for the provincial committees), else the one its plans
+    implement; None when it has neither yet."""
+    from lotrinh.agencies.models import PARTY_KINDS
+    from lotrinh.programmes.services import published_programmes
+    from lotrinh.reporting.models import AgencyReport
+
+    if agency.kind not in PARTY_KINDS:
+        code = GOVERNMENT_PROGRAMME
+    else:
+        code = (
+            AgencyReport.objects.filter(agency=agency, unit__isnull=True)
+            .order_by("-period__due_date", "-pk")
+            .values_list("period__regime__programme__code", flat=True)
+            .first()
+        ) or (
+            child_plans(agency=agency)
+            .order_by("-issue_date", "-pk")
+            .values_list("implements__code", flat=True)
+            .first()
+        )
+    if not code:
+        return None
+    return published_programmes().filter(code=code).order_by("-version").first()
+
 
 @dataclass(frozen=True)
 class IssuedPlan:

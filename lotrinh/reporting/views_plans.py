@@ -40,7 +40,6 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
     its own people), their number and date, tasks with the national tasks they carry out
     and their units; recording an issued plan by its number and date."""
     user = cast(User, request.user)
-    programme = current_programme(PROGRAMME)
     if code:
         agency = get_object_or_404(Agency, code=code)
         if not perms.may_read_plan(user, agency.pk):
@@ -49,6 +48,10 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
         if user.agency is None:
             raise PermissionDenied
         agency = user.agency
+    # 50/NQ-CP, or for a Party body the Party resolution it reports on.
+    programme = plans.plan_programme(agency)
+    if programme is None:
+        return render(request, "reporting/plan.html", {"programme": None, "agency": agency})
     children = list(
         perms.visible_child_programmes(user, plans.child_plans(programme=programme, agency=agency))
         .prefetch_related(
@@ -96,7 +99,10 @@ def plan_save(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if user.agency is None or not perms.has_capability(user, perms.EDIT_PLAN):
         raise PermissionDenied
-    parent = current_programme(PROGRAMME)
+    parent = plans.plan_programme(user.agency)
+    if parent is None:
+        messages.error(request, _("Cơ quan chưa có chương trình nào để ghi nhận kế hoạch."))
+        return redirect("reporting:plan")
     try:
         chosen = request.POST.get("plan", "")
         plan = (
