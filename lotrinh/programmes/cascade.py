@@ -459,7 +459,7 @@ def child_from_parse(
     day = issue_date
     if day is None and header.get("issue_date"):
         day = datetime.date.fromisoformat(header["issue_date"])
-    day = day or datetime.date.today()
+    day = day or timezone.localdate()  # Hà Nội's day, not the server's
     # The same plan imported again (twice the same file): its draft is there already.
     draft = (
         Programme.objects.filter(code=code, issuer=agency, status=ProgrammeStatus.DRAFT)
@@ -833,7 +833,7 @@ def assign_unit_group(
     _check_edit(user, task.programme)
     issuer = task.programme.issuer
     assert issuer is not None
-    units = units_of_group(issuer, locked.group, day or datetime.date.today())
+    units = units_of_group(issuer, locked.group, day or timezone.localdate())
     if not units:
         raise CascadeError(
             _("Cơ quan chưa có đơn vị nào thuộc nhóm “%(group)s”.")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import resolve_agency
@@ -243,7 +244,7 @@ def validate(data: Any, source: str) -> ValidatedProgramme:
             check.fail(f"{place}.year", f"must be an integer year, got {year!r}")
 
     agencies: dict[str, Agency] = {}
-    at = issue_date or datetime.date.today()
+    at = issue_date or timezone.localdate()  # Hà Nội's day, not the server's
     for name, place in names.items():
         agency = resolve_agency(name, at=at)
         if agency is None:
