@@ -447,7 +447,7 @@ def request_new(request: HttpRequest, code: str) -> HttpResponse:
         "definition": indicator.definition,
         "deadline": timezone.localdate() + datetime.timedelta(days=30),
     }
-    form = DataRequestForm(request.POST or None, initial=initial)
+    form = DataRequestForm(request.POST or None, initial=initial, producer=producer)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
