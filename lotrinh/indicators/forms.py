@@ -156,3 +156,9 @@ class AnswerRequestForm(NulInVietnamese, forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        value = self.fields["value"]
+        assert isinstance(value, TypedNumberField)
+        value.percent = "%" in indicator.unit

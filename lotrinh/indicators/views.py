@@ -477,7 +477,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     may_answer = perms.may_answer_data_request(request.user, item) and item.status == "open"
     form = AnswerRequestForm(
-        request.POST if request.method == "POST" else None, initial={"version": item.version}
+        request.POST if request.method == "POST" else None,
+        initial={"version": item.version},
+        indicator=item.indicator,
     )
     problems: list[str] = []
     if request.method == "POST":
