@@ -130,13 +130,17 @@ class DataRequestForm(NulInVietnamese, forms.Form):
         label=_("Hạn trả lời"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, producer: Any = None, **kwargs: Any) -> None:
         from lotrinh.agencies.models import Agency
 
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Agency.objects.filter(valid_to__isnull=True).order_by("name_sort", "pk")
+        # The producing agency is the one a request may go to (`requests.send_request`).
+        agencies = Agency.objects.filter(valid_to__isnull=True)
+        if producer is not None:
+            agencies = agencies.filter(pk=producer.pk)
+        field.queryset = agencies.order_by("name_sort", "pk")
 
 
 class AnswerRequestForm(NulInVietnamese, forms.Form):
@@ -152,3 +156,9 @@ class AnswerRequestForm(NulInVietnamese, forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        value = self.fields["value"]
+        assert isinstance(value, TypedNumberField)
+        value.percent = "%" in indicator.unit

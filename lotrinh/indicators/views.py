@@ -447,7 +447,7 @@ def request_new(request: HttpRequest, code: str) -> HttpResponse:
         "definition": indicator.definition,
         "deadline": timezone.localdate() + datetime.timedelta(days=30),
     }
-    form = DataRequestForm(request.POST or None, initial=initial)
+    form = DataRequestForm(request.POST or None, initial=initial, producer=producer)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -477,7 +477,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     may_answer = perms.may_answer_data_request(request.user, item) and item.status == "open"
     form = AnswerRequestForm(
-        request.POST if request.method == "POST" else None, initial={"version": item.version}
+        request.POST if request.method == "POST" else None,
+        initial={"version": item.version},
+        indicator=item.indicator,
     )
     problems: list[str] = []
     if request.method == "POST":

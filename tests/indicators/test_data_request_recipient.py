@@ -106,3 +106,14 @@ def test_the_status_offers_a_data_request_only_where_one_can_be_sent():
 
     assert "yêu cầu số liệu" not in note("DIGITAL_INFRA_ASEAN_POSITION")
     assert "yêu cầu số liệu" in note("BROADBAND_COMMUNE_COVERAGE")
+
+
+def test_the_request_form_offers_the_producing_agency_only(most_monitor):
+    indicator = Indicator.objects.get(code="SMART_CITIES_COUNT")
+    page = client_for(most_monitor).get(reverse("indicators:request_new", args=[indicator.code]))
+    import re
+
+    options = re.findall(r'<option value="\d+"', page.content.decode())
+    assert (
+        len(options) == 1 and requests.producing_agency(indicator).name_vi in page.content.decode()
+    )

@@ -71,3 +71,31 @@ def test_one_separator_before_three_digits_is_not_guessed():
     assert parse_typed_number("0,125") == (0.125, "")
     assert parse_typed_number("1.234,5") == (1234.5, "")
     assert parse_typed_number("1,234.5") == (1234.5, "")
+
+
+def test_a_data_request_is_answered_with_a_figure_typed_the_vietnamese_way(most_monitor):
+    import datetime
+
+    from lotrinh.accounts.models import Role
+    from lotrinh.indicators import requests, services
+    from lotrinh.indicators.models import Indicator
+    from tests.conftest import make_user
+
+    indicator = Indicator.objects.get(code=SHARE)
+    producer = requests.producing_agency(indicator)
+    item = requests.send_request(
+        indicator,
+        agency=producer,
+        year=2019,
+        what="Tỷ trọng kinh tế số",
+        definition="x",
+        deadline=services.today() + datetime.timedelta(days=10),
+        user=most_monitor,
+    )
+    response = client_for(make_user("gso", producer.code, Role.REPORTER)).post(
+        reverse("indicators:request", args=[item.pk]),
+        {"value": "14,2 %", "citation": "Cục Thống kê", "version": item.version},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item.refresh_from_db()
+    assert item.observation is not None and item.observation.value == pytest.approx(14.2)
