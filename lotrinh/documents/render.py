@@ -18,7 +18,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -53,13 +53,21 @@ def _no_borders(table: Any) -> None:
 
 
 def _centred(
-    cell: Any, text: str, *, bold: bool = False, italic: bool = False, size: int = 13
+    cell: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 13,
+    underline: bool = False,
 ) -> None:
     paragraph = cell.add_paragraph() if cell.paragraphs[0].text else cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    if underline:
+        run.font.underline = WD_UNDERLINE.SINGLE
 
 
 def _page_number(section: Any) -> None:
@@ -111,7 +119,8 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     _centred(left, "{{ header.issuer }}", bold=True, size=12)
     _centred(left, "{{ header.number }}", size=13)
     _centred(right, "{{ header.national_title }}", bold=True, size=12)
-    _centred(right, "{{ header.motto }}", bold=True, size=13)
+    # Decree 30: a solid line under the motto, as long as its line (the PDF draws the same).
+    _centred(right, "{{ header.motto }}", bold=True, size=13, underline=True)
     _centred(right, "{{ header.place_date }}", italic=True, size=13)
 
     for text, size in (("{{ header.kind }}", 14), ("{{ header.title }}", 13)):

@@ -165,6 +165,7 @@ def test_a_second_draft_of_the_same_document_is_pointed_out(draft, most_monitor)
     page = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
     assert 'id="other-drafts"' in page
     assert reverse("importer:review", args=[twin.pk]) in page
+    assert f"· {most_monitor} ·" in page.split('id="other-drafts"')[1]  # who uploaded it
     other = client.get(reverse("importer:review", args=[twin.pk])).content.decode()
     assert reverse("importer:review", args=[draft.pk]) in other.split('id="other-drafts"')[1]
     review.publish(twin, most_monitor)
