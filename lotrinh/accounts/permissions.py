@@ -458,6 +458,13 @@ def may_see_pending_observations(user: Any, agency_id: int | None) -> bool:
     )
 
 
+def may_see_who_recorded(user: Any) -> bool:
+    """May `user` see which person entered and which approved a value (their names)? The
+    people of the cycle (agencies, MOST, oversight); the public reads the agency that
+    published it, never the officials' names or logins."""
+    return has_capability(user, VIEW_REPORT)
+
+
 # ---------------------------------------------------------------- report visibility
 # The one rule for who may read a report (and anything made from it: its page, its
 # fragments, documents generated from it, downloads, public pages, search, the API),

@@ -48,6 +48,11 @@ __all__ = ["MAX_CSV_BYTES", "ObservationError", "ParsedRow", "parse_open_sdg_csv
 COUNTRY = "VNM"
 
 
+def entered_release(agency: Any) -> str:
+    """The "lần công bố" of a value typed in Lộ trình: entered by its agency."""
+    return f"nhập bởi {agency.name_vi if agency is not None else 'Lộ trình'}"[:120]
+
+
 def load_targets(programme: Any, targets: list[dict[str, Any]], source_name: str) -> None:
     """Store a programme file's target milestones, one Target per indicator."""
     by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -648,7 +653,8 @@ def record_observation(
         text_value=text_value,
         status=status,
         published_on=published_on,
-        release=f"nhập bởi {user}",
+        # The agency, not the person: the release is published (page, workbook, open data).
+        release=entered_release(user.agency),
         source_url=source_url,
         citation=citation,
         note=note,

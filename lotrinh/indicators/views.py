@@ -179,6 +179,8 @@ def indicator_context(
         "chart_json": json.dumps(chart, ensure_ascii=False),
         "proxies": indicator.proxies.all(),
         "may_enter": indicator.takes_values and can(request.user, ENTER_OBSERVATION, indicator),
+        # Who entered and approved a value, by name: the people of the cycle only.
+        "show_people": perms.may_see_who_recorded(request.user),
     }
 
 
