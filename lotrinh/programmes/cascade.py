@@ -729,14 +729,27 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
     return link
 
 
-def parent_task_named(programme: Programme, ref: str) -> Task | None:
+def parent_task_named(programme: Programme, ref: str) -> Task:
     """The task of the programme `programme` implements that a reference typed or picked
-    on the plan page denotes ("II.3.a"), None when it has none of that reference: a
-    reference is looked up in the parent programme only, never in another."""
+    on the plan page denotes ("II.3.a"), looked up in the parent programme only, never in
+    another; refused, naming the reference, when the parent has no task of it."""
     ref = " ".join("".join(ch if ch.isprintable() else " " for ch in ref).split())[:60]
-    if not ref or programme.implements_id is None:
-        return None
-    return Task.objects.filter(programme_id=programme.implements_id, ref=ref).first()
+    found = (
+        Task.objects.filter(programme_id=programme.implements_id, ref=ref).first()
+        if ref and programme.implements_id is not None
+        else None
+    )
+    if found is None:
+        raise CascadeError(
+            _("Chương trình %(code)s không có nhiệm vụ “%(ref)s”: hãy chọn trong danh sách.")
+            % {
+                "code": programme.implements.code
+                if programme.implements is not None
+                else programme.implements_code,
+                "ref": ref,
+            }
+        )
+    return found
 
 
 def assignable_units(agency: Agency, day: datetime.date) -> Any:

@@ -262,17 +262,6 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             # The parent's task picked from the page's one list (by reference), or by id.
             if "parent_ref" in request.POST:
                 parent_task = cascade.parent_task_named(programme, request.POST["parent_ref"])
-                if parent_task is None:
-                    raise cascade.CascadeError(
-                        _(
-                            "Chương trình %(code)s không có nhiệm vụ “%(ref)s”: hãy chọn "
-                            "trong danh sách."
-                        )
-                        % {
-                            "code": programme.implements.code if programme.implements else "",
-                            "ref": request.POST["parent_ref"][:60],
-                        }
-                    )
             else:
                 parent_task = get_object_or_404(
                     Task,

@@ -77,6 +77,9 @@ def test_a_link_is_added_by_the_parent_tasks_reference(hanoi: Agency) -> None:
         answer = client.post(url, {**post, "parent_ref": odd}, follow=True)
         assert answer.status_code == 200
         assert "không có nhiệm vụ" in answer.content.decode()
+    # The message quotes the reference as read (one line, no control characters).
+    answer = client.post(url, {**post, "parent_ref": "\x00KHONG\nCO"}, follow=True)
+    assert "Chương trình 50/NQ-CP không có nhiệm vụ “KHONG CO”" in answer.content.decode()
     # A forged id of another programme's task: refused as before.
     if foreign is not None:
         assert client.post(url, {**post, "parent_task": foreign.pk}).status_code == 404
