@@ -816,15 +816,32 @@ def may_subscribe_calendar(user: Any) -> bool:
 
 
 def may_read_plan(user: Any, agency_id: int | None) -> bool:
-    """May `user` read the implementation plan of `agency_id`?"""
+    """May `user` read the implementation plan of `agency_id`? MOST and those who follow
+    compliance; the agency's own people; and the monitors of a receiving body, for the
+    bodies that report to it (the Commission reads a provincial Party committee's
+    programme for 52-NQ/TW, as it reads its reports)."""
     if has_capability(user, VIEW_COMPLIANCE):
         return True
-    return (
-        agency_id is not None
-        and getattr(user, "is_authenticated", False)
+    if agency_id is None:
+        return False
+    own = (
+        getattr(user, "is_authenticated", False)
         and user.is_active
         and agency_id == getattr(user, "agency_id", None)
     )
+    return bool(own) or _reports_to_receiving_body(user, agency_id)
+
+
+def _reports_to_receiving_body(user: Any, agency_id: int) -> bool:
+    """Does `agency_id` report under a regime whose reports `user` receives?"""
+    received = received_recipient_ids(user)
+    if not received:
+        return False
+    from lotrinh.reporting.models import ReportingRegime
+    from lotrinh.reporting.services import reporter_candidates
+
+    regimes = ReportingRegime.objects.filter(recipient_id__in=sorted(received))
+    return any(reporter_candidates(r).filter(pk=agency_id).exists() for r in regimes)
 
 
 # ---------------------------------------------------------------- API tokens
