@@ -560,7 +560,11 @@ def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Prog
     `chosen_parent`): every link to the former programme's tasks goes, confirmed or
     not, and the links are suggested again against the new one (by their words now, by
     their meaning after, as on import). Refused once the plan is published."""
-    locked = Programme.objects.select_for_update().select_related("issuer").get(pk=programme.pk)
+    locked = (
+        Programme.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=programme.pk)
+    )
     _check_edit(user, locked)
     if locked.status != ProgrammeStatus.DRAFT:
         raise CascadeError(
