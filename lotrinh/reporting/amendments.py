@@ -23,17 +23,11 @@ from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatu
 from lotrinh.reporting import texts
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.notices import Notice, body_in, notice
-from lotrinh.reporting.services import AlreadyDone, WorkflowError, notify_people
+from lotrinh.reporting.services import AlreadyDone, WorkflowError, notify_people, refuse_nul
 
 
 def _names(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _refuse_nul(*values: str) -> None:
-    """PostgreSQL can neither store nor look up a text with a NUL: refused, nothing saved."""
-    if any("\x00" in value for value in values):
-        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
 
 
 # What each kind of proposal changes when accepted (`_apply`): the other fields of the
@@ -106,7 +100,7 @@ def propose_amendment(
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
-    _refuse_nul(task_ref, reason, text, lead, coordinating)
+    refuse_nul(task_ref, reason, text, lead, coordinating)
     problem = _unused_fields_problem(
         kind,
         {
@@ -310,7 +304,7 @@ def decide(
         raise WorkflowError(_("Chỉ Bộ Khoa học và Công nghệ ghi nhận quyết định của Chính phủ."))
     if not decision.strip():
         raise WorkflowError(_("Cần nêu văn bản quyết định của Chính phủ."))
-    _refuse_nul(decision)
+    refuse_nul(decision)
     problem = texts.length_problem(decision.strip(), DECISION_MAX_CHARS)
     if problem:
         raise WorkflowError(problem)

@@ -1234,6 +1234,13 @@ def _excerpt(text: str, length: int = 200) -> str:
     return Truncator(text).chars(length)
 
 
+def refuse_nul(*values: str) -> None:
+    """PostgreSQL can neither store nor look up a text with a NUL: refused before the
+    save fails, nothing saved (comments, amendments)."""
+    if any("\x00" in value for value in values):
+        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
+
+
 def _comment_text(text: str, empty: str = "") -> str:
     """A comment's text without its surrounding spaces; an empty one is refused with
     `empty` (or "a comment cannot be empty"), a longer one than texts.COMMENT_MAX_CHARS
@@ -1242,8 +1249,7 @@ def _comment_text(text: str, empty: str = "") -> str:
     text = texts.one_line_end(text).strip()
     if not text:
         raise WorkflowError(empty or _("Ý kiến không được để trống."))
-    if "\x00" in text:  # PostgreSQL cannot store it: refused before the save fails
-        raise WorkflowError(_("Văn bản không được chứa ký tự NUL."))
+    refuse_nul(text)
     problem = texts.length_problem(text, texts.COMMENT_MAX_CHARS)
     if problem:
         raise WorkflowError(problem)
