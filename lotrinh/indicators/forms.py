@@ -100,7 +100,14 @@ class ObservationForm(NulInVietnamese, forms.Form):
 
 
 class CsvImportForm(NulInVietnamese, forms.Form):
-    file = forms.FileField(label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"))
+    file = forms.FileField(
+        label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"),
+        help_text=_(
+            "Tệp phân cách bằng dấu chấm phẩy (như Excel tiếng Việt lưu) đọc 1.234,5 là một "
+            "nghìn hai trăm ba mươi tư phẩy năm; tệp phân cách bằng dấu phẩy đọc số theo "
+            "Open SDG (1234.5)."
+        ),
+    )
     citation = forms.CharField(label=_("Nguồn trích dẫn của các số liệu"), max_length=1000)
 
 

@@ -207,6 +207,20 @@ def parse_number(text: str) -> tuple[float | None, str]:
     return value, ""
 
 
+# Thousands grouped by points, the decimal after a comma: 1.234 · 1.234,5 · 12.345.678.
+GROUPED_BY_POINTS = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+
+
+def parse_csv_number(text: str, *, decimal_comma: bool) -> tuple[float | None, str]:
+    """A CSV cell's value. `decimal_comma`: the file is separated by ";", the list separator
+    of the locales that write decimals after a comma (Vietnamese Excel saves "1.234,5" and
+    "1.234" so), where a point can only group thousands. In a file separated by ",", the
+    Open SDG convention holds: "1.234" is one and a bit."""
+    if decimal_comma and GROUPED_BY_POINTS.fullmatch(text):
+        return parse_number(text.replace(".", ""))
+    return parse_number(text)
+
+
 # Spaces a person or a spreadsheet puts between thousands (plain, no-break, narrow).
 GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 DIGITS = re.compile(r"[0-9]+")
@@ -381,7 +395,7 @@ def parse_open_sdg_csv(
         if row["Value"] == "":
             problem(line, "Value", _("thiếu giá trị."))
         else:
-            value, reason = parse_number(row["Value"])
+            value, reason = parse_csv_number(row["Value"], decimal_comma=delimiter == ";")
             if value is None:
                 problem(line, "Value", reason)
         published_on = None

@@ -203,3 +203,36 @@ def test_files_that_are_not_text_are_refused_with_what_to_do(data):
     with pytest.raises(ObservationError) as excinfo:
         parse_open_sdg_csv(data, 2026)
     assert "CSV UTF-8" in excinfo.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("1.234", 1234.0),
+        ("1.234,5", 1234.5),
+        ("12.345.678", 12345678.0),
+        ("12,5", 12.5),
+        ("0,5", 0.5),
+        ("1234", 1234.0),
+        ("1234.5", 1234.5),
+        ("-1.500", -1500.0),
+    ],
+)
+def test_a_semicolon_file_is_read_as_vietnamese_excel_writes_it(cell, value):
+    # Excel in Vietnamese (and every decimal-comma locale) separates the list with ";" and
+    # writes "1.234,5": there a point groups thousands and cannot be a decimal point.
+    rows = parse_open_sdg_csv(f"Year;Value\n2024;{cell}\n".encode(), 2026)
+    assert [(r.year, r.value) for r in rows] == [(2024, value)]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("1.234", 1.234), ('"12,5"', 12.5), ("0.5", 0.5)])
+def test_a_comma_file_keeps_the_open_sdg_reading(cell, value):
+    rows = parse_open_sdg_csv(f"Year,Value\n2024,{cell}\n".encode(), 2026)
+    assert [(r.year, r.value) for r in rows] == [(2024, value)]
+
+
+@pytest.mark.parametrize("cell", ["1.23.4", "1,234.5.6", "1.234.5"])
+def test_a_semicolon_file_refuses_what_no_locale_writes(cell):
+    with pytest.raises(ObservationError) as excinfo:
+        parse_open_sdg_csv(f"Year;Value\n2024;{cell}\n".encode(), 2026)
+    assert cell in excinfo.value.problems[0]
