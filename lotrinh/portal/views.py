@@ -194,6 +194,9 @@ def _target_rows(picture: public.Picture) -> list[dict[str, Any]]:
                 "tally": tally,
                 "milestone": first.milestone if first else None,
                 "progress": first.progress if first else None,
+                # A target measured by its linked tasks counts them in every programme;
+                # the tally counts this programme's only, so both numbers are shown.
+                "counted_tasks": len(status.tasks) if status.tasks is not None else None,
             }
         )
     return rows
