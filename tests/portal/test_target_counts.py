@@ -47,3 +47,12 @@ def test_the_note_reads_in_english(client):
     client.cookies["django_language"] = "en"
     row = _row_of(client.get("/cong-khai/tien-do/muc-tieu/").content.decode(), target)
     assert "(the target counts 2 linked tasks, other documents' included)" in row
+
+
+def test_the_public_menu_says_tasks_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = client.get("/cong-khai/tien-do/nhom/").content.decode()
+    nav = body[
+        body.index('class="portal-nav') : body.index("</nav>", body.index('class="portal-nav'))
+    ]
+    assert '/cong-khai/nhiem-vu/">Tasks</a>' in nav
