@@ -162,7 +162,11 @@ class Tally:
 
     @property
     def completed_share(self) -> float | None:
-        return self.counts[COMPLETED] / self.total * 100 if self.total else None
+        # Nothing published on any of the tasks: unknown ("—"), not 0 % done, as a target
+        # measured by its tasks is not measured before one of them is reported.
+        if not self.total or self.counts[NO_DATA] == self.total:
+            return None
+        return self.counts[COMPLETED] / self.total * 100
 
 
 @dataclass

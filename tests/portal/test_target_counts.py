@@ -56,3 +56,13 @@ def test_the_public_menu_says_tasks_in_english(client):
         body.index('class="portal-nav') : body.index("</nav>", body.index('class="portal-nav'))
     ]
     assert '/cong-khai/nhiem-vu/">Tasks</a>' in nav
+
+
+def test_a_share_of_nothing_published_is_unknown_not_zero():
+    from lotrinh.portal import public
+
+    tally = public.Tally("x", "x")
+    tally.counts[public.NO_DATA] = 3
+    assert tally.completed_share is None
+    tally.counts[public.COMPLETED] = 1
+    assert tally.completed_share == pytest.approx(25.0)
