@@ -553,6 +553,17 @@ class Obligations:
     def overdue_count(self) -> int:
         return sum(1 for d in self.deadlines if d.overdue)
 
+    @property
+    def open_deadlines(self) -> list["Deadline"]:
+        """What is still owed, the oldest (overdue) first: the page shows these first, so
+        a phone does not scroll past six years of done work to reach them."""
+        return [d for d in self.deadlines if not d.done]
+
+    @property
+    def done_deadlines(self) -> list["Deadline"]:
+        """What is done, the latest first (shown folded)."""
+        return [d for d in reversed(self.deadlines) if d.done]
+
 
 def _report_label(state: str, status: str | None, readable: bool, accepted: bool = False) -> str:
     if readable and rules.revising_after_acceptance(status=status, accepted=accepted):
@@ -621,7 +632,8 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
                     done=done,
                 )
             )
-    result.reports.sort(key=lambda r: (r.period.due_date, r.programme.code))
+    # The latest period first: the one being written is what the page is opened for.
+    result.reports.sort(key=lambda r: (r.period.due_date, r.programme.code), reverse=True)
     result.waiting = waiting_reports(user, agency)
 
     # The programmes whose plan regime asks the agency for an implementation plan.

@@ -200,3 +200,38 @@ def test_the_deadlines_speak_the_pages_language(periods, officer_a):
     assert "50/NQ-CP: Năm 2020" in html[html.index('id="deadlines"') : html.index('id="reports"')]
     feed = client.get(reverse("dashboard:agency_ics", args=[officer_a.agency.code]))
     assert "50/NQ-CP: Năm 2020" in feed.content.decode()
+
+
+def test_what_is_owed_comes_first_and_what_is_done_is_folded(periods, officer_a, approver_a):
+    """Six years of done deadlines once stood between a leader's phone and the overdue one."""
+    from tests.reporting.conftest import fill
+
+    done = submitted(services.ensure_report(officer_a.agency, periods[2023]), officer_a, approver_a)
+    fill(services.ensure_report(officer_a.agency, periods[2024]), officer_a, status="done_late")
+    today = max(p.due_date for p in periods.values()) + datetime.timedelta(days=1)
+    ob = queries.agency_obligations(officer_a, officer_a.agency, today)
+    assert ob.open_deadlines and ob.done_deadlines
+    assert all(not d.done for d in ob.open_deadlines) and all(d.done for d in ob.done_deadlines)
+    assert [d.day for d in ob.done_deadlines] == sorted(
+        (d.day for d in ob.done_deadlines), reverse=True
+    )
+    html = (
+        client_for(officer_a)
+        .get(reverse("dashboard:agency", args=[officer_a.agency.code]))
+        .content.decode()
+    )
+    section = html[
+        html.index('id="deadlines"') : html.index("</section>", html.index('id="deadlines"'))
+    ]
+    folded = section[section.index("<details") :]
+    assert section.index("Quá hạn") < section.index("<details")
+    assert f"{done.period.due_date:%d/%m/%Y}" in folded
+    assert "Đã xong: " in folded[: folded.index("</summary>")]
+
+
+def test_the_latest_report_comes_first(periods, officer_a):
+    for year in (2023, 2024):
+        services.ensure_report(officer_a.agency, periods[year])
+    ob = queries.agency_obligations(officer_a, officer_a.agency, timezone.localdate())
+    dues = [r.period.due_date for r in ob.reports]
+    assert len(dues) > 1 and dues == sorted(dues, reverse=True)
