@@ -128,6 +128,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
                 own.append(existing[period.year])
             elif period.start <= today and expected(period) and user.unit_id is None:
                 may_start.append(period)  # a unit's officer opens her unit's, not the agency's
+        own.reverse()  # the latest period first: the one being written
     # The agency's reports under other regimes (a Party committee's six-monthly reports
     # on 52-NQ/TW to the Commission): one query.
     other_own: list[AgencyReport] = []

@@ -26,6 +26,7 @@ def test_my_reports_needs_as_many_queries_with_one_year_as_with_every_year(regim
     client = client_for(officer_a)
     periods = services.generate_periods(regime, today.year)
     services.ensure_report(officer_a.agency, periods[0])
+    queries_of(client)  # process-wide caches (content types) filled, whatever ran before
     small, page = queries_of(client)
     # Years not started are offered to start (this year among them).
     assert f'value="{today.year}"' in page
@@ -107,3 +108,12 @@ def test_the_periods_read_with_their_regime_are_not_read_again(regime, django_as
     with_periods = ReportingRegime.objects.prefetch_related("periods").get(pk=regime.pk)
     with django_assert_num_queries(0):
         assert [p.pk for p in services.periods_of(with_periods, today.year)] == expected
+
+
+def test_my_reports_list_the_latest_period_first(regime, officer_a):
+    periods = services.generate_periods(regime, timezone.localdate().year)
+    reports = [services.ensure_report(officer_a.agency, p) for p in periods]
+    assert len(reports) > 2
+    body = client_for(officer_a).get(reverse("reporting:my_reports")).content.decode()
+    positions = [body.index(f"/bao-cao/{r.pk}/") for r in reports]  # periods in date order
+    assert positions == sorted(positions, reverse=True)
