@@ -39,7 +39,8 @@ def test_a_department_reports_to_its_province_and_only_the_province_accepts(prov
 
     sent = Notification.objects.filter(user=p["monitor"], message__contains="đã gửi báo cáo")
     assert [n.message for n in sent] == [
-        f"Sở Khoa học và Công nghệ đã gửi báo cáo {report.period.label}."
+        f"Sở Khoa học và Công nghệ đã gửi báo cáo kỳ {report.period.label[:1].lower()}"
+        f"{report.period.label[1:]}."
     ]
 
 
