@@ -768,9 +768,9 @@ def remind_period_reporter(
 @task()
 def send_due_reminders(date_iso: str) -> int:
     """The daily job (run by `lotrinh worker`): idempotent for a date."""
-    from lotrinh.reporting.services import open_reporting_cycle
-
     from django.utils import timezone
+
+    from lotrinh.reporting.services import open_reporting_cycle
 
     # A job run late (its worker was down on the day it was queued for) speaks as of the
     # day it runs: the day it was queued for is then a missed day, caught up below.

@@ -16,8 +16,8 @@ from lotrinh.agencies.models import Agency
 from lotrinh.documents import assemble, render
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import services
-from lotrinh.reporting.notices import body_in
 from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
+from lotrinh.reporting.notices import body_in
 from lotrinh.reporting.schedules import set_regime_schedule
 from tests.conftest import client_for, make_user
 
