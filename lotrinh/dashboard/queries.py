@@ -848,7 +848,7 @@ def reading_list(user: Any, chosen: ReadingFilter) -> QuerySet[AgencyReport]:
     elif chosen.state:
         queryset = queryset.filter(status=chosen.state)
     return (
-        queryset.select_related("agency", "period", "period__regime__programme")
+        queryset.select_related("agency", "unit", "period", "period__regime__programme")
         .annotate(comment_count=Count("comments"))
         .order_by("-submitted_at", "-pk")
     )
