@@ -407,6 +407,14 @@ def may_review_observation(user: Any, observation: Any) -> bool:
     return has_capability(user, APPROVE_OBSERVATION) and observation.recorded_by_id != user.pk
 
 
+def reviewable_observations(user: Any, queryset: Any) -> Any:
+    """`may_review_observation` as a queryset filter: the values `user` may approve or
+    reject (a MOST monitor's to-do: not the ones she typed herself)."""
+    if not has_capability(user, APPROVE_OBSERVATION):
+        return queryset.none()
+    return queryset.exclude(recorded_by_id=user.pk)
+
+
 # Data requests (docs/progress-method.md): MOST monitors send them; the reporters of the
 # agency asked answer them; MOST and oversight read all, an agency its own.
 

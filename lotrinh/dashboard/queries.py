@@ -391,7 +391,10 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
         ]
         groups.append(TodoGroup("reports", _("Báo cáo chờ tiếp nhận"), waiting.count(), items))
     if perms.has_capability(user, perms.APPROVE_OBSERVATION):
-        pending = Observation.objects.filter(approval=Approval.PENDING)
+        # Never one's own entry (four eyes): it waits for another monitor.
+        pending = perms.reviewable_observations(
+            user, Observation.objects.filter(approval=Approval.PENDING)
+        )
         items = [
             TodoItem(
                 f"{indicator_label(o.indicator)} · {o.year}",
