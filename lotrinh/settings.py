@@ -376,6 +376,9 @@ LOTRINH_STALE_DAYS = env_int("LOTRINH_STALE_DAYS", 180)
 LOTRINH_EVIDENCE_MAX_BYTES = env_int("LOTRINH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Days before a reporting deadline on which reminders are sent.
 LOTRINH_REMINDER_OFFSETS = [int(x) for x in env_list("LOTRINH_REMINDER_OFFSETS", ["14", "7", "1"])]
+# Days back the daily job catches up when it did not run (server or worker down): a
+# reminder due then is sent once, late, with the days left counted from the day it goes.
+LOTRINH_REMINDER_CATCH_UP_DAYS = env_int("LOTRINH_REMINDER_CATCH_UP_DAYS", 7)
 
 # ---- Upload limits (lotrinh/core/uploads.py; each one documented in docs/uploads.md) ----
 # A request body larger than LOTRINH_MAX_UPLOAD_BYTES is refused (413) before it is read;

@@ -29,6 +29,15 @@ DEMO_ACCOUNTS = [
         "Bộ Khoa học và Công nghệ",
         "Nguyễn Văn Theo (demo)",
     ),
+    # A second monitor: a value typed by one MOST monitor is approved by another (four
+    # eyes, indicators.services.approve_observation); the demo has one waiting for her.
+    DemoAccount(
+        "most-duyet",
+        "demo-hai-mat-2026",
+        Role.MOST_MONITOR,
+        "Bộ Khoa học và Công nghệ",
+        "Hoàng Thị Duyệt (demo)",
+    ),
     DemoAccount("byt-baocao", "demo-baocao-2026", Role.REPORTER, "Bộ Y tế", "Trần Thị Báo (demo)"),
     DemoAccount(
         "byt-lanhdao", "demo-lanhdao-2026", Role.APPROVER, "Bộ Y tế", "Lê Văn Duyệt (demo)"

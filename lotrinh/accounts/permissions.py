@@ -407,6 +407,14 @@ def may_review_observation(user: Any, observation: Any) -> bool:
     return has_capability(user, APPROVE_OBSERVATION) and observation.recorded_by_id != user.pk
 
 
+def reviewable_observations(user: Any, queryset: Any) -> Any:
+    """`may_review_observation` as a queryset filter: the values `user` may approve or
+    reject (a MOST monitor's to-do: not the ones she typed herself)."""
+    if not has_capability(user, APPROVE_OBSERVATION):
+        return queryset.none()
+    return queryset.exclude(recorded_by_id=user.pk)
+
+
 # Data requests (docs/progress-method.md): MOST monitors send them; the reporters of the
 # agency asked answer them; MOST and oversight read all, an agency its own.
 
@@ -619,6 +627,34 @@ def may_read_accepted_copy(user: Any, report: Any) -> bool:
         return True
     received = received_recipient_ids(user) if report.unit_id is None else frozenset()
     return bool(received) and report.period.regime.recipient_id in received
+
+
+def visible_accepted_copies(user: Any, queryset: Any) -> Any:
+    """`may_read_accepted_copy` as a queryset filter: the reports reopened for a revision
+    after acceptance (a draft or approved again, not sent) whose accepted copy `user`
+    may read (the reading list keeps them, linked to that copy)."""
+    from django.db.models import Q
+
+    from lotrinh.reporting.rules import REVISING_STATUSES
+
+    revising = queryset.filter(status__in=REVISING_STATUSES, accepted_at__isnull=False)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return revising.none()
+    agency_level = Q(unit__isnull=True)
+    condition = Q(pk__in=[])
+    if "accepted" in readable_report_states(user):
+        condition |= agency_level
+    if has_capability(user, VIEW_COMPLIANCE):
+        condition |= Q(unit__isnull=False)
+    received = received_recipient_ids(user)
+    if received:
+        condition |= agency_level & Q(period__regime__recipient_id__in=sorted(received))
+    agency_id = getattr(user, "agency_id", None)
+    if has_capability(user, VIEW_REPORT) and agency_id is not None:
+        unit_id = getattr(user, "unit_id", None)
+        own = agency_level | (Q(unit_id=unit_id) if unit_id is not None else Q(unit__isnull=False))
+        condition |= Q(agency_id=agency_id) & own
+    return revising.filter(condition)
 
 
 def may_read_report_comments(user: Any) -> bool:

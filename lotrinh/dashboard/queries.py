@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -391,7 +391,10 @@ def _todo(user: Any, cycles: list[CycleSummary]) -> list[TodoGroup]:
         ]
         groups.append(TodoGroup("reports", _("Báo cáo chờ tiếp nhận"), waiting.count(), items))
     if perms.has_capability(user, perms.APPROVE_OBSERVATION):
-        pending = Observation.objects.filter(approval=Approval.PENDING)
+        # Never one's own entry (four eyes): it waits for another monitor.
+        pending = perms.reviewable_observations(
+            user, Observation.objects.filter(approval=Approval.PENDING)
+        )
         items = [
             TodoItem(
                 f"{indicator_label(o.indicator)} · {o.year}",
@@ -796,6 +799,10 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
 
 
 READING_STATES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+# The reading list's filter also offers the reports reopened for a revision after
+# acceptance: still read, as their accepted copy.
+REVISING = "revising"
+READING_FILTER_STATES = (*READING_STATES, REVISING)
 
 
 @dataclass
@@ -820,7 +827,7 @@ class ReadingFilter:
                 )
         state = (params.get("state") or "").strip()
         if state:
-            if state in READING_STATES:
+            if state in READING_FILTER_STATES:
                 chosen.state = state
             else:
                 chosen.problems.append(
@@ -832,8 +839,15 @@ class ReadingFilter:
 
 
 def reading_base(user: Any) -> QuerySet[AgencyReport]:
-    """Submitted and accepted reports `user` may read (permissions.visible_reports)."""
-    return perms.visible_reports(user, AgencyReport.objects.filter(status__in=READING_STATES))
+    """Submitted and accepted reports `user` may read (permissions.visible_reports), and
+    those reopened for a revision after acceptance whose accepted copy they read
+    (permissions.visible_accepted_copies): a report does not leave the list while its
+    agency corrects it."""
+    sent = perms.visible_reports(user, AgencyReport.objects.filter(status__in=READING_STATES))
+    revising = perms.visible_accepted_copies(user, AgencyReport.objects.all())
+    return AgencyReport.objects.filter(
+        Q(pk__in=sent.values("pk")) | Q(pk__in=revising.values("pk"))
+    )
 
 
 def reading_list(user: Any, chosen: ReadingFilter) -> QuerySet[AgencyReport]:
@@ -844,10 +858,12 @@ def reading_list(user: Any, chosen: ReadingFilter) -> QuerySet[AgencyReport]:
         queryset = queryset.filter(period__regime__programme__slug=chosen.programme)
     if chosen.agency:
         queryset = queryset.filter(agency__code=chosen.agency)
-    if chosen.state:
+    if chosen.state == REVISING:
+        queryset = queryset.filter(status__in=rules.REVISING_STATUSES, accepted_at__isnull=False)
+    elif chosen.state:
         queryset = queryset.filter(status=chosen.state)
     return (
-        queryset.select_related("agency", "period", "period__regime__programme")
+        queryset.select_related("agency", "unit", "period", "period__regime__programme")
         .annotate(comment_count=Count("comments"))
         .order_by("-submitted_at", "-pk")
     )

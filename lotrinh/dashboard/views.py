@@ -238,7 +238,10 @@ def reading(request: HttpRequest) -> HttpResponse:
             "page": page,
             "chosen": chosen,
             **queries.reading_choices(user),
-            "states": [(s.value, s.label) for s in queries.READING_STATES],
+            "states": [
+                *((s.value, s.label) for s in queries.READING_STATES),
+                (queries.REVISING, _("Đang điều chỉnh sau khi tiếp nhận")),
+            ],
         },
         status=400 if chosen.problems else 200,
     )

@@ -1,4 +1,5 @@
-"""The Atom feed of the portal's updates: each publication, and each withdrawal."""
+"""The Atom feed of the portal's updates: each publication, each withdrawal, and each
+indicator figure a MOST monitor approved for publication (docs/portal.md)."""
 
 from typing import Any
 from xml.sax.saxutils import escape
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from lotrinh.core.locale import active_language, format_number, localized_text
 from lotrinh.core.text import xml_safe
+from lotrinh.indicators.models import Approval, Observation
 from lotrinh.portal.models import Publication, PublicationKind
 
 LIMIT = 50
@@ -68,6 +71,61 @@ def _entry(request: HttpRequest, publication: Publication, withdrawn: bool) -> d
     }
 
 
+def _figure(observation: Observation, language: str) -> str:
+    """The approved value as the portal writes it ("1.234,5 USD", "56,2"), or the start of
+    a qualitative figure's text."""
+    if observation.value is None:
+        text = " ".join(observation.text_value.split())
+        return text if len(text) <= 120 else text[:119] + "…"
+    unit = localized_text(observation.indicator, "unit", language)
+    number = format_number(observation.value, 2, language)
+    return f"{number} {unit}".strip() if unit and unit != "%" else number + (unit or "")
+
+
+def _observation_entry(request: HttpRequest, observation: Observation) -> dict[str, Any]:
+    """An approved figure: when MOST approved it (a correction says so), who gave it —
+    the agency, never the person who typed it — and a link to the indicator's page."""
+    language = active_language()
+    values = {
+        "indicator": localized_text(observation.indicator, "name", language),
+        "year": observation.year,
+        "value": _figure(observation, language),
+    }
+    if observation.revision_of_id is not None:
+        title = _("Sửa đổi số liệu %(indicator)s năm %(year)s: %(value)s") % values
+    else:
+        title = _("Số liệu %(indicator)s năm %(year)s: %(value)s") % values
+    source = observation.agency or observation.indicator.producer_agency
+    agency = localized_text(source, "name", language) if source else _("Bộ Khoa học và Công nghệ")
+    assert observation.reviewed_at is not None
+    reviewed = timezone.localtime(observation.reviewed_at).strftime("%d/%m/%Y")
+    summary = _(
+        "Số liệu do %(agency)s cung cấp, Bộ Khoa học và Công nghệ duyệt công bố ngày %(date)s."
+    ) % {
+        "agency": agency,
+        "date": reviewed,
+    }
+    return {
+        "id": f"tag:lotrinh,{observation.reviewed_at:%Y}:observation/{observation.pk}",
+        "title": title,
+        "summary": summary,
+        "updated": observation.reviewed_at,
+        "link": request.build_absolute_uri(
+            reverse("indicators:indicator", args=[observation.indicator.code])
+        ),
+    }
+
+
+def approved_figures() -> list[Observation]:
+    """The latest figures approved by a MOST monitor (entered on the web or by file);
+    the bundled data, approved by no one, is the portal's starting point, not news."""
+    return list(
+        Observation.objects.filter(approval=Approval.APPROVED, reviewed_at__isnull=False)
+        .select_related("indicator", "indicator__producer_agency", "agency")
+        .order_by("-reviewed_at", "-id")[:LIMIT]
+    )
+
+
 def atom(request: HttpRequest) -> str:
     publications = list(
         Publication.objects.select_related(
@@ -76,6 +134,7 @@ def atom(request: HttpRequest) -> str:
     )
     entries = [_entry(request, p, False) for p in publications]
     entries += [_entry(request, p, True) for p in publications if p.withdrawn_at]
+    entries += [_observation_entry(request, o) for o in approved_figures()]
     entries.sort(key=lambda e: e["updated"], reverse=True)
     updated = entries[0]["updated"] if entries else timezone.now()
     self_url = request.build_absolute_uri(reverse("portal:feed"))

@@ -2,7 +2,7 @@
 
 A notice's words are a function of the language: `notice(lambda lang: ...)` calls it
 under Vietnamese and under English, so the `gettext` inside gives each language's text
-and the names it writes (`agency_in`, `period_in`, `report_in`) follow the language.
+and the names it writes (`body_in`, `period_in`, `report_names`) follow the language.
 `post` stores both (`Notification.message` and `message_en`); pages show the reader's
 language (`Notification.shown_html`). E-mails stay in Vietnamese, the language of
 the correspondence (`Notice.vi`).
@@ -78,11 +78,24 @@ def period_in(period: Any, language: str) -> str:
     return str(period.label) if language == "vi" else str(period.title)
 
 
-def report_in(report: Any, language: str) -> str:
-    """A report as notices name it ("Thành ủy Hà Nội — 6 tháng cuối năm 2025", as
-    `str(report)` writes it in Vietnamese)."""
+def period_after_ky(period: Any, language: str) -> str:
+    """A period as a sentence names it after "kỳ": the stored label with a small first
+    letter in Vietnamese ("kỳ năm 2025", "kỳ 6 tháng cuối năm 2025"); the title in
+    English ("Second half of 2025")."""
+    if language != "vi":
+        return str(period.title)
+    label = str(period.label)
+    return label[:1].lower() + label[1:]
+
+
+def report_names(report: Any, language: str) -> dict[str, str]:
+    """The words that name a report in a notice: whose it is (`body`: the unit's, else the
+    agency's, as a sentence names a body) and its period (`period`). Notices write
+    "báo cáo của %(body)s, kỳ %(period)s" ("the report of %(body)s (%(period)s)"): the
+    title alone ("Thành ủy Hà Nội — 6 tháng cuối năm 2025") after "đã tiếp nhận" read as
+    if the committee itself were accepted."""
     body = report.unit if report.unit_id is not None else report.agency
-    return f"{name_in(body, language)} — {period_in(report.period, language)}"
+    return {"body": body_in(body, language), "period": period_after_ky(report.period, language)}
 
 
 # ------------------------------------------------------------ shown on a page

@@ -1,5 +1,6 @@
 """Reminders and escalation: what the worker runs each day, and MOST's manual reminder."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -405,6 +406,71 @@ def run_reminders(day: datetime.date, dry_run: bool = False) -> list[PlannedRemi
     return planned
 
 
+# ---------------------------------------------------------------- catching up missed days
+
+JOB = "send_due_reminders"
+
+
+def missed_days(day: datetime.date) -> list[datetime.date]:
+    """The days before `day`, within LOTRINH_REMINDER_CATCH_UP_DAYS, on which the daily job
+    did not run (the server or its worker down): none before the job's first run, as a
+    new installation has missed nothing."""
+    window = max(0, int(settings.LOTRINH_REMINDER_CATCH_UP_DAYS))
+    first = JobRun.objects.filter(name=JOB).order_by("run_for").values_list("run_for", flat=True)
+    first_run = first.first()
+    if first_run is None or window == 0:
+        return []
+    start = max(first_run + datetime.timedelta(days=1), day - datetime.timedelta(days=window))
+    done = set(
+        JobRun.objects.filter(name=JOB, run_for__gte=start, run_for__lt=day).values_list(
+            "run_for", flat=True
+        )
+    )
+    days = (start + datetime.timedelta(days=i) for i in range((day - start).days))
+    return [d for d in days if d not in done]
+
+
+def kind_on(days: int) -> str:
+    """The kind of a reminder sent `days` before the deadline (negative: after it)."""
+    if days > 0:
+        return ReminderKind.BEFORE
+    return ReminderKind.DUE_TODAY if days == 0 else ReminderKind.OVERDUE
+
+
+def catch_up_reminders(
+    day: datetime.date, missed: list[datetime.date], dry_run: bool = False
+) -> list[PlannedReminder]:
+    """The reminders that fell due on `missed` days and were never sent, sent on `day`:
+    each once, and only the latest one for a report (a reminder already sent for it since
+    the missed day, today's included, makes it needless). Sent late, a reminder says
+    what is true on `day`: its kind and its days follow the days left then ("còn 5 ngày",
+    not the missed day's "còn 7 ngày"); its recipients are those it was due to."""
+    latest: dict[tuple[int, int | None, int | None], tuple[datetime.date, PlannedReminder]] = {}
+    for missed_day in sorted(missed):
+        for reminder in plan_reminders(missed_day):
+            key = (
+                reminder.agency.pk,
+                reminder.unit.pk if reminder.unit else None,
+                reminder.period.pk,
+            )
+            latest[key] = (missed_day, reminder)
+    caught = []
+    for missed_day, reminder in latest.values():
+        since = ReminderSent.objects.filter(
+            agency=reminder.agency,
+            unit=reminder.unit,
+            period=reminder.period,
+            sent_on__gte=missed_day,
+        ).exclude(kind=ReminderKind.MANUAL)
+        if since.exists():
+            continue
+        days = (reminder.period.due_date - day).days
+        late = dataclasses.replace(reminder, kind=kind_on(days), days=days)
+        if dry_run or deliver(late, day) is not None:
+            caught.append(late)
+    return caught
+
+
 def send_manual_reminder(
     agency: Agency, period: ReportingPeriod, user: User, day: datetime.date
 ) -> ReminderSent | None:
@@ -702,20 +768,28 @@ def remind_period_reporter(
 @task()
 def send_due_reminders(date_iso: str) -> int:
     """The daily job (run by `lotrinh worker`): idempotent for a date."""
+    from django.utils import timezone
+
     from lotrinh.reporting.services import open_reporting_cycle
 
-    day = datetime.date.fromisoformat(date_iso)
+    # A job run late (its worker was down on the day it was queued for) speaks as of the
+    # day it runs: the day it was queued for is then a missed day, caught up below.
+    day = max(datetime.date.fromisoformat(date_iso), timezone.localdate())
     opened = open_reporting_cycle(day)  # periods and expected reports exist before reminding
+    missed = missed_days(day)
     sent = run_reminders(day)
+    caught = catch_up_reminders(day, missed)  # after today's: a report reminded today is done
     from lotrinh.indicators.requests import run_request_reminders
 
     requests = run_request_reminders(day)  # data requests follow the same rules
-    JobRun.objects.update_or_create(
-        name="send_due_reminders",
-        run_for=day,
-        defaults={
-            "summary": f"{len(sent)} lời nhắc, {opened} báo cáo mới mở, "
-            f"{requests} lời nhắc yêu cầu số liệu"
-        },
-    )
-    return len(sent)
+    for missed_day in missed:
+        JobRun.objects.get_or_create(
+            name=JOB,
+            run_for=missed_day,
+            defaults={"summary": f"không chạy; bù vào ngày {day:%d/%m/%Y}"},
+        )
+    summary = f"{len(sent)} lời nhắc, {opened} báo cáo mới mở, {requests} lời nhắc yêu cầu số liệu"
+    if missed:
+        summary += f"; {len(caught)} lời nhắc bù cho {len(missed)} ngày không chạy"
+    JobRun.objects.update_or_create(name=JOB, run_for=day, defaults={"summary": summary})
+    return len(sent) + len(caught)

@@ -45,7 +45,14 @@ from lotrinh.reporting.models import (
     TaskStatus,
     part_label,
 )
-from lotrinh.reporting.notices import Notice, body_in, notice, period_in, post, report_in
+from lotrinh.reporting.notices import (
+    Notice,
+    body_in,
+    notice,
+    period_after_ky,
+    post,
+    report_names,
+)
 from lotrinh.reporting.texts import text_problems
 
 
@@ -995,8 +1002,10 @@ def approve_report(
         locked,
         notice(
             lambda lang: (
-                _("%(report)s đã được lãnh đạo duyệt, sẵn sàng gửi %(recipient)s.")
-                % {"report": report_in(locked, lang), "recipient": _recipient(locked, lang)}
+                _(
+                    "Báo cáo của %(body)s, kỳ %(period)s đã được lãnh đạo duyệt, sẵn sàng gửi %(recipient)s."
+                )
+                % (report_names(locked, lang) | {"recipient": _recipient(locked, lang)})
             )
         ),
         roles=(Role.REPORTER,),
@@ -1028,11 +1037,11 @@ def submit_report(
         locked,
         notice(
             lambda lang: (
-                _("%(agency)s đã gửi báo cáo %(period)s.")
+                _("%(agency)s đã gửi báo cáo kỳ %(period)s.")
                 % {
                     # A unit's report is sent by the unit (to its agency's monitors).
                     "agency": body_in(locked.unit or locked.agency, lang),
-                    "period": period_in(locked.period, lang),
+                    "period": period_after_ky(locked.period, lang),
                 }
             )
         ),
@@ -1063,8 +1072,8 @@ def accept_report(
         locked,
         notice(
             lambda lang: (
-                _("%(recipient)s đã tiếp nhận %(report)s.")
-                % {"recipient": _recipient(locked, lang), "report": report_in(locked, lang)}
+                _("%(recipient)s đã tiếp nhận báo cáo của %(body)s, kỳ %(period)s.")
+                % (report_names(locked, lang) | {"recipient": _recipient(locked, lang)})
             )
         ),
         roles=(Role.REPORTER, Role.APPROVER),
@@ -1094,12 +1103,11 @@ def return_report(
         locked,
         notice(
             lambda lang: (
-                _("%(recipient)s trả lại %(report)s: %(comment)s")
-                % {
-                    "recipient": _recipient(locked, lang),
-                    "report": report_in(locked, lang),
-                    "comment": comment,
-                }
+                _("%(recipient)s trả lại báo cáo của %(body)s, kỳ %(period)s: %(comment)s")
+                % (
+                    report_names(locked, lang)
+                    | {"recipient": _recipient(locked, lang), "comment": comment}
+                )
             )
         ),
         roles=(Role.REPORTER, Role.APPROVER),
@@ -1127,6 +1135,19 @@ def revise_accepted_report(
     locked.return_comment = ""
     locked.save(update_fields=["revision", "return_comment"])
     _follow_current_version(locked, user)
+    # The receiving body read it as accepted: it is told the copy it holds is being
+    # corrected (and why), as it is told of a report sent.
+    notify_most(
+        locked,
+        notice(
+            lambda lang: (
+                _(
+                    "%(body)s mở lại báo cáo kỳ %(period)s (đã được tiếp nhận) để điều chỉnh. Lý do: %(reason)s"
+                )
+                % (report_names(locked, lang) | {"reason": _excerpt(reason)})
+            )
+        ),
+    )
     return locked
 
 
@@ -1163,7 +1184,8 @@ def request_approval(
         locked,
         notice(
             lambda lang: (
-                _("Cán bộ đề nghị lãnh đạo duyệt %(report)s.") % {"report": report_in(locked, lang)}
+                _("Cán bộ đề nghị lãnh đạo duyệt báo cáo của %(body)s, kỳ %(period)s.")
+                % report_names(locked, lang)
             )
         ),
         roles=(Role.APPROVER,),
@@ -1192,8 +1214,8 @@ def return_to_drafter(
         locked,
         notice(
             lambda lang: (
-                _("Lãnh đạo trả lại %(report)s để soạn tiếp: %(comment)s")
-                % {"report": report_in(locked, lang), "comment": _excerpt(comment)}
+                _("Lãnh đạo trả lại báo cáo của %(body)s, kỳ %(period)s để soạn tiếp: %(comment)s")
+                % (report_names(locked, lang) | {"comment": _excerpt(comment)})
             )
         ),
         roles=(Role.REPORTER,),
@@ -1281,8 +1303,8 @@ def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
         report,
         notice(
             lambda lang: (
-                _("Ý kiến mới về %(report)s: %(comment)s")
-                % {"report": report_in(report, lang), "comment": _excerpt(text)}
+                _("Ý kiến mới về báo cáo của %(body)s, kỳ %(period)s: %(comment)s")
+                % (report_names(report, lang) | {"comment": _excerpt(text)})
             )
         ),
         roles=(Role.REPORTER, Role.APPROVER),

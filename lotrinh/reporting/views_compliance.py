@@ -279,7 +279,9 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
                 (group, counts, counts["done_on_time"] + counts["done_late"])
                 for group, counts in pic.status_by_group.items()
             ],
-            "last_job": JobRun.objects.filter(name="send_due_reminders").first(),
+            "last_job": JobRun.objects.filter(name="send_due_reminders")
+            .order_by("-run_for", "-started_at")
+            .first(),
         },
     )
 

@@ -39,7 +39,8 @@ def test_a_department_reports_to_its_province_and_only_the_province_accepts(prov
 
     sent = Notification.objects.filter(user=p["monitor"], message__contains="đã gửi báo cáo")
     assert [n.message for n in sent] == [
-        f"Sở Khoa học và Công nghệ đã gửi báo cáo {report.period.label}."
+        f"Sở Khoa học và Công nghệ đã gửi báo cáo kỳ {report.period.label[:1].lower()}"
+        f"{report.period.label[1:]}."
     ]
 
 
@@ -236,3 +237,19 @@ def test_a_report_past_its_deadline_and_not_sent_is_marked_overdue(province) -> 
     html = page.content.decode()
     row = html[html.index(p["national"].period.title) :].split("</tr>")[0]
     assert "Quá hạn" in row
+
+
+def test_mosts_reading_list_names_the_unit_of_a_units_report(province) -> None:
+    """A province's departments' accepted reports are each a row of MOST's reading list:
+    each names its department, not only the province (nine rows "Tỉnh Bắc Ninh" read as
+    the same report nine times)."""
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    services.accept_report(report, p["monitor"])
+    page = client_for(p["most"]).get(reverse("dashboard:reading")).content.decode()
+    link = f'href="{reverse("reporting:report", args=[report.pk])}"'
+    assert link in page
+    row = page.split(link, 1)[1].split("</a>", 1)[0]
+    assert "Sở Khoa học và Công nghệ — Thành phố Hà Nội" in row

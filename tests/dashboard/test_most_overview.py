@@ -107,7 +107,7 @@ def test_every_item_to_do_links_to_the_exact_page(current, officer_a, approver_a
         year=2022,
         value=(indicator.limit or 100) / 2,
         citation="Niên giám",
-        user=most_monitor,
+        user=officer_a,  # the producer's reporter: MOST's monitor approves it
     )
     programme = Programme.objects.get(code="50/NQ-CP", status="published")
     task = report.entries.first().task
@@ -219,3 +219,28 @@ def test_the_front_page_needs_as_many_queries_before_and_after_the_cycle_opens_a
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("dashboard:home")).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_value_a_monitor_typed_is_in_the_other_monitors_to_do_not_hers(most_monitor):
+    """Nobody approves a value they entered (four eyes): the front page of the monitor who
+    typed it does not give it to her to do; the other monitor's does."""
+    from lotrinh.accounts.models import Role
+    from lotrinh.indicators import services as indicator_services
+    from lotrinh.indicators.models import Indicator
+    from tests.conftest import MOST, make_user
+
+    second = make_user("most_monitor_2", MOST, Role.MOST_MONITOR)
+    indicator = Indicator.objects.get(code="SMART_CITIES_COUNT")
+    typed = indicator_services.record_observation(
+        indicator, year=2019, value=4, citation="Bộ Xây dựng", user=most_monitor
+    )
+    link = reverse("indicators:indicator", args=[indicator.code]) + f"#observation-{typed.pk}"
+
+    def values(user):
+        overview = queries.most_overview(user, timezone.localdate())
+        return {g.key: g for g in overview.todo}["values"]
+
+    assert values(most_monitor).total == 0 and link not in [
+        i.url for i in values(most_monitor).items
+    ]
+    assert values(second).total == 1 and link in [i.url for i in values(second).items]

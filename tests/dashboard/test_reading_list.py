@@ -101,3 +101,32 @@ def test_the_list_needs_as_many_queries_with_many_reports(periods, oversight_rea
         for r in response.context["page"].object_list
     )
     assert len(large.captured_queries) <= len(small.captured_queries) + 1
+
+
+def test_a_report_revised_after_acceptance_stays_linked_to_its_accepted_copy(
+    reports, most_monitor, oversight_reader, officer_a, approver_a
+):
+    """While its agency corrects an accepted report, MOST still reads it: the list keeps
+    it, marked as being revised, and leads to the copy it accepted (never the draft)."""
+    report = services.revise_accepted_report(reports["accepted"], officer_a, "Sửa số liệu")
+    assert report.status == ReportStatus.DRAFT
+    copy = reverse("reporting:accepted_copy", args=[report.pk])
+    for reader in (most_monitor, oversight_reader):
+        client = client_for(reader)
+        response = client.get(reverse("dashboard:reading"))
+        assert listed(response) == {reports["accepted"].pk, reports["submitted"].pk}
+        html = response.content.decode()
+        row = html.split(f'href="{copy}"', 1)[1].split("</tr>", 1)[0]
+        assert "Đang điều chỉnh sau khi tiếp nhận" in row
+        assert "đọc bản đã tiếp nhận ngày" in row
+        assert f'href="{reverse("reporting:report", args=[report.pk])}"' not in html
+        assert client.get(copy).status_code == 200
+        only = client.get(reverse("dashboard:reading"), {"state": "revising"})
+        assert listed(only) == {report.pk}
+        assert listed(client.get(reverse("dashboard:reading"), {"state": "accepted"})) == set()
+    # Sent again, it is a submitted report like any other, linked to itself.
+    services.approve_report(report, approver_a)
+    services.submit_report(report, approver_a)
+    html = client_for(most_monitor).get(reverse("dashboard:reading")).content.decode()
+    assert f'href="{reverse("reporting:report", args=[report.pk])}"' in html
+    assert f'href="{copy}"' not in html

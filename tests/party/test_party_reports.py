@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 
 from lotrinh.accounts import permissions as perms
@@ -16,6 +17,7 @@ from lotrinh.documents import assemble, render
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import services
 from lotrinh.reporting.models import AgencyReport, Frequency, ReportingPeriod, ReportingRegime
+from lotrinh.reporting.notices import body_in
 from lotrinh.reporting.schedules import set_regime_schedule
 from tests.conftest import client_for, make_user
 
@@ -61,7 +63,11 @@ def monitor(db: None) -> User:
 def test_the_commissions_successor_receives_the_party_committees_reports_not_most(
     seeded_db: None,
     monitor: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from tests.reporting.pending_english import use_pending_english
+
+    use_pending_english(monkeypatch)
     period = _period()
     report = _send(period, "Tỉnh ủy Bắc Ninh", "Đã ban hành chương trình hành động")
     assert perms.receiving_body(report).code == SUCCESSOR
@@ -96,9 +102,14 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     assert told.message.startswith("Ban Chính sách, chiến lược Trung ương đã tiếp nhận")
     # In English: the bodies' English names where they have one, the period's English title.
     successor = Agency.objects.get(code=SUCCESSOR)
-    sender = report.agency.name_en or report.agency.name_vi
+    with translation.override("en"):
+        sender = body_in(report.agency, "en")  # "the Bac Ninh Provincial Party Committee"
+    assert told.message == (
+        "Ban Chính sách, chiến lược Trung ương đã tiếp nhận báo cáo của "
+        f"{report.agency.name_vi}, kỳ 6 tháng đầu năm 2025."
+    )
     assert told.message_en == (
-        f"The {successor.name_en} has accepted the report {sender} — First half of 2025."
+        f"The {successor.name_en} has accepted the report of {sender} (First half of 2025)."
     )
 
 

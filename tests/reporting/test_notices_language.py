@@ -1,7 +1,7 @@
 """In-app notices speak the reader's language: each is written in Vietnamese and in
 English when it is created (reporting/notices.py); pages show the English on English
 pages, marked `lang="en"`, and the Vietnamese elsewhere, marked `lang="vi"`. The
-Vietnamese is word for word what notices have always said, and e-mails stay in it.
+Vietnamese names a report as "báo cáo của <body>, kỳ <period>", and e-mails stay in it.
 Notices written before the English existed show their Vietnamese on English pages."""
 
 import datetime
@@ -20,13 +20,14 @@ from lotrinh.reporting.models import AgencyReport, Notification, ReminderKind
 from tests.conftest import client_for
 from tests.replay import empty_cache  # noqa: F401 (fixture, autouse)
 from tests.reporting.conftest import fill
+from tests.reporting.pending_english import use_pending_english
 
 pytestmark = pytest.mark.django_db
 
 VIETNAMESE = re.compile(
     "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE
 )
-HEALTH = "Ministry of Health — Year 2024"
+HEALTH = "the Ministry of Health (Year 2024)"  # "the report of …" (notices.report_names)
 MOST_EN = "Ministry of Science and Technology"
 THE_MOST = f"the {MOST_EN}"  # named in a sentence (notices.body_in)
 
@@ -45,28 +46,36 @@ def _page(user: User, url: str, language: str) -> str:
     return response.content.decode()
 
 
-def test_each_workflow_step_tells_in_both_languages_and_the_vietnamese_is_unchanged(
-    report_a: AgencyReport, officer_a: User, approver_a: User, most_monitor: User
+def test_each_workflow_step_tells_in_both_languages_naming_the_report_as_a_report(
+    report_a: AgencyReport,
+    officer_a: User,
+    approver_a: User,
+    most_monitor: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    use_pending_english(monkeypatch)
     fill(report_a, officer_a)
-    name = str(report_a)  # "Bộ Y tế — Năm 2024", as notices have always named it
-    assert name == "Bộ Y tế — Năm 2024"
+    # Not the title alone ("Bộ Y tế — Năm 2024"): after "đã tiếp nhận" it read as if the
+    # agency itself were accepted.
+    name = "báo cáo của Bộ Y tế, kỳ năm 2024"
 
     services.request_approval(report_a, officer_a)
     told = _told(approver_a)
     assert told.message == f"Cán bộ đề nghị lãnh đạo duyệt {name}."
-    assert told.message_en == f"An officer asks the leaders to approve the report {HEALTH}."
+    assert told.message_en == f"An officer asks the leaders to approve the report of {HEALTH}."
 
     report = services.approve_report(report_a, approver_a)
     told = _told(officer_a)
-    assert told.message == f"{name} đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
+    assert told.message == (
+        "Báo cáo của Bộ Y tế, kỳ năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
+    )
     assert told.message_en == (
-        f"{HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
+        f"The report of {HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
     )
 
     report = services.submit_report(report, officer_a)
     told = _told(most_monitor)
-    assert told.message == "Bộ Y tế đã gửi báo cáo Năm 2024."
+    assert told.message == "Bộ Y tế đã gửi báo cáo kỳ năm 2024."
     assert told.message_en == "The Ministry of Health has submitted its report (Year 2024)."
 
     report = services.return_report(report, most_monitor, "Bổ sung minh chứng")
@@ -75,20 +84,21 @@ def test_each_workflow_step_tells_in_both_languages_and_the_vietnamese_is_unchan
         assert told.message == f"Bộ Khoa học và Công nghệ trả lại {name}: Bổ sung minh chứng"
         # The comment is quoted as its author wrote it; the sentence around it is English.
         assert (
-            told.message_en == f"The {MOST_EN} has returned the report {HEALTH}: Bổ sung minh chứng"
+            told.message_en
+            == f"The {MOST_EN} has returned the report of {HEALTH}: Bổ sung minh chứng"
         )
 
     services.add_report_comment(report, most_monitor, "Xem lại mục II")
     told = _told(officer_a)
     assert told.message == f"Ý kiến mới về {name}: Xem lại mục II"
-    assert told.message_en == f"New comment on the report {HEALTH}: Xem lại mục II"
+    assert told.message_en == f"New comment on the report of {HEALTH}: Xem lại mục II"
 
     report = services.approve_report(report, approver_a)
     report = services.return_to_drafter(report, approver_a, "Viết rõ hơn")
     told = _told(officer_a)
     assert told.message == f"Lãnh đạo trả lại {name} để soạn tiếp: Viết rõ hơn"
     assert told.message_en == (
-        f"The leaders have sent the report {HEALTH} back for more drafting: Viết rõ hơn"
+        f"The leaders have sent the report of {HEALTH} back for more drafting: Viết rõ hơn"
     )
 
     report = services.approve_report(report, approver_a)
@@ -97,7 +107,7 @@ def test_each_workflow_step_tells_in_both_languages_and_the_vietnamese_is_unchan
     services.accept_report(report, most_monitor)
     told = _told(officer_a)
     assert told.message == f"Bộ Khoa học và Công nghệ đã tiếp nhận {name}."
-    assert told.message_en == f"The {MOST_EN} has accepted the report {HEALTH}."
+    assert told.message_en == f"The {MOST_EN} has accepted the report of {HEALTH}."
 
     for notice in Notification.objects.all():
         english = notice.message_en
@@ -119,22 +129,23 @@ def test_e_mails_stay_in_vietnamese(
     [sent] = [m for m in mail.outbox if officer_a.email in m.to]
     assert (
         sent.subject
-        == "[Lộ trình] Bộ Y tế — Năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
+        == "[Lộ trình] Báo cáo của Bộ Y tế, kỳ năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
     )
     assert "Ministry" not in sent.body
 
 
 def test_pages_show_the_notice_in_the_readers_language_even_through_the_page_cache(
-    report_a: AgencyReport, officer_a: User, approver_a: User
+    report_a: AgencyReport, officer_a: User, approver_a: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    use_pending_english(monkeypatch)
     pages = (reverse("reporting:notifications"), reverse("reporting:my_reports"))
     # Read once in each language: the pages are kept in the page cache.
     for url in pages:
         for language in ("en", "vi"):
             assert HEALTH not in _page(officer_a, url, language)
     services.approve_report(report_a, approver_a)
-    english = f"{HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
-    vietnamese = "Bộ Y tế — Năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
+    english = f"The report of {HEALTH} has been approved by the leaders and is ready to be sent to {THE_MOST}."
+    vietnamese = "Báo cáo của Bộ Y tế, kỳ năm 2024 đã được lãnh đạo duyệt, sẵn sàng gửi Bộ Khoa học và Công nghệ."
     for url in pages:
         en = _page(officer_a, url, "en")
         assert f'<span lang="en">{escape(english)}</span>' in en, url
@@ -307,3 +318,46 @@ def test_a_body_named_in_an_english_sentence_takes_the_article_a_place_does_not(
     # A sentence that starts with the body starts with a capital in English only.
     told = notice(lambda lang: f"{body_in(ministry, lang)} …")
     assert (told.vi, told.en) == ("Bộ Y tế …", "The Ministry of Health …")
+
+
+def test_most_is_told_when_an_agency_reopens_an_accepted_report(
+    report_a: AgencyReport,
+    officer_a: User,
+    approver_a: User,
+    most_monitor: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """MOST read the report as accepted: when its agency reopens it for a revision, MOST's
+    monitors are told (in both languages, by e-mail in Vietnamese after the commit), and
+    the link leads them to the copy they accepted."""
+    use_pending_english(monkeypatch)
+    most_monitor.email = "most@example.vn"
+    most_monitor.save()
+    fill(report_a, officer_a)
+    report = services.approve_report(report_a, approver_a)
+    report = services.submit_report(report, approver_a)
+    report = services.accept_report(report, most_monitor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.revise_accepted_report(report, officer_a, "Bổ sung số liệu quý IV")
+    assert not mail.outbox  # the e-mail leaves after the commit only
+    for callback in callbacks:
+        callback()
+    told = _told(most_monitor)
+    vietnamese = (
+        "Bộ Y tế mở lại báo cáo kỳ năm 2024 (đã được tiếp nhận) để điều chỉnh."
+        " Lý do: Bổ sung số liệu quý IV"
+    )
+    assert told.message == vietnamese
+    assert told.message_en == (
+        "The Ministry of Health has reopened its report (Year 2024), already accepted,"
+        " for a revision. Reason: Bổ sung số liệu quý IV"
+    )
+    [sent] = [m for m in mail.outbox if most_monitor.email in m.to]
+    assert sent.body.startswith(vietnamese + "\n\n")
+    response = client_for(most_monitor).get(told.link)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reporting:accepted_copy", args=[report.pk])
+    # Not the agency's own people: they reopened it.
+    assert not Notification.objects.filter(user=approver_a, message__contains="mở lại").exists()

@@ -75,7 +75,9 @@ def test_remind_command_refuses_a_bad_date():
 
 def test_the_worker_task_records_its_run(people):
     # The test settings use the immediate backend: the task runs as the worker would.
-    result = reminders.send_due_reminders.enqueue("2024-11-29")
+    # On that day (a job run on a later day speaks as of that day: test_reminder_catch_up).
+    with time_machine.travel(datetime.datetime(2024, 11, 29, 8, 0), tick=False):
+        result = reminders.send_due_reminders.enqueue("2024-11-29")
     assert result.return_value > 0
     assert JobRun.objects.filter(
         name="send_due_reminders", run_for=datetime.date(2024, 11, 29)

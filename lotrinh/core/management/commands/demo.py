@@ -30,6 +30,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Trang công khai (docs/portal.md): {publish_demo_year(2024)}")
         self.stdout.write(f"Phân cấp (docs/cascade.md): {generate_cascade_demo()}")
         self.stdout.write(f"Chuỗi của Đảng (docs/cascade.md): {generate_party_demo()}")
+        from lotrinh.indicators.demo import propose_demo_figure
+
+        self.stdout.write(f"Số liệu chờ duyệt (hai người): {propose_demo_figure()}")
         nq57 = generate_nq57_demo()
         self.stdout.write(f"Kế hoạch của Đảng đoàn Quốc hội (docs/cascade.md): {nq57}")
         self.stdout.write("")
