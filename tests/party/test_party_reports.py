@@ -65,9 +65,6 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
     monitor: User,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.reporting.pending_english import use_pending_english
-
-    use_pending_english(monkeypatch)
     period = _period()
     report = _send(period, "Tỉnh ủy Bắc Ninh", "Đã ban hành chương trình hành động")
     assert perms.receiving_body(report).code == SUCCESSOR

@@ -20,7 +20,6 @@ from lotrinh.reporting.models import AgencyReport, Notification, ReminderKind
 from tests.conftest import client_for
 from tests.replay import empty_cache  # noqa: F401 (fixture, autouse)
 from tests.reporting.conftest import fill
-from tests.reporting.pending_english import use_pending_english
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,6 @@ def test_each_workflow_step_tells_in_both_languages_naming_the_report_as_a_repor
     most_monitor: User,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    use_pending_english(monkeypatch)
     fill(report_a, officer_a)
     # Not the title alone ("Bộ Y tế — Năm 2024"): after "đã tiếp nhận" it read as if the
     # agency itself were accepted.
@@ -137,7 +135,6 @@ def test_e_mails_stay_in_vietnamese(
 def test_pages_show_the_notice_in_the_readers_language_even_through_the_page_cache(
     report_a: AgencyReport, officer_a: User, approver_a: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_pending_english(monkeypatch)
     pages = (reverse("reporting:notifications"), reverse("reporting:my_reports"))
     # Read once in each language: the pages are kept in the page cache.
     for url in pages:
@@ -331,7 +328,6 @@ def test_most_is_told_when_an_agency_reopens_an_accepted_report(
     """MOST read the report as accepted: when its agency reopens it for a revision, MOST's
     monitors are told (in both languages, by e-mail in Vietnamese after the commit), and
     the link leads them to the copy they accepted."""
-    use_pending_english(monkeypatch)
     most_monitor.email = "most@example.vn"
     most_monitor.save()
     fill(report_a, officer_a)
