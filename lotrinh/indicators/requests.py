@@ -330,31 +330,66 @@ def run_request_reminders(day: datetime.date, dry_run: bool = False) -> int:
     """The reminders due on `day` for open requests (the reports' rules), each once."""
     offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
     sent = 0
-    for request in DataRequest.objects.filter(status=DataRequestStatus.OPEN).select_related(
-        "indicator", "agency"
-    ):
+    for request in _open_requests():
         for due in rules.reminders_due(request.deadline, day, submitted=False, offsets=offsets):
             if DataRequestReminder.objects.filter(
                 request=request, kind=due.kind, sent_on=day
             ).exists():
                 continue
-            if dry_run:
+            if dry_run or _send_reminder(request, due.kind, due.days, day):
                 sent += 1
-                continue
-            message = _reminder(request, due.kind, abs(due.days))
-            try:
-                with transaction.atomic():
-                    people = _notify(
-                        request.agency, message, reverse("indicators:request", args=[request.pk])
-                    )
-                    DataRequestReminder.objects.create(
-                        request=request,
-                        kind=due.kind,
-                        days=due.days,
-                        sent_on=day,
-                        recipients=", ".join(u.email or u.username for u in people),
-                    )
-            except IntegrityError:
-                continue
+    return sent
+
+
+def catch_up_request_reminders(
+    day: datetime.date, missed: list[datetime.date], dry_run: bool = False
+) -> int:
+    """The reminders that fell due on `missed` days (the daily job did not run) and were
+    never sent, sent on `day` as the reports' are (`reminders.catch_up_reminders`): only
+    the latest for a request, none if one was sent since, saying the days left on `day`."""
+    from lotrinh.reporting.reminders import kind_on
+
+    if not missed:
+        return 0
+    offsets = tuple(settings.LOTRINH_REMINDER_OFFSETS)
+    sent = 0
+    for request in _open_requests():
+        due_on = [
+            d
+            for d in sorted(missed)
+            if rules.reminders_due(request.deadline, d, submitted=False, offsets=offsets)
+        ]
+        if not due_on:
+            continue
+        if DataRequestReminder.objects.filter(request=request, sent_on__gte=due_on[-1]).exists():
+            continue
+        days = (request.deadline - day).days
+        if dry_run or _send_reminder(request, kind_on(days), days, day):
             sent += 1
     return sent
+
+
+def _open_requests() -> Any:
+    return DataRequest.objects.filter(status=DataRequestStatus.OPEN).select_related(
+        "indicator", "agency"
+    )
+
+
+def _send_reminder(request: DataRequest, kind: str, days: int, day: datetime.date) -> bool:
+    """Notify the agency and record it (once a kind a day: False if already sent)."""
+    message = _reminder(request, kind, abs(days))
+    try:
+        with transaction.atomic():
+            people = _notify(
+                request.agency, message, reverse("indicators:request", args=[request.pk])
+            )
+            DataRequestReminder.objects.create(
+                request=request,
+                kind=kind,
+                days=days,
+                sent_on=day,
+                recipients=", ".join(u.email or u.username for u in people),
+            )
+    except IntegrityError:
+        return False
+    return True

@@ -779,9 +779,10 @@ def send_due_reminders(date_iso: str) -> int:
     missed = missed_days(day)
     sent = run_reminders(day)
     caught = catch_up_reminders(day, missed)  # after today's: a report reminded today is done
-    from lotrinh.indicators.requests import run_request_reminders
+    from lotrinh.indicators.requests import catch_up_request_reminders, run_request_reminders
 
     requests = run_request_reminders(day)  # data requests follow the same rules
+    requests += catch_up_request_reminders(day, missed)
     for missed_day in missed:
         JobRun.objects.get_or_create(
             name=JOB,

@@ -127,3 +127,32 @@ def test_a_report_sent_meanwhile_is_not_chased(officer_a, approver_a, report_a):
     run_job(datetime.date(2024, 11, 24))
     assert not told(officer_a)
     assert not ReminderSent.objects.filter(agency=officer_a.agency).exists()
+
+
+def test_a_data_requests_missed_reminder_is_caught_up_once(most_monitor):
+    """Data requests follow the reports' rules, catching up included."""
+    from lotrinh.indicators import requests
+    from lotrinh.indicators.models import DataRequestReminder, Indicator
+    from tests.conftest import Role, make_user
+
+    indicator = Indicator.objects.get(code="SMART_CITIES_COUNT")
+    ministry = requests.producing_agency(indicator)
+    reporter = make_user("moc_reporter", ministry.code, Role.REPORTER)
+    with time_machine.travel(datetime.datetime(2024, 11, 1, 2, tzinfo=datetime.UTC)):
+        request = requests.send_request(
+            indicator,
+            agency=ministry,
+            year=2023,
+            what="Số đô thị thông minh",
+            definition=indicator.definition,
+            deadline=datetime.date(2024, 11, 30),
+            user=most_monitor,
+        )
+    # 23 November, 7 days before the deadline: the server was down.
+    ran_on(datetime.date(2024, 11, 22))
+    run_job(datetime.date(2024, 11, 24))
+    [record] = DataRequestReminder.objects.filter(request=request)
+    assert (record.kind, record.days, record.sent_on) == ("before", 6, datetime.date(2024, 11, 24))
+    assert "Còn 6 ngày đến hạn cung cấp số liệu" in told(reporter)[-1].message
+    run_job(datetime.date(2024, 11, 25))
+    assert DataRequestReminder.objects.filter(request=request).count() == 1
