@@ -512,6 +512,7 @@ def child_from_parse(
             position=position,
             depth=1,
         )
+        names = item.lead + item.coordinating
         task = Task.objects.create(
             programme=programme,
             group=group,
@@ -520,12 +521,13 @@ def child_from_parse(
             text=text,
             deadline_text=item.deadline_text[:255],
             position=position,
+            headings=list(item.context),
+            names_written=list(names),
         )
         _assign_names(task, agency, item.lead, Role.LEAD, source or code)
         _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
         for unit_group, role in item.generic:
             UnitAddressee.objects.get_or_create(task=task, group=unit_group, role=role)
-        names = item.lead + item.coordinating
         for parent_task, method, score in suggester.suggest(
             task.text, item.context, names, subject
         ):
@@ -587,12 +589,17 @@ def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Prog
     suggester.prepare([*(t.text for t in tasks), subject])
     later: list[dict[str, Any]] = []
     for task in tasks:
-        names = [a.unit.name_vi for a in task.unit_assignments.all()]
+        # What the import suggested from (`Task.headings`, `names_written`); a task made
+        # before they were kept has its units' names and no headings.
+        context = list(task.headings or [])
+        names = list(task.names_written or []) or [
+            a.unit.name_vi for a in task.unit_assignments.all()
+        ]
         TaskLink.objects.bulk_create(
             TaskLink(task=task, parent_task=parent_task, method=method, score=score)
-            for parent_task, method, score in suggester.suggest(task.text, [], names, subject)
+            for parent_task, method, score in suggester.suggest(task.text, context, names, subject)
         )
-        later.append({"task": task.pk, "context": [], "names": names})
+        later.append({"task": task.pk, "context": context, "names": names})
     record_event(
         user,
         "cascade.plan_parent_changed",
