@@ -886,7 +886,7 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         "targets": [],
         "task_groups": groups,
         "tasks": tasks,
-        "reporting_regimes": regimes.regimes_of(clauses, tasks),
+        "reporting_regimes": regimes.regimes_of(clauses, tasks, header.get("issuer") or ""),
     }
 
 
