@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from lotrinh.accounts.models import Role
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, TaskLink
 from lotrinh.programmes.services import current_programme
-from lotrinh.accounts.models import Role
 from tests.cascade.conftest import person
 from tests.cascade.nq57 import PROVINCE_PLANS, corpus, load_nq57
 
