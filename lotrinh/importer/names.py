@@ -766,34 +766,44 @@ def _likeness(written: str, known: str) -> float:
     return (fuzz.ratio(written, known) + fuzz.token_set_ratio(written, known)) / 2
 
 
-def closest_names(name: str, limit: int = 3, day: datetime.date | None = None) -> list[str]:
-    """The known bodies (`known_names`) closest to `name`, best first, for a reviewer to
-    pick: the name itself first when it is known; else compared on `comparable_name`
-    (so "Sở Khoa học Công nghệ" finds "Bộ Khoa học và Công nghệ", "UBND tỉnh Bắc Ninh"
-    finds "Tỉnh Bắc Ninh"), ties to the name as written. A body merged in 2025 is
-    followed by the one holding its duties on `day` (today): "Sở Thông tin và Truyền
-    thông" → "Bộ Thông tin và Truyền thông", then "Bộ Khoa học và Công nghệ"."""
+def rank_names(name: str, choices: dict[str, str]) -> list[str]:
+    """The names of `choices` (spelling as written or folded → name) closest to `name`,
+    best first: a spelling equal to it first, then by `_likeness` of `comparable_name`,
+    ties to the name as written."""
     from rapidfuzz import fuzz
 
-    known = known_names()
     key = comparable_name(name)
     folded = fold_aligned(" ".join(name.split()))
+    exact = choices.get(folded) or next(
+        (c for a, c in choices.items() if fold_aligned(" ".join(a.split())) == folded), None
+    )
     best: dict[str, tuple[float, float]] = {}
-    exact = known.get(folded)
-    for alias, canonical in known.items():
+    for alias, canonical in choices.items():
         if canonical.startswith("generic:"):
             continue
         score = (
             (101.0, 100.0)
             if canonical == exact
-            else (_likeness(key, comparable_name(alias)), fuzz.ratio(folded, alias))
+            else (
+                _likeness(key, comparable_name(alias)),
+                fuzz.ratio(folded, fold_aligned(alias)),
+            )
         )
         if score > best.get(canonical, (-1.0, -1.0)):
             best[canonical] = score
-    ranked = sorted(best, key=lambda c: (-best[c][0], -best[c][1], c))
+    return sorted(best, key=lambda c: (-best[c][0], -best[c][1], c))
+
+
+def closest_names(name: str, limit: int = 3, day: datetime.date | None = None) -> list[str]:
+    """The known bodies (`known_names`) closest to `name`, best first, for a reviewer to
+    pick (`rank_names`: "Sở Khoa học Công nghệ" finds "Bộ Khoa học và Công nghệ", "UBND
+    tỉnh Bắc Ninh" finds "Tỉnh Bắc Ninh", a known name however written is first). A body
+    merged in 2025 is followed by the one holding its duties on `day` (today): "Sở Thông
+    tin và Truyền thông" → "Bộ Thông tin và Truyền thông", then "Bộ Khoa học và Công
+    nghệ"."""
     today = day or datetime.date.today()
     out: list[str] = []
-    for canonical in ranked:
+    for canonical in rank_names(name, known_names()):
         if len(out) >= limit:
             break
         if canonical not in out:

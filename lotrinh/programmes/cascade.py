@@ -784,6 +784,15 @@ def unit_named(agency: Agency, name: str, day: datetime.date) -> Unit | None:
     return same[0] if same else resolve_unit(agency, name, day)
 
 
+def closest_units(agency: Agency, name: str, day: datetime.date, limit: int = 3) -> list[str]:
+    """The assignable units of `agency` whose names are closest to a name typed that
+    denotes none (`importer.names.rank_names`: "Sở Khoa học Công nghệ", "So tai chinh")."""
+    from lotrinh.importer.names import rank_names
+
+    names = {u.name_vi: u.name_vi for u in assignable_units(agency, day).only("name_vi")}
+    return rank_names(name, names)[:limit]
+
+
 def _check_assignable(unit: Unit, day: datetime.date) -> None:
     """Only a unit in force and confirmed takes a task, by hand as by group."""
     if unit.proposed:

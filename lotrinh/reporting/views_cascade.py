@@ -311,10 +311,14 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 ).first()
             )
             if found is None:
-                raise cascade.CascadeError(
-                    _("Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách.")
-                    % {"name": request.POST.get("unit_name", "")[:200]}
-                )
+                typed = request.POST.get("unit_name", "")[:200]
+                message = _(
+                    "Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách."
+                ) % {"name": typed}
+                closest = cascade.closest_units(issuer, typed, timezone.localdate())
+                if typed.strip() and closest:
+                    message += " " + _("Gần nhất: %(names)s.") % {"names": "; ".join(closest)}
+                raise cascade.CascadeError(message)
             cascade.assign_unit(user, task, found, request.POST.get("role", ""))
         elif what == "assign_group":
             addressee = get_object_or_404(
