@@ -1053,6 +1053,17 @@ def may_edit_child_programme(user: Any, programme: Any) -> bool:
     return can(user, EDIT_PLAN, Agency(pk=issuer_id))
 
 
+def may_follow_plan_import(user: Any, job: Any) -> bool:
+    """May `user` see (and retry) the job importing an agency's plan? The staff of that
+    agency who edit its plan, as for the draft it makes; nobody else (the file is the
+    agency's until it publishes the plan)."""
+    from lotrinh.agencies.models import Agency
+
+    if getattr(job, "kind", "") != "plan" or getattr(job, "agency_id", None) is None:
+        return False
+    return can(user, EDIT_PLAN, Agency(pk=job.agency_id))
+
+
 def may_review_unit_reports(user: Any, agency: Any) -> bool:
     """May `user` receive, accept and return the reports of `agency`'s units?"""
     return can(user, REVIEW_UNIT_REPORT, agency) and getattr(user, "unit_id", None) is None

@@ -47,13 +47,23 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
+class JobKind(models.TextChoices):
+    PROGRAMME = "programme", _("Chương trình (nhập văn bản)")
+    PLAN = "plan", _("Kế hoạch của cơ quan")
+
+
 class ImportJob(models.Model):
     """An uploaded document waiting for, or having had, its parse on the worker.
 
     The web request only checks the file's limits and saves it; the parse (seconds for a
-    long document) runs on the worker, so an upload never holds a web worker.
+    long document) runs on the worker, so an upload never holds a web worker. A national
+    programme's job ends in a draft to review (`draft`); an agency's plan's job
+    (`kind` plan, docs/cascade.md) in a draft child programme (`plan`).
     """
 
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=JobKind.choices, default=JobKind.PROGRAMME
+    )
     file = models.FileField(_("tệp"), upload_to="imports/%Y/")
     filename = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("kích thước (byte)"), default=0)
@@ -63,7 +73,39 @@ class ImportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     error_en = models.TextField(_("lỗi (tiếng Anh)"), blank=True)
+    # The reason's code (`ReadError.code`, "unexpected"…): whether a retry can help.
+    error_code = models.CharField(_("mã lỗi"), max_length=30, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    # An agency's plan: the agency importing it, the programme chosen on the form (none:
+    # the one the document cites), the number typed to correct the document's, the
+    # SHA-256 of the file (a second submit of the same file returns this job), and the
+    # draft the job made (or, refused as a second draft, the draft already there).
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    parent = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("chương trình được chọn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    code = models.CharField(_("số, ký hiệu nhập tay"), max_length=60, blank=True)
+    digest = models.CharField(_("mã băm của tệp"), max_length=64, blank=True, db_index=True)
+    plan = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     draft = models.ForeignKey(
         DraftImport,
         verbose_name=_("bản nháp"),

@@ -729,3 +729,86 @@ def find_names(text: str) -> list[Mention]:
                 continue
         position += 1
     return found
+
+
+# ------------------------------------------------------------ closest known names
+# Heads that say what kind of body a name is, not which one: "Sở Tài chính" is closest to
+# "Bộ Tài chính", "Ủy ban nhân dân tỉnh Bắc Ninh" to "Tỉnh Bắc Ninh".
+_HEADS = ("uy ban nhan dan ", "ubnd ", "so ", "bo ", "tinh ", "thanh pho ", "tp ", "tp. ")
+_FILLER = re.compile(r"[^\w&]+|\bva\b")
+
+
+@lru_cache(maxsize=4096)
+def comparable_name(name: str) -> str:
+    """A name as the closest-name search compares it: folded (no diacritics, no case),
+    the fields' abbreviations written out ("KH&CN", "UBND"), the kind's head ("Sở", "Bộ",
+    "Ủy ban nhân dân", "Tỉnh", "Thành phố") and "và"/punctuation left out."""
+    from lotrinh.agencies.unit_names import unit_name_key
+    from lotrinh.core.text import normalise_name
+
+    text = unit_name_key(" ".join(normalise_name(name).split()))
+    text = re.sub(r"\bubnd\b", "uy ban nhan dan", text)
+    stripped = True
+    while stripped:
+        stripped = False
+        for head in _HEADS:
+            if text.startswith(head) and len(text) > len(head):
+                text, stripped = text[len(head) :], True
+    return " ".join(_FILLER.sub(" ", text).split())
+
+
+def _likeness(written: str, known: str) -> float:
+    """How alike two comparable names are: their characters in order, and their words as
+    sets, half each (a known name inside the written one, "Bộ Y tế" in "Bộ Y tế Việt
+    Nam", counts as much as the order of the words)."""
+    from rapidfuzz import fuzz
+
+    return (fuzz.ratio(written, known) + fuzz.token_set_ratio(written, known)) / 2
+
+
+def rank_names(name: str, choices: dict[str, str]) -> list[str]:
+    """The names of `choices` (spelling as written or folded → name) closest to `name`,
+    best first: a spelling equal to it first, then by `_likeness` of `comparable_name`,
+    ties to the name as written."""
+    from rapidfuzz import fuzz
+
+    key = comparable_name(name)
+    folded = fold_aligned(" ".join(name.split()))
+    exact = choices.get(folded) or next(
+        (c for a, c in choices.items() if fold_aligned(" ".join(a.split())) == folded), None
+    )
+    best: dict[str, tuple[float, float]] = {}
+    for alias, canonical in choices.items():
+        if canonical.startswith("generic:"):
+            continue
+        score = (
+            (101.0, 100.0)
+            if canonical == exact
+            else (
+                _likeness(key, comparable_name(alias)),
+                fuzz.ratio(folded, fold_aligned(alias)),
+            )
+        )
+        if score > best.get(canonical, (-1.0, -1.0)):
+            best[canonical] = score
+    return sorted(best, key=lambda c: (-best[c][0], -best[c][1], c))
+
+
+def closest_names(name: str, limit: int = 3, day: datetime.date | None = None) -> list[str]:
+    """The known bodies (`known_names`) closest to `name`, best first, for a reviewer to
+    pick (`rank_names`: "Sở Khoa học Công nghệ" finds "Bộ Khoa học và Công nghệ", "UBND
+    tỉnh Bắc Ninh" finds "Tỉnh Bắc Ninh", a known name however written is first). A body
+    merged in 2025 is followed by the one holding its duties on `day` (today): "Sở Thông
+    tin và Truyền thông" → "Bộ Thông tin và Truyền thông", then "Bộ Khoa học và Công
+    nghệ"."""
+    today = day or datetime.date.today()
+    out: list[str] = []
+    for canonical in rank_names(name, known_names()):
+        if len(out) >= limit:
+            break
+        if canonical not in out:
+            out.append(canonical)
+        successor = successor_on(canonical, today)
+        if successor and successor[0] not in out and len(out) < limit:
+            out.append(successor[0])
+    return out

@@ -886,7 +886,7 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         "targets": [],
         "task_groups": groups,
         "tasks": tasks,
-        "reporting_regimes": regimes.regimes_of(clauses, tasks),
+        "reporting_regimes": regimes.regimes_of(clauses, tasks, header.get("issuer") or ""),
     }
 
 
@@ -1029,22 +1029,7 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         if kind is None:
             continue
         header["kind"] = KINDS.get(kind, "other")
-        title: list[str] = []
-        # A title in capitals runs while the capitals do; a title a transcription wrote in
-        # small letters runs to the rule under it ("-----") or to the first sentence.
-        in_caps = _caps(cleaned[index + 1]) if index + 1 < len(cleaned) else True
-        for following in cleaned[index + 1 : index + 8]:
-            if (
-                (in_caps and not _caps(following))
-                or following.startswith(ENACTING)
-                or _separator(following)
-                or ROMAN.match(following)
-                or ARABIC.match(following)
-                or (not in_caps and (len(following) > 150 or len(title) >= 4))
-            ):
-                break
-            title.append(following)
-        header["title"] = " ".join(title) or line
+        header["title"] = _title_after(cleaned, index) or line
         break
     implements = IMPLEMENTS.search("\n".join(cleaned))
     if implements:
@@ -1058,6 +1043,31 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if not header["title"]:
         header["title"] = next((c for c in cleaned[motto:] if len(c) > 30), "")
     return header
+
+
+def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) -> str:
+    """The title under the kind's line (KẾ HOẠCH) at `index`. A title in capitals runs
+    while the capitals do; a title a transcription wrote in small letters runs to the rule
+    under it ("-----") or to the first sentence; either ends at the body's first heading
+    ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"), with or without the header block above.
+    `skip_notes`: a transcription without the header block passes over "(Kèm theo …)"."""
+    following_lines = [
+        c for c in cleaned[index + 1 : index + 9] if c and not (skip_notes and c.startswith("("))
+    ]
+    title: list[str] = []
+    in_caps = _caps(following_lines[0]) if following_lines else True
+    for following in following_lines[:7]:
+        if (
+            (in_caps and not _caps(following))
+            or following.startswith(ENACTING)
+            or _separator(following)
+            or ROMAN.match(following)
+            or ARABIC.match(following)
+            or (not in_caps and (len(following) > 150 or len(title) >= 4))
+        ):
+            break
+        title.append(following)
+    return " ".join(title)
 
 
 def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
@@ -1104,8 +1114,7 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     for index, line in enumerate(cleaned):
         upper = line.upper()
         if any(upper.startswith(t) for t in DOC_TYPES) and line == upper:
-            following = [c for c in cleaned[index + 1 : index + 5] if c and not c.startswith("(")]
-            header["title"] = " ".join(following[:3]).strip() or line
+            header["title"] = _title_after(cleaned, index, skip_notes=True) or line
             header["kind"] = {
                 "NGHỊ QUYẾT": "government_resolution",
                 "KẾ HOẠCH": "plan",

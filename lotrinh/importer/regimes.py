@@ -124,7 +124,36 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
-def _recipients(sentence: str, folded: str, verb_end: int) -> list[Mention]:
+# The issuer's own committee named by its level, without its name, as a plan names the
+# body it reports to: "về UBND Thành phố", "báo cáo Ủy ban nhân dân Tỉnh", "báo cáo Chủ
+# tịch Ủy ban nhân dân tỉnh" (the Chairman receives for the committee). A name after it
+# ("UBND tỉnh Bắc Ninh") is another province's: the registry's names find it.
+OWN_COMMITTEE = re.compile(r"\b(?:chu tich )?(?:ubnd|uy ban nhan dan) (?:thanh pho|tinh)\b")
+_PROPER_AFTER = re.compile(r"\s+[A-ZĐÀ-Ỹ]")
+# "(qua Ban Quản lý …)", "thông qua Sở …": the channel the reports go through, which compiles them for the
+# recipient named before it; not the recipient (310/KH-UBND: "báo cáo kết quả thực hiện
+# về UBND Thành phố (qua Ban Quản lý các khu công nghệ cao và khu công nghiệp)").
+CHANNEL = re.compile(r"\(\s*(?:thong )?qua\b|\bthong qua\b")
+
+
+def _names(sentence: str, folded: str, start: int, end: int, issuer: str) -> list[Mention]:
+    """The bodies named in sentence[start:end], the issuer's committee named by its level
+    among them (as the issuer), those in a "(qua …)" channel left out."""
+    channel = CHANNEL.search(folded, start, end)
+    if channel is not None:
+        end = channel.start()
+    found = [_shifted(m, start) for m in find_names(sentence[start:end])]
+    for own in OWN_COMMITTEE.finditer(folded, start, end):
+        if _PROPER_AFTER.match(sentence, own.end()) or any(
+            m.start <= own.start() < m.end for m in found
+        ):
+            continue
+        written = sentence[own.start() : own.end()]
+        found.append(Mention(own.start(), own.end(), written, issuer or written, False))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _recipients(sentence: str, folded: str, verb_end: int, issuer: str = "") -> list[Mention]:
     """Bodies named after the verb "báo cáo", up to the purpose or the deadline."""
     rhythm = LEADING_RHYTHM.match(folded, verb_end)
     verb_end = rhythm.end() if rhythm else verb_end
@@ -139,17 +168,17 @@ def _recipients(sentence: str, folded: str, verb_end: int) -> list[Mention]:
     semicolon = sentence.find(";", start)
     if semicolon != -1:
         end = min(end, semicolon)
-    found = find_names(sentence[start:end])
+    found = _names(sentence, folded, start, end, issuer)
     if found:
-        return [_shifted(m, start) for m in found]
+        return found
     # The recipient after the deadline or the object: "báo cáo kết quả thực hiện trước
     # ngày 15/11 hằng năm … về Sở Khoa học và Công nghệ".
     for later in PREPOSITION.finditer(folded, verb_end):
         stop = STOP.search(folded, later.end())
         end = stop.start() if stop else len(sentence)
-        named = find_names(sentence[later.end() : end])
-        if named and named[0].start == 0:
-            return [_shifted(m, later.end()) for m in named]
+        named = _names(sentence, folded, later.end(), end, issuer)
+        if named and named[0].start == later.end():
+            return named
     return []
 
 
@@ -157,8 +186,9 @@ def _shifted(mention: Mention, offset: int) -> Mention:
     return replace(mention, start=mention.start + offset, end=mention.end + offset)
 
 
-def read_sentence(sentence: str) -> Regime | None:
-    """The regime one sentence states, if it states one."""
+def read_sentence(sentence: str, issuer: str = "") -> Regime | None:
+    """The regime one sentence states, if it states one; `issuer` (the document's, by its
+    registry name) is the body "UBND Thành phố"/"UBND tỉnh" names in its own plan."""
     folded = fold_aligned(sentence)
     verbs = list(VERB.finditer(folded))
     if not verbs:
@@ -173,7 +203,7 @@ def read_sentence(sentence: str) -> Regime | None:
     verb = next((v for v in verbs if v.start() >= cue_at), None) or next(
         v for v in reversed(verbs) if v.start() < cue_at
     )
-    regime = Regime(frequency, sentence, _recipients(sentence, folded, verb.end()))
+    regime = Regime(frequency, sentence, _recipients(sentence, folded, verb.end(), issuer))
     deadline = DEADLINE.search(folded)
     if deadline:
         day = int(deadline.group("d"))
@@ -189,7 +219,9 @@ def _registered(mention: Mention, names: dict[str, str]) -> bool:
     return not mention.generic and fold_aligned(mention.canonical) in names
 
 
-def regimes_of(clauses: list[dict[str, Any]], tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def regimes_of(
+    clauses: list[dict[str, Any]], tasks: list[dict[str, Any]], issuer: str = ""
+) -> list[dict[str, Any]]:
     """The reporting regimes the document's clauses state, in the programme format.
 
     Reporters: the sentence's own subject, else its clause's (the task's leads, or the
@@ -207,7 +239,7 @@ def regimes_of(clauses: list[dict[str, Any]], tasks: list[dict[str, Any]]) -> li
         if "báo cáo" not in text.lower() and "bao cao" not in fold_aligned(text):
             continue
         for sentence in sentences(text):
-            regime = read_sentence(sentence)
+            regime = read_sentence(sentence, issuer)
             if regime is None:
                 continue
             reporters, generic = _reporters(sentence, text, by_ref.get(clause["ref"]), roles_in)

@@ -7,13 +7,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rapidfuzz import process
 
 from lotrinh.core.audit import record_event
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
-from lotrinh.importer.names import GENERIC_PHRASES, known_names, match_at
+from lotrinh.importer.names import GENERIC_PHRASES, closest_names, known_names, match_at
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
 
@@ -340,15 +339,16 @@ def unknown_names(draft: DraftImport) -> list[Unknown]:
     names. The issuer's own units (`unit_of`, docs/importer.md) are listed too until the
     registry holds them: a programme names only registered bodies."""
     known = known_names()
-    choices = sorted(set(known.values()))
+    closest: dict[str, list[str]] = {}
     result = []
     for task in draft.data["tasks"]:
         for role in ("lead", "coordinating"):
             for name in task[role]:
                 if fold_aligned(name) not in known:
-                    matches = process.extract(name, choices, limit=3)
+                    if name not in closest:
+                        closest[name] = closest_names(name, 3)
                     issuer = (task.get("unit_of") or {}).get(name, "")
-                    result.append(Unknown(task["ref"], role, name, [m[0] for m in matches], issuer))
+                    result.append(Unknown(task["ref"], role, name, closest[name], issuer))
     return result
 
 

@@ -22,7 +22,7 @@ from django_tasks import task
 from lotrinh.core.audit import record_event
 from lotrinh.core.uploads import limit
 from lotrinh.importer import review
-from lotrinh.importer.models import ImportJob, JobStatus
+from lotrinh.importer.models import ImportJob, JobKind, JobStatus
 from lotrinh.importer.parser import parse_blocks
 from lotrinh.importer.reader import ReadError, read_document
 
@@ -96,23 +96,48 @@ def is_stuck(job: ImportJob, now: datetime.datetime | None = None) -> bool:
     )
 
 
+# Failures a second run of the same file can get past: an error of ours or of the
+# machine, a job whose worker died. Any other reason is the file's (empty, scanned,
+# protected by a password, not a document, no tasks) or the plan's (a draft already
+# there, another agency's plan): the same file fails the same way, so no "Chạy lại"; the
+# person fixes the file and uploads it again. "" is a failure recorded before the codes.
+RETRYABLE = frozenset({"", "unexpected"})
+
+
 def may_retry(job: ImportJob) -> bool:
-    return job.status == JobStatus.FAILED or is_stuck(job)
+    if is_stuck(job):
+        return True
+    return job.status == JobStatus.FAILED and job.error_code in RETRYABLE
 
 
 def retry_import(job: ImportJob, user: Any) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status == JobStatus.FAILED and not may_retry(job):
+            raise JobError(
+                _(
+                    "Chạy lại cũng cho kết quả như trên với cùng tệp này: hãy sửa tệp theo lý do "
+                    "đã nêu rồi tải lên lại."
+                )
+            )
         if not may_retry(job):
             raise JobError(_("Lượt nhận dạng này không ở trạng thái lỗi: không cần chạy lại."))
         before = {"status": job.status, "error": job.error}
         job.status = JobStatus.QUEUED
         job.progress = 0
-        job.error = job.error_en = ""
+        job.error = job.error_en = job.error_code = ""
         job.started_at = None
         job.finished_at = None
         job.save(
-            update_fields=["status", "progress", "error", "error_en", "started_at", "finished_at"]
+            update_fields=[
+                "status",
+                "progress",
+                "error",
+                "error_en",
+                "error_code",
+                "started_at",
+                "finished_at",
+            ]
         )
         record_event(user, "import.retried", job, before=before, after={"status": job.status})
         transaction.on_commit(lambda: parse_import.enqueue(job.pk))
@@ -127,16 +152,20 @@ def import_back_in_queue(job_id: int) -> None:
     )
 
 
-def _progress(job: ImportJob, percent: int) -> None:
+def progress(job: ImportJob, percent: int) -> None:
     ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=percent)
 
 
-def _fail(job: ImportJob, message: str, message_en: str) -> None:
+def fail(job: ImportJob, code: str, message: str, message_en: str, **fields: Any) -> None:
+    """The job failed: its reason in both languages (the reader's is shown) and its code
+    (whether a retry can help, `may_retry`)."""
     ImportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.FAILED,
+        error_code=code[:30],
         error=message[:2000],
         error_en=message_en[:2000],
         finished_at=timezone.now(),
+        **fields,
     )
 
 
@@ -167,27 +196,34 @@ def run_import(job_id: int) -> ImportJob:
         job.attempts += 1
         job.started_at = timezone.now()
         job.save(update_fields=["status", "progress", "attempts", "started_at"])
+    data = b""
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        _progress(job, 30)
+        progress(job, 30)
+        if job.kind == JobKind.PLAN:
+            from lotrinh.programmes import plan_import
+
+            plan_import.run(job, data)
+            job.refresh_from_db()
+            return job
         with translation.override("vi"):  # the reason of a failure, first in Vietnamese
             parsed = parse_bytes(data, job.filename)
-        _progress(job, 80)
+        progress(job, 80)
         with transaction.atomic():
             draft = review.create_draft(parsed, job.filename, job.created_by)
             ImportJob.objects.filter(pk=job.pk).update(
                 status=JobStatus.DONE, progress=100, draft=draft, finished_at=timezone.now()
             )
     except ReadError as exc:
-        _fail(job, exc.message, _reason_in("en", data, job.filename))
+        fail(job, exc.code, exc.message, _reason_in("en", data, job.filename))
     except Exception:
         log.exception("import job %s failed", job_id)
         with translation.override("vi"):
             vietnamese = _(UNEXPECTED)
         with translation.override("en"):
             english = _(UNEXPECTED)
-        _fail(job, vietnamese, english)
+        fail(job, "unexpected", vietnamese, english)
     job.refresh_from_db()
     return job
 

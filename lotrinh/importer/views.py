@@ -14,7 +14,7 @@ from lotrinh.core.audit import events_for
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
-from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobStatus
+from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobKind, JobStatus
 from lotrinh.importer.names import known_names
 
 
@@ -40,7 +40,12 @@ def upload(request: HttpRequest) -> HttpResponse:
             job = service.queue_import(data, document.name or "van-ban", request.user)
             return redirect("importer:job", pk=job.pk)
     drafts = DraftImport.objects.order_by("-created_at")[:20]
-    jobs = ImportJob.objects.exclude(status=JobStatus.DONE).select_related("created_by")[:10]
+    # An agency's plan import is the agency's (its own page, `cascade:import_job`).
+    jobs = (
+        ImportJob.objects.filter(kind=JobKind.PROGRAMME)
+        .exclude(status=JobStatus.DONE)
+        .select_related("created_by")[:10]
+    )
     return render(
         request,
         "importer/upload.html",
@@ -58,7 +63,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The state of one import; polled by htmx until it is done or failed. Never writes."""
     _require(request)
-    job = get_object_or_404(ImportJob.objects.select_related("draft", "created_by"), pk=pk)
+    job = get_object_or_404(
+        ImportJob.objects.select_related("draft", "created_by"), pk=pk, kind=JobKind.PROGRAMME
+    )
     if job.status == JobStatus.DONE and job.draft_id:
         target = reverse("importer:review", args=[job.draft_id])
         if request.headers.get("HX-Request"):
@@ -84,7 +91,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob, pk=pk, kind=JobKind.PROGRAMME)
     try:
         service.retry_import(job, request.user)
     except service.JobError as exc:

@@ -512,6 +512,7 @@ def child_from_parse(
             position=position,
             depth=1,
         )
+        names = item.lead + item.coordinating
         task = Task.objects.create(
             programme=programme,
             group=group,
@@ -520,12 +521,13 @@ def child_from_parse(
             text=text,
             deadline_text=item.deadline_text[:255],
             position=position,
+            headings=list(item.context),
+            names_written=list(names),
         )
         _assign_names(task, agency, item.lead, Role.LEAD, source or code)
         _assign_names(task, agency, item.coordinating, Role.COORDINATING, source or code)
         for unit_group, role in item.generic:
             UnitAddressee.objects.get_or_create(task=task, group=unit_group, role=role)
-        names = item.lead + item.coordinating
         for parent_task, method, score in suggester.suggest(
             task.text, item.context, names, subject
         ):
@@ -587,12 +589,17 @@ def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Prog
     suggester.prepare([*(t.text for t in tasks), subject])
     later: list[dict[str, Any]] = []
     for task in tasks:
-        names = [a.unit.name_vi for a in task.unit_assignments.all()]
+        # What the import suggested from (`Task.headings`, `names_written`); a task made
+        # before they were kept has its units' names and no headings.
+        context = list(task.headings or [])
+        names = list(task.names_written or []) or [
+            a.unit.name_vi for a in task.unit_assignments.all()
+        ]
         TaskLink.objects.bulk_create(
             TaskLink(task=task, parent_task=parent_task, method=method, score=score)
-            for parent_task, method, score in suggester.suggest(task.text, [], names, subject)
+            for parent_task, method, score in suggester.suggest(task.text, context, names, subject)
         )
-        later.append({"task": task.pk, "context": [], "names": names})
+        later.append({"task": task.pk, "context": context, "names": names})
     record_event(
         user,
         "cascade.plan_parent_changed",
@@ -775,6 +782,15 @@ def unit_named(agency: Agency, name: str, day: datetime.date) -> Unit | None:
     same = list(agency.units.filter(name_vi=name))
     same.sort(key=lambda u: (u.proposed, not u.is_valid_on(day), u.pk))
     return same[0] if same else resolve_unit(agency, name, day)
+
+
+def closest_units(agency: Agency, name: str, day: datetime.date, limit: int = 3) -> list[str]:
+    """The assignable units of `agency` whose names are closest to a name typed that
+    denotes none (`importer.names.rank_names`: "Sở Khoa học Công nghệ", "So tai chinh")."""
+    from lotrinh.importer.names import rank_names
+
+    names = {u.name_vi: u.name_vi for u in assignable_units(agency, day).only("name_vi")}
+    return rank_names(name, names)[:limit]
 
 
 def _check_assignable(unit: Unit, day: datetime.date) -> None:

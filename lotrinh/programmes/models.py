@@ -203,6 +203,12 @@ class Task(models.Model):
     note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
     position = models.PositiveIntegerField(default=0)
     search_text = models.TextField(editable=False, default="")
+    # An agency's plan: what its link suggestions were made from at import, kept so that
+    # they are made again alike when the plan's programme changes (`cascade.change_parent`):
+    # the headings of the plan's sections above the task, nearest first, and the names
+    # its lead and coordinating fields give as written (units and other bodies alike).
+    headings = models.JSONField(_("đề mục phía trên (như văn bản)"), default=list, blank=True)
+    names_written = models.JSONField(_("cơ quan, đơn vị (như văn bản)"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,9 +23,9 @@ from lotrinh.agencies.models import Unit
 from lotrinh.core.locale import localized, name_order
 from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
-from lotrinh.importer.reader import ReadError
-from lotrinh.importer.service import parse_bytes
-from lotrinh.programmes import cascade
+from lotrinh.importer import service as import_service
+from lotrinh.importer.models import ImportJob, JobKind, JobStatus
+from lotrinh.programmes import cascade, plan_import
 from lotrinh.programmes.models import (
     Programme,
     Role,
@@ -78,55 +77,83 @@ def _parent_choices() -> list[tuple[int, str, str]]:
 @login_required
 @require_POST
 def import_plan(request: HttpRequest) -> HttpResponse:
+    """Queue the import of the agency's plan: only the checks that cost no parsing here
+    (size, type, the zip directory); the parse runs on the worker (`plan_import`)."""
     user = cast(User, request.user)
     if user.agency is None or not perms.can(user, perms.EDIT_PLAN, user.agency):
         raise Http404
     document = request.FILES.get("document")
     try:
-        data = read_upload(document, "document")
-        assert document is not None
-        # The programme chosen on the form, else the one the document cites (its id is
-        # checked before the file is read: a refused choice reads nothing).
+        # The programme chosen on the form is checked before the file is kept: a refused
+        # choice keeps nothing.
         asked = request.POST.get("parent", "").strip()
         chosen = cascade.chosen_parent(asked) if asked else None
-        parsed = parse_bytes(data, document.name or "ke-hoach")
-        why = chosen or cascade.parent_from_document(parsed)
-        programme = cascade.child_from_parse(
-            parsed,
-            user.agency,
-            why.programme,
+        data = read_upload(document, "document", deep=False)
+        assert document is not None
+        job = plan_import.queue_plan_import(
+            data,
+            document.name or "ke-hoach",
             user,
-            code=request.POST.get("code", "").strip()[:60],
-            source=document.name or "",
-            refine_later=True,
-            why=why,
+            user.agency,
+            parent=chosen.programme if chosen else None,
+            code=request.POST.get("code", ""),
         )
     except UploadRefused as exc:
         messages.error(request, exc.message)
-    except cascade.DraftExists as exc:
-        messages.error(
-            request,
-            format_html(
-                '{} <a href="{}">{}</a>',
-                str(exc),
-                reverse("cascade:plan", args=[exc.draft.pk]),
-                _("Mở bản nháp %(code)s") % {"code": exc.draft.code},
-            ),
-        )
-    except (ReadError, cascade.CascadeError) as exc:
+    except cascade.CascadeError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã nhập kế hoạch: hãy xác nhận các liên kết rồi công bố."))
-        messages.info(
-            request,
-            _(
-                "Các gợi ý liên kết đang được xem lại theo nội dung văn bản (vài phút với kế "
-                "hoạch dài): tải lại trang sau ít phút. Liên kết đã xác nhận hoặc bỏ được giữ "
-                "nguyên."
-            ),
-        )
-        return redirect("cascade:plan", pk=programme.pk)
+        return redirect("cascade:import_job", pk=job.pk)
     return redirect("cascade:plans")
+
+
+def _import_job(request: HttpRequest, pk: int) -> ImportJob:
+    job = get_object_or_404(
+        ImportJob.objects.select_related("plan", "created_by"), pk=pk, kind=JobKind.PLAN
+    )
+    if not perms.may_follow_plan_import(request.user, job):
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The state of one plan import; polled by htmx until it is done or failed. Never
+    writes. Done: the draft's page."""
+    job = _import_job(request, pk)
+    if job.status == JobStatus.DONE and job.plan_id:
+        target = reverse("cascade:plan", args=[job.plan_id])
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+    now = timezone.now()
+    context = {
+        "job": job,
+        "stuck": import_service.is_stuck(job, now),
+        "may_retry": import_service.may_retry(job),
+        "waiting_long": job.status == JobStatus.QUEUED
+        and (now - job.created_at).total_seconds() > 60,
+        "active": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        and not import_service.is_stuck(job, now),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "reporting/_cascade_import_job.html", context)
+    return render(request, "reporting/cascade_import_job.html", context)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _import_job(request, pk)
+    try:
+        import_service.retry_import(job, request.user)
+    except import_service.JobError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã đưa kế hoạch vào hàng đợi nhận dạng lại."))
+    return redirect("cascade:import_job", pk=job.pk)
 
 
 def _child(request: HttpRequest, pk: int) -> Programme:
@@ -284,10 +311,14 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 ).first()
             )
             if found is None:
-                raise cascade.CascadeError(
-                    _("Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách.")
-                    % {"name": request.POST.get("unit_name", "")[:200]}
-                )
+                typed = request.POST.get("unit_name", "")[:200]
+                message = _(
+                    "Không có đơn vị nào tên “%(name)s” trong cơ quan: hãy chọn trong danh sách."
+                ) % {"name": typed}
+                closest = cascade.closest_units(issuer, typed, timezone.localdate())
+                if typed.strip() and closest:
+                    message += " " + _("Gần nhất: %(names)s.") % {"names": "; ".join(closest)}
+                raise cascade.CascadeError(message)
             cascade.assign_unit(user, task, found, request.POST.get("role", ""))
         elif what == "assign_group":
             addressee = get_object_or_404(

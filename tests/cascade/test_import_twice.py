@@ -6,14 +6,15 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
+from lotrinh.importer import service as import_service
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import views_cascade
 from lotrinh.reporting.demo_cascade import MINISTRY_PLAN
 from tests.conftest import AGENCY_A, client_for, make_user
 
@@ -23,8 +24,13 @@ CODE = "99/KH-BYT"
 
 def _import(client):  # type: ignore[no-untyped-def]
     upload = SimpleUploadedFile("ke-hoach.txt", "Kế hoạch".encode(), "text/plain")
-    with mock.patch.object(views_cascade, "parse_bytes", return_value=MINISTRY_PLAN):
-        return client.post(reverse("cascade:import"), {"document": upload, "code": CODE})
+    # The parse runs on the worker, after the request commits (`plan_import`).
+    with (
+        mock.patch.object(import_service, "parse_bytes", return_value=MINISTRY_PLAN),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        response = client.post(reverse("cascade:import"), {"document": upload, "code": CODE})
+    return client.get(response.url, follow=True)
 
 
 def test_importing_the_same_plan_twice_links_to_the_draft_instead_of_a_second_one(
@@ -33,17 +39,29 @@ def test_importing_the_same_plan_twice_links_to_the_draft_instead_of_a_second_on
     client = client_for(make_user("byt_kehoach", AGENCY_A, Role.REPORTER))
     first = _import(client)
     draft = Programme.objects.get(code=CODE)
-    assert first.url == reverse("cascade:plan", args=[draft.pk])
+    assert first.redirect_chain == [(reverse("cascade:plan", args=[draft.pk]), 302)]
+    # The same file again is the same job (a double click): it leads to the draft.
     again = _import(client)
-    assert again.url == reverse("cascade:plans")
+    assert again.redirect_chain == [(reverse("cascade:plan", args=[draft.pk]), 302)]
+    # Another file of the same number: its job fails, linking to the draft.
+    upload = SimpleUploadedFile("ke-hoach-2.txt", "Kế hoạch khác".encode(), "text/plain")
+    with (
+        mock.patch.object(import_service, "parse_bytes", return_value=MINISTRY_PLAN),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        again = client.post(reverse("cascade:import"), {"document": upload, "code": CODE})
     page = client.get(again.url).content.decode()
     assert "đã có một bản nháp chưa công bố (phiên bản 1)" in page
-    assert f'<a href="{reverse("cascade:plan", args=[draft.pk])}">Mở bản nháp {CODE}</a>' in page
+    assert (
+        f'<a href="{reverse("cascade:plan", args=[draft.pk])}" lang="vi">Mở bản nháp {CODE}</a>'
+        in page
+    )
+    assert 'id="retry"' not in page  # the same file would fail the same way
     assert list(Programme.objects.filter(code=CODE).values_list("version", flat=True)) == [1]
 
     # Once published, a new import is the plan's next version (a draft to review).
     Programme.objects.filter(pk=draft.pk).update(status=ProgrammeStatus.PUBLISHED)
-    _import(client)
+    _import(client)  # the same file: its first job's draft is published, so a new job
     assert sorted(Programme.objects.filter(code=CODE).values_list("version", flat=True)) == [1, 2]
 
 

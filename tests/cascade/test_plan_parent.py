@@ -9,10 +9,12 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
+from lotrinh.importer import service as import_service
 from lotrinh.importer.service import parse_file
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import (
@@ -25,7 +27,6 @@ from lotrinh.programmes.models import (
     TaskGroup,
 )
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting import views_cascade
 from tests.cascade.nq57 import corpus
 from tests.conftest import client_for, make_user
 
@@ -79,10 +80,13 @@ def _plan(number: str, cites: list[str]) -> dict[str, Any]:
 
 def _import(client: Any, data: dict[str, Any], parent: str = "") -> Any:
     upload = SimpleUploadedFile("ke-hoach.txt", "Kế hoạch".encode(), "text/plain")
-    with mock.patch.object(views_cascade, "parse_bytes", return_value=data):
-        return client.post(
-            reverse("cascade:import"), {"document": upload, "parent": parent}, follow=True
-        )
+    # The parse runs on the worker, after the request commits (`plan_import`).
+    with (
+        mock.patch.object(import_service, "parse_bytes", return_value=data),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        response = client.post(reverse("cascade:import"), {"document": upload, "parent": parent})
+    return client.get(response.url, follow=True)
 
 
 def test_a_plan_citing_57_nq_tw_in_its_legal_bases_implements_it(nq57: Programme) -> None:

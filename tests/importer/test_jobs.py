@@ -1,6 +1,7 @@
 """The import parse runs on the worker, as a job whose state the person can follow."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,22 +53,64 @@ def test_a_finished_job_leads_to_its_draft(most_monitor, django_capture_on_commi
     assert polled["HX-Redirect"] == review
 
 
-def test_a_failed_parse_is_shown_with_its_reason_and_can_be_retried(
-    most_monitor, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("quet.pdf", SCAN),  # scanned: no text layer
+        ("trong.txt", b"\n\n"),  # nothing in it
+        ("mat-khau.pdf", None),  # a password to open
+        ("khong-nhiem-vu.txt", "Không có nhiệm vụ nào ở đây.\n".encode()),
+    ],
+    ids=["scan", "empty", "password", "no-tasks"],
+)
+def test_a_failure_the_file_causes_is_shown_without_a_retry_that_cannot_help(
+    most_monitor, django_capture_on_commit_callbacks, name, data
 ):
+    if data is None:
+        from tests.importer.test_protected_pdf import protected
+
+        data = protected("mat-khau")
     client = client_for(most_monitor)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, "quet.pdf", SCAN)
+        upload(client, name, data)
     job = ImportJob.objects.get()
     assert job.status == JobStatus.FAILED and not DraftImport.objects.exists()
+    assert job.error_code not in ("", "unexpected")
     page = client.get(reverse("importer:job", args=[job.pk])).content.decode()
-    assert 'id="job-error"' in page and "PDF" in page and 'id="retry"' in page
+    assert 'id="job-error"' in page and 'id="retry"' not in page
     assert "hx-trigger" not in page  # nothing left to wait for
-    assert "quet.pdf" in client.get(reverse("importer:upload")).content.decode()
+    assert f'href="{reverse("importer:upload")}"' in page  # another file instead
+    assert name in client.get(reverse("importer:upload")).content.decode()
+    # A retry posted anyway (a stale page) is refused and runs nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("importer:retry", args=[job.pk]), follow=True)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+    assert "sửa tệp" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="import.retried").exists()
+
+
+def test_an_unexpected_failure_is_shown_and_can_be_retried(
+    most_monitor, django_capture_on_commit_callbacks, monkeypatch
+):
+    from lotrinh.importer import service
+
+    client = client_for(most_monitor)
+    real = service.parse_bytes
+    monkeypatch.setattr(
+        service, "parse_bytes", mock_fail := mock.Mock(side_effect=RuntimeError("bug"))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, "ke-hoach.docx", plan_docx())
+    job = ImportJob.objects.get()
+    assert (job.status, job.error_code) == (JobStatus.FAILED, "unexpected") and mock_fail.called
+    page = client.get(reverse("importer:job", args=[job.pk])).content.decode()
+    assert 'id="job-error"' in page and 'id="retry"' in page
+    monkeypatch.setattr(service, "parse_bytes", real)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("importer:retry", args=[job.pk]))
     job.refresh_from_db()
-    assert response.status_code == 302 and (job.status, job.attempts) == (JobStatus.FAILED, 2)
+    assert response.status_code == 302 and (job.status, job.attempts) == (JobStatus.DONE, 2)
     assert AuditEvent.objects.filter(action="import.retried").count() == 1
 
 

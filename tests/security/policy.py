@@ -989,6 +989,16 @@ CASCADE_POLICY: dict[str, RoutePolicy] = {
     "cascade:import": post_only(
         ("page",), static("cascade:import"), login_only("reporter_a", "approver_a", "reporter_b")
     ),
+    "cascade:import_job": read_only(
+        ("page",),
+        lambda w, o: reverse("cascade:import_job", args=[w.extra["plan_import_job"].pk]),
+        login_only("reporter_a", "approver_a"),
+    ),
+    "cascade:import_retry": post_only(
+        ("page",),
+        lambda w, o: reverse("cascade:import_retry", args=[w.extra["plan_import_job"].pk]),
+        login_only("reporter_a", "approver_a"),
+    ),
     "cascade:plan": read_only(
         ("a_draft_plan", "b_draft_plan", "a_published_plan"),
         _child_plan_url("cascade:plan"),

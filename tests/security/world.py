@@ -295,6 +295,18 @@ def build_world() -> World:
     import_job.error = "Không nhận ra nhiệm vụ nào."
     import_job.file.save("ke-hoach-79.docx", ContentFile(small_programme_docx()), save=False)
     import_job.save()
+    # Agency A's plan import that failed for a reason a retry may get past (cascade:import_job).
+    plan_import_job = ImportJob(
+        kind="plan",
+        filename="ke-hoach-a.docx",
+        status=JobStatus.FAILED,
+        error_code="unexpected",
+        error="Lỗi ngoài dự kiến.",
+        agency=agencies["a"],
+        created_by=users["reporter_a"],
+    )
+    plan_import_job.file.save("ke-hoach-a.docx", ContentFile(b"x"), save=False)
+    plan_import_job.save()
     # A processed XLSX form upload of every report (reporting:upload_page).
     from lotrinh.reporting.models import FormUpload, UploadStatus
 
@@ -375,6 +387,7 @@ def build_world() -> World:
             "approver_b": approver_b,
             "observation": observation,
             "import_job": import_job,
+            "plan_import_job": plan_import_job,
             "form_uploads": form_uploads,
             "template": template,
             "calendar_token": calendar_token,

@@ -117,7 +117,8 @@ def test_a_docx_beyond_the_paragraph_cap_fails_on_the_worker_with_the_reason(
     assert response.status_code == 302 and job.status == "failed"
     assert "quá nhiều đoạn (51; tối đa 50)" in job.error and not DraftImport.objects.exists()
     page = client_for(most_monitor).get(reverse("importer:job", args=[job.pk])).content.decode()
-    assert "quá nhiều đoạn" in page and 'id="retry"' in page
+    # The same file fails the same way: no "Chạy lại" (docs/uploads.md), another file.
+    assert "quá nhiều đoạn" in page and 'id="retry"' not in page
 
 
 # ------------------------------------------------------------------ the XLSX report form
