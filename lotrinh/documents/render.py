@@ -257,7 +257,16 @@ def content_sentences(data: dict[str, Any]) -> list[str]:
     return out
 
 
+def wording(data: dict[str, Any]) -> dict[str, Any]:
+    """The words naming the reporters (`assemble.consolidated_wording`); a document's data
+    kept from before they existed reads as MOST's."""
+    from lotrinh.documents.assemble import consolidated_wording
+
+    return {**consolidated_wording(party=False), **data.get("wording", {})}
+
+
 def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+    words = wording(data)
     _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
     _para(
         doc,
@@ -267,6 +276,10 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     _para(doc, reports_sentence(data))
     for sentence in content_sentences(data):
         _para(doc, sentence)
+    if data.get("assessments"):
+        _para(doc, words["assessments_heading"])
+        for item in data["assessments"]:
+            _para(doc, f"- {item['agency']}: {item['text']}")
     _table(
         doc,
         ["Nhóm nhiệm vụ", *data["status_labels"]],
@@ -280,7 +293,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             [
                 "Nhiệm vụ",
                 "Nội dung",
-                "Số cơ quan báo cáo",
+                words["reported_column"],
                 "Hoàn thành",
                 "Đang thực hiện",
                 "Quá hạn",
@@ -300,14 +313,18 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             ],
             [1.6, 6.5, 1.6, 1.6, 1.6, 1.4, 3.2],
         )
+        if group.get("results"):
+            _para(doc, words["results_heading"])
+            for item in group["results"]:
+                _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
     _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
     if not data["difficulties"]:
-        _para(doc, "Các cơ quan không nêu khó khăn, vướng mắc.")
+        _para(doc, words["no_difficulties"])
     for item in data["difficulties"]:
         _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
     _heading(doc, f"IV. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
     if not data["proposals"]:
-        _para(doc, "Các cơ quan không có kiến nghị.")
+        _para(doc, words["no_proposals"])
     for item in data["proposals"]:
         _para(
             doc,
@@ -322,10 +339,10 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     )
     if chart:
         doc.add_picture(io.BytesIO(chart), width=Cm(16))
-    _heading(doc, "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN")
+    _heading(doc, words["annex_heading"])
     _table(
         doc,
-        list(ANNEX_HEADER),
+        list(words["annex_header"]),
         [annex_row(r) for r in data["compliance"]],
         [5, 3.4, 2.4, 2.4, 3.3],
     )
@@ -381,7 +398,6 @@ def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
 
 
 # The annex: one row per expected reporter, in the compliance page's order.
-ANNEX_HEADER = ("Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi", "Tiếp nhận")
 
 
 def annex_row(row: dict[str, Any]) -> list[str]:
@@ -435,6 +451,7 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
     }
     if kind in ("consolidated", "review"):
+        context["words"] = wording(data)
         context["reports_sentence"] = reports_sentence(data)
         context["content_sentences"] = content_sentences(data)
     html = render_to_string("documents/print.html", context)
@@ -450,7 +467,7 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     assert sheet is not None
     if kind in ("consolidated", "review"):
         sheet.title = "Tình hình báo cáo"
-        append_row(sheet, list(ANNEX_HEADER))
+        append_row(sheet, list(wording(data)["annex_header"]))
         for r in data["compliance"]:
             append_row(sheet, annex_row(r))
         tasks = book.create_sheet("Nhiệm vụ")
@@ -460,7 +477,7 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
                 "Nhóm",
                 "Nhiệm vụ",
                 "Nội dung",
-                "Số cơ quan báo cáo",
+                wording(data)["reported_column"],
                 *data["status_labels"],
                 "Minh chứng",
             ],
