@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate
 from lotrinh.core.exports import append_row
 from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
-from lotrinh.documents.letterhead import letterhead_lines
+from lotrinh.documents.letterhead import letterhead_lines, letterhead_rules
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
     TemplateProblem,
     check_template,
@@ -97,6 +97,114 @@ def _page_number(section: Any) -> None:
     end._r.append(mark)
 
 
+# The letterhead's rules are empty paragraphs of these styles, bordered at the bottom;
+# `draw_rules` gives each its length from the text above it (a template without them,
+# e.g. one drawing its own lines, is left as it is).
+ISSUER_RULE_STYLE = "Letterhead issuer rule"
+TITLE_RULE_STYLE = "Letterhead title rule"
+CELL_MARGIN = 108  # twips (0.19 cm), left and right of each letterhead cell
+
+
+def _rule_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name in (ISSUER_RULE_STYLE, TITLE_RULE_STYLE):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.size = Pt(2)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(3)
+        fmt.line_spacing = Pt(2)
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+            bottom.set(qn(f"w:{key}"), value)
+        borders.append(bottom)
+        style.element.get_or_add_pPr().append(borders)
+
+
+def _fixed_letterhead(table: Any) -> None:
+    """Fixed column widths and known cell margins: the rules are centred in them."""
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(CELL_MARGIN))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(layout)
+    table._tbl.tblPr.append(margins)
+
+
+def _twips(points: float) -> int:
+    return round(points * 20)
+
+
+def draw_rules(document: Any, head: dict[str, str]) -> None:
+    """Decree 30's rules in a filled DOCX, from the measured text (`letterhead_rules`):
+    the issuer's rule paragraph gets indents leaving 5/12 of the name's longest line,
+    centred (a Party body's gets a star instead); the right column's gets the motto's
+    length, or goes under "ĐẢNG CỘNG SẢN VIỆT NAM" when there is no motto."""
+    rules = letterhead_rules(head)
+    for table in document.tables[:1]:
+        for cell in table._cells:
+            for paragraph in list(cell.paragraphs):
+                style = paragraph.style.name if paragraph.style is not None else ""
+                if style == ISSUER_RULE_STYLE:
+                    if rules["star"]:
+                        _star(paragraph)
+                    elif rules["issuer"]:
+                        _indent_rule(paragraph, float(str(rules["issuer"])))
+                    else:
+                        _remove(paragraph)
+                elif style == TITLE_RULE_STYLE:
+                    previous = paragraph._p.getprevious()
+                    if rules["under"] == "national_title" and previous is not None:
+                        # No motto: its empty line goes, the rule follows the title.
+                        if not "".join(previous.itertext()).strip():
+                            previous.getparent().remove(previous)
+                    if rules["right"]:
+                        _indent_rule(paragraph, float(str(rules["right"])))
+                    else:
+                        _remove(paragraph)
+
+
+def _text_area(paragraph: Any) -> int | None:
+    """The width (twips) inside the margins of the cell holding `paragraph`."""
+    cell = paragraph._p.getparent()
+    width = cell.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    return int(width.get(qn("w:w"))) - 2 * CELL_MARGIN
+
+
+def _indent_rule(paragraph: Any, points: float) -> None:
+    area = _text_area(paragraph)
+    if area is None:
+        return
+    side = max(0, (area - _twips(points)) // 2)
+    paragraph.paragraph_format.left_indent = Pt(side / 20)
+    paragraph.paragraph_format.right_indent = Pt((area - _twips(points) - side) / 20)
+
+
+def _star(paragraph: Any) -> None:
+    """Hướng dẫn 36-HD/VPTW: a star under a Party body's name, no line."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "nil")
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.line_spacing = 1.0
+    run = paragraph.add_run("*")
+    run.font.size = Pt(12)
+
+
+def _remove(paragraph: Any) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
 def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     """The default report template (reproducible; MOST can upload a revised one)."""
     document = Document()
@@ -110,17 +218,27 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     normal.font.size = Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
+    _rule_styles(document)
     head = document.add_table(rows=1, cols=2)
     _no_borders(head)
+    _fixed_letterhead(head)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = head.rows[0].cells
     left.width, right.width = Cm(6.5), Cm(10)
+    for column, width in zip(head.columns, (Cm(6.5), Cm(10)), strict=True):
+        column.width = width
+    # No parent body: the issuer stands on the first line, level with the national title.
+    _centred(left, "{%p if header.parent %}", size=12)
     _centred(left, "{{ header.parent }}", size=12)
+    _centred(left, "{%p endif %}", size=12)
     _centred(left, "{{ header.issuer }}", bold=True, size=12)
+    # Decree 30: solid lines under the issuer (1/3 to 1/2 of its line) and under the
+    # motto (as long as it), their lengths measured at render (`draw_rules`).
+    left.add_paragraph(style=ISSUER_RULE_STYLE)
     _centred(left, "{{ header.number }}", size=13)
     _centred(right, "{{ header.national_title }}", bold=True, size=12)
-    # Decree 30: a solid line under the motto, as long as its line (the PDF draws the same).
-    _centred(right, "{{ header.motto }}", bold=True, size=13, underline=True)
+    _centred(right, "{{ header.motto }}", bold=True, size=13)
+    right.add_paragraph(style=TITLE_RULE_STYLE)
     _centred(right, "{{ header.place_date }}", italic=True, size=13)
 
     for text, size in (("{{ header.kind }}", 14), ("{{ header.title }}", 13)):
@@ -421,6 +539,7 @@ def render_docx(
     # in the rendered run); sandboxed, with only the documented placeholders.
     lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}
     tpl.render(template_context(lettered, body), jinja_env=sandboxed_environment())
+    draw_rules(tpl.docx, data["header"])
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     properties = tpl.docx.core_properties
     properties.created = properties.modified = moment
@@ -449,6 +568,11 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "d": data,
         "chart": base64.b64encode(chart).decode() if chart else "",
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
+        # Widths in points as CSS reads them (a decimal point whatever the language).
+        "rules": {
+            k: f"{v:.1f}" if isinstance(v, float) else v
+            for k, v in letterhead_rules(data["header"]).items()
+        },
     }
     if kind in ("consolidated", "review"):
         context["words"] = wording(data)
