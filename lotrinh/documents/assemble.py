@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
-from lotrinh.agencies.models import Agency
+from lotrinh.agencies.models import PROVINCE_KINDS, Agency
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import Programme
@@ -149,6 +149,8 @@ def header(
     issuer: str, parent: str, number: str, place_date: str, title: str, kind: str = "BÁO CÁO"
 ) -> dict[str, str]:
     return {
+        # Where the document is issued (the signed copy's date is written with it).
+        "place": place_date.split(",")[0],
         "parent": parent,
         "issuer": issuer,
         "number": number,
@@ -168,6 +170,37 @@ def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
 
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def place_of(agency: Agency) -> str:
+    """Decree 30 (Phụ lục I): the place is the province or city where the issuing body
+    sits, by its official name without "Tỉnh"/"Thành phố" ("Bắc Ninh", "Hà Nội"), in full
+    where it is named after a person ("Thành phố Hồ Chí Minh"); central bodies sit in
+    Hà Nội."""
+    if agency.kind in PROVINCE_KINDS:
+        for prefix in ("Tỉnh ", "Thành phố "):
+            if agency.name_vi.startswith(prefix):
+                rest = agency.name_vi[len(prefix) :]
+                return agency.name_vi if rest == "Hồ Chí Minh" else rest
+    return "Hà Nội"
+
+
+def issuer_of(agency: Agency) -> str:
+    """The issuing body as the letterhead names it: a province's report is its People's
+    Committee's ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH"), not the territory's name."""
+    if agency.kind in PROVINCE_KINDS:
+        return f"ỦY BAN NHÂN DÂN {agency.name_vi}".upper()
+    return agency.name_vi.upper()
+
+
+def authority_of(agency: Agency) -> str:
+    """The signature block's authority (Decree 30): a minister signs as "BỘ TRƯỞNG"; a
+    People's Committee's chairman "TM. ỦY BAN NHÂN DÂN" over "CHỦ TỊCH"."""
+    if agency.kind == "ministry":
+        return "BỘ TRƯỞNG"
+    if agency.kind in PROVINCE_KINDS:
+        return "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    return "THỦ TRƯỞNG CƠ QUAN"
 
 
 @dataclass(frozen=True)
@@ -659,10 +692,10 @@ def agency_report(
     agency = report.agency
     return {
         "header": header(
-            agency.name_vi.upper(),
+            issuer_of(agency),
             "",
             f"Số:      /BC-{agency.abbreviation or 'UBND'}",
-            place_date(cutoff_day),
+            place_date(cutoff_day, place_of(agency)),
             f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {report.period.year}",
         ),
         "agency": agency.name_vi,
@@ -683,10 +716,7 @@ def agency_report(
             if e.get("difficulties")
         ],
         "recipients": ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"],
-        "signature": {
-            "authority": "BỘ TRƯỞNG" if agency.kind == "ministry" else "THỦ TRƯỞNG CƠ QUAN",
-            "name": "",
-        },
+        "signature": {"authority": authority_of(agency), "name": ""},
     }
 
 
