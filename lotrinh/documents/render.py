@@ -383,9 +383,21 @@ def wording(data: dict[str, Any]) -> dict[str, Any]:
     return {**consolidated_wording(party=False), **data.get("wording", {})}
 
 
-def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
+NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def numerals(kind: str) -> list[str]:
+    """The consolidated parts' numerals: a review (sơ kết/tổng kết) opens with its two
+    parts over the span (I, II), and the year's parts go on from III, never "I" twice."""
+    return list(NUMERALS[2:7] if kind == "review" else NUMERALS[:5])
+
+
+def consolidated_body(
+    doc: Any, data: dict[str, Any], chart: bytes | None, kind: str = "consolidated"
+) -> None:
     words = wording(data)
-    _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
+    n = numerals(kind)
+    _heading(doc, f"{n[0]}. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
     _para(
         doc,
         f"Kỳ báo cáo {data['period']['label'].lower()} (số liệu từ {data['period']['start']} đến {data['period']['end']}; hạn gửi {data['period']['due']}; số liệu chốt đến ngày {data['cutoff']}).",
@@ -403,7 +415,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
         ["Nhóm nhiệm vụ", *data["status_labels"]],
         [[g["ref"], *g["totals"]] for g in data["groups"]],
     )
-    _heading(doc, "II. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ")
+    _heading(doc, f"{n[1]}. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ")
     for group in data["groups"]:
         _heading(doc, f"{group['ref']}. {group['title']}")
         _table(
@@ -435,12 +447,12 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             _para(doc, words["results_heading"])
             for item in group["results"]:
                 _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-    _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
+    _heading(doc, f"{n[2]}. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
     if not data["difficulties"]:
         _para(doc, words["no_difficulties"])
     for item in data["difficulties"]:
         _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-    _heading(doc, f"IV. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
+    _heading(doc, f"{n[3]}. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
     if not data["proposals"]:
         _para(doc, words["no_proposals"])
     for item in data["proposals"]:
@@ -448,7 +460,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             doc,
             f"- {item['agency']}{' (nhiệm vụ ' + item['task'] + ')' if item['task'] else ''}: {item['text']}",
         )
-    _heading(doc, "V. TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU")
+    _heading(doc, f"{n[4]}. TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU")
     _table(
         doc,
         ["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá"],
@@ -512,7 +524,7 @@ def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
         ["Nhóm", *[str(y) for y in data["years"]]],
         [[g["ref"], *g["done"]] for g in data["group_trends"]],
     )
-    consolidated_body(doc, data, chart)
+    consolidated_body(doc, data, chart, "review")
 
 
 # The annex: one row per expected reporter, in the compliance page's order.
@@ -576,6 +588,7 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
     }
     if kind in ("consolidated", "review"):
         context["words"] = wording(data)
+        context["n"] = numerals(kind)
         context["reports_sentence"] = reports_sentence(data)
         context["content_sentences"] = content_sentences(data)
     html = render_to_string("documents/print.html", context)
