@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
-from lotrinh.agencies.models import Agency
+from lotrinh.agencies.models import PROVINCE_KINDS, Agency
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import Programme
@@ -149,6 +149,8 @@ def header(
     issuer: str, parent: str, number: str, place_date: str, title: str, kind: str = "BÁO CÁO"
 ) -> dict[str, str]:
     return {
+        # Where the document is issued (the signed copy's date is written with it).
+        "place": place_date.split(",")[0],
         "parent": parent,
         "issuer": issuer,
         "number": number,
@@ -168,6 +170,37 @@ def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
 
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def place_of(agency: Agency) -> str:
+    """Decree 30 (Phụ lục I): the place is the province or city where the issuing body
+    sits, by its official name without "Tỉnh"/"Thành phố" ("Bắc Ninh", "Hà Nội"), in full
+    where it is named after a person ("Thành phố Hồ Chí Minh"); central bodies sit in
+    Hà Nội."""
+    if agency.kind in PROVINCE_KINDS:
+        for prefix in ("Tỉnh ", "Thành phố "):
+            if agency.name_vi.startswith(prefix):
+                rest = agency.name_vi[len(prefix) :]
+                return agency.name_vi if rest == "Hồ Chí Minh" else rest
+    return "Hà Nội"
+
+
+def issuer_of(agency: Agency) -> str:
+    """The issuing body as the letterhead names it: a province's report is its People's
+    Committee's ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH"), not the territory's name."""
+    if agency.kind in PROVINCE_KINDS:
+        return f"ỦY BAN NHÂN DÂN {agency.name_vi}".upper()
+    return agency.name_vi.upper()
+
+
+def authority_of(agency: Agency) -> str:
+    """The signature block's authority (Decree 30): a minister signs as "BỘ TRƯỞNG"; a
+    People's Committee's chairman "TM. ỦY BAN NHÂN DÂN" over "CHỦ TỊCH"."""
+    if agency.kind == "ministry":
+        return "BỘ TRƯỞNG"
+    if agency.kind in PROVINCE_KINDS:
+        return "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    return "THỦ TRƯỞNG CƠ QUAN"
 
 
 @dataclass(frozen=True)
@@ -326,6 +359,10 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     evidence: dict[str, list[str]] = defaultdict(list)
     difficulties: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
+    # What the Party committees wrote they did: the Commission's report to the Politburo
+    # and the Secretariat is made of their words, not of counts alone (52-NQ/TW 4).
+    results: dict[str, list[dict[str, str]]] = defaultdict(list)
+    assessments: list[dict[str, str]] = []
     for agency_id, (snapshot, content_state) in quoted.items():
         data = snapshot.data
         # Who says it, and whether the receiver has accepted it yet.
@@ -336,6 +373,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             if entry["task"] not in by_ref:
                 continue
             status_by_task[entry["task"]][entry["status"]] += 1
+            if accepted_only and (entry.get("result") or "").strip():
+                results[entry["task"]].append({"agency": who, "text": entry["result"].strip()})
             if entry.get("evidence_number"):
                 evidence[entry["task"]].append(f"{entry['evidence_number']} ({names[agency_id]})")
             if entry.get("difficulties"):
@@ -350,6 +389,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
                 proposals.append({"agency": who, "task": entry["task"], "text": entry["proposals"]})
         if data.get("proposals_to_government"):
             proposals.append({"agency": who, "task": "", "text": data["proposals_to_government"]})
+        if accepted_only and (data.get("general_assessment") or "").strip():
+            assessments.append({"agency": who, "text": data["general_assessment"].strip()})
 
     groups = []
     group_totals: dict[str, Counter[str]] = {}
@@ -376,6 +417,13 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
                 "title": group.title,
                 "tasks": rows,
                 "totals": [total.get(s, 0) for s in STATUS_ORDER],
+                # In the tasks' order, each reporter's own words.
+                "results": [
+                    {"task": task.ref, **said}
+                    for task in tasks
+                    if task.group_id == group.pk
+                    for said in results.get(task.ref, [])
+                ],
             }
         )
 
@@ -456,6 +504,8 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         # the Party committees and organisations to the Commission.
         "planners": "bộ, ngành, địa phương" if receiver is None else "cấp ủy, tổ chức đảng",
         "reporters": "cơ quan" if receiver is None else "cấp ủy, tổ chức đảng",
+        "wording": consolidated_wording(party=receiver is not None),
+        "assessments": assessments,
         "targets": target_rows(programme, cutoff_day),
         "compliance": compliance_rows,
         # Made from frozen submitted/accepted copies (permissions.readable_documents);
@@ -463,6 +513,37 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
         "content_status": "submitted" if receiver is None else "accepted",
         "recipients": recipients,
         "signature": signature,
+    }
+
+
+def consolidated_wording(*, party: bool) -> dict[str, Any]:
+    """The words of a consolidated report that name its reporters: MOST's reporters are
+    "cơ quan" (ministries, sectors, provinces); the Commission's are the Party committees
+    and organisations 52-NQ/TW section 4 addresses ("các tỉnh uỷ, thành uỷ, ban đảng,
+    ban cán sự đảng, đảng đoàn, đảng uỷ trực thuộc Trung ương"), never "cơ quan"."""
+    if not party:
+        return {
+            "no_difficulties": "Các cơ quan không nêu khó khăn, vướng mắc.",
+            "no_proposals": "Các cơ quan không có kiến nghị.",
+            "reported_column": "Số cơ quan báo cáo",
+            "annex_heading": "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN",
+            "annex_header": ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi", "Tiếp nhận"],
+        }
+    return {
+        "no_difficulties": "Các cấp ủy, tổ chức đảng không nêu khó khăn, vướng mắc.",
+        "no_proposals": "Các cấp ủy, tổ chức đảng không có kiến nghị, đề xuất.",
+        "reported_column": "Số cấp ủy, tổ chức đảng báo cáo",
+        "annex_heading": "PHỤ LỤC: TÌNH HÌNH GỬI CHƯƠNG TRÌNH, KẾ HOẠCH VÀ BÁO CÁO "
+        "CỦA CÁC CẤP ỦY, TỔ CHỨC ĐẢNG",
+        "annex_header": [
+            "Cấp ủy, tổ chức đảng",
+            "Chương trình, kế hoạch",
+            "Báo cáo",
+            "Ngày gửi",
+            "Tiếp nhận",
+        ],
+        "results_heading": "Kết quả do các cấp ủy, tổ chức đảng báo cáo:",
+        "assessments_heading": "Đánh giá chung của các cấp ủy, tổ chức đảng:",
     }
 
 
@@ -611,10 +692,10 @@ def agency_report(
     agency = report.agency
     return {
         "header": header(
-            agency.name_vi.upper(),
+            issuer_of(agency),
             "",
             f"Số:      /BC-{agency.abbreviation or 'UBND'}",
-            place_date(cutoff_day),
+            place_date(cutoff_day, place_of(agency)),
             f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {report.period.year}",
         ),
         "agency": agency.name_vi,
@@ -635,10 +716,7 @@ def agency_report(
             if e.get("difficulties")
         ],
         "recipients": ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"],
-        "signature": {
-            "authority": "BỘ TRƯỞNG" if agency.kind == "ministry" else "THỦ TRƯỞNG CƠ QUAN",
-            "name": "",
-        },
+        "signature": {"authority": authority_of(agency), "name": ""},
     }
 
 

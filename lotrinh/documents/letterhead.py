@@ -196,3 +196,35 @@ def letterhead_lines(
     assert best is not None  # one word per line always qualifies
     bounds = best[1]
     return tuple(" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+# Decree 30 (Phụ lục I): under the issuing body's name "đường kẻ ngang, nét liền, có độ dài
+# bằng từ 1/3 đến 1/2 độ dài của dòng chữ", centred; the middle of that span.
+ISSUER_RULE_SHARE = 5 / 12
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# Sizes of the letterhead's lines (points), the same in the DOCX template and the PDF.
+ISSUER_SIZE, TITLE_SIZE, MOTTO_SIZE = 12.0, 12.0, 13.0
+
+
+def letterhead_rules(head: dict[str, str]) -> dict[str, object]:
+    """The letterhead's rules as Decree 30 draws them, measured in the documents' font:
+    under the issuer a line of 5/12 of its longest line; under the motto a line as long
+    as the motto. A Party body's document (Hướng dẫn 36-HD/VPTW) has a star "*" under the
+    issuer instead, and the line under "ĐẢNG CỘNG SẢN VIỆT NAM", as long as it.
+
+    Returns {"issuer": width in points or None, "star": bool, "title_rule": the text the
+    right column's line goes under ("motto" or "national_title"), "right": its width}."""
+    party = head.get("national_title", "") == PARTY_TITLE
+    lines = letterhead_lines(head.get("issuer", ""), bold=True)
+    widest = max((text_width(line, ISSUER_SIZE, True) for line in lines), default=0.0)
+    if head.get("motto"):
+        under, width = "motto", text_width(head["motto"], MOTTO_SIZE, True)
+    else:
+        title = head.get("national_title", "")
+        under, width = "national_title", text_width(title, TITLE_SIZE, True)
+    return {
+        "issuer": None if party or not widest else round(widest * ISSUER_RULE_SHARE, 1),
+        "star": party,
+        "under": under,
+        "right": round(width, 1) if width else None,
+    }

@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate
 from lotrinh.core.exports import append_row
 from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
-from lotrinh.documents.letterhead import letterhead_lines
+from lotrinh.documents.letterhead import letterhead_lines, letterhead_rules
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
     TemplateProblem,
     check_template,
@@ -97,6 +97,114 @@ def _page_number(section: Any) -> None:
     end._r.append(mark)
 
 
+# The letterhead's rules are empty paragraphs of these styles, bordered at the bottom;
+# `draw_rules` gives each its length from the text above it (a template without them,
+# e.g. one drawing its own lines, is left as it is).
+ISSUER_RULE_STYLE = "Letterhead issuer rule"
+TITLE_RULE_STYLE = "Letterhead title rule"
+CELL_MARGIN = 108  # twips (0.19 cm), left and right of each letterhead cell
+
+
+def _rule_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name in (ISSUER_RULE_STYLE, TITLE_RULE_STYLE):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.size = Pt(2)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(3)
+        fmt.line_spacing = Pt(2)
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+            bottom.set(qn(f"w:{key}"), value)
+        borders.append(bottom)
+        style.element.get_or_add_pPr().append(borders)
+
+
+def _fixed_letterhead(table: Any) -> None:
+    """Fixed column widths and known cell margins: the rules are centred in them."""
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(CELL_MARGIN))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(layout)
+    table._tbl.tblPr.append(margins)
+
+
+def _twips(points: float) -> int:
+    return round(points * 20)
+
+
+def draw_rules(document: Any, head: dict[str, str]) -> None:
+    """Decree 30's rules in a filled DOCX, from the measured text (`letterhead_rules`):
+    the issuer's rule paragraph gets indents leaving 5/12 of the name's longest line,
+    centred (a Party body's gets a star instead); the right column's gets the motto's
+    length, or goes under "ĐẢNG CỘNG SẢN VIỆT NAM" when there is no motto."""
+    rules = letterhead_rules(head)
+    for table in document.tables[:1]:
+        for cell in table._cells:
+            for paragraph in list(cell.paragraphs):
+                style = paragraph.style.name if paragraph.style is not None else ""
+                if style == ISSUER_RULE_STYLE:
+                    if rules["star"]:
+                        _star(paragraph)
+                    elif rules["issuer"]:
+                        _indent_rule(paragraph, float(str(rules["issuer"])))
+                    else:
+                        _remove(paragraph)
+                elif style == TITLE_RULE_STYLE:
+                    previous = paragraph._p.getprevious()
+                    if rules["under"] == "national_title" and previous is not None:
+                        # No motto: its empty line goes, the rule follows the title.
+                        if not "".join(previous.itertext()).strip():
+                            previous.getparent().remove(previous)
+                    if rules["right"]:
+                        _indent_rule(paragraph, float(str(rules["right"])))
+                    else:
+                        _remove(paragraph)
+
+
+def _text_area(paragraph: Any) -> int | None:
+    """The width (twips) inside the margins of the cell holding `paragraph`."""
+    cell = paragraph._p.getparent()
+    width = cell.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    return int(width.get(qn("w:w"))) - 2 * CELL_MARGIN
+
+
+def _indent_rule(paragraph: Any, points: float) -> None:
+    area = _text_area(paragraph)
+    if area is None:
+        return
+    side = max(0, (area - _twips(points)) // 2)
+    paragraph.paragraph_format.left_indent = Pt(side / 20)
+    paragraph.paragraph_format.right_indent = Pt((area - _twips(points) - side) / 20)
+
+
+def _star(paragraph: Any) -> None:
+    """Hướng dẫn 36-HD/VPTW: a star under a Party body's name, no line."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "nil")
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.line_spacing = 1.0
+    run = paragraph.add_run("*")
+    run.font.size = Pt(12)
+
+
+def _remove(paragraph: Any) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
 def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     """The default report template (reproducible; MOST can upload a revised one)."""
     document = Document()
@@ -110,17 +218,27 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     normal.font.size = Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
+    _rule_styles(document)
     head = document.add_table(rows=1, cols=2)
     _no_borders(head)
+    _fixed_letterhead(head)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = head.rows[0].cells
     left.width, right.width = Cm(6.5), Cm(10)
+    for column, width in zip(head.columns, (Cm(6.5), Cm(10)), strict=True):
+        column.width = width
+    # No parent body: the issuer stands on the first line, level with the national title.
+    _centred(left, "{%p if header.parent %}", size=12)
     _centred(left, "{{ header.parent }}", size=12)
+    _centred(left, "{%p endif %}", size=12)
     _centred(left, "{{ header.issuer }}", bold=True, size=12)
+    # Decree 30: solid lines under the issuer (1/3 to 1/2 of its line) and under the
+    # motto (as long as it), their lengths measured at render (`draw_rules`).
+    left.add_paragraph(style=ISSUER_RULE_STYLE)
     _centred(left, "{{ header.number }}", size=13)
     _centred(right, "{{ header.national_title }}", bold=True, size=12)
-    # Decree 30: a solid line under the motto, as long as its line (the PDF draws the same).
-    _centred(right, "{{ header.motto }}", bold=True, size=13, underline=True)
+    _centred(right, "{{ header.motto }}", bold=True, size=13)
+    right.add_paragraph(style=TITLE_RULE_STYLE)
     _centred(right, "{{ header.place_date }}", italic=True, size=13)
 
     for text, size in (("{{ header.kind }}", 14), ("{{ header.title }}", 13)):
@@ -257,8 +375,29 @@ def content_sentences(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
-    _heading(doc, "I. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
+def wording(data: dict[str, Any]) -> dict[str, Any]:
+    """The words naming the reporters (`assemble.consolidated_wording`); a document's data
+    kept from before they existed reads as MOST's."""
+    from lotrinh.documents.assemble import consolidated_wording
+
+    return {**consolidated_wording(party=False), **data.get("wording", {})}
+
+
+NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def numerals(kind: str) -> list[str]:
+    """The consolidated parts' numerals: a review (sơ kết/tổng kết) opens with its two
+    parts over the span (I, II), and the year's parts go on from III, never "I" twice."""
+    return list(NUMERALS[2:7] if kind == "review" else NUMERALS[:5])
+
+
+def consolidated_body(
+    doc: Any, data: dict[str, Any], chart: bytes | None, kind: str = "consolidated"
+) -> None:
+    words = wording(data)
+    n = numerals(kind)
+    _heading(doc, f"{n[0]}. TÌNH HÌNH TRIỂN KHAI VÀ THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
     _para(
         doc,
         f"Kỳ báo cáo {data['period']['label'].lower()} (số liệu từ {data['period']['start']} đến {data['period']['end']}; hạn gửi {data['period']['due']}; số liệu chốt đến ngày {data['cutoff']}).",
@@ -267,12 +406,16 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     _para(doc, reports_sentence(data))
     for sentence in content_sentences(data):
         _para(doc, sentence)
+    if data.get("assessments"):
+        _para(doc, words["assessments_heading"])
+        for item in data["assessments"]:
+            _para(doc, f"- {item['agency']}: {item['text']}")
     _table(
         doc,
         ["Nhóm nhiệm vụ", *data["status_labels"]],
         [[g["ref"], *g["totals"]] for g in data["groups"]],
     )
-    _heading(doc, "II. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ")
+    _heading(doc, f"{n[1]}. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ")
     for group in data["groups"]:
         _heading(doc, f"{group['ref']}. {group['title']}")
         _table(
@@ -280,7 +423,7 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             [
                 "Nhiệm vụ",
                 "Nội dung",
-                "Số cơ quan báo cáo",
+                words["reported_column"],
                 "Hoàn thành",
                 "Đang thực hiện",
                 "Quá hạn",
@@ -300,20 +443,24 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
             ],
             [1.6, 6.5, 1.6, 1.6, 1.6, 1.4, 3.2],
         )
-    _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
+        if group.get("results"):
+            _para(doc, words["results_heading"])
+            for item in group["results"]:
+                _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
+    _heading(doc, f"{n[2]}. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
     if not data["difficulties"]:
-        _para(doc, "Các cơ quan không nêu khó khăn, vướng mắc.")
+        _para(doc, words["no_difficulties"])
     for item in data["difficulties"]:
         _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-    _heading(doc, f"IV. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
+    _heading(doc, f"{n[3]}. {data.get('proposals_heading', 'KIẾN NGHỊ')}")
     if not data["proposals"]:
-        _para(doc, "Các cơ quan không có kiến nghị.")
+        _para(doc, words["no_proposals"])
     for item in data["proposals"]:
         _para(
             doc,
             f"- {item['agency']}{' (nhiệm vụ ' + item['task'] + ')' if item['task'] else ''}: {item['text']}",
         )
-    _heading(doc, "V. TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU")
+    _heading(doc, f"{n[4]}. TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU")
     _table(
         doc,
         ["Chỉ tiêu", "Mốc mục tiêu", "Số liệu mới nhất", "Đánh giá"],
@@ -322,10 +469,10 @@ def consolidated_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> No
     )
     if chart:
         doc.add_picture(io.BytesIO(chart), width=Cm(16))
-    _heading(doc, "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN")
+    _heading(doc, words["annex_heading"])
     _table(
         doc,
-        list(ANNEX_HEADER),
+        list(words["annex_header"]),
         [annex_row(r) for r in data["compliance"]],
         [5, 3.4, 2.4, 2.4, 3.3],
     )
@@ -377,11 +524,10 @@ def review_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
         ["Nhóm", *[str(y) for y in data["years"]]],
         [[g["ref"], *g["done"]] for g in data["group_trends"]],
     )
-    consolidated_body(doc, data, chart)
+    consolidated_body(doc, data, chart, "review")
 
 
 # The annex: one row per expected reporter, in the compliance page's order.
-ANNEX_HEADER = ("Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi", "Tiếp nhận")
 
 
 def annex_row(row: dict[str, Any]) -> list[str]:
@@ -405,6 +551,7 @@ def render_docx(
     # in the rendered run); sandboxed, with only the documented placeholders.
     lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}
     tpl.render(template_context(lettered, body), jinja_env=sandboxed_environment())
+    draw_rules(tpl.docx, data["header"])
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     properties = tpl.docx.core_properties
     properties.created = properties.modified = moment
@@ -433,8 +580,15 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "d": data,
         "chart": base64.b64encode(chart).decode() if chart else "",
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
+        # Widths in points as CSS reads them (a decimal point whatever the language).
+        "rules": {
+            k: f"{v:.1f}" if isinstance(v, float) else v
+            for k, v in letterhead_rules(data["header"]).items()
+        },
     }
     if kind in ("consolidated", "review"):
+        context["words"] = wording(data)
+        context["n"] = numerals(kind)
         context["reports_sentence"] = reports_sentence(data)
         context["content_sentences"] = content_sentences(data)
     html = render_to_string("documents/print.html", context)
@@ -450,7 +604,7 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     assert sheet is not None
     if kind in ("consolidated", "review"):
         sheet.title = "Tình hình báo cáo"
-        append_row(sheet, list(ANNEX_HEADER))
+        append_row(sheet, list(wording(data)["annex_header"]))
         for r in data["compliance"]:
             append_row(sheet, annex_row(r))
         tasks = book.create_sheet("Nhiệm vụ")
@@ -460,7 +614,7 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
                 "Nhóm",
                 "Nhiệm vụ",
                 "Nội dung",
-                "Số cơ quan báo cáo",
+                wording(data)["reported_column"],
                 *data["status_labels"],
                 "Minh chứng",
             ],

@@ -117,7 +117,9 @@ def numbered(data: dict[str, Any], entry: RegisterEntry) -> dict[str, Any]:
     signature), ready to be signed."""
     result = copy.deepcopy(data)
     result["header"]["number"] = entry.label
-    result["header"]["place_date"] = assemble.place_date(entry.issued_on)
+    result["header"]["place_date"] = assemble.place_date(
+        entry.issued_on, result["header"].get("place") or "Hà Nội"
+    )
     result["signature"]["name"] = entry.signer_name
     result["signing"] = True
     result["recipients"] = list(entry.recipients) or result.get("recipients", [])

@@ -84,7 +84,8 @@ def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_he
     # Both sent (as the period page counts them); only the accepted one is summed up.
     assert "Có 2/" in text and "cấp ủy, tổ chức đảng đã gửi báo cáo" in text
     assert "báo cáo đã gửi nhưng chưa được tiếp nhận (Thành ủy Hà Nội)" in text
-    assert "Bắc Ninh đã ban hành" not in text  # results are counted, not quoted
+    # The accepted committee's results are quoted in its words; the other's are not.
+    assert "Tỉnh ủy Bắc Ninh (nhiệm vụ" in text and "Bắc Ninh đã ban hành chương trình" in text
     assert "Khó khăn: Tỉnh ủy Bắc Ninh" in text and "Hà Nội chưa được" not in text
     listing = client_for(commission).get(reverse("documents:list")).content.decode()
     assert "6 tháng đầu năm 2025" in listing and "Ban Chính sách, chiến lược Trung ương" in listing

@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.services import resolve_agency
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--part", type=int, default=0, help="part of the year: 1-2 halves, 1-4 quarters, …"
         )
-        parser.add_argument("--cutoff", help="YYYY-MM-DD (default: 31 December of the year)")
+        parser.add_argument(
+            "--cutoff",
+            help="YYYY-MM-DD, not after today (default: 31 December of the year, or today "
+            "in Hà Nội when the year has not ended)",
+        )
         parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
         parser.add_argument("-o", "--output", required=True)
         parser.add_argument(
@@ -47,16 +52,25 @@ class Command(BaseCommand):
         last = o.get("last") or o.get("year")
         if not last:
             raise CommandError("Cần --year (hoặc --from/--to với review).")
+        # The draft is dated its cut-off: a year not over yet is read as of today (Hà
+        # Nội's day, the project's time zone), never dated in the future.
+        today = timezone.localdate()
         try:
             cutoff = (
                 datetime.date.fromisoformat(str(o["cutoff"]))
                 if o.get("cutoff")
-                else datetime.date(int(str(last)), 12, 31)
-            )  # type: ignore[call-overload]
+                else min(datetime.date(int(str(last)), 12, 31), today)
+            )
         except ValueError as exc:
             raise CommandError(
                 f"Ngày chốt số liệu không hợp lệ: {o['cutoff']!r} (YYYY-MM-DD)."
             ) from exc
+        if cutoff > today:
+            # The page refuses it too (services.request_document): figures exist up to today.
+            raise CommandError(
+                f"Ngày chốt số liệu {cutoff:%d/%m/%Y} ở sau hôm nay ({today:%d/%m/%Y}): số liệu "
+                "chỉ có đến hôm nay. Chọn ngày chốt từ hôm nay trở về trước."
+            )
         if o.get("sign"):
             output = self._signed(kind, fmt, programme, int(str(last)), cutoff, o)
             Path(str(o["output"])).write_bytes(output)
