@@ -272,6 +272,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_set.html"
     form_class = forms.SetPasswordForm
+    token_generator = services.reset_tokens
     success_url = reverse_lazy("accounts:password_reset_complete")
     audit_action = "account.password_reset"
 
