@@ -5,6 +5,7 @@ forged to tie audit events together, or be too long for the audit column).
 """
 
 import contextvars
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -90,3 +91,113 @@ def _nul_field(request: HttpRequest) -> str | None:
         if "\x00" in key or any("\x00" in value for value in values):
             return key.replace("\x00", "")
     return None
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a signed-in person (a
+    session) or an authenticated API caller (a token: DRF sets the request's user), so
+    that a shared office computer's browser keeps no report draft to show on Back after
+    sign-out, and no proxy stores one. Anonymous answers (the public portal, its cached
+    pages) keep their own caching; static files never reach this (WhiteNoise answers
+    them first)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response
+
+
+# The session's key for the time (epoch seconds) the person was last seen.
+LAST_SEEN = "_lotrinh_last_seen"
+
+
+def idle_duration_text(seconds: int) -> str:
+    """"8 giờ", "90 phút": the idle timeout as people say it."""
+    from django.utils.translation import ngettext
+
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d giờ", "%(count)d giờ", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d phút", "%(count)d phút", minutes) % {"count": minutes}
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a person inactive for LOTRINH_SESSION_IDLE_MINUTES (8 hours by default;
+    0: no idle timeout), and send them to sign in, with a message, back to the page they
+    asked for. An htmx save gets the same redirect, which site.js turns into "session
+    ended, sign in (new tab)" while the page keeps what was typed; the API answers 401.
+
+    The session is written at most once per refresh interval (1/16 of the timeout, at
+    most 5 minutes), not on every request, so the last-seen time may lag by that much and
+    a person is signed out after between timeout − interval and timeout of inactivity.
+    The first stamp also fixes the session's end at sign-in + SESSION_COOKIE_AGE (two
+    weeks), however active the person stays: the sliding refresh does not extend it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        from django.conf import settings
+        from django.contrib.auth import SESSION_KEY
+
+        idle = max(0, int(settings.LOTRINH_SESSION_IDLE_SECONDS))
+        session = getattr(request, "session", None)
+        if not idle or session is None:
+            return self.get_response(request)
+        now = int(time.time())
+        seen = session.get(LAST_SEEN)
+        if SESSION_KEY in session and isinstance(seen, int) and now - seen > idle:
+            expired = self._expired(request, idle)
+            if expired is not None:
+                return expired
+        response = self.get_response(request)
+        if SESSION_KEY in request.session:  # a sign-in during the view counts too
+            seen = request.session.get(LAST_SEEN)
+            if not isinstance(seen, int) and "_session_expiry" not in request.session:
+                # A fixed end (sign-in + SESSION_COOKIE_AGE), not one each refresh moves.
+                age = datetime.timedelta(seconds=int(settings.SESSION_COOKIE_AGE))
+                request.session.set_expiry(age)
+            if not isinstance(seen, int) or now - seen >= min(300, max(1, idle // 16)):
+                request.session[LAST_SEEN] = now
+        return response
+
+    def _expired(self, request: HttpRequest, idle: int) -> HttpResponse | None:
+        from urllib.parse import urlsplit
+
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        logout(request)
+        message = _(
+            "Phiên làm việc đã kết thúc vì không có thao tác nào trong %(duration)s. "
+            "Vui lòng đăng nhập lại; sau đó bạn sẽ trở lại trang đang mở."
+        ) % {"duration": idle_duration_text(idle)}
+        if request.path_info.startswith("/api/"):
+            error = {"status": 401, "code": "not_authenticated", "message": message}
+            return JsonResponse({"error": error}, status=401)
+        if request.path_info == reverse("accounts:logout"):
+            return None  # signing out anyway: the view says so
+        if request.headers.get("HX-Request"):
+            # The page the fragment belongs to; site.js keeps the form as typed.
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            target = current.path if current.path.startswith("/") else request.path
+            if current.query:
+                target += "?" + current.query
+        else:
+            messages.info(request, message)
+            target = request.get_full_path() if request.method == "GET" else request.path
+        if target.startswith(reverse("accounts:login")):
+            target = ""
+        return redirect_to_login(target or reverse("portal:home"))
