@@ -416,7 +416,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["lotrinh.api.auth.TokenScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "lotrinh.api.parsers.JSONParser",  # DRF's, deep nesting a 400 (api/parsers.py)
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
