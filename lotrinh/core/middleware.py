@@ -129,6 +129,21 @@ def idle_duration_text(seconds: int) -> str:
     return ngettext("%(count)d phút", "%(count)d phút", minutes) % {"count": minutes}
 
 
+def stamp_session(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """At sign-in (`user_logged_in`): the last-seen time, and a fixed end for the session
+    (sign-in + SESSION_COOKIE_AGE), not one each refresh of the last-seen time moves."""
+    import time
+
+    from django.conf import settings
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[LAST_SEEN] = int(time.time())
+    if "_session_expiry" not in session:
+        session.set_expiry(datetime.timedelta(seconds=int(settings.SESSION_COOKIE_AGE)))
+
+
 class IdleTimeoutMiddleware:
     """Sign out a person inactive for LOTRINH_SESSION_IDLE_MINUTES (8 hours by default;
     0: no idle timeout), and send them to sign in, with a message, back to the page they
@@ -161,13 +176,11 @@ class IdleTimeoutMiddleware:
             if expired is not None:
                 return expired
         response = self.get_response(request)
-        if SESSION_KEY in request.session:  # a sign-in during the view counts too
+        if SESSION_KEY in request.session:
             seen = request.session.get(LAST_SEEN)
-            if not isinstance(seen, int) and "_session_expiry" not in request.session:
-                # A fixed end (sign-in + SESSION_COOKIE_AGE), not one each refresh moves.
-                age = datetime.timedelta(seconds=int(settings.SESSION_COOKIE_AGE))
-                request.session.set_expiry(age)
-            if not isinstance(seen, int) or now - seen >= min(300, max(1, idle // 16)):
+            if not isinstance(seen, int):
+                stamp_session(None, request)  # a session from before the idle timeout
+            elif now - seen >= min(300, max(1, idle // 16)):
                 request.session[LAST_SEEN] = now
         return response
 
