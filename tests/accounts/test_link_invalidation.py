@@ -95,3 +95,17 @@ def test_an_invitation_queued_before_a_resend_or_a_deactivation_is_not_sent(agen
     services.reactivate_user(agency_admin_a, lan, lan.version)
     assert account_mail.send_invitation.call(lan.pk, "Hoa", before_deactivation) is False
     assert len(mail.outbox) == 1
+
+
+def test_the_page_says_a_reactivated_invitee_needs_a_new_invitation(agency_admin_a):
+    lan = invite_lan(agency_admin_a)
+    lan = services.deactivate_user(agency_admin_a, lan, lan.version)
+    client = client_for(agency_admin_a)
+    response = client.post(
+        reverse("accounts:user", args=[lan.pk]),
+        {"action": "reactivate", "version": lan.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Liên kết mời đã gửi trước đây không còn dùng được" in page
+    assert 'id="resend-form"' in page
