@@ -205,7 +205,8 @@ class IdleTimeoutMiddleware:
         if request.headers.get("HX-Request"):
             # The page the fragment belongs to; site.js keeps the form as typed.
             current = urlsplit(request.headers.get("HX-Current-URL", ""))
-            target = current.path if current.path.startswith("/") else request.path
+            own = current.path.startswith("/") and not current.path.startswith("//")
+            target = current.path if own else request.path
             if current.query:
                 target += "?" + current.query
         else:
