@@ -119,7 +119,7 @@ LAST_SEEN = "_lotrinh_last_seen"
 
 
 def idle_duration_text(seconds: int) -> str:
-    """"8 giờ", "90 phút": the idle timeout as people say it."""
+    """The idle timeout as people say it: "8 giờ", "90 phút"."""
     from django.utils.translation import ngettext
 
     if seconds % 3600 == 0:

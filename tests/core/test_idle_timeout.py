@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from lotrinh.core.middleware import LAST_SEEN
-from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
