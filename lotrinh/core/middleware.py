@@ -129,6 +129,22 @@ def idle_duration_text(seconds: int) -> str:
     return ngettext("%(count)d phút", "%(count)d phút", minutes) % {"count": minutes}
 
 
+def _own_page(request: HttpRequest, url: str) -> str:
+    """The path and query of `url` when it is a page of this site, "" otherwise."""
+    from urllib.parse import urlsplit
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    parts = urlsplit(url)
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return ""
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
 def stamp_session(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
     """At sign-in (`user_logged_in`): the last-seen time, and a fixed end for the session
     (sign-in + SESSION_COOKIE_AGE), not one each refresh of the last-seen time moves."""
@@ -185,8 +201,6 @@ class IdleTimeoutMiddleware:
         return response
 
     def _expired(self, request: HttpRequest, idle: int) -> HttpResponse | None:
-        from urllib.parse import urlsplit
-
         from django.contrib import messages
         from django.contrib.auth import logout
         from django.contrib.auth.views import redirect_to_login
@@ -202,16 +216,17 @@ class IdleTimeoutMiddleware:
             return JsonResponse({"error": error}, status=401)
         if request.path_info == reverse("accounts:logout"):
             return None  # signing out anyway: the view says so
-        if request.headers.get("HX-Request"):
-            # The page the fragment belongs to; site.js keeps the form as typed.
-            current = urlsplit(request.headers.get("HX-Current-URL", ""))
-            own = current.path.startswith("/") and not current.path.startswith("//")
-            target = current.path if own else request.path
-            if current.query:
-                target += "?" + current.query
+        if request.method in ("GET", "HEAD"):
+            target = request.get_full_path()
         else:
+            # The page the form or fragment was on (its action may answer POST only).
+            target = _own_page(request, request.headers.get("HX-Current-URL", "")) or _own_page(
+                request, request.headers.get("Referer", "")
+            )
+            target = target or request.path
+        if not request.headers.get("HX-Request"):
+            # An htmx request's answer is not shown: site.js says the session ended.
             messages.info(request, message)
-            target = request.get_full_path() if request.method == "GET" else request.path
         if target.startswith(reverse("accounts:login")):
             target = ""
         return redirect_to_login(target or reverse("portal:home"))

@@ -126,3 +126,23 @@ def test_no_idle_timeout_when_set_to_zero(officer_a, settings):
         client.get(MY_REPORTS)
     with later(days=3):
         assert client.get(MY_REPORTS).status_code == 200
+
+
+def test_an_idle_form_post_leads_back_to_the_page_the_form_was_on(officer_a):
+    with later():
+        client = signed_in(officer_a)
+        client.get(MY_REPORTS)
+    with later(hours=9):
+        response = client.post(
+            "/tai-khoan/doi-mat-khau/",
+            {"old_password": PASSWORD},
+            headers={"referer": "http://testserver/bao-cao/?year=2024"},
+        )
+        assert response["Location"] == reverse("accounts:login") + "?next=/bao-cao/%3Fyear%3D2024"
+        # Another site's page is never a way back.
+        client = signed_in(officer_a)
+    with later(hours=18):
+        response = client.post(
+            "/tai-khoan/doi-mat-khau/", {}, headers={"referer": "https://evil.example/x"}
+        )
+        assert response["Location"] == reverse("accounts:login") + "?next=/tai-khoan/doi-mat-khau/"
