@@ -75,6 +75,8 @@ class NulRefusalMiddleware:
             return None
         message = _("Địa chỉ yêu cầu chứa ký tự NUL (mã 0): yêu cầu không hợp lệ.")
         if request.path_info.startswith("/api/"):
+            if request.headers.get("Authorization"):
+                return None  # a token speaks for itself; the idle session is gone
             error: dict[str, Any] = {"status": 400, "code": "invalid", "message": message}
             if name:
                 error["fields"] = {name: [_("Tham số không được chứa ký tự NUL.")]}
@@ -212,6 +214,8 @@ class IdleTimeoutMiddleware:
             "Vui lòng đăng nhập lại; sau đó bạn sẽ trở lại trang đang mở."
         ) % {"duration": idle_duration_text(idle)}
         if request.path_info.startswith("/api/"):
+            if request.headers.get("Authorization"):
+                return None  # a token speaks for itself; the idle session is gone
             error = {"status": 401, "code": "not_authenticated", "message": message}
             return JsonResponse({"error": error}, status=401)
         if request.path_info == reverse("accounts:logout"):

@@ -119,6 +119,26 @@ def test_the_api_answers_401_to_an_idle_session(officer_a):
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
+def test_a_token_call_carrying_an_idle_session_cookie_is_answered_by_its_token(officer_a):
+    from lotrinh.agencies.models import Agency
+    from lotrinh.api import services as api_services
+    from tests.conftest import make_user
+
+    admin = make_user("agency_admin_a", "bo-y-te", "agency_admin")
+    issued = api_services.issue_token(
+        admin, Agency.objects.get(code="bo-y-te"), name="VBĐH", role="reporter", scopes=["read"]
+    )
+    with later():
+        client = signed_in(officer_a)
+        client.get(MY_REPORTS)
+    with later(hours=9):
+        response = client.get(
+            "/api/v1/reports/", headers={"authorization": f"Bearer {issued.secret}"}
+        )
+    assert response.status_code == 200
+    assert not Session.objects.exists()  # the idle session ended all the same
+
+
 def test_no_idle_timeout_when_set_to_zero(officer_a, settings):
     settings.LOTRINH_SESSION_IDLE_SECONDS = 0
     with later():
