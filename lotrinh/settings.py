@@ -122,11 +122,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # `Cache-Control: private, no-store` on every answer to a signed-in person or an
+    # authenticated API caller (outside the upload limit's 413 and every view).
+    "lotrinh.core.middleware.PrivateCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after LOTRINH_SESSION_IDLE_MINUTES without activity (after the messages:
+    # the sign-in page says why).
+    "lotrinh.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lotrinh.core.middleware.RequestIdMiddleware",
@@ -248,6 +254,10 @@ LOTRINH_BEHIND_HTTPS_PROXY = env_bool("LOTRINH_BEHIND_HTTPS_PROXY", False)
 if LOTRINH_BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many minutes without activity (0: never for inactivity), and
+# in any case SESSION_COOKIE_AGE (two weeks) after signing in (core/middleware.py).
+LOTRINH_SESSION_IDLE_MINUTES = env_int("LOTRINH_SESSION_IDLE_MINUTES", 8 * 60)
+LOTRINH_SESSION_IDLE_SECONDS = LOTRINH_SESSION_IDLE_MINUTES * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -409,7 +419,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["lotrinh.api.auth.TokenScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "lotrinh.api.parsers.JSONParser",  # DRF's, deep nesting a 400 (api/parsers.py)
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],

@@ -6,7 +6,6 @@ address has an account (the SMTP exchange happens later, elsewhere).
 """
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -22,6 +21,8 @@ from lotrinh.accounts.models import Role, User
 def send_password_reset(user_pk: int | None, language: str) -> bool:
     """The reset link, in the language of the page it was asked from. `None`: asked for an
     address with no account, queued all the same so the request does the same work."""
+    from lotrinh.accounts.services import reset_tokens
+
     if user_pk is None:
         return False
     user = User.objects.filter(pk=user_pk, is_active=True).first()
@@ -30,7 +31,7 @@ def send_password_reset(user_pk: int | None, language: str) -> bool:
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
+        "token": reset_tokens.make_token(user),
         "site_url": settings.LOTRINH_SITE_URL,
     }
     with translation.override(language):
@@ -41,12 +42,16 @@ def send_password_reset(user_pk: int | None, language: str) -> bool:
 
 
 @task()
-def send_invitation(user_pk: int, inviter_name: str) -> bool:
-    """The invitation, in Vietnamese then English (we do not know the reader's)."""
+def send_invitation(user_pk: int, inviter_name: str, link_serial: int | None = None) -> bool:
+    """The invitation, in Vietnamese then English (we do not know the reader's).
+    `link_serial`: the account's when the invitation was made; nothing is sent once a later
+    invitation or a deactivation moved it on (None: a task queued before it existed)."""
     from lotrinh.accounts.services import invitation_link
 
     user = User.objects.select_related("agency").filter(pk=user_pk, is_active=True).first()
     if user is None or user.has_usable_password() or not user.email:
+        return False
+    if link_serial is not None and link_serial != user.link_serial:
         return False
     context = {
         "user": user,

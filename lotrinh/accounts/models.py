@@ -72,6 +72,11 @@ class User(SortKeysOnSave, AbstractUser):
     # version is refused instead of overwriting another administrator's change.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     invited_at = models.DateTimeField(_("ngày mời"), null=True, blank=True)
+    # Covered by every invitation and password-reset link, and moved on by each invitation
+    # sent and each deactivation: a resent invitation kills the earlier link, and a
+    # deactivation kills every outstanding link for good (reactivating does not revive
+    # it; a new invitation is needed).
+    link_serial = models.PositiveIntegerField(_("số thứ tự liên kết"), default=0)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -39,18 +39,27 @@ class AccountConflict(AccountError):
 # ---------------------------------------------------------------- invitation links
 
 
-class InvitationTokenGenerator(PasswordResetTokenGenerator):
+class ResetTokenGenerator(PasswordResetTokenGenerator):
+    """Django's password-reset link, also covering `is_active` and `link_serial`: a
+    deactivation kills it, and reactivating the account does not bring it back."""
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        serial = getattr(user, "link_serial", 0)
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}:{serial}"
+
+
+reset_tokens = ResetTokenGenerator()
+
+
+class InvitationTokenGenerator(ResetTokenGenerator):
     """A one-time link to set the first password, valid LOTRINH_INVITATION_DAYS days.
 
     Like a reset token it covers the password hash and the last login, so it stops
-    working once the password is set; it also covers `is_active`, so deactivating an
-    invited person kills the link.
+    working once the password is set; it also covers `is_active` and `link_serial`, so a
+    resent invitation kills the earlier link and a deactivation kills it for good.
     """
 
     key_salt = "lotrinh.accounts.InvitationTokenGenerator"
-
-    def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return super()._make_hash_value(user, timestamp) + str(user.is_active)
 
     def check_token(self, user: Any, token: str | None) -> bool:
         # Django's check with our own lifetime (it reads PASSWORD_RESET_TIMEOUT).
@@ -95,11 +104,13 @@ def home_url(user: Any) -> str:
 
 
 def _queue_invitation(user: User, actor: Any) -> None:
-    """The invitation e-mail leaves from the worker, after the account is committed."""
+    """The invitation e-mail leaves from the worker, after the account is committed. It
+    carries the link serial of this invitation: the worker sends nothing once a later
+    invitation or a deactivation has moved it on (a link it made then would be valid)."""
     from lotrinh.accounts.mail import send_invitation
 
-    inviter = str(actor)
-    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, inviter))
+    inviter, serial = str(actor), user.link_serial
+    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, inviter, serial))
 
 
 # ---------------------------------------------------------------- rules
@@ -209,13 +220,15 @@ def invite_user(
 
 @transaction.atomic
 def resend_invitation(actor: Any, user: User, expected_version: int | None = None) -> User:
-    """A new link for someone who has not set a password yet (the old one still expires)."""
+    """A new link for someone who has not set a password yet; the earlier link stops
+    working (it covers `link_serial`)."""
     locked = _lock(actor, user, expected_version)
     if locked.has_usable_password() or not locked.is_active:
         raise AccountError(_("Chỉ gửi lại lời mời cho tài khoản đang chờ đặt mật khẩu."))
     locked.invited_at = timezone.now()
+    locked.link_serial += 1
     locked.version += 1
-    locked.save(update_fields=["invited_at", "version"])
+    locked.save(update_fields=["invited_at", "link_serial", "version"])
     record_event(actor, "account.invitation_resent", locked)
     _queue_invitation(locked, actor)
     return locked
@@ -248,8 +261,10 @@ def deactivate_user(actor: Any, user: User, expected_version: int | None) -> Use
     _check_not_last_admin(locked)
     before = _state(locked)
     locked.is_active = False
+    # Every invitation or reset link sent before is dead for good, reactivation or not.
+    locked.link_serial += 1
     locked.version += 1
-    locked.save(update_fields=["is_active", "version"])
+    locked.save(update_fields=["is_active", "link_serial", "version"])
     record_event(actor, "account.deactivated", locked, before=before, after=_state(locked))
     return locked
 

@@ -209,6 +209,10 @@ DONE = {
     "reactivate": gettext_lazy("Đã mở lại tài khoản."),
     "resend": gettext_lazy("Đã gửi lại lời mời."),
 }
+REACTIVATED_PENDING = gettext_lazy(
+    "Đã mở lại tài khoản. Liên kết mời đã gửi trước đây không còn dùng được: hãy bấm "
+    "“Gửi lại lời mời” để người này nhận liên kết mới."
+)
 
 
 @capability_required(perms.MANAGE_USERS)
@@ -235,7 +239,11 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AccountError as exc:
             error, status = str(exc), 400
         else:
-            messages.success(request, DONE[action])
+            done = DONE[action]
+            if action == "reactivate" and not person.has_usable_password():
+                # The deactivation killed the invitation's link for good (services.py).
+                done = REACTIVATED_PENDING
+            messages.success(request, done)
             return redirect("accounts:user", pk=person.pk)
         person.refresh_from_db()
     roles = [(r, Role(r).label) for r in perms.assignable_roles(actor)]
@@ -272,6 +280,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_set.html"
     form_class = forms.SetPasswordForm
+    token_generator = services.reset_tokens
     success_url = reverse_lazy("accounts:password_reset_complete")
     audit_action = "account.password_reset"
 

@@ -291,7 +291,34 @@ class EntrySerializer(serializers.ModelSerializer):
         return reverse("reporting:evidence", args=[entry.report_id, entry.pk])
 
 
-class EntryWriteSerializer(VietnameseErrors, serializers.Serializer):
+class RefusesUnknownFields:
+    """A write serializer that refuses a field it does not have (a typo, a read-only field
+    such as `version` or `report`, a forged one) with a 400 naming it, instead of
+    silently ignoring it and answering 200 with nothing changed."""
+
+    # A browser's form posted with a session may carry Django's CSRF field.
+    ALLOWED_EXTRA = frozenset({"csrfmiddlewaretoken"})
+
+    def to_internal_value(self, data: Any) -> Any:
+        from collections.abc import Mapping
+
+        from django.utils.translation import gettext as _
+
+        if isinstance(data, Mapping):
+            known = set(self.fields) | self.ALLOWED_EXTRA  # type: ignore[attr-defined]
+            unknown = [str(name) for name in data if name not in known]
+            if unknown:
+                message = _(
+                    "Không sửa được trường này qua API (không có, hoặc chỉ đọc): "
+                    "chưa ghi gì. Xem /api/v1/docs/."
+                )
+                raise serializers.ValidationError(
+                    {name.replace("\x00", "") or "?": [message] for name in unknown}
+                )
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class EntryWriteSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
     """The fields a system may change on an entry (all optional: send what changes)."""
 
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
@@ -343,16 +370,16 @@ class ReportSerializer(serializers.ModelSerializer):
         return str(report.return_comment)
 
 
-class ReportStartSerializer(VietnameseErrors, serializers.Serializer):
+class ReportStartSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
     regime = serializers.PrimaryKeyRelatedField(queryset=ReportingRegime.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class StepSerializer(VietnameseErrors, serializers.Serializer):
+class StepSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class SectionsSerializer(VietnameseErrors, serializers.Serializer):
+class SectionsSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
     general_assessment = serializers.CharField(allow_blank=True, max_length=50000)
     proposals_to_government = serializers.CharField(allow_blank=True, max_length=50000)
 

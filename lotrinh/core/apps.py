@@ -15,3 +15,10 @@ class CoreConfig(AppConfig):
         from lotrinh.core.admin import audit_every_admin
 
         audit_every_admin(admin.site)
+
+        # A sign-in stamps its session for the idle timeout (core/middleware.py).
+        from django.contrib.auth.signals import user_logged_in
+
+        from lotrinh.core.middleware import stamp_session
+
+        user_logged_in.connect(stamp_session, dispatch_uid="lotrinh.core.stamp_session")

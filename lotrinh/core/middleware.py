@@ -5,6 +5,7 @@ forged to tie audit events together, or be too long for the audit column).
 """
 
 import contextvars
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -74,6 +75,8 @@ class NulRefusalMiddleware:
             return None
         message = _("Địa chỉ yêu cầu chứa ký tự NUL (mã 0): yêu cầu không hợp lệ.")
         if request.path_info.startswith("/api/"):
+            if request.headers.get("Authorization"):
+                return None  # a token speaks for itself; the idle session is gone
             error: dict[str, Any] = {"status": 400, "code": "invalid", "message": message}
             if name:
                 error["fields"] = {name: [_("Tham số không được chứa ký tự NUL.")]}
@@ -90,3 +93,144 @@ def _nul_field(request: HttpRequest) -> str | None:
         if "\x00" in key or any("\x00" in value for value in values):
             return key.replace("\x00", "")
     return None
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a signed-in person (a
+    session) or an authenticated API caller (a token: DRF sets the request's user), so
+    that a shared office computer's browser keeps no report draft to show on Back after
+    sign-out, and no proxy stores one. Anonymous answers (the public portal, its cached
+    pages) keep their own caching; static files never reach this (WhiteNoise answers
+    them first)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response
+
+
+# The session's key for the time (epoch seconds) the person was last seen.
+LAST_SEEN = "_lotrinh_last_seen"
+
+
+def idle_duration_text(seconds: int) -> str:
+    """The idle timeout as people say it: "8 giờ", "90 phút"."""
+    from django.utils.translation import ngettext
+
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d giờ", "%(count)d giờ", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d phút", "%(count)d phút", minutes) % {"count": minutes}
+
+
+def _own_page(request: HttpRequest, url: str) -> str:
+    """The path and query of `url` when it is a page of this site, "" otherwise."""
+    from urllib.parse import urlsplit
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    parts = urlsplit(url)
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return ""
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def stamp_session(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """At sign-in (`user_logged_in`): the last-seen time, and a fixed end for the session
+    (sign-in + SESSION_COOKIE_AGE), not one each refresh of the last-seen time moves."""
+    import time
+
+    from django.conf import settings
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[LAST_SEEN] = int(time.time())
+    if "_session_expiry" not in session:
+        session.set_expiry(datetime.timedelta(seconds=int(settings.SESSION_COOKIE_AGE)))
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a person inactive for LOTRINH_SESSION_IDLE_MINUTES (8 hours by default;
+    0: no idle timeout), and send them to sign in, with a message, back to the page they
+    asked for. An htmx save gets the same redirect, which site.js turns into "session
+    ended, sign in (new tab)" while the page keeps what was typed; the API answers 401.
+
+    The session is written at most once per refresh interval (1/16 of the timeout, at
+    most 5 minutes), not on every request, so the last-seen time may lag by that much and
+    a person is signed out after between timeout − interval and timeout of inactivity.
+    The first stamp also fixes the session's end at sign-in + SESSION_COOKIE_AGE (two
+    weeks), however active the person stays: the sliding refresh does not extend it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        from django.conf import settings
+        from django.contrib.auth import SESSION_KEY
+
+        idle = max(0, int(settings.LOTRINH_SESSION_IDLE_SECONDS))
+        session = getattr(request, "session", None)
+        if not idle or session is None:
+            return self.get_response(request)
+        now = int(time.time())
+        seen = session.get(LAST_SEEN)
+        if SESSION_KEY in session and isinstance(seen, int) and now - seen > idle:
+            expired = self._expired(request, idle)
+            if expired is not None:
+                return expired
+        response = self.get_response(request)
+        if SESSION_KEY in request.session:
+            seen = request.session.get(LAST_SEEN)
+            if not isinstance(seen, int):
+                stamp_session(None, request)  # a session from before the idle timeout
+            elif now - seen >= min(300, max(1, idle // 16)):
+                request.session[LAST_SEEN] = now
+        return response
+
+    def _expired(self, request: HttpRequest, idle: int) -> HttpResponse | None:
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        logout(request)
+        message = _(
+            "Phiên làm việc đã kết thúc vì không có thao tác nào trong %(duration)s. "
+            "Vui lòng đăng nhập lại; sau đó bạn sẽ trở lại trang đang mở."
+        ) % {"duration": idle_duration_text(idle)}
+        if request.path_info.startswith("/api/"):
+            if request.headers.get("Authorization"):
+                return None  # a token speaks for itself; the idle session is gone
+            error = {"status": 401, "code": "not_authenticated", "message": message}
+            return JsonResponse({"error": error}, status=401)
+        if request.path_info == reverse("accounts:logout"):
+            return None  # signing out anyway: the view says so
+        if request.method in ("GET", "HEAD"):
+            target = request.get_full_path()
+        else:
+            # The page the form or fragment was on (its action may answer POST only).
+            target = _own_page(request, request.headers.get("HX-Current-URL", "")) or _own_page(
+                request, request.headers.get("Referer", "")
+            )
+            target = target or request.path
+        if not request.headers.get("HX-Request"):
+            # An htmx request's answer is not shown: site.js says the session ended.
+            messages.info(request, message)
+        if target.startswith(reverse("accounts:login")):
+            target = ""
+        return redirect_to_login(target or reverse("portal:home"))

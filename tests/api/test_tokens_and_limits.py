@@ -21,7 +21,7 @@ def test_an_agency_administrator_issues_a_token_shown_once_and_stored_hashed(age
         {"name": "Hệ thống quản lý văn bản", "role": Role.REPORTER, "scopes": "write"},
     )
     assert page.status_code == 200
-    assert page["Cache-Control"] == "no-store"
+    assert page["Cache-Control"] == "private, no-store"
     token = ApiToken.objects.get()
     secret = page.context["issued"].secret
     assert secret in page.content.decode()
