@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from lotrinh.core.audit import events_for
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
+from lotrinh.importer.job_page import job_response
 from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobKind, JobStatus
 from lotrinh.importer.names import known_names
 
@@ -66,25 +66,13 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(
         ImportJob.objects.select_related("draft", "created_by"), pk=pk, kind=JobKind.PROGRAMME
     )
-    if job.status == JobStatus.DONE and job.draft_id:
-        target = reverse("importer:review", args=[job.draft_id])
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
-            return response
-        return redirect(target)
-    now = timezone.now()
-    context = {
-        "job": job,
-        "stuck": service.is_stuck(job, now),
-        "may_retry": service.may_retry(job),
-        "waiting_long": job.status == JobStatus.QUEUED
-        and (now - job.created_at).total_seconds() > 60,
-        "active": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-        and not service.is_stuck(job, now),
-    }
-    template = "importer/_job.html" if request.headers.get("HX-Request") else "importer/job.html"
-    return render(request, template, context)
+    return job_response(
+        request,
+        job,
+        done_url=reverse("importer:review", args=[job.draft_id]) if job.draft_id else None,
+        page="importer/job.html",
+        fragment="importer/_job.html",
+    )
 
 
 @login_required

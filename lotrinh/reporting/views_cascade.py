@@ -24,7 +24,8 @@ from lotrinh.core.locale import localized, name_order
 from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer import service as import_service
-from lotrinh.importer.models import ImportJob, JobKind, JobStatus
+from lotrinh.importer.job_page import job_response
+from lotrinh.importer.models import ImportJob, JobKind
 from lotrinh.programmes import cascade, plan_import
 from lotrinh.programmes.models import (
     Programme,
@@ -121,26 +122,13 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The state of one plan import; polled by htmx until it is done or failed. Never
     writes. Done: the draft's page."""
     job = _import_job(request, pk)
-    if job.status == JobStatus.DONE and job.plan_id:
-        target = reverse("cascade:plan", args=[job.plan_id])
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
-            return response
-        return redirect(target)
-    now = timezone.now()
-    context = {
-        "job": job,
-        "stuck": import_service.is_stuck(job, now),
-        "may_retry": import_service.may_retry(job),
-        "waiting_long": job.status == JobStatus.QUEUED
-        and (now - job.created_at).total_seconds() > 60,
-        "active": job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-        and not import_service.is_stuck(job, now),
-    }
-    if request.headers.get("HX-Request"):
-        return render(request, "reporting/_cascade_import_job.html", context)
-    return render(request, "reporting/cascade_import_job.html", context)
+    return job_response(
+        request,
+        job,
+        done_url=reverse("cascade:plan", args=[job.plan_id]) if job.plan_id else None,
+        page="reporting/cascade_import_job.html",
+        fragment="reporting/_cascade_import_job.html",
+    )
 
 
 @login_required
