@@ -310,3 +310,17 @@ def test_the_documents_print_every_tasks_whole_text(programme, submitted, tmp_pa
     own = max((submitted.entries.select_related("task")), key=lambda e: len(e.task.text)).task.text
     assert len(own) > 220
     assert words(own) in words(docx_text(render.render("agency", "docx", agency, when=CUTOFF)))
+
+
+def test_the_report_command_says_the_size_in_vietnamese(programme, submitted, tmp_path):
+    import io
+
+    err = io.StringIO()
+    out = tmp_path / "tong-hop.docx"
+    call_command(
+        "report", "consolidated", "--programme", "50/NQ-CP", "--year", "2024",
+        "--format", "docx", "-o", str(out), stderr=err,
+    )  # fmt: skip
+    size = out.stat().st_size
+    assert size > 999
+    assert f"({size:,} byte)".replace(",", ".") in err.getvalue()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.services import resolve_agency
+from lotrinh.core.locale import format_number
 from lotrinh.documents import assemble, render
 from lotrinh.documents.services import current_template, produce
 from lotrinh.programmes.services import programme_for_command
@@ -74,7 +75,9 @@ class Command(BaseCommand):
         if o.get("sign"):
             output = self._signed(kind, fmt, programme, int(str(last)), cutoff, o)
             Path(str(o["output"])).write_bytes(output)
-            self.stderr.write(f"Đã ký và ghi {o['output']} ({len(output):,} byte).")
+            self.stderr.write(
+                f"Đã ký và ghi {o['output']} ({format_number(len(output), 0, 'vi')} byte)."
+            )
             return
         if kind == "consolidated" and o.get("regime"):
             output = self._of_period(programme, str(o["regime"]), int(str(last)), o, cutoff, fmt)
@@ -95,7 +98,7 @@ class Command(BaseCommand):
             except AgencyReport.DoesNotExist as exc:
                 raise CommandError(f"{agency} chưa có báo cáo năm {last}.") from exc
         Path(str(o["output"])).write_bytes(output)
-        self.stderr.write(f"Đã ghi {o['output']} ({len(output):,} byte).")
+        self.stderr.write(f"Đã ghi {o['output']} ({format_number(len(output), 0, 'vi')} byte).")
 
     def _of_period(
         self, programme: Any, code: str, year: int, o: Any, cutoff: datetime.date, fmt: str
