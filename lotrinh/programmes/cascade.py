@@ -460,6 +460,10 @@ def child_from_parse(
     if day is None and header.get("issue_date"):
         day = datetime.date.fromisoformat(header["issue_date"])
     day = day or timezone.localdate()  # Hà Nội's day, not the server's
+    # One import of an agency's plan at a time (the agency's row): two workers importing
+    # two files of one plan would otherwise both find no draft, and the second fail on
+    # the version's uniqueness instead of linking to the first's draft.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     # The same plan imported again (twice the same file): its draft is there already.
     draft = (
         Programme.objects.filter(code=code, issuer=agency, status=ProgrammeStatus.DRAFT)

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 
@@ -74,3 +75,42 @@ def test_the_service_refuses_a_second_draft_of_the_same_issuer_only(seeded_db: N
     assert refused.value.draft == draft
     other = Agency.objects.get(code="bo-tai-chinh")
     assert cascade.child_from_parse(MINISTRY_PLAN, other, national, None, code=CODE).version == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are only real on PostgreSQL",
+)
+def test_two_files_of_one_plan_on_two_workers_make_one_draft(seeded_db: None) -> None:
+    """Two workers at the same moment: one draft; the other is told where it is (it failed
+    on the version's uniqueness before, with no link)."""
+    import threading
+
+    from django.db import connections
+
+    agency = Agency.objects.get(code=AGENCY_A, valid_to__isnull=True)
+    user = make_user("byt_kehoach", AGENCY_A, Role.REPORTER)
+    parent = current_programme("50/NQ-CP")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            cascade.child_from_parse(MINISTRY_PLAN, agency, parent, user, code=CODE)
+            outcomes.append("draft")
+        except cascade.DraftExists:
+            outcomes.append("linked")
+        except Exception as exc:  # noqa: BLE001 — the outcome is what the test reads
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["draft", "linked"]
+    assert list(Programme.objects.filter(code=CODE).values_list("version", flat=True)) == [1]
