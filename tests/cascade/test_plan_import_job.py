@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role
@@ -196,3 +197,28 @@ def test_only_the_agencys_plan_editors_follow_its_import(planner: Any) -> None:
     most = client_for(outsiders[1])
     assert most.get(reverse("importer:job", args=[job.pk])).status_code == 404
     assert "ke-hoach.txt" not in most.get(reverse("importer:upload")).content.decode()
+
+
+@pytest.mark.parametrize(("name", "warned"), [("ke-hoach.pdf", True), ("ke-hoach.txt", False)])
+def test_a_plan_read_from_a_pdf_warns_that_its_tables_were_not_read(
+    planner: Any, name: str, warned: bool
+) -> None:
+    """A plan's appendix table is lost in a PDF (144/KH-UBND: 160 tasks of 179): the draft
+    says so, and what to upload instead."""
+    client = client_for(planner)
+    real = import_service.parse_bytes
+    data = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n" if name.endswith(".pdf") else PLAN.encode()
+    with (
+        mock.patch.object(
+            import_service,
+            "parse_bytes",
+            side_effect=lambda *_a, **_k: real(PLAN.encode(), "k.txt"),
+        ),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        _post(client, name, data)
+    plan = Programme.objects.get(code="41/KH-UBND")
+    page = client.get(reverse("cascade:plan", args=[plan.pk])).content.decode()
+    assert ('id="pdf-tables"' in page) is warned
+    if warned:
+        assert "hãy nhập tệp DOCX" in page
