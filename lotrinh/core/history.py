@@ -785,6 +785,9 @@ for _action, _text in {
     "unit.succeeded": pgettext_lazy("history", "Ghi nhận đơn vị được hợp nhất, chuyển giao"),
     "unit.user_attached": pgettext_lazy("history", "Gán người dùng vào đơn vị"),
     "unit.imported": pgettext_lazy("history", "Nhập danh sách đơn vị từ tệp CSV"),
+    "cascade.plan_import_queued": pgettext_lazy(
+        "history", "Tải lên văn bản kế hoạch của cơ quan để nhận dạng"
+    ),
     "cascade.plan_imported": pgettext_lazy(
         "history", "Nhập kế hoạch của cơ quan thành chương trình cấp dưới"
     ),

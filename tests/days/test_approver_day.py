@@ -83,16 +83,23 @@ def test_the_approvers_day(lang, browser, seeded_live_server):
     assert TEXT[lang]["approved"] in page.locator("#report-status").inner_text()
     assert page.locator("#leader-comment").count() == 0
 
+    # A second confirmation of the same step (a tab left open, a double click) acts no
+    # more: it answers with a message, not an error.
+    stale = page.context.new_page()
+    stale.goto(page.url)
+    stale.click("a#submit")
+    stale.wait_for_selector("#confirm-action")
     confirm(page, "submit")
     assert TEXT[lang]["submitted"] in page.locator("#report-status").inner_text()
-    # A second confirmation of the same step (the back button, a double click) acts no
-    # more: it answers with a message, not an error.
+    stale.click("#confirm-action")
+    stale.wait_for_selector("#report-status")
+    assert stale.locator(".messages .msg-info").count() == 1
+    assert stale.locator(".messages .msg-error").count() == 0
+    # Back: signed-in pages are not kept (Cache-Control: no-store), so the confirmation
+    # comes back as it is now, the step done, with no button to act again.
     page.go_back()
-    page.wait_for_selector("#confirm-action")
-    page.click("#confirm-action")
-    page.wait_for_selector("#report-status")
-    assert page.locator(".messages .msg-info").count() == 1
-    assert page.locator(".messages .msg-error").count() == 0
+    page.wait_for_selector(".msg-warning")
+    assert page.locator("#confirm-action").count() == 0
     assert events_for(report).filter(action="report.submitted").count() == 1
     report.refresh_from_db()
     assert report.status == "submitted" and report.snapshots.count() == 1
