@@ -82,13 +82,16 @@ def test_the_service_refuses_a_second_draft_of_the_same_issuer_only(seeded_db: N
     connection.vendor != "postgresql",
     reason="row locks are only real on PostgreSQL",
 )
-def test_two_files_of_one_plan_on_two_workers_make_one_draft(seeded_db: None) -> None:
+def test_two_files_of_one_plan_on_two_workers_make_one_draft(transactional_db: None) -> None:
     """Two workers at the same moment: one draft; the other is told where it is (it failed
     on the version's uniqueness before, with no link)."""
     import threading
 
     from django.db import connections
 
+    from tests.conftest import load_seed
+
+    load_seed()  # an earlier transactional test on this worker may have flushed it
     agency = Agency.objects.get(code=AGENCY_A, valid_to__isnull=True)
     user = make_user("byt_kehoach", AGENCY_A, Role.REPORTER)
     parent = current_programme("50/NQ-CP")
