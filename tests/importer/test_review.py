@@ -164,3 +164,16 @@ def test_upload_and_review_pages(most_monitor, django_capture_on_commit_callback
     page = followed.content.decode()
     assert '<mark class="hl-deadline">' in page or "Quý IV/2021" in page
     assert "Bộ Công an" in page
+
+
+@pytest.mark.parametrize(("filename", "warned"), [("ke-hoach.pdf", True), ("ke-hoach.docx", False)])
+def test_a_document_read_from_a_pdf_warns_that_its_tables_were_not_read(
+    most_monitor, filename, warned
+):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    draft = review.create_draft(parse_bytes(plan_docx(), "ke-hoach.docx"), filename, most_monitor)
+    page = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk]))
+    assert ('id="pdf-tables"' in page.content.decode()) is warned
