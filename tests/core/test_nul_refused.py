@@ -52,3 +52,14 @@ def test_the_refusal_speaks_english_when_asked(client):
 def test_text_without_nul_passes(client):
     response = client.get("/cong-khai/nhiem-vu/", {"q": "chuyển đổi số"})
     assert response.status_code == 200
+
+
+def test_a_nul_in_an_api_parameter_is_refused_whatever_the_authorization(client):
+    # A token caller's query reaches the same queries: the refusal does not depend on it.
+    response = client.get(
+        "/api/v1/tasks/", {"programme": "50\x00"}, headers={"Authorization": "Token x"}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "programme": ["Tham số không được chứa ký tự NUL."]
+    }
