@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
+from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.core import jobs, replay_cache
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
@@ -139,6 +140,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
             and getattr(user, "agency_id", None),
             "may_templates": may_templates,
+            # A Party body's documents follow the Party's rule (Hướng dẫn 36-HD/VPTW).
+            "party_rule": getattr(getattr(user, "agency", None), "kind", None) in PARTY_KINDS,
             "templates": _templates.objects() if may_templates else [],
             "worker_warning": request.worker_warning  # type: ignore[attr-defined]
             if hasattr(request, "worker_warning")
