@@ -18,7 +18,7 @@ header row repeated.
 
 import ctypes
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Rulings: a line or a filled rectangle thinner than this (points) is a ruling.
@@ -27,8 +27,10 @@ _THIN = 3.0
 _SNAP = 1.5
 # A cell narrower or lower than this (points) is not a cell (a double rule).
 _MIN_CELL = 4.0
-# Past this many rulings on a page it is a drawing, not a table: read as text.
-_MAX_RULINGS = 3000
+# Past this many rulings on a page (drawn, then distinct lines) it is a drawing, not a
+# table: the page reads as text. A page of a Word table has some 60 rows at most.
+_MAX_RULINGS = 5000
+_MAX_LINES = 150
 
 
 @dataclass
@@ -41,7 +43,6 @@ class PdfTable:
     columns: list[float]  # the x of each column boundary
     open_top: bool = False  # no ruling over the first row: a row split by the page break
     open_bottom: bool = False
-    row_tops: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -59,7 +60,6 @@ def _point(matrix: Any, x: float, y: float) -> tuple[float, float]:
 
 def _rulings(page: Any) -> tuple[list[_Ruling], list[_Ruling]]:
     """The page's horizontal and vertical rulings (not yet snapped)."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     horizontal: list[_Ruling] = []
@@ -97,7 +97,6 @@ def _rulings(page: Any) -> tuple[list[_Ruling], list[_Ruling]]:
             points.append(here)
             if raw.FPDFPathSegment_GetClose(segment) and start is not None:
                 add(*here, *start)
-        del pdfium  # imported for its side effect of loading PDFium
     return horizontal, vertical
 
 
@@ -329,6 +328,8 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
     if len(horizontal) < 2 or len(vertical) < 2 or len(horizontal) + len(vertical) > _MAX_RULINGS:
         return []
     horizontal, vertical = _snap(horizontal), _snap(vertical)
+    if len(horizontal) > _MAX_LINES or len(vertical) > _MAX_LINES:
+        return []
     horizontal = _snap(_close_open_ends(horizontal, vertical))
     cells = _cells(horizontal, vertical)
     if len(cells) < 2:
@@ -353,13 +354,11 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
                     break
         for cell in sorted(group, key=lambda c: (-c.top, c.left)):
             text = unicodedata.normalize("NFC", _cell_text(cell, inside[cell], textpage))
-            first_col, last_col = _index(xs, cell.left), _index(xs, cell.right)
+            first_col = _index(xs, cell.left)
             first_row, last_row = _index(ys, cell.top), _index(ys, cell.bottom)
             for row in range(first_row, max(first_row + 1, last_row)):
                 rows[row][first_col] = text
-            del last_col
         top, bottom = ys[0], ys[-1]
-        drawn = {round(h.at, 2): h.drawn for h in horizontal}
         tables.append(
             PdfTable(
                 top=top,
@@ -370,10 +369,8 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
                 columns=xs,
                 open_top=not _drawn_at(horizontal, top, xs[0], xs[-1]),
                 open_bottom=not _drawn_at(horizontal, bottom, xs[0], xs[-1]),
-                row_tops=ys[:-1],
             )
         )
-        del drawn
     return sorted(tables, key=lambda t: -t.top)
 
 

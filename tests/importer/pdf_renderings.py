@@ -138,13 +138,14 @@ def render_docx_pdf(source: Path, repeat_header: bool = True) -> bytes:
 
 
 def render_table_pdf(rows: list[list[str]]) -> bytes:
-    """One ruled table of plain cells (no merges) on an A4 page."""
+    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph."""
     from weasyprint import HTML
 
     width = max(len(r) for r in rows)
     cells = [[(text, 1, 1) for text in row] + [("", 1, 1)] * (width - len(row)) for row in rows]
     html = (
         f"<html><head><style>{_PAGE} {_BODY} {_TABLE}</style></head><body>"
+        + "<p>Phụ lục: danh mục nhiệm vụ kèm theo kế hoạch.</p>"
         + table_html(cells, [1.0] * width, repeat_header=False)
         + "</body></html>"
     )
