@@ -491,8 +491,12 @@ def _page_parts(page: Any, textpage: Any) -> list["str | PdfTable"]:
             continue  # overlaps the table before (nested)
         parts.append(textpage.get_text_bounded(bottom=table.top, top=cursor))
         parts.append(table)
-        parts.append(textpage.get_text_bounded(right=table.left, bottom=table.bottom, top=table.top))
-        parts.append(textpage.get_text_bounded(left=table.right, bottom=table.bottom, top=table.top))
+        parts.append(
+            textpage.get_text_bounded(right=table.left, bottom=table.bottom, top=table.top)
+        )
+        parts.append(
+            textpage.get_text_bounded(left=table.right, bottom=table.bottom, top=table.top)
+        )
         cursor = table.bottom
     parts.append(textpage.get_text_bounded(top=cursor))
     return [part for part in parts if not isinstance(part, str) or part.strip()]
@@ -507,11 +511,14 @@ def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
     for parts in pages:
         parts = list(parts)
         last = len(out) - 1
-        furniture: list[str] = []
         while last >= 0 and isinstance(out[last], str) and _is_furniture(str(out[last])):
             last -= 1
         first = 0
-        while first < len(parts) and isinstance(parts[first], str) and _is_furniture(str(parts[first])):
+        while (
+            first < len(parts)
+            and isinstance(parts[first], str)
+            and _is_furniture(str(parts[first]))
+        ):
             first += 1
         before = out[last] if last >= 0 else None
         after = parts[first] if first < len(parts) else None
@@ -520,7 +527,8 @@ def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
             and isinstance(after, PdfTable)
             and continues(before, after)
         ):
-            furniture = [str(p) for p in out[last + 1 :]] + [str(p) for p in parts[:first]]
+            # The page number between the parts goes after the table.
+            furniture: list[str | PdfTable] = [*out[last + 1 :], *parts[:first]]
             del out[last + 1 :]
             out[last] = join_pages(before, after)
             parts = furniture + parts[first + 1 :]

@@ -51,7 +51,9 @@ _TABLE = (
 )
 
 
-def table_html(rows: list[list[tuple[str, int, int]]], widths: list[float], repeat_header: bool) -> str:
+def table_html(
+    rows: list[list[tuple[str, int, int]]], widths: list[float], repeat_header: bool
+) -> str:
     """A bordered table as Word exports it: `rows` hold (text, rowspan, colspan) for each
     cell that starts on the row (merged cells once, at their top-left); the first row is a
     header that is repeated on every page when `repeat_header` (Word's "Repeat as header

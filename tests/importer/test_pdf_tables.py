@@ -7,7 +7,6 @@ read directly does: the same rows, leads, coordinators, deadlines and outputs.""
 
 import re
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,6 @@ WITH_TABLES = [
 ]
 
 
-@lru_cache(maxsize=None)
 def rendered(name: str, repeat_header: bool) -> bytes:
     return render_docx_pdf(EVAL / f"{name}.docx", repeat_header=repeat_header)
 
@@ -113,9 +111,7 @@ def grids(draw: st.DrawFn) -> list[list[str]]:
     return [[draw(cell_text) for _ in range(width)] for _ in range(height)]
 
 
-@settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=grids())
 def test_any_ruled_table_reads_back_its_cells(rows: list[list[str]]) -> None:
     blocks = read_document(render_table_pdf(rows), "table.pdf")
@@ -184,7 +180,9 @@ def test_zero_width_cells_and_double_rules_are_no_cells() -> None:
     content += text(80, 686, "TT") + text(230, 686, "Chu tri") + text(80, 666, "1")
     content += text(230, 666, "Bo Xay dung")
     blocks = read_document(raw_pdf(content), "thin.pdf")
-    assert [b.rows for b in blocks if b.kind == "table"] == [[["TT", "Chu tri"], ["1", "Bo Xay dung"]]]
+    assert [b.rows for b in blocks if b.kind == "table"] == [
+        [["TT", "Chu tri"], ["1", "Bo Xay dung"]]
+    ]
 
 
 def test_a_one_cell_table_is_a_paragraph() -> None:
