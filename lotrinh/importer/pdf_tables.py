@@ -31,6 +31,13 @@ _MIN_CELL = 4.0
 # table: the page reads as text. A page of a Word table has some 60 rows at most.
 _MAX_RULINGS = 5000
 _MAX_LINES = 150
+# Corner checks allowed on one page before it is taken for a drawing (a ruled grid takes
+# one or two per crossing; rulings that cross without closing rectangles take more).
+_MAX_CHECKS = 200_000
+
+
+class _Drawing(Exception):
+    """Rulings that are not a table's (too many, too tangled): the page reads as text."""
 
 
 @dataclass
@@ -175,6 +182,7 @@ def _cells(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Cell]:
         by_x.setdefault(point[0], []).append(point)  # top to bottom
         by_y.setdefault(point[1], []).append(point)  # left to right
     cells: list[_Cell] = []
+    checks = 0
     for point in points:
         x, y = point
         below = [p for p in by_x[x] if p[1] < y and through_v[p] & through_v[point]]
@@ -182,6 +190,9 @@ def _cells(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Cell]:
         found = False
         for down in below:
             for across in right:
+                checks += 1
+                if checks > _MAX_CHECKS:
+                    raise _Drawing
                 corner = (across[0], down[1])
                 if (
                     corner in through_h
@@ -331,7 +342,10 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
     if len(horizontal) > _MAX_LINES or len(vertical) > _MAX_LINES:
         return []
     horizontal = _snap(_close_open_ends(horizontal, vertical))
-    cells = _cells(horizontal, vertical)
+    try:
+        cells = _cells(horizontal, vertical)
+    except _Drawing:
+        return []
     if len(cells) < 2:
         return []
     runs = _page_lines(textpage)

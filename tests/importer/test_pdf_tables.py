@@ -216,3 +216,15 @@ def test_curves_and_a_page_of_nothing_but_lines() -> None:
     with pytest.raises(ReadError) as refused:
         read_document(raw_pdf(curve + grid([72, 222, 372], [600, 580, 560])), "lines.pdf")
     assert refused.value.code == "scan"
+
+
+def test_rulings_too_tangled_to_be_a_table_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lotrinh.importer import pdf_tables
+
+    content = INTRO + grid([72, 222, 372], [700, 680, 660]) + text(80, 686, "TT")
+    content += text(230, 686, "Chu tri") + text(80, 666, "1") + text(230, 666, "Bo Y te")
+    assert any(b.kind == "table" for b in read_document(raw_pdf(content), "t.pdf"))
+    monkeypatch.setattr(pdf_tables, "_MAX_CHECKS", 2)
+    blocks = read_document(raw_pdf(content), "t.pdf")
+    assert all(b.kind == "p" for b in blocks)
+    assert "Bo Y te" in " ".join(b.text for b in blocks)
