@@ -361,11 +361,21 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
         rows = [[""] * width for _ in range(height)]
         inside: dict[_Cell, list[_Line]] = {cell: [] for cell in group}
         for run in runs:
-            cx, cy = (run.left + run.right) / 2, (run.top + run.bottom) / 2
+            cy = (run.top + run.bottom) / 2
             for cell in group:
-                if cell.left < cx < cell.right and cell.bottom < cy < cell.top:
+                if not (
+                    cell.bottom < cy < cell.top and run.left < cell.right and cell.left < run.right
+                ):
+                    continue
+                if cell.left <= run.left and run.right <= cell.right:
                     inside[cell].append(run)
                     break
+                # A run across a ruling (the text engine joined two cells' words): each
+                # cell takes its own part.
+                left, right = max(run.left, cell.left), min(run.right, cell.right)
+                part = textpage.get_text_bounded(left, run.bottom, right, run.top).strip()
+                if part:
+                    inside[cell].append(_Line(left, run.bottom, right, run.top, part))
         for cell in sorted(group, key=lambda c: (-c.top, c.left)):
             text = unicodedata.normalize("NFC", _cell_text(cell, inside[cell], textpage))
             first_col = _index(xs, cell.left)

@@ -228,3 +228,15 @@ def test_rulings_too_tangled_to_be_a_table_read_as_text(monkeypatch: pytest.Monk
     blocks = read_document(raw_pdf(content), "t.pdf")
     assert all(b.kind == "p" for b in blocks)
     assert "Bo Y te" in " ".join(b.text for b in blocks)
+
+
+def test_cells_close_together_keep_their_own_words() -> None:
+    # Two narrow cells with text up to their rulings on one baseline; the second row
+    # drawn as one string across the ruling (one run of the text layer).
+    content = INTRO + grid([72, 120, 168], [700, 680, 660])
+    content += text(73, 686, "Nhiem vu") + text(121, 686, "Chu tri")
+    content += text(73, 666, "Rasoat      BoYte")
+    blocks = read_document(raw_pdf(content), "close.pdf")
+    assert [b.rows for b in blocks if b.kind == "table"] == [
+        [["Nhiem vu", "Chu tri"], ["Rasoat", "BoYte"]]
+    ]
