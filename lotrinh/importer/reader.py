@@ -12,11 +12,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from lotrinh.core.text import fold
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
+
+if TYPE_CHECKING:
+    from lotrinh.importer.pdf_tables import PdfTable
 
 
 class ReadError(Exception):
@@ -392,7 +396,9 @@ def unwrapped_text(text: str) -> str:
     return "\n".join(out)
 
 
-def _text_blocks(text: str) -> list[Block]:
+def _text_blocks(text: str, pdf_tables: list[list[list[str]]] | None = None) -> list[Block]:
+    """The blocks of a text; `pdf_tables` are the ruled tables of a PDF, in the text as
+    placeholder lines."""
     blocks: list[Block] = []
     table: list[list[str]] = []
     lines, bar_tables, _sources = _bar_tables(_lines(text))
@@ -402,6 +408,12 @@ def _text_blocks(text: str) -> list[Block]:
                 blocks.append(Block("table", rows=table))
                 table = []
             blocks.append(Block("table", rows=bar_tables[int(line[len(_TABLE_PLACEHOLDER) :])]))
+            continue
+        if pdf_tables is not None and line.startswith(_PDF_TABLE):
+            if table:
+                blocks.append(Block("table", rows=table))
+                table = []
+            blocks.append(Block("table", rows=pdf_tables[int(line[len(_PDF_TABLE) :])]))
             continue
         if line.startswith("|") and line.endswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
@@ -454,10 +466,85 @@ _PDFIUM_LOCK = threading.Lock()
 _PDF_PASSWORD = 4
 
 
+# A page number or running header line between the two parts of a table broken by a page.
+_FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?)$", re.I)
+_PDF_TABLE = "|\x00pdf:"
+
+
+def _page_parts(page: Any, textpage: Any) -> list["str | PdfTable"]:
+    """A page as text and ruled tables in reading order: the text above each table, the
+    table, the text beside it, and so on (the page's text as it reads when it has none)."""
+    from lotrinh.importer.pdf_tables import page_tables
+
+    tables = []
+    if not page.get_rotation():  # a turned page is read as text, as it reads
+        try:
+            tables = page_tables(page, textpage)
+        except Exception:  # a drawing that is no table: the page reads as text
+            tables = []
+    if not tables:
+        return [textpage.get_text_bounded()]
+    parts: list[str | PdfTable] = []
+    cursor = None  # the bottom of the last table
+    for table in tables:
+        if cursor is not None and table.top > cursor:
+            continue  # overlaps the table before (nested)
+        parts.append(textpage.get_text_bounded(bottom=table.top, top=cursor))
+        parts.append(table)
+        parts.append(
+            textpage.get_text_bounded(right=table.left, bottom=table.bottom, top=table.top)
+        )
+        parts.append(
+            textpage.get_text_bounded(left=table.right, bottom=table.bottom, top=table.top)
+        )
+        cursor = table.bottom
+    parts.append(textpage.get_text_bounded(top=cursor))
+    return [part for part in parts if not isinstance(part, str) or part.strip()]
+
+
+def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
+    """The pages' parts in order, a table that ends its page and goes on at the top of the
+    next one (same columns; a page number between) joined into one."""
+    from lotrinh.importer.pdf_tables import PdfTable, continues, join_pages
+
+    out: list[str | PdfTable] = []
+    for parts in pages:
+        parts = list(parts)
+        last = len(out) - 1
+        while last >= 0 and isinstance(out[last], str) and _is_furniture(str(out[last])):
+            last -= 1
+        first = 0
+        while (
+            first < len(parts)
+            and isinstance(parts[first], str)
+            and _is_furniture(str(parts[first]))
+        ):
+            first += 1
+        before = out[last] if last >= 0 else None
+        after = parts[first] if first < len(parts) else None
+        if (
+            isinstance(before, PdfTable)
+            and isinstance(after, PdfTable)
+            and continues(before, after)
+        ):
+            # The page number between the parts goes after the table.
+            furniture: list[str | PdfTable] = [*out[last + 1 :], *parts[:first]]
+            del out[last + 1 :]
+            out[last] = join_pages(before, after)
+            parts = furniture + parts[first + 1 :]
+        out.extend(parts)
+    return out
+
+
+def _is_furniture(text: str) -> bool:
+    return all(_FURNITURE.match(line.strip()) for line in text.splitlines() if line.strip())
+
+
 def _pdf(data: bytes) -> list[Block]:
     """The text layer of a PDF, page by page, through PDFium (Chrome's PDF engine): about
     ten times faster than pdfminer's layout analysis with the same parse results
-    (tests/importer/test_parser.py compares them on a rendering of the seed)."""
+    (tests/importer/test_parser.py compares them on a rendering of the seed). Ruled
+    tables are read cell by cell (`lotrinh.importer.pdf_tables`)."""
     try:
         import pypdfium2 as pdfium
 
@@ -470,12 +557,12 @@ def _pdf(data: bytes) -> list[Block]:
                 for index in range(count):
                     page = document[index]
                     textpage = page.get_textpage()
-                    pages.append(textpage.get_text_bounded())
+                    pages.append(_page_parts(page, textpage))
                     textpage.close()
                     page.close()
             finally:
                 document.close()
-        text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+        parts = _join_tables(pages)
     except Exception as exc:
         if getattr(exc, "err_code", None) == _PDF_PASSWORD:
             # A password to open (an owner password alone, against editing, opens).
@@ -488,11 +575,22 @@ def _pdf(data: bytes) -> list[Block]:
         raise ReadError(
             "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")
         ) from None
-    if len(text.strip()) < 20:
+    texts: list[str] = []
+    tables: list[list[list[str]]] = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            texts.append(f"{_PDF_TABLE}{len(tables)}")
+            tables.append(part.rows)
+    text = "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")
+    table_chars = sum(len(cell.strip()) for rows in tables for row in rows for cell in row)
+    plain = "".join(part for part in parts if isinstance(part, str))
+    if len(plain.strip()) + table_chars < 20:
         raise ReadError(
             "scan",
             _(
                 "PDF không có lớp chữ (bản quét): hãy dùng bản .docx hoặc PDF có chữ, hoặc nhận dạng chữ (OCR) trước."
             ),
         )
-    return _text_blocks(unicodedata.normalize("NFC", text))
+    return _text_blocks(unicodedata.normalize("NFC", text), tables)

@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,18 @@ from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatu
 
 class ReviewError(Exception):
     pass
+
+
+def pdf_tables_unread(filename: str, refs: Any) -> bool:
+    """A document read from a PDF in which no table was read (no task from a table:
+    refs "PL1.…", `parser._table_tasks`). Ruled tables are read from a PDF; a table drawn
+    without rulings, or on a turned page, is not, and its tasks are missing."""
+    if not str(filename or "").lower().endswith(".pdf"):
+        return False
+    return not any(_TABLE_REF.match(str(ref)) for ref in refs)
+
+
+_TABLE_REF = re.compile(r"^PL\d")
 
 
 class AlreadyPublished(ReviewError):

@@ -157,6 +157,9 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("created_by")
             .order_by("created_at")[:10],
             "tasks": tasks,
+            "pdf_tables_unread": review.pdf_tables_unread(
+                draft.filename, (task["ref"] for task in draft.data["tasks"])
+            ),
             "unknown": unknown,
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),

@@ -26,6 +26,7 @@ from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer import service as import_service
 from lotrinh.importer.job_page import job_response
 from lotrinh.importer.models import ImportJob, JobKind
+from lotrinh.importer.review import pdf_tables_unread
 from lotrinh.programmes import cascade, plan_import
 from lotrinh.programmes.models import (
     Programme,
@@ -206,6 +207,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "tasks": tasks,
             "editable": editable,
+            # Imported from a PDF in which no table was read: its appendix may be missing.
+            "pdf_tables_unread": editable
+            and pdf_tables_unread(programme.source, (task.ref for task in tasks)),
             # The programme a draft implements may still be corrected (`change_parent`).
             "parents": _parent_choices() if editable else [],
             # A plan with no tasks says how its tasks come: its issuer imports the text.

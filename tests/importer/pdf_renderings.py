@@ -37,3 +37,118 @@ def render_pdf(source: Path) -> bytes:
         " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>" + body + "</body></html>"
     )
     return HTML(string=html).write_pdf()
+
+
+# ------------------------------------------------------------- Word documents with tables
+
+_PAGE = "@page { size: A4; margin: 2cm 2cm 2cm 3cm }"
+_BODY = "body { font-family: 'Liberation Serif'; font-size: 13pt; text-align: justify }"
+_TABLE = (
+    "table { border-collapse: collapse; width: 100%; margin: 6pt 0 }"
+    " td, th { border: 0.75pt solid black; padding: 2pt 4pt; vertical-align: top;"
+    " font-size: 12pt; font-weight: normal; text-align: left }"
+    " td p, th p { margin: 0; text-indent: 0 }"
+)
+
+
+def table_html(
+    rows: list[list[tuple[str, int, int]]], widths: list[float], repeat_header: bool
+) -> str:
+    """A bordered table as Word exports it: `rows` hold (text, rowspan, colspan) for each
+    cell that starts on the row (merged cells once, at their top-left); the first row is a
+    header that is repeated on every page when `repeat_header` (Word's "Repeat as header
+    row"), else an ordinary first row. A cell's paragraphs ("\\n") are paragraphs."""
+    total = sum(widths) or 1.0
+    cols = "".join(f"<col style='width:{100 * w / total:.2f}%'>" for w in widths)
+
+    def row_html(row: list[tuple[str, int, int]], tag: str) -> str:
+        cells = "".join(
+            f"<{tag} rowspan='{rs}' colspan='{cs}'>"
+            + "".join(f"<p>{escape(part)}</p>" for part in text.split("\n"))
+            + f"</{tag}>"
+            for text, rs, cs in row
+        )
+        return f"<tr>{cells}</tr>"
+
+    head, body = (rows[:1], rows[1:]) if repeat_header else ([], rows)
+    return (
+        f"<table>{cols}"
+        + (f"<thead>{''.join(row_html(r, 'th') for r in head)}</thead>" if head else "")
+        + f"<tbody>{''.join(row_html(r, 'td') for r in body)}</tbody></table>"
+    )
+
+
+def docx_table_cells(table) -> tuple[list[list[tuple[str, int, int]]], list[float]]:  # type: ignore[no-untyped-def]
+    """The cells of a python-docx table with their spans, and its column widths."""
+    import unicodedata
+
+    grid = [list(row.cells) for row in table.rows]
+    seen: set[int] = set()
+    rows: list[list[tuple[str, int, int]]] = []
+    for r, cells in enumerate(grid):
+        out: list[tuple[str, int, int]] = []
+        for c, cell in enumerate(cells):
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            colspan = 1
+            while c + colspan < len(cells) and cells[c + colspan]._tc is cell._tc:
+                colspan += 1
+            rowspan = 1
+            while (
+                r + rowspan < len(grid)
+                and c < len(grid[r + rowspan])
+                and grid[r + rowspan][c]._tc is cell._tc
+            ):
+                rowspan += 1
+            text = "\n".join(
+                unicodedata.normalize("NFC", p.text.strip()) for p in cell.paragraphs
+            ).strip()
+            out.append((text, rowspan, colspan))
+        rows.append(out)
+    widths = [float(col.width or 1) for col in table.columns]
+    return rows, widths
+
+
+def docx_html(source: Path, repeat_header: bool = True) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(source))
+    parts: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                parts.append(f"<p>{escape(item.text.strip())}</p>")
+        elif isinstance(item, Table):
+            rows, widths = docx_table_cells(item)
+            parts.append(table_html(rows, widths, repeat_header))
+    return (
+        f"<html><head><style>{_PAGE} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
+        f" {_TABLE}</style></head><body>" + "".join(parts) + "</body></html>"
+    )
+
+
+def render_docx_pdf(source: Path, repeat_header: bool = True) -> bytes:
+    """A Word document printed to PDF as Word exports it: paragraphs justified, tables
+    with every cell ruled, merged cells merged, long cells wrapping, rows breaking across
+    pages, the header row repeated on each page when `repeat_header`."""
+    from weasyprint import HTML
+
+    return HTML(string=docx_html(source, repeat_header)).write_pdf()
+
+
+def render_table_pdf(rows: list[list[str]]) -> bytes:
+    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph."""
+    from weasyprint import HTML
+
+    width = max(len(r) for r in rows)
+    cells = [[(text, 1, 1) for text in row] + [("", 1, 1)] * (width - len(row)) for row in rows]
+    html = (
+        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}</style></head><body>"
+        + "<p>Phụ lục: danh mục nhiệm vụ kèm theo kế hoạch.</p>"
+        + table_html(cells, [1.0] * width, repeat_header=False)
+        + "</body></html>"
+    )
+    return HTML(string=html).write_pdf()

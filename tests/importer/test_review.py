@@ -166,14 +166,28 @@ def test_upload_and_review_pages(most_monitor, django_capture_on_commit_callback
     assert "Bộ Công an" in page
 
 
-@pytest.mark.parametrize(("filename", "warned"), [("ke-hoach.pdf", True), ("ke-hoach.docx", False)])
-def test_a_document_read_from_a_pdf_warns_that_its_tables_were_not_read(
-    most_monitor, filename, warned
+@pytest.mark.parametrize(
+    ("filename", "source", "warned"),
+    [
+        ("ke-hoach.pdf", "kh7360-laichau.txt", True),
+        ("ke-hoach.docx", "kh7360-laichau.txt", False),
+        # Its task table was read (ruled tables are read from a PDF): no warning.
+        ("ke-hoach.pdf", "kh310-hanoi.docx", False),
+        ("ke-hoach.pdf", None, False),
+    ],
+)
+def test_a_document_read_from_a_pdf_warns_when_no_table_was_read(
+    most_monitor, filename, source, warned
 ):
+    from pathlib import Path
+
     from django.urls import reverse
 
     from tests.conftest import client_for
 
-    draft = review.create_draft(parse_bytes(plan_docx(), "ke-hoach.docx"), filename, most_monitor)
+    data = plan_docx() if source is None else (Path(__file__).parent / "eval" / source).read_bytes()
+    draft = review.create_draft(
+        parse_bytes(data, source or "ke-hoach.docx"), filename, most_monitor
+    )
     page = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk]))
     assert ('id="pdf-tables"' in page.content.decode()) is warned

@@ -1,0 +1,442 @@
+"""Ruled tables in a PDF's pages, read with PDFium (pypdfium2) objects.
+
+A PDF exported from Word draws each table cell's borders as line segments (stroked lines
+or thin filled rectangles). The page's path objects give the horizontal and vertical
+rulings; where a vertical and a horizontal ruling cross is a corner; a cell is the
+smallest rectangle whose four corners are joined by rulings (pdfplumber's "lines"
+strategy); cells that share corners are one table. The text of a cell is the text
+layer inside it, its lines joined as the cell wrapped them (a line whose next word
+would not have fitted is a wrap; any other break is a new paragraph, kept as a line).
+
+The rows come out as `tables.docx_table_rows` gives a Word table's: one string per grid
+column, a cell merged across columns once (the other columns empty), a cell merged down
+rows repeated on each row. A row that a page break splits (the bottom of the page's
+table open, no ruling under it) is one row with its continuation at the top of the next
+page (`join_pages`); so is a table continued on the next page, with or without its
+header row repeated.
+"""
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# Rulings: a line or a filled rectangle thinner than this (points) is a ruling.
+_THIN = 3.0
+# Positions closer than this (points) are one.
+_SNAP = 1.5
+# A cell narrower or lower than this (points) is not a cell (a double rule).
+_MIN_CELL = 4.0
+# Past this many rulings on a page (drawn, then distinct lines) it is a drawing, not a
+# table: the page reads as text. A page of a Word table has some 60 rows at most.
+_MAX_RULINGS = 5000
+_MAX_LINES = 150
+# Corner checks allowed on one page before it is taken for a drawing (a ruled grid takes
+# one or two per crossing; rulings that cross without closing rectangles take more).
+_MAX_CHECKS = 200_000
+
+
+class _Drawing(Exception):
+    """Rulings that are not a table's (too many, too tangled): the page reads as text."""
+
+
+@dataclass
+class PdfTable:
+    top: float  # page space, y upwards
+    bottom: float
+    left: float
+    right: float
+    rows: list[list[str]]
+    columns: list[float]  # the x of each column boundary
+    open_top: bool = False  # no ruling over the first row: a row split by the page break
+    open_bottom: bool = False
+
+
+@dataclass
+class _Ruling:
+    at: float  # y of a horizontal ruling, x of a vertical one
+    start: float
+    end: float
+    drawn: bool = True  # False: closed here because the page broke the table
+
+
+def _point(matrix: Any, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _rulings(page: Any) -> tuple[list[_Ruling], list[_Ruling]]:
+    """The page's horizontal and vertical rulings (not yet snapped)."""
+    import pypdfium2.raw as raw
+
+    horizontal: list[_Ruling] = []
+    vertical: list[_Ruling] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        if height <= _THIN and width > _THIN:
+            horizontal.append(_Ruling((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif width <= _THIN and height > _THIN:
+            vertical.append(_Ruling((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) <= _THIN or (top - bottom) <= _THIN:
+            add(left, bottom, right, top)  # a line, or a thin filled rectangle
+            continue
+        # A larger path: its straight axis-aligned pieces (a rectangle's sides).
+        matrix = obj.get_matrix().get()
+        points: list[tuple[float, float]] = []
+        start: tuple[float, float] | None = None
+        for index in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            if not raw.FPDFPathSegment_GetPoint(segment, x, y):
+                break
+            kind = raw.FPDFPathSegment_GetType(segment)
+            here = _point(matrix, x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                start = here
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                add(*points[-1], *here)
+            else:  # a curve: not a ruling
+                start = None
+            points.append(here)
+            if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+                add(*here, *start)
+    return horizontal, vertical
+
+
+def _snap(rulings: list[_Ruling]) -> list[_Ruling]:
+    """Rulings at nearly the same position are at one; pieces on one line that touch or
+    overlap are one ruling."""
+    rulings = sorted(rulings, key=lambda r: r.at)
+    groups: list[list[_Ruling]] = []
+    for ruling in rulings:
+        if groups and ruling.at - groups[-1][0].at <= _SNAP:
+            groups[-1].append(ruling)
+        else:
+            groups.append([ruling])
+    out: list[_Ruling] = []
+    for group in groups:
+        at = sum(r.at for r in group) / len(group)
+        pieces = sorted(group, key=lambda r: r.start)
+        current = _Ruling(at, pieces[0].start, pieces[0].end, pieces[0].drawn)
+        for piece in pieces[1:]:
+            if piece.start <= current.end + _SNAP:
+                current.end = max(current.end, piece.end)
+                current.drawn = current.drawn and piece.drawn
+            else:
+                out.append(current)
+                current = _Ruling(at, piece.start, piece.end, piece.drawn)
+        out.append(current)
+    return out
+
+
+def _close_open_ends(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Ruling]:
+    """A table broken by a page has no ruling under its last row (over its first row on
+    the next page): where two or more vertical rulings end at one height with no
+    horizontal ruling there, close them with an undrawn ruling."""
+    ends: dict[float, list[float]] = {}
+    for v in vertical:
+        for y in (v.start, v.end):
+            covered = any(
+                abs(h.at - y) <= _SNAP and h.start - _SNAP <= v.at <= h.end + _SNAP
+                for h in horizontal
+            )
+            if not covered:
+                key = next((k for k in ends if abs(k - y) <= _SNAP), y)
+                ends.setdefault(key, []).append(v.at)
+    closing = [
+        _Ruling(y, min(xs), max(xs), drawn=False) for y, xs in ends.items() if len(set(xs)) >= 2
+    ]
+    return horizontal + closing
+
+
+@dataclass(frozen=True)
+class _Cell:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+def _cells(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Cell]:
+    """The smallest rectangles whose corners are crossings joined by rulings."""
+    # Crossings: (x, y) -> the horizontal and vertical rulings through it.
+    through_h: dict[tuple[float, float], set[int]] = {}
+    through_v: dict[tuple[float, float], set[int]] = {}
+    for hi, h in enumerate(horizontal):
+        for vi, v in enumerate(vertical):
+            if (
+                v.start - _SNAP <= h.at <= v.end + _SNAP
+                and h.start - _SNAP <= v.at <= h.end + _SNAP
+            ):
+                point = (round(v.at, 2), round(h.at, 2))
+                through_h.setdefault(point, set()).add(hi)
+                through_v.setdefault(point, set()).add(vi)
+    points = sorted(through_h, key=lambda p: (-p[1], p[0]))
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for point in points:
+        by_x.setdefault(point[0], []).append(point)  # top to bottom
+        by_y.setdefault(point[1], []).append(point)  # left to right
+    cells: list[_Cell] = []
+    checks = 0
+    for point in points:
+        x, y = point
+        below = [p for p in by_x[x] if p[1] < y and through_v[p] & through_v[point]]
+        right = [p for p in by_y[y] if p[0] > x and through_h[p] & through_h[point]]
+        found = False
+        for down in below:
+            for across in right:
+                checks += 1
+                if checks > _MAX_CHECKS:
+                    raise _Drawing
+                corner = (across[0], down[1])
+                if (
+                    corner in through_h
+                    and through_h[corner] & through_h[down]
+                    and through_v[corner] & through_v[across]
+                ):
+                    if across[0] - x >= _MIN_CELL and y - down[1] >= _MIN_CELL:
+                        cells.append(_Cell(x, down[1], across[0], y))
+                    found = True
+                    break
+            if found:
+                break
+    return cells
+
+
+def _groups(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Cells that share a corner are one table."""
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for index, cell in enumerate(cells):
+        for corner in (
+            (cell.left, cell.top),
+            (cell.right, cell.top),
+            (cell.left, cell.bottom),
+            (cell.right, cell.bottom),
+        ):
+            if corner in owner:
+                parent[find(index)] = find(owner[corner])
+            else:
+                owner[corner] = index
+    groups: dict[int, list[_Cell]] = {}
+    for index, cell in enumerate(cells):
+        groups.setdefault(find(index), []).append(cell)
+    return list(groups.values())
+
+
+def _positions(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > _SNAP:
+            out.append(value)
+    return out
+
+
+def _index(positions: list[float], value: float) -> int:
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+
+
+@dataclass
+class _Line:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+
+def _page_lines(textpage: Any) -> list[_Line]:
+    """The text layer's runs (PDFium's text rectangles) with their text."""
+    lines: list[_Line] = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        if text:
+            lines.append(_Line(left, bottom, right, top, text))
+    return lines
+
+
+def _first_word_right(textpage: Any, line: _Line) -> float:
+    """Where the first word of a line ends (its characters' boxes)."""
+    middle = (line.top + line.bottom) / 2
+    index = textpage.get_index(line.left + 0.5, middle, 2.0, (line.top - line.bottom) / 2)
+    if index is None or index < 0:
+        return line.right
+    right = line.left
+    total = textpage.count_chars()
+    while index < total:
+        char = textpage.get_text_range(index, 1)
+        if not char or char.isspace():
+            break
+        right = max(right, textpage.get_charbox(index)[2])
+        index += 1
+    return min(right, line.right)
+
+
+def join_lines(before: str, after: str, wrapped: bool) -> str:
+    """Two lines of a cell: a wrapped line goes on with a space (none after a hyphen
+    the line ended with, PDFium's \\x02, or after a slash), any other break is a line."""
+    if before.endswith("\x02"):
+        return before[:-1] + "-" + after
+    if not wrapped:
+        return before + "\n" + after
+    if before.endswith("/") or (before.endswith("-") and not before.endswith(" -")):
+        return before + after
+    return before + " " + after
+
+
+def _cell_text(cell: _Cell, runs: list[_Line], textpage: Any) -> str:
+    """The cell's lines, a wrapped line joined to the next with a space, any other break
+    (a new paragraph of the cell) kept as a line break."""
+    if not runs:
+        return ""
+    # Runs on one line (a change of font splits a line) are one line.
+    ordered = sorted(runs, key=lambda r: (-(r.top + r.bottom) / 2, r.left))
+    lines: list[_Line] = []
+    for run in ordered:
+        middle = (run.top + run.bottom) / 2
+        if lines and lines[-1].bottom <= middle <= lines[-1].top:
+            last = lines[-1]
+            pieces = sorted([last, run], key=lambda r: r.left)
+            lines[-1] = _Line(
+                min(last.left, run.left),
+                min(last.bottom, run.bottom),
+                max(last.right, run.right),
+                max(last.top, run.top),
+                " ".join(p.text for p in pieces),
+            )
+        else:
+            lines.append(run)
+    margin = max(1.0, min(line.left for line in lines) - cell.left)
+    usable = cell.right - margin
+    out = lines[0].text
+    for before, line in zip(lines, lines[1:], strict=False):
+        word = _first_word_right(textpage, line) - line.left
+        height = line.top - line.bottom
+        # Would the next line's first word have fitted after this line (with a space)?
+        # Glyph boxes are narrower than their advances: half a line's height of slack, and
+        # a doubt is a wrap (names run together are told apart, a name cut is not mended).
+        wrapped = before.right + height * 0.25 + word > usable - height * 0.5
+        out = join_lines(out, line.text, wrapped)
+    return out.replace("\x02", "-")
+
+
+def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
+    """The ruled tables of one page, top to bottom."""
+    horizontal, vertical = _rulings(page)
+    if len(horizontal) < 2 or len(vertical) < 2 or len(horizontal) + len(vertical) > _MAX_RULINGS:
+        return []
+    horizontal, vertical = _snap(horizontal), _snap(vertical)
+    if len(horizontal) > _MAX_LINES or len(vertical) > _MAX_LINES:
+        return []
+    horizontal = _snap(_close_open_ends(horizontal, vertical))
+    try:
+        cells = _cells(horizontal, vertical)
+    except _Drawing:
+        return []
+    if len(cells) < 2:
+        return []
+    runs = _page_lines(textpage)
+    tables: list[PdfTable] = []
+    for group in _groups(cells):
+        if len(group) < 2:
+            continue  # a box around a paragraph: text, as it reads
+        xs = _positions([c.left for c in group] + [c.right for c in group])
+        ys = _positions([c.bottom for c in group] + [c.top for c in group])[::-1]  # top first
+        width, height = len(xs) - 1, len(ys) - 1
+        if width < 1 or height < 1:
+            continue
+        rows = [[""] * width for _ in range(height)]
+        inside: dict[_Cell, list[_Line]] = {cell: [] for cell in group}
+        for run in runs:
+            cy = (run.top + run.bottom) / 2
+            for cell in group:
+                if not (
+                    cell.bottom < cy < cell.top and run.left < cell.right and cell.left < run.right
+                ):
+                    continue
+                if cell.left <= run.left and run.right <= cell.right:
+                    inside[cell].append(run)
+                    break
+                # A run across a ruling (the text engine joined two cells' words): each
+                # cell takes its own part.
+                left, right = max(run.left, cell.left), min(run.right, cell.right)
+                part = textpage.get_text_bounded(left, run.bottom, right, run.top).strip()
+                if part:
+                    inside[cell].append(_Line(left, run.bottom, right, run.top, part))
+        for cell in sorted(group, key=lambda c: (-c.top, c.left)):
+            text = unicodedata.normalize("NFC", _cell_text(cell, inside[cell], textpage))
+            first_col = _index(xs, cell.left)
+            first_row, last_row = _index(ys, cell.top), _index(ys, cell.bottom)
+            for row in range(first_row, max(first_row + 1, last_row)):
+                rows[row][first_col] = text
+        top, bottom = ys[0], ys[-1]
+        tables.append(
+            PdfTable(
+                top=top,
+                bottom=bottom,
+                left=xs[0],
+                right=xs[-1],
+                rows=rows,
+                columns=xs,
+                open_top=not _drawn_at(horizontal, top, xs[0], xs[-1]),
+                open_bottom=not _drawn_at(horizontal, bottom, xs[0], xs[-1]),
+            )
+        )
+    return sorted(tables, key=lambda t: -t.top)
+
+
+def _drawn_at(horizontal: list[_Ruling], y: float, left: float, right: float) -> bool:
+    return any(
+        h.drawn and abs(h.at - y) <= _SNAP and h.start <= left + _SNAP and h.end >= right - _SNAP
+        for h in horizontal
+    )
+
+
+def continues(before: PdfTable, after: PdfTable) -> bool:
+    """`after` (at the top of the next page) goes on with `before` (at the bottom of its
+    page): the same columns."""
+    if len(before.columns) != len(after.columns):
+        return False
+    return all(abs(a - b) <= 2 * _SNAP for a, b in zip(before.columns, after.columns, strict=True))
+
+
+def join_pages(before: PdfTable, after: PdfTable) -> PdfTable:
+    """One table from its parts on two pages: the header row repeated at the top of the
+    next page is dropped; a row split by the page break is one row."""
+    rows = after.rows
+    header = before.rows[0] if before.rows else None
+    repeated = 0
+    while repeated < len(rows) and header is not None and rows[repeated] == header:
+        repeated += 1
+    rows = rows[repeated:]
+    joined = [list(row) for row in before.rows]
+    if before.open_bottom and rows and joined:
+        last, first = joined[-1], rows[0]
+        for index, text in enumerate(first):
+            if text and text != last[index]:
+                last[index] = join_lines(last[index], text, wrapped=True) if last[index] else text
+        rows = rows[1:]
+    joined.extend(list(row) for row in rows)
+    return PdfTable(
+        top=before.top,
+        bottom=after.bottom,
+        left=before.left,
+        right=before.right,
+        rows=joined,
+        columns=after.columns,
+        open_top=before.open_top,
+        open_bottom=after.open_bottom,
+    )
