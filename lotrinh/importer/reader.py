@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from lotrinh.core.i18n import gettext as _
 
 from lotrinh.core.text import fold
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
