@@ -55,15 +55,6 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _id(value: str) -> int | None:
-    """A form's id or version as the database holds it (a 32-bit integer), else None: a
-    number too large is no row, not a 500."""
-    value = value.strip()
-    if not value.isdigit() or len(value) > 10 or int(value) > 2**31 - 1:
-        return None
-    return int(value)
-
-
 @login_required
 @require_POST
 def units_save(request: HttpRequest, code: str) -> HttpResponse:
@@ -72,8 +63,12 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
     what = request.POST.get("what", "")
     try:
         if what == "create":
-            chosen = request.POST.get("parent", "").strip()  # none: a unit at the top
-            parent = get_object_or_404(Unit, pk=_id(chosen), agency=agency) if chosen else None
+            parent_id = request.POST.get("parent", "")
+            parent = (
+                get_object_or_404(Unit, pk=int(parent_id), agency=agency)
+                if parent_id.isdigit()
+                else None
+            )
             unit = services.create_unit(
                 user,
                 agency,
@@ -99,14 +94,20 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 % {"created": result.created, "updated": result.updated},
             )
         elif what == "confirm":
-            unit = get_object_or_404(Unit, pk=_id(request.POST.get("unit", "")), agency=agency)
-            services.confirm_unit(user, unit, _id(request.POST.get("version", "")) or 0)
+            unit = get_object_or_404(
+                Unit, pk=int(request.POST.get("unit", "0") or 0), agency=agency
+            )
+            services.confirm_unit(user, unit, int(request.POST.get("version", "0") or 0))
             messages.success(request, _("Đã xác nhận đơn vị."))
         elif what == "attach":
-            person = get_object_or_404(User, pk=_id(request.POST.get("person", "")), agency=agency)
-            chosen = request.POST.get("unit", "").strip()  # none: the agency itself
+            person = get_object_or_404(
+                User, pk=int(request.POST.get("person", "0") or 0), agency=agency
+            )
+            unit_id = request.POST.get("unit", "")
             target: Unit | None = (
-                get_object_or_404(Unit, pk=_id(chosen), agency=agency) if chosen else None
+                get_object_or_404(Unit, pk=int(unit_id), agency=agency)
+                if unit_id.isdigit()
+                else None
             )
             services.attach_user(user, person, target)
             messages.success(request, _("Đã cập nhật đơn vị của người dùng."))
