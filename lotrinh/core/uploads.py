@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
 

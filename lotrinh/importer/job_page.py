@@ -8,13 +8,12 @@ nothing changed) is the view's `JobLinks`."""
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import Promise
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from lotrinh.importer import service
 from lotrinh.importer.models import ImportJob, JobStatus
-
 
 FRAGMENT = "importer/_job.html"
 

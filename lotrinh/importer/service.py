@@ -15,12 +15,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from lotrinh.core.i18n import gettext as _
-from lotrinh.core.i18n import in_language
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from lotrinh.core.audit import record_event
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.core.uploads import limit
 from lotrinh.importer import review
 from lotrinh.importer.models import ImportJob, JobKind, JobStatus

@@ -105,10 +105,7 @@ def publish_period(
     ).prefetch_related("published_reports"):
         if {(p.report_id, p.revision) for p in earlier.published_reports.all()} == wanted:
             raise AlreadyPublished(
-                _(
-                    "Số liệu kỳ này đã được công bố đúng như hiện nay (%(date)s): không công bố "
-                    "lại."
-                )
+                _("Số liệu kỳ này đã được công bố đúng như hiện nay (%(date)s): không công bố lại.")
                 % {"date": _when(earlier)}
             )
     publication = Publication.objects.create(

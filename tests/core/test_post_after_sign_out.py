@@ -29,7 +29,9 @@ def test_a_form_sent_after_signing_out_elsewhere_leads_back_to_its_page(
     client.get(page)
     client.logout()  # the other tab
     response = client.post(
-        reverse("reporting:start"), {"year": "2025"}, headers={"referer": f"http://testserver{page}"}
+        reverse("reporting:start"),
+        {"year": "2025"},
+        headers={"referer": f"http://testserver{page}"},
     )
     assert response.status_code == 302 and _next(response) == page
     assert not AgencyReport.objects.exists()
@@ -50,6 +52,9 @@ def test_without_a_page_of_this_site_it_leads_home_and_never_to_the_action(
     htmx = client.post(
         reverse("reporting:start"),
         {"year": "2025"},
-        headers={"hx-request": "true", "hx-current-url": f"http://testserver{reverse('reporting:my_reports')}"},
+        headers={
+            "hx-request": "true",
+            "hx-current-url": f"http://testserver{reverse('reporting:my_reports')}",
+        },
     )
     assert _next(htmx) == reverse("reporting:my_reports")
