@@ -282,8 +282,9 @@ def document_back_in_queue(document_id: int) -> None:
 
 
 class TemplateNotApplied(Exception):
-    """A template upload that changes nothing: `already` when the same file is the one in
-    use (a double click), else another manager replaced it since the form was shown."""
+    """A template upload that changes nothing: `already` when the same file, by name and
+    content, is the one in use (a double click), else another manager replaced it since
+    the form was shown."""
 
     def __init__(self, message: str, *, already: bool) -> None:
         super().__init__(message)
@@ -311,7 +312,7 @@ def replace_template(
     with transaction.atomic():
         # The template in use, locked: two uploads at once are told of each other.
         previous = DocumentTemplate.objects.select_for_update().first()
-        if previous is not None and _same_file(previous, data):
+        if previous is not None and previous.note == name[:255] and _same_file(previous, data):
             raise TemplateNotApplied(
                 _("Mẫu này đang được dùng (tải lên lúc %(when)s): không tải lên lại.")
                 % {"when": format_datetime(previous.uploaded_at)},
