@@ -133,6 +133,9 @@ MIDDLEWARE = [
     # Signs out after LOTRINH_SESSION_IDLE_MINUTES without activity (after the messages:
     # the sign-in page says why).
     "lotrinh.core.middleware.IdleTimeoutMiddleware",
+    # A form sent after signing out in another tab leads back to its page, not to its
+    # POST-only action (core/middleware.py).
+    "lotrinh.core.middleware.SignedOutFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lotrinh.core.middleware.RequestIdMiddleware",

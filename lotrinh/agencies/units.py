@@ -182,6 +182,9 @@ def create_unit(
 ) -> Unit:
     """The agency's administrator adds a unit (kind guessed from the name if not given)."""
     _check(user, agency)
+    # One unit added to an agency at a time: a second administrator's (or a double
+    # click's) same code waits here and is then told the unit exists, not a 500.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     name = " ".join(name.split())
     if not name:
         raise UnitError(_("Cần tên đơn vị."))

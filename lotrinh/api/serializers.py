@@ -371,7 +371,9 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class ReportStartSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
-    regime = serializers.PrimaryKeyRelatedField(queryset=ReportingRegime.objects.all())
+    # An id, not a related field: whether it exists is the service's answer, the same for
+    # a regime that is not the caller's (`reporting.services.own_regime`).
+    regime = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 

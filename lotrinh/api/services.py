@@ -72,6 +72,26 @@ def issue_token(actor: Any, agency: Agency, *, name: str, role: str, scopes: lis
         raise TokenError(" ".join(problems))
     if perms.API_SCOPE_WRITE in chosen and perms.API_SCOPE_READ not in chosen:
         chosen = sorted({*chosen, perms.API_SCOPE_READ})
+    # One token issued for an agency at a time; a name in use by a token not revoked is
+    # the form sent twice (a double click: the first answer, with its secret, is lost),
+    # not a second system of the same name.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    twin = (
+        ApiToken.objects.filter(agency=agency, name=name, revoked_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if twin is not None:
+        from lotrinh.core.locale import format_datetime
+
+        raise TokenError(
+            _(
+                "Khoá “%(name)s” đã được tạo lúc %(when)s (có thể do bấm hai lần): mã khoá chỉ "
+                "hiện một lần nên không hiện lại. Nếu chưa chép được mã, hãy thu hồi khoá đó rồi "
+                "tạo khoá mới; nếu là hệ thống khác, hãy đặt tên khác."
+            )
+            % {"name": name, "when": format_datetime(twin.created_at)}
+        )
     secret = PREFIX + secrets.token_urlsafe(32)
     base = slugify(f"api-{agency.code}-{name}")[:100] or "api"
     username = f"{base}-{secrets.token_hex(3)}"

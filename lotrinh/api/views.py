@@ -493,7 +493,13 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Start the own agency's report for a regime and year",
         request=s.ReportStartSerializer,
-        responses={201: s.ReportSerializer, 200: s.ReportSerializer, 403: ERROR, 409: ERROR},
+        responses={
+            201: s.ReportSerializer,
+            200: s.ReportSerializer,
+            400: ERROR,
+            403: ERROR,
+            409: ERROR,
+        },
         examples=[
             OpenApiExample("Start 2025", value={"regime": 1, "year": 2025}, request_only=True)
         ],
@@ -508,15 +514,15 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             or perms.can(user, perms.APPROVE_REPORT, getattr(user, "agency", None))
         ):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền lập báo cáo."))
+        try:
+            regime = reporting.own_regime(user, data.validated_data["regime"])
+        except reporting.NotOwnRegime as exc:
+            raise ApiError(400, "invalid", str(exc), fields={"regime": [str(exc)]}) from None
         existed = AgencyReport.objects.filter(
-            agency_id=agency_id,
-            period__regime=data.validated_data["regime"],
-            period__year=data.validated_data["year"],
+            agency_id=agency_id, period__regime=regime, period__year=data.validated_data["year"]
         ).exists()
         try:
-            report = reporting.start_report(
-                user, data.validated_data["regime"], data.validated_data["year"]
-            )
+            report = reporting.start_report(user, regime, data.validated_data["year"])
         except reporting.WorkflowError as exc:
             raise ApiError(409, "refused", str(exc)) from None
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED

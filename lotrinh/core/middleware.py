@@ -160,6 +160,46 @@ def stamp_session(sender: Any, request: HttpRequest | None, **kwargs: Any) -> No
         session.set_expiry(datetime.timedelta(seconds=int(settings.SESSION_COOKIE_AGE)))
 
 
+class SignedOutFormMiddleware:
+    """A form sent after the person signed out in another tab: `login_required` sends it
+    to the sign-in page with `next` = the form's action, which answers POST only (a blank
+    405 after signing in). Instead `next` is the page the form was on (htmx's current URL,
+    else the Referer, when it is a page of this site; else the home page), and the
+    sign-in page says that nothing was done."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code != 302:
+            return response
+        user = getattr(request, "user", None)
+        if user is None or user.is_authenticated or request.path_info.startswith("/api/"):
+            return response
+        from django.contrib import messages
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        login = reverse("accounts:login")
+        if not response.get("Location", "").startswith(login + "?"):
+            return response
+        target = _own_page(request, request.headers.get("HX-Current-URL", "")) or _own_page(
+            request, request.headers.get("Referer", "")
+        )
+        if target.startswith(login):
+            target = ""
+        if not request.headers.get("HX-Request"):
+            messages.info(
+                request,
+                _(
+                    "Bạn đã đăng xuất (có thể ở một thẻ khác) nên thao tác vừa gửi chưa được "
+                    "thực hiện: hãy đăng nhập lại rồi gửi lại từ trang đang mở."
+                ),
+            )
+        return redirect_to_login(target or reverse("portal:home"))
+
+
 class IdleTimeoutMiddleware:
     """Sign out a person inactive for LOTRINH_SESSION_IDLE_MINUTES (8 hours by default;
     0: no idle timeout), and send them to sign in, with a message, back to the page they

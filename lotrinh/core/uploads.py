@@ -28,7 +28,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+
+from lotrinh.core.i18n import Deferred
+from lotrinh.core.i18n import gettext as _
 
 MB = 1024 * 1024
 
@@ -107,10 +109,16 @@ def size_text(size: int, language: str | None = None) -> str:
 def sizes_text(size: int, maximum: int) -> dict[str, str]:
     """A size and its limit, precise enough that the two never read the same."""
     if size_text(size) != size_text(maximum):
-        return {"size": size_text(size), "limit": size_text(maximum)}
+        return {
+            "size": Deferred(lambda: size_text(size)),
+            "limit": Deferred(lambda: size_text(maximum)),
+        }
     from lotrinh.core.locale import format_number
 
-    return {"size": f"{format_number(size, 0)} B", "limit": f"{format_number(maximum, 0)} B"}
+    return {
+        "size": Deferred(lambda: f"{format_number(size, 0)} B"),
+        "limit": Deferred(lambda: f"{format_number(maximum, 0)} B"),
+    }
 
 
 def _too_large(size: int, maximum: int) -> UploadRefused:

@@ -281,11 +281,55 @@ def document_back_in_queue(document_id: int) -> None:
     )
 
 
-def replace_template(user: Any, name: str, data: bytes) -> DocumentTemplate:
-    """Apply a checked template; the previous ones stay listed and downloadable."""
-    previous = DocumentTemplate.objects.first()
+class TemplateNotApplied(Exception):
+    """A template upload that changes nothing: `already` when the same file, by name and
+    content, is the one in use (a double click), else another manager replaced it since
+    the form was shown."""
+
+    def __init__(self, message: str, *, already: bool) -> None:
+        super().__init__(message)
+        self.already = already
+
+
+def _same_file(template: DocumentTemplate, data: bytes) -> bool:
+    try:
+        with template.file.open("rb") as handle:
+            return bool(handle.read() == data)
+    except OSError:
+        return False
+
+
+def replace_template(
+    user: Any, name: str, data: bytes, expected: int | None = None
+) -> DocumentTemplate:
+    """Apply a checked template; the previous ones stay listed and downloadable.
+
+    `expected`: the id of the template in use when the form was shown (0: none); a
+    template replaced since by someone else is not overwritten unseen."""
+    from lotrinh.core.locale import format_datetime
+
     template = DocumentTemplate(uploaded_by=user, note=name[:255])
     with transaction.atomic():
+        # The template in use, locked: two uploads at once are told of each other.
+        previous = DocumentTemplate.objects.select_for_update().first()
+        if previous is not None and previous.note == name[:255] and _same_file(previous, data):
+            raise TemplateNotApplied(
+                _("Mẫu này đang được dùng (tải lên lúc %(when)s): không tải lên lại.")
+                % {"when": format_datetime(previous.uploaded_at)},
+                already=True,
+            )
+        if expected is not None and expected != (previous.pk if previous else 0):
+            raise TemplateNotApplied(
+                _(
+                    "Mẫu đang dùng đã được %(who)s thay lúc %(when)s, sau khi bạn mở trang: "
+                    "chưa áp dụng mẫu của bạn. Hãy xem mẫu đang dùng rồi tải lên lại nếu vẫn cần."
+                )
+                % {
+                    "who": str(previous.uploaded_by or "") if previous else "",
+                    "when": format_datetime(previous.uploaded_at) if previous else "",
+                },
+                already=False,
+            )
         template.file.save(name or "mau.docx", ContentFile(data), save=True)
         record_event(
             user,

@@ -293,7 +293,17 @@ def upload_template(request: HttpRequest) -> HttpResponse:
                 % {"problem": exc},
             )
             return redirect("documents:list")
-    services.replace_template(cast(User, request.user), Path(upload.name or "mau.docx").name, data)
+    shown = request.POST.get("current", "")
+    try:
+        services.replace_template(
+            cast(User, request.user),
+            Path(upload.name or "mau.docx").name,
+            data,
+            expected=int(shown) if shown.isdigit() and len(shown) < 10 else None,
+        )
+    except services.TemplateNotApplied as exc:
+        (messages.info if exc.already else messages.error)(request, str(exc))
+        return redirect("documents:list")
     messages.success(request, _("Đã áp dụng mẫu mới cho các văn bản tạo từ nay."))
     return redirect("documents:list")
 

@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext as _
-
+from lotrinh.core.i18n import gettext as _
 from lotrinh.core.text import fold
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
 

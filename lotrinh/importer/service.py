@@ -15,11 +15,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from lotrinh.core.audit import record_event
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.core.uploads import limit
 from lotrinh.importer import review
 from lotrinh.importer.models import ImportJob, JobKind, JobStatus
@@ -169,17 +170,6 @@ def fail(job: ImportJob, code: str, message: str, message_en: str, **fields: Any
     )
 
 
-def _reason_in(language: str, data: bytes, filename: str) -> str:
-    """The reason a parse fails, in `language`: the same checks, run again in it (they
-    are deterministic; a failure is rare and usually found before the parse)."""
-    with translation.override(language):
-        try:
-            parse_bytes(data, filename)
-        except ReadError as exc:
-            return exc.message
-    return ""
-
-
 UNEXPECTED = gettext_noop(
     "Lỗi ngoài dự kiến khi nhận dạng văn bản: hãy chạy lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
 )
@@ -216,7 +206,7 @@ def run_import(job_id: int) -> ImportJob:
                 status=JobStatus.DONE, progress=100, draft=draft, finished_at=timezone.now()
             )
     except ReadError as exc:
-        fail(job, exc.code, exc.message, _reason_in("en", data, job.filename))
+        fail(job, exc.code, exc.message, in_language(exc.message, "en"))
     except Exception:
         log.exception("import job %s failed", job_id)
         with translation.override("vi"):

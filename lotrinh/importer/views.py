@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
@@ -13,7 +14,7 @@ from lotrinh.core.audit import events_for
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
-from lotrinh.importer.job_page import job_response
+from lotrinh.importer.job_page import JobLinks, job_response
 from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobKind, JobStatus
 from lotrinh.importer.names import known_names
 
@@ -71,7 +72,14 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         job,
         done_url=reverse("importer:review", args=[job.draft_id]) if job.draft_id else None,
         page="importer/job.html",
-        fragment="importer/_job.html",
+        links=JobLinks(
+            poll_url=reverse("importer:job", args=[job.pk]),
+            retry_url=reverse("importer:retry", args=[job.pk]),
+            another_file_url=reverse("importer:upload"),
+            progress_hint=gettext_lazy(
+                "Trang tự cập nhật; khi nhận dạng xong sẽ chuyển sang trang rà soát."
+            ),
+        ),
     )
 
 

@@ -119,6 +119,9 @@ def publish_from_form(request: HttpRequest) -> None:
             publication = services.publish_document(request.user, document, note)
         else:
             raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
+    except services.AlreadyPublished as done:  # a double click, a stale tab
+        messages.info(request, str(done))
+        return
     except services.PublicationError as error:
         messages.error(request, str(error))
         return

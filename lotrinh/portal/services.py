@@ -29,6 +29,17 @@ class PublicationConflict(PublicationError):
     """The publication changed since the person looked at it: nothing was done."""
 
 
+class AlreadyPublished(PublicationError):
+    """What is asked is public already, as it is now (a double click, a stale tab, two
+    monitors at once): nothing was done."""
+
+
+def _when(publication: Publication) -> str:
+    from lotrinh.core.locale import format_datetime
+
+    return format_datetime(publication.published_at)
+
+
 def _check(user: Any) -> None:
     if not perms.may_manage_publications(user):
         raise PublicationError(_("Chỉ Bộ Khoa học và Công nghệ quyết định việc công bố."))
@@ -86,6 +97,17 @@ def publish_period(
                 "Kỳ này chưa có báo cáo nào được tiếp nhận đến ngày chốt số liệu: không có gì để công bố."
             )
         )
+    # The reports are locked: a second publish of the same period waits here, then sees
+    # the first one's publication.
+    wanted = {(r.pk, r.revision) for r in reports}
+    for earlier in Publication.objects.filter(
+        kind=PublicationKind.PERIOD, period=period, withdrawn_at__isnull=True
+    ).prefetch_related("published_reports"):
+        if {(p.report_id, p.revision) for p in earlier.published_reports.all()} == wanted:
+            raise AlreadyPublished(
+                _("Số liệu kỳ này đã được công bố đúng như hiện nay (%(date)s): không công bố lại.")
+                % {"date": _when(earlier)}
+            )
     publication = Publication.objects.create(
         kind=PublicationKind.PERIOD,
         period=period,
@@ -118,6 +140,24 @@ def publish_report(
         )
     if locked.accepted_at is not None and locked.accepted_at > _accepted_by(cutoff):
         raise PublicationError(_("Báo cáo được tiếp nhận sau ngày chốt số liệu."))
+    earlier = (
+        Publication.objects.filter(
+            kind=PublicationKind.REPORT,
+            report=locked,
+            withdrawn_at__isnull=True,
+            published_reports__revision=locked.revision,
+        )
+        .order_by("published_at")
+        .first()
+    )
+    if earlier is not None:
+        raise AlreadyPublished(
+            _(
+                "Báo cáo này đã được công bố ở lần điều chỉnh hiện tại (%(date)s): không công bố "
+                "lại."
+            )
+            % {"date": _when(earlier)}
+        )
     publication = Publication.objects.create(
         kind=PublicationKind.REPORT,
         period=locked.period,

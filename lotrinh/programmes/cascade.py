@@ -17,7 +17,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies import unit_names
@@ -25,6 +24,8 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
+from lotrinh.core.i18n import Deferred
+from lotrinh.core.i18n import gettext as _
 from lotrinh.core.locale import localized_text
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
@@ -450,8 +451,8 @@ def child_from_parse(
                     "nhập kế hoạch của chính mình. Chưa nhập gì."
                 )
                 % {
-                    "issuer": localized_text(other, "name"),
-                    "agency": localized_text(agency, "name"),
+                    "issuer": Deferred(lambda: localized_text(other, "name")),
+                    "agency": Deferred(lambda: localized_text(agency, "name")),
                 }
             )
     code = code or child_code(data, agency)

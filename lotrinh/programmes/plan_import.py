@@ -4,7 +4,9 @@
 programme (`run`, through the importer's job `importer.service.run_import`). A PDF is
 never read in a web request (docs/importer.md).
 
-A failure is stored on the job in both languages with its code, and changes nothing: the
+A failure is stored on the job in both languages with its code (from one run: the
+refusals are `lotrinh.core.i18n.Text`, rendered again in English without a second parse),
+and changes nothing: the
 draft is made in the same transaction as the job's "done".
 """
 
@@ -21,6 +23,8 @@ from django.utils import timezone, translation
 
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.importer.models import ImportJob, JobKind, JobStatus
 from lotrinh.importer.reader import ReadError
 from lotrinh.programmes import cascade
@@ -84,10 +88,6 @@ def queue_plan_import(
     return job
 
 
-class _Rollback(Exception):
-    """Undo a run made only to read its refusal in another language."""
-
-
 def _build(job: ImportJob, data: bytes, *, done: bool) -> Programme:
     """Parse the file and build the draft; with `done`, mark the job done in the same
     transaction (the draft and the job's state are one change)."""
@@ -125,26 +125,14 @@ def _build(job: ImportJob, data: bytes, *, done: bool) -> Programme:
 
 
 def _no_owner() -> str:
-    from django.utils.translation import gettext as _
-
     return _(
         "Tài khoản đã tải tệp lên không còn: hãy đăng nhập bằng tài khoản của cơ quan và tải "
         "lên lại."
     )
 
 
-def _refusal_in(language: str, job: ImportJob, data: bytes) -> str:
-    """The reason the run was refused, in `language`: the same run again in it (the
-    checks are deterministic), undone whatever it gives."""
-    with translation.override(language):
-        try:
-            with transaction.atomic():
-                _build(job, data, done=False)
-                raise _Rollback
-        except (ReadError, cascade.CascadeError) as exc:
-            return exc.message if isinstance(exc, ReadError) else str(exc)
-        except _Rollback:
-            return ""
+def _reason(exc: Exception) -> str:
+    return str(exc.args[0]) if exc.args else str(exc)
 
 
 def run(job: ImportJob, data: bytes) -> None:
@@ -155,8 +143,8 @@ def run(job: ImportJob, data: bytes) -> None:
         with translation.override("vi"):  # the reason of a failure, first in Vietnamese
             _build(job, data, done=True)
     except ReadError as exc:
-        fail(job, exc.code, exc.message, _refusal_in("en", job, data))
+        fail(job, exc.code, exc.message, in_language(exc.message, "en"))
     except cascade.DraftExists as exc:
-        fail(job, "draft_exists", str(exc), _refusal_in("en", job, data), plan=exc.draft)
+        fail(job, "draft_exists", _reason(exc), in_language(exc.args[0], "en"), plan=exc.draft)
     except cascade.CascadeError as exc:
-        fail(job, "refused", str(exc), _refusal_in("en", job, data))
+        fail(job, "refused", _reason(exc), in_language(exc.args[0], "en"))

@@ -469,6 +469,33 @@ def open_reporting_cycle(today: datetime.date) -> int:
     return created
 
 
+class NotOwnRegime(WorkflowError):
+    """A regime the user's agency does not report under, or one that does not exist: the
+    same refusal for both, so that an id tells nothing about other agencies' regimes."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Không có chế độ báo cáo này trong các chế độ cơ quan của bạn phải báo cáo: "
+                "hãy chọn lại chế độ báo cáo."
+            )
+        )
+
+
+def own_regime(user: Any, regime_id: int) -> ReportingRegime:
+    """The regime `regime_id` if the user's agency reports under it (at some date), else
+    `NotOwnRegime`, whether it exists or not."""
+    agency_id = getattr(user, "agency_id", None)
+    regime = ReportingRegime.objects.filter(pk=regime_id).first()
+    if (
+        regime is None
+        or agency_id is None
+        or not reporter_candidates(regime).filter(pk=agency_id).exists()
+    ):
+        raise NotOwnRegime
+    return regime
+
+
 @transaction.atomic
 def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -> AgencyReport:
     """An officer starts her agency's report for a period (a year, or a part of it for a
@@ -478,6 +505,8 @@ def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -
         perms.can(user, perms.EDIT_REPORT, agency) or perms.can(user, perms.APPROVE_REPORT, agency)
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
+    # Whose regime first: a period's dates must not tell that another agency's regime exists.
+    regime = own_regime(user, regime.pk)
     of_year = [p for p in generate_periods(regime, year) if p.year == year]
     if not part and regime.period_frequency in SUB_YEAR_FREQUENCIES:
         # No part asked: the latest part of the year already begun.

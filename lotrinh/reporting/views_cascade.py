@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
@@ -24,7 +24,7 @@ from lotrinh.core.locale import localized, name_order
 from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer import service as import_service
-from lotrinh.importer.job_page import job_response
+from lotrinh.importer.job_page import JobLinks, job_response
 from lotrinh.importer.models import ImportJob, JobKind
 from lotrinh.importer.review import pdf_tables_unread
 from lotrinh.programmes import cascade, plan_import
@@ -128,7 +128,17 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
         job,
         done_url=reverse("cascade:plan", args=[job.plan_id]) if job.plan_id else None,
         page="reporting/cascade_import_job.html",
-        fragment="reporting/_cascade_import_job.html",
+        links=JobLinks(
+            poll_url=reverse("cascade:import_job", args=[job.pk]),
+            retry_url=reverse("cascade:import_retry", args=[job.pk]),
+            another_file_url=reverse("cascade:plans"),
+            progress_hint=gettext_lazy(
+                "Trang tự cập nhật; khi nhận dạng xong sẽ chuyển sang bản nháp của kế hoạch. "
+                "Các gợi ý liên kết được xem lại theo nội dung văn bản sau đó (vài phút với kế "
+                "hoạch dài)."
+            ),
+            say_nothing_changed=True,
+        ),
     )
 
 

@@ -1,0 +1,80 @@
+"""The units form sent twice (a double click), by two administrators at the same moment,
+or with an id that is no number the database holds: one unit, a clear message, never a
+500."""
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from lotrinh.accounts.models import Role
+from lotrinh.agencies import units as services
+from lotrinh.agencies.models import Agency, Unit
+from tests.cascade.conftest import person
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_double_click_on_add_unit_makes_one_unit_and_says_so(hanoi: Agency) -> None:
+    client = client_for(person("admin_hn", hanoi, Role.AGENCY_ADMIN))
+    form = {"what": "create", "name": "Sở Khoa học và Công nghệ", "kind": ""}
+    url = reverse("agencies:units_save", args=[hanoi.code])
+    client.post(url, form)
+    again = client.post(url, form, follow=True)
+    assert hanoi.units.filter(name_vi="Sở Khoa học và Công nghệ").count() == 1
+    assert "đã có đơn vị" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"what": "create", "name": "Phòng A", "parent": "9" * 30},
+        {"what": "confirm", "unit": "9" * 30, "version": "1"},
+        {"what": "confirm", "unit": "1", "version": "9" * 30},
+        {"what": "attach", "person": "9" * 30, "unit": ""},
+        {"what": "attach", "person": "1", "unit": "9" * 30},
+    ],
+    ids=["parent", "unit", "version", "person", "attach-unit"],
+)
+def test_an_id_too_large_for_the_database_is_not_a_500(hanoi: Agency, form: dict) -> None:
+    client = client_for(person("admin_hn", hanoi, Role.AGENCY_ADMIN))
+    before = Unit.objects.count()
+    response = client.post(reverse("agencies:units_save", args=[hanoi.code]), form)
+    assert response.status_code in (302, 404)
+    assert Unit.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are only real on PostgreSQL"
+)
+def test_two_administrators_adding_the_same_unit_at_once_make_one(
+    seeded_live_server: Any,
+) -> None:
+    from django.db import connections
+
+    hanoi = Agency.objects.get(code="thanh-pho-ha-noi")
+    admins = [person(f"admin_{n}", hanoi, Role.AGENCY_ADMIN) for n in (1, 2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def add(admin: Any) -> None:
+        try:
+            barrier.wait()
+            services.create_unit(admin, hanoi, name="Sở Khoa học và Công nghệ")
+            outcomes.append("created")
+        except services.UnitError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(admin,)) for admin in admins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created", "refused"]
+    assert hanoi.units.filter(name_vi="Sở Khoa học và Công nghệ").count() == 1
