@@ -35,3 +35,29 @@ def test_before_the_deadline_the_card_gives_the_date_and_no_overdue_mark(provinc
         card = _unit_card(province["khcn_reporter"])
     assert "hạn nộp 15/11/2026" in card
     assert "Quá hạn" not in card
+
+
+def _home_section(user) -> str:
+    html = client_for(user).get(reverse("dashboard:home")).content.decode()
+    found = re.findall(r'<section[^>]*id="unit-work"[^>]*>.*?</section>', html, re.S)
+    return found[0] if found else ""
+
+
+def test_her_home_page_shows_her_units_report_overdue_not_only_the_provinces(province):
+    # Her "Tổng quan" was the province's obligations only: "1 việc quá hạn" was the
+    # province's report, and her unit's overdue report was nowhere on it.
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, 0), tick=False):
+        section = _home_section(province["khcn_reporter"])
+        assert "Báo cáo của đơn vị: Sở Khoa học và Công nghệ" in section
+        assert "15/11/2026" in section and "Quá hạn" in section
+        assert reverse("reporting:my_reports") in section  # where she opens it
+        # Opened, it is listed with a link to it, still overdue while a draft.
+        from lotrinh.reporting import rollup
+
+        report = rollup.start_unit_report(province["khcn_reporter"], province["child"], 2026)
+        section = _home_section(province["khcn_reporter"])
+        assert reverse("reporting:report", args=[report.pk]) in section
+        assert "Quá hạn" in section
+        # The province's own staff and another unit's officer see no such section for it.
+        assert _home_section(province["reporter"]) == ""
+        assert "Sở Khoa học và Công nghệ" not in _home_section(province["police_reporter"])
