@@ -197,12 +197,23 @@ def queue_document(
         ):
             # The document is made from the agency's report of the year: without one the
             # job could only fail (a Party committee reports half-yearly under 52-NQ/TW).
+            words = {"agency": _agency_name(agency), "programme": programme.code, "year": year}
+            if period is None and not AgencyReport.objects.filter(
+                agency=agency, period__regime=_annual_regime(programme), unit__isnull=True
+            ).exists():
+                raise DocumentRefused(
+                    _(
+                        "%(agency)s chưa có báo cáo năm nào theo %(programme)s: văn bản của "
+                        "cơ quan ở trang này được tạo từ báo cáo năm theo %(programme)s."
+                    )
+                    % words
+                )
             raise DocumentRefused(
                 _(
                     "%(agency)s không có báo cáo %(programme)s năm %(year)s: văn bản của cơ "
                     "quan được tạo từ báo cáo đó. Chọn năm khác."
                 )
-                % {"agency": _agency_name(agency), "programme": programme.code, "year": year}
+                % words
             )
         if kind == DocumentKind.CONSOLIDATED:
             assert period is not None
@@ -236,6 +247,10 @@ def queue_document(
         )
         transaction.on_commit(lambda: generate_document.enqueue(document.pk))
     return document, True
+
+
+def _annual_regime(programme: Programme) -> Any:
+    return programme.reporting_regimes.filter(code="annual-report").first()
 
 
 def _agency_name(agency: Agency | None) -> str:

@@ -29,19 +29,35 @@ def _ask(user, year: int):
     )
 
 
+def _open_2024(agency):
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    regime = programme.reporting_regimes.get(code="annual-report")
+    period = next(p for p in reporting.generate_periods(regime, 2024) if p.year == 2024)
+    reporting.ensure_report(agency, period)
+    return period
+
+
 def test_it_refuses_a_year_the_agency_has_no_report_of_and_queues_nothing(officer_a):
+    _open_2024(officer_a.agency)
     response = _ask(officer_a, 2023)
     assert GeneratedDocument.objects.count() == 0
     text = response.content.decode()
     assert f"{officer_a.agency.name_vi} không có báo cáo 50/NQ-CP năm 2023" in text
+    assert "Chọn năm khác" in text
     assert "matching query does not exist" not in text
 
 
+def test_an_agency_with_no_yearly_report_at_all_is_not_sent_to_another_year(officer_a):
+    # A Party committee (Thành ủy Hà Nội) reports half-yearly under 52-NQ/TW: no year of
+    # this form has its report, "choose another year" would send it round in circles.
+    text = _ask(officer_a, 2025).content.decode()
+    assert GeneratedDocument.objects.count() == 0
+    assert f"{officer_a.agency.name_vi} chưa có báo cáo năm nào theo 50/NQ-CP" in text
+    assert "Chọn năm khác" not in text
+
+
 def test_a_year_with_the_agencys_report_is_still_queued(officer_a):
-    programme = Programme.objects.get(code="50/NQ-CP", status="published")
-    regime = programme.reporting_regimes.get(code="annual-report")
-    period = next(p for p in reporting.generate_periods(regime, 2024) if p.year == 2024)
-    reporting.ensure_report(officer_a.agency, period)
+    period = _open_2024(officer_a.agency)
     _ask(officer_a, 2024)
     document = GeneratedDocument.objects.get()
     assert (document.agency, document.year, document.period) == (officer_a.agency, 2024, period)
@@ -50,6 +66,7 @@ def test_a_year_with_the_agencys_report_is_still_queued(officer_a):
 def test_retrying_a_failed_document_of_a_year_without_report_says_why(officer_a):
     from lotrinh.documents.models import GenerationStatus
 
+    _open_2024(officer_a.agency)
     programme = Programme.objects.get(code="50/NQ-CP", status="published")
     failed = GeneratedDocument.objects.create(
         kind="agency",
