@@ -198,8 +198,9 @@ def queue_document(
             # The document is made from the agency's report of the year: without one the
             # job could only fail (a Party committee reports half-yearly under 52-NQ/TW).
             words = {"agency": _agency_name(agency), "programme": programme.code, "year": year}
-            if period is None and not AgencyReport.objects.filter(
-                agency=agency, period__regime=_annual_regime(programme), unit__isnull=True
+            regime = period.regime if period is not None else _annual_regime(programme)
+            if not AgencyReport.objects.filter(
+                agency=agency, period__regime=regime, unit__isnull=True
             ).exists():
                 raise DocumentRefused(
                     _(

@@ -50,6 +50,8 @@ def test_it_refuses_a_year_the_agency_has_no_report_of_and_queues_nothing(office
 def test_an_agency_with_no_yearly_report_at_all_is_not_sent_to_another_year(officer_a):
     # A Party committee (Thành ủy Hà Nội) reports half-yearly under 52-NQ/TW: no year of
     # this form has its report, "choose another year" would send it round in circles.
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    reporting.generate_periods(programme.reporting_regimes.get(code="annual-report"), 2025)
     text = _ask(officer_a, 2025).content.decode()
     assert GeneratedDocument.objects.count() == 0
     assert f"{officer_a.agency.name_vi} chưa có báo cáo năm nào theo 50/NQ-CP" in text
