@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_tasks import task
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
@@ -193,7 +193,9 @@ def queue_document(
             programme, year = period.regime.programme, period.year
         if (
             kind == DocumentKind.AGENCY
-            and not AgencyReport.objects.filter(_report_of(programme, year, agency, period)).exists()
+            and not AgencyReport.objects.filter(
+                _report_of(programme, year, agency, period)
+            ).exists()
         ):
             # The document is made from the agency's report of the year: without one the
             # job could only fail (a Party committee reports half-yearly under 52-NQ/TW).
