@@ -129,6 +129,17 @@ def _too_large(size: int, maximum: int) -> UploadRefused:
     )
 
 
+def _text_too_large(size: int, maximum: int) -> UploadRefused:
+    """A form of typed text only (no file can be in a urlencoded body): its words speak
+    of the text, not of a file the person never chose."""
+    return UploadRefused(
+        "too_large",
+        _("Nội dung gửi quá lớn (%(size)s; tối đa %(limit)s): chưa ghi gì.")
+        % sizes_text(size, maximum),
+        status=413,
+    )
+
+
 # ------------------------------------------------------------------ request bodies
 class UploadLimitMiddleware:
     """Refuse a body larger than LOTRINH_MAX_UPLOAD_BYTES before anything reads it."""
@@ -143,12 +154,17 @@ class UploadLimitMiddleware:
             length = 0
         maximum = limit("LOTRINH_MAX_UPLOAD_BYTES")
         if length > maximum:
+            content_type = request.META.get("CONTENT_TYPE", "")
+            if content_type.startswith("application/x-www-form-urlencoded"):
+                return refused_response(request, _text_too_large(length, maximum), typed=True)
             return refused_response(request, _too_large(length, maximum))
         response: HttpResponse = self.get_response(request)
         return response
 
 
-def refused_response(request: HttpRequest, refusal: UploadRefused) -> HttpResponse:
+def refused_response(
+    request: HttpRequest, refusal: UploadRefused, typed: bool = False
+) -> HttpResponse:
     """The page that says why an upload was refused (the body is left unread); for the
     REST API, the API's one error shape (docs/api.md), which its clients read."""
     if request.path.startswith("/api/"):
@@ -157,7 +173,7 @@ def refused_response(request: HttpRequest, refusal: UploadRefused) -> HttpRespon
     response = render(
         request,
         "core/upload_refused.html",
-        {"message": refusal.message, "back": _safe_referer(request)},
+        {"message": refusal.message, "back": _safe_referer(request), "typed": typed},
         status=refusal.status,
     )
     # No "Connection: close" here: WSGI forbids hop-by-hop headers (runserver refuses

@@ -23,6 +23,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.dashboard import ical, queries, services
 from lotrinh.dashboard.models import CalendarToken
+from lotrinh.reporting import rollup
 
 
 def _user(request: HttpRequest) -> User:
@@ -85,11 +86,17 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
     if not perms.may_view_agency_obligations(user, agency):
         raise PermissionDenied
     ob = queries.agency_obligations(user, agency, timezone.localdate())
+    # A unit's officer (a province's department) owes her unit's report to the agency too.
+    unit_reports, unit_plans = (
+        rollup.unit_reports_of(user, ob.today) if user.agency_id == agency.pk else ([], [])
+    )
     return render(
         request,
         "dashboard/agency.html",
         {
             "ob": ob,
+            "unit_reports": unit_reports,
+            "unit_plans": unit_plans,
             "agency": agency,
             "agency_name": queries.agency_label(agency),
             "may_subscribe": perms.may_subscribe_calendar(user),

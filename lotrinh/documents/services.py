@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
 from jinja2 import TemplateError
@@ -190,6 +191,33 @@ def queue_document(
             ).first()
         if period is not None:
             programme, year = period.regime.programme, period.year
+        if (
+            kind == DocumentKind.AGENCY
+            and not AgencyReport.objects.filter(
+                _report_of(programme, year, agency, period)
+            ).exists()
+        ):
+            # The document is made from the agency's report of the year: without one the
+            # job could only fail (a Party committee reports half-yearly under 52-NQ/TW).
+            words = {"agency": _agency_name(agency), "programme": programme.code, "year": year}
+            regime = period.regime if period is not None else _annual_regime(programme)
+            if not AgencyReport.objects.filter(
+                agency=agency, period__regime=regime, unit__isnull=True
+            ).exists():
+                raise DocumentRefused(
+                    _(
+                        "%(agency)s chưa có báo cáo năm nào theo %(programme)s: văn bản của "
+                        "cơ quan ở trang này được tạo từ báo cáo năm theo %(programme)s."
+                    )
+                    % words
+                )
+            raise DocumentRefused(
+                _(
+                    "%(agency)s không có báo cáo %(programme)s năm %(year)s: văn bản của cơ "
+                    "quan được tạo từ báo cáo đó. Chọn năm khác."
+                )
+                % words
+            )
         if kind == DocumentKind.CONSOLIDATED:
             assert period is not None
             agency = assemble.receiver_of(period, timezone.localdate())
@@ -222,6 +250,18 @@ def queue_document(
         )
         transaction.on_commit(lambda: generate_document.enqueue(document.pk))
     return document, True
+
+
+def _annual_regime(programme: Programme) -> Any:
+    return programme.reporting_regimes.filter(code="annual-report").first()
+
+
+def _agency_name(agency: Agency | None) -> str:
+    """The agency's name in the language of the person asking (English when known)."""
+    if agency is None:
+        return ""
+    english = (get_language() or "vi").startswith("en")
+    return agency.name_en if english and agency.name_en else agency.name_vi
 
 
 def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:

@@ -253,7 +253,11 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     if not document.retryable:
         messages.error(request, _("Văn bản này không ở trạng thái lỗi nên không cần tạo lại."))
         return redirect("documents:list")
-    services.retry_document(request.user, document)
+    try:
+        services.retry_document(request.user, document)
+    except services.DocumentRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("documents:list")
     messages.success(request, _("Đã đưa yêu cầu tạo lại văn bản vào hàng đợi."))
     return redirect("documents:list")
 

@@ -42,7 +42,7 @@ from lotrinh.reporting.models import (
     ReportStatus,
     TaskStatus,
 )
-from lotrinh.reporting.services import WorkflowError, generate_periods, report_tasks
+from lotrinh.reporting.services import WorkflowError, generate_periods, periods_of, report_tasks
 from lotrinh.reporting.texts import TEXT_MAX_CHARS
 
 UNIT_REGIME = "unit-annual-report"
@@ -156,7 +156,9 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
 def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], list[Programme]]:
     """What a unit's officer finds under "Báo cáo": her unit's reports to its agency (the
     latest first), and the agency's published plans in which her unit leads tasks and has
-    no report for `day`'s year yet (she may open it). Two queries; none without a unit."""
+    no report for `day`'s year yet (she may open it), each with `unit_due`: the deadline
+    of that year's report (None when the plan's regime has no period that year), read
+    without writing. Two queries, and one per such plan; none without a unit."""
     if getattr(user, "unit_id", None) is None:
         return [], []
     reports = list(
@@ -181,6 +183,10 @@ def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], 
         .order_by("code", "pk")
         if plan.pk not in opened
     ]
+    for plan in plans:
+        regime = plan.reporting_regimes.get(code=UNIT_REGIME)
+        this_year = [p for p in periods_of(regime, day.year) if p.year == day.year]
+        plan.unit_due = this_year[-1].due_date if this_year else None  # type: ignore[attr-defined]
     return reports, plans
 
 

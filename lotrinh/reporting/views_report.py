@@ -118,6 +118,7 @@ def _render_report(
     events = ReportEvents(report)  # one query for the history and what it answers
     context = {
         "report": report,
+        "today": timezone.localdate(),  # "Quá hạn" beside the deadline (_overdue.html)
         "offers_rollup": offers_rollup(report),
         "beyond": beyond_to_show(report) if editable else None,  # units' work with no entry
         "proposals_label": proposals_label,

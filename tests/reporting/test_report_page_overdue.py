@@ -1,0 +1,38 @@
+"""The report's own page says "Quá hạn" next to its deadline while a draft or returned
+report is past it, as the lists do.
+
+Walk (helper walkx, 06/12/2026): Thành ủy Hà Nội's report of the first half of 2026 (due
+20/06/2026, still a draft) was "Quá hạn" on "Báo cáo" and "Tổng quan", but its own page,
+where the reporter works, said only "hạn nộp 20/06/2026 … Trạng thái: Đang soạn"; so did
+a department's unit report 21 days late.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _lede(user, report) -> str:
+    client = client_for(user)
+    client.cookies["django_language"] = "vi"
+    html = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    found = re.search(r'<p class="lede">(.*?)</p>', html, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_draft_past_its_deadline_says_so_on_its_page(report_a, officer_a):
+    due = report_a.period.due_date
+    with time_machine.travel(datetime.datetime.combine(due, datetime.time(10)), tick=False):
+        assert "Quá hạn" not in _lede(officer_a, report_a)  # the deadline day itself
+    later = due + datetime.timedelta(days=10)
+    with time_machine.travel(datetime.datetime.combine(later, datetime.time(10)), tick=False):
+        lede = _lede(officer_a, report_a)
+    assert f"hạn nộp {due:%d/%m/%Y}" in lede and "Quá hạn" in lede
