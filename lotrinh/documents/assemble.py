@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 
 from lotrinh.agencies.models import PROVINCE_KINDS, Agency
 from lotrinh.core.locale import format_number, format_percent
-from lotrinh.documents.letterhead import PARTY_TITLE
 from lotrinh.core.models import AuditEvent
+from lotrinh.documents.letterhead import PARTY_TITLE
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import compliance, rules
 from lotrinh.reporting.models import (

@@ -24,7 +24,7 @@ from lotrinh.signing.models import RegisterEntry
 from lotrinh.signing.services import numbered
 from tests.conftest import make_user
 from tests.documents.test_period_documents import commission  # noqa: F401
-from tests.party.test_party_reports import _period, _send
+from tests.party.test_party_reports import _period
 from tests.reporting.conftest import fill
 
 pytestmark = pytest.mark.django_db
