@@ -865,10 +865,23 @@ def agency_report(
         for e in data["entries"]
     ]
     agency = report.agency
-    title = (
-        f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số "
-        f"{programme.code} năm {report.period.year}"
-    )
+    # Sent to the period's receiver: MOST (50/NQ-CP's yearly report), or another body
+    # (a Party committee's six-monthly report on 52-NQ/TW goes to the Commission, not to
+    # MOST and the Government Office), titled after the resolution and the period.
+    receiver = receiver_of(report.period, cutoff_day)
+    if receiver is None:
+        title = (
+            f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số "
+            f"{programme.code} năm {report.period.year}"
+        )
+        recipients = ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"]
+    else:
+        label = report.period.label
+        title = f"Tình hình thực hiện Nghị quyết số {programme.code} {label[:1].lower()}{label[1:]}"
+        recipients = [
+            f"{receiver.name_vi} (để tổng hợp)",
+            "Lưu: Văn phòng" if agency.kind.startswith("party") else "Lưu: VT",
+        ]
     if agency.kind.startswith("party"):
         head = party_header(agency, place_date(cutoff_day, party_place(agency)), title)
     else:
@@ -898,7 +911,7 @@ def agency_report(
             for e in data["entries"]
             if e.get("difficulties")
         ],
-        "recipients": ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"],
+        "recipients": recipients,
         "signature": {"authority": authority_of(agency), "name": ""},
     }
 

@@ -316,11 +316,19 @@ def _table(
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
+    # A row is never cut across two pages; the header row repeats on each page.
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
 
 
 def _heading(doc: Any, text: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(10)
+    # Never alone at the foot of a page.
+    paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
     run.bold = True
 

@@ -300,3 +300,48 @@ def test_a_quote_is_cut_at_a_word() -> None:
     assert assemble.brief("Một  câu\nngắn.") == "Một câu ngắn."
     cut = assemble.brief("tiếng " * 100, 40)
     assert cut == ("tiếng " * 6).strip() + "…" and len(cut) <= 40
+
+
+# ---------------------------------------------------------------- 5. What a clerk sends back
+
+
+def test_a_party_committees_report_goes_to_the_commission_not_to_most(seeded_db: None) -> None:
+    period = _period()
+    report = AgencyReport.objects.get(agency__name_vi="Tỉnh ủy Bắc Ninh", period=period)
+    data = assemble.agency_report(report, datetime.date(2025, 7, 10), live=True)
+    assert (
+        data["header"]["title"] == "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025"
+    )
+    assert data["recipients"] == [
+        "Ban Chính sách, chiến lược Trung ương (để tổng hợp)",
+        "Lưu: Văn phòng",
+    ]
+    text = _pdf_text(render.render("agency", "pdf", data))
+    assert "Văn phòng Chính phủ" not in text and "Bộ Khoa học và Công nghệ" not in text
+
+
+def test_a_table_row_is_never_cut_across_pages(seeded_db: None) -> None:
+    data = assemble.agency_report(_agency_report("Bộ Y tế"), CUTOFF, live=True)
+    assert len(data["entries"]) >= 5
+    document = pypdfium2.PdfDocument(render.render("agency", "pdf", data))
+    try:
+        pages = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+    assert len(pages) > 1
+    for entry in data["entries"]:
+        text = " ".join(entry["text"].split())
+        # The whole task text on one page; every page the table goes on to starts it
+        # again with its header row.
+        assert any(text in page for page in pages), entry["ref"]
+    for page in pages[1:]:
+        if any(e["ref"] in page.split() for e in data["entries"]):
+            assert "Nhiệm vụ Nội dung Tình trạng Kết quả Minh chứng" in page
+    docx = Document(io.BytesIO(render.render("agency", "docx", data, when=CUTOFF)))
+    for table in docx.tables[1:-1]:
+        for index, row in enumerate(table.rows):
+            properties = row._tr.trPr
+            assert properties is not None and properties.find(qn("w:cantSplit")) is not None
+            assert (properties.find(qn("w:tblHeader")) is not None) == (index == 0)
+    headings = [p for p in docx.paragraphs if p.text.startswith(("I.", "II.", "III."))]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
