@@ -520,19 +520,13 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
                 "title": group.title,
                 "tasks": rows,
                 "totals": [total.get(s, 0) for s in STATUS_ORDER],
-                # In the tasks' order, each reporter's own words (at most
-                # QUOTES_PER_TASK a task, in the annex's order; the others counted).
+                # In the tasks' order, each reporter's own words: at most
+                # QUOTES_PER_TASK a task, in the annex's order, then how many more.
                 "results": [
-                    {"task": task.ref, **said}
+                    said
                     for task in tasks
                     if task.group_id == group.pk
-                    for said in results.get(task.ref, [])[:QUOTES_PER_TASK]
-                ],
-                "results_more": [
-                    {"task": task.ref, "count": len(results[task.ref]) - QUOTES_PER_TASK}
-                    for task in tasks
-                    if task.group_id == group.pk
-                    and len(results.get(task.ref, [])) > QUOTES_PER_TASK
+                    for said in _task_quotes(task.ref, results.get(task.ref, []))
                 ],
             }
         )
@@ -630,6 +624,15 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
 # many reporters a task, each quote cut at a word to QUOTE_CHARS characters ("…").
 QUOTES_PER_TASK = 5
 QUOTE_CHARS = 300
+
+
+def _task_quotes(ref: str, quotes: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """A task's quoted results, the first QUOTES_PER_TASK, then a line saying how many
+    more reporters wrote some ({"task", "more"})."""
+    shown: list[dict[str, Any]] = [{"task": ref, **said} for said in quotes[:QUOTES_PER_TASK]]
+    if len(quotes) > QUOTES_PER_TASK:
+        shown.append({"task": ref, "more": len(quotes) - QUOTES_PER_TASK})
+    return shown
 
 
 def brief(text: str, limit: int = QUOTE_CHARS) -> str:

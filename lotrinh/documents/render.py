@@ -412,7 +412,7 @@ def content_sentences(data: dict[str, Any]) -> list[str]:
 
 def results_more(more: dict[str, Any], words: dict[str, Any]) -> str:
     """The line after a task's quoted results when more reporters wrote some."""
-    return f"- Nhiệm vụ {more['task']}: {more['count']} {words['results_more']}."
+    return f"- Nhiệm vụ {more['task']}: {more['more']} {words['results_more']}."
 
 
 def wording(data: dict[str, Any]) -> dict[str, Any]:
@@ -486,9 +486,10 @@ def consolidated_body(
         if group.get("results"):
             _para(doc, words["results_heading"])
             for item in group["results"]:
-                _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
-            for more in group.get("results_more", []):
-                _para(doc, results_more(more, words))
+                if item.get("more"):
+                    _para(doc, results_more(item, words))
+                else:
+                    _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
     _heading(doc, f"{n[2]}. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
     if not data["difficulties"]:
         _para(doc, words["no_difficulties"])

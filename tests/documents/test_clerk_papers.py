@@ -345,3 +345,15 @@ def test_a_table_row_is_never_cut_across_pages(seeded_db: None) -> None:
             assert (properties.find(qn("w:tblHeader")) is not None) == (index == 0)
     headings = [p for p in docx.paragraphs if p.text.startswith(("I.", "II.", "III."))]
     assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+def test_a_task_quotes_five_reporters_then_counts_the_others() -> None:
+    quotes = [{"agency": f"Bộ {n}", "text": f"Kết quả {n}"} for n in range(7)]
+    shown = assemble._task_quotes("1.2", quotes)
+    assert [s.get("agency") for s in shown[:5]] == [f"Bộ {n}" for n in range(5)]
+    assert shown[5] == {"task": "1.2", "more": 2} and len(shown) == 6
+    words = assemble.consolidated_wording(party=False)
+    assert render.results_more(shown[5], words) == (
+        "- Nhiệm vụ 1.2: 2 cơ quan khác cũng báo cáo kết quả."
+    )
+    assert assemble._task_quotes("1.2", quotes[:5]) == [{"task": "1.2", **q} for q in quotes[:5]]
