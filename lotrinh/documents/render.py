@@ -298,6 +298,11 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
 # ---------------------------------------------------------------- DOCX body
 
 
+# A table row longer than this (characters in one cell) may break across pages, with at
+# least three lines on each (a shorter one moves whole to the next page).
+LONG_ROW = 450
+
+
 def _table(
     doc: Any, header: list[str], rows: list[list[Any]], widths: list[float] | None = None
 ) -> None:
@@ -316,10 +321,12 @@ def _table(
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
-    # A row is never cut across two pages; the header row repeats on each page.
+    # A row is not cut across two pages (unless it is longer than LONG_ROW characters:
+    # kept whole it would leave most of a page blank); the header row repeats.
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0 or max((len(str(v)) for v in rows[index - 1]), default=0) <= LONG_ROW:
+            properties.append(OxmlElement("w:cantSplit"))
         if index == 0:
             properties.append(OxmlElement("w:tblHeader"))
 
@@ -636,6 +643,7 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "chart": base64.b64encode(chart).decode() if chart else "",
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
         "fill": FILL,
+        "long_row": LONG_ROW,
         "left_share": PARTY_LEFT_SHARE if is_party(data["header"]) else 40,
         "fill_after_label": FILL_AFTER_LABEL,
         # Widths in points as CSS reads them (a decimal point whatever the language).
