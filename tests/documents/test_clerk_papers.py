@@ -362,3 +362,51 @@ def test_a_task_quotes_five_reporters_then_counts_the_others() -> None:
         "- Nhiệm vụ 1.2: 2 cơ quan khác cũng báo cáo kết quả."
     )
     assert assemble._task_quotes("1.2", quotes[:5]) == [{"task": "1.2", **q} for q in quotes[:5]]
+
+
+def test_a_party_committee_asks_for_its_own_report_of_a_period(
+    seeded_db: None,
+    settings,  # type: ignore[no-untyped-def]
+    tmp_path,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    """Thành ủy Hà Nội reports six-monthly on 52-NQ/TW: its form offers its periods (a
+    year of 50/NQ-CP's yearly regime, which it does not report on, found no report and
+    the document failed)."""
+    from django.urls import reverse
+
+    from lotrinh.documents.models import GeneratedDocument
+    from tests.conftest import client_for
+
+    settings.MEDIA_ROOT = tmp_path
+    period = _period()
+    reporter = make_user("tu_hn_own", "thanh-uy-ha-noi", Role.REPORTER)
+    page = client_for(reporter).get(reverse("documents:list")).content.decode()
+    assert f'<option value="{period.pk}"' in page and "52-NQ/TW — 6 tháng đầu năm 2025" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(reporter).post(
+            reverse("documents:request"),
+            {
+                "kind": "agency",
+                "period": period.pk,
+                "cutoff": datetime.date.today().isoformat(),
+                "fmt": "docx",
+            },
+        )
+    document = GeneratedDocument.objects.get()
+    assert document.status == "done", document.error
+    assert document.period == period and document.agency.name_vi == "Thành ủy Hà Nội"
+    text = _docx_text(document.file.read())
+    assert "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" in text and "THÀNH ỦY" in text
+    assert "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025" in text
+    # Another body's period is not this agency's to ask for.
+    own = AgencyReport.objects.filter(agency__name_vi="Thành ủy Hà Nội").values("period_id")
+    foreign = (
+        AgencyReport.objects.exclude(period_id__in=own).values_list("period_id", flat=True).first()
+    )
+    if foreign is not None:
+        refused = client_for(reporter).post(
+            reverse("documents:request"),
+            {"kind": "agency", "period": foreign, "cutoff": "2025-07-10", "fmt": "docx"},
+        )
+        assert refused.status_code == 404
