@@ -131,8 +131,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
     may_agency = perms.has_capability(user, perms.GENERATE_DOCUMENT) and getattr(
         user, "agency_id", None
     )
-    agency_periods = services.agency_periods(user.agency) if may_agency else []
-    # The latest period whose deadline has passed (the one being reported), else the latest.
+    own_agency = getattr(user, "agency", None)
+    agency_periods = services.agency_periods(own_agency) if may_agency and own_agency else []
+    # The latest period whose deadline has passed (the one being reported), else the
+    # latest (the first, the browser's choice).
     today = timezone.localdate()
     agency_default = next((p.pk for p in agency_periods if p.due_date < today), None)
     return render(
