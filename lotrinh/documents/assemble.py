@@ -170,7 +170,11 @@ def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
 
 
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """Decree 30 (Phụ lục I): "Hà Nội, ngày 05 tháng 12 năm 2026"; a day below 10 and the
+    months 1 and 2 take a leading zero ("ngày 05", "tháng 01", "tháng 02"), the other
+    months none ("tháng 7")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_of(agency: Agency) -> str:

@@ -120,7 +120,7 @@ def test_a_party_committees_own_report_has_a_party_letterhead(seeded_db: None) -
         "",
     )
     assert head["number"] == "Số      -BC/TU"
-    assert head["place_date"] == "Bắc Ninh, ngày 10 tháng 07 năm 2025"
+    assert head["place_date"] == "Bắc Ninh, ngày 10 tháng 7 năm 2025"
     text = _pdf_text(render.render("agency", "pdf", data))
     assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text
     assert "T/M BAN THƯỜNG VỤ BÍ THƯ" in text
@@ -410,3 +410,19 @@ def test_a_party_committee_asks_for_its_own_report_of_a_period(
             {"kind": "agency", "period": foreign, "cutoff": "2025-07-10", "fmt": "docx"},
         )
         assert refused.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("day", "written"),
+    [
+        (datetime.date(2026, 12, 5), "Hà Nội, ngày 05 tháng 12 năm 2026"),
+        (datetime.date(2025, 1, 9), "Hà Nội, ngày 09 tháng 01 năm 2025"),
+        (datetime.date(2025, 2, 28), "Hà Nội, ngày 28 tháng 02 năm 2025"),
+        (datetime.date(2025, 7, 10), "Hà Nội, ngày 10 tháng 7 năm 2025"),
+        (datetime.date(2024, 3, 1), "Hà Nội, ngày 01 tháng 3 năm 2024"),
+    ],
+)
+def test_the_date_line_writes_a_leading_zero_only_where_decree_30_does(
+    day: datetime.date, written: str
+) -> None:
+    assert assemble.place_date(day) == written
