@@ -455,6 +455,7 @@ def consolidated_body(
         _para(doc, sentence)
     if data.get("assessments"):
         _para(doc, words["assessments_heading"])
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
         for item in data["assessments"]:
             _para(doc, f"- {item['agency']}: {item['text']}")
     _table(
@@ -492,6 +493,7 @@ def consolidated_body(
         )
         if group.get("results"):
             _para(doc, words["results_heading"])
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
             for item in group["results"]:
                 if item.get("more"):
                     _para(doc, results_more(item, words))

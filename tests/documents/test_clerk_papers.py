@@ -10,6 +10,7 @@ import subprocess
 import pypdfium2
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -294,6 +295,19 @@ def test_mosts_report_quotes_the_accepted_results_attributed_and_brief(
         assert f"- Bộ Y tế (nhiệm vụ {task}): {said}" in text
         # Neither a report not yet accepted nor a draft is quoted as a result.
         assert "Kết quả chưa được tiếp nhận" not in text and "Kết quả nháp" not in text
+    # The line introducing the quotes is never left alone at the foot of a page.
+    docx = Document(io.BytesIO(render.render("consolidated", "docx", data, when=CUTOFF)))
+    leads = [p for p in docx.paragraphs if p.text.startswith("Kết quả do các cơ quan")]
+    assert leads and all(p.paragraph_format.keep_with_next for p in leads)
+    assert '<p class="lead">Kết quả do các cơ quan' in render_to_string(
+        "documents/print.html",
+        {
+            "kind": "consolidated",
+            "d": data,
+            "words": render.wording(data),
+            "n": render.numerals("consolidated"),
+        },
+    )
 
 
 def test_a_quote_is_cut_at_a_word() -> None:
