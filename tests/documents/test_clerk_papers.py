@@ -440,3 +440,19 @@ def test_the_date_line_writes_a_leading_zero_only_where_decree_30_does(
     day: datetime.date, written: str
 ) -> None:
     assert assemble.place_date(day) == written
+
+
+def test_the_signature_goes_under_a_block_of_several_lines(seeded_db: None) -> None:
+    """ "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the visible signature is
+    placed under the block's last line (the text layer has no "\\n" between its lines)."""
+    from lotrinh.signing.sign import signature_box
+
+    data = assemble.agency_report(_agency_report("Tỉnh Bắc Ninh"), CUTOFF, live=True)
+    data["signature"]["authority"] = assemble.authority_of(
+        Agency.objects.get(name_vi="Tỉnh Bắc Ninh"), "Phó Chủ tịch"
+    )
+    data["signing"] = True
+    pdf = render.render("agency", "pdf", data)
+    _page, (x1, _y1, x2, top) = signature_box(pdf, data["signature"]["authority"])
+    _page, (_a, _b, _c, under_first) = signature_box(pdf, "TM. ỦY BAN NHÂN DÂN")
+    assert x2 > x1 and top < under_first  # below the last line, not the first
