@@ -608,6 +608,10 @@ def render_docx(
     body = tpl.new_subdoc()
     chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
     BODIES[kind](body, data, chart)
+    # The signature block never stands alone on the last page: the body's last line
+    # goes over with it.
+    if body.paragraphs:
+        body.paragraphs[-1].paragraph_format.keep_with_next = True
     # The letterhead's body names broken between word groups (a "\n" is a line break
     # in the rendered run); sandboxed, with only the documented placeholders.
     lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}

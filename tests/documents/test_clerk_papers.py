@@ -456,3 +456,26 @@ def test_the_signature_goes_under_a_block_of_several_lines(seeded_db: None) -> N
     _page, (x1, _y1, x2, top) = signature_box(pdf, data["signature"]["authority"])
     _page, (_a, _b, _c, under_first) = signature_box(pdf, "TM. ỦY BAN NHÂN DÂN")
     assert x2 > x1 and top < under_first  # below the last line, not the first
+
+
+def test_the_signature_block_never_stands_alone_on_the_last_page(seeded_db: None) -> None:
+    period = _period()
+    report = AgencyReport.objects.get(agency__name_vi="Tỉnh ủy Bắc Ninh", period=period)
+    data = assemble.agency_report(report, datetime.date(2025, 7, 10), live=True)
+    document = pypdfium2.PdfDocument(render.render("agency", "pdf", data))
+    try:
+        pages = len(document)
+        last = " ".join(document[pages - 1].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    # Some of the body goes over with it ("Không có kiến nghị khác."), as a clerk lays out.
+    assert not last.startswith("Nơi nhận:") and "Nơi nhận:" in last
+    assert pages > 1 and last.split("Nơi nhận:")[0].strip() not in ("", str(pages))
+    docx = Document(io.BytesIO(render.render("agency", "docx", data)))
+    body = docx.element.body
+    sign = docx.tables[-1]._tbl
+    before = sign.getprevious()
+    while before is not None and not "".join(before.itertext()).strip():
+        before = before.getprevious()
+    assert before is not None and before.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+    assert body is not None
