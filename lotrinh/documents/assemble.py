@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from lotrinh.agencies.models import PROVINCE_KINDS, Agency
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.core.models import AuditEvent
+from lotrinh.documents.letterhead import PARTY_TITLE
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import compliance, rules
 from lotrinh.reporting.models import (
@@ -169,7 +170,11 @@ def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
 
 
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """Decree 30 (Phụ lục I): "Hà Nội, ngày 05 tháng 12 năm 2026"; a day below 10 and the
+    months 1 and 2 take a leading zero ("ngày 05", "tháng 01", "tháng 02"), the other
+    months none ("tháng 7")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_of(agency: Agency) -> str:
@@ -193,14 +198,114 @@ def issuer_of(agency: Agency) -> str:
     return agency.name_vi.upper()
 
 
-def authority_of(agency: Agency) -> str:
-    """The signature block's authority (Decree 30): a minister signs as "BỘ TRƯỞNG"; a
-    People's Committee's chairman "TM. ỦY BAN NHÂN DÂN" over "CHỦ TỊCH"."""
+# The head of a body that is neither a ministry nor a province, by the start of its name
+# (the first that matches; "Ủy"/"Uỷ", "Tòa"/"Toà" alike): its title in the signature
+# block, its deputy's title, and whether the body signs collectively ("TM. …" over the
+# head, as a People's Committee does). Decree 30 (Phụ lục I) writes the head's title
+# alone for a body run by its head, "KT. <head>" over a deputy, "Q. <head>" for an
+# acting head; the laws on each body name its head (Thống đốc Ngân hàng Nhà nước,
+# Tổng Thanh tra Chính phủ, Tổng Kiểm toán Nhà nước, Chánh án, Viện trưởng…); the heads
+# of Ủy ban Dân tộc and Văn phòng Chính phủ are ministers ("BỘ TRƯỞNG, CHỦ NHIỆM").
+STATE_HEADS: tuple[tuple[str, str, str, str], ...] = (
+    # (name starts with, head, deputy, collective "TM." line or "")
+    ("Ngân hàng Nhà nước", "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", ""),
+    ("Thanh tra Chính phủ", "TỔNG THANH TRA", "PHÓ TỔNG THANH TRA", ""),
+    ("Kiểm toán Nhà nước", "TỔNG KIỂM TOÁN", "PHÓ TỔNG KIỂM TOÁN", ""),
+    ("Ủy ban Dân tộc", "BỘ TRƯỞNG, CHỦ NHIỆM", "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM", ""),
+    ("Văn phòng Chính phủ", "BỘ TRƯỞNG, CHỦ NHIỆM", "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM", ""),
+    ("Văn phòng Quốc hội", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", ""),
+    ("Văn phòng Chủ tịch nước", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", ""),
+    ("Văn phòng Trung ương Đảng", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", ""),
+    ("Tòa án nhân dân", "CHÁNH ÁN", "PHÓ CHÁNH ÁN", ""),
+    ("Viện kiểm sát nhân dân", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", ""),
+    ("Viện Hàn lâm", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", ""),
+    ("Ủy ban Quản lý vốn", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", ""),
+    ("Đài ", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", ""),
+    ("Thông tấn xã", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", ""),
+    ("Bảo hiểm xã hội", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", ""),
+    ("Học viện", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", ""),
+    ("Đại học", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", ""),
+    ("Tổng cục", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", ""),
+    ("Cục ", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", ""),
+    ("Viện ", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", ""),
+    # The National Assembly's bodies decide collectively.
+    ("Ủy ban Thường vụ Quốc hội", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+    ("Hội đồng Dân tộc", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. HỘI ĐỒNG DÂN TỘC"),
+    ("Ủy ban ", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TM. {name}"),
+    ("Ban ", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", ""),
+)
+# Hướng dẫn 36-HD/VPTW: a Party committee signs for its standing committee ("T/M BAN
+# THƯỜNG VỤ", the secretary or a deputy secretary under it), a Party board or
+# delegation for itself; a Central Committee's commission is run by its head ("TRƯỞNG
+# BAN", "K/T TRƯỞNG BAN" over a deputy). Party forms are written with a slash.
+PARTY_HEADS: tuple[tuple[str, str, str, str], ...] = (
+    ("Quân ủy", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M QUÂN ỦY TRUNG ƯƠNG"),
+    ("Ban cán sự đảng", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M BAN CÁN SỰ ĐẢNG"),
+    ("Đảng đoàn", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M ĐẢNG ĐOÀN"),
+    ("Tỉnh ủy", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M BAN THƯỜNG VỤ"),
+    ("Thành ủy", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M BAN THƯỜNG VỤ"),
+    ("Đảng ủy", "BÍ THƯ", "PHÓ BÍ THƯ", "T/M BAN THƯỜNG VỤ"),
+    ("Văn phòng Trung ương Đảng", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", ""),
+    ("Ủy ban Kiểm tra", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "T/M ỦY BAN KIỂM TRA"),
+    ("Ban ", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", ""),
+)
+# Where nothing says who heads the body: the clerk writes the title in.
+UNKNOWN_HEAD = "THỦ TRƯỞNG CƠ QUAN"
+
+
+def _folded(text: str) -> str:
+    """A name compared whatever its accent placement ("Uỷ"/"Ủy", "Toà"/"Tòa")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text).casefold()
+    for old, new in (("uỷ", "ủy"), ("toà", "tòa"), ("hoà", "hòa"), ("khoá", "khóa")):
+        text = text.replace(old, new)
+    return text
+
+
+def head_of(agency: Agency) -> tuple[str, str, str]:
+    """(head's title, deputy's title, collective line) of the body signing `agency`'s
+    documents (`STATE_HEADS`, `PARTY_HEADS`); the collective line is "" for a body run
+    by its head."""
     if agency.kind == "ministry":
-        return "BỘ TRƯỞNG"
+        return "BỘ TRƯỞNG", "THỨ TRƯỞNG", ""
     if agency.kind in PROVINCE_KINDS:
-        return "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
-    return "THỦ TRƯỞNG CƠ QUAN"
+        return "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
+    if agency.kind == "fatherland_front":
+        # Mặt trận Tổ quốc's Central Committee acts through its Standing Board.
+        return "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. BAN THƯỜNG TRỰC"
+    name = _folded(agency.name_vi)
+    table = PARTY_HEADS if agency.kind.startswith("party") else STATE_HEADS
+    for start, head, deputy, collective in table:
+        if name.startswith(_folded(start)):
+            return head, deputy, collective.replace("{name}", agency.name_vi.upper())
+    return UNKNOWN_HEAD, "", ""
+
+
+def authority_of(agency: Agency, position: str = "") -> str:
+    """The signature block's authority (Decree 30; Hướng dẫn 36 for a Party body), lines
+    joined by "\n": the head signs with the head's title ("BỘ TRƯỞNG", "THỐNG ĐỐC",
+    "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"); a signer whose `position` is a deputy's ("Phó
+    Thống đốc", "Thứ trưởng") signs "KT. <head>" over it ("K/T" in a Party document),
+    an acting head ("Quyền Chủ tịch…") "Q. <head>". A Party committee's deputy secretary
+    signs under "T/M BAN THƯỜNG VỤ" with no "K/T" (Hướng dẫn 36). A draft has no signer
+    yet: the head's form."""
+    head, deputy, collective = head_of(agency)
+    party = agency.kind.startswith("party")
+    lines = [collective] if collective else []
+    wanted = " ".join(position.split())
+    folded = _folded(wanted)
+    if not wanted or head == UNKNOWN_HEAD or folded == _folded(head):
+        lines.append(head)
+    elif folded.startswith("quyền "):
+        lines.append(f"Q. {head}")
+    elif folded.startswith(("phó ", "thứ trưởng")) or (deputy and folded == _folded(deputy)):
+        if not (party and collective):
+            lines.append(f"{'K/T' if party else 'KT.'} {head}")
+        lines.append(wanted.upper())
+    else:
+        lines.append(head)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -373,8 +478,10 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
             if entry["task"] not in by_ref:
                 continue
             status_by_task[entry["task"]][entry["status"]] += 1
-            if accepted_only and (entry.get("result") or "").strip():
-                results[entry["task"]].append({"agency": who, "text": entry["result"].strip()})
+            # Only an accepted report's words are quoted as its results (a draft's or a
+            # report not yet accepted may still change).
+            if content_state == "accepted" and (entry.get("result") or "").strip():
+                results[entry["task"]].append({"agency": who, "text": brief(entry["result"])})
             if entry.get("evidence_number"):
                 evidence[entry["task"]].append(f"{entry['evidence_number']} ({names[agency_id]})")
             if entry.get("difficulties"):
@@ -417,12 +524,13 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
                 "title": group.title,
                 "tasks": rows,
                 "totals": [total.get(s, 0) for s in STATUS_ORDER],
-                # In the tasks' order, each reporter's own words.
+                # In the tasks' order, each reporter's own words: at most
+                # QUOTES_PER_TASK a task, in the annex's order, then how many more.
                 "results": [
-                    {"task": task.ref, **said}
+                    said
                     for task in tasks
                     if task.group_id == group.pk
-                    for said in results.get(task.ref, [])
+                    for said in _task_quotes(task.ref, results.get(task.ref, []))
                 ],
             }
         )
@@ -516,6 +624,32 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     }
 
 
+# A consolidated report quotes what each reporter wrote it did, briefly: at most this
+# many reporters a task, each quote cut at a word to QUOTE_CHARS characters ("…").
+QUOTES_PER_TASK = 5
+QUOTE_CHARS = 300
+
+
+def _task_quotes(ref: str, quotes: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """A task's quoted results, the first QUOTES_PER_TASK, then a line saying how many
+    more reporters wrote some ({"task", "more"})."""
+    shown: list[dict[str, Any]] = [{"task": ref, **said} for said in quotes[:QUOTES_PER_TASK]]
+    if len(quotes) > QUOTES_PER_TASK:
+        shown.append({"task": ref, "more": len(quotes) - QUOTES_PER_TASK})
+    return shown
+
+
+def brief(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` on one line, cut at a word to at most `limit` characters with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
 def consolidated_wording(*, party: bool) -> dict[str, Any]:
     """The words of a consolidated report that name its reporters: MOST's reporters are
     "cơ quan" (ministries, sectors, provinces); the Commission's are the Party committees
@@ -528,6 +662,8 @@ def consolidated_wording(*, party: bool) -> dict[str, Any]:
             "reported_column": "Số cơ quan báo cáo",
             "annex_heading": "PHỤ LỤC: TÌNH HÌNH GỬI KẾ HOẠCH VÀ BÁO CÁO CỦA CÁC CƠ QUAN",
             "annex_header": ["Cơ quan", "Kế hoạch", "Báo cáo", "Ngày gửi", "Tiếp nhận"],
+            "results_heading": "Kết quả do các cơ quan báo cáo (báo cáo đã được tiếp nhận):",
+            "results_more": "cơ quan khác cũng báo cáo kết quả",
         }
     return {
         "no_difficulties": "Các cấp ủy, tổ chức đảng không nêu khó khăn, vướng mắc.",
@@ -543,6 +679,7 @@ def consolidated_wording(*, party: bool) -> dict[str, Any]:
             "Tiếp nhận",
         ],
         "results_heading": "Kết quả do các cấp ủy, tổ chức đảng báo cáo:",
+        "results_more": "cấp ủy, tổ chức đảng khác cũng báo cáo kết quả",
         "assessments_heading": "Đánh giá chung của các cấp ủy, tổ chức đảng:",
     }
 
@@ -576,6 +713,52 @@ def _child_plans(
     return plans
 
 
+def party_place(agency: Agency) -> str:
+    """Where a Party committee sits: a provincial committee in its province ("Tỉnh ủy Bắc
+    Ninh": "Bắc Ninh"), the central ones in Hà Nội."""
+    name = agency.name_vi
+    for prefix in ("Tỉnh ủy ", "Tỉnh uỷ ", "Thành ủy ", "Thành uỷ "):
+        if agency.kind == "party_provincial" and name.startswith(prefix):
+            return name[len(prefix) :]
+    return "Hà Nội"
+
+
+def party_lines(agency: Agency) -> tuple[str, str, str]:
+    """(parent line, issuing body, number suffix) of a Party body's letterhead, Hướng dẫn
+    36-HD/VPTW: a provincial committee under its Party organisation ("ĐẢNG BỘ TỈNH BẮC
+    NINH" / "TỈNH ỦY", "-BC/TU"); a committee "Đảng ủy X" under "ĐẢNG BỘ X"; the boards,
+    delegations and the Centre's own bodies under "BAN CHẤP HÀNH TRUNG ƯƠNG"."""
+    name = " ".join(agency.name_vi.split())
+    suffix = agency.abbreviation or "……"
+    for prefix, organisation, issuer in (
+        ("Tỉnh ủy ", "TỈNH", "TỈNH ỦY"),
+        ("Tỉnh uỷ ", "TỈNH", "TỈNH ỦY"),
+        ("Thành ủy ", "THÀNH PHỐ", "THÀNH ỦY"),
+        ("Thành uỷ ", "THÀNH PHỐ", "THÀNH ỦY"),
+    ):
+        if agency.kind == "party_provincial" and name.startswith(prefix):
+            place = name[len(prefix) :].upper()
+            if place.startswith("THÀNH PHỐ "):
+                place = place[len("THÀNH PHỐ ") :]
+            return f"ĐẢNG BỘ {organisation} {place}", issuer, agency.abbreviation or "TU"
+    for prefix in ("Đảng ủy ", "Đảng uỷ "):
+        if name.startswith(prefix) and agency.kind in ("party_central", "party_ministry"):
+            return f"ĐẢNG BỘ {name[len(prefix) :].upper()}", name.upper(), suffix
+    return "BAN CHẤP HÀNH TRUNG ƯƠNG", name.upper(), suffix
+
+
+def party_header(agency: Agency, place_date_text: str, title: str) -> dict[str, str]:
+    """A Party body's letterhead (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" where a
+    state document has the national title and motto, the parent line and the issuing
+    body on the left, a star, "Số      -BC/…" (dots for the clerk to fill when the
+    registry has no abbreviation: a bare "Số -BC/" reads as a mistake)."""
+    parent, issuer, suffix = party_lines(agency)
+    head = header(issuer, parent, f"Số      -BC/{suffix}", place_date_text, title)
+    head["national_title"] = PARTY_TITLE
+    head["motto"] = ""
+    return head
+
+
 def party_head(
     receiver: Agency, regime: Any, cutoff_day: datetime.date, title: str
 ) -> tuple[dict[str, str], list[str], dict[str, str]]:
@@ -585,17 +768,16 @@ def party_head(
     number is "Số -BC/…" with the body's abbreviation; dots for the clerk to fill when
     the registry has none (a bare "Số -BC/" reads as a mistake)."""
     party = receiver.kind.startswith("party")
-    suffix = receiver.abbreviation or "……"
-    head = header(
-        receiver.name_vi.upper(),
-        "BAN CHẤP HÀNH TRUNG ƯƠNG" if party else "",
-        f"Số      -BC/{suffix}" if party else f"Số:      /BC-{suffix}",
-        place_date(cutoff_day),
-        title,
-    )
     if party:
-        head["national_title"] = "ĐẢNG CỘNG SẢN VIỆT NAM"
-        head["motto"] = ""
+        head = party_header(receiver, place_date(cutoff_day, party_place(receiver)), title)
+    else:
+        head = header(
+            receiver.name_vi.upper(),
+            "",
+            f"Số:      /BC-{receiver.abbreviation or '……'}",
+            place_date(cutoff_day),
+            title,
+        )
     # The receiver reports up under the programme's regime that names it as reporter
     # (52-NQ/TW 4.5: the Commission to the Politburo and the Secretariat).
     addressees = []
@@ -605,7 +787,7 @@ def party_head(
     for other in supervision:
         addressees.append(f"{other.recipient_text or other.recipient} (để báo cáo)")
     addressees.append("Lưu: Văn phòng")
-    return head, addressees, {"authority": "T/M BAN" if party else "THỦ TRƯỞNG", "name": ""}
+    return head, addressees, {"authority": authority_of(receiver), "name": ""}
 
 
 def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, Any]]:
@@ -690,14 +872,35 @@ def agency_report(
         for e in data["entries"]
     ]
     agency = report.agency
-    return {
-        "header": header(
+    # Sent to the period's receiver: MOST (50/NQ-CP's yearly report), or another body
+    # (a Party committee's six-monthly report on 52-NQ/TW goes to the Commission, not to
+    # MOST and the Government Office), titled after the resolution and the period.
+    receiver = receiver_of(report.period, cutoff_day)
+    if receiver is None:
+        title = (
+            f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số "
+            f"{programme.code} năm {report.period.year}"
+        )
+        recipients = ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"]
+    else:
+        label = report.period.label
+        title = f"Tình hình thực hiện Nghị quyết số {programme.code} {label[:1].lower()}{label[1:]}"
+        recipients = [
+            f"{receiver.name_vi} (để tổng hợp)",
+            "Lưu: Văn phòng" if agency.kind.startswith("party") else "Lưu: VT",
+        ]
+    if agency.kind.startswith("party"):
+        head = party_header(agency, place_date(cutoff_day, party_place(agency)), title)
+    else:
+        head = header(
             issuer_of(agency),
             "",
-            f"Số:      /BC-{agency.abbreviation or 'UBND'}",
+            f"Số:      /BC-{agency.abbreviation or ('UBND' if agency.is_province else '……')}",
             place_date(cutoff_day, place_of(agency)),
-            f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {report.period.year}",
-        ),
+            title,
+        )
+    return {
+        "header": head,
         "agency": agency.name_vi,
         "programme": {"code": programme.code, "title": programme.title},
         "year": report.period.year,
@@ -715,7 +918,7 @@ def agency_report(
             for e in data["entries"]
             if e.get("difficulties")
         ],
-        "recipients": ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"],
+        "recipients": recipients,
         "signature": {"authority": authority_of(agency), "name": ""},
     }
 

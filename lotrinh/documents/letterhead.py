@@ -18,6 +18,13 @@ from pathlib import Path
 # The letterhead's left column, less the cell margins: 6.5 cm in the DOCX (about 173 pt
 # inside its margins), 40 % of the 165 mm text width in the PDF (187 pt).
 COLUMN_PT = 170.0
+# A Party document (Hướng dẫn 36-HD/VPTW) holds its parent line ("BAN CHẤP HÀNH TRUNG
+# ƯƠNG", "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH") on one line, and its right column only
+# "ĐẢNG CỘNG SẢN VIỆT NAM" and the date: its left column is 8.5 cm in the DOCX (230 pt
+# inside the margins), 52 % of the text width in the PDF (243 pt); the right 8 cm, 48 %.
+PARTY_COLUMNS_CM = (8.5, 8.0)
+PARTY_LEFT_SHARE = 52
+PARTY_COLUMN_PT = 228.0
 FONT_FILES = {
     True: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
     False: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
@@ -206,6 +213,16 @@ PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 ISSUER_SIZE, TITLE_SIZE, MOTTO_SIZE = 12.0, 12.0, 13.0
 
 
+def is_party(head: dict[str, str]) -> bool:
+    """Whether the letterhead is a Party body's (Hướng dẫn 36-HD/VPTW)."""
+    return head.get("national_title", "") == PARTY_TITLE
+
+
+def column_pt(head: dict[str, str]) -> float:
+    """The width the letterhead's left column gives its lines, in points."""
+    return PARTY_COLUMN_PT if is_party(head) else COLUMN_PT
+
+
 def letterhead_rules(head: dict[str, str]) -> dict[str, object]:
     """The letterhead's rules as Decree 30 draws them, measured in the documents' font:
     under the issuer a line of 5/12 of its longest line; under the motto a line as long
@@ -214,8 +231,8 @@ def letterhead_rules(head: dict[str, str]) -> dict[str, object]:
 
     Returns {"issuer": width in points or None, "star": bool, "title_rule": the text the
     right column's line goes under ("motto" or "national_title"), "right": its width}."""
-    party = head.get("national_title", "") == PARTY_TITLE
-    lines = letterhead_lines(head.get("issuer", ""), bold=True)
+    party = is_party(head)
+    lines = letterhead_lines(head.get("issuer", ""), column_pt(head), bold=True)
     widest = max((text_width(line, ISSUER_SIZE, True) for line in lines), default=0.0)
     if head.get("motto"):
         under, width = "motto", text_width(head["motto"], MOTTO_SIZE, True)

@@ -27,7 +27,14 @@ from docxtpl import DocxTemplate
 from lotrinh.core.exports import append_row
 from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
-from lotrinh.documents.letterhead import letterhead_lines, letterhead_rules
+from lotrinh.documents.letterhead import (
+    PARTY_COLUMNS_CM,
+    PARTY_LEFT_SHARE,
+    column_pt,
+    is_party,
+    letterhead_lines,
+    letterhead_rules,
+)
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
     TemplateProblem,
     check_template,
@@ -170,6 +177,26 @@ def draw_rules(document: Any, head: dict[str, str]) -> None:
                         _remove(paragraph)
 
 
+def party_columns(document: Any) -> None:
+    """A Party document's letterhead columns (`letterhead.PARTY_COLUMNS_CM`): the left
+    one wide enough for "BAN CHẤP HÀNH TRUNG ƯƠNG" or "ĐẢNG BỘ …" on one line. Only a
+    two-column letterhead whose widths are given in twips (the default template's) is
+    changed; the widths before the rules are measured in them (`draw_rules`)."""
+    for table in document.tables[:1]:
+        grid = table._tbl.find(qn("w:tblGrid"))
+        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+        if len(columns) != 2:
+            return
+        widths = [str(round(cm / 2.54 * 1440)) for cm in PARTY_COLUMNS_CM]
+        for column, width in zip(columns, widths, strict=True):
+            column.set(qn("w:w"), width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                tc_width = cell._tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+                if tc_width is not None and tc_width.get(qn("w:type")) in (None, "dxa"):
+                    tc_width.set(qn("w:w"), width)
+
+
 def _text_area(paragraph: Any) -> int | None:
     """The width (twips) inside the margins of the cell holding `paragraph`."""
     cell = paragraph._p.getparent()
@@ -271,6 +298,11 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
 # ---------------------------------------------------------------- DOCX body
 
 
+# A table row longer than this (characters in one cell) may break across pages, with at
+# least three lines on each (a shorter one moves whole to the next page).
+LONG_ROW = 450
+
+
 def _table(
     doc: Any, header: list[str], rows: list[list[Any]], widths: list[float] | None = None
 ) -> None:
@@ -289,11 +321,21 @@ def _table(
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
+    # A row is not cut across two pages (unless it is longer than LONG_ROW characters:
+    # kept whole it would leave most of a page blank); the header row repeats.
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        if index == 0 or max((len(str(v)) for v in rows[index - 1]), default=0) <= LONG_ROW:
+            properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
 
 
 def _heading(doc: Any, text: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(10)
+    # Never alone at the foot of a page.
+    paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
     run.bold = True
 
@@ -375,6 +417,11 @@ def content_sentences(data: dict[str, Any]) -> list[str]:
     return out
 
 
+def results_more(more: dict[str, Any], words: dict[str, Any]) -> str:
+    """The line after a task's quoted results when more reporters wrote some."""
+    return f"- Nhiệm vụ {more['task']}: {more['more']} {words['results_more']}."
+
+
 def wording(data: dict[str, Any]) -> dict[str, Any]:
     """The words naming the reporters (`assemble.consolidated_wording`); a document's data
     kept from before they existed reads as MOST's."""
@@ -408,6 +455,7 @@ def consolidated_body(
         _para(doc, sentence)
     if data.get("assessments"):
         _para(doc, words["assessments_heading"])
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
         for item in data["assessments"]:
             _para(doc, f"- {item['agency']}: {item['text']}")
     _table(
@@ -445,8 +493,12 @@ def consolidated_body(
         )
         if group.get("results"):
             _para(doc, words["results_heading"])
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True
             for item in group["results"]:
-                _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
+                if item.get("more"):
+                    _para(doc, results_more(item, words))
+                else:
+                    _para(doc, f"- {item['agency']} (nhiệm vụ {item['task']}): {item['text']}")
     _heading(doc, f"{n[2]}. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
     if not data["difficulties"]:
         _para(doc, words["no_difficulties"])
@@ -478,9 +530,18 @@ def consolidated_body(
     )
 
 
+# What a draft shows where a section the report must have is empty: a dotted line the
+# clerk fills in before signing (its heading and numbering stay), never a note such as
+# "(Chưa có nội dung.)" that would be signed as it stands. A line of the body's width
+# (165 mm less the first-line indent, 13 pt "…" of 13 pt each); after a label
+# ("- Nhiệm vụ 1.2: ") the rest of the line. The DOCX and the PDF write the same.
+FILL = "…" * 33
+FILL_AFTER_LABEL = "…" * 24
+
+
 def agency_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
     _heading(doc, "I. ĐÁNH GIÁ CHUNG")
-    _para(doc, data["general_assessment"] or "(Chưa có nội dung.)")
+    _para(doc, data["general_assessment"] or FILL)
     _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
     _table(
         doc,
@@ -493,7 +554,7 @@ def agency_body(doc: Any, data: dict[str, Any], chart: bytes | None) -> None:
     if data["contributions"]:
         _heading(doc, "III. NỘI DUNG PHỐI HỢP")
         for c in data["contributions"]:
-            _para(doc, f"- Nhiệm vụ {c['task']}: {c['contribution'] or '(chưa báo cáo)'}")
+            _para(doc, f"- Nhiệm vụ {c['task']}: {c['contribution'] or FILL_AFTER_LABEL}")
     numeral = "IV" if data["contributions"] else "III"
     _heading(doc, f"{numeral}. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ")
     for item in data["difficulties"]:
@@ -547,10 +608,16 @@ def render_docx(
     body = tpl.new_subdoc()
     chart = targets_chart(data.get("targets", [])) if kind in ("consolidated", "review") else None
     BODIES[kind](body, data, chart)
+    # The signature block never stands alone on the last page: the body's last line
+    # goes over with it.
+    if body.paragraphs:
+        body.paragraphs[-1].paragraph_format.keep_with_next = True
     # The letterhead's body names broken between word groups (a "\n" is a line break
     # in the rendered run); sandboxed, with only the documented placeholders.
     lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}
     tpl.render(template_context(lettered, body), jinja_env=sandboxed_environment())
+    if is_party(data["header"]):
+        party_columns(tpl.docx)
     draw_rules(tpl.docx, data["header"])
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     properties = tpl.docx.core_properties
@@ -565,9 +632,10 @@ def render_docx(
 def letterhead(head: dict[str, str], separator: str) -> dict[str, str]:
     """The issuing body (bold) and its parent body (regular) as the letterhead's lines,
     joined by `separator`: broken between word groups, not where the column ends."""
+    width = column_pt(head)
     return {
-        "issuer": separator.join(letterhead_lines(head.get("issuer", ""), bold=True)),
-        "parent": separator.join(letterhead_lines(head.get("parent", ""), bold=False)),
+        "issuer": separator.join(letterhead_lines(head.get("issuer", ""), width, bold=True)),
+        "parent": separator.join(letterhead_lines(head.get("parent", ""), width, bold=False)),
     }
 
 
@@ -580,6 +648,10 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "d": data,
         "chart": base64.b64encode(chart).decode() if chart else "",
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
+        "fill": FILL,
+        "long_row": LONG_ROW,
+        "left_share": PARTY_LEFT_SHARE if is_party(data["header"]) else 40,
+        "fill_after_label": FILL_AFTER_LABEL,
         # Widths in points as CSS reads them (a decimal point whatever the language).
         "rules": {
             k: f"{v:.1f}" if isinstance(v, float) else v

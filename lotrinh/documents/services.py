@@ -45,6 +45,18 @@ def current_template() -> Path | None:
     return Path(latest.file.path) if latest else None
 
 
+def agency_periods(agency: Agency) -> list[ReportingPeriod]:
+    """The periods `agency` has its own report for (any programme, any regime: a Party
+    committee reports six-monthly on 52-NQ/TW, a ministry yearly on 50/NQ-CP), the
+    latest deadline first: the choices of its "own report" document."""
+    return list(
+        ReportingPeriod.objects.filter(reports__agency=agency, reports__unit__isnull=True)
+        .select_related("regime__programme")
+        .distinct()
+        .order_by("-due_date", "-pk")
+    )
+
+
 def annual_period(programme: Programme, year: int) -> ReportingPeriod:
     """The year's period of the programme's yearly regime (MOST's yearly documents)."""
     regime = programme.reporting_regimes.get(code="annual-report")

@@ -129,6 +129,15 @@ def document_list(request: HttpRequest) -> HttpResponse:
         return render(request, "documents/_rows.html", {"documents": documents, "busy": busy})
     may_templates = perms.has_capability(user, perms.MANAGE_TEMPLATES)
     consolidated_regimes, consolidated_default = _period_choices(user)
+    may_agency = perms.has_capability(user, perms.GENERATE_DOCUMENT) and getattr(
+        user, "agency_id", None
+    )
+    own_agency = getattr(user, "agency", None)
+    agency_periods = services.agency_periods(own_agency) if may_agency and own_agency else []
+    # The latest period whose deadline has passed (the one being reported), else the
+    # latest (the first, the browser's choice).
+    today = timezone.localdate()
+    agency_default = next((p.pk for p in agency_periods if p.due_date < today), None)
     return render(
         request,
         "documents/list.html",
@@ -137,8 +146,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "busy": busy,
             "consolidated_regimes": consolidated_regimes,
             "consolidated_default": consolidated_default,
-            "may_agency": perms.has_capability(user, perms.GENERATE_DOCUMENT)
-            and getattr(user, "agency_id", None),
+            "may_agency": may_agency,
+            "agency_periods": agency_periods,
+            "agency_default": agency_default,
             "may_templates": may_templates,
             # A Party body's documents follow the Party's rule (Hướng dẫn 36-HD/VPTW).
             "party_rule": getattr(getattr(user, "agency", None), "kind", None) in PARTY_KINDS,
@@ -218,14 +228,22 @@ def request_document(request: HttpRequest) -> HttpResponse:
             agency = getattr(user, "agency", None)
             if not perms.has_capability(user, perms.GENERATE_DOCUMENT) or agency is None:
                 raise PermissionDenied
+            # One of the agency's own periods (any regime), or a year of 50/NQ-CP's.
+            own = None
+            if request.POST.get("period"):
+                wanted = int(request.POST["period"])
+                own = next((p for p in services.agency_periods(agency) if p.pk == wanted), None)
+                if own is None:
+                    raise Http404
             document, queued = services.queue_document(
                 user,
                 kind=kind,
-                programme=current_programme("50/NQ-CP"),
-                year=year,
+                programme=own.regime.programme if own else current_programme("50/NQ-CP"),
+                year=own.year if own else year,
                 cutoff=cutoff,
                 fmt=fmt,
                 agency=agency,
+                period=own,
             )
     except services.DocumentRefused as exc:
         messages.error(request, exc.message)

@@ -121,6 +121,12 @@ def numbered(data: dict[str, Any], entry: RegisterEntry) -> dict[str, Any]:
         entry.issued_on, result["header"].get("place") or "Hà Nội"
     )
     result["signature"]["name"] = entry.signer_name
+    # The signer's own position decides the form: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" for a
+    # deputy, "Q. …" for an acting head (assemble.authority_of).
+    if entry.signer_position:
+        result["signature"]["authority"] = assemble.authority_of(
+            entry.agency, entry.signer_position
+        )
     result["signing"] = True
     result["recipients"] = list(entry.recipients) or result.get("recipients", [])
     return result

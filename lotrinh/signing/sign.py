@@ -34,7 +34,8 @@ def signature_box(pdf: bytes, authority: str) -> tuple[int, tuple[float, float, 
         page = document[index]
         width, _height = page.get_size()
         text = page.get_textpage()
-        searcher = text.search(authority, match_case=True)
+        # A block of several lines ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"): under its last.
+        searcher = text.search(authority.splitlines()[-1], match_case=True)
         found = None
         while (hit := searcher.get_next()) is not None:
             found = hit

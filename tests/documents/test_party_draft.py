@@ -109,7 +109,7 @@ def test_the_command_dates_a_year_not_over_today_in_hanoi(seeded_db: None, tmp_p
             str(out),
         )
     text = _docx(out.read_bytes())
-    assert "Hà Nội, ngày 21 tháng 06 năm 2025" in text
+    assert "Hà Nội, ngày 21 tháng 6 năm 2025" in text
     assert "31 tháng 12 năm 2025" not in text
 
 
