@@ -43,7 +43,7 @@ def _words() -> dict[str, str]:
             "none": _("Không nêu thời hạn"),
             "milestone": _("Mốc năm %(year)s"),
             "deadline": _("Thời hạn: %(d)s"),
-            "progress": _("tiến độ %(p)s %%"),
+            "progress": _("tiến độ %(p)s%%"),
         }
         _WORDS[language] = found
     return found

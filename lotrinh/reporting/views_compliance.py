@@ -14,7 +14,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind, Unit
 from lotrinh.core.downloads import attachment
+from lotrinh.core.locale import format_percent
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders
@@ -74,11 +75,8 @@ def _compliance_request(
 
 
 def _percent(value: float | None) -> str:
-    """24,6 % on Vietnamese pages, 24.6% on English ones."""
-    if value is None:
-        return ""
-    number = formats.number_format(value * 100, 1, use_l10n=True)
-    return f"{number} %" if (get_language() or "vi").startswith("vi") else f"{number}%"
+    """A rate in the page's format, as every percentage of the site: "24,6%", "24.6%"."""
+    return "" if value is None else format_percent(value, 1, ratio=True)
 
 
 def _pattern(name: str) -> str:

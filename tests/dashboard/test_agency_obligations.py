@@ -122,6 +122,9 @@ def test_plan_tasks_and_deadlines_are_sorted_with_the_overdue_marked(periods, of
         .content.decode()
     )
     assert "dash-overdue" in html and "Ban hành quy chế" in html
+    # The share is written as the page's percentages are ("100%"), never split from its
+    # sign at a line's end ("100" / "%" in a narrow column).
+    assert "</progress> 100%</td>" in html and "</progress> 0%</td>" in html
 
 
 def test_tasks_show_the_latest_status_the_viewer_may_read(

@@ -172,3 +172,18 @@ def test_a_report_is_late_by_vietnams_calendar_not_utcs(
     year = report_a.period.year
     cell = row_of(compliance.picture(programme, today=today, years=[year]), officer_a.agency)
     assert cell.cells[year].state == state
+
+
+def test_the_years_rates_are_written_as_every_percentage_of_the_site() -> None:
+    """ "24,6%" on Vietnamese pages (as the portal, the overview and the documents write it),
+    "24.6%" on English ones; no rate, nothing."""
+    from django.utils import translation
+
+    from lotrinh.reporting.views_compliance import _percent
+
+    with translation.override("vi"):
+        assert _percent(0.246) == "24,6%"
+        assert _percent(1) == "100%"
+    with translation.override("en"):
+        assert _percent(0.246) == "24.6%"
+    assert _percent(None) == ""

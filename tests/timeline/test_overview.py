@@ -31,6 +31,12 @@ def test_tasks_by_status_count_every_task_once(
     assert "Quá hạn, chưa hoàn thành" in body
     assert reverse("programmes:timeline", args=[action_programme.slug]) in body
     assert 'class="stackbar"' in body and "style=" not in body
+    # Shares are written as every percentage of the site is: "100%", "12,5%" in Vietnamese.
+    from lotrinh.core.locale import format_percent
+
+    for share in progress.task_shares:
+        assert f"({format_percent(share.percent, 1, 'vi')})" in body, share
+    assert " %)" not in body
 
 
 def test_the_public_counts_accepted_statuses_only(
@@ -106,10 +112,10 @@ def test_shares_and_dates_follow_the_page_language(
     bring_to(report_a, "accepted", officer_a, approver_a, most_monitor, status="overdue")
     url = reverse("programmes:overview", args=[action_programme.slug])
     vi = client.get(url).content.decode()
-    assert re.search(r"\(\d+,\d %\)", vi) and not re.search(r"\(\d+\.\d %\)", vi)
+    assert re.search(r"\(\d+,\d%\)", vi) and not re.search(r"\(\d+\.\d%\)", vi)
     client.cookies["django_language"] = "en"
     en = client.get(url).content.decode()
-    assert re.search(r"\(\d+\.\d %\)", en) and not re.search(r"\(\d+,\d %\)", en)
+    assert re.search(r"\(\d+\.\d%\)", en) and not re.search(r"\(\d+,\d%\)", en)
     timeline = client.get(reverse("programmes:timeline", args=[action_programme.slug]))
     body = timeline.content.decode()
     assert "November 2024" in body or "30 Nov 2024" in body

@@ -91,7 +91,7 @@ def test_plan_actions_are_shown_to_those_who_may_read_the_plan(
     body = client.get(url).content.decode()
     assert (ACTION_TEXT in body) is sees
     if sees:
-        assert "30/06/2023" in body and "tiến độ 0 %" in body
+        assert "30/06/2023" in body and "tiến độ 0%" in body
         assert "Tháng 6/2023" in body
 
 
