@@ -238,3 +238,13 @@ def test_the_latest_report_comes_first(periods, officer_a):
     ob = queries.agency_obligations(officer_a, officer_a.agency, timezone.localdate())
     dues = [r.period.due_date for r in ob.reports]
     assert len(dues) > 1 and dues == sorted(dues, reverse=True)
+
+
+def test_an_english_column_names_one_programme_per_row(periods, officer_a):
+    """Each row of the reports' table is one programme's report: its column is
+    "Programme" (the menu's "Programmes" lists them all)."""
+    client = client_for(officer_a)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("dashboard:agency", args=[officer_a.agency.code])).content.decode()
+    assert '<th scope="col">Programme</th>' in html
+    assert '<th scope="col">Programmes</th>' not in html
