@@ -182,7 +182,15 @@ class SignedOutFormMiddleware:
         from django.urls import reverse
 
         login = reverse("accounts:login")
-        if not response.get("Location", "").startswith(login + "?"):
+        location = response.get("Location", "")
+        if not location.startswith(login + "?"):
+            return response
+        from urllib.parse import parse_qs, urlsplit
+
+        # Only `login_required`'s refusal (its `next` is this very action), never a view
+        # that sends the person to sign in on purpose (an invitation accepted: `next` her
+        # reports page).
+        if parse_qs(urlsplit(location).query).get("next") != [request.get_full_path()]:
             return response
         target = _own_page(request, request.headers.get("HX-Current-URL", "")) or _own_page(
             request, request.headers.get("Referer", "")
