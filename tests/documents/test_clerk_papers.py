@@ -479,3 +479,24 @@ def test_the_signature_block_never_stands_alone_on_the_last_page(seeded_db: None
         before = before.getprevious()
     assert before is not None and before.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
     assert body is not None
+
+
+@pytest.mark.parametrize("forged", ["abc", "1.5", "-3", "9" * 40, "\u0661"])
+def test_a_forged_period_is_refused_without_an_error(seeded_db: None, forged: str) -> None:
+    """A period field that is not one of the agency's period ids is refused (a message, or
+    404 for an id that is not hers), never a 500, and nothing is queued (a guard: the
+    request's checks already hold)."""
+    from django.urls import reverse
+
+    from lotrinh.documents.models import GeneratedDocument
+    from tests.conftest import client_for
+
+    reporter = make_user("tu_hn_forged", "thanh-uy-ha-noi", Role.REPORTER)
+    client = client_for(reporter)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("documents:request"),
+        {"kind": "agency", "period": forged, "cutoff": "2025-07-10", "fmt": "docx"},
+    )
+    assert response.status_code in (302, 404)
+    assert not GeneratedDocument.objects.exists()
