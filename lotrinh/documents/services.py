@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
 from jinja2 import TemplateError
@@ -17,6 +16,7 @@ from jinja2.sandbox import SecurityError
 from lotrinh.agencies.models import Agency
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import localized_text
 from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import assemble, render
 from lotrinh.documents.models import (
@@ -211,7 +211,11 @@ def queue_document(
         ):
             # The document is made from the agency's report of the year: without one the
             # job could only fail (a Party committee reports half-yearly under 52-NQ/TW).
-            words = {"agency": _agency_name(agency), "programme": programme.code, "year": year}
+            words = {
+                "agency": localized_text(agency, "name") if agency else "",
+                "programme": programme.code,
+                "year": year,
+            }
             regime = period.regime if period is not None else _annual_regime(programme)
             if not AgencyReport.objects.filter(
                 agency=agency, period__regime=regime, unit__isnull=True
@@ -266,14 +270,6 @@ def queue_document(
 
 def _annual_regime(programme: Programme) -> Any:
     return programme.reporting_regimes.filter(code="annual-report").first()
-
-
-def _agency_name(agency: Agency | None) -> str:
-    """The agency's name in the language of the person asking (English when known)."""
-    if agency is None:
-        return ""
-    english = (get_language() or "vi").startswith("en")
-    return agency.name_en if english and agency.name_en else agency.name_vi
 
 
 def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:
