@@ -485,15 +485,15 @@ class NotOwnRegime(WorkflowError):
 def own_regime(user: Any, regime_id: int) -> ReportingRegime:
     """The regime `regime_id` if the user's agency reports under it (at some date), else
     `NotOwnRegime`, whether it exists or not."""
-    agency_id = getattr(user, "agency_id", None)
     regime = ReportingRegime.objects.filter(pk=regime_id).first()
-    if (
-        regime is None
-        or agency_id is None
-        or not reporter_candidates(regime).filter(pk=agency_id).exists()
-    ):
+    if regime is None or not _reports_under(user, regime):
         raise NotOwnRegime
     return regime
+
+
+def _reports_under(user: Any, regime: ReportingRegime) -> bool:
+    agency_id = getattr(user, "agency_id", None)
+    return agency_id is not None and reporter_candidates(regime).filter(pk=agency_id).exists()
 
 
 @transaction.atomic
@@ -506,7 +506,8 @@ def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     # Whose regime first: a period's dates must not tell that another agency's regime exists.
-    regime = own_regime(user, regime.pk)
+    if not _reports_under(user, regime):
+        raise NotOwnRegime
     of_year = [p for p in generate_periods(regime, year) if p.year == year]
     if not part and regime.period_frequency in SUB_YEAR_FREQUENCIES:
         # No part asked: the latest part of the year already begun.
