@@ -1,0 +1,31 @@
+"""The public progress tables on a 390 px phone (found walking the portal, 2026-12-06):
+the lead-agency table is a matrix in a scrolling box, but the rule that lets any phone
+table squeeze its words (`overflow-wrap: anywhere`) let the auto layout shrink its row
+headings to one letter a line ("M / in / is / tr / y …", a 1,300 px tall row) instead of
+scrolling. Row headings must stay readable and the page must not scroll sideways."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("view", ["co-quan", "nhom", "muc-tieu"])
+def test_the_progress_tables_row_headings_stay_readable_on_a_phone(
+    lang, view, page, seeded_live_server
+) -> None:
+    page.context.add_cookies(
+        [{"name": "django_language", "value": lang, "url": seeded_live_server.url}]
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{seeded_live_server.url}/cong-khai/tien-do/{view}/")
+    headings = page.locator(".scale-table tbody th[scope=row]")
+    assert headings.count() >= 1
+    widths = headings.evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    heights = headings.evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    # At least about fourteen characters a line; a group's long name takes ten lines at
+    # most (it took 1,300 px, a letter a line).
+    assert min(widths) >= 120, widths
+    assert max(heights) <= 300, heights
+    # The matrix scrolls in its own box; the page itself does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
