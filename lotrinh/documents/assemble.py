@@ -786,8 +786,28 @@ def party_head(
     )
     for other in supervision:
         addressees.append(f"{other.recipient_text or other.recipient} (để báo cáo)")
-    addressees.append("Lưu: Văn phòng")
+    addressees.append(file_copy(receiver))
     return head, addressees, {"authority": authority_of(receiver), "name": ""}
+
+
+def file_copy(agency: Agency) -> str:
+    """The last line of "Nơi nhận", the copy kept on file: Decree 30 writes "Lưu: VT"
+    (văn thư) for a State body; Hướng dẫn 36-HD/VPTW writes "Lưu Văn phòng …", no colon,
+    naming the committee's office ("Lưu Văn phòng Tỉnh ủy", "Lưu Văn phòng Ban") for a
+    Party body. The clerk adds the drafting unit ("Lưu: VT, Vụ KHTH")."""
+    if not agency.kind.startswith("party"):
+        return "Lưu: VT"
+    name = _folded(" ".join(agency.name_vi.split()))
+    for start, office in (
+        ("tỉnh ủy ", "Văn phòng Tỉnh ủy"),
+        ("thành ủy ", "Văn phòng Thành ủy"),
+        ("đảng ủy ", "Văn phòng Đảng ủy"),
+        ("ban cán sự đảng", "Văn phòng"),
+        ("ban ", "Văn phòng Ban"),
+    ):
+        if name.startswith(start):
+            return f"Lưu {office}"
+    return "Lưu Văn phòng"
 
 
 def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, Any]]:
@@ -881,14 +901,15 @@ def agency_report(
             f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số "
             f"{programme.code} năm {report.period.year}"
         )
-        recipients = ["Bộ Khoa học và Công nghệ (để tổng hợp)", "Văn phòng Chính phủ", "Lưu: VT"]
+        recipients = [
+            "Bộ Khoa học và Công nghệ (để tổng hợp)",
+            "Văn phòng Chính phủ",
+            file_copy(agency),
+        ]
     else:
         label = report.period.label
         title = f"Tình hình thực hiện Nghị quyết số {programme.code} {label[:1].lower()}{label[1:]}"
-        recipients = [
-            f"{receiver.name_vi} (để tổng hợp)",
-            "Lưu: Văn phòng" if agency.kind.startswith("party") else "Lưu: VT",
-        ]
+        recipients = [f"{receiver.name_vi} (để tổng hợp)", file_copy(agency)]
     if agency.kind.startswith("party"):
         head = party_header(agency, place_date(cutoff_day, party_place(agency)), title)
     else:

@@ -15,6 +15,8 @@ from matplotlib import font_manager  # noqa: E402
 
 FONT = ["Liberation Sans", "DejaVu Sans"]
 DPI = 150
+# Changes when the drawing changes: a chart cached before is not reused.
+CHART_VERSION = 2
 
 
 def _register_fonts() -> None:
@@ -55,7 +57,7 @@ def targets_chart(rows: list[dict[str, Any]]) -> bytes | None:
     # every regeneration until a figure changes, draw it once (the cache is shared by
     # the workers when it is Redis).
     digest = hashlib.sha256(json.dumps(series, sort_keys=True, default=str).encode())
-    key = f"chart:targets:{DPI}:{digest.hexdigest()}"
+    key = f"chart:targets:{DPI}:{CHART_VERSION}:{digest.hexdigest()}"
     cached = cache.get(key)
     if cached is not None:
         return bytes(cached)
@@ -64,7 +66,33 @@ def targets_chart(rows: list[dict[str, Any]]) -> bytes | None:
     return png
 
 
+# A chart's title: 8 pt, at most two lines of TITLE_CHARS characters (half the 7.2 inch
+# figure holds about 55 at 8 pt): a title cut to one line of 70 characters ran into
+# its neighbour's ("… Đổi mới sáng tạo toàn cầu (G").
+TITLE_PT = 8
+TITLE_CHARS = 48
+
+
+def chart_title(text: str) -> str:
+    """`text` on at most two lines, broken at spaces; cut at a word with "…" beyond."""
+    import textwrap
+
+    lines = textwrap.wrap(" ".join(text.split()), TITLE_CHARS)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    second = textwrap.wrap(lines[1], TITLE_CHARS - 1)[0]
+    return f"{lines[0]}\n{second.rstrip(' ,;:-')}…"
+
+
 def _draw(series: dict[str, dict[str, Any]]) -> bytes:
+    figure = draw_figure(series)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def draw_figure(series: dict[str, dict[str, Any]]) -> Any:
     plt.rcParams["font.family"] = FONT
     count = len(series)
     columns = 2
@@ -78,22 +106,20 @@ def _draw(series: dict[str, dict[str, Any]]) -> bytes:
             axis.plot([year], [value], marker="s", color="#a31d24", markersize=7)
         if item["lower"]:
             axis.invert_yaxis()
-        axis.set_title(item["title"][:70], fontsize=8)
+        axis.set_title(chart_title(item["title"]), fontsize=TITLE_PT)
         axis.tick_params(labelsize=7)
         axis.grid(alpha=0.3)
     for axis in list(axes.flat)[count:]:
         axis.axis("off")
     # Fixed margins rather than tight_layout, which draws every label twice to measure
-    # it (half the chart's time); titles are cut to one line above, so they fit.
+    # it (half the chart's time); titles are set on two lines at most (`chart_title`),
+    # room is kept above each chart for them.
     figure.subplots_adjust(
         left=0.07,
         right=0.98,
-        top=1 - 0.35 / (2.6 * lines),
+        top=1 - 0.5 / (2.6 * lines),
         bottom=0.3 / (2.6 * lines),
-        hspace=0.45,
+        hspace=0.6,
         wspace=0.18,
     )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure

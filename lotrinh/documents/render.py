@@ -34,6 +34,7 @@ from lotrinh.documents.letterhead import (
     is_party,
     letterhead_lines,
     letterhead_rules,
+    text_width,
 )
 from lotrinh.documents.templating import (  # noqa: F401 (the template checks live there)
     TemplateProblem,
@@ -232,6 +233,13 @@ def _remove(paragraph: Any) -> None:
     paragraph._p.getparent().remove(paragraph._p)
 
 
+# "Nơi nhận", one recipient a line: Decree 30 ends each with ";", Hướng dẫn 36-HD/VPTW
+# (`party`: a Party body's document) with ","; the last, the file copy, with ".".
+RECIPIENT_LINE = "- {{ r }}{% if loop.last %}.{% elif party %},{% else %};{% endif %}"
+# Empty lines (13 pt) between the authority and the name: room for the signature and seal.
+SIGNATURE_LINES = 5
+
+
 def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     """The default report template (reproducible; MOST can upload a revised one)."""
     document = Document()
@@ -283,12 +291,17 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
     run = paragraph.add_run("Nơi nhận:")
     run.bold, run.italic, run.font.size = True, True, Pt(12)
     receivers.add_paragraph("{%p for r in recipients %}")
-    # Decree 30: ";" after each recipient, "." after the last ("- Lưu: VT, …").
-    item = receivers.add_paragraph("- {{ r }}{% if loop.last %}.{% else %};{% endif %}")
+    # Decree 30: ";" after each recipient, "." after the last ("- Lưu: VT, …"); Hướng
+    # dẫn 36-HD/VPTW (a Party document): "," after each, "." after "- Lưu Văn phòng …".
+    item = receivers.add_paragraph(RECIPIENT_LINE)
     item.runs[0].font.size = Pt(11)
     receivers.add_paragraph("{%p endfor %}")
     _centred(signer, "{{ signature.authority }}", bold=True)
-    _centred(signer, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)
+    # The signature block is the authority, the signer's position, room for the signature
+    # and the seal, and the full name (Decree 30, Phụ lục I; Hướng dẫn 36): no
+    # "(Ký, ghi rõ họ tên, đóng dấu)", a line of forms, not of an administrative document.
+    for _line in range(SIGNATURE_LINES):
+        _centred(signer, "")
     _centred(signer, "{{ signature.name }}", bold=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
@@ -298,9 +311,53 @@ def build_default_template(target: Path = DEFAULT_TEMPLATE) -> Path:
 # ---------------------------------------------------------------- DOCX body
 
 
-# A table row longer than this (characters in one cell) may break across pages, with at
-# least three lines on each (a shorter one moves whole to the next page).
-LONG_ROW = 450
+# A table row taller than this many lines (its tallest cell, set in its column) may
+# break across pages, with at least three lines on each; a shorter one is kept whole and
+# moves to the next page when it does not fit. Kept whole, a row of ten lines under a
+# group's heading left a third of MOST's page 1 blank; at most eight lines (about 40 mm)
+# are left so. Measured in the documents' font (`letterhead.text_width`), DOCX and PDF.
+KEEP_LINES = 8
+# The body's width (A4 less the 30 and 15 mm margins), in points; a cell's padding.
+BODY_PT = 165 / 25.4 * 72
+PDF_CELL_PADDING_PT = 6.0
+DOCX_CELL_PADDING_PT = 2 * CELL_MARGIN / 20
+PDF_TABLE_PT, DOCX_TABLE_PT = 10.5, 11.0
+# The PDF's columns (percent of the body, as print.html's <colgroup>).
+PDF_GROUP_COLUMNS = (9, 37, 10, 9, 9, 8, 18)
+PDF_AGENCY_COLUMNS = (12, 31, 15, 27, 15)
+
+
+def cell_lines(text: str, width: float, size: float) -> int:
+    """How many lines `text` takes in a cell `width` points wide at `size` points (each
+    of its own lines wrapped at spaces, as Word and WeasyPrint wrap)."""
+    space = text_width(" ", size, bold=False)
+    total = 0
+    for paragraph in str(text).split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            wide = text_width(word, size, bold=False)
+            if used and used + space + wide > width:
+                lines, used = lines + 1, wide
+            else:
+                used += (space if used else 0.0) + wide
+        total += lines
+    return total
+
+
+def row_lines(values: list[Any], widths: list[float], size: float) -> int:
+    """The lines of a row's tallest cell (`widths`: each column's text width, points)."""
+    return max(
+        (cell_lines(str(v), w, size) for v, w in zip(values, widths, strict=True)), default=1
+    )
+
+
+def may_split(values: list[Any], widths: list[float], size: float) -> bool:
+    """Whether a table row may break across pages (taller than KEEP_LINES lines)."""
+    return row_lines(values, widths, size) > KEEP_LINES
+
+
+def pdf_widths(percents: tuple[int, ...]) -> list[float]:
+    return [BODY_PT * p / 100 - PDF_CELL_PADDING_PT for p in percents]
 
 
 def _table(
@@ -321,11 +378,15 @@ def _table(
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
-    # A row is not cut across two pages (unless it is longer than LONG_ROW characters:
-    # kept whole it would leave most of a page blank); the header row repeats.
+    # A row is not cut across two pages unless it is taller than KEEP_LINES lines (kept
+    # whole it would leave much of a page blank); the table itself breaks between rows
+    # (no "keep with next" in it); the header row repeats.
+    text_widths = [
+        Cm(w).pt - DOCX_CELL_PADDING_PT for w in (widths or [16.5 / len(header)] * len(header))
+    ]
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
-        if index == 0 or max((len(str(v)) for v in rows[index - 1]), default=0) <= LONG_ROW:
+        if index == 0 or not may_split(rows[index - 1], text_widths, DOCX_TABLE_PT):
             properties.append(OxmlElement("w:cantSplit"))
         if index == 0:
             properties.append(OxmlElement("w:tblHeader"))
@@ -614,7 +675,11 @@ def render_docx(
         body.paragraphs[-1].paragraph_format.keep_with_next = True
     # The letterhead's body names broken between word groups (a "\n" is a line break
     # in the rendered run); sandboxed, with only the documented placeholders.
-    lettered = {**data, "header": {**data["header"], **letterhead(data["header"], "\n")}}
+    lettered = {
+        **data,
+        "header": {**data["header"], **letterhead(data["header"], "\n")},
+        "party": is_party(data["header"]),
+    }
     tpl.render(template_context(lettered, body), jinja_env=sandboxed_environment())
     if is_party(data["header"]):
         party_columns(tpl.docx)
@@ -639,6 +704,29 @@ def letterhead(head: dict[str, str], separator: str) -> dict[str, str]:
     }
 
 
+def splittable_rows(kind: str, data: dict[str, Any]) -> set[str]:
+    """The task references of the PDF's rows that may break across pages (`may_split`,
+    in print.html's columns)."""
+    if kind == "agency":
+        widths = pdf_widths(PDF_AGENCY_COLUMNS)
+        return {
+            e["ref"]
+            for e in data["entries"]
+            if may_split(
+                [e["ref"], e["text"], e["status"], e["result"], e["evidence"]],
+                widths,
+                PDF_TABLE_PT,
+            )
+        }
+    widths = pdf_widths(PDF_GROUP_COLUMNS)
+    return {
+        t["ref"]
+        for g in data.get("groups", [])
+        for t in g["tasks"]
+        if may_split([t["ref"], t["text"], "", "", "", "", t["evidence"]], widths, PDF_TABLE_PT)
+    }
+
+
 def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
@@ -649,8 +737,11 @@ def render_pdf(kind: str, data: dict[str, Any]) -> bytes:
         "chart": base64.b64encode(chart).decode() if chart else "",
         "letterhead": {k: v.split("\n") for k, v in letterhead(data["header"], "\n").items()},
         "fill": FILL,
-        "long_row": LONG_ROW,
+        "splittable": splittable_rows(kind, data),
+        "group_columns": PDF_GROUP_COLUMNS,
+        "agency_columns": PDF_AGENCY_COLUMNS,
         "left_share": PARTY_LEFT_SHARE if is_party(data["header"]) else 40,
+        "party": is_party(data["header"]),
         "fill_after_label": FILL_AFTER_LABEL,
         # Widths in points as CSS reads them (a decimal point whatever the language).
         "rules": {

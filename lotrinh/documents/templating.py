@@ -46,6 +46,9 @@ PLACEHOLDERS = frozenset(
         "year",
         "cutoff",
         "agency",
+        # True in a Party body's document (Hướng dẫn 36-HD/VPTW): its "Nơi nhận" lines end
+        # with "," ({% if loop.last %}.{% elif party %},{% else %};{% endif %}).
+        "party",
     }
 )
 # Lists a template may loop over: {% for r in recipients %}{{ r }}{% endfor %}.

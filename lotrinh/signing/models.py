@@ -31,7 +31,8 @@ class RegisterCounter(models.Model):
 
 
 class RegisterEntry(models.Model):
-    """One outgoing document in the agency's register: "Số: 123/BC-BKHCN"."""
+    """One outgoing document in the agency's register: "Số: 123/BC-BKHCN" ("Số 12-BC/TU"
+    for a Party body)."""
 
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
@@ -76,8 +77,22 @@ class RegisterEntry(models.Model):
         return self.label
 
     @property
+    def party(self) -> bool:
+        """A Party body's number ("BC/TU": the symbol holds the slash)."""
+        return "/" in self.symbol
+
+    @property
     def label(self) -> str:
+        """The number as the document writes it: Decree 30 "Số: 7/BC-BKHCN"; Hướng dẫn
+        36-HD/VPTW "Số 7-BC/TU" (no colon, the number joined to the symbol by a hyphen)."""
+        if self.party:
+            return f"Số {self.number}-{self.symbol}"
         return f"Số: {self.number}/{self.symbol}"
+
+    @property
+    def file_name(self) -> str:
+        """The signed PDF's name: "BC-BKHCN-2026-0007.pdf", "BC-TU-2026-0007.pdf"."""
+        return f"{self.symbol.replace('/', '-')}-{self.year}-{self.number:04d}.pdf"
 
 
 class KeySource(models.TextChoices):

@@ -55,6 +55,12 @@ class SigningError(reporting.WorkflowError):
 
 
 def symbol(agency: Agency, kind: str = REPORT_KIND) -> str:
+    """The symbol written after the number: Decree 30's "BC-BKHCN" ("Số: 7/BC-BKHCN", the
+    kind, a hyphen, the body's abbreviation); a Party body's "BC/TU" (Hướng dẫn 36-HD/VPTW:
+    "Số 7-BC/TU", the kind, a slash, the body's abbreviation as its letterhead has it,
+    `assemble.party_lines`)."""
+    if agency.kind.startswith("party"):
+        return f"{kind}/{assemble.party_lines(agency)[2]}"
     abbreviation = "BKHCN" if agency.name_vi == MOST_NAME else agency.abbreviation
     return f"{kind}-{abbreviation or 'UBND'}"
 
@@ -229,8 +235,7 @@ def _store(entry: RegisterEntry, blob: bytes, user: Any, report: AgencyReport | 
         signer=user,
         signed_at=timezone.now(),
     )
-    name = f"{entry.symbol}-{entry.year}-{entry.number:04d}.pdf"
-    document.file.save(name, ContentFile(blob), save=True)
+    document.file.save(entry.file_name, ContentFile(blob), save=True)
     return document
 
 

@@ -41,7 +41,9 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(SignedDocument.objects.select_related("report", "register"), pk=pk)
     if not perms.may_read_signed(request.user, document):
         raise Http404
-    name = f"{document.register.symbol}-{document.register.year}-{document.register.number:04d}.pdf"
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.register.file_name,
+        content_type="application/pdf",
     )
