@@ -775,6 +775,10 @@ ACTION_EXPLAINED = {
     "sign": gettext_lazy(
         "Báo cáo được vào sổ văn bản đi (lấy số và ngày), kết xuất PDF theo thể thức Nghị định 30/2020/NĐ-CP và ký số bằng khoá đã cấu hình của bạn; chính bản PDF đã ký được gửi tới %(recipient)s và được kiểm tra chữ ký khi nhận."
     ),
+    # A Party body's report follows Hướng dẫn 36-HD/VPTW, not the State's decree.
+    "sign-party": gettext_lazy(
+        "Báo cáo được vào sổ văn bản đi (lấy số và ngày), kết xuất PDF theo thể thức Hướng dẫn 36-HD/VPTW và ký số bằng khoá đã cấu hình của bạn; chính bản PDF đã ký được gửi tới %(recipient)s và được kiểm tra chữ ký khi nhận."
+    ),
     "submit": gettext_lazy(
         "Báo cáo được gửi chính thức tới %(recipient)s và được lưu một bản; sau khi gửi không sửa được nữa, trừ khi %(recipient)s trả lại."
     ),
@@ -805,6 +809,8 @@ def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str
     """A step's title or explanation with the report's real recipient named in it."""
     if table is ACTION_EXPLAINED and action == "accept" and report.unit_id is not None:
         action = "accept-unit"
+    if table is ACTION_EXPLAINED and action == "sign" and report.agency.kind.startswith("party"):
+        action = "sign-party"
     english = (get_language() or "").startswith("en")
     _sender, recipient = guidance.parties(report, english)
     return str(table[action]) % {"recipient": recipient}

@@ -211,6 +211,7 @@ def _signer_of(user: Any) -> tuple[SignerKey, Any]:
 
 def _sign(data: dict[str, Any], signer: Any, entry: RegisterEntry, reason: str) -> bytes:
     from lotrinh.documents import render
+    from lotrinh.documents.letterhead import is_party
 
     pdf = render.render_pdf(data.get("kind", "agency"), data)
     try:
@@ -220,6 +221,7 @@ def _sign(data: dict[str, Any], signer: Any, entry: RegisterEntry, reason: str) 
             signer_name=entry.signer_name,
             authority=data["signature"]["authority"],
             reason=reason,
+            party=is_party(data["header"]),
         )
     except SignatureSpotMissing as exc:
         raise SigningError(_("Không tìm thấy vị trí chữ ký trên trang cuối của văn bản.")) from exc

@@ -61,16 +61,18 @@ def sign_pdf(
     reason: str,
     location: str = "Hà Nội",
     tsa_url: str | None = None,
+    party: bool = False,
 ) -> bytes:
     """Sign `pdf` (PAdES baseline, signing time in the signed attributes; an RFC 3161
-    timestamp when `tsa_url`, or LOTRINH_TSA_URL, is set)."""
+    timestamp when `tsa_url`, or LOTRINH_TSA_URL, is set). `party`: a Party body's
+    document, whose visible block does not cite the State's decree."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
     from pyhanko.stamp import StaticStampStyle
 
     page, box = signature_box(pdf, authority)
     url = tsa_url if tsa_url is not None else settings.SIGNING_TSA_URL
-    appearance = _appearance(signer_name, _organisation(signer), box)
+    appearance = _appearance(signer_name, _organisation(signer), box, party=party)
     style = StaticStampStyle.from_pdf_file(str(appearance), border_width=0)
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -98,9 +100,13 @@ def sign_pdf(
     return bytes(output.getvalue())
 
 
-def _appearance(signer_name: str, organisation: str, box: tuple[float, ...]) -> Path:
+def _appearance(
+    signer_name: str, organisation: str, box: tuple[float, ...], *, party: bool = False
+) -> Path:
     """The block's look: a one-page PDF drawn by WeasyPrint (every Vietnamese letter in
-    the documents' font), stamped into the signature's widget."""
+    the documents' font), stamped into the signature's widget. A State document's block
+    names Decree 30, whose form it follows; a Party document follows Hướng dẫn
+    36-HD/VPTW, and its block names no State decree."""
     import tempfile
 
     from django.utils import timezone
@@ -113,7 +119,7 @@ def _appearance(signer_name: str, organisation: str, box: tuple[float, ...]) -> 
         f"Ký số bởi: <b>{escape(signer_name)}</b>",
         f"Cơ quan: {escape(organisation)}" if organisation else "",
         f"Thời gian ký: {now:%d/%m/%Y %H:%M} (GMT+7)",
-        "Chữ ký số theo Nghị định 30/2020/NĐ-CP",
+        "" if party else "Chữ ký số theo Nghị định 30/2020/NĐ-CP",
     ]
     html = (
         f"<style>@page {{ size: {width}pt {height}pt; margin: 0 }} body {{ margin: 0; "
