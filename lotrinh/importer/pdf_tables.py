@@ -292,7 +292,7 @@ def join_lines(before: str, after: str, wrapped: bool) -> str:
         return before[:-1] + "-" + after
     if not wrapped:
         return before + "\n" + after
-    if before.endswith("/") or (before.endswith("-") and not before.endswith(" -")):
+    if before.endswith(("/", "-", "–")) and not before.endswith((" /", " -", " –")):
         return before + after
     return before + " " + after
 

@@ -152,3 +152,24 @@ def render_table_pdf(rows: list[list[str]]) -> bytes:
         + "</body></html>"
     )
     return HTML(string=html).write_pdf()
+
+
+def render_variant(source: Path, variant: str) -> bytes:
+    """The renderings the measurements compare (scripts/measure_pdf_docx.py)."""
+    if variant == "plain":
+        return render_docx_pdf(source)
+    raise ValueError(variant)
+
+
+def render_paragraphs_pdf(texts: list[str], width: float) -> bytes:
+    """Paragraphs justified in a column `width` points wide (first line indented 1 cm), as
+    a word processor prints them: the text layer wraps where this width wraps."""
+    from weasyprint import HTML
+
+    html = (
+        f"<html><head><style>{_PAGE} {_BODY} body {{ width: {width:.1f}pt }}"
+        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
+        + "".join(f"<p>{escape(text)}</p>" for text in texts)
+        + "</body></html>"
+    )
+    return HTML(string=html).write_pdf()
