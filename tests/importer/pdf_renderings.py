@@ -110,7 +110,19 @@ def docx_table_cells(table) -> tuple[list[list[tuple[str, int, int]]], list[floa
     return rows, widths
 
 
-def docx_html(source: Path, repeat_header: bool = True) -> str:
+def running_css(header: str) -> str:
+    """A running header (the document's number and short title) at the top of every page
+    and "Trang n/N" at the foot, as a drafter's template prints them."""
+    quoted = header.replace("\\", "").replace('"', "")
+    return (
+        '@page { @top-center { content: "' + quoted + "\"; font-family: 'Liberation Serif';"
+        " font-size: 10pt; vertical-align: bottom; padding-bottom: 6pt }"
+        " @bottom-right { content: 'Trang ' counter(page) '/' counter(pages);"
+        " font-family: 'Liberation Serif'; font-size: 10pt } }"
+    )
+
+
+def docx_html(source: Path, repeat_header: bool = True, running: str | None = None) -> str:
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -124,19 +136,20 @@ def docx_html(source: Path, repeat_header: bool = True) -> str:
         elif isinstance(item, Table):
             rows, widths = docx_table_cells(item)
             parts.append(table_html(rows, widths, repeat_header))
+    extra = running_css(running) if running else ""
     return (
-        f"<html><head><style>{_PAGE} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
+        f"<html><head><style>{_PAGE} {extra} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
         f" {_TABLE}</style></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
-def render_docx_pdf(source: Path, repeat_header: bool = True) -> bytes:
+def render_docx_pdf(source: Path, repeat_header: bool = True, running: str | None = None) -> bytes:
     """A Word document printed to PDF as Word exports it: paragraphs justified, tables
     with every cell ruled, merged cells merged, long cells wrapping, rows breaking across
     pages, the header row repeated on each page when `repeat_header`."""
     from weasyprint import HTML
 
-    return HTML(string=docx_html(source, repeat_header)).write_pdf()
+    return HTML(string=docx_html(source, repeat_header, running)).write_pdf()
 
 
 def render_table_pdf(rows: list[list[str]]) -> bytes:
@@ -154,10 +167,15 @@ def render_table_pdf(rows: list[list[str]]) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+RUNNING = "Kế hoạch số 179/KH-UBND ngày 02/6/2025 của UBND tỉnh Đồng Nai"
+
+
 def render_variant(source: Path, variant: str) -> bytes:
     """The renderings the measurements compare (scripts/measure_pdf_docx.py)."""
     if variant == "plain":
         return render_docx_pdf(source)
+    if variant == "header":
+        return render_docx_pdf(source, running=RUNNING)
     raise ValueError(variant)
 
 

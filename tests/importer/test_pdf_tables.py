@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lotrinh.importer.reader import ReadError, read_document
 from lotrinh.importer.service import parse_bytes
-from tests.importer.pdf_renderings import render_docx_pdf, render_table_pdf
+from tests.importer.pdf_renderings import RUNNING, render_docx_pdf, render_table_pdf
 
 EVAL = Path(__file__).parent / "eval"
 WITH_TABLES = [
@@ -29,8 +29,8 @@ WITH_TABLES = [
 ]
 
 
-def rendered(name: str, repeat_header: bool) -> bytes:
-    return render_docx_pdf(EVAL / f"{name}.docx", repeat_header=repeat_header)
+def rendered(name: str, repeat_header: bool, running: str | None = None) -> bytes:
+    return render_docx_pdf(EVAL / f"{name}.docx", repeat_header=repeat_header, running=running)
 
 
 def _words(text: str | None) -> str:
@@ -56,13 +56,14 @@ def table_tasks(parsed: dict) -> list[tuple]:
     ]
 
 
-def _compare(name: str, repeat_header: bool) -> None:
+def _compare(name: str, repeat_header: bool, running: str | None = None) -> dict:
     docx = parse_bytes((EVAL / f"{name}.docx").read_bytes(), f"{name}.docx")
-    pdf = parse_bytes(rendered(name, repeat_header), f"{name}.pdf")
+    pdf = parse_bytes(rendered(name, repeat_header, running), f"{name}.pdf")
     expected = table_tasks(docx)
     assert expected, "the document has a task table"
     assert table_tasks(pdf) == expected
     assert len(pdf["tasks"]) == len(docx["tasks"])
+    return pdf
 
 
 @pytest.mark.parametrize("name", WITH_TABLES)
@@ -73,6 +74,14 @@ def test_a_pdf_gives_the_tasks_of_its_tables_as_the_docx(name: str) -> None:
 @pytest.mark.parametrize("name", ["kh179-dongnai", "qd2597-ttg"])
 def test_a_table_continued_without_its_header_row_is_one_table(name: str) -> None:
     _compare(name, repeat_header=False)
+
+
+def test_a_running_header_and_footer_are_left_out() -> None:
+    # Every page opens with the document's number and title and ends with "Trang n/N";
+    # the table goes on over the pages without its header row repeated.
+    pdf = _compare("qd2597-ttg", repeat_header=False, running=RUNNING)
+    texts = " ".join(task["text"] for task in pdf["tasks"])
+    assert "179/KH-UBND" not in texts and "Trang " not in texts
 
 
 WORDS = [
