@@ -18,6 +18,7 @@ in the top or bottom band of most pages (`furniture`): they are left out, so tha
 table continued over the page joins and no paragraph is cut by them.
 """
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -200,3 +201,49 @@ def region_text(lines: list[TextLine]) -> str:
         out.append(text)
         previous, first = line, True
     return "\n".join(out).replace("\x02", "-")
+
+
+def _text_turn(textpage: Any) -> int:
+    """The quarter turn (0, 90, 180, 270 degrees, PDFium's angle) at which most of the
+    page's characters are drawn."""
+    import pypdfium2.raw as raw
+
+    total = textpage.count_chars()
+    turns: Counter[int] = Counter()
+    for index in range(0, total, max(1, total // 400)):
+        char = textpage.get_text_range(index, 1)
+        if not char or char.isspace():
+            continue
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, index)
+        if angle >= 0:
+            turns[round(math.degrees(angle) / 90) % 4 * 90] += 1
+    if not turns:
+        return 0
+    turn, count = turns.most_common(1)[0]
+    return turn if count >= 0.6 * sum(turns.values()) else 0
+
+
+def upright(page: Any, textpage: Any) -> tuple[Any, float, float]:
+    """The page turned so that its text runs left to right (a landscape table drawn
+    turned on a tall page, shown upright by /Rotate 90 or printed sideways): its objects
+    turned in memory and the text layer read again. Returns the text page, the width and
+    the height; a page whose text runs left to right is left as it is, /Rotate or not
+    (the text reads as drawn)."""
+    import pypdfium2 as pdfium
+
+    left, bottom, right, top = page.get_mediabox()
+    turn = _text_turn(textpage)
+    if not turn:
+        return textpage, right - left, top - bottom
+    cos, sin = round(math.cos(math.radians(turn))), round(math.sin(math.radians(turn)))
+    corners = [(x, y) for x in (left, right) for y in (bottom, top)]
+    xs = [cos * x - sin * y for x, y in corners]
+    ys = [sin * x + cos * y for x, y in corners]
+    matrix = pdfium.PdfMatrix(cos, sin, -sin, cos, -min(xs), -min(ys))
+    for obj in page.get_objects(max_depth=1):
+        obj.transform(matrix)
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    page.set_mediabox(0, 0, width, height)
+    page.set_cropbox(0, 0, width, height)
+    textpage.close()
+    return page.get_textpage(), width, height

@@ -479,19 +479,20 @@ class _PdfPage:
     tables: "list[PdfTable]"
 
 
-def _read_page(page: Any, textpage: Any) -> _PdfPage:
-    """A page's text lines and ruled tables."""
+def _read_page(page: Any) -> _PdfPage:
+    """A page's text lines and ruled tables, read with its text running left to right."""
     from lotrinh.importer.pdf_tables import page_tables
-    from lotrinh.importer.pdf_text import page_lines
+    from lotrinh.importer.pdf_text import page_lines, upright
 
-    tables = []
-    if not page.get_rotation():  # a turned page is read as text, as it reads
+    textpage, width, height = upright(page, page.get_textpage())
+    try:
         try:
             tables = page_tables(page, textpage)
         except Exception:  # a drawing that is no table: the page reads as text
             tables = []
-    width, height = page.get_size()
-    return _PdfPage(width, height, page_lines(textpage), tables)
+        return _PdfPage(width, height, page_lines(textpage), tables)
+    finally:
+        textpage.close()
 
 
 def _page_parts(page: _PdfPage, skip: set[int]) -> list["list[TextLine] | PdfTable"]:
@@ -601,9 +602,7 @@ def _pdf(data: bytes) -> list[Block]:
                 pages = []
                 for index in range(count):
                     page = document[index]
-                    textpage = page.get_textpage()
-                    pages.append(_read_page(page, textpage))
-                    textpage.close()
+                    pages.append(_read_page(page))
                     page.close()
             finally:
                 document.close()

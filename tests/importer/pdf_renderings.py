@@ -176,6 +176,8 @@ def render_variant(source: Path, variant: str) -> bytes:
         return render_docx_pdf(source)
     if variant == "header":
         return render_docx_pdf(source, running=RUNNING)
+    if variant in ("landscape", "rotate", "matrix", "rotate-flat"):
+        return render_landscape_appendix(source, variant)
     raise ValueError(variant)
 
 
@@ -191,3 +193,54 @@ def render_paragraphs_pdf(texts: list[str], width: float) -> bytes:
         + "</body></html>"
     )
     return HTML(string=html).write_pdf()
+
+
+def render_landscape_appendix(source: Path, turn: str) -> bytes:
+    """The document with its tables on landscape pages at the end (a plan's "Phụ lục …
+    (kèm theo Kế hoạch …)"), those pages printed as the drivers do: `turn` "landscape" (a
+    wide page), "rotate" (a tall page with /Rotate 90, its content drawn turned so that it
+    shows upright), "matrix" (the same without /Rotate: a landscape table printed sideways
+    on a tall page) or "rotate-flat" (/Rotate 90 over content drawn unturned)."""
+    import io
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from pypdf import PdfWriter, Transformation
+    from weasyprint import HTML
+
+    document = Document(str(source))
+    body: list[str] = []
+    appendix: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                (appendix if appendix else body).append(f"<p>{escape(item.text.strip())}</p>")
+        elif isinstance(item, Table):
+            rows, widths = docx_table_cells(item)
+            appendix.append(table_html(rows, widths, True))
+    style = f"{_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }} {_TABLE}"
+    html = (
+        f"<html><head><style>{_PAGE} @page wide {{ size: A4 landscape; margin: 2cm }}"
+        f" .wide {{ page: wide }} {style}</style></head><body>"
+        + "".join(body)
+        + "<div class='wide'>"
+        + "".join(appendix)
+        + "</div></body></html>"
+    )
+    pdf = HTML(string=html).write_pdf()
+    if turn == "landscape":
+        return pdf
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        if width > height:
+            if turn in ("rotate", "matrix"):
+                # Drawn turned a quarter counter-clockwise on a tall page.
+                page.add_transformation(Transformation((0, 1, -1, 0, height, 0)))
+                page.mediabox.upper_right = (height, width)
+            if turn in ("rotate", "rotate-flat"):
+                page.rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

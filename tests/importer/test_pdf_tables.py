@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 
 from lotrinh.importer.reader import ReadError, read_document
 from lotrinh.importer.service import parse_bytes
-from tests.importer.pdf_renderings import RUNNING, render_docx_pdf, render_table_pdf
+from tests.importer.pdf_renderings import (
+    RUNNING,
+    render_docx_pdf,
+    render_landscape_appendix,
+    render_table_pdf,
+)
 
 EVAL = Path(__file__).parent / "eval"
 WITH_TABLES = [
@@ -82,6 +87,17 @@ def test_a_running_header_and_footer_are_left_out() -> None:
     pdf = _compare("qd2597-ttg", repeat_header=False, running=RUNNING)
     texts = " ".join(task["text"] for task in pdf["tasks"])
     assert "179/KH-UBND" not in texts and "Trang " not in texts
+
+
+@pytest.mark.parametrize("turn", ["rotate", "matrix"])
+def test_a_landscape_appendix_drawn_turned_gives_its_tasks(turn: str) -> None:
+    # The appendix table on landscape pages drawn a quarter turn on tall ones, shown
+    # upright by /Rotate 90 ("rotate") or printed sideways ("matrix"), over several pages.
+    docx = parse_bytes((EVAL / "qd2597-ttg.docx").read_bytes(), "qd2597-ttg.docx")
+    data = render_landscape_appendix(EVAL / "qd2597-ttg.docx", turn)
+    pdf = parse_bytes(data, "qd2597-ttg.pdf")
+    assert table_tasks(pdf) == table_tasks(docx)
+    assert len(pdf["tasks"]) == len(docx["tasks"])
 
 
 WORDS = [
@@ -201,12 +217,12 @@ def test_a_one_cell_table_is_a_paragraph() -> None:
     assert blocks[1].text == "Noi dung trong khung."
 
 
-def test_a_turned_page_reads_as_text() -> None:
+def test_a_turned_page_with_its_text_drawn_unturned_reads_its_table() -> None:
+    # /Rotate 90 over a table drawn as any other: read as drawn (the text runs left to right).
     content = INTRO + grid([72, 222, 372], [700, 680, 660]) + text(80, 686, "TT")
     content += text(230, 686, "Chu tri") + text(80, 666, "1") + text(230, 666, "Bo Y te")
     blocks = read_document(raw_pdf(content, rotate=90), "turned.pdf")
-    assert all(b.kind == "p" for b in blocks)
-    assert "Bo Y te" in " ".join(b.text for b in blocks)
+    assert [b.rows for b in blocks if b.kind == "table"] == [[["TT", "Chu tri"], ["1", "Bo Y te"]]]
 
 
 def test_a_drawing_of_many_lines_reads_as_text_quickly() -> None:
