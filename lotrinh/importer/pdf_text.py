@@ -52,8 +52,20 @@ class TextLine:
         return (self.top + self.bottom) / 2
 
 
-def _first_word_width(textpage: Any, index: int, left: float) -> float:
-    right = left
+def _box_in(box: tuple[float, float, float, float], line: "TextLine") -> bool:
+    left, bottom, right, top = box
+    middle = (bottom + top) / 2
+    return abs(left - line.left) <= 1.5 and line.bottom <= middle <= line.top
+
+
+def _first_word_width(textpage: Any, index: int, line: "TextLine") -> float:
+    """The width of the line's first word, from the box of its last character (the text
+    layer holds the line's characters in order from `index`)."""
+    word = line.text.split(" ", 1)[0]
+    last = index + len(word) - 1
+    if last < textpage.count_chars() and textpage.get_text_range(index, len(word)) == word:
+        return max(0.0, textpage.get_charbox(last)[2] - line.left)
+    right = line.left
     total = textpage.count_chars()
     while index < total:
         char = textpage.get_text_range(index, 1)
@@ -61,18 +73,16 @@ def _first_word_width(textpage: Any, index: int, left: float) -> float:
             break
         right = max(right, textpage.get_charbox(index)[2])
         index += 1
-    return max(0.0, right - left)
+    return max(0.0, right - line.left)
 
 
-def page_lines(textpage: Any) -> list[TextLine]:
-    """The page's text lines in the text layer's order (PDFium's text rectangles, runs on
-    one line joined), each with the width of its first word."""
+def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
+    """The page's text lines in the text layer's order (its runs, `pdf_tables.page_runs`:
+    PDFium's text rectangles, joined when on one line), each with the width of its first
+    word."""
     lines: list[TextLine] = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).strip()
-        if not text:
-            continue
+    for run in runs:
+        left, bottom, right, top, text = run.left, run.bottom, run.right, run.top, run.text
         middle = (top + bottom) / 2
         last = lines[-1] if lines else None
         if last is not None and last.bottom <= middle <= last.top and left >= last.right - 1.0:
@@ -83,12 +93,21 @@ def page_lines(textpage: Any) -> list[TextLine]:
             last.bottom, last.top = min(last.bottom, bottom), max(last.top, top)
             continue
         lines.append(TextLine(left, bottom, right, top, text, 0.0))
+    # The lines' first characters, found in the page's text in order (a hit test per line
+    # costs more than reading the page's text once).
+    chars = textpage.get_text_range()
+    cursor = 0
     for line in lines:
-        char = textpage.get_index(line.left + 0.5, line.middle, 2.0, line.height / 2)
+        word = line.text.split(" ", 1)[0]
+        char = chars.find(word, cursor) if word else -1
+        if char >= 0 and _box_in(textpage.get_charbox(char), line):
+            cursor = char + len(word)
+        else:
+            char = textpage.get_index(line.left + 0.5, line.middle, 2.0, line.height / 2)
         if char is None or char < 0:
             line.first_word = len(line.text.split(" ", 1)[0]) * line.height * 0.5
         else:
-            line.first_word = _first_word_width(textpage, char, line.left)
+            line.first_word = _first_word_width(textpage, char, line)
     return lines
 
 
@@ -208,11 +227,11 @@ def _text_turn(textpage: Any) -> int:
     page's characters are drawn."""
     import pypdfium2.raw as raw
 
-    total = textpage.count_chars()
+    chars = textpage.get_text_range()
+    total = len(chars)
     turns: Counter[int] = Counter()
-    for index in range(0, total, max(1, total // 400)):
-        char = textpage.get_text_range(index, 1)
-        if not char or char.isspace():
+    for index in range(0, total, max(1, total // 60)):
+        if chars[index].isspace():
             continue
         angle = raw.FPDFText_GetCharAngle(textpage.raw, index)
         if angle >= 0:

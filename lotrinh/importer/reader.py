@@ -481,16 +481,17 @@ class _PdfPage:
 
 def _read_page(page: Any) -> _PdfPage:
     """A page's text lines and ruled tables, read with its text running left to right."""
-    from lotrinh.importer.pdf_tables import page_tables
+    from lotrinh.importer.pdf_tables import page_runs, page_tables
     from lotrinh.importer.pdf_text import page_lines, upright
 
     textpage, width, height = upright(page, page.get_textpage())
     try:
+        runs = page_runs(textpage)
         try:
-            tables = page_tables(page, textpage)
+            tables = page_tables(page, textpage, runs)
         except Exception:  # a drawing that is no table: the page reads as text
             tables = []
-        return _PdfPage(width, height, page_lines(textpage), tables)
+        return _PdfPage(width, height, page_lines(textpage, runs), tables)
     finally:
         textpage.close()
 
