@@ -18,6 +18,7 @@ in the top or bottom band of most pages (`furniture`): they are left out, so tha
 table continued over the page joins and no paragraph is cut by them.
 """
 
+import ctypes
 import math
 import re
 from collections import Counter
@@ -42,6 +43,8 @@ class TextLine:
     page: int = 0
     # The text column's left and right on the line's page (`column_edges`).
     edges: tuple[float, float] = (0.0, 0.0)
+    baseline: float = 0.0  # the y of the first character's origin
+    pitch: float = 0.0  # the document's usual distance between a paragraph's lines
 
     @property
     def height(self) -> float:
@@ -50,6 +53,28 @@ class TextLine:
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+def _origin_y(textpage: Any, index: int, default: float) -> float:
+    import pypdfium2.raw as raw
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if raw.FPDFText_GetCharOrigin(textpage.raw, index, x, y):
+        return float(y.value)
+    return default
+
+
+def line_pitch(lines: list[TextLine]) -> float:
+    """The usual distance between the baselines of two lines of one paragraph: the most
+    common distance between consecutive lines (0 when the text has too few lines)."""
+    steps: Counter[float] = Counter()
+    for before, after in zip(lines, lines[1:], strict=False):
+        step = before.baseline - after.baseline
+        if before.page == after.page and 0 < step < 3 * before.height:
+            steps[round(step * 2) / 2] += 1
+    if sum(steps.values()) < 5:
+        return 0.0
+    return steps.most_common(1)[0][0]
 
 
 def _box_in(box: tuple[float, float, float, float], line: "TextLine") -> bool:
@@ -106,8 +131,10 @@ def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
             char = textpage.get_index(line.left + 0.5, line.middle, 2.0, line.height / 2)
         if char is None or char < 0:
             line.first_word = len(line.text.split(" ", 1)[0]) * line.height * 0.5
+            line.baseline = line.bottom
         else:
             line.first_word = _first_word_width(textpage, char, line)
+            line.baseline = _origin_y(textpage, char, line.bottom)
     return lines
 
 
@@ -175,6 +202,12 @@ def wrapped(before: TextLine, after: TextLine, first: bool) -> bool:
     )
     if not below or after.left > before.left + 1.5:
         return False
+    if (
+        before.pitch
+        and after.page == before.page
+        and before.baseline - after.baseline > before.pitch + max(2.0, 0.15 * height)
+    ):
+        return False  # the space between paragraphs
     if first and before.left > left_edge + 2.0 and after.left > before.left - 1.5:
         # A first line indented, and the next one as far in: a paragraph that goes on
         # does so at the column's left edge; this is the next paragraph's first line.

@@ -536,7 +536,7 @@ def _page_parts(page: _PdfPage, skip: set[int]) -> list["list[TextLine] | PdfTab
 def _pages_parts(pages: list[_PdfPage]) -> list[list["list[TextLine] | PdfTable"]]:
     """Each page's parts; the text column's edges are measured over the pages of the same
     width."""
-    from lotrinh.importer.pdf_text import column_edges, furniture
+    from lotrinh.importer.pdf_text import column_edges, furniture, line_pitch
 
     skips = furniture([(page.height, page.lines) for page in pages])
     for width in {round(page.width) for page in pages}:
@@ -548,6 +548,10 @@ def _pages_parts(pages: list[_PdfPage]) -> list[list["list[TextLine] | PdfTable"
     for number, page in enumerate(pages):
         for line in page.lines:
             line.page = number
+    pitch = line_pitch([line for page in pages for line in page.lines])
+    for page in pages:
+        for line in page.lines:
+            line.pitch = pitch
     return [_page_parts(page, skip) for page, skip in zip(pages, skips, strict=True)]
 
 

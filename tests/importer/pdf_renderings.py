@@ -181,14 +181,14 @@ def render_variant(source: Path, variant: str) -> bytes:
     raise ValueError(variant)
 
 
-def render_paragraphs_pdf(texts: list[str], width: float) -> bytes:
-    """Paragraphs justified in a column `width` points wide (first line indented 1 cm), as
+def render_paragraphs_pdf(texts: list[str], width: float, indent: str = "1cm") -> bytes:
+    """Paragraphs justified in a column `width` points wide (first line indented `indent`), as
     a word processor prints them: the text layer wraps where this width wraps."""
     from weasyprint import HTML
 
     html = (
         f"<html><head><style>{_PAGE} {_BODY} body {{ width: {width:.1f}pt }}"
-        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
+        f" p {{ margin: 0 0 6pt; text-indent: {indent} }}</style></head><body>"
         + "".join(f"<p>{escape(text)}</p>" for text in texts)
         + "</body></html>"
     )
