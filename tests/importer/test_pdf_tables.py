@@ -7,6 +7,7 @@ read directly does: the same rows, leads, coordinators, deadlines and outputs.""
 
 import re
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,14 @@ def table_tasks(parsed: dict) -> list[tuple]:
     ]
 
 
+@cache
+def docx_parse(name: str) -> dict:
+    """The DOCX read directly, once for the tests that compare its renderings with it."""
+    return parse_bytes((EVAL / f"{name}.docx").read_bytes(), f"{name}.docx")
+
+
 def _compare(name: str, repeat_header: bool, running: str | None = None) -> dict:
-    docx = parse_bytes((EVAL / f"{name}.docx").read_bytes(), f"{name}.docx")
+    docx = docx_parse(name)
     pdf = parse_bytes(rendered(name, repeat_header, running), f"{name}.pdf")
     expected = table_tasks(docx)
     assert expected, "the document has a task table"
@@ -93,7 +100,7 @@ def test_a_running_header_and_footer_are_left_out() -> None:
 def test_a_landscape_appendix_drawn_turned_gives_its_tasks(turn: str) -> None:
     # The appendix table on landscape pages drawn a quarter turn on tall ones, shown
     # upright by /Rotate 90 ("rotate") or printed sideways ("matrix"), over several pages.
-    docx = parse_bytes((EVAL / "qd2597-ttg.docx").read_bytes(), "qd2597-ttg.docx")
+    docx = docx_parse("qd2597-ttg")
     data = render_landscape_appendix(EVAL / "qd2597-ttg.docx", turn)
     pdf = parse_bytes(data, "qd2597-ttg.pdf")
     assert table_tasks(pdf) == table_tasks(docx)
