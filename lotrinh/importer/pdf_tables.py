@@ -257,7 +257,7 @@ class _Line:
     text: str
 
 
-def _page_lines(textpage: Any) -> list[_Line]:
+def page_runs(textpage: Any) -> list[_Line]:
     """The text layer's runs (PDFium's text rectangles) with their text."""
     lines: list[_Line] = []
     for index in range(textpage.count_rects()):
@@ -292,7 +292,7 @@ def join_lines(before: str, after: str, wrapped: bool) -> str:
         return before[:-1] + "-" + after
     if not wrapped:
         return before + "\n" + after
-    if before.endswith("/") or (before.endswith("-") and not before.endswith(" -")):
+    if before.endswith(("/", "-", "–")) and not before.endswith((" /", " -", " –")):
         return before + after
     return before + " " + after
 
@@ -333,8 +333,8 @@ def _cell_text(cell: _Cell, runs: list[_Line], textpage: Any) -> str:
     return out.replace("\x02", "-")
 
 
-def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
-    """The ruled tables of one page, top to bottom."""
+def page_tables(page: Any, textpage: Any, runs: list[_Line] | None = None) -> list[PdfTable]:
+    """The ruled tables of one page, top to bottom (`runs`: the page's `page_runs`)."""
     horizontal, vertical = _rulings(page)
     if len(horizontal) < 2 or len(vertical) < 2 or len(horizontal) + len(vertical) > _MAX_RULINGS:
         return []
@@ -348,7 +348,8 @@ def page_tables(page: Any, textpage: Any) -> list[PdfTable]:
         return []
     if len(cells) < 2:
         return []
-    runs = _page_lines(textpage)
+    if runs is None:
+        runs = page_runs(textpage)
     tables: list[PdfTable] = []
     for group in _groups(cells):
         if len(group) < 2:

@@ -20,6 +20,7 @@ from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, 
 
 if TYPE_CHECKING:
     from lotrinh.importer.pdf_tables import PdfTable
+    from lotrinh.importer.pdf_text import TextLine
 
 
 class ReadError(Exception):
@@ -470,54 +471,105 @@ _FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d{1,4}(?:\s*/
 _PDF_TABLE = "|\x00pdf:"
 
 
-def _page_parts(page: Any, textpage: Any) -> list["str | PdfTable"]:
-    """A page as text and ruled tables in reading order: the text above each table, the
-    table, the text beside it, and so on (the page's text as it reads when it has none)."""
-    from lotrinh.importer.pdf_tables import page_tables
+@dataclass
+class _PdfPage:
+    width: float
+    height: float
+    lines: "list[TextLine]"
+    tables: "list[PdfTable]"
 
-    tables = []
-    if not page.get_rotation():  # a turned page is read as text, as it reads
+
+def _read_page(page: Any) -> _PdfPage:
+    """A page's text lines and ruled tables, read with its text running left to right."""
+    from lotrinh.importer.pdf_tables import page_runs, page_tables
+    from lotrinh.importer.pdf_text import page_lines, upright
+
+    textpage, width, height = upright(page, page.get_textpage())
+    try:
+        runs = page_runs(textpage)
         try:
-            tables = page_tables(page, textpage)
+            tables = page_tables(page, textpage, runs)
         except Exception:  # a drawing that is no table: the page reads as text
             tables = []
-    if not tables:
-        return [textpage.get_text_bounded()]
-    parts: list[str | PdfTable] = []
+        return _PdfPage(width, height, page_lines(textpage, runs), tables)
+    finally:
+        textpage.close()
+
+
+def _page_parts(page: _PdfPage, skip: set[int]) -> list["list[TextLine] | PdfTable"]:
+    """A page as text lines and ruled tables in reading order: the lines above each table,
+    the table, the lines beside it, and so on (the page's lines when it has none), its
+    running header and footer lines (`skip`) left out."""
+    lines = [line for index, line in enumerate(page.lines) if index not in skip]
+
+    def text(
+        left: float | None = None,
+        bottom: float | None = None,
+        right: float | None = None,
+        top: float | None = None,
+    ) -> "list[TextLine]":
+        return [
+            line
+            for line in lines
+            if (left is None or (line.left + line.right) / 2 > left)
+            and (right is None or (line.left + line.right) / 2 < right)
+            and (bottom is None or line.middle > bottom)
+            and (top is None or line.middle < top)
+        ]
+
+    if not page.tables:
+        return [text()]
+    parts: list[list[TextLine] | PdfTable] = []
     cursor = None  # the bottom of the last table
-    for table in tables:
+    for table in page.tables:
         if cursor is not None and table.top > cursor:
             continue  # overlaps the table before (nested)
-        parts.append(textpage.get_text_bounded(bottom=table.top, top=cursor))
+        parts.append(text(bottom=table.top, top=cursor))
         parts.append(table)
-        parts.append(
-            textpage.get_text_bounded(right=table.left, bottom=table.bottom, top=table.top)
-        )
-        parts.append(
-            textpage.get_text_bounded(left=table.right, bottom=table.bottom, top=table.top)
-        )
+        parts.append(text(right=table.left, bottom=table.bottom, top=table.top))
+        parts.append(text(left=table.right, bottom=table.bottom, top=table.top))
         cursor = table.bottom
-    parts.append(textpage.get_text_bounded(top=cursor))
-    return [part for part in parts if not isinstance(part, str) or part.strip()]
+    parts.append(text(top=cursor))
+    return [part for part in parts if not isinstance(part, list) or part]
 
 
-def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
+def _pages_parts(pages: list[_PdfPage]) -> list[list["list[TextLine] | PdfTable"]]:
+    """Each page's parts; the text column's edges are measured over the pages of the same
+    width."""
+    from lotrinh.importer.pdf_text import column_edges, furniture, line_pitch
+
+    skips = furniture([(page.height, page.lines) for page in pages])
+    for width in {round(page.width) for page in pages}:
+        same = [page for page in pages if round(page.width) == width]
+        edges = column_edges([line for page in same for line in page.lines])
+        for page in same:
+            for line in page.lines:
+                line.edges = edges
+    for number, page in enumerate(pages):
+        for line in page.lines:
+            line.page = number
+    pitch = line_pitch([line for page in pages for line in page.lines])
+    for page in pages:
+        for line in page.lines:
+            line.pitch = pitch
+    return [_page_parts(page, skip) for page, skip in zip(pages, skips, strict=True)]
+
+
+def _join_tables(
+    pages: list[list["list[TextLine] | PdfTable"]],
+) -> list["list[TextLine] | PdfTable"]:
     """The pages' parts in order, a table that ends its page and goes on at the top of the
     next one (same columns; a page number between) joined into one."""
     from lotrinh.importer.pdf_tables import PdfTable, continues, join_pages
 
-    out: list[str | PdfTable] = []
+    out: list[list[TextLine] | PdfTable] = []
     for parts in pages:
         parts = list(parts)
         last = len(out) - 1
-        while last >= 0 and isinstance(out[last], str) and _is_furniture(str(out[last])):
+        while last >= 0 and isinstance(out[last], list) and _is_furniture(out[last]):
             last -= 1
         first = 0
-        while (
-            first < len(parts)
-            and isinstance(parts[first], str)
-            and _is_furniture(str(parts[first]))
-        ):
+        while first < len(parts) and isinstance(parts[first], list) and _is_furniture(parts[first]):
             first += 1
         before = out[last] if last >= 0 else None
         after = parts[first] if first < len(parts) else None
@@ -527,7 +579,7 @@ def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
             and continues(before, after)
         ):
             # The page number between the parts goes after the table.
-            furniture: list[str | PdfTable] = [*out[last + 1 :], *parts[:first]]
+            furniture: list[list[TextLine] | PdfTable] = [*out[last + 1 :], *parts[:first]]
             del out[last + 1 :]
             out[last] = join_pages(before, after)
             parts = furniture + parts[first + 1 :]
@@ -535,8 +587,8 @@ def _join_tables(pages: list[list["str | PdfTable"]]) -> list["str | PdfTable"]:
     return out
 
 
-def _is_furniture(text: str) -> bool:
-    return all(_FURNITURE.match(line.strip()) for line in text.splitlines() if line.strip())
+def _is_furniture(lines: "list[TextLine] | PdfTable") -> bool:
+    return isinstance(lines, list) and all(_FURNITURE.match(line.text.strip()) for line in lines)
 
 
 def _pdf(data: bytes) -> list[Block]:
@@ -555,13 +607,11 @@ def _pdf(data: bytes) -> list[Block]:
                 pages = []
                 for index in range(count):
                     page = document[index]
-                    textpage = page.get_textpage()
-                    pages.append(_page_parts(page, textpage))
-                    textpage.close()
+                    pages.append(_read_page(page))
                     page.close()
             finally:
                 document.close()
-        parts = _join_tables(pages)
+        parts = _join_tables(_pages_parts(pages))
     except Exception as exc:
         if getattr(exc, "err_code", None) == _PDF_PASSWORD:
             # A password to open (an owner password alone, against editing, opens).
@@ -574,17 +624,24 @@ def _pdf(data: bytes) -> list[Block]:
         raise ReadError(
             "bad_pdf", _("Không đọc được tệp PDF (tệp hỏng hoặc được bảo vệ).")
         ) from None
+    from lotrinh.importer.pdf_text import region_text
+
     texts: list[str] = []
     tables: list[list[list[str]]] = []
-    for part in parts:
-        if isinstance(part, str):
-            texts.append(part)
-        else:
+    flow: list[TextLine] = []  # the lines since the last table, across pages
+    for part in [*parts, None]:
+        if isinstance(part, list):
+            flow.extend(part)
+            continue
+        if flow:
+            texts.append(region_text(flow))
+            flow = []
+        if part is not None:
             texts.append(f"{_PDF_TABLE}{len(tables)}")
             tables.append(part.rows)
     text = "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")
     table_chars = sum(len(cell.strip()) for rows in tables for row in rows for cell in row)
-    plain = "".join(part for part in parts if isinstance(part, str))
+    plain = "".join(line.text for part in parts if isinstance(part, list) for line in part)
     if len(plain.strip()) + table_chars < 20:
         raise ReadError(
             "scan",

@@ -110,7 +110,19 @@ def docx_table_cells(table) -> tuple[list[list[tuple[str, int, int]]], list[floa
     return rows, widths
 
 
-def docx_html(source: Path, repeat_header: bool = True) -> str:
+def running_css(header: str) -> str:
+    """A running header (the document's number and short title) at the top of every page
+    and "Trang n/N" at the foot, as a drafter's template prints them."""
+    quoted = header.replace("\\", "").replace('"', "")
+    return (
+        '@page { @top-center { content: "' + quoted + "\"; font-family: 'Liberation Serif';"
+        " font-size: 10pt; vertical-align: bottom; padding-bottom: 6pt }"
+        " @bottom-right { content: 'Trang ' counter(page) '/' counter(pages);"
+        " font-family: 'Liberation Serif'; font-size: 10pt } }"
+    )
+
+
+def docx_html(source: Path, repeat_header: bool = True, running: str | None = None) -> str:
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -124,19 +136,20 @@ def docx_html(source: Path, repeat_header: bool = True) -> str:
         elif isinstance(item, Table):
             rows, widths = docx_table_cells(item)
             parts.append(table_html(rows, widths, repeat_header))
+    extra = running_css(running) if running else ""
     return (
-        f"<html><head><style>{_PAGE} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
+        f"<html><head><style>{_PAGE} {extra} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
         f" {_TABLE}</style></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
-def render_docx_pdf(source: Path, repeat_header: bool = True) -> bytes:
+def render_docx_pdf(source: Path, repeat_header: bool = True, running: str | None = None) -> bytes:
     """A Word document printed to PDF as Word exports it: paragraphs justified, tables
     with every cell ruled, merged cells merged, long cells wrapping, rows breaking across
     pages, the header row repeated on each page when `repeat_header`."""
     from weasyprint import HTML
 
-    return HTML(string=docx_html(source, repeat_header)).write_pdf()
+    return HTML(string=docx_html(source, repeat_header, running)).write_pdf()
 
 
 def render_table_pdf(rows: list[list[str]]) -> bytes:
@@ -152,3 +165,82 @@ def render_table_pdf(rows: list[list[str]]) -> bytes:
         + "</body></html>"
     )
     return HTML(string=html).write_pdf()
+
+
+RUNNING = "Kế hoạch số 179/KH-UBND ngày 02/6/2025 của UBND tỉnh Đồng Nai"
+
+
+def render_variant(source: Path, variant: str) -> bytes:
+    """The renderings the measurements compare (scripts/measure_pdf_docx.py)."""
+    if variant == "plain":
+        return render_docx_pdf(source)
+    if variant == "header":
+        return render_docx_pdf(source, running=RUNNING)
+    if variant in ("landscape", "rotate", "matrix", "rotate-flat"):
+        return render_landscape_appendix(source, variant)
+    raise ValueError(variant)
+
+
+def render_paragraphs_pdf(texts: list[str], width: float, indent: str = "1cm") -> bytes:
+    """Paragraphs justified in a column `width` points wide (first line indented `indent`), as
+    a word processor prints them: the text layer wraps where this width wraps."""
+    from weasyprint import HTML
+
+    html = (
+        f"<html><head><style>{_PAGE} {_BODY} body {{ width: {width:.1f}pt }}"
+        f" p {{ margin: 0 0 6pt; text-indent: {indent} }}</style></head><body>"
+        + "".join(f"<p>{escape(text)}</p>" for text in texts)
+        + "</body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_landscape_appendix(source: Path, turn: str) -> bytes:
+    """The document with its tables on landscape pages at the end (a plan's "Phụ lục …
+    (kèm theo Kế hoạch …)"), those pages printed as the drivers do: `turn` "landscape" (a
+    wide page), "rotate" (a tall page with /Rotate 90, its content drawn turned so that it
+    shows upright), "matrix" (the same without /Rotate: a landscape table printed sideways
+    on a tall page) or "rotate-flat" (/Rotate 90 over content drawn unturned)."""
+    import io
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from pypdf import PdfWriter, Transformation
+    from weasyprint import HTML
+
+    document = Document(str(source))
+    body: list[str] = []
+    appendix: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                (appendix if appendix else body).append(f"<p>{escape(item.text.strip())}</p>")
+        elif isinstance(item, Table):
+            rows, widths = docx_table_cells(item)
+            appendix.append(table_html(rows, widths, True))
+    style = f"{_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }} {_TABLE}"
+    html = (
+        f"<html><head><style>{_PAGE} @page wide {{ size: A4 landscape; margin: 2cm }}"
+        f" .wide {{ page: wide }} {style}</style></head><body>"
+        + "".join(body)
+        + "<div class='wide'>"
+        + "".join(appendix)
+        + "</div></body></html>"
+    )
+    pdf = HTML(string=html).write_pdf()
+    if turn == "landscape":
+        return pdf
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        if width > height:
+            if turn in ("rotate", "matrix"):
+                # Drawn turned a quarter counter-clockwise on a tall page.
+                page.add_transformation(Transformation((0, 1, -1, 0, height, 0)))
+                page.mediabox.upper_right = (height, width)
+            if turn in ("rotate", "rotate-flat"):
+                page.rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -7,6 +7,7 @@ read directly does: the same rows, leads, coordinators, deadlines and outputs.""
 
 import re
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,12 @@ from hypothesis import strategies as st
 
 from lotrinh.importer.reader import ReadError, read_document
 from lotrinh.importer.service import parse_bytes
-from tests.importer.pdf_renderings import render_docx_pdf, render_table_pdf
+from tests.importer.pdf_renderings import (
+    RUNNING,
+    render_docx_pdf,
+    render_landscape_appendix,
+    render_table_pdf,
+)
 
 EVAL = Path(__file__).parent / "eval"
 WITH_TABLES = [
@@ -29,8 +35,8 @@ WITH_TABLES = [
 ]
 
 
-def rendered(name: str, repeat_header: bool) -> bytes:
-    return render_docx_pdf(EVAL / f"{name}.docx", repeat_header=repeat_header)
+def rendered(name: str, repeat_header: bool, running: str | None = None) -> bytes:
+    return render_docx_pdf(EVAL / f"{name}.docx", repeat_header=repeat_header, running=running)
 
 
 def _words(text: str | None) -> str:
@@ -56,13 +62,20 @@ def table_tasks(parsed: dict) -> list[tuple]:
     ]
 
 
-def _compare(name: str, repeat_header: bool) -> None:
-    docx = parse_bytes((EVAL / f"{name}.docx").read_bytes(), f"{name}.docx")
-    pdf = parse_bytes(rendered(name, repeat_header), f"{name}.pdf")
+@cache
+def docx_parse(name: str) -> dict:
+    """The DOCX read directly, once for the tests that compare its renderings with it."""
+    return parse_bytes((EVAL / f"{name}.docx").read_bytes(), f"{name}.docx")
+
+
+def _compare(name: str, repeat_header: bool, running: str | None = None) -> dict:
+    docx = docx_parse(name)
+    pdf = parse_bytes(rendered(name, repeat_header, running), f"{name}.pdf")
     expected = table_tasks(docx)
     assert expected, "the document has a task table"
     assert table_tasks(pdf) == expected
     assert len(pdf["tasks"]) == len(docx["tasks"])
+    return pdf
 
 
 @pytest.mark.parametrize("name", WITH_TABLES)
@@ -73,6 +86,25 @@ def test_a_pdf_gives_the_tasks_of_its_tables_as_the_docx(name: str) -> None:
 @pytest.mark.parametrize("name", ["kh179-dongnai", "qd2597-ttg"])
 def test_a_table_continued_without_its_header_row_is_one_table(name: str) -> None:
     _compare(name, repeat_header=False)
+
+
+def test_a_running_header_and_footer_are_left_out() -> None:
+    # Every page opens with the document's number and title and ends with "Trang n/N";
+    # the table goes on over the pages without its header row repeated.
+    pdf = _compare("qd2597-ttg", repeat_header=False, running=RUNNING)
+    texts = " ".join(task["text"] for task in pdf["tasks"])
+    assert "179/KH-UBND" not in texts and "Trang " not in texts
+
+
+@pytest.mark.parametrize("turn", ["rotate", "matrix"])
+def test_a_landscape_appendix_drawn_turned_gives_its_tasks(turn: str) -> None:
+    # The appendix table on landscape pages drawn a quarter turn on tall ones, shown
+    # upright by /Rotate 90 ("rotate") or printed sideways ("matrix"), over several pages.
+    docx = docx_parse("qd2597-ttg")
+    data = render_landscape_appendix(EVAL / "qd2597-ttg.docx", turn)
+    pdf = parse_bytes(data, "qd2597-ttg.pdf")
+    assert table_tasks(pdf) == table_tasks(docx)
+    assert len(pdf["tasks"]) == len(docx["tasks"])
 
 
 WORDS = [
@@ -192,12 +224,12 @@ def test_a_one_cell_table_is_a_paragraph() -> None:
     assert blocks[1].text == "Noi dung trong khung."
 
 
-def test_a_turned_page_reads_as_text() -> None:
+def test_a_turned_page_with_its_text_drawn_unturned_reads_its_table() -> None:
+    # /Rotate 90 over a table drawn as any other: read as drawn (the text runs left to right).
     content = INTRO + grid([72, 222, 372], [700, 680, 660]) + text(80, 686, "TT")
     content += text(230, 686, "Chu tri") + text(80, 666, "1") + text(230, 666, "Bo Y te")
     blocks = read_document(raw_pdf(content, rotate=90), "turned.pdf")
-    assert all(b.kind == "p" for b in blocks)
-    assert "Bo Y te" in " ".join(b.text for b in blocks)
+    assert [b.rows for b in blocks if b.kind == "table"] == [[["TT", "Chu tri"], ["1", "Bo Y te"]]]
 
 
 def test_a_drawing_of_many_lines_reads_as_text_quickly() -> None:
