@@ -113,9 +113,14 @@ def _period(regime: ReportingRegime, year: int) -> ReportingPeriod:
     return period
 
 
-@transaction.atomic
 def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
     """The unit's report for a year of the plan, with an entry per task it leads."""
+    return _made_unit_report(unit, child, year)[0]
+
+
+@transaction.atomic
+def _made_unit_report(unit: Unit, child: Programme, year: int) -> tuple[AgencyReport, bool]:
+    """`ensure_unit_report`, and whether this call made the report."""
     period = _period(unit_regime(child), year)
     report, created = AgencyReport.objects.get_or_create(
         agency=unit.agency, unit=unit, period=period
@@ -125,7 +130,7 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
         ReportEntry.objects.bulk_create(
             ReportEntry(report=report, task=task, via=via) for task, via in lead
         )
-    return report
+    return report, created
 
 
 @transaction.atomic
@@ -144,11 +149,12 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     if _period(unit_regime(child), year).start > timezone.localdate():
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
-    existed = AgencyReport.objects.filter(
-        unit=unit, period__regime__programme=child, period__year=year
-    ).exists()
-    report = ensure_unit_report(unit, child, year)
-    if not existed:
+    # One state change: the unit's row is locked (FOR NO KEY UPDATE: rows that refer to it
+    # are still written), so a second start (a double click, a colleague) waits here and
+    # then finds the report; the start is recorded once, by the call that made it.
+    Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).first()
+    report, created = _made_unit_report(unit, child, year)
+    if created:
         record_event(user, "report.started", report)
     return report
 

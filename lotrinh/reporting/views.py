@@ -216,7 +216,7 @@ def start_report(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Kỳ báo cáo không hợp lệ."))
         return redirect("reporting:my_reports")
     try:
-        report = services.start_report(request.user, regime, year)
+        report, _started = services.start_report(request.user, regime, year)
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:my_reports")
