@@ -83,14 +83,16 @@ USERS_PER_PAGE = 25
 
 
 def _people_search(people: Any, q: str, role: str) -> Any:
-    """The accounts whose name, username, e-mail or position, unit or agency holds every
-    word of `q` (diacritics and case ignored, `core.text.fold`), of the role `role`
-    (any when "", or a value that is no role)."""
-    for word in fold(q).split():
+    """The accounts whose name, username, e-mail or position, unit or agency holds `q`
+    (diacritics and case ignored, `core.text.fold`), of the role `role` (any when "", or
+    a value that is no role). A phrase, as the task search: word by word, "bo y te" found
+    every MOST account ("y" in "Ministry", "te" in "Technology")."""
+    phrase = fold(q)
+    if phrase:
         people = people.filter(
-            Q(search_text__contains=word)
-            | Q(unit__normalised__contains=word)
-            | Q(agency__search_text__contains=word)
+            Q(search_text__contains=phrase)
+            | Q(unit__normalised__contains=phrase)
+            | Q(agency__search_text__contains=phrase)
         )
     if role in Role.values:
         people = people.filter(role=role)
