@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotrinh.core.fields import SortKeyField, SortKeysOnSave
+from lotrinh.core.fields import SearchTextField, SortKeyField, SortKeysOnSave
 
 
 class Role(models.TextChoices):
@@ -68,6 +68,8 @@ class User(SortKeysOnSave, AbstractUser):
     # Lists of people order by this, the Vietnamese alphabetical order of full_name.
     full_name_sort = SortKeyField(source="full_name")
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    # What the user list's search compares (folded: "nguyen van" finds "Nguyễn Văn").
+    search_text = SearchTextField(sources=("full_name", "username", "email", "position"))
     # Optimistic concurrency for the account pages (role, active): a save with an older
     # version is refused instead of overwriting another administrator's change.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)

@@ -1069,6 +1069,27 @@ def may_review_unit_reports(user: Any, agency: Any) -> bool:
     return can(user, REVIEW_UNIT_REPORT, agency) and getattr(user, "unit_id", None) is None
 
 
+def may_start_unit_report(user: Any) -> bool:
+    """May `user` open her unit's report on her agency's plan? A unit's officer: a unit's
+    leader reads it, approves it, but does not open it (docs/cascade.md)."""
+    return getattr(user, "unit_id", None) is not None and has_capability(user, EDIT_REPORT)
+
+
+def unit_report_openers(unit_id: int) -> Any:
+    """The people who may open the report of the unit `unit_id` (`may_start_unit_report`):
+    its active people whose role edits reports. A queryset."""
+    from lotrinh.accounts.models import User
+
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if EDIT_REPORT in caps]
+    return User.objects.people().filter(unit_id=unit_id, role__in=roles, is_superuser=False)
+
+
+def may_see_unopened_unit_report(user: Any) -> bool:
+    """Is `user` told that her unit's yearly report is not open yet? Whoever of the unit
+    reads its reports (its officers, who open it, and its leader, who approves it)."""
+    return getattr(user, "unit_id", None) is not None and has_capability(user, VIEW_REPORT)
+
+
 def may_remind_units(user: Any, agency: Any) -> bool:
     """May `user` remind `agency`'s late units by hand? Its monitoring staff, who receive
     their reports (MOST reminds agencies, not their units)."""

@@ -7,6 +7,7 @@ message; nothing is written when one is raised.
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -121,12 +122,23 @@ def _check_role(actor: Any, role: str) -> None:
         raise AccountError(_("Bạn không thể giao vai trò này."))
 
 
-def _lock(actor: Any, user: User, expected_version: int | None) -> User:
-    """The account, locked, if `actor` may change it and nobody changed it meanwhile."""
+def _lock(
+    actor: Any,
+    user: User,
+    expected_version: int | None,
+    done: Callable[[User], bool] | None = None,
+) -> User:
+    """The account, locked, if `actor` may change it and nobody changed it meanwhile.
+    `done`: whether the account is already as asked (locked, reactivated, of that role):
+    then it is returned whatever its version, since there is nothing to overwrite (the
+    same form sent again from a second tab, or the click repeated, is not told that
+    "someone else" changed the account)."""
     locked = perms.manageable_users(actor, User.objects.select_for_update()).filter(pk=user.pk)
     found = locked.first()
     if found is None:
         raise AccountError(_("Bạn không quản lý tài khoản này."))
+    if done is not None and done(found):
+        return found
     if expected_version is not None and found.version != expected_version:
         raise AccountConflict(
             _(
@@ -236,7 +248,7 @@ def resend_invitation(actor: Any, user: User, expected_version: int | None = Non
 
 @transaction.atomic
 def change_role(actor: Any, user: User, role: str, expected_version: int | None) -> User:
-    locked = _lock(actor, user, expected_version)
+    locked = _lock(actor, user, expected_version, done=lambda u: u.role == role)
     _check_role(actor, role)
     if role == locked.role:
         return locked
@@ -253,7 +265,7 @@ def change_role(actor: Any, user: User, role: str, expected_version: int | None)
 @transaction.atomic
 def deactivate_user(actor: Any, user: User, expected_version: int | None) -> User:
     """The person can no longer sign in (the account and its history stay)."""
-    locked = _lock(actor, user, expected_version)
+    locked = _lock(actor, user, expected_version, done=lambda u: not u.is_active)
     if locked.pk == getattr(actor, "pk", None):
         raise AccountError(_("Bạn không thể tự khoá tài khoản của mình."))
     if not locked.is_active:
@@ -271,7 +283,7 @@ def deactivate_user(actor: Any, user: User, expected_version: int | None) -> Use
 
 @transaction.atomic
 def reactivate_user(actor: Any, user: User, expected_version: int | None) -> User:
-    locked = _lock(actor, user, expected_version)
+    locked = _lock(actor, user, expected_version, done=lambda u: u.is_active)
     if locked.is_active:
         return locked
     before = _state(locked)

@@ -372,7 +372,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportStartSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
     # An id, not a related field: whether it exists is the service's answer, the same for
-    # a regime that is not the caller's (`reporting.services.own_regime`).
+    # a regime that is not the caller's (`reporting.services.start_report`).
     regime = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 

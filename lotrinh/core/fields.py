@@ -1,12 +1,14 @@
 """`SortKeyField`: a stored sort key of another field, Vietnamese or English order
-(docs/architecture.md, "Names in Vietnamese order")."""
+(docs/architecture.md, "Names in Vietnamese order"); `SearchTextField`: the stored folded
+text of some fields, for search."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from lotrinh.core.text import en_sort_key, vi_sort_key
+from lotrinh.core.text import en_sort_key, fold, vi_sort_key
 
 KEYS = {"vi": vi_sort_key, "en": en_sort_key}
 
@@ -74,6 +76,34 @@ class SortKeyField(models.TextField):  # type: ignore[type-arg]
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+
+
+class SearchTextField(SortKeyField):
+    """`fold()` of the fields named in `sources`, one after the other: the stored text a
+    list's search compares (`search_text__contains=fold(word)`, docs/architecture.md,
+    "Search"). Written like a `SortKeyField` (`pre_save`, `SortKeysOnSave`,
+    `refill_sort_keys`), so a name changed by `save(update_fields=[...])` is found."""
+
+    def __init__(self, *args: Any, sources: Sequence[str] = (), **kwargs: Any) -> None:
+        self.search_sources = list(sources)
+        for key in ("source", "fallback", "language"):
+            kwargs.pop(key, None)
+        super().__init__(
+            *args, source=self.search_sources[0] if self.search_sources else "", **kwargs
+        )
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["source"]
+        kwargs["sources"] = list(self.search_sources)
+        return name, path, args, kwargs
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.search_sources)
+
+    def key_of(self, instance: Any) -> str:
+        return fold(" ".join(str(getattr(instance, s) or "") for s in self.search_sources))
 
 
 class SortKeysOnSave:

@@ -87,8 +87,10 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
         raise PermissionDenied
     ob = queries.agency_obligations(user, agency, timezone.localdate())
     # A unit's officer (a province's department) owes her unit's report to the agency too.
-    unit_reports, unit_plans = (
-        rollup.unit_reports_of(user, ob.today) if user.agency_id == agency.pk else ([], [])
+    unit_reports, unopened = (
+        rollup.unit_reports_of(user, ob.today)
+        if user.agency_id == agency.pk
+        else ([], rollup.UnopenedPlans())
     )
     return render(
         request,
@@ -96,7 +98,7 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
         {
             "ob": ob,
             "unit_reports": unit_reports,
-            "unit_plans": unit_plans,
+            "unit_plans": unopened.plans,
             "agency": agency,
             "agency_name": queries.agency_label(agency),
             "may_subscribe": perms.may_subscribe_calendar(user),

@@ -13,6 +13,7 @@ from django_tasks import task
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
+from lotrinh.accounts.permissions import MOST_CODE
 from lotrinh.agencies.models import Agency
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
@@ -358,8 +359,11 @@ def replace_template(
 
     template = DocumentTemplate(uploaded_by=user, note=name[:255])
     with transaction.atomic():
-        # The template in use, locked: two uploads at once are told of each other.
-        previous = DocumentTemplate.objects.select_for_update().first()
+        # Two uploads at once are told of each other: they wait for one another on the
+        # row of MOST, whose documents the template shapes. A row that always exists: the
+        # template in use cannot serialise them, the first upload has none to lock.
+        Agency.objects.select_for_update(no_key=True).get(code=MOST_CODE)
+        previous = DocumentTemplate.objects.first()
         if previous is not None and previous.note == name[:255] and _same_file(previous, data):
             raise TemplateNotApplied(
                 _("Mẫu này đang được dùng (tải lên lúc %(when)s): không tải lên lại.")

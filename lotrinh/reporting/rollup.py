@@ -113,9 +113,14 @@ def _period(regime: ReportingRegime, year: int) -> ReportingPeriod:
     return period
 
 
-@transaction.atomic
 def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
     """The unit's report for a year of the plan, with an entry per task it leads."""
+    return _made_unit_report(unit, child, year)[0]
+
+
+@transaction.atomic
+def _made_unit_report(unit: Unit, child: Programme, year: int) -> tuple[AgencyReport, bool]:
+    """`ensure_unit_report`, and whether this call made the report."""
     period = _period(unit_regime(child), year)
     report, created = AgencyReport.objects.get_or_create(
         agency=unit.agency, unit=unit, period=period
@@ -125,7 +130,7 @@ def ensure_unit_report(unit: Unit, child: Programme, year: int) -> AgencyReport:
         ReportEntry.objects.bulk_create(
             ReportEntry(report=report, task=task, via=via) for task, via in lead
         )
-    return report
+    return report, created
 
 
 @transaction.atomic
@@ -134,7 +139,7 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
     unit = getattr(user, "unit", None)
     if unit is None or unit.agency_id != child.issuer_id:
         raise WorkflowError(_("Bạn không thuộc đơn vị nào của cơ quan ban hành kế hoạch."))
-    if not perms.has_capability(user, perms.EDIT_REPORT):
+    if not perms.may_start_unit_report(user):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     if not unit_tasks(unit, child):
         raise WorkflowError(_("Đơn vị của bạn không chủ trì nhiệm vụ nào của kế hoạch."))
@@ -144,30 +149,42 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     if _period(unit_regime(child), year).start > timezone.localdate():
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
-    existed = AgencyReport.objects.filter(
-        unit=unit, period__regime__programme=child, period__year=year
-    ).exists()
-    report = ensure_unit_report(unit, child, year)
-    if not existed:
+    # One state change: the unit's row is locked (FOR NO KEY UPDATE: rows that refer to it
+    # are still written), so a second start (a double click, a colleague) waits here and
+    # then finds the report; the start is recorded once, by the call that made it.
+    Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).first()
+    report, created = _made_unit_report(unit, child, year)
+    if created:
         record_event(user, "report.started", report)
     return report
 
 
-def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], list[Programme]]:
-    """What a unit's officer finds under "Báo cáo": her unit's reports to its agency (the
-    latest first), and the agency's published plans in which her unit leads tasks and has
-    no report for `day`'s year yet (she may open it), each with `unit_due`: the deadline
-    of that year's report (None when the plan's regime has no period that year), read
-    without writing. Two queries, and one per such plan; none without a unit."""
+@dataclass
+class UnopenedPlans:
+    """The agency's plans whose unit report of the year is not open yet (each with
+    `unit_due`), whether the user may open them, and, when she may not, who may."""
+
+    plans: list[Programme] = field(default_factory=list)
+    may_open: bool = False
+    openers: list[Any] = field(default_factory=list)
+
+
+def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], UnopenedPlans]:
+    """What a unit's people find under "Báo cáo": their unit's reports to its agency (the
+    latest first), and the agency's published plans in which the unit leads tasks and has
+    no report for `day`'s year yet, each with `unit_due`: the deadline of that year's
+    report (None when the plan's regime has no period that year), read without writing.
+    Her unit's officer may open it; its leader is told so, with who may open it. Two
+    queries, one per such plan and one for who may open them; none without a unit."""
     if getattr(user, "unit_id", None) is None:
-        return [], []
+        return [], UnopenedPlans()
     reports = list(
         AgencyReport.objects.filter(unit_id=user.unit_id, agency_id=user.agency_id)
         .select_related("period__regime__programme")
         .order_by("-period__year", "-period__part", "period__regime_id")[:24]
     )
-    if not perms.has_capability(user, perms.EDIT_REPORT):
-        return reports, []
+    if not perms.may_see_unopened_unit_report(user):
+        return reports, UnopenedPlans()
     opened = {r.period.regime.programme_id for r in reports if r.period.year == day.year}
     plans = [
         plan
@@ -187,7 +204,12 @@ def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], 
         regime = plan.reporting_regimes.get(code=UNIT_REGIME)
         this_year = [p for p in periods_of(regime, day.year) if p.year == day.year]
         plan.unit_due = this_year[-1].due_date if this_year else None  # type: ignore[attr-defined]
-    return reports, plans
+    unopened = UnopenedPlans(plans, may_open=perms.may_start_unit_report(user))
+    if plans and not unopened.may_open:
+        unopened.openers = list(
+            perms.unit_report_openers(user.unit_id).order_by("full_name_sort", "pk")
+        )
+    return reports, unopened
 
 
 def _national_year(report: AgencyReport) -> int:

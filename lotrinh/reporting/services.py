@@ -382,10 +382,19 @@ def report_tasks(report: AgencyReport) -> tuple[list[tuple[Task, str]], list[Tas
     return tasks_for_report(report.agency, report.period)
 
 
-@transaction.atomic
 def ensure_report(
     agency: Agency, period: ReportingPeriod, *, is_demo: bool = False
 ) -> AgencyReport:
+    return made_report(agency, period, is_demo=is_demo)[0]
+
+
+@transaction.atomic
+def made_report(
+    agency: Agency, period: ReportingPeriod, *, is_demo: bool = False
+) -> tuple[AgencyReport, bool]:
+    """The agency's report for the period, with its entries, and whether this call made
+    it (False when it existed, or when another transaction made it first: the unique
+    constraint makes the second insert fetch the first one's row)."""
     report, created = AgencyReport.objects.get_or_create(
         agency=agency, period=period, defaults={"is_demo": is_demo}
     )
@@ -397,7 +406,7 @@ def ensure_report(
         ContributionEntry.objects.bulk_create(
             ContributionEntry(report=report, task=task) for task in coordinated
         )
-    return report
+    return report, created
 
 
 def cycle_regimes() -> list[ReportingRegime]:
@@ -482,31 +491,31 @@ class NotOwnRegime(WorkflowError):
         )
 
 
-def own_regime(user: Any, regime_id: int) -> ReportingRegime:
-    """The regime `regime_id` if the user's agency reports under it (at some date), else
-    `NotOwnRegime`, whether it exists or not."""
-    regime = ReportingRegime.objects.filter(pk=regime_id).first()
-    if regime is None or not _reports_under(user, regime):
-        raise NotOwnRegime
-    return regime
-
-
 def _reports_under(user: Any, regime: ReportingRegime) -> bool:
+    """Does the user's agency report under `regime` (at some date)? One query."""
     agency_id = getattr(user, "agency_id", None)
     return agency_id is not None and reporter_candidates(regime).filter(pk=agency_id).exists()
 
 
 @transaction.atomic
-def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -> AgencyReport:
+def start_report(
+    user: Any, regime: ReportingRegime | None, year: int, part: int = 0
+) -> tuple[AgencyReport, bool]:
     """An officer starts her agency's report for a period (a year, or a part of it for a
-    six-monthly, quarterly or monthly regime) the cycle has not opened for it."""
+    six-monthly, quarterly or monthly regime) the cycle has not opened for it. Returns
+    the report and whether this call started it (False: it was open already).
+
+    One state change: the agency's row is locked, so a second start of the same agency
+    (a double click, a colleague, the API) waits here and then finds the report; the
+    report is made and its start recorded once. `regime` None (an id that names none)
+    is refused as a regime that is not the agency's."""
     agency = getattr(user, "agency", None)
     if agency is None or not (
         perms.can(user, perms.EDIT_REPORT, agency) or perms.can(user, perms.APPROVE_REPORT, agency)
     ):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     # Whose regime first: a period's dates must not tell that another agency's regime exists.
-    if not _reports_under(user, regime):
+    if regime is None or not _reports_under(user, regime):
         raise NotOwnRegime
     of_year = [p for p in generate_periods(regime, year) if p.year == year]
     if not part and regime.period_frequency in SUB_YEAR_FREQUENCIES:
@@ -518,11 +527,13 @@ def start_report(user: Any, regime: ReportingRegime, year: int, part: int = 0) -
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     if not expected_reporters(regime, period).filter(pk=agency.pk).exists():
         raise WorkflowError(_("Cơ quan của bạn không phải báo cáo trong kỳ này."))
-    existed = AgencyReport.objects.filter(agency=agency, period=period).exists()
-    report = ensure_report(agency, period)
-    if not existed:
+    # FOR NO KEY UPDATE: two starts of the agency's reports wait for each other, while
+    # rows that merely refer to the agency (its report, entries) are still written.
+    Agency.objects.select_for_update(no_key=True).filter(pk=agency.pk).first()
+    report, created = made_report(agency, period)
+    if created:
         record_event(user, "report.started", report)
-    return report
+    return report, created
 
 
 # ---------------------------------------------------------------- who sees what

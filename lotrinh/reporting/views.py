@@ -154,7 +154,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     from lotrinh.reporting.views_regimes import followed_regimes
 
     # A unit's officer (a province's department): her unit's reports to the agency.
-    unit_reports, unit_plans = rollup.unit_reports_of(user, today)
+    unit_reports, unopened = rollup.unit_reports_of(user, today)
     # A draft the leader is asked to approve says so in the lists (one query).
     guidance.mark_approval_requested([*own, *other_own, *unit_reports])
     notifications = queries.unread.objects(user.pk)
@@ -168,7 +168,10 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "own": own,
             "other_own": other_own,
             "unit_reports": unit_reports,
-            "unit_plans": unit_plans,
+            "unit_plans": unopened.plans,
+            # A unit's leader is told the report is not open, and who opens it: no button.
+            "unit_may_open": unopened.may_open,
+            "unit_openers": unopened.openers,
             "today": today,
             "may_start": may_start,
             "to_review": submitted,
@@ -216,7 +219,7 @@ def start_report(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Kỳ báo cáo không hợp lệ."))
         return redirect("reporting:my_reports")
     try:
-        report = services.start_report(request.user, regime, year)
+        report, _started = services.start_report(request.user, regime, year)
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:my_reports")

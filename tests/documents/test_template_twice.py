@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from lotrinh.documents import render, services
@@ -55,3 +56,46 @@ def test_a_stale_page_does_not_replace_a_colleagues_template(
     # Shown the colleague's template, the manager may replace it.
     _upload(client_for(most_monitor), render.DEFAULT_TEMPLATE.read_bytes(), first.pk)
     assert DocumentTemplate.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are only real on PostgreSQL"
+)
+def test_two_first_ever_uploads_at_once_apply_one_and_tell_the_other(
+    seeded_live_server: Any, settings, tmp_path
+) -> None:
+    """No template yet, so no template row to lock: the two still wait for each other."""
+    import threading
+
+    from django.db import connections
+
+    settings.MEDIA_ROOT = tmp_path
+    first = make_user("most_1", "bo-khoa-hoc-va-cong-nghe", "most_monitor")
+    second = make_user("most_2", "bo-khoa-hoc-va-cong-nghe", "most_monitor")
+    assert not DocumentTemplate.objects.exists()
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def upload(user: Any, name: str, data: bytes) -> None:
+        try:
+            barrier.wait()
+            services.replace_template(user, name, data, expected=0)
+            outcomes.append("applied")
+        except services.TemplateNotApplied as exc:
+            outcomes.append("already" if exc.already else "told")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=upload, args=(first, "mau-a.docx", _variant())),
+        threading.Thread(
+            target=upload, args=(second, "mau-b.docx", render.DEFAULT_TEMPLATE.read_bytes())
+        ),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["applied", "told"]
+    assert DocumentTemplate.objects.count() == 1
