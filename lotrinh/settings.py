@@ -286,6 +286,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # Each app keeps its own translations in lotrinh/<app>/locale (found automatically).
 LOCALE_PATHS: list[Path] = []
+# Dates are typed day first (dd/mm/yyyy) in both languages (lotrinh/core/dates.py).
+FORMAT_MODULE_PATH = ["lotrinh.core.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

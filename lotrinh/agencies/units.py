@@ -26,6 +26,7 @@ from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, Unit
 from lotrinh.agencies.services import SuccessionGraph
 from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
 
@@ -154,15 +155,12 @@ def _check(user: Any, agency: Agency) -> None:
 
 
 def _date(value: str, field: str) -> datetime.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
+    """A date of the CSV: dd/mm/yyyy (as Excel in Vietnamese writes it) or ISO."""
     try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
+        return parse_day(value)
+    except DayError as exc:
         raise UnitError(
-            _("%(field)s “%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).")
-            % {"field": field, "value": value[:40]}
+            _("%(field)s: %(problem)s") % {"field": field, "problem": str(exc)}
         ) from None
 
 

@@ -5,15 +5,16 @@ from django.utils import timezone
 
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
 from lotrinh.agencies.services import valid_on
+from lotrinh.core.dates import filter_day
 from lotrinh.core.locale import name_order
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import fold
-from lotrinh.programmes.services import agency_tasks, parse_day
+from lotrinh.programmes.services import agency_tasks
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    day = parse_day(request.GET.get("ngay"), today)
+    day, day_error = filter_day(request.GET.get("ngay"), today)
     kind = request.GET.get("kind", "")
     q = (request.GET.get("q") or "").strip()[:100]
     agencies = Agency.objects.filter(valid_on(day)).annotate(
@@ -30,6 +31,8 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         {
             "agencies": agencies.order_by("kind", name_order(), "pk"),
             "day": day,
+            "day_typed": request.GET.get("ngay") if day_error else day,
+            "day_error": day_error,
             "kind": kind,
             "q": q,
             "kinds": AgencyKind.choices,
@@ -40,7 +43,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @replayed_page
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
-    day = parse_day(request.GET.get("ngay"), timezone.localdate())
+    day, day_error = filter_day(request.GET.get("ngay"), timezone.localdate())
     tasks = agency_tasks(agency, day)
     successions = AgencySuccession.objects.filter(
         Q(predecessor=agency) | Q(successor=agency)
@@ -51,6 +54,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "agency": agency,
             "day": day,
+            "day_typed": request.GET.get("ngay") if day_error else day,
+            "day_error": day_error,
             "tasks": tasks,
             "successions": successions,
             "aliases": agency.aliases.all(),

@@ -1,7 +1,6 @@
 """The agency administrator's units page: the tree, adding a unit, importing a CSV,
 confirming units proposed from a plan, attaching people (docs/cascade.md)."""
 
-import datetime
 from typing import cast
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User, system_accounts
 from lotrinh.agencies import units as services
 from lotrinh.agencies.models import Agency, Unit, UnitKind
+from lotrinh.core.dates import DayError, parse_day
 
 CSV_LIMIT = 512 * 1024
 
@@ -26,18 +26,14 @@ def _agency(request: HttpRequest, code: str) -> Agency:
     return agency
 
 
-def _date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        raise services.UnitError(
-            _("Ngày “%(value)s” không hợp lệ: hãy chọn một ngày có thật.") % {"value": value[:40]}
-        ) from None
-
-
-@login_required
-def units_page(request: HttpRequest, code: str) -> HttpResponse:
-    agency = _agency(request, code)
+def _units_page(
+    request: HttpRequest,
+    agency: Agency,
+    *,
+    posted: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     rows = services.tree(agency)
     return render(
         request,
@@ -51,8 +47,20 @@ def units_page(request: HttpRequest, code: str) -> HttpResponse:
             .select_related("unit")
             .order_by("full_name_sort", "username"),
             "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
+            "posted": posted or {},
+            "errors": errors or {},
         },
+        status=status,
     )
+
+
+@login_required
+def units_page(request: HttpRequest, code: str) -> HttpResponse:
+    return _units_page(request, _agency(request, code))
+
+
+# The new unit's fields, given back as typed when it is refused.
+CREATE_FIELDS = ("name", "name_en", "kind", "parent", "valid_from")
 
 
 @login_required
@@ -69,6 +77,15 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 if parent_id.isdigit()
                 else None
             )
+            try:
+                valid_from = parse_day(request.POST.get("valid_from", ""))
+            except DayError as exc:
+                # Nothing is added; the form again with what was typed, the message
+                # beside the date.
+                posted = {f: request.POST.get(f, "").replace("\x00", "") for f in CREATE_FIELDS}
+                return _units_page(
+                    request, agency, posted=posted, errors={"valid_from": str(exc)}, status=400
+                )
             unit = services.create_unit(
                 user,
                 agency,
@@ -76,7 +93,7 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 kind=request.POST.get("kind", ""),
                 parent=parent,
                 name_en=request.POST.get("name_en", ""),
-                valid_from=_date(request.POST.get("valid_from", "")),
+                valid_from=valid_from,
             )
             messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name_vi})
         elif what == "csv":

@@ -84,6 +84,20 @@ class AuditedAdminMixin:
 
     audited = True
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """A date is typed dd/mm/yyyy here as on every page (core/dates.py); the admin's
+        calendar writes it so (settings.FORMAT_MODULE_PATH)."""
+        if (
+            isinstance(db_field, models.DateField)
+            and not isinstance(db_field, models.DateTimeField)
+            and not db_field.choices
+        ):
+            from lotrinh.core.dates import AdminDayInput, DayField
+
+            kwargs.pop("widget", None)
+            return db_field.formfield(form_class=DayField, widget=AdminDayInput, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         obj = super().get_object(request, object_id, from_field)  # type: ignore[misc]
         if obj is not None:

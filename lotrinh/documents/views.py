@@ -17,6 +17,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.core import jobs, replay_cache
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -199,7 +200,13 @@ def request_document(request: HttpRequest) -> HttpResponse:
     fmt = request.POST.get("fmt", "docx")
     today = timezone.localdate()
     try:
-        cutoff = datetime.date.fromisoformat(request.POST.get("cutoff", ""))
+        cutoff = parse_day(request.POST.get("cutoff", ""))
+    except DayError as exc:
+        messages.error(request, _("Ngày chốt số liệu: %(problem)s") % {"problem": str(exc)})
+        return redirect("documents:list")
+    try:
+        if cutoff is None:
+            raise ValueError
         year = int(request.POST.get("year") or today.year)
         int((request.POST.get("period") or "0").removeprefix("nam-"))
     except ValueError:

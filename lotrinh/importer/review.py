@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotrinh.core.audit import record_event
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
@@ -233,18 +234,19 @@ def set_header(
     user: Any,
     seen: str | None = None,
 ) -> DraftImport:
-    """Correct the document's number, title, date and the document it implements."""
-    import datetime
-
+    """Correct the document's number, title, date (dd/mm/yyyy or ISO; stored ISO) and
+    the document it implements."""
     locked = _editable(draft)
     _check_seen(header_seen(locked.data), seen)
     try:
-        datetime.date.fromisoformat(issue_date)
-    except ValueError:
+        day = parse_day(issue_date)
+    except DayError as exc:
         raise ReviewError(
-            _("Ngày ban hành không hợp lệ: “%(issue_date)s” (định dạng YYYY-MM-DD).")
-            % {"issue_date": issue_date}
+            _("Ngày ban hành không hợp lệ: %(problem)s") % {"problem": str(exc)}
         ) from None
+    if day is None:
+        raise ReviewError(_("Cần có ngày ban hành của văn bản."))
+    issue_date = day.isoformat()
     if not code.strip() or not title.strip():
         raise ReviewError(_("Cần có số, ký hiệu và trích yếu của văn bản."))
     data = copy.deepcopy(locked.data)

@@ -5,6 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.dates import DayField
 from lotrinh.indicators.models import Indicator, ObservationStatus
 from lotrinh.indicators.validation import FIRST_YEAR, check_value, parse_typed_number
 
@@ -62,9 +63,7 @@ class ObservationForm(NulInVietnamese, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ObservationStatus.choices)
-    published_on = forms.DateField(
-        label=_("Ngày công bố"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = DayField(label=_("Ngày công bố"), required=False)
     citation = forms.CharField(label=_("Nguồn trích dẫn"), max_length=1000)
     source_url = forms.URLField(
         label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
@@ -133,9 +132,7 @@ class DataRequestForm(NulInVietnamese, forms.Form):
     definition = forms.CharField(
         label=_("Định nghĩa"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    deadline = forms.DateField(
-        label=_("Hạn trả lời"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = DayField(label=_("Hạn trả lời"))
 
     def __init__(self, *args: Any, producer: Any = None, **kwargs: Any) -> None:
         from lotrinh.agencies.models import Agency
@@ -158,9 +155,7 @@ class AnswerRequestForm(NulInVietnamese, forms.Form):
     source_url = forms.URLField(
         label=_("Đường dẫn nguồn"), required=False, assume_scheme="https", max_length=500
     )
-    published_on = forms.DateField(
-        label=_("Ngày công bố"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = DayField(label=_("Ngày công bố"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

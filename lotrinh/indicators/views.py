@@ -19,6 +19,7 @@ from lotrinh.accounts.permissions import (
     may_review_observation,
     may_see_pending_observations,
 )
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import localized_text
 from lotrinh.core.replay_cache import replayed_page
@@ -47,18 +48,16 @@ from lotrinh.indicators.validation import FIRST_YEAR, no_values_reason
 
 
 def as_of_from(request: HttpRequest) -> datetime.date:
-    """The day a page is computed for: `?as_of=YYYY-MM-DD`, today by default."""
+    """The day a page is computed for: `?as_of=30/11/2026` (as the field is typed) or
+    `?as_of=2026-11-30` (the site's links), today by default."""
     text = request.GET.get("as_of", "").strip()
     today = timezone.localdate()
     if not text:
         return today
     try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise BadAsOf(
-            _("Ngày “%(value)s” không hợp lệ: hãy ghi ngày có thật dạng YYYY-MM-DD.")
-            % {"value": text[:40]}
-        ) from None
+        day = parse_day(text) or today
+    except DayError as exc:
+        raise BadAsOf(str(exc)) from None
     if day > today:
         raise BadAsOf(_("Ngày xem số liệu không thể sau hôm nay."))
     if day.year < FIRST_YEAR:

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
@@ -67,10 +68,10 @@ def manage_context() -> dict[str, Any]:
 
 def _date(value: str) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
+        return parse_day(value)
+    except DayError as exc:
         raise services.PublicationError(
-            _("Ngày chốt số liệu không hợp lệ (định dạng năm-tháng-ngày).")
+            _("Ngày chốt số liệu: %(problem)s") % {"problem": str(exc)}
         ) from None
 
 

@@ -415,12 +415,3 @@ def programme_overview(programme: Programme) -> dict[str, Any]:
             programme.reporting_regimes.select_related("recipient").prefetch_related("reporters")
         ),
     }
-
-
-def parse_day(value: str | None, default: datetime.date) -> datetime.date:
-    if not value:
-        return default
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return default

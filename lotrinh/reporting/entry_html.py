@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lotrinh.core.dates import show_day
 from lotrinh.core.links import is_web_link
 from lotrinh.core.uploads import size_text
 from lotrinh.reporting import evidence
@@ -49,6 +50,9 @@ def _chrome() -> dict[str, Any]:
                 for v, label in fields["status"].choices  # type: ignore[attr-defined]
             ],
             "legend": _("Kết quả nhiệm vụ %(ref)s"),
+            "picker": escape(_("Chọn ngày trên lịch")),
+            "day_placeholder": escape(_("dd/mm/yyyy")),
+            "day_hint": escape(_("Ngày/tháng/năm, ví dụ 30/11/2026")),
             "save": escape(_("Lưu nhiệm vụ này")),
             "remove": escape(_("Gỡ tệp này")),
             "replace": escape(_("hoặc chọn tệp khác để thay:")),
@@ -98,6 +102,18 @@ def _input(kind: str, name: str, value: str, extra: str = "") -> str:
     return f'<input type="{kind}" name="{name}"{shown}{extra} id="id_{name}">'
 
 
+def _day_input(chrome: dict[str, Any], name: str, value: str) -> str:
+    """`core.dates.DayInput` as it renders an unbound field (dd/mm/yyyy, its hint)."""
+    shown = f' value="{escape(value)}"' if value else ""
+    return (
+        f'<span class="day-field" data-picker-label="{chrome["picker"]}"><input type="text" '
+        f'name="{name}"{shown} inputmode="numeric" autocomplete="off" size="11" '
+        f'maxlength="40" id="id_{name}" placeholder="{chrome["day_placeholder"]}" '
+        f'aria-describedby="id_{name}_format"></span><span class="visually-hidden" '
+        f'id="id_{name}_format">{chrome["day_hint"]}</span>'
+    )
+
+
 def _textarea(name: str, value: str, rows: int) -> str:
     return (
         f'<textarea name="{name}" cols="40" rows="{rows}" lang="vi" id="id_{name}">\n'
@@ -124,7 +140,7 @@ def entry_form_html(
         f'  <option value="{v}"{" selected" if v == status else ""}>{label}</option>\n'
         for v, label in c["choices"]
     )
-    date = entry.evidence_date.strftime("%Y-%m-%d") if entry.evidence_date else ""
+    date = show_day(entry.evidence_date)
     values = {f: getattr(entry, f) for f in ENTRY_VALUES}
     out = [
         f'<fieldset class="entry-form" id="entry-{entry.pk}" data-key="{p}">\n'
@@ -141,7 +157,7 @@ def entry_form_html(
         f"<div>{_label(c, p, 'evidence_number')} "
         f"{_input('text', f'{p}-evidence_number', entry.evidence_number, MAX_120)}"
         " </div>\n"
-        f"<div>{_label(c, p, 'evidence_date')} {_input('date', f'{p}-evidence_date', date)} "
+        f"<div>{_label(c, p, 'evidence_date')} {_day_input(c, f'{p}-evidence_date', date)} "
         "</div>\n"
         f"<div>{_label(c, p, 'evidence_link')} "
         f"{_input('url', f'{p}-evidence_link', entry.evidence_link, MAX_500)} "

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.dates import DayField
 from lotrinh.core.uploads import size_text
 from lotrinh.reporting import evidence
 from lotrinh.reporting.models import ContributionEntry, ReportEntry
@@ -86,8 +87,8 @@ class EntryForm(ChangeTracked, forms.ModelForm):
             "result": forms.Textarea(attrs={"rows": 3, "lang": "vi"}),
             "difficulties": forms.Textarea(attrs={"rows": 2, "lang": "vi"}),
             "proposals": forms.Textarea(attrs={"rows": 2, "lang": "vi"}),
-            "evidence_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"evidence_date": DayField}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

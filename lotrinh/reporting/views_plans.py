@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
@@ -25,13 +26,12 @@ PROGRAMME = "50/NQ-CP"
 
 
 def _date(value: str) -> datetime.date | None:
-    """A date typed in a form; an impossible one (31/02) is refused, never dropped."""
+    """A date typed in a form (dd/mm/yyyy or ISO); an impossible one (31/02) is refused,
+    never dropped."""
     try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        raise WorkflowError(
-            _("Ngày “%(value)s” không hợp lệ: hãy chọn một ngày có thật.") % {"value": value[:40]}
-        ) from None
+        return parse_day(value)
+    except DayError as exc:
+        raise WorkflowError(str(exc)) from None
 
 
 @login_required
@@ -129,7 +129,10 @@ def plan_save(request: HttpRequest) -> HttpResponse:
 
 
 def _amendments_page(
-    request: HttpRequest, posted: dict[str, str] | None = None, status: int = 200
+    request: HttpRequest,
+    posted: dict[str, str] | None = None,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The proposals the person may read and, for a proposer, the form: empty, or with
     what was just sent back when it was refused (nothing saved, nothing retyped)."""
@@ -155,6 +158,7 @@ def _amendments_page(
             "groups": programme.task_groups.all(),
             "tasks": programme.tasks.order_by("position").only("ref", "text"),
             "posted": posted or {},
+            "errors": errors or {},
             "may_propose": perms.may_propose_amendment(user),
             "may_decide": perms.has_capability(user, perms.DECIDE_AMENDMENT),
         },
@@ -178,6 +182,12 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
     if not perms.may_propose_amendment(user):
         raise PermissionDenied
     try:
+        deadline = parse_day(request.POST.get("deadline", ""))
+    except DayError as exc:
+        # Nothing sent; the form again with what was typed, the message beside the date.
+        posted = {f: request.POST.get(f, "").replace("\x00", "") for f in PROPOSAL_FIELDS}
+        return _amendments_page(request, posted, status=400, errors={"deadline": str(exc)})
+    try:
         amendments.propose_amendment(
             cast(User, request.user),
             current_programme(PROGRAMME),
@@ -185,7 +195,7 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
             task_ref=request.POST.get("task_ref", "").strip(),
             reason=request.POST.get("reason", ""),
             text=request.POST.get("text", ""),
-            deadline=_date(request.POST.get("deadline", "")),
+            deadline=deadline,
             lead=request.POST.get("lead", ""),
             coordinating=request.POST.get("coordinating", ""),
         )

@@ -121,7 +121,9 @@ def test_the_indicator_page_as_of_a_day_shows_the_values_known_then(client):
     assert {o.value for o in now.context["revisions"]} == {12.63, 12.33, 12.67}
 
 
-@pytest.mark.parametrize("bad", ["2024-02-31", "31/12/2024", "abc", "2999-01-01", "0001-01-01"])
+@pytest.mark.parametrize(
+    "bad", ["2024-02-31", "12/31/2024", "31/02/2024", "abc", "2999-01-01", "0001-01-01"]
+)
 def test_a_bad_as_of_date_is_a_clear_400(client, bad):
     target = Target.objects.filter(is_current=True).first()
     for url in (
@@ -132,6 +134,14 @@ def test_a_bad_as_of_date_is_a_clear_400(client, bad):
         response = client.get(url, {"as_of": bad})
         assert response.status_code == 400
         assert "Ngày" in response.content.decode()
+
+
+def test_the_day_typed_as_the_page_writes_it_is_read(client):
+    """The field shows and takes dd/mm/yyyy (core/dates.py): 31/12/2024 is that day."""
+    response = client.get(reverse("indicators:overview"), {"as_of": "31/12/2024"})
+    body = response.content.decode()
+    assert response.status_code == 200 and response.context["as_of"] == datetime.date(2024, 12, 31)
+    assert 'value="31/12/2024"' in body and "?as_of=2024-12-31" in body
 
 
 def test_the_overview_as_of_a_day_keeps_the_day_in_its_links(client):

@@ -131,10 +131,10 @@ def test_the_publication_page_publishes_and_withdraws_and_says_what_went_wrong(c
     assert perms.is_public_report(report)
     bad = client.post(
         "/cong-khai/quan-ly/cong-bo/",
-        {"kind": "period", "period": report.period_id, "cutoff": "31/12/2024"},
+        {"kind": "period", "period": report.period_id, "cutoff": "31/02/2024"},
         follow=True,
     )
-    assert "Ngày chốt số liệu không hợp lệ" in bad.content.decode()
+    assert "Ngày chốt số liệu: “31/02/2024” không phải một ngày" in bad.content.decode()
     assert Publication.objects.count() == 1
     publication = Publication.objects.get()
     answer = client.post(

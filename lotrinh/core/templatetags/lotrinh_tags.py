@@ -391,3 +391,24 @@ def frame_end() -> str:
     from lotrinh.core.frame import end_html
 
     return end_html()
+
+
+@register.simple_tag
+def day_input(name: str, value: Any = None, error: str = "", **attrs: Any) -> str:
+    """A date input written by hand in a template, the same as a form's (`core.dates`):
+    `{% day_input "cutoff" today id="cutoff" required=True max=today %}`. `value` is a
+    date, an ISO string or what was typed; attributes that are False or None are left
+    out. `error`, a message about what was typed, follows the input, tied to it."""
+    from lotrinh.core.dates import DayInput
+
+    shown = {key.replace("_", "-"): val for key, val in attrs.items() if val not in (None, False)}
+    error_html = ""
+    if error and shown.get("id"):
+        error_id = f"{shown['id']}_error"
+        shown["aria-invalid"] = "true"
+        shown["autofocus"] = True
+        shown["aria-describedby"] = f"{error_id} {shown.get('aria-describedby', '')}".strip()
+        error_html = format_html(
+            '<span class="errorlist" id="{}" role="alert">{}</span>', error_id, error
+        )
+    return format_html("{}{}", DayInput().render(name, value, attrs=shown), error_html)

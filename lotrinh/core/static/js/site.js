@@ -216,6 +216,95 @@
       clearFailure(event.detail.elt);
     }
   });
+  // Dates are typed as dd/mm/yyyy in text inputs (core/dates.py), whatever the browser's
+  // language. A button beside each opens the browser's calendar through a hidden
+  // type=date and writes the chosen day back as dd/mm/yyyy. Without this script, or in a
+  // browser that cannot open its picker from a script, the date is simply typed.
+  var pad = function (n) {
+    return (n < 10 ? "0" : "") + n;
+  };
+  var isoOf = function (text) {
+    var m = /^\s*(\d{1,2})\s*([\/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\s*$/.exec(text || "");
+    if (m) {
+      return m[4] + "-" + pad(+m[3]) + "-" + pad(+m[1]);
+    }
+    m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text || "");
+    return m ? m[1] + "-" + pad(+m[2]) + "-" + pad(+m[3]) : "";
+  };
+  var shownOf = function (iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? m[3] + "/" + m[2] + "/" + m[1] : "";
+  };
+  var calendarIcon = function () {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute(
+      "d",
+      "M4 1v2H2.5A1.5 1.5 0 0 0 1 4.5v9A1.5 1.5 0 0 0 2.5 15h11a1.5 1.5 0 0 0 1.5-1.5v-9A1.5 1.5 0 0 0 13.5 3H12V1h-1.5v2h-5V1H4zM2.5 6.5h11v7h-11v-7zM4 8v1.5h1.5V8H4zm3.25 0v1.5h1.5V8h-1.5zm3.25 0v1.5H12V8h-1.5zM4 11v1.5h1.5V11H4zm3.25 0v1.5h1.5V11h-1.5z",
+    );
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  };
+  var dayFields = function (root) {
+    if (!("showPicker" in HTMLInputElement.prototype)) {
+      return;
+    }
+    root.querySelectorAll(".day-field:not(.day-ready)").forEach(function (box) {
+      var text = box.querySelector("input");
+      if (!text || text.disabled || text.readOnly) {
+        return;
+      }
+      box.classList.add("day-ready");
+      var picker = document.createElement("input");
+      picker.type = "date";
+      picker.className = "day-native";
+      picker.tabIndex = -1;
+      picker.setAttribute("aria-hidden", "true");
+      if (text.dataset.min) {
+        picker.min = text.dataset.min;
+      }
+      if (text.dataset.max) {
+        picker.max = text.dataset.max;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn day-button";
+      var label = text.labels && text.labels[0] ? text.labels[0].textContent.replace(/[\s*]+$/, "").replace(/\s+/g, " ").trim() : "";
+      button.setAttribute("aria-label", box.dataset.pickerLabel + (label ? ": " + label : ""));
+      button.title = box.dataset.pickerLabel;
+      button.appendChild(calendarIcon());
+      button.addEventListener("click", function () {
+        picker.value = isoOf(text.value);
+        try {
+          picker.showPicker();
+        } catch (error) {
+          text.focus();
+        }
+      });
+      picker.addEventListener("change", function () {
+        if (!picker.value) {
+          return;
+        }
+        text.value = shownOf(picker.value);
+        text.dispatchEvent(new Event("input", { bubbles: true }));
+        text.dispatchEvent(new Event("change", { bubbles: true }));
+        text.focus();
+      });
+      box.appendChild(picker);
+      box.appendChild(button);
+    });
+  };
+  dayFields(document);
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    dayFields(event.target.parentElement || document);
+  });
   // aria-current on the menu link of the section the page belongs to (longest prefix).
   var best = null;
   var path = window.location.pathname;
