@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from lotrinh.importer.pdf_text import word_right
+
 # Rulings: a line or a filled rectangle thinner than this (points) is a ruling.
 _THIN = 3.0
 # Positions closer than this (points) are one.
@@ -274,15 +276,7 @@ def _first_word_right(textpage: Any, line: _Line) -> float:
     index = textpage.get_index(line.left + 0.5, middle, 2.0, (line.top - line.bottom) / 2)
     if index is None or index < 0:
         return line.right
-    right = line.left
-    total = textpage.count_chars()
-    while index < total:
-        char = textpage.get_text_range(index, 1)
-        if not char or char.isspace():
-            break
-        right = max(right, textpage.get_charbox(index)[2])
-        index += 1
-    return min(right, line.right)
+    return min(word_right(textpage, index, line.left), line.right)
 
 
 def join_lines(before: str, after: str, wrapped: bool) -> str:

@@ -90,7 +90,13 @@ def _first_word_width(textpage: Any, index: int, line: "TextLine") -> float:
     last = index + len(word) - 1
     if last < textpage.count_chars() and textpage.get_text_range(index, len(word)) == word:
         return max(0.0, textpage.get_charbox(last)[2] - line.left)
-    right = line.left
+    return max(0.0, word_right(textpage, index, line.left) - line.left)
+
+
+def word_right(textpage: Any, index: int, left: float) -> float:
+    """Where the word that starts at character `index` ends: the right of its characters'
+    boxes, up to the first space (`left` if there is none). Also used for table cells."""
+    right = left
     total = textpage.count_chars()
     while index < total:
         char = textpage.get_text_range(index, 1)
@@ -98,7 +104,7 @@ def _first_word_width(textpage: Any, index: int, line: "TextLine") -> float:
             break
         right = max(right, textpage.get_charbox(index)[2])
         index += 1
-    return max(0.0, right - line.left)
+    return right
 
 
 def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
