@@ -190,6 +190,24 @@ def place_of(agency: Agency) -> str:
     return "Hà Nội"
 
 
+def state_abbreviation(agency: Agency) -> str:
+    """The body's abbreviation in a Decree 30 symbol ("BC-BYT"): the registry's; else
+    "UBND" for a province's or city's People's Committee; else, for a ministry, the
+    initials of its name's syllables without "và", as every ministry's abbreviation in
+    the registry is made ("Bộ Nông nghiệp và Môi trường" → "BNNMT", "Bộ Giáo dục và Đào
+    tạo" → "BGDĐT"; the ministries of 2025 come from the succession file without one);
+    else "" (unknown: other bodies' abbreviations are not their initials, "VOV", "NHNN").
+    """
+    if agency.abbreviation:
+        return agency.abbreviation
+    if agency.kind in PROVINCE_KINDS:
+        return "UBND"
+    if agency.kind == "ministry":
+        words = re.split(r"[\s,\-–]+", agency.name_vi)
+        return "".join(w[0].upper() for w in words if w and w.lower() != "và")
+    return ""
+
+
 def issuer_of(agency: Agency) -> str:
     """The issuing body as the letterhead names it: a province's report is its People's
     Committee's ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH"), not the territory's name."""
@@ -916,7 +934,7 @@ def agency_report(
         head = header(
             issuer_of(agency),
             "",
-            f"Số:      /BC-{agency.abbreviation or ('UBND' if agency.is_province else '……')}",
+            f"Số:      /BC-{state_abbreviation(agency) or '……'}",
             place_date(cutoff_day, place_of(agency)),
             title,
         )

@@ -26,6 +26,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import localized_text
 from lotrinh.documents import assemble
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.guidance import receiver_in
@@ -61,8 +62,17 @@ def symbol(agency: Agency, kind: str = REPORT_KIND) -> str:
     `assemble.party_lines`)."""
     if agency.kind.startswith("party"):
         return f"{kind}/{assemble.party_lines(agency)[2]}"
-    abbreviation = "BKHCN" if agency.name_vi == MOST_NAME else agency.abbreviation
-    return f"{kind}-{abbreviation or 'UBND'}"
+    abbreviation = "BKHCN" if agency.name_vi == MOST_NAME else assemble.state_abbreviation(agency)
+    if not abbreviation:
+        # A number is for good: no made-up symbol ("UBND" was written for any body).
+        raise SigningError(
+            _(
+                "Danh mục chưa có chữ viết tắt của %(agency)s để ghi số, ký hiệu văn bản; "
+                "đề nghị quản trị hệ thống bổ sung rồi ký lại."
+            )
+            % {"agency": localized_text(agency, "name")}
+        )
+    return f"{kind}-{abbreviation}"
 
 
 def _locked_counter(agency: Agency, year: int, kind: str) -> RegisterCounter:
@@ -91,6 +101,7 @@ def issue_number(
 ) -> RegisterEntry:
     """Take the next number of `agency`'s register for the year of `issued_on`."""
     day = issued_on or timezone.localdate()
+    written = symbol(agency, kind)  # before the counter moves: a refusal uses no number
     counter = _locked_counter(agency, day.year, kind)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
@@ -99,7 +110,7 @@ def issue_number(
         year=day.year,
         kind=kind,
         number=counter.last_number,
-        symbol=symbol(agency, kind),
+        symbol=written,
         issued_on=day,
         title=title[:500],
         signer=signer,
