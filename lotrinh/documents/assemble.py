@@ -741,13 +741,31 @@ def party_place(agency: Agency) -> str:
     return "Hà Nội"
 
 
+def party_abbreviation(name: str) -> str:
+    """The abbreviation of a Party body the registry has none for, as Party documents
+    write it after "-BC/": a board "BCSĐ" ("Ban cán sự đảng Bộ Y tế"), a committee "ĐU"
+    ("Đảng ủy Bộ Tài chính"), a commission of the Central Committee its initials with
+    "TW" ("Ban Kinh tế Trung ương" → "BKTTW", as the registry's own commissions are
+    written; "Ban Chính sách, chiến lược Trung ương" → "BCSCLTW"); else "……", for the
+    clerk to fill (a delegation, "Đảng đoàn …", is written each its own way)."""
+    folded = name.replace("uỷ", "ủy")
+    if folded.startswith("Ban cán sự đảng "):
+        return "BCSĐ"
+    if folded.startswith("Đảng ủy "):
+        return "ĐU"
+    if folded.startswith("Ban ") and folded.endswith(" Trung ương"):
+        words = re.split(r"[\s,\-–]+", folded[: -len(" Trung ương")])
+        return "".join(w[0].upper() for w in words if w and w.lower() != "và") + "TW"
+    return "……"
+
+
 def party_lines(agency: Agency) -> tuple[str, str, str]:
     """(parent line, issuing body, number suffix) of a Party body's letterhead, Hướng dẫn
     36-HD/VPTW: a provincial committee under its Party organisation ("ĐẢNG BỘ TỈNH BẮC
     NINH" / "TỈNH ỦY", "-BC/TU"); a committee "Đảng ủy X" under "ĐẢNG BỘ X"; the boards,
     delegations and the Centre's own bodies under "BAN CHẤP HÀNH TRUNG ƯƠNG"."""
     name = " ".join(agency.name_vi.split())
-    suffix = agency.abbreviation or "……"
+    suffix = agency.abbreviation or party_abbreviation(name)
     for prefix, organisation, issuer in (
         ("Tỉnh ủy ", "TỈNH", "TỈNH ỦY"),
         ("Tỉnh uỷ ", "TỈNH", "TỈNH ỦY"),

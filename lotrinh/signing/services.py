@@ -60,10 +60,14 @@ def symbol(agency: Agency, kind: str = REPORT_KIND) -> str:
     kind, a hyphen, the body's abbreviation); a Party body's "BC/TU" (Hướng dẫn 36-HD/VPTW:
     "Số 7-BC/TU", the kind, a slash, the body's abbreviation as its letterhead has it,
     `assemble.party_lines`)."""
-    if agency.kind.startswith("party"):
-        return f"{kind}/{assemble.party_lines(agency)[2]}"
-    abbreviation = "BKHCN" if agency.name_vi == MOST_NAME else assemble.state_abbreviation(agency)
-    if not abbreviation:
+    party = agency.kind.startswith("party")
+    if party:
+        abbreviation = assemble.party_lines(agency)[2]
+    else:
+        abbreviation = (
+            "BKHCN" if agency.name_vi == MOST_NAME else assemble.state_abbreviation(agency)
+        )
+    if abbreviation in ("", "……"):
         # A number is for good: no made-up symbol ("UBND" was written for any body).
         raise SigningError(
             _(
@@ -72,7 +76,7 @@ def symbol(agency: Agency, kind: str = REPORT_KIND) -> str:
             )
             % {"agency": localized_text(agency, "name")}
         )
-    return f"{kind}-{abbreviation}"
+    return f"{kind}/{abbreviation}" if party else f"{kind}-{abbreviation}"
 
 
 def _locked_counter(agency: Agency, year: int, kind: str) -> RegisterCounter:
