@@ -76,8 +76,9 @@ def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_he
     # The letterhead breaks the body's name between word groups (a line break).
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert "BAN CHÍNH SÁCH, CHIẾN LƯỢC TRUNG ƯƠNG" in text.replace("\n", " ")
-    # The registry has no abbreviation for the Commission: dots for the clerk, not "-BC/".
-    assert re.search(r"Số\s+-BC/……", text), text[:400]
+    # The registry has no abbreviation for the Commission: a Central commission's initials
+    # with "TW", as the registry's own ("BKTTW"), not dots (tests/documents/test_party_symbol).
+    assert re.search(r"Số\s+-BC/BCSCLTW", text), text[:400]
     assert "Tình hình thực hiện Nghị quyết số 52-NQ/TW 6 tháng đầu năm 2025" in text
     assert "Bộ Chính trị, Ban Bí thư (để báo cáo)" in text
     assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in text and "bộ, ngành, địa phương" not in text
