@@ -23,15 +23,7 @@ from lotrinh.importer.service import parse_bytes  # noqa: E402
 from tests.importer import pdf_renderings  # noqa: E402
 
 EVAL = ROOT / "tests" / "importer" / "eval"
-NAMES = [
-    "kh144-bacninh",
-    "kh179-dongnai",
-    "kh310-hanoi",
-    "kh552-dongthap",
-    "nq394-cp",
-    "qd2597-ttg",
-    "cv402-phu-luc-bang",
-]
+NAMES = pdf_renderings.WITH_TABLES
 
 
 def words(text: str | None) -> str:

@@ -167,6 +167,18 @@ def render_table_pdf(rows: list[list[str]]) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+# The evaluation documents with task tables (tests/importer/eval/<name>.docx), rendered to
+# PDF by the tests and by scripts/measure_pdf_docx.py.
+WITH_TABLES = [
+    "kh144-bacninh",
+    "kh179-dongnai",
+    "kh310-hanoi",
+    "kh552-dongthap",
+    "nq394-cp",
+    "qd2597-ttg",
+    "cv402-phu-luc-bang",
+]
+
 RUNNING = "Kế hoạch số 179/KH-UBND ngày 02/6/2025 của UBND tỉnh Đồng Nai"
 
 

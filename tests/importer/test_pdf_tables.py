@@ -18,21 +18,13 @@ from lotrinh.importer.reader import ReadError, read_document
 from lotrinh.importer.service import parse_bytes
 from tests.importer.pdf_renderings import (
     RUNNING,
+    WITH_TABLES,
     render_docx_pdf,
     render_landscape_appendix,
     render_table_pdf,
 )
 
 EVAL = Path(__file__).parent / "eval"
-WITH_TABLES = [
-    "kh144-bacninh",
-    "kh179-dongnai",
-    "kh310-hanoi",
-    "kh552-dongthap",
-    "nq394-cp",
-    "qd2597-ttg",
-    "cv402-phu-luc-bang",
-]
 
 
 def rendered(name: str, repeat_header: bool, running: str | None = None) -> bytes:
