@@ -203,9 +203,15 @@ def state_abbreviation(agency: Agency) -> str:
     if agency.kind in PROVINCE_KINDS:
         return "UBND"
     if agency.kind == "ministry":
-        words = re.split(r"[\s,\-–]+", agency.name_vi)
-        return "".join(w[0].upper() for w in words if w and w.lower() != "và")
+        return initials(agency.name_vi)
     return ""
+
+
+def initials(name: str) -> str:
+    """The first letter of each syllable of a body's name, "và" and punctuation left out:
+    how Vietnamese bodies' abbreviations are made ("Bộ Giáo dục và Đào tạo" → "BGDĐT")."""
+    words = re.split(r"[\s,\-–]+", name)
+    return "".join(w[0].upper() for w in words if w and w.lower() != "và")
 
 
 def issuer_of(agency: Agency) -> str:
@@ -754,8 +760,7 @@ def party_abbreviation(name: str) -> str:
     if folded.startswith("Đảng ủy "):
         return "ĐU"
     if folded.startswith("Ban ") and folded.endswith(" Trung ương"):
-        words = re.split(r"[\s,\-–]+", folded[: -len(" Trung ương")])
-        return "".join(w[0].upper() for w in words if w and w.lower() != "và") + "TW"
+        return initials(folded[: -len(" Trung ương")]) + "TW"
     return "……"
 
 
