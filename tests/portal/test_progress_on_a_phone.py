@@ -29,3 +29,31 @@ def test_the_progress_tables_row_headings_stay_readable_on_a_phone(
     assert max(heights) <= 300, heights
     # The matrix scrolls in its own box; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_progress_chart_names_every_agency_whole(lang, width, page, seeded_live_server):
+    """The chart's agency names were cut to fit ("Ministry of Nat…" for Natural Resources
+    and for National Defence alike, at 390 px): each is now wrapped, never cut."""
+    page.context.add_cookies(
+        [{"name": "django_language", "value": lang, "url": seeded_live_server.url}]
+    )
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"{seeded_live_server.url}/cong-khai/tien-do/co-quan/")
+    page.wait_for_selector("#portal-chart[data-ready]", state="attached")
+    names = page.evaluate(
+        "JSON.parse(document.getElementById('portal-chart-data').textContent).categories"
+    )
+    texts = page.evaluate(
+        "[...document.querySelectorAll('#portal-chart svg text')].map(t => t.textContent)"
+    )
+    assert names and texts
+    assert not [t for t in texts if "…" in t or "..." in t], texts
+    # A wrapped name is several text lines in a row: read together, in order, every name.
+    joined = "".join(texts).replace(" ", "")
+    at = 0
+    for name in names:
+        found = joined.find(name.replace(" ", ""), at)
+        assert found >= 0, (name, texts)
+        at = found + len(name.replace(" ", ""))

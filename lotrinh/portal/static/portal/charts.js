@@ -5,9 +5,12 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!holder || !source || typeof echarts === "undefined") return;
   var data = JSON.parse(source.textContent);
   var rows = data.categories.length;
-  if (rows > 8) holder.style.height = Math.min(60 + rows * 28, 2400) + "px";
-  var chart = echarts.init(holder, null, { renderer: "canvas" });
+  // A name is wrapped, never cut: on a phone "Ministry of Nat…" was Natural Resources
+  // and National Defence alike. There rows are taller to hold three lines.
   var narrow = holder.clientWidth < 600;
+  if (rows > 8) holder.style.height = Math.min(60 + rows * (narrow ? 46 : 28), 3600) + "px";
+  // SVG: the labels are text in the page (selectable, read by tests), not pixels.
+  var chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
@@ -18,7 +21,9 @@ document.addEventListener("DOMContentLoaded", function () {
       type: "category",
       inverse: true,
       data: data.categories,
-      axisLabel: { width: narrow ? 110 : 260, overflow: "truncate" },
+      axisLabel: narrow
+        ? { width: 130, overflow: "break", lineHeight: 13, fontSize: 11 }
+        : { width: 260, overflow: "break", lineHeight: 13 },
     },
     series: data.series.map(function (s) {
       return { name: s.name, type: "bar", stack: "tasks", data: s.data, itemStyle: { color: s.color } };
