@@ -64,6 +64,32 @@ def _origin_y(textpage: Any, index: int, default: float) -> float:
     return default
 
 
+class BoundedText:
+    """The text of a page's area (`get_text_bounded`'s), with one call to PDFium per area
+    into one buffer kept for the page: pypdfium2's own asks PDFium twice (the length, then
+    the text), and each call goes over every character of the page."""
+
+    def __init__(self, textpage: Any) -> None:
+        self.textpage = textpage
+        # An area's text is at most each character once, with a line break before it.
+        self.size = 4 * textpage.count_chars() + 8
+        self.buffer = (ctypes.c_ushort * self.size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        import pypdfium2.raw as raw
+
+        count = raw.FPDFText_GetBoundedText(
+            self.textpage.raw, left, top, right, bottom, self.buffer, self.size
+        )
+        if count <= 0:
+            return ""
+        if count >= self.size - 1:  # cannot happen; PDFium's own way if it does
+            return str(self.textpage.get_text_bounded(left, bottom, right, top))
+        text = ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore")
+        # Given room, PDFium writes the terminating NUL too and counts it.
+        return text[:-1] if text.endswith("\x00") else text
+
+
 def line_pitch(lines: list[TextLine]) -> float:
     """The usual distance between the baselines of two lines of one paragraph: the most
     common distance between consecutive lines (0 when the text has too few lines)."""
