@@ -981,6 +981,13 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     }
     issuer: list[str] = []
     index = motto - 1
+    # A letterhead read column by column (a two-column table's left cell, then its right
+    # one): the number under the issuer comes before the motto.
+    above = index
+    while above >= 0 and (_separator(cleaned[above]) or OWN_NUMBER.match(cleaned[above])):
+        above -= 1
+    if above >= 0 and _caps(cleaned[above]) and OWN_NUMBER.search("\n".join(cleaned[above:motto])):
+        index = above
     while index >= 0 and (_separator(cleaned[index]) or _caps(cleaned[index])):
         if not _separator(cleaned[index]):
             issuer.insert(0, cleaned[index])

@@ -84,15 +84,15 @@ def _rulings(page: Any) -> tuple[list[_Ruling], list[_Ruling]]:
 
     # The page's own objects through the raw API (pypdfium2's get_objects wraps every
     # object, text included, in a Python object first: a tenth of a page's reading time).
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    box = [ctypes.c_float() for _ in range(4)]
     fs_matrix = raw.FS_MATRIX()
     for number in range(max(0, raw.FPDFPage_CountObjects(page.raw))):
         obj = raw.FPDFPage_GetObject(page.raw, number)
         if not obj or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+        if not raw.FPDFPageObj_GetBounds(obj, *box):
             raise _Drawing
-        left, bottom, right, top = l.value, b.value, r.value, t.value
+        left, bottom, right, top = (value.value for value in box)
         if (right - left) <= _THIN or (top - bottom) <= _THIN:
             add(left, bottom, right, top)  # a line, or a thin filled rectangle
             continue
@@ -268,6 +268,7 @@ class _Line:
     right: float
     top: float
     text: str
+    column: int = 0  # a letterhead's column (`pdf_text.letterhead_columns`); 0 elsewhere
 
 
 def page_runs(textpage: Any) -> list[_Line]:

@@ -65,7 +65,13 @@ def summary(result: dict) -> dict:
         "tasks": len(result["parse"]["tasks"]),
         "task_digest": digest(
             [
-                (t.get("ref"), t.get("text"), t.get("lead"), t.get("coordinating"), t.get("deadline"))
+                (
+                    t.get("ref"),
+                    t.get("text"),
+                    t.get("lead"),
+                    t.get("coordinating"),
+                    t.get("deadline"),
+                )
                 for t in result["parse"]["tasks"]
             ]
         ),
