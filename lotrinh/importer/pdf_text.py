@@ -109,11 +109,14 @@ def _box_in(box: tuple[float, float, float, float], line: "TextLine") -> bool:
     return abs(left - line.left) <= 1.5 and line.bottom <= middle <= line.top
 
 
-def _first_word_width(textpage: Any, index: int, line: "TextLine") -> float:
+def _first_word_width(textpage: Any, index: int, line: "TextLine", chars: str) -> float:
     """The width of the line's first word, from the box of its last character (the text
-    layer holds the line's characters in order from `index`)."""
+    layer holds the line's characters in order from `index`; `chars` is the page's text,
+    read once, whose positions are the characters' where they agree)."""
     word = line.text.split(" ", 1)[0]
     last = index + len(word) - 1
+    if last < len(chars) and chars[index : index + len(word)] == word:
+        return max(0.0, textpage.get_charbox(last)[2] - line.left)
     if last < textpage.count_chars() and textpage.get_text_range(index, len(word)) == word:
         return max(0.0, textpage.get_charbox(last)[2] - line.left)
     return max(0.0, word_right(textpage, index, line.left) - line.left)
@@ -254,7 +257,7 @@ def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
             line.first_word = len(line.text.split(" ", 1)[0]) * line.height * 0.5
             line.baseline = line.bottom
         else:
-            line.first_word = _first_word_width(textpage, char, line)
+            line.first_word = _first_word_width(textpage, char, line, chars)
             line.baseline = _origin_y(textpage, char, line.bottom)
     return lines
 
