@@ -710,6 +710,9 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
     dropped: set[int] = set()
     # The keys of the clauses not yet restated, in order (kept, not rebuilt for each row).
     candidates = dict(enumerate(keys))
+    keys_of: dict[int, list[int]] = {}
+    for key_index, body_index in enumerate(owner):
+        keys_of.setdefault(body_index, []).append(key_index)
     for task in tasks:
         if task["ref"] not in table_refs:
             continue
@@ -721,8 +724,8 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
             continue
         index = owner[found[2]]
         dropped.add(index)
-        for i in [i for i in candidates if owner[i] == index]:
-            del candidates[i]
+        for key_index in keys_of[index]:
+            candidates.pop(key_index, None)
         task["restates"] = body[index]["ref"]
     gone = {id(body[i]) for i in dropped}
     return [t for t in tasks if id(t) not in gone]
