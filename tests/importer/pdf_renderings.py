@@ -264,10 +264,10 @@ _MOTTO_STARTS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘ
 _LETTERHEAD = (
     ".letterhead { border-collapse: collapse; width: 100%; margin: 0 0 12pt }"
     " .letterhead td { border: none; padding: 0 2pt; vertical-align: top; text-align: center;"
-    " font-size: 13pt }"
-    " .letterhead p { margin: 0; text-indent: 0; text-align: center }"
-    " .letterhead .issuer p, .letterhead .motto p { font-weight: bold }"
-    " .letterhead .date p { font-style: italic }"
+    " font-size: 12pt }"
+    " .letterhead p { margin: 0; text-indent: 0; text-align: center; font-weight: bold }"
+    " .letterhead p.plain { font-weight: normal }"
+    " .letterhead p.date { font-weight: normal; font-style: italic }"
 )
 
 
@@ -314,8 +314,13 @@ def letterhead_html(cells: list[list[str]], layout: str = "rows") -> str:
     and the motto over the place and date in the other; "lines", a row per line (the
     page's text then runs line by line across both columns)."""
 
+    def line(text: str) -> str:
+        # The issuer and the motto in bold, the number upright, the place and date italic.
+        kind = "date" if ", ngày" in text else "plain" if text.startswith(("Số", "V/v")) else ""
+        return f"<p class='{kind}'>{escape(text)}</p>"
+
     def cell(lines: list[str], kind: str) -> str:
-        return f"<td class='{kind}'>" + "".join(f"<p>{escape(x)}</p>" for x in lines) + "</td>"
+        return f"<td class='{kind}'>" + "".join(line(x) for x in lines) + "</td>"
 
     issuer, motto, number, date = cells
     if layout == "rows":
