@@ -5,7 +5,9 @@ plus a 300-row appendix) to PDF with WeasyPrint, repeated until it has at least
 `--pages` pages, then times what the worker does with an uploaded PDF: read the text
 layer (PDFium) and parse it. Rendering is not timed.
 
-Run: .venv/bin/python bench/pdf_bench.py [--pages 350] [--runs 3]
+Run: .venv/bin/python bench/pdf_bench.py [--pages 350] [--runs 3] [--pdf FILE]
+(`--pdf FILE`: read the rendering from FILE, rendering it there first when missing, so
+that runs before and after a change time the same document.)
 Last line: pdf_pages=N read_ms=N parse_ms=N pages_per_s=N
 """
 
@@ -54,8 +56,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=350)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf", type=Path)
     args = parser.parse_args()
-    data, pages = render(args.pages)
+    if args.pdf is not None and args.pdf.exists():
+        import pypdfium2 as pdfium
+
+        data = args.pdf.read_bytes()
+        pages = len(pdfium.PdfDocument(data))
+    else:
+        data, pages = render(args.pages)
+        if args.pdf is not None:
+            args.pdf.write_bytes(data)
     reads, parses = [], []
     for _ in range(args.runs):
         started = time.perf_counter()

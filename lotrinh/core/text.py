@@ -67,10 +67,23 @@ def canonical_tone(text: str) -> str:
     return nfc(_OLD_TO_NEW.sub(replace, decomposed))
 
 
+class _MarksTable(dict[int, str | None]):
+    """`str.translate`'s table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = None if unicodedata.combining(chr(code)) else chr(code)
+        if len(self) < 65536:  # a text of every code point does not fill the memory
+            self[code] = kept
+        return kept
+
+
+_MARKS_TABLE = _MarksTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, strip diacritics (đ → d) and collapse whitespace, for search."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed.translate(_MARKS_TABLE)
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
@@ -85,13 +98,31 @@ def clause_anchor(ref: str) -> str:
     return ref.replace("đ", "dd").replace("Đ", "DD").replace(".", "-")
 
 
+def fold_char(ch: str) -> str:
+    """One character folded (`fold_aligned`): its base letter, lowercase; white space a
+    space."""
+    base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[:1] or ch
+    return base.lower() if not base.isspace() else " "
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate`'s table for `fold_aligned`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < 65536:  # a text of every code point does not fill the memory
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_aligned(text: str) -> str:
-    """`fold()` character by character, keeping every position (for highlighting)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[:1] or ch
-        out.append(base.lower() if not base.isspace() else " ")
-    return "".join(out)
+    """`fold()` character by character, keeping every position (for highlighting).
+    Each character is folded on its own, so a table does it (the importer folds every
+    paragraph several times: a loop per character was half of a long PDF's parse)."""
+    return text.translate(_FOLD_TABLE)
 
 
 def find_folded(text: str, query: str) -> tuple[int, int] | None:

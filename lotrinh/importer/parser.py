@@ -105,8 +105,12 @@ def outline(lines: list[str]) -> list[Node]:
     stack: list[Node] = []
     preamble = 0
     task_section = False
+    # The refs taken so far (a set: a long document has thousands of clauses).
+    refs: set[str] = set()
+    indexed = 0  # nodes[:indexed] are in refs
 
     def add(kind: str, label: str, value: str, text: str) -> None:
+        nonlocal indexed
         # "+" items sit under "-" items (the genre's two bullet levels).
         level = LEVEL[kind] + (0.5 if kind == "bullet" and label == "+" else 0)
         while stack and stack[-1].level >= level:
@@ -119,7 +123,9 @@ def outline(lines: list[str]) -> list[Node]:
         ref = f"{parent.ref}.{value}" if parent else value
         if parent is None and kind != "section":
             ref = f"{value}" if kind != "bullet" else f"{len(nodes) + 1}"
-        if any(n.ref == ref for n in nodes):
+        refs.update(n.ref for n in nodes[indexed:])
+        indexed = len(nodes)
+        if ref in refs:
             ref = f"{ref}~{len(nodes)}"
         node = Node(ref, kind, label, text, parent, in_task_section=task_section, level=level)
         if parent:
@@ -975,6 +981,13 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     }
     issuer: list[str] = []
     index = motto - 1
+    # A letterhead read column by column (a two-column table's left cell, then its right
+    # one): the number under the issuer comes before the motto.
+    above = index
+    while above >= 0 and (_separator(cleaned[above]) or OWN_NUMBER.match(cleaned[above])):
+        above -= 1
+    if above >= 0 and _caps(cleaned[above]) and OWN_NUMBER.search("\n".join(cleaned[above:motto])):
+        index = above
     while index >= 0 and (_separator(cleaned[index]) or _caps(cleaned[index])):
         if not _separator(cleaned[index]):
             issuer.insert(0, cleaned[index])

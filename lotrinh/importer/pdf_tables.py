@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from lotrinh.importer.pdf_text import word_right
+from lotrinh.importer.pdf_text import BoundedText, word_right
 
 # Rulings: a line or a filled rectangle thinner than this (points) is a ruling.
 _THIN = 3.0
@@ -82,13 +82,24 @@ def _rulings(page: Any) -> tuple[list[_Ruling], list[_Ruling]]:
         elif width <= _THIN and height > _THIN:
             vertical.append(_Ruling((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
-        left, bottom, right, top = obj.get_bounds()
+    # The page's own objects through the raw API (pypdfium2's get_objects wraps every
+    # object, text included, in a Python object first: a tenth of a page's reading time).
+    box = [ctypes.c_float() for _ in range(4)]
+    fs_matrix = raw.FS_MATRIX()
+    for number in range(max(0, raw.FPDFPage_CountObjects(page.raw))):
+        obj = raw.FPDFPage_GetObject(page.raw, number)
+        if not obj or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, *box):
+            raise _Drawing
+        left, bottom, right, top = (value.value for value in box)
         if (right - left) <= _THIN or (top - bottom) <= _THIN:
             add(left, bottom, right, top)  # a line, or a thin filled rectangle
             continue
         # A larger path: its straight axis-aligned pieces (a rectangle's sides).
-        matrix = obj.get_matrix().get()
+        if not raw.FPDFPageObj_GetMatrix(obj, fs_matrix):
+            raise _Drawing
+        matrix = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
         for index in range(raw.FPDFPath_CountSegments(obj)):
@@ -257,14 +268,16 @@ class _Line:
     right: float
     top: float
     text: str
+    column: int = 0  # a letterhead's column (`pdf_text.letterhead_columns`); 0 elsewhere
 
 
 def page_runs(textpage: Any) -> list[_Line]:
     """The text layer's runs (PDFium's text rectangles) with their text."""
     lines: list[_Line] = []
+    bounded = BoundedText(textpage)
     for index in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        text = bounded(left, bottom, right, top).strip()
         if text:
             lines.append(_Line(left, bottom, right, top, text))
     return lines
@@ -345,6 +358,7 @@ def page_tables(page: Any, textpage: Any, runs: list[_Line] | None = None) -> li
     if runs is None:
         runs = page_runs(textpage)
     tables: list[PdfTable] = []
+    bounded = BoundedText(textpage)
     for group in _groups(cells):
         if len(group) < 2:
             continue  # a box around a paragraph: text, as it reads
@@ -368,7 +382,7 @@ def page_tables(page: Any, textpage: Any, runs: list[_Line] | None = None) -> li
                 # A run across a ruling (the text engine joined two cells' words): each
                 # cell takes its own part.
                 left, right = max(run.left, cell.left), min(run.right, cell.right)
-                part = textpage.get_text_bounded(left, run.bottom, right, run.top).strip()
+                part = bounded(left, run.bottom, right, run.top).strip()
                 if part:
                     inside[cell].append(_Line(left, run.bottom, right, run.top, part))
         for cell in sorted(group, key=lambda c: (-c.top, c.left)):

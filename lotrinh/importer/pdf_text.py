@@ -64,6 +64,32 @@ def _origin_y(textpage: Any, index: int, default: float) -> float:
     return default
 
 
+class BoundedText:
+    """The text of a page's area (`get_text_bounded`'s), with one call to PDFium per area
+    into one buffer kept for the page: pypdfium2's own asks PDFium twice (the length, then
+    the text), and each call goes over every character of the page."""
+
+    def __init__(self, textpage: Any) -> None:
+        self.textpage = textpage
+        # An area's text is at most each character once, with a line break before it.
+        self.size = 4 * textpage.count_chars() + 8
+        self.buffer = (ctypes.c_ushort * self.size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        import pypdfium2.raw as raw
+
+        count = raw.FPDFText_GetBoundedText(
+            self.textpage.raw, left, top, right, bottom, self.buffer, self.size
+        )
+        if count <= 0:
+            return ""
+        if count >= self.size - 1:  # cannot happen; PDFium's own way if it does
+            return str(self.textpage.get_text_bounded(left, bottom, right, top))
+        text = ctypes.string_at(self.buffer, 2 * count).decode("utf-16-le", errors="ignore")
+        # Given room, PDFium writes the terminating NUL too and counts it.
+        return text[:-1] if text.endswith("\x00") else text
+
+
 def line_pitch(lines: list[TextLine]) -> float:
     """The usual distance between the baselines of two lines of one paragraph: the most
     common distance between consecutive lines (0 when the text has too few lines)."""
@@ -83,11 +109,14 @@ def _box_in(box: tuple[float, float, float, float], line: "TextLine") -> bool:
     return abs(left - line.left) <= 1.5 and line.bottom <= middle <= line.top
 
 
-def _first_word_width(textpage: Any, index: int, line: "TextLine") -> float:
+def _first_word_width(textpage: Any, index: int, line: "TextLine", chars: str) -> float:
     """The width of the line's first word, from the box of its last character (the text
-    layer holds the line's characters in order from `index`)."""
+    layer holds the line's characters in order from `index`; `chars` is the page's text,
+    read once, whose positions are the characters' where they agree)."""
     word = line.text.split(" ", 1)[0]
     last = index + len(word) - 1
+    if last < len(chars) and chars[index : index + len(word)] == word:
+        return max(0.0, textpage.get_charbox(last)[2] - line.left)
     if last < textpage.count_chars() and textpage.get_text_range(index, len(word)) == word:
         return max(0.0, textpage.get_charbox(last)[2] - line.left)
     return max(0.0, word_right(textpage, index, line.left) - line.left)
@@ -107,16 +136,105 @@ def word_right(textpage: Any, index: int, left: float) -> float:
     return right
 
 
+# What marks a letterhead's right column: the national motto, or the Party's name.
+_MOTTO = re.compile(r"^(?:cong hoa xa hoi|dang cong san viet nam)")
+_PLACE_DATE = re.compile(r",\s*ngay\s+\S+\s+thang\s+\S+\s+nam\s+\d{4}")
+
+
+def letterhead_columns(runs: list[Any], height: float) -> list[Any]:
+    """A first page's letterhead typeset as a borderless two-column table (Decree 30's
+    layout; Hướng dẫn 36 for the Party's): the issuer over the number on the left, the
+    motto "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" (or "ĐẢNG CỘNG SẢN VIỆT NAM") over the place
+    and date on the right. Its runs are put column by column, the left one first, each
+    marked with its column so that no line joins the two (side by side on one baseline,
+    or drawn line by line across the table, they would read "ỦY BAN NHÂN DÂN CỘNG HÒA
+    …"). The columns part at the motto's left; the letterhead ends with the place and
+    date, else with the motto's lines. Other runs, and pages without it, are unchanged."""
+    from lotrinh.core.text import fold
+
+    motto = next((r for r in runs if r.bottom > height / 2 and _MOTTO.match(fold(r.text))), None)
+    if motto is None:
+        return runs
+    split = motto.left - 1.0
+    line = motto.top - motto.bottom
+
+    def centre(run: Any) -> float:
+        return (run.left + run.right) / 2
+
+    beside = [
+        r
+        for r in runs
+        if r.right <= motto.left + 1.0 and r.bottom < motto.top and r.top > motto.bottom
+    ]
+    if not beside:
+        return runs  # the motto over the page's width: no columns
+    right = sorted(
+        (r for r in runs if centre(r) > split and r.top <= motto.top + line), key=lambda r: -r.top
+    )
+    # The right column's lines: the motto's, down to the place and date (or as long as
+    # they follow each other).
+    bottom = motto.bottom
+    for run in right:
+        if run.top > motto.top or run is motto:
+            continue
+        if _PLACE_DATE.search(fold(run.text)) and run.top > bottom - 4 * line:
+            bottom = run.bottom
+            break
+    else:
+        for run in right:
+            if run.top <= motto.top and run.top > bottom - 1.5 * line:
+                bottom = min(bottom, run.bottom)
+    band = [r for r in runs if (r.top + r.bottom) / 2 > bottom - 0.5 * line]
+    # The left column may run longer: the number ("Số: …") and a letter's subject ("V/v
+    # …", its lines in small letters) under the issuer, within the column.
+    below = sorted(
+        (r for r in runs if (r.top + r.bottom) / 2 <= bottom - 0.5 * line), key=lambda r: -r.top
+    )
+    left_bottom = min((r.bottom for r in band if centre(r) <= split), default=bottom)
+    subject = False
+    for run in below:
+        text = run.text.lstrip()
+        if run.right > split + 1.0 or run.top < left_bottom - 1.5 * line:
+            break
+        if text.startswith(("V/v", "V/V")):
+            subject = True
+        elif not (text.startswith("Số") or (subject and text[:1].islower())):
+            break
+        band.append(run)
+        left_bottom = run.bottom
+    band.sort(key=lambda r: -r.top)
+    if not band:
+        return runs
+    left_column = [r for r in band if centre(r) <= split]
+    right_column = [r for r in band if centre(r) > split]
+    for run in left_column:
+        run.column = 1
+    for run in right_column:
+        run.column = 2
+    chosen = {id(r) for r in band}
+    first = next(i for i, r in enumerate(runs) if id(r) in chosen)
+    rest = [r for r in runs if id(r) not in chosen]
+    return rest[:first] + left_column + right_column + rest[first:]
+
+
 def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
     """The page's text lines in the text layer's order (its runs, `pdf_tables.page_runs`:
     PDFium's text rectangles, joined when on one line), each with the width of its first
     word."""
     lines: list[TextLine] = []
+    column = None  # the last run's letterhead column: runs join only within one
     for run in runs:
         left, bottom, right, top, text = run.left, run.bottom, run.right, run.top, run.text
         middle = (top + bottom) / 2
         last = lines[-1] if lines else None
-        if last is not None and last.bottom <= middle <= last.top and left >= last.right - 1.0:
+        same_column = column == getattr(run, "column", 0)
+        column = getattr(run, "column", 0)
+        if (
+            last is not None
+            and same_column
+            and last.bottom <= middle <= last.top
+            and left >= last.right - 1.0
+        ):
             gap = left - last.right
             joiner = " " if gap > 0.15 * (top - bottom) and not last.text.endswith(" ") else ""
             last.text = f"{last.text}{joiner}{text}"
@@ -139,7 +257,7 @@ def page_lines(textpage: Any, runs: list[Any]) -> list[TextLine]:
             line.first_word = len(line.text.split(" ", 1)[0]) * line.height * 0.5
             line.baseline = line.bottom
         else:
-            line.first_word = _first_word_width(textpage, char, line)
+            line.first_word = _first_word_width(textpage, char, line, chars)
             line.baseline = _origin_y(textpage, char, line.bottom)
     return lines
 

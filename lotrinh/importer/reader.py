@@ -479,14 +479,17 @@ class _PdfPage:
     tables: "list[PdfTable]"
 
 
-def _read_page(page: Any) -> _PdfPage:
-    """A page's text lines and ruled tables, read with its text running left to right."""
+def _read_page(page: Any, first: bool = False) -> _PdfPage:
+    """A page's text lines and ruled tables, read with its text running left to right; the
+    first page's letterhead column by column (`pdf_text.letterhead_columns`)."""
     from lotrinh.importer.pdf_tables import page_runs, page_tables
-    from lotrinh.importer.pdf_text import page_lines, upright
+    from lotrinh.importer.pdf_text import letterhead_columns, page_lines, upright
 
     textpage, width, height = upright(page, page.get_textpage())
     try:
         runs = page_runs(textpage)
+        if first:
+            runs = letterhead_columns(runs, height)
         try:
             tables = page_tables(page, textpage, runs)
         except Exception:  # a drawing that is no table: the page reads as text
@@ -607,7 +610,7 @@ def _pdf(data: bytes) -> list[Block]:
                 pages = []
                 for index in range(count):
                     page = document[index]
-                    pages.append(_read_page(page))
+                    pages.append(_read_page(page, first=index == 0))
                     page.close()
             finally:
                 document.close()

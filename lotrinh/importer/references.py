@@ -180,14 +180,14 @@ def title_references(
     việc làm và an sinh xã hội"). Only where one part fits."""
     text = re.sub(r"\n(?=[a-zđà-ỹ])", " ", node.text)
     folded = fold_aligned(text)
+    if "nhiem vu" not in folded:
+        return []
     # Only a part of another section: the clause's own section is not what it names.
     root = node
     while root.parent is not None:
         root = root.parent
     own = {id(root)} | {id(p) for p, _ in parts if p.ref.split(".")[0] == root.ref.split(".")[0]}
     found = []
-    if "nhiem vu" not in folded:
-        return []
     for match in TITLE_REFERENCE.finditer(folded):
         phrase = _words(match.group("phrase"))
         if len(phrase) < 2:

@@ -708,11 +708,15 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
             keys.append(_same_words(text))
             owner.append(index)
     dropped: set[int] = set()
+    # The keys of the clauses not yet restated, in order (kept, not rebuilt for each row).
+    candidates = dict(enumerate(keys))
+    keys_of: dict[int, list[int]] = {}
+    for key_index, body_index in enumerate(owner):
+        keys_of.setdefault(body_index, []).append(key_index)
     for task in tasks:
         if task["ref"] not in table_refs:
             continue
         key = _same_words(task["text"])
-        candidates = {i: k for i, k in enumerate(keys) if owner[i] not in dropped}
         found = process.extractOne(
             key, candidates, scorer=fuzz.ratio, score_cutoff=RESTATED, processor=None
         )
@@ -720,6 +724,8 @@ def merge_restated(tasks: list[dict[str, Any]], table_refs: set[str]) -> list[di
             continue
         index = owner[found[2]]
         dropped.add(index)
+        for key_index in keys_of[index]:
+            candidates.pop(key_index, None)
         task["restates"] = body[index]["ref"]
     gone = {id(body[i]) for i in dropped}
     return [t for t in tasks if id(t) not in gone]

@@ -256,3 +256,139 @@ def render_landscape_appendix(source: Path, turn: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# ------------------------------------------------------ letterheads laid out as a table
+
+_MOTTO_STARTS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
+_LETTERHEAD = (
+    ".letterhead { border-collapse: collapse; width: 100%; margin: 0 0 12pt }"
+    " .letterhead td { border: none; padding: 0 2pt; vertical-align: top; text-align: center;"
+    " font-size: 12pt }"
+    " .letterhead p { margin: 0; text-indent: 0; text-align: center; font-weight: bold }"
+    " .letterhead p.plain { font-weight: normal }"
+    " .letterhead p.date { font-weight: normal; font-style: italic }"
+)
+
+
+def split_letterhead(lines: list[str]) -> tuple[list[list[str]], list[str]]:
+    """The opening lines of a document in the Decree 30 layout (Hướng dẫn 36 for the
+    Party's) as the two-column table they are typeset in: the issuer (and its parent body,
+    its rule or star) over the number ("Số: …", "V/v …") on the left, the national motto
+    (or "ĐẢNG CỘNG SẢN VIỆT NAM") and its rule over the place and date on the right.
+    Returns the four cells (issuer, motto, number, place and date) and the lines after."""
+    motto = next(i for i, line in enumerate(lines) if line.upper().startswith(_MOTTO_STARTS))
+    issuer, right, number, date = lines[:motto], [lines[motto]], [], []
+    issuer_after = False
+    index = motto + 1
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith(("Độc lập", "CHỦ NGHĨA VIỆT NAM")) or not any(c.isalnum() for c in line):
+            right.append(line)
+        elif line.startswith("Số"):
+            # The number (under the issuer) may come before or after the motto's lines.
+            number.append(line)
+        elif line.startswith("V/v") and number:
+            number.append(line)
+        elif ", ngày" in line and not date:
+            date.append(line)
+        elif not issuer or (issuer_after and not number):
+            # A transcription that gives the Party's mark first: the issuer follows it.
+            issuer.append(line)
+            issuer_after = True
+        else:
+            break
+        index += 1
+    if not number and issuer and issuer[-1].startswith("Số"):
+        number.append(issuer.pop())
+    return [issuer, right, number, date], lines[index:]
+
+
+LAYOUTS = ("rows", "one-row", "lines")
+
+
+def letterhead_html(cells: list[list[str]], layout: str = "rows") -> str:
+    """A borderless two-column table, 40 % and 60 % of the text width, each cell's lines
+    centred. `layout`: "rows", the issuer and the motto on its first row, the number and
+    the place and date on its second; "one-row", the issuer over the number in one cell
+    and the motto over the place and date in the other; "lines", a row per line (the
+    page's text then runs line by line across both columns)."""
+
+    def line(text: str) -> str:
+        # The issuer and the motto in bold, the number upright, the place and date italic.
+        kind = "date" if ", ngày" in text else "plain" if text.startswith(("Số", "V/v")) else ""
+        return f"<p class='{kind}'>{escape(text)}</p>"
+
+    def cell(lines: list[str], kind: str) -> str:
+        return f"<td class='{kind}'>" + "".join(line(x) for x in lines) + "</td>"
+
+    issuer, motto, number, date = cells
+    if layout == "rows":
+        rows = [(issuer, motto), (number, date)]
+    elif layout == "one-row":
+        rows = [(issuer + number, motto + date)]
+    else:
+        left, right = issuer + number, motto + date
+        height = max(len(left), len(right))
+        left, right = left + [""] * (height - len(left)), right + [""] * (height - len(right))
+        rows = [([a] if a else [], [b] if b else []) for a, b in zip(left, right, strict=True)]
+    return (
+        "<table class='letterhead'><col style='width:40%'><col style='width:60%'>"
+        + "".join(f"<tr>{cell(a, 'issuer')}{cell(b, 'motto')}</tr>" for a, b in rows)
+        + "</table>"
+    )
+
+
+def render_letterhead_docx_pdf(source: Path, layout: str = "rows") -> bytes:
+    """A Word document whose letterhead is the genre's borderless two-column table
+    (`split_letterhead`), printed to PDF as `render_docx_pdf` prints the rest."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from weasyprint import HTML
+
+    document = Document(str(source))
+    items: list[str | Table] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph) and item.text.strip():
+            items.append(item.text.strip())
+        elif isinstance(item, Table):
+            items.append(item)
+    opening = 0
+    while opening < len(items) and isinstance(items[opening], str):
+        opening += 1
+    cells, rest = split_letterhead([str(x) for x in items[:opening]])
+    parts = [letterhead_html(cells, layout)] + [f"<p>{escape(x)}</p>" for x in rest]
+    for item in items[opening:]:
+        if isinstance(item, str):
+            parts.append(f"<p>{escape(item)}</p>")
+        else:
+            rows, widths = docx_table_cells(item)
+            parts.append(table_html(rows, widths, True))
+    html = (
+        f"<html><head><style>{_PAGE} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
+        f" {_TABLE} {_LETTERHEAD}</style></head><body>" + "".join(parts) + "</body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_letterhead_text_pdf(source: Path, layout: str = "rows") -> bytes:
+    """A transcription (`render_pdf`'s paragraphs, markdown marks dropped) whose opening
+    lines are typeset as the genre's two-column letterhead table."""
+    from weasyprint import HTML
+
+    lines = [
+        p.strip("#* ").replace("**", "")
+        for p in source.read_text(encoding="utf-8").splitlines()
+        if p.strip() and not p.startswith(("Source:", "Note:"))
+    ]
+    cells, rest = split_letterhead(lines)
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs("\n\n".join(rest)))
+    html = (
+        f"<html><head><style>{_PAGE} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
+        f" {_LETTERHEAD}</style></head><body>"
+        + letterhead_html(cells, layout)
+        + body
+        + "</body></html>"
+    )
+    return HTML(string=html).write_pdf()
