@@ -164,6 +164,28 @@ def filter_day(value: str | None, default: datetime.date) -> tuple[datetime.date
         return default, str(exc)
 
 
+def reading_words() -> dict[str, str]:
+    """How site.js writes, beside a date input, the day it reads, in the page's language:
+    {weekday} {d} {dd} {mm} {mon} {yyyy} filled in; weekdays from Sunday (JavaScript's
+    order); the months as the English pages write them."""
+    return {
+        # Translators: the day read from a date input, shown beside it as it is typed.
+        "reading": gettext("= {weekday}, ngày {dd}/{mm}/{yyyy}"),
+        "reading_weekdays": "|".join(
+            [
+                gettext("Chủ nhật"),
+                gettext("thứ Hai"),
+                gettext("thứ Ba"),
+                gettext("thứ Tư"),
+                gettext("thứ Năm"),
+                gettext("thứ Sáu"),
+                gettext("thứ Bảy"),
+            ]
+        ),
+        "reading_months": "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+    }
+
+
 class DayInput(forms.DateInput):
     """A text input for a day, shown as dd/mm/yyyy, with a calendar button added by
     site.js (`.day-field`); its format hint is tied to it (aria-describedby)."""
@@ -205,6 +227,7 @@ class DayInput(forms.DateInput):
         widget["hint_id"] = hint_id
         widget["hint"] = gettext("Ngày/tháng/năm, ví dụ 30/11/2026")
         widget["picker_label"] = gettext("Chọn ngày trên lịch")
+        widget.update(reading_words())
         return context
 
 
