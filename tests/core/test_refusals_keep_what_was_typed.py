@@ -80,3 +80,23 @@ def test_a_document_request_without_a_cutoff_says_so_beside_it(most_monitor) -> 
     assert 'id="cutoff_error" role="alert">Hãy nhập ngày chốt số liệu.' in form
     assert '<option value="nam-2024" selected>' in form
     assert '<option value="xlsx" selected>' in form
+
+
+def test_a_unit_refused_by_its_name_keeps_what_was_typed() -> None:
+    from lotrinh.accounts.models import Role
+    from lotrinh.agencies.models import Unit
+    from tests.conftest import AGENCY_A, make_user
+
+    agency_admin_a = make_user("agency_admin_a", AGENCY_A, Role.AGENCY_ADMIN)
+    body = {
+        "what": "create",
+        "name": "Phòng " + "x" * 260,
+        "name_en": "Digital Office",
+        "valid_from": "01/07/2025",
+    }
+    url = reverse("agencies:units_save", args=[AGENCY_A])
+    response = client_for(agency_admin_a).post(url, body)
+    assert response.status_code == 400 and not Unit.objects.filter(name_en="Digital Office")
+    html = response.content.decode()
+    assert "Tên đơn vị dài quá 255 ký tự." in html
+    assert 'value="Digital Office"' in html and 'value="01/07/2025"' in html
