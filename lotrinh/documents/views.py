@@ -225,9 +225,7 @@ def request_document(request: HttpRequest) -> HttpResponse:
     except DayError as exc:
         return _list_page(request, posted, {"cutoff": str(exc)}, status=400)
     if cutoff is None:
-        return _list_page(
-            request, posted, {"cutoff": _("Hãy nhập ngày chốt số liệu.")}, status=400
-        )
+        return _list_page(request, posted, {"cutoff": _("Hãy nhập ngày chốt số liệu.")}, status=400)
     try:
         year = int(request.POST.get("year") or today.year)
         int((request.POST.get("period") or "0").removeprefix("nam-"))

@@ -330,6 +330,9 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
     publication = get_object_or_404(Publication, pk=pk)
     if not queries.withdraw_from_form(request, publication):
-        typed = {"withdraw": str(publication.pk), "reason": queries.posted(request, ("reason",))["reason"]}
+        typed = {
+            "withdraw": str(publication.pk),
+            "reason": queries.posted(request, ("reason",))["reason"],
+        }
         return _manage_page(request, typed, status=400)
     return HttpResponseRedirect(reverse("portal:manage"))

@@ -43,6 +43,7 @@ def test_a_withdrawal_with_a_reason_too_long_keeps_the_reason(cycle):
     assert response.status_code == 400
     publication.refresh_from_db()
     assert publication.withdrawn_at is None
-    assert f'id="reason-{publication.pk}" name="reason" required maxlength="2000" value="{reason}"' in (
-        response.content.decode()
+    assert (
+        f'id="reason-{publication.pk}" name="reason" required maxlength="2000" value="{reason}"'
+        in (response.content.decode())
     )
