@@ -77,24 +77,27 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 if parent_id.isdigit()
                 else None
             )
+            # Nothing is added on a refusal; the form again with what was typed.
+            posted = {f: request.POST.get(f, "").replace("\x00", "") for f in CREATE_FIELDS}
             try:
                 valid_from = parse_day(request.POST.get("valid_from", ""))
             except DayError as exc:
-                # Nothing is added; the form again with what was typed, the message
-                # beside the date.
-                posted = {f: request.POST.get(f, "").replace("\x00", "") for f in CREATE_FIELDS}
                 return _units_page(
                     request, agency, posted=posted, errors={"valid_from": str(exc)}, status=400
                 )
-            unit = services.create_unit(
-                user,
-                agency,
-                name=request.POST.get("name", ""),
-                kind=request.POST.get("kind", ""),
-                parent=parent,
-                name_en=request.POST.get("name_en", ""),
-                valid_from=valid_from,
-            )
+            try:
+                unit = services.create_unit(
+                    user,
+                    agency,
+                    name=request.POST.get("name", ""),
+                    kind=request.POST.get("kind", ""),
+                    parent=parent,
+                    name_en=request.POST.get("name_en", ""),
+                    valid_from=valid_from,
+                )
+            except services.UnitError as exc:
+                messages.error(request, str(exc))
+                return _units_page(request, agency, posted=posted, status=400)
             messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name_vi})
         elif what == "csv":
             upload = request.FILES.get("file")

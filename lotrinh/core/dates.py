@@ -29,6 +29,32 @@ from django.utils.translation import gettext_lazy as _
 # first. The year has four digits: "1/12/26" is refused, not guessed.
 _DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# What the English pages write ("1 Oct 2026", `core.locale.format_date`) and the month in
+# full ("1 October 2026"); a copied date reads back as the day it showed.
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+# The Vietnamese long form, as in a document's date line: "ngày 1 tháng 10 năm 2026".
+_VI_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+năm\s+(\d{4})", re.I)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 
 class DayError(ValueError):
@@ -80,9 +106,10 @@ def _day(text: str, year: int, month: int, day: int, *, day_first: bool) -> date
 
 
 def parse_day(value: Any) -> datetime.date | None:
-    """The day typed in a form: dd/mm/yyyy, d/m/yyyy (also with "-" or "."), or ISO
-    yyyy-mm-dd; None for an empty field; a `DayError` with a message for anything else
-    (31/02/2026, 12/31/2026, 1/12/26, "tomorrow")."""
+    """The day typed in a form: dd/mm/yyyy, d/m/yyyy (also with "-" or "."), ISO
+    yyyy-mm-dd, or a date as the site writes it in words ("1 Oct 2026", "1 October 2026",
+    "ngày 1 tháng 10 năm 2026"); None for an empty field; a `DayError` with a message for
+    anything else (31/02/2026, 12/31/2026, 1/12/26, "tomorrow")."""
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -100,6 +127,12 @@ def parse_day(value: Any) -> datetime.date | None:
     if found:
         year, month, day = int(found[1]), int(found[2]), int(found[3])
         return _day(text, year, month, day, day_first=False)
+    found = _DAY_MONTH_NAME.fullmatch(text)
+    if found and found[2].lower() in _MONTHS:
+        return _day(text, int(found[3]), _MONTHS[found[2].lower()], int(found[1]), day_first=False)
+    found = _VI_LONG.fullmatch(" ".join(text.split()))
+    if found:
+        return _day(text, int(found[3]), int(found[2]), int(found[1]), day_first=False)
     raise DayError(
         gettext(
             "“%(value)s” không phải một ngày: nhập theo dạng ngày/tháng/năm, ví dụ %(example)s."
@@ -129,6 +162,28 @@ def filter_day(value: str | None, default: datetime.date) -> tuple[datetime.date
         return parse_day(value) or default, ""
     except DayError as exc:
         return default, str(exc)
+
+
+def reading_words() -> dict[str, str]:
+    """How site.js writes, beside a date input, the day it reads, in the page's language:
+    {weekday} {d} {dd} {mm} {mon} {yyyy} filled in; weekdays from Sunday (JavaScript's
+    order); the months as the English pages write them."""
+    return {
+        # Translators: the day read from a date input, shown beside it as it is typed.
+        "reading": gettext("= {weekday}, ngày {dd}/{mm}/{yyyy}"),
+        "reading_weekdays": "|".join(
+            [
+                gettext("Chủ nhật"),
+                gettext("thứ Hai"),
+                gettext("thứ Ba"),
+                gettext("thứ Tư"),
+                gettext("thứ Năm"),
+                gettext("thứ Sáu"),
+                gettext("thứ Bảy"),
+            ]
+        ),
+        "reading_months": "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+    }
 
 
 class DayInput(forms.DateInput):
@@ -172,6 +227,7 @@ class DayInput(forms.DateInput):
         widget["hint_id"] = hint_id
         widget["hint"] = gettext("Ngày/tháng/năm, ví dụ 30/11/2026")
         widget["picker_label"] = gettext("Chọn ngày trên lịch")
+        widget.update(reading_words())
         return context
 
 

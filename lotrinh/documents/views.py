@@ -120,6 +120,17 @@ def _worker_state(request: HttpRequest) -> str:
 def document_list(request: HttpRequest) -> HttpResponse:
     if not perms.may_open_documents(request.user):
         raise PermissionDenied
+    return _list_page(request)
+
+
+def _list_page(
+    request: HttpRequest,
+    posted: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The documents page; after a refused request, the form that was sent (`posted["kind"]`)
+    holds what was chosen and typed, the date's message beside the date."""
     documents = perms.latest_readable_documents(request.user)
     busy = any(d.shown_status in ("queued", "running") for d in documents)
     if busy:
@@ -160,7 +171,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "this_year": timezone.localdate().year,
             "today": timezone.localdate().isoformat(),
             "nav_documents": True,  # asked above: the menu need not ask again
+            "posted": posted or {},
+            "errors": errors or {},
         },
+        status=status,
     )
 
 
@@ -190,6 +204,10 @@ def _consolidated_period(request: HttpRequest, year: int) -> ReportingPeriod:
     return services.annual_period(current_programme("50/NQ-CP"), year)
 
 
+# The request forms' fields, given back as sent when a request is refused.
+REQUEST_FIELDS = ("kind", "period", "year", "cutoff", "fmt")
+
+
 @login_required
 @require_POST
 def request_document(request: HttpRequest) -> HttpResponse:
@@ -199,26 +217,28 @@ def request_document(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     fmt = request.POST.get("fmt", "docx")
     today = timezone.localdate()
+    # What was chosen and typed (a NUL dropped: a page cannot show it), given back with
+    # the page when the request is refused: nothing to choose or type again.
+    posted = {f: request.POST.get(f, "").replace("\x00", "") for f in REQUEST_FIELDS}
     try:
         cutoff = parse_day(request.POST.get("cutoff", ""))
     except DayError as exc:
-        messages.error(request, _("Ngày chốt số liệu: %(problem)s") % {"problem": str(exc)})
-        return redirect("documents:list")
+        return _list_page(request, posted, {"cutoff": str(exc)}, status=400)
+    if cutoff is None:
+        return _list_page(request, posted, {"cutoff": _("Hãy nhập ngày chốt số liệu.")}, status=400)
     try:
-        if cutoff is None:
-            raise ValueError
         year = int(request.POST.get("year") or today.year)
         int((request.POST.get("period") or "0").removeprefix("nam-"))
     except ValueError:
         messages.error(request, _("Kỳ báo cáo, năm hoặc ngày chốt số liệu không hợp lệ."))
-        return redirect("documents:list")
+        return _list_page(request, posted, status=400)
     if (
         fmt not in services.FORMATS
         or kind not in DocumentKind.values
         or not 2000 <= year <= today.year + 1
     ):
         messages.error(request, _("Yêu cầu không hợp lệ."))
-        return redirect("documents:list")
+        return _list_page(request, posted, status=400)
     try:
         if kind == DocumentKind.CONSOLIDATED:
             period = _consolidated_period(request, year)
@@ -254,7 +274,7 @@ def request_document(request: HttpRequest) -> HttpResponse:
             )
     except services.DocumentRefused as exc:
         messages.error(request, exc.message)
-        return redirect("documents:list")
+        return _list_page(request, posted, status=400)
     if queued:
         messages.success(
             request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")

@@ -4,7 +4,6 @@ The forms are read completely before any service runs; a bad value gives a messa
 changes nothing. The rules themselves are the services' (lotrinh/portal/services.py).
 """
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -66,15 +65,6 @@ def manage_context() -> dict[str, Any]:
     }
 
 
-def _date(value: str) -> datetime.date | None:
-    try:
-        return parse_day(value)
-    except DayError as exc:
-        raise services.PublicationError(
-            _("Ngày chốt số liệu: %(problem)s") % {"problem": str(exc)}
-        ) from None
-
-
 def _pk(value: str) -> int:
     try:
         return int(value)
@@ -97,11 +87,23 @@ def _limited(text: str) -> str:
     return text
 
 
-def publish_from_form(request: HttpRequest) -> None:
+# The publication forms' fields, given back as sent when a publication is refused.
+PUBLISH_FIELDS = ("kind", "period", "report", "document", "cutoff", "note")
+
+
+def publish_from_form(request: HttpRequest) -> dict[str, str] | None:
+    """Publish what the form asks for; None when done (or done already), else the
+    refusal's messages by field ("" for the form's: put in `messages`)."""
     data = request.POST
     kind = data.get("kind", "")
     try:
-        cutoff = _date(data.get("cutoff", ""))
+        cutoff = parse_day(data.get("cutoff", ""))
+    except DayError as exc:
+        if kind == "period":  # the one form with a cutoff field: the message beside it
+            return {"cutoff": str(exc)}
+        messages.error(request, _("Ngày chốt số liệu: %(problem)s") % {"problem": str(exc)})
+        return {}
+    try:
         note = _limited(data.get("note", ""))
         if kind == "period":
             period = ReportingPeriod.objects.filter(pk=_pk(data.get("period", ""))).first()
@@ -122,18 +124,25 @@ def publish_from_form(request: HttpRequest) -> None:
             raise services.PublicationError(_("Hãy chọn nội dung cần công bố."))
     except services.AlreadyPublished as done:  # a double click, a stale tab
         messages.info(request, str(done))
-        return
+        return None
     except services.PublicationError as error:
         messages.error(request, str(error))
-        return
+        return {}
     count = publication.published_reports.count()
     if publication.document_id:
         messages.success(request, _("Đã công bố báo cáo tổng hợp."))
     else:
         messages.success(request, _("Đã công bố số liệu của %(count)s báo cáo.") % {"count": count})
+    return None
 
 
-def withdraw_from_form(request: HttpRequest, publication: Publication) -> None:
+def posted(request: HttpRequest, fields: tuple[str, ...]) -> dict[str, str]:
+    """What a refused form sent, to show it again (a NUL dropped: a page cannot show it)."""
+    return {f: request.POST.get(f, "").replace("\x00", "") for f in fields}
+
+
+def withdraw_from_form(request: HttpRequest, publication: Publication) -> bool:
+    """Withdraw the publication; False when refused (the message put in `messages`)."""
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -144,5 +153,6 @@ def withdraw_from_form(request: HttpRequest, publication: Publication) -> None:
         )
     except services.PublicationError as error:
         messages.error(request, str(error))
-        return
+        return False
     messages.success(request, _("Đã rút lại nội dung công bố."))
+    return True

@@ -292,9 +292,21 @@ def feed(request: HttpRequest) -> HttpResponse:
 @capability_required(perms.MANAGE_PUBLICATION)
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
+    return _manage_page(request)
+
+
+def _manage_page(
+    request: HttpRequest,
+    posted: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The publication page; after a refusal, the form that was sent holds what was
+    chosen and typed (nothing published, nothing to type again)."""
     from lotrinh.portal import manage as queries
 
-    return render(request, "portal/manage.html", queries.manage_context())
+    context = {**queries.manage_context(), "posted": posted or {}, "errors": errors or {}}
+    return render(request, "portal/manage.html", context, status=status)
 
 
 @login_required
@@ -303,7 +315,9 @@ def manage(request: HttpRequest) -> HttpResponse:
 def publish(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal import manage as queries
 
-    queries.publish_from_form(request)
+    errors = queries.publish_from_form(request)
+    if errors is not None:
+        return _manage_page(request, queries.posted(request, queries.PUBLISH_FIELDS), errors, 400)
     return HttpResponseRedirect(reverse("portal:manage"))
 
 
@@ -315,5 +329,10 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     from lotrinh.portal.models import Publication
 
     publication = get_object_or_404(Publication, pk=pk)
-    queries.withdraw_from_form(request, publication)
+    if not queries.withdraw_from_form(request, publication):
+        typed = {
+            "withdraw": str(publication.pk),
+            "reason": queries.posted(request, ("reason",))["reason"],
+        }
+        return _manage_page(request, typed, status=400)
     return HttpResponseRedirect(reverse("portal:manage"))

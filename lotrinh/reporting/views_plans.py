@@ -1,6 +1,5 @@
 """Pages for implementation plans and amendment proposals."""
 
-import datetime
 from typing import cast
 
 from django.contrib import messages
@@ -25,15 +24,6 @@ from lotrinh.reporting.services import AlreadyDone, WorkflowError
 PROGRAMME = "50/NQ-CP"
 
 
-def _date(value: str) -> datetime.date | None:
-    """A date typed in a form (dd/mm/yyyy or ISO); an impossible one (31/02) is refused,
-    never dropped."""
-    try:
-        return parse_day(value)
-    except DayError as exc:
-        raise WorkflowError(str(exc)) from None
-
-
 @login_required
 def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
     """The agency's plans of the programme: its child programmes (published, drafts for
@@ -48,6 +38,24 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
         if user.agency is None:
             raise PermissionDenied
         agency = user.agency
+    return _plan_page(request, agency)
+
+
+# The plan form's fields, given back as typed when the plan is refused ("plan": which
+# form, the id of the plan corrected or "" for the new one).
+PLAN_FIELDS = ("plan", "number", "date", "note")
+
+
+def _plan_page(
+    request: HttpRequest,
+    agency: Agency,
+    posted: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The plan page; after a refusal, the form that was sent holds what was typed, the
+    date's message beside the date (nothing saved, nothing to retype)."""
+    user = cast(User, request.user)
     # 50/NQ-CP, or for a Party body the Party resolution it reports on.
     programme = plans.plan_programme(agency)
     if programme is None:
@@ -79,6 +87,10 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
     current = plans.issued_plans(programme=programme, agency=agency).get(
         (agency.pk, programme.code)
     )
+    posted = posted or {}
+    for child in children:
+        # The correction form of the plan that was sent shows what was typed.
+        child.typed = posted if posted and posted.get("plan") == str(child.pk) else None  # type: ignore[attr-defined]
     return render(
         request,
         "reporting/plan.html",
@@ -88,7 +100,10 @@ def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
             "children": children,
             "current": current,
             "editable": perms.can(user, perms.EDIT_PLAN, agency),
+            "posted": posted if posted and not posted.get("plan") else {},
+            "errors": errors or {},
         },
+        status=status,
     )
 
 
@@ -103,28 +118,35 @@ def plan_save(request: HttpRequest) -> HttpResponse:
     if parent is None:
         messages.error(request, _("Cơ quan chưa có chương trình nào để ghi nhận kế hoạch."))
         return redirect("reporting:plan")
-    try:
-        chosen = request.POST.get("plan", "")
-        plan = (
-            get_object_or_404(
-                plans.child_plans(programme=parent, agency=user.agency),
-                pk=int(chosen) if chosen.isdigit() else 0,
-            )
-            if chosen
-            else None
+    chosen = request.POST.get("plan", "")
+    plan = (
+        get_object_or_404(
+            plans.child_plans(programme=parent, agency=user.agency),
+            pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else 0,
         )
+        if chosen
+        else None
+    )
+    # What was typed (a NUL dropped: a page cannot show it), given back on a refusal.
+    posted = {f: request.POST.get(f, "").replace("\x00", "") for f in PLAN_FIELDS}
+    try:
+        date = parse_day(request.POST.get("date", ""))
+    except DayError as exc:
+        return _plan_page(request, user.agency, posted, {"date": str(exc)}, status=400)
+    try:
         plans.record_plan(
             user,
             user.agency,
             parent,
             number=request.POST.get("number", ""),
-            date=_date(request.POST.get("date", "")),
+            date=date,
             note=request.POST.get("note", ""),
             plan=plan,
         )
-        messages.success(request, _("Đã lưu kế hoạch."))
-    except (WorkflowError, ValueError) as exc:
+    except WorkflowError as exc:
         messages.error(request, str(exc))
+        return _plan_page(request, user.agency, posted, status=400)
+    messages.success(request, _("Đã lưu kế hoạch."))
     return redirect("reporting:plan")
 
 

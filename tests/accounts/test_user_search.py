@@ -122,3 +122,23 @@ def test_the_search_text_follows_every_way_a_name_is_written(officer_a) -> None:
     assert refill_sort_keys(User) >= 1
     officer_a.refresh_from_db()
     assert "pho vu truong" in officer_a.search_text
+
+
+def test_the_pages_of_the_list_are_named_pagination_in_english(admin_user, monkeypatch):
+    # "Trang" was one msgid for a page ("Trang 2/3") and the list of pages ("Pages").
+    from django.utils import translation
+
+    from tests.core.pending_english import add_pending_english
+
+    add_pending_english(monkeypatch, "forms2")
+    for i in range(USERS_PER_PAGE + 1):
+        make_user(f"canbo_{i:02d}", AGENCY_A, Role.REPORTER)
+    client = client_for(admin_user)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        page = client.get(reverse("accounts:users"), {"q": "canbo"}).content.decode()
+    nav = page.split('<nav class="toolbar"', 1)[1].split("</nav>")[0]
+    assert 'aria-label="Pagination" id="user-pages"' in nav
+    assert "Page 1 of 2" in nav
+    vi = client_for(admin_user).get(reverse("accounts:users"), {"q": "canbo"}).content.decode()
+    assert 'aria-label="Phân trang" id="user-pages"' in vi and "Trang 1/2" in vi

@@ -1,5 +1,6 @@
-"""The English of the date messages, put in the catalogue for a test while it waits in
-i18n-pending/dates.json (the lead compiles it; then this adds nothing)."""
+"""The English of messages put in the catalogue for a test while it waits in
+i18n-pending/NAME.json (dates.json by default; the lead compiles it; then this adds
+nothing)."""
 
 import json
 from pathlib import Path
@@ -7,11 +8,11 @@ from typing import Any
 
 from django.utils.translation import override, trans_real
 
-PENDING = Path(__file__).parents[2] / "i18n-pending" / "dates.json"
+PENDING = Path(__file__).parents[2] / "i18n-pending"
 
 
-def add_pending_english(monkeypatch: Any) -> None:
-    english = json.loads(PENDING.read_text(encoding="utf-8"))
+def add_pending_english(monkeypatch: Any, name: str = "dates") -> None:
+    english = json.loads((PENDING / f"{name}.json").read_text(encoding="utf-8"))
     with override("en"):
         catalog = trans_real.translation("en")._catalog
     missing = {k: v for k, v in english.items() if k not in catalog}

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django import forms
 from django.utils import translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lotrinh.core.dates import DayError, DayField, DayInput, filter_day, parse_day, show_day
@@ -20,6 +20,7 @@ class OneDay(forms.Form):
     day = DayField(label="Ngày", required=False)
 
 
+@settings(deadline=None)
 @given(st.dates())
 def test_any_day_reads_back_from_the_form_it_is_shown_in(day: datetime.date) -> None:
     shown = DayInput().format_value(day)
@@ -29,6 +30,7 @@ def test_any_day_reads_back_from_the_form_it_is_shown_in(day: datetime.date) -> 
     assert form.is_valid() and form.cleaned_data["day"] == day
 
 
+@settings(deadline=None)
 @given(st.dates())
 def test_any_day_reads_unpadded_and_as_iso_too(day: datetime.date) -> None:
     assert parse_day(f"{day.day}/{day.month}/{day.year:04d}") == day
@@ -36,6 +38,7 @@ def test_any_day_reads_unpadded_and_as_iso_too(day: datetime.date) -> None:
     assert parse_day(day.isoformat()) == day
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=datetime.date(1000, 1, 1)))
 def test_the_bound_form_shows_any_day_as_the_page_writes_it(day: datetime.date) -> None:
     form = OneDay({"day": day.isoformat()})
@@ -93,6 +96,7 @@ def test_a_day_that_does_not_exist_is_refused_saying_why(
             assert f'value="{typed}"' in str(form["day"])
 
 
+@settings(deadline=None)
 @given(
     st.integers(min_value=1, max_value=12),
     st.integers(min_value=13, max_value=99),
@@ -143,3 +147,37 @@ def test_a_handwritten_input_gives_its_limit_to_the_calendar_and_its_error_to_it
     assert 'aria-describedby="cutoff_error cutoff_format"' in html
     assert '<span class="errorlist" id="cutoff_error" role="alert">Sai</span>' in html
     assert "required" in html and "autofocus" in html
+
+
+@settings(deadline=None)
+@given(st.dates(), st.sampled_from(["vi", "en"]))
+def test_what_the_site_writes_in_either_language_reads_back_as_that_day(
+    day: datetime.date, language: str
+) -> None:
+    from lotrinh.core.locale import format_date
+
+    assert parse_day(format_date(day, language)) == day
+    assert parse_day(show_day(day)) == day
+
+
+@settings(deadline=None)
+@given(st.dates())
+def test_a_day_in_words_reads_in_english_and_vietnamese(day: datetime.date) -> None:
+    month = day.strftime("%B")  # the C locale's English month
+    assert parse_day(f"{day.day} {month} {day.year:04d}") == day
+    assert parse_day(f"{day.day} {month[:3].lower()} {day.year:04d}") == day
+    assert parse_day(f"ngày {day.day} tháng {day.month} năm {day.year:04d}") == day
+    assert parse_day(f"Ngày {day.day:02d} tháng {day.month:02d} năm {day.year:04d}") == day
+
+
+@pytest.mark.parametrize(
+    "typed, problem",
+    [
+        ("31 Feb 2026", "tháng 2/2026 có 28 ngày"),
+        ("1 Foo 2026", "nhập theo dạng ngày/tháng/năm"),
+        ("ngày 1 tháng 13 năm 2026", "không có tháng 13"),
+    ],
+)
+def test_a_day_in_words_that_does_not_exist_is_refused_with_why(typed: str, problem: str) -> None:
+    with pytest.raises(DayError, match=problem):
+        parse_day(typed)

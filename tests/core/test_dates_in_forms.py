@@ -90,9 +90,12 @@ def test_a_data_request_deadline_typed_day_first(most_monitor) -> None:
 def test_a_cutoff_that_does_not_exist_queues_no_document(most_monitor) -> None:
     client = client_for(most_monitor)
     body = {"kind": "consolidated", "year": 2024, "cutoff": "31/04/2024", "fmt": "docx"}
-    page = client.post(reverse("documents:request"), body, follow=True).content.decode()
-    assert not GeneratedDocument.objects.exists()
-    assert "Ngày chốt số liệu: “31/04/2024” không phải một ngày" in page
+    response = client.post(reverse("documents:request"), body)
+    assert response.status_code == 400 and not GeneratedDocument.objects.exists()
+    page = response.content.decode()
+    # Beside the date of the form that was sent, what was typed still in it.
+    assert 'id="cutoff_error" role="alert">“31/04/2024” không phải một ngày' in page
+    assert 'value="31/04/2024"' in page
 
 
 def test_the_admin_shows_and_reads_dates_day_first(admin_user) -> None:

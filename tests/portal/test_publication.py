@@ -134,7 +134,11 @@ def test_the_publication_page_publishes_and_withdraws_and_says_what_went_wrong(c
         {"kind": "period", "period": report.period_id, "cutoff": "31/02/2024"},
         follow=True,
     )
-    assert "Ngày chốt số liệu: “31/02/2024” không phải một ngày" in bad.content.decode()
+    # Beside the cutoff of the form that was sent, what was typed still in it.
+    assert bad.status_code == 400
+    assert 'id="pub-cutoff_error" role="alert">“31/02/2024” không phải một ngày' in (
+        bad.content.decode()
+    )
     assert Publication.objects.count() == 1
     publication = Publication.objects.get()
     answer = client.post(

@@ -789,7 +789,9 @@ POLICY: dict[str, RoutePolicy] = {
         ("agency_kind", "consolidated_kind"),
         static("documents:request"),
         lambda w, p, o: (
-            login_only(*DOCUMENT_REQUESTERS)(w, p, o)
+            # MOST's own agency report (most, admin) is refused with its form and a
+            # message (400): MOST does not report to itself on 50/NQ-CP in this world.
+            (REFUSE if p in ("most", "admin") else login_only(*DOCUMENT_REQUESTERS)(w, p, o))
             if o == "agency_kind"
             else login_only(*PROGRAMME_MANAGERS)(w, p, o)
         ),

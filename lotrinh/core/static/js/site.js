@@ -252,7 +252,93 @@
     svg.appendChild(path);
     return svg;
   };
+  // Beside each date, the day as it is read, in words with its weekday ("= Thursday
+  // 1 Oct 2026", "= thứ Năm, ngày 01/10/2026"), said politely to screen readers: 10/1/2026
+  // typed month first shows 10 January, and the swap is seen before the form is sent.
+  // The words come from the field's data-reading-* attributes (core/dates.py, the page's
+  // language); what is read is what parse_day reads.
+  var monthOf = function (name) {
+    var months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    var short = name.toLowerCase().slice(0, 3);
+    var full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    var index = months.indexOf(short);
+    var lower = name.toLowerCase();
+    if (index < 0 || (lower !== short && lower !== full[index] && lower !== "sept")) {
+      return 0;
+    }
+    return index + 1;
+  };
+  var dayOf = function (text) {
+    var iso = isoOf(text);
+    var m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+    var parts = m ? [+m[1], +m[2], +m[3]] : null;
+    if (!parts) {
+      m = /^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$/.exec(text || "");
+      if (m && monthOf(m[2])) {
+        parts = [+m[3], monthOf(m[2]), +m[1]];
+      }
+    }
+    if (!parts) {
+      m = /^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+năm\s+(\d{4})\s*$/i.exec(text || "");
+      parts = m ? [+m[3], +m[2], +m[1]] : null;
+    }
+    if (!parts || parts[0] < 1) {
+      return null;
+    }
+    var day = new Date(Date.UTC(2000, parts[1] - 1, parts[2]));
+    day.setUTCFullYear(parts[0]);
+    if (day.getUTCFullYear() !== parts[0] || day.getUTCMonth() !== parts[1] - 1 || day.getUTCDate() !== parts[2]) {
+      return null; // 31/02, month 13: the server says why when the form is sent
+    }
+    return day;
+  };
+  var readingOf = function (box, text) {
+    var day = dayOf(text);
+    if (!day) {
+      return "";
+    }
+    var weekdays = (box.dataset.readingWeekdays || "").split("|");
+    var months = (box.dataset.readingMonths || "").split("|");
+    var year = String(day.getUTCFullYear());
+    while (year.length < 4) {
+      year = "0" + year;
+    }
+    return fill(box.dataset.reading, {
+      weekday: weekdays[day.getUTCDay()] || "",
+      d: day.getUTCDate(),
+      dd: pad(day.getUTCDate()),
+      mm: pad(day.getUTCMonth() + 1),
+      mon: months[day.getUTCMonth()] || "",
+      yyyy: year,
+    });
+  };
+  var dayReadings = function (root) {
+    root.querySelectorAll(".day-field[data-reading]:not(.day-read)").forEach(function (box) {
+      var text = box.querySelector("input");
+      if (!text || !text.id) {
+        return;
+      }
+      box.classList.add("day-read");
+      var out = document.createElement("span");
+      out.className = "day-reading small muted";
+      out.id = text.id + "_reading";
+      out.setAttribute("role", "status");
+      out.setAttribute("aria-live", "polite");
+      out.setAttribute("aria-atomic", "true");
+      out.textContent = readingOf(box, text.value);
+      box.insertAdjacentElement("afterend", out);
+      var update = function () {
+        var shown = readingOf(box, text.value);
+        if (out.textContent !== shown) {
+          out.textContent = shown;
+        }
+      };
+      text.addEventListener("input", update);
+      text.addEventListener("change", update);
+    });
+  };
   var dayFields = function (root) {
+    dayReadings(root);
     if (!("showPicker" in HTMLInputElement.prototype)) {
       return;
     }
