@@ -315,6 +315,15 @@ def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None
         check_text(data)
 
 
+def check_csv_limits(data: bytes) -> None:
+    """The size and rows of an indicator CSV that came as a request body, not a form's
+    file (the SDMX API): the limits `read_upload(upload, "csv")` applies."""
+    maximum = limit("LOTRINH_CSV_MAX_BYTES")
+    if len(data) > maximum:
+        raise _too_large(len(data), maximum)
+    check_text(data, max_lines=limit("LOTRINH_CSV_MAX_ROWS") + 1)
+
+
 # ------------------------------------------------------------------ Office (zip) files
 def check_zip(
     data: bytes, *, max_xml_bytes: int | None = None, allow_embeddings: bool = True
