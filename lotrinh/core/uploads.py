@@ -20,14 +20,17 @@ Each limit is a setting (`LOTRINH_*`, see `DEFAULTS`); `limit(name)` reads it.
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from lxml.etree import LxmlError
 
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
@@ -467,10 +470,21 @@ def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
-        raise _unreadable_xlsx() from None
+        raise unreadable_xlsx() from None
 
 
-def _unreadable_xlsx() -> UploadRefused:
+# What reading a spreadsheet's rows may raise on a malformed file (openpyxl reads a
+# read-only sheet with the standard library's expat, the rest with lxml).
+XLSX_READ_ERRORS: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError,
+    LxmlError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+
+
+def unreadable_xlsx() -> UploadRefused:
     return UploadRefused(
         "bad_xlsx",
         _("Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình."),
@@ -488,7 +502,7 @@ def accept_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> None:
         check_bytes(data, name, "xlsx")
     except UploadRefused as exc:
         if exc.code in ("mismatch", "bad_zip", "not_xlsx"):
-            raise _unreadable_xlsx() from None
+            raise unreadable_xlsx() from None
         raise
 
 

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.core.locale import format_number
 from lotrinh.core.text import xml_safe
-from lotrinh.core.uploads import UploadRefused, open_xlsx
+from lotrinh.core.uploads import XLSX_READ_ERRORS, UploadRefused, open_xlsx, unreadable_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import (
     ENTRY_FIELDS,
@@ -224,6 +224,15 @@ def _web_form_link(value: str) -> str:
 
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     """The entries of an uploaded form, by task reference; raises FormErrors listing all problems."""
+    try:
+        return _parse_form(report, data)
+    except XLSX_READ_ERRORS:
+        # A sheet openpyxl meets only row by row (read-only): XML that is not XML, an entity
+        # the parser refuses to expand, a part that does not inflate: the file, not a bug.
+        raise FormErrors([Problem(0, "", unreadable_xlsx().message)]) from None
+
+
+def _parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     try:
         # Size, zip directory, rows and columns checked before openpyxl reads anything.
         book = open_xlsx(data)

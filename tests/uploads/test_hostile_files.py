@@ -1,0 +1,102 @@
+"""Files built to hurt a parser by their structure (tests/uploads/hostile.py): entities,
+broken or doubled zip parts, odd member names, PDFs with loops, locks, giant pages.
+
+Each ends with the reason in both languages, or is read without the entity expanded;
+never an "unexpected error", never a write, and the worker carries on.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lotrinh.importer.models import DraftImport, ImportJob
+from lotrinh.importer.reader import ReadError
+from lotrinh.importer.service import parse_bytes
+from lotrinh.reporting.models import FormUpload, ReportEntry
+from tests.conftest import client_for
+from tests.uploads import hostile
+
+pytestmark = pytest.mark.django_db
+
+
+def _text_of(parsed: dict) -> str:
+    return repr(parsed)
+
+
+@pytest.mark.parametrize("name", list(hostile.DOCX))
+def test_a_hostile_word_file_is_refused_or_read_without_its_entities(name):
+    try:
+        parsed = parse_bytes(hostile.DOCX[name](), "ke-hoach.docx")
+    except ReadError as exc:
+        assert exc.message and exc.code != "unexpected"
+    else:
+        # An entity is never expanded: no file of the server, no laughs.
+        assert "root:" not in _text_of(parsed) and "haha" not in _text_of(parsed)
+
+
+@pytest.mark.parametrize("name", list(hostile.PDF))
+def test_a_hostile_pdf_is_refused_with_its_reason(name):
+    with pytest.raises(ReadError) as excinfo:
+        parse_bytes(hostile.PDF[name](), "ke-hoach.pdf")
+    assert excinfo.value.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("docx", "billion-laughs"), ("docx", "part-not-xml"), ("pdf", "page-tree-loop")],
+)
+def test_the_import_job_of_a_hostile_file_fails_with_the_reason_in_both_languages(
+    most_monitor, django_capture_on_commit_callbacks, kind, name
+):
+    data = getattr(hostile, kind.upper())[name]()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(most_monitor).post(
+            reverse("importer:upload"),
+            {"document": SimpleUploadedFile(f"ke-hoach.{kind}", data)},
+        )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == "failed"
+    assert job.error_code != "unexpected" and job.error and job.error_en
+    assert job.error != job.error_en
+    assert not DraftImport.objects.exists()
+
+
+@pytest.mark.parametrize("name", list(hostile.XLSX))
+def test_a_hostile_spreadsheet_fails_with_a_reason_about_the_file_and_writes_nothing(
+    report_a, officer_a, django_capture_on_commit_callbacks, name
+):
+    before = list(ReportEntry.objects.filter(report=report_a).order_by("pk").values())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer_a).post(
+            reverse("reporting:upload_form", args=[report_a.pk]),
+            {"file": SimpleUploadedFile("bao-cao.xlsx", hostile.XLSX[name]())},
+        )
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:  # queued: the worker read it
+        upload = FormUpload.objects.get()
+        assert upload.status == "failed" and bytes(upload.data) == b""
+        said = upload.message + " ".join(upload.problems)
+        assert "ngoài dự kiến" not in said
+        assert "Không đọc được tệp" in said or "Biểu mẫu" in said or "trang" in said
+    assert list(ReportEntry.objects.filter(report=report_a).order_by("pk").values()) == before
+
+
+@pytest.mark.parametrize("name", list(hostile.FORM))
+def test_a_report_form_spoilt_inside_its_sheets_fails_as_unreadable_not_unexpected(
+    report_a, officer_a, django_capture_on_commit_callbacks, name
+):
+    from lotrinh.reporting import xlsx_form
+
+    data = hostile.FORM[name](xlsx_form.build_form(report_a))
+    before = list(ReportEntry.objects.filter(report=report_a).order_by("pk").values())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer_a).post(
+            reverse("reporting:upload_form", args=[report_a.pk]),
+            {"file": SimpleUploadedFile("bao-cao.xlsx", data)},
+        )
+    assert response.status_code == 302
+    upload = FormUpload.objects.get()
+    assert upload.status == "failed" and bytes(upload.data) == b""
+    said = upload.message + " ".join(upload.problems)
+    assert "Không đọc được tệp" in said, said
+    assert list(ReportEntry.objects.filter(report=report_a).order_by("pk").values()) == before
