@@ -12,12 +12,12 @@ from collections.abc import Callable
 from tests.uploads.corpus import (
     DOCX_RELS,
     DOCX_TYPES,
-    S,
-    W,
     XLSX_RELS,
     XLSX_TYPES,
     XLSX_WORKBOOK,
     XLSX_WORKBOOK_RELS,
+    S,
+    W,
     docx,
     xlsx,
 )
