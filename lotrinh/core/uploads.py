@@ -394,7 +394,8 @@ def check_zip(
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        # zlib.error: a member whose compressed stream is broken (the directory is fine).
         raise UploadRefused(
             "bad_zip", _("Tệp hỏng (một phần không giải nén được): hãy lưu lại rồi tải lên.")
         ) from None

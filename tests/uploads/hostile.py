@@ -349,3 +349,15 @@ FORM: dict[str, Callable[[bytes], bytes]] = {
     "external-entity": lambda f: _rewrite_sheets(f, _entity_in_sheets(EXTERNAL, "&xx;")),
     "sheet-not-xml": lambda f: _rewrite_sheets(f, lambda xml: xml[: len(xml) // 2]),
 }
+
+
+def corrupt_deflate(data: bytes, member: str) -> bytes:
+    """`data` with `member`'s compressed stream made invalid (a reserved block type):
+    the zip directory is intact, inflating the member fails."""
+    import struct
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        offset = archive.getinfo(member).header_offset
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    start = offset + 30 + name_length + extra_length
+    return data[:start] + b"\x07" + data[start + 1 :]

@@ -100,3 +100,34 @@ def test_a_report_form_spoilt_inside_its_sheets_fails_as_unreadable_not_unexpect
     said = upload.message + " ".join(upload.problems)
     assert "Không đọc được tệp" in said, said
     assert list(ReportEntry.objects.filter(report=report_a).order_by("pk").values()) == before
+
+
+def test_a_template_whose_body_does_not_inflate_is_refused_not_a_500(most_monitor):
+    from lotrinh.documents.models import DocumentTemplate
+    from tests.uploads.test_fuzz_files import TEMPLATE
+
+    data = hostile.corrupt_deflate(TEMPLATE.read_bytes(), "word/document.xml")
+    before = list(DocumentTemplate.objects.values())
+    response = client_for(most_monitor).post(
+        reverse("documents:upload_template"),
+        {"template": SimpleUploadedFile("mau.docx", data)},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Tệp hỏng" in response.content.decode()
+    assert list(DocumentTemplate.objects.values()) == before
+
+
+def test_a_report_form_whose_sheet_does_not_inflate_is_refused_not_a_500(report_a, officer_a):
+    from lotrinh.reporting import xlsx_form
+
+    data = hostile.corrupt_deflate(xlsx_form.build_form(report_a), "xl/worksheets/sheet1.xml")
+    response = client_for(officer_a).post(
+        reverse("reporting:upload_form", args=[report_a.pk]),
+        {"file": SimpleUploadedFile("bao-cao.xlsx", data)},
+    )
+    assert response.status_code == 400
+    assert (
+        "Không đọc được tệp" in response.content.decode() or "Tệp hỏng" in response.content.decode()
+    )
+    assert not FormUpload.objects.exists()
