@@ -335,7 +335,14 @@ def check_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a directory entry asking for a zip version none implements
+        OSError,
+        ValueError,
+        EOFError,
+    ):
         raise UploadRefused(
             "bad_zip",
             _("Tệp hỏng hoặc không phải tệp Word/Excel (.docx/.xlsx): hãy lưu lại rồi tải lên."),

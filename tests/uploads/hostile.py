@@ -319,6 +319,13 @@ PDF: dict[str, Callable[[], bytes]] = {
 }
 
 
+def TEMPLATE_BYTES() -> bytes:  # noqa: N802 (a constant, read when needed)
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    return (root / "lotrinh/documents/templates_docx/bao-cao.docx").read_bytes()
+
+
 # ---------------------------------------------------------------- a real report form, spoilt
 def _rewrite_sheets(form: bytes, edit: Callable[[bytes], bytes]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(form)) as archive:
@@ -361,3 +368,18 @@ def corrupt_deflate(data: bytes, member: str) -> bytes:
     name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
     start = offset + 30 + name_length + extra_length
     return data[:start] + b"\x07" + data[start + 1 :]
+
+
+def future_zip_version(data: bytes) -> bytes:
+    """`data` whose first directory entry asks for a zip version no reader implements
+    (25.5): one flipped byte of a real file does it."""
+    entry = data.index(b"PK\x01\x02")
+    return data[: entry + 6] + b"\xff\x00" + data[entry + 8 :]
+
+
+def odt_with_deflated_broken_mimetype() -> bytes:
+    """An OpenDocument file whose `mimetype` entry is deflated, its stream broken."""
+    data = _zip_raw(
+        [("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")]
+    )
+    return corrupt_deflate(data, "mimetype")

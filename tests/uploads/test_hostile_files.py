@@ -131,3 +131,50 @@ def test_a_report_form_whose_sheet_does_not_inflate_is_refused_not_a_500(report_
         "Không đọc được tệp" in response.content.decode() or "Tệp hỏng" in response.content.decode()
     )
     assert not FormUpload.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["importer", "template", "form"])
+def test_a_zip_asking_for_an_unknown_zip_version_is_refused_not_a_500(
+    path, most_monitor, officer_a, report_a
+):
+    from lotrinh.documents.models import DocumentTemplate
+    from lotrinh.reporting import xlsx_form
+
+    if path == "form":
+        data = hostile.future_zip_version(xlsx_form.build_form(report_a))
+        user, url, field, name = (
+            officer_a,
+            reverse("reporting:upload_form", args=[report_a.pk]),
+            "file",
+            "bao-cao.xlsx",
+        )
+    else:
+        data = hostile.future_zip_version(hostile.TEMPLATE_BYTES())
+        user, url, field, name = (
+            (most_monitor, reverse("importer:upload"), "document", "ke-hoach.docx")
+            if path == "importer"
+            else (most_monitor, reverse("documents:upload_template"), "template", "mau.docx")
+        )
+    templates = list(DocumentTemplate.objects.values())
+    response = client_for(user).post(url, {field: SimpleUploadedFile(name, data)}, follow=True)
+    page = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert "Tệp hỏng" in page or "Không đọc được tệp" in page
+    assert not ImportJob.objects.exists() and not FormUpload.objects.exists()
+    assert list(DocumentTemplate.objects.values()) == templates
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("minh-chung.docx", lambda: hostile.future_zip_version(hostile.TEMPLATE_BYTES())),
+        ("minh-chung.odt", lambda: hostile.odt_with_deflated_broken_mimetype()),
+    ],
+    ids=["unknown-zip-version", "broken-mimetype-stream"],
+)
+def test_an_evidence_file_with_a_broken_zip_is_refused_with_its_reason(name, build):
+    from lotrinh.reporting import evidence
+
+    with pytest.raises(evidence.EvidenceRefused) as excinfo:
+        evidence.inspect(SimpleUploadedFile(name, build()))
+    assert "không đúng định dạng" in str(excinfo.value)
