@@ -14,12 +14,13 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.core.locale import format_number
 from lotrinh.core.text import xml_safe
 from lotrinh.core.uploads import XLSX_READ_ERRORS, UploadRefused, open_xlsx, unreadable_xlsx
@@ -170,6 +171,11 @@ class Problem:
             if self.column
             else f"{where}: {self.message}"
         )
+
+    def render(self, language: str) -> str:
+        """The problem in `language` (the worker stores it in both)."""
+        with translation.override(language):
+            return str(Problem(self.row, self.column, in_language(self.message, language)))
 
 
 class FormErrors(Exception):

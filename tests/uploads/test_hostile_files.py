@@ -178,3 +178,26 @@ def test_an_evidence_file_with_a_broken_zip_is_refused_with_its_reason(name, bui
     with pytest.raises(evidence.EvidenceRefused) as excinfo:
         evidence.inspect(SimpleUploadedFile(name, build()))
     assert "không đúng định dạng" in str(excinfo.value)
+
+
+def test_a_failed_form_upload_keeps_its_reason_in_both_languages_and_shows_the_readers(
+    report_a, officer_a, django_capture_on_commit_callbacks
+):
+    from lotrinh.reporting import xlsx_form
+
+    data = hostile.FORM["billion-laughs"](xlsx_form.build_form(report_a))
+    client = client_for(officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:upload_form", args=[report_a.pk]),
+            {"file": SimpleUploadedFile("bao-cao.xlsx", data)},
+        )
+    upload = FormUpload.objects.get()
+    assert upload.message == "Tệp Excel có lỗi: chưa ghi nội dung nào."
+    assert upload.message_en and upload.message_en != upload.message
+    assert "Không đọc được tệp" in upload.problems[0]
+    assert upload.problems_en and "Không" not in upload.problems_en[0]
+    client.cookies["django_language"] = "en"
+    page = client.get(response["Location"]).content.decode()
+    assert upload.message_en in page and upload.problems_en[0] in page
+    assert upload.message not in page
