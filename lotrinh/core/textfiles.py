@@ -49,8 +49,10 @@ def decode_text_file(data: bytes) -> str:
                 return unicodedata.normalize("NFC", data[len(bom) :].decode(encoding))
             except UnicodeDecodeError:
                 raise _unknown() from None
-    if b"\x00" in data[:4096]:
-        # UTF-16 without its mark, or not text at all: no guess.
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 10:
+        # UTF-16 without its mark (a NUL in every other byte), or not text at all: no
+        # guess. A stray NUL in text is left to the caller, who names its line.
         raise TextEncodingError(
             "binary",
             _("Tệp không phải văn bản (có byte nhị phân): hãy lưu lại dạng văn bản UTF-8."),

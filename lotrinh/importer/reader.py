@@ -74,6 +74,14 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
 
 
 def decode_text(data: bytes) -> str:
+    # A NUL outside UTF-16/32 (which carries a mark) is never text: PostgreSQL refuses it.
+    if b"\x00" in data[:4096] and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+    ):
+        raise ReadError(
+            "binary",
+            _("Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt."),
+        )
     try:
         # UTF-8, UTF-16 with its mark, Windows-1258; legacy TCVN3/VNI fonts refused.
         text = decode_text_file(data)
