@@ -29,6 +29,7 @@ from lotrinh.core.audit import record_event
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
+from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 
 
 class UnitError(Exception):
@@ -302,18 +303,30 @@ class CsvResult:
 
 @transaction.atomic
 def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
-    """Units of an agency from a CSV file (UTF-8, header row). Columns: code, name_vi,
+    """Units of an agency from a CSV file (header row; UTF-8, UTF-16 or Windows-1258;
+    separated by ",", ";" or a tab). Columns: code, name_vi,
     kind (empty: guessed from the name), parent (a code), valid_from, valid_to, and
     optionally name_en, abbreviation, successor (a code, possibly `agency-code:unit-code`
     for a unit of another agency) with succession_date. The whole file is checked before
     anything is written; a bad file changes nothing and every problem is listed."""
     _check(user, agency)
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("code", "name_vi") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise UnitError(_("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
-    rows = list(reader)
+    if isinstance(data, bytes):
+        try:
+            # UTF-8, UTF-16 with its mark (Excel's "Unicode text"), Windows-1258.
+            text = decode_text_file(data)
+        except TextEncodingError as exc:
+            raise UnitError(exc.message) from None
+    else:
+        text = data
+    # "," or, from Excel in a Vietnamese locale, ";" or a tab.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+    try:
+        missing = [c for c in ("code", "name_vi") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise UnitError(_("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
+        rows = list(reader)
+    except csv.Error as exc:
+        raise UnitError(_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}) from None
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
     existing = {u.code: u for u in agency.units.select_related("parent")}

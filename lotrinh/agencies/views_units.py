@@ -103,11 +103,8 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
             upload = request.FILES.get("file")
             if upload is None or upload.size is None or upload.size > CSV_LIMIT:
                 raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
-            try:
-                content = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise services.UnitError(_("Tệp CSV cần mã hoá UTF-8.")) from None
-            result = services.import_units_csv(user, agency, content)
+            # Decoded by the service: UTF-8, UTF-16 (Excel's "Unicode text"), Windows-1258.
+            result = services.import_units_csv(user, agency, upload.read())
             messages.success(
                 request,
                 _("Đã nhập: %(created)s đơn vị mới, %(updated)s đơn vị cập nhật.")

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from lotrinh.accounts import permissions as perms
 from lotrinh.api import params
 from lotrinh.api.errors import ApiError
+from lotrinh.core.uploads import UploadRefused, check_csv_limits
 from lotrinh.indicators import sdmx
 from lotrinh.indicators.models import Indicator
 
@@ -115,6 +116,12 @@ class DataView(APIView):
             raise ApiError(
                 422, "invalid", _("Cần gửi một tệp SDMX-CSV."), fields={"file": [_("Thiếu tệp.")]}
             )
+        try:
+            # The indicator CSV's limits (size, rows), before a row is checked: every row
+            # is validated and written on the web worker.
+            check_csv_limits(content)
+        except UploadRefused as exc:
+            raise ApiError(exc.status, exc.code, exc.message) from None
         try:
             outcome = sdmx.import_csv(content, request.user, citation)
         except sdmx.SdmxInvalid as exc:

@@ -20,14 +20,17 @@ Each limit is a setting (`LOTRINH_*`, see `DEFAULTS`); `limit(name)` reads it.
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from lxml.etree import LxmlError
 
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
@@ -315,6 +318,15 @@ def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None
         check_text(data)
 
 
+def check_csv_limits(data: bytes) -> None:
+    """The size and rows of an indicator CSV that came as a request body, not a form's
+    file (the SDMX API): the limits `read_upload(upload, "csv")` applies."""
+    maximum = limit("LOTRINH_CSV_MAX_BYTES")
+    if len(data) > maximum:
+        raise _too_large(len(data), maximum)
+    check_text(data, max_lines=limit("LOTRINH_CSV_MAX_ROWS") + 1)
+
+
 # ------------------------------------------------------------------ Office (zip) files
 def check_zip(
     data: bytes, *, max_xml_bytes: int | None = None, allow_embeddings: bool = True
@@ -323,7 +335,14 @@ def check_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a directory entry asking for a zip version none implements
+        OSError,
+        ValueError,
+        EOFError,
+    ):
         raise UploadRefused(
             "bad_zip",
             _("Tệp hỏng hoặc không phải tệp Word/Excel (.docx/.xlsx): hãy lưu lại rồi tải lên."),
@@ -382,7 +401,8 @@ def check_zip(
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        # zlib.error: a member whose compressed stream is broken (the directory is fine).
         raise UploadRefused(
             "bad_zip", _("Tệp hỏng (một phần không giải nén được): hãy lưu lại rồi tải lên.")
         ) from None
@@ -458,10 +478,21 @@ def open_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
-        raise _unreadable_xlsx() from None
+        raise unreadable_xlsx() from None
 
 
-def _unreadable_xlsx() -> UploadRefused:
+# What reading a spreadsheet's rows may raise on a malformed file (openpyxl reads a
+# read-only sheet with the standard library's expat, the rest with lxml).
+XLSX_READ_ERRORS: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError,
+    LxmlError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+
+
+def unreadable_xlsx() -> UploadRefused:
     return UploadRefused(
         "bad_xlsx",
         _("Không đọc được tệp: hãy tải lên đúng tệp Excel (.xlsx) đã tải về từ Lộ trình."),
@@ -479,7 +510,7 @@ def accept_xlsx(data: bytes, name: str = "bieu-mau.xlsx") -> None:
         check_bytes(data, name, "xlsx")
     except UploadRefused as exc:
         if exc.code in ("mismatch", "bad_zip", "not_xlsx"):
-            raise _unreadable_xlsx() from None
+            raise unreadable_xlsx() from None
         raise
 
 

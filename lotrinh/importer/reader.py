@@ -1,7 +1,7 @@
 """Reading an action-programme document into blocks of text: paragraphs and tables.
 
 `.docx` (paragraphs and tables in body order), `.pdf` with a text layer, `.txt`/`.md`
-(UTF-8, or Windows-1258). Legacy 8-bit Vietnamese fonts (TCVN3/ABC, VNI) are refused
+(UTF-8, UTF-16 with its byte-order mark, or Windows-1258). Legacy 8-bit Vietnamese fonts (TCVN3/ABC, VNI) are refused
 with a clear message. Text is normalised to NFC.
 """
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from lotrinh.core.i18n import gettext as _
 from lotrinh.core.text import fold
+from lotrinh.core.textfiles import TextEncodingError, decode_text_file
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
 
 if TYPE_CHECKING:
@@ -72,52 +73,25 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
     )
 
 
-# Letters that Windows-1258 decodes from VNI-encoded text but that Vietnamese never uses.
-_FOREIGN_LETTERS = set("äåæçëîïñöøüÿÄÅÆÇËÎÏÑÖØÜ")
-# Signs that a TCVN3 (ABC) font text decodes to (µ for "à", ª for "ê"…), never Vietnamese.
-_TCVN3_SIGNS = set("µªº")
-
-
 def decode_text(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    # A NUL outside UTF-16/32 (which carries a mark) is never text: PostgreSQL refuses it.
+    if b"\x00" in data[:4096] and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+    ):
         raise ReadError(
             "binary",
             _("Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt."),
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
+        # UTF-8, UTF-16 with its mark, Windows-1258; legacy TCVN3/VNI fonts refused.
+        text = decode_text_file(data)
+    except TextEncodingError as exc:
+        if exc.code == "binary":
             raise ReadError(
-                "unknown_encoding",
-                _("Không nhận ra bảng mã của tệp: hãy lưu văn bản ở dạng Unicode (UTF-8)."),
+                "binary",
+                _("Tệp không phải văn bản (có byte nhị phân): hãy tải lên .docx, .pdf hoặc .txt."),
             ) from None
-        high = [ch for ch in text if ord(ch) > 127]
-        symbols = sum(
-            1
-            for ch in high
-            if ch in _TCVN3_SIGNS or not unicodedata.category(ch).startswith(("L", "M"))
-        )
-        foreign = sum(1 for ch in high if ch in _FOREIGN_LETTERS)
-        # A TCVN3 (ABC) font text decodes to symbols (µ, ×, ¸…); a VNI one to foreign letters.
-        suspicious = (symbols + foreign) / len(high) if high else 0.0
-        if suspicious > 0.2 and symbols >= foreign:
-            raise ReadError(
-                "legacy_encoding",
-                _(
-                    "Văn bản dùng bảng mã cũ TCVN3 (ABC): hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại."
-                ),
-            ) from None
-        if suspicious > 0.2:
-            raise ReadError(
-                "legacy_encoding",
-                _(
-                    "Văn bản dùng bảng mã cũ VNI: hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại."
-                ),
-            ) from None
-    text = unicodedata.normalize("NFC", text)
+        raise ReadError(exc.code, exc.message) from None
     sample = text[:4096]
     if sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) < 0.9 * len(sample):
         raise ReadError(

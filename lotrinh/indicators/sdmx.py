@@ -277,13 +277,22 @@ def _problem(line: int, column: str, message: str) -> str:
 def parse_csv(data: bytes, user: Any, citation: str = "") -> list[Row]:
     """Check a whole SDMX-CSV file against the DSD and the value rules; raise with every
     problem found (the file's structure, each cell, who may enter each indicator)."""
+    from lotrinh.core.textfiles import csv_delimiter
     from lotrinh.indicators.validation import ObservationError, check_value, decode_csv
 
     try:
         text = decode_csv(data)
     except ObservationError as exc:
         raise SdmxInvalid(exc.problems) from None
-    reader = csv.reader(io.StringIO(text))
+    try:
+        # The cells, read before any check: a broken quote or an oversized field is one
+        # problem of the file, not a crash halfway through the rows.
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
+    except csv.Error as exc:
+        raise SdmxInvalid(
+            [_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}]
+        ) from None
+    reader = iter(lines)
     header = [h.strip() for h in next(reader, [])]
     problems: list[str] = []
     if "\x00" in citation:  # the file's text is checked by decode_csv; this comes beside it

@@ -6,7 +6,6 @@ in UTF-8 (with or without BOM; other encodings are refused with what to do, neve
 guessed) and lists every problem by row and column before anything is written.
 """
 
-import codecs
 import csv
 import datetime
 import io
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from lotrinh.core.locale import active_language
+from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 from lotrinh.indicators.models import Indicator
 
 COUNTRY = "VNM"
@@ -155,44 +155,34 @@ def no_values_reason(indicator: Indicator) -> str:
 
 
 def decode_csv(data: bytes) -> str:
-    """The text of an uploaded CSV (UTF-8, with or without BOM), or ObservationError saying
-    what to do instead.
+    """The text of an uploaded CSV as a Vietnamese office saves it (UTF-8 with or without
+    BOM, UTF-16 with its BOM as Excel's "Unicode text", Windows-1258 as Excel's "CSV" on a
+    Vietnamese Windows: `core.textfiles`), or ObservationError saying what to do instead.
 
-    Other encodings are refused rather than guessed: Windows-1258 and Windows-1252 share
-    most bytes, so a guess could turn a Vietnamese citation into mojibake unnoticed, and
-    the figures' sources are records. Excel's "CSV UTF-8" is one menu item away.
+    Legacy font encodings (TCVN3, VNI), UTF-16 without its mark and bytes that fit no
+    encoding are refused rather than guessed: the figures' sources are records.
     """
-    boms = {
-        codecs.BOM_UTF32_LE: "UTF-32",
-        codecs.BOM_UTF32_BE: "UTF-32",
-        codecs.BOM_UTF16_LE: "UTF-16",
-        codecs.BOM_UTF16_BE: "UTF-16",
-    }
-    for bom, name in boms.items():
-        if data.startswith(bom):
-            raise _not_utf8(name)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_utf8("") from None
+        text = decode_text_file(data)
+    except TextEncodingError as exc:
+        if exc.code == "legacy_encoding":
+            raise ObservationError([exc.message]) from None
+        raise _not_text() from None
     if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
-        raise _not_utf8("")
-    return unicodedata.normalize("NFC", text)
+        raise _not_text()
+    return text
 
 
-def _not_utf8(encoding: str) -> ObservationError:
-    if encoding:
-        message = _(
-            "Tệp CSV được lưu theo mã %(encoding)s; Lộ trình chỉ đọc mã UTF-8: trong Excel, "
-            "chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại."
-        ) % {"encoding": encoding}
-    else:
-        message = _(
-            "Tệp không phải văn bản CSV mã UTF-8 (có thể là mã Windows-1258/1252 hoặc không "
-            "phải văn bản); trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” "
-            "rồi tải lên lại."
-        )
-    return ObservationError([message])
+def _not_text() -> ObservationError:
+    return ObservationError(
+        [
+            _(
+                "Tệp không phải văn bản CSV đọc được (không nhận ra bảng mã, hoặc có ký tự "
+                "điều khiển); trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu "
+                "phẩy)” rồi tải lên lại."
+            )
+        ]
+    )
 
 
 def parse_number(text: str) -> tuple[float | None, str]:
@@ -332,8 +322,7 @@ def parse_open_sdg_csv(
             ]
         )
     text = decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = csv_delimiter(text)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         headers = [h.strip() for h in (reader.fieldnames or [])]

@@ -11,6 +11,7 @@ served as an attachment to those who may read the report.
 
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +84,8 @@ def _zip_has(upload: Any, member: str) -> bool:
                     return False
                 return archive.read("mimetype").decode("ascii", "replace").strip() == member
             return member in names
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+    # NotImplementedError: a zip version none implements; zlib.error: a broken stream.
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, OSError, ValueError, KeyError):
         return False
     finally:
         upload.seek(0)

@@ -21,11 +21,12 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 from django_tasks import task
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.core.uploads import accept_xlsx
 from lotrinh.reporting import services, xlsx_form
 from lotrinh.reporting.models import AgencyReport, FormUpload, UploadStatus
@@ -94,9 +95,24 @@ def conflicts_of(upload: FormUpload) -> list[services.Conflict]:
     return out
 
 
-def _finish(upload_id: int, **fields: Any) -> None:
+def _finish(
+    upload_id: int,
+    message: str = "",
+    problems: list[xlsx_form.Problem] | None = None,
+    **fields: Any,
+) -> None:
+    """The upload's outcome; what it says is kept in Vietnamese and English (a message
+    built outside core.i18n, such as a conflict's, has no English and shows as written)."""
+    english = in_language(message, "en")
     FormUpload.objects.filter(pk=upload_id).update(
-        data=b"", finished_at=timezone.now(), progress=100, **fields
+        data=b"",
+        finished_at=timezone.now(),
+        progress=100,
+        message=str(message),
+        message_en=english if english is not message else "",
+        problems=[p.render("vi") for p in problems or []],
+        problems_en=[p.render("en") for p in problems or []],
+        **fields,
     )
 
 
@@ -114,47 +130,53 @@ def run_upload(upload_id: int) -> FormUpload:
     user = upload.created_by
     data = bytes(upload.data)
 
-    try:
-        report = (
-            services.reports_for_user(user, perms.EDIT_REPORT).filter(pk=upload.report_id).first()
-            if user is not None and user.is_active
-            else None
-        )
-        if report is None:
+    # What the worker says is written first in Vietnamese, then rendered in English.
+    with translation.override("vi"):
+        try:
+            report = (
+                services.reports_for_user(user, perms.EDIT_REPORT)
+                .filter(pk=upload.report_id)
+                .first()
+                if user is not None and user.is_active
+                else None
+            )
+            if report is None:
+                _finish(
+                    upload_id,
+                    status=UploadStatus.FAILED,
+                    message=_("Bạn không còn quyền sửa báo cáo này: chưa ghi nội dung nào."),
+                )
+            else:
+                parsed = xlsx_form.parse_form(report, data)  # read and validated: no write yet
+                FormUpload.objects.filter(pk=upload_id, status=UploadStatus.RUNNING).update(
+                    progress=60
+                )
+                with transaction.atomic():
+                    count = xlsx_form.save_form(report, user, parsed)
+                    _finish(upload_id, status=UploadStatus.DONE, saved=count)
+        except xlsx_form.FormErrors as exc:
             _finish(
                 upload_id,
                 status=UploadStatus.FAILED,
-                message=_("Bạn không còn quyền sửa báo cáo này: chưa ghi nội dung nào."),
+                problems=exc.problems,
+                message=_("Tệp Excel có lỗi: chưa ghi nội dung nào."),
             )
-        else:
-            parsed = xlsx_form.parse_form(report, data)  # read and validated: no write yet
-            FormUpload.objects.filter(pk=upload_id, status=UploadStatus.RUNNING).update(progress=60)
-            with transaction.atomic():
-                count = xlsx_form.save_form(report, user, parsed)
-                _finish(upload_id, status=UploadStatus.DONE, saved=count)
-    except xlsx_form.FormErrors as exc:
-        _finish(
-            upload_id,
-            status=UploadStatus.FAILED,
-            problems=[str(p) for p in exc.problems],
-            message=_("Tệp Excel có lỗi: chưa ghi nội dung nào."),
-        )
-    except services.ConflictError as exc:
-        _finish(
-            upload_id,
-            status=UploadStatus.FAILED,
-            conflicts=[_conflict_json(c) for c in exc.conflicts],
-            message=str(exc),
-        )
-    except Exception:
-        log.exception("form upload %s failed", upload_id)
-        _finish(
-            upload_id,
-            status=UploadStatus.FAILED,
-            message=_(
-                "Lỗi ngoài dự kiến khi xử lý tệp Excel: chưa ghi nội dung nào. Hãy tải lên lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
-            ),
-        )
+        except services.ConflictError as exc:
+            _finish(
+                upload_id,
+                status=UploadStatus.FAILED,
+                conflicts=[_conflict_json(c) for c in exc.conflicts],
+                message=str(exc),
+            )
+        except Exception:
+            log.exception("form upload %s failed", upload_id)
+            _finish(
+                upload_id,
+                status=UploadStatus.FAILED,
+                message=_(
+                    "Lỗi ngoài dự kiến khi xử lý tệp Excel: chưa ghi nội dung nào. Hãy tải lên lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+                ),
+            )
     upload.refresh_from_db()
     return upload
 

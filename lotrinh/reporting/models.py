@@ -573,7 +573,9 @@ class FormUpload(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     saved = models.PositiveIntegerField(_("số nhiệm vụ đã lưu"), default=0)
     message = models.TextField(_("thông báo"), blank=True)
+    message_en = models.TextField(_("thông báo (tiếng Anh)"), blank=True)
     problems = models.JSONField(_("các lỗi"), default=list, blank=True)
+    problems_en = models.JSONField(_("các lỗi (tiếng Anh)"), default=list, blank=True)
     conflicts = models.JSONField(_("các xung đột"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_by = models.ForeignKey(
@@ -590,3 +592,20 @@ class FormUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    def _english(self) -> bool:
+        from django.utils.translation import get_language
+
+        return (get_language() or "").startswith("en")
+
+    @property
+    def reason(self) -> str:
+        """What the worker said, in the reader's language (it stores both; an upload
+        processed before the English was kept has only the Vietnamese)."""
+        return self.message_en if self._english() and self.message_en else self.message
+
+    @property
+    def reader_problems(self) -> list[str]:
+        if self._english() and self.problems_en:
+            return list(self.problems_en)
+        return list(self.problems)

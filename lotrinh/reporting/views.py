@@ -342,7 +342,7 @@ def upload_page(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
         "report": report,
         "job": job,
         "active": active,
-        "problems": job.problems,
+        "problems": job.reader_problems,
         "conflicts": form_uploads.conflicts_of(job),
         "waiting_long": job.status == UploadStatus.QUEUED
         and (now - job.created_at).total_seconds() > 60,

@@ -14,15 +14,16 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.i18n import in_language
 from lotrinh.core.locale import format_number
 from lotrinh.core.text import xml_safe
-from lotrinh.core.uploads import UploadRefused, open_xlsx
+from lotrinh.core.uploads import XLSX_READ_ERRORS, UploadRefused, open_xlsx, unreadable_xlsx
 from lotrinh.reporting.models import AgencyReport, TaskStatus
 from lotrinh.reporting.services import (
     ENTRY_FIELDS,
@@ -171,6 +172,11 @@ class Problem:
             else f"{where}: {self.message}"
         )
 
+    def render(self, language: str) -> str:
+        """The problem in `language` (the worker stores it in both)."""
+        with translation.override(language):
+            return str(Problem(self.row, self.column, in_language(self.message, language)))
+
 
 class FormErrors(Exception):
     def __init__(self, problems: list[Problem]) -> None:
@@ -224,6 +230,15 @@ def _web_form_link(value: str) -> str:
 
 def parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     """The entries of an uploaded form, by task reference; raises FormErrors listing all problems."""
+    try:
+        return _parse_form(report, data)
+    except XLSX_READ_ERRORS:
+        # A sheet openpyxl meets only row by row (read-only): XML that is not XML, an entity
+        # the parser refuses to expand, a part that does not inflate: the file, not a bug.
+        raise FormErrors([Problem(0, "", unreadable_xlsx().message)]) from None
+
+
+def _parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
     try:
         # Size, zip directory, rows and columns checked before openpyxl reads anything.
         book = open_xlsx(data)

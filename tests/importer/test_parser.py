@@ -197,6 +197,15 @@ def test_windows_1258_text_is_read():
     assert parsed["tasks"][0]["lead"] == ["Bộ Y tế"]
 
 
+def test_utf16_text_with_its_mark_is_read():
+    """Notepad's "Unicode" and Excel's "Unicode text" save UTF-16 LE with a mark."""
+    from tests.uploads.corpus import to_utf16_excel
+
+    text = "II. NHIỆM VỤ\n1. Nhóm\na) Bộ Y tế nghiên cứu."
+    parsed = parse_bytes(to_utf16_excel(text), "a.txt")
+    assert parsed["tasks"][0]["lead"] == ["Bộ Y tế"]
+
+
 def test_parse_command_prints_json_without_touching_the_database(db):
     from lotrinh.programmes.models import Programme
 

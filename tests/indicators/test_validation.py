@@ -10,6 +10,7 @@ from lotrinh.indicators import services
 from lotrinh.indicators.models import Indicator, Observation
 from lotrinh.indicators.validation import ObservationError, parse_open_sdg_csv
 from tests.conftest import client_for
+from tests.uploads.corpus import TCVN3_TEXT, VNI_TEXT, to_cp1258, to_utf16_excel
 
 pytestmark = pytest.mark.django_db
 
@@ -177,17 +178,33 @@ def test_csv_in_utf8_is_read(data):
 @pytest.mark.parametrize(
     "data",
     [
-        VIETNAMESE.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
-        # Windows-1258 writes tones as combining marks after the base letter.
-        b"Year,Value,Source\n2025,14.2,T\xf4\xd2ng cu\xf2c Th\xf4\xecng k\xea\n",
+        VIETNAMESE.encode("utf-16"),  # with BOM
+        to_utf16_excel(VIETNAMESE.replace(",", "\t")),  # Excel's "Unicode text"
+        to_cp1258(VIETNAMESE),  # Excel's "CSV" on a Vietnamese Windows
+        to_cp1258(VIETNAMESE.replace(",", ";").replace("14.2", "14,2")),
         "Year,Value,Source\n2025,14.2,Institut de la statistique – données\n".encode("cp1252"),
     ],
-    ids=["utf-16-bom", "windows-1258", "windows-1252"],
+    ids=["utf-16-bom", "utf-16-tabs", "windows-1258", "windows-1258-semicolon", "windows-1252"],
 )
-def test_csv_in_other_encodings_is_refused_never_guessed(data):
+def test_csv_in_the_encodings_excel_saves_is_read(data):
+    rows = parse_open_sdg_csv(data, 2026, Indicator.objects.get(code=SHARE))
+    assert [(r.year, r.value) for r in rows] == [(2025, 14.2)]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"Year,Value,Source\n2025,14.2," + TCVN3_TEXT + b"\n", "TCVN3"),
+        (b"Year,Value,Source\n2025,14.2," + VNI_TEXT + b"\n", "VNI"),
+        # A Windows-1252 "ò" after a consonant reads as a Vietnamese dot below: no guess.
+        ("Year,Value,Source\n2025,14.2,Però\n".encode("cp1252"), "CSV UTF-8"),
+    ],
+    ids=["tcvn3", "vni", "windows-1252-not-vietnamese"],
+)
+def test_csv_in_a_legacy_font_or_an_unknown_encoding_is_refused_never_guessed(data, words):
     with pytest.raises(ObservationError) as excinfo:
         parse_open_sdg_csv(data, 2026, Indicator.objects.get(code=SHARE))
-    assert "CSV UTF-8" in excinfo.value.problems[0]
+    assert words in excinfo.value.problems[0]
 
 
 @pytest.mark.parametrize(

@@ -170,3 +170,30 @@ def pdf_with_pages(count: int) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- text as offices save it
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 (Excel's "CSV" and Notepad's "ANSI" on a Vietnamese Windows) spells
+    tone marks as combining characters after the letter."""
+    import unicodedata
+
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(
+            unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            + "".join(c for c in parts if c in tones)
+        )
+    return "".join(out).encode("cp1258")
+
+
+def to_utf16_excel(text: str) -> bytes:
+    """Excel's "Unicode text": UTF-16 LE with its byte-order mark, CRLF line ends."""
+    return b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le")
+
+
+# "Sở Tài chính chủ trì và các sở, ngành liên quan đề xuất" in the legacy 8-bit fonts.
+TCVN3_TEXT = "Së Tµi chÝnh chñ tr× vµ c¸c së, ngµnh liªn quan ®Ò xuÊt".encode("latin-1")
+VNI_TEXT = "Sôû Taøi chính chuû trì vaø caùc sôû, ngaønh lieân quan".encode("latin-1")

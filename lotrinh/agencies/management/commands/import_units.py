@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("agency", help="agency code, e.g. thanh-pho-ha-noi")
-        parser.add_argument("file", help="CSV file (UTF-8)")
+        parser.add_argument("file", help="CSV file (UTF-8, UTF-16 with BOM or Windows-1258)")
 
     def handle(self, *args: object, **options: object) -> None:
         agency = Agency.objects.filter(code=str(options["agency"])).first()
