@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lotrinh.accounts import permissions as perms
@@ -18,6 +19,31 @@ from lotrinh.reporting.models import (
     ReportingRegime,
     TaskStatus,
 )
+
+
+@extend_schema_field(
+    {"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}], "maxLength": 500}
+)
+class LinkOrEmptyField(serializers.CharField):
+    """A link that may be left empty (a model URLField with blank=True), checked as
+    DRF's URLField checks one; the schema says "a URI or empty", since an empty string is
+    not a URI (schemathesis found "" answered where the schema promised `format: uri`)."""
+
+    default_error_messages = {"invalid": serializers.URLField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data: Any) -> str:
+        # Checked here, not as a field validator, which would make the schema say
+        # `format: uri` again (drf-spectacular reads the validators).
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        value: str = super().to_internal_value(data)
+        if value:
+            try:
+                URLValidator()(value)
+            except ValidationError:
+                self.fail("invalid")
+        return value
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -258,6 +284,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class EntrySerializer(serializers.ModelSerializer):
     task_ref = serializers.CharField(source="task.ref", read_only=True)
+    evidence_link = LinkOrEmptyField(read_only=True)
     evidence_file_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -325,7 +352,7 @@ class EntryWriteSerializer(RefusesUnknownFields, VietnameseErrors, serializers.S
     result = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     evidence_number = serializers.CharField(required=False, allow_blank=True, max_length=120)
     evidence_date = serializers.DateField(required=False, allow_null=True)
-    evidence_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    evidence_link = LinkOrEmptyField(required=False, allow_blank=True, max_length=500)
     evidence_file = serializers.FileField(required=False, help_text="multipart/form-data only")
     evidence_remove = serializers.BooleanField(required=False)
     difficulties = serializers.CharField(required=False, allow_blank=True, max_length=20000)
@@ -425,6 +452,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    source_url = LinkOrEmptyField(read_only=True)
 
     class Meta:
         model = Observation
