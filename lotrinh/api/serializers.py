@@ -452,7 +452,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
-    source_url = LinkOrEmptyField(read_only=True)
+    # Not always a web link: the bundled primary values cite data files as
+    # "github:owner/repo path@commit" (indicators/data/indicators_primary.csv), which the
+    # pages show as text (the `web_link` filter); the schema must not promise a URI.
+    source_url = serializers.CharField(
+        read_only=True,
+        help_text="Where the value comes from: a web link (http/https), a reference to a data "
+        "file (github:owner/repo path@commit), or empty when the citation says it all.",
+    )
 
     class Meta:
         model = Observation

@@ -121,3 +121,16 @@ def test_the_sdmx_downloads_are_served_in_the_media_type_documented(schema, path
     response = answer(schema, "GET", path)
     assert response.status_code == 200
     assert response.headers["content-type"][0].startswith("application/vnd.sdmx.")
+
+
+def test_a_value_citing_a_data_file_conforms_to_its_schema(schema):
+    """A bundled value's source "github:owner/repo path@commit" is not a URI: the schema
+    promised one."""
+    from lotrinh.indicators.models import Observation
+
+    value = Observation.objects.filter(approval="approved").first()
+    value.source_url = "github:sevenChrisK/text-mining-week1 data/EGOV_DATA_2020.csv@c952236"
+    value.save(update_fields=["source_url"])
+    response = answer(schema, "GET", "/api/v1/observations/{id}/", path_parameters={"id": value.pk})
+    assert response.status_code == 200
+    assert response.json()["source_url"].startswith("github:")
