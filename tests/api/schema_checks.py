@@ -6,8 +6,8 @@ from typing import Any
 
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from schemathesis import checks
 from schemathesis.checks import load_all_checks
-from schemathesis.specs.openapi import checks
 
 SCHEMA_URL = "/api/v1/schema/?format=json"
 CHECKS = [
