@@ -321,7 +321,8 @@ class EntrySerializer(serializers.ModelSerializer):
 class RefusesUnknownFields:
     """A write serializer that refuses a field it does not have (a typo, a read-only field
     such as `version` or `report`, a forged one) with a 400 naming it, instead of
-    silently ignoring it and answering 200 with nothing changed."""
+    silently ignoring it and answering 200 with nothing changed; and text that arrived
+    as bytes that are not UTF-8 (`_unreadable_fields`), instead of saving "��"."""
 
     # A browser's form posted with a session may carry Django's CSRF field.
     ALLOWED_EXTRA = frozenset({"csrfmiddlewaretoken"})
@@ -342,7 +343,26 @@ class RefusesUnknownFields:
                 raise serializers.ValidationError(
                     {name.replace("\x00", "") or "?": [message] for name in unknown}
                 )
+            unreadable = _unreadable_fields(data)
+            if unreadable:
+                message = _("Văn bản có ký tự không đọc được: hãy gửi văn bản mã UTF-8.")
+                raise serializers.ValidationError({name: [message] for name in unreadable})
         return super().to_internal_value(data)  # type: ignore[misc]
+
+
+def _unreadable_fields(data: Any) -> list[str]:
+    """Fields whose text holds U+FFFD, the character Django puts for bytes that are not
+    UTF-8 when it decodes a form or multipart body (errors="replace"): saved, it would be
+    "��" in place of what was meant. A JSON body with such bytes is refused already."""
+    pairs = data.lists() if hasattr(data, "lists") else data.items()
+    return [
+        str(name)
+        for name, value in pairs
+        if any(
+            isinstance(v, str) and "\ufffd" in v
+            for v in (value if isinstance(value, list) else [value])
+        )
+    ]
 
 
 class EntryWriteSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
