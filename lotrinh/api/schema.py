@@ -49,6 +49,22 @@ DESCRIPTIONS = {
     "429": "Too many requests: wait `Retry-After` seconds.",
 }
 
+# The `code` each status answers with (errors.handler), for the examples shown in the
+# documentation (a real error, not `"status": 0`).
+CODES = {
+    "400": "invalid",
+    "401": "authentication_failed",
+    "403": "permission_denied",
+    "404": "not_found",
+    "409": "refused",
+    "412": "precondition_failed",
+    "413": "too_large",
+    "415": "unsupported_media_type",
+    "422": "invalid",
+    "428": "precondition_required",
+    "429": "throttled",
+}
+
 WRITES = ("post", "put", "patch", "delete")
 
 
@@ -70,7 +86,6 @@ def add_error_responses(
 ) -> dict[str, Any]:
     """drf-spectacular's postprocessing hook (settings.SPECTACULAR_SETTINGS)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    error_content = {"application/json": {"schema": ERROR_REF}}
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
@@ -82,5 +97,9 @@ def add_error_responses(
             }:
                 response = responses.setdefault(code, {})
                 response.setdefault("description", DESCRIPTIONS.get(code, "An error."))
-                response["content"] = error_content
+                example = {"status": int(code), "code": CODES.get(code, "invalid")}
+                example["message"] = DESCRIPTIONS.get(code, "An error.")
+                response["content"] = {
+                    "application/json": {"schema": ERROR_REF, "example": {"error": example}}
+                }
     return result
