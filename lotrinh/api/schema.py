@@ -93,7 +93,7 @@ def add_error_responses(
             responses = operation["responses"]
             for code in {
                 *_errors_of(method, operation),
-                *(c for c in responses if c.startswith("4")),
+                *(c for c in responses if c.startswith("4") and c != "414"),
             }:
                 response = responses.setdefault(code, {})
                 response.setdefault("description", DESCRIPTIONS.get(code, "An error."))
@@ -101,5 +101,13 @@ def add_error_responses(
                 example["message"] = DESCRIPTIONS.get(code, "An error.")
                 response["content"] = {
                     "application/json": {"schema": ERROR_REF, "example": {"error": example}}
+                }
+            if any(p.get("in") == "query" for p in operation.get("parameters", [])):
+                # Answered by the web server (gunicorn) before the application, in its own
+                # HTML: a request line over 4,094 bytes (schemathesis sent some).
+                responses["414"] = {
+                    "description": "The address with its parameters is longer than the web "
+                    "server takes (4,094 bytes): the web server's own HTML page.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
                 }
     return result
