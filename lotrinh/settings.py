@@ -454,6 +454,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Every operation's error answers, in the one error shape (lotrinh/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lotrinh.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReportStatusEnum": "lotrinh.reporting.models.ReportStatus",
         "TaskStatusEnum": "lotrinh.reporting.models.TaskStatus",

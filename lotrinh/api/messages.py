@@ -12,6 +12,10 @@ from typing import Any
 from django.core import validators
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.settings import api_settings
+from rest_framework.utils.serializer_helpers import ReturnDict
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 
 def field_messages() -> dict[str, str]:
@@ -72,6 +76,9 @@ def _localise(field: Any) -> None:
             validator.message = messages["max_value"].format(max_value=validator.limit_value)
         elif isinstance(validator, validators.MinValueValidator):
             validator.message = messages["min_value"].format(min_value=validator.limit_value)
+        elif isinstance(validator, ProhibitSurrogateCharactersValidator):
+            # "\ud800" in JSON: DRF's message is English only.
+            validator.message = _("Văn bản có ký tự không hợp lệ (U+{code_point:X}).")
 
 
 class VietnameseErrors:
@@ -89,6 +96,17 @@ class VietnameseErrors:
         for field in fields.values():
             _localise(field)
         return fields
+
+    @property
+    def errors(self) -> Any:
+        errors = super().errors  # type: ignore[misc]
+        problems = errors.get(api_settings.NON_FIELD_ERRORS_KEY) or []
+        if len(problems) == 1 and getattr(problems[0], "code", None) == "null":
+            # A body of JSON `null`: DRF says "No data provided", in English only.
+            message = _("Chưa gửi dữ liệu: cần một đối tượng JSON.")
+            detail = ErrorDetail(message, code="null")
+            return ReturnDict({api_settings.NON_FIELD_ERRORS_KEY: [detail]}, serializer=self)
+        return errors
 
 
 def detail_of(exc: exceptions.APIException, request: Any) -> str | None:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lotrinh.accounts import permissions as perms
@@ -18,6 +19,31 @@ from lotrinh.reporting.models import (
     ReportingRegime,
     TaskStatus,
 )
+
+
+@extend_schema_field(
+    {"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}], "maxLength": 500}
+)
+class LinkOrEmptyField(serializers.CharField):
+    """A link that may be left empty (a model URLField with blank=True), checked as
+    DRF's URLField checks one; the schema says "a URI or empty", since an empty string is
+    not a URI (schemathesis found "" answered where the schema promised `format: uri`)."""
+
+    default_error_messages = {"invalid": serializers.URLField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data: Any) -> str:
+        # Checked here, not as a field validator, which would make the schema say
+        # `format: uri` again (drf-spectacular reads the validators).
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        value: str = super().to_internal_value(data)
+        if value:
+            try:
+                URLValidator()(value)
+            except ValidationError:
+                self.fail("invalid")
+        return value
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -258,6 +284,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class EntrySerializer(serializers.ModelSerializer):
     task_ref = serializers.CharField(source="task.ref", read_only=True)
+    evidence_link = LinkOrEmptyField(read_only=True)
     evidence_file_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -294,7 +321,8 @@ class EntrySerializer(serializers.ModelSerializer):
 class RefusesUnknownFields:
     """A write serializer that refuses a field it does not have (a typo, a read-only field
     such as `version` or `report`, a forged one) with a 400 naming it, instead of
-    silently ignoring it and answering 200 with nothing changed."""
+    silently ignoring it and answering 200 with nothing changed; and text that arrived
+    as bytes that are not UTF-8 (`_unreadable_fields`), instead of saving "��"."""
 
     # A browser's form posted with a session may carry Django's CSRF field.
     ALLOWED_EXTRA = frozenset({"csrfmiddlewaretoken"})
@@ -315,7 +343,26 @@ class RefusesUnknownFields:
                 raise serializers.ValidationError(
                     {name.replace("\x00", "") or "?": [message] for name in unknown}
                 )
+            unreadable = _unreadable_fields(data)
+            if unreadable:
+                message = _("Văn bản có ký tự không đọc được: hãy gửi văn bản mã UTF-8.")
+                raise serializers.ValidationError({name: [message] for name in unreadable})
         return super().to_internal_value(data)  # type: ignore[misc]
+
+
+def _unreadable_fields(data: Any) -> list[str]:
+    """Fields whose text holds U+FFFD, the character Django puts for bytes that are not
+    UTF-8 when it decodes a form or multipart body (errors="replace"): saved, it would be
+    "��" in place of what was meant. A JSON body with such bytes is refused already."""
+    pairs = data.lists() if hasattr(data, "lists") else data.items()
+    return [
+        str(name)
+        for name, value in pairs
+        if any(
+            isinstance(v, str) and "\ufffd" in v
+            for v in (value if isinstance(value, list) else [value])
+        )
+    ]
 
 
 class EntryWriteSerializer(RefusesUnknownFields, VietnameseErrors, serializers.Serializer):
@@ -325,7 +372,7 @@ class EntryWriteSerializer(RefusesUnknownFields, VietnameseErrors, serializers.S
     result = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     evidence_number = serializers.CharField(required=False, allow_blank=True, max_length=120)
     evidence_date = serializers.DateField(required=False, allow_null=True)
-    evidence_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    evidence_link = LinkOrEmptyField(required=False, allow_blank=True, max_length=500)
     evidence_file = serializers.FileField(required=False, help_text="multipart/form-data only")
     evidence_remove = serializers.BooleanField(required=False)
     difficulties = serializers.CharField(required=False, allow_blank=True, max_length=20000)
@@ -425,6 +472,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    # Not always a web link: the bundled primary values cite data files as
+    # "github:owner/repo path@commit" (indicators/data/indicators_primary.csv), which the
+    # pages show as text (the `web_link` filter); the schema must not promise a URI.
+    source_url = serializers.CharField(
+        read_only=True,
+        help_text="Where the value comes from: a web link (http/https), a reference to a data "
+        "file (github:owner/repo path@commit), or empty when the citation says it all.",
+    )
 
     class Meta:
         model = Observation

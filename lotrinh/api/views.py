@@ -68,7 +68,9 @@ def etag(version: int) -> str:
     return f'"v{version}"'
 
 
-ETAG_RE = re.compile(r'^\s*(?:W/)?"v(\d+)"\s*$')
+# At most 18 digits: every version fits (64-bit), and a longer "v999…" is not an ETag
+# this server gave; 4,301 digits and more made int() raise ValueError (a 500).
+ETAG_RE = re.compile(r'^\s*(?:W/)?"v(\d{1,18})"\s*$')
 
 
 def if_match(request: Request) -> int:

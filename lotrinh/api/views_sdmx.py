@@ -26,6 +26,7 @@ from lotrinh.indicators import sdmx
 from lotrinh.indicators.models import Indicator
 
 CSV_TYPE = "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8"
+STRUCTURE_TYPE = "application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8"
 
 
 class CsvParser(BaseParser):
@@ -49,12 +50,13 @@ def _download(content: str, content_type: str, filename: str) -> HttpResponse:
 class StructureView(APIView):
     @extend_schema(
         summary="The SDMX-ML 2.1 structure: codelists, concepts, DSD_NQ52 and dataflow DF_NQ52",
-        responses={(200, "application/xml"): OpenApiTypes.STR},
+        # The media types served, as the schema's (a client picks its reader by them).
+        responses={(200, STRUCTURE_TYPE.split(";")[0]): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> HttpResponse:
         return _download(
             sdmx.structure_xml(),
-            "application/vnd.sdmx.structure+xml; version=2.1; charset=utf-8",
+            STRUCTURE_TYPE,
             "lotrinh-nq52-structure.xml",
         )
 
@@ -67,7 +69,7 @@ class DataView(APIView):
         parameters=[
             OpenApiParameter("indicator", OpenApiTypes.STR, description="One indicator's code.")
         ],
-        responses={(200, "text/csv"): OpenApiTypes.STR},
+        responses={(200, CSV_TYPE.split(";")[0]): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> HttpResponse:
         code = params.text(request, "indicator")
