@@ -25,6 +25,8 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.locale import active_language
+
 # 30/11/2026, 1/12/2026, also with "-" or "." between (30-11-2026, 30.11.2026): the day
 # first. The year has four digits: "1/12/26" is refused, not guessed.
 _DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})")
@@ -164,13 +166,17 @@ def filter_day(value: str | None, default: datetime.date) -> tuple[datetime.date
         return default, str(exc)
 
 
+READINGS = {"vi": "= {weekday}, ngày {dd}/{mm}/{yyyy}", "en": "= {weekday} {d} {mon} {yyyy}"}
+
+
 def reading_words() -> dict[str, str]:
     """How site.js writes, beside a date input, the day it reads, in the page's language:
     {weekday} {d} {dd} {mm} {mon} {yyyy} filled in; weekdays from Sunday (JavaScript's
     order); the months as the English pages write them."""
     return {
-        # Translators: the day read from a date input, shown beside it as it is typed.
-        "reading": gettext("= {weekday}, ngày {dd}/{mm}/{yyyy}"),
+        # As format_date writes a day in each language, with the weekday: a pattern per
+        # language, not a translation (English names the month, which Vietnamese does not).
+        "reading": READINGS["en" if active_language() == "en" else "vi"],
         "reading_weekdays": "|".join(
             [
                 gettext("Chủ nhật"),
