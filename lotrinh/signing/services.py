@@ -26,7 +26,8 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
-from lotrinh.core.locale import localized_text
+from lotrinh.core.i18n import Deferred, in_language
+from lotrinh.core.locale import agency_name, localized_text
 from lotrinh.documents import assemble
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.guidance import receiver_in
@@ -270,7 +271,8 @@ def keep_check(
         file_name=file_name[:255],
         sha256=verdict.sha256,
         valid=verdict.valid,
-        reason=verdict.reason,
+        # On record in the documents' language, whoever's page asked for the check.
+        reason=in_language(verdict.reason, "vi"),
         signer_name=verdict.signer_name[:300],
         signer_subject=verdict.signer_subject,
         signing_time=verdict.signing_time,
@@ -364,7 +366,7 @@ def receive(document: SignedDocument) -> SignatureCheck:
     verdict = verify_pdf(
         document.file.open("rb").read(),
         expected=approver_fingerprints(report.agency),
-        expected_label=report.agency.name_vi,
+        expected_label=Deferred(lambda: agency_name(report.agency)[0]),
     )
     document.file.close()
     if not verdict.valid:
@@ -422,7 +424,11 @@ def sign_consolidated(
     )
     blob = _sign(numbered(data, entry), signer, entry, "Ký ban hành báo cáo tổng hợp")
     document = _store(entry, blob, user, None)
-    verdict = verify_pdf(blob, expected=approver_fingerprints(most), expected_label=MOST_NAME)
+    verdict = verify_pdf(
+        blob,
+        expected=approver_fingerprints(most),
+        expected_label=Deferred(lambda: agency_name(most)[0]),
+    )
     if not verdict.valid:
         raise SigningError(
             _("Chữ ký số không được chấp nhận: %(reason)s") % {"reason": verdict.reason}
@@ -445,6 +451,6 @@ def check_upload(user: Any, name: str, data: bytes) -> tuple[Verdict, SignatureC
             "signature.checked",
             check,
             after={"valid": verdict.valid, "signer": verdict.signer_name, "file": name[:200]},
-            note=verdict.reason,
+            note=in_language(verdict.reason, "vi"),
         )
     return verdict, check

@@ -1,7 +1,8 @@
 """Verifying a signed PDF: integrity, the signer's chain to the configured trust roots,
 the certificate's validity at signing time, and (for a report) whether the signer is
 one of the agency's approvers. pyHanko does the cryptography; this module turns its
-answer into one sentence a person can act on (Vietnamese, the documents' language)."""
+answer into one sentence a person can act on, in the reader's language; a check kept
+on record (`services.keep_check`) keeps it in Vietnamese, the documents' language."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from typing import Any
 from cryptography import x509
 from django.conf import settings
 
+from lotrinh.core.i18n import Deferred
+from lotrinh.core.i18n import gettext as _
+from lotrinh.core.locale import format_date
 from lotrinh.signing import certs
 
 
@@ -72,10 +76,11 @@ def _crypto(certificate: Any) -> x509.Certificate:
     return x509.load_der_x509_certificate(certificate.dump())
 
 
-def _day(moment: datetime.datetime) -> str:
+def _day(moment: datetime.datetime) -> Deferred:
+    """The day of `moment`, as the reason's language writes a day."""
     from django.utils import timezone
 
-    return f"{timezone.localtime(moment):%d/%m/%Y}"
+    return Deferred(lambda: format_date(timezone.localtime(moment).date()))
 
 
 def verify_pdf(
@@ -99,17 +104,17 @@ def verify_pdf(
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except Exception:
-        verdict.reason = "Tệp không phải là tệp PDF đọc được (có thể đã bị hỏng hoặc bị sửa)."
+        verdict.reason = _("Tệp không phải là tệp PDF đọc được (có thể đã bị hỏng hoặc bị sửa).")
         return verdict
     verdict.signatures = len(signatures)
     if not signatures:
-        verdict.reason = "Tệp không có chữ ký số."
+        verdict.reason = _("Tệp không có chữ ký số.")
         return verdict
     signature = signatures[-1]
     try:
         certificate = _crypto(signature.signer_cert)
     except Exception:
-        verdict.reason = "Không đọc được chứng thư số trong chữ ký."
+        verdict.reason = _("Không đọc được chứng thư số trong chữ ký.")
         return verdict
     verdict.signer_name = certs.common_name(certificate)
     verdict.signer_subject = certificate.subject.rfc4514_string()
@@ -120,14 +125,14 @@ def verify_pdf(
         claimed = None
     verdict.signing_time = claimed
     if certs.is_demo(certificate) and not demo_allowed():
-        verdict.reason = (
+        verdict.reason = _(
             "Chữ ký dùng chứng thư minh hoạ (DEMO) của Lộ trình, không có giá trị pháp lý "
             "và không được chấp nhận trên hệ thống chính thức."
         )
         return verdict
     trusted_roots = list(roots) if roots is not None else trust_roots()
     if not trusted_roots:
-        verdict.reason = (
+        verdict.reason = _(
             "Chưa cấu hình chứng thư gốc tin cậy (LOTRINH_TRUST_ROOTS): không thể xác minh "
             "người ký."
         )
@@ -149,7 +154,9 @@ def verify_pdf(
     try:
         status = certs.outside_event_loop(validate_pdf_signature, signature, context)
     except Exception as exc:
-        verdict.reason = f"Không kiểm tra được chữ ký: tệp đã bị sửa hoặc hỏng ({exc})."
+        verdict.reason = _("Không kiểm tra được chữ ký: tệp đã bị sửa hoặc hỏng (%(error)s).") % {
+            "error": exc
+        }
         return verdict
     verdict.intact, verdict.trusted = bool(status.intact), bool(status.trusted)
     if status.timestamp_validity is not None:
@@ -161,28 +168,32 @@ def verify_pdf(
             for c in reversed(list(status.validation_path.iter_certs(include_root=True)))
         ]
     if not status.intact:
-        verdict.reason = (
+        verdict.reason = _(
             "Nội dung tệp đã bị thay đổi sau khi ký: mã băm của tài liệu không khớp với chữ ký."
         )
         return verdict
     if not status.valid:
-        verdict.reason = "Chữ ký không đúng về mặt mật mã (không khớp với chứng thư của người ký)."
+        verdict.reason = _(
+            "Chữ ký không đúng về mặt mật mã (không khớp với chứng thư của người ký)."
+        )
         return verdict
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        verdict.reason = "Tệp đã được thêm nội dung sau khi ký: chữ ký không bao trùm toàn bộ tệp."
+        verdict.reason = _(
+            "Tệp đã được thêm nội dung sau khi ký: chữ ký không bao trùm toàn bộ tệp."
+        )
         return verdict
     if not status.trusted:
         verdict.reason = _trust_reason(status, certificate, moment, stamped)
         return verdict
     stamp = status.timestamp_validity
     if stamp is not None and not (stamp.valid and stamp.intact and stamp.trusted):
-        verdict.reason = "Dấu thời gian (RFC 3161) của chữ ký không hợp lệ hoặc không tin cậy."
+        verdict.reason = _("Dấu thời gian (RFC 3161) của chữ ký không hợp lệ hoặc không tin cậy.")
         return verdict
     if expected is not None and verdict.fingerprint not in expected:
-        verdict.reason = (
-            f"Người ký ({verdict.signer_name}) không phải lãnh đạo phê duyệt đã đăng ký chứng "
-            f"thư của {expected_label or 'cơ quan gửi báo cáo'}."
-        )
+        verdict.reason = _(
+            "Người ký (%(signer)s) không phải lãnh đạo phê duyệt đã đăng ký chứng thư của "
+            "%(agency)s."
+        ) % {"signer": verdict.signer_name, "agency": expected_label or _("cơ quan gửi báo cáo")}
         return verdict
     verdict.valid = True
     return verdict
@@ -196,27 +207,27 @@ def _trust_reason(
     not_before = certificate.not_valid_before_utc
     if moment > not_after or "EXPIRED" in indication or "OUT_OF_BOUNDS" in indication:
         if not stamped:
-            return (
-                f"Chứng thư số của người ký đã hết hạn ngày {_day(not_after)}. Chữ ký không có "
-                f"dấu thời gian (RFC 3161) nên thời điểm ký chỉ do người ký tự khai; chữ ký "
-                f"được kiểm tra tại thời điểm kiểm tra ({_day(moment)})."
-            )
-        return (
-            f"Chứng thư số của người ký đã hết hạn ngày {_day(not_after)}, trước thời điểm ký "
-            f"({_day(moment)})."
-        )
+            return _(
+                "Chứng thư số của người ký đã hết hạn ngày %(expired)s. Chữ ký không có dấu "
+                "thời gian (RFC 3161) nên thời điểm ký chỉ do người ký tự khai; chữ ký được "
+                "kiểm tra tại thời điểm kiểm tra (%(checked)s)."
+            ) % {"expired": _day(not_after), "checked": _day(moment)}
+        return _(
+            "Chứng thư số của người ký đã hết hạn ngày %(expired)s, trước thời điểm ký "
+            "(%(signed)s)."
+        ) % {"expired": _day(not_after), "signed": _day(moment)}
     if moment < not_before or "NOT_YET_VALID" in indication:
-        return (
-            f"Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký (hiệu lực từ "
-            f"{_day(not_before)})."
-        )
+        return _(
+            "Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký (hiệu lực từ "
+            "%(valid_from)s)."
+        ) % {"valid_from": _day(not_before)}
     if "REVOKED" in indication:
-        return "Chứng thư số của người ký đã bị thu hồi."
+        return _("Chứng thư số của người ký đã bị thu hồi.")
     issuer = certificate.issuer.rfc4514_string()
-    return (
-        f"Chứng thư số của người ký không thuộc tổ chức chứng thực tin cậy đã cấu hình "
-        f"(cấp bởi: {issuer})."
-    )
+    return _(
+        "Chứng thư số của người ký không thuộc tổ chức chứng thực tin cậy đã cấu hình "
+        "(cấp bởi: %(issuer)s)."
+    ) % {"issuer": issuer}
 
 
 def verify_file(path: Path, **kwargs: Any) -> Verdict:

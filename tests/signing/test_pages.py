@@ -49,3 +49,26 @@ def test_most_sees_the_valid_signature_on_the_report_and_downloads_the_signed_fi
     assert (
         client_for(officer_b).get(reverse("signing:download", args=[signed.pk])).status_code == 404
     )
+
+
+def test_the_reason_a_signature_is_refused_is_in_the_readers_language_and_kept_in_vietnamese(
+    signed, most_monitor
+):
+    """The verdict's reason was written in Vietnamese only: an English page showed
+    "Nội dung tệp đã bị thay đổi sau khi ký…" after its English heading."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    tampered = bytearray(signed_bytes(signed))
+    tampered[tampered.index(b"stream", tampered.index(b"/Length")) + 40] ^= 1
+    page = client.post(
+        reverse("signing:verify"),
+        {"file": SimpleUploadedFile("sua.pdf", bytes(tampered), "application/pdf")},
+    ).content.decode()
+    assert "content was changed after it was signed" in page, page
+    assert "thay đổi sau khi ký" not in page
+    kept = SignatureCheck.objects.get(context="upload")
+    assert kept.reason.startswith("Nội dung tệp đã bị thay đổi sau khi ký")
+    event = AuditEvent.objects.get(action="signature.checked")
+    assert event.note == kept.reason
