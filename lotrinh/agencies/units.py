@@ -428,13 +428,19 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         if unit is None:
             unit = Unit.objects.create(agency=agency, code=item["code"], **values)
             created += 1
-        else:
+        elif (
+            unit.proposed
+            or any(getattr(unit, field) != value for field, value in values.items())
+            or (item["parent"] and item["parent"] != (unit.parent.code if unit.parent else ""))
+        ):
             for field, value in values.items():
                 setattr(unit, field, value)
             unit.proposed = False
             unit.version += 1
             unit.save()
             updated += 1
+        # A row as the unit already stands is not an update: the same file sent again
+        # changes no version (an open form on the unit stays current) and counts nothing.
         units[item["code"]] = unit
     for item in parsed:
         if item["parent"]:

@@ -105,11 +105,14 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
             # Decoded by the service: UTF-8, UTF-16 (Excel's "Unicode text"), Windows-1258.
             result = services.import_units_csv(user, agency, upload.read())
-            messages.success(
-                request,
-                _("Đã nhập: %(created)s đơn vị mới, %(updated)s đơn vị cập nhật.")
-                % {"created": result.created, "updated": result.updated},
-            )
+            if result.created or result.updated or result.successions:
+                messages.success(
+                    request,
+                    _("Đã nhập: %(created)s đơn vị mới, %(updated)s đơn vị cập nhật.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+            else:
+                messages.info(request, _("Tệp không có gì mới: các đơn vị đã đúng như trong tệp."))
         elif what == "confirm":
             unit = get_object_or_404(
                 Unit, pk=int(request.POST.get("unit", "0") or 0), agency=agency

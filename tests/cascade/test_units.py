@@ -123,8 +123,18 @@ def test_units_are_imported_from_csv_and_a_bad_file_changes_nothing(hanoi: Agenc
     assert hanoi.units.get(code="xa-tam-duong").kind == UnitKind.COMMUNE
     old = hanoi.units.get(code="so-tttt")
     assert UnitGraph.load().holder_at(old, D2025).unit.code == "so-khcn"
+    versions = dict(hanoi.units.values_list("code", "version"))
+    # The same file again changes nothing and says so (it counted 4 updates).
     again = services.import_units_csv(admin, hanoi, CSV.encode())
-    assert (again.created, again.updated) == (0, 4)
+    assert (again.created, again.updated) == (0, 0)
+    assert dict(hanoi.units.values_list("code", "version")) == versions
+    renamed = CSV.replace("UBND xã Tam Đường", "UBND xã Tam Đường mới").replace(
+        "phong-qlcn,Phòng Quản lý công nghệ,division,so-khcn",
+        "phong-qlcn,Phòng Quản lý công nghệ,division,so-tttt",
+    )
+    changed = services.import_units_csv(admin, hanoi, renamed.encode())
+    assert (changed.created, changed.updated) == (0, 2)
+    assert hanoi.units.get(code="phong-qlcn").parent.code == "so-tttt"
 
 
 def test_the_command_imports_units_and_refuses_a_bad_file(hanoi: Agency, tmp_path) -> None:

@@ -78,3 +78,23 @@ def test_two_administrators_adding_the_same_unit_at_once_make_one(
         thread.join()
     assert sorted(outcomes) == ["created", "refused"]
     assert hanoi.units.filter(name_vi="Sở Khoa học và Công nghệ").count() == 1
+
+
+def test_the_same_units_file_sent_twice_says_it_brought_nothing_new(hanoi: Agency) -> None:
+    """A units file sent again (a double click, or the same export) said "1 đơn vị cập
+    nhật" and moved each unit's version, so an open form on a unit turned stale."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(person("admin_hn", hanoi, Role.AGENCY_ADMIN))
+    url = reverse("agencies:units_save", args=[hanoi.code])
+    data = "code,name_vi\nso-khcn,Sở Khoa học và Công nghệ\n".encode()
+
+    def send() -> str:
+        upload = SimpleUploadedFile("don-vi.csv", data, "text/csv")
+        return client.post(url, {"what": "csv", "file": upload}, follow=True).content.decode()
+
+    assert "1 đơn vị mới" in send()
+    version = hanoi.units.get(code="so-khcn").version
+    again = send()
+    assert "Tệp không có gì mới" in again and "cập nhật" not in again
+    assert hanoi.units.get(code="so-khcn").version == version
