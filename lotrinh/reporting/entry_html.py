@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lotrinh.core.dates import show_day
+from lotrinh.core.dates import reading_words, show_day
 from lotrinh.core.links import is_web_link
 from lotrinh.core.uploads import size_text
 from lotrinh.reporting import evidence
@@ -51,6 +51,11 @@ def _chrome() -> dict[str, Any]:
             ],
             "legend": _("Kết quả nhiệm vụ %(ref)s"),
             "picker": escape(_("Chọn ngày trên lịch")),
+            # The day as read, beside the input (site.js), as DayInput writes it.
+            "reading": "".join(
+                f' data-{key.replace("_", "-")}="{escape(words)}"'
+                for key, words in reading_words().items()
+            ),
             "day_placeholder": escape(_("dd/mm/yyyy")),
             "day_hint": escape(_("Ngày/tháng/năm, ví dụ 30/11/2026")),
             "save": escape(_("Lưu nhiệm vụ này")),
@@ -106,7 +111,8 @@ def _day_input(chrome: dict[str, Any], name: str, value: str) -> str:
     """`core.dates.DayInput` as it renders an unbound field (dd/mm/yyyy, its hint)."""
     shown = f' value="{escape(value)}"' if value else ""
     return (
-        f'<span class="day-field" data-picker-label="{chrome["picker"]}"><input type="text" '
+        f'<span class="day-field" data-picker-label="{chrome["picker"]}"{chrome["reading"]}>'
+        f'<input type="text" '
         f'name="{name}"{shown} inputmode="numeric" autocomplete="off" size="11" '
         f'maxlength="40" id="id_{name}" placeholder="{chrome["day_placeholder"]}" '
         f'aria-describedby="id_{name}_format"></span><span class="visually-hidden" '
