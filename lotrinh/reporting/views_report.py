@@ -81,10 +81,13 @@ def _render_report(
     saved: set[str] | None = None,
     outcome: dict[str, Any] | None = None,
     unsaved: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    comment_typed: str = "",
+    comment_error: str = "",
 ) -> HttpResponse:
     """The report page. After a refused save, the user's values stay in their forms
     (`*_forms`), beside the errors or the current values (`conflicts`), with the version
-    moved so she can save the merge; `saved` marks the units just saved."""
+    moved so she can save the merge; `saved` marks the units just saved; a refused
+    comment comes back in its box (`comment_typed`) with its message beside it."""
     user = request.user
     view = services.report_view(report, user)
     editable = report.is_editable and perms.can(user, perms.EDIT_REPORT, report)
@@ -169,6 +172,8 @@ def _render_report(
         "comments": report.comments.select_related("author", "author__agency").all(),
         **_signature_context(report),
         "may_comment": perms.can(user, perms.COMMENT),
+        "comment_typed": comment_typed,
+        "comment_error": comment_error,
     }
     return render(request, "reporting/report.html", context, status=status)
 
