@@ -757,6 +757,14 @@ ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
     ),
 }
 
+# The state each step with a text ends in: a refusal for a changed version leaves the
+# report elsewhere when the step was not done (its text is then kept, not dropped).
+_STEP_ENDS_IN = {
+    "send-back": ReportStatus.DRAFT,
+    "return": ReportStatus.RETURNED,
+    "revise": ReportStatus.DRAFT,
+}
+
 ACTION_TITLES = {
     "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
     "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
@@ -852,7 +860,22 @@ def _action_report(
 def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The confirmation step: what is being sent, and the button that carries the
     report's version (so a second click or a stale page cannot act twice). Never writes."""
-    report, (_capability, _step, states, _done, text_field) = _action_report(request, pk, action)
+    report, _spec = _action_report(request, pk, action)
+    return _confirm_page(request, report, action)
+
+
+def _confirm_page(
+    request: HttpRequest,
+    report: AgencyReport,
+    action: str,
+    *,
+    status: int = 200,
+    typed: str = "",
+    error: str = "",
+) -> HttpResponse:
+    """The confirmation page; after a refused step, what was typed in its box (`typed`)
+    and the refusal beside it (`error`)."""
+    _capability, _step, states, _done, text_field = ACTIONS[action]
     return render(
         request,
         "reporting/confirm.html",
@@ -866,7 +889,10 @@ def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "text_field": text_field,
             "next_step": guidance.next_step(report, request.user),
             "held_back": guidance.held_back(report, action),
+            "typed": typed,
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -878,13 +904,24 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if expected is None:
         messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi thực hiện."))
         return redirect("reporting:confirm", pk=report.pk, action=action)
+    typed = request.POST.get(text_field, "").replace("\x00", "") if text_field else ""
     try:
         step(report, request.user, request.POST, expected)
         messages.success(request, str(done) % {"recipient": receiver_named(report)})
     except services.AlreadyDone as exc:
+        report.refresh_from_db()
+        if typed.strip() and report.version != expected:
+            if report.status != _STEP_ENDS_IN.get(action):
+                # Changed by someone else, not done: the page as it is now, with the
+                # reason still in its box, to be read again before confirming.
+                messages.info(request, str(exc))
+                return _confirm_page(request, report, action, status=409, typed=typed)
         messages.info(request, str(exc))
     except services.WorkflowError as exc:
+        if text_field:
+            # Nothing is done; the confirmation again with what was typed, the message
+            # beside its box.
+            report.refresh_from_db()
+            return _confirm_page(request, report, action, status=400, typed=typed, error=str(exc))
         messages.error(request, str(exc))
-        if text_field and not request.POST.get(text_field, "").strip():
-            return redirect("reporting:confirm", pk=report.pk, action=action)
     return redirect("reporting:report", pk=report.pk)

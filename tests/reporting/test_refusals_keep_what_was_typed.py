@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from lotrinh.programmes.models import Task
 from lotrinh.reporting import services, texts
-from lotrinh.reporting.models import Comment
+from lotrinh.reporting.models import Comment, ReportStatus
 from tests.conftest import client_for
+from tests.reporting.conftest import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,84 @@ def test_a_report_comment_sent_twice_is_still_one_comment_and_no_refusal(
     assert client.post(url, {"text": "Đã bổ sung"}).status_code == 302
     assert client.post(url, {"text": "Đã bổ sung"}).status_code == 302
     assert Comment.objects.filter(report=report_a).count() == 1
+
+
+@pytest.fixture
+def submitted(report_a, officer_a, approver_a):
+    fill(report_a, officer_a)
+    services.approve_report(report_a, approver_a)
+    services.submit_report(report_a, approver_a)
+    report_a.refresh_from_db()
+    return report_a
+
+
+def test_a_return_with_a_reason_too_long_comes_back_on_its_confirmation(
+    submitted, most_monitor
+) -> None:
+    typed = "Bổ sung minh chứng " + "z" * LIMIT
+    url = reverse("reporting:action", args=[submitted.pk, "return"])
+    response = client_for(most_monitor).post(
+        url, {"confirm": submitted.version, "comment": typed}
+    )
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.SUBMITTED and submitted.return_comment == ""
+    html = response.content.decode()
+    assert _box(html, "confirm-text") == typed
+    assert 'id="confirm-text_error" role="alert">' in html and "5.000" in html
+    assert f'name="confirm" value="{submitted.version}"' in html
+
+
+def test_an_empty_reason_is_asked_for_beside_its_box(submitted, most_monitor) -> None:
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    url = reverse("reporting:action", args=[submitted.pk, "return"])
+    response = client.post(url, {"confirm": submitted.version, "comment": "  "})
+    assert response.status_code == 400
+    assert (
+        'id="confirm-text_error" role="alert">A comment is required to return a report.'
+        in response.content.decode()
+    )
+
+
+def test_a_return_confirmed_after_the_report_was_accepted_keeps_its_reason(
+    submitted, most_monitor
+) -> None:
+    stale = submitted.version
+    services.accept_report(submitted, most_monitor)  # from another tab, meanwhile
+    url = reverse("reporting:action", args=[submitted.pk, "return"])
+    response = client_for(most_monitor).post(url, {"confirm": stale, "comment": "Bổ sung số liệu"})
+    assert response.status_code == 409
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.ACCEPTED and submitted.return_comment == ""
+    html = response.content.decode()
+    assert "readonly>" in html and _box(html, "confirm-text") == "Bổ sung số liệu"
+    assert 'id="confirm-action"' not in html  # nothing left to confirm
+
+
+def test_a_return_on_a_report_sent_again_comes_back_to_be_confirmed_anew(
+    submitted, most_monitor, approver_a
+) -> None:
+    stale = submitted.version
+    services.return_report(submitted, most_monitor, "Lần trước")
+    services.submit_report(services.approve_report(submitted, approver_a), approver_a)
+    submitted.refresh_from_db()
+    url = reverse("reporting:action", args=[submitted.pk, "return"])
+    response = client_for(most_monitor).post(url, {"confirm": stale, "comment": "Lần này"})
+    assert response.status_code == 409
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.SUBMITTED
+    html = response.content.decode()
+    assert _box(html, "confirm-text") == "Lần này"
+    assert f'name="confirm" value="{submitted.version}"' in html
+
+
+def test_a_double_click_on_return_is_still_one_return(submitted, most_monitor) -> None:
+    client = client_for(most_monitor)
+    url = reverse("reporting:action", args=[submitted.pk, "return"])
+    body = {"confirm": submitted.version, "comment": "Bổ sung"}
+    assert client.post(url, body).status_code == 302
+    second = client.post(url, body)
+    assert second.status_code == 302 and second["Location"].endswith(f"/{submitted.pk}/")
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.RETURNED
