@@ -422,8 +422,9 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
             conflicts=exc.conflicts,
         )
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:report", pk=report.pk)
+        return _refused_save(
+            request, report, exc, f"c{contribution.pk}", form, contribution, "contribution"
+        )
     messages.success(request, _("Đã lưu nội dung phối hợp."))
     return redirect("reporting:report", pk=report.pk)
 
@@ -452,10 +453,36 @@ def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
             request, report, status=409, sections_form=form, conflicts=exc.conflicts
         )
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:report", pk=report.pk)
+        return _refused_save(request, report, exc, "", form, report, None)
     messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
     return redirect("reporting:report", pk=report.pk)
+
+
+def _refused_save(
+    request: HttpRequest,
+    report: AgencyReport,
+    exc: Exception,
+    key: str,
+    form: Any,
+    obj: Any,
+    field: str | None,
+) -> HttpResponse:
+    """A contribution (`key` "c<pk>") or the sections (`key` "") refused by the service:
+    nothing is written and what was typed is never dropped by a redirect. While the
+    report can still be edited, the form comes back with the message beside it (400);
+    once sent or otherwise closed, what was typed is shown to be copied (409, as "save
+    all" does)."""
+    report.refresh_from_db()
+    if report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report):
+        form.add_error(field, str(exc))
+        forms: dict[str, Any] = (
+            {"sections_form": form} if key == "" else {"contribution_forms": {obj.pk: form}}
+        )
+        return _render_report(request, report, status=400, **forms)
+    messages.error(request, str(exc))
+    return _render_report(
+        request, report, status=409, unsaved=_typed_values({key: (form, obj)})
+    )
 
 
 # ---------------------------------------------------------------- save all

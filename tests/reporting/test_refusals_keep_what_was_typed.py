@@ -150,3 +150,48 @@ def test_a_double_click_on_return_is_still_one_return(submitted, most_monitor) -
     assert second.status_code == 302 and second["Location"].endswith(f"/{submitted.pk}/")
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.RETURNED
+
+
+def test_sections_saved_after_the_report_was_sent_come_back_to_be_copied(
+    report_a, officer_a, approver_a
+) -> None:
+    version = report_a.sections_version
+    services.approve_report(report_a, approver_a)  # meanwhile, in the leader's tab
+    body = {
+        "general_assessment": "Cơ bản hoàn thành kế hoạch năm",
+        "proposals_to_government": "Bổ sung kinh phí",
+        "version": version,
+    }
+    response = client_for(officer_a).post(
+        reverse("reporting:save_sections", args=[report_a.pk]), body
+    )
+    assert response.status_code == 409
+    report_a.refresh_from_db()
+    assert report_a.general_assessment == "" and report_a.proposals_to_government == ""
+    unsaved = response.content.decode().split('id="unsaved"', 1)[1].split("</section>")[0]
+    assert "Cơ bản hoàn thành kế hoạch năm" in unsaved and "Bổ sung kinh phí" in unsaved
+    assert "không thể sửa" in response.content.decode()
+
+
+def test_a_contribution_saved_after_the_report_was_sent_comes_back_to_be_copied(
+    period_2024,
+) -> None:
+    from tests.conftest import make_user
+
+    coordinator = make_user("most_reporter", "bo-khoa-hoc-va-cong-nghe", "reporter")
+    approver = make_user("most_approver", "bo-khoa-hoc-va-cong-nghe", "approver")
+    report = services.ensure_report(coordinator.agency, period_2024)
+    contribution = report.contributions.get(task__ref="II.2.b.2")
+    services.approve_report(report, approver)  # meanwhile
+    url = reverse("reporting:save_contribution", args=[report.pk, contribution.pk])
+    prefix = f"c{contribution.pk}"
+    body = {
+        f"{prefix}-contribution": "Đã phối hợp xây dựng đề án",
+        f"{prefix}-version": contribution.version,
+    }
+    response = client_for(coordinator).post(url, body)
+    assert response.status_code == 409
+    contribution.refresh_from_db()
+    assert contribution.contribution == ""
+    unsaved = response.content.decode().split('id="unsaved"', 1)[1].split("</section>")[0]
+    assert "II.2.b.2" in unsaved and "Đã phối hợp xây dựng đề án" in unsaved
