@@ -480,9 +480,7 @@ def _refused_save(
         )
         return _render_report(request, report, status=400, **forms)
     messages.error(request, str(exc))
-    return _render_report(
-        request, report, status=409, unsaved=_typed_values({key: (form, obj)})
-    )
+    return _render_report(request, report, status=409, unsaved=_typed_values({key: (form, obj)}))
 
 
 # ---------------------------------------------------------------- save all

@@ -28,7 +28,12 @@ def test_an_unknown_unit_name_stays_in_its_tasks_form(hanoi: Agency) -> None:
     unit(hanoi, "so-tc", "Sở Tài chính")
     draft = _draft(hanoi)
     first, second = draft.tasks.order_by("position")
-    body = {"what": "assign", "task": second.pk, "role": "coordinating", "unit_name": "Sở Tài chánh"}
+    body = {
+        "what": "assign",
+        "task": second.pk,
+        "role": "coordinating",
+        "unit_name": "Sở Tài chánh",
+    }
     response = client_for(reporter).post(reverse("cascade:plan_save", args=[draft.pk]), body)
     assert response.status_code == 400 and not second.unit_assignments.exists()
     html = response.content.decode()

@@ -33,7 +33,9 @@ def test_a_report_comment_too_long_comes_back_in_its_box(report_a, officer_a) ->
     assert response.status_code == 400 and not Comment.objects.exists()
     html = response.content.decode()
     assert _box(html, "report-comment") == typed
-    error = re.search(r'<span class="errorlist" id="report-comment_error" role="alert">(.*?)<', html)
+    error = re.search(
+        r'<span class="errorlist" id="report-comment_error" role="alert">(.*?)<', html
+    )
     assert error and "5.000" in error.group(1)
     assert 'aria-describedby="report-comment_error"' in html
 
@@ -85,9 +87,7 @@ def test_a_return_with_a_reason_too_long_comes_back_on_its_confirmation(
 ) -> None:
     typed = "Bổ sung minh chứng " + "z" * LIMIT
     url = reverse("reporting:action", args=[submitted.pk, "return"])
-    response = client_for(most_monitor).post(
-        url, {"confirm": submitted.version, "comment": typed}
-    )
+    response = client_for(most_monitor).post(url, {"confirm": submitted.version, "comment": typed})
     assert response.status_code == 400
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.SUBMITTED and submitted.return_comment == ""
