@@ -171,7 +171,8 @@ def _render_report(
         "snapshots": snapshot_files(report),
         "comments": report.comments.select_related("author", "author__agency").all(),
         **_signature_context(report),
-        "may_comment": perms.can(user, perms.COMMENT),
+        # Not offered where the service would refuse it (a report read as published).
+        "may_comment": perms.may_comment_on_report(user, report),
         "comment_typed": comment_typed,
         "comment_error": comment_error,
     }

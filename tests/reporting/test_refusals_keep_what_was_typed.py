@@ -195,3 +195,23 @@ def test_a_contribution_saved_after_the_report_was_sent_comes_back_to_be_copied(
     assert contribution.contribution == ""
     unsaved = response.content.decode().split('id="unsaved"', 1)[1].split("</section>")[0]
     assert "II.2.b.2" in unsaved and "Đã phối hợp xây dựng đề án" in unsaved
+
+
+def test_a_report_read_only_as_published_offers_no_comment_box(
+    report_b, officer_b, officer_a, most_monitor
+) -> None:
+    """The service refuses a comment there (the thread is the cycle's); the page used to
+    offer the box, and what was typed in it was refused."""
+    from lotrinh.portal.services import publish_report
+    from tests.conftest import AGENCY_B, make_user
+
+    approver_b = make_user("approver_b", AGENCY_B, "approver")
+
+    fill(report_b, officer_b)
+    services.submit_report(services.approve_report(report_b, approver_b), approver_b)
+    publish_report(most_monitor, services.accept_report(report_b, most_monitor))
+    client = client_for(officer_a)
+    page = client.get(reverse("reporting:report", args=[report_b.pk]))
+    assert page.status_code == 200 and 'id="report-comment"' not in page.content.decode()
+    refused = client.post(reverse("reporting:comment", args=[report_b.pk]), {"text": "Hỏi"})
+    assert refused.status_code == 400 and not Comment.objects.exists()
