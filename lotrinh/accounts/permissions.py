@@ -1010,6 +1010,15 @@ def may_read_programme(user: Any, programme: Any) -> bool:
     return bool(programme.status != "draft")
 
 
+def may_comment_on_report(user: Any, report: Any) -> bool:
+    """May `user` comment on `report`? Those of the cycle (COMMENT) who read it in the
+    cycle: a report another agency reads only because it is published is read, not
+    commented on (its thread is for the cycle, and its agency is notified)."""
+    return can(user, COMMENT) and may_read_report(
+        user, report.agency_id, report.status, report.unit_id
+    )
+
+
 def may_comment_on_task(user: Any, task: Any) -> bool:
     """May `user` comment on a programme's task? Those of the cycle (COMMENT) who may read
     the task's programme (`may_read_programme`): never on another agency's plan they do

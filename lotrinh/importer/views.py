@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -131,7 +133,19 @@ def highlighted(task: dict) -> str:
 @login_required
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
-    draft = get_object_or_404(DraftImport, pk=pk)
+    return _review_page(request, get_object_or_404(DraftImport, pk=pk))
+
+
+def _review_page(
+    request: HttpRequest,
+    draft: DraftImport,
+    *,
+    status: int = 200,
+    refused: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The review page; after a refused correction, `refused` (the task's ref or the
+    header, what was typed, the message, whether the form was stale) puts what was typed
+    back: in its form, or beside the form as stored when someone corrected it since."""
     unknown = review.unknown_names(draft)
     unknown_by_ref: dict[str, list[review.Unknown]] = {}
     for item in unknown:
@@ -172,7 +186,9 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],
+            "refused": refused or {},
         },
+        status=status,
     )
 
 
@@ -225,10 +241,58 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận chỉnh sửa nhiệm vụ %(ref)s.") % {"ref": ref})
     except review.ReviewError as exc:
-        messages.error(request, str(exc))
+        return _refused_correction(request, draft, action, ref, seen, exc)
     if action == "header":
         return redirect(f"{draft_url(draft)}#header-form")
     return redirect(f"{draft_url(draft)}#task-{ref}")
+
+
+HEADER_FIELDS = {
+    "code": gettext_lazy("Số, ký hiệu"),
+    "title": gettext_lazy("Trích yếu"),
+    "issue_date": gettext_lazy("Ngày ban hành"),
+    "implements": gettext_lazy("Thực hiện văn bản"),
+}
+TASK_FIELDS = {
+    "lead": gettext_lazy("Chủ trì"),
+    "coordinating": gettext_lazy("Phối hợp"),
+    "position": gettext_lazy("Vị trí tách"),
+}
+
+
+def _refused_correction(
+    request: HttpRequest,
+    draft: DraftImport,
+    action: str,
+    ref: str,
+    seen: str | None,
+    exc: review.ReviewError,
+) -> HttpResponse:
+    """Nothing was recorded: the page again (400) with what was typed, the message beside
+    its form (at the top when the form is gone: published, or no such task)."""
+    draft.refresh_from_db()
+    header = action == "header"
+    names = HEADER_FIELDS if header else TASK_FIELDS
+    values = {name: request.POST.get(name, "").replace("\x00", "") for name in names}
+    has_form = draft.status == DraftStatus.DRAFT and (
+        header or any(task["ref"] == ref for task in draft.data.get("tasks", []))
+    )
+    if not has_form:
+        messages.error(request, str(exc))
+        return _review_page(request, draft, status=400)
+    current = review.header_seen(draft.data) if header else review.task_seen(draft.data, ref)
+    refused = {
+        "ref": "" if header else ref,
+        "header": header,
+        "values": values,
+        # What was typed, labelled, to be copied when the form shows what is stored.
+        "typed": [(str(names[name]), value) for name, value in values.items() if value.strip()],
+        "error": str(exc),
+        # Corrected elsewhere since: the form shows what is stored, what was typed
+        # beside it to be copied.
+        "stale": seen is not None and seen != current,
+    }
+    return _review_page(request, draft, status=400, refused=refused)
 
 
 def draft_url(draft: DraftImport) -> str:

@@ -109,7 +109,19 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @replayed_page
 @readable
 def task_detail(request: HttpRequest, programme: Programme, anchor: str) -> HttpResponse:
-    task = services.task_by_anchor(programme, anchor)
+    return task_page(request, programme, services.task_by_anchor(programme, anchor))
+
+
+def task_page(
+    request: HttpRequest,
+    programme: Programme,
+    task: Task,
+    *,
+    status: int = 200,
+    refused_comment: tuple[str, str] | None = None,
+) -> HttpResponse:
+    """The task's page; after a refused comment (`refused_comment`: what was typed, the
+    message) with it back in its box, answered `status`."""
     assignments = list(task.assignments.all())
     # What the public reads of the programme's reports, read once for the task's status
     # and for its "latest reports" section.
@@ -123,10 +135,10 @@ def task_detail(request: HttpRequest, programme: Programme, anchor: str) -> Http
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         "parent_group": task.group.implements,
         "state": task_status.task_states(programme.code, request.user, copies).get(task.ref),
-        "extra_sections": task_sections(request, task, copies),
+        "extra_sections": task_sections(request, task, copies, refused_comment),
         "history": task_history(task),
     }
-    return render(request, "programmes/task_detail.html", context)
+    return render(request, "programmes/task_detail.html", context, status=status)
 
 
 def task_history(task: Task) -> list[Task]:
@@ -134,9 +146,15 @@ def task_history(task: Task) -> list[Task]:
     return services.task_versions(task)
 
 
-def task_sections(request: HttpRequest, task: Task, copies: list | None = None) -> list[str]:
+def task_sections(
+    request: HttpRequest,
+    task: Task,
+    copies: list | None = None,
+    refused_comment: tuple[str, str] | None = None,
+) -> list[str]:
     """HTML fragments that other apps add to the task page: targets served, reports
-    (`copies`: the programme's accepted copies, when the page has read them)."""
+    (`copies`: the programme's accepted copies, when the page has read them) and
+    comments (`refused_comment`: a refused one's text and message, kept in its box)."""
     from lotrinh.indicators.task_section import render_task_section as targets_section
     from lotrinh.reporting.cascade_section import render_task_section as cascade_section
     from lotrinh.reporting.task_section import render_task_section as reports_section
@@ -145,7 +163,7 @@ def task_sections(request: HttpRequest, task: Task, copies: list | None = None) 
         s
         for s in (
             targets_section(request, task),
-            reports_section(request, task, copies),
+            reports_section(request, task, copies, refused_comment),
             cascade_section(request, task),
         )
         if s

@@ -1332,9 +1332,7 @@ def _refuse_repeated_comment(thread: QuerySet[Comment], user: Any, text: str) ->
 @transaction.atomic
 def add_report_comment(report: AgencyReport, user: Any, text: str) -> Comment:
     """A comment on a report by someone who may read it; audited, the agency is notified."""
-    if not perms.can(user, perms.COMMENT) or not perms.may_read_report(
-        user, report.agency_id, report.status, report.unit_id
-    ):
+    if not perms.may_comment_on_report(user, report):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với báo cáo này."))
     text = _comment_text(text)
     _refuse_repeated_comment(Comment.objects.filter(report=report), user, text)

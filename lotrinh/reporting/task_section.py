@@ -16,16 +16,25 @@ from lotrinh.reporting.models import Comment
 from lotrinh.reporting.services import accepted_entries_for_task
 
 
-def render_task_section(request: HttpRequest, task: Task, copies: list[Any] | None = None) -> str:
-    """`copies`: the programme's `accepted_copies`, when the task page has read them."""
+def render_task_section(
+    request: HttpRequest,
+    task: Task,
+    copies: list[Any] | None = None,
+    refused_comment: tuple[str, str] | None = None,
+) -> str:
+    """`copies`: the programme's `accepted_copies`, when the task page has read them;
+    `refused_comment`: (what was typed, the message) of a comment just refused."""
     reports = _reports_section(request, task, copies)
     # Both parts are rendered templates or empty; a plain "" added to one would make the
     # sum an unsafe str, and the page would show the section's HTML as text.
-    return mark_safe(reports + _comments_section(request, task))
+    return mark_safe(reports + _comments_section(request, task, refused_comment))
 
 
-def _comments_section(request: HttpRequest, task: Task) -> str:
-    """Comments on the task, for the people of the cycle (not the public)."""
+def _comments_section(
+    request: HttpRequest, task: Task, refused_comment: tuple[str, str] | None = None
+) -> str:
+    """Comments on the task, for the people of the cycle (not the public); a refused
+    comment back in its box, its message beside it."""
     from lotrinh.accounts.permissions import COMMENT, VIEW_REPORT, has_capability
 
     if not has_capability(request.user, VIEW_REPORT):
@@ -35,9 +44,16 @@ def _comments_section(request: HttpRequest, task: Task) -> str:
             "author", "author__agency"
         )
     )
+    typed, error = refused_comment or ("", "")
     return render_to_string(
         "reporting/_task_comments.html",
-        {"task": task, "comments": comments, "may_comment": has_capability(request.user, COMMENT)},
+        {
+            "task": task,
+            "comments": comments,
+            "may_comment": has_capability(request.user, COMMENT),
+            "comment_typed": typed,
+            "comment_error": error,
+        },
         request=request,
     )
 

@@ -241,13 +241,23 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not perms.can(request.user, perms.COMMENT):
         raise PermissionDenied
+    text = request.POST.get("text", "")
     try:
-        services.add_report_comment(report, request.user, request.POST.get("text", ""))
+        services.add_report_comment(report, request.user, text)
         messages.success(request, _("Đã gửi ý kiến."))
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
+        from lotrinh.reporting.views_report import _render_report  # it imports this module
+
+        # Nothing is recorded; the page again with what was typed, the message beside it.
+        return _render_report(
+            request,
+            report,
+            status=400,
+            comment_typed=text.replace("\x00", ""),
+            comment_error=str(exc),
+        )
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -261,13 +271,26 @@ def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
         raise Http404  # another agency's plan, or a draft: not even its address
     if not perms.may_comment_on_task(request.user, task):
         raise PermissionDenied
+    text = request.POST.get("text", "")
     try:
-        services.add_task_comment(task, request.user, request.POST.get("text", ""))
+        services.add_task_comment(task, request.user, text)
         messages.success(request, _("Đã gửi ý kiến."))
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
+        from lotrinh.programmes.services import task_by_anchor
+        from lotrinh.programmes.views import task_page
+
+        # Nothing is recorded; the task page again with what was typed, the message
+        # beside it.
+        shown = task_by_anchor(task.programme, task.clause.anchor)
+        return task_page(
+            request,
+            task.programme,
+            shown,
+            status=400,
+            refused_comment=(text.replace("\x00", ""), str(exc)),
+        )
     return redirect(
         f"{reverse('programmes:task', args=[task.programme.slug, task.clause.anchor])}#comments"
     )

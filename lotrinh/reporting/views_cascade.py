@@ -184,8 +184,19 @@ def _year(asked: str) -> int:
 
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_page(request, _child(request, pk))
+
+
+def _plan_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    status: int = 200,
+    refused: dict[str, object] | None = None,
+) -> HttpResponse:
+    """The plan's page; after a refused link or assignment, `refused` (task, what, the
+    typed value, the role, the message) puts what was typed back in that task's form."""
     user = cast(User, request.user)
-    programme = _child(request, pk)
     tasks = list(
         programme.tasks.order_by("position").prefetch_related(
             "links_up__parent_task", "unit_assignments__unit", "unit_addressees"
@@ -210,6 +221,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             ).select_related("period")
         )
     editable = programme.status == "draft" and perms.may_edit_child_programme(user, programme)
+    if refused and not editable:  # no form to show it beside: said at the top
+        messages.error(request, str(refused["error"]))
     return render(
         request,
         "reporting/cascade_plan.html",
@@ -256,7 +269,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             and perms.has_capability(user, perms.EDIT_REPORT),
             "roles": Role.choices,
             "parent_reason": cascade.parent_reason(programme),
+            "refused": refused or {},
         },
+        status=status,
     )
 
 
@@ -271,6 +286,7 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
     elif not perms.may_edit_child_programme(user, programme):
         raise PermissionDenied
+    task: Task | None = None  # the task of a link or an assignment, once found
     try:
         if what in ("confirm", "reject"):
             link = TaskLink.objects.filter(
@@ -363,6 +379,18 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             raise cascade.CascadeError(_("Yêu cầu không hợp lệ."))
         messages.success(request, _("Đã lưu."))
     except (cascade.CascadeError, WorkflowError) as exc:
+        if task is not None and what in ("add_link", "assign"):
+            # Nothing is linked or assigned; the page again with what was typed in that
+            # task's form, the message beside it.
+            field = "parent_ref" if what == "add_link" else "unit_name"
+            refused = {
+                "task": task.pk,
+                "what": what,
+                "value": request.POST.get(field, "").replace("\x00", ""),
+                "role": request.POST.get("role", ""),
+                "error": str(exc),
+            }
+            return _plan_page(request, programme, status=400, refused=refused)
         messages.error(request, str(exc))
     except ValueError:  # a number in the form that is not one (a crafted or broken post)
         messages.error(request, _("Yêu cầu không hợp lệ."))

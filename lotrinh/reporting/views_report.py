@@ -81,10 +81,13 @@ def _render_report(
     saved: set[str] | None = None,
     outcome: dict[str, Any] | None = None,
     unsaved: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    comment_typed: str = "",
+    comment_error: str = "",
 ) -> HttpResponse:
     """The report page. After a refused save, the user's values stay in their forms
     (`*_forms`), beside the errors or the current values (`conflicts`), with the version
-    moved so she can save the merge; `saved` marks the units just saved."""
+    moved so she can save the merge; `saved` marks the units just saved; a refused
+    comment comes back in its box (`comment_typed`) with its message beside it."""
     user = request.user
     view = services.report_view(report, user)
     editable = report.is_editable and perms.can(user, perms.EDIT_REPORT, report)
@@ -168,7 +171,10 @@ def _render_report(
         "snapshots": snapshot_files(report),
         "comments": report.comments.select_related("author", "author__agency").all(),
         **_signature_context(report),
-        "may_comment": perms.can(user, perms.COMMENT),
+        # Not offered where the service would refuse it (a report read as published).
+        "may_comment": perms.may_comment_on_report(user, report),
+        "comment_typed": comment_typed,
+        "comment_error": comment_error,
     }
     return render(request, "reporting/report.html", context, status=status)
 
@@ -417,8 +423,9 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
             conflicts=exc.conflicts,
         )
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:report", pk=report.pk)
+        return _refused_save(
+            request, report, exc, f"c{contribution.pk}", form, contribution, "contribution"
+        )
     messages.success(request, _("Đã lưu nội dung phối hợp."))
     return redirect("reporting:report", pk=report.pk)
 
@@ -447,10 +454,34 @@ def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
             request, report, status=409, sections_form=form, conflicts=exc.conflicts
         )
     except services.WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:report", pk=report.pk)
+        return _refused_save(request, report, exc, "", form, report, None)
     messages.success(request, _("Đã lưu phần đánh giá chung và kiến nghị."))
     return redirect("reporting:report", pk=report.pk)
+
+
+def _refused_save(
+    request: HttpRequest,
+    report: AgencyReport,
+    exc: Exception,
+    key: str,
+    form: Any,
+    obj: Any,
+    field: str | None,
+) -> HttpResponse:
+    """A contribution (`key` "c<pk>") or the sections (`key` "") refused by the service:
+    nothing is written and what was typed is never dropped by a redirect. While the
+    report can still be edited, the form comes back with the message beside it (400);
+    once sent or otherwise closed, what was typed is shown to be copied (409, as "save
+    all" does)."""
+    report.refresh_from_db()
+    if report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report):
+        form.add_error(field, str(exc))
+        forms: dict[str, Any] = (
+            {"sections_form": form} if key == "" else {"contribution_forms": {obj.pk: form}}
+        )
+        return _render_report(request, report, status=400, **forms)
+    messages.error(request, str(exc))
+    return _render_report(request, report, status=409, unsaved=_typed_values({key: (form, obj)}))
 
 
 # ---------------------------------------------------------------- save all
@@ -752,6 +783,14 @@ ACTIONS: dict[str, tuple[str, Any, tuple[str, ...], Any, str]] = {
     ),
 }
 
+# The state each step with a text ends in: a refusal for a changed version leaves the
+# report elsewhere when the step was not done (its text is then kept, not dropped).
+_STEP_ENDS_IN = {
+    "send-back": ReportStatus.DRAFT,
+    "return": ReportStatus.RETURNED,
+    "revise": ReportStatus.DRAFT,
+}
+
 ACTION_TITLES = {
     "request-approval": gettext_lazy("Đề nghị lãnh đạo duyệt"),
     "approve": gettext_lazy("Lãnh đạo duyệt báo cáo"),
@@ -847,7 +886,22 @@ def _action_report(
 def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The confirmation step: what is being sent, and the button that carries the
     report's version (so a second click or a stale page cannot act twice). Never writes."""
-    report, (_capability, _step, states, _done, text_field) = _action_report(request, pk, action)
+    report, _spec = _action_report(request, pk, action)
+    return _confirm_page(request, report, action)
+
+
+def _confirm_page(
+    request: HttpRequest,
+    report: AgencyReport,
+    action: str,
+    *,
+    status: int = 200,
+    typed: str = "",
+    error: str = "",
+) -> HttpResponse:
+    """The confirmation page; after a refused step, what was typed in its box (`typed`)
+    and the refusal beside it (`error`)."""
+    _capability, _step, states, _done, text_field = ACTIONS[action]
     return render(
         request,
         "reporting/confirm.html",
@@ -861,7 +915,10 @@ def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "text_field": text_field,
             "next_step": guidance.next_step(report, request.user),
             "held_back": guidance.held_back(report, action),
+            "typed": typed,
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -873,13 +930,24 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if expected is None:
         messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi thực hiện."))
         return redirect("reporting:confirm", pk=report.pk, action=action)
+    typed = request.POST.get(text_field, "").replace("\x00", "") if text_field else ""
     try:
         step(report, request.user, request.POST, expected)
         messages.success(request, str(done) % {"recipient": receiver_named(report)})
     except services.AlreadyDone as exc:
+        report.refresh_from_db()
+        if typed.strip() and report.version != expected:
+            if report.status != _STEP_ENDS_IN.get(action):
+                # Changed by someone else, not done: the page as it is now, with the
+                # reason still in its box, to be read again before confirming.
+                messages.info(request, str(exc))
+                return _confirm_page(request, report, action, status=409, typed=typed)
         messages.info(request, str(exc))
     except services.WorkflowError as exc:
+        if text_field:
+            # Nothing is done; the confirmation again with what was typed, the message
+            # beside its box.
+            report.refresh_from_db()
+            return _confirm_page(request, report, action, status=400, typed=typed, error=str(exc))
         messages.error(request, str(exc))
-        if text_field and not request.POST.get(text_field, "").strip():
-            return redirect("reporting:confirm", pk=report.pk, action=action)
     return redirect("reporting:report", pk=report.pk)

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def messages_of(response) -> str:
-    return " ".join(str(m) for m in get_messages(response.wsgi_request))
+    """What the person is told: the messages, and a refused form's page (its message
+    beside the form, 400) when the answer is not a redirect."""
+    told = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    return told if response.status_code == 302 else f"{told} {response.content.decode()}"
 
 
 def shown_form(client, draft, ref: str) -> dict[str, str]:  # noqa: F811
@@ -36,7 +39,7 @@ def test_a_stale_tab_does_not_overwrite_a_colleagues_lead(draft, most_monitor): 
         reverse("importer:correct", args=[draft.pk]),
         {**alice, "action": "roles", "lead": "Bộ Y tế", "coordinating": "Bộ Tài chính"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 400  # the page again, what was typed beside the form
     assert "đã được sửa từ lúc bạn mở trang" in messages_of(response)
     task = DraftImport.objects.get(pk=draft.pk).data["tasks"][0]
     assert task["lead"] == ["Bộ Công an"] and task["coordinating"] == []
@@ -125,7 +128,7 @@ def test_a_split_position_that_is_not_a_number_gets_a_vietnamese_message(
         reverse("importer:correct", args=[draft.pk]),
         {**shown_form(client, draft, ref), "action": "split", "position": position},
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
     assert "Hãy nhập vị trí tách là số thứ tự ký tự" in messages_of(response)
     assert "invalid literal" not in messages_of(response)
     assert DraftImport.objects.get(pk=draft.pk).data["tasks"] == before

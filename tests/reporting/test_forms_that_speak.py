@@ -477,7 +477,8 @@ def test_revising_an_accepted_report_asks_for_a_reason_on_its_confirmation(
     assert 'name="reason"' in page.content.decode()
     url = reverse("reporting:action", args=[report_a.pk, "revise"])
     empty = client.post(url, {"confirm": report_a.version, "reason": " "})
-    assert empty["Location"] == reverse("reporting:confirm", args=[report_a.pk, "revise"])
+    assert empty.status_code == 400  # the confirmation again, the reason asked beside it
+    assert 'id="confirm-text_error"' in empty.content.decode()
     report_a.refresh_from_db()
     assert report_a.status == ReportStatus.ACCEPTED
     client.post(url, {"confirm": report_a.version, "reason": "Sửa số liệu"})

@@ -168,10 +168,16 @@ def most_review(w: World, persona: str, obj: str) -> Outcome:
 
 
 def commenter(w: World, persona: str, obj: str) -> Outcome:
+    """A comment: by those of the cycle who read the report in the cycle; a report read
+    only because it is published opens, but a comment on it is refused (400)."""
     if persona == "anonymous":
         return LOGIN
     user = w.user(persona)
-    return ALLOW if reads(w, persona, obj) and perms.has_capability(user, perms.COMMENT) else DENY
+    if not (reads(w, persona, obj) and perms.has_capability(user, perms.COMMENT)):
+        return DENY
+    report = w.reports[obj]
+    in_cycle = perms.may_read_report(user, report.agency_id, report.status)
+    return ALLOW if in_cycle else REFUSE
 
 
 def document_reader(w: World, persona: str, obj: str) -> Outcome:
