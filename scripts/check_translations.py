@@ -72,6 +72,11 @@ def check_app(app: Path) -> list[str]:
             problems.append(f"{app.name}: not in django.po (run make messages): {msgid!r}")
         elif not current[msgid][0] or current[msgid][1]:
             problems.append(f"{app.name}: no English translation: {msgid!r}")
+    # Both English forms of a plural written as one ("1 report (plural: 2 reports)" shown
+    # for any count): each form goes in its own msgstr[n].
+    for number, line in enumerate(po.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("msgstr[") and "(plural: " in line:
+            problems.append(f"{app.name}: django.po line {number}: plural forms written as one")
     mo = po.with_suffix(".mo")
     with tempfile.TemporaryDirectory() as tmp:
         compiled = Path(tmp) / "django.mo"
