@@ -57,6 +57,8 @@ def _scale_chart(tallies: list[public.Tally], english: bool) -> dict[str, Any]:
     """The data of a stacked bar chart of tallies on the public scale (ECharts)."""
     return {
         "categories": [(t.name_en if english and t.name_en else t.name) for t in tallies],
+        # Names shown in Vietnamese on an English page (no English name): marked so.
+        "vietnamese": [english and not t.name_en for t in tallies],
         "series": [
             {
                 "name": public.label(status),

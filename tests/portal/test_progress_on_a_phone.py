@@ -57,3 +57,21 @@ def test_the_progress_chart_names_every_agency_whole(lang, width, page, seeded_l
         found = joined.find(name.replace(" ", ""), at)
         assert found >= 0, (name, texts)
         at = found + len(name.replace(" ", ""))
+
+
+def test_a_name_without_english_is_marked_vietnamese_in_the_chart(page, seeded_live_server):
+    """With the names as text (SVG), a group name that has no English yet showed as
+    unmarked Vietnamese on the English page; the table marks it, the chart now too. (A
+    task group's name is the programme's own words: it has no English.)"""
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "en", "url": seeded_live_server.url}]
+    )
+    page.goto(f"{seeded_live_server.url}/cong-khai/tien-do/nhom/")
+    page.wait_for_selector("#portal-chart[data-ready]", state="attached")
+    unmarked = page.evaluate(
+        "[...document.querySelectorAll('#portal-chart svg text')]"
+        ".filter(t => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(t.textContent)"
+        " && !t.closest('[lang=vi]')).map(t => t.textContent)"
+    )
+    marked = page.evaluate("document.querySelectorAll('#portal-chart svg text[lang=vi]').length")
+    assert marked and not unmarked, unmarked

@@ -29,6 +29,18 @@ document.addEventListener("DOMContentLoaded", function () {
       return { name: s.name, type: "bar", stack: "tasks", data: s.data, itemStyle: { color: s.color } };
     }),
   });
+  // A name shown in Vietnamese on an English page (no English name yet) is marked as
+  // Vietnamese, line by line, as the table below marks it; again after each render.
+  var vietnamese = data.categories.filter(function (name, i) { return data.vietnamese && data.vietnamese[i]; });
+  function markLanguage() {
+    if (!vietnamese.length) return;
+    holder.querySelectorAll("svg text").forEach(function (text) {
+      var line = (text.textContent || "").trim();
+      if (line && vietnamese.some(function (name) { return name.indexOf(line) >= 0; })) text.setAttribute("lang", "vi");
+    });
+  }
+  markLanguage();
+  chart.on("finished", markLanguage);
   holder.dataset.ready = "1";
   window.addEventListener("resize", function () { chart.resize(); });
 });
