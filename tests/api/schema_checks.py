@@ -2,10 +2,14 @@
 test's database), and one request checked against what the schema documents: status,
 content type, body (formats included, which jsonschema alone does not check)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from schemathesis import checks
 from schemathesis.checks import load_all_checks
 
@@ -17,9 +21,26 @@ CHECKS = [
 ]
 
 
+@contextmanager
+def in_the_tests_database() -> Iterator[None]:
+    """Requests to the WSGI application inside the test's transaction: a request's end
+    closes the database connection otherwise (`close_old_connections`), which on
+    PostgreSQL ends the test's transaction ("the connection is closed"). Django's test
+    client disconnects it the same way, around each of its own requests (and connects it
+    again after: so around each request here too)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def load_schema() -> Any:
     load_all_checks()
-    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+    with in_the_tests_database():  # the schema itself is read through the application
+        return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
 
 
 def answer(
@@ -43,6 +64,7 @@ def answer(
     if body is not None:
         kwargs.update(body=body, media_type="application/json")
     case = operation.Case(**kwargs)
-    response = case.call()
+    with in_the_tests_database():
+        response = case.call()
     case.validate_response(response, checks=CHECKS)
     return response

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode, checks
 
-from tests.api.schema_checks import load_schema
+from tests.api.schema_checks import in_the_tests_database, load_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,8 @@ def fuzz(schema: Any, headers: dict[str, str]) -> tuple[int, list[str]]:
             def run(case: Any) -> None:
                 nonlocal sent
                 sent += 1
-                response = case.call(headers=headers)
+                with in_the_tests_database():
+                    response = case.call(headers=headers)
                 case.validate_response(response, checks=CHECKS, headers=headers)
 
             try:
