@@ -69,3 +69,34 @@ def most_token(system_admin: User) -> Any:
 def token_b(db: None) -> Any:
     admin_b = make_user("agency_admin_b", AGENCY_B, Role.AGENCY_ADMIN)
     return issue(admin_b, AGENCY_B, Role.REPORTER, ["read", "write"], "Hệ thống Bộ B")
+
+
+@pytest.fixture
+def started(reporter_token: Any) -> tuple[Client, Any, Any]:
+    """A ministry reporter's system started its 2025 report through the API: its client,
+    the report and the report's first entry."""
+    from lotrinh.programmes.models import Programme
+    from lotrinh.reporting.models import AgencyReport
+
+    client = token_client(reporter_token.secret)
+    regime = (
+        Programme.objects.get(code="50/NQ-CP", status="published")
+        .reporting_regimes.get(code="annual-report")
+        .pk
+    )
+    response = client.post(
+        "/api/v1/reports/", {"regime": regime, "year": 2025}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    report = AgencyReport.objects.get(pk=response.json()["id"])
+    return client, report, report.entries.order_by("task__position").first()
+
+
+def report_state(report: Any) -> tuple:
+    """What a refused write must leave as it was: the report's versions, its entries'
+    versions and results, and the audit trail's length."""
+    from lotrinh.core.models import AuditEvent
+
+    report.refresh_from_db()
+    entries = list(report.entries.values_list("version", "result").order_by("pk"))
+    return report.version, report.sections_version, entries, AuditEvent.objects.count()

@@ -4,41 +4,16 @@ and changes nothing (no 500, no silent write)."""
 
 import pytest
 
-from lotrinh.core.models import AuditEvent
-from lotrinh.programmes.models import Programme
-from lotrinh.reporting.models import AgencyReport
-from tests.api.conftest import token_client
+from tests.api.conftest import report_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def started(reporter_token):
-    client = token_client(reporter_token.secret)
-    regime = (
-        Programme.objects.get(code="50/NQ-CP", status="published")
-        .reporting_regimes.get(code="annual-report")
-        .pk
-    )
-    response = client.post(
-        "/api/v1/reports/", {"regime": regime, "year": 2025}, content_type="application/json"
-    )
-    assert response.status_code == 201
-    report = AgencyReport.objects.get(pk=response.json()["id"])
-    return client, report, report.entries.order_by("task__position").first()
-
-
-def _state(report: AgencyReport) -> tuple:
-    report.refresh_from_db()
-    entries = list(report.entries.values_list("version", "result").order_by("pk"))
-    return report.version, report.sections_version, entries, AuditEvent.objects.count()
 
 
 @pytest.mark.parametrize("digits", [4301, 20])
 def test_an_if_match_with_a_version_no_entry_can_have_is_a_428_not_a_500(started, digits):
     """'"v999…"' with more digits than Python turns into an int (4300) raised ValueError."""
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     etag = '"v' + "9" * digits + '"'
     answers = [
         client.patch(
@@ -63,14 +38,14 @@ def test_an_if_match_with_a_version_no_entry_can_have_is_a_428_not_a_500(started
     for response in answers:
         assert response.status_code == 428, response.content[:300]
         assert response.json()["error"]["code"] == "precondition_required"
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 @pytest.mark.parametrize("number", ["1e999", "-1e400"])
 def test_a_number_too_large_for_json_is_refused_not_written_as_inf(started, number):
     """{"result": 1e999} was decoded as float('inf') and saved as the text "inf"."""
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     response = client.patch(
         f"/api/v1/entries/{entry.pk}/",
         '{"result": ' + number + "}",
@@ -79,7 +54,7 @@ def test_a_number_too_large_for_json_is_refused_not_written_as_inf(started, numb
     )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "parse_error"
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 @pytest.mark.parametrize(
@@ -99,7 +74,7 @@ def test_text_that_is_not_utf8_in_a_form_is_refused_not_saved_as_replacement_cha
     """Django decodes a form's bytes with errors="replace": "\\xff\\xfe" was saved as "��"
     (JSON with the same bytes was already refused)."""
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     response = client.generic(
         "PATCH",
         f"/api/v1/entries/{entry.pk}/",
@@ -111,12 +86,12 @@ def test_text_that_is_not_utf8_in_a_form_is_refused_not_saved_as_replacement_cha
     assert response.json()["error"]["fields"] == {
         "result": ["Văn bản có ký tự không đọc được: hãy gửi văn bản mã UTF-8."]
     }
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 def test_a_step_comment_that_is_not_utf8_is_refused(started, approver_token):
     client, report, _entry = started
-    before = _state(report)
+    before = report_state(report)
     response = client.generic(
         "POST",
         f"/api/v1/reports/{report.pk}/steps/request-approval/",
@@ -126,7 +101,7 @@ def test_a_step_comment_that_is_not_utf8_is_refused(started, approver_token):
     )
     assert response.status_code == 400, response.content
     assert "comment" in response.json()["error"]["fields"]
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 @pytest.mark.parametrize(
@@ -141,7 +116,7 @@ def test_drfs_english_only_refusals_are_in_vietnamese(started, body, field, mess
     """DRF answered "No data provided" and "Surrogate characters are not allowed" in
     English only (the English of the new messages: i18n-pending/fuzzapi.json)."""
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     response = client.patch(
         f"/api/v1/entries/{entry.pk}/",
         body,
@@ -150,4 +125,4 @@ def test_drfs_english_only_refusals_are_in_vietnamese(started, body, field, mess
     )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["fields"] == {field: [message]}
-    assert _state(report) == before
+    assert report_state(report) == before

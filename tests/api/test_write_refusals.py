@@ -4,34 +4,10 @@ nested too deeply for the JSON decoder is a 400 in the API's shape, not a 500.""
 
 import pytest
 
-from lotrinh.core.models import AuditEvent
-from lotrinh.programmes.models import Programme
-from lotrinh.reporting.models import AgencyReport, ReportEntry
-from tests.api.conftest import token_client
+from lotrinh.reporting.models import ReportEntry
+from tests.api.conftest import report_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def started(reporter_token):
-    client = token_client(reporter_token.secret)
-    regime = (
-        Programme.objects.get(code="50/NQ-CP", status="published")
-        .reporting_regimes.get(code="annual-report")
-        .pk
-    )
-    response = client.post(
-        "/api/v1/reports/", {"regime": regime, "year": 2025}, content_type="application/json"
-    )
-    assert response.status_code == 201
-    report = AgencyReport.objects.get(pk=response.json()["id"])
-    return client, report, report.entries.order_by("task__position").first()
-
-
-def _state(report: AgencyReport) -> tuple:
-    report.refresh_from_db()
-    entries = list(report.entries.values_list("version", "result").order_by("pk"))
-    return report.version, report.sections_version, entries, AuditEvent.objects.count()
 
 
 @pytest.mark.parametrize(
@@ -46,7 +22,7 @@ def _state(report: AgencyReport) -> tuple:
 )
 def test_an_entry_patch_with_a_field_the_api_does_not_take_is_a_400_naming_it(started, body):
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     response = client.patch(
         f"/api/v1/entries/{entry.pk}/",
         body,
@@ -59,12 +35,12 @@ def test_an_entry_patch_with_a_field_the_api_does_not_take_is_a_400_naming_it(st
     unknown = [name.replace("\x00", "") for name in body if name != "result"]
     assert set(error["fields"]) == set(unknown)
     assert "chỉ đọc" in error["fields"][unknown[0]][0]
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 def test_sections_steps_and_start_refuse_unknown_fields_too(started):
     client, report, _entry = started
-    before = _state(report)
+    before = report_state(report)
     sections = client.put(
         f"/api/v1/reports/{report.pk}/sections/",
         {"general_assessment": "Tốt", "proposals_to_government": "", "status": "accepted"},
@@ -85,12 +61,12 @@ def test_sections_steps_and_start_refuse_unknown_fields_too(started):
         content_type="application/json",
     )
     assert start.status_code == 400 and "agency" in start.json()["error"]["fields"]
-    assert _state(report) == before
+    assert report_state(report) == before
 
 
 def test_a_json_body_nested_too_deeply_is_a_400_in_the_api_shape(started):
     client, report, entry = started
-    before = _state(report)
+    before = report_state(report)
     body = '{"result": ' + "[" * 100_000 + "]" * 100_000 + "}"
     response = client.patch(
         f"/api/v1/entries/{entry.pk}/",
@@ -100,5 +76,5 @@ def test_a_json_body_nested_too_deeply_is_a_400_in_the_api_shape(started):
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
-    assert _state(report) == before
+    assert report_state(report) == before
     assert ReportEntry.objects.get(pk=entry.pk).result == entry.result

@@ -148,16 +148,10 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
 
-def pdf_with_pages(count: int) -> bytes:
-    """A valid PDF of `count` empty pages (with a correct cross-reference table)."""
-    kids = " ".join(f"{3 + n} 0 R" for n in range(count))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
-        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>" for _ in range(count)],
-    ]
+def pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF whose objects are numbered from 1 in order, with a correct xref table."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -167,9 +161,22 @@ def pdf_with_pages(count: int) -> bytes:
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, trailer_extra, xref)
     )
     return out.getvalue()
+
+
+def pdf_with_pages(count: int) -> bytes:
+    """A valid PDF of `count` empty pages (with a correct cross-reference table)."""
+    kids = " ".join(f"{3 + n} 0 R" for n in range(count))
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
+            *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>" for _ in range(count)],
+        ]
+    )
 
 
 # ---------------------------------------------------------------- text as offices save it

@@ -19,6 +19,7 @@ from tests.uploads.corpus import (
     S,
     W,
     docx,
+    pdf,
     xlsx,
 )
 
@@ -214,25 +215,6 @@ XLSX: dict[str, Callable[[], bytes]] = {
 
 
 # ---------------------------------------------------------------- PDF
-def pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A PDF whose objects are numbered from 1 in order, with a correct xref table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, trailer_extra, xref)
-    )
-    return out.getvalue()
-
-
 def _text_stream(text: bytes) -> bytes:
     content = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
     return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
