@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,39 @@ def filter_day(value: str | None, default: datetime.date) -> tuple[datetime.date
         return parse_day(value) or default, ""
     except DayError as exc:
         return default, str(exc)
+
+
+# The earliest day a document of the Vietnamese state can bear: the Declaration of
+# Independence, 2 September 1945. An earlier date is a slip (0001-01-01, 1/1/205).
+EARLIEST_DOCUMENT_DAY = datetime.date(1945, 9, 2)
+
+
+def document_day_problem(
+    day: datetime.date | None, field: str, today: datetime.date | None = None
+) -> str:
+    """Why `day` cannot be the date of an issued document, "" when it can: not after
+    today (Vietnam's day, `timezone.localdate()`: Asia/Ho_Chi_Minh) nor before
+    02/09/1945. The one rule of every typed document date (evidence, a plan's issue, an
+    imported document's); `field` names the date in the reader's language."""
+    if day is None:
+        return ""
+    today = today or timezone.localdate()
+    words = {"field": field, "first": show_day(EARLIEST_DOCUMENT_DAY), "today": show_day(today)}
+    if day > today:
+        return (
+            gettext(
+                "%(field)s không thể ở tương lai: hãy nhập ngày từ %(first)s đến hôm nay (%(today)s)."
+            )
+            % words
+        )
+    if day < EARLIEST_DOCUMENT_DAY:
+        return (
+            gettext(
+                "%(field)s không thể trước %(first)s: hãy nhập ngày từ %(first)s đến hôm nay (%(today)s)."
+            )
+            % words
+        )
+    return ""
 
 
 READINGS = {"vi": "= {weekday}, ngày {dd}/{mm}/{yyyy}", "en": "= {weekday} {d} {mon} {yyyy}"}
