@@ -206,7 +206,8 @@ READINGS = {"vi": "= {weekday}, ngày {dd}/{mm}/{yyyy}", "en": "= {weekday} {d} 
 def reading_words() -> dict[str, str]:
     """How site.js writes, beside a date input, the day it reads, in the page's language:
     {weekday} {d} {dd} {mm} {mon} {yyyy} filled in; weekdays from Sunday (JavaScript's
-    order); the months as the English pages write them."""
+    order); the months as the English pages write them; and what it says of text that
+    is no day."""
     return {
         # As format_date writes a day in each language, with the weekday: a pattern per
         # language, not a translation (English names the month, which Vietnamese does not).
@@ -223,6 +224,9 @@ def reading_words() -> dict[str, str]:
             ]
         ),
         "reading_months": "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+        # What is typed and is no day (31/02/2026, 1/12/26, "mai"): said as it is typed,
+        # not only once the form is sent.
+        "reading_invalid": gettext("Không đọc được ngày này"),
     }
 
 
