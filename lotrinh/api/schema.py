@@ -41,11 +41,14 @@ DESCRIPTIONS = {
     "403": "Not allowed to this caller (its role, or a read-only token writing).",
     "404": "Nothing there, or nothing this caller may see; a page past the last.",
     "409": "Not possible in the report's state.",
-    "412": "If-Match names an older version: `current` holds what is stored.",
+    "412": (
+        "If-Match names an older version, or no version this server gave (a weak "
+        '`W/"v3"` never matches: strong comparison): `current` holds what is stored.'
+    ),
     "413": "The body is larger than the server takes.",
     "415": "A body in a Content-Type this operation does not take.",
     "422": "A rule of the value refuses it (`fields`).",
-    "428": "If-Match is missing.",
+    "428": "If-Match is missing, or not an If-Match (`*` or a list of quoted ETags).",
     "429": "Too many requests: wait `Retry-After` seconds.",
 }
 

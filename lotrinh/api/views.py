@@ -2,7 +2,6 @@
 `lotrinh/accounts/permissions.py`, every write from the same service functions the pages
 call (same rules, validation, optimistic versions, audit events)."""
 
-import re
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -31,6 +30,7 @@ from lotrinh.agencies.services import SuccessionGraph
 from lotrinh.api import params
 from lotrinh.api import serializers as s
 from lotrinh.api.errors import ApiError, precondition_required
+from lotrinh.api.preconditions import parse_if_match
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.text import fold
 from lotrinh.documents.models import GeneratedDocument
@@ -68,18 +68,26 @@ def etag(version: int) -> str:
     return f'"v{version}"'
 
 
-# At most 18 digits: every version fits (64-bit), and a longer "v999…" is not an ETag
-# this server gave; 4,301 digits and more made int() raise ValueError (a 500).
-ETAG_RE = re.compile(r'^\s*(?:W/)?"v(\d{1,18})"\s*$')
-
-
-def if_match(request: Request) -> int:
-    """The version named by the If-Match header (required on every write)."""
-    raw = request.headers.get("If-Match", "")
-    match = ETAG_RE.match(raw)
-    if not match:
+def if_match(request: Request, current: int, stored: Any) -> int:
+    """The version the If-Match header says the client read, for the service's version
+    check (the one the pages' forms go through): `current` when it matches (RFC 9110
+    strong comparison, a list, `*`). Missing or malformed: 428. Naming no version of
+    ours (weak tags only, tags this server never gave): 412 with `stored()`, the values
+    as stored, and nothing written."""
+    header = parse_if_match(request.headers.get("If-Match"))
+    if header is None:
         raise precondition_required()
-    return int(match.group(1))
+    version = header.version_read(current)
+    if version is None:
+        raise ApiError(
+            412,
+            "precondition_failed",
+            _(
+                'If-Match không khớp phiên bản đang lưu: chỉ ETag mạnh đọc được bằng GET (ví dụ "v3") mới khớp; ETag yếu (W/"…") không bao giờ khớp. Chưa ghi gì: hãy đọc lại rồi gửi với ETag đó.'
+            ),
+            current=stored(),
+        )
+    return version
 
 
 def with_etag(response: Response, version: int) -> Response:
@@ -101,7 +109,11 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description='The ETag read with GET, e.g. "v3". Missing: 428; stale: 412 with the current values.',
+    description=(
+        'The ETag read with GET, e.g. "v3" (or a list of them, or *). Strong comparison '
+        '(RFC 9110): a weak W/"v3" never matches. Missing or malformed: 428; stale or '
+        "matching nothing: 412 with the current values."
+    ),
 )
 
 
@@ -558,11 +570,13 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         capability, call = STEPS[step]
         if not _may_step(request.user, capability, report):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền thực hiện bước này."))
-        version = if_match(request)
+        context = self.get_serializer_context()
+        version = if_match(
+            request, report.version, lambda: s.ReportSerializer(report, context=context).data
+        )
         body = s.StepSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = body.validated_data.get("comment", "")
-        context = self.get_serializer_context()
         done = _step_errors(lambda: call(report, request.user, comment, version), report, context)
         done.refresh_from_db()
         return with_etag(Response(s.ReportSerializer(done, context=context).data), done.version)
@@ -585,7 +599,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if request.method == "PUT":
             if not perms.can(request.user, perms.EDIT_REPORT, report):
                 raise ApiError(403, "permission_denied", _("Bạn không có quyền sửa báo cáo này."))
-            version = if_match(request)
+            version = if_match(
+                request, report.sections_version, lambda: s.SectionsSerializer(report).data
+            )
             body = s.SectionsSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             try:
@@ -708,7 +724,7 @@ class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         entry = self.get_object()
         if not perms.can(request.user, perms.EDIT_REPORT, entry.report):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền sửa báo cáo này."))
-        version = if_match(request)
+        version = if_match(request, entry.version, lambda: s.EntrySerializer(entry).data)
         body = s.EntryWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         # A PATCH sends what changes; the rest is the entry as stored (the service checks

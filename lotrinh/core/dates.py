@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -166,13 +167,47 @@ def filter_day(value: str | None, default: datetime.date) -> tuple[datetime.date
         return default, str(exc)
 
 
+# The earliest day a document of the Vietnamese state can bear: the Declaration of
+# Independence, 2 September 1945. An earlier date is a slip (0001-01-01, 1/1/205).
+EARLIEST_DOCUMENT_DAY = datetime.date(1945, 9, 2)
+
+
+def document_day_problem(
+    day: datetime.date | None, field: str, today: datetime.date | None = None
+) -> str:
+    """Why `day` cannot be the date of an issued document, "" when it can: not after
+    today (Vietnam's day, `timezone.localdate()`: Asia/Ho_Chi_Minh) nor before
+    02/09/1945. The one rule of every typed document date (evidence, a plan's issue, an
+    imported document's); `field` names the date in the reader's language."""
+    if day is None:
+        return ""
+    today = today or timezone.localdate()
+    words = {"field": field, "first": show_day(EARLIEST_DOCUMENT_DAY), "today": show_day(today)}
+    if day > today:
+        return (
+            gettext(
+                "%(field)s không thể ở tương lai: hãy nhập ngày từ %(first)s đến hôm nay (%(today)s)."
+            )
+            % words
+        )
+    if day < EARLIEST_DOCUMENT_DAY:
+        return (
+            gettext(
+                "%(field)s không thể trước %(first)s: hãy nhập ngày từ %(first)s đến hôm nay (%(today)s)."
+            )
+            % words
+        )
+    return ""
+
+
 READINGS = {"vi": "= {weekday}, ngày {dd}/{mm}/{yyyy}", "en": "= {weekday} {d} {mon} {yyyy}"}
 
 
 def reading_words() -> dict[str, str]:
     """How site.js writes, beside a date input, the day it reads, in the page's language:
     {weekday} {d} {dd} {mm} {mon} {yyyy} filled in; weekdays from Sunday (JavaScript's
-    order); the months as the English pages write them."""
+    order); the months as the English pages write them; and what it says of text that
+    is no day."""
     return {
         # As format_date writes a day in each language, with the weekday: a pattern per
         # language, not a translation (English names the month, which Vietnamese does not).
@@ -189,6 +224,9 @@ def reading_words() -> dict[str, str]:
             ]
         ),
         "reading_months": "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+        # What is typed and is no day (31/02/2026, 1/12/26, "mai"): said as it is typed,
+        # not only once the form is sent.
+        "reading_invalid": gettext("Không đọc được ngày này"),
     }
 
 

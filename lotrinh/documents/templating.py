@@ -13,6 +13,7 @@ on the worker. Two independent locks keep that out:
    placeholders; a template put in place by other means fails with a SecurityError.
 """
 
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
+from lxml.etree import ErrorTypes, LxmlError, XMLSyntaxError
 
 # The documented placeholders (docs/documents.md). A dotted name is a field of a group.
 PLACEHOLDERS = frozenset(
@@ -233,16 +235,66 @@ class _Checker:
                 )
 
 
+# lxml's errors that are about XML entities ("&name;", <!ENTITY>): undeclared, looping,
+# or expanding past libxml2's amplification limit (a "billion laughs").
+_ENTITY_ERRORS = frozenset(
+    code for name, code in vars(ErrorTypes).items() if isinstance(code, int) and "ENTITY" in name
+) | {ErrorTypes.ERR_RESOURCE_LIMIT}
+
+
+def entity_problem() -> str:
+    return _(
+        "Tệp mẫu có thực thể XML (dạng “&tên;” hoặc khai báo <!ENTITY>) mà Lộ trình không nhận; Word không tạo ra chúng. Hãy mở mẫu bằng Word, lưu thành tệp .docx mới rồi tải lên lại."
+    )
+
+
+def unreadable_template(exc: BaseException) -> str:
+    """Why a template file could not be opened, in the reader's language: what is wrong
+    and what to do, never the parser's own (English) text."""
+    if isinstance(exc, XMLSyntaxError) and exc.code in _ENTITY_ERRORS:
+        return entity_problem()
+    if isinstance(exc, LxmlError):
+        return _(
+            "Nội dung XML bên trong tệp mẫu bị hỏng (không đúng cấu trúc của tệp Word). Hãy mở mẫu bằng Word, lưu thành tệp .docx mới rồi tải lên lại."
+        )
+    return _(
+        "Không mở được tệp mẫu: tệp hỏng hoặc không phải văn bản Word (.docx). Hãy mở mẫu bằng Word, lưu thành tệp .docx rồi tải lên lại."
+    )
+
+
+# A document type declaration, where entities are declared: Word writes none in a
+# .docx; lxml (resolve_entities=False) would keep a declared entity unexpanded and the
+# rendered document would silently lose its text. Searched in UTF-8 and UTF-16 parts.
+_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+def _declares_entities(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.lower().endswith((".xml", ".rels")):
+                data = archive.read(info)
+                if any(marker in data for marker in _DECLARATIONS):
+                    return True
+    return False
+
+
 def check_template(path: Path) -> None:
     """Refuse a template that is not a .docx, has a syntax error, or uses anything but
     the documented placeholders, filters and tags; the message names the expression."""
     env = sandboxed_environment()
     checker = _Checker()
     try:
+        declares = _declares_entities(path)
         template = DocxTemplate(str(path))
         sources = list(_sources(template))
     except Exception as exc:
-        raise TemplateProblem(_("Không mở được tệp mẫu .docx: %(exc)s") % {"exc": exc}) from exc
+        raise TemplateProblem(unreadable_template(exc)) from exc
+    if declares:
+        raise TemplateProblem(entity_problem())
     for part, source in sources:
         try:
             tree = env.parse(source)

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lotrinh.core.audit import record_event
-from lotrinh.core.dates import DayError, parse_day
+from lotrinh.core.dates import DayError, document_day_problem, parse_day
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
@@ -246,6 +247,11 @@ def set_header(
         ) from None
     if day is None:
         raise ReviewError(_("Cần có ngày ban hành của văn bản."))
+    problem = document_day_problem(
+        day, pgettext("date field, subject of a sentence", "Ngày ban hành văn bản")
+    )
+    if problem:
+        raise ReviewError(problem)
     issue_date = day.isoformat()
     if not code.strip() or not title.strip():
         raise ReviewError(_("Cần có số, ký hiệu và trích yếu của văn bản."))

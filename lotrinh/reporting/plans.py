@@ -12,11 +12,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
+from lotrinh.core.dates import document_day_problem
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeKind,
@@ -24,6 +25,11 @@ from lotrinh.programmes.models import (
     ProgrammeStatus,
 )
 from lotrinh.reporting.services import WorkflowError
+
+
+class PlanDateRefused(WorkflowError):
+    """The plan's date of issue breaks the rule of a document's date: said beside it."""
+
 
 # The Government's programme: the plan the ministries, agencies and provinces issue.
 GOVERNMENT_PROGRAMME = "50/NQ-CP"
@@ -202,8 +208,11 @@ def record_plan(
     number = " ".join(number.split())[:60]
     if not number or date is None:
         raise WorkflowError(_("Kế hoạch đã ban hành cần cả số, ký hiệu và ngày ban hành."))
-    if date > timezone.localdate():  # the day in Hà Nội, not the server clock's
-        raise WorkflowError(_("Ngày ban hành kế hoạch không thể ở tương lai."))
+    problem = document_day_problem(
+        date, pgettext("date field, subject of a sentence", "Ngày ban hành kế hoạch")
+    )
+    if problem:
+        raise PlanDateRefused(problem)
     if plan is not None:
         locked = Programme.objects.select_for_update().get(pk=plan.pk)
         if locked.issuer_id != agency.pk or locked.implements_id is None:

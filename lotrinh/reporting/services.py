@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
@@ -26,6 +27,7 @@ from lotrinh.agencies.services import (
     generic_codes_covering,
 )
 from lotrinh.core.audit import record_event
+from lotrinh.core.dates import document_day_problem
 from lotrinh.programmes.models import Role as TaskRole
 from lotrinh.programmes.models import Task, TaskAssignment
 from lotrinh.reporting import rules, texts
@@ -661,9 +663,13 @@ def validate_entry(data: dict[str, Any], today: datetime.date) -> dict[str, str]
     if data.get("evidence_link") and not is_web_link(data["evidence_link"]):
         # The link is shown as a link to the monitor: only http(s), on every path.
         problems["evidence_link"] = _("Nhập một URL hợp lệ.")
-    evidence_date = data.get("evidence_date")
-    if evidence_date and evidence_date > today:
-        problems["evidence_date"] = _("Ngày văn bản không thể ở tương lai.")
+    date_problem = document_day_problem(
+        data.get("evidence_date"),
+        pgettext("date field, subject of a sentence", "Ngày văn bản"),
+        today,
+    )
+    if date_problem:
+        problems["evidence_date"] = date_problem
     if data.get("status") in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE) and not (
         data.get("evidence_number") or data.get("evidence_link") or data.get("evidence_file")
     ):

@@ -143,6 +143,8 @@ def plan_save(request: HttpRequest) -> HttpResponse:
             note=request.POST.get("note", ""),
             plan=plan,
         )
+    except plans.PlanDateRefused as exc:
+        return _plan_page(request, user.agency, posted, {"date": str(exc)}, status=400)
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return _plan_page(request, user.agency, posted, status=400)

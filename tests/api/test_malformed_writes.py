@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("digits", [4301, 20])
-def test_an_if_match_with_a_version_no_entry_can_have_is_a_428_not_a_500(started, digits):
-    """'"v999…"' with more digits than Python turns into an int (4300) raised ValueError."""
+def test_an_if_match_with_a_version_no_entry_can_have_is_a_412_not_a_500(started, digits):
+    """'"v999…"' with more digits than Python turns into an int (4300) raised ValueError.
+    It is a well-formed entity-tag (RFC 9110) that names no version this server gave:
+    it matches nothing (412, nothing written), as `"abc"` would (tests/api/test_if_match.py)."""
     client, report, entry = started
     before = report_state(report)
     etag = '"v' + "9" * digits + '"'
@@ -36,8 +38,8 @@ def test_an_if_match_with_a_version_no_entry_can_have_is_a_428_not_a_500(started
         ),
     ]
     for response in answers:
-        assert response.status_code == 428, response.content[:300]
-        assert response.json()["error"]["code"] == "precondition_required"
+        assert response.status_code == 412, response.content[:300]
+        assert response.json()["error"]["code"] == "precondition_failed"
     assert report_state(report) == before
 
 

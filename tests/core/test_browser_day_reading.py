@@ -16,6 +16,7 @@ def test_a_month_first_date_on_an_english_page_is_read_back_in_words(
     browser, seeded_live_server, officer_a, monkeypatch
 ) -> None:
     add_pending_english(monkeypatch, "forms2")
+    add_pending_english(monkeypatch, "conform")
     context = browser.new_context(locale="en-US")
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -35,8 +36,17 @@ def test_a_month_first_date_on_an_english_page_is_read_back_in_words(
     assert reading.inner_text() == "= Saturday 10 Jan 2026"
     field.fill("1 Oct 2026")  # what the English pages write, pasted
     assert reading.inner_text() == "= Thursday 1 Oct 2026"
-    field.fill("31/02/2026")  # no such day: nothing read (the server says why)
+    # No such day: said at once, as a day read is (it said nothing until the form was
+    # sent), in the page's language, through the same polite status.
+    field.fill("31/02/2026")
+    assert reading.inner_text() == "This date cannot be read"
+    assert reading.get_attribute("role") == "status"
+    assert reading.get_attribute("aria-live") == "polite"
+    field.fill("")
     assert reading.inner_text() == ""
+    field.press_sequentially("1/12/26")  # a two-digit year is not guessed
+    assert reading.inner_text() == "This date cannot be read"
+    field.fill("")
 
     # The calendar writes the day back as dd/mm/yyyy, and the reading follows.
     page.evaluate(
@@ -57,4 +67,6 @@ def test_a_month_first_date_on_an_english_page_is_read_back_in_words(
     page.reload()
     page.locator("#date").press_sequentially("10/1/2026")
     assert page.locator("#date_reading").inner_text() == "= thứ Bảy, ngày 10/01/2026"
+    page.locator("#date").fill("32/1/2026")
+    assert page.locator("#date_reading").inner_text() == "Không đọc được ngày này"
     context.close()

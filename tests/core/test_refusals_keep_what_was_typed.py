@@ -35,7 +35,9 @@ def test_a_plan_dated_in_the_future_keeps_its_number_and_note(officer_a) -> None
     assert response.status_code == 400
     assert not Programme.objects.filter(code="22/KH-BYT").exists()
     html = response.content.decode()
-    assert "Ngày ban hành kế hoạch không thể ở tương lai." in html
+    # Beside the date, with the bounds (core.dates.document_day_problem).
+    assert 'id="date_error" role="alert">Ngày ban hành kế hoạch không thể ở tương lai:' in html
+    assert "hãy nhập ngày từ 02/09/1945 đến hôm nay" in html
     assert 'value="22/KH-BYT"' in html and f'value="{future}"' in html
     assert 'value="Ghi chú dài"' in html
 

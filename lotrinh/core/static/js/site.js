@@ -288,14 +288,19 @@
     var day = new Date(Date.UTC(2000, parts[1] - 1, parts[2]));
     day.setUTCFullYear(parts[0]);
     if (day.getUTCFullYear() !== parts[0] || day.getUTCMonth() !== parts[1] - 1 || day.getUTCDate() !== parts[2]) {
-      return null; // 31/02, month 13: the server says why when the form is sent
+      return null; // 31/02, month 13
     }
     return day;
   };
   var readingOf = function (box, text) {
+    if (!(text || "").trim()) {
+      return "";
+    }
     var day = dayOf(text);
     if (!day) {
-      return "";
+      // Typed but no day (31/02, month 13, a two-digit year): said now, politely, as a
+      // day read is; the server says why when the form is sent.
+      return box.dataset.readingInvalid || "";
     }
     var weekdays = (box.dataset.readingWeekdays || "").split("|");
     var months = (box.dataset.readingMonths || "").split("|");
