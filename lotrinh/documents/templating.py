@@ -13,6 +13,7 @@ on the worker. Two independent locks keep that out:
    placeholders; a template put in place by other means fails with a SecurityError.
 """
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -262,6 +263,59 @@ def unreadable_template(exc: BaseException) -> str:
     )
 
 
+def _where(part: str) -> str:
+    """Where in the Word file a part is, as its author sees it."""
+    name = part.lower()
+    if "header" in name:
+        return _("đầu trang")
+    if "footer" in name:
+        return _("chân trang")
+    if "footnote" in name:
+        return _("chú thích cuối trang")
+    if name.startswith("docprops"):
+        return _("thuộc tính của tệp (File > Info)")
+    return _("phần nội dung")
+
+
+def _token(text: str) -> str:
+    """Jinja's name of a token, as the author wrote it."""
+    return {"end of print statement": "}}", "end of statement block": "%}"}.get(text, text)
+
+
+def syntax_problem(exc: TemplateSyntaxError, part: str) -> str:
+    """A placeholder written wrongly, in the reader's language: where, what, and what to
+    do; never Jinja's own (English) text, nor its line number (a .docx part is one long
+    line of XML, so the number says nothing to the author)."""
+    message = exc.message or ""
+    innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    unknown = re.search(r"Encountered unknown tag '(\w+)'", message)
+    got = re.search(r"(?:got|unexpected(?: char)?) '(.+?)'", message)
+    if innermost:
+        what = _("khối “{%% %(tag)s … %%}” được mở nhưng không đóng bằng “{%% end%(tag)s %%}”") % {
+            "tag": innermost.group(1)
+        }
+    elif unknown and unknown.group(1).startswith("end"):
+        what = _("thẻ “{%% %(tag)s %%}” không có khối mở tương ứng") % {"tag": unknown.group(1)}
+    elif unknown:
+        what = _("thẻ “{%% %(tag)s %%}” không có trong các thẻ mẫu được dùng") % {
+            "tag": unknown.group(1)
+        }
+    elif message.lower().startswith("unexpected end of template") or (
+        # an unclosed "{{" runs into the part's XML ("</w:t>"), which the author never typed
+        got and got.group(1) in ("<", "/", ">")
+    ):
+        what = _("một chỗ điền mở bằng “{{” hoặc “{%” nhưng không được đóng")
+    elif got:
+        what = _("một chỗ điền viết sai, gặp “%(token)s” không đúng chỗ") % {
+            "token": _token(got.group(1))
+        }
+    else:
+        what = _("một chỗ điền viết sai")
+    return _(
+        "Lỗi cú pháp trong mẫu, ở %(where)s: %(what)s. Hãy sửa lại trong Word cho đúng dạng “{{ tên }}” hoặc “{%% … %%}” rồi tải lên lại."
+    ) % {"where": _where(part), "what": what}
+
+
 # A document type declaration, where entities are declared: Word writes none in a
 # .docx; lxml (resolve_entities=False) would keep a declared entity unexpanded and the
 # rendered document would silently lose its text. Searched in UTF-8 and UTF-16 parts.
@@ -299,10 +353,7 @@ def check_template(path: Path) -> None:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
-            raise TemplateProblem(
-                _("Lỗi cú pháp trong mẫu (%(part)s, dòng %(lineno)s): %(message)s")
-                % {"part": part, "lineno": exc.lineno, "message": exc.message}
-            ) from exc
+            raise TemplateProblem(syntax_problem(exc, part)) from exc
         checker.statements(tree.body, frozenset())
     if REQUIRED not in checker.used:
         raise TemplateProblem(
