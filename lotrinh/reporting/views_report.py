@@ -122,7 +122,7 @@ def _render_report(
     context = {
         "report": report,
         "today": timezone.localdate(),  # "Quá hạn" beside the deadline (_overdue.html)
-        "offers_rollup": offers_rollup(report),
+        "offers_rollup": perms.may_read_rollup(user, report) and offers_rollup(report),
         "beyond": beyond_to_show(report) if editable else None,  # units' work with no entry
         "proposals_label": proposals_label,
         "view": view,
