@@ -32,7 +32,10 @@ def test_a_unit_report_sent_after_its_deadline_says_how_late(province) -> None:
         police = rollup.start_unit_report(p["police_reporter"], p["child"], YEAR)
         _fill(police, p["police_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
         leader = p["khcn_leader"].__class__.objects.create_user(
-            "police_leader", password="x", agency=p["child"].issuer, role="approver",
+            "police_leader",
+            password="x",
+            agency=p["child"].issuer,
+            role="approver",
             unit=police.unit,
         )
         services.accept_report(_send(police, p["police_reporter"], leader), p["monitor"])
