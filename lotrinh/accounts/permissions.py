@@ -1078,6 +1078,19 @@ def may_review_unit_reports(user: Any, agency: Any) -> bool:
     return can(user, REVIEW_UNIT_REPORT, agency) and getattr(user, "unit_id", None) is None
 
 
+def may_read_rollup(user: Any, report: Any) -> bool:
+    """May `user` read the roll-up of the agency's report `report` (its units' accepted
+    results, task by task)? Whoever reads the report and an accepted report of any of its
+    units: the agency's staff (attached to no unit), and beyond the agency those who
+    follow compliance. A unit's officer reads her agency's report, not another unit's."""
+    if report.unit_id is not None or not may_read_report(user, report.agency_id, report.status):
+        return False
+    if report.agency_id == getattr(user, "agency_id", None):
+        return getattr(user, "unit_id", None) is None
+    # As `may_read_report` reads a unit's accepted report beyond its agency.
+    return has_capability(user, VIEW_COMPLIANCE)
+
+
 def may_start_unit_report(user: Any) -> bool:
     """May `user` open her unit's report on her agency's plan? A unit's officer: a unit's
     leader reads it, approves it, but does not open it (docs/cascade.md)."""

@@ -133,6 +133,8 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Đã cập nhật đơn vị của người dùng."))
         else:
             raise services.UnitError(_("Yêu cầu không hợp lệ."))
-    except (services.UnitError, ValueError) as exc:
+    except services.UnitError as exc:
         messages.error(request, str(exc))
+    except ValueError:  # a number in the form that is not one (a crafted or broken post)
+        messages.error(request, _("Yêu cầu không hợp lệ."))
     return redirect("agencies:units", code=agency.code)

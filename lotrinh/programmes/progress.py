@@ -83,6 +83,7 @@ def _target_shares(programme: Programme, today: datetime.date) -> tuple[list[Sha
 def _cycle(programme: Programme, today: datetime.date) -> Cycle | None:
     """The latest period already open of the programme's annual regime agencies report under."""
     from lotrinh.reporting.models import Frequency, ReportingPeriod, ReportSnapshot
+    from lotrinh.reporting.rollup import UNIT_REGIME, unit_compliance
     from lotrinh.reporting.services import expected_reporters
 
     period = (
@@ -97,13 +98,16 @@ def _cycle(programme: Programme, today: datetime.date) -> Cycle | None:
     )
     if period is None:
         return None
-    accepted = (
-        ReportSnapshot.objects.filter(report__period=period, status="accepted")
-        .values("report_id")
-        .distinct()
-        .count()
-    )
-    expected = expected_reporters(period.regime, period).count()
+    snapshots = ReportSnapshot.objects.filter(report__period=period, status="accepted")
+    if period.regime.code == UNIT_REGIME:
+        # An agency's plan: its units report, those leading a task of the plan (as the
+        # plan's page lists them); the regime names no reporter.
+        units = [row.unit.pk for row in unit_compliance(programme, period.year, today)]
+        snapshots = snapshots.filter(report__unit_id__in=units)
+        expected = len(units)
+    else:
+        expected = expected_reporters(period.regime, period).count()
+    accepted = snapshots.values("report_id").distinct().count()
     return Cycle(period.year, period.due_date, accepted, expected)
 
 

@@ -597,6 +597,15 @@ class UnitRow:
             ReportStatus.ACCEPTED,
         )
 
+    @property
+    def days_late(self) -> int:
+        """Days after the due date the report was first sent (0: on time or not sent), as
+        MOST's compliance counts an agency's report sent late."""
+        if self.report is None or self.report.first_submitted_at is None:
+            return 0
+        first = timezone.localdate(self.report.first_submitted_at)
+        return max(0, (first - self.period.due_date).days)
+
 
 def unit_compliance(
     child: Programme, year: int, today: datetime.date | None = None

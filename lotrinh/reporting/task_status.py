@@ -139,15 +139,16 @@ def programme_task_states(
     codes = sorted(set(programme_codes))
     if not codes:
         return {}
-    # (code, ref) → agency id → its latest statement; a report the viewer may read live
-    # replaces its own accepted copy (a revision), as it is read after the copies.
-    statements: dict[tuple[str, str], dict[int, _Statement]] = {}
+    # (code, ref) → (agency id, unit id) → its latest statement; a report the viewer may
+    # read live replaces its own accepted copy (a revision), as it is read after the
+    # copies. A plan's tasks are reported by its units, each unit a reporter of its own.
+    statements: dict[tuple[str, str], dict[tuple[int, int | None], _Statement]] = {}
 
-    def add(key: tuple[str, str], agency_id: int, statement: _Statement) -> None:
+    def add(key: tuple[str, str], reporter: tuple[int, int | None], statement: _Statement) -> None:
         by_agency = statements.setdefault(key, {})
-        held = by_agency.get(agency_id)
+        held = by_agency.get(reporter)
         if held is None or (statement.year, statement.part) >= (held.year, held.part):
-            by_agency[agency_id] = statement
+            by_agency[reporter] = statement
 
     if copies is None:
         copies = _public_copies(codes)
@@ -160,23 +161,37 @@ def programme_task_states(
             if status in TaskStatus.values:
                 add(
                     (code, str(item.get("task", ""))),
-                    report.agency_id,
+                    (report.agency_id, report.unit_id),
                     _Statement(report.period.year, report.period.part, status, True, names),
                 )
 
     if perms.has_capability(user, perms.VIEW_REPORT):
         # Public reports were read above from their accepted copies; the rest live (an
         # accepted report not published yet is still accepted for those who read it).
+        # Units' reports too (a plan's tasks), as `visible_reports` lets the viewer read
+        # them: the agency's staff once sent, a unit its own, compliance once accepted.
         live = perms.visible_reports(
             user,
             ReportEntry.objects.filter(
                 task__programme__code__in=codes,
                 report__status__in=COUNTED_REPORT_STATES,
-                report__unit__isnull=True,
             ).exclude(perms.public_report_rule("report__")),
             prefix="report__",
         )
-        for code, ref, status, year, part, agency_id, name_vi, name_en, state in live.values_list(
+        for (
+            code,
+            ref,
+            status,
+            year,
+            part,
+            agency_id,
+            name_vi,
+            name_en,
+            state,
+            unit_id,
+            unit_vi,
+            unit_en,
+        ) in live.values_list(
             "task__programme__code",
             "task__ref",
             "status",
@@ -186,13 +201,17 @@ def programme_task_states(
             "report__agency__name_vi",
             "report__agency__name_en",
             "report__status",
+            "report__unit_id",
+            "report__unit__name_vi",
+            "report__unit__name_en",
         ):
             if status in TaskStatus.values:
                 accepted = state in perms.PUBLIC_REPORT_STATES
+                names = (unit_vi, unit_en or "") if unit_id is not None else (name_vi, name_en)
                 add(
                     (code, ref),
-                    agency_id,
-                    _Statement(year, part, status, accepted, (name_vi, name_en)),
+                    (agency_id, unit_id),
+                    _Statement(year, part, status, accepted, names),
                 )
 
     found: dict[tuple[str, str], TaskState] = {}

@@ -431,6 +431,8 @@ def _national_report(request: HttpRequest, pk: int) -> AgencyReport:
 def report_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     report = _national_report(request, pk)
+    if not perms.may_read_rollup(user, report):  # every unit's results: not a unit's officer
+        raise Http404
     rolled = rollup.rollup(report.agency, report.period.regime.programme, report.period.year)
     return render(
         request,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -122,7 +123,7 @@ def _render_report(
     context = {
         "report": report,
         "today": timezone.localdate(),  # "Quá hạn" beside the deadline (_overdue.html)
-        "offers_rollup": offers_rollup(report),
+        "offers_rollup": perms.may_read_rollup(user, report) and offers_rollup(report),
         "beyond": beyond_to_show(report) if editable else None,  # units' work with no entry
         "proposals_label": proposals_label,
         "view": view,
@@ -177,6 +178,17 @@ def _render_report(
         "comment_error": comment_error,
     }
     return render(request, "reporting/report.html", context, status=status)
+
+
+def _evidence_of(report: AgencyReport) -> list[ReportEntry]:
+    """The report's entries with an evidence file, in the programme's order (the page's
+    "Tệp minh chứng" list)."""
+    return list(
+        report.entries.exclude(evidence_file="")
+        .exclude(evidence_file__isnull=True)
+        .select_related("task")
+        .order_by("task__position")
+    )
 
 
 def _labelled(form: SectionsForm, proposals_label: str) -> SectionsForm:
@@ -351,7 +363,9 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
             if request.headers.get("HX-Request"):
-                # The form as stored, "saved at hh:mm", in place (see `entry_html`).
+                # The form as stored, "saved at hh:mm", in place (see `entry_html`), and
+                # the report's list of evidence files, which a file added or taken away
+                # changes (out of band).
                 return HttpResponse(
                     entry_form_html(
                         entry,
@@ -360,6 +374,11 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                         if entry.evidence_file
                         else "",
                         saved_at=timezone.localtime(),
+                    )
+                    + render_to_string(
+                        "reporting/_evidence_list.html",
+                        {"report": report, "evidence": _evidence_of(report), "oob": True},
+                        request,
                     )
                 )
         except services.ConflictError as exc:
