@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from lotrinh.core.params import whole_number
+
 _SPACES = re.compile(r"\s+")
 T = TypeVar("T")
 
@@ -37,7 +39,7 @@ def xml_safe(text: str) -> str:
 def posted_pk(value: str) -> int:
     """A primary key as a form posts it: 0 (which matches no row) unless it is ASCII digits
     a database integer takes, so a crafted value is "not found", never an error."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+    return whole_number(value) or 0
 
 
 def nfc(text: str) -> str:

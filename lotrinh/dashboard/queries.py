@@ -17,6 +17,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import GENERIC_SCOPE
 from lotrinh.core.locale import name_order
+from lotrinh.core.params import whole_number
 from lotrinh.programmes.models import Programme, ProgrammeStatus, Task, TaskGroup
 from lotrinh.programmes.services import agency_tasks
 from lotrinh.reporting import rules, services, task_status
@@ -819,8 +820,8 @@ class ReadingFilter:
         chosen = cls()
         raw_year = (params.get("year") or "").strip()
         if raw_year:
-            if raw_year.isdigit() and len(raw_year) == 4:
-                chosen.year = int(raw_year)
+            if (year := whole_number(raw_year)) is not None and len(raw_year) == 4:
+                chosen.year = year
             else:
                 chosen.problems.append(
                     _("Năm “%(value)s” không hợp lệ.") % {"value": raw_year[:20]}

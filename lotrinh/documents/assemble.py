@@ -169,6 +169,39 @@ def most_header(cutoff_day: datetime.date, title: str) -> dict[str, str]:
     )
 
 
+# The document word a title names a programme by, by its kind.
+_KIND_WORD = {
+    "party_resolution": "Nghị quyết",
+    "government_resolution": "Nghị quyết",
+    "pm_decision": "Quyết định",
+    "plan": "Kế hoạch",
+}
+
+
+def programme_named(programme: Programme) -> str:
+    """How a report's title names the programme it reports on, as Vietnamese reports
+    cite a document: its kind, number, date and issuer ("Nghị quyết số 57-NQ/TW ngày
+    22/12/2024 của Bộ Chính trị"); a Government resolution that issues an action
+    programme names the programme it attaches ("Chương trình hành động ban hành kèm
+    theo Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ"). The date and issuer keep
+    a title ending "… năm 2026" from reading as a resolution of 2026."""
+    day = programme.issue_date
+    body = programme.issuer
+    issuer = body.name_vi if body is not None else programme.issuer_text
+    if body is not None and body.kind in PROVINCE_KINDS:
+        # A province's plan is its People's Committee's ("của Ủy ban nhân dân tỉnh Bắc Ninh")
+        issuer = f"Ủy ban nhân dân {issuer[:1].lower()}{issuer[1:]}"
+    word = _KIND_WORD.get(programme.kind, "Văn bản")
+    named = f"{word} số {programme.code} ngày {day.day}/{day.month}/{day.year}"
+    if issuer:
+        named += f" của {issuer}"
+    if programme.kind == "government_resolution" and programme.title.startswith(
+        "Ban hành Chương trình hành động"
+    ):
+        return f"Chương trình hành động ban hành kèm theo {named}"
+    return named
+
+
 def place_date(day: datetime.date, place: str = "Hà Nội") -> str:
     """Decree 30 (Phụ lục I): "Hà Nội, ngày 05 tháng 12 năm 2026"; a day below 10 and the
     months 1 and 2 take a leading zero ("ngày 05", "tháng 01", "tháng 02"), the other
@@ -563,7 +596,7 @@ def consolidated_of_period(period: ReportingPeriod, cutoff_day: datetime.date) -
     if receiver is None:
         head = most_header(
             cutoff_day,
-            f"Tình hình thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} năm {year}",
+            f"Tình hình thực hiện {programme_named(programme)} năm {year}",
         )
         recipients = [
             "Chính phủ",
@@ -938,10 +971,7 @@ def agency_report(
     # MOST and the Government Office), titled after the resolution and the period.
     receiver = receiver_of(report.period, cutoff_day)
     if receiver is None:
-        title = (
-            f"Kết quả thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số "
-            f"{programme.code} năm {report.period.year}"
-        )
+        title = f"Kết quả thực hiện {programme_named(programme)} năm {report.period.year}"
         recipients = [
             "Bộ Khoa học và Công nghệ (để tổng hợp)",
             "Văn phòng Chính phủ",
@@ -999,7 +1029,7 @@ def multi_year_review(
         **base,
         "header": most_header(
             cutoff_day,
-            f"{kind.capitalize()} {last_year - first_year + 1} năm thực hiện Chương trình hành động ban hành kèm theo Nghị quyết số {programme.code} ({first_year}–{last_year})",
+            f"{kind.capitalize()} {last_year - first_year + 1} năm thực hiện {programme_named(programme)} ({first_year}–{last_year})",
         ),
         "span": f"{first_year}–{last_year}",
         "by_year": [{"year": y["year"], **y["overview"]} for y in years],

@@ -19,6 +19,7 @@ from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.core import jobs, replay_cache
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import stored_file
+from lotrinh.core.params import whole_number
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.documents import services
@@ -348,7 +349,7 @@ def upload_template(request: HttpRequest) -> HttpResponse:
             cast(User, request.user),
             Path(upload.name or "mau.docx").name,
             data,
-            expected=int(shown) if shown.isdigit() and len(shown) < 10 else None,
+            expected=whole_number(shown),
         )
     except services.TemplateNotApplied as exc:
         (messages.info if exc.already else messages.error)(request, str(exc))

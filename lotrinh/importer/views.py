@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
+from lotrinh.core.params import whole_number
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
 from lotrinh.importer import review, service
@@ -221,12 +222,12 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{draft_url(draft)}#task-{ref}")
         elif action == "split":
-            position = request.POST.get("position", "").strip()
-            if not position.isdecimal():
+            position = whole_number(request.POST.get("position", ""))
+            if position is None:
                 raise review.ReviewError(
                     _("Hãy nhập vị trí tách là số thứ tự ký tự (một số nguyên dương).")
                 )
-            review.split_task(draft, ref, int(position), request.user, seen=seen)
+            review.split_task(draft, ref, position, request.user, seen=seen)
         else:
             review.set_roles(
                 draft,

@@ -15,6 +15,7 @@ from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
+from lotrinh.core.params import bounded_int
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import form_uploads, guidance, rollup, services, xlsx_form
@@ -214,7 +215,7 @@ def start_report(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied  # only the people of a reporting agency open its report
     programme = current_programme(PROGRAMME)
     regime = programme.reporting_regimes.filter(code="annual-report").first()
-    year = _bounded_int(request.POST.get("year", ""), 1990, 2200)
+    year = bounded_int(request.POST.get("year", ""), 1990, 2200)
     if regime is None or year is None:
         messages.error(request, _("Kỳ báo cáo không hợp lệ."))
         return redirect("reporting:my_reports")
@@ -224,15 +225,6 @@ def start_report(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("reporting:my_reports")
     return redirect("reporting:report", pk=report.pk)
-
-
-def _bounded_int(value: str, low: int, high: int) -> int | None:
-    """An integer query/form parameter within bounds, or None (never a 500)."""
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 9:
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
 
 
 @login_required

@@ -21,6 +21,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Unit
 from lotrinh.core.locale import localized, name_order
+from lotrinh.core.params import whole_number
 from lotrinh.core.text import posted_pk
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.importer import service as import_service
@@ -177,9 +178,8 @@ def _report_years(programme: Programme, shown: int) -> list[int]:
 
 def _year(asked: str) -> int:
     """A year asked for in a form or link ("2025"), else this one."""
-    if asked.isdigit() and len(asked) == 4 and asked >= "1990":
-        return int(asked)
-    return timezone.localdate().year
+    year = whole_number(asked) if len(asked) == 4 else None
+    return year if year is not None and year >= 1990 else timezone.localdate().year
 
 
 @login_required
@@ -406,7 +406,14 @@ def remind_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     if not perms.may_remind_units(user, programme.issuer):
         raise PermissionDenied
     unit = get_object_or_404(Unit, pk=unit_pk, agency=programme.issuer)
-    year = _year(request.POST.get("year", ""))
+    asked = request.POST.get("year", "")
+    year = _year(asked)
+    if str(year) != asked:  # a crafted year: refused, not a reminder for this year instead
+        text = _("Yêu cầu không hợp lệ.")
+        if request.headers.get("HX-Request"):
+            return outcome_badge(text, 400)
+        messages.error(request, text)
+        return redirect(reverse("cascade:plan", args=[programme.pk]))
     outcome = reminders.remind_unit(unit, programme, year, user, timezone.localdate())
     text, level, status = outcome_message(outcome, unit, unit=True)
     if request.headers.get("HX-Request"):

@@ -25,6 +25,7 @@ from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind, Unit
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import format_percent
+from lotrinh.core.params import bounded_int
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, reminders
@@ -39,15 +40,6 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _bounded_int(value: str, low: int, high: int) -> int | None:
-    """An integer query/form parameter within bounds, or None (never a 500)."""
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 9:
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
-
-
 def _kind(request: HttpRequest) -> str:
     kind = request.GET.get("kind", "") or request.POST.get("kind", "")
     return kind if kind in AgencyKind.values else ""
@@ -59,9 +51,9 @@ def _compliance_request(
     if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
         raise PermissionDenied
     programme = current_programme(request.GET.get("programme") or PROGRAMME)
-    years = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
+    years = [y for y in (bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
     raw_stale = request.GET.get("stale_days", "").strip()
-    stale_days = _bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
+    stale_days = bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
     if stale_days is None:
         raise BadRequest(_("“Số ngày chưa cập nhật” phải là số nguyên từ 1 đến 3650."))
     return compliance.picture(
@@ -144,7 +136,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     english = not (get_language() or "vi").startswith("vi")
     years = pic.all_years
-    asked = [y for y in (_bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
+    asked = [y for y in (bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
     year = next((y for y in asked if y in years), pic.default_year)
     period = next((p for p in pic.periods if p.year == year), None)
     may_remind = perms.has_capability(user, perms.SEND_REMINDER)
@@ -238,7 +230,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
     exports = QueryDict(mutable=True)
     if _kind(request):
         exports["kind"] = _kind(request)
-    stale_days = _bounded_int(request.GET.get("stale_days", ""), 1, 3650)
+    stale_days = bounded_int(request.GET.get("stale_days", ""), 1, 3650)
     scope = request.GET.copy()
     if every_year:
         scope.pop("years", None)
@@ -393,9 +385,9 @@ def remind_all(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     kind = _kind(request)
     if request.method == "POST":
-        period_pk = _bounded_int(request.POST.get("period", ""), 1, 2**31 - 1)
+        period_pk = bounded_int(request.POST.get("period", ""), 1, 2**31 - 1)
         raw_ids = request.POST.getlist("agency")
-        ids = {_bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
+        ids = {bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
         if period_pk is None or not raw_ids or None in ids:
             messages.error(request, _("Danh sách cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
             return redirect(reverse("reporting:remind_all") + (f"?kind={kind}" if kind else ""))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
 from lotrinh.core.frame import unread_count
+from lotrinh.core.params import whole_number
 from lotrinh.portal import page_cache
 from lotrinh.reporting import services
 from lotrinh.reporting.models import Notification
@@ -23,10 +24,7 @@ from lotrinh.reporting.notifications_html import notification_items
 
 
 def _bounded_pk(value: str) -> int | None:
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 9:
-        return None
-    return int(value) or None
+    return whole_number(value) or None
 
 
 @login_required

@@ -15,6 +15,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
 from lotrinh.core.dates import DayError, parse_day
+from lotrinh.core.params import whole_number
 from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
@@ -122,7 +123,7 @@ def plan_save(request: HttpRequest) -> HttpResponse:
     plan = (
         get_object_or_404(
             plans.child_plans(programme=parent, agency=user.agency),
-            pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else 0,
+            pk=whole_number(chosen) or 0,
         )
         if chosen
         else None

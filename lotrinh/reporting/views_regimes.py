@@ -23,6 +23,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import valid_on
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
+from lotrinh.core.params import bounded_int
 from lotrinh.reporting import compliance, reminders, services
 from lotrinh.reporting.forms import ScheduleForm
 from lotrinh.reporting.models import (
@@ -39,7 +40,6 @@ from lotrinh.reporting.schedules import (
     set_regime_schedule,
 )
 from lotrinh.reporting.views_compliance import (
-    _bounded_int,
     _name,
     _percent,
     _user,
@@ -335,7 +335,7 @@ def regime_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """The "Nhắc" button of one reporter on a period page (the rule:
     `reminders.remind_period_reporter`; who: `permissions.may_remind_regime_reporters`)."""
     regime, period, key = _remind_request(request, pk)
-    agency_pk = _bounded_int(request.POST.get("agency", ""), 1, 2**31 - 1)
+    agency_pk = bounded_int(request.POST.get("agency", ""), 1, 2**31 - 1)
     agency = Agency.objects.filter(pk=agency_pk).first() if agency_pk else None
     if period is None or agency is None:
         messages.error(request, _("Kỳ báo cáo hoặc cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
@@ -357,7 +357,7 @@ def regime_remind_all(request: HttpRequest, pk: int) -> HttpResponse:
     listed (`agency`) that have still not sent, each once a day."""
     regime, period, key = _remind_request(request, pk)
     raw_ids = request.POST.getlist("agency")
-    ids = {_bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
+    ids = {bounded_int(v, 1, 2**31 - 1) for v in raw_ids}
     if period is None or not raw_ids or None in ids:
         messages.error(request, _("Danh sách cơ quan cần nhắc không hợp lệ: chưa gửi gì."))
         return _back(regime, key if period else "")

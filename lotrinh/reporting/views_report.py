@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.params import bounded_int
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.reporting import accepted_copy, guidance, services, stale
 from lotrinh.reporting.carry import TASKS_CHANGED
@@ -45,7 +46,7 @@ from lotrinh.reporting.models import (
 )
 from lotrinh.reporting.report_events import ReportEvents
 from lotrinh.reporting.rollup import beyond_to_show
-from lotrinh.reporting.views import _bounded_int, _report, _user
+from lotrinh.reporting.views import _report, _user
 
 
 def _sections_form(report: AgencyReport) -> SectionsForm:
@@ -945,7 +946,7 @@ def _confirm_page(
 @require_POST
 def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)
-    expected = _bounded_int(request.POST.get("confirm", ""), 0, 2**31 - 1)
+    expected = bounded_int(request.POST.get("confirm", ""), 0, 2**31 - 1)
     if expected is None:
         messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi thực hiện."))
         return redirect("reporting:confirm", pk=report.pk, action=action)

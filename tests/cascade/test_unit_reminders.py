@@ -106,3 +106,21 @@ def test_the_button_answers_in_place(province) -> None:
         assert "Đã nhắc" in first.content.decode()
         second = monitor.post(url, {"year": YEAR}, HTTP_HX_REQUEST="true").content.decode()
         assert "Hôm nay đã nhắc" in second
+
+
+def test_a_crafted_year_reminds_no_one(province) -> None:
+    """A year that is not one ("²⁰²⁵", "abc", "") used to fall back to this year and send
+    a real reminder; it is refused and nothing is sent."""
+    p = province
+    _periods(p["child"])
+    khcn = Unit.objects.get(code="so-khcn")
+    url = reverse("cascade:remind_unit", args=[p["child"].pk, khcn.pk])
+    with time_machine.travel(AFTER_DUE, tick=False):
+        monitor = client_for(p["monitor"])
+        for year in ("abc", "", "1989", f"{YEAR}x", "²⁰²⁵"):
+            page = monitor.post(url, {"year": year}, follow=True).content.decode()
+            assert "Yêu cầu không hợp lệ." in page
+            badge = monitor.post(url, {"year": year}, HTTP_HX_REQUEST="true")
+            assert badge.status_code == 400
+        assert not Notification.objects.filter(user=p["khcn_reporter"]).exists()
+        assert not ReminderSent.objects.exists()
