@@ -2,6 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.agencies.models import PARTY_COMMITTEE_KINDS, AgencyKind
+
+# Party committees and boards report as "cấp ủy, tổ chức đảng"; the Party's own agencies
+# (Văn phòng, the Central Committee's commissions) are "cơ quan" like the State's.
+COMMITTEES = (*PARTY_COMMITTEE_KINDS, AgencyKind.PARTY_MINISTRY)
+
 
 class DocumentKind(models.TextChoices):
     CONSOLIDATED = "consolidated", _("Báo cáo tổng hợp của Bộ KH&CN")
@@ -102,6 +108,8 @@ class GeneratedDocument(models.Model):
         draft (the Commission's; its body is shown beside it), or an agency's report."""
         if self.kind == DocumentKind.CONSOLIDATED and self.agency_id:
             return str(_("Báo cáo tổng hợp"))
+        if self.kind == DocumentKind.AGENCY and self.agency_id and self.agency.kind in COMMITTEES:
+            return str(_("Báo cáo của cấp ủy, tổ chức đảng"))  # a committee is no "cơ quan"
         return str(self.get_kind_display())
 
     @property
