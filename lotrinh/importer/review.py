@@ -4,6 +4,7 @@ import copy
 import datetime
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
@@ -300,7 +301,7 @@ class HeaderReading:
     outcome: str
 
 
-def header_reading(data: dict[str, Any]) -> HeaderReading:
+def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     """The header as read (or corrected since), and what publishing it does: the same
     rules as publishing (`loader._store`: the issuer resolved on the issue date, the
     implemented programme the published one of that number; a plan with both is that
@@ -320,6 +321,9 @@ def header_reading(data: dict[str, Any]) -> HeaderReading:
         day = datetime.date.fromisoformat(issue_date) if issue_date else None
     except ValueError:
         day = None
+    # A number not read is the file's name (`service.parse_bytes`): not a reading.
+    if filename and code == PurePath(filename).stem:
+        code = ""
     # "other" is what the parser gives when it saw no kind's line (KẾ HOẠCH, NGHỊ QUYẾT…).
     missing = [
         name

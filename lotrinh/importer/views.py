@@ -174,7 +174,7 @@ def _review_page(
             "draft": draft,
             "meta": draft.data["programme"],
             "header_seen": review.header_seen(draft.data),
-            "reading": review.header_reading(draft.data),
+            "reading": review.header_reading(draft.data, draft.filename),
             "kinds": ProgrammeKind.choices,
             # The same document uploaded twice (a double click, two officers).
             "other_drafts": DraftImport.objects.filter(code=draft.code, status=DraftStatus.DRAFT)

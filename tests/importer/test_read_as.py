@@ -48,9 +48,8 @@ def test_the_page_shows_the_kind_number_date_issuer_and_title_read(draft, most_m
     assert "Kế hoạch" in section(text, "read-kind")
     assert "12/KH-BYT" in section(text, "read-code")
     assert "05/03/2021" in section(text, "read-date")
-    # As written ("BỘ Y TẾ"), and the registry's agency it names.
-    assert "BỘ Y TẾ" in section(text, "read-issuer")
-    assert "trong danh mục: Bộ Y tế" in section(text, "read-issuer")
+    # The registry's name of "BỘ Y TẾ" as the letterhead writes it.
+    assert "Bộ Y tế" in section(text, "read-issuer")
     assert "Chưa đọc được" not in text
     assert "chương trình do Bộ Y tế ban hành" in page.context["reading"].outcome
 
@@ -71,6 +70,12 @@ def test_an_issuer_not_read_is_marked_and_said_what_follows(draft, most_monitor)
     assert "Chưa đọc được ngày ban hành" in section(text, "read-date")
     assert "Chưa đọc được số, ký hiệu" in section(text, "read-code")
     assert "không gắn với cơ quan nào" in text
+
+
+def test_an_issuer_written_otherwise_shows_the_registrys_name(draft, most_monitor):
+    draft = with_header(draft, issuer="BỘ Y TẾ")
+    page = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk]))
+    assert "trong danh mục: Bộ Y tế" in section(page.content.decode(), "read-issuer")
 
 
 def test_an_issuer_the_registry_does_not_know_is_said_so(draft, most_monitor):
@@ -160,7 +165,7 @@ def test_a_form_without_the_new_fields_keeps_the_stored_issuer(draft, most_monit
     del form["issuer"], form["kind"]
     client.post(reverse("importer:correct", args=[draft.pk]), form)
     meta = DraftImport.objects.get(pk=draft.pk).data["programme"]
-    assert (meta["issuer"], meta["kind"]) == ("BỘ Y TẾ", "plan")
+    assert (meta["issuer"], meta["kind"]) == ("Bộ Y tế", "plan")
 
 
 FIELDS = ("kind", "code", "issue_date", "issuer", "title")
@@ -180,3 +185,10 @@ def test_exactly_the_fields_not_read_are_marked(draft, absent, blank):
     reading = review.header_reading({"programme": meta})
     assert set(reading.missing) == set(absent)
     assert ("issuer" in absent) == ("Chưa đọc được cơ quan ban hành" in reading.outcome)
+
+
+def test_a_number_not_read_is_not_shown_as_the_files_name(draft, most_monitor):
+    # `parse_bytes` numbers a document whose number it did not read by its file's name.
+    draft = with_header(draft, code="ke-hoach")
+    page = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk]))
+    assert "Chưa đọc được số, ký hiệu" in section(page.content.decode(), "read-code")
