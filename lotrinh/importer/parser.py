@@ -1170,7 +1170,7 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     for line in cleaned[:15]:
         if (
             line
-            and line == line.upper()
+            and _caps(line)  # letters, all capitals ("2026 - 2030" is no name)
             and len(line) > 3
             and not any(line.startswith(t) for t in DOC_TYPES)
             and "CỘNG HÒA" not in line
@@ -1187,7 +1187,8 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             known = registry().get(fold_aligned(" ".join(line.split())))
             header["issuer"] = known or (line.title() if len(line) > 25 else line)
             break
-    if "NQ/TW" in header["code"]:
+    # A number found loosely may be one the text cites: the kind's own line wins.
+    if "NQ/TW" in header["code"] and header["kind"] == "other":
         header["kind"] = "party_resolution"
     if not header["title"]:
         header["title"] = next((c for c in cleaned if len(c) > 30), "")

@@ -150,3 +150,19 @@ def test_a_numbered_heading_or_a_table_row_is_no_issuer() -> None:
         ]
     )
     assert header["issuer"] == ""
+
+
+def test_without_letterhead_the_kinds_line_wins_over_a_cited_number() -> None:
+    # A plan copied from its kind on: the first number is the resolution its bases cite,
+    # and the line under the title, "2026 - 2030", has no letter to be a name.
+    header = read_header(
+        [
+            "KẾ HOẠCH",
+            "PHÁT TRIỂN KINH TẾ SỐ TỈNH BẮC NINH GIAI ĐOẠN",
+            "2026 - 2030",
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+            "I. MỤC TIÊU",
+        ]
+    )
+    assert header["kind"] == "plan"
+    assert header["issuer"] == ""
