@@ -1037,12 +1037,12 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if date:
         after = start + block[: date.end()].count("\n") + 1
     for index in range(after, min(len(cleaned), after + 25)):
-        line = cleaned[index]
-        kind = next((k for k in DOC_TYPES if line.upper() == line and line.startswith(k)), None)
-        if kind is None:
+        found = kind_line(cleaned[index])
+        if found is None:
             continue
+        kind, subject = found
         header["kind"] = KINDS.get(kind, "other")
-        header["title"] = _title_after(cleaned, index) or line
+        header["title"] = _subject_title(cleaned, index, subject) or cleaned[index]
         break
     implements = IMPLEMENTS.search("\n".join(cleaned))
     if implements:
@@ -1056,6 +1056,27 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if not header["title"]:
         header["title"] = next((c for c in cleaned[motto:] if len(c) > 30), "")
     return header
+
+
+def kind_line(line: str) -> tuple[str, str] | None:
+    """The kind's line of a header (KẾ HOẠCH, NGHỊ QUYẾT…): the kind's word in capitals,
+    alone or with a title in capitals ("KẾ HOẠCH PHÁT TRIỂN …"), or followed by the
+    subject in ordinary letters on the same line ("KẾ HOẠCH triển khai thực hiện …"). The
+    genre sets the subject under the kind (Decree 30/2020, Hướng dẫn 36-HD/VPTW: "in
+    thường" for many kinds); a PDF's text layer, or a copy of it, runs the two into one
+    line where no paragraph mark parts them. Returns (the kind's word, the subject run on
+    ("" when the line is in capitals)); None for any other line."""
+    kind = next((k for k in DOC_TYPES if line.startswith(k)), None)
+    if kind is None:
+        return None
+    if line == line.upper():
+        return kind, ""
+    rest = line[len(kind) :]
+    # The word itself ends there, and what follows starts in a small letter: a subject.
+    words = rest.split()
+    if rest[:1].isspace() and words and words[0][:1].islower():
+        return kind, " ".join(words)
+    return None
 
 
 def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) -> str:
@@ -1081,6 +1102,19 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
             break
         title.append(following)
     return " ".join(title)
+
+
+def _subject_title(
+    cleaned: list[str], index: int, subject: str, *, skip_notes: bool = False
+) -> str:
+    """The title under the kind's line at `index`; a subject run on to that line
+    (`kind_line`) starts it, its lines in ordinary letters going on under it."""
+    following = _title_after(cleaned, index, skip_notes=skip_notes)
+    if not subject:
+        return following
+    if following and not _caps(following):
+        return f"{subject} {following}"
+    return subject
 
 
 def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
@@ -1125,28 +1159,36 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             header["implements"] = code
     cleaned = [clean_line(line) for line in lines]
     for index, line in enumerate(cleaned):
-        upper = line.upper()
-        if any(upper.startswith(t) for t in DOC_TYPES) and line == upper:
-            header["title"] = _title_after(cleaned, index, skip_notes=True) or line
-            header["kind"] = {
-                "NGHỊ QUYẾT": "government_resolution",
-                "KẾ HOẠCH": "plan",
-                "QUYẾT ĐỊNH": "pm_decision",
-            }.get(next(t for t in DOC_TYPES if upper.startswith(t)), "other")
-            break
+        found = kind_line(line)
+        if found is None:
+            continue
+        kind, subject = found
+        header["title"] = _subject_title(cleaned, index, subject, skip_notes=True) or line
+        header["kind"] = KINDS.get(kind, "other")
+        break
+    title = fold(header["title"])
     for line in cleaned[:15]:
         if (
             line
-            and line == line.upper()
+            and _caps(line)  # letters, all capitals ("2026 - 2030" is no name)
             and len(line) > 3
             and not any(line.startswith(t) for t in DOC_TYPES)
             and "CỘNG HÒA" not in line
             and "CỘNG HOÀ" not in line
             and "ĐỘC LẬP" not in line
+            # Never the title's lines (the title of a resolution in capitals above the
+            # enacting body, "CHÍNH PHỦ", as Decree 30 sets it), a numbered heading
+            # ("I- QUAN ĐIỂM CHỈ ĐẠO") or a table's row ("TT | NHIỆM VỤ | …").
+            and fold(line) not in title
+            and not ROMAN.match(line)
+            and not ARABIC.match(line)
+            and "|" not in line
         ):
-            header["issuer"] = line.title() if len(line) > 25 else line
+            known = registry().get(fold_aligned(" ".join(line.split())))
+            header["issuer"] = known or (line.title() if len(line) > 25 else line)
             break
-    if "NQ/TW" in header["code"]:
+    # A number found loosely may be one the text cites: the kind's own line wins.
+    if "NQ/TW" in header["code"] and header["kind"] == "other":
         header["kind"] = "party_resolution"
     if not header["title"]:
         header["title"] = next((c for c in cleaned if len(c) > 30), "")

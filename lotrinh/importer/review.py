@@ -4,6 +4,7 @@ import copy
 import datetime
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
@@ -17,7 +18,12 @@ from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
 from lotrinh.importer.names import GENERIC_PHRASES, closest_names, known_names, match_at
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
-from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeKind,
+    ProgrammeOrigin,
+    ProgrammeStatus,
+)
 
 
 class ReviewError(Exception):
@@ -234,11 +240,16 @@ def set_header(
     implements: str,
     user: Any,
     seen: str | None = None,
+    issuer: str | None = None,
+    kind: str | None = None,
 ) -> DraftImport:
-    """Correct the document's number, title, date (dd/mm/yyyy or ISO; stored ISO) and
-    the document it implements."""
+    """Correct the document's number, title, date (dd/mm/yyyy or ISO; stored ISO), the
+    document it implements and, when given, its issuer (as written, resolved in the
+    registry on publishing) and kind (`ProgrammeKind`); None keeps what is stored."""
     locked = _editable(draft)
     _check_seen(header_seen(locked.data), seen)
+    if kind is not None and kind not in ProgrammeKind.values:
+        raise ReviewError(_("Loại văn bản không hợp lệ: hãy chọn một loại trong danh sách."))
     try:
         day = parse_day(issue_date)
     except DayError as exc:
@@ -263,12 +274,109 @@ def set_header(
         issue_date=issue_date,
         implements=implements.strip() or None,
     )
+    if issuer is not None:
+        data["programme"]["issuer"] = " ".join(issuer.split())
+    if kind is not None:
+        data["programme"]["kind"] = kind
     locked.data = data
     locked.code = code.strip()
     locked.title = title.strip()
     locked.save(update_fields=["data", "code", "title"])
     record_event(user, "import.header_corrected", locked, before=before, after=data["programme"])
     return locked
+
+
+@dataclass
+class HeaderReading:
+    """What the document was read as (its kind, number, date, issuer, title), what was
+    not read (`missing`: field names), and what the issuer and kind make of it on
+    publishing (`outcome`, a sentence for the reviewing officer)."""
+
+    kind: str
+    kind_label: str
+    code: str
+    issue_date: str
+    issuer: str
+    title: str
+    implements: str
+    missing: list[str]
+    # The registry agency the issuer names on the issue date (None: unknown or not read).
+    agency: Any
+    # Its name in the registry, in the page's language ("" when not resolved).
+    agency_name: str
+    outcome: str
+
+
+def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
+    """The header as read (or corrected since), and what publishing it does: the same
+    rules as publishing (`loader._store`: the issuer resolved on the issue date, the
+    implemented programme the published one of that number; a plan with both is that
+    agency's plan, `permissions.agency_plan_rule`, not a national programme)."""
+    from lotrinh.agencies.services import resolve_agency
+    from lotrinh.core.locale import localized_text
+
+    meta = data.get("programme") or {}
+    kind = str(meta.get("kind") or "")
+    code = str(meta.get("code") or "").strip()
+    issuer = " ".join(str(meta.get("issuer") or "").split())
+    title = " ".join(str(meta.get("title") or "").split())
+    issue_date = str(meta.get("issue_date") or "")
+    implements = str(meta.get("implements") or "").strip()
+    day = None
+    try:
+        day = datetime.date.fromisoformat(issue_date) if issue_date else None
+    except ValueError:
+        day = None
+    # A number not read is the file's name (`service.parse_bytes`): not a reading.
+    if filename and code == PurePath(filename).stem:
+        code = ""
+    # "other" is what the parser gives when it saw no kind's line (KẾ HOẠCH, NGHỊ QUYẾT…).
+    missing = [
+        name
+        for name, value in (
+            ("kind", kind if kind != ProgrammeKind.OTHER else ""),
+            ("code", code),
+            ("issue_date", day),
+            ("issuer", issuer),
+            ("title", title),
+        )
+        if not value
+    ]
+    agency = resolve_agency(issuer, at=day) if issuer else None
+    parent = (
+        Programme.objects.filter(code=implements, status=ProgrammeStatus.PUBLISHED).first()
+        if implements
+        else None
+    )
+    if not issuer:
+        outcome = _(
+            "Chưa đọc được cơ quan ban hành: chương trình sẽ không gắn với cơ quan nào. Hãy nhập cơ quan ban hành như văn bản ghi."
+        )
+    elif agency is None:
+        outcome = _(
+            "“%(issuer)s” chưa có trong danh mục cơ quan: chương trình ghi tên cơ quan ban hành như văn bản, không gắn với cơ quan nào trong danh mục."
+        ) % {"issuer": issuer}
+    elif kind == ProgrammeKind.PLAN and parent is not None:
+        outcome = _(
+            "Khi công bố, văn bản là kế hoạch của %(agency)s thực hiện %(parent)s: được xếp vào Kế hoạch của các cơ quan, không phải chương trình quốc gia. Kế hoạch của một cơ quan thường do chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan."
+        ) % {"agency": localized_text(agency, "name"), "parent": parent.code}
+    else:
+        outcome = _("Khi công bố, chương trình do %(agency)s ban hành.") % {
+            "agency": localized_text(agency, "name")
+        }
+    return HeaderReading(
+        kind=kind,
+        kind_label=str(ProgrammeKind(kind).label) if kind in ProgrammeKind.values else "",
+        code=code,
+        issue_date=issue_date if day else "",
+        issuer=issuer,
+        title=title,
+        implements=implements,
+        missing=missing,
+        agency=agency,
+        agency_name=localized_text(agency, "name") if agency is not None else "",
+        outcome=outcome,
+    )
 
 
 @transaction.atomic

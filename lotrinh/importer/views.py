@@ -20,6 +20,7 @@ from lotrinh.importer import review, service
 from lotrinh.importer.job_page import JobLinks, job_response
 from lotrinh.importer.models import DraftImport, DraftStatus, ImportJob, JobKind, JobStatus
 from lotrinh.importer.names import known_names
+from lotrinh.programmes.models import ProgrammeKind
 
 
 def _require(request: HttpRequest) -> None:
@@ -174,6 +175,8 @@ def _review_page(
             "draft": draft,
             "meta": draft.data["programme"],
             "header_seen": review.header_seen(draft.data),
+            "reading": review.header_reading(draft.data, draft.filename),
+            "kinds": ProgrammeKind.choices,
             # The same document uploaded twice (a double click, two officers).
             "other_drafts": DraftImport.objects.filter(code=draft.code, status=DraftStatus.DRAFT)
             .exclude(pk=draft.pk)
@@ -212,6 +215,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                 implements=request.POST.get("implements", ""),
                 user=request.user,
                 seen=seen,
+                # A form without the fields (an older tab) keeps what is stored.
+                issuer=request.POST.get("issuer"),
+                kind=request.POST.get("kind"),
             )
         elif action == "merge":
             review.merge_with_next(draft, ref, request.user, seen=seen)
@@ -253,6 +259,8 @@ HEADER_FIELDS = {
     "title": gettext_lazy("Trích yếu"),
     "issue_date": gettext_lazy("Ngày ban hành"),
     "implements": gettext_lazy("Thực hiện văn bản"),
+    "kind": gettext_lazy("Loại văn bản"),
+    "issuer": gettext_lazy("Cơ quan ban hành"),
 }
 TASK_FIELDS = {
     "lead": gettext_lazy("Chủ trì"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -408,6 +409,82 @@ def parent_reason(programme: Programme) -> str:
     }
 
 
+READ_FIELDS = ("kind", "code", "issue_date", "issuer", "title")
+
+
+@dataclass(frozen=True)
+class DocumentReading:
+    """What an imported plan's document was read as (its import's record), the fields not
+    read (`missing`), and what its issuer made of the import (`issuer_note`)."""
+
+    kind_label: str
+    code: str
+    issue_date: str
+    issuer: str
+    missing: tuple[str, ...]
+    issuer_note: str
+
+
+def document_reading(programme: Programme) -> DocumentReading | None:
+    """The header of the plan's document as its import read it; None for a plan not
+    imported so (or imported before the reading was recorded). Never writes."""
+    found = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Programme),
+            object_id=str(programme.pk),
+            action="cascade.plan_imported",
+        )
+        .order_by("-pk")
+        .values_list("after", flat=True)
+        .first()
+    )
+    read = found.get("read") if isinstance(found, dict) else None
+    if not isinstance(read, dict):
+        return None
+    kind = str(read.get("kind") or "")
+    issuer = str(read.get("issuer") or "")
+    code = str(read.get("code") or "")
+    if programme.source and code == PurePath(programme.source).stem:
+        code = ""  # a number not read is the file's name (`service.parse_bytes`)
+    missing = tuple(
+        name
+        for name, value in (
+            ("kind", kind if kind != ProgrammeKind.OTHER else ""),
+            ("code", code),
+            ("issue_date", read.get("issue_date")),
+            ("issuer", issuer),
+            ("title", read.get("title")),
+        )
+        if not value
+    )
+    agency = programme.issuer
+    agency_name = localized_text(agency, "name") if agency is not None else ""
+    # An issuer that is another agency is refused on import (`issued_by_another`): what is
+    # left is the importing agency itself, a name the registry does not know, or none.
+    if not issuer:
+        note = _(
+            "Chưa đọc được cơ quan ban hành trong văn bản: kế hoạch được ghi là của %(agency)s, "
+            "cơ quan đã nhập. Hãy kiểm tra văn bản đúng là kế hoạch của cơ quan mình."
+        ) % {"agency": agency_name}
+    elif resolve_agency(issuer) is None:
+        note = _(
+            "“%(issuer)s” chưa có trong danh mục cơ quan: kế hoạch được ghi là của %(agency)s, "
+            "cơ quan đã nhập."
+        ) % {"issuer": issuer, "agency": agency_name}
+    else:
+        note = _("Văn bản do %(agency)s ban hành: kế hoạch của chính cơ quan.") % {
+            "agency": agency_name
+        }
+    return DocumentReading(
+        kind_label=str(ProgrammeKind(kind).label) if kind in ProgrammeKind.values else "",
+        code=code,
+        issue_date=str(read.get("issue_date") or ""),
+        issuer=issuer,
+        missing=missing,
+        issuer_note=str(note),
+    )
+
+
 @transaction.atomic
 def child_from_parse(
     data: dict[str, Any],
@@ -551,6 +628,8 @@ def child_from_parse(
             "code": programme.code,
             "tasks": len(tasks),
             **(why.record() if why is not None else {"parent": parent.code}),
+            # What the document was read as, shown on the draft's page (`document_reading`).
+            "read": {key: header.get(key) or "" for key in READ_FIELDS},
         },
     )
     if refine_later and meaning.available():

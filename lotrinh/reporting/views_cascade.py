@@ -269,6 +269,8 @@ def _plan_page(
             and perms.has_capability(user, perms.EDIT_REPORT),
             "roles": Role.choices,
             "parent_reason": cascade.parent_reason(programme),
+            # What the document was read as, while the draft is reviewed.
+            "reading": cascade.document_reading(programme) if editable else None,
             "refused": refused or {},
         },
         status=status,

@@ -377,10 +377,11 @@ def render_letterhead_text_pdf(source: Path, layout: str = "rows") -> bytes:
     lines are typeset as the genre's two-column letterhead table."""
     from weasyprint import HTML
 
+    # The web copy's cell marks ("|" on a line of its own) are no text of the page.
     lines = [
         p.strip("#* ").replace("**", "")
         for p in source.read_text(encoding="utf-8").splitlines()
-        if p.strip() and not p.startswith(("Source:", "Note:"))
+        if p.strip() and not set(p.strip()) <= set("|") and not p.startswith(("Source:", "Note:"))
     ]
     cells, rest = split_letterhead(lines)
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs("\n\n".join(rest)))
