@@ -15,12 +15,10 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from lotrinh.core.locale import format_number  # noqa: E402
+from lotrinh.indicators.models import NOT_CHARTED_KINDS  # noqa: E402
 
 FONT = ["Liberation Sans", "DejaVu Sans"]
 DPI = 150
-# Kinds whose figures are not numbers to draw: a milestone is met or not (its "points"
-# are 0/1 evidence marks), a vision has no figure.
-NOT_DRAWN = {"milestone", "vision"}
 # Changes when the drawing changes: a chart cached before is not reused.
 CHART_VERSION = 3
 
@@ -44,7 +42,7 @@ def targets_chart(rows: list[dict[str, Any]]) -> bytes | None:
     """Small multiples: each indicator's observed values and its milestone targets."""
     series: dict[str, dict[str, Any]] = {}
     for row in rows:
-        if len(row["points"]) < 2 or row.get("kind") in NOT_DRAWN:
+        if len(row["points"]) < 2 or row.get("kind") in NOT_CHARTED_KINDS:
             continue
         item = series.setdefault(
             row["code"],

@@ -127,6 +127,10 @@ class Indicator(models.Model):
 # Kinds whose status never reads an entered value (`Indicator.takes_values`).
 COMPUTED_OR_UNMEASURED_KINDS = frozenset({IndicatorKind.TASKS, IndicatorKind.VISION})
 
+# Kinds without figures to draw (a milestone is met or not, 0/1; a vision is not
+# measured): no sparkline on the scoreboard, no chart in the printed report.
+NOT_CHARTED_KINDS = frozenset({IndicatorKind.MILESTONE, IndicatorKind.VISION})
+
 # Ranges every indicator of a kind respects (ranks start at 1, counts cannot be negative).
 KIND_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     IndicatorKind.SHARE: (0.0, 100.0),
