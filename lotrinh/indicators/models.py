@@ -263,6 +263,15 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.country} {self.year}: {self.value if self.value is not None else self.text_value}"
 
+    @property
+    def published_label(self) -> str:
+        """`published_text` as the site writes dates: "06/01/2025", a month "09/2022", a
+        year as it is (any other text as the source wrote it)."""
+        parts = self.published_text.split("-")
+        if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+            return "/".join(reversed(parts))
+        return self.published_text
+
 
 class Target(models.Model):
     """The targets of a programme on one indicator: a baseline and several milestones.
