@@ -36,8 +36,6 @@ def test_a_cut_off_before_the_period_begins_is_refused_and_nothing_is_queued(
     assert not GeneratedDocument.objects.exists() and queued == []
 
 
-def test_the_periods_first_day_is_a_cut_off_it_accepts(
-    seeded_db: None, most_monitor: User
-) -> None:
+def test_the_periods_first_day_is_a_cut_off_it_accepts(seeded_db: None, most_monitor: User) -> None:
     assert _ask(most_monitor, "01/12/2024").status_code == 200
     assert GeneratedDocument.objects.filter(cutoff=datetime.date(2024, 12, 1)).count() == 1
