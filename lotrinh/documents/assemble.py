@@ -903,6 +903,7 @@ def target_rows(programme: Programme, as_of: datetime.date) -> list[dict[str, An
                 {
                     "indicator": status.indicator.name_vi,
                     "code": status.indicator.code,
+                    "kind": status.indicator.kind,
                     "milestone": f"{row.milestone.year}: {row.milestone.text}",
                     "latest": f"{with_unit(format_number(latest.value, 2, 'vi'), status.indicator.unit)} ({latest.year})"
                     if latest and status.indicator.kind != "milestone"

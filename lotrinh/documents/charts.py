@@ -12,11 +12,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from lotrinh.core.locale import format_number  # noqa: E402
+from lotrinh.indicators.models import NOT_CHARTED_KINDS  # noqa: E402
 
 FONT = ["Liberation Sans", "DejaVu Sans"]
 DPI = 150
 # Changes when the drawing changes: a chart cached before is not reused.
-CHART_VERSION = 2
+CHART_VERSION = 3
 
 
 def _register_fonts() -> None:
@@ -38,7 +42,7 @@ def targets_chart(rows: list[dict[str, Any]]) -> bytes | None:
     """Small multiples: each indicator's observed values and its milestone targets."""
     series: dict[str, dict[str, Any]] = {}
     for row in rows:
-        if len(row["points"]) < 2:
+        if len(row["points"]) < 2 or row.get("kind") in NOT_CHARTED_KINDS:
             continue
         item = series.setdefault(
             row["code"],
@@ -84,6 +88,20 @@ def chart_title(text: str) -> str:
     return f"{lines[0]}\n{second.rstrip(' ,;:-')}…"
 
 
+def _vietnamese_axes(axis: Any, values: list[float]) -> None:
+    """Ticks as the report writes numbers (the documents are in Vietnamese): whole years
+    ("2024", never "2024.2"), whole values when every figure is whole (positions, ranks,
+    counts: "vị trí 3", never "3.2"), a decimal comma and a thousands dot ("12,5", "6.000")."""
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: str(round(x))))
+    whole = all(float(v).is_integer() for v in values)
+    if whole:
+        axis.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.yaxis.set_major_formatter(
+        FuncFormatter(lambda y, _pos: format_number(round(y, 6), 0 if whole else 2, "vi"))
+    )
+
+
 def _draw(series: dict[str, dict[str, Any]]) -> bytes:
     figure = draw_figure(series)
     buffer = io.BytesIO()
@@ -106,6 +124,7 @@ def draw_figure(series: dict[str, dict[str, Any]]) -> Any:
             axis.plot([year], [value], marker="s", color="#a31d24", markersize=7)
         if item["lower"]:
             axis.invert_yaxis()
+        _vietnamese_axes(axis, values + [v for _, v in item["targets"]])
         axis.set_title(chart_title(item["title"]), fontsize=TITLE_PT)
         axis.tick_params(labelsize=7)
         axis.grid(alpha=0.3)

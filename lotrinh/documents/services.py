@@ -173,8 +173,8 @@ def queue_document(
     period: ReportingPeriod | None = None,
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a document (False: the same document is already queued or being made, and
-    that one is returned: a second click makes no second job). A cut-off after today is
-    refused (`DocumentRefused`), nothing queued.
+    that one is returned: a second click makes no second job). A cut-off after today, or
+    before the period's first day, is refused (`DocumentRefused`), nothing queued.
 
     A consolidated document is made for a period: the year's period of the yearly
     regime unless one is given; its `agency` is the body writing it when that is not
@@ -204,6 +204,17 @@ def queue_document(
             ).first()
         if period is not None:
             programme, year = period.regime.programme, period.year
+            if cutoff < period.start:
+                # No report of the period exists before it begins: the draft would count
+                # none ("0/57 … đã gửi") for a year most reported in, and pass publication.
+                raise DocumentRefused(
+                    _(
+                        "Ngày chốt số liệu %(cutoff)s ở trước kỳ báo cáo (số liệu từ "
+                        "%(start)s): chưa có báo cáo nào của kỳ này. Chọn ngày chốt từ "
+                        "%(start)s trở đi."
+                    )
+                    % {"cutoff": f"{cutoff:%d/%m/%Y}", "start": f"{period.start:%d/%m/%Y}"}
+                )
         if (
             kind == DocumentKind.AGENCY
             and not AgencyReport.objects.filter(

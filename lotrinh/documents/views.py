@@ -163,8 +163,10 @@ def _list_page(
             "agency_periods": agency_periods,
             "agency_default": agency_default,
             "may_templates": may_templates,
-            # A Party body's documents follow the Party's rule (Hướng dẫn 36-HD/VPTW).
+            # A Party body's documents follow the Party's rule (Hướng dẫn 36-HD/VPTW); a
+            # reader who drafts nothing (oversight) reads others' documents: no rule named.
             "party_rule": getattr(getattr(user, "agency", None), "kind", None) in PARTY_KINDS,
+            "drafts": bool(consolidated_regimes or may_agency),
             "templates": _templates.objects() if may_templates else [],
             "worker_warning": request.worker_warning  # type: ignore[attr-defined]
             if hasattr(request, "worker_warning")

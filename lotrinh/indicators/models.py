@@ -127,6 +127,10 @@ class Indicator(models.Model):
 # Kinds whose status never reads an entered value (`Indicator.takes_values`).
 COMPUTED_OR_UNMEASURED_KINDS = frozenset({IndicatorKind.TASKS, IndicatorKind.VISION})
 
+# Kinds without figures to draw (a milestone is met or not, 0/1; a vision is not
+# measured): no sparkline on the scoreboard, no chart in the printed report.
+NOT_CHARTED_KINDS = frozenset({IndicatorKind.MILESTONE, IndicatorKind.VISION})
+
 # Ranges every indicator of a kind respects (ranks start at 1, counts cannot be negative).
 KIND_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     IndicatorKind.SHARE: (0.0, 100.0),
@@ -258,6 +262,15 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.country} {self.year}: {self.value if self.value is not None else self.text_value}"
+
+    @property
+    def published_label(self) -> str:
+        """`published_text` as the site writes dates: "06/01/2025", a month "09/2022", a
+        year as it is (any other text as the source wrote it)."""
+        parts = self.published_text.split("-")
+        if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+            return "/".join(reversed(parts))
+        return self.published_text
 
 
 class Target(models.Model):

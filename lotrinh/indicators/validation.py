@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from lotrinh.core.locale import active_language
+from lotrinh.core.locale import active_language, format_number, localized_text
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 from lotrinh.indicators.models import Indicator
 
@@ -62,7 +62,13 @@ class Problem:
 
 
 def _fmt(number: float) -> str:
-    return f"{number:g}"
+    """A value quoted back in the page's language, in full ("1.234,5" in Vietnamese,
+    "1,234.5" in English): "%g" wrote "1234.5" to a clerk who typed 1.234,5, and
+    "1.23457e+06", not the number sent, for 1234567. Beyond any national figure
+    (1e308 typed to test the limits) the short scientific form stays."""
+    if abs(number) >= MAX_MAGNITUDE:
+        return f"{number:g}"
+    return format_number(number, 6)
 
 
 def check_year(year: int, today: datetime.date) -> list[Problem]:
@@ -104,7 +110,7 @@ def check_value(
                         "value": _fmt(value),
                         "low": "−∞" if low is None else _fmt(low),
                         "high": "+∞" if high is None else _fmt(high),
-                        "unit": indicator.unit,
+                        "unit": localized_text(indicator, "unit"),
                     },
                 )
             )

@@ -35,6 +35,7 @@ from lotrinh.indicators.forms import (
 )
 from lotrinh.indicators.models import (
     BACKING_STRENGTH,
+    NOT_CHARTED_KINDS,
     Approval,
     Backing,
     DataRequest,
@@ -85,7 +86,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "status": s,
             "sparkline": sparkline_svg(
                 [p.value for p in s.points], lower_is_better=s.indicator.direction == "lower"
-            ),
+            )
+            if s.indicator.kind not in NOT_CHARTED_KINDS
+            else "",
         }
         for s in statuses
     ]

@@ -289,7 +289,10 @@ def picture(programme: Programme) -> Picture:
 
 
 def _total(tasks: list[PublicTask]) -> Tally:
-    tally = Tally("all", str(_("Tất cả nhiệm vụ")))
+    # Written in the page's language already: its English name is itself (an empty
+    # one marked "All tasks" as Vietnamese on the English page, as for a group without one).
+    name = str(_("Tất cả nhiệm vụ"))
+    tally = Tally("all", name, name_en=name)
     for t in tasks:
         tally.counts[t.status] += 1
     return tally

@@ -110,7 +110,7 @@ def test_a_csv_lists_every_problem_by_row_and_column_and_writes_nothing(most_mon
     problems = problems_of(SHARE, data, most_monitor)
     assert len(problems) == 11
     expected = [
-        ("Dòng 2, cột Value", "-5"),
+        ("Dòng 2, cột Value", "−5"),  # the report's minus sign (format_number)
         ("Dòng 3, cột Value", "150"),
         ("Dòng 4, cột Value", "1e+308"),
         ("Dòng 5, cột Value", "“inf” không phải một số hữu hạn"),

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lotrinh.accounts.models import User
+from lotrinh.accounts.models import Role, User
 
 
 def _heading(client: Client, user: User, language: str = "vi") -> str:
@@ -31,3 +31,15 @@ def test_state_agencies_read_decree_30(regime, people) -> None:
         heading = _heading(client, people[who])
         assert "Nghị định 30/2020/NĐ-CP" in heading, (who, heading)
         assert "36-HD/VPTW" not in heading, (who, heading)
+
+
+@pytest.mark.django_db
+def test_a_reader_who_drafts_nothing_reads_no_rule(regime, people) -> None:
+    """The oversight body sits in a Party commission but drafts nothing: the page lists
+    others' documents (MOST's, under Decree 30), and said "theo Hướng dẫn 36-HD/VPTW"."""
+    from tests.conftest import make_user
+    from tests.party.conftest import SUCCESSOR
+
+    reader = make_user("oversight_reader", SUCCESSOR, Role.OVERSIGHT)
+    heading = _heading(Client(), reader)
+    assert heading.strip() == "Văn bản báo cáo", heading
