@@ -108,7 +108,8 @@ class GeneratedDocument(models.Model):
         draft (the Commission's; its body is shown beside it), or an agency's report."""
         if self.kind == DocumentKind.CONSOLIDATED and self.agency_id:
             return str(_("Báo cáo tổng hợp"))
-        if self.kind == DocumentKind.AGENCY and self.agency_id and self.agency.kind in COMMITTEES:
+        body = self.agency
+        if self.kind == DocumentKind.AGENCY and body is not None and body.kind in COMMITTEES:
             return str(_("Báo cáo của cấp ủy, tổ chức đảng"))  # a committee is no "cơ quan"
         return str(self.get_kind_display())
 
