@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from lotrinh.core.views import healthz
+from lotrinh.core.views import favicon, healthz
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("lotrinh.portal.urls")),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("lotrinh.accounts.urls")),

@@ -401,6 +401,8 @@ POLICY: dict[str, RoutePolicy] = {
     ),
     # The load balancer's health check (docs/deployment.md): anyone, GET or HEAD only.
     "healthz": read_only(("page",), static("healthz"), public),
+    # The site's mark: anyone, GET or HEAD only.
+    "favicon": read_only(("page",), static("favicon"), public),
     "agencies:list": read_only(("page",), static("agencies:list"), public),
     "agencies:detail": read_only(
         ("agency_a",),
