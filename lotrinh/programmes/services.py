@@ -22,6 +22,7 @@ from lotrinh.programmes.models import (
     Task,
     TaskAssignment,
     TaskGroup,
+    UnitAssignment,
 )
 
 
@@ -186,13 +187,23 @@ def task_versions(task: Task) -> list[Task]:
     return versions
 
 
-def tasks_with_assignments(queryset: QuerySet[Task]) -> QuerySet[Task]:
-    return queryset.select_related("group", "clause", "programme").prefetch_related(
+def tasks_with_assignments(queryset: QuerySet[Task], *, units: bool = False) -> QuerySet[Task]:
+    """Tasks with their agencies, and with `units` (an agency's plan, whose tasks go to
+    its own units) their units, in their order."""
+    tasks = queryset.select_related("group", "clause", "programme").prefetch_related(
         Prefetch(
             "assignments",
             queryset=TaskAssignment.objects.select_related("agency").order_by("role", "position"),
         )
     )
+    if units:
+        tasks = tasks.prefetch_related(
+            Prefetch(
+                "unit_assignments",
+                queryset=UnitAssignment.objects.select_related("unit").order_by("role", "position"),
+            )
+        )
+    return tasks
 
 
 @dataclass

@@ -25,7 +25,9 @@ from lotrinh.reporting.entry_html import TaskUrls
 _AGENCY_MARK = "agency987654321"
 
 
-def _agencies(assignments: list[Any], role: str, agency_url: str) -> str:
+def _agencies(assignments: list[Any], role: str, agency_url: str, units: list[Any]) -> str:
+    """The agencies given the task in `role`, then the units (an agency's plan), by their
+    registry names."""
     out = []
     for a in assignments:
         if a.role != role:
@@ -36,6 +38,9 @@ def _agencies(assignments: list[Any], role: str, agency_url: str) -> str:
             out.append(f'<div><a href="{url}" lang="vi">{name}</a></div>')
         else:
             out.append(f'<div><span class="badge badge-generic" lang="vi">{name}</span></div>')
+    for u in units:
+        if u.role == role:
+            out.append(f'<div lang="vi">{_e(u.unit.name_vi)}</div>')
     return "".join(out)
 
 
@@ -55,6 +60,9 @@ def task_rows(tasks: Any, states: dict[str, Any], programme: Any, query: str = "
         "coordinating": _("Phối hợp"),
     }
     english = get_language() == "en"
+    # An agency's plan gives its tasks to its own units (prefetched by the view); a
+    # national programme's tasks have none.
+    plan = programme.kind == "plan"
     task_url = TaskUrls()
     agency_url = reverse("agencies:detail", args=[_AGENCY_MARK])
     rows = []
@@ -81,6 +89,7 @@ def task_rows(tasks: Any, states: dict[str, Any], programme: Any, query: str = "
         else:
             status = f'<span class="badge st-none">{w["no_report"]}</span>'
         assignments = list(task.assignments.all())
+        units = list(task.unit_assignments.all()) if plan else []
         rows.append(
             f'\n<tr data-status="{_e(state.status) if state else "none"}">\n'
             f'  <td class="ref" data-label="{w["ref"]}"><a href="{url}">{_e(task.ref)}</a></td>\n'
@@ -88,9 +97,9 @@ def task_rows(tasks: Any, states: dict[str, Any], programme: Any, query: str = "
             f"{_e(excerpt(task.text, query))}</a></td>\n"
             f'  <td class="task-deadline" data-label="{w["deadline"]}">{when}</td>\n'
             f'  <td class="task-status" data-label="{w["status"]}">{status}</td>\n'
-            f'  <td data-label="{w["lead"]}">{_agencies(assignments, "lead", agency_url)}</td>\n'
+            f'  <td data-label="{w["lead"]}">{_agencies(assignments, "lead", agency_url, units)}</td>\n'
             f'  <td data-label="{w["coordinating"]}">'
-            f"{_agencies(assignments, 'coordinating', agency_url)}</td>\n</tr>\n"
+            f"{_agencies(assignments, 'coordinating', agency_url, units)}</td>\n</tr>\n"
         )
     if not rows:
         return mark_safe(

@@ -17,7 +17,14 @@ from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
-from lotrinh.programmes.models import Programme, ProgrammeStatus, Role, Task, TaskAssignment
+from lotrinh.programmes.models import (
+    Programme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    Role,
+    Task,
+    TaskAssignment,
+)
 from lotrinh.programmes.progress import programme_progress
 from lotrinh.programmes.timeline import TimelineFilter, build, filter_choices
 from lotrinh.reporting import task_status
@@ -74,7 +81,10 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     states = task_status.task_states(programme.code, request.user)
     tasks = task_filter.order(
         task_filter.apply_status(
-            services.tasks_with_assignments(task_filter.apply(programme.tasks.all())),
+            services.tasks_with_assignments(
+                task_filter.apply(programme.tasks.all()),
+                units=programme.kind == ProgrammeKind.PLAN,
+            ),
             states,
             task_status.NO_REPORT,
         ),
