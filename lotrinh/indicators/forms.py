@@ -100,9 +100,13 @@ class ObservationForm(NulInVietnamese, forms.Form):
 
 class CsvImportForm(NulInVietnamese, forms.Form):
     file = forms.FileField(
-        label=_("Tệp CSV (cột Year, Value; có thể thêm Country, Published)"),
+        label=_(
+            "Tệp Excel (.xlsx) hoặc CSV: cột Năm (Year), Giá trị (Value); có thể thêm Quốc "
+            "gia (Country), Ngày công bố (Published)"
+        ),
         help_text=_(
-            "Tệp phân cách bằng dấu chấm phẩy (như Excel tiếng Việt lưu) đọc 1.234,5 là một "
+            "Tệp Excel đọc số như Excel lưu, trang tính đầu tiên, dòng tiêu đề ở trên cùng. "
+            "Tệp CSV phân cách bằng dấu chấm phẩy (như Excel tiếng Việt lưu) đọc 1.234,5 là một "
             "nghìn hai trăm ba mươi tư phẩy năm; tệp phân cách bằng dấu phẩy đọc số theo "
             "Open SDG (1234.5)."
         ),

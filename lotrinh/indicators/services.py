@@ -41,6 +41,7 @@ from lotrinh.indicators.validation import (
     check_value,
     no_values_reason,
     parse_open_sdg_csv,
+    parse_open_sdg_xlsx,
 )
 
 __all__ = ["MAX_CSV_BYTES", "ObservationError", "ParsedRow", "parse_open_sdg_csv"]
@@ -800,9 +801,10 @@ class ImportResult:
 
 @transaction.atomic
 def import_open_sdg_csv(
-    indicator: Indicator, data: bytes, *, citation: str, user: Any
+    indicator: Indicator, data: bytes, *, citation: str, user: Any, workbook: bool = False
 ) -> ImportResult:
-    """Propose every row of an Open SDG CSV (pending approval); any problem: nothing written."""
+    """Propose every row of an Open SDG CSV, or of an Excel workbook's first sheet with the
+    same columns (`workbook`), pending approval; any problem: nothing written."""
     if not can(user, ENTER_OBSERVATION, indicator):
         raise PermissionDenied
     if not citation.strip():
@@ -818,7 +820,8 @@ def import_open_sdg_csv(
                 )
             ]
         )
-    rows = parse_open_sdg_csv(data, today(), indicator)
+    parse = parse_open_sdg_xlsx if workbook else parse_open_sdg_csv
+    rows = parse(data, today(), indicator)
     pending = _pending_for(indicator, [(r.year, r.country) for r in rows])
     if pending:
         raise ObservationError(

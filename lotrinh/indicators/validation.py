@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from lotrinh.core.locale import active_language, format_number, localized_text
+from lotrinh.core.text import fold
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 from lotrinh.indicators.models import Indicator
 
@@ -311,15 +312,45 @@ class ParsedRow:
 CSV_COLUMN = {"year": "Year", "value": "Value", "published_on": "Published"}
 
 
+# Column headings as a Vietnamese office writes them, folded (no diacritics, lower case),
+# to the Open SDG names the rest of the import reads.
+HEADING_NAMES = {
+    "year": "Year",
+    "nam": "Year",
+    "value": "Value",
+    "gia tri": "Value",
+    "so lieu": "Value",
+    "country": "Country",
+    "quoc gia": "Country",
+    "ma quoc gia": "Country",
+    "published": "Published",
+    "ngay cong bo": "Published",
+    "status": "Status",
+    "trang thai": "Status",
+    "source": "Source",
+    "nguon": "Source",
+    "citation": "Citation",
+    "trich dan": "Citation",
+    "units": "Units",
+    "unit": "Unit",
+    "don vi": "Units",
+    "don vi tinh": "Units",
+    "series": "Series",
+}
+
+
+def _heading(text: str) -> str:
+    """The Open SDG name of a column heading ("Năm" → "Year"), else the heading itself."""
+    written = (text or "").strip()
+    return HEADING_NAMES.get(fold(written), written)
+
+
 def parse_open_sdg_csv(
     data: bytes, today: datetime.date | int, indicator: Indicator | None = None
 ) -> list[ParsedRow]:
-    """Rows of an Open SDG CSV (Year, optional Country and Published, Value); all problems at once.
-
-    With `indicator`, every value is also checked against it (`check_value`).
-    """
-    if isinstance(today, int):  # a year: the last day of it
-        today = datetime.date(today, 12, 31)
+    """Rows of an Open SDG CSV (Year, optional Country and Published, Value; or the same
+    columns headed in Vietnamese: Năm, Giá trị, Quốc gia, Ngày công bố); all problems at
+    once. With `indicator`, every value is also checked against it (`check_value`)."""
     if len(data) > MAX_CSV_BYTES:
         raise ObservationError(
             [
@@ -330,12 +361,11 @@ def parse_open_sdg_csv(
     text = decode_csv(data)
     delimiter = csv_delimiter(text)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        headers = [h.strip() for h in (reader.fieldnames or [])]
-        raw_rows = []
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        table = []
         for raw in reader:
-            raw_rows.append(raw)
-            if len(raw_rows) > MAX_CSV_ROWS:
+            table.append(raw)
+            if len(table) > MAX_CSV_ROWS + 1:
                 raise ObservationError(
                     [
                         _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
@@ -346,11 +376,75 @@ def parse_open_sdg_csv(
         raise ObservationError(
             [_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}]
         ) from None
+    return _observation_rows(table, today, indicator, decimal_comma=delimiter == ";")
+
+
+def parse_open_sdg_xlsx(
+    data: bytes, today: datetime.date | int, indicator: Indicator | None = None
+) -> list[ParsedRow]:
+    """The same rows from the first sheet of an Excel workbook (.xlsx), headings in its
+    first non-empty row; numbers are Excel's own, whatever the sheet shows."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        raise ObservationError(
+            [_("Không đọc được tệp Excel: hãy mở bằng Excel, lưu lại dạng .xlsx rồi tải lên.")]
+        ) from None
+    try:
+        table: list[list[str]] = []
+        for cells in book.worksheets[0].iter_rows(values_only=True):
+            if not table and not any(c is not None and str(c).strip() for c in cells):
+                continue  # blank rows above the headings
+            table.append([_cell_text(c) for c in cells])
+            if len(table) > MAX_CSV_ROWS + 1:
+                raise ObservationError(
+                    [
+                        _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
+                        % {"limit": MAX_CSV_ROWS}
+                    ]
+                )
+    finally:
+        book.close()
+    return _observation_rows(table, today, indicator, decimal_comma=False)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the CSV path reads text: a whole number without ".0", a date as
+    YYYY-MM-DD, a number as Python writes it (a decimal point)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def _observation_rows(
+    table: list[list[str]],
+    today: datetime.date | int,
+    indicator: Indicator | None,
+    *,
+    decimal_comma: bool,
+) -> list[ParsedRow]:
+    """The rows of a table whose first row is its headings, checked; all problems at once."""
+    if isinstance(today, int):  # a year: the last day of it
+        today = datetime.date(today, 12, 31)
+    written = [(h or "").strip() for h in (table[0] if table else [])]
+    headers = [_heading(h) for h in written]
+    # Messages name a column as the file heads it ("Năm"), the rest reads Open SDG names.
+    as_written = {name: text for name, text in zip(headers, written, strict=True)}
     if "Year" not in headers or "Value" not in headers:
         raise ObservationError(
             [
                 _("Thiếu cột bắt buộc Year và/hoặc Value (các cột: %(columns)s).")
-                % {"columns": ", ".join(headers) or _("không có")}
+                % {"columns": ", ".join(h for h in written if h) or _("không có")}
             ]
         )
     problems: list[str] = []
@@ -358,20 +452,25 @@ def parse_open_sdg_csv(
     def problem(line: int, column: str, message: str) -> None:
         problems.append(
             _("Dòng %(line)s, cột %(column)s: %(problem)s")
-            % {"line": line, "column": column, "problem": message}
+            % {"line": line, "column": as_written.get(column, column), "problem": message}
         )
 
     rows: list[ParsedRow] = []
     seen: set[tuple[int, str]] = set()
-    for line, raw in enumerate(raw_rows, start=2):
-        if None in raw:
+    for line, cells in enumerate(table[1:], start=2):
+        if len(cells) > len(headers) and any((c or "").strip() for c in cells[len(headers) :]):
             problems.append(
                 _("Dòng %(line)s: có nhiều ô hơn số cột của dòng tiêu đề.") % {"line": line}
             )
             continue
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+        row: dict[str, str] = {}
+        for name, cell in zip(headers, cells, strict=False):
+            if name:
+                row[name] = (cell or "").strip()
         if not any(row.values()):
             continue  # a blank line, as spreadsheets leave at the end
+        row.setdefault("Year", "")
+        row.setdefault("Value", "")
         before = len(problems)
         country = row.get("Country") or row.get("COUNTRY") or COUNTRY
         if not COUNTRY_CODE.match(country):
@@ -382,7 +481,7 @@ def parse_open_sdg_csv(
                 % {"value": country},
             )
         year = None
-        if re.fullmatch(r"\d{4}", row["Year"]):
+        if re.fullmatch(r"\d{4}", row["Year"]) and row["Year"].isascii():
             year = int(row["Year"])
         else:
             problem(line, "Year", _("“%(value)s” không phải năm.") % {"value": row["Year"]})
@@ -390,7 +489,7 @@ def parse_open_sdg_csv(
         if row["Value"] == "":
             problem(line, "Value", _("thiếu giá trị."))
         else:
-            value, reason = parse_csv_number(row["Value"], decimal_comma=delimiter == ";")
+            value, reason = parse_csv_number(row["Value"], decimal_comma=decimal_comma)
             if value is None:
                 problem(line, "Value", reason)
         published_on = None
@@ -403,7 +502,7 @@ def parse_open_sdg_csv(
                     _("“%(value)s” không phải ngày có thật (dạng YYYY-MM-DD hoặc DD/MM/YYYY).")
                     % {"value": row["Published"]},
                 )
-        other = {k for k, v in row.items() if k not in KNOWN_CSV_COLUMNS and v}
+        other = {as_written.get(k, k) for k, v in row.items() if k not in KNOWN_CSV_COLUMNS and v}
         if other:
             problems.append(
                 _("Dòng %(line)s: cột phân tổ %(columns)s chưa được hỗ trợ cho chỉ tiêu này.")

@@ -322,10 +322,15 @@ def latest_task_statuses(tasks: list) -> dict[int, str]:
     return public_task_labels(tasks)
 
 
+def _is_workbook(upload: UploadedFile) -> bool:
+    return (upload.name or "").lower().endswith(".xlsx")
+
+
 def _csv_bytes(upload: UploadedFile) -> bytes:
-    """The CSV's bytes within the upload limits (size, rows), before anything decodes them."""
+    """The CSV's (or the workbook's) bytes within the upload limits (size, rows, the zip's
+    expansion), before anything decodes them."""
     try:
-        return read_upload(upload, "csv")
+        return read_upload(upload, "xlsx" if _is_workbook(upload) else "csv")
     except UploadRefused as exc:
         raise services.ObservationError([exc.message]) from None
 
@@ -368,6 +373,7 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
                 _csv_bytes(upload),
                 citation=csv_form.cleaned_data["citation"],
                 user=request.user,
+                workbook=_is_workbook(upload),
             )
         except services.ObservationError as exc:
             context["csv_problems"] = exc.problems
