@@ -684,30 +684,61 @@ def readable_documents(user: Any, documents: Any) -> Any:
     consolidated report (no agency, made from submitted/accepted copies) is thus read by
     MOST monitors, admins and oversight; a document whose content state is unknown ("")
     only by its own agency. A consolidated report MOST published (and has not withdrawn)
-    is read by everyone, the public included (`public_documents`).
+    is read by everyone, the public included (`public_documents`). A unit's report
+    document is read as the unit's report: the unit's people, the agency's staff once
+    sent, beyond the agency once accepted by those who follow compliance; never another
+    unit or another agency.
     """
-    authenticated, states, own = _document_rule_shape(user)
-    return documents.filter(_document_rule(authenticated, states, user.agency_id if own else None))
+    shape = _document_rule_shape(user)
+    own, in_unit = shape[2], shape[3]
+    return documents.filter(
+        _document_rule(
+            *shape,
+            agency_id=user.agency_id if own else None,
+            unit_id=user.unit_id if own and in_unit else None,
+        )
+    )
 
 
-def _document_rule_shape(user: Any) -> tuple[bool, tuple[str, ...], bool]:
+def _document_rule_shape(user: Any) -> tuple[bool, tuple[str, ...], bool, bool, bool]:
     """What `readable_documents` depends on: signed in, the report states read beyond
-    the person's agency, and whether the person reads their own agency's documents."""
+    the person's agency, whether the person reads their own agency's documents, whether
+    the person is attached to a unit, and whether they follow compliance (units' accepted
+    reports beyond the agency)."""
     if not getattr(user, "is_authenticated", False):
-        return False, (), False
+        return False, (), False, False, False
     own = has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
-    return True, tuple(sorted(readable_report_states(user))), own
+    in_unit = getattr(user, "unit_id", None) is not None
+    compliance = has_capability(user, VIEW_COMPLIANCE)
+    return True, tuple(sorted(readable_report_states(user))), own, in_unit, compliance
 
 
-def _document_rule(authenticated: bool, states: tuple[str, ...], agency_id: Any) -> Any:
+def _document_rule(
+    authenticated: bool,
+    states: tuple[str, ...],
+    own: bool,
+    in_unit: bool,
+    compliance: bool,
+    *,
+    agency_id: Any = None,
+    unit_id: Any = None,
+) -> Any:
     from django.db.models import Q
 
-    rule = Q(pk__in=_published_document_ids())
+    agency_level = Q(unit__isnull=True)
+    rule = agency_level & Q(pk__in=_published_document_ids())
     if not authenticated:
         return rule
-    rule |= Q(content_status__in=states)
+    rule |= agency_level & Q(content_status__in=states)
+    if compliance:
+        rule |= Q(unit__isnull=False, content_status="accepted")
     if agency_id is not None:
-        rule |= Q(agency_id=agency_id)
+        # As `may_read_report` reads a unit's report within its agency.
+        if unit_id is not None:
+            unit_level = Q(unit_id=unit_id)
+        else:
+            unit_level = Q(content_status__in=sorted(UNIT_REPORT_SENT_STATES))
+        rule |= Q(agency_id=agency_id) & (agency_level | unit_level)
     return rule
 
 
@@ -716,28 +747,38 @@ _document_lists: dict[tuple[Any, ...], Any] = {}
 
 def latest_readable_documents(user: Any) -> list[Any]:
     """The fifty latest generated documents `user` may list (`readable_documents`), with
-    their agency, requester, programme and period: the documents page reads it on every visit
-    (and every two seconds while one is being made), so it is compiled once per
-    connection and shape of the rule (core/prepared.py);
+    their agency, unit, requester, programme and period: the documents page reads it on
+    every visit (and every two seconds while one is being made), so it is compiled once
+    per connection and shape of the rule (core/prepared.py);
     tests/accounts/test_readable_document_list.py compares it with the queryset."""
-    from lotrinh.agencies.models import Agency
+    from lotrinh.agencies.models import Agency, Unit
     from lotrinh.core.prepared import Prepared
     from lotrinh.documents.models import GeneratedDocument
 
-    authenticated, states, own = _document_rule_shape(user)
-    shape = (authenticated, states, own)
+    shape = _document_rule_shape(user)
+    own, in_unit = shape[2], shape[3]
     prepared = _document_lists.get(shape)
     if prepared is None:
 
-        def build(*agency: Any) -> Any:
+        def build(*ids: Any) -> Any:
             return GeneratedDocument.objects.select_related(
-                "agency", "requested_by", "programme", "period"
-            ).filter(_document_rule(authenticated, states, agency[0] if agency else None))[:50]
+                "agency", "unit", "requested_by", "programme", "period"
+            ).filter(
+                _document_rule(
+                    *shape,
+                    agency_id=ids[0] if ids else None,
+                    unit_id=ids[1] if len(ids) > 1 else None,
+                )
+            )[:50]
 
-        prepared = _document_lists[shape] = Prepared(
-            build, [Agency._meta.pk] if own else [], [987_654_324] if own else []
-        )
-    return cast(list[Any], prepared.objects(*([user.agency_id] if own else [])))
+        fields: list[Any] = [Agency._meta.pk] if own else []
+        samples: list[Any] = [987_654_324] if own else []
+        if own and in_unit:
+            fields.append(Unit._meta.pk)
+            samples.append(987_654_325)
+        prepared = _document_lists[shape] = Prepared(build, fields, samples)
+    values = ([user.agency_id] if own else []) + ([user.unit_id] if own and in_unit else [])
+    return cast(list[Any], prepared.objects(*values))
 
 
 def _live_document_publications() -> Any:
@@ -1089,6 +1130,31 @@ def may_read_rollup(user: Any, report: Any) -> bool:
         return getattr(user, "unit_id", None) is None
     # As `may_read_report` reads a unit's accepted report beyond its agency.
     return has_capability(user, VIEW_COMPLIANCE)
+
+
+def unit_reports_for_documents(user: Any) -> Any:
+    """The units' reports whose document (DOCX, PDF) `user` may make: people of the
+    agency who make documents, on the reports of their agency's units they read
+    (`may_read_report`: their own unit's in every state; the agency's staff, attached to
+    no unit, once sent). Never another unit's or another agency's. A queryset."""
+    from django.db.models import Q
+
+    from lotrinh.reporting.models import AgencyReport
+
+    agency_id = getattr(user, "agency_id", None)
+    if (
+        not has_capability(user, GENERATE_DOCUMENT)
+        or not has_capability(user, VIEW_REPORT)
+        or agency_id is None
+    ):
+        return AgencyReport.objects.none()
+    unit_id = getattr(user, "unit_id", None)
+    own = (
+        Q(unit_id=unit_id)
+        if unit_id is not None
+        else Q(unit__isnull=False, status__in=sorted(UNIT_REPORT_SENT_STATES))
+    )
+    return AgencyReport.objects.filter(Q(agency_id=agency_id) & own)
 
 
 def may_start_unit_report(user: Any) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
-from lotrinh.agencies.models import PROVINCE_KINDS, Agency
+from lotrinh.agencies.models import PROVINCE_KINDS, Agency, Unit, UnitKind
 from lotrinh.core.locale import format_number, format_percent
 from lotrinh.core.models import AuditEvent
 from lotrinh.documents.letterhead import PARTY_TITLE
@@ -967,6 +967,11 @@ def agency_report(
         for e in data["entries"]
     ]
     agency = report.agency
+    if report.unit_id is not None:
+        return {
+            **_report_body(report, cutoff_day, snapshot, data, entries),
+            **unit_letter(report, cutoff_day, programme),
+        }
     # Sent to the period's receiver: MOST (50/NQ-CP's yearly report), or another body
     # (a Party committee's six-monthly report on 52-NQ/TW goes to the Commission, not to
     # MOST and the Government Office), titled after the resolution and the period.
@@ -993,8 +998,24 @@ def agency_report(
             title,
         )
     return {
+        **_report_body(report, cutoff_day, snapshot, data, entries),
         "header": head,
-        "agency": agency.name_vi,
+        "recipients": recipients,
+        "signature": {"authority": authority_of(agency), "name": ""},
+    }
+
+
+def _report_body(
+    report: AgencyReport,
+    cutoff_day: datetime.date,
+    snapshot: ReportSnapshot | None,
+    data: dict[str, Any],
+    entries: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """What an agency's or a unit's report document says, its letterhead aside."""
+    programme = report.period.regime.programme
+    return {
+        "agency": report.agency.name_vi,
         "programme": {"code": programme.code, "title": programme.title},
         "year": report.period.year,
         "cutoff": cutoff_day.strftime("%d/%m/%Y"),
@@ -1011,8 +1032,83 @@ def agency_report(
             for e in data["entries"]
             if e.get("difficulties")
         ],
-        "recipients": recipients,
-        "signature": {"authority": authority_of(agency), "name": ""},
+    }
+
+
+def unit_abbreviation(unit: Unit) -> str:
+    """A unit's abbreviation in a Decree 30 symbol ("BC-SKHCN"): the registry's; else,
+    for a province's department, the initials of its name's syllables without "và", as
+    departments write theirs ("Sở Khoa học và Công nghệ" → "SKHCN", "Sở Y tế" → "SYT");
+    else "" (unknown: the clerk writes it)."""
+    if unit.abbreviation:
+        return unit.abbreviation
+    if unit.kind == UnitKind.DEPARTMENT and unit.name_vi.startswith("Sở "):
+        return initials(unit.name_vi)
+    return ""
+
+
+def unit_parent(agency: Agency) -> str:
+    """The line above a unit's name in its letterhead (Decree 30, Phụ lục I): the body
+    it belongs to, a province's People's Committee abbreviated ("UBND THÀNH PHỐ HÀ
+    NỘI", "UBND TỈNH BẮC NINH"), a ministry by its name ("BỘ Y TẾ")."""
+    if agency.kind in PROVINCE_KINDS:
+        return f"UBND {agency.name_vi}".upper()
+    return issuer_of(agency)
+
+
+def unit_recipient(agency: Agency) -> str:
+    """The body a unit reports to, as "Nơi nhận" names it: a province's People's
+    Committee ("Ủy ban nhân dân thành phố Hà Nội"), else the agency by its name."""
+    if agency.kind in PROVINCE_KINDS:
+        return f"Ủy ban nhân dân {agency.name_vi[:1].lower()}{agency.name_vi[1:]}"
+    return agency.name_vi
+
+
+# The head of a unit who signs its report, by the start of its name; else the generic
+# "THỦ TRƯỞNG ĐƠN VỊ" (the clerk corrects it).
+UNIT_HEADS = (
+    ("Sở ", "GIÁM ĐỐC"),
+    ("Công an ", "GIÁM ĐỐC"),
+    ("Bộ Chỉ huy ", "CHỈ HUY TRƯỞNG"),
+    ("Văn phòng ", "CHÁNH VĂN PHÒNG"),
+    ("Thanh tra ", "CHÁNH THANH TRA"),
+    ("Ban ", "TRƯỞNG BAN"),
+    ("Vụ ", "VỤ TRƯỞNG"),
+    ("Cục ", "CỤC TRƯỞNG"),
+    ("Viện ", "VIỆN TRƯỞNG"),
+)
+
+
+def unit_head(unit: Unit) -> str:
+    folded = _folded(unit.name_vi)
+    for start, head in UNIT_HEADS:
+        if folded.startswith(_folded(start)):
+            return head
+    return "THỦ TRƯỞNG ĐƠN VỊ"
+
+
+def unit_letter(
+    report: AgencyReport, cutoff_day: datetime.date, programme: Programme
+) -> dict[str, Any]:
+    """The letterhead, addressees and signature of a unit's report to its agency, on the
+    agency's plan: the unit issues it under its agency ("UBND THÀNH PHỐ HÀ NỘI" over "SỞ
+    KHOA HỌC VÀ CÔNG NGHỆ"), numbered "Số: …/BC-SKHCN" (dots where the abbreviation is
+    unknown, for the clerk), dated where the agency sits, sent to the agency."""
+    unit, agency = report.unit, report.agency
+    assert unit is not None
+    title = f"Kết quả thực hiện {programme_named(programme)} năm {report.period.year}"
+    head = header(
+        unit.name_vi.upper(),
+        unit_parent(agency),
+        f"Số:      /BC-{unit_abbreviation(unit) or '……'}",
+        place_date(cutoff_day, place_of(agency)),
+        title,
+    )
+    return {
+        "header": head,
+        "unit": unit.name_vi,
+        "recipients": [f"{unit_recipient(agency)} (để tổng hợp)", file_copy(agency)],
+        "signature": {"authority": unit_head(unit), "name": ""},
     }
 
 

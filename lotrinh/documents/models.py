@@ -50,6 +50,16 @@ class GeneratedDocument(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A unit's report to its agency (docs/cascade.md): the agency's unit that writes it;
+    # empty for an agency's own report and the consolidated drafts.
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     # The period the document was made for (a year's period for MOST's yearly documents,
     # a half of the year for the Commission's draft of the Party committees' reports);
@@ -108,6 +118,8 @@ class GeneratedDocument(models.Model):
         draft (the Commission's; its body is shown beside it), or an agency's report."""
         if self.kind == DocumentKind.CONSOLIDATED and self.agency_id:
             return str(_("Báo cáo tổng hợp"))
+        if self.unit_id:
+            return str(_("Báo cáo của đơn vị"))
         body = self.agency
         if self.kind == DocumentKind.AGENCY and body is not None and body.kind in COMMITTEES:
             return str(_("Báo cáo của cấp ủy, tổ chức đảng"))  # a committee is no "cơ quan"
@@ -119,9 +131,11 @@ class GeneratedDocument(models.Model):
         (a second document of the same report got "…_AbC1234.docx"): what it is, whose,
         which programme, period and cut-off, e.g.
         "bao-cao-tong-hop-50-nq-cp-2024-chot-20241231.docx",
-        "bao-cao-bo-y-te-50-nq-cp-2024-chot-20241201.pdf"."""
+        "bao-cao-bo-y-te-50-nq-cp-2024-chot-20241201.pdf"; a unit's report adds the unit's code."""
         what = "bao-cao-tong-hop" if self.kind == DocumentKind.CONSOLIDATED else "bao-cao"
         whose = f"-{self.agency.code}" if self.agency is not None else ""
+        if self.unit is not None:
+            whose += f"-{self.unit.code}"
         part = f"-{self.period.part}" if self.period is not None and self.period.part else ""
         return (
             f"{what}{whose}-{self.programme.slug}-{self.year}{part}"

@@ -13,8 +13,9 @@ from django_tasks import task
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import MOST_CODE
-from lotrinh.agencies.models import Agency
+from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import localized_text
@@ -58,6 +59,17 @@ def agency_periods(agency: Agency) -> list[ReportingPeriod]:
     )
 
 
+def unit_reports(user: Any) -> list[AgencyReport]:
+    """The units' reports whose document `user` may make (`permissions.
+    unit_reports_for_documents`), with their unit and period, the latest deadline first:
+    the choices of the "unit's report" document."""
+    return list(
+        perms.unit_reports_for_documents(user)
+        .select_related("unit", "period__regime__programme")
+        .order_by("-period__due_date", "unit__name_vi", "-pk")
+    )
+
+
 def annual_period(programme: Programme, year: int) -> ReportingPeriod:
     """The year's period of the programme's yearly regime (MOST's yearly documents)."""
     regime = programme.reporting_regimes.get(code="annual-report")
@@ -71,21 +83,29 @@ def content(
     cutoff: datetime.date,
     agency: Agency | None = None,
     period: ReportingPeriod | None = None,
+    unit: Unit | None = None,
 ) -> dict[str, Any]:
     if kind == "consolidated":
         if period is not None:
             return assemble.consolidated_of_period(period, cutoff)
         return assemble.consolidated(programme, year, cutoff)
-    report = AgencyReport.objects.select_related("agency", "period__regime__programme").get(
-        _report_of(programme, year, agency, period)
+    report = AgencyReport.objects.select_related("agency", "unit", "period__regime__programme").get(
+        _report_of(programme, year, agency, period, unit)
     )
     return assemble.agency_report(report, cutoff)
 
 
 def _report_of(
-    programme: Programme, year: int, agency: Agency | None, period: ReportingPeriod | None
+    programme: Programme,
+    year: int,
+    agency: Agency | None,
+    period: ReportingPeriod | None,
+    unit: Unit | None = None,
 ) -> Q:
-    """The agency's own report a document of kind "agency" is made from."""
+    """The report a document of kind "agency" is made from: the agency's own, or its
+    unit's (`unit`) of the period."""
+    if unit is not None:
+        return Q(agency=agency, period=period, unit=unit)
     if period is not None:
         return Q(agency=agency, period=period, unit__isnull=True)
     return Q(
@@ -104,6 +124,7 @@ def content_status(
     cutoff: datetime.date,
     agency: Agency | None,
     period: ReportingPeriod | None = None,
+    unit: Unit | None = None,
 ) -> str:
     """The report state of the content a document is made from (its visibility).
 
@@ -114,7 +135,7 @@ def content_status(
         if period is not None and assemble.receiver_of(period, cutoff) is not None:
             return "accepted"
         return "submitted"
-    report = AgencyReport.objects.filter(_report_of(programme, year, agency, period)).first()
+    report = AgencyReport.objects.filter(_report_of(programme, year, agency, period, unit)).first()
     if report is None:
         return ""
     snapshot = (
@@ -148,6 +169,7 @@ def request_document(
     fmt: str,
     agency: Agency | None = None,
     period: ReportingPeriod | None = None,
+    unit: Unit | None = None,
 ) -> GeneratedDocument:
     return queue_document(
         user,
@@ -158,6 +180,7 @@ def request_document(
         fmt=fmt,
         agency=agency,
         period=period,
+        unit=unit,
     )[0]
 
 
@@ -171,6 +194,7 @@ def queue_document(
     fmt: str,
     agency: Agency | None = None,
     period: ReportingPeriod | None = None,
+    unit: Unit | None = None,
 ) -> tuple[GeneratedDocument, bool]:
     """Queue a document (False: the same document is already queued or being made, and
     that one is returned: a second click makes no second job). A cut-off after today, or
@@ -178,9 +202,12 @@ def queue_document(
 
     A consolidated document is made for a period: the year's period of the yearly
     regime unless one is given; its `agency` is the body writing it when that is not
-    MOST (the Commission for the Party committees' reports)."""
+    MOST (the Commission for the Party committees' reports). A unit's report to its
+    agency (`unit`, of `agency`) is made for its period, which must be given."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    if unit is not None and (period is None or kind != DocumentKind.AGENCY):
+        raise ValueError("a unit's document is made for a period")
     today = timezone.localdate()
     if cutoff > today:
         # Figures are read as they stood on the cut-off: a later day has none yet, and
@@ -216,7 +243,18 @@ def queue_document(
                     % {"cutoff": f"{cutoff:%d/%m/%Y}", "start": f"{period.start:%d/%m/%Y}"}
                 )
         if (
-            kind == DocumentKind.AGENCY
+            unit is not None
+            and not AgencyReport.objects.filter(
+                _report_of(programme, year, agency, period, unit)
+            ).exists()
+        ):
+            raise DocumentRefused(
+                _("%(unit)s chưa có báo cáo của kỳ này: văn bản được tạo từ báo cáo đó.")
+                % {"unit": localized_text(unit, "name")}
+            )
+        if (
+            unit is None
+            and kind == DocumentKind.AGENCY
             and not AgencyReport.objects.filter(
                 _report_of(programme, year, agency, period)
             ).exists()
@@ -254,6 +292,7 @@ def queue_document(
                 kind=kind,
                 programme=programme,
                 agency=agency,
+                unit=unit,
                 year=year,
                 period=period,
                 cutoff=cutoff,
@@ -269,12 +308,13 @@ def queue_document(
             kind=kind,
             programme=programme,
             agency=agency,
+            unit=unit,
             year=year,
             period=period,
             cutoff=cutoff,
             fmt=fmt,
             requested_by=user if getattr(user, "is_authenticated", False) else None,
-            content_status=content_status(kind, programme, year, cutoff, agency, period),
+            content_status=content_status(kind, programme, year, cutoff, agency, period, unit),
         )
         transaction.on_commit(lambda: generate_document.enqueue(document.pk))
     return document, True
@@ -304,6 +344,7 @@ def retry_document(user: Any, document: GeneratedDocument) -> GeneratedDocument:
             fmt=locked.fmt,
             agency=locked.agency,
             period=locked.period,
+            unit=locked.unit,
         )
         attempt.retry_of = locked
         attempt.save(update_fields=["retry_of"])
@@ -412,6 +453,7 @@ def _note(document: GeneratedDocument) -> tuple[str, str]:
             kind=document.kind,
             programme=document.programme,
             agency=document.agency,
+            unit=document.unit_id,
             year=document.year,
             period=document.period,
             status=GenerationStatus.DONE,
@@ -425,7 +467,7 @@ def _note(document: GeneratedDocument) -> tuple[str, str]:
     newer = ReportSnapshot.objects.filter(
         report__period__year=document.year,
         report__period__regime__programme=document.programme,
-        report__unit__isnull=True,
+        report__unit=document.unit_id,
         status="accepted",
         created_at__gt=previous.finished_at,
     )
@@ -463,7 +505,7 @@ def _failure_message(exc: Exception) -> str:
 @task()
 def generate_document(document_id: int) -> str:
     document = GeneratedDocument.objects.select_related(
-        "programme", "agency", "period__regime__programme", "period__regime__recipient"
+        "programme", "agency", "unit", "period__regime__programme", "period__regime__recipient"
     ).get(pk=document_id)
     document.status, document.progress = GenerationStatus.RUNNING, 5
     document.started_at, document.worker_id = timezone.now(), jobs.current_worker_id()
@@ -481,6 +523,7 @@ def generate_document(document_id: int) -> str:
             document.cutoff,
             document.agency,
             document.period,
+            document.unit,
         )
         _progress(document, 40)
         blob = render.render(document.kind, document.fmt, data, current_template(), document.cutoff)

@@ -46,6 +46,12 @@ def _may_request(user: Any, document: GeneratedDocument) -> bool:
         if document.period is not None:
             return perms.may_generate_consolidated(user, document.period, timezone.localdate())
         return perms.may_generate_most_consolidated(user)
+    if document.unit_id is not None:
+        return (
+            perms.unit_reports_for_documents(user)
+            .filter(unit_id=document.unit_id, period_id=document.period_id)
+            .exists()
+        )
     return perms.has_capability(user, perms.GENERATE_DOCUMENT) and (
         document.agency_id is not None and document.agency_id == getattr(user, "agency_id", None)
     )
@@ -151,6 +157,8 @@ def _list_page(
     # latest (the first, the browser's choice).
     today = timezone.localdate()
     agency_default = next((p.pk for p in agency_periods if p.due_date < today), None)
+    # The units' reports to the agency on its plan whose document the person may make.
+    unit_reports = services.unit_reports(user)
     return render(
         request,
         "documents/list.html",
@@ -162,11 +170,12 @@ def _list_page(
             "may_agency": may_agency,
             "agency_periods": agency_periods,
             "agency_default": agency_default,
+            "unit_reports": unit_reports,
             "may_templates": may_templates,
             # A Party body's documents follow the Party's rule (Hướng dẫn 36-HD/VPTW); a
             # reader who drafts nothing (oversight) reads others' documents: no rule named.
             "party_rule": getattr(getattr(user, "agency", None), "kind", None) in PARTY_KINDS,
-            "drafts": bool(consolidated_regimes or may_agency),
+            "drafts": bool(consolidated_regimes or may_agency or unit_reports),
             "templates": _templates.objects() if may_templates else [],
             "worker_warning": request.worker_warning  # type: ignore[attr-defined]
             if hasattr(request, "worker_warning")
@@ -208,7 +217,9 @@ def _consolidated_period(request: HttpRequest, year: int) -> ReportingPeriod:
 
 
 # The request forms' fields, given back as sent when a request is refused.
-REQUEST_FIELDS = ("kind", "period", "year", "cutoff", "fmt")
+REQUEST_FIELDS = ("kind", "period", "year", "cutoff", "fmt", "report")
+# The form of a unit's report (an agency-report document made from the unit's report).
+UNIT_FORM = "unit"
 
 
 @login_required
@@ -235,6 +246,8 @@ def request_document(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Kỳ báo cáo, năm hoặc ngày chốt số liệu không hợp lệ."))
         return _list_page(request, posted, status=400)
+    if kind == UNIT_FORM:
+        return _request_unit_document(request, cutoff, fmt, posted)
     if (
         fmt not in services.FORMATS
         or kind not in DocumentKind.values
@@ -278,6 +291,12 @@ def request_document(request: HttpRequest) -> HttpResponse:
     except services.DocumentRefused as exc:
         messages.error(request, exc.message)
         return _list_page(request, posted, status=400)
+    return _queued_message(request, document, queued)
+
+
+def _queued_message(
+    request: HttpRequest, document: GeneratedDocument, queued: bool
+) -> HttpResponse:
     if queued:
         messages.success(
             request, _("Đã đưa yêu cầu vào hàng đợi; trang tự cập nhật khi văn bản được tạo xong.")
@@ -289,6 +308,39 @@ def request_document(request: HttpRequest) -> HttpResponse:
             % {"progress": document.progress},
         )
     return redirect("documents:list")
+
+
+def _request_unit_document(
+    request: HttpRequest, cutoff: datetime.date, fmt: str, posted: dict[str, str]
+) -> HttpResponse:
+    """A unit's report document: the report chosen among those the person may make a
+    document of (`permissions.unit_reports_for_documents`; any other: 404)."""
+    report_id = whole_number(request.POST.get("report", ""))
+    if fmt not in ("docx", "pdf") or report_id is None:
+        messages.error(request, _("Yêu cầu không hợp lệ."))
+        return _list_page(request, posted, status=400)
+    report = get_object_or_404(
+        perms.unit_reports_for_documents(request.user).select_related(
+            "agency", "unit", "period__regime__programme"
+        ),
+        pk=report_id,
+    )
+    try:
+        document, queued = services.queue_document(
+            request.user,
+            kind=DocumentKind.AGENCY,
+            programme=report.period.regime.programme,
+            year=report.period.year,
+            cutoff=cutoff,
+            fmt=fmt,
+            agency=report.agency,
+            period=report.period,
+            unit=report.unit,
+        )
+    except services.DocumentRefused as exc:
+        messages.error(request, exc.message)
+        return _list_page(request, posted, status=400)
+    return _queued_message(request, document, queued)
 
 
 @login_required

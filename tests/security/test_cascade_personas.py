@@ -5,13 +5,17 @@ reports once sent, not another agency's; MOST does not receive a unit's report.
 Personas of the cascade, added to the world: the reporter and the leader of agency A's
 unit, agency A's monitor, agency B's monitor. Objects: unit A's reports in each state."""
 
+import datetime
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role, User
+from lotrinh.agencies.models import Unit
+from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.reporting import rollup, services
 from lotrinh.reporting.models import AgencyReport, ReportStatus
 from tests.conftest import AGENCY_A, AGENCY_B, make_user
@@ -36,6 +40,12 @@ def cascade(world: Any) -> dict[str, Any]:
     for key in ("unit_reporter_a", "unit_leader_a"):
         people[key].unit = unit
         people[key].save()
+    # Another unit of the same agency: never reads unit A's report nor its document.
+    people["other_unit_reporter_a"] = make_user("cas_other_unit_a", AGENCY_A, Role.REPORTER)
+    people["other_unit_reporter_a"].unit = Unit.objects.create(
+        agency=unit.agency, code="vu-phap-che", name_vi="Vụ Pháp chế", kind="ministry_department"
+    )
+    people["other_unit_reporter_a"].save()
     plan.reporting_regimes.all().delete()
     plan.status = "draft"
     plan.save()
@@ -51,7 +61,29 @@ def cascade(world: Any) -> dict[str, Any]:
             report = services.accept_report(report, people["monitor_a"])
         assert report.status == state
         reports[state] = report
-    return {"people": people, "reports": reports, "plans": world.extra["cascade"]["plans"]}
+    # The unit's report document made in each state (its content's state decides).
+    documents: dict[str, GeneratedDocument] = {}
+    for state, report in reports.items():
+        document = GeneratedDocument(
+            kind=DocumentKind.AGENCY,
+            programme=plan,
+            agency=report.agency,
+            unit=unit,
+            year=report.period.year,
+            period=report.period,
+            cutoff=datetime.date(2024, 12, 31),
+            fmt="docx",
+            status=GenerationStatus.DONE,
+            content_status=state,
+        )
+        document.file.save(document.download_name, ContentFile(b"unit document"), save=True)
+        documents[state] = document
+    return {
+        "people": people,
+        "reports": reports,
+        "documents": documents,
+        "plans": world.extra["cascade"]["plans"],
+    }
 
 
 def _client(user: User | None) -> Client:
@@ -72,6 +104,7 @@ READS_UNIT_REPORT = {
     "monitor_a": {"submitted", "accepted"},
     "reporter_a": {"submitted", "accepted"},  # the agency's own staff, once sent to it
     "approver_a": {"submitted", "accepted"},
+    "other_unit_reporter_a": set(),
     "monitor_b": set(),
     "reporter_b": set(),
     "most": {"accepted"},
@@ -92,6 +125,62 @@ def test_who_reads_a_units_report_page(world, cascade, persona: str, state: str)
         assert response.status_code == 200
     elif persona == "anonymous":
         assert response.status_code == 302
+    else:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("persona", list(READS_UNIT_REPORT))
+@pytest.mark.parametrize("state", UNIT_STATES)
+def test_who_reads_a_units_report_document(world, cascade, persona: str, state: str) -> None:
+    """A unit's report document (DOCX, PDF) is read as the unit's report it was made
+    from: never another unit's people, another agency, or the public."""
+    document = cascade["documents"][state]
+    client = _client(_who(world, cascade, persona))
+    response = client.get(reverse("documents:download", args=[document.pk]))
+    if state in READS_UNIT_REPORT[persona]:
+        assert response.status_code == 200
+    elif persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == 404
+    if persona != "anonymous":
+        listed = client.get(reverse("documents:list"))
+        link = reverse("documents:download", args=[document.pk])
+        if listed.status_code == 200:
+            assert (link in listed.content.decode()) == (state in READS_UNIT_REPORT[persona])
+
+
+# persona → the unit-report states whose document it may make: the unit's people, and
+# the agency's staff who make documents once the report is sent to them.
+MAKES_UNIT_DOCUMENT = {
+    "unit_reporter_a": {"draft", "submitted", "accepted"},
+    "unit_leader_a": {"draft", "submitted", "accepted"},
+    "reporter_a": {"submitted", "accepted"},
+    "approver_a": {"submitted", "accepted"},
+}
+
+
+@pytest.mark.parametrize("persona", list(READS_UNIT_REPORT))
+@pytest.mark.parametrize("state", UNIT_STATES)
+def test_who_makes_a_units_report_document(world, cascade, persona: str, state: str) -> None:
+    report = cascade["reports"][state]
+    before = GeneratedDocument.objects.count()
+    response = _client(_who(world, cascade, persona)).post(
+        reverse("documents:request"),
+        {"kind": "unit", "report": report.pk, "cutoff": "2024-12-31", "fmt": "pdf"},
+    )
+    if state in MAKES_UNIT_DOCUMENT.get(persona, set()):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("documents:list")
+        made = GeneratedDocument.objects.order_by("-pk").first()
+        assert made is not None and made.unit_id == report.unit_id
+        assert made.period_id == report.period_id and made.content_status == state
+        return
+    assert GeneratedDocument.objects.count() == before
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
     else:
         assert response.status_code in (403, 404)
 
