@@ -88,6 +88,10 @@ def test_the_documents_page_offers_a_unit_person_her_units_report(province) -> N
     assert 'id="unit-form"' in page
     assert f'<option value="{report.pk}"' in page
     assert "Sở Khoa học và Công nghệ — " in page
+    # The agency's own report is named as the agency's: "cơ quan tôi" is not the unit.
+    assert 'id="agency-form"' in page
+    assert "Báo cáo của Thành phố Hà Nội</h2>" in page
+    assert "Báo cáo của cơ quan tôi" not in page
     # Another unit's officer is not offered it.
     other = client_for(p["police_reporter"]).get(reverse("documents:list")).content.decode()
     assert f'<option value="{report.pk}"' not in other
