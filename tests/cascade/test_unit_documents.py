@@ -10,13 +10,10 @@ Never another unit's report, nor another agency's (docs/cascade.md, "Who reads a
 report")."""
 
 import datetime
-import io
-import subprocess
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from docx import Document
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
@@ -26,20 +23,11 @@ from lotrinh.reporting.models import TaskStatus
 from tests.cascade.conftest import YEAR, person
 from tests.cascade.conftest import send_report as _send
 from tests.conftest import client_for
+from tests.documents.papers import docx_text as _docx_text
+from tests.documents.papers import pdf_text as _pdf_text
 
 pytestmark = pytest.mark.django_db
 EVIDENCE_DAY = datetime.date(2025, 3, 5)
-
-
-def _pdf_text(blob: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-", "-"], input=blob, capture_output=True, check=True)
-    return " ".join(text.stdout.decode().split())
-
-
-def _docx_text(blob: bytes) -> str:
-    document = Document(io.BytesIO(blob))
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return " ".join(" ".join([*(p.text for p in document.paragraphs), *cells]).split())
 
 
 def _khcn_report(p):

@@ -5,7 +5,6 @@ consolidated report quoting the agencies' accepted results, attributed and brief
 
 import datetime
 import io
-import subprocess
 
 import pypdfium2
 import pytest
@@ -24,23 +23,14 @@ from lotrinh.reporting.models import AgencyReport
 from lotrinh.signing.models import RegisterEntry
 from lotrinh.signing.services import numbered
 from tests.conftest import make_user
+from tests.documents.papers import docx_text as _docx_text
+from tests.documents.papers import pdf_text as _pdf_text
 from tests.documents.test_period_documents import commission  # noqa: F401
 from tests.party.test_party_reports import _period
 from tests.reporting.conftest import fill
 
 pytestmark = pytest.mark.django_db
 CUTOFF = datetime.date(2024, 12, 31)
-
-
-def _pdf_text(blob: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-", "-"], input=blob, capture_output=True, check=True)
-    return " ".join(text.stdout.decode().split())
-
-
-def _docx_text(blob: bytes) -> str:
-    document = Document(io.BytesIO(blob))
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return " ".join(" ".join([*(p.text for p in document.paragraphs), *cells]).split())
 
 
 def _agency_report(name: str) -> AgencyReport:
