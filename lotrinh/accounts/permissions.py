@@ -750,7 +750,7 @@ def latest_readable_documents(user: Any) -> list[Any]:
     their agency, unit, requester, programme and period: the documents page reads it on
     every visit (and every two seconds while one is being made), so it is compiled once
     per connection and shape of the rule (core/prepared.py);
-    tests/accounts/test_readable_document_list.py compares it with the queryset."""
+    tests/documents/test_document_list_compiled.py compares it with the queryset."""
     from lotrinh.agencies.models import Agency, Unit
     from lotrinh.core.prepared import Prepared
     from lotrinh.documents.models import GeneratedDocument
