@@ -307,6 +307,34 @@ class HeaderReading:
     outcome: str
 
 
+def unread_header(read: dict[str, Any], filename: str = "") -> tuple[str, list[str]]:
+    """The number as read ("" when it was not: `service.parse_bytes` puts the file's
+    name there) and the header fields the parser did not read, by name: "other" is the
+    kind it gives when it saw no kind's line (KẾ HOẠCH, NGHỊ QUYẾT…). The review page and
+    an imported plan's page (`cascade.document_reading`) say the same."""
+    code = str(read.get("code") or "").strip()
+    if filename and code == PurePath(filename).stem:
+        code = ""
+    issue_date = str(read.get("issue_date") or "")
+    try:
+        day = datetime.date.fromisoformat(issue_date) if issue_date else None
+    except ValueError:
+        day = None
+    kind = str(read.get("kind") or "")
+    missing = [
+        name
+        for name, value in (
+            ("kind", kind if kind != ProgrammeKind.OTHER else ""),
+            ("code", code),
+            ("issue_date", day),
+            ("issuer", " ".join(str(read.get("issuer") or "").split())),
+            ("title", " ".join(str(read.get("title") or "").split())),
+        )
+        if not value
+    ]
+    return code, missing
+
+
 def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     """The header as read (or corrected since), and what publishing it does: the same
     rules as publishing (`loader._store`: the issuer resolved on the issue date, the
@@ -317,31 +345,12 @@ def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
 
     meta = data.get("programme") or {}
     kind = str(meta.get("kind") or "")
-    code = str(meta.get("code") or "").strip()
     issuer = " ".join(str(meta.get("issuer") or "").split())
     title = " ".join(str(meta.get("title") or "").split())
     issue_date = str(meta.get("issue_date") or "")
     implements = str(meta.get("implements") or "").strip()
-    day = None
-    try:
-        day = datetime.date.fromisoformat(issue_date) if issue_date else None
-    except ValueError:
-        day = None
-    # A number not read is the file's name (`service.parse_bytes`): not a reading.
-    if filename and code == PurePath(filename).stem:
-        code = ""
-    # "other" is what the parser gives when it saw no kind's line (KẾ HOẠCH, NGHỊ QUYẾT…).
-    missing = [
-        name
-        for name, value in (
-            ("kind", kind if kind != ProgrammeKind.OTHER else ""),
-            ("code", code),
-            ("issue_date", day),
-            ("issuer", issuer),
-            ("title", title),
-        )
-        if not value
-    ]
+    code, missing = unread_header(meta, filename)
+    day = None if "issue_date" in missing else datetime.date.fromisoformat(issue_date)
     agency = resolve_agency(issuer, at=day) if issuer else None
     parent = (
         Programme.objects.filter(code=implements, status=ProgrammeStatus.PUBLISHED).first()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -441,22 +440,12 @@ def document_reading(programme: Programme) -> DocumentReading | None:
     read = found.get("read") if isinstance(found, dict) else None
     if not isinstance(read, dict):
         return None
+    from lotrinh.importer.review import unread_header
+
     kind = str(read.get("kind") or "")
     issuer = str(read.get("issuer") or "")
-    code = str(read.get("code") or "")
-    if programme.source and code == PurePath(programme.source).stem:
-        code = ""  # a number not read is the file's name (`service.parse_bytes`)
-    missing = tuple(
-        name
-        for name, value in (
-            ("kind", kind if kind != ProgrammeKind.OTHER else ""),
-            ("code", code),
-            ("issue_date", read.get("issue_date")),
-            ("issuer", issuer),
-            ("title", read.get("title")),
-        )
-        if not value
-    )
+    code, unread = unread_header(read, programme.source)
+    missing = tuple(unread)
     agency = programme.issuer
     agency_name = localized_text(agency, "name") if agency is not None else ""
     # An issuer that is another agency is refused on import (`issued_by_another`): what is
