@@ -186,11 +186,9 @@ def programme_named(programme: Programme) -> str:
     theo Nghị quyết số 50/NQ-CP ngày 17/4/2020 của Chính phủ"). The date and issuer keep
     a title ending "… năm 2026" from reading as a resolution of 2026."""
     day = programme.issue_date
+    # A province's plan is its People's Committee's ("của Ủy ban nhân dân tỉnh Bắc Ninh")
     body = programme.issuer
-    issuer = body.name_vi if body is not None else programme.issuer_text
-    if body is not None and body.kind in PROVINCE_KINDS:
-        # A province's plan is its People's Committee's ("của Ủy ban nhân dân tỉnh Bắc Ninh")
-        issuer = f"Ủy ban nhân dân {issuer[:1].lower()}{issuer[1:]}"
+    issuer = formal_name(body) if body is not None else programme.issuer_text
     word = _KIND_WORD.get(programme.kind, "Văn bản")
     named = f"{word} số {programme.code} ngày {day.day}/{day.month}/{day.year}"
     if issuer:
@@ -1056,9 +1054,10 @@ def unit_parent(agency: Agency) -> str:
     return issuer_of(agency)
 
 
-def unit_recipient(agency: Agency) -> str:
-    """The body a unit reports to, as "Nơi nhận" names it: a province's People's
-    Committee ("Ủy ban nhân dân thành phố Hà Nội"), else the agency by its name."""
+def formal_name(agency: Agency) -> str:
+    """The body as a document names it in a sentence (the body a unit reports to in
+    "Nơi nhận", a plan's issuer in a title): a province's People's Committee ("Ủy ban
+    nhân dân thành phố Hà Nội"), else the agency by its name."""
     if agency.kind in PROVINCE_KINDS:
         return f"Ủy ban nhân dân {agency.name_vi[:1].lower()}{agency.name_vi[1:]}"
     return agency.name_vi
@@ -1107,7 +1106,7 @@ def unit_letter(
     return {
         "header": head,
         "unit": unit.name_vi,
-        "recipients": [f"{unit_recipient(agency)} (để tổng hợp)", file_copy(agency)],
+        "recipients": [f"{formal_name(agency)} (để tổng hợp)", file_copy(agency)],
         "signature": {"authority": unit_head(unit), "name": ""},
     }
 
