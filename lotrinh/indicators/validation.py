@@ -12,7 +12,9 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -361,17 +363,7 @@ def parse_open_sdg_csv(
     text = decode_csv(data)
     delimiter = csv_delimiter(text)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        table = []
-        for raw in reader:
-            table.append(raw)
-            if len(table) > MAX_CSV_ROWS + 1:
-                raise ObservationError(
-                    [
-                        _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
-                        % {"limit": MAX_CSV_ROWS}
-                    ]
-                )
+        table = _within_limit(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise ObservationError(
             [_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}]
@@ -386,28 +378,48 @@ def parse_open_sdg_xlsx(
     first non-empty row; numbers are Excel's own, whatever the sheet shows."""
     from openpyxl import load_workbook
 
+    unreadable = ObservationError(
+        [_("Không đọc được tệp Excel: hãy mở bằng Excel, lưu lại dạng .xlsx rồi tải lên.")]
+    )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged workbook
-        raise ObservationError(
-            [_("Không đọc được tệp Excel: hãy mở bằng Excel, lưu lại dạng .xlsx rồi tải lên.")]
-        ) from None
+        raise unreadable from None
     try:
-        table: list[list[str]] = []
-        for cells in book.worksheets[0].iter_rows(values_only=True):
-            if not table and not any(c is not None and str(c).strip() for c in cells):
-                continue  # blank rows above the headings
-            table.append([_cell_text(c) for c in cells])
-            if len(table) > MAX_CSV_ROWS + 1:
-                raise ObservationError(
-                    [
-                        _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
-                        % {"limit": MAX_CSV_ROWS}
-                    ]
-                )
+        # A read-only workbook parses its sheet while it is read: damage shows here too.
+        table = _within_limit(_sheet_rows(book.worksheets[0]))
+    except ObservationError:
+        raise
+    except Exception:
+        raise unreadable from None
     finally:
         book.close()
     return _observation_rows(table, today, indicator, decimal_comma=False)
+
+
+def _within_limit(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows read, the headings' and at most MAX_CSV_ROWS more; more: refused."""
+    table = []
+    for row in rows:
+        table.append(row)
+        if len(table) > MAX_CSV_ROWS + 1:
+            raise ObservationError(
+                [
+                    _("Tệp có hơn %(limit)s dòng số liệu; hãy chia nhỏ tệp.")
+                    % {"limit": MAX_CSV_ROWS}
+                ]
+            )
+    return table
+
+
+def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
+    """A sheet's rows as text (`_cell_text`), from its first row that is not blank."""
+    started = False
+    for cells in sheet.iter_rows(values_only=True):
+        if not started and not any(c is not None and str(c).strip() for c in cells):
+            continue  # blank rows above the headings
+        started = True
+        yield [_cell_text(c) for c in cells]
 
 
 def _cell_text(value: object) -> str:

@@ -5,6 +5,7 @@ were refused: the import took CSV only ("chỉ nhận .csv, .txt"), and "Năm;Gi
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -82,11 +83,26 @@ def test_a_problem_names_the_column_as_the_file_heads_it(most_monitor):
     assert not Observation.objects.filter(citation="Niên giám 2025").exists()
 
 
+def broken_sheet() -> bytes:
+    """A workbook whose zip and parts are whole but whose sheet's XML is broken: it opens
+    (read-only opening reads no sheet) and fails as its rows are read."""
+    source = zipfile.ZipFile(io.BytesIO(workbook([["Năm", "Giá trị"], [2023, 1]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            part = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"</sheetData>", b'<row><c r="')
+            archive.writestr(name, part)
+    return out.getvalue()
+
+
 def test_a_damaged_or_disguised_workbook_is_refused_clearly(most_monitor):
     client = client_for(most_monitor)
     for name, data in (
         ("so-lieu.xlsx", b"Year,Value\n2023,1\n"),  # text called .xlsx
         ("so-lieu.xlsx", workbook([["Năm", "Giá trị"], [2023, 1]])[:-200]),  # cut short
+        ("so-lieu.xlsx", broken_sheet()),  # was a 500 (the sheet read after opening)
     ):
         response = send(client, name, data)
         assert response.status_code == 400
