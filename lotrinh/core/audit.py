@@ -1,8 +1,10 @@
 """Recording changes: one function, called by every service that changes state."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from lotrinh.core.middleware import current_request_id
@@ -29,7 +31,61 @@ def record_event(
         after=after,
         note=note,
         request_id=current_request_id(),
+        agency_id=agency_id_of(subject),
     )
+
+
+# Looks up one related row by model and id (the migration that filled the column for
+# older events passes one that caches, since many events share a report or a programme).
+Fetch = Callable[[type[models.Model], Any], models.Model | None]
+
+
+def _fetch(model: type[models.Model], pk: Any) -> models.Model | None:
+    return model._default_manager.filter(pk=pk).first()
+
+
+def _has_fk(obj: models.Model, name: str) -> bool:
+    try:
+        return bool(obj._meta.get_field(name).many_to_one)
+    except FieldDoesNotExist:
+        return False
+
+
+def _through(subject: models.Model, via: str, fetch: Fetch) -> int | None:
+    related_id = getattr(subject, f"{via}_id", None)
+    if related_id is None:
+        return None
+    row = fetch(subject._meta.get_field(via).related_model, related_id)  # type: ignore[arg-type]
+    return agency_id_of(row, fetch) if row is not None else None
+
+
+def agency_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
+    """The agency whose object `subject` is (an AuditEvent's `agency`): the agency
+    itself, the `agency` of a report, account, unit, figure, token or document, the
+    agency of the report a row belongs to, the issuer of an agency's own plan (and of its
+    tasks, targets, regimes). None for programme-wide objects: a national programme and
+    its tasks (MOST's), a publication of the consolidated report. Works on the migration
+    state's models too (it reads fields, never methods)."""
+    if subject._meta.model_name == "agency":
+        return int(subject.pk)
+    if _has_fk(subject, "agency"):
+        return getattr(subject, "agency_id", None)
+    for via in ("report", "user"):  # a comment, a signed document; a signing key, a token
+        if _has_fk(subject, via):
+            found = _through(subject, via, fetch)
+            if found is not None:
+                return found
+    if subject._meta.model_name == "programme":
+        # An agency's own plan (`permissions.is_agency_plan`): a plan that implements
+        # another programme, issued by the agency.
+        plan = subject.kind == "plan" and getattr(subject, "implements_id", None) is not None  # type: ignore[attr-defined]
+        return getattr(subject, "issuer_id", None) if plan else None
+    for via in ("programme", "task"):
+        if _has_fk(subject, via):
+            found = _through(subject, via, fetch)
+            if found is not None:
+                return found
+    return None
 
 
 def events_for(subject: models.Model) -> models.QuerySet[AuditEvent]:

@@ -51,6 +51,19 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    # The agency whose object changed (a unit's objects: its agency), so that an agency
+    # reads its own trail with one indexed filter (`permissions.readable_events`); empty
+    # for programme-wide objects (a national programme, a publication) and for objects
+    # deleted before this column existed. Set once by `record_event`.
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the index below starts with it
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -58,7 +71,10 @@ class AuditEvent(models.Model):
         verbose_name = _("sự kiện nhật ký")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["agency", "-occurred_at"], name="core_audit_agency_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
