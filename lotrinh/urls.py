@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("lotrinh.api.urls")),
     path("tai-khoan/khoa-api/", include("lotrinh.api.urls_pages")),
     path("chu-ky-so/", include("lotrinh.signing.urls")),
+    path("nhat-ky/", include("lotrinh.core.urls")),
 ]
 # An unknown /api/… address answers JSON, in the API's error shape (lotrinh/api/errors.py).
 handler404 = "lotrinh.api.errors.not_found_page"

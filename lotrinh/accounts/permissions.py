@@ -1394,3 +1394,55 @@ def may_open_documents(user: Any) -> bool:
     from django.utils import timezone
 
     return bool(consolidated_periods(user, timezone.localdate()).exists())
+
+
+# ---------------------------------------------------------------- activity log
+# The audit trail as a whole (the activity log page and its export, docs/security.md):
+# MOST's monitors and the system administrators read every event of the programme; an
+# agency's administrator and its leaders (approvers not attached to a unit) read the
+# events on their own agency's objects, its units' included (`AuditEvent.agency`). Nobody
+# reads another agency's events. Reporters, a unit's people, an agency's plan monitors,
+# oversight readers and the public read none: each already reads the history of what it
+# may open, on that object's page; the log says who did what across an agency, which is
+# its leaders' and its administrator's business. What an event says of a report's
+# content follows the report's rule (`may_read_event_content`).
+
+
+def reads_whole_activity_log(user: Any) -> bool:
+    return is_most(user) or is_system_admin(user)
+
+
+def may_read_activity_log(user: Any) -> bool:
+    if capabilities_of(user) == frozenset():
+        return False
+    if reads_whole_activity_log(user):
+        return True
+    return (
+        user.agency_id is not None
+        and user.unit_id is None
+        and user.role in (Role.AGENCY_ADMIN, Role.APPROVER)
+    )
+
+
+def readable_events(user: Any, queryset: Any = None) -> Any:
+    """The audit events `user` may read on the activity log (a queryset)."""
+    from lotrinh.core.models import AuditEvent
+
+    queryset = AuditEvent.objects.all() if queryset is None else queryset
+    if not may_read_activity_log(user):
+        return queryset.none()
+    if reads_whole_activity_log(user):
+        return queryset
+    return queryset.filter(agency_id=user.agency_id)
+
+
+def may_read_event_content(user: Any, report: Any, published: bool = False) -> bool:
+    """May the log show what an event on `report` says of its content (the text typed,
+    a reason given)? Only to whoever reads the report itself, in its current state: MOST
+    does not read a draft's entries, an agency's administrator reads only what the public
+    reads. Others read that the event happened, by whom and when. `report` None: the
+    event is not on a report. `published`: `is_public_report(report)` (a list asks it
+    of all its reports at once)."""
+    if report is None:
+        return True
+    return may_read_report(user, report.agency_id, report.status, report.unit_id, published)

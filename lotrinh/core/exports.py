@@ -22,6 +22,7 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # Modules with an XLSX/CSV writer (checked against the source by tests/exports).
 WRITERS = (
+    "lotrinh/core/activity.py",
     "lotrinh/documents/render.py",
     "lotrinh/indicators/sdmx.py",
     "lotrinh/indicators/services.py",

@@ -20,7 +20,11 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from lotrinh.accounts.permissions import capabilities_of, may_open_documents
+from lotrinh.accounts.permissions import (
+    capabilities_of,
+    may_open_documents,
+    may_read_activity_log,
+)
 from lotrinh.portal.nav import menu_links, notifications_link
 
 # makemessages reads no expression inside an f-string: the texts written below are
@@ -132,7 +136,8 @@ def header_html(context: Any) -> SafeString:
     documents = context.get("nav_documents")
     if documents is None:
         documents = signed_in and may_open_documents(user)
-    before, after = menu_links(language, signed_in, capabilities, documents)
+    activity = signed_in and may_read_activity_log(user)
+    before, after = menu_links(language, signed_in, capabilities, documents, activity)
     out = [
         parts["top"],
         csrf,

@@ -23,6 +23,7 @@ _TEXTS = (
     gettext_noop("Công khai"),
     gettext_noop("Kiểm tra chữ ký số"),
     gettext_noop("Mục tiêu"),
+    gettext_noop("Nhật ký"),
     gettext_noop("Người dùng"),
     gettext_noop("Nhập văn bản"),
     gettext_noop("Thông báo"),
@@ -35,13 +36,19 @@ _TEXTS = (
 
 @lru_cache(maxsize=256)
 def menu_links(
-    language: str, signed_in: bool, capabilities: frozenset[str], documents: bool = False
+    language: str,
+    signed_in: bool,
+    capabilities: frozenset[str],
+    documents: bool = False,
+    activity: bool = False,
 ) -> tuple[str, str]:
     """The menu's links in `language` (the active one), in two parts: before the
     notifications link (which carries the unread count) and after it. The
     notifications link itself is `notifications_link`. `documents`: may the person open
     the documents page (`perms.may_open_documents`, which the page itself asks: it
-    depends on data, not on the capabilities alone)."""
+    depends on data, not on the capabilities alone). `activity`: may the person read the
+    activity log (`perms.may_read_activity_log`: an approver of an agency does, one of a
+    unit does not, with the same capabilities)."""
     may_report = perms.VIEW_REPORT in capabilities
     before = []
     if signed_in:
@@ -68,6 +75,11 @@ def menu_links(
     after = []
     if perms.MANAGE_USERS in capabilities:
         after.append(f'<a href="{reverse("accounts:users")}">{escape(gettext("Người dùng"))}</a>')
+    if activity:
+        after.append(
+            f'<a href="{reverse("core:activity")}" id="nav-activity">'
+            f"{escape(gettext('Nhật ký'))}</a>"
+        )
     return "\n".join(before), "\n".join(after)
 
 

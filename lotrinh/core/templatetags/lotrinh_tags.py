@@ -412,3 +412,11 @@ def day_input(name: str, value: Any = None, error: str = "", **attrs: Any) -> st
             '<span class="errorlist" id="{}" role="alert">{}</span>', error_id, error
         )
     return format_html("{}{}", DayInput().render(name, value, attrs=shown), error_html)
+
+
+@register.filter
+def reads_activity_log(user: object) -> bool:
+    """May `user` read the activity log (`permissions.may_read_activity_log`)?"""
+    from lotrinh.accounts.permissions import may_read_activity_log
+
+    return may_read_activity_log(user)

@@ -1,0 +1,55 @@
+"""The activity log page (/nhat-ky/) and its spreadsheet: thin, the rules are in
+`core/activity.py` and `accounts/permissions.py` (`readable_events`)."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from lotrinh.accounts import permissions as perms
+from lotrinh.core import activity
+from lotrinh.core.downloads import attachment
+
+
+def _reader(request: HttpRequest) -> Any:
+    if not perms.may_read_activity_log(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+@require_safe
+@login_required
+def activity_log(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    people = activity.people_in_log(user)
+    wanted = activity.read_filter(request.GET, [p.pk for p in people])
+    page, rows = activity.page_of(user, wanted)
+    return render(
+        request,
+        "core/activity.html",
+        {
+            "wanted": wanted,
+            "people": people,
+            "kinds": [(slug, label) for slug, label, _p in activity.KINDS],
+            "page": page,
+            "rows": rows,
+            "whole_programme": perms.reads_whole_activity_log(user),
+            "export_query": wanted.query_string(),
+        },
+    )
+
+
+@require_safe
+@login_required
+def activity_xlsx(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    people = activity.people_in_log(user)
+    wanted = activity.read_filter(request.GET, [p.pk for p in people])
+    return attachment(
+        activity.export_xlsx(user, wanted),
+        f"nhat-ky-hoat-dong-{timezone.localdate().isoformat()}.xlsx",
+    )
