@@ -1,6 +1,8 @@
 """The activity log page (/nhat-ky/) and its spreadsheet: thin, the rules are in
 `core/activity.py` and `accounts/permissions.py` (`readable_events`)."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,16 +17,26 @@ from lotrinh.core import activity
 from lotrinh.core.downloads import attachment
 
 
-def _reader(request: HttpRequest) -> Any:
-    if not perms.may_read_activity_log(request.user):
-        raise PermissionDenied
-    return request.user
+View = Callable[..., HttpResponse]
 
 
-@require_safe
-@login_required
+def activity_reader_required(view: View) -> View:
+    """Signed in (else the sign-in page), a reader of the log (else 403), then GET/HEAD
+    only (else 405): a refused person learns nothing from the method."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not perms.may_read_activity_log(request.user):
+            raise PermissionDenied
+        return require_safe(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
+@activity_reader_required
 def activity_log(request: HttpRequest) -> HttpResponse:
-    user = _reader(request)
+    user = request.user
     people = activity.people_in_log(user)
     wanted = activity.read_filter(request.GET, [p.pk for p in people])
     page, rows = activity.page_of(user, wanted)
@@ -43,10 +55,9 @@ def activity_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-@login_required
+@activity_reader_required
 def activity_xlsx(request: HttpRequest) -> HttpResponse:
-    user = _reader(request)
+    user = request.user
     people = activity.people_in_log(user)
     wanted = activity.read_filter(request.GET, [p.pk for p in people])
     return attachment(

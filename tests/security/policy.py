@@ -581,6 +581,15 @@ POLICY: dict[str, RoutePolicy] = {
         ),
         login_only("admin"),
     ),
+    # The activity log and its spreadsheet (permissions.readable_events): MOST and system
+    # administrators, an agency's leaders (and administrator: tests/core/test_activity_log.py).
+    # Reports' content in it follows may_read_report: the markers check that.
+    "core:activity": read_only(
+        ("page",), static("core:activity"), login_only("most", "admin", "approver_a")
+    ),
+    "core:activity_xlsx": read_only(
+        ("page",), static("core:activity_xlsx"), login_only("most", "admin", "approver_a")
+    ),
     "accounts:invite": RoutePolicy(
         objects=("agency_b",),
         url=lambda w, o: reverse("accounts:invite") + "?agency=" + w.agencies["b"].code,

@@ -1,0 +1,342 @@
+"""The activity log (/nhat-ky/) and its spreadsheet: who reads which events, what an
+event on a report says to someone who may not read that report, the filters, bad input,
+the events' agency (new and older ones), and a page whose query count does not grow
+with the events (docs/security.md, "The activity log")."""
+
+import datetime
+import importlib
+import io
+from unittest import mock
+
+import openpyxl
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lotrinh.accounts.models import Role, User
+from lotrinh.agencies.models import Agency, Unit
+from lotrinh.core import activity
+from lotrinh.core.audit import record_event
+from lotrinh.core.history import DESCRIBERS
+from lotrinh.core.models import AuditEvent
+from lotrinh.programmes.models import Programme
+from lotrinh.reporting import services
+from lotrinh.reporting.models import ReportingPeriod
+from tests.conftest import AGENCY_A, AGENCY_B, MOST, OVERSIGHT, client_for, make_user
+
+pytestmark = pytest.mark.django_db
+
+PAGE = reverse("core:activity")
+XLSX = reverse("core:activity_xlsx")
+DRAFT_TEXT = "Nội dung nháp KHÔNG-RA-NGOÀI-7781"
+
+
+@pytest.fixture
+def world(db):
+    """Bộ Y tế (A) with its people and a unit, Bộ Tài chính (B), MOST, oversight; one
+    account event on each agency's side, named so the page shows whose it is."""
+    a = Agency.objects.get(code=AGENCY_A)
+    unit = Unit.objects.create(agency=a, code="vu-khcn", name_vi="Vụ Khoa học và Công nghệ")
+    people = {
+        "most": make_user("most", MOST, Role.MOST_MONITOR),
+        "system_admin": make_user("quantri", MOST, Role.ADMIN),
+        "admin_a": make_user("quantri_a", AGENCY_A, Role.AGENCY_ADMIN),
+        "leader_a": make_user("lanhdao_a", AGENCY_A, Role.APPROVER),
+        "reporter_a": make_user("baocao_a", AGENCY_A, Role.REPORTER),
+        "monitor_a": make_user("theodoi_a", AGENCY_A, Role.AGENCY_MONITOR),
+        "admin_b": make_user("quantri_b", AGENCY_B, Role.AGENCY_ADMIN),
+        "unit_leader_a": make_user("lanhdao_vu", AGENCY_A, Role.APPROVER),
+        "oversight": make_user("giamsat", OVERSIGHT, Role.OVERSIGHT),
+    }
+    people["unit_leader_a"].unit = unit
+    people["unit_leader_a"].save()
+    invited_a = make_user("moi_a", AGENCY_A, Role.REPORTER)
+    invited_a.full_name = "Người Mới Của Bộ Y Tế"
+    invited_a.save()
+    invited_b = make_user("moi_b", AGENCY_B, Role.REPORTER)
+    invited_b.full_name = "Người Mới Của Bộ Tài Chính"
+    invited_b.save()
+    record_event(people["admin_a"], "account.invited", invited_a, after={"role": "reporter"})
+    record_event(people["admin_b"], "account.invited", invited_b, after={"role": "reporter"})
+    record_event(people["admin_a"], "unit.created", unit)
+    return people
+
+
+# Who opens the page, and whose events each reads (docs/security.md).
+MATRIX = {
+    "most": (200, True, True),
+    "system_admin": (200, True, True),
+    "admin_a": (200, True, False),
+    "leader_a": (200, True, False),
+    "admin_b": (200, False, True),
+    "reporter_a": (403, False, False),
+    "monitor_a": (403, False, False),
+    "unit_leader_a": (403, False, False),
+    "oversight": (403, False, False),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_who_reads_whose_events(world, persona) -> None:
+    status, reads_a, reads_b = MATRIX[persona]
+    client = client_for(world[persona])
+    page = client.get(PAGE)
+    sheet = client.get(XLSX)
+    assert page.status_code == sheet.status_code == status
+    if status != 200:
+        return
+    text = page.content.decode()
+    cells = " ".join(str(c) for row in _rows(sheet.content) for c in row if c)
+    for name, expected in (
+        ("Người Mới Của Bộ Y Tế", reads_a),
+        ("Vụ Khoa học và Công nghệ", reads_a),
+        ("Người Mới Của Bộ Tài Chính", reads_b),
+    ):
+        assert (name in text) is expected, (persona, name)
+        assert (name in cells) is expected, (persona, name)
+    # The menu links the page for those who may open it.
+    assert 'id="nav-activity"' in text
+
+
+@pytest.mark.parametrize("persona", ["reporter_a", "unit_leader_a", "oversight", "monitor_a"])
+def test_the_menu_has_no_log_link_for_those_it_refuses(world, persona) -> None:
+    assert 'id="nav-activity"' not in client_for(world[persona]).get("/").content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, world) -> None:
+    for url in (PAGE, XLSX):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_refused_persons_post_is_refused_before_the_method(world) -> None:
+    assert client_for(world["reporter_a"]).post(PAGE).status_code == 403
+    assert client_for(world["most"]).post(PAGE).status_code == 405
+
+
+# ---------------------------------------------------------------- a report's content
+
+
+@pytest.fixture
+def draft_a(world):
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    regime = programme.reporting_regimes.get(code="annual-report")
+    period = next(p for p in services.generate_periods(regime, 2024) if p.year == 2024)
+    assert isinstance(period, ReportingPeriod)
+    report = services.ensure_report(Agency.objects.get(code=AGENCY_A), period)
+    entry = report.entries.first()
+    services.save_entry(
+        entry,
+        world["reporter_a"],
+        {"status": "in_progress", "result": DRAFT_TEXT},
+        expected_version=entry.version,
+    )
+    return report
+
+
+def test_a_drafts_content_stays_with_those_who_read_the_draft(world, draft_a) -> None:
+    # The agency's leader reads the draft, and its text in the log.
+    leader = client_for(world["leader_a"]).get(PAGE).content.decode()
+    assert DRAFT_TEXT in leader
+    # MOST and the agency's administrator read that it was saved, by whom, not what.
+    for persona in ("most", "admin_a"):
+        client = client_for(world[persona])
+        text = client.get(PAGE).content.decode()
+        assert DRAFT_TEXT not in text
+        assert "Sửa nội dung báo cáo" in text and "Baocao A" in text
+        cells = [c for row in _rows(client.get(XLSX).content) for c in row if c]
+        assert DRAFT_TEXT not in " ".join(map(str, cells))
+    # Once sent to MOST, MOST reads the report, and what was typed in it.
+    services.approve_report(draft_a, world["leader_a"])
+    services.submit_report(draft_a, world["leader_a"])
+    most = client_for(world["most"]).get(PAGE).content.decode()
+    assert DRAFT_TEXT in most
+    assert "Gửi báo cáo tới cơ quan nhận" in most
+    # The administrator reads reports as the public does: not yet.
+    assert DRAFT_TEXT not in client_for(world["admin_a"]).get(PAGE).content.decode()
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _at(moment: datetime.datetime, *args, **kwargs) -> AuditEvent:
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        return record_event(*args, **kwargs)
+
+
+def test_days_are_viet_nams_days(world) -> None:
+    subject = world["reporter_a"]
+    # 23:30 on 4 March and 00:30 on 5 March in Ha Noi (both 4 March in UTC).
+    late = timezone.make_aware(datetime.datetime(2025, 3, 4, 23, 30))
+    early = timezone.make_aware(datetime.datetime(2025, 3, 5, 0, 30))
+    _at(late, world["admin_a"], "account.role_changed", subject, note="late")
+    _at(early, world["admin_a"], "account.deactivated", subject, note="early")
+    client = client_for(world["admin_a"])
+    page = client.get(PAGE, {"tu": "05/03/2025", "den": "05/03/2025"})
+    shown = [row.event.note for row in page.context["rows"]]
+    assert shown == ["early"]
+    assert "05/03/2025 00:30" in page.content.decode()
+    page = client.get(PAGE, {"den": "04/03/2025", "loai": "tai-khoan"})
+    assert "late" in [row.event.note for row in page.context["rows"]]
+    assert "early" not in [row.event.note for row in page.context["rows"]]
+
+
+def test_it_filters_by_person_and_kind(world) -> None:
+    client = client_for(world["most"])
+    by_admin_b = client.get(PAGE, {"nguoi": world["admin_b"].pk}).context["rows"]
+    assert {row.event.actor_id for row in by_admin_b} == {world["admin_b"].pk}
+    units = client.get(PAGE, {"loai": "don-vi"}).context["rows"]
+    assert [row.event.action for row in units] == ["unit.created"]
+    # The export follows the same filters.
+    sheet = _rows(client.get(XLSX, {"loai": "don-vi"}).content)
+    assert sheet[0] == tuple(activity.HEADINGS)
+    assert len(sheet) == 2 and sheet[1][2] == Agency.objects.get(code=AGENCY_A).name_vi
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"tu": "31/02/2026"}, "không phải một ngày"),
+        ({"den": "²⁰²⁶"}, "không phải một ngày"),
+        ({"tu": "06/12/2026", "den": "01/12/2026"}, "trước ngày bắt đầu"),
+        ({"nguoi": "①"}, "Không có người này"),
+        ({"nguoi": "999999999999"}, "Không có người này"),
+        ({"loai": "<script>"}, "Không có loại việc này"),
+        ({"page": "²"}, None),
+        ({"page": "99999"}, None),
+    ],
+)
+def test_bad_parameters_get_a_message_and_an_unfiltered_list(world, query, message) -> None:
+    response = client_for(world["most"]).get(PAGE, query)
+    assert response.status_code == 200
+    if message:
+        assert message in response.content.decode()
+    assert len(response.context["rows"]) == AuditEvent.objects.count()
+
+
+def test_another_agencys_person_cannot_be_picked(world) -> None:
+    # An id of a person who acts only in B's events: A's administrator gets a message,
+    # and no event of B.
+    response = client_for(world["admin_a"]).get(PAGE, {"nguoi": world["admin_b"].pk})
+    assert "Không có người này" in response.content.decode()
+    assert "Người Mới Của Bộ Tài Chính" not in response.content.decode()
+
+
+def test_every_described_action_has_a_kind() -> None:
+    assert [a for a in DESCRIBERS if activity.kind_of(a) is None] == []
+
+
+# ---------------------------------------------------------------- the events' agency
+
+
+def test_an_event_knows_the_agency_of_its_object(world, draft_a) -> None:
+    a = Agency.objects.get(code=AGENCY_A)
+    national = Programme.objects.get(code="50/NQ-CP", status="published")
+    cases = {
+        draft_a: a.pk,  # a report
+        draft_a.entries.first(): a.pk,  # a row of a report
+        world["admin_b"]: Agency.objects.get(code=AGENCY_B).pk,  # an account
+        Unit.objects.get(code="vu-khcn"): a.pk,  # a unit
+        a: a.pk,  # the agency itself
+        national: None,  # MOST's programme
+        national.tasks.first(): None,
+    }
+    for subject, expected in cases.items():
+        event = record_event(world["most"], "check.agency", subject)
+        assert event.agency_id == expected, subject
+
+
+def test_older_events_get_their_agency_from_the_migration(world, draft_a) -> None:
+    """Events recorded before the column existed (inserted here without it) are filled by
+    the migration, the PostgreSQL trigger notwithstanding; the trigger is back after."""
+    from types import SimpleNamespace
+
+    from django.db.migrations.loader import MigrationLoader
+
+    old = AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action="report.approved",
+                content_type=ContentType.objects.get_for_model(draft_a),
+                object_id=str(draft_a.pk),
+            ),
+            AuditEvent(
+                action="account.invited",
+                content_type=ContentType.objects.get_for_model(User),
+                object_id=str(world["admin_b"].pk),
+            ),
+            AuditEvent(
+                action="account.invited",
+                content_type=ContentType.objects.get_for_model(User),
+                object_id="987654",  # an account no longer there
+            ),
+        ]
+    )
+    migration = importlib.import_module("lotrinh.core.migrations.0006_audit_agency_backfill")
+    # The models as the migration sees them (the live ones refuse an update).
+    state = MigrationLoader(connection).project_state(
+        ("core", "0006_audit_agency_backfill"), at_end=False
+    )
+    migration.backfill(state.apps, SimpleNamespace(connection=connection))
+    agencies = dict(
+        AuditEvent.objects.filter(pk__in=[e.pk for e in old]).values_list("object_id", "agency")
+    )
+    assert agencies == {
+        str(draft_a.pk): draft_a.agency_id,
+        str(world["admin_b"].pk): world["admin_b"].agency_id,
+        "987654": None,
+    }
+    if connection.vendor == "postgresql":
+        from django.db import DatabaseError, transaction
+
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE core_auditevent SET note = 'x'")
+
+
+# ---------------------------------------------------------------- cost
+
+
+def _events(world, draft_a, n: int) -> None:
+    entry = draft_a.entries.first()
+    for i in range(n):
+        record_event(
+            world["reporter_a"],
+            "report.entry_saved",
+            draft_a,
+            after={"result": f"{i}"},
+            note=entry.task.ref,
+        )
+        record_event(world["leader_a"], "report.approved", draft_a)
+        record_event(
+            world["admin_a"],
+            "account.role_changed",
+            world["reporter_a"],
+            before={"role": "reporter"},
+            after={"role": "approver"},
+        )
+
+
+@pytest.mark.parametrize("persona", ["most", "admin_a"])
+def test_the_page_costs_the_same_queries_for_few_and_many_events(
+    world, draft_a, persona, pages_rendered
+) -> None:
+    client = client_for(world[persona])
+    _events(world, draft_a, 1)
+    client.get(PAGE)  # caches (content types) warmed
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(PAGE).status_code == 200
+    _events(world, draft_a, 20)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(PAGE).context["rows"]) == activity.EVENTS_PER_PAGE
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    assert len(few) <= 12
+
+
+def _rows(content: bytes) -> list[tuple]:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return [tuple(row) for row in book.active.iter_rows(values_only=True)]
