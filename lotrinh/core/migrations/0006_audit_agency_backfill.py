@@ -4,8 +4,8 @@ The rule is `core.audit.agency_id_of`, the one `record_event` applies to new eve
 run on this migration's models. An event whose object no longer exists keeps no agency
 (only the programme-wide readers see it). On PostgreSQL a trigger refuses every UPDATE of
 an audit row (0002): it is switched off for this one transaction and on again before it
-commits; pending foreign-key checks of the new column are run first, since PostgreSQL
-refuses to alter a table with pending trigger events.
+commits; pending foreign-key checks are run first, since PostgreSQL refuses to alter a
+table with pending trigger events.
 """
 
 from collections import defaultdict
@@ -23,11 +23,13 @@ def _trigger(schema_editor, on: bool) -> None:
         cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [TRIGGER])
         if cursor.fetchone() is None:
             return
-        if on:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # Deferred foreign-key checks run now: PostgreSQL refuses to alter a table with
+        # pending trigger events (rows written earlier in the transaction, or below).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             f"ALTER TABLE core_auditevent {'ENABLE' if on else 'DISABLE'} TRIGGER {TRIGGER}"
         )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def backfill(apps, schema_editor):
