@@ -46,9 +46,11 @@ def _fetch(model: type[models.Model], pk: Any) -> models.Model | None:
 
 def _has_fk(obj: models.Model, name: str) -> bool:
     try:
-        return bool(obj._meta.get_field(name).many_to_one)
+        found = obj._meta.get_field(name)
     except FieldDoesNotExist:
         return False
+    # A foreign key or a one-to-one field of the object itself (a signing key's `user`).
+    return bool(found.concrete and (found.many_to_one or found.one_to_one))
 
 
 def _through(subject: models.Model, via: str, fetch: Fetch) -> int | None:

@@ -234,9 +234,14 @@ def test_every_described_action_has_a_kind() -> None:
 
 
 def test_an_event_knows_the_agency_of_its_object(world, draft_a) -> None:
+    from lotrinh.signing.models import KeySource, SignerKey
+
     a = Agency.objects.get(code=AGENCY_A)
     national = Programme.objects.get(code="50/NQ-CP", status="published")
+    # A signing key is its signer's (a one-to-one field: it was left without an agency).
+    key = SignerKey.objects.create(user=world["leader_a"], source=KeySource.choices[0][0])
     cases = {
+        key: a.pk,
         draft_a: a.pk,  # a report
         draft_a.entries.first(): a.pk,  # a row of a report
         world["admin_b"]: Agency.objects.get(code=AGENCY_B).pk,  # an account
