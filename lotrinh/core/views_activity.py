@@ -16,7 +16,6 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.core import activity
 from lotrinh.core.downloads import attachment
 
-
 View = Callable[..., HttpResponse]
 
 
