@@ -207,7 +207,24 @@ def portal_datasets(report, programme, indicator):
         assert_safe_xlsx(datasets.as_xlsx(dataset, rows, datasets.metadata(dataset)))
 
 
+def core_activity(report, programme, indicator):
+    from lotrinh.core import activity
+    from lotrinh.core.audit import record_event
+    from tests.conftest import make_user
+
+    most = make_user("export_most_log", "bo-khoa-hoc-va-cong-nghe", "most_monitor")
+    actor = make_user("export_admin", report.agency.code, "agency_admin")
+    actor.full_name = payload(2)
+    actor.save()
+    invited = make_user("export_invited", report.agency.code, "reporter")
+    invited.full_name = payload(0)
+    invited.save()
+    record_event(actor, "account.invited", invited, after={"role": "reporter"})
+    assert_safe_xlsx(activity.export_xlsx(most, activity.ActivityFilter()))
+
+
 EXERCISED = {
+    "lotrinh/core/activity.py": core_activity,
     "lotrinh/portal/datasets.py": portal_datasets,
     "lotrinh/documents/render.py": documents_render,
     "lotrinh/indicators/sdmx.py": indicators_sdmx,
