@@ -1434,9 +1434,12 @@ def _recipient(report: AgencyReport, language: str) -> str:
 
 def notify_most(report: AgencyReport, message: Notice) -> None:
     if report.unit_id is not None:
-        # A unit reports to its agency: its monitoring staff are told, not MOST.
+        # A unit reports to its agency: its monitoring staff are told, not MOST; a
+        # monitor attached to a unit does not read another unit's report.
         users = list(
-            User.objects.people().filter(agency_id=report.agency_id, role=Role.AGENCY_MONITOR)
+            User.objects.people().filter(
+                agency_id=report.agency_id, role=Role.AGENCY_MONITOR, unit__isnull=True
+            )
         )
         notify_people(users, message, reverse("reporting:report", args=[report.pk]))
         return

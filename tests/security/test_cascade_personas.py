@@ -467,3 +467,24 @@ def test_a_units_monitor_does_not_follow_the_other_units(khcn_done) -> None:
         page = _client(who).get(reverse("cascade:plan", args=[p["child"].pk]), year)
         assert page.status_code == 200
         assert ("<td>Công an Thành phố</td>" in page.content.decode()) == shown
+
+
+def test_a_units_report_sent_is_announced_to_the_agency_staff_not_to_a_unit_monitor(
+    province,  # noqa: F811
+) -> None:
+    """The notice of a unit's report sent named it and linked it to every monitor of the
+    agency, one attached to another unit too (who gets 404 on it)."""
+    from lotrinh.reporting.models import Notification
+    from tests.cascade.conftest import person
+
+    p = province
+    unit_monitor = person("police_monitor", p["child"].issuer, Role.AGENCY_MONITOR)
+    unit_monitor.unit = p["police_reporter"].unit
+    unit_monitor.save()
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    fill_unit_report(report, p["khcn_reporter"], "in_progress", "Đang làm")
+    send_report(report, p["khcn_reporter"], p["khcn_leader"])
+    link = reverse("reporting:report", args=[report.pk])
+    assert Notification.objects.filter(user=p["monitor"], link=link).exists()
+    assert not Notification.objects.filter(user=unit_monitor, link=link).exists()
+    assert _client(unit_monitor).get(link).status_code == 404
