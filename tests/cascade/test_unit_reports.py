@@ -253,3 +253,23 @@ def test_mosts_reading_list_names_the_unit_of_a_units_report(province) -> None:
     assert link in page
     row = page.split(link, 1)[1].split("</a>", 1)[0]
     assert "Sở Khoa học và Công nghệ — Thành phố Hà Nội" in row
+
+
+def test_a_year_before_the_plans_first_report_says_so(province) -> None:
+    """Walk of 6 December 2026: a year before the plan's first report (2019 on a plan
+    reported from 2020) was refused as "Chưa đến kỳ báo cáo này" (not due yet), which
+    says the opposite; it names the plan's first year now, and opens nothing."""
+    p = province
+    first = rollup.unit_regime(p["child"]).first_year
+    assert first is not None
+    before = AgencyReport.objects.count()
+    response = client_for(p["khcn_reporter"]).post(
+        reverse("cascade:plan_save", args=[p["child"].pk]),
+        {"what": "start_report", "year": str(first - 1)},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa đến kỳ báo cáo này" not in html
+    assert f"Kế hoạch không có báo cáo năm {first - 1}: các đơn vị báo cáo từ năm {first}." in html
+    assert AgencyReport.objects.count() == before
