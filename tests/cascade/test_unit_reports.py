@@ -273,3 +273,31 @@ def test_a_year_before_the_plans_first_report_says_so(province) -> None:
     assert "Chưa đến kỳ báo cáo này" not in html
     assert f"Kế hoạch không có báo cáo năm {first - 1}: các đơn vị báo cáo từ năm {first}." in html
     assert AgencyReport.objects.count() == before
+
+
+def test_a_stale_tab_saving_after_the_leaders_approval_is_told_it_was_approved(province) -> None:
+    """Walk of 6 December 2026: the officer's tab left open while her leader approved
+    said "Báo cáo đã gửi hoặc đã được tiếp nhận" (sent or accepted) on saving: it was
+    neither. It says it was approved now, and that the leader may send it back."""
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    entry = report.entries.order_by("pk").first()
+    assert entry is not None
+    client = client_for(p["khcn_reporter"])
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    assert page.status_code == 200
+    services.approve_report(report, p["khcn_leader"])
+    response = client.post(
+        reverse("reporting:save_all", args=[report.pk]),
+        {
+            f"e{entry.pk}-version": str(entry.version),
+            f"e{entry.pk}-status": TaskStatus.IN_PROGRESS,
+            f"e{entry.pk}-result": "Viết ở thẻ cũ",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Lãnh đạo đã duyệt báo cáo: không sửa được nữa." in html
+    assert "đã gửi hoặc đã được tiếp nhận" not in html
+    entry.refresh_from_db()
+    assert entry.result != "Viết ở thẻ cũ"
