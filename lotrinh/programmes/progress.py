@@ -34,6 +34,9 @@ class Cycle:
     due_date: datetime.date
     accepted: int
     expected: int
+    # The units' reports of an agency's plan, to a reader who does not follow the units
+    # (a unit's person): the period is said, not the counts.
+    hidden: bool = False
 
     @property
     def percent(self) -> float:
@@ -103,7 +106,7 @@ def _cycle(programme: Programme, today: datetime.date, user: Any) -> Cycle | Non
     snapshots = ReportSnapshot.objects.filter(report__period=period, status="accepted")
     if period.regime.code == UNIT_REGIME:
         if not perms.may_read_units_progress(user, programme.issuer_id):
-            return None
+            return Cycle(period.year, period.due_date, 0, 0, hidden=True)
         # An agency's plan: its units report, those leading a task of the plan (as the
         # plan's page lists them); the regime names no reporter.
         units = [row.unit.pk for row in unit_compliance(programme, period.year, today)]

@@ -443,10 +443,18 @@ def test_the_plans_overview_counts_the_units_reports_for_the_agency_staff_only(
 
     p = khcn_done
     cycle = programme_progress(p["child"], p[persona], timezone.localdate()).cycle
+    assert cycle is not None and cycle.year == YEAR
     whole = len(READS_PROGRESS[persona]) == 3
-    assert (cycle is not None) == whole
-    if whole:
-        assert cycle is not None and (cycle.accepted, cycle.expected) == (1, 2)
+    # To the others the period is said, not its counts (not "no period yet" either).
+    assert cycle.hidden == (not whole)
+    assert (cycle.accepted, cycle.expected) == ((1, 2) if whole else (0, 0))
+    if persona == "khcn_reporter":
+        page = _client(p[persona]).get(reverse("programmes:overview", args=[p["child"].slug]))
+        html = page.content.decode()
+        assert f"Báo cáo năm {YEAR} của các đơn vị" in html
+        card = html.split('id="progress-cycle"', 1)[1].split("</div>", 1)[0]
+        assert "Chưa có kỳ báo cáo nào" not in card, card
+        assert 'class="stat"' not in card  # no "1/2" count
 
 
 def test_a_units_monitor_does_not_follow_the_other_units(khcn_done) -> None:
