@@ -1132,6 +1132,45 @@ def may_read_rollup(user: Any, report: Any) -> bool:
     return has_capability(user, VIEW_COMPLIANCE)
 
 
+# What a unit's person reads of the other units of her agency: nothing. She reads her own
+# unit's work (its reports in every state, `may_read_report`) and her agency's plan
+# (`may_read_child_programme`); not the other units' results, nor the units' progress
+# taken together (a plan task's share done, the units reported or late, the roll-up),
+# wherever it shows: dashboard, timeline, the plan's overview, the plan page. The
+# agency's staff (attached to no unit) and, beyond the agency, those who follow compliance
+# read all of it: the reasoning of `may_read_rollup`.
+
+
+def may_read_units_progress(user: Any, agency_id: int | None) -> bool:
+    """May `user` read the progress of all `agency_id`'s units together (how many units
+    reported, which are late, a plan task's share done)? See the rule above."""
+    if has_capability(user, VIEW_COMPLIANCE):
+        return True
+    return bool(
+        agency_id is not None
+        and has_capability(user, VIEW_REPORT)
+        and agency_id == getattr(user, "agency_id", None)
+        and getattr(user, "unit_id", None) is None
+    )
+
+
+def units_results_rule(user: Any, prefix: str = "report__") -> Any:
+    """A condition on units' reports (or their rows, with `prefix`) whose results `user`
+    may count in a figure: every unit's for whoever `may_read_units_progress` of their
+    agency, the own unit's for a unit's person, none for anybody else."""
+    from django.db.models import Q
+
+    if has_capability(user, VIEW_COMPLIANCE):
+        return Q()
+    agency_id = getattr(user, "agency_id", None)
+    if not has_capability(user, VIEW_REPORT) or agency_id is None:
+        return Q(pk__in=[])
+    unit_id = getattr(user, "unit_id", None)
+    if unit_id is not None:
+        return Q(**{f"{prefix}agency_id": agency_id, f"{prefix}unit_id": unit_id})
+    return Q(**{f"{prefix}agency_id": agency_id})
+
+
 def unit_reports_for_documents(user: Any) -> Any:
     """The units' reports whose document (DOCX, PDF) `user` may make: people of the
     agency who make documents, on the reports of their agency's units they read
@@ -1196,7 +1235,8 @@ def may_view_unit_compliance(user: Any, agency: Any) -> bool:
         return False
     if has_capability(user, VIEW_COMPLIANCE):
         return True
-    return can(user, VIEW_UNIT_COMPLIANCE, agency)
+    # A unit's person does not follow the other units (`may_read_units_progress`).
+    return can(user, VIEW_UNIT_COMPLIANCE, agency) and may_read_units_progress(user, agency.pk)
 
 
 def may_view_cascade_spread(user: Any) -> bool:

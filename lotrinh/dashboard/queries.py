@@ -33,7 +33,6 @@ from lotrinh.reporting.models import (
     TaskStatus,
 )
 from lotrinh.reporting.plans import (
-    NO_STATE,
     IssuedPlan,
     PlanTaskState,
     child_plans,
@@ -507,7 +506,7 @@ class ActionRow:
 
     task: Task
     programme: Programme  # the programme the plan implements
-    state: PlanTaskState
+    state: PlanTaskState | None  # None: the viewer does not read its units' progress
     overdue: bool
 
     @property
@@ -668,16 +667,21 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
         .prefetch_related("unit_assignments__unit")
         .order_by(F("deadline").asc(nulls_last=True), "programme_id", "position")
     )
-    plan_states = plan_task_states([t.pk for t in plan_tasks])
+    # A unit's person reads her own unit's state only (`permissions.units_results_rule`):
+    # another unit's task shows no figure and no "overdue", which would say how it stands.
+    plan_states = plan_task_states([t.pk for t in plan_tasks], user)
     for task in plan_tasks:
-        plan_state = plan_states.get(task.pk, NO_STATE)
+        plan_state = plan_states.get(task.pk)
         assert task.programme.implements is not None
         result.actions.append(
             ActionRow(
                 task,
                 task.programme.implements,
                 plan_state,
-                overdue=task.deadline is not None and task.deadline < today and not plan_state.done,
+                overdue=plan_state is not None
+                and task.deadline is not None
+                and task.deadline < today
+                and not plan_state.done,
             )
         )
 
@@ -772,7 +776,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     _("Hạn nhiệm vụ của kế hoạch"),
                     f"{a.programme.code}: {a.task.text[:120]}",
                     reverse("reporting:plan_of", args=[code]) + f"#nhiem-vu-{a.task.pk}",
-                    a.state.done,
+                    a.state is not None and a.state.done,
                     a.overdue,
                     text_vi=True,
                 )

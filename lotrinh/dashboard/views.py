@@ -99,6 +99,8 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
             "ob": ob,
             "unit_reports": unit_reports,
             "unit_plans": unopened.plans,
+            # A unit's person reads her own unit's figures only (the table says so).
+            "units_own_only": not perms.may_read_units_progress(user, agency.pk),
             "agency": agency,
             "agency_name": queries.agency_label(agency),
             "may_subscribe": perms.may_subscribe_calendar(user),

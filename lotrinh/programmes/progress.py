@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.programmes.models import Programme
 
 
@@ -33,6 +34,9 @@ class Cycle:
     due_date: datetime.date
     accepted: int
     expected: int
+    # The units' reports of an agency's plan, to a reader who does not follow the units
+    # (a unit's person): the period is said, not the counts.
+    hidden: bool = False
 
     @property
     def percent(self) -> float:
@@ -80,8 +84,9 @@ def _target_shares(programme: Programme, today: datetime.date) -> tuple[list[Sha
     return _with_bar(shares, total), total
 
 
-def _cycle(programme: Programme, today: datetime.date) -> Cycle | None:
-    """The latest period already open of the programme's annual regime agencies report under."""
+def _cycle(programme: Programme, today: datetime.date, user: Any) -> Cycle | None:
+    """The latest period already open of the programme's annual regime agencies report
+    under. An agency's plan counts its units' reports: for who reads the units' progress."""
     from lotrinh.reporting.models import Frequency, ReportingPeriod, ReportSnapshot
     from lotrinh.reporting.rollup import UNIT_REGIME, unit_compliance
     from lotrinh.reporting.services import expected_reporters
@@ -100,6 +105,8 @@ def _cycle(programme: Programme, today: datetime.date) -> Cycle | None:
         return None
     snapshots = ReportSnapshot.objects.filter(report__period=period, status="accepted")
     if period.regime.code == UNIT_REGIME:
+        if not perms.may_read_units_progress(user, programme.issuer_id):
+            return Cycle(period.year, period.due_date, 0, 0, hidden=True)
         # An agency's plan: its units report, those leading a task of the plan (as the
         # plan's page lists them); the regime names no reporter.
         units = [row.unit.pk for row in unit_compliance(programme, period.year, today)]
@@ -141,5 +148,5 @@ def programme_progress(programme: Programme, user: Any, today: datetime.date) ->
         target_total=target_total,
         target_shares=target_shares,
         target_programme=target_programme,
-        cycle=_cycle(programme, today),
+        cycle=_cycle(programme, today, user),
     )

@@ -255,7 +255,7 @@ def build(
     from lotrinh.indicators.models import Target
     from lotrinh.indicators.services import programme_statuses
     from lotrinh.reporting.models import ReportingPeriod
-    from lotrinh.reporting.plans import NO_STATE, child_plans, plan_task_states
+    from lotrinh.reporting.plans import child_plans, plan_task_states
     from lotrinh.reporting.task_status import task_states
 
     tasks_qs = (
@@ -343,7 +343,8 @@ def build(
         )
         .order_by(F("task__deadline").asc(nulls_last=True), "task_id")
     )
-    plan_states = plan_task_states({link.task_id for link in links})
+    # As the viewer may read them: a unit's person, her own unit's tasks only.
+    plan_states = plan_task_states({link.task_id for link in links}, user)
     for link in links:
         child_task, child = link.task, link.task.programme
         issuer = child.issuer
@@ -360,7 +361,7 @@ def build(
                 url=reverse("cascade:plan", args=[child.pk]) + f"#task-{child_task.pk}",
                 start=child.issue_date,
                 due=child_task.deadline,
-                progress=plan_states.get(child_task.pk, NO_STATE).progress,
+                progress=state.progress if (state := plan_states.get(child_task.pk)) else None,
                 tone="action",
                 note=name + (f" · {units}" if units else ""),
                 note_lang=lang or (_source_lang() if units else ""),

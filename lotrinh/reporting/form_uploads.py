@@ -38,8 +38,7 @@ def queue_upload(report: AgencyReport, user: Any, data: bytes, filename: str) ->
     """Check the spreadsheet's envelope (raises UploadRefused, or WorkflowError when the
     report is no longer editable; nothing written) and queue its processing on the
     worker after commit."""
-    if not report.is_editable:
-        raise services.WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    services.check_editable(report)
     accept_xlsx(data)
     with transaction.atomic():
         upload = FormUpload.objects.create(

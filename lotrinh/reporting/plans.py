@@ -23,6 +23,7 @@ from lotrinh.programmes.models import (
     ProgrammeKind,
     ProgrammeOrigin,
     ProgrammeStatus,
+    Task,
 )
 from lotrinh.reporting.services import WorkflowError
 
@@ -262,19 +263,42 @@ class PlanTaskState:
         return self.status in DONE_STATUSES
 
 
-def plan_task_states(task_ids: Any) -> dict[int, PlanTaskState]:
-    """The state of each task of `task_ids` (tasks of agencies' plans). One query."""
+def plan_task_states(task_ids: Any, user: Any) -> dict[int, PlanTaskState]:
+    """The state of each task of `task_ids` (tasks of agencies' plans) as `user` may read
+    it (`permissions.units_results_rule`): from every unit's accepted entries for the
+    agency's staff and those who follow compliance; from the own unit's alone for a unit's
+    person, and only on the tasks her unit holds or reported on. A task absent from the
+    result is one whose state the viewer does not read (shown as "—", never as 0 %).
+    Three queries at most, whatever the number of tasks."""
+    from lotrinh.programmes.models import UnitAssignment
     from lotrinh.reporting.models import DONE_STATUSES, ReportEntry, ReportStatus
     from lotrinh.reporting.rollup import combine_statuses
 
+    task_ids = list(task_ids)
+    issuers = dict(Task.objects.filter(pk__in=task_ids).values_list("pk", "programme__issuer_id"))
+    whole = {
+        issuer: perms.may_read_units_progress(user, issuer) for issuer in set(issuers.values())
+    }
+    scope = {pk for pk, issuer in issuers.items() if whole[issuer]}
+    unit_id = getattr(user, "unit_id", None)
     by_task: dict[int, dict[int, list[str]]] = {}
-    for task_id, year, status in ReportEntry.objects.filter(
-        task_id__in=list(task_ids),
+    for task_id, year, status, reporter_unit in ReportEntry.objects.filter(
+        perms.units_results_rule(user),
+        task_id__in=task_ids,
         report__unit__isnull=False,
         report__status=ReportStatus.ACCEPTED,
-    ).values_list("task_id", "report__period__year", "status"):
+    ).values_list("task_id", "report__period__year", "status", "report__unit_id"):
         by_task.setdefault(task_id, {}).setdefault(year, []).append(status)
-    states = {}
+        if reporter_unit == unit_id:
+            scope.add(task_id)
+    if unit_id is not None and len(scope) < len(task_ids):
+        # The own unit's tasks not reported on yet: hers to read (not started).
+        scope |= set(
+            UnitAssignment.objects.filter(task_id__in=task_ids, unit_id=unit_id).values_list(
+                "task_id", flat=True
+            )
+        )
+    states = {pk: NO_STATE for pk in scope}
     for task_id, years in by_task.items():
         year = max(years)
         statuses = years[year]

@@ -147,7 +147,14 @@ def start_unit_report(user: Any, child: Programme, year: int) -> AgencyReport:
         # Before any period is made: a forged year (2300) would store every period up to
         # it and open a report for it.
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
-    if _period(unit_regime(child), year).start > timezone.localdate():
+    regime = unit_regime(child)
+    if regime.first_year is not None and year < regime.first_year:
+        # Not "not due yet": the plan asks nothing of a year before its first report.
+        raise WorkflowError(
+            _("Kế hoạch không có báo cáo năm %(year)s: các đơn vị báo cáo từ năm %(first)s.")
+            % {"year": year, "first": regime.first_year}
+        )
+    if _period(regime, year).start > timezone.localdate():
         raise WorkflowError(_("Chưa đến kỳ báo cáo này."))
     # One state change: the unit's row is locked (FOR NO KEY UPDATE: rows that refer to it
     # are still written), so a second start (a double click, a colleague) waits here and

@@ -640,6 +640,21 @@ ENTRY_FIELDS = (
 )
 
 
+def check_editable(report: AgencyReport) -> None:
+    """Refuse a change to a report no longer editable, saying why by its state: a stale
+    tab saving after the leader approved was told the report was sent or accepted."""
+    if report.is_editable:
+        return
+    if report.status == ReportStatus.APPROVED:
+        raise WorkflowError(
+            _(
+                "Lãnh đạo đã duyệt báo cáo: không sửa được nữa. Lãnh đạo có thể trả lại "
+                "người soạn trước khi gửi."
+            )
+        )
+    raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+
+
 def _lock(report: AgencyReport) -> AgencyReport:
     return (
         AgencyReport.objects.select_for_update()
@@ -708,8 +723,7 @@ def save_entry(
 
     report = _lock(entry.report)
     _check(user, perms.EDIT_REPORT, report)
-    if not report.is_editable:
-        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    check_editable(report)
     current = ReportEntry.objects.select_for_update().select_related("task").get(pk=entry.pk)
     before = entry_values(current)
     upload = data.get("evidence_file")
@@ -791,8 +805,7 @@ def save_contribution(
 ) -> ContributionEntry:
     report = _lock(contribution.report)
     _check(user, perms.EDIT_REPORT, report)
-    if not report.is_editable:
-        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    check_editable(report)
     current = ContributionEntry.objects.select_for_update().get(pk=contribution.pk)
     if current.version != expected_version:
         if current.contribution == text:
@@ -830,8 +843,7 @@ def save_sections(
 ) -> AgencyReport:
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
-    if not locked.is_editable:
-        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    check_editable(locked)
     before = {
         "general_assessment": locked.general_assessment,
         "proposals_to_government": locked.proposals_to_government,
@@ -919,8 +931,7 @@ def save_all(
     """
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
-    if not locked.is_editable:
-        raise WorkflowError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không thể sửa."))
+    check_editable(locked)
     outcomes: list[Outcome] = []
     for change in changes:
         if isinstance(change, EntryChange):
@@ -1434,9 +1445,12 @@ def _recipient(report: AgencyReport, language: str) -> str:
 
 def notify_most(report: AgencyReport, message: Notice) -> None:
     if report.unit_id is not None:
-        # A unit reports to its agency: its monitoring staff are told, not MOST.
+        # A unit reports to its agency: its monitoring staff are told, not MOST; a
+        # monitor attached to a unit does not read another unit's report.
         users = list(
-            User.objects.people().filter(agency_id=report.agency_id, role=Role.AGENCY_MONITOR)
+            User.objects.people().filter(
+                agency_id=report.agency_id, role=Role.AGENCY_MONITOR, unit__isnull=True
+            )
         )
         notify_people(users, message, reverse("reporting:report", args=[report.pk]))
         return

@@ -253,3 +253,51 @@ def test_mosts_reading_list_names_the_unit_of_a_units_report(province) -> None:
     assert link in page
     row = page.split(link, 1)[1].split("</a>", 1)[0]
     assert "Sở Khoa học và Công nghệ — Thành phố Hà Nội" in row
+
+
+def test_a_year_before_the_plans_first_report_says_so(province) -> None:
+    """Walk of 6 December 2026: a year before the plan's first report (2019 on a plan
+    reported from 2020) was refused as "Chưa đến kỳ báo cáo này" (not due yet), which
+    says the opposite; it names the plan's first year now, and opens nothing."""
+    p = province
+    first = rollup.unit_regime(p["child"]).first_year
+    assert first is not None
+    before = AgencyReport.objects.count()
+    response = client_for(p["khcn_reporter"]).post(
+        reverse("cascade:plan_save", args=[p["child"].pk]),
+        {"what": "start_report", "year": str(first - 1)},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa đến kỳ báo cáo này" not in html
+    assert f"Kế hoạch không có báo cáo năm {first - 1}: các đơn vị báo cáo từ năm {first}." in html
+    assert AgencyReport.objects.count() == before
+
+
+def test_a_stale_tab_saving_after_the_leaders_approval_is_told_it_was_approved(province) -> None:
+    """Walk of 6 December 2026: the officer's tab left open while her leader approved
+    said "Báo cáo đã gửi hoặc đã được tiếp nhận" (sent or accepted) on saving: it was
+    neither. It says it was approved now, and that the leader may send it back."""
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    entry = report.entries.order_by("pk").first()
+    assert entry is not None
+    client = client_for(p["khcn_reporter"])
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    assert page.status_code == 200
+    services.approve_report(report, p["khcn_leader"])
+    response = client.post(
+        reverse("reporting:save_all", args=[report.pk]),
+        {
+            f"e{entry.pk}-version": str(entry.version),
+            f"e{entry.pk}-status": TaskStatus.IN_PROGRESS,
+            f"e{entry.pk}-result": "Viết ở thẻ cũ",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Lãnh đạo đã duyệt báo cáo: không sửa được nữa." in html
+    assert "đã gửi hoặc đã được tiếp nhận" not in html
+    entry.refresh_from_db()
+    assert entry.result != "Viết ở thẻ cũ"

@@ -170,7 +170,8 @@ def test_sections_saved_after_the_report_was_sent_come_back_to_be_copied(
     assert report_a.general_assessment == "" and report_a.proposals_to_government == ""
     unsaved = response.content.decode().split('id="unsaved"', 1)[1].split("</section>")[0]
     assert "Cơ bản hoàn thành kế hoạch năm" in unsaved and "Bổ sung kinh phí" in unsaved
-    assert "không thể sửa" in response.content.decode()
+    # Approved, not sent: said so (services.check_editable), not "đã gửi".
+    assert "Lãnh đạo đã duyệt báo cáo: không sửa được nữa." in response.content.decode()
 
 
 def test_a_contribution_saved_after_the_report_was_sent_comes_back_to_be_copied(

@@ -6,6 +6,7 @@ Personas of the cascade, added to the world: the reporter and the leader of agen
 unit, agency A's monitor, agency B's monitor. Objects: unit A's reports in each state."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -345,3 +346,153 @@ def test_a_units_draft_is_worked_on_by_its_own_people_only(world, cascade, perso
     else:
         assert (page.status_code, form.status_code, upload.status_code) == (404, 404, 404)
     assert services.reports_for_user(user, "edit_report").filter(pk=report.pk).exists() == own
+
+
+# ---------------------------------------------------------------- units' progress
+# One rule (permissions.may_read_units_progress, units_results_rule): a unit's person reads
+# her own unit's work and her agency's plan, never the other units' results or progress,
+# on any page; the agency's staff and those who follow compliance read every unit's.
+# Until 6 December 2026 the dashboard ("Đơn vị báo cáo hoàn thành"), the timeline's bars
+# and the plan's overview showed every unit's accepted results to any unit's officer.
+
+from tests.cascade.conftest import (  # noqa: E402  (fixtures of the cascade's province)
+    YEAR,
+    fill_unit_report,
+    hanoi,  # noqa: F401
+    merged_provinces,  # noqa: F401
+    province,  # noqa: F401
+    send_report,
+)
+
+# persona → the plan's tasks (by reference) whose progress it reads, and the figure: the
+# Sở KH&CN (leading tasks 1 and 3) reported them done; Công an (task 2) reported nothing.
+READS_PROGRESS: dict[str, dict[str, int]] = {
+    "khcn_reporter": {"1": 100, "3": 100},
+    "khcn_leader": {"1": 100, "3": 100},
+    "police_reporter": {"2": 0},
+    "reporter": {"1": 100, "2": 0, "3": 100},
+    "leader": {"1": 100, "2": 0, "3": 100},
+    "monitor": {"1": 100, "2": 0, "3": 100},
+    "most": {"1": 100, "2": 0, "3": 100},
+    "other_monitor": {},
+}
+
+
+@pytest.fixture
+def khcn_done(province: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    fill_unit_report(report, p["khcn_reporter"], "done_on_time", "Kết quả của Sở KH&CN")
+    services.accept_report(send_report(report, p["khcn_reporter"], p["khcn_leader"]), p["monitor"])
+    return p
+
+
+@pytest.mark.parametrize("persona", list(READS_PROGRESS))
+def test_who_reads_a_plan_tasks_progress(khcn_done, persona: str) -> None:
+    from lotrinh.reporting.plans import plan_task_states
+
+    p = khcn_done
+    tasks = {t.pk: t.ref for t in p["child"].tasks.all()}
+    states = plan_task_states(list(tasks), p[persona])
+    assert {tasks[pk]: s.progress for pk, s in states.items()} == READS_PROGRESS[persona]
+
+
+@pytest.mark.parametrize("persona", [k for k in READS_PROGRESS if k != "other_monitor"])
+def test_the_dashboard_shows_a_unit_person_her_own_units_progress_only(
+    khcn_done, persona: str
+) -> None:
+    p = khcn_done
+    page = _client(p[persona]).get(reverse("dashboard:agency", args=[p["child"].issuer.code]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    bars = html.count('<progress class="bar" max="100" value="100"')
+    expected = READS_PROGRESS[persona]
+    assert bars == sum(1 for v in expected.values() if v == 100)
+    assert html.count('<progress class="bar" max="100" value="0"') == sum(
+        1 for v in expected.values() if v == 0
+    )
+    # Said once, to whoever reads her own unit's figures only.
+    own_only = "chỉ tính báo cáo của đơn vị bạn" in html
+    assert own_only == (len(expected) < 3)
+
+
+@pytest.mark.parametrize("persona", list(READS_PROGRESS))
+def test_the_timeline_shows_a_unit_person_her_own_units_bars_only(khcn_done, persona) -> None:
+    p = khcn_done
+    page = _client(p[persona]).get(
+        reverse("programmes:timeline", args=[p["child"].implements.slug]),
+        {"agency": p["child"].issuer.code},  # Hà Nội's plan alone (MOST reads them all)
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    # Each action is drawn twice (its row and its bar): the figures, once per drawing.
+    figures = sorted(int(f) for f in re.findall(r"tiến độ (\d+)%", html))
+    drawn = html.count(f"{p['child'].code} 1: ")
+    assert (drawn >= 1) == (persona != "other_monitor")  # another agency: no plan at all
+    assert figures == sorted(list(READS_PROGRESS[persona].values()) * drawn)
+
+
+@pytest.mark.parametrize("persona", list(READS_PROGRESS))
+def test_the_plans_overview_counts_the_units_reports_for_the_agency_staff_only(
+    khcn_done, persona
+) -> None:
+    """The plan's overview said "1/2 reports accepted" (its units') to any unit's officer."""
+    from django.utils import timezone
+
+    from lotrinh.programmes.progress import programme_progress
+
+    p = khcn_done
+    cycle = programme_progress(p["child"], p[persona], timezone.localdate()).cycle
+    assert cycle is not None and cycle.year == YEAR
+    whole = len(READS_PROGRESS[persona]) == 3
+    # To the others the period is said, not its counts (not "no period yet" either).
+    assert cycle.hidden == (not whole)
+    assert (cycle.accepted, cycle.expected) == ((1, 2) if whole else (0, 0))
+    if persona == "khcn_reporter":
+        page = _client(p[persona]).get(reverse("programmes:overview", args=[p["child"].slug]))
+        html = page.content.decode()
+        assert f"Báo cáo năm {YEAR} của các đơn vị" in html
+        card = html.split('id="progress-cycle"', 1)[1].split("</div>", 1)[0]
+        assert "Chưa có kỳ báo cáo nào" not in card, card
+        assert 'class="stat"' not in card  # no "1/2" count
+
+
+def test_a_units_monitor_does_not_follow_the_other_units(khcn_done) -> None:
+    """A monitoring role given to a unit's person (the role list allows it) reads her
+    unit's work, not which of the other units are late (the plan page's table)."""
+    from lotrinh.accounts import permissions as perms
+    from tests.cascade.conftest import person
+
+    p = khcn_done
+    unit_monitor = person("khcn_monitor", p["child"].issuer, Role.AGENCY_MONITOR)
+    unit_monitor.unit = p["khcn_reporter"].unit
+    unit_monitor.save()
+    agency = p["child"].issuer
+    assert not perms.may_view_unit_compliance(unit_monitor, agency)
+    assert perms.may_view_unit_compliance(p["monitor"], agency)
+    year = {"year": YEAR}
+    for who, shown in ((unit_monitor, False), (p["monitor"], True)):
+        page = _client(who).get(reverse("cascade:plan", args=[p["child"].pk]), year)
+        assert page.status_code == 200
+        assert ("<td>Công an Thành phố</td>" in page.content.decode()) == shown
+
+
+def test_a_units_report_sent_is_announced_to_the_agency_staff_not_to_a_unit_monitor(
+    province,  # noqa: F811
+) -> None:
+    """The notice of a unit's report sent named it and linked it to every monitor of the
+    agency, one attached to another unit too (who gets 404 on it)."""
+    from lotrinh.reporting.models import Notification
+    from tests.cascade.conftest import person
+
+    p = province
+    unit_monitor = person("police_monitor", p["child"].issuer, Role.AGENCY_MONITOR)
+    unit_monitor.unit = p["police_reporter"].unit
+    unit_monitor.save()
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    fill_unit_report(report, p["khcn_reporter"], "in_progress", "Đang làm")
+    send_report(report, p["khcn_reporter"], p["khcn_leader"])
+    link = reverse("reporting:report", args=[report.pk])
+    assert Notification.objects.filter(user=p["monitor"], link=link).exists()
+    assert not Notification.objects.filter(user=unit_monitor, link=link).exists()
+    assert _client(unit_monitor).get(link).status_code == 404
