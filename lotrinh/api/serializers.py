@@ -383,6 +383,20 @@ class ReportSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code", read_only=True)
     year = serializers.IntegerField(source="period.year", read_only=True)
     regime = serializers.IntegerField(source="period.regime_id", read_only=True)
+    # A unit's report to its agency shares the agency, year and regime fields with the
+    # agency's own report: these say which it is (null for the agency's own).
+    unit = serializers.IntegerField(
+        source="unit_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The unit whose report to its agency this is; null for the agency's own report.",
+    )
+    unit_code = serializers.CharField(
+        source="unit.code", default=None, allow_null=True, read_only=True
+    )
+    unit_name = serializers.CharField(
+        source="unit.name_vi", default=None, allow_null=True, read_only=True
+    )
     return_comment = serializers.SerializerMethodField(
         help_text="The receiver's comment when it last returned the report; empty for "
         "a caller who may not read the report's comments (the public)."
@@ -394,6 +408,9 @@ class ReportSerializer(serializers.ModelSerializer):
             "id",
             "agency",
             "agency_code",
+            "unit",
+            "unit_code",
+            "unit_name",
             "period",
             "regime",
             "year",

@@ -549,7 +549,7 @@ def reports_for_user(user: User, capability: str = perms.VIEW_REPORT) -> QuerySe
     agency's report follows `permissions.own_reports` (a unit's people: their unit's).
     """
     queryset = AgencyReport.objects.select_related(
-        "agency", "period", "period__regime", "period__regime__programme"
+        "agency", "unit", "period", "period__regime", "period__regime__programme"
     )
     if capability == perms.VIEW_REPORT:
         # Reading is the visibility rule alone: a signed-in user without a role reads

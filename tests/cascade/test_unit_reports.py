@@ -301,3 +301,20 @@ def test_a_stale_tab_saving_after_the_leaders_approval_is_told_it_was_approved(p
     assert "đã gửi hoặc đã được tiếp nhận" not in html
     entry.refresh_from_db()
     assert entry.result != "Viết ở thẻ cũ"
+
+
+def test_the_reports_api_tells_a_units_report_from_the_agencys_own(province) -> None:
+    # Before, a unit's report and its agency's report to MOST for the same year had the
+    # same agency, year and regime fields: nothing said which was the unit's.
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    rows = client_for(p["reporter"]).get("/api/v1/reports/", {"year": YEAR}).json()["results"]
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[report.pk]["unit"] == report.unit_id
+    assert by_id[report.pk]["unit_code"] == "so-khcn"
+    assert by_id[report.pk]["unit_name"] == "Sở Khoa học và Công nghệ"
+    assert by_id[p["national"].pk]["unit"] is None
+    assert by_id[p["national"].pk]["unit_code"] is None
+    assert by_id[p["national"].pk]["unit_name"] is None
