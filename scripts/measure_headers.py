@@ -34,7 +34,9 @@ def renderings(source: Path) -> list[tuple[str, bytes | None]]:
         if source.suffix == ".docx"
         else [("pdf-plain", pr.render_pdf)]
     )
-    letterhead = pr.render_letterhead_docx_pdf if source.suffix == ".docx" else pr.render_letterhead_text_pdf
+    letterhead = (
+        pr.render_letterhead_docx_pdf if source.suffix == ".docx" else pr.render_letterhead_text_pdf
+    )
     for name, maker in makers:
         out.append((name, maker(source)))
     for layout in pr.LAYOUTS:

@@ -1020,6 +1020,8 @@ def implemented_document(title: str, bases: list[str], own: str = "") -> str | N
                 if found:
                     return found[0][1]
     return None
+
+
 PERIOD_LINE = re.compile(r"^\d{4}(?:\s*[-–—]\s*\d{4})?$")
 OWN_ON_KIND_LINE = re.compile(
     r"^\s+số\s*:?\s*\d[\w\-.ĐđÀ-ỹ]*(?:[ \t]*/[ \t]*[\wĐđÀ-ỹ\-]+)+"
@@ -1072,6 +1074,8 @@ def _of_another_kind(number: str, kind_word: str) -> bool:
     own = KIND_ABBREVIATION.get(kind_word, "")
     found = number_kind(number)
     return bool(own and found and found != own)
+
+
 PLACE_DATE = re.compile(
     r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
@@ -1359,8 +1363,7 @@ def _named_itself(text: str, code: str) -> tuple[str | None, str, str] | None:
     if not code:
         return None
     match = re.search(
-        re.escape(code)
-        + r"\s*\(?\s*(?P<date>ngày\s+[^()\n]{6,30}?)?\s*\)?\s*,?\s*của\s+"
+        re.escape(code) + r"\s*\(?\s*(?P<date>ngày\s+[^()\n]{6,30}?)?\s*\)?\s*,?\s*của\s+"
         r"(?P<issuer>[^,;.()\n]{3,80}?)\s+(?P<subject>về\s+[^\n]{10,300}?)\s*(?=[.;]\s|[.;]?\n|[.;]?$)",
         text,
     )

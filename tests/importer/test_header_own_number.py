@@ -14,6 +14,8 @@ format of administrative documents; Hướng dẫn 36-HD/VPTW for the Party's):
   "Căn cứ …" naming a resolution, decision, directive, plan, programme or conclusion:
   never only the Party's resolutions."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -209,9 +211,48 @@ def test_a_plan_for_what_a_decision_approved_carries_out_that_decision() -> None
 
 def test_no_basis_of_a_programmes_kind_implements_nothing() -> None:
     found = head(
-        LETTERHEAD.format(number="Số: 45/KH-UBND")
-        + "KẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ\n"
+        LETTERHEAD.format(number="Số: 45/KH-UBND") + "KẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ\n"
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
         "Căn cứ Nghị định số 278/2025/NĐ-CP ngày 22/10/2025 của Chính phủ;\n" + BODY
     )
     assert found["implements"] is None
+
+
+EVAL = Path(__file__).parent / "eval"
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("name", "implements"),
+    [
+        ("kh144-bacninh.txt", "57-NQ/TW"),  # "Căn cứ Nghị quyết số 57-NQ/TW …"
+        ("kh308-hanoi.txt", "214/NQ-CP"),  # its title: "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ …"
+        ("kh556-dongthap.txt", "48/NQ-CP"),  # its title
+        ("kh7360-laichau.txt", "2138/QĐ-TTg"),  # "Thực hiện Quyết định số …"
+        ("qd4385-bvhttdl.txt", "991/QĐ-TTg"),  # the decision approving the Quy hoạch
+        ("nq394-cp.txt", None),  # a Government resolution carrying out no document
+    ],
+)
+def test_the_corpus_documents_name_what_they_carry_out(name: str, implements: str | None) -> None:
+    source = EVAL / name
+    found = parse_blocks(read_document(source.read_bytes(), name))["programme"]
+    assert found["implements"] == implements
+
+
+def test_the_corpus_transcriptions_keep_their_titles_whole() -> None:
+    kh144 = parse_blocks(read_document((EVAL / "kh144-bacninh.txt").read_bytes(), "a.txt"))
+    assert kh144["programme"]["title"].endswith("GIAI ĐOẠN 2026 - 2030")
+    nq57 = parse_blocks(read_document((CORPUS / "nq57_tw_2024.txt").read_bytes(), "b.txt"))
+    head = nq57["programme"]
+    assert (head["code"], head["issue_date"], head["issuer"]) == (
+        "57-NQ/TW",
+        "2024-12-22",
+        "Bộ Chính trị",
+    )
+    assert head["title"].startswith("về đột phá phát triển khoa học")
+    cv402 = parse_blocks(
+        read_document((CORPUS / "cv402_vpdu_2025_phuluc1_status_nq71.txt").read_bytes(), "c.txt")
+    )["programme"]
+    # Its "Kèm theo Văn bản số -CV/ĐU" is a draft's blank, no number.
+    assert cv402["code"] == ""
+    assert cv402["title"].startswith("Phụ lục 1: DANH MỤC NHIỆM VỤ")
