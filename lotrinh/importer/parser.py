@@ -1310,7 +1310,7 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             header["issue_date"] = None
     named = _named_itself(text, header["code"])
     title = fold(header["title"])
-    for line in cleaned[:15]:
+    for at, line in enumerate(cleaned[:15]):
         if (
             line
             and _caps(line)  # letters, all capitals ("2026 - 2030" is no name)
@@ -1327,7 +1327,25 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             and not ARABIC.match(line)
             and "|" not in line
         ):
-            known = registry().get(fold_aligned(" ".join(line.split())))
+            # The issuer set over two or three lines ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC NINH"):
+            # the registry knows the lines together.
+            block = [line]
+            for following in cleaned[at + 1 : at + 3]:
+                if not _caps(following) or any(following.startswith(t) for t in DOC_TYPES):
+                    break
+                block.append(following)
+            known = next(
+                (
+                    name
+                    for size in range(len(block), 0, -1)
+                    if (
+                        name := registry().get(
+                            fold_aligned(" ".join(" ".join(block[:size]).split()))
+                        )
+                    )
+                ),
+                None,
+            )
             header["issuer"] = known or (line.title() if len(line) > 25 else line)
             break
     if named is not None:

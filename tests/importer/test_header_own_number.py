@@ -256,3 +256,19 @@ def test_the_corpus_transcriptions_keep_their_titles_whole() -> None:
     # Its "Kèm theo Văn bản số -CV/ĐU" is a draft's blank, no number.
     assert cv402["code"] == ""
     assert cv402["title"].startswith("Phụ lục 1: DANH MỤC NHIỆM VỤ")
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer"),
+    [
+        (["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"], "Tỉnh Bắc Ninh"),
+        (["UBND TỈNH", "ĐỒNG THÁP"], "Tỉnh Đồng Tháp"),
+        (["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"], "Thành phố Hà Nội"),
+    ],
+)
+def test_without_the_motto_an_issuer_over_two_lines_is_one_name(
+    lines: list[str], issuer: str
+) -> None:
+    # A copy without the motto's column: the issuer's lines, the number, the kind.
+    found = head("\n".join(lines) + "\nSố: 45/KH-UBND\nKẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ\n" + BODY)
+    assert (found["issuer"], found["code"], found["kind"]) == (issuer, "45/KH-UBND", "plan")
