@@ -74,6 +74,15 @@ def clean_line(text: str) -> str:
     return text.strip()
 
 
+def provenance(line: str) -> bool:
+    """A line a web page or a copy adds to the document: where it came from ("Source:",
+    "Nguồn:", a note, an address): never the document's title, number or bases."""
+    text = line.strip().lstrip("#*_ ")
+    return text.startswith(("Source:", "Note:", "Nguồn:")) or bool(
+        re.search(r"https?://|www\.", text)
+    )
+
+
 @dataclass
 class Node:
     ref: str
@@ -827,6 +836,13 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         }
         for n in nodes
     ]
+    header["implements"] = implemented_document(
+        header.get("title") or "",
+        legal_bases(
+            [n.text for n in nodes if n.ref.startswith("preamble") and not provenance(n.text)]
+        ),
+        header.get("code") or "",
+    )
     groups: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
     known_groups: set[str] = set()
@@ -898,7 +914,8 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
 
 DOC_NUMBER = re.compile(r"(?:Số|số)[:\s]+(?P<n>\d+[\w/\-\.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
 ATTACHED = re.compile(
-    r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
+    # A number starts with its figure: a draft's blank ("Văn bản số -CV/ĐU") is no number.
+    r"(?:kèm theo|Kèm theo)\s+(?:Nghị quyết|Quyết định|Kế hoạch|Văn bản)\s+số\s+(?P<n>\d[\w\-]*/[\wĐđ\-]+)"
 )
 # A number cited anywhere in the title or the legal bases, in capitals too ("NGHỊ QUYẾT SỐ
 # 214/NQ-CP" in a title): the header's own number pattern.
@@ -932,14 +949,133 @@ ATTACHED_DATED = re.compile(
     r"[Kk]èm theo\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị)\s+số\s+(?P<n>[\w\-]+/[\wĐđ\-]+)"
     r"\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
-IMPLEMENTS = re.compile(r"Nghị quyết\s+số\s+(?P<n>\d+\s*-\s*NQ/TW)")
+# A document that a plan carries out, cited by its kind's word and number: a resolution
+# (the Party's, the Government's, the National Assembly's "81/2023/QH15"), a decision, a
+# directive, a plan, a programme, a conclusion, a scheme; never a law or a decree, which are
+# grounds. The number may lose its spaces to a wrap ("10- CTr/TU").
+CITATION = re.compile(
+    r"(?:nghị\s+quyết|quyết\s+định|chỉ\s+thị|kế\s+hoạch|chương\s+trình(?:\s+hành\s+động)?"
+    r"|kết\s+luận|đề\s+án)\s+(?:số\s+)?(?P<n>\d+(?:[-/][ \t]?[\wĐđÀ-ỹ]+)*/[\wĐđÀ-ỹ\-]+)",
+    re.IGNORECASE,
+)
+# What the title says the plan carries out ("THỰC HIỆN QUY HOẠCH …", "TRIỂN KHAI THI HÀNH
+# LUẬT …"), to its period or place.
+CARRIES_OUT = re.compile(r"\b(?:thuc hien|trien khai|thi hanh)\s+(?P<o>.+)")
+OBJECT_END = re.compile(
+    r"\s+(?:den nam|giai doan|thoi ky|tam nhin|tren dia ban|nam \d{4})\b|[,;(]|\s+\d{4}\b"
+)
+
+
+def _citations(text: str, own: str) -> list[tuple[int, str]]:
+    """(position, number) of each document of a programme's kind the text cites."""
+    return [
+        (m.start(), number_of(m.group("n")))
+        for m in CITATION.finditer(text)
+        if number_of(m.group("n")).upper() != own.upper()
+    ]
+
+
+BASIS_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b")
+
+
+def legal_bases(preamble: list[str]) -> list[str]:
+    """The preamble's bases, one a paragraph from its opening ("Căn cứ …", "Thực hiện …",
+    "Triển khai …", "Theo đề nghị …") to the next: a copy may break one over lines
+    ("Căn cứ Nghị quyết số" / "57-NQ/TW ngày …") that the outline keeps apart."""
+    bases: list[str] = []
+    for line in "\n".join(preamble).split("\n"):
+        if BASIS_OPENING.match(line.strip()):
+            bases.append(line.strip())
+        elif bases:
+            bases[-1] += " " + line.strip()
+    return bases
+
+
+def implemented_document(title: str, bases: list[str], own: str = "") -> str | None:
+    """The document a plan (or a decision, a programme) carries out, as the genre names it:
+    the one its title cites ("KẾ HOẠCH Triển khai thực hiện Nghị quyết số 214/NQ-CP …");
+    for a title that carries out what a document approved ("THỰC HIỆN QUY HOẠCH MẠNG LƯỚI
+    …"), the basis citing a document before naming that thing; else the first basis that
+    says what is carried out ("Thực hiện …", "Triển khai …"); else the first ground
+    ("Căn cứ …") citing a document of a programme's kind (a law or a decree is none)."""
+    cited = _citations(title, own)
+    if cited:
+        return cited[0][1]
+    bases = [" ".join(b.split()) for b in bases]
+    # Folded position by position, so a place in the folded basis is one in the basis.
+    folded_bases = [fold_aligned(b) for b in bases]
+    carried = CARRIES_OUT.search(" ".join(fold(title).split()))
+    if carried:
+        thing = OBJECT_END.split(carried.group("o"), maxsplit=1)[0].strip()
+        if len(thing.split()) >= 3 and not CITATION.match(thing):
+            for basis, folded in zip(bases, folded_bases, strict=True):
+                at = folded.find(thing)
+                before = [c for c in _citations(basis, own) if c[0] < at]
+                if at >= 0 and before:
+                    return before[-1][1]
+    for opening in (("thuc hien", "trien khai"), ("can cu",)):
+        for basis, folded in zip(bases, folded_bases, strict=True):
+            if folded.startswith(opening):
+                found = _citations(basis, own)
+                if found:
+                    return found[0][1]
+    return None
+
+
+PERIOD_LINE = re.compile(r"^\d{4}(?:\s*[-–—]\s*\d{4})?$")
+OWN_ON_KIND_LINE = re.compile(
+    r"^\s+số\s*:?\s*\d[\w\-.ĐđÀ-ỹ]*(?:[ \t]*/[ \t]*[\wĐđÀ-ỹ\-]+)+"
+    r"(?:\s*,?\s*ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4}))?",
+    re.IGNORECASE,
+)
+NUMERIC_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+# The kind's own line with its number ("KẾ HOẠCH SỐ 45/KH-UBND"), or a page's heading that
+# names the document ("Nghị quyết số 57-NQ/TW"): at the head of a line, never in a sentence.
+KIND_NUMBER = re.compile(
+    r"(?im)^(?:nghị quyết|kế hoạch|quyết định|chương trình(?: hành động)?|chỉ thị|đề án)"
+    r"\s+(?:số\s*:?\s*)?(?P<n>\d[\w\-.ĐđÀ-ỹ]*(?:[ \t]*/[ \t]*[\wĐđÀ-ỹ\-]+)+)"
+)
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
 MOTTO = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
 )
-OWN_NUMBER = re.compile(r"(?m)^\s*Số\s*[:.]?\s*(?P<n>\d[\w/\-.ĐđÀ-ỹ]*/[\wĐđÀ-ỹ\-]+)")
+# The own number under the issuer ("Số: 45/KH-UBND"); the clerk types the figure into the
+# template's blank, so spaces may stand around its slashes ("Số: 45 /KH-UBND").
+OWN_NUMBER = re.compile(
+    r"(?m)^\s*Số\s*[:.]?\s*(?P<n>\d[\w\-.ĐđÀ-ỹ]*(?:[ \t]*/[ \t]*[\wĐđÀ-ỹ\-]+)+)"
+)
+# The kind's word in the number (Decree 30/2020 Appendix III; Hướng dẫn 36 for the Party's:
+# "45/KH-UBND", "3260-KH/ĐĐQH15"), by the kind's line.
+KIND_ABBREVIATION = {
+    "NGHỊ QUYẾT": "NQ",
+    "KẾ HOẠCH": "KH",
+    "QUYẾT ĐỊNH": "QĐ",
+    "CHƯƠNG TRÌNH": "CTR",
+    "CHỈ THỊ": "CT",
+    "ĐỀ ÁN": "ĐA",
+}
+ABBREVIATIONS = {*KIND_ABBREVIATION.values(), "KL", "TB", "BC", "HD", "TTR", "CV", "QC", "QY"}
+
+
+def number_of(written: str) -> str:
+    """A number as written, without the spaces a template's blank or a wrap left in it."""
+    return re.sub(r"\s+", "", written).rstrip(".,;:)")
+
+
+def number_kind(number: str) -> str:
+    """The kind's abbreviation a number carries ("NQ" in 57-NQ/TW and 214/NQ-CP), or ""."""
+    return next((t for t in re.split(r"[-/]", number.upper()) if t in ABBREVIATIONS), "")
+
+
+def _of_another_kind(number: str, kind_word: str) -> bool:
+    """A number whose abbreviation names another kind than the kind's line: cited, not own."""
+    own = KIND_ABBREVIATION.get(kind_word, "")
+    found = number_kind(number)
+    return bool(own and found and found != own)
+
+
 PLACE_DATE = re.compile(
     r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
@@ -1005,7 +1141,7 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     block = "\n".join(cleaned[start : motto + 30])
     number = OWN_NUMBER.search(block)
     if number:
-        header["code"] = number.group("n").rstrip(".,")
+        header["code"] = number_of(number.group("n"))
     date = PLACE_DATE.search(block, number.end() if number else 0)
     if date:
         try:
@@ -1044,17 +1180,14 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         header["kind"] = KINDS.get(kind, "other")
         header["title"] = _subject_title(cleaned, index, subject) or cleaned[index]
         break
-    implements = IMPLEMENTS.search("\n".join(cleaned))
-    if implements:
-        code = re.sub(r"\s+", "", implements.group("n"))
-        if code != header["code"]:
-            header["implements"] = code
     if "NQ/TW" in header["code"]:
         header["kind"] = "party_resolution"
     elif "/QĐ-" in header["code"] and "TTg" not in header["code"]:
         header["kind"] = "other"  # a ministry's decision
     if not header["title"]:
-        header["title"] = next((c for c in cleaned[motto:] if len(c) > 30), "")
+        header["title"] = next(
+            (c for c in cleaned[motto:] if len(c) > 30 and not provenance(c)), ""
+        )
     return header
 
 
@@ -1069,9 +1202,10 @@ def kind_line(line: str) -> tuple[str, str] | None:
     kind = next((k for k in DOC_TYPES if line.startswith(k)), None)
     if kind is None:
         return None
-    if line == line.upper():
+    # The kind's line may carry the number and date ("KẾ HOẠCH SỐ 45/KH-UBND ngày …").
+    rest = OWN_ON_KIND_LINE.sub("", line[len(kind) :], count=1)
+    if rest.strip() == rest.strip().upper():
         return kind, ""
-    rest = line[len(kind) :]
     # The word itself ends there, and what follows starts in a small letter: a subject.
     words = rest.split()
     if rest[:1].isspace() and words and words[0][:1].islower():
@@ -1092,8 +1226,11 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
     in_caps = _caps(following_lines[0]) if following_lines else True
     for following in following_lines[:7]:
         if (
-            (in_caps and not _caps(following))
+            # A period on its own line ends a title in capitals ("GIAI ĐOẠN" / "2026 - 2030").
+            (in_caps and not _caps(following) and not PERIOD_LINE.match(following))
             or following.startswith(ENACTING)
+            # The grounds follow the title ("Căn cứ Luật …", "Theo đề nghị của …").
+            or (title and following.startswith(("Căn cứ", "Theo đề nghị")))
             or _separator(following)
             or ROMAN.match(following)
             or ARABIC.match(following)
@@ -1126,24 +1263,43 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         "issue_date": None,
         "implements": None,
     }
-    # The corpus's provenance lines are not the document's.
-    text = "\n".join(
-        clean_line(line) for line in lines if not line.startswith(("Source:", "Note:"))
-    )
+    # The lines a web page or a copy adds are not the document's.
+    cleaned = [clean_line(line) for line in lines if not provenance(line)]
+    text = "\n".join(cleaned)
+    kind_word = ""
+    for index, line in enumerate(cleaned):
+        found = kind_line(line)
+        if found is None:
+            continue
+        kind_word, subject = found
+        header["title"] = _subject_title(cleaned, index, subject, skip_notes=True) or line
+        header["kind"] = KINDS.get(kind_word, "other")
+        break
+    # The own number: the line "Số: …", an appendix's "Kèm theo … số …", the kind's own line
+    # ("KẾ HOẠCH SỐ 45/KH-UBND"; a page's heading "Nghị quyết số 57-NQ/TW"); a number cited
+    # in the title or the bases is none, nor one carrying another kind's abbreviation than
+    # the kind's line (a plan's "57-NQ/TW").
     date_from = 0
-    for pattern in (ATTACHED, DOC_NUMBER):
-        match = pattern.search(text)
+    for pattern in (OWN_NUMBER, ATTACHED, KIND_NUMBER):
+        match = next(
+            (
+                m
+                for m in pattern.finditer(text)
+                if not _of_another_kind(number_of(m.group("n")), kind_word)
+            ),
+            None,
+        )
         if match:
-            header["code"] = match.group("n").rstrip(".,")
+            header["code"] = number_of(match.group("n"))
             date_from = match.start()
             break
-    if not header["code"]:
-        match = re.search(r"Nghị quyết số\s+(?P<n>\d+-NQ/TW)", text)
-        if match:
-            header["code"] = match.group("n")
-    # The date that follows the number, or a place-and-date line; never a date cited by
-    # "Căn cứ Luật … ngày …".
-    match = DATE.search(text, date_from, date_from + 160) if header["code"] else None
+    # The date that follows the number ("… ngày 24 tháng 11 năm 2025", "(ngày
+    # 22/12/2024)"), or a place-and-date line; never a date cited by "Căn cứ Luật … ngày …".
+    match = None
+    if header["code"]:
+        match = DATE.search(text, date_from, date_from + 160) or NUMERIC_DATE.search(
+            text, date_from, date_from + 160
+        )
     match = match or PLACE_DATE.search(text)
     if match:
         try:
@@ -1152,22 +1308,9 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             ).isoformat()
         except ValueError:
             header["issue_date"] = None
-    implements = IMPLEMENTS.search(text)
-    if implements:
-        code = re.sub(r"\s+", "", implements.group("n"))
-        if code != header["code"]:
-            header["implements"] = code
-    cleaned = [clean_line(line) for line in lines]
-    for index, line in enumerate(cleaned):
-        found = kind_line(line)
-        if found is None:
-            continue
-        kind, subject = found
-        header["title"] = _subject_title(cleaned, index, subject, skip_notes=True) or line
-        header["kind"] = KINDS.get(kind, "other")
-        break
+    named = _named_itself(text, header["code"])
     title = fold(header["title"])
-    for line in cleaned[:15]:
+    for at, line in enumerate(cleaned[:15]):
         if (
             line
             and _caps(line)  # letters, all capitals ("2026 - 2030" is no name)
@@ -1184,12 +1327,64 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             and not ARABIC.match(line)
             and "|" not in line
         ):
-            known = registry().get(fold_aligned(" ".join(line.split())))
+            # The issuer set over two or three lines ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC NINH"):
+            # the registry knows the lines together.
+            block = [line]
+            for following in cleaned[at + 1 : at + 3]:
+                if not _caps(following) or any(following.startswith(t) for t in DOC_TYPES):
+                    break
+                block.append(following)
+            known = next(
+                (
+                    name
+                    for size in range(len(block), 0, -1)
+                    if (
+                        name := registry().get(
+                            fold_aligned(" ".join(" ".join(block[:size]).split()))
+                        )
+                    )
+                ),
+                None,
+            )
             header["issuer"] = known or (line.title() if len(line) > 25 else line)
             break
-    # A number found loosely may be one the text cites: the kind's own line wins.
+    if named is not None:
+        # A page or an appendix naming the document ("… số 57-NQ/TW (ngày 22/12/2024) của
+        # Bộ Chính trị về …") gives what the header block would have.
+        day, issuer, subject = named
+        header["issue_date"] = header["issue_date"] or day
+        header["issuer"] = header["issuer"] or registry().get(fold_aligned(issuer)) or ""
+        header["title"] = header["title"] or subject
     if "NQ/TW" in header["code"] and header["kind"] == "other":
         header["kind"] = "party_resolution"
     if not header["title"]:
         header["title"] = next((c for c in cleaned if len(c) > 30), "")
     return header
+
+
+def _date_of(text: str) -> str | None:
+    match = DATE.search(text) or NUMERIC_DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(
+            int(match.group("y")), int(match.group("m")), int(match.group("d"))
+        ).isoformat()
+    except ValueError:
+        return None
+
+
+def _named_itself(text: str, code: str) -> tuple[str | None, str, str] | None:
+    """Where the text names its own number as the genre cites a document ("Nghị quyết số
+    57-NQ/TW (ngày 22/12/2024) của Bộ Chính trị về đột phá …"): (its date, its issuer as
+    written, its subject from "về"); None when it does not."""
+    if not code:
+        return None
+    match = re.search(
+        re.escape(code) + r"\s*\(?\s*(?P<date>ngày\s+[^()\n]{6,30}?)?\s*\)?\s*,?\s*của\s+"
+        r"(?P<issuer>[^,;.()\n]{3,80}?)\s+(?P<subject>về\s+[^\n]{10,300}?)\s*(?=[.;]\s|[.;]?\n|[.;]?$)",
+        text,
+    )
+    if match is None:
+        return None
+    return _date_of(match.group("date") or ""), match.group("issuer"), match.group("subject")

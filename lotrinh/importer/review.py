@@ -24,6 +24,7 @@ from lotrinh.programmes.models import (
     ProgrammeOrigin,
     ProgrammeStatus,
 )
+from lotrinh.programmes.services import programme_numbered
 
 
 class ReviewError(Exception):
@@ -352,11 +353,7 @@ def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     code, missing = unread_header(meta, filename)
     day = None if "issue_date" in missing else datetime.date.fromisoformat(issue_date)
     agency = resolve_agency(issuer, at=day) if issuer else None
-    parent = (
-        Programme.objects.filter(code=implements, status=ProgrammeStatus.PUBLISHED).first()
-        if implements
-        else None
-    )
+    parent = programme_numbered(implements) if implements else None
     if not issuer:
         outcome = _(
             "Chưa đọc được cơ quan ban hành: chương trình sẽ không gắn với cơ quan nào. Hãy nhập cơ quan ban hành như văn bản ghi."

@@ -47,6 +47,7 @@ from lotrinh.programmes.models import (
     UnitAssignment,
     UnitGroup,
 )
+from lotrinh.programmes.services import number_key
 
 
 class CascadeError(Exception):
@@ -344,15 +345,20 @@ class ParentChoice:
 
 
 def parent_from_document(data: dict[str, Any]) -> ParentChoice:
-    """The first programme of the registry (`plan_parents`) that the document cites in its
-    title or legal bases (`importer.parser.cited_documents`), else 50/NQ-CP."""
+    """The programme of the registry (`plan_parents`) that the document says it carries
+    out (the header's `implements`: its title, then a basis "Thực hiện …", then a ground
+    "Căn cứ …", `importer.parser.implemented_document`), else the first one it cites in its
+    title or legal bases (`importer.parser.cited_documents`), else 50/NQ-CP. Numbers are
+    compared as the genre writes them in any case or spacing (`services.number_key`)."""
     from lotrinh.importer.parser import cited_documents
 
-    parents = {p.code.upper(): p for p in plan_parents()}
-    for number in cited_documents(data):
-        if number in parents:
-            return ParentChoice(parents[number], cited=parents[number].code)
-    default = parents.get(DEFAULT_PARENT.upper())
+    parents = {number_key(p.code): p for p in plan_parents()}
+    implements = str((data.get("programme") or {}).get("implements") or "")
+    for number in ([implements] if implements else []) + cited_documents(data):
+        if number_key(number) in parents:
+            found = parents[number_key(number)]
+            return ParentChoice(found, cited=found.code)
+    default = parents.get(number_key(DEFAULT_PARENT))
     if default is None:
         raise CascadeError(_("Chưa có chương trình nào để kế hoạch thực hiện. Chưa nhập gì."))
     return ParentChoice(default)

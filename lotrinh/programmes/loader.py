@@ -33,6 +33,7 @@ from lotrinh.programmes.models import (
     TaskAssignment,
     TaskGroup,
 )
+from lotrinh.programmes.services import programme_numbered
 
 FORMAT = "lotrinh.programme/1"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -354,11 +355,7 @@ def _store(
         issuer=resolve_agency(issuer_text, at=valid.issue_date) if issuer_text else None,
         issuer_text=issuer_text,
         issue_date=valid.issue_date,
-        implements=Programme.objects.filter(
-            code=implements_code, status=ProgrammeStatus.PUBLISHED
-        ).first()
-        if implements_code
-        else None,
+        implements=programme_numbered(implements_code) if implements_code else None,
         implements_code=implements_code,
         status=status,
         source=meta.get("source") or "",

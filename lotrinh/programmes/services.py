@@ -1,6 +1,7 @@
 """Questions the registry answers: which tasks, for whom, as of when."""
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,25 @@ from lotrinh.programmes.models import (
 
 def published_programmes() -> QuerySet[Programme]:
     return Programme.objects.filter(status=ProgrammeStatus.PUBLISHED).select_related("implements")
+
+
+def number_key(number: str) -> str:
+    """A document's number as compared: the genre writes it in capitals in a title
+    ("2138/QĐ-TTG") and a copy may leave spaces in it ("10- CTr/TU")."""
+    return "".join(number.split()).upper()
+
+
+def programme_numbered(number: str) -> Programme | None:
+    """The published programme of a document number, however the citing document wrote
+    it (case, spaces); the earliest stored when agencies' plans share the number."""
+    key = number_key(number)
+    digits = re.match(r"\d+", key)
+    if not digits:
+        return None
+    candidates = Programme.objects.filter(
+        status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group()
+    ).order_by("pk")
+    return next((p for p in candidates if number_key(p.code) == key), None)
 
 
 _current: Any = None

@@ -166,3 +166,38 @@ def test_the_corpus_plans_find_the_programme_they_cite(
     choice = cascade.parent_from_document(parse_file(corpus() / name))
     assert choice.programme.code == parent
     assert choice.cited == ("" if parent == "50/NQ-CP" else parent)
+
+
+def test_the_document_a_plan_says_it_carries_out_wins_over_a_ground_cited_first(
+    nq57: Programme,
+) -> None:
+    # "Căn cứ Nghị quyết số 57-NQ/TW …; Thực hiện Quyết định số 2138/QĐ-TTg …": the plan
+    # carries out the decision (Lai Châu 7360/KH-UBND's shape); the ground came first.
+    decision = _programme("2138/QĐ-TTg", ProgrammeKind.PM_DECISION)
+    data = _plan("17/KH-UBND", ["57-NQ/TW"])
+    data["clauses"].append(
+        {"ref": "preamble.9", "text": "Thực hiện Quyết định số 2138/QĐ-TTg ngày 27/9/2025;"}
+    )
+    data["programme"]["implements"] = "2138/QĐ-TTg"
+    choice = cascade.parent_from_document(data)
+    assert (choice.programme, choice.cited) == (decision, "2138/QĐ-TTg")
+
+
+def test_a_number_written_in_capitals_finds_its_programme(nq57: Programme) -> None:
+    # A title in capitals writes "QUYẾT ĐỊNH SỐ 2138/QĐ-TTG"; the registry "2138/QĐ-TTg".
+    from lotrinh.importer.review import header_reading
+
+    decision = _programme("2138/QĐ-TTg", ProgrammeKind.PM_DECISION)
+    data = {
+        "programme": {
+            "code": "18/KH-UBND",
+            "kind": ProgrammeKind.PLAN,
+            "title": "TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 2138/QĐ-TTG",
+            "issuer": "Thành phố Hà Nội",
+            "issue_date": "2025-11-19",
+            "implements": "2138/QĐ-TTG",
+        }
+    }
+    reading = header_reading(data)
+    assert "thực hiện 2138/QĐ-TTg" in reading.outcome
+    assert cascade.parent_from_document({**data, "clauses": []}).programme == decision

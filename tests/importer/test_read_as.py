@@ -51,12 +51,16 @@ def test_the_page_shows_the_kind_number_date_issuer_and_title_read(draft, most_m
     # The registry's name of "BỘ Y TẾ" as the letterhead writes it.
     assert "Bộ Y tế" in section(text, "read-issuer")
     assert "Chưa đọc được" not in text
-    assert "chương trình do Bộ Y tế ban hành" in page.context["reading"].outcome
+    # Its title "Thực hiện Nghị quyết số 50/NQ-CP …" names the programme it carries out
+    # (read for the Party's resolutions only before): publishing makes the ministry's plan.
+    assert page.context["reading"].implements == "50/NQ-CP"
+    assert "kế hoạch của Bộ Y tế thực hiện 50/NQ-CP" in page.context["reading"].outcome
 
 
 def test_a_plan_carrying_out_a_published_programme_is_said_to_be_the_agencys(draft):
-    # Publishing it makes the ministry's plan of 50/NQ-CP (permissions.agency_plan_rule).
-    draft = with_header(draft, implements="50/NQ-CP")
+    # Publishing it makes the ministry's plan of 50/NQ-CP (permissions.agency_plan_rule),
+    # however the number is written ("50/nq-cp", spaces left by a copy).
+    draft = with_header(draft, implements="50 /nq-CP")
     reading = review.header_reading(draft.data)
     assert "kế hoạch của Bộ Y tế thực hiện 50/NQ-CP" in reading.outcome
 
