@@ -107,7 +107,11 @@ def test_the_reporters_day(lang, browser, seeded_live_server, monkeypatch):
     other.locator(f"#entry-{third.pk} textarea[name$='-result']").fill("Đồng nghiệp sửa thứ ba")
     other.locator(f"#entry-{third.pk} button.entry-save").click()
     other.wait_for_selector(f"#entry-{third.pk} .saved")
-    page.click("#save-all")
+    # The answer is a whole page: wait until it has loaded (its script counts the refused
+    # change as unsaved, and the conflict stands below the summary); the summary alone
+    # shows while the page is still being read.
+    with page.expect_navigation():
+        page.click("#save-all")
     page.wait_for_selector("#save-summary")
     summary = page.locator("#save-summary")
     assert summary.locator(".summary-saved").count() == 1
