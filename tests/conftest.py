@@ -200,8 +200,11 @@ def browser() -> Iterator[Any]:
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
     # the test body are still synchronous, so allow them.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect(...) waits for a state (a swapped row, a changed attribute) as long as the
+    # pages' own actions may take on a loaded CI machine, not its 5 s default.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -66,6 +66,7 @@ def test_a_province_reports_from_its_departments_up_to_most(
     reporter = session(p["reporter"])
     reporter.goto(national_url)
     reporter.get_by_role("link", name="Tổng hợp từ các đơn vị").click()
+    reporter.wait_for_url(f"{base}{reverse('cascade:rollup', args=[p['national'].pk])}")
     assert "Sở đã triển khai phần việc 1" in reporter.content()
     reporter.get_by_role("button", name="Điền sẵn báo cáo từ các đơn vị").click()
     reporter.wait_for_selector("fieldset.entry-form")

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.conftest import login_page
 
@@ -43,7 +44,9 @@ def test_an_english_browser_types_a_vietnamese_date(browser, seeded_live_server)
     error = page.locator("#unit-from_error")
     error.wait_for()
     assert "có phải 31/12/2025?" in error.inner_text()
-    assert page.evaluate("document.activeElement.id") == "unit-from"
+    # The field's autofocus is applied once the page's styles are in, which can be after
+    # the message shows: wait for the focus rather than read it at once.
+    expect(field).to_be_focused()
     assert "unit-from_error" in (field.get_attribute("aria-describedby") or "")
     assert field.input_value() == "12/31/2025"
     assert not hanoi.units.filter(name_vi="Sở Tư pháp").exists()

@@ -44,6 +44,7 @@ def confirm(page: Any, action: str, text: str = "") -> None:
         page.fill("#confirm-text", text)
     page.click("#confirm-action")
     page.wait_for_selector("#report-status")
+    page.wait_for_load_state()  # the report page, read whole (the status shows first)
 
 
 def leaves_with_warning(page: Any) -> bool:

@@ -11,6 +11,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.models import Programme
@@ -76,13 +77,16 @@ def test_a_citizen_reads_the_public_pages(lang, page, seeded_live_server):
     base = seeded_live_server.url
     page.set_viewport_size({"width": 1366, "height": 900})
 
-    # The portal, in the visitor's language (a button in the header switches it).
+    # The portal, in the visitor's language (a button in the header switches it). Each
+    # click below is followed by a wait for the page it leads to: wait_for_load_state
+    # returns at once on the page already loaded, and the reads then saw the old page.
     page.goto(f"{base}/")
     if lang == "en":
         page.locator("form.langform button[value=en]").click()
-        page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == lang
+        # The switch answers with this same address: wait for the page in English.
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     page.locator("a[href='/chuong-trinh/50-nq-cp/']").first.click()
+    page.wait_for_url(f"{base}/chuong-trinh/50-nq-cp/")
 
     # The programme shows its progress: tasks by status, targets, this cycle's reports.
     assert "50/NQ-CP" in page.locator("h1").inner_text()
@@ -98,32 +102,32 @@ def test_a_citizen_reads_the_public_pages(lang, page, seeded_live_server):
 
     # The task list, filtered by status (htmx swaps the rows in place).
     page.locator("a[href='/chuong-trinh/50-nq-cp/nhiem-vu/']").first.click()
+    page.wait_for_url(f"{base}/chuong-trinh/50-nq-cp/nhiem-vu/")
     page.select_option("#status", "overdue")
     page.wait_for_url("**status=overdue*")
-    page.wait_for_load_state("networkidle")
+    # The swapped rows, not the unfiltered list that was there before.
     rows = page.locator("table.tasks tbody tr")
-    assert rows.count() == accepted
+    expect(rows).to_have_count(accepted)
     assert {rows.nth(i).get_attribute("data-status") for i in range(rows.count())} == {"overdue"}
     assert rows.first.locator("td[data-label]").count() == 6
     page.select_option("#status", "done_on_time")
     page.wait_for_url("**status=done_on_time*")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("table.tasks tbody tr[data-status]").count() == 0
+    expect(page.locator("table.tasks tbody tr[data-status]")).to_have_count(0)
     _no_hidden_content(page)
 
     # A task reported on: its accepted result, never the submitted one.
     page.select_option("#status", "overdue")
     page.wait_for_url("**status=overdue*")
-    page.wait_for_load_state("networkidle")
+    expect(rows).to_have_count(accepted)
     page.locator("table.tasks tbody tr a.task-link").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/chuong-trinh/50-nq-cp/nhiem-vu/[^/?]+/$"))
     assert ACCEPTED_RESULT in page.locator("main").inner_text()
     _no_hidden_content(page)
 
     # The timeline: the chart on a desk screen, with today's line and every group.
     page.goto(f"{base}/chuong-trinh/50-nq-cp/")
     page.locator("a[href='/chuong-trinh/50-nq-cp/lo-trinh/']").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(f"{base}/chuong-trinh/50-nq-cp/lo-trinh/")
     assert page.locator(".tl-chart").is_visible()
     assert page.locator(".tl-chart line.tl-today").count() > 10
     assert page.locator(".tl-chart h3.tl-section").count() >= 8
@@ -138,7 +142,7 @@ def test_a_citizen_reads_the_public_pages(lang, page, seeded_live_server):
     # Filter by agency and group: only that group's sections stay.
     page.select_option("#tl-group", "II.2")
     page.locator("form.filters button").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**group=II.2**")
     refs = page.locator(".tl-chart h3.tl-section .ref").all_inner_texts()
     assert refs[0] == "II.2" and all(not r.startswith("II.1") for r in refs)
 
@@ -157,9 +161,9 @@ def test_a_citizen_reads_the_public_pages(lang, page, seeded_live_server):
     # The targets: the overview of all targets and one target's page.
     page.goto(f"{base}/chuong-trinh/52-nq-tw/")
     page.locator("a[href='/chi-tieu/']").last.click()
-    page.wait_for_load_state()
+    page.wait_for_url(f"{base}/chi-tieu/")
     page.locator("main a[href^='/chi-tieu/muc-tieu/']").first.click()
-    page.wait_for_load_state()
-    assert page.locator("h1").count() == 1 and "/chi-tieu/muc-tieu/" in page.url
+    page.wait_for_url("**/chi-tieu/muc-tieu/**")
+    assert page.locator("h1").count() == 1
     _no_hidden_content(page)
     assert page.locator("html").get_attribute("lang") == lang

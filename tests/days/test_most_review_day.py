@@ -61,6 +61,7 @@ def test_most_accepts_one_report_and_returns_another(lang, browser, seeded_live_
     page.fill("#confirm-text", "Đề nghị bổ sung minh chứng cho các nhiệm vụ")
     page.click("#confirm-action")
     page.wait_for_selector("#report-status")
+    page.wait_for_load_state()  # the whole page, the comment below the status with it
     assert TEXT[lang]["returned"] in page.locator("#report-status").inner_text()
     assert "Đề nghị bổ sung minh chứng" in page.content()
     second.refresh_from_db()

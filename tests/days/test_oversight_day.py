@@ -71,7 +71,9 @@ def test_oversight_browses_the_reading_list_opens_a_report_and_comments(
     form = page.locator(f"form[action='{reverse('reporting:comment', args=[sent.pk])}']")
     form.locator("textarea[name=text]").fill(text)
     form.locator("button").click()
-    page.wait_for_load_state()
+    # The answer is this page again: wait for the comment on it (wait_for_load_state
+    # returned at once, the page already loaded, and the read below could come first).
+    page.locator("li[id^='comment-']", has_text=text).wait_for()
     comment = Comment.objects.get(report=sent)
     assert comment.text == text and comment.author == oversight_reader
     assert page.locator(f"#comment-{comment.pk}").inner_text().count(text) == 1

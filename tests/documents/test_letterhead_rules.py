@@ -19,9 +19,11 @@ from PIL import ImageFont
 from lotrinh.documents import assemble, render
 from lotrinh.reporting.models import ReportingPeriod
 from tests.documents.test_documents import CUTOFF, programme, submitted  # noqa: F401
-from tests.documents.test_party_draft import CUTOFF as TODAY
 from tests.documents.test_party_draft import accepted  # noqa: F401
-from tests.documents.test_period_documents import commission  # noqa: F401
+from tests.documents.test_period_documents import (
+    commission,  # noqa: F401
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +117,7 @@ def test_the_pdf_motto_rule_is_as_long_as_the_motto(submitted):  # noqa: F811
 def test_the_party_pdf_has_a_star_under_its_name_and_the_line_under_its_title(
     accepted: ReportingPeriod,  # noqa: F811
 ) -> None:
-    data = assemble.consolidated_of_period(accepted, TODAY)
+    data = assemble.consolidated_of_period(accepted, today())
     lines, rules = pdf_head(render.render("consolidated", "pdf", data))
     line, rule = rule_under(lines, rules, "ĐẢNG CỘNG SẢN VIỆT NAM")
     text, rule_len = line[2] - line[1], rule[1] - rule[0]
@@ -169,7 +171,7 @@ def test_the_docx_issuer_and_motto_rules_are_measured_from_their_text(programme,
 def test_the_party_docx_has_a_star_under_its_name_and_the_line_under_its_title(
     accepted: ReportingPeriod,  # noqa: F811
 ) -> None:
-    data = assemble.consolidated_of_period(accepted, TODAY)
+    data = assemble.consolidated_of_period(accepted, today())
     blob = render.render("consolidated", "docx", data)
     left, right = Document(io.BytesIO(blob)).tables[0].rows[0].cells
     title = "ĐẢNG CỘNG SẢN VIỆT NAM"

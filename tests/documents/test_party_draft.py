@@ -18,10 +18,11 @@ from lotrinh.documents import assemble, render
 from lotrinh.reporting import services as reporting
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod
 from tests.conftest import make_user
-from tests.documents.test_period_documents import commission  # noqa: F401
+from tests.documents.test_period_documents import (
+    commission,  # noqa: F401
+    today,
+)
 from tests.party.test_party_reports import _period, _send
-
-CUTOFF = datetime.date.today()  # the reports are sent today
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def _pdf(blob: bytes) -> str:
 
 
 def test_the_commissions_draft_quotes_the_committees_results(accepted: ReportingPeriod) -> None:
-    data = assemble.consolidated_of_period(accepted, CUTOFF)
+    data = assemble.consolidated_of_period(accepted, today())
     for text in (
         _docx(render.render("consolidated", "docx", data)),
         _pdf(render.render("consolidated", "pdf", data)),
@@ -70,7 +71,7 @@ def test_the_commissions_draft_quotes_the_committees_results(accepted: Reporting
 def test_the_commissions_draft_names_party_committees_not_agencies(
     accepted: ReportingPeriod,
 ) -> None:
-    data = assemble.consolidated_of_period(accepted, CUTOFF)
+    data = assemble.consolidated_of_period(accepted, today())
     for text in (
         _docx(render.render("consolidated", "docx", data)),
         _pdf(render.render("consolidated", "pdf", data)),

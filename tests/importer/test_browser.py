@@ -1,6 +1,7 @@
 """Upload → review → correct one task's coordinating agencies → publish, in a browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import login_page
 from tests.importer.test_review import plan_docx
@@ -18,7 +19,8 @@ def test_upload_review_correct_publish(page, seeded_live_server, most_monitor, t
     page.set_input_files("#document", str(document))
     page.get_by_role("button", name="Nhận dạng").click()
     page.wait_for_selector("section.task-review")
-    assert page.locator("section.task-review").count() == 3
+    # The first task shows while the page is still being read: wait for all three.
+    expect(page.locator("section.task-review")).to_have_count(3)
     first = page.locator("section.task-review").first
     ref = first.locator(".ref").inner_text()
     first.locator("textarea[name='coordinating']").fill("Bộ Công an\nBộ Thông tin và Truyền thông")

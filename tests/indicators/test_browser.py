@@ -40,6 +40,8 @@ def test_a_monitor_approves_a_pending_value_from_the_indicator_page(page, seeded
     assert page.locator("#observations tbody tr").count() == 6
     pending.get_by_role("button", name="Duyệt").click()
     page.wait_for_selector(".msg-success")
+    # The message heads the answer; the table below it is counted once the page is read.
+    page.wait_for_load_state()
     assert page.locator("#pending").count() == 0
     rows = page.locator("#observations tbody tr")
     assert rows.count() == 6 and "14,2" in rows.last.inner_text()

@@ -58,10 +58,11 @@ def test_a_data_request_is_answered_reviewed_and_counted_on_time(page, seeded_li
     page.goto(f"{base}/chi-tieu/BROADBAND_COMMUNE_COVERAGE/")
     page.locator("#pending").get_by_role("button", name="Duyệt").click()
     page.wait_for_selector(".msg-success")
+    # The chart drawn: the page has been read whole, its data with it.
+    page.wait_for_selector("#indicator-chart[data-ready='1']")
     chart = json.loads(page.locator("#chart-data").text_content())
     assert chart["observed"] == [[2025, 97.5]]
     assert chart["backing"] == {"2025": "confirmed_official"}
-    page.wait_for_selector("#indicator-chart[data-ready='1']")
     page.goto(f"{base}/chi-tieu/muc-tieu/{target.pk}/")
     status = page.locator("section.card").first.inner_text()
     assert "Chưa đủ dữ liệu" not in status and "Không đạt" in status

@@ -33,6 +33,9 @@ def test_a_stale_refusal_is_shown_where_the_monitor_looks(page, seeded_live_serv
     pending.get_by_role("button", name="Từ chối").click()
     problem = page.locator("#review-problems")
     problem.wait_for()
+    # Measured once the page has loaded: the browser scrolls to the anchor as it is read
+    # and again at the end, when the styles above it have settled.
+    page.wait_for_load_state()
     assert problem.inner_text().strip()
     box = problem.bounding_box()
     assert box is not None

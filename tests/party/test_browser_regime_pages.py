@@ -33,6 +33,7 @@ def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_perio
 
     page.goto(base + reverse("programmes:overview", args=[programme.slug]))
     page.get_by_role("link", name="Quy định lịch báo cáo").click()
+    page.wait_for_selector("#schedule-preview")  # the schedule page, not the programme's
     assert "nay là Ban Chính sách, chiến lược Trung ương" in page.content()
     page.select_option("#id_frequency", "semiannual")
     page.fill("#id_deadline_day", "20")
