@@ -204,7 +204,7 @@ def browser() -> Iterator[Any]:
 
     # expect(...) waits for a state (a swapped row, a changed attribute) as long as the
     # pages' own actions may take on a loaded CI machine, not its 5 s default.
-    expect.set_options(timeout=15_000)
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -260,11 +260,21 @@ def seeded_live_server(live_server: Any, transactional_db: None) -> Any:
     return live_server
 
 
+def patient(page_or_context: Any) -> Any:
+    """Timeouts for a browser test's page (or context): a read waits 30 s for its state
+    and a navigation 60 s, since a fresh live server's first page on a loaded CI machine
+    (PostgreSQL, two workers) has taken over 15 s. Only a failing test waits that long;
+    a read that does not wait for its state still fails at once."""
+    page_or_context.set_default_timeout(30_000)
+    page_or_context.set_default_navigation_timeout(60_000)
+    return page_or_context
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     yield page
     context.close()
 

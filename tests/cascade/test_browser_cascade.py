@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.cascade.conftest import YEAR
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_a_province_reports_from_its_departments_up_to_most(
     def session(user):
         context = browser.new_context(locale="vi-VN")
         page = context.new_page()
-        page.set_default_timeout(15000)
+        patient(page)
         login_page(page, seeded_live_server, user)
         return page
 

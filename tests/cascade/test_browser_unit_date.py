@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_an_english_browser_types_a_vietnamese_date(browser, seeded_live_server)
     admin = person("admin_hn", hanoi, Role.AGENCY_ADMIN)
     context = browser.new_context(locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, admin)
     # Her browser asks for English; she chose the Vietnamese pages.
     page.context.add_cookies(

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lotrinh.accounts.models import Role
 from lotrinh.core.audit import record_event
-from tests.conftest import AGENCY_A, AGENCY_B, login_page, make_user
+from tests.conftest import AGENCY_A, AGENCY_B, login_page, make_user, patient
 from tests.core.pending_english import add_pending_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_an_agency_administrator_reads_and_exports_her_agencys_log(
         locale="vi-VN", viewport={"width": width, "height": 900}, accept_downloads=True
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, admin)
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": seeded_live_server.url}]

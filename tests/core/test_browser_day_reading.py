@@ -6,7 +6,7 @@ calendar button still writes its day, and the reading follows it."""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 from tests.core.pending_english import add_pending_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def test_a_month_first_date_on_an_english_page_is_read_back_in_words(
     add_pending_english(monkeypatch, "conform")
     context = browser.new_context(locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, officer_a)
     page.context.add_cookies(
         [{"name": "django_language", "value": "en", "url": seeded_live_server.url}]

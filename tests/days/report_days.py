@@ -3,7 +3,7 @@
 from typing import Any
 
 from lotrinh.accounts.models import User
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 # Texts of existing catalogue entries, by language (new texts are checked by structure).
 TEXT = {
@@ -31,7 +31,7 @@ def session(browser: Any, server: Any, user: User, lang: str) -> Any:
     context = browser.new_context(locale="vi-VN" if lang == "vi" else "en-GB")
     context.add_cookies([{"name": "django_language", "value": lang, "url": server.url}])
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, server, user)
     return page
 

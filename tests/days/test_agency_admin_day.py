@@ -17,7 +17,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role, User
-from tests.conftest import AGENCY_A, AGENCY_B, make_user
+from tests.conftest import AGENCY_A, AGENCY_B, make_user, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LANGUAGES = {"vi": "vi-VN", "en": "en-US"}
@@ -36,7 +36,7 @@ def open_page(browser, language: str, width: int = 1366):
         locale=LANGUAGES[language], viewport={"width": width, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     return page
 
 

@@ -5,7 +5,7 @@ agency that has no account; and the same pages on a phone."""
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_most_chases_late_agencies_from_the_compliance_page(
     )
     context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     page = context.new_page()
-    page.set_default_timeout(30000)
+    patient(page)
     login_page(page, seeded_live_server, most_monitor)
 
     # The page opens on the period being chased and fits the desk screen.

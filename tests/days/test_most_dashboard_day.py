@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import patient
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCALES = {"vi": "vi-VN", "en": "en-US"}
@@ -33,7 +35,7 @@ def test_most_opens_the_dashboard_and_follows_an_item_to_the_exact_report(
 
     context = browser.new_context(locale=LOCALES[lang], viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     page.goto(f"{seeded_live_server.url}{reverse('accounts:login')}")
     page.fill("input[name=username]", "most_monitor")
     page.fill("input[name=password]", "pw-most_monitor")

@@ -5,7 +5,7 @@ English. Drafts never appear."""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_oversight_browses_the_reading_list_opens_a_report_and_comments(
 
     context = browser.new_context(locale=LOCALES[lang], viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, oversight_reader)
     page.goto(seeded_live_server.url + "/")
     page.locator("#nav-overview").click()

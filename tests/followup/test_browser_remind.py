@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_most_reads_a_cell_and_sends_a_manual_reminder(
     # Only the current cycle may be reminded: the page opens on the period being chased.
     year = compliance.default_year(services.periods_of(regime, today.year), today)
     page = browser.new_context(locale="vi-VN").new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, most_monitor)
     page.goto(f"{seeded_live_server.url}/bao-cao/tinh-hinh/?year={year}")
     row = page.locator(f"tr[data-agency='{officer_a.agency.code}']")

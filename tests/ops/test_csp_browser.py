@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def watched(browser, live_server, contexts, user=None):
     contexts.append(context)
     context.add_init_script(WATCH)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     errors: list[str] = []
     # Failed loads are checked per resource in visit() (the favicon is not the page's).
     page.on(
@@ -123,7 +123,7 @@ def test_the_api_documentation_renders_under_the_csp(browser, live_server, conte
     """Swagger UI (drf-spectacular, vendored by its sidecar): the page's own style comes
     from a stylesheet, its script from a separate address; nothing is blocked."""
     page, errors = watched(browser, live_server, contexts)
-    page.set_default_timeout(30000)  # a 1.5 MB script bundle, on a loaded machine
+    patient(page)  # a 1.5 MB script bundle, on a loaded machine
     visit(page, errors, f"{live_server.url}/api/v1/docs/")
     page.wait_for_selector(".swagger-ui .info .title")
     assert "Lộ trình API" in page.locator(".swagger-ui .info .title").inner_text()
@@ -140,7 +140,7 @@ def test_the_redoc_documentation_renders_under_the_csp_without_the_network(
     """Redoc (drf-spectacular's page, vendored by its sidecar) renders the operations, and
     no request leaves the server (no Google Fonts, no search worker)."""
     page, errors = watched(browser, live_server, contexts)
-    page.set_default_timeout(30000)
+    patient(page)
     outside: list[str] = []
     page.on(
         "requestfinished",  # answered; a request the policy blocks fails instead

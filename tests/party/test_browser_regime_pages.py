@@ -5,7 +5,7 @@ first), then opens who reported for the first half of 2025."""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login_page, make_user
+from tests.conftest import login_page, make_user, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_the_commissions_monitor_sets_a_six_monthly_schedule_and_follows_a_perio
     base = seeded_live_server.url
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, monitor)
 
     page.goto(base + reverse("programmes:overview", args=[programme.slug]))
@@ -97,7 +97,7 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
     base = seeded_live_server.url
     context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, monitor)
     page.goto(base + reverse("reporting:regime_compliance", args=[regime.pk]))
     assert (
@@ -113,7 +113,7 @@ def test_the_commissions_monitor_reminds_a_committee_and_its_reporter_sees_it(
 
     context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, reporter)
     page.goto(base + reverse("reporting:notifications"))
     # Her page is in English: so is the notice, the Commission by its English name.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_the_yearly_report_cycle(
     def session(user):
         context = browser.new_context(locale="vi-VN")
         page = context.new_page()
-        page.set_default_timeout(15000)
+        patient(page)
         login_page(page, seeded_live_server, user)
         return page
 

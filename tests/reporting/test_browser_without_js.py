@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_the_report_page_works_without_javascript(browser, seeded_live_server, o
     first, second = list(report.entries.order_by("task__position"))[:2]
     context = browser.new_context(locale="vi-VN", java_script_enabled=False)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    patient(page)
     login_page(page, seeded_live_server, officer_a)
     page.goto(f"{seeded_live_server.url}/bao-cao/{report.pk}/")
 

@@ -3,7 +3,7 @@ signer's name and time."""
 
 import pytest
 
-from tests.conftest import login_page
+from tests.conftest import login_page, patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_the_approver_signs_and_sends_and_most_sees_a_valid_signature(
     def session(user):
         context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
         page = context.new_page()
-        page.set_default_timeout(30000)
+        patient(page)
         login_page(page, seeded_live_server, user)
         return page
 

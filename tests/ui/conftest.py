@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import load_seed
+from tests.conftest import load_seed, patient
 from tests.liveserver import CleanLiveServer
 from tests.ui.pages import PERSONA_ROLES, Objects
 
@@ -43,7 +43,7 @@ class UIWorld:
                 }
             )
         context.add_cookies(cookies)
-        context.set_default_timeout(20000)
+        patient(context)
         return context
 
 
