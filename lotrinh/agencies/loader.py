@@ -16,7 +16,9 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
+from django.utils.translation import override
 
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession, SuccessionKind
 from lotrinh.agencies.services import add_alias
@@ -70,12 +72,22 @@ def _english_name(name_vi: str, english: dict[str, str], kind: str) -> str:
     return plain
 
 
-def _notes() -> dict[str, str]:
-    """Vietnamese of each English note of the reference data (notes_vi.csv)."""
-    return {row["en"]: row["vi"] for row in _read("notes_vi.csv")}
+def _english_day(day: datetime.date) -> str:
+    """A day in an English note's prose: "1 March 2025"."""
+    with override("en"):
+        return date_format(day, "j F Y")
 
 
-def bilingual(english: str, notes: dict[str, str]) -> tuple[str, str]:
+def _notes() -> dict[str, tuple[str, str]]:
+    """Each English note of the reference data (notes_vi.csv): its Vietnamese, and its
+    English as a reader sees it (`en_shown`, where the data writes a day as ISO:
+    "2025-07-01" is shown "1 July 2025"; else the note as written)."""
+    return {
+        row["en"]: (row["vi"], row.get("en_shown") or row["en"]) for row in _read("notes_vi.csv")
+    }
+
+
+def bilingual(english: str, notes: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """(Vietnamese, English) of a note written in English in the reference data.
 
     A note made of known sentences joined by " — " or ". " is translated piece by piece;
@@ -85,16 +97,19 @@ def bilingual(english: str, notes: dict[str, str]) -> tuple[str, str]:
     if not english:
         return "", ""
     if english in notes:
-        return notes[english], english
+        return notes[english]
     for separator in (" — ", ". "):
         head, found, tail = english.partition(separator)
         if found:
-            head_vi = notes.get(head if separator == " — " else head + ".")
-            tail_vi, _ = bilingual(tail, notes)
+            head_vi, head_en = notes.get(head if separator == " — " else head + ".", ("", ""))
+            tail_vi, tail_en = bilingual(tail, notes)
             if head_vi and tail_vi:
                 if separator == " — ":
-                    return f"{head_vi} — {tail_vi}", english
-                return f"{head_vi} {tail_vi[:1].upper()}{tail_vi[1:]}", english
+                    return f"{head_vi} — {tail_vi}", f"{head_en} — {tail_en}"
+                return (
+                    f"{head_vi} {tail_vi[:1].upper()}{tail_vi[1:]}",
+                    f"{head_en} {tail_en}",
+                )
     return "", english
 
 
@@ -107,7 +122,7 @@ def _upsert(
     valid_from: datetime.date | None = None,
     source: str = "",
     note: str = "",
-    notes: dict[str, str] | None = None,
+    notes: dict[str, tuple[str, str]] | None = None,
 ) -> Agency:
     note_vi, note_en = bilingual(note, notes or {})
     agency, _ = Agency.objects.update_or_create(
@@ -205,7 +220,7 @@ def load_reference_data() -> dict[str, int]:
             succession_kind = SuccessionKind.DISSOLVED
             note = (
                 f"{row['note']} — Effective date not given by the source; "
-                f"{ASSUMED_DISSOLUTION_DATE.isoformat()} assumed (the ministries' reorganisation)."
+                f"{_english_day(ASSUMED_DISSOLUTION_DATE)} assumed (the ministries' reorganisation)."
             )
             effective = effective or ASSUMED_DISSOLUTION_DATE
         assert effective is not None
@@ -237,7 +252,7 @@ def _province_names() -> set[str]:
     return {row["old_province_2020"] for row in _read("provinces_2025.csv")}
 
 
-def _load_party_successions(by_name: dict[str, Agency], notes: dict[str, str]) -> int:
+def _load_party_successions(by_name: dict[str, Agency], notes: dict[str, tuple[str, str]]) -> int:
     """The Party bodies' 2025 changes (party_succession.csv states each one's kind)."""
     count = 0
     for row in _read("party_succession.csv"):

@@ -1,9 +1,10 @@
 """The If-Match header of the API's writes, read as RFC 9110 §13.1.1 says.
 
 If-Match = "*" / #entity-tag. The comparison is strong: a weak tag (`W/"v3"`) never
-matches; a list matches when one of its strong tags is the current one; `*` matches any
-resource that exists (every write here is on one). A header that is not this grammar
-is no precondition at all (428, as a missing one).
+matches; a list matches when one of its strong tags is the current one. `*` is parsed
+(`any`), but the API's writes refuse it (428, `api.views.if_match`): it would match any
+version, so a double submit or a stale tab would write over a newer version unseen. A
+header that is not this grammar is no precondition at all (428, as a missing one).
 
 The version check itself stays in the services (the same `expected_version` the pages'
 forms send): the header only tells which version the client read. When one listed tag

@@ -71,12 +71,24 @@ def etag(version: int) -> str:
 def if_match(request: Request, current: int, stored: Any) -> int:
     """The version the If-Match header says the client read, for the service's version
     check (the one the pages' forms go through): `current` when it matches (RFC 9110
-    strong comparison, a list, `*`). Missing or malformed: 428. Naming no version of
+    strong comparison, a list). Missing or malformed: 428; `*` too (it names no version
+    read), with `stored()`. Naming no version of
     ours (weak tags only, tags this server never gave): 412 with `stored()`, the values
     as stored, and nothing written."""
     header = parse_if_match(request.headers.get("If-Match"))
     if header is None:
         raise precondition_required()
+    if header.any:
+        # `*` matches whatever is stored now, so the service could not tell a double
+        # submit or a stale tab from a fresh read: a write names the version it read.
+        raise ApiError(
+            428,
+            "precondition_required",
+            _(
+                'If-Match: * không cho biết bạn đã đọc phiên bản nào, nên không chặn được việc ghi đè bản mới hơn hay gửi hai lần. Chưa ghi gì: hãy gửi ETag đã đọc bằng GET (ví dụ "v3").'
+            ),
+            current=stored(),
+        )
     version = header.version_read(current)
     if version is None:
         raise ApiError(

@@ -73,6 +73,17 @@ def _csv_text(value: Any) -> Any:
     return safe_cell("" if value is None else str(value))
 
 
+# Excel opens a CSV without a byte-order mark in the computer's code page (Windows-1258
+# in Vietnam): "Bộ Y tế" arrives as "Bá»™ Y táº¿". CSV that people download gets the mark;
+# SDMX-CSV does not (a machine format; docs/portal.md says which is which).
+UTF8_BOM = "\ufeff"
+
+
+def for_excel(text: str) -> str:
+    """A CSV text as Excel reads it right: UTF-8 with its byte-order mark."""
+    return text if text.startswith(UTF8_BOM) else UTF8_BOM + text
+
+
 def write_csv_row(writer: Any, values: Iterable[Any]) -> None:
     """Write a row with a csv writer, every text field neutralised."""
     writer.writerow([_csv_text(value) for value in values])

@@ -141,6 +141,25 @@ def format_date(value: datetime.date | None, language: str | None = None) -> str
         return date_format(value, "j M Y")
 
 
+def format_source_day(text: str, language: str | None = None) -> str:
+    """A day a source gives as text, as `format_date` writes it: "2023-12-04" →
+    "04/12/2023" / "4 Dec 2023"; a month "2022-09" → "09/2022" / "Sep 2022"; anything
+    else (a year, the source's own words) as it is."""
+    parts = text.strip().split("-")
+    if not (len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+        return text
+    try:
+        day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return text
+    if len(parts) == 3:
+        return format_date(day, language)
+    if (language or active_language()) != "en":
+        return f"{day.month:02d}/{day.year}"
+    with override("en"):
+        return date_format(day, "M Y")
+
+
 def format_datetime(value: datetime.datetime | None, language: str | None = None) -> str:
     """A moment in local time: "01/10/2026 14:05" in Vietnamese, "1 Oct 2026 14:05" in English."""
     if value is None:

@@ -18,6 +18,7 @@ from lotrinh.accounts.permissions import MOST_CODE
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
+from lotrinh.core.dates import show_day
 from lotrinh.core.locale import localized_text
 from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import assemble, render
@@ -74,6 +75,43 @@ def annual_period(programme: Programme, year: int) -> ReportingPeriod:
     """The year's period of the programme's yearly regime (MOST's yearly documents)."""
     regime = programme.reporting_regimes.get(code="annual-report")
     return next(p for p in generate_periods(regime, year) if p.year == year)
+
+
+def document_period(kind: str, programme: Programme, year: int) -> ReportingPeriod | None:
+    """The period a yearly document of `kind` is made for: the year's period of the
+    yearly regime (consolidated; created when missing, as the document needs it), the
+    agency's yearly period when it exists; None for a review (several years)."""
+    if kind == DocumentKind.CONSOLIDATED:
+        return annual_period(programme, year)
+    if kind == DocumentKind.AGENCY:
+        return ReportingPeriod.objects.filter(
+            regime__programme=programme, regime__code="annual-report", year=year, part=0
+        ).first()
+    return None
+
+
+def cutoff_problem(
+    cutoff: datetime.date, period: ReportingPeriod | None = None, today: datetime.date | None = None
+) -> str:
+    """Why a document cannot be cut off on `cutoff`, "" when it can: the one rule of the
+    page's request (`request_document`) and of `lotrinh report`."""
+    today = today or timezone.localdate()
+    if cutoff > today:
+        # Figures are read as they stood on the cut-off: a later day has none yet, and
+        # the document would carry a date its figures do not have.
+        return _(
+            "Ngày chốt số liệu %(cutoff)s ở sau hôm nay (%(today)s): số liệu chỉ có đến "
+            "hôm nay. Chọn ngày chốt từ hôm nay trở về trước."
+        ) % {"cutoff": show_day(cutoff), "today": show_day(today)}
+    if period is not None and cutoff < period.start:
+        # No report of the period exists before it begins: the draft would count none
+        # ("0/57 … đã gửi") for a year most reported in, and pass publication.
+        return _(
+            "Ngày chốt số liệu %(cutoff)s ở trước kỳ báo cáo (số liệu từ "
+            "%(start)s): chưa có báo cáo nào của kỳ này. Chọn ngày chốt từ "
+            "%(start)s trở đi."
+        ) % {"cutoff": show_day(cutoff), "start": show_day(period.start)}
+    return ""
 
 
 def content(
@@ -208,40 +246,19 @@ def queue_document(
         raise ValueError(fmt)
     if unit is not None and (period is None or kind != DocumentKind.AGENCY):
         raise ValueError("a unit's document is made for a period")
-    today = timezone.localdate()
-    if cutoff > today:
-        # Figures are read as they stood on the cut-off: a later day has none yet, and
-        # the document would carry a date its figures do not have.
-        raise DocumentRefused(
-            _(
-                "Ngày chốt số liệu %(cutoff)s ở sau hôm nay (%(today)s): số liệu chỉ có đến "
-                "hôm nay. Chọn ngày chốt từ hôm nay trở về trước."
-            )
-            % {"cutoff": f"{cutoff:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
-        )
+    problem = cutoff_problem(cutoff)
+    if problem:
+        raise DocumentRefused(problem)
     with transaction.atomic():
         # Requests for one programme's documents are taken one at a time (the check for
         # a document already queued and the new row are one step).
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        if period is None and kind == DocumentKind.CONSOLIDATED:
-            period = annual_period(programme, year)
-        if period is None and kind == DocumentKind.AGENCY:
-            period = ReportingPeriod.objects.filter(
-                regime__programme=programme, regime__code="annual-report", year=year, part=0
-            ).first()
+        period = period or document_period(kind, programme, year)
         if period is not None:
             programme, year = period.regime.programme, period.year
-            if cutoff < period.start:
-                # No report of the period exists before it begins: the draft would count
-                # none ("0/57 … đã gửi") for a year most reported in, and pass publication.
-                raise DocumentRefused(
-                    _(
-                        "Ngày chốt số liệu %(cutoff)s ở trước kỳ báo cáo (số liệu từ "
-                        "%(start)s): chưa có báo cáo nào của kỳ này. Chọn ngày chốt từ "
-                        "%(start)s trở đi."
-                    )
-                    % {"cutoff": f"{cutoff:%d/%m/%Y}", "start": f"{period.start:%d/%m/%Y}"}
-                )
+            problem = cutoff_problem(cutoff, period)
+            if problem:
+                raise DocumentRefused(problem)
         if (
             unit is not None
             and not AgencyReport.objects.filter(

@@ -65,6 +65,42 @@ REQUIRED = "body"
 # Filters a template may use: {{ header.issuer|upper }}, {{ agency|default("…") }}.
 FILTERS = ("upper", "lower", "capitalize", "title", "trim", "default")
 
+
+def field_guide() -> list[tuple[str, str, str]]:
+    """(name, how a template writes it, what it holds) of every field a template may use:
+    shown beside the upload, so a clerk needs no file of the developers'."""
+    described = (
+        ("body", "{{p body }}", _("nội dung báo cáo (bắt buộc): các phần, bảng, biểu đồ")),
+        ("header.parent", "", _("cơ quan chủ quản của cơ quan ban hành (có thể trống)")),
+        ("header.issuer", "", _("cơ quan ban hành, ví dụ BỘ KHOA HỌC VÀ CÔNG NGHỆ")),
+        ("header.number", "", _("số, ký hiệu văn bản, ví dụ Số: /BC-BKHCN")),
+        ("header.national_title", "", _("quốc hiệu")),
+        ("header.motto", "", _("tiêu ngữ")),
+        ("header.place_date", "", _("địa danh, ngày tháng năm ban hành")),
+        ("header.kind", "", _("tên loại văn bản (BÁO CÁO)")),
+        ("header.title", "", _("trích yếu nội dung")),
+        ("signature.authority", "", _("thẩm quyền, chức vụ người ký")),
+        ("signature.name", "", _("họ tên người ký")),
+        ("programme.code", "", _("số, ký hiệu chương trình")),
+        ("programme.title", "", _("tên chương trình")),
+        ("programme.issue_date", "", _("ngày ban hành chương trình")),
+        ("year", "", _("năm báo cáo")),
+        ("cutoff", "", _("ngày chốt số liệu (dd/mm/yyyy)")),
+        ("agency", "", _("cơ quan báo cáo (trống trong báo cáo tổng hợp)")),
+        (
+            "recipients",
+            "{% for r in recipients %}{{ r }}{% endfor %}",
+            _("nơi nhận, mỗi nơi một dòng; trong vòng lặp được dùng loop.first, loop.last"),
+        ),
+        (
+            "party",
+            "{% if party %}…{% else %}…{% endif %}",
+            _("đúng trong văn bản của cơ quan Đảng (Hướng dẫn 36-HD/VPTW)"),
+        ),
+    )
+    return [(name, syntax or "{{ " + name + " }}", str(text)) for name, syntax, text in described]
+
+
 # Core document properties docxtpl renders as templates too.
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

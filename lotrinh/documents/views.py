@@ -22,7 +22,7 @@ from lotrinh.core.downloads import stored_file
 from lotrinh.core.params import whole_number
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
-from lotrinh.documents import services
+from lotrinh.documents import services, templating
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
 from lotrinh.documents.render import TemplateProblem, check_template
 from lotrinh.programmes.services import current_programme
@@ -177,6 +177,8 @@ def _list_page(
             "party_rule": getattr(getattr(user, "agency", None), "kind", None) in PARTY_KINDS,
             "drafts": bool(consolidated_regimes or may_agency or unit_reports),
             "templates": _templates.objects() if may_templates else [],
+            "template_fields": templating.field_guide() if may_templates else [],
+            "template_filters": ", ".join(templating.FILTERS),
             "worker_warning": request.worker_warning  # type: ignore[attr-defined]
             if hasattr(request, "worker_warning")
             else _worker_warning(),

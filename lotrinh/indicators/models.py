@@ -265,12 +265,12 @@ class Observation(models.Model):
 
     @property
     def published_label(self) -> str:
-        """`published_text` as the site writes dates: "06/01/2025", a month "09/2022", a
-        year as it is (any other text as the source wrote it)."""
-        parts = self.published_text.split("-")
-        if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
-            return "/".join(reversed(parts))
-        return self.published_text
+        """`published_text` as the page's language writes a day: "06/01/2025" or
+        "6 Jan 2025", a month "09/2022" or "Sep 2022", a year as it is (any other text as
+        the source wrote it)."""
+        from lotrinh.core.locale import format_source_day
+
+        return format_source_day(self.published_text)
 
 
 class Target(models.Model):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lotrinh.core.locale import format_source_day
 from lotrinh.indicators.models import (
     Approval,
     Backing,
@@ -198,6 +199,15 @@ def _gap(item: PrimaryRow, indicator: Indicator) -> None:
     )
 
 
+def release_names(publisher: str, published: str) -> tuple[str, str]:
+    """A release's (Vietnamese, English) name: its publisher and the day it was
+    published as each language writes it ("… 04/12/2023", "… 4 Dec 2023")."""
+    return (
+        f"{publisher} {format_source_day(published, 'vi')}".strip()[:120],
+        f"{publisher} {format_source_day(published, 'en')}".strip()[:120],
+    )
+
+
 def load_primary(by_code: dict[str, Indicator]) -> dict[str, int]:
     """Load the primary-source table (idempotent); returns what was done."""
     with open(PRIMARY_CSV, encoding="utf-8", newline="") as handle:
@@ -227,12 +237,17 @@ def load_primary(by_code: dict[str, Indicator]) -> dict[str, int]:
             approval=Approval.APPROVED,
             recorded_by__isnull=True,
         )
+        names = release_names(publisher, published)
         if same.exists():
             # The same figure already loaded: it gains its provenance once; an agreeing
-            # second release adds nothing to compare.
+            # second release adds nothing to compare. A release this loader named with
+            # the source's ISO day ("… 2023-12-04", before 12/2026) gets its names.
             counts["enriched"] += same.filter(publisher="").update(
                 publisher=publisher, published_text=published, backing=backing
             )
+            same.filter(release=f"{publisher} {published}".strip()[:120]).exclude(
+                release=names[0]
+            ).update(release=names[0], release_en=names[1])
             continue
         reading = f" ({item.reading})" if item.reading else ""
         reading_vi = {"approximate": " (số gần đúng)", "": ""}.get(
@@ -247,8 +262,8 @@ def load_primary(by_code: dict[str, Indicator]) -> dict[str, int]:
             status="final",
             published_on=known_on(published, item.year) if published else None,
             published_text=published,
-            release=f"{publisher} {published}".strip()[:120],
-            release_en=f"{publisher} {published}".strip()[:120],
+            release=names[0],
+            release_en=names[1],
             source_url=row["source"].split(";")[0].strip()[:500],
             citation=f"{publisher}: {row['source']}",
             citation_en=f"{publisher}: {row['source']}",

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lotrinh.core.dates import document_day_problem
 from lotrinh.core.locale import active_language, format_number, localized_text
 from lotrinh.core.text import fold
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
@@ -134,8 +135,10 @@ def check_value(
                 )
             )
     if published_on is not None:
-        if published_on > today:
-            problems.append(Problem("published_on", _("Ngày công bố không thể ở tương lai.")))
+        # The rule of every typed document day: from 02/09/1945 to today.
+        day_problem = document_day_problem(published_on, _("Ngày công bố"), today)
+        if day_problem:
+            problems.append(Problem("published_on", day_problem))
         elif published_on.year < year:
             problems.append(
                 Problem(

@@ -21,6 +21,7 @@ from lotrinh.accounts.permissions import (
 )
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import attachment
+from lotrinh.core.exports import for_excel
 from lotrinh.core.locale import localized_text
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -423,7 +424,8 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if fmt == "sdmx":
         return attachment(services.export_sdmx_csv(indicator), f"{indicator.code}-sdmx.csv")
-    return attachment(services.export_csv(indicator), f"{indicator.code}.csv")
+    # People open this one in Excel; the SDMX-CSV above stays plain UTF-8 (a machine format).
+    return attachment(for_excel(services.export_csv(indicator)), f"{indicator.code}.csv")
 
 
 def export_all(request: HttpRequest) -> HttpResponse:

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotrinh.core.exports import append_row, write_csv_row
+from lotrinh.core.exports import append_row, for_excel, write_csv_row
 from lotrinh.portal import public
 
 LICENCE = {
@@ -266,7 +266,7 @@ def response(dataset: Dataset, fmt: str, picture: public.Picture) -> HttpRespons
     else:
         rows = dataset.rows(picture)
         if fmt == "csv":
-            body = as_csv(dataset, rows)
+            body = for_excel(as_csv(dataset, rows))
         elif fmt == "json":
             body = as_json(dataset, rows, meta)
         else:

@@ -98,6 +98,17 @@ class Programme(models.Model):
     def is_published(self) -> bool:
         return self.status == ProgrammeStatus.PUBLISHED
 
+    @property
+    def names_source_file(self) -> bool:
+        """The versions page names `source_file` only where a person chose it: the
+        Government's decision of an amendment, the document someone imported. A
+        programme file's name (the software's "50-NQ-CP.json", a server path) tells a
+        reader nothing; the version's `source` says which document it is."""
+        return bool(self.source_file) and self.origin in (
+            ProgrammeOrigin.IMPORT,
+            ProgrammeOrigin.AMENDMENT,
+        )
+
 
 class ClauseKind(models.TextChoices):
     HEADING = "heading", _("Tiêu đề")

@@ -1,7 +1,8 @@
 """If-Match as RFC 9110 §13.1.1 reads it, on every write of the API (an entry, the
 sections, a workflow step): strong comparison (a weak W/"vN" never matches), a list
-matches when one strong tag is current, `*` matches the resource that exists; a header
-that is not If-Match syntax stays 428. The version check itself is the pages' (the
+matches when one strong tag is current; `*` names no version read, so it is refused
+(428) like a missing header, and cannot overwrite a newer version or repeat a step; a
+header that is not If-Match syntax stays 428. The version check itself is the pages' (the
 services'), so a stale tag is still answered 412 with the current values."""
 
 import pytest
@@ -85,12 +86,45 @@ def test_a_list_of_other_versions_is_stale_412_and_writes_nothing(started, write
 
 
 @pytest.mark.parametrize("write", WRITES)
-def test_a_star_matches_the_resource_that_exists(started, write):
+def test_a_star_names_no_version_read_so_it_is_428_with_the_current_values(started, write):
+    """`*` would match any version: the write could not tell a double submit or a stale
+    tab from a fresh read, so it is refused like a missing header, nothing written."""
     client, report, entry = started
-    send, version = _writes(client, report, entry)[write]
+    send, _version = _writes(client, report, entry)[write]
+    before = report_state(report)
     response = send("*")
-    assert response.status_code == 200, response.content
-    assert response["ETag"] == f'"v{version + 1}"'
+    assert response.status_code == 428, response.content
+    error = response.json()["error"]
+    assert error["code"] == "precondition_required"
+    assert "*" in error["message"] and "Chưa ghi gì" in error["message"]
+    assert error["current"]  # what is stored, with its ETag to send next
+    assert report_state(report) == before
+
+
+def test_a_star_from_a_stale_tab_does_not_overwrite_a_newer_entry(started):
+    client, report, entry = started
+    send, version = _writes(client, report, entry)["entry"]
+    assert send(f'"v{version}"').status_code == 200  # someone saves first
+    entry.refresh_from_db()
+    stale = client.patch(
+        f"/api/v1/entries/{entry.pk}/",
+        {"result": "Bản cũ từ một thẻ khác"},
+        content_type="application/json",
+        headers={"if-match": "*"},
+    )
+    assert stale.status_code == 428, stale.content
+    entry.refresh_from_db()
+    assert entry.result == "Đã ban hành kế hoạch" and entry.version == version + 1
+
+
+def test_a_star_step_sent_twice_is_not_taken_twice(started):
+    client, report, entry = started
+    send, version = _writes(client, report, entry)["step"]
+    assert send(f'"v{version}"').status_code == 200
+    before = report_state(report)
+    again = send("*")
+    assert again.status_code == 428, again.content
+    assert report_state(report) == before
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def test_the_indicator_page_writes_every_source_date_day_first(client):
         reverse("indicators:indicator", args=["DIGITAL_ECONOMY_SHARE_GDP"])
     ).content.decode()
     # The source dates the page shows (provenance cells, release rows) are day first; a
-    # release's stored name may still carry its date as loaded (the revisions' column).
+    # release's name too (tests/indicators/test_release_names_dates.py).
     shown = re.findall(r'<div class="(?:small )?muted">([^<]*)</div>', body)
     assert [s for s in shown if ISO.search(s)] == []
     assert Observation(published_text=text).published_label in body

@@ -101,7 +101,9 @@ def test_open_data_carries_its_licence_and_metadata_in_every_format(cycle):
     assert body["metadata"]["generated_at"] and body["metadata"]["source"]
     assert any("MARKDATAZ9" in row["result"] for row in body["data"])
     rows = list(
-        csv.reader(io.StringIO(client.get("/cong-khai/du-lieu/ket-qua.csv").content.decode()))
+        csv.reader(
+            io.StringIO(client.get("/cong-khai/du-lieu/ket-qua.csv").content.decode("utf-8-sig"))
+        )
     )
     assert rows[0][:3] == ["programme", "task", "year"] and len(rows) == report.entries.count() + 1
     response = client.get("/cong-khai/du-lieu/nhiem-vu.xlsx")

@@ -9,7 +9,12 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.core.locale import format_number
 from lotrinh.documents import assemble, render
-from lotrinh.documents.services import current_template, produce
+from lotrinh.documents.services import (
+    current_template,
+    cutoff_problem,
+    document_period,
+    produce,
+)
 from lotrinh.programmes.services import programme_for_command
 from lotrinh.reporting.models import AgencyReport
 
@@ -66,12 +71,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Ngày chốt số liệu không hợp lệ: {o['cutoff']!r} (YYYY-MM-DD)."
             ) from exc
-        if cutoff > today:
-            # The page refuses it too (services.request_document): figures exist up to today.
-            raise CommandError(
-                f"Ngày chốt số liệu {cutoff:%d/%m/%Y} ở sau hôm nay ({today:%d/%m/%Y}): số liệu "
-                "chỉ có đến hôm nay. Chọn ngày chốt từ hôm nay trở về trước."
-            )
+        # The page's rule (services.request_document): not after today, nor before the
+        # first day of the period the document is made for.
+        period = None
+        if kind == "consolidated" and o.get("regime"):
+            period = self._regime_period(programme, str(o["regime"]), int(str(last)), o)
+        elif kind != "review":
+            period = document_period(kind, programme, int(str(last)))
+        problem = cutoff_problem(cutoff, period, today)
+        if problem:
+            raise CommandError(problem)
         if o.get("sign"):
             output = self._signed(kind, fmt, programme, int(str(last)), cutoff, o)
             Path(str(o["output"])).write_bytes(output)
@@ -79,8 +88,9 @@ class Command(BaseCommand):
                 f"Đã ký và ghi {o['output']} ({format_number(len(output), 0, 'vi')} byte)."
             )
             return
-        if kind == "consolidated" and o.get("regime"):
-            output = self._of_period(programme, str(o["regime"]), int(str(last)), o, cutoff, fmt)
+        if period is not None and o.get("regime"):
+            data = assemble.consolidated_of_period(period, cutoff)
+            output = render.render("consolidated", fmt, data, current_template(), cutoff)
         elif kind == "review":
             first = int(str(o.get("first") or programme.issue_date.year))
             data = assemble.multi_year_review(programme, first, int(str(last)), cutoff)
@@ -100,10 +110,8 @@ class Command(BaseCommand):
         Path(str(o["output"])).write_bytes(output)
         self.stderr.write(f"Đã ghi {o['output']} ({format_number(len(output), 0, 'vi')} byte).")
 
-    def _of_period(
-        self, programme: Any, code: str, year: int, o: Any, cutoff: datetime.date, fmt: str
-    ) -> bytes:
-        """The receiving body's consolidated report of one period of a regime."""
+    def _regime_period(self, programme: Any, code: str, year: int, o: Any) -> Any:
+        """The period of a regime whose receiving body's consolidated report is asked."""
         from lotrinh.reporting.models import ReportingPeriod
 
         period = (
@@ -119,8 +127,7 @@ class Command(BaseCommand):
                 + (f" (phần {o['part']})" if o.get("part") else "")
                 + "."
             )
-        data = assemble.consolidated_of_period(period, cutoff)
-        return render.render("consolidated", fmt, data, current_template(), cutoff)
+        return period
 
     def _signed(
         self, kind: str, fmt: str, programme: Any, year: int, cutoff: datetime.date, o: Any
