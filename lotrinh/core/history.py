@@ -796,16 +796,10 @@ for _action, _text in {
         "history",
         "Đổi chương trình mà kế hoạch (bản nháp) thực hiện; gợi ý liên kết được lập lại",
     ),
-    "cascade.link_confirmed": pgettext_lazy("history", "Xác nhận nhiệm vụ cấp trên được thực hiện"),
-    "cascade.link_rejected": pgettext_lazy("history", "Bỏ liên kết với nhiệm vụ cấp trên"),
     "cascade.links_refined": pgettext_lazy(
         "history",
         "Xem lại các gợi ý liên kết theo nội dung văn bản (liên kết đã xác nhận, đã bỏ được "
         "giữ nguyên)",
-    ),
-    "cascade.unit_assigned": pgettext_lazy("history", "Giao nhiệm vụ cho đơn vị"),
-    "cascade.unit_group_assigned": pgettext_lazy(
-        "history", "Giao nhiệm vụ cho mọi đơn vị của nhóm"
     ),
     "regime.scheduled": pgettext_lazy(
         "history", "Đặt kỳ báo cáo cho chế độ báo cáo mà văn bản không nêu kỳ"
@@ -818,3 +812,41 @@ for _action, _text in {
     ),
 }.items():
     DESCRIBERS[_action] = _account(_text)
+
+
+# A plan task's links and units: the sentence names the parent task and the unit, which
+# the event keeps (the object is the plan's task only).
+@describes("cascade.link_confirmed", "cascade.link_rejected")
+def _plan_link(event: AuditEvent) -> SafeString:
+    if event.action == "cascade.link_confirmed":
+        sentence = pgettext("history", "Xác nhận nhiệm vụ cấp trên được thực hiện")
+        parent = _after(event).get("implements")
+    else:
+        sentence = pgettext("history", "Bỏ liên kết với nhiệm vụ cấp trên")
+        parent = _before(event).get("implements")
+    if not parent:
+        return format_html("{}: {}", sentence, event.object_repr or "—")
+    return format_html("{}: {} → {} {}", sentence, event.object_repr or "—", _("nhiệm vụ"), parent)
+
+
+@describes("cascade.unit_assigned", "cascade.unit_group_assigned")
+def _plan_units(event: AuditEvent) -> SafeString:
+    after = _after(event)
+    role = {"lead": _("chủ trì"), "coordinating": _("phối hợp")}.get(
+        str(after.get("role") or ""), ""
+    )
+    if event.action == "cascade.unit_assigned":
+        sentence = pgettext("history", "Giao nhiệm vụ cho đơn vị")
+        names = [after["unit"]] if after.get("unit") else []
+    else:
+        sentence = pgettext("history", "Giao nhiệm vụ cho mọi đơn vị của nhóm")
+        names = [str(n) for n in after.get("units") or []]
+    if not names:
+        return format_html("{}: {}", sentence, event.object_repr or "—")
+    return format_html(
+        "{}: {} — {}{}",
+        sentence,
+        event.object_repr or "—",
+        _quote(", ".join(names), 300),
+        format_html(" ({})", role) if role else "",
+    )

@@ -199,3 +199,25 @@ def test_english_history_tells_what_happened_in_the_past_tense():
 
     with override("en"):
         assert gettext("Công bố chương trình") == "Publish the programme"
+
+
+@pytest.mark.django_db
+def test_a_plan_tasks_link_and_unit_name_the_parent_task_and_the_unit():
+    # Before, "Bỏ liên kết với nhiệm vụ cấp trên: KH-BYT 3" did not say which parent task
+    # was unlinked, nor which unit was given the task, though the event keeps both.
+    rejected = event("cascade.link_rejected", before={"implements": "II.3.a"})
+    assert describe(rejected, "vi").text == (
+        "Bỏ liên kết với nhiệm vụ cấp trên: 50/NQ-CP → nhiệm vụ II.3.a"
+    )
+    confirmed = event("cascade.link_confirmed", after={"implements": "III.1"})
+    assert describe(confirmed, "vi").text.endswith("→ nhiệm vụ III.1")
+    assert describe(confirmed, "en").text.endswith("→ task III.1")
+    assigned = event("cascade.unit_assigned", after={"unit": "Sở Y tế", "role": "lead"})
+    assert describe(assigned, "vi").text == "Giao nhiệm vụ cho đơn vị: 50/NQ-CP — Sở Y tế (chủ trì)"
+    group = event(
+        "cascade.unit_group_assigned",
+        after={"group": "communes", "role": "coordinating", "units": ["Xã A", "Phường B"]},
+    )
+    english = describe(group, "en")
+    assert english.text.endswith("— Xã A, Phường B (coordinating)")
+    assert '<q lang="vi">Xã A, Phường B</q>' in english.html
