@@ -79,6 +79,7 @@ class ActivityFilter:
     end: datetime.date | None = None
     actor_id: int | None = None
     kind: str = ""
+    agency_code: str = ""
     page: int = 1
     typed: dict[str, str] = field(default_factory=dict)
     # Messages about what could not be read; that filter is then not applied.
@@ -91,7 +92,7 @@ class ActivityFilter:
 
     @property
     def active(self) -> bool:
-        return bool(self.start or self.end or self.actor_id or self.kind)
+        return bool(self.start or self.end or self.actor_id or self.kind or self.agency_code)
 
     def query_string(self) -> str:
         from urllib.parse import urlencode
@@ -101,16 +102,22 @@ class ActivityFilter:
             "den": show_day(self.end) if self.end else "",
             "nguoi": str(self.actor_id or ""),
             "loai": self.kind,
+            "co-quan": self.agency_code,
         }
         return urlencode({k: v for k, v in pairs.items() if v})
 
 
-def read_filter(params: Mapping[str, str], people_ids: Iterable[int]) -> ActivityFilter:
+def read_filter(
+    params: Mapping[str, str], people_ids: Iterable[int], agency_codes: Iterable[str] = ()
+) -> ActivityFilter:
     """The filters of a GET (`?tu=01/12/2026&den=06/12/2026&nguoi=12&loai=bao-cao&page=2`):
     days as dd/mm/yyyy (ISO too), a person among `people_ids` (those who appear in the
-    reader's events), a kind from `KINDS`. A value that cannot be read gets a message and
-    is left out, never an error page."""
-    wanted = {k: (params.get(k) or "").strip()[:100] for k in ("tu", "den", "nguoi", "loai")}
+    reader's events), a kind from `KINDS`, an agency (`co-quan`, its code) among
+    `agency_codes` (for those who read the whole trail). A value that cannot be read gets a
+    message and is left out, never an error page."""
+    wanted = {
+        k: (params.get(k) or "").strip()[:100] for k in ("tu", "den", "nguoi", "loai", "co-quan")
+    }
     found = ActivityFilter(typed=dict(wanted))
     for key, attr in (("tu", "start"), ("den", "end")):
         try:
@@ -137,6 +144,14 @@ def read_filter(params: Mapping[str, str], people_ids: Iterable[int]) -> Activit
             found.problems["loai"] = gettext(
                 "Không có loại việc này; danh sách dưới đây chưa lọc theo loại việc."
             )
+    if wanted["co-quan"]:
+        if wanted["co-quan"] in set(agency_codes):
+            found.agency_code = wanted["co-quan"]
+        else:
+            found.problems["co-quan"] = gettext(
+                "Không có cơ quan này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc "
+                "theo cơ quan."
+            )
     found.page = whole_number(params.get("page")) or 1
     return found
 
@@ -156,6 +171,8 @@ def filtered_events(user: Any, wanted: ActivityFilter) -> QuerySet[AuditEvent]:
         )
     if wanted.actor_id:
         events = events.filter(actor_id=wanted.actor_id)
+    if wanted.agency_code:
+        events = events.filter(agency__code=wanted.agency_code)
     if wanted.kind:
         prefixes = Q()
         for prefix in KIND_PREFIXES[wanted.kind]:
@@ -173,6 +190,21 @@ def people_in_log(user: Any) -> list[Any]:
         User.objects.filter(pk__in=actors)
         .only("pk", "username", "full_name", "full_name_sort")
         .order_by("full_name_sort", "username", "pk")
+    )
+
+
+def agencies_in_log(user: Any) -> list[Any]:
+    """The agencies whose events a reader of the whole trail may pick (alphabetical); none
+    for an agency's reader, whose log is one agency's."""
+    from lotrinh.agencies.models import Agency
+
+    if not perms.reads_whole_activity_log(user):
+        return []
+    agencies = perms.readable_events(user).filter(agency__isnull=False).values("agency_id")
+    return list(
+        Agency.objects.filter(pk__in=agencies)
+        .only("pk", "code", "name_vi", "name_en", "name_sort")
+        .order_by("name_sort", "code")
     )
 
 

@@ -37,7 +37,8 @@ def activity_reader_required(view: View) -> View:
 def activity_log(request: HttpRequest) -> HttpResponse:
     user = request.user
     people = activity.people_in_log(user)
-    wanted = activity.read_filter(request.GET, [p.pk for p in people])
+    agencies = activity.agencies_in_log(user)
+    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
     page, rows = activity.page_of(user, wanted)
     return render(
         request,
@@ -45,6 +46,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
         {
             "wanted": wanted,
             "people": people,
+            "agencies": agencies,
             "kinds": [(slug, label) for slug, label, _p in activity.KINDS],
             "page": page,
             "rows": rows,
@@ -58,7 +60,8 @@ def activity_log(request: HttpRequest) -> HttpResponse:
 def activity_xlsx(request: HttpRequest) -> HttpResponse:
     user = request.user
     people = activity.people_in_log(user)
-    wanted = activity.read_filter(request.GET, [p.pk for p in people])
+    agencies = activity.agencies_in_log(user)
+    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
     return attachment(
         activity.export_xlsx(user, wanted),
         f"nhat-ky-hoat-dong-{timezone.localdate().isoformat()}.xlsx",

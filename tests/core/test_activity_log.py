@@ -226,6 +226,25 @@ def test_another_agencys_person_cannot_be_picked(world) -> None:
     assert "Người Mới Của Bộ Tài Chính" not in response.content.decode()
 
 
+def test_most_filters_by_agency_and_an_agencys_reader_has_no_such_filter(world) -> None:
+    # MOST reads the whole trail (2,314 events on the demo): it picks one agency's.
+    client = client_for(world["most"])
+    page = client.get(PAGE, {"co-quan": AGENCY_B})
+    assert {row.event.agency.code for row in page.context["rows"]} == {AGENCY_B}
+    assert 'id="activity-agency"' in page.content.decode()
+    sheet = _rows(client.get(XLSX, {"co-quan": AGENCY_B}).content)
+    assert [row[2] for row in sheet[1:]] == [Agency.objects.get(code=AGENCY_B).name_vi]
+    # A code not among the log's agencies: a message and the whole list.
+    wrong = client.get(PAGE, {"co-quan": "khong-co"})
+    assert "Không có cơ quan này" in wrong.content.decode()
+    assert len(wrong.context["rows"]) == AuditEvent.objects.count()
+    # An agency's administrator reads one agency's log: no filter, and B's code is refused.
+    own = client_for(world["admin_a"]).get(PAGE, {"co-quan": AGENCY_B})
+    assert 'id="activity-agency"' not in own.content.decode()
+    assert "Không có cơ quan này" in own.content.decode()
+    assert "Người Mới Của Bộ Tài Chính" not in own.content.decode()
+
+
 def test_every_described_action_has_a_kind() -> None:
     assert [a for a in DESCRIBERS if activity.kind_of(a) is None] == []
 
