@@ -33,12 +33,19 @@ def activity_reader_required(view: View) -> View:
     return wrapped
 
 
+def _filters(request: HttpRequest) -> tuple[list[Any], list[Any], activity.ActivityFilter]:
+    """The people and agencies the reader may pick, and the filters read from the GET: the
+    page and its spreadsheet read them alike."""
+    people = activity.people_in_log(request.user)
+    agencies = activity.agencies_in_log(request.user)
+    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
+    return people, agencies, wanted
+
+
 @activity_reader_required
 def activity_log(request: HttpRequest) -> HttpResponse:
     user = request.user
-    people = activity.people_in_log(user)
-    agencies = activity.agencies_in_log(user)
-    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
+    people, agencies, wanted = _filters(request)
     page, rows = activity.page_of(user, wanted)
     return render(
         request,
@@ -59,9 +66,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
 @activity_reader_required
 def activity_xlsx(request: HttpRequest) -> HttpResponse:
     user = request.user
-    people = activity.people_in_log(user)
-    agencies = activity.agencies_in_log(user)
-    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
+    *_choices, wanted = _filters(request)
     return attachment(
         activity.export_xlsx(user, wanted),
         f"nhat-ky-hoat-dong-{timezone.localdate().isoformat()}.xlsx",
