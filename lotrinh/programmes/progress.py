@@ -37,6 +37,8 @@ class Cycle:
     # The units' reports of an agency's plan, to a reader who does not follow the units
     # (a unit's person): the period is said, not the counts.
     hidden: bool = False
+    # Days past the deadline while reports are still missing (0: not late, or all in).
+    days_late: int = 0
 
     @property
     def percent(self) -> float:
@@ -115,7 +117,14 @@ def _cycle(programme: Programme, today: datetime.date, user: Any) -> Cycle | Non
     else:
         expected = expected_reporters(period.regime, period).count()
     accepted = snapshots.values("report_id").distinct().count()
-    return Cycle(period.year, period.due_date, accepted, expected)
+    late = (today - period.due_date).days if today > period.due_date else 0
+    return Cycle(
+        period.year,
+        period.due_date,
+        accepted,
+        expected,
+        days_late=late if accepted < expected else 0,
+    )
 
 
 def programme_progress(programme: Programme, user: Any, today: datetime.date) -> ProgrammeProgress:
