@@ -541,6 +541,10 @@ class Deadline:
     text_vi: bool = False  # the summary quotes a task's Vietnamese text
 
 
+# How many of its plans' tasks the agency's dashboard lists (docs/dashboards.md).
+ACTIONS_SHOWN = 15
+
+
 @dataclass
 class Obligations:
     agency: Agency
@@ -557,10 +561,42 @@ class Obligations:
         return sum(1 for d in self.deadlines if d.overdue)
 
     @property
+    def actions_shown(self) -> list[ActionRow]:
+        """The plan tasks the dashboard lists: the overdue first, then those still open by
+        deadline, then the done; at most `ACTIONS_SHOWN` (a province's plan has 179 tasks:
+        the whole list is the plan's own task list, `action_plans`)."""
+        done = [a for a in self.actions if not a.overdue and a.state is not None and a.state.done]
+        overdue = [a for a in self.actions if a.overdue]
+        finished = {id(a) for a in done}
+        still_open = [a for a in self.actions if not a.overdue and id(a) not in finished]
+        return (overdue + still_open + done)[:ACTIONS_SHOWN]
+
+    @property
+    def action_plans(self) -> list[tuple[Programme, int]]:
+        """Each plan whose tasks are listed, with how many it has (for its list's link)."""
+        counts: dict[int, tuple[Programme, int]] = {}
+        for a in self.actions:
+            plan = a.task.programme
+            counts[plan.pk] = (plan, counts.get(plan.pk, (plan, 0))[1] + 1)
+        return list(counts.values())
+
+    @property
     def open_deadlines(self) -> list["Deadline"]:
         """What is still owed, the oldest (overdue) first: the page shows these first, so
         a phone does not scroll past six years of done work to reach them."""
         return [d for d in self.deadlines if not d.done]
+
+    @property
+    def first_open_deadlines(self) -> list["Deadline"]:
+        """The open deadlines the page shows unfolded: every overdue one, then the next
+        ones up to `ACTIONS_SHOWN` (a plan of 179 tasks has as many deadlines)."""
+        open_ = self.open_deadlines
+        return open_[: max(ACTIONS_SHOWN, sum(1 for d in open_ if d.overdue))]
+
+    @property
+    def later_open_deadlines(self) -> list["Deadline"]:
+        """The rest of the open deadlines, shown folded."""
+        return self.open_deadlines[len(self.first_open_deadlines) :]
 
     @property
     def done_deadlines(self) -> list["Deadline"]:

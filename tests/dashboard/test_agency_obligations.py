@@ -248,3 +248,49 @@ def test_an_english_column_names_one_programme_per_row(periods, officer_a):
     html = client.get(reverse("dashboard:agency", args=[officer_a.agency.code])).content.decode()
     assert '<th scope="col">Programme</th>' in html
     assert '<th scope="col">Programmes</th>' not in html
+
+
+def test_a_long_plan_lists_the_overdue_first_and_links_to_the_whole_list(periods, officer_a):
+    # Walk of 2026-12-06: Bắc Ninh's dashboard listed all 179 tasks of its plan (a page
+    # 13,500 px high at 1,366 px), the overdue ones wherever their deadline put them.
+    from lotrinh.dashboard.queries import ACTIONS_SHOWN
+
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    task = programme.tasks.first()
+    today = timezone.localdate()
+    plan_task(officer_a.agency, programme, [task], "Nhiệm vụ sớm", deadline=today)
+    for n in range(ACTIONS_SHOWN + 4):
+        plan_task(
+            officer_a.agency,
+            programme,
+            [task],
+            f"Nhiệm vụ số {n}",
+            deadline=today + datetime.timedelta(days=n + 1),
+        )
+    late = plan_task(
+        officer_a.agency,
+        programme,
+        [task],
+        "Nhiệm vụ trễ",
+        deadline=today - datetime.timedelta(days=3),
+    )
+    ob = queries.agency_obligations(officer_a, officer_a.agency, today)
+    assert len(ob.actions) == ACTIONS_SHOWN + 6
+    shown = ob.actions_shown
+    assert len(shown) == ACTIONS_SHOWN and shown[0].task.pk == late.pk
+    html = (
+        client_for(officer_a)
+        .get(reverse("dashboard:agency", args=[officer_a.agency.code]))
+        .content.decode()
+    )
+    more = html.split('id="plan-tasks-more"', 1)[1].split("</p>", 1)[0]
+    assert f"Đang hiện {ACTIONS_SHOWN}/{ACTIONS_SHOWN + 6} nhiệm vụ" in more
+    assert reverse("programmes:tasks", args=[late.programme.slug]) in more
+    plan_list = html.split('id="plan-title"', 1)[1].split('id="plan-tasks-more"', 1)[0]
+    assert "Nhiệm vụ số 18" not in plan_list and "Nhiệm vụ trễ" in plan_list
+    # The deadlines: the overdue and the next ones unfolded, the later ones folded.
+    assert len(ob.first_open_deadlines) == ACTIONS_SHOWN
+    assert ob.first_open_deadlines[0].overdue
+    assert ob.first_open_deadlines + ob.later_open_deadlines == ob.open_deadlines
+    later = html.split('id="later-deadlines"', 1)[1].split("</details>", 1)[0]
+    assert "Nhiệm vụ số 18" in later
