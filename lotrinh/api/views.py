@@ -491,6 +491,11 @@ def _may_step(user: Any, capability: str, report: AgencyReport) -> bool:
         summary="Reports the caller may read (own agency: every state; others: by role)",
         parameters=[
             filter_param("agency", "An agency's code."),
+            filter_param(
+                "unit",
+                "A unit's code: that unit's reports to its agency; `none`: the agencies' "
+                "own reports only.",
+            ),
             filter_param("year", "A year.", OpenApiTypes.INT),
             filter_param("status", "draft, approved, submitted, returned or accepted."),
         ],
@@ -505,6 +510,11 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         agency, status = _text(self.request, "agency"), _text(self.request, "status")
         if agency:
             queryset = queryset.filter(agency__code=agency)
+        unit = _text(self.request, "unit")
+        if unit == "none":
+            queryset = queryset.filter(unit__isnull=True)
+        elif unit:
+            queryset = queryset.filter(unit__code=unit)
         year = _int(self.request, "year")
         if year:
             queryset = queryset.filter(period__year=year)

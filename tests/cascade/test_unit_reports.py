@@ -318,3 +318,21 @@ def test_the_reports_api_tells_a_units_report_from_the_agencys_own(province) -> 
     assert by_id[p["national"].pk]["unit"] is None
     assert by_id[p["national"].pk]["unit_code"] is None
     assert by_id[p["national"].pk]["unit_name"] is None
+
+
+def test_the_reports_api_filters_by_unit(province) -> None:
+    p = province
+    report = rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    _fill(report, p["khcn_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
+    report = _send(report, p["khcn_reporter"], p["khcn_leader"])
+    client = client_for(p["reporter"])
+
+    def ids(**query) -> set[int]:
+        answer = client.get("/api/v1/reports/", {"year": YEAR, **query})
+        assert answer.status_code == 200
+        return {row["id"] for row in answer.json()["results"]}
+
+    assert ids(unit="so-khcn") == {report.pk}
+    assert ids(unit="none") == {p["national"].pk}
+    assert ids(unit="khong-co") == set()
+    assert ids() == {report.pk, p["national"].pk}
