@@ -28,8 +28,8 @@ from django.utils.translation import gettext, gettext_lazy, override
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.dates import DayError, parse_day, show_day
-from lotrinh.core.history import DESCRIBERS, describe
-from lotrinh.core.locale import active_language, format_datetime
+from lotrinh.core.history import DESCRIBERS, describe, plain_text
+from lotrinh.core.locale import active_language, format_datetime, format_number
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.params import whole_number
 
@@ -347,7 +347,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
                 timezone.localtime(event.occurred_at).strftime("%d/%m/%Y %H:%M:%S"),
                 row.actor,
                 event.agency.name_vi if event.agency is not None else "",
-                _plain(row.sentence),
+                plain_text(row.sentence),
                 event.object_repr,
                 event.request_id,
             ],
@@ -359,19 +359,10 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
                 "",
                 "",
                 "",
-                f"Chỉ ghi {EXPORT_LIMIT:,} sự kiện mới nhất: hãy chọn khoảng thời gian ngắn hơn.".replace(
-                    ",", "."
-                ),
+                f"Chỉ ghi {format_number(EXPORT_LIMIT, 0, 'vi')} sự kiện mới nhất: hãy chọn "
+                "khoảng thời gian ngắn hơn.",
             ],
         )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _plain(html: str) -> str:
-    from html import unescape
-
-    from django.utils.html import strip_tags
-
-    return unescape(strip_tags(html))

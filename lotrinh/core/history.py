@@ -53,12 +53,17 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        from html import unescape
-
-        return unescape(strip_tags(self.html))
+        return plain_text(self.html)
 
     def __str__(self) -> str:
         return self.text
+
+
+def plain_text(html: str) -> str:
+    """A sentence's HTML as text (a spreadsheet's cell, a notice): tags gone, entities read."""
+    from html import unescape
+
+    return unescape(strip_tags(html))
 
 
 def describe(event: AuditEvent, language: str | None = None) -> Sentence:

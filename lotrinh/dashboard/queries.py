@@ -565,20 +565,19 @@ class Obligations:
         """The plan tasks the dashboard lists: the overdue first, then those still open by
         deadline, then the done; at most `ACTIONS_SHOWN` (a province's plan has 179 tasks:
         the whole list is the plan's own task list, `action_plans`)."""
-        done = [a for a in self.actions if not a.overdue and a.state is not None and a.state.done]
-        overdue = [a for a in self.actions if a.overdue]
-        finished = {id(a) for a in done}
-        still_open = [a for a in self.actions if not a.overdue and id(a) not in finished]
-        return (overdue + still_open + done)[:ACTIONS_SHOWN]
+
+        # Sorted is stable: each rank keeps the actions' deadline order.
+        def rank(a: ActionRow) -> int:
+            if a.overdue:
+                return 0
+            return 2 if a.state is not None and a.state.done else 1
+
+        return sorted(self.actions, key=rank)[:ACTIONS_SHOWN]
 
     @property
     def action_plans(self) -> list[tuple[Programme, int]]:
         """Each plan whose tasks are listed, with how many it has (for its list's link)."""
-        counts: dict[int, tuple[Programme, int]] = {}
-        for a in self.actions:
-            plan = a.task.programme
-            counts[plan.pk] = (plan, counts.get(plan.pk, (plan, 0))[1] + 1)
-        return list(counts.values())
+        return list(Counter(a.task.programme for a in self.actions).items())
 
     @property
     def open_deadlines(self) -> list["Deadline"]:
