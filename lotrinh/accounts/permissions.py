@@ -1440,16 +1440,27 @@ def may_open_documents(user: Any) -> bool:
 # The audit trail as a whole (the activity log page and its export, docs/security.md):
 # MOST's monitors and the system administrators read every event of the programme; an
 # agency's administrator and its leaders (approvers not attached to a unit) read the
-# events on their own agency's objects, its units' included (`AuditEvent.agency`). Nobody
-# reads another agency's events. Reporters, a unit's people, an agency's plan monitors,
-# oversight readers and the public read none: each already reads the history of what it
-# may open, on that object's page; the log says who did what across an agency, which is
-# its leaders' and its administrator's business. What an event says of a report's
-# content follows the report's rule (`may_read_event_content`).
+# events on their own agency's objects, its units' included (`AuditEvent.agency`); a
+# unit's leader (an approver attached to a unit) reads the events on her unit's objects
+# and its sub-units' (`AuditEvent.unit`), nothing of the agency's own or of another unit.
+# Nobody reads another agency's events. Reporters, a unit's reporters, an agency's plan
+# monitors, oversight readers and the public read none: each already reads the history
+# of what it may open, on that object's page; the log says who did what across an agency
+# or a unit, which is its leaders' and its administrator's business. What an event says
+# of a report's content follows the report's rule (`may_read_event_content`).
 
 
 def reads_whole_activity_log(user: Any) -> bool:
     return is_most(user) or is_system_admin(user)
+
+
+def reads_unit_activity_log(user: Any) -> bool:
+    """A unit's leader, who reads her unit's log (not her agency's)."""
+    return (
+        user.agency_id is not None
+        and getattr(user, "unit_id", None) is not None
+        and user.role == Role.APPROVER
+    )
 
 
 def may_read_activity_log(user: Any) -> bool:
@@ -1457,11 +1468,31 @@ def may_read_activity_log(user: Any) -> bool:
         return False
     if reads_whole_activity_log(user):
         return True
+    if reads_unit_activity_log(user):
+        return True
     return (
         user.agency_id is not None
         and user.unit_id is None
         and user.role in (Role.AGENCY_ADMIN, Role.APPROVER)
     )
+
+
+def unit_and_sub_units(unit_id: int, agency_id: int) -> list[int]:
+    """The unit and every unit below it in its agency's tree (one query)."""
+    from lotrinh.agencies.models import Unit
+
+    children: dict[int, list[int]] = {}
+    for pk, parent in Unit.objects.filter(agency_id=agency_id, parent__isnull=False).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent, []).append(pk)
+    found, stack = {unit_id}, [unit_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:  # a cycle typed in the admin stops here
+                found.add(child)
+                stack.append(child)
+    return sorted(found)
 
 
 def readable_events(user: Any, queryset: Any = None) -> Any:
@@ -1473,6 +1504,9 @@ def readable_events(user: Any, queryset: Any = None) -> Any:
         return queryset.none()
     if reads_whole_activity_log(user):
         return queryset
+    if reads_unit_activity_log(user):
+        # The units are the agency's (`unit_and_sub_units`), so their events are too.
+        return queryset.filter(unit_id__in=unit_and_sub_units(user.unit_id, user.agency_id))
     return queryset.filter(agency_id=user.agency_id)
 
 

@@ -274,7 +274,8 @@ def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
     _check(user, agency)
     if unit is not None and unit.agency_id != agency.pk:
         raise UnitError(_("Đơn vị không thuộc cơ quan của người dùng."))
-    before = locked.unit.name_vi if locked.unit else None
+    previous = locked.unit
+    before = previous.name_vi if previous else None
     locked.unit = unit
     locked.version += 1
     locked.save(update_fields=["unit", "version"])
@@ -284,6 +285,8 @@ def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
         locked,
         before={"unit": before},
         after={"unit": unit.name_vi if unit else None},
+        # The unit the person joins; taken out of one, the unit she leaves.
+        unit=unit or previous,
     )
     return locked
 

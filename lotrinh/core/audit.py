@@ -6,9 +6,13 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import override
 
 from lotrinh.core.middleware import current_request_id
 from lotrinh.core.models import AuditEvent
+
+
+_OWN_UNIT = object()
 
 
 def record_event(
@@ -19,19 +23,28 @@ def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    unit: Any = _OWN_UNIT,
 ) -> AuditEvent:
-    """Record that `actor` did `action` on `subject` (inside the caller's transaction)."""
+    """Record that `actor` did `action` on `subject` (inside the caller's transaction).
+
+    `unit`: the unit the event concerns when its object does not say it (a plan task
+    given to a unit; a person taken out of one); by default the object's own
+    (`unit_id_of`). The object's name is kept in Vietnamese whatever the page's language
+    (`core/object_names` shows it in English)."""
+    with override("vi"):
+        name = str(subject)[:300]
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(subject),
         object_id=str(subject.pk),
-        object_repr=str(subject)[:300],
+        object_repr=name,
         before=before,
         after=after,
         note=note,
         request_id=current_request_id(),
         agency_id=agency_id_of(subject),
+        unit_id=unit_id_of(subject) if unit is _OWN_UNIT else getattr(unit, "pk", None),
     )
 
 
@@ -85,6 +98,30 @@ def agency_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
     for via in ("programme", "task"):
         if _has_fk(subject, via):
             found = _through(subject, via, fetch)
+            if found is not None:
+                return found
+    return None
+
+
+def unit_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
+    """The unit whose object `subject` is (an AuditEvent's `unit`): the unit itself, the
+    `unit` of a report, person, document or assignment, the unit of the report, document
+    or person a row belongs to (an entry, a comment, a register entry, a signing key).
+    None for an agency's own objects and programme-wide ones. Works on the migration
+    state's models too (it reads fields, never methods)."""
+    if subject._meta.model_name == "unit":
+        return int(subject.pk)
+    if _has_fk(subject, "unit"):
+        return getattr(subject, "unit_id", None)
+    for via in ("report", "document", "user"):
+        if _has_fk(subject, via):
+            related_id = getattr(subject, f"{via}_id", None)
+            row = (
+                fetch(subject._meta.get_field(via).related_model, related_id)  # type: ignore[arg-type]
+                if related_id is not None
+                else None
+            )
+            found = unit_id_of(row, fetch) if row is not None else None
             if found is not None:
                 return found
     return None

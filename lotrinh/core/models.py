@@ -64,6 +64,19 @@ class AuditEvent(models.Model):
         related_name="+",
         db_index=False,  # the index below starts with it
     )
+    # The agency's unit whose object changed (a unit's report and its rows, a unit's
+    # person, a unit's document, a plan task given to the unit), so that the unit's leader
+    # reads her unit's trail (`permissions.readable_events`); empty for the agency's own
+    # objects. Set once by `record_event`; older events filled by migration 0008.
+    unit = models.ForeignKey(
+        "agencies.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the index below starts with it
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -74,6 +87,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["agency", "-occurred_at"], name="core_audit_agency_time"),
+            models.Index(fields=["unit", "-occurred_at"], name="core_audit_unit_time"),
         ]
 
     def __str__(self) -> str:

@@ -58,6 +58,8 @@ def activity_log(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "whole_programme": perms.reads_whole_activity_log(user),
+            # A unit's leader reads her unit's log: the page names the unit.
+            "unit": user.unit if perms.reads_unit_activity_log(user) else None,
             "export_query": wanted.query_string(),
         },
     )

@@ -914,7 +914,14 @@ def assign_unit(
     assignment, _created = UnitAssignment.objects.get_or_create(
         task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
     )
-    record_event(user, "cascade.unit_assigned", task, after={"unit": unit.name_vi, "role": role})
+    # The event is on the plan's task, and concerns the unit: its leader reads it.
+    record_event(
+        user,
+        "cascade.unit_assigned",
+        task,
+        after={"unit": unit.name_vi, "role": role},
+        unit=unit,
+    )
     return assignment
 
 

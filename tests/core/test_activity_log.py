@@ -25,6 +25,7 @@ from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import services
 from lotrinh.reporting.models import ReportingPeriod
+from tests.cascade.conftest import plan_of
 from tests.conftest import AGENCY_A, AGENCY_B, MOST, OVERSIGHT, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +37,13 @@ DRAFT_TEXT = "Nội dung nháp KHÔNG-RA-NGOÀI-7781"
 
 @pytest.fixture
 def world(db):
-    """Bộ Y tế (A) with its people and a unit, Bộ Tài chính (B), MOST, oversight; one
-    account event on each agency's side, named so the page shows whose it is."""
+    """Bộ Y tế (A) with its people and two units (Vụ Khoa học và Công nghệ, with a Phòng
+    under it, and Vụ Pháp chế), Bộ Tài chính (B), MOST, oversight; one account event on
+    each side, named so the page shows whose it is."""
     a = Agency.objects.get(code=AGENCY_A)
     unit = Unit.objects.create(agency=a, code="vu-khcn", name_vi="Vụ Khoa học và Công nghệ")
+    sub = Unit.objects.create(agency=a, code="phong-tn", name_vi="Phòng Thí nghiệm", parent=unit)
+    other = Unit.objects.create(agency=a, code="vu-pc", name_vi="Vụ Pháp chế")
     people = {
         "most": make_user("most", MOST, Role.MOST_MONITOR),
         "system_admin": make_user("quantri", MOST, Role.ADMIN),
@@ -49,39 +53,71 @@ def world(db):
         "monitor_a": make_user("theodoi_a", AGENCY_A, Role.AGENCY_MONITOR),
         "admin_b": make_user("quantri_b", AGENCY_B, Role.AGENCY_ADMIN),
         "unit_leader_a": make_user("lanhdao_vu", AGENCY_A, Role.APPROVER),
+        "unit_reporter_a": make_user("baocao_vu", AGENCY_A, Role.REPORTER),
+        "sub_unit_leader_a": make_user("lanhdao_phong", AGENCY_A, Role.APPROVER),
+        "other_unit_leader_a": make_user("lanhdao_pc", AGENCY_A, Role.APPROVER),
         "oversight": make_user("giamsat", OVERSIGHT, Role.OVERSIGHT),
     }
-    people["unit_leader_a"].unit = unit
-    people["unit_leader_a"].save()
-    invited_a = make_user("moi_a", AGENCY_A, Role.REPORTER)
-    invited_a.full_name = "Người Mới Của Bộ Y Tế"
-    invited_a.save()
-    invited_b = make_user("moi_b", AGENCY_B, Role.REPORTER)
-    invited_b.full_name = "Người Mới Của Bộ Tài Chính"
-    invited_b.save()
-    record_event(people["admin_a"], "account.invited", invited_a, after={"role": "reporter"})
-    record_event(people["admin_b"], "account.invited", invited_b, after={"role": "reporter"})
+    for persona, its_unit in (
+        ("unit_leader_a", unit),
+        ("unit_reporter_a", unit),
+        ("sub_unit_leader_a", sub),
+        ("other_unit_leader_a", other),
+    ):
+        people[persona].unit = its_unit
+        people[persona].save()
+    for username, agency, its_unit, name in (
+        ("moi_a", AGENCY_A, None, "Người Mới Của Bộ Y Tế"),
+        ("moi_b", AGENCY_B, None, "Người Mới Của Bộ Tài Chính"),
+        ("moi_vu", AGENCY_A, unit, "Người Mới Của Vụ Khoa Học"),
+        ("moi_phong", AGENCY_A, sub, "Người Mới Của Phòng Thí Nghiệm"),
+        ("moi_pc", AGENCY_A, other, "Người Mới Của Vụ Pháp Chế"),
+    ):
+        invited = make_user(username, agency, Role.REPORTER)
+        invited.full_name = name
+        invited.unit = its_unit
+        invited.save()
+        admin = people["admin_b" if agency == AGENCY_B else "admin_a"]
+        record_event(admin, "account.invited", invited, after={"role": "reporter"})
     record_event(people["admin_a"], "unit.created", unit)
+    # Vụ Pháp chế's leader changes her own password: she appears in her unit's log only.
+    record_event(
+        people["other_unit_leader_a"], "account.password_changed", people["other_unit_leader_a"]
+    )
     return people
 
 
-# Who opens the page, and whose events each reads (docs/security.md).
+# Whose events each reads: the agency's own, the unit's, its sub-unit's, the other
+# unit's, the other agency's (docs/security.md).
+NAMES = (
+    "Người Mới Của Bộ Y Tế",
+    "Người Mới Của Vụ Khoa Học",
+    "Người Mới Của Phòng Thí Nghiệm",
+    "Người Mới Của Vụ Pháp Chế",
+    "Người Mới Của Bộ Tài Chính",
+)
+ALL, NONE = (True,) * 5, (False,) * 5
 MATRIX = {
-    "most": (200, True, True),
-    "system_admin": (200, True, True),
-    "admin_a": (200, True, False),
-    "leader_a": (200, True, False),
-    "admin_b": (200, False, True),
-    "reporter_a": (403, False, False),
-    "monitor_a": (403, False, False),
-    "unit_leader_a": (403, False, False),
-    "oversight": (403, False, False),
+    "most": (200, ALL),
+    "system_admin": (200, ALL),
+    "admin_a": (200, (True, True, True, True, False)),
+    "leader_a": (200, (True, True, True, True, False)),
+    "admin_b": (200, (False, False, False, False, True)),
+    # A unit's leader: her unit and the unit under it, nothing of the agency's own, of
+    # the other unit or of the other agency.
+    "unit_leader_a": (200, (False, True, True, False, False)),
+    "sub_unit_leader_a": (200, (False, False, True, False, False)),
+    "other_unit_leader_a": (200, (False, False, False, True, False)),
+    "reporter_a": (403, NONE),
+    "unit_reporter_a": (403, NONE),
+    "monitor_a": (403, NONE),
+    "oversight": (403, NONE),
 }
 
 
 @pytest.mark.parametrize("persona", sorted(MATRIX))
 def test_who_reads_whose_events(world, persona) -> None:
-    status, reads_a, reads_b = MATRIX[persona]
+    status, reads = MATRIX[persona]
     client = client_for(world[persona])
     page = client.get(PAGE)
     sheet = client.get(XLSX)
@@ -90,18 +126,72 @@ def test_who_reads_whose_events(world, persona) -> None:
         return
     text = page.content.decode()
     cells = " ".join(str(c) for row in _rows(sheet.content) for c in row if c)
-    for name, expected in (
-        ("Người Mới Của Bộ Y Tế", reads_a),
-        ("Vụ Khoa học và Công nghệ", reads_a),
-        ("Người Mới Của Bộ Tài Chính", reads_b),
-    ):
+    for name, expected in zip(NAMES, reads, strict=True):
         assert (name in text) is expected, (persona, name)
         assert (name in cells) is expected, (persona, name)
     # The menu links the page for those who may open it.
     assert 'id="nav-activity"' in text
 
 
-@pytest.mark.parametrize("persona", ["reporter_a", "unit_leader_a", "oversight", "monitor_a"])
+def test_a_units_leader_picks_only_the_people_of_her_units_log(world) -> None:
+    client = client_for(world["unit_leader_a"])
+    page = client.get(PAGE)
+    assert [p.pk for p in page.context["people"]] == [world["admin_a"].pk]
+    assert "Vụ Khoa học và Công nghệ" in page.content.decode()  # the page names her unit
+    # Vụ Pháp chế's leader acts only in her own unit's events: not a choice here.
+    refused = client.get(PAGE, {"nguoi": world["other_unit_leader_a"].pk})
+    assert "Không có người này" in refused.content.decode()
+    assert "Người Mới Của Vụ Pháp Chế" not in refused.content.decode()
+    # Nor are the other agency or the agency's own filters open to her.
+    assert 'id="activity-agency"' not in page.content.decode()
+    mine = client.get(PAGE, {"nguoi": world["admin_a"].pk, "loai": "tai-khoan"})
+    assert {row.event.object_repr for row in mine.context["rows"]} == {
+        "Người Mới Của Vụ Khoa Học",
+        "Người Mới Của Phòng Thí Nghiệm",
+    }
+
+
+def test_a_units_leader_reads_her_units_draft_and_the_agency_reads_that_it_was_saved(
+    world,
+) -> None:
+    report = _unit_report(world)
+    record_event(
+        world["unit_reporter_a"],
+        "report.entry_saved",
+        report,
+        before={"result": ""},
+        after={"result": DRAFT_TEXT},
+        note="1",
+    )
+    # Her unit's draft: she reads it, and what was typed.
+    assert DRAFT_TEXT in client_for(world["unit_leader_a"]).get(PAGE).content.decode()
+    # The unit above reads the draft of the unit under it? No: the report's rule says the
+    # unit's own people only; the log says it was saved, by whom.
+    report_sub = _unit_report(world, "phong-tn")
+    record_event(
+        world["unit_reporter_a"], "report.entry_saved", report_sub, after={"result": "PHONG-77"}
+    )
+    text = client_for(world["unit_leader_a"]).get(PAGE).content.decode()
+    assert "PHONG-77" not in text and "Sửa nội dung báo cáo" in text
+    # The agency's leader reads a unit's report once it is sent: not the draft.
+    leader = client_for(world["leader_a"]).get(PAGE).content.decode()
+    assert DRAFT_TEXT not in leader and "Sửa nội dung báo cáo" in leader
+    # The other unit's leader reads none of it.
+    other = client_for(world["other_unit_leader_a"]).get(PAGE).content.decode()
+    assert "Sửa nội dung báo cáo" not in other and DRAFT_TEXT not in other
+
+
+def _unit_report(world, code: str = "vu-khcn"):
+    from lotrinh.reporting.models import AgencyReport
+
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    regime = programme.reporting_regimes.get(code="annual-report")
+    period = next(p for p in services.generate_periods(regime, 2024) if p.year == 2024)
+    unit = Unit.objects.get(code=code)
+    return AgencyReport.objects.create(agency=unit.agency, unit=unit, period=period)
+
+
+@pytest.mark.parametrize("persona", ["reporter_a", "unit_reporter_a", "oversight", "monitor_a"])
 def test_the_menu_has_no_log_link_for_those_it_refuses(world, persona) -> None:
     assert 'id="nav-activity"' not in client_for(world[persona]).get("/").content.decode()
 
@@ -272,6 +362,115 @@ def test_an_event_knows_the_agency_of_its_object(world, draft_a) -> None:
     for subject, expected in cases.items():
         event = record_event(world["most"], "check.agency", subject)
         assert event.agency_id == expected, subject
+
+
+def test_an_event_knows_the_unit_of_its_object(world, draft_a) -> None:
+    from lotrinh.documents.models import GeneratedDocument
+    from lotrinh.programmes import cascade
+    from lotrinh.reporting.models import Comment
+    from lotrinh.signing.models import KeySource, SignerKey
+
+    unit = Unit.objects.get(code="vu-khcn")
+    report = _unit_report(world)
+    national = Programme.objects.get(code="50/NQ-CP", status="published")
+    key = SignerKey.objects.create(user=world["unit_leader_a"], source=KeySource.choices[0][0])
+    document = GeneratedDocument.objects.create(
+        kind="agency",
+        programme=national,
+        agency=unit.agency,
+        unit=unit,
+        year=2024,
+        cutoff=datetime.date(2024, 12, 31),
+        requested_by=world["unit_reporter_a"],
+    )
+    comment = Comment.objects.create(report=report, author=world["unit_leader_a"], text="x")
+    cases = {
+        unit: unit.pk,  # the unit itself
+        report: unit.pk,  # a unit's report
+        comment: unit.pk,  # a row of it
+        world["unit_reporter_a"]: unit.pk,  # a unit's person
+        key: unit.pk,  # her signing key
+        document: unit.pk,  # a unit's document
+        draft_a: None,  # the agency's own report
+        world["leader_a"]: None,  # the agency's own person
+        national: None,
+    }
+    for subject, expected in cases.items():
+        assert record_event(world["most"], "check.unit", subject).unit_id == expected, subject
+    # A plan task given to the unit: the event is on the task and says the unit.
+    task = plan_of(unit.agency, national, {"1": []}).tasks.get()
+    cascade.assign_unit(world["reporter_a"], task, unit, "lead")
+    event = AuditEvent.objects.filter(action="cascade.unit_assigned").get()
+    assert (event.unit_id, event.agency_id) == (unit.pk, unit.agency_id)
+
+
+def test_older_events_get_their_unit_from_the_migration(world) -> None:
+    """As for the agency: the rule on the migration's models, a task given to a unit by
+    the unit's name, the trigger back on after (PostgreSQL)."""
+    from types import SimpleNamespace
+
+    from django.db.migrations.loader import MigrationLoader
+
+    unit = Unit.objects.get(code="vu-khcn")
+    report = _unit_report(world)
+    user_type = ContentType.objects.get_for_model(User)
+    national = Programme.objects.get(code="50/NQ-CP", status="published")
+    task = plan_of(unit.agency, national, {"1": []}).tasks.get()
+    kwargs = {"agency": unit.agency}
+    old = AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action="report.approved",
+                content_type=ContentType.objects.get_for_model(report),
+                object_id=str(report.pk),
+                **kwargs,
+            ),
+            AuditEvent(
+                action="account.invited",
+                content_type=user_type,
+                object_id=str(world["unit_reporter_a"].pk),
+                **kwargs,
+            ),
+            AuditEvent(
+                action="account.invited",
+                content_type=user_type,
+                object_id=str(world["leader_a"].pk),  # the agency's own person
+                **kwargs,
+            ),
+            AuditEvent(
+                action="cascade.unit_assigned",
+                content_type=ContentType.objects.get_for_model(task),
+                object_id=str(task.pk),
+                after={"unit": "Vụ Pháp chế", "role": "lead"},
+                **kwargs,
+            ),
+            AuditEvent(
+                action="unit.user_attached",
+                content_type=user_type,
+                object_id="987654",  # gone, but the event names the unit she left
+                before={"unit": "Phòng Thí nghiệm"},
+                after={"unit": None},
+                **kwargs,
+            ),
+        ]
+    )
+    migration = importlib.import_module("lotrinh.core.migrations.0008_audit_unit_backfill")
+    state = MigrationLoader(connection).project_state(
+        ("core", "0008_audit_unit_backfill"), at_end=False
+    )
+    migration.backfill(state.apps, SimpleNamespace(connection=connection))
+    units = list(
+        AuditEvent.objects.filter(pk__in=[e.pk for e in old])
+        .order_by("pk")
+        .values_list("unit__code", flat=True)
+    )
+    assert units == ["vu-khcn", "vu-khcn", None, "vu-pc", "phong-tn"]
+    if connection.vendor == "postgresql":
+        from django.db import DatabaseError, transaction
+
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE core_auditevent SET note = 'x'")
 
 
 def test_older_events_get_their_agency_from_the_migration(world, draft_a) -> None:
