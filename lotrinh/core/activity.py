@@ -28,7 +28,7 @@ from django.utils.translation import gettext, gettext_lazy, override
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.dates import DayError, parse_day, show_day
-from lotrinh.core.history import DESCRIBERS, describe, plain_text
+from lotrinh.core.history import DESCRIBERS, describe, plain_text, preload
 from lotrinh.core.locale import active_language, format_datetime, format_number
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.params import whole_number
@@ -286,6 +286,7 @@ def rows(user: Any, events: list[AuditEvent], language: str | None = None) -> li
 
     report_type = ContentType.objects.get_for_model(AgencyReport).pk
     readable = _report_rules(user, events)
+    preload(events)
     out = []
     with override(language or active_language()):
         for event in events:

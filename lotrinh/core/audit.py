@@ -11,7 +11,6 @@ from django.utils.translation import override
 from lotrinh.core.middleware import current_request_id
 from lotrinh.core.models import AuditEvent
 
-
 _OWN_UNIT = object()
 
 

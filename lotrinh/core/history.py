@@ -78,7 +78,48 @@ def describe(event: AuditEvent, language: str | None = None) -> Sentence:
 
 
 def describe_all(events: Any, language: str | None = None) -> list[Sentence]:
+    events = list(events)
+    preload(events)
     return [describe(e, language) for e in events]
+
+
+# What `preload` read for a list of events, kept on each event it concerns (never saved).
+_PRELOADED = "_history_preloaded"
+
+
+@dataclass
+class _Preloaded:
+    report: Any  # the event's report, or None when it no longer exists
+    # Shared by the whole list: (whose receiver, language) → the proposals field's name.
+    labels: dict[tuple[Any, ...], str]
+
+
+def preload(events: list[AuditEvent]) -> None:
+    """Read at once what some sentences need beyond their event, so that a list costs
+    the same queries for one event or fifty: the report a "sections saved" event names
+    its proposals field after (`_proposals_label`), in one query, and each receiver's
+    name once for the list (reports of one regime, or of one agency's units, share it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lotrinh.reporting.models import AgencyReport
+
+    report_type = ContentType.objects.get_for_model(AgencyReport).pk
+    wanted = [
+        e
+        for e in events
+        if e.action == "report.sections_saved"
+        and e.content_type_id == report_type
+        and str(e.object_id).isascii()
+        and str(e.object_id).isdigit()
+    ]
+    if not wanted:
+        return
+    reports = AgencyReport.objects.select_related(
+        "period__regime__recipient", "agency", "unit"
+    ).in_bulk(sorted({int(e.object_id) for e in wanted}))
+    labels: dict[tuple[Any, ...], str] = {}
+    for event in wanted:
+        setattr(event, _PRELOADED, _Preloaded(reports.get(int(event.object_id)), labels))
 
 
 # ---------------------------------------------------------------- values
@@ -223,12 +264,17 @@ def _entry_saved(event: AuditEvent) -> SafeString:
 @describes("report.sections_saved")
 def _sections_saved(event: AuditEvent) -> SafeString:
     before, after = _before(event), _after(event)
-    labels = {
-        "general_assessment": _("Đánh giá chung"),
-        "proposals_to_government": _proposals_label(event),
-    }
+
+    def label(key: str) -> str:
+        # The proposals field's name reads the report: only when that field changed.
+        if key == "general_assessment":
+            return _("Đánh giá chung")
+        if key == "proposals_to_government":
+            return _proposals_label(event)
+        return _("Nội dung khác")
+
     parts = [
-        format_html("{}: {}", labels.get(k, _("Nội dung khác")), _quote(after.get(k)))
+        format_html("{}: {}", label(k), _quote(after.get(k)))
         for k in after
         if before.get(k) != after.get(k)
     ]
@@ -238,23 +284,35 @@ def _sections_saved(event: AuditEvent) -> SafeString:
 def _proposals_label(event: AuditEvent) -> str:
     """The report's proposals field named as its form names it (`guidance.proposals_label`):
     "Kiến nghị với Chính phủ" on an agency's yearly report to MOST, "Kiến nghị, đề xuất
-    với <receiver>" on a Party committee's report to the Commission or a unit's."""
+    với <receiver>" on a Party committee's report to the Commission or a unit's. A list
+    has read the reports at once (`preload`); a lone event reads its own."""
     from django.contrib.contenttypes.models import ContentType
 
     from lotrinh.reporting.guidance import proposals_label
     from lotrinh.reporting.models import AgencyReport
 
-    kind = ContentType.objects.get_for_id(event.content_type_id).model
-    report = (
-        AgencyReport.objects.select_related("period__regime__recipient", "agency", "unit")
-        .filter(pk=int(event.object_id))
-        .first()
-        if kind == "agencyreport" and str(event.object_id).isdigit()
-        else None
-    )
+    english = (get_language() or "").startswith("en")
+    preloaded = getattr(event, _PRELOADED, None)
+    if preloaded is not None:
+        report = preloaded.report
+    else:
+        kind = ContentType.objects.get_for_id(event.content_type_id).model
+        report = (
+            AgencyReport.objects.select_related("period__regime__recipient", "agency", "unit")
+            .filter(pk=int(event.object_id))
+            .first()
+            if kind == "agencyreport" and str(event.object_id).isdigit()
+            else None
+        )
     if report is None:
         return str(_("Kiến nghị, đề xuất"))
-    return proposals_label(report, english=(get_language() or "").startswith("en"))
+    if preloaded is None:
+        return proposals_label(report, english=english)
+    # The name depends on the receiver only: a unit's agency, or the report's regime.
+    key = ("unit", report.agency_id) if report.unit_id else ("regime", report.period.regime_id)
+    if (*key, english) not in preloaded.labels:
+        preloaded.labels[(*key, english)] = proposals_label(report, english=english)
+    return preloaded.labels[(*key, english)]
 
 
 def _workflow(sentence: Any) -> Describer:

@@ -563,3 +563,42 @@ def test_the_page_costs_the_same_queries_for_few_and_many_events(
 def _rows(content: bytes) -> list[tuple]:
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
     return [tuple(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def test_a_page_of_saved_assessments_costs_no_query_per_event(world, draft_a) -> None:
+    """Each "general assessment saved" sentence named the proposals field after the
+    report's receiver, reading the report again: one query per event."""
+    client = client_for(world["most"])
+
+    def saved(report, n: int) -> None:
+        for i in range(n):
+            record_event(
+                world["reporter_a"],
+                "report.sections_saved",
+                report,
+                before={"general_assessment": ""},
+                after={"general_assessment": f"Đánh giá {i}", "proposals_to_government": f"{i}"},
+            )
+
+    saved(draft_a, 1)
+    client.get(PAGE)  # caches warmed
+    with CaptureQueriesContext(connection) as few:
+        client.get(PAGE)
+    saved(draft_a, 30)
+    saved(_unit_report(world), 30)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(PAGE)
+    assert len(page.context["rows"]) == activity.EVENTS_PER_PAGE
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    # The field is still named after its receiver: the Government for an agency's report
+    # to MOST, the agency for a unit's.
+    from lotrinh.core.history import describe_all
+
+    texts = {
+        s.text for s in describe_all(AuditEvent.objects.filter(action="report.sections_saved"))
+    }
+    a = Agency.objects.get(code=AGENCY_A)
+    assert any(
+        t.startswith("Đánh giá chung: ") and "; Kiến nghị với Chính phủ: " in t for t in texts
+    )
+    assert any(f"; Kiến nghị, đề xuất với {a.name_vi}: " in t for t in texts)
