@@ -31,6 +31,7 @@ from lotrinh.core.dates import DayError, parse_day, show_day
 from lotrinh.core.history import DESCRIBERS, describe, plain_text, preload
 from lotrinh.core.locale import active_language, format_datetime, format_number
 from lotrinh.core.models import AuditEvent
+from lotrinh.core.object_names import shown_name
 from lotrinh.core.params import whole_number
 
 EVENTS_PER_PAGE = 50
@@ -215,6 +216,10 @@ class Row:
     actor: str
     sentence: SafeString
     withheld: bool
+    # The object's name in the page's language; `object_lang` "vi" when it is shown as
+    # stored (a proper name in Vietnamese), "" when labels in it were translated.
+    object_name: str = ""
+    object_lang: str = "vi"
 
 
 # Events on a report whose content the reader may not read: the workflow steps keep their
@@ -293,6 +298,7 @@ def rows(user: Any, events: list[AuditEvent], language: str | None = None) -> li
             on_report = event.content_type_id == report_type
             shown = not on_report or readable.get(str(event.object_id), False)
             sentence = describe(event)
+            name = shown_name(event)
             out.append(
                 Row(
                     event=event,
@@ -300,6 +306,8 @@ def rows(user: Any, events: list[AuditEvent], language: str | None = None) -> li
                     actor=sentence.actor,
                     sentence=sentence.html if shown else _withheld(event),
                     withheld=not shown,
+                    object_name=name,
+                    object_lang="vi" if name == event.object_repr else "",
                 )
             )
     return out

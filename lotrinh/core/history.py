@@ -158,6 +158,13 @@ def _refs(refs: Any) -> str:
     return ", ".join(str(r) for r in (refs or [])) or "—"
 
 
+def _object(event: AuditEvent) -> str:
+    """The event's object named in the page's language (`core/object_names`)."""
+    from lotrinh.core.object_names import shown_name
+
+    return shown_name(event)
+
+
 def _before(event: AuditEvent) -> dict[str, Any]:
     return event.before if isinstance(event.before, dict) else {}
 
@@ -187,7 +194,7 @@ def _generic(event: AuditEvent) -> SafeString:
     return format_html(
         "{} {}",
         _("Thay đổi dữ liệu"),
-        format_html("({})", event.object_repr) if event.object_repr else "",
+        format_html("({})", _object(event)) if _object(event) else "",
     )
 
 
@@ -716,8 +723,8 @@ def _admin(event: AuditEvent) -> SafeString:
         "deleted": _("Xoá %(what)s trong trang quản trị"),
     }
     text = sentences.get(verb, _("Thay đổi %(what)s trong trang quản trị")) % {"what": name}
-    if event.object_repr:
-        return format_html("{} ({})", text, event.object_repr)
+    if _object(event):
+        return format_html("{} ({})", text, _object(event))
     return format_html("{}", text)
 
 
@@ -732,7 +739,7 @@ def _role(value: Any) -> str:
 
 def _account(sentence: Any) -> Describer:
     def function(event: AuditEvent) -> SafeString:
-        return format_html("{}: {}", sentence, event.object_repr or "—")
+        return format_html("{}: {}", sentence, _object(event) or "—")
 
     return function
 
@@ -759,7 +766,7 @@ def _role_changed(event: AuditEvent) -> SafeString:
     return format_html(
         "{}: {} ({} → {})",
         _("Đổi vai trò"),
-        event.object_repr or "—",
+        _object(event) or "—",
         _role(before.get("role")),
         _role(_after(event).get("role")),
     )
@@ -785,7 +792,7 @@ def _when(value: Any) -> str:
 @describes("register.issued")
 def _register_issued(event: AuditEvent) -> SafeString:
     return format_html(
-        "{} {}: {}", _("Vào sổ văn bản đi"), _after(event).get("number", ""), event.object_repr
+        "{} {}: {}", _("Vào sổ văn bản đi"), _after(event).get("number", ""), _object(event)
     )
 
 
@@ -838,7 +845,7 @@ def _signature_checked(event: AuditEvent) -> SafeString:
 
 @describes("signer.configured")
 def _signer_configured(event: AuditEvent) -> SafeString:
-    return format_html("{}: {}", _("Cấu hình khoá ký số"), event.object_repr or "—")
+    return format_html("{}: {}", _("Cấu hình khoá ký số"), _object(event) or "—")
 
 
 # The cascade (docs/cascade.md): units, an agency's own plan, the roll-up.
@@ -888,8 +895,8 @@ def _plan_link(event: AuditEvent) -> SafeString:
         sentence = pgettext("history", "Bỏ liên kết với nhiệm vụ cấp trên")
         parent = _before(event).get("implements")
     if not parent:
-        return format_html("{}: {}", sentence, event.object_repr or "—")
-    return format_html("{}: {} → {} {}", sentence, event.object_repr or "—", _("nhiệm vụ"), parent)
+        return format_html("{}: {}", sentence, _object(event) or "—")
+    return format_html("{}: {} → {} {}", sentence, _object(event) or "—", _("nhiệm vụ"), parent)
 
 
 @describes("cascade.unit_assigned", "cascade.unit_group_assigned")
@@ -905,11 +912,11 @@ def _plan_units(event: AuditEvent) -> SafeString:
         sentence = pgettext("history", "Giao nhiệm vụ cho mọi đơn vị của nhóm")
         names = [str(n) for n in after.get("units") or []]
     if not names:
-        return format_html("{}: {}", sentence, event.object_repr or "—")
+        return format_html("{}: {}", sentence, _object(event) or "—")
     return format_html(
         "{}: {} — {}{}",
         sentence,
-        event.object_repr or "—",
+        _object(event) or "—",
         _quote(", ".join(names), 300),
         format_html(" ({})", role) if role else "",
     )

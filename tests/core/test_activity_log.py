@@ -602,3 +602,70 @@ def test_a_page_of_saved_assessments_costs_no_query_per_event(world, draft_a) ->
         t.startswith("Đánh giá chung: ") and "; Kiến nghị với Chính phủ: " in t for t in texts
     )
     assert any(f"; Kiến nghị, đề xuất với {a.name_vi}: " in t for t in texts)
+
+
+# ---------------------------------------------------------------- objects' names
+
+
+def test_an_english_page_names_objects_in_english_and_keeps_proper_names(world, draft_a) -> None:
+    """'Tệp PKCS#12 (.p12/.pfx)' and 'Năm 2024' were shown as stored on English pages."""
+    from django.utils import translation
+
+    from lotrinh.signing.models import KeySource, SignerKey
+
+    key = SignerKey.objects.create(user=world["leader_a"], source=KeySource.PKCS12)
+    # Recorded on an English page: the stored name is still Vietnamese (the spreadsheet's).
+    with translation.override("en"):
+        event = record_event(world["admin_a"], "signer.configured", key)
+    assert event.object_repr == "Lanhdao A (Tệp PKCS#12 (.p12/.pfx))"
+    # An event recorded before (its name as the old code stored it) reads the same.
+    AuditEvent.objects.create(
+        action="report.approved",
+        content_type=ContentType.objects.get_for_model(draft_a),
+        object_id=str(draft_a.pk),
+        object_repr="Bộ Y tế — 6 tháng cuối năm 2024",
+        agency=draft_a.agency,
+    )
+    client = client_for(world["most"])
+    client.cookies["django_language"] = "en"
+    page = client.get(PAGE)
+    names = [row.object_name for row in page.context["rows"]]
+    assert "Lanhdao A (PKCS#12 file (.p12/.pfx))" in names
+    assert "Bộ Y tế — Second half of 2024" in names
+    assert "Người Mới Của Bộ Y Tế" in names  # a person's name, as written
+    text = page.content.decode()
+    assert "Tệp PKCS#12" not in text and "6 tháng cuối năm" not in text
+    # A translated name is not marked as Vietnamese; a proper name is.
+    assert '<td data-label="On" class="small">Lanhdao A (PKCS#12 file' in text
+    assert 'lang="vi" class="small">Người Mới Của Bộ Y Tế</td>' in text
+    # The Vietnamese page and the spreadsheet keep the stored name.
+    client.cookies["django_language"] = "vi"
+    assert "Lanhdao A (Tệp PKCS#12 (.p12/.pfx))" in client.get(PAGE).content.decode()
+    cells = [c for row in _rows(client.get(XLSX).content) for c in row if c]
+    assert "Bộ Y tế — 6 tháng cuối năm 2024" in cells
+
+
+@pytest.mark.parametrize(
+    ("model", "stored", "english"),
+    [
+        ("agencyreport", "Huyện Năm Căn — Năm 2024", "Huyện Năm Căn — Year 2024"),
+        ("agencyreport", "Sở Y tế — Quý III năm 2025", "Sở Y tế — Quarter III of 2025"),
+        ("agencyreport", "Bộ Y tế — Một lần (hạn 31/12/2025)", "Bộ Y tế — Once (due 31/12/2025)"),
+        ("user", "Năm 2024", "Năm 2024"),  # a person's name is a name, whatever it says
+        ("signerkey", "Lê Văn Duyệt (Thiết bị PKCS#11 (USB token, HSM))", None),
+    ],
+)
+def test_a_stored_name_translates_its_labels_only(model, stored, english) -> None:
+    from django.utils import translation
+
+    from lotrinh.core.object_names import shown_name
+
+    content_type = ContentType.objects.get(model=model)
+    event = AuditEvent(content_type=content_type, object_repr=stored)
+    assert shown_name(event, "vi") == stored
+    with translation.override("en"):
+        shown = shown_name(event)
+    if english is None:  # the label's English, whatever the catalogue says
+        assert shown != stored and shown.startswith("Lê Văn Duyệt (")
+    else:
+        assert shown == english
