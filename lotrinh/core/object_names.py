@@ -54,7 +54,9 @@ def shown_name(event: AuditEvent, language: str | None = None) -> str:
         return name
     with override(language):
         for vietnamese, label in _choice_labels(kind):
-            name = _at_word(vietnamese).sub(lambda _m, label=label: str(label), name)
+            # A function, not the text: a label's "\\1" or "%" is not a pattern.
+            english = str(label)
+            name = _at_word(vietnamese).sub(lambda _match: english, name)  # noqa: B023
         if kind in _WITH_PERIOD:
             name = _PERIOD.sub(_period_title, name)
     return name

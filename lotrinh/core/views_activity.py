@@ -59,7 +59,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "whole_programme": perms.reads_whole_activity_log(user),
             # A unit's leader reads her unit's log: the page names the unit.
-            "unit": user.unit if perms.reads_unit_activity_log(user) else None,
+            "unit": getattr(user, "unit", None) if perms.reads_unit_activity_log(user) else None,
             "export_query": wanted.query_string(),
         },
     )

@@ -46,8 +46,8 @@ def menu_links(
     notifications link itself is `notifications_link`. `documents`: may the person open
     the documents page (`perms.may_open_documents`, which the page itself asks: it
     depends on data, not on the capabilities alone). `activity`: may the person read the
-    activity log (`perms.may_read_activity_log`: an approver of an agency does, one of a
-    unit does not, with the same capabilities)."""
+    activity log (`perms.may_read_activity_log`: an approver of an agency reads the
+    agency's, one of a unit her unit's; a reporter, with the same menu otherwise, none)."""
     may_report = perms.VIEW_REPORT in capabilities
     before = []
     if signed_in:

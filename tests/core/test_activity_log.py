@@ -526,7 +526,19 @@ def test_older_events_get_their_agency_from_the_migration(world, draft_a) -> Non
 
 def _events(world, draft_a, n: int) -> None:
     entry = draft_a.entries.first()
+    unit_report = (
+        _unit_report(world) if n == 1 else draft_a.__class__.objects.get(unit__code="vu-khcn")
+    )
     for i in range(n):
+        # On her unit's report and its person: a unit's leader's page fills up too.
+        record_event(
+            world["unit_reporter_a"],
+            "report.entry_saved",
+            unit_report,
+            after={"result": f"{i}"},
+            note="1",
+        )
+        record_event(world["admin_a"], "account.role_changed", world["unit_reporter_a"])
         record_event(
             world["reporter_a"],
             "report.entry_saved",
@@ -544,7 +556,7 @@ def _events(world, draft_a, n: int) -> None:
         )
 
 
-@pytest.mark.parametrize("persona", ["most", "admin_a"])
+@pytest.mark.parametrize("persona", ["most", "admin_a", "unit_leader_a"])
 def test_the_page_costs_the_same_queries_for_few_and_many_events(
     world, draft_a, persona, pages_rendered
 ) -> None:
@@ -553,7 +565,7 @@ def test_the_page_costs_the_same_queries_for_few_and_many_events(
     client.get(PAGE)  # caches (content types) warmed
     with CaptureQueriesContext(connection) as few:
         assert client.get(PAGE).status_code == 200
-    _events(world, draft_a, 20)
+    _events(world, draft_a, 25)
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(PAGE).context["rows"]) == activity.EVENTS_PER_PAGE
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]

@@ -582,7 +582,8 @@ POLICY: dict[str, RoutePolicy] = {
         login_only("admin"),
     ),
     # The activity log and its spreadsheet (permissions.readable_events): MOST and system
-    # administrators, an agency's leaders (and administrator: tests/core/test_activity_log.py).
+    # administrators, an agency's leaders (and administrator, and a unit's leader for her
+    # unit's events: tests/core/test_activity_log.py, whose world has units).
     # Reports' content in it follows may_read_report: the markers check that.
     "core:activity": read_only(
         ("page",), static("core:activity"), login_only("most", "admin", "approver_a")
