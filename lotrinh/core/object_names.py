@@ -54,7 +54,7 @@ def shown_name(event: AuditEvent, language: str | None = None) -> str:
         return name
     with override(language):
         for vietnamese, label in _choice_labels(kind):
-            # A function, not the text: a label's "\\1" or "%" is not a pattern.
+            # A function, not the text: a backslash in a label is no group reference.
             english = str(label)
             name = _at_word(vietnamese).sub(lambda _match: english, name)  # noqa: B023
         if kind in _WITH_PERIOD:
