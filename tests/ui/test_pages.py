@@ -306,6 +306,8 @@ def test_printing_shows_the_content_only(ui_world: UIWorld, persona: str, label:
         page = context.new_page()
         page.goto(ui_world.url + path)
         page.emulate_media(media="print")
+        # The print styles apply (a positive sign) before what they hide is counted.
+        page.wait_for_function("matchMedia('print').matches")
         shown = page.evaluate(
             "[...document.querySelectorAll('header, footer, nav, button, .btn, input[type=file],"
             " form.filters')].filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 80))"
