@@ -82,6 +82,9 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
     most = Agency.objects.get(code=agency_code("Bộ Khoa học và Công nghệ"))
     reviewer = _actor(most, Role.MOST_MONITOR, "theo-doi")
     made = 0
+    from lotrinh.reporting.demo_cascade import PLANS  # it imports this module
+
+    imported = {plan.agency for plan in PLANS}
     for name in SAMPLE:
         agency = Agency.objects.get(code=agency_code(name))
         if AgencyReport.objects.filter(agency=agency, unit=None, is_demo=True).exists():
@@ -92,7 +95,12 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
         if rng.random() < 0.85:
             number = f"{rng.randint(100, 999)}/KH-{agency.abbreviation or 'UBND'}"
             day = datetime.date(2020, 7 if late_plan else 5, rng.randint(1, 28))
-            if not child_plans(programme=programme, agency=agency).exists():
+            # An agency whose plan the cascade demo imports (demo_cascade.PLANS) gets no
+            # invented number: its dashboard put this number over that plan's tasks.
+            if (
+                agency.code not in imported
+                and not child_plans(programme=programme, agency=agency).exists()
+            ):
                 # Known by its number and date only (docs/cascade.md).
                 create_recorded_plan(agency, programme, number=number, date=day, source=DEMO_SOURCE)
         for period in services.generate_periods(regime, today.year):

@@ -23,7 +23,7 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.agencies.units import propose_unit
 from lotrinh.importer.service import parse_file
 from lotrinh.programmes import cascade
-from lotrinh.programmes.models import Programme, TaskLink, UnitAssignment
+from lotrinh.programmes.models import Programme, ProgrammeOrigin, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
 from lotrinh.reporting.demo import DEMO_SOURCE
@@ -229,6 +229,15 @@ def generate_cascade_demo() -> str:
         ).first()
         if child is None:
             child = _plan(spec, national)
+        # A database made before: the demo cycle had invented this agency a plan number
+        # (no text, no task), which the dashboard showed over this plan's tasks.
+        Programme.objects.filter(
+            issuer__code=spec.agency,
+            implements__code=national.code,
+            origin=ProgrammeOrigin.RECORD,
+            source=DEMO_SOURCE,
+            tasks__isnull=True,
+        ).delete()
         for year in (2024, 2025):
             moment = timezone.make_aware(datetime.datetime(year, 11, 10, 9))
             with mock.patch("django.utils.timezone.now", return_value=moment):

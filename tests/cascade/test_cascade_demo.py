@@ -3,6 +3,7 @@ benchmark"): its links are those the agency would confirm (the suggester's first
 suggestion, none where it suggests nothing: no task linked by hand), its plans say they
 are stand-ins, and its units' reports make a 2024 and 2025 cycle rolled up for MOST."""
 
+import datetime
 import re
 
 import pytest
@@ -120,3 +121,41 @@ def test_the_demo_links_only_what_was_suggested_says_it_is_a_stand_in_and_rolls_
     again = demo_cascade.generate_cascade_demo()
     assert ", 0 báo cáo đơn vị;" in again
     assert Programme.objects.filter(code__in=[p.code for p in demo_cascade.PLANS]).count() == 3
+
+
+@pytestmark_corpus
+def test_a_plan_shown_by_its_number_carries_the_tasks_of_that_document(
+    seeded_db: None, client
+) -> None:
+    """Hà Nội's dashboard headed the tasks of 308/KH-UBND with "293/KH-UBND, 07/05/2020",
+    a number the demo cycle had drawn at random for the city: the plan the obligation row
+    names must be the plan whose tasks follow it."""
+    from lotrinh.reporting.demo import generate_demo_cycle
+    from lotrinh.reporting.plans import child_plans, create_recorded_plan, issued_plans
+
+    generate_demo_cycle(seed=2020)
+    national = current_programme("50/NQ-CP")
+    # A database made by the old demo: the city already holds an invented number.
+    hanoi = Agency.objects.get(code="thanh-pho-ha-noi")
+    if not child_plans(programme=national, agency=hanoi).exists():
+        create_recorded_plan(
+            hanoi,
+            national,
+            number="293/KH-UBND",
+            date=datetime.date(2020, 5, 7),
+            source=DEMO_SOURCE,
+        )
+    demo_cascade.generate_cascade_demo()
+    for spec in demo_cascade.PLANS:
+        imported = child_plans(programme=national, agency=Agency.objects.get(code=spec.agency)).get(
+            code=spec.code
+        )
+        assert imported.tasks.exists()
+        shown = issued_plans(agency=imported.issuer)[(imported.issuer_id, national.code)]
+        assert shown.document_number == spec.code, (spec.agency, shown.document_number)
+        assert shown.document_date == imported.issue_date
+    monitor = User.objects.get(username="hn-theodoi")
+    client.force_login(monitor)
+    html = client.get(reverse("dashboard:agency", args=["thanh-pho-ha-noi"])).content.decode()
+    assert "308/KH-UBND (minh hoạ), 17/11/2025" in html
+    assert "293/KH-UBND" not in html

@@ -25,7 +25,9 @@ def test_a_data_request_is_answered_reviewed_and_counted_on_time(page, seeded_li
     page.goto(f"{base}/chi-tieu/muc-tieu/{target.pk}/")
     assert "Chưa đủ dữ liệu" in page.locator("section.card").first.inner_text()
     page.goto(f"{base}/chi-tieu/BROADBAND_COMMUNE_COVERAGE/")
-    assert page.locator("#chart-data").count() == 0  # no figure, no chart
+    # The indicator's page is there (its observations table), then: no figure, no chart.
+    page.locator("#observations").wait_for()
+    assert page.locator("#chart-data").count() == 0
     page.get_by_role("link", name="Gửi yêu cầu số liệu").click()
     form = page.locator("#request-form")
     assert (

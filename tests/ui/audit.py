@@ -78,6 +78,19 @@ COLLECT = r"""
 }
 """
 
+# A chart holder (`data-chart-holder`) is drawn when its script has set `data-ready="1"`
+# and the chart's canvas or SVG has a size (`"empty"`: no data, nothing to draw). The
+# checks wait for it, so axe and the text checks read the charts as a person sees them.
+CHARTS_DRAWN = """
+() => [...document.querySelectorAll('[data-chart-holder]')].every((holder) => {
+  if (holder.dataset.ready === 'empty') return true;
+  if (holder.dataset.ready !== '1') return false;
+  const drawn = holder.querySelector('canvas, svg');
+  const box = drawn ? drawn.getBoundingClientRect() : null;
+  return !!box && box.width > 0 && box.height > 0;
+})
+"""
+
 RUN_AXE = """
 async (tags) => {
   const results = await axe.run(document, {
@@ -217,7 +230,9 @@ class PageResult:
 
 
 def check(page: Any, result: PageResult, with_axe: bool = True) -> PageResult:
-    """Fill `result` from the page currently loaded in the Playwright `page`."""
+    """Fill `result` from the page currently loaded in the Playwright `page`, once its
+    charts are drawn."""
+    page.wait_for_function(CHARTS_DRAWN)
     data = page.evaluate(COLLECT)
     result.scroll_width = data["scrollWidth"]
     result.inner_width = data["innerWidth"]

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
-from tests.ui.audit import PageResult, check, internal_codes, other_language
+from tests.ui.audit import CHARTS_DRAWN, PageResult, check, internal_codes, other_language
 from tests.ui.conftest import UIWorld
 from tests.ui.pages import LANGUAGES, PAGES, PERSONAS, WIDTHS, resolved
 
@@ -171,6 +172,52 @@ def test_the_page_checks_see_an_overflow_and_a_violation(ui_world: UIWorld) -> N
     assert any(v["id"] == "image-alt" for v in result.axe)
 
 
+def test_the_page_checks_wait_for_the_charts_to_be_drawn(ui_world: UIWorld) -> None:
+    """axe ran as soon as the page had loaded, whether its charts were drawn or not: the
+    checks now wait for every chart holder to be drawn (or said empty) first."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = ui_world.context("anonymous", "en", 390, 844)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + "/co-quan/")
+        page.evaluate(
+            "document.querySelector('main').insertAdjacentHTML('beforeend',"
+            ' \'<div id="probe" data-chart-holder role="img"></div>\')'
+        )
+        page.set_default_timeout(2_000)  # the chart is never drawn: no need to wait long
+        with pytest.raises(PlaywrightTimeout):
+            check(page, PageResult("anonymous", "probe", "en", "phone", "/co-quan/"))
+        # Drawn (an SVG with a size): the checks run and axe reads the chart, here a
+        # chart with no accessible name.
+        page.evaluate(
+            "const holder = document.getElementById('probe');"
+            ' holder.innerHTML = \'<svg width="120" height="60"></svg>\';'
+            " holder.dataset.ready = '1'"
+        )
+        result = check(page, PageResult("anonymous", "probe", "en", "phone", "/co-quan/"))
+    finally:
+        context.close()
+    assert any(v["id"] == "role-img-alt" for v in result.axe), result.axe
+
+
+def test_each_chart_of_the_overview_is_named_by_what_it_shows(ui_world: UIWorld) -> None:
+    """The overview's three charts were all named "Chart; the table beside holds the same
+    figures": a screen reader could not tell them apart. Each is named by its heading."""
+    context = ui_world.context("most", "vi", 1366, 900)
+    try:
+        page = context.new_page()
+        page.goto(ui_world.url + "/tong-quan/")
+        page.wait_for_function(CHARTS_DRAWN)
+        names = page.locator("main").aria_snapshot()
+    finally:
+        context.close()
+    charts = [line.strip() for line in names.splitlines() if line.strip().startswith("- img ")]
+    assert len(charts) >= 2, names
+    assert len(set(charts)) == len(charts), charts
+    assert any("Nhiệm vụ theo tình trạng" in name for name in charts), charts
+
+
 # ---------------------------------------------------------------- navigation, cards, print
 def test_on_a_phone_the_menu_is_collapsed_and_opens_and_closes_by_keyboard(
     ui_world: UIWorld,
@@ -207,13 +254,13 @@ def test_on_a_desk_the_english_menu_is_one_row_and_no_button(
     try:
         page = context.new_page()
         page.goto(ui_world.url + "/bao-cao/")
+        expect(page.locator(".whoami")).to_be_visible()  # the page's header is there
         assert not page.locator(".menu-toggle").is_visible()
         rows = page.evaluate(
             "new Set([...document.querySelectorAll('.mainnav a')]"
             ".map(a => Math.round(a.getBoundingClientRect().top))).size"
         )
         assert rows <= 2, f"the menu wraps into {rows} rows"
-        assert page.locator(".whoami").is_visible()
     finally:
         context.close()
 
@@ -259,6 +306,8 @@ def test_printing_shows_the_content_only(ui_world: UIWorld, persona: str, label:
         page = context.new_page()
         page.goto(ui_world.url + path)
         page.emulate_media(media="print")
+        # The print styles apply (a positive sign) before what they hide is counted.
+        page.wait_for_function("matchMedia('print').matches")
         shown = page.evaluate(
             "[...document.querySelectorAll('header, footer, nav, button, .btn, input[type=file],"
             " form.filters')].filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 80))"

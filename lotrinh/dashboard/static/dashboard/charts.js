@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".dash-chart").forEach(function (holder) {
     var kind = holder.dataset.chart;
     var rows = kind === "cycle" ? (data.cycles[Number(holder.dataset.index)] || {}).rows : data[kind];
-    if (!rows || !rows.length) return;
+    if (!rows || !rows.length) { holder.dataset.ready = "empty"; return; }  // nothing to draw: the table says so
     var chart = echarts.init(holder, null, { renderer: "canvas" });
     chart.setOption({
       animation: false,
