@@ -122,7 +122,14 @@ def running_css(header: str) -> str:
     )
 
 
-def docx_html(source: Path, repeat_header: bool = True, running: str | None = None) -> str:
+# The same tables without rulings: columns of text aligned, as a drafter who removed
+# the borders (or a printer's template without them) prints them.
+_BORDERLESS = " td, th { border: none }"
+
+
+def docx_html(
+    source: Path, repeat_header: bool = True, running: str | None = None, borders: bool = True
+) -> str:
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -139,17 +146,22 @@ def docx_html(source: Path, repeat_header: bool = True, running: str | None = No
     extra = running_css(running) if running else ""
     return (
         f"<html><head><style>{_PAGE} {extra} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
-        f" {_TABLE}</style></head><body>" + "".join(parts) + "</body></html>"
+        f" {_TABLE}{'' if borders else _BORDERLESS}</style></head><body>"
+        + "".join(parts)
+        + "</body></html>"
     )
 
 
-def render_docx_pdf(source: Path, repeat_header: bool = True, running: str | None = None) -> bytes:
+def render_docx_pdf(
+    source: Path, repeat_header: bool = True, running: str | None = None, borders: bool = True
+) -> bytes:
     """A Word document printed to PDF as Word exports it: paragraphs justified, tables
-    with every cell ruled, merged cells merged, long cells wrapping, rows breaking across
-    pages, the header row repeated on each page when `repeat_header`."""
+    with every cell ruled (no ruling at all when not `borders`), merged cells merged, long
+    cells wrapping, rows breaking across pages, the header row repeated on each page when
+    `repeat_header`."""
     from weasyprint import HTML
 
-    return HTML(string=docx_html(source, repeat_header, running)).write_pdf()
+    return HTML(string=docx_html(source, repeat_header, running, borders)).write_pdf()
 
 
 def render_table_pdf(rows: list[list[str]]) -> bytes:
@@ -188,6 +200,10 @@ def render_variant(source: Path, variant: str) -> bytes:
         return render_docx_pdf(source)
     if variant == "header":
         return render_docx_pdf(source, running=RUNNING)
+    if variant == "borderless":
+        return render_docx_pdf(source, borders=False)
+    if variant == "borderless-once":
+        return render_docx_pdf(source, repeat_header=False, borders=False)
     if variant in ("landscape", "rotate", "matrix", "rotate-flat"):
         return render_landscape_appendix(source, variant)
     raise ValueError(variant)
