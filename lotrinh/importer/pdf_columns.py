@@ -43,7 +43,7 @@ _ALIGN = 2.5
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
 # A row number in the first column.
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ]|[a-zđ])\s*[.):]?$")
+_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ]|[a-zđ])\s*[.):]?(?:\s|$)")
 
 
 @dataclass
@@ -130,6 +130,14 @@ def _aligned(row: _Row, columns: Columns) -> bool:
     )
 
 
+def _goes_on(text: str, header: _Row) -> bool:
+    """A piece of a line under a header line goes on its names: small letters, or
+    capitals under a header in capitals ("NHIỆM VỤ VÀ" / "GIẢI PHÁP")."""
+    if text[:1].islower():
+        return True
+    return text.isupper() and all(p.text.isupper() for p in header.pieces)
+
+
 def _repeats(columns: Columns, header: list[_Row]) -> bool:
     """The header lines so far are the start of the header of the table they go on."""
     cells = _header_cells(header, columns.starts)
@@ -158,7 +166,8 @@ def _is_header_line(row: _Row) -> bool:
 def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
     """Where the columns start: the x where the pieces of the lines of two or more pieces
     under the header start, the leftmost such x under each header name where lines start
-    at least twice (names may be centred; a cell's indented line starts further right)."""
+    at least twice (names may be centred; a cell's indented line starts further right);
+    a column empty in these rows starts where its name does."""
     lefts: list[list[float]] = []
     multi = [line for line in lines if len(line.pieces) >= 2]
     for left in sorted(p.left for line in multi for p in line.pieces):
@@ -179,7 +188,10 @@ def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
     for left, right in names:
         under = [(x, count) for x, count in found if previous < x <= left + _ALIGN]
         if not under:
-            return []
+            # A column empty in these rows: where its name starts.
+            starts.append(left)
+            previous = right
+            continue
         # Where lines start again and again; a column with one row, where it starts.
         starts.append(min(x for x, count in under if count == max(c for _, c in under) or count >= 2))
         previous = right
@@ -197,6 +209,7 @@ def _table(
     last_bottom = header[-1].bottom if header else None
     usual_step = 0.0
     first_number = not continued
+    merged: set[int] = set()  # pieces of headings merged across columns
     for index, line in enumerate(lines):
         step = (last_bottom - line.top) if last_bottom is not None else 0.0
         fits = _fits(line, columns)
@@ -207,15 +220,14 @@ def _table(
             piece = line.pieces[0]
             at_start = any(abs(piece.left - s) <= _ALIGN for s in starts)
             if not (
-                body
-                and len(line.pieces) <= 2
+                len(line.pieces) <= 2
                 and at_start
                 and following is not None
                 and _fits(following, columns)
-                and _column_of(starts, following.pieces[0].left) == 0
                 and step <= max(usual_step, line.height) + 2.0
             ):
                 break
+            merged.update(id(p) for p in line.pieces)
             body.append([(max(0, _column_of(starts, p.left)), p) for p in line.pieces])
             last_bottom = line.bottom
             taken = index + 1
@@ -252,7 +264,8 @@ def _table(
     rights = list(columns.rights)
     for row in body:
         for column, piece in row:
-            rights[column] = max(rights[column], piece.right)
+            if id(piece) not in merged:
+                rights[column] = max(rights[column], piece.right)
     rows: list[list[str]] = []
     if header:
         rows.append(columns.header)
@@ -263,7 +276,8 @@ def _table(
             if not runs:
                 cells.append("")
                 continue
-            box = _Cell(starts[column] - 1.0, 0.0, rights[column] + 1.0, 0.0)
+            right = max([rights[column], *(p.right for p in runs if id(p) in merged)])
+            box = _Cell(starts[column] - 1.0, 0.0, right + 1.0, 0.0)
             cells.append(unicodedata.normalize("NFC", _cell_text(box, runs, textpage)))
         rows.append(cells)
     pieces = [p for line in [*header, *lines[:taken]] for p in line.pieces]
@@ -336,7 +350,7 @@ def borderless_tables(
             after < len(lines)
             and len(header) < _HEADER_LINES
             and header[-1].bottom - lines[after].top < line.height
-            and all(p.text[:1].islower() for p in lines[after].pieces)
+            and all(_goes_on(p.text, line) for p in lines[after].pieces)
             and (carried is None or _repeats(carried, [*header, lines[after]]))
         ):
             header.append(lines[after])
