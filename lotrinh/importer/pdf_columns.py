@@ -130,9 +130,14 @@ def _aligned(row: _Row, columns: Columns) -> bool:
     )
 
 
-def _goes_on(text: str, header: _Row) -> bool:
-    """A piece of a line under a header line goes on its names: small letters, or
-    capitals under a header in capitals ("NHIỆM VỤ VÀ" / "GIẢI PHÁP")."""
+def _goes_on(piece: _Line, header: _Row) -> bool:
+    """A piece of a line under a header line goes on one of its names: small letters, or
+    capitals under a header in capitals ("NHIỆM VỤ VÀ" / "GIẢI PHÁP"), never a row number
+    nor across the next name."""
+    text = piece.text
+    after = [p.left for p in header.pieces if p.left > piece.left + _ALIGN]
+    if _NUMBER.match(text) or (after and piece.right > min(after)):
+        return False
     if text[:1].islower():
         return True
     return text.isupper() and all(p.text.isupper() for p in header.pieces)
@@ -350,7 +355,7 @@ def borderless_tables(
             after < len(lines)
             and len(header) < _HEADER_LINES
             and header[-1].bottom - lines[after].top < line.height
-            and all(_goes_on(p.text, line) for p in lines[after].pieces)
+            and all(_goes_on(p, line) for p in lines[after].pieces)
             and (carried is None or _repeats(carried, [*header, lines[after]]))
         ):
             header.append(lines[after])
