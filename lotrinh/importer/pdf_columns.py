@@ -42,6 +42,9 @@ _GAP = 0.6
 _ALIGN = 2.5
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
+# The page's top and bottom bands (share of its height), where running headers and page
+# numbers are (`pdf_text.furniture`).
+_FOOT = 0.12
 # A row number in the first column.
 _NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ]|[a-zđ])\s*[.):]?(?:\s|$)")
 
@@ -204,10 +207,16 @@ def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
 
 
 def _table(
-    lines: list[_Row], header: list[_Row], columns: Columns, textpage: Any, continued: bool
+    lines: list[_Row],
+    header: list[_Row],
+    columns: Columns,
+    textpage: Any,
+    continued: bool,
+    foot: float,
 ) -> tuple[PdfTable, int] | None:
     """The table's rows from `lines` (the lines under its header); returns the table and
-    how many of `lines` it took."""
+    how many of `lines` it took. Under `foot` is the page's bottom band (a page number):
+    a heading merged across the table may end the page's part of it."""
     starts = columns.starts
     body: list[list[tuple[int, _Line]]] = []  # per table row: (column, piece)
     taken = 0
@@ -227,8 +236,7 @@ def _table(
             if not (
                 len(line.pieces) <= 2
                 and at_start
-                and following is not None
-                and _fits(following, columns)
+                and (following is None or following.middle < foot or _fits(following, columns))
                 and step <= max(usual_step, line.height) + 2.0
             ):
                 break
@@ -328,7 +336,7 @@ def borderless_tables(
         first = 0
         while (
             first < len(lines)
-            and lines[first].middle > height * 0.88
+            and lines[first].middle > height * (1 - _FOOT)
             and not _is_header_line(lines[first])
             and not _aligned(lines[first], carried)
         ):
@@ -338,7 +346,7 @@ def borderless_tables(
             and not _is_header_line(lines[first])
             and _aligned(lines[first], carried)
         ):
-            found = _table(lines[first:], [], carried, textpage, continued=True)
+            found = _table(lines[first:], [], carried, textpage, True, height * _FOOT)
             if found is not None:
                 table, taken = found
                 tables.append(table)
@@ -374,7 +382,7 @@ def borderless_tables(
         columns = Columns(starts, [0.0] * len(starts), number, names)
         # Under a header repeated at the top of a page, the row the page break split.
         going_on = carried is not None and not tables
-        found = _table(below, header, columns, textpage, continued=going_on)
+        found = _table(below, header, columns, textpage, going_on, height * _FOOT)
         if found is None:
             index += 1
             continue
@@ -387,4 +395,4 @@ def borderless_tables(
 
 def _at_foot(lines: list[_Row], index: int, height: float) -> bool:
     """No line after `index` but in the page's bottom band (a page number, a footer)."""
-    return all(line.middle < height * 0.12 for line in lines[index:])
+    return all(line.middle < height * _FOOT for line in lines[index:])
