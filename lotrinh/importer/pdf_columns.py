@@ -206,6 +206,18 @@ def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
     return starts
 
 
+def _heading(row: _Row, columns: Columns) -> bool:
+    """A line that may be a group heading merged across the table ("I" | "KINH TẾ SỐ",
+    "I. Kinh tế số"): it starts at a column, with the group's number when the first column
+    holds numbers."""
+    first = row.pieces[0]
+    if len(row.pieces) > 2 or not any(abs(first.left - s) <= _ALIGN for s in columns.starts):
+        return False
+    if not columns.number_column:
+        return True
+    return _column_of(columns.starts, first.left) == 0 and bool(_NUMBER.match(first.text))
+
+
 def _table(
     lines: list[_Row],
     header: list[_Row],
@@ -231,12 +243,14 @@ def _table(
             # A heading merged across the table between its rows: it starts at a column
             # and the next line is a row of the table.
             following = lines[index + 1] if index + 1 < len(lines) else None
-            piece = line.pieces[0]
-            at_start = any(abs(piece.left - s) <= _ALIGN for s in starts)
             if not (
-                len(line.pieces) <= 2
-                and at_start
-                and (following is None or following.middle < foot or _fits(following, columns))
+                _heading(line, columns)
+                and (
+                    following is None
+                    or following.middle < foot
+                    or _fits(following, columns)
+                    or _heading(following, columns)
+                )
                 and step <= max(usual_step, line.height) + 2.0
             ):
                 break
