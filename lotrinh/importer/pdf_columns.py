@@ -273,7 +273,9 @@ def _table(
             else:
                 starts_row = not body or spaced or not any(c == 0 for c, _ in body[-1])
         else:
-            starts_row = not body
+            # A header repeated inside the table ("Nội dung | Đơn vị thực hiện | …" under a
+            # group heading) is a row of its own, as in the document.
+            starts_row = not body or _is_header_line(line)
         if not body and first_number and columns.number_column and in_first:
             first_text = next(p.text for c, p in pieces if c == 0)
             if not _NUMBER.match(first_text.strip()):
