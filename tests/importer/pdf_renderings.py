@@ -164,16 +164,21 @@ def render_docx_pdf(
     return HTML(string=docx_html(source, repeat_header, running, borders)).write_pdf()
 
 
-def render_table_pdf(rows: list[list[str]]) -> bytes:
-    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph."""
+def render_table_pdf(
+    rows: list[list[str]], borders: bool = True, after: str = "", widths: list[float] | None = None
+) -> bytes:
+    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph (and
+    over the paragraph `after`); without any ruling when not `borders`."""
     from weasyprint import HTML
 
     width = max(len(r) for r in rows)
     cells = [[(text, 1, 1) for text in row] + [("", 1, 1)] * (width - len(row)) for row in rows]
     html = (
-        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}</style></head><body>"
+        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}{'' if borders else _BORDERLESS}"
+        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
         + "<p>Phụ lục: danh mục nhiệm vụ kèm theo kế hoạch.</p>"
-        + table_html(cells, [1.0] * width, repeat_header=False)
+        + table_html(cells, widths or [1.0] * width, repeat_header=False)
+        + (f"<p>{escape(after)}</p>" if after else "")
         + "</body></html>"
     )
     return HTML(string=html).write_pdf()
