@@ -4,19 +4,21 @@ A drafter who removes a table's borders (or a template that never had any) leave
 cells' text where the table put it: each column's lines start at one x, down the page,
 and no line of a row crosses into the next column. Read so:
 
-- the header: a line whose pieces (the text layer's runs, split where the text leaves a
-  gap) are two or more of the genre's column names (`tables.is_header_row`'s words), with
-  the lines under it that go on its names ("Thời gian" / "hoàn thành": small letters);
-- the columns: where the pieces of the lines that hold two or more pieces start, each
-  x where at least two such lines start (one when the table has a single row), one per
-  header column at most;
-- the table: the lines under the header whose pieces each stay within their column (a
-  line across the columns ends it, unless it is a heading merged across the table between
-  rows: it starts at a column and rows go on under it); a line of one piece after more
-  than a row's space, outside the first column, ends it too (a heading after the table);
-- the rows: a line with text in the first column starts a row (the number: "1", "1.1",
-  "a)", "I"); when the first column is not a number column, only after more than a
-  line's space;
+- the header: a line of two or more pieces (the text layer's runs, cut where the text
+  leaves a gap), all but one of them the genre's column names (`tables.HEADER_CUES`), with
+  the lines under it that go on its names ("Thời gian" / "hoàn thành": small letters, or
+  capitals under capitals);
+- the columns: under each header name, the leftmost x where the pieces of the lines of
+  two or more pieces start at least twice (names may be centred), else where one starts,
+  else where the name starts (a column empty on this page);
+- the table: the lines under the header whose pieces each stay within their column; a
+  line across the columns ends it, unless it is a group heading merged across the table
+  (it starts at a column, with a number in a number column) followed by a row, another
+  heading or the page's foot; a line outside the first column after more than a row's
+  space ends it too (a heading or paragraph after the table);
+- the rows: a line with a row number in the first column ("1", "1.1", "a)", "I") starts a
+  row, and so does a header repeated inside the table; when the first column is not a
+  number column, text in it after more than a line's space or after lines without it;
 - the cells: each row's pieces of a column, their lines joined as a ruled cell's are
   (`pdf_tables._cell_text`: a wrap with a space, another break kept as a line).
 
@@ -201,7 +203,9 @@ def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
             previous = right
             continue
         # Where lines start again and again; a column with one row, where it starts.
-        starts.append(min(x for x, count in under if count == max(c for _, c in under) or count >= 2))
+        starts.append(
+            min(x for x, count in under if count == max(c for _, c in under) or count >= 2)
+        )
         previous = right
     return starts
 
@@ -309,13 +313,13 @@ def _table(
             box = _Cell(starts[column] - 1.0, 0.0, right + 1.0, 0.0)
             cells.append(unicodedata.normalize("NFC", _cell_text(box, runs, textpage)))
         rows.append(cells)
-    pieces = [p for line in [*header, *lines[:taken]] for p in line.pieces]
+    drawn = [p for line in [*header, *lines[:taken]] for p in line.pieces]
     columns.rights = rights
     table = PdfTable(
-        top=max(p.top for p in pieces) + 0.5,
-        bottom=min(p.bottom for p in pieces) - 0.5,
+        top=max(p.top for p in drawn) + 0.5,
+        bottom=min(p.bottom for p in drawn) - 0.5,
         left=starts[0] - 1.0,
-        right=max(p.right for p in pieces) + 1.0,
+        right=max(p.right for p in drawn) + 1.0,
         rows=rows,
         columns=starts,
         open_top=not rows[1 if header else 0][0],

@@ -76,9 +76,7 @@ OUTPUTS = ["Kế hoạch", "Báo cáo", "Quyết định của UBND tỉnh", "N�
 content = st.lists(st.sampled_from(WORDS), min_size=1, max_size=24).map(
     lambda words: " ".join(words).capitalize()
 )
-agencies = st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=3, unique=True).map(
-    "; ".join
-)
+agencies = st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=3, unique=True).map("; ".join)
 
 
 @st.composite
@@ -87,9 +85,7 @@ def task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float]]:
     and some of coordinating, deadline and output, in any of the genre's names; cells
     that wrap over several lines; the content column the widest."""
     extra = draw(
-        st.lists(
-            st.sampled_from(["coordinating", "deadline", "output"]), unique=True, max_size=3
-        )
+        st.lists(st.sampled_from(["coordinating", "deadline", "output"]), unique=True, max_size=3)
     )
     kinds = ["number", "text", "lead", *extra]
     header = [draw(st.sampled_from(HEADERS[kind])) for kind in kinds]
