@@ -209,6 +209,8 @@ def render_variant(source: Path, variant: str) -> bytes:
         return render_docx_pdf(source, borders=False)
     if variant == "borderless-once":
         return render_docx_pdf(source, repeat_header=False, borders=False)
+    if variant == "borderless-header":
+        return render_docx_pdf(source, repeat_header=False, running=RUNNING, borders=False)
     if variant in ("landscape", "rotate", "matrix", "rotate-flat"):
         return render_landscape_appendix(source, variant)
     raise ValueError(variant)
