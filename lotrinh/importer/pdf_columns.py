@@ -169,8 +169,10 @@ def _header_cells(lines: list[_Row], starts: list[float]) -> list[str]:
 def _is_header_line(row: _Row) -> bool:
     from lotrinh.importer.tables import _is_header_cell
 
+    if len(row.pieces) < 2:
+        return False  # most lines: no need to look at the words
     named = [p for p in row.pieces if _is_header_cell(p.text)]
-    return len(row.pieces) >= 2 and len(named) >= 2 and len(named) >= len(row.pieces) - 1
+    return len(named) >= 2 and len(named) >= len(row.pieces) - 1
 
 
 def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
