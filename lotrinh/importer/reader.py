@@ -474,7 +474,10 @@ def _read_page(page: Any, first: bool = False, carried: "Columns | None" = None)
             tables = page_tables(page, textpage, runs)
         except Exception:  # a drawing that is no table: the page reads as text
             tables = []
-        aligned, carry = borderless_tables(runs, textpage, height, tables, carried)
+        try:
+            aligned, carry = borderless_tables(runs, textpage, height, tables, carried)
+        except Exception:  # whatever the page's geometry, it still reads as text
+            aligned, carry = [], None
         if aligned:
             tables = sorted([*tables, *aligned], key=lambda t: -t.top)
         return _PdfPage(width, height, page_lines(textpage, runs), tables, carry)
