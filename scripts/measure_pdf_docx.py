@@ -1,6 +1,6 @@
 """Compare the parse of each evaluation DOCX with the parse of its PDF rendering.
 
-Usage: LOTRINH_LOCAL=1 .venv/bin/python scripts/measure_pdf_docx.py [--variant plain|header|landscape]
+Usage: LOTRINH_LOCAL=1 .venv/bin/python scripts/measure_pdf_docx.py [--variant plain|header|landscape|borderless|borderless-once|borderless-header]
 prints, per document, the DOCX's tasks and how many of the PDF's have the same text
 (spaces aside), lead, coordinators and deadline, and how many texts hold a line break
 the DOCX's do not.

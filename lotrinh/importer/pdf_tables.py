@@ -52,6 +52,9 @@ class PdfTable:
     columns: list[float]  # the x of each column boundary
     open_top: bool = False  # no ruling over the first row: a row split by the page break
     open_bottom: bool = False
+    # False: a table printed without rulings (`pdf_columns`), whose row split by the page
+    # break shows as the next page's first row having no number (`open_top`).
+    ruled: bool = True
 
 
 @dataclass
@@ -432,7 +435,8 @@ def join_pages(before: PdfTable, after: PdfTable) -> PdfTable:
         repeated += 1
     rows = rows[repeated:]
     joined = [list(row) for row in before.rows]
-    if before.open_bottom and rows and joined:
+    split = before.open_bottom if before.ruled else after.open_top
+    if split and rows and joined:
         last, first = joined[-1], rows[0]
         for index, text in enumerate(first):
             if text and text != last[index]:
@@ -448,4 +452,5 @@ def join_pages(before: PdfTable, after: PdfTable) -> PdfTable:
         columns=after.columns,
         open_top=before.open_top,
         open_bottom=after.open_bottom,
+        ruled=before.ruled,
     )

@@ -20,6 +20,7 @@ from lotrinh.core.textfiles import TextEncodingError, decode_text_file
 from lotrinh.core.uploads import UploadRefused, check_bytes, limit, sizes_text, sniff
 
 if TYPE_CHECKING:
+    from lotrinh.importer.pdf_columns import Columns
     from lotrinh.importer.pdf_tables import PdfTable
     from lotrinh.importer.pdf_text import TextLine
 
@@ -451,11 +452,16 @@ class _PdfPage:
     height: float
     lines: "list[TextLine]"
     tables: "list[PdfTable]"
+    # The columns of a table printed without rulings that reaches the page's foot.
+    carry: "Columns | None" = None
 
 
-def _read_page(page: Any, first: bool = False) -> _PdfPage:
-    """A page's text lines and ruled tables, read with its text running left to right; the
-    first page's letterhead column by column (`pdf_text.letterhead_columns`)."""
+def _read_page(page: Any, first: bool = False, carried: "Columns | None" = None) -> _PdfPage:
+    """A page's text lines and tables (ruled, or printed without rulings: `carried` are
+    the columns of such a table going on from the page before), read with its text
+    running left to right; the first page's letterhead column by column
+    (`pdf_text.letterhead_columns`)."""
+    from lotrinh.importer.pdf_columns import borderless_tables
     from lotrinh.importer.pdf_tables import page_runs, page_tables
     from lotrinh.importer.pdf_text import letterhead_columns, page_lines, upright
 
@@ -468,7 +474,13 @@ def _read_page(page: Any, first: bool = False) -> _PdfPage:
             tables = page_tables(page, textpage, runs)
         except Exception:  # a drawing that is no table: the page reads as text
             tables = []
-        return _PdfPage(width, height, page_lines(textpage, runs), tables)
+        try:
+            aligned, carry = borderless_tables(runs, textpage, height, tables, carried)
+        except Exception:  # whatever the page's geometry, it still reads as text
+            aligned, carry = [], None
+        if aligned:
+            tables = sorted([*tables, *aligned], key=lambda t: -t.top)
+        return _PdfPage(width, height, page_lines(textpage, runs), tables, carry)
     finally:
         textpage.close()
 
@@ -581,10 +593,11 @@ def _pdf(data: bytes) -> list[Block]:
             try:
                 # Never more pages than the cap, whatever the page tree claims.
                 count = min(len(document), limit("LOTRINH_PDF_MAX_PAGES"))
-                pages = []
+                pages: list[_PdfPage] = []
                 for index in range(count):
                     page = document[index]
-                    pages.append(_read_page(page, first=index == 0))
+                    carried = pages[-1].carry if pages else None
+                    pages.append(_read_page(page, first=index == 0, carried=carried))
                     page.close()
             finally:
                 document.close()

@@ -122,7 +122,14 @@ def running_css(header: str) -> str:
     )
 
 
-def docx_html(source: Path, repeat_header: bool = True, running: str | None = None) -> str:
+# The same tables without rulings: columns of text aligned, as a drafter who removed
+# the borders (or a printer's template without them) prints them.
+_BORDERLESS = " td, th { border: none }"
+
+
+def docx_html(
+    source: Path, repeat_header: bool = True, running: str | None = None, borders: bool = True
+) -> str:
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -139,29 +146,39 @@ def docx_html(source: Path, repeat_header: bool = True, running: str | None = No
     extra = running_css(running) if running else ""
     return (
         f"<html><head><style>{_PAGE} {extra} {_BODY} p {{ margin: 0 0 6pt; text-indent: 1cm }}"
-        f" {_TABLE}</style></head><body>" + "".join(parts) + "</body></html>"
+        f" {_TABLE}{'' if borders else _BORDERLESS}</style></head><body>"
+        + "".join(parts)
+        + "</body></html>"
     )
 
 
-def render_docx_pdf(source: Path, repeat_header: bool = True, running: str | None = None) -> bytes:
+def render_docx_pdf(
+    source: Path, repeat_header: bool = True, running: str | None = None, borders: bool = True
+) -> bytes:
     """A Word document printed to PDF as Word exports it: paragraphs justified, tables
-    with every cell ruled, merged cells merged, long cells wrapping, rows breaking across
-    pages, the header row repeated on each page when `repeat_header`."""
+    with every cell ruled (no ruling at all when not `borders`), merged cells merged, long
+    cells wrapping, rows breaking across pages, the header row repeated on each page when
+    `repeat_header`."""
     from weasyprint import HTML
 
-    return HTML(string=docx_html(source, repeat_header, running)).write_pdf()
+    return HTML(string=docx_html(source, repeat_header, running, borders)).write_pdf()
 
 
-def render_table_pdf(rows: list[list[str]]) -> bytes:
-    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph."""
+def render_table_pdf(
+    rows: list[list[str]], borders: bool = True, after: str = "", widths: list[float] | None = None
+) -> bytes:
+    """One ruled table of plain cells (no merges) on an A4 page, under a paragraph (and
+    over the paragraph `after`); without any ruling when not `borders`."""
     from weasyprint import HTML
 
     width = max(len(r) for r in rows)
     cells = [[(text, 1, 1) for text in row] + [("", 1, 1)] * (width - len(row)) for row in rows]
     html = (
-        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}</style></head><body>"
+        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}{'' if borders else _BORDERLESS}"
+        " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
         + "<p>Phụ lục: danh mục nhiệm vụ kèm theo kế hoạch.</p>"
-        + table_html(cells, [1.0] * width, repeat_header=False)
+        + table_html(cells, widths or [1.0] * width, repeat_header=False)
+        + (f"<p>{escape(after)}</p>" if after else "")
         + "</body></html>"
     )
     return HTML(string=html).write_pdf()
@@ -188,6 +205,12 @@ def render_variant(source: Path, variant: str) -> bytes:
         return render_docx_pdf(source)
     if variant == "header":
         return render_docx_pdf(source, running=RUNNING)
+    if variant == "borderless":
+        return render_docx_pdf(source, borders=False)
+    if variant == "borderless-once":
+        return render_docx_pdf(source, repeat_header=False, borders=False)
+    if variant == "borderless-header":
+        return render_docx_pdf(source, repeat_header=False, running=RUNNING, borders=False)
     if variant in ("landscape", "rotate", "matrix", "rotate-flat"):
         return render_landscape_appendix(source, variant)
     raise ValueError(variant)

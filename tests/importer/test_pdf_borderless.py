@@ -1,0 +1,192 @@
+"""Task tables printed without rulings (aligned columns) read from a PDF
+(lotrinh/importer/pdf_columns.py, docs/importer.md).
+
+The evaluation documents with task tables, printed with their tables' borders removed,
+give the tasks of their tables as the DOCX read directly does; any generated task table
+without borders reads back its cells; two columns of prose (a signature block, a
+letterhead) and ordinary paragraphs stay text."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lotrinh.importer.reader import read_document
+from lotrinh.importer.service import parse_bytes
+from tests.importer.pdf_renderings import (
+    WITH_TABLES,
+    render_docx_pdf,
+    render_paragraphs_pdf,
+    render_table_pdf,
+)
+from tests.importer.test_pdf_tables import docx_parse, table_tasks
+
+EVAL = Path(__file__).parent / "eval"
+
+
+@pytest.mark.parametrize("name", WITH_TABLES)
+def test_a_table_printed_without_rulings_gives_the_tasks_of_the_docx(name: str) -> None:
+    # Before: the cells read as paragraphs, no row with its lead or deadline (cv402, a
+    # table alone, gave no task at all).
+    docx = docx_parse(name)
+    data = render_docx_pdf(EVAL / f"{name}.docx", borders=False)
+    pdf = parse_bytes(data, f"{name}.pdf")
+    assert table_tasks(docx)
+    assert table_tasks(pdf) == table_tasks(docx)
+    assert len(pdf["tasks"]) == len(docx["tasks"])
+
+
+def test_a_table_without_rulings_continued_without_its_header_is_one_table() -> None:
+    docx = docx_parse("qd2597-ttg")
+    data = render_docx_pdf(EVAL / "qd2597-ttg.docx", repeat_header=False, borders=False)
+    pdf = parse_bytes(data, "qd2597-ttg.pdf")
+    assert table_tasks(pdf) == table_tasks(docx)
+
+
+# ------------------------------------------------------------------ generated tables
+
+HEADERS = {
+    "number": ["STT", "TT"],
+    "text": ["Nhiệm vụ", "Nội dung", "Nhiệm vụ, giải pháp", "Tên nhiệm vụ"],
+    "lead": ["Cơ quan chủ trì", "Đơn vị chủ trì", "Chủ trì", "Đơn vị thực hiện"],
+    "coordinating": ["Cơ quan phối hợp", "Đơn vị phối hợp", "Phối hợp"],
+    "deadline": ["Thời gian hoàn thành", "Thời hạn", "Tiến độ", "Thời gian thực hiện"],
+    "output": ["Sản phẩm", "Kết quả dự kiến"],
+}
+WORDS = (
+    "Xây dựng triển khai nền tảng dữ liệu số chuyển đổi số hạ tầng viễn thông đào tạo"
+    " nguồn nhân lực kinh tế số xã hội số doanh nghiệp công nghệ cao đổi mới sáng tạo"
+    " kế hoạch chương trình đề án hướng dẫn kiểm tra đánh giá"
+).split()
+AGENCIES = [
+    "Sở Khoa học và Công nghệ",
+    "Sở Tài chính",
+    "Sở Nội vụ",
+    "Công an tỉnh",
+    "Văn phòng UBND tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "Sở Giáo dục và Đào tạo",
+    "Các sở, ban, ngành",
+    "UBND các xã, phường",
+]
+DEADLINES = ["Quý IV/2026", "2026 - 2030", "Thường xuyên", "Năm 2027", "Hằng năm"]
+OUTPUTS = ["Kế hoạch", "Báo cáo", "Quyết định của UBND tỉnh", "Nền tảng số", "Đề án"]
+
+content = st.lists(st.sampled_from(WORDS), min_size=1, max_size=24).map(
+    lambda words: " ".join(words).capitalize()
+)
+agencies = st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=3, unique=True).map("; ".join)
+
+
+@st.composite
+def task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float]]:
+    """A task table as drafters lay them out: a number column, the content, the lead
+    and some of coordinating, deadline and output, in any of the genre's names; cells
+    that wrap over several lines; the content column the widest."""
+    extra = draw(
+        st.lists(st.sampled_from(["coordinating", "deadline", "output"]), unique=True, max_size=3)
+    )
+    kinds = ["number", "text", "lead", *extra]
+    header = [draw(st.sampled_from(HEADERS[kind])) for kind in kinds]
+    count = draw(st.integers(1, 6))
+    numbered = draw(st.sampled_from(["1", "1.", "a)"]))
+    rows = [header]
+    for index in range(count):
+        row = []
+        for kind in kinds:
+            if kind == "number":
+                number = str(index + 1) if numbered != "a)" else "abcdeg"[index] + ")"
+                row.append(number + ("." if numbered == "1." else ""))
+            elif kind == "text":
+                row.append(draw(content))
+            elif kind == "lead":
+                row.append(draw(agencies))
+            elif kind == "coordinating":
+                row.append(draw(st.one_of(st.just(""), agencies)))
+            elif kind == "deadline":
+                row.append(draw(st.sampled_from(DEADLINES)))
+            else:
+                row.append(draw(st.one_of(st.just(""), st.sampled_from(OUTPUTS))))
+        rows.append(row)
+    widths = [0.6, draw(st.floats(2.0, 4.0))] + [1.0] * (len(kinds) - 2)
+    return rows, widths
+
+
+def _plain(rows: list[list[str]]) -> list[list[str]]:
+    # A cell's wrapped lines are joined with a space; the names of an agency cell the
+    # reader splits at line breaks or ";" alike.
+    return [[" ".join(cell.replace("\n", " ").split()) for cell in row] for row in rows]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=task_tables())
+def test_any_task_table_without_rulings_reads_back_its_cells(
+    table: tuple[list[list[str]], list[float]],
+) -> None:
+    rows, widths = table
+    after = "Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp tình hình thực hiện kế hoạch."
+    data = render_table_pdf(rows, borders=False, after=after, widths=widths)
+    blocks = read_document(data, "table.pdf")
+    assert [b.kind for b in blocks] == ["p", "table", "p"]
+    assert _plain(blocks[1].rows) == _plain(rows)
+    assert blocks[2].text == after
+
+
+# ------------------------------------------------------------- what must stay text
+
+SIGNERS = [
+    ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"],
+    ["THỦ TƯỚNG"],
+]
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Tuấn", "Mai Sơn"]
+
+
+@st.composite
+def signature_blocks(draw: st.DrawFn) -> list[list[str]]:
+    """The genre's closing, set in two borderless columns: the recipients on the left,
+    the signer on the right."""
+    recipients = draw(st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=6, unique=True))
+    left = "\n".join(["Nơi nhận:", *(f"- {name};" for name in recipients), "- Lưu: VT."])
+    signer = [*draw(st.sampled_from(SIGNERS)), "", draw(st.sampled_from(NAMES))]
+    return [[left, "\n".join(line for line in signer if line)]]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=signature_blocks())
+def test_a_signature_block_in_two_columns_stays_text(rows: list[list[str]]) -> None:
+    blocks = read_document(render_table_pdf(rows, borders=False, widths=[1.2, 1.0]), "s.pdf")
+    assert all(b.kind == "p" for b in blocks)
+    text = "\n".join(b.text for b in blocks)
+    assert "Nơi nhận:" in text and rows[0][1].splitlines()[-1] in text
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    left=st.lists(st.sampled_from(AGENCIES), min_size=1, max_size=4),
+    right=st.lists(st.sampled_from(WORDS + AGENCIES), min_size=1, max_size=6),
+)
+def test_two_columns_of_prose_stay_text(left: list[str], right: list[str]) -> None:
+    # A letterhead or any two columns of lines that name no task table's columns.
+    rows = [[name, word] for name, word in zip(left, right, strict=False)]
+    blocks = read_document(render_table_pdf(rows, borders=False), "two.pdf")
+    assert all(b.kind == "p" for b in blocks)
+
+
+paragraph = st.tuples(
+    st.sampled_from(["", "1. ", "2.1. ", "a) ", "- ", "II. "]),
+    st.lists(
+        st.sampled_from(WORDS + AGENCIES + ["chủ trì,", "phối hợp", "Nhiệm vụ", "Thời gian"]),
+        min_size=8,  # a PDF of fewer than 20 characters is refused as a scan
+        max_size=60,
+    ),
+).map(lambda parts: parts[0] + " ".join(parts[1]).capitalize())
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(paragraph, min_size=1, max_size=8), width=st.integers(200, 460))
+def test_ordinary_prose_never_yields_a_table(texts: list[str], width: int) -> None:
+    blocks = read_document(render_paragraphs_pdf(texts, width), "prose.pdf")
+    assert all(b.kind == "p" for b in blocks)
