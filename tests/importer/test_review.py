@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -191,3 +193,35 @@ def test_a_document_read_from_a_pdf_warns_when_no_table_was_read(
     )
     page = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk]))
     assert ('id="pdf-tables"' in page.content.decode()) is warned
+
+
+@pytest.mark.parametrize(("language", "label"), [("vi", "Thường xuyên"), ("en", "Ongoing")])
+def test_a_deadline_that_only_says_ongoing_is_one_badge_not_two(most_monitor, language, label):
+    # The review page put the source's "Thường xuyên" and the recurrence it means,
+    # "Thường xuyên", side by side in one task's heading (helper pdfcols, 2026-12-06).
+    rows = [
+        ["1", "Tuyên truyền về chuyển đổi số", "Bộ Y tế", "Bộ Công an", "Báo cáo", "Thường xuyên"],
+        ["2", "Đào tạo kỹ năng số", "Bộ Y tế", "", "Báo cáo", "Thường xuyên, hằng năm"],
+    ]
+    data = appendix_docx(
+        [
+            "BỘ Y TẾ",
+            "Số: 12/KH-BYT",
+            "Hà Nội, ngày 05 tháng 3 năm 2021",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
+            "DANH MỤC NHIỆM VỤ",
+        ],
+        rows,
+    )
+    made = review.create_draft(parse_bytes(data, "ke-hoach.docx"), "ke-hoach.docx", most_monitor)
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("importer:review", args=[made.pk])).content.decode()
+    headings = re.findall(r'<h3 class="flush">.*?</h3>', page, re.S)
+    assert len(headings) == 2, headings
+    first, second = headings
+    assert first.count('class="badge') == 2, first  # the deadline's and the output's
+    assert label in first
+    # A deadline that says more than the recurrence keeps its own words beside it.
+    assert "Thường xuyên, hằng năm" in second

@@ -342,6 +342,24 @@ def recurrence_label(code: str) -> str:
 
 
 @register.filter
+def says_only_recurrence(text: str, code: str) -> bool:
+    """Whether a deadline as written ("Thường xuyên.") says nothing but its recurrence, so
+    one badge says it (the recurrence's, in the reader's language)."""
+    from django.utils import translation
+
+    from lotrinh.core.text import fold
+    from lotrinh.programmes.models import Recurrence
+
+    try:
+        recurrence = Recurrence(code)
+    except ValueError:
+        return False
+    with translation.override("vi"):
+        words = str(recurrence.label)
+    return fold(str(text or "")).strip(" .,;:") == fold(words)
+
+
+@register.filter
 def file_name(value: str) -> str:
     """The last part of a stored path ("lotrinh/…/50-NQ-CP.json" → "50-NQ-CP.json").
 
