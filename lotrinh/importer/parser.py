@@ -1443,8 +1443,13 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         except ValueError:
             header["issue_date"] = None
     named = _named_itself(text, header["code"])
+    header["title"] = header["title"] or _appendix_title(cleaned)
     title = fold(header["title"])
-    title_in_caps = _caps(header["title"]) or not header["title"]
+    # A title with words in capitals (wholly, or "Phụ lục" over a heading in capitals).
+    title_in_caps = not header["title"] or any(
+        len(w) > 1 and w.isupper() and not any(c.isdigit() for c in w)
+        for w in header["title"].split()
+    )
     for at, line in enumerate(cleaned[:15]):
         if (
             line
@@ -1499,13 +1504,12 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     if "NQ/TW" in header["code"] and header["kind"] == "other":
         header["kind"] = "party_resolution"
     if not header["title"]:
-        header["title"] = _appendix_title(cleaned) or next(
-            (c for c in cleaned if len(c) > 30 and "|" not in c), ""
-        )
+        header["title"] = next((c for c in cleaned if len(c) > 30 and "|" not in c), "")
     return header
 
 
 APPENDIX = re.compile(r"^Phụ\s+lục\b", re.IGNORECASE)
+APPENDIX_NUMBER = re.compile(r"^Phụ\s+lục(?:\s+[\dIVXLivxl]+)?\s*[:.]?$", re.IGNORECASE)
 ATTACHED_NOTE = re.compile(r"\s*[*_]*\(\s*(?:Ban hành\s+)?kèm theo\b.*$", re.IGNORECASE)
 
 
@@ -1513,9 +1517,20 @@ def _appendix_title(cleaned: list[str]) -> str:
     """An appendix without a kind's line is titled by its heading ("Phụ lục 1: DANH MỤC
     NHIỆM VỤ …", Decree 30's appendix), its note "(Kèm theo Văn bản số …)" aside; never a
     line of what a copy put before it (a provenance paragraph a PDF wrapped over lines)."""
-    for line in cleaned:
-        if APPENDIX.match(line):
-            return ATTACHED_NOTE.sub("", line).strip(" *_")
+    for at, line in enumerate(cleaned):
+        if not APPENDIX.match(line):
+            continue
+        heading = [ATTACHED_NOTE.sub("", line).strip(" *_")]
+        if APPENDIX_NUMBER.match(heading[0]):
+            # "Phụ lục (I)" on its line, the title in capitals under it.
+            for following in cleaned[at + 1 : at + 4]:
+                words = ATTACHED_NOTE.sub("", following).strip(" *_")
+                if not _caps_words(words) or "|" in words:
+                    break
+                heading.append(words)
+                if words != following.strip(" *_"):
+                    break  # the note "(Kèm theo …)" closes the heading
+        return " ".join(part for part in heading if part)
     return ""
 
 

@@ -260,16 +260,21 @@ PROVENANCE = (
 @given(
     cut=st.integers(min_value=1, max_value=len(PROVENANCE)),
     note=st.sampled_from(("", " *(Kèm theo Văn bản số -CV/ĐU ngày tháng 5 năm 2025)*")),
-    number=st.sampled_from(("1", "I", "2")),
+    number=st.sampled_from(("1", "I", "2", "")),
+    own_line=st.booleans(),
 )
 def test_an_appendix_is_titled_by_its_heading_not_by_a_copys_note(
-    cut: int, note: str, number: str
+    cut: int, note: str, number: str, own_line: bool
 ) -> None:
     # A copy's provenance paragraph wrapped over lines (a PDF of the copy) comes before
-    # the appendix's heading; the heading, its "(Kèm theo …)" note aside, is the title.
-    heading = f"Phụ lục {number}: DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT 71/NQ-CP"
-    header = read_header([*PROVENANCE[:cut], heading + note, "TT | NHIỆM VỤ | THỜI GIAN"])
-    assert header["title"] == heading
+    # the appendix's heading; the heading, its "(Kèm theo …)" note aside, is the title,
+    # "Phụ lục" on a line of its own or not; its capitals are no issuer.
+    label = f"Phụ lục {number}".strip()
+    words = "DANH MỤC NHIỆM VỤ THỰC HIỆN NGHỊ QUYẾT 71/NQ-CP"
+    lines = [label, words + note] if own_line else [f"{label}: {words}{note}"]
+    header = read_header([*PROVENANCE[:cut], *lines, "TT | NHIỆM VỤ | THỜI GIAN"])
+    assert header["title"] == (f"{label} {words}" if own_line else f"{label}: {words}")
+    assert header["issuer"] == ""
 
 
 def test_cv402s_pdf_rendering_reads_its_appendix_heading() -> None:
