@@ -104,7 +104,10 @@ TRUTH = {
         "chuyển đổi số quốc gia$",
         "57-NQ/TW",
     ),
-    "kh552": ("plan", "552/KH-UBND", "2025-11-19", "Tỉnh Đồng Tháp", "MŨI NHỌN$", "57-NQ/TW"),
+    # 552's title names no document ("THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ …"); its grounds
+    # are one chain from 57-NQ/TW down to the province's 283/KH-UBND "về thực hiện" 71/NQ-CP
+    # and 10-CTr/TU: the plan carries out that lowest link (57-NQ/TW until helper header5).
+    "kh552": ("plan", "552/KH-UBND", "2025-11-19", "Tỉnh Đồng Tháp", "MŨI NHỌN$", "283/KH-UBND"),
     "kh556": ("plan", "556/KH-UBND", "2025-11-19", "Tỉnh Đồng Tháp", "ĐẾN NĂM 2050$", "48/NQ-CP"),
     "kh7360": (
         "plan",

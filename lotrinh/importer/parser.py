@@ -983,10 +983,18 @@ def legal_bases(preamble: list[str]) -> list[str]:
     "Triển khai …", "Theo đề nghị …") to the next: a copy may break one over lines
     ("Căn cứ Nghị quyết số" / "57-NQ/TW ngày …") that the outline keeps apart."""
     bases: list[str] = []
+    closed = False
     for line in "\n".join(preamble).split("\n"):
         if BASIS_OPENING.match(line.strip()):
             bases.append(line.strip())
-        elif bases:
+            closed = False
+        elif _caps_words(line) or (bases and bases[-1].endswith((";", "."))):
+            # A ground ends with ";" (the last with "." or ";"): what follows a whole ground
+            # without an opening of its own — the enacting sentence ("Ủy ban nhân dân Tỉnh
+            # ban hành Kế hoạch … như sau:"), "QUYẾT NGHỊ:", a heading in capitals — is the
+            # document's own words, no ground.
+            closed = True
+        elif bases and not closed:
             bases[-1] += " " + line.strip()
     return bases
 
@@ -1013,13 +1021,61 @@ def implemented_document(title: str, bases: list[str], own: str = "") -> str | N
                 before = [c for c in _citations(basis, own) if c[0] < at]
                 if at >= 0 and before:
                     return before[-1][1]
-    for opening in (("thuc hien", "trien khai"), ("can cu",)):
-        for basis, folded in zip(bases, folded_bases, strict=True):
-            if folded.startswith(opening):
-                found = _citations(basis, own)
-                if found:
-                    return found[0][1]
+    for basis, folded in zip(bases, folded_bases, strict=True):
+        if folded.startswith(("thuc hien", "trien khai")):
+            found = _citations(basis, own)
+            if found:
+                return found[0][1]
+    grounds = [b for b, f in zip(bases, folded_bases, strict=True) if f.startswith("can cu")]
+    lowest = _lowest_link(grounds, own)
+    if lowest:
+        return lowest
+    for basis in grounds:
+        found = _citations(basis, own)
+        if found:
+            return found[0][1]
     return None
+
+
+CARRYING_OUT = re.compile(r"\b(?:thuc hien|trien khai|thi hanh)\b")
+
+
+def _lowest_link(grounds: list[str], own: str) -> str | None:
+    """The grounds of a plan go down from the highest body to the nearest ("Căn cứ Nghị
+    quyết số 57-NQ/TW …; Nghị quyết số 71/NQ-CP …; Kế hoạch số 283/KH-UBND … về thực hiện
+    Nghị quyết số 71/NQ-CP …"): a ground that says it carries out another ground is below
+    it, and the plan carries out the lowest link of that chain, the one no other ground
+    says it carries out (the last such). None when no ground carries out another."""
+    cited: list[str] = []  # the grounds, in order
+    carries: list[tuple[str, str]] = []  # (ground, the ground it carries out)
+    for basis in grounds:
+        # One ground a clause: "Căn cứ A; B và C về thực hiện D; E …".
+        for clause in basis.split(";"):
+            folded = fold_aligned(clause)
+            at = CARRYING_OUT.search(folded)
+            split = at.start() if at else len(clause)
+            found = _citations(clause, own)
+            above = [n for p, n in found if p < split]
+            below = [n for p, n in found if p >= split]
+            cited += [n for n in above if n not in cited]
+            carries += [(a, b) for a in above for b in below]
+    chain = [(a, b) for a, b in carries if b in cited and a != b]
+    if not chain:
+        return None
+    # One chain only: grounds on two lines of policy ("57-NQ/TW" down to the province's
+    # plan, "68-NQ/TW" and its 138/NQ-CP), or a ground linked to none, name no one
+    # document the plan carries out; the first ground stands, as before.
+    linked = {chain[0][0]}
+    grown = True
+    while grown:
+        more = {n for a, b in chain if {a, b} & linked for n in (a, b)}
+        grown = not more <= linked
+        linked |= more
+    if linked != set(cited):
+        return None
+    carried = {b for _a, b in chain}
+    links = [n for n in cited if n not in carried and any(a == n for a, _b in chain)]
+    return links[-1] if links else None
 
 
 PERIOD_LINE = re.compile(r"^\d{4}(?:\s*[-–—]\s*\d{4})?$")
@@ -1079,6 +1135,9 @@ def _of_another_kind(number: str, kind_word: str) -> bool:
 PLACE_DATE = re.compile(
     r"(?m)^[^\n,]{0,60},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
+# The body's keyword after the grounds (Decree 30: a resolution's "QUYẾT NGHỊ:", a
+# decision's "QUYẾT ĐỊNH:"), folded: never an issuer.
+BODY_KEYWORDS = ("quyet nghi", "quyet dinh:", "nghi quyet:", "chi thi:")
 ENACTING = ("BỘ TRƯỞNG", "THỦ TƯỚNG", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ")
 KINDS = {"NGHỊ QUYẾT": "government_resolution", "KẾ HOẠCH": "plan", "QUYẾT ĐỊNH": "pm_decision"}
 
@@ -1088,11 +1147,50 @@ def _caps(line: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
+def _caps_words(line: str) -> bool:
+    """Words in capitals, a number's letters aside ("57-NQ/TW" alone is no name, nor a
+    line of a title in capitals)."""
+    return _caps(" ".join(word for word in line.split() if not any(c.isdigit() for c in word)))
+
+
 def _separator(line: str) -> bool:
     return not any(ch.isalnum() for ch in line)
 
 
 RULE_TAIL = re.compile(r"\s*[-–—_=]{3,}\s*$")
+
+
+# "Số: …" after the issuer's name on its line ("ỦY BAN NHÂN DÂN TỈNH X Số: 12/KH-UBND"):
+# the letterhead's left cell, or a two-column letterhead, flattened to one line of text.
+NUMBER_ON_ISSUER_LINE = re.compile(
+    r"^(?P<issuer>[^\n]*?\S)[\s|]+(?P<number>Số\s*[:.]?\s*\d[\w\-.ĐđÀ-ỹ]*"
+    r"(?:[ \t]*/[ \t]*[\wĐđÀ-ỹ\-]+)+)[\s|]*(?P<rest>.*)$"
+)
+
+
+def letterhead_rows(lines: list[str]) -> list[str]:
+    """The header's lines with the number on a line of its own, under the issuer, as
+    Decree 30 sets it: a letterhead flattened to text (a table's cells run into a line,
+    a copy from a PDF) gives "ỦY BAN NHÂN DÂN TỈNH X Số: 12/KH-UBND" or "Số: 12/KH-UBND
+    X, ngày …". Only above the kind's line, and only after a name in capitals: a number
+    the title or the grounds cite ("… NGHỊ QUYẾT SỐ 57-NQ/TW", "Căn cứ … số …") is never
+    the document's."""
+    out: list[str] = []
+    for at, line in enumerate(lines):
+        text = clean_line(line)
+        if kind_line(text) is not None:
+            return out + lines[at:]
+        found = NUMBER_ON_ISSUER_LINE.match(text)
+        issuer = found.group("issuer").strip("|* ") if found else ""
+        if found and _caps(issuer) and not MOTTO.search(fold(issuer)) and not ROMAN.match(issuer):
+            parts = [issuer, found.group("number"), found.group("rest")]
+        elif (own := OWN_NUMBER.match(text)) and text[own.end() :].strip(" |"):
+            parts = [text[: own.end()], text[own.end() :]]
+        else:
+            out.append(line)
+            continue
+        out.extend(part.strip(" |") for part in parts if part.strip(" |"))
+    return out
 
 
 def read_header(lines: list[str]) -> dict[str, Any]:
@@ -1102,6 +1200,7 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     ĐỊNH…) and the title in capitals. Numbers and dates cited in the text are never
     taken. A document without that block (a transcription that starts at the title)
     falls back to "Kèm theo … số …" and the first "Số …" and date."""
+    lines = letterhead_rows(lines)
     cleaned = [clean_line(line) for line in lines]
     folded = [fold(line) for line in cleaned]
     motto = next((i for i in range(len(cleaned)) if MOTTO.match(" ".join(folded[i : i + 2]))), None)
@@ -1120,7 +1219,11 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     # A letterhead read column by column (a two-column table's left cell, then its right
     # one): the number under the issuer comes before the motto.
     above = index
-    while above >= 0 and (_separator(cleaned[above]) or OWN_NUMBER.match(cleaned[above])):
+    while above >= 0 and (
+        _separator(cleaned[above])
+        or OWN_NUMBER.match(cleaned[above])
+        or PLACE_DATE.match(cleaned[above])
+    ):
         above -= 1
     if above >= 0 and _caps(cleaned[above]) and OWN_NUMBER.search("\n".join(cleaned[above:motto])):
         index = above
@@ -1224,6 +1327,28 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
     ]
     title: list[str] = []
     in_caps = _caps(following_lines[0]) if following_lines else True
+    if not in_caps:
+        # The subject in small letters ends at the rule under it, the enacting body or
+        # the grounds (Decree 30), however long its line: a copy joins its lines into one.
+        end = next(
+            (
+                at
+                for at, line in enumerate(following_lines)
+                if _separator(line)
+                or line.startswith(ENACTING)
+                or line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị"))
+            ),
+            None,
+        )
+        subject = following_lines[:end] if end else []
+        if subject and not any(
+            _caps_words(line)
+            or ROMAN.match(line)
+            or ARABIC.match(line)
+            or line.endswith((".", ":"))
+            for line in subject
+        ):
+            return " ".join(subject)
     for following in following_lines[:7]:
         if (
             # A period on its own line ends a title in capitals ("GIAI ĐOẠN" / "2026 - 2030").
@@ -1280,12 +1405,21 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     # in the title or the bases is none, nor one carrying another kind's abbreviation than
     # the kind's line (a plan's "57-NQ/TW").
     date_from = 0
+    in_title = fold(" ".join(header["title"].split()))
+
+    def of_title(match: re.Match[str]) -> bool:
+        # A line of the subject that a wrap starts with the document it carries out
+        # ("thực hiện" / "Nghị quyết số 52-NQ/TW ngày …") is no heading naming this one.
+        line = text[match.start() : (text.find("\n", match.start()) + 1 or len(text) + 1) - 1]
+        return bool(in_title) and fold(" ".join(line.split())) in in_title
+
     for pattern in (OWN_NUMBER, ATTACHED, KIND_NUMBER):
         match = next(
             (
                 m
                 for m in pattern.finditer(text)
                 if not _of_another_kind(number_of(m.group("n")), kind_word)
+                and not (pattern is KIND_NUMBER and of_title(m))
             ),
             None,
         )
@@ -1309,20 +1443,32 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         except ValueError:
             header["issue_date"] = None
     named = _named_itself(text, header["code"])
+    header["title"] = header["title"] or _appendix_title(cleaned)
     title = fold(header["title"])
+    # A title with words in capitals (wholly, or "Phụ lục" over a heading in capitals).
+    title_in_caps = not header["title"] or any(
+        len(w) > 1 and w.isupper() and not any(c.isdigit() for c in w)
+        for w in header["title"].split()
+    )
     for at, line in enumerate(cleaned[:15]):
         if (
             line
-            and _caps(line)  # letters, all capitals ("2026 - 2030" is no name)
+            # Letters, all capitals ("2026 - 2030" and "57-NQ/TW" are no names).
+            and _caps_words(line)
             and len(line) > 3
             and not any(line.startswith(t) for t in DOC_TYPES)
             and "CỘNG HÒA" not in line
             and "CỘNG HOÀ" not in line
             and "ĐỘC LẬP" not in line
             # Never the title's lines (the title of a resolution in capitals above the
-            # enacting body, "CHÍNH PHỦ", as Decree 30 sets it), a numbered heading
+            # enacting body, "CHÍNH PHỦ", as Decree 30 sets it; a title in small letters
+            # has no line in capitals, whatever body it names), a numbered heading
             # ("I- QUAN ĐIỂM CHỈ ĐẠO") or a table's row ("TT | NHIỆM VỤ | …").
-            and fold(line) not in title
+            and not (title_in_caps and fold(line) in title)
+            # Nor the body's enacting keyword ("QUYẾT NGHỊ:", "QUYẾT ĐỊNH:"): no name
+            # ends with a colon.
+            and not line.rstrip().endswith(":")
+            and not any(fold(line).startswith(k) for k in BODY_KEYWORDS)
             and not ROMAN.match(line)
             and not ARABIC.match(line)
             and "|" not in line
@@ -1358,8 +1504,34 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
     if "NQ/TW" in header["code"] and header["kind"] == "other":
         header["kind"] = "party_resolution"
     if not header["title"]:
-        header["title"] = next((c for c in cleaned if len(c) > 30), "")
+        header["title"] = next((c for c in cleaned if len(c) > 30 and "|" not in c), "")
     return header
+
+
+APPENDIX = re.compile(r"^Phụ\s+lục\b", re.IGNORECASE)
+APPENDIX_NUMBER = re.compile(r"^Phụ\s+lục(?:\s+[\dIVXLivxl]+)?\s*[:.]?$", re.IGNORECASE)
+ATTACHED_NOTE = re.compile(r"\s*[*_]*\(\s*(?:Ban hành\s+)?kèm theo\b.*$", re.IGNORECASE)
+
+
+def _appendix_title(cleaned: list[str]) -> str:
+    """An appendix without a kind's line is titled by its heading ("Phụ lục 1: DANH MỤC
+    NHIỆM VỤ …", Decree 30's appendix), its note "(Kèm theo Văn bản số …)" aside; never a
+    line of what a copy put before it (a provenance paragraph a PDF wrapped over lines)."""
+    for at, line in enumerate(cleaned):
+        if not APPENDIX.match(line):
+            continue
+        heading = [ATTACHED_NOTE.sub("", line).strip(" *_")]
+        if APPENDIX_NUMBER.match(heading[0]):
+            # "Phụ lục (I)" on its line, the title in capitals under it.
+            for following in cleaned[at + 1 : at + 4]:
+                words = ATTACHED_NOTE.sub("", following).strip(" *_")
+                if not _caps_words(words) or "|" in words:
+                    break
+                heading.append(words)
+                if words != following.strip(" *_"):
+                    break  # the note "(Kèm theo …)" closes the heading
+        return " ".join(part for part in heading if part)
+    return ""
 
 
 def _date_of(text: str) -> str | None:
