@@ -53,9 +53,20 @@ DIFFICULTIES = [
 ]
 
 
-# What a reader of a report's history calls each actor of the story ("Lanh-Dao Tỉnh Cao
-# Bằng (demo)" read like a login name).
-ACTOR_TITLES = {"bao-cao": "Cán bộ báo cáo", "lanh-dao": "Lãnh đạo", "theo-doi": "Cán bộ theo dõi"}
+# What a reader calls each person of the demo, in the header and a report's history
+# ("Lanh-Dao Tỉnh Cao Bằng (demo)", "tu-hn-baocao (demo)" read like login names).
+ROLE_TITLES = {
+    Role.REPORTER: "Cán bộ báo cáo",
+    Role.APPROVER: "Lãnh đạo",
+    Role.MOST_MONITOR: "Cán bộ theo dõi",
+    Role.AGENCY_MONITOR: "Cán bộ theo dõi",
+    Role.ADMIN: "Quản trị",
+}
+
+
+def demo_full_name(role: str, agency: Agency, unit: object = None) -> str:
+    where = getattr(unit, "name_vi", "") or agency.name_vi
+    return f"{ROLE_TITLES.get(role, 'Cán bộ')} {where} (demo)"
 
 
 def _actor(agency: Agency, role: str, suffix: str) -> User:
@@ -65,7 +76,7 @@ def _actor(agency: Agency, role: str, suffix: str) -> User:
         defaults={
             "agency": agency,
             "role": role,
-            "full_name": f"{ACTOR_TITLES[suffix]} {agency.name_vi} (demo)",
+            "full_name": demo_full_name(role, agency),
         },
     )
     if created:
