@@ -55,7 +55,7 @@ DIFFICULTIES = [
 
 # What a reader calls each person of the demo, in the header and a report's history
 # ("Lanh-Dao Tỉnh Cao Bằng (demo)", "tu-hn-baocao (demo)" read like login names).
-ROLE_TITLES = {
+ROLE_TITLES: dict[str, str] = {
     Role.REPORTER: "Cán bộ báo cáo",
     Role.APPROVER: "Lãnh đạo",
     Role.MOST_MONITOR: "Cán bộ theo dõi",
