@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 # An unknown /api/… address answers JSON, in the API's error shape (lotrinh/api/errors.py).
 handler404 = "lotrinh.api.errors.not_found_page"
+handler400 = "lotrinh.api.errors.bad_request_page"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

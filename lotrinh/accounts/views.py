@@ -221,6 +221,9 @@ def invite(request: HttpRequest) -> HttpResponse:
             "agencies": agencies,
             "agency_error": agency_error,
             "is_system_admin": perms.is_system_admin(user),
+            # A MOST monitor inviting an agency's first person lists nobody's accounts:
+            # the trail leads back to the compliance page it came from.
+            "may_list_people": perms.has_capability(user, perms.MANAGE_USERS),
             "days": settings.LOTRINH_INVITATION_DAYS,
         },
         status=status,

@@ -10,8 +10,9 @@ they apply.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -114,3 +115,16 @@ def not_found_page(request: HttpRequest, exception: Exception | None = None) -> 
         message = _("Không có địa chỉ này trong API (xem /api/v1/docs/).")
         return JsonResponse(body(404, "not_found", message), status=404)
     return defaults.page_not_found(request, exception or Http404())
+
+
+def bad_request_page(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 400 (`handler400`): a view's own `BadRequest` ("“Số ngày chưa cập nhật”
+    phải là số nguyên…") is said on the site's page, in the API's shape under /api/;
+    anything else (a forged host, too many fields: SuspiciousOperation) keeps Django's bare
+    page, which reads nothing from the request and says nothing of the cause."""
+    if not isinstance(exception, BadRequest):
+        return defaults.bad_request(request, exception or BadRequest())
+    message = str(exception) or _("Yêu cầu không hợp lệ.")
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse(body(400, "invalid", message), status=400)
+    return render(request, "core/bad_request.html", {"message": message}, status=400)

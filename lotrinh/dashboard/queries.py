@@ -722,14 +722,18 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
 
     held = agency_tasks(agency, today)
     rows = held.lead + [r for r in held.generic if r.role == "lead"] + held.coordinating
-    latest: dict[int, tuple[int, str]] = {}
-    for task_id, status, year in perms.visible_reports(
-        user,
-        ReportEntry.objects.filter(report__agency=agency, task_id__in=[r.task.pk for r in rows]),
-        prefix="report__",
-    ).values_list("task_id", "status", "report__period__year"):
-        if task_id not in latest or year > latest[task_id][0]:
-            latest[task_id] = (year, status)
+    # The latest status said: an entry of a draft nobody has saved yet holds only the
+    # value every new entry starts with ("Chưa triển khai"), not what the agency reported;
+    # two reports of one year (six-monthly) are told apart by their end.
+    latest: dict[int, tuple[datetime.date, int, str]] = {}
+    entries = ReportEntry.objects.filter(
+        report__agency=agency, task_id__in=[r.task.pk for r in rows]
+    ).exclude(report__status=ReportStatus.DRAFT, version=1)
+    for task_id, status, year, end in perms.visible_reports(
+        user, entries, prefix="report__"
+    ).values_list("task_id", "status", "report__period__year", "report__period__end"):
+        if task_id not in latest or end > latest[task_id][0]:
+            latest[task_id] = (end, year, status)
     labels = dict(TaskStatus.choices)
     role_labels = {"lead": _("Chủ trì"), "coordinating": _("Phối hợp")}
     seen: set[tuple[int, str]] = set()
@@ -737,7 +741,7 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
         if (row.task.pk, row.role) in seen:
             continue
         seen.add((row.task.pk, row.role))
-        year, status = latest.get(row.task.pk, (None, ""))
+        _end, year, status = latest.get(row.task.pk, (None, None, ""))
         done = status in DONE_STATUSES
         result.tasks.append(
             TaskRow(

@@ -315,6 +315,11 @@ class Comparator(models.TextChoices):
     REACHED = "reached", _("đạt mốc")
 
 
+# The comparison groups of the data files said in words; a group without a row (ASEAN)
+# reads as its own name.
+MILESTONE_GROUPS = {"WORLD": _("thế giới")}
+
+
 class Milestone(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="milestones")
     code = models.CharField(_("mã"), max_length=60)
@@ -336,6 +341,10 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.year})"
+
+    @property
+    def group_label(self) -> str:
+        return str(MILESTONE_GROUPS.get(self.group, self.group))
 
 
 class TaskTargetLink(models.Model):

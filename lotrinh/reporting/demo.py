@@ -53,6 +53,22 @@ DIFFICULTIES = [
 ]
 
 
+# What a reader calls each person of the demo, in the header and a report's history
+# ("Lanh-Dao Tỉnh Cao Bằng (demo)", "tu-hn-baocao (demo)" read like login names).
+ROLE_TITLES: dict[str, str] = {
+    Role.REPORTER: "Cán bộ báo cáo",
+    Role.APPROVER: "Lãnh đạo",
+    Role.MOST_MONITOR: "Cán bộ theo dõi",
+    Role.AGENCY_MONITOR: "Cán bộ theo dõi",
+    Role.ADMIN: "Quản trị",
+}
+
+
+def demo_full_name(role: str, agency: Agency, unit: object = None) -> str:
+    where = getattr(unit, "name_vi", "") or agency.name_vi
+    return f"{ROLE_TITLES.get(role, 'Cán bộ')} {where} (demo)"
+
+
 def _actor(agency: Agency, role: str, suffix: str) -> User:
     # Actors of the story only: active (the rules check capabilities) but unable to log in.
     user, created = User.objects.get_or_create(
@@ -60,7 +76,7 @@ def _actor(agency: Agency, role: str, suffix: str) -> User:
         defaults={
             "agency": agency,
             "role": role,
-            "full_name": f"{suffix.title()} {agency.name_vi} (demo)",
+            "full_name": demo_full_name(role, agency),
         },
     )
     if created:
@@ -127,7 +143,14 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
                         evidence_number=f"{rng.randint(10, 99)}/QĐ-{agency.abbreviation or 'UBND'}",
                         evidence_date=period.end - datetime.timedelta(days=rng.randint(10, 200)),
                     )
-                with mock.patch("django.utils.timezone.localdate", return_value=period.due_date):
+                # Written a fortnight before the deadline, before any sending (ten days
+                # early at the soonest): dated now, the edits read as made to a report
+                # already accepted.
+                written = min(_at(period.due_date - datetime.timedelta(days=14)), timezone.now())
+                with (
+                    mock.patch("django.utils.timezone.localdate", return_value=period.due_date),
+                    mock.patch("django.utils.timezone.now", return_value=written),
+                ):
                     services.save_entry(entry, reporter, data, expected_version=entry.version)
             fate = rng.random()
             if fate < 0.12 and period.year == today.year - 1:

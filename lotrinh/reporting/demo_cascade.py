@@ -26,7 +26,7 @@ from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
-from lotrinh.reporting.demo import DEMO_SOURCE
+from lotrinh.reporting.demo import DEMO_SOURCE, demo_full_name
 from lotrinh.reporting.models import ReportStatus, TaskStatus
 
 PASSWORD = "demo-phancap-2026"
@@ -136,7 +136,12 @@ MINISTRY_PLAN = {
 def _person(username: str, agency: Agency, role: str, unit: Unit | None = None) -> User:
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"agency": agency, "role": role, "unit": unit, "full_name": f"{username} (demo)"},
+        defaults={
+            "agency": agency,
+            "role": role,
+            "unit": unit,
+            "full_name": demo_full_name(role, agency, unit),
+        },
     )
     if created:
         user.set_password(PASSWORD)

@@ -17,6 +17,7 @@ from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import services
+from lotrinh.reporting.demo import demo_full_name
 from lotrinh.reporting.models import (
     AgencyReport,
     Frequency,
@@ -45,7 +46,7 @@ def demo_person(username: str, agency: Agency, role: str) -> User:
     """A demo account of the Party's chain (created once, with the chain's password)."""
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"agency": agency, "role": role, "full_name": f"{username} (demo)"},
+        defaults={"agency": agency, "role": role, "full_name": demo_full_name(role, agency)},
     )
     if created:
         user.set_password(PASSWORD)

@@ -266,3 +266,12 @@ def test_a_most_monitor_invites_the_first_person_of_an_agency_nobody_uses_yet(
     assert again.status_code == 404
     # The MOST monitor runs nobody's accounts.
     assert client.get(reverse("accounts:users")).status_code == 403
+
+
+def test_a_most_monitor_inviting_is_led_back_to_the_compliance_page_not_to_a_403(most_monitor):
+    """Seen on 6 December 2026 as most-duyet: the invitation form's trail "Người dùng ›
+    Mời người dùng" linked to the people list, which answers a MOST monitor 403."""
+    client = client_for(most_monitor)
+    page = client.get(reverse("accounts:invite") + "?agency=bo-cong-an").content.decode()
+    assert f'href="{reverse("accounts:users")}' not in page
+    assert f'href="{reverse("reporting:compliance")}"' in page

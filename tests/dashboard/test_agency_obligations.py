@@ -294,3 +294,21 @@ def test_a_long_plan_lists_the_overdue_first_and_links_to_the_whole_list(periods
     assert ob.first_open_deadlines + ob.later_open_deadlines == ob.open_deadlines
     later = html.split('id="later-deadlines"', 1)[1].split("</details>", 1)[0]
     assert "Nhiệm vụ số 18" in later
+
+
+def test_a_draft_nobody_has_written_yet_does_not_replace_the_latest_status(
+    periods, officer_a, approver_a
+):
+    """Seen on 6 December 2026 as tu-hn-baocao: Thành ủy Hà Nội had reported 52-NQ/TW 4.3
+    "Đang thực hiện" four times, and its page said "Chưa triển khai (2026)", the value a
+    new report's entry starts with, from the two 2026 reports nobody had opened yet."""
+    sent = submitted(services.ensure_report(officer_a.agency, periods[2023]), officer_a, approver_a)
+    untouched = services.ensure_report(officer_a.agency, periods[2024])
+    task_id = untouched.entries.first().task_id
+    assert untouched.entries.get(task_id=task_id).status == TaskStatus.NOT_STARTED
+    tasks = {
+        t.task.pk: t
+        for t in queries.agency_obligations(officer_a, officer_a.agency, timezone.localdate()).tasks
+    }
+    assert (tasks[task_id].status, tasks[task_id].year) == ("in_progress", 2023)
+    assert sent.pk

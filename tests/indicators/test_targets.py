@@ -205,3 +205,17 @@ def test_reporters_enter_only_what_their_agency_produces(db):
         assert as_most.get(reverse("indicators:enter", args=[code])).status_code == 200
     # GII is produced by WIPO (no registry agency): only MOST monitors enter it.
     assert as_most.get(reverse("indicators:enter", args=["GII_RANK_WORLD"])).status_code == 403
+
+
+def test_a_milestone_names_its_group_in_words_not_by_its_code(client):
+    """Seen on 6 December 2026 on the public target page of GII: "thuộc nhóm dẫn đầu 40
+    (WORLD)", a code of the data file, in Vietnamese and English alike."""
+    from lotrinh.indicators.models import Milestone
+
+    milestone = Milestone.objects.get(group="WORLD", target__is_current=True, year=2030)
+    url = reverse("indicators:target", args=[milestone.target_id])
+    body = client.get(url).content.decode()
+    assert "(WORLD)" not in body and "thuộc nhóm dẫn đầu 40 (thế giới)" in body
+    asean = Milestone.objects.filter(group="ASEAN", target__is_current=True).first()
+    body = client.get(reverse("indicators:target", args=[asean.target_id])).content.decode()
+    assert "(ASEAN)" in body

@@ -64,3 +64,13 @@ def test_the_party_demo_reports_and_drafts_the_commissions_report(
     assert "BAN CHÍNH SÁCH, CHIẾN LƯỢC TRUNG ƯƠNG" in text.replace("\n", " ")
     assert "6 tháng đầu năm 2025" in text
     assert "Thành ủy Hà Nội" in text
+
+
+def test_the_party_demo_people_have_names_not_login_names(seeded_db: None) -> None:
+    """Seen on 6 December 2026 as tu-hn-baocao: the header read "tu-hn-baocao (demo) ·
+    Thành ủy Hà Nội", and every report's history named people by their login."""
+    generate_party_demo()
+    person = User.objects.get(username="tu-hn-baocao")
+    assert person.full_name == "Cán bộ báo cáo Thành ủy Hà Nội (demo)"
+    assert User.objects.get(username="tu-hn-lanhdao").full_name.startswith("Lãnh đạo ")
+    assert not User.objects.filter(full_name__endswith="baocao (demo)").exists()

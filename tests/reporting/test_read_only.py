@@ -134,3 +134,14 @@ def test_a_bad_stale_days_is_a_clear_400(most_monitor, query):
 @pytest.mark.parametrize("query", ["year=x", "year=99999999999999999999", "year=2024&year=abc"])
 def test_a_bad_year_filter_is_ignored(most_monitor, query):
     assert client_for(most_monitor).get(f"/bao-cao/tinh-hinh/?{query}").status_code == 200
+
+
+def test_a_bad_stale_days_page_says_what_is_wrong_in_the_site_s_page(most_monitor):
+    """Seen on 6 December 2026 as giamsat: /bao-cao/tinh-hinh/?stale_days=-5 answered
+    Django's bare English "Bad Request (400)", without the message the view raises."""
+    response = client_for(most_monitor).get(reverse("reporting:compliance") + "?stale_days=-5")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "phải là số nguyên từ 1 đến 3650" in body
+    assert "Bỏ qua, tới nội dung chính" in body  # the site's frame, with its menu
+    assert "Bad Request (400)" not in body
