@@ -18,7 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from lotrinh.accounts.permissions import (
     capabilities_of,
@@ -69,7 +69,7 @@ def _parts(language: str) -> dict[str, str]:
             '      <div class="site-menu" id="site-menu">\n'
             f'        <nav class="mainnav" aria-label="{escape(gettext("Điều hướng chính"))}">\n'
             f'          <a href="{reverse("portal:home")}">{escape(gettext("Chương trình"))}</a>\n'
-            f'          <a href="{reverse("agencies:list")}">{escape(gettext("Cơ quan"))}</a>\n'
+            f'          <a href="{reverse("agencies:list")}">{escape(pgettext("danh sách", "Cơ quan"))}</a>\n'
         ),
         "user": '        </nav>\n        <div class="usernav">\n',
         "password": (

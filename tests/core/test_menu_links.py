@@ -89,3 +89,21 @@ def test_it_opens_every_link_of_the_menu_for_every_role(seeded_db: None) -> None
     # The page is there for those who may open it: not an empty check.
     assert {"most", "byt-baocao", "giamsat", "bcscl-theodoi"} <= shown_documents
     assert "hn-theodoi" not in shown_documents and "anonymous" not in shown_documents
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("vi", ["Chương trình", "Cơ quan"]), ("en", ["Programmes", "Agencies"])],
+)
+def test_the_menu_names_the_agencies_list_as_a_list(language, words):
+    # The English menu read "Programmes · Agency · Targets" (walkwatch, 2026-12-06): the
+    # link opens the list of agencies, and its page's title and trail say "Agencies".
+    client = Client()
+    client.cookies["django_language"] = language
+    menu = _MENU.search(client.get("/").content.decode())
+    assert menu is not None
+    names = re.findall(r"<a [^>]*>([^<]+)</a>", menu.group(1))
+    assert names[:2] == words
+    detail = client.get(f"/co-quan/{HANOI}/").content.decode()
+    trail = re.search(r'<div class="crumbs"><a [^>]*>([^<]+)</a>', detail)
+    assert trail is not None and trail.group(1) == words[1]
