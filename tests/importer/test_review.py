@@ -14,16 +14,19 @@ from tests.importer.build_docx import appendix_docx
 pytestmark = pytest.mark.django_db
 
 
+HEADER = [
+    "BỘ Y TẾ",
+    "Số: 12/KH-BYT",
+    "Hà Nội, ngày 05 tháng 3 năm 2021",
+    "KẾ HOẠCH",
+    "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
+    "DANH MỤC NHIỆM VỤ",
+]
+
+
 def plan_docx() -> bytes:
     return appendix_docx(
-        [
-            "BỘ Y TẾ",
-            "Số: 12/KH-BYT",
-            "Hà Nội, ngày 05 tháng 3 năm 2021",
-            "KẾ HOẠCH",
-            "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
-            "DANH MỤC NHIỆM VỤ",
-        ],
+        HEADER,
         [
             [
                 "1",
@@ -203,17 +206,7 @@ def test_a_deadline_that_only_says_ongoing_is_one_badge_not_two(most_monitor, la
         ["1", "Tuyên truyền về chuyển đổi số", "Bộ Y tế", "Bộ Công an", "Báo cáo", "Thường xuyên"],
         ["2", "Đào tạo kỹ năng số", "Bộ Y tế", "", "Báo cáo", "Thường xuyên, hằng năm"],
     ]
-    data = appendix_docx(
-        [
-            "BỘ Y TẾ",
-            "Số: 12/KH-BYT",
-            "Hà Nội, ngày 05 tháng 3 năm 2021",
-            "KẾ HOẠCH",
-            "Thực hiện Nghị quyết số 50/NQ-CP của Chính phủ về Cách mạng công nghiệp lần thứ tư",
-            "DANH MỤC NHIỆM VỤ",
-        ],
-        rows,
-    )
+    data = appendix_docx(HEADER, rows)
     made = review.create_draft(parse_bytes(data, "ke-hoach.docx"), "ke-hoach.docx", most_monitor)
     client = client_for(most_monitor)
     client.cookies["django_language"] = language
