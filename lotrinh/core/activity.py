@@ -81,6 +81,7 @@ class ActivityFilter:
     actor_id: int | None = None
     kind: str = ""
     agency_code: str = ""
+    unit_id: int | None = None
     page: int = 1
     typed: dict[str, str] = field(default_factory=dict)
     # Messages about what could not be read; that filter is then not applied.
@@ -93,7 +94,9 @@ class ActivityFilter:
 
     @property
     def active(self) -> bool:
-        return bool(self.start or self.end or self.actor_id or self.kind or self.agency_code)
+        return bool(
+            self.start or self.end or self.actor_id or self.kind or self.agency_code or self.unit_id
+        )
 
     def query_string(self) -> str:
         from urllib.parse import urlencode
@@ -104,20 +107,26 @@ class ActivityFilter:
             "nguoi": str(self.actor_id or ""),
             "loai": self.kind,
             "co-quan": self.agency_code,
+            "don-vi": str(self.unit_id or ""),
         }
         return urlencode({k: v for k, v in pairs.items() if v})
 
 
 def read_filter(
-    params: Mapping[str, str], people_ids: Iterable[int], agency_codes: Iterable[str] = ()
+    params: Mapping[str, str],
+    people_ids: Iterable[int],
+    agency_codes: Iterable[str] = (),
+    unit_ids: Iterable[int] = (),
 ) -> ActivityFilter:
     """The filters of a GET (`?tu=01/12/2026&den=06/12/2026&nguoi=12&loai=bao-cao&page=2`):
     days as dd/mm/yyyy (ISO too), a person among `people_ids` (those who appear in the
     reader's events), a kind from `KINDS`, an agency (`co-quan`, its code) among
-    `agency_codes` (for those who read the whole trail). A value that cannot be read gets a
-    message and is left out, never an error page."""
+    `agency_codes` (for those who read the whole trail), a unit (`don-vi`, its id) among
+    `unit_ids` (for an agency's readers). A value that cannot be read gets a message and is
+    left out, never an error page."""
     wanted = {
-        k: (params.get(k) or "").strip()[:100] for k in ("tu", "den", "nguoi", "loai", "co-quan")
+        k: (params.get(k) or "").strip()[:100]
+        for k in ("tu", "den", "nguoi", "loai", "co-quan", "don-vi")
     }
     found = ActivityFilter(typed=dict(wanted))
     for key, attr in (("tu", "start"), ("den", "end")):
@@ -153,6 +162,15 @@ def read_filter(
                 "Không có cơ quan này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc "
                 "theo cơ quan."
             )
+    if wanted["don-vi"]:
+        unit = whole_number(wanted["don-vi"])
+        if unit is not None and unit in set(unit_ids):
+            found.unit_id = unit
+        else:
+            found.problems["don-vi"] = gettext(
+                "Không có đơn vị này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc "
+                "theo đơn vị."
+            )
     found.page = whole_number(params.get("page")) or 1
     return found
 
@@ -163,7 +181,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def filtered_events(user: Any, wanted: ActivityFilter) -> QuerySet[AuditEvent]:
     """The reader's events that match the filters, newest first (days in Viet Nam's time)."""
-    events = perms.readable_events(user).select_related("actor", "agency")
+    events = perms.readable_events(user).select_related("actor", "agency", "unit")
     if wanted.start:
         events = events.filter(occurred_at__gte=_local_midnight(wanted.start))
     if wanted.end:
@@ -174,6 +192,8 @@ def filtered_events(user: Any, wanted: ActivityFilter) -> QuerySet[AuditEvent]:
         events = events.filter(actor_id=wanted.actor_id)
     if wanted.agency_code:
         events = events.filter(agency__code=wanted.agency_code)
+    if wanted.unit_id:
+        events = events.filter(unit_id=wanted.unit_id)
     if wanted.kind:
         prefixes = Q()
         for prefix in KIND_PREFIXES[wanted.kind]:
@@ -207,6 +227,20 @@ def agencies_in_log(user: Any) -> list[Any]:
         .only("pk", "code", "name_vi", "name_en", "name_sort")
         .order_by("name_sort", "code")
     )
+
+
+def units_in_log(user: Any) -> list[Any]:
+    """The units whose events an agency's reader may pick (in the agency's order); none for
+    a reader of the whole trail (units of every agency: she picks the agency) nor where the
+    log holds one unit's events only."""
+    from lotrinh.agencies.models import Unit
+
+    if perms.reads_whole_activity_log(user):
+        return []
+    units = perms.readable_events(user).filter(unit__isnull=False).values("unit_id")
+    found = list(Unit.objects.filter(pk__in=units).only("pk", "name_vi", "name_en", "code"))
+    found.sort(key=lambda unit: (unit.name_vi.casefold(), unit.pk))
+    return found if len(found) > 1 or not perms.reads_unit_activity_log(user) else []
 
 
 @dataclass(frozen=True)
@@ -325,6 +359,7 @@ HEADINGS = (
     "Thời điểm (giờ Việt Nam)",
     "Người thực hiện",
     "Cơ quan",
+    "Đơn vị",
     "Việc đã làm",
     "Đối tượng",
     "Mã yêu cầu",
@@ -345,8 +380,9 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 28
     sheet.column_dimensions["C"].width = 32
-    sheet.column_dimensions["D"].width = 80
-    sheet.column_dimensions["E"].width = 40
+    sheet.column_dimensions["D"].width = 32
+    sheet.column_dimensions["E"].width = 80
+    sheet.column_dimensions["F"].width = 40
     append_row(sheet, HEADINGS)
     for row in rows(user, events, language="vi"):
         event = row.event
@@ -356,6 +392,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
                 timezone.localtime(event.occurred_at).strftime("%d/%m/%Y %H:%M:%S"),
                 row.actor,
                 event.agency.name_vi if event.agency is not None else "",
+                event.unit.name_vi if event.unit is not None else "",
                 plain_text(row.sentence),
                 event.object_repr,
                 event.request_id,
@@ -365,6 +402,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
         append_row(
             sheet,
             [
+                "",
                 "",
                 "",
                 "",

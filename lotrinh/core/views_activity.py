@@ -33,19 +33,24 @@ def activity_reader_required(view: View) -> View:
     return wrapped
 
 
-def _filters(request: HttpRequest) -> tuple[list[Any], list[Any], activity.ActivityFilter]:
-    """The people and agencies the reader may pick, and the filters read from the GET: the
-    page and its spreadsheet read them alike."""
+def _filters(
+    request: HttpRequest,
+) -> tuple[list[Any], list[Any], list[Any], activity.ActivityFilter]:
+    """The people, agencies and units the reader may pick, and the filters read from the
+    GET: the page and its spreadsheet read them alike."""
     people = activity.people_in_log(request.user)
     agencies = activity.agencies_in_log(request.user)
-    wanted = activity.read_filter(request.GET, [p.pk for p in people], [a.code for a in agencies])
-    return people, agencies, wanted
+    units = activity.units_in_log(request.user)
+    wanted = activity.read_filter(
+        request.GET, [p.pk for p in people], [a.code for a in agencies], [u.pk for u in units]
+    )
+    return people, agencies, units, wanted
 
 
 @activity_reader_required
 def activity_log(request: HttpRequest) -> HttpResponse:
     user = request.user
-    people, agencies, wanted = _filters(request)
+    people, agencies, units, wanted = _filters(request)
     page, rows = activity.page_of(user, wanted)
     return render(
         request,
@@ -54,6 +59,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
             "wanted": wanted,
             "people": people,
             "agencies": agencies,
+            "units": units,
             "kinds": [(slug, label) for slug, label, _p in activity.KINDS],
             "page": page,
             "rows": rows,
