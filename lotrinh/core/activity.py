@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,38 +139,53 @@ def read_filter(
             "Ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s): hãy đổi lại."
         ) % {"end": show_day(found.end), "start": show_day(found.start)}
         found.end = None
-    if wanted["nguoi"]:
-        person = whole_number(wanted["nguoi"])
-        if person is not None and person in set(people_ids):
-            found.actor_id = person
-        else:
-            found.problems["nguoi"] = gettext(
+    # Each pick must be one the reader is offered; otherwise it is said and not applied.
+    picks: tuple[tuple[str, str, Callable[[str], Any], Iterable[Any], str], ...] = (
+        (
+            "nguoi",
+            "actor_id",
+            whole_number,
+            people_ids,
+            gettext(
                 "Không có người này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc theo người."
-            )
-    if wanted["loai"]:
-        if wanted["loai"] in KIND_PREFIXES:
-            found.kind = wanted["loai"]
-        else:
-            found.problems["loai"] = gettext(
-                "Không có loại việc này; danh sách dưới đây chưa lọc theo loại việc."
-            )
-    if wanted["co-quan"]:
-        if wanted["co-quan"] in set(agency_codes):
-            found.agency_code = wanted["co-quan"]
-        else:
-            found.problems["co-quan"] = gettext(
+            ),
+        ),
+        (
+            "loai",
+            "kind",
+            str,
+            KIND_PREFIXES,
+            gettext("Không có loại việc này; danh sách dưới đây chưa lọc theo loại việc."),
+        ),
+        (
+            "co-quan",
+            "agency_code",
+            str,
+            agency_codes,
+            gettext(
                 "Không có cơ quan này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc "
                 "theo cơ quan."
-            )
-    if wanted["don-vi"]:
-        unit = whole_number(wanted["don-vi"])
-        if unit is not None and unit in set(unit_ids):
-            found.unit_id = unit
-        else:
-            found.problems["don-vi"] = gettext(
+            ),
+        ),
+        (
+            "don-vi",
+            "unit_id",
+            whole_number,
+            unit_ids,
+            gettext(
                 "Không có đơn vị này trong nhật ký bạn được xem; danh sách dưới đây chưa lọc "
                 "theo đơn vị."
-            )
+            ),
+        ),
+    )
+    for key, attr, read, allowed, message in picks:
+        if not wanted[key]:
+            continue
+        value = read(wanted[key])
+        if value is not None and value in set(allowed):
+            setattr(found, attr, value)
+        else:
+            found.problems[key] = message
     found.page = whole_number(params.get("page")) or 1
     return found
 
