@@ -32,6 +32,8 @@ def record_event(
     (`core/object_names` shows it in English)."""
     with override("vi"):
         name = str(subject)[:300]
+    # The agency and the unit are often found through the same row (an entry's report).
+    fetch = _memo(_fetch)
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -42,8 +44,8 @@ def record_event(
         after=after,
         note=note,
         request_id=current_request_id(),
-        agency_id=agency_id_of(subject),
-        unit_id=unit_id_of(subject) if unit is _OWN_UNIT else getattr(unit, "pk", None),
+        agency_id=agency_id_of(subject, fetch),
+        unit_id=unit_id_of(subject, fetch) if unit is _OWN_UNIT else getattr(unit, "pk", None),
     )
 
 
@@ -56,6 +58,18 @@ def _fetch(model: type[models.Model], pk: Any) -> models.Model | None:
     return model._default_manager.filter(pk=pk).first()
 
 
+def _memo(fetch: Fetch) -> Fetch:
+    """`fetch`, each row read once."""
+    seen: dict[tuple[Any, Any], models.Model | None] = {}
+
+    def cached(model: type[models.Model], pk: Any) -> models.Model | None:
+        if (model, pk) not in seen:
+            seen[(model, pk)] = fetch(model, pk)
+        return seen[(model, pk)]
+
+    return cached
+
+
 def _has_fk(obj: models.Model, name: str) -> bool:
     try:
         found = obj._meta.get_field(name)
@@ -65,12 +79,18 @@ def _has_fk(obj: models.Model, name: str) -> bool:
     return bool(found.concrete and (found.many_to_one or found.one_to_one))
 
 
-def _through(subject: models.Model, via: str, fetch: Fetch) -> int | None:
+def _through(
+    subject: models.Model,
+    via: str,
+    fetch: Fetch,
+    rule: Callable[[models.Model, Fetch], int | None] | None = None,
+) -> int | None:
+    """`rule` (by default `agency_id_of`) applied to the row `subject`'s `via` names."""
     related_id = getattr(subject, f"{via}_id", None)
     if related_id is None:
         return None
     row = fetch(subject._meta.get_field(via).related_model, related_id)  # type: ignore[arg-type]
-    return agency_id_of(row, fetch) if row is not None else None
+    return (rule or agency_id_of)(row, fetch) if row is not None else None
 
 
 def agency_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
@@ -114,13 +134,7 @@ def unit_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
         return getattr(subject, "unit_id", None)
     for via in ("report", "document", "user"):
         if _has_fk(subject, via):
-            related_id = getattr(subject, f"{via}_id", None)
-            row = (
-                fetch(subject._meta.get_field(via).related_model, related_id)  # type: ignore[arg-type]
-                if related_id is not None
-                else None
-            )
-            found = unit_id_of(row, fetch) if row is not None else None
+            found = _through(subject, via, fetch, unit_id_of)
             if found is not None:
                 return found
     return None
