@@ -191,11 +191,8 @@ def _join(parts: list[SafeString]) -> SafeString:
 
 
 def _generic(event: AuditEvent) -> SafeString:
-    return format_html(
-        "{} {}",
-        _("Thay đổi dữ liệu"),
-        format_html("({})", _object(event)) if _object(event) else "",
-    )
+    name = _object(event)
+    return format_html("{} {}", _("Thay đổi dữ liệu"), format_html("({})", name) if name else "")
 
 
 # ---------------------------------------------------------------- reports
@@ -723,8 +720,9 @@ def _admin(event: AuditEvent) -> SafeString:
         "deleted": _("Xoá %(what)s trong trang quản trị"),
     }
     text = sentences.get(verb, _("Thay đổi %(what)s trong trang quản trị")) % {"what": name}
-    if _object(event):
-        return format_html("{} ({})", text, _object(event))
+    object_name = _object(event)
+    if object_name:
+        return format_html("{} ({})", text, object_name)
     return format_html("{}", text)
 
 
