@@ -102,7 +102,13 @@ _PERIOD = re.compile(
 
 
 def _period_title(match: re.Match[str]) -> str:
-    from lotrinh.reporting.models import HALF_TEXTS, MONTH_TEXT, QUARTER_TEXT, YEAR_TEXT
+    from lotrinh.reporting.models import (
+        HALF_TEXTS,
+        MONTH_TEXT,
+        ONE_OFF_TEXT,
+        QUARTER_TEXT,
+        YEAR_TEXT,
+    )
 
     if match["year"]:
         return gettext(YEAR_TEXT) % {"year": match["year"]}
@@ -113,4 +119,4 @@ def _period_title(match: re.Match[str]) -> str:
         return gettext(QUARTER_TEXT) % {"quarter": match["quarter"], "year": match["qyear"]}
     if match["month"]:
         return gettext(MONTH_TEXT) % {"month": match["month"], "year": match["myear"]}
-    return gettext("Một lần (hạn %(date)s)") % {"date": match["due"]}
+    return gettext(ONE_OFF_TEXT) % {"date": match["due"]}

@@ -100,6 +100,7 @@ HALF_TEXTS = (gettext_noop("6 tháng đầu năm %(year)s"), gettext_noop("6 th�
 QUARTER_TEXT = gettext_noop("Quý %(quarter)s năm %(year)s")
 MONTH_TEXT = gettext_noop("Tháng %(month)s năm %(year)s")
 YEAR_TEXT = gettext_noop("Năm %(year)s")
+ONE_OFF_TEXT = gettext_noop("Một lần (hạn %(date)s)")
 LABEL_PREFIXES = (
     (Frequency.SEMIANNUAL, "6 tháng"),
     (Frequency.QUARTERLY, "Quý "),
@@ -149,7 +150,7 @@ class ReportingPeriod(models.Model):
             )
             return part_title(frequency, self.year, self.part, gettext) if frequency else self.label
         if self.label.startswith("Một lần"):
-            return gettext("Một lần (hạn %(date)s)") % {"date": self.due_date.strftime("%d/%m/%Y")}
+            return gettext(ONE_OFF_TEXT) % {"date": self.due_date.strftime("%d/%m/%Y")}
         return self.label
 
     @property

@@ -33,6 +33,7 @@ from lotrinh.programmes.models import Task, TaskAssignment
 from lotrinh.reporting import rules, texts
 from lotrinh.reporting.models import (
     EDITABLE_STATUSES,
+    ONE_OFF_TEXT,
     SUB_YEAR_FREQUENCIES,
     AgencyReport,
     Comment,
@@ -200,7 +201,11 @@ def period_specs(regime: ReportingRegime, until_year: int) -> list[rules.PeriodS
         )
         return [
             rules.PeriodSpec(
-                due.year, f"Một lần (hạn {due:%d/%m/%Y})", regime.programme.issue_date, due, due
+                due.year,
+                ONE_OFF_TEXT % {"date": f"{due:%d/%m/%Y}"},
+                regime.programme.issue_date,
+                due,
+                due,
             )
         ]
     return []
