@@ -409,8 +409,6 @@ def _text_blocks(text: str, pdf_tables: list[list[list[str]]] | None = None) -> 
 def _docx(data: bytes) -> list[Block]:
     try:
         from docx import Document
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = Document(io.BytesIO(data))
     except Exception:
@@ -420,17 +418,52 @@ def _docx(data: bytes) -> list[Block]:
                 "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên."
             ),
         ) from None
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            text = unicodedata.normalize("NFC", item.text.strip())
-            if text:
-                blocks.append(Block("p", text=text))
-        elif isinstance(item, Table):
-            from lotrinh.importer.tables import docx_table_rows
+    from lotrinh.importer.docx_text import Numbering, Reader
 
-            blocks.append(Block("table", rows=docx_table_rows(item)))
+    part = document.part
+    try:
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering = None
+    # Word's own text, not python-docx's `paragraph.text`: numbers, tracked changes, text
+    # boxes and content controls (lotrinh.importer.docx_text).
+    reader = Reader(Numbering(numbering, part.styles.element))
+    blocks: list[Block] = []
+    _docx_blocks(reader, reader.blocks(document.element.body), document, blocks)
     return blocks
+
+
+def _docx_blocks(reader: Any, items: Any, document: Any, blocks: list[Block]) -> None:
+    from docx.table import Table
+
+    from lotrinh.importer.docx_text import W
+    from lotrinh.importer.tables import docx_table_rows
+
+    for item in items:
+        if item.tag == W + "tbl":
+            blocks.append(Block("table", rows=docx_table_rows(Table(item, document), reader)))
+            continue
+        part = reader.paragraph(item)
+        if part is None:
+            continue
+        _docx_blocks(reader, part.before, document, blocks)
+        blocks.extend(Block("p", text=line) for line in docx_lines(part.text))
+        _docx_blocks(reader, part.after, document, blocks)
+
+
+_TABS = re.compile(r"[ \t\u00a0]*\t[ \t\u00a0]*")
+
+
+def docx_lines(text: str) -> list[str]:
+    """A Word paragraph as the reader's paragraphs: a tab (after a typed number, "1.<tab>")
+    is a space; lines broken with Shift+Enter ("a) …<br/>b) …") are read as the lines of a
+    text file, so each item starts its own paragraph and a line that only goes on with the
+    phrase (a small letter) stays with the line before."""
+    text = unicodedata.normalize("NFC", _TABS.sub(" ", text))
+    lines = [line.strip() for line in text.split("\n")]
+    if len(lines) == 1:
+        return [lines[0]] if lines[0] else []
+    return [line for line in _unwrap(lines) if line]
 
 
 # PDFium is not thread-safe: one extraction at a time per process.
