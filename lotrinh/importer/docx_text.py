@@ -156,16 +156,24 @@ class _List:
     starts: dict[int, int]  # w:startOverride per level
 
 
-def render_number(levels: dict[int, Level], counters: dict[int, int], ilvl: int) -> str:
-    """The number Word shows for level `ilvl` (its counter already advanced)."""
+def render_number(
+    levels: dict[int, Level],
+    counters: dict[int, int],
+    ilvl: int,
+    starts: dict[int, int] | None = None,
+) -> str:
+    """The number Word shows for level `ilvl` (its counter already advanced). A level the
+    text shows that has not been used since it (re)started shows one less than its start,
+    as Word does ("0.1" for a second-level heading with no first-level one before it)."""
     level = levels.get(ilvl, Level())
     if level.fmt == "bullet":
         return bullet_text(level.text)
+    starts = starts or {}
 
     def fill(match: re.Match[str]) -> str:
         index = int(match.group(1)) - 1
         shown = levels.get(index, Level())
-        value = counters.get(index, shown.start)
+        value = counters.get(index, starts.get(index, shown.start) - 1)
         fmt = "decimal" if level.legal and shown.fmt != "none" else shown.fmt
         return format_number(value, fmt)
 
@@ -220,13 +228,13 @@ class Numbering:
             starts: dict[int, int] = {}
             replaced: dict[int, Level] = {}
             for override in num.iter(W + "lvlOverride"):
-                ilvl = _int(override.get(W + "ilvl"), 0)
+                level_index = _int(override.get(W + "ilvl"), 0)
                 start = _val(override, "startOverride")
                 if start is not None:
-                    starts[ilvl] = _int(start, 1)
+                    starts[level_index] = _int(start, 1)
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
-                    replaced[ilvl] = _level(lvl)
+                    replaced[level_index] = _level(lvl)
             overrides[num.get(W + "numId") or ""] = (
                 _val(num, "abstractNumId") or "",
                 starts,
@@ -279,7 +287,11 @@ class Numbering:
         if ilvl_text is None:
             # A style linked from a level of the list (`w:pStyle` in `w:lvl`) is that level.
             ilvl_text = next(
-                (str(k) for k, lvl in instance.levels.items() if style_id and lvl.style == style_id),
+                (
+                    str(k)
+                    for k, lvl in instance.levels.items()
+                    if style_id and lvl.style == style_id
+                ),
                 "0",
             )
         ilvl = min(max(_int(ilvl_text, 0), 0), 8)
@@ -289,7 +301,7 @@ class Numbering:
         counters = self.counters.setdefault(key, {})
         level = instance.levels.get(ilvl, Level())
         advance(instance.levels, counters, ilvl, instance.starts.get(ilvl, level.start))
-        shown = render_number(instance.levels, counters, ilvl)
+        shown = render_number(instance.levels, counters, ilvl, instance.starts)
         if not shown:
             return ""
         return shown + ("" if level.suffix == "nothing" else " ")

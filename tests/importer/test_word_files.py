@@ -240,7 +240,7 @@ def test_a_row_deleted_as_a_tracked_change_is_left_out():
 def _text_box(*paragraphs: str) -> str:
     inner = "".join(p(t) for t in paragraphs)
     return (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
         f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
@@ -271,14 +271,14 @@ def test_block_content_controls_are_read_in_body_order():
     )
     body = (
         p("Trước")
-        + "<w:sdt><w:sdtPr><w:alias w:val=\"Số\"/></w:sdtPr><w:sdtContent>"
+        + '<w:sdt><w:sdtPr><w:alias w:val="Số"/></w:sdtPr><w:sdtContent>'
         + p("Số: 12/KH-UBND")
         + table
         + "</w:sdtContent></w:sdt>"
         + p("Sau")
         # An inline content control inside a paragraph.
         + '<w:p><w:r><w:t xml:space="preserve">Ngày </w:t></w:r><w:sdt><w:sdtContent>'
-        '<w:r><w:t>05 tháng 3 năm 2025</w:t></w:r></w:sdtContent></w:sdt></w:p>'
+        "<w:r><w:t>05 tháng 3 năm 2025</w:t></w:r></w:sdtContent></w:sdt></w:p>"
     )
     blocks = read_document(docx_bytes(body), "van-ban.docx")
     assert [(b.kind, b.text or b.rows) for b in blocks] == [

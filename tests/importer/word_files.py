@@ -10,7 +10,7 @@ from docx import Document
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = "{" + W_NS + "}"
 NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -109,8 +109,10 @@ def _roman_value(text: str) -> int:
 def _kind(match: re.Match[str]) -> tuple[str, str, int]:
     """(numFmt, lvlText with "%" for the level, value) of a typed number."""
     if match.group("roman"):
-        return "upperRoman", "%" + (match.groupdict().get("rp") or match.group("p") or ""), (
-            _roman_value(match.group("roman"))
+        return (
+            "upperRoman",
+            "%" + (match.groupdict().get("rp") or match.group("p") or ""),
+            (_roman_value(match.group("roman"))),
         )
     if match.group("dec"):
         punct = match.groupdict().get("dp") or match.groupdict().get("p") or ""
