@@ -85,7 +85,10 @@ def format_number(number: int, fmt: str) -> str:
     East Asian counting) are written as decimals."""
     if fmt == "none":
         return ""
-    if number < 1 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+    # Beyond what the kind can write (and a hostile `w:start` of a billion "a"s): a decimal.
+    if fmt in ("lowerLetter", "upperLetter") and not 1 <= number <= 780:
+        return str(number)
+    if fmt in ("lowerRoman", "upperRoman") and not 1 <= number <= 3999:
         return str(number)
     if fmt == "lowerLetter":
         return letters(number)
@@ -284,6 +287,8 @@ class Numbering:
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return ""
         instance = self.nums[num_id]
+        if not instance.levels:
+            return ""  # a list whose abstract list is missing shows no number
         if ilvl_text is None:
             # A style linked from a level of the list (`w:pStyle` in `w:lvl`) is that level.
             ilvl_text = next(
@@ -321,6 +326,7 @@ class Part:
 
 
 _SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "pPr", W + "rPr"}
+_TRACKED = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
 _THROUGH = {
     W + "ins",
     W + "moveTo",
@@ -349,6 +355,7 @@ class Reader:
         self.numbering = numbering
         self.field_depth: list[bool] = []  # per open field: True once its result begins
         self.carried = ""  # the text of a paragraph whose mark was deleted
+        self.tracked = False  # a tracked change was met (read as accepted)
         # A cell merged down rows is met once per row: read (and numbered) once.
         self.cells: dict[Any, list[str]] = {}
 
@@ -383,8 +390,13 @@ class Reader:
         self.carried = ""
         mark = p.find(f"{W}pPr/{W}rPr")
         if mark is not None and (
+            mark.find(W + "ins") is not None or mark.find(W + "moveTo") is not None
+        ):
+            self.tracked = True
+        if mark is not None and (
             mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None
         ):
+            self.tracked = True
             self.carried = text
             if part.before or part.after:
                 return Part("", part.before, part.after)
@@ -396,8 +408,12 @@ class Reader:
     def _inline(self, element: Any, pieces: list[str], part: Part) -> None:
         for child in element:
             tag = child.tag
+            if tag in _TRACKED:
+                self.tracked = True
             if tag in _SKIP:
                 continue
+            if tag == W + "r" and _on(child.find(f"{W}rPr/{W}vanish")):
+                continue  # hidden text: Word neither shows nor prints it
             if tag == W + "t":
                 if not self._in_instruction():
                     pieces.append(child.text or "")
@@ -472,7 +488,9 @@ def cell_paragraphs(reader: Reader, tc: Any) -> list[str]:
     return lines
 
 
-def row_deleted(tr: Any) -> bool:
+def row_deleted(reader: Reader, tr: Any) -> bool:
     """A table row deleted as a tracked change."""
     trpr = tr.find(W + "trPr")
+    if trpr is not None and (trpr.find(W + "del") is not None or trpr.find(W + "ins") is not None):
+        reader.tracked = True
     return trpr is not None and trpr.find(W + "del") is not None

@@ -41,7 +41,11 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> list[Block]:
+def read_document(
+    data: bytes, filename: str, max_bytes: int | None = None, notes: set[str] | None = None
+) -> list[Block]:
+    """The blocks of a document. `notes` gathers what the reading says about the file:
+    "tracked_changes" for a Word file with changes not yet accepted (read as accepted)."""
     if not data:
         raise ReadError("empty", _("Tệp rỗng: hãy chọn tệp văn bản có nội dung."))
     if max_bytes is None:
@@ -62,7 +66,7 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
     # By content, not only by the first bytes: a text that starts with "PK" is a text.
     content = sniff(data)
     if suffix == ".docx" or content == "zip":
-        return _docx(data)
+        return _docx(data, notes)
     if suffix == ".pdf" or content == "pdf":
         return _pdf(data)
     if suffix in (".txt", ".md", "") or not suffix:
@@ -406,7 +410,7 @@ def _text_blocks(text: str, pdf_tables: list[list[list[str]]] | None = None) -> 
     return blocks
 
 
-def _docx(data: bytes) -> list[Block]:
+def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     try:
         from docx import Document
 
@@ -430,6 +434,10 @@ def _docx(data: bytes) -> list[Block]:
     reader = Reader(Numbering(numbering, part.styles.element))
     blocks: list[Block] = []
     _docx_blocks(reader, reader.blocks(document.element.body), document, blocks)
+    if reader.carried:  # the last paragraph's mark deleted: its text stays
+        blocks.extend(Block("p", text=line) for line in docx_lines(reader.carried))
+    if reader.tracked and notes is not None:
+        notes.add("tracked_changes")
     return blocks
 
 

@@ -134,7 +134,7 @@ def docx_table_rows(table: Any, reader: Any = None) -> list[list[str]]:
 
     rows: list[list[str]] = []
     for row in table.rows:
-        if reader is not None and row_deleted(row._tr):
+        if reader is not None and row_deleted(reader, row._tr):
             continue
         cells: list[str] = []
         previous = None

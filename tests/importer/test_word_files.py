@@ -320,3 +320,62 @@ def test_fields_and_hyperlinks_read_as_their_displayed_text_once():
         "</w:p>"
     )
     assert texts(docx_bytes(body)) == ["Phụ lục II, trang 7, xem Cổng thông tin"]
+
+
+# ---------------------------------------------------------------- the review page's note
+
+
+def _with_tracked_change(data: bytes) -> bytes:
+    """The file with a tracked insertion and deletion in a last paragraph."""
+    import io
+    import zipfile
+
+    from tests.importer.word_files import _replace
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        xml = source.read("word/document.xml").decode("utf-8")
+    changed = (
+        '<w:p><w:ins w:id="91" w:author="Chuyên viên"><w:r><w:t>Nơi nhận: như trên.</w:t></w:r>'
+        '</w:ins><w:del w:id="92" w:author="Chuyên viên"><w:r><w:delText>Bản nháp</w:delText>'
+        "</w:r></w:del></w:p>"
+    )
+    at = xml.rindex("<w:sectPr")
+    return _replace(data, {"word/document.xml": (xml[:at] + changed + xml[at:]).encode("utf-8")})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_review_page_says_a_file_with_tracked_changes_was_read_as_accepted(
+    most_monitor, language
+):
+    from django.urls import reverse
+
+    from lotrinh.importer import review
+    from lotrinh.importer.service import parse_bytes
+    from tests.conftest import client_for
+    from tests.importer.test_review import plan_docx
+
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = language
+    plain = parse_bytes(plan_docx(), "ke-hoach.docx")
+    assert "read_notes" not in plain
+    tracked = parse_bytes(_with_tracked_change(plan_docx()), "ke-hoach.docx")
+    assert tracked["read_notes"] == ["tracked_changes"]
+    pages = {}
+    for name, parsed in (("plain", plain), ("tracked", tracked)):
+        draft = review.create_draft(parsed, "ke-hoach.docx", most_monitor)
+        pages[name] = client.get(reverse("importer:review", args=[draft.pk])).content.decode()
+        # A note about the file read, not part of the programme published.
+        assert "read_notes" not in review.publishable_data(draft)
+    assert 'id="tracked-changes"' in pages["tracked"]
+    assert 'id="tracked-changes"' not in pages["plain"]
+
+
+def test_hidden_text_is_not_read_and_a_hostile_start_stays_a_number():
+    numbering = abstract(8, lvl(0, "lowerLetter", "%1)", start=1_000_000_000)) + num(8, 8)
+    body = (
+        p("Nhiệm vụ", (8, 0))
+        + '<w:p><w:r><w:t xml:space="preserve">Hiện </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr>'
+        "<w:t>ẩn </w:t></w:r><w:r><w:t>ra</w:t></w:r></w:p>"
+    )
+    assert texts(docx_bytes(body, numbering)) == ["1000000000) Nhiệm vụ", "Hiện ra"]
