@@ -453,11 +453,16 @@ class Reader:
 
 
 def _inside_other_box(box: Any, root: Any) -> bool:
-    """A text box inside another box's text is read with that box, not twice."""
+    """A text box inside another box's text is read with that box, not twice; one in a
+    branch of an `mc:AlternateContent` that is not read (see `alternate`) is not read."""
     parent = box.getparent()
     while parent is not None and parent is not root:
         if parent.tag == W + "txbxContent":
             return True
+        if parent.tag in (MC + "Choice", MC + "Fallback"):
+            holder = parent.getparent()
+            if holder is not None and alternate(holder) is not parent:
+                return True
         parent = parent.getparent()
     return False
 

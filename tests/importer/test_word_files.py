@@ -379,3 +379,14 @@ def test_hidden_text_is_not_read_and_a_hostile_start_stays_a_number():
         "<w:t>ẩn </w:t></w:r><w:r><w:t>ra</w:t></w:r></w:p>"
     )
     assert texts(docx_bytes(body, numbering)) == ["1000000000) Nhiệm vụ", "Hiện ra"]
+
+
+def test_a_box_with_both_branches_inside_one_drawing_is_read_once():
+    inner = p("Số: 7/KH-UBND")
+    body = (
+        "<w:p><w:r><w:drawing><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></mc:Choice>'
+        f"<mc:Fallback><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></mc:Fallback>"
+        "</mc:AlternateContent></w:drawing></w:r></w:p>"
+    )
+    assert texts(docx_bytes(body)) == ["Số: 7/KH-UBND"]
