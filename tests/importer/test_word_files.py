@@ -390,3 +390,22 @@ def test_a_box_with_both_branches_inside_one_drawing_is_read_once():
         "</mc:AlternateContent></w:drawing></w:r></w:p>"
     )
     assert texts(docx_bytes(body)) == ["Số: 7/KH-UBND"]
+
+
+def test_a_letterhead_in_a_text_box_gives_the_header_its_number_and_issuer():
+    body = (
+        f"<w:p>{_text_box('ỦY BAN NHÂN DÂN', 'TỈNH BẮC NINH', 'Số: 144/KH-UBND')}</w:p>"
+        + p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        + p("Độc lập - Tự do - Hạnh phúc")
+        + p("Bắc Ninh, ngày 12 tháng 5 năm 2025")
+        + p("KẾ HOẠCH")
+        + p("Phát triển kinh tế số")
+        + p("I. NHIỆM VỤ")
+        + p("1. Sở Công Thương chủ trì xây dựng sàn thương mại điện tử.")
+    )
+    header = parse_blocks(read_document(docx_bytes(body), "ke-hoach.docx"))["programme"]
+    assert (header["code"], header["issue_date"], header["issuer"]) == (
+        "144/KH-UBND",
+        "2025-05-12",
+        "Tỉnh Bắc Ninh",
+    )
