@@ -346,9 +346,13 @@ def _with_tracked_change(data: bytes) -> bytes:
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_review_page_says_a_file_with_tracked_changes_was_read_as_accepted(
-    most_monitor, language
+    most_monitor, language, monkeypatch
 ):
     from django.urls import reverse
+
+    from tests.core.pending_english import add_pending_english
+
+    add_pending_english(monkeypatch, "docxnum")
 
     from lotrinh.importer import review
     from lotrinh.importer.service import parse_bytes
@@ -369,6 +373,11 @@ def test_the_review_page_says_a_file_with_tracked_changes_was_read_as_accepted(
         assert "read_notes" not in review.publishable_data(draft)
     assert 'id="tracked-changes"' in pages["tracked"]
     assert 'id="tracked-changes"' not in pages["plain"]
+    said = {
+        "vi": "văn bản được đọc như khi đã chấp nhận mọi thay đổi",
+        "en": "the document was read as if every change were accepted",
+    }
+    assert said[language] in pages["tracked"]
 
 
 def test_hidden_text_is_not_read_and_a_hostile_start_stays_a_number():
