@@ -41,7 +41,11 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> list[Block]:
+def read_document(
+    data: bytes, filename: str, max_bytes: int | None = None, notes: set[str] | None = None
+) -> list[Block]:
+    """The blocks of a document. `notes` gathers what the reading says about the file:
+    "tracked_changes" for a Word file with changes not yet accepted (read as accepted)."""
     if not data:
         raise ReadError("empty", _("Tệp rỗng: hãy chọn tệp văn bản có nội dung."))
     if max_bytes is None:
@@ -62,7 +66,7 @@ def read_document(data: bytes, filename: str, max_bytes: int | None = None) -> l
     # By content, not only by the first bytes: a text that starts with "PK" is a text.
     content = sniff(data)
     if suffix == ".docx" or content == "zip":
-        return _docx(data)
+        return _docx(data, notes)
     if suffix == ".pdf" or content == "pdf":
         return _pdf(data)
     if suffix in (".txt", ".md", "") or not suffix:
@@ -406,11 +410,9 @@ def _text_blocks(text: str, pdf_tables: list[list[list[str]]] | None = None) -> 
     return blocks
 
 
-def _docx(data: bytes) -> list[Block]:
+def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     try:
         from docx import Document
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = Document(io.BytesIO(data))
     except Exception:
@@ -420,17 +422,56 @@ def _docx(data: bytes) -> list[Block]:
                 "Không mở được tệp .docx (tệp hỏng hoặc không phải Word): hãy lưu lại bằng Word rồi tải lên."
             ),
         ) from None
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            text = unicodedata.normalize("NFC", item.text.strip())
-            if text:
-                blocks.append(Block("p", text=text))
-        elif isinstance(item, Table):
-            from lotrinh.importer.tables import docx_table_rows
+    from lotrinh.importer.docx_text import Numbering, Reader
 
-            blocks.append(Block("table", rows=docx_table_rows(item)))
+    part = document.part
+    try:
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering = None
+    # Word's own text, not python-docx's `paragraph.text`: numbers, tracked changes, text
+    # boxes and content controls (lotrinh.importer.docx_text).
+    reader = Reader(Numbering(numbering, part.styles.element))
+    blocks: list[Block] = []
+    _docx_blocks(reader, reader.blocks(document.element.body), document, blocks)
+    if reader.carried:  # the last paragraph's mark deleted: its text stays
+        blocks.extend(Block("p", text=line) for line in docx_lines(reader.carried))
+    if reader.tracked and notes is not None:
+        notes.add("tracked_changes")
     return blocks
+
+
+def _docx_blocks(reader: Any, items: Any, document: Any, blocks: list[Block]) -> None:
+    from docx.table import Table
+
+    from lotrinh.importer.docx_text import W
+    from lotrinh.importer.tables import docx_table_rows
+
+    for item in items:
+        if item.tag == W + "tbl":
+            blocks.append(Block("table", rows=docx_table_rows(Table(item, document), reader)))
+            continue
+        part = reader.paragraph(item)
+        if part is None:
+            continue
+        _docx_blocks(reader, part.before, document, blocks)
+        blocks.extend(Block("p", text=line) for line in docx_lines(part.text))
+        _docx_blocks(reader, part.after, document, blocks)
+
+
+_TABS = re.compile(r"[ \t\u00a0]*\t[ \t\u00a0]*")
+
+
+def docx_lines(text: str) -> list[str]:
+    """A Word paragraph as the reader's paragraphs: a tab (after a typed number, "1.<tab>")
+    is a space; lines broken with Shift+Enter ("a) …<br/>b) …") are read as the lines of a
+    text file, so each item starts its own paragraph and a line that only goes on with the
+    phrase (a small letter) stays with the line before."""
+    text = unicodedata.normalize("NFC", _TABS.sub(" ", text))
+    lines = [line.strip() for line in text.split("\n")]
+    if len(lines) == 1:
+        return [lines[0]] if lines[0] else []
+    return [line for line in _unwrap(lines) if line]
 
 
 # PDFium is not thread-safe: one extraction at a time per process.

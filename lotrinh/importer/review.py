@@ -538,6 +538,7 @@ def create_agency(draft: DraftImport, name: str, user: Any) -> Any:
 
 def publishable_data(draft: DraftImport) -> dict[str, Any]:
     data = copy.deepcopy(draft.data)
+    data.pop("read_notes", None)  # about the file read, not the programme
     refs = {c["ref"] for c in data["clauses"]}
     for task in data["tasks"]:
         task.pop("spans", None)

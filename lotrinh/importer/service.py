@@ -39,7 +39,8 @@ class JobError(Exception):
 
 
 def parse_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> dict[str, Any]:
-    blocks = read_document(data, filename, max_bytes)
+    notes: set[str] = set()
+    blocks = read_document(data, filename, max_bytes, notes)
     chars = sum(len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in blocks)
     if chars > limit("LOTRINH_DOCUMENT_MAX_CHARS"):
         raise ReadError(
@@ -57,6 +58,9 @@ def parse_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> dic
         )
     if not result["programme"].get("code"):
         result["programme"]["code"] = Path(filename).stem
+    if notes:
+        # Shown on the review page (a Word file read with its tracked changes accepted).
+        result["read_notes"] = sorted(notes)
     return result
 
 

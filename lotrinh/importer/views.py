@@ -186,6 +186,7 @@ def _review_page(
             "pdf_tables_unread": review.pdf_tables_unread(
                 draft.filename, (task["ref"] for task in draft.data["tasks"])
             ),
+            "tracked_changes": "tracked_changes" in (draft.data.get("read_notes") or []),
             "unknown": unknown,
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
