@@ -67,10 +67,10 @@ def _top_link_right(task: Task, expected: list[str]) -> bool:
 
 def test_the_platforms_task_goes_first_to_the_shared_national_platforms(hanoi_plan) -> None:
     """308's II.2 ("Về các nền tảng số: … sử dụng thống nhất các nền tảng số quốc gia dùng
-    chung …") carries out 50/NQ-CP's II.3.a.2. The pivoted cosine put II.3.e first, a
-    short clause sharing a few of its words; BM25 (saturated counts, a long clause's
-    length discounted by its terms, not its vector's norm) puts II.3.a.2 first
-    (docs/cascade.md, "Okapi BM25 …")."""
+    chung …") carries out 50/NQ-CP's II.3.a.2 (the national data infrastructure). The
+    pivoted cosine put II.3.e first (the environment's data, a shorter clause); BM25
+    (saturated term counts, a clause's length discounted by its number of terms) puts
+    II.3.a.2 first (docs/cascade.md, "Okapi BM25 …")."""
     programme, _reporter = hanoi_plan
     task = programme.tasks.get(ref="II.2")
     assert "II.3.a.2" in ANNOTATION["tasks"]["II.2"]["implements"]
