@@ -75,6 +75,15 @@ _COMPOUND_COUNT = 2  # a compound counts as a word pair does (twice), or once
 _today_terms = linking.terms
 
 
+def _has_pyvi() -> bool:
+    try:
+        import pyvi  # noqa: F401
+    except ImportError:
+        print("(segmentation skipped: pip install pyvi)", flush=True)
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=20_000)
 def _tokenize(text: str) -> str:
     from pyvi import ViTokenizer
@@ -282,7 +291,7 @@ def settings(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
                             {"RRF_K": k, "RRF_W": w, "RRF_FACTOR": bool(int(factor))},
                         )
                     )
-    if "segment" in techniques:
+    if "segment" in techniques and _has_pyvi():
         for mode in args.segment.split(","):
             for times in args.compound.split(","):
                 grid.append((f"segment {mode} ×{times}", {"segment": mode, "times": int(times)}))
@@ -353,6 +362,9 @@ def main() -> None:
         run(label, setting, dev)
     if not args.dev_only:
         for label, setting in CHOSEN:
+            if setting.get("segment") and not _has_pyvi():
+                print(f"chosen {label}: skipped, pyvi is not installed", flush=True)
+                continue
             run(f"chosen {label}", setting, plans)
     # The suggester as `linking` has it now (BM25 kept: docs/cascade.md).
     now = run("now", {"BM25": True}, plans)
