@@ -4,8 +4,9 @@ suggestions the agency confirms or removes (docs/cascade.md, "Suggesting links")
 Four signals, in this order:
 1. a clause reference written in the plan's task ("nhiệm vụ II.3.a.2", "điểm a khoản 3
    Mục II", "mục 3 Phần III", "nhiệm vụ 2.1 Phần III") names the parent's tasks outright;
-2. the text: TF-IDF cosine of folded words and word pairs between the plan's task and
-   each parent task, the parent task read with the headings of its section (a bullet of
+2. the text: folded words and word pairs shared by the plan's task and each parent task
+   (Okapi BM25 for the task's own words, TF-IDF cosine for headings and the plan's
+   title), the parent task read with the headings of its section (a bullet of
    "3. Tăng cường đầu tư, hoàn thiện hạ tầng ..." is about infrastructure even where its
    own words are short). The plan's own section headings count too, less than the task's
    words: plans are built on the parent's sections and often repeat their headings, and a
@@ -314,6 +315,14 @@ class LinkSuggester:
     # cosine; 0.8, the middle of 0.7–0.9 that scored the same on 310 and 552
     # (docs/cascade.md, "Suggesting links").
     PIVOT_SLOPE = 0.8
+    # The task's own words are ranked by Okapi BM25 (Robertson et al. 1994) rather than by
+    # that cosine: a term's weight saturates (K1) and a long parent task is discounted (B)
+    # instead of its whole vector being divided. Its scores are rescaled so that the best
+    # has the best cosine: the headings, the title and the meaning keep their footing.
+    # Chosen on 3260, 310, 552 (docs/cascade.md, "Okapi BM25 …"): 1.2 and 0.75, the middle
+    # of the plateau.
+    K1 = 1.2
+    B = 0.75
     MEANING_WEIGHT = 0.1
     SUBJECT_MEANING = 0.5
 
@@ -350,6 +359,16 @@ class LinkSuggester:
             self._vector(Counter(own), Counter(section), normalise=False)
             for own, section in zip(own_terms, section_terms, strict=True)
         ]
+        # BM25's documents: the same terms, the headings' at SECTION_WEIGHT.
+        self.documents: list[dict[str, float]] = []
+        for own, section in zip(own_terms, section_terms, strict=True):
+            document = {t: float(c) for t, c in Counter(own).items()}
+            for term, count in Counter(section).items():
+                document[term] = document.get(term, 0.0) + self.SECTION_WEIGHT * count
+            self.documents.append(document)
+        self.bm25_idf = {term: math.log(1 + (n - c + 0.5) / (c + 0.5)) for term, c in df.items()}
+        self.lengths = [sum(document.values()) for document in self.documents]
+        self.mean_length = sum(self.lengths) / len(self.lengths) if self.lengths else 1.0
         norms = [_norm(vector) for vector in raw]
         pivot = sum(norms) / len(norms) if norms else 1.0
         slope = self.PIVOT_SLOPE
@@ -514,14 +533,16 @@ class LinkSuggester:
     ) -> list[tuple[Any, float, float]]:
         """(parent task, score, score from words alone), best score first."""
         left_out = sorted(set(self.names) | set(_folded_names(names)), key=len, reverse=True)
-        own = self._vector(Counter(terms(text, left_out)), Counter())
+        query = Counter(terms(text, left_out))
+        own = self._vector(query, Counter())
         headings = [
             self._vector(Counter(terms(h, left_out)), Counter()) for h in context if h and h.strip()
         ]
-        own_scores = [_cosine(own, other) for other in self.vectors]
+        cosines = [_cosine(own, other) for other in self.vectors]
+        own_scores = self._own_scores(query, cosines)
         about = self._vector(Counter(terms(subject, left_out)), Counter())
         # The headings weigh less the more the task says of its own.
-        best_own = max(own_scores, default=0.0)
+        best_own = max(cosines, default=0.0)
         weight = self.CONTEXT_WEIGHT * min(
             1.0, (self.SAYS_LITTLE / best_own) ** self.POWER if best_own else 1.0
         )
@@ -543,6 +564,25 @@ class LinkSuggester:
             scored.append((task, total, value * factor))
         scored.sort(key=lambda triple: -triple[1])
         return scored
+
+    def _own_scores(self, query: Counter[str], cosines: list[float]) -> list[float]:
+        """BM25 of the task's terms `query` for each parent task, scaled so that the best
+        is the best of the own-words `cosines` (0 everywhere when nothing is shared)."""
+        k1, b = self.K1, self.B
+        scores = []
+        for document, length in zip(self.documents, self.lengths, strict=True):
+            saturation = k1 * (1 - b + b * length / (self.mean_length or 1.0))
+            score = 0.0
+            for term, count in query.items():
+                tf = document.get(term, 0.0)
+                if tf:
+                    score += count * self.bm25_idf[term] * tf * (k1 + 1) / (tf + saturation)
+            scores.append(score)
+        best = max(scores, default=0.0)
+        if not best:
+            return [0.0] * len(scores)
+        scale = max(cosines) / best
+        return [score * scale for score in scores]
 
     def follows_up_only(self, text: str, names: Iterable[str] = ()) -> bool:
         """Whether `text` only follows the plan up (docs/cascade.md, "Follow-up tasks"): it

@@ -32,8 +32,10 @@ ANNOTATIONS = {
 # which gave one less before), 144 32, 179 31 (held out, unchanged); 310 28 without the
 # misspelling the helper had listed. With the parent's vectors pivoted (PIVOT_SLOPE 0.8,
 # 2026-12-03 machine): 310 28, 552 33, held out 144 33, 179 32; floors one below where
-# the other machine may give one less.
-MEASURED = {"kh310": 28, "kh552": 32, "kh144": 32, "kh179": 31}
+# the other machine may give one less. With the own words ranked by BM25 (2026-12-06,
+# docs/cascade.md "Okapi BM25 …"): 310 28, 552 34, held out 144 33, 179 32; 552's floor
+# one below.
+MEASURED = {"kh310": 28, "kh552": 33, "kh144": 32, "kh179": 31}
 pytestmark = pytest.mark.skipif(
     not all(
         (nq57.corpus() / f).exists()
@@ -93,7 +95,7 @@ def test_the_first_suggestion_is_no_worse_than_measured(plan) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the suggester puts a right 57-NQ/TW task first for 28 of 33 tasks of "
-    "310/KH-UBND, 32–33 of 48 of 552/KH-UBND, and, held out, 32–33 of 45 of 144/KH-UBND and "
+    "310/KH-UBND, 33–34 of 48 of 552/KH-UBND, and, held out, 32–33 of 45 of 144/KH-UBND and "
     "31–32 of 48 of 179/KH-UBND (docs/cascade.md); the province confirms links before "
     "publishing",
 )

@@ -354,7 +354,7 @@ def test_every_units_result_on_a_linked_task_goes_up_exactly_once(
 
 
 def check_bac_ninh_in_the_demo() -> None:
-    """The demo's case (issue 14): Bắc Ninh's plan links 16 national tasks, its report to
+    """The demo's case (issue 14): Bắc Ninh's plan links 14 national tasks, its report to
     MOST has 5 entries; the units' work on the others is carried up, none of it twice.
     Called by tests/cascade/test_cascade_demo.py, which builds the demo (80 s) once."""
     bac_ninh = Agency.objects.get(code="tinh-bac-ninh")
@@ -370,11 +370,13 @@ def check_bac_ninh_in_the_demo() -> None:
     report = AgencyReport.objects.get(
         agency=bac_ninh, unit=None, period__regime__programme=national, period__year=2025
     )
-    assert (linked, report.entries.count()) == (16, 5)
+    # 16 until the own words were ranked by BM25 (2026-12-06): the demo confirms each
+    # task's first suggestion, and two fewer national tasks are some task's first.
+    assert (linked, report.entries.count()) == (14, 5)
     beyond = rollup.rolled_beyond_report(report)
     # The national tasks the accepted units' work reaches, less the report's own (since
     # Sở KH&CN is Sở Khoa học và Công nghệ, 2026-12-04, its waiting report leaves 5 of
-    # the 16 without accepted work).
+    # the 14 without accepted work).
     rolled = set(rollup.rollup(bac_ninh, national, 2025))
     assert beyond and len(beyond) == len(rolled - _inside(report))
     done = rollup.prefill_report(report, User.objects.get(username="bn-kehoach"))
