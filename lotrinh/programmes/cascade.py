@@ -428,6 +428,8 @@ class DocumentReading:
     issuer: str
     missing: tuple[str, ...]
     issuer_note: str
+    # A Word file with tracked changes not yet accepted, read as if they were.
+    tracked_changes: bool = False
 
 
 def document_reading(programme: Programme) -> DocumentReading | None:
@@ -477,6 +479,7 @@ def document_reading(programme: Programme) -> DocumentReading | None:
         issuer=issuer,
         missing=missing,
         issuer_note=str(note),
+        tracked_changes="tracked_changes" in (found.get("notes") or []),
     )
 
 
@@ -625,6 +628,8 @@ def child_from_parse(
             **(why.record() if why is not None else {"parent": parent.code}),
             # What the document was read as, shown on the draft's page (`document_reading`).
             "read": {key: header.get(key) or "" for key in READ_FIELDS},
+            # How the file was read (`importer.service.parse_bytes`: tracked changes accepted).
+            **({"notes": list(data["read_notes"])} if data.get("read_notes") else {}),
         },
     )
     if refine_later and meaning.available():

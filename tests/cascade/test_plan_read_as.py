@@ -80,3 +80,46 @@ def test_the_page_never_writes(hanoi) -> None:
     before = AuditEvent.objects.count()
     client_for(reporter).get(reverse("cascade:plan", args=[programme.pk]))
     assert AuditEvent.objects.count() == before
+
+
+def _plan_docx() -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for line in PLAN.strip().splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_word_file_with_tracked_changes_is_said_to_be_read_as_accepted(
+    hanoi, language, monkeypatch
+) -> None:
+    # The national importer's review page says it (tests/importer/test_word_files.py); an
+    # agency's plan imported from the same kind of file must say it on its draft too.
+    from tests.core.pending_english import add_pending_english
+    from tests.importer.test_word_files import _with_tracked_change
+
+    add_pending_english(monkeypatch, "docxnum")
+    reporter = person("reporter_hn", hanoi, Role.REPORTER)
+    pages = {}
+    for name, data in (("plain", _plan_docx()), ("tracked", _with_tracked_change(_plan_docx()))):
+        parsed = parse_bytes(data, f"ke-hoach-{name}.docx")
+        parsed["programme"]["code"] = f"{12 if name == 'plain' else 13}/KH-UBND"
+        programme = cascade.child_from_parse(
+            parsed, hanoi, current_programme("50/NQ-CP"), reporter, source=f"{name}.docx"
+        )
+        client = client_for(reporter)
+        client.cookies["django_language"] = language
+        pages[name] = client.get(reverse("cascade:plan", args=[programme.pk])).content.decode()
+    assert 'id="read-as"' in pages["plain"]
+    assert 'id="tracked-changes"' not in pages["plain"]
+    said = {
+        "vi": "văn bản được đọc như khi đã chấp nhận mọi thay đổi",
+        "en": "the document was read as if every change were accepted",
+    }
+    assert said[language] in pages["tracked"]
