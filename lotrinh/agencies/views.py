@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
-from lotrinh.agencies.sources import public_sources
 from lotrinh.agencies.services import valid_on
+from lotrinh.agencies.sources import public_sources
 from lotrinh.core.dates import filter_day
 from lotrinh.core.locale import name_order
 from lotrinh.core.replay_cache import replayed_page
