@@ -4,6 +4,7 @@ What she typed is never lost: the answer gives it back read-only, to copy. When 
 is no longer hers to read, the answer stays a 404 that names no state, the same as for an
 address that names nothing (docs/security.md, "Nothing typed is lost")."""
 
+import datetime
 import re
 
 import pytest
@@ -157,3 +158,40 @@ def test_a_task_comment_on_a_plan_withdrawn_meanwhile_comes_back_to_copy(
     html = response.content.decode()
     assert _kept(html) == [TYPED] and "Nhiệm vụ này không còn nhận ý kiến của bạn." in html
     assert task.ref not in html and plan.code not in html
+
+
+def test_a_decision_typed_while_another_officer_decided_comes_back_to_copy(
+    officer_a, most_monitor
+) -> None:
+    from lotrinh.programmes.models import Programme
+    from lotrinh.reporting import amendments
+    from tests.conftest import MOST, make_user
+
+    programme = Programme.objects.get(code="50/NQ-CP", status="published")
+    proposal = amendments.propose_amendment(
+        officer_a,
+        programme,
+        kind="deadline",
+        task_ref="II.6.c",
+        reason="Cần thêm thời gian",
+        deadline=datetime.date(2099, 12, 31),
+    )
+    amendments.consolidate(most_monitor, proposal)
+    late = client_for(make_user("most_2", MOST, "most_monitor"))
+    page = late.get(reverse("reporting:amendments")).content.decode()
+    assert 'name="decision"' in page  # her tab, with the box
+    decided = client_for(most_monitor).post(
+        reverse("reporting:amendment_decide", args=[proposal.pk]),
+        {"step": "accept", "decision": "Nghị quyết số 99/NQ-CP"},
+    )
+    assert decided.status_code == 302  # the other officer, meanwhile
+    response = late.post(
+        reverse("reporting:amendment_decide", args=[proposal.pk]),
+        {"step": "reject", "decision": "Công văn số 2/VPCP-KGVX"},
+    )
+    assert response.status_code == 409
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted" and proposal.decision == "Nghị quyết số 99/NQ-CP"
+    html = response.content.decode()
+    assert _kept(html) == ["Công văn số 2/VPCP-KGVX"]
+    assert "do người khác ghi nhận trước" in html
