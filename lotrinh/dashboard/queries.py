@@ -811,7 +811,9 @@ def unit_work(
     shown = reports[:UNIT_REPORTS_SHOWN] + [
         r for r in late if r not in reports[:UNIT_REPORTS_SHOWN]
     ]
-    unopened_late = sum(1 for p in plans if p.unit_due and p.unit_due < ob.today)  # type: ignore[attr-defined]
+    # `unit_due`: set on each plan by `rollup.unit_reports_of` (None: no period this year).
+    dues = [getattr(p, "unit_due", None) for p in plans]
+    unopened_late = sum(1 for due in dues if due is not None and due < ob.today)
     # `overdue` is read on the state she may read (her unit's own reports, as the task
     # table shows it): a task is counted exactly when its row there says "Quá hạn".
     tasks = [

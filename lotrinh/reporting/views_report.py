@@ -961,14 +961,14 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)
     except Http404:
         field = ACTIONS[action][4] if action in ACTIONS else ""
-        typed = typed_texts(request, [(field, str(ACTION_TITLES[action]))]) if field else []
-        if not typed:
+        kept = typed_texts(request, [(field, str(ACTION_TITLES[action]))]) if field else []
+        if not kept:
             raise
         # No longer readable by her (reopened by its agency…) or never there: the same
         # 404, naming no state, with the reason she typed to copy.
         return typed_back_page(
             request,
-            typed,
+            kept,
             _("Bước này không còn thực hiện được trên báo cáo này."),
             back_url=reverse("reporting:my_reports"),
             back_label=_("Về danh sách báo cáo"),
