@@ -20,7 +20,7 @@ from lotrinh.core.typed_back import typed_texts
 from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
-from lotrinh.reporting.models import AmendmentKind, AmendmentProposal
+from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.services import AlreadyDone, WorkflowError
 
 PROGRAMME = "50/NQ-CP"
@@ -271,7 +271,9 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         typed = typed_texts(request, [("decision", _("Văn bản quyết định"))])
         if typed:
-            # Decided by another officer meanwhile (or refused as typed): the page as it
-            # is now, with her text to copy, never dropped by a redirect.
-            return _amendments_page(request, status=409, typed_back=typed)
+            # Decided by another officer meanwhile (409) or refused as typed (400): the
+            # page as it is now, with her text to copy, never dropped by a redirect.
+            proposal.refresh_from_db()
+            decided = proposal.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED)
+            return _amendments_page(request, status=409 if decided else 400, typed_back=typed)
     return redirect("reporting:amendments")
