@@ -303,6 +303,17 @@ def is_system_admin(user: Any) -> bool:
     )
 
 
+def may_read_data_notes(user: Any) -> bool:
+    """May `user` read the reference data's working notes (an agency's `source`: English
+    notes with file names and "VERIFY" marks, lotrinh/agencies/data)? MOST's monitors and
+    system administrators, who keep that data; everyone else, the public first, reads the
+    sources named in them (`agencies.sources.public_sources`). A default chosen by the
+    team while the product decision waits (docs/security.md)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
+        is_most(user) or is_system_admin(user)
+    )
+
+
 def may_use_django_admin(user: Any) -> bool:
     """The Django admin (/quan-tri/): system administrators who are also staff."""
     return is_system_admin(user) and bool(user.is_staff)

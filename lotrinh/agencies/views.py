@@ -3,8 +3,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
 from lotrinh.agencies.services import valid_on
+from lotrinh.agencies.sources import public_sources
 from lotrinh.core.dates import filter_day
 from lotrinh.core.locale import name_order
 from lotrinh.core.replay_cache import replayed_page
@@ -59,5 +61,9 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "tasks": tasks,
             "successions": successions,
             "aliases": agency.aliases.all(),
+            # The reference data's working notes to those who keep it; to everyone else
+            # the documents and pages they cite.
+            "data_notes": perms.may_read_data_notes(request.user),
+            "sources": public_sources(agency.source),
         },
     )

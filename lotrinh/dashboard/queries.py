@@ -759,6 +759,71 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
     return result
 
 
+# How many of her unit's reports the unit's section lists beside the overdue ones.
+UNIT_REPORTS_SHOWN = 4
+
+
+@dataclass
+class UnitWork:
+    """What a unit's person owes on her agency's page: her unit's reports to the agency,
+    the plans whose report it has not opened, and the agency's plan tasks her unit holds
+    that are overdue. The page's top badge counts these for her, not the agency's (a
+    default chosen by the team: docs/cascade.md, "A unit's overdue")."""
+
+    reports: list[AgencyReport]
+    plans: list[Programme]
+    overdue_tasks: list[ActionRow]
+    overdue_reports: int
+
+    @property
+    def overdue_count(self) -> int:
+        return self.overdue_reports + len(self.overdue_tasks)
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.reports or self.plans or self.overdue_tasks)
+
+
+def unit_report_overdue(report: AgencyReport, today: datetime.date) -> bool:
+    """A unit's report past its deadline and still with the unit (a draft or returned; not
+    one reopened after acceptance, whose accepted copy stands)."""
+    return (
+        report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+        and report.period.due_date < today
+        and not report.is_revising_accepted
+    )
+
+
+def unit_work(
+    user: Any, ob: Obligations, reports: list[AgencyReport], plans: list[Programme]
+) -> UnitWork | None:
+    """`UnitWork` of `user` on her own agency's page (`ob`), None for anyone not attached
+    to one of its units. `reports` and `plans`: `rollup.unit_reports_of`. No query: the
+    tasks' units come with `ob.actions`.
+
+    Only her own unit's tasks: a unit below hers reports to the agency itself and she does
+    not read its results (`permissions.units_results_rule`), so neither whether its task
+    is done; counting it would say how it stands."""
+    unit_id = getattr(user, "unit_id", None)
+    if unit_id is None or getattr(user, "agency_id", None) != ob.agency.pk:
+        return None
+    late = [r for r in reports if unit_report_overdue(r, ob.today)]
+    shown = reports[:UNIT_REPORTS_SHOWN] + [
+        r for r in late if r not in reports[:UNIT_REPORTS_SHOWN]
+    ]
+    # `unit_due`: set on each plan by `rollup.unit_reports_of` (None: no period this year).
+    dues = [getattr(p, "unit_due", None) for p in plans]
+    unopened_late = sum(1 for due in dues if due is not None and due < ob.today)
+    # `overdue` is read on the state she may read (her unit's own reports, as the task
+    # table shows it): a task is counted exactly when its row there says "Quá hạn".
+    tasks = [
+        a
+        for a in ob.actions
+        if a.overdue and any(x.unit_id == unit_id for x in a.task.unit_assignments.all())
+    ]
+    return UnitWork(shown, plans, tasks, len(late) + unopened_late)
+
+
 def waiting_reports(user: Any, agency: Agency) -> list[AgencyReport]:
     """The reports sent to `agency` that wait for its decision, on the viewer's own
     agency's page: what "my reports" lists for the receiving body's monitor (a Party

@@ -99,6 +99,8 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
             "ob": ob,
             "unit_reports": unit_reports,
             "unit_plans": unopened.plans,
+            # Her unit's own work, and what of it is overdue (the top badge, for her).
+            "unit_work": queries.unit_work(user, ob, unit_reports, unopened.plans),
             # A unit's person reads her own unit's figures only (the table says so).
             "units_own_only": not perms.may_read_units_progress(user, agency.pk),
             "agency": agency,

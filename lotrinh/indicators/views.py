@@ -24,6 +24,7 @@ from lotrinh.core.downloads import attachment
 from lotrinh.core.exports import for_excel
 from lotrinh.core.locale import localized_text
 from lotrinh.core.replay_cache import replayed_page
+from lotrinh.core.typed_back import typed_texts
 from lotrinh.core.uploads import UploadRefused, read_upload
 from lotrinh.indicators import requests as data_requests
 from lotrinh.indicators import services
@@ -416,6 +417,10 @@ def review_observation(request: HttpRequest, code: str, pk: int, decision: str) 
     except services.ObservationError as exc:
         context = indicator_context(request, observation.indicator, timezone.localdate())
         context["review_problems"] = exc.problems
+        if decision != "approve":
+            # Reviewed by another monitor meanwhile, or refused as typed: her reason is
+            # shown to be copied (the row's box is gone or empty).
+            context["review_typed"] = typed_texts(request, [("reason", _("Lý do từ chối"))])
         return render(request, "indicators/indicator.html", context, status=400)
     return redirect("indicators:indicator", code=code)
 
@@ -509,6 +514,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("indicators:request", pk=item.pk)
     state = data_requests.state_of(item, timezone.localdate())
+    if request.method == "POST" and not may_answer:
+        # Answered or withdrawn meanwhile: the form is gone, what was typed is shown.
+        fields = [(name, str(field.label)) for name, field in form.fields.items()]
+        answer_typed = typed_texts(request, [f for f in fields if f[0] != "version"])
+    else:
+        answer_typed = []
     return render(
         request,
         "indicators/request.html",
@@ -519,6 +530,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "state": state,
             "state_label": data_requests.STATE_LABELS.get(state, state),
+            "answer_typed": answer_typed,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -16,6 +16,7 @@ from lotrinh.core import replay_cache
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
 from lotrinh.core.params import bounded_int
+from lotrinh.core.typed_back import typed_back_page, typed_texts
 from lotrinh.core.uploads import UploadRefused, limit
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import form_uploads, guidance, rollup, services, xlsx_form
@@ -230,10 +231,24 @@ def start_report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    text = request.POST.get("text", "")
+    try:
+        report = _report(request, pk)
+    except Http404:
+        typed = typed_texts(request, [("text", _("Ý kiến của bạn"))])
+        if not typed:
+            raise
+        # No longer readable (returned, reopened…) or never there: the same 404, which
+        # names no state, with what was typed to copy.
+        return typed_back_page(
+            request,
+            typed,
+            _("Báo cáo này không còn nhận ý kiến của bạn."),
+            back_url=reverse("reporting:my_reports"),
+            back_label=_("Về danh sách báo cáo"),
+        )
     if not perms.can(request.user, perms.COMMENT):
         raise PermissionDenied
-    text = request.POST.get("text", "")
     try:
         services.add_report_comment(report, request.user, text)
         messages.success(request, _("Đã gửi ý kiến."))
@@ -258,9 +273,14 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
     from lotrinh.programmes.models import Task
 
-    task = get_object_or_404(Task.objects.select_related("programme", "clause"), pk=task_pk)
-    if not perms.may_read_programme(request.user, task.programme):
-        raise Http404  # another agency's plan, or a draft: not even its address
+    task = Task.objects.select_related("programme", "clause").filter(pk=task_pk).first()
+    if task is None or not perms.may_read_programme(request.user, task.programme):
+        # Another agency's plan, or a draft: not even its address. A plan withdrawn from
+        # her while she typed: the same 404, with what was typed to copy.
+        typed = typed_texts(request, [("text", _("Ý kiến của bạn"))])
+        if not typed:
+            raise Http404
+        return typed_back_page(request, typed, _("Nhiệm vụ này không còn nhận ý kiến của bạn."))
     if not perms.may_comment_on_task(request.user, task):
         raise PermissionDenied
     text = request.POST.get("text", "")

@@ -16,10 +16,11 @@ from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.params import whole_number
+from lotrinh.core.typed_back import typed_texts
 from lotrinh.programmes.models import Task, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import amendments, plans
-from lotrinh.reporting.models import AmendmentKind, AmendmentProposal
+from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.services import AlreadyDone, WorkflowError
 
 PROGRAMME = "50/NQ-CP"
@@ -158,9 +159,11 @@ def _amendments_page(
     posted: dict[str, str] | None = None,
     status: int = 200,
     errors: dict[str, str] | None = None,
+    typed_back: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
     """The proposals the person may read and, for a proposer, the form: empty, or with
-    what was just sent back when it was refused (nothing saved, nothing retyped)."""
+    what was just sent back when it was refused (nothing saved, nothing retyped);
+    `typed_back`: a decision's text refused, shown read-only to copy."""
     user = cast(User, request.user)
     programme = current_programme(PROGRAMME)
     if perms.has_capability(user, perms.DECIDE_AMENDMENT) or perms.has_capability(
@@ -186,6 +189,7 @@ def _amendments_page(
             "errors": errors or {},
             "may_propose": perms.may_propose_amendment(user),
             "may_decide": perms.has_capability(user, perms.DECIDE_AMENDMENT),
+            "typed_back": typed_back or [],
         },
         status=status,
     )
@@ -265,4 +269,11 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, str(exc))
     except WorkflowError as exc:
         messages.error(request, str(exc))
+        typed = typed_texts(request, [("decision", _("Văn bản quyết định"))])
+        if typed:
+            # Decided by another officer meanwhile (409) or refused as typed (400): the
+            # page as it is now, with her text to copy, never dropped by a redirect.
+            proposal.refresh_from_db()
+            decided = proposal.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED)
+            return _amendments_page(request, status=409 if decided else 400, typed_back=typed)
     return redirect("reporting:amendments")

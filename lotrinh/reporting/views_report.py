@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.params import bounded_int
 from lotrinh.core.replay_cache import replayed_page
+from lotrinh.core.typed_back import typed_back_page, typed_texts
 from lotrinh.reporting import accepted_copy, guidance, services, stale
 from lotrinh.reporting.carry import TASKS_CHANGED
 from lotrinh.reporting.entry_html import (
@@ -178,6 +179,9 @@ def _render_report(
         "comment_typed": comment_typed,
         "comment_error": comment_error,
     }
+    if comment_typed.strip() and not context["may_comment"]:
+        # No box to put it back in (the report no longer takes her comments): read-only.
+        context["comment_typed_back"] = [(_("Ý kiến của bạn"), comment_typed)]
     return render(request, "reporting/report.html", context, status=status)
 
 
@@ -394,6 +398,10 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             _refused(form, exc.problems, "")
             status = 400
         except services.WorkflowError as exc:
+            if not request.headers.get("HX-Request"):
+                # The page has no form for it once the report is closed: what was typed
+                # comes back to be copied, as for the other parts of the report.
+                return _refused_save(request, report, exc, prefix, form, entry, None)
             _refused(form, None, str(exc))
             status = 400
     else:
@@ -488,16 +496,20 @@ def _refused_save(
     obj: Any,
     field: str | None,
 ) -> HttpResponse:
-    """A contribution (`key` "c<pk>") or the sections (`key` "") refused by the service:
-    nothing is written and what was typed is never dropped by a redirect. While the
-    report can still be edited, the form comes back with the message beside it (400);
-    once sent or otherwise closed, what was typed is shown to be copied (409, as "save
-    all" does)."""
+    """An entry (`key` "e<pk>"), a contribution ("c<pk>") or the sections ("") refused by
+    the service: nothing is written and what was typed is never dropped by a redirect.
+    While the report can still be edited, the form comes back with the message beside it
+    (400); once sent or otherwise closed, what was typed is shown to be copied (409, as
+    "save all" does)."""
     report.refresh_from_db()
     if report.is_editable and perms.can(request.user, perms.EDIT_REPORT, report):
         form.add_error(field, str(exc))
         forms: dict[str, Any] = (
-            {"sections_form": form} if key == "" else {"contribution_forms": {obj.pk: form}}
+            {"sections_form": form}
+            if key == ""
+            else {"entry_forms": {obj.pk: form}}
+            if key.startswith("e")
+            else {"contribution_forms": {obj.pk: form}}
         )
         return _render_report(request, report, status=400, **forms)
     messages.error(request, str(exc))
@@ -945,7 +957,22 @@ def _confirm_page(
 @login_required
 @require_POST
 def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)
+    try:
+        report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)
+    except Http404:
+        field = ACTIONS[action][4] if action in ACTIONS else ""
+        kept = typed_texts(request, [(field, str(ACTION_TITLES[action]))]) if field else []
+        if not kept:
+            raise
+        # No longer readable by her (reopened by its agency…) or never there: the same
+        # 404, naming no state, with the reason she typed to copy.
+        return typed_back_page(
+            request,
+            kept,
+            _("Bước này không còn thực hiện được trên báo cáo này."),
+            back_url=reverse("reporting:my_reports"),
+            back_label=_("Về danh sách báo cáo"),
+        )
     expected = bounded_int(request.POST.get("confirm", ""), 0, 2**31 - 1)
     if expected is None:
         messages.info(request, _("Hãy xem tóm tắt và xác nhận trước khi thực hiện."))

@@ -216,3 +216,6 @@ def test_a_report_read_only_as_published_offers_no_comment_box(
     assert page.status_code == 200 and 'id="report-comment"' not in page.content.decode()
     refused = client.post(reverse("reporting:comment", args=[report_b.pk]), {"text": "Hỏi"})
     assert refused.status_code == 400 and not Comment.objects.exists()
+    # No box to put it back in: what was typed is shown read-only, to copy.
+    html = refused.content.decode()
+    assert 'id="report-comment"' not in html and _box(html, "typed-1") == "Hỏi"
