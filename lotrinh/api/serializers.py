@@ -120,6 +120,19 @@ class SuccessionSerializer(serializers.ModelSerializer):
     successor_code = serializers.CharField(
         source="successor.code", default=None, allow_null=True, read_only=True
     )
+    source = serializers.SerializerMethodField(
+        help_text="The documents and web pages the reference row cites, separated by "
+        '"; " (MOST\'s monitors and system administrators read the working note as written).'
+    )
+
+    def get_source(self, row: AgencySuccession) -> str:
+        # The same rule as the agency's page: the public reads what the working note cites.
+        request = self.context.get("request")
+        if request is not None and perms.may_read_data_notes(request.user):
+            return row.source
+        from lotrinh.agencies.sources import public_sources
+
+        return "; ".join(found.url or found.text for found in public_sources(row.source))
 
     class Meta:
         model = AgencySuccession
@@ -172,7 +185,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
     def get_successions(self, agency: Agency) -> list[dict[str, Any]]:
         rows = self.context["successions"].get(agency.pk, [])
-        return list(SuccessionSerializer(rows, many=True).data)
+        return list(SuccessionSerializer(rows, many=True, context=self.context).data)
 
     def get_units(self, agency: Agency) -> list[dict[str, Any]]:
         from lotrinh.api.seams import agency_units
