@@ -252,6 +252,28 @@ def _check_edit(user: Any, programme: Programme) -> None:
         raise CascadeError(_("Chỉ cơ quan ban hành kế hoạch mới sửa được kế hoạch này."))
 
 
+def _check_draft_edit(user: Any, programme: Programme) -> None:
+    """`_check_edit`, and the plan still a draft. A published plan is the agency's record:
+    its links and units change by a new version (the plan imported again), never in place.
+    The page offers no form once published; a tab opened before must not edit it either.
+    The plan's row is locked, as `publish_child` locks it: the two never interleave."""
+    _check_edit(user, programme)
+    current = (
+        Programme.objects.select_for_update()
+        .filter(pk=programme.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if current != ProgrammeStatus.DRAFT:
+        raise CascadeError(
+            _(
+                "Kế hoạch đã được công bố (có thể bởi người khác): liên kết và đơn vị không "
+                "sửa được nữa. Hãy tải lại trang; muốn sửa, hãy nhập lại văn bản thành phiên "
+                "bản mới."
+            )
+        )
+
+
 def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
     """The slug of `agency`'s plan numbered `code`: the one its earlier versions have, else
     the number's; another agency's plan of the same number ("144/KH-UBND" exists in many
@@ -779,8 +801,9 @@ def _assign_names(task: Task, agency: Agency, names: list[str], role: str, sourc
 
 @transaction.atomic
 def confirm_link(user: Any, link: TaskLink) -> TaskLink:
+    # The plan's row first, then the link's, in the order `publish_child` takes them.
+    _check_draft_edit(user, link.task.programme)
     locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
-    _check_edit(user, locked.task.programme)
     locked.confirmed = True
     locked.save(update_fields=["confirmed"])
     record_event(
@@ -791,8 +814,9 @@ def confirm_link(user: Any, link: TaskLink) -> TaskLink:
 
 @transaction.atomic
 def reject_link(user: Any, link: TaskLink) -> None:
+    # The plan's row first, then the link's, in the order `publish_child` takes them.
+    _check_draft_edit(user, link.task.programme)
     locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
-    _check_edit(user, locked.task.programme)
     # Only a suggestion is removed ("Bỏ" is offered for those only): a page opened before a
     # colleague confirmed it must not undo her decision.
     if locked.confirmed:
@@ -812,7 +836,7 @@ def reject_link(user: Any, link: TaskLink) -> None:
 @transaction.atomic
 def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
     programme = task.programme
-    _check_edit(user, programme)
+    _check_draft_edit(user, programme)
     if programme.implements_id != parent_task.programme_id:
         raise CascadeError(_("Nhiệm vụ được chọn không thuộc chương trình cấp trên."))
     link, _created = TaskLink.objects.update_or_create(
@@ -903,7 +927,7 @@ def _check_assignable(unit: Unit, day: datetime.date) -> None:
 def assign_unit(
     user: Any, task: Task, unit: Unit, role: str, day: datetime.date | None = None
 ) -> UnitAssignment:
-    _check_edit(user, task.programme)
+    _check_draft_edit(user, task.programme)
     if unit.agency_id != task.programme.issuer_id:
         raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
     _check_assignable(unit, day or timezone.localdate())
@@ -954,7 +978,7 @@ def assign_unit_group(
         .get(pk=addressee.pk)
     )
     task = locked.task
-    _check_edit(user, task.programme)
+    _check_draft_edit(user, task.programme)
     issuer = task.programme.issuer
     assert issuer is not None
     units = units_of_group(issuer, locked.group, day or timezone.localdate())
