@@ -263,7 +263,7 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
         if branch is not None and _boundary(folded, branch.end()):
             # "Mặt trận Tổ quốc Việt Nam tại địa phương", "Ngân hàng Nhà nước khu vực XII":
             # the local or regional level of a national body, named as written.
-            end = branch.end()
+            end = _place_name_end(text, branch.end())
             return Mention(start, end, text[start:end], text[start:end], False, True)
     return found
 
@@ -274,8 +274,12 @@ _PRESS = re.compile(
     r"|tai dia phuong|o dia phuong|dia phuong|dong tren dia ban|tren dia ban))?"
 )
 # After a national body's name, the words that name its local or regional level.
+# A level of local government in small letters right after the name ("Mặt trận Tổ quốc
+# Việt Nam tỉnh", "… xã") names the body's committee at that level (two levels since
+# 1 July 2025: province or city, commune, ward or special zone), with its place if written.
 _LOCAL_BRANCH = re.compile(
     r"(?: tai dia phuong| o dia phuong| cac cap"
+    r"| (?:tinh|thanh pho|xa|phuong|dac khu)\b(?!, (?:thanh pho|tp|xa|phuong)\b)"
     r"|,? ?-? ?(?:chi nhanh )?khu vuc [ivxl0-9]+\b)"
 )
 
@@ -346,6 +350,8 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
 # their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
 # Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
 UNIT_KINDS = (
+    # A Party committee's commission ("Ủy ban Kiểm tra Tỉnh ủy").
+    "uy ban kiem tra",
     "lien hiep cac hoi",
     "hiep hoi",
     "hoi",
@@ -365,6 +371,9 @@ UNIT_KINDS = (
     "cong an",
     "bo chi huy",
     "doan",
+    # The offices of a commune or ward since 1 July 2025 ("Phòng Kinh tế", "Phòng Văn hóa -
+    # Xã hội"), and a province's former district offices.
+    "phong",
 )
 _UNIT_START = re.compile(r"(?:" + "|".join(UNIT_KINDS) + r") ")
 # Written after a unit's proper name, the place it belongs to.
@@ -387,6 +396,38 @@ _FIXED_UNITS = (
     # The Youth Union of a province or a city, named by its level.
     "tinh doan",
     "thanh doan",
+    # A commune's or ward's bodies under the two-level local government (1 July 2025):
+    # its police, military command, the office of its council and committee, and the
+    # public service centre (also a province's: "Trung tâm Phục vụ hành chính công tỉnh").
+    "cong an xa",
+    "cong an phuong",
+    "cong an dac khu",
+    "ban chi huy quan su xa",
+    "ban chi huy quan su phuong",
+    "van phong hdnd va ubnd xa",
+    "van phong hdnd va ubnd phuong",
+    "van phong hoi dong nhan dan va uy ban nhan dan xa",
+    "van phong hoi dong nhan dan va uy ban nhan dan phuong",
+    "trung tam phuc vu hanh chinh cong",
+    # The Front's committee of a province, a city, a commune or a ward (never the central
+    # one, which is "Ủy ban Trung ương …").
+    "uy ban mat tran to quoc viet nam tinh",
+    "uy ban mat tran to quoc viet nam thanh pho",
+    "uy ban mat tran to quoc viet nam xa",
+    "uy ban mat tran to quoc viet nam phuong",
+    "uy ban mtttq viet nam tinh",
+    "uy ban mtttq viet nam xa",
+    "uy ban mtttq viet nam phuong",
+    # A Party committee of a body or a level ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy
+    # các cơ quan Đảng tỉnh", "Đảng ủy xã").
+    "dang uy uy ban nhan dan tinh",
+    "dang uy uy ban nhan dan thanh pho",
+    "dang uy ubnd tinh",
+    "dang uy ubnd thanh pho",
+    "dang uy cac co quan dang tinh",
+    "dang uy cac co quan dang thanh pho",
+    "dang uy xa",
+    "dang uy phuong",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -478,6 +519,12 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
             for tail in (" tinh", " thanh pho"):
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
+            if name.endswith((" xa", " phuong", " dac khu")):
+                end = _place_name_end(text, end)
+            elif name == "trung tam phuc vu hanh chinh cong":
+                end = _with_tail(folded, end)
+                if folded.endswith((" xa", " phuong"), 0, end):
+                    end = _place_name_end(text, end)
             return Mention(start, end, text[start:end], text[start:end], False, True)
     if folded.startswith("so ", start):
         for name in _department_names():
@@ -527,6 +574,18 @@ def _with_tail(folded: str, end: int) -> int:
         ):
             return _with_place(folded, end + 1) or after
     return end
+
+
+def _place_name_end(text: str, end: int) -> int:
+    """After a level in small letters ("xã", "phường", "tỉnh"), the place's proper name
+    when one follows on the line ("Công an xã Đông Anh"): its capitalised words."""
+    position = end
+    while (found := _PLACE_WORD.match(text, position)) is not None and found.group(1)[0].isupper():
+        position = found.end()
+    return position
+
+
+_PLACE_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 def _with_place(folded: str, start: int) -> int | None:

@@ -275,7 +275,12 @@ _ROLE_WORDS = re.compile(
     r"tham mưu|triển khai|chịu trách nhiệm|có trách nhiệm)\b)"
 )
 _LEAD_WORD = re.compile(r"\bchủ trì\b")
-_ITEM_SPLIT = re.compile(r"\s*(?:;|\n|\r|(?:^|\s)[-–•+]\s+)\s*")
+_ITEM_SPLIT = re.compile(r"\s*(?:;|\n|\r|(?:^|\s)•\s+)\s*")
+# A dash inside a line is a bullet only where another name starts after it ("- Bộ Y tế -
+# Bộ Công an", a list flattened onto one line); between two words of one name it is the
+# name's own dash ("Bộ Lao động - Thương binh và Xã hội", "Vụ Kế hoạch - Tài chính",
+# "Phòng Văn hóa - Xã hội").
+_INNER_DASH = re.compile(r"\s+[-–+]\s+")
 _BULLET_START = re.compile(r"^[-–•+*]\s*")
 
 
@@ -417,7 +422,12 @@ def _split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
     returned apart (they take part: coordinating).
     """
     result = CellAgencies()
-    items = [i for i in _ITEM_SPLIT.split(cell.strip()) if i and i.strip()]
+    items = [
+        piece
+        for line in _ITEM_SPLIT.split(cell.strip())
+        for piece in _dash_items(_BULLET_START.sub("", line.strip()))
+        if piece and piece.strip()
+    ]
     has_lead_word = lead_cell and any(_LEAD_WORD.search(i) for i in items)
     for item in items:
         item = _BULLET_START.sub("", item.strip())
@@ -441,6 +451,24 @@ def _split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
                     mentions.append(found)
         (result.lead if is_lead else result.others).extend(mentions)
     return result
+
+
+def _dash_items(item: str) -> list[str]:
+    """An item cut at the dashes that start another name (`_INNER_DASH`)."""
+    pieces: list[str] = []
+    start = 0
+    for dash in _INNER_DASH.finditer(item):
+        after = item[dash.end() :]
+        folded = fold_aligned(after)
+        starts_name = after.startswith(_LIST_HEADS) or (
+            after[:1].isupper() and (match := match_at(after, folded, 0)) is not None
+            and not match.unit
+        )
+        if starts_name:
+            pieces.append(item[start : dash.start()])
+            start = dash.end()
+    pieces.append(item[start:])
+    return pieces
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
