@@ -27,6 +27,7 @@ from lotrinh.importer.names import (
     Mention,
     find_names,
     gazetteer,
+    known_names,
     name_list,
     registry,
     successor_on,
@@ -53,6 +54,12 @@ ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu 
 # ngành … triển khai thực hiện tốt Kế hoạch này. … Trong quá trình tổ chức thực hiện, nếu
 # …"). It closes the body, as the recipients block does: it is no part of the last task.
 CLOSING_REQUEST = re.compile(r"(?:^|[.;]\s+)trong qua trinh [^,;.]{0,60}(?:,\s*)?neu ")
+# A Party document closes its body saying where it is read (Hướng dẫn 36-HD/VPTW:
+# "Chương trình hành động này được phổ biến đến chi bộ."): no part of the last task.
+TO_THE_CELLS = re.compile(
+    r"^(?:nghi quyet|chuong trinh(?: hanh dong)?|ke hoach|chi thi|ket luan|quy dinh)"
+    r" nay (?:duoc )?(?:pho bien|quan triet|trien khai)[^.;]{0,60}\b(?:den|toi) (?:cac )?chi bo"
+)
 # An article of a decision or resolution ("Điều 2. Quyết định này có hiệu lực …", "Điều 3.
 # Các Bộ trưởng … chịu trách nhiệm thi hành …") after the outline of the one before: a
 # section of its own (holding tasks only when it assigns), never part of the last item.
@@ -190,7 +197,11 @@ def outline(lines: list[str]) -> list[Node]:
         if m and stack:
             add("bullet", m.group("m"), "", m.group("t"))
             continue
-        if stack and stack[-1].kind != "section" and CLOSING_REQUEST.search(folded_line):
+        if (
+            stack
+            and stack[-1].kind != "section"
+            and (CLOSING_REQUEST.search(folded_line) or TO_THE_CELLS.match(folded_line))
+        ):
             closing_block = True
             stack.clear()
             preamble += 1
@@ -1263,8 +1274,10 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         # The issuer's own name is the whole block, or its last line under a parent body
         # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI"), or, when the block is one
         # line, the longest tail of it that the registry knows ("… TỈNH LAI CHÂU").
-        known = registry().get(fold_aligned(written)) or registry().get(
-            fold_aligned(" ".join(issuer[-1].split()))
+        known = (
+            _party_committee(written)
+            or registry().get(fold_aligned(written))
+            or registry().get(fold_aligned(" ".join(issuer[-1].split())))
         )
         words = written.split()
         for cut in range(1, len(words) - 1):
@@ -1294,6 +1307,34 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     return header
 
 
+# Hướng dẫn 36-HD/VPTW: a provincial Party committee heads its documents "ĐẢNG BỘ TỈNH X"
+# over "TỈNH ỦY", or "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" (its executive committee, the Tỉnh
+# ủy): the issuer is the committee, never the province named in its last line.
+_PARTY_COMMITTEE = re.compile(
+    r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
+    r"(?: (?:tinh|thanh) uy)?"
+)
+
+
+def _party_committee(written: str) -> str | None:
+    """The committee a Party letterhead names: its registered name (the database's Party
+    bodies), else "Tỉnh ủy X" / "Thành ủy X" with the place as written."""
+    written = " ".join(written.split())
+    match = _PARTY_COMMITTEE.fullmatch(fold_aligned(written))
+    if match is None:
+        return None
+    place = match.group("place")
+    head = "tinh uy " if match.group("level") == "tinh" else "thanh uy "
+    names = known_names()
+    for key in (head + place, head + "thanh pho " + place):
+        if key in names:
+            return names[key]
+    # fold_aligned keeps offsets: the place as written is at the same span.
+    return ("Tỉnh ủy " if head == "tinh uy " else "Thành ủy ") + written[
+        match.start("place") : match.end("place")
+    ].title()
+
+
 def kind_line(line: str) -> tuple[str, str] | None:
     """The kind's line of a header (KẾ HOẠCH, NGHỊ QUYẾT…): the kind's word in capitals,
     alone or with a title in capitals ("KẾ HOẠCH PHÁT TRIỂN …"), or followed by the
@@ -1310,9 +1351,14 @@ def kind_line(line: str) -> tuple[str, str] | None:
     if rest.strip() == rest.strip().upper():
         return kind, ""
     # The word itself ends there, and what follows starts in a small letter: a subject.
+    # The kind's name may go on in capitals before it ("CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện
+    # …", a Party committee's programme run on to its subject by a PDF's text layer).
     words = rest.split()
-    if rest[:1].isspace() and words and words[0][:1].islower():
-        return kind, " ".join(words)
+    named = 0
+    while named < min(3, len(words) - 1) and words[named].isupper():
+        named += 1
+    if rest[:1].isspace() and words and words[named][:1].islower():
+        return kind, " ".join(words[named:])
     return None
 
 
