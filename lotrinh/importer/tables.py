@@ -190,10 +190,17 @@ def _header_words(cell: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(cell)).split())
 
 
+# "Đơn vị tính" (ĐVT) is the unit a target is measured in, beside a table of targets'
+# figures: never the agency column that "Đơn vị" alone names.
+_MEASURE_UNIT = ("don vi tinh", "dvt")
+
+
 def _cue(cell: str, key: str) -> bool:
     if len(cell) > 60:
         return False
     folded = _header_words(cell)
+    if folded == "dvt" or folded.startswith(_MEASURE_UNIT[0]):
+        return False
     return any(folded == cue or folded.startswith(cue + " ") for cue in HEADER_CUES[key])
 
 
