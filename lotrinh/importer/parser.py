@@ -448,7 +448,7 @@ def _opens_with_subject(node: Node) -> bool:
     return bool(name_list(node.text, opening.end() if opening else 0, folded)[0])
 
 
-def classify_sections(nodes: list[Node]) -> None:
+def classify_sections(nodes: list[Node], task_table: bool = False) -> None:
     """Which Roman sections hold tasks (docs/importer.md, "Task sections").
 
     A section holds tasks when its title says so ("nhiệm vụ", "giải pháp", "phân công",
@@ -456,7 +456,11 @@ def classify_sections(nodes: list[Node]) -> None:
     that act. Purpose, objectives and viewpoints never hold tasks. The closing sections
     ("tổ chức thực hiện", "kinh phí") hold tasks only when they assign and the document's
     other task sections name nobody: there they are where duties are distributed;
-    otherwise they are the usual monitoring and reporting clauses.
+    otherwise they are the usual monitoring and reporting clauses. Nor do they when the
+    task sections hold no item at all and a task table is there (`task_table`), unless
+    they list points under each body's heading: a plan whose "NHIỆM VỤ, GIẢI PHÁP" only
+    points to its appendix ("… được phân công tại Phụ lục kèm theo") has its work assigned
+    row by row, and its closing clauses monitor, fund and report.
     """
     sections = [n for n in nodes if n.kind == "section"]
     if not sections:
@@ -486,9 +490,26 @@ def classify_sections(nodes: list[Node]) -> None:
         )
         for section in sections
     )
+    listed = any(
+        decided[id(section)]
+        and any(d.kind in ("item", "subitem", "letter", "bullet") for d in descendants(section))
+        for section in sections
+        if section not in closing
+    )
     if not named:
         for section in closing:
-            decided[id(section)] = True
+            # Beside a table that assigns its rows, a closing section distributes work only
+            # when laid out per body, each body's heading over its own points (Đồng Tháp
+            # 552/KH-UBND's "1. Sở …" headings); its single clauses of monitoring, funding
+            # and reporting are the usual closing ones.
+            decided[id(section)] = (
+                listed
+                or not task_table
+                or any(
+                    d.children and d.kind in ("item", "subitem") and _opens_with_subject(d)
+                    for d in descendants(section)
+                )
+            )
     current = False
     for node in nodes:
         if node.kind == "section":
@@ -858,7 +879,9 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     tasks: list[dict[str, Any]] = []
     known_groups: set[str] = set()
     mark_fields(nodes)
-    classify_sections(nodes)
+    classify_sections(
+        nodes, any(b.kind == "table" and tables.is_task_table(b.rows) for b in blocks)
+    )
     owners = {id(n) for n in nodes if field_owner(n)}
 
     def add_group(node: Node) -> Node:
