@@ -257,7 +257,7 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     if generic is not None and (found is None or generic.end > found.end):
         return generic
     if found is None:
-        return _unit_at(text, folded, start)
+        return _unit_at(text, folded, start) or _officer_at(text, folded, start)
     if not found.generic:
         branch = _LOCAL_BRANCH.match(folded, found.end)
         if branch is not None and _boundary(folded, branch.end()):
@@ -576,6 +576,41 @@ def _with_tail(folded: str, end: int) -> int:
     return end
 
 
+# A commune assigns work to an officer by the post (Nghị định 33/2023/NĐ-CP's civil
+# servants of a commune): "công chức phụ trách công nghệ thông tin", "công chức Tư pháp -
+# Hộ tịch", kept as written; the post runs to the verb.
+_OFFICER = re.compile(r"cong chuc (?:phu trach |lam cong tac )?")
+
+
+def _officer_at(text: str, folded: str, start: int) -> Mention | None:
+    if start > 0 and folded[start - 1].isalnum():
+        return None
+    head = _OFFICER.match(folded, start)
+    if head is None:
+        return None
+    if head.end() - start == len("cong chuc "):
+        # Without "phụ trách", the post is its title in capitals ("công chức Tư pháp - Hộ
+        # tịch"); "công chức cấp xã" is the civil servants at large, no one assigned.
+        if not text[head.end() : head.end() + 1].isupper():
+            return None
+        end = _proper_name_end(text, head.end(), folded)
+        return Mention(start, end, text[start:end], text[start:end], False) if end > head.end() else None
+    end = head.end() - 1
+    for _ in range(5):
+        gap = re.match(r" - | ", folded[end:])
+        word = _FOLDED_WORD.match(folded, end + gap.end()) if gap else None
+        if (
+            word is None
+            or _PREDICATE.match(folded, word.start())
+            or _CLASS_STOP.match(folded, word.start())
+        ):
+            break
+        end = word.end()
+    if end <= head.end():
+        return None
+    return Mention(start, end, text[start:end], text[start:end], False)
+
+
 def _place_name_end(text: str, end: int) -> int:
     """After a level in small letters ("xã", "phường", "tỉnh"), the place's proper name
     when one follows on the line ("Công an xã Đông Anh"): its capitalised words."""
@@ -679,8 +714,12 @@ _CLASS_HEAD = re.compile(
     r"(?:cac )?(?:doanh nghiep|vien nghien cuu|truong (?:dai hoc|cao dang)"
     r"|co so (?:dao tao|giao duc))\b"
 )
+# Where a class's trade words end: a link word, or the verb its clause goes on with ("các
+# cơ sở giáo dục nghề nghiệp đưa nội dung …", "doanh nghiệp viễn thông bảo đảm …").
 _CLASS_STOP = re.compile(
-    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi)\b"
+    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi"
+    r"|dua|tham gia|bo tri|uu tien|bao dam|dam bao|tich cuc|tien phong|nang cao|mo rong"
+    r"|tuyen sinh|ap dung)\b"
 )
 # The other kinds of the same head, written after a comma: "trường đại học, cao đẳng",
 # "cơ sở giáo dục, đào tạo", "cơ sở đào tạo đại học, sau đại học".
