@@ -594,7 +594,11 @@ def _officer_at(text: str, folded: str, start: int) -> Mention | None:
         if not text[head.end() : head.end() + 1].isupper():
             return None
         end = _proper_name_end(text, head.end(), folded)
-        return Mention(start, end, text[start:end], text[start:end], False) if end > head.end() else None
+        return (
+            Mention(start, end, text[start:end], text[start:end], False)
+            if end > head.end()
+            else None
+        )
     end = head.end() - 1
     for _ in range(5):
         gap = re.match(r" - | ", folded[end:])

@@ -468,7 +468,8 @@ def _dash_items(item: str) -> list[str]:
         after = item[dash.end() :]
         folded = fold_aligned(after)
         starts_name = after.startswith(_LIST_HEADS) or (
-            after[:1].isupper() and (match := match_at(after, folded, 0)) is not None
+            after[:1].isupper()
+            and (match := match_at(after, folded, 0)) is not None
             and not match.unit
         )
         if starts_name:

@@ -40,7 +40,7 @@ def _letterhead(document, left: list[str], right: list[str]) -> None:  # type: i
 
 
 def _signature(document, recipients: list[str], signer: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """"Nơi nhận:" on the left, the signature block on the right, as one borderless table."""
+    """ "Nơi nhận:" on the left, the signature block on the right, as one borderless table."""
     _letterhead(document, recipients, signer)
 
 
