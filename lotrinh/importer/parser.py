@@ -1307,7 +1307,11 @@ def read_header(lines: list[str]) -> dict[str, Any]:
             if known:
                 break
             known = registry().get(fold_aligned(" ".join(words[cut:])))
-        header["issuer"] = known or (written.title() if len(written) > 25 else written)
+        header["issuer"] = (
+            known
+            or _local_committee(written)
+            or (written.title() if len(written) > 25 else written)
+        )
     after = motto + 1
     if date:
         after = start + block[: date.end()].count("\n") + 1
@@ -1337,6 +1341,23 @@ _PARTY_COMMITTEE = re.compile(
     r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
     r"(?: (?:tinh|thanh) uy)?"
 )
+
+
+# A commune's, ward's or special zone's committee, which the registry does not hold (there
+# are some 3,300 since 1 July 2025), is written as the genre writes it in a sentence: "Ủy
+# ban nhân dân xã Đông Anh", not the title case of its capitals.
+_LOCAL_COMMITTEE = re.compile(
+    r"(?:uy ban nhan dan|ubnd) (?P<level>xa|phuong|dac khu) (?P<place>.+)"
+)
+
+
+def _local_committee(written: str) -> str | None:
+    written = " ".join(written.split())
+    match = _LOCAL_COMMITTEE.fullmatch(fold_aligned(written))
+    if match is None:
+        return None
+    level = written[match.start("level") : match.end("level")].lower()
+    return f"Ủy ban nhân dân {level} " + written[match.start("place") :].title()
 
 
 def _party_committee(written: str) -> str | None:

@@ -278,3 +278,28 @@ def test_before_a_date_means_the_same_however_the_date_is_written(day):
     assert (
         find_deadline(f"theo Nghị quyết số 71/NQ-CP ngày {day.day}/{day.month}/{day.year}") is None
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(("XÃ", "PHƯỜNG", "ĐẶC KHU")),
+    st.sampled_from(("ĐÔNG ANH", "HOÀN KIẾM", "PHÚ QUỐC", "TIÊN DU", "CẨM GIÀNG")),
+    st.sampled_from(("ỦY BAN NHÂN DÂN", "UBND")),
+)
+def test_a_communes_committee_is_written_as_the_genre_writes_it(level, place, head):
+    text = "\n".join(
+        [
+            head,
+            f"{level} {place}",
+            "Số: 86/KH-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            f"{place.title()}, ngày 20 tháng 8 năm 2025",
+            "KẾ HOẠCH",
+            "Triển khai chuyển đổi số năm 2025",
+            "I. NHIỆM VỤ",
+            "1. Phòng Kinh tế chủ trì hướng dẫn hộ kinh doanh thanh toán không dùng tiền mặt.",
+        ]
+    )
+    issuer = _parse(text)["programme"]["issuer"]
+    assert issuer == f"Ủy ban nhân dân {level.lower()} {place.title()}"
