@@ -507,6 +507,12 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         position = following
 
 
+def opens_with_unit_kind(written: str) -> bool:
+    """The text opens with a unit's kind and a capital ("Cục Quản lý …", "Phòng Kinh tế")."""
+    kind = _UNIT_START.match(fold_aligned(written))
+    return kind is not None and written[kind.end() : kind.end() + 1].isupper()
+
+
 def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     if start > 0 and folded[start - 1].isalnum():
         return None

@@ -28,7 +28,13 @@ from functools import lru_cache
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
-from lotrinh.importer.names import Mention, gazetteer_key, match_at, name_list
+from lotrinh.importer.names import (
+    Mention,
+    gazetteer_key,
+    match_at,
+    name_list,
+    opens_with_unit_kind,
+)
 
 # ---------------------------------------------------------------- reading rows
 
@@ -319,7 +325,10 @@ def _mention(written: str) -> Mention | None:
         generic = match_at(variant, fold_aligned(variant), 0)
         if generic is not None and generic.generic and generic.end >= len(variant.rstrip(" .")):
             return Mention(0, len(written), written, generic.canonical, True)
-    return Mention(0, len(written), written, written, False)
+    # An item that opens with a unit's kind and a capital is that unit's whole name, however
+    # it goes on ("Cục Quản lý Khám, chữa bệnh": the grammar of running text stops at the
+    # comma; a cell's item is one name).
+    return Mention(0, len(written), written, written, False, opens_with_unit_kind(written))
 
 
 # Nouns of the classes a plan addresses ("các sở, ban, ngành", "các phường, xã").

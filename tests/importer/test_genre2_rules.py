@@ -19,6 +19,7 @@ and a province write them (`tests/importer/build_genre2.py`):
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -31,6 +32,8 @@ from lotrinh.importer.parser import parse_blocks, roles_in
 from lotrinh.importer.reader import read_document
 from lotrinh.importer.service import parse_bytes
 from lotrinh.importer.tables import split_agencies, table_columns
+
+EVAL = Path(__file__).parent / "eval"
 
 
 def _parse(text: str) -> dict:
@@ -303,3 +306,13 @@ def test_a_communes_committee_is_written_as_the_genre_writes_it(level, place, he
     )
     issuer = _parse(text)["programme"]["issuer"]
     assert issuer == f"Ủy ban nhân dân {level.lower()} {place.title()}"
+
+
+@pytest.mark.django_db
+def test_a_ministrys_unit_named_with_a_comma_in_a_cell_is_its_unit():
+    parsed = parse_bytes((EVAL / "g2-qd-byt.docx").read_bytes(), "g2-qd-byt.docx")
+    first = parsed["tasks"][0]
+    assert first["lead"] == ["Cục Quản lý Khám, chữa bệnh"]
+    assert first["unit_of"]["Cục Quản lý Khám, chữa bệnh"] == "Bộ Y tế"
+    assert split_agencies("Cục Quản lý Khám, chữa bệnh").lead[0].unit
+    assert not split_agencies("Doanh nghiệp viễn thông").lead[0].unit
