@@ -494,7 +494,7 @@ def classify_sections(nodes: list[Node], task_table: bool = False) -> None:
         decided[id(section)]
         and any(d.kind in ("item", "subitem", "letter", "bullet") for d in descendants(section))
         for section in sections
-        if section not in closing
+        if all(section is not c for c in closing)
     )
     if not named:
         for section in closing:
@@ -1334,15 +1334,6 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     return header
 
 
-# Hướng dẫn 36-HD/VPTW: a provincial Party committee heads its documents "ĐẢNG BỘ TỈNH X"
-# over "TỈNH ỦY", or "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" (its executive committee, the Tỉnh
-# ủy): the issuer is the committee, never the province named in its last line.
-_PARTY_COMMITTEE = re.compile(
-    r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
-    r"(?: (?:tinh|thanh) uy)?"
-)
-
-
 # A commune's, ward's or special zone's committee, which the registry does not hold (there
 # are some 3,300 since 1 July 2025), is written as the genre writes it in a sentence: "Ủy
 # ban nhân dân xã Đông Anh", not the title case of its capitals.
@@ -1358,6 +1349,15 @@ def _local_committee(written: str) -> str | None:
         return None
     level = written[match.start("level") : match.end("level")].lower()
     return f"Ủy ban nhân dân {level} " + written[match.start("place") :].title()
+
+
+# Hướng dẫn 36-HD/VPTW: a provincial Party committee heads its documents "ĐẢNG BỘ TỈNH X"
+# over "TỈNH ỦY", or "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" (its executive committee, the Tỉnh
+# ủy): the issuer is the committee, never the province named in its last line.
+_PARTY_COMMITTEE = re.compile(
+    r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
+    r"(?: (?:tinh|thanh) uy)?"
+)
 
 
 def _party_committee(written: str) -> str | None:
