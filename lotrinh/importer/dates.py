@@ -128,8 +128,9 @@ def find_recurrence(text: str) -> str | None:
     return None
 
 
+# "pháp luật" is law at large ("xây dựng và thi hành pháp luật"), never a Luật to draft.
 OUTPUT = re.compile(
-    r"(?:trinh|ban hanh|xay dung)\s+(?:[^.;]{0,40}?\s)?(nghi dinh|quyet dinh cua thu tuong chinh phu|de an|luat|thong tu|chien luoc|chuong trinh)\b"
+    r"(?:trinh|ban hanh|xay dung)\s+(?:[^.;]{0,40}?\s)?(nghi dinh|quyet dinh cua thu tuong chinh phu|de an|(?<!phap )luat|thong tu|chien luoc|chuong trinh)\b"
 )
 OUTPUT_WORDS = {
     "nghi dinh": "Nghị định",

@@ -316,3 +316,10 @@ def test_a_ministrys_unit_named_with_a_comma_in_a_cell_is_its_unit():
     assert first["unit_of"]["Cục Quản lý Khám, chữa bệnh"] == "Bộ Y tế"
     assert split_agencies("Cục Quản lý Khám, chữa bệnh").lead[0].unit
     assert not split_agencies("Doanh nghiệp viễn thông").lead[0].unit
+
+
+def test_law_at_large_is_no_law_to_draft():
+    from lotrinh.importer.dates import find_output
+
+    assert find_output("xác định công tác xây dựng và thi hành pháp luật là trọng tâm") is None
+    assert find_output("Bộ Tư pháp chủ trì xây dựng Luật Chuyển đổi số").text == "Luật"
