@@ -38,6 +38,18 @@ MONTH = re.compile(r"\bthang (\d{1,2})\s*/\s*(\d{4})")
 PERIOD = re.compile(r"(?:giai doan\s*)?(\d{4})\s*[-–]\s*(\d{4})")
 YEAR = re.compile(r"(?:trong nam|nam)\s+(\d{4})")
 CUED_YEAR = re.compile(r"(?:hoan thanh|trinh|ban hanh)[^.;]{0,40}?(?:trong )?nam (\d{4})")
+# In prose, a date after "trước" is a deadline (a cited document's date is "ngày D/M/Y").
+BEFORE_SLASH = re.compile(r"\btruoc (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})")
+# A deadline written into the clause as a field ("…; thời gian thực hiện: 2025 – 2030"), or
+# a clause's last part that is nothing but a time ("…; năm 2026.", "…; Quý IV/2027."): the
+# value reads as a deadline column's cell.
+INLINE_FIELD = re.compile(
+    r"\b(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do)\s*:\s*([^;.]+)"
+)
+TIME_ONLY = re.compile(
+    r"[;,]\s*((?:trong )?(?:nam \d{4}|quy (?:iv|iii|ii|i|[1-4])\s*/\s*\d{4}"
+    r"|(?:giai doan )?\d{4}\s*[-–]\s*\d{4}))\s*\.?\s*$"
+)
 
 
 def _safe(year: int, month: int, day: int) -> datetime.date | None:
@@ -59,9 +71,12 @@ def find_deadline(
         return Found(
             text[m.start() : m.end()], date - datetime.timedelta(days=1) if date else None, m.span()
         )
-    m = SLASH_DATE.search(folded) if table_cell else None
+    m = SLASH_DATE.search(folded) if table_cell else BEFORE_SLASH.search(folded)
     if m:
         date = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if date and folded.startswith("truoc", m.start()):
+            # "Trước 30/6/2026" says what "trước ngày 30 tháng 6 năm 2026" says: the day before.
+            date -= datetime.timedelta(days=1)
         return Found(text[m.start() : m.end()], date, m.span())
     m = ON_DATE.search(folded)
     if m:
@@ -94,6 +109,13 @@ def find_deadline(
     m = CUED_YEAR.search(folded)
     if m:
         return Found(text[m.start() : m.end()], _safe(int(m.group(1)), 12, 31), m.span())
+    for pattern in (INLINE_FIELD, TIME_ONLY):
+        m = pattern.search(folded)
+        if m:
+            value = find_deadline(text[m.start(1) : m.end(1)], issue_year, table_cell=True)
+            if value is not None and value.date is not None:
+                start = m.start(1) + value.span[0]
+                return Found(value.text, value.date, (start, start + len(value.text)))
     return None
 
 
@@ -106,8 +128,9 @@ def find_recurrence(text: str) -> str | None:
     return None
 
 
+# "pháp luật" is law at large ("xây dựng và thi hành pháp luật"), never a Luật to draft.
 OUTPUT = re.compile(
-    r"(?:trinh|ban hanh|xay dung)\s+(?:[^.;]{0,40}?\s)?(nghi dinh|quyet dinh cua thu tuong chinh phu|de an|luat|thong tu|chien luoc|chuong trinh)\b"
+    r"(?:trinh|ban hanh|xay dung)\s+(?:[^.;]{0,40}?\s)?(nghi dinh|quyet dinh cua thu tuong chinh phu|de an|(?<!phap )luat|thong tu|chien luoc|chuong trinh)\b"
 )
 OUTPUT_WORDS = {
     "nghi dinh": "Nghị định",

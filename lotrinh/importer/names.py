@@ -257,13 +257,13 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
     if generic is not None and (found is None or generic.end > found.end):
         return generic
     if found is None:
-        return _unit_at(text, folded, start)
+        return _unit_at(text, folded, start) or _officer_at(text, folded, start)
     if not found.generic:
         branch = _LOCAL_BRANCH.match(folded, found.end)
         if branch is not None and _boundary(folded, branch.end()):
             # "Mặt trận Tổ quốc Việt Nam tại địa phương", "Ngân hàng Nhà nước khu vực XII":
             # the local or regional level of a national body, named as written.
-            end = branch.end()
+            end = _place_name_end(text, branch.end())
             return Mention(start, end, text[start:end], text[start:end], False, True)
     return found
 
@@ -274,8 +274,12 @@ _PRESS = re.compile(
     r"|tai dia phuong|o dia phuong|dia phuong|dong tren dia ban|tren dia ban))?"
 )
 # After a national body's name, the words that name its local or regional level.
+# A level of local government in small letters right after the name ("Mặt trận Tổ quốc
+# Việt Nam tỉnh", "… xã") names the body's committee at that level (two levels since
+# 1 July 2025: province or city, commune, ward or special zone), with its place if written.
 _LOCAL_BRANCH = re.compile(
     r"(?: tai dia phuong| o dia phuong| cac cap"
+    r"| (?:tinh|thanh pho|xa|phuong|dac khu)\b(?!, (?:thanh pho|tp|xa|phuong)\b)"
     r"|,? ?-? ?(?:chi nhanh )?khu vuc [ivxl0-9]+\b)"
 )
 
@@ -346,6 +350,8 @@ def _generic_at(text: str, folded: str, start: int) -> Mention | None:
 # their kind followed by a proper name written with capitals (Vụ Kế hoạch, Tài chính;
 # Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam; Ban Quản lý Khu kinh tế tỉnh).
 UNIT_KINDS = (
+    # A Party committee's commission ("Ủy ban Kiểm tra Tỉnh ủy").
+    "uy ban kiem tra",
     "lien hiep cac hoi",
     "hiep hoi",
     "hoi",
@@ -365,6 +371,9 @@ UNIT_KINDS = (
     "cong an",
     "bo chi huy",
     "doan",
+    # The offices of a commune or ward since 1 July 2025 ("Phòng Kinh tế", "Phòng Văn hóa -
+    # Xã hội"), and a province's former district offices.
+    "phong",
 )
 _UNIT_START = re.compile(r"(?:" + "|".join(UNIT_KINDS) + r") ")
 # Written after a unit's proper name, the place it belongs to.
@@ -387,6 +396,38 @@ _FIXED_UNITS = (
     # The Youth Union of a province or a city, named by its level.
     "tinh doan",
     "thanh doan",
+    # A commune's or ward's bodies under the two-level local government (1 July 2025):
+    # its police, military command, the office of its council and committee, and the
+    # public service centre (also a province's: "Trung tâm Phục vụ hành chính công tỉnh").
+    "cong an xa",
+    "cong an phuong",
+    "cong an dac khu",
+    "ban chi huy quan su xa",
+    "ban chi huy quan su phuong",
+    "van phong hdnd va ubnd xa",
+    "van phong hdnd va ubnd phuong",
+    "van phong hoi dong nhan dan va uy ban nhan dan xa",
+    "van phong hoi dong nhan dan va uy ban nhan dan phuong",
+    "trung tam phuc vu hanh chinh cong",
+    # The Front's committee of a province, a city, a commune or a ward (never the central
+    # one, which is "Ủy ban Trung ương …").
+    "uy ban mat tran to quoc viet nam tinh",
+    "uy ban mat tran to quoc viet nam thanh pho",
+    "uy ban mat tran to quoc viet nam xa",
+    "uy ban mat tran to quoc viet nam phuong",
+    "uy ban mtttq viet nam tinh",
+    "uy ban mtttq viet nam xa",
+    "uy ban mtttq viet nam phuong",
+    # A Party committee of a body or a level ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy
+    # các cơ quan Đảng tỉnh", "Đảng ủy xã").
+    "dang uy uy ban nhan dan tinh",
+    "dang uy uy ban nhan dan thanh pho",
+    "dang uy ubnd tinh",
+    "dang uy ubnd thanh pho",
+    "dang uy cac co quan dang tinh",
+    "dang uy cac co quan dang thanh pho",
+    "dang uy xa",
+    "dang uy phuong",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -466,6 +507,12 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         position = following
 
 
+def opens_with_unit_kind(written: str) -> bool:
+    """The text opens with a unit's kind and a capital ("Cục Quản lý …", "Phòng Kinh tế")."""
+    kind = _UNIT_START.match(fold_aligned(written))
+    return kind is not None and written[kind.end() : kind.end() + 1].isupper()
+
+
 def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     if start > 0 and folded[start - 1].isalnum():
         return None
@@ -478,6 +525,12 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
             for tail in (" tinh", " thanh pho"):
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
+            if name.endswith((" xa", " phuong", " dac khu")):
+                end = _place_name_end(text, end)
+            elif name == "trung tam phuc vu hanh chinh cong":
+                end = _with_tail(folded, end)
+                if folded.endswith((" xa", " phuong"), 0, end):
+                    end = _place_name_end(text, end)
             return Mention(start, end, text[start:end], text[start:end], False, True)
     if folded.startswith("so ", start):
         for name in _department_names():
@@ -527,6 +580,57 @@ def _with_tail(folded: str, end: int) -> int:
         ):
             return _with_place(folded, end + 1) or after
     return end
+
+
+# A commune assigns work to an officer by the post (Nghị định 33/2023/NĐ-CP's civil
+# servants of a commune): "công chức phụ trách công nghệ thông tin", "công chức Tư pháp -
+# Hộ tịch", kept as written; the post runs to the verb.
+_OFFICER = re.compile(r"cong chuc (?:phu trach |lam cong tac )?")
+
+
+def _officer_at(text: str, folded: str, start: int) -> Mention | None:
+    if start > 0 and folded[start - 1].isalnum():
+        return None
+    head = _OFFICER.match(folded, start)
+    if head is None:
+        return None
+    if head.end() - start == len("cong chuc "):
+        # Without "phụ trách", the post is its title in capitals ("công chức Tư pháp - Hộ
+        # tịch"); "công chức cấp xã" is the civil servants at large, no one assigned.
+        if not text[head.end() : head.end() + 1].isupper():
+            return None
+        end = _proper_name_end(text, head.end(), folded)
+        return (
+            Mention(start, end, text[start:end], text[start:end], False)
+            if end > head.end()
+            else None
+        )
+    end = head.end() - 1
+    for _ in range(5):
+        gap = re.match(r" - | ", folded[end:])
+        word = _FOLDED_WORD.match(folded, end + gap.end()) if gap else None
+        if (
+            word is None
+            or _PREDICATE.match(folded, word.start())
+            or _CLASS_STOP.match(folded, word.start())
+        ):
+            break
+        end = word.end()
+    if end <= head.end():
+        return None
+    return Mention(start, end, text[start:end], text[start:end], False)
+
+
+def _place_name_end(text: str, end: int) -> int:
+    """After a level in small letters ("xã", "phường", "tỉnh"), the place's proper name
+    when one follows on the line ("Công an xã Đông Anh"): its capitalised words."""
+    position = end
+    while (found := _PLACE_WORD.match(text, position)) is not None and found.group(1)[0].isupper():
+        position = found.end()
+    return position
+
+
+_PLACE_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 def _with_place(folded: str, start: int) -> int | None:
@@ -620,8 +724,12 @@ _CLASS_HEAD = re.compile(
     r"(?:cac )?(?:doanh nghiep|vien nghien cuu|truong (?:dai hoc|cao dang)"
     r"|co so (?:dao tao|giao duc))\b"
 )
+# Where a class's trade words end: a link word, or the verb its clause goes on with ("các
+# cơ sở giáo dục nghề nghiệp đưa nội dung …", "doanh nghiệp viễn thông bảo đảm …").
 _CLASS_STOP = re.compile(
-    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi)\b"
+    r"(?:va|cung|de|nham|phat trien|dao tao|thuc day|ho tro|cung cap|khi|nhu|voi"
+    r"|dua|tham gia|bo tri|uu tien|bao dam|dam bao|tich cuc|tien phong|nang cao|mo rong"
+    r"|tuyen sinh|ap dung)\b"
 )
 # The other kinds of the same head, written after a comma: "trường đại học, cao đẳng",
 # "cơ sở giáo dục, đào tạo", "cơ sở đào tạo đại học, sau đại học".

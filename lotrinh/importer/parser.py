@@ -27,6 +27,7 @@ from lotrinh.importer.names import (
     Mention,
     find_names,
     gazetteer,
+    known_names,
     name_list,
     registry,
     successor_on,
@@ -53,6 +54,12 @@ ESCALATION = re.compile(r"^(?:\d+\.\s*)?trong qua trinh [^,;]{0,60}(?:,\s*)?neu 
 # ngành … triển khai thực hiện tốt Kế hoạch này. … Trong quá trình tổ chức thực hiện, nếu
 # …"). It closes the body, as the recipients block does: it is no part of the last task.
 CLOSING_REQUEST = re.compile(r"(?:^|[.;]\s+)trong qua trinh [^,;.]{0,60}(?:,\s*)?neu ")
+# A Party document closes its body saying where it is read (Hướng dẫn 36-HD/VPTW:
+# "Chương trình hành động này được phổ biến đến chi bộ."): no part of the last task.
+TO_THE_CELLS = re.compile(
+    r"^(?:nghi quyet|chuong trinh(?: hanh dong)?|ke hoach|chi thi|ket luan|quy dinh)"
+    r" nay (?:duoc )?(?:pho bien|quan triet|trien khai)[^.;]{0,60}\b(?:den|toi) (?:cac )?chi bo"
+)
 # An article of a decision or resolution ("Điều 2. Quyết định này có hiệu lực …", "Điều 3.
 # Các Bộ trưởng … chịu trách nhiệm thi hành …") after the outline of the one before: a
 # section of its own (holding tasks only when it assigns), never part of the last item.
@@ -190,7 +197,11 @@ def outline(lines: list[str]) -> list[Node]:
         if m and stack:
             add("bullet", m.group("m"), "", m.group("t"))
             continue
-        if stack and stack[-1].kind != "section" and CLOSING_REQUEST.search(folded_line):
+        if (
+            stack
+            and stack[-1].kind != "section"
+            and (CLOSING_REQUEST.search(folded_line) or TO_THE_CELLS.match(folded_line))
+        ):
             closing_block = True
             stack.clear()
             preamble += 1
@@ -437,7 +448,7 @@ def _opens_with_subject(node: Node) -> bool:
     return bool(name_list(node.text, opening.end() if opening else 0, folded)[0])
 
 
-def classify_sections(nodes: list[Node]) -> None:
+def classify_sections(nodes: list[Node], task_table: bool = False) -> None:
     """Which Roman sections hold tasks (docs/importer.md, "Task sections").
 
     A section holds tasks when its title says so ("nhiệm vụ", "giải pháp", "phân công",
@@ -445,7 +456,11 @@ def classify_sections(nodes: list[Node]) -> None:
     that act. Purpose, objectives and viewpoints never hold tasks. The closing sections
     ("tổ chức thực hiện", "kinh phí") hold tasks only when they assign and the document's
     other task sections name nobody: there they are where duties are distributed;
-    otherwise they are the usual monitoring and reporting clauses.
+    otherwise they are the usual monitoring and reporting clauses. Nor do they when the
+    task sections hold no item at all and a task table is there (`task_table`), unless
+    they list points under each body's heading: a plan whose "NHIỆM VỤ, GIẢI PHÁP" only
+    points to its appendix ("… được phân công tại Phụ lục kèm theo") has its work assigned
+    row by row, and its closing clauses monitor, fund and report.
     """
     sections = [n for n in nodes if n.kind == "section"]
     if not sections:
@@ -475,9 +490,26 @@ def classify_sections(nodes: list[Node]) -> None:
         )
         for section in sections
     )
+    listed = any(
+        decided[id(section)]
+        and any(d.kind in ("item", "subitem", "letter", "bullet") for d in descendants(section))
+        for section in sections
+        if all(section is not c for c in closing)
+    )
     if not named:
         for section in closing:
-            decided[id(section)] = True
+            # Beside a table that assigns its rows, a closing section distributes work only
+            # when laid out per body, each body's heading over its own points (Đồng Tháp
+            # 552/KH-UBND's "1. Sở …" headings); its single clauses of monitoring, funding
+            # and reporting are the usual closing ones.
+            decided[id(section)] = (
+                listed
+                or not task_table
+                or any(
+                    d.children and d.kind in ("item", "subitem") and _opens_with_subject(d)
+                    for d in descendants(section)
+                )
+            )
     current = False
     for node in nodes:
         if node.kind == "section":
@@ -847,7 +879,9 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     tasks: list[dict[str, Any]] = []
     known_groups: set[str] = set()
     mark_fields(nodes)
-    classify_sections(nodes)
+    classify_sections(
+        nodes, any(b.kind == "table" and tables.is_task_table(b.rows) for b in blocks)
+    )
     owners = {id(n) for n in nodes if field_owner(n)}
 
     def add_group(node: Node) -> Node:
@@ -1263,15 +1297,21 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         # The issuer's own name is the whole block, or its last line under a parent body
         # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI"), or, when the block is one
         # line, the longest tail of it that the registry knows ("… TỈNH LAI CHÂU").
-        known = registry().get(fold_aligned(written)) or registry().get(
-            fold_aligned(" ".join(issuer[-1].split()))
+        known = (
+            _party_committee(written)
+            or registry().get(fold_aligned(written))
+            or registry().get(fold_aligned(" ".join(issuer[-1].split())))
         )
         words = written.split()
         for cut in range(1, len(words) - 1):
             if known:
                 break
             known = registry().get(fold_aligned(" ".join(words[cut:])))
-        header["issuer"] = known or (written.title() if len(written) > 25 else written)
+        header["issuer"] = (
+            known
+            or _local_committee(written)
+            or (written.title() if len(written) > 25 else written)
+        )
     after = motto + 1
     if date:
         after = start + block[: date.end()].count("\n") + 1
@@ -1294,6 +1334,51 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     return header
 
 
+# A commune's, ward's or special zone's committee, which the registry does not hold (there
+# are some 3,300 since 1 July 2025), is written as the genre writes it in a sentence: "Ủy
+# ban nhân dân xã Đông Anh", not the title case of its capitals.
+_LOCAL_COMMITTEE = re.compile(
+    r"(?:uy ban nhan dan|ubnd) (?P<level>xa|phuong|dac khu) (?P<place>.+)"
+)
+
+
+def _local_committee(written: str) -> str | None:
+    written = " ".join(written.split())
+    match = _LOCAL_COMMITTEE.fullmatch(fold_aligned(written))
+    if match is None:
+        return None
+    level = written[match.start("level") : match.end("level")].lower()
+    return f"Ủy ban nhân dân {level} " + written[match.start("place") :].title()
+
+
+# Hướng dẫn 36-HD/VPTW: a provincial Party committee heads its documents "ĐẢNG BỘ TỈNH X"
+# over "TỈNH ỦY", or "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH X" (its executive committee, the Tỉnh
+# ủy): the issuer is the committee, never the province named in its last line.
+_PARTY_COMMITTEE = re.compile(
+    r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
+    r"(?: (?:tinh|thanh) uy)?"
+)
+
+
+def _party_committee(written: str) -> str | None:
+    """The committee a Party letterhead names: its registered name (the database's Party
+    bodies), else "Tỉnh ủy X" / "Thành ủy X" with the place as written."""
+    written = " ".join(written.split())
+    match = _PARTY_COMMITTEE.fullmatch(fold_aligned(written))
+    if match is None:
+        return None
+    place = match.group("place")
+    head = "tinh uy " if match.group("level") == "tinh" else "thanh uy "
+    names = known_names()
+    for key in (head + place, head + "thanh pho " + place):
+        if key in names:
+            return names[key]
+    # fold_aligned keeps offsets: the place as written is at the same span.
+    return ("Tỉnh ủy " if head == "tinh uy " else "Thành ủy ") + written[
+        match.start("place") : match.end("place")
+    ].title()
+
+
 def kind_line(line: str) -> tuple[str, str] | None:
     """The kind's line of a header (KẾ HOẠCH, NGHỊ QUYẾT…): the kind's word in capitals,
     alone or with a title in capitals ("KẾ HOẠCH PHÁT TRIỂN …"), or followed by the
@@ -1310,9 +1395,14 @@ def kind_line(line: str) -> tuple[str, str] | None:
     if rest.strip() == rest.strip().upper():
         return kind, ""
     # The word itself ends there, and what follows starts in a small letter: a subject.
+    # The kind's name may go on in capitals before it ("CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện
+    # …", a Party committee's programme run on to its subject by a PDF's text layer).
     words = rest.split()
-    if rest[:1].isspace() and words and words[0][:1].islower():
-        return kind, " ".join(words)
+    named = 0
+    while named < min(3, len(words) - 1) and words[named].isupper():
+        named += 1
+    if rest[:1].isspace() and words and words[named][:1].islower():
+        return kind, " ".join(words[named:])
     return None
 
 

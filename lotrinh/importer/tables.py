@@ -28,7 +28,13 @@ from functools import lru_cache
 from typing import Any
 
 from lotrinh.core.text import fold, fold_aligned
-from lotrinh.importer.names import Mention, gazetteer_key, match_at, name_list
+from lotrinh.importer.names import (
+    Mention,
+    gazetteer_key,
+    match_at,
+    name_list,
+    opens_with_unit_kind,
+)
 
 # ---------------------------------------------------------------- reading rows
 
@@ -204,10 +210,17 @@ def _header_words(cell: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(cell)).split())
 
 
+# "Đơn vị tính" (ĐVT) is the unit a target is measured in, beside a table of targets'
+# figures: never the agency column that "Đơn vị" alone names.
+_MEASURE_UNIT = ("don vi tinh", "dvt")
+
+
 def _cue(cell: str, key: str) -> bool:
     if len(cell) > 60:
         return False
     folded = _header_words(cell)
+    if folded == "dvt" or folded.startswith(_MEASURE_UNIT[0]):
+        return False
     return any(folded == cue or folded.startswith(cue + " ") for cue in HEADER_CUES[key])
 
 
@@ -289,7 +302,12 @@ _ROLE_WORDS = re.compile(
     r"tham mưu|triển khai|chịu trách nhiệm|có trách nhiệm)\b)"
 )
 _LEAD_WORD = re.compile(r"\bchủ trì\b")
-_ITEM_SPLIT = re.compile(r"\s*(?:;|\n|\r|(?:^|\s)[-–•+]\s+)\s*")
+_ITEM_SPLIT = re.compile(r"\s*(?:;|\n|\r|(?:^|\s)•\s+)\s*")
+# A dash inside a line is a bullet only where another name starts after it ("- Bộ Y tế -
+# Bộ Công an", a list flattened onto one line); between two words of one name it is the
+# name's own dash ("Bộ Lao động - Thương binh và Xã hội", "Vụ Kế hoạch - Tài chính",
+# "Phòng Văn hóa - Xã hội").
+_INNER_DASH = re.compile(r"\s+[-–+]\s+")
 _BULLET_START = re.compile(r"^[-–•+*]\s*")
 
 
@@ -321,7 +339,10 @@ def _mention(written: str) -> Mention | None:
         generic = match_at(variant, fold_aligned(variant), 0)
         if generic is not None and generic.generic and generic.end >= len(variant.rstrip(" .")):
             return Mention(0, len(written), written, generic.canonical, True)
-    return Mention(0, len(written), written, written, False)
+    # An item that opens with a unit's kind and a capital is that unit's whole name, however
+    # it goes on ("Cục Quản lý Khám, chữa bệnh": the grammar of running text stops at the
+    # comma; a cell's item is one name).
+    return Mention(0, len(written), written, written, False, opens_with_unit_kind(written))
 
 
 # Nouns of the classes a plan addresses ("các sở, ban, ngành", "các phường, xã").
@@ -431,7 +452,12 @@ def _split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
     returned apart (they take part: coordinating).
     """
     result = CellAgencies()
-    items = [i for i in _ITEM_SPLIT.split(cell.strip()) if i and i.strip()]
+    items = [
+        piece
+        for line in _ITEM_SPLIT.split(cell.strip())
+        for piece in _dash_items(_BULLET_START.sub("", line.strip()))
+        if piece and piece.strip()
+    ]
     has_lead_word = lead_cell and any(_LEAD_WORD.search(i) for i in items)
     for item in items:
         item = _BULLET_START.sub("", item.strip())
@@ -455,6 +481,25 @@ def _split_agencies(cell: str, lead_cell: bool = False) -> CellAgencies:
                     mentions.append(found)
         (result.lead if is_lead else result.others).extend(mentions)
     return result
+
+
+def _dash_items(item: str) -> list[str]:
+    """An item cut at the dashes that start another name (`_INNER_DASH`)."""
+    pieces: list[str] = []
+    start = 0
+    for dash in _INNER_DASH.finditer(item):
+        after = item[dash.end() :]
+        folded = fold_aligned(after)
+        starts_name = after.startswith(_LIST_HEADS) or (
+            after[:1].isupper()
+            and (match := match_at(after, folded, 0)) is not None
+            and not match.unit
+        )
+        if starts_name:
+            pieces.append(item[start : dash.start()])
+            start = dash.end()
+    pieces.append(item[start:])
+    return pieces
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
