@@ -32,7 +32,7 @@ The rows come out in the shape of the ruled tables' (`pdf_tables.PdfTable`).
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lotrinh.importer.pdf_tables import PdfTable, _Cell, _cell_text, _Line
@@ -173,6 +173,22 @@ def _is_header_line(row: _Row) -> bool:
         return False  # most lines: no need to look at the words
     named = [p for p in row.pieces if _is_header_cell(p.text)]
     return len(named) >= 2 and len(named) >= len(row.pieces) - 1
+
+
+def _names_header(header: list[_Row]) -> bool:
+    """The header's first line with the lines that go on its names is a header line: each
+    piece under a name joined to the name it starts under."""
+    if len(header) < 2:
+        return False
+    first = header[0].pieces
+    names = [p.text for p in first]
+    for line in header[1:]:
+        for piece in line.pieces:
+            under = [i for i, p in enumerate(first) if p.left <= piece.left + _ALIGN]
+            index = under[-1] if under else 0
+            names[index] = f"{names[index]} {piece.text}"
+    joined = _Row([replace(p, text=name) for p, name in zip(first, names, strict=True)], 0, 0)
+    return _is_header_line(joined)
 
 
 def _starts(lines: list[_Row], header: list[_Row]) -> list[float]:
@@ -376,7 +392,7 @@ def borderless_tables(
                 carry_out = carried if _at_foot(lines, index, height) else None
     while index < len(lines):
         line = lines[index]
-        if not _is_header_line(line):
+        if len(line.pieces) < 2:
             index += 1
             continue
         header = [line]
@@ -390,6 +406,11 @@ def borderless_tables(
         ):
             header.append(lines[after])
             after += 1
+        # The names as the header writes them: a narrow column's name wraps ("Thời" /
+        # "gian" / "hoàn" / "thành"), so its first line alone need not be a name.
+        if not (_is_header_line(line) or _names_header(header)):
+            index += 1
+            continue
         below = lines[after:]
         starts = _starts(below[:60], header)
         if len(starts) < 2:

@@ -9,7 +9,7 @@ letterhead) and ordinary paragraphs stay text."""
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lotrinh.importer.reader import read_document
@@ -121,6 +121,19 @@ def _plain(rows: list[list[str]]) -> list[list[str]]:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=task_tables())
+# Found by hypothesis (2026-12-06): six narrow columns whose names wrap so that no line
+# of the header is a line of names ("Cơ quan" | "Thời" | "Sản", then "chủ trì" | "gian" |
+# "phẩm" …): the header is read with the lines that go on its names.
+@example(
+    table=(
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+            + ["Sản phẩm"],
+            ["1", "Xây", "Sở Khoa học và Công nghệ", "", "Quý IV/2026", ""],
+        ],
+        [0.6, 4.0, 1.0, 1.0, 1.0, 1.0],
+    )
+)
 def test_any_task_table_without_rulings_reads_back_its_cells(
     table: tuple[list[list[str]], list[float]],
 ) -> None:

@@ -182,7 +182,7 @@ def test_a_corpus_file_renumbered_by_word_reads_as_the_original(name):
     same blocks and parses to the same tasks, leads, deadlines and headings."""
     original = (EVAL / name).read_bytes()
     renumbered, turned = auto_numbered(original)
-    assert turned >= 40
+    assert turned >= 10  # numbers turned into Word numbering (the short g2-* plans: 22)
     assert renumbered != original
     before = read_document(original, name)
     after = read_document(renumbered, name)
