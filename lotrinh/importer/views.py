@@ -157,7 +157,14 @@ def _review_page(
             **task,
             "html": highlighted(task),
             "seen": review.task_seen(draft.data, task["ref"]),
-            "unknown": unknown_by_ref.get(task["ref"], []),
+            # The issuer's own units are no error: shown apart, in a neutral style.
+            "unknown": [u for u in unknown_by_ref.get(task["ref"], []) if not u.issuer],
+            "units": [u for u in unknown_by_ref.get(task["ref"], []) if u.issuer],
+            "unit_of": {
+                name: of
+                for name, of in (task.get("unit_of") or {}).items()
+                if not any(u.name == name for u in unknown_by_ref.get(task["ref"], []))
+            },
             "lead_text": "\n".join(
                 task["lead"] + [a["text"] for a in task["addressees"] if a["role"] == "lead"]
             ),
@@ -186,7 +193,9 @@ def _review_page(
             "pdf_tables_unread": review.pdf_tables_unread(
                 draft.filename, (task["ref"] for task in draft.data["tasks"])
             ),
-            "unknown": unknown,
+            "unknown": [u for u in unknown if not u.issuer],
+            # Each unit once (a department is named in many tasks).
+            "units": list({u.name: u for u in reversed(unknown) if u.issuer}.values())[::-1],
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],
