@@ -138,6 +138,13 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, get_object_or_404(DraftImport, pk=pk))
 
 
+def _first_of_each(items: Any) -> list[review.Unknown]:
+    first: dict[str, review.Unknown] = {}
+    for item in items:
+        first.setdefault(item.name, item)
+    return list(first.values())
+
+
 def _review_page(
     request: HttpRequest,
     draft: DraftImport,
@@ -194,8 +201,8 @@ def _review_page(
                 draft.filename, (task["ref"] for task in draft.data["tasks"])
             ),
             "unknown": [u for u in unknown if not u.issuer],
-            # Each unit once (a department is named in many tasks).
-            "units": list({u.name: u for u in reversed(unknown) if u.issuer}.values())[::-1],
+            # Each unit once, where it is first named (a department is named in many tasks).
+            "units": _first_of_each(u for u in unknown if u.issuer),
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],

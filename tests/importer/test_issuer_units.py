@@ -78,14 +78,18 @@ def test_the_issuers_units_are_shown_as_its_units_not_as_errors(most_monitor):
         "ke-hoach-bac-ninh.txt",
     )
     draft = review.create_draft(data, "ke-hoach-bac-ninh.txt", most_monitor)
-    html = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk])).content.decode()
+    html = (
+        client_for(most_monitor).get(reverse("importer:review", args=[draft.pk])).content.decode()
+    )
     errors = _names_in(html, 'class="error small unknown-name"')
     units = _names_in(html, 'class="small muted issuer-unit"')
     # A body that is neither a known agency nor the province's unit stays an error.
     assert "Hiệp hội Ngành nghề Kỳ Lân" in errors
     for unit in ("Sở Khoa học và Công nghệ", "Sở Tài chính"):
         assert unit not in errors
-        assert f"“<span lang=\"vi\">{unit}</span>” — đơn vị của <span lang=\"vi\">Tỉnh Bắc Ninh" in units
+        assert (
+            f'“<span lang="vi">{unit}</span>” — đơn vị của <span lang="vi">Tỉnh Bắc Ninh' in units
+        )
     assert "đơn vị mới (sẽ được đề xuất)" in units
     assert 'id="issuer-units"' in html
 
