@@ -14,6 +14,7 @@ from django.utils import timezone
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.agencies.services import SuccessionGraph
+from lotrinh.core.audit import unit_id_of
 
 # Capabilities. Public reading of published programmes, targets and indicators needs none.
 VIEW_PROGRAMME = "view_programme"
@@ -245,19 +246,6 @@ def may_take_step(user: Any, capability: str, report: Any) -> bool:
         if receiver is not None:
             return may_review_as_receiving_body(user, receiver)
     return has_capability(user, capability)
-
-
-def unit_id_of(obj: Any) -> int | None:
-    """The unit an object belongs to (a unit's report), None for an agency's own."""
-    if obj is None or obj.__class__.__name__ == "Agency":
-        return None
-    if obj.__class__.__name__ == "Unit":
-        return int(obj.pk)
-    if hasattr(obj, "unit_id"):
-        return obj.unit_id  # type: ignore[no-any-return]
-    if hasattr(obj, "report"):
-        return unit_id_of(obj.report)
-    return None
 
 
 def is_most(user: Any) -> bool:

@@ -122,19 +122,30 @@ def agency_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
     return None
 
 
-def unit_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
-    """The unit whose object `subject` is (an AuditEvent's `unit`): the unit itself, the
-    `unit` of a report, person, document or assignment, the unit of the report, document
-    or person a row belongs to (an entry, a comment, a register entry, a signing key).
-    None for an agency's own objects and programme-wide ones. Works on the migration
-    state's models too (it reads fields, never methods)."""
+def unit_id_of(subject: Any, fetch: Fetch | None = None) -> int | None:
+    """The unit whose object `subject` is: the unit itself, the `unit` of a report,
+    person, document or assignment, the unit of the report, document or person a row
+    belongs to (an entry, a comment, a register entry, a signing key). None for an
+    agency's own objects and programme-wide ones.
+
+    The one rule for the event's `unit` (`record_event`) and for who may act on the
+    object (`permissions.can`: a unit's report is its unit's people's). `fetch` reads the
+    related row (the migration's, on its state's models: fields, never methods); without
+    it the relation is followed, from Django's cache when the caller selected it."""
+    if subject is None:
+        return None
+    if not hasattr(subject, "_meta"):
+        return getattr(subject, "unit_id", None)  # a row of a raw query, a stand-in
     if subject._meta.model_name == "unit":
         return int(subject.pk)
     if _has_fk(subject, "unit"):
         return getattr(subject, "unit_id", None)
     for via in ("report", "document", "user"):
         if _has_fk(subject, via):
-            found = _through(subject, via, fetch, unit_id_of)
+            if fetch is None:
+                found = unit_id_of(getattr(subject, via))
+            else:
+                found = _through(subject, via, fetch, unit_id_of)
             if found is not None:
                 return found
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -78,6 +79,15 @@ def name_key(obj: Any) -> str:
 # ------------------------------------------------------------------ numbers
 
 
+# Typography writes a negative figure with the minus sign, not the hyphen (CSV, JSON and
+# spreadsheet cells keep "-": machines read them).
+MINUS = "\u2212"
+# A hyphen that signs a number written by code ("-0.25", "(-2", "từ -0.31%"): not one
+# after a letter, digit or dash ("2020-05-01", "KH-2024", "2-3" stay as written).
+_SIGN = re.compile(r"(?<![\w.,\-\u2212\u2013])-(?=\.?\d)")
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+
+
 def _separators(language: str) -> tuple[str, str]:
     """(decimal, thousands) separators of the language."""
     return (",", ".") if language == "vi" else (".", ",")
@@ -106,7 +116,7 @@ def format_number(
     whole = whole.replace(",", thousands)
     result = whole + (decimal + fraction if fraction else "")
     negative = value < 0 and any(c not in "0.," for c in result)
-    return ("−" if negative else "") + result
+    return (MINUS if negative else "") + result
 
 
 def format_percent(
@@ -118,11 +128,20 @@ def format_percent(
     return format_number(value * 100 if ratio else value, digits, language) + "%"
 
 
+def figures_in_text(text: str, language: str | None = None) -> str:
+    """Numbers that code wrote into a sentence (`f"{x:.2f}"`) as the language writes
+    them: the minus sign for a negative figure, and in Vietnamese the decimal comma
+    ("-9.58%" → "−9,58%"; English "−9.58%")."""
+    language = language or active_language()
+    text = _SIGN.sub(MINUS, str(text))
+    return _DECIMAL_POINT.sub(r"\1,\2", text) if language == "vi" else text
+
+
 def parse_number(text: str, language: str | None = None) -> float:
     """The number written in the language's format (the inverse of `format_number`)."""
     language = language or active_language()
     decimal, thousands = _separators(language)
-    plain = text.strip().replace("−", "-").rstrip("%").replace(thousands, "")
+    plain = text.strip().replace(MINUS, "-").rstrip("%").replace(thousands, "")
     return float(plain.replace(decimal, "."))
 
 

@@ -44,11 +44,20 @@ _WITH_CHOICES: dict[str, tuple[str, ...]] = {
 
 
 def shown_name(event: AuditEvent, language: str | None = None) -> str:
-    """The event's object named in `language` (default: the active one)."""
+    """The event's object named in `language` (default: the active one). Worked out
+    once per event and language: an activity log row names the object in its sentence
+    and in its own column."""
     name = event.object_repr
     language = language or active_language()
     if not name or language == "vi":
         return name
+    known: dict[str, str] = event.__dict__.setdefault("_shown_names", {})
+    if language not in known:
+        known[language] = _in_language(event, name, language)
+    return known[language]
+
+
+def _in_language(event: AuditEvent, name: str, language: str) -> str:
     kind = _kind(event.content_type_id)
     if kind not in _WITH_PERIOD and kind not in _WITH_CHOICES:
         return name

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
 from lotrinh.agencies.models import PROVINCE_KINDS, Agency, Unit, UnitKind
-from lotrinh.core.locale import format_number, format_percent
+from lotrinh.core.locale import figures_in_text, format_number, format_percent
 from lotrinh.core.models import AuditEvent
 from lotrinh.documents.letterhead import PARTY_TITLE
 from lotrinh.programmes.models import Programme
@@ -1142,8 +1142,9 @@ def multi_year_review(
 
 
 def _decimal_comma(text: str) -> str:
-    """Numbers written by code with a decimal point ("9.58%") as Vietnamese writes them."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    """Numbers written by code with a decimal point and a hyphen ("-9.58%") as Vietnamese
+    writes them ("−9,58%")."""
+    return figures_in_text(text, "vi")
 
 
 # Units written before the number: a rank is "vị trí 3", not "3 vị trí".

@@ -467,13 +467,58 @@ class Unknown:
     # The body the document names it a unit of ("Sở Tài chính" of Tỉnh Bắc Ninh): never
     # a national agency to add; the issuer's plan is imported on the cascade page.
     issuer: str = ""
+    # A unit of the issuer that its agency's list of units already holds; else the
+    # cascade import proposes it as a new unit.
+    unit_known: bool = False
+
+
+def unit_issuer(task: dict[str, Any], name: str, issuer: str) -> str:
+    """The body `name` is a unit of in this task: the one the parser marked (`unit_of`),
+    else the issuer as it reads now (corrected since the parse, or a name the parser read
+    as a registry name: "Sở Nông nghiệp và Môi trường" is also a ministry's field), when the
+    cascade import would propose it as the issuer's unit."""
+    from lotrinh.agencies.unit_names import is_unit_of
+
+    marked = (task.get("unit_of") or {}).get(name, "")
+    if marked:
+        return str(marked)
+    return issuer if issuer and is_unit_of(name, issuer) else ""
+
+
+def _unit_keys(meta: dict[str, Any]) -> set[str]:
+    """The names (as `units.resolve_unit` compares them) of the units the issuer's agency
+    already has, to tell a known unit from one the cascade import will propose."""
+    from lotrinh.agencies.services import resolve_agency
+    from lotrinh.agencies.unit_names import unit_name_key
+    from lotrinh.core.text import normalise_name
+
+    issuer = " ".join(str(meta.get("issuer") or "").split())
+    try:
+        day = datetime.date.fromisoformat(str(meta.get("issue_date") or ""))
+    except ValueError:
+        day = None
+    agency = resolve_agency(issuer, at=day) if issuer else None
+    if agency is None:
+        return set()
+    keys = set()
+    for unit in agency.units.all():
+        keys.add(unit_name_key(unit.normalised))
+        if unit.abbreviation:
+            keys.add(unit_name_key(normalise_name(unit.abbreviation)))
+    return keys
 
 
 def unknown_names(draft: DraftImport) -> list[Unknown]:
     """Names neither the registry files nor the database know, with the closest known
-    names. The issuer's own units (`unit_of`, docs/importer.md) are listed too until the
-    registry holds them: a programme names only registered bodies."""
+    names. The issuer's own units (`unit_issuer`, docs/importer.md) are listed too until
+    the registry holds them: a programme names only registered bodies."""
+    from lotrinh.agencies.unit_names import unit_name_key
+    from lotrinh.core.text import normalise_name
+
     known = known_names()
+    meta = draft.data.get("programme") or {}
+    issuer = " ".join(str(meta.get("issuer") or "").split())
+    unit_keys: set[str] | None = None
     closest: dict[str, list[str]] = {}
     result = []
     for task in draft.data["tasks"]:
@@ -482,8 +527,13 @@ def unknown_names(draft: DraftImport) -> list[Unknown]:
                 if fold_aligned(name) not in known:
                     if name not in closest:
                         closest[name] = closest_names(name, 3)
-                    issuer = (task.get("unit_of") or {}).get(name, "")
-                    result.append(Unknown(task["ref"], role, name, closest[name], issuer))
+                    of = unit_issuer(task, name, issuer)
+                    unit_known = False
+                    if of:
+                        if unit_keys is None:
+                            unit_keys = _unit_keys(meta)
+                        unit_known = unit_name_key(normalise_name(name)) in unit_keys
+                    result.append(Unknown(task["ref"], role, name, closest[name], of, unit_known))
     return result
 
 
@@ -503,11 +553,12 @@ def create_agency(draft: DraftImport, name: str, user: Any) -> Any:
         raise ReviewError(_("Cơ quan “%(name)s” đã có trong danh mục.") % {"name": name})
     if not any(name in task["lead"] + task["coordinating"] for task in locked.data["tasks"]):
         raise ReviewError(_("Bản nháp không nêu cơ quan “%(name)s”.") % {"name": name})
+    named_by = " ".join(str(locked.data["programme"].get("issuer") or "").split())
     issuer = next(
         (
-            (task.get("unit_of") or {})[name]
+            unit_issuer(task, name, named_by)
             for task in locked.data["tasks"]
-            if name in (task.get("unit_of") or {})
+            if name in task["lead"] + task["coordinating"] and unit_issuer(task, name, named_by)
         ),
         None,
     )

@@ -138,6 +138,13 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, get_object_or_404(DraftImport, pk=pk))
 
 
+def _first_of_each(items: Any) -> list[review.Unknown]:
+    first: dict[str, review.Unknown] = {}
+    for item in items:
+        first.setdefault(item.name, item)
+    return list(first.values())
+
+
 def _review_page(
     request: HttpRequest,
     draft: DraftImport,
@@ -157,7 +164,14 @@ def _review_page(
             **task,
             "html": highlighted(task),
             "seen": review.task_seen(draft.data, task["ref"]),
-            "unknown": unknown_by_ref.get(task["ref"], []),
+            # The issuer's own units are no error: shown apart, in a neutral style.
+            "unknown": [u for u in unknown_by_ref.get(task["ref"], []) if not u.issuer],
+            "units": [u for u in unknown_by_ref.get(task["ref"], []) if u.issuer],
+            "unit_of": {
+                name: of
+                for name, of in (task.get("unit_of") or {}).items()
+                if not any(u.name == name for u in unknown_by_ref.get(task["ref"], []))
+            },
             "lead_text": "\n".join(
                 task["lead"] + [a["text"] for a in task["addressees"] if a["role"] == "lead"]
             ),
@@ -187,7 +201,9 @@ def _review_page(
                 draft.filename, (task["ref"] for task in draft.data["tasks"])
             ),
             "tracked_changes": "tracked_changes" in (draft.data.get("read_notes") or []),
-            "unknown": unknown,
+            "unknown": [u for u in unknown if not u.issuer],
+            # Each unit once, where it is first named (a department is named in many tasks).
+            "units": _first_of_each(u for u in unknown if u.issuer),
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],

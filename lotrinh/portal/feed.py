@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from lotrinh.core.locale import active_language, format_number, localized_text
 from lotrinh.core.text import xml_safe
@@ -41,8 +41,10 @@ def _what(publication: Publication) -> str:
             "agency": publication.report.agency.name_vi,
             "period": publication.report.period.title,
         }
-    period = publication.period.title if publication.period else ""
-    return _("Số liệu kỳ báo cáo %(period)s") % {"period": period}
+    period = publication.period.title_in_sentence if publication.period else ""
+    return pgettext("publication of a period's figures", "Số liệu kỳ báo cáo %(period)s") % {
+        "period": period
+    }
 
 
 def _entry(request: HttpRequest, publication: Publication, withdrawn: bool) -> dict[str, Any]:

@@ -22,6 +22,9 @@ from lotrinh.reporting.plans import child_plans, create_recorded_plan
 
 # The `source` of the demonstration's plans (child programmes have no `is_demo`).
 DEMO_SOURCE = "Dữ liệu minh hoạ (DEMO)"
+# Every demo plan's code ends so: no real-looking document number for an invented plan,
+# and a real plan attached to the wrong resolution does not pass for the real one.
+DEMO_CODE_MARK = " (minh hoạ)"
 
 SAMPLE = [
     "Bộ Y tế",
@@ -89,6 +92,25 @@ def _at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
 
 
+def mark_invented_numbers() -> int:
+    """A database made before: the recorded plans' invented numbers ("395/KH-BTC") had
+    no mark and read as real documents; they get it, as new ones do. Returns how many."""
+    from lotrinh.programmes.models import Programme, ProgrammeOrigin
+    from lotrinh.reporting.plans import _free_version, _slug
+
+    fixed = 0
+    unmarked = Programme.objects.filter(origin=ProgrammeOrigin.RECORD, source=DEMO_SOURCE).exclude(
+        code__endswith=DEMO_CODE_MARK
+    )
+    for plan in unmarked.select_related("issuer").order_by("pk"):
+        plan.code = f"{plan.code}{DEMO_CODE_MARK}"
+        plan.slug = _slug(plan.code, plan.issuer, exclude=plan.pk)
+        plan.version = _free_version(plan.code, exclude=plan.pk)
+        plan.save(update_fields=["code", "slug", "version"])
+        fixed += 1
+    return fixed
+
+
 @transaction.atomic
 def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) -> str:
     rng = random.Random(seed)
@@ -101,6 +123,7 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
     from lotrinh.reporting.demo_cascade import PLANS  # it imports this module
 
     imported = {plan.agency for plan in PLANS}
+    mark_invented_numbers()
     for name in SAMPLE:
         agency = Agency.objects.get(code=agency_code(name))
         if AgencyReport.objects.filter(agency=agency, unit=None, is_demo=True).exists():
@@ -109,7 +132,7 @@ def generate_demo_cycle(seed: int = 2020, today: datetime.date | None = None) ->
         approver = _actor(agency, Role.APPROVER, "lanh-dao")
         late_plan = rng.random() < 0.3
         if rng.random() < 0.85:
-            number = f"{rng.randint(100, 999)}/KH-{agency.abbreviation or 'UBND'}"
+            number = f"{rng.randint(100, 999)}/KH-{agency.abbreviation or 'UBND'}{DEMO_CODE_MARK}"
             day = datetime.date(2020, 7 if late_plan else 5, rng.randint(1, 28))
             # An agency whose plan the cascade demo imports (demo_cascade.PLANS) gets no
             # invented number: its dashboard put this number over that plan's tasks.

@@ -26,15 +26,15 @@ from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, TaskLink, UnitAssignment
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import rollup, services
-from lotrinh.reporting.demo import DEMO_SOURCE, demo_full_name
+from lotrinh.reporting.demo import DEMO_CODE_MARK, DEMO_SOURCE, demo_full_name
 from lotrinh.reporting.models import ReportStatus, TaskStatus
 
 PASSWORD = "demo-phancap-2026"
 
 
-# Every demo plan's code ends so: no real-looking document number for an invented plan,
-# and a real plan attached to the wrong resolution does not pass for the real one.
-DEMO_CODE_MARK = " (minh hoạ)"
+# An invented plan is dated so: within 50/NQ-CP's cycle (issued 17/4/2020, its plans due
+# by 1/6/2020), the same on every run; never the day the demo runs.
+INVENTED_PLAN_DAY = datetime.date(2020, 5, 25)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,11 @@ PLANS = (
     ),
 )
 MINISTRY_PLAN = {
-    "programme": {"code": PLANS[2].code, "title": "Kế hoạch của Bộ Y tế thực hiện 50/NQ-CP"},
+    "programme": {
+        "code": PLANS[2].code,
+        "title": "Kế hoạch của Bộ Y tế thực hiện 50/NQ-CP",
+        "issue_date": INVENTED_PLAN_DAY.isoformat(),
+    },
     "clauses": [],
     "tasks": [
         {
@@ -234,6 +238,10 @@ def generate_cascade_demo() -> str:
         ).first()
         if child is None:
             child = _plan(spec, national)
+        elif not spec.document and child.issue_date != INVENTED_PLAN_DAY:
+            # A database made before: the invented plan was dated the day the demo ran.
+            child.issue_date = INVENTED_PLAN_DAY
+            child.save(update_fields=["issue_date"])
         # A database made before: the demo cycle had invented this agency a plan number
         # (no text, no task), which the dashboard showed over this plan's tasks.
         Programme.objects.filter(

@@ -44,6 +44,8 @@ def test_the_invented_ministry_plan_is_marked_and_a_task_with_no_suggestion_stay
     _said_to_be_a_demo(child)
     assert child.code == "KH-BYT (minh hoạ)" and not DOCUMENT_NUMBER.match(child.code)
     assert "không phải văn bản thật" in child.title
+    # Dated within 50/NQ-CP's cycle, the same on every run: not the day the demo runs.
+    assert child.issue_date == demo_cascade.INVENTED_PLAN_DAY == datetime.date(2020, 5, 25)
     links = _links_as_confirmed(child)
     # Every link is a confirmed suggestion, one per task; none added by hand.
     assert all(
@@ -159,3 +161,15 @@ def test_a_plan_shown_by_its_number_carries_the_tasks_of_that_document(
     html = client.get(reverse("dashboard:agency", args=["thanh-pho-ha-noi"])).content.decode()
     assert "308/KH-UBND (minh hoạ), 17/11/2025" in html
     assert "293/KH-UBND" not in html
+
+
+@pytestmark_corpus
+def test_a_database_made_before_gets_the_invented_plan_dated_as_now(seeded_db: None) -> None:
+    """The old demo dated KH-BYT (minh hoạ) the day it ran (07/12/2026 on the demo)."""
+    demo_cascade.generate_cascade_demo()
+    child = Programme.objects.get(code=MINISTRY.code, status=ProgrammeStatus.PUBLISHED)
+    child.issue_date = datetime.date(2026, 12, 7)
+    child.save(update_fields=["issue_date"])
+    demo_cascade.generate_cascade_demo()
+    child.refresh_from_db()
+    assert child.issue_date == demo_cascade.INVENTED_PLAN_DAY

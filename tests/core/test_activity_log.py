@@ -658,6 +658,21 @@ def test_an_english_page_names_objects_in_english_and_keeps_proper_names(world, 
     assert "Bộ Y tế — 6 tháng cuối năm 2024" in cells
 
 
+def test_a_row_works_out_its_objects_english_name_once(world) -> None:
+    """A row named its object twice (in its sentence and in its own column), each time
+    reading the stored name again for labels to translate."""
+    from lotrinh.core import object_names
+    from lotrinh.signing.models import KeySource, SignerKey
+
+    key = SignerKey.objects.create(user=world["leader_a"], source=KeySource.PKCS12)
+    event = record_event(world["admin_a"], "signer.configured", key)
+    with mock.patch.object(object_names, "_kind", wraps=object_names._kind) as worked_out:
+        (row,) = activity.rows(world["most"], [AuditEvent.objects.get(pk=event.pk)], "en")
+    assert row.object_name == "Lanhdao A (PKCS#12 file (.p12/.pfx))"
+    assert "Lanhdao A (PKCS#12 file (.p12/.pfx))" in row.sentence
+    assert worked_out.call_count == 1
+
+
 @pytest.mark.parametrize(
     ("model", "stored", "english"),
     [

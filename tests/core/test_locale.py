@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 from django.utils import translation
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotrinh.core.locale import format_number, format_percent, localized, parse_number
@@ -80,3 +80,56 @@ def test_internal_clause_keys_become_words():
         assert human_ref("2.2030") == "Mục 2, mục tiêu đến năm 2030"
         assert human_ref("II.1.b") == "II.1.b"
         assert human_ref("3.2.1") == "3.2.1"
+
+
+# ------------------------------------------------------------ the minus sign in text
+
+# The machine is shared: slow generation is no failure of the property.
+patient = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+@patient
+@given(numbers, st.integers(min_value=0, max_value=4), st.sampled_from(["vi", "en"]))
+def test_a_figure_code_wrote_into_a_sentence_reads_back_with_the_minus_sign(
+    value, digits, language
+):
+    from lotrinh.core.locale import MINUS, figures_in_text
+
+    written = f"{value:.{digits}f}"
+    shown = figures_in_text(f"từ {written}%/năm", language)
+    figure = shown.removeprefix("từ ").removesuffix("%/năm")
+    assert "-" not in shown
+    assert shown.startswith(f"từ {MINUS}") == written.startswith("-")
+    assert parse_number(figure, language) == pytest.approx(float(written), abs=10**-digits)
+
+
+@patient
+@given(numbers, st.integers(min_value=0, max_value=4), st.sampled_from(["vi", "en"]))
+def test_a_formatted_number_is_signed_with_the_minus_sign(value, digits, language):
+    assert "-" not in format_number(value, digits, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2020-05-01", "KH-2024", "2-3 năm", "Quyết định số 12/QĐ-BKHCN", "Bộ Y tế - 5 nhiệm vụ"],
+)
+def test_a_hyphen_that_signs_no_number_stays(text):
+    from lotrinh.core.locale import figures_in_text
+
+    assert figures_in_text(text, "en") == text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", "(3 điểm, −0,25 bậc/năm); −2; từ −0,31% đến 6,45%"),
+        ("en", "(3 điểm, −0.25 bậc/năm); −2; từ −0.31% đến 6.45%"),
+    ],
+)
+def test_the_page_filter_writes_the_minus_sign_in_both_languages(language, expected):
+    template = Template("{% load lotrinh_tags %}{{ text|localnum }}")
+    with translation.override(language):
+        shown = template.render(
+            Context({"text": "(3 điểm, -0.25 bậc/năm); -2; từ -0.31% đến 6.45%"})
+        )
+    assert shown == expected

@@ -62,3 +62,54 @@ def test_the_review_page_offers_no_new_agency_for_a_unit_and_says_where_to_impor
     assert 'value="Sở Khoa học và Công nghệ"><button class="btn btn-small"' not in html
     assert 'name="action" value="create_agency"' not in html
     assert reverse("cascade:plans") in html
+
+
+def _names_in(html: str, marker: str) -> str:
+    """The text of the page's blocks that start with `marker` (one block a line)."""
+    return "\n".join(line for line in html.splitlines() if marker in line)
+
+
+def test_the_issuers_units_are_shown_as_its_units_not_as_errors(most_monitor):
+    data = parse_bytes(
+        PLAN.replace(
+            "2. Sở Tài chính bố trí",
+            "2. Sở Tài chính chủ trì, phối hợp với Hiệp hội Ngành nghề Kỳ Lân bố trí",
+        ).encode(),
+        "ke-hoach-bac-ninh.txt",
+    )
+    draft = review.create_draft(data, "ke-hoach-bac-ninh.txt", most_monitor)
+    html = (
+        client_for(most_monitor).get(reverse("importer:review", args=[draft.pk])).content.decode()
+    )
+    errors = _names_in(html, 'class="error small unknown-name"')
+    units = _names_in(html, 'class="small muted issuer-unit"')
+    # A body that is neither a known agency nor the province's unit stays an error.
+    assert "Hiệp hội Ngành nghề Kỳ Lân" in errors
+    for unit in ("Sở Khoa học và Công nghệ", "Sở Tài chính"):
+        assert unit not in errors
+        assert (
+            f'“<span lang="vi">{unit}</span>” — đơn vị của <span lang="vi">Tỉnh Bắc Ninh' in units
+        )
+    assert "đơn vị mới (sẽ được đề xuất)" in units
+    assert 'id="issuer-units"' in html
+
+
+def test_a_unit_the_parser_did_not_mark_is_the_issuers_unit_by_its_kind(provincial_draft):
+    # "Sở Nông nghiệp và Môi trường" reads as a ministry's field, so 144/KH-UBND's parse
+    # leaves it unmarked; the cascade import still proposes it as the province's unit.
+    for task in provincial_draft.data["tasks"]:
+        task["unit_of"] = {}
+    provincial_draft.save()
+    unknown = {u.name: u for u in review.unknown_names(provincial_draft)}
+    assert unknown["Sở Tài chính"].issuer == "Tỉnh Bắc Ninh"
+    assert not unknown["Sở Tài chính"].unit_known
+
+
+def test_a_unit_the_issuers_agency_already_has_is_said_to_be_known(provincial_draft):
+    from lotrinh.agencies.models import Unit
+
+    province = Agency.objects.get(code="tinh-bac-ninh")
+    Unit.objects.create(agency=province, code="so-tai-chinh", name_vi="Sở Tài chính")
+    unknown = {u.name: u for u in review.unknown_names(provincial_draft)}
+    assert unknown["Sở Tài chính"].unit_known
+    assert not unknown["Sở Khoa học và Công nghệ"].unit_known

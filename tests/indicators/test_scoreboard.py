@@ -397,3 +397,24 @@ def test_only_the_agency_asked_answers_and_others_do_not_see_it(most_monitor):
     assert response.status_code in (403, 404)
     request.refresh_from_db()
     assert request.status == "open" and request.observation is None
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_negative_change_is_written_with_the_minus_sign(client, language):
+    """Seen on the demo: the rank trend of the ASEAN e-government position read
+    "-0,25 bậc/năm" and its places gained "-2", with a hyphen."""
+    import re
+
+    client.cookies["django_language"] = language
+    pages = [reverse("indicators:indicator", args=["EGOV_ASEAN_POSITION"])] + [
+        reverse("indicators:target", args=[t.pk])
+        for t in services.current_targets().filter(indicator__code="EGOV_ASEAN_POSITION")
+    ]
+    signed = re.compile(r"(?<![\w.,/:=-])-\d")
+    negatives = 0
+    for url in pages:
+        html = client.get(url).content.decode()
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+        assert not signed.search(text), (url, signed.search(text))
+        negatives += text.count("\u22120") + text.count("\u22122")
+    assert negatives, "the seed's rank trend is negative: a figure with the minus sign"

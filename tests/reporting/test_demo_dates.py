@@ -69,3 +69,40 @@ def test_a_demo_report_is_written_before_it_is_sent(seeded_db: None) -> None:
         .distinct()
     )
     assert names and not any(name.startswith("Bao-Cao") for name in names), names
+
+
+def test_every_invented_plan_number_says_it_is_invented(seeded_db: None) -> None:
+    """Seen on 6 December 2026: the demo's recorded plans read "395/KH-BTC", "138/KH-BCT",
+    real-looking numbers, while 308/KH-UBND and KH-BYT said "(minh hoạ)". A database made
+    before gets the mark too, and a second run changes nothing."""
+    from lotrinh.agencies.models import Agency
+    from lotrinh.programmes.models import Programme, ProgrammeOrigin
+    from lotrinh.programmes.services import current_programme
+    from lotrinh.reporting.demo import DEMO_CODE_MARK, DEMO_SOURCE
+    from lotrinh.reporting.plans import create_recorded_plan
+
+    national = current_programme("50/NQ-CP")
+    # As the old demo made it, for an agency outside the sample (the sample's own are
+    # made again below).
+    old = create_recorded_plan(
+        Agency.objects.get(code="tinh-bac-ninh"),
+        national,
+        number="512/KH-UBND",
+        date=datetime.date(2020, 5, 9),
+        source=DEMO_SOURCE,
+    )
+    today = datetime.date(2026, 12, 6)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(9), tzinfo=HANOI)):
+        generate_demo_cycle(seed=2020, today=today)
+    recorded = Programme.objects.filter(origin=ProgrammeOrigin.RECORD, source=DEMO_SOURCE)
+    assert recorded.count() > 5
+    assert set(recorded.values_list("code", flat=True)) == {
+        code for code in recorded.values_list("code", flat=True) if code.endswith(DEMO_CODE_MARK)
+    }
+    old.refresh_from_db()
+    assert old.code == "512/KH-UBND (minh hoạ)" and old.slug == "512-kh-ubnd-minh-hoa"
+    codes = sorted(recorded.values_list("code", "issue_date"))
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(10), tzinfo=HANOI)):
+        generate_demo_cycle(seed=2020, today=today)
+    assert sorted(recorded.values_list("code", "issue_date")) == codes
+    assert not recorded.filter(code__contains="(minh hoạ) (minh hoạ)").exists()

@@ -10,7 +10,6 @@ from lotrinh.core.links import is_web_link
 from lotrinh.core.text import clause_anchor, find_folded, nfc
 
 register = template.Library()
-_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 
 # makemessages reads no expression inside an f-string: a text written in one is marked here.
 _TEXTS = (gettext_noop("Chưa có thay đổi nào."),)
@@ -51,10 +50,11 @@ def excerpt(text: str, query: str = "") -> str:
 
 @register.filter
 def localnum(text: str) -> str:
-    """Decimal comma in Vietnamese ("9.58%" → "9,58%") for numbers formatted in code."""
-    if (get_language() or "vi").startswith("vi"):
-        return _DECIMAL_POINT.sub(r"\1,\2", str(text))
-    return str(text)
+    """Numbers formatted in code as the page's language writes them: the minus sign, and
+    the decimal comma in Vietnamese ("-9.58%" → "−9,58%"; `locale.figures_in_text`)."""
+    from lotrinh.core.locale import figures_in_text
+
+    return figures_in_text(str(text), "vi" if (get_language() or "vi").startswith("vi") else "en")
 
 
 @register.filter
