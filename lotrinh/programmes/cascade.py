@@ -501,7 +501,7 @@ def document_reading(programme: Programme) -> DocumentReading | None:
         issuer=issuer,
         missing=missing,
         issuer_note=str(note),
-        tracked_changes="tracked_changes" in (found.get("notes") or []),
+        tracked_changes=isinstance(found, dict) and "tracked_changes" in (found.get("notes") or []),
     )
 
 
