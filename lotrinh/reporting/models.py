@@ -159,26 +159,30 @@ class ReportingPeriod(models.Model):
         "Figures for the year 2024"): `title` is a heading's form and keeps its capital."""
         from django.utils.translation import pgettext
 
-        context = "period in a sentence"
+        # The context is written out at each call: makemessages reads only a literal one.
         if self.label == f"Năm {self.year}":
-            return pgettext(context, "năm %(year)s") % {"year": self.year}
+            return pgettext("period in a sentence", "năm %(year)s") % {"year": self.year}
         frequency = next((f for f, prefix in LABEL_PREFIXES if self.label.startswith(prefix)), "")
         if self.part and frequency == Frequency.SEMIANNUAL:
             if self.part == 1:
-                return pgettext(context, "6 tháng đầu năm %(year)s") % {"year": self.year}
-            return pgettext(context, "6 tháng cuối năm %(year)s") % {"year": self.year}
+                return pgettext("period in a sentence", "6 tháng đầu năm %(year)s") % {
+                    "year": self.year
+                }
+            return pgettext("period in a sentence", "6 tháng cuối năm %(year)s") % {
+                "year": self.year
+            }
         if self.part and frequency == Frequency.QUARTERLY:
-            return pgettext(context, "quý %(quarter)s năm %(year)s") % {
+            return pgettext("period in a sentence", "quý %(quarter)s năm %(year)s") % {
                 "quarter": ROMAN[self.part - 1],
                 "year": self.year,
             }
         if self.part and frequency == Frequency.MONTHLY:
-            return pgettext(context, "tháng %(month)s năm %(year)s") % {
+            return pgettext("period in a sentence", "tháng %(month)s năm %(year)s") % {
                 "month": self.part,
                 "year": self.year,
             }
         if self.label.startswith("Một lần"):
-            return pgettext(context, "một lần (hạn %(date)s)") % {
+            return pgettext("period in a sentence", "một lần (hạn %(date)s)") % {
                 "date": self.due_date.strftime("%d/%m/%Y")
             }
         return self.label[:1].lower() + self.label[1:]
