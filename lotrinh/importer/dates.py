@@ -4,6 +4,7 @@
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from lotrinh.core.text import fold_aligned
@@ -119,13 +120,32 @@ def find_deadline(
     return None
 
 
+# A rhythm the genre writes ("hằng tháng", "hàng quý", "định kỳ 6 tháng", "06 tháng/lần",
+# "6 tháng một lần"), the most frequent first: "định kỳ 6 tháng và hằng năm báo cáo" is
+# reported every six months. "6 tháng đầu năm 2025" is a period, not a rhythm. Matched
+# with the diacritics: folded, "mỗi quý" would be "đổi mới quy trình"'s "mới quy".
+_EVERY = r"(?:hằng|hàng|mỗi)"
+RHYTHMS = (
+    ("monthly", re.compile(rf"\b{_EVERY} tháng\b|\bđịnh kỳ (?:hằng |hàng )?tháng\b")),
+    (
+        "quarterly",
+        re.compile(rf"\b{_EVERY} qu[ýí]\b|\bđịnh kỳ (?:hằng |hàng )?qu[ýí]\b|\btheo qu[ýí]\b"),
+    ),
+    (
+        "semiannual",
+        re.compile(
+            rf"\bđịnh kỳ (?:0?6|sáu) tháng\b|\b0?6 tháng\s*(?:/\s*lần|một lần)"
+            rf"|\bnửa năm một lần\b|\b{_EVERY} nửa năm\b"
+        ),
+    ),
+    ("annual", re.compile(r"\b(?:hằng|hàng) năm\b")),
+    ("ongoing", re.compile(r"\bthường xuyên\b")),
+)
+
+
 def find_recurrence(text: str) -> str | None:
-    folded = fold_aligned(text)
-    if "hang nam" in folded:
-        return "annual"
-    if "thuong xuyen" in folded:
-        return "ongoing"
-    return None
+    said = unicodedata.normalize("NFC", text).lower()
+    return next((code for code, pattern in RHYTHMS if pattern.search(said)), None)
 
 
 # "pháp luật" is law at large ("xây dựng và thi hành pháp luật"), never a Luật to draft.

@@ -190,6 +190,10 @@ class TaskGroup(models.Model):
 
 
 class Recurrence(models.TextChoices):
+    # Display only: what the document says of the task's rhythm (docs/programme-format.md).
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    SEMIANNUAL = "semiannual", _("Định kỳ 6 tháng")
     ANNUAL = "annual", _("Hằng năm")
     ONGOING = "ongoing", _("Thường xuyên")
 
