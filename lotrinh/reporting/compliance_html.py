@@ -52,13 +52,12 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
     row, cell = item["row"], item["cell"]
     code = _e(row.agency.code)
     lang = f' lang="{_e(item["lang"])}"' if item["lang"] else ""
+    # A document's number is written as issued ("395/KH-BTC (minh hoạ)"): Vietnamese.
+    number = f'<span lang="vi">{_e(row.plan.document_number)}</span>' if row.plan else ""
     if row.plan_state == "on_time":
-        plan = f'<span class="badge badge-ok">{_e(row.plan.document_number)}</span>'
+        plan = f'<span class="badge badge-ok">{number}</span>'
     elif row.plan_state == "late":
-        plan = (
-            f'<span class="badge badge-warn">{_e(row.plan.document_number)}'
-            f" ({w['late_word']})</span>"
-        )
+        plan = f'<span class="badge badge-warn">{number} ({w["late_word"]})</span>'
     else:
         plan = f'<span class="badge badge-bad">{w["no_plan"]}</span>'
     if cell:
