@@ -44,3 +44,31 @@ def test_most_and_system_administrators_read_the_working_note(who, most_monitor)
     row = _noted()
     for source in _sources(client_for(user), row):
         assert source == row.source
+
+
+# A succession's note is shown to everyone (agency pages, the API): it says what happened
+# and, where the data are unsure, that a date or a receiving body is not yet confirmed, in
+# words a reader can use; the researcher's marks ("VERIFY", "researcher believes", "CẦN
+# KIỂM TRA") stay in the working notes and sources MOST reads.
+WORKING_MARKS = ("VERIFY", "researcher", "người nghiên cứu", "CẦN KIỂM TRA", "->", "NAMES source")
+
+
+def test_no_succession_note_carries_the_researchers_marks(client) -> None:
+    notes = AgencySuccession.objects.values_list("note", "note_en")
+    assert notes.count() > 50
+    for vi, en in notes:
+        for mark in WORKING_MARKS:
+            assert mark not in vi and mark not in en, (mark, vi, en)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unsure_date_reads_as_not_yet_confirmed_on_the_public_page(client, lang) -> None:
+    row = AgencySuccession.objects.filter(note__contains="đầu năm 2025").order_by("pk").first()
+    assert row is not None
+    client.cookies["django_language"] = lang
+    page = client.get(f"/co-quan/{row.predecessor.code}/").content.decode()
+    expected = "ngày hiệu lực chưa được xác nhận" if lang == "vi" else "date not yet confirmed"
+    assert expected in page
+    assert "VERIFY" not in page
+    api = client.get(f"/api/v1/successions/{row.pk}/").json()
+    assert "VERIFY" not in api["note_en"] and "date not yet confirmed" in api["note_en"]
