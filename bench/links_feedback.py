@@ -29,6 +29,13 @@ the dev sum and, for the chosen setting, the held-out sum (144, 179 on their ann
 samples, 308). The grids run on the dev plans only; CHOSEN was written down from them
 before the held-out plans were run.
 
+The runs of 2026-12-06 (docs/cascade.md): `--errors`; the dev grids (`--dev-only`, the
+defaults, then `--rm3-k 2,3 --rm3-w 0.05,0.1,0.15,0.2,0.3 --rm3-m 10,25,50` and
+`--rm3-m 35,50,75,100 --rm3-w 0.05,0.1,0.15,0.2 --rm3-source all`); then CHOSEN once on
+all six (`--diff --rm3-m "" --expand-weight ""`): RM3 dev 104 → 107, held out 144 33,
+179 32 → 29, 308 3; expansion dev 104, 308 3 → 2. Neither kept. Each setting takes under a
+second once the texts are embedded (the first run, "today", embeds them: about a minute).
+
 Run: .venv/bin/python bench/links_feedback.py [--errors] [--dev-only] [--diff]
          [--rm3-k 1,2,3] [--rm3-w 0.1,0.2,0.3,0.5] [--rm3-m 10,25] [--rm3-source all,own]
          [--expand-weight 0.25,0.5]
