@@ -42,6 +42,11 @@ from lotrinh.importer.pdf_tables import PdfTable, _Cell, _cell_text, _Line
 _GAP = 0.6
 # Column starts closer than this (points) are one.
 _ALIGN = 2.5
+# Two runs of a line closer than `_GAP` are still two cells' texts when the second starts
+# where the page's columns start (`_column_starts`: on this many lines of two or more
+# runs) and they stand at least this far apart (points; runs of one word touch).
+_STARTS = 3
+_CLOSE = 1.0
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
 # The page's top and bottom bands (share of its height), where running headers and page
@@ -90,11 +95,17 @@ def _visual_lines(runs: list[_Line]) -> list[_Row]:
             row.top, row.bottom = max(row.top, run.top), min(row.bottom, run.bottom)
         else:
             rows.append(_Row([run], run.top, run.bottom))
+    columns = _column_starts(rows)
     for row in rows:
         pieces: list[_Line] = []
         for run in sorted(row.pieces, key=lambda r: r.left):
             last = pieces[-1] if pieces else None
-            if last is not None and run.left - last.right < _GAP * (run.top - run.bottom):
+            gap = run.left - last.right if last is not None else 0.0
+            if (
+                last is not None
+                and gap < _GAP * (run.top - run.bottom)
+                and not (gap >= _CLOSE and any(abs(run.left - x) <= _ALIGN for x in columns))
+            ):
                 pieces[-1] = _Line(
                     last.left,
                     min(last.bottom, run.bottom),
@@ -106,6 +117,34 @@ def _visual_lines(runs: list[_Line]) -> list[_Row]:
                 pieces.append(run)
         row.pieces = pieces
     return rows
+
+
+def _column_starts(rows: list[_Row]) -> list[float]:
+    """Where the page's columns start, seen from the whole page rather than one line: the
+    x where the runs of lines of two or more runs start, on `_STARTS` lines or more, and
+    that fewer of these lines' runs cross than start there. Two cells' texts may stand a
+    word space apart (narrow columns, cell margins set near zero); a run that starts at
+    such an x after a gap is the next cell's, not the next word of the line."""
+    multi = [row.pieces for row in rows if len(row.pieces) >= 2]
+    lefts = sorted(run.left for runs in multi for run in runs)
+    groups: list[list[float]] = []
+    for left in lefts:
+        if groups and left - groups[-1][-1] <= _ALIGN:
+            groups[-1].append(left)
+        else:
+            groups.append([left])
+    starts: list[float] = []
+    for group in groups:
+        x = min(group)
+        lines = sum(
+            any(abs(run.left - x) <= _ALIGN + (max(group) - x) for run in runs) for runs in multi
+        )
+        crossing = sum(
+            any(run.left < x - _ALIGN and run.right > x + _ALIGN for run in runs) for runs in multi
+        )
+        if lines >= _STARTS and crossing < lines:
+            starts.append(x)
+    return starts
 
 
 def _column_of(starts: list[float], x: float) -> int:

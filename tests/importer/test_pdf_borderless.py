@@ -146,6 +146,42 @@ def test_any_task_table_without_rulings_reads_back_its_cells(
     assert blocks[2].text == after
 
 
+@st.composite
+def narrow_task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float], float]:
+    """Six or seven narrow columns whose cells' margins a template set near zero: two
+    cells' texts on a line stand about a word space apart (closer than the gap that tells
+    pieces of one line apart), so only the columns the whole table keeps tell them apart."""
+    kinds = ["number", "text", "lead", "coordinating", "deadline", "output"]
+    header = [draw(st.sampled_from(HEADERS[kind])) for kind in kinds]
+    rows = [header]
+    for index in range(draw(st.integers(3, 5))):
+        row = [str(index + 1)]
+        row.append(draw(content.filter(lambda text: len(text) > 12)))
+        row.append(draw(agencies))
+        row.append(draw(agencies))
+        row.append(draw(st.sampled_from(DEADLINES)))
+        row.append(draw(st.sampled_from(OUTPUTS)))
+        rows.append(row)
+    widths = [0.6, draw(st.floats(1.2, 1.8))] + [1.0] * (len(kinds) - 2)
+    return rows, widths, draw(st.floats(0.5, 1.5))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=narrow_task_tables())
+def test_narrow_columns_whose_cells_stand_close_read_back_their_cells(
+    table: tuple[list[list[str]], list[float], float],
+) -> None:
+    # Before: "Sở Khoa học" and "Sở Tài" of the next column, 3 points apart, were one
+    # piece of the line, and the row's agencies ran into one cell.
+    rows, widths, padding = table
+    after = "Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp tình hình thực hiện kế hoạch."
+    data = render_table_pdf(rows, borders=False, after=after, widths=widths, padding=padding)
+    blocks = read_document(data, "table.pdf")
+    assert [b.kind for b in blocks] == ["p", "table", "p"]
+    assert _plain(blocks[1].rows) == _plain(rows)
+    assert blocks[2].text == after
+
+
 # ------------------------------------------------------------- what must stay text
 
 SIGNERS = [
