@@ -49,6 +49,15 @@ _STARTS = 3
 _CLOSE = 1.0
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
+# The names of a task table's other columns, beside its own (`tables.HEADER_CUES`): a
+# note, a target's unit and its figures by year or period, the funds and their source.
+_OTHER_NAMES = re.compile(
+    r"^(?:ghi chu|don vi tinh|dvt|(?:nam|giai doan) \d{4}(?:\s*[-–]\s*\d{4})?"
+    r"|kinh phi(?: du kien)?|nguon (?:von|kinh phi)|muc tieu)\W*$"
+)
+# A year or a period, and the names of a column of figures it goes on when it wraps.
+_YEAR = re.compile(r"^\d{4}(?:\s*[-–]\s*\d{4})?$")
+_PERIOD_NAME = re.compile(r"^(?:Năm|NĂM|Giai đoạn|GIAI ĐOẠN)$")
 # The page's top and bottom bands (share of its height), where running headers and page
 # numbers are (`pdf_text.furniture`).
 _FOOT = 0.12
@@ -177,13 +186,19 @@ def _aligned(row: _Row, columns: Columns) -> bool:
 def _goes_on(piece: _Line, header: _Row) -> bool:
     """A piece of a line under a header line goes on one of its names: small letters, or
     capitals under a header in capitals ("NHIỆM VỤ VÀ" / "GIẢI PHÁP"), never a row number
-    nor across the next name."""
+    nor across the next name; a year or a period under a name of the year's figures
+    ("Năm" / "2025", "Giai đoạn" / "2026 – 2030": a narrow column wraps them)."""
     text = piece.text
     after = [p.left for p in header.pieces if p.left > piece.left + _ALIGN]
     if _NUMBER.match(text) or (after and piece.right > min(after)):
         return False
     if text[:1].islower():
         return True
+    if _YEAR.match(text):
+        above = [p for p in header.pieces if p.left <= piece.left + _ALIGN]
+        return bool(above) and bool(
+            _PERIOD_NAME.match(unicodedata.normalize("NFC", above[-1].text))
+        )
     return text.isupper() and all(p.text.isupper() for p in header.pieces)
 
 
@@ -206,12 +221,22 @@ def _header_cells(lines: list[_Row], starts: list[float]) -> list[str]:
 
 
 def _is_header_line(row: _Row) -> bool:
+    """Two or more pieces, all but one of them column names: at least two a task table's
+    (`tables.HEADER_CUES`), the others those or the genre's other columns' (`_OTHER_NAMES`:
+    a table of targets' "Đơn vị tính" | "Năm 2025" | "Năm 2030" | "Ghi chú")."""
     from lotrinh.importer.tables import _is_header_cell
 
     if len(row.pieces) < 2:
         return False  # most lines: no need to look at the words
     named = [p for p in row.pieces if _is_header_cell(p.text)]
-    return len(named) >= 2 and len(named) >= len(row.pieces) - 1
+    other = [p for p in row.pieces if p not in named and _other_name(p.text)]
+    return len(named) >= 2 and len(named) + len(other) >= len(row.pieces) - 1
+
+
+def _other_name(text: str) -> bool:
+    from lotrinh.core.text import fold
+
+    return len(text) <= 40 and bool(_OTHER_NAMES.match(" ".join(fold(text).split())))
 
 
 def _names_header(header: list[_Row]) -> bool:
@@ -441,7 +466,9 @@ def borderless_tables(
             and len(header) < _HEADER_LINES
             and header[-1].bottom - lines[after].top < line.height
             and all(_goes_on(p, line) for p in lines[after].pieces)
-            and (carried is None or _repeats(carried, [*header, lines[after]]))
+            # Under the page's first header, the header of the table going on from the
+            # page before, repeated (never beyond it); any other header is its own.
+            and (carried is None or bool(tables) or _repeats(carried, [*header, lines[after]]))
         ):
             header.append(lines[after])
             after += 1
@@ -451,7 +478,9 @@ def borderless_tables(
             index += 1
             continue
         below = lines[after:]
-        starts = _starts(below[:60], header)
+        # The columns from this table's lines: up to the next table's header.
+        end = next((i for i, ln in enumerate(below[:60]) if _is_header_line(ln)), 60)
+        starts = _starts(below[:end], header)
         if len(starts) < 2:
             index += 1
             continue
