@@ -418,3 +418,72 @@ def test_a_letterhead_in_a_text_box_gives_the_header_its_number_and_issuer():
         "2025-05-12",
         "Tỉnh Bắc Ninh",
     )
+
+
+# ---------------------------------------------------------------- tables nested in a cell
+
+
+def _plan_with_nested_table() -> bytes:
+    """A plan's task table (built with python-docx, as Word saves it) whose "Nội dung"
+    cell holds a sub-table of its own tasks between two paragraphs."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Phụ lục: danh mục nhiệm vụ")
+    table = document.add_table(rows=3, cols=4)
+    for cell, name in zip(
+        table.rows[0].cells,
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+        strict=True,
+    ):
+        cell.text = name
+    first = table.rows[1].cells
+    first[0].text = "1"
+    first[1].text = "Phát triển hạ tầng số, gồm:"
+    nested = first[1].add_table(rows=3, cols=3)
+    for row, texts in zip(
+        nested.rows,
+        (
+            ("TT", "Nội dung", "Thời hạn"),
+            ("a)", "Xây dựng kho dữ liệu dùng chung", "Quý II/2026"),
+            ("b)", "Phủ sóng 5G các xã, phường", ""),
+        ),
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    first[1].paragraphs[-1].text = "Báo cáo kết quả hằng quý."
+    first[2].text = "Sở Khoa học và Công nghệ"
+    first[3].text = "Năm 2026"
+    second = table.rows[2].cells
+    for cell, text in zip(
+        second, ("2", "Đào tạo kỹ năng số cho cán bộ", "Sở Nội vụ", "Năm 2027"), strict=True
+    ):
+        cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_table_nested_in_a_cell_reads_as_the_cells_lines_in_document_order():
+    # Before: python-docx's cell paragraphs only; the sub-table's tasks were lost.
+    data = _plan_with_nested_table()
+    [title, block] = read_document(data, "bang.docx")
+    assert title.text == "Phụ lục: danh mục nhiệm vụ"
+    assert block.rows[1] == [
+        "1",
+        "Phát triển hạ tầng số, gồm:\n"
+        "a) Xây dựng kho dữ liệu dùng chung – Quý II/2026\n"
+        "b) Phủ sóng 5G các xã, phường\n"
+        "Báo cáo kết quả hằng quý.",
+        "Sở Khoa học và Công nghệ",
+        "Năm 2026",
+    ]
+    assert block.rows[2] == ["2", "Đào tạo kỹ năng số cho cán bộ", "Sở Nội vụ", "Năm 2027"]
+    tasks = parse_blocks([title, block])["tasks"]
+    assert len(tasks) == 2
+    assert "a) Xây dựng kho dữ liệu dùng chung" in tasks[0]["text"]
+    assert "b) Phủ sóng 5G các xã, phường" in tasks[0]["text"]
+    assert tasks[0]["lead"] == ["Sở Khoa học và Công nghệ"]
