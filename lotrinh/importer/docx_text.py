@@ -18,6 +18,8 @@ results in `w:fldSimple` are skipped, and text boxes and block-level content con
   `mc:AlternateContent`, only the first `mc:Choice` (else the `mc:Fallback`);
 - content controls, smart tags, custom XML and hyperlinks are read as their content;
   a field as its result (never its instruction `w:instrText`);
+- the numbers of text boxes are counted apart from the body's, as Word counts the boxes'
+  story (`Numbering.number`);
 - a table nested in a cell is read as lines of the cell (`nested_table_lines`);
 - `w:tab` is a tab, `w:br`/`w:cr` a line break (the caller splits lines).
 """
@@ -203,7 +205,7 @@ class Numbering:
         self.nums: dict[str, _List] = {}
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}
         self.default_style: str | None = None
-        self.counters: dict[tuple[str, str], dict[int, int]] = {}
+        self.counters: dict[tuple[str, str, str], dict[int, int]] = {}
         if styles is not None:
             for style in styles.iter(W + "style"):
                 if style.get(W + "type") not in ("paragraph", "numbering"):
@@ -303,7 +305,10 @@ class Numbering:
         ilvl = min(max(_int(ilvl_text, 0), 0), 8)
         # Lists that restart (a `w:startOverride`) count on their own; the others count
         # with every list drawn from the same abstract list.
-        key = ("num", num_id) if instance.starts else ("abstract", instance.abstract)
+        # Word keeps the text boxes' text as a story of its own, counted apart from the
+        # body's: a box's numbers go on from the boxes before it, not from the body.
+        story = "box" if _in_text_box(p) else "body"
+        key = (story, "num", num_id) if instance.starts else (story, "abstract", instance.abstract)
         counters = self.counters.setdefault(key, {})
         level = instance.levels.get(ilvl, Level())
         advance(instance.levels, counters, ilvl, instance.starts.get(ilvl, level.start))
@@ -311,6 +316,16 @@ class Numbering:
         if not shown:
             return ""
         return shown + ("" if level.suffix == "nothing" else " ")
+
+
+def _in_text_box(p: Any) -> bool:
+    """The paragraph is in a text box's text (`w:txbxContent`)."""
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == W + "txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 # ---------------------------------------------------------------- text

@@ -238,7 +238,11 @@ def test_a_row_deleted_as_a_tracked_change_is_left_out():
 
 
 def _text_box(*paragraphs: str) -> str:
-    inner = "".join(p(t) for t in paragraphs)
+    return _box("".join(p(t) for t in paragraphs))
+
+
+def _box(inner: str) -> str:
+    """A text box (both branches Word writes) holding the paragraphs `inner` (XML)."""
     return (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
@@ -487,3 +491,26 @@ def test_a_table_nested_in_a_cell_reads_as_the_cells_lines_in_document_order():
     assert "a) Xây dựng kho dữ liệu dùng chung" in tasks[0]["text"]
     assert "b) Phủ sóng 5G các xã, phường" in tasks[0]["text"]
     assert tasks[0]["lead"] == ["Sở Khoa học và Công nghệ"]
+
+
+# ---------------------------------------------------------------- counters of text boxes
+
+
+def test_numbers_in_text_boxes_count_apart_from_the_body():
+    # Word keeps the text boxes' text as a story of its own: a list's numbers in a box go
+    # on from the boxes before it, never from or into the body's numbers. Before: the
+    # reader counted boxes where they are anchored, so the box took the body's "2." and the
+    # body's next item read "3.".
+    numbering = abstract(8, lvl(0, "decimal", "%1.")) + num(8, 8)
+    body = (
+        p("Hoàn thiện thể chế", (8, 0))
+        + p("Phát triển hạ tầng số", (8, 0), extra=_box(p("Ghi chú thứ nhất", (8, 0))))
+        + p("Đào tạo nhân lực số", (8, 0), extra=_box(p("Ghi chú thứ hai", (8, 0))))
+    )
+    assert texts(docx_bytes(body, numbering)) == [
+        "1. Hoàn thiện thể chế",
+        "2. Phát triển hạ tầng số",
+        "1. Ghi chú thứ nhất",
+        "3. Đào tạo nhân lực số",
+        "2. Ghi chú thứ hai",
+    ]
