@@ -18,6 +18,9 @@ results in `w:fldSimple` are skipped, and text boxes and block-level content con
   `mc:AlternateContent`, only the first `mc:Choice` (else the `mc:Fallback`);
 - content controls, smart tags, custom XML and hyperlinks are read as their content;
   a field as its result (never its instruction `w:instrText`);
+- the numbers of text boxes are counted apart from the body's, as Word counts the boxes'
+  story (`Numbering.number`);
+- a table nested in a cell is read as lines of the cell (`nested_table_lines`);
 - `w:tab` is a tab, `w:br`/`w:cr` a line break (the caller splits lines).
 """
 
@@ -202,7 +205,7 @@ class Numbering:
         self.nums: dict[str, _List] = {}
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}
         self.default_style: str | None = None
-        self.counters: dict[tuple[str, str], dict[int, int]] = {}
+        self.counters: dict[tuple[str, str, str], dict[int, int]] = {}
         if styles is not None:
             for style in styles.iter(W + "style"):
                 if style.get(W + "type") not in ("paragraph", "numbering"):
@@ -302,7 +305,10 @@ class Numbering:
         ilvl = min(max(_int(ilvl_text, 0), 0), 8)
         # Lists that restart (a `w:startOverride`) count on their own; the others count
         # with every list drawn from the same abstract list.
-        key = ("num", num_id) if instance.starts else ("abstract", instance.abstract)
+        # Word keeps the text boxes' text as a story of its own, counted apart from the
+        # body's: a box's numbers go on from the boxes before it, not from the body.
+        story = "box" if _in_text_box(p) else "body"
+        key = (story, "num", num_id) if instance.starts else (story, "abstract", instance.abstract)
         counters = self.counters.setdefault(key, {})
         level = instance.levels.get(ilvl, Level())
         advance(instance.levels, counters, ilvl, instance.starts.get(ilvl, level.start))
@@ -310,6 +316,16 @@ class Numbering:
         if not shown:
             return ""
         return shown + ("" if level.suffix == "nothing" else " ")
+
+
+def _in_text_box(p: Any) -> bool:
+    """The paragraph is in a text box's text (`w:txbxContent`)."""
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == W + "txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 # ---------------------------------------------------------------- text
@@ -474,7 +490,8 @@ def cell_paragraphs(reader: Reader, tc: Any) -> list[str]:
     lines: list[str] = []
     reader.cells[tc] = lines
     for item in reader.blocks(tc):
-        if item.tag != W + "p":
+        if item.tag == W + "tbl":
+            lines.extend(nested_table_lines(reader, item))
             continue
         part = reader.paragraph(item)
         if part is None:
@@ -490,6 +507,44 @@ def cell_paragraphs(reader: Reader, tc: Any) -> list[str]:
                 sub = reader.paragraph(box)
                 if sub is not None:
                     lines.append(sub.text)
+    return lines
+
+
+# A row number or a bullet in a sub-table's first cell, written before the row's text.
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[IVXLC]{1,6}[.)]?|[A-ZĐa-zđ][.)]|[-+•])$")
+
+
+def _parts(container: Any, name: str) -> Iterator[Any]:
+    """A table's rows or a row's cells, through content controls and custom XML."""
+    for child in container:
+        if child.tag == W + name:
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _parts(content, name)
+        elif child.tag == W + "customXml":
+            yield from _parts(child, name)
+
+
+def nested_table_lines(reader: Reader, tbl: Any) -> list[str]:
+    """A table nested in a cell, as lines of that cell: a line per row, its cells' texts
+    joined with " – " (a number or bullet in the first cell with a space: "a) Xây dựng
+    … – Quý II/2026"); a row naming columns ("TT | Nội dung | Thời hạn") is left out, and
+    so is a row deleted as a tracked change. A table nested in it reads the same way."""
+    from lotrinh.importer.tables import is_header_row
+
+    lines: list[str] = []
+    for tr in _parts(tbl, "tr"):
+        if row_deleted(reader, tr):
+            continue
+        cells = [" ".join(" ".join(cell_paragraphs(reader, tc)).split()) for tc in _parts(tr, "tc")]
+        filled = [cell for cell in cells if cell]
+        if not filled or is_header_row(filled):
+            continue
+        if len(filled) > 1 and _ROW_NUMBER.match(filled[0]):
+            filled = [f"{filled[0]} {filled[1]}", *filled[2:]]
+        lines.append(" – ".join(filled))
     return lines
 
 

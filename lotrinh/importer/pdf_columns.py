@@ -42,8 +42,22 @@ from lotrinh.importer.pdf_tables import PdfTable, _Cell, _cell_text, _Line
 _GAP = 0.6
 # Column starts closer than this (points) are one.
 _ALIGN = 2.5
+# Two runs of a line closer than `_GAP` are still two cells' texts when the second starts
+# where the page's columns start (`_column_starts`: on this many lines of two or more
+# runs) and they stand at least this far apart (points; runs of one word touch).
+_STARTS = 3
+_CLOSE = 1.0
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
+# The names of a task table's other columns, beside its own (`tables.HEADER_CUES`): a
+# note, a target's unit and its figures by year or period, the funds and their source.
+_OTHER_NAMES = re.compile(
+    r"^(?:ghi chu|don vi tinh|dvt|(?:nam|giai doan) \d{4}(?:\s*[-–]\s*\d{4})?"
+    r"|kinh phi(?: du kien)?|nguon (?:von|kinh phi)|muc tieu)\W*$"
+)
+# A year or a period, and the names of a column of figures it goes on when it wraps.
+_YEAR = re.compile(r"^\d{4}(?:\s*[-–]\s*\d{4})?$")
+_PERIOD_NAME = re.compile(r"^(?:Năm|NĂM|Giai đoạn|GIAI ĐOẠN)$")
 # The page's top and bottom bands (share of its height), where running headers and page
 # numbers are (`pdf_text.furniture`).
 _FOOT = 0.12
@@ -90,11 +104,17 @@ def _visual_lines(runs: list[_Line]) -> list[_Row]:
             row.top, row.bottom = max(row.top, run.top), min(row.bottom, run.bottom)
         else:
             rows.append(_Row([run], run.top, run.bottom))
+    columns = _column_starts(rows)
     for row in rows:
         pieces: list[_Line] = []
         for run in sorted(row.pieces, key=lambda r: r.left):
             last = pieces[-1] if pieces else None
-            if last is not None and run.left - last.right < _GAP * (run.top - run.bottom):
+            gap = run.left - last.right if last is not None else 0.0
+            if (
+                last is not None
+                and gap < _GAP * (run.top - run.bottom)
+                and not (gap >= _CLOSE and any(abs(run.left - x) <= _ALIGN for x in columns))
+            ):
                 pieces[-1] = _Line(
                     last.left,
                     min(last.bottom, run.bottom),
@@ -106,6 +126,34 @@ def _visual_lines(runs: list[_Line]) -> list[_Row]:
                 pieces.append(run)
         row.pieces = pieces
     return rows
+
+
+def _column_starts(rows: list[_Row]) -> list[float]:
+    """Where the page's columns start, seen from the whole page rather than one line: the
+    x where the runs of lines of two or more runs start, on `_STARTS` lines or more, and
+    that fewer of these lines' runs cross than start there. Two cells' texts may stand a
+    word space apart (narrow columns, cell margins set near zero); a run that starts at
+    such an x after a gap is the next cell's, not the next word of the line."""
+    multi = [row.pieces for row in rows if len(row.pieces) >= 2]
+    lefts = sorted(run.left for runs in multi for run in runs)
+    groups: list[list[float]] = []
+    for left in lefts:
+        if groups and left - groups[-1][-1] <= _ALIGN:
+            groups[-1].append(left)
+        else:
+            groups.append([left])
+    starts: list[float] = []
+    for group in groups:
+        x = min(group)
+        lines = sum(
+            any(abs(run.left - x) <= _ALIGN + (max(group) - x) for run in runs) for runs in multi
+        )
+        crossing = sum(
+            any(run.left < x - _ALIGN and run.right > x + _ALIGN for run in runs) for runs in multi
+        )
+        if lines >= _STARTS and crossing < lines:
+            starts.append(x)
+    return starts
 
 
 def _column_of(starts: list[float], x: float) -> int:
@@ -138,13 +186,19 @@ def _aligned(row: _Row, columns: Columns) -> bool:
 def _goes_on(piece: _Line, header: _Row) -> bool:
     """A piece of a line under a header line goes on one of its names: small letters, or
     capitals under a header in capitals ("NHIỆM VỤ VÀ" / "GIẢI PHÁP"), never a row number
-    nor across the next name."""
+    nor across the next name; a year or a period under a name of the year's figures
+    ("Năm" / "2025", "Giai đoạn" / "2026 – 2030": a narrow column wraps them)."""
     text = piece.text
     after = [p.left for p in header.pieces if p.left > piece.left + _ALIGN]
     if _NUMBER.match(text) or (after and piece.right > min(after)):
         return False
     if text[:1].islower():
         return True
+    if _YEAR.match(text):
+        above = [p for p in header.pieces if p.left <= piece.left + _ALIGN]
+        return bool(above) and bool(
+            _PERIOD_NAME.match(unicodedata.normalize("NFC", above[-1].text))
+        )
     return text.isupper() and all(p.text.isupper() for p in header.pieces)
 
 
@@ -167,12 +221,22 @@ def _header_cells(lines: list[_Row], starts: list[float]) -> list[str]:
 
 
 def _is_header_line(row: _Row) -> bool:
+    """Two or more pieces, all but one of them column names: at least two a task table's
+    (`tables.HEADER_CUES`), the others those or the genre's other columns' (`_OTHER_NAMES`:
+    a table of targets' "Đơn vị tính" | "Năm 2025" | "Năm 2030" | "Ghi chú")."""
     from lotrinh.importer.tables import _is_header_cell
 
     if len(row.pieces) < 2:
         return False  # most lines: no need to look at the words
     named = [p for p in row.pieces if _is_header_cell(p.text)]
-    return len(named) >= 2 and len(named) >= len(row.pieces) - 1
+    other = [p for p in row.pieces if p not in named and _other_name(p.text)]
+    return len(named) >= 2 and len(named) + len(other) >= len(row.pieces) - 1
+
+
+def _other_name(text: str) -> bool:
+    from lotrinh.core.text import fold
+
+    return len(text) <= 40 and bool(_OTHER_NAMES.match(" ".join(fold(text).split())))
 
 
 def _names_header(header: list[_Row]) -> bool:
@@ -402,7 +466,9 @@ def borderless_tables(
             and len(header) < _HEADER_LINES
             and header[-1].bottom - lines[after].top < line.height
             and all(_goes_on(p, line) for p in lines[after].pieces)
-            and (carried is None or _repeats(carried, [*header, lines[after]]))
+            # Under the page's first header, the header of the table going on from the
+            # page before, repeated (never beyond it); any other header is its own.
+            and (carried is None or bool(tables) or _repeats(carried, [*header, lines[after]]))
         ):
             header.append(lines[after])
             after += 1
@@ -412,7 +478,9 @@ def borderless_tables(
             index += 1
             continue
         below = lines[after:]
-        starts = _starts(below[:60], header)
+        # The columns from this table's lines: up to the next table's header.
+        end = next((i for i, ln in enumerate(below[:60]) if _is_header_line(ln)), 60)
+        starts = _starts(below[:end], header)
         if len(starts) < 2:
             index += 1
             continue

@@ -165,16 +165,23 @@ def render_docx_pdf(
 
 
 def render_table_pdf(
-    rows: list[list[str]], borders: bool = True, after: str = "", widths: list[float] | None = None
+    rows: list[list[str]],
+    borders: bool = True,
+    after: str = "",
+    widths: list[float] | None = None,
+    padding: float = 4.0,
 ) -> bytes:
     """One ruled table of plain cells (no merges) on an A4 page, under a paragraph (and
-    over the paragraph `after`); without any ruling when not `borders`."""
+    over the paragraph `after`); without any ruling when not `borders`. `padding` is the
+    cells' left and right margin in points (Word's default is 5.4; a template may set it
+    near 0, so two cells' texts stand a word space apart)."""
     from weasyprint import HTML
 
     width = max(len(r) for r in rows)
     cells = [[(text, 1, 1) for text in row] + [("", 1, 1)] * (width - len(row)) for row in rows]
+    table = _TABLE.replace("padding: 2pt 4pt", f"padding: 2pt {padding:g}pt")
     html = (
-        f"<html><head><style>{_PAGE} {_BODY} {_TABLE}{'' if borders else _BORDERLESS}"
+        f"<html><head><style>{_PAGE} {_BODY} {table}{'' if borders else _BORDERLESS}"
         " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"
         + "<p>Phụ lục: danh mục nhiệm vụ kèm theo kế hoạch.</p>"
         + table_html(cells, widths or [1.0] * width, repeat_header=False)

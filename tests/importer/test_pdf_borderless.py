@@ -37,6 +37,20 @@ def test_a_table_printed_without_rulings_gives_the_tasks_of_the_docx(name: str) 
     assert len(pdf["tasks"]) == len(docx["tasks"])
 
 
+def test_a_plan_of_seven_narrow_columns_printed_without_rulings_gives_all_its_tasks() -> None:
+    # 112/KH-UBND Ninh Bình (genre2 set): its Phụ lục I, a table of targets ("Đơn vị
+    # tính" | "Năm 2025" | "Năm 2030" | "Ghi chú" beside the target and the agency), breaks
+    # across a page; under its repeated header on the next page stands Phụ lục II. Before:
+    # 14 of 17 tasks (the targets' header was no header line); with it read, the columns
+    # of its second page were taken from Phụ lục II's lines too, and Phụ lục II's header
+    # was held to repeat Phụ lục I's (10 of 17).
+    docx = docx_parse("g2-kh-tinh")
+    data = render_docx_pdf(EVAL / "g2-kh-tinh.docx", borders=False)
+    pdf = parse_bytes(data, "g2-kh-tinh.pdf")
+    assert len(docx["tasks"]) == 17
+    assert table_tasks(pdf) == table_tasks(docx)
+
+
 def test_a_table_without_rulings_continued_without_its_header_is_one_table() -> None:
     docx = docx_parse("qd2597-ttg")
     data = render_docx_pdf(EVAL / "qd2597-ttg.docx", repeat_header=False, borders=False)
@@ -137,6 +151,95 @@ def _plain(rows: list[list[str]]) -> list[list[str]]:
 def test_any_task_table_without_rulings_reads_back_its_cells(
     table: tuple[list[list[str]], list[float]],
 ) -> None:
+    rows, widths = table
+    after = "Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp tình hình thực hiện kế hoạch."
+    data = render_table_pdf(rows, borders=False, after=after, widths=widths)
+    blocks = read_document(data, "table.pdf")
+    assert [b.kind for b in blocks] == ["p", "table", "p"]
+    assert _plain(blocks[1].rows) == _plain(rows)
+    assert blocks[2].text == after
+
+
+@st.composite
+def narrow_task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float], float]:
+    """Six or seven narrow columns whose cells' margins a template set near zero: two
+    cells' texts on a line stand about a word space apart (closer than the gap that tells
+    pieces of one line apart), so only the columns the whole table keeps tell them apart."""
+    kinds = ["number", "text", "lead", "coordinating", "deadline", "output"]
+    header = [draw(st.sampled_from(HEADERS[kind])) for kind in kinds]
+    rows = [header]
+    for index in range(draw(st.integers(3, 5))):
+        row = [str(index + 1)]
+        row.append(draw(content.filter(lambda text: len(text) > 12)))
+        row.append(draw(agencies))
+        row.append(draw(agencies))
+        row.append(draw(st.sampled_from(DEADLINES)))
+        row.append(draw(st.sampled_from(OUTPUTS)))
+        rows.append(row)
+    widths = [0.6, draw(st.floats(1.2, 1.8))] + [1.0] * (len(kinds) - 2)
+    return rows, widths, draw(st.floats(0.5, 1.5))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=narrow_task_tables())
+def test_narrow_columns_whose_cells_stand_close_read_back_their_cells(
+    table: tuple[list[list[str]], list[float], float],
+) -> None:
+    # Before: "Sở Khoa học" and "Sở Tài" of the next column, 3 points apart, were one
+    # piece of the line, and the row's agencies ran into one cell.
+    rows, widths, padding = table
+    after = "Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp tình hình thực hiện kế hoạch."
+    data = render_table_pdf(rows, borders=False, after=after, widths=widths, padding=padding)
+    blocks = read_document(data, "table.pdf")
+    assert [b.kind for b in blocks] == ["p", "table", "p"]
+    assert _plain(blocks[1].rows) == _plain(rows)
+    assert blocks[2].text == after
+
+
+@st.composite
+def target_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float]]:
+    """A table of targets as the genre sets it out (a plan's "Phụ lục I"): the number, the
+    target, its unit and the figures of its years, the agency in charge and a note; only
+    the target and the agency columns are a task table's own names."""
+    years = draw(st.lists(st.sampled_from(["Năm 2025", "Năm 2030", "Năm 2026"]), unique=True))
+    unit = draw(st.sampled_from([[], ["Đơn vị tính"], ["ĐVT"]]))
+    note = draw(st.sampled_from([[], ["Ghi chú"]]))
+    header = [
+        draw(st.sampled_from(HEADERS["number"])),
+        draw(st.sampled_from(["Chỉ tiêu", "Nội dung", "Tên chỉ tiêu"])),
+        *unit,
+        *years,
+        draw(st.sampled_from(HEADERS["lead"])),
+        *note,
+    ]
+    rows = [header]
+    for index in range(draw(st.integers(1, 4))):
+        figures = [str(draw(st.integers(1, 100))) for _ in years]
+        row = [str(index + 1), draw(content), *(["%"] if unit else []), *figures]
+        row += [draw(agencies), *([draw(st.sampled_from(["", "Lũy kế"]))] if note else [])]
+        rows.append(row)
+    widths = [0.6, draw(st.floats(1.5, 3.0))] + [1.0] * (len(header) - 2)
+    return rows, widths
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=target_tables())
+@example(
+    # 112/KH-UBND Ninh Bình's Phụ lục I, printed without rulings.
+    table=(
+        [
+            ["TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030", "Cơ quan chủ trì"]
+            + ["Ghi chú"],
+            ["1", "Tỷ trọng kinh tế số trong GRDP của tỉnh", "%", "12", "30", "Sở Tài chính", ""],
+        ],
+        [0.6, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+    )
+)
+def test_a_table_of_targets_without_rulings_reads_back_its_cells(
+    table: tuple[list[list[str]], list[float]],
+) -> None:
+    # Before: "Đơn vị tính", "Năm 2025", "Năm 2030" and "Ghi chú" are no task column's
+    # names, so the header was not a header line and the targets stayed text.
     rows, widths = table
     after = "Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp tình hình thực hiện kế hoạch."
     data = render_table_pdf(rows, borders=False, after=after, widths=widths)

@@ -238,7 +238,11 @@ def test_a_row_deleted_as_a_tracked_change_is_left_out():
 
 
 def _text_box(*paragraphs: str) -> str:
-    inner = "".join(p(t) for t in paragraphs)
+    return _box("".join(p(t) for t in paragraphs))
+
+
+def _box(inner: str) -> str:
+    """A text box (both branches Word writes) holding the paragraphs `inner` (XML)."""
     return (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
@@ -418,3 +422,95 @@ def test_a_letterhead_in_a_text_box_gives_the_header_its_number_and_issuer():
         "2025-05-12",
         "Tỉnh Bắc Ninh",
     )
+
+
+# ---------------------------------------------------------------- tables nested in a cell
+
+
+def _plan_with_nested_table() -> bytes:
+    """A plan's task table (built with python-docx, as Word saves it) whose "Nội dung"
+    cell holds a sub-table of its own tasks between two paragraphs."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Phụ lục: danh mục nhiệm vụ")
+    table = document.add_table(rows=3, cols=4)
+    for cell, name in zip(
+        table.rows[0].cells,
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+        strict=True,
+    ):
+        cell.text = name
+    first = table.rows[1].cells
+    first[0].text = "1"
+    first[1].text = "Phát triển hạ tầng số, gồm:"
+    nested = first[1].add_table(rows=3, cols=3)
+    for row, texts in zip(
+        nested.rows,
+        (
+            ("TT", "Nội dung", "Thời hạn"),
+            ("a)", "Xây dựng kho dữ liệu dùng chung", "Quý II/2026"),
+            ("b)", "Phủ sóng 5G các xã, phường", ""),
+        ),
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    first[1].paragraphs[-1].text = "Báo cáo kết quả hằng quý."
+    first[2].text = "Sở Khoa học và Công nghệ"
+    first[3].text = "Năm 2026"
+    second = table.rows[2].cells
+    for cell, text in zip(
+        second, ("2", "Đào tạo kỹ năng số cho cán bộ", "Sở Nội vụ", "Năm 2027"), strict=True
+    ):
+        cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_table_nested_in_a_cell_reads_as_the_cells_lines_in_document_order():
+    # Before: python-docx's cell paragraphs only; the sub-table's tasks were lost.
+    data = _plan_with_nested_table()
+    [title, block] = read_document(data, "bang.docx")
+    assert title.text == "Phụ lục: danh mục nhiệm vụ"
+    assert block.rows[1] == [
+        "1",
+        "Phát triển hạ tầng số, gồm:\n"
+        "a) Xây dựng kho dữ liệu dùng chung – Quý II/2026\n"
+        "b) Phủ sóng 5G các xã, phường\n"
+        "Báo cáo kết quả hằng quý.",
+        "Sở Khoa học và Công nghệ",
+        "Năm 2026",
+    ]
+    assert block.rows[2] == ["2", "Đào tạo kỹ năng số cho cán bộ", "Sở Nội vụ", "Năm 2027"]
+    tasks = parse_blocks([title, block])["tasks"]
+    assert len(tasks) == 2
+    assert "a) Xây dựng kho dữ liệu dùng chung" in tasks[0]["text"]
+    assert "b) Phủ sóng 5G các xã, phường" in tasks[0]["text"]
+    assert tasks[0]["lead"] == ["Sở Khoa học và Công nghệ"]
+
+
+# ---------------------------------------------------------------- counters of text boxes
+
+
+def test_numbers_in_text_boxes_count_apart_from_the_body():
+    # Word keeps the text boxes' text as a story of its own: a list's numbers in a box go
+    # on from the boxes before it, never from or into the body's numbers. Before: the
+    # reader counted boxes where they are anchored, so the box took the body's "2." and the
+    # body's next item read "3.".
+    numbering = abstract(8, lvl(0, "decimal", "%1.")) + num(8, 8)
+    body = (
+        p("Hoàn thiện thể chế", (8, 0))
+        + p("Phát triển hạ tầng số", (8, 0), extra=_box(p("Ghi chú thứ nhất", (8, 0))))
+        + p("Đào tạo nhân lực số", (8, 0), extra=_box(p("Ghi chú thứ hai", (8, 0))))
+    )
+    assert texts(docx_bytes(body, numbering)) == [
+        "1. Hoàn thiện thể chế",
+        "2. Phát triển hạ tầng số",
+        "1. Ghi chú thứ nhất",
+        "3. Đào tạo nhân lực số",
+        "2. Ghi chú thứ hai",
+    ]
