@@ -22,7 +22,7 @@ from typing import Any
 from lotrinh.agencies.unit_names import is_unit_of
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer import references, regimes, tables
-from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
+from lotrinh.importer.dates import find_deadline, find_output, find_recurrence, task_recurrence
 from lotrinh.importer.names import (
     Mention,
     find_names,
@@ -800,7 +800,7 @@ def _task(
         }
         if deadline
         else None,
-        "recurrence": find_recurrence(text),
+        "recurrence": task_recurrence(text),
         "output": output.text if output else None,
         "spans": spans,
         "units": units,  # replaced by `unit_of` in `_units_and_successors`
