@@ -70,10 +70,11 @@ def qd_byt() -> dict:
             " Thời hạn hoàn thành', group rows I–III merged across all columns). Điều 1–3 of"
             " the decision, the plan's II (which only points to the appendix) and III"
             " (monitoring, reporting, funding; the appendix assigns every task) are not"
-            " tasks. The ministry's departments are recorded as written."
+            " tasks. The ministry's departments are recorded as written. Kind 'plan' (the"
+            " team's choice: a decision adopting the body's plan is that plan, docs/importer.md)."
         ),
         "programme": {
-            "kind": "other",
+            "kind": "plan",
             "code": "3125/QĐ-BYT",
             "issue_date": "2025-10-15",
             "issuer": "Bộ Y tế",
@@ -231,11 +232,12 @@ def ctr_tu() -> dict:
             " the right, 'Số 42-CTr/TU' without a colon). The body's dash items name no one"
             " (tasks without a lead, as 57-NQ/TW's); III (Tổ chức thực hiện) distributes the"
             " duties (as 57-NQ/TW's IV): each point a task led by its subject. The Party's"
-            " provincial bodies are recorded as written. Kind 'other' (the format has no kind"
-            " for a Party programme); the issuer is the committee, Tỉnh ủy Nghệ An."
+            " provincial bodies are recorded as written. Kind 'plan' (the team's choice: a"
+            " body's programme is its plan, docs/importer.md); the issuer is the committee,"
+            " Tỉnh ủy Nghệ An."
         ),
         "programme": {
-            "kind": "other",
+            "kind": "plan",
             "code": "42-CTr/TU",
             "issue_date": "2025-05-12",
             "issuer": "Tỉnh ủy Nghệ An",

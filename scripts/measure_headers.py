@@ -134,8 +134,10 @@ TRUTH = {
         "^PHÊ DUYỆT ĐỀ ÁN",
         "57-NQ/TW",
     ),
+    # A ministry's decision adopting its plan (the plan annexed) is read as that plan (the
+    # team's choice, docs/importer.md "Kind of document"; "other" until helper party2).
     "qd4385": (
-        "other",
+        "plan",
         "4385/QĐ-BVHTTDL",
         "2025-11-18",
         "Bộ Văn hóa, Thể thao và Du lịch",

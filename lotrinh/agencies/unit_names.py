@@ -21,6 +21,7 @@ DIVISION = "division"
 COMMUNE = "commune"
 WARD = "ward"
 INSTITUTE = "institute"
+OTHER = "other"
 
 # Folded prefixes (lowercase, no diacritics) and the kind of unit they name. Longer
 # prefixes first: "chi cuc" before "cuc", "uy ban nhan dan xa" before anything else.
@@ -71,10 +72,66 @@ MINISTRY_KINDS = frozenset(
 )
 
 
+# A Party committee's own bodies (Hướng dẫn 36-HD/VPTW; Quy định 70-QĐ/TW): its standing
+# board, its boards, its inspection commission and its office, named by their kind and the
+# committee's level ("Ban Tổ chức Tỉnh ủy", "Văn phòng Thành ủy Hà Nội", "Ban Tổ chức Đảng
+# ủy"), and the Party committees directly under a provincial one, named by the body and
+# the level ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"). Folded.
+_PARTY_BODY = re.compile(
+    r"^(?P<body>ban thuong vu|uy ban kiem tra|van phong"
+    r"|ban (?!chi dao |chap hanh |can su )[a-z0-9 ,&-]+?) "
+    r"(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$"
+)
+_PARTY_UNDER = re.compile(
+    r"^dang uy (?!tinh |thanh pho )(?:[a-z0-9 ,&-]+? )?(?P<level>tinh|thanh pho)(?: (?P<place>.+))?$"
+)
+_PARTY_BODY_KINDS = {"uy ban kiem tra": INSPECTORATE, "van phong": OFFICE}
+# A Party committee as issuer: "Tỉnh ủy X", "Thành ủy X", "Đảng ủy X" (folded).
+_PARTY_ISSUER = re.compile(r"^(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$")
+
+
+def _folded_name(name: str) -> str:
+    return " ".join(fold(name.replace("&", " & ")).replace(".", " ").split())
+
+
+def party_body(name: str) -> tuple[str, str, str] | None:
+    """A Party committee's body as written: (its kind of unit, the committee's level as
+    folded: "tinh uy", "thanh uy" or "dang uy", the place written after it or ""); None
+    for any other name."""
+    folded = _folded_name(name)
+    found = _PARTY_BODY.match(folded)
+    if found is not None:
+        kind = _PARTY_BODY_KINDS.get(found.group("body"), BOARD)
+        return kind, found.group("level"), found.group("place") or ""
+    under = _PARTY_UNDER.match(folded)
+    if under is not None:
+        level = "tinh uy" if under.group("level") == "tinh" else "thanh uy"
+        return OTHER, level, under.group("place") or ""
+    return None
+
+
+def _is_party_unit_of(name: str, issuer: str) -> bool | None:
+    """Whether `name` is a body of the Party committee `issuer` (None: the issuer is no
+    Party committee and the name no Party body: the State's table decides)."""
+    body = party_body(name)
+    committee = _PARTY_ISSUER.match(_folded_name(issuer))
+    if committee is None:
+        return False if body is not None else None
+    if body is None:
+        return False
+    _kind, level, place = body
+    if level != committee.group("level"):
+        return False
+    return not place or place == (committee.group("place") or "")
+
+
 def classify_unit_name(name: str) -> str | None:
     """The kind of unit a name as written denotes ("Sở Tài chính" → department,
-    "UBND xã Tam Đường" → commune, "Vụ Pháp chế" → ministry department), or None for a
-    name that is not one unit (an agency, "Các Sở, ban, ngành", a person)."""
+    "UBND xã Tam Đường" → commune, "Vụ Pháp chế" → ministry department, "Ban Tổ chức Tỉnh
+    ủy" → board), or None for a name that is not one unit (an agency, "Các Sở, ban,
+    ngành", a person)."""
+    if name.strip()[:1].isupper() and (body := party_body(name)) is not None:
+        return body[0]
     folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
     if len(folded) < 4 or _NOT_UNITS.match(folded):
         return None
@@ -90,6 +147,8 @@ def issuer_unit_kinds(issuer: str) -> frozenset[str]:
     """The kinds of unit an issuer named so has: a province's ("Tỉnh …", "Thành phố …"),
     a ministry's ("Bộ …"), none for anyone else."""
     folded = fold(issuer).strip()
+    if _PARTY_ISSUER.match(folded):
+        return frozenset()  # a Party committee's bodies: `party_body`
     if folded.startswith(("tinh ", "thanh pho ")):
         return PROVINCE_KINDS
     if folded.startswith("bo "):
@@ -99,7 +158,11 @@ def issuer_unit_kinds(issuer: str) -> frozenset[str]:
 
 def is_unit_of(name: str, issuer: str) -> bool:
     """Does `name` denote one of the issuer's own units ("Sở Tư pháp" in a plan of Tỉnh
-    Lai Châu; "Vụ Pháp chế" in a ministry's)?"""
+    Lai Châu; "Vụ Pháp chế" in a ministry's; "Ban Tổ chức Tỉnh ủy" in a Tỉnh ủy's, never in
+    a People's Committee's)?"""
+    party = _is_party_unit_of(name, issuer)
+    if party is not None:
+        return party
     kinds = issuer_unit_kinds(issuer)
     return bool(kinds) and classify_unit_name(name) in kinds
 

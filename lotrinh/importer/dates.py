@@ -144,8 +144,33 @@ RHYTHMS = (
 
 
 def find_recurrence(text: str) -> str | None:
+    """The rhythm a deadline cell or field states ("Hằng năm", "Thường xuyên")."""
     said = unicodedata.normalize("NFC", text).lower()
     return next((code for code, pattern in RHYTHMS if pattern.search(said)), None)
+
+
+# In a task's own text, "hằng năm" and "thường xuyên" also describe things ("nhiệm vụ trọng
+# tâm, thường xuyên", "kinh phí chi thường xuyên", "kế hoạch … hằng năm"): they schedule
+# the task only after "định kỳ", at the head of a clause, or after "thực hiện"/"một cách"
+# ("; thực hiện thường xuyên."). The other rhythms are never a thing's description.
+_DESCRIBING = frozenset({"annual", "ongoing"})
+_SCHEDULING_BEFORE = re.compile(r"(?:định kỳ|thực hiện|một cách)\s*\(?$")
+_CLAUSE_HEAD = re.compile(r"(?:^|[.;:(\n•+-])\s*$")
+
+
+def task_recurrence(text: str) -> str | None:
+    """The rhythm a task's own text schedules it by (`find_recurrence` for a cell)."""
+    said = unicodedata.normalize("NFC", text).lower()
+    for code, pattern in RHYTHMS:
+        for match in pattern.finditer(said):
+            if code not in _DESCRIBING:
+                return code
+            before = said[max(0, match.start() - 20) : match.start()]
+            if _SCHEDULING_BEFORE.search(before) or _CLAUSE_HEAD.search(
+                said[: match.start()][-20:] if match.start() else ""
+            ):
+                return code
+    return None
 
 
 # "pháp luật" is law at large ("xây dựng và thi hành pháp luật"), never a Luật to draft.

@@ -902,18 +902,76 @@ def rank_names(name: str, choices: dict[str, str]) -> list[str]:
     return sorted(best, key=lambda c: (-best[c][0], -best[c][1], c))
 
 
+# The words that say what kind of body a name is, or at which level ("Vụ", "Ban", "Văn
+# phòng", "Tỉnh ủy", "Trung ương", "Chính phủ"), folded: no evidence that two names are
+# the same body. The heads only where a name starts; the phrases anywhere.
+_KIND_PHRASES = re.compile(
+    r"\b(?:uy ban nhan dan|chinh phu|trung uong|quoc hoi|viet nam|tinh uy|thanh uy|dang uy"
+    r"|dang doan|ban can su dang|ban thuong vu|thuong vu|uy ban kiem tra|van phong|trung tam"
+    r"|thanh pho|tong cuc|chi cuc|hiep hoi|lien doan|lien hiep|co quan|dang|tinh|xa|phuong)\b"
+)
+_KIND_HEADS = (
+    "vu", "cuc", "ban", "so", "bo", "vien", "truong", "bao", "dai", "hoi", "doan", "phong",
+    "uy ban", "hoi dong", "cac",
+)  # fmt: skip
+# A Party body: its name says so ("Tỉnh ủy …", "Ban … Trung ương", "Đảng ủy …").
+_PARTY_NAME = re.compile(
+    r"\b(?:tinh uy|thanh uy|dang uy|dang doan|ban can su|bo chinh tri|ban bi thu|quan uy"
+    r"|dang|ban [a-z ,]+ trung uong)\b"
+)
+
+
+def _distinctive(name: str) -> list[str]:
+    """The words of a comparable name that are not its kind's or its level's."""
+    text = _KIND_PHRASES.sub(" ", comparable_name(name))
+    words = text.split()
+    stripped = True
+    while stripped and words:
+        stripped = False
+        for head in _KIND_HEADS:
+            parts = head.split()
+            if words[: len(parts)] == parts:
+                words, stripped = words[len(parts) :], True
+    return words
+
+
+def _pairs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 2]) for i in range(len(words) - 1)} or {tuple(words)}
+
+
+def is_close(written: str, known: str) -> bool:
+    """Is a known name worth offering for a name as written: the same name under another
+    kind's head ("Sở Tài chính" for "Bộ Tài chính"), or, on the same side (a Party body or
+    a State body), a word of two syllables in common once the kind's and level's words are
+    left out (one syllable when a name has one). "Vụ Pháp chế" and "Tỉnh ủy Hòa Bình"
+    share nothing; "Văn phòng Tỉnh ủy" and "Văn phòng Chính phủ" only their kind."""
+    if comparable_name(written) == comparable_name(known):
+        return True
+    if bool(_PARTY_NAME.search(fold_aligned(written).lower())) != bool(
+        _PARTY_NAME.search(fold_aligned(known).lower())
+    ):
+        return False
+    mine, theirs = _distinctive(written), _distinctive(known)
+    if not mine or not theirs:
+        return False
+    return bool(_pairs(mine) & _pairs(theirs))
+
+
 def closest_names(name: str, limit: int = 3, day: datetime.date | None = None) -> list[str]:
     """The known bodies (`known_names`) closest to `name`, best first, for a reviewer to
     pick (`rank_names`: "Sở Khoa học Công nghệ" finds "Bộ Khoa học và Công nghệ", "UBND
     tỉnh Bắc Ninh" finds "Tỉnh Bắc Ninh", a known name however written is first). A body
     merged in 2025 is followed by the one holding its duties on `day` (today): "Sở Thông
     tin và Truyền thông" → "Bộ Thông tin và Truyền thông", then "Bộ Khoa học và Công
-    nghệ"."""
+    nghệ". Only names genuinely close are offered (`is_close`); else none."""
     today = day or datetime.date.today()
     out: list[str] = []
+    exact = known_names().get(fold_aligned(" ".join(name.split())))
     for canonical in rank_names(name, known_names()):
         if len(out) >= limit:
             break
+        if canonical != exact and not is_close(name, canonical):
+            continue
         if canonical not in out:
             out.append(canonical)
         successor = successor_on(canonical, today)

@@ -22,7 +22,7 @@ from typing import Any
 from lotrinh.agencies.unit_names import is_unit_of
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer import references, regimes, tables
-from lotrinh.importer.dates import find_deadline, find_output, find_recurrence
+from lotrinh.importer.dates import find_deadline, find_output, find_recurrence, task_recurrence
 from lotrinh.importer.names import (
     Mention,
     find_names,
@@ -800,7 +800,7 @@ def _task(
         }
         if deadline
         else None,
-        "recurrence": find_recurrence(text),
+        "recurrence": task_recurrence(text),
         "output": output.text if output else None,
         "spans": spans,
         "units": units,  # replaced by `unit_of` in `_units_and_successors`
@@ -928,7 +928,7 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
         return _task(node.ref, group.ref, node.text, lead, coord, spans, issue_year)
 
     tasks = references.assign_by_reference(
-        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task, header["kind"]
+        nodes, tasks, lambda n: assign(n)[:2], _mentions_out, node_task, _own_kind(header)
     )
     _mark_clauses(nodes, clauses, {t["ref"] for t in tasks}, owners)
     before = {id(t) for t in tasks}
@@ -1173,7 +1173,43 @@ PLACE_DATE = re.compile(
 # decision's "QUYẾT ĐỊNH:"), folded: never an issuer.
 BODY_KEYWORDS = ("quyet nghi", "quyet dinh:", "nghi quyet:", "chi thi:")
 ENACTING = ("BỘ TRƯỞNG", "THỦ TƯỚNG", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ")
-KINDS = {"NGHỊ QUYẾT": "government_resolution", "KẾ HOẠCH": "plan", "QUYẾT ĐỊNH": "pm_decision"}
+# The team's choice (docs/importer.md, "Kind of document"): a body's own programme
+# ("CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Nghị quyết …", a Party committee's CTr) is its plan.
+KINDS = {
+    "NGHỊ QUYẾT": "government_resolution",
+    "KẾ HOẠCH": "plan",
+    "QUYẾT ĐỊNH": "pm_decision",
+    "CHƯƠNG TRÌNH": "plan",
+}
+# A decision adopting the body's plan or programme, annexed ("Ban hành Kế hoạch hành động
+# của Bộ Y tế …", "Về việc phê duyệt Chương trình …"), folded.
+ADOPTS_PLAN = re.compile(r"^(?:ve viec )?(?:ban hanh|phe duyet) (?:ke hoach|chuong trinh)\b")
+
+
+def _own_kind(header: dict[str, Any]) -> str:
+    """The kind a document's references name it by ("… của Kế hoạch", "… của Chương
+    trình"): a programme read as a plan (a CTr, a decision adopting a Chương trình) is a
+    "programme" there (`references.OWN_KIND`)."""
+    kind = str(header.get("kind") or "")
+    if kind == "plan" and (
+        number_kind(str(header.get("code") or "")) == "CTR"
+        or fold(" ".join(str(header.get("title") or "").split())).startswith("chuong trinh")
+        or re.match(
+            r"^(?:ve viec )?(?:ban hanh|phe duyet) chuong trinh\b",
+            fold(str(header.get("title") or "")),
+        )
+    ):
+        return "programme"
+    return kind
+
+
+def decision_kind(code: str, title: str) -> str | None:
+    """The kind of a decision by its number and title: a body's other than the Prime
+    Minister's ("…/QĐ-BYT") is its plan when it adopts one (the plan annexed), else
+    "other"; None for a decision of the Prime Minister's or no decision's number."""
+    if "/QĐ-" not in code or "TTg" in code:
+        return None
+    return "plan" if ADOPTS_PLAN.match(fold(" ".join(title.split()))) else "other"
 
 
 def _caps(line: str) -> bool:
@@ -1325,8 +1361,8 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         break
     if "NQ/TW" in header["code"]:
         header["kind"] = "party_resolution"
-    elif "/QĐ-" in header["code"] and "TTg" not in header["code"]:
-        header["kind"] = "other"  # a ministry's decision
+    elif decided := decision_kind(header["code"], header["title"]):
+        header["kind"] = decided  # a ministry's (a province's) decision
     if not header["title"]:
         header["title"] = next(
             (c for c in cleaned[motto:] if len(c) > 30 and not provenance(c)), ""
@@ -1595,6 +1631,8 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
         header["kind"] = "party_resolution"
     if not header["title"]:
         header["title"] = next((c for c in cleaned if len(c) > 30 and "|" not in c), "")
+    if kind_word == "QUYẾT ĐỊNH" and (decided := decision_kind(header["code"], header["title"])):
+        header["kind"] = decided
     return header
 
 

@@ -115,6 +115,7 @@ def _names_only(line: str) -> bool:
 FOREIGN = re.compile(r"\s*,?\s*cua (chuong trinh|ke hoach|quyet dinh|nghi quyet|de an)(?! nay)\b")
 OWN_KIND = {
     "plan": "ke hoach",
+    "programme": "chuong trinh",  # a programme read as a plan (parser._own_kind)
     "pm_decision": "quyet dinh",
     "government_resolution": "nghi quyet",
 }
