@@ -156,6 +156,13 @@ def issuer_unit_kinds(issuer: str) -> frozenset[str]:
     return frozenset()
 
 
+def same_side(name: str, issuer: str) -> bool:
+    """May `name` be one of the issuer's units as far as Party and State go? A Party
+    committee's bodies are units of that committee only; a Party committee has no State
+    units ("Sở Tài chính" in a Tỉnh ủy's plan is the province's)."""
+    return _is_party_unit_of(name, issuer) is not False
+
+
 def is_unit_of(name: str, issuer: str) -> bool:
     """Does `name` denote one of the issuer's own units ("Sở Tư pháp" in a plan of Tỉnh
     Lai Châu; "Vụ Pháp chế" in a ministry's; "Ban Tổ chức Tỉnh ủy" in a Tỉnh ủy's, never in

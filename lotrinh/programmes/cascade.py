@@ -786,6 +786,8 @@ def _assign_names(task: Task, agency: Agency, names: list[str], role: str, sourc
     for position, name in enumerate(names):
         if classify_unit_name(name) is None:
             continue  # another agency ("Bộ Công an") or a person: not one of our units
+        if not unit_names.same_side(name, agency.name_vi):
+            continue  # "Ban Tuyên giáo Tỉnh ủy" in a People's Committee's plan
         if resolve_agency(name) is not None and not fold(name).startswith(("so ", "ubnd ")):
             continue
         unit = propose_unit(agency, name, source=source)
