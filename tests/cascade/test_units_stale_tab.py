@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _version_on_page(html: str, person_pk: int) -> str:
     """The person's version the attach form of the page carries."""
-    form = re.search(
-        rf'name="person" value="{person_pk}">(.*?)</form>', html, flags=re.DOTALL
-    )
+    form = re.search(rf'name="person" value="{person_pk}">(.*?)</form>', html, flags=re.DOTALL)
     assert form is not None
     found = re.search(r'name="version" value="(\d+)"', html[: form.end()].rsplit("<form", 1)[1])
     assert found is not None, "the attach form carries no version"
@@ -39,9 +37,7 @@ def test_a_stale_tab_does_not_move_a_person_a_colleague_has_just_moved(hanoi: Ag
     url = reverse("agencies:units_save", args=[hanoi.code])
     stale = _version_on_page(first.get(page).content.decode(), reporter.pk)
     fresh = _version_on_page(second.get(page).content.decode(), reporter.pk)
-    second.post(
-        url, {"what": "attach", "person": reporter.pk, "unit": khcn.pk, "version": fresh}
-    )
+    second.post(url, {"what": "attach", "person": reporter.pk, "unit": khcn.pk, "version": fresh})
     answer = first.post(
         url,
         {"what": "attach", "person": reporter.pk, "unit": police.pk, "version": stale},
