@@ -359,6 +359,10 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         raise UnitError(_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}) from None
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
+    # The agency's row first, as `create_unit` takes it: the same file sent twice at once
+    # (or a unit added meanwhile) waits here, then reads the units the first wrote,
+    # instead of inserting the same codes again (a unique-constraint failure, a 500).
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     existing = {u.code: u for u in agency.units.select_related("parent")}
     parsed: list[dict[str, Any]] = []
     # A code twice would be one unit written over by the other: a lost row.
