@@ -80,3 +80,20 @@ def test_a_unit_confirmed_in_another_tab_is_confirmed_again_without_a_refusal(
     assert "Đã xác nhận đơn vị." in html
     assert "đã được thay đổi" not in html
     assert AuditEvent.objects.filter(action="unit.confirmed").count() == 1
+
+
+@pytest.mark.parametrize("version", ["9" * 30, "-1", "²", "", "abc"])
+def test_a_forged_version_moves_nobody_and_is_not_a_500(hanoi: Agency, version: str) -> None:
+    khcn = unit(hanoi, "so-khcn", "Sở Khoa học và Công nghệ")
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    client = client_for(person("admin_one", hanoi, Role.AGENCY_ADMIN))
+    answer = client.post(
+        reverse("agencies:units_save", args=[hanoi.code]),
+        {"what": "attach", "person": reporter.pk, "unit": khcn.pk, "version": version},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    reporter.refresh_from_db()
+    assert reporter.unit_id is None
+    html = answer.content.decode()
+    assert "Yêu cầu không hợp lệ." in html or "đã được đổi đơn vị" in html
