@@ -289,11 +289,11 @@ def attach_user(
     if locked.unit_id == (unit.pk if unit is not None else None):
         return locked
     if expected_version is not None and locked.version != expected_version:
-        none = _("Cơ quan (không thuộc đơn vị)")
+        none = _("cơ quan, không thuộc đơn vị nào")
         raise UnitError(
             _(
-                "%(person)s đã được đổi đơn vị hoặc vai trò từ lúc bạn mở trang (nay: "
-                "%(now)s): chưa lưu gì. Bạn đã chọn: %(chosen)s. Hãy xem lại rồi lưu lần nữa."
+                "%(person)s đã được đổi đơn vị hoặc vai trò từ lúc bạn mở trang; nay thuộc: "
+                "%(now)s. Chưa lưu gì. Bạn đã chọn: %(chosen)s. Hãy xem lại rồi lưu lần nữa."
             )
             % {
                 "person": str(locked),
