@@ -221,6 +221,10 @@ def confirm_unit(user: Any, unit: Unit, expected_version: int) -> Unit:
     """The administrator confirms a unit the importer proposed from a plan's text."""
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     _check(user, locked.agency)
+    if not locked.proposed:
+        # Confirmed already (a double click, a colleague's tab): what is asked is what is
+        # stored, so nothing to refuse and nothing to record again.
+        return locked
     if locked.version != expected_version:
         raise UnitError(_("Đơn vị đã được thay đổi từ lúc bạn mở trang: hãy xem lại."))
     locked.proposed = False
@@ -263,8 +267,16 @@ def add_succession(
 
 
 @transaction.atomic
-def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
-    """Attach a person of the agency to one of its units (or detach with None)."""
+def attach_user(
+    user: Any, person: Any, unit: Unit | None, expected_version: int | None = None
+) -> Any:
+    """Attach a person of the agency to one of its units (or detach with None).
+
+    `expected_version` is the person's version the page showed (None: the command line
+    and other services). The person's unit as it is stored is no change (a double click,
+    a colleague's same choice): nothing saved, nothing recorded. Another change since
+    the page was shown (a colleague moved her, or changed her role) refuses the save,
+    naming where she is now and what was chosen."""
     from lotrinh.accounts.models import User
 
     locked = User.objects.select_for_update().get(pk=person.pk)
@@ -274,6 +286,21 @@ def attach_user(user: Any, person: Any, unit: Unit | None) -> Any:
     _check(user, agency)
     if unit is not None and unit.agency_id != agency.pk:
         raise UnitError(_("Đơn vị không thuộc cơ quan của người dùng."))
+    if locked.unit_id == (unit.pk if unit is not None else None):
+        return locked
+    if expected_version is not None and locked.version != expected_version:
+        none = _("cơ quan, không thuộc đơn vị nào")
+        raise UnitError(
+            _(
+                "%(person)s đã được đổi đơn vị hoặc vai trò từ lúc bạn mở trang; nay thuộc: "
+                "%(now)s. Chưa lưu gì. Bạn đã chọn: %(chosen)s. Hãy xem lại rồi lưu lần nữa."
+            )
+            % {
+                "person": str(locked),
+                "now": locked.unit.name_vi if locked.unit is not None else none,
+                "chosen": unit.name_vi if unit is not None else none,
+            }
+        )
     previous = locked.unit
     before = previous.name_vi if previous else None
     locked.unit = unit
@@ -332,6 +359,10 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         raise UnitError(_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}) from None
     problems: list[str] = []
     codes_in_file = {(r.get("code") or "").strip() for r in rows}
+    # The agency's row first, as `create_unit` takes it: the same file sent twice at once
+    # (or a unit added meanwhile) waits here, then reads the units the first wrote,
+    # instead of inserting the same codes again (a unique-constraint failure, a 500).
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     existing = {u.code: u for u in agency.units.select_related("parent")}
     parsed: list[dict[str, Any]] = []
     # A code twice would be one unit written over by the other: a lost row.

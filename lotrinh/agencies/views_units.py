@@ -129,7 +129,9 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 if unit_id.isdigit()
                 else None
             )
-            services.attach_user(user, person, target)
+            # The person's version the page showed: a tab opened before a colleague
+            # moved her changes nothing (`attach_user`). Without one, a crafted post.
+            services.attach_user(user, person, target, int(request.POST.get("version", "")))
             messages.success(request, _("Đã cập nhật đơn vị của người dùng."))
         else:
             raise services.UnitError(_("Yêu cầu không hợp lệ."))

@@ -483,7 +483,10 @@ STEPS: dict[str, tuple[str, Any]] = {
 
 
 def _may_step(user: Any, capability: str, report: AgencyReport) -> bool:
-    return perms.can(user, capability, None if capability == perms.REVIEW_REPORT else report)
+    # The one rule, with the report: a unit's report is its agency's monitors' to accept
+    # or return, a Party committee's the receiving body's, any other MOST's (the pages
+    # and the service decide the same way).
+    return perms.can(user, capability, report)
 
 
 @extend_schema_view(

@@ -94,6 +94,7 @@ def _snapshot(r: DataRequest) -> dict[str, Any]:
 
 
 @transaction.atomic
+@transaction.atomic
 def send_request(
     indicator: Indicator,
     *,
@@ -133,6 +134,21 @@ def send_request(
         problems.append(_("Năm số liệu phải từ 1900 đến năm nay."))
     if problems:
         raise ObservationError(problems)
+    # One request sent at a time for an indicator: the same request sent again (a double
+    # click, the form sent again on Back) waits here and finds the first, still open.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    same = DataRequest.objects.filter(
+        indicator=indicator,
+        agency=agency,
+        year=year,
+        what=what.strip(),
+        definition=definition.strip(),
+        deadline=deadline,
+        requested_by_id=getattr(user, "pk", None),
+        status=DataRequestStatus.OPEN,
+    ).first()
+    if same is not None:
+        return same
     request = DataRequest.objects.create(
         indicator=indicator,
         agency=agency,
@@ -180,6 +196,18 @@ def answer_request(
     request = DataRequest.objects.select_for_update().select_related("indicator").get(pk=request.pk)
     if not perms.may_answer_data_request(user, request):
         raise PermissionDenied
+    answered = request.observation
+    if (
+        request.status in ANSWERED_STATES
+        and answered is not None
+        and answered.recorded_by_id == getattr(user, "pk", None)
+        and (answered.value, answered.citation, answered.source_url)
+        == (value, citation, source_url)
+        and (answered.published_on, answered.note) == (published_on, note)
+    ):
+        # Her own answer sent again (a double click, the form sent again on Back): what is
+        # submitted is what is stored, nothing to refuse or record.
+        return answered
     if version is not None and version != request.version:
         raise ObservationError(
             [_("Yêu cầu đã được cập nhật bởi người khác; hãy tải lại trang và nhập lại.")]

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -631,6 +632,24 @@ def record_observation(
     if not can(user, ENTER_OBSERVATION, indicator):
         raise PermissionDenied
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    # The same value sent again by the same person while it waits (a double click, the
+    # form sent again on Back): what is submitted is what is stored, no refusal.
+    alike = Observation.objects.filter(
+        indicator=indicator,
+        year=year,
+        country=country,
+        approval=Approval.PENDING,
+        recorded_by_id=getattr(user, "pk", None),
+        value=value,
+        text_value=text_value,
+        status=status,
+        citation=citation,
+        source_url=source_url,
+        note=note,
+        published_on=published_on,
+    ).first()
+    if alike is not None and (not backing or alike.backing == backing):
+        return alike
     problems = [
         p.message
         for p in check_value(
@@ -686,22 +705,31 @@ def _default_backing(indicator: Indicator, user: Any) -> str:
     return Backing.PRESS_ONLY
 
 
-def _lock_pending(observation: Observation, user: Any) -> Observation:
-    """The pending value locked for review by `user` (a MOST monitor who did not enter it)."""
+def _lock_pending(
+    observation: Observation, user: Any, alike: Callable[[Observation], bool]
+) -> tuple[Observation, bool]:
+    """The pending value locked for review by `user` (a MOST monitor who did not enter it),
+    and whether it was already decided by `user` as `alike` says (her own decision sent
+    twice: a double click, nothing to do). Decided otherwise, or by another monitor:
+    refused."""
     observation = (
         Observation.objects.select_for_update().select_related("indicator").get(pk=observation.pk)
     )
     if not may_review_observation(user, observation):
         raise PermissionDenied
     if observation.approval != Approval.PENDING:
+        if observation.reviewed_by_id == getattr(user, "pk", None) and alike(observation):
+            return observation, True
         raise ObservationError([_("Số liệu này đã được xem xét trước đó.")])
-    return observation
+    return observation, False
 
 
 @transaction.atomic
 def approve_observation(observation: Observation, user: Any) -> Observation:
     """A MOST monitor approves a pending value: it becomes public, known from today."""
-    observation = _lock_pending(observation, user)
+    observation, done = _lock_pending(observation, user, lambda o: o.approval == Approval.APPROVED)
+    if done:
+        return observation
     previous = Observation.objects.filter(
         indicator_id=observation.indicator_id,
         year=observation.year,
@@ -733,8 +761,14 @@ def approve_observation(observation: Observation, user: Any) -> Observation:
 @transaction.atomic
 def reject_observation(observation: Observation, user: Any, reason: str) -> Observation:
     """A MOST monitor rejects a pending value, saying why; it never becomes public."""
-    observation = _lock_pending(observation, user)
     reason = reason.strip()
+    observation, done = _lock_pending(
+        observation,
+        user,
+        lambda o: o.approval == Approval.REJECTED and o.rejection_reason == reason,
+    )
+    if done:
+        return observation
     if not reason:
         raise ObservationError([_("Cần nêu lý do từ chối.")])
     observation.approval = Approval.REJECTED

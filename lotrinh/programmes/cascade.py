@@ -663,11 +663,16 @@ def child_from_parse(
 
 
 @transaction.atomic
-def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Programme:
+def change_parent(
+    user: Any, programme: Programme, choice: ParentChoice, shown: int | None = None
+) -> Programme:
     """The issuer corrects the programme its DRAFT plan implements (one of `plan_parents`,
     `chosen_parent`): every link to the former programme's tasks goes, confirmed or
     not, and the links are suggested again against the new one (by their words now, by
-    their meaning after, as on import). Refused once the plan is published."""
+    their meaning after, as on import). Refused once the plan is published, and when
+    `shown` (the id of the programme the page showed; None: not from a page) is no longer
+    the one the plan implements: a colleague changed it meanwhile, and the links she
+    confirmed since are not dropped by a tab that never showed them."""
     locked = (
         Programme.objects.select_for_update(of=("self",))
         .select_related("issuer")
@@ -679,6 +684,15 @@ def change_parent(user: Any, programme: Programme, choice: ParentChoice) -> Prog
             _("Kế hoạch đã được công bố: không đổi được chương trình mà kế hoạch thực hiện.")
         )
     parent = choice.programme
+    if shown is not None and shown != locked.implements_id and parent.pk != locked.implements_id:
+        raise CascadeError(
+            _(
+                "Chương trình mà kế hoạch thực hiện đã được đổi thành %(code)s từ lúc bạn mở "
+                "trang (có thể bởi người khác): chưa đổi gì, các liên kết được giữ nguyên. "
+                "Bạn đã chọn: %(chosen)s. Hãy xem lại rồi đổi lần nữa."
+            )
+            % {"code": locked.implements_code, "chosen": parent.code}
+        )
     if parent.pk == locked.implements_id:
         raise CascadeError(
             _("Kế hoạch đã thực hiện %(code)s: không có gì thay đổi.") % {"code": parent.code}

@@ -360,7 +360,12 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
         elif what == "change_parent":
             # Chosen among the national programmes (`chosen_parent` refuses any other id).
             choice = cascade.chosen_parent(request.POST.get("parent", ""))
-            cascade.change_parent(user, programme, choice)
+            # The programme the page showed: a tab opened before a colleague changed it
+            # changes nothing (`change_parent`).
+            shown = request.POST.get("shown")
+            cascade.change_parent(
+                user, programme, choice, posted_pk(shown) if shown is not None else None
+            )
             messages.success(
                 request,
                 _(

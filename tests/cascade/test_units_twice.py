@@ -98,3 +98,41 @@ def test_the_same_units_file_sent_twice_says_it_brought_nothing_new(hanoi: Agenc
     again = send()
     assert "Tệp không có gì mới" in again and "cập nhật" not in again
     assert hanoi.units.get(code="so-khcn").version == version
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are only real on PostgreSQL"
+)
+def test_the_same_units_file_sent_twice_at_once_makes_each_unit_once(
+    seeded_live_server: Any,
+) -> None:
+    """A units file sent twice at the same moment (a double click, two administrators):
+    both read the agency's units before either wrote, and the second's insert of the same
+    code failed on the unique constraint (a 500). The import now takes the agency's row
+    first, as adding one unit does: the second waits, then finds the units there."""
+    from django.db import connections
+
+    hanoi = Agency.objects.get(code="thanh-pho-ha-noi")
+    admins = [person(f"admin_{n}", hanoi, Role.AGENCY_ADMIN) for n in (1, 2)]
+    data = "code,name_vi\n" + "".join(f"so-{n},Sở số {n}\n" for n in range(40))
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def send(admin: Any) -> None:
+        try:
+            barrier.wait()
+            result = services.import_units_csv(admin, hanoi, data.encode())
+            outcomes.append(f"created {result.created}")
+        except Exception as exc:  # the failure itself is the finding
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(admin,)) for admin in admins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created 0", "created 40"]
+    assert hanoi.units.filter(code__startswith="so-").count() == 40
