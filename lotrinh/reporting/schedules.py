@@ -202,7 +202,7 @@ def plan_schedule_change(
         if clash is not None:
             refusals.append(
                 _("Kỳ mới %(new)s trùng thời gian với kỳ %(period)s được giữ lại.")
-                % {"new": new.label, "period": clash.label}
+                % {"new": new.title_in_sentence, "period": clash.title_in_sentence}
             )
     return ScheduleChange(kept, removed, added, refusals)
 

@@ -118,7 +118,7 @@ def test_a_change_altering_a_period_with_a_sent_report_is_refused(
     assert response.status_code == 400
     text = response.content.decode()
     assert "Không thể đổi lịch báo cáo:" in text
-    assert "lịch mới sẽ đổi kỳ này thành Quý I năm 2025 (hạn 20/03/2025)" in text
+    assert "lịch mới sẽ đổi kỳ này thành quý I năm 2025 (hạn 20/03/2025)" in text
     regime.refresh_from_db()
     assert regime.scheduled_frequency == "semiannual" and _keys(regime) == [(2025, 1), (2025, 2)]
     assert AgencyReport.objects.filter(period__regime=regime).count() > 60
