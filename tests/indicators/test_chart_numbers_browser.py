@@ -34,7 +34,10 @@ def _tooltip(page, url: str) -> str:
 
 @pytest.mark.parametrize(
     ("language", "thousands", "decimal"),
-    [("vi", r"^\d{1,3}(\.\d{3})+$", r": \d+,\d{2}\b"), ("en", r"^\d{1,3}(,\d{3})+$", r": \d+\.\d{2}\b")],
+    [
+        ("vi", r"^\d{1,3}(\.\d{3})+$", r": \d+,\d{2}\b"),
+        ("en", r"^\d{1,3}(,\d{3})+$", r": \d+\.\d{2}\b"),
+    ],
 )
 def test_a_chart_axis_and_tooltip_write_numbers_in_the_page_language(
     browser, seeded_live_server, language, thousands, decimal
