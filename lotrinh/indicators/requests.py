@@ -127,7 +127,11 @@ def sent_back(changes: list[Any]) -> Observation | None:
         if event.action == "data_request.reopened":
             pk = (event.before or {}).get("observation")
             if pk:
-                return Observation.objects.select_related("recorded_by", "reviewed_by").filter(pk=pk).first()
+                return (
+                    Observation.objects.select_related("recorded_by", "reviewed_by")
+                    .filter(pk=pk)
+                    .first()
+                )
     return None
 
 
