@@ -219,10 +219,22 @@ def answer_request(
     MOST's review like any other value."""
     from lotrinh.indicators.services import record_observation
 
-    request = DataRequest.objects.select_for_update().select_related("indicator").get(pk=request.pk)
+    request = (
+        DataRequest.objects.select_for_update(of=("self",))
+        .select_related("indicator", "observation")
+        .get(pk=request.pk)
+    )
     if not perms.may_answer_data_request(user, request):
         raise PermissionDenied
     if request.status not in (DataRequestStatus.OPEN,):
+        sent = request.observation
+        if (
+            sent is not None
+            and sent.recorded_by_id == user.pk
+            and sent.value == value
+            and sent.citation.strip() == citation.strip()
+        ):
+            return sent  # the same answer sent twice (a double click): answered once
         raise ObservationError([_("Yêu cầu này đã được trả lời hoặc đã được rút.")])
     if version is not None and version != request.version:
         # Open again (its answer was sent back) since the page was read: the answer may

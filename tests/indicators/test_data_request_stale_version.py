@@ -109,3 +109,20 @@ def test_an_answer_to_a_request_answered_meanwhile_says_it_is_closed(most_monito
     assert "Yêu cầu này đã được trả lời hoặc đã được rút." in html
     assert "người khác" not in html
     assert 'id="answer-form"' not in html
+
+
+def test_the_same_answer_sent_twice_is_answered_once(most_monitor) -> None:
+    """A double click (or the form sent again after its answer went through) sends the
+    answer once and is told so, not "answered or withdrawn"."""
+    request, ministry = _request(most_monitor)
+    reporter = client_for(make_user("moc_reporter", ministry.code, Role.REPORTER))
+    url = reverse("indicators:request", args=[request.pk])
+    body = {"value": "3", "citation": "Bộ Xây dựng, công văn 12/BXD", "version": request.version}
+    assert reporter.post(url, body).status_code == 302
+    again = reporter.post(url, body)
+    assert again.status_code == 302
+    request.refresh_from_db()
+    assert request.status == DataRequestStatus.ANSWERED and request.observation.value == 3
+    assert request.indicator.observations.filter(year=request.year, value=3).count() == 1
+    # Another figure from the same stale form is refused: the request is answered.
+    assert reporter.post(url, dict(body, value="4")).status_code == 400
