@@ -656,7 +656,7 @@ def _data_request(verb: str, event: AuditEvent) -> SafeString:
         data.get("indicator", "—"),
         data.get("year", "—"),
         _("hạn"),
-        data.get("deadline", "—"),
+        _date(data["deadline"]) if data.get("deadline") else "—",  # as pages write dates
     )
 
 

@@ -90,10 +90,51 @@ def _snapshot(r: DataRequest) -> dict[str, Any]:
         "year": r.year,
         "deadline": r.deadline.isoformat(),
         "status": r.status,
+        "observation": r.observation_id,
     }
 
 
-@transaction.atomic
+class RequestMoved(ObservationError):
+    """An answer sent from a page read at `version` while the request has moved on (a
+    colleague answered, MOST sent the figure back): nothing was written. `changes` are the
+    audit events since, oldest first, so the page can say who did what and when; the form
+    is shown again filled with what was typed and carrying `current` as its version."""
+
+    def __init__(self, problems: list[str], current: int, changes: list[Any]) -> None:
+        super().__init__(problems)
+        self.current = current
+        self.changes = changes
+
+
+# Every change of a request's version is one of these events (sent is version 1).
+_VERSION_EVENTS = ("data_request.answered", "data_request.accepted", "data_request.reopened")
+
+
+def changes_since(request: DataRequest, version: int) -> list[Any]:
+    """The audit events that moved `request` on from `version`, oldest first."""
+    from lotrinh.core.audit import events_for
+
+    moves = max(request.version - version, 0)
+    if not moves:
+        return []
+    events = events_for(request).filter(action__in=_VERSION_EVENTS).order_by("-occurred_at", "-id")
+    return list(reversed(events[:moves]))
+
+
+def sent_back(changes: list[Any]) -> Observation | None:
+    """The figure MOST sent back among `changes` (the last one), with its reason."""
+    for event in reversed(changes):
+        if event.action == "data_request.reopened":
+            pk = (event.before or {}).get("observation")
+            if pk:
+                return (
+                    Observation.objects.select_related("recorded_by", "reviewed_by")
+                    .filter(pk=pk)
+                    .first()
+                )
+    return None
+
+
 @transaction.atomic
 def send_request(
     indicator: Indicator,
@@ -193,27 +234,40 @@ def answer_request(
     MOST's review like any other value."""
     from lotrinh.indicators.services import record_observation
 
-    request = DataRequest.objects.select_for_update().select_related("indicator").get(pk=request.pk)
+    request = (
+        DataRequest.objects.select_for_update(of=("self",))
+        .select_related("indicator", "observation")
+        .get(pk=request.pk)
+    )
     if not perms.may_answer_data_request(user, request):
         raise PermissionDenied
-    answered = request.observation
-    if (
-        request.status in ANSWERED_STATES
-        and answered is not None
-        and answered.recorded_by_id == getattr(user, "pk", None)
-        and (answered.value, answered.citation, answered.source_url)
-        == (value, citation, source_url)
-        and (answered.published_on, answered.note) == (published_on, note)
-    ):
-        # Her own answer sent again (a double click, the form sent again on Back): what is
-        # submitted is what is stored, nothing to refuse or record.
-        return answered
-    if version is not None and version != request.version:
-        raise ObservationError(
-            [_("Yêu cầu đã được cập nhật bởi người khác; hãy tải lại trang và nhập lại.")]
-        )
     if request.status not in (DataRequestStatus.OPEN,):
+        sent = request.observation
+        if (
+            request.status in ANSWERED_STATES
+            and sent is not None
+            and sent.recorded_by_id == getattr(user, "pk", None)
+            and (sent.value, sent.citation.strip(), sent.source_url)
+            == (value, citation.strip(), source_url)
+            and (sent.published_on, sent.note) == (published_on, note)
+        ):
+            # Her own answer sent again (a double click, the form sent again on Back): what
+            # is submitted is what is stored, nothing to refuse or record.
+            return sent
         raise ObservationError([_("Yêu cầu này đã được trả lời hoặc đã được rút.")])
+    if version is not None and version != request.version:
+        # Open again (its answer was sent back) since the page was read: the answer may
+        # still be right, but the person sees what happened before sending it.
+        raise RequestMoved(
+            [
+                _(
+                    "Yêu cầu đã thay đổi từ khi bạn mở trang; số liệu của bạn chưa được gửi. "
+                    "Những gì bạn nhập vẫn ở trong mẫu dưới đây: hãy xem thay đổi rồi gửi lại."
+                )
+            ],
+            request.version,
+            changes_since(request, version),
+        )
     if value is None:
         raise ObservationError([_("Cần nhập giá trị số liệu.")])
     observation = record_observation(

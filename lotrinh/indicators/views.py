@@ -1,6 +1,7 @@
 import datetime
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -499,12 +500,25 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         indicator=item.indicator,
     )
     problems: list[str] = []
+    moved: dict[str, Any] = {}
     if request.method == "POST":
         if not perms.may_answer_data_request(request.user, item):
             raise PermissionDenied
         if form.is_valid():
             try:
                 data_requests.answer_request(item, user=request.user, **form.cleaned_data)
+            except data_requests.RequestMoved as exc:
+                # Open again since the page was read: the form stays filled with what was
+                # typed, at the current version, below what changed meanwhile.
+                problems = exc.problems
+                moved = {
+                    "changes": exc.changes,
+                    "sent_back": data_requests.sent_back(exc.changes),
+                }
+                item.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(exc.current)
+                form = AnswerRequestForm(data, indicator=item.indicator)
             except services.ObservationError as exc:
                 problems = exc.problems
             else:
@@ -531,6 +545,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "state": state,
             "state_label": data_requests.STATE_LABELS.get(state, state),
             "answer_typed": answer_typed,
+            "moved": moved,
         },
-        status=400 if request.method == "POST" else 200,
+        status=(409 if moved else 400) if request.method == "POST" else 200,
     )

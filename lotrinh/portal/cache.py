@@ -17,6 +17,9 @@ from lotrinh.core.locale import active_language
 
 T = TypeVar("T")
 TIMEOUT = 600
+# The shape of the cached values: changed with them (a task's addressees became triples),
+# so a process of the new code never reads a value pickled by the old one (a shared cache).
+SHAPE = 2
 
 _SQL = (
     "SELECT (SELECT COUNT(*) FROM portal_publication),"
@@ -38,7 +41,7 @@ def fingerprint() -> str:
 
 def remember(name: str, build: Callable[[], T]) -> T:
     """The value of `build()` for the public state of now, in the page's language."""
-    key = f"portal:{name}:{active_language()}:{fingerprint()}"
+    key = f"portal:{SHAPE}:{name}:{active_language()}:{fingerprint()}"
     value = cache.get(key)
     if value is None:
         value = build()

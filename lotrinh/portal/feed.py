@@ -37,9 +37,9 @@ def _what(publication: Publication) -> str:
     if publication.kind == PublicationKind.DOCUMENT and publication.document is not None:
         return _("Báo cáo tổng hợp năm %(year)s") % {"year": publication.document.year}
     if publication.kind == PublicationKind.REPORT and publication.report is not None:
-        return _("Báo cáo của %(agency)s, %(period)s") % {
+        return _("Báo cáo của %(agency)s, kỳ %(period)s") % {
             "agency": publication.report.agency.name_vi,
-            "period": publication.report.period.title,
+            "period": publication.report.period.title_in_sentence,
         }
     period = publication.period.title_in_sentence if publication.period else ""
     return pgettext("publication of a period's figures", "Số liệu kỳ báo cáo %(period)s") % {

@@ -112,6 +112,10 @@ class Statement:
         return FROM_ENTRY.get(self.status, NO_DATA)
 
 
+def _pair(a: Any) -> tuple[str, Agency | None, str]:
+    return (a.name_as_written, a.agency, a.generic if a.says_only_generic else "")
+
+
 @dataclass
 class PublicTask:
     task: Task
@@ -120,9 +124,10 @@ class PublicTask:
     leads: list[str]
     lead_agencies: list[Agency]
     coordinating: list[str]
-    # (name as written, the agency when it is a named one) for the pages
-    lead_pairs: list[tuple[str, Agency | None]] = field(default_factory=list)
-    coordinating_pairs: list[tuple[str, Agency | None]] = field(default_factory=list)
+    # (name as written, the agency when it is a named one, the generic addressee's code
+    # when the text says no more than it: the page names it in its language) for the pages
+    lead_pairs: list[tuple[str, Agency | None, str]] = field(default_factory=list)
+    coordinating_pairs: list[tuple[str, Agency | None, str]] = field(default_factory=list)
     status: str = NO_DATA
     year: int | None = None
     statements: list[Statement] = field(default_factory=list)
@@ -266,8 +271,8 @@ def picture(programme: Programme) -> Picture:
             leads=[a.name_as_written for a in leads],
             lead_agencies=[a.agency for a in leads if a.agency is not None],
             coordinating=[a.name_as_written for a in mine if a.role != "lead"],
-            lead_pairs=[(a.name_as_written, a.agency) for a in leads],
-            coordinating_pairs=[(a.name_as_written, a.agency) for a in mine if a.role != "lead"],
+            lead_pairs=[_pair(a) for a in leads],
+            coordinating_pairs=[_pair(a) for a in mine if a.role != "lead"],
         )
         said = statements.get(task.ref, [])
         if said:

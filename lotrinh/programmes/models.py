@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -300,6 +302,24 @@ class TaskAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.ref} {self.role} {self.name_as_written}"
+
+    @property
+    def says_only_generic(self) -> bool:
+        """Does the text as written name no more than its generic addressee ("các cơ quan
+        có liên quan" is "Các cơ quan liên quan")? Then a page may name it in its own
+        language; a text that says more ("Các tỉnh uỷ, thành uỷ, …") stays as written."""
+        if not self.generic or self.generic not in GenericAddressee.values:
+            return False
+        from django.utils.translation import override
+
+        with override("vi"):
+            label = str(GenericAddressee(self.generic).label)
+        return _addressee_words(self.name_as_written) == _addressee_words(label)
+
+
+def _addressee_words(text: str) -> list[str]:
+    """The words of an addressee, without case, punctuation or the filler "có"."""
+    return [w for w in re.sub(r"[,.:;]", " ", text.casefold()).split() if w != "có"]
 
 
 class LinkMethod(models.TextChoices):

@@ -73,19 +73,29 @@ def body_in(body: Any, language: str) -> str:
 
 
 def period_in(period: Any, language: str) -> str:
-    """A period as notices name it: the stored label in Vietnamese (the words notices
-    have always had), the title in English ("Second half of 2025")."""
-    return str(period.label) if language == "vi" else str(period.title)
+    """A period as a sentence names it ("năm 2025", "6 tháng cuối năm 2025"; "the year
+    2025", "the second half of 2025"): `ReportingPeriod.title_in_sentence`, never the
+    heading's "Năm 2025" / "Year 2025" in the middle of a sentence."""
+    with translation.override(language):
+        return str(period.title_in_sentence)
 
 
 def period_after_ky(period: Any, language: str) -> str:
-    """A period as a sentence names it after "kỳ": the stored label with a small first
-    letter in Vietnamese ("kỳ năm 2025", "kỳ 6 tháng cuối năm 2025"); the title in
-    English ("Second half of 2025")."""
-    if language != "vi":
-        return str(period.title)
-    label = str(period.label)
-    return label[:1].lower() + label[1:]
+    """A period as a sentence names it after "kỳ" ("kỳ năm 2025", "kỳ 6 tháng cuối năm
+    2025"; English "(the second half of 2025)")."""
+    return period_in(period, language)
+
+
+def report_of_period(code: str, period: Any, language: str) -> str:
+    """A programme's report of a period inside a sentence: "50/NQ-CP kỳ năm 2025" (after
+    "báo cáo"), "50/NQ-CP for the year 2025" (after "the report")."""
+    with translation.override(language):
+        return translation.pgettext(
+            "a programme's report of a period", "%(code)s kỳ %(period)s"
+        ) % {
+            "code": code,
+            "period": period.title_in_sentence,
+        }
 
 
 def report_names(report: Any, language: str) -> dict[str, str]:

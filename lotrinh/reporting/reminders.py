@@ -27,7 +27,7 @@ from lotrinh.reporting.models import (
     ReportingPeriod,
     ReportingRegime,
 )
-from lotrinh.reporting.notices import Notice, body_in, notice, period_in, post
+from lotrinh.reporting.notices import Notice, body_in, notice, post, report_of_period
 from lotrinh.reporting.services import (
     expected_reporters,
     generate_periods,
@@ -273,7 +273,7 @@ def notice_of(
     values: dict[str, Any] = {"days": abs(days), "due": period.due_date.strftime("%d/%m/%Y")}
 
     def named(lang: str) -> dict[str, Any]:
-        return values | {"period": f"{regime.programme.code} {period_in(period, lang)}"}
+        return values | {"period": report_of_period(regime.programme.code, period, lang)}
 
     if unit is not None:
         receiver = regime.recipient

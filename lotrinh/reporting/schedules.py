@@ -189,7 +189,11 @@ def plan_schedule_change(
             reason = _("Kỳ %(period)s đã quá hạn nộp")
         refusals.append(
             (reason + _("; lịch mới sẽ đổi kỳ này thành %(new)s (hạn %(due)s)."))
-            % {"period": period.label, "new": spec.label, "due": f"{spec.due_date:%d/%m/%Y}"}
+            % {
+                "period": period.title_in_sentence,
+                "new": unsaved_period(regime, spec).title_in_sentence,
+                "due": f"{spec.due_date:%d/%m/%Y}",
+            }
         )
     taken = {p.sort_key for p in kept}
     added = [unsaved_period(regime, s) for key, s in sorted(specs.items()) if key not in taken]
@@ -198,7 +202,7 @@ def plan_schedule_change(
         if clash is not None:
             refusals.append(
                 _("Kỳ mới %(new)s trùng thời gian với kỳ %(period)s được giữ lại.")
-                % {"new": new.label, "period": clash.label}
+                % {"new": new.title_in_sentence, "period": clash.title_in_sentence}
             )
     return ScheduleChange(kept, removed, added, refusals)
 

@@ -214,7 +214,6 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
             None if s.timeliness_rate is None else round(s.timeliness_rate * 100, 1)
             for s in summaries
         ],
-        "decimal": "," if not english else ".",
     }
     late_count = (
         sum(

@@ -13,7 +13,7 @@ def test_targets_overview_and_indicator_chart_with_table(page, seeded_live_serve
     card = page.locator("article.target-card", has_text="Tỷ trọng kinh tế số trong GDP").first
     card.locator('a[href*="/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/"]').first.click()
     page.wait_for_selector("#indicator-chart[data-ready='1']")
-    assert page.locator("#indicator-chart canvas").count() >= 1
+    assert page.locator("#indicator-chart svg").count() >= 1
     rows = page.locator("#observations tbody tr")
     assert rows.count() == 6
     assert "12,66" in rows.first.inner_text()  # Vietnamese decimal comma

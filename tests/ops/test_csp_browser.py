@@ -96,7 +96,7 @@ def test_the_main_pages_raise_no_csp_violation_and_the_chart_renders(
         visit(page, errors, url)
     visit(page, errors, f"{base}/chi-tieu/DIGITAL_ECONOMY_SHARE_GDP/")
     page.wait_for_selector("#indicator-chart[data-ready='1']")
-    assert page.locator("#indicator-chart canvas").count() >= 1
+    assert page.locator("#indicator-chart svg").count() >= 1
     box = page.locator("#indicator-chart").bounding_box()
     assert box and box["height"] >= 300  # the height now comes from the stylesheet
     assert page.evaluate("window.__csp") == []

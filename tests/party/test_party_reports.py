@@ -106,7 +106,7 @@ def test_the_commissions_successor_receives_the_party_committees_reports_not_mos
         f"{report.agency.name_vi}, kỳ 6 tháng đầu năm 2025."
     )
     assert told.message_en == (
-        f"The {successor.name_en} has accepted the report of {sender} (First half of 2025)."
+        f"The {successor.name_en} has accepted the report of {sender} (the first half of 2025)."
     )
 
 

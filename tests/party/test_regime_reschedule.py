@@ -82,17 +82,18 @@ def test_periods_not_yet_due_without_reports_are_replaced(
     assert [e.action for e in events_for(regime)] == ["regime.rescheduled", "regime.scheduled"]
     # The committees' people are told after the change is saved.
     [notice] = Notification.objects.filter(user=people["reporter"])
-    assert "Quý I năm 2025" in notice.message and "6 tháng đầu năm 2025" in notice.message
+    # Periods inside the sentence are written as a sentence names them ("quý I năm 2025").
+    assert "quý I năm 2025" in notice.message and "6 tháng đầu năm 2025" in notice.message
     assert notice.message == (
         "Lịch báo cáo 52-NQ/TW (Báo cáo định kỳ của cấp uỷ lên cấp uỷ cấp trên) đã thay đổi:"
-        " các kỳ mới Quý I năm 2025, Quý II năm 2025, Quý III năm 2025, Quý IV năm 2025;"
+        " các kỳ mới quý I năm 2025, quý II năm 2025, quý III năm 2025, quý IV năm 2025;"
         " bỏ 6 tháng đầu năm 2025, 6 tháng cuối năm 2025."
     )
     assert notice.message_en == (
         "The reporting schedule of 52-NQ/TW (Periodic report of a party committee to the"
-        " committee above) has changed: new periods: Quarter I of 2025, Quarter II of 2025,"
-        " Quarter III of 2025, Quarter IV of 2025; periods dropped: First half of 2025,"
-        " Second half of 2025."
+        " committee above) has changed: new periods: quarter I of 2025, quarter II of 2025,"
+        " quarter III of 2025, quarter IV of 2025; periods dropped: the first half of 2025,"
+        " the second half of 2025."
     )
     assert not Notification.objects.filter(user=people["monitor"]).exists()  # who did it
 
@@ -118,7 +119,7 @@ def test_a_change_altering_a_period_with_a_sent_report_is_refused(
     assert response.status_code == 400
     text = response.content.decode()
     assert "Không thể đổi lịch báo cáo:" in text
-    assert "lịch mới sẽ đổi kỳ này thành Quý I năm 2025 (hạn 20/03/2025)" in text
+    assert "lịch mới sẽ đổi kỳ này thành quý I năm 2025 (hạn 20/03/2025)" in text
     regime.refresh_from_db()
     assert regime.scheduled_frequency == "semiannual" and _keys(regime) == [(2025, 1), (2025, 2)]
     assert AgencyReport.objects.filter(period__regime=regime).count() > 60

@@ -64,3 +64,12 @@ def test_the_sentence_form_reads_in_english_from_the_compiled_catalogue(label, p
 
     with translation.override("en"):
         assert _period(label, part=part).title_in_sentence == said
+
+
+def test_the_feed_names_a_published_reports_period_in_a_sentence(cycle):
+    """ "Báo cáo của Bộ Y tế, kỳ năm 2024", not "Báo cáo của Bộ Y tế, Năm 2024"."""
+    report = cycle.accepted(AGENCY_A, 2024, "x")
+    cycle.publish(report)
+    feed = client_for(cycle.most).get("/cong-khai/cap-nhat.atom").content.decode()
+    assert f"Báo cáo của {report.agency.name_vi}, kỳ năm 2024" in feed
+    assert ", Năm 2024" not in feed

@@ -18,6 +18,7 @@ from lotrinh.accounts.models import User
 from lotrinh.reporting import reminders, services
 from lotrinh.reporting.models import AgencyReport, Notification, ReminderKind
 from tests.conftest import client_for
+from tests.core.pending_english import add_pending_english
 from tests.replay import empty_cache  # noqa: F401 (fixture, autouse)
 from tests.reporting.conftest import fill
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 VIETNAMESE = re.compile(
     "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE
 )
-HEALTH = "the Ministry of Health (Year 2024)"  # "the report of …" (notices.report_names)
+HEALTH = "the Ministry of Health (the year 2024)"  # "the report of …" (notices.report_names)
 MOST_EN = "Ministry of Science and Technology"
 THE_MOST = f"the {MOST_EN}"  # named in a sentence (notices.body_in)
 
@@ -74,7 +75,7 @@ def test_each_workflow_step_tells_in_both_languages_naming_the_report_as_a_repor
     report = services.submit_report(report, officer_a)
     told = _told(most_monitor)
     assert told.message == "Bộ Y tế đã gửi báo cáo kỳ năm 2024."
-    assert told.message_en == "The Ministry of Health has submitted its report (Year 2024)."
+    assert told.message_en == "The Ministry of Health has submitted its report (the year 2024)."
 
     report = services.return_report(report, most_monitor, "Bổ sung minh chứng")
     for person in (officer_a, approver_a):
@@ -163,20 +164,19 @@ def test_a_notice_written_before_the_english_existed_shows_its_vietnamese_marked
 
 
 def test_scheduled_reminders_are_written_in_both_languages_and_mailed_in_vietnamese(
-    officer_a: User, approver_a: User
+    officer_a: User, approver_a: User, monkeypatch: Any
 ) -> None:
+    add_pending_english(monkeypatch, "tidy36")  # "%(code)s for %(period)s"
     officer_a.email = "officer_a@example.vn"
     officer_a.save()
     day = datetime.date(2024, 11, 23)  # 7 days before the 2024 deadline (30 November)
     with time_machine.travel(datetime.datetime(2024, 11, 23, 8, 0), tick=False):
         reminders.run_reminders(day)
     told = _told(officer_a)
-    vietnamese = (
-        "Còn 7 ngày đến hạn gửi báo cáo 50/NQ-CP Năm 2024 (30/11/2024) về Bộ Khoa học và Công nghệ."
-    )
+    vietnamese = "Còn 7 ngày đến hạn gửi báo cáo 50/NQ-CP kỳ năm 2024 (30/11/2024) về Bộ Khoa học và Công nghệ."
     assert told.message == vietnamese
     assert told.message_en == (
-        f"7 days left to send the report 50/NQ-CP Year 2024 to the {MOST_EN} (deadline 30/11/2024)."
+        f"7 days left to send the report 50/NQ-CP for the year 2024 to the {MOST_EN} (deadline 30/11/2024)."
     )
     [sent] = [m for m in mail.outbox if officer_a.email in m.to]
     assert sent.body.startswith(vietnamese + "\n\n")
@@ -184,34 +184,35 @@ def test_scheduled_reminders_are_written_in_both_languages_and_mailed_in_vietnam
     with time_machine.travel(datetime.datetime(2024, 11, 29, 8, 0), tick=False):
         reminders.run_reminders(datetime.date(2024, 11, 29))
     told = _told(officer_a)
-    assert told.message.startswith("Còn 1 ngày đến hạn gửi báo cáo 50/NQ-CP Năm 2024")
-    assert told.message_en.startswith("1 day left to send the report 50/NQ-CP Year 2024")
+    assert told.message.startswith("Còn 1 ngày đến hạn gửi báo cáo 50/NQ-CP kỳ năm 2024")
+    assert told.message_en.startswith("1 day left to send the report 50/NQ-CP for the year 2024")
     with time_machine.travel(datetime.datetime(2024, 12, 7, 8, 0), tick=False):
         reminders.run_reminders(datetime.date(2024, 12, 7))
     told = _told(approver_a)
     assert told.message == (
-        "Báo cáo 50/NQ-CP Năm 2024 đã quá hạn 7 ngày (hạn 30/11/2024)."
+        "Báo cáo 50/NQ-CP kỳ năm 2024 đã quá hạn 7 ngày (hạn 30/11/2024)."
         " Đề nghị khẩn trương gửi Bộ Khoa học và Công nghệ."
     )
     assert told.message_en == (
-        "The report 50/NQ-CP Year 2024 is 7 days overdue (deadline 30/11/2024)."
+        "The report 50/NQ-CP for the year 2024 is 7 days overdue (deadline 30/11/2024)."
         f" Please send it to the {MOST_EN} without delay."
     )
 
 
 def test_a_reminder_by_hand_is_written_in_both_languages(
-    report_a: AgencyReport, officer_a: User, most_monitor: User
+    report_a: AgencyReport, officer_a: User, most_monitor: User, monkeypatch: Any
 ) -> None:
+    add_pending_english(monkeypatch, "tidy36")  # "%(code)s for %(period)s"
     day = datetime.date(2024, 11, 20)
     record = reminders.send_manual_reminder(officer_a.agency, report_a.period, most_monitor, day)
     assert record is not None
     told = _told(officer_a)
     assert told.message == (
         "Bộ Khoa học và Công nghệ đề nghị quý cơ quan hoàn thành và gửi báo cáo"
-        " 50/NQ-CP Năm 2024 (hạn 30/11/2024)."
+        " 50/NQ-CP kỳ năm 2024 (hạn 30/11/2024)."
     )
     assert told.message_en == (
-        f"The {MOST_EN} asks your agency to complete and send the report 50/NQ-CP Year 2024"
+        f"The {MOST_EN} asks your agency to complete and send the report 50/NQ-CP for the year 2024"
         " (deadline 30/11/2024)."
     )
     preview = reminders.message_of(ReminderKind.MANUAL, report_a.period, 10, on=day)
@@ -347,7 +348,7 @@ def test_most_is_told_when_an_agency_reopens_an_accepted_report(
     )
     assert told.message == vietnamese
     assert told.message_en == (
-        "The Ministry of Health has reopened its report (Year 2024), already accepted,"
+        "The Ministry of Health has reopened its report (the year 2024), already accepted,"
         " for a revision. Reason: Bổ sung số liệu quý IV"
     )
     [sent] = [m for m in mail.outbox if most_monitor.email in m.to]

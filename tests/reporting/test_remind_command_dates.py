@@ -33,7 +33,7 @@ def test_a_day_still_ahead_in_ha_noi_sends_nothing(people):
 def test_a_day_ahead_is_previewed(people):
     out = StringIO()
     call_command("remind", "--date", "2024-11-16", "--dry-run", stdout=out)
-    assert "Sẽ gửi: before (+14 ngày) Bộ Y tế" in out.getvalue()
+    assert "Sẽ gửi: Bộ Y tế — báo cáo 50/NQ-CP kỳ năm 2024, còn 14 ngày" in out.getvalue()
     assert not ReminderSent.objects.exists()
 
 

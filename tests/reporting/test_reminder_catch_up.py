@@ -8,6 +8,7 @@ import time_machine
 
 from lotrinh.reporting import reminders
 from lotrinh.reporting.models import JobRun, Notification, ReminderSent
+from tests.core.pending_english import add_pending_english
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +32,17 @@ def told(user):
 
 
 def test_a_missed_reminder_day_is_caught_up_the_next_day_once_with_the_right_days_left(
-    officer_a, approver_a
+    officer_a, approver_a, monkeypatch
 ):
+    add_pending_english(monkeypatch, "tidy36")  # "%(code)s for %(period)s"
     # 23 November 2024 is 7 days before the deadline (30 November): the server was down.
     ran_on(datetime.date(2024, 11, 22))
     run_job(datetime.date(2024, 11, 24))
     [notice] = told(officer_a)
     assert notice.message == (
-        "Còn 6 ngày đến hạn gửi báo cáo 50/NQ-CP Năm 2024 (30/11/2024) về Bộ Khoa học và Công nghệ."
+        "Còn 6 ngày đến hạn gửi báo cáo 50/NQ-CP kỳ năm 2024 (30/11/2024) về Bộ Khoa học và Công nghệ."
     )
-    assert notice.message_en.startswith("6 days left to send the report 50/NQ-CP Year 2024")
+    assert notice.message_en.startswith("6 days left to send the report 50/NQ-CP for the year 2024")
     record = ReminderSent.objects.get(agency=officer_a.agency)
     assert (record.kind, record.days, record.sent_on) == ("before", 6, datetime.date(2024, 11, 24))
     assert not told(approver_a)  # a reminder before the deadline goes to the reporters
@@ -79,7 +81,7 @@ def test_a_missed_due_day_is_caught_up_as_overdue_by_the_days_passed(officer_a):
     run_job(datetime.date(2024, 12, 2))  # down on 30 November, 1 and... back on 2 December
     [notice] = told(officer_a)
     assert notice.message.startswith(
-        "Báo cáo 50/NQ-CP Năm 2024 đã quá hạn 2 ngày (hạn 30/11/2024)."
+        "Báo cáo 50/NQ-CP kỳ năm 2024 đã quá hạn 2 ngày (hạn 30/11/2024)."
     )
     record = ReminderSent.objects.get(agency=officer_a.agency)
     assert (record.kind, record.days) == ("overdue", -2)

@@ -62,7 +62,7 @@ def test_overdue_reminders_copy_the_approver_every_seven_days(people):
 def test_remind_command_dry_run_sends_nothing(people):
     out = StringIO()
     call_command("remind", "--date", "2024-11-16", "--dry-run", stdout=out)
-    assert "Sẽ gửi: before (+14 ngày) Bộ Y tế" in out.getvalue()
+    assert "Sẽ gửi: Bộ Y tế — báo cáo 50/NQ-CP kỳ năm 2024, còn 14 ngày" in out.getvalue()
     assert not ReminderSent.objects.exists() and not mail.outbox
 
 

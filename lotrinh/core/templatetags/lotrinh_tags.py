@@ -64,7 +64,8 @@ def get_item(mapping: dict, key: object) -> object:
 
 @register.filter
 def generic_label(code: str) -> str:
-    """Vietnamese label of a generic addressee code ("các bộ, ngành, địa phương")."""
+    """The label of a generic addressee code in the page's language ("Các bộ, ngành, địa
+    phương", "Ministries, agencies and provinces")."""
     from lotrinh.programmes.models import GenericAddressee
 
     try:

@@ -3,7 +3,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   var holder = document.getElementById("indicator-chart");
   var source = document.getElementById("chart-data");
-  if (!holder || !source || typeof echarts === "undefined") return;
+  if (!holder || !source || typeof echarts === "undefined" || !window.lotrinhNumbers) return;
+  var number = window.lotrinhNumbers.number;  // "4,5" and "1.234" on a Vietnamese page
   var data = JSON.parse(source.textContent);
   var label = holder.dataset;  // translated series names, from the page
   // Confirmed figures are filled circles; an official draft a triangle; press only a hollow circle.
@@ -30,18 +31,24 @@ document.addEventListener("DOMContentLoaded", function () {
   if (data.milestones.length) {
     series.push({ name: label.labelMilestone, type: "scatter", data: data.milestones.map(function (m) { return [m[0], m[1]]; }), symbol: "rect", symbolSize: 12, itemStyle: { color: "#a31d24" } });
   }
-  var chart = echarts.init(holder, null, { renderer: "canvas" });
+  // SVG: the labels are text in the page (selectable, read by tests), not pixels.
+  var chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
     tooltip: { trigger: "item", formatter: function (p) {
       var v = Array.isArray(p.value) ? p.value : (p.data && p.data.value) || [];
-      return p.seriesName + " " + v[0] + ": " + v[1] + (p.data && p.data.backing ? " — " + p.data.backing : "");
+      return p.seriesName + " " + v[0] + ": " + number(v[1]) + (p.data && p.data.backing ? " — " + p.data.backing : "");
     } },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 50 },
     // Years, not quantities: no thousands separator.
-    xAxis: { type: "value", min: "dataMin", max: "dataMax", minInterval: 1, axisLabel: { formatter: function (year) { return String(year); } } },
-    yAxis: { type: "value", name: data.unit, inverse: data.inverse, scale: true },
+    // One year alone gets a year either side (ECharts otherwise spreads a single value
+    // over "1012.5 … 2000"); a tick between two years is not labelled.
+    xAxis: { type: "value", minInterval: 1,
+      min: function (v) { return v.min === v.max ? v.min - 1 : v.min; },
+      max: function (v) { return v.min === v.max ? v.max + 1 : v.max; },
+      axisLabel: { formatter: function (year) { return year % 1 ? "" : String(year); } } },
+    yAxis: { type: "value", name: data.unit, inverse: data.inverse, scale: true, axisLabel: { formatter: function (v) { return number(v); } } },
     series: series,
   });
   holder.dataset.ready = "1";

@@ -2,7 +2,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   var holder = document.getElementById("portal-chart");
   var source = document.getElementById("portal-chart-data");
-  if (!holder || !source || typeof echarts === "undefined") return;
+  if (!holder || !source || typeof echarts === "undefined" || !window.lotrinhNumbers) return;
+  var number = window.lotrinhNumbers.number;  // "1.234" on a Vietnamese page
   var data = JSON.parse(source.textContent);
   var rows = data.categories.length;
   // A name is wrapped, never cut: on a phone "Ministry of Nat…" was Natural Resources
@@ -13,10 +14,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return number(v); } },
     legend: { bottom: 0, type: "scroll" },
     grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
-    xAxis: { type: "value", minInterval: 1 },
+    xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: function (v) { return number(v); } } },
     yAxis: {
       type: "category",
       inverse: true,

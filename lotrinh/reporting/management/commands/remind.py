@@ -3,7 +3,17 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from lotrinh.reporting.notices import report_of_period
 from lotrinh.reporting.reminders import run_reminders
+
+
+def days_said(days: int) -> str:
+    """The days to the deadline as an officer reads them (the command writes Vietnamese)."""
+    if days > 0:
+        return f"còn {days} ngày"
+    if days == 0:
+        return "đến hạn hôm nay"
+    return f"quá hạn {-days} ngày"
 
 
 class Command(BaseCommand):
@@ -38,10 +48,10 @@ class Command(BaseCommand):
         verb = "Sẽ gửi" if options["dry_run"] else "Đã gửi"
         for item in planned:
             people = ", ".join(u.username for u in item.recipients) or "(chưa có tài khoản)"
+            report = report_of_period(item.period.regime.programme.code, item.period, "vi")
             self.stdout.write(
-                f"{verb}: {item.kind} ({item.days:+d} ngày) "
-                f"{item.unit.name_vi + ' — ' if item.unit else ''}{item.agency.name_vi} "
-                f"— {item.period.label} → {people}"
+                f"{verb}: {item.unit.name_vi + ' — ' if item.unit else ''}{item.agency.name_vi} "
+                f"— báo cáo {report}, {days_said(item.days)} → {people}"
             )
         self.stdout.write(f"{len(planned)} lời nhắc cho ngày {day.isoformat()}.")
         from lotrinh.indicators.requests import run_request_reminders
