@@ -248,6 +248,17 @@ def may_take_step(user: Any, capability: str, report: Any) -> bool:
     return has_capability(user, capability)
 
 
+def may_sign_report(user: Any, report: Any) -> bool:
+    """Does this user sign `report` with the agency's key and send it (Decree 30's signed
+    document)? The agency's leader, who both approves and sends, on the agency's own report;
+    a unit's report goes to its agency inside the system and is sent, not signed."""
+    return (
+        unit_id_of(report) is None
+        and can(user, APPROVE_REPORT, report.agency)
+        and can(user, SUBMIT_REPORT, report.agency)
+    )
+
+
 def is_most(user: Any) -> bool:
     return getattr(user, "role", None) == Role.MOST_MONITOR
 

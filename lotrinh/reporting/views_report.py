@@ -893,6 +893,8 @@ def available_actions(report: AgencyReport, user: Any, events: Any = None) -> li
     shown = []
     for action, (capability, _step, states, _done, _field) in ACTIONS.items():
         if report.status in states and perms.can(user, capability, report):
+            if action == "sign" and not perms.may_sign_report(user, report):
+                continue
             if action == "request-approval" and guidance.approval_requested_at(report, events):
                 continue
             shown.append((action, action_text(ACTION_TITLES, action, report)))
@@ -911,6 +913,8 @@ def _action_report(
     )
     if not perms.may_take_step(request.user, capability, report):
         raise PermissionDenied  # the step is not this role's, whatever the report's state
+    if action == "sign" and not perms.may_sign_report(request.user, report):
+        raise PermissionDenied  # a unit's report is sent, not signed
     return report, spec
 
 

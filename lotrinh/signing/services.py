@@ -296,10 +296,7 @@ def sign_and_submit(
     verifies MOST's copy on receipt (kept with the document, in its history). A refusal
     (untrusted or expired certificate, a signer who is not an approver) changes nothing."""
     locked = reporting._lock(report)
-    if not (
-        perms.can(user, perms.APPROVE_REPORT, locked.agency)
-        and perms.can(user, perms.SUBMIT_REPORT, locked.agency)
-    ):
+    if not perms.may_sign_report(user, locked):
         raise SigningError(_("Chỉ lãnh đạo phê duyệt của cơ quan ký số và gửi báo cáo."))
     if expected_version is not None and locked.version != expected_version:
         raise reporting.AlreadyDone(
