@@ -24,5 +24,27 @@
     var text = number(value, digits === undefined ? 1 : digits);
     return text === "\u2014" ? text : text + "%";
   }
-  window.lotrinhNumbers = { number: number, percent: percent, language: language };
+  function escape(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  // An axis tooltip written without inline styles: the page's CSP (style-src 'self')
+  // refuses ECharts' own markup, which then ran name and value together ("Tỷ lệ báo
+  // cáo21%"). The axis value, then "series: value" a line each, every text escaped;
+  // `format` gets the value alone (ECharts' valueFormatter also passes the data index,
+  // which `percent` took for its digits: "21%" for 21.1). A chart of one unnamed series
+  // passes `named` false: its value alone (ECharts would call it "series0").
+  function axisTooltip(format, named) {
+    return function (params) {
+      var list = [].concat(params || []);
+      var head = list.length ? '<div class="chart-tip-head">' + escape(list[0].axisValueLabel) + "</div>" : "";
+      return head + list.map(function (p) {
+        var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+        var name = named === false ? "" : escape(p.seriesName) + ": ";
+        return '<div class="chart-tip-row">' + name + "<b>" + escape(format(v)) + "</b></div>";
+      }).join("");
+    };
+  }
+  window.lotrinhNumbers = { number: number, percent: percent, language: language, escape: escape, axisTooltip: axisTooltip };
 })();

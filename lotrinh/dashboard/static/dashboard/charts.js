@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var chart = echarts.init(holder, null, { renderer: "canvas" });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return number(v); } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: window.lotrinhNumbers.axisTooltip(function (v) { return number(v); }, false) },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: function (v) { return number(v); } } },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r[0]; }), axisLabel: { width: 150, overflow: "break" } },

@@ -14,7 +14,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return number(v); } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: window.lotrinhNumbers.axisTooltip(function (v) { return number(v); }) },
     legend: { bottom: 0, type: "scroll" },
     grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
     xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: function (v) { return number(v); } } },

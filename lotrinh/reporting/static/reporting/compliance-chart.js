@@ -10,7 +10,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
     animation: false,
-    tooltip: { trigger: "axis", valueFormatter: percent },
+    tooltip: { trigger: "axis", formatter: window.lotrinhNumbers.axisTooltip(function (v) { return percent(v); }) },
     legend: { bottom: 0 },
     grid: { left: 48, right: 16, top: 16, bottom: 48 },
     xAxis: { type: "category", data: data.years.map(String) },
