@@ -361,11 +361,9 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             # Chosen among the national programmes (`chosen_parent` refuses any other id).
             choice = cascade.chosen_parent(request.POST.get("parent", ""))
             # The programme the page showed: a tab opened before a colleague changed it
-            # changes nothing (`change_parent`).
-            shown = request.POST.get("shown")
-            cascade.change_parent(
-                user, programme, choice, posted_pk(shown) if shown is not None else None
-            )
+            # changes nothing (`change_parent`), nor a post that does not say (0).
+            shown = posted_pk(request.POST.get("shown", ""))
+            cascade.change_parent(user, programme, choice, shown)
             messages.success(
                 request,
                 _(

@@ -74,3 +74,25 @@ def test_a_stale_tab_does_not_change_a_programme_a_colleague_changed(hanoi: Agen
     assert TaskLink.objects.filter(pk=kept.pk, confirmed=True).exists()
     html = answer.content.decode()
     assert "52-NQ/TW" in html and "từ lúc bạn mở trang" in html
+
+
+def test_a_change_posted_without_the_programme_shown_changes_nothing(hanoi: Agency) -> None:
+    """The form always carries the programme it showed; a post without it (an old page, a
+    crafted request) cannot say what it saw, so it is refused as a stale tab is."""
+    reporter = person("hn_reporter", hanoi, Role.REPORTER)
+    draft = _draft(hanoi, 2)
+    national, nq52 = current_programme("50/NQ-CP"), current_programme("52-NQ/TW")
+    TaskLink.objects.filter(task__programme=draft).update(confirmed=True)
+    confirmed = set(TaskLink.objects.filter(task__programme=draft).values_list("pk", flat=True))
+    answer = client_for(reporter).post(
+        reverse("cascade:plan_save", args=[draft.pk]),
+        {"what": "change_parent", "parent": nq52.pk},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    assert "chưa đổi gì, các liên kết được giữ nguyên" in answer.content.decode()
+    draft.refresh_from_db()
+    assert draft.implements == national
+    assert set(TaskLink.objects.filter(task__programme=draft).values_list("pk", flat=True)) == (
+        confirmed
+    )

@@ -131,7 +131,9 @@ def test_the_issuer_changes_a_draft_plans_programme_and_links_are_suggested_agai
         assert "không có trong danh sách các chương trình quốc gia" in answer.content.decode()
     draft.refresh_from_db()
     assert draft.implements == national and _links(draft) == before
-    answer = client.post(url, {"what": "change_parent", "parent": other.pk}, follow=True)
+    answer = client.post(
+        url, {"what": "change_parent", "parent": other.pk, "shown": national.pk}, follow=True
+    )
     assert "Đã đổi chương trình mà kế hoạch thực hiện thành 52-NQ/TW" in answer.content.decode()
     draft.refresh_from_db()
     assert (draft.implements, draft.implements_code) == (other, "52-NQ/TW")
@@ -157,7 +159,7 @@ def test_a_published_plans_programme_is_not_changed(hanoi: Agency) -> None:
     )
     answer = client.post(
         reverse("cascade:plan_save", args=[plan.pk]),
-        {"what": "change_parent", "parent": other.pk},
+        {"what": "change_parent", "parent": other.pk, "shown": plan.implements_id},
         follow=True,
     )
     assert "không đổi được chương trình mà kế hoạch thực hiện" in answer.content.decode()
