@@ -820,6 +820,8 @@ def confirm_link(user: Any, link: TaskLink) -> TaskLink:
     # The plan's row first, then the link's, in the order `publish_child` takes them.
     _check_draft_edit(user, link.task.programme)
     locked = TaskLink.objects.select_for_update().select_related("task__programme").get(pk=link.pk)
+    if locked.confirmed:
+        return locked  # confirmed already (a double click, another tab): nothing to record
     locked.confirmed = True
     locked.save(update_fields=["confirmed"])
     record_event(
