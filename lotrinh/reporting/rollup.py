@@ -573,12 +573,13 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
             user, "report.sections_saved", locked, before=before, after={"general_assessment": text}
         )
     shown = sum(1 for block in blocks if block not in locked.general_assessment)
-    record_event(
-        user,
-        "report.prefilled",
-        locked,
-        after={"entries": filled, "beyond": len(beyond), "written": written, "shown": shown},
-    )
+    if filled or written:  # a second click that writes nothing records nothing
+        record_event(
+            user,
+            "report.prefilled",
+            locked,
+            after={"entries": filled, "beyond": len(beyond), "written": written, "shown": shown},
+        )
     return Prefilled(filled, len(beyond), written, shown)
 
 
