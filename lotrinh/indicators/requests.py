@@ -178,28 +178,20 @@ def send_request(
     # One request sent at a time for an indicator: the same request sent again (a double
     # click, the form sent again on Back) waits here and finds the first, still open.
     Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    asked = {
+        "indicator": indicator,
+        "agency": agency,
+        "year": year,
+        "what": what.strip(),
+        "definition": definition.strip(),
+        "deadline": deadline,
+    }
     same = DataRequest.objects.filter(
-        indicator=indicator,
-        agency=agency,
-        year=year,
-        what=what.strip(),
-        definition=definition.strip(),
-        deadline=deadline,
-        requested_by_id=getattr(user, "pk", None),
-        status=DataRequestStatus.OPEN,
+        **asked, requested_by_id=getattr(user, "pk", None), status=DataRequestStatus.OPEN
     ).first()
     if same is not None:
         return same
-    request = DataRequest.objects.create(
-        indicator=indicator,
-        agency=agency,
-        year=year,
-        what=what.strip(),
-        definition=definition.strip(),
-        deadline=deadline,
-        requested_by=user,
-        requested_on=today(),
-    )
+    request = DataRequest.objects.create(**asked, requested_by=user, requested_on=today())
     record_event(user, "data_request.sent", request, after=_snapshot(request))
     link = reverse("indicators:request", args=[request.pk])
     message = notice(
