@@ -132,7 +132,7 @@ def classify_unit_name(name: str) -> str | None:
     ngành", a person)."""
     if name.strip()[:1].isupper() and (body := party_body(name)) is not None:
         return body[0]
-    folded = " ".join(fold(name.replace("&", " & ")).replace(".", " ").split()) + " "
+    folded = _folded_name(name) + " "
     if len(folded) < 4 or _NOT_UNITS.match(folded):
         return None
     if name.strip()[:1].islower():

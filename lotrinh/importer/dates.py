@@ -4,10 +4,9 @@
 import calendar
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from lotrinh.core.text import fold_aligned
+from lotrinh.core.text import fold_aligned, nfc
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ RHYTHMS = (
 
 def find_recurrence(text: str) -> str | None:
     """The rhythm a deadline cell or field states ("Hằng năm", "Thường xuyên")."""
-    said = unicodedata.normalize("NFC", text).lower()
+    said = nfc(text).lower()
     return next((code for code, pattern in RHYTHMS if pattern.search(said)), None)
 
 
@@ -160,15 +159,13 @@ _CLAUSE_HEAD = re.compile(r"(?:^|[.;:(\n•+-])\s*$")
 
 def task_recurrence(text: str) -> str | None:
     """The rhythm a task's own text schedules it by (`find_recurrence` for a cell)."""
-    said = unicodedata.normalize("NFC", text).lower()
+    said = nfc(text).lower()
     for code, pattern in RHYTHMS:
         for match in pattern.finditer(said):
             if code not in _DESCRIBING:
                 return code
             before = said[max(0, match.start() - 20) : match.start()]
-            if _SCHEDULING_BEFORE.search(before) or _CLAUSE_HEAD.search(
-                said[: match.start()][-20:] if match.start() else ""
-            ):
+            if _SCHEDULING_BEFORE.search(before) or _CLAUSE_HEAD.search(before):
                 return code
     return None
 

@@ -1191,13 +1191,11 @@ def _own_kind(header: dict[str, Any]) -> str:
     trình"): a programme read as a plan (a CTr, a decision adopting a Chương trình) is a
     "programme" there (`references.OWN_KIND`)."""
     kind = str(header.get("kind") or "")
+    title = fold(" ".join(str(header.get("title") or "").split()))
     if kind == "plan" and (
         number_kind(str(header.get("code") or "")) == "CTR"
-        or fold(" ".join(str(header.get("title") or "").split())).startswith("chuong trinh")
-        or re.match(
-            r"^(?:ve viec )?(?:ban hanh|phe duyet) chuong trinh\b",
-            fold(str(header.get("title") or "")),
-        )
+        or title.startswith("chuong trinh")
+        or re.match(r"^(?:ve viec )?(?:ban hanh|phe duyet) chuong trinh\b", title)
     ):
         return "programme"
     return kind

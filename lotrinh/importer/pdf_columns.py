@@ -35,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from lotrinh.core.text import fold
 from lotrinh.importer.pdf_tables import PdfTable, _Cell, _cell_text, _Line
 
 # Pieces of one line further apart than this share of the line's height are two pieces
@@ -234,8 +235,6 @@ def _is_header_line(row: _Row) -> bool:
 
 
 def _other_name(text: str) -> bool:
-    from lotrinh.core.text import fold
-
     return len(text) <= 40 and bool(_OTHER_NAMES.match(" ".join(fold(text).split())))
 
 

@@ -6,7 +6,7 @@ from lotrinh.accounts.models import Role, User
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
 from lotrinh.reporting.models import ReportingPeriod, ReportStatus
-from lotrinh.reporting.notices import period_after_ky
+from lotrinh.reporting.notices import period_in
 
 
 def publish_demo_year(year: int) -> str:
@@ -26,8 +26,10 @@ def publish_demo_year(year: int) -> str:
     if monitor is None or period is None:
         return "không có báo cáo đã tiếp nhận để công bố"
     if Publication.objects.filter(period=period, withdrawn_at__isnull=True).exists():
-        return f"kỳ {period_after_ky(period, 'vi')} đã được công bố"
+        return f"kỳ {period_in(period, 'vi')} đã được công bố"
     publication = services.publish_period(
         monitor, period, timezone.localdate(), note="Công bố dữ liệu minh hoạ (DEMO)."
     )
-    return f"công bố {publication.published_reports.count()} báo cáo của kỳ {period_after_ky(period, 'vi')}"
+    return (
+        f"công bố {publication.published_reports.count()} báo cáo của kỳ {period_in(period, 'vi')}"
+    )

@@ -80,12 +80,6 @@ def period_in(period: Any, language: str) -> str:
         return str(period.title_in_sentence)
 
 
-def period_after_ky(period: Any, language: str) -> str:
-    """A period as a sentence names it after "kỳ" ("kỳ năm 2025", "kỳ 6 tháng cuối năm
-    2025"; English "(the second half of 2025)")."""
-    return period_in(period, language)
-
-
 def report_of_period(code: str, period: Any, language: str) -> str:
     """A programme's report of a period inside a sentence: "50/NQ-CP kỳ năm 2025" (after
     "báo cáo"), "50/NQ-CP for the year 2025" (after "the report")."""
@@ -105,7 +99,7 @@ def report_names(report: Any, language: str) -> dict[str, str]:
     title alone ("Thành ủy Hà Nội — 6 tháng cuối năm 2025") after "đã tiếp nhận" read as
     if the committee itself were accepted."""
     body = report.unit if report.unit_id is not None else report.agency
-    return {"body": body_in(body, language), "period": period_after_ky(report.period, language)}
+    return {"body": body_in(body, language), "period": period_in(report.period, language)}
 
 
 # ------------------------------------------------------------ shown on a page

@@ -52,7 +52,7 @@ from lotrinh.reporting.notices import (
     Notice,
     body_in,
     notice,
-    period_after_ky,
+    period_in,
     post,
     report_names,
 )
@@ -1104,7 +1104,7 @@ def submit_report(
                 % {
                     # A unit's report is sent by the unit (to its agency's monitors).
                     "agency": body_in(locked.unit or locked.agency, lang),
-                    "period": period_after_ky(locked.period, lang),
+                    "period": period_in(locked.period, lang),
                 }
             )
         ),
