@@ -14,7 +14,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -46,8 +46,14 @@ def _kind(request: HttpRequest) -> str:
 
 
 def _compliance_request(
-    request: HttpRequest, *, all_years: bool = False, with_cycle: bool = False
+    request: HttpRequest,
+    *,
+    all_years: bool = False,
+    with_cycle: bool = False,
+    language: str | None = None,
 ) -> compliance.Picture:
+    """The picture the query asks for; a refusal in the reader's language, the picture
+    itself (its labels, its rows' order) in `language` when one is given."""
     if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
         raise PermissionDenied
     programme = current_programme(request.GET.get("programme") or PROGRAMME)
@@ -56,14 +62,15 @@ def _compliance_request(
     stale_days = bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS
     if stale_days is None:
         raise BadRequest(_("“Số ngày chưa cập nhật” phải là số nguyên từ 1 đến 3650."))
-    return compliance.picture(
-        programme,
-        today=timezone.localdate(),
-        years=None if all_years else (years or None),
-        agency_kind=_kind(request),
-        stale_days=stale_days,
-        with_cycle=with_cycle and not all_years,
-    )
+    with translation.override(language or get_language()):
+        return compliance.picture(
+            programme,
+            today=timezone.localdate(),
+            years=None if all_years else (years or None),
+            agency_kind=_kind(request),
+            stale_days=stale_days,
+            with_cycle=with_cycle and not all_years,
+        )
 
 
 def _percent(value: float | None) -> str:
@@ -277,10 +284,12 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
-    pic = _compliance_request(request)
-    return attachment(
-        compliance.picture_xlsx(pic), f"tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx"
-    )
+    # A workbook is a record in Vietnamese, whoever downloads it (docs/architecture.md):
+    # its cells and its rows' order too, not only its headings.
+    pic = _compliance_request(request, language="vi")
+    with translation.override("vi"):
+        workbook = compliance.picture_xlsx(pic)
+    return attachment(workbook, f"tinh-hinh-bao-cao-{timezone.localdate().isoformat()}.xlsx")
 
 
 @login_required

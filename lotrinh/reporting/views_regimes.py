@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -374,12 +374,12 @@ def regime_compliance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     if period is None:
         messages.info(request, _("Chế độ báo cáo này chưa có kỳ báo cáo."))
         return redirect("reporting:regime_compliance", pk=regime.pk)
-    rows, rates = compliance.period_picture(regime, period, today=timezone.localdate())
-    party = services.reporters_are_party(regime, [row.agency for row in rows] or None)
-    return attachment(
-        compliance.period_xlsx(period, rows, rates, party=party),
-        f"tinh-hinh-bao-cao-{regime.code}-{_period_key(period)}.xlsx",
-    )
+    # Vietnamese whoever downloads it, as MOST's workbook (views_compliance).
+    with translation.override("vi"):
+        rows, rates = compliance.period_picture(regime, period, today=timezone.localdate())
+        party = services.reporters_are_party(regime, [row.agency for row in rows] or None)
+        workbook = compliance.period_xlsx(period, rows, rates, party=party)
+    return attachment(workbook, f"tinh-hinh-bao-cao-{regime.code}-{_period_key(period)}.xlsx")
 
 
 # ---------------------------------------------------------------- links from other pages

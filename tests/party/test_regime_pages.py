@@ -364,6 +364,23 @@ def test_the_workbook_lists_each_committee_with_its_state_and_the_rates(
     )
 
 
+def test_an_english_reader_gets_the_workbook_in_vietnamese(
+    regime: ReportingRegime, people: dict[str, User]
+) -> None:
+    """Its headings were Vietnamese and its states English ("On time") for her."""
+    first, _second = _scheduled(regime)
+    _send(first, "Tỉnh ủy Bắc Ninh", accept=True)
+    client = _client(people["monitor"])
+    client.cookies["django_language"] = "en"
+    response = client.get(
+        reverse("reporting:regime_compliance_xlsx", args=[regime.pk]), {"ky": "2025-1"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Tỉnh ủy Bắc Ninh"][1] == "Đúng hạn"
+    assert rows["Thành ủy Hà Nội"][1] == "Chưa nộp"
+
+
 # ---------------------------------------------------------------- links
 
 
