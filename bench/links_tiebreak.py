@@ -86,8 +86,8 @@ class TiebreakSuggester(LinkSuggester):
 def suggested(
     suggester: LinkSuggester, plan: tuple[Any, ...], genre: bool
 ) -> dict[str, list[tuple[str, float]]]:
-    tasks, texts, _subject, _agency, _parent = plan
-    subject = linking.plan_subject(plan[5]) if genre else old_subject(plan[5])
+    tasks, texts, _subject, _agency, _parent, title = plan
+    subject = linking.plan_subject(title) if genre else old_subject(title)
     suggester.prepare([*texts, subject])
     return {
         item.ref: [
