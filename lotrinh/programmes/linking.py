@@ -644,11 +644,37 @@ _TITLE_SCOPE = re.compile(
 )
 
 
+# The formula a plan's title opens with (the genre's, read from the titles of the corpus's
+# plans, programmes and decisions, docs/cascade.md "The title's formula"): issuing and
+# carrying out ("Về việc ban hành", "Kế hoạch triển khai thực hiện", "Triển khai thi
+# hành", "Phê duyệt"), then the kind of instrument carried out ("lộ trình", "quy hoạch",
+# "đề án", "Nghị quyết", "Luật", …) with its citation: a number, a date, its issuer, to the
+# "về" that opens its subject ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
+# về …") or to the next formula ("… của Chính phủ phê duyệt Chiến lược …"). None of it
+# says which clause a task carries out: "lộ trình" is the name of a kind of document, not
+# III.5.1's "kế hoạch và lộ trình".
+_TITLE_FORMULA = re.compile(
+    r"^(?:(?:về việc|về|ban hành|phê duyệt|phát động|kế hoạch hành động|kế hoạch|triển khai|"
+    r"tổ chức(?=\s+(?:triển khai|thực hiện|thi hành))|thực hiện|thi hành)\s+)+"
+    r"(?:(?:lộ trình|quy hoạch|chiến lược|đề án|chương trình|kế hoạch|nghị quyết|quyết định|"
+    r"chỉ thị|kết luận|luật)\b"
+    r"(?:\s+(?:số\s+)?\S*\d\S*(?:\s+ngày\s+\S+)?"
+    r"(?:[^,;]*?\s+về\b|\s+của\s+[^,;]*?(?=\s+(?:ban hành|phê duyệt)\b))?)?\s*)?",
+    re.IGNORECASE,
+)
+
+
 def plan_subject(title: str) -> str:
-    """What a plan's title says the plan is about, without its scope (place, period):
-    "Phát triển hạ tầng 5G, IoT trong các khu công nghệ cao …" → "Phát triển hạ tầng 5G,
-    IoT"."""
-    title = " ".join((title or "").split())
+    """What a plan's title says the plan is about, without the genre's formula it opens
+    with (`_TITLE_FORMULA`) nor its scope (place, period): "Phát triển hạ tầng 5G, IoT
+    trong các khu công nghệ cao …" → "Phát triển hạ tầng 5G, IoT"; "Thực hiện lộ trình đổi
+    mới công nghệ đến năm 2035 …" → "đổi mới công nghệ"."""
+    title = " ".join(nfc(title or "").split())
+    while True:  # "Thực hiện Nghị quyết số … của Chính phủ phê duyệt Chiến lược …": twice
+        cut = _TITLE_FORMULA.sub("", title).strip(" ,;:-")
+        if not cut or cut == title:
+            break
+        title = cut
     match = _TITLE_SCOPE.search(title)
     return (title[: match.start()] if match else title).strip(" ,;:-")
 

@@ -34,8 +34,10 @@ ANNOTATIONS = {
 # 2026-12-03 machine): 310 28, 552 33, held out 144 33, 179 32; floors one below where
 # the other machine may give one less. With the own words ranked by BM25 (2026-12-06,
 # docs/cascade.md "Okapi BM25 …"): 310 28, 552 34, held out 144 33, 179 32; 552's floor
-# one below.
-MEASURED = {"kh310": 28, "kh552": 33, "kh144": 32, "kh179": 31}
+# one below. With the title's genre formula cut from the plan's subject (2026-12-07,
+# docs/cascade.md "The title's formula"): 310 28, 552 35, held out 144 33, 179 32; 552's
+# floor one below (two of its tasks turn on margins under 0.01).
+MEASURED = {"kh310": 28, "kh552": 34, "kh144": 32, "kh179": 31}
 pytestmark = pytest.mark.skipif(
     not all(
         (nq57.corpus() / f).exists()
@@ -95,7 +97,7 @@ def test_the_first_suggestion_is_no_worse_than_measured(plan) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the suggester puts a right 57-NQ/TW task first for 28 of 33 tasks of "
-    "310/KH-UBND, 33–34 of 48 of 552/KH-UBND, and, held out, 32–33 of 45 of 144/KH-UBND and "
+    "310/KH-UBND, 35 of 48 of 552/KH-UBND, and, held out, 32–33 of 45 of 144/KH-UBND and "
     "31–32 of 48 of 179/KH-UBND (docs/cascade.md); the province confirms links before "
     "publishing",
 )
