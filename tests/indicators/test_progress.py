@@ -234,3 +234,25 @@ def test_worked_example_of_the_method_document():
     assert p.ratio == pytest.approx(float(fields["ratio"]), abs=5e-4)
     assert p.status == fields["status"]
     assert f"{p.ratio:.3f}".replace(".", ",") in doc
+
+
+def test_calculation_steps_have_no_vietnamese_value_in_english():
+    # An English page showed "2021–2025 (5 năm)" and "1.5 điểm/năm" in the calculation table.
+    vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]|năm", re.I)
+    average = evaluate(
+        Milestone("average_growth", "gt", 7, 2025, period_start=2021),
+        [Point(2021, 4.71), Point(2022, 4.8)],
+        as_of_year=2026,
+    )
+    coverage = evaluate(
+        Milestone("coverage", "gte", 100, 2025, limit=100),
+        [Point(2020, 80), Point(2023, 90)],
+        as_of_year=2026,
+    )
+    for progress in (average, coverage):
+        assert progress.steps
+        for step in progress.steps:
+            assert not vietnamese.search(step.value_en_or_value), step
+    assert average.steps[0].value == "2021–2025 (5 năm)"
+    assert average.steps[0].value_en_or_value == "2021–2025 (5 years)"
+    assert any(s.value_en_or_value.endswith("points/year") for s in coverage.steps)
