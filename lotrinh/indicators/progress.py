@@ -441,7 +441,7 @@ def _evaluate_average_growth(milestone: Milestone, known: list[Point], as_of_yea
         Step(
             "Các năm đã có số liệu",
             "Years with data",
-            ", ".join(f"{p.year}: {fmt(p.value)}%" for p in in_period),
+            "; ".join(f"{p.year}: {fmt(p.value)}%" for p in in_period),
         ),
         Step(
             "Bình quân đã đạt (trung bình nhân)",

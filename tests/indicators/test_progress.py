@@ -256,3 +256,16 @@ def test_calculation_steps_have_no_vietnamese_value_in_english():
     assert average.steps[0].value == "2021–2025 (5 năm)"
     assert average.steps[0].value_en_or_value == "2021–2025 (5 years)"
     assert any(s.value_en_or_value.endswith("points/year") for s in coverage.steps)
+
+
+def test_the_years_with_data_are_separated_so_decimal_commas_stay_readable():
+    # "2021: 4,71%, 2022: 4,8%" on a Vietnamese page: the list's commas read as decimals.
+    from lotrinh.core.locale import figures_in_text
+
+    p = evaluate(
+        Milestone("average_growth", "gt", 7, 2025, period_start=2021),
+        [Point(2021, 4.71), Point(2022, 4.8)],
+        as_of_year=2026,
+    )
+    years = next(s for s in p.steps if s.label_en == "Years with data")
+    assert figures_in_text(years.value, "vi") == "2021: 4,71%; 2022: 4,8%"
