@@ -359,7 +359,12 @@ def _evaluate_rank(milestone: Milestone, baseline: Point, known: list[Point]) ->
     steps = [
         Step("Thứ hạng năm gốc", "Baseline rank", f"{baseline.year}: {fmt(baseline.value, 0)}"),
         Step("Thứ hạng mới nhất", "Latest rank", f"{latest.year}: {fmt(latest.value, 0)}"),
-        Step("Chỉ tiêu", "Target", f"{milestone.year}: top {fmt(milestone.target, 0)}"),
+        Step(
+            "Chỉ tiêu",
+            "Target",
+            f"{milestone.year}: nhóm {fmt(milestone.target, 0)} nước dẫn đầu",
+            f"{milestone.year}: top {fmt(milestone.target, 0)}",
+        ),
         Step(
             "Thứ hạng cần đạt tới nay (lộ trình thẳng)",
             "Rank expected now (straight path)",

@@ -269,3 +269,11 @@ def test_the_years_with_data_are_separated_so_decimal_commas_stay_readable():
     )
     years = next(s for s in p.steps if s.label_en == "Years with data")
     assert figures_in_text(years.value, "vi") == "2021: 4,71%; 2022: 4,8%"
+
+
+def test_a_rank_target_reads_vietnamese_on_a_vietnamese_page():
+    # "Chỉ tiêu: 2030: top 40" was the one English word in the Vietnamese calculation.
+    p = evaluate(Milestone("world_rank", "top", 40, 2030, direction="lower"), GII, as_of_year=2026)
+    target = next(s for s in p.steps if s.label_en == "Target")
+    assert target.value == "2030: nhóm 40 nước dẫn đầu"
+    assert target.value_en_or_value == "2030: top 40"
