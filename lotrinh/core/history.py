@@ -789,8 +789,17 @@ def _when(value: Any) -> str:
 
 @describes("register.issued")
 def _register_issued(event: AuditEvent) -> SafeString:
+    # The entry's own name is its number: the sentence names the document by its title.
+    after = _after(event)
+    number = after.get("number") or _object(event)
+    if not after.get("title"):
+        return format_html("{} {}", _("Vào sổ văn bản đi"), number)
     return format_html(
-        "{} {}: {}", _("Vào sổ văn bản đi"), _after(event).get("number", ""), _object(event)
+        "{} {} ({}): {}",
+        _("Vào sổ văn bản đi"),
+        number,
+        _date(after.get("issued_on")),
+        _quote(after["title"], 200),
     )
 
 

@@ -90,6 +90,11 @@ class Step:
     label_vi: str
     label_en: str
     value: str
+    value_en: str = ""  # when the value holds words ("5 năm", "điểm/năm")
+
+    @property
+    def value_en_or_value(self) -> str:
+        return self.value_en or self.value
 
 
 @dataclass
@@ -302,8 +307,9 @@ def _evaluate_level(milestone: Milestone, baseline: Point, known: list[Point]) -
         Step("Chỉ tiêu", "Target", f"{milestone.year}: {fmt(milestone.target)}"),
     ]
     rate = (lambda r: f"{fmt(r)} {unit_vi}") if linear else pct
-    steps.append(Step("Tốc độ cần thiết", "Required rate", rate(required)))
-    steps.append(Step("Tốc độ thực tế", "Actual rate", rate(actual)))
+    rate_en = (lambda r: f"{fmt(r)} {unit_en}") if linear else pct
+    steps.append(Step("Tốc độ cần thiết", "Required rate", rate(required), rate_en(required)))
+    steps.append(Step("Tốc độ thực tế", "Actual rate", rate(actual), rate_en(actual)))
     steps.append(Step("Giá trị cần đạt tới nay", "Expected value now", fmt(expected_now)))
     if required == 0 or (required > 0) != (milestone.direction == "higher"):
         # The baseline already met the target; it is no longer met now.
@@ -353,7 +359,12 @@ def _evaluate_rank(milestone: Milestone, baseline: Point, known: list[Point]) ->
     steps = [
         Step("Thứ hạng năm gốc", "Baseline rank", f"{baseline.year}: {fmt(baseline.value, 0)}"),
         Step("Thứ hạng mới nhất", "Latest rank", f"{latest.year}: {fmt(latest.value, 0)}"),
-        Step("Chỉ tiêu", "Target", f"{milestone.year}: top {fmt(milestone.target, 0)}"),
+        Step(
+            "Chỉ tiêu",
+            "Target",
+            f"{milestone.year}: nhóm {fmt(milestone.target, 0)} nước dẫn đầu",
+            f"{milestone.year}: top {fmt(milestone.target, 0)}",
+        ),
         Step(
             "Thứ hạng cần đạt tới nay (lộ trình thẳng)",
             "Rank expected now (straight path)",
@@ -426,11 +437,16 @@ def _evaluate_average_growth(milestone: Milestone, known: list[Point], as_of_yea
         y for y in range(start, min(end, as_of_year) + 1) if y not in {p.year for p in in_period}
     ]
     steps = [
-        Step("Giai đoạn", "Period", f"{start}–{end} ({years} năm)"),
+        Step(
+            "Giai đoạn",
+            "Period",
+            f"{start}–{end} ({years} năm)",
+            f"{start}–{end} ({years} year{'s' if years != 1 else ''})",
+        ),
         Step(
             "Các năm đã có số liệu",
             "Years with data",
-            ", ".join(f"{p.year}: {fmt(p.value)}%" for p in in_period),
+            "; ".join(f"{p.year}: {fmt(p.value)}%" for p in in_period),
         ),
         Step(
             "Bình quân đã đạt (trung bình nhân)",

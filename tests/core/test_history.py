@@ -221,3 +221,20 @@ def test_a_plan_tasks_link_and_unit_name_the_parent_task_and_the_unit():
     english = describe(group, "en")
     assert english.text.endswith("— Xã A, Phường B (coordinating)")
     assert '<q lang="vi">Xã A, Phường B</q>' in english.html
+
+
+@pytest.mark.django_db
+def test_a_register_entry_names_its_number_once_and_its_title():
+    # The log read "Vào sổ văn bản đi Số: 1/BC-BYT: Số: 1/BC-BYT": the entry's own name is
+    # its number, so the sentence said it twice and never said which document it was.
+    title = "Kết quả thực hiện Chương trình hành động năm 2026"
+    issued = event(
+        "register.issued",
+        after={"number": "Số: 1/BC-BYT", "issued_on": "2026-12-07", "title": title},
+    )
+    issued.object_repr = "Số: 1/BC-BYT"
+    vietnamese = describe(issued, "vi")
+    assert vietnamese.text.count("1/BC-BYT") == 1
+    assert title in vietnamese.text and "07/12/2026" in vietnamese.text
+    english = describe(issued, "en")
+    assert f'<q lang="vi">{title}</q>' in english.html

@@ -234,3 +234,46 @@ def test_worked_example_of_the_method_document():
     assert p.ratio == pytest.approx(float(fields["ratio"]), abs=5e-4)
     assert p.status == fields["status"]
     assert f"{p.ratio:.3f}".replace(".", ",") in doc
+
+
+def test_calculation_steps_have_no_vietnamese_value_in_english():
+    # An English page showed "2021–2025 (5 năm)" and "1.5 điểm/năm" in the calculation table.
+    vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]|năm", re.I)
+    average = evaluate(
+        Milestone("average_growth", "gt", 7, 2025, period_start=2021),
+        [Point(2021, 4.71), Point(2022, 4.8)],
+        as_of_year=2026,
+    )
+    coverage = evaluate(
+        Milestone("coverage", "gte", 100, 2025, limit=100),
+        [Point(2020, 80), Point(2023, 90)],
+        as_of_year=2026,
+    )
+    for progress in (average, coverage):
+        assert progress.steps
+        for step in progress.steps:
+            assert not vietnamese.search(step.value_en_or_value), step
+    assert average.steps[0].value == "2021–2025 (5 năm)"
+    assert average.steps[0].value_en_or_value == "2021–2025 (5 years)"
+    assert any(s.value_en_or_value.endswith("points/year") for s in coverage.steps)
+
+
+def test_the_years_with_data_are_separated_so_decimal_commas_stay_readable():
+    # "2021: 4,71%, 2022: 4,8%" on a Vietnamese page: the list's commas read as decimals.
+    from lotrinh.core.locale import figures_in_text
+
+    p = evaluate(
+        Milestone("average_growth", "gt", 7, 2025, period_start=2021),
+        [Point(2021, 4.71), Point(2022, 4.8)],
+        as_of_year=2026,
+    )
+    years = next(s for s in p.steps if s.label_en == "Years with data")
+    assert figures_in_text(years.value, "vi") == "2021: 4,71%; 2022: 4,8%"
+
+
+def test_a_rank_target_reads_vietnamese_on_a_vietnamese_page():
+    # "Chỉ tiêu: 2030: top 40" was the one English word in the Vietnamese calculation.
+    p = evaluate(Milestone("world_rank", "top", 40, 2030, direction="lower"), GII, as_of_year=2026)
+    target = next(s for s in p.steps if s.label_en == "Target")
+    assert target.value == "2030: nhóm 40 nước dẫn đầu"
+    assert target.value_en_or_value == "2030: top 40"

@@ -187,3 +187,22 @@ def test_the_years_rates_are_written_as_every_percentage_of_the_site() -> None:
     with translation.override("en"):
         assert _percent(0.246) == "24.6%"
     assert _percent(None) == ""
+
+
+def test_the_workbook_reads_vietnamese_when_downloaded_from_an_english_page(
+    most_monitor, officer_a, period_2024
+):
+    # Its headers, sheet and agency names are Vietnamese; the states came out in the
+    # page's language ("Cơ quan | Báo cáo 2024" above "Not sent").
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(datetime.datetime(2024, 12, 10, 9, 0), tick=False):
+        xlsx = client.get(reverse("reporting:compliance_xlsx"), {"year": "2024"})
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["Cơ quan", "Kế hoạch", "Báo cáo 2024"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == officer_a.agency.name_vi)
+    assert row[1] == "Chưa nộp" and row[2] == "Chưa nộp"
