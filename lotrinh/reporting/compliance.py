@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
@@ -511,13 +511,6 @@ REVISING_LABEL = _("đang điều chỉnh sau khi tiếp nhận")
 
 
 def picture_xlsx(pic: Picture) -> bytes:
-    """The compliance workbook, in Vietnamese whatever the page's language (its headers,
-    sheet and agency names are)."""
-    with translation.override("vi"):
-        return _picture_xlsx(pic)
-
-
-def _picture_xlsx(pic: Picture) -> bytes:
     header = [
         "Cơ quan",
         "Kế hoạch",
@@ -653,13 +646,6 @@ def period_xlsx(
     """One period of any regime (`period_picture`) as the compliance workbook; `party`:
     the reporters are Party bodies (`services.reporters_are_party`), named by their word."""
 
-    with translation.override("vi"):  # as `picture_xlsx`
-        return _period_xlsx(period, rows, rates, party)
-
-
-def _period_xlsx(
-    period: ReportingPeriod, rows: list[PeriodRow], rates: rules.Rates, party: bool
-) -> bytes:
     def day(moment: Any) -> str:
         return timezone.localdate(moment).strftime("%d/%m/%Y") if moment else ""
 
