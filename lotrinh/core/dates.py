@@ -23,9 +23,9 @@ from typing import Any
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotrinh.core.i18n import gettext  # a refusal the worker stores in both languages
 from lotrinh.core.locale import active_language
 
 # 30/11/2026, 1/12/2026, also with "-" or "." between (30-11-2026, 30.11.2026): the day

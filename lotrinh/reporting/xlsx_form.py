@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.exports import append_row, unsafe_cell
 from lotrinh.core.i18n import gettext as _
 from lotrinh.core.i18n import in_language
@@ -185,13 +186,11 @@ class FormErrors(Exception):
 
 
 def _date(value: Any) -> datetime.date | None:
+    """A date cell: Excel's own date, or a day typed as the web form takes it
+    (`parse_day`); a `DayError` that says why for anything else."""
     if value in (None, ""):
         return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+    return parse_day(value)
 
 
 TEXT_KEYS = ("result", "evidence_number", "evidence_link", "difficulties", "proposals")
@@ -333,21 +332,17 @@ def _parse_form(report: AgencyReport, data: bytes) -> dict[str, dict[str, Any]]:
                 Problem(
                     index,
                     labels["status"],
-                    _("“%(status_label)s” không phải tình trạng hợp lệ.")
-                    % {"status_label": status_label},
+                    _(
+                        "“%(status_label)s” không phải tình trạng hợp lệ. Chọn một trong: %(choices)s."
+                    )
+                    % {"status_label": status_label, "choices": "; ".join(statuses)},
                 )
             )
         try:
             entry["evidence_date"] = _date(values.get("evidence_date"))
-        except ValueError:
-            problems.append(
-                Problem(
-                    index,
-                    labels["evidence_date"],
-                    _("“%(date)s” không phải ngày dd/mm/yyyy.")
-                    % {"date": values.get("evidence_date")},
-                )
-            )
+        except DayError as exc:
+            # The message itself (a `Text`): the worker renders it in both languages.
+            problems.append(Problem(index, labels["evidence_date"], exc.args[0]))
             continue
         version = values.get("version")
         if not isinstance(version, int) or isinstance(version, bool):
