@@ -211,6 +211,13 @@ def test_a_departments_officer_finds_her_units_reports_under_bao_cao(province) -
     html = page.content.decode()
     assert page.status_code == 200
     assert "Báo cáo của đơn vị: Sở Khoa học và Công nghệ" in html
+    # On an English page her unit's Vietnamese name is marked as Vietnamese.
+    english = client_for(p["khcn_reporter"])
+    english.cookies["django_language"] = "en"
+    assert (
+        'Reports of the unit: <span lang="vi">Sở Khoa học và Công nghệ</span>'
+        in english.get(reverse("reporting:my_reports")).content.decode()
+    )
     assert [plan.pk for plan in page.context["unit_plans"]] == [p["child"].pk]
     assert not page.context["unit_reports"] and not page.context["may_start"]
     # She opens it from there; the page then lists it, and offers no second one.
