@@ -460,14 +460,16 @@ def borderless_tables(
             continue
         header = [line]
         after = index + 1
+        # The page's first header repeats the header of the table going on from the page
+        # before: its lines are those that repeat it (never beyond it). Any other header,
+        # a new table's at the top of the page among them, is its own, all its lines.
+        repeated = carried is not None and not tables and _repeats(carried, header)
         while (
             after < len(lines)
             and len(header) < _HEADER_LINES
             and header[-1].bottom - lines[after].top < line.height
             and all(_goes_on(p, line) for p in lines[after].pieces)
-            # Under the page's first header, the header of the table going on from the
-            # page before, repeated (never beyond it); any other header is its own.
-            and (carried is None or bool(tables) or _repeats(carried, [*header, lines[after]]))
+            and (carried is None or not repeated or _repeats(carried, [*header, lines[after]]))
         ):
             header.append(lines[after])
             after += 1
@@ -491,8 +493,7 @@ def borderless_tables(
         number = found_columns.get("number") == 0
         columns = Columns(starts, [0.0] * len(starts), number, names)
         # Under a header repeated at the top of a page, the row the page break split.
-        going_on = carried is not None and not tables
-        found = _table(below, header, columns, textpage, going_on, height * _FOOT)
+        found = _table(below, header, columns, textpage, repeated, height * _FOOT)
         if found is None:
             index += 1
             continue

@@ -19,6 +19,7 @@ from tests.importer.pdf_renderings import (
     render_docx_pdf,
     render_paragraphs_pdf,
     render_table_pdf,
+    render_tables_pdf,
 )
 from tests.importer.test_pdf_tables import docx_parse, table_tasks
 
@@ -56,6 +57,37 @@ def test_a_table_without_rulings_continued_without_its_header_is_one_table() -> 
     data = render_docx_pdf(EVAL / "qd2597-ttg.docx", repeat_header=False, borders=False)
     pdf = parse_bytes(data, "qd2597-ttg.pdf")
     assert table_tasks(pdf) == table_tasks(docx)
+
+
+def test_a_table_at_the_top_of_the_page_after_a_table_that_ended_the_page_keeps_its_header():
+    # Phụ lục I fills its page to the foot; Phụ lục II starts the next page, its names set
+    # on two lines ("Đơn vị" / "chủ trì"). Before: the page's first header was taken for
+    # Phụ lục I's repeated, so only its lines that repeat it went on the header: "chủ trì",
+    # "phối hợp", "hoàn thành" became a row, the lead and coordinating columns both
+    # "Đơn vị" (the agencies read as leads, the deadline lost).
+    first = [["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]] + [
+        [str(i), f"Nhiệm vụ thứ {i} của phụ lục một về chuyển đổi số", "Sở Nội vụ", "Năm 2026"]
+        for i in range(1, 23)
+    ]
+    second = [
+        ["STT", "Tên nhiệm vụ", "Đơn vị\nchủ trì", "Đơn vị\nphối hợp", "Thời gian\nhoàn thành"],
+        ["1", "Xây dựng kho dữ liệu dùng chung", "Sở Tài chính", "Sở Nội vụ", "Quý II/2026"],
+        ["2", "Đào tạo kỹ năng số cho cán bộ", "Công an tỉnh", "", "Năm 2027"],
+    ]
+    data = render_tables_pdf(
+        [(first, [0.6, 3.0, 1.4, 1.0]), (second, [0.5, 2.5, 1.2, 1.2, 1.0])], borders=False
+    )
+    blocks = read_document(data, "phu-luc.pdf")
+    tables = [b.rows for b in blocks if b.kind == "table"]
+    assert len(tables) == 2
+    assert _plain(tables[0]) == _plain(first)
+    assert _plain(tables[1]) == _plain(second)
+    tasks = parse_bytes(data, "phu-luc.pdf")["tasks"]
+    assert [(t["text"], t["lead"], t["coordinating"]) for t in tasks[-2:]] == [
+        ("Xây dựng kho dữ liệu dùng chung", ["Sở Tài chính"], ["Sở Nội vụ"]),
+        ("Đào tạo kỹ năng số cho cán bộ", ["Công an tỉnh"], []),
+    ]
+    assert len(tasks) == 24
 
 
 # ------------------------------------------------------------------ generated tables
