@@ -192,6 +192,44 @@ def test_any_task_table_without_rulings_reads_back_its_cells(
     assert blocks[2].text == after
 
 
+FIRST = [["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]] + [
+    [str(i), f"Nhiệm vụ thứ {i} của phụ lục một về chuyển đổi số", "Sở Nội vụ", "Năm 2026"]
+    for i in range(1, 8)
+]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=task_tables(), wrapped=st.lists(st.booleans(), min_size=6, max_size=6))
+# Found by hypothesis (2026-12-07): names wrapped at their first word ("Cơ" / "quan chủ
+# trì") whose first line is no line of names, at the top of the page where a table from
+# the page before was expected to go on: passed as a running header, and "hợp" under it,
+# at a column of the table before, read as that table going on.
+@example(
+    table=(
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+            ["1", "Xây", "Sở Khoa học và Công nghệ", ""],
+        ],
+        [0.6, 3.5, 1.0, 1.0],
+    ),
+    wrapped=[False, False, True, True, False, False],
+)
+def test_any_task_table_after_a_table_that_ended_the_page_reads_back_its_header(
+    table: tuple[list[list[str]], list[float]], wrapped: list[bool]
+) -> None:
+    # A table that ends its page (the next table starts a new page), then any task table,
+    # some of its names set on two lines: each reads back its own cells, header included.
+    rows, widths = table
+    header = [
+        name.replace(" ", "\n", 1) if wrap and index else name
+        for index, (name, wrap) in enumerate(zip(rows[0], wrapped, strict=False))
+    ]
+    second = [header, *rows[1:]]
+    data = render_tables_pdf([(FIRST, [0.6, 3.0, 1.4, 1.0]), (second, widths)], borders=False)
+    tables = [b.rows for b in read_document(data, "phu-luc.pdf") if b.kind == "table"]
+    assert [_plain(t) for t in tables] == [_plain(FIRST), _plain(second)]
+
+
 @st.composite
 def narrow_task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float], float]:
     """Six or seven narrow columns whose cells' margins a template set near zero: two
