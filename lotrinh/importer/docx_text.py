@@ -20,7 +20,9 @@ results in `w:fldSimple` are skipped, and text boxes and block-level content con
   a field as its result (never its instruction `w:instrText`);
 - the numbers of text boxes are counted apart from the body's, as Word counts the boxes'
   story (`Numbering.number`);
-- a table nested in a cell is read as lines of the cell (`nested_table_lines`);
+- a table's rows and cells inside content controls are rows and cells, merges kept
+  (`grid_rows`); a table nested in a cell, or in a text box anchored in a cell, is read as
+  lines of the cell (`nested_table_lines`);
 - `w:tab` is a tab, `w:br`/`w:cr` a line break (the caller splits lines).
 """
 
