@@ -20,7 +20,9 @@ results in `w:fldSimple` are skipped, and text boxes and block-level content con
   a field as its result (never its instruction `w:instrText`);
 - the numbers of text boxes are counted apart from the body's, as Word counts the boxes'
   story (`Numbering.number`);
-- a table nested in a cell is read as lines of the cell (`nested_table_lines`);
+- a table's rows and cells inside content controls are rows and cells, merges kept
+  (`grid_rows`); a table nested in a cell, or in a text box anchored in a cell, is read as
+  lines of the cell (`nested_table_lines`);
 - `w:tab` is a tab, `w:br`/`w:cr` a line break (the caller splits lines).
 """
 
@@ -484,30 +486,29 @@ def _inside_other_box(box: Any, root: Any) -> bool:
 
 
 def cell_paragraphs(reader: Reader, tc: Any) -> list[str]:
-    """The lines of a table cell: its paragraphs (content controls opened), numbered."""
+    """The lines of a table cell: its paragraphs (content controls opened), numbered; a
+    table nested in it, or in a text box anchored in it, as lines (`nested_table_lines`),
+    where it stands."""
     if tc in reader.cells:
         return reader.cells[tc]
     lines: list[str] = []
     reader.cells[tc] = lines
-    for item in reader.blocks(tc):
+    _cell_lines(reader, reader.blocks(tc), lines)
+    return lines
+
+
+def _cell_lines(reader: Reader, items: Any, lines: list[str]) -> None:
+    for item in items:
         if item.tag == W + "tbl":
             lines.extend(nested_table_lines(reader, item))
             continue
         part = reader.paragraph(item)
         if part is None:
             continue
-        for box in part.before:
-            if box.tag == W + "p":
-                sub = reader.paragraph(box)
-                if sub is not None:
-                    lines.append(sub.text)
-        lines.append(part.text)
-        for box in part.after:
-            if box.tag == W + "p":
-                sub = reader.paragraph(box)
-                if sub is not None:
-                    lines.append(sub.text)
-    return lines
+        _cell_lines(reader, part.before, lines)
+        if part.text or not (part.before or part.after):  # not a paragraph holding a box only
+            lines.append(part.text)
+        _cell_lines(reader, part.after, lines)
 
 
 # A row number or a bullet in a sub-table's first cell, written before the row's text.
@@ -525,6 +526,35 @@ def _parts(container: Any, name: str) -> Iterator[Any]:
                 yield from _parts(content, name)
         elif child.tag == W + "customXml":
             yield from _parts(child, name)
+
+
+def grid_rows(reader: Reader, tbl: Any) -> Iterator[list[Any | None]]:
+    """The rows of a table, each as its cells per grid column: a row and a cell inside
+    content controls (a form's repeating section, `w:sdt` around `w:tr` or `w:tc`) or custom
+    XML is a row and a cell like the others. A cell spanning columns (`w:gridSpan`) stands in
+    its first column, None in the others; a cell continuing a merge down (`w:vMerge`
+    without "restart") is the cell where the merge starts, so its text repeats on each row.
+    Columns a row skips (`w:gridBefore`) count for the merges but give no cell, as
+    python-docx's `row.cells`. A row deleted as a tracked change is left out."""
+    above: dict[int, Any] = {}  # grid column → the cell where the merge there starts
+    for tr in _parts(tbl, "tr"):
+        if row_deleted(reader, tr):
+            continue
+        offset = _int(_val(tr.find(W + "trPr"), "gridBefore"), 0)
+        here: dict[int, Any] = {}
+        cells: list[Any | None] = []
+        for tc in _parts(tr, "tc"):
+            tc_pr = tc.find(W + "tcPr")
+            span = max(_int(_val(tc_pr, "gridSpan"), 1), 1)
+            merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+            continued = merge is not None and merge.get(W + "val") in (None, "continue")
+            root = above.get(offset, tc) if continued else tc
+            here[offset] = root
+            cells.append(root)
+            cells.extend([None] * (span - 1))
+            offset += span
+        above = here
+        yield cells
 
 
 def nested_table_lines(reader: Reader, tbl: Any) -> list[str]:

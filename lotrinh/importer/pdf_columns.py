@@ -435,16 +435,18 @@ def borderless_tables(
     # that fit its columns.
     if carried is not None:
         first = 0
+        # A header there (repeated, or a new table's: an appendix starting the page) is
+        # not a running header to pass, and what goes on under it is its table.
         while (
             first < len(lines)
             and lines[first].middle > height * (1 - _FOOT)
-            and not _is_header_line(lines[first])
+            and not _header(lines, first, carried)
             and not _aligned(lines[first], carried)
         ):
             first += 1
         if (
             first < len(lines)
-            and not _is_header_line(lines[first])
+            and not _header(lines, first, carried)
             and _aligned(lines[first], carried)
         ):
             found = _table(lines[first:], [], carried, textpage, True, height * _FOOT)
@@ -458,24 +460,16 @@ def borderless_tables(
         if len(line.pieces) < 2:
             index += 1
             continue
-        header = [line]
-        after = index + 1
-        while (
-            after < len(lines)
-            and len(header) < _HEADER_LINES
-            and header[-1].bottom - lines[after].top < line.height
-            and all(_goes_on(p, line) for p in lines[after].pieces)
-            # Under the page's first header, the header of the table going on from the
-            # page before, repeated (never beyond it); any other header is its own.
-            and (carried is None or bool(tables) or _repeats(carried, [*header, lines[after]]))
-        ):
-            header.append(lines[after])
-            after += 1
-        # The names as the header writes them: a narrow column's name wraps ("Thời" /
-        # "gian" / "hoàn" / "thành"), so its first line alone need not be a name.
-        if not (_is_header_line(line) or _names_header(header)):
+        # The page's first header may repeat the header of the table going on from the
+        # page before: its lines are then those that repeat it (never beyond it). Any other
+        # header, a new table's at the top of the page among them, is its own.
+        repeat_of = carried if not tables else None
+        header = _header(lines, index, repeat_of)
+        if not header:
             index += 1
             continue
+        repeated = repeat_of is not None and _repeats(repeat_of, header[:1])
+        after = index + len(header)
         below = lines[after:]
         # The columns from this table's lines: up to the next table's header.
         end = next((i for i, ln in enumerate(below[:60]) if _is_header_line(ln)), 60)
@@ -491,8 +485,7 @@ def borderless_tables(
         number = found_columns.get("number") == 0
         columns = Columns(starts, [0.0] * len(starts), number, names)
         # Under a header repeated at the top of a page, the row the page break split.
-        going_on = carried is not None and not tables
-        found = _table(below, header, columns, textpage, going_on, height * _FOOT)
+        found = _table(below, header, columns, textpage, repeated, height * _FOOT)
         if found is None:
             index += 1
             continue
@@ -501,6 +494,31 @@ def borderless_tables(
         index = after + taken
         carry_out = columns if _at_foot(lines, index, height) else None
     return tables, carry_out
+
+
+def _header(lines: list[_Row], index: int, repeat_of: Columns | None = None) -> list[_Row]:
+    """The header that starts at `lines[index]`: the line with the lines under it that go on
+    its names; [] when it names no columns. The names as the header writes them: a narrow
+    column's name wraps ("Thời" / "gian" / "hoàn" / "thành", "Cơ" / "quan chủ trì"), so its
+    first line alone need not be a line of names. When its first line repeats the header of
+    `repeat_of` (the table going on from the page before), its lines are those that repeat
+    that header."""
+    line = lines[index]
+    if len(line.pieces) < 2:
+        return []  # most lines: no need to look further
+    header = [line]
+    repeated = repeat_of is not None and _repeats(repeat_of, header)
+    after = index + 1
+    while (
+        after < len(lines)
+        and len(header) < _HEADER_LINES
+        and header[-1].bottom - lines[after].top < line.height
+        and all(_goes_on(p, line) for p in lines[after].pieces)
+        and (repeat_of is None or not repeated or _repeats(repeat_of, [*header, lines[after]]))
+    ):
+        header.append(lines[after])
+        after += 1
+    return header if _is_header_line(line) or _names_header(header) else []
 
 
 def _at_foot(lines: list[_Row], index: int, height: float) -> bool:

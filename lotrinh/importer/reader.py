@@ -433,7 +433,7 @@ def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     # boxes and content controls (lotrinh.importer.docx_text).
     reader = Reader(Numbering(numbering, part.styles.element))
     blocks: list[Block] = []
-    _docx_blocks(reader, reader.blocks(document.element.body), document, blocks)
+    _docx_blocks(reader, reader.blocks(document.element.body), blocks)
     if reader.carried:  # the last paragraph's mark deleted: its text stays
         blocks.extend(Block("p", text=line) for line in docx_lines(reader.carried))
     if reader.tracked and notes is not None:
@@ -441,22 +441,20 @@ def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     return blocks
 
 
-def _docx_blocks(reader: Any, items: Any, document: Any, blocks: list[Block]) -> None:
-    from docx.table import Table
-
+def _docx_blocks(reader: Any, items: Any, blocks: list[Block]) -> None:
     from lotrinh.importer.docx_text import W
     from lotrinh.importer.tables import docx_table_rows
 
     for item in items:
         if item.tag == W + "tbl":
-            blocks.append(Block("table", rows=docx_table_rows(Table(item, document), reader)))
+            blocks.append(Block("table", rows=docx_table_rows(item, reader)))
             continue
         part = reader.paragraph(item)
         if part is None:
             continue
-        _docx_blocks(reader, part.before, document, blocks)
+        _docx_blocks(reader, part.before, blocks)
         blocks.extend(Block("p", text=line) for line in docx_lines(part.text))
-        _docx_blocks(reader, part.after, document, blocks)
+        _docx_blocks(reader, part.after, blocks)
 
 
 _TABS = re.compile(r"[ \t\u00a0]*\t[ \t\u00a0]*")

@@ -124,35 +124,29 @@ def text_table_rows(lines: list[str], width: int = 0) -> list[list[str]]:
     return [r for r in rows if any(c.strip() for c in r)]
 
 
-def docx_table_rows(table: Any, reader: Any = None) -> list[list[str]]:
-    """The rows of a Word table, one string per grid column.
+def docx_table_rows(tbl: Any, reader: Any) -> list[list[str]]:
+    """The rows of a Word table (`w:tbl`), one string per grid column.
 
     A cell merged across columns is read once (the other columns of the span are
-    empty); a cell merged down rows repeats its text on each row (python-docx's view),
-    which is how continuation rows are recognised. Paragraphs of a cell are kept as
-    lines: a line break separates names in an agency cell. With `reader`
-    (`docx_text.Reader`), a cell reads as Word shows it (its automatic numbers, tracked
-    changes accepted) and a row deleted as a tracked change is left out.
+    empty); a cell merged down rows repeats its text on each row, which is how
+    continuation rows are recognised. Rows and cells inside content controls are rows
+    and cells (`docx_text.grid_rows`). Paragraphs of a cell are kept as lines: a line
+    break separates names in an agency cell. A cell reads as Word shows it
+    (`docx_text.Reader`: its automatic numbers, tracked changes accepted) and a row
+    deleted as a tracked change is left out.
     """
     import unicodedata
 
-    from lotrinh.importer.docx_text import cell_paragraphs, row_deleted
+    from lotrinh.importer.docx_text import cell_paragraphs, grid_rows
 
     rows: list[list[str]] = []
-    for row in table.rows:
-        if reader is not None and row_deleted(reader, row._tr):
-            continue
+    for row in grid_rows(reader, tbl):
         cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:
+        for tc in row:
+            if tc is None:
                 cells.append("")
                 continue
-            previous = cell._tc
-            if reader is None:
-                text = cell.text
-            else:
-                text = "\n".join(cell_paragraphs(reader, cell._tc))
+            text = "\n".join(cell_paragraphs(reader, tc))
             # A tab inside a cell ("1.<tab>Text") is a space; a soft break a line.
             text = re.sub(r"[ \t]*\t[ \t]*", " ", text)
             cells.append(unicodedata.normalize("NFC", text.strip()))

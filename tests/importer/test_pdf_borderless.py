@@ -19,6 +19,7 @@ from tests.importer.pdf_renderings import (
     render_docx_pdf,
     render_paragraphs_pdf,
     render_table_pdf,
+    render_tables_pdf,
 )
 from tests.importer.test_pdf_tables import docx_parse, table_tasks
 
@@ -56,6 +57,37 @@ def test_a_table_without_rulings_continued_without_its_header_is_one_table() -> 
     data = render_docx_pdf(EVAL / "qd2597-ttg.docx", repeat_header=False, borders=False)
     pdf = parse_bytes(data, "qd2597-ttg.pdf")
     assert table_tasks(pdf) == table_tasks(docx)
+
+
+def test_a_table_at_the_top_of_the_page_after_a_table_that_ended_the_page_keeps_its_header():
+    # Phụ lục I fills its page to the foot; Phụ lục II starts the next page, its names set
+    # on two lines ("Đơn vị" / "chủ trì"). Before: the page's first header was taken for
+    # Phụ lục I's repeated, so only its lines that repeat it went on the header: "chủ trì",
+    # "phối hợp", "hoàn thành" became a row, the lead and coordinating columns both
+    # "Đơn vị" (the agencies read as leads, the deadline lost).
+    first = [["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]] + [
+        [str(i), f"Nhiệm vụ thứ {i} của phụ lục một về chuyển đổi số", "Sở Nội vụ", "Năm 2026"]
+        for i in range(1, 23)
+    ]
+    second = [
+        ["STT", "Tên nhiệm vụ", "Đơn vị\nchủ trì", "Đơn vị\nphối hợp", "Thời gian\nhoàn thành"],
+        ["1", "Xây dựng kho dữ liệu dùng chung", "Sở Tài chính", "Sở Nội vụ", "Quý II/2026"],
+        ["2", "Đào tạo kỹ năng số cho cán bộ", "Công an tỉnh", "", "Năm 2027"],
+    ]
+    data = render_tables_pdf(
+        [(first, [0.6, 3.0, 1.4, 1.0]), (second, [0.5, 2.5, 1.2, 1.2, 1.0])], borders=False
+    )
+    blocks = read_document(data, "phu-luc.pdf")
+    tables = [b.rows for b in blocks if b.kind == "table"]
+    assert len(tables) == 2
+    assert _plain(tables[0]) == _plain(first)
+    assert _plain(tables[1]) == _plain(second)
+    tasks = parse_bytes(data, "phu-luc.pdf")["tasks"]
+    assert [(t["text"], t["lead"], t["coordinating"]) for t in tasks[-2:]] == [
+        ("Xây dựng kho dữ liệu dùng chung", ["Sở Tài chính"], ["Sở Nội vụ"]),
+        ("Đào tạo kỹ năng số cho cán bộ", ["Công an tỉnh"], []),
+    ]
+    assert len(tasks) == 24
 
 
 # ------------------------------------------------------------------ generated tables
@@ -158,6 +190,44 @@ def test_any_task_table_without_rulings_reads_back_its_cells(
     assert [b.kind for b in blocks] == ["p", "table", "p"]
     assert _plain(blocks[1].rows) == _plain(rows)
     assert blocks[2].text == after
+
+
+FIRST = [["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]] + [
+    [str(i), f"Nhiệm vụ thứ {i} của phụ lục một về chuyển đổi số", "Sở Nội vụ", "Năm 2026"]
+    for i in range(1, 8)
+]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=task_tables(), wrapped=st.lists(st.booleans(), min_size=6, max_size=6))
+# Found by hypothesis (2026-12-07): names wrapped at their first word ("Cơ" / "quan chủ
+# trì") whose first line is no line of names, at the top of the page where a table from
+# the page before was expected to go on: passed as a running header, and "hợp" under it,
+# at a column of the table before, read as that table going on.
+@example(
+    table=(
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+            ["1", "Xây", "Sở Khoa học và Công nghệ", ""],
+        ],
+        [0.6, 3.5, 1.0, 1.0],
+    ),
+    wrapped=[False, False, True, True, False, False],
+)
+def test_any_task_table_after_a_table_that_ended_the_page_reads_back_its_header(
+    table: tuple[list[list[str]], list[float]], wrapped: list[bool]
+) -> None:
+    # A table that ends its page (the next table starts a new page), then any task table,
+    # some of its names set on two lines: each reads back its own cells, header included.
+    rows, widths = table
+    header = [
+        name.replace(" ", "\n", 1) if wrap and index else name
+        for index, (name, wrap) in enumerate(zip(rows[0], wrapped, strict=False))
+    ]
+    second = [header, *rows[1:]]
+    data = render_tables_pdf([(FIRST, [0.6, 3.0, 1.4, 1.0]), (second, widths)], borders=False)
+    tables = [b.rows for b in read_document(data, "phu-luc.pdf") if b.kind == "table"]
+    assert [_plain(t) for t in tables] == [_plain(FIRST), _plain(second)]
 
 
 @st.composite
