@@ -534,15 +534,16 @@ def grid_rows(reader: Reader, tbl: Any) -> Iterator[list[Any | None]]:
     XML is a row and a cell like the others. A cell spanning columns (`w:gridSpan`) stands in
     its first column, None in the others; a cell continuing a merge down (`w:vMerge`
     without "restart") is the cell where the merge starts, so its text repeats on each row.
-    Columns a row skips (`w:gridBefore`) count for the merges but give no cell, as
-    python-docx's `row.cells`. A row deleted as a tracked change is left out."""
+    Columns a row skips (`w:gridBefore`) are None, so its cells stay under their columns
+    (python-docx's `row.cells` shifts them left). A row deleted as a tracked change is left
+    out."""
     above: dict[int, Any] = {}  # grid column → the cell where the merge there starts
     for tr in _parts(tbl, "tr"):
         if row_deleted(reader, tr):
             continue
         offset = _int(_val(tr.find(W + "trPr"), "gridBefore"), 0)
         here: dict[int, Any] = {}
-        cells: list[Any | None] = []
+        cells: list[Any | None] = [None] * offset
         for tc in _parts(tr, "tc"):
             tc_pr = tc.find(W + "tcPr")
             span = max(_int(_val(tc_pr, "gridSpan"), 1), 1)

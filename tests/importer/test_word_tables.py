@@ -225,3 +225,19 @@ def test_a_text_box_only_in_vml_is_read_once():
     vml = f"<w:r><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
     body = f"<w:p>{vml}</w:p>" + p("Sau")
     assert shown(docx_bytes(body)) == [("table", [list(HEADER), list(ROWS[1])]), ("p", "Sau")]
+
+
+def test_a_row_that_starts_late_keeps_its_cells_under_their_columns():
+    # A row with `w:gridBefore` (Word's "row starts at column 2", a continuation line left
+    # without its number) was read one column short, its text under "STT" and its lead
+    # agency under "Nội dung"; python-docx's `row.cells` does the same.
+    late = (
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + cell(ROWS[1][1])
+        + cell(ROWS[1][2])
+        + cell(ROWS[1][3])
+        + "</w:tr>"
+    )
+    body = table([row(HEADER), row(ROWS[0]), late])
+    [block] = read_document(docx_bytes(body), "bang.docx")
+    assert block.rows == [list(HEADER), list(ROWS[0]), ["", *ROWS[1][1:]]]
