@@ -65,3 +65,28 @@ def test_no_unit_of_the_administration_is_close_to_a_committee_of_the_assembly(
     words = " ".join(w.title() for w in _distinctive(committee))
     written = f"{head} {words}{tail}"
     assert not is_close(written, committee), (written, committee)
+
+
+def test_an_unknown_name_with_nothing_close_shows_no_empty_closest_list(
+    seeded_db: None, most_monitor
+) -> None:
+    """The review page said "“Phòng Kinh tế” — gần nhất: " with nothing after it once
+    nothing close was left to offer: the words "gần nhất" only come with names."""
+    from django.urls import reverse
+
+    from lotrinh.importer import review
+    from lotrinh.importer.service import parse_bytes
+    from tests.conftest import client_for
+    from tests.importer.test_review import plan_docx
+
+    draft = review.create_draft(
+        parse_bytes(plan_docx(), "ke-hoach.docx"), "ke-hoach.docx", most_monitor
+    )
+    draft.data["tasks"][0]["lead"] = ["Phòng Kinh tế"]
+    draft.data["tasks"][1]["lead"] = ["Phòng Tài chính - Kế hoạch"]
+    draft.save(update_fields=["data"])
+    html = client_for(most_monitor).get(reverse("importer:review", args=[draft.pk])).content
+    page = " ".join(html.decode().split())
+    assert "Phòng Kinh tế" in page
+    assert 'gần nhất: <span lang="vi"></span>' not in page
+    assert 'gần nhất: <span lang="vi">Bộ Tài chính' in page
