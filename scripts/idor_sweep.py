@@ -393,8 +393,13 @@ def main():
         username, name, method, label, url, status, loc, changed = row
         counts[(method, status)] += 1
         flag = ""
+        counts["requests"] += 1
+        counts["5xx"] += status >= 500
+        counts[f"{method} wrote"] += bool(changed)
         if status >= 500:
             flag = "500!"
+        elif method == "GET" and changed:  # GET never writes, whoever asks
+            flag = "GET WROTE " + ",".join(changed)
         elif method == "POST" and changed:
             flag = "WROTE " + ",".join(changed)
         elif status == 200 and label not in ("-",):

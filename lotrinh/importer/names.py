@@ -939,17 +939,75 @@ def _pairs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 2]) for i in range(len(words) - 1)} or {tuple(words)}
 
 
+# Kinds of body that may stand for one another when a name is not known: the
+# administration's line (a ministry, a province's Sở, a district's or commune's Phòng and
+# Chi cục, a ministry's Vụ and Cục, the police and military command of a province), and
+# the committees of elected bodies (the Assembly's Ủy ban and Hội đồng). A Ban is either
+# (a province's executive board, a People's Council's board); communes and wards are
+# one level. Any other kind stands only for itself; a name of no known kind, for any.
+_KIND_FAMILIES = (
+    frozenset(
+        {"ministry", "department", "division", "ministry_department", "general_department"}
+        | {"police", "board"}
+    ),
+    frozenset({"committee", "board"}),
+    frozenset({"commune", "ward"}),
+)
+
+
+@lru_cache(maxsize=1)
+def _government_names() -> frozenset[str]:
+    """The registry's ministries and Government agencies, folded ("Ủy ban Dân tộc" is a
+    ministry-level agency, not a committee of the Assembly, whatever its head says)."""
+    return frozenset(
+        fold_aligned(row["name_vi"].strip()).lower()
+        for row in _read("agencies_2020.csv")
+        if row["category"].startswith(("bộ", "cơ quan"))
+    )
+
+
+def body_kind(name: str) -> str | None:
+    """The kind of body a name denotes, for closeness: a unit's kind
+    (`unit_names.classify_unit_name`: "Phòng Kinh tế" → division), else "ministry" for a
+    ministry or Government agency, "committee" for an Ủy ban or Hội đồng that is not a
+    People's Committee ("Ủy ban Kinh tế"), None when the name does not say."""
+    from lotrinh.agencies.unit_names import classify_unit_name
+
+    unit = classify_unit_name(name)
+    if unit is not None:
+        return unit
+    folded = " ".join(fold_aligned(name).lower().split())
+    if folded in _government_names() or folded.startswith("bo "):
+        return "ministry"
+    if folded.startswith(("uy ban ", "hoi dong ")) and not folded.startswith(
+        ("uy ban nhan dan", "hoi dong nhan dan")
+    ):
+        return "committee"
+    return None
+
+
+def compatible_kinds(one: str | None, other: str | None) -> bool:
+    """May a body of kind `one` be offered for a name of kind `other` (`_KIND_FAMILIES`)?"""
+    if one is None or other is None or one == other:
+        return True
+    return any(one in family and other in family for family in _KIND_FAMILIES)
+
+
 def is_close(written: str, known: str) -> bool:
     """Is a known name worth offering for a name as written: the same name under another
     kind's head ("Sở Tài chính" for "Bộ Tài chính"), or, on the same side (a Party body or
-    a State body), a word of two syllables in common once the kind's and level's words are
-    left out (one syllable when a name has one). "Vụ Pháp chế" and "Tỉnh ủy Hòa Bình"
-    share nothing; "Văn phòng Tỉnh ủy" and "Văn phòng Chính phủ" only their kind."""
+    a State body) and of compatible kinds (`compatible_kinds`: "Phòng Kinh tế", a division,
+    is no committee of the Assembly, "Ủy ban Kinh tế"), a word of two syllables in common
+    once the kind's and level's words are left out (one syllable when a name has one).
+    "Vụ Pháp chế" and "Tỉnh ủy Hòa Bình" share nothing; "Văn phòng Tỉnh ủy" and "Văn
+    phòng Chính phủ" only their kind."""
     if comparable_name(written) == comparable_name(known):
         return True
     if bool(_PARTY_NAME.search(fold_aligned(written).lower())) != bool(
         _PARTY_NAME.search(fold_aligned(known).lower())
     ):
+        return False
+    if not compatible_kinds(body_kind(written), body_kind(known)):
         return False
     mine, theirs = _distinctive(written), _distinctive(known)
     if not mine or not theirs:

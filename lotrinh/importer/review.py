@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lotrinh.core.audit import record_event
+from lotrinh.core.audit import events_for, record_event
 from lotrinh.core.dates import DayError, document_day_problem, parse_day
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
@@ -632,6 +632,21 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
     draft corrected since, or published already, is not published again."""
     current = DraftImport.objects.select_for_update().get(pk=draft.pk)
     if current.status == DraftStatus.PUBLISHED:
+        programme = current.programme
+        if expected is not None and programme is not None:
+            if expected == _confirmed_when_published(current):
+                # The same confirmation again (a double click, the form sent twice): it
+                # is done; the programme it published, nothing written or recorded.
+                return programme
+            # A tab that confirmed something else (another version replaced, a content
+            # corrected since): refused, naming what is in force.
+            raise AlreadyPublished(
+                _(
+                    "Văn bản này đã được công bố thành %(code)s phiên bản %(version)s, từ một "
+                    "xác nhận khác với xác nhận của trang bạn đang mở: không công bố lại."
+                )
+                % {"code": programme.code, "version": programme.version}
+            )
         raise AlreadyPublished(_("Văn bản này đã được công bố trước đó: không công bố lại."))
     if expected is not None:
         digest, _dash, against = expected.partition("-")
@@ -655,6 +670,7 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
                 % {"code": current.code}
             )
     locked = _editable(draft)
+    confirmed = fingerprint(locked)  # what this publication holds for, before it
     problems = unknown_names(locked)
     if problems:
         listed = "; ".join(f"{u.ref}: “{u.name}”" for u in problems[:10])
@@ -684,9 +700,17 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
         user,
         "import.published",
         locked,
-        after={"programme": programme.code, "version": programme.version},
+        after={"programme": programme.code, "version": programme.version, "confirmed": confirmed},
     )
     return programme
+
+
+def _confirmed_when_published(draft: DraftImport) -> str | None:
+    """The confirmation the draft was published on (recorded with its publication)."""
+    event = (
+        events_for(draft).filter(action="import.published").order_by("-pk").values("after").first()
+    )
+    return (event["after"] or {}).get("confirmed") if event else None
 
 
 @dataclass

@@ -353,8 +353,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("importer:confirm_publish", pk=draft.pk)
     try:
         programme = review.publish(draft, request.user, expected=expected or None)
-    except review.AlreadyPublished as exc:
-        messages.info(request, str(exc))
+    except review.AlreadyPublished as exc:  # not the confirmation that published it
+        messages.error(request, str(exc))
         if draft.programme_id:
             return redirect("programmes:overview", slug=draft.programme.slug)  # type: ignore[union-attr]
         return redirect("importer:review", pk=draft.pk)

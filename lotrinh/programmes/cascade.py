@@ -1048,8 +1048,19 @@ def publish_child(
 
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     _check_edit(user, locked)
-    if locked.status != ProgrammeStatus.DRAFT:
-        raise CascadeError(_("Kế hoạch đã được công bố."))
+    if locked.status == ProgrammeStatus.PUBLISHED:
+        # The same click again (a double click, a second tab): what it asked for is done;
+        # nothing is written or recorded, as for every other write sent twice.
+        return locked
+    if locked.status == ProgrammeStatus.SUPERSEDED:
+        # A tab of a version a newer one has replaced: refused, naming the one in force.
+        raise CascadeError(
+            _(
+                "Phiên bản %(version)s của kế hoạch đã được thay bằng phiên bản %(current)s: "
+                "không công bố lại phiên bản cũ."
+            )
+            % {"version": locked.version, "current": _version_in_force(locked)}
+        )
     if not 1 <= deadline_month <= 12 or not 1 <= deadline_day <= 28:
         raise CascadeError(_("Hạn báo cáo của đơn vị không hợp lệ."))
     unconfirmed = (
@@ -1091,6 +1102,19 @@ def publish_child(
     )
     record_event(user, "cascade.plan_published", locked, after={"code": locked.code})
     return locked
+
+
+def _version_in_force(plan: Programme) -> int:
+    """The version of the issuer's plan of the same number published now."""
+    return (
+        Programme.objects.filter(
+            code=plan.code, issuer_id=plan.issuer_id, status=ProgrammeStatus.PUBLISHED
+        )
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+        or plan.version
+    )
 
 
 def child_programmes_of(parent: Programme, agency: Agency | None = None) -> Any:

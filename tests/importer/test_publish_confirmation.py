@@ -5,10 +5,12 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from lotrinh.core.models import AuditEvent
 from lotrinh.importer import review
 from lotrinh.programmes.models import Programme
 from tests.conftest import client_for
 from tests.importer.test_review import draft  # noqa: F401 - the fixture
+from tests.security.dbhash import WriteWatch
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +35,50 @@ def test_publishing_without_confirmation_goes_to_the_confirmation(draft, most_mo
     assert not Programme.objects.filter(code="12/KH-BYT").exists()
 
 
-def test_a_second_confirmation_publishes_nothing_more(draft, most_monitor):  # noqa: F811
+def test_a_second_confirmation_publishes_nothing_more_and_is_no_refusal(draft, most_monitor):  # noqa: F811
+    """A double click: the second click leads to the published programme, as the first
+    did, writes and records nothing, and says no "already published" (it was the same
+    person's own click, done)."""
     client = client_for(most_monitor)
     body = {"confirm": review.fingerprint(draft)}
-    first = client.post(reverse("importer:publish", args=[draft.pk]), body)
-    second = client.post(reverse("importer:publish", args=[draft.pk]), body)
+    url = reverse("importer:publish", args=[draft.pk])
+    first = client.post(url, body)
+    programme = Programme.objects.get(code="12/KH-BYT")
+    events = AuditEvent.objects.count()
+    watch = WriteWatch()
+    second = client.post(url, body)
     assert first.status_code == second.status_code == 302
-    assert "đã được công bố trước đó" in " ".join(messages_of(second))
-    assert Programme.objects.filter(code="12/KH-BYT").count() == 1
+    assert second["Location"] == first["Location"]
+    said = [(m.level_tag, str(m)) for m in get_messages(second.wsgi_request)]
+    # The first click's message is still queued (no page shown between the clicks).
+    assert {level for level, _text in said} == {"success"}, said
+    assert "12/KH-BYT" in said[-1][1]
+    assert AuditEvent.objects.count() == events
+    assert watch.changed() == []
+    assert list(Programme.objects.filter(code="12/KH-BYT")) == [programme]
+
+
+def test_a_stale_tab_confirmed_against_another_version_is_refused_once_published(
+    draft,  # noqa: F811
+    most_monitor,
+):
+    """Alice's tab confirmed the draft as a new programme; Bob published another draft of
+    the number, Alice confirmed again and published as version 2. Her first tab, clicked
+    now, is refused with the version in force: it is not the confirmation published."""
+    before_bob = review.fingerprint(draft)
+    data = {**draft.data, "tasks": [dict(t) for t in draft.data["tasks"]]}
+    data["tasks"][0] = {**data["tasks"][0], "text": data["tasks"][0]["text"] + " (bản của Bob)"}
+    other = review.create_draft(data, "ke-hoach-ban-khac.docx", most_monitor)
+    review.publish(other, most_monitor, expected=review.fingerprint(other))
+    review.publish(draft, most_monitor, expected=review.fingerprint(draft))
+    with pytest.raises(review.AlreadyPublished, match="phiên bản 2"):
+        review.publish(draft, most_monitor, expected=before_bob)
+    response = client_for(most_monitor).post(
+        reverse("importer:publish", args=[draft.pk]), {"confirm": before_bob}
+    )
+    said = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+    assert said and said[0][0] == "error" and "phiên bản 2" in said[0][1], said
+    assert Programme.objects.filter(code="12/KH-BYT").count() == 2
 
 
 def test_a_draft_corrected_after_the_confirmation_is_not_published(draft, most_monitor):  # noqa: F811
