@@ -173,12 +173,42 @@ def test_the_review_and_plan_pages_name_the_class_in_the_readers_language(
     assert f"<span>{label}</span>" in page
 
 
-def test_the_export_writes_the_class_as_the_formats_generic_addressee(committee: Agency) -> None:
+def _published(committee: Agency):  # type: ignore[no-untyped-def]
     plan = _import(committee, "Thành ủy Hà Nội")
     reporter = person("tu_rep", committee, Role.REPORTER)
     for link in TaskLink.objects.filter(task__programme=plan):
         cascade.confirm_link(reporter, link)
     cascade.publish_child(reporter, plan)
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "none"),
+    [
+        ("vi", "Các cấp ủy trực thuộc", "Văn bản không giao cơ quan chủ trì."),
+        ("en", "Subordinate Party committees", "The document names no lead agency."),
+    ],
+)
+def test_the_task_page_names_what_the_plan_gives_the_task(
+    committee: Agency, language: str, label: str, none: str, monkeypatch
+) -> None:
+    add_pending_english(monkeypatch, "party3")
+    plan = _published(committee)
+    client = client_for(person("tu_reader", committee, Role.REPORTER))
+    client.cookies["django_language"] = language
+    page = client.get(
+        reverse("programmes:task", args=[plan.slug, plan.tasks.get(ref="1").clause.anchor])
+    ).content.decode()
+    assert f'<span class="badge badge-generic">{label}</span>' in page
+    assert none not in page
+    page = client.get(
+        reverse("programmes:task", args=[plan.slug, plan.tasks.get(ref="3").clause.anchor])
+    ).content.decode()
+    assert '<span class="badge badge-lead" lang="vi">Ban Tuyên giáo Thành ủy</span>' in page
+
+
+def test_the_export_writes_the_class_as_the_formats_generic_addressee(committee: Agency) -> None:
+    plan = _published(committee)
     out = io.StringIO()
     call_command("export", plan.code, "--format", "json", stdout=out)
     tasks = {t["ref"]: t for t in json.loads(out.getvalue())["tasks"]}
