@@ -183,12 +183,13 @@ def split_names(text: str, party: bool = False) -> tuple[list[str], list[str]]:
     return names, sorted(set(generic))
 
 
-def read_plan(data: dict[str, Any], party: bool = False) -> list[PlanTask]:
+def read_plan(data: dict[str, Any]) -> list[PlanTask]:
     """The plan's tasks from the importer's parse output. Tasks whose lines are field
     lines ("Nhiệm vụ:", "Đơn vị chủ trì:", "Thời gian thực hiện:") are folded into the
     task heading they belong to; other tasks are taken as parsed (their `lead` and
     `coordinating` names, whether the importer marked them `unit_of` the issuer or not,
-    and, in a Party committee's plan (`party`), its subordinate committees as a group)."""
+    and a Party committee's subordinate committees as a group: `child_from_parse` keeps
+    that group in a Party committee's plan only)."""
     clauses = {c["ref"]: c for c in data.get("clauses", [])}
 
     def parent(ref: str | None) -> dict[str, Any] | None:
@@ -232,8 +233,7 @@ def read_plan(data: dict[str, Any], party: bool = False) -> list[PlanTask]:
                 generic=[
                     (str(_PARSED_GROUPS[a["generic"]]), a["role"])
                     for a in task.get("addressees", [])
-                    if party
-                    and a.get("generic") in _PARSED_GROUPS
+                    if a.get("generic") in _PARSED_GROUPS
                     and a.get("role") in (Role.LEAD, Role.COORDINATING)
                 ],
                 deadline_text=(task.get("deadline") or {}).get("text", "") or "",
@@ -253,7 +253,7 @@ def read_plan(data: dict[str, Any], party: bool = False) -> list[PlanTask]:
         elif kind in ("lead", "coordinating"):
             if not rest:
                 continue
-            names, generic = split_names(rest, party)
+            names, generic = split_names(rest, party=True)
             getattr(plan_task, kind).extend(n for n in names if n not in getattr(plan_task, kind))
             plan_task.generic.extend((g, kind) for g in generic)
         elif kind == "deadline":
@@ -556,7 +556,12 @@ def child_from_parse(
             )
             % {"code": parent.code}
         )
-    tasks = read_plan(data, unit_names.is_party_committee(agency.name_vi))
+    tasks = read_plan(data)
+    if not unit_names.is_party_committee(agency.name_vi):
+        # "Các đảng ủy trực thuộc" is a Party committee's own committees: a People's
+        # Committee's plan has no such group (docs/importer.md "Generic addressees").
+        for item in tasks:
+            item.generic = [g for g in item.generic if g[0] not in _PARSED_GROUPS.values()]
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
     header = data.get("programme") or {}
