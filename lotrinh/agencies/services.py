@@ -28,6 +28,8 @@ GENERIC_SCOPE: dict[str, tuple[str, ...]] = {
     "related_bodies": (),
     "party_committees": PARTY_COMMITTEE_KINDS,
     "socio_political_organisations": (),
+    # The issuer's own committees: no body of the registry, whoever the issuer is.
+    "subordinate_party_committees": (),
 }
 
 

@@ -90,6 +90,34 @@ _PARTY_BODY_KINDS = {"uy ban kiem tra": INSPECTORATE, "van phong": OFFICE}
 _PARTY_ISSUER = re.compile(r"^(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$")
 
 
+# A Party committee of any level as issuer, or its executive or standing board: it has
+# committees under it ("các đảng ủy trực thuộc", docs/importer.md "Generic addressees").
+_PARTY_COMMITTEE = re.compile(
+    r"^(?:ban chap hanh dang bo|ban thuong vu (?:tinh|thanh|dang|huyen|quan|thi) uy"
+    r"|tinh uy|thanh uy|dang uy|huyen uy|quan uy|thi uy)(?: |$)"
+)
+
+
+def is_party_committee(issuer: str) -> bool:
+    """Is the issuer a Party committee ("Tỉnh ủy Nghệ An", "Thành uỷ Hà Nội", "Đảng ủy
+    Chính phủ"), which has committees under it? Not a People's Committee, not a ministry,
+    not the Centre's bodies (Bộ Chính trị, Ban Bí thư), not a Party board or delegation."""
+    return _PARTY_COMMITTEE.match(_folded_name(issuer)) is not None
+
+
+# A committee under a Party committee, named one by one ("Đảng ủy xã Đông Anh", "Đảng ủy
+# Ủy ban nhân dân tỉnh", "Huyện ủy Gia Lâm", "Chi bộ Văn phòng"), never its boards.
+_SUBORDINATE_COMMITTEE = re.compile(
+    r"^(?:dang uy|huyen uy|quan uy|thi uy|thanh uy|dang bo|chi bo) (?!cac cap\b)"
+)
+
+
+def is_subordinate_committee(name: str) -> bool:
+    """Does a unit's name name a Party committee (one of the committees under the issuing
+    committee, `subordinate_party_committees`), not one of its boards or its office?"""
+    return _SUBORDINATE_COMMITTEE.match(_folded_name(name)) is not None
+
+
 def _folded_name(name: str) -> str:
     return " ".join(fold(name.replace("&", " & ")).replace(".", " ").split())
 

@@ -170,8 +170,27 @@ _GAZETTEER_KEY: ContextVar[int] = ContextVar("lotrinh_importer_gazetteer_key", d
 
 def gazetteer_key() -> int:
     """Identifies the names in force: results memoised over names (a table's cells) are
-    valid only under the same gazetteer, never carried from one database to another."""
-    return _GAZETTEER_KEY.get()
+    valid only under the same gazetteer, never carried from one database to another, nor
+    from a Party committee's document to another issuer's (`party_issuer`)."""
+    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get()))
+
+
+# Is the document being read a Party committee's (a Tỉnh ủy's, Thành ủy's, Đảng ủy's)?
+# Only then is "các huyện ủy, thành ủy, đảng ủy trực thuộc" the issuer's subordinate
+# committees (`subordinate_party_committees`); a People's Committee has none.
+_PARTY_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_party_issuer", default=False)
+
+
+@contextlib.contextmanager
+def issued_by(issuer: str) -> Iterator[None]:
+    """Within the block, the document is the issuer's (its header's issuer as read)."""
+    from lotrinh.agencies.unit_names import is_party_committee
+
+    token = _PARTY_ISSUER.set(is_party_committee(issuer))
+    try:
+        yield
+    finally:
+        _PARTY_ISSUER.reset(token)
 
 
 @contextlib.contextmanager
@@ -263,7 +282,7 @@ def match_at(text: str, folded: str, start: int) -> Mention | None:
         if branch is not None and _boundary(folded, branch.end()):
             # "Mặt trận Tổ quốc Việt Nam tại địa phương", "Ngân hàng Nhà nước khu vực XII":
             # the local or regional level of a national body, named as written.
-            end = _place_name_end(text, branch.end())
+            end = place_name_end(text, branch.end())
             return Mention(start, end, text[start:end], text[start:end], False, True)
     return found
 
@@ -330,7 +349,42 @@ GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# A Party committee's document names its subordinate committees as a class (Hướng dẫn
+# 36-HD/VPTW's recipients, Tổ chức thực hiện): "các huyện ủy, thị ủy, thành ủy, đảng ủy
+# trực thuộc (Tỉnh ủy)", "các đảng ủy trực thuộc Tỉnh ủy Nghệ An", "các cấp ủy trực
+# thuộc", "các chi bộ, đảng bộ trực thuộc", "các tổ chức đảng trực thuộc", with or without
+# "các" and "Ban Thường vụ". Never "… trực thuộc Trung ương": those report to the Centre
+# (`party_committees`). Read only in a Party committee's document (`issued_by`).
+_PARTY_LEVEL = (
+    r"(?:huyen uy|quan uy|thi uy|thanh uy|dang uy|dang bo|chi bo|cap uy(?: dang)?"
+    r"|to chuc (?:co so )?dang)"
+)
+SUBORDINATE_COMMITTEES = re.compile(
+    r"(?:ban thuong vu )?(?:cac )?"
+    + _PARTY_LEVEL
+    + r"(?:(?:,| va|, va) (?:cac )?"
+    + _PARTY_LEVEL
+    + r")* truc thuoc(?! trung uong\b)(?P<above> (?:tinh uy|thanh uy|dang uy))?"
+)
+SUBORDINATE_CODE = "subordinate_party_committees"
+
+
+def _subordinates_at(text: str, folded: str, start: int) -> Mention | None:
+    if not _PARTY_ISSUER.get():
+        return None
+    match = SUBORDINATE_COMMITTEES.match(folded, start)
+    if match is None or not _boundary(folded, match.end()):
+        return None
+    end = match.end()
+    if match.group("above"):
+        end = place_name_end(text, end)  # "trực thuộc Tỉnh ủy Nghệ An"
+    return Mention(start, end, text[start:end], SUBORDINATE_CODE, True)
+
+
 def _generic_at(text: str, folded: str, start: int) -> Mention | None:
+    subordinates = _subordinates_at(text, folded, start)
+    if subordinates is not None:
+        return subordinates
     for pattern, code in GENERIC_GRAMMAR:
         match = pattern.match(folded, start)
         if match is None or not _boundary(folded, match.end()):
@@ -526,11 +580,11 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
             if name.endswith((" xa", " phuong", " dac khu")):
-                end = _place_name_end(text, end)
+                end = place_name_end(text, end)
             elif name == "trung tam phuc vu hanh chinh cong":
                 end = _with_tail(folded, end)
                 if folded.endswith((" xa", " phuong"), 0, end):
-                    end = _place_name_end(text, end)
+                    end = place_name_end(text, end)
             return Mention(start, end, text[start:end], text[start:end], False, True)
     if folded.startswith("so ", start):
         for name in _department_names():
@@ -621,7 +675,7 @@ def _officer_at(text: str, folded: str, start: int) -> Mention | None:
     return Mention(start, end, text[start:end], text[start:end], False)
 
 
-def _place_name_end(text: str, end: int) -> int:
+def place_name_end(text: str, end: int) -> int:
     """After a level in small letters ("xã", "phường", "tỉnh"), the place's proper name
     when one follows on the line ("Công an xã Đông Anh"): its capitalised words."""
     position = end

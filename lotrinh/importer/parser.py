@@ -27,6 +27,7 @@ from lotrinh.importer.names import (
     Mention,
     find_names,
     gazetteer,
+    issued_by,
     known_names,
     name_list,
     registry,
@@ -856,6 +857,13 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
                         int(attached.group("y")), int(attached.group("m")), int(attached.group("d"))
                     ).isoformat()
                 )
+    # What the body names depends on who wrote it ("các đảng ủy trực thuộc" is a Party
+    # committee's own committees: `names.issued_by`).
+    with issued_by(header.get("issuer") or ""):
+        return _parse_body(blocks, lines, header)
+
+
+def _parse_body(blocks: list[Block], lines: list[str], header: dict[str, Any]) -> dict[str, Any]:
     issue_year = int(header["issue_date"][:4]) if header.get("issue_date") else None
     nodes = outline(lines)
     clauses = [

@@ -16,7 +16,13 @@ from lotrinh.core.dates import DayError, document_day_problem, parse_day
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
-from lotrinh.importer.names import GENERIC_PHRASES, closest_names, known_names, match_at
+from lotrinh.importer.names import (
+    GENERIC_PHRASES,
+    closest_names,
+    issued_by,
+    known_names,
+    match_at,
+)
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import (
     Programme,
@@ -210,13 +216,16 @@ def set_roles(
         "addressees": task["addressees"],
     }
     task["lead"], task["coordinating"], task["addressees"] = [], [], []
-    for role, names in (("lead", lead), ("coordinating", coordinating)):
-        for name in (n.strip() for n in names if n.strip()):
-            generic = GENERIC_BY_TEXT.get(fold_aligned(name)) or _generic_code(name)
-            if generic:
-                task["addressees"].append({"generic": generic, "role": role, "text": name})
-            else:
-                task[role].append(name)
+    # A class is read as the parse read it: "các đảng ủy trực thuộc" in a Party
+    # committee's document only (`names.issued_by`).
+    with issued_by(str((data.get("programme") or {}).get("issuer") or "")):
+        for role, names in (("lead", lead), ("coordinating", coordinating)):
+            for name in (n.strip() for n in names if n.strip()):
+                generic = GENERIC_BY_TEXT.get(fold_aligned(name)) or _generic_code(name)
+                if generic:
+                    task["addressees"].append({"generic": generic, "role": role, "text": name})
+                else:
+                    task[role].append(name)
     task["spans"] = {
         k: v for k, v in task.get("spans", {}).items() if k not in ("lead", "coordinating")
     }

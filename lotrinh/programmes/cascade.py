@@ -29,6 +29,7 @@ from lotrinh.core.i18n import gettext as _
 from lotrinh.core.locale import localized_text
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
+from lotrinh.importer import names as importer_names
 from lotrinh.programmes import meaning
 from lotrinh.programmes.linking import LinkSuggester, plan_subject
 from lotrinh.programmes.models import (
@@ -99,6 +100,11 @@ _GENERIC_UNITS = (
         UnitGroup.ALL_MINISTRY_UNITS,
     ),
 )
+# A Party committee's plan names its own committees as a class (field lines and the
+# importer's `subordinate_party_committees`, docs/importer.md "Generic addressees"); never
+# read in another issuer's plan.
+_SUBORDINATE_UNITS = importer_names.SUBORDINATE_COMMITTEES
+_PARSED_GROUPS = {importer_names.SUBORDINATE_CODE: UnitGroup.SUBORDINATE_PARTY_COMMITTEES}
 # The kinds of unit each group covers (docs/cascade.md, "Units named as a group").
 GROUP_KINDS: dict[str, frozenset[str]] = {
     UnitGroup.ALL_DEPARTMENTS: frozenset(
@@ -148,20 +154,27 @@ class PlanTask:
     context: list[str] = field(default_factory=list)
 
 
-def split_names(text: str) -> tuple[list[str], list[str]]:
-    """(names, generic codes) of a field line "Sở Khoa học và Công nghệ, UBND xã, phường"."""
+def split_names(text: str, party: bool = False) -> tuple[list[str], list[str]]:
+    """(names, generic codes) of a field line "Sở Khoa học và Công nghệ, UBND xã, phường";
+    `party`: the plan is a Party committee's ("Các đảng ủy trực thuộc" is a group)."""
     text = text.strip().rstrip(".;")
     generic: list[str] = []
     folded = fold(text)
+    groups = list(_GENERIC_UNITS)
+    if party:
+        groups.insert(0, (_SUBORDINATE_UNITS, UnitGroup.SUBORDINATE_PARTY_COMMITTEES))
     # Cut generic phrases out first (their commas are not separators).
-    for pattern, code in _GENERIC_UNITS:
+    for pattern, code in groups:
         while True:
             match = pattern.search(folded)
             if not match:
                 break
             generic.append(str(code))
-            text = text[: match.start()] + "\x00" + text[match.end() :]
-            folded = folded[: match.start()] + "\x00" + folded[match.end() :]
+            end = match.end()
+            if match.groupdict().get("above"):
+                end = importer_names.place_name_end(text, end)  # "… trực thuộc Tỉnh ủy Nghệ An"
+            text = text[: match.start()] + "\x00" + text[end:]
+            folded = folded[: match.start()] + "\x00" + folded[end:]
     names = []
     for part in re.split(r"[,;\x00]| và các | và UBND ", text):
         name = " ".join(part.split()).strip(" .-")
@@ -174,7 +187,9 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
     """The plan's tasks from the importer's parse output. Tasks whose lines are field
     lines ("Nhiệm vụ:", "Đơn vị chủ trì:", "Thời gian thực hiện:") are folded into the
     task heading they belong to; other tasks are taken as parsed (their `lead` and
-    `coordinating` names, whether the importer marked them `unit_of` the issuer or not)."""
+    `coordinating` names, whether the importer marked them `unit_of` the issuer or not,
+    and a Party committee's subordinate committees as a group: `child_from_parse` keeps
+    that group in a Party committee's plan only)."""
     clauses = {c["ref"]: c for c in data.get("clauses", [])}
 
     def parent(ref: str | None) -> dict[str, Any] | None:
@@ -215,6 +230,12 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
                 text=text,
                 lead=list(task.get("lead", [])),
                 coordinating=list(task.get("coordinating", [])),
+                generic=[
+                    (str(_PARSED_GROUPS[a["generic"]]), a["role"])
+                    for a in task.get("addressees", [])
+                    if a.get("generic") in _PARSED_GROUPS
+                    and a.get("role") in (Role.LEAD, Role.COORDINATING)
+                ],
                 deadline_text=(task.get("deadline") or {}).get("text", "") or "",
                 context=headings(clauses.get(ref)),
             )
@@ -232,7 +253,7 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
         elif kind in ("lead", "coordinating"):
             if not rest:
                 continue
-            names, generic = split_names(rest)
+            names, generic = split_names(rest, party=True)
             getattr(plan_task, kind).extend(n for n in names if n not in getattr(plan_task, kind))
             plan_task.generic.extend((g, kind) for g in generic)
         elif kind == "deadline":
@@ -536,6 +557,11 @@ def child_from_parse(
             % {"code": parent.code}
         )
     tasks = read_plan(data)
+    if not unit_names.is_party_committee(agency.name_vi):
+        # "Các đảng ủy trực thuộc" is a Party committee's own committees: a People's
+        # Committee's plan has no such group (docs/importer.md "Generic addressees").
+        for item in tasks:
+            item.generic = [g for g in item.generic if g[0] not in _PARSED_GROUPS.values()]
     if not tasks:
         raise CascadeError(_("Không nhận ra nhiệm vụ nào trong kế hoạch."))
     header = data.get("programme") or {}
@@ -974,6 +1000,14 @@ def assign_unit(
 
 def units_of_group(agency: Agency, group: str, day: datetime.date) -> list[Unit]:
     """The agency's confirmed units of the kinds a group covers, valid on `day`."""
+    if group == UnitGroup.SUBORDINATE_PARTY_COMMITTEES:
+        # Named by what they are, whatever kind they were filed under: "Đảng ủy xã …",
+        # "Đảng ủy Ủy ban nhân dân tỉnh", never the committee's boards or office.
+        return [
+            unit
+            for unit in valid_units(agency, day).filter(proposed=False).order_by("name_sort", "pk")
+            if unit_names.is_subordinate_committee(unit.name_vi)
+        ]
     kinds = GROUP_KINDS.get(group, frozenset())
     return list(
         valid_units(agency, day)

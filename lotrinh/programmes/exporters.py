@@ -98,7 +98,7 @@ def _child_fields(programme: Programme, tasks: list[dict[str, Any]]) -> None:
     """An agency's plan (a child programme, docs/cascade.md): each task's confirmed links
     to the parent programme's tasks (`implements`, their clause references) and its lead
     and coordinating units by their full names."""
-    from lotrinh.programmes.models import TaskLink, UnitAssignment
+    from lotrinh.programmes.models import GenericAddressee, TaskLink, UnitAddressee, UnitAssignment
 
     implements: dict[str, list[str]] = {}
     for link in TaskLink.objects.filter(task__programme=programme, confirmed=True).select_related(
@@ -112,10 +112,35 @@ def _child_fields(programme: Programme, tasks: list[dict[str, Any]]) -> None:
         units.setdefault((assignment.task.ref, assignment.role), []).append(
             assignment.unit.full_name
         )
+    # A group of units that is also a class of the programme format (a Party committee's
+    # "các cấp ủy trực thuộc") is the task's addressee, as the document names it; the
+    # other groups ("Các Sở, ban, ngành") have no code in the format.
+    groups: dict[str, list[dict[str, str]]] = {}
+    for addressee in UnitAddressee.objects.filter(
+        task__programme=programme, group__in=GenericAddressee.values
+    ).select_related("task"):
+        groups.setdefault(addressee.task.ref, []).append(
+            {
+                "generic": addressee.group,
+                "role": addressee.role,
+                "text": _vi_label(GenericAddressee(addressee.group).label),
+            }
+        )
     for task in tasks:
+        task["addressees"] += [
+            a for a in groups.get(task["ref"], []) if a not in task["addressees"]
+        ]
         task["implements"] = sorted(implements.get(task["ref"], []))
         task["lead_units"] = units.get((task["ref"], Role.LEAD), [])
         task["coordinating_units"] = units.get((task["ref"], Role.COORDINATING), [])
+
+
+def _vi_label(label: Any) -> str:
+    """A label as the document's language writes it (the file is Vietnamese)."""
+    from django.utils.translation import override
+
+    with override("vi"):
+        return str(label)
 
 
 def _targets(programme: Programme) -> list[dict[str, Any]]:

@@ -267,6 +267,13 @@ class GenericAddressee(models.TextChoices):
         "socio_political_organisations",
         _("Các tổ chức chính trị - xã hội"),
     )
+    # A Party committee's own committees ("các huyện ủy, thành ủy, đảng ủy trực thuộc
+    # Tỉnh ủy"): relative to the issuer, so no registry body; the committee assigns them
+    # to its units (docs/importer.md "Generic addressees", docs/cascade.md).
+    SUBORDINATE_PARTY_COMMITTEES = (
+        "subordinate_party_committees",
+        _("Các cấp ủy trực thuộc"),
+    )
 
 
 class TaskAssignment(models.Model):
@@ -387,6 +394,9 @@ class UnitGroup(models.TextChoices):
     ALL_DEPARTMENTS = "all_departments", _("Các Sở, ban, ngành")
     ALL_COMMUNES = "all_communes", _("UBND các xã, phường")
     ALL_MINISTRY_UNITS = "all_ministry_units", _("Các đơn vị thuộc Bộ")
+    # The class the importer reads in a Party committee's document (the same code as
+    # `GenericAddressee.SUBORDINATE_PARTY_COMMITTEES`).
+    SUBORDINATE_PARTY_COMMITTEES = "subordinate_party_committees", _("Các cấp ủy trực thuộc")
 
 
 class UnitAddressee(models.Model):

@@ -143,12 +143,32 @@ def task_page(
         "task": task,
         "lead": [a for a in assignments if a.role == Role.LEAD],
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
+        **plan_addressees(programme, task),
         "parent_group": task.group.implements,
         "state": task_status.task_states(programme.code, request.user, copies).get(task.ref),
         "extra_sections": task_sections(request, task, copies, refused_comment),
         "history": task_history(task),
     }
     return render(request, "programmes/task_detail.html", context, status=status)
+
+
+def plan_addressees(programme: Programme, task: Task) -> dict[str, list[dict[str, str]]]:
+    """An agency's plan (a child programme) gives its tasks to its units and to groups of
+    them ("Các cấp ủy trực thuộc", "Các Sở, ban, ngành"), not to agencies: what the plan
+    gives, by role (`plan_lead`, `plan_coordinating`), for the task page. A group is named
+    in the reader's language, a unit as its name is."""
+    found: dict[str, list[dict[str, str]]] = {"plan_lead": [], "plan_coordinating": []}
+    if programme.kind != ProgrammeKind.PLAN or programme.implements_id is None:
+        return found
+    for group in task.unit_addressees.all():
+        found[f"plan_{group.role}"].append(
+            {"name": str(group.get_group_display()), "lang": "", "kind": "generic"}
+        )
+    for assignment in task.unit_assignments.select_related("unit").order_by("role", "position"):
+        found[f"plan_{assignment.role}"].append(
+            {"name": assignment.unit.name_vi, "lang": "vi", "kind": assignment.role}
+        )
+    return found
 
 
 def task_history(task: Task) -> list[Task]:
