@@ -152,14 +152,16 @@ def task_page(
     return render(request, "programmes/task_detail.html", context, status=status)
 
 
-def plan_addressees(programme: Programme, task: Task) -> dict[str, list[dict[str, str]]]:
+def plan_addressees(programme: Programme, task: Task) -> dict[str, Any]:
     """An agency's plan (a child programme) gives its tasks to its units and to groups of
     them ("Các cấp ủy trực thuộc", "Các Sở, ban, ngành"), not to agencies: what the plan
-    gives, by role (`plan_lead`, `plan_coordinating`), for the task page. A group is named
+    gives, by role (`plan_lead`, `plan_coordinating`), for the task page, and `is_plan`
+    (its headings name units). A group is named
     in the reader's language, a unit as its name is."""
-    found: dict[str, list[dict[str, str]]] = {"plan_lead": [], "plan_coordinating": []}
+    found: dict[str, Any] = {"plan_lead": [], "plan_coordinating": [], "is_plan": False}
     if programme.kind != ProgrammeKind.PLAN or programme.implements_id is None:
         return found
+    found["is_plan"] = True  # its headings name units ("Đơn vị chủ trì")
     for group in task.unit_addressees.all():
         found[f"plan_{group.role}"].append(
             {"name": str(group.get_group_display()), "lang": "", "kind": "generic"}

@@ -183,14 +183,29 @@ def _published(committee: Agency):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("language", "label", "none"),
+    ("language", "label", "none", "headings"),
     [
-        ("vi", "Các cấp ủy trực thuộc", "Văn bản không giao cơ quan chủ trì."),
-        ("en", "Subordinate Party committees", "The document names no lead agency."),
+        (
+            "vi",
+            "Các cấp ủy trực thuộc",
+            "Văn bản không giao cơ quan chủ trì.",
+            ("Đơn vị chủ trì", "Đơn vị phối hợp"),
+        ),
+        (
+            "en",
+            "Subordinate Party committees",
+            "The document names no lead agency.",
+            ("Lead units", "Coordinating units"),
+        ),
     ],
 )
 def test_the_task_page_names_what_the_plan_gives_the_task(
-    committee: Agency, language: str, label: str, none: str, monkeypatch
+    committee: Agency,
+    language: str,
+    label: str,
+    none: str,
+    headings: tuple[str, str],
+    monkeypatch,
 ) -> None:
     add_pending_english(monkeypatch, "party3")
     plan = _published(committee)
@@ -201,6 +216,9 @@ def test_the_task_page_names_what_the_plan_gives_the_task(
     ).content.decode()
     assert f'<span class="badge badge-generic">{label}</span>' in page
     assert none not in page
+    # A plan gives its tasks to units: its headings say so (they said "Cơ quan chủ trì").
+    for heading in headings:
+        assert f'<h2 class="flush">{heading}</h2>' in page
     page = client.get(
         reverse("programmes:task", args=[plan.slug, plan.tasks.get(ref="3").clause.anchor])
     ).content.decode()
