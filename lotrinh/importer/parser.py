@@ -1460,8 +1460,9 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
     title: list[str] = []
     in_caps = _caps(following_lines[0]) if following_lines else True
     if not in_caps:
-        # The subject in small letters ends at the rule under it, the enacting body or
-        # the grounds (Decree 30), however long its line: a copy joins its lines into one.
+        # The subject in small letters ends at the rule under it, the enacting body, the
+        # grounds (Decree 30) or, in a copy without them, the body's first heading, however
+        # long its line: a copy joins its lines into one.
         end = next(
             (
                 at
@@ -1469,6 +1470,7 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
                 if _separator(line)
                 or line.startswith(ENACTING)
                 or line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị"))
+                or (at and (ROMAN.match(line) or ARABIC.match(line)))
             ),
             None,
         )

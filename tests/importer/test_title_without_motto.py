@@ -22,6 +22,10 @@ TITLES = (
     "Phát triển kinh tế số tỉnh Bắc Ninh năm 2025",
     "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH",
     "Chuyển đổi số trong các cơ quan nhà nước\ntrên địa bàn tỉnh năm 2025",
+    # A subject in small letters on one line longer than 150 characters (a copy joins the
+    # title's lines): it was left out, and the title read "KẾ HOẠCH".
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát"
+    " triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
 )
 FIRST_HEADINGS = ("I. MỤC ĐÍCH, YÊU CẦU", "I. Mục đích, yêu cầu", "1. Mục đích")
 
