@@ -1400,13 +1400,17 @@ _PARTY_COMMITTEE = re.compile(
     r"(?:ban chap hanh )?dang bo (?P<level>tinh|thanh pho) (?P<place>.+?)"
     r"(?: (?:tinh|thanh) uy)?"
 )
+# The committee's name on one line, as a transcription writes the letterhead ("TỈNH ỦY
+# NGHỆ AN", "THÀNH ỦY HÀ NỘI"; Hướng dẫn 36-HD/VPTW puts "ĐẢNG BỘ TỈNH …" over "TỈNH ỦY").
+_PARTY_COMMITTEE_NAMED = re.compile(r"(?P<level>tinh|thanh) uy (?P<place>.+)")
 
 
 def _party_committee(written: str) -> str | None:
     """The committee a Party letterhead names: its registered name (the database's Party
     bodies), else "Tỉnh ủy X" / "Thành ủy X" with the place as written."""
     written = " ".join(written.split())
-    match = _PARTY_COMMITTEE.fullmatch(fold_aligned(written))
+    folded = fold_aligned(written)
+    match = _PARTY_COMMITTEE.fullmatch(folded) or _PARTY_COMMITTEE_NAMED.fullmatch(folded)
     if match is None:
         return None
     place = match.group("place")

@@ -129,15 +129,17 @@ PROVINCES = ("NGHỆ AN", "BẮC NINH", "ĐỒNG THÁP", "LAI CHÂU", "QUẢNG N
 @settings(max_examples=20, deadline=None)
 @given(
     st.sampled_from(PROVINCES),
-    st.sampled_from(("executive", "committee")),
+    st.sampled_from(("executive", "committee", "one line")),
     st.integers(min_value=1, max_value=120),
 )
 def test_a_party_letterhead_names_the_committee_and_its_programme(place, form, number):
-    left = (
-        ["BAN CHẤP HÀNH ĐẢNG BỘ", f"TỈNH {place}", "*"]
-        if form == "executive"
-        else [f"ĐẢNG BỘ TỈNH {place}", "TỈNH ỦY", "*"]
-    )
+    # "one line": a transcription writes the committee's name on one line ("TỈNH ỦY
+    # NGHỆ AN"); it was kept in capitals, a name the registry does not know.
+    left = {
+        "executive": ["BAN CHẤP HÀNH ĐẢNG BỘ", f"TỈNH {place}", "*"],
+        "committee": [f"ĐẢNG BỘ TỈNH {place}", "TỈNH ỦY", "*"],
+        "one line": [f"TỈNH ỦY {place}", "*"],
+    }[form]
     text = "\n".join(
         [
             *left,
@@ -158,7 +160,7 @@ def test_a_party_letterhead_names_the_committee_and_its_programme(place, form, n
     )
     parsed = _parse(text)
     header = parsed["programme"]
-    assert fold(header["issuer"]) == fold(f"Tỉnh ủy {place}")
+    assert header["issuer"] == f"Tỉnh ủy {place.title()}"
     assert header["code"] == f"{number}-CTr/TU"
     assert header["title"].startswith("thực hiện Nghị quyết số 66-NQ/TW")
     assert header["implements"] == "66-NQ/TW"
