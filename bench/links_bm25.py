@@ -58,7 +58,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
-from links_common import PLANS, gold, read  # noqa: E402
+from links_common import PLANS, gold, read, right_counts  # noqa: E402
 
 from lotrinh.core.text import fold  # noqa: E402
 from lotrinh.programmes import linking  # noqa: E402
@@ -246,15 +246,6 @@ def suggested(suggester: LinkSuggester, plan: tuple[Any, ...]) -> dict[str, list
     }
 
 
-def count(got: dict[str, list[str]], expected: dict[str, list[str]]) -> tuple[int, int]:
-    first = top3 = 0
-    for ref, parents in expected.items():
-        refs = got.get(ref, [])
-        first += (not refs) if not parents else bool(refs and refs[0] in parents)
-        top3 += (not refs) if not parents else any(r in parents for r in refs)
-    return first, top3
-
-
 # The setting chosen for each technique on the dev plans (the middle of a plateau where
 # there is one; docs/cascade.md), then measured once on the held-out plans.
 CHOSEN: list[tuple[str, dict[str, Any]]] = [
@@ -336,7 +327,7 @@ def main() -> None:
                 if name not in ("segment", "times"):
                     setattr(suggester, name, value)
             got = suggested(suggester, read_plans[key])
-            first, top3 = count(got, expected[key])
+            first, top3 = right_counts(got, expected[key])
             if not setting:  # before
                 baseline[key] = got
             elif args.diff:

@@ -103,3 +103,14 @@ def read(key: str, *, sample: bool = True) -> tuple[list[Any], list[str], str, A
         tasks = tasks[rule["first"] - 1 :: rule["every"]]
     subject = plan_subject((data.get("programme") or {}).get("title") or "")
     return tasks, [task_text(i) for i in tasks], subject, issuer_of(key), parent_code
+
+
+def right_counts(got: dict[str, list[str]], expected: dict[str, list[str]]) -> tuple[int, int]:
+    """(first suggestion right, one of the first three right) over the annotated tasks, by
+    the tests' rule: the suggestion is in the annotation's list, or both are empty."""
+    first = top3 = 0
+    for ref, parents in expected.items():
+        refs = got.get(ref, [])
+        first += (not refs) if not parents else bool(refs and refs[0] in parents)
+        top3 += (not refs) if not parents else any(r in parents for r in refs)
+    return first, top3

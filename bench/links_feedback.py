@@ -52,7 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
-from links_common import PLANS, gold, read  # noqa: E402
+from links_common import PLANS, gold, read, right_counts  # noqa: E402
 
 from lotrinh.programmes import linking  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, _cosine, _folded_names  # noqa: E402
@@ -225,12 +225,7 @@ def suggested(
 def count(
     got: dict[str, list[tuple[str, float]]], expected: dict[str, list[str]]
 ) -> tuple[int, int]:
-    first = top3 = 0
-    for ref, parents in expected.items():
-        refs = [r for r, _s in got.get(ref, [])]
-        first += (not refs) if not parents else bool(refs and refs[0] in parents)
-        top3 += (not refs) if not parents else any(r in parents for r in refs)
-    return first, top3
+    return right_counts({ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected)
 
 
 def errors(suggester: FeedbackSuggester, key: str, plan: tuple[Any, ...], expected: Any) -> None:

@@ -45,7 +45,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
 import numpy as np  # noqa: E402
-from links_common import PLANS, gold, read  # noqa: E402
+from links_common import PLANS, gold, read, right_counts  # noqa: E402
 
 from lotrinh.programmes.linking import (  # noqa: E402
     LinkSuggester,
@@ -220,11 +220,7 @@ def count(
     suggester: LinkSuggester, plan: tuple[Any, ...], expected: dict[str, list[str]]
 ) -> tuple[int, int, float]:
     got, took = suggested(suggester, plan)
-    first = top3 = 0
-    for ref, parents in expected.items():
-        refs = got.get(ref, [])
-        first += (not refs) if not parents else bool(refs and refs[0] in parents)
-        top3 += (not refs) if not parents else any(r in parents for r in refs)
+    first, top3 = right_counts(got, expected)
     return first, top3, took
 
 

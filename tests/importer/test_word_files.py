@@ -10,7 +10,7 @@ import pytest
 from lotrinh.importer.evaluate import score
 from lotrinh.importer.parser import parse_blocks
 from lotrinh.importer.reader import read_document
-from tests.importer.word_files import abstract, auto_numbered, docx_bytes, lvl, num, p
+from tests.importer.word_files import abstract, auto_numbered, docx_bytes, lvl, num, p, text_box
 
 EVAL = Path(__file__).parent / "eval"
 
@@ -238,19 +238,7 @@ def test_a_row_deleted_as_a_tracked_change_is_left_out():
 
 
 def _text_box(*paragraphs: str) -> str:
-    return _box("".join(p(t) for t in paragraphs))
-
-
-def _box(inner: str) -> str:
-    """A text box (both branches Word writes) holding the paragraphs `inner` (XML)."""
-    return (
-        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-        f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
-        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent>"
-        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
-    )
+    return text_box("".join(p(t) for t in paragraphs))
 
 
 def test_a_text_box_is_read_where_it_is_anchored_once():
@@ -504,8 +492,8 @@ def test_numbers_in_text_boxes_count_apart_from_the_body():
     numbering = abstract(8, lvl(0, "decimal", "%1.")) + num(8, 8)
     body = (
         p("Hoàn thiện thể chế", (8, 0))
-        + p("Phát triển hạ tầng số", (8, 0), extra=_box(p("Ghi chú thứ nhất", (8, 0))))
-        + p("Đào tạo nhân lực số", (8, 0), extra=_box(p("Ghi chú thứ hai", (8, 0))))
+        + p("Phát triển hạ tầng số", (8, 0), extra=text_box(p("Ghi chú thứ nhất", (8, 0))))
+        + p("Đào tạo nhân lực số", (8, 0), extra=text_box(p("Ghi chú thứ hai", (8, 0))))
     )
     assert texts(docx_bytes(body, numbering)) == [
         "1. Hoàn thiện thể chế",

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from lotrinh.importer.parser import parse_blocks
 from lotrinh.importer.reader import read_document
-from tests.importer.word_files import docx_bytes, p
+from tests.importer.word_files import docx_bytes, p, text_box
 
 HEADER = ("STT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành")
 ROWS = (
@@ -43,19 +43,6 @@ def row(cells: tuple[str, ...] | list[str], wrap_cells: frozenset[int] = frozens
 
 def table(rows: list[str], columns: int = 4) -> str:
     return f"<w:tbl><w:tblGrid>{'<w:gridCol/>' * columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
-
-
-def text_box(inner: str) -> str:
-    """A text box as Word writes it: the DrawingML Choice and the VML Fallback, each holding
-    the same content `inner` (XML)."""
-    return (
-        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-        f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
-        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent>"
-        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
-    )
 
 
 def shown(data: bytes) -> list[tuple[str, object]]:

@@ -67,6 +67,19 @@ def p(text: str = "", num: tuple[int, int] | None = None, style: str = "", extra
     return f"<w:p><w:pPr>{props}</w:pPr>{run}{extra}</w:p>"
 
 
+def text_box(inner: str) -> str:
+    """A text box as Word writes it: the DrawingML Choice and the VML Fallback, each holding
+    the same content `inner` (XML)."""
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
 def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'

@@ -3,25 +3,15 @@ which part is wrong (and takes what the form takes, d/m/yyyy), a status that is 
 lists the ones there are."""
 
 import datetime
-from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
 
 from lotrinh.reporting import xlsx_form
 from lotrinh.reporting.models import ReportEntry
+from tests.reporting.test_xlsx import save as _bytes
+from tests.reporting.test_xlsx import workbook as _book
 
 pytestmark = pytest.mark.django_db
-
-
-def _book(report):
-    return load_workbook(BytesIO(xlsx_form.build_form(report)))
-
-
-def _bytes(book) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _problems(report, officer, book) -> list[str]:
