@@ -305,6 +305,10 @@ def test_following_up_never_removes_all_suggestions_of_a_task_with_content(
     assume(
         max(s for _t, s in suggester.scores(content, words_only=True)) >= 2 * suggester.THRESHOLD
     )
+    # ... and by words that are not the follow-up's own: "số liệu" alone finds a parent
+    # task, but it is the follow-up's vocabulary ("thu thập số liệu"), so it is no content
+    # (an example hypothesis found on 2026-12-07, on the old code too).
+    assume(not suggester.follows_up_only(content))
     follow_up = ", ".join(parts)
     text = f"{follow_up}: {content}" if before else f"{content}; {follow_up}"
     assert not suggester.follows_up_only(text)
