@@ -58,15 +58,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
-from links_common import PLANS, gold, read, right_counts  # noqa: E402
+from links_common import (  # noqa: E402
+    HELD_OUT,
+    PLANS,
+    gold,
+    print_result,
+    read,
+    right_counts,
+)
 
 from lotrinh.core.text import fold  # noqa: E402
 from lotrinh.programmes import linking  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, _cosine, _folded_names  # noqa: E402
 from lotrinh.programmes.services import current_programme  # noqa: E402
-
-HELD_OUT = ("kh144", "kh179", "kh308")
-
 
 # ------------------------------------------------------------ word segmentation
 
@@ -337,15 +341,7 @@ def main() -> None:
             line.append(f"{key} {first}/{len(expected[key])} ({top3})")
         segment("")
         took = time.perf_counter() - started
-        held = [n for k, n in firsts.items() if k in HELD_OUT]
-        print(
-            f"{label}: "
-            + ", ".join(line)
-            + f"; dev {sum(n for k, n in firsts.items() if k in dev)}"
-            + (f", held out {sum(held)}" if held else "")
-            + f" (top 3 {total3}) {took:.1f}s",
-            flush=True,
-        )
+        print_result(label, line, firsts, total3, took, dev)
         return firsts
 
     run("before", {}, plans)

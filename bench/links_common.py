@@ -114,3 +114,23 @@ def right_counts(got: dict[str, list[str]], expected: dict[str, list[str]]) -> t
         first += (not refs) if not parents else bool(refs and refs[0] in parents)
         top3 += (not refs) if not parents else any(r in parents for r in refs)
     return first, top3
+
+
+# The plans the linking benches choose a setting on, and those measured once after.
+DEV = ("kh3260", "kh310", "kh552")
+HELD_OUT = ("kh144", "kh179", "kh308")
+
+
+def print_result(
+    label: str, line: list[str], firsts: dict[str, int], top3: int, took: float, dev=DEV
+) -> None:
+    """A setting's line: each plan's first-right count, the dev and held-out totals."""
+    held = [n for k, n in firsts.items() if k in HELD_OUT]
+    print(
+        f"{label}: "
+        + ", ".join(line)
+        + f"; dev {sum(n for k, n in firsts.items() if k in dev)}"
+        + (f", held out {sum(held)}" if held else "")
+        + f" (top 3 {top3}) {took:.1f}s",
+        flush=True,
+    )

@@ -42,15 +42,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
-from links_common import PLANS, gold, read, right_counts  # noqa: E402
+from links_common import (  # noqa: E402
+    DEV,
+    HELD_OUT,
+    PLANS,
+    gold,
+    print_result,
+    read,
+    right_counts,
+)
 
 from lotrinh.core.text import fold_aligned, nfc  # noqa: E402
 from lotrinh.programmes import linking  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, _folded_names  # noqa: E402
 from lotrinh.programmes.services import current_programme  # noqa: E402
-
-DEV = ("kh3260", "kh310", "kh552")
-HELD_OUT = ("kh144", "kh179", "kh308")
 
 
 def old_subject(title: str) -> str:
@@ -199,15 +204,7 @@ def main() -> None:
             total3 += top3
             line.append(f"{key} {first}/{len(expected[key])} ({top3})")
         took = time.perf_counter() - started
-        held = [n for k, n in firsts.items() if k in HELD_OUT]
-        print(
-            f"{label}: "
-            + ", ".join(line)
-            + f"; dev {sum(n for k, n in firsts.items() if k in DEV)}"
-            + (f", held out {sum(held)}" if held else "")
-            + f" (top 3 {total3}) {took:.1f}s",
-            flush=True,
-        )
+        print_result(label, line, firsts, total3, took)
 
     floats = lambda s: [float(v) for v in s.split(",") if v]  # noqa: E731
     run("today", {}, plans)
