@@ -433,9 +433,7 @@ def continues(before: PdfTable, after: PdfTable) -> bool:
     whatever follows."""
     if len(before.columns) != len(after.columns):
         return False
-    if not all(
-        abs(a - b) <= 2 * _SNAP for a, b in zip(before.columns, after.columns, strict=True)
-    ):
+    if not all(abs(a - b) <= 2 * _SNAP for a, b in zip(before.columns, after.columns, strict=True)):
         return False
     if (before.open_bottom if before.ruled else after.open_top) and _row_number(
         after.rows[0] if after.rows else []

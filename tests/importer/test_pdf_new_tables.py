@@ -132,7 +132,9 @@ def task_tables(draw: st.DrawFn) -> list[list[str]]:
             counter += 1
             lead = draw(st.sampled_from(AGENCIES))
             deadline = draw(st.sampled_from(DEADLINES))
-            rows.append(task(f"{counter}{style}", f"Nhiệm vụ số {counter} nhóm {group}", lead, deadline))
+            rows.append(
+                task(f"{counter}{style}", f"Nhiệm vụ số {counter} nhóm {group}", lead, deadline)
+            )
     return rows
 
 
