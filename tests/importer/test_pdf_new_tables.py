@@ -94,8 +94,9 @@ def test_a_heading_between_the_two_parts_ends_the_first_table() -> None:
 
 
 def test_a_row_the_page_split_goes_on_whatever_its_text() -> None:
-    # Guard on the geometry alone: the carried part open at its foot (no ruling under its
-    # last row) goes on with a first row that has no number, even after a "total".
+    # The carried part open at its foot (no ruling under its last row) goes on with a
+    # first row that has no number, even after a "total"; closed there, the total ends it
+    # (the first assertion guards the old behaviour, the second failed before).
     before = PdfTable(700, 100, 72, 520, [HEADER, ["", "Tổng cộng", "", ""]], [72, 120, 400, 520])
     after = PdfTable(780, 600, 72, 520, [["", "kinh phí", "", ""]], [72, 120, 400, 520])
     before.open_bottom = True
