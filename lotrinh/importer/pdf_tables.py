@@ -17,10 +17,12 @@ header row repeated.
 """
 
 import ctypes
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from lotrinh.core.text import fold
 from lotrinh.importer.pdf_text import BoundedText, word_right
 
 # Rulings: a line or a filled rectangle thinner than this (points) is a ruling.
@@ -419,10 +421,169 @@ def _drawn_at(horizontal: list[_Ruling], y: float, left: float, right: float) ->
 
 def continues(before: PdfTable, after: PdfTable) -> bool:
     """`after` (at the top of the next page) goes on with `before` (at the bottom of its
-    page): the same columns."""
+    page): the same columns, and nothing of the genre's that starts a table of its own.
+
+    Word repeats a table's header rows on every page, so a new table (an appendix after
+    another) whose columns are the carried table's looks at the top of its page just like
+    the carried table going on. What tells it is what a drafter writes: its numbering
+    starts again (`_restarts`), its first row is a caption ("Phụ lục II", "Biểu 2") or a
+    header that is not the carried one's, or the carried table ended with its total
+    ("Tổng cộng") and the new part does not number on. A row the page break split (no
+    ruling under the carried table's last row, no number on the new part's first) goes on
+    whatever follows."""
     if len(before.columns) != len(after.columns):
         return False
-    return all(abs(a - b) <= 2 * _SNAP for a, b in zip(before.columns, after.columns, strict=True))
+    if not all(abs(a - b) <= 2 * _SNAP for a, b in zip(before.columns, after.columns, strict=True)):
+        return False
+    if (before.open_bottom if before.ruled else after.open_top) and _row_number(
+        after.rows[0] if after.rows else []
+    ) is None:
+        return True  # a row split by the page break
+    rest = _after_header(before.rows, after.rows)
+    first = next((row for row in rest if _has_content(row)), None)
+    if first is None:
+        return True
+    if rest and _starts_table(rest[0]):
+        return False
+    number = _row_number(first)
+    if _closes(before.rows) and (number is None or number.first):
+        return False
+    if number is None:
+        return True
+    if _restarts(before.rows, number):
+        return False
+    # A kind the carried table never used, from its first ("I" over rows from "1"): the
+    # new table's group heading when the rows under it count again from the first.
+    kinds = {n.kind for row in before.rows if (n := _row_number(row)) is not None}
+    if number.first and number.kind not in kinds:
+        under = next(
+            (n for row in rest[rest.index(first) + 1 :] if (n := _row_number(row)) is not None),
+            None,
+        )
+        return not (under is not None and under.kind in kinds and _restarts(before.rows, under))
+    return True
+
+
+# A row number as the genre writes it in a table's first column: "1", "1.", "2.3",
+# "I", "II.", "A", "a)" — alone in the cell, or before a title merged across ("II. XÃ HỘI SỐ").
+_ROW_NUMBER = re.compile(
+    r"^\s*(?:(?P<arabic>\d{1,3}(?:\.\d{1,3})*)\.?"
+    r"|(?P<roman>[IVXLC]{1,6})|(?P<upper>[A-ZĐ])|(?P<lower>[a-zđ])(?=\s*[.)]))"
+    r"\s*[.)]?(?=\s|$)"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"
+
+
+@dataclass(frozen=True)
+class _Number:
+    kind: str  # "arabic", "roman", "upper", "lower"
+    parts: tuple[int, ...]
+
+    @property
+    def first(self) -> bool:
+        """The first number of its kind at its depth ("1", "1.1", "I", "A", "a")."""
+        return all(part == 1 for part in self.parts)
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    for index, char in enumerate(text):
+        value = _ROMAN[char]
+        following = _ROMAN[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _row_number(row: list[str]) -> "_Number | None":
+    """The number a table row starts with, in its first column."""
+    if not row:
+        return None
+    match = _ROW_NUMBER.match(row[0])
+    if match is None:
+        return None
+    if match["arabic"]:
+        return _Number("arabic", tuple(int(part) for part in match["arabic"].split(".")))
+    if match["roman"]:
+        return _Number("roman", (_roman_value(match["roman"]),))
+    if match["upper"]:
+        letter = match["upper"]
+        return _Number("upper", (_LETTERS.index(letter) + 1 if letter in _LETTERS else 0,))
+    letter = match["lower"].upper()
+    return _Number("lower", (_LETTERS.index(letter) + 1 if letter in _LETTERS else 0,))
+
+
+def _has_content(row: list[str]) -> bool:
+    """A row with a number or a text of its own (not only the agencies of a second
+    lead/coordinator pair): its first two columns."""
+    return any(cell.strip() for cell in row[:2])
+
+
+def _after_header(before: list[list[str]], after: list[list[str]]) -> list[list[str]]:
+    """`after`'s rows past the carried table's header rows repeated at its top (its first
+    rows, or a header the carried table repeats inside it: a group's own "Nội dung | Đơn
+    vị thực hiện | …")."""
+    header = [row for row in before if _row_number(row) is None]
+    index = 0
+    while index < len(after) and _row_number(after[index]) is None and after[index] in header:
+        index += 1
+    return after[index:]
+
+
+# A table's own caption set as its first row: "Phụ lục II", "PHỤ LỤC", "Biểu số 02", "Bảng 1:".
+_CAPTION = re.compile(r"^(?:phu luc|bieu|bang|mau)(?:\s*$|\s*[:.\-–]|\s+(?:so\s+)?[0-9ivxlc]+\b)")
+
+
+def _starts_table(row: list[str]) -> bool:
+    """A first row that only a new table has: a caption, or a header naming columns."""
+    from lotrinh.importer.tables import is_header_row
+
+    filled = [cell for cell in row if cell.strip()]
+    if len(filled) == 1 and _CAPTION.match(fold(filled[0]).strip()):
+        return True
+    return is_header_row(row)
+
+
+# A closing row: the total a table of figures (or of funds) ends with.
+_CLOSING = re.compile(r"^(?:tong cong|tong so|tong|cong)(?:\s*[:.]?\s*$|\s*\()")
+
+
+def _closes(rows: list[list[str]]) -> bool:
+    last = next((row for row in reversed(rows) if any(cell.strip() for cell in row)), None)
+    if last is None or _row_number(last) is not None:
+        return False
+    filled = next(cell for cell in last if cell.strip())
+    return _CLOSING.match(fold(filled).strip()) is not None
+
+
+def _restarts(rows: list[list[str]], number: _Number) -> bool:
+    """`number` (the first number on the new part) starts its kind again where the carried
+    table `rows` already counted it ("1" after "15", "1." after "2.3", "I" after "III"),
+    and is no child of the carried table's last number ("1.1" under "1", "1" under a
+    group heading "II" of a kind that holds the numbers: a table's groups number their
+    rows from 1, each)."""
+    if not number.first:
+        return False
+    numbers = [(index, n) for index, row in enumerate(rows) if (n := _row_number(row)) is not None]
+    same = [(index, n) for index, n in numbers if n.kind == number.kind]
+    if not same:
+        return False
+    last_index, last = same[-1]
+    if len(number.parts) > len(last.parts) and number.parts[: len(last.parts)] == last.parts:
+        return False  # a child: "1.1" under "1"
+    first_of_kind = same[0][0]
+    for row in rows[last_index + 1 :]:
+        other = _row_number(row)
+        if other is None:
+            if _has_content(row):
+                return False  # an unnumbered heading (or a row of unknown kind) between
+            continue
+        # A number of a kind above this one (met first in the table): its group heading,
+        # under which the numbers start again.
+        seen = next(i for i, n in numbers if n.kind == other.kind)
+        if seen < first_of_kind:
+            return False
+    return True
 
 
 def join_pages(before: PdfTable, after: PdfTable) -> PdfTable:

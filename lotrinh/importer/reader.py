@@ -436,9 +436,63 @@ def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     _docx_blocks(reader, reader.blocks(document.element.body), blocks)
     if reader.carried:  # the last paragraph's mark deleted: its text stays
         blocks.extend(Block("p", text=line) for line in docx_lines(reader.carried))
+    blocks = _page_letterhead(document, numbering, blocks) + blocks
     if reader.tracked and notes is not None:
         notes.add("tracked_changes")
     return blocks
+
+
+# The lines of the document's own header: the motto, or its number under the issuer.
+_LETTERHEAD_CUE = re.compile(
+    r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam|^so\s*[:.]?\s*\d[^/]*/"
+)
+# The body's opening, where its letterhead stands when it has one.
+_OPENING = 12
+
+
+def _page_letterhead(document: Any, numbering: Any, body: list[Block]) -> list[Block]:
+    """The letterhead a drafter put in the first page's header (in text boxes, a table or
+    paragraphs: the issuer and "Số: …/KH-UBND" on the left, the motto and the place and
+    date on the right), when the body does not open with its own: the first page's header
+    (Word's "Different first page"), else the section's header. A header without the motto
+    or a number line (a running title, a page number) is no content; neither is any
+    footer, nor the other pages' headers."""
+    from lotrinh.importer.docx_text import Numbering, Reader, W
+
+    if _has_letterhead(body[:_OPENING]):
+        return []
+    try:
+        section = document.sections[0]._sectPr
+        first = section.find(W + "titlePg")
+        kind = (
+            "first"
+            if first is not None and first.get(W + "val") not in ("0", "false", "off")
+            else "default"
+        )
+        relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        reference = next(
+            (r for r in section.findall(W + "headerReference") if r.get(W + "type") == kind),
+            None,
+        )
+        if reference is None:
+            return []
+        header = document.part.related_parts[reference.get(relation)].element
+    except (IndexError, KeyError, AttributeError):
+        return []
+    # The header's own counters: Word numbers a header's lists apart from the body's.
+    reader = Reader(Numbering(numbering, document.part.styles.element))
+    blocks: list[Block] = []
+    _docx_blocks(reader, reader.blocks(header), blocks)
+    blocks = [b for b in blocks if b.kind != "p" or not _FURNITURE.match(b.text.strip())]
+    return blocks if _has_letterhead(blocks) else []
+
+
+def _has_letterhead(blocks: list[Block]) -> bool:
+    from lotrinh.core.text import fold
+
+    lines = [b.text for b in blocks if b.kind == "p"]
+    lines += [cell for b in blocks if b.kind == "table" for row in b.rows for cell in row]
+    return any(_LETTERHEAD_CUE.search(fold(part)) for line in lines for part in line.split("\n"))
 
 
 def _docx_blocks(reader: Any, items: Any, blocks: list[Block]) -> None:

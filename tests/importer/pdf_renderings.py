@@ -192,19 +192,27 @@ def render_table_pdf(
 
 
 def render_tables_pdf(
-    tables: list[tuple[list[list[str]], list[float]]], borders: bool = True
+    tables: list[tuple[list[list[str]], list[float]]],
+    borders: bool = True,
+    captions: list[str] | None = None,
+    repeat_header: bool = True,
 ) -> bytes:
     """Task tables one after another on A4 pages, each from the top of a new page (as an
     appendix follows another), under a paragraph; without any ruling when not `borders`.
     Each is (rows, widths); a cell's "\\n" is a paragraph of it (a header name set on two
-    lines). A table's header row is its first row, repeated on each of its pages."""
+    lines). A table's header row is its first row, repeated on each of its pages when
+    `repeat_header`. `captions`: a paragraph over each table (its heading: "PHỤ LỤC II"),
+    none where empty."""
     from weasyprint import HTML
 
     parts = []
     for index, (rows, widths) in enumerate(tables):
         cells = [[(text, 1, 1) for text in row] for row in rows]
         breaking = " style='break-before: page'" if index else ""
-        parts.append(f"<div{breaking}>{table_html(cells, widths, repeat_header=True)}</div>")
+        caption = captions[index] if captions else ""
+        heading = f"<p>{escape(caption)}</p>" if caption else ""
+        table = table_html(cells, widths, repeat_header=repeat_header)
+        parts.append(f"<div{breaking}>{heading}{table}</div>")
     html = (
         f"<html><head><style>{_PAGE} {_BODY} {_TABLE}{'' if borders else _BORDERLESS}"
         " p { margin: 0 0 6pt; text-indent: 1cm }</style></head><body>"

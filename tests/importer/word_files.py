@@ -56,6 +56,79 @@ def docx_bytes(body: str, numbering: str = "", styles: str = "") -> bytes:
     )
 
 
+def docx_with_headers(
+    body: str, headers: dict[str, str], footers: dict[str, str] | None = None
+) -> bytes:
+    """A .docx whose body is `body` and whose only section has the page headers `headers`
+    and footers `footers` (XML content by Word's kind: "first", the first page's, which
+    Word shows only with "Different first page" — set when given —; "default", every other
+    page's; "even"), each in a part of its own as Word saves them."""
+    data = docx_bytes("")
+    footers = footers or {}
+    parts: dict[str, bytes] = {}
+    references = ""
+    relationships = ""
+    types = ""
+    for index, (tag, kind, content) in enumerate(
+        [("hdr", kind, xml) for kind, xml in headers.items()]
+        + [("ftr", kind, xml) for kind, xml in footers.items()]
+    ):
+        name = ("header" if tag == "hdr" else "footer") + f"{index + 1}.xml"
+        parts[f"word/{name}"] = f"<w:{tag} {NAMESPACES}>{content}</w:{tag}>".encode()
+        rid = f"rIdPage{index + 1}"
+        element = "headerReference" if tag == "hdr" else "footerReference"
+        references += f'<w:{element} w:type="{kind}" r:id="{rid}"/>'
+        relation = "header" if tag == "hdr" else "footer"
+        relationships += (
+            f'<Relationship Id="{rid}" Target="{name}" Type="http://schemas.openxmlformats.org'
+            f'/officeDocument/2006/relationships/{relation}"/>'
+        )
+        types += (
+            f'<Override PartName="/word/{name}" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.wordprocessingml.{relation}+xml"/>'
+        )
+    first = "<w:titlePg/>" if "first" in headers or "first" in footers else ""
+    document = (
+        f"<w:document {NAMESPACES}><w:body>{body}<w:sectPr>{references}{first}</w:sectPr>"
+        "</w:body></w:document>"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        rels = source.read("word/_rels/document.xml.rels").decode("utf-8")
+        content_types = source.read("[Content_Types].xml").decode("utf-8")
+    parts["word/document.xml"] = document.encode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", relationships + "</Relationships>"
+    ).encode("utf-8")
+    parts["[Content_Types].xml"] = content_types.replace("</Types>", types + "</Types>").encode(
+        "utf-8"
+    )
+    return _replace_adding(data, parts)
+
+
+def _replace_adding(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """`_replace`, the parts that the file does not have yet added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = set(source.namelist())
+        for info in source.infolist():
+            target.writestr(info, parts.get(info.filename, source.read(info.filename)))
+        for name, content in parts.items():
+            if name not in names:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def page_field(kind: str = "PAGE", shown: str = "1") -> str:
+    """A field run as Word writes a page number: its instruction, then its result."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {kind} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{shown}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
 def p(text: str = "", num: tuple[int, int] | None = None, style: str = "", extra: str = "") -> str:
     """A paragraph of one run; `num` is (numId, ilvl)."""
     props = ""
