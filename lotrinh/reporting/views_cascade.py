@@ -378,9 +378,9 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cascade:plan", pk=programme.pk)
         elif what == "publish":
             # The draft's version the page showed: a colleague's change since refuses it.
-            shown = request.POST.get("draft_version")
+            version = request.POST.get("draft_version")
             cascade.publish_child(
-                user, programme, shown_version=int(shown) if shown is not None else None
+                user, programme, shown_version=int(version) if version is not None else None
             )
         elif what == "start_report":
             report = rollup.start_unit_report(
