@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "lotrinh.core.middleware.RequestIdMiddleware",
     # A NUL in the address or a query parameter is a 400 (core/middleware.py).
     "lotrinh.core.middleware.NulRefusalMiddleware",
+    # A bare 405 (require_safe, require_POST) becomes the site's own page (core/middleware.py).
+    "lotrinh.core.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

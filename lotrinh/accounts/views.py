@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
@@ -100,6 +101,7 @@ def _people_search(people: Any, q: str, role: str) -> Any:
 
 
 @capability_required(perms.MANAGE_USERS)
+@require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     agency = _agency_from_query(request)

@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession
@@ -14,6 +15,7 @@ from lotrinh.core.text import fold
 from lotrinh.programmes.services import agency_tasks
 
 
+@require_safe
 def agency_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     day, day_error = filter_day(request.GET.get("ngay"), today)
@@ -43,6 +45,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 @replayed_page
+@require_safe
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     day, day_error = filter_day(request.GET.get("ngay"), timezone.localdate())

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User, system_accounts
@@ -55,6 +55,7 @@ def _units_page(
 
 
 @login_required
+@require_safe
 def units_page(request: HttpRequest, code: str) -> HttpResponse:
     return _units_page(request, _agency(request, code))
 

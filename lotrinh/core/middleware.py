@@ -280,3 +280,30 @@ class IdleTimeoutMiddleware:
         if target.startswith(reverse("accounts:login")):
             target = ""
         return redirect_to_login(target or reverse("portal:home"))
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 from `require_safe` / `require_POST` (or a class-based view's
+    `http_method_not_allowed`) comes with an empty body: it is answered with the site's own
+    page instead (Vietnamese first, English on English pages), keeping the status and the
+    `Allow` header. An htmx request keeps the empty body (nothing to swap in), and the API
+    answers in its own JSON shape (DRF already does)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or getattr(response, "streaming", False)
+            or response.content
+            or request.path_info.startswith("/api/")
+            or request.headers.get("HX-Request")
+        ):
+            return response
+        page = render(request, "405.html", status=405)
+        for header in ("Allow", "Cache-Control", "Vary"):
+            if header in response:
+                page[header] = response[header]
+        return page

@@ -32,6 +32,7 @@ def _user(request: HttpRequest) -> User:
 
 @replayed_page
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """ "Tổng quan": each person's overview, on one address (where sign-in lands).
 
@@ -76,6 +77,7 @@ def most_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def agency_page(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     return _agency_page(request, agency)
@@ -156,6 +158,7 @@ def _deadline_language(request: HttpRequest) -> None:
 
 
 @login_required
+@require_safe
 def agency_ics(request: HttpRequest, code: str) -> HttpResponse:
     """The agency's deadlines as an .ics file, for a signed-in person (a download)."""
     agency = get_object_or_404(Agency, code=code)
@@ -238,6 +241,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/calendar.html", _calendar_context(request))
 
 
+@require_safe
 def reading(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not perms.may_read_reading_list(user):

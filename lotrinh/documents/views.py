@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -124,6 +124,7 @@ def _worker_state(request: HttpRequest) -> str:
 
 @login_required
 @replay_cache.replayed_page(vary=_worker_state)
+@require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
     if not perms.may_open_documents(request.user):
         raise PermissionDenied
@@ -365,6 +366,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def download(request: HttpRequest, pk: int) -> FileResponse:
     # The content's visibility alone decides (an accepted report's document is as
     # readable as the accepted report); the list page is for those who make documents.
@@ -415,6 +417,7 @@ def upload_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def download_template(request: HttpRequest, pk: int) -> FileResponse:
     """Every uploaded template stays available to those who manage templates."""
     if not perms.has_capability(request.user, perms.MANAGE_TEMPLATES):

@@ -25,6 +25,7 @@ from lotrinh.importer.names import (
 )
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import (
+    GenericAddressee,
     Programme,
     ProgrammeKind,
     ProgrammeOrigin,
@@ -88,6 +89,23 @@ class PublishSummary:
     unknown: int
     replaces_version: int | None
     changes: dict[str, int]
+    # "PL1.1: “Các Sở, ban, ngành”": tasks naming a class of the issuer's own units.
+    own_units: list[str]
+
+
+def own_unit_groups(draft: DraftImport) -> list[str]:
+    """The tasks whose addressee is a class of the issuer's own units ("Các Sở, ban,
+    ngành", "UBND các xã, phường", "Các đơn vị thuộc Bộ"), as "ref: “as written”": an
+    agency's plan names them (`cascade`, UnitAddressee), a programme's file format does
+    not (its generic addressees are classes of the registry's bodies), so such a document
+    is published as the agency's plan, not here (docs/importer.md)."""
+    known = set(GenericAddressee.values)
+    return [
+        f"{task['ref']}: “{addressee.get('text') or addressee['generic']}”"
+        for task in draft.data.get("tasks", [])
+        for addressee in task.get("addressees", [])
+        if addressee.get("generic") and addressee["generic"] not in known
+    ]
 
 
 def publish_summary(draft: DraftImport) -> PublishSummary:
@@ -111,6 +129,7 @@ def publish_summary(draft: DraftImport) -> PublishSummary:
         unknown=len(unknown_names(draft)),
         replaces_version=published.version if published else None,
         changes=counts,
+        own_units=own_unit_groups(draft),
     )
 
 
@@ -688,6 +707,17 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
                 "Còn %(count)s tên cơ quan chưa có trong danh mục: %(listed)s. Hãy chọn lại cơ quan trước khi công bố."
             )
             % {"count": len(problems), "listed": listed}
+        )
+    own = own_unit_groups(locked)
+    if own:
+        raise ReviewError(
+            _(
+                "Chưa công bố: %(listed)s giao cho một nhóm đơn vị của chính cơ quan ban hành, "
+                "điều chỉ có trong kế hoạch của cơ quan, không có trong một chương trình. Hãy "
+                "nhập văn bản này là kế hoạch của cơ quan (Phân cấp › Nhập kế hoạch), hoặc "
+                "chọn lại cơ quan chủ trì của các nhiệm vụ đó."
+            )
+            % {"listed": "; ".join(own[:10])}
         )
     try:
         programme, _created = load_data(

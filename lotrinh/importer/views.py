@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
@@ -65,6 +65,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The state of one import; polled by htmx until it is done or failed. Never writes."""
     _require(request)
@@ -133,6 +134,7 @@ def highlighted(task: dict) -> str:
 
 
 @login_required
+@require_safe
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     return _review_page(request, get_object_or_404(DraftImport, pk=pk))
@@ -326,6 +328,7 @@ def draft_url(draft: DraftImport) -> str:
 
 
 @login_required
+@require_safe
 def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation before publishing: what the programme will hold. Never writes."""
     _require(request)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import (
@@ -78,6 +78,7 @@ def bad_as_of(request: HttpRequest, exc: BadAsOf) -> HttpResponse:
 
 
 @replayed_page
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     try:
         as_of = as_of_from(request)
@@ -107,6 +108,7 @@ def as_of_param(request: HttpRequest, as_of: datetime.date) -> str:
     return f"?as_of={as_of.isoformat()}" if request.GET.get("as_of") else ""
 
 
+@require_safe
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("proxy_for", "producer_agency"), code=code
@@ -269,6 +271,7 @@ def chart_data(
     }
 
 
+@require_safe
 def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(
         Target.objects.select_related("indicator", "programme", "supersedes"), pk=pk
@@ -426,6 +429,7 @@ def review_observation(request: HttpRequest, code: str, pk: int, decision: str) 
     return redirect("indicators:indicator", code=code)
 
 
+@require_safe
 def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if fmt == "sdmx":
@@ -434,6 +438,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return attachment(for_excel(services.export_csv(indicator)), f"{indicator.code}.csv")
 
 
+@require_safe
 def export_all(request: HttpRequest) -> HttpResponse:
     return attachment(services.export_xlsx(), f"chi-tieu-{timezone.localdate().isoformat()}.xlsx")
 
@@ -442,6 +447,7 @@ def export_all(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def request_list(request: HttpRequest) -> HttpResponse:
     """The data requests the user may see: MOST and oversight all, an agency its own."""
     rows = data_requests.rows(

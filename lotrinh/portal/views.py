@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
@@ -32,6 +32,7 @@ _programmes = Prepared(
 )
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # The published programmes, by a query compiled once per connection (core/prepared.py);
     # an anonymous visitor gets the page rendered from the same rows from the cache
@@ -89,7 +90,7 @@ def _page(
     return render(request, "portal/page.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         picture = _picture()
@@ -112,7 +113,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return _page(request, "overview", build, charts=True)
 
 
-@require_GET
+@require_safe
 def task_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     status = request.GET.get("trang-thai", "")
@@ -145,7 +146,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return _page(request, f"tasks:{key}", build)
 
 
-@require_GET
+@require_safe
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         picture = _picture()
@@ -204,7 +205,7 @@ def _target_rows(picture: public.Picture) -> list[dict[str, Any]]:
     return rows
 
 
-@require_GET
+@require_safe
 def progress(request: HttpRequest, view: str) -> HttpResponse:
     if view not in PROGRESS_VIEWS:
         raise Http404("view")
@@ -238,7 +239,7 @@ def progress(request: HttpRequest, view: str) -> HttpResponse:
     return _page(request, f"progress:{view}", build, charts=True)
 
 
-@require_GET
+@require_safe
 def documents(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         publications = list(
@@ -255,6 +256,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     return _page(request, "documents", build)
 
 
+@require_safe
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     from lotrinh.documents.models import GeneratedDocument
 
@@ -262,7 +264,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return stored_file(document)
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     body = render_to_string(
         "portal/body/data.html",
@@ -272,7 +274,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/page.html", {"page": {"title": _("Dữ liệu mở"), "body": body}})
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     dataset = datasets.DATASETS.get(name)
     if dataset is None or fmt not in dataset.formats:
@@ -280,7 +282,7 @@ def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     return datasets.response(dataset, fmt, _picture())
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal.feed import atom
 
@@ -292,7 +294,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(perms.MANAGE_PUBLICATION)
-@require_GET
+@require_safe
 def manage(request: HttpRequest) -> HttpResponse:
     return _manage_page(request)
 

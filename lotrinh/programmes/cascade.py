@@ -688,6 +688,64 @@ def child_from_parse(
     return programme
 
 
+# The events of a person's change to a draft plan's links and units: each moves
+# `Programme.draft_version` once (`_draft_changed`), so a stale publish names them.
+_DRAFT_ACTIONS = (
+    "cascade.link_confirmed",
+    "cascade.link_rejected",
+    "cascade.unit_assigned",
+    "cascade.unit_group_assigned",
+    "cascade.plan_parent_changed",
+)
+
+
+def _draft_changed(programme_pk: int) -> None:
+    """A person changed the draft plan (a link or a unit): its version moves, so a publish
+    form shown before is stale (`publish_child`). A change that changes nothing (a link
+    confirmed again) does not call this."""
+    from django.db.models import F
+
+    Programme.objects.filter(pk=programme_pk).update(draft_version=F("draft_version") + 1)
+
+
+def _draft_changes(plan: Programme, count: int) -> list[str]:
+    """The last `count` changes to the draft (at most 5), newest first, as sentences."""
+    tasks = {str(pk): ref for pk, ref in plan.tasks.values_list("pk", "ref")}
+    events = (
+        AuditEvent.objects.filter(action__in=_DRAFT_ACTIONS)
+        .filter(
+            Q(content_type=ContentType.objects.get_for_model(Task), object_id__in=list(tasks))
+            | Q(content_type=ContentType.objects.get_for_model(Programme), object_id=str(plan.pk))
+        )
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")[: min(max(count, 1), 5)]
+    )
+    out = []
+    for event in events:
+        after = event.after or {}
+        before = event.before or {}
+        values = {
+            "who": (event.actor.full_name or event.actor.username) if event.actor else "?",
+            "task": tasks.get(event.object_id, ""),
+            "parent": after.get("implements") or before.get("implements") or "",
+            "unit": after.get("unit", ""),
+            "code": after.get("parent", ""),
+            "when": timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y"),
+        }
+        if event.action == "cascade.link_confirmed":
+            text = _("%(who)s xác nhận liên kết nhiệm vụ %(task)s với %(parent)s (%(when)s)")
+        elif event.action == "cascade.link_rejected":
+            text = _("%(who)s bỏ liên kết nhiệm vụ %(task)s với %(parent)s (%(when)s)")
+        elif event.action == "cascade.unit_assigned":
+            text = _("%(who)s giao nhiệm vụ %(task)s cho %(unit)s (%(when)s)")
+        elif event.action == "cascade.unit_group_assigned":
+            text = _("%(who)s giao nhiệm vụ %(task)s cho một nhóm đơn vị (%(when)s)")
+        else:
+            text = _("%(who)s đổi chương trình mà kế hoạch thực hiện thành %(code)s (%(when)s)")
+        out.append(str(text % values))
+    return out
+
+
 @transaction.atomic
 def change_parent(
     user: Any, programme: Programme, choice: ParentChoice, shown: int | None = None
@@ -728,6 +786,7 @@ def change_parent(
     locked.implements = parent
     locked.implements_code = parent.code
     locked.save(update_fields=["implements", "implements_code"])
+    _draft_changed(locked.pk)
     tasks = list(locked.tasks.order_by("position").prefetch_related("unit_assignments__unit"))
     subject = plan_subject(locked.title)
     refine = meaning.available()
@@ -850,6 +909,7 @@ def confirm_link(user: Any, link: TaskLink) -> TaskLink:
         return locked  # confirmed already (a double click, another tab): nothing to record
     locked.confirmed = True
     locked.save(update_fields=["confirmed"])
+    _draft_changed(locked.task.programme_id)
     record_event(
         user, "cascade.link_confirmed", locked.task, after={"implements": locked.parent_task.ref}
     )
@@ -875,6 +935,7 @@ def reject_link(user: Any, link: TaskLink) -> None:
         user, "cascade.link_rejected", locked.task, before={"implements": locked.parent_task.ref}
     )
     locked.delete()
+    _draft_changed(locked.task.programme_id)
 
 
 @transaction.atomic
@@ -889,6 +950,7 @@ def add_link(user: Any, task: Task, parent_task: Task) -> TaskLink:
         defaults={"method": LinkMethod.MANUAL, "score": 1.0, "confirmed": True},
     )
     record_event(user, "cascade.link_confirmed", task, after={"implements": parent_task.ref})
+    _draft_changed(programme.pk)
     return link
 
 
@@ -984,9 +1046,11 @@ def assign_unit(
         raise CascadeError(_("Đơn vị này đang chủ trì nhiệm vụ; không thể đồng thời phối hợp."))
     if role == Role.LEAD and Role.COORDINATING in held:
         task.unit_assignments.filter(unit=unit, role=Role.COORDINATING).delete()
-    assignment, _created = UnitAssignment.objects.get_or_create(
+    assignment, created = UnitAssignment.objects.get_or_create(
         task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
     )
+    if created:
+        _draft_changed(task.programme_id)
     # The event is on the plan's task, and concerns the unit: its leader reads it.
     record_event(
         user,
@@ -1052,6 +1116,8 @@ def assign_unit_group(
             made.append(assignment)
     locked.assigned_at = timezone.now()
     locked.save(update_fields=["assigned_at"])
+    if made:
+        _draft_changed(task.programme_id)
     record_event(
         user,
         "cascade.unit_group_assigned",
@@ -1072,12 +1138,17 @@ def publish_child(
     deadline_month: int = 11,
     deadline_day: int = 15,
     first_year: int | None = None,
+    shown_version: int | None = None,
 ) -> Programme:
     """Publish the agency's plan: every task must have at least one confirmed link to the
     parent programme or none suggested left unconfirmed; suggestions not confirmed are
     dropped. The plan gets its own regime: units report to the agency each year by
     `deadline_day/deadline_month` (15 November by default, so the agency can report to
-    MOST by 1 December)."""
+    MOST by 1 December).
+
+    `shown_version`: the draft's version the publish form showed (None: not from a page);
+    a colleague's change since (a link confirmed, added or removed, a unit given a task)
+    refuses the publish, naming the changes, and nothing is written."""
     from lotrinh.reporting.models import Frequency, ReportingRegime
 
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
@@ -1094,6 +1165,16 @@ def publish_child(
                 "không công bố lại phiên bản cũ."
             )
             % {"version": locked.version, "current": _version_in_force(locked)}
+        )
+    if shown_version is not None and shown_version != locked.draft_version:
+        changes = _draft_changes(locked, locked.draft_version - shown_version)
+        raise CascadeError(
+            _(
+                "Bản nháp kế hoạch đã được thay đổi từ lúc bạn mở trang: chưa công bố. "
+                "Thay đổi: %(changes)s. Trang dưới đây là bản nháp hiện tại; hãy xem lại rồi "
+                "công bố."
+            )
+            % {"changes": "; ".join(changes) or "?"}
         )
     if not 1 <= deadline_month <= 12 or not 1 <= deadline_day <= 28:
         raise CascadeError(_("Hạn báo cáo của đơn vị không hợp lệ."))

@@ -41,6 +41,10 @@ class Programme(models.Model):
     code = models.CharField(_("số, ký hiệu"), max_length=60)
     slug = models.SlugField(_("mã đường dẫn"), max_length=80)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # Moves with every change a person makes to a draft plan's links and units
+    # (programmes/cascade.py `_draft_changed`): the publish form carries it, and a tab
+    # opened before a colleague's change is refused (docs/cascade.md).
+    draft_version = models.PositiveIntegerField(_("phiên bản bản nháp"), default=0, editable=False)
     kind = models.CharField(_("loại văn bản"), max_length=30, choices=ProgrammeKind.choices)
     title = models.TextField(_("trích yếu"))
     title_en = models.TextField(_("trích yếu tiếng Anh"), blank=True)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
@@ -49,6 +50,7 @@ def readable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 @replayed_page
 @readable
+@require_safe
 def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
     context = {"programme": programme, **services.programme_overview(programme)}
     # The programmes carrying this one out, those the visitor may read (an agency's plan
@@ -75,6 +77,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 @replayed_page
 @readable
+@require_safe
 def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     task_filter = services.TaskFilter.from_params(request.GET)
     problems = task_filter.problems(task_status.STATUS_ORDER)
@@ -118,6 +121,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 @replayed_page
 @readable
+@require_safe
 def task_detail(request: HttpRequest, programme: Programme, anchor: str) -> HttpResponse:
     return task_page(request, programme, services.task_by_anchor(programme, anchor))
 
@@ -203,6 +207,7 @@ def task_sections(
 
 
 @readable
+@require_safe
 def document(request: HttpRequest, programme: Programme) -> HttpResponse:
     clauses = list(programme.clauses.all())
     task_anchors = set(programme.tasks.values_list("clause__anchor", flat=True))
@@ -214,6 +219,7 @@ def document(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @readable
+@require_safe
 def export(request: HttpRequest, programme: Programme, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if fmt == "json":
@@ -223,6 +229,7 @@ def export(request: HttpRequest, programme: Programme, fmt: str) -> HttpResponse
 
 
 @readable
+@require_safe
 def versions(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(
         request,
@@ -236,6 +243,7 @@ def versions(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 @replayed_page
 @readable
+@require_safe
 def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     flt = TimelineFilter.from_params(request.GET)
     today = timezone.localdate()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -101,6 +101,7 @@ def _my_reports_queries() -> _MyReportsQueries:
 
 @login_required
 @replay_cache.replayed_page
+@require_safe
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The user's reports and what awaits her (read-only: reports are opened by the daily
     cycle or by the "start" button, never by this page)."""
@@ -309,6 +310,7 @@ def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def evidence_download(request: HttpRequest, pk: int, entry_pk: int) -> FileResponse:
     """An evidence file, to those who may read the report, as an attachment (never rendered)."""
     from lotrinh.reporting import evidence
@@ -334,6 +336,7 @@ def evidence_download(request: HttpRequest, pk: int, entry_pk: int) -> FileRespo
 
 
 @login_required
+@require_safe
 def download_form(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
     return attachment(
@@ -365,6 +368,7 @@ def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def upload_page(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     """The state of one uploaded form: polled by htmx until processed. Never writes."""
     report = _report(request, pk, perms.EDIT_REPORT)

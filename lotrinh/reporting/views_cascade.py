@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -52,6 +52,7 @@ def _children(user: User) -> list[Programme]:
 
 
 @login_required
+@require_safe
 def plans(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     return render(
@@ -120,6 +121,7 @@ def _import_job(request: HttpRequest, pk: int) -> ImportJob:
 
 
 @login_required
+@require_safe
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The state of one plan import; polled by htmx until it is done or failed. Never
     writes. Done: the draft's page."""
@@ -183,6 +185,7 @@ def _year(asked: str) -> int:
 
 
 @login_required
+@require_safe
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_page(request, _child(request, pk))
 
@@ -374,7 +377,11 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("cascade:plan", pk=programme.pk)
         elif what == "publish":
-            cascade.publish_child(user, programme)
+            # The draft's version the page showed: a colleague's change since refuses it.
+            version = request.POST.get("draft_version")
+            cascade.publish_child(
+                user, programme, shown_version=int(version) if version is not None else None
+            )
         elif what == "start_report":
             report = rollup.start_unit_report(
                 user, programme, int(request.POST.get("year", "0") or 0)
@@ -440,6 +447,7 @@ def _national_report(request: HttpRequest, pk: int) -> AgencyReport:
 
 
 @login_required
+@require_safe
 def report_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     report = _national_report(request, pk)

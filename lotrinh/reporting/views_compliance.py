@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -135,6 +135,7 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
 
 @replayed_page
 @login_required
+@require_safe
 def compliance_page(request: HttpRequest) -> HttpResponse:
     # The current cycle (and the year asked for) by default; every year on demand
     # (`?years=all`): the page's cost does not grow with the programme's age.
@@ -283,6 +284,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
     # A workbook is a record in Vietnamese, whoever downloads it (docs/architecture.md):
     # its cells and its rows' order too, not only its headings.
@@ -293,6 +295,7 @@ def compliance_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def compliance_json(request: HttpRequest) -> HttpResponse:
     pic = _compliance_request(request)
     return HttpResponse(

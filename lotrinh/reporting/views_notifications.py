@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
@@ -29,6 +29,7 @@ def _bounded_pk(value: str) -> int | None:
 
 @login_required
 @replay_cache.replayed_page
+@require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, unread first marked (read-only; marking is a POST)."""
     user = cast(User, request.user)

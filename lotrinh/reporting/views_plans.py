@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -27,6 +27,7 @@ PROGRAMME = "50/NQ-CP"
 
 
 @login_required
+@require_safe
 def plan_page(request: HttpRequest, code: str = "") -> HttpResponse:
     """The agency's plans of the programme: its child programmes (published, drafts for
     its own people), their number and date, tasks with the national tasks they carry out
@@ -196,6 +197,7 @@ def _amendments_page(
 
 
 @login_required
+@require_safe
 def amendment_list(request: HttpRequest) -> HttpResponse:
     return _amendments_page(request)
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
@@ -193,6 +193,7 @@ def _picture_request(
 
 
 @login_required
+@require_safe
 def regime_compliance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who reported for one period of any regime (a six-monthly Party regime as well as
     MOST's annual one): each expected reporter's state, counts and rates, a link to each
@@ -369,6 +370,7 @@ def regime_remind_all(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def regime_compliance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     regime, _periods, period = _picture_request(request, pk)
     if period is None:

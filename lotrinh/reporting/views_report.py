@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.params import bounded_int
@@ -241,6 +241,7 @@ def snapshot_files(report: AgencyReport) -> list[tuple[Any, list[dict[str, Any]]
 
 
 @login_required
+@require_safe
 def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: int) -> Any:
     """An evidence file as a frozen copy of the report refers to it, to those who may
     read the report; only a file stored under the evidence folder is served."""
@@ -276,6 +277,7 @@ def snapshot_evidence(request: HttpRequest, pk: int, snapshot_pk: int, index: in
 
 @replayed_page
 @login_required
+@require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = services.reports_for_user(_user(request)).filter(pk=pk).first()
     if report is None:
@@ -288,6 +290,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def accepted_copy_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as it was accepted, read-only, while its agency revises it."""
     copy = accepted_copy.readable(_user(request), pk)
@@ -919,6 +922,7 @@ def _action_report(
 
 
 @login_required
+@require_safe
 def confirm_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The confirmation step: what is being sent, and the button that carries the
     report's version (so a second click or a stale page cannot act twice). Never writes."""

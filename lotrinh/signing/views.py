@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
@@ -37,6 +38,7 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(SignedDocument.objects.select_related("report", "register"), pk=pk)
     if not perms.may_read_signed(request.user, document):

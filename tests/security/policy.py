@@ -13,9 +13,10 @@ Expected answers (`Outcome`):
 - REFUSE: the persona may act on the object but not in its present state (a submitted
   report cannot be edited): any answer below 500 except a login redirect, and nothing
   written.
-- NO_WRITE: POST to a read-only page by someone who may read it: 200 or 405, nothing
+- NO_WRITE: POST of an invalid form by someone who may send it: 200 or 405, nothing
   written.
-- NOT_ALLOWED: GET on a POST-only route: 405, nothing written.
+- NOT_ALLOWED: GET on a POST-only route, POST on a read-only page (`read_only`): 405,
+  nothing written.
 
 Report-derived routes follow `may_read_report` / `readable_report_states` in
 lotrinh/accounts/permissions.py (own agency: every state; MOST monitor and admin:
@@ -272,13 +273,23 @@ def action_url(action: str) -> UrlBuilder:
 
 
 def _read_only(get: Rule) -> Rule:
-    """POST to a read-only page: whoever may read it gets NO_WRITE; the rest as for GET."""
+    """POST to a read-only page: whoever may read it gets 405 (NOT_ALLOWED); the rest as
+    for GET, or 405 (the method is checked after signing in and the route's capability,
+    before the object is looked up: check_answer)."""
 
     def rule(w: World, persona: str, obj: str) -> Outcome:
         outcome = get(w, persona, obj)
-        return NO_WRITE if outcome == ALLOW else outcome
+        return NOT_ALLOWED if outcome == ALLOW else outcome
 
+    rule.read_only = True  # type: ignore[attr-defined]
     return rule
+
+
+def is_read_only(policy: "RoutePolicy") -> bool:
+    """A route that offers no write: POST answers 405 (tests/security/test_read_only_methods.py)."""
+    return policy.get is not None and (
+        policy.post is None or getattr(policy.post, "read_only", False)
+    )
 
 
 def read_only(objects: tuple[str, ...], url: UrlBuilder, get: Rule) -> RoutePolicy:
@@ -616,10 +627,12 @@ POLICY: dict[str, RoutePolicy] = {
     ),
     # The Django admin: only its index is in the matrix (its own pages are Django's,
     # checked by Django's own tests); non-staff are sent to the admin's login page.
-    "admin:index": read_only(
-        ("page",),
-        static("admin:index"),
-        lambda w, p, o: ALLOW if p == "admin" else LOGIN,
+    # Django's own page: it answers a POST as a GET (200), writing nothing.
+    "admin:index": RoutePolicy(
+        objects=("page",),
+        url=static("admin:index"),
+        get=lambda w, p, o: ALLOW if p == "admin" else LOGIN,
+        post=lambda w, p, o: NO_WRITE if p == "admin" else LOGIN,
     ),
     # ------------------------------------------------------------ reporting cycle
     "reporting:my_reports": read_only(
