@@ -3,7 +3,7 @@
 Each dataset is a list of columns and rows built from the public picture (public reports
 only) or from approved indicator values, with its metadata: what it is, its source, its
 licence and when the file was generated. Spreadsheet cells go through
-`lotrinh.core.exports` (no cell leaves as a formula).
+`lotrinh.core.exports` (no cell leaves as a formula, a day is a date cell).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _task_rows(picture: public.Picture) -> list[list[Any]]:
             t.status,
             public.label(t.status),
             t.year,
-            timezone.localdate(t.updated).isoformat() if t.updated else "",
+            timezone.localdate(t.updated) if t.updated else "",
         ]
         for t in picture.tasks
     ]
@@ -72,9 +72,9 @@ def _result_rows(picture: public.Picture) -> list[list[Any]]:
             s.public_status,
             s.result,
             s.evidence_number,
-            s.evidence_date.isoformat() if s.evidence_date else "",
+            s.evidence_date or "",
             s.evidence_link,
-            timezone.localdate(s.published_at).isoformat() if s.published_at else "",
+            timezone.localdate(s.published_at) if s.published_at else "",
         ]
         for t in picture.tasks
         for s in t.statements

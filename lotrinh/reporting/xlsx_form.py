@@ -111,7 +111,8 @@ def _build_form(report: AgencyReport) -> bytes:
                 entry.get_status_display(),
                 entry.result,
                 entry.evidence_number,
-                entry.evidence_date.strftime("%d/%m/%Y") if entry.evidence_date else "",
+                # A date cell (dd/mm/yyyy); read back by `_date`, as is a day typed as text.
+                entry.evidence_date,
                 entry.evidence_link,
                 entry.difficulties,
                 entry.proposals,
