@@ -129,6 +129,8 @@ def test_the_report_form_hands_out_the_evidence_date_as_a_date(report):
     assert assert_days(column(sheet, "Ngày văn bản (dd/mm/yyyy)")) == [
         datetime.datetime(2024, 12, 1)
     ]
+    # A blank one is ready to show a typed day the same way.
+    assert {row[5].number_format for row in sheet.iter_rows(min_row=2)} == {"dd/mm/yyyy"}
     assert_no_text_day(blob)
 
 
