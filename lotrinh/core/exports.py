@@ -47,13 +47,14 @@ WRITERS = (
 def safe_cell(value: Any) -> Any:
     """`value` as it may leave the system in a spreadsheet cell (a text without the
     control characters a sheet cannot hold: `core.text.xml_safe`); a moment with a zone
-    as the local time it is in Vietnam, naive (openpyxl refuses a zone)."""
+    as the local time it is in Vietnam, naive (openpyxl refuses a zone), to the second."""
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
             from django.utils import timezone
 
             value = timezone.localtime(value).replace(tzinfo=None)
-        return value
+        # To the second: Excel rounds the seconds it shows (16.6 s would read 17).
+        return value.replace(microsecond=0)
     if not isinstance(value, str):
         return value
     value = xml_safe(value)
