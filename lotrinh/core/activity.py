@@ -385,7 +385,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
     """The filtered list as a workbook, in Vietnamese (as the other exports), newest first."""
     from openpyxl import Workbook
 
-    from lotrinh.core.exports import append_row
+    from lotrinh.core.exports import SECONDS_FORMAT, append_row
 
     events = list(filtered_events(user, wanted)[: EXPORT_LIMIT + 1])
     cut = len(events) > EXPORT_LIMIT
@@ -404,7 +404,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
         append_row(
             sheet,
             [
-                timezone.localtime(event.occurred_at).strftime("%d/%m/%Y %H:%M:%S"),
+                event.occurred_at,  # a date cell in Vietnam's time, to the second
                 row.actor,
                 event.agency.name_vi if event.agency is not None else "",
                 event.unit.name_vi if event.unit is not None else "",
@@ -412,6 +412,7 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
                 event.object_repr,
                 event.request_id,
             ],
+            moment_format=SECONDS_FORMAT,
         )
     if cut:
         append_row(

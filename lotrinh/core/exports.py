@@ -6,6 +6,11 @@ writer of the project passes its rows through `safe_row`/`append_row`/`write_csv
 which prefix such a text with a single quote, so it arrives as text. Numbers, dates and
 booleans are left as they are: a negative number stays a number.
 
+A day or a moment is written as Excel's own date (`safe_cell`, `append_row`), shown
+dd/mm/yyyy (dd/mm/yyyy hh:mm for a moment, in Vietnam's time as the pages show it, naive
+in the cell since Excel has no zones), so a reader sorts and filters it as a date: text
+"01/12/2025" sorts before "02/01/2024". A CSV keeps its text.
+
 `WRITERS` lists the modules that write spreadsheets; tests/exports greps the source for
 openpyxl workbooks and csv writers and fails when a writer is missing from it, and runs each
 exporter on hostile data.
@@ -13,12 +18,18 @@ exporter on hostile data.
 
 import datetime
 import decimal
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from lotrinh.core.text import xml_safe
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DAY_FORMAT = "dd/mm/yyyy"
+MOMENT_FORMAT = "dd/mm/yyyy hh:mm"
+SECONDS_FORMAT = "dd/mm/yyyy hh:mm:ss"
+
+_DMY = re.compile(r"\d\d/\d\d/\d{4}")
 
 # Modules with an XLSX/CSV writer (checked against the source by tests/exports).
 WRITERS = (
@@ -35,7 +46,15 @@ WRITERS = (
 
 def safe_cell(value: Any) -> Any:
     """`value` as it may leave the system in a spreadsheet cell (a text without the
-    control characters a sheet cannot hold: `core.text.xml_safe`)."""
+    control characters a sheet cannot hold: `core.text.xml_safe`); a moment with a zone
+    as the local time it is in Vietnam, naive (openpyxl refuses a zone), to the second."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            from django.utils import timezone
+
+            value = timezone.localtime(value).replace(tzinfo=None)
+        # To the second: Excel rounds the seconds it shows (16.6 s would read 17).
+        return value.replace(microsecond=0)
     if not isinstance(value, str):
         return value
     value = xml_safe(value)
@@ -59,9 +78,35 @@ def safe_row(values: Iterable[Any]) -> list[Any]:
     return [safe_cell(value) for value in values]
 
 
-def append_row(sheet: Any, values: Iterable[Any]) -> None:
-    """Append a row to an openpyxl worksheet, every text cell neutralised."""
-    sheet.append(safe_row(values))
+def day_or_text(value: Any) -> Any:
+    """A day written dd/mm/yyyy (a document's stored data) as the day, to be written as a
+    date; any other value as it is ("Trước 31/12", "Quý IV/2025" stay words)."""
+    if isinstance(value, str) and _DMY.fullmatch(value):
+        try:
+            return datetime.date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        except ValueError:
+            return value
+    return value
+
+
+def append_row(sheet: Any, values: Iterable[Any], *, moment_format: str = MOMENT_FORMAT) -> None:
+    """Append a row to an openpyxl worksheet (a write-only one too), every text cell
+    neutralised, every day and moment a date cell shown dd/mm/yyyy (`moment_format` for
+    a moment)."""
+    from openpyxl.cell.cell import Cell
+
+    row: list[Any] = []
+    for value in safe_row(values):
+        if isinstance(value, datetime.date):
+            # Placed by `append` (row and column are placeholders, as in WriteOnlyCell).
+            cell = Cell(sheet, row=1, column=1, value=value)
+            cell.number_format = (
+                moment_format if isinstance(value, datetime.datetime) else DAY_FORMAT
+            )
+            row.append(cell)
+        else:
+            row.append(value)
+    sheet.append(row)
 
 
 def _csv_text(value: Any) -> Any:

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
-from lotrinh.core.exports import append_row
+from lotrinh.core.exports import append_row, day_or_text
 from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
 from lotrinh.documents.letterhead import (
@@ -769,7 +769,8 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
         sheet.title = "Tình hình báo cáo"
         append_row(sheet, list(wording(data)["annex_header"]))
         for r in data["compliance"]:
-            append_row(sheet, annex_row(r))
+            # The day of submission as a date cell (the data holds it as dd/mm/yyyy).
+            append_row(sheet, [day_or_text(value) for value in annex_row(r)])
         tasks = book.create_sheet("Nhiệm vụ")
         append_row(
             tasks,

@@ -3,7 +3,8 @@
 Each dataset is a list of columns and rows built from the public picture (public reports
 only) or from approved indicator values, with its metadata: what it is, its source, its
 licence and when the file was generated. Spreadsheet cells go through
-`lotrinh.core.exports` (no cell leaves as a formula).
+`lotrinh.core.exports` (no cell leaves as a formula, a day is a date cell). Files are in
+Vietnamese for every visitor (`response`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.core.exports import append_row, for_excel, write_csv_row
@@ -54,7 +55,7 @@ def _task_rows(picture: public.Picture) -> list[list[Any]]:
             t.status,
             public.label(t.status),
             t.year,
-            timezone.localdate(t.updated).isoformat() if t.updated else "",
+            timezone.localdate(t.updated) if t.updated else "",
         ]
         for t in picture.tasks
     ]
@@ -72,9 +73,9 @@ def _result_rows(picture: public.Picture) -> list[list[Any]]:
             s.public_status,
             s.result,
             s.evidence_number,
-            s.evidence_date.isoformat() if s.evidence_date else "",
+            s.evidence_date or "",
             s.evidence_link,
-            timezone.localdate(s.published_at).isoformat() if s.published_at else "",
+            timezone.localdate(s.published_at) if s.published_at else "",
         ]
         for t in picture.tasks
         for s in t.statements
@@ -257,6 +258,13 @@ TYPES = {
 
 
 def response(dataset: Dataset, fmt: str, picture: public.Picture) -> HttpResponse:
+    """A dataset's file, in Vietnamese whatever the visitor's language: its URL does not
+    name a language, so a file someone cites is the one everyone gets (docs/portal.md)."""
+    with translation.override("vi"):
+        return _response(dataset, fmt, picture)
+
+
+def _response(dataset: Dataset, fmt: str, picture: public.Picture) -> HttpResponse:
     meta = metadata(dataset)
     body: str | bytes
     if fmt == "sdmx.csv":

@@ -646,8 +646,9 @@ def period_xlsx(
     """One period of any regime (`period_picture`) as the compliance workbook; `party`:
     the reporters are Party bodies (`services.reporters_are_party`), named by their word."""
 
-    def day(moment: Any) -> str:
-        return timezone.localdate(moment).strftime("%d/%m/%Y") if moment else ""
+    def day(moment: Any) -> datetime.date | None:
+        # A date cell (`core.exports.append_row`): the column sorts by day.
+        return timezone.localdate(moment) if moment else None
 
     body = [
         [

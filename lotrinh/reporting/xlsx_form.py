@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lotrinh.core.dates import DayError, parse_day
-from lotrinh.core.exports import append_row, unsafe_cell
+from lotrinh.core.exports import DAY_FORMAT, append_row, unsafe_cell
 from lotrinh.core.i18n import gettext as _
 from lotrinh.core.i18n import in_language
 from lotrinh.core.locale import format_number
@@ -111,7 +111,8 @@ def _build_form(report: AgencyReport) -> bytes:
                 entry.get_status_display(),
                 entry.result,
                 entry.evidence_number,
-                entry.evidence_date.strftime("%d/%m/%Y") if entry.evidence_date else "",
+                # A date cell (dd/mm/yyyy); read back by `_date`, as is a day typed as text.
+                entry.evidence_date,
                 entry.evidence_link,
                 entry.difficulties,
                 entry.proposals,
@@ -138,9 +139,12 @@ def _build_form(report: AgencyReport) -> bytes:
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
     validation.add(f"C2:C{max(sheet.max_row, 2)}")
+    evidence_date = [key for key, _label in COLUMNS].index("evidence_date")
     for row in sheet.iter_rows(min_row=2):
         for cell in row[2 : len(COLUMNS)]:
             cell.protection = Protection(locked=False)
+        # A blank date cell too: a day the clerk types shows as the others do.
+        row[evidence_date].number_format = DAY_FORMAT
     sheet.protection.sheet = True  # the reference and task text stay as issued
     for letter, width in zip("ABCDEFGHI", (12, 60, 26, 50, 22, 16, 30, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -88,7 +88,10 @@ def test_an_agency_administrator_reads_and_exports_her_agencys_log(
     with page.expect_download() as download:
         page.locator("#activity-xlsx").click()
     path = download.value.path()
-    rows = list(openpyxl.load_workbook(io.BytesIO(open(path, "rb").read())).active.values)
+    sheet = openpyxl.load_workbook(io.BytesIO(open(path, "rb").read())).active
+    rows = list(sheet.values)
     assert rows[0][0] == "Thời điểm (giờ Việt Nam)"
-    assert len(rows) == 61 and rows[1][0] == "05/03/2025 09:15:00"
+    # A date cell in Vietnam's time, shown as before (dd/mm/yyyy hh:mm:ss).
+    assert len(rows) == 61 and rows[1][0] == datetime.datetime(2025, 3, 5, 9, 15)
+    assert sheet["A2"].number_format == "dd/mm/yyyy hh:mm:ss"
     context.close()
