@@ -425,6 +425,11 @@ UNIT_KINDS = (
     "cong an",
     "bo chi huy",
     "doan",
+    # A district's, town's or urban district's Party committee, named by its place ("Huyện
+    # ủy Gia Lâm", "Thị ủy Sơn Tây", "Quận ủy Ba Đình"; never "Quân ủy", the army's).
+    "huyen uy",
+    "thi uy",
+    "quan uy",
     # The offices of a commune or ward since 1 July 2025 ("Phòng Kinh tế", "Phòng Văn hóa -
     # Xã hội"), and a province's former district offices.
     "phong",
@@ -482,6 +487,8 @@ _FIXED_UNITS = (
     "dang uy cac co quan dang thanh pho",
     "dang uy xa",
     "dang uy phuong",
+    "dang uy dac khu",
+    "dang uy thi tran",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -579,7 +586,7 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
             for tail in (" tinh", " thanh pho"):
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
-            if name.endswith((" xa", " phuong", " dac khu")):
+            if name.endswith((" xa", " phuong", " dac khu", " thi tran")):
                 end = place_name_end(text, end)
             elif name == "trung tam phuc vu hanh chinh cong":
                 end = _with_tail(folded, end)
@@ -599,6 +606,8 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     kind = _UNIT_START.match(folded, start)
     if kind is None:
         return None
+    if kind.group(0) == "quan uy " and not text[start : start + 4].lower() == "quận":
+        return None  # "Quân ủy Trung ương" is the army's committee, a registry name
     name_start = kind.end()
     if folded.startswith(("bao va ", "dai va "), start):
         name_start += 3  # the merged press bodies: "Báo và Phát thanh, Truyền hình …"
