@@ -477,6 +477,16 @@ _FIXED_UNITS = (
     "uy ban mtttq viet nam tinh",
     "uy ban mtttq viet nam xa",
     "uy ban mtttq viet nam phuong",
+    # … and as plans shorten it, without "Việt Nam" before the level ("Mặt trận Tổ quốc
+    # tỉnh và các tổ chức chính trị - xã hội"): the level says which committee.
+    "uy ban mat tran to quoc tinh",
+    "uy ban mat tran to quoc thanh pho",
+    "uy ban mat tran to quoc xa",
+    "uy ban mat tran to quoc phuong",
+    "mat tran to quoc tinh",
+    "mat tran to quoc thanh pho",
+    "mat tran to quoc xa",
+    "mat tran to quoc phuong",
     # A Party committee of a body or a level ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy
     # các cơ quan Đảng tỉnh", "Đảng ủy xã").
     "dang uy uy ban nhan dan tinh",
@@ -583,6 +593,8 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     for name in _FIXED_UNITS:
         if folded.startswith(name, start) and _boundary(folded, start + len(name)):
             end = start + len(name)
+            if "mat tran" in name and folded.startswith((", thanh pho", ", tp"), end):
+                return None  # "Mặt trận Tổ quốc tỉnh, thành phố": every province's, no level
             for tail in (" tinh", " thanh pho"):
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
