@@ -172,13 +172,17 @@ def gazetteer_key() -> int:
     """Identifies the names in force: results memoised over names (a table's cells) are
     valid only under the same gazetteer, never carried from one database to another, nor
     from a Party committee's document to another issuer's (`party_issuer`)."""
-    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get()))
+    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get(), _PROVINCE_ISSUER.get()))
 
 
 # Is the document being read a Party committee's (a Tỉnh ủy's, Thành ủy's, Đảng ủy's)?
 # Only then is "các huyện ủy, thành ủy, đảng ủy trực thuộc" the issuer's subordinate
 # committees (`subordinate_party_committees`); a People's Committee has none.
 _PARTY_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_party_issuer", default=False)
+# Is it a province's or a centrally governed city's (its People's Committee's)? Then "các
+# ngành liên quan" are its departments concerned (`related_departments`): a province's
+# "ngành" are its sở, ban, ngành; a ministry's or the Government's are sectors at large.
+_PROVINCE_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_province_issuer", default=False)
 
 
 @contextlib.contextmanager
@@ -187,9 +191,13 @@ def issued_by(issuer: str) -> Iterator[None]:
     from lotrinh.agencies.unit_names import is_party_committee
 
     token = _PARTY_ISSUER.set(is_party_committee(issuer))
+    province = _PROVINCE_ISSUER.set(
+        fold_aligned(issuer.strip()).lower().startswith(("tinh ", "thanh pho "))
+    )
     try:
         yield
     finally:
+        _PROVINCE_ISSUER.reset(province)
         _PARTY_ISSUER.reset(token)
 
 
@@ -381,10 +389,18 @@ def _subordinates_at(text: str, folded: str, start: int) -> Mention | None:
     return Mention(start, end, text[start:end], SUBORDINATE_CODE, True)
 
 
+_PROVINCE_SECTORS = re.compile(r"cac nganh (?:co )?lien quan")
+
+
 def _generic_at(text: str, folded: str, start: int) -> Mention | None:
     subordinates = _subordinates_at(text, folded, start)
     if subordinates is not None:
         return subordinates
+    if _PROVINCE_ISSUER.get():
+        sectors = _PROVINCE_SECTORS.match(folded, start)
+        if sectors is not None and _boundary(folded, sectors.end()):
+            end = sectors.end()
+            return Mention(start, end, text[start:end], "related_departments", True)
     for pattern, code in GENERIC_GRAMMAR:
         match = pattern.match(folded, start)
         if match is None or not _boundary(folded, match.end()):
