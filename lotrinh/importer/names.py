@@ -324,6 +324,10 @@ _RELATED = r"(?P<rel> (?:co )?lien quan)?"
 # and names a second class (the related bodies) beside every ministry and province.
 _CLASS_TAIL = r"(?:(?:,| va|, va) (?:to chuc|co quan|don vi))+ (?:co )?lien quan"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
+    # The central ministries and sectors, as a province's plan writes them, with or without
+    # the article and the comma ("Phối hợp với Bộ ngành Trung ương", "các Bộ, ngành Trung
+    # ương"): every ministry-level body, never one "Bộ".
+    (re.compile(r"(?:cac )?bo,? nganh (?:o |cua )?trung uong"), "all_ministries_agencies"),
     (
         re.compile(r"cac bo,? nganh(?:,| va|, va) dia phuong" + _CLASS_TAIL),
         "related_agencies_provinces",

@@ -47,3 +47,21 @@ def test_a_provinces_sectors_concerned_are_its_departments(head, partners) -> No
 def test_a_ministrys_sectors_are_no_class() -> None:
     task = _first(MINISTRY, "các ngành liên quan")
     assert task["addressees"] == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    article=st.sampled_from(("", "các ")),
+    ministries=st.sampled_from(("Bộ", "bộ")),
+    comma=st.sampled_from(("", ",")),
+    head=st.sampled_from((*PROVINCES, MINISTRY)),
+)
+def test_the_central_ministries_and_sectors_are_a_class(article, ministries, comma, head):
+    if not article and ministries == "bộ":
+        ministries = "Bộ"  # without the article the genre capitalises it
+    written = f"{article}{ministries}{comma} ngành Trung ương"
+    task = _first(head, written)
+    assert task["coordinating"] == []
+    assert [(a["generic"], a["role"], a["text"]) for a in task["addressees"]] == [
+        ("all_ministries_agencies", "coordinating", written)
+    ]
