@@ -395,9 +395,16 @@ def assign_by_reference(
 # khai) các nhiệm vụ chuyển đổi số … trong lĩnh vực quản lý của Kế hoạch", "triển khai
 # thực hiện về an sinh xã hội của Kế hoạch" (folded).
 PLAN_TASKS = re.compile(
-    r"(?:(?:cac )?nhiem vu\b|\bthuc hien ve )[^.;:\n()]{0,160}?,? (?:cua|trong) "
+    r"(?:(?:cac )?nhiem vu\b|\bthuc hien ve )(?P<about>[^.;:\n()]{0,160}?),? (?:cua|trong) "
     r"(?:ke hoach|chuong trinh|quyet dinh|de an)(?: nay)?\b"
 )
+
+
+def _names_tasks(match: re.Match[str]) -> bool:
+    """The phrase says which of the plan's tasks ("chuyển đổi số … trong lĩnh vực quản lý",
+    "về an sinh xã hội"); "các nhiệm vụ (được giao) của Kế hoạch" names none: a duty to
+    carry out the plan, kept as a task."""
+    return len(re.findall(r"[a-z0-9]+", ROLE_WORDS.sub(" ", match.group("about")))) >= 2
 
 
 def _without_bare_references(
@@ -422,7 +429,7 @@ def _without_bare_references(
         if node is None or node.ref in seen or node.children:
             continue
         folded = fold_aligned(re.sub(r"\n(?=[a-zđà-ỹ])", " ", node.text))
-        spans = [(m.start(), m.end()) for m in PLAN_TASKS.finditer(folded)]
+        spans = [(m.start(), m.end()) for m in PLAN_TASKS.finditer(folded) if _names_tasks(m)]
         if not spans and "tai phu luc" not in folded:
             continue
         if not roles(node)[0]:

@@ -89,8 +89,12 @@ def test_a_duty_that_refers_and_does_more_stays_a_task() -> None:
         " đổi số trong Kế hoạch.\n"
         "c) Phối hợp Sở Khoa học và Công nghệ triển khai các hiệp định hợp tác quốc tế theo"
         " nhiệm vụ của Kế hoạch.\n"
+        "d) Chủ trì, phối hợp với các sở, ngành liên quan triển khai các nhiệm vụ của Kế"
+        " hoạch.\n"
     )
     texts = [t["text"] for t in _tasks(body)]
     assert any(t.startswith("Triển khai các nhiệm vụ được giao") for t in texts)
     assert any(t.startswith("Hướng dẫn Sở Xây dựng") for t in texts)
     assert any(t.startswith("Phối hợp Sở Khoa học") for t in texts)
+    # "các nhiệm vụ của Kế hoạch" names none of them: a duty to carry out the plan.
+    assert any(t.startswith("Chủ trì, phối hợp với các sở, ngành") for t in texts)
