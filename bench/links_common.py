@@ -98,9 +98,10 @@ def read(key: str, *, sample: bool = True) -> tuple[list[Any], list[str], str, A
     annotation, parent_code = PLANS[key][2], PLANS[key][3]
     data = parsed(key)
     tasks = cascade.read_plan(data)
-    rule = gold(annotation)[2]
+    _document, annotated, rule = gold(annotation)
     if sample and rule:
-        tasks = tasks[rule["first"] - 1 :: rule["every"]]
+        # The sample as drawn (its tasks, not its positions on today's parse).
+        tasks = [task for task in tasks if task.ref in annotated]
     subject = plan_subject((data.get("programme") or {}).get("title") or "")
     return tasks, [task_text(i) for i in tasks], subject, issuer_of(key), parent_code
 

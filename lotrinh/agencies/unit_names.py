@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lotrinh.core.text import fold
+from lotrinh.core.text import fold, nfc
 
 # Kinds, as stored in `agencies.UnitKind`.
 DEPARTMENT = "department"
@@ -86,6 +86,17 @@ _PARTY_UNDER = re.compile(
     r"^dang uy (?!tinh |thanh pho )(?:[a-z0-9 ,&-]+? )?(?P<level>tinh|thanh pho)(?: (?P<place>.+))?$"
 )
 _PARTY_BODY_KINDS = {"uy ban kiem tra": INSPECTORATE, "van phong": OFFICE}
+# A Party committee under a provincial one, named one by one by its place (since 1 July
+# 2025 the communes', wards' and special zones' committees sit directly under the Tỉnh
+# ủy/Thành ủy; before, the districts' did): "Đảng ủy xã Đông Anh",
+# "Đảng ủy phường Hoàn Kiếm", "Đảng ủy đặc khu Phú Quốc", "Huyện ủy Gia Lâm", "Quận ủy Ba
+# Đình", "Thị ủy Sơn Tây". Folded; the place is required (a committee named, not a class).
+_PARTY_NAMED = re.compile(
+    r"^(?P<committee>dang uy (?:xa|phuong|dac khu|thi tran)|huyen uy|quan uy|thi uy)"
+    r" (?!cac\b|truc thuoc\b)(?P<place>.+)$"
+)
+# What a named subordinate committee's level is read against: any provincial committee.
+UNDER_PROVINCE = "tinh uy|thanh uy"
 # A Party committee as issuer: "Tỉnh ủy X", "Thành ủy X", "Đảng ủy X" (folded).
 _PARTY_ISSUER = re.compile(r"^(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$")
 
@@ -131,6 +142,12 @@ def party_body(name: str) -> tuple[str, str, str] | None:
     if found is not None:
         kind = _PARTY_BODY_KINDS.get(found.group("body"), BOARD)
         return kind, found.group("level"), found.group("place") or ""
+    named = _PARTY_NAMED.match(folded)
+    # "Quân ủy" (the army's Party committee) folds as "Quận ủy" does: the tone decides.
+    if named is not None and not (
+        named.group("committee") == "quan uy" and not nfc(name).strip().lower().startswith("quận")
+    ):
+        return OTHER, UNDER_PROVINCE, ""
     under = _PARTY_UNDER.match(folded)
     if under is not None:
         level = "tinh uy" if under.group("level") == "tinh" else "thanh uy"
@@ -148,6 +165,10 @@ def _is_party_unit_of(name: str, issuer: str) -> bool | None:
     if body is None:
         return False
     _kind, level, place = body
+    if level == UNDER_PROVINCE:
+        # A named committee under a provincial one: any Tỉnh ủy's or Thành ủy's (which
+        # province a commune or district belongs to is not in the name).
+        return committee.group("level") in ("tinh uy", "thanh uy")
     if level != committee.group("level"):
         return False
     return not place or place == (committee.group("place") or "")

@@ -172,13 +172,17 @@ def gazetteer_key() -> int:
     """Identifies the names in force: results memoised over names (a table's cells) are
     valid only under the same gazetteer, never carried from one database to another, nor
     from a Party committee's document to another issuer's (`party_issuer`)."""
-    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get()))
+    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get(), _PROVINCE_ISSUER.get()))
 
 
 # Is the document being read a Party committee's (a Tỉnh ủy's, Thành ủy's, Đảng ủy's)?
 # Only then is "các huyện ủy, thành ủy, đảng ủy trực thuộc" the issuer's subordinate
 # committees (`subordinate_party_committees`); a People's Committee has none.
 _PARTY_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_party_issuer", default=False)
+# Is it a province's or a centrally governed city's (its People's Committee's)? Then "các
+# ngành liên quan" are its departments concerned (`related_departments`): a province's
+# "ngành" are its sở, ban, ngành; a ministry's or the Government's are sectors at large.
+_PROVINCE_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_province_issuer", default=False)
 
 
 @contextlib.contextmanager
@@ -187,9 +191,13 @@ def issued_by(issuer: str) -> Iterator[None]:
     from lotrinh.agencies.unit_names import is_party_committee
 
     token = _PARTY_ISSUER.set(is_party_committee(issuer))
+    province = _PROVINCE_ISSUER.set(
+        fold_aligned(issuer.strip()).lower().startswith(("tinh ", "thanh pho "))
+    )
     try:
         yield
     finally:
+        _PROVINCE_ISSUER.reset(province)
         _PARTY_ISSUER.reset(token)
 
 
@@ -316,6 +324,10 @@ _RELATED = r"(?P<rel> (?:co )?lien quan)?"
 # and names a second class (the related bodies) beside every ministry and province.
 _CLASS_TAIL = r"(?:(?:,| va|, va) (?:to chuc|co quan|don vi))+ (?:co )?lien quan"
 GENERIC_GRAMMAR: list[tuple[re.Pattern[str], str]] = [
+    # The central ministries and sectors, as a province's plan writes them, with or without
+    # the article and the comma ("Phối hợp với Bộ ngành Trung ương", "các Bộ, ngành Trung
+    # ương"): every ministry-level body, never one "Bộ".
+    (re.compile(r"(?:cac )?bo,? nganh (?:o |cua )?trung uong"), "all_ministries_agencies"),
     (
         re.compile(r"cac bo,? nganh(?:,| va|, va) dia phuong" + _CLASS_TAIL),
         "related_agencies_provinces",
@@ -381,10 +393,18 @@ def _subordinates_at(text: str, folded: str, start: int) -> Mention | None:
     return Mention(start, end, text[start:end], SUBORDINATE_CODE, True)
 
 
+_PROVINCE_SECTORS = re.compile(r"cac nganh (?:co )?lien quan")
+
+
 def _generic_at(text: str, folded: str, start: int) -> Mention | None:
     subordinates = _subordinates_at(text, folded, start)
     if subordinates is not None:
         return subordinates
+    if _PROVINCE_ISSUER.get():
+        sectors = _PROVINCE_SECTORS.match(folded, start)
+        if sectors is not None and _boundary(folded, sectors.end()):
+            end = sectors.end()
+            return Mention(start, end, text[start:end], "related_departments", True)
     for pattern, code in GENERIC_GRAMMAR:
         match = pattern.match(folded, start)
         if match is None or not _boundary(folded, match.end()):
@@ -425,6 +445,11 @@ UNIT_KINDS = (
     "cong an",
     "bo chi huy",
     "doan",
+    # A district's, town's or urban district's Party committee, named by its place ("Huyện
+    # ủy Gia Lâm", "Thị ủy Sơn Tây", "Quận ủy Ba Đình"; never "Quân ủy", the army's).
+    "huyen uy",
+    "thi uy",
+    "quan uy",
     # The offices of a commune or ward since 1 July 2025 ("Phòng Kinh tế", "Phòng Văn hóa -
     # Xã hội"), and a province's former district offices.
     "phong",
@@ -472,6 +497,16 @@ _FIXED_UNITS = (
     "uy ban mtttq viet nam tinh",
     "uy ban mtttq viet nam xa",
     "uy ban mtttq viet nam phuong",
+    # … and as plans shorten it, without "Việt Nam" before the level ("Mặt trận Tổ quốc
+    # tỉnh và các tổ chức chính trị - xã hội"): the level says which committee.
+    "uy ban mat tran to quoc tinh",
+    "uy ban mat tran to quoc thanh pho",
+    "uy ban mat tran to quoc xa",
+    "uy ban mat tran to quoc phuong",
+    "mat tran to quoc tinh",
+    "mat tran to quoc thanh pho",
+    "mat tran to quoc xa",
+    "mat tran to quoc phuong",
     # A Party committee of a body or a level ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy
     # các cơ quan Đảng tỉnh", "Đảng ủy xã").
     "dang uy uy ban nhan dan tinh",
@@ -482,6 +517,8 @@ _FIXED_UNITS = (
     "dang uy cac co quan dang thanh pho",
     "dang uy xa",
     "dang uy phuong",
+    "dang uy dac khu",
+    "dang uy thi tran",
 )
 _COMMUNES = re.compile(r"(?:uy ban nhan dan|ubnd) (?:(?:cac |\d+ )?(xa|phuong))\s*:?\s+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -576,10 +613,12 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     for name in _FIXED_UNITS:
         if folded.startswith(name, start) and _boundary(folded, start + len(name)):
             end = start + len(name)
+            if "mat tran" in name and folded.startswith((", thanh pho", ", tp"), end):
+                return None  # "Mặt trận Tổ quốc tỉnh, thành phố": every province's, no level
             for tail in (" tinh", " thanh pho"):
                 if name.endswith(tail):
                     end = _with_place(folded, end - len(tail) + 1) or end
-            if name.endswith((" xa", " phuong", " dac khu")):
+            if name.endswith((" xa", " phuong", " dac khu", " thi tran")):
                 end = place_name_end(text, end)
             elif name == "trung tam phuc vu hanh chinh cong":
                 end = _with_tail(folded, end)
@@ -599,6 +638,8 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     kind = _UNIT_START.match(folded, start)
     if kind is None:
         return None
+    if kind.group(0) == "quan uy " and not text[start : start + 4].lower() == "quận":
+        return None  # "Quân ủy Trung ương" is the army's committee, a registry name
     name_start = kind.end()
     if folded.startswith(("bao va ", "dai va "), start):
         name_start += 3  # the merged press bodies: "Báo và Phát thanh, Truyền hình …"

@@ -228,14 +228,23 @@ SUBJECT_OPENING = re.compile(
 # chẽ với", "tích cực phối hợp với".
 _COORDINATE = r"(?:(?:chu dong|tich cuc)\s+)?phoi hop(?:\s+chat che)?"
 # "X: Chủ trì, phối hợp với Y" (a department's line) and "chủ trì hoặc phối hợp với Y".
+# "phối hợp với đầu mối (của) các bộ, ngành": the bodies' focal points are the bodies'.
+_FOCAL = r"(?:dau moi\s+(?:cua\s+)?)?"
 COORD_CUE = re.compile(
     r"^[,:]?\s*(?:(?:chu tri)\s*(?:,\s*|hoac\s+)?)?(?:huong dan\s+)?"
     + _COORDINATE
     + r"(?:\s+voi)?\s+"
+    + _FOCAL
 )
 SENTENCE_COORD = re.compile(
-    r"(?:^|[.;:]\s+)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?" + _COORDINATE + r"(?:\s+voi)?\s+"
-    r"|(?:[.;:]\s+|,\s+)(?:chu tri hoac\s+)?" + _COORDINATE + r"\s+voi\s+"
+    r"(?:^|[.;:]\s*)chu tri\s*(?:,\s*|hoac\s+)?(?:huong dan\s+)?"
+    + _COORDINATE
+    + r"(?:\s+voi)?\s+"
+    + _FOCAL
+    + r"|(?:[.;:]\s*|,\s+)(?:chu tri hoac\s+)?"
+    + _COORDINATE
+    + r"\s+voi\s+"
+    + _FOCAL
 )
 
 
@@ -250,7 +259,7 @@ ENTERPRISES = re.compile(
 ENTERPRISE_PREDICATE = re.compile(
     r"(?<!,)\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
     r"|chiu trach nhiem|tich cuc|thuc hien|trien khai|tham gia|dau tu|xay dung|nghien cuu"
-    r"|tuan thu|to chuc|phat trien|can|duoc|la)\b|\s*[:;.\n]"
+    r"|tuan thu|to chuc|phat trien|can|duoc|la|mo them|mo rong)\b|\s*[:;.\n]"
 )
 
 
@@ -358,6 +367,23 @@ def roles_in(text: str, heading: bool = False) -> Roles:
     return roles
 
 
+def _trade_partners(text: str, end: int, roles: Roles) -> None:
+    """The partners of a class named by its trade, as of a named subject: "Các doanh
+    nghiệp công nghệ số phối hợp với đầu mối các bộ, ngành, các trường đại học …", or a
+    later sentence "… Phối hợp với các Viện nghiên cứu …"."""
+    folded = fold_aligned(text)
+    coord = COORD_CUE.match(folded[end:])
+    if coord is not None:
+        start = end + coord.end()
+    else:
+        later = SENTENCE_COORD.search(_breaks(text, folded), end)
+        if later is None or later.start() <= end:
+            return
+        start = later.end()
+    roles.coordinating, _ = name_list(text, start, folded, classes=True)
+    roles.explicit_coordinating = bool(roles.coordinating)
+
+
 def assign(
     node: Node, enterprises: bool = True
 ) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
@@ -374,6 +400,8 @@ def assign(
         # dục, đào tạo bố trí …" is one subject, not "Các doanh nghiệp" and the rest.
         if trade is not None and all(m.end <= trade.end for m in own.lead):
             own.lead, own.explicit_lead = [trade], True
+            if not own.explicit_coordinating:
+                _trade_partners(node.text, trade.end, own)
     lead: list[Mention] = []
     coordinating: list[Mention] = []
     ancestor = node.parent

@@ -216,10 +216,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def only_refers(
-    text: str, names: list[tuple[int, int]], titled: list[tuple[int, int]] | None = None
+    text: str,
+    names: list[tuple[int, int]],
+    titled: list[tuple[int, int]] | None = None,
+    slack: int = 3,
 ) -> bool:
     """Every sentence of the clause only gives referred tasks (or the appendix's) to bodies
-    (`titled`: the spans of references by a part's title)."""
+    (`titled`: the spans of references by a part's title), with at most `slack` words
+    besides the bodies and the words of giving ("Hướng dẫn Bộ Xây dựng … triển khai các
+    nhiệm vụ … trong Đề án" is a duty of guiding: two words, kept when `slack` is 0)."""
     folded = fold_aligned(text)
     refs = references_in(text) + [(a, b, []) for a, b in titled or []]
     appendix = [
@@ -234,7 +239,7 @@ def only_refers(
             if len(words) > 1:
                 return False
             continue
-        if len(_rest(folded, start, end, names + spans)) > 3:
+        if len(_rest(folded, start, end, names + spans)) > slack:
             return False
     return True
 
@@ -315,7 +320,7 @@ def assign_by_reference(
         if FOCUS_LINE.search(fold_aligned(node.text)):
             assignments.append((0, order, "focus", node, section.ref))
     if not assignments:
-        return tasks
+        return _without_bare_references(nodes, tasks, roles, set())
     task_by_ref = {t["ref"]: t for t in tasks}
     points: set[str] = set()
     rank = {"focus": 0, "lead": 1, "coordinate": 2}
@@ -383,7 +388,56 @@ def assign_by_reference(
         (t for t in tasks if t["ref"] not in drop),
         key=lambda t: _order_key(t, {n.ref: i for i, n in enumerate(nodes)}),
     )
-    return ordered
+    return _without_bare_references(nodes, ordered, roles, points)
+
+
+# The plan's own tasks named by what they are about, not by where they stand: "(triển
+# khai) các nhiệm vụ chuyển đổi số … trong lĩnh vực quản lý của Kế hoạch", "triển khai
+# thực hiện về an sinh xã hội của Kế hoạch" (folded).
+PLAN_TASKS = re.compile(
+    r"(?:(?:cac )?nhiem vu\b|\bthuc hien ve )(?P<about>[^.;:\n()]{0,160}?),? (?:cua|trong) "
+    r"(?:ke hoach|chuong trinh|quyet dinh|de an)(?: nay)?\b"
+)
+
+
+def _names_tasks(match: re.Match[str]) -> bool:
+    """The phrase says which of the plan's tasks ("chuyển đổi số … trong lĩnh vực quản lý",
+    "về an sinh xã hội"); "các nhiệm vụ (được giao) của Kế hoạch" names none: a duty to
+    carry out the plan, kept as a task."""
+    return len(re.findall(r"[a-z0-9]+", ROLE_WORDS.sub(" ", match.group("about")))) >= 2
+
+
+def _without_bare_references(
+    nodes: list[Any],
+    tasks: list[dict[str, Any]],
+    roles: Callable[[Any], tuple[list[Any], list[Any]]],
+    seen: set[str],
+) -> list[dict[str, Any]]:
+    """Drop the clauses that give a body the plan's own tasks without saying where they
+    stand ("Sở Công Thương: Chủ trì, phối hợp triển khai các nhiệm vụ chuyển đổi số … trong
+    lĩnh vực quản lý của Kế hoạch", "Triển khai nhiệm vụ được giao chủ trì tại Phụ lục của
+    Kế hoạch"): like a reference by position whose part is found, it is the assignment of
+    tasks the plan lists elsewhere, not a task of its own. Only clauses that name who acts
+    (their own subject or their heading's), and only when every sentence does nothing else
+    (`only_refers`)."""
+    from lotrinh.importer.names import find_names
+
+    by_ref = {n.ref: n for n in nodes}
+    drop = set()
+    for task in tasks:
+        node = by_ref.get(task["ref"])
+        if node is None or node.ref in seen or node.children:
+            continue
+        folded = fold_aligned(re.sub(r"\n(?=[a-zđà-ỹ])", " ", node.text))
+        spans = [(m.start(), m.end()) for m in PLAN_TASKS.finditer(folded) if _names_tasks(m)]
+        if not spans and "tai phu luc" not in folded:
+            continue
+        if not roles(node)[0]:
+            continue
+        names = [(m.start, m.end) for m in find_names(node.text)]
+        if only_refers(node.text, names, spans, slack=0):
+            drop.add(node.ref)
+    return [t for t in tasks if t["ref"] not in drop] if drop else tasks
 
 
 def _order_key(task: dict[str, Any], order: dict[str, int]) -> tuple[int, int]:

@@ -47,8 +47,23 @@ PROVINCE_PLANS = {
 }
 
 
+def sampled_tasks(tasks: list[Any], sample: dict[str, int], refs: Any = None) -> list[Any]:
+    """An annotation's sample of a plan's tasks. Drawn by its rule (the first task and every
+    n-th after it) on the parse of its day; once drawn, the sample is its tasks (`refs`, the
+    annotation's keys): a task the importer no longer reads (144's VI.2.b, 179's VI.7: a
+    duty that only gives the plan's tasks, 2026-12-07) leaves it without moving the others."""
+    if refs is not None:
+        wanted = set(refs)
+        return [task for task in tasks if task.ref in wanted]
+    return tasks[sample["first"] - 1 :: sample["every"]]
+
+
 def import_province_plan(
-    key: str, parent: Programme, user: Any = None, sample: dict[str, int] | None = None
+    key: str,
+    parent: Programme,
+    user: Any = None,
+    sample: dict[str, int] | None = None,
+    refs: Any = None,
 ) -> Programme:
     """The plan imported as its province would; with `sample` ({"first": n, "every": k},
     an annotation's sampling rule), only the tasks the sample takes, in order: a task's
@@ -66,7 +81,7 @@ def import_province_plan(
     sampled = mock.patch.object(
         cascade,
         "read_plan",
-        lambda data: whole(data)[sample["first"] - 1 :: sample["every"]],
+        lambda data: sampled_tasks(whole(data), sample, refs),
     )
     with sampled:
         return cascade.child_from_parse(data, agency, parent, user, code=code)

@@ -52,7 +52,12 @@ def plan(request, seeded_db: None) -> tuple[str, Programme, Programme]:
     parent = nq57.load_nq57()
     # A sampled annotation: the plan imported with the sampled tasks only (nq57).
     sample = ANNOTATIONS[request.param].get("sample")
-    return request.param, parent, nq57.import_province_plan(request.param, parent, sample=sample)
+    refs = list(ANNOTATIONS[request.param]["tasks"]) if sample else None
+    return (
+        request.param,
+        parent,
+        nq57.import_province_plan(request.param, parent, sample=sample, refs=refs),
+    )
 
 
 def annotated(key: str, child: Programme) -> list[str]:
