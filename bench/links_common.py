@@ -87,6 +87,11 @@ def parsed(key: str) -> dict[str, Any]:
     return parse_file(CORPUS / (filename or gold(annotation)[0]))
 
 
+def title_of(key: str) -> str:
+    """The plan's title as the importer reads it."""
+    return (parsed(key).get("programme") or {}).get("title") or ""
+
+
 def task_text(item: Any) -> str:
     """A plan task's text as the importer suggests from it (its title, then its text)."""
     return f"{item.title}: {item.text}" if item.title and item.title != item.text else item.text
@@ -135,3 +140,46 @@ def print_result(
         + f" (top 3 {top3}) {took:.1f}s",
         flush=True,
     )
+
+
+def plans_read(held_out: bool) -> tuple[list[str], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The plans a bench runs on (the dev plans, with `held_out` the held-out ones too):
+    each one read (`read` and its title), its annotation's links, and the programme its
+    links point to."""
+    from lotrinh.programmes.services import current_programme
+
+    nq57 = database()
+    plans = list(DEV) + (list(HELD_OUT) if held_out else [])
+    read_plans = {key: (*read(key), title_of(key)) for key in plans}
+    expected = {key: gold(PLANS[key][2])[1] for key in plans}
+    parents = {
+        key: (current_programme(read_plans[key][4]) if read_plans[key][4] else nq57)
+        for key in plans
+    }
+    return plans, read_plans, expected, parents
+
+
+def suggested(suggester: Any, plan: tuple[Any, ...], subject: str) -> dict[str, list[Any]]:
+    """Each task's suggestions as (parent ref, own-word score), the plan's subject given."""
+    tasks, texts = plan[0], plan[1]
+    suggester.prepare([*texts, subject])
+    return {
+        item.ref: [
+            (s[0].ref, s[2])
+            for s in suggester.suggest(text, item.context, item.lead + item.coordinating, subject)
+        ]
+        for item, text in zip(tasks, texts, strict=True)
+    }
+
+
+def print_changes(key: str, before: Any, after: Any, expected: Any) -> None:
+    """The tasks whose first suggestion a setting changes, each marked right or wrong."""
+    for ref, parents in expected.items():
+        old = (before.get(ref) or [("", 0)])[0][0]
+        new = (after.get(ref) or [("", 0)])[0][0]
+        if old != new:
+            right = {r: (r in parents) if parents else not r for r in (old, new)}
+            mark = {True: "✓", False: "✗"}
+            print(
+                f"  {key} {ref}: {old or '—'} {mark[right[old]]} → {new or '—'} {mark[right[new]]}"
+            )

@@ -44,18 +44,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
 from links_common import (  # noqa: E402
     DEV,
-    HELD_OUT,
-    PLANS,
-    gold,
+    plans_read,
+    print_changes,
     print_result,
-    read,
     right_counts,
 )
 
 from lotrinh.core.text import fold_aligned, nfc  # noqa: E402
 from lotrinh.programmes import linking  # noqa: E402
 from lotrinh.programmes.linking import LinkSuggester, _folded_names  # noqa: E402
-from lotrinh.programmes.services import current_programme  # noqa: E402
 
 
 def old_subject(title: str) -> str:
@@ -63,10 +60,6 @@ def old_subject(title: str) -> str:
     title = " ".join((title or "").split())
     match = linking._TITLE_SCOPE.search(title)
     return (title[: match.start()] if match else title).strip(" ,;:-")
-
-
-def title_of(key: str) -> str:
-    return (links_common.parsed(key).get("programme") or {}).get("title") or ""
 
 
 def without_names(text: str, names: Iterable[str]) -> str:
@@ -118,34 +111,16 @@ class TiebreakSuggester(LinkSuggester):
 def suggested(
     suggester: LinkSuggester, plan: tuple[Any, ...], genre: bool
 ) -> dict[str, list[tuple[str, float]]]:
-    tasks, texts, _subject, _agency, _parent, title = plan
-    subject = linking.plan_subject(title) if genre else old_subject(title)
-    suggester.prepare([*texts, subject])
-    return {
-        item.ref: [
-            (s[0].ref, s[2])
-            for s in suggester.suggest(text, item.context, item.lead + item.coordinating, subject)
-        ]
-        for item, text in zip(tasks, texts, strict=True)
-    }
+    title = plan[5]
+    return links_common.suggested(
+        suggester, plan, linking.plan_subject(title) if genre else old_subject(title)
+    )
 
 
 def count(
     got: dict[str, list[tuple[str, float]]], expected: dict[str, list[str]]
 ) -> tuple[int, int]:
     return right_counts({ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected)
-
-
-def changed(key: str, before: Any, after: Any, expected: Any) -> None:
-    for ref, parents in expected.items():
-        old = (before.get(ref) or [("", 0)])[0][0]
-        new = (after.get(ref) or [("", 0)])[0][0]
-        if old != new:
-            right = {r: (r in parents) if parents else not r for r in (old, new)}
-            mark = {True: "✓", False: "✗"}
-            print(
-                f"  {key} {ref}: {old or '—'} {mark[right[old]]} → {new or '—'} {mark[right[new]]}"
-            )
 
 
 # Chosen on the dev plans, then measured once on all six (docs/cascade.md).
@@ -176,14 +151,7 @@ def main() -> None:
     if args.titles:
         titles()
         return
-    nq57 = links_common.database()
-    plans = list(DEV) + (list(HELD_OUT) if args.held_out else [])
-    read_plans = {key: (*read(key), title_of(key)) for key in plans}
-    expected = {key: gold(PLANS[key][2])[1] for key in plans}
-    parents = {
-        key: (current_programme(read_plans[key][4]) if read_plans[key][4] else nq57)
-        for key in plans
-    }
+    plans, read_plans, expected, parents = plans_read(args.held_out)
     baseline: dict[str, Any] = {}
 
     def run(label: str, setting: dict[str, Any], keys: Iterable[str]) -> None:
@@ -199,7 +167,7 @@ def main() -> None:
             if not setting:
                 baseline[key] = got
             elif args.diff:
-                changed(key, baseline[key], got, expected[key])
+                print_changes(key, baseline[key], got, expected[key])
             firsts[key] = first
             total3 += top3
             line.append(f"{key} {first}/{len(expected[key])} ({top3})")
