@@ -6,6 +6,8 @@ know. Before, publishing answered the loader's technical check ("unknown value
 tasks and what they name, and saying to import the document as the agency's plan, and
 the confirmation says so before the click (docs/importer.md)."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -86,3 +88,24 @@ def test_the_confirmation_says_so_before_the_click(most_monitor):
     text = page.content.decode()
     assert "Các Sở, ban, ngành" in text and 'id="summary-own-units"' in text
     assert 'id="confirm-publish" disabled' in text
+
+
+def test_the_confirmation_writes_the_day_of_issue_as_a_clerk_reads_it(most_monitor):
+    # Walk 39: the confirmation said "Ngày ban hành: 2021-03-05" where the review page
+    # says 05/03/2021.
+    draft = _draft(most_monitor)
+    page = client_for(most_monitor).get(reverse("importer:confirm_publish", args=[draft.pk]))
+    text = page.content.decode()
+    assert "05/03/2021" in text and "2021-03-05" not in text
+
+
+def test_the_own_unit_groups_are_marked_vietnamese_on_the_english_page(most_monitor):
+    # The refs quote the document ("Các Sở, ban, ngành"): a screen reader of the English
+    # page reads them as Vietnamese.
+    draft = _draft(most_monitor)
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("importer:confirm_publish", args=[draft.pk]))
+    text = page.content.decode()
+    assert '<html lang="en"' in text
+    assert re.search(r'<span class="refs" lang="vi">PL1\.1: “Các Sở, ban, ngành”', text), text
