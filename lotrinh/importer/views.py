@@ -140,6 +140,17 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, get_object_or_404(DraftImport, pk=pk))
 
 
+def _issuer_in_language(name: str) -> str:
+    """The registry's body named `name` (Vietnamese, as `review.Unknown.issuer` holds it)
+    in the page's language: the English page said "units of Tỉnh Bắc Ninh" beside "Bac
+    Ninh Province"."""
+    from lotrinh.agencies.models import Agency
+    from lotrinh.core.locale import localized_text
+
+    agency = Agency.objects.filter(name_vi=name).first()
+    return localized_text(agency, "name") if agency is not None else name
+
+
 def _first_of_each(items: Any) -> list[review.Unknown]:
     first: dict[str, review.Unknown] = {}
     for item in items:
@@ -158,6 +169,8 @@ def _review_page(
     header, what was typed, the message, whether the form was stale) puts what was typed
     back: in its form, or beside the form as stored when someone corrected it since."""
     unknown = review.unknown_names(draft)
+    # Each unit once, where it is first named (a department is named in many tasks).
+    units = _first_of_each(u for u in unknown if u.issuer)
     unknown_by_ref: dict[str, list[review.Unknown]] = {}
     for item in unknown:
         unknown_by_ref.setdefault(item.ref, []).append(item)
@@ -204,8 +217,8 @@ def _review_page(
             ),
             "tracked_changes": "tracked_changes" in (draft.data.get("read_notes") or []),
             "unknown": [u for u in unknown if not u.issuer],
-            # Each unit once, where it is first named (a department is named in many tasks).
-            "units": _first_of_each(u for u in unknown if u.issuer),
+            "units": units,
+            "units_issuer": _issuer_in_language(units[0].issuer) if units else "",
             "agency_names": sorted(set(known_names().values()), key=vi_sort_key),
             "changes": review.changes_against_published(draft),
             "events": events_for(draft)[:30],

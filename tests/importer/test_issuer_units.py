@@ -113,3 +113,20 @@ def test_a_unit_the_issuers_agency_already_has_is_said_to_be_known(provincial_dr
     unknown = {u.name: u for u in review.unknown_names(provincial_draft)}
     assert unknown["Sở Tài chính"].unit_known
     assert not unknown["Sở Khoa học và Công nghệ"].unit_known
+
+
+def test_the_english_page_names_the_issuer_of_the_units_in_english(provincial_draft, most_monitor):
+    # Walk 39: the English review said "2 names are units of Tỉnh Bắc Ninh … Tỉnh Bắc
+    # Ninh's plan" while the same page named the issuer "Bac Ninh Province".
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("importer:review", args=[provincial_draft.pk]))
+    heading = page.content.decode().split('id="issuer-units"', 1)[1].split("<ul>", 1)[0]
+    assert "units of Bac Ninh Province" in heading, heading
+    assert "Tỉnh Bắc Ninh" not in heading, heading
+
+
+def test_the_vietnamese_page_names_the_issuer_of_the_units_in_vietnamese(provincial_draft, most_monitor):
+    page = client_for(most_monitor).get(reverse("importer:review", args=[provincial_draft.pk]))
+    heading = page.content.decode().split('id="issuer-units"', 1)[1].split("<ul>", 1)[0]
+    assert "đơn vị của Tỉnh Bắc Ninh" in heading and "Province" not in heading
