@@ -126,7 +126,9 @@ def test_the_english_page_names_the_issuer_of_the_units_in_english(provincial_dr
     assert "Tỉnh Bắc Ninh" not in heading, heading
 
 
-def test_the_vietnamese_page_names_the_issuer_of_the_units_in_vietnamese(provincial_draft, most_monitor):
+def test_the_vietnamese_page_names_the_issuer_of_the_units_in_vietnamese(
+    provincial_draft, most_monitor
+):
     page = client_for(most_monitor).get(reverse("importer:review", args=[provincial_draft.pk]))
     heading = page.content.decode().split('id="issuer-units"', 1)[1].split("<ul>", 1)[0]
     assert "đơn vị của Tỉnh Bắc Ninh" in heading and "Province" not in heading
