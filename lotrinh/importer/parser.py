@@ -671,14 +671,26 @@ def document_lines(blocks: list[Block]) -> list[str]:
         if block.kind == "table" and not tables.is_task_table(block.rows):
             # Cell by cell, line by line: a letterhead keeps the lines the header
             # block is read from (issuer, motto, rule, number, place and date).
-            for row in block.rows:
-                for cell in row:
-                    lines.extend(
-                        " ".join(part.split()) for part in cell.split("\n") if part.strip()
-                    )
+            for cell in _cells_in_reading_order(block.rows):
+                lines.extend(" ".join(part.split()) for part in cell.split("\n") if part.strip())
     if label:
         lines.append(label)
     return lines
+
+
+def _cells_in_reading_order(rows: list[list[str]]) -> list[str]:
+    """A table's cells row by row; a letterhead's column by column. Decree 30's letterhead
+    is two blocks side by side (the issuer, its number under it; the motto, the place and
+    date under it), and a clerk may lay it out one line per row: read row by row, the
+    issuer's second line ("TỈNH BẮC NINH") would come after the motto. A table is a
+    letterhead when one of its first two rows holds the motto in a cell after the first."""
+    width = max((len(row) for row in rows), default=0)
+    letterhead = width >= 2 and any(
+        MOTTO.search(fold(cell)) for row in rows[:2] for cell in row[1:]
+    )
+    if not letterhead:
+        return [cell for row in rows for cell in row]
+    return [row[column] for column in range(width) for row in rows if column < len(row)]
 
 
 def _table_tasks(
