@@ -80,7 +80,7 @@ MINISTRY_KINDS = frozenset(
 _PARTY_BODY = re.compile(
     r"^(?P<body>ban thuong vu|uy ban kiem tra|van phong"
     r"|ban (?!chi dao |chap hanh |can su )[a-z0-9 ,&-]+?) "
-    r"(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$"
+    r"(?P<level>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)(?: (?P<place>.+))?$"
 )
 _PARTY_UNDER = re.compile(
     r"^dang uy (?!tinh |thanh pho )(?:[a-z0-9 ,&-]+? )?(?P<level>tinh|thanh pho)(?: (?P<place>.+))?$"
@@ -97,8 +97,12 @@ _PARTY_NAMED = re.compile(
 )
 # What a named subordinate committee's level is read against: any provincial committee.
 UNDER_PROVINCE = "tinh uy|thanh uy"
-# A Party committee as issuer: "Tỉnh ủy X", "Thành ủy X", "Đảng ủy X" (folded).
-_PARTY_ISSUER = re.compile(r"^(?P<level>tinh uy|thanh uy|dang uy)(?: (?P<place>.+))?$")
+# A Party committee as issuer: "Tỉnh ủy X", "Thành ủy X", "Huyện ủy X", "Quận ủy X",
+# "Thị ủy X", "Đảng ủy X" (folded). Its own bodies carry its level word ("Văn phòng Huyện
+# ủy"), whichever it is; a committee of another level word is not it.
+_PARTY_ISSUER = re.compile(
+    r"^(?P<level>tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)(?: (?P<place>.+))?$"
+)
 
 
 # A Party committee of any level as issuer, or its executive or standing board: it has
@@ -155,6 +159,11 @@ def party_body(name: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _army(name: str) -> bool:
+    """Does a name write "Quân ủy" (the army's Party committee), not "Quận ủy"?"""
+    return "quân ủy" in nfc(name).lower().replace("uỷ", "ủy")
+
+
 def _is_party_unit_of(name: str, issuer: str) -> bool | None:
     """Whether `name` is a body of the Party committee `issuer` (None: the issuer is no
     Party committee and the name no Party body: the State's table decides)."""
@@ -171,6 +180,8 @@ def _is_party_unit_of(name: str, issuer: str) -> bool | None:
         return committee.group("level") in ("tinh uy", "thanh uy")
     if level != committee.group("level"):
         return False
+    if level == "quan uy" and _army(name) != _army(issuer):
+        return False  # "Quân ủy Trung ương" (the army's) folds as "Quận ủy" does
     return not place or place == (committee.group("place") or "")
 
 

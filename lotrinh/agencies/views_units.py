@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST, require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User, system_accounts
 from lotrinh.agencies import units as services
-from lotrinh.agencies.models import Agency, Unit, UnitKind
+from lotrinh.agencies.models import (
+    MINISTRY_LEVEL_KINDS,
+    PROVINCE_KINDS,
+    Agency,
+    AgencyKind,
+    Unit,
+    UnitKind,
+)
 from lotrinh.core.dates import DayError, parse_day
 
 CSV_LIMIT = 512 * 1024
@@ -24,6 +31,23 @@ def _agency(request: HttpRequest, code: str) -> Agency:
     if not perms.may_manage_units(request.user, agency):
         raise Http404
     return agency
+
+
+def units_scope(agency: Agency) -> str:
+    """Which units the agency has, for the page's intro: a Party committee's ("party": its
+    boards, commission, office, the committees under it), a ministry's ("ministry": Vụ,
+    Cục), a province's ("province": departments, communes), or any other body's ("")."""
+    if agency.kind in (
+        AgencyKind.PARTY_PROVINCIAL,
+        AgencyKind.PARTY_CENTRAL,
+        AgencyKind.PARTY_MINISTRY,
+    ):
+        return "party"
+    if agency.kind in MINISTRY_LEVEL_KINDS:
+        return "ministry"
+    if agency.kind in PROVINCE_KINDS:
+        return "province"
+    return ""
 
 
 def _units_page(
@@ -40,6 +64,7 @@ def _units_page(
         "agencies/units.html",
         {
             "agency": agency,
+            "scope": units_scope(agency),
             "rows": rows,
             "kinds": UnitKind.choices,
             "people": agency.users.filter(is_active=True)

@@ -318,9 +318,16 @@ def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
     return base
 
 
+# A plan's or programme's own number as written: a State body's ("144/KH-UBND",
+# "12/QĐ-BKHCN", "05/CTr-UBND") or a Party body's, number and symbol joined by "-"
+# (Hướng dẫn 36-HD/VPTW: "12-KH/TU", "42-CTr/TU"). Another document's number (a letter
+# "15-CV/TU", a resolution) is not the plan's.
+_PLAN_NUMBER = re.compile(r"/(?:KH|QĐ|CTr-|CTR-)|^\d+[a-zđ]?-(?:KH|CTr|CTR)/")
+
+
 def child_code(data: dict[str, Any], agency: Agency) -> str:
     code = (data.get("programme") or {}).get("code") or ""
-    if "/KH" in code or "/QĐ" in code:
+    if _PLAN_NUMBER.search(code):
         return code[:60]
     return f"KH-{agency.abbreviation or agency.code}"[:60]
 
