@@ -57,6 +57,7 @@ from links_common import (  # noqa: E402
     HELD_OUT,
     PLANS,
     gold,
+    print_changes,
     print_result,
     read,
     right_counts,
@@ -362,7 +363,7 @@ def main() -> None:
             if not setting:
                 baseline[key] = got
             elif args.diff:
-                changed(key, baseline[key], got, expected[key])
+                print_changes(key, baseline[key], got, expected[key])
             firsts[key] = first
             total3 += top3
             line.append(f"{key} {first}/{len(expected[key])} ({top3})")
@@ -387,18 +388,6 @@ def main() -> None:
     if not args.dev_only:
         for label, setting in CHOSEN:
             run(f"chosen {label}", setting, plans)
-
-
-def changed(key: str, before: Any, after: Any, expected: Any) -> None:
-    for ref, parents in expected.items():
-        old = (before.get(ref) or [("", 0)])[0][0]
-        new = (after.get(ref) or [("", 0)])[0][0]
-        if old != new:
-            right = {r: (r in parents) if parents else not r for r in (old, new)}
-            mark = {True: "✓", False: "✗"}
-            print(
-                f"  {key} {ref}: {old or '—'} {mark[right[old]]} → {new or '—'} {mark[right[new]]}"
-            )
 
 
 if __name__ == "__main__":
