@@ -122,6 +122,11 @@ def right_counts(got: dict[str, list[str]], expected: dict[str, list[str]]) -> t
     return first, top3
 
 
+def pair_counts(got: dict[str, list[Any]], expected: dict[str, list[str]]) -> tuple[int, int]:
+    """`right_counts` of suggestions given as (parent ref, score) pairs (`suggested`)."""
+    return right_counts({ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected)
+
+
 # The plans the linking benches choose a setting on, and those measured once after.
 DEV = ("kh3260", "kh310", "kh552")
 HELD_OUT = ("kh144", "kh179", "kh308")

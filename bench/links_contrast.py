@@ -60,10 +60,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
 from links_common import (  # noqa: E402
     DEV,
+    pair_counts,
     plans_read,
     print_changes,
     print_result,
-    right_counts,
 )
 
 from lotrinh.core.text import nfc  # noqa: E402
@@ -288,9 +288,7 @@ def main() -> None:
             suggester.COPY = setting.get("copy")
             suggester.STRONG = setting.get("strong", 0.0)
             got = suggested(suggester, read_plans[key], setting.get("cited", False))
-            first, top3 = right_counts(
-                {ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected[key]
-            )
+            first, top3 = pair_counts(got, expected[key])
             if not setting:
                 baseline[key] = got
             elif args.diff:

@@ -57,10 +57,10 @@ from links_common import (  # noqa: E402
     HELD_OUT,
     PLANS,
     gold,
+    pair_counts,
     print_changes,
     print_result,
     read,
-    right_counts,
 )
 
 from lotrinh.programmes import linking  # noqa: E402
@@ -217,21 +217,7 @@ def source_texts(programme: Any) -> dict[int, str]:
 def suggested(
     suggester: LinkSuggester, plan: tuple[Any, ...]
 ) -> dict[str, list[tuple[str, float]]]:
-    tasks, texts, subject, _agency, _parent = plan
-    suggester.prepare([*texts, subject])
-    return {
-        item.ref: [
-            (s[0].ref, s[2])
-            for s in suggester.suggest(text, item.context, item.lead + item.coordinating, subject)
-        ]
-        for item, text in zip(tasks, texts, strict=True)
-    }
-
-
-def count(
-    got: dict[str, list[tuple[str, float]]], expected: dict[str, list[str]]
-) -> tuple[int, int]:
-    return right_counts({ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected)
+    return links_common.suggested(suggester, plan, plan[2])  # the subject `read` gives
 
 
 def errors(suggester: FeedbackSuggester, key: str, plan: tuple[Any, ...], expected: Any) -> None:
@@ -359,7 +345,7 @@ def main() -> None:
                 if name != "expand":
                     setattr(suggester, name, value)
             got = suggested(suggester, read_plans[key])
-            first, top3 = count(got, expected[key])
+            first, top3 = pair_counts(got, expected[key])
             if not setting:
                 baseline[key] = got
             elif args.diff:

@@ -44,10 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import links_common  # noqa: E402  (sets up Django on a temporary database)
 from links_common import (  # noqa: E402
     DEV,
+    pair_counts,
     plans_read,
     print_changes,
     print_result,
-    right_counts,
 )
 
 from lotrinh.core.text import fold_aligned, nfc  # noqa: E402
@@ -117,12 +117,6 @@ def suggested(
     )
 
 
-def count(
-    got: dict[str, list[tuple[str, float]]], expected: dict[str, list[str]]
-) -> tuple[int, int]:
-    return right_counts({ref: [r for r, _s in pairs] for ref, pairs in got.items()}, expected)
-
-
 # Chosen on the dev plans, then measured once on all six (docs/cascade.md).
 # The clipped and gated meaning lose on the dev plans at every setting (below today's
 # 105), the meaning without names too (104): none is chosen. The genre formula (dev 106)
@@ -163,7 +157,7 @@ def main() -> None:
             suggester.GATE = setting.get("gate")
             suggester.NAMES_OUT = setting.get("names", False)
             got = suggested(suggester, read_plans[key], setting.get("genre", False))
-            first, top3 = count(got, expected[key])
+            first, top3 = pair_counts(got, expected[key])
             if not setting:
                 baseline[key] = got
             elif args.diff:
