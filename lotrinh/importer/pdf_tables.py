@@ -587,13 +587,24 @@ def _restarts(rows: list[list[str]], number: _Number) -> bool:
 
 
 def join_pages(before: PdfTable, after: PdfTable) -> PdfTable:
-    """One table from its parts on two pages: the header row repeated at the top of the
-    next page is dropped; a row split by the page break is one row."""
+    """One table from its parts on two pages: the header rows repeated at the top of the
+    next page are dropped, all of them (a two-row header, "TT | Nhiệm vụ | …" over "(1) |
+    (2) | …", whole; Word's "Repeat as header row"); a row split by the page break is one
+    row."""
     rows = after.rows
-    header = before.rows[0] if before.rows else None
+    # The first part's opening rows, as many as the next part opens with, as often.
     repeated = 0
-    while repeated < len(rows) and header is not None and rows[repeated] == header:
-        repeated += 1
+    while True:
+        same = 0
+        while (
+            same < len(before.rows)
+            and repeated + same < len(rows)
+            and rows[repeated + same] == before.rows[same]
+        ):
+            same += 1
+        if not same:
+            break
+        repeated += same
     rows = rows[repeated:]
     joined = [list(row) for row in before.rows]
     split = before.open_bottom if before.ruled else after.open_top

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lotrinh.importer.pdf_tables import PdfTable, continues
+from lotrinh.importer.pdf_tables import PdfTable, continues, join_pages
 from lotrinh.importer.reader import read_document
 from tests.importer.pdf_renderings import render_tables_pdf
 from tests.importer.test_pdf_borderless import AGENCIES, DEADLINES, _plain
@@ -170,3 +170,35 @@ def test_any_second_table_numbering_from_the_first_is_new(
     parts = [([HEADER, *first], WIDTHS), ([HEADER, *second], WIDTHS)]
     data = render_tables_pdf(parts, borders=borders)
     assert tables_of(data) == [_plain([HEADER, *first]), _plain([HEADER, *second])]
+
+
+# A header on two rows: the names over the columns' numbers, as the genre prints them.
+NUMBERS = ["(1)", "(2)", "(3)", "(4)"]
+
+
+def test_a_repeated_two_row_header_is_dropped_whole() -> None:
+    # Before: only the first row was dropped; "(1) | (2) | …" stayed in the table's middle.
+    columns = [72.0, 120.0, 400.0, 460.0, 520.0]
+    head = numbered(1, 3, "kế hoạch")
+    tail = numbered(4, 3, "kế hoạch")
+    before = PdfTable(700, 100, 72, 520, [HEADER, NUMBERS, *head], columns)
+    after = PdfTable(780, 600, 72, 520, [HEADER, NUMBERS, *tail], columns)
+    assert join_pages(before, after).rows == [HEADER, NUMBERS, *head, *tail]
+
+
+def test_a_table_with_a_two_row_header_over_two_pages_reads_it_once() -> None:
+    # Ruled only: printed without rulings, a table under a row of column numbers is not
+    # found as a table at all (pdf_columns), on main as here.
+    head, tail = numbered(1, 4, "kế hoạch"), numbered(5, 4, "kế hoạch")
+    parts = [([HEADER, NUMBERS, *head], WIDTHS), ([HEADER, NUMBERS, *tail], WIDTHS)]
+    data = render_tables_pdf(parts, borders=True, repeat_header=False)
+    assert tables_of(data) == [_plain([HEADER, NUMBERS, *head, *tail])]
+
+
+def test_a_first_row_repeated_alone_is_still_dropped() -> None:
+    # Guard: a one-row header repeated (twice, as a copy may) is dropped as before.
+    columns = [72.0, 120.0, 400.0, 460.0, 520.0]
+    head, tail = numbered(1, 2, "kế hoạch"), numbered(3, 2, "kế hoạch")
+    before = PdfTable(700, 100, 72, 520, [HEADER, *head], columns)
+    after = PdfTable(780, 600, 72, 520, [HEADER, HEADER, *tail], columns)
+    assert join_pages(before, after).rows == [HEADER, *head, *tail]
