@@ -23,6 +23,7 @@ from lotrinh.agencies.unit_names import is_unit_of
 from lotrinh.core.text import fold, fold_aligned
 from lotrinh.importer import references, regimes, tables
 from lotrinh.importer.dates import find_deadline, find_output, find_recurrence, task_recurrence
+from lotrinh.importer.motto import MOTTO, is_slogan
 from lotrinh.importer.names import (
     Mention,
     find_names,
@@ -1176,9 +1177,6 @@ KIND_NUMBER = re.compile(
 DOC_TYPES = ("NGHỊ QUYẾT", "KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "ĐỀ ÁN")
 
 
-MOTTO = re.compile(
-    r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
-)
 # The own number under the issuer ("Số: 45/KH-UBND"); the clerk types the figure into the
 # template's blank, so spaces may stand around its slashes ("Số: 45 /KH-UBND").
 OWN_NUMBER = re.compile(
@@ -1351,7 +1349,7 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if not issuer:
         # Transcribed column by column: the issuer's lines follow the motto.
         for line in cleaned[motto + 1 : motto + 6]:
-            if line.startswith(("Số", "Độc lập")) or _separator(line):
+            if line.startswith("Số") or is_slogan(line) or _separator(line):
                 continue
             if not _caps(line) or PLACE_DATE.match(line):
                 break
@@ -1514,7 +1512,7 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
                 if _separator(line)
                 or line.startswith(ENACTING)
                 or line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị"))
-                or (at and (ROMAN.match(line) or ARABIC.match(line)))
+                or (at and (ROMAN.match(line) or ARABIC.match(line) or _appendix_heading(line)))
             ),
             None,
         )
@@ -1537,11 +1535,19 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
             or _separator(following)
             or ROMAN.match(following)
             or ARABIC.match(following)
+            or (title and _appendix_heading(following))
             or (not in_caps and (len(following) > 150 or len(title) >= 4))
         ):
             break
         title.append(following)
     return " ".join(title)
+
+
+def _appendix_heading(line: str) -> bool:
+    """An appendix's heading in capitals on its own line ("PHỤ LỤC", "PHỤ LỤC I", "DANH
+    MỤC NHIỆM VỤ …"): under a title, it starts the appendix and ends the title (else a
+    plan's title in small letters ran on into "… lần thứ tư DANH MỤC NHIỆM VỤ")."""
+    return _caps(line) and fold(line).startswith(("phu luc", "danh muc"))
 
 
 def _subject_title(
@@ -1635,9 +1641,9 @@ def _read_header_loosely(lines: list[str]) -> dict[str, Any]:
             and _caps_words(line)
             and len(line) > 3
             and not any(line.startswith(t) for t in DOC_TYPES)
-            and "CỘNG HÒA" not in line
-            and "CỘNG HOÀ" not in line
-            and "ĐỘC LẬP" not in line
+            # Nor the motto's lines, however accented ("CỘNG HÒA", "CỘNG HOÀ").
+            and "cong hoa" not in fold(line)
+            and "doc lap" not in fold(line)
             # Never the title's lines (the title of a resolution in capitals above the
             # enacting body, "CHÍNH PHỦ", as Decree 30 sets it; a title in small letters
             # has no line in capitals, whatever body it names), a numbered heading

@@ -136,8 +136,6 @@ def word_right(textpage: Any, index: int, left: float) -> float:
     return right
 
 
-# What marks a letterhead's right column: the national motto, or the Party's name.
-_MOTTO = re.compile(r"^(?:cong hoa xa hoi|dang cong san viet nam)")
 _PLACE_DATE = re.compile(r",\s*ngay\s+\S+\s+thang\s+\S+\s+nam\s+\d{4}")
 
 
@@ -151,8 +149,13 @@ def letterhead_columns(runs: list[Any], height: float) -> list[Any]:
     …"). The columns part at the motto's left; the letterhead ends with the place and
     date, else with the motto's lines. Other runs, and pages without it, are unchanged."""
     from lotrinh.core.text import fold
+    from lotrinh.importer.motto import opens_with_motto
 
-    motto = next((r for r in runs if r.bottom > height / 2 and _MOTTO.match(fold(r.text))), None)
+    # What marks the right column: the motto's opening words (lotrinh.importer.motto).
+    motto = next(
+        (r for r in runs if r.bottom > height / 2 and opens_with_motto(r.text, whole=False)),
+        None,
+    )
     if motto is None:
         return runs
     split = motto.left - 1.0

@@ -442,10 +442,8 @@ def _docx(data: bytes, notes: set[str] | None = None) -> list[Block]:
     return blocks
 
 
-# The lines of the document's own header: the motto, or its number under the issuer.
-_LETTERHEAD_CUE = re.compile(
-    r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam|^so\s*[:.]?\s*\d[^/]*/"
-)
+# The number under the issuer ("Số: 45/KH-UBND"), at the head of a folded line.
+_OWN_NUMBER_CUE = re.compile(r"^so\s*[:.]?\s*\d[^/]*/")
 # The body's opening, where its letterhead stands when it has one.
 _OPENING = 12
 
@@ -453,13 +451,18 @@ _OPENING = 12
 def _page_letterhead(document: Any, numbering: Any, body: list[Block]) -> list[Block]:
     """The letterhead a drafter put in the first page's header (in text boxes, a table or
     paragraphs: the issuer and "Số: …/KH-UBND" on the left, the motto and the place and
-    date on the right), when the body does not open with its own: the first page's header
+    date on the right), when the body does not open with its own whole (both the motto
+    and the number; a body with one of them takes the header's other): the first page's header
     (Word's "Different first page"), else the section's header. A header without the motto
     or a number line (a running title, a page number) is no content; neither is any
     footer, nor the other pages' headers."""
     from lotrinh.importer.docx_text import Numbering, Reader, W
 
-    if _has_letterhead(body[:_OPENING]):
+    # A letterhead may be split: the issuer and its number in the header, the motto typed
+    # at the top of the body (or the other way round). The header is read when it holds
+    # a part the body's opening lacks.
+    opening = _letterhead_cues(body[:_OPENING])
+    if opening >= {"motto", "number"}:
         return []
     try:
         section = document.sections[0]._sectPr
@@ -484,15 +487,23 @@ def _page_letterhead(document: Any, numbering: Any, body: list[Block]) -> list[B
     blocks: list[Block] = []
     _docx_blocks(reader, reader.blocks(header), blocks)
     blocks = [b for b in blocks if b.kind != "p" or not _FURNITURE.match(b.text.strip())]
-    return blocks if _has_letterhead(blocks) else []
+    return blocks if _letterhead_cues(blocks) - opening else []
 
 
-def _has_letterhead(blocks: list[Block]) -> bool:
-    from lotrinh.core.text import fold
+def _letterhead_cues(blocks: list[Block]) -> set[str]:
+    """What of a letterhead the blocks hold: "motto" (its first line, or the Party's name,
+    even broken over two lines of one paragraph or cell) and "number" ("Số: …/…" under
+    the issuer)."""
+    from lotrinh.importer.motto import has_motto
 
     lines = [b.text for b in blocks if b.kind == "p"]
     lines += [cell for b in blocks if b.kind == "table" for row in b.rows for cell in row]
-    return any(_LETTERHEAD_CUE.search(fold(part)) for line in lines for part in line.split("\n"))
+    cues = set()
+    if any(has_motto(line) for line in lines):
+        cues.add("motto")
+    if any(_OWN_NUMBER_CUE.search(fold(part)) for line in lines for part in line.split("\n")):
+        cues.add("number")
+    return cues
 
 
 def _docx_blocks(reader: Any, items: Any, blocks: list[Block]) -> None:

@@ -129,3 +129,33 @@ def test_a_letterhead_in_the_header_reads_as_the_same_letterhead_in_the_body(
     found, expected = programme(data), programme(typed)
     assert [found[k] for k in keys] == [expected[k] for k in keys]
     assert found["code"] == f"{figure}/KH-UBND"
+
+
+@pytest.mark.parametrize("layout", ["box", "paragraphs"])
+def test_a_letterhead_split_between_the_header_and_the_body_is_read_whole(layout: str) -> None:
+    # The issuer and its number in the page header, the motto, the place and date typed
+    # at the top of the body. Before: the body's motto was taken as the whole letterhead
+    # and the header was not read: no number, no issuer.
+    header = (
+        p("", extra=text_box("".join(p(x) for x in ISSUER)))
+        if layout == "box"
+        else "".join(p(x) for x in ISSUER)
+    )
+    body = "".join(p(x) for x in MOTTO) + BODY
+    data = docx_with_headers(body, {"default": header})
+    assert texts(data)[: len(ISSUER + MOTTO)] == ISSUER + MOTTO
+    typed = docx_bytes("".join(p(x) for x in ISSUER) + body)
+    keys = ("code", "issue_date", "issuer", "kind", "title")
+    found, expected = programme(data), programme(typed)
+    assert [found[k] for k in keys] == [expected[k] for k in keys]
+    assert found["code"] == "45/KH-UBND"
+
+
+def test_a_body_with_its_whole_letterhead_does_not_take_the_headers() -> None:
+    # Guard: the body opens with the issuer, its number and the motto; a header holding
+    # another letterhead (a template's) is not read.
+    other = "".join(p(x) for x in ["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI", "Số: 99/KH-UBND"])
+    body = "".join(p(x) for x in ISSUER + MOTTO) + BODY
+    data = docx_with_headers(body, {"default": other})
+    assert texts(data)[:6] == ISSUER + MOTTO
+    assert programme(data)["code"] == "45/KH-UBND"
