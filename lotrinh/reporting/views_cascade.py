@@ -346,7 +346,15 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 if typed.strip() and closest:
                     message += " " + _("Gần nhất: %(names)s.") % {"names": "; ".join(closest)}
                 raise cascade.CascadeError(message)
-            cascade.assign_unit(user, task, found, request.POST.get("role", ""))
+            # The draft's version the page showed: a coordinating role given since is
+            # not undone by a lead from this tab (`assign_unit`).
+            shown = request.POST.get("draft_version")
+            version = whole_number(shown)
+            if shown is not None and version is None:
+                version = -1  # sent but unreadable: a crafted post, never unchecked
+            cascade.assign_unit(
+                user, task, found, request.POST.get("role", ""), shown_version=version
+            )
         elif what == "assign_group":
             addressee = get_object_or_404(
                 UnitAddressee,
