@@ -348,12 +348,12 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 raise cascade.CascadeError(message)
             # The draft's version the page showed: a coordinating role given since is
             # not undone by a lead from this tab (`assign_unit`).
-            shown = request.POST.get("draft_version")
-            version = whole_number(shown)
-            if shown is not None and version is None:
-                version = -1  # sent but unreadable: a crafted post, never unchecked
+            posted_version = request.POST.get("draft_version")
+            draft_seen = whole_number(posted_version)
+            if posted_version is not None and draft_seen is None:
+                draft_seen = -1  # sent but unreadable: a crafted post, never unchecked
             cascade.assign_unit(
-                user, task, found, request.POST.get("role", ""), shown_version=version
+                user, task, found, request.POST.get("role", ""), shown_version=draft_seen
             )
         elif what == "assign_group":
             addressee = get_object_or_404(
