@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
+from lotrinh.core import concurrency
 from lotrinh.core.audit import record_event
 from lotrinh.core.links import absolute_url
 
@@ -35,6 +36,17 @@ class AccountError(Exception):
 
 class AccountConflict(AccountError):
     """Someone else changed the account since the page was opened."""
+
+
+# The events of the changes that move an account's `version` (its page's stale check).
+VERSIONED_ACTIONS = (
+    "account.invited",
+    "account.invitation_resent",
+    "account.role_changed",
+    "account.deactivated",
+    "account.reactivated",
+    "admin.user.changed",
+)
 
 
 # ---------------------------------------------------------------- invitation links
@@ -140,11 +152,12 @@ def _lock(
     if done is not None and done(found):
         return found
     if expected_version is not None and found.version != expected_version:
+        # Who changed it and when: the latest of the changes that move its version.
+        event = concurrency.last_event(found, VERSIONED_ACTIONS)
         raise AccountConflict(
-            _(
-                "Tài khoản này vừa được người khác thay đổi. Trang đã được tải lại với "
-                "thông tin mới; vui lòng xem lại và thao tác lại."
-            )
+            str(concurrency.StaleEdit(found, event, kept=False))
+            + " "
+            + _("Trang đã được tải lại với thông tin mới; vui lòng xem lại và thao tác lại.")
         )
     return found
 

@@ -27,6 +27,7 @@ from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role, User, system_accounts
 from lotrinh.agencies.models import Agency
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold
 
@@ -167,6 +168,7 @@ def _invite_agency(request: HttpRequest) -> Agency | None:
 
 
 @login_required
+@writes(Write.CREATE)
 def invite(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (
@@ -258,6 +260,7 @@ REACTIVATED_PENDING = gettext_lazy(
 
 
 @capability_required(perms.MANAGE_USERS)
+@writes(Write.STEP, Write.EDIT, version="version")
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _user(request)
     person = get_object_or_404(perms.manageable_users(actor).select_related("agency"), pk=pk)

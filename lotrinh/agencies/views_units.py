@@ -21,6 +21,7 @@ from lotrinh.agencies.models import (
     Unit,
     UnitKind,
 )
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 
 CSV_LIMIT = 512 * 1024
@@ -91,6 +92,7 @@ CREATE_FIELDS = ("name", "name_en", "kind", "parent", "valid_from")
 
 @login_required
 @require_POST
+@writes(Write.CREATE, Write.EDIT, version="version")
 def units_save(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(request, code)
     user = cast(User, request.user)

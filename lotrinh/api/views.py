@@ -31,6 +31,7 @@ from lotrinh.api import params
 from lotrinh.api import serializers as s
 from lotrinh.api.errors import ApiError, precondition_required
 from lotrinh.api.preconditions import parse_if_match
+from lotrinh.core.concurrency import Write
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.text import fold
 from lotrinh.documents.models import GeneratedDocument
@@ -506,6 +507,12 @@ def _may_step(user: Any, capability: str, report: AgencyReport) -> bool:
     retrieve=extend_schema(summary="One report (ETag: its workflow version)"),
 )
 class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    # How each write meets a repeat or a stale read (lotrinh/core/concurrency.py).
+    concurrency = {
+        "create": {"kinds": frozenset({Write.CREATE}), "version": ""},
+        "step": {"kinds": frozenset({Write.STEP}), "version": ""},
+        "sections": {"kinds": frozenset({Write.EDIT}), "version": "If-Match"},
+    }
     serializer_class = s.ReportSerializer
 
     def get_queryset(self) -> QuerySet[AgencyReport]:
@@ -723,6 +730,11 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ),
 )
 class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    # A PATCH names the version it read (If-Match, 428 without it; lotrinh/core/concurrency.py).
+    concurrency = {
+        "update": {"kinds": frozenset({Write.EDIT}), "version": "If-Match"},
+        "partial_update": {"kinds": frozenset({Write.EDIT}), "version": "If-Match"},
+    }
     serializer_class = s.EntrySerializer
     http_method_names = ["get", "patch", "head", "options"]
 

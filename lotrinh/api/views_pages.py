@@ -15,6 +15,7 @@ from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
 from lotrinh.api import services
 from lotrinh.api.models import ApiToken
+from lotrinh.core.concurrency import Write, writes
 
 
 def _agency(request: HttpRequest) -> Agency:
@@ -45,12 +46,14 @@ def _page(request: HttpRequest, agency: Agency, **extra: Any) -> HttpResponse:
 
 
 @login_required
+@writes(Write.READ)
 def tokens(request: HttpRequest) -> HttpResponse:
     return _page(request, _agency(request))
 
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def issue(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
     try:
@@ -73,6 +76,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="version")
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.select_related("agency"), pk=pk)
     if not perms.may_manage_api_tokens(request.user, token.agency):

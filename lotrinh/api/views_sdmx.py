@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from lotrinh.accounts import permissions as perms
 from lotrinh.api import params
 from lotrinh.api.errors import ApiError
+from lotrinh.core.concurrency import Write
 from lotrinh.core.uploads import UploadRefused, check_csv_limits
 from lotrinh.indicators import sdmx
 from lotrinh.indicators.models import Indicator
@@ -62,6 +63,8 @@ class StructureView(APIView):
 
 
 class DataView(APIView):
+    # A POST adds observations (lotrinh/core/concurrency.py).
+    concurrency = {"post": {"kinds": frozenset({Write.CREATE}), "version": ""}}
     parser_classes = [MultiPartParser, CsvParser, SdmxCsvParser]
 
     @extend_schema(

@@ -10,12 +10,14 @@ Audit events themselves are read-only here.
 import json
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.forms import BaseModelFormSet
 from django.http import HttpRequest
 
+from lotrinh.core import concurrency
 from lotrinh.core.audit import record_event
 from lotrinh.core.models import AuditEvent
 
@@ -84,6 +86,36 @@ class AuditedAdminMixin:
 
     audited = True
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The change page carries the version it showed (templates/admin/lotrinh_change_form.html).
+        if getattr(self, "change_form_template", None) is None:
+            self.__dict__["change_form_template"] = "admin/lotrinh_change_form.html"
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The version is carried by the template, not laid out among the fields.
+        fields = super().get_fields(request, obj)  # type: ignore[misc]
+        return [name for name in fields if name != concurrency.SEEN_FIELD]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        """A change page carries the object's version (its latest audit event, which every
+        edit records): saved after a colleague's change, it writes nothing and says who
+        changed it and when, with what was typed kept (lotrinh/core/concurrency.py)."""
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        if obj is None:
+            return form
+        return type(
+            form.__name__,
+            (form,),
+            {
+                concurrency.SEEN_FIELD: forms.CharField(required=False, widget=forms.HiddenInput),
+                "__init__": _seen_init,
+                "clean": _seen_clean,
+            },
+        )
+
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         """A date is typed dd/mm/yyyy here as on every page (core/dates.py); the admin's
         calendar writes it so (settings.FORMAT_MODULE_PATH)."""
@@ -141,6 +173,33 @@ class AuditedAdminMixin:
             record_admin_event(
                 request, "changed" if before else "added", obj, before, snapshot(obj)
             )
+
+
+def _seen_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    super(type(self), self).__init__(*args, **kwargs)
+    # The version of the object as this form shows it: the page's hidden field, and, on a
+    # refusal, the page shown again with the current one (a second save is deliberate).
+    self.initial[concurrency.SEEN_FIELD] = str(concurrency.event_version(self.instance))
+
+
+def _seen_clean(self: Any) -> Any:
+    data = super(type(self), self).clean()
+    # Locked until the admin's transaction ends: two saves at once check one after the other.
+    locked = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+    if not locked.exists():
+        return data
+    changes = [name for name in self.changed_data if name != concurrency.SEEN_FIELD]
+    if not changes:
+        return data  # the same form sent twice: nothing to overwrite
+    shown = concurrency.shown_version(self.data.get(self.add_prefix(concurrency.SEEN_FIELD)))
+    try:
+        concurrency.check_event_version(self.instance, shown)
+    except concurrency.StaleEdit as exc:
+        self.add_error(None, str(exc))
+        # Sent again from the page shown now, the save is the person's decision.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(concurrency.SEEN_FIELD)] = self.initial[concurrency.SEEN_FIELD]
+    return data
 
 
 class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):

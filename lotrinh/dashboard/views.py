@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.dashboard import ical, queries, services
 from lotrinh.dashboard.models import CalendarToken
@@ -169,6 +170,7 @@ def agency_ics(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@writes(Write.READ)
 def calendar_feed(request: HttpRequest, token: str, code: str) -> HttpResponse:
     """The feed calendar apps subscribe to: no session, the secret address decides.
 
@@ -207,6 +209,7 @@ def _calendar_context(request: HttpRequest, token: str = "") -> dict[str, Any]:
 
 
 @login_required
+@writes(Write.OWN)
 def calendar(request: HttpRequest) -> HttpResponse:
     """The person's secret calendar address: make, replace or revoke it (POST)."""
     user = _user(request)

@@ -17,6 +17,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import PARTY_KINDS
 from lotrinh.core import jobs, replay_cache
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.params import whole_number
@@ -227,6 +228,7 @@ UNIT_FORM = "unit"
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def request_document(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not perms.may_open_documents(user):
@@ -348,6 +350,7 @@ def _request_unit_document(
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     """A new attempt at a failed or overdue document (the failed one stays listed)."""
     document = get_object_or_404(_visible(request), pk=pk)
@@ -378,6 +381,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def upload_template(request: HttpRequest) -> HttpResponse:
     if not perms.has_capability(request.user, perms.MANAGE_TEMPLATES):
         raise PermissionDenied

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.params import whole_number
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
@@ -29,6 +30,7 @@ def _require(request: HttpRequest) -> None:
 
 
 @login_required
+@writes(Write.CREATE)
 def upload(request: HttpRequest) -> HttpResponse:
     _require(request)
     error = ""
@@ -90,6 +92,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     job = get_object_or_404(ImportJob, pk=pk, kind=JobKind.PROGRAMME)
@@ -230,6 +233,7 @@ def _review_page(
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="seen")
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     draft = get_object_or_404(DraftImport, pk=pk)
@@ -360,6 +364,7 @@ def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     draft = get_object_or_404(DraftImport, pk=pk)

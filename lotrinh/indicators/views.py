@@ -20,6 +20,7 @@ from lotrinh.accounts.permissions import (
     may_review_observation,
     may_see_pending_observations,
 )
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import attachment
 from lotrinh.core.exports import for_excel
@@ -342,6 +343,7 @@ def _csv_bytes(upload: UploadedFile) -> bytes:
 
 
 @login_required
+@writes(Write.CREATE)
 def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not can(request.user, ENTER_OBSERVATION, indicator):
@@ -399,6 +401,7 @@ def enter_observation(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def review_observation(request: HttpRequest, code: str, pk: int, decision: str) -> HttpResponse:
     """Approve or reject a pending value (MOST monitors; never one's own entry)."""
     observation = get_object_or_404(
@@ -458,6 +461,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@writes(Write.CREATE)
 def request_new(request: HttpRequest, code: str) -> HttpResponse:
     """MOST sends a data request for a figure of `code` to the producing agency."""
     indicator = get_object_or_404(Indicator.objects.select_related("producer_agency"), code=code)
@@ -491,6 +495,7 @@ def request_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@writes(Write.EDIT, version="version")
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A data request; the agency's reporter answers it here with a figure and its source."""
     item = get_object_or_404(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import stored_file
 from lotrinh.core.prepared import Prepared
 from lotrinh.portal import cache, datasets, page_cache, public
@@ -316,6 +317,7 @@ def _manage_page(
 @login_required
 @require_POST
 @capability_required(perms.MANAGE_PUBLICATION)
+@writes(Write.CREATE)
 def publish(request: HttpRequest) -> HttpResponse:
     from lotrinh.portal import manage as queries
 
@@ -328,6 +330,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @capability_required(perms.MANAGE_PUBLICATION)
+@writes(Write.STEP)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     from lotrinh.portal import manage as queries
     from lotrinh.portal.models import Publication

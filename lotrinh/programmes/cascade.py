@@ -1038,8 +1038,17 @@ def _check_assignable(unit: Unit, day: datetime.date) -> None:
 
 @transaction.atomic
 def assign_unit(
-    user: Any, task: Task, unit: Unit, role: str, day: datetime.date | None = None
+    user: Any,
+    task: Task,
+    unit: Unit,
+    role: str,
+    day: datetime.date | None = None,
+    shown_version: int | None = None,
 ) -> UnitAssignment:
+    """Give `unit` a role in the plan's `task`. `shown_version`: the draft's version the
+    page showed (None: not from a page); the lead replacing a coordinating role given
+    since is refused, naming who gave it and when (a colleague's work is never undone
+    unseen)."""
     _check_draft_edit(user, task.programme)
     if unit.agency_id != task.programme.issuer_id:
         raise CascadeError(_("Đơn vị không thuộc cơ quan ban hành kế hoạch."))
@@ -1052,6 +1061,7 @@ def assign_unit(
     if role == Role.COORDINATING and Role.LEAD in held:
         raise CascadeError(_("Đơn vị này đang chủ trì nhiệm vụ; không thể đồng thời phối hợp."))
     if role == Role.LEAD and Role.COORDINATING in held:
+        _check_not_given_since(task, unit, shown_version)
         task.unit_assignments.filter(unit=unit, role=Role.COORDINATING).delete()
     assignment, created = UnitAssignment.objects.get_or_create(
         task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
@@ -1067,6 +1077,63 @@ def assign_unit(
         unit=unit,
     )
     return assignment
+
+
+def _check_not_given_since(task: Task, unit: Unit, shown_version: int | None) -> None:
+    """Refuse undoing a coordinating role the page did not show (the draft moved since it
+    was opened, and that role was given after the page's version): who and when."""
+    if shown_version is None:
+        return
+    current = (
+        Programme.objects.filter(pk=task.programme_id)
+        .values_list("draft_version", flat=True)
+        .first()
+    ) or 0
+    if current == shown_version:
+        return
+    # The draft's changes since the page (each moved the version once), newest first.
+    plan_tasks = [
+        str(pk)
+        for pk in Task.objects.filter(programme_id=task.programme_id).values_list("pk", flat=True)
+    ]
+    since = list(
+        AuditEvent.objects.filter(action__in=_DRAFT_ACTIONS)
+        .filter(
+            Q(content_type=ContentType.objects.get_for_model(Task), object_id__in=plan_tasks)
+            | Q(
+                content_type=ContentType.objects.get_for_model(Programme),
+                object_id=str(task.programme_id),
+            )
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)[: max(current - shown_version, 1)]
+    )
+    given = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Task),
+            object_id=str(task.pk),
+            action="cascade.unit_assigned",
+            after__unit=unit.name_vi,
+            after__role=Role.COORDINATING,
+        )
+        .select_related("actor")
+        .order_by("-pk")
+        .first()
+    )
+    if given is None or not since or given.pk < since[-1]:
+        return  # given before the page was opened: the page showed it
+    raise CascadeError(
+        _(
+            "%(unit)s đã được %(who)s giao phối hợp nhiệm vụ này lúc %(when)s, sau khi bạn mở "
+            "trang. Chưa giao gì: giao chủ trì sẽ thay vai trò phối hợp đó. Nếu vẫn muốn, "
+            "hãy giao lại."
+        )
+        % {
+            "unit": unit.name_vi,
+            "who": (given.actor.full_name or given.actor.username) if given.actor else "?",
+            "when": timezone.localtime(given.occurred_at).strftime("%H:%M %d/%m/%Y"),
+        }
+    )
 
 
 def units_of_group(agency: Agency, group: str, day: datetime.date) -> list[Unit]:

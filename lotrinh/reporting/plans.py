@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core import concurrency
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import document_day_problem
 from lotrinh.programmes.models import (
@@ -199,11 +200,14 @@ def record_plan(
     date: datetime.date | None,
     note: str = "",
     plan: Programme | None = None,
+    seen: int | None = None,
 ) -> Programme:
     """Record that `agency` issued its plan of `parent` as number `number` on `date`,
     without importing its text: a published child programme with no tasks yet (its text
     can be imported later on /phan-cap/ as a new version of the same number). With
-    `plan`, correct the number, date and note of one of the agency's plans instead."""
+    `plan`, correct the number, date and note of one of the agency's plans instead;
+    `seen`: the plan's version the correction form showed (`core.concurrency`): -1 or
+    another refuses a correction made after a colleague's, unless nothing would change."""
     if not perms.can(user, perms.EDIT_PLAN, agency):
         raise WorkflowError(_("Chỉ cơ quan có kế hoạch mới sửa được kế hoạch này."))
     number = " ".join(number.split())[:60]
@@ -218,6 +222,11 @@ def record_plan(
         locked = Programme.objects.select_for_update().get(pk=plan.pk)
         if locked.issuer_id != agency.pk or locked.implements_id is None:
             raise WorkflowError(_("Kế hoạch không thuộc cơ quan."))
+        unchanged = (locked.code, locked.issue_date, locked.note) == (number, date, note.strip())
+        if unchanged:
+            return locked  # the same correction sent twice: nothing to write or record
+        if seen is not None:
+            concurrency.check_event_version(locked, seen)
         before = {"number": locked.code, "date": locked.issue_date.isoformat()}
         if locked.code != number:
             locked.version = _free_version(number, exclude=locked.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
 from lotrinh.core.params import bounded_int
@@ -207,6 +208,7 @@ def programme_codes(
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def start_report(request: HttpRequest) -> HttpResponse:
     """ "Bắt đầu soạn báo cáo": create the agency's report for a year (a POST, never a GET)."""
     user = _user(request)
@@ -231,6 +233,7 @@ def start_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     text = request.POST.get("text", "")
     try:
@@ -271,6 +274,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def add_task_comment(request: HttpRequest, task_pk: int) -> HttpResponse:
     from lotrinh.programmes.models import Task
 
@@ -346,6 +350,7 @@ def download_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def upload_form(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept a filled-in form and queue it on the worker; nothing is parsed here."""
     report = _report(request, pk, perms.EDIT_REPORT)

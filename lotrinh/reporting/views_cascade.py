@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Unit
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.locale import localized, name_order
 from lotrinh.core.params import whole_number
 from lotrinh.core.text import posted_pk
@@ -80,6 +81,7 @@ def _parent_choices() -> list[tuple[int, str, str]]:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def import_plan(request: HttpRequest) -> HttpResponse:
     """Queue the import of the agency's plan: only the checks that cost no parsing here
     (size, type, the zip directory); the parse runs on the worker (`plan_import`)."""
@@ -147,6 +149,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = _import_job(request, pk)
     try:
@@ -282,6 +285,7 @@ def _plan_page(
 
 @login_required
 @require_POST
+@writes(Write.CREATE, Write.STEP, Write.EDIT, version="draft_version")
 def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     programme = _child(request, pk)
@@ -342,7 +346,15 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
                 if typed.strip() and closest:
                     message += " " + _("Gần nhất: %(names)s.") % {"names": "; ".join(closest)}
                 raise cascade.CascadeError(message)
-            cascade.assign_unit(user, task, found, request.POST.get("role", ""))
+            # The draft's version the page showed: a coordinating role given since is
+            # not undone by a lead from this tab (`assign_unit`).
+            posted_version = request.POST.get("draft_version")
+            draft_seen = whole_number(posted_version)
+            if posted_version is not None and draft_seen is None:
+                draft_seen = -1  # sent but unreadable: a crafted post, never unchecked
+            cascade.assign_unit(
+                user, task, found, request.POST.get("role", ""), shown_version=draft_seen
+            )
         elif what == "assign_group":
             addressee = get_object_or_404(
                 UnitAddressee,
@@ -411,6 +423,7 @@ def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def remind_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """A unit's "Nhắc" button on its agency's plan page (`reminders.remind_unit`)."""
     user = cast(User, request.user)
@@ -473,6 +486,7 @@ def report_rollup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def report_prefill(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     report = _national_report(request, pk)

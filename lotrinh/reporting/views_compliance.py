@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency, AgencyKind, Unit
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import format_percent
 from lotrinh.core.params import bounded_int
@@ -312,6 +313,7 @@ def _agency_html(agency: Agency | Unit) -> str:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def send_reminder(request: HttpRequest, agency_pk: int, period_pk: int) -> HttpResponse:
     """The "Nhắc" button of one agency (POST; the rule is `reminders.remind_agency`)."""
     if not perms.has_capability(request.user, perms.SEND_REMINDER):
@@ -387,6 +389,7 @@ def outcome_message(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@writes(Write.CREATE)
 def remind_all(request: HttpRequest) -> HttpResponse:
     """ "Nhắc tất cả cơ quan chậm nộp": GET previews (agencies, recipients, message);
     POST sends, once a day per agency, only to the agencies of the preview."""

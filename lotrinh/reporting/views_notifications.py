@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts.models import User
 from lotrinh.core import replay_cache
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.frame import unread_count
 from lotrinh.core.params import whole_number
 from lotrinh.portal import page_cache
@@ -55,6 +56,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.OWN)
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("notification", "")
     pk = _bounded_pk(raw) if raw else None
@@ -66,6 +68,7 @@ def mark_notifications_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.OWN)
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one of the user's notifications read and go to the item it links to."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.agencies.models import Agency
+from lotrinh.core import concurrency
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.params import whole_number
 from lotrinh.core.typed_back import typed_texts
@@ -94,6 +96,9 @@ def _plan_page(
     for child in children:
         # The correction form of the plan that was sent shows what was typed.
         child.typed = posted if posted and posted.get("plan") == str(child.pk) else None  # type: ignore[attr-defined]
+        # The version its correction form shows (core/concurrency.py); after a refusal,
+        # the current one: the form sent again is the person's decision.
+        child.seen_event = concurrency.event_version(child)  # type: ignore[attr-defined]
     return render(
         request,
         "reporting/plan.html",
@@ -112,6 +117,7 @@ def _plan_page(
 
 @login_required
 @require_POST
+@writes(Write.CREATE, Write.EDIT, version=concurrency.SEEN_FIELD)
 def plan_save(request: HttpRequest) -> HttpResponse:
     """Record the agency's issued plan (number, date, note), or correct one's."""
     user = cast(User, request.user)
@@ -145,7 +151,15 @@ def plan_save(request: HttpRequest) -> HttpResponse:
             date=date,
             note=request.POST.get("note", ""),
             plan=plan,
+            # The version the correction form showed; none sent: a crafted post (-1).
+            seen=concurrency.shown_version(request.POST.get(concurrency.SEEN_FIELD)) or -1
+            if plan is not None
+            else None,
         )
+    except concurrency.StaleEdit as exc:
+        # Nothing saved: the page as it now is, with what was typed in that plan's form.
+        messages.error(request, str(exc))
+        return _plan_page(request, user.agency, posted, status=409)
     except plans.PlanDateRefused as exc:
         return _plan_page(request, user.agency, posted, {"date": str(exc)}, status=400)
     except WorkflowError as exc:
@@ -208,6 +222,7 @@ PROPOSAL_FIELDS = ("kind", "task_ref", "deadline", "text", "lead", "coordinating
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def amendment_propose(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not perms.may_propose_amendment(user):
@@ -244,6 +259,7 @@ def amendment_propose(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.STEP)
 def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     if not perms.has_capability(user, perms.DECIDE_AMENDMENT):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import valid_on
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import name_order
 from lotrinh.core.params import bounded_int
@@ -78,6 +79,7 @@ def _period_key(period: ReportingPeriod) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@writes(Write.EDIT, version="version")
 def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Set or change the schedule of a regime whose document states no period (POST),
     or see it and the periods it gives; `?xem-truoc=1` with the form's values previews
@@ -332,6 +334,7 @@ def _back(regime: ReportingRegime, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def regime_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """The "Nhắc" button of one reporter on a period page (the rule:
     `reminders.remind_period_reporter`; who: `permissions.may_remind_regime_reporters`)."""
@@ -353,6 +356,7 @@ def regime_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.CREATE)
 def regime_remind_all(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Nhắc tất cả cơ quan chưa gửi" of a period page: only the reporters the page
     listed (`agency`) that have still not sent, each once a day."""

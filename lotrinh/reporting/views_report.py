@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.params import bounded_int
 from lotrinh.core.replay_cache import replayed_page
 from lotrinh.core.typed_back import typed_back_page, typed_texts
@@ -351,6 +352,7 @@ def _refused(form: Any, problems: dict[str, str] | None, message: str) -> None:
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="version")
 def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """One task's entry. With htmx the form is answered in place (saved at hh:mm, the
     field errors, or the conflict to merge); without, the page (or a redirect)."""
@@ -424,6 +426,7 @@ def save_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="version")
 def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
     contribution = get_object_or_404(ContributionEntry, pk=contribution_pk, report=report)
@@ -463,6 +466,7 @@ def save_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> Ht
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="version")
 def save_sections(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, perms.EDIT_REPORT)
     form = SectionsForm(request.POST)
@@ -524,6 +528,7 @@ def _refused_save(
 
 @login_required
 @require_POST
+@writes(Write.EDIT, version="version")
 def save_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Every changed form of the report in one POST (the page is one form).
 
@@ -964,6 +969,7 @@ def _confirm_page(
 
 @login_required
 @require_POST
+@writes(Write.STEP, Write.EDIT, version="confirm")
 def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         report, (_capability, step, _states, done, text_field) = _action_report(request, pk, action)

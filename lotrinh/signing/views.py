@@ -8,12 +8,14 @@ from django.views.decorators.http import require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.views import capability_required
+from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.uploads import limit, sizes_text
 from lotrinh.signing import services
 from lotrinh.signing.models import SignedDocument
 
 
 @capability_required(perms.VERIFY_SIGNATURE)
+@writes(Write.READ)
 def verify_upload(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST: verify the uploaded PDF (the result is kept)."""
     context: dict[str, object] = {}

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from lotrinh.accounts.models import Role, User
+from lotrinh.core.concurrency import event_version
 from tests.conftest import MOST, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,8 @@ def staff_admin() -> User:
 
 def change_form_data(user: User, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
+        # The version the change page shows (lotrinh/core/concurrency.py).
+        "seen_event": event_version(user),
         "username": user.username,
         "email": user.email,
         "first_name": "",

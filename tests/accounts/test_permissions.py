@@ -167,7 +167,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(agency_admin_a, admin
         {"action": "deactivate", "version": stale},
     )
     assert response.status_code == 409
-    assert "vừa được người khác thay đổi" in response.content.decode()
+    assert "Chưa lưu gì" in response.content.decode()
     officer_a.refresh_from_db()
     assert officer_a.is_active and officer_a.role == Role.APPROVER
     assert f'name="version" value="{officer_a.version}"' in response.content.decode()
