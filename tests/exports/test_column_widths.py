@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from lotrinh.core import exports
-from tests.exports.test_formula_injection import indicator, programme, report  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
