@@ -129,7 +129,7 @@ def _shown_length(value: Any, number_format: str) -> int:
     if isinstance(value, bool):
         return 5
     if isinstance(value, int | float | decimal.Decimal):
-        return len(f"{value:,}") if abs(value) < 1e15 else 20
+        return len(f"{value:,}") if abs(float(value)) < 1e15 else 20
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
