@@ -392,12 +392,14 @@ def export_xlsx(user: Any, wanted: ActivityFilter) -> bytes:
     events = events[:EXPORT_LIMIT]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Nhật ký hoạt động")
-    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["A"].width = 25  # its heading, "Thời điểm (giờ Việt Nam)"
     sheet.column_dimensions["B"].width = 28
     sheet.column_dimensions["C"].width = 32
     sheet.column_dimensions["D"].width = 32
     sheet.column_dimensions["E"].width = 80
     sheet.column_dimensions["F"].width = 40
+    sheet.column_dimensions["G"].width = 20
+    sheet.freeze_panes = "A2"  # the headings stay in view (set before the rows: write-only)
     append_row(sheet, HEADINGS)
     for row in rows(user, events, language="vi"):
         event = row.event

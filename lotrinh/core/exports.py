@@ -109,6 +109,64 @@ def append_row(sheet: Any, values: Iterable[Any], *, moment_format: str = MOMENT
     sheet.append(row)
 
 
+# Column widths in characters: a column is as wide as its longest header or cell line
+# (the first rows tell), never narrower than a short number or wider than a screen's
+# half (a long task text wraps in its cell instead of pushing the others off screen).
+MIN_WIDTH = 8
+MAX_WIDTH = 60
+_SAMPLE_ROWS = 200
+
+
+def _shown_length(value: Any, number_format: str) -> int:
+    """How many characters a cell shows: a date as its format, a number as Excel writes it
+    with thousands separators, a text by its longest line."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return len(number_format) if number_format != "General" else len(MOMENT_FORMAT)
+    if isinstance(value, datetime.date):
+        return len(DAY_FORMAT)
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int | float | decimal.Decimal):
+        return len(f"{value:,}") if abs(float(value)) < 1e15 else 20
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def fit_columns(sheet: Any, *, freeze: str | None = "A2", header_row: int = 1) -> None:
+    """Size every used column of a filled worksheet to its header and typical content
+    (`MIN_WIDTH`..`MAX_WIDTH` characters, a column already given a width keeps it), wrap
+    the header's text, and freeze the panes at `freeze` (the header row by default) so the
+    headings stay in view as the reader scrolls."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widest: dict[int, int] = {}
+    last = min(sheet.max_row, header_row + _SAMPLE_ROWS)
+    for row in sheet.iter_rows(min_row=header_row, max_row=last):
+        for cell in row:
+            length = _shown_length(cell.value, cell.number_format)
+            # A bold header reads a little wider than its characters.
+            length += 2 if cell.row == header_row else 1
+            widest[cell.column] = max(widest.get(cell.column, 0), length)
+    wrapped: list[int] = []
+    for column, length in widest.items():
+        letter = get_column_letter(column)
+        if letter in sheet.column_dimensions:  # the writer chose its width (or hid it)
+            continue
+        sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, length))
+        if length > MAX_WIDTH:
+            wrapped.append(column)
+    for row in sheet.iter_rows(min_row=header_row):
+        for cell in row:
+            if cell.value is not None and (cell.row == header_row or cell.column in wrapped):
+                cell.alignment = Alignment(
+                    wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
+                )
+    if freeze and sheet.max_row > header_row:
+        sheet.freeze_panes = freeze
+
+
 def _csv_text(value: Any) -> Any:
     # Floats as short decimal text ("-1.5", "3", "1e+308"), never as a formula.
     if isinstance(value, float):

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 
 
 def active_language() -> str:
@@ -56,6 +56,21 @@ def agency_name(agency: Any, language: str | None = None) -> tuple[str, str]:
     if agency is None:
         return "", active_language()
     return localized(agency, "name", language)
+
+
+def agency_in_sentence(agency: Any, language: str | None = None) -> tuple[str, str]:
+    """A body's name inside a sentence (`agency_name`'s pair): in English, "the" before
+    an institution's English name ("the leaders of the Ministry of Health", "the Ha Noi
+    City Party Committee", "the Department of Finance"), not before a province or city,
+    which is a place ("Bac Ninh Province"), nor before a name left in Vietnamese. A
+    sentence that opens with it capitalises it (`capfirst`)."""
+    language = language or active_language()
+    name, written = agency_name(agency, language)
+    if language != "en" or written != "en" or not name:
+        return name, written
+    if getattr(agency, "is_province", False) or name.lower().startswith("the "):
+        return name, written
+    return f"the {name}", written
 
 
 def name_order(prefix: str = "") -> str:
@@ -149,21 +164,19 @@ def parse_number(text: str, language: str | None = None) -> float:
 
 
 def format_date(value: datetime.date | None, language: str | None = None) -> str:
-    """A day in the language: "01/10/2026" in Vietnamese, "1 Oct 2026" in English (no
-    day/month ambiguity for an English reader). None gives ""."""
+    """A day as every page writes it, dd/mm/yyyy in both languages ("01/10/2026";
+    docs/architecture.md, "Dates typed and shown day first"), as the templates' `d/m/Y`
+    does, so a sentence and a table beside it agree. `language` is kept for the callers
+    that name one. None gives ""."""
     if value is None:
         return ""
-    language = language or active_language()
-    if language != "en":
-        return date_format(value, "d/m/Y")
-    with override("en"):  # the month's name in English, whatever the active language
-        return date_format(value, "j M Y")
+    return date_format(value, "d/m/Y")
 
 
 def format_source_day(text: str, language: str | None = None) -> str:
     """A day a source gives as text, as `format_date` writes it: "2023-12-04" →
-    "04/12/2023" / "4 Dec 2023"; a month "2022-09" → "09/2022" / "Sep 2022"; anything
-    else (a year, the source's own words) as it is."""
+    "04/12/2023"; a month "2022-09" → "09/2022" (both languages); anything else (a year,
+    the source's own words) as it is."""
     parts = text.strip().split("-")
     if not (len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
         return text
@@ -173,14 +186,12 @@ def format_source_day(text: str, language: str | None = None) -> str:
         return text
     if len(parts) == 3:
         return format_date(day, language)
-    if (language or active_language()) != "en":
-        return f"{day.month:02d}/{day.year}"
-    with override("en"):
-        return date_format(day, "M Y")
+    return f"{day.month:02d}/{day.year}"
 
 
 def format_datetime(value: datetime.datetime | None, language: str | None = None) -> str:
-    """A moment in local time: "01/10/2026 14:05" in Vietnamese, "1 Oct 2026 14:05" in English."""
+    """A moment in Vietnam's time (Asia/Ho_Chi_Minh, the site's zone): "01/10/2026 14:05"
+    in both languages, as the templates' `d/m/Y H:i`."""
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
-from lotrinh.core.exports import append_row, day_or_text
+from lotrinh.core.exports import append_row, day_or_text, fit_columns
 from lotrinh.core.text import xml_safe
 from lotrinh.documents.charts import targets_chart
 from lotrinh.documents.letterhead import (
@@ -805,6 +805,7 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
     for ws in book.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        fit_columns(ws)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -370,7 +370,7 @@ def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     implemented programme the published one of that number; a plan with both is that
     agency's plan, `permissions.agency_plan_rule`, not a national programme)."""
     from lotrinh.agencies.services import resolve_agency
-    from lotrinh.core.locale import localized_text
+    from lotrinh.core.locale import agency_in_sentence, localized_text
 
     meta = data.get("programme") or {}
     kind = str(meta.get("kind") or "")
@@ -393,10 +393,10 @@ def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     elif kind == ProgrammeKind.PLAN and parent is not None:
         outcome = _(
             "Khi công bố, văn bản là kế hoạch của %(agency)s thực hiện %(parent)s: được xếp vào Kế hoạch của các cơ quan, không phải chương trình quốc gia. Kế hoạch của một cơ quan thường do chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan."
-        ) % {"agency": localized_text(agency, "name"), "parent": parent.code}
+        ) % {"agency": agency_in_sentence(agency)[0], "parent": parent.code}
     else:
         outcome = _("Khi công bố, chương trình do %(agency)s ban hành.") % {
-            "agency": localized_text(agency, "name")
+            "agency": agency_in_sentence(agency)[0]
         }
     return HeaderReading(
         kind=kind,

@@ -949,7 +949,7 @@ def _indicators_workbook() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from lotrinh.core.exports import append_row
+    from lotrinh.core.exports import append_row, fit_columns
 
     book = Workbook()
     sheet = book.active
@@ -1020,6 +1020,7 @@ def _indicators_workbook() -> bytes:
     for ws in (sheet, data):
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        fit_columns(ws)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -28,6 +28,8 @@ COUNTRY = "VNM"
 FIRST_YEAR = 1900
 # No national figure comes near this; anything larger is a typing or export error.
 MAX_MAGNITUDE = 1e18
+# Quoted in full below this; beyond, the digits would fill a line (`_fmt`).
+BEYOND_FULL = 1e30
 MAX_CSV_BYTES = 2 * 1024 * 1024
 # An indicator has at most a few hundred years × countries; more is not a data file.
 MAX_CSV_ROWS = 2000
@@ -68,10 +70,14 @@ class Problem:
 def _fmt(number: float) -> str:
     """A value quoted back in the page's language, in full ("1.234,5" in Vietnamese,
     "1,234.5" in English): "%g" wrote "1234.5" to a clerk who typed 1.234,5, and
-    "1.23457e+06", not the number sent, for 1234567. Beyond any national figure
-    (1e308 typed to test the limits) the short scientific form stays."""
-    if abs(number) >= MAX_MAGNITUDE:
+    "1.23457e+06", not the number sent, for 1234567. A value beyond any national figure
+    is still quoted in full up to 10^30 ("100.000.000.000.000.000.000": "1e+20" is a form
+    the officer who typed twenty-one digits never wrote); past that (1e308 typed to test
+    the limits) the short scientific form, as it was typed."""
+    if abs(number) >= BEYOND_FULL:
         return f"{number:g}"
+    if abs(number) >= MAX_MAGNITUDE:
+        return format_number(number, 0)
     return format_number(number, 6)
 
 

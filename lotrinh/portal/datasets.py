@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from lotrinh.core.exports import append_row, for_excel, write_csv_row
+from lotrinh.core.exports import append_row, fit_columns, for_excel, write_csv_row
 from lotrinh.portal import public
 
 LICENCE = {
@@ -244,6 +244,8 @@ def as_xlsx(dataset: Dataset, rows: list[list[Any]], meta: dict[str, Any]) -> by
         append_row(about, [key, meta[key]])
     append_row(about, ["licence", f"{meta['licence']['name']} {meta['licence']['url']}"])
     append_row(about, ["columns", ", ".join(meta["columns"])])
+    fit_columns(sheet)
+    fit_columns(about, freeze=None)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -26,7 +26,7 @@ from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
-from lotrinh.core.locale import localized_text
+from lotrinh.core.locale import agency_in_sentence
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
 from lotrinh.importer import names as importer_names
@@ -505,7 +505,7 @@ def document_reading(programme: Programme) -> DocumentReading | None:
     code, unread = unread_header(read, programme.source)
     missing = tuple(unread)
     agency = programme.issuer
-    agency_name = localized_text(agency, "name") if agency is not None else ""
+    agency_name = agency_in_sentence(agency)[0] if agency is not None else ""
     # An issuer that is another agency is refused on import (`issued_by_another`): what is
     # left is the importing agency itself, a name the registry does not know, or none.
     if not issuer:
@@ -581,8 +581,8 @@ def child_from_parse(
                     "nhập kế hoạch của chính mình. Chưa nhập gì."
                 )
                 % {
-                    "issuer": Deferred(lambda: localized_text(other, "name")),
-                    "agency": Deferred(lambda: localized_text(agency, "name")),
+                    "issuer": Deferred(lambda: agency_in_sentence(other)[0]),
+                    "agency": Deferred(lambda: agency_in_sentence(agency)[0]),
                 }
             )
     code = code or child_code(data, agency)

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from lotrinh.core.exports import append_row
+from lotrinh.core.exports import append_row, fit_columns
 from lotrinh.programmes.loader import FORMAT
 from lotrinh.programmes.models import Programme, Role, TaskAssignment
 from lotrinh.programmes.services import tasks_with_assignments
@@ -247,6 +247,7 @@ def matrix_xlsx(programme: Programme) -> bytes:
     append_row(legend, ["Trích yếu", programme.title])
     append_row(legend, ["L", "Chủ trì (lead)"])
     append_row(legend, ["P", "Phối hợp (coordinating)"])
+    fit_columns(legend, freeze=None)  # name/value lines, no header row
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

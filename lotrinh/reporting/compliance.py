@@ -553,7 +553,7 @@ def states_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from lotrinh.core.exports import append_row
+    from lotrinh.core.exports import append_row, fit_columns
 
     book = Workbook()
     sheet = book.active
@@ -575,7 +575,7 @@ def states_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 45
-    sheet.freeze_panes = "B2"
+    fit_columns(sheet, freeze="B2")
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

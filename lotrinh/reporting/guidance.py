@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -78,10 +79,14 @@ def mark_approval_requested(reports: list[AgencyReport]) -> None:
 def parties(report: AgencyReport, english: bool = False) -> tuple[str, str]:
     """Who sends the report and who receives it, by name: an agency reports to its regime's
     recipient (MOST for 50/NQ-CP's yearly report, the Commission for a Party regime), a
-    unit to its own agency (docs/cascade.md). Names in English when asked and known."""
+    unit to its own agency (docs/cascade.md). Names in English when asked and known, as
+    a sentence names them ("the Ministry of Health", `notices.body_in`): the pages put
+    them after "the leaders of", "send it to", or at a sentence's head (capitalised
+    there by `next_step`)."""
+    from lotrinh.reporting.notices import body_in
 
     def name(body: Any) -> str:
-        return str((body.name_en if english else "") or body.name_vi)
+        return body_in(body, "en") if english else str(body.name_vi)
 
     sender = report.unit if report.unit_id is not None else report.agency
     receiver = receiver_of(report)
@@ -132,7 +137,12 @@ def proposals_label(report: AgencyReport, english: bool = False) -> str:
 
 def next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
     """One sentence: the state, the next step and who takes it, for this reader
-    (`events`: the report's `ReportEvents` when the page has read them)."""
+    (`events`: the report's `ReportEvents` when the page has read them); its first letter
+    a capital when it opens with a body's name ("The Ministry of … returned it")."""
+    return capfirst(_next_step(report, user, events)) or ""
+
+
+def _next_step(report: AgencyReport, user: Any, events: Any = None) -> str:
     # Names in the page's language when they have an English name (else their own name).
     english = (get_language() or "").startswith("en")
     agency, recipient = parties(report, english)

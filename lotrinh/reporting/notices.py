@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from lotrinh.core.locale import localized, localized_text
+from lotrinh.core.locale import agency_in_sentence, localized, localized_text
 
 LANGUAGES = ("vi", "en")
 
@@ -64,12 +64,7 @@ def body_in(body: Any, language: str) -> str:
     name ("the Ministry of Health", "the Ha Noi City Party Committee", "the Department of
     Finance"), not before a province or city, which is a place ("Bac Ninh Province"), nor
     before a name left in Vietnamese."""
-    name = name_in(body, language)
-    if language != "en" or name == getattr(body, "name_vi", None):
-        return name
-    if getattr(body, "is_province", False):
-        return name
-    return f"the {name}"
+    return agency_in_sentence(body, language)[0]
 
 
 def period_in(period: Any, language: str) -> str:

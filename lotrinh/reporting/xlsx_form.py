@@ -150,6 +150,7 @@ def _build_form(report: AgencyReport) -> bytes:
         sheet.column_dimensions[letter].width = width
     for letter in "JK":
         sheet.column_dimensions[letter].hidden = True
+    sheet.freeze_panes = "C2"  # the reference and task stay beside the typed columns
     meta = book.create_sheet(META)
     append_row(meta, ["report", report.pk])
     append_row(meta, ["version", report.version])

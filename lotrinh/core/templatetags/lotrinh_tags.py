@@ -224,6 +224,18 @@ def agency_name(agency: object) -> str:
 
 
 @register.filter
+def agency_in_sentence(agency: object) -> str:
+    """An agency's name inside a sentence of the page ("Reports of the Ministry of
+    Health"; `locale.agency_in_sentence`), marked Vietnamese where it has no English name."""
+    from lotrinh.core.locale import agency_in_sentence as pick
+
+    if agency is None:
+        return ""
+    text, language = pick(agency)
+    return _marked(text, language)
+
+
+@register.filter
 def source_text(text: object) -> str:
     """Legal source text (Vietnamese only), marked `lang="vi"` on English pages."""
     return _marked(str(text or ""), "vi")
