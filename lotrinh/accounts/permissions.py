@@ -1113,6 +1113,18 @@ def may_edit_child_programme(user: Any, programme: Any) -> bool:
     return can(user, EDIT_PLAN, Agency(pk=issuer_id))
 
 
+def may_import_agency_plan(user: Any) -> bool:
+    """May `user` import their agency's own plan on /phan-cap/ (the form is theirs)? The
+    agency's staff who edit its plan; not MOST's monitors nor system administrators, whom
+    the national importer serves (so it points only these people to the plan import)."""
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None:
+        return False
+    from lotrinh.agencies.models import Agency
+
+    return can(user, EDIT_PLAN, Agency(pk=agency_id))
+
+
 def may_follow_plan_import(user: Any, job: Any) -> bool:
     """May `user` see (and retry) the job importing an agency's plan? The staff of that
     agency who edit its plan, as for the draft it makes; nobody else (the file is the

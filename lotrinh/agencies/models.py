@@ -85,6 +85,11 @@ class Agency(SortKeysOnSave, models.Model):
     def is_ministry_level(self) -> bool:
         return self.kind in MINISTRY_LEVEL_KINDS
 
+    @property
+    def is_party(self) -> bool:
+        """A Party body: its pages say "cấp ủy", not "cơ quan" (docs/cascade.md)."""
+        return self.kind in PARTY_KINDS
+
 
 class AgencyAlias(models.Model):
     """Another way the same body is written: abbreviation, spelling variant, as in a document."""

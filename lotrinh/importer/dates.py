@@ -1,5 +1,6 @@
 """Deadlines, recurrence and outputs from cue phrases ("trước ngày 01 tháng 6 năm 2020",
-"Quý IV/2020", "Tháng 4/2025", "năm 2021", "2021-2025", "hằng năm", "thường xuyên")."""
+"Quý IV/2020", "Tháng 4/2025", "năm 2021", "2021-2025", "hằng năm", "thường xuyên"; a
+Party plan's "…, thực hiện năm 2026.")."""
 
 import calendar
 import datetime
@@ -45,6 +46,15 @@ BEFORE_SLASH = re.compile(r"\btruoc (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})")
 # value reads as a deadline column's cell.
 INLINE_FIELD = re.compile(
     r"\b(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do)\s*:\s*([^;.]+)"
+)
+# A Party plan's task closes on when it is done: "…, thực hiện hằng năm." (a rhythm,
+# `task_recurrence`), "…; thực hiện (trong) năm 2026.", "… (hoàn thành quý II/2026)": the
+# verb at the head of a clause, the time closing it. Not "kết quả thực hiện năm 2025" (the
+# year a report covers: the verb is not at a clause's head) nor "từ năm 2026" (a start).
+DONE_IN = re.compile(
+    r"(?:^|[;,(]|\s-|\.\s)\s*(?:thuc hien|hoan thanh|trien khai)\s+"
+    r"((?:trong )?(?:nam \d{4}|quy (?:iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*\d{4}"
+    r"|thang \d{1,2}\s*/\s*\d{4}))\s*\)?\s*(?:[.;,]|$)"
 )
 TIME_ONLY = re.compile(
     r"[;,]\s*((?:trong )?(?:nam \d{4}|quy (?:iv|iii|ii|i|[1-4])\s*/\s*\d{4}"
@@ -109,7 +119,7 @@ def find_deadline(
     m = CUED_YEAR.search(folded)
     if m:
         return Found(text[m.start() : m.end()], _safe(int(m.group(1)), 12, 31), m.span())
-    for pattern in (INLINE_FIELD, TIME_ONLY):
+    for pattern in (INLINE_FIELD, DONE_IN, TIME_ONLY):
         m = pattern.search(folded)
         if m:
             value = find_deadline(text[m.start(1) : m.end(1)], issue_year, table_cell=True)

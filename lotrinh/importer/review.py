@@ -91,6 +91,25 @@ class PublishSummary:
     changes: dict[str, int]
     # "PL1.1: “Các Sở, ban, ngành”": tasks naming a class of the issuer's own units.
     own_units: list[str]
+    # "PL1.2: “Các tổ chức, cá nhân”": tasks naming a class that names no body.
+    nonspecific: list[str]
+
+
+# Classes the importer reads that name no body at all ("các cơ quan, tổ chức", "các tổ
+# chức, cá nhân (liên quan)"): neither the registry's bodies nor the issuer's units.
+NONSPECIFIC_GROUPS = frozenset({"bodies", "organisations_persons", "related_organisations_persons"})
+
+
+def _unknown_groups(draft: DraftImport, nonspecific: bool) -> list[str]:
+    known = set(GenericAddressee.values)
+    return [
+        f"{task['ref']}: “{addressee.get('text') or addressee['generic']}”"
+        for task in draft.data.get("tasks", [])
+        for addressee in task.get("addressees", [])
+        if addressee.get("generic")
+        and addressee["generic"] not in known
+        and (addressee["generic"] in NONSPECIFIC_GROUPS) == nonspecific
+    ]
 
 
 def own_unit_groups(draft: DraftImport) -> list[str]:
@@ -99,13 +118,57 @@ def own_unit_groups(draft: DraftImport) -> list[str]:
     agency's plan names them (`cascade`, UnitAddressee), a programme's file format does
     not (its generic addressees are classes of the registry's bodies), so such a document
     is published as the agency's plan, not here (docs/importer.md)."""
-    known = set(GenericAddressee.values)
-    return [
-        f"{task['ref']}: “{addressee.get('text') or addressee['generic']}”"
-        for task in draft.data.get("tasks", [])
-        for addressee in task.get("addressees", [])
-        if addressee.get("generic") and addressee["generic"] not in known
-    ]
+    return _unknown_groups(draft, nonspecific=False)
+
+
+def nonspecific_groups(draft: DraftImport) -> list[str]:
+    """The tasks whose addressee is a class that names no body ("Các cơ quan, tổ chức",
+    "Các tổ chức, cá nhân"), as "ref: “as written”": not in the programme format, and not
+    an agency's units either (an agency's plan would not assign them): the lead must be
+    chosen on review."""
+    return _unknown_groups(draft, nonspecific=True)
+
+
+def group_refusal(user: Any, own: list[str], nonspecific: list[str]) -> str:
+    """Why a draft naming such classes is not published, each kind in its own words; the
+    plan import is pointed to only for a person who may use it
+    (`permissions.may_import_agency_plan`), never to MOST's monitors."""
+    from lotrinh.accounts import permissions as perms
+
+    said = []
+    if own:
+        listed = "; ".join(own[:10])
+        if perms.may_import_agency_plan(user):
+            said.append(
+                _(
+                    "Chưa công bố: %(listed)s giao cho một nhóm đơn vị của chính cơ quan ban "
+                    "hành, điều chỉ có trong kế hoạch của cơ quan, không có trong một chương "
+                    "trình. Hãy nhập văn bản này là kế hoạch của cơ quan (Phân cấp › Nhập kế "
+                    "hoạch), hoặc chọn lại cơ quan chủ trì của các nhiệm vụ đó."
+                )
+                % {"listed": listed}
+            )
+        else:
+            said.append(
+                _(
+                    "Chưa công bố: %(listed)s giao cho một nhóm đơn vị của chính cơ quan ban "
+                    "hành, điều chỉ có trong kế hoạch của cơ quan, không có trong một chương "
+                    "trình. Kế hoạch ấy do chính cơ quan ban hành nhập, bằng tài khoản của cơ "
+                    "quan đó; ở đây, hãy chọn lại cơ quan chủ trì của các nhiệm vụ đó."
+                )
+                % {"listed": listed}
+            )
+    if nonspecific:
+        said.append(
+            _(
+                "Chưa công bố: %(listed)s giao cho các cơ quan, tổ chức hoặc cá nhân nói chung, "
+                "không chỉ rõ cơ quan nào; một chương trình chỉ giao nhiệm vụ cho cơ quan có "
+                "trong danh mục hoặc một nhóm cơ quan của danh mục. Hãy chọn cơ quan chủ trì "
+                "của các nhiệm vụ đó."
+            )
+            % {"listed": "; ".join(nonspecific[:10])}
+        )
+    return " ".join(str(part) for part in said)
 
 
 def publish_summary(draft: DraftImport) -> PublishSummary:
@@ -130,6 +193,7 @@ def publish_summary(draft: DraftImport) -> PublishSummary:
         replaces_version=published.version if published else None,
         changes=counts,
         own_units=own_unit_groups(draft),
+        nonspecific=nonspecific_groups(draft),
     )
 
 
@@ -708,17 +772,9 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
             )
             % {"count": len(problems), "listed": listed}
         )
-    own = own_unit_groups(locked)
-    if own:
-        raise ReviewError(
-            _(
-                "Chưa công bố: %(listed)s giao cho một nhóm đơn vị của chính cơ quan ban hành, "
-                "điều chỉ có trong kế hoạch của cơ quan, không có trong một chương trình. Hãy "
-                "nhập văn bản này là kế hoạch của cơ quan (Phân cấp › Nhập kế hoạch), hoặc "
-                "chọn lại cơ quan chủ trì của các nhiệm vụ đó."
-            )
-            % {"listed": "; ".join(own[:10])}
-        )
+    own, nonspecific = own_unit_groups(locked), nonspecific_groups(locked)
+    if own or nonspecific:
+        raise ReviewError(group_refusal(user, own, nonspecific))
     try:
         programme, _created = load_data(
             publishable_data(locked),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
 from lotrinh.core.concurrency import Write, writes
@@ -358,6 +359,8 @@ def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": draft.data.get("programme", {}),
             "summary": review.publish_summary(draft),
             "fingerprint": review.fingerprint(draft),
+            # The plan import is pointed to only for whom may use it (not MOST's monitors).
+            "may_import_plan": perms.may_import_agency_plan(request.user),
         },
     )
 

@@ -30,6 +30,7 @@ from lotrinh.core.locale import agency_in_sentence
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
 from lotrinh.importer import names as importer_names
+from lotrinh.importer.dates import find_deadline, find_recurrence
 from lotrinh.programmes import meaning
 from lotrinh.programmes.linking import LinkSuggester, plan_subject
 from lotrinh.programmes.models import (
@@ -40,6 +41,7 @@ from lotrinh.programmes.models import (
     ProgrammeKind,
     ProgrammeOrigin,
     ProgrammeStatus,
+    Recurrence,
     Role,
     Task,
     TaskGroup,
@@ -150,6 +152,10 @@ class PlanTask:
     coordinating: list[str] = field(default_factory=list)
     generic: list[tuple[str, str]] = field(default_factory=list)  # (code, role)
     deadline_text: str = ""
+    # What the deadline's words (or the task's prose, as the importer read it) say: a day
+    # ("thực hiện năm 2026": 31/12/2026) and a rhythm ("thực hiện hằng năm": annual).
+    deadline: datetime.date | None = None
+    recurrence: str = ""
     # The headings of the plan's sections the task is in, nearest first.
     context: list[str] = field(default_factory=list)
 
@@ -181,6 +187,13 @@ def split_names(text: str, party: bool = False) -> tuple[list[str], list[str]]:
         if len(name) >= 4 and not fold(name).startswith(("cac ", "doanh nghiep")):
             names.append(name)
     return names, sorted(set(generic))
+
+
+def _day(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def read_plan(data: dict[str, Any]) -> list[PlanTask]:
@@ -237,6 +250,8 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
                     and a.get("role") in (Role.LEAD, Role.COORDINATING)
                 ],
                 deadline_text=(task.get("deadline") or {}).get("text", "") or "",
+                deadline=_day((task.get("deadline") or {}).get("date")),
+                recurrence=str(task.get("recurrence") or ""),
                 context=headings(clauses.get(ref)),
             )
             out[ref] = plan_task
@@ -258,6 +273,9 @@ def read_plan(data: dict[str, Any]) -> list[PlanTask]:
             plan_task.generic.extend((g, kind) for g in generic)
         elif kind == "deadline":
             plan_task.deadline_text = rest.rstrip(". ")
+            found = find_deadline(rest, table_cell=True)
+            plan_task.deadline = found.date if found is not None else None
+            plan_task.recurrence = find_recurrence(rest) or ""
     tasks = [out[k] for k in order]
     for plan_task in tasks:
         if not plan_task.text:
@@ -389,16 +407,56 @@ class ParentChoice:
     programme: Programme
     cited: str = ""
     chosen: bool = False
+    # The reporting regime of `programme` the issuing Party body reports under, when that
+    # is why the programme was taken (`party_parent`).
+    regime: Any = None
 
     def record(self) -> dict[str, Any]:
-        return {"parent": self.programme.code, "cited": self.cited, "chosen": self.chosen}
+        found = {"parent": self.programme.code, "cited": self.cited, "chosen": self.chosen}
+        if self.regime is not None:
+            found["regime"] = self.regime.code
+        return found
 
 
-def parent_from_document(data: dict[str, Any]) -> ParentChoice:
+def party_parent(agency: Agency | None) -> ParentChoice | None:
+    """For a Party body (which 50/NQ-CP does not address), the published Party resolution
+    among `plan_parents` whose reporting regime counts it among its reporters (52-NQ/TW 4.3
+    for the provincial committees, the boards and the committees under the Centre); of
+    several, the one it last reported under, else the latest issued. None for another
+    body, or a Party body no regime names (its plan then takes the default)."""
+    from lotrinh.agencies.models import PARTY_KINDS
+    from lotrinh.reporting.models import AgencyReport, ReportingRegime
+    from lotrinh.reporting.services import reporter_candidates
+
+    if agency is None or agency.kind not in PARTY_KINDS:
+        return None
+    regimes = [
+        regime
+        for regime in ReportingRegime.objects.filter(
+            programme__in=plan_parents().filter(kind=ProgrammeKind.PARTY_RESOLUTION)
+        )
+        .select_related("programme")
+        .order_by("-programme__issue_date", "programme__code", "pk")
+        if reporter_candidates(regime).filter(pk=agency.pk).exists()
+    ]
+    if not regimes:
+        return None
+    last = (
+        AgencyReport.objects.filter(agency=agency, unit__isnull=True, period__regime__in=regimes)
+        .order_by("-period__due_date", "-pk")
+        .values_list("period__regime_id", flat=True)
+        .first()
+    )
+    regime = next((r for r in regimes if r.pk == last), regimes[0])
+    return ParentChoice(regime.programme, regime=regime)
+
+
+def parent_from_document(data: dict[str, Any], agency: Agency | None = None) -> ParentChoice:
     """The programme of the registry (`plan_parents`) that the document says it carries
     out (the header's `implements`: its title, then a basis "Thực hiện …", then a ground
     "Căn cứ …", `importer.parser.implemented_document`), else the first one it cites in its
-    title or legal bases (`importer.parser.cited_documents`), else 50/NQ-CP. Numbers are
+    title or legal bases (`importer.parser.cited_documents`), else, for a Party body, the
+    Party resolution it reports on (`party_parent`), else 50/NQ-CP. Numbers are
     compared as the genre writes them in any case or spacing (`services.number_key`)."""
     from lotrinh.importer.parser import cited_documents
 
@@ -408,6 +466,9 @@ def parent_from_document(data: dict[str, Any]) -> ParentChoice:
         if number_key(number) in parents:
             found = parents[number_key(number)]
             return ParentChoice(found, cited=found.code)
+    party = party_parent(agency)
+    if party is not None:
+        return party
     default = parents.get(number_key(DEFAULT_PARENT))
     if default is None:
         raise CascadeError(_("Chưa có chương trình nào để kế hoạch thực hiện. Chưa nhập gì."))
@@ -448,6 +509,22 @@ def parent_reason(programme: Programme) -> str:
         return ""
     if event.get("chosen"):
         return _("Chương trình do người nhập kế hoạch chọn.")
+    if event.get("regime") and programme.implements is not None:
+        from lotrinh.reporting.models import ReportingRegime
+
+        regime = ReportingRegime.objects.filter(
+            programme=programme.implements, code=event["regime"]
+        ).first()
+        if regime is not None and programme.issuer is not None:
+            return _(
+                "Văn bản không dẫn chương trình nào có trong hệ thống: %(body)s báo cáo theo chế "
+                "độ “%(regime)s” của Nghị quyết %(code)s, nên kế hoạch được xếp vào nghị quyết "
+                "này."
+            ) % {
+                "body": localized_text(programme.issuer, "name"),
+                "regime": localized_text(regime, "name"),
+                "code": programme.implements.code,
+            }
     if event.get("cited"):
         parent = programme.implements
         kind = (
@@ -508,16 +585,31 @@ def document_reading(programme: Programme) -> DocumentReading | None:
     agency_name = agency_in_sentence(agency)[0] if agency is not None else ""
     # An issuer that is another agency is refused on import (`issued_by_another`): what is
     # left is the importing agency itself, a name the registry does not know, or none.
-    if not issuer:
+    party = agency is not None and agency.is_party  # a committee, not a "cơ quan"
+    if not issuer and party:
+        note = _(
+            "Chưa đọc được nơi ban hành trong văn bản: kế hoạch được ghi là của %(agency)s, "
+            "cấp ủy đã nhập. Hãy kiểm tra văn bản đúng là chương trình, kế hoạch của cấp ủy mình."
+        ) % {"agency": agency_name}
+    elif not issuer:
         note = _(
             "Chưa đọc được cơ quan ban hành trong văn bản: kế hoạch được ghi là của %(agency)s, "
             "cơ quan đã nhập. Hãy kiểm tra văn bản đúng là kế hoạch của cơ quan mình."
         ) % {"agency": agency_name}
+    elif resolve_agency(issuer) is None and party:
+        note = _(
+            "“%(issuer)s” chưa có trong danh mục: kế hoạch được ghi là của %(agency)s, cấp ủy "
+            "đã nhập."
+        ) % {"issuer": issuer, "agency": agency_name}
     elif resolve_agency(issuer) is None:
         note = _(
             "“%(issuer)s” chưa có trong danh mục cơ quan: kế hoạch được ghi là của %(agency)s, "
             "cơ quan đã nhập."
         ) % {"issuer": issuer, "agency": agency_name}
+    elif party:
+        note = _("Văn bản do %(agency)s ban hành: kế hoạch của chính cấp ủy.") % {
+            "agency": agency_name
+        }
     else:
         note = _("Văn bản do %(agency)s ban hành: kế hoạch của chính cơ quan.") % {
             "agency": agency_name
@@ -655,6 +747,8 @@ def child_from_parse(
             ref=item.ref,
             text=text,
             deadline_text=item.deadline_text[:255],
+            deadline=item.deadline,
+            recurrence=item.recurrence if item.recurrence in Recurrence.values else "",
             position=position,
             headings=list(item.context),
             names_written=list(names),

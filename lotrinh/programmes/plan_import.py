@@ -102,7 +102,7 @@ def _build(job: ImportJob, data: bytes, *, done: bool) -> Programme:
     parsed = parse_bytes(data, job.filename)
     if done:
         progress(job, 60)
-    why = chosen or cascade.parent_from_document(parsed)
+    why = chosen or cascade.parent_from_document(parsed, job.agency)
     with transaction.atomic():
         programme = cascade.child_from_parse(
             parsed,

@@ -31,6 +31,12 @@ PARENT_FILE = "nq57_tw_2024.txt"
 CHILD_FILE = "kh3260_ddqh15_2025_qh_nq57.txt"
 PARENT_CODE = "57-NQ/TW"
 CHILD_CODE = "3260-KH/ĐĐQH15"
+# The resolution's title in English, as the bundled programmes have theirs (50/NQ-CP,
+# 52-NQ/TW): the import form names a programme in the page's language where it can.
+PARENT_TITLE_EN = (
+    "On breakthroughs in the development of science, technology, innovation and national "
+    "digital transformation"
+)
 REGIME = "semiannual-report"
 DELEGATION = "Đảng đoàn Quốc hội"
 # (username, agency, role): the Delegation's reporter who imported its plan, its
@@ -51,6 +57,7 @@ def import_nq57(user: User | None) -> Programme:
     (it starts with a press note), publish. Its regimes are the parser's."""
     data = parse_file(corpus_dir() / PARENT_FILE)
     data["programme"]["issuer"] = "Bộ Chính trị"
+    data["programme"]["title_en"] = PARENT_TITLE_EN  # kept by the loader on publishing
     draft = review.create_draft(data, PARENT_FILE, user)
     review.set_header(
         draft,
@@ -145,6 +152,9 @@ def generate_nq57_demo() -> str:
     if parent is None:
         admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
         parent = import_nq57(admin)
+    elif not parent.title_en:  # a demo database made before the title was given
+        parent.title_en = PARENT_TITLE_EN
+        parent.save(update_fields=["title_en"])
     child = Programme.objects.filter(
         code=CHILD_CODE, implements=parent, status=ProgrammeStatus.PUBLISHED
     ).first()

@@ -56,6 +56,10 @@ def _children(user: User) -> list[Programme]:
 @require_safe
 def plans(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
+    # A Party body's page speaks of its committee's plan, and of the resolution its plan
+    # is filed under when it cites none (`cascade.party_parent`), not of 50/NQ-CP.
+    party = user.agency is not None and user.agency.is_party
+    default = cascade.party_parent(user.agency) if party else None
     return render(
         request,
         "reporting/cascade_plans.html",
@@ -63,6 +67,8 @@ def plans(request: HttpRequest) -> HttpResponse:
             "programmes": _children(user),
             "may_import": user.agency is not None and perms.can(user, perms.EDIT_PLAN, user.agency),
             "parents": _parent_choices(),
+            "party": party,
+            "party_default": default.programme.code if default else "",
         },
     )
 
