@@ -556,13 +556,15 @@ def _registry_at(folded: str, start: int) -> bool:
 
 # How far the small words of a name run (issue 14). Vietnamese official names capitalise
 # only a term's first syllable ("Cục Công nghệ thông tin", "Cục Quản lý môi trường y tế"):
-# the small syllables after a capital are the name's while, within `_SMALL_RUN` of them (the syllable
-# the old rule allowed and four more), a
-# delimiter comes (`_name_delimiter_at`); a comma joins a paired term ("Khám, chữa
+# the small syllables after the name's first capital are the name's while, within
+# `_SMALL_RUN` of them (the syllable the old rule allowed and four more), a delimiter comes (`_name_delimiter_at`); a comma joins a paired term ("Khám, chữa
 # bệnh", "Phòng, chống") of at most `_PAIRED_RUN` small syllables ending the same way.
 # Past that the clause goes on in small letters, and the name is read as before: one
 # small word after each capital.
 _SMALL_RUN = 5
+# After a later capital ("Viện Chiến lược và Chính sách y tế"), a term's tail is shorter;
+# a longer run there is a clause ("… và Kỹ thuật phản biện chính sách").
+_LATER_RUN = 3
 _PAIRED_RUN = 2
 # Where a name may end: the end of the text or line, punctuation, "và" or " - ".
 _DELIMITER = re.compile(r"\s*(?:$|\n|[,;:().]|\s-\s|\s+và\s)")
@@ -589,7 +591,7 @@ def _verb_at(text: str, folded: str, position: int) -> bool:
 def _name_delimiter_at(text: str, folded: str, position: int) -> bool:
     """At `position` (after a word) the name may end: a delimiter, or a verb of the
     clause ("chủ trì", "phối hợp", `_PREDICATE`), or a capital that goes on."""
-    if _DELIMITER.match(text, position):
+    if _DELIMITER.match(text, position) or _REGION.match(folded, position):
         return True
     gap = re.match(r"[ \t]+", text[position:])
     if gap is None:
@@ -622,6 +624,7 @@ def _small_run_end(text: str, folded: str, position: int, limit: int) -> int | N
             or not match.group(0)[0].islower()
             or _verb_at(text, folded, position)
             or _level_at(text, position)
+            or _REGION.match(folded, position - 1)
         ):
             return end
         end = match.end()
@@ -651,6 +654,7 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         folded = fold_aligned(text)
     end = position
     small = 1
+    capitals = 0
     while True:
         match = _WORD.match(text, position)
         if match is None:
@@ -660,9 +664,11 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
             return end
         if word[0].isupper():
             small = 0
+            capitals += 1
         elif small == 0:
             small = 1
-            run = _small_run_end(text, folded, position, _SMALL_RUN)
+            limit = _SMALL_RUN if capitals == 1 else _LATER_RUN
+            run = _small_run_end(text, folded, position, limit)
             if run is not None:
                 end = run  # the whole run (kept by `max` below)
         else:

@@ -43,6 +43,17 @@ def test_small_words_then_and_then_capitals_are_one_name() -> None:
     ]
 
 
+def test_a_later_terms_tail_is_shorter() -> None:
+    assert _names("Viện Chiến lược và Chính sách y tế chủ trì") == [
+        "Viện Chiến lược và Chính sách y tế"
+    ]
+    # Guards (pass on the old rule): a clause after a later term, a region after the name.
+    assert _names("Liên hiệp các Hội Khoa học và Kỹ thuật phản biện chính sách") == [
+        "Liên hiệp các Hội Khoa học và Kỹ thuật"
+    ]
+    assert _names("Chi cục Hải quan khu vực V số hóa chứng từ") == ["Chi cục Hải quan khu vực V"]
+
+
 def test_a_sentence_going_on_in_small_letters_is_no_part_of_the_name() -> None:
     # Guard (old behaviour kept): past a few small words with no delimiter, the clause
     # goes on; the name is read as before (one small word).
