@@ -169,6 +169,10 @@ class UnitKind(models.TextChoices):
     COMMUNE = "commune", _("Ủy ban nhân dân xã")
     WARD = "ward", _("Ủy ban nhân dân phường")
     INSTITUTE = "institute", _("Viện, Trung tâm, đơn vị sự nghiệp")
+    # A Party committee's own commission and the committees under it (docs/cascade.md,
+    # "Naming units"): no State inspectorate, no "other" unit.
+    PARTY_INSPECTION = "party_inspection", _("Ủy ban Kiểm tra của cấp ủy")
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy trực thuộc")
     OTHER = "other", _("Đơn vị khác")
 
 

@@ -21,6 +21,8 @@ DIVISION = "division"
 COMMUNE = "commune"
 WARD = "ward"
 INSTITUTE = "institute"
+PARTY_INSPECTION = "party_inspection"
+PARTY_COMMITTEE = "party_committee"
 OTHER = "other"
 
 # Folded prefixes (lowercase, no diacritics) and the kind of unit they name. Longer
@@ -85,7 +87,9 @@ _PARTY_BODY = re.compile(
 _PARTY_UNDER = re.compile(
     r"^dang uy (?!tinh |thanh pho )(?:[a-z0-9 ,&-]+? )?(?P<level>tinh|thanh pho)(?: (?P<place>.+))?$"
 )
-_PARTY_BODY_KINDS = {"uy ban kiem tra": INSPECTORATE, "van phong": OFFICE}
+# A committee's inspection commission is the Party's (Điều lệ Đảng, chương VII), not a
+# State inspectorate ("Thanh tra").
+_PARTY_BODY_KINDS = {"uy ban kiem tra": PARTY_INSPECTION, "van phong": OFFICE}
 # A Party committee under a provincial one, named one by one by its place (since 1 July
 # 2025 the communes', wards' and special zones' committees sit directly under the Tỉnh
 # ủy/Thành ủy; before, the districts' did): "Đảng ủy xã Đông Anh",
@@ -95,8 +99,13 @@ _PARTY_NAMED = re.compile(
     r"^(?P<committee>dang uy (?:xa|phuong|dac khu|thi tran)|huyen uy|quan uy|thi uy)"
     r" (?!cac\b|truc thuoc\b)(?P<place>.+)$"
 )
-# What a named subordinate committee's level is read against: any provincial committee.
+# What a named subordinate committee's level is read against: any provincial committee;
+# a commune's, ward's or town's committee was a district committee's until 1 July 2025
+# (Huyện ủy, Quận ủy, Thị ủy; "Thành ủy" is a provincial city's too), a provincial one's
+# since.
 UNDER_PROVINCE = "tinh uy|thanh uy"
+UNDER_DISTRICT = "tinh uy|thanh uy|huyen uy|quan uy|thi uy"
+_COMMUNE_COMMITTEES = ("dang uy xa", "dang uy phuong", "dang uy thi tran")
 # A Party committee as issuer: "Tỉnh ủy X", "Thành ủy X", "Huyện ủy X", "Quận ủy X",
 # "Thị ủy X", "Đảng ủy X" (folded). Its own bodies carry its level word ("Văn phòng Huyện
 # ủy"), whichever it is; a committee of another level word is not it.
@@ -151,11 +160,14 @@ def party_body(name: str) -> tuple[str, str, str] | None:
     if named is not None and not (
         named.group("committee") == "quan uy" and not nfc(name).strip().lower().startswith("quận")
     ):
-        return OTHER, UNDER_PROVINCE, ""
+        under_level = (
+            UNDER_DISTRICT if named.group("committee") in _COMMUNE_COMMITTEES else UNDER_PROVINCE
+        )
+        return PARTY_COMMITTEE, under_level, ""
     under = _PARTY_UNDER.match(folded)
     if under is not None:
         level = "tinh uy" if under.group("level") == "tinh" else "thanh uy"
-        return OTHER, level, under.group("place") or ""
+        return PARTY_COMMITTEE, level, under.group("place") or ""
     return None
 
 
@@ -174,10 +186,13 @@ def _is_party_unit_of(name: str, issuer: str) -> bool | None:
     if body is None:
         return False
     _kind, level, place = body
-    if level == UNDER_PROVINCE:
-        # A named committee under a provincial one: any Tỉnh ủy's or Thành ủy's (which
-        # province a commune or district belongs to is not in the name).
-        return committee.group("level") in ("tinh uy", "thanh uy")
+    if level in (UNDER_PROVINCE, UNDER_DISTRICT):
+        # A named committee under a provincial one (or a commune's under a district's):
+        # any of those levels' (which province or district a commune belongs to is not in
+        # the name); never under the army's committee ("Quân ủy" folds as "Quận ủy").
+        if _army(issuer):
+            return False
+        return committee.group("level") in level.split("|")
     if level != committee.group("level"):
         return False
     if level == "quan uy" and _army(name) != _army(issuer):

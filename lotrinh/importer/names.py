@@ -554,28 +554,126 @@ def _registry_at(folded: str, start: int) -> bool:
     )
 
 
+# How far the small words of a name run (issue 14). Vietnamese official names capitalise
+# only a term's first syllable ("Cục Công nghệ thông tin", "Cục Quản lý môi trường y tế"):
+# the small syllables after the name's first capital are the name's while, within
+# `_SMALL_RUN` of them (the syllable the old rule allowed and four more), a delimiter comes (`_name_delimiter_at`); a comma joins a paired term ("Khám, chữa
+# bệnh", "Phòng, chống") of at most `_PAIRED_RUN` small syllables ending the same way.
+# Past that the clause goes on in small letters, and the name is read as before: one
+# small word after each capital.
+_SMALL_RUN = 5
+# After a later capital ("Viện Chiến lược và Chính sách y tế"), a term's tail is shorter;
+# a longer run there is a clause ("… và Kỹ thuật phản biện chính sách").
+_LATER_RUN = 3
+_PAIRED_RUN = 2
+# Where a name may end: the end of the text or line, punctuation, "và" or " - ".
+_DELIMITER = re.compile(r"\s*(?:$|\n|[,;:().]|\s-\s|\s+và\s)")
+
+
+# The one-syllable words of `_PREDICATE` as written: folded, they are also the syllables
+# of names ("Cục Quản lý dược", "Vụ Kế hoạch, tài chính", "vệ sinh", "trọng điểm").
+_SYLLABLE_VERBS = {
+    "duoc": "được", "la": "là", "tai": "tại", "ve": "về", "cua": "của", "tren": "trên",
+    "trong": "trong", "theo": "theo", "giup": "giúp",
+}  # fmt: skip
+
+
+def _verb_at(text: str, folded: str, position: int) -> bool:
+    """A verb or preposition of the clause at `position` (`_PREDICATE`), read on the folded
+    text, with its tone where folding makes syllables alike ("tại", not "tài")."""
+    found = _PREDICATE.match(folded, position)
+    if found is None:
+        return False
+    written = _SYLLABLE_VERBS.get(found.group(0))
+    return written is None or text[position : found.end()].lower() == written
+
+
+def _name_delimiter_at(text: str, folded: str, position: int) -> bool:
+    """At `position` (after a word) the name may end: a delimiter, or a verb of the
+    clause ("chủ trì", "phối hợp", `_PREDICATE`), or a capital that goes on."""
+    if _DELIMITER.match(text, position) or _REGION.match(folded, position):
+        return True
+    gap = re.match(r"[ \t]+", text[position:])
+    if gap is None:
+        return False
+    following = position + gap.end()
+    return (
+        text[following : following + 1].isupper()
+        or _verb_at(text, folded, following)
+        or _level_at(text, following)
+    )
+
+
+# The level a unit's name ends with ("Sở Văn hóa và Thể thao tỉnh, thành phố …", "Công an
+# xã Đông Anh"): the place's, not the name's (`_with_tail` reads it). "xã hội" is a word.
+_LEVEL = re.compile(r"(?:tỉnh|thành phố|xã|phường)(?=\s*(?:$|[,;:().\n]|\s[A-ZĐÀ-Ỹ]))")
+
+
+def _level_at(text: str, position: int) -> bool:
+    return _LEVEL.match(text, position) is not None
+
+
+def _small_run_end(text: str, folded: str, position: int, limit: int) -> int | None:
+    """The end of a run of at most `limit` small words from `position` (one space apart,
+    none a verb) that a delimiter follows; None when the words go on (a clause)."""
+    end = None
+    for _ in range(limit):
+        match = _WORD.match(text, position)
+        if (
+            match is None
+            or not match.group(0)[0].islower()
+            or _verb_at(text, folded, position)
+            or _level_at(text, position)
+            or _REGION.match(folded, position - 1)
+        ):
+            return end
+        end = match.end()
+        if _name_delimiter_at(text, folded, end):
+            return end
+        if not text.startswith(" ", end):
+            return None
+        position = end + 1
+    return None
+
+
+def _new_item_at(folded: str, position: int) -> bool:
+    """Small words after a comma that start another addressee, not a paired term."""
+    return (
+        folded.startswith(("cac ", "nhung ", "cung ", "va "), position)
+        or _CLASS_HEAD.match(folded, position) is not None
+        or _registry_at(folded, position)
+    )
+
+
 def _proper_name_end(text: str, position: int, folded: str | None = None) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
-    each followed by at most one small word ("Khoa học", "Công nghệ"), joined by "," "-"
-    "và" only when a capital follows that does not start another unit or name."""
+    each followed by its small syllables up to a delimiter (`_SMALL_RUN`; else at most
+    one), joined by "," "-" "và" when a capital follows that does not start another unit
+    or name, or by "," and a short paired term in small letters ("Khám, chữa bệnh")."""
     if folded is None:
         folded = fold_aligned(text)
     end = position
     small = 1
+    capitals = 0
     while True:
         match = _WORD.match(text, position)
         if match is None:
             return end
         word = match.group(0)
-        if not word[0].isupper() and _PREDICATE.match(folded, position):
+        if not word[0].isupper() and _verb_at(text, folded, position):
             return end
         if word[0].isupper():
             small = 0
+            capitals += 1
         elif small == 0:
             small = 1
+            limit = _SMALL_RUN if capitals == 1 else _LATER_RUN
+            run = _small_run_end(text, folded, position, limit)
+            if run is not None:
+                end = run  # the whole run (kept by `max` below)
         else:
             return end
-        end = match.end()
+        end = max(end, match.end())
         rest = text[end:]
         gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
         if gap is None:
@@ -586,6 +684,21 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
             # lines goes on ("Báo và Phát thanh" / "Truyền hình Lai Châu").
             return end
         following = end + gap.end()
+        if (
+            gap.group(0).strip() == ","
+            and "\n" not in gap.group(0)
+            and text[following : following + 1].islower()
+            and not _new_item_at(folded, following)
+        ):
+            paired = _small_run_end(text, folded, following, _PAIRED_RUN)
+            if paired is None:
+                return end
+            end = paired
+            if not _name_delimiter_at(text, folded, end) or _DELIMITER.match(text, end):
+                return end
+            position = end + len(text[end:]) - len(text[end:].lstrip(" \t"))
+            small = 1
+            continue
         if gap.group(0).strip() and not text[following : following + 1].isupper():
             return end
         if gap.group(0).strip():
