@@ -26,7 +26,7 @@ from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
-from lotrinh.core.locale import agency_in_sentence
+from lotrinh.core.locale import agency_in_sentence, localized_text
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
 from lotrinh.importer import names as importer_names
