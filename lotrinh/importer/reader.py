@@ -545,6 +545,23 @@ _PDFIUM_LOCK = threading.Lock()
 _PDF_PASSWORD = 4
 
 
+def _pdf_open_failure(data: bytes) -> str:
+    """Why PDFium would not open `data`: "password", "no_pages" or "bad". pypdfium2 gives
+    one error for a document of no page and a failed load, with PDFium's last error, which
+    a failure long before may have left (an encrypted file read earlier): the load is
+    tried again here, its error read at once."""
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM_LOCK:
+        raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
+        if not raw:
+            return "password" if pdfium_c.FPDF_GetLastError() == _PDF_PASSWORD else "bad"
+        try:
+            return "no_pages" if pdfium_c.FPDF_GetPageCount(raw) < 1 else "bad"
+        finally:
+            pdfium_c.FPDF_CloseDocument(raw)
+
+
 # A page number or running header line between the two parts of a table broken by a page.
 _FURNITURE = re.compile(r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?)$", re.I)
 _PDF_TABLE = "|\x00pdf:"
@@ -707,7 +724,13 @@ def _pdf(data: bytes) -> list[Block]:
                 document.close()
         parts = _join_tables(_pages_parts(pages))
     except Exception as exc:
-        if getattr(exc, "err_code", None) == _PDF_PASSWORD:
+        reason = _pdf_open_failure(data) if hasattr(exc, "err_code") else "bad"
+        if reason == "no_pages":
+            raise ReadError(
+                "pdf_no_pages",
+                _("Tệp PDF không có trang nào: hãy xuất lại văn bản ra PDF rồi tải lên."),
+            ) from None
+        if reason == "password":
             # A password to open (an owner password alone, against editing, opens).
             raise ReadError(
                 "pdf_password",

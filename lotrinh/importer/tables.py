@@ -231,6 +231,19 @@ def is_header_row(cells: list[str]) -> bool:
     return len(named) >= 2 and len(named) >= len(filled) - 1
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2})\s*\)?$")
+
+
+def is_column_numbers_row(cells: list[str]) -> bool:
+    """The row under a header that numbers its columns ("(1) | (2) | (3)", "1 | 2 | 3"):
+    no task, though its first cell looks like a task's number."""
+    found = [_COLUMN_NUMBER.match(c.strip()) for c in cells if c.strip()]
+    if len(found) < 2 or not all(found):
+        return False
+    numbers = [int(m.group(1)) for m in found if m]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def table_columns(header: list[str]) -> dict[str, int] | None:
     """Which column holds what, from a header row; None unless it has content and agencies
     (a content column and a lead column) — tables of figures are not task tables."""
@@ -636,8 +649,8 @@ def read_table(rows: list[list[str]], columns: dict[str, int] | None = None) -> 
     previous: TableTask | None = None
     for index, cells in enumerate(aligned_rows):
         raw = [c for c in body[index] if c.strip()]
-        if is_header_row(raw):
-            continue  # a repeated header
+        if is_header_row(raw) or is_column_numbers_row(raw):
+            continue  # a repeated header, or the row numbering the header's columns
         number = _cell(cells, columns, "number").rstrip(".)").strip()
         text = _cell(cells, columns, "text")
         lead_cell = _cell(cells, columns, "lead")
