@@ -1378,7 +1378,8 @@ def read_header(lines: list[str]) -> dict[str, Any]:
         # ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC HỘI"), or, when the block is one
         # line, the longest tail of it that the registry knows ("… TỈNH LAI CHÂU").
         known = (
-            _party_committee(written)
+            _party_letterhead(issuer)
+            or _party_committee(written)
             or registry().get(fold_aligned(written))
             or registry().get(fold_aligned(" ".join(issuer[-1].split())))
         )
@@ -1443,6 +1444,72 @@ _PARTY_COMMITTEE = re.compile(
 _PARTY_COMMITTEE_NAMED = re.compile(r"(?P<level>tinh|thanh) uy (?P<place>.+)")
 
 
+# Quy định 66-QĐ/TW, Hướng dẫn 36-HD/VPTW: a Party body's letterhead is the superior
+# organisation's line ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG BỘ CHÍNH PHỦ", "BAN CHẤP HÀNH
+# TRUNG ƯƠNG") over the issuing committee ("THÀNH ỦY", "TỈNH ỦY BẮC NINH", "ĐẢNG ỦY",
+# "BAN CÁN SỰ ĐẢNG BỘ Y TẾ"). The committee's line is the issuer; a committee written
+# without its place ("THÀNH ỦY") takes the place of the Đảng bộ above it.
+_ISSUING_COMMITTEE = re.compile(
+    r"(?P<kind>tinh uy|thanh uy|dang uy|huyen uy|quan uy|thi uy|ban can su dang|dang doan)"
+    r"(?: (?P<of>.+))?"
+)
+_SUPERIOR_BODY = re.compile(r"(?:ban chap hanh )?dang bo (?:(?:tinh|thanh pho) )?(?P<of>.+)")
+_COMMITTEE_WORDS = {
+    "tinh uy": "Tỉnh ủy",
+    "thanh uy": "Thành ủy",
+    "dang uy": "Đảng ủy",
+    "huyen uy": "Huyện ủy",
+    "quan uy": "Quận ủy",
+    "thi uy": "Thị ủy",
+    "ban can su dang": "Ban cán sự đảng",
+    "dang doan": "Đảng đoàn",
+}
+
+
+def _party_letterhead(lines: list[str]) -> str | None:
+    """The issuing committee of a Party letterhead read as `lines` (the superior body's
+    line, if any, above the committee's): its registered name, else the committee's
+    words with the body or place as written ("Ban cán sự đảng Bộ Y tế"). None when the
+    last line names no Party committee (a government letterhead)."""
+    lines = [" ".join(line.split()) for line in lines if line.strip(" *")]
+    if not lines:
+        return None
+    last = lines[-1]
+    match = _ISSUING_COMMITTEE.fullmatch(fold_aligned(last))
+    if match is None:
+        return None
+    words = _COMMITTEE_WORDS[match.group("kind")]
+    if match.group("of"):
+        of = last[match.start("of") :]
+    else:
+        superior = next(
+            (
+                (line, found)
+                for line in reversed(lines[:-1])
+                if (found := _SUPERIOR_BODY.fullmatch(fold_aligned(line)))
+            ),
+            None,
+        )
+        if superior is None:
+            return None
+        of = superior[0][superior[1].start("of") :]
+    folded_of = fold_aligned(of)
+    names = known_names()
+    for key in (f"{fold(words)} {folded_of}", f"{fold(words)} thanh pho {folded_of}"):
+        if key in names:
+            return names[key]
+    # The body it is the committee of, by its registered name ("Bộ Y tế", "Chính phủ").
+    body = registry().get(folded_of) or names.get(folded_of)
+    if body and not body.startswith(("Tỉnh ", "Thành phố ")):
+        return f"{words} {body}"
+    place = of.title()
+    if words in ("Ban cán sự đảng", "Đảng đoàn", "Đảng ủy") and place.startswith("Bộ "):
+        place = "Bộ " + place[4:].capitalize()
+    elif words == "Đảng ủy" and " " in place:
+        place = place.capitalize()
+    return f"{words} {place}"
+
+
 def _party_committee(written: str) -> str | None:
     """The committee a Party letterhead names: its registered name (the database's Party
     bodies), else "Tỉnh ủy X" / "Thành ủy X" with the place as written."""
@@ -1490,12 +1557,25 @@ def kind_line(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) -> str:
+# The grounds that open the body under a title ("Căn cứ Luật …", "- Căn cứ …", "Theo đề
+# nghị của …"); a Party plan's "Thực hiện Nghị quyết số 18-NQ/TW …, Ban Thường vụ …" too,
+# once a title was read (a title may itself start "Thực hiện …" on its own line).
+GROUNDS_OPENING = re.compile(r"^[-–+•]?\s*(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b")
+CARRYING_OUT_OPENING = re.compile(
+    r"^[-–+•]?\s*Thực hiện (?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Chương trình"
+    r"|Quy định|Hướng dẫn|Thông báo|Công văn|Văn bản)\b[^\n]{0,40}?\bsố\b"
+)
+
+
+def _title_after(
+    cleaned: list[str], index: int, *, skip_notes: bool = False, run_on: bool = False
+) -> str:
     """The title under the kind's line (KẾ HOẠCH) at `index`. A title in capitals runs
     while the capitals do; a title a transcription wrote in small letters runs to the rule
     under it ("-----") or to the first sentence; either ends at the body's first heading
     ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"), with or without the header block above.
-    `skip_notes`: a transcription without the header block passes over "(Kèm theo …)"."""
+    `skip_notes`: a transcription without the header block passes over "(Kèm theo …)".
+    `run_on`: the subject began on the kind's line: the grounds end it at once."""
     following_lines = [
         c for c in cleaned[index + 1 : index + 9] if c and not (skip_notes and c.startswith("("))
     ]
@@ -1511,7 +1591,8 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
                 for at, line in enumerate(following_lines)
                 if _separator(line)
                 or line.startswith(ENACTING)
-                or line.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị"))
+                or GROUNDS_OPENING.match(line)
+                or ((at or run_on) and CARRYING_OUT_OPENING.match(line))
                 or (at and (ROMAN.match(line) or ARABIC.match(line) or _appendix_heading(line)))
             ),
             None,
@@ -1531,7 +1612,8 @@ def _title_after(cleaned: list[str], index: int, *, skip_notes: bool = False) ->
             (in_caps and not _caps(following) and not PERIOD_LINE.match(following))
             or following.startswith(ENACTING)
             # The grounds follow the title ("Căn cứ Luật …", "Theo đề nghị của …").
-            or (title and following.startswith(("Căn cứ", "Theo đề nghị")))
+            or ((title or run_on) and GROUNDS_OPENING.match(following))
+            or ((title or run_on) and CARRYING_OUT_OPENING.match(following))
             or _separator(following)
             or ROMAN.match(following)
             or ARABIC.match(following)
@@ -1555,7 +1637,7 @@ def _subject_title(
 ) -> str:
     """The title under the kind's line at `index`; a subject run on to that line
     (`kind_line`) starts it, its lines in ordinary letters going on under it."""
-    following = _title_after(cleaned, index, skip_notes=skip_notes)
+    following = _title_after(cleaned, index, skip_notes=skip_notes, run_on=bool(subject))
     if not subject:
         return following
     if following and not _caps(following):

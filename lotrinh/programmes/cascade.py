@@ -89,6 +89,9 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("thoi gian hoan thanh", "deadline"),
     ("thoi han", "deadline"),
 )
+# Labels read only as written, whole: "Thời gian:" and "Tiến độ:" alone (or "Tiến độ thực
+# hiện:") are the task's time; "Thời gian tổ chức …:", "Tiến độ giải ngân:" are not.
+_WHOLE_FIELDS = {"thoi gian": "deadline", "tien do": "deadline", "tien do thuc hien": "deadline"}
 _LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-+•])?\s*(?P<label>[^:]{3,40}):\s*(?P<rest>.*)$", re.S)
 # Generic addressees inside a plan: every department, every commune and ward.
 _GENERIC_UNITS = (
@@ -135,6 +138,8 @@ def _field(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     label = " ".join(fold(match.group("label")).split())
+    if label in _WHOLE_FIELDS:
+        return _WHOLE_FIELDS[label], match.group("rest").strip()
     for prefix, name in _FIELDS:
         if label == prefix or (label.startswith(prefix) and len(label) <= len(prefix) + 12):
             return name, match.group("rest").strip()
