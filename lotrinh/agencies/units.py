@@ -9,6 +9,7 @@ mergers merged the departments of the merged provinces). Rules in docs/cascade.m
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -354,6 +355,10 @@ class CsvPreview:
     updated: dict[str, int]
     overwrites: list[CsvOverwrite]
     versioned: bool  # the file carries each unit's version (a `version` column)
+    # Every row that changes a unit: (line, unit, [(field's name, stored now, in the file)]).
+    changed: list[tuple[int, Unit, list[tuple[str, str, str]]]] = dataclasses.field(
+        default_factory=list
+    )
 
 
 class StaleImport(UnitError):
@@ -390,12 +395,18 @@ def _overwrite(
         else _("hệ thống")
     )
     when = timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y") if event else ""
-    changes = [
-        (str(Unit._meta.get_field(field).verbose_name), _shown(getattr(unit, field)), _shown(value))
-        for field, value in values.items()
-        if getattr(unit, field) != value
+    return CsvOverwrite(
+        item["line"], item["code"], unit, _diff(unit, values), who, when, since_preview
+    )
+
+
+def _diff(unit: Unit, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """What a row changes: (the field's name, what is stored now, what the file says)."""
+    return [
+        (str(Unit._meta.get_field(name).verbose_name), _shown(getattr(unit, name)), _shown(value))
+        for name, value in values.items()
+        if getattr(unit, name) != value
     ]
-    return CsvOverwrite(item["line"], item["code"], unit, changes, who, when, since_preview)
 
 
 def decode_csv(data: bytes) -> str:
@@ -567,6 +578,7 @@ def import_units_csv(
         if not _changes(unit, item, values):
             continue
         preview.updated[item["code"]] = unit.version
+        preview.changed.append((item["line"], unit, _diff(unit, values)))
         since_preview = seen is not None and seen.get(item["code"]) != unit.version
         # The version the file stands on: its own column, else the first preview's.
         stands_on = int(item["version"]) if item["version"] else (base or {}).get(item["code"])
