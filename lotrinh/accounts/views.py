@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lotrinh.accounts import forms, services
 from lotrinh.accounts import permissions as perms
@@ -168,6 +168,7 @@ def _invite_agency(request: HttpRequest) -> Agency | None:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 @writes(Write.CREATE)
 def invite(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -260,6 +261,7 @@ REACTIVATED_PENDING = gettext_lazy(
 
 
 @capability_required(perms.MANAGE_USERS)
+@require_http_methods(["GET", "HEAD", "POST"])
 @writes(Write.STEP, Write.EDIT, version="version")
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _user(request)

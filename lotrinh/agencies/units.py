@@ -9,6 +9,7 @@ mergers merged the departments of the merged provinces). Rules in docs/cascade.m
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -321,7 +322,7 @@ def attach_user(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 CSV_COLUMNS = ("code", "name_vi", "kind", "parent", "valid_from", "valid_to")
-CSV_OPTIONAL = ("name_en", "abbreviation", "successor", "succession_date")
+CSV_OPTIONAL = ("name_en", "abbreviation", "successor", "succession_date", "version")
 
 
 @dataclass
@@ -331,23 +332,135 @@ class CsvResult:
     successions: int
 
 
+@dataclass
+class CsvOverwrite:
+    """A row of the file that would write over a change made to its unit since the file's
+    version of it (its `version` column) or since the preview: who changed what, when."""
+
+    line: int
+    code: str
+    unit: Unit
+    changes: list[tuple[str, str, str]]  # (field's name, stored now, in the file)
+    who: str
+    when: str
+    since_preview: bool  # changed after the preview was shown: shown again, never forced
+
+
+@dataclass
+class CsvPreview:
+    """What a file would do, nothing written: units added, units updated (with the version
+    each has now, carried by the confirm form), rows that would overwrite a change."""
+
+    created: list[str]
+    updated: dict[str, int]
+    overwrites: list[CsvOverwrite]
+    versioned: bool  # the file carries each unit's version (a `version` column)
+    # Every row that changes a unit: (line, unit, [(field's name, stored now, in the file)]).
+    changed: list[tuple[int, Unit, list[tuple[str, str, str]]]] = dataclasses.field(
+        default_factory=list
+    )
+
+
+class StaleImport(UnitError):
+    """Rows of the file would overwrite changes made since: nothing written."""
+
+    def __init__(self, preview: CsvPreview) -> None:
+        self.preview = preview
+        super().__init__(
+            _(
+                "%(count)s dòng của tệp sẽ ghi đè thay đổi được thực hiện sau khi tệp được "
+                "tải xuống hoặc sau khi xem trước. Chưa ghi gì."
+            )
+            % {"count": len(preview.overwrites)}
+        )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value or "")
+
+
+def _overwrite(
+    item: dict[str, Any], unit: Unit, values: dict[str, Any], since_preview: bool
+) -> CsvOverwrite:
+    from django.utils import timezone
+
+    from lotrinh.core.concurrency import last_event
+
+    event = last_event(unit)
+    who = (
+        (event.actor.full_name or event.actor.username)
+        if event is not None and event.actor is not None
+        else _("hệ thống")
+    )
+    when = timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y") if event else ""
+    return CsvOverwrite(
+        item["line"], item["code"], unit, _diff(unit, values), who, when, since_preview
+    )
+
+
+def _diff(unit: Unit, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """What a row changes: (the field's name, what is stored now, what the file says)."""
+    return [
+        (str(Unit._meta.get_field(name).verbose_name), _shown(getattr(unit, name)), _shown(value))
+        for name, value in values.items()
+        if getattr(unit, name) != value
+    ]
+
+
+def decode_csv(data: bytes) -> str:
+    try:
+        # UTF-8, UTF-16 with its mark (Excel's "Unicode text"), Windows-1258.
+        return decode_text_file(data)
+    except TextEncodingError as exc:
+        raise UnitError(exc.message) from None
+
+
+def preview_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvPreview:
+    """What `import_units_csv` would do with the file, written nothing (a bad file raises
+    `UnitError` as the import does)."""
+    try:
+        with transaction.atomic():
+            import_units_csv(user, agency, data, dry_run=True)
+    except _DryRun as done:
+        return done.preview
+    raise AssertionError("a dry run always ends in _DryRun")  # pragma: no cover
+
+
+class _DryRun(Exception):
+    def __init__(self, preview: CsvPreview) -> None:
+        self.preview = preview
+
+
 @transaction.atomic
-def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
+def import_units_csv(
+    user: Any,
+    agency: Agency,
+    data: bytes | str,
+    *,
+    seen: dict[str, int] | None = None,
+    base: dict[str, int] | None = None,
+    overwrite: Iterable[str] = (),
+    dry_run: bool = False,
+) -> CsvResult:
     """Units of an agency from a CSV file (header row; UTF-8, UTF-16 or Windows-1258;
     separated by ",", ";" or a tab). Columns: code, name_vi,
     kind (empty: guessed from the name), parent (a code), valid_from, valid_to, and
     optionally name_en, abbreviation, successor (a code, possibly `agency-code:unit-code`
     for a unit of another agency) with succession_date. The whole file is checked before
-    anything is written; a bad file changes nothing and every problem is listed."""
+    anything is written; a bad file changes nothing and every problem is listed.
+
+    A row that changes an existing unit changed by someone since is refused, the whole file
+    with it (`StaleImport`, naming who changed what and when), unless the administrator
+    confirmed that row (`overwrite`, its code): since the unit's version in the file's
+    optional `version` column (else `base[code]`, the version the first preview showed),
+    or since the preview that showed version `seen[code]` (a change after the preview is
+    always refused: nobody saw it). No version in the file and no `seen` (the command
+    line): no check, as before."""
     _check(user, agency)
-    if isinstance(data, bytes):
-        try:
-            # UTF-8, UTF-16 with its mark (Excel's "Unicode text"), Windows-1258.
-            text = decode_text_file(data)
-        except TextEncodingError as exc:
-            raise UnitError(exc.message) from None
-    else:
-        text = data
+    confirmed = set(overwrite)
+    text = decode_csv(data) if isinstance(data, bytes) else data
     # "," or, from Excel in a Vietnamese locale, ";" or a tab.
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     try:
@@ -442,37 +555,64 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
                 "abbreviation": (row.get("abbreviation") or "").strip(),
                 "successor": successor,
                 "succession_date": succession_date,
+                "version": (row.get("version") or "").strip(),
             }
         )
+    for item in parsed:
+        if item["version"] and not item["version"].isdigit():
+            problems.append(
+                _("Dòng %(n)s: phiên bản “%(version)s” không hợp lệ.")
+                % {"n": item["line"], "version": item["version"][:20]}
+            )
     problems += _cycles(parsed, existing)
     if problems:
         raise UnitError(" ".join(problems[:20]))
+    # The rows that would change a unit, and those writing over a change made since.
+    preview = CsvPreview([], {}, [], versioned="version" in (reader.fieldnames or []))
+    for item in parsed:
+        unit = existing.get(item["code"])
+        if unit is None:
+            preview.created.append(item["code"])
+            continue
+        values = _values(item)
+        if not _changes(unit, item, values):
+            continue
+        preview.updated[item["code"]] = unit.version
+        preview.changed.append((item["line"], unit, _diff(unit, values)))
+        since_preview = seen is not None and seen.get(item["code"]) != unit.version
+        # The version the file stands on: its own column, else the first preview's.
+        stands_on = int(item["version"]) if item["version"] else (base or {}).get(item["code"])
+        since_file = stands_on is not None and stands_on != unit.version
+        if since_preview or (since_file and item["code"] not in confirmed):
+            preview.overwrites.append(_overwrite(item, unit, values, since_preview))
+    if dry_run:
+        raise _DryRun(preview)
+    if preview.overwrites:
+        raise StaleImport(preview)
     created = updated = successions = 0
     units: dict[str, Unit] = dict(existing)
     for item in parsed:
         unit = units.get(item["code"])
-        values = {
-            "name_vi": item["name"],
-            "kind": item["kind"],
-            "valid_from": item["valid_from"],
-            "valid_to": item["valid_to"],
-            "name_en": item["name_en"],
-            "abbreviation": item["abbreviation"],
-        }
+        values = _values(item)
         if unit is None:
             unit = Unit.objects.create(agency=agency, code=item["code"], **values)
             created += 1
-        elif (
-            unit.proposed
-            or any(getattr(unit, field) != value for field, value in values.items())
-            or (item["parent"] and item["parent"] != (unit.parent.code if unit.parent else ""))
-        ):
+        elif _changes(unit, item, values):
+            before = {field: _shown(getattr(unit, field)) for field in values}
             for field, value in values.items():
                 setattr(unit, field, value)
             unit.proposed = False
             unit.version += 1
             unit.save()
             updated += 1
+            # On the unit: the next file sent over this change names who made it, and when.
+            record_event(
+                user,
+                "unit.updated",
+                unit,
+                before=before,
+                after={field: _shown(value) for field, value in values.items()},
+            )
         # A row as the unit already stands is not an update: the same file sent again
         # changes no version (an open form on the unit stays current) and counts nothing.
         units[item["code"]] = unit
@@ -507,6 +647,26 @@ def import_units_csv(user: Any, agency: Agency, data: bytes | str) -> CsvResult:
         after={"created": created, "updated": updated, "successions": successions},
     )
     return CsvResult(created, updated, successions)
+
+
+def _values(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name_vi": item["name"],
+        "kind": item["kind"],
+        "valid_from": item["valid_from"],
+        "valid_to": item["valid_to"],
+        "name_en": item["name_en"],
+        "abbreviation": item["abbreviation"],
+    }
+
+
+def _changes(unit: Unit, item: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Whether the row changes the unit (a row as the unit stands is not an update)."""
+    return (
+        unit.proposed
+        or any(getattr(unit, field) != value for field, value in values.items())
+        or bool(item["parent"] and item["parent"] != (unit.parent.code if unit.parent else ""))
+    )
 
 
 def _successor_known(

@@ -80,6 +80,40 @@ def _units_page(
     )
 
 
+def _preview_page(
+    request: HttpRequest,
+    agency: Agency,
+    preview: services.CsvPreview,
+    data: bytes | str,
+    base: dict[str, int] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """What the file would do, before anything is written: the rows that would overwrite
+    a change made since (who, what, when), to confirm one by one or leave. `base`: the
+    versions the first preview showed, kept while the page is shown again."""
+    text = data if isinstance(data, str) else services.decode_csv(data)
+    return render(
+        request,
+        "agencies/units_preview.html",
+        {
+            "agency": agency,
+            "preview": preview,
+            "csv_text": text,
+            "base": {**preview.updated, **(base or {})},
+        },
+        status=status,
+    )
+
+
+def _versions(request: HttpRequest, prefix: str) -> dict[str, int]:
+    """The units' versions the preview carried (`seen-<code>`, `base-<code>`)."""
+    return {
+        key[len(prefix) :]: int(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith(prefix)
+    }
+
+
 @login_required
 @require_safe
 def units_page(request: HttpRequest, code: str) -> HttpResponse:
@@ -93,6 +127,7 @@ CREATE_FIELDS = ("name", "name_en", "kind", "parent", "valid_from")
 @login_required
 @require_POST
 @writes(Write.CREATE, Write.EDIT, version="version")
+# A CSV confirmed after its preview carries the versions it showed ("seen-<code>").
 def units_save(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(request, code)
     user = cast(User, request.user)
@@ -127,12 +162,35 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
                 messages.error(request, str(exc))
                 return _units_page(request, agency, posted=posted, status=400)
             messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name_vi})
-        elif what == "csv":
-            upload = request.FILES.get("file")
-            if upload is None or upload.size is None or upload.size > CSV_LIMIT:
-                raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
-            # Decoded by the service: UTF-8, UTF-16 (Excel's "Unicode text"), Windows-1258.
-            result = services.import_units_csv(user, agency, upload.read())
+        elif what in ("csv", "csv_confirm"):
+            if what == "csv":
+                upload = request.FILES.get("file")
+                if upload is None or upload.size is None or upload.size > CSV_LIMIT:
+                    raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
+                # Decoded by the service: UTF-8, UTF-16 (Excel's "Unicode text"), 1258.
+                data: bytes | str = upload.read()
+                preview = services.preview_units_csv(user, agency, data)
+                # An old file (no version column) changing units: shown first, with the
+                # versions it would overwrite; a file whose versions are out of date too.
+                if preview.overwrites or (preview.updated and not preview.versioned):
+                    return _preview_page(request, agency, preview, data)
+                seen = base = None
+                overwrite: list[str] = []
+            else:
+                # The preview's confirm form: the file's text and the versions it showed.
+                data = request.POST.get("csv_text", "")
+                if not data or len(data) > CSV_LIMIT:
+                    raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
+                seen = _versions(request, "seen-")
+                base = _versions(request, "base-")
+                overwrite = request.POST.getlist("overwrite")
+            try:
+                result = services.import_units_csv(
+                    user, agency, data, seen=seen, base=base, overwrite=overwrite
+                )
+            except services.StaleImport as exc:
+                messages.error(request, str(exc))
+                return _preview_page(request, agency, exc.preview, data, base, status=409)
             if result.created or result.updated or result.successions:
                 messages.success(
                     request,

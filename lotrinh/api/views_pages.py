@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role
@@ -46,7 +46,7 @@ def _page(request: HttpRequest, agency: Agency, **extra: Any) -> HttpResponse:
 
 
 @login_required
-@writes(Write.READ)
+@require_safe
 def tokens(request: HttpRequest) -> HttpResponse:
     return _page(request, _agency(request))
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
@@ -170,7 +170,6 @@ def agency_ics(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-@writes(Write.READ)
 def calendar_feed(request: HttpRequest, token: str, code: str) -> HttpResponse:
     """The feed calendar apps subscribe to: no session, the secret address decides.
 
@@ -209,6 +208,7 @@ def _calendar_context(request: HttpRequest, token: str = "") -> dict[str, Any]:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 @writes(Write.OWN)
 def calendar(request: HttpRequest) -> HttpResponse:
     """The person's secret calendar address: make, replace or revoke it (POST)."""

@@ -1165,8 +1165,11 @@ def assign_unit(
     assignment, created = UnitAssignment.objects.get_or_create(
         task=task, unit=unit, role=role, defaults={"name_as_written": unit.name_vi}
     )
-    if created:
-        _draft_changed(task.programme_id)
+    if not created:
+        # The role the unit holds already (a double click, a colleague's same choice):
+        # nothing changed, so nothing recorded and the draft's version stays.
+        return assignment
+    _draft_changed(task.programme_id)
     # The event is on the plan's task, and concerns the unit: its leader reads it.
     record_event(
         user,
@@ -1289,8 +1292,9 @@ def assign_unit_group(
             made.append(assignment)
     locked.assigned_at = timezone.now()
     locked.save(update_fields=["assigned_at"])
-    if made:
-        _draft_changed(task.programme_id)
+    if not made:
+        return made  # every unit of the group holds the role already: nothing changed
+    _draft_changed(task.programme_id)
     record_event(
         user,
         "cascade.unit_group_assigned",

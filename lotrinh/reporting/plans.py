@@ -10,8 +10,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -19,6 +21,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.core import concurrency
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import document_day_problem
+from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeKind,
@@ -63,6 +66,40 @@ def plan_programme(agency: Any) -> Programme | None:
     if not code:
         return None
     return published_programmes().filter(code=code).order_by("-version").first()
+
+
+class PlanExists(WorkflowError):
+    """A new plan recorded with a number the agency has recorded already: refused, naming
+    who recorded it and when (the plan's own form corrects it; `plan` is that plan)."""
+
+    def __init__(self, plan: Programme) -> None:
+        self.plan = plan
+        recorded = concurrency.last_event(plan, ("plan.saved",))
+        first = (
+            AuditEvent.objects.filter(
+                content_type=ContentType.objects.get_for_model(Programme),
+                object_id=str(plan.pk),
+                action="plan.saved",
+            )
+            .select_related("actor")
+            .order_by("pk")
+            .first()
+        ) or recorded
+        if first is not None and first.actor is not None:
+            message = _(
+                "Kế hoạch số %(number)s đã được ghi ngày %(when)s bởi %(who)s; "
+                "muốn sửa, mở kế hoạch đó."
+            ) % {
+                "number": plan.code,
+                "when": timezone.localtime(first.occurred_at).strftime("%d/%m/%Y"),
+                "who": first.actor.full_name or first.actor.username,
+            }
+        else:  # recorded by the system (the demo, the migration of the old plans)
+            message = _(
+                "Kế hoạch số %(number)s đã được ghi nhận (ngày ban hành %(date)s); "
+                "muốn sửa, mở kế hoạch đó."
+            ) % {"number": plan.code, "date": plan.issue_date.strftime("%d/%m/%Y")}
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -249,7 +286,11 @@ def record_plan(
         .first()
     )
     if same is not None:
-        return record_plan(user, agency, parent, number=number, date=date, note=note, plan=same)
+        if (same.issue_date, same.note) == (date, note.strip()):
+            return same  # the same plan sent twice (a double click): already recorded
+        # Not a correction: this form is for a new plan, and the one with this number may
+        # be a colleague's. Its own form corrects it (`plan`, with the version it showed).
+        raise PlanExists(same)
     child = create_recorded_plan(agency, parent, number=number, date=date, note=note)
     record_event(user, "plan.saved", child, after={"number": number, "date": date.isoformat()})
     return child

@@ -160,6 +160,11 @@ def plan_save(request: HttpRequest) -> HttpResponse:
         # Nothing saved: the page as it now is, with what was typed in that plan's form.
         messages.error(request, str(exc))
         return _plan_page(request, user.agency, posted, status=409)
+    except plans.PlanExists as exc:
+        # Nothing saved: the new plan's form keeps what was typed, the message beside the
+        # number with a link to the recorded plan's own form.
+        errors = {"number": str(exc), "number_plan": str(exc.plan.pk)}
+        return _plan_page(request, user.agency, posted, errors, status=409)
     except plans.PlanDateRefused as exc:
         return _plan_page(request, user.agency, posted, {"date": str(exc)}, status=400)
     except WorkflowError as exc:

@@ -35,11 +35,24 @@ def test_an_issued_plan_is_recorded_by_number_and_date_as_a_child_programme(
         "15/KH-BYT",
         datetime.date(2020, 5, 20),
     )
-    # Recording the same number again corrects the date; another number is corrected in place.
-    again = plans.record_plan(
-        officer_a, officer_a.agency, programme, number="15/KH-BYT", date=datetime.date(2020, 5, 21)
+    # Recording the same number again with another date is refused (the plan's own form
+    # corrects it: tests/reporting/test_plan_number_exists.py); a number is corrected in place.
+    with pytest.raises(plans.PlanExists):
+        plans.record_plan(
+            officer_a,
+            officer_a.agency,
+            programme,
+            number="15/KH-BYT",
+            date=datetime.date(2020, 5, 21),
+        )
+    child = plans.record_plan(
+        officer_a,
+        officer_a.agency,
+        programme,
+        number="15/KH-BYT",
+        date=datetime.date(2020, 5, 21),
+        plan=child,
     )
-    assert again.pk == child.pk and again.issue_date == datetime.date(2020, 5, 21)
     fixed = plans.record_plan(
         officer_a,
         officer_a.agency,

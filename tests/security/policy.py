@@ -285,6 +285,14 @@ def _read_only(get: Rule) -> Rule:
     return rule
 
 
+def _not_allowed(w: World, persona: str, obj: str) -> Outcome:
+    """POST to a read-only route that no session opens (a secret address): 405 for all."""
+    return NOT_ALLOWED
+
+
+_not_allowed.read_only = True  # type: ignore[attr-defined]
+
+
 def is_read_only(policy: "RoutePolicy") -> bool:
     """A route that offers no write: POST answers 405 (tests/security/test_read_only_methods.py)."""
     return policy.get is not None and (
@@ -916,7 +924,7 @@ POLICY: dict[str, RoutePolicy] = {
             ],
         ),
         get=lambda w, p, o: ALLOW if o == "own_agency" else DENY,
-        post=lambda w, p, o: NOT_ALLOWED,  # GET and HEAD only
+        post=_not_allowed,  # GET and HEAD only: no write (test_read_only_methods)
     ),
     # ------------------------------------------------------------ importer
     "importer:job": read_only(
