@@ -526,7 +526,7 @@ def parent_reason(programme: Programme) -> str:
                 "độ “%(regime)s” của Nghị quyết %(code)s, nên kế hoạch được xếp vào nghị quyết "
                 "này."
             ) % {
-                "body": localized_text(programme.issuer, "name"),
+                "body": agency_in_sentence(programme.issuer)[0],
                 "regime": localized_text(regime, "name"),
                 "code": programme.implements.code,
             }

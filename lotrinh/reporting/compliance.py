@@ -510,6 +510,14 @@ def cell_label(state: str, report: AgencyReport | None) -> str:
 REVISING_LABEL = _("đang điều chỉnh sau khi tiếp nhận")
 
 
+def _reminder_days(days: list[datetime.date]) -> datetime.date | str:
+    """A compliance cell's reminders in the workbook: one is a date cell (sorted and
+    filtered as a day, as every day in a workbook is); several are listed in one cell."""
+    if len(days) == 1:
+        return days[0]
+    return ", ".join(d.strftime("%d/%m/%Y") for d in days)
+
+
 def picture_xlsx(pic: Picture) -> bytes:
     header = [
         "Cơ quan",
@@ -527,9 +535,7 @@ def picture_xlsx(pic: Picture) -> bytes:
                 for p in pic.periods
             ],
             *[
-                ", ".join(d.strftime("%d/%m/%Y") for d in row.cells[p.year].reminders)
-                if p.year in row.cells
-                else ""
+                _reminder_days(row.cells[p.year].reminders) if p.year in row.cells else ""
                 for p in pic.periods
             ],
         ]
