@@ -1289,6 +1289,7 @@ def letterhead_rows(lines: list[str]) -> list[str]:
     X, ngày …". Only above the kind's line, and only after a name in capitals: a number
     the title or the grounds cite ("… NGHỊ QUYẾT SỐ 57-NQ/TW", "Căn cứ … số …") is never
     the document's."""
+    lines = _piped_letterhead(lines)
     out: list[str] = []
     for at, line in enumerate(lines):
         text = clean_line(line)
@@ -1305,6 +1306,27 @@ def letterhead_rows(lines: list[str]) -> list[str]:
             continue
         out.extend(part.strip(" |") for part in parts if part.strip(" |"))
     return out
+
+
+def _piped_letterhead(lines: list[str]) -> list[str]:
+    """A letterhead table flattened to text one row a line, its cells parted by "|"
+    ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI | ĐẢNG CỘNG SẢN VIỆT NAM", "THÀNH ỦY | Hà Nội, ngày …"):
+    read column by column, as the table it was (`_cells_in_reading_order`), so that the
+    issuer's block comes before the motto's. Only the rows above the kind's line, and
+    only when one of the first two holds the motto in a cell after the first."""
+    first = next((at for at, line in enumerate(lines) if line.strip()), len(lines))
+    end = first
+    while end < len(lines) and "|" in lines[end] and kind_line(clean_line(lines[end])) is None:
+        end += 1
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines[first:end]
+    ]
+    if len(rows) < 2 or any(set(cell) <= set("-: ") and cell for row in rows for cell in row):
+        return lines  # no rows, or a markdown table (its rule row), read as a table elsewhere
+    cells = _cells_in_reading_order(rows)
+    if cells == [cell for row in rows for cell in row]:
+        return lines
+    return lines[:first] + [cell for cell in cells if cell] + lines[end:]
 
 
 def read_header(lines: list[str]) -> dict[str, Any]:
@@ -1360,6 +1382,25 @@ def read_header(lines: list[str]) -> dict[str, Any]:
     if number:
         header["code"] = number_of(number.group("n"))
     date = PLACE_DATE.search(block, number.end() if number else 0)
+    if number:
+        # The number typed under the place-and-date line (Hướng dẫn 36's right block read
+        # before the left one's number): the date is the letterhead's own line above the
+        # number, never one past the kind's line (a date the grounds cite).
+        lines_of_block = block.split("\n")
+        number_line = block[: number.start()].count("\n")
+        kind_at = next(
+            (
+                at
+                for at in range(number_line, len(lines_of_block))
+                if kind_line(lines_of_block[at]) is not None
+            ),
+            None,
+        )
+        past_kind = (
+            date is not None and kind_at is not None and block[: date.start()].count("\n") > kind_at
+        )
+        if date is None or past_kind:
+            date = PLACE_DATE.search(block[: number.start()]) or date
     if date:
         try:
             header["issue_date"] = datetime.date(

@@ -638,6 +638,8 @@ def read_table(rows: list[list[str]], columns: dict[str, int] | None = None) -> 
     own = _header_index(rows)
     if own is not None:
         columns, body_start = table_columns(rows[own]), own + 1
+        if columns is not None:
+            columns = _deadline_by_content(rows[own], rows[body_start:], columns)
     if columns is None:
         return None
     width = max([max(columns.values()) + 1] + [len(r) for r in rows[body_start:]] or [0])
@@ -731,6 +733,57 @@ def read_table(rows: list[list[str]], columns: dict[str, int] | None = None) -> 
         table.items.append(task)
         previous = task
     return table
+
+
+# A monitoring table's "TIẾN ĐỘ" may hold the task's state ("Hoàn thành", "Đang thực
+# hiện"; Công văn 402-CV/VPĐU's appendix) where a plan's holds its timing ("Quý II/2026"):
+# the words of a state, folded.
+_STATUS_WORDS = re.compile(
+    r"(?:da |chua |dang |cham |dung |qua |tam )?"
+    r"(?:hoan thanh|thuc hien|trien khai|tien do|han|dung|xong|ban hanh)"
+    r"(?: (?:dung|cham|dung han|theo) (?:tien do|han|ke hoach))?"
+)
+# What a deadline's cell holds: a figure (a date, a month, a year), or a period in words.
+_TIMING_WORDS = re.compile(
+    r"\d|\b(?:quy|thang|nam|hang|thuong xuyen|giai doan|truoc|trong|lien tuc|dinh ky)\b"
+)
+
+
+def _is_status_column(cells: list[str]) -> bool:
+    """A column of states, not of dates or periods: some cell names a state, none a time."""
+    filled = [" ".join(_header_words(c).split()) for c in cells if c.strip()]
+    return (
+        bool(filled)
+        and not any(_TIMING_WORDS.search(c) for c in filled)
+        and any(_STATUS_WORDS.fullmatch(c) for c in filled)
+    )
+
+
+def _deadline_by_content(
+    header: list[str], body: list[list[str]], columns: dict[str, int]
+) -> dict[str, int]:
+    """The deadline is the first column the header names so whose cells are times; a
+    column of states ("Hoàn thành", "Đang thực hiện") under "TIẾN ĐỘ" is no deadline."""
+    if "deadline" not in columns:
+        return columns
+    taken = {index for key, index in columns.items() if key != "deadline"}
+    candidates = [
+        index
+        for index, cell in enumerate(header)
+        if index not in taken and len(cell) <= 60 and _cue(cell, "deadline")
+    ]
+    chosen = next(
+        (
+            index
+            for index in candidates
+            if not _is_status_column([row[index] for row in body if index < len(row)])
+        ),
+        None,
+    )
+    out = {key: index for key, index in columns.items() if key != "deadline"}
+    if chosen is not None:
+        out["deadline"] = chosen
+    return out
 
 
 def _header_index(rows: list[list[str]]) -> int | None:

@@ -110,3 +110,72 @@ def test_the_title_ends_where_the_grounds_open(opening: str, committee: str) -> 
     programme = _read(head, grounds=opening)
     assert programme["title"] == TITLE
     assert programme["issuer"] == "Thành ủy Hà Nội"
+
+
+# party42: Hướng dẫn 36's two blocks laid out as a table and flattened one row a line,
+# the cells parted by "|": the left block is the issuer's (the committee, its number),
+# the right one the Party's name over the place and date. Read row by row, the issuer's
+# second line came after "ĐẢNG CỘNG SẢN VIỆT NAM"; the header was read loosely, with no
+# issuer and the date the grounds cite (25/10/2017).
+@pytest.mark.parametrize("committee", ["THÀNH ỦY", "THÀNH ỦY HÀ NỘI"])
+@pytest.mark.parametrize("number_row", ["*\nSố 15-KH/TU\n", "Số 15-KH/TU | \n", ""])
+def test_a_letterhead_laid_out_as_table_rows_is_read_as_two_blocks(
+    committee: str, number_row: str
+) -> None:
+    head = (
+        "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI | ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        f"{committee} | Hà Nội, ngày 10 tháng 3 năm 2026\n{number_row}"
+    )
+    programme = _read(head)
+    assert programme["issuer"] == "Thành ủy Hà Nội"
+    assert programme["issue_date"] == "2026-03-10"
+    assert programme["title"] == TITLE
+    if number_row:
+        assert programme["code"] == "15-KH/TU"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The right block transcribed before the left block's number.
+        "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nTHÀNH ỦY\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Hà Nội, ngày 10 tháng 3 năm 2026\nSố 15-KH/TU\n",
+        "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nTHÀNH ỦY\n*\nHà Nội, ngày 10 tháng 3 năm 2026\n"
+        "Số 15-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n",
+    ],
+)
+def test_the_number_under_the_place_and_date_keeps_the_date(head: str) -> None:
+    programme = _read(head)
+    assert programme["code"] == "15-KH/TU"
+    assert programme["issue_date"] == "2026-03-10"
+    assert programme["issuer"] == "Thành ủy Hà Nội"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    day=st.integers(1, 28),
+    month=st.integers(1, 12),
+    year=st.integers(2020, 2030),
+    piped=st.booleans(),
+    number_last=st.booleans(),
+)
+def test_the_issue_date_is_the_letterheads_never_the_grounds(
+    day: int, month: int, year: int, piped: bool, number_last: bool
+) -> None:
+    place_date = f"Hà Nội, ngày {day} tháng {month} năm {year}"
+    if piped:
+        head = (
+            f"ĐẢNG BỘ THÀNH PHỐ HÀ NỘI | ĐẢNG CỘNG SẢN VIỆT NAM\nTHÀNH ỦY | {place_date}\n"
+            "Số 15-KH/TU | \n"
+        )
+    elif number_last:
+        head = (
+            "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nTHÀNH ỦY\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            f"{place_date}\nSố 15-KH/TU\n"
+        )
+    else:
+        head = _letterhead("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "THÀNH ỦY", "15-KH/TU")
+        head = head.replace("Hà Nội, ngày 10 tháng 3 năm 2026", place_date)
+    programme = _read(head)
+    assert programme["issue_date"] == f"{year:04d}-{month:02d}-{day:02d}"
+    assert programme["issuer"] == "Thành ủy Hà Nội"
