@@ -23,11 +23,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
+from lotrinh.agencies import units_file
 from lotrinh.agencies.models import Agency, SuccessionKind, Unit, UnitKind, UnitSuccession
 from lotrinh.agencies.services import SuccessionGraph
 from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import DayError, parse_day
+from lotrinh.core.exports import unsafe_cell
 from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold, normalise_name
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
@@ -464,10 +466,16 @@ def import_units_csv(
     # "," or, from Excel in a Vietnamese locale, ";" or a tab.
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     try:
+        # The download's Vietnamese headers ("Tên đơn vị") as the import's names.
+        reader.fieldnames = [units_file.column_of(h) for h in reader.fieldnames or []]
         missing = [c for c in ("code", "name_vi") if c not in (reader.fieldnames or [])]
         if missing:
             raise UnitError(_("Tệp CSV thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
-        rows = list(reader)
+        # A cell the download neutralised against formulas ("'=…") as it was typed.
+        rows = [
+            {k: unsafe_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in reader
+        ]
     except csv.Error as exc:
         raise UnitError(_("Tệp không đúng định dạng CSV (%(error)s).") % {"error": exc}) from None
     problems: list[str] = []
@@ -489,7 +497,9 @@ def import_units_csv(
             )
         first_line.setdefault(code, number)
         name = " ".join((row.get("name_vi") or "").split())
-        kind = (row.get("kind") or "").strip() or classify_unit_name(name) or UnitKind.OTHER
+        # The download writes a kind's Vietnamese name; a file may carry its code too.
+        kind = units_file.kind_of((row.get("kind") or "").strip())
+        kind = kind or classify_unit_name(name) or UnitKind.OTHER
         parent = (row.get("parent") or "").strip()
         try:
             valid_from = _date(row.get("valid_from", ""), "valid_from")
@@ -575,7 +585,7 @@ def import_units_csv(
             preview.created.append(item["code"])
             continue
         values = _values(item)
-        if not _changes(unit, item, values):
+        if not _changes(unit, item, values, preview.versioned):
             continue
         preview.updated[item["code"]] = unit.version
         preview.changed.append((item["line"], unit, _diff(unit, values)))
@@ -597,7 +607,7 @@ def import_units_csv(
         if unit is None:
             unit = Unit.objects.create(agency=agency, code=item["code"], **values)
             created += 1
-        elif _changes(unit, item, values):
+        elif _changes(unit, item, values, preview.versioned):
             before = {field: _shown(getattr(unit, field)) for field in values}
             for field, value in values.items():
                 setattr(unit, field, value)
@@ -628,11 +638,21 @@ def import_units_csv(
         if target is None:
             raise UnitError(_("Đơn vị kế thừa “%(code)s” không có.") % {"code": item["successor"]})
         predecessor = units[item["code"]]
-        UnitSuccession.objects.update_or_create(
-            predecessor=predecessor,
-            effective_date=item["succession_date"],
-            defaults={"successor": target, "kind": SuccessionKind.MERGED_INTO},
-        )
+        # A succession already recorded keeps its kind (a split stays a split): the
+        # downloaded file sent back changes nothing.
+        held = UnitSuccession.objects.filter(
+            predecessor=predecessor, effective_date=item["succession_date"]
+        ).first()
+        if held is None:
+            UnitSuccession.objects.create(
+                predecessor=predecessor,
+                effective_date=item["succession_date"],
+                successor=target,
+                kind=SuccessionKind.MERGED_INTO,
+            )
+        elif held.successor_id != target.pk:
+            held.successor = target
+            held.save(update_fields=["successor"])
         # As `add_succession`: a unit succeeded on a date is not valid from that date (so
         # it no longer receives a group's assignments).
         last_day = item["succession_date"] - datetime.timedelta(days=1)
@@ -660,10 +680,14 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _changes(unit: Unit, item: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Whether the row changes the unit (a row as the unit stands is not an update)."""
+def _changes(
+    unit: Unit, item: dict[str, Any], values: dict[str, Any], versioned: bool = False
+) -> bool:
+    """Whether the row changes the unit (a row as the unit stands is not an update). An
+    old file's row confirms a proposed unit; a downloaded file (with versions) sent back
+    as it was leaves it proposed, to be confirmed on the page."""
     return (
-        unit.proposed
+        (unit.proposed and not versioned)
         or any(getattr(unit, field) != value for field, value in values.items())
         or bool(item["parent"] and item["parent"] != (unit.parent.code if unit.parent else ""))
     )

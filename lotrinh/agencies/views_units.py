@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User, system_accounts
 from lotrinh.agencies import units as services
+from lotrinh.agencies import units_file
 from lotrinh.agencies.models import (
     MINISTRY_LEVEL_KINDS,
     PROVINCE_KINDS,
@@ -72,7 +73,7 @@ def _units_page(
             .exclude(pk__in=system_accounts())
             .select_related("unit")
             .order_by("full_name_sort", "username"),
-            "columns": ", ".join(services.CSV_COLUMNS + services.CSV_OPTIONAL),
+            "columns": ", ".join(units_file.HEADERS.values()),
             "posted": posted or {},
             "errors": errors or {},
         },
@@ -118,6 +119,26 @@ def _versions(request: HttpRequest, prefix: str) -> dict[str, int]:
 @require_safe
 def units_page(request: HttpRequest, code: str) -> HttpResponse:
     return _units_page(request, _agency(request, code))
+
+
+@login_required
+@require_safe
+def units_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The agency's units as a file to edit and import again (`units_file`): whoever may
+    manage the units, as the page; reads only."""
+    agency = _agency(request, code)
+    name = f"don-vi-{agency.code}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            units_file.as_xlsx(agency),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            units_file.as_csv(agency).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 # The new unit's fields, given back as typed when it is refused.
@@ -166,9 +187,14 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
             if what == "csv":
                 upload = request.FILES.get("file")
                 if upload is None or upload.size is None or upload.size > CSV_LIMIT:
-                    raise services.UnitError(_("Hãy chọn một tệp CSV (tối đa 512 KB)."))
+                    raise services.UnitError(_("Hãy chọn một tệp CSV hoặc Excel (tối đa 512 KB)."))
                 # Decoded by the service: UTF-8, UTF-16 (Excel's "Unicode text"), 1258.
                 data: bytes | str = upload.read()
+                # The downloaded Excel file: its sheet as the CSV text the preview carries.
+                if (upload.name or "").lower().endswith(".xlsx") or (
+                    isinstance(data, bytes) and data.startswith(b"PK\x03\x04")
+                ):
+                    data = units_file.xlsx_as_csv(cast(bytes, data))
                 preview = services.preview_units_csv(user, agency, data)
                 # An old file (no version column) changing units: shown first, with the
                 # versions it would overwrite; a file whose versions are out of date too.

@@ -33,6 +33,7 @@ _DMY = re.compile(r"\d\d/\d\d/\d{4}")
 
 # Modules with an XLSX/CSV writer (checked against the source by tests/exports).
 WRITERS = (
+    "lotrinh/agencies/units_file.py",
     "lotrinh/core/activity.py",
     "lotrinh/documents/render.py",
     "lotrinh/indicators/sdmx.py",

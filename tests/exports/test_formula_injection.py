@@ -181,7 +181,25 @@ def core_activity(report, programme, indicator):
     assert_safe_xlsx(activity.export_xlsx(most, activity.ActivityFilter()))
 
 
+def agencies_units_file(report, programme, indicator):
+    from lotrinh.agencies import units_file
+    from lotrinh.agencies.models import Unit, UnitKind
+
+    agency = report.agency
+    for i in range(len(PAYLOADS)):
+        Unit.objects.create(
+            agency=agency,
+            code=f"export-{i}",
+            name_vi=payload(i),
+            name_en=payload(i + 1),
+            kind=UnitKind.OTHER,
+        )
+    assert_safe_csv(units_file.as_csv(agency).lstrip(exports.UTF8_BOM))
+    assert_safe_xlsx(units_file.as_xlsx(agency))
+
+
 EXERCISED = {
+    "lotrinh/agencies/units_file.py": agencies_units_file,
     "lotrinh/core/activity.py": core_activity,
     "lotrinh/portal/datasets.py": portal_datasets,
     "lotrinh/documents/render.py": documents_render,

@@ -1020,6 +1020,17 @@ CASCADE_POLICY: dict[str, RoutePolicy] = {
         lambda w, o: reverse("agencies:units", args=[w.agencies["a"].code]),
         login_only("admin"),
     ),
+    # The units as a file to edit and import again: whoever may open the units page.
+    "agencies:units_csv": read_only(
+        ("agency_a",),
+        lambda w, o: reverse("agencies:units_csv", args=[w.agencies["a"].code]),
+        login_only("admin"),
+    ),
+    "agencies:units_xlsx": read_only(
+        ("agency_a",),
+        lambda w, o: reverse("agencies:units_xlsx", args=[w.agencies["a"].code]),
+        login_only("admin"),
+    ),
     "agencies:units_save": post_only(
         ("agency_a",),
         lambda w, o: reverse("agencies:units_save", args=[w.agencies["a"].code]),
