@@ -795,6 +795,10 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
             )
     locked = _editable(draft)
     confirmed = fingerprint(locked)  # what this publication holds for, before it
+    # Another lineage first: no correction of the draft would make it publishable.
+    plan = agency_plan_of(locked.code)
+    if plan is not None:
+        raise ReviewError(agency_plan_refusal(plan))
     problems = unknown_names(locked)
     if problems:
         listed = "; ".join(f"{u.ref}: “{u.name}”" for u in problems[:10])
@@ -807,9 +811,6 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
     own, nonspecific = own_unit_groups(locked), nonspecific_groups(locked)
     if own or nonspecific:
         raise ReviewError(group_refusal(user, own, nonspecific))
-    plan = agency_plan_of(locked.code)
-    if plan is not None:
-        raise ReviewError(agency_plan_refusal(plan))
     try:
         programme, _created = load_data(
             publishable_data(locked),
