@@ -23,7 +23,7 @@ from lotrinh.importer.names import (
     known_names,
     match_at,
 )
-from lotrinh.programmes.loader import ProgrammeFileError, load_data
+from lotrinh.programmes.loader import ProgrammeFileError, load_data, next_version
 from lotrinh.programmes.models import (
     GenericAddressee,
     Programme,
@@ -31,7 +31,7 @@ from lotrinh.programmes.models import (
     ProgrammeOrigin,
     ProgrammeStatus,
 )
-from lotrinh.programmes.services import programme_numbered
+from lotrinh.programmes.services import agency_plan_versions, programme_numbered
 
 
 class ReviewError(Exception):
@@ -93,6 +93,10 @@ class PublishSummary:
     own_units: list[str]
     # "PL1.2: “Các tổ chức, cá nhân”": tasks naming a class that names no body.
     nonspecific: list[str]
+    # The version publishing creates (`loader.next_version`, drafts counted).
+    version: int = 1
+    # An agency's plan with this number (another lineage): publishing is refused.
+    agency_plan: Programme | None = None
 
 
 # Classes the importer reads that name no body at all ("các cơ quan, tổ chức", "các tổ
@@ -171,6 +175,32 @@ def group_refusal(user: Any, own: list[str], nonspecific: list[str]) -> str:
     return " ".join(str(part) for part in said)
 
 
+def agency_plan_of(code: str) -> Programme | None:
+    """The latest version of an agency's own plan numbered `code` (made on /phan-cap/):
+    a national programme of that number would share its versions and its address."""
+    return agency_plan_versions(code).select_related("issuer").order_by("-version").first()
+
+
+def agency_plan_refusal(plan: Programme) -> str:
+    """Why the national importer does not publish over an agency's plan: which plan, whose,
+    in what state, since when, and where it is kept."""
+    from django.utils import timezone
+
+    return _(
+        "Chưa công bố: số, ký hiệu %(code)s đã là của kế hoạch “%(title)s” của %(agency)s "
+        "(phiên bản %(version)s, %(status)s, nhập ngày %(day)s), ở mục Phân cấp của cơ quan "
+        "đó. Một chương trình quốc gia không dùng chung số, ký hiệu với kế hoạch của một cơ "
+        "quan: hãy kiểm tra lại số, ký hiệu của văn bản."
+    ) % {
+        "code": plan.code,
+        "title": plan.title[:200],
+        "agency": plan.issuer.name_vi if plan.issuer else plan.issuer_text,
+        "version": plan.version,
+        "status": plan.get_status_display(),
+        "day": timezone.localtime(plan.created_at).strftime("%d/%m/%Y"),
+    }
+
+
 def publish_summary(draft: DraftImport) -> PublishSummary:
     tasks = draft.data.get("tasks", [])
     without_lead = [
@@ -187,6 +217,8 @@ def publish_summary(draft: DraftImport) -> PublishSummary:
     for change in changes_against_published(draft):
         counts[change.kind] = counts.get(change.kind, 0) + 1
     return PublishSummary(
+        version=next_version(draft.code),
+        agency_plan=agency_plan_of(draft.code),
         tasks=len(tasks),
         without_lead=without_lead,
         unknown=len(unknown_names(draft)),
@@ -763,6 +795,10 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
             )
     locked = _editable(draft)
     confirmed = fingerprint(locked)  # what this publication holds for, before it
+    # Another lineage first: no correction of the draft would make it publishable.
+    plan = agency_plan_of(locked.code)
+    if plan is not None:
+        raise ReviewError(agency_plan_refusal(plan))
     problems = unknown_names(locked)
     if problems:
         listed = "; ".join(f"{u.ref}: “{u.name}”" for u in problems[:10])

@@ -351,13 +351,20 @@ def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation before publishing: what the programme will hold. Never writes."""
     _require(request)
     draft = get_object_or_404(DraftImport, pk=pk)
+    summary = review.publish_summary(draft)
+    plan = summary.agency_plan
     return render(
         request,
         "importer/confirm_publish.html",
         {
             "draft": draft,
             "meta": draft.data.get("programme", {}),
-            "summary": review.publish_summary(draft),
+            "summary": summary,
+            "agency_plan_refusal": review.agency_plan_refusal(plan) if plan else "",
+            # The plan's page is linked only for whom may open it (a draft: its agency).
+            "agency_plan_url": reverse("cascade:plan", args=[plan.pk])
+            if plan and perms.may_read_programme(request.user, plan)
+            else "",
             "fingerprint": review.fingerprint(draft),
             # The plan import is pointed to only for whom may use it (not MOST's monitors).
             "may_import_plan": perms.may_import_agency_plan(request.user),

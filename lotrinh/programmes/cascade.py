@@ -318,6 +318,28 @@ def _check_draft_edit(user: Any, programme: Programme) -> None:
         )
 
 
+def _national_refusal(code: str, programme: Programme) -> str:
+    """Why an agency's plan is not numbered as a national programme: which programme, who
+    issued it, in what state, since when, and where it is read."""
+    return _(
+        "Số, ký hiệu “%(code)s” đã là của chương trình quốc gia %(number)s “%(title)s” "
+        "(%(issuer)s ban hành; phiên bản %(version)s, %(status)s, nhập ngày %(day)s; xem ở "
+        "mục Chương trình, địa chỉ /chuong-trinh/%(slug)s/): kế hoạch của cơ quan không dùng "
+        "chung số, ký hiệu đó. Chưa nhập gì."
+    ) % {
+        "code": code,
+        "number": programme.code,
+        "title": programme.title[:200],
+        "issuer": Deferred(lambda: agency_in_sentence(issuer)[0])
+        if (issuer := programme.issuer) is not None
+        else programme.issuer_text or "—",
+        "version": programme.version,
+        "status": Deferred(lambda: str(programme.get_status_display())),
+        "day": timezone.localtime(programme.created_at).strftime("%d/%m/%Y"),
+        "slug": programme.slug,
+    }
+
+
 def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
     """The slug of `agency`'s plan numbered `code`: the one its earlier versions have, else
     the number's; another agency's plan of the same number ("144/KH-UBND" exists in many
@@ -326,13 +348,18 @@ def plan_slug(code: str, agency: Agency, exclude: int | None = None) -> str:
     pages find their programme by it, and would find the plan."""
     from django.utils.text import slugify
 
+    from lotrinh.programmes.services import national_versions
+
     base = slugify(fold(code).replace("/", "-"))[:80] or "ke-hoach"
     others = Programme.objects.exclude(pk=exclude) if exclude is not None else Programme.objects
-    if others.filter(Q(code=code) | Q(slug=base)).exclude(kind=ProgrammeKind.PLAN).exists():
-        raise CascadeError(
-            _("Số, ký hiệu “%(code)s” là của một chương trình, không thể là số của kế hoạch.")
-            % {"code": code}
-        )
+    # A national programme's versions (loaded, or imported by MOST on /nhap-van-ban/, even
+    # a Party committee's "Kế hoạch"): another lineage, never a version of the plan.
+    national = national_versions(code, base).select_related("issuer").order_by("-version")
+    if exclude is not None:
+        national = national.exclude(pk=exclude)
+    programme = national.first()
+    if programme is not None:
+        raise CascadeError(_national_refusal(code, programme))
     own = others.filter(code=code, issuer=agency).values_list("slug", flat=True).first()
     if own:
         return own

@@ -286,6 +286,15 @@ def load_file(
     return load_data(read_file(path), source=str(path), status=status, origin=origin)
 
 
+def next_version(code: str) -> int:
+    """The version the next one numbered `code` gets: after every version of the number,
+    drafts and superseded ones included (the confirmation says the same number)."""
+    latest = (
+        Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
+    ).first()
+    return (latest or 0) + 1
+
+
 def load_data(
     data: Any,
     source: str,
@@ -305,14 +314,22 @@ def load_data(
     """
     valid = validate(data, source)
     code = valid.data["programme"]["code"]
+    from lotrinh.programmes.services import agency_plan_versions
+
+    if agency_plan_versions(code).exists():
+        # Another lineage: an agency's own plan has this number (docs/cascade.md); a
+        # national version of it would take its address and its version numbers.
+        raise ProgrammeFileError(
+            source,
+            [f"{code}: số, ký hiệu của một kế hoạch của cơ quan (Phân cấp), không nạp chồng"],
+        )
     latest = Programme.objects.filter(code=code).order_by("-version").first()
     if latest is not None and latest.content_hash == valid.content_hash:
         return latest, False
     with transaction.atomic():
-        version = 1
+        version = next_version(code)
         replaced = None
         if latest is not None:
-            version = latest.version + 1
             if status == ProgrammeStatus.PUBLISHED:
                 published = Programme.objects.select_for_update().filter(
                     code=code, status=ProgrammeStatus.PUBLISHED

@@ -50,6 +50,30 @@ def programme_numbered(number: str) -> Programme | None:
     return next((p for p in candidates if number_key(p.code) == key), None)
 
 
+def agency_plan_versions(code: str) -> QuerySet[Programme]:
+    """The versions numbered `code` that are an agency's own plan made by the cascade
+    (imported on /phan-cap/nhap/ or recorded by its number): an agency's plan
+    (`permissions.agency_plan_rule`) that the programme loader did not store. The loader
+    (a programme file, the national importer's publish, an amendment) keeps its file's
+    content hash on every version; the cascade builds a plan row by row and keeps none.
+    A document imported by MOST as a national programme may look like a plan too (a
+    Party committee's "Kế hoạch" implementing a resolution), so the hash is what tells
+    the two lineages apart."""
+    from lotrinh.accounts import permissions as perms
+
+    return Programme.objects.filter(perms.agency_plan_rule(), code=code, content_hash="")
+
+
+def national_versions(code: str, slug: str = "") -> QuerySet[Programme]:
+    """The versions numbered `code` (or with the address `slug`) of the national lineage:
+    every one that is not an agency's plan (`agency_plan_versions`)."""
+    from lotrinh.accounts import permissions as perms
+
+    same = Q(code=code) | Q(slug=slug) if slug else Q(code=code)
+    cascade_made = perms.agency_plan_rule() & Q(content_hash="")
+    return Programme.objects.filter(same).exclude(cascade_made)
+
+
 _current: Any = None
 
 
