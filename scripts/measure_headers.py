@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotrinh.settings")
 
 import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 django.setup()
 
@@ -25,7 +26,9 @@ from lotrinh.importer.parser import cited_documents, parse_blocks  # noqa: E402
 from lotrinh.importer.reader import ReadError, read_document  # noqa: E402
 from tests.importer import pdf_renderings as pr  # noqa: E402
 
-CORPUS = ROOT.parent.parent / "shared" / "corpus"
+# The corpus the demo and the tests read (settings.LOTRINH_CORPUS_DIR), wherever the
+# checkout is.
+CORPUS = Path(settings.LOTRINH_CORPUS_DIR)
 
 
 def renderings(source: Path) -> list[tuple[str, bytes | None]]:
