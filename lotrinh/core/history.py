@@ -862,6 +862,7 @@ for _action, _text in {
     "unit.succeeded": pgettext_lazy("history", "Ghi nhận đơn vị được hợp nhất, chuyển giao"),
     "unit.user_attached": pgettext_lazy("history", "Gán người dùng vào đơn vị"),
     "unit.imported": pgettext_lazy("history", "Nhập danh sách đơn vị từ tệp CSV"),
+    "unit.updated": pgettext_lazy("history", "Sửa đơn vị khi nhập danh sách từ tệp"),
     "cascade.plan_import_queued": pgettext_lazy(
         "history", "Tải lên văn bản kế hoạch của cơ quan để nhận dạng"
     ),
