@@ -19,11 +19,11 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotrinh.core.audit import events_for
 from lotrinh.core.models import AuditEvent
 
 V = TypeVar("V")
@@ -67,12 +67,10 @@ def declared(view: Any) -> dict[str, Any] | None:
 def last_event(obj: models.Model, actions: Sequence[str] = ()) -> AuditEvent | None:
     """The latest event recorded on `obj` (who changed it last, and when); `actions`:
     only those (the changes that move a version column of its own)."""
-    events = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-    )
+    events = events_for(obj)
     if actions:
         events = events.filter(action__in=actions)
-    return events.select_related("actor").order_by("-pk").first()
+    return events.order_by("-pk").first()
 
 
 def event_version(obj: models.Model) -> int:

@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,9 +18,8 @@ from django.utils.translation import pgettext
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core import concurrency
-from lotrinh.core.audit import record_event
+from lotrinh.core.audit import events_for, record_event
 from lotrinh.core.dates import document_day_problem
-from lotrinh.core.models import AuditEvent
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeKind,
@@ -74,17 +72,7 @@ class PlanExists(WorkflowError):
 
     def __init__(self, plan: Programme) -> None:
         self.plan = plan
-        recorded = concurrency.last_event(plan, ("plan.saved",))
-        first = (
-            AuditEvent.objects.filter(
-                content_type=ContentType.objects.get_for_model(Programme),
-                object_id=str(plan.pk),
-                action="plan.saved",
-            )
-            .select_related("actor")
-            .order_by("pk")
-            .first()
-        ) or recorded
+        first = events_for(plan).filter(action="plan.saved").order_by("pk").first()
         if first is not None and first.actor is not None:
             message = _(
                 "Kế hoạch số %(number)s đã được ghi ngày %(when)s bởi %(who)s; "
