@@ -30,7 +30,7 @@ from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.exports import unsafe_cell
-from lotrinh.core.locale import name_order
+from lotrinh.core.locale import localized_text, name_order
 from lotrinh.core.text import fold, normalise_name
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 
@@ -300,8 +300,8 @@ def attach_user(
             )
             % {
                 "person": str(locked),
-                "now": locked.unit.name_vi if locked.unit is not None else none,
-                "chosen": unit.name_vi if unit is not None else none,
+                "now": localized_text(locked.unit, "name") if locked.unit is not None else none,
+                "chosen": localized_text(unit, "name") if unit is not None else none,
             }
         )
     previous = locked.unit

@@ -24,6 +24,7 @@ from lotrinh.agencies.models import (
 )
 from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
+from lotrinh.core.locale import localized_text
 
 CSV_LIMIT = 512 * 1024
 
@@ -182,7 +183,7 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
             except services.UnitError as exc:
                 messages.error(request, str(exc))
                 return _units_page(request, agency, posted=posted, status=400)
-            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name_vi})
+            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": localized_text(unit, "name")})
         elif what in ("csv", "csv_confirm"):
             if what == "csv":
                 upload = request.FILES.get("file")

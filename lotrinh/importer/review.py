@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 
 from lotrinh.core.audit import events_for, record_event
 from lotrinh.core.dates import DayError, document_day_problem, parse_day
+from lotrinh.core.locale import agency_in_sentence
 from lotrinh.core.text import fold_aligned
 from lotrinh.importer import regimes
 from lotrinh.importer.models import DraftImport, DraftStatus
@@ -194,7 +195,7 @@ def agency_plan_refusal(plan: Programme) -> str:
     ) % {
         "code": plan.code,
         "title": plan.title[:200],
-        "agency": plan.issuer.name_vi if plan.issuer else plan.issuer_text,
+        "agency": agency_in_sentence(plan.issuer)[0] if plan.issuer else plan.issuer_text,
         "version": plan.version,
         "status": plan.get_status_display(),
         "day": timezone.localtime(plan.created_at).strftime("%d/%m/%Y"),

@@ -15,6 +15,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.permissions import IMPORT_PROGRAMME, has_capability
 from lotrinh.core.audit import events_for
 from lotrinh.core.concurrency import Write, writes
+from lotrinh.core.locale import localized_text
 from lotrinh.core.params import whole_number
 from lotrinh.core.text import vi_sort_key
 from lotrinh.core.uploads import UploadRefused, limit, read_upload, size_text
@@ -261,7 +262,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "create_agency":
             agency = review.create_agency(draft, request.POST.get("name", ""), request.user)
             messages.success(
-                request, _("Đã thêm cơ quan “%(name)s” vào danh mục.") % {"name": agency.name_vi}
+                request, _("Đã thêm cơ quan “%(name)s” vào danh mục.") % {"name": localized_text(agency, "name")}
             )
             return redirect(f"{draft_url(draft)}#task-{ref}")
         elif action == "split":

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from lotrinh.core.locale import active_language, format_number, localized_text
+from lotrinh.core.locale import active_language, agency_in_sentence, format_number, localized_text
 from lotrinh.core.text import xml_safe
 from lotrinh.indicators.models import Approval, Observation
 from lotrinh.portal.models import Publication, PublicationKind
@@ -38,7 +38,7 @@ def _what(publication: Publication) -> str:
         return _("Báo cáo tổng hợp năm %(year)s") % {"year": publication.document.year}
     if publication.kind == PublicationKind.REPORT and publication.report is not None:
         return _("Báo cáo của %(agency)s, kỳ %(period)s") % {
-            "agency": publication.report.agency.name_vi,
+            "agency": agency_in_sentence(publication.report.agency)[0],
             "period": publication.report.period.title_in_sentence,
         }
     period = publication.period.title_in_sentence if publication.period else ""
@@ -98,7 +98,7 @@ def _observation_entry(request: HttpRequest, observation: Observation) -> dict[s
     else:
         title = _("Số liệu %(indicator)s năm %(year)s: %(value)s") % values
     source = observation.agency or observation.indicator.producer_agency
-    agency = localized_text(source, "name", language) if source else _("Bộ Khoa học và Công nghệ")
+    agency = agency_in_sentence(source, language)[0] if source else _("Bộ Khoa học và Công nghệ")
     assert observation.reviewed_at is not None
     reviewed = timezone.localtime(observation.reviewed_at).strftime("%d/%m/%Y")
     summary = _(

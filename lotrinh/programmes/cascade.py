@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies import unit_names
@@ -1148,17 +1149,17 @@ def _check_assignable(unit: Unit, day: datetime.date) -> None:
                 "Đơn vị “%(unit)s” mới là đề xuất từ văn bản, chưa được quản trị của cơ quan "
                 "xác nhận: chưa giao được nhiệm vụ."
             )
-            % {"unit": unit.name_vi}
+            % {"unit": localized_text(unit, "name")}
         )
     if unit.valid_to is not None and unit.valid_to < day:
         raise CascadeError(
             _("Đơn vị “%(unit)s” đã hết hiệu lực từ ngày %(day)s: không giao được nhiệm vụ.")
-            % {"unit": unit.name_vi, "day": unit.valid_to.strftime("%d/%m/%Y")}
+            % {"unit": localized_text(unit, "name"), "day": unit.valid_to.strftime("%d/%m/%Y")}
         )
     if unit.valid_from is not None and unit.valid_from > day:
         raise CascadeError(
             _("Đơn vị “%(unit)s” có hiệu lực từ ngày %(day)s: chưa giao được nhiệm vụ.")
-            % {"unit": unit.name_vi, "day": unit.valid_from.strftime("%d/%m/%Y")}
+            % {"unit": localized_text(unit, "name"), "day": unit.valid_from.strftime("%d/%m/%Y")}
         )
 
 
@@ -1258,7 +1259,7 @@ def _check_not_given_since(task: Task, unit: Unit, shown_version: int | None) ->
             "hãy giao lại."
         )
         % {
-            "unit": unit.name_vi,
+            "unit": capfirst(agency_in_sentence(unit)[0]),
             "who": (given.actor.full_name or given.actor.username) if given.actor else "?",
             "when": timezone.localtime(given.occurred_at).strftime("%H:%M %d/%m/%Y"),
         }

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -196,13 +196,19 @@ def create_recorded_plan(
     """The published child programme of a plan known by its number and date only (no
     tasks). Callers check who may (`record_plan`) or are the system (the demo, the
     migration of the old plans)."""
+    # The title stands for the document's, which is Vietnamese whoever records it (a
+    # plan recorded from an English page is not stored with an English title).
+    with translation.override("vi"):
+        title = _("Kế hoạch thực hiện %(code)s của %(agency)s") % {
+            "code": parent.code,
+            "agency": agency.name_vi,
+        }
     return Programme.objects.create(
         code=number,
         slug=_slug(number, agency),
         version=_free_version(number),
         kind=ProgrammeKind.PLAN,
-        title=_("Kế hoạch thực hiện %(code)s của %(agency)s")
-        % {"code": parent.code, "agency": agency.name_vi},
+        title=title,
         issuer=agency,
         issuer_text=agency.name_vi,
         issue_date=date,

@@ -1525,7 +1525,8 @@ class PublicEntry:
     """What an agency's accepted report says about one task."""
 
     year: int
-    agency_name: str
+    # Named on the page in its language (`agency_name`): English on an English page.
+    agency: Agency
     status: str
     status_label: str
     result: str
@@ -1542,13 +1543,17 @@ def accepted_entries_for_task(
     if copies is None:
         copies = accepted_copies(task.programme.code)
     for snapshot in copies:
-        year, agency = snapshot.report.period.year, snapshot.report.agency.name_vi
+        year, agency = snapshot.report.period.year, snapshot.report.agency
         for item in snapshot.data.get("entries", []):
             if item.get("task") == task.ref:
                 status = item.get("status", "")
                 found.append(
                     PublicEntry(
-                        year, agency, status, str(labels.get(status, "")), item.get("result", "")
+                        year,
+                        agency,
+                        status,
+                        str(labels.get(status, "")),
+                        item.get("result", ""),
                     )
                 )
         for item in snapshot.data.get("contributions", []):
