@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.api import params
 from lotrinh.api.errors import ApiError
 from lotrinh.core.concurrency import Write
-from lotrinh.core.uploads import UploadRefused, check_csv_limits
+from lotrinh.core.uploads import TYPE_REFUSALS, UploadRefused, check_csv_body, read_upload
 from lotrinh.indicators import sdmx
 from lotrinh.indicators.models import Indicator
 
@@ -115,18 +116,25 @@ class DataView(APIView):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền nhập số liệu chỉ tiêu."))
         data = request.data
         upload = data.get("file") if hasattr(data, "get") else None
-        content = upload.read() if upload is not None else data.get("file_bytes", b"")
+        content = b"" if isinstance(upload, UploadedFile) else data.get("file_bytes", b"")
         citation = str(data.get("citation", "") or "")
-        if not content:
+        if not isinstance(upload, UploadedFile) and not content:
             raise ApiError(
                 422, "invalid", _("Cần gửi một tệp SDMX-CSV."), fields={"file": [_("Thiếu tệp.")]}
             )
         try:
-            # The indicator CSV's limits (size, rows), before a row is checked: every row
-            # is validated and written on the web worker.
-            check_csv_limits(content)
+            # Before a row is checked (every row is validated and written on the web
+            # worker): a form's file gets the web upload's checks and words (empty, its
+            # name's type, its content's type, size, rows); a body the same, naming no file.
+            if isinstance(upload, UploadedFile):
+                content = read_upload(upload, "csv")
+            else:
+                check_csv_body(content)
         except UploadRefused as exc:
-            raise ApiError(exc.status, exc.code, exc.message) from None
+            # A Word file, a PDF, a zip where CSV is expected: 415; empty, rows: 400;
+            # size: 413.
+            status = 415 if exc.code in TYPE_REFUSALS else exc.status
+            raise ApiError(status, exc.code, exc.message) from None
         try:
             outcome = sdmx.import_csv(content, request.user, citation)
         except sdmx.SdmxInvalid as exc:

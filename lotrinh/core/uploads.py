@@ -247,6 +247,15 @@ def _content_name(content: str) -> str:
     }[content]
 
 
+def _old_office() -> UploadRefused:
+    return UploadRefused(
+        "ole",
+        _(
+            "Tệp có mật khẩu hoặc ở định dạng Office cũ (.doc/.xls): hãy bỏ mật khẩu và lưu lại dạng .docx/.xlsx."
+        ),
+    )
+
+
 def read_upload(upload: UploadedFile | None, kind: str, *, deep: bool = True) -> bytes:
     """The bytes of an accepted upload of this kind; raises UploadRefused otherwise.
 
@@ -281,12 +290,7 @@ def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None
     suffix = Path(name).suffix.lower()
     content = sniff(data)
     if content == "ole":
-        raise UploadRefused(
-            "ole",
-            _(
-                "Tệp có mật khẩu hoặc ở định dạng Office cũ (.doc/.xls): hãy bỏ mật khẩu và lưu lại dạng .docx/.xlsx."
-            ),
-        )
+        raise _old_office()
     expected = _CONTENT_OF_SUFFIX.get(suffix)
     if expected == "text" and content == "binary":
         raise UploadRefused(
@@ -318,12 +322,31 @@ def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None
         check_text(data)
 
 
-def check_csv_limits(data: bytes) -> None:
-    """The size and rows of an indicator CSV that came as a request body, not a form's
-    file (the SDMX API): the limits `read_upload(upload, "csv")` applies."""
+# Refusals of what the file is, not of its size or its rows: an API answers them 415.
+TYPE_REFUSALS = frozenset({"wrong_extension", "mismatch", "ole", "binary"})
+
+
+def check_csv_body(data: bytes) -> None:
+    """An indicator CSV sent as the request's body, not a form's file (the SDMX API's
+    `Content-Type: text/csv`): the checks `read_upload(upload, "csv")` makes, in words
+    that speak of what was sent, since a body has no file name. A Word file, a PDF or a
+    zip is named for what it is before any decoding (a PDF's bytes once read as "the old
+    VNI encoding")."""
     maximum = limit("LOTRINH_CSV_MAX_BYTES")
     if len(data) > maximum:
         raise _too_large(len(data), maximum)
+    content = sniff(data)
+    if content == "ole":
+        raise _old_office()  # the words of a form's file: they name no file
+    if content != "text":
+        raise UploadRefused(
+            "mismatch",
+            _(
+                "Nội dung gửi là %(content)s, không phải văn bản CSV: hãy gửi tệp CSV (ví dụ "
+                "từ Excel, Lưu thành → “CSV UTF-8”)."
+            )
+            % {"content": _content_name(content)},
+        )
     check_text(data, max_lines=limit("LOTRINH_CSV_MAX_ROWS") + 1)
 
 

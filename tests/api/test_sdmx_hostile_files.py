@@ -76,7 +76,8 @@ HEADER = ",".join(sdmx.COLUMNS).encode()
         pytest.param(HEADER + b"\n" + TCVN3_TEXT + b"\n", 422, "TCVN3", id="tcvn3"),
         # More rows than any indicator CSV may have: refused before a row is checked.
         pytest.param(HEADER + b"\n" + b"a,b,c\n" * 6000, 400, "dòng", id="too-many-rows"),
-        pytest.param(b"\x00\x01" * 100, 422, "CSV", id="binary"),
+        # Not text at all: what the web upload says of it (tests/api/test_sdmx_wrong_files.py).
+        pytest.param(b"\x00\x01" * 100, 415, "nhị phân", id="binary"),
     ],
 )
 def test_a_hostile_file_is_refused_in_the_api_shape_and_writes_nothing(
