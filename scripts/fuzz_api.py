@@ -27,7 +27,6 @@ them); the summary line per caller is printed. Exit status 1 when any caller fai
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -87,25 +86,9 @@ def issue_tokens(tag: str) -> dict[str, str]:
 
 def session_headers(url: str, username: str) -> list[str]:
     """Cookie and CSRF headers of a person signed in on the login page."""
-    import requests
+    from demo_sign_in import sign_in
 
-    browser = requests.Session()
-    login = f"{url}/tai-khoan/dang-nhap/"
-    page = browser.get(login, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    answer = browser.post(
-        login,
-        data={
-            "username": username,
-            "password": PASSWORD[username],
-            "csrfmiddlewaretoken": token.group(1) if token else "",
-        },
-        headers={"Referer": login},
-        timeout=30,
-        allow_redirects=False,
-    )
-    if answer.status_code != 302 or "sessionid" not in browser.cookies:
-        raise SystemExit(f"{username} could not sign in ({answer.status_code})")
+    browser = sign_in(url, username, PASSWORD[username])
     cookies = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
     return [f"Cookie: {cookies}", f"X-CSRFToken: {browser.cookies['csrftoken']}"]
 

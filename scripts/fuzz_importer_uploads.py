@@ -29,6 +29,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from demo_sign_in import sign_in  # noqa: E402
+
 from lotrinh.importer.models import DraftImport, ImportJob  # noqa: E402
 from lotrinh.programmes.models import Programme, Task  # noqa: E402
 from tests.importer import fuzz40_files  # noqa: E402
@@ -45,27 +47,6 @@ def counts() -> dict[str, int]:
         "tasks": Task.objects.count(),
         "drafts": DraftImport.objects.count(),
     }
-
-
-def sign_in(url: str, username: str) -> requests.Session:
-    browser = requests.Session()
-    login = f"{url}/tai-khoan/dang-nhap/"
-    page = browser.get(login, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    answer = browser.post(
-        login,
-        data={
-            "username": username,
-            "password": PASSWORDS[username],
-            "csrfmiddlewaretoken": token.group(1) if token else "",
-        },
-        headers={"Referer": login},
-        timeout=30,
-        allow_redirects=False,
-    )
-    if answer.status_code != 302:
-        raise SystemExit(f"{username} could not sign in ({answer.status_code})")
-    return browser
 
 
 def message(text: str) -> str:
@@ -126,7 +107,7 @@ def main() -> int:
     silent = 0
     written: list[str] = []
     for username in ("most", "bn-kehoach"):
-        browser = sign_in(args.url, username)
+        browser = sign_in(args.url, username, PASSWORDS[username])
         for prefix in ("vi", "en"):
             # The language is the person's choice (Django's language cookie), not a prefix.
             browser.cookies.set("django_language", prefix)
