@@ -183,7 +183,9 @@ def units_save(request: HttpRequest, code: str) -> HttpResponse:
             except services.UnitError as exc:
                 messages.error(request, str(exc))
                 return _units_page(request, agency, posted=posted, status=400)
-            messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": localized_text(unit, "name")})
+            messages.success(
+                request, _("Đã thêm đơn vị “%(name)s”.") % {"name": localized_text(unit, "name")}
+            )
         elif what in ("csv", "csv_confirm"):
             if what == "csv":
                 upload = request.FILES.get("file")

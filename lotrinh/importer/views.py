@@ -262,7 +262,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "create_agency":
             agency = review.create_agency(draft, request.POST.get("name", ""), request.user)
             messages.success(
-                request, _("Đã thêm cơ quan “%(name)s” vào danh mục.") % {"name": localized_text(agency, "name")}
+                request,
+                _("Đã thêm cơ quan “%(name)s” vào danh mục.")
+                % {"name": localized_text(agency, "name")},
             )
             return redirect(f"{draft_url(draft)}#task-{ref}")
         elif action == "split":
