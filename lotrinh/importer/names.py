@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lotrinh.core.text import fold_aligned
+from lotrinh.core.text import canonical_tone, fold_aligned
 
 AGENCY_DATA = Path(__file__).resolve().parent.parent / "agencies" / "data"
 
@@ -537,14 +537,6 @@ def _department_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-# Words that start the predicate after a name, never part of it.
-_PREDICATE = re.compile(
-    r"(?:phoi hop|chu tri|chu dong|co trach nhiem|chiu trach nhiem|lanh dao|chi dao|to chuc|thuc hien"
-    r"|theo doi|tham muu|xay dung|trien khai|huong dan|tien hanh|ra soat|bao cao|duoc|la|tai"
-    r"|tren|cua|ve|theo|trong|nghien cuu|de xuat|kiem tra|don doc|giup|can cu)\b"
-)
-
-
 def _registry_at(folded: str, start: int) -> bool:
     """A registry name starts at `start` (another body follows, not the same name)."""
     return any(
@@ -556,41 +548,129 @@ def _registry_at(folded: str, start: int) -> bool:
 
 # How far the small words of a name run (issue 14). Vietnamese official names capitalise
 # only a term's first syllable ("Cục Công nghệ thông tin", "Cục Quản lý môi trường y tế"):
-# the small syllables after the name's first capital are the name's while, within
-# `_SMALL_RUN` of them (the syllable the old rule allowed and four more), a delimiter comes (`_name_delimiter_at`); a comma joins a paired term ("Khám, chữa
-# bệnh", "Phòng, chống") of at most `_PAIRED_RUN` small syllables ending the same way.
-# Past that the clause goes on in small letters, and the name is read as before: one
-# small word after each capital.
+# a name is a noun phrase, and the small syllables after a capital are the name's while,
+# within `_SMALL_RUN` of them, a delimiter comes (`_name_delimiter_at`): punctuation, the
+# end of the line, a level before a place, or the word that starts the clause (a verb, a
+# preposition, an aspect word: `_verb_at`). A comma joins a paired term ("Khám, chữa
+# bệnh", "Phòng, chống thiên tai"): the pair's second member and the object the two share,
+# at most `_PAIRED_RUN` small syllables ending the same way. With no delimiter within
+# reach, the clause's verb is one the lexicon does not know: the name is read as before,
+# one small word after each capital.
 _SMALL_RUN = 5
 # After a later capital ("Viện Chiến lược và Chính sách y tế"), a term's tail is shorter;
 # a longer run there is a clause ("… và Kỹ thuật phản biện chính sách").
 _LATER_RUN = 3
-_PAIRED_RUN = 2
+_PAIRED_RUN = 3
 # Where a name may end: the end of the text or line, punctuation, "và" or " - ".
 _DELIMITER = re.compile(r"\s*(?:$|\n|[,;:().]|\s-\s|\s+và\s)")
 
 
-# The one-syllable words of `_PREDICATE` as written: folded, they are also the syllables
-# of names ("Cục Quản lý dược", "Vụ Kế hoạch, tài chính", "vệ sinh", "trọng điểm").
-_SYLLABLE_VERBS = {
-    "duoc": "được", "la": "là", "tai": "tại", "ve": "về", "cua": "của", "tren": "trên",
-    "trong": "trong", "theo": "theo", "giup": "giúp",
-}  # fmt: skip
+# ------------------------------------------------------------ where the clause starts
+# A unit's name is a noun phrase; the clause that follows its subject starts with a word
+# of a closed class (an aspect or modal word, the subject's duty, a preposition or link)
+# or a verb of the plans' register. Written with their tones and matched with them:
+# folded, "tại" is also "tai" ("thiên tai"), "về" "vệ", "được" "dược", "là" "lá".
+CLAUSE_WORDS = (
+    # Aspect, mood, voice and the subject's duty.
+    "đã", "đang", "sẽ", "cần", "phải", "được", "là", "có trách nhiệm",
+    "chịu trách nhiệm", "tiếp tục", "thường xuyên", "chủ động", "kịp thời", "khẩn trương",
+    "tích cực", "nghiêm túc", "định kỳ",
+    # Prepositions and links: what follows is the clause's, or a qualifier of the body
+    # ("Cục Thú y thuộc Bộ …"), not its name.
+    "tại", "về", "của", "trên", "trong", "theo", "để", "nhằm", "đối với", "thuộc", "tới", "đến",
+    "trực thuộc", "căn cứ", "giúp",
+    # Verbs that take a subject in a plan and never stand in a unit's name in small letters.
+    "chủ trì", "phối hợp", "lãnh đạo", "chỉ đạo", "thực hiện", "theo dõi", "tham mưu",
+    "triển khai", "hướng dẫn", "tiến hành", "rà soát", "nghiên cứu", "đề xuất", "đôn đốc",
+    "bảo đảm", "đảm bảo", "ban hành", "phê duyệt", "xem xét", "tham gia", "cung cấp",
+    "thúc đẩy", "điều chỉnh", "xác định", "sửa đổi", "hoàn thiện", "hoàn thành",
+    "đẩy mạnh", "tăng cường", "nâng cao", "mở rộng", "cập nhật", "bố trí", "thành lập",
+    "tiếp nhận", "kiện toàn", "sơ kết", "tổng kết", "báo cáo", "chuẩn bị", "lựa chọn",
+    "ưu tiên", "huy động", "gửi", "tập trung", "khuyến khích", "chú trọng", "tháo gỡ",
+)  # fmt: skip
+# Not here: one-syllable verbs that end the nouns of names and plans ("trình" of "chương
+# trình", "ký" of "đăng ký", "bị" of "thiết bị"), and "có" ("Cục Người có công").
+# Words that are a verb of the clause or a noun of a name ("Cục Kinh tế xây dựng", "Cục
+# Quản lý hoạt động xây dựng"): a verb takes an object, so the word ends the name when
+# small words of the clause follow it (`_verb_at`).
+AMBIGUOUS_CLAUSE_WORDS = (
+    "tổ chức", "xây dựng", "kiểm tra", "quản lý", "giám sát", "tổng hợp", "đánh giá",
+    "vận hành", "tuyên truyền", "phổ biến", "điều phối", "kiểm soát", "xử lý", "bồi dưỡng",
+    "phục vụ", "quy định",
+)  # fmt: skip
+# The fields a unit serves, nouns right after the capital's term ("Ban Chỉ đạo phát triển
+# khoa học, công nghệ …", "Trung tâm Xúc tiến đầu tư", "Viện Khoa học ứng dụng"); later
+# in the name, read as the ambiguous words are ("Cục Công nghệ thông tin phát triển …").
+FIELD_WORDS = ("phát triển", "đầu tư", "ứng dụng", "đào tạo", "hỗ trợ")
+# Verbs that follow another verb straight away ("tổ chức thực hiện", "hỗ trợ triển
+# khai"): after an ambiguous word, they make it a verb; any other word of the clause
+# follows a subject, and the ambiguous word before it is the name's ("Cục Kinh tế xây
+# dựng chủ trì", "… tham mưu").
+_SERIAL = ("thực hiện", "triển khai")
+
+
+def _lexicon(words: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, set[str]]]:
+    spelled: dict[str, set[str]] = {}
+    for word in words:
+        spelled.setdefault(fold_aligned(word), set()).add(canonical_tone(word))
+    pattern = re.compile(
+        r"(?:" + "|".join(re.escape(k) for k in sorted(spelled, key=len, reverse=True)) + r")\b"
+    )
+    return pattern, spelled
+
+
+_CLAUSE, _CLAUSE_SPELLED = _lexicon(CLAUSE_WORDS + AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS)
+_AMBIGUOUS = frozenset(fold_aligned(word) for word in AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS)
+_FIELDS = frozenset(fold_aligned(word) for word in FIELD_WORDS)
+_SERIAL_FOLDED = tuple(fold_aligned(word) for word in _SERIAL)
+
+
+def _clause_word_end(text: str, folded: str, position: int) -> int | None:
+    """The end of a word of the clause (`CLAUSE_WORDS` or an ambiguous one) at `position`,
+    matched with its tones ("tại", never "tai"); None when there is none."""
+    found = _CLAUSE.match(folded, position)
+    if found is None:
+        return None
+    written = canonical_tone(text[position : found.end()].lower())
+    return found.end() if written in _CLAUSE_SPELLED[found.group(0)] else None
+
+
+def _term_follows(text: str, position: int) -> bool:
+    """The word at `position` follows a capital's term of at most two syllables, on the
+    same line ("Kinh tế" xây dựng, "Chỉ đạo" phát triển)."""
+    before = text[max(0, position - 40) : position].rsplit("\n", 1)[-1].split()
+    return any(word[:1].isupper() for word in before[-2:])
 
 
 def _verb_at(text: str, folded: str, position: int) -> bool:
-    """A verb or preposition of the clause at `position` (`_PREDICATE`), read on the folded
-    text, with its tone where folding makes syllables alike ("tại", not "tài")."""
-    found = _PREDICATE.match(folded, position)
-    if found is None:
+    """The clause starts at `position`: a clause word, or an ambiguous one used as a verb,
+    followed by small words of its object or by another verb ("tổ chức thực hiện", "xây
+    dựng, ban hành"), not by a delimiter or the predicate of a subject ("chủ trì")."""
+    end = _clause_word_end(text, folded, position)
+    if end is None:
         return False
-    written = _SYLLABLE_VERBS.get(found.group(0))
-    return written is None or text[position : found.end()].lower() == written
+    if folded[position:end] not in _AMBIGUOUS:
+        return True
+    if folded[position:end] in _FIELDS and _term_follows(text, position):
+        return False
+    rest = re.match(r"(?:\s*(?:,|\svà)?)\s+", text[end:])
+    if rest is None:
+        return False  # punctuation or the end: the name's last word
+    following = end + rest.end()
+    then = _clause_word_end(text, folded, following)
+    if then is not None:
+        # "xây dựng, ban hành": coordinated verbs; "tổ chức thực hiện": serial verbs.
+        return (
+            rest.group(0).strip() != ""
+            or folded.startswith(_SERIAL_FOLDED, following)
+            or folded[following:then] in _AMBIGUOUS
+        )
+    return rest.group(0).strip() == "" and text[following : following + 1].islower()
 
 
 def _name_delimiter_at(text: str, folded: str, position: int) -> bool:
     """At `position` (after a word) the name may end: a delimiter, or a verb of the
-    clause ("chủ trì", "phối hợp", `_PREDICATE`), or a capital that goes on."""
+    clause ("chủ trì", "phối hợp", `_verb_at`), or a capital that goes on."""
     if _DELIMITER.match(text, position) or _REGION.match(folded, position):
         return True
     gap = re.match(r"[ \t]+", text[position:])
@@ -636,10 +716,19 @@ def _small_run_end(text: str, folded: str, position: int, limit: int) -> int | N
     return None
 
 
+# Nouns that name addressees at large after a comma ("Cục Công nghệ thông tin, đơn vị
+# liên quan"): another item of the list, never the second member of a paired term.
+_ADDRESSEE_NOUN = re.compile(
+    r"(?:don vi|co quan|to chuc|dia phuong|doanh nghiep|nguoi dan|ca nhan|nganh|cap uy"
+    r"|nha (?:dau tu|khoa hoc|cung cap|mang|san xuat))\b"
+)
+
+
 def _new_item_at(folded: str, position: int) -> bool:
     """Small words after a comma that start another addressee, not a paired term."""
     return (
         folded.startswith(("cac ", "nhung ", "cung ", "va "), position)
+        or _ADDRESSEE_NOUN.match(folded, position) is not None
         or _CLASS_HEAD.match(folded, position) is not None
         or _registry_at(folded, position)
     )
@@ -678,7 +767,7 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         gap = re.match(r"(\s*,\s*|\s+-\s+|\s+và\s+|\s+)", rest)
         if gap is None:
             return end
-        if "\n" in gap.group(0) and _PREDICATE.match(folded, end + gap.end()):
+        if "\n" in gap.group(0) and _verb_at(text, folded, end + gap.end()):
             # A line that starts with a verb is no part of the name above it ("Liên hiệp các
             # Hội Khoa học và Kỹ thuật" / "Nghiên cứu, tư vấn …"); a name wrapped over two
             # lines goes on ("Báo và Phát thanh" / "Truyền hình Lai Châu").
@@ -819,7 +908,7 @@ def _officer_at(text: str, folded: str, start: int) -> Mention | None:
         word = _FOLDED_WORD.match(folded, end + gap.end()) if gap else None
         if (
             word is None
-            or _PREDICATE.match(folded, word.start())
+            or _verb_at(text, folded, word.start())
             or _CLASS_STOP.match(folded, word.start())
         ):
             break
@@ -958,7 +1047,7 @@ def class_at(text: str, folded: str, start: int) -> Mention | None:
         word = _FOLDED_WORD.match(folded, end + 1) if folded.startswith(" ", end) else None
         if (
             word is None
-            or _PREDICATE.match(folded, end + 1)
+            or _verb_at(text, folded, end + 1)
             or _CLASS_STOP.match(folded, end + 1)
             or match_at(text, folded, end + 1) is not None
         ):

@@ -55,9 +55,13 @@ def test_a_later_terms_tail_is_shorter() -> None:
 
 
 def test_a_sentence_going_on_in_small_letters_is_no_part_of_the_name() -> None:
-    # Guard (old behaviour kept): past a few small words with no delimiter, the clause
-    # goes on; the name is read as before (one small word).
-    assert _names("Cục Công nghệ thông tin bảo đảm an toàn hệ thống mạng") == ["Cục Công nghệ"]
+    # The clause starts at its verb: the name is the noun phrase before it.
+    assert _names("Cục Công nghệ thông tin bảo đảm an toàn hệ thống mạng") == [
+        "Cục Công nghệ thông tin"
+    ]
+    # Guard (old behaviour kept): past a few small words with no known verb, the name is
+    # read as before (one small word).
+    assert _names("Cục Công nghệ thông tin ứng cứu sự cố mạng") == ["Cục Công nghệ"]
     # A comma then a clause, a class of bodies or a generic addressee: a new item.
     assert _names("Cục Công nghệ thông tin, bảo đảm an toàn hệ thống mạng.")[0] == (
         "Cục Công nghệ thông tin"
