@@ -82,7 +82,7 @@ def exemplars_of(parent: Any, plan: Any = None) -> list[Exemplar]:
         confirmed=True,
         task__programme__implements__code=parent.code,
         task__programme__status=ProgrammeStatus.PUBLISHED,
-        task__programme__issuer__isnull=False,
+        task__programme__lineage="agency_plan",
     )
     if plan is not None:
         links = links.exclude(

@@ -82,6 +82,7 @@ def add_province(province: Agency, national: Programme, lead: list[Task]) -> Non
         issue_date=datetime.date(2020, 7, 1),
         implements=national,
         status="published",
+        lineage="agency_plan",
     )
     group = TaskGroup.objects.create(programme=child, ref="KH", title="Nhiệm vụ")
     regime = ReportingRegime.objects.create(

@@ -190,9 +190,7 @@ def candidates(name, route, u):
         if name in ("cascade:plan", "cascade:plan_save"):
             return [
                 ({"pk": p.pk}, f"plan {p.slug} of {p.issuer_id}")
-                for p in Programme.objects.filter(
-                    issuer__isnull=False, implements__isnull=False, kind="plan"
-                )
+                for p in Programme.objects.filter(lineage="agency_plan")
                 .exclude(issuer_id=agency)
                 .order_by("pk")[:3]
             ]
@@ -205,9 +203,7 @@ def candidates(name, route, u):
             return [
                 ({"pk": t.pk}, f"task {t.pk} prog={t.programme_id}")
                 for t in Task.objects.filter(
-                    programme__issuer__isnull=False,
-                    programme__implements__isnull=False,
-                    programme__kind="plan",
+                    programme__lineage="agency_plan",
                 ).order_by("pk")[:2]
             ]
         if name == "indicators:target":
@@ -267,9 +263,7 @@ def candidates(name, route, u):
         return [
             ({"task_pk": t.pk}, "agency plan task")
             for t in Task.objects.filter(
-                programme__issuer__isnull=False,
-                programme__implements__isnull=False,
-                programme__kind="plan",
+                programme__lineage="agency_plan",
             )
             .exclude(programme__issuer_id=agency)
             .order_by("pk")[:2]
@@ -279,9 +273,7 @@ def candidates(name, route, u):
         return [({"agency_pk": r.agency_id, "period_pk": r.period_id}, "other agency period")]
     if names == {"pk", "unit_pk"}:
         out = []
-        for p in Programme.objects.filter(
-            issuer__isnull=False, implements__isnull=False, kind="plan"
-        ).exclude(issuer_id=agency)[:2]:
+        for p in Programme.objects.filter(lineage="agency_plan").exclude(issuer_id=agency)[:2]:
             un = Unit.objects.filter(agency_id=p.issuer_id).first()
             if un:
                 out.append(({"pk": p.pk, "unit_pk": un.pk}, f"other agency plan {p.slug} unit"))
@@ -303,7 +295,7 @@ def candidates(name, route, u):
     if names == {"slug"} or names == {"slug", "fmt"} or names == {"slug", "anchor"}:
         out = []
         for p in (
-            Programme.objects.filter(issuer__isnull=False, implements__isnull=False, kind="plan")
+            Programme.objects.filter(lineage="agency_plan")
             .exclude(issuer_id=agency)
             .order_by("pk")[:3]
         ):

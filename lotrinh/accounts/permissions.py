@@ -1041,14 +1041,13 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
 
 
 def is_agency_plan(programme: Any) -> bool:
-    """An agency's own plan: a plan issued by an agency that implements another programme
-    (a child programme, docs/cascade.md). A national programme that implements a
-    resolution (50/NQ-CP implements 52-NQ/TW) is not one: it is a resolution, not a plan."""
-    return bool(
-        programme.kind == "plan"
-        and getattr(programme, "issuer_id", None) is not None
-        and getattr(programme, "implements_id", None) is not None
-    )
+    """An agency's own plan (a child programme, docs/cascade.md): the row says so
+    (`Programme.lineage`, set by whoever stored it). Not its kind, issuer and parent: a
+    national programme implementing a resolution (50/NQ-CP implements 52-NQ/TW), or a
+    Party committee's "Kế hoạch" that MOST imported as a national programme, has them too."""
+    from lotrinh.programmes.models import ProgrammeLineage
+
+    return getattr(programme, "lineage", None) == ProgrammeLineage.AGENCY_PLAN
 
 
 def may_read_programme(user: Any, programme: Any) -> bool:
@@ -1081,7 +1080,9 @@ def agency_plan_rule() -> Any:
     """`is_agency_plan` as a query condition on programmes."""
     from django.db.models import Q
 
-    return Q(kind="plan", issuer__isnull=False, implements__isnull=False)
+    from lotrinh.programmes.models import ProgrammeLineage
+
+    return Q(lineage=ProgrammeLineage.AGENCY_PLAN)
 
 
 def national_programmes(queryset: Any) -> Any:
@@ -1419,11 +1420,12 @@ def consolidated_periods(user: Any, day: Any) -> Any:
     """The periods (begun by `day`) whose consolidated draft `user` may request."""
     from django.db.models import Q
 
+    from lotrinh.programmes.models import ProgrammeLineage
     from lotrinh.reporting.models import ReportingPeriod
 
     # Not an agency's own plan's regime (a child programme: its units report to it).
     periods = ReportingPeriod.objects.filter(start__lte=day).exclude(
-        regime__programme__issuer__isnull=False, regime__programme__implements__isnull=False
+        regime__programme__lineage=ProgrammeLineage.AGENCY_PLAN
     )
     rule = Q(pk__in=[])
     if may_generate_most_consolidated(user):

@@ -110,9 +110,9 @@ def agency_id_of(subject: models.Model, fetch: Fetch = _fetch) -> int | None:
             if found is not None:
                 return found
     if subject._meta.model_name == "programme":
-        # An agency's own plan (`permissions.is_agency_plan`): a plan that implements
-        # another programme, issued by the agency.
-        plan = subject.kind == "plan" and getattr(subject, "implements_id", None) is not None  # type: ignore[attr-defined]
+        # An agency's own plan (`permissions.is_agency_plan`) is its issuer's; a national
+        # programme is no agency's, whoever issued it.
+        plan = bool(getattr(subject, "is_agency_plan", False))
         return getattr(subject, "issuer_id", None) if plan else None
     for via in ("programme", "task"):
         if _has_fk(subject, via):

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import PROVINCE_KINDS, Agency, Unit, UnitKind
 from lotrinh.core.locale import figures_in_text, format_number, format_percent
 from lotrinh.core.models import AuditEvent
@@ -753,7 +754,10 @@ def _child_plans(
     plans: dict[int, str] = {}
     for child in (
         Programme.objects.filter(
-            implements=programme, status="published", issue_date__lte=cutoff_day
+            perms.agency_plan_rule(),
+            implements=programme,
+            status="published",
+            issue_date__lte=cutoff_day,
         )
         .select_related("issuer")
         .order_by("issue_date", "pk")

@@ -24,7 +24,12 @@ from lotrinh.importer.names import (
     known_names,
     match_at,
 )
-from lotrinh.programmes.loader import ProgrammeFileError, load_data, next_version
+from lotrinh.programmes.loader import (
+    ProgrammeFileError,
+    load_data,
+    next_version,
+    programme_slug,
+)
 from lotrinh.programmes.models import (
     GenericAddressee,
     Programme,
@@ -177,16 +182,29 @@ def group_refusal(user: Any, own: list[str], nonspecific: list[str]) -> str:
 
 
 def agency_plan_of(code: str) -> Programme | None:
-    """The latest version of an agency's own plan numbered `code` (made on /phan-cap/):
-    a national programme of that number would share its versions and its address."""
-    return agency_plan_versions(code).select_related("issuer").order_by("-version").first()
+    """The latest version of an agency's own plan numbered `code` (made on /phan-cap/), or
+    at the address a national programme of that number would take ("45-KH/TU" for
+    "45-KH-TU"): the programme would share its versions or its address."""
+    return (
+        agency_plan_versions(code, programme_slug(code))
+        .select_related("issuer")
+        .order_by("-version")
+        .first()
+    )
 
 
-def agency_plan_refusal(plan: Programme) -> str:
-    """Why the national importer does not publish over an agency's plan: which plan, whose,
-    in what state, since when, and where it is kept."""
+def agency_plan_refusal(plan: Programme, code: str = "") -> str:
+    """Why the national importer does not publish `code` over an agency's plan: which
+    plan, whose, in what state, since when, and where it is kept; and, when the numbers
+    are spelt differently, that they share an address."""
     from django.utils import timezone
 
+    if code and code != plan.code:
+        address = _(
+            "Số, ký hiệu %(code)s của văn bản có cùng địa chỉ /chuong-trinh/%(slug)s/ với "
+            "kế hoạch ấy, chỉ khác cách viết."
+        ) % {"code": code, "slug": plan.slug}
+        return f"{agency_plan_refusal(plan)} {address}"
     return _(
         "Chưa công bố: số, ký hiệu %(code)s đã là của kế hoạch “%(title)s” của %(agency)s "
         "(phiên bản %(version)s, %(status)s, nhập ngày %(day)s), ở mục Phân cấp của cơ quan "
@@ -464,8 +482,8 @@ def unread_header(read: dict[str, Any], filename: str = "") -> tuple[str, list[s
 def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
     """The header as read (or corrected since), and what publishing it does: the same
     rules as publishing (`loader._store`: the issuer resolved on the issue date, the
-    implemented programme the published one of that number; a plan with both is that
-    agency's plan, `permissions.agency_plan_rule`, not a national programme)."""
+    implemented programme the published one of that number; whatever it reads as, even a
+    plan with both, it is a national programme: `Programme.lineage`, docs/cascade.md)."""
     from lotrinh.agencies.services import resolve_agency
     from lotrinh.core.locale import agency_in_sentence, localized_text
 
@@ -489,7 +507,7 @@ def header_reading(data: dict[str, Any], filename: str = "") -> HeaderReading:
         ) % {"issuer": issuer}
     elif kind == ProgrammeKind.PLAN and parent is not None:
         outcome = _(
-            "Khi công bố, văn bản là kế hoạch của %(agency)s thực hiện %(parent)s: được xếp vào Kế hoạch của các cơ quan, không phải chương trình quốc gia. Kế hoạch của một cơ quan thường do chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan."
+            "Khi công bố, văn bản là một chương trình quốc gia: kế hoạch của %(agency)s thực hiện %(parent)s, xếp ở mục Chương trình, ai cũng đọc được; không phải kế hoạch riêng của cơ quan ở mục Phân cấp. Kế hoạch riêng của một cơ quan (giao việc cho các đơn vị của cơ quan) do chính cơ quan đó nhập ở trang Kế hoạch của các cơ quan."
         ) % {"agency": agency_in_sentence(agency)[0], "parent": parent.code}
     else:
         outcome = _("Khi công bố, chương trình do %(agency)s ban hành.") % {
@@ -799,7 +817,7 @@ def publish(draft: DraftImport, user: Any, expected: str | None = None) -> Progr
     # Another lineage first: no correction of the draft would make it publishable.
     plan = agency_plan_of(locked.code)
     if plan is not None:
-        raise ReviewError(agency_plan_refusal(plan))
+        raise ReviewError(agency_plan_refusal(plan, locked.code))
     problems = unknown_names(locked)
     if problems:
         listed = "; ".join(f"{u.ref}: “{u.name}”" for u in problems[:10])

@@ -363,7 +363,7 @@ def confirm_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "meta": draft.data.get("programme", {}),
             "summary": summary,
-            "agency_plan_refusal": review.agency_plan_refusal(plan) if plan else "",
+            "agency_plan_refusal": review.agency_plan_refusal(plan, draft.code) if plan else "",
             # The plan's page is linked only for whom may open it (a draft: its agency).
             "agency_plan_url": reverse("cascade:plan", args=[plan.pk])
             if plan and perms.may_read_programme(request.user, plan)

@@ -40,6 +40,7 @@ from lotrinh.programmes.models import (
     LinkMethod,
     Programme,
     ProgrammeKind,
+    ProgrammeLineage,
     ProgrammeOrigin,
     ProgrammeStatus,
     Recurrence,
@@ -744,6 +745,7 @@ def child_from_parse(
         implements_code=parent.code,
         status=ProgrammeStatus.DRAFT,
         origin=ProgrammeOrigin.IMPORT,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         source=source,
     )
     group = TaskGroup.objects.create(
@@ -1439,7 +1441,7 @@ def _version_in_force(plan: Programme) -> int:
 
 def child_programmes_of(parent: Programme, agency: Agency | None = None) -> Any:
     queryset = Programme.objects.filter(
-        implements__code=parent.code, status=ProgrammeStatus.PUBLISHED, issuer__isnull=False
+        perms.agency_plan_rule(), implements__code=parent.code, status=ProgrammeStatus.PUBLISHED
     )
     if agency is not None:
         queryset = queryset.filter(issuer=agency)

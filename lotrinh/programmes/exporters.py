@@ -48,7 +48,7 @@ def programme_to_data(programme: Programme) -> dict[str, Any]:
                 **({"note_en": task.note_en} if task.note_en else {}),
             }
         )
-    if programme.kind == "plan" and programme.implements_id is not None:
+    if programme.is_agency_plan and programme.implements_id is not None:
         _child_fields(programme, tasks)
     clauses = [
         {

@@ -25,6 +25,7 @@ from lotrinh.programmes.models import (
     Goal,
     Programme,
     ProgrammeKind,
+    ProgrammeLineage,
     ProgrammeOrigin,
     ProgrammeStatus,
     Recurrence,
@@ -316,12 +317,17 @@ def load_data(
     code = valid.data["programme"]["code"]
     from lotrinh.programmes.services import agency_plan_versions
 
-    if agency_plan_versions(code).exists():
-        # Another lineage: an agency's own plan has this number (docs/cascade.md); a
-        # national version of it would take its address and its version numbers.
+    plan = agency_plan_versions(code, programme_slug(code)).order_by("-version").first()
+    if plan is not None:
+        # Another lineage: an agency's own plan has this number, or this address under
+        # another spelling ("45-KH-TU", "45-KH/TU"); a national version would take its
+        # address, and its version numbers (docs/cascade.md).
         raise ProgrammeFileError(
             source,
-            [f"{code}: số, ký hiệu của một kế hoạch của cơ quan (Phân cấp), không nạp chồng"],
+            [
+                f"{code}: số, ký hiệu hoặc địa chỉ /chuong-trinh/{plan.slug}/ của kế hoạch "
+                f"{plan.code} của một cơ quan (Phân cấp), không nạp chồng"
+            ],
         )
     latest = Programme.objects.filter(code=code).order_by("-version").first()
     if latest is not None and latest.content_hash == valid.content_hash:
@@ -344,7 +350,8 @@ def load_data(
     return programme, True
 
 
-def _slug(code: str) -> str:
+def programme_slug(code: str) -> str:
+    """The address a national programme numbered `code` is stored at."""
     from lotrinh.core.text import fold
 
     return fold(code).replace("/", "-").replace(" ", "-").replace(".", "-")
@@ -364,7 +371,7 @@ def _store(
     implements_code = meta.get("implements") or ""
     programme = Programme.objects.create(
         code=meta["code"],
-        slug=_slug(meta["code"]),
+        slug=programme_slug(meta["code"]),
         version=version,
         kind=meta.get("kind") or ProgrammeKind.OTHER,
         title=meta["title"],
@@ -381,6 +388,9 @@ def _store(
         note_en=meta.get("note_en") or "",
         source_file=source_name[:255],
         origin=origin,
+        # Whatever the document reads as (a Party committee's "Kế hoạch" too): the loader
+        # stores national programmes; agencies' plans are the cascade's.
+        lineage=ProgrammeLineage.NATIONAL,
         content_hash=valid.content_hash,
     )
     clauses: dict[str, Clause] = {}

@@ -31,6 +31,18 @@ class ProgrammeOrigin(models.TextChoices):
     RECORD = "record", _("Ghi nhận số, ngày ban hành kế hoạch")
 
 
+class ProgrammeLineage(models.TextChoices):
+    """Which lineage a version belongs to (docs/cascade.md, "One number, two lineages"):
+    a national programme's (the programme loader: a programme file, the national
+    importer's publish, an amendment) or an agency's own plan's (the cascade: imported on
+    /phan-cap/nhap/, recorded by its number, migrated from the old plan-actions). Said by
+    the writer, never guessed from the kind, the issuer or the parent: a Party committee's
+    "Kế hoạch" imported by MOST has all three and is a national programme."""
+
+    NATIONAL = "national", _("Chương trình quốc gia")
+    AGENCY_PLAN = "agency_plan", _("Kế hoạch của cơ quan")
+
+
 class Programme(models.Model):
     """A programme document: its number, issuer, date, full text, tasks and targets.
 
@@ -86,6 +98,10 @@ class Programme(models.Model):
         choices=ProgrammeOrigin.choices,
         default=ProgrammeOrigin.FILE,
     )
+    # No default: every writer says which lineage it makes (a check keeps "" out).
+    lineage = models.CharField(
+        _("phạm vi văn bản"), max_length=20, choices=ProgrammeLineage.choices, editable=False
+    )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -95,10 +111,21 @@ class Programme(models.Model):
         ordering = ["issue_date", "code", "version"]
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="programme_code_version"),
+            models.CheckConstraint(
+                condition=models.Q(lineage__in=ProgrammeLineage.values),
+                name="programme_lineage_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_agency_plan(self) -> bool:
+        """An agency's own plan, for templates: `permissions.is_agency_plan` decides."""
+        from lotrinh.accounts.permissions import is_agency_plan
+
+        return is_agency_plan(self)
 
     @property
     def is_published(self) -> bool:

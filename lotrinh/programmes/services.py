@@ -50,28 +50,26 @@ def programme_numbered(number: str) -> Programme | None:
     return next((p for p in candidates if number_key(p.code) == key), None)
 
 
-def agency_plan_versions(code: str) -> QuerySet[Programme]:
-    """The versions numbered `code` that are an agency's own plan made by the cascade
-    (imported on /phan-cap/nhap/ or recorded by its number): an agency's plan
-    (`permissions.agency_plan_rule`) that the programme loader did not store. The loader
-    (a programme file, the national importer's publish, an amendment) keeps its file's
-    content hash on every version; the cascade builds a plan row by row and keeps none.
-    A document imported by MOST as a national programme may look like a plan too (a
-    Party committee's "Kế hoạch" implementing a resolution), so the hash is what tells
-    the two lineages apart."""
-    from lotrinh.accounts import permissions as perms
-
-    return Programme.objects.filter(perms.agency_plan_rule(), code=code, content_hash="")
-
-
-def national_versions(code: str, slug: str = "") -> QuerySet[Programme]:
-    """The versions numbered `code` (or with the address `slug`) of the national lineage:
-    every one that is not an agency's plan (`agency_plan_versions`)."""
+def agency_plan_versions(code: str, slug: str = "") -> QuerySet[Programme]:
+    """The versions numbered `code` (or at the address `slug`) of an agency's own plan:
+    the lineage the cascade stores (imported on /phan-cap/nhap/, recorded by its number,
+    migrated from the old plan-actions), `Programme.lineage`. A document MOST imports as
+    a national programme may read as a plan (a Party committee's "Kế hoạch" implementing
+    a resolution, an issuer, a parent): it is national all the same (docs/cascade.md)."""
     from lotrinh.accounts import permissions as perms
 
     same = Q(code=code) | Q(slug=slug) if slug else Q(code=code)
-    cascade_made = perms.agency_plan_rule() & Q(content_hash="")
-    return Programme.objects.filter(same).exclude(cascade_made)
+    return Programme.objects.filter(same).filter(perms.agency_plan_rule())
+
+
+def national_versions(code: str, slug: str = "") -> QuerySet[Programme]:
+    """The versions numbered `code` (or at the address `slug`) of the national lineage:
+    what the programme loader stored (a programme file, the national importer's publish,
+    an amendment), `Programme.lineage`."""
+    from lotrinh.accounts import permissions as perms
+
+    same = Q(code=code) | Q(slug=slug) if slug else Q(code=code)
+    return Programme.objects.filter(same).exclude(perms.agency_plan_rule())
 
 
 _current: Any = None

@@ -62,7 +62,7 @@ def task_rows(tasks: Any, states: dict[str, Any], programme: Any, query: str = "
     english = get_language() == "en"
     # An agency's plan gives its tasks to its own units (prefetched by the view); a
     # national programme's tasks have none.
-    plan = programme.kind == "plan"
+    plan = programme.is_agency_plan
     task_url = TaskUrls()
     agency_url = reverse("agencies:detail", args=[_AGENCY_MARK])
     rows = []

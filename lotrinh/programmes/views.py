@@ -20,7 +20,6 @@ from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
 from lotrinh.programmes.models import (
     Programme,
-    ProgrammeKind,
     ProgrammeStatus,
     Role,
     Task,
@@ -86,7 +85,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         task_filter.apply_status(
             services.tasks_with_assignments(
                 task_filter.apply(programme.tasks.all()),
-                units=programme.kind == ProgrammeKind.PLAN,
+                units=perms.is_agency_plan(programme),
             ),
             states,
             task_status.NO_REPORT,
@@ -163,7 +162,7 @@ def plan_addressees(programme: Programme, task: Task) -> dict[str, Any]:
     (its headings name units). A group is named
     in the reader's language, a unit as its name is."""
     found: dict[str, Any] = {"plan_lead": [], "plan_coordinating": [], "is_plan": False}
-    if programme.kind != ProgrammeKind.PLAN or programme.implements_id is None:
+    if not perms.is_agency_plan(programme):
         return found
     found["is_plan"] = True  # its headings name units ("Đơn vị chủ trì")
     for group in task.unit_addressees.all():

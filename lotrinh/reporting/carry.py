@@ -91,7 +91,9 @@ def carry_dependants(old: Programme, new: Programme, *, user: Any = None) -> Car
 
     # Agencies' plans (child programmes) follow below, with "Programme implementing this
     # one"; their tasks' links to the national tasks follow the tasks.
-    summary.plans = Programme.objects.filter(implements=old, issuer__isnull=False).count()
+    from lotrinh.accounts.permissions import agency_plan_rule
+
+    summary.plans = Programme.objects.filter(agency_plan_rule(), implements=old).count()
     for old_id, task in followed.items():
         summary.plan_links += TaskLink.objects.filter(parent_task_id=old_id).update(
             parent_task_id=task.pk

@@ -23,6 +23,7 @@ from lotrinh.core.dates import document_day_problem
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeKind,
+    ProgrammeLineage,
     ProgrammeOrigin,
     ProgrammeStatus,
     Task,
@@ -120,9 +121,7 @@ def child_plans(
 ) -> Any:
     """Agencies' plans (child programmes; by default drafts and published, not superseded
     versions), of `programme` (any version of it) and of `agency` when given."""
-    queryset = Programme.objects.filter(
-        issuer__isnull=False, implements__isnull=False, status__in=statuses
-    )
+    queryset = Programme.objects.filter(perms.agency_plan_rule(), status__in=statuses)
     if programme is not None:
         queryset = queryset.filter(implements__code=programme.code)
     if agency is not None:
@@ -216,6 +215,7 @@ def create_recorded_plan(
         implements_code=parent.code,
         status=ProgrammeStatus.PUBLISHED,
         origin=ProgrammeOrigin.RECORD,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         note=note.strip(),
         source=source,
     )
@@ -251,7 +251,7 @@ def record_plan(
         raise PlanDateRefused(problem)
     if plan is not None:
         locked = Programme.objects.select_for_update().get(pk=plan.pk)
-        if locked.issuer_id != agency.pk or locked.implements_id is None:
+        if locked.issuer_id != agency.pk or not perms.is_agency_plan(locked):
             raise WorkflowError(_("Kế hoạch không thuộc cơ quan."))
         unchanged = (locked.code, locked.issue_date, locked.note) == (number, date, note.strip())
         if unchanged:

@@ -196,8 +196,8 @@ def unit_reports_of(user: Any, day: datetime.date) -> tuple[list[AgencyReport], 
     plans = [
         plan
         for plan in Programme.objects.filter(
+            perms.agency_plan_rule(),
             issuer_id=user.agency_id,
-            implements__isnull=False,
             status=ProgrammeStatus.PUBLISHED,
             reporting_regimes__code=UNIT_REGIME,
             tasks__unit_assignments__unit_id=user.unit_id,
@@ -662,7 +662,7 @@ def units_late_by_agency(
     plans = {
         p.pk: p
         for p in Programme.objects.filter(
-            implements__code=parent.code, status=ProgrammeStatus.PUBLISHED, issuer__isnull=False
+            perms.agency_plan_rule(), implements__code=parent.code, status=ProgrammeStatus.PUBLISHED
         ).order_by("-issue_date", "-pk")
     }
     leads: dict[int, set[int]] = {}

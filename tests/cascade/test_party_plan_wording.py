@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 from tests.conftest import client_for, make_user
 
@@ -22,6 +22,7 @@ def _draft(agency: Agency, parent: str) -> Programme:
         code="12-KH/TU" if agency.is_party else "12/KH-UBND",
         slug="ke-hoach-12",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Kế hoạch thực hiện",
         issuer=agency,
         issue_date=datetime.date(2025, 3, 1),

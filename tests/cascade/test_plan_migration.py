@@ -119,6 +119,9 @@ def test_old_plans_are_carried_into_child_programmes_and_their_tables_removed() 
     assert [u.name_sort for u in made] == [vi_sort_key("Cục Công nghệ thông tin")]
 
     child = Programme.objects.get(issuer__code="bo-y-te", implements__code="50/NQ-CP")
+    # programmes 0012 ran after them: the carried plans are agencies' plans, 50/NQ-CP national.
+    assert child.lineage == "agency_plan"
+    assert Programme.objects.get(code="50/NQ-CP", status="published").lineage == "national"
     assert (child.code, child.issue_date, child.status) == (
         "123/KH-BYT",
         datetime.date(2021, 3, 5),

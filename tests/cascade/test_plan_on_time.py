@@ -8,7 +8,7 @@ import datetime
 
 from django.urls import reverse
 
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting import compliance, rules
 from lotrinh.reporting.plans import issued_plans
@@ -23,6 +23,7 @@ def _plan(agency, national, code, day, status=ProgrammeStatus.PUBLISHED, version
         slug=f"{code.lower().replace('/', '-')}-{version}",
         version=version,
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Kế hoạch thực hiện Chương trình hành động",
         issuer=agency,
         issue_date=day,

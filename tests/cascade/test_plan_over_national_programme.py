@@ -12,7 +12,7 @@ from django.urls import reverse
 from lotrinh.agencies.models import Agency
 from lotrinh.importer.models import ImportJob, JobStatus
 from lotrinh.programmes import cascade
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 from tests.cascade.test_plan_import_job import HANOI, PLAN, _post, planner  # noqa: F401
 from tests.conftest import client_for
@@ -28,6 +28,7 @@ def national_copy() -> Programme:
         code=CODE,
         slug="41-kh-ubnd",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.NATIONAL,
         title="Phát triển hạ tầng dữ liệu số của Thành phố năm 2025",
         issuer=Agency.objects.get(code=HANOI),
         issue_date=datetime.date(2025, 3, 5),
@@ -62,11 +63,14 @@ def test_the_plan_slug_refuses_a_national_number_that_reads_as_a_plan(planner: A
         cascade.plan_slug(CODE, planner.agency)
 
 
-def test_the_two_lineages_are_told_apart_by_who_stored_the_version(planner: Any) -> None:  # noqa: F811
-    from lotrinh.programmes.services import agency_plan_versions
+def test_the_two_lineages_are_told_apart_by_the_rows_lineage(planner: Any) -> None:  # noqa: F811
+    from lotrinh.programmes.services import agency_plan_versions, national_versions
 
     national = national_copy()
     assert not agency_plan_versions(CODE).exists()
-    Programme.objects.filter(pk=national.pk).update(content_hash="")  # as the cascade makes
+    assert list(national_versions(CODE)) == [national]
+    # The same row said to be an agency's plan (its hash kept): the field alone decides.
+    Programme.objects.filter(pk=national.pk).update(lineage=ProgrammeLineage.AGENCY_PLAN)
     assert list(agency_plan_versions(CODE)) == [national]
+    assert not national_versions(CODE).exists()
     assert current_programme("41-kh-ubnd") == national

@@ -22,6 +22,7 @@ from lotrinh.programmes.models import (
     ClauseKind,
     Programme,
     ProgrammeKind,
+    ProgrammeLineage,
     ProgrammeStatus,
     Task,
     TaskGroup,
@@ -44,7 +45,7 @@ def _programme(
         title=f"Văn bản {code}",
         issue_date=datetime.date(2024, 12, 22),
         status=status,
-        **kw,
+        **{"lineage": ProgrammeLineage.NATIONAL, **kw},
     )
     group = TaskGroup.objects.create(programme=programme, ref="III", title="Nhiệm vụ")
     clause = Clause.objects.create(
@@ -128,7 +129,13 @@ def test_a_forged_programme_id_is_refused_and_nothing_imported(
         "draft": lambda: _programme("99-NQ/TW", ProgrammeKind.PARTY_RESOLUTION, "draft").pk,
         "other": lambda: _programme("5/QĐ-BYT", ProgrammeKind.OTHER).pk,
         "plan": lambda: (
-            _programme("1/KH-UBND", ProgrammeKind.PLAN, issuer=hanoi, implements=nq57).pk
+            _programme(
+                "1/KH-UBND",
+                ProgrammeKind.PLAN,
+                issuer=hanoi,
+                implements=nq57,
+                lineage=ProgrammeLineage.AGENCY_PLAN,
+            ).pk
         ),
         "missing": lambda: 999999,
         "text": lambda: "57-NQ/TW",

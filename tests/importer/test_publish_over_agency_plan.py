@@ -11,7 +11,7 @@ from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
 from lotrinh.importer import review
 from lotrinh.importer.models import DraftStatus
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from tests.conftest import AGENCY_A, client_for, make_user
 from tests.importer.test_review import draft  # noqa: F401 - the fixture
 from tests.security.dbhash import WriteWatch
@@ -26,6 +26,7 @@ def agency_plan(status: str = ProgrammeStatus.DRAFT) -> Programme:
         code="99/NQ-CP",
         slug="99-nq-cp",
         kind=ProgrammeKind.GOVERNMENT_RESOLUTION,
+        lineage=ProgrammeLineage.NATIONAL,
         title="Nghị quyết mẹ",
         issue_date=datetime.date(2024, 1, 1),
         status=ProgrammeStatus.PUBLISHED,
@@ -34,6 +35,7 @@ def agency_plan(status: str = ProgrammeStatus.DRAFT) -> Programme:
         code=CODE,
         slug="12-kh-byt",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Kế hoạch của Bộ Y tế",
         issuer=Agency.objects.get(code=AGENCY_A),
         issue_date=datetime.date(2025, 1, 1),
@@ -92,6 +94,7 @@ def test_the_confirmation_names_the_version_publishing_creates(draft, most_monit
         code=CODE,
         slug="12-kh-byt",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.NATIONAL,
         title="Bản nháp trước",
         issue_date=datetime.date(2021, 3, 5),
         status=ProgrammeStatus.DRAFT,

@@ -52,17 +52,21 @@ def test_the_page_shows_the_kind_number_date_issuer_and_title_read(draft, most_m
     assert "Bộ Y tế" in section(text, "read-issuer")
     assert "Chưa đọc được" not in text
     # Its title "Thực hiện Nghị quyết số 50/NQ-CP …" names the programme it carries out
-    # (read for the Party's resolutions only before): publishing makes the ministry's plan.
+    # (read for the Party's resolutions only before): what MOST publishes here is a national
+    # programme, the ministry's plan of 50/NQ-CP (`Programme.lineage`, docs/cascade.md).
     assert page.context["reading"].implements == "50/NQ-CP"
     assert "kế hoạch của Bộ Y tế thực hiện 50/NQ-CP" in page.context["reading"].outcome
+    assert "chương trình quốc gia" in page.context["reading"].outcome
 
 
-def test_a_plan_carrying_out_a_published_programme_is_said_to_be_the_agencys(draft):
-    # Publishing it makes the ministry's plan of 50/NQ-CP (permissions.agency_plan_rule),
-    # however the number is written ("50/nq-cp", spaces left by a copy).
+def test_a_plan_carrying_out_a_published_programme_is_said_to_be_national(draft):
+    # Publishing it makes a national programme, the ministry's plan of 50/NQ-CP (not an
+    # agency's own plan: the cascade makes those), however the number is written
+    # ("50/nq-cp", spaces left by a copy).
     draft = with_header(draft, implements="50 /nq-CP")
     reading = review.header_reading(draft.data)
     assert "kế hoạch của Bộ Y tế thực hiện 50/NQ-CP" in reading.outcome
+    assert "không phải kế hoạch riêng của cơ quan" in reading.outcome
 
 
 def test_an_issuer_not_read_is_marked_and_said_what_follows(draft, most_monitor):

@@ -13,7 +13,7 @@ from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
 from lotrinh.core.history import describe
 from lotrinh.documents import assemble, render
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 from lotrinh.reporting.models import AgencyReport
 from tests.conftest import make_user
@@ -44,6 +44,7 @@ def test_the_commissions_draft_counts_the_party_committees_own_programmes(
         code="15-CTr/TU",
         slug="15-ctr-tu-ha-noi",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Chương trình thực hiện Nghị quyết số 52-NQ/TW",
         issuer=hanoi,
         issue_date=datetime.date(2025, 3, 1),
@@ -55,6 +56,7 @@ def test_the_commissions_draft_counts_the_party_committees_own_programmes(
         code="9-KH/TU",
         slug="9-kh-tu-bac-ninh",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Kế hoạch (dự thảo)",
         issuer=Agency.objects.get(name_vi="Tỉnh ủy Bắc Ninh"),
         issue_date=datetime.date(2025, 3, 1),

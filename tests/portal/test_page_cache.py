@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lotrinh.portal import page_cache
-from lotrinh.programmes.models import Programme, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeLineage, ProgrammeStatus
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +196,7 @@ def test_a_programme_added_or_deleted_is_seen_by_the_next_visitor() -> None:
         code="99/NQ-CP",
         slug="99-nq-cp",
         kind=seed.kind,
+        lineage=ProgrammeLineage.NATIONAL,
         title="Chương trình thêm",
         issue_date=seed.issue_date,
         status=ProgrammeStatus.PUBLISHED,

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lotrinh.agencies.models import Agency
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def _plan(agency_code: str, title: str, version: int = 1) -> Programme:
         slug=f"144-kh-ubnd-{agency_code}",
         version=version,
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title=title,
         issuer=agency,
         issue_date=datetime.date(2025, 11, 24),

@@ -6,7 +6,7 @@ from lotrinh.programmes.models import Programme
 
 
 class Command(BaseCommand):
-    help = "List every programme (national and agencies' plans): code, issuer, parent, version."
+    help = "List every programme (national and agencies' plans): code, lineage, issuer, parent, version."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["json", "text"], default="text")
@@ -18,6 +18,9 @@ class Command(BaseCommand):
                 "version": p.version,
                 "status": p.status,
                 "kind": p.kind,
+                # "national" or "agency_plan" (`Programme.lineage`): a national
+                # programme may be a "Kế hoạch" with an issuer and a parent too.
+                "lineage": p.lineage,
                 "title": p.title,
                 "issuer": p.issuer.name_vi if p.issuer else (p.issuer_text or None),
                 # What `lotrinh export CODE --issuer …` takes when plans share a number.
@@ -33,6 +36,7 @@ class Command(BaseCommand):
             return
         for row in rows:
             self.stdout.write(
-                f"{row['code']} v{row['version']} [{row['status']}] {row['issuer'] or '—'}"
+                f"{row['code']} v{row['version']} [{row['status']}, {row['lineage']}]"
+                f" {row['issuer'] or '—'}"
                 f" ← {row['parent'] or '—'}"
             )
