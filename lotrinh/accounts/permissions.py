@@ -1103,6 +1103,18 @@ def readable_programmes(user: Any, queryset: Any) -> Any:
     return queryset.filter(~plan | Q(pk__in=visible))
 
 
+def readable_versions(user: Any, queryset: Any) -> Any:
+    """Narrow a programme's versions (its versions page) to those `user` may read
+    (`may_read_programme`): a national draft by no one there (the importer shows it to
+    those who publish), an agency's plan's by `visible_child_programmes`."""
+    from django.db.models import Q
+
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    national_draft = ~agency_plan_rule() & Q(status=ProgrammeStatus.DRAFT)
+    return readable_programmes(user, queryset).exclude(national_draft)
+
+
 def may_edit_child_programme(user: Any, programme: Any) -> bool:
     """May `user` review an agency's plan (confirm links, assign units, publish)? The
     agency's own staff who edit its plan (not its units' people)."""

@@ -72,6 +72,17 @@ def national_versions(code: str, slug: str = "") -> QuerySet[Programme]:
     return Programme.objects.filter(same).exclude(perms.agency_plan_rule())
 
 
+def lineage_versions(programme: Programme) -> QuerySet[Programme]:
+    """Every version of `programme`'s own lineage: a national programme's by its number;
+    an agency's plan's by its number and its issuer (two provinces may both number a
+    plan 144/KH-UBND, and neither's versions are the other's)."""
+    from lotrinh.accounts import permissions as perms
+
+    if perms.is_agency_plan(programme):
+        return agency_plan_versions(programme.code).filter(issuer_id=programme.issuer_id)
+    return national_versions(programme.code)
+
+
 _current: Any = None
 
 

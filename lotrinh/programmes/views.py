@@ -235,7 +235,9 @@ def versions(request: HttpRequest, programme: Programme) -> HttpResponse:
         "programmes/versions.html",
         {
             "programme": programme,
-            "versions": Programme.objects.filter(code=programme.code).order_by("-version"),
+            "versions": perms.readable_versions(
+                request.user, services.lineage_versions(programme)
+            ).order_by("-version"),
         },
     )
 
