@@ -4,8 +4,8 @@ hn-dv1-baocao's request for approval named the agency's leaders, who never see i
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 from lotrinh.reporting import rollup, services
 from lotrinh.reporting.models import TaskStatus
@@ -32,7 +32,9 @@ def test_a_units_request_and_return_name_the_unit(province, monkeypatch, languag
         asked = action_text(ACTION_EXPLAINED, "request-approval", report)
     assert escape(asked) in page.content.decode()
     assert unit_word in asked and agency_word not in asked
-    report = services.submit_report(services.approve_report(report, p["khcn_leader"]), p["khcn_reporter"])
+    report = services.submit_report(
+        services.approve_report(report, p["khcn_leader"]), p["khcn_reporter"]
+    )
     with translation.override(language):
         returned = action_text(ACTION_EXPLAINED, "return", report)
     assert unit_word in returned and agency_word not in returned

@@ -24,7 +24,9 @@ lines = st.lists(
 breaks = st.sampled_from(["\r\n", "\n", "\r"])
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(parts=lines, end=breaks)
 def test_a_saved_text_keeps_one_lf_per_break(report_a, officer_a, parts, end) -> None:
     entry = ReportEntry.objects.get(pk=report_a.entries.first().pk)
@@ -41,7 +43,7 @@ def test_a_saved_text_keeps_one_lf_per_break(report_a, officer_a, parts, end) ->
         assert stored.split("\n") == parts
 
 
-def test_sections_and_contributions_keep_one_lf(report_a, officer_a) -> None:
+def test_the_sections_keep_one_lf(report_a, officer_a) -> None:
     report = services.save_sections(
         report_a,
         officer_a,
@@ -55,7 +57,9 @@ def test_sections_and_contributions_keep_one_lf(report_a, officer_a) -> None:
 def test_the_leader_and_the_monitor_read_the_lines(report_a, officer_a, approver_a, most_monitor):
     for entry in report_a.entries.all():
         services.save_entry(
-            entry, officer_a, {"status": "in_progress", "result": PASTED, "difficulties": "A\r\nB"},
+            entry,
+            officer_a,
+            {"status": "in_progress", "result": PASTED, "difficulties": "A\r\nB"},
             expected_version=entry.version,
         )
     for reader in (approver_a, most_monitor):
