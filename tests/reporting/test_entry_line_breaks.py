@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lotrinh.reporting import services
 from lotrinh.reporting.models import ReportEntry
 from tests.conftest import client_for
+from tests.reporting.conftest import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,38 @@ def test_the_leader_and_the_monitor_read_the_lines(report_a, officer_a, approver
         html = page.content.decode()
         assert "1\tRà soát hệ thống\t100%<br>2\tĐào tạo cán bộ" in html, reader
         assert "A<br>B" in html
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_text_stored_before_with_cr_lf_prints_each_break_once(report_a, officer_a, fmt) -> None:
+    """Frozen copies and rows saved before the services kept one LF still hold CR LF: the
+    document prints one break for it, and no CR reaches a workbook's cell."""
+    import io
+
+    import docx
+    import openpyxl
+    from django.utils import timezone
+
+    from lotrinh.documents import assemble, render
+
+    fill(report_a, officer_a)
+    report_a.entries.update(result="Dòng một\r\nDòng hai\rDòng ba")
+    data = assemble.agency_report(report_a, timezone.localdate(), live=True)
+    blob = render.render("agency", fmt, data)
+    if fmt == "docx":
+        cells = [
+            c._tc.xml
+            for t in docx.Document(io.BytesIO(blob)).tables
+            for row in t.rows
+            for c in row.cells
+            if "Dòng một" in c.text
+        ]
+        assert cells
+        for xml in cells:
+            between = xml[xml.index("Dòng một") : xml.index("Dòng hai")]
+            assert between.count("<w:br/>") == 1, between
+    else:
+        book = openpyxl.load_workbook(io.BytesIO(blob))
+        texts = [c.value for ws in book for row in ws.iter_rows() for c in row if c.value]
+        shown = [t for t in texts if isinstance(t, str) and "Dòng một" in t]
+        assert shown and all(t.count("\n") == 2 and "\r" not in t for t in shown), shown
