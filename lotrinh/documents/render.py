@@ -813,9 +813,11 @@ def render_xlsx(kind: str, data: dict[str, Any]) -> bytes:
 
 def _xml_safe(value: Any) -> Any:
     """Every text of a document's data as DOCX and XLSX may hold it (`core.text.xml_safe`:
-    a pasted line break stays a line break)."""
+    a pasted line break stays a line break), each line break one LF: a text a browser sent
+    with CR LF, kept so in rows and frozen copies saved before the services made it one LF,
+    printed two breaks in the DOCX and left a CR in the workbook's cell."""
     if isinstance(value, str):
-        return xml_safe(value)
+        return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
     if isinstance(value, dict):
         return {k: _xml_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

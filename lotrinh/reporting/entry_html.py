@@ -247,9 +247,11 @@ def entry_card_html(
 def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
     """The rows of a report's read-only entries table (`reporting/_entry_rows.html`, the
     template loop this replaced, with `_evidence_link.html`): the task's link, status,
-    result, evidence and difficulties of each entry, the task URL reversed once per page.
+    result, evidence and difficulties of each entry (their line breaks kept: a result is
+    often a list, or a table pasted from Word), the task URL reversed once per page.
     `tests/reporting/test_entry_rows_html.py` compares the two."""
     from django.template.defaultfilters import date as date_filter
+    from django.template.defaultfilters import linebreaksbr
     from django.utils.html import conditional_escape
 
     from lotrinh.core.templatetags.lotrinh_tags import typed
@@ -276,8 +278,9 @@ def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
         rows.append(
             f'<tr><td class="ref"><a href="{escape(task_url(task.programme.slug, task.clause.anchor))}">'
             f"{escape(task.ref)}</a></td><td>{escape(e.get_status_display())}</td>"
-            f"<td>{typed(e.result)}</td>"
+            f"<td>{linebreaksbr(typed(e.result))}</td>"
             f'<td class="small">{evidence}</td>'
-            f'<td class="small">{typed(e.difficulties)} {typed(e.proposals)}</td></tr>'
+            f'<td class="small">{linebreaksbr(typed(e.difficulties))} '
+            f"{linebreaksbr(typed(e.proposals))}</td></tr>"
         )
     return mark_safe("".join(rows))

@@ -500,6 +500,9 @@ class Prefilled:
     beyond: int
     written: int
     shown: int  # not in the general assessment: shown on the report page (beyond_to_show)
+    # Entries with units' work left alone because the agency had written them otherwise
+    # (a page that said only "0 filled" left the officer guessing why).
+    kept: int = 0
 
 
 @transaction.atomic
@@ -526,9 +529,11 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
     if not locked.is_editable:
         raise WorkflowError(_("Báo cáo không còn ở trạng thái soạn thảo."))
     rolled = rollup(locked.agency, locked.period.regime.programme, locked.period.year)
-    filled = 0
+    filled = kept = 0
     for entry in locked.entries.select_for_update().filter(task_id__in=list(rolled)):
         if entry.result.strip() or entry.status != TaskStatus.NOT_STARTED:
+            # Written by the agency, not by an earlier pre-fill (a second click keeps its own).
+            kept += entry.result != rolled[entry.task_id].prefill_text(with_evidence=True)
             continue
         item = rolled[entry.task_id]
         entry.status = item.status
@@ -580,7 +585,7 @@ def prefill_report(report: AgencyReport, user: Any) -> Prefilled:
             locked,
             after={"entries": filled, "beyond": len(beyond), "written": written, "shown": shown},
         )
-    return Prefilled(filled, len(beyond), written, shown)
+    return Prefilled(filled, len(beyond), written, shown, kept)
 
 
 # ---------------------------------------------------------------- the agency's compliance

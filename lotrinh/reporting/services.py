@@ -726,6 +726,7 @@ def save_entry(
     """
     from lotrinh.reporting import evidence
 
+    data = texts.texts_one_line_end(data)
     report = _lock(entry.report)
     _check(user, perms.EDIT_REPORT, report)
     check_editable(report)
@@ -808,6 +809,7 @@ def _same_file(upload: Any, entry: ReportEntry) -> bool:
 def save_contribution(
     contribution: ContributionEntry, user: Any, text: str, expected_version: int
 ) -> ContributionEntry:
+    text = texts.one_line_end(text)  # a browser's CR LF, stored as one LF (texts.py)
     report = _lock(contribution.report)
     _check(user, perms.EDIT_REPORT, report)
     check_editable(report)
@@ -846,6 +848,8 @@ def save_sections(
     proposals_to_government: str,
     expected_version: int,
 ) -> AgencyReport:
+    general_assessment = texts.one_line_end(general_assessment)
+    proposals_to_government = texts.one_line_end(proposals_to_government)
     locked = _lock(report)
     _check(user, perms.EDIT_REPORT, locked)
     check_editable(locked)

@@ -46,6 +46,17 @@ def one_line_end(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def texts_one_line_end(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry's submitted values with its long texts' line breaks as one LF each.
+
+    Browsers send a textarea's line breaks as CR LF; kept so, a pasted list or Word table
+    printed each break twice in the DOCX and left a CR in the workbook's cells."""
+    return {
+        key: one_line_end(value) if key in ENTRY_TEXTS and isinstance(value, str) else value
+        for key, value in data.items()
+    }
+
+
 def length_problem(text: str, limit: int) -> str:
     """`too_long_message` when `text` is longer than `limit`, "" otherwise (a line break
     counts one, as the box that limited it counted it)."""

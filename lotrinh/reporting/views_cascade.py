@@ -510,6 +510,15 @@ def report_prefill(request: HttpRequest, pk: int) -> HttpResponse:
 def prefill_message(done: rollup.Prefilled) -> str:
     """What the pre-fill did, and where the work beyond the report went."""
     parts = [_("Đã điền sẵn %(n)s mục từ báo cáo của các đơn vị.") % {"n": done.filled}]
+    if done.kept:
+        parts.append(
+            ngettext(
+                "%(n)s mục có kết quả của các đơn vị được giữ nguyên vì cơ quan đã viết: xem trang Tổng hợp từ các đơn vị để chép phần cần thiết.",
+                "%(n)s mục có kết quả của các đơn vị được giữ nguyên vì cơ quan đã viết: xem trang Tổng hợp từ các đơn vị để chép phần cần thiết.",
+                done.kept,
+            )
+            % {"n": done.kept}
+        )
     if done.written:
         parts.append(
             ngettext(

@@ -871,6 +871,13 @@ ACTION_EXPLAINED = {
     "return": gettext_lazy(
         "Báo cáo được trả lại cơ quan để chỉnh sửa; cơ quan nhận được ý kiến của bạn."
     ),
+    # A unit's report goes to its unit's leaders and back to the unit, not the agency.
+    "request-approval-unit": gettext_lazy(
+        "Lãnh đạo của đơn vị nhận được thông báo để xem và duyệt; báo cáo vẫn sửa được cho đến khi được duyệt."
+    ),
+    "return-unit": gettext_lazy(
+        "Báo cáo được trả lại đơn vị để chỉnh sửa; đơn vị nhận được ý kiến của bạn."
+    ),
     "revise": gettext_lazy(
         "Một lần điều chỉnh mới được mở; bản đã tiếp nhận vẫn được giữ và vẫn đọc được."
     ),
@@ -886,8 +893,9 @@ def receiver_named(report: AgencyReport) -> str:
 
 def action_text(table: dict[str, Any], action: str, report: AgencyReport) -> str:
     """A step's title or explanation with the report's real recipient named in it."""
-    if table is ACTION_EXPLAINED and action == "accept" and report.unit_id is not None:
-        action = "accept-unit"
+    if table is ACTION_EXPLAINED and report.unit_id is not None:
+        if action in ("accept", "request-approval", "return"):
+            action = f"{action}-unit"
     if table is ACTION_EXPLAINED and action == "sign" and report.agency.kind.startswith("party"):
         action = "sign-party"
     english = (get_language() or "").startswith("en")
