@@ -235,6 +235,10 @@ def _entry_field(field: str, old: Any, new: Any, ref: str) -> SafeString:
         )
     if field == "evidence_file":
         return format_html("{}: {}", _("Tệp minh chứng mới (%(ref)s)") % {"ref": ref}, _quote(new))
+    if field in _SHORT_ENTRY_FIELDS:
+        # A number or a link is short: both sides, as a date is ("(trống) → 15/03/2026").
+        label = _(_ENTRY_LABELS[field]) % {"ref": ref}
+        return format_html("{}: {} → {}", label, _quote(old), _quote(new))
     # Only the label needed is translated (a report's history has hundreds of these).
     label = _(_ENTRY_LABELS.get(field, _OTHER_ENTRY_FIELD)) % {"ref": ref}
     return format_html("{}: {}", label, _quote(new))
@@ -248,6 +252,8 @@ _ENTRY_LABELS = {
     "proposals": gettext_noop("Đề xuất, kiến nghị (%(ref)s)"),
     "contribution": gettext_noop("Nội dung phối hợp nhiệm vụ %(ref)s"),
 }
+# Fields whose old value is shown beside the new one; the long texts show the new only.
+_SHORT_ENTRY_FIELDS = ("evidence_number", "evidence_link")
 _OTHER_ENTRY_FIELD = gettext_noop("Nội dung khác của nhiệm vụ %(ref)s")
 
 

@@ -238,3 +238,27 @@ def test_a_register_entry_names_its_number_once_and_its_title():
     assert title in vietnamese.text and "07/12/2026" in vietnamese.text
     english = describe(issued, "en")
     assert f'<q lang="vi">{title}</q>' in english.html
+
+
+@pytest.mark.django_db
+def test_a_number_or_link_changed_shows_both_sides_as_a_date_does():
+    """A short field (the evidence's number, its link) reads "old → new", as the date
+    does; the long texts (a result) show the new text only."""
+    saved = event(
+        "report.entry_saved",
+        before={"evidence_number": "", "evidence_date": "", "result": "Cũ"},
+        after={"evidence_number": "12/KH-CAHN", "evidence_date": "2026-03-15", "result": "Mới"},
+        note="II.3",
+    )
+    text = describe(saved, "vi").text
+    assert "Số, ký hiệu văn bản minh chứng (II.3): (trống) → 12/KH-CAHN" in text
+    assert "(empty) → 12/KH-CAHN" in describe(saved, "en").text
+    assert "Ngày văn bản minh chứng (II.3): (trống) → 15/03/2026" in text
+    assert "Kết quả thực hiện nhiệm vụ II.3: Mới" in text
+    changed = event(
+        "report.entry_saved",
+        before={"evidence_link": "https://a.gov.vn/1"},
+        after={"evidence_link": "https://a.gov.vn/2"},
+        note="II.3",
+    )
+    assert "https://a.gov.vn/1 → https://a.gov.vn/2" in describe(changed, "vi").text
