@@ -269,7 +269,12 @@ def test_reminders_sent_survive_a_change_are_shown_and_not_sent_again(
         version = client.get(_schedule_url(regime)).context["form"]["version"].value()
         response = client.post(
             _schedule_url(regime),
-            {"frequency": "quarterly", "deadline_day": "20", "first_year": "2026", "version": version},
+            {
+                "frequency": "quarterly",
+                "deadline_day": "20",
+                "first_year": "2026",
+                "version": version,
+            },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         regime.refresh_from_db()

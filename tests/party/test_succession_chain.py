@@ -25,7 +25,10 @@ def _body(code: str, name: str) -> Agency:
 
 def _succeeds(predecessor: Agency, successor: Agency) -> None:
     AgencySuccession.objects.create(
-        predecessor=predecessor, successor=successor, kind=SuccessionKind.RENAMED, effective_date=DAY
+        predecessor=predecessor,
+        successor=successor,
+        kind=SuccessionKind.RENAMED,
+        effective_date=DAY,
     )
 
 
