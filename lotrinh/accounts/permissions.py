@@ -1002,19 +1002,34 @@ def may_read_child_programme(user: Any, programme: Any) -> bool:
 
 
 def _succeeded(user: Any, issuer_id: Any) -> bool:
-    """The user's agency took over the issuer's responsibilities (Đảng ủy Quốc hội holds
-    Đảng đoàn Quốc hội's plan since 24 January 2025): its people read its published plans."""
-    from lotrinh.agencies.models import AgencySuccession
-
+    """The user's agency took over the issuer's responsibilities, directly or through a
+    chain of successions (Đảng ủy Quốc hội holds Đảng đoàn Quốc hội's plan since 24
+    January 2025): its people read its published plans."""
     agency_id = getattr(user, "agency_id", None)
     if issuer_id is None or agency_id is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(
-        user.is_active
-        and AgencySuccession.objects.filter(
-            successor_id=agency_id, predecessor_id=issuer_id
-        ).exists()
-    )
+    return bool(user.is_active and issuer_id in succeeded_ids(agency_id))
+
+
+def succeeded_ids(agency_id: int) -> frozenset[int]:
+    """The bodies `agency_id` succeeded, through every step of the chain (A → B → C: C
+    succeeded B and A), itself not included. The successions are a few dozen rows (the
+    2025 mergers): read in one query and walked back, each body once, so a cycle in the
+    registry ends the walk instead of looping."""
+    from lotrinh.agencies.models import AgencySuccession
+
+    predecessors: dict[int, set[int]] = {}
+    for predecessor, successor in AgencySuccession.objects.filter(
+        successor__isnull=False
+    ).values_list("predecessor_id", "successor_id"):
+        predecessors.setdefault(successor, set()).add(predecessor)
+    seen = {agency_id}
+    frontier = {agency_id}
+    while frontier:
+        found = set().union(*(predecessors.get(a, set()) for a in frontier))
+        frontier = found - seen
+        seen |= found
+    return frozenset(seen - {agency_id})
 
 
 def visible_child_programmes(user: Any, queryset: Any) -> Any:
@@ -1028,15 +1043,9 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
         return queryset.filter(own | ~Q(status="draft"))
     if not (active and agency_id is not None):
         return queryset.filter(own)
-    from lotrinh.agencies.models import AgencySuccession
-
-    # The published plans of the bodies the user's agency succeeded (one step), in the
-    # same query.
-    held = Q(
-        issuer_id__in=AgencySuccession.objects.filter(successor_id=agency_id).values(
-            "predecessor_id"
-        )
-    ) & ~Q(status="draft")
+    # The published plans of the bodies the user's agency succeeded, every step of the
+    # chain (`succeeded_ids`).
+    held = Q(issuer_id__in=succeeded_ids(agency_id)) & ~Q(status="draft")
     return queryset.filter(own | held)
 
 
@@ -1368,23 +1377,9 @@ def received_recipient_ids(user: Any) -> frozenset[int]:
         and getattr(user, "agency_id", None) is not None
     ):
         return frozenset()
-    from lotrinh.agencies.models import AgencySuccession
-
-    # The successions are a few dozen rows (the 2025 mergers): read them in one query and
-    # walk back from the own agency, rather than one query per step (this is asked on
+    # Every body it succeeded, through the chain (`succeeded_ids`: one query, asked on
     # every page a receiving body's monitor opens, through the menu).
-    predecessors: dict[int, set[int]] = {}
-    for predecessor, successor in AgencySuccession.objects.values_list(
-        "predecessor_id", "successor_id"
-    ):
-        predecessors.setdefault(successor, set()).add(predecessor)
-    ids = {user.agency_id}
-    frontier = {user.agency_id}
-    while frontier:
-        found = set().union(*(predecessors.get(a, set()) for a in frontier))
-        frontier = found - ids
-        ids |= found
-    return frozenset(ids)
+    return frozenset({user.agency_id, *succeeded_ids(user.agency_id)})
 
 
 # ---------------------------------------------------------------- consolidated documents

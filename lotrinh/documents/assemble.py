@@ -841,17 +841,20 @@ def party_head(
     """Header, addressees and signature block of a consolidated report written by a body
     other than MOST. A Party body's document carries "ĐẢNG CỘNG SẢN VIỆT NAM" where a
     state document carries the national title, under "BAN CHẤP HÀNH TRUNG ƯƠNG"; its
-    number is "Số -BC/…" with the body's abbreviation; dots for the clerk to fill when
-    the registry has none (a bare "Số -BC/" reads as a mistake)."""
+    number is "Số -BC/…" with the body's abbreviation. A state body's is Decree 30's
+    "Số:      /BC-…" with its abbreviation as its own reports write it
+    (`state_abbreviation`: a 2025 ministry's initials where the registry has none). The
+    number itself is left blank for the clerk; dots where the abbreviation is unknown (a
+    bare "Số -BC/" reads as a mistake)."""
     party = receiver.kind.startswith("party")
     if party:
         head = party_header(receiver, place_date(cutoff_day, party_place(receiver)), title)
     else:
         head = header(
-            receiver.name_vi.upper(),
+            issuer_of(receiver),
             "",
-            f"Số:      /BC-{receiver.abbreviation or '……'}",
-            place_date(cutoff_day),
+            f"Số:      /BC-{state_abbreviation(receiver) or '……'}",
+            place_date(cutoff_day, place_of(receiver)),
             title,
         )
     # The receiver reports up under the programme's regime that names it as reporter

@@ -443,7 +443,10 @@ class ReminderSent(models.Model):
         on_delete=models.CASCADE,
         related_name="reminders",
     )
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    # A reminder sent is a record of the cycle (who was told of which deadline, when): a
+    # period reporters were reminded of is never removed by a schedule change
+    # (schedules.plan_schedule_change keeps it), and nothing else may delete it with them.
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(_("loại"), max_length=12, choices=ReminderKind.choices)
     days = models.IntegerField(_("số ngày so với hạn"), default=0)
     sent_on = models.DateField(_("ngày gửi"))

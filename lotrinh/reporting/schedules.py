@@ -260,6 +260,11 @@ def set_regime_schedule(
     )
     if errors:
         raise WorkflowError(" ".join(errors.values()))
+    # The periods' rows too, before reading their reminders: a reminder recorded after
+    # this (the daily job, a monitor's "Nhắc") needs its period's row to commit (its
+    # foreign key), so it waits and, its period removed, records nothing (`deliver`);
+    # one committed before is seen by the plan, which keeps its period.
+    list(ReportingPeriod.objects.select_for_update().filter(regime=regime).values_list("pk"))
     change = plan_schedule_change(
         regime,
         frequency=frequency,

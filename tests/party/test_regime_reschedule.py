@@ -242,3 +242,57 @@ def test_a_period_whose_reporters_were_reminded_keeps_its_reminders(
     )
     assert ReminderSent.objects.filter(period=first).exists()
     assert _keys(regime) == [(2025, 1), (2025, 2)]
+
+
+def test_reminders_sent_survive_a_change_are_shown_and_not_sent_again(
+    regime: ReportingRegime, people: dict[str, User]
+) -> None:
+    """The daily job reminded the committees of the first half (14 days before 20 June);
+    the monitor then moves to quarterly reports from 2026. The reminded half is kept
+    with its reminders (the second half, neither due nor reminded, is dropped); the
+    period page still says who was reminded when; the job run again sends nothing."""
+    from django.db.models import ProtectedError
+
+    from lotrinh.reporting.models import ReminderSent, ReportingPeriod
+    from lotrinh.reporting.reminders import plan_reminders, run_reminders
+
+    day = datetime.date(2025, 6, 6)
+    with time_machine.travel(datetime.datetime(2025, 6, 6, 9, 0), tick=False):
+        _halves(regime)
+        first = regime.periods.get(part=1)
+        sent = run_reminders(day)
+        assert {(r.period.pk, r.kind, r.days) for r in sent} == {(first.pk, "before", 14)}
+        records = set(ReminderSent.objects.filter(period=first).values_list("pk", flat=True))
+        hanoi = Agency.objects.get(name_vi="Thành ủy Hà Nội")
+        assert ReminderSent.objects.filter(pk__in=records, agency=hanoi).exists()
+        client = _client(people["monitor"])
+        version = client.get(_schedule_url(regime)).context["form"]["version"].value()
+        response = client.post(
+            _schedule_url(regime),
+            {
+                "frequency": "quarterly",
+                "deadline_day": "20",
+                "first_year": "2026",
+                "version": version,
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        regime.refresh_from_db()
+        assert regime.scheduled_frequency == "quarterly"
+        assert _keys(regime) == [(2025, 1)]  # the reminded half; the second is gone
+        assert set(ReminderSent.objects.filter(period=first).values_list("pk", flat=True)) == (
+            records
+        )
+        # Where the monitor looks: the period's page, each reminded committee's row.
+        page = client.get(_compliance_url(regime), {"ky": "2025-1"}).content.decode()
+        assert "đã nhắc ngày 06/06/2025" in page
+        # The job again the same day: nothing twice, nothing for the dropped half.
+        assert plan_reminders(day) == []
+        assert run_reminders(day) == []
+        assert set(ReminderSent.objects.values_list("pk", flat=True)) == records
+    # Nothing deletes a reminded period with its reminders (before: they went with it),
+    # even once its reports are gone (they protect it on their own).
+    AgencyReport.objects.filter(period=first).delete()
+    with pytest.raises(ProtectedError):
+        ReportingPeriod.objects.filter(pk=first.pk).delete()
+    assert ReminderSent.objects.filter(period=first).count() == len(records)
