@@ -120,8 +120,10 @@ def generate_party_demo() -> str:
                         },
                         entry.version,
                     )
+                # The consolidated draft puts the body's name before its assessment.
                 report.general_assessment = (
-                    f"{name}: tình hình thực hiện Nghị quyết số 52-NQ/TW {period.label.lower()}."
+                    f"Tình hình thực hiện Nghị quyết số 52-NQ/TW {period.label.lower()}: "
+                    "các nhiệm vụ được triển khai theo chương trình hành động đã ban hành."
                 )
                 report.save(update_fields=["general_assessment"])
                 report = services.approve_report(report, leader)
