@@ -331,6 +331,35 @@ def may_change_account_in_django_admin(user: Any, account: Any) -> bool:
     return account is None or not account.is_superuser or may_grant_django_admin_powers(user)
 
 
+# Records the Django admin never deletes, whoever asks: the login logs (who signed in,
+# who failed, from where) are evidence, like the audit trail (read-only there).
+KEPT_IN_DJANGO_ADMIN = frozenset({"axes.accesslog", "axes.accessfailurelog"})
+# A programme's parts, whose programme decides (docs/architecture.md, "What the admin
+# may delete").
+PROGRAMME_PARTS = frozenset({"programmes.task", "programmes.taskgroup", "programmes.goal"})
+
+
+def may_delete_in_django_admin(user: Any, model: Any, obj: Any = None) -> bool:
+    """May the Django admin delete `obj` (of `model`; None: the model's list, whether it
+    offers deleting at all)? Never a record whose loss breaks trust: a login log, or a
+    programme once published (its superseded versions stay readable) and its tasks,
+    groups and goals, which agencies' plans, reports and the public portal cite. A draft
+    programme, an import not yet published, may be deleted with its parts. The audit
+    trail is read-only in the admin (core/admin.py); reports are not in it at all."""
+    label = model._meta.label_lower
+    if not may_use_django_admin(user) or label in KEPT_IN_DJANGO_ADMIN:
+        return False
+    if obj is None:
+        return True
+    from lotrinh.programmes.models import ProgrammeStatus
+
+    if label == "programmes.programme":
+        return bool(obj.status == ProgrammeStatus.DRAFT)
+    if label in PROGRAMME_PARTS:
+        return bool(obj.programme.status == ProgrammeStatus.DRAFT)
+    return True
+
+
 def manages_agency(user: Any, agency_id: int | None) -> bool:
     """May `user` run the accounts of the agency `agency_id`?"""
     if not has_capability(user, MANAGE_USERS) or agency_id is None:

@@ -30,7 +30,7 @@ from lotrinh.agencies.unit_names import classify_unit_name, unit_name_key
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.exports import unsafe_cell
-from lotrinh.core.locale import localized_text, name_order
+from lotrinh.core.locale import format_datetime, localized_text, name_order
 from lotrinh.core.text import fold, normalise_name
 from lotrinh.core.textfiles import TextEncodingError, csv_delimiter, decode_text_file
 
@@ -386,7 +386,6 @@ def _shown(value: Any) -> str:
 def _overwrite(
     item: dict[str, Any], unit: Unit, values: dict[str, Any], since_preview: bool
 ) -> CsvOverwrite:
-    from django.utils import timezone
 
     from lotrinh.core.concurrency import last_event
 
@@ -396,7 +395,7 @@ def _overwrite(
         if event is not None and event.actor is not None
         else _("hệ thống")
     )
-    when = timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y") if event else ""
+    when = format_datetime(event.occurred_at) if event else ""
     return CsvOverwrite(
         item["line"], item["code"], unit, _diff(unit, values), who, when, since_preview
     )

@@ -5,18 +5,28 @@ changes and deletions, of the object and of its inline rows. `audit_every_admin(
 (called when the app is ready) wraps any admin registered without it, a third-party
 app's included, so no model can be edited in the admin without leaving a record.
 Audit events themselves are read-only here.
+
+Every write honours the one concurrency model (lotrinh/core/concurrency.py): a change
+page, a delete confirmation and the "delete selected" confirmation carry the version
+of each object they showed, and refuse, writing nothing, when one changed since. What
+may never be deleted here is decided in `permissions.may_delete_in_django_admin`.
 """
 
 import json
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.options import TO_FIELD_VAR, csrf_protect_m
+from django.contrib.admin.utils import unquote
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, router, transaction
 from django.forms import BaseModelFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
+from lotrinh.accounts import permissions as perms
 from lotrinh.core import concurrency
 from lotrinh.core.audit import record_event
 from lotrinh.core.models import AuditEvent
@@ -91,6 +101,62 @@ class AuditedAdminMixin:
         # The change page carries the version it showed (templates/admin/lotrinh_change_form.html).
         if getattr(self, "change_form_template", None) is None:
             self.__dict__["change_form_template"] = "admin/lotrinh_change_form.html"
+        # So do the delete confirmations (one object, and the "delete selected" action).
+        if getattr(self, "delete_confirmation_template", None) is None:
+            self.__dict__["delete_confirmation_template"] = "admin/lotrinh_delete_confirmation.html"
+        if getattr(self, "delete_selected_confirmation_template", None) is None:
+            self.__dict__["delete_selected_confirmation_template"] = (
+                "admin/lotrinh_delete_selected_confirmation.html"
+            )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Never a record whose loss breaks trust (a published programme, a login log):
+        no Delete button, no "delete selected" action, a 403 for the address."""
+        return super().has_delete_permission(  # type: ignore[misc]
+            request, obj
+        ) and perms.may_delete_in_django_admin(request.user, self.model, obj)  # type: ignore[attr-defined]
+
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+        # The version of the object as the confirmation shows it (what will be deleted).
+        context[concurrency.SEEN_FIELD] = concurrency.event_version(context["object"])
+        return super().render_delete_form(request, context)  # type: ignore[misc]
+
+    @csrf_protect_m
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """A confirmation opened before a colleague changed the object deletes nothing: the
+        confirmation is shown again, as the object is now, with who changed it and when."""
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        with transaction.atomic(using=router.db_for_write(self.model)):  # type: ignore[attr-defined]
+            obj = self._deletable(request, object_id)
+            stale = (
+                stale_deletions(request, [obj], lambda _obj: concurrency.SEEN_FIELD) if obj else []
+            )
+            if not stale:
+                return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        self.message_user(request, deletion_refused(stale), messages.ERROR)  # type: ignore[attr-defined]
+        return HttpResponseRedirect(request.get_full_path())
+
+    def _deletable(self, request: HttpRequest, object_id: str) -> models.Model | None:
+        """The object a delete names, when Django's view would delete it; None leaves the
+        answer to that view (a field it refuses, an object gone, no permission)."""
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
+        if to_field and not self.to_field_allowed(request, to_field):  # type: ignore[attr-defined]
+            return None
+        obj = self.get_object(request, unquote(object_id), to_field)
+        if obj is None or not self.has_delete_permission(request, obj):
+            return None
+        return obj  # type: ignore[no-any-return]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Django's "delete selected", with the confirmation carrying each object's version.
+        actions = super().get_actions(request)  # type: ignore[misc]
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected_versioned, name, description)
+        return actions  # type: ignore[no-any-return]
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # The version is carried by the template, not laid out among the fields.
@@ -173,6 +239,64 @@ class AuditedAdminMixin:
             record_admin_event(
                 request, "changed" if before else "added", obj, before, snapshot(obj)
             )
+
+
+def seen_field_of(obj: models.Model) -> str:
+    """The posted field carrying one object's version on the "delete selected" page."""
+    return f"{concurrency.SEEN_FIELD}_{obj.pk}"
+
+
+def stale_deletions(request: HttpRequest, objects: list[models.Model], field_of: Any) -> list[str]:
+    """Lock the rows of `objects` (until the transaction ends: the delete that follows
+    sees them as checked) and say, for each one changed since the confirmation showed
+    it (or one the form gave no version for), who changed it and when."""
+    model = type(objects[0])
+    locked = model._default_manager.select_for_update().filter(pk__in=[o.pk for o in objects])
+    changed = []
+    for obj in locked.order_by("pk"):
+        event = concurrency.last_event(obj)
+        shown = concurrency.shown_version(request.POST.get(field_of(obj)))
+        if shown is None or shown != (event.pk if event is not None else 0):
+            changed.append(concurrency.changed_since(obj, event))
+    return changed
+
+
+def deletion_refused(changed: list[str]) -> str:
+    return " ".join(
+        [
+            *changed,
+            _(
+                "Chưa xoá gì. Trang xác nhận dưới đây cho thấy những gì sẽ bị xoá như hiện nay; "
+                "nếu vẫn muốn xoá, hãy xác nhận lại."
+            ),
+        ]
+    )
+
+
+def delete_selected_versioned(
+    modeladmin: Any, request: HttpRequest, queryset: models.QuerySet[Any]
+) -> HttpResponse | None:
+    """Django's "delete selected" action, whose confirmation carries the version of each
+    object it lists: when one changed since, nothing is deleted and the confirmation is
+    shown again, as the objects are now, naming who changed which and when."""
+    with transaction.atomic(using=router.db_for_write(modeladmin.model)):
+        objects = list(queryset)
+        if request.POST.get("post") and objects:
+            stale = stale_deletions(request, objects, seen_field_of)
+            if not stale:
+                return delete_selected(modeladmin, request, queryset)  # type: ignore[no-any-return]
+            modeladmin.message_user(request, deletion_refused(stale), messages.ERROR)
+            # Without "post", Django's action shows its confirmation instead of deleting.
+            posted = request.POST.copy()
+            posted.pop("post")
+            request.POST = posted  # type: ignore[assignment]
+        response = delete_selected(modeladmin, request, queryset)
+    context = getattr(response, "context_data", None)
+    if context is not None:
+        context["seen_events"] = [
+            (seen_field_of(obj), concurrency.event_version(obj)) for obj in queryset
+        ]
+    return response  # type: ignore[no-any-return]
 
 
 def _seen_init(self: Any, *args: Any, **kwargs: Any) -> None:

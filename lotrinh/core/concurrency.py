@@ -20,10 +20,10 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotrinh.core.audit import events_for
+from lotrinh.core.locale import format_datetime
 from lotrinh.core.models import AuditEvent
 
 V = TypeVar("V")
@@ -85,28 +85,34 @@ def shown_version(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 19 else None
 
 
+def changed_since(obj: models.Model, event: AuditEvent | None) -> str:
+    """The sentence that says `obj` changed after the page showed it: who changed it and
+    when, from its latest event (the moment as `locale.format_datetime` writes it)."""
+    if event is None:
+        return _("“%(what)s” đã thay đổi sau khi bạn mở trang này.") % {"what": str(obj)}
+    who = (event.actor.full_name or event.actor.username) if event.actor else _("hệ thống")
+    return _("“%(what)s” đã được %(who)s thay đổi lúc %(when)s, sau khi bạn mở trang này.") % {
+        "what": str(obj),
+        "who": who,
+        "when": format_datetime(event.occurred_at),
+    }
+
+
 class StaleEdit(Exception):
     """The object changed since the page was opened: nothing was written. The message
     names who changed it and when, in the page's language."""
 
     def __init__(self, obj: models.Model, event: AuditEvent | None, kept: bool = True) -> None:
         self.event = event
-        if event is None:
-            message = _("“%(what)s” đã thay đổi sau khi bạn mở trang này.") % {"what": str(obj)}
-        else:
-            who = (event.actor.full_name or event.actor.username) if event.actor else _("hệ thống")
-            message = _(
-                "“%(what)s” đã được %(who)s thay đổi lúc %(when)s, sau khi bạn mở trang này."
-            ) % {
-                "what": str(obj),
-                "who": who,
-                "when": timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y"),
-            }
         # `kept`: the page gives back what was typed (a form), or shows what is stored now.
-        message += " " + (
-            _("Chưa lưu gì; nội dung bạn nhập vẫn còn dưới đây: hãy xem lại rồi lưu lại.")
-            if kept
-            else _("Chưa lưu gì.")
+        message = (
+            changed_since(obj, event)
+            + " "
+            + (
+                _("Chưa lưu gì; nội dung bạn nhập vẫn còn dưới đây: hãy xem lại rồi lưu lại.")
+                if kept
+                else _("Chưa lưu gì.")
+            )
         )
         super().__init__(message)
 

@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_noop, override, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from lotrinh.core.locale import active_language, format_number
+from lotrinh.core.locale import active_language, format_datetime, format_number
 from lotrinh.core.models import AuditEvent
 
 Describer = Callable[[AuditEvent], SafeString]
@@ -788,9 +788,7 @@ def _when(value: Any) -> str:
         return str(value)
     from django.utils import timezone
 
-    return (
-        f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if timezone.is_aware(moment) else str(value)
-    )
+    return format_datetime(moment) if timezone.is_aware(moment) else str(value)
 
 
 @describes("register.issued")

@@ -191,8 +191,12 @@ def format_source_day(text: str, language: str | None = None) -> str:
 
 def format_datetime(value: datetime.datetime | None, language: str | None = None) -> str:
     """A moment in Vietnam's time (Asia/Ho_Chi_Minh, the site's zone): "01/10/2026 14:05"
-    in both languages, as the templates' `d/m/Y H:i`."""
+    in both languages, as the templates' `d/m/Y H:i` and the admin's DATETIME_FORMAT
+    (core/formats). The one function for a moment code writes: a refusal, a notice, a
+    history line (docs/architecture.md, "Dates typed and shown day first"); the day
+    first, never "14:05 01/10/2026". A history of fifty lines calls it fifty times, so
+    it is strftime, not Django's slower date format (the same digits)."""
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_date(local, language)} {date_format(local, 'H:i')}"
+    return local.strftime("%d/%m/%Y %H:%M")

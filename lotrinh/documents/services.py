@@ -19,7 +19,7 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import show_day
-from lotrinh.core.locale import localized_text
+from lotrinh.core.locale import format_datetime, localized_text
 from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import assemble, render
 from lotrinh.documents.models import (
@@ -424,7 +424,6 @@ def replace_template(
 
     `expected`: the id of the template in use when the form was shown (0: none); a
     template replaced since by someone else is not overwritten unseen."""
-    from lotrinh.core.locale import format_datetime
 
     template = DocumentTemplate(uploaded_by=user, note=name[:255])
     with transaction.atomic():
@@ -495,7 +494,7 @@ def _note(document: GeneratedDocument) -> tuple[str, str]:
     count = newer.count()
     if not count:
         return "", ""
-    when = f"{timezone.localtime(previous.finished_at):%d/%m/%Y %H:%M}"
+    when = format_datetime(previous.finished_at)
     return (
         f"Phiên bản này gồm {count} báo cáo được tiếp nhận sau lần tạo trước ({when}).",
         f"This version includes {count} report(s) accepted after the previous one ({when}).",

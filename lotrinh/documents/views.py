@@ -20,6 +20,7 @@ from lotrinh.core import jobs, replay_cache
 from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import stored_file
+from lotrinh.core.locale import format_datetime
 from lotrinh.core.params import whole_number
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -110,7 +111,7 @@ def _worker_warning() -> str:
         return _("Chưa thấy bộ xử lý nền hoạt động — văn bản sẽ được tạo khi bộ xử lý chạy lại.")
     return _(
         "Chưa thấy bộ xử lý nền hoạt động từ %(since)s — văn bản sẽ được tạo khi bộ xử lý chạy lại."
-    ) % {"since": timezone.localtime(seen).strftime("%H:%M %d/%m/%Y")}
+    ) % {"since": format_datetime(seen)}
 
 
 _templates = Prepared(lambda: DocumentTemplate.objects.select_related("uploaded_by")[:10], [], [])

@@ -27,7 +27,7 @@ from lotrinh.agencies.units import classify_unit_name, propose_unit, valid_units
 from lotrinh.core.audit import record_event
 from lotrinh.core.i18n import Deferred
 from lotrinh.core.i18n import gettext as _
-from lotrinh.core.locale import agency_in_sentence, localized_text
+from lotrinh.core.locale import agency_in_sentence, format_datetime, localized_text
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.text import fold, posted_pk
 from lotrinh.importer import names as importer_names
@@ -866,7 +866,7 @@ def _draft_changes(plan: Programme, count: int) -> list[str]:
             "parent": after.get("implements") or before.get("implements") or "",
             "unit": after.get("unit", ""),
             "code": after.get("parent", ""),
-            "when": timezone.localtime(event.occurred_at).strftime("%H:%M %d/%m/%Y"),
+            "when": format_datetime(event.occurred_at),
         }
         if event.action == "cascade.link_confirmed":
             text = _("%(who)s xác nhận liên kết nhiệm vụ %(task)s với %(parent)s (%(when)s)")
@@ -1263,7 +1263,7 @@ def _check_not_given_since(task: Task, unit: Unit, shown_version: int | None) ->
         % {
             "unit": capfirst(agency_in_sentence(unit)[0]),
             "who": (given.actor.full_name or given.actor.username) if given.actor else "?",
-            "when": timezone.localtime(given.occurred_at).strftime("%H:%M %d/%m/%Y"),
+            "when": format_datetime(given.occurred_at),
         }
     )
 

@@ -17,6 +17,7 @@ from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import resolve_agency
 from lotrinh.core.audit import record_event
+from lotrinh.core.locale import format_datetime
 from lotrinh.programmes.exporters import programme_to_data
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
@@ -182,7 +183,7 @@ def propose_amendment(
     if same is not None:
         raise AlreadyDone(
             _("Đề xuất này đã được gửi lúc %(time)s và đang chờ xử lý: không gửi lại.")
-            % {"time": timezone.localtime(same.proposed_at).strftime("%H:%M %d/%m/%Y")}
+            % {"time": format_datetime(same.proposed_at)}
         )
     proposal = AmendmentProposal.objects.create(
         programme=programme, agency=user.agency, task=task, proposed_by=user, **values

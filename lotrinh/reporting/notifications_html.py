@@ -12,14 +12,13 @@ Vietnamese and English: change them together.
 
 from typing import Any
 
-from django.template.defaultfilters import date
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from lotrinh.core.direct_html import value_html as _e
 from lotrinh.core.frame import _csrf_field
+from lotrinh.core.locale import format_datetime
 
 _OPEN_SAMPLE = 987_654_321
 
@@ -44,7 +43,7 @@ def notification_items(items: list[Any], csrf_token: Any) -> SafeString:
         pk = _e(n.pk)
         unread = not n.read_at
         badge = f'<span class="badge badge-info">{w["unread"]}</span> ' if unread else ""
-        when = _e(date(timezone.localtime(n.created_at), "d/m/Y H:i"))
+        when = _e(format_datetime(n.created_at))
         seen = "" if unread else f" · {w['read']}"
         opener = (
             f'<form method="post" action="{_e(head + str(n.pk) + tail)}">{csrf}'

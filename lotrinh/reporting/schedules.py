@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
 from lotrinh.core.audit import record_event
-from lotrinh.core.locale import localized_text
+from lotrinh.core.locale import format_datetime, localized_text
 from lotrinh.reporting.models import Frequency, ReportingPeriod, ReportingRegime
 from lotrinh.reporting.notices import notice, period_in, post
 from lotrinh.reporting.services import (
@@ -249,11 +249,7 @@ def set_regime_schedule(
                 "Lịch báo cáo vừa được người khác thay đổi (lúc %(when)s) trong khi bạn soạn: "
                 "chưa lưu gì. Hãy xem lịch đang áp dụng rồi quyết định lại."
             )
-            % {
-                "when": timezone.localtime(regime.scheduled_at).strftime("%H:%M %d/%m/%Y")
-                if regime.scheduled_at
-                else "—"
-            }
+            % {"when": format_datetime(regime.scheduled_at) if regime.scheduled_at else "—"}
         )
     errors = check_schedule(
         frequency, deadline_day=deadline_day, deadline_month=deadline_month, first_year=first_year

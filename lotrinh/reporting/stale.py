@@ -7,13 +7,11 @@ import datetime
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotrinh.core.audit import events_for
-from lotrinh.core.locale import format_date
+from lotrinh.core.locale import format_date, format_datetime
 from lotrinh.reporting.models import ReportEntry
 
 # A form's hidden fields (the version it was read at, the fingerprint of its values) come
@@ -56,7 +54,7 @@ def own_message(conflicts: list[Any]) -> str:
     return _(
         "Bạn đã cập nhật nội dung này ở một thẻ hoặc cửa sổ khác lúc %(time)s; thay đổi ở trang "
         "này chưa được lưu. Hãy so sánh với giá trị hiện tại rồi lưu lại."
-    ) % {"time": time_format(timezone.localtime(when), "H:i")}
+    ) % {"time": format_datetime(when)}
 
 
 def _is_date_field(name: str) -> bool:

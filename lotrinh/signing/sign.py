@@ -113,12 +113,14 @@ def _appearance(
     from django.utils.html import escape
     from weasyprint import HTML
 
+    from lotrinh.core.locale import format_datetime
+
     width, height = box[2] - box[0], box[3] - box[1]
     now = timezone.localtime()
     lines = [
         f"Ký số bởi: <b>{escape(signer_name)}</b>",
         f"Cơ quan: {escape(organisation)}" if organisation else "",
-        f"Thời gian ký: {now:%d/%m/%Y %H:%M} (GMT+7)",
+        f"Thời gian ký: {format_datetime(now)} (GMT+7)",
         "" if party else "Chữ ký số theo Nghị định 30/2020/NĐ-CP",
     ]
     html = (

@@ -4,10 +4,10 @@ the account and when (lotrinh/core/concurrency.py), in the page's language."""
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from lotrinh.accounts import services
 from lotrinh.accounts.models import Role
+from lotrinh.core.locale import format_datetime
 from lotrinh.core.models import AuditEvent
 from tests.conftest import client_for
 from tests.core.pending_english import add_pending_english
@@ -20,9 +20,7 @@ def test_a_stale_account_page_names_who_changed_it_and_when(agency_admin_a, admi
     admin_user.full_name = "Phạm Quản Trị"
     admin_user.save()
     services.change_role(admin_user, officer_a, Role.APPROVER, stale)
-    when = timezone.localtime(AuditEvent.objects.latest("pk").occurred_at).strftime(
-        "%H:%M %d/%m/%Y"
-    )
+    when = format_datetime(AuditEvent.objects.latest("pk").occurred_at)
     response = client_for(agency_admin_a).post(
         reverse("accounts:user", args=[officer_a.pk]), {"action": "deactivate", "version": stale}
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotrinh.core import jobs
+from lotrinh.core.locale import format_datetime
 from lotrinh.core.management.commands.worker import look_after
 from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import render, services
@@ -87,7 +88,7 @@ def test_a_queued_job_with_no_worker_seen_says_so(programme, most_monitor):
         worker_id="w-old", host="h", pid=1, started_at=ago(3600), last_seen=ago(120)
     )
     page = client.get(reverse("documents:list")).content.decode()
-    seen = timezone.localtime(ago(120)).strftime("%H:%M")
+    seen = format_datetime(ago(120))  # the day first, as every moment (core/locale.py)
     assert f"{NO_WORKER} từ {seen}" in page
     jobs.beat("w-new", ago(10))
     assert NO_WORKER not in client.get(reverse("documents:list")).content.decode()

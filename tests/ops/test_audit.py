@@ -105,7 +105,8 @@ def test_a_succession_added_and_deleted_in_the_admin_is_recorded(staff):
     added = AuditEvent.objects.get(action="admin.agencysuccession.added")
     assert added.before is None and added.after["effective_date"] == "2026-03-01"
     delete_url = reverse("admin:agencies_agencysuccession_delete", args=[succession.pk])
-    assert staff.post(delete_url, {"post": "yes"}).status_code == 302
+    seen = staff.get(delete_url).context["seen_event"]  # the version the confirmation shows
+    assert staff.post(delete_url, {"post": "yes", "seen_event": seen}).status_code == 302
     deleted = AuditEvent.objects.get(action="admin.agencysuccession.deleted")
     assert deleted.object_id == str(succession.pk)
     assert deleted.before["source"] == "QĐ thử" and deleted.after is None

@@ -318,6 +318,7 @@ def history_list(events: object) -> str:
     from django.utils.translation import gettext
 
     from lotrinh.core.history import describe_all
+    from lotrinh.core.locale import format_datetime
 
     items = []
     for s in describe_all(events or []):
@@ -325,7 +326,7 @@ def history_list(events: object) -> str:
             timezone.localtime(s.occurred_at) if timezone.is_aware(s.occurred_at) else s.occurred_at
         )
         items.append(
-            f'<li><time datetime="{moment.isoformat()}">{moment.strftime("%d/%m/%Y %H:%M")}</time>'
+            f'<li><time datetime="{moment.isoformat()}">{format_datetime(moment)}</time>'
             f" · <strong>{typed(s.actor)}</strong>: {conditional_escape(s.html)}</li>"
         )
     if not items:

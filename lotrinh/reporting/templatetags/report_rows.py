@@ -25,7 +25,7 @@ def comparison_rows(conflict: Any) -> list[dict[str, Any]]:
 
 @register.filter
 def moment(value: Any) -> str:
-    """A date and time as the page writes them ("01/10/2026 14:05", "1 Oct 2026 14:05")."""
+    """A moment as every page writes it, in both languages ("01/10/2026 14:05")."""
     return format_datetime(value)
 
 
