@@ -91,8 +91,20 @@ def test_recorded_plans_of_one_number_are_each_version_1(seeded_db: None) -> Non
 
 
 def test_the_issuer_numbering_is_unique_per_issuer_only(seeded_db: None) -> None:
-    hanoi = Agency.objects.get(code=PROVINCES[0])
+    hanoi, bac_ninh = (Agency.objects.get(code=c) for c in PROVINCES)
     plan = _import(hanoi)
+    # Another province's version 1 of the number is its own (the database agrees).
+    other = Programme.objects.create(
+        code=NUMBER,
+        slug="144-kh-ubnd-bac-ninh",
+        version=1,
+        kind=plan.kind,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
+        title="x",
+        issuer=bac_ninh,
+        issue_date=plan.issue_date,
+    )
+    assert other.version == plan.version == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.create(
             code=NUMBER,
