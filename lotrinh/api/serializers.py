@@ -47,6 +47,10 @@ class LinkOrEmptyField(serializers.CharField):
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
+    # Agencies' plans may share a number (two provinces' 144/KH-UBND): the issuer and the
+    # lineage say whose each is; versions count per lineage (docs/cascade.md).
+    issuer = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
     class Meta:
         model = Programme
         fields = [
@@ -54,6 +58,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "code",
             "slug",
             "version",
+            "lineage",
+            "issuer",
             "status",
             "kind",
             "title",

@@ -144,7 +144,15 @@ def _readable_programmes(request: Request) -> QuerySet[Programme]:
 @extend_schema_view(
     list=extend_schema(
         summary="Programmes and their versions (published and superseded)",
-        parameters=[filter_param("code", "The programme's number, e.g. 50/NQ-CP.")],
+        parameters=[
+            filter_param("code", "The programme's number, e.g. 50/NQ-CP."),
+            filter_param(
+                "issuer",
+                "The issuing agency's code: agencies' plans may share a number "
+                "(two provinces' 144/KH-UBND).",
+            ),
+            filter_param("slug", "The programme's address: each agency's plan has its own."),
+        ],
     ),
     retrieve=extend_schema(summary="One programme version"),
 )
@@ -152,9 +160,15 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ProgrammeSerializer
 
     def get_queryset(self) -> QuerySet[Programme]:
-        queryset = _readable_programmes(self.request).order_by("code", "version")
-        code = _text(self.request, "code")
-        return queryset.filter(code=code) if code else queryset
+        queryset = _readable_programmes(self.request).order_by("code", "issuer__code", "version")
+        code, issuer, slug = (_text(self.request, k) for k in ("code", "issuer", "slug"))
+        if code:
+            queryset = queryset.filter(code=code)
+        if issuer:
+            queryset = queryset.filter(issuer__code=issuer)
+        if slug:
+            queryset = queryset.filter(slug=slug)
+        return queryset.select_related("issuer")
 
 
 @extend_schema_view(

@@ -52,7 +52,7 @@ from lotrinh.programmes.models import (
     UnitAssignment,
     UnitGroup,
 )
-from lotrinh.programmes.services import number_key
+from lotrinh.programmes.services import next_plan_version, number_key
 
 
 class CascadeError(Exception):
@@ -729,13 +729,11 @@ def child_from_parse(
     )
     if draft is not None:
         raise DraftExists(draft)
-    version = (
-        Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
-    ).first() or 0
     programme = Programme.objects.create(
         code=code,
         slug=slug,
-        version=version + 1,
+        # The agency's own count: another province's 144/KH-UBND is not an earlier version.
+        version=next_plan_version(code, agency.pk),
         kind=ProgrammeKind.PLAN,
         title=(title or header.get("title") or code)[:2000],
         issuer=agency,

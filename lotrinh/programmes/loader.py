@@ -289,9 +289,12 @@ def load_file(
 
 def next_version(code: str) -> int:
     """The version the next one numbered `code` gets: after every version of the number,
-    drafts and superseded ones included (the confirmation says the same number)."""
+    drafts and superseded ones included (the confirmation says the same number). The
+    national lineage's count: an agency's plan counts its own (`next_plan_version`)."""
+    from lotrinh.programmes.services import national_versions
+
     latest = (
-        Programme.objects.filter(code=code).order_by("-version").values_list("version", flat=True)
+        national_versions(code).order_by("-version").values_list("version", flat=True)
     ).first()
     return (latest or 0) + 1
 

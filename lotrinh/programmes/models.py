@@ -110,7 +110,19 @@ class Programme(models.Model):
         verbose_name_plural = _("chương trình")
         ordering = ["issue_date", "code", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="programme_code_version"),
+            # Versions count per lineage (docs/cascade.md, "One number, two lineages"): a
+            # national programme's by its number; an agency's plan's by its issuer and its
+            # number (two provinces' "144/KH-UBND" are each version 1).
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                condition=models.Q(lineage="national"),
+                name="programme_national_code_version",
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "code", "version"],
+                condition=models.Q(lineage="agency_plan"),
+                name="programme_plan_issuer_code_version",
+            ),
             models.CheckConstraint(
                 condition=models.Q(lineage__in=ProgrammeLineage.values),
                 name="programme_lineage_known",

@@ -39,7 +39,8 @@ def number_key(number: str) -> str:
 
 def programme_numbered(number: str) -> Programme | None:
     """The published programme of a document number, however the citing document wrote
-    it (case, spaces); the earliest stored when agencies' plans share the number."""
+    it (case, spaces). A number alone names no agency: when agencies' plans of different
+    issuers share it (two provinces' 144/KH-UBND), None rather than one of them."""
     key = number_key(number)
     digits = re.match(r"\d+", key)
     if not digits:
@@ -47,7 +48,18 @@ def programme_numbered(number: str) -> Programme | None:
     candidates = Programme.objects.filter(
         status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group()
     ).order_by("pk")
-    return next((p for p in candidates if number_key(p.code) == key), None)
+    found = [p for p in candidates if number_key(p.code) == key]
+    return found[0] if len({lineage_key(p) for p in found}) == 1 else None
+
+
+def lineage_key(programme: Programme) -> tuple[str, int | None]:
+    """What makes versions one lineage (`lineage_versions`): the national lineage, or an
+    agency's plan and its issuer. Versions are the same programme only with equal keys."""
+    from lotrinh.programmes.models import ProgrammeLineage
+
+    if programme.lineage == ProgrammeLineage.AGENCY_PLAN:
+        return (ProgrammeLineage.AGENCY_PLAN, programme.issuer_id)
+    return (ProgrammeLineage.NATIONAL, None)
 
 
 def agency_plan_versions(code: str, slug: str = "") -> QuerySet[Programme]:
@@ -83,11 +95,26 @@ def lineage_versions(programme: Programme) -> QuerySet[Programme]:
     return national_versions(programme.code)
 
 
+def next_plan_version(code: str, issuer_id: int | None, exclude: int | None = None) -> int:
+    """The version `issuer_id`'s next plan numbered `code` gets: after every version of
+    the issuer's own plan of that number (drafts and superseded ones included), whatever
+    other agencies numbered theirs alike (`programme_plan_issuer_code_version`)."""
+    from django.db.models import Max
+
+    taken = agency_plan_versions(code).filter(issuer_id=issuer_id)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    return int(taken.aggregate(v=Max("version"))["v"] or 0) + 1
+
+
 _current: Any = None
 
 
 def current_programme(slug_or_code: str) -> Programme:
     """The published version of a programme, by slug (`50-nq-cp`) or code (`50/NQ-CP`).
+    A slug is one programme's; a number shared by agencies' plans of different issuers
+    (two provinces' 144/KH-UBND) names none of them: 404, never one agency's plan for
+    another's (each plan's page is at its own slug, `cascade.plan_slug`).
 
     Most pages start here: the query is compiled once per connection (core/prepared.py).
     """
@@ -97,13 +124,16 @@ def current_programme(slug_or_code: str) -> Programme:
 
         _current = Prepared(
             lambda key: (
-                published_programmes().filter(Q(slug=key) | Q(code=key)).order_by("-version")[:1]
+                published_programmes().filter(Q(slug=key) | Q(code=key)).order_by("-version")
             ),
             [Programme._meta.get_field("slug")],
             ["lotrinh-prepared-programme"],
         )
     found = _current.objects(slug_or_code)
-    if not found:
+    by_slug = [p for p in found if p.slug == slug_or_code]
+    if by_slug:
+        return by_slug[0]
+    if not found or len({lineage_key(p) for p in found}) > 1:
         raise Http404("programme")
     return found[0]
 
@@ -148,11 +178,12 @@ def programme_for_command(code: str, issuer: str = "") -> Programme:
 def task_lineage(task: Task) -> QuerySet[Task]:
     """The same task in every version of its programme (docs/programme-format.md).
 
-    Identity rule: two tasks are the same task when their programmes share the code
-    and the tasks share the reference (`ref`, hence the anchor). Reports, comments and
+    Identity rule: two tasks are the same task when their programmes are versions of one
+    lineage (`lineage_versions`: the number, and an agency's plan's issuer) and the tasks
+    share the reference (`ref`, hence the anchor). Reports, comments and
     history recorded against an earlier version belong to the task of the current one.
     """
-    return Task.objects.filter(programme__code=task.programme.code, ref=task.ref)
+    return Task.objects.filter(programme__in=lineage_versions(task.programme), ref=task.ref)
 
 
 class _TaskPageQueries:
@@ -231,10 +262,15 @@ def task_versions(task: Task) -> list[Task]:
 
     queries = _task_queries()
     code = task.programme.code
-    versions = queries.versions.objects(code, task.ref)
+    # By number, then its own lineage only: another province's 144/KH-UBND is no version.
+    own = lineage_key(task.programme)
+    versions = [
+        v for v in queries.versions.objects(code, task.ref) if lineage_key(v.programme) == own
+    ]
     by_task: dict[int, list[TaskAssignment]] = {t.pk: [] for t in versions}
     for assignment in queries.version_assignments.objects(code, task.ref):
-        by_task.setdefault(assignment.task_id, []).append(assignment)
+        if assignment.task_id in by_task:
+            by_task[assignment.task_id].append(assignment)
     for version in versions:
         prefetched(version, "assignments", by_task[version.pk])
     return versions

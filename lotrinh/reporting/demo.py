@@ -105,7 +105,7 @@ def mark_invented_numbers() -> int:
     for plan in unmarked.select_related("issuer").order_by("pk"):
         plan.code = f"{plan.code}{DEMO_CODE_MARK}"
         plan.slug = _slug(plan.code, plan.issuer, exclude=plan.pk)
-        plan.version = _free_version(plan.code, exclude=plan.pk)
+        plan.version = _free_version(plan.code, plan.issuer, exclude=plan.pk)
         plan.save(update_fields=["code", "slug", "version"])
         fixed += 1
     return fixed

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -45,7 +44,7 @@ def plan_programme(agency: Any) -> Programme | None:
     it reports on (52-NQ/TW for the provincial committees), else the one its plans
     implement; None when it has neither yet."""
     from lotrinh.agencies.models import PARTY_KINDS
-    from lotrinh.programmes.services import published_programmes
+    from lotrinh.programmes.services import national_versions
     from lotrinh.reporting.models import AgencyReport
 
     if agency.kind not in PARTY_KINDS:
@@ -64,7 +63,14 @@ def plan_programme(agency: Any) -> Programme | None:
         )
     if not code:
         return None
-    return published_programmes().filter(code=code).order_by("-version").first()
+    # A programme the agency's plans implement, national: never another agency's plan of
+    # the same number.
+    return (
+        national_versions(code)
+        .filter(status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
 
 
 class PlanExists(WorkflowError):
@@ -166,11 +172,12 @@ def plan_obligation(plan: IssuedPlan | None, due: datetime.date | None) -> str:
     return rules.classify_plan(issued_on=issued_on, due=due)
 
 
-def _free_version(code: str, exclude: int | None = None) -> int:
-    taken = Programme.objects.filter(code=code)
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude)
-    return int(taken.aggregate(v=Max("version"))["v"] or 0) + 1
+def _free_version(code: str, agency: Any, exclude: int | None = None) -> int:
+    """The agency's own next version of a plan numbered `code` (another agency's plan of
+    the same number counts its own versions)."""
+    from lotrinh.programmes.services import next_plan_version
+
+    return next_plan_version(code, agency.pk if agency is not None else None, exclude)
 
 
 def _slug(number: str, agency: Any, exclude: int | None = None) -> str:
@@ -205,7 +212,7 @@ def create_recorded_plan(
     return Programme.objects.create(
         code=number,
         slug=_slug(number, agency),
-        version=_free_version(number),
+        version=_free_version(number, agency),
         kind=ProgrammeKind.PLAN,
         title=title,
         issuer=agency,
@@ -260,7 +267,7 @@ def record_plan(
             concurrency.check_event_version(locked, seen)
         before = {"number": locked.code, "date": locked.issue_date.isoformat()}
         if locked.code != number:
-            locked.version = _free_version(number, exclude=locked.pk)
+            locked.version = _free_version(number, agency, exclude=locked.pk)
         locked.code, locked.issue_date = number, date
         locked.slug = _slug(number, agency, exclude=locked.pk)
         locked.note = note.strip()
