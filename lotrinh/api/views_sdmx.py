@@ -42,6 +42,9 @@ class SdmxCsvParser(CsvParser):
     media_type = "application/vnd.sdmx.data+csv"
 
 
+CSV_BODY_TYPES = frozenset({CsvParser.media_type, SdmxCsvParser.media_type})
+
+
 def _download(content: str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content.encode("utf-8"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -118,7 +121,10 @@ class DataView(APIView):
         upload = data.get("file") if hasattr(data, "get") else None
         content = b"" if isinstance(upload, UploadedFile) else data.get("file_bytes", b"")
         citation = str(data.get("citation", "") or "")
-        if not isinstance(upload, UploadedFile) and not content:
+        # A CSV body with nothing in it is an empty file (400, as a 0-byte file), not a
+        # missing one: the parser is not called for an empty body, so its type tells.
+        csv_body = request.content_type.split(";")[0].strip().lower() in CSV_BODY_TYPES
+        if not isinstance(upload, UploadedFile) and not content and not csv_body:
             raise ApiError(
                 422, "invalid", _("Cần gửi một tệp SDMX-CSV."), fields={"file": [_("Thiếu tệp.")]}
             )

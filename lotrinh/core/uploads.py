@@ -283,10 +283,14 @@ def read_upload(upload: UploadedFile | None, kind: str, *, deep: bool = True) ->
     return data
 
 
+def _empty() -> UploadRefused:
+    return UploadRefused("empty", _("Tệp rỗng: hãy chọn tệp có nội dung."))
+
+
 def check_bytes(data: bytes, name: str, kind: str, *, deep: bool = True) -> None:
     """The content checks of `read_upload`, for bytes that did not come from a form."""
     if not data:
-        raise UploadRefused("empty", _("Tệp rỗng: hãy chọn tệp có nội dung."))
+        raise _empty()
     suffix = Path(name).suffix.lower()
     content = sniff(data)
     if content == "ole":
@@ -332,6 +336,8 @@ def check_csv_body(data: bytes) -> None:
     that speak of what was sent, since a body has no file name. A Word file, a PDF or a
     zip is named for what it is before any decoding (a PDF's bytes once read as "the old
     VNI encoding")."""
+    if not data:
+        raise _empty()  # a 0-byte file's words: an empty body is the same nothing
     maximum = limit("LOTRINH_CSV_MAX_BYTES")
     if len(data) > maximum:
         raise _too_large(len(data), maximum)

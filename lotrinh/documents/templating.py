@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -28,6 +30,8 @@ from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import ErrorTypes, LxmlError, XMLSyntaxError
+
+from lotrinh.core.locale import active_language
 
 # The documented placeholders (docs/documents.md). A dotted name is a field of a group.
 PLACEHOLDERS = frozenset(
@@ -72,8 +76,8 @@ def field_guide() -> list[tuple[str, str, str]]:
     described = (
         ("body", "{{p body }}", _("nội dung báo cáo (bắt buộc): các phần, bảng, biểu đồ")),
         ("header.parent", "", _("cơ quan chủ quản của cơ quan ban hành (có thể trống)")),
-        ("header.issuer", "", _("cơ quan ban hành, ví dụ BỘ KHOA HỌC VÀ CÔNG NGHỆ")),
-        ("header.number", "", _("số, ký hiệu văn bản, ví dụ Số: /BC-BKHCN")),
+        ("header.issuer", "", _("cơ quan ban hành, ví dụ %(example)s")),
+        ("header.number", "", _("số, ký hiệu văn bản, ví dụ %(example)s")),
         ("header.national_title", "", _("quốc hiệu")),
         ("header.motto", "", _("tiêu ngữ")),
         ("header.place_date", "", _("địa danh, ngày tháng năm ban hành")),
@@ -98,7 +102,27 @@ def field_guide() -> list[tuple[str, str, str]]:
             _("đúng trong văn bản của cơ quan Đảng (Hướng dẫn 36-HD/VPTW)"),
         ),
     )
-    return [(name, syntax or "{{ " + name + " }}", str(text)) for name, syntax, text in described]
+    return [
+        (name, syntax or "{{ " + name + " }}", _with_example(str(text), FIELD_EXAMPLES.get(name)))
+        for name, syntax, text in described
+    ]
+
+
+# What a field holds in a document of the genre (Decree 30): Vietnamese on every page.
+FIELD_EXAMPLES = {"header.issuer": "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "header.number": "Số: /BC-BKHCN"}
+
+
+def _with_example(text: str, example: str | None) -> str:
+    """`text` with its Vietnamese example in place, marked `lang="vi"` on a page in
+    another language (read aloud in Vietnamese, not spelt out as English)."""
+    if example is None:
+        return text
+    shown = (
+        format_html('<span lang="vi">{}</span>', example)
+        if active_language() != "vi"
+        else conditional_escape(example)
+    )
+    return mark_safe(conditional_escape(text) % {"example": shown})  # noqa: S308 - both escaped
 
 
 # Core document properties docxtpl renders as templates too.

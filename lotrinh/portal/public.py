@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
-from lotrinh.core.text import fold, vi_sort_key
+from lotrinh.core.locale import active_language
+from lotrinh.core.text import en_sort_key, fold, vi_sort_key
 from lotrinh.portal.models import Publication, PublishedReport
 from lotrinh.programmes.models import Programme, Task, TaskAssignment
 from lotrinh.reporting.models import ReportEntry, TaskStatus
@@ -344,6 +345,14 @@ def _by_agency(tasks: list[PublicTask]) -> list[Tally]:
                 status = NO_DATA
             tally.counts[status] += 1
     return sorted(rows.values(), key=lambda r: (-r.total, vi_sort_key(r.name)))
+
+
+def agencies_in_page_order(tallies: list[Tally]) -> list[Tally]:
+    """The agencies' tallies as a page lists them: most tasks first, then by the name the
+    page shows in its language's order (the cached picture keeps the Vietnamese order)."""
+    if active_language() != "en":
+        return tallies
+    return sorted(tallies, key=lambda r: (-r.total, en_sort_key(r.name_en or r.name)))
 
 
 def search(picture: Picture, query: str) -> list[PublicTask]:

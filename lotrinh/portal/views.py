@@ -223,7 +223,7 @@ def progress(request: HttpRequest, view: str) -> HttpResponse:
         if view == "nhom":
             context["tallies"] = picture.by_group
         elif view == "co-quan":
-            context["tallies"] = picture.by_agency
+            context["tallies"] = public.agencies_in_page_order(picture.by_agency)
         else:
             rows = _target_rows(picture)
             context["rows"] = rows

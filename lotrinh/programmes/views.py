@@ -13,9 +13,8 @@ from django.views.decorators.http import require_safe
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, AgencyKind
 from lotrinh.core.downloads import attachment
-from lotrinh.core.locale import name_order
+from lotrinh.core.locale import name_key, name_order
 from lotrinh.core.replay_cache import replayed_page
-from lotrinh.core.text import vi_sort_key
 from lotrinh.programmes import services
 from lotrinh.programmes.exporters import matrix_xlsx, programme_to_data
 from lotrinh.programmes.models import (
@@ -250,7 +249,7 @@ def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
     agencies, groups = filter_choices(programme, today)
     result = build(programme, request.user, flt, today, agencies, groups)
-    agencies.sort(key=lambda a: vi_sort_key(a.name_vi))
+    agencies.sort(key=name_key)  # by the name the page shows, in its language's order
     return render(
         request,
         "programmes/timeline.html",

@@ -28,6 +28,7 @@ from lotrinh.agencies.services import (
 )
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import document_day_problem
+from lotrinh.core.locale import name_key
 from lotrinh.programmes.models import Role as TaskRole
 from lotrinh.programmes.models import Task, TaskAssignment
 from lotrinh.reporting import rules, texts
@@ -1563,7 +1564,8 @@ def accepted_entries_for_task(
         for item in snapshot.data.get("contributions", []):
             if item.get("task") == task.ref and item.get("contribution"):
                 found.append(PublicEntry(year, agency, "", "", item["contribution"], True))
-    return found
+    # Newest year first, then by the name the page shows, in its language's order.
+    return sorted(found, key=lambda e: (-e.year, name_key(e.agency)))
 
 
 _rows: Any = None

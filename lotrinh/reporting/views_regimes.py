@@ -101,6 +101,8 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         form = ScheduleForm(request.POST, recipients=recipients)
         if form.is_valid():
             data = form.cleaned_data
+            # Read before the save: the message tells the periods made now from those kept.
+            stored = set(regime.periods.values_list("pk", flat=True))
             try:
                 periods = set_regime_schedule(
                     request.user,
@@ -125,10 +127,7 @@ def regime_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
                 status = 400
             else:
-                messages.success(
-                    request,
-                    _("Đã lưu lịch báo cáo; số kỳ báo cáo đã lập: %(n)s.") % {"n": len(periods)},
-                )
+                messages.success(request, _saved_message(stored, periods))
                 return redirect("reporting:regime_schedule", pk=regime.pk)
         else:
             status = 400
@@ -430,3 +429,19 @@ def followed_regimes(user: Any) -> list[ReportingRegime]:
         .select_related("programme")
         .order_by("programme__code", "pk")
     )
+
+
+def _saved_message(stored: set[int], periods: list[ReportingPeriod]) -> str:
+    """What a saved schedule says: how many periods were made now (none when the
+    schedule keeps the periods it had) and how many the schedule has."""
+    total = len(periods)
+    created = sum(1 for p in periods if p.pk not in stored)
+    if created == total:
+        return _("Đã lưu lịch báo cáo; số kỳ báo cáo đã lập: %(n)s.") % {"n": total}
+    if not created:
+        return _(
+            "Đã lưu lịch báo cáo. Không có kỳ báo cáo mới; số kỳ báo cáo trong lịch: %(total)s."
+        ) % {"total": total}
+    return _(
+        "Đã lưu lịch báo cáo. Số kỳ báo cáo mới lập: %(new)s; số kỳ báo cáo trong lịch: %(total)s."
+    ) % {"new": created, "total": total}

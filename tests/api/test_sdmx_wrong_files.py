@@ -103,3 +103,28 @@ def test_a_wrong_body_is_named_for_what_it_is(
         assert english == (language == "en")
     assert not any(word in message for word in VAGUE)
     assert [t for t in watch.changed() if not t.startswith("api_")] == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("content_type", ["text/csv", "application/vnd.sdmx.data+csv"])
+def test_an_empty_body_is_refused_as_an_empty_file(most_token, content_type, language):
+    """A CSV body with nothing in it got 422 "the file is missing" where a 0-byte file
+    gets 400 `empty`: the same nothing, the same answer."""
+    with translation.override(language), pytest.raises(UploadRefused) as web:
+        read_upload(SimpleUploadedFile("so-lieu.csv", b""), "csv")
+    watch = WriteWatch()
+    # As curl sends it (the test client names no type for an empty body: set here).
+    headers = {"CONTENT_TYPE": content_type, "CONTENT_LENGTH": "0"}
+    response = token_client(most_token.secret).post(
+        URL, data=b"", content_type=content_type, HTTP_ACCEPT_LANGUAGE=language, **headers
+    )
+    assert response.status_code == 400, response.content[:300]
+    error = _error(response)
+    assert (error["code"], error["message"]) == ("empty", web.value.message)
+    assert "fields" not in error and not any(word in error["message"] for word in VAGUE)
+    assert [t for t in watch.changed() if not t.startswith("api_")] == []
+
+
+def test_a_post_with_no_file_and_no_body_still_says_the_file_is_missing(most_token):
+    response = token_client(most_token.secret).post(URL, {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422 and _error(response)["fields"]["file"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from lotrinh.documents import templating
 from tests.conftest import client_for
+from tests.core.pending_english import add_pending_english
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,21 @@ def test_the_template_upload_lists_the_fields_instead_of_a_developers_path(most_
 def test_every_placeholder_has_its_explanation():
     """A guard: the list shown beside the upload is the list the upload checks."""
     assert {name for name, _syntax, _help in templating.field_guide()} >= templating.PLACEHOLDERS
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_vietnamese_examples_of_the_fields_are_marked_vietnamese_on_english_pages(
+    most_monitor, monkeypatch, language
+):
+    """An English page showed "for example BỘ KHOA HỌC VÀ CÔNG NGHỆ" unmarked: a screen
+    reader spelt it out as English. The examples are the genre's Vietnamese, marked."""
+    add_pending_english(monkeypatch, "polish43")
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("documents:list")).content.decode()
+    for example in ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "Số: /BC-BKHCN"):
+        marked = f'<span lang="vi">{example}</span>'
+        assert (marked in page) == (language == "en"), example
+        assert example in page
+    if language == "en":
+        assert "the issuing body, for example <span" in page

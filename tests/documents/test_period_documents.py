@@ -68,7 +68,9 @@ def test_the_commissions_monitor_makes_its_draft_on_the_worker_with_the_party_he
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     page = client_for(commission).get(reverse("documents:list")).content.decode()
-    assert f'<option value="{accepted_half.pk}">6 tháng đầu năm 2025</option>' in page
+    # Each choice names its regime: once chosen, the group's label is no longer seen.
+    regime = accepted_half.regime.name
+    assert f'<option value="{accepted_half.pk}">6 tháng đầu năm 2025 — {regime}</option>' in page
     assert "52-NQ/TW" in page and 'value="agency"' not in page
     with django_capture_on_commit_callbacks(execute=True):
         response = _ask(commission, accepted_half.pk)
@@ -139,8 +141,16 @@ def test_a_party_committee_and_most_cannot_make_the_commissions_draft(
     # MOST keeps its yearly report of 50/NQ-CP.
     page = client_for(most_monitor).get(reverse("documents:list")).content.decode()
     assert re.search(
-        rf'<option value="nam-{today().year}"( selected)?>Năm {today().year}</option>', page
+        rf'<option value="nam-{today().year}"( selected)?>Năm {today().year} — '
+        r"Báo cáo kết quả thực hiện hằng năm</option>",
+        page,
     )
+    page = (
+        client_for(most_monitor)
+        .get(reverse("documents:list"), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert f">Year {today().year} — Annual report on implementation</option>" in page
 
 
 def test_a_bad_period_says_so_or_is_not_found(
@@ -259,5 +269,5 @@ def test_the_draft_form_selects_the_latest_period_past_its_deadline(
     assert options[0][1] == ""  # the open period is offered first, not selected
     selected = [title for _value, flag, title in options if flag]
     expected = max((p for p in periods if p.due_date < day), key=lambda p: p.due_date)
-    assert selected == [expected.title]
+    assert selected == [f"{expected.title} — {expected.regime.name}"]
     assert expected.start < expected.end < day

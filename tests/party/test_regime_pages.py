@@ -178,6 +178,22 @@ def test_a_double_submit_is_harmless_and_a_change_is_refused_clearly(
     assert regime.scheduled_frequency == "semiannual" and regime.periods.count() == 2
 
 
+def test_the_saved_message_counts_the_periods_made_now_apart_from_those_kept(
+    regime: ReportingRegime, people: dict[str, User]
+) -> None:
+    """A save that makes no period said "số kỳ báo cáo đã lập: 2" as if it had made two."""
+    client = _client(people["monitor"])
+    first = client.post(_schedule_url(regime), SIX_MONTHLY, follow=True).content.decode()
+    assert "Đã lưu lịch báo cáo; số kỳ báo cáo đã lập: 2." in first  # all made now
+    again = client.post(_schedule_url(regime), SIX_MONTHLY, follow=True).content.decode()
+    assert "Đã lưu lịch báo cáo. Không có kỳ báo cáo mới; số kỳ báo cáo trong lịch: 2." in again
+    assert "đã lập: 2" not in again
+    earlier = client.post(_schedule_url(regime), {**SIX_MONTHLY, "first_year": "2024"}, follow=True)
+    text = earlier.content.decode()
+    assert "Đã lưu lịch báo cáo. Số kỳ báo cáo mới lập: 2; số kỳ báo cáo trong lịch: 4." in text
+    assert regime.periods.count() == 4
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -129,8 +129,11 @@ BRAND = "Lộ trình"
 # A clause reference of a legal text (II.3.đ.5): "đ" is a letter of the Vietnamese
 # enumeration (a, b, c, d, đ, e), kept as written in both languages like any reference.
 CLAUSE_REF = re.compile(r"\b[IVX]+(\.[0-9]+|\.[a-zđ])+\b")
-# The number of a legal document (30/2020/NĐ-CP, 16/QĐ-BCT) is its name in every language.
-DOCUMENT_NUMBER = re.compile(r"\b\d+(/\d{4})?/[A-ZĐ]+(-[A-ZĐ]+)*")
+# The number of a legal document is its name in every language: the State's number/year/
+# kind-body (Decree 30: 30/2020/NĐ-CP, 16/QĐ-BCT, 93/2015/QH13) and the Party's
+# number-kind/body (Hướng dẫn 36-HD/VPTW: 52-NQ/TW, 3260-KH/ĐĐQH15, 12-BC/TU).
+_SYMBOL = r"[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ][A-ZĐ0-9]*)*"
+DOCUMENT_NUMBER = re.compile(rf"\b\d+((/\d{{4}})?/|-[A-ZĐ]+/){_SYMBOL}")
 EDGE_PUNCTUATION = " \t:;,.!?()[]«»“”\"'‹›·—–-…*"
 
 

@@ -133,6 +133,10 @@ def test_the_language_check_finds_each_language_out_of_place() -> None:
     assert other_language("Task II.3.đ.5: Chưa triển khai", "en", "en")
     assert other_language("Reports in the format of Decree 30/2020/NĐ-CP", "en", "en") is None
     assert other_language("Quyết định 16/QĐ-BCT đã ban hành", "en", "en")
+    # The Party's numbers (Hướng dẫn 36-HD/VPTW) and bodies written with digits.
+    assert other_language("Plan 3260-KH/ĐĐQH15 of the delegation", "en", "en") is None
+    assert other_language("Decision 45-QĐ/TW, Law 93/2015/QH13", "en", "en") is None
+    assert other_language("Kế hoạch 3260-KH/ĐĐQH15", "en", "en")
     assert other_language("Encoded from the study notes per NAMES source", "vi", "vi")
     assert other_language("Đã lưu", "vi", "vi") is None
     assert other_language("PDF", "vi", "vi") is None
