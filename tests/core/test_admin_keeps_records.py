@@ -77,6 +77,7 @@ def test_a_draft_programme_may_be_deleted_with_its_goals(staff):
         slug=published.slug + "-nhap",
         version=published.version + 50,
         kind=published.kind,
+        lineage=published.lineage,
         title="Bản nháp thử",
         issue_date=published.issue_date,
         status=ProgrammeStatus.DRAFT,

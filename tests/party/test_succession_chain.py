@@ -10,7 +10,7 @@ from django.urls import reverse
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency, AgencyKind, AgencySuccession, SuccessionKind
-from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeStatus
+from lotrinh.programmes.models import Programme, ProgrammeKind, ProgrammeLineage, ProgrammeStatus
 from lotrinh.programmes.services import current_programme
 from tests.conftest import client_for, make_user
 
@@ -37,6 +37,7 @@ def _plan(issuer: Agency) -> Programme:
         code="9-KH/BCSĐ",
         slug="ke-hoach-9",
         kind=ProgrammeKind.PLAN,
+        lineage=ProgrammeLineage.AGENCY_PLAN,
         title="Kế hoạch thực hiện Nghị quyết số 52-NQ/TW",
         issuer=issuer,
         issue_date=datetime.date(2021, 3, 1),
