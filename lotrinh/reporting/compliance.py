@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
-from lotrinh.core.locale import name_key, name_order
-from lotrinh.core.text import vi_sort_key
+from lotrinh.core.locale import localized, localized_text, name_key, name_order
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
@@ -52,6 +51,25 @@ class OverdueTask:
     report_id: int
     agency_id: int
     agency_name: str
+    agency_name_en: str = ""
+
+    @property
+    def name_vi(self) -> str:
+        return self.agency_name
+
+    @property
+    def name_en(self) -> str:
+        return self.agency_name_en
+
+    @property
+    def shown_name(self) -> str:
+        """The agency's name in the page's language (its English name on English pages,
+        where it has one)."""
+        return localized_text(self, "name")
+
+    @property
+    def name_in_vietnamese(self) -> bool:
+        return localized(self, "name")[1] == "vi"
 
 
 @dataclass
@@ -302,6 +320,7 @@ def picture(
         "report_id",
         "task__ref",
         "report__agency__name_vi",
+        "report__agency__name_en",
     )
     latest: dict[tuple[int, int], OverdueTask] = {}
     for (
@@ -313,11 +332,12 @@ def picture(
         report_id,
         task_ref,
         agency_name,
+        agency_name_en,
     ) in rows_of_entries:
         key = (agency_id, task_id)
         if key not in latest or year > latest[key].year:
             latest[key] = OverdueTask(
-                task_ref, group_ref, status, year, report_id, agency_id, agency_name
+                task_ref, group_ref, status, year, report_id, agency_id, agency_name, agency_name_en
             )
     by_group: dict[str, Counter[str]] = defaultdict(Counter)
     by_agency: dict[int, Counter[str]] = defaultdict(Counter)
@@ -327,7 +347,7 @@ def picture(
         by_agency[item.agency_id][item.status] += 1
         if item.status == TaskStatus.OVERDUE:
             overdue.append(item)
-    overdue.sort(key=lambda o: (natural_key(o.task_ref), vi_sort_key(o.agency_name)))
+    overdue.sort(key=lambda o: (natural_key(o.task_ref), name_key(o)))
     last_update = dict(
         ReportEntry.objects.filter(task__programme=programme)
         .values_list("task_id")

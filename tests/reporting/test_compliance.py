@@ -206,3 +206,25 @@ def test_the_workbook_reads_vietnamese_when_downloaded_from_an_english_page(
     assert [c.value for c in sheet[1]][:3] == ["Cơ quan", "Kế hoạch", "Báo cáo 2024"]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == officer_a.agency.name_vi)
     assert row[1] == "Chưa nộp" and row[2] == "Chưa nộp"
+
+
+def test_overdue_tasks_name_the_agency_in_the_page_language(
+    report_a, officer_a, approver_a, most_monitor
+):
+    """The list of overdue tasks named agencies by their Vietnamese names on English pages
+    (marked lang="vi"), though they have English ones; and sorted them in Vietnamese order."""
+    agency = officer_a.agency
+    assert agency.name_en
+    fill(report_a, officer_a, status="overdue")
+    report = services.approve_report(report_a, approver_a)
+    report = services.submit_report(report, approver_a)
+    assert report.status == "submitted"
+    year = report.period.year
+    english = client_for(most_monitor)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("reporting:compliance"), {"year": year}).content.decode()
+    overdue = page.split('id="overdue"')[-1] if 'id="overdue"' in page else page
+    assert f"— {agency.name_en} (" in overdue
+    assert f'<span lang="vi">{agency.name_vi}</span>' not in overdue
+    vietnamese = client_for(most_monitor).get(reverse("reporting:compliance"), {"year": year})
+    assert f'<span lang="vi">{agency.name_vi}</span>' in vietnamese.content.decode()
