@@ -13,22 +13,9 @@ from django.urls import reverse
 from lotrinh.agencies.models import Agency, AgencySuccession
 from lotrinh.core.locale import format_datetime
 from lotrinh.core.models import AuditEvent
-from tests.conftest import make_user
 from tests.ops.test_audit import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two_admins(admin_user):
-    other = make_user("quan_tri_hai", "bo-y-te", admin_user.role)
-    other.is_staff = other.is_superuser = True
-    other.full_name = "Trần Thị Hai"
-    other.save()
-    first, second = Client(), Client()
-    first.force_login(admin_user)
-    second.force_login(other)
-    return first, second
 
 
 def _succession(source: str) -> AgencySuccession:
