@@ -223,10 +223,31 @@ class AuditedAdminMixin:
             record_admin_event(request, "deleted", obj, snapshot(obj), None)
         return super().log_deletions(request, queryset)  # type: ignore[misc]
 
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Inline rows are part of the page's object: a change of them is checked against
+        # the version the page showed, as a change of the object is.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):  # type: ignore[misc]
+            yield type(formset.__name__, (formset,), {"clean": _rows_seen_clean}), inline
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        form = context["adminform"].form
+        if getattr(form.instance, STALE_ROWS, False):
+            # Refused for its rows: sent again from this page, the save is deliberate.
+            form.data = form.data.copy()
+            form.data[form.add_prefix(concurrency.SEEN_FIELD)] = form.initial[
+                concurrency.SEEN_FIELD
+            ]
+        return super().render_change_form(request, context, *args, **kwargs)  # type: ignore[misc]
+
     def save_formset(
         self, request: HttpRequest, form: Any, formset: BaseModelFormSet, change: bool
     ) -> None:
-        """Inline rows: each one added, changed or deleted is its own event."""
+        """Inline rows: each one added, changed or deleted is its own event, and the
+        object they belong to records the rows before and after (so its version moves:
+        a page opened before is refused)."""
+        rows_before = inline_rows(formset)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             record_admin_event(request, "deleted", obj, stored_snapshot(obj), None)
@@ -239,6 +260,52 @@ class AuditedAdminMixin:
             record_admin_event(
                 request, "changed" if before else "added", obj, before, snapshot(obj)
             )
+        inline: Any = formset
+        record_admin_event(
+            request,
+            ROWS_CHANGED,
+            inline.instance,
+            {inline.model._meta.label_lower: rows_before},
+            {inline.model._meta.label_lower: inline_rows(formset)},
+        )
+
+
+# The verb of the event on an object whose inline rows changed (its `before`/`after`
+# hold the rows under the rows' model label, core/history.py names them).
+ROWS_CHANGED = "rows_changed"
+# Set on the page's object when its rows were refused as stale (render_change_form).
+STALE_ROWS = "_lotrinh_stale_rows"
+# Set on it when the object's own form was refused (its rows then say nothing more).
+STALE_OBJECT = "_lotrinh_stale_object"
+
+
+def inline_rows(formset: Any) -> list[dict[str, Any]]:
+    """The stored rows of an inline formset's model for its object, as JSON data."""
+    parent = formset.instance
+    if parent.pk is None:
+        return []
+    rows = formset.model._default_manager.filter(**{formset.fk.name: parent})
+    return [snapshot(row) for row in rows.order_by("pk")]
+
+
+def _rows_seen_clean(self: Any) -> None:
+    """Refuse inline rows added, changed or deleted on a page opened before the object
+    (or its rows) changed: the object's version, which the page carries, has moved."""
+    super(type(self), self).clean()
+    parent = self.instance
+    if parent.pk is None or not self.has_changed() or getattr(parent, STALE_OBJECT, False):
+        return
+    # Locked until the admin's transaction ends, as the object's own form locks it.
+    locked = type(parent)._default_manager.select_for_update().filter(pk=parent.pk)
+    if not locked.exists():
+        return
+    try:
+        concurrency.check_event_version(
+            parent, concurrency.shown_version(self.data.get(concurrency.SEEN_FIELD))
+        )
+    except concurrency.StaleEdit as exc:
+        setattr(parent, STALE_ROWS, True)
+        raise forms.ValidationError(str(exc)) from exc
 
 
 def seen_field_of(obj: models.Model) -> str:
@@ -320,6 +387,7 @@ def _seen_clean(self: Any) -> Any:
         concurrency.check_event_version(self.instance, shown)
     except concurrency.StaleEdit as exc:
         self.add_error(None, str(exc))
+        setattr(self.instance, STALE_OBJECT, True)
         # Sent again from the page shown now, the save is the person's decision.
         self.data = self.data.copy()
         self.data[self.add_prefix(concurrency.SEEN_FIELD)] = self.initial[concurrency.SEEN_FIELD]

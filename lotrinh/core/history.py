@@ -716,6 +716,19 @@ def _template_replaced(event: AuditEvent) -> SafeString:
     return format_html("{}: {}", _("Thay mẫu văn bản"), _quote(_after(event).get("file")))
 
 
+def _rows_name(event: AuditEvent) -> str:
+    """The plural name of the inline rows an admin event changed (their model's label
+    is the key of its `after`)."""
+    from django.apps import apps
+
+    for label in event.after or {}:
+        try:
+            return str(apps.get_model(label)._meta.verbose_name_plural)
+        except (LookupError, ValueError):
+            continue
+    return _("các dòng")
+
+
 def _admin(event: AuditEvent) -> SafeString:
     verb = event.action.rsplit(".", 1)[-1]
     what = event.content_type.model_class() if event.content_type_id else None
@@ -726,6 +739,11 @@ def _admin(event: AuditEvent) -> SafeString:
         "deleted": _("Xoá %(what)s trong trang quản trị"),
     }
     text = sentences.get(verb, _("Thay đổi %(what)s trong trang quản trị")) % {"what": name}
+    if verb == "rows_changed":
+        text = _("Sửa %(rows)s của %(what)s trong trang quản trị") % {
+            "rows": _rows_name(event),
+            "what": name,
+        }
     object_name = _object(event)
     if object_name:
         return format_html("{} ({})", text, object_name)
