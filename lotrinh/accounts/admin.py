@@ -99,3 +99,36 @@ def _app_list_in_vietnamese(request: HttpRequest, app_label: str | None = None) 
 
 
 admin.site.get_app_list = _app_list_in_vietnamese  # type: ignore[method-assign]
+
+
+# django-axes' "Clean up expired attempts" reads the moment of a login attempt from the
+# request (set only while a login is checked): run from the admin it failed with a server
+# error. The same clean-up, with the moment set to now and its notice in our words.
+def _axes_attempts_admin() -> None:
+    from axes.admin import AccessAttemptAdmin
+    from axes.handlers.database import AxesDatabaseHandler
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    class ExpiredAttemptsAdmin(AccessAttemptAdmin):
+        @admin.action(description=_("Xoá các lần đăng nhập sai đã hết hạn đếm"))
+        def cleanup_expired_attempts(self, request: HttpRequest, queryset: Any) -> None:
+            request.axes_attempt_time = timezone.now()  # type: ignore[attr-defined]
+            count = AxesDatabaseHandler().clean_expired_user_attempts(request=request)
+            self.message_user(
+                request,
+                ngettext(
+                    "Đã xoá %(count)d lần đăng nhập sai đã hết hạn đếm.",
+                    "Đã xoá %(count)d lần đăng nhập sai đã hết hạn đếm.",
+                    count,
+                )
+                % {"count": count},
+            )
+
+    if admin.site.is_registered(AccessAttempt):
+        admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, ExpiredAttemptsAdmin)
+
+
+_axes_attempts_admin()

@@ -739,6 +739,13 @@ def _admin(event: AuditEvent) -> SafeString:
         "deleted": _("Xoá %(what)s trong trang quản trị"),
     }
     text = sentences.get(verb, _("Thay đổi %(what)s trong trang quản trị")) % {"what": name}
+    if verb == "action":
+        # An admin action on a table (the subject is the table's content type).
+        return format_html(
+            "{}",
+            _("Chạy thao tác “%(action)s” trên bảng %(what)s trong trang quản trị")
+            % {"action": event.note, "what": event.object_repr},
+        )
     if verb == "rows_changed":
         text = _("Sửa %(rows)s của %(what)s trong trang quản trị") % {
             "rows": _rows_name(event),
