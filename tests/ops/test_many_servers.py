@@ -66,7 +66,10 @@ def test_a_second_scheduler_does_nothing_while_the_first_holds_the_lease(capsys)
     assert not JobRun.objects.exists()
     Lease.objects.filter(name="scheduler").update(expires_at=ago(1))
     call_command("scheduler", "--once")  # the tests' queue runs the job at once
-    assert "vào hàng đợi" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "vào hàng đợi" in said
+    # The day as officers write it (the operator reads this line too).
+    assert f"nhắc báo cáo ngày {timezone.localdate():%d/%m/%Y} vào hàng đợi" in said, said
     assert JobRun.objects.filter(name="send_due_reminders").count() == 1
     assert Lease.objects.get(name="scheduler").holder == ""  # released at the stop
 

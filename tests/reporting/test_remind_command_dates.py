@@ -46,3 +46,15 @@ def test_the_day_that_has_come_in_ha_noi_sends(people):
     assert sent.count() == 1
     call_command("remind", stdout=StringIO())  # today by default: the same day, sent once
     assert sent.count() == 1
+
+
+@time_machine.travel("2024-11-15 17:30:00+00:00", tick=False)
+def test_the_command_reads_and_writes_days_as_officers_do(people):
+    """dd/mm/yyyy in (ISO still read), dd/mm/yyyy out; a wrong day is a clear refusal."""
+    out = StringIO()
+    call_command("remind", "--date", "16/11/2024", "--dry-run", stdout=out)
+    assert "lời nhắc cho ngày 16/11/2024." in out.getvalue(), out.getvalue()
+    assert "2024-11-16" not in out.getvalue()
+    with pytest.raises(CommandError, match="không phải một ngày"):
+        call_command("remind", "--date", "31/02/2024", "--dry-run", stdout=StringIO())
+    assert not ReminderSent.objects.exists()

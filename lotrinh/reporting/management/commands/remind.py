@@ -1,8 +1,7 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from lotrinh.core.dates import DayError, parse_day, show_day
 from lotrinh.reporting.notices import report_of_period
 from lotrinh.reporting.reminders import run_reminders
 
@@ -23,20 +22,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--date", help="dd/mm/yyyy or YYYY-MM-DD (default: today)")
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: object, **options: object) -> None:
         try:
-            day = (
-                datetime.date.fromisoformat(str(options["date"]))
-                if options.get("date")
-                else timezone.localdate()
-            )
-        except ValueError as exc:
-            raise CommandError(
-                f"Ngày không hợp lệ: {options['date']!r} (định dạng YYYY-MM-DD)."
-            ) from exc
+            day = parse_day(options.get("date")) or timezone.localdate()
+        except DayError as exc:
+            raise CommandError(str(exc)) from exc
         if day > timezone.localdate() and not options["dry_run"]:
             # Sent now, its texts would count the days from a day not come ("14 days
             # left" while 15 are) and the pages would show reminders dated ahead.
@@ -53,8 +46,8 @@ class Command(BaseCommand):
                 f"{verb}: {item.unit.name_vi + ' — ' if item.unit else ''}{item.agency.name_vi} "
                 f"— báo cáo {report}, {days_said(item.days)} → {people}"
             )
-        self.stdout.write(f"{len(planned)} lời nhắc cho ngày {day.isoformat()}.")
+        self.stdout.write(f"{len(planned)} lời nhắc cho ngày {show_day(day)}.")
         from lotrinh.indicators.requests import run_request_reminders
 
         count = run_request_reminders(day, dry_run=bool(options["dry_run"]))
-        self.stdout.write(f"{count} lời nhắc yêu cầu số liệu cho ngày {day.isoformat()}.")
+        self.stdout.write(f"{count} lời nhắc yêu cầu số liệu cho ngày {show_day(day)}.")

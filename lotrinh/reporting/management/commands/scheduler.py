@@ -22,6 +22,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from lotrinh.core import jobs
+from lotrinh.core.dates import show_day
 from lotrinh.reporting.models import JobRun
 from lotrinh.reporting.reminders import send_due_reminders
 
@@ -104,4 +105,4 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if not reminders_pending(today):
             send_due_reminders.enqueue(today.isoformat())
-            self.say(f"Đã đưa việc nhắc báo cáo ngày {today.isoformat()} vào hàng đợi.")
+            self.say(f"Đã đưa việc nhắc báo cáo ngày {show_day(today)} vào hàng đợi.")
