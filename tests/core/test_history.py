@@ -274,7 +274,10 @@ def test_a_right_to_left_override_typed_in_a_value_stays_out_of_the_history_line
     saved = event(
         "report.entry_saved",
         before={"result": "", "evidence_number": "1/KH"},
-        after={"result": "\u202eabc \u2067שלום\u2069 \u202bx\u202c", "evidence_number": "2/KH\u202e"},
+        after={
+            "result": "\u202eabc \u2067שלום\u2069 \u202bx\u202c",
+            "evidence_number": "2/KH\u202e",
+        },
         note="II.3",
     )
     for language in ("vi", "en"):

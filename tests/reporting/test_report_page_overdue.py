@@ -54,7 +54,9 @@ def test_an_approved_report_not_sent_past_its_deadline_says_so_too(report_a, off
         client.cookies["django_language"] = "vi"
         listing = client.get(reverse("reporting:my_reports")).content.decode()
     assert "Quá hạn" in lede
-    row = re.search(rf'<tr>(?:(?!</tr>).)*?/bao-cao/{report_a.pk}/(?:(?!</tr>).)*</tr>', listing, re.S)
+    row = re.search(
+        rf"<tr>(?:(?!</tr>).)*?/bao-cao/{report_a.pk}/(?:(?!</tr>).)*</tr>", listing, re.S
+    )
     assert row is not None and "Quá hạn" in row.group(0)
     # Sent, it is no longer overdue (late, which the compliance pages say).
     report_a.status = ReportStatus.SUBMITTED
