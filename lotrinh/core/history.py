@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.core.locale import active_language, format_datetime, format_number
 from lotrinh.core.models import AuditEvent
+from lotrinh.core.text import without_bidi_controls
 
 Describer = Callable[[AuditEvent], SafeString]
 # What the history says happened is in the context "history" (written out in each call:
@@ -126,8 +127,10 @@ def preload(events: list[AuditEvent]) -> None:
 
 
 def _quote(text: Any, length: int = 120) -> SafeString:
-    """Typed text, quoted; marked Vietnamese on an English page."""
-    text = Truncator(str(text or "").strip()).chars(length)
+    """Typed text, quoted; marked Vietnamese on an English page. Without bidirectional
+    controls: a right-to-left override typed in a value turned the rest of the history
+    line round (the closing quote, the next field's old and new values)."""
+    text = Truncator(without_bidi_controls(str(text or "")).strip()).chars(length)
     if not text:
         return mark_safe(_("(trống)"))
     if active_language() == "en":

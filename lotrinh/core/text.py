@@ -36,6 +36,18 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
+# Explicit bidirectional formatting characters (embeddings, overrides, isolates and
+# their ends): no Vietnamese text needs them, and one typed into a value (U+202E) turns
+# round whatever the page writes after it on the same line.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without explicit bidirectional formatting characters (letters of Arabic or
+    Hebrew keep their own direction: only the invisible controls go)."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 def posted_pk(value: str) -> int:
     """A primary key as a form posts it: 0 (which matches no row) unless it is ASCII digits
     a database integer takes, so a crafted value is "not found", never an error."""

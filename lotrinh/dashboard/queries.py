@@ -785,13 +785,10 @@ class UnitWork:
 
 
 def unit_report_overdue(report: AgencyReport, today: datetime.date) -> bool:
-    """A unit's report past its deadline and still with the unit (a draft or returned; not
-    one reopened after acceptance, whose accepted copy stands)."""
-    return (
-        report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-        and report.period.due_date < today
-        and not report.is_revising_accepted
-    )
+    """A unit's report past its deadline and still with the unit (a draft, approved and
+    not sent, or returned; not one reopened after acceptance, whose accepted copy
+    stands)."""
+    return report.is_unsent and report.period.due_date < today
 
 
 def unit_work(

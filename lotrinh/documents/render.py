@@ -375,6 +375,11 @@ def _table(
             cell.text = ""
             cell.paragraphs[0].add_run(str(value)).font.size = Pt(11)
     if widths:
+        # The grid too, not only each cell: LibreOffice (and what else reads the grid)
+        # laid the task table out in equal columns, the task's text two centimetres
+        # wide, a word a line over pages, where Word followed the cells.
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)

@@ -219,6 +219,8 @@ class ReportStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+# Not sent: an approved report waits for its sending, still with the agency or unit.
+UNSENT_STATUSES = (ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.RETURNED)
 
 
 class AgencyReport(models.Model):
@@ -283,6 +285,13 @@ class AgencyReport(models.Model):
     def is_revising_accepted(self) -> bool:
         """Reopened for a revision after acceptance, not sent again yet (rules.py)."""
         return revising_after_acceptance(status=self.status, accepted=self.accepted_at is not None)
+
+    @property
+    def is_unsent(self) -> bool:
+        """Still with its reporter (a draft, approved and not sent, or returned), its sent
+        copy not standing for it (a revision after acceptance): past its deadline, it is
+        overdue, as the compliance pages count it (`rules.classify_report`: missing)."""
+        return self.status in UNSENT_STATUSES and not self.is_revising_accepted
 
     # Set by lists that ask (`guidance.mark_approval_requested`): a draft whose drafter
     # has asked the leader for approval, nothing moved since.

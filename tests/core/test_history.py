@@ -262,3 +262,26 @@ def test_a_number_or_link_changed_shows_both_sides_as_a_date_does():
         note="II.3",
     )
     assert "https://a.gov.vn/1 → https://a.gov.vn/2" in describe(changed, "vi").text
+
+
+@pytest.mark.django_db
+def test_a_right_to_left_override_typed_in_a_value_stays_out_of_the_history_line():
+    """walk44: a result typed with U+202E (RIGHT-TO-LEFT OVERRIDE) turned round the rest of
+    its history line on the page: the closing quote, and the next field's old and new
+    evidence number ("‮abc" then "Số, ký hiệu …: 1/KH → 2/KH" read backwards). The
+    history quotes typed text without the invisible bidirectional controls; Arabic or
+    Hebrew letters stay as typed."""
+    saved = event(
+        "report.entry_saved",
+        before={"result": "", "evidence_number": "1/KH"},
+        after={
+            "result": "\u202eabc \u2067שלום\u2069 \u202bx\u202c",
+            "evidence_number": "2/KH\u202e",
+        },
+        note="II.3",
+    )
+    for language in ("vi", "en"):
+        sentence = describe(saved, language)
+        for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            assert control not in sentence.html and control not in sentence.text
+        assert "abc שלום x" in sentence.text and "1/KH" in sentence.text and "2/KH" in sentence.text

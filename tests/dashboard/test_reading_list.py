@@ -130,3 +130,15 @@ def test_a_report_revised_after_acceptance_stays_linked_to_its_accepted_copy(
     html = client_for(most_monitor).get(reverse("dashboard:reading")).content.decode()
     assert f'href="{reverse("reporting:report", args=[report.pk])}"' in html
     assert f'href="{copy}"' not in html
+
+
+def test_the_reading_lists_lede_does_not_say_every_report_went_to_most(reports, oversight_reader):
+    """walk44: giamsat's list holds the Party committees' reports to the Commission and
+    units' reports their agencies accepted, under a lede that said "reports the agencies
+    sent to the Ministry of Science and Technology"."""
+    client = client_for(oversight_reader)
+    client.cookies["django_language"] = "vi"
+    html = client.get(reverse("dashboard:reading")).content.decode()
+    lede = html.split('<p class="lede">', 1)[1].split("</p>", 1)[0]
+    assert "Báo cáo các cơ quan đã gửi Bộ Khoa học và Công nghệ" not in lede
+    assert "cấp ủy, tổ chức đảng gửi cấp ủy cấp trên" in lede and "đơn vị" in lede

@@ -36,3 +36,43 @@ def test_a_draft_past_its_deadline_says_so_on_its_page(report_a, officer_a):
     with time_machine.travel(datetime.datetime.combine(later, datetime.time(10)), tick=False):
         lede = _lede(officer_a, report_a)
     assert f"hạn nộp {due:%d/%m/%Y}" in lede and "Quá hạn" in lede
+
+
+def test_an_approved_report_not_sent_past_its_deadline_says_so_too(report_a, officer_a):
+    """walk44: Thành ủy Hà Nội's report of the first half of 2026, approved by its leader
+    but not sent, lost its "Quá hạn" on its page and on "Báo cáo" the moment it was
+    approved, while the compliance pages (and the agency's own "Tổng quan") still counted
+    it missing: it is still with the agency until it is sent."""
+    from lotrinh.reporting.models import ReportStatus
+
+    report_a.status = ReportStatus.APPROVED
+    report_a.save(update_fields=["status"])
+    later = report_a.period.due_date + datetime.timedelta(days=10)
+    with time_machine.travel(datetime.datetime.combine(later, datetime.time(10)), tick=False):
+        lede = _lede(officer_a, report_a)
+        client = client_for(officer_a)
+        client.cookies["django_language"] = "vi"
+        listing = client.get(reverse("reporting:my_reports")).content.decode()
+    assert "Quá hạn" in lede
+    row = re.search(
+        rf"<tr>(?:(?!</tr>).)*?/bao-cao/{report_a.pk}/(?:(?!</tr>).)*</tr>", listing, re.S
+    )
+    assert row is not None and "Quá hạn" in row.group(0)
+    # Sent, it is no longer overdue (late, which the compliance pages say).
+    report_a.status = ReportStatus.SUBMITTED
+    report_a.save(update_fields=["status"])
+    with time_machine.travel(datetime.datetime.combine(later, datetime.time(10)), tick=False):
+        assert "Quá hạn" not in _lede(officer_a, report_a)
+
+
+def test_a_units_approved_report_not_sent_counts_among_its_overdue(report_a):
+    """The unit's badge on "Tổng quan" (`unit_report_overdue`) counts it too."""
+    from lotrinh.dashboard.queries import unit_report_overdue
+    from lotrinh.reporting.models import ReportStatus
+
+    later = report_a.period.due_date + datetime.timedelta(days=1)
+    report_a.status = ReportStatus.APPROVED
+    assert unit_report_overdue(report_a, later)
+    assert not unit_report_overdue(report_a, report_a.period.due_date)
+    report_a.status = ReportStatus.SUBMITTED
+    assert not unit_report_overdue(report_a, later)
