@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from lotrinh.reporting import rules
 from lotrinh.reporting.rules import revising_after_acceptance
 
 
@@ -221,6 +222,17 @@ class ReportStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
+def received_rule(prefix: str = "") -> models.Q:
+    """`rules.received` in a query, on the reports (`prefix`: the path to a report, as
+    "reports__"): submitted or accepted, or reopened for a revision after acceptance."""
+    return models.Q(**{f"{prefix}status__in": rules.RECEIVED_STATUSES}) | models.Q(
+        **{
+            f"{prefix}status__in": rules.REVISING_STATUSES,
+            f"{prefix}accepted_at__isnull": False,
+        }
+    )
+
+
 class AgencyReport(models.Model):
     """An agency's report for a period: per-task entries and free-text sections."""
 
@@ -283,6 +295,21 @@ class AgencyReport(models.Model):
     def is_revising_accepted(self) -> bool:
         """Reopened for a revision after acceptance, not sent again yet (rules.py)."""
         return revising_after_acceptance(status=self.status, accepted=self.accepted_at is not None)
+
+    @property
+    def received(self) -> bool:
+        """In its recipient's hands (`rules.received`)."""
+        return rules.received(status=self.status, accepted=self.accepted_at is not None)
+
+    def overdue_on(self, today: Any) -> bool:
+        """Late on `today` (`rules.overdue`): past the period's deadline and not in its
+        recipient's hands. Reads `period`."""
+        return rules.overdue(
+            due=self.period.due_date,
+            today=today,
+            status=self.status,
+            accepted=self.accepted_at is not None,
+        )
 
     # Set by lists that ask (`guidance.mark_approval_requested`): a draft whose drafter
     # has asked the leader for approval, nothing moved since.
