@@ -27,6 +27,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import name_key
+from lotrinh.core.text import attributed, text_lines
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeStatus,
@@ -309,8 +310,11 @@ class RolledTask:
 def _prefill_text(
     kept: list[UnitContribution], left: list[UnitContribution], with_evidence: bool
 ) -> str:
+    # Each unit's result keeps its lines, under the line that names the unit.
     lines = [
-        f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ") for c in kept if c.result
+        attributed(f"- {c.unit.name_vi} ({c.task.ref}): ", c.result)
+        for c in kept
+        if text_lines(c.result)
     ]
     evidence = [f"{c.unit.name_vi}: {c.evidence}" for c in kept if c.evidence]
     if with_evidence and evidence:
@@ -441,8 +445,8 @@ def beyond_block(item: RolledTask) -> str:
     with translation.override("vi"):  # the statuses' labels, in the report's language
         for c in item.contributions:
             line = f"  + {c.unit.name_vi} ({c.task.ref}) — {TaskStatus(c.status).label}"
-            if c.result.strip():
-                line += ": " + " ".join(c.result.split())
+            if text_lines(c.result):  # its lines kept, under the unit's
+                line = attributed(line + ": ", c.result, indent="    ")
             if c.evidence:
                 line += f" (căn cứ: {c.evidence})"
             lines.append(line)
