@@ -109,6 +109,17 @@ LABEL_PREFIXES = (
 )
 
 
+def choice_title(title: str, regime: ReportingRegime) -> str:
+    """A period where a person picks one (a select's option, a list of periods to start):
+    its title and its regime's name in the reader's language ("Năm 2026 — Báo cáo kết quả
+    thực hiện hằng năm"), as a programme may have several regimes' "Năm 2026" and an
+    option, once chosen, no longer shows its group's label. One function for every such
+    choice (polish43 wrote it for MOST's consolidated form; late44 made it this one)."""
+    from lotrinh.core.locale import localized_text
+
+    return f"{title} — {localized_text(regime, 'name')}"
+
+
 class ReportingPeriod(models.Model):
     """One period of a regime, generated from it (never typed by hand)."""
 
@@ -153,6 +164,12 @@ class ReportingPeriod(models.Model):
         if self.label.startswith("Một lần"):
             return gettext(ONE_OFF_TEXT) % {"date": self.due_date.strftime("%d/%m/%Y")}
         return self.label
+
+    @property
+    def choice_title(self) -> str:
+        """The period as a choice offers it (`choice_title`): "Năm 2026 — Báo cáo kết quả
+        thực hiện hằng năm". Reads `regime` (select it with the periods)."""
+        return choice_title(self.title, self.regime)
 
     @property
     def title_in_sentence(self) -> str:
