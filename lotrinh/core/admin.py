@@ -108,6 +108,9 @@ class AuditedAdminMixin:
             self.__dict__["delete_selected_confirmation_template"] = (
                 "admin/lotrinh_delete_selected_confirmation.html"
             )
+        # The history names each person by her full name, as the site's pages do.
+        if getattr(self, "object_history_template", None) is None:
+            self.__dict__["object_history_template"] = "admin/lotrinh_object_history.html"
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Never a record whose loss breaks trust (a published programme, a login log):

@@ -48,6 +48,30 @@ def without_bidi_controls(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
+def text_lines(text: str) -> list[str]:
+    """A written text's lines, as someone broke them (CR LF, CR or LF), each with its runs
+    of spaces made one (its indent kept), blank lines dropped: a result quoted under its
+    author's name keeps its lines (`attributed`), where joining on spaces made one run-on
+    line of a list."""
+    broken = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        " " * (len(part) - len(part.lstrip())) + " ".join(part.split())
+        for part in broken
+        if part.strip()
+    ]
+
+
+def attributed(head: str, text: str, indent: str = "  ") -> str:
+    """`head` and `text` as a quoted contribution: the text's first line on the head's
+    line, each further line on its own under it, indented by `indent`, so a line of the
+    text that starts with "- " still reads as its author's, not as the next author's item.
+    Just `head` when the text is empty."""
+    lines = text_lines(text)
+    if not lines:
+        return head
+    return "\n".join([f"{head}{lines[0].lstrip()}", *(indent + line for line in lines[1:])])
+
+
 def posted_pk(value: str) -> int:
     """A primary key as a form posts it: 0 (which matches no row) unless it is ASCII digits
     a database integer takes, so a crafted value is "not found", never an error."""

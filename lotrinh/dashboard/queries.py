@@ -666,7 +666,10 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
                     state,
                     _report_label(state, shown, readable, accepted),
                     found["pk"] if readable and found else None,
-                    overdue=state in (rules.MISSING, rules.RETURNED),
+                    # Past the deadline and not in the recipient's hands, as read.
+                    overdue=rules.overdue(
+                        due=period.due_date, today=today, status=shown, accepted=accepted
+                    ),
                     done=done,
                 )
             )
@@ -784,13 +787,6 @@ class UnitWork:
         return bool(self.reports or self.plans or self.overdue_tasks)
 
 
-def unit_report_overdue(report: AgencyReport, today: datetime.date) -> bool:
-    """A unit's report past its deadline and still with the unit (a draft, approved and
-    not sent, or returned; not one reopened after acceptance, whose accepted copy
-    stands)."""
-    return report.is_unsent and report.period.due_date < today
-
-
 def unit_work(
     user: Any, ob: Obligations, reports: list[AgencyReport], plans: list[Programme]
 ) -> UnitWork | None:
@@ -804,13 +800,15 @@ def unit_work(
     unit_id = getattr(user, "unit_id", None)
     if unit_id is None or getattr(user, "agency_id", None) != ob.agency.pk:
         return None
-    late = [r for r in reports if unit_report_overdue(r, ob.today)]
+    late = [r for r in reports if r.overdue_on(ob.today)]
     shown = reports[:UNIT_REPORTS_SHOWN] + [
         r for r in late if r not in reports[:UNIT_REPORTS_SHOWN]
     ]
     # `unit_due`: set on each plan by `rollup.unit_reports_of` (None: no period this year).
     dues = [getattr(p, "unit_due", None) for p in plans]
-    unopened_late = sum(1 for due in dues if due is not None and due < ob.today)
+    unopened_late = sum(
+        1 for due in dues if due is not None and rules.overdue(due=due, today=ob.today, status=None)
+    )
     # `overdue` is read on the state she may read (her unit's own reports, as the task
     # table shows it): a task is counted exactly when its row there says "Quá hạn".
     tasks = [
@@ -850,7 +848,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                 if r.report_id
                 else reverse("dashboard:agency", args=[code]) + "#reports",
                 r.done,
-                r.overdue and r.period.due_date < ob.today,
+                r.overdue,
             )
         )
     for p in ob.plans:

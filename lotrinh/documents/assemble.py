@@ -19,6 +19,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import PROVINCE_KINDS, Agency, Unit, UnitKind
 from lotrinh.core.locale import figures_in_text, format_number, format_percent
 from lotrinh.core.models import AuditEvent
+from lotrinh.core.text import text_lines
 from lotrinh.documents.letterhead import PARTY_TITLE
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import compliance, rules
@@ -696,14 +697,19 @@ def _task_quotes(ref: str, quotes: list[dict[str, str]]) -> list[dict[str, Any]]
 
 
 def brief(text: str, limit: int = QUOTE_CHARS) -> str:
-    """`text` on one line, cut at a word to at most `limit` characters with "…"."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–") + "…"
+    """`text` with its lines kept (one LF each, spaces collapsed, blank lines dropped: a
+    reporter's list stays a list, `core.text.text_lines`), cut at a word to at most
+    `limit` characters with "…". Until 2026-12-07 it was made one line, so an agency's
+    results of several lines, or a pre-fill of its units' results (one line per unit),
+    read as one run-on sentence in the DOCX and the PDF."""
+    kept = "\n".join(text_lines(text)).lstrip()
+    if len(kept) <= limit:
+        return kept
+    cut = kept[: limit - 1]
+    breaks = max(cut.rfind(" "), cut.rfind("\n"))
+    if breaks > 0:
+        cut = cut[:breaks]
+    return cut.rstrip(" ,;:.-–\n") + "…"
 
 
 def consolidated_wording(*, party: bool) -> dict[str, Any]:

@@ -407,9 +407,24 @@ def _heading(doc: Any, text: str) -> None:
 
 
 def _para(doc: Any, text: str) -> None:
-    paragraph = doc.add_paragraph(text)
-    paragraph.paragraph_format.first_line_indent = Cm(1)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    """A paragraph of the body: first line indented, justified. A text of several lines
+    (a reporter's result quoted under its name, a unit's lines in a pre-filled result, a
+    list typed in the general assessment) keeps them, as the PDF does (`continued_lines`):
+    each further line a paragraph of its own, set in under the first (left indent 1 cm)
+    and close under the one before, so the lines read as the same reporter's. Not a line
+    break inside one paragraph: Word stretches the words of a justified line that ends in
+    a line break across the whole width. Until 2026-12-07 a quote was made one line."""
+    previous = None
+    for line in str(text).split("\n"):
+        paragraph = doc.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if previous is None:
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+        else:
+            paragraph.paragraph_format.left_indent = Cm(1)
+            paragraph.paragraph_format.space_before = Pt(0)
+            previous.paragraph_format.space_after = Pt(0)
+        previous = paragraph
 
 
 def plans_sentence(data: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from lotrinh.core import jobs, replay_cache
 from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.dates import DayError, parse_day
 from lotrinh.core.downloads import stored_file
-from lotrinh.core.locale import format_datetime, localized_text
+from lotrinh.core.locale import format_datetime
 from lotrinh.core.params import whole_number
 from lotrinh.core.prepared import Prepared
 from lotrinh.core.uploads import UploadRefused, read_upload
@@ -28,7 +28,7 @@ from lotrinh.documents import services, templating
 from lotrinh.documents.models import DocumentKind, DocumentTemplate, GeneratedDocument
 from lotrinh.documents.render import TemplateProblem, check_template
 from lotrinh.programmes.services import current_programme
-from lotrinh.reporting.models import ReportingPeriod, ReportingRegime
+from lotrinh.reporting.models import ReportingPeriod, choice_title
 
 
 def _visible(request: HttpRequest) -> QuerySet[GeneratedDocument]:
@@ -76,7 +76,7 @@ def _period_choices(user: Any) -> tuple[list[dict[str, Any]], str]:
         group = regimes.setdefault(
             regime.pk, {"regime": regime, "programme": regime.programme, "periods": []}
         )
-        group["periods"].append((str(period.pk), _choice_title(period.title, regime), period.year))
+        group["periods"].append((str(period.pk), period.choice_title, period.year))
         due.append((period.due_date, str(period.pk)))
     if perms.may_generate_most_consolidated(user):
         programme = current_programme("50/NQ-CP")
@@ -87,7 +87,7 @@ def _period_choices(user: Any) -> tuple[list[dict[str, Any]], str]:
             )
             recorded = {year for _value, _title, year in group["periods"]}
             missing = [
-                (f"nam-{year}", _choice_title(_("Năm %(year)s") % {"year": year}, regime), year)
+                (f"nam-{year}", choice_title(_("Năm %(year)s") % {"year": year}, regime), year)
                 for year in range(today.year, (regime.first_year or 2020) - 1, -1)
                 if year not in recorded
             ]
@@ -100,12 +100,6 @@ def _period_choices(user: Any) -> tuple[list[dict[str, Any]], str]:
     passed = [choice for choice in due if choice[0] < today]
     default = max(passed)[1] if passed else ""
     return list(regimes.values()), default
-
-
-def _choice_title(title: str, regime: ReportingRegime) -> str:
-    """A period as the select shows it once chosen, where its group's label is no longer
-    seen: with its regime's name, as a programme may have several regimes' "Năm 2026"."""
-    return f"{title} — {localized_text(regime, 'name')}"
 
 
 def _worker_warning() -> str:

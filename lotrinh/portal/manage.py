@@ -47,7 +47,7 @@ def manage_context() -> dict[str, Any]:
             kind=DocumentKind.CONSOLIDATED, status=GenerationStatus.DONE
         )
         .exclude(pk__in=perms.public_documents(GeneratedDocument.objects.all()).values("pk"))
-        .select_related("programme", "period")
+        .select_related("programme", "period__regime")
         .order_by("-requested_at")[:50]
     )
     publications = list(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from lotrinh.reporting import rules
 from lotrinh.reporting.rules import revising_after_acceptance
 
 
@@ -108,6 +109,17 @@ LABEL_PREFIXES = (
 )
 
 
+def choice_title(title: str, regime: ReportingRegime) -> str:
+    """A period where a person picks one (a select's option, a list of periods to start):
+    its title and its regime's name in the reader's language ("Năm 2026 — Báo cáo kết quả
+    thực hiện hằng năm"), as a programme may have several regimes' "Năm 2026" and an
+    option, once chosen, no longer shows its group's label. One function for every such
+    choice (polish43 wrote it for MOST's consolidated form; late44 made it this one)."""
+    from lotrinh.core.locale import localized_text
+
+    return f"{title} — {localized_text(regime, 'name')}"
+
+
 class ReportingPeriod(models.Model):
     """One period of a regime, generated from it (never typed by hand)."""
 
@@ -152,6 +164,12 @@ class ReportingPeriod(models.Model):
         if self.label.startswith("Một lần"):
             return gettext(ONE_OFF_TEXT) % {"date": self.due_date.strftime("%d/%m/%Y")}
         return self.label
+
+    @property
+    def choice_title(self) -> str:
+        """The period as a choice offers it (`choice_title`): "Năm 2026 — Báo cáo kết quả
+        thực hiện hằng năm". Reads `regime` (select it with the periods)."""
+        return choice_title(self.title, self.regime)
 
     @property
     def title_in_sentence(self) -> str:
@@ -219,8 +237,17 @@ class ReportStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-# Not sent: an approved report waits for its sending, still with the agency or unit.
-UNSENT_STATUSES = (ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.RETURNED)
+
+
+def received_rule(prefix: str = "") -> models.Q:
+    """`rules.received` in a query, on the reports (`prefix`: the path to a report, as
+    "reports__"): submitted or accepted, or reopened for a revision after acceptance."""
+    return models.Q(**{f"{prefix}status__in": rules.RECEIVED_STATUSES}) | models.Q(
+        **{
+            f"{prefix}status__in": rules.REVISING_STATUSES,
+            f"{prefix}accepted_at__isnull": False,
+        }
+    )
 
 
 class AgencyReport(models.Model):
@@ -287,11 +314,19 @@ class AgencyReport(models.Model):
         return revising_after_acceptance(status=self.status, accepted=self.accepted_at is not None)
 
     @property
-    def is_unsent(self) -> bool:
-        """Still with its reporter (a draft, approved and not sent, or returned), its sent
-        copy not standing for it (a revision after acceptance): past its deadline, it is
-        overdue, as the compliance pages count it (`rules.classify_report`: missing)."""
-        return self.status in UNSENT_STATUSES and not self.is_revising_accepted
+    def received(self) -> bool:
+        """In its recipient's hands (`rules.received`)."""
+        return rules.received(status=self.status, accepted=self.accepted_at is not None)
+
+    def overdue_on(self, today: Any) -> bool:
+        """Late on `today` (`rules.overdue`): past the period's deadline and not in its
+        recipient's hands. Reads `period`."""
+        return rules.overdue(
+            due=self.period.due_date,
+            today=today,
+            status=self.status,
+            accepted=self.accepted_at is not None,
+        )
 
     # Set by lists that ask (`guidance.mark_approval_requested`): a draft whose drafter
     # has asked the leader for approval, nothing moved since.

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,6 +25,7 @@ from lotrinh.reporting.models import (
     ReminderSent,
     ReportingPeriod,
     ReportingRegime,
+    received_rule,
 )
 from lotrinh.reporting.notices import Notice, body_in, notice, post, report_of_period
 from lotrinh.reporting.services import (
@@ -34,17 +34,6 @@ from lotrinh.reporting.services import (
     regimes_in_cycle,
     reporters_are_party,
 )
-
-SUBMITTED_STATES = ("submitted", "accepted")
-
-
-def counted_as_sent() -> Q:
-    """The reports no reminder chases: submitted or accepted, or reopened for a revision
-    after acceptance (its accepted copy still counts: rules.revising_after_acceptance)."""
-    return Q(status__in=SUBMITTED_STATES) | Q(
-        status__in=rules.REVISING_STATUSES, accepted_at__isnull=False
-    )
-
 
 # What a scheduled reminder records when the agency has nobody to receive it.
 NO_RECIPIENTS = "(chưa có tài khoản)"
@@ -74,7 +63,7 @@ def plan_reminders(day: datetime.date) -> list[PlannedReminder]:
                 continue
             agencies = list(expected_reporters(regime, period))
             submitted = set(
-                AgencyReport.objects.filter(counted_as_sent(), period=period).values_list(
+                AgencyReport.objects.filter(received_rule(), period=period).values_list(
                     "agency_id", flat=True
                 )
             )
@@ -160,7 +149,7 @@ def plan_unit_reminders(day: datetime.date, offsets: tuple[int, ...]) -> list[Pl
             ]
             submitted = set(
                 AgencyReport.objects.filter(
-                    counted_as_sent(), period=period, unit__isnull=False
+                    received_rule(), period=period, unit__isnull=False
                 ).values_list("unit_id", flat=True)
             )
             already = set(

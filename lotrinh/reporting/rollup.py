@@ -27,6 +27,7 @@ from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.audit import record_event
 from lotrinh.core.locale import name_key
+from lotrinh.core.text import attributed, text_lines
 from lotrinh.programmes.models import (
     Programme,
     ProgrammeStatus,
@@ -34,6 +35,7 @@ from lotrinh.programmes.models import (
     Task,
     TaskLink,
 )
+from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
     AgencyReport,
     ReportEntry,
@@ -41,6 +43,7 @@ from lotrinh.reporting.models import (
     ReportingRegime,
     ReportStatus,
     TaskStatus,
+    received_rule,
 )
 from lotrinh.reporting.services import WorkflowError, generate_periods, periods_of, report_tasks
 from lotrinh.reporting.texts import TEXT_MAX_CHARS
@@ -307,8 +310,11 @@ class RolledTask:
 def _prefill_text(
     kept: list[UnitContribution], left: list[UnitContribution], with_evidence: bool
 ) -> str:
+    # Each unit's result keeps its lines, under the line that names the unit.
     lines = [
-        f"- {c.unit.name_vi} ({c.task.ref}): {c.result}".rstrip(": ") for c in kept if c.result
+        attributed(f"- {c.unit.name_vi} ({c.task.ref}): ", c.result)
+        for c in kept
+        if text_lines(c.result)
     ]
     evidence = [f"{c.unit.name_vi}: {c.evidence}" for c in kept if c.evidence]
     if with_evidence and evidence:
@@ -439,8 +445,8 @@ def beyond_block(item: RolledTask) -> str:
     with translation.override("vi"):  # the statuses' labels, in the report's language
         for c in item.contributions:
             line = f"  + {c.unit.name_vi} ({c.task.ref}) — {TaskStatus(c.status).label}"
-            if c.result.strip():
-                line += ": " + " ".join(c.result.split())
+            if text_lines(c.result):  # its lines kept, under the unit's
+                line = attributed(line + ": ", c.result, indent="    ")
             if c.evidence:
                 line += f" (căn cứ: {c.evidence})"
             lines.append(line)
@@ -604,11 +610,9 @@ class UnitRow:
 
     @property
     def sent(self) -> bool:
-        """Sent to the agency (submitted or accepted)."""
-        return self.report is not None and self.report.status in (
-            ReportStatus.SUBMITTED,
-            ReportStatus.ACCEPTED,
-        )
+        """In the agency's hands (`rules.received`: submitted or accepted, or reopened
+        for a revision after acceptance): nothing to remind."""
+        return self.report is not None and self.report.received
 
     @property
     def days_late(self) -> int:
@@ -642,8 +646,14 @@ def unit_compliance(
     }
     rows = []
     for unit in units:
-        row = UnitRow(unit, reports.get(unit.pk), period, late=False)
-        row.late = not row.sent and today > period.due_date
+        report = reports.get(unit.pk)
+        late = rules.overdue(
+            due=period.due_date,
+            today=today,
+            status=report.status if report else None,
+            accepted=bool(report and report.accepted_at),
+        )
+        row = UnitRow(unit, report, period, late=late)
         rows.append(row)
     return rows
 
@@ -685,9 +695,7 @@ def units_late_by_agency(
     }
     sent: dict[int, set[int]] = {}
     for period_id, unit_id in AgencyReport.objects.filter(
-        period__in=periods,
-        unit__isnull=False,
-        status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+        received_rule(), period__in=periods, unit__isnull=False
     ).values_list("period_id", "unit_id"):
         sent.setdefault(periods[period_id][0], set()).add(unit_id)
     due_of = {programme_id: due for programme_id, due in periods.values()}
@@ -699,7 +707,12 @@ def units_late_by_agency(
         if not units:
             continue  # a plan recorded by number and date, or with no unit yet: nothing to follow
         due = due_of.get(pk)
-        late = 0 if due is None or today <= due else len(units - sent.get(pk, set()))
+        # `rules.overdue`: past the due date and not in the agency's hands.
+        late = (
+            0
+            if due is None or not rules.overdue(due=due, today=today, status=None)
+            else len(units - sent.get(pk, set()))
+        )
         out[programme.issuer_id] = AgencyUnits(programme, len(units), late)  # type: ignore[index]
     return out
 

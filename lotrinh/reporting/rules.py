@@ -224,6 +224,31 @@ def revising_after_acceptance(*, status: str | None, accepted: bool) -> bool:
     return accepted and status in REVISING_STATUSES
 
 
+# The statuses of a report in its recipient's hands (MOST, the receiving body, or, for a
+# unit's report, its agency). Approved is not among them: the leader has signed it off,
+# nobody has sent it on.
+RECEIVED_STATUSES = ("submitted", "accepted")
+
+
+def received(*, status: str | None, accepted: bool = False) -> bool:
+    """The recipient has the report: submitted or accepted, or reopened for a revision
+    after acceptance (its accepted copy stands). Its database form is
+    `models.received_rule`."""
+    return status in RECEIVED_STATUSES or revising_after_acceptance(
+        status=status, accepted=accepted
+    )
+
+
+def overdue(
+    *, due: datetime.date, today: datetime.date, status: str | None, accepted: bool = False
+) -> bool:
+    """Late ("Quá hạn"), for an agency's report to its recipient and a unit's report to
+    its agency alike: the deadline has passed and the recipient does not have the report
+    (none opened, a draft, approved but not sent, or returned). The one rule of every
+    page, badge and count that says a report is late (docs/reporting.md, "Late")."""
+    return today > due and not received(status=status, accepted=accepted)
+
+
 def classify_report(
     *,
     due: datetime.date,
@@ -234,13 +259,11 @@ def classify_report(
 ) -> str:
     """One agency × period cell: on time, late, returned, missing or not yet due.
     `accepted`: the report was accepted once (a revision reopened after that still counts
-    as sent, by its first submission)."""
+    as sent, by its first submission). MISSING is `overdue` less a returned report (its
+    own cell): none opened, a draft, or approved and not sent, past the deadline."""
     if status == "returned":
         return RETURNED
-    if first_submitted is not None and (
-        status in ("submitted", "accepted")
-        or revising_after_acceptance(status=status, accepted=accepted)
-    ):
+    if first_submitted is not None and received(status=status, accepted=accepted):
         return ON_TIME if first_submitted <= due else LATE
     return MISSING if today > due else NOT_DUE
 

@@ -301,7 +301,7 @@ def test_mosts_report_quotes_the_accepted_results_attributed_and_brief(
 
 
 def test_a_quote_is_cut_at_a_word() -> None:
-    assert assemble.brief("Một  câu\nngắn.") == "Một câu ngắn."
+    assert assemble.brief("Một  câu\nngắn.") == "Một câu\nngắn."  # its lines kept
     cut = assemble.brief("tiếng " * 100, 40)
     assert cut == ("tiếng " * 6).strip() + "…" and len(cut) <= 40
 

@@ -66,13 +66,12 @@ def test_an_approved_report_not_sent_past_its_deadline_says_so_too(report_a, off
 
 
 def test_a_units_approved_report_not_sent_counts_among_its_overdue(report_a):
-    """The unit's badge on "Tổng quan" (`unit_report_overdue`) counts it too."""
-    from lotrinh.dashboard.queries import unit_report_overdue
+    """The unit's badge on "Tổng quan" reads the one rule (`AgencyReport.overdue_on`)."""
     from lotrinh.reporting.models import ReportStatus
 
     later = report_a.period.due_date + datetime.timedelta(days=1)
     report_a.status = ReportStatus.APPROVED
-    assert unit_report_overdue(report_a, later)
-    assert not unit_report_overdue(report_a, report_a.period.due_date)
+    assert report_a.overdue_on(later)
+    assert not report_a.overdue_on(report_a.period.due_date)
     report_a.status = ReportStatus.SUBMITTED
-    assert not unit_report_overdue(report_a, later)
+    assert not report_a.overdue_on(later)

@@ -1,5 +1,6 @@
-"""The report page's read-only entries table (`reporting.entry_html.entry_rows_html`), and
-the stale-save comparison's rows and moments in the page's date format (`reporting.stale`)."""
+"""The report page's read-only entries table (`reporting.entry_html.entry_rows_html`), the
+stale-save comparison's rows and moments in the page's date format (`reporting.stale`),
+and whether a report listed is late (`rules.overdue`)."""
 
 from typing import Any
 
@@ -38,3 +39,10 @@ def forged(form: Any) -> bool:
 @register.simple_tag
 def forged_message() -> str:
     return str(stale.FORGED_MESSAGE)
+
+
+@register.filter
+def overdue_on(report: Any, today: Any) -> bool:
+    """`{% if r|overdue_on:today %}`: the report is late on `today` (`rules.overdue`:
+    past its deadline and not in its recipient's hands), at an agency's level or a unit's."""
+    return report is not None and today is not None and bool(report.overdue_on(today))
