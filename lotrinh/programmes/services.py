@@ -95,6 +95,24 @@ def lineage_versions(programme: Programme) -> QuerySet[Programme]:
     return national_versions(programme.code)
 
 
+def lineage_rule(programme: Programme, prefix: str = "") -> Q:
+    """`lineage_versions(programme)` as a condition on rows that reach a programme through
+    `prefix` (`"task__programme__"`): the national versions of its number, or its own
+    issuer's plan of that number, never another province's 144/KH-UBND."""
+    from lotrinh.accounts import permissions as perms
+    from lotrinh.programmes.models import ProgrammeLineage
+
+    if perms.is_agency_plan(programme):
+        return Q(
+            **{
+                f"{prefix}code": programme.code,
+                f"{prefix}lineage": ProgrammeLineage.AGENCY_PLAN,
+                f"{prefix}issuer_id": programme.issuer_id,
+            }
+        )
+    return Q(**{f"{prefix}code": programme.code, f"{prefix}lineage": ProgrammeLineage.NATIONAL})
+
+
 def next_plan_version(code: str, issuer_id: int | None, exclude: int | None = None) -> int:
     """The version `issuer_id`'s next plan numbered `code` gets: after every version of
     the issuer's own plan of that number (drafts and superseded ones included), whatever
