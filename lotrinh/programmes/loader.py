@@ -332,7 +332,9 @@ def load_data(
                 f"{plan.code} của một cơ quan (Phân cấp), không nạp chồng"
             ],
         )
-    latest = Programme.objects.filter(code=code).order_by("-version").first()
+    from lotrinh.programmes.services import national_versions
+
+    latest = national_versions(code).order_by("-version").first()
     if latest is not None and latest.content_hash == valid.content_hash:
         return latest, False
     with transaction.atomic():
@@ -340,8 +342,10 @@ def load_data(
         replaced = None
         if latest is not None:
             if status == ProgrammeStatus.PUBLISHED:
-                published = Programme.objects.select_for_update().filter(
-                    code=code, status=ProgrammeStatus.PUBLISHED
+                published = (
+                    national_versions(code)
+                    .select_for_update()
+                    .filter(status=ProgrammeStatus.PUBLISHED)
                 )
                 replaced = published.order_by("-version").first()
                 published.update(status=ProgrammeStatus.SUPERSEDED)
@@ -520,16 +524,17 @@ def _load_bundled_file(path: Path) -> BundledResult:
     data = read_file(path)
     valid = validate(data, str(path))
     code = valid.data["programme"]["code"]
-    current = (
-        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
-    if current is None and not Programme.objects.filter(code=code).exists():
+    from lotrinh.programmes.services import national_versions
+
+    # The national programme of the number: an agency's plan numbered alike is another
+    # lineage, which `load_data` refuses to load over, never the programme "moved on".
+    versions = national_versions(code)
+    current = versions.filter(status=ProgrammeStatus.PUBLISHED).order_by("-version").first()
+    if current is None and not versions.exists():
         programme, _created = load_data(data, source=str(path), origin=ProgrammeOrigin.BUNDLED)
         return BundledResult(programme, BundledState.LOADED)
     if current is None or current.origin != ProgrammeOrigin.BUNDLED:
-        latest = current or Programme.objects.filter(code=code).order_by("-version").first()
+        latest = current or versions.order_by("-version").first()
         assert latest is not None
         return BundledResult(latest, BundledState.MOVED_ON)
     if current.content_hash == valid.content_hash:

@@ -38,18 +38,21 @@ def number_key(number: str) -> str:
 
 
 def programme_numbered(number: str) -> Programme | None:
-    """The published programme of a document number, however the citing document wrote
-    it (case, spaces). A number alone names no agency: when agencies' plans of different
-    issuers share it (two provinces' 144/KH-UBND), None rather than one of them."""
+    """The published national programme of a document number, however the citing
+    document wrote it (case, spaces): what a national programme implements (the loader,
+    the national importer's reading of the header). Never an agency's plan: a number
+    alone names no agency (two provinces' 144/KH-UBND), and a national programme, read
+    by everyone, would show the plan it implemented (its title, its groups)."""
+    from lotrinh.accounts import permissions as perms
+
     key = number_key(number)
     digits = re.match(r"\d+", key)
     if not digits:
         return None
-    candidates = Programme.objects.filter(
-        status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group()
-    ).order_by("pk")
-    found = [p for p in candidates if number_key(p.code) == key]
-    return found[0] if len({lineage_key(p) for p in found}) == 1 else None
+    candidates = perms.national_programmes(
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group())
+    ).order_by("-version", "pk")
+    return next((p for p in candidates if number_key(p.code) == key), None)
 
 
 def lineage_key(programme: Programme) -> tuple[str, int | None]:
@@ -156,19 +159,27 @@ def current_programme(slug_or_code: str) -> Programme:
     return found[0]
 
 
-def programme_for_command(code: str, issuer: str = "") -> Programme:
+def programme_for_command(code: str, issuer: str = "", *, national: bool = False) -> Programme:
     """The published programme for a command line, by number (or slug), or a clear
     CommandError. Agencies' plans may share a number (144/KH-UBND of two provinces): a
     number published by more than one issuer is refused with the candidates, and
-    `issuer` (an agency's code, `lotrinh programmes --format json` lists them) picks one."""
+    `issuer` (an agency's code, `lotrinh programmes --format json` lists them) picks one.
+    `national`: a national programme only (the parent of an agency's plan), never a plan
+    numbered alike."""
     from django.core.management.base import CommandError
 
+    from lotrinh.accounts import permissions as perms
+
+    published = published_programmes()
+    if national:
+        published = perms.national_programmes(published)
     found = list(
-        published_programmes()
-        .filter(Q(slug=code) | Q(code=code))
+        published.filter(Q(slug=code) | Q(code=code))
         .select_related("issuer")
         .order_by("issuer__code", "-version")
     )
+    if national and not found:
+        raise CommandError(f"Không có chương trình quốc gia đã công bố với số hiệu {code!r}.")
     if issuer:
         found = [p for p in found if p.issuer is not None and p.issuer.code == issuer]
         if not found:
