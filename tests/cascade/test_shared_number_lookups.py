@@ -4,14 +4,17 @@ or the national versions, never the other province's plan (docs/cascade.md, "One
 two lineages"). Here: the statuses a plan's pages show, from its units' reports."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from lotrinh.accounts.models import Role
 from lotrinh.agencies.models import Agency
+from lotrinh.core.locale import agency_in_sentence
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import (
     Clause,
@@ -124,3 +127,32 @@ def test_the_plans_pages_show_its_own_units_statuses(two_plans) -> None:
         overview = client.get(reverse("programmes:overview", args=[slug]))
         shares = {s.key: s.count for s in overview.context["progress"].task_shares}
         assert shares == {own["status"]: 2}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_plans_pages_name_its_issuer_in_heading_and_tab(two_plans, language) -> None:
+    """Two provinces' "Kế hoạch 144/KH-UBND" read alike before: the heading and the tab's
+    title name the issuer, in the reader's language."""
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(two_plans["most"])
+    for key in ("hn", "bn"):
+        plan = two_plans[key]["plan"]
+        with translation.override(language):
+            issuer = agency_in_sentence(plan.issuer)[0]
+        for url in (
+            reverse("programmes:overview", args=[plan.slug]),
+            reverse("programmes:tasks", args=[plan.slug]),
+            reverse("programmes:timeline", args=[plan.slug]),
+            reverse("programmes:document", args=[plan.slug]),
+            reverse("programmes:versions", args=[plan.slug]),
+            reverse("cascade:plan", args=[plan.pk]),
+        ):
+            page = client.get(url).content.decode()
+            title = re.search(r"<title>(.*?)</title>", page, re.S)
+            heading = re.search(r"<h1>(.*?)</h1>", page, re.S)
+            assert title and heading, url
+            assert issuer in title.group(1) and NUMBER in title.group(1), url
+            assert issuer in re.sub(r"<[^>]+>", "", heading.group(1)), url
+    national = client.get(reverse("programmes:overview", args=["50-nq-cp"])).content.decode()
+    assert re.search(r"<title>50/NQ-CP · ", national)
