@@ -125,6 +125,51 @@ def bad_request_page(request: HttpRequest, exception: Exception | None = None) -
     if not isinstance(exception, BadRequest):
         return defaults.bad_request(request, exception or BadRequest())
     message = str(exception) or _("Yêu cầu không hợp lệ.")
+    from lotrinh.programmes.services import SharedNumber
+
+    if isinstance(exception, SharedNumber):
+        return shared_number_answer(request, exception)
     if request.path_info.startswith(API_PREFIX):
         return JsonResponse(body(400, "invalid", message), status=400)
     return render(request, "core/bad_request.html", {"message": message}, status=400)
+
+
+def shared_number_links(request: Any, exception: Any) -> list[dict[str, Any]]:
+    """Each candidate of a `SharedNumber` the reader may read, with the address that names
+    it: the same page with its slug in place of the number."""
+    links = []
+    for programme in exception.candidates:
+        params = request.GET.copy()
+        params[exception.param] = programme.slug
+        links.append({"programme": programme, "href": f"{request.path}?{params.urlencode()}"})
+    return links
+
+
+def shared_number_listing(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`shared_number_links` in the API's shape."""
+    return [
+        {
+            "id": link["programme"].pk,
+            "code": link["programme"].code,
+            "slug": link["programme"].slug,
+            "issuer": link["programme"].issuer.code if link["programme"].issuer else None,
+            "version": link["programme"].version,
+            "url": link["href"],
+        }
+        for link in links
+    ]
+
+
+def shared_number_answer(request: HttpRequest, exception: Any) -> HttpResponse:
+    """A number agencies' plans share, asked for by number alone (`SharedNumber`): 400,
+    naming only the candidates the reader may read, each linked by its own address."""
+    links = shared_number_links(request, exception)
+    if request.path_info.startswith(API_PREFIX):
+        listed = shared_number_listing(links)
+        return JsonResponse(body(400, "ambiguous", str(exception), candidates=listed), status=400)
+    return render(
+        request,
+        "core/shared_number.html",
+        {"message": str(exception), "candidates": links},
+        status=400,
+    )

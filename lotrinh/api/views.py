@@ -818,6 +818,21 @@ class EntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------- compliance
 
 
+def _programme_asked(request: Request, slug_or_code: str) -> Programme:
+    """The programme a `programme` filter names (slug or number) as the caller may read it
+    (`services.programme_for_reader`): another agency's plan is not found (404); a number
+    agencies' plans share is a 400 listing the candidates the caller may read."""
+    from lotrinh.programmes.services import SharedNumber, programme_for_reader
+
+    try:
+        return programme_for_reader(request.user, slug_or_code)
+    except SharedNumber as exc:
+        from lotrinh.api.errors import shared_number_links, shared_number_listing
+
+        listed = shared_number_listing(shared_number_links(request, exc))
+        raise ApiError(400, "ambiguous", str(exc), candidates=listed) from None
+
+
 class ComplianceView(APIView):
     @extend_schema(
         summary="The compliance table: one row per agency (plan, report, dates, reminders)",
@@ -828,12 +843,11 @@ class ComplianceView(APIView):
         responses={200: OpenApiTypes.OBJECT, 403: ERROR},
     )
     def get(self, request: Request) -> Response:
-        from lotrinh.programmes.services import current_programme
         from lotrinh.reporting import compliance
 
         if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
             raise ApiError(403, "permission_denied", _("Bạn không có quyền xem bảng tuân thủ."))
-        programme = current_programme(_text(request, "programme") or "50/NQ-CP")
+        programme = _programme_asked(request, _text(request, "programme") or "50/NQ-CP")
         year = _int(request, "year")
         picture = compliance.picture(
             programme, today=timezone.localdate(), years=[year] if year else None
@@ -901,10 +915,9 @@ class TargetStatusView(APIView):
     )
     def get(self, request: Request) -> Response:
         from lotrinh.indicators import services as indicators
-        from lotrinh.programmes.services import current_programme
 
         code = _text(request, "programme")
-        programme = current_programme(code) if code else None
+        programme = _programme_asked(request, code) if code else None
         as_of = _date(request, "as_of")
         rows = indicators.status_json(indicators.programme_statuses(programme, as_of))
         return Response({"as_of": as_of.isoformat(), "results": rows})

@@ -37,7 +37,11 @@ from lotrinh.programmes.models import (
     ProgrammeOrigin,
     ProgrammeStatus,
 )
-from lotrinh.programmes.services import agency_plan_versions, programme_numbered
+from lotrinh.programmes.services import (
+    agency_plan_versions,
+    national_versions,
+    programme_numbered,
+)
 
 
 class ReviewError(Exception):
@@ -68,10 +72,23 @@ def _content_digest(draft: DraftImport) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+def _published_national(code: str) -> Programme | None:
+    """The national programme numbered `code` published now, which publishing would
+    replace: never an agency's plan of that number (another lineage, which publishing
+    refuses; two provinces may share one)."""
+    return (
+        national_versions(code)
+        .filter(status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+
+
 def _published_version(code: str) -> int:
     """The version of `code` published now (0: none), which publishing would replace."""
     latest = (
-        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
+        national_versions(code)
+        .filter(status=ProgrammeStatus.PUBLISHED)
         .order_by("-version")
         .values_list("version", flat=True)
         .first()
@@ -227,11 +244,7 @@ def publish_summary(draft: DraftImport) -> PublishSummary:
         for t in tasks
         if not t.get("lead") and not any(a.get("role") == "lead" for a in t.get("addressees", []))
     ]
-    published = (
-        Programme.objects.filter(code=draft.code, status=ProgrammeStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
+    published = _published_national(draft.code)
     counts: dict[str, int] = {}
     for change in changes_against_published(draft):
         counts[change.kind] = counts.get(change.kind, 0) + 1
@@ -890,11 +903,7 @@ def changes_against_published(draft: DraftImport) -> list[Change]:
     from lotrinh.importer.evaluate import role_set
     from lotrinh.programmes.exporters import programme_to_data
 
-    published = (
-        Programme.objects.filter(code=draft.code, status=ProgrammeStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
+    published = _published_national(draft.code)
     if published is None:
         return []
     old = {t["ref"]: t for t in programme_to_data(published)["tasks"]}

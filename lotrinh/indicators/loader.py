@@ -160,13 +160,16 @@ def load_reference_data() -> dict[str, int]:
 @transaction.atomic
 def load_task_links() -> int:
     """Links from tasks of the bundled programmes to the targets they serve."""
-    from lotrinh.programmes.models import ProgrammeStatus, Task
+    from lotrinh.programmes.models import ProgrammeLineage, ProgrammeStatus, Task
 
     links = json.loads((DATA_DIR / "task_links.json").read_text(encoding="utf-8"))
     count = 0
     for item in links:
+        # A bundled programme is national: an agency's plan numbered alike is not it (its
+        # task would be shown on the public target pages).
         task = Task.objects.filter(
             programme__code=item["programme"],
+            programme__lineage=ProgrammeLineage.NATIONAL,
             programme__status=ProgrammeStatus.PUBLISHED,
             ref=item["task"],
         ).first()

@@ -8,6 +8,7 @@ transaction, so a bad file changes nothing. Errors name the file, the place
 import datetime
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -332,7 +333,9 @@ def load_data(
                 f"{plan.code} của một cơ quan (Phân cấp), không nạp chồng"
             ],
         )
-    latest = Programme.objects.filter(code=code).order_by("-version").first()
+    from lotrinh.programmes.services import national_versions
+
+    latest = national_versions(code).order_by("-version").first()
     if latest is not None and latest.content_hash == valid.content_hash:
         return latest, False
     with transaction.atomic():
@@ -340,8 +343,10 @@ def load_data(
         replaced = None
         if latest is not None:
             if status == ProgrammeStatus.PUBLISHED:
-                published = Programme.objects.select_for_update().filter(
-                    code=code, status=ProgrammeStatus.PUBLISHED
+                published = (
+                    national_versions(code)
+                    .select_for_update()
+                    .filter(status=ProgrammeStatus.PUBLISHED)
                 )
                 replaced = published.order_by("-version").first()
                 published.update(status=ProgrammeStatus.SUPERSEDED)
@@ -354,10 +359,44 @@ def load_data(
 
 
 def programme_slug(code: str) -> str:
-    """The address a national programme numbered `code` is stored at."""
+    """The address a national programme numbered `code` is stored at: its latest earlier
+    version's, when a page could take it (an address once given stays, whatever rule made
+    it), else `new_programme_slug`."""
+    from lotrinh.accounts import permissions as perms
+    from lotrinh.programmes.services import national_versions
+
+    kept = national_versions(code).order_by("-version").values_list("slug", flat=True).first()
+    if kept and _SLUG_CHARACTERS.match(kept):
+        return kept
+    # Two numbers may fold to one address ("15/QĐ-TTg (a)", "15/QĐ-TTg a"): another
+    # national number's address is not taken; the number gets the next free "-2", "-3".
+    base = slug = new_programme_slug(code)
+    others = Programme.objects.exclude(code=code).exclude(perms.agency_plan_rule())
+    suffix = 1
+    while others.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base[: 79 - len(str(suffix))]}-{suffix}"
+    return slug
+
+
+_SLUG_CHARACTERS = re.compile(r"^[-a-z0-9_]+$")
+
+
+def new_programme_slug(code: str) -> str:
+    """The address of a new number: folded, "/", " " and "." as "-" ("50/NQ-CP" →
+    "50-nq-cp", as every address made before). A number with other characters
+    ("15/QĐ-TTg (minh hoạ)") once kept them ("15-qd-ttg-(minh-hoa)"), which no page's
+    address takes (`<slug:…>`: letters, digits, "-", "_"), so no link to it could be made
+    (the home page failed): now each run of them is one "-" ("15-qd-ttg-minh-hoa"), as
+    `cascade.plan_slug` writes a plan's. A number that gave a working address gives the
+    same one."""
     from lotrinh.core.text import fold
 
-    return fold(code).replace("/", "-").replace(" ", "-").replace(".", "-")
+    slug = fold(code).replace("/", "-").replace(" ", "-").replace(".", "-")
+    if _SLUG_CHARACTERS.match(slug) and len(slug) <= 80:
+        return slug
+    slug = re.sub(r"[^a-z0-9_]+", "-", slug).strip("-")
+    return slug[:80].strip("-") or "chuong-trinh"
 
 
 def _store(
@@ -520,16 +559,17 @@ def _load_bundled_file(path: Path) -> BundledResult:
     data = read_file(path)
     valid = validate(data, str(path))
     code = valid.data["programme"]["code"]
-    current = (
-        Programme.objects.filter(code=code, status=ProgrammeStatus.PUBLISHED)
-        .order_by("-version")
-        .first()
-    )
-    if current is None and not Programme.objects.filter(code=code).exists():
+    from lotrinh.programmes.services import national_versions
+
+    # The national programme of the number: an agency's plan numbered alike is another
+    # lineage, which `load_data` refuses to load over, never the programme "moved on".
+    versions = national_versions(code)
+    current = versions.filter(status=ProgrammeStatus.PUBLISHED).order_by("-version").first()
+    if current is None and not versions.exists():
         programme, _created = load_data(data, source=str(path), origin=ProgrammeOrigin.BUNDLED)
         return BundledResult(programme, BundledState.LOADED)
     if current is None or current.origin != ProgrammeOrigin.BUNDLED:
-        latest = current or Programme.objects.filter(code=code).order_by("-version").first()
+        latest = current or versions.order_by("-version").first()
         assert latest is not None
         return BundledResult(latest, BundledState.MOVED_ON)
     if current.content_hash == valid.content_hash:

@@ -138,7 +138,7 @@ def programme_progress(programme: Programme, user: Any, today: datetime.date) ->
     )
 
     refs = list(programme.tasks.values_list("ref", flat=True))
-    states = task_states(programme.code, user)
+    states = task_states(programme, user)
     counts: Counter[str] = Counter(states[r].status if r in states else NO_REPORT for r in refs)
     task_shares = [
         Share(key, status_label(key), counts[key], STATUS_TONE[key])

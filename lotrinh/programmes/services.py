@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.core.exceptions import BadRequest
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -38,18 +39,21 @@ def number_key(number: str) -> str:
 
 
 def programme_numbered(number: str) -> Programme | None:
-    """The published programme of a document number, however the citing document wrote
-    it (case, spaces). A number alone names no agency: when agencies' plans of different
-    issuers share it (two provinces' 144/KH-UBND), None rather than one of them."""
+    """The published national programme of a document number, however the citing
+    document wrote it (case, spaces): what a national programme implements (the loader,
+    the national importer's reading of the header). Never an agency's plan: a number
+    alone names no agency (two provinces' 144/KH-UBND), and a national programme, read
+    by everyone, would show the plan it implemented (its title, its groups)."""
+    from lotrinh.accounts import permissions as perms
+
     key = number_key(number)
     digits = re.match(r"\d+", key)
     if not digits:
         return None
-    candidates = Programme.objects.filter(
-        status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group()
-    ).order_by("pk")
-    found = [p for p in candidates if number_key(p.code) == key]
-    return found[0] if len({lineage_key(p) for p in found}) == 1 else None
+    candidates = perms.national_programmes(
+        Programme.objects.filter(status=ProgrammeStatus.PUBLISHED, code__startswith=digits.group())
+    ).order_by("-version", "pk")
+    return next((p for p in candidates if number_key(p.code) == key), None)
 
 
 def lineage_key(programme: Programme) -> tuple[str, int | None]:
@@ -95,6 +99,24 @@ def lineage_versions(programme: Programme) -> QuerySet[Programme]:
     return national_versions(programme.code)
 
 
+def lineage_rule(programme: Programme, prefix: str = "") -> Q:
+    """`lineage_versions(programme)` as a condition on rows that reach a programme through
+    `prefix` (`"task__programme__"`): the national versions of its number, or its own
+    issuer's plan of that number, never another province's 144/KH-UBND."""
+    from lotrinh.accounts import permissions as perms
+    from lotrinh.programmes.models import ProgrammeLineage
+
+    if perms.is_agency_plan(programme):
+        return Q(
+            **{
+                f"{prefix}code": programme.code,
+                f"{prefix}lineage": ProgrammeLineage.AGENCY_PLAN,
+                f"{prefix}issuer_id": programme.issuer_id,
+            }
+        )
+    return Q(**{f"{prefix}code": programme.code, f"{prefix}lineage": ProgrammeLineage.NATIONAL})
+
+
 def next_plan_version(code: str, issuer_id: int | None, exclude: int | None = None) -> int:
     """The version `issuer_id`'s next plan numbered `code` gets: after every version of
     the issuer's own plan of that number (drafts and superseded ones included), whatever
@@ -118,6 +140,17 @@ def current_programme(slug_or_code: str) -> Programme:
 
     Most pages start here: the query is compiled once per connection (core/prepared.py).
     """
+    found = _published_by_key(slug_or_code)
+    by_slug = [p for p in found if p.slug == slug_or_code]
+    if by_slug:
+        return by_slug[0]
+    if not found or len({lineage_key(p) for p in found}) > 1:
+        raise Http404("programme")
+    return found[0]
+
+
+def _published_by_key(slug_or_code: str) -> list[Programme]:
+    """The published programmes at the address or of the number, latest version first."""
     global _current
     if _current is None:
         from lotrinh.core.prepared import Prepared
@@ -129,28 +162,86 @@ def current_programme(slug_or_code: str) -> Programme:
             [Programme._meta.get_field("slug")],
             ["lotrinh-prepared-programme"],
         )
-    found = _current.objects(slug_or_code)
+    return list(_current.objects(slug_or_code))
+
+
+class SharedNumber(BadRequest):
+    """A page's address names a programme by a number that agencies' plans of different
+    issuers share (two provinces' 144/KH-UBND): which one is not said. `candidates`: the
+    plans of the number the reader may read (each issuer's version in force), never one
+    the reader may not read; `param`: the address's parameter that named it, so the
+    answer links each candidate by its own address (its slug)."""
+
+    def __init__(self, number: str, candidates: list[Programme], param: str = "programme"):
+        from django.utils.translation import gettext
+
+        self.number = number
+        self.candidates = candidates
+        self.param = param
+        super().__init__(
+            gettext(
+                "Số, ký hiệu “%(number)s” là của kế hoạch của nhiều cơ quan, nên địa chỉ này "
+                "không chỉ rõ kế hoạch nào. Hãy chọn theo cơ quan ban hành."
+            )
+            % {"number": number[:80]}
+        )
+
+
+def programme_for_reader(user: Any, slug_or_code: str, param: str = "programme") -> Programme:
+    """The published programme a page's address names (`?programme=`, by slug or number),
+    for `user`: one the reader may not read (`permissions.may_read_programme`: an agency's
+    plan is not public) is not found, as no programme (404). A number that agencies' plans
+    of different issuers share raises `SharedNumber` (a 400 page listing the candidates
+    the reader may read, each by its slug), or 404 when the reader may read none of them:
+    a plan the reader may not read is never named."""
+    from lotrinh.accounts import permissions as perms
+
+    found = _published_by_key(slug_or_code)
     by_slug = [p for p in found if p.slug == slug_or_code]
     if by_slug:
-        return by_slug[0]
-    if not found or len({lineage_key(p) for p in found}) > 1:
+        programme = by_slug[0]
+    else:
+        latest: dict[tuple[str, int | None], Programme] = {}
+        for candidate in found:  # latest version first
+            latest.setdefault(lineage_key(candidate), candidate)
+        if len(latest) > 1:
+            readable = [p for p in latest.values() if perms.may_read_programme(user, p)]
+            if not readable:
+                raise Http404("programme")
+            from lotrinh.core.locale import name_key
+
+            # In the order of the issuers' names the page shows.
+            readable.sort(key=lambda p: (name_key(p.issuer) if p.issuer else "", p.pk))
+            raise SharedNumber(slug_or_code, readable, param)
+        if not latest:
+            raise Http404("programme")
+        programme = next(iter(latest.values()))
+    if not perms.may_read_programme(user, programme):
         raise Http404("programme")
-    return found[0]
+    return programme
 
 
-def programme_for_command(code: str, issuer: str = "") -> Programme:
+def programme_for_command(code: str, issuer: str = "", *, national: bool = False) -> Programme:
     """The published programme for a command line, by number (or slug), or a clear
     CommandError. Agencies' plans may share a number (144/KH-UBND of two provinces): a
     number published by more than one issuer is refused with the candidates, and
-    `issuer` (an agency's code, `lotrinh programmes --format json` lists them) picks one."""
+    `issuer` (an agency's code, `lotrinh programmes --format json` lists them) picks one.
+    `national`: a national programme only (the parent of an agency's plan), never a plan
+    numbered alike."""
     from django.core.management.base import CommandError
 
+    from lotrinh.accounts import permissions as perms
+
+    published = published_programmes()
+    if national:
+        published = perms.national_programmes(published)
     found = list(
-        published_programmes()
-        .filter(Q(slug=code) | Q(code=code))
+        published.filter(Q(slug=code) | Q(code=code))
         .select_related("issuer")
         .order_by("issuer__code", "-version")
     )
+    if national and not found:
+        raise CommandError(f"Không có chương trình quốc gia đã công bố với số hiệu {code!r}.")
     if issuer:
         found = [p for p in found if p.issuer is not None and p.issuer.code == issuer]
         if not found:

@@ -316,7 +316,7 @@ def build(
         flt.errors.append(str(_("Chọn một cơ quan để lọc theo vai trò.")))
         flt.role = ""
 
-    states = task_states(programme.code, user)
+    states = task_states(programme, user)
     task_items = _task_items(programme, tasks, states, inherited)
     for pk in generic:
         task_items[pk].via = str(_("giao chung"))

@@ -79,7 +79,7 @@ def overview(request: HttpRequest, programme: Programme) -> HttpResponse:
 def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     task_filter = services.TaskFilter.from_params(request.GET)
     problems = task_filter.problems(task_status.STATUS_ORDER)
-    states = task_status.task_states(programme.code, request.user)
+    states = task_status.task_states(programme, request.user)
     tasks = task_filter.order(
         task_filter.apply_status(
             services.tasks_with_assignments(
@@ -147,7 +147,7 @@ def task_page(
         "coordinating": [a for a in assignments if a.role == Role.COORDINATING],
         **plan_addressees(programme, task),
         "parent_group": task.group.implements,
-        "state": task_status.task_states(programme.code, request.user, copies).get(task.ref),
+        "state": task_status.task_states(programme, request.user, copies).get(task.ref),
         "extra_sections": task_sections(request, task, copies, refused_comment),
         "history": task_history(task),
     }

@@ -21,6 +21,7 @@ from lotrinh.core.locale import format_datetime
 from lotrinh.programmes.exporters import programme_to_data
 from lotrinh.programmes.loader import ProgrammeFileError, load_data
 from lotrinh.programmes.models import Programme, ProgrammeOrigin, ProgrammeStatus
+from lotrinh.programmes.services import national_versions
 from lotrinh.reporting import texts
 from lotrinh.reporting.models import AmendmentKind, AmendmentProposal, AmendmentStatus
 from lotrinh.reporting.notices import Notice, body_in, notice
@@ -99,6 +100,16 @@ def propose_amendment(
 ) -> AmendmentProposal:
     if not perms.may_propose_amendment(user):
         raise WorkflowError(_("Chỉ cơ quan được giao nhiệm vụ mới đề xuất sửa đổi."))
+    if perms.is_agency_plan(programme):
+        # The Government decides amendments of its programmes; an agency's own plan is the
+        # agency's to correct (a new version of the plan), and its number may be another
+        # province's too (two provinces' 144/KH-UBND).
+        raise WorkflowError(
+            _(
+                "Chỉ đề xuất sửa đổi chương trình quốc gia; kế hoạch của một cơ quan do chính "
+                "cơ quan đó sửa, bằng một phiên bản mới của kế hoạch."
+            )
+        )
     if kind not in AmendmentKind.values:
         raise WorkflowError(_("Loại đề xuất không hợp lệ."))
     refuse_nul(task_ref, reason, text, lead, coordinating)
@@ -173,7 +184,7 @@ def propose_amendment(
     same = (
         AmendmentProposal.objects.filter(
             agency=user.agency,
-            programme__code=programme.code,
+            programme__in=national_versions(programme.code),
             status__in=(AmendmentStatus.PROPOSED, AmendmentStatus.CONSOLIDATED),
             **values,
         )
@@ -334,8 +345,10 @@ def decide(
     locked.decision = decision.strip()
     locked.decided_at = timezone.now()
     if accepted:
+        # The national programme's version in force: the number's national versions only.
         current = (
-            Programme.objects.filter(code=locked.programme.code, status=ProgrammeStatus.PUBLISHED)
+            national_versions(locked.programme.code)
+            .filter(status=ProgrammeStatus.PUBLISHED)
             .order_by("-version")
             .first()
         )

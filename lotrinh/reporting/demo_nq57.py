@@ -22,6 +22,7 @@ from lotrinh.importer import review
 from lotrinh.importer.service import parse_file
 from lotrinh.programmes import cascade
 from lotrinh.programmes.models import Programme, ProgrammeStatus, TaskLink
+from lotrinh.programmes.services import national_versions
 from lotrinh.reporting import services
 from lotrinh.reporting.demo_cascade import corpus_dir
 from lotrinh.reporting.demo_party import PASSWORD, demo_person
@@ -148,7 +149,13 @@ def generate_nq57_demo() -> str:
         username: demo_person(username, Agency.objects.get(name_vi=name), role)
         for username, name, role in ACCOUNTS
     }
-    parent = Programme.objects.filter(code=PARENT_CODE, status=ProgrammeStatus.PUBLISHED).first()
+    # The national resolution (an agency's plan numbered alike would be another lineage).
+    parent = (
+        national_versions(PARENT_CODE)
+        .filter(status=ProgrammeStatus.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
     if parent is None:
         admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
         parent = import_nq57(admin)

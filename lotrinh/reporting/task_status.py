@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -103,16 +104,18 @@ class _Statement:
 
 
 def task_states(
-    programme_code: str, user: Any = None, copies: list[Any] | None = None
+    programme: Any, user: Any = None, copies: list[Any] | None = None
 ) -> dict[str, TaskState]:
     """The latest status `user` may read of each task of the programme, by task reference
-    (`copies`: the programme's `accepted_copies`, when the caller has read them).
+    (`copies`: the programme's `accepted_copies`, when the caller has read them): the
+    statements on the tasks of its own lineage (`services.lineage_rule`: an agency's plan,
+    its issuer's versions of the number only; another province's 144/KH-UBND is not it).
 
     Tasks without a readable statement are absent (their status is `NO_REPORT`).
     """
     if copies is None:
-        copies = accepted_copies(programme_code)
-    found = programme_task_states([programme_code], user, copies)
+        copies = accepted_copies(programme.code)
+    found = programme_task_states([programme.code], user, copies, within=programme)
     return {ref: state for (_code, ref), state in found.items()}
 
 
@@ -130,15 +133,30 @@ def public_task_labels(tasks: Iterable[Any]) -> dict[int, str]:
 
 
 def programme_task_states(
-    programme_codes: Iterable[str], user: Any = None, copies: list[Any] | None = None
+    programme_codes: Iterable[str],
+    user: Any = None,
+    copies: list[Any] | None = None,
+    *,
+    within: Any = None,
 ) -> dict[tuple[str, str], TaskState]:
-    """`task_states` of several programmes at once, by (programme code, task reference):
-    the same queries whatever the number of programmes (MOST's overview).
+    """`task_states` of several national programmes at once, by (programme code, task
+    reference): the same queries whatever the number of programmes (MOST's overview).
+    A number is a national programme's here: agencies' plans may share one (two
+    provinces' 144/KH-UBND), and `within` (one programme, `task_states`) reads a plan's.
 
     `copies`: the programmes' accepted copies, when the caller has read them."""
+    from lotrinh.programmes.models import ProgrammeLineage
+    from lotrinh.programmes.services import lineage_rule
+
     codes = sorted(set(programme_codes))
     if not codes:
         return {}
+    if within is not None:
+        lineage = lineage_rule(within, "task__programme__")
+    else:
+        lineage = Q(task__programme__code__in=codes) & Q(
+            task__programme__lineage=ProgrammeLineage.NATIONAL
+        )
     # (code, ref) → (agency id, unit id) → its latest statement; a report the viewer may
     # read live replaces its own accepted copy (a revision), as it is read after the
     # copies. A plan's tasks are reported by its units, each unit a reporter of its own.
@@ -172,10 +190,9 @@ def programme_task_states(
         # them: the agency's staff once sent, a unit its own, compliance once accepted.
         live = perms.visible_reports(
             user,
-            ReportEntry.objects.filter(
-                task__programme__code__in=codes,
-                report__status__in=COUNTED_REPORT_STATES,
-            ).exclude(perms.public_report_rule("report__")),
+            ReportEntry.objects.filter(lineage, report__status__in=COUNTED_REPORT_STATES).exclude(
+                perms.public_report_rule("report__")
+            ),
             prefix="report__",
         )
         for (

@@ -28,7 +28,7 @@ from lotrinh.core.downloads import attachment
 from lotrinh.core.locale import format_percent
 from lotrinh.core.params import bounded_int
 from lotrinh.core.replay_cache import replayed_page
-from lotrinh.programmes.services import current_programme
+from lotrinh.programmes.services import current_programme, programme_for_reader
 from lotrinh.reporting import compliance, reminders
 from lotrinh.reporting.models import JobRun, ReportingPeriod
 
@@ -57,7 +57,9 @@ def _compliance_request(
     itself (its labels, its rows' order) in `language` when one is given."""
     if not perms.has_capability(request.user, perms.VIEW_COMPLIANCE):
         raise PermissionDenied
-    programme = current_programme(request.GET.get("programme") or PROGRAMME)
+    # By slug or number, as the reader may read it; a number two agencies' plans share
+    # is a 400 naming the candidates the reader may read (`programme_for_reader`).
+    programme = programme_for_reader(request.user, request.GET.get("programme") or PROGRAMME)
     years = [y for y in (bounded_int(v, 1990, 2200) for v in request.GET.getlist("year")) if y]
     raw_stale = request.GET.get("stale_days", "").strip()
     stale_days = bounded_int(raw_stale, 1, 3650) if raw_stale else settings.LOTRINH_STALE_DAYS

@@ -36,12 +36,12 @@ def test_the_plan_counts_its_units_reports(province) -> None:
     _fill(khcn, p["khcn_reporter"], TaskStatus.DONE_ON_TIME, "Đã ban hành")
     _fill(police, p["police_reporter"], TaskStatus.IN_PROGRESS, "Đang làm")
     services.accept_report(_send(khcn, p["khcn_reporter"], p["khcn_leader"]), p["monitor"])
-    states = task_states(child.code, p["monitor"])
+    states = task_states(child, p["monitor"])
     assert states["1"].status == TaskStatus.DONE_ON_TIME  # Công an's report not sent yet
     assert states["3"].status == TaskStatus.DONE_ON_TIME
     assert "2" not in states
     services.submit_report(services.approve_report(police, _police_leader(p)), p["police_reporter"])
-    states = task_states(child.code, p["monitor"])
+    states = task_states(child, p["monitor"])
     # Sent, not accepted: the agency's staff read it; one unit not done → in progress.
     assert states["1"].status == TaskStatus.IN_PROGRESS and not states["1"].accepted
     assert states["2"].status == TaskStatus.IN_PROGRESS
@@ -55,16 +55,16 @@ def test_the_plan_counts_its_units_reports(province) -> None:
     }
     assert shares == {TaskStatus.IN_PROGRESS: 2, TaskStatus.DONE_ON_TIME: 1}
     # MOST follows compliance: accepted unit reports only.
-    most = task_states(child.code, p["most"])
+    most = task_states(child, p["most"])
     assert most["3"].status == TaskStatus.DONE_ON_TIME and most["1"].accepted
     assert most["1"].status == TaskStatus.DONE_ON_TIME and "2" not in most
     # A unit reads its own unit's reports, not another unit's.
-    own = task_states(child.code, p["police_reporter"])
+    own = task_states(child, p["police_reporter"])
     assert own["2"].status == TaskStatus.IN_PROGRESS and "3" not in own
     assert own["1"].status == TaskStatus.IN_PROGRESS
     assert {n for n, _en in own["1"].agencies} == {"Công an Thành phố"}
     # The public reads no unit's report.
-    assert task_states(child.code, None) == {}
+    assert task_states(child, None) == {}
 
 
 def test_the_plans_task_list_says_the_units_status(province, client) -> None:

@@ -26,12 +26,12 @@ def _column_sum(row) -> int:
 
 def _page_statuses(overview, user) -> dict[int, Counter[str]]:
     """What each task's page shows, counted by group."""
-    codes = {row.group.programme.code for row in overview.groups}
+    programmes = {row.group.programme for row in overview.groups}
     found: dict[int, Counter[str]] = {}
-    for code in codes:
-        states = task_states(code, user)
+    for programme in programmes:
+        states = task_states(programme, user)
         for ref, group_id in Task.objects.filter(
-            programme__code=code, programme__status="published"
+            programme__code=programme.code, programme__status="published"
         ).values_list("ref", "group_id"):
             state = states.get(ref)
             found.setdefault(group_id, Counter())[state.status if state else NO_REPORT] += 1

@@ -223,6 +223,51 @@ def agency_name(agency: object) -> str:
     return _marked(text, language)
 
 
+def _plan_issuer(programme: object) -> tuple[str, str]:
+    """The issuer of an agency's plan as a sentence names it (`locale.agency_in_sentence`:
+    in the page's language, and that name's language); ("", "") for a national programme."""
+    from lotrinh.accounts.permissions import is_agency_plan
+    from lotrinh.core.locale import agency_in_sentence as pick
+
+    if programme is None or not is_agency_plan(programme):
+        return "", ""
+    issuer = getattr(programme, "issuer", None)
+    if issuer is not None:
+        return pick(issuer)
+    return str(getattr(programme, "issuer_text", "") or ""), "vi"
+
+
+# "144/KH-UBND của Tỉnh Bắc Ninh": an agency's plan named with its issuer.
+_PLAN_OF = gettext_noop("%(code)s của %(issuer)s")
+
+
+@register.filter
+def plan_code(programme: object) -> str:
+    """A programme's number where a page titles it; an agency's plan's with its issuer
+    ("144/KH-UBND của Tỉnh Bắc Ninh", "144/KH-UBND of Bac Ninh Province"), since two
+    provinces' plans may share the number and would read alike. The issuer in the page's
+    language, marked where it has no English name."""
+    from django.utils.translation import gettext
+
+    code = str(getattr(programme, "code", "") or "")
+    issuer, language = _plan_issuer(programme)
+    if not issuer:
+        return conditional_escape(code)
+    return mark_safe(
+        gettext(_PLAN_OF) % {"code": conditional_escape(code), "issuer": _marked(issuer, language)}
+    )
+
+
+@register.filter
+def plan_code_text(programme: object) -> str:
+    """`plan_code` as plain text, for the browser tab's title (no markup there)."""
+    from django.utils.translation import gettext
+
+    code = str(getattr(programme, "code", "") or "")
+    issuer, _language = _plan_issuer(programme)
+    return gettext(_PLAN_OF) % {"code": code, "issuer": issuer} if issuer else code
+
+
 @register.filter
 def agency_in_sentence(agency: object) -> str:
     """An agency's name inside a sentence of the page ("Reports of the Ministry of

@@ -25,6 +25,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=["consolidated", "agency", "review"])
         parser.add_argument("--programme", default="50/NQ-CP")
+        parser.add_argument(
+            "--issuer",
+            default="",
+            help="the issuing agency's code, when agencies' plans share the number "
+            "(lotrinh programmes --format json lists issuer_code)",
+        )
         parser.add_argument("--year", type=int, help="report year (consolidated, agency)")
         parser.add_argument("--from", dest="first", type=int, help="first year (review)")
         parser.add_argument("--to", dest="last", type=int, help="last year (review)")
@@ -53,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument("--signer", help="username of the signer (default: the approver)")
 
     def handle(self, *args: object, **o: object) -> None:
-        programme = programme_for_command(str(o["programme"]))
+        programme = programme_for_command(str(o["programme"]), str(o.get("issuer") or ""))
         kind, fmt = str(o["kind"]), str(o["format"])
         last = o.get("last") or o.get("year")
         if not last:

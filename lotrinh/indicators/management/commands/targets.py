@@ -14,12 +14,18 @@ class Command(BaseCommand):
         parser.add_argument("code", help="e.g. 52-NQ/TW")
         parser.add_argument("--format", choices=["json", "text"], default="text")
         parser.add_argument(
+            "--issuer",
+            default="",
+            help="the issuing agency's code, when agencies' plans share the number "
+            "(lotrinh programmes --format json lists issuer_code)",
+        )
+        parser.add_argument(
             "--as-of",
             help="YYYY-MM-DD: only values approved and known by that day (default: today)",
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        programme = programme_for_command(str(options["code"]))
+        programme = programme_for_command(str(options["code"]), str(options.get("issuer") or ""))
         as_of = None
         if options.get("as_of"):
             try:

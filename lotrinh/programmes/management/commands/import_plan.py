@@ -26,7 +26,7 @@ class Command(BaseCommand):
         agency = Agency.objects.filter(code=str(options["agency"])).first()
         if agency is None:
             raise CommandError(f"Không có cơ quan mã {options['agency']!r}.")
-        parent = programme_for_command(str(options["parent"]))
+        parent = programme_for_command(str(options["parent"]), national=True)
         path = Path(str(options["file"]))
         try:
             programme = child_from_parse(

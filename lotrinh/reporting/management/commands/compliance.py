@@ -18,10 +18,16 @@ class Command(BaseCommand):
             "--year", type=int, action="append", help="period year (repeatable; default all)"
         )
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
+        parser.add_argument(
+            "--issuer",
+            default="",
+            help="the issuing agency's code, when agencies' plans share the number "
+            "(lotrinh programmes --format json lists issuer_code)",
+        )
         parser.add_argument("-o", "--output")
 
     def handle(self, *args: object, **options: object) -> None:
-        programme = programme_for_command(str(options["code"]))
+        programme = programme_for_command(str(options["code"]), str(options.get("issuer") or ""))
         pic = compliance.picture(
             programme,
             today=timezone.localdate(),
