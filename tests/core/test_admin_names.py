@@ -152,3 +152,33 @@ def test_the_admin_index_names_apps_and_models_in_the_plural(
         assert "Chọn nhóm để thay đổi" in groups and "Các nhóm" not in groups
     else:
         assert "Select group to change" in groups
+
+
+def test_a_sign_in_record_is_named_who_from_where_and_when(two_admins, monkeypatch):
+    """django-axes named a record "Attempted Access: 2026-12-07 09:45:00+00:00" (English,
+    the moment in UTC, year first) on the admin's confirmation of the delete that unlocks
+    a person, and in its refusals."""
+    from axes.models import AccessAttempt
+
+    add_pending_english(monkeypatch, "order44")
+    record = AccessAttempt.objects.create(
+        username="nva",
+        ip_address="10.0.0.1",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/tai-khoan/dang-nhap/",
+        get_data="",
+        post_data="",
+        failures_since_start=3,
+    )
+    AccessAttempt.objects.filter(pk=record.pk).update(
+        attempt_time=datetime.datetime(2026, 12, 7, 9, 45, tzinfo=datetime.UTC)
+    )
+    record.refresh_from_db()
+    assert str(record) == "nva từ 10.0.0.1 (07/12/2026 16:45)"
+    with translation.override("en"):
+        assert str(record) == "nva from 10.0.0.1 (07/12/2026 16:45)"
+    first, _second = two_admins
+    page = first.get(reverse("admin:axes_accessattempt_delete", args=[record.pk]))
+    assert "nva từ 10.0.0.1 (07/12/2026 16:45)" in page.content.decode()
+    assert "Attempted Access" not in page.content.decode()
