@@ -3,11 +3,13 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
 from lotrinh.core.admin import AuditedAdminMixin
+from lotrinh.core.locale import format_datetime
 
 # The Django admin is for system administrators only (superusers, or Role.ADMIN with
 # is_staff): agencies run their people from the account pages (accounts:users).
@@ -61,44 +63,70 @@ class LotrinhUserAdmin(AuditedAdminMixin, UserAdmin):
         return obj.full_name
 
 
-# Third-party apps in the admin have no Vietnamese names of their own (no catalogue):
-# name them here. Their models' own pages keep the package's words.
-THIRD_PARTY_NAMES = {
+# Third-party apps in the admin have no Vietnamese names of their own (no catalogue), and
+# Django's Vietnamese names its groups "Các nhóm" ("Xóa các Các nhóm đã chọn"): name
+# them here, each app and each model in the singular and the plural, so the admin's
+# index, lists, titles and "delete selected" messages say the page's words ("Đã xóa
+# thành công 2 nhóm", "Successfully deleted 2 groups."). Written on the models' options
+# (`_meta`), not their declared Meta: the migrations, which read that, see no change.
+THIRD_PARTY_NAMES: dict[str, tuple[Any, dict[str, tuple[Any, Any]]]] = {
     "axes": (
         _("Khoá đăng nhập"),
         {
-            "AccessAttempt": _("Lần đăng nhập sai đang được đếm"),
-            "AccessFailureLog": _("Nhật ký đăng nhập sai"),
-            "AccessLog": _("Nhật ký đăng nhập"),
+            "AccessAttempt": (
+                _("lần đăng nhập sai đang được đếm"),
+                pgettext_lazy("số nhiều", "lần đăng nhập sai đang được đếm"),
+            ),
+            "AccessFailureLog": (_("lần đăng nhập sai đã ghi"), _("nhật ký đăng nhập sai")),
+            "AccessLog": (_("lần đăng nhập đã ghi"), _("nhật ký đăng nhập")),
         },
     ),
-    "django_tasks_database": (_("Tác vụ nền"), {"DBTaskResult": _("Kết quả tác vụ nền")}),
+    "django_tasks_database": (
+        _("Tác vụ nền"),
+        {
+            "DBTaskResult": (
+                _("kết quả tác vụ nền"),
+                pgettext_lazy("số nhiều", "kết quả tác vụ nền"),
+            )
+        },
+    ),
+    "auth": (None, {"Group": (_("nhóm"), pgettext_lazy("số nhiều", "nhóm"))}),
 }
 
 
-def _name_third_party_apps() -> None:
+# django-axes' records of sign-ins, named by their package "Attempted Access: 2026-12-07
+# 09:45:29.123+00:00" (English, the moment in UTC, year first) in the admin's lists,
+# confirmations and refusals.
+SIGN_IN_RECORDS = ("AccessAttempt", "AccessFailureLog", "AccessLog")
+
+
+def _sign_in_name(record: Any) -> str:
+    """A sign-in record as the admin names it: who, from where, when (Vietnam's time, the
+    day first, `locale.format_datetime`)."""
+    return gettext("%(username)s từ %(address)s (%(when)s)") % {
+        "username": record.username or "—",
+        "address": record.ip_address or "—",
+        "when": format_datetime(record.attempt_time),
+    }
+
+
+def _name_third_party_models() -> None:
     from django.apps import apps
 
-    for label, (app_name, _models) in THIRD_PARTY_NAMES.items():
-        if label in apps.app_configs:
-            apps.get_app_config(label).verbose_name = app_name
+    for label, (app_name, models) in THIRD_PARTY_NAMES.items():
+        if label not in apps.app_configs:
+            continue
+        config = apps.get_app_config(label)
+        if app_name is not None:
+            config.verbose_name = app_name
+        for model in config.get_models():
+            if model.__name__ in models:
+                model._meta.verbose_name, model._meta.verbose_name_plural = models[model.__name__]
+            if label == "axes" and model.__name__ in SIGN_IN_RECORDS:
+                model.__str__ = _sign_in_name  # type: ignore[assignment,method-assign]
 
 
-_name_third_party_apps()
-_original_app_list = admin.site.get_app_list
-
-
-def _app_list_in_vietnamese(request: HttpRequest, app_label: str | None = None) -> list[Any]:
-    app_list = _original_app_list(request, app_label)
-    for app in app_list:
-        model_names = THIRD_PARTY_NAMES.get(app["app_label"], ("", {}))[1]
-        for model in app["models"]:
-            if model["object_name"] in model_names:
-                model["name"] = model_names[model["object_name"]]
-    return app_list
-
-
-admin.site.get_app_list = _app_list_in_vietnamese  # type: ignore[method-assign]
+_name_third_party_models()
 
 
 # django-axes' "Clean up expired attempts" reads the moment of a login attempt from the

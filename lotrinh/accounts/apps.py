@@ -1,11 +1,12 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "lotrinh.accounts"
     label = "accounts"
-    verbose_name = _("Tài khoản")
+    # The admin's heading of the app's models: "Agencies", "Accounts" in English.
+    verbose_name = pgettext_lazy("danh sách", "Tài khoản")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

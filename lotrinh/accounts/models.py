@@ -3,6 +3,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotrinh.core.fields import SearchTextField, SortKeyField, SortKeysOnSave
 
@@ -82,7 +83,7 @@ class User(SortKeysOnSave, AbstractUser):
 
     class Meta:
         verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name_plural = pgettext_lazy("số nhiều", "người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username

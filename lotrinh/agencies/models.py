@@ -2,8 +2,10 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotrinh.core.fields import SortKeyField, SortKeysOnSave
+from lotrinh.core.locale import format_source_day
 from lotrinh.core.text import fold
 
 
@@ -62,7 +64,7 @@ class Agency(SortKeysOnSave, models.Model):
 
     class Meta:
         verbose_name = _("cơ quan")
-        verbose_name_plural = _("cơ quan")
+        verbose_name_plural = pgettext_lazy("số nhiều", "cơ quan")
         ordering = ["name_sort", "pk"]
 
     def __str__(self) -> str:
@@ -103,7 +105,7 @@ class AgencyAlias(models.Model):
 
     class Meta:
         verbose_name = _("cách viết khác")
-        verbose_name_plural = _("cách viết khác")
+        verbose_name_plural = pgettext_lazy("số nhiều", "cách viết khác")
         constraints = [
             models.UniqueConstraint(fields=["agency", "normalised"], name="alias_unique_per_agency")
         ]
@@ -144,7 +146,7 @@ class AgencySuccession(models.Model):
 
     class Meta:
         verbose_name = _("kế thừa cơ quan")
-        verbose_name_plural = _("kế thừa cơ quan")
+        verbose_name_plural = pgettext_lazy("số nhiều", "kế thừa cơ quan")
         ordering = ["effective_date", "predecessor__name_sort"]
         constraints = [
             models.UniqueConstraint(
@@ -153,8 +155,11 @@ class AgencySuccession(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Named so in the admin's lists and refusals ("… → … (01/07/2025)"): the day as
+        # every page writes it (docs/architecture.md, "Dates typed and shown day first"),
+        # also when the object was made with the day as text and not read back.
         target = self.successor.name_vi if self.successor else "—"
-        return f"{self.predecessor} → {target} ({self.effective_date})"
+        return f"{self.predecessor} → {target} ({format_source_day(str(self.effective_date))})"
 
 
 class UnitKind(models.TextChoices):
@@ -267,5 +272,6 @@ class UnitSuccession(models.Model):
         ]
 
     def __str__(self) -> str:
+        # The day as every page writes it, as `AgencySuccession` names it.
         target = self.successor.name_vi if self.successor else "—"
-        return f"{self.predecessor} → {target} ({self.effective_date})"
+        return f"{self.predecessor} → {target} ({format_source_day(str(self.effective_date))})"

@@ -50,9 +50,12 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     day, day_error = filter_day(request.GET.get("ngay"), timezone.localdate())
     tasks = agency_tasks(agency, day)
-    successions = AgencySuccession.objects.filter(
-        Q(predecessor=agency) | Q(successor=agency)
-    ).select_related("predecessor", "successor")
+    # By date, then the bodies merged on one day in the order of the names the page shows.
+    successions = (
+        AgencySuccession.objects.filter(Q(predecessor=agency) | Q(successor=agency))
+        .select_related("predecessor", "successor")
+        .order_by("effective_date", name_order("predecessor__"), "pk")
+    )
     return render(
         request,
         "agencies/detail.html",

@@ -29,7 +29,7 @@ from django.utils.translation import gettext, gettext_lazy, override
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.dates import DayError, parse_day, show_day
 from lotrinh.core.history import DESCRIBERS, describe, plain_text, preload
-from lotrinh.core.locale import active_language, format_datetime, format_number
+from lotrinh.core.locale import active_language, format_datetime, format_number, name_order
 from lotrinh.core.models import AuditEvent
 from lotrinh.core.object_names import shown_name
 from lotrinh.core.params import whole_number
@@ -230,8 +230,9 @@ def people_in_log(user: Any) -> list[Any]:
 
 
 def agencies_in_log(user: Any) -> list[Any]:
-    """The agencies whose events a reader of the whole trail may pick (alphabetical); none
-    for an agency's reader, whose log is one agency's."""
+    """The agencies whose events a reader of the whole trail may pick, in the order of the
+    names the filter shows (English ones on English pages); none for an agency's reader,
+    whose log is one agency's."""
     from lotrinh.agencies.models import Agency
 
     if not perms.reads_whole_activity_log(user):
@@ -239,22 +240,26 @@ def agencies_in_log(user: Any) -> list[Any]:
     agencies = perms.readable_events(user).filter(agency__isnull=False).values("agency_id")
     return list(
         Agency.objects.filter(pk__in=agencies)
-        .only("pk", "code", "name_vi", "name_en", "name_sort")
-        .order_by("name_sort", "code")
+        .only("pk", "code", "name_vi", "name_en")
+        .order_by(name_order(), "code")
     )
 
 
 def units_in_log(user: Any) -> list[Any]:
-    """The units whose events an agency's reader may pick (in the agency's order); none for
-    a reader of the whole trail (units of every agency: she picks the agency) nor where the
-    log holds one unit's events only."""
+    """The units whose events an agency's reader may pick, in the order of the names the
+    filter shows (English ones on English pages); none for a reader of the whole trail
+    (units of every agency: she picks the agency) nor where the log holds one unit's
+    events only."""
     from lotrinh.agencies.models import Unit
 
     if perms.reads_whole_activity_log(user):
         return []
     units = perms.readable_events(user).filter(unit__isnull=False).values("unit_id")
-    found = list(Unit.objects.filter(pk__in=units).only("pk", "name_vi", "name_en", "code"))
-    found.sort(key=lambda unit: (unit.name_vi.casefold(), unit.pk))
+    found = list(
+        Unit.objects.filter(pk__in=units)
+        .only("pk", "name_vi", "name_en", "code")
+        .order_by(name_order(), "pk")
+    )
     return found if len(found) > 1 or not perms.reads_unit_activity_log(user) else []
 
 

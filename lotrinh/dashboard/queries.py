@@ -242,7 +242,8 @@ def agency_label(agency: Agency) -> str:
 
 def most_overview(user: Any, today: datetime.date) -> MostOverview:
     regimes = _regimes()
-    agencies = list(Agency.objects.all())
+    # In the order of the names the page shows: the late ones are listed so.
+    agencies = list(Agency.objects.order_by(name_order(), "pk"))
 
     cycles: list[tuple[ReportingRegime, ReportingPeriod, list[Agency]]] = []
     for regime in regimes.cycle:

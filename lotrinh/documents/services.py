@@ -19,7 +19,7 @@ from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core import jobs
 from lotrinh.core.audit import record_event
 from lotrinh.core.dates import show_day
-from lotrinh.core.locale import format_datetime, localized_text
+from lotrinh.core.locale import format_datetime, localized_text, name_order
 from lotrinh.core.models import WorkerHeartbeat
 from lotrinh.documents import assemble, render
 from lotrinh.documents.models import (
@@ -62,12 +62,13 @@ def agency_periods(agency: Agency) -> list[ReportingPeriod]:
 
 def unit_reports(user: Any) -> list[AgencyReport]:
     """The units' reports whose document `user` may make (`permissions.
-    unit_reports_for_documents`), with their unit and period, the latest deadline first:
-    the choices of the "unit's report" document."""
+    unit_reports_for_documents`), with their unit and period, the latest deadline first,
+    each period's units in the order of the names the choices show: the choices of the
+    "unit's report" document."""
     return list(
         perms.unit_reports_for_documents(user)
         .select_related("unit", "period__regime__programme")
-        .order_by("-period__due_date", "unit__name_vi", "-pk")
+        .order_by("-period__due_date", "period_id", name_order("unit__"), "unit_id", "-pk")
     )
 
 

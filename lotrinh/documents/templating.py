@@ -81,7 +81,7 @@ def field_guide() -> list[tuple[str, str, str]]:
         ("header.national_title", "", _("quốc hiệu")),
         ("header.motto", "", _("tiêu ngữ")),
         ("header.place_date", "", _("địa danh, ngày tháng năm ban hành")),
-        ("header.kind", "", _("tên loại văn bản (BÁO CÁO)")),
+        ("header.kind", "", _("tên loại văn bản, ví dụ %(example)s")),
         ("header.title", "", _("trích yếu nội dung")),
         ("signature.authority", "", _("thẩm quyền, chức vụ người ký")),
         ("signature.name", "", _("họ tên người ký")),
@@ -109,7 +109,11 @@ def field_guide() -> list[tuple[str, str, str]]:
 
 
 # What a field holds in a document of the genre (Decree 30): Vietnamese on every page.
-FIELD_EXAMPLES = {"header.issuer": "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "header.number": "Số: /BC-BKHCN"}
+FIELD_EXAMPLES = {
+    "header.issuer": "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+    "header.number": "Số: /BC-BKHCN",
+    "header.kind": "BÁO CÁO",
+}
 
 
 def _with_example(text: str, example: str | None) -> str:

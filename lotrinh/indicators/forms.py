@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.core.dates import DayField
+from lotrinh.core.locale import name_order
 from lotrinh.indicators.models import Indicator, ObservationStatus
 from lotrinh.indicators.validation import FIRST_YEAR, check_value, parse_typed_number
+from lotrinh.reporting.forms import AgencyChoiceField
 
 # Django's Vietnamese catalogue leaves "Null characters are not allowed." in English.
 NUL_REFUSED = ProhibitNullCharactersValidator(
@@ -126,7 +128,9 @@ class RejectObservationForm(NulInVietnamese, forms.Form):
 class DataRequestForm(NulInVietnamese, forms.Form):
     """MOST's data request: to whom, which year, what is needed, its definition, by when."""
 
-    agency: forms.ModelChoiceField = forms.ModelChoiceField(
+    # Named and ordered as the page shows agencies: by their English names on English
+    # pages (`reporting.forms.AgencyChoiceField`, `core.locale.name_order`).
+    agency: forms.ModelChoiceField = AgencyChoiceField(
         label=_("Cơ quan được yêu cầu"), queryset=None
     )
     year = forms.IntegerField(label=_("Năm số liệu"), min_value=FIRST_YEAR, max_value=9999)
@@ -148,7 +152,7 @@ class DataRequestForm(NulInVietnamese, forms.Form):
         agencies = Agency.objects.filter(valid_to__isnull=True)
         if producer is not None:
             agencies = agencies.filter(pk=producer.pk)
-        field.queryset = agencies.order_by("name_sort", "pk")
+        field.queryset = agencies.order_by(name_order(), "pk")
 
 
 class AnswerRequestForm(NulInVietnamese, forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.dates import DayError, parse_day
+from lotrinh.core.locale import name_order
 from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.portal import services
 from lotrinh.portal.models import Publication
@@ -38,8 +39,13 @@ def manage_context() -> dict[str, Any]:
         AgencyReport.objects.filter(status=ReportStatus.ACCEPTED, unit__isnull=True)
         .exclude(perms.public_report_rule())
         .select_related("agency", "period__regime__programme")
+        # Each period's agencies in the order of the names the choices show.
         .order_by(
-            "-period__year", "period__regime__programme__code", "-period__part", "agency__name_sort"
+            "-period__year",
+            "period__regime__programme__code",
+            "-period__part",
+            name_order("agency__"),
+            "agency_id",
         )[:200]
     )
     documents = list(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency
-from lotrinh.core.locale import active_language
+from lotrinh.core.locale import active_language, name_key
 from lotrinh.core.text import en_sort_key, fold, vi_sort_key
 from lotrinh.portal.models import Publication, PublishedReport
 from lotrinh.programmes.models import Programme, Task, TaskAssignment
@@ -145,6 +145,13 @@ class PublicTask:
     @property
     def latest(self) -> list[Statement]:
         return [s for s in self.statements if s.year == self.year]
+
+    @property
+    def statements_as_shown(self) -> list[Statement]:
+        """The statements as the task page lists them: the latest year first, each year's
+        agencies in the order of the names the page shows (English ones on English
+        pages; `statements` keeps the Vietnamese order, as the open data writes it)."""
+        return sorted(self.statements, key=lambda s: (-s.year, name_key(s.agency), s.agency.pk))
 
 
 @dataclass

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.core.audit import record_event
-from lotrinh.core.text import vi_sort_key
+from lotrinh.core.locale import localized_text, name_key
 from lotrinh.documents.models import DocumentKind, GeneratedDocument, GenerationStatus
 from lotrinh.portal.models import Publication, PublicationKind, PublishedReport
 from lotrinh.reporting.models import AgencyReport, ReportingPeriod, ReportStatus
@@ -175,17 +175,16 @@ def publish_report(
 def unaccepted_content(document: GeneratedDocument) -> list[str]:
     """The agencies whose report content a consolidated document quoted while it was not
     yet accepted at the document's cut-off: such a document carries data that is not
-    public and may not be published. What it quoted is asked of the rule the document
-    itself follows (assemble.read_reports): a report returned by the cut-off is named in
-    it, not quoted, so it does not hold the publication."""
+    public and may not be published. Their names in the page's language, in that order
+    (the refusal's). What it quoted is asked of the rule the document itself follows
+    (assemble.read_reports): a report returned by the cut-off is named in it, not
+    quoted, so it does not hold the publication."""
     from lotrinh.documents.assemble import read_reports
     from lotrinh.documents.services import annual_period
 
     period = document.period or annual_period(document.programme, document.year)
-    return sorted(
-        (agency.name_vi for agency in read_reports(period, document.cutoff).unaccepted()),
-        key=vi_sort_key,
-    )
+    unaccepted = sorted(read_reports(period, document.cutoff).unaccepted(), key=name_key)
+    return [localized_text(agency, "name") for agency in unaccepted]
 
 
 @transaction.atomic

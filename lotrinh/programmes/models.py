@@ -2,6 +2,7 @@ import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotrinh.core.text import clause_anchor, fold
 
@@ -107,7 +108,7 @@ class Programme(models.Model):
 
     class Meta:
         verbose_name = _("chương trình")
-        verbose_name_plural = _("chương trình")
+        verbose_name_plural = pgettext_lazy("số nhiều", "chương trình")
         ordering = ["issue_date", "code", "version"]
         constraints = [
             # Versions count per lineage (docs/cascade.md, "One number, two lineages"): a
@@ -204,7 +205,7 @@ class Goal(models.Model):
 
     class Meta:
         verbose_name = _("mục tiêu")
-        verbose_name_plural = _("mục tiêu")
+        verbose_name_plural = pgettext_lazy("số nhiều", "mục tiêu")
         ordering = ["programme", "position"]
 
     def __str__(self) -> str:
@@ -227,7 +228,7 @@ class TaskGroup(models.Model):
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
-        verbose_name_plural = _("nhóm nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("số nhiều", "nhóm nhiệm vụ")
         ordering = ["programme", "position"]
 
     def __str__(self) -> str:
@@ -272,7 +273,7 @@ class Task(models.Model):
 
     class Meta:
         verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("số nhiều", "nhiệm vụ")
         ordering = ["programme", "position"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "ref"], name="task_ref_unique"),
@@ -340,7 +341,7 @@ class TaskAssignment(models.Model):
 
     class Meta:
         verbose_name = _("phân công")
-        verbose_name_plural = _("phân công")
+        verbose_name_plural = pgettext_lazy("số nhiều", "phân công")
         ordering = ["task", "role", "position"]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.agencies.models import Agency
 from lotrinh.agencies.services import SuccessionGraph, generic_codes_covering
+from lotrinh.core.locale import name_order
 from lotrinh.core.text import fold
 from lotrinh.programmes.models import (
     Clause,
@@ -602,7 +603,10 @@ def programme_overview(programme: Programme) -> dict[str, Any]:
         "task_count": sum(counts.values()),
         "top_agencies": top_agencies,
         "goals": list(programme.goals.all()),
+        # Each regime's reporters in the order of the names the page shows.
         "regimes": list(
-            programme.reporting_regimes.select_related("recipient").prefetch_related("reporters")
+            programme.reporting_regimes.select_related("recipient").prefetch_related(
+                Prefetch("reporters", queryset=Agency.objects.order_by(name_order(), "pk"))
+            )
         ),
     }

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts.models import Role, User
 from lotrinh.agencies.models import Agency
-from lotrinh.core.locale import localized, localized_text, name_key, name_order
+from lotrinh.core.locale import name_key, name_order
 from lotrinh.programmes.models import Programme
 from lotrinh.reporting import rules
 from lotrinh.reporting.models import (
@@ -50,26 +50,11 @@ class OverdueTask:
     year: int
     report_id: int
     agency_id: int
-    agency_name: str
-    agency_name_en: str = ""
-
-    @property
-    def name_vi(self) -> str:
-        return self.agency_name
-
-    @property
-    def name_en(self) -> str:
-        return self.agency_name_en
-
-    @property
-    def shown_name(self) -> str:
-        """The agency's name in the page's language (its English name on English pages,
-        where it has one)."""
-        return localized_text(self, "name")
-
-    @property
-    def name_in_vietnamese(self) -> bool:
-        return localized(self, "name")[1] == "vi"
+    # The agency's names: `core.locale.name_key` orders by them and the template's
+    # `agency_name` shows the one of the page (the Vietnamese one marked where it has
+    # no English name).
+    name_vi: str
+    name_en: str = ""
 
 
 @dataclass
@@ -331,13 +316,13 @@ def picture(
         year,
         report_id,
         task_ref,
-        agency_name,
-        agency_name_en,
+        name_vi,
+        name_en,
     ) in rows_of_entries:
         key = (agency_id, task_id)
         if key not in latest or year > latest[key].year:
             latest[key] = OverdueTask(
-                task_ref, group_ref, status, year, report_id, agency_id, agency_name, agency_name_en
+                task_ref, group_ref, status, year, report_id, agency_id, name_vi, name_en
             )
     by_group: dict[str, Counter[str]] = defaultdict(Counter)
     by_agency: dict[int, Counter[str]] = defaultdict(Counter)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from lotrinh.accounts import permissions as perms
 from lotrinh.agencies.models import Agency, Unit
 from lotrinh.core.audit import record_event
-from lotrinh.core.locale import name_key
+from lotrinh.core.locale import name_key, name_order
 from lotrinh.core.text import attributed, text_lines
 from lotrinh.programmes.models import (
     Programme,
@@ -227,14 +227,15 @@ def _national_year(report: AgencyReport) -> int:
 
 
 def pending_unit_reports(agency: Agency, year: int) -> Any:
-    """The agency's units' reports of `year` that wait for the agency's decision."""
+    """The agency's units' reports of `year` that wait for the agency's decision, in the
+    order of the units' names as the page shows them."""
     return AgencyReport.objects.filter(
         agency=agency,
         unit__isnull=False,
         period__year=year,
         period__regime__code=UNIT_REGIME,
         status=ReportStatus.SUBMITTED,
-    )
+    ).order_by(name_order("unit__"), "unit_id", "pk")
 
 
 def units_unsettled(report: AgencyReport) -> str:
@@ -288,11 +289,19 @@ class UnitContribution:
 class RolledTask:
     task: Task  # the national task
     status: str
+    # In the Vietnamese order of the units' names: the pre-fill writes them so in the
+    # report's (Vietnamese) text.
     contributions: list[UnitContribution] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
         return str(TaskStatus(self.status).label)
+
+    @property
+    def contributions_as_shown(self) -> list[UnitContribution]:
+        """The contributions as a page lists them: in the order of the units' names it
+        shows (English ones on English pages), each unit's in its tasks' order."""
+        return sorted(self.contributions, key=lambda c: (name_key(c.unit), c.unit.pk))
 
     def prefill_text(self, with_evidence: bool, limit: int = TEXT_MAX_CHARS) -> str:
         """The units' results (and evidence, for an entry), as the pre-fill writes them,
@@ -345,7 +354,9 @@ def _left_out_line(left: list[UnitContribution]) -> str:
 
 def rollup(agency: Agency, national: Programme, year: int) -> dict[int, RolledTask]:
     """Per national task, the accepted entries of the agency's units on the linked tasks
-    of the agency's published plan(s) for `year`, combined. A fixed number of queries."""
+    of the agency's published plan(s) for `year`, combined, in the Vietnamese order of
+    the units' names (`RolledTask.contributions_as_shown` for a page). A fixed number
+    of queries."""
     links = list(
         TaskLink.objects.filter(
             confirmed=True,
@@ -633,10 +644,11 @@ def unit_compliance(
     period = next((p for p in regime.periods.all() if p.year == year), None)
     if period is None:
         return []
+    # In the order of the names the page shows (English ones on English pages).
     units = (
         Unit.objects.filter(assignments__task__programme=child, assignments__role=Role.LEAD)
         .distinct()
-        .order_by("name_sort", "pk")
+        .order_by(name_order(), "pk")
     )
     reports = {
         r.unit_id: r

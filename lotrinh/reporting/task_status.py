@@ -21,14 +21,14 @@ A fixed number of queries whatever the number of tasks, agencies, years or progr
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lotrinh.accounts import permissions as perms
-from lotrinh.core.text import en_sort_key, vi_sort_key
+from lotrinh.core.locale import name_key
+from lotrinh.core.text import vi_sort_key
 from lotrinh.reporting.models import ReportEntry, ReportSnapshot, ReportStatus, TaskStatus
 from lotrinh.reporting.rollup import combine_statuses
 from lotrinh.reporting.services import accepted_copies
@@ -70,13 +70,22 @@ def status_choices() -> list[tuple[str, str]]:
     return [(s, status_label(s)) for s in STATUS_ORDER]
 
 
+class Names(NamedTuple):
+    """A reporter's names (an agency, or a unit of it): what `core.locale` reads to show
+    it in the page's language and to order it (`agency_name`, `name_key`)."""
+
+    name_vi: str
+    name_en: str
+
+
 @dataclass(frozen=True)
 class TaskState:
     status: str
     year: int
     accepted: bool  # every statement combined is from an accepted report
-    # (name_vi, name_en) of the agencies whose statements of `year` were combined.
-    agencies: tuple[tuple[str, str], ...] = ()
+    # The names of the agencies whose statements of `year` were combined (the
+    # Vietnamese order of their names; `agencies_as_shown` for a page).
+    agencies: tuple[Names, ...] = ()
 
     @property
     def label(self) -> str:
@@ -87,11 +96,10 @@ class TaskState:
         return STATUS_TONE.get(self.status, "none")
 
     @property
-    def agency_names(self) -> str:
-        """The agencies whose statements were combined, in the page's language."""
-        english = (get_language() or "vi").startswith("en")
-        names = [en if english and en else vi for vi, en in self.agencies]
-        return ", ".join(sorted(names, key=en_sort_key if english else vi_sort_key))
+    def agencies_as_shown(self) -> list[Names]:
+        """The agencies whose statements were combined, in the order of the names the
+        page shows (English ones on English pages)."""
+        return sorted(self.agencies, key=name_key)
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ class _Statement:
     part: int
     status: str
     accepted: bool
-    names: tuple[str, str]
+    names: Names
 
 
 def task_states(
@@ -173,7 +181,7 @@ def programme_task_states(
     for snapshot in copies:
         report = snapshot.report
         code = report.period.regime.programme.code if len(codes) > 1 else codes[0]
-        names = (report.agency.name_vi, report.agency.name_en)
+        names = Names(report.agency.name_vi, report.agency.name_en)
         for item in snapshot.data.get("entries", []):
             status = str(item.get("status", ""))
             if status in TaskStatus.values:
@@ -224,7 +232,11 @@ def programme_task_states(
         ):
             if status in TaskStatus.values:
                 accepted = state in perms.PUBLIC_REPORT_STATES
-                names = (unit_vi, unit_en or "") if unit_id is not None else (name_vi, name_en)
+                names = (
+                    Names(unit_vi, unit_en or "")
+                    if unit_id is not None
+                    else Names(name_vi, name_en)
+                )
                 add(
                     (code, ref),
                     (agency_id, unit_id),
@@ -235,7 +247,8 @@ def programme_task_states(
     for key, by_agency in statements.items():
         year = max(s.year for s in by_agency.values())
         combined = sorted(
-            (s for s in by_agency.values() if s.year == year), key=lambda s: vi_sort_key(s.names[0])
+            (s for s in by_agency.values() if s.year == year),
+            key=lambda s: vi_sort_key(s.names.name_vi),
         )
         found[key] = TaskState(
             combine_statuses(s.status for s in combined),

@@ -61,3 +61,22 @@ def test_the_vietnamese_examples_of_the_fields_are_marked_vietnamese_on_english_
         assert example in page
     if language == "en":
         assert "the issuing body, for example <span" in page
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_document_type_and_the_filters_example_are_marked_vietnamese_on_english_pages(
+    most_monitor, monkeypatch, language
+):
+    """The English upload guide wrote "the document type (BÁO CÁO)" and the filters'
+    example "{{ agency|default('Bộ KH&CN') }}" unmarked (scripts/vietnamese_on_english_
+    pages.py found both): the genre's Vietnamese, marked as such like the other examples."""
+    add_pending_english(monkeypatch, "order44")
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("documents:list")).content.decode()
+    marked = language == "en"
+    assert ('<span lang="vi">BÁO CÁO</span>' in page) == marked and "BÁO CÁO" in page
+    assert "<code>{{ header.issuer|upper }}</code>" in page
+    assert "{{ agency|default('<span lang=\"vi\">Bộ KH&amp;CN</span>') }}" in page
+    if marked:
+        assert "the document type, for example <span" in page

@@ -94,3 +94,58 @@ def test_the_public_progress_by_agency_ranks_equal_totals_by_the_names_shown(
         by_total.setdefault(total, []).append(name)
     assert len(rows) > 10 and max(len(names) for names in by_total.values()) > 1
     assert all(_in_order(names, key) for names in by_total.values()), by_total
+
+
+SHOWN = {
+    "en": ["Ministry of Health", "Ministry of Industry and Trade"],
+    "vi": ["Bộ Công Thương", "Bộ Y tế"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_public_task_pages_results_are_in_the_order_of_the_names_shown(
+    client, shared_task, language
+):  # type: ignore[no-untyped-def]
+    """The public task page's "Published results" listed each year's agencies in the
+    Vietnamese order on English pages too."""
+    page = client.get(
+        reverse("portal:task", args=[shared_task.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    heading = "Agency" if language == "en" else "Cơ quan"
+    cells = re.findall(rf'<td data-label="{heading}">(.*?)</td>', page)
+    assert [re.sub(r"<[^>]+>", "", cell) for cell in cells] == SHOWN[language]
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_reports_to_publish_are_in_the_order_of_the_names_shown(client, cycle, language):  # type: ignore[no-untyped-def]
+    """MOST's publication page offered the accepted reports of a period in the Vietnamese
+    order of their agencies on English pages too."""
+    cycle.reporters[INDUSTRY] = make_user("p_reporter_i", INDUSTRY, Role.REPORTER)
+    cycle.approvers[INDUSTRY] = make_user("p_approver_i", INDUSTRY, Role.APPROVER)
+    for code in (AGENCY_A, INDUSTRY):
+        cycle.accepted(code, 2023, code)
+    client.force_login(cycle.most)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("portal:manage")).content.decode()
+    select = page.split('id="pub-report"', 1)[1].split("</select>", 1)[0]
+    names = [o.rsplit(" — ", 1)[-1] for o in re.findall(r"<option [^>]*>([^<]*)</option>", select)]
+    assert names == SHOWN[language]
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_document_not_to_publish_names_its_agencies_as_the_page_does(cycle, tmp_path, language):  # type: ignore[no-untyped-def]
+    """The refusal to publish a consolidated document that quoted reports not accepted
+    named the agencies in Vietnamese, in the Vietnamese order, in an English sentence."""
+    from lotrinh.portal import services
+    from tests.portal.test_publication import _consolidated_document
+
+    cycle.reporters[INDUSTRY] = make_user("p_reporter_i", INDUSTRY, Role.REPORTER)
+    cycle.approvers[INDUSTRY] = make_user("p_approver_i", INDUSTRY, Role.APPROVER)
+    for code in (AGENCY_A, INDUSTRY):
+        cycle.to_state(cycle.report(code, 2023, code), "submitted")
+    document = _consolidated_document(cycle, tmp_path)
+    with translation.override(language):
+        assert services.unaccepted_content(document) == SHOWN[language]
+        with pytest.raises(services.PublicationError) as refused:
+            services.publish_document(cycle.most, document)
+    assert ", ".join(SHOWN[language]) in str(refused.value)

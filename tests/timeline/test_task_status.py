@@ -166,3 +166,34 @@ def test_the_task_page_says_whose_statements_it_combines(
     english = client.get(url).content.decode()
     state = english[english.index('id="task-state"') :]
     assert "Ministry of Finance, Ministry of Health" in state[: state.index("</td>")]
+
+
+def test_the_task_page_marks_a_name_it_has_only_in_vietnamese(
+    report_a, report_b, officer_a, approver_a, leads_b, most_monitor
+):
+    """On an English page the agencies whose statements were combined are in the order of
+    the names shown, and a name kept in Vietnamese (no English one) is marked lang="vi"
+    (it was written unmarked among the English ones)."""
+    from django.urls import reverse
+
+    from lotrinh.agencies.models import Agency
+    from lotrinh.programmes.models import Task
+    from tests.conftest import client_for
+
+    Agency.objects.filter(pk=report_b.agency_id).update(name_en="")
+    officer_b, approver_b = leads_b
+    bring_to(report_a, "accepted", officer_a, approver_a, most_monitor, status="done_on_time")
+    bring_to(report_b, "accepted", officer_b, approver_b, most_monitor, status="overdue")
+    task_id = sorted(
+        set(report_a.entries.values_list("task_id", flat=True))
+        & set(report_b.entries.values_list("task_id", flat=True))
+    )[0]
+    task = Task.objects.select_related("programme", "clause").get(pk=task_id)
+    client = client_for(most_monitor)
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        reverse("programmes:task", args=[task.programme.slug, task.clause.anchor])
+    ).content.decode()
+    sources = html[html.index('id="task-state-sources"') :]
+    sources = sources[: sources.index("</div>")]
+    assert '<span lang="vi">Bộ Tài chính</span>, Ministry of Health' in sources

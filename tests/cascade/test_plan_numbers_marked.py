@@ -1,0 +1,28 @@
+"""A plan's number is a Vietnamese document's ("308/KH-UBND (minh hoạ)"): on English pages
+it is marked lang="vi", as the compliance page marks it (scripts/vietnamese_on_english_
+pages.py found it unmarked on the national programme's page, "Implemented by: …", and on
+the reports page, beside the regimes a monitor follows)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_plans_implementing_a_programme_are_marked_as_vietnamese_numbers(
+    province, language
+) -> None:
+    p = province
+    child = p["child"]
+    client = client_for(p["monitor"])
+    client.cookies["django_language"] = language
+    national = child.implements
+    page = client.get(reverse("programmes:overview", args=[national.slug])).content.decode()
+    link = reverse("programmes:overview", args=[child.slug])
+    assert f'<a href="{link}" lang="vi">{child.code}</a>' in page
+    reports = client.get(reverse("reporting:my_reports")).content.decode()
+    followed = reports.split('id="followed-regimes"', 1)[1].split("</ul>", 1)[0]
+    assert f'(<span lang="vi">{child.code}</span>)' in followed
