@@ -197,11 +197,13 @@ class Clause(models.Model):
 
 
 class Goal(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="goals"
+    )
     ref = models.CharField(_("tham chiếu"), max_length=60)
     horizon = models.CharField(_("mốc"), max_length=30)
     text = models.TextField(_("nội dung"))
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("mục tiêu")
@@ -213,7 +215,12 @@ class Goal(models.Model):
 
 
 class TaskGroup(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="task_groups")
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("chương trình"),
+        on_delete=models.CASCADE,
+        related_name="task_groups",
+    )
     ref = models.CharField(_("tham chiếu"), max_length=60)
     title = models.TextField(_("tên nhóm nhiệm vụ"))
     implements = models.ForeignKey(
@@ -224,7 +231,7 @@ class TaskGroup(models.Model):
         on_delete=models.SET_NULL,
         related_name="implemented_by",
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -245,7 +252,9 @@ class Recurrence(models.TextChoices):
 
 
 class Task(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tasks")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="tasks"
+    )
     group = models.ForeignKey(
         TaskGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="tasks"
     )
@@ -262,7 +271,7 @@ class Task(models.Model):
     output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     note_en = models.TextField(_("ghi chú tiếng Anh"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
     search_text = models.TextField(editable=False, default="")
     # An agency's plan: what its link suggestions were made from at import, kept so that
     # they are made again alike when the plan's programme changes (`cascade.change_parent`):
