@@ -227,5 +227,5 @@ def test_overdue_tasks_name_the_agency_in_the_page_language(
     assert f"— {agency.name_en} (" in overdue
     assert f'<span lang="vi">{agency.name_vi}</span>' not in overdue
     vietnamese = client_for(most_monitor).get(reverse("reporting:compliance"), {"year": year})
-    # A Vietnamese page names it in Vietnamese (the page's own language: no mark needed).
+    # The page is Vietnamese: its name needs no mark of its own.
     assert f"— {agency.name_vi} (" in vietnamese.content.decode()

@@ -135,6 +135,7 @@ def test_a_stored_script_link_is_text_on_the_public_task_page():
     item = SimpleNamespace(
         task=SimpleNamespace(ref="I.1", text="", deadline=None, deadline_text=""),
         statements=[statement],
+        statements_as_shown=[statement],  # what the page lists (`PublicTask`'s order)
         lead_pairs=[],
         coordinating_pairs=[],
     )
