@@ -166,13 +166,32 @@ def database_names() -> dict[str, str]:
 
 
 _GAZETTEER_KEY: ContextVar[int] = ContextVar("lotrinh_importer_gazetteer_key", default=0)
+# The fields of the database's agencies' and units' names (`name_fields`).
+_DATABASE_FIELDS: ContextVar[frozenset[str]] = ContextVar(
+    "lotrinh_importer_database_fields", default=frozenset()
+)
+
+
+def database_unit_names() -> list[str]:
+    """The names of every agency's units in the database, the country over ([] without
+    one): their fields are words of names (`name_fields`)."""
+    if not _database_ready():
+        return []
+    try:
+        from lotrinh.agencies.models import Unit
+
+        return list(Unit.objects.filter(proposed=False).values_list("name_vi", flat=True))
+    except Exception:  # no database here
+        return []
 
 
 def gazetteer_key() -> int:
     """Identifies the names in force: results memoised over names (a table's cells) are
     valid only under the same gazetteer, never carried from one database to another, nor
     from a Party committee's document to another issuer's (`party_issuer`)."""
-    return hash((_GAZETTEER_KEY.get(), _PARTY_ISSUER.get(), _PROVINCE_ISSUER.get()))
+    return hash(
+        (_GAZETTEER_KEY.get(), _PARTY_ISSUER.get(), _PROVINCE_ISSUER.get(), _ISSUER_UNITS.get())
+    )
 
 
 # Is the document being read a Party committee's (a Tỉnh ủy's, Thành ủy's, Đảng ủy's)?
@@ -185,6 +204,31 @@ _PARTY_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_party_issuer", de
 _PROVINCE_ISSUER: ContextVar[bool] = ContextVar("lotrinh_importer_province_issuer", default=False)
 
 
+# The names of the issuer's own units in the database (folded, longest first): a unit
+# named so is read whole (`_known_unit_end`).
+_ISSUER_UNITS: ContextVar[tuple[str, ...]] = ContextVar("lotrinh_importer_issuer_units", default=())
+
+
+def database_issuer_units(issuer: str) -> tuple[str, ...]:
+    """Folded names and abbreviations of the confirmed units of the agency named `issuer`
+    (by its name or an alias), longest first; () without a database or such an agency."""
+    if not issuer.strip() or not _database_ready():
+        return ()
+    try:
+        from django.db.models import Q
+
+        from lotrinh.agencies.models import Unit
+
+        issuer = issuer.strip()
+        rows = Unit.objects.filter(
+            Q(agency__name_vi=issuer) | Q(agency__aliases__alias=issuer), proposed=False
+        ).values_list("name_vi", "abbreviation")
+        names = {fold_aligned(n.strip()) for row in rows for n in row if n and n.strip()}
+        return tuple(sorted((n for n in names if len(n) > 4), key=len, reverse=True))
+    except Exception:  # no database here
+        return ()
+
+
 @contextlib.contextmanager
 def issued_by(issuer: str) -> Iterator[None]:
     """Within the block, the document is the issuer's (its header's issuer as read)."""
@@ -194,9 +238,11 @@ def issued_by(issuer: str) -> Iterator[None]:
     province = _PROVINCE_ISSUER.set(
         fold_aligned(issuer.strip()).lower().startswith(("tinh ", "thanh pho "))
     )
+    units = _ISSUER_UNITS.set(database_issuer_units(issuer))
     try:
         yield
     finally:
+        _ISSUER_UNITS.reset(units)
         _PROVINCE_ISSUER.reset(province)
         _PARTY_ISSUER.reset(token)
 
@@ -214,15 +260,20 @@ def gazetteer() -> Iterator[None]:
         groups.setdefault(alias[:4], []).append((alias, canonical))
     for items in groups.values():
         items.sort(key=lambda pair: -len(pair[0]))
+    fields = frozenset().union(*(name_fields(name) for name in database_unit_names()))
     token = _DATABASE.set(groups)
-    key = _GAZETTEER_KEY.set(hash(tuple(extra)))
+    key = _GAZETTEER_KEY.set(hash((tuple(extra), len(fields), hash(fields))))
     successions = _DATABASE_SUCCESSIONS.set(database_successions())
+    known_fields = _DATABASE_FIELDS.set(
+        fields | frozenset().union(*(name_fields(name) for _alias, name in extra))
+    )
     try:
         yield
     finally:
         _DATABASE.reset(token)
         _GAZETTEER_KEY.reset(key)
         _DATABASE_SUCCESSIONS.reset(successions)
+        _DATABASE_FIELDS.reset(known_fields)
 
 
 def known_names() -> dict[str, str]:
@@ -734,6 +785,83 @@ def _new_item_at(folded: str, position: int) -> bool:
     )
 
 
+# ------------------------------------------------------------ the fields names are made of
+# A unit's name is its kind's head word and the noun phrase of its field ("Cục" + "Công
+# nghệ thông tin"), and the fields are noun compounds that the country's names share
+# ("thông tin" of "Bộ Thông tin và Truyền thông", "tài nguyên" of "Bộ Tài nguyên và Môi
+# trường"). The two-syllable words that open and close the terms of the names known (a
+# term starts at a capital and runs to the next capital, punctuation or "và") are the
+# lexicon (`name_fields`): when the clause after a name starts with a verb the clause
+# words do not list, the name runs over the known fields after its term ("Cục Công nghệ
+# thông tin ứng cứu sự cố" → "Cục Công nghệ thông tin"), not a word further.
+_TERM_BREAK = re.compile(r"\s*(?:[,;:()/&]|\s[-–]\s|\svà\s|-)\s*")
+# One-syllable words of the clause (prepositions, links, aspect): no field holds them.
+_LINKS = frozenset(
+    canonical_tone(word)
+    for word in CLAUSE_WORDS + ("và", "các", "cho", "với", "ở")
+    if " " not in word
+)
+
+
+def name_fields(name: str) -> frozenset[str]:
+    """The two-syllable words that open and close the terms of a name ("Bộ Lao động -
+    Thương binh và Xã hội" → "lao động", "thương binh", "xã hội"; "Bảo hiểm xã hội Việt
+    Nam" → "bảo hiểm", "xã hội"), lower case, tones as `canonical_tone`. A term's inner
+    pairs ("hiểm xã") straddle two words: not taken."""
+    found = set()
+    terms: list[list[str]] = []
+    for segment in _TERM_BREAK.split(name):
+        terms.append([])
+        for word in _WORD.findall(segment):
+            if word[:1].isupper() or canonical_tone(word.lower()) in _LINKS:
+                terms.append([])  # a capital starts a term; a link word ends one
+            if canonical_tone(word.lower()) not in _LINKS:
+                terms[-1].append(canonical_tone(word.lower()))
+    for term in terms:
+        if len(term) >= 2:
+            found.add(" ".join(term[:2]))
+            found.add(" ".join(term[-2:]))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def registry_fields() -> frozenset[str]:
+    """The fields of the reference data's names: agencies, bodies, the Party's bodies, the
+    reorganisation's new names and the provinces' departments (`_department_names`)."""
+    names = [row["name_vi"] for row in _read("agencies_2020.csv")]
+    names += [row["name_vi"] for row in _read("extra_bodies.csv")]
+    names += [row["name_vi"] for row in _read("party_bodies.csv")]
+    names += [row["new_name"] for row in _read("agency_succession.csv") if row["new_name"]]
+    names += [row["alias"] for row in _read("aliases.csv")]
+    return frozenset().union(*(name_fields(name) for name in names))
+
+
+def _known_fields_end(text: str, folded: str, end: int) -> int:
+    """After a name's term ending at `end`, the end of the known fields that follow it in
+    small letters, one two-syllable word at a time, none a word of the clause."""
+    known = registry_fields() | _DATABASE_FIELDS.get()
+    while (pair := _PAIR.match(text, end)) is not None:
+        if not (pair.group(1)[0].islower() and pair.group(2)[0].islower()):
+            break
+        if _verb_at(text, folded, pair.start(1)):
+            break
+        if canonical_tone(f"{pair.group(1)} {pair.group(2)}".lower()) not in known:
+            break
+        end = pair.end()
+    return end
+
+
+_PAIR = re.compile(r"[ \t]+([^\W\d_]+) ([^\W\d_]+)\b")
+
+
+def _known_unit_end(folded: str, start: int) -> int | None:
+    """The end of the longest name of the issuer's units written at `start`, if any."""
+    for name in _ISSUER_UNITS.get():
+        if folded.startswith(name, start) and _boundary(folded, start + len(name)):
+            return start + len(name)
+    return None
+
+
 def _proper_name_end(text: str, position: int, folded: str | None = None) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
     each followed by its small syllables up to a delimiter (`_SMALL_RUN`; else at most
@@ -760,6 +888,10 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
             run = _small_run_end(text, folded, position, limit)
             if run is not None:
                 end = run  # the whole run (kept by `max` below)
+            else:
+                # No delimiter within reach: the term's one small word, and the fields
+                # known from the country's names after it.
+                end = _known_fields_end(text, folded, match.end())
         else:
             return end
         end = max(end, match.end())
@@ -837,17 +969,29 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     if board is not None and _boundary(folded, board.end()):
         end = _with_tail(folded, board.end())
         return Mention(start, end, text[start:end], text[start:end], False, True)
+    known = _known_unit_end(folded, start)
     kind = _UNIT_START.match(folded, start)
-    if kind is None:
-        return None
-    if kind.group(0) == "quan uy " and not text[start : start + 4].lower() == "quận":
-        return None  # "Quân ủy Trung ương" is the army's committee, a registry name
+    if kind is None or (
+        kind.group(0) == "quan uy " and not text[start : start + 4].lower() == "quận"
+    ):
+        # "Quân ủy Trung ương" is the army's committee, a registry name.
+        return (
+            None
+            if known is None
+            else Mention(start, known, text[start:known], text[start:known], False, True)
+        )
     name_start = kind.end()
     if folded.startswith(("bao va ", "dai va "), start):
         name_start += 3  # the merged press bodies: "Báo và Phát thanh, Truyền hình …"
     if not text[name_start : name_start + 1].isupper():
         return None
     end = _proper_name_end(text, name_start, folded)
+    if known is not None and (
+        end < known or (end > known and text[known:end].lstrip(" \t")[:1].islower())
+    ):
+        # A name of the issuer's units is read whole, and no further in small letters
+        # (the clause); a capital after it writes a longer name.
+        end = known
     if end <= name_start:
         return None
     end = _with_tail(folded, end)
@@ -1019,7 +1163,7 @@ def _skip_spaces(text: str, position: int) -> int:
 # same schools ("trường đại học, cao đẳng" is one class of schools).
 _CLASS_HEAD = re.compile(
     r"(?:cac )?(?:doanh nghiep|vien nghien cuu|truong (?:dai hoc|cao dang)"
-    r"|co so (?:dao tao|giao duc))\b"
+    r"|co so (?:dao tao|giao duc)|hoi,? hiep hoi|hiep hoi)\b"
 )
 # Where a class's trade words end: a link word, or the verb its clause goes on with ("các
 # cơ sở giáo dục nghề nghiệp đưa nội dung …", "doanh nghiệp viễn thông bảo đảm …").

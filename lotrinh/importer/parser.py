@@ -36,13 +36,17 @@ from lotrinh.importer.names import (
 )
 from lotrinh.importer.reader import Block, dash_continues
 
-ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$")
+# A section: its Roman number, written alone or after "Phần"/"Mục" ("Phần II. NHIỆM VỤ").
+ROMAN = re.compile(
+    r"^(?:(?:Phần|PHẦN|Mục|MỤC)\s+)?(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[\.\-–—]\s*(?P<t>\S.*)$"
+)
 ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*[\.\)]\s*(?P<t>\S.*)$")
 SUBITEM = re.compile(r"^(?P<p>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<t>\S.*)$")
-LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])\)\s*(?P<t>\S.*)$")
+# A lettered point: "a)" as Decree 30 writes it, or "a." as many drafters do.
+LETTER = re.compile(r"^(?P<n>[a-eg-ik-zđ])(?:\)\s*|\.\s+)(?P<t>\S.*)$")
 # "f)" and "j)" are no letters of the Vietnamese outline, but a drafter who lists in the
 # Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)": then they are items.
-LATIN_LETTER = re.compile(r"^(?P<n>[fj])\)\s*(?P<t>\S.*)$")
+LATIN_LETTER = re.compile(r"^(?P<n>[fj])(?:\)\s*|\.\s+)(?P<t>\S.*)$")
 BULLET = re.compile(r"^(?P<m>[-–+•*])\s+(?P<t>\S.*)$")
 MARKDOWN = re.compile(r"^#+\s*|\*\*|__")
 # Section titles are evidence, not gates (docs/importer.md, "Task sections").
@@ -65,7 +69,7 @@ TO_THE_CELLS = re.compile(
 # An article of a decision or resolution ("Điều 2. Quyết định này có hiệu lực …", "Điều 3.
 # Các Bộ trưởng … chịu trách nhiệm thi hành …") after the outline of the one before: a
 # section of its own (holding tasks only when it assigns), never part of the last item.
-ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<t>\S.*)$")
+ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<t>\S.*)$")
 # Field lines of a task ("- Cơ quan chủ trì: …", "b) Cơ quan thực hiện:", "- Đơn vị phối hợp: …").
 FIELD = re.compile(
     r"^(?:(?P<lead>(?:co quan|don vi|co quan, don vi)\s+(?:chu tri|thuc hien|chu tri thuc hien)"
@@ -116,6 +120,43 @@ LEVEL = {"section": 0, "item": 1, "subitem": 1.5, "letter": 2, "bullet": 3}
 def _latin_letter_follows(stack: list["Node"], letter: str) -> bool:
     previous = next((node for node in reversed(stack) if node.kind == "letter"), None)
     return previous is not None and previous.label == {"f": "e)", "j": "i)"}[letter]
+
+
+def _subject_of(text: str) -> tuple[list[str], int] | None:
+    """The bodies a paragraph opens with as its subject ("Sở Y tế chủ trì …", "Khuyến
+    khích Mặt trận Tổ quốc … phát huy …", "Hội, hiệp hội … chủ động …"), folded, and where
+    its predicate starts; None when it opens with none."""
+    folded = fold_aligned(text)
+    trade = enterprise_subject(text, folded)
+    if trade is not None:
+        return [fold(trade.written)], trade.end
+    opening = SUBJECT_OPENING.match(folded)
+    subjects, end = name_list(text, opening.end() if opening else 0, folded, more_classes=True)
+    if not subjects:
+        return None
+    return [fold(m.written) for m in subjects], end
+
+
+def _duty_of_another(node: Node, line: str) -> bool:
+    """An unmarked paragraph after a point whose own sentence gives a body its duty ("18.
+    Khuyến khích Mặt trận Tổ quốc … phát huy vai trò …") opens with other bodies that act
+    ("Hội, hiệp hội xã hội nghề nghiệp chủ động …"): it is their duty, not more of the
+    point's (docs/importer.md, "A paragraph with a subject of its own"). Not a line that
+    goes on a sentence (the point's text ends without "." or ";"), not "X phối hợp …"
+    (partners of the point's own work), not the point's own subject again."""
+    if node.kind not in ("item", "subitem", "letter", "bullet") or node.children:
+        return False
+    if not line[:1].isupper() or not node.text.rstrip().endswith((".", ";")):
+        return False
+    first = node.text.split("\n", 1)[0]
+    own = _subject_of(first)
+    if own is None or not first[own[1] :].strip(" :.;"):
+        return False  # a heading naming the body ("1. Sở Tài chính"): its duties follow
+    other = _subject_of(line)
+    if other is None or set(other[0]) & set(own[0]):
+        return False
+    predicate = fold_aligned(line[other[1] :]).lstrip(" ,:")
+    return bool(predicate) and not re.match(r"(?:chu dong |tich cuc )?phoi hop\b", predicate)
 
 
 def outline(lines: list[str]) -> list[Node]:
@@ -209,6 +250,17 @@ def outline(lines: list[str]) -> list[Node]:
             preamble += 1
             nodes.append(Node(f"closing.{preamble}", "paragraph", "", text, None))
             continue
+        if stack and _duty_of_another(stack[-1], text):
+            # A paragraph with a subject of its own after a point of another's: a duty
+            # of its own, as the numbered points around it (an unmarked sibling).
+            # A bullet keeps its mark (its level); a number is not repeated: the point's
+            # own, then "~1", "~2" for the paragraphs after it ("VI.18~1"), whatever
+            # came before in the document (a ref stays the same however the text wraps).
+            point = stack[-1]
+            label = point.label if point.kind == "bullet" else ""
+            number, _, after = point.ref.rsplit(".", 1)[-1].partition("~")
+            add(point.kind, label, f"{number}~{int(after) + 1 if after.isdigit() else 1}", text)
+            continue
         if stack:
             stack[-1].text += "\n" + text
         else:
@@ -228,13 +280,21 @@ SUBJECT_OPENING = re.compile(
 # "Phối hợp" with the adverbs the genre gives it: "chủ động phối hợp với", "phối hợp chặt
 # chẽ với", "tích cực phối hợp với".
 _COORDINATE = r"(?:(?:chu dong|tich cuc)\s+)?phoi hop(?:\s+chat che)?"
+# Partners named after "cùng": "phối hợp cùng Sở …", "tham gia cùng Sở … trong việc …" (the
+# subject joins the body's work: the body is its partner, as after "phối hợp với").
+_WITH = r"(?:voi|cung(?:\s+voi)?)"
+_JOINS = r"|tham gia cung(?:\s+voi)?"
 # "X: Chủ trì, phối hợp với Y" (a department's line) and "chủ trì hoặc phối hợp với Y".
 # "phối hợp với đầu mối (của) các bộ, ngành": the bodies' focal points are the bodies'.
 _FOCAL = r"(?:dau moi\s+(?:cua\s+)?)?"
 COORD_CUE = re.compile(
-    r"^[,:]?\s*(?:(?:chu tri)\s*(?:,\s*|hoac\s+)?)?(?:huong dan\s+)?"
+    r"^[,:]?\s*(?:(?:chu tri)\s*(?:,\s*|hoac\s+)?)?(?:huong dan\s+)?(?:"
     + _COORDINATE
-    + r"(?:\s+voi)?\s+"
+    + r"(?:\s+"
+    + _WITH
+    + r")?"
+    + _JOINS
+    + r")\s+"
     + _FOCAL
 )
 SENTENCE_COORD = re.compile(
@@ -242,9 +302,12 @@ SENTENCE_COORD = re.compile(
     + _COORDINATE
     + r"(?:\s+voi)?\s+"
     + _FOCAL
-    + r"|(?:[.;:]\s*|,\s+)(?:chu tri hoac\s+)?"
+    + r"|(?:[.;:]\s*|,\s+)(?:chu tri hoac\s+)?(?:"
     + _COORDINATE
-    + r"\s+voi\s+"
+    + r"\s+"
+    + _WITH
+    + _JOINS
+    + r")\s+"
     + _FOCAL
 )
 
@@ -252,10 +315,11 @@ SENTENCE_COORD = re.compile(
 # Enterprises are addressed as a class, named by their trade ("Các doanh nghiệp viễn
 # thông, doanh nghiệp bưu chính ưu tiên …"): the subject runs to its predicate.
 # Training and research institutions are addressed the same way ("Các cơ sở đào tạo đại
-# học, sau đại học", "Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm …").
+# học, sau đại học", "Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm …"),
+# and so are associations ("Hội, hiệp hội xã hội nghề nghiệp chủ động …", "Các hiệp hội …").
 ENTERPRISES = re.compile(
     r"^(?:cac )?(?:doanh nghiep|co so (?:dao tao|giao duc)|truong (?:dai hoc|cao dang)"
-    r"|vien nghien cuu)\b"
+    r"|vien nghien cuu|hoi,? hiep hoi)\b|^cac hiep hoi\b"
 )
 ENTERPRISE_PREDICATE = re.compile(
     r"(?<!,)\s+(?:bao dam|dam bao|uu tien|chu dong|tien phong|bo tri|phoi hop|co trach nhiem"
@@ -638,7 +702,9 @@ def field_task(node: Node, group: str, issue_year: int | None) -> dict[str, Any]
 # ---------------------------------------------------------------- tables
 
 
-LABEL_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[IVXL]+\.|[a-eg-ik-zđ]\))\s*$")
+LABEL_ONLY = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|(?:(?:Phần|PHẦN|Mục|MỤC)\s+)?[IVXL]+\.|[a-eg-ik-zđ][.)])\s*$"
+)
 
 
 def document_lines(blocks: list[Block]) -> list[str]:
@@ -983,6 +1049,7 @@ def _parse_body(blocks: list[Block], lines: list[str], header: dict[str, Any]) -
     before = {id(t) for t in tasks}
     _table_tasks(blocks, groups, clauses, tasks, known_groups, issue_year)
     tasks = tables.merge_restated(tasks, {t["ref"] for t in tasks if id(t) not in before})
+    tasks = references.without_summaries(nodes, tasks, lambda n: assign(n)[:2])
     return {
         "format": "lotrinh.programme/1",
         "programme": header,

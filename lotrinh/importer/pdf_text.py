@@ -305,7 +305,8 @@ def furniture(pages: list[tuple[float, list[TextLine]]]) -> list[set[int]]:
 
 
 _ITEM = re.compile(
-    r"^(?:[IVX]{1,5}\s*[.\-–—]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)](?:\s|$)|[a-zđ]\)\s|[-–+•*]\s)"
+    r"^(?:(?:(?:Phần|PHẦN|Mục|MỤC)\s+)?[IVX]{1,5}\s*[.\-–—]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)](?:\s|$)"
+    r"|[a-zđ][.)]\s|[-–+•*]\s)"
 )
 _ENDS_CLAUSE = tuple(".:;!?")
 

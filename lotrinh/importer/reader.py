@@ -98,7 +98,9 @@ def decode_text(data: bytes) -> str:
             ) from None
         raise ReadError(exc.code, exc.message) from None
     sample = text[:4096]
-    if sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) < 0.9 * len(sample):
+    if sum(ch.isprintable() or ch in "\n\r\t" or _SPACES.match(ch) is not None for ch in sample) < (
+        0.9 * len(sample)
+    ):
         raise ReadError(
             "binary", _("Tệp không phải văn bản đọc được: hãy tải lên .docx, .pdf hoặc .txt.")
         )
@@ -107,13 +109,15 @@ def decode_text(data: bytes) -> str:
 
 # What starts a new paragraph of the genre: an outline number (II., 2., 2.1., b)), a bullet.
 _MARKER = re.compile(
-    r"^(?:[IVX]{1,5}\s*[.\-–—]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-eg-ik-zđ]\)\s|[-–+•*]\s)"
+    r"^(?:(?:(?:Phần|PHẦN|Mục|MỤC)\s+)?[IVX]{1,5}\s*[.\-–—]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s"
+    r"|[a-eg-ik-zđ][.)]\s|[-–+•*]\s)"
 )
 _END = tuple(".:;!?")
 # A line that holds only an outline number or the "Số:" of the header ("1." / "Trên cơ sở…",
 # "III." / "NHIỆM VỤ…", "Số:" / "7360/KH-UBND"): web pages put the number on its own line.
 _BARE_MARKER = re.compile(
-    r"^(?:[IVX]{1,5}\s*[.\-–—]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-eg-ik-zđ]\)|Số\s*:|Điều\s+\d+\s*\.)$"
+    r"^(?:(?:(?:Phần|PHẦN|Mục|MỤC)\s+)?[IVX]{1,5}\s*[.\-–—]|\d{1,2}(?:\.\d{1,2})*\s*[.)]"
+    r"|[a-eg-ik-zđ][.)]|Số\s*:|(?:Điều|ĐIỀU)\s+\d+\s*\.)$"
 )
 _EMPHASIS = re.compile(r"^(?:#+\s*|\*\*|__)")
 # A dash inside a phrase that a wrap put at the head of a line: a compound ("dạy - học" /
@@ -129,8 +133,8 @@ _DASH_HEAD = re.compile(r"^[-–]\s+(?P<w>\w+)")
 _ENDS_WITH_FIGURE = re.compile(r"\d%?$")
 # "f)" and "j)" are not letters of the Vietnamese outline (a b c d đ e g h i k …), but a
 # drafter who lists in the Latin alphabet goes on from "e)" to "f)" and from "i)" to "j)".
-_LATIN_LETTER = re.compile(r"^([fj])\)\s")
-_LETTER_MARK = re.compile(r"^([a-zđ])\)\s")
+_LATIN_LETTER = re.compile(r"^([fj])[.)]\s")
+_LETTER_MARK = re.compile(r"^([a-zđ])[.)]\s")
 
 
 def dash_continues(previous: str, line: str) -> bool:
@@ -358,8 +362,21 @@ def _bar_tables(
     return out, tables, sources
 
 
+# The spaces of a line as a drafter's keyboard and Word leave them: tabs, no-break and
+# narrow no-break spaces, the typographic spaces, and runs of them. Read as one space:
+# none of them says anything that one space does not ("1.<tab>Sở Y tế", "Sở  Y tế").
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def spaces(text: str) -> str:
+    """`text` with each run of spaces (tabs and the no-break kinds included) one space."""
+    return _SPACES.sub(" ", text)
+
+
 def _lines(text: str) -> list[str]:
-    return [raw.strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [
+        spaces(raw).strip() for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
 
 
 def unwrapped_text(text: str) -> str:
@@ -531,7 +548,7 @@ def docx_lines(text: str) -> list[str]:
     text file, so each item starts its own paragraph and a line that only goes on with the
     phrase (a small letter) stays with the line before."""
     text = unicodedata.normalize("NFC", _TABS.sub(" ", text))
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [spaces(line).strip() for line in text.split("\n")]
     if len(lines) == 1:
         return [lines[0]] if lines[0] else []
     return [line for line in _unwrap(lines) if line]

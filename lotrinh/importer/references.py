@@ -440,6 +440,62 @@ def _without_bare_references(
     return [t for t in tasks if t["ref"] not in drop] if drop else tasks
 
 
+# The tasks of a topic given to a body, running to the end of the sentence: "(Chủ trì, phối
+# hợp triển khai) các nhiệm vụ phát triển hạ tầng định danh, xác thực điện tử, …" (folded).
+TOPIC_TASKS = re.compile(r"\bcac nhiem vu\b(?P<about>[^.;:\n()]{3,240}?)\s*(?=[.;]|$)")
+# A summary shares at least this part of its topic's word pairs with the tasks the plan
+# gives the same body elsewhere.
+SUMMARY_SHARE = 1 / 3
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[a-z0-9]+", ROLE_WORDS.sub(" ", fold_aligned(text)))
+    return set(zip(words, words[1:], strict=False))
+
+
+def without_summaries(
+    nodes: list[Any],
+    tasks: list[dict[str, Any]],
+    roles: Callable[[Any], tuple[list[Any], list[Any]]],
+) -> list[dict[str, Any]]:
+    """Drop the clauses that sum up, by topic, the tasks the plan lists elsewhere for the
+    same body ("Công an tỉnh: Chủ trì, phối hợp triển khai các nhiệm vụ phát triển hạ tầng
+    định danh, xác thực điện tử, … an toàn thông tin, an ninh mạng." over the appendix's
+    rows that Công an tỉnh leads on identification, data and network security): the
+    assignment of those tasks, as a clause that says "… của Kế hoạch" is
+    (`_without_bare_references`), not a task of its own to report on twice. Only a clause
+    of nothing but its bodies, the words of giving and "các nhiệm vụ <topic>" to the end of
+    its sentence, whose body leads other tasks of the plan, and whose topic shares at least
+    `SUMMARY_SHARE` of its word pairs with those tasks' texts. A body the plan gives
+    nothing else keeps the clause as its duty ("Bộ Chỉ huy Quân sự tỉnh: Chủ trì … các
+    nhiệm vụ … trong lĩnh vực quốc phòng, cơ yếu")."""
+    from lotrinh.importer.names import find_names
+
+    by_ref = {n.ref: n for n in nodes}
+    drop = set()
+    for task in tasks:
+        node = by_ref.get(task["ref"])
+        if node is None or node.children or not task["lead"] or "nhiệm vụ" not in node.text:
+            continue
+        text = re.sub(r"\n(?=[a-zđà-ỹ])", " ", node.text)
+        folded = fold_aligned(text)
+        found = [m for m in TOPIC_TASKS.finditer(folded) if _names_tasks(m)]
+        if not found or not roles(node)[0]:
+            continue
+        names = [(m.start, m.end) for m in find_names(text)]
+        if not only_refers(text, names, [(m.start(), m.end()) for m in found], slack=0):
+            continue
+        lead = {fold_aligned(name) for name in task["lead"]}
+        listed: set[tuple[str, str]] = set()
+        for other in tasks:
+            if other is not task and lead & {fold_aligned(name) for name in other["lead"]}:
+                listed |= _pairs(other["text"])
+        topic = set().union(*(_pairs(m.group("about")) for m in found))
+        if listed and topic and len(topic & listed) >= SUMMARY_SHARE * len(topic):
+            drop.add(task["ref"])
+    return [t for t in tasks if t["ref"] not in drop] if drop else tasks
+
+
 def _order_key(task: dict[str, Any], order: dict[str, int]) -> tuple[int, int]:
     if task["ref"] in order:
         return (0, order[task["ref"]])

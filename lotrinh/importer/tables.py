@@ -138,6 +138,7 @@ def docx_table_rows(tbl: Any, reader: Any) -> list[list[str]]:
     import unicodedata
 
     from lotrinh.importer.docx_text import cell_paragraphs, grid_rows
+    from lotrinh.importer.reader import spaces
 
     rows: list[list[str]] = []
     for row in grid_rows(reader, tbl):
@@ -147,8 +148,9 @@ def docx_table_rows(tbl: Any, reader: Any) -> list[list[str]]:
                 cells.append("")
                 continue
             text = "\n".join(cell_paragraphs(reader, tc))
-            # A tab inside a cell ("1.<tab>Text") is a space; a soft break a line.
-            text = re.sub(r"[ \t]*\t[ \t]*", " ", text)
+            # A tab inside a cell ("1.<tab>Text") is a space, as are no-break spaces and
+            # runs of spaces (`reader.spaces`); a soft break a line.
+            text = "\n".join(spaces(line) for line in text.split("\n"))
             cells.append(unicodedata.normalize("NFC", text.strip()))
         rows.append(cells)
     return rows
