@@ -26,3 +26,17 @@ def test_the_plans_implementing_a_programme_are_marked_as_vietnamese_numbers(
     reports = client.get(reverse("reporting:my_reports")).content.decode()
     followed = reports.split('id="followed-regimes"', 1)[1].split("</ul>", 1)[0]
     assert f'(<span lang="vi">{child.code}</span>)' in followed
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_unit_report_choices_mark_the_plans_number(province, language) -> None:
+    from lotrinh.reporting import rollup
+    from tests.cascade.conftest import YEAR
+
+    p = province
+    rollup.start_unit_report(p["khcn_reporter"], p["child"], YEAR)
+    client = client_for(p["khcn_reporter"])
+    client.cookies["django_language"] = language
+    page = client.get(reverse("documents:list")).content.decode()
+    select = page.split('id="unit-report"', 1)[1].split("</select>", 1)[0]
+    assert f' — <span lang="vi">{p["child"].code}</span> — ' in select
