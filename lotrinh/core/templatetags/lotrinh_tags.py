@@ -253,8 +253,9 @@ def plan_code(programme: object) -> str:
     issuer, language = _plan_issuer(programme)
     if not issuer:
         return conditional_escape(code)
+    # The number is a Vietnamese document's: marked so on an English page.
     return mark_safe(
-        gettext(_PLAN_OF) % {"code": conditional_escape(code), "issuer": _marked(issuer, language)}
+        gettext(_PLAN_OF) % {"code": _marked(code, "vi"), "issuer": _marked(issuer, language)}
     )
 
 
