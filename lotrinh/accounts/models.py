@@ -87,11 +87,3 @@ class User(SortKeysOnSave, AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-    # Django (the admin's greeting, its History) builds a name from first and last names,
-    # which this model leaves empty: the person's full name stands for both.
-    def get_full_name(self) -> str:
-        return self.full_name or self.username
-
-    def get_short_name(self) -> str:
-        return self.full_name or self.username
