@@ -29,7 +29,7 @@ class Command(BaseCommand):
         try:
             day = parse_day(options.get("date")) or timezone.localdate()
         except DayError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{exc} (định dạng dd/mm/yyyy hoặc YYYY-MM-DD)") from exc
         if day > timezone.localdate() and not options["dry_run"]:
             # Sent now, its texts would count the days from a day not come ("14 days
             # left" while 15 are) and the pages would show reminders dated ahead.
