@@ -5,8 +5,10 @@ agency's plan's address does; an address that worked is kept by the number's nex
 versions (docs/programme-format.md)."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django.urls import reverse
 
@@ -117,3 +119,44 @@ def test_two_numbers_folding_to_one_address_get_two(seeded_db: None) -> None:
     second, _created = load_data(_file("15/QĐ-TTg a"), source="b.json")
     assert (first.slug, second.slug) == ("15-qd-ttg-a", "15-qd-ttg-a-2")
     assert current_programme(first.slug) == first and current_programme(second.slug) == second
+
+
+repair = importlib.import_module("lotrinh.programmes.migrations.0016_repair_addresses")
+
+
+def _stored(code: str, slug: str, version: int = 1, **fields) -> Programme:
+    defaults = {
+        "kind": ProgrammeKind.PM_DECISION,
+        "lineage": ProgrammeLineage.NATIONAL,
+        "title": "Bản cũ",
+        "issue_date": datetime.date(2025, 1, 1),
+        "status": ProgrammeStatus.PUBLISHED,
+        "content_hash": str(version) * 64,
+    }
+    return Programme.objects.create(code=code, slug=slug, version=version, **defaults | fields)
+
+
+def test_addresses_no_page_could_take_are_repaired(seeded_db: None) -> None:
+    """Migration programmes 0016: a stored address a page refuses gets the new rule's; a
+    later version already there is joined; another number's address is not taken; an
+    address that worked is not touched."""
+    lone = _stored("17/QĐ-TTg (minh hoạ)", "17-qd-ttg-(minh-hoa)")
+    old = _stored("16/QĐ-TTg (minh hoạ)", "16-qd-ttg-(minh-hoa)", status=ProgrammeStatus.SUPERSEDED)
+    new = _stored("16/QĐ-TTg (minh hoạ)", "16-qd-ttg-minh-hoa", version=2)
+    other = _stored("18/QĐ-TTg b", "18-qd-ttg-b")
+    clash = _stored("18/QĐ-TTg (b)", "18-qd-ttg-(b)")
+    working = set(
+        Programme.objects.exclude(pk__in=[lone.pk, old.pk, clash.pk]).values_list("pk", "slug")
+    )
+
+    repair.repair_addresses(django_apps, None)
+
+    slugs = dict(Programme.objects.values_list("pk", "slug"))
+    assert slugs[lone.pk] == "17-qd-ttg-minh-hoa"
+    assert slugs[old.pk] == slugs[new.pk] == "16-qd-ttg-minh-hoa"
+    assert slugs[clash.pk] == "18-qd-ttg-b-2" and slugs[other.pk] == "18-qd-ttg-b"
+    assert {(pk, slugs[pk]) for pk, _slug in working} == working
+    assert current_programme("16-qd-ttg-minh-hoa") == new
+    assert Client().get(reverse("portal:home")).status_code == 200
+    for slug in ("17-qd-ttg-minh-hoa", "18-qd-ttg-b-2"):
+        assert Client().get(reverse("programmes:overview", args=[slug])).status_code == 200
