@@ -7,7 +7,24 @@ words, the plan's headings, the plan's title, meaning, × who the parent assigne
 best-scored annotated clause and its rank, and the second reader's list where there is
 one (`links_<plan>_nq57.second.json`).
 
-Run: LOTRINH_LOCAL=1 .venv/bin/python bench/links_misses.py --errors
+Without it, the suggester as it is ("before") and the rules tried for the largest kind of
+miss (the meaning overturning own words that favour the gold, often for a sibling of the
+gold), each on the dev plans, with `--diff` the first suggestions each changes:
+1. **Siblings share the meaning**: each parent task gets the best e5 standing among its
+   siblings (the tasks under the same parent clause), so that the words decide between
+   them; or only the title's cosine is so shared. No parameter.
+2. **e5's hubs discounted** (`--hub α,…`): each parent task's cosines (the task's and
+   the title's) less α × its mean cosine with the parent's other tasks (CSLS, Conneau et
+   al. 2018; ½ is its ranking). `--groups` prints the sibling groups and each parent
+   task's hubness.
+With `--held-out`, the six plans, today and CHOSEN only (the held-out plans measured once).
+
+The runs of 2026-12-07 (helper `link45`, docs/cascade.md "Misses by kind, 2026-12-07"):
+`--errors`; `--groups --hub 0.1,0.2,0.25,0.3,0.35,0.4,0.45,0.5,0.55,0.6,0.75,1 --diff`;
+then CHOSEN written down and committed, and `--held-out --diff` once.
+
+Run: LOTRINH_LOCAL=1 .venv/bin/python bench/links_misses.py [--errors] [--groups]
+         [--hub 0.25,0.5] [--held-out] [--diff]
 """
 
 import argparse
@@ -44,6 +61,7 @@ class SiblingSuggester(LinkSuggester):
     today's suggester."""
 
     SHARE = ""
+    HUBNESS = 0.0
     siblings: list[list[int]] = []
 
     @classmethod
@@ -62,22 +80,26 @@ class SiblingSuggester(LinkSuggester):
         return suggester
 
     def _meaning(self, text: str, subject: str) -> list[float] | None:
-        if self.SHARE != "subject":
-            standing = super()._meaning(text, subject)
-            if standing is None or self.SHARE != "all":
-                return standing
-            return [max(standing[j] for j in group) for group in self.siblings]
         if self.meanings is None or self.passages is None or len(self.tasks) < 2:
             return None
-        cosines = self.passages @ self.meanings.queries([text])[0]
+        p = self.passages
+        # HUBNESS: each parent task's cosines less HUBNESS × its mean cosine with the
+        # parent's other tasks (CSLS, Conneau et al. 2018: ½ is its ranking).
+        similar = p @ p.T
+        hub = self.HUBNESS * (similar.sum(axis=1) - similar.diagonal()) / (len(self.tasks) - 1)
+        cosines = p @ self.meanings.queries([text])[0] - hub
         if subject:
-            about = (self.passages @ self.meanings.queries([subject])[0]).copy()
-            shared = [max(about[j] for j in group) for group in self.siblings]
-            cosines = cosines + self.SUBJECT_MEANING * np.array(shared)
+            about = p @ self.meanings.queries([subject])[0] - hub
+            if self.SHARE == "subject":
+                about = np.array([max(about[j] for j in group) for group in self.siblings])
+            cosines = cosines + self.SUBJECT_MEANING * about
         spread = float(cosines.std())
         if spread < 1e-9:
             return None
-        return [max(0.0, float(v)) for v in (cosines - cosines.mean()) / spread]
+        standing = [max(0.0, float(v)) for v in (cosines - cosines.mean()) / spread]
+        if self.SHARE == "all":
+            return [max(standing[j] for j in group) for group in self.siblings]
+        return standing
 
 
 def second_reader(key: str) -> dict[str, list[str]]:
@@ -168,7 +190,8 @@ def errors(suggester: LinkSuggester, key: str, plan: tuple[Any, ...], expected: 
 
 
 # Chosen on the dev plans (docs/cascade.md, "Misses by kind, 2026-12-07") before the
-# held-out plans were run: CSLS's own ranking (½), inside the dev plateau 0.2–0.6.
+# held-out plans were run: CSLS's own ranking (½), inside the dev plateau 0.2–0.6. Measured
+# once: held out 68 → 66 (144 33 → 31, 179 31 → 32, 308 4 → 3); not kept.
 CHOSEN = 0.5
 
 
@@ -193,11 +216,11 @@ def main() -> None:
             s = SiblingSuggester.for_programme(parent)
             seen = {tuple(g) for g in s.siblings}
             print(parent.code, [[s.tasks[i].ref for i in g] for g in sorted(seen)])
-            if s.hubness is not None:
-                order = sorted(range(len(s.tasks)), key=lambda i: -s.hubness[i])
-                print(
-                    "  hubness:", ", ".join(f"{s.tasks[i].ref} {s.hubness[i]:.3f}" for i in order)
-                )
+            if s.passages is not None:
+                similar = s.passages @ s.passages.T
+                hub = (similar.sum(axis=1) - similar.diagonal()) / (len(s.tasks) - 1)
+                order = sorted(range(len(s.tasks)), key=lambda i: -hub[i])
+                print("  hubness:", ", ".join(f"{s.tasks[i].ref} {hub[i]:.3f}" for i in order))
     baseline: dict[str, Any] = {}
     floats = [float(a) for a in args.hub.split(",") if a]
     settings = [

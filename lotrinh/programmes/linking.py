@@ -325,13 +325,6 @@ class LinkSuggester:
     B = 0.75
     MEANING_WEIGHT = 0.1
     SUBJECT_MEANING = 0.5
-    # A parent task that is close in meaning to the parent's other tasks (a "hub": of
-    # 57-NQ/TW's, III.7, III.1.2, III.2.3, III.3.4, III.4.3, general clauses that list a
-    # little of everything) is close to many plan tasks for that reason alone. Its cosines are taken less HUBNESS × its mean cosine
-    # with the parent's other tasks: CSLS's ranking (Conneau et al. 2018, 2·cos − r_p − r_q,
-    # the query's r_q the same for every parent task), with the parent's own tasks as the
-    # neighbourhood (docs/cascade.md, "Misses by kind, 2026-12-07").
-    HUBNESS = 0.5
 
     def __init__(
         self,
@@ -387,10 +380,6 @@ class LinkSuggester:
         self.passages = (
             meanings.passages([t.text for t in self.tasks]) if meanings is not None else None
         )
-        self.hubness = None
-        if self.passages is not None and len(self.tasks) >= 2:
-            similar = self.passages @ self.passages.T
-            self.hubness = (similar.sum(axis=1) - similar.diagonal()) / (len(self.tasks) - 1)
 
     @classmethod
     def for_programme(
@@ -522,14 +511,13 @@ class LinkSuggester:
     def _meaning(self, text: str, subject: str) -> list[float] | None:
         """For each parent task, how far the meaning of `text` (and of the plan's title)
         is closer to it than to the parent's other tasks, in standard deviations (0 below
-        the mean), each parent task's cosine less its hubness (HUBNESS)."""
-        if self.meanings is None or self.passages is None or self.hubness is None:
+        the mean)."""
+        if self.meanings is None or self.passages is None or len(self.tasks) < 2:
             return None
-        hub = self.HUBNESS * self.hubness
-        cosines = self.passages @ self.meanings.queries([text])[0] - hub
+        cosines = self.passages @ self.meanings.queries([text])[0]
         if subject:
             cosines = cosines + self.SUBJECT_MEANING * (
-                self.passages @ self.meanings.queries([subject])[0] - hub
+                self.passages @ self.meanings.queries([subject])[0]
             )
         spread = float(cosines.std())
         if spread < 1e-9:
