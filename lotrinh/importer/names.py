@@ -653,6 +653,19 @@ AMBIGUOUS_CLAUSE_WORDS = (
 # khoa học, công nghệ …", "Trung tâm Xúc tiến đầu tư", "Viện Khoa học ứng dụng"); later
 # in the name, read as the ambiguous words are ("Cục Công nghệ thông tin phát triển …").
 FIELD_WORDS = ("phát triển", "đầu tư", "ứng dụng", "đào tạo", "hỗ trợ")
+# Verbs of the genre's duty clauses that no name of the registry holds in small letters:
+# read as the ambiguous words are, a verb when the small words of its object follow it. A
+# name's field rarely goes on with a verb and its object; a unit nobody listed, before a
+# clause short enough for the delimiter rule ("Cục Thuế kiểm kê tài sản."), ends before
+# it. Taken from the verbs the plans put after an aspect or modal word ("phải kiểm kê",
+# "tiếp tục duy trì"), nouns and words of names ("bảo tồn" of "khu bảo tồn", "lưu trữ",
+# "đo lường") left out; a known field (a database's name) is never read as one
+# (`_verb_at`).
+DUTY_VERBS = (
+    "kiểm kê", "phân công", "cân đối", "phản ánh", "duy trì", "giảm thiểu", "công bố",
+    "phát hiện", "tạo lập", "phát động", "sắp xếp", "bổ sung", "thảo luận", "phân bổ",
+    "chuẩn hóa", "cải tạo", "trang bị", "tích hợp", "sử dụng",
+)  # fmt: skip
 # Verbs that follow another verb straight away ("tổ chức thực hiện", "hỗ trợ triển
 # khai"): after an ambiguous word, they make it a verb; any other word of the clause
 # follows a subject, and the ambiguous word before it is the name's ("Cục Kinh tế xây
@@ -670,8 +683,13 @@ def _lexicon(words: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, set[str
     return pattern, spelled
 
 
-_CLAUSE, _CLAUSE_SPELLED = _lexicon(CLAUSE_WORDS + AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS)
-_AMBIGUOUS = frozenset(fold_aligned(word) for word in AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS)
+_CLAUSE, _CLAUSE_SPELLED = _lexicon(
+    CLAUSE_WORDS + AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS + DUTY_VERBS
+)
+_AMBIGUOUS = frozenset(
+    fold_aligned(word) for word in AMBIGUOUS_CLAUSE_WORDS + FIELD_WORDS + DUTY_VERBS
+)
+_DUTY = frozenset(fold_aligned(word) for word in DUTY_VERBS)
 _FIELDS = frozenset(fold_aligned(word) for word in FIELD_WORDS)
 _SERIAL_FOLDED = tuple(fold_aligned(word) for word in _SERIAL)
 
@@ -704,6 +722,10 @@ def _verb_at(text: str, folded: str, position: int) -> bool:
         return True
     if folded[position:end] in _FIELDS and _term_follows(text, position):
         return False
+    if folded[position:end] in _DUTY and canonical_tone(text[position:end].lower()) in (
+        registry_fields() | _DATABASE_FIELDS.get()
+    ):
+        return False  # a field of a known name, not the clause's verb
     rest = re.match(r"(?:\s*(?:,|\svà)?)\s+", text[end:])
     if rest is None:
         return False  # punctuation or the end: the name's last word

@@ -45,9 +45,11 @@ _GAP = 0.6
 _ALIGN = 2.5
 # Two runs of a line closer than `_GAP` are still two cells' texts when the second starts
 # where the page's columns start (`_column_starts`: on this many lines of two or more
-# runs) and they stand at least this far apart (points; runs of one word touch).
+# runs) and they stand at least this far apart (points; runs of one word touch, and two
+# cells' texts with margins of half a point stand a point apart, less a glyph's overhang:
+# "UBND tỉnh; Sở" | "và Công nghệ" 0.96 pt).
 _STARTS = 3
-_CLOSE = 1.0
+_CLOSE = 0.5
 # Most header lines a column name wraps to.
 _HEADER_LINES = 4
 # The names of a task table's other columns, beside its own (`tables.HEADER_CUES`): a
@@ -167,12 +169,14 @@ def _column_of(starts: list[float], x: float) -> int:
 
 
 def _fits(row: _Row, columns: Columns) -> bool:
-    """Each piece of the line within its column."""
+    """Each piece of the line within its column: it ends before the next column starts.
+    With cell margins near zero two cells' texts stand about a point apart, and a glyph's
+    box may take a tenth of it ("UBND tỉnh; Sở" ending 0.9 pt before the next column)."""
     for piece in row.pieces:
         index = _column_of(columns.starts, piece.left)
         if index < 0:
             return False
-        if index + 1 < len(columns.starts) and piece.right > columns.starts[index + 1] - 1.0:
+        if index + 1 < len(columns.starts) and piece.right > columns.starts[index + 1]:
             return False
     return True
 

@@ -172,11 +172,15 @@ def dash_item(previous: str, line: str) -> bool:
     """After a line that ends mid-phrase, a dash starts an item when it has the shape of
     one: a capital ("- Triển khai …") or a figure ("- 100% …") after it, unless the dash
     joins the halves of a registered name ("Bộ Lao động" / "- Thương binh và Xã hội") or
-    of a range ("(01" / "- 08/6)")."""
+    of a range ("(01" / "- 08/6)"), or both lines are in capitals (a title)."""
     head = _DASH_HEAD.match(line)
     if head is None:
         return False
     word = head.group("w")
+    if _is_caps(previous) and _is_caps(line):
+        # A title in capitals wrapped at a dash ("SÁNG - XANH - SẠCH" / "- ĐẸP TRONG …"):
+        # the capital is the case of the whole text, no sign of an item.
+        return False
     if word[0].isdigit():
         # A figure after a figure is a range wrapped at its dash ("(01" / "- 08/6)").
         return _ENDS_WITH_FIGURE.search(previous) is None

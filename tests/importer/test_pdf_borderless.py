@@ -252,6 +252,43 @@ def narrow_task_tables(draw: st.DrawFn) -> tuple[list[list[str]], list[float], f
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=narrow_task_tables())
+# Found by hypothesis (2026-12-07): margins of 0.5 pt, and a cell's line ("UBND tỉnh; Sở")
+# alone on its line ending 0.9 pt before the next column starts: taken as crossing into
+# it, the table ended there and its last rows read as paragraphs.
+@example(
+    table=(
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+            + ["Sản phẩm"],
+            ["1", "Xây xây xây xây", "Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"]
+            + ["Quý IV/2026", "Kế hoạch"],
+            ["2", "Xây xây xây xây", "Sở Khoa học và Công nghệ; Văn phòng UBND tỉnh; Sở Tài chính"]
+            + ["Sở Khoa học và Công nghệ", "Quý IV/2026", "Kế hoạch"],
+            ["3", "Xây xây triển", "Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"]
+            + ["Quý IV/2026", "Kế hoạch"],
+        ],
+        [0.6, 1.203125, 1.0, 1.0, 1.0, 1.0],
+        0.5,
+    )
+)
+# Found by hypothesis (2026-12-07): the same margins, "UBND tỉnh; Sở" and "và Công nghệ" of
+# the next column on one line 0.96 pt apart: read as one piece across both columns.
+@example(
+    table=(
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+            + ["Sản phẩm"],
+            ["1", "Xây xây xây xây", "Sở Khoa học và Công nghệ; Sở Tài chính; Sở Nội vụ"]
+            + ["Sở Khoa học và Công nghệ; Sở Tài chính; Sở Nội vụ", "Quý IV/2026", "Kế hoạch"],
+            ["2", "Xây xây xây xây", "Sở Khoa học và Công nghệ; Sở Tài chính; Sở Nội vụ"]
+            + ["Sở Khoa học và Công nghệ; Sở Tài chính", "Quý IV/2026", "Kế hoạch"],
+            ["3", "Xây xây xây xây xây xây xây", "Văn phòng UBND tỉnh; Sở Khoa học và Công nghệ"]
+            + ["Sở Khoa học và Công nghệ", "Quý IV/2026", "Kế hoạch"],
+        ],
+        [0.6, 1.2, 1.0, 1.0, 1.0, 1.0],
+        0.5,
+    )
+)
 def test_narrow_columns_whose_cells_stand_close_read_back_their_cells(
     table: tuple[list[list[str]], list[float], float],
 ) -> None:

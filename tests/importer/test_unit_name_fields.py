@@ -14,6 +14,7 @@ Where the words come from (none from the evaluation set or the corpus; checked b
   "cấp giấy chứng nhận …", "thu thập số liệu thống kê …", "số hóa hồ sơ lưu trữ …").
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotrinh.agencies.models import Agency, Unit
+from lotrinh.core.text import canonical_tone
 from lotrinh.importer.names import (
     AMBIGUOUS_CLAUSE_WORDS,
     CLAUSE_WORDS,
+    DUTY_VERBS,
     find_names,
     name_fields,
     registry_fields,
@@ -168,10 +171,47 @@ def test_a_capital_after_a_known_unit_writes_a_longer_name(ministry_units: None)
 
 
 @pytest.mark.django_db
-def test_without_the_issuers_list_the_short_clause_is_read_in() -> None:
-    # The delimiter rule's limit (docs/importer.md, "How far a unit's name runs"): kept
-    # for units nobody has listed.
+def test_without_the_issuers_list_a_duty_verb_and_its_object_end_the_name() -> None:
+    # Before: "Cục Thuế kiểm kê tài sản" (the delimiter rule read the short clause in for
+    # units nobody has listed). A field rarely goes on with a verb and its object.
     parsed = parse_bytes(
         PLAN.format(unit="Cục Thuế", predicate="kiểm kê tài sản").encode(), "kh.txt"
     )
-    assert parsed["tasks"][0]["lead"] == ["Cục Thuế kiểm kê tài sản"]
+    assert parsed["tasks"][0]["lead"] == ["Cục Thuế"]
+
+
+# Units nobody lists here, their names ending in a term of the country's names or not.
+UNLISTED = ("Cục Thuế", "Cục Hải quan", "Vụ Pháp chế", "Cục Thú y", "Cục Y tế dự phòng")
+OBJECTS = ("tài sản", "hồ sơ", "số liệu", "kinh phí", "cán bộ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(UNLISTED),
+    st.sampled_from(DUTY_VERBS),
+    st.sampled_from(OBJECTS),
+    st.sampled_from(("", "Giao ", "- ")),
+)
+def test_an_unlisted_unit_before_a_duty_verb_and_its_object_reads_as_that_unit(
+    unit: str, verb: str, obj: str, lead_in: str
+) -> None:
+    assert _first(f"{lead_in}{unit} {verb} {obj}.") == unit
+
+
+def test_the_duty_verbs_are_the_genres_and_no_names() -> None:
+    # Each is a verb the plans put after an aspect or modal word ("phải kiểm kê") in the
+    # evaluation set or the corpus, and no field of the registry's names.
+    texts = canonical_tone(
+        " ".join(
+            " ".join(p.read_text(encoding="utf-8").split())
+            for p in [*EVAL.glob("*.txt"), *CORPUS.glob("*.txt")]
+        ).lower()
+    )
+    aspect = "đã|đang|sẽ|cần|phải|được|tiếp tục|chủ động|kịp thời|thường xuyên|định kỳ"
+    for verb in DUTY_VERBS:
+        assert re.search(rf"(?<!\w)(?:{canonical_tone(aspect)}) {canonical_tone(verb)}\b", texts), (
+            verb
+        )
+        assert canonical_tone(verb) not in registry_fields()
+    # Without an object after it, the word is the name's last, as an ambiguous word is.
+    assert _first("Cục Thuế kiểm kê.") == "Cục Thuế kiểm kê"
