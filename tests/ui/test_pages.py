@@ -181,8 +181,10 @@ def test_the_page_checks_see_an_overflow_and_a_violation(ui_world: UIWorld) -> N
             # A date in a column too narrow for it, as the deadlines' was; and the same
             # date kept whole (the site's `nowrap`), which the check lets pass.
             " document.querySelector('main').insertAdjacentHTML('beforeend',"
-            ' \'<table class="dash-table" style="width:3rem"><tr><td>01/12/2026</td>'
-            '<td><span class="nowrap">02/12/2026</span></td></tr></table>\')'
+            ' \'<table class="dash-table probe-dates"><tr><td>01/12/2026</td>'
+            '<td><span class="nowrap">02/12/2026</span></td></tr></table>\');'
+            # (Set by script: the site's CSP refuses a style attribute.)
+            " document.querySelector('.probe-dates').style.width = '3rem'"
         )
         result = check(page, PageResult("anonymous", "probe", "en", "phone", "/co-quan/"))
     finally:
