@@ -529,13 +529,13 @@ class TaskRow:
     overdue: bool
 
 
-
 def task_gist(text: str) -> str:
     """A task's text in a line of the deadlines: its first twenty words and "…" when
     longer (it was cut at 120 characters, mid-word and with no sign: "… rà soát, hoàn t")."""
     from django.utils.text import Truncator
 
     return Truncator(" ".join(text.split())).words(20, truncate=" …")
+
 
 @dataclass
 class Deadline:
