@@ -153,7 +153,9 @@ WSGI_APPLICATION = "lotrinh.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' templates: the admin's own templates overridden by name
+        # (Django's admin app, listed first, would otherwise win over lotrinh.core's).
+        "DIRS": [BASE_DIR / "lotrinh" / "core" / "admin_overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -884,7 +884,16 @@ def _signature_checked(event: AuditEvent) -> SafeString:
 
 @describes("signer.configured")
 def _signer_configured(event: AuditEvent) -> SafeString:
-    return format_html("{}: {}", _("Cấu hình khoá ký số"), _object(event) or "—")
+    # The signer's name is Vietnamese: on English pages its words are marked so, the
+    # key's kind beside it ("PKCS#12 file") is not.
+    from lotrinh.core.templatetags.lotrinh_tags import _vietnamese_parts
+
+    name = _object(event) or "—"
+    return format_html(
+        "{}: {}",
+        _("Cấu hình khoá ký số"),
+        _vietnamese_parts(name) if active_language() == "en" else name,
+    )
 
 
 # The cascade (docs/cascade.md): units, an agency's own plan, the roll-up.

@@ -529,6 +529,14 @@ class TaskRow:
     overdue: bool
 
 
+def task_gist(text: str) -> str:
+    """A task's text in a line of the deadlines: its first twenty words and "…" when
+    longer (it was cut at 120 characters, mid-word and with no sign: "… rà soát, hoàn t")."""
+    from django.utils.text import Truncator
+
+    return Truncator(" ".join(text.split())).words(20, truncate=" …")
+
+
 @dataclass
 class Deadline:
     uid: str
@@ -874,7 +882,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     a.task.deadline,
                     "action",
                     _("Hạn nhiệm vụ của kế hoạch"),
-                    f"{a.programme.code}: {a.task.text[:120]}",
+                    f"{a.programme.code}: {task_gist(a.task.text)}",
                     reverse("reporting:plan_of", args=[code]) + f"#nhiem-vu-{a.task.pk}",
                     a.state is not None and a.state.done,
                     a.overdue,
@@ -889,7 +897,7 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     t.task.deadline,
                     "task",
                     _("Hạn nhiệm vụ"),
-                    f"{t.task.programme.code} {t.task.ref}: {t.task.text[:120]}",
+                    f"{t.task.programme.code} {t.task.ref}: {task_gist(t.task.text)}",
                     reverse("programmes:task", args=[t.task.programme.slug, t.task.clause.anchor]),
                     t.status in DONE_STATUSES,
                     t.overdue,

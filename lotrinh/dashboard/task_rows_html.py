@@ -36,7 +36,8 @@ def agency_task_rows(tasks: list[Any]) -> SafeString:
         task = t.task
         programme = task.programme
         if task.deadline:
-            when = _e(date(task.deadline, "d/m/Y"))
+            # Kept on one line, as the template keeps every date (site.css `.nowrap`).
+            when = f'<span class="nowrap">{_e(date(task.deadline, "d/m/Y"))}</span>'
         else:
             when = f'<span lang="vi">{_e(task.deadline_text) if task.deadline_text else "—"}</span>'
         if t.overdue:

@@ -221,6 +221,47 @@ def _cycle(child: Programme, spec: DemoPlan, year: int) -> int:
     return done
 
 
+# The demo agencies' units in English, in the style of the agencies' English names
+# ("Bộ Khoa học và Công nghệ" → "Ministry of Science and Technology"): the importer makes
+# a unit from a plan's Vietnamese text only, and English pages showed these in Vietnamese.
+UNIT_NAMES_EN = {
+    # Hà Nội and Bắc Ninh (308/KH-UBND, 144/KH-UBND).
+    "Sở Khoa học và Công nghệ": "Department of Science and Technology",
+    "Sở Tài chính": "Department of Finance",
+    "Sở Công Thương": "Department of Industry and Trade",
+    "Sở Giáo dục và Đào tạo": "Department of Education and Training",
+    "Sở Nông nghiệp và Môi trường": "Department of Agriculture and Environment",
+    "Sở Nội vụ": "Department of Home Affairs",
+    "Sở Văn hoá, Thể thao và Du lịch": "Department of Culture, Sports and Tourism",
+    "Sở Xây dựng": "Department of Construction",
+    "Sở Y tế": "Department of Health",
+    "Công an Thành phố": "City Police",
+    "Công an tỉnh": "Provincial Police",
+    "Văn phòng UBND tỉnh": "Office of the Provincial People's Committee",
+    "Báo và Phát thanh, Truyền hình tỉnh": "Provincial Newspaper, Radio and Television",
+    "Chi cục Hải quan khu vực V": "Customs Sub-department of Region V",
+    # Bộ Y tế (the invented plan).
+    "Cục Công nghệ thông tin": "Department of Information Technology",
+    "Cục Khoa học công nghệ và Đào tạo": "Administration of Science, Technology and Training",
+    "Văn phòng Bộ": "Ministry Office",
+    "Vụ Kế hoạch - Tài chính": "Department of Planning and Finance",
+    "Vụ Tổ chức cán bộ": "Department of Organisation and Personnel",
+}
+
+
+def name_units_in_english() -> int:
+    """Give the demo agencies' units their English names (those without one); how many."""
+    named = 0
+    units = Unit.objects.filter(agency__code__in=[spec.agency for spec in PLANS], name_en="")
+    for unit in units:
+        english = UNIT_NAMES_EN.get(unit.name_vi)
+        if english:
+            unit.name_en = english
+            unit.save(update_fields=["name_en"])
+            named += 1
+    return named
+
+
 def corpus_dir() -> Path:
     """The shared corpus of real documents (setting LOTRINH_CORPUS_DIR)."""
     return Path(settings.LOTRINH_CORPUS_DIR)
@@ -259,6 +300,7 @@ def generate_cascade_demo() -> str:
                 # (Bắc Ninh is not among the agencies of the demo cycle).
                 assert child.issuer is not None
                 services.ensure_report(child.issuer, _national_period(national, year), is_demo=True)
+    name_units_in_english()
     monitors = ", ".join(f"{spec.prefix}-theodoi" for spec in PLANS)
     units = ", ".join(f"{spec.prefix}-dv1-baocao" for spec in PLANS)
     return (

@@ -159,7 +159,10 @@ def test_a_plan_shown_by_its_number_carries_the_tasks_of_that_document(
     monitor = User.objects.get(username="hn-theodoi")
     client.force_login(monitor)
     html = client.get(reverse("dashboard:agency", args=["thanh-pho-ha-noi"])).content.decode()
-    assert '<span lang="vi">308/KH-UBND (minh hoạ)</span>, 17/11/2025' in html
+    assert (
+        '<span lang="vi">308/KH-UBND (minh hoạ)</span>, <span class="nowrap">17/11/2025</span>'
+        in html
+    )
     assert "293/KH-UBND" not in html
 
 

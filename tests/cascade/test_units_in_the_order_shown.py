@@ -69,7 +69,9 @@ def test_the_plan_pages_units_are_in_the_order_of_the_names_shown(named, languag
         .get(reverse("cascade:plan", args=[p["child"].pk]), {"year": YEAR})
         .content.decode()
     )
-    rows = re.findall(r"<tr><td>(.*?)</td><td>\d\d/\d\d/\d{4}</td>", page)
+    rows = re.findall(
+        r'<tr><td>(.*?)</td><td><span class="nowrap">\d\d/\d\d/\d{4}</span></td>', page
+    )
     assert [re.sub(r"<[^>]+>", "", row) for row in rows] == SHOWN[language]
 
 

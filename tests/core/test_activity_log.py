@@ -734,3 +734,23 @@ def test_an_agencys_reader_picks_one_of_its_units_and_the_export_names_each_unit
     assert 'id="activity-unit"' not in client_for(world["most"]).get(PAGE).content.decode()
     # Her unit and the one under it: she picks between them.
     assert 'id="activity-unit"' in client_for(world["unit_leader_a"]).get(PAGE).content.decode()
+
+
+def test_an_english_page_marks_a_vietnamese_persons_name_only(world) -> None:
+    """The person's column was marked `lang="vi"` whatever it held ("System" included), and
+    a signer's name in the sentence was not marked at all (day45)."""
+    from lotrinh.signing.models import KeySource, SignerKey
+
+    world["leader_a"].full_name = "Lê Văn Duyệt"
+    world["leader_a"].save()
+    key = SignerKey.objects.create(user=world["leader_a"], source=KeySource.PKCS12)
+    record_event(world["admin_a"], "signer.configured", key)
+    record_event(None, "signer.configured", key)
+    client = client_for(world["most"])
+    client.cookies["django_language"] = "en"
+    text = client.get(PAGE).content.decode()
+    assert '<td data-label="Person">System</td>' in text
+    assert (
+        'Signing key configured: <span lang="vi">Lê Văn Duyệt</span> (PKCS#12 file (.p12/.pfx))'
+        in text
+    )

@@ -103,10 +103,11 @@ def test_the_admins_stale_delete_refusal_names_the_succession_with_that_day(two_
 
 @pytest.mark.parametrize(
     ("language", "said"),
-    [("vi", "2 kế thừa cơ quan"), ("en", "Successfully deleted 2 agency successions.")],
+    [("vi", "Đã xoá 2 kế thừa cơ quan."), ("en", "Successfully deleted 2 agency successions.")],
 )
 def test_delete_selected_says_how_many_in_proper_words(two_admins, monkeypatch, language, said):
     add_pending_english(monkeypatch, "order44")
+    add_pending_english(monkeypatch, "day45")  # the message is the site's own (day45)
     first, _second = two_admins
     first.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     pks = [_succession("QĐ một").pk, _succession("QĐ hai").pk]

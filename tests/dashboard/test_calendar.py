@@ -167,3 +167,31 @@ def test_a_person_without_agency_or_role_has_no_calendar():
     assert client.post(reverse("dashboard:calendar"), {"step": "issue"}).status_code == 403
     with pytest.raises(services.TokenError):
         services.issue_calendar_token(nobody)
+
+
+def test_a_tasks_text_is_cut_at_a_word_and_says_so(officer_a):
+    """A task's deadline quoted its text cut at 120 characters, mid-word and with no sign
+    ("… rà soát, hoàn t"): now its first words, and "…" when there is more (day45)."""
+    from lotrinh.dashboard.queries import task_gist
+    from lotrinh.programmes.models import Task
+
+    task = Task.objects.filter(
+        assignments__agency=officer_a.agency, programme__status="published"
+    ).first()
+    assert task is not None
+    task.text = "Xây dựng các Chiến lược triển khai " * 8
+    task.deadline = datetime.date(2026, 12, 31)
+    task.save(update_fields=["text", "deadline"])
+    token = services.issue_calendar_token(officer_a)
+    _head, events = parse(Client().get(feed_url(token, officer_a.agency)).content)
+    quoted = [unescape(e["SUMMARY"]) for e in events if e["UID"].startswith("task-")]
+    assert quoted, "the seed gives Bộ Y tế tasks with deadlines"
+    texts = {" ".join(t.split()) for t in Task.objects.values_list("text", flat=True)}
+    for summary in quoted:
+        gist = summary.split(": ", 2)[-1]
+        assert gist in texts or (
+            gist.endswith(" …") and any(t.startswith(gist[:-2] + " ") for t in texts)
+        ), summary
+    words = " ".join(f"từ{n}" for n in range(30))
+    assert task_gist(words) == " ".join(f"từ{n}" for n in range(20)) + " …"
+    assert task_gist("Hoàn thành\n trong năm 2025.") == "Hoàn thành trong năm 2025."

@@ -128,7 +128,7 @@ def test_the_reports_to_publish_are_in_the_order_of_the_names_shown(client, cycl
     client.cookies["django_language"] = language
     page = client.get(reverse("portal:manage")).content.decode()
     select = page.split('id="pub-report"', 1)[1].split("</select>", 1)[0]
-    names = [o.rsplit(" — ", 1)[-1] for o in re.findall(r"<option [^>]*>([^<]*)</option>", select)]
+    names = [o.split(" — ", 1)[0] for o in re.findall(r"<option [^>]*>([^<]*)</option>", select)]
     assert names == SHOWN[language]
 
 

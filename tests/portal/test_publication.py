@@ -226,7 +226,9 @@ def test_every_choice_of_the_publication_forms_names_its_programme_and_period(
         labels = re.findall(r'<option value="\d+">([^<]*)</option>', block)
         assert len(labels) == 2 and len(set(labels)) == 2, labels
         for label in labels:
-            assert label.startswith("52-NQ/TW — "), label
+            # A report's choice names its agency first (a narrow select cuts the end off).
+            programme_first = label if select == "pub-document" else label.split(" — ", 1)[1]
+            assert programme_first.startswith("52-NQ/TW — "), label
         assert sorted(p.title for p in halves) == sorted(
             next(p.title for p in halves if p.title in label) for label in labels
         ), labels

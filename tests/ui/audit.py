@@ -11,6 +11,7 @@ in Python the text is checked:
   a msgid, so "PDF", numbers and document codes never count) or reads as an English
   sentence (two English function words such as "the", "from", "per": no Vietnamese
   syllable is spelt like them, so data notes in English are found without a list);
+- dates: a date (dd/mm/yyyy) laid out over two lines;
 - internal codes: constant-style codes, clause anchors, file paths, Python dicts;
 - axe-core (vendored, tests/ui/vendor) with the WCAG 2.1 A/AA rules: serious and
   critical violations.
@@ -69,11 +70,30 @@ COLLECT = r"""
     }
   });
   texts.push({text: document.title, lang: pageLang, where: 'title'});
+  // A date shown over two lines ("01/12/" above "2026"): its characters' boxes on more
+  // than one line. Text hidden from sight (a screen reader's hint) is not laid out as read.
+  const brokenDates = [];
+  const dates = /\b\d{1,2}\/\d{1,2}\/\d{4}\b/g;
+  const dateWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (dateWalker.nextNode()) {
+    const node = dateWalker.currentNode;
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, noscript, template, option, .visually-hidden')) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    for (const match of node.nodeValue.matchAll(dates)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) brokenDates.push(match[0] + ' (' + where(el) + ')');
+    }
+  }
   return {
     lang: pageLang,
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     texts,
+    brokenDates,
   };
 }
 """
@@ -221,6 +241,7 @@ class PageResult:
     inner_width: int = 0
     other_language: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    broken_dates: list[str] = field(default_factory=list)
     axe: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -239,6 +260,7 @@ def check(page: Any, result: PageResult, with_axe: bool = True) -> PageResult:
     data = page.evaluate(COLLECT)
     result.scroll_width = data["scrollWidth"]
     result.inner_width = data["innerWidth"]
+    result.broken_dates = list(dict.fromkeys(data["brokenDates"]))
     seen: set[tuple[str, str]] = set()
     for item in data["texts"]:
         reason = other_language(item["text"], item["lang"], data["lang"])

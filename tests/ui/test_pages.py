@@ -90,6 +90,18 @@ def test_no_page_is_wider_than_the_screen(audit: Any, lang: str, width: str) -> 
 
 
 @pytest.mark.parametrize(("lang", "width"), VARIANTS, ids=VARIANT_IDS)
+def test_no_date_is_split_over_two_lines(audit: Any, lang: str, width: str) -> None:
+    """A date is read as one word: a narrow column (the deadlines' "Hạn" at 1,366 px)
+    broke "01/12/2026" after its month."""
+    failures = [
+        f"{r.name}:\n    " + "\n    ".join(r.broken_dates)
+        for r in audit[(lang, width)]
+        if r.broken_dates
+    ]
+    assert failures == [], report(failures, "a date split over two lines")
+
+
+@pytest.mark.parametrize(("lang", "width"), VARIANTS, ids=VARIANT_IDS)
 def test_no_text_of_the_other_language(audit: Any, lang: str, width: str) -> None:
     """Depends on issue 10 item 2 (data in both languages, the `language` helper)."""
     failures = [
@@ -165,7 +177,14 @@ def test_the_page_checks_see_an_overflow_and_a_violation(ui_world: UIWorld) -> N
         page.evaluate(
             "document.querySelector('main').insertAdjacentHTML('beforeend',"
             ' \'<div class="x"><img src="/x.png"><p>Chưa nộp</p><p>AB_CD</p></div>\');'
-            " document.querySelector('.x').style.width = '900px'"
+            " document.querySelector('.x').style.width = '900px';"
+            # A date in a column too narrow for it, as the deadlines' was; and the same
+            # date kept whole (the site's `nowrap`), which the check lets pass.
+            " document.querySelector('main').insertAdjacentHTML('beforeend',"
+            ' \'<table class="dash-table probe-dates"><tr><td>01/12/2026</td>'
+            '<td><span class="nowrap">02/12/2026</span></td></tr></table>\');'
+            # (Set by script: the site's CSP refuses a style attribute.)
+            " document.querySelector('.probe-dates').style.width = '3rem'"
         )
         result = check(page, PageResult("anonymous", "probe", "en", "phone", "/co-quan/"))
     finally:
@@ -173,6 +192,7 @@ def test_the_page_checks_see_an_overflow_and_a_violation(ui_world: UIWorld) -> N
     assert result.overflows
     assert any("Chưa nộp" in line for line in result.other_language)
     assert any("AB_CD" in line for line in result.codes)
+    assert [line.split()[0] for line in result.broken_dates] == ["01/12/2026"]
     assert any(v["id"] == "image-alt" for v in result.axe)
 
 
