@@ -631,7 +631,7 @@ UNIT_REPORT_SENT_STATES = frozenset({"submitted", "returned", "accepted"})
 REPORT_SENT_STATES = UNIT_REPORT_SENT_STATES
 
 
-def predecessor_ids(user: Any) -> frozenset[int]:
+def predecessor_ids(user: Any, rows: Any = None) -> frozenset[int]:
     """The bodies whose sent reports `user` reads as her agency's history: those her
     agency succeeded, through the whole chain, by successions in effect today (Bộ Tài
     chính holds Bộ Kế hoạch và Đầu tư's work since 01/03/2025; Tỉnh ủy Bắc Ninh, Tỉnh ủy
@@ -641,7 +641,7 @@ def predecessor_ids(user: Any) -> frozenset[int]:
     agency_id = getattr(user, "agency_id", None)
     if agency_id is None or not has_capability(user, VIEW_REPORT):
         return frozenset()
-    return succeeded_ids(agency_id, day=timezone.localdate())
+    return succeeded_ids(agency_id, day=timezone.localdate(), rows=rows)
 
 
 def may_read_report(
@@ -710,13 +710,14 @@ def visible_accepted_copies(user: Any, queryset: Any) -> Any:
         condition |= agency_level
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(unit__isnull=False)
-    recipients, until = received_scope(user)
+    rows = _succession_rows() if getattr(user, "agency_id", None) is not None else []
+    recipients, until = received_scope(user, rows)
     if recipients:
         received = agency_level & Q(period__regime__recipient_id__in=sorted(recipients))
         if until is not None:
             received &= Q(submitted_at__lt=until)
         condition |= received
-    predecessors = predecessor_ids(user)
+    predecessors = predecessor_ids(user, rows)
     if predecessors:
         condition |= agency_level & Q(agency_id__in=sorted(predecessors))
     agency_id = getattr(user, "agency_id", None)
@@ -896,12 +897,14 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     condition |= public_report_rule(prefix)
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
-    received = received_rule(user, prefix)
+    # The successions, read once for both rules below (one query).
+    rows = _succession_rows() if getattr(user, "agency_id", None) is not None else []
+    received = received_rule(user, prefix, rows)
     if received is not None:
         # The receiving body's monitoring staff read the reports sent to it (an ended
         # body's, those sent before its end).
         condition |= received
-    predecessors = predecessor_ids(user)
+    predecessors = predecessor_ids(user, rows)
     if predecessors:
         # What the bodies the user's agency succeeded sent (`predecessor_ids`).
         condition |= agency_level & Q(
@@ -1500,7 +1503,7 @@ def _monitor_agency_id(user: Any) -> int | None:
     return cast(int, user.agency_id)
 
 
-def received_scope(user: Any) -> tuple[frozenset[int], Any]:
+def received_scope(user: Any, rows: Any = None) -> tuple[frozenset[int], Any]:
     """What `user` reads as a receiving body's monitor: the recipients of the regimes
     whose reports are sent to her body (the own agency and every body it succeeded, the
     Commission's old name), and None while the body exists, or the moment it ended: an
@@ -1511,7 +1514,7 @@ def received_scope(user: Any) -> tuple[frozenset[int], Any]:
     agency_id = _monitor_agency_id(user)
     if agency_id is None:
         return frozenset(), None
-    rows = _succession_rows()
+    rows = _succession_rows() if rows is None else rows
     recipients = frozenset({agency_id, *succeeded_ids(agency_id, rows=rows)})
     end = ended_on(user.agency, timezone.localdate(), rows)
     if end is None:
@@ -1521,13 +1524,13 @@ def received_scope(user: Any) -> tuple[frozenset[int], Any]:
     return recipients, timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
 
 
-def received_rule(user: Any, prefix: str = "") -> Any:
+def received_rule(user: Any, prefix: str = "", rows: Any = None) -> Any:
     """`received_scope` as a condition on reports (rows of reports with `prefix`): the
     agencies' own reports sent to the user's body (submitted, returned, accepted), and for
     an ended body only those last sent before its end. None when she receives nothing."""
     from django.db.models import Q
 
-    recipients, until = received_scope(user)
+    recipients, until = received_scope(user, rows)
     if not recipients:
         return None
     rule = Q(
