@@ -631,6 +631,17 @@ UNIT_REPORT_SENT_STATES = frozenset({"submitted", "returned", "accepted"})
 REPORT_SENT_STATES = UNIT_REPORT_SENT_STATES
 
 
+def _reads_by_succession(user: Any) -> bool:
+    """Do the successions add to what `user` reads (a receiving body's monitor; a person
+    of an agency who does not read every agency's sent reports anyway)? Those who do
+    (MOST, administrators) are spared the query."""
+    if getattr(user, "agency_id", None) is None:
+        return False
+    return _monitor_agency_id(user) is not None or not (
+        REPORT_SENT_STATES <= readable_report_states(user)
+    )
+
+
 def predecessor_ids(user: Any, rows: Any = None) -> frozenset[int]:
     """The bodies whose sent reports `user` reads as her agency's history: those her
     agency succeeded, through the whole chain, by successions in effect today (Bộ Tài
@@ -710,7 +721,7 @@ def visible_accepted_copies(user: Any, queryset: Any) -> Any:
         condition |= agency_level
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(unit__isnull=False)
-    rows = _succession_rows() if getattr(user, "agency_id", None) is not None else []
+    rows = _succession_rows() if _reads_by_succession(user) else []
     recipients, until = received_scope(user, rows)
     if recipients:
         received = agency_level & Q(period__regime__recipient_id__in=sorted(recipients))
@@ -898,7 +909,7 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
     # The successions, read once for both rules below (one query).
-    rows = _succession_rows() if getattr(user, "agency_id", None) is not None else []
+    rows = _succession_rows() if _reads_by_succession(user) else []
     received = received_rule(user, prefix, rows)
     if received is not None:
         # The receiving body's monitoring staff read the reports sent to it (an ended
