@@ -626,6 +626,33 @@ def may_manage_publications(user: Any) -> bool:
 # beyond the agency only once accepted, by those who follow compliance; never by the
 # public, another unit or another agency.
 UNIT_REPORT_SENT_STATES = frozenset({"submitted", "returned", "accepted"})
+# A report sent to its receiver (MOST, a receiving body), whoever sent it: what a receiving
+# body and an agency's successor read of others' reports (never a draft).
+REPORT_SENT_STATES = UNIT_REPORT_SENT_STATES
+
+
+def _reads_by_succession(user: Any) -> bool:
+    """Do the successions add to what `user` reads (a receiving body's monitor; a person
+    of an agency who does not read every agency's sent reports anyway)? Those who do
+    (MOST, administrators) are spared the query."""
+    if getattr(user, "agency_id", None) is None:
+        return False
+    return _monitor_agency_id(user) is not None or not (
+        REPORT_SENT_STATES <= readable_report_states(user)
+    )
+
+
+def predecessor_ids(user: Any, rows: Any = None) -> frozenset[int]:
+    """The bodies whose sent reports `user` reads as her agency's history: those her
+    agency succeeded, through the whole chain, by successions in effect today (Bộ Tài
+    chính holds Bộ Kế hoạch và Đầu tư's work since 01/03/2025; Tỉnh ủy Bắc Ninh, Tỉnh ủy
+    Bắc Giang's). Read-only and never a draft (`may_read_report`, `visible_reports`):
+    the successor answers for its predecessor's tasks and must read what was reported.
+    People of the agency who read reports (not a unit's report, not its administrator)."""
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None or not has_capability(user, VIEW_REPORT):
+        return frozenset()
+    return succeeded_ids(agency_id, day=timezone.localdate(), rows=rows)
 
 
 def may_read_report(
@@ -650,7 +677,14 @@ def may_read_report(
         return status == "accepted" and has_capability(user, VIEW_COMPLIANCE)
     if own_agency:
         return True
-    return status in readable_report_states(user) or (published and status in PUBLIC_REPORT_STATES)
+    if status in readable_report_states(user) or (published and status in PUBLIC_REPORT_STATES):
+        return True
+    # A body the user's agency succeeded: what it sent (asked only here, one query).
+    return (
+        status in REPORT_SENT_STATES
+        and agency_id is not None
+        and agency_id in predecessor_ids(user)
+    )
 
 
 def may_read_accepted_copy(user: Any, report: Any) -> bool:
@@ -664,7 +698,9 @@ def may_read_accepted_copy(user: Any, report: Any) -> bool:
         return False
     if may_read_report(user, report.agency_id, "accepted", report.unit_id):
         return True
-    received = received_recipient_ids(user) if report.unit_id is None else frozenset()
+    received, until = received_scope(user) if report.unit_id is None else (frozenset(), None)
+    if until is not None and (report.submitted_at is None or report.submitted_at >= until):
+        return False  # an ended body's history: sent to it before its end only
     return bool(received) and report.period.regime.recipient_id in received
 
 
@@ -685,9 +721,16 @@ def visible_accepted_copies(user: Any, queryset: Any) -> Any:
         condition |= agency_level
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(unit__isnull=False)
-    received = received_recipient_ids(user)
-    if received:
-        condition |= agency_level & Q(period__regime__recipient_id__in=sorted(received))
+    rows = _succession_rows() if _reads_by_succession(user) else []
+    recipients, until = received_scope(user, rows)
+    if recipients:
+        received = agency_level & Q(period__regime__recipient_id__in=sorted(recipients))
+        if until is not None:
+            received &= Q(submitted_at__lt=until)
+        condition |= received
+    predecessors = predecessor_ids(user, rows)
+    if predecessors:
+        condition |= agency_level & Q(agency_id__in=sorted(predecessors))
     agency_id = getattr(user, "agency_id", None)
     if has_capability(user, VIEW_REPORT) and agency_id is not None:
         unit_id = getattr(user, "unit_id", None)
@@ -865,13 +908,20 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     condition |= public_report_rule(prefix)
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
-    received = received_recipient_ids(user)
-    if received:
-        # The receiving body's monitoring staff read the reports sent to it.
+    # The successions, read once for both rules below (one query).
+    rows = _succession_rows() if _reads_by_succession(user) else []
+    received = received_rule(user, prefix, rows)
+    if received is not None:
+        # The receiving body's monitoring staff read the reports sent to it (an ended
+        # body's, those sent before its end).
+        condition |= received
+    predecessors = predecessor_ids(user, rows)
+    if predecessors:
+        # What the bodies the user's agency succeeded sent (`predecessor_ids`).
         condition |= agency_level & Q(
             **{
-                f"{prefix}period__regime__recipient_id__in": sorted(received),
-                f"{prefix}status__in": sorted(UNIT_REPORT_SENT_STATES),
+                f"{prefix}agency_id__in": sorted(predecessors),
+                f"{prefix}status__in": sorted(REPORT_SENT_STATES),
             }
         )
     agency_id = getattr(user, "agency_id", None)
@@ -1040,17 +1090,27 @@ def _succeeded(user: Any, issuer_id: Any) -> bool:
     return bool(user.is_active and issuer_id in succeeded_ids(agency_id))
 
 
-def succeeded_ids(agency_id: int) -> frozenset[int]:
-    """The bodies `agency_id` succeeded, through every step of the chain (A → B → C: C
-    succeeded B and A), itself not included. The successions are a few dozen rows (the
-    2025 mergers): read in one query and walked back, each body once, so a cycle in the
-    registry ends the walk instead of looping."""
+def _succession_rows() -> list[tuple[int, int | None, Any]]:
+    """Every succession (predecessor, successor or None, effective date): a few dozen
+    rows (the 2025 mergers), one query."""
     from lotrinh.agencies.models import AgencySuccession
 
+    return list(
+        AgencySuccession.objects.values_list("predecessor_id", "successor_id", "effective_date")
+    )
+
+
+def succeeded_ids(agency_id: int, day: Any = None, rows: Any = None) -> frozenset[int]:
+    """The bodies `agency_id` succeeded, through every step of the chain (A → B → C: C
+    succeeded B and A), itself not included; with `day`, only the successions in effect
+    by then. The successions are a few dozen rows (the 2025 mergers): read in one query
+    (or given, `rows`) and walked back, each body once, so a cycle in the registry ends
+    the walk instead of looping."""
+    rows = _succession_rows() if rows is None else rows
     predecessors: dict[int, set[int]] = {}
-    for predecessor, successor in AgencySuccession.objects.filter(
-        successor__isnull=False
-    ).values_list("predecessor_id", "successor_id"):
+    for predecessor, successor, effective in rows:
+        if successor is None or (day is not None and effective > day):
+            continue
         predecessors.setdefault(successor, set()).add(predecessor)
     seen = {agency_id}
     frontier = {agency_id}
@@ -1075,7 +1135,29 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
     # The published plans of the bodies the user's agency succeeded, every step of the
     # chain (`succeeded_ids`).
     held = Q(issuer_id__in=succeeded_ids(agency_id)) & ~Q(status="draft")
+    # And, as `may_read_plan` on the pages, the published plans of the bodies that report
+    # to the user's body (a receiving body's monitors: `_reports_to_receiving_body`).
+    reporting = _receiving_body_reporters(user)
+    if reporting is not None:
+        held |= reporting & ~Q(status="draft")
     return queryset.filter(own | held)
+
+
+def _receiving_body_reporters(user: Any) -> Any:
+    """`_reports_to_receiving_body` as a condition on programmes' issuers (None: the
+    user receives no regime's reports)."""
+    received = received_recipient_ids(user)
+    if not received:
+        return None
+    from django.db.models import Q
+
+    from lotrinh.reporting.models import ReportingRegime
+    from lotrinh.reporting.services import reporter_candidates
+
+    rule = Q(pk__in=[])
+    for regime in ReportingRegime.objects.filter(recipient_id__in=sorted(received)):
+        rule |= Q(issuer_id__in=reporter_candidates(regime).values("pk"))
+    return rule
 
 
 def is_agency_plan(programme: Any) -> bool:
@@ -1269,6 +1351,20 @@ def unit_reports_for_documents(user: Any) -> Any:
     return AgencyReport.objects.filter(Q(agency_id=agency_id) & own)
 
 
+def may_make_agency_document(user: Any) -> bool:
+    """May `user` make her agency's report into a document (DOCX, PDF) on the documents
+    page? Who makes documents and reads the agency's report in every state
+    (`may_read_report`): a document is made from its live draft when no copy was frozen
+    by the cut-off. A unit's officer reads her agency's report (docs/cascade.md), so she
+    may; whoever may not read its drafts is offered nothing and refused (403)."""
+    agency_id = getattr(user, "agency_id", None)
+    return (
+        has_capability(user, GENERATE_DOCUMENT)
+        and agency_id is not None
+        and may_read_report(user, agency_id, "draft")
+    )
+
+
 def may_start_unit_report(user: Any) -> bool:
     """May `user` open her unit's report on her agency's plan? A unit's officer: a unit's
     leader reads it, approves it, but does not open it (docs/cascade.md)."""
@@ -1398,6 +1494,15 @@ def may_review_as_receiving_body(user: Any, receiver: Any) -> bool:
 def received_recipient_ids(user: Any) -> frozenset[int]:
     """The recipients of regimes whose reports `user` receives as the receiving body's
     monitor: the own agency and every body it succeeded (the Commission's old name)."""
+    recipients, until = received_scope(user)
+    # An ended body (Ban Kinh tế Trung ương after 23/01/2025) is no longer the receiving
+    # desk: its successor is. What was sent to it before its end it reads as history
+    # (`received_scope`), nothing more.
+    return recipients if until is None else frozenset()
+
+
+def _monitor_agency_id(user: Any) -> int | None:
+    """The agency of a receiving body's monitor (an agency's monitor attached to no unit)."""
     if not (
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -1405,10 +1510,72 @@ def received_recipient_ids(user: Any) -> frozenset[int]:
         and getattr(user, "unit_id", None) is None
         and getattr(user, "agency_id", None) is not None
     ):
-        return frozenset()
-    # Every body it succeeded, through the chain (`succeeded_ids`: one query, asked on
-    # every page a receiving body's monitor opens, through the menu).
-    return frozenset({user.agency_id, *succeeded_ids(user.agency_id)})
+        return None
+    return cast(int, user.agency_id)
+
+
+def received_scope(user: Any, rows: Any = None) -> tuple[frozenset[int], Any]:
+    """What `user` reads as a receiving body's monitor: the recipients of the regimes
+    whose reports are sent to her body (the own agency and every body it succeeded, the
+    Commission's old name), and None while the body exists, or the moment it ended: an
+    ended body's monitor reads only the reports sent to it before then (their latest
+    sending), read-only, and is no longer the receiving desk (`received_recipient_ids`
+    is empty for it). Two queries at most (the agency, the successions): asked on every
+    page a receiving body's monitor opens, through the menu."""
+    agency_id = _monitor_agency_id(user)
+    if agency_id is None:
+        return frozenset(), None
+    rows = _succession_rows() if rows is None else rows
+    recipients = frozenset({agency_id, *succeeded_ids(agency_id, rows=rows)})
+    end = ended_on(user.agency, timezone.localdate(), rows)
+    if end is None:
+        return recipients, None
+    import datetime
+
+    return recipients, timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
+
+
+def received_rule(user: Any, prefix: str = "", rows: Any = None) -> Any:
+    """`received_scope` as a condition on reports (rows of reports with `prefix`): the
+    agencies' own reports sent to the user's body (submitted, returned, accepted), and for
+    an ended body only those last sent before its end. None when she receives nothing."""
+    from django.db.models import Q
+
+    recipients, until = received_scope(user, rows)
+    if not recipients:
+        return None
+    rule = Q(
+        **{
+            f"{prefix}unit__isnull": True,
+            f"{prefix}period__regime__recipient_id__in": sorted(recipients),
+            f"{prefix}status__in": sorted(REPORT_SENT_STATES),
+        }
+    )
+    if until is not None:
+        rule &= Q(**{f"{prefix}submitted_at__lt": until})
+    return rule
+
+
+def ended_on(agency: Any, day: Any, rows: Any = None) -> Any:
+    """The first day `agency` no longer held its own responsibilities, when that day is
+    `day` or earlier (None: it still holds them on `day`): its first succession or
+    dissolution in effect by `day`, or the day after its validity ended."""
+    import datetime
+
+    if agency is None:
+        return None
+    rows = _succession_rows() if rows is None else rows
+    # A row naming the body as its own successor (Bộ Tài chính "absorbs" Bộ Kế hoạch và
+    # Đầu tư) does not end it, as `holder_at` reads it.
+    ends = [
+        when
+        for predecessor, successor, when in rows
+        if predecessor == agency.pk and successor != agency.pk
+    ]
+    if agency.valid_to is not None:
+        ends.append(agency.valid_to + datetime.timedelta(days=1))
+    ends = [when for when in ends if when <= day]
+    return min(ends) if ends else None
 
 
 # ---------------------------------------------------------------- consolidated documents

@@ -54,7 +54,7 @@ def _may_request(user: Any, document: GeneratedDocument) -> bool:
             .filter(unit_id=document.unit_id, period_id=document.period_id)
             .exists()
         )
-    return perms.has_capability(user, perms.GENERATE_DOCUMENT) and (
+    return perms.may_make_agency_document(user) and (
         document.agency_id is not None and document.agency_id == getattr(user, "agency_id", None)
     )
 
@@ -151,9 +151,7 @@ def _list_page(
         return render(request, "documents/_rows.html", {"documents": documents, "busy": busy})
     may_templates = perms.has_capability(user, perms.MANAGE_TEMPLATES)
     consolidated_regimes, consolidated_default = _period_choices(user)
-    may_agency = perms.has_capability(user, perms.GENERATE_DOCUMENT) and getattr(
-        user, "agency_id", None
-    )
+    may_agency = perms.may_make_agency_document(user)
     own_agency = getattr(user, "agency", None)
     agency_periods = services.agency_periods(own_agency) if may_agency and own_agency else []
     # The latest period whose deadline has passed (the one being reported), else the
@@ -275,7 +273,7 @@ def request_document(request: HttpRequest) -> HttpResponse:
             )
         else:
             agency = getattr(user, "agency", None)
-            if not perms.has_capability(user, perms.GENERATE_DOCUMENT) or agency is None:
+            if not perms.may_make_agency_document(user) or agency is None:
                 raise PermissionDenied
             # One of the agency's own periods (any regime), or a year of 50/NQ-CP's.
             own = None

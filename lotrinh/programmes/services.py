@@ -193,8 +193,9 @@ def programme_for_reader(user: Any, slug_or_code: str, param: str = "programme")
     for `user`: one the reader may not read (`permissions.may_read_programme`: an agency's
     plan is not public) is not found, as no programme (404). A number that agencies' plans
     of different issuers share raises `SharedNumber` (a 400 page listing the candidates
-    the reader may read, each by its slug), or 404 when the reader may read none of them:
-    a plan the reader may not read is never named."""
+    the reader may read, each by its slug) when the reader may read two or more; the one
+    she may read when it is one (as if the number were unique); 404 when she may read
+    none of them: a plan the reader may not read is never named, nor hinted at."""
     from lotrinh.accounts import permissions as perms
 
     found = _published_by_key(slug_or_code)
@@ -209,6 +210,10 @@ def programme_for_reader(user: Any, slug_or_code: str, param: str = "programme")
             readable = [p for p in latest.values() if perms.may_read_programme(user, p)]
             if not readable:
                 raise Http404("programme")
+            if len(readable) == 1:
+                # The only one the reader may read: as if the number were unique (listing
+                # it alone would say another plan shares the number).
+                return readable[0]
             from lotrinh.core.locale import name_key
 
             # In the order of the issuers' names the page shows.

@@ -138,6 +138,16 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     other_own: list[AgencyReport] = []
     if user.agency_id and perms.has_capability(user, perms.VIEW_REPORT):
         other_own = queries.others.objects(user.agency_id, regime.pk if regime else 0)
+    # What the bodies the agency succeeded had sent (Tỉnh ủy Bắc Giang's reports for Tỉnh
+    # ủy Bắc Ninh): its history, read-only (`permissions.predecessor_ids`), one query each.
+    inherited: list[AgencyReport] = []
+    predecessors = perms.predecessor_ids(user)
+    if predecessors:
+        inherited = list(
+            services.reports_for_user(user)
+            .filter(agency_id__in=sorted(predecessors), unit__isnull=True)
+            .order_by("-period__due_date", name_order("agency__"), "pk")
+        )
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
         # What waits for MOST's decision: not the reports sent to another body.
@@ -171,6 +181,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             ),
             "own": own,
             "other_own": other_own,
+            "inherited": inherited,
             "unit_reports": unit_reports,
             "unit_plans": unopened.plans,
             # A unit's leader is told the report is not open, and who opens it: no button.
