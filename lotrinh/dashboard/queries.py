@@ -882,7 +882,9 @@ def _deadlines(ob: Obligations) -> list[Deadline]:
                     a.task.deadline,
                     "action",
                     _("Hạn nhiệm vụ của kế hoạch"),
-                    f"{a.programme.code}: {task_gist(a.task.text)}",
+                    # The plan's own number: the task is the plan's (308/KH-UBND), not the
+                    # national programme's it carries out (50/NQ-CP, which has no such task).
+                    f"{a.task.programme.code}: {task_gist(a.task.text)}",
                     reverse("reporting:plan_of", args=[code]) + f"#nhiem-vu-{a.task.pk}",
                     a.state is not None and a.state.done,
                     a.overdue,
