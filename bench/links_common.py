@@ -9,6 +9,8 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,13 @@ from django.core.management import call_command  # noqa: E402
 from lotrinh.agencies.models import Agency  # noqa: E402
 from lotrinh.core.setup import load_all  # noqa: E402
 from lotrinh.importer.service import parse_file  # noqa: E402
-from lotrinh.programmes import cascade  # noqa: E402
-from lotrinh.programmes.linking import plan_subject  # noqa: E402
+from lotrinh.programmes import cascade, linking  # noqa: E402
+from lotrinh.programmes.linking import (  # noqa: E402
+    LinkSuggester,
+    _cosine,
+    _folded_names,
+    plan_subject,
+)
 from lotrinh.reporting.demo_nq57 import import_nq57  # noqa: E402
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "cascade"
@@ -188,3 +195,42 @@ def print_changes(key: str, before: Any, after: Any, expected: Any) -> None:
             print(
                 f"  {key} {ref}: {old or '—'} {mark[right[old]]} → {new or '—'} {mark[right[new]]}"
             )
+
+
+def components(
+    s: LinkSuggester, text: str, context: Iterable[str], names: Iterable[str], subject: str
+) -> dict[str, dict[str, float]]:
+    """`_scored`'s parts for each parent task (as `linking` computes them)."""
+    left_out = sorted(set(s.names) | set(_folded_names(names)), key=len, reverse=True)
+    query = Counter(linking.terms(text, left_out))
+    own = s._vector(query, Counter())
+    headings = [
+        s._vector(Counter(linking.terms(h, left_out)), Counter())
+        for h in context
+        if h and h.strip()
+    ]
+    cosines = [_cosine(own, other) for other in s.vectors]
+    own_scores = s._own_scores(query, cosines)
+    about = s._vector(Counter(linking.terms(subject, left_out)), Counter())
+    best_own = max(cosines, default=0.0)
+    weight = s.CONTEXT_WEIGHT * min(1.0, (s.SAYS_LITTLE / best_own) ** s.POWER if best_own else 1.0)
+    meant = s._meaning(text, subject) or [0.0] * len(s.tasks)
+    out = {}
+    for task, other, value, cos, sense in zip(
+        s.tasks, s.vectors, own_scores, cosines, meant, strict=True
+    ):
+        around = max(
+            (s.CONTEXT_DECAY**d * _cosine(h, other) for d, h in enumerate(headings)), default=0.0
+        )
+        factor = s.affinity.get(task.pk, 1.0)
+        parts = {
+            "own": value,
+            "cos": cos,
+            "head": weight * around,
+            "title": s.CONTEXT_WEIGHT * _cosine(about, other),
+            "meaning": s.MEANING_WEIGHT * sense,
+            "factor": factor,
+        }
+        parts["total"] = (parts["own"] + parts["head"] + parts["title"] + parts["meaning"]) * factor
+        out[task.ref] = parts
+    return out

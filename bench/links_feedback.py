@@ -56,6 +56,7 @@ from links_common import (  # noqa: E402
     DEV,
     HELD_OUT,
     PLANS,
+    components,
     gold,
     pair_counts,
     print_changes,
@@ -256,45 +257,6 @@ def errors(suggester: FeedbackSuggester, key: str, plan: tuple[Any, ...], expect
                 f" + title {p['title']:.4f} + mean {p['meaning']:.4f}) × {p['factor']:.2f};"
                 f" own cos {p['cos']:.4f}"
             )
-
-
-def components(
-    s: LinkSuggester, text: str, context: Iterable[str], names: Iterable[str], subject: str
-) -> dict[str, dict[str, float]]:
-    """`_scored`'s parts for each parent task (as `linking` computes them)."""
-    left_out = sorted(set(s.names) | set(_folded_names(names)), key=len, reverse=True)
-    query = Counter(linking.terms(text, left_out))
-    own = s._vector(query, Counter())
-    headings = [
-        s._vector(Counter(linking.terms(h, left_out)), Counter())
-        for h in context
-        if h and h.strip()
-    ]
-    cosines = [_cosine(own, other) for other in s.vectors]
-    own_scores = s._own_scores(query, cosines)
-    about = s._vector(Counter(linking.terms(subject, left_out)), Counter())
-    best_own = max(cosines, default=0.0)
-    weight = s.CONTEXT_WEIGHT * min(1.0, (s.SAYS_LITTLE / best_own) ** s.POWER if best_own else 1.0)
-    meant = s._meaning(text, subject) or [0.0] * len(s.tasks)
-    out = {}
-    for task, other, value, cos, sense in zip(
-        s.tasks, s.vectors, own_scores, cosines, meant, strict=True
-    ):
-        around = max(
-            (s.CONTEXT_DECAY**d * _cosine(h, other) for d, h in enumerate(headings)), default=0.0
-        )
-        factor = s.affinity.get(task.pk, 1.0)
-        parts = {
-            "own": value,
-            "cos": cos,
-            "head": weight * around,
-            "title": s.CONTEXT_WEIGHT * _cosine(about, other),
-            "meaning": s.MEANING_WEIGHT * sense,
-            "factor": factor,
-        }
-        parts["total"] = (parts["own"] + parts["head"] + parts["title"] + parts["meaning"]) * factor
-        out[task.ref] = parts
-    return out
 
 
 # Chosen on the dev plans (docs/cascade.md), then measured once on all six. RM3: the
