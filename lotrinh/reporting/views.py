@@ -1,3 +1,4 @@
+import datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
+from lotrinh.agencies.services import holder_at
 from lotrinh.core import replay_cache
 from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import attachment
@@ -148,6 +150,26 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             .filter(agency_id__in=sorted(predecessors), unit__isnull=True)
             .order_by("-period__due_date", name_order("agency__"), "pk")
         )
+    # An ended receiving body's monitor (Ban Kinh tế Trung ương after 23/01/2025): what was
+    # sent to it before its end, read-only, and who receives since (one query each).
+    received_before: list[AgencyReport] = []
+    ended = None
+    recipients, until = perms.received_scope(user)
+    if recipients and until is not None:
+        received_before = list(
+            services.reports_for_user(user)
+            .filter(perms.received_rule(user))
+            .select_related("period__regime__programme", "agency")
+            .order_by("-period__due_date", name_order("agency__"), "pk")
+        )
+        assert user.agency is not None
+        first_day = timezone.localtime(until).date()
+        holder = holder_at(user.agency, first_day)
+        ended = {
+            "last_day": first_day - datetime.timedelta(days=1),
+            "first_day": first_day,
+            "holder": holder if holder.pk != user.agency_id else None,
+        }
     submitted = []
     if perms.has_capability(user, perms.VIEW_COMPLIANCE):
         # What waits for MOST's decision: not the reports sent to another body.
@@ -182,6 +204,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "own": own,
             "other_own": other_own,
             "inherited": inherited,
+            "received_before": received_before,
+            "ended": ended,
             "unit_reports": unit_reports,
             "unit_plans": unopened.plans,
             # A unit's leader is told the report is not open, and who opens it: no button.

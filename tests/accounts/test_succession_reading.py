@@ -193,6 +193,35 @@ def test_an_ended_body_keeps_its_history_and_is_no_longer_the_receiving_desk(
     assert perms.can(new, perms.REVIEW_REPORT, after)
 
 
+def test_an_ended_bodys_reports_page_lists_its_history_and_names_who_receives_now(
+    party_reports,
+) -> None:
+    """Before: "Báo cáo" showed the ended body's account nothing but its old notifications
+    ("Không có báo cáo nào cần xử lý."): the reports sent to it were reachable only through
+    them. Now a section lists them, read-only, and says who receives since its end."""
+    before, after = party_reports["before"], party_reports["after"]
+    old = make_user("bkt_page", COMMISSION, Role.AGENCY_MONITOR)
+    page = client_for(old).get(reverse("reporting:my_reports"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="received-before"' in html
+    assert f"/bao-cao/{before.pk}/" in html and f"/bao-cao/{after.pk}/" not in html
+    assert "hoạt động đến hết ngày 23/01/2025" in html
+    assert "từ ngày 24/01/2025, báo cáo do Ban Chính sách, chiến lược Trung ương tiếp nhận" in html
+    assert "Không có báo cáo nào cần xử lý." not in html
+    english = client_for(old)
+    english.cookies["django_language"] = "en"
+    text = english.get(reverse("reporting:my_reports")).content.decode()
+    assert 'id="received-before"' in text and f"/bao-cao/{before.pk}/" in text
+    assert "Your body operated until 23/01/2025; from 24/01/2025, reports are received by" in text
+    # The successor, still the desk, has no such section.
+    new = make_user("bcscl_page", SUCCESSOR, Role.AGENCY_MONITOR)
+    assert (
+        'id="received-before"'
+        not in client_for(new).get(reverse("reporting:my_reports")).content.decode()
+    )
+
+
 def test_a_report_sent_again_after_the_end_is_the_successors(party_reports) -> None:
     """Returned by the Commission before its end and sent again after: the sending the
     ended body never received is not its history."""
