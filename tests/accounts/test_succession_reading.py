@@ -213,7 +213,10 @@ def test_an_ended_bodys_reports_page_lists_its_history_and_names_who_receives_no
     english.cookies["django_language"] = "en"
     text = english.get(reverse("reporting:my_reports")).content.decode()
     assert 'id="received-before"' in text and f"/bao-cao/{before.pk}/" in text
-    assert "Your body operated until 23/01/2025; from 24/01/2025, reports are received by" in text
+    assert (
+        "Your body operated until 23/01/2025; since 24/01/2025, the recipient of the reports is"
+        in text
+    )
     # The successor, still the desk, has no such section.
     new = make_user("bcscl_page", SUCCESSOR, Role.AGENCY_MONITOR)
     assert (
