@@ -262,7 +262,8 @@ def entry_rows_html(entries: Any, report_pk: int) -> SafeString:
     rows = []
     for e in entries:
         task = e.task
-        evidence = f"{escape(e.evidence_number)} {escape(date_filter(e.evidence_date, 'd/m/Y'))} "
+        day = escape(date_filter(e.evidence_date, "d/m/Y"))
+        evidence = f'{escape(e.evidence_number)} <span class="nowrap">{day}</span> '
         if is_web_link(e.evidence_link):
             evidence += f'<a href="{escape(e.evidence_link)}" rel="noreferrer">{link_word}</a>'
         elif e.evidence_link:  # stored before the services refused it: text, never an href

@@ -60,7 +60,7 @@ def notification_items(items: list[Any], csrf_token: Any) -> SafeString:
         out.append(
             f'<li id="notification-{pk}" class="card {"unread" if unread else "is-read"}">\n'
             f'  <p class="flush">{badge}{n.shown_html}</p>\n'
-            f'  <p class="small muted flush-small">{when}{seen}</p>\n'
+            f'  <p class="small muted flush-small"><span class="nowrap">{when}</span>{seen}</p>\n'
             f'  <div class="toolbar">{opener}\n'
             f"  {marker}</div>\n"
             "</li>"

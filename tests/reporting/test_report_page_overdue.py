@@ -35,7 +35,7 @@ def test_a_draft_past_its_deadline_says_so_on_its_page(report_a, officer_a):
     later = due + datetime.timedelta(days=10)
     with time_machine.travel(datetime.datetime.combine(later, datetime.time(10)), tick=False):
         lede = _lede(officer_a, report_a)
-    assert f"hạn nộp {due:%d/%m/%Y}" in lede and "Quá hạn" in lede
+    assert f'hạn nộp <span class="nowrap">{due:%d/%m/%Y}</span>' in lede and "Quá hạn" in lede
 
 
 def test_an_approved_report_not_sent_past_its_deadline_says_so_too(report_a, officer_a):
