@@ -1535,13 +1535,14 @@ def received_scope(user: Any, rows: Any = None) -> tuple[frozenset[int], Any]:
     return recipients, timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
 
 
-def received_rule(user: Any, prefix: str = "", rows: Any = None) -> Any:
+def received_rule(user: Any, prefix: str = "", rows: Any = None, scope: Any = None) -> Any:
     """`received_scope` as a condition on reports (rows of reports with `prefix`): the
     agencies' own reports sent to the user's body (submitted, returned, accepted), and for
-    an ended body only those last sent before its end. None when she receives nothing."""
+    an ended body only those last sent before its end. None when she receives nothing.
+    `scope`: `received_scope(user)` when the caller has it already (not read again)."""
     from django.db.models import Q
 
-    recipients, until = received_scope(user, rows)
+    recipients, until = received_scope(user, rows) if scope is None else scope
     if not recipients:
         return None
     rule = Q(

@@ -154,11 +154,11 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     # sent to it before its end, read-only, and who receives since (one query each).
     received_before: list[AgencyReport] = []
     ended = None
-    recipients, until = perms.received_scope(user)
+    scope = recipients, until = perms.received_scope(user)
     if recipients and until is not None:
         received_before = list(
             services.reports_for_user(user)
-            .filter(perms.received_rule(user))
+            .filter(perms.received_rule(user, scope=scope))
             .select_related("period__regime__programme", "agency")
             .order_by("-period__due_date", name_order("agency__"), "pk")
         )
