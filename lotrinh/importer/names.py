@@ -13,7 +13,7 @@ import contextlib
 import csv
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
@@ -190,7 +190,13 @@ def gazetteer_key() -> int:
     valid only under the same gazetteer, never carried from one database to another, nor
     from a Party committee's document to another issuer's (`party_issuer`)."""
     return hash(
-        (_GAZETTEER_KEY.get(), _PARTY_ISSUER.get(), _PROVINCE_ISSUER.get(), _ISSUER_UNITS.get())
+        (
+            _GAZETTEER_KEY.get(),
+            _PARTY_ISSUER.get(),
+            _PROVINCE_ISSUER.get(),
+            _ISSUER_UNITS.get(),
+            _DOCUMENT_UNITS.get(),
+        )
     )
 
 
@@ -227,6 +233,13 @@ def database_issuer_units(issuer: str) -> tuple[str, ...]:
         return tuple(sorted((n for n in names if len(n) > 4), key=len, reverse=True))
     except Exception:  # no database here
         return ()
+
+
+# The names of units the document being read writes somewhere with a clear end (folded,
+# longest first): they bound the same body's other mentions (`document_units`).
+_DOCUMENT_UNITS: ContextVar[tuple[str, ...]] = ContextVar(
+    "lotrinh_importer_document_units", default=()
+)
 
 
 @contextlib.contextmanager
@@ -884,6 +897,102 @@ def _known_unit_end(folded: str, start: int) -> int | None:
     return None
 
 
+# ------------------------------------------------------------ the document's own names
+# A verb of the clause that no list holds ("Cục Thuế thanh lý tài sản.") runs a unit's
+# name on into its task, however long the lists grow. A plan names the same body many
+# times, and most mentions end beyond doubt: the name written elsewhere in the document
+# with a clear end bounds the mention whose end is unclear (docs/importer.md, "The
+# document's own names"). Clear: punctuation other than the full stop (a clause ends with
+# one too), "và", the subject's role ("chủ trì", "phối hợp"), or the end of a line that
+# holds nothing else (a table's cell, an item of a list: a line of plain text may be
+# wrapped anywhere, "… Thể thao thời" / "kỳ 2021-2030"). Written with its capital: "cơ
+# sở Văn hóa" is no unit.
+_CLEAR_END = re.compile(r"[ \t]*[,;:()]|[ \t]+và\s")
+_LINE_END = re.compile(r"[ \t.;]*(?:$|\n)")
+_ROLE_WORDS = re.compile(
+    r"[ \t]+(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|tham muu)\b"
+)
+_UNIT_KIND_AT = re.compile(r"(?<![a-z0-9đ])(?:" + "|".join(UNIT_KINDS) + r") ")
+
+
+def _clear_end_at(text: str, folded: str, start: int, end: int) -> bool:
+    if _CLEAR_END.match(text, end):
+        return True
+    if _LINE_END.match(text, end):
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        return not any(c.isalpha() for c in line)  # "- Cục Thuế", "1. Cục Thuế;"
+    role = _ROLE_WORDS.match(folded, end)
+    if role is None:
+        return False
+    word = role.start() + len(role.group(0)) - len(role.group(0).lstrip(" \t"))
+    return _clause_word_end(text, folded, word) is not None  # with its tones: "chủ trì"
+
+
+def document_units(texts: Iterable[str]) -> tuple[str, ...]:
+    """Folded names of the units (`_unit_at`) that `texts` write with a clear end
+    somewhere, longest first: read as the grammar reads them, before any is known."""
+    found: set[str] = set()
+    token = _DOCUMENT_UNITS.set(())
+    try:
+        for text in texts:
+            folded = fold_aligned(text)
+            for kind in _UNIT_KIND_AT.finditer(folded):
+                mention = _unit_at(text, folded, kind.start())
+                if (
+                    mention is not None
+                    and mention.written[:1].isupper()
+                    and _clear_end_at(text, folded, mention.start, mention.end)
+                ):
+                    found.add(folded[mention.start : mention.end])
+    finally:
+        _DOCUMENT_UNITS.reset(token)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@contextlib.contextmanager
+def written_units(texts: Iterable[str]) -> Iterator[None]:
+    """Within the block, the units `texts` name with a clear end bound the others
+    (`document_units`, `_written_elsewhere`)."""
+    token = _DOCUMENT_UNITS.set(document_units(texts))
+    try:
+        yield
+    finally:
+        _DOCUMENT_UNITS.reset(token)
+
+
+def _written_elsewhere(text: str, folded: str, start: int, end: int) -> int:
+    """The end of a unit's name read from `start` to `end` by the grammar, bounded by the
+    longest name of the document's (`_DOCUMENT_UNITS`) written at `start`: no further in
+    small letters (the clause: "Cục Thuế thanh lý tài sản." → "Cục Thuế"), and no shorter
+    ("Viện Khoa học thủy lợi thẩm định …" where the grammar stopped at "Viện Khoa học").
+    A capital after it writes a longer name, which the grammar's reading keeps."""
+    for name in _DOCUMENT_UNITS.get():
+        stop = start + len(name)
+        if folded.startswith(name, start) and _boundary(folded, stop):
+            break
+    else:
+        return end
+    if stop > end:
+        return stop
+    rest = text[stop:end]
+    if (
+        stop < end
+        and rest[:1] in (" ", "\t")
+        and rest.lstrip(" \t")[:1].islower()
+        and not _QUALIFIER.match(folded, stop)
+    ):
+        return stop
+    return end
+
+
+# Small words that qualify a name rather than start its clause: the place's level ("Ban
+# Chấp hành Đảng bộ tỉnh"), a region, a term or number ("… Trung ương Đảng khóa XII").
+_QUALIFIER = re.compile(
+    r"[ \t]+(?:(?:tinh|thanh pho|xa|phuong|dac khu|thi tran)\b"
+    r"|(?:[a-z]+ ){1,2}(?:[ivxlc]+|\d+)\b(?![a-z]))"
+)
+
+
 def _proper_name_end(text: str, position: int, folded: str | None = None) -> int:
     """Where a proper name written with capitals ends: words that start with a capital,
     each followed by its small syllables up to a delimiter (`_SMALL_RUN`; else at most
@@ -1017,6 +1126,8 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     if end <= name_start:
         return None
     end = _with_tail(folded, end)
+    if known is None:
+        end = _written_elsewhere(text, folded, start, end)
     return Mention(start, end, text[start:end], text[start:end], False, True)
 
 

@@ -33,6 +33,7 @@ from lotrinh.importer.names import (
     name_list,
     registry,
     successor_on,
+    written_units,
 )
 from lotrinh.importer.reader import Block, dash_continues
 
@@ -948,6 +949,13 @@ def _units_and_successors(parsed: dict[str, Any]) -> None:
         task["superseded"] = superseded
 
 
+def document_texts(blocks: list[Block], lines: list[str]) -> list[str]:
+    """Every text of the document where a body may be named: its lines and its tables'
+    cells (a task table's too)."""
+    cells = [cell for b in blocks if b.kind == "table" for row in b.rows for cell in row]
+    return lines + cells
+
+
 def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
     lines = document_lines(blocks)
     header = read_header(lines[:60])
@@ -966,7 +974,8 @@ def _parse_blocks(blocks: list[Block]) -> dict[str, Any]:
                 )
     # What the body names depends on who wrote it ("các đảng ủy trực thuộc" is a Party
     # committee's own committees: `names.issued_by`).
-    with issued_by(header.get("issuer") or ""):
+    # A unit named with a clear end somewhere bounds its other mentions (`written_units`).
+    with issued_by(header.get("issuer") or ""), written_units(document_texts(blocks, lines)):
         return _parse_body(blocks, lines, header)
 
 
