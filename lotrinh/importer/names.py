@@ -902,51 +902,67 @@ def _known_unit_end(folded: str, start: int) -> int | None:
 # name on into its task, however long the lists grow. A plan names the same body many
 # times, and most mentions end beyond doubt: the name written elsewhere in the document
 # with a clear end bounds the mention whose end is unclear (docs/importer.md, "The
-# document's own names"). Clear: punctuation other than the full stop (a clause ends with
-# one too), "và", the subject's role ("chủ trì", "phối hợp"), or the end of a line that
-# holds nothing else (a table's cell, an item of a list: a line of plain text may be
-# wrapped anywhere, "… Thể thao thời" / "kỳ 2021-2030"). Written with its capital: "cơ
-# sở Văn hóa" is no unit.
-_CLEAR_END = re.compile(r"[ \t]*[,;:()]|[ \t]+và\s")
-_LINE_END = re.compile(r"[ \t.;]*(?:$|\n)")
-_ROLE_WORDS = re.compile(
-    r"[ \t]+(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|tham muu)\b"
-)
+# document's own names"). Clear beyond doubt: the subject's role ("chủ trì", "phối hợp"),
+# a parenthesis or a colon, or the end of a line that holds nothing else (a table's cell:
+# a line of plain text may be wrapped anywhere, "… Thể thao thời" / "kỳ 2021-2030"). Clear
+# unless the name is such a name and small words of a clause: a comma, a semicolon within
+# the line, "và" ("Cục Thuế bàn giao hồ sơ, tài liệu": the clause's list). Never the full
+# stop, nor ";" ending a line: an item's own sentence ends so. Written with its capital:
+# "cơ sở Văn hóa" is no unit.
+_STRONG_END = re.compile(r"[ \t]*[:()]")
+_WEAK_END = re.compile(r"[ \t]*(?:,|;(?![ \t]*(?:$|\n)))|[ \t]+và\s")
+_LINE_END = re.compile(r"[ \t]*(?:$|\n)")
+_ROLE_WORDS = re.compile(r"[ \t]+(?:chu tri|phoi hop|co trach nhiem|chiu trach nhiem|tham muu)\b")
 _UNIT_KIND_AT = re.compile(r"(?<![a-z0-9đ])(?:" + "|".join(UNIT_KINDS) + r") ")
 
 
-def _clear_end_at(text: str, folded: str, start: int, end: int) -> bool:
-    if _CLEAR_END.match(text, end):
-        return True
+def _end_kind(text: str, folded: str, start: int, end: int) -> str | None:
+    """ "strong" or "weak" when the name from `start` to `end` ends clearly there."""
+    if _STRONG_END.match(text, end):
+        return "strong"
     if _LINE_END.match(text, end):
         line = text[text.rfind("\n", 0, start) + 1 : start]
-        return not any(c.isalpha() for c in line)  # "- Cục Thuế", "1. Cục Thuế;"
+        return None if any(c.isalpha() for c in line) else "strong"  # "- Cục Thuế"
     role = _ROLE_WORDS.match(folded, end)
-    if role is None:
-        return False
-    word = role.start() + len(role.group(0)) - len(role.group(0).lstrip(" \t"))
-    return _clause_word_end(text, folded, word) is not None  # with its tones: "chủ trì"
+    if role is not None:
+        word = role.start() + len(role.group(0)) - len(role.group(0).lstrip(" \t"))
+        if _clause_word_end(text, folded, word) is not None:  # with its tones: "chủ trì"
+            return "strong"
+    return "weak" if _WEAK_END.match(text, end) else None
 
 
 def document_units(texts: Iterable[str]) -> tuple[str, ...]:
     """Folded names of the units (`_unit_at`) that `texts` write with a clear end
     somewhere, longest first: read as the grammar reads them, before any is known."""
-    found: set[str] = set()
+    found: dict[str, bool] = {}  # name → written with a strong end somewhere
+    written: dict[str, str] = {}
     token = _DOCUMENT_UNITS.set(())
     try:
         for text in texts:
             folded = fold_aligned(text)
             for kind in _UNIT_KIND_AT.finditer(folded):
+                if not text[kind.start()].isupper():
+                    continue  # "ban hành", "báo cáo", "cơ sở Văn hóa": no unit
                 mention = _unit_at(text, folded, kind.start())
-                if (
-                    mention is not None
-                    and mention.written[:1].isupper()
-                    and _clear_end_at(text, folded, mention.start, mention.end)
-                ):
-                    found.add(folded[mention.start : mention.end])
+                if mention is None:
+                    continue
+                clear = _end_kind(text, folded, mention.start, mention.end)
+                if clear is not None:
+                    name = folded[mention.start : mention.end]
+                    found[name] = found.get(name, False) or clear == "strong"
+                    written.setdefault(name, mention.written)
+        strong = tuple(sorted((n for n, s in found.items() if s), key=len, reverse=True))
+        _DOCUMENT_UNITS.set(strong)
+        # A name ended only by a comma or "và" that is a strong name and small words after
+        # it is that name and its clause.
+        kept = [
+            n
+            for n, s in found.items()
+            if s or _written_elsewhere(written[n], n, 0, len(n)) == len(n)
+        ]
     finally:
         _DOCUMENT_UNITS.reset(token)
-    return tuple(sorted(found, key=len, reverse=True))
+    return tuple(sorted(kept, key=len, reverse=True))
 
 
 @contextlib.contextmanager
