@@ -175,7 +175,8 @@ def test_the_plans_lead_is_the_body_not_its_task() -> None:
 
 @pytest.mark.django_db
 def test_a_body_swallowing_the_next_body_no_longer_loses_it() -> None:
-    # Before: "Vụ Pháp chế bàn giao hồ sơ cho Sở Tư pháp" was one name, the lead.
+    # A guard (passes on the old rule too, where the parse split the task's names
+    # otherwise): the run-on must not swallow the next body.
     text = PLAN.format(
         clear="Vụ Pháp chế phối hợp với Sở Tư pháp hướng dẫn thực hiện.",
         name="Vụ Pháp chế",
