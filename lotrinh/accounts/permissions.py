@@ -652,7 +652,20 @@ def predecessor_ids(user: Any, rows: Any = None) -> frozenset[int]:
     agency_id = getattr(user, "agency_id", None)
     if agency_id is None or not has_capability(user, VIEW_REPORT):
         return frozenset()
-    return succeeded_ids(agency_id, day=timezone.localdate(), rows=rows)
+    day = timezone.localdate()
+    if rows is not None:
+        return succeeded_ids(agency_id, day=day, rows=rows)
+    # Asked per cell of a list (the compliance page, an agency's reports): the
+    # successions are read once per request, the walk made once (`_memo`).
+    return cast(
+        frozenset[int],
+        _remembered(
+            user,
+            "predecessors",
+            day,
+            lambda: succeeded_ids(agency_id, day=day, rows=_successions(user)),
+        ),
+    )
 
 
 def may_read_report(
@@ -721,14 +734,14 @@ def visible_accepted_copies(user: Any, queryset: Any) -> Any:
         condition |= agency_level
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(unit__isnull=False)
-    rows = _succession_rows() if _reads_by_succession(user) else []
-    recipients, until = received_scope(user, rows)
+    rows = _successions(user) if _reads_by_succession(user) else None
+    recipients, until = received_scope(user) if rows is not None else (frozenset(), None)
     if recipients:
         received = agency_level & Q(period__regime__recipient_id__in=sorted(recipients))
         if until is not None:
             received &= Q(submitted_at__lt=until)
         condition |= received
-    predecessors = predecessor_ids(user, rows)
+    predecessors = predecessor_ids(user) if rows is not None else frozenset()
     if predecessors:
         condition |= agency_level & Q(agency_id__in=sorted(predecessors))
     agency_id = getattr(user, "agency_id", None)
@@ -754,7 +767,8 @@ def may_read_signed(user: Any, document: Any) -> bool:
         return False
     report = document.report
     if report is not None:
-        return may_read_report(user, report.agency_id, report.status)
+        # The report's own rule, the bodies its agency succeeded included.
+        return may_read_report(user, report.agency_id, report.status, report.unit_id)
     return {"submitted", "accepted"} <= readable_report_states(user)
 
 
@@ -778,21 +792,33 @@ def readable_documents(user: Any, documents: Any) -> Any:
             *shape,
             agency_id=user.agency_id if own else None,
             unit_id=user.unit_id if own and in_unit else None,
+            predecessors=_document_predecessors(user, shape),
         )
     )
 
 
-def _document_rule_shape(user: Any) -> tuple[bool, tuple[str, ...], bool, bool, bool]:
+def _document_rule_shape(user: Any) -> tuple[bool, tuple[str, ...], bool, bool, bool, int]:
     """What `readable_documents` depends on: signed in, the report states read beyond
     the person's agency, whether the person reads their own agency's documents, whether
-    the person is attached to a unit, and whether they follow compliance (units' accepted
-    reports beyond the agency)."""
+    the person is attached to a unit, whether they follow compliance (units' accepted
+    reports beyond the agency), and how many bodies their agency succeeded
+    (`predecessor_ids`: their sent reports' documents; the bodies themselves are values
+    of the rule, not of its shape)."""
     if not getattr(user, "is_authenticated", False):
-        return False, (), False, False, False
+        return False, (), False, False, False, 0
     own = has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) is not None
     in_unit = getattr(user, "unit_id", None) is not None
     compliance = has_capability(user, VIEW_COMPLIANCE)
-    return True, tuple(sorted(readable_report_states(user))), own, in_unit, compliance
+    states = tuple(sorted(readable_report_states(user)))
+    successor = own and not set(REPORT_SENT_STATES) <= set(states)
+    predecessors = len(predecessor_ids(user)) if successor else 0
+    return True, states, own, in_unit, compliance, predecessors
+
+
+def _document_predecessors(user: Any, shape: tuple[Any, ...]) -> tuple[int, ...]:
+    """The bodies of `predecessor_ids` the rule of `shape` names (none when its shape
+    counts none: those who read every sent report anyway are spared the query)."""
+    return tuple(sorted(predecessor_ids(user))) if shape[5] else ()
 
 
 def _document_rule(
@@ -801,9 +827,11 @@ def _document_rule(
     own: bool,
     in_unit: bool,
     compliance: bool,
+    successions: int = 0,
     *,
     agency_id: Any = None,
     unit_id: Any = None,
+    predecessors: Any = (),
 ) -> Any:
     from django.db.models import Q
 
@@ -821,6 +849,12 @@ def _document_rule(
         else:
             unit_level = Q(content_status__in=sorted(UNIT_REPORT_SENT_STATES))
         rule |= Q(agency_id=agency_id) & (agency_level | unit_level)
+    if predecessors:
+        # As `may_read_report` reads the bodies the agency succeeded: what they sent,
+        # never a draft nor a unit's report (`predecessor_ids`).
+        rule |= agency_level & Q(
+            agency_id__in=list(predecessors), content_status__in=sorted(REPORT_SENT_STATES)
+        )
     return rule
 
 
@@ -838,9 +872,10 @@ def latest_readable_documents(user: Any) -> list[Any]:
     from lotrinh.documents.models import GeneratedDocument
 
     shape = _document_rule_shape(user)
-    own, in_unit = shape[2], shape[3]
+    own, in_unit, successions = shape[2], shape[3], shape[5]
     prepared = _document_lists.get(shape)
     if prepared is None:
+        ones = (1 if own else 0) + (1 if own and in_unit else 0)
 
         def build(*ids: Any) -> Any:
             return GeneratedDocument.objects.select_related(
@@ -848,8 +883,9 @@ def latest_readable_documents(user: Any) -> list[Any]:
             ).filter(
                 _document_rule(
                     *shape,
-                    agency_id=ids[0] if ids else None,
-                    unit_id=ids[1] if len(ids) > 1 else None,
+                    agency_id=ids[0] if own else None,
+                    unit_id=ids[1] if own and in_unit else None,
+                    predecessors=ids[ones:],
                 )
             )[:50]
 
@@ -858,8 +894,12 @@ def latest_readable_documents(user: Any) -> list[Any]:
         if own and in_unit:
             fields.append(Unit._meta.pk)
             samples.append(987_654_325)
+        # One placeholder per body succeeded (the shape counts them).
+        fields += [Agency._meta.pk] * successions
+        samples += [987_654_330 + i for i in range(successions)]
         prepared = _document_lists[shape] = Prepared(build, fields, samples)
     values = ([user.agency_id] if own else []) + ([user.unit_id] if own and in_unit else [])
+    values += list(_document_predecessors(user, shape))
     return cast(list[Any], prepared.objects(*values))
 
 
@@ -908,14 +948,14 @@ def visible_reports(user: Any, queryset: Any, prefix: str = "") -> Any:
     condition |= public_report_rule(prefix)
     if has_capability(user, VIEW_COMPLIANCE):
         condition |= Q(**{f"{prefix}unit__isnull": False, f"{prefix}status": "accepted"})
-    # The successions, read once for both rules below (one query).
-    rows = _succession_rows() if _reads_by_succession(user) else []
-    received = received_rule(user, prefix, rows)
+    # The successions, read once per request for both rules below (one query at most).
+    succession = _reads_by_succession(user)
+    received = received_rule(user, prefix) if succession else None
     if received is not None:
         # The receiving body's monitoring staff read the reports sent to it (an ended
         # body's, those sent before its end).
         condition |= received
-    predecessors = predecessor_ids(user, rows)
+    predecessors = predecessor_ids(user) if succession else frozenset()
     if predecessors:
         # What the bodies the user's agency succeeded sent (`predecessor_ids`).
         condition |= agency_level & Q(
@@ -956,11 +996,17 @@ def may_view_most_dashboard(user: Any) -> bool:
 
 
 def may_view_agency_obligations(user: Any, agency: Any) -> bool:
+    """The agency's "what we owe" page (and its deadlines' calendar): those who follow
+    compliance; the agency's own people who read reports; and, read-only, those same
+    people of its successor (`predecessor_ids`: the successor answers for what the body
+    owed; its reports show as `may_read_report` reads them, never a draft)."""
     if agency is None:
         return False
     if has_capability(user, VIEW_COMPLIANCE):
         return True
-    return has_capability(user, VIEW_REPORT) and getattr(user, "agency_id", None) == agency.pk
+    if not has_capability(user, VIEW_REPORT) or getattr(user, "agency_id", None) is None:
+        return False
+    return user.agency_id == agency.pk or agency.pk in predecessor_ids(user)
 
 
 def may_read_reading_list(user: Any) -> bool:
@@ -983,9 +1029,12 @@ def may_subscribe_calendar(user: Any) -> bool:
 
 def may_read_plan(user: Any, agency_id: int | None) -> bool:
     """May `user` read the implementation plan of `agency_id`? MOST and those who follow
-    compliance; the agency's own people; and the monitors of a receiving body, for the
+    compliance; the agency's own people; the monitors of a receiving body, for the
     bodies that report to it (the Commission reads a provincial Party committee's
-    programme for 52-NQ/TW, as it reads its reports)."""
+    programme for 52-NQ/TW, as it reads its reports); and the people of a successor who
+    read reports, for the bodies it succeeded (`predecessor_ids`), as they open its
+    obligations page: the page shows them its published plans only
+    (`visible_child_programmes`), to read."""
     if has_capability(user, VIEW_COMPLIANCE):
         return True
     if agency_id is None:
@@ -995,7 +1044,11 @@ def may_read_plan(user: Any, agency_id: int | None) -> bool:
         and user.is_active
         and agency_id == getattr(user, "agency_id", None)
     )
-    return bool(own) or _reports_to_receiving_body(user, agency_id)
+    return (
+        bool(own)
+        or agency_id in predecessor_ids(user)
+        or _reports_to_receiving_body(user, agency_id)
+    )
 
 
 def _reports_to_receiving_body(user: Any, agency_id: int) -> bool:
@@ -1087,7 +1140,7 @@ def _succeeded(user: Any, issuer_id: Any) -> bool:
     agency_id = getattr(user, "agency_id", None)
     if issuer_id is None or agency_id is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_active and issuer_id in succeeded_ids(agency_id))
+    return bool(user.is_active and issuer_id in succeeded_ids(agency_id, rows=_successions(user)))
 
 
 def _succession_rows() -> list[tuple[int, int | None, Any]]:
@@ -1098,6 +1151,73 @@ def _succession_rows() -> list[tuple[int, int | None, Any]]:
     return list(
         AgencySuccession.objects.values_list("predecessor_id", "successor_id", "effective_date")
     )
+
+
+# The successions are read at most once per request, and what is derived from them (a
+# person's predecessors, her receiving scope) once per day asked: kept on the person's
+# object, which Django loads afresh for every request (the session's `request.user`, an
+# API token's account), so nothing outlives the request nor passes to another person;
+# the answers are keyed by what they depend on (agency, unit, role, day).
+_SUCCESSIONS_MEMO = "_lotrinh_successions"
+
+
+def _memo(user: Any) -> dict[Any, Any] | None:
+    """The request's memo of successions on `user` (None: nowhere to keep it)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    memo = getattr(user, _SUCCESSIONS_MEMO, None)
+    if memo is None:
+        memo = {}
+        try:
+            setattr(user, _SUCCESSIONS_MEMO, memo)
+        except AttributeError:  # pragma: no cover (an object that keeps no attribute)
+            return None
+    return cast(dict[Any, Any], memo)
+
+
+def succession_graph(user: Any) -> SuccessionGraph:
+    """The successions as `agencies.services.SuccessionGraph`, read once per request for
+    `user` (`_memo`): the rules here and the pages' questions of who holds a body's work
+    (`holder_at`, the tasks an agency holds) share the one read."""
+    memo = _memo(user)
+    if memo is None:
+        return SuccessionGraph.load()
+    if "graph" not in memo:
+        memo["graph"] = SuccessionGraph.load()
+    return cast(SuccessionGraph, memo["graph"])
+
+
+def _successions(user: Any) -> list[tuple[int, int | None, Any]]:
+    """`_succession_rows()`, from the request's one read for `user` (`succession_graph`)."""
+    memo = _memo(user)
+    if memo is None:
+        return _succession_rows()
+    if "rows" not in memo:
+        memo["rows"] = [
+            (s.predecessor_id, s.successor_id, s.effective_date)
+            for items in succession_graph(user).out.values()
+            for s in items
+        ]
+    return cast(list[tuple[int, int | None, Any]], memo["rows"])
+
+
+def _remembered(user: Any, name: str, day: Any, compute: Any) -> Any:
+    """`compute()`, once per request for `user`, her agency, unit, role and `day`."""
+    memo = _memo(user)
+    if memo is None:
+        return compute()
+    key = (
+        name,
+        getattr(user, "pk", None),
+        getattr(user, "agency_id", None),
+        getattr(user, "unit_id", None),
+        getattr(user, "role", None),
+        getattr(user, "is_active", None),
+        day,
+    )
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def succeeded_ids(agency_id: int, day: Any = None, rows: Any = None) -> frozenset[int]:
@@ -1134,7 +1254,7 @@ def visible_child_programmes(user: Any, queryset: Any) -> Any:
         return queryset.filter(own)
     # The published plans of the bodies the user's agency succeeded, every step of the
     # chain (`succeeded_ids`).
-    held = Q(issuer_id__in=succeeded_ids(agency_id)) & ~Q(status="draft")
+    held = Q(issuer_id__in=succeeded_ids(agency_id, rows=_successions(user))) & ~Q(status="draft")
     # And, as `may_read_plan` on the pages, the published plans of the bodies that report
     # to the user's body (a receiving body's monitors: `_reports_to_receiving_body`).
     reporting = _receiving_body_reporters(user)
@@ -1520,14 +1640,30 @@ def received_scope(user: Any, rows: Any = None) -> tuple[frozenset[int], Any]:
     Commission's old name), and None while the body exists, or the moment it ended: an
     ended body's monitor reads only the reports sent to it before then (their latest
     sending), read-only, and is no longer the receiving desk (`received_recipient_ids`
-    is empty for it). Two queries at most (the agency, the successions): asked on every
-    page a receiving body's monitor opens, through the menu."""
+    is empty for it). Asked on every page a receiving body's monitor opens, through the
+    menu, and again by the page: the successions are read once per request (`_memo`;
+    the agency comes with the person)."""
     agency_id = _monitor_agency_id(user)
     if agency_id is None:
         return frozenset(), None
-    rows = _succession_rows() if rows is None else rows
+    day = timezone.localdate()
+    if rows is not None:
+        return _received_scope(user, agency_id, day, rows)
+    # Once per request (the menu asks it, and the page again): `_memo`.
+    return cast(
+        tuple[frozenset[int], Any],
+        _remembered(
+            user,
+            "received",
+            day,
+            lambda: _received_scope(user, agency_id, day, _successions(user)),
+        ),
+    )
+
+
+def _received_scope(user: Any, agency_id: int, day: Any, rows: Any) -> tuple[frozenset[int], Any]:
     recipients = frozenset({agency_id, *succeeded_ids(agency_id, rows=rows)})
-    end = ended_on(user.agency, timezone.localdate(), rows)
+    end = ended_on(user.agency, day, rows)
     if end is None:
         return recipients, None
     import datetime

@@ -49,7 +49,9 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     day, day_error = filter_day(request.GET.get("ngay"), timezone.localdate())
-    tasks = agency_tasks(agency, day)
+    # The successions read once for the page and the permission rules it asks (the link
+    # to the obligations page: `permissions.succession_graph`).
+    tasks = agency_tasks(agency, day, perms.succession_graph(request.user))
     # By date, then the bodies merged on one day in the order of the names the page shows.
     successions = (
         AgencySuccession.objects.filter(Q(predecessor=agency) | Q(successor=agency))

@@ -732,7 +732,8 @@ def agency_obligations(user: Any, agency: Agency, today: datetime.date) -> Oblig
             )
         )
 
-    held = agency_tasks(agency, today)
+    # The successions the permission rules read for this request (one read).
+    held = agency_tasks(agency, today, perms.succession_graph(user))
     rows = held.lead + [r for r in held.generic if r.role == "lead"] + held.coordinating
     # The latest status said: an entry of a draft nobody has saved yet holds only the
     # value every new entry starts with ("Chưa triển khai"), not what the agency reported;

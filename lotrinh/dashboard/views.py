@@ -104,8 +104,10 @@ def _agency_page(request: HttpRequest, agency: Agency) -> HttpResponse:
             "unit_plans": unopened.plans,
             # Her unit's own work, and what of it is overdue (the top badge, for her).
             "unit_work": queries.unit_work(user, ob, unit_reports, unopened.plans),
-            # A unit's person reads her own unit's figures only (the table says so).
-            "units_own_only": not perms.may_read_units_progress(user, agency.pk),
+            # A unit's person reads her own unit's figures only (the table says so); a
+            # successor on its predecessor's page reads none ("—"), which is not "yours".
+            "units_own_only": user.agency_id == agency.pk
+            and not perms.may_read_units_progress(user, agency.pk),
             "agency": agency,
             "agency_name": queries.agency_label(agency),
             "may_subscribe": perms.may_subscribe_calendar(user),

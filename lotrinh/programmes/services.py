@@ -508,9 +508,12 @@ class AgencyTasks:
     holder: Agency | None = None  # who holds this agency's tasks on `day` if not itself
 
 
-def agency_tasks(agency: Agency, day: datetime.date) -> AgencyTasks:
-    """What `agency` leads and coordinates on `day`, including what it inherited."""
-    graph = SuccessionGraph.load()
+def agency_tasks(
+    agency: Agency, day: datetime.date, graph: SuccessionGraph | None = None
+) -> AgencyTasks:
+    """What `agency` leads and coordinates on `day`, including what it inherited.
+    `graph`: the successions when the caller has read them already."""
+    graph = SuccessionGraph.load() if graph is None else graph
     holder = graph.holder_at(agency, day)
     result = AgencyTasks(agency=agency, day=day, holder=holder if holder.pk != agency.pk else None)
     candidates = Agency.objects.filter(

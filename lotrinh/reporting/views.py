@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lotrinh.accounts import permissions as perms
 from lotrinh.accounts.models import User
-from lotrinh.agencies.services import holder_at
 from lotrinh.core import replay_cache
 from lotrinh.core.concurrency import Write, writes
 from lotrinh.core.downloads import attachment
@@ -164,7 +163,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         )
         assert user.agency is not None
         first_day = timezone.localtime(until).date()
-        holder = holder_at(user.agency, first_day)
+        holder = perms.succession_graph(user).holder_at(user.agency, first_day)
         ended = {
             "last_day": first_day - datetime.timedelta(days=1),
             "first_day": first_day,
