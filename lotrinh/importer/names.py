@@ -1029,6 +1029,10 @@ def _proper_name_end(text: str, position: int, folded: str | None = None) -> int
         if word[0].isupper():
             small = 0
             capitals += 1
+        elif _REGION.match(folded, position - 1):
+            # A region after the term ("Chi cục Thuế khu vực IV", "Kho bạc Nhà nước khu
+            # vực 3") is a qualifier of the whole name: `_with_tail` reads it.
+            return end
         elif small == 0:
             small = 1
             limit = _SMALL_RUN if capitals == 1 else _LATER_RUN
@@ -1116,6 +1120,18 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
     if board is not None and _boundary(folded, board.end()):
         end = _with_tail(folded, board.end())
         return Mention(start, end, text[start:end], text[start:end], False, True)
+    project = _PROJECT_BOARD.match(folded, start)
+    if project is not None and text[start].isupper() and _boundary(folded, project.end()):
+        end = _project_board_end(text, folded, project.end())
+        end = _with_tail(folded, end)
+        if _known_unit_end(folded, start) is None:
+            end = _written_elsewhere(text, folded, start, end)
+        return Mention(start, end, text[start:end], text[start:end], False, True)
+    service = _REGIONAL_SERVICE.match(folded, start)
+    if service is not None and text[start].isupper():
+        end = _with_tail(folded, service.end())
+        if end > service.end() and (end > _level_end(folded, service.end())):
+            return Mention(start, end, text[start:end], text[start:end], False, True)
     known = _known_unit_end(folded, start)
     kind = _UNIT_START.match(folded, start)
     if kind is None or (
@@ -1141,24 +1157,151 @@ def _unit_at(text: str, folded: str, start: int) -> Mention | None:
         end = known
     if end <= name_start:
         return None
+    if kind.group(0) == "van phong ":
+        end = _joint_office_end(folded, name_start, end)
     end = _with_tail(folded, end)
     if known is None:
         end = _written_elsewhere(text, folded, start, end)
     return Mention(start, end, text[start:end], text[start:end], False, True)
 
 
+# The bodies a joint office serves, in the order its name lists them: the National
+# Assembly's delegation, the People's Council, the People's Committee of one level
+# ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" since 2021, "Văn phòng
+# HĐND và UBND xã"). Another office, a department or a Party body after "và" is a second
+# body ("Văn phòng Tỉnh ủy và Văn phòng UBND tỉnh", "Văn phòng Chính phủ và Bộ Công an").
+_PRINCIPALS = (
+    re.compile(r"doan (?:dai bieu quoc hoi|dbqh)\b"),
+    re.compile(r"(?:hoi dong nhan dan|hdnd)\b"),
+    re.compile(r"(?:uy ban nhan dan|ubnd)\b"),
+)
+_JOINED = re.compile(r",? (?:va )?")
+
+
+def _joint_office_end(folded: str, start: int, end: int) -> int:
+    """The end of an office's name read from `start` to `end`: over the further bodies it
+    serves when it serves one of `_PRINCIPALS` and more follow in their order."""
+    served = next((i for i, p in enumerate(_PRINCIPALS) if p.match(folded, start)), None)
+    if served is None:
+        return end
+    found = _PRINCIPALS[served].match(folded, start)
+    assert found is not None
+    chain, count = found.end(), 1
+    while (joined := _JOINED.match(folded, chain)) is not None and joined.group(0).strip():
+        after = joined.end()
+        following = next(
+            (i for i in range(served + 1, len(_PRINCIPALS)) if _PRINCIPALS[i].match(folded, after)),
+            None,
+        )
+        if following is None:
+            break
+        found = _PRINCIPALS[following].match(folded, after)
+        assert found is not None
+        served, chain, count = following, found.end(), count + 1
+    return chain if count > 1 and chain >= end else end
+
+
 # A management board is named by what it manages, often in small letters: "Ban Quản lý
 # các khu công nghệ cao và khu công nghiệp", "Ban Quản lý khu Kinh tế".
 _ZONE = r"(?:cac )?khu (?:cong nghe cao|cong nghiep|kinh te(?: cua khau)?|che xuat)"
 _BOARD = re.compile(r"ban quan ly " + _ZONE + r"(?:(?:,| va) " + _ZONE + r")*")
-# A regional unit: "Chi cục Hải quan khu vực V".
-_REGION = re.compile(r" khu vuc [ivxl0-9]+\b")
+# A project management board is named by the legal term of what it manages ("dự án đầu tư
+# xây dựng", Luật Xây dựng) and the works it builds, in small letters: "Ban Quản lý dự án
+# đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh", "Ban Quản lý dự án đầu tư
+# xây dựng công trình giao thông", "Ban Quản lý các dự án …"; or by a proper name or a
+# number after the term ("Ban Quản lý dự án Thăng Long", "Ban Quản lý dự án 85").
+_PROJECT_BOARD = re.compile(r"ban quan ly (?:cac )?du an(?: dau tu(?: xay dung)?)?")
+_WORKS = re.compile(r" (?:cac )?cong trinh\b")
+# The sectors the works are of ("giao thông", "dân dụng và công nghiệp", "nông nghiệp và
+# phát triển nông thôn", the longest of the decrees' names) are nouns: at most this many
+# small words, to a delimiter.
+_WORKS_RUN = 6
+
+
+def _project_board_end(text: str, folded: str, end: int) -> int:
+    """The end of a project board's name after its term (`_PROJECT_BOARD`) ending at `end`:
+    the works and their sectors (`_WORKS`) up to a delimiter, a region or a proper name."""
+    works = _WORKS.match(folded, end)
+    if works is not None:
+        end = works.end()
+        run = _works_run_end(text, folded, end)
+        return run if run is not None else _known_fields_end(text, folded, end)
+    gap = re.match(r"[ \t]+(?=[^\W_])", text[end:])
+    if gap is not None and (text[end + gap.end()].isupper() or text[end + gap.end()].isdigit()):
+        following = end + gap.end()
+        if text[following].isdigit():
+            return following + len(re.match(r"\d+", text[following:]).group(0))  # type: ignore[union-attr]
+        if not (
+            _UNIT_START.match(folded, following)
+            or folded.startswith(("ubnd", "uy ban", "bo "), following)
+            or _registry_at(folded, following)
+        ):
+            return max(end, _proper_name_end(text, following, folded))
+    return end
+
+
+def _works_run_end(text: str, folded: str, position: int) -> int | None:
+    """After "công trình", the end of the works' sectors: small words, "và" or " - "
+    between them, reaching a delimiter (punctuation, the end of the line, a level, a
+    capital, a word of the clause that is not a noun of names) within `_WORKS_RUN` words;
+    None when they go on (a clause)."""
+    end = None
+    for _ in range(_WORKS_RUN):
+        joined = re.match(r"(?: và| -)?[ \t]+", text[position:])
+        if joined is None:
+            break
+        at = position + joined.end()
+        word = _WORD.match(text, at)
+        if (
+            word is None
+            or not word.group(0)[0].islower()
+            or _level_at(text, at)
+            or _UNIT_TAILS_AT.match(folded, at)
+            or folded.startswith(("cac ", "cung ", "voi ", "cho "), at)
+        ):
+            break
+        clause = _clause_word_end(text, folded, at)
+        if clause is not None and folded[at:clause] not in _AMBIGUOUS:
+            break
+        if joined.group(0).strip() and end is None:
+            return None  # "công trình và …": no sector
+        position = end = word.end()
+    if end is None:
+        return None
+    return (
+        end
+        if _name_delimiter_at(text, folded, end) or _UNIT_TAILS_AT.match(folded, end + 1)
+        else None
+    )
+
+
+_UNIT_TAILS_AT = re.compile(r"(?:tinh|thanh pho|huyen|xa|phuong)\b")
+
+
+# A regional unit: "Chi cục Hải quan khu vực V", "Kho bạc Nhà nước khu vực 3", "Thuế cơ
+# sở 3" (the numbered offices of the 2025 reorganisation, Roman or Arabic numerals).
+_REGION = re.compile(r" (?:khu vuc|co so) [ivxlc0-9]+\b")
+# The national services organised by region or province since 2025 (Bộ Tài chính's
+# decisions: "Kho bạc Nhà nước khu vực I…XX", "Thuế tỉnh …", "Thuế cơ sở 3 tỉnh …",
+# "Chi cục Hải quan khu vực …", "Bảo hiểm xã hội khu vực …", "Thống kê tỉnh …"): named
+# by the service and its region or place, with no kind's head word before them. Only so
+# qualified is the service a body: "thuế" alone is a tax.
+_REGIONAL_SERVICE = re.compile(r"(?:kho bac nha nuoc|thue|hai quan|bao hiem xa hoi|thong ke)\b")
+
+
+def _level_end(folded: str, end: int) -> int:
+    """The end of a bare level after `end` (" tỉnh", " thành phố") without its place."""
+    for tail in _UNIT_TAILS:
+        if folded.startswith(" " + tail, end) and _boundary(folded, end + 1 + len(tail)):
+            return end + 1 + len(tail)
+    return end
 
 
 def _with_tail(folded: str, end: int) -> int:
     region = _REGION.match(folded, end)
     if region is not None:
-        return region.end()
+        # "Thuế cơ sở 3 tỉnh Bắc Ninh": the region, then the province it lies in.
+        return _with_place(folded, region.end() + 1) or region.end()
     for tail in _UNIT_TAILS:
         after = end + 1 + len(tail)
         # "… tỉnh, thành phố trực thuộc Trung ương" is every province, not a place name;
