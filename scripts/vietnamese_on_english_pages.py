@@ -1,8 +1,8 @@
 """Vietnamese left on English pages: crawl a served demo in English as its people do and
 list the visible text in Vietnamese outside an element marked `lang="vi"`.
 
-For each account (most, byt-baocao, hn-theodoi, giamsat and a visitor) it opens the home
-page in English (Django's language cookie) and follows the links of the site, breadth
+For each account (most, byt-baocao, hn-theodoi, giamsat, the system administrator
+quantri and a visitor) it opens the home page in English (Django's language cookie) and follows the links of the site, breadth
 first, up to `--pages` pages per account (no downloads, no sign-out, GET only: nothing is
 written). On each page it keeps the text a reader sees (`tests/core/test_page_language.
 VisibleText`: elements marked with another language left out) and flags the lines the
@@ -49,12 +49,25 @@ ACCOUNTS = {
     "byt-baocao": "demo-baocao-2026",
     "hn-theodoi": "demo-phancap-2026",
     "giamsat": "demo-giamsat-2026",
+    # The system administrator reads the activity log and the admin (Django's pages with
+    # the objects' names in their breadcrumbs and titles).
+    "quantri": "demo-quantri-2026",
     "visitor": "",
 }
+# Where an account's crawl starts besides the home page: the administrator's at an object's
+# admin pages (change, history, deletion) and the activity log, which the home page's
+# links reach only after many other pages.
+STARTS = {"quantri": ["/quan-tri/agencies/agency/", "/nhat-ky/"]}
+# In the admin, only an object's own pages are followed and read (its change page, its history, its
+# deletion): the lists and the choices of its forms hold the data as stored, in
+# Vietnamese, by the hundred.
+ADMIN = re.compile(r"^/quan-tri/")
+ADMIN_OBJECT = re.compile(r"^/quan-tri/\w+/\w+/\d+/(change/|history/|delete/)?$")
 LINK = re.compile(r'<a\s[^>]*href="([^"#]+)', re.I)
-# Not followed: what downloads, signs out, or is the admin's own interface.
+# Not followed: what downloads or signs out; in the admin (/quan-tri/), its sign-out, its
+# scripts and its redirects to the site.
 SKIP = re.compile(
-    r"(/dang-xuat/|/admin/|/api/|/static/|/media/|tai-ve|\.csv|\.xlsx|\.docx|\.pdf|\.ics|"
+    r"(/dang-xuat/|/quan-tri/logout/|/quan-tri/jsi18n/|/quan-tri/r/|/api/|/static/|/media/|tai-ve|\.csv|\.xlsx|\.docx|\.pdf|\.ics|"
     r"\.xml|\.json|/feed|/atom|/rss|/lich/)",
     re.I,
 )
@@ -71,7 +84,8 @@ def crawl(url: str, username: str, most: int) -> tuple[int, list[tuple[str, str]
     """(pages read, [(path, text flagged)]) for one account."""
     browser = session(url, username)
     host = urlsplit(url).netloc
-    queue, seen, found, read = deque(["/"]), {"/"}, [], 0
+    starts = [*STARTS.get(username, []), "/"]
+    queue, seen, found, read = deque(starts), set(starts), [], 0
     while queue and read < most:
         path = queue.popleft()
         response = browser.get(urljoin(url, path), timeout=60, allow_redirects=True)
@@ -82,13 +96,21 @@ def crawl(url: str, username: str, most: int) -> tuple[int, list[tuple[str, str]
         read += 1
         parser = VisibleText("en")
         parser.feed(response.text)
-        for text in parser.parts:
+        # An admin list is read for its links only (its rows are data as stored).
+        listed = ADMIN.match(path) and not ADMIN_OBJECT.match(path)
+        for text in [] if listed else parser.parts:
             if other_language(text, "en", "en"):
                 found.append((path, text[:160]))
         for href in LINK.findall(response.text):
             target = urlsplit(urljoin(response.url, href.replace("&amp;", "&")))
             link = target.path + (f"?{target.query}" if target.query else "")
-            if target.netloc == host and link not in seen and not SKIP.search(link):
+            admin_list = ADMIN.match(link) and not ADMIN_OBJECT.match(link)
+            if (
+                target.netloc == host
+                and link not in seen
+                and not SKIP.search(link)
+                and not admin_list
+            ):
                 seen.add(link)
                 queue.append(link)
     return read, found

@@ -22,7 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy, override
 
@@ -274,6 +274,17 @@ class Row:
     # stored (a proper name in Vietnamese), "" when labels in it were translated.
     object_name: str = ""
     object_lang: str = "vi"
+
+    @property
+    def object_html(self) -> str:
+        """The object's name for the page: a translated name keeps the proper names in it
+        ("Bộ Y tế — Year 2024", a signer's name before her key's kind) in Vietnamese, so
+        they are marked `lang="vi"` on an English page as the sentence beside marks them."""
+        from lotrinh.core.templatetags.lotrinh_tags import _vietnamese_parts
+
+        if self.object_lang or active_language() != "en":
+            return conditional_escape(self.object_name)
+        return _vietnamese_parts(self.object_name)
 
 
 # Events on a report whose content the reader may not read: the workflow steps keep their

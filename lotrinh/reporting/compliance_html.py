@@ -81,7 +81,8 @@ def _row(item: dict[str, Any], w: dict[str, str], invite_url: str) -> str:
         account = f'<span class="badge badge-warn">{w["no_account"]}</span>'
         if invite_url:
             account += f' <a class="invite" href="{_e(invite_url)}?agency={code}">{w["invite"]}</a>'
-    reminded = _e(date_filter(row.last_reminder, "d/m/Y") or "—")
+    # Kept on one line, as the template keeps its dates.
+    reminded = f'<span class="nowrap">{_e(date_filter(row.last_reminder, "d/m/Y") or "—")}</span>'
     units = ""
     if item.get("units_url"):
         n, late = item["units"].units, item["units"].late

@@ -651,6 +651,8 @@ def test_an_english_page_names_objects_in_english_and_keeps_proper_names(world, 
     # A translated name is not marked as Vietnamese; a proper name is.
     assert '<td data-label="On" class="small">Lanhdao A (PKCS#12 file' in text
     assert 'lang="vi" class="small">Người Mới Của Bộ Y Tế</td>' in text
+    # A translated name keeps the agency's name in Vietnamese, marked so (day46).
+    assert '<td data-label="On" class="small"><span lang="vi">Bộ Y tế</span> — Second half' in text
     # The Vietnamese page and the spreadsheet keep the stored name.
     client.cookies["django_language"] = "vi"
     assert "Lanhdao A (Tệp PKCS#12 (.p12/.pfx))" in client.get(PAGE).content.decode()
@@ -753,4 +755,9 @@ def test_an_english_page_marks_a_vietnamese_persons_name_only(world) -> None:
     assert (
         'Signing key configured: <span lang="vi">Lê Văn Duyệt</span> (PKCS#12 file (.p12/.pfx))'
         in text
+    )
+    # The "On" column names the same key: the signer's name marked there too (day46).
+    assert (
+        '<td data-label="On" class="small"><span lang="vi">Lê Văn Duyệt</span>'
+        " (PKCS#12 file (.p12/.pfx))</td>" in text
     )

@@ -198,6 +198,17 @@ def typed(text: object) -> str:
 
 
 @register.filter
+def typed_within(text: object, name: object) -> str:
+    """A sentence of the interface holding a `name` people typed ("Change history: Bộ Y
+    tế", the admin's title): the name marked as `typed` marks it, the rest left as is."""
+    value, inner = str(text or ""), str(name or "")
+    if not inner or inner not in value:
+        return conditional_escape(value)
+    before, _, after = value.rpartition(inner)
+    return mark_safe(conditional_escape(before) + typed(inner) + conditional_escape(after))
+
+
+@register.filter
 def localized(obj: object, field: str) -> str:
     """`obj.<field>` in the page's language (`<field>_en` on English pages), else marked.
 
